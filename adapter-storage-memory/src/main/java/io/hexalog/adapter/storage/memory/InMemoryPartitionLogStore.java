@@ -1,0 +1,128 @@
+package io.hexalog.adapter.storage.memory;
+
+import io.hexalog.application.port.out.LogSlice;
+import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.port.out.StoredLogState;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.producer.ProducerStateEntry;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicIdPartition;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
+
+/**
+ * Partition logs held on the heap: per partition, the batches in a skip list keyed by base offset, so a
+ * read finds the batch holding an offset with one floor lookup and readers never block writers. Every
+ * future is already complete when returned.
+ */
+final class InMemoryPartitionLogStore implements PartitionLogStore {
+
+    private final Map<TopicIdPartition, InMemoryLog> logs = new ConcurrentHashMap<>();
+
+    @Override
+    public StoredLogState open(TopicIdPartition partition) {
+        InMemoryLog log = logs.get(partition);
+        return log == null ? StoredLogState.empty() : log.state();
+    }
+
+    @Override
+    public CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
+                                          List<ProducerStateEntry> producerStates) {
+        logs.computeIfAbsent(partition, key -> new InMemoryLog()).append(batches, producerStates);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset, int maxBytes,
+                                            boolean minOneBatch) {
+        InMemoryLog log = logs.get(partition);
+        LogSlice slice = log == null ? LogSlice.EMPTY : log.read(fromOffset, maxOffset, maxBytes, minOneBatch);
+        return CompletableFuture.completedFuture(slice);
+    }
+
+    @Override
+    public CompletableFuture<Optional<RecordBatch>> findFirstBatchWithTimestampAtLeast(TopicIdPartition partition,
+                                                                                      long timestamp, long maxOffset) {
+        InMemoryLog log = logs.get(partition);
+        return CompletableFuture.completedFuture(log == null ? Optional.empty()
+                : log.below(maxOffset).filter(batch -> batch.maxTimestamp() >= timestamp).findFirst());
+    }
+
+    @Override
+    public CompletableFuture<Optional<RecordBatch>> findBatchWithMaxTimestamp(TopicIdPartition partition,
+                                                                             long maxOffset) {
+        InMemoryLog log = logs.get(partition);
+        Optional<RecordBatch> found = Optional.empty();
+        if (log != null) {
+            for (RecordBatch batch : (Iterable<RecordBatch>) log.below(maxOffset)::iterator) {
+                if (found.isEmpty() || batch.maxTimestamp() > found.get().maxTimestamp()) {
+                    found = Optional.of(batch);
+                }
+            }
+        }
+        return CompletableFuture.completedFuture(found);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteTopic(TopicId topicId) {
+        logs.keySet().removeIf(partition -> partition.topicId().equals(topicId));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** One partition's batches and producer states. */
+    private static final class InMemoryLog {
+
+        private final ConcurrentNavigableMap<Long, RecordBatch> batches = new ConcurrentSkipListMap<>();
+        private final Map<Long, ProducerStateEntry> producers = new ConcurrentHashMap<>();
+
+        void append(List<RecordBatch> appended, List<ProducerStateEntry> producerStates) {
+            for (RecordBatch batch : appended) {
+                batches.put(batch.baseOffset(), batch);
+            }
+            for (ProducerStateEntry state : producerStates) {
+                producers.put(state.producerId(), state);
+            }
+        }
+
+        StoredLogState state() {
+            if (batches.isEmpty()) {
+                return new StoredLogState(0, 0, List.copyOf(producers.values()));
+            }
+            return new StoredLogState(batches.firstKey(), batches.lastEntry().getValue().nextOffset(),
+                    List.copyOf(producers.values()));
+        }
+
+        LogSlice read(long fromOffset, long maxOffset, int maxBytes, boolean minOneBatch) {
+            Long start = batches.floorKey(fromOffset);
+            if (start == null) {
+                start = fromOffset;
+            }
+            List<RecordBatch> read = new ArrayList<>();
+            int bytes = 0;
+            for (RecordBatch batch : batches.subMap(start, true, maxOffset, false).values()) {
+                if (batch.nextOffset() <= fromOffset) {
+                    continue;
+                }
+                boolean fits = bytes + batch.sizeInBytes() <= maxBytes;
+                if (!fits && !(minOneBatch && read.isEmpty())) {
+                    break;
+                }
+                read.add(batch);
+                bytes += batch.sizeInBytes();
+            }
+            return new LogSlice(read);
+        }
+
+        Stream<RecordBatch> below(long maxOffset) {
+            return batches.headMap(maxOffset, false).values().stream();
+        }
+    }
+}

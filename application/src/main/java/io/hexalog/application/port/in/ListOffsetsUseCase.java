@@ -1,0 +1,16 @@
+package io.hexalog.application.port.in;
+
+import io.hexalog.domain.topic.TopicIdPartition;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Answers "which offset is ..." for consumers and admin tools (ListOffsets). */
+public interface ListOffsetsUseCase {
+
+    /**
+     * @return the offset (and timestamp, where the spec is about time); a timestamp after every record
+     *         yields {@link ListedOffset#NOT_FOUND}. Fails with
+     *         {@link io.hexalog.domain.error.UnknownTopicOrPartitionException} for an unknown partition.
+     */
+    CompletableFuture<ListedOffset> listOffset(TopicIdPartition partition, OffsetSpec spec, IsolationLevel isolation);
+}

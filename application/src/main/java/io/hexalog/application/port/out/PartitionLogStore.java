@@ -1,0 +1,75 @@
+package io.hexalog.application.port.out;
+
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.producer.ProducerStateEntry;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicIdPartition;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where partition logs live: record batches stored exactly as given, in offset order, together with the
+ * idempotent-producer state they imply.
+ *
+ * <p>Contract, for every implementation:
+ * <ul>
+ *   <li>{@link #append} stores batches whose offsets were already assigned by the caller; the batches of a
+ *       partition are contiguous (each starts at the previous one's next offset). The caller serialises
+ *       appends to one partition; appends to different partitions may run concurrently.</li>
+ *   <li>The future of an append completes only when the batches and producer states are durable to the
+ *       adapter's promise (for a persistent store: in its write-ahead log), and the futures of one
+ *       partition complete in the order the appends were made. A failed append completes exceptionally
+ *       with a {@link io.hexalog.domain.error.KafkaStorageException}.</li>
+ *   <li>Stored bytes are returned unchanged by {@link #read}: byte for byte what was appended.</li>
+ *   <li>{@link #open} on a partition never appended to returns an empty state at offset 0.</li>
+ *   <li>Methods may be called from event-loop threads: an implementation that blocks does so on its own
+ *       threads and completes the returned future from them.</li>
+ * </ul>
+ */
+public interface PartitionLogStore {
+
+    /**
+     * Loads what is stored of a partition: its offsets and producer states. Called once per partition when
+     * the broker starts or the partition is created.
+     */
+    StoredLogState open(TopicIdPartition partition);
+
+    /**
+     * Appends batches and the producer states they changed, atomically.
+     *
+     * @param partition      the partition
+     * @param batches        batches with offsets assigned, contiguous with what is stored
+     * @param producerStates the latest state of each producer these batches came from
+     * @return completes when the append is durable
+     */
+    CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
+                                   List<ProducerStateEntry> producerStates);
+
+    /**
+     * Reads whole batches, in offset order, starting with the batch that contains {@code fromOffset}
+     * (which may start before it) and ending before {@code maxOffset}.
+     *
+     * @param fromOffset    the first offset wanted
+     * @param maxOffset     no batch whose base offset is at or above this is returned (the high watermark)
+     * @param maxBytes      the batches returned total at most this many bytes, except that when
+     *                      {@code minOneBatch} is set the first batch is returned whatever its size
+     * @param minOneBatch   whether to return the first batch even if it alone exceeds {@code maxBytes}
+     */
+    CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset, int maxBytes,
+                                     boolean minOneBatch);
+
+    /**
+     * The first batch, in offset order, whose max timestamp is at or after {@code timestamp}, below
+     * {@code maxOffset}; empty if there is none.
+     */
+    CompletableFuture<Optional<RecordBatch>> findFirstBatchWithTimestampAtLeast(TopicIdPartition partition,
+                                                                               long timestamp, long maxOffset);
+
+    /** The batch holding the greatest max timestamp below {@code maxOffset} (the first such); empty if none. */
+    CompletableFuture<Optional<RecordBatch>> findBatchWithMaxTimestamp(TopicIdPartition partition, long maxOffset);
+
+    /** Removes every partition log and producer state of the topic. Reads afterwards find nothing. */
+    CompletableFuture<Void> deleteTopic(TopicId topicId);
+}

@@ -1,0 +1,65 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.in.IsolationLevel;
+import io.hexalog.application.port.in.ListOffsetsUseCase;
+import io.hexalog.application.port.in.ListedOffset;
+import io.hexalog.application.port.in.OffsetSpec;
+import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.port.out.RecordTimestampReader.TimestampedOffset;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.topic.TopicIdPartition;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Finds offsets by position or by time. A lookup by time first finds the batch by its max timestamp (batch
+ * headers only) and then looks inside that one batch for the exact record.
+ */
+public final class ListOffsetsService implements ListOffsetsUseCase {
+
+    private static final long NO_TIMESTAMP = -1L;
+
+    private final PartitionRegistry partitions;
+    private final RecordTimestampReader timestamps;
+
+    public ListOffsetsService(PartitionRegistry partitions, RecordTimestampReader timestamps) {
+        this.partitions = partitions;
+        this.timestamps = timestamps;
+    }
+
+    @Override
+    public CompletableFuture<ListedOffset> listOffset(TopicIdPartition id, OffsetSpec spec, IsolationLevel isolation) {
+        try {
+            Partition partition = partitions.get(id);
+            Partition.LogOffsets offsets = partition.offsets();
+            int epoch = offsets.leaderEpoch();
+            if (spec instanceof OffsetSpec.Earliest) {
+                return CompletableFuture.completedFuture(new ListedOffset(offsets.logStartOffset(), NO_TIMESTAMP, epoch));
+            }
+            if (spec instanceof OffsetSpec.Latest) {
+                // Read-committed readers stop at the last stable offset, which is the high watermark here.
+                return CompletableFuture.completedFuture(new ListedOffset(offsets.highWatermark(), NO_TIMESTAMP, epoch));
+            }
+            if (spec instanceof OffsetSpec.ForTimestamp forTimestamp) {
+                return partition.firstBatchWithTimestampAtLeast(forTimestamp.timestamp()).thenApply(batch -> batch
+                        .flatMap(found -> timestamps.firstRecordAtOrAfter(found, forTimestamp.timestamp()))
+                        .map(record -> listed(record, epoch))
+                        .orElse(ListedOffset.NOT_FOUND));
+            }
+            if (spec instanceof OffsetSpec.MaxTimestamp) {
+                return partition.batchWithMaxTimestamp().thenApply(batch -> batch
+                        .map(timestamps::recordWithMaxTimestamp)
+                        .map(record -> listed(record, epoch))
+                        .orElse(ListedOffset.NOT_FOUND));
+            }
+            return CompletableFuture.completedFuture(ListedOffset.NOT_FOUND);
+        } catch (HexalogException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static ListedOffset listed(TimestampedOffset record, int epoch) {
+        return new ListedOffset(record.offset(), record.timestamp(), epoch);
+    }
+}

@@ -1,0 +1,123 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.out.LogSlice;
+import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.partition.LogAppend;
+import io.hexalog.domain.partition.PartitionLog;
+import io.hexalog.domain.topic.TopicIdPartition;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One partition hosted by this broker: its {@link PartitionLog} guarded by a lock, and the store that keeps
+ * its batches. Appends are decided and handed to the store under the lock, so they reach the store in
+ * offset order; the lock is never held while waiting for the store.
+ *
+ * <p>If the store fails an append the partition goes offline for writes (Kafka takes a failed log
+ * directory offline too): offsets were already promised to later appends, so accepting more could leave a
+ * gap. Reads of what was stored keep working.
+ */
+final class Partition {
+
+    private final TopicIdPartition id;
+    private final PartitionLog log;
+    private final PartitionLogStore store;
+    private final CommitListener commitListener;
+    private boolean offline;
+
+    /** Told when appended data becomes visible, so that waiting fetches can complete. */
+    @FunctionalInterface
+    interface CommitListener {
+        void committed(TopicIdPartition partition, int bytes);
+    }
+
+    Partition(TopicIdPartition id, PartitionLog log, PartitionLogStore store, CommitListener commitListener) {
+        this.id = id;
+        this.log = log;
+        this.store = store;
+        this.commitListener = commitListener;
+    }
+
+    TopicIdPartition id() {
+        return id;
+    }
+
+    /**
+     * Appends validated batches.
+     *
+     * @return completes with what the log decided once the batches are stored (at once for a duplicate)
+     */
+    CompletableFuture<LogAppend> append(List<RecordBatch> batches) {
+        LogAppend append;
+        CompletableFuture<Void> stored;
+        synchronized (this) {
+            if (offline) {
+                return CompletableFuture.failedFuture(
+                        new KafkaStorageException("Partition " + id + " is offline after a storage failure"));
+            }
+            append = log.append(batches);
+            if (append.isDuplicate()) {
+                return CompletableFuture.completedFuture(append);
+            }
+            stored = store.append(id, append.batches(), append.producerStates());
+        }
+        return stored.handle((ignored, failure) -> {
+            if (failure != null) {
+                synchronized (this) {
+                    offline = true;
+                }
+                throw new KafkaStorageException("Storing batches of " + id + " failed", failure);
+            }
+            synchronized (this) {
+                log.commit(append.nextOffset());
+            }
+            commitListener.committed(id, append.sizeInBytes());
+            return append;
+        });
+    }
+
+    /** A consistent snapshot of the partition's offsets. */
+    synchronized LogOffsets offsets() {
+        return new LogOffsets(log.logStartOffset(), log.highWatermark(), log.logEndOffset(), log.leaderEpoch());
+    }
+
+    /**
+     * Reads committed batches from {@code fetchOffset}.
+     *
+     * @throws io.hexalog.domain.error.OffsetOutOfRangeException if the offset is outside the log
+     */
+    CompletableFuture<Read> read(long fetchOffset, int maxBytes, boolean minOneBatch) {
+        LogOffsets offsets;
+        synchronized (this) {
+            log.checkFetchOffset(fetchOffset);
+            offsets = offsets();
+        }
+        if (fetchOffset >= offsets.highWatermark()) {
+            return CompletableFuture.completedFuture(new Read(offsets, LogSlice.EMPTY));
+        }
+        return store.read(id, fetchOffset, offsets.highWatermark(), maxBytes, minOneBatch)
+                .thenApply(slice -> new Read(offsets, slice));
+    }
+
+    /** The first committed batch whose max timestamp is at or after {@code timestamp}. */
+    CompletableFuture<Optional<RecordBatch>> firstBatchWithTimestampAtLeast(long timestamp) {
+        return store.findFirstBatchWithTimestampAtLeast(id, timestamp, offsets().highWatermark());
+    }
+
+    /** The committed batch holding the greatest timestamp. */
+    CompletableFuture<Optional<RecordBatch>> batchWithMaxTimestamp() {
+        return store.findBatchWithMaxTimestamp(id, offsets().highWatermark());
+    }
+
+    /** Batches read together with the offsets that bounded the read. */
+    record Read(LogOffsets offsets, LogSlice slice) {
+    }
+
+    /** A partition's offsets at one instant. */
+    record LogOffsets(long logStartOffset, long highWatermark, long logEndOffset, int leaderEpoch) {
+    }
+}

@@ -1,0 +1,60 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.port.out.StoredLogState;
+import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.partition.PartitionLog;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicIdPartition;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The partitions this broker hosts, opened from storage when the broker starts or a topic is created. */
+public final class PartitionRegistry {
+
+    /** A single broker is the only leader there has ever been: epoch 0. */
+    static final int LEADER_EPOCH = 0;
+
+    private final PartitionLogStore store;
+    private final FetchPurgatory purgatory;
+    private final Map<TopicIdPartition, Partition> partitions = new ConcurrentHashMap<>();
+
+    public PartitionRegistry(PartitionLogStore store, FetchPurgatory purgatory) {
+        this.store = store;
+        this.purgatory = purgatory;
+    }
+
+    /** Opens the partitions of every topic in the catalog. */
+    public void openAll(TopicCatalog catalog) {
+        catalog.list().forEach(this::open);
+    }
+
+    void open(Topic topic) {
+        for (TopicIdPartition id : topic.partitions()) {
+            partitions.computeIfAbsent(id, this::openPartition);
+        }
+    }
+
+    private Partition openPartition(TopicIdPartition id) {
+        StoredLogState state = store.open(id);
+        PartitionLog log = PartitionLog.recovered(
+                state.logStartOffset(), state.logEndOffset(), LEADER_EPOCH, state.producerStates());
+        return new Partition(id, log, store, purgatory::onCommitted);
+    }
+
+    void close(TopicId topicId) {
+        partitions.keySet().removeIf(id -> id.topicId().equals(topicId));
+    }
+
+    /** @throws UnknownTopicOrPartitionException if the broker does not host the partition */
+    Partition get(TopicIdPartition id) {
+        Partition partition = partitions.get(id);
+        if (partition == null) {
+            throw new UnknownTopicOrPartitionException("This broker does not host partition " + id);
+        }
+        return partition;
+    }
+}

@@ -1,0 +1,154 @@
+package io.hexalog.domain.partition;
+
+import io.hexalog.domain.error.InvalidRecordException;
+import io.hexalog.domain.error.OffsetOutOfRangeException;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.producer.BatchMetadata;
+import io.hexalog.domain.producer.ProducerStateEntry;
+import io.hexalog.domain.producer.ProducerStateTable;
+import io.hexalog.domain.producer.SequencePolicy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The offset bookkeeping of one partition's log, as Kafka defines it:
+ * <ul>
+ *   <li>the <em>log start offset</em> is the first offset still in the log;</li>
+ *   <li>the <em>log end offset</em> is the offset the next record will receive; offsets are assigned
+ *       contiguously from it;</li>
+ *   <li>the <em>high watermark</em> is the end of what is committed (here: safely stored) and thus visible
+ *       to consumers; {@code logStartOffset <= highWatermark <= logEndOffset}.</li>
+ * </ul>
+ * It also owns the partition's idempotent-producer state. Deterministic and not thread-safe: the caller
+ * serialises access and persists what {@link #append} returns.
+ */
+public final class PartitionLog {
+
+    private final ProducerStateTable producers;
+    private final int leaderEpoch;
+    private long logStartOffset;
+    private long logEndOffset;
+    private long highWatermark;
+
+    private PartitionLog(long logStartOffset, long logEndOffset, int leaderEpoch,
+                         Collection<ProducerStateEntry> producers) {
+        if (logStartOffset < 0 || logEndOffset < logStartOffset) {
+            throw new IllegalArgumentException(
+                    "Invalid log range: start " + logStartOffset + ", end " + logEndOffset);
+        }
+        this.logStartOffset = logStartOffset;
+        this.logEndOffset = logEndOffset;
+        this.highWatermark = logEndOffset;
+        this.leaderEpoch = leaderEpoch;
+        this.producers = new ProducerStateTable(producers);
+    }
+
+    /** A new, empty log. */
+    public static PartitionLog empty(int leaderEpoch) {
+        return new PartitionLog(0, 0, leaderEpoch, List.of());
+    }
+
+    /** A log recovered from storage: everything stored is committed. */
+    public static PartitionLog recovered(long logStartOffset, long logEndOffset, int leaderEpoch,
+                                         Collection<ProducerStateEntry> producers) {
+        return new PartitionLog(logStartOffset, logEndOffset, leaderEpoch, producers);
+    }
+
+    /**
+     * Decides an append: applies the idempotent-producer rules to each batch, assigns contiguous offsets
+     * starting at the log end offset (rewriting each batch's base offset and leader epoch in place) and
+     * advances the log end offset. The high watermark moves only when the caller reports the batches
+     * stored, through {@link #commit(long)}.
+     *
+     * @param batches validated batches from one produce request for this partition
+     * @return the offsets assigned and what to persist; a duplicate of a recent batch returns its original
+     *         offsets and nothing to persist
+     */
+    public LogAppend append(List<RecordBatch> batches) {
+        if (batches.isEmpty()) {
+            throw new InvalidRecordException("Produce request carries no record batch");
+        }
+        for (RecordBatch batch : batches) {
+            if (batch.isControlBatch()) {
+                throw new InvalidRecordException("Clients may not produce control batches");
+            }
+            if (batch.isTransactional()) {
+                throw new InvalidRecordException("Transactional batches are not supported by this broker");
+            }
+            if (batch.hasProducerId() && batches.size() > 1) {
+                throw new InvalidRecordException("An idempotent produce request carries one batch per partition, not "
+                        + batches.size());
+            }
+        }
+        if (batches.get(0).hasProducerId()) {
+            RecordBatch batch = batches.get(0);
+            var verdict = SequencePolicy.check(producers.get(batch.producerId()), batch);
+            if (verdict instanceof SequencePolicy.Verdict.Duplicate duplicate) {
+                return LogAppend.duplicateOf(duplicate.original().firstOffset(), duplicate.original().lastOffset());
+            }
+        }
+        long firstOffset = logEndOffset;
+        List<ProducerStateEntry> changedProducers = new ArrayList<>(1);
+        for (RecordBatch batch : batches) {
+            batch.assignBaseOffset(logEndOffset);
+            batch.assignPartitionLeaderEpoch(leaderEpoch);
+            logEndOffset = batch.nextOffset();
+            if (batch.hasProducerId()) {
+                changedProducers.add(recordProducerBatch(batch));
+            }
+        }
+        return new LogAppend(firstOffset, logEndOffset - 1, batches, changedProducers);
+    }
+
+    private ProducerStateEntry recordProducerBatch(RecordBatch batch) {
+        BatchMetadata metadata = new BatchMetadata(
+                batch.baseSequence(), batch.lastSequence(), batch.baseOffset(), batch.lastOffset());
+        ProducerStateEntry entry = producers.get(batch.producerId())
+                .orElseGet(() -> ProducerStateEntry.empty(batch.producerId(), batch.producerEpoch()))
+                .withBatch(batch.producerEpoch(), metadata);
+        producers.put(entry);
+        return entry;
+    }
+
+    /**
+     * Records that everything below {@code offset} is stored, making it visible to consumers. Storage
+     * completes appends in order, so the high watermark only moves forward.
+     */
+    public void commit(long offset) {
+        if (offset > logEndOffset) {
+            throw new IllegalArgumentException("Cannot commit " + offset + " beyond log end offset " + logEndOffset);
+        }
+        highWatermark = Math.max(highWatermark, offset);
+    }
+
+    /**
+     * Checks that a consumer may fetch from {@code offset}: anywhere from the log start offset up to the log
+     * end offset (fetching at the end, or between high watermark and end, returns nothing yet).
+     *
+     * @throws OffsetOutOfRangeException outside that range
+     */
+    public void checkFetchOffset(long offset) {
+        if (offset < logStartOffset || offset > logEndOffset) {
+            throw new OffsetOutOfRangeException("Offset " + offset + " is outside the log range ["
+                    + logStartOffset + ", " + logEndOffset + "]");
+        }
+    }
+
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    public long logEndOffset() {
+        return logEndOffset;
+    }
+
+    public long highWatermark() {
+        return highWatermark;
+    }
+
+    public int leaderEpoch() {
+        return leaderEpoch;
+    }
+}

@@ -1,0 +1,40 @@
+package io.hexalog.domain.topic;
+
+import io.hexalog.domain.error.InvalidPartitionsException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * A topic: its name, the ID of this incarnation, its partition count and the configuration entries set on
+ * it explicitly (defaults are not stored).
+ */
+public record Topic(TopicName name, TopicId id, int partitionCount, Map<String, String> configs) {
+
+    public Topic {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(id, "id");
+        if (partitionCount < 1) {
+            throw new InvalidPartitionsException("Number of partitions must be at least 1, was " + partitionCount);
+        }
+        configs = Map.copyOf(configs);
+    }
+
+    public static Topic create(TopicName name, int partitionCount) {
+        return new Topic(name, TopicId.random(), partitionCount, Map.of());
+    }
+
+    public boolean hasPartition(int partition) {
+        return partition >= 0 && partition < partitionCount;
+    }
+
+    public TopicIdPartition partition(int partition) {
+        return new TopicIdPartition(id, name, partition);
+    }
+
+    public List<TopicIdPartition> partitions() {
+        return IntStream.range(0, partitionCount).mapToObj(this::partition).toList();
+    }
+}
