@@ -28,6 +28,11 @@ public final class ClusterService implements DescribeClusterQuery {
     }
 
     @Override
+    public BrokerNode localBroker() {
+        return cluster.localBroker();
+    }
+
+    @Override
     public List<BrokerNode> brokers() {
         return cluster.brokers();
     }

@@ -13,6 +13,9 @@ public interface DescribeClusterQuery {
 
     int controllerId();
 
+    /** The broker answering this request. */
+    BrokerNode localBroker();
+
     List<BrokerNode> brokers();
 
     PartitionLeadership leadership(TopicIdPartition partition);

@@ -1,0 +1,136 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.application.port.in.CreateTopicCommand;
+import io.hexalog.application.port.in.CreateTopicUseCase;
+import io.hexalog.application.port.in.DescribeClusterQuery;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.InvalidPartitionsException;
+import io.hexalog.domain.error.InvalidReplicaAssignmentException;
+import io.hexalog.domain.error.InvalidReplicationFactorException;
+import io.hexalog.domain.error.InvalidRequestException;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicName;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * CreateTopics, with validate-only. Each topic succeeds or fails on its own; a topic named twice in one
+ * request fails with INVALID_REQUEST, as in Kafka. -1 partitions or replication factor means the broker
+ * default; an explicit replica assignment must place every partition on this broker alone.
+ */
+final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequestData, CreateTopicsResponseData> {
+
+    private static final int USE_DEFAULT = -1;
+
+    private final CreateTopicUseCase createTopic;
+    private final DescribeClusterQuery cluster;
+    private final Executor adminExecutor;
+
+    CreateTopicsHandler(CreateTopicUseCase createTopic, DescribeClusterQuery cluster, Executor adminExecutor) {
+        this.createTopic = createTopic;
+        this.cluster = cluster;
+        this.adminExecutor = adminExecutor;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.CREATE_TOPICS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 2;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 7;
+    }
+
+    @Override
+    public CompletableFuture<CreateTopicsResponseData> handle(RequestContext context, CreateTopicsRequestData request) {
+        return CompletableFuture.supplyAsync(() -> create(request), adminExecutor);
+    }
+
+    private CreateTopicsResponseData create(CreateTopicsRequestData request) {
+        Set<String> seen = new HashSet<>();
+        Set<String> duplicated = new HashSet<>();
+        request.topics().forEach(topic -> {
+            if (!seen.add(topic.name())) {
+                duplicated.add(topic.name());
+            }
+        });
+        CreateTopicsResponseData response = new CreateTopicsResponseData();
+        for (CreatableTopic requested : request.topics()) {
+            CreatableTopicResult result = new CreatableTopicResult().setName(requested.name());
+            if (duplicated.contains(requested.name())) {
+                fail(result, Errors.INVALID_REQUEST, "Topic '" + requested.name() + "' is named more than once");
+            } else {
+                try {
+                    Topic topic = createTopic.createTopic(command(requested, request.validateOnly()));
+                    result.setTopicId(request.validateOnly() ? Uuid.ZERO_UUID : TopicIds.toWire(topic.id()))
+                            .setNumPartitions(topic.partitionCount())
+                            .setReplicationFactor((short) 1);
+                } catch (HexalogException e) {
+                    fail(result, ErrorMapping.toError(e), e.getMessage());
+                }
+            }
+            response.topics().add(result);
+        }
+        return response;
+    }
+
+    private CreateTopicCommand command(CreatableTopic requested, boolean validateOnly) {
+        OptionalInt partitions = requested.numPartitions() == USE_DEFAULT
+                ? OptionalInt.empty() : OptionalInt.of(requested.numPartitions());
+        OptionalInt replicationFactor = requested.replicationFactor() == USE_DEFAULT
+                ? OptionalInt.empty() : OptionalInt.of(requested.replicationFactor());
+        if (!requested.assignments().isEmpty()) {
+            if (partitions.isPresent() || replicationFactor.isPresent()) {
+                throw new InvalidRequestException(
+                        "Both a replica assignment and a partition count or replication factor were given");
+            }
+            checkAssignment(requested);
+            partitions = OptionalInt.of(requested.assignments().size());
+            replicationFactor = OptionalInt.of(requested.assignments().iterator().next().brokerIds().size());
+        }
+        if (partitions.isPresent() && partitions.getAsInt() < 1) {
+            throw new InvalidPartitionsException("Number of partitions must be larger than 0, was " + partitions.getAsInt());
+        }
+        if (replicationFactor.isPresent() && replicationFactor.getAsInt() < 1) {
+            throw new InvalidReplicationFactorException(
+                    "Replication factor must be larger than 0, was " + replicationFactor.getAsInt());
+        }
+        Map<String, String> configs = new HashMap<>();
+        requested.configs().forEach(config -> configs.put(config.name(), config.value()));
+        return new CreateTopicCommand(TopicName.of(requested.name()), partitions, replicationFactor, configs, validateOnly);
+    }
+
+    private void checkAssignment(CreatableTopic requested) {
+        int self = cluster.localBroker().nodeId();
+        for (CreateTopicsRequestData.CreatableReplicaAssignment assignment : requested.assignments()) {
+            if (!assignment.brokerIds().equals(List.of(self))) {
+                throw new InvalidReplicaAssignmentException("Partition " + assignment.partitionIndex() + " is assigned to brokers "
+                        + assignment.brokerIds() + " but only broker " + self + " exists");
+            }
+        }
+    }
+
+    private static void fail(CreatableTopicResult result, Errors error, String message) {
+        result.setErrorCode(error.code()).setErrorMessage(message).setNumPartitions(-1).setReplicationFactor((short) -1);
+    }
+}

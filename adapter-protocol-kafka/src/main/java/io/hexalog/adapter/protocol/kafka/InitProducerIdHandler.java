@@ -1,0 +1,63 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.application.port.in.InitProducerIdUseCase;
+import io.hexalog.application.port.in.ProducerIdAndEpoch;
+import org.apache.kafka.common.message.InitProducerIdRequestData;
+import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * InitProducerId for idempotent producers. Transactions are not supported: a transactional ID is refused
+ * (the transactional producer also needs a transaction coordinator, which FindCoordinator does not offer).
+ * Version 3 lets a producer that knows its ID ask for the next epoch (KIP-360). Version 6 (two-phase
+ * commit, KIP-939) is not served.
+ */
+final class InitProducerIdHandler implements ApiHandler<InitProducerIdRequestData, InitProducerIdResponseData> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InitProducerIdHandler.class);
+
+    private final InitProducerIdUseCase producerIds;
+
+    InitProducerIdHandler(InitProducerIdUseCase producerIds) {
+        this.producerIds = producerIds;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.INIT_PRODUCER_ID;
+    }
+
+    @Override
+    public short minVersion() {
+        return 0;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 5;
+    }
+
+    @Override
+    public CompletableFuture<InitProducerIdResponseData> handle(RequestContext context, InitProducerIdRequestData request) {
+        if (request.transactionalId() != null) {
+            LOG.info("Refusing InitProducerId from {} for transactional id '{}': transactions are not supported",
+                    context.clientAddress(), request.transactionalId());
+            return CompletableFuture.completedFuture(new InitProducerIdResponseData()
+                    .setErrorCode(Errors.UNSUPPORTED_VERSION.code())
+                    .setProducerId(-1).setProducerEpoch((short) -1));
+        }
+        Optional<ProducerIdAndEpoch> current = request.producerId() >= 0 && request.producerEpoch() >= 0
+                ? Optional.of(new ProducerIdAndEpoch(request.producerId(), request.producerEpoch()))
+                : Optional.empty();
+        ProducerIdAndEpoch granted = producerIds.initProducerId(current);
+        return CompletableFuture.completedFuture(new InitProducerIdResponseData()
+                .setProducerId(granted.producerId())
+                .setProducerEpoch(granted.epoch()));
+    }
+}

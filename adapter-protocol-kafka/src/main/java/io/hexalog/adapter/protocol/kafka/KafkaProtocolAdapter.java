@@ -1,0 +1,107 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.application.port.in.CreateTopicUseCase;
+import io.hexalog.application.port.in.DeleteTopicUseCase;
+import io.hexalog.application.port.in.DescribeClusterQuery;
+import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.FetchUseCase;
+import io.hexalog.application.port.in.InitProducerIdUseCase;
+import io.hexalog.application.port.in.ListOffsetsUseCase;
+import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.out.RecordTimestampReader;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Kafka protocol adapter's entry point: builds the listener that serves the Kafka APIs from the
+ * application's use cases, and offers the outbound adapter that reads record timestamps with Kafka's
+ * record classes.
+ */
+public final class KafkaProtocolAdapter {
+
+    /** Kafka's {@code socket.request.max.bytes} default. */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 100 * 1024 * 1024;
+
+    private KafkaProtocolAdapter() {
+    }
+
+    /**
+     * Where and how the listener accepts connections.
+     *
+     * @param maxRequestBytes larger frames close the connection ({@code socket.request.max.bytes})
+     * @param ioThreads       event-loop threads serving connections
+     */
+    public record ListenerConfig(String host, int port, int maxRequestBytes, int ioThreads) {
+
+        public ListenerConfig {
+            Objects.requireNonNull(host, "host");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            if (maxRequestBytes < 1) {
+                throw new IllegalArgumentException("max request bytes must be positive: " + maxRequestBytes);
+            }
+            if (ioThreads < 1) {
+                throw new IllegalArgumentException("io threads must be positive: " + ioThreads);
+            }
+        }
+    }
+
+    /** The inbound ports the Kafka APIs are served from. */
+    public record UseCases(ProduceUseCase produce, FetchUseCase fetch, ListOffsetsUseCase listOffsets,
+                           InitProducerIdUseCase initProducerId, CreateTopicUseCase createTopic,
+                           DeleteTopicUseCase deleteTopic, DescribeTopicsQuery topics, DescribeClusterQuery cluster) {
+
+        public UseCases {
+            Objects.requireNonNull(produce, "produce");
+            Objects.requireNonNull(fetch, "fetch");
+            Objects.requireNonNull(listOffsets, "listOffsets");
+            Objects.requireNonNull(initProducerId, "initProducerId");
+            Objects.requireNonNull(createTopic, "createTopic");
+            Objects.requireNonNull(deleteTopic, "deleteTopic");
+            Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(cluster, "cluster");
+        }
+    }
+
+    /** A listener serving every API this broker supports; call {@link KafkaServer#start()} to bind it. */
+    public static KafkaServer server(ListenerConfig config, UseCases useCases) {
+        ExecutorService adminExecutor = Executors.newSingleThreadExecutor(namedThreads("hexalog-admin"));
+        return new KafkaServer(config, handlers(useCases, adminExecutor), adminExecutor);
+    }
+
+    /** Reads timestamps of records inside a batch, for lookups by time. */
+    public static RecordTimestampReader recordTimestampReader() {
+        return new KafkaRecordTimestampReader();
+    }
+
+    static ApiHandlers handlers(UseCases useCases, ExecutorService adminExecutor) {
+        TopicResolver topics = new TopicResolver(useCases.topics());
+        List<ApiHandler<?, ?>> served = new ArrayList<>(List.of(
+                new MetadataHandler(useCases.topics(), useCases.cluster(), adminExecutor),
+                new ProduceHandler(useCases.produce(), topics),
+                new FetchHandler(useCases.fetch(), topics, useCases.cluster()),
+                new ListOffsetsHandler(useCases.listOffsets(), topics, useCases.cluster()),
+                new InitProducerIdHandler(useCases.initProducerId()),
+                new CreateTopicsHandler(useCases.createTopic(), useCases.cluster(), adminExecutor),
+                new DeleteTopicsHandler(useCases.deleteTopic(), adminExecutor),
+                new DescribeClusterHandler(useCases.cluster())));
+        served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster()));
+        return new ApiHandlers(served);
+    }
+
+    private static ThreadFactory namedThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.application.port.in.AppendRecordsCommand;
+import io.hexalog.application.port.in.AppendResult;
+import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.domain.error.CorruptRecordException;
+import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.error.UnsupportedCompressionTypeException;
+import io.hexalog.domain.log.CompressionType;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.topic.Topic;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
+import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Produce: splits each partition's records into batches, without decompressing them, and appends them.
+ * Partitions are independent: one failing does not fail the others. Versions 0-2 are advertised but not
+ * served (KAFKA-18659: librdkafka disables compression if Produce does not start at 0); version 13 names
+ * topics by ID. A request with acks=0 gets no response at all.
+ */
+final class ProduceHandler implements ApiHandler<ProduceRequestData, ProduceResponseData> {
+
+    private static final short FIRST_VERSION_WITH_ZSTD = 7;
+    private static final short FIRST_VERSION_WITH_TOPIC_IDS = 13;
+    private static final long NO_OFFSET = -1L;
+
+    private final ProduceUseCase produce;
+    private final TopicResolver topics;
+
+    ProduceHandler(ProduceUseCase produce, TopicResolver topics) {
+        this.produce = produce;
+        this.topics = topics;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.PRODUCE;
+    }
+
+    @Override
+    public short minVersion() {
+        return 3;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 13;
+    }
+
+    @Override
+    public short advertisedMinVersion() {
+        return ApiKeys.PRODUCE_API_VERSIONS_RESPONSE_MIN_VERSION;
+    }
+
+    @Override
+    public CompletableFuture<ProduceResponseData> handle(RequestContext context, ProduceRequestData request) {
+        short version = context.apiVersion();
+        short acks = request.acks();
+        List<CompletableFuture<Void>> appends = new ArrayList<>();
+        ProduceResponseData response = new ProduceResponseData();
+        for (ProduceRequestData.TopicProduceData topicData : request.topicData()) {
+            TopicProduceResponse topicResponse = new TopicProduceResponse()
+                    .setName(topicData.name())
+                    .setTopicId(topicData.topicId());
+            response.responses().add(topicResponse);
+            for (ProduceRequestData.PartitionProduceData partitionData : topicData.partitionData()) {
+                PartitionProduceResponse partitionResponse = new PartitionProduceResponse()
+                        .setIndex(partitionData.index());
+                topicResponse.partitionResponses().add(partitionResponse);
+                if (acks != 0 && acks != 1 && acks != -1) {
+                    fail(partitionResponse, Errors.INVALID_REQUIRED_ACKS, "acks must be -1, 0 or 1, not " + acks);
+                    continue;
+                }
+                appends.add(append(version, topicData, partitionData)
+                        .handle((result, failure) -> {
+                            if (failure != null) {
+                                fail(partitionResponse, ErrorMapping.toError(failure), ErrorMapping.message(failure));
+                            } else {
+                                partitionResponse.setBaseOffset(result.baseOffset())
+                                        .setLogAppendTimeMs(result.logAppendTime())
+                                        .setLogStartOffset(result.logStartOffset());
+                            }
+                            return null;
+                        }));
+            }
+        }
+        if (acks == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(ignored -> response);
+    }
+
+    private CompletableFuture<AppendResult> append(short version, ProduceRequestData.TopicProduceData topicData,
+                                                   ProduceRequestData.PartitionProduceData partitionData) {
+        try {
+            Topic topic = topics.resolve(version >= FIRST_VERSION_WITH_TOPIC_IDS, topicData.name(), topicData.topicId());
+            if (!topic.hasPartition(partitionData.index())) {
+                throw new UnknownTopicOrPartitionException(
+                        "Topic '" + topic.name() + "' has no partition " + partitionData.index());
+            }
+            List<RecordBatch> batches = batches(partitionData);
+            if (version < FIRST_VERSION_WITH_ZSTD) {
+                rejectZstd(batches, version);
+            }
+            return produce.append(new AppendRecordsCommand(topic.partition(partitionData.index()), batches));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static List<RecordBatch> batches(ProduceRequestData.PartitionProduceData partitionData) {
+        if (!(partitionData.records() instanceof MemoryRecords records) || records.sizeInBytes() == 0) {
+            throw new CorruptRecordException("Produce request for partition " + partitionData.index()
+                    + " carries no records");
+        }
+        return RecordBatch.splitAll(records.buffer());
+    }
+
+    private static void rejectZstd(List<RecordBatch> batches, short version) {
+        for (RecordBatch batch : batches) {
+            if (batch.compression() == CompressionType.ZSTD) {
+                throw new UnsupportedCompressionTypeException(
+                        "zstd-compressed batches need Produce version 7 or later, not " + version);
+            }
+        }
+    }
+
+    private static void fail(PartitionProduceResponse response, Errors error, String message) {
+        response.setErrorCode(error.code())
+                .setErrorMessage(message)
+                .setBaseOffset(NO_OFFSET)
+                .setLogAppendTimeMs(NO_OFFSET)
+                .setLogStartOffset(NO_OFFSET);
+    }
+}

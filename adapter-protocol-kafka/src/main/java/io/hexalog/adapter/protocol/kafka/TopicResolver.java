@@ -1,0 +1,35 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.UnknownTopicIdException;
+import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicName;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * Finds the topic a request names, by name in older versions or by ID in newer ones (KIP-516), with the
+ * error Kafka gives for each way of naming a topic that does not exist.
+ */
+final class TopicResolver {
+
+    private final DescribeTopicsQuery topics;
+
+    TopicResolver(DescribeTopicsQuery topics) {
+        this.topics = topics;
+    }
+
+    /**
+     * @param byId whether this request version names topics by ID
+     * @throws HexalogException UNKNOWN_TOPIC_ID, UNKNOWN_TOPIC_OR_PARTITION or INVALID_TOPIC_EXCEPTION
+     */
+    Topic resolve(boolean byId, String name, Uuid id) {
+        if (byId) {
+            return topics.findTopic(TopicIds.fromWire(id))
+                    .orElseThrow(() -> new UnknownTopicIdException("No topic has ID " + id));
+        }
+        return topics.findTopic(TopicName.of(name))
+                .orElseThrow(() -> new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist"));
+    }
+}

@@ -1,0 +1,136 @@
+package io.hexalog.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.hexalog.application.port.out.ClusterView;
+import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.port.out.ProducerIdBlockStore;
+import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.port.out.Scheduler;
+import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.application.service.BrokerSettings;
+import io.hexalog.application.service.ClusterService;
+import io.hexalog.application.service.FetchPurgatory;
+import io.hexalog.application.service.FetchService;
+import io.hexalog.application.service.ListOffsetsService;
+import io.hexalog.application.service.PartitionRegistry;
+import io.hexalog.application.service.ProduceService;
+import io.hexalog.application.service.ProducerIdService;
+import io.hexalog.application.service.TopicService;
+import io.hexalog.domain.log.MessageSizePolicy;
+
+/**
+ * The application core: services built from the outbound ports of the started storage. Domain and
+ * application classes carry no injection annotations, so every one is constructed here explicitly.
+ */
+final class ApplicationModule extends AbstractModule {
+
+    private final BrokerConfig config;
+
+    ApplicationModule(BrokerConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+        bind(BrokerConfig.class).toInstance(config);
+    }
+
+    @Provides
+    @Singleton
+    BrokerSettings brokerSettings() {
+        return new BrokerSettings(config.defaultPartitions(), config.autoCreateTopics(), MessageSizePolicy.KAFKA_DEFAULT);
+    }
+
+    @Provides
+    @Singleton
+    PartitionLogStore partitionLogStore(StorageService storage) {
+        return storage.partitionLogStore();
+    }
+
+    @Provides
+    @Singleton
+    TopicCatalog topicCatalog(StorageService storage) {
+        return storage.topicCatalog();
+    }
+
+    @Provides
+    @Singleton
+    ProducerIdBlockStore producerIdBlockStore(StorageService storage) {
+        return storage.producerIdBlockStore();
+    }
+
+    @Provides
+    @Singleton
+    AdvertisedListener advertisedListener() {
+        return new AdvertisedListener(config.nodeId(), config.advertisedHost(), config.port());
+    }
+
+    @Provides
+    @Singleton
+    ClusterView clusterView(StorageService storage, AdvertisedListener listener) {
+        return new SingleNodeClusterView(storage.clusterId(), listener::node);
+    }
+
+    @Provides
+    @Singleton
+    ExecutorScheduler executorScheduler() {
+        return new ExecutorScheduler();
+    }
+
+    @Provides
+    @Singleton
+    Scheduler scheduler(ExecutorScheduler scheduler) {
+        return scheduler;
+    }
+
+    @Provides
+    @Singleton
+    FetchPurgatory fetchPurgatory() {
+        return new FetchPurgatory();
+    }
+
+    @Provides
+    @Singleton
+    PartitionRegistry partitionRegistry(PartitionLogStore store, FetchPurgatory purgatory) {
+        return new PartitionRegistry(store, purgatory);
+    }
+
+    @Provides
+    @Singleton
+    ProduceService produceService(PartitionRegistry partitions, BrokerSettings settings) {
+        return new ProduceService(partitions, settings);
+    }
+
+    @Provides
+    @Singleton
+    FetchService fetchService(PartitionRegistry partitions, FetchPurgatory purgatory, Scheduler scheduler) {
+        return new FetchService(partitions, purgatory, scheduler);
+    }
+
+    @Provides
+    @Singleton
+    ListOffsetsService listOffsetsService(PartitionRegistry partitions, RecordTimestampReader timestamps) {
+        return new ListOffsetsService(partitions, timestamps);
+    }
+
+    @Provides
+    @Singleton
+    ProducerIdService producerIdService(ProducerIdBlockStore blocks) {
+        return new ProducerIdService(blocks);
+    }
+
+    @Provides
+    @Singleton
+    TopicService topicService(TopicCatalog catalog, PartitionRegistry partitions, PartitionLogStore store,
+                              ClusterView cluster, BrokerSettings settings) {
+        return new TopicService(catalog, partitions, store, cluster, settings);
+    }
+
+    @Provides
+    @Singleton
+    ClusterService clusterService(ClusterView cluster) {
+        return new ClusterService(cluster);
+    }
+}

@@ -1,0 +1,56 @@
+package io.hexalog.bootstrap;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything the broker is started with, parsed and checked.
+ *
+ * @param host              address to listen on
+ * @param port              port to listen on; 0 picks a free one
+ * @param advertisedHost    host clients are told to connect to
+ * @param nodeId            this broker's node ID
+ * @param storage           storage kind
+ * @param dataDir           where persistent storage keeps its files
+ * @param defaultPartitions partitions of auto-created topics and topics created without a count
+ * @param autoCreateTopics  whether Metadata creates unknown topics
+ * @param maxRequestBytes   largest request frame accepted
+ * @param ioThreads         event-loop threads serving connections
+ */
+public record BrokerConfig(String host, int port, String advertisedHost, int nodeId, StorageKind storage,
+                           Path dataDir, int defaultPartitions, boolean autoCreateTopics, int maxRequestBytes,
+                           int ioThreads) {
+
+    public BrokerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(advertisedHost, "advertisedHost");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
+        }
+        if (nodeId < 0) {
+            throw new IllegalArgumentException("--node-id must not be negative, was " + nodeId);
+        }
+        if (defaultPartitions < 1) {
+            throw new IllegalArgumentException("--num-partitions must be at least 1, was " + defaultPartitions);
+        }
+        if (maxRequestBytes < 1) {
+            throw new IllegalArgumentException("--max-request-bytes must be positive, was " + maxRequestBytes);
+        }
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("--io-threads must be positive, was " + ioThreads);
+        }
+    }
+
+    /** A broker on loopback with an ephemeral port and defaults elsewhere; for tests and embedding. */
+    public static BrokerConfig loopback(StorageKind storage, Path dataDir) {
+        return new BrokerConfig("127.0.0.1", 0, "127.0.0.1", 1, storage, dataDir, 1, true,
+                100 * 1024 * 1024, 2);
+    }
+
+    public BrokerConfig withDefaultPartitions(int partitions) {
+        return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, partitions, autoCreateTopics,
+                maxRequestBytes, ioThreads);
+    }
+}

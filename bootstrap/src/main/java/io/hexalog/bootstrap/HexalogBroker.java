@@ -1,0 +1,75 @@
+package io.hexalog.bootstrap;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.hexalog.adapter.protocol.kafka.KafkaServer;
+import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.application.service.PartitionRegistry;
+
+/**
+ * A running broker, assembled in two steps: the chosen storage is created and started first, then the
+ * application and the Kafka listener are built on the opened storage (a child injector), the stored
+ * partitions are opened, and the listener is bound. Closing stops the listener before the storage.
+ */
+public final class HexalogBroker implements AutoCloseable {
+
+    private final BrokerConfig config;
+    private final StorageService storage;
+    private final ExecutorScheduler scheduler;
+    private final KafkaServer server;
+
+    private HexalogBroker(BrokerConfig config, StorageService storage, ExecutorScheduler scheduler, KafkaServer server) {
+        this.config = config;
+        this.storage = storage;
+        this.scheduler = scheduler;
+        this.server = server;
+    }
+
+    /**
+     * Starts a broker and returns once it accepts connections.
+     *
+     * @throws BrokerStartupException with a one-line reason when it cannot start
+     */
+    public static HexalogBroker start(BrokerConfig config) {
+        Injector storageInjector = Guice.createInjector(StorageModules.forConfig(config));
+        StorageService storage = storageInjector.getInstance(StorageService.class);
+        storage.start();
+        try {
+            Injector injector = storageInjector.createChildInjector(
+                    new ApplicationModule(config), new KafkaProtocolModule(config));
+            injector.getInstance(PartitionRegistry.class).openAll(injector.getInstance(TopicCatalog.class));
+            KafkaServer server = injector.getInstance(KafkaServer.class);
+            server.start();
+            injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
+            return new HexalogBroker(config, storage, injector.getInstance(ExecutorScheduler.class), server);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            storage.close();
+            throw new BrokerStartupException("Interrupted while starting", e);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    /** The port the broker listens on (the chosen one when started with port 0). */
+    public int port() {
+        return server.boundAddress().getPort();
+    }
+
+    /** What a client puts in {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return config.advertisedHost() + ":" + port();
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        scheduler.close();
+        storage.close();
+    }
+}

@@ -1,0 +1,40 @@
+package io.hexalog.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
+import io.hexalog.adapter.protocol.kafka.KafkaServer;
+import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.service.ClusterService;
+import io.hexalog.application.service.FetchService;
+import io.hexalog.application.service.ListOffsetsService;
+import io.hexalog.application.service.ProduceService;
+import io.hexalog.application.service.ProducerIdService;
+import io.hexalog.application.service.TopicService;
+
+/** The Kafka protocol adapter: the listener serving the use cases, and the record timestamp reader. */
+final class KafkaProtocolModule extends AbstractModule {
+
+    private final BrokerConfig config;
+
+    KafkaProtocolModule(BrokerConfig config) {
+        this.config = config;
+    }
+
+    @Provides
+    @Singleton
+    RecordTimestampReader recordTimestampReader() {
+        return KafkaProtocolAdapter.recordTimestampReader();
+    }
+
+    @Provides
+    @Singleton
+    KafkaServer kafkaServer(ProduceService produce, FetchService fetch, ListOffsetsService listOffsets,
+                            ProducerIdService producerIds, TopicService topics, ClusterService cluster) {
+        KafkaProtocolAdapter.ListenerConfig listener = new KafkaProtocolAdapter.ListenerConfig(
+                config.host(), config.port(), config.maxRequestBytes(), config.ioThreads());
+        return KafkaProtocolAdapter.server(listener, new KafkaProtocolAdapter.UseCases(
+                produce, fetch, listOffsets, producerIds, topics, topics, topics, cluster));
+    }
+}

@@ -1,0 +1,18 @@
+package io.hexalog.bootstrap;
+
+import com.google.inject.Module;
+
+/** Picks the storage module for the configured kind, outside of any module's {@code configure()}. */
+final class StorageModules {
+
+    private StorageModules() {
+    }
+
+    static Module forConfig(BrokerConfig config) {
+        return switch (config.storage()) {
+            case MEMORY -> new MemoryStorageModule();
+            case ROCKSDB -> throw new BrokerStartupException(
+                    "--storage=rocksdb is not available yet in this build; use --storage=memory");
+        };
+    }
+}
