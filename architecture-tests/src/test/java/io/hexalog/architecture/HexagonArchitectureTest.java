@@ -1,0 +1,13 @@
+package io.hexalog.architecture;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class HexagonArchitectureTest {
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(HexagonRule.class)
+    void mainCodeRespectsTheBoundary(HexagonRule rule) {
+        rule.forRoot(HexalogClasses.ROOT).check(HexalogClasses.main());
+    }
+}
