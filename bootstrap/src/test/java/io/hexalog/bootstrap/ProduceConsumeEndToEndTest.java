@@ -94,11 +94,12 @@ class ProduceConsumeEndToEndTest {
             }
         }
         // then they come back decompressed by the consumer, in order
-        assertThat(readAll(topic, 0, values.size())).isEqualTo(values);
+        assertThat(readAll(BROKER, topic, 0, values.size())).isEqualTo(values);
     }
 
-    static List<String> readAll(String topic, int partition, int expected) {
-        try (KafkaConsumer<String, String> consumer = BROKER.consumer()) {
+    /** Every value of a partition from the beginning, waiting up to 20 s for {@code expected} of them. */
+    static List<String> readAll(RunningBroker broker, String topic, int partition, int expected) {
+        try (KafkaConsumer<String, String> consumer = broker.consumer()) {
             TopicPartition tp = new TopicPartition(topic, partition);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));

@@ -81,7 +81,8 @@ final class MetadataHandler implements ApiHandler<MetadataRequestData, MetadataR
     }
 
     private MetadataResponseTopic describe(MetadataRequestData.MetadataRequestTopic requested, boolean allowAutoCreate) {
-        if (requested.name() == null) {
+        // Clients asking by ID (v12+) send an empty name, not a null one.
+        if (!Uuid.ZERO_UUID.equals(requested.topicId())) {
             Uuid id = requested.topicId();
             return topics.findTopic(TopicIds.fromWire(id)).map(this::describe)
                     .orElseGet(() -> failed(null, id, Errors.UNKNOWN_TOPIC_ID));
