@@ -200,6 +200,39 @@ class ProduceServiceTest {
         assertThat(fetchFrom(0).records().batches()).hasSize(1);
     }
 
+    @Test
+    void shouldNotAcknowledgeARetryBeforeTheOriginalIsStored() {
+        // given an idempotent batch whose write is still in flight
+        broker.store.holdAppends();
+        CompletableFuture<AppendResult> original = broker.append(partition, records(2).producer(42, 0, 0).build());
+
+        // when the producer retries it
+        CompletableFuture<AppendResult> retry = broker.append(partition, records(2).producer(42, 0, 0).build());
+
+        // then the retry is not acknowledged while the original could still be lost
+        assertThat(retry).isNotDone();
+
+        // and both are acknowledged with the same offset once it is stored
+        broker.store.releaseHeldAppends();
+        assertThat(original.join().baseOffset()).isZero();
+        assertThat(retry.join().baseOffset()).isZero();
+    }
+
+    @Test
+    void shouldFailARetryWhoseOriginalCouldNotBeStored() {
+        broker.store.holdAppends();
+        CompletableFuture<AppendResult> original = broker.append(partition, records(2).producer(42, 0, 0).build());
+        CompletableFuture<AppendResult> retry = broker.append(partition, records(2).producer(42, 0, 0).build());
+
+        broker.store.failAppends();
+        broker.store.releaseHeldAppends();
+
+        assertThat(original).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(KafkaStorageException.class);
+        assertThat(retry).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(KafkaStorageException.class);
+    }
+
     private FetchResult.PartitionData fetchFrom(long offset) {
         FetchQuery query = new FetchQuery(List.of(new FetchQuery.PartitionFetch(partition, offset, 1 << 20)),
                 Duration.ZERO, 0, 1 << 20, IsolationLevel.READ_UNCOMMITTED);
