@@ -1,6 +1,7 @@
 package io.hexalog.domain.partition;
 
 import io.hexalog.domain.error.InvalidProducerEpochException;
+import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
 import io.hexalog.domain.producer.BatchMetadata;
 import io.hexalog.domain.producer.ProducerStateEntry;
@@ -38,6 +39,13 @@ class PartitionLogIdempotentProducerTest {
             assertThat(state.producerEpoch()).isEqualTo((short) 3);
             assertThat(state.batches()).containsExactly(new BatchMetadata(4711, 4712, 0, 1));
         });
+    }
+
+    @Test
+    void shouldRejectAProducerBatchWithoutASequence() {
+        // Kafka refuses a batch that carries a producer ID but a negative base sequence (INVALID_RECORD)
+        assertThatThrownBy(() -> append(batch(0, -1, 2))).isInstanceOf(InvalidRecordException.class);
+        assertThat(log.logEndOffset()).isZero();
     }
 
     @Test
