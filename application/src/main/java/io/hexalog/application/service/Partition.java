@@ -28,6 +28,8 @@ final class Partition {
     private final PartitionLogStore store;
     private final CommitListener commitListener;
     private boolean offline;
+    /** The store's future for the latest append; store futures of a partition complete in append order. */
+    private CompletableFuture<Void> latestStored = CompletableFuture.completedFuture(null);
 
     /** Told when appended data becomes visible, so that waiting fetches can complete. */
     @FunctionalInterface
@@ -49,7 +51,8 @@ final class Partition {
     /**
      * Appends validated batches.
      *
-     * @return completes with what the log decided once the batches are stored (at once for a duplicate)
+     * @return completes with what the log decided once the batches are stored; for a duplicate, once the
+     *         original is stored (it may still be in flight when a producer retries)
      */
     CompletableFuture<LogAppend> append(List<RecordBatch> batches) {
         LogAppend append;
@@ -61,9 +64,10 @@ final class Partition {
             }
             append = log.append(batches);
             if (append.isDuplicate()) {
-                return CompletableFuture.completedFuture(append);
+                return whenOriginalStored(append);
             }
             stored = store.append(id, append.batches(), append.producerStates());
+            latestStored = stored;
         }
         return stored.handle((ignored, failure) -> {
             if (failure != null) {
@@ -77,6 +81,22 @@ final class Partition {
             }
             commitListener.committed(id, append.sizeInBytes());
             return append;
+        });
+    }
+
+    /**
+     * Acknowledging a retry before its original is durable could confirm a batch that is then lost. The
+     * original is at or before the latest append, so waiting for that append's store future is enough.
+     */
+    private CompletableFuture<LogAppend> whenOriginalStored(LogAppend duplicate) {
+        if (duplicate.nextOffset() <= log.highWatermark()) {
+            return CompletableFuture.completedFuture(duplicate);
+        }
+        return latestStored.handle((ignored, failure) -> {
+            if (failure != null) {
+                throw new KafkaStorageException("Storing the original of a retried batch of " + id + " failed", failure);
+            }
+            return duplicate;
         });
     }
 

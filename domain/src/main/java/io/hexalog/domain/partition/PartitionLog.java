@@ -77,6 +77,10 @@ public final class PartitionLog {
             if (batch.isTransactional()) {
                 throw new InvalidRecordException("Transactional batches are not supported by this broker");
             }
+            if (batch.hasProducerId() && batch.baseSequence() < 0) {
+                throw new InvalidRecordException("Batch of producer " + batch.producerId()
+                        + " has an invalid base sequence " + batch.baseSequence());
+            }
             if (batch.hasProducerId() && batches.size() > 1) {
                 throw new InvalidRecordException("An idempotent produce request carries one batch per partition, not "
                         + batches.size());

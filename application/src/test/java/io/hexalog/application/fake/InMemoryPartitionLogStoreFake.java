@@ -1,0 +1,189 @@
+package io.hexalog.application.fake;
+
+import io.hexalog.application.port.out.LogSlice;
+import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.port.out.StoredLogState;
+import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.producer.ProducerStateEntry;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicIdPartition;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A partition log store in memory. Batches are copied on append and on read, so a store user cannot alter
+ * what is stored. Tests can hold appends back (to see what happens while a write is in flight) and make
+ * appends fail (to see a storage failure).
+ */
+public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
+
+    private final Map<TopicIdPartition, List<RecordBatch>> logs = new HashMap<>();
+    private final Map<TopicIdPartition, Map<Long, ProducerStateEntry>> producers = new HashMap<>();
+    private final Queue<PendingAppend> held = new ArrayDeque<>();
+    private boolean holding;
+    private boolean failing;
+    private int appendCalls;
+
+    private record PendingAppend(TopicIdPartition partition, List<RecordBatch> batches,
+                                 List<ProducerStateEntry> producerStates, CompletableFuture<Void> future) {
+    }
+
+    /** Appends from now on stay in flight until {@link #releaseHeldAppends()}. */
+    public synchronized void holdAppends() {
+        holding = true;
+    }
+
+    /** Stores held appends in order and completes their futures, then stops holding. */
+    public void releaseHeldAppends() {
+        List<PendingAppend> released;
+        synchronized (this) {
+            holding = false;
+            released = new ArrayList<>(held);
+            held.clear();
+        }
+        for (PendingAppend pending : released) {
+            complete(pending);
+        }
+    }
+
+    /** Appends from now on (and held ones when released) fail with a storage error and store nothing. */
+    public synchronized void failAppends() {
+        failing = true;
+    }
+
+    /** Appends succeed again. */
+    public synchronized void stopFailing() {
+        failing = false;
+    }
+
+    public synchronized int appendCalls() {
+        return appendCalls;
+    }
+
+    /** What is stored for a partition, as copies. */
+    public synchronized List<RecordBatch> stored(TopicIdPartition partition) {
+        return logs.getOrDefault(partition, List.of()).stream().map(InMemoryPartitionLogStoreFake::copy).toList();
+    }
+
+    public synchronized boolean hasAnyDataOf(TopicId topicId) {
+        return logs.keySet().stream().anyMatch(partition -> partition.topicId().equals(topicId));
+    }
+
+    @Override
+    public synchronized StoredLogState open(TopicIdPartition partition) {
+        List<RecordBatch> log = logs.getOrDefault(partition, List.of());
+        if (log.isEmpty()) {
+            return StoredLogState.empty();
+        }
+        return new StoredLogState(log.get(0).baseOffset(), log.get(log.size() - 1).nextOffset(),
+                List.copyOf(producers.getOrDefault(partition, Map.of()).values()));
+    }
+
+    @Override
+    public CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
+                                          List<ProducerStateEntry> producerStates) {
+        PendingAppend pending = new PendingAppend(partition, batches.stream().map(InMemoryPartitionLogStoreFake::copy)
+                .toList(), List.copyOf(producerStates), new CompletableFuture<>());
+        synchronized (this) {
+            appendCalls++;
+            if (holding) {
+                held.add(pending);
+                return pending.future();
+            }
+        }
+        complete(pending);
+        return pending.future();
+    }
+
+    private void complete(PendingAppend pending) {
+        synchronized (this) {
+            if (failing) {
+                pending.future().completeExceptionally(new KafkaStorageException("disk on fire"));
+                return;
+            }
+            List<RecordBatch> log = logs.computeIfAbsent(pending.partition(), key -> new ArrayList<>());
+            long expected = log.isEmpty() ? pending.batches().get(0).baseOffset() : log.get(log.size() - 1).nextOffset();
+            for (RecordBatch batch : pending.batches()) {
+                if (batch.baseOffset() != expected) {
+                    throw new IllegalStateException("Batch at " + batch.baseOffset() + " is not contiguous with "
+                            + expected + " in " + pending.partition());
+                }
+                expected = batch.nextOffset();
+            }
+            log.addAll(pending.batches());
+            Map<Long, ProducerStateEntry> states = producers.computeIfAbsent(pending.partition(), key -> new HashMap<>());
+            pending.producerStates().forEach(state -> states.put(state.producerId(), state));
+        }
+        pending.future().complete(null);
+    }
+
+    @Override
+    public synchronized CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset,
+                                                         int maxBytes, boolean minOneBatch) {
+        List<RecordBatch> slice = new ArrayList<>();
+        int bytes = 0;
+        for (RecordBatch batch : logs.getOrDefault(partition, List.of())) {
+            if (batch.lastOffset() < fromOffset) {
+                continue;
+            }
+            if (batch.baseOffset() >= maxOffset) {
+                break;
+            }
+            boolean fits = bytes + batch.sizeInBytes() <= maxBytes;
+            if (!fits && !(slice.isEmpty() && minOneBatch)) {
+                break;
+            }
+            slice.add(copy(batch));
+            bytes += batch.sizeInBytes();
+        }
+        return CompletableFuture.completedFuture(new LogSlice(slice));
+    }
+
+    @Override
+    public synchronized CompletableFuture<Optional<RecordBatch>> findFirstBatchWithTimestampAtLeast(
+            TopicIdPartition partition, long timestamp, long maxOffset) {
+        return CompletableFuture.completedFuture(below(partition, maxOffset).stream()
+                .filter(batch -> batch.maxTimestamp() >= timestamp)
+                .findFirst()
+                .map(InMemoryPartitionLogStoreFake::copy));
+    }
+
+    @Override
+    public synchronized CompletableFuture<Optional<RecordBatch>> findBatchWithMaxTimestamp(TopicIdPartition partition,
+                                                                                          long maxOffset) {
+        RecordBatch found = null;
+        for (RecordBatch batch : below(partition, maxOffset)) {
+            if (found == null || batch.maxTimestamp() > found.maxTimestamp()) {
+                found = batch;
+            }
+        }
+        return CompletableFuture.completedFuture(Optional.ofNullable(found).map(InMemoryPartitionLogStoreFake::copy));
+    }
+
+    private List<RecordBatch> below(TopicIdPartition partition, long maxOffset) {
+        return logs.getOrDefault(partition, List.of()).stream().filter(batch -> batch.baseOffset() < maxOffset).toList();
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> deleteTopic(TopicId topicId) {
+        logs.keySet().removeIf(partition -> partition.topicId().equals(topicId));
+        producers.keySet().removeIf(partition -> partition.topicId().equals(topicId));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static RecordBatch copy(RecordBatch batch) {
+        ByteBuffer source = batch.bytes();
+        ByteBuffer copy = ByteBuffer.allocate(source.remaining());
+        copy.put(source).flip();
+        return RecordBatch.wrap(copy);
+    }
+}

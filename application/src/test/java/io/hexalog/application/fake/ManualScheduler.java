@@ -1,0 +1,71 @@
+package io.hexalog.application.fake;
+
+import io.hexalog.application.port.out.Scheduler;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** A scheduler whose time moves only when a test calls {@link #advance}; tasks run on the caller's thread. */
+public final class ManualScheduler implements Scheduler {
+
+    private final List<Task> tasks = new ArrayList<>();
+    private long nowMillis;
+    private long sequence;
+
+    private final class Task implements Cancellable {
+        private final long dueMillis;
+        private final long order;
+        private final Runnable action;
+
+        private Task(long dueMillis, long order, Runnable action) {
+            this.dueMillis = dueMillis;
+            this.order = order;
+            this.action = action;
+        }
+
+        @Override
+        public void cancel() {
+            synchronized (ManualScheduler.this) {
+                tasks.remove(this);
+            }
+        }
+    }
+
+    @Override
+    public synchronized Cancellable schedule(Duration delay, Runnable task) {
+        Task scheduled = new Task(nowMillis + delay.toMillis(), sequence++, task);
+        tasks.add(scheduled);
+        return scheduled;
+    }
+
+    /** Moves time forward and runs, in due order, every task due by then that was not cancelled. */
+    public void advance(Duration duration) {
+        long target;
+        synchronized (this) {
+            target = nowMillis + duration.toMillis();
+        }
+        while (true) {
+            Task next;
+            synchronized (this) {
+                next = tasks.stream()
+                        .filter(task -> task.dueMillis <= target)
+                        .min(Comparator.comparingLong((Task task) -> task.dueMillis).thenComparingLong(task -> task.order))
+                        .orElse(null);
+                if (next == null) {
+                    nowMillis = target;
+                    return;
+                }
+                tasks.remove(next);
+                nowMillis = next.dueMillis;
+            }
+            next.action.run();
+        }
+    }
+
+    /** How many tasks wait to run. */
+    public synchronized int pendingTasks() {
+        return tasks.size();
+    }
+}

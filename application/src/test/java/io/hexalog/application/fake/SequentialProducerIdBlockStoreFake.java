@@ -1,0 +1,30 @@
+package io.hexalog.application.fake;
+
+import io.hexalog.application.port.out.ProducerIdBlockStore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Hands out consecutive blocks from {@code firstId} and remembers every claim. */
+public final class SequentialProducerIdBlockStoreFake implements ProducerIdBlockStore {
+
+    private final List<Integer> claims = new ArrayList<>();
+    private long next;
+
+    public SequentialProducerIdBlockStoreFake(long firstId) {
+        this.next = firstId;
+    }
+
+    @Override
+    public synchronized long claimBlock(int size) {
+        claims.add(size);
+        long first = next;
+        next += size;
+        return first;
+    }
+
+    /** The size of each block claimed so far. */
+    public synchronized List<Integer> claims() {
+        return List.copyOf(claims);
+    }
+}

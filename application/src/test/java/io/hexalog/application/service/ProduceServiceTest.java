@@ -1,0 +1,255 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.in.AppendResult;
+import io.hexalog.application.port.in.FetchQuery;
+import io.hexalog.application.port.in.FetchResult;
+import io.hexalog.application.port.in.IsolationLevel;
+import io.hexalog.domain.error.CorruptRecordException;
+import io.hexalog.domain.error.InvalidRecordException;
+import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.error.OutOfOrderSequenceException;
+import io.hexalog.domain.error.RecordTooLargeException;
+import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicIdPartition;
+import io.hexalog.domain.topic.TopicName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static io.hexalog.application.service.TestBatches.records;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProduceServiceTest {
+
+    private final TestBroker broker = new TestBroker();
+    private final TopicIdPartition partition = broker.createTopic("orders", 1).partition(0);
+
+    @Test
+    void shouldAssignOffsetsThatAFetchThenSees() {
+        // when two appends are made
+        AppendResult first = broker.append(partition, records(3).build()).join();
+        AppendResult second = broker.append(partition, records(2).build()).join();
+
+        // then their offsets follow each other
+        assertThat(first.baseOffset()).isZero();
+        assertThat(second.baseOffset()).isEqualTo(3);
+        assertThat(first.logAppendTime()).isEqualTo(-1);
+        assertThat(second.logStartOffset()).isZero();
+
+        // and a fetch returns both batches at those offsets
+        FetchResult.PartitionData data = fetchFrom(0);
+        assertThat(data.error()).isEmpty();
+        assertThat(data.highWatermark()).isEqualTo(5);
+        assertThat(data.records().batches()).extracting(RecordBatch::baseOffset).containsExactly(0L, 3L);
+        assertThat(data.records().batches()).allSatisfy(RecordBatch::validate);
+    }
+
+    @Test
+    void shouldStoreTheRecordsAsTheProducerSentThem() {
+        byte[] sent = records(4).bytes();
+        RecordBatch batch = RecordBatch.wrap(ByteBuffer.wrap(sent.clone()));
+        broker.appendNow(partition, records(1).build());
+
+        broker.appendNow(partition, batch);
+
+        // only the base offset (bytes 0-7) and the leader epoch (bytes 12-15) may differ
+        byte[] stored = bytes(broker.store.stored(partition).get(1));
+        assertThat(ByteBuffer.wrap(stored).getLong(0)).isEqualTo(1);
+        assertThat(ByteBuffer.wrap(stored).getInt(12)).isEqualTo(PartitionRegistry.LEADER_EPOCH);
+        assertThat(ByteBuffer.wrap(stored, 16, stored.length - 16))
+                .isEqualTo(ByteBuffer.wrap(sent, 16, sent.length - 16));
+    }
+
+    @Test
+    void shouldAnswerARetriedBatchWithItsOriginalOffset() {
+        // given an idempotent producer's batch, stored after another producer's
+        broker.appendNow(partition, records(5).build());
+        long original = broker.appendNow(partition, records(2).producer(42, 0, 0).build());
+
+        // when the producer retries it (it never saw the answer)
+        long retried = broker.appendNow(partition, records(2).producer(42, 0, 0).build());
+
+        // then it gets the original offset and nothing more is stored
+        assertThat(original).isEqualTo(5);
+        assertThat(retried).isEqualTo(5);
+        assertThat(broker.store.stored(partition)).hasSize(2);
+        assertThat(broker.store.appendCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRejectAnOutOfOrderSequence() {
+        broker.appendNow(partition, records(2).producer(42, 0, 0).build());
+
+        CompletableFuture<AppendResult> gap = broker.append(partition, records(1).producer(42, 0, 5).build());
+
+        assertThat(gap).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(OutOfOrderSequenceException.class);
+        assertThat(broker.store.stored(partition)).hasSize(1);
+    }
+
+    @Test
+    void shouldRejectABatchWithBadCrcAndStoreNothing() {
+        byte[] bytes = records(2).bytes();
+        bytes[bytes.length - 1] ^= 0x01;
+
+        CompletableFuture<AppendResult> append = broker.append(partition, RecordBatch.wrap(ByteBuffer.wrap(bytes)));
+
+        assertThat(append).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(CorruptRecordException.class);
+        assertThat(broker.store.appendCalls()).isZero();
+    }
+
+    @Test
+    void shouldStoreNothingOfARequestWhenOneOfItsBatchesIsCorrupt() {
+        byte[] bad = records(1).bytes();
+        bad[bad.length - 1] ^= 0x01;
+
+        CompletableFuture<AppendResult> append = broker.append(partition,
+                records(1).build(), RecordBatch.wrap(ByteBuffer.wrap(bad)));
+
+        assertThat(append).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(CorruptRecordException.class);
+        assertThat(broker.appendNow(partition, records(1).build())).isZero();
+    }
+
+    @Test
+    void shouldRejectABatchLargerThanTheBrokerAllows() {
+        TestBroker small = new TestBroker(new BrokerSettings(1, true, 200), 1);
+        TopicIdPartition target = small.createTopic("small", 1).partition(0);
+
+        CompletableFuture<AppendResult> append = small.append(target, records(1).valueSize(200).build());
+
+        assertThat(append).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(RecordTooLargeException.class);
+        assertThat(small.store.appendCalls()).isZero();
+    }
+
+    @Test
+    void shouldRejectAControlBatch() {
+        byte[] bytes = records(1).bytes();
+        ByteBuffer.wrap(bytes).putShort(21, (short) 0x20);
+        RecordBatch control = withFreshCrc(bytes);
+
+        assertThat(broker.append(partition, control)).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(InvalidRecordException.class);
+    }
+
+    @Test
+    void shouldRejectAnUnknownPartition() {
+        TopicIdPartition unknown = new Topic(TopicName.of("orders"), partition.topicId(), 2, Map.of())
+                .partition(1);
+
+        assertThat(broker.append(unknown, records(1).build())).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(UnknownTopicOrPartitionException.class);
+    }
+
+    @Test
+    void shouldTakeThePartitionOfflineForWritesWhenTheStoreFailsButKeepServingReads() {
+        // given a stored batch, then a storage failure
+        broker.appendNow(partition, records(3).build());
+        broker.store.failAppends();
+
+        // when an append fails to be stored
+        CompletableFuture<AppendResult> failed = broker.append(partition, records(1).build());
+
+        // then the producer hears of a storage error
+        assertThat(failed).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(KafkaStorageException.class);
+
+        // and later appends are refused without reaching the store, even once it works again
+        broker.store.stopFailing();
+        int callsBefore = broker.store.appendCalls();
+        CompletableFuture<AppendResult> later = broker.append(partition, records(1).build());
+        assertThat(later).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(KafkaStorageException.class);
+        assertThat(broker.store.appendCalls()).isEqualTo(callsBefore);
+
+        // while what was stored can still be read, and nothing beyond it is visible
+        FetchResult.PartitionData data = fetchFrom(0);
+        assertThat(data.error()).isEmpty();
+        assertThat(data.highWatermark()).isEqualTo(3);
+        assertThat(data.records().batches()).extracting(RecordBatch::recordCount).containsExactly(3);
+
+        // and other partitions are not affected
+        TopicIdPartition other = broker.createTopic("payments", 1).partition(0);
+        assertThat(broker.appendNow(other, records(1).build())).isZero();
+    }
+
+    @Test
+    void shouldMakeABatchVisibleOnlyOnceStored() {
+        // given an append still in flight in the store
+        broker.store.holdAppends();
+        CompletableFuture<AppendResult> pending = broker.append(partition, records(2).build());
+
+        // then it is not acknowledged and not visible
+        assertThat(pending).isNotDone();
+        assertThat(fetchFrom(0).records().isEmpty()).isTrue();
+        assertThat(fetchFrom(0).highWatermark()).isZero();
+
+        // when the store finishes
+        broker.store.releaseHeldAppends();
+
+        // then
+        assertThat(pending).isCompletedWithValueMatching(result -> result.baseOffset() == 0);
+        assertThat(fetchFrom(0).records().batches()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotAcknowledgeARetryBeforeTheOriginalIsStored() {
+        // given an idempotent batch whose write is still in flight
+        broker.store.holdAppends();
+        CompletableFuture<AppendResult> original = broker.append(partition, records(2).producer(42, 0, 0).build());
+
+        // when the producer retries it
+        CompletableFuture<AppendResult> retry = broker.append(partition, records(2).producer(42, 0, 0).build());
+
+        // then the retry is not acknowledged while the original could still be lost
+        assertThat(retry).isNotDone();
+
+        // and both are acknowledged with the same offset once it is stored
+        broker.store.releaseHeldAppends();
+        assertThat(original.join().baseOffset()).isZero();
+        assertThat(retry.join().baseOffset()).isZero();
+    }
+
+    @Test
+    void shouldFailARetryWhoseOriginalCouldNotBeStored() {
+        broker.store.holdAppends();
+        CompletableFuture<AppendResult> original = broker.append(partition, records(2).producer(42, 0, 0).build());
+        CompletableFuture<AppendResult> retry = broker.append(partition, records(2).producer(42, 0, 0).build());
+
+        broker.store.failAppends();
+        broker.store.releaseHeldAppends();
+
+        assertThat(original).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(KafkaStorageException.class);
+        assertThat(retry).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(KafkaStorageException.class);
+    }
+
+    private FetchResult.PartitionData fetchFrom(long offset) {
+        FetchQuery query = new FetchQuery(List.of(new FetchQuery.PartitionFetch(partition, offset, 1 << 20)),
+                Duration.ZERO, 0, 1 << 20, IsolationLevel.READ_UNCOMMITTED);
+        return broker.fetch.fetch(query).join().partitions().get(0);
+    }
+
+    private static byte[] bytes(RecordBatch batch) {
+        ByteBuffer source = batch.bytes();
+        byte[] copy = new byte[source.remaining()];
+        source.get(copy);
+        return copy;
+    }
+
+    private static RecordBatch withFreshCrc(byte[] bytes) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 21, bytes.length - 21);
+        ByteBuffer.wrap(bytes).putInt(17, (int) crc.getValue());
+        return RecordBatch.wrap(ByteBuffer.wrap(bytes));
+    }
+}

@@ -1,0 +1,212 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.in.CreateTopicCommand;
+import io.hexalog.domain.error.InvalidConfigurationException;
+import io.hexalog.domain.error.InvalidPartitionsException;
+import io.hexalog.domain.error.InvalidReplicationFactorException;
+import io.hexalog.domain.error.InvalidTopicException;
+import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.error.UnknownTopicIdException;
+import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static io.hexalog.application.service.TestBatches.records;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TopicServiceTest {
+
+    private static final TopicName ORDERS = TopicName.of("orders");
+
+    private final TestBroker broker = new TestBroker(new BrokerSettings(3, true, 1 << 20), 1);
+
+    @Test
+    void shouldCreateATopicWithTheDefaultPartitionCount() {
+        Topic topic = broker.topics.createTopic(CreateTopicCommand.withDefaults(ORDERS));
+
+        assertThat(topic.partitionCount()).isEqualTo(3);
+        assertThat(topic.id().isNone()).isFalse();
+        assertThat(broker.topics.findTopic(ORDERS)).contains(topic);
+        assertThat(broker.topics.findTopic(topic.id())).contains(topic);
+    }
+
+    @Test
+    void shouldOpenThePartitionsOfANewTopic() {
+        Topic topic = create(ORDERS, OptionalInt.of(2), OptionalInt.empty(), Map.of(), false);
+
+        assertThat(broker.appendNow(topic.partition(0), records(1).build())).isZero();
+        assertThat(broker.appendNow(topic.partition(1), records(1).build())).isZero();
+    }
+
+    @Test
+    void shouldRefuseATakenName() {
+        broker.topics.createTopic(CreateTopicCommand.withDefaults(ORDERS));
+
+        assertThatThrownBy(() -> broker.topics.createTopic(CreateTopicCommand.withDefaults(ORDERS)))
+                .isInstanceOf(TopicAlreadyExistsException.class);
+    }
+
+    @Test
+    void shouldRefuseANameThatCollidesOnDotAndUnderscore() {
+        broker.topics.createTopic(CreateTopicCommand.withDefaults(TopicName.of("metrics.cpu")));
+
+        assertThatThrownBy(() -> broker.topics.createTopic(CreateTopicCommand.withDefaults(TopicName.of("metrics_cpu"))))
+                .isInstanceOf(InvalidTopicException.class);
+        assertThat(broker.topics.listTopics()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -3})
+    void shouldRefuseAPartitionCountBelowOne(int partitions) {
+        assertThatThrownBy(() -> create(ORDERS, OptionalInt.of(partitions), OptionalInt.empty(), Map.of(), false))
+                .isInstanceOf(InvalidPartitionsException.class);
+        assertThat(broker.topics.listTopics()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 2", "3, 4", "3, 0"})
+    void shouldRefuseAReplicationFactorTheClusterCannotHonour(int brokers, int replicationFactor) {
+        TestBroker cluster = new TestBroker(BrokerSettings.defaults(), brokers);
+
+        assertThatThrownBy(() -> cluster.topics.createTopic(new CreateTopicCommand(ORDERS, OptionalInt.empty(),
+                OptionalInt.of(replicationFactor), Map.of(), false)))
+                .isInstanceOf(InvalidReplicationFactorException.class);
+        assertThat(cluster.topics.listTopics()).isEmpty();
+    }
+
+    @Test
+    void shouldAcceptAReplicationFactorUpToTheBrokerCount() {
+        TestBroker cluster = new TestBroker(BrokerSettings.defaults(), 3);
+
+        Topic topic = cluster.topics.createTopic(new CreateTopicCommand(ORDERS, OptionalInt.empty(), OptionalInt.of(3),
+                Map.of(), false));
+
+        assertThat(cluster.topics.findTopic(ORDERS)).contains(topic);
+    }
+
+    @Test
+    void shouldRefuseTopicConfigs() {
+        assertThatThrownBy(() -> create(ORDERS, OptionalInt.empty(), OptionalInt.empty(),
+                Map.of("cleanup.policy", "compact"), false))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("cleanup.policy");
+        assertThat(broker.topics.listTopics()).isEmpty();
+    }
+
+    @Test
+    void shouldCreateNothingWhenOnlyValidating() {
+        Topic validated = create(ORDERS, OptionalInt.of(5), OptionalInt.empty(), Map.of(), true);
+
+        assertThat(validated.partitionCount()).isEqualTo(5);
+        assertThat(broker.topics.listTopics()).isEmpty();
+        assertThat(broker.topics.findTopic(ORDERS)).isEmpty();
+        assertThat(broker.append(validated.partition(0), records(1).build())).isCompletedExceptionally();
+    }
+
+    @Test
+    void shouldStillReportErrorsWhenOnlyValidating() {
+        broker.topics.createTopic(CreateTopicCommand.withDefaults(ORDERS));
+
+        assertThatThrownBy(() -> create(ORDERS, OptionalInt.empty(), OptionalInt.empty(), Map.of(), true))
+                .isInstanceOf(TopicAlreadyExistsException.class);
+    }
+
+    @Test
+    void shouldListTopicsSortedByName() {
+        for (String name : new String[] {"zebra", "alpha", "middle"}) {
+            broker.topics.createTopic(CreateTopicCommand.withDefaults(TopicName.of(name)));
+        }
+
+        assertThat(broker.topics.listTopics()).extracting(topic -> topic.name().value())
+                .containsExactly("alpha", "middle", "zebra");
+    }
+
+    @Test
+    void shouldDeleteATopicByNameWithItsData() {
+        Topic topic = broker.topics.createTopic(CreateTopicCommand.withDefaults(ORDERS));
+        broker.appendNow(topic.partition(0), records(1).build());
+
+        Topic deleted = broker.topics.deleteTopic(ORDERS);
+
+        assertThat(deleted).isEqualTo(topic);
+        assertThat(broker.topics.findTopic(ORDERS)).isEmpty();
+        assertThat(broker.store.hasAnyDataOf(topic.id())).isFalse();
+        assertThat(broker.append(topic.partition(0), records(1).build())).isCompletedExceptionally();
+    }
+
+    @Test
+    void shouldDeleteATopicById() {
+        Topic topic = broker.topics.createTopic(CreateTopicCommand.withDefaults(ORDERS));
+
+        broker.topics.deleteTopic(topic.id());
+
+        assertThat(broker.topics.findTopic(topic.id())).isEmpty();
+        assertThat(broker.topics.findTopic(ORDERS)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseToDeleteAnUnknownTopic() {
+        assertThatThrownBy(() -> broker.topics.deleteTopic(ORDERS))
+                .isInstanceOf(UnknownTopicOrPartitionException.class);
+        assertThatThrownBy(() -> broker.topics.deleteTopic(TopicId.random()))
+                .isInstanceOf(UnknownTopicIdException.class);
+    }
+
+    @Test
+    void shouldStartARecreatedTopicEmptyUnderANewId() {
+        Topic first = broker.topics.createTopic(CreateTopicCommand.withDefaults(ORDERS));
+        broker.appendNow(first.partition(0), records(5).build());
+        broker.topics.deleteTopic(ORDERS);
+
+        Topic second = broker.topics.createTopic(CreateTopicCommand.withDefaults(ORDERS));
+
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(broker.appendNow(second.partition(0), records(1).build())).isZero();
+    }
+
+    @Test
+    void shouldAutoCreateWhenTheBrokerAndTheCallerAllowIt() {
+        Optional<Topic> topic = broker.topics.findOrAutoCreate(ORDERS, true);
+
+        assertThat(topic).hasValueSatisfying(created -> assertThat(created.partitionCount()).isEqualTo(3));
+        assertThat(broker.topics.findTopic(ORDERS)).isEqualTo(topic);
+    }
+
+    @Test
+    void shouldNotAutoCreateWhenTheCallerDoesNotAllowIt() {
+        assertThat(broker.topics.findOrAutoCreate(ORDERS, false)).isEmpty();
+        assertThat(broker.topics.listTopics()).isEmpty();
+    }
+
+    @Test
+    void shouldNotAutoCreateWhenTheBrokerDisablesIt() {
+        TestBroker noAutoCreate = new TestBroker(new BrokerSettings(1, false, 1 << 20), 1);
+
+        assertThat(noAutoCreate.topics.findOrAutoCreate(ORDERS, true)).isEmpty();
+        assertThat(noAutoCreate.topics.listTopics()).isEmpty();
+    }
+
+    @Test
+    void shouldFindAnExistingTopicWithoutCreatingAnother() {
+        Topic existing = broker.topics.createTopic(CreateTopicCommand.withDefaults(ORDERS));
+
+        assertThat(broker.topics.findOrAutoCreate(ORDERS, true)).contains(existing);
+        assertThat(broker.topics.findOrAutoCreate(ORDERS, false)).contains(existing);
+        assertThat(broker.topics.listTopics()).hasSize(1);
+    }
+
+    private Topic create(TopicName name, OptionalInt partitions, OptionalInt replicationFactor,
+                         Map<String, String> configs, boolean validateOnly) {
+        return broker.topics.createTopic(new CreateTopicCommand(name, partitions, replicationFactor, configs, validateOnly));
+    }
+}
