@@ -145,9 +145,11 @@ public abstract class PartitionLogStoreContract {
     void shouldReadNothingWhenFromOffsetIsAtOrAboveMaxOffset() {
         appendBatches(PARTITION, 3, 3);
 
-        LogSlice slice = await(store.read(PARTITION, 3, 3, Integer.MAX_VALUE, true));
+        LogSlice atMaxOffset = await(store.read(PARTITION, 3, 3, Integer.MAX_VALUE, true));
+        LogSlice aboveMaxOffset = await(store.read(PARTITION, 4, 2, Integer.MAX_VALUE, true));
 
-        assertThat(slice.isEmpty()).isTrue();
+        assertThat(atMaxOffset.isEmpty()).isTrue();
+        assertThat(aboveMaxOffset.isEmpty()).isTrue();
     }
 
     @Test
