@@ -5,6 +5,7 @@ import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.UUID;
 
 /**
  * Key layout of the per-partition column families: big-endian topic ID (16 bytes), partition (4 bytes)
@@ -64,6 +65,11 @@ final class Keys {
     /** The long that ends a key: a batch's base offset or a producer ID. */
     static long valueOf(byte[] key) {
         return ByteBuffer.wrap(key).getLong(PARTITION_PREFIX_LENGTH);
+    }
+
+    static TopicId topicIdOf(byte[] key) {
+        ByteBuffer buffer = ByteBuffer.wrap(key);
+        return new TopicId(new UUID(buffer.getLong(0), buffer.getLong(Long.BYTES)));
     }
 
     static boolean hasPrefix(byte[] key, byte[] prefix) {

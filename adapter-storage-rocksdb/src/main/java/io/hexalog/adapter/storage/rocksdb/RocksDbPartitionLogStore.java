@@ -8,11 +8,15 @@ import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
+import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -160,6 +164,26 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             writeBatch.deleteRange(db.batches(), start, end);
             writeBatch.deleteRange(db.producerState(), start, end);
         }, 2 * (start.length + end.length), false).thenRun(() -> compactor.compactLater(topicId));
+    }
+
+    /**
+     * The IDs of every topic with batches or producer states stored: one seek per topic, skipping over the
+     * rest of its keys.
+     */
+    Set<TopicId> storedTopicIds() throws RocksDBException {
+        return database.access(db -> {
+            Set<TopicId> ids = new HashSet<>();
+            for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState())) {
+                try (RocksIterator iterator = db.db().newIterator(family)) {
+                    for (iterator.seekToFirst(); iterator.isValid(); ) {
+                        TopicId id = Keys.topicIdOf(iterator.key());
+                        ids.add(id);
+                        iterator.seek(Keys.topicEnd(id));
+                    }
+                }
+            }
+            return ids;
+        });
     }
 
     private <T> CompletableFuture<T> onReader(TopicIdPartition partition, Database.Operation<T> read) {

@@ -4,10 +4,12 @@ import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicId;
 import org.rocksdb.RocksDBException;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -51,6 +53,19 @@ public final class RocksDbStorage implements AutoCloseable {
     }
 
     /**
+     * Removes the logs of topics the catalog no longer holds. A topic leaves the catalog before its logs
+     * are deleted, so a crash in between leaves logs nothing can reach; without this they would take disk
+     * space for ever.
+     */
+    private void deleteOrphanedLogs() throws RocksDBException {
+        Set<TopicId> orphans = partitionLogs.storedTopicIds();
+        topics.list().forEach(topic -> orphans.remove(topic.id()));
+        for (TopicId orphan : orphans) {
+            partitionLogs.deleteTopic(orphan).join();
+        }
+    }
+
+    /**
      * Opens the database in {@code dataDir}, creating the directory and the database if they do not exist.
      * Only one storage may have a directory open at a time.
      *
@@ -67,19 +82,28 @@ public final class RocksDbStorage implements AutoCloseable {
         } catch (RocksDBException e) {
             throw DataDirectory.explain(dir, e);
         }
+        RocksDbStorage storage;
         try {
-            return new RocksDbStorage(database, dir, fsync);
+            storage = new RocksDbStorage(database, dir, fsync);
         } catch (RocksDBException | RuntimeException e) {
             try {
                 database.close();
             } catch (RocksDBException closing) {
                 e.addSuppressed(closing);
             }
-            if (e instanceof RocksDBException rocksDb) {
-                throw DataDirectory.explain(dir, rocksDb);
-            }
-            throw (RuntimeException) e;
+            throw explain(dir, e);
         }
+        try {
+            storage.deleteOrphanedLogs();
+        } catch (RocksDBException | RuntimeException e) {
+            storage.close();
+            throw explain(dir, e);
+        }
+        return storage;
+    }
+
+    private static RuntimeException explain(Path dir, Exception e) {
+        return e instanceof RocksDBException rocksDb ? DataDirectory.explain(dir, rocksDb) : (RuntimeException) e;
     }
 
     /** This cluster's ID, created with the database and the same on every restart. */
