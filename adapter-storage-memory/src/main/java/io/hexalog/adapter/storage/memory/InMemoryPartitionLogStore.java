@@ -8,6 +8,7 @@ import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ import java.util.stream.Stream;
  * Partition logs held on the heap: per partition, the batches in a skip list keyed by base offset, so a
  * read finds the batch holding an offset with one floor lookup and readers never block writers. Every
  * future is already complete when returned.
+ *
+ * <p>Appended batches are copied: the caller's buffer (a slice of a network buffer) is released or reused
+ * once the append completes. Stored copies are read-only, so no reader can rewrite the log.
  */
 final class InMemoryPartitionLogStore implements PartitionLogStore {
 
@@ -85,11 +89,16 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
 
         void append(List<RecordBatch> appended, List<ProducerStateEntry> producerStates) {
             for (RecordBatch batch : appended) {
-                batches.put(batch.baseOffset(), batch);
+                batches.put(batch.baseOffset(), copyOf(batch));
             }
             for (ProducerStateEntry state : producerStates) {
                 producers.put(state.producerId(), state);
             }
+        }
+
+        private static RecordBatch copyOf(RecordBatch batch) {
+            ByteBuffer copy = ByteBuffer.allocate(batch.sizeInBytes()).put(batch.bytes()).flip();
+            return RecordBatch.wrap(copy.asReadOnlyBuffer());
         }
 
         StoredLogState state() {
@@ -104,6 +113,9 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
             Long start = batches.floorKey(fromOffset);
             if (start == null) {
                 start = fromOffset;
+            }
+            if (start >= maxOffset) {
+                return LogSlice.EMPTY;
             }
             List<RecordBatch> read = new ArrayList<>();
             int bytes = 0;

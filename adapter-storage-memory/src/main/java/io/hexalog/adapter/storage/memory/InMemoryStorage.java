@@ -4,6 +4,10 @@ import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TopicCatalog;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.UUID;
+
 /**
  * The in-memory storage adapter's single entry point: one instance holds a broker's whole state, which
  * lives exactly as long as the process.
@@ -13,6 +17,15 @@ public final class InMemoryStorage {
     private final PartitionLogStore partitionLogs = new InMemoryPartitionLogStore();
     private final TopicCatalog topics = new InMemoryTopicCatalog();
     private final ProducerIdBlockStore producerIds = new InMemoryProducerIdBlockStore();
+    private final String clusterId = randomClusterId();
+
+    /**
+     * This broker's cluster ID: new for every instance, since nothing it described survives the process. Kafka's
+     * form: a random UUID as 22 characters of unpadded URL-safe base64.
+     */
+    public String clusterId() {
+        return clusterId;
+    }
 
     public PartitionLogStore partitionLogStore() {
         return partitionLogs;
@@ -24,5 +37,13 @@ public final class InMemoryStorage {
 
     public ProducerIdBlockStore producerIdBlockStore() {
         return producerIds;
+    }
+
+    private static String randomClusterId() {
+        UUID uuid = UUID.randomUUID();
+        ByteBuffer bytes = ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Persistent storage on embedded RocksDB. Only the module skeleton exists so far; the broker refuses
- * {@code --storage=rocksdb} with a clear message until the adapter lands.
+ * Persistent storage on embedded RocksDB. {@link io.hexalog.adapter.storage.rocksdb.RocksDbStorage} is the
+ * only entry point; layout, durability and tuning are described in {@code docs/storage.md}.
  */
 package io.hexalog.adapter.storage.rocksdb;

@@ -22,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
  *       adapter's promise (for a persistent store: in its write-ahead log), and the futures of one
  *       partition complete in the order the appends were made. A failed append completes exceptionally
  *       with a {@link io.hexalog.domain.error.KafkaStorageException}.</li>
- *   <li>Stored bytes are returned unchanged by {@link #read}: byte for byte what was appended.</li>
+ *   <li>Stored bytes are returned unchanged by {@link #read}: byte for byte what was appended. The store
+ *       keeps its own copy: once the append's future completes, the caller may reuse or release the
+ *       buffers the batches were read from.</li>
  *   <li>{@link #open} on a partition never appended to returns an empty state at offset 0.</li>
  *   <li>Methods may be called from event-loop threads: an implementation that blocks does so on its own
  *       threads and completes the returned future from them.</li>

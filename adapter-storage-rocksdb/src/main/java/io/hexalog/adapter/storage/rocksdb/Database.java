@@ -1,0 +1,195 @@
+package io.hexalog.adapter.storage.rocksdb;
+
+import io.hexalog.domain.error.KafkaStorageException;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The open RocksDB instance, its column families and the native options behind them, which must live as
+ * long as the database and be closed after it. The options are explained in {@code docs/storage.md}.
+ *
+ * <p>Every use of the native handles goes through {@link #access}: a RocksDB handle used after it was
+ * closed crashes the JVM instead of throwing, so closing waits for uses in progress and later uses fail.
+ */
+final class Database implements AutoCloseable {
+
+    static final String BATCHES = "batches";
+    static final String PRODUCER_STATE = "producer_state";
+    static final String TOPICS = "topics";
+    static final String META = "meta";
+    /** Column families this adapter owns; RocksDB adds {@code default}, which stays empty. */
+    static final List<String> COLUMN_FAMILIES = List.of(BATCHES, PRODUCER_STATE, TOPICS, META);
+
+    private static final long MIB = 1024 * 1024;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksDB db;
+    private final ColumnFamilyHandle batches;
+    private final ColumnFamilyHandle producerState;
+    private final ColumnFamilyHandle topics;
+    private final ColumnFamilyHandle meta;
+    private final List<ColumnFamilyHandle> handles;
+    private final List<AutoCloseable> nativeOptions;
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    /** Something done with the open database. */
+    @FunctionalInterface
+    interface Operation<T> {
+        T apply(Database database) throws RocksDBException;
+    }
+
+    private Database(RocksDB db, List<ColumnFamilyHandle> handles, List<AutoCloseable> nativeOptions) {
+        this.db = db;
+        this.handles = handles;
+        this.nativeOptions = nativeOptions;
+        this.batches = handles.get(1);
+        this.producerState = handles.get(2);
+        this.topics = handles.get(3);
+        this.meta = handles.get(4);
+    }
+
+    /** Opens (creating if missing) the database in {@code dir}, which must already be checked usable. */
+    static Database open(Path dir) throws RocksDBException {
+        List<AutoCloseable> nativeOptions = new ArrayList<>();
+        try {
+            LRUCache blockCache = track(nativeOptions, new LRUCache(64 * MIB));
+            DBOptions dbOptions = track(nativeOptions, new DBOptions()
+                    .setCreateIfMissing(true)
+                    .setCreateMissingColumnFamilies(true)
+                    .setMaxBackgroundJobs(2)
+                    .setMaxTotalWalSize(256 * MIB)
+                    .setBytesPerSync(MIB)
+                    .setMaxLogFileSize(16 * MIB)
+                    .setKeepLogFileNum(5));
+            ColumnFamilyOptions batchOptions = track(nativeOptions, new ColumnFamilyOptions()
+                    .setCompressionType(CompressionType.NO_COMPRESSION)
+                    .setBottommostCompressionType(CompressionType.NO_COMPRESSION)
+                    .setWriteBufferSize(64 * MIB)
+                    .setMaxWriteBufferNumber(3)
+                    .setTargetFileSizeBase(64 * MIB)
+                    .setLevelCompactionDynamicLevelBytes(true)
+                    .setTableFormatConfig(new BlockBasedTableConfig()
+                            .setBlockCache(blockCache)
+                            .setBlockSize(64 * 1024)));
+            ColumnFamilyOptions smallOptions = track(nativeOptions, new ColumnFamilyOptions()
+                    .setWriteBufferSize(4 * MIB)
+                    .setLevelCompactionDynamicLevelBytes(true)
+                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)));
+
+            List<ColumnFamilyDescriptor> descriptors = List.of(
+                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, smallOptions),
+                    new ColumnFamilyDescriptor(bytes(BATCHES), batchOptions),
+                    new ColumnFamilyDescriptor(bytes(PRODUCER_STATE), smallOptions),
+                    new ColumnFamilyDescriptor(bytes(TOPICS), smallOptions),
+                    new ColumnFamilyDescriptor(bytes(META), smallOptions));
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            return new Database(db, List.copyOf(handles), nativeOptions);
+        } catch (RocksDBException | RuntimeException e) {
+            closeAll(nativeOptions);
+            throw e;
+        }
+    }
+
+    private static <T extends AutoCloseable> T track(List<AutoCloseable> resources, T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    static byte[] bytes(String name) {
+        return name.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs {@code operation} while the database is open.
+     *
+     * @throws KafkaStorageException if the database is closed
+     */
+    <T> T access(Operation<T> operation) throws RocksDBException {
+        Lock lock = lifecycle.readLock();
+        lock.lock();
+        try {
+            if (closed) {
+                throw new KafkaStorageException("RocksDB storage is closed");
+            }
+            return operation.apply(this);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    RocksDB db() {
+        return db;
+    }
+
+    /** Handles of every column family, {@code default} included. */
+    List<ColumnFamilyHandle> allFamilies() {
+        return handles;
+    }
+
+    ColumnFamilyHandle batches() {
+        return batches;
+    }
+
+    ColumnFamilyHandle producerState() {
+        return producerState;
+    }
+
+    ColumnFamilyHandle topics() {
+        return topics;
+    }
+
+    ColumnFamilyHandle meta() {
+        return meta;
+    }
+
+    /** Closes the database, once uses in progress are done, then its options. */
+    @Override
+    public void close() throws RocksDBException {
+        Lock lock = lifecycle.writeLock();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                handles.forEach(ColumnFamilyHandle::close);
+                db.closeE();
+            } finally {
+                closeAll(nativeOptions);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                // native options only free memory when closed; nothing to report
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.hexalog.adapter.storage.rocksdb;
+
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.topic.TopicIdPartition;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+
+import java.nio.ByteBuffer;
+
+/**
+ * An iterator over one partition's keys in one column family, bounded to the partition so that it never
+ * wanders into the next partition (or through the range tombstones of a deleted topic). Use only inside
+ * {@link Database#access} and close it there.
+ */
+final class PartitionScan implements AutoCloseable {
+
+    private final Slice upperBound;
+    private final ReadOptions options;
+    private final RocksIterator iterator;
+    private final TopicIdPartition partition;
+    private final byte[] prefix;
+
+    PartitionScan(Database database, ColumnFamilyHandle family, TopicIdPartition partition) {
+        this.partition = partition;
+        this.prefix = Keys.partitionPrefix(partition);
+        this.upperBound = new Slice(Keys.partitionEnd(partition));
+        this.options = new ReadOptions().setIterateUpperBound(upperBound);
+        this.iterator = database.db().newIterator(family, options);
+    }
+
+    /** Positions at the first key of the partition. */
+    PartitionScan seekToFirst() {
+        iterator.seek(prefix);
+        return this;
+    }
+
+    /** Positions at the last key of the partition. */
+    PartitionScan seekToLast() {
+        iterator.seekForPrev(Keys.partitionEnd(partition));
+        return this;
+    }
+
+    /**
+     * Positions at the greatest key at or below {@code value} (for batches: the batch that may contain that
+     * offset), or at the first key of the partition if there is none.
+     */
+    PartitionScan seekFloor(long value) {
+        byte[] key = Keys.key(partition, value);
+        iterator.seekForPrev(key);
+        if (!isValid()) {
+            iterator.seek(key);
+        }
+        return this;
+    }
+
+    boolean isValid() {
+        return iterator.isValid() && Keys.hasPrefix(iterator.key(), prefix);
+    }
+
+    /** The long that ends the current key: base offset or producer ID. */
+    long keyValue() {
+        return Keys.valueOf(iterator.key());
+    }
+
+    byte[] value() {
+        return iterator.value();
+    }
+
+    RecordBatch batch() {
+        return RecordBatch.wrap(ByteBuffer.wrap(iterator.value()));
+    }
+
+    void next() {
+        iterator.next();
+    }
+
+    @Override
+    public void close() {
+        iterator.close();
+        options.close();
+        upperBound.close();
+    }
+}

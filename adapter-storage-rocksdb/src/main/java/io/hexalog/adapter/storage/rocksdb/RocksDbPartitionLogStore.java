@@ -1,0 +1,210 @@
+package io.hexalog.adapter.storage.rocksdb;
+
+import io.hexalog.application.port.out.LogSlice;
+import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.port.out.StoredLogState;
+import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.producer.ProducerStateEntry;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicIdPartition;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Partition logs in RocksDB: one key per batch in the {@code batches} column family, keyed by partition
+ * and base offset, and one key per producer in {@code producer_state}. Appends go through the
+ * {@link GroupCommitWriter}; reads run on the read executor. Layout and durability are described in
+ * {@code docs/storage.md}.
+ */
+final class RocksDbPartitionLogStore implements PartitionLogStore {
+
+    private final Database database;
+    private final GroupCommitWriter writer;
+    private final Executor readers;
+    private final TopicCompactor compactor;
+
+    RocksDbPartitionLogStore(Database database, GroupCommitWriter writer, Executor readers,
+                             TopicCompactor compactor) {
+        this.database = database;
+        this.writer = writer;
+        this.readers = readers;
+        this.compactor = compactor;
+    }
+
+    /** Reads the partition's first and last batch keys and its producer states: a few seeks, on the caller. */
+    @Override
+    public StoredLogState open(TopicIdPartition partition) {
+        return guarded(partition, () -> database.access(db -> {
+            List<ProducerStateEntry> producers = new ArrayList<>();
+            try (PartitionScan scan = new PartitionScan(db, db.producerState(), partition).seekToFirst()) {
+                for (; scan.isValid(); scan.next()) {
+                    producers.add(ProducerStateCodec.decode(scan.value()));
+                }
+            }
+            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition)) {
+                if (!scan.seekToFirst().isValid()) {
+                    return new StoredLogState(0, 0, producers);
+                }
+                long logStartOffset = scan.keyValue();
+                long logEndOffset = scan.seekToLast().batch().nextOffset();
+                return new StoredLogState(logStartOffset, logEndOffset, producers);
+            }
+        }));
+    }
+
+    /**
+     * Copies the batches and producer states into a mutation on the caller's thread (the caller's buffers
+     * may be reused once this returns a future) and hands it to the writer.
+     */
+    @Override
+    public CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
+                                         List<ProducerStateEntry> producerStates) {
+        List<byte[]> keys = new ArrayList<>(batches.size() + producerStates.size());
+        List<byte[]> values = new ArrayList<>(batches.size() + producerStates.size());
+        int bytes = 0;
+        for (RecordBatch batch : batches) {
+            byte[] value = new byte[batch.sizeInBytes()];
+            batch.bytes().get(value);
+            keys.add(Keys.key(partition, batch.baseOffset()));
+            values.add(value);
+            bytes += Keys.KEY_LENGTH + value.length;
+        }
+        int batchCount = batches.size();
+        for (ProducerStateEntry state : producerStates) {
+            byte[] value = ProducerStateCodec.encode(state);
+            keys.add(Keys.key(partition, state.producerId()));
+            values.add(value);
+            bytes += Keys.KEY_LENGTH + value.length;
+        }
+        return writer.submit((db, writeBatch) -> {
+            for (int i = 0; i < keys.size(); i++) {
+                writeBatch.put(i < batchCount ? db.batches() : db.producerState(), keys.get(i), values.get(i));
+            }
+        }, bytes, false);
+    }
+
+    @Override
+    public CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset,
+                                            int maxBytes, boolean minOneBatch) {
+        return onReader(partition, db -> {
+            List<RecordBatch> batches = new ArrayList<>();
+            long bytes = 0;
+            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition).seekFloor(fromOffset)) {
+                for (; scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
+                    RecordBatch batch = scan.batch();
+                    if (batch.nextOffset() <= fromOffset) {
+                        continue;
+                    }
+                    boolean fits = bytes + batch.sizeInBytes() <= maxBytes;
+                    if (!fits && !(minOneBatch && batches.isEmpty())) {
+                        break;
+                    }
+                    batches.add(batch);
+                    bytes += batch.sizeInBytes();
+                }
+            }
+            return new LogSlice(batches);
+        });
+    }
+
+    /** Scans the partition's batches from its start: a lookup by timestamp is rare and has no index yet. */
+    @Override
+    public CompletableFuture<Optional<RecordBatch>> findFirstBatchWithTimestampAtLeast(TopicIdPartition partition,
+                                                                                      long timestamp, long maxOffset) {
+        return onReader(partition, db -> {
+            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition).seekToFirst()) {
+                for (; scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
+                    RecordBatch batch = scan.batch();
+                    if (batch.maxTimestamp() >= timestamp) {
+                        return Optional.of(batch);
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<RecordBatch>> findBatchWithMaxTimestamp(TopicIdPartition partition,
+                                                                             long maxOffset) {
+        return onReader(partition, db -> {
+            RecordBatch found = null;
+            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition).seekToFirst()) {
+                for (; scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
+                    RecordBatch batch = scan.batch();
+                    if (found == null || batch.maxTimestamp() > found.maxTimestamp()) {
+                        found = batch;
+                    }
+                }
+            }
+            return Optional.ofNullable(found);
+        });
+    }
+
+    /**
+     * Range-deletes the topic's keys in both per-partition column families in one write, then has the
+     * range compacted in the background so that the space comes back.
+     */
+    @Override
+    public CompletableFuture<Void> deleteTopic(TopicId topicId) {
+        byte[] start = Keys.topicStart(topicId);
+        byte[] end = Keys.topicEnd(topicId);
+        return writer.submit((db, writeBatch) -> {
+            writeBatch.deleteRange(db.batches(), start, end);
+            writeBatch.deleteRange(db.producerState(), start, end);
+        }, 2 * (start.length + end.length), false).thenRun(() -> compactor.compactLater(topicId));
+    }
+
+    /**
+     * The IDs of every topic with batches or producer states stored: one seek per topic, skipping over the
+     * rest of its keys.
+     */
+    Set<TopicId> storedTopicIds() throws RocksDBException {
+        return database.access(db -> {
+            Set<TopicId> ids = new HashSet<>();
+            for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState())) {
+                try (RocksIterator iterator = db.db().newIterator(family)) {
+                    for (iterator.seekToFirst(); iterator.isValid(); ) {
+                        TopicId id = Keys.topicIdOf(iterator.key());
+                        ids.add(id);
+                        iterator.seek(Keys.topicEnd(id));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    private <T> CompletableFuture<T> onReader(TopicIdPartition partition, Database.Operation<T> read) {
+        try {
+            return CompletableFuture.supplyAsync(() -> guarded(partition, () -> database.access(read)), readers);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new KafkaStorageException("RocksDB storage is closed", e));
+        }
+    }
+
+    private static <T> T guarded(TopicIdPartition partition, StorageCall<T> call) {
+        try {
+            return call.run();
+        } catch (RocksDBException e) {
+            throw new KafkaStorageException("Reading partition " + partition + " from RocksDB failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface StorageCall<T> {
+        T run() throws RocksDBException;
+    }
+}

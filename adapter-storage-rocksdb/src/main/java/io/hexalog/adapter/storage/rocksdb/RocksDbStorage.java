@@ -1,0 +1,155 @@
+package io.hexalog.adapter.storage.rocksdb;
+
+import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.port.out.ProducerIdBlockStore;
+import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicId;
+import org.rocksdb.RocksDBException;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The RocksDB storage adapter's single entry point: one embedded database in a data directory holding a
+ * broker's partition logs, producer states, topics and producer ID blocks, persistent across restarts.
+ * Open it with {@link #open} when the broker starts and {@link #close} it when the broker stops; see
+ * {@code docs/storage.md} for the layout, durability and recovery.
+ */
+public final class RocksDbStorage implements AutoCloseable {
+
+    /** Reads are short scans; two threads keep a slow disk read from holding up every fetch. */
+    private static final int READER_THREADS = 2;
+    private static final long CLOSE_TIMEOUT_SECONDS = 30;
+
+    private final Database database;
+    private final GroupCommitWriter writer;
+    private final ExecutorService readers;
+    private final TopicCompactor compactor;
+    private final RocksDbPartitionLogStore partitionLogs;
+    private final RocksDbTopicCatalog topics;
+    private final RocksDbProducerIdBlockStore producerIds;
+    private final String clusterId;
+
+    /** Reads what must be known at once from the open {@code database}, then starts the storage's threads. */
+    private RocksDbStorage(Database database, Path dir, FsyncPolicy fsync) throws RocksDBException {
+        this.database = database;
+        this.clusterId = StorageMetadata.loadOrInitialize(database, dir).clusterId();
+        List<Topic> storedTopics = RocksDbTopicCatalog.readAll(database);
+        long nextProducerIdBlock = RocksDbProducerIdBlockStore.readNextBlockStart(database);
+
+        this.writer = new GroupCommitWriter(database, fsync, "hexalog-rocksdb-writer");
+        this.readers = Executors.newFixedThreadPool(READER_THREADS, daemonThreads("hexalog-rocksdb-reader-"));
+        this.compactor = new TopicCompactor(database, "hexalog-rocksdb-compactor");
+        this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor);
+        this.topics = new RocksDbTopicCatalog(writer, storedTopics);
+        this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
+    }
+
+    /**
+     * Removes the logs of topics the catalog no longer holds. A topic leaves the catalog before its logs
+     * are deleted, so a crash in between leaves logs nothing can reach; without this they would take disk
+     * space for ever.
+     */
+    private void deleteOrphanedLogs() throws RocksDBException {
+        Set<TopicId> orphans = partitionLogs.storedTopicIds();
+        topics.list().forEach(topic -> orphans.remove(topic.id()));
+        for (TopicId orphan : orphans) {
+            partitionLogs.deleteTopic(orphan).join();
+        }
+    }
+
+    /**
+     * Opens the database in {@code dataDir}, creating the directory and the database if they do not exist.
+     * Only one storage may have a directory open at a time.
+     *
+     * @throws IllegalStateException with an explanation if the directory cannot be used: it is not a
+     *                               writable directory, is in use by another open storage, holds something
+     *                               other than a Hexalog database, or its data is corrupt
+     */
+    public static RocksDbStorage open(Path dataDir, FsyncPolicy fsync) {
+        Path dir = dataDir.toAbsolutePath();
+        DataDirectory.prepare(dir);
+        Database database;
+        try {
+            database = Database.open(dir);
+        } catch (RocksDBException e) {
+            throw DataDirectory.explain(dir, e);
+        }
+        RocksDbStorage storage;
+        try {
+            storage = new RocksDbStorage(database, dir, fsync);
+        } catch (RocksDBException | RuntimeException e) {
+            try {
+                database.close();
+            } catch (RocksDBException closing) {
+                e.addSuppressed(closing);
+            }
+            throw explain(dir, e);
+        }
+        try {
+            storage.deleteOrphanedLogs();
+        } catch (RocksDBException | RuntimeException e) {
+            storage.close();
+            throw explain(dir, e);
+        }
+        return storage;
+    }
+
+    private static RuntimeException explain(Path dir, Exception e) {
+        return e instanceof RocksDBException rocksDb ? DataDirectory.explain(dir, rocksDb) : (RuntimeException) e;
+    }
+
+    /** This cluster's ID, created with the database and the same on every restart. */
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public PartitionLogStore partitionLogStore() {
+        return partitionLogs;
+    }
+
+    public TopicCatalog topicCatalog() {
+        return topics;
+    }
+
+    public ProducerIdBlockStore producerIdBlockStore() {
+        return producerIds;
+    }
+
+    /**
+     * Writes what is queued, lets reads in progress finish, then closes the database. Appends and reads
+     * made afterwards fail with {@link io.hexalog.domain.error.KafkaStorageException}.
+     */
+    @Override
+    public void close() {
+        writer.close();
+        readers.shutdown();
+        try {
+            readers.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        compactor.close();
+        try {
+            database.close();
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("Closing RocksDB failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

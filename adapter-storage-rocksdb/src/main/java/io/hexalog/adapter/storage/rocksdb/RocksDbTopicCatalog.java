@@ -1,0 +1,107 @@
+package io.hexalog.adapter.storage.rocksdb;
+
+import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicName;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Topics in the {@code topics} column family, keyed by topic ID, and in two maps loaded when the storage
+ * opens, so that lookups never touch the disk. A change is written (and fsynced: topics change rarely and
+ * a topic acknowledged as created must not vanish) before the maps show it.
+ */
+final class RocksDbTopicCatalog implements TopicCatalog {
+
+    private final GroupCommitWriter writer;
+    private final Map<TopicName, Topic> byName = new ConcurrentHashMap<>();
+    private final Map<TopicId, Topic> byId = new ConcurrentHashMap<>();
+
+    /** A catalog holding {@code stored} (read with {@link #readAll}) and writing changes through {@code writer}. */
+    RocksDbTopicCatalog(GroupCommitWriter writer, Collection<Topic> stored) {
+        this.writer = writer;
+        stored.forEach(this::show);
+    }
+
+    /** Every topic stored in {@code database}. */
+    static List<Topic> readAll(Database database) throws RocksDBException {
+        return database.access(db -> {
+            List<Topic> topics = new ArrayList<>();
+            try (RocksIterator iterator = db.db().newIterator(db.topics())) {
+                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                    topics.add(TopicCodec.decode(iterator.value()));
+                }
+            }
+            return topics;
+        });
+    }
+
+    @Override
+    public synchronized void create(Topic topic) {
+        if (byName.containsKey(topic.name())) {
+            throw new TopicAlreadyExistsException("Topic '" + topic.name() + "' already exists");
+        }
+        byte[] key = Keys.topicId(topic.id());
+        byte[] value = TopicCodec.encode(topic);
+        write("Storing topic " + topic.name(), writer.submit(
+                (db, batch) -> batch.put(db.topics(), key, value), key.length + value.length, true));
+        show(topic);
+    }
+
+    @Override
+    public synchronized boolean delete(TopicId topicId) {
+        Topic topic = byId.get(topicId);
+        if (topic == null) {
+            return false;
+        }
+        byte[] key = Keys.topicId(topicId);
+        write("Deleting topic " + topic.name(), writer.submit(
+                (db, batch) -> batch.delete(db.topics(), key), key.length, true));
+        byId.remove(topicId);
+        byName.remove(topic.name());
+        return true;
+    }
+
+    @Override
+    public Optional<Topic> find(TopicName name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    @Override
+    public Optional<Topic> find(TopicId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public Collection<Topic> list() {
+        return List.copyOf(byId.values());
+    }
+
+    private void show(Topic topic) {
+        byId.put(topic.id(), topic);
+        byName.put(topic.name(), topic);
+    }
+
+    private static void write(String what, CompletableFuture<Void> written) {
+        try {
+            written.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof KafkaStorageException storage) {
+                throw new KafkaStorageException(what + " failed: " + storage.getMessage(), storage);
+            }
+            throw e;
+        }
+    }
+}

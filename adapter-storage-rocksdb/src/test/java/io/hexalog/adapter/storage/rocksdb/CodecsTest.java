@@ -1,0 +1,58 @@
+package io.hexalog.adapter.storage.rocksdb;
+
+import io.hexalog.domain.producer.BatchMetadata;
+import io.hexalog.domain.producer.ProducerStateEntry;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicName;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CodecsTest {
+
+    @Test
+    void shouldRoundTripTopicWithConfigs() {
+        Topic topic = new Topic(TopicName.of("orders.eu_west-1"), TopicId.random(), 12,
+                Map.of("retention.ms", "604800000", "message.downconversion.note", "ünïcødé ✓", "empty", ""));
+
+        assertThat(TopicCodec.decode(TopicCodec.encode(topic))).isEqualTo(topic);
+    }
+
+    @Test
+    void shouldEncodeEqualTopicsToEqualBytes() {
+        TopicId id = TopicId.random();
+        Topic one = new Topic(TopicName.of("t"), id, 1, Map.of("a", "1", "b", "2", "c", "3"));
+        Topic same = new Topic(TopicName.of("t"), id, 1, Map.of("c", "3", "b", "2", "a", "1"));
+
+        assertThat(TopicCodec.encode(one)).isEqualTo(TopicCodec.encode(same));
+    }
+
+    @Test
+    void shouldRefuseTopicRecordOfUnknownVersion() {
+        byte[] encoded = TopicCodec.encode(Topic.create(TopicName.of("t"), 1));
+        encoded[0] = 9;
+
+        assertThatThrownBy(() -> TopicCodec.decode(encoded)).hasMessageContaining("version 9");
+    }
+
+    @Test
+    void shouldRoundTripProducerStateWithItsRetainedBatches() {
+        ProducerStateEntry state = ProducerStateEntry.empty(Long.MAX_VALUE - 1, Short.MAX_VALUE);
+        for (int i = 0; i < ProducerStateEntry.BATCHES_RETAINED; i++) {
+            state = state.withBatch(Short.MAX_VALUE, new BatchMetadata(i * 10, i * 10 + 9, 1000L + i * 10, 1009L + i * 10));
+        }
+
+        assertThat(ProducerStateCodec.decode(ProducerStateCodec.encode(state))).isEqualTo(state);
+    }
+
+    @Test
+    void shouldRoundTripProducerStateWithoutBatches() {
+        ProducerStateEntry state = ProducerStateEntry.empty(0, (short) 0);
+
+        assertThat(ProducerStateCodec.decode(ProducerStateCodec.encode(state))).isEqualTo(state);
+    }
+}

@@ -1,0 +1,27 @@
+package io.hexalog.adapter.storage.rocksdb;
+
+import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.port.out.PartitionLogStoreContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** The whole contract again with every write group fsynced. */
+class RocksDbPartitionLogStoreWithFsyncTest extends PartitionLogStoreContract {
+
+    @TempDir
+    Path dataDir;
+    private RocksDbStorage storage;
+
+    @Override
+    protected PartitionLogStore createStore() {
+        storage = RocksDbStorage.open(dataDir, FsyncPolicy.ALWAYS);
+        return storage.partitionLogStore();
+    }
+
+    @AfterEach
+    void closeStorage() {
+        storage.close();
+    }
+}

@@ -1,0 +1,448 @@
+package io.hexalog.application.port.out;
+
+import io.hexalog.application.testdata.RecordBatchBuilder;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.producer.BatchMetadata;
+import io.hexalog.domain.producer.ProducerStateEntry;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicIdPartition;
+import io.hexalog.domain.topic.TopicName;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static io.hexalog.application.testdata.RecordBatchBuilder.DEFAULT_TIMESTAMP;
+import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link PartitionLogStore} promises. An adapter's test extends this class and supplies a fresh,
+ * empty store per test.
+ */
+public abstract class PartitionLogStoreContract {
+
+    protected static final TopicName TOPIC = TopicName.of("orders");
+    protected static final TopicId TOPIC_ID = TopicId.random();
+    protected static final TopicIdPartition PARTITION = new TopicIdPartition(TOPIC_ID, TOPIC, 0);
+
+    private final Map<TopicIdPartition, Long> logEndOffsets = new HashMap<>();
+    private PartitionLogStore store;
+
+    /** The adapter under test, empty. Called once before each test. */
+    protected abstract PartitionLogStore createStore();
+
+    @BeforeEach
+    void createStoreUnderTest() {
+        store = createStore();
+    }
+
+    protected PartitionLogStore store() {
+        return store;
+    }
+
+    @Test
+    void shouldOpenUnknownPartitionEmptyAtOffsetZero() {
+        StoredLogState state = store.open(PARTITION);
+
+        assertThat(state.logStartOffset()).isZero();
+        assertThat(state.logEndOffset()).isZero();
+        assertThat(state.producerStates()).isEmpty();
+    }
+
+    @Test
+    void shouldReadNothingFromUnknownPartition() {
+        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+
+        assertThat(slice.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldReturnBatchesByteForByteAsAppended() {
+        List<RecordBatch> appended = new ArrayList<>();
+        appended.addAll(appendBatches(PARTITION, 1, 3));
+        appended.addAll(appendBatches(PARTITION, 5));
+
+        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+
+        assertThat(hex(slice.batches())).containsExactlyElementsOf(hex(appended));
+    }
+
+    @Test
+    void shouldKeepStoredBytesWhenCallerReusesItsBufferAfterAppend() {
+        RecordBatch batch = appendBatches(PARTITION, 2).get(0);
+        String storedBytes = hex(batch);
+
+        batch.assignBaseOffset(999);
+        batch.assignPartitionLeaderEpoch(7);
+        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+
+        assertThat(hex(slice.batches())).containsExactly(storedBytes);
+    }
+
+    @Test
+    void shouldStartReadWithBatchContainingFromOffset() {
+        // batches [0..2], [3..5], [6..8]
+        List<RecordBatch> appended = appendBatches(PARTITION, 3, 3, 3);
+
+        LogSlice slice = await(store.read(PARTITION, 4, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+
+        assertThat(baseOffsets(slice)).containsExactly(3L, 6L);
+        assertThat(hex(slice.batches())).containsExactlyElementsOf(hex(appended.subList(1, 3)));
+    }
+
+    @Test
+    void shouldStartReadWithBatchBeginningAtFromOffset() {
+        appendBatches(PARTITION, 3, 3, 3);
+
+        LogSlice slice = await(store.read(PARTITION, 3, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+
+        assertThat(baseOffsets(slice)).containsExactly(3L, 6L);
+    }
+
+    @Test
+    void shouldReadNothingFromLogEndOffset() {
+        appendBatches(PARTITION, 3, 3);
+
+        LogSlice slice = await(store.read(PARTITION, 6, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+
+        assertThat(slice.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldReturnNoBatchStartingAtOrAboveMaxOffset() {
+        appendBatches(PARTITION, 3, 3, 3);
+
+        LogSlice slice = await(store.read(PARTITION, 0, 6, Integer.MAX_VALUE, true));
+
+        assertThat(baseOffsets(slice)).containsExactly(0L, 3L);
+    }
+
+    @Test
+    void shouldReturnBatchStartingBelowMaxOffsetEvenIfItEndsAboveIt() {
+        appendBatches(PARTITION, 3, 3);
+
+        LogSlice slice = await(store.read(PARTITION, 0, 4, Integer.MAX_VALUE, true));
+
+        assertThat(baseOffsets(slice)).containsExactly(0L, 3L);
+    }
+
+    @Test
+    void shouldReadNothingWhenFromOffsetIsAtOrAboveMaxOffset() {
+        appendBatches(PARTITION, 3, 3);
+
+        LogSlice atMaxOffset = await(store.read(PARTITION, 3, 3, Integer.MAX_VALUE, true));
+        LogSlice aboveMaxOffset = await(store.read(PARTITION, 4, 2, Integer.MAX_VALUE, true));
+
+        assertThat(atMaxOffset.isEmpty()).isTrue();
+        assertThat(aboveMaxOffset.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldStopBeforeBatchThatWouldExceedMaxBytes() {
+        List<RecordBatch> appended = appendBatches(PARTITION, 1, 1, 1);
+        int twoBatches = appended.get(0).sizeInBytes() + appended.get(1).sizeInBytes();
+
+        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, twoBatches + 10, false));
+
+        assertThat(baseOffsets(slice)).containsExactly(0L, 1L);
+        assertThat(slice.sizeInBytes()).isLessThanOrEqualTo(twoBatches + 10);
+    }
+
+    @Test
+    void shouldReturnFirstBatchAloneWhenItExceedsMaxBytesAndMinOneBatchIsSet() {
+        List<RecordBatch> appended = appendBatches(PARTITION, 2, 2);
+
+        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, appended.get(0).sizeInBytes() - 1, true));
+
+        assertThat(baseOffsets(slice)).containsExactly(0L);
+    }
+
+    @Test
+    void shouldReturnNothingWhenFirstBatchExceedsMaxBytesAndMinOneBatchIsNotSet() {
+        List<RecordBatch> appended = appendBatches(PARTITION, 2, 2);
+
+        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, appended.get(0).sizeInBytes() - 1, false));
+
+        assertThat(slice.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldReportLogEndOffsetAfterAppendsWhenOpened() {
+        appendBatches(PARTITION, 3, 4);
+        appendBatches(PARTITION, 2);
+
+        StoredLogState state = store.open(PARTITION);
+
+        assertThat(state.logStartOffset()).isZero();
+        assertThat(state.logEndOffset()).isEqualTo(9);
+    }
+
+    @Test
+    void shouldPersistProducerStatesWithTheAppendThatChangedThem() {
+        ProducerStateEntry first = producerState(7L, (short) 0, 0, 2, 0, 2);
+        ProducerStateEntry other = producerState(8L, (short) 1, 0, 0, 3, 3);
+        append(PARTITION, List.of(nextBatch(PARTITION, aBatch().withRecords(3).withProducer(7L, (short) 0, 0)),
+                nextBatch(PARTITION, aBatch().withRecords(1).withProducer(8L, (short) 1, 0))), List.of(first, other));
+        ProducerStateEntry latest = first.withBatch((short) 0, new BatchMetadata(3, 4, 4, 5));
+        append(PARTITION, List.of(nextBatch(PARTITION, aBatch().withRecords(2).withProducer(7L, (short) 0, 3))),
+                List.of(latest));
+
+        StoredLogState state = store.open(PARTITION);
+
+        assertThat(state.producerStates()).containsExactlyInAnyOrder(latest, other);
+        assertThat(state.logEndOffset()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldKeepPartitionsApart() {
+        TopicIdPartition otherPartition = new TopicIdPartition(TOPIC_ID, TOPIC, 1);
+        List<RecordBatch> inFirst = appendBatches(PARTITION, 2, 2);
+        List<RecordBatch> inOther = appendBatches(otherPartition, 5);
+        ProducerStateEntry producer = producerState(3L, (short) 0, 0, 0, 5, 5);
+        append(otherPartition, List.of(nextBatch(otherPartition, aBatch().withProducer(3L, (short) 0, 0))),
+                List.of(producer));
+
+        LogSlice first = await(store.read(PARTITION, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+        LogSlice other = await(store.read(otherPartition, 0, 5, Integer.MAX_VALUE, true));
+
+        assertThat(hex(first.batches())).containsExactlyElementsOf(hex(inFirst));
+        assertThat(hex(other.batches())).containsExactlyElementsOf(hex(inOther));
+        assertThat(store.open(PARTITION).logEndOffset()).isEqualTo(4);
+        assertThat(store.open(PARTITION).producerStates()).isEmpty();
+        assertThat(store.open(otherPartition).logEndOffset()).isEqualTo(6);
+        assertThat(store.open(otherPartition).producerStates()).containsExactly(producer);
+    }
+
+    @Test
+    void shouldCompleteFuturesOfOnePartitionInAppendOrder() {
+        List<Integer> completed = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int appendNumber = i;
+            RecordBatch batch = nextBatch(PARTITION, aBatch().withRecords(1 + i % 3));
+            futures.add(store.append(PARTITION, List.of(batch), List.of())
+                    .thenRun(() -> completed.add(appendNumber)));
+        }
+
+        await(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)));
+
+        assertThat(completed).hasSize(200).isSorted();
+    }
+
+    @Test
+    void shouldStoreConcurrentAppendsToDifferentPartitions() throws Exception {
+        int partitions = 4;
+        int appendsPerPartition = 50;
+        ExecutorService appenders = Executors.newFixedThreadPool(partitions);
+        try {
+            List<Future<List<RecordBatch>>> written = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                TopicIdPartition partition = new TopicIdPartition(TOPIC_ID, TOPIC, p);
+                written.add(appenders.submit(() -> {
+                    List<RecordBatch> batches = new ArrayList<>();
+                    List<CompletableFuture<Void>> futures = new ArrayList<>();
+                    for (int i = 0; i < appendsPerPartition; i++) {
+                        RecordBatch batch = aBatch().withBaseOffset(2L * i).withRecords(2).build();
+                        batches.add(batch);
+                        futures.add(store.append(partition, List.of(batch), List.of()));
+                    }
+                    await(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)));
+                    return batches;
+                }));
+            }
+
+            for (int p = 0; p < partitions; p++) {
+                List<RecordBatch> expected = written.get(p).get(30, TimeUnit.SECONDS);
+                TopicIdPartition partition = new TopicIdPartition(TOPIC_ID, TOPIC, p);
+                LogSlice slice = await(store.read(partition, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+                assertThat(hex(slice.batches())).containsExactlyElementsOf(hex(expected));
+                assertThat(store.open(partition).logEndOffset()).isEqualTo(2L * appendsPerPartition);
+            }
+        } finally {
+            appenders.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldFindFirstBatchWhoseMaxTimestampIsAtLeastTheGivenOne() {
+        appendBatch(PARTITION, aBatch().withTimestamps(100, 150));
+        appendBatch(PARTITION, aBatch().withTimestamps(300, 200));
+        appendBatch(PARTITION, aBatch().withTimestamps(400));
+
+        Optional<RecordBatch> found = await(store.findFirstBatchWithTimestampAtLeast(PARTITION, 160, Long.MAX_VALUE));
+
+        assertThat(found).map(RecordBatch::baseOffset).contains(2L);
+    }
+
+    @Test
+    void shouldFindNoBatchWithTimestampAtLeastOneAfterEveryRecord() {
+        appendBatch(PARTITION, aBatch().withTimestamps(100, 150));
+
+        Optional<RecordBatch> found = await(store.findFirstBatchWithTimestampAtLeast(PARTITION, 151, Long.MAX_VALUE));
+
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    void shouldLookUpTimestampOnlyBelowMaxOffset() {
+        appendBatch(PARTITION, aBatch().withTimestamps(100, 150));
+        appendBatch(PARTITION, aBatch().withTimestamps(300));
+
+        Optional<RecordBatch> found = await(store.findFirstBatchWithTimestampAtLeast(PARTITION, 200, 2));
+
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    void shouldReturnFoundTimestampBatchByteForByte() {
+        RecordBatch appended = appendBatch(PARTITION, aBatch().withTimestamps(DEFAULT_TIMESTAMP, DEFAULT_TIMESTAMP + 5));
+
+        Optional<RecordBatch> found = await(store.findFirstBatchWithTimestampAtLeast(PARTITION, 0, Long.MAX_VALUE));
+
+        assertThat(found).map(PartitionLogStoreContract::hex).contains(hex(appended));
+    }
+
+    @Test
+    void shouldFindFirstBatchHoldingTheGreatestTimestamp() {
+        appendBatch(PARTITION, aBatch().withTimestamps(100));
+        appendBatch(PARTITION, aBatch().withTimestamps(500, 200));
+        appendBatch(PARTITION, aBatch().withTimestamps(300));
+        appendBatch(PARTITION, aBatch().withTimestamps(500));
+
+        Optional<RecordBatch> found = await(store.findBatchWithMaxTimestamp(PARTITION, Long.MAX_VALUE));
+
+        assertThat(found).map(RecordBatch::baseOffset).contains(1L);
+    }
+
+    @Test
+    void shouldFindGreatestTimestampOnlyBelowMaxOffset() {
+        appendBatch(PARTITION, aBatch().withTimestamps(100));
+        appendBatch(PARTITION, aBatch().withTimestamps(200));
+        appendBatch(PARTITION, aBatch().withTimestamps(900));
+
+        Optional<RecordBatch> found = await(store.findBatchWithMaxTimestamp(PARTITION, 2));
+
+        assertThat(found).map(RecordBatch::baseOffset).contains(1L);
+    }
+
+    @Test
+    void shouldFindNoGreatestTimestampInEmptyPartition() {
+        Optional<RecordBatch> found = await(store.findBatchWithMaxTimestamp(PARTITION, Long.MAX_VALUE));
+
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    void shouldDeleteEveryPartitionOfTheTopicAndNothingElse() {
+        TopicIdPartition secondPartition = new TopicIdPartition(TOPIC_ID, TOPIC, 1);
+        TopicIdPartition otherTopic = new TopicIdPartition(TopicId.random(), TopicName.of("payments"), 0);
+        append(PARTITION, List.of(nextBatch(PARTITION, aBatch().withProducer(1L, (short) 0, 0))),
+                List.of(producerState(1L, (short) 0, 0, 0, 0, 0)));
+        appendBatches(secondPartition, 2, 2);
+        List<RecordBatch> kept = appendBatches(otherTopic, 3);
+        ProducerStateEntry keptProducer = producerState(2L, (short) 0, 0, 0, 3, 3);
+        append(otherTopic, List.of(nextBatch(otherTopic, aBatch().withProducer(2L, (short) 0, 0))),
+                List.of(keptProducer));
+
+        await(store.deleteTopic(TOPIC_ID));
+
+        for (TopicIdPartition deleted : List.of(PARTITION, secondPartition)) {
+            assertThat(await(store.read(deleted, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true)).isEmpty()).isTrue();
+            assertThat(await(store.findBatchWithMaxTimestamp(deleted, Long.MAX_VALUE))).isEmpty();
+            assertThat(store.open(deleted)).isEqualTo(StoredLogState.empty());
+        }
+        LogSlice otherSlice = await(store.read(otherTopic, 0, 3, Integer.MAX_VALUE, true));
+        assertThat(hex(otherSlice.batches())).containsExactlyElementsOf(hex(kept));
+        assertThat(store.open(otherTopic).logEndOffset()).isEqualTo(4);
+        assertThat(store.open(otherTopic).producerStates()).containsExactly(keptProducer);
+    }
+
+    @Test
+    void shouldDeleteUnknownTopicWithoutFailing() {
+        appendBatches(PARTITION, 1);
+
+        await(store.deleteTopic(TopicId.random()));
+
+        assertThat(store.open(PARTITION).logEndOffset()).isEqualTo(1);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    /** Appends one batch per record count, each in its own call, at the partition's next offsets. */
+    protected List<RecordBatch> appendBatches(TopicIdPartition partition, int... recordCounts) {
+        List<RecordBatch> appended = new ArrayList<>();
+        for (int records : recordCounts) {
+            appended.add(appendBatch(partition, aBatch().withRecords(records)));
+        }
+        return appended;
+    }
+
+    protected RecordBatch appendBatch(TopicIdPartition partition,
+                                      RecordBatchBuilder builder) {
+        RecordBatch batch = nextBatch(partition, builder);
+        append(partition, List.of(batch), List.of());
+        return batch;
+    }
+
+    protected void append(TopicIdPartition partition, List<RecordBatch> batches, List<ProducerStateEntry> states) {
+        await(store.append(partition, batches, states));
+    }
+
+    /** A batch from {@code builder} placed at the partition's next offset, which it then advances past. */
+    protected RecordBatch nextBatch(TopicIdPartition partition,
+                                    RecordBatchBuilder builder) {
+        long baseOffset = logEndOffsets.getOrDefault(partition, 0L);
+        RecordBatch batch = builder.withBaseOffset(baseOffset).build();
+        logEndOffsets.put(partition, batch.nextOffset());
+        return batch;
+    }
+
+    protected static ProducerStateEntry producerState(long producerId, short epoch, int firstSequence,
+                                                      int lastSequence, long firstOffset, long lastOffset) {
+        return ProducerStateEntry.empty(producerId, epoch)
+                .withBatch(epoch, new BatchMetadata(firstSequence, lastSequence, firstOffset, lastOffset));
+    }
+
+    protected static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while waiting for the store", e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("The store failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("The store did not complete within 30 s", e);
+        }
+    }
+
+    protected static List<Long> baseOffsets(LogSlice slice) {
+        return slice.batches().stream().map(RecordBatch::baseOffset).toList();
+    }
+
+    protected static String hex(RecordBatch batch) {
+        ByteBuffer bytes = batch.bytes();
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.get(copy);
+        return HexFormat.of().formatHex(copy);
+    }
+
+    protected static List<String> hex(List<RecordBatch> batches) {
+        return batches.stream().map(PartitionLogStoreContract::hex).toList();
+    }
+}
