@@ -17,6 +17,7 @@ public final class AdapterEntryPoints {
     public static final Set<String> RELATIVE_NAMES = Set.of(
             "adapter.storage.memory.InMemoryStorage",
             "adapter.storage.rocksdb.RocksDbStorage",
+            "adapter.storage.rocksdb.FsyncPolicy",
             "adapter.protocol.kafka.KafkaServer",
             "adapter.protocol.kafka.KafkaProtocolAdapter");
 

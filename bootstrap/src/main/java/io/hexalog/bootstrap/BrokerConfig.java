@@ -1,5 +1,7 @@
 package io.hexalog.bootstrap;
 
+import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
+
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -12,13 +14,14 @@ import java.util.Objects;
  * @param nodeId            this broker's node ID
  * @param storage           storage kind
  * @param dataDir           where persistent storage keeps its files
+ * @param fsync             when persistent storage forces its write-ahead log to disk
  * @param defaultPartitions partitions of auto-created topics and topics created without a count
  * @param autoCreateTopics  whether Metadata creates unknown topics
  * @param maxRequestBytes   largest request frame accepted
  * @param ioThreads         event-loop threads serving connections
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int nodeId, StorageKind storage,
-                           Path dataDir, int defaultPartitions, boolean autoCreateTopics, int maxRequestBytes,
+                           Path dataDir, FsyncPolicy fsync, int defaultPartitions, boolean autoCreateTopics, int maxRequestBytes,
                            int ioThreads) {
 
     public BrokerConfig {
@@ -26,6 +29,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int nod
         Objects.requireNonNull(advertisedHost, "advertisedHost");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(fsync, "fsync");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
         }
@@ -45,12 +49,12 @@ public record BrokerConfig(String host, int port, String advertisedHost, int nod
 
     /** A broker on loopback with an ephemeral port and defaults elsewhere; for tests and embedding. */
     public static BrokerConfig loopback(StorageKind storage, Path dataDir) {
-        return new BrokerConfig("127.0.0.1", 0, "127.0.0.1", 1, storage, dataDir, 1, true,
+        return new BrokerConfig("127.0.0.1", 0, "127.0.0.1", 1, storage, dataDir, FsyncPolicy.NEVER, 1, true,
                 100 * 1024 * 1024, 2);
     }
 
     public BrokerConfig withDefaultPartitions(int partitions) {
-        return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, partitions, autoCreateTopics,
+        return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, fsync, partitions, autoCreateTopics,
                 maxRequestBytes, ioThreads);
     }
 }

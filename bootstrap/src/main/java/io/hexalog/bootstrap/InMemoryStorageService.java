@@ -9,12 +9,10 @@ import io.hexalog.application.port.out.TopicCatalog;
 final class InMemoryStorageService implements StorageService {
 
     private InMemoryStorage storage;
-    private String clusterId;
 
     @Override
     public void start() {
         storage = new InMemoryStorage();
-        clusterId = ClusterIds.random();
     }
 
     @Override
@@ -34,8 +32,7 @@ final class InMemoryStorageService implements StorageService {
 
     @Override
     public String clusterId() {
-        started();
-        return clusterId;
+        return started().clusterId();
     }
 
     private InMemoryStorage started() {

@@ -1,6 +1,7 @@
 package io.hexalog.bootstrap;
 
 import ch.qos.logback.classic.Level;
+import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -28,6 +29,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "./data",
             description = "Directory of persistent storage. Default: ${DEFAULT-VALUE}.")
     Path dataDir;
+
+    @Option(names = "--fsync", defaultValue = "never",
+            description = "never: leave flushing to the OS, like Kafka (survives a broker crash); always: sync the "
+                    + "write-ahead log before acknowledging (survives power loss). Default: ${DEFAULT-VALUE}.")
+    FsyncPolicy fsync;
 
     @Option(names = "--host", defaultValue = WILDCARD, description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
     String host;
@@ -96,7 +102,7 @@ public final class Main implements Callable<Integer> {
     private BrokerConfig config() {
         String advertised = advertisedHost != null ? advertisedHost : defaultAdvertisedHost();
         int threads = ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors();
-        return new BrokerConfig(host, port, advertised, nodeId, storage, dataDir, numPartitions, autoCreateTopics,
+        return new BrokerConfig(host, port, advertised, nodeId, storage, dataDir, fsync, numPartitions, autoCreateTopics,
                 maxRequestBytes, threads);
     }
 

@@ -11,8 +11,7 @@ final class StorageModules {
     static Module forConfig(BrokerConfig config) {
         return switch (config.storage()) {
             case MEMORY -> new MemoryStorageModule();
-            case ROCKSDB -> throw new BrokerStartupException(
-                    "--storage=rocksdb is not available yet in this build; use --storage=memory");
+            case ROCKSDB -> new RocksDbStorageModule(config.dataDir(), config.fsync());
         };
     }
 }

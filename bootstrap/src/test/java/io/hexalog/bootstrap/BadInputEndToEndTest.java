@@ -4,7 +4,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.DataOutputStream;
 import java.io.InputStream;
@@ -17,10 +16,8 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Garbage on one connection closes that connection and nothing else. */
-class BadInputEndToEndTest {
-
-    @RegisterExtension
-    static final RunningBroker BROKER = new RunningBroker(StorageKind.MEMORY);
+@OnEveryStorage
+class BadInputEndToEndTest extends BrokerEndToEndTest {
 
     @Test
     void shouldCloseGarbageConnectionsWithoutDisturbingAConcurrentProducer() throws Exception {

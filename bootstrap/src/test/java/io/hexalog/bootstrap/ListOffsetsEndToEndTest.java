@@ -9,9 +9,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,17 +21,22 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Offset lookups (ListOffsets) with the real consumer and AdminClient. */
-class ListOffsetsEndToEndTest {
-
-    @RegisterExtension
-    static final RunningBroker BROKER = new RunningBroker(StorageKind.MEMORY);
+@OnEveryStorage
+class ListOffsetsEndToEndTest extends BrokerEndToEndTest {
 
     private static final long T0 = 1_600_000_000_000L;
     private static final TopicPartition TIMELINE = new TopicPartition("timeline", 0);
 
-    /** 100 records, record i stamped T0 + 10 * i, in batches of varying size. */
-    @BeforeAll
-    static void produceTimeline() throws Exception {
+    /** The broker the timeline was produced to: each storage run gets its own. */
+    private static RunningBroker timelineProducedTo;
+
+    /** 100 records, record i stamped T0 + 10 * i, in batches of varying size; once per broker. */
+    @BeforeEach
+    void produceTimeline() throws Exception {
+        if (timelineProducedTo == BROKER) {
+            return;
+        }
+        timelineProducedTo = BROKER;
         BROKER.createTopic(TIMELINE.topic(), 1);
         try (KafkaProducer<String, String> producer = BROKER.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
             for (int i = 0; i < 100; i++) {

@@ -9,7 +9,6 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,10 +19,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A consumer waiting on an empty partition is woken by the append, without polling the broker. */
-class LongPollEndToEndTest {
-
-    @RegisterExtension
-    static final RunningBroker BROKER = new RunningBroker(StorageKind.MEMORY);
+@OnEveryStorage
+class LongPollEndToEndTest extends BrokerEndToEndTest {
 
     @Test
     void shouldDeliverARecordProducedWhileTheFetchWaits() throws Exception {

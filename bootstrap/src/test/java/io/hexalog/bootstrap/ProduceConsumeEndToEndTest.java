@@ -9,7 +9,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,10 +24,8 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real Java producer and consumer against the assembled broker. */
-class ProduceConsumeEndToEndTest {
-
-    @RegisterExtension
-    static final RunningBroker BROKER = new RunningBroker(StorageKind.MEMORY);
+@OnEveryStorage
+class ProduceConsumeEndToEndTest extends BrokerEndToEndTest {
 
     @Test
     void shouldReadBackTenThousandKeyedRecordsWithHeadersInOrderPerPartition() throws Exception {

@@ -9,10 +9,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,31 +19,25 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A broker assembled exactly as {@code java -jar} assembles it, on loopback with an ephemeral port, for
- * one test class; plus factories for real Kafka clients pointed at it. Register it with
- * {@code @RegisterExtension static RunningBroker broker = new RunningBroker(StorageKind.MEMORY);}.
+ * A broker assembled exactly as {@code java -jar} assembles it, on loopback with an ephemeral port and a
+ * fresh data directory, plus factories for real Kafka clients pointed at it.
  */
-final class RunningBroker implements BeforeAllCallback, AfterAllCallback {
+final class RunningBroker implements AutoCloseable {
 
-    private final StorageKind storage;
-    private HexalogBroker broker;
-    private Path dataDir;
+    private final HexalogBroker broker;
 
-    RunningBroker(StorageKind storage) {
-        this.storage = storage;
+    private RunningBroker(HexalogBroker broker) {
+        this.broker = broker;
+    }
+
+    static RunningBroker start(StorageKind storage) throws IOException {
+        Path dataDir = Files.createTempDirectory("hexalog-test");
+        return new RunningBroker(HexalogBroker.start(BrokerConfig.loopback(storage, dataDir)));
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        dataDir = Files.createTempDirectory("hexalog-test");
-        broker = HexalogBroker.start(BrokerConfig.loopback(storage, dataDir));
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (broker != null) {
-            broker.close();
-        }
+    public void close() {
+        broker.close();
     }
 
     String bootstrapServers() {

@@ -13,7 +13,6 @@ import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -24,10 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Topic administration with the real AdminClient. */
-class TopicAdminEndToEndTest {
-
-    @RegisterExtension
-    static final RunningBroker BROKER = new RunningBroker(StorageKind.MEMORY);
+@OnEveryStorage
+class TopicAdminEndToEndTest extends BrokerEndToEndTest {
 
     @Test
     void shouldCreateListDescribeAndDeleteTopics() throws Exception {
