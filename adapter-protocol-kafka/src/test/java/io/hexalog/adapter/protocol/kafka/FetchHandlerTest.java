@@ -167,6 +167,19 @@ class FetchHandlerTest {
     }
 
     @Test
+    void shouldAnswerLongPollForUnknownTopicWithoutWaiting() {
+        // given
+        FetchRequestData request = KafkaWire.fetch("nowhere", 0, 0).setMaxWaitMs(MAX_WAIT_MS).setMinBytes(1);
+
+        // when
+        consumer.send(V12, request);
+
+        // then
+        assertThat(consumer.hasNoResponse()).as("answered before max wait").isFalse();
+        assertThat(partition(consumer.receive()).errorCode()).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+    }
+
+    @Test
     void shouldFetchByTopicIdFromVersionThirteen() {
         // given
         produce("by-id");
