@@ -109,6 +109,15 @@ class ErrorMappingTest {
     }
 
     @Test
+    void shouldKeepTheErrorOfAKafkaApiException() {
+        // when
+        Errors error = ErrorMapping.toError(new CompletionException(Errors.FENCED_LEADER_EPOCH.exception()));
+
+        // then
+        assertThat(error).isEqualTo(Errors.FENCED_LEADER_EPOCH);
+    }
+
+    @Test
     void shouldMapUnexpectedFailureToUnknownServerError() {
         // when
         Errors error = ErrorMapping.toError(new CompletionException(new IllegalStateException("bug")));

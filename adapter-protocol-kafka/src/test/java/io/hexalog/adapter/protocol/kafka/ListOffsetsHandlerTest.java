@@ -91,6 +91,27 @@ class ListOffsetsHandlerTest {
         assertThat(response.errorCode()).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
     }
 
+    @Test
+    void shouldFenceStaleCurrentLeaderEpochWithFencedLeaderEpoch() {
+        // given
+        broker.cluster().leaderEpoch(2);
+
+        // when
+        ListOffsetsPartitionResponse response = listOffset(ListOffsetsRequest.LATEST_TIMESTAMP, 1);
+
+        // then
+        assertThat(response.errorCode()).isEqualTo(Errors.FENCED_LEADER_EPOCH.code());
+    }
+
+    @Test
+    void shouldAnswerNewerCurrentLeaderEpochWithUnknownLeaderEpoch() {
+        // when
+        ListOffsetsPartitionResponse response = listOffset(ListOffsetsRequest.LATEST_TIMESTAMP, 1);
+
+        // then
+        assertThat(response.errorCode()).isEqualTo(Errors.UNKNOWN_LEADER_EPOCH.code());
+    }
+
     private void produce(SimpleRecord... records) {
         connection.call((short) 9, KafkaWire.produce((short) 1, "clicks", 0,
                 MemoryRecords.withRecords(Compression.NONE, records)));
