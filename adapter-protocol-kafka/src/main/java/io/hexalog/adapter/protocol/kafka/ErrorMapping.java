@@ -19,6 +19,7 @@ import io.hexalog.domain.error.UnknownTopicIdException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.error.UnsupportedCompressionTypeException;
 import io.hexalog.domain.error.UnsupportedForMessageFormatException;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.protocol.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,14 +57,21 @@ final class ErrorMapping {
     }
 
     /**
-     * The Kafka error for a failure. Anything the table does not name is a bug on our side: it is logged
-     * with its stack trace and reported as UNKNOWN_SERVER_ERROR.
+     * The Kafka error for a failure. A Kafka {@link ApiException} (raised by a handler, such as a leader
+     * epoch check) already names its error. Anything else the table does not name is a bug on our side:
+     * it is logged with its stack trace and reported as UNKNOWN_SERVER_ERROR.
      */
     static Errors toError(Throwable failure) {
         Throwable cause = unwrap(failure);
         Errors error = CODES.get(cause.getClass());
         if (error != null) {
             return error;
+        }
+        if (cause instanceof ApiException) {
+            Errors named = Errors.forException(cause);
+            if (named != Errors.UNKNOWN_SERVER_ERROR) {
+                return named;
+            }
         }
         LOG.error("Unexpected failure while serving a request", cause);
         return Errors.UNKNOWN_SERVER_ERROR;

@@ -71,6 +71,7 @@ final class FetchHandler implements ApiHandler<FetchRequestData, FetchResponseDa
         FetchResponseData response = new FetchResponseData().setSessionId(NO_SESSION);
         List<FetchQuery.PartitionFetch> reads = new ArrayList<>();
         List<PartitionData> awaitingData = new ArrayList<>();
+        boolean anyFailed = false;
         for (FetchRequestData.FetchTopic requestedTopic : request.topics()) {
             FetchableTopicResponse topicResponse = new FetchableTopicResponse()
                     .setTopic(requestedTopic.topic())
@@ -87,6 +88,7 @@ final class FetchHandler implements ApiHandler<FetchRequestData, FetchResponseDa
                             cluster.leadership(partition).leaderEpoch());
                     if (epochError != Errors.NONE) {
                         fail(data, epochError);
+                        anyFailed = true;
                         continue;
                     }
                     reads.add(new FetchQuery.PartitionFetch(partition, requested.fetchOffset(),
@@ -94,10 +96,13 @@ final class FetchHandler implements ApiHandler<FetchRequestData, FetchResponseDa
                     awaitingData.add(data);
                 } catch (HexalogException e) {
                     fail(data, ErrorMapping.toError(e));
+                    anyFailed = true;
                 }
             }
         }
-        FetchQuery query = new FetchQuery(reads, Duration.ofMillis(Math.max(0, request.maxWaitMs())),
+        // Like Kafka, an error or nothing to read is answered at once rather than after max wait.
+        Duration maxWait = anyFailed || reads.isEmpty() ? Duration.ZERO : Duration.ofMillis(Math.max(0, request.maxWaitMs()));
+        FetchQuery query = new FetchQuery(reads, maxWait,
                 request.minBytes(), request.maxBytes(),
                 request.isolationLevel() == READ_COMMITTED ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED);
         return fetch.fetch(query).thenApply(result -> {

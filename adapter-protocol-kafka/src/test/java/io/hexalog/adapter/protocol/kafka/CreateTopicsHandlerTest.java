@@ -1,0 +1,178 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.CreateTopicsResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CreateTopicsHandlerTest {
+
+    private static final short V7 = 7;
+
+    private final TestBroker broker = new TestBroker();
+    private final TestBroker.Connection connection = broker.connect();
+
+    @Test
+    void shouldCreateTopicWithItsPartitions() {
+        // when
+        CreatableTopicResult result = createOne(topic("payments", 3, (short) 1));
+
+        // then
+        assertThat(result.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(result.numPartitions()).isEqualTo(3);
+        assertThat(result.replicationFactor()).isEqualTo((short) 1);
+        assertThat(result.topicId()).isEqualTo(broker.topicId("payments"));
+        assertThat(broker.topicNames()).containsExactly("payments");
+    }
+
+    @Test
+    void shouldUseBrokerDefaultsForMinusOne() {
+        // when
+        CreatableTopicResult result = createOne(topic("defaults", -1, (short) -1));
+
+        // then
+        assertThat(result.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(result.numPartitions()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerExistingTopicWithTopicAlreadyExists() {
+        // given
+        broker.createTopic("payments", 1);
+
+        // when
+        CreatableTopicResult result = createOne(topic("payments", 1, (short) 1));
+
+        // then
+        assertThat(result.errorCode()).isEqualTo(Errors.TOPIC_ALREADY_EXISTS.code());
+    }
+
+    @Test
+    void shouldRefuseTopicNamedTwiceInOneRequestWithInvalidRequest() {
+        // given
+        CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(1_000);
+        request.topics().add(topic("twice", 1, (short) 1));
+        request.topics().add(topic("twice", 2, (short) 1));
+        request.topics().add(topic("once", 1, (short) 1));
+
+        // when
+        CreateTopicsResponse response = connection.call(V7, request);
+
+        // then
+        List<CreatableTopicResult> results = List.copyOf(response.data().topics());
+        assertThat(results).filteredOn(result -> result.name().equals("twice")).isNotEmpty()
+                .allSatisfy(result -> assertThat(result.errorCode()).isEqualTo(Errors.INVALID_REQUEST.code()));
+        assertThat(response.data().topics().find("once").errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(broker.topicNames()).containsExactly("once");
+    }
+
+    @Test
+    void shouldRefuseZeroPartitionsWithInvalidPartitions() {
+        // when
+        CreatableTopicResult result = createOne(topic("empty", 0, (short) 1));
+
+        // then
+        assertThat(result.errorCode()).isEqualTo(Errors.INVALID_PARTITIONS.code());
+        assertThat(broker.topicNames()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseNegativePartitionsWithInvalidPartitions() {
+        // when
+        CreatableTopicResult result = createOne(topic("negative", -5, (short) 1));
+
+        // then
+        assertThat(result.errorCode()).isEqualTo(Errors.INVALID_PARTITIONS.code());
+    }
+
+    @Test
+    void shouldRefuseReplicationFactorAboveBrokerCountWithInvalidReplicationFactor() {
+        // when
+        CreatableTopicResult result = createOne(topic("replicated", 1, (short) 3));
+
+        // then
+        assertThat(result.errorCode()).isEqualTo(Errors.INVALID_REPLICATION_FACTOR.code());
+        assertThat(result.errorMessage()).contains("3");
+        assertThat(broker.topicNames()).isEmpty();
+    }
+
+    @Test
+    void shouldCreateNothingWhenValidateOnly() {
+        // given
+        CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(1_000).setValidateOnly(true);
+        request.topics().add(topic("dry-run", 4, (short) 1));
+
+        // when
+        CreateTopicsResponse response = connection.call(V7, request);
+
+        // then
+        CreatableTopicResult result = response.data().topics().iterator().next();
+        assertThat(result.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(result.numPartitions()).isEqualTo(4);
+        assertThat(result.topicId()).isEqualTo(Uuid.ZERO_UUID);
+        assertThat(broker.topicNames()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseInvalidTopicNamesWithInvalidTopicException() {
+        // given
+        CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(1_000);
+        for (String name : List.of("has space", "..", "x".repeat(250), "naïve")) {
+            request.topics().add(topic(name, 1, (short) 1));
+        }
+
+        // when
+        CreateTopicsResponse response = connection.call(V7, request);
+
+        // then
+        assertThat(response.data().topics()).hasSize(4)
+                .allSatisfy(result -> assertThat(result.errorCode()).isEqualTo(Errors.INVALID_TOPIC_EXCEPTION.code()));
+        assertThat(broker.topicNames()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseTopicConfigsItDoesNotSupportWithInvalidConfig() {
+        // given
+        CreatableTopic topic = topic("configured", 1, (short) 1);
+        topic.configs().add(new CreateTopicsRequestData.CreatableTopicConfig()
+                .setName("cleanup.policy").setValue("compact"));
+
+        // when
+        CreatableTopicResult result = createOne(topic);
+
+        // then
+        assertThat(result.errorCode()).isEqualTo(Errors.INVALID_CONFIG.code());
+    }
+
+    @Test
+    void shouldServeTheOldestVersionItHandles() {
+        // given
+        CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(1_000);
+        request.topics().add(topic("old-client", 2, (short) 1));
+
+        // when
+        CreateTopicsResponse response = connection.call((short) 2, request);
+
+        // then
+        assertThat(response.data().topics().find("old-client").errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(broker.topicNames()).containsExactly("old-client");
+    }
+
+    private CreatableTopicResult createOne(CreatableTopic topic) {
+        CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(1_000);
+        request.topics().add(topic);
+        CreateTopicsResponse response = connection.call(V7, request);
+        return response.data().topics().iterator().next();
+    }
+
+    private static CreatableTopic topic(String name, int partitions, short replicationFactor) {
+        return new CreatableTopic().setName(name).setNumPartitions(partitions).setReplicationFactor(replicationFactor);
+    }
+}

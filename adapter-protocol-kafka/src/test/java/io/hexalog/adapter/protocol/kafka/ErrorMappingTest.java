@@ -1,0 +1,161 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.domain.error.CorruptRecordException;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.InvalidConfigurationException;
+import io.hexalog.domain.error.InvalidPartitionsException;
+import io.hexalog.domain.error.InvalidProducerEpochException;
+import io.hexalog.domain.error.InvalidRecordException;
+import io.hexalog.domain.error.InvalidReplicaAssignmentException;
+import io.hexalog.domain.error.InvalidReplicationFactorException;
+import io.hexalog.domain.error.InvalidRequestException;
+import io.hexalog.domain.error.InvalidTopicException;
+import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.error.OffsetOutOfRangeException;
+import io.hexalog.domain.error.OutOfOrderSequenceException;
+import io.hexalog.domain.error.RecordTooLargeException;
+import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.error.UnknownTopicIdException;
+import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.error.UnsupportedCompressionTypeException;
+import io.hexalog.domain.error.UnsupportedForMessageFormatException;
+import org.apache.kafka.common.protocol.Errors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ErrorMappingTest {
+
+    /** What a Kafka broker answers for each domain failure. */
+    private static final Map<Class<? extends HexalogException>, Errors> EXPECTED = Map.ofEntries(
+            entry(CorruptRecordException.class, Errors.CORRUPT_MESSAGE),
+            entry(InvalidConfigurationException.class, Errors.INVALID_CONFIG),
+            entry(InvalidPartitionsException.class, Errors.INVALID_PARTITIONS),
+            entry(InvalidProducerEpochException.class, Errors.INVALID_PRODUCER_EPOCH),
+            entry(InvalidRecordException.class, Errors.INVALID_RECORD),
+            entry(InvalidReplicaAssignmentException.class, Errors.INVALID_REPLICA_ASSIGNMENT),
+            entry(InvalidReplicationFactorException.class, Errors.INVALID_REPLICATION_FACTOR),
+            entry(InvalidRequestException.class, Errors.INVALID_REQUEST),
+            entry(InvalidTopicException.class, Errors.INVALID_TOPIC_EXCEPTION),
+            entry(KafkaStorageException.class, Errors.KAFKA_STORAGE_ERROR),
+            entry(OffsetOutOfRangeException.class, Errors.OFFSET_OUT_OF_RANGE),
+            entry(OutOfOrderSequenceException.class, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER),
+            entry(RecordTooLargeException.class, Errors.MESSAGE_TOO_LARGE),
+            entry(TopicAlreadyExistsException.class, Errors.TOPIC_ALREADY_EXISTS),
+            entry(UnknownTopicIdException.class, Errors.UNKNOWN_TOPIC_ID),
+            entry(UnknownTopicOrPartitionException.class, Errors.UNKNOWN_TOPIC_OR_PARTITION),
+            entry(UnsupportedCompressionTypeException.class, Errors.UNSUPPORTED_COMPRESSION_TYPE),
+            entry(UnsupportedForMessageFormatException.class, Errors.UNSUPPORTED_FOR_MESSAGE_FORMAT));
+
+    static Stream<Map.Entry<Class<? extends HexalogException>, Errors>> domainErrors() {
+        return EXPECTED.entrySet().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("domainErrors")
+    void shouldMapEachDomainErrorToItsKafkaError(Map.Entry<Class<? extends HexalogException>, Errors> expected)
+            throws ReflectiveOperationException {
+        // given
+        HexalogException failure = expected.getKey().getConstructor(String.class).newInstance("boom");
+
+        // when
+        Errors error = ErrorMapping.toError(failure);
+
+        // then
+        assertThat(error).isEqualTo(expected.getValue());
+        assertThat(ErrorMapping.message(failure)).isEqualTo("boom");
+    }
+
+    @ParameterizedTest
+    @MethodSource("domainErrors")
+    void shouldSeeThroughFutureWrappers(Map.Entry<Class<? extends HexalogException>, Errors> expected)
+            throws ReflectiveOperationException {
+        // given
+        HexalogException cause = expected.getKey().getConstructor(String.class).newInstance("wrapped");
+
+        // when
+        Errors error = ErrorMapping.toError(new CompletionException(new ExecutionException(cause)));
+
+        // then
+        assertThat(error).isEqualTo(expected.getValue());
+    }
+
+    @Test
+    void shouldCoverEveryDomainErrorClass() throws IOException, URISyntaxException {
+        // when
+        Set<String> domainErrorClasses = domainErrorClassNames();
+
+        // then
+        assertThat(domainErrorClasses).isNotEmpty();
+        assertThat(EXPECTED.keySet().stream().map(Class::getName).collect(Collectors.toSet()))
+                .isEqualTo(domainErrorClasses);
+    }
+
+    @Test
+    void shouldKeepTheErrorOfAKafkaApiException() {
+        // when
+        Errors error = ErrorMapping.toError(new CompletionException(Errors.FENCED_LEADER_EPOCH.exception()));
+
+        // then
+        assertThat(error).isEqualTo(Errors.FENCED_LEADER_EPOCH);
+    }
+
+    @Test
+    void shouldMapUnexpectedFailureToUnknownServerError() {
+        // when
+        Errors error = ErrorMapping.toError(new CompletionException(new IllegalStateException("bug")));
+
+        // then
+        assertThat(error).isEqualTo(Errors.UNKNOWN_SERVER_ERROR);
+    }
+
+    /** Every concrete subclass of HexalogException in the domain's error package. */
+    private static Set<String> domainErrorClassNames() throws IOException, URISyntaxException {
+        Path location = Path.of(HexalogException.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String packagePath = HexalogException.class.getPackageName().replace('.', '/');
+        if (Files.isDirectory(location)) {
+            return classNamesIn(location.resolve(packagePath));
+        }
+        try (FileSystem jar = FileSystems.newFileSystem(location)) {
+            return classNamesIn(jar.getPath(packagePath));
+        }
+    }
+
+    private static Set<String> classNamesIn(Path directory) throws IOException {
+        String packageName = HexalogException.class.getPackageName();
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".class") && !name.contains("$"))
+                    .map(name -> packageName + "." + name.substring(0, name.length() - ".class".length()))
+                    .filter(ErrorMappingTest::isConcreteDomainError)
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    private static boolean isConcreteDomainError(String className) {
+        try {
+            Class<?> type = Class.forName(className);
+            return HexalogException.class.isAssignableFrom(type)
+                    && !Modifier.isAbstract(type.getModifiers());
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

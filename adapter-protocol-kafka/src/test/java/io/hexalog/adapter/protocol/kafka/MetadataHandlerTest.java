@@ -1,0 +1,152 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponsePartition;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.MetadataResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MetadataHandlerTest {
+
+    private static final short V12 = 12;
+
+    @Test
+    void shouldDescribeBrokersClusterAndEveryTopic() {
+        // given
+        TestBroker broker = new TestBroker();
+        broker.createTopic("b-topic", 2);
+        broker.createTopic("a-topic", 1);
+
+        // when
+        MetadataResponse response = broker.connect().call(V12, new MetadataRequestData().setTopics(null));
+
+        // then
+        assertThat(response.data().clusterId()).isEqualTo(TestClusterView.CLUSTER_ID);
+        assertThat(response.data().controllerId()).isEqualTo(TestClusterView.BROKER.nodeId());
+        MetadataResponseBroker described = response.data().brokers().iterator().next();
+        assertThat(described.nodeId()).isEqualTo(TestClusterView.BROKER.nodeId());
+        assertThat(described.host()).isEqualTo(TestClusterView.BROKER.host());
+        assertThat(described.port()).isEqualTo(TestClusterView.BROKER.port());
+        assertThat(response.data().topics()).extracting(MetadataResponseTopic::name).containsExactly("a-topic", "b-topic");
+        MetadataResponseTopic topic = response.data().topics().find("b-topic");
+        assertThat(topic.topicId()).isEqualTo(broker.topicId("b-topic"));
+        assertThat(topic.partitions()).extracting(MetadataResponsePartition::partitionIndex).containsExactly(0, 1);
+        assertThat(topic.partitions().get(0).leaderId()).isEqualTo(TestClusterView.BROKER.nodeId());
+        assertThat(topic.partitions().get(0).replicaNodes()).containsExactly(TestClusterView.BROKER.nodeId());
+    }
+
+    @Test
+    void shouldAutoCreateUnknownTopicWhenAllowed() {
+        // given
+        TestBroker broker = new TestBroker(true);
+
+        // when
+        MetadataResponse response = broker.connect().call(V12, request("fresh", true));
+
+        // then
+        MetadataResponseTopic topic = response.data().topics().find("fresh");
+        assertThat(topic.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(topic.partitions()).hasSize(1);
+        assertThat(broker.topicNames()).containsExactly("fresh");
+    }
+
+    @Test
+    void shouldAnswerUnknownTopicWithUnknownTopicOrPartitionWhenClientDisallowsAutoCreation() {
+        // given
+        TestBroker broker = new TestBroker(true);
+
+        // when
+        MetadataResponse response = broker.connect().call(V12, request("fresh", false));
+
+        // then
+        assertThat(response.data().topics().find("fresh").errorCode())
+                .isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        assertThat(broker.topicNames()).isEmpty();
+    }
+
+    @Test
+    void shouldNotAutoCreateWhenBrokerDisallowsIt() {
+        // given
+        TestBroker broker = new TestBroker(false);
+
+        // when
+        MetadataResponse response = broker.connect().call(V12, request("fresh", true));
+
+        // then
+        assertThat(response.data().topics().find("fresh").errorCode())
+                .isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        assertThat(broker.topicNames()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerInvalidTopicNameWithInvalidTopicException() {
+        // given
+        TestBroker broker = new TestBroker(true);
+
+        // when
+        MetadataResponse response = broker.connect().call(V12, request("bad name!", true));
+
+        // then
+        assertThat(response.data().topics().find("bad name!").errorCode())
+                .isEqualTo(Errors.INVALID_TOPIC_EXCEPTION.code());
+        assertThat(broker.topicNames()).isEmpty();
+    }
+
+    @Test
+    void shouldDescribeTopicById() {
+        // given
+        TestBroker broker = new TestBroker();
+        broker.createTopic("by-id", 1);
+        MetadataRequestData request = new MetadataRequestData();
+        request.topics().add(new MetadataRequestTopic().setName(null).setTopicId(broker.topicId("by-id")));
+
+        // when
+        MetadataResponse response = broker.connect().call(V12, request);
+
+        // then
+        MetadataResponseTopic topic = response.data().topics().iterator().next();
+        assertThat(topic.name()).isEqualTo("by-id");
+        assertThat(topic.errorCode()).isEqualTo(Errors.NONE.code());
+    }
+
+    @Test
+    void shouldAnswerUnknownTopicIdWithUnknownTopicId() {
+        // given
+        TestBroker broker = new TestBroker();
+        MetadataRequestData request = new MetadataRequestData();
+        request.topics().add(new MetadataRequestTopic().setName(null).setTopicId(Uuid.randomUuid()));
+
+        // when
+        MetadataResponse response = broker.connect().call(V12, request);
+
+        // then
+        assertThat(response.data().topics().iterator().next().errorCode()).isEqualTo(Errors.UNKNOWN_TOPIC_ID.code());
+    }
+
+    @Test
+    void shouldTreatEmptyTopicListInVersionZeroAsAllTopics() {
+        // given
+        TestBroker broker = new TestBroker();
+        broker.createTopic("listed", 1);
+
+        // when
+        MetadataResponse response = broker.connect().call((short) 0, new MetadataRequestData().setTopics(List.of()));
+
+        // then
+        assertThat(response.data().topics()).extracting(MetadataResponseTopic::name).containsExactly("listed");
+    }
+
+    private static MetadataRequestData request(String topic, boolean allowAutoCreation) {
+        MetadataRequestData request = new MetadataRequestData().setAllowAutoTopicCreation(allowAutoCreation);
+        request.topics().add(new MetadataRequestTopic().setName(topic));
+        return request;
+    }
+}

@@ -1,0 +1,204 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.adapter.storage.memory.InMemoryStorage;
+import io.hexalog.application.port.in.CreateTopicCommand;
+import io.hexalog.application.service.BrokerSettings;
+import io.hexalog.application.service.ClusterService;
+import io.hexalog.application.service.FetchPurgatory;
+import io.hexalog.application.service.FetchService;
+import io.hexalog.application.service.ListOffsetsService;
+import io.hexalog.application.service.PartitionRegistry;
+import io.hexalog.application.service.ProduceService;
+import io.hexalog.application.service.ProducerIdService;
+import io.hexalog.application.service.TopicService;
+import io.hexalog.domain.log.MessageSizePolicy;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicName;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.RequestHeader;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Queue;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real application services on in-memory storage, served by the protocol adapter's handlers. Each
+ * {@link #connect() connection} is an {@link EmbeddedChannel} with the broker's real pipeline; admin work
+ * runs on the calling thread and time moves only through {@link #scheduler()}, so everything is
+ * deterministic.
+ */
+final class TestBroker {
+
+    static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final TestClusterView cluster = new TestClusterView();
+    private final TopicService topics;
+    private final ApiHandlers handlers;
+
+    TestBroker() {
+        this(true);
+    }
+
+    TestBroker(boolean autoCreateTopics) {
+        InMemoryStorage storage = new InMemoryStorage();
+        BrokerSettings settings = new BrokerSettings(1, autoCreateTopics, MessageSizePolicy.KAFKA_DEFAULT);
+        FetchPurgatory purgatory = new FetchPurgatory();
+        PartitionRegistry partitions = new PartitionRegistry(storage.partitionLogStore(), purgatory);
+        ClusterService clusterService = new ClusterService(cluster);
+        topics = new TopicService(storage.topicCatalog(), partitions, storage.partitionLogStore(), cluster, settings);
+        KafkaProtocolAdapter.UseCases useCases = new KafkaProtocolAdapter.UseCases(
+                new ProduceService(partitions, settings),
+                new FetchService(partitions, purgatory, scheduler),
+                new ListOffsetsService(partitions, new KafkaRecordTimestampReader()),
+                new ProducerIdService(storage.producerIdBlockStore()),
+                topics, topics, topics, clusterService);
+        handlers = KafkaProtocolAdapter.handlers(useCases, new DirectExecutorService());
+    }
+
+    Connection connect() {
+        return new Connection(new EmbeddedChannel(
+                new KafkaFrameDecoder(MAX_REQUEST_BYTES), new KafkaRequestHandler(handlers)));
+    }
+
+    Topic createTopic(String name, int partitions) {
+        return topics.createTopic(new CreateTopicCommand(
+                TopicName.of(name), OptionalInt.of(partitions), OptionalInt.empty(), Map.of(), false));
+    }
+
+    Uuid topicId(String name) {
+        return TopicIds.toWire(topics.findTopic(TopicName.of(name)).orElseThrow().id());
+    }
+
+    List<String> topicNames() {
+        return topics.listTopics().stream().map(topic -> topic.name().value()).toList();
+    }
+
+    ApiHandlers handlers() {
+        return handlers;
+    }
+
+    ManualScheduler scheduler() {
+        return scheduler;
+    }
+
+    TestClusterView cluster() {
+        return cluster;
+    }
+
+    /** One client connection: sends requests and reads their responses in order. */
+    static final class Connection {
+
+        private final EmbeddedChannel channel;
+        private final Queue<RequestHeader> awaitingResponse = new ArrayDeque<>();
+        private int nextCorrelationId = 1;
+
+        private Connection(EmbeddedChannel channel) {
+            this.channel = channel;
+        }
+
+        /** Sends a request and returns its header; expect a response unless it is an acks=0 Produce. */
+        RequestHeader send(short version, ApiMessage request) {
+            RequestHeader header = KafkaWire.header(request, version, nextCorrelationId++);
+            awaitingResponse.add(header);
+            channel.writeInbound(KafkaWire.frame(header, request));
+            return header;
+        }
+
+        /** Sends a request no response is expected for. */
+        void sendOneWay(short version, ApiMessage request) {
+            RequestHeader header = KafkaWire.header(request, version, nextCorrelationId++);
+            channel.writeInbound(KafkaWire.frame(header, request));
+        }
+
+        void sendBytes(ByteBuf bytes) {
+            channel.writeInbound(bytes);
+        }
+
+        @SuppressWarnings("unchecked")
+        <T extends AbstractResponse> T call(short version, ApiMessage request) {
+            send(version, request);
+            return (T) receive();
+        }
+
+        /** The response to the oldest request still awaiting one. */
+        @SuppressWarnings("unchecked")
+        <T extends AbstractResponse> T receive() {
+            ByteBuf frame = receiveFrame();
+            try {
+                return (T) KafkaWire.parseResponse(frame, awaitingResponse.remove());
+            } finally {
+                frame.release();
+            }
+        }
+
+        /** The next response frame as sent, size prefix included. */
+        ByteBuf receiveFrame() {
+            channel.runPendingTasks();
+            ByteBuf frame = channel.readOutbound();
+            if (frame == null) {
+                throw new AssertionError("No response was written");
+            }
+            return frame;
+        }
+
+        boolean hasNoResponse() {
+            channel.runPendingTasks();
+            return channel.outboundMessages().isEmpty();
+        }
+
+        boolean isOpen() {
+            channel.runPendingTasks();
+            return channel.isOpen();
+        }
+
+        void close() {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    /** Runs admin work on the calling thread. */
+    private static final class DirectExecutorService extends AbstractExecutorService {
+
+        private volatile boolean shutdown;
+
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+
+        @Override
+        public void shutdown() {
+            shutdown = true;
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            shutdown = true;
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
+    }
+}
