@@ -86,6 +86,9 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         RequestContext requestContext = new RequestContext(header, ctx.channel().remoteAddress());
         CompletableFuture<ApiMessage> response = dispatch(handler.get(), requestContext, request.data())
                 .exceptionally(failure -> {
+                    if (ErrorMapping.unwrap(failure) instanceof CloseConnectionException close) {
+                        throw close;
+                    }
                     Errors error = ErrorMapping.toError(failure);
                     return request.getErrorResponse(error.exception(ErrorMapping.message(failure))).data();
                 });
@@ -135,6 +138,10 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         boolean wrote = false;
         while (!inFlight.isEmpty() && inFlight.peek().response.isDone()) {
             InFlight done = inFlight.poll();
+            if (done.response.isCompletedExceptionally()) {
+                closeInsteadOfAnswering(done);
+                return;
+            }
             ApiMessage body = done.response.join();
             if (body != null && context.channel().isActive()) {
                 context.write(encode(done.header, done.version, body));
@@ -144,6 +151,14 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         if (wrote) {
             context.flush();
         }
+    }
+
+    private void closeInsteadOfAnswering(InFlight request) {
+        Throwable reason = ErrorMapping.unwrap(request.response.handle((body, failure) -> failure).join());
+        LOG.info("Closing connection from {}: {}", context.channel().remoteAddress(), reason.getMessage());
+        inFlight.clear();
+        context.flush();
+        context.close();
     }
 
     private ByteBuf encode(RequestHeader header, short version, ApiMessage body) {

@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * Produce: splits each partition's records into batches, without decompressing them, and appends them.
  * Partitions are independent: one failing does not fail the others. Versions 0-2 are advertised but not
  * served (KAFKA-18659: librdkafka disables compression if Produce does not start at 0); version 13 names
- * topics by ID. A request with acks=0 gets no response at all.
+ * topics by ID. A request with acks=0 gets no response at all; if it fails, the connection is closed instead.
  */
 final class ProduceHandler implements ApiHandler<ProduceRequestData, ProduceResponseData> {
 
@@ -93,10 +93,24 @@ final class ProduceHandler implements ApiHandler<ProduceRequestData, ProduceResp
                         }));
             }
         }
+        CompletableFuture<Void> all = CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new));
         if (acks == 0) {
-            return CompletableFuture.completedFuture(null);
+            return all.thenApply(ignored -> silentUnlessFailed(response));
         }
-        return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(ignored -> response);
+        return all.thenApply(ignored -> response);
+    }
+
+    /** acks=0: nothing to send back; a failure closes the connection instead, as in Kafka. */
+    private static ProduceResponseData silentUnlessFailed(ProduceResponseData response) {
+        for (TopicProduceResponse topic : response.responses()) {
+            for (PartitionProduceResponse partition : topic.partitionResponses()) {
+                if (partition.errorCode() != Errors.NONE.code()) {
+                    throw new CloseConnectionException("acks=0 produce to " + topic.name() + "-" + partition.index()
+                            + " failed with " + Errors.forCode(partition.errorCode()) + ": " + partition.errorMessage());
+                }
+            }
+        }
+        return null;
     }
 
     private CompletableFuture<AppendResult> append(short version, ProduceRequestData.TopicProduceData topicData,

@@ -70,6 +70,21 @@ class ProduceHandlerTest {
     }
 
     @Test
+    void shouldCloseTheConnectionWhenAnAcksZeroProduceFails() {
+        // given a connection that has been answered before
+        connection.send((short) 3, apiVersions());
+        ApiVersionsResponse answered = connection.receive();
+
+        // when an acks=0 produce to a topic that does not exist arrives
+        connection.sendOneWay(V9, KafkaWire.produce(ACKS_NONE, "no-such-topic", 0, KafkaWire.records("lost")));
+
+        // then, as Kafka does, the broker closes the connection rather than stay silent about the failure
+        assertThat(answered.data().errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(connection.hasNoResponse()).isTrue();
+        assertThat(connection.isOpen()).isFalse();
+    }
+
+    @Test
     void shouldRefuseBatchWithCorruptedCrcAndNotStoreIt() {
         // given
         MemoryRecords records = KafkaWire.records("intact");
