@@ -120,8 +120,10 @@ public abstract class PartitionLogRetentionContract {
         store.deleteBefore(partition, 2).join();
         store.deleteBefore(partition, 5).join();
 
-        assertThat(reopen(store).open(partition).logStartOffset()).isEqualTo(5);
-        assertThat(store.batchHeaders(partition, 6).join()).extracting(BatchHeader::baseOffset).containsExactly(5L);
+        PartitionLogStore reopened = reopen(store);
+
+        assertThat(reopened.open(partition).logStartOffset()).isEqualTo(5);
+        assertThat(reopened.batchHeaders(partition, 6).join()).extracting(BatchHeader::baseOffset).containsExactly(5L);
     }
 
     @Test
