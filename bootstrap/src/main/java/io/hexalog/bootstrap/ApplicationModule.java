@@ -11,14 +11,19 @@ import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.application.service.BrokerSettings;
 import io.hexalog.application.service.ClusterService;
+import io.hexalog.application.service.DeleteRecordsService;
+import io.hexalog.application.service.DescribeConfigsService;
 import io.hexalog.application.service.FetchPurgatory;
 import io.hexalog.application.service.FetchService;
+import io.hexalog.application.service.LeaderEpochService;
 import io.hexalog.application.service.ListOffsetsService;
+import io.hexalog.application.service.LogRetentionService;
 import io.hexalog.application.service.PartitionRegistry;
 import io.hexalog.application.service.ProduceService;
 import io.hexalog.application.service.ProducerIdService;
 import io.hexalog.application.service.TopicService;
-import io.hexalog.domain.log.MessageSizePolicy;
+
+import java.time.Clock;
 
 /**
  * The application core: services built from the outbound ports of the started storage. Domain and
@@ -40,7 +45,13 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     BrokerSettings brokerSettings() {
-        return new BrokerSettings(config.defaultPartitions(), config.autoCreateTopics(), MessageSizePolicy.KAFKA_DEFAULT);
+        return config.brokerSettings();
+    }
+
+    @Provides
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Provides
@@ -93,14 +104,14 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PartitionRegistry partitionRegistry(PartitionLogStore store, FetchPurgatory purgatory) {
-        return new PartitionRegistry(store, purgatory);
+    PartitionRegistry partitionRegistry(PartitionLogStore store, FetchPurgatory purgatory, BrokerSettings settings) {
+        return new PartitionRegistry(store, purgatory, settings.logDefaults());
     }
 
     @Provides
     @Singleton
-    ProduceService produceService(PartitionRegistry partitions, BrokerSettings settings) {
-        return new ProduceService(partitions, settings);
+    ProduceService produceService(PartitionRegistry partitions, BrokerSettings settings, Clock clock) {
+        return new ProduceService(partitions, settings, clock);
     }
 
     @Provides
@@ -132,5 +143,30 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     ClusterService clusterService(ClusterView cluster) {
         return new ClusterService(cluster);
+    }
+
+    @Provides
+    @Singleton
+    DescribeConfigsService describeConfigsService(TopicCatalog catalog, BrokerSettings settings) {
+        return new DescribeConfigsService(catalog, settings);
+    }
+
+    @Provides
+    @Singleton
+    DeleteRecordsService deleteRecordsService(PartitionRegistry partitions) {
+        return new DeleteRecordsService(partitions);
+    }
+
+    @Provides
+    @Singleton
+    LeaderEpochService leaderEpochService(PartitionRegistry partitions) {
+        return new LeaderEpochService(partitions);
+    }
+
+    @Provides
+    @Singleton
+    LogRetentionService logRetentionService(PartitionRegistry partitions, Scheduler scheduler, Clock clock,
+                                            BrokerSettings settings) {
+        return new LogRetentionService(partitions, scheduler, clock, settings.retentionCheckInterval());
     }
 }

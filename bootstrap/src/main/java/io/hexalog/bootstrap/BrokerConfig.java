@@ -1,9 +1,13 @@
 package io.hexalog.bootstrap;
 
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
+import io.hexalog.application.service.BrokerSettings;
+import io.hexalog.domain.config.LogConfig;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the broker is started with, parsed and checked.
@@ -19,10 +23,15 @@ import java.util.Objects;
  * @param autoCreateTopics  whether Metadata creates unknown topics
  * @param maxRequestBytes   largest request frame accepted
  * @param ioThreads         event-loop threads serving connections
+ * @param logDefaults       what topics obey where they set nothing themselves (message.max.bytes,
+ *                          log.retention.ms, log.retention.bytes, log.message.timestamp.type)
+ * @param retentionCheckInterval how often retention runs (log.retention.check.interval.ms)
+ * @param explicitlySet     the Kafka broker config names the operator set, by flag or in the config file
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int nodeId, StorageKind storage,
-                           Path dataDir, FsyncPolicy fsync, int defaultPartitions, boolean autoCreateTopics, int maxRequestBytes,
-                           int ioThreads) {
+                           Path dataDir, FsyncPolicy fsync, int defaultPartitions, boolean autoCreateTopics,
+                           int maxRequestBytes, int ioThreads, LogConfig logDefaults, Duration retentionCheckInterval,
+                           Set<String> explicitlySet) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -45,6 +54,20 @@ public record BrokerConfig(String host, int port, String advertisedHost, int nod
         if (ioThreads < 1) {
             throw new IllegalArgumentException("--io-threads must be positive, was " + ioThreads);
         }
+        Objects.requireNonNull(logDefaults, "logDefaults");
+        if (retentionCheckInterval.isNegative() || retentionCheckInterval.isZero()) {
+            throw new IllegalArgumentException("--log-retention-check-interval-ms must be positive, was "
+                    + retentionCheckInterval.toMillis());
+        }
+        explicitlySet = Set.copyOf(explicitlySet);
+    }
+
+    /** A configuration with Kafka's log defaults. */
+    public BrokerConfig(String host, int port, String advertisedHost, int nodeId, StorageKind storage, Path dataDir,
+                        FsyncPolicy fsync, int defaultPartitions, boolean autoCreateTopics, int maxRequestBytes,
+                        int ioThreads) {
+        this(host, port, advertisedHost, nodeId, storage, dataDir, fsync, defaultPartitions, autoCreateTopics, maxRequestBytes,
+                ioThreads, LogConfig.KAFKA_DEFAULTS, BrokerSettings.DEFAULT_RETENTION_CHECK_INTERVAL, Set.of());
     }
 
     /** A broker on loopback with an ephemeral port and defaults elsewhere; for tests and embedding. */
@@ -55,6 +78,18 @@ public record BrokerConfig(String host, int port, String advertisedHost, int nod
 
     public BrokerConfig withDefaultPartitions(int partitions) {
         return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, fsync, partitions, autoCreateTopics,
-                maxRequestBytes, ioThreads);
+                maxRequestBytes, ioThreads, logDefaults, retentionCheckInterval, explicitlySet);
+    }
+
+    public BrokerConfig withLogDefaults(LogConfig defaults, Duration checkInterval) {
+        return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, fsync, defaultPartitions, autoCreateTopics,
+                maxRequestBytes, ioThreads, defaults, checkInterval, explicitlySet);
+    }
+
+    /** The settings the application's use cases obey. */
+    public BrokerSettings brokerSettings() {
+        return new BrokerSettings(defaultPartitions, autoCreateTopics, logDefaults.maxMessageBytes(),
+                logDefaults.retentionMs(), logDefaults.retentionBytes(), logDefaults.messageTimestampType(),
+                retentionCheckInterval, explicitlySet);
     }
 }

@@ -7,7 +7,10 @@ import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.service.ClusterService;
+import io.hexalog.application.service.DeleteRecordsService;
+import io.hexalog.application.service.DescribeConfigsService;
 import io.hexalog.application.service.FetchService;
+import io.hexalog.application.service.LeaderEpochService;
 import io.hexalog.application.service.ListOffsetsService;
 import io.hexalog.application.service.ProduceService;
 import io.hexalog.application.service.ProducerIdService;
@@ -31,10 +34,13 @@ final class KafkaProtocolModule extends AbstractModule {
     @Provides
     @Singleton
     KafkaServer kafkaServer(ProduceService produce, FetchService fetch, ListOffsetsService listOffsets,
-                            ProducerIdService producerIds, TopicService topics, ClusterService cluster) {
+                            ProducerIdService producerIds, TopicService topics, ClusterService cluster,
+                            DescribeConfigsService configs, DeleteRecordsService deleteRecords,
+                            LeaderEpochService leaderEpochs) {
         KafkaProtocolAdapter.ListenerConfig listener = new KafkaProtocolAdapter.ListenerConfig(
                 config.host(), config.port(), config.maxRequestBytes(), config.ioThreads());
         return KafkaProtocolAdapter.server(listener, new KafkaProtocolAdapter.UseCases(
-                produce, fetch, listOffsets, producerIds, topics, topics, topics, cluster));
+                produce, fetch, listOffsets, producerIds, topics, topics, topics, cluster),
+                new KafkaProtocolAdapter.AdminUseCases(topics, configs, topics, deleteRecords, leaderEpochs));
     }
 }

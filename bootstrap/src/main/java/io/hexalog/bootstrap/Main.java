@@ -6,11 +6,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -67,6 +70,33 @@ public final class Main implements Callable<Integer> {
             description = "ERROR, WARN, INFO, DEBUG or TRACE. Default: ${DEFAULT-VALUE}.")
     String logLevel;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Broker config file in Kafka's server.properties format; flags override its values.")
+    Path configFile;
+
+    @Option(names = "--message-max-bytes", defaultValue = "1048588",
+            description = "Largest record batch a topic accepts unless it sets max.message.bytes (message.max.bytes). Default: ${DEFAULT-VALUE}.")
+    int messageMaxBytes;
+
+    @Option(names = "--log-retention-ms", defaultValue = "604800000",
+            description = "How long topics keep batches unless they set retention.ms; -1 keeps them forever (log.retention.ms). Default: ${DEFAULT-VALUE}.")
+    long logRetentionMs;
+
+    @Option(names = "--log-retention-bytes", defaultValue = "-1",
+            description = "Size a partition log may reach before its oldest batches go, unless the topic sets retention.bytes; -1 for no limit (log.retention.bytes). Default: ${DEFAULT-VALUE}.")
+    long logRetentionBytes;
+
+    @Option(names = "--log-message-timestamp-type", defaultValue = "CreateTime",
+            description = "CreateTime or LogAppendTime, for topics that do not set message.timestamp.type (log.message.timestamp.type). Default: ${DEFAULT-VALUE}.")
+    String logMessageTimestampType;
+
+    @Option(names = "--log-retention-check-interval-ms", defaultValue = "300000",
+            description = "How often retention looks for batches to delete (log.retention.check.interval.ms). Default: ${DEFAULT-VALUE}.")
+    long logRetentionCheckIntervalMs;
+
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         int exitCode = commandLine.execute(args);
@@ -99,11 +129,35 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    private BrokerConfig config() {
+    BrokerConfig config() {
         String advertised = advertisedHost != null ? advertisedHost : defaultAdvertisedHost();
         int threads = ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors();
-        return new BrokerConfig(host, port, advertised, nodeId, storage, dataDir, fsync, numPartitions, autoCreateTopics,
-                maxRequestBytes, threads);
+        ServerProperties file = configFile != null ? ServerProperties.load(configFile) : ServerProperties.none();
+        if (!file.unknownKeys().isEmpty()) {
+            LOG.warn("Ignoring {} keys of {} that this broker does not use: {}", file.unknownKeys().size(),
+                    file.file(), String.join(", ", file.unknownKeys()));
+        }
+        BrokerConfigResolver resolve = new BrokerConfigResolver(file,
+                flag -> spec.commandLine().getParseResult().hasMatchedOption(flag));
+        int node = resolve.intValue("--node-id", nodeId, file.get("node.id").isPresent() ? "node.id" : "broker.id");
+        Path data = Path.of(resolve.stringValue("--data-dir", dataDir.toString(),
+                file.get("log.dirs").isPresent() ? "log.dirs" : "log.dir"));
+        if (data.toString().contains(",")) {
+            throw new BrokerStartupException("Only one data directory is supported, not " + data);
+        }
+        var logDefaults = BrokerConfigResolver.logDefaults(
+                resolve.intValue("--message-max-bytes", messageMaxBytes, "message.max.bytes"),
+                resolve.retentionMs("--log-retention-ms", logRetentionMs),
+                resolve.longValue("--log-retention-bytes", logRetentionBytes, "log.retention.bytes"),
+                resolve.stringValue("--log-message-timestamp-type", logMessageTimestampType, "log.message.timestamp.type"),
+                resolve.fileValue("log.cleanup.policy").orElse("delete"));
+        Duration checkInterval = Duration.ofMillis(resolve.longValue("--log-retention-check-interval-ms",
+                logRetentionCheckIntervalMs, "log.retention.check.interval.ms"));
+        return new BrokerConfig(host, port, advertised, node, storage, data, fsync,
+                resolve.intValue("--num-partitions", numPartitions, "num.partitions"),
+                resolve.booleanValue("--auto-create-topics", autoCreateTopics, "auto.create.topics.enable"),
+                resolve.intValue("--max-request-bytes", maxRequestBytes, "socket.request.max.bytes"),
+                threads, logDefaults, checkInterval, resolve.explicitlySet());
     }
 
     /** Like Kafka: listening on every address, advertise this machine's name. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
 
 /**
  * A broker assembled exactly as {@code java -jar} assembles it, on loopback with an ephemeral port and a
@@ -31,8 +32,13 @@ final class RunningBroker implements AutoCloseable {
     }
 
     static RunningBroker start(StorageKind storage) throws IOException {
+        return start(storage, UnaryOperator.identity());
+    }
+
+    /** A broker whose loopback configuration is changed first, e.g. to check retention often. */
+    static RunningBroker start(StorageKind storage, UnaryOperator<BrokerConfig> customization) throws IOException {
         Path dataDir = Files.createTempDirectory("hexalog-test");
-        return new RunningBroker(HexalogBroker.start(BrokerConfig.loopback(storage, dataDir)));
+        return new RunningBroker(HexalogBroker.start(customization.apply(BrokerConfig.loopback(storage, dataDir))));
     }
 
     @Override

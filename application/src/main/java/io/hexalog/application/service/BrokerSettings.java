@@ -1,15 +1,33 @@
 package io.hexalog.application.service;
 
+import io.hexalog.domain.config.CleanupPolicy;
+import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.log.MessageSizePolicy;
+import io.hexalog.domain.log.TimestampType;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Broker-wide settings the use cases obey.
  *
- * @param defaultPartitions    partitions of a topic created without a count ({@code num.partitions})
- * @param autoCreateTopics     whether Metadata creates unknown topics ({@code auto.create.topics.enable})
- * @param maxMessageBytes      largest batch accepted ({@code message.max.bytes})
+ * @param defaultPartitions      partitions of a topic created without a count ({@code num.partitions})
+ * @param autoCreateTopics       whether Metadata creates unknown topics ({@code auto.create.topics.enable})
+ * @param maxMessageBytes        largest batch accepted ({@code message.max.bytes})
+ * @param retentionMs            default {@code retention.ms} of topics ({@code log.retention.ms}); -1 for none
+ * @param retentionBytes         default {@code retention.bytes} of topics ({@code log.retention.bytes}); -1 for none
+ * @param messageTimestampType   default {@code message.timestamp.type} ({@code log.message.timestamp.type})
+ * @param retentionCheckInterval how often retention runs ({@code log.retention.check.interval.ms})
+ * @param explicitlySet          the broker config names the operator set (flags or config file), as opposed to
+ *                               those left at Kafka's defaults; DescribeConfigs reports the difference
  */
-public record BrokerSettings(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes) {
+public record BrokerSettings(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes, long retentionMs,
+                             long retentionBytes, TimestampType messageTimestampType, Duration retentionCheckInterval,
+                             Set<String> explicitlySet) {
+
+    /** Kafka's {@code log.retention.check.interval.ms} default: five minutes. */
+    public static final Duration DEFAULT_RETENTION_CHECK_INTERVAL = Duration.ofMinutes(5);
 
     public BrokerSettings {
         if (defaultPartitions < 1) {
@@ -18,10 +36,31 @@ public record BrokerSettings(int defaultPartitions, boolean autoCreateTopics, in
         if (maxMessageBytes < 0) {
             throw new IllegalArgumentException("max message bytes must not be negative: " + maxMessageBytes);
         }
+        if (retentionMs < -1) {
+            throw new IllegalArgumentException("retention ms must be -1 or more: " + retentionMs);
+        }
+        Objects.requireNonNull(messageTimestampType, "messageTimestampType");
+        Objects.requireNonNull(retentionCheckInterval, "retentionCheckInterval");
+        if (retentionCheckInterval.isNegative() || retentionCheckInterval.isZero()) {
+            throw new IllegalArgumentException("retention check interval must be positive: " + retentionCheckInterval);
+        }
+        explicitlySet = Set.copyOf(explicitlySet);
+    }
+
+    /** Settings with Kafka's defaults for everything but these three. */
+    public BrokerSettings(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes) {
+        this(defaultPartitions, autoCreateTopics, maxMessageBytes, LogConfig.KAFKA_DEFAULTS.retentionMs(),
+                LogConfig.KAFKA_DEFAULTS.retentionBytes(), LogConfig.KAFKA_DEFAULTS.messageTimestampType(),
+                DEFAULT_RETENTION_CHECK_INTERVAL, Set.of());
     }
 
     public static BrokerSettings defaults() {
         return new BrokerSettings(1, true, MessageSizePolicy.KAFKA_DEFAULT);
+    }
+
+    /** What a topic's log obeys where the topic sets nothing itself. */
+    public LogConfig logDefaults() {
+        return new LogConfig(CleanupPolicy.DELETE, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs);
     }
 
     MessageSizePolicy messageSizePolicy() {

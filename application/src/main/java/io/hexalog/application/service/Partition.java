@@ -3,7 +3,9 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.out.LogSlice;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.partition.EpochEndOffset;
 import io.hexalog.domain.partition.LogAppend;
 import io.hexalog.domain.partition.PartitionLog;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -28,6 +30,7 @@ final class Partition {
     private final PartitionLogStore store;
     private final CommitListener commitListener;
     private boolean offline;
+    private volatile LogConfig config = LogConfig.KAFKA_DEFAULTS;
     /** The store's future for the latest append; store futures of a partition complete in append order. */
     private CompletableFuture<Void> latestStored = CompletableFuture.completedFuture(null);
 
@@ -46,6 +49,48 @@ final class Partition {
 
     TopicIdPartition id() {
         return id;
+    }
+
+    /** The configuration the partition's log obeys now. */
+    LogConfig config() {
+        return config;
+    }
+
+    /** Applies a topic's changed configuration from the next append or retention check on. */
+    void reconfigure(LogConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    /**
+     * Moves the log start offset forward and has storage drop what lies wholly below it.
+     *
+     * @return completes with whether it moved, once storage has the new log start offset
+     * @throws io.hexalog.domain.error.OffsetOutOfRangeException beyond the high watermark or below zero
+     */
+    CompletableFuture<Boolean> advanceLogStartOffset(long newLogStartOffset) {
+        synchronized (this) {
+            if (!log.advanceLogStartOffset(newLogStartOffset)) {
+                return CompletableFuture.completedFuture(false);
+            }
+        }
+        return store.deleteBefore(id, newLogStartOffset).thenApply(ignored -> true);
+    }
+
+    /** Applies the retention policy: removes batches from the head of the log that are too old or too many. */
+    CompletableFuture<Boolean> applyRetention(long nowMs) {
+        var policy = config.retentionPolicy();
+        if (policy.retentionMs() < 0 && policy.retentionBytes() < 0) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return store.batchHeaders(id, offsets().highWatermark()).thenCompose(headers -> {
+            var cut = policy.cutPoint(headers, nowMs);
+            return cut.isPresent() ? advanceLogStartOffset(cut.getAsLong()) : CompletableFuture.completedFuture(false);
+        });
+    }
+
+    /** Where a leader epoch's writes end (OffsetForLeaderEpoch). */
+    synchronized EpochEndOffset endOffsetForEpoch(int leaderEpoch) {
+        return log.endOffsetForEpoch(leaderEpoch);
     }
 
     /**

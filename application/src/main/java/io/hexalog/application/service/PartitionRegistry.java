@@ -3,12 +3,15 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.partition.PartitionLog;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,11 +23,18 @@ public final class PartitionRegistry {
 
     private final PartitionLogStore store;
     private final FetchPurgatory purgatory;
+    private final LogConfig logDefaults;
     private final Map<TopicIdPartition, Partition> partitions = new ConcurrentHashMap<>();
 
     public PartitionRegistry(PartitionLogStore store, FetchPurgatory purgatory) {
+        this(store, purgatory, LogConfig.KAFKA_DEFAULTS);
+    }
+
+    /** @param logDefaults what partition logs obey where their topic sets nothing (the broker's settings) */
+    public PartitionRegistry(PartitionLogStore store, FetchPurgatory purgatory, LogConfig logDefaults) {
         this.store = store;
         this.purgatory = purgatory;
+        this.logDefaults = logDefaults;
     }
 
     /** Opens the partitions of every topic in the catalog. */
@@ -33,9 +43,35 @@ public final class PartitionRegistry {
     }
 
     void open(Topic topic) {
+        LogConfig config = logConfig(topic);
         for (TopicIdPartition id : topic.partitions()) {
-            partitions.computeIfAbsent(id, this::openPartition);
+            partitions.computeIfAbsent(id, this::openPartition).reconfigure(config);
         }
+    }
+
+    /** Applies the topic's configuration to its open partitions. */
+    void reconfigure(Topic topic) {
+        LogConfig config = logConfig(topic);
+        for (TopicIdPartition id : topic.partitions()) {
+            Partition partition = partitions.get(id);
+            if (partition != null) {
+                partition.reconfigure(config);
+            }
+        }
+    }
+
+    /** The configuration a topic's logs obey: the broker's defaults with the topic's overrides. */
+    LogConfig logConfig(Topic topic) {
+        return logDefaults.withOverrides(topic.configs());
+    }
+
+    LogConfig logDefaults() {
+        return logDefaults;
+    }
+
+    /** Every hosted partition, at this instant. */
+    Collection<Partition> all() {
+        return List.copyOf(partitions.values());
     }
 
     private Partition openPartition(TopicIdPartition id) {

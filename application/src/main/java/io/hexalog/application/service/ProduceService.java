@@ -3,35 +3,53 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.log.MessageSizePolicy;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.log.TimestampPolicy;
 
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
-/** Validates produced batches and appends them to their partition. */
+/**
+ * Validates produced batches against their topic's configuration ({@code max.message.bytes}), stamps them
+ * when the topic keeps LogAppendTime, and appends them to their partition.
+ */
 public final class ProduceService implements ProduceUseCase {
 
-    private static final long NO_LOG_APPEND_TIME = -1L;
-
     private final PartitionRegistry partitions;
-    private final MessageSizePolicy messageSizePolicy;
+    private final Clock clock;
 
     public ProduceService(PartitionRegistry partitions, BrokerSettings settings) {
+        this(partitions, settings, Clock.systemUTC());
+    }
+
+    /** @param clock the broker's clock, which stamps batches of LogAppendTime topics */
+    public ProduceService(PartitionRegistry partitions, BrokerSettings settings, Clock clock) {
         this.partitions = partitions;
-        this.messageSizePolicy = settings.messageSizePolicy();
+        this.clock = clock;
     }
 
     @Override
     public CompletableFuture<AppendResult> append(AppendRecordsCommand command) {
         try {
             Partition partition = partitions.get(command.partition());
+            LogConfig config = partition.config();
+            MessageSizePolicy messageSizePolicy = config.messageSizePolicy();
             for (RecordBatch batch : command.batches()) {
                 batch.validate();
                 messageSizePolicy.check(batch);
             }
+            TimestampPolicy timestampPolicy = config.timestampPolicy();
+            long appendTime = clock.millis();
+            long logAppendTime = TimestampPolicy.NO_LOG_APPEND_TIME;
+            for (RecordBatch batch : command.batches()) {
+                logAppendTime = timestampPolicy.stamp(batch, appendTime);
+            }
+            long stamped = logAppendTime;
             return partition.append(command.batches()).thenApply(append -> new AppendResult(
-                    append.firstOffset(), NO_LOG_APPEND_TIME, partition.offsets().logStartOffset()));
+                    append.firstOffset(), stamped, partition.offsets().logStartOffset()));
         } catch (HexalogException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -1,5 +1,9 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AlterTopicConfigsCommand;
+import io.hexalog.application.port.in.CreatePartitionsCommand;
+import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.in.DeleteTopicUseCase;
@@ -7,8 +11,9 @@ import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.TopicCatalog;
-import io.hexalog.domain.error.InvalidConfigurationException;
+import io.hexalog.domain.config.TopicConfig;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
+import io.hexalog.domain.error.InvalidRequestException;
 import io.hexalog.domain.error.InvalidTopicException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
 import io.hexalog.domain.error.UnknownTopicIdException;
@@ -19,13 +24,16 @@ import io.hexalog.domain.topic.TopicName;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Creates, deletes and finds topics. Creation and deletion are serialised: they are rare, and it keeps
- * "check the name, then create" free of races with auto-creation.
+ * Creates, grows, reconfigures, deletes and finds topics. Changes are serialised: they are rare, and it
+ * keeps "check the name, then create" free of races with auto-creation and "read the topic, then write it
+ * back changed" free of lost updates.
  */
-public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCase, DescribeTopicsQuery {
+public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCase, DescribeTopicsQuery,
+        CreatePartitionsUseCase, AlterConfigsUseCase {
 
     private final TopicCatalog catalog;
     private final PartitionRegistry partitions;
@@ -44,13 +52,14 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
 
     @Override
     public synchronized Topic createTopic(CreateTopicCommand command) {
+        if (command.name().isInternal()) {
+            throw new InvalidRequestException("Creation of internal topic " + command.name() + " is prohibited.");
+        }
         checkNameIsFree(command.name());
         checkReplicationFactor(command.replicationFactor().orElse(1));
-        if (!command.configs().isEmpty()) {
-            throw new InvalidConfigurationException("Topic configurations are not supported yet: "
-                    + String.join(", ", command.configs().keySet()));
-        }
-        Topic topic = Topic.create(command.name(), command.partitions().orElse(settings.defaultPartitions()));
+        Map<String, String> configs = TopicConfig.validate(command.configs());
+        Topic topic = Topic.create(command.name(), command.partitions().orElse(settings.defaultPartitions()))
+                .withConfigs(configs);
         if (!command.validateOnly()) {
             catalog.create(topic);
             partitions.open(topic);
@@ -80,6 +89,30 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
             throw new InvalidReplicationFactorException("Replication factor: " + replicationFactor
                     + " larger than available brokers: " + brokers);
         }
+    }
+
+    @Override
+    public synchronized Topic createPartitions(CreatePartitionsCommand command) {
+        Topic grown = existing(command.topic()).withPartitionCount(command.totalCount());
+        if (!command.validateOnly() && catalog.update(grown)) {
+            partitions.open(grown);
+        }
+        return grown;
+    }
+
+    @Override
+    public synchronized Topic alterTopicConfigs(AlterTopicConfigsCommand command) {
+        Topic topic = existing(command.topic());
+        Topic altered = topic.withConfigs(command.change().applyTo(topic.configs(), partitions.logDefaults()));
+        if (!command.validateOnly() && catalog.update(altered)) {
+            partitions.reconfigure(altered);
+        }
+        return altered;
+    }
+
+    private Topic existing(TopicName name) {
+        return catalog.find(name)
+                .orElseThrow(() -> new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist"));
     }
 
     @Override
@@ -122,7 +155,7 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     @Override
     public synchronized Optional<Topic> findOrAutoCreate(TopicName name, boolean allowAutoCreate) {
         Optional<Topic> existing = catalog.find(name);
-        if (existing.isPresent() || !allowAutoCreate || !settings.autoCreateTopics()) {
+        if (existing.isPresent() || !allowAutoCreate || !settings.autoCreateTopics() || name.isInternal()) {
             return existing;
         }
         return Optional.of(createTopic(CreateTopicCommand.withDefaults(name)));

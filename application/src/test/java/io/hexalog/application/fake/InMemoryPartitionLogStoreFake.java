@@ -4,6 +4,7 @@ import io.hexalog.application.port.out.LogSlice;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
@@ -28,6 +29,7 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
 
     private final Map<TopicIdPartition, List<RecordBatch>> logs = new HashMap<>();
     private final Map<TopicIdPartition, Map<Long, ProducerStateEntry>> producers = new HashMap<>();
+    private final Map<TopicIdPartition, Long> logStartOffsets = new HashMap<>();
     private final Queue<PendingAppend> held = new ArrayDeque<>();
     private boolean holding;
     private boolean failing;
@@ -81,11 +83,13 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     @Override
     public synchronized StoredLogState open(TopicIdPartition partition) {
         List<RecordBatch> log = logs.getOrDefault(partition, List.of());
+        long recordedStart = logStartOffsets.getOrDefault(partition, 0L);
+        List<ProducerStateEntry> states = List.copyOf(producers.getOrDefault(partition, Map.of()).values());
         if (log.isEmpty()) {
-            return StoredLogState.empty();
+            return new StoredLogState(recordedStart, recordedStart, states);
         }
-        return new StoredLogState(log.get(0).baseOffset(), log.get(log.size() - 1).nextOffset(),
-                List.copyOf(producers.getOrDefault(partition, Map.of()).values()));
+        return new StoredLogState(Math.max(recordedStart, log.get(0).baseOffset()), log.get(log.size() - 1).nextOffset(),
+                states);
     }
 
     @Override
@@ -174,8 +178,23 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     }
 
     @Override
+    public synchronized CompletableFuture<List<BatchHeader>> batchHeaders(TopicIdPartition partition, long maxOffset) {
+        return CompletableFuture.completedFuture(below(partition, maxOffset).stream().map(BatchHeader::of).toList());
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> deleteBefore(TopicIdPartition partition, long newLogStartOffset) {
+        if (newLogStartOffset > logStartOffsets.getOrDefault(partition, 0L)) {
+            logStartOffsets.put(partition, newLogStartOffset);
+            logs.getOrDefault(partition, new ArrayList<>()).removeIf(batch -> batch.nextOffset() <= newLogStartOffset);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public synchronized CompletableFuture<Void> deleteTopic(TopicId topicId) {
         logs.keySet().removeIf(partition -> partition.topicId().equals(topicId));
+        logStartOffsets.keySet().removeIf(partition -> partition.topicId().equals(topicId));
         producers.keySet().removeIf(partition -> partition.topicId().equals(topicId));
         return CompletableFuture.completedFuture(null);
     }

@@ -26,6 +26,11 @@ public final class InMemoryTopicCatalogFake implements TopicCatalog {
     }
 
     @Override
+    public synchronized boolean update(Topic topic) {
+        return topics.computeIfPresent(topic.id(), (id, stored) -> topic) != null;
+    }
+
+    @Override
     public boolean delete(TopicId topicId) {
         return topics.remove(topicId) != null;
     }

@@ -20,7 +20,8 @@ import java.util.zip.CRC32C;
  * producerId int64 | producerEpoch int16 | baseSequence int32 | recordCount int32 | records...
  * </pre>
  * The CRC-32C covers everything from {@code attributes} to the end, so the broker may rewrite the base
- * offset and leader epoch without recomputing it.
+ * offset and leader epoch without recomputing it; stamping the append time rewrites covered fields and so
+ * recomputes it.
  */
 public final class RecordBatch {
 
@@ -234,6 +235,17 @@ public final class RecordBatch {
     /** Stamps the epoch of the leader that appended the batch; not covered by the CRC either. */
     public void assignPartitionLeaderEpoch(int epoch) {
         buffer.putInt(PARTITION_LEADER_EPOCH, epoch);
+    }
+
+    /**
+     * Marks the batch as timestamped by the broker (a LogAppendTime topic): sets the timestamp-type attribute
+     * and the max timestamp, which consumers then report as every record's timestamp, and recomputes the
+     * CRC-32C over the rewritten header. The records themselves are not touched, compressed or not.
+     */
+    public void stampLogAppendTime(long appendTimeMs) {
+        buffer.putShort(ATTRIBUTES, (short) (attributes() | TIMESTAMP_TYPE_MASK));
+        buffer.putLong(MAX_TIMESTAMP, appendTimeMs);
+        buffer.putInt(CRC, (int) computeChecksum());
     }
 
     /** The batch's bytes, positioned at its start; a read-only view sharing the batch's memory. */

@@ -140,6 +140,34 @@ public final class PartitionLog {
         }
     }
 
+    /**
+     * Moves the log start offset forward (DeleteRecords, retention): offsets below it are gone for readers,
+     * and storage may drop the batches that lie wholly below it. Only committed data can be deleted.
+     *
+     * @param newLogStartOffset the first offset to keep
+     * @return whether the log start offset moved; asking for an offset at or below it changes nothing
+     * @throws OffsetOutOfRangeException if the offset is negative or beyond the high watermark
+     */
+    public boolean advanceLogStartOffset(long newLogStartOffset) {
+        if (newLogStartOffset < 0 || newLogStartOffset > highWatermark) {
+            throw new OffsetOutOfRangeException("Cannot delete records before offset " + newLogStartOffset
+                    + ": it is outside [0, " + highWatermark + "] (the high watermark)");
+        }
+        if (newLogStartOffset <= logStartOffset) {
+            return false;
+        }
+        logStartOffset = newLogStartOffset;
+        return true;
+    }
+
+    /**
+     * The end of what a leader epoch wrote (OffsetForLeaderEpoch, KIP-320): for the current epoch, the log
+     * end offset; for any other epoch, undefined, because this log has only ever had one leader epoch.
+     */
+    public EpochEndOffset endOffsetForEpoch(int epoch) {
+        return epoch == leaderEpoch ? new EpochEndOffset(leaderEpoch, logEndOffset) : EpochEndOffset.UNDEFINED;
+    }
+
     public long logStartOffset() {
         return logStartOffset;
     }

@@ -26,6 +26,27 @@ public record Topic(TopicName name, TopicId id, int partitionCount, Map<String, 
         return new Topic(name, TopicId.random(), partitionCount, Map.of());
     }
 
+    /**
+     * This topic with more partitions (CreatePartitions). Existing partitions keep their data.
+     *
+     * @throws InvalidPartitionsException unless the new count is larger than the present one
+     */
+    public Topic withPartitionCount(int newPartitionCount) {
+        if (newPartitionCount == partitionCount) {
+            throw new InvalidPartitionsException("Topic already has " + partitionCount + " partitions.");
+        }
+        if (newPartitionCount < partitionCount) {
+            throw new InvalidPartitionsException("Topic currently has " + partitionCount
+                    + " partitions, which is higher than the requested " + newPartitionCount + ".");
+        }
+        return new Topic(name, id, newPartitionCount, configs);
+    }
+
+    /** This topic with a new set of explicitly set configuration entries. */
+    public Topic withConfigs(Map<String, String> newConfigs) {
+        return new Topic(name, id, partitionCount, newConfigs);
+    }
+
     public boolean hasPartition(int partition) {
         return partition >= 0 && partition < partitionCount;
     }

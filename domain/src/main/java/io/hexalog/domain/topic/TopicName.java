@@ -3,6 +3,7 @@ package io.hexalog.domain.topic;
 import io.hexalog.domain.error.InvalidTopicException;
 
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +13,9 @@ import java.util.regex.Pattern;
 public record TopicName(String value) implements Comparable<TopicName> {
 
     public static final int MAX_LENGTH = 249;
+
+    /** Topics Kafka brokers keep for themselves: group offsets, transaction state, cluster metadata. */
+    public static final Set<String> INTERNAL = Set.of("__consumer_offsets", "__transaction_state", "__cluster_metadata");
 
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
 
@@ -35,6 +39,11 @@ public record TopicName(String value) implements Comparable<TopicName> {
 
     public static TopicName of(String value) {
         return new TopicName(value);
+    }
+
+    /** Whether this is the name of one of the broker's own topics, which clients may not create. */
+    public boolean isInternal() {
+        return INTERNAL.contains(value);
     }
 
     /**

@@ -1,12 +1,17 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
+import io.hexalog.application.port.in.DeleteRecordsUseCase;
 import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
+import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchUseCase;
 import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.ListOffsetsUseCase;
+import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
 
@@ -70,10 +75,30 @@ public final class KafkaProtocolAdapter {
         }
     }
 
-    /** A listener serving every API this broker supports; call {@link KafkaServer#start()} to bind it. */
+    /** The inbound ports of topic and log administration: CreatePartitions, configs, DeleteRecords, epochs. */
+    public record AdminUseCases(CreatePartitionsUseCase createPartitions, DescribeConfigsQuery describeConfigs,
+                                AlterConfigsUseCase alterConfigs, DeleteRecordsUseCase deleteRecords,
+                                OffsetForLeaderEpochQuery offsetForLeaderEpoch) {
+
+        public AdminUseCases {
+            Objects.requireNonNull(createPartitions, "createPartitions");
+            Objects.requireNonNull(describeConfigs, "describeConfigs");
+            Objects.requireNonNull(alterConfigs, "alterConfigs");
+            Objects.requireNonNull(deleteRecords, "deleteRecords");
+            Objects.requireNonNull(offsetForLeaderEpoch, "offsetForLeaderEpoch");
+        }
+    }
+
+    /** A listener serving the core APIs, without topic and log administration; call {@link KafkaServer#start()}. */
     public static KafkaServer server(ListenerConfig config, UseCases useCases) {
         ExecutorService adminExecutor = Executors.newSingleThreadExecutor(namedThreads("hexalog-admin"));
         return new KafkaServer(config, handlers(useCases, adminExecutor), adminExecutor);
+    }
+
+    /** A listener serving every API this broker supports; call {@link KafkaServer#start()} to bind it. */
+    public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin) {
+        ExecutorService adminExecutor = Executors.newSingleThreadExecutor(namedThreads("hexalog-admin"));
+        return new KafkaServer(config, handlers(useCases, admin, adminExecutor), adminExecutor);
     }
 
     /** Reads timestamps of records inside a batch, for lookups by time. */
@@ -82,6 +107,27 @@ public final class KafkaProtocolAdapter {
     }
 
     static ApiHandlers handlers(UseCases useCases, ExecutorService adminExecutor) {
+        List<ApiHandler<?, ?>> served = coreHandlers(useCases, adminExecutor);
+        served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster()));
+        return new ApiHandlers(served);
+    }
+
+    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, ExecutorService adminExecutor) {
+        List<ApiHandler<?, ?>> served = coreHandlers(useCases, adminExecutor);
+        TopicResolver topics = new TopicResolver(useCases.topics());
+        ConfigResources configResources = new ConfigResources(useCases.cluster());
+        served.addAll(List.of(
+                new CreatePartitionsHandler(admin.createPartitions(), useCases.cluster(), adminExecutor),
+                new DescribeConfigsHandler(admin.describeConfigs(), configResources, adminExecutor),
+                new AlterConfigsHandler(admin.alterConfigs(), configResources, adminExecutor),
+                new IncrementalAlterConfigsHandler(admin.alterConfigs(), configResources, adminExecutor),
+                new DeleteRecordsHandler(admin.deleteRecords(), topics),
+                new OffsetForLeaderEpochHandler(admin.offsetForLeaderEpoch(), topics, useCases.cluster())));
+        served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster()));
+        return new ApiHandlers(served);
+    }
+
+    private static List<ApiHandler<?, ?>> coreHandlers(UseCases useCases, ExecutorService adminExecutor) {
         TopicResolver topics = new TopicResolver(useCases.topics());
         List<ApiHandler<?, ?>> served = new ArrayList<>(List.of(
                 new MetadataHandler(useCases.topics(), useCases.cluster(), adminExecutor),
@@ -91,9 +137,9 @@ public final class KafkaProtocolAdapter {
                 new InitProducerIdHandler(useCases.initProducerId()),
                 new CreateTopicsHandler(useCases.createTopic(), useCases.cluster(), adminExecutor),
                 new DeleteTopicsHandler(useCases.deleteTopic(), adminExecutor),
-                new DescribeClusterHandler(useCases.cluster())));
-        served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster()));
-        return new ApiHandlers(served);
+                new DescribeClusterHandler(useCases.cluster()),
+                new DescribeTopicPartitionsHandler(useCases.topics(), useCases.cluster())));
+        return served;
     }
 
     private static ThreadFactory namedThreads(String prefix) {

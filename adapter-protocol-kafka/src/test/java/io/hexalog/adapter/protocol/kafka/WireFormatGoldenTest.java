@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WireFormatGoldenTest {
 
     /** ApiVersions v3 answer, correlation ID 1: the registered APIs in registration order. */
-    private static final String API_VERSIONS_V3_RESPONSE = "0000004b" + "00000001" // size, correlation: header v0, always
-            + "0000" + "0a" // no error, 9 APIs
+    private static final String API_VERSIONS_V3_RESPONSE = "00000052" + "00000001" // size, correlation: header v0, always
+            + "0000" + "0b" // no error, 10 APIs
             + "0003" + "0000" + "000d" + "00" // Metadata 0-13
             + "0000" + "0000" + "000d" + "00" // Produce 0-13
             + "0001" + "0004" + "0012" + "00" // Fetch 4-18
@@ -44,6 +44,7 @@ class WireFormatGoldenTest {
             + "0013" + "0002" + "0007" + "00" // CreateTopics 2-7
             + "0014" + "0001" + "0006" + "00" // DeleteTopics 1-6
             + "003c" + "0000" + "0002" + "00" // DescribeCluster 0-2
+            + "004b" + "0000" + "0000" + "00" // DescribeTopicPartitions 0
             + "0012" + "0000" + "0005" + "00" // ApiVersions 0-5
             + "00000000" + "00"; // throttle, tags
 
@@ -83,7 +84,7 @@ class WireFormatGoldenTest {
         frame.release();
         assertThat(written).isEqualTo(API_VERSIONS_V3_RESPONSE);
         assertThat(decoded.data().errorCode()).isEqualTo(Errors.NONE.code());
-        assertThat(decoded.data().apiKeys()).hasSize(9);
+        assertThat(decoded.data().apiKeys()).hasSize(10);
     }
 
     @Test

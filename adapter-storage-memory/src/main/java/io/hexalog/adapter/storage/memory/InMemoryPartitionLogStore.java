@@ -3,6 +3,7 @@ package io.hexalog.adapter.storage.memory;
 import io.hexalog.application.port.out.LogSlice;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
+import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
@@ -76,16 +77,32 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
     }
 
     @Override
+    public CompletableFuture<List<BatchHeader>> batchHeaders(TopicIdPartition partition, long maxOffset) {
+        InMemoryLog log = logs.get(partition);
+        return CompletableFuture.completedFuture(log == null ? List.of() : log.below(maxOffset).map(BatchHeader::of).toList());
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteBefore(TopicIdPartition partition, long newLogStartOffset) {
+        InMemoryLog log = logs.get(partition);
+        if (log != null) {
+            log.deleteBefore(newLogStartOffset);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public CompletableFuture<Void> deleteTopic(TopicId topicId) {
         logs.keySet().removeIf(partition -> partition.topicId().equals(topicId));
         return CompletableFuture.completedFuture(null);
     }
 
-    /** One partition's batches and producer states. */
+    /** One partition's batches, producer states and log start offset. */
     private static final class InMemoryLog {
 
         private final ConcurrentNavigableMap<Long, RecordBatch> batches = new ConcurrentSkipListMap<>();
         private final Map<Long, ProducerStateEntry> producers = new ConcurrentHashMap<>();
+        private volatile long logStartOffset;
 
         void append(List<RecordBatch> appended, List<ProducerStateEntry> producerStates) {
             for (RecordBatch batch : appended) {
@@ -102,11 +119,21 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
         }
 
         StoredLogState state() {
+            long start = logStartOffset;
             if (batches.isEmpty()) {
-                return new StoredLogState(0, 0, List.copyOf(producers.values()));
+                // Only deleting every batch empties a log that was appended to: it then starts where it ended.
+                return new StoredLogState(start, start, List.copyOf(producers.values()));
             }
-            return new StoredLogState(batches.firstKey(), batches.lastEntry().getValue().nextOffset(),
+            return new StoredLogState(Math.max(start, batches.firstKey()), batches.lastEntry().getValue().nextOffset(),
                     List.copyOf(producers.values()));
+        }
+
+        synchronized void deleteBefore(long newLogStartOffset) {
+            if (newLogStartOffset <= logStartOffset) {
+                return;
+            }
+            logStartOffset = newLogStartOffset;
+            batches.headMap(newLogStartOffset).values().removeIf(batch -> batch.nextOffset() <= newLogStartOffset);
         }
 
         LogSlice read(long fromOffset, long maxOffset, int maxBytes, boolean minOneBatch) {

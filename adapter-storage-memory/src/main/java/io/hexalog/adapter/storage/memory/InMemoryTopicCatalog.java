@@ -28,6 +28,16 @@ final class InMemoryTopicCatalog implements TopicCatalog {
     }
 
     @Override
+    public synchronized boolean update(Topic topic) {
+        if (!byId.containsKey(topic.id())) {
+            return false;
+        }
+        byName.put(topic.name(), topic);
+        byId.put(topic.id(), topic);
+        return true;
+    }
+
+    @Override
     public synchronized boolean delete(TopicId topicId) {
         Topic removed = byId.remove(topicId);
         if (removed == null) {

@@ -32,8 +32,15 @@ final class Database implements AutoCloseable {
     static final String PRODUCER_STATE = "producer_state";
     static final String TOPICS = "topics";
     static final String META = "meta";
+    static final String LOG_START_OFFSET = "log_start_offset";
     /** Column families this adapter owns; RocksDB adds {@code default}, which stays empty. */
-    static final List<String> COLUMN_FAMILIES = List.of(BATCHES, PRODUCER_STATE, TOPICS, META);
+    static final List<String> COLUMN_FAMILIES = List.of(BATCHES, PRODUCER_STATE, TOPICS, META, LOG_START_OFFSET);
+
+    /**
+     * RocksDB's built-in merge operator that keeps the bytewise greatest operand: for the fixed-width,
+     * big-endian, non-negative log start offsets it keeps the greatest offset, whatever order writes land in.
+     */
+    private static final String KEEP_GREATEST = "max";
 
     private static final long MIB = 1024 * 1024;
 
@@ -46,6 +53,7 @@ final class Database implements AutoCloseable {
     private final ColumnFamilyHandle producerState;
     private final ColumnFamilyHandle topics;
     private final ColumnFamilyHandle meta;
+    private final ColumnFamilyHandle logStartOffset;
     private final List<ColumnFamilyHandle> handles;
     private final List<AutoCloseable> nativeOptions;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -65,6 +73,7 @@ final class Database implements AutoCloseable {
         this.producerState = handles.get(2);
         this.topics = handles.get(3);
         this.meta = handles.get(4);
+        this.logStartOffset = handles.get(5);
     }
 
     /** Opens (creating if missing) the database in {@code dir}, which must already be checked usable. */
@@ -94,13 +103,19 @@ final class Database implements AutoCloseable {
                     .setWriteBufferSize(4 * MIB)
                     .setLevelCompactionDynamicLevelBytes(true)
                     .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)));
+            ColumnFamilyOptions logStartOptions = track(nativeOptions, new ColumnFamilyOptions()
+                    .setWriteBufferSize(4 * MIB)
+                    .setLevelCompactionDynamicLevelBytes(true)
+                    .setMergeOperatorName(KEEP_GREATEST)
+                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)));
 
             List<ColumnFamilyDescriptor> descriptors = List.of(
                     new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, smallOptions),
                     new ColumnFamilyDescriptor(bytes(BATCHES), batchOptions),
                     new ColumnFamilyDescriptor(bytes(PRODUCER_STATE), smallOptions),
                     new ColumnFamilyDescriptor(bytes(TOPICS), smallOptions),
-                    new ColumnFamilyDescriptor(bytes(META), smallOptions));
+                    new ColumnFamilyDescriptor(bytes(META), smallOptions),
+                    new ColumnFamilyDescriptor(bytes(LOG_START_OFFSET), logStartOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             return new Database(db, List.copyOf(handles), nativeOptions);
@@ -160,6 +175,11 @@ final class Database implements AutoCloseable {
 
     ColumnFamilyHandle meta() {
         return meta;
+    }
+
+    /** Per partition, the log start offset set by the last advance; merged, so reads see the greatest. */
+    ColumnFamilyHandle logStartOffset() {
+        return logStartOffset;
     }
 
     /** Closes the database, once uses in progress are done, then its options. */

@@ -1,5 +1,6 @@
 package io.hexalog.adapter.storage.rocksdb;
 
+import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.rocksdb.ColumnFamilyHandle;
@@ -23,10 +24,18 @@ final class PartitionScan implements AutoCloseable {
     private final byte[] prefix;
 
     PartitionScan(Database database, ColumnFamilyHandle family, TopicIdPartition partition) {
+        this(database, family, partition, true);
+    }
+
+    /**
+     * @param fillCache whether blocks read are kept in the block cache: a scan through a whole partition
+     *                  (retention) should not push out what fetches use
+     */
+    PartitionScan(Database database, ColumnFamilyHandle family, TopicIdPartition partition, boolean fillCache) {
         this.partition = partition;
         this.prefix = Keys.partitionPrefix(partition);
         this.upperBound = new Slice(Keys.partitionEnd(partition));
-        this.options = new ReadOptions().setIterateUpperBound(upperBound);
+        this.options = new ReadOptions().setIterateUpperBound(upperBound).setFillCache(fillCache);
         this.iterator = database.db().newIterator(family, options);
     }
 
@@ -70,6 +79,13 @@ final class PartitionScan implements AutoCloseable {
 
     RecordBatch batch() {
         return RecordBatch.wrap(ByteBuffer.wrap(iterator.value()));
+    }
+
+    /** The current batch's header fields, copying only the header out of RocksDB. */
+    BatchHeader header() {
+        byte[] header = new byte[RecordBatch.HEADER_SIZE];
+        int sizeInBytes = iterator.value(header, 0, header.length);
+        return BatchHeaderCodec.decode(header, sizeInBytes);
     }
 
     void next() {

@@ -4,6 +4,7 @@ import io.hexalog.application.port.out.LogSlice;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
@@ -12,6 +13,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +25,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Partition logs in RocksDB: one key per batch in the {@code batches} column family, keyed by partition
- * and base offset, and one key per producer in {@code producer_state}. Appends go through the
+ * and base offset, one key per producer in {@code producer_state}, and per partition whose log start
+ * offset was moved one key in {@code log_start_offset}. Appends and deletions go through the
  * {@link GroupCommitWriter}; reads run on the read executor. Layout and durability are described in
  * {@code docs/storage.md}.
  */
@@ -42,7 +45,10 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         this.compactor = compactor;
     }
 
-    /** Reads the partition's first and last batch keys and its producer states: a few seeks, on the caller. */
+    /**
+     * Reads the partition's stored log start offset, first and last batch keys and its producer states: a
+     * few seeks, on the caller.
+     */
     @Override
     public StoredLogState open(TopicIdPartition partition) {
         return guarded(partition, () -> database.access(db -> {
@@ -52,12 +58,15 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                     producers.add(ProducerStateCodec.decode(scan.value()));
                 }
             }
+            long storedStart = storedLogStartOffset(db, partition);
             try (PartitionScan scan = new PartitionScan(db, db.batches(), partition)) {
                 if (!scan.seekToFirst().isValid()) {
-                    return new StoredLogState(0, 0, producers);
+                    // Only deleting every batch empties a log that was appended to: it then starts where it ended.
+                    long offset = Math.max(storedStart, 0);
+                    return new StoredLogState(offset, offset, producers);
                 }
-                long logStartOffset = scan.keyValue();
-                long logEndOffset = scan.seekToLast().batch().nextOffset();
+                long logStartOffset = Math.max(storedStart, scan.keyValue());
+                long logEndOffset = scan.seekToLast().header().nextOffset();
                 return new StoredLogState(logStartOffset, logEndOffset, producers);
             }
         }));
@@ -152,9 +161,78 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         });
     }
 
+    /** Walks the partition's batches copying only their headers, without filling the block cache. */
+    @Override
+    public CompletableFuture<List<BatchHeader>> batchHeaders(TopicIdPartition partition, long maxOffset) {
+        return onReader(partition, db -> {
+            List<BatchHeader> headers = new ArrayList<>();
+            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition, false).seekToFirst()) {
+                for (; scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
+                    headers.add(scan.header());
+                }
+            }
+            return headers;
+        });
+    }
+
     /**
-     * Range-deletes the topic's keys in both per-partition column families in one write, then has the
-     * range compacted in the background so that the space comes back.
+     * Finds, on a reader, where the batches wholly below {@code newLogStartOffset} end; then writes, in one
+     * write through the writer, a range delete of them and the new log start offset. The offset is merged
+     * with RocksDB's {@code max} operator, so of deletions that overtake each other the greatest offset
+     * wins; a smaller one's range delete only covers batches already gone. A partition holding nothing
+     * (never appended to, or its topic deleted) is left alone.
+     */
+    @Override
+    public CompletableFuture<Void> deleteBefore(TopicIdPartition partition, long newLogStartOffset) {
+        return onReader(partition, db -> batchesEndBelow(db, partition, newLogStartOffset))
+                .thenCompose(end -> end.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                        : writeLogStartOffset(partition, newLogStartOffset, end.get()));
+    }
+
+    /**
+     * The key before which every batch lies wholly below {@code newLogStartOffset}: the key of the batch
+     * holding that offset, or the offset's own key if no batch holds it. Empty if the offset is no advance.
+     */
+    private static Optional<byte[]> batchesEndBelow(Database db, TopicIdPartition partition, long newLogStartOffset)
+            throws RocksDBException {
+        long storedStart = storedLogStartOffset(db, partition);
+        try (PartitionScan scan = new PartitionScan(db, db.batches(), partition)) {
+            boolean empty = !scan.seekToFirst().isValid();
+            if (empty && storedStart < 0) {
+                return Optional.empty();
+            }
+            long currentStart = empty ? storedStart : Math.max(storedStart, scan.keyValue());
+            if (newLogStartOffset <= currentStart) {
+                return Optional.empty();
+            }
+            scan.seekFloor(newLogStartOffset);
+            if (scan.isValid() && scan.keyValue() <= newLogStartOffset
+                    && scan.header().nextOffset() > newLogStartOffset) {
+                return Optional.of(Keys.key(partition, scan.keyValue()));
+            }
+            return Optional.of(Keys.key(partition, newLogStartOffset));
+        }
+    }
+
+    private CompletableFuture<Void> writeLogStartOffset(TopicIdPartition partition, long newLogStartOffset,
+                                                        byte[] batchesEnd) {
+        byte[] prefix = Keys.partitionPrefix(partition);
+        byte[] offset = ByteBuffer.allocate(Long.BYTES).putLong(newLogStartOffset).array();
+        return writer.submit((db, writeBatch) -> {
+            writeBatch.deleteRange(db.batches(), prefix, batchesEnd);
+            writeBatch.merge(db.logStartOffset(), prefix, offset);
+        }, 2 * prefix.length + batchesEnd.length + offset.length, false);
+    }
+
+    /** The log start offset last set for the partition, or -1 if it was never moved. */
+    private static long storedLogStartOffset(Database db, TopicIdPartition partition) throws RocksDBException {
+        byte[] value = db.db().get(db.logStartOffset(), Keys.partitionPrefix(partition));
+        return value == null ? -1 : ByteBuffer.wrap(value).getLong();
+    }
+
+    /**
+     * Range-deletes the topic's keys in every per-partition column family in one write, then has the range
+     * compacted in the background so that the space comes back.
      */
     @Override
     public CompletableFuture<Void> deleteTopic(TopicId topicId) {
@@ -163,17 +241,18 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         return writer.submit((db, writeBatch) -> {
             writeBatch.deleteRange(db.batches(), start, end);
             writeBatch.deleteRange(db.producerState(), start, end);
-        }, 2 * (start.length + end.length), false).thenRun(() -> compactor.compactLater(topicId));
+            writeBatch.deleteRange(db.logStartOffset(), start, end);
+        }, 3 * (start.length + end.length), false).thenRun(() -> compactor.compactLater(topicId));
     }
 
     /**
-     * The IDs of every topic with batches or producer states stored: one seek per topic, skipping over the
-     * rest of its keys.
+     * The IDs of every topic with batches, producer states or log start offsets stored: one seek per topic,
+     * skipping over the rest of its keys.
      */
     Set<TopicId> storedTopicIds() throws RocksDBException {
         return database.access(db -> {
             Set<TopicId> ids = new HashSet<>();
-            for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState())) {
+            for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState(), db.logStartOffset())) {
                 try (RocksIterator iterator = db.db().newIterator(family)) {
                     for (iterator.seekToFirst(); iterator.isValid(); ) {
                         TopicId id = Keys.topicIdOf(iterator.key());

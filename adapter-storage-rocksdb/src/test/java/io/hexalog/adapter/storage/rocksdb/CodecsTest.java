@@ -1,5 +1,7 @@
 package io.hexalog.adapter.storage.rocksdb;
 
+import io.hexalog.domain.log.BatchHeader;
+import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.BatchMetadata;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.Topic;
@@ -7,7 +9,11 @@ import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicName;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
+
+import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,5 +60,23 @@ class CodecsTest {
         ProducerStateEntry state = ProducerStateEntry.empty(0, (short) 0);
 
         assertThat(ProducerStateCodec.decode(ProducerStateCodec.encode(state))).isEqualTo(state);
+    }
+
+    @Test
+    void shouldReadTheBatchHeaderFromTheFirstBytesOfAStoredBatch() {
+        byte[] stored = aBatch().withBaseOffset(1_000_000_000_000L).withTimestamps(5, 90, 40).withValueSize(300)
+                .buildBytes();
+
+        BatchHeader header = BatchHeaderCodec.decode(Arrays.copyOf(stored, RecordBatch.HEADER_SIZE), stored.length);
+
+        assertThat(header).isEqualTo(BatchHeader.of(RecordBatch.wrap(ByteBuffer.wrap(stored))));
+        assertThat(header.nextOffset()).isEqualTo(1_000_000_000_003L);
+        assertThat(header.maxTimestamp()).isEqualTo(90);
+    }
+
+    @Test
+    void shouldRefuseAStoredBatchShorterThanAHeader() {
+        assertThatThrownBy(() -> BatchHeaderCodec.decode(new byte[RecordBatch.HEADER_SIZE], 20))
+                .hasMessageContaining("smaller than the v2 header");
     }
 }

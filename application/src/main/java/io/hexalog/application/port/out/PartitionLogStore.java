@@ -1,5 +1,6 @@
 package io.hexalog.application.port.out;
 
+import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
@@ -26,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
  *       keeps its own copy: once the append's future completes, the caller may reuse or release the
  *       buffers the batches were read from.</li>
  *   <li>{@link #open} on a partition never appended to returns an empty state at offset 0.</li>
+ *   <li>The log start offset only moves forward, through {@link #deleteBefore}; {@link #open} returns the
+ *       latest one set, which may lie inside the first batch kept.</li>
  *   <li>Methods may be called from event-loop threads: an implementation that blocks does so on its own
  *       threads and completes the returned future from them.</li>
  * </ul>
@@ -71,6 +74,34 @@ public interface PartitionLogStore {
 
     /** The batch holding the greatest max timestamp below {@code maxOffset} (the first such); empty if none. */
     CompletableFuture<Optional<RecordBatch>> findBatchWithMaxTimestamp(TopicIdPartition partition, long maxOffset);
+
+    /**
+     * The headers of the batches retention decides on, in offset order: every stored batch that is not wholly
+     * below the log start offset and whose base offset is below {@code maxOffset}. Only header fields are
+     * needed, so an adapter need not load the records.
+     *
+     * @param maxOffset no batch whose base offset is at or above this is included (the high watermark)
+     * @return empty for a partition never appended to or whose batches were all deleted
+     */
+    CompletableFuture<List<BatchHeader>> batchHeaders(TopicIdPartition partition, long maxOffset);
+
+    /**
+     * Moves the partition's log start offset forward (DeleteRecords, retention). Afterwards:
+     * <ul>
+     *   <li>every batch whose next offset is at or below {@code newLogStartOffset} is gone: {@link #read},
+     *       {@link #batchHeaders} and the timestamp lookups no longer return it;</li>
+     *   <li>a batch holding {@code newLogStartOffset} is kept whole (clients skip the records before it);</li>
+     *   <li>{@link #open} returns {@code newLogStartOffset} as the log start offset, also when no batch is left,
+     *       in which case it returns the log end offset unchanged and the next append continues from it;</li>
+     *   <li>producer states are kept.</li>
+     * </ul>
+     * A value at or below the current log start offset changes nothing, so calls that overtake each other are
+     * harmless. The caller never passes a value beyond the offsets it has committed, and may call this while
+     * an append to the same partition is in flight.
+     *
+     * @return completes when the new log start offset is durable to the adapter's promise
+     */
+    CompletableFuture<Void> deleteBefore(TopicIdPartition partition, long newLogStartOffset);
 
     /** Removes every partition log and producer state of the topic. Reads afterwards find nothing. */
     CompletableFuture<Void> deleteTopic(TopicId topicId);

@@ -21,6 +21,14 @@ public interface TopicCatalog {
      */
     void create(Topic topic);
 
+    /**
+     * Replaces the stored topic that has this topic's ID, when its partition count or configs changed. The
+     * name and ID of a topic never change.
+     *
+     * @return whether the topic existed (a topic deleted meanwhile is not brought back)
+     */
+    boolean update(Topic topic);
+
     /** Removes the topic with this ID; returns whether it existed. */
     boolean delete(TopicId topicId);
 

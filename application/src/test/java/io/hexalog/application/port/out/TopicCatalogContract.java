@@ -128,6 +128,45 @@ public abstract class TopicCatalogContract {
     }
 
     @Test
+    void shouldReplaceConfigsAndPartitionCountOnUpdate() {
+        Topic orders = new Topic(TopicName.of("orders"), TopicId.random(), 1, Map.of("retention.ms", "1000"));
+        catalog.create(orders);
+        Topic changed = orders.withPartitionCount(4).withConfigs(Map.of("cleanup.policy", "delete"));
+
+        boolean updated = catalog.update(changed);
+
+        assertThat(updated).isTrue();
+        assertThat(catalog.find(orders.id())).contains(changed);
+        assertThat(catalog.find(orders.name())).contains(changed);
+        assertThat(catalog.list()).containsExactly(changed);
+    }
+
+    @Test
+    void shouldNotAddAnUnknownTopicOnUpdate() {
+        Topic unknown = Topic.create(TopicName.of("orders"), 2);
+
+        boolean updated = catalog.update(unknown);
+
+        assertThat(updated).isFalse();
+        assertThat(catalog.find(unknown.id())).isEmpty();
+        assertThat(catalog.find(unknown.name())).isEmpty();
+        assertThat(catalog.list()).isEmpty();
+    }
+
+    @Test
+    void shouldNotBringBackADeletedTopicOnUpdate() {
+        Topic orders = Topic.create(TopicName.of("orders"), 1);
+        catalog.create(orders);
+        catalog.delete(orders.id());
+
+        boolean updated = catalog.update(orders.withPartitionCount(3));
+
+        assertThat(updated).isFalse();
+        assertThat(catalog.find(orders.name())).isEmpty();
+        assertThat(catalog.list()).isEmpty();
+    }
+
+    @Test
     void shouldLetExactlyOneOfConcurrentCreatesOfOneNameSucceed() throws Exception {
         int creators = 8;
         ExecutorService threads = Executors.newFixedThreadPool(creators);

@@ -1,0 +1,77 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AlterTopicConfigsCommand;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.topic.TopicName;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.AlterConfigsRequestData;
+import org.apache.kafka.common.message.AlterConfigsRequestData.AlterConfigsResource;
+import org.apache.kafka.common.message.AlterConfigsResponseData;
+import org.apache.kafka.common.message.AlterConfigsResponseData.AlterConfigsResourceResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * AlterConfigs, with validate-only: the configs given become a topic's whole set of overrides (those not
+ * named return to their defaults). Broker configs are read-only here. Each resource succeeds or fails on
+ * its own.
+ */
+final class AlterConfigsHandler implements ApiHandler<AlterConfigsRequestData, AlterConfigsResponseData> {
+
+    private final AlterConfigsUseCase alterConfigs;
+    private final ConfigResources resources;
+    private final Executor adminExecutor;
+
+    AlterConfigsHandler(AlterConfigsUseCase alterConfigs, ConfigResources resources, Executor adminExecutor) {
+        this.alterConfigs = alterConfigs;
+        this.resources = resources;
+        this.adminExecutor = adminExecutor;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.ALTER_CONFIGS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 0;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 2;
+    }
+
+    @Override
+    public CompletableFuture<AlterConfigsResponseData> handle(RequestContext context, AlterConfigsRequestData request) {
+        return CompletableFuture.supplyAsync(() -> alter(request), adminExecutor);
+    }
+
+    private AlterConfigsResponseData alter(AlterConfigsRequestData request) {
+        AlterConfigsResponseData response = new AlterConfigsResponseData();
+        for (AlterConfigsResource resource : request.resources()) {
+            AlterConfigsResourceResponse result = new AlterConfigsResourceResponse()
+                    .setResourceType(resource.resourceType())
+                    .setResourceName(resource.resourceName());
+            try {
+                if (resources.type(resource.resourceType()) == ConfigResource.Type.BROKER) {
+                    throw ReadOnlyBrokerConfigs.refusal(resources, resource.resourceName());
+                }
+                Map<String, String> overrides = new HashMap<>();
+                resource.configs().forEach(config -> overrides.put(config.name(), config.value()));
+                alterConfigs.alterTopicConfigs(AlterTopicConfigsCommand.replacing(
+                        TopicName.of(resource.resourceName()), overrides, request.validateOnly()));
+            } catch (HexalogException e) {
+                result.setErrorCode(ErrorMapping.toError(e).code()).setErrorMessage(e.getMessage());
+            }
+            response.responses().add(result);
+        }
+        return response;
+    }
+}

@@ -1,0 +1,123 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.application.port.in.ConfigEntry;
+import io.hexalog.application.port.in.ConfigSource;
+import io.hexalog.application.port.in.DescribeConfigsQuery;
+import io.hexalog.domain.config.ConfigType;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.topic.TopicName;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfigsResource;
+import org.apache.kafka.common.message.DescribeConfigsResponseData;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResourceResult;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsSynonym;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.requests.DescribeConfigsResponse;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * DescribeConfigs: the configs of topics and of this broker, with their sources, read-only and sensitive
+ * flags, and on request their synonyms (v1+) and documentation (v3+). Asking for named keys returns only
+ * those that exist, as Kafka does. The cluster-wide broker defaults ({@code ""}) hold nothing: every broker
+ * config here is static.
+ */
+final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsRequestData, DescribeConfigsResponseData> {
+
+    private final DescribeConfigsQuery configs;
+    private final ConfigResources resources;
+    private final Executor adminExecutor;
+
+    DescribeConfigsHandler(DescribeConfigsQuery configs, ConfigResources resources, Executor adminExecutor) {
+        this.configs = configs;
+        this.resources = resources;
+        this.adminExecutor = adminExecutor;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.DESCRIBE_CONFIGS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 1;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 4;
+    }
+
+    @Override
+    public CompletableFuture<DescribeConfigsResponseData> handle(RequestContext context, DescribeConfigsRequestData request) {
+        return CompletableFuture.supplyAsync(() -> describe(request), adminExecutor);
+    }
+
+    private DescribeConfigsResponseData describe(DescribeConfigsRequestData request) {
+        DescribeConfigsResponseData response = new DescribeConfigsResponseData();
+        for (DescribeConfigsResource resource : request.resources()) {
+            DescribeConfigsResult result = new DescribeConfigsResult()
+                    .setResourceType(resource.resourceType())
+                    .setResourceName(resource.resourceName());
+            try {
+                for (ConfigEntry entry : entries(resource)) {
+                    if (resource.configurationKeys() == null || resource.configurationKeys().contains(entry.name())) {
+                        result.configs().add(toWire(entry, request.includeSynonyms(), request.includeDocumentation()));
+                    }
+                }
+            } catch (HexalogException e) {
+                result.setErrorCode(ErrorMapping.toError(e).code()).setErrorMessage(e.getMessage()).configs().clear();
+            }
+            response.results().add(result);
+        }
+        return response;
+    }
+
+    private List<ConfigEntry> entries(DescribeConfigsResource resource) {
+        if (resources.type(resource.resourceType()) == ConfigResource.Type.TOPIC) {
+            return configs.describeTopicConfigs(TopicName.of(resource.resourceName()));
+        }
+        return resources.isClusterDefault(resource.resourceName()) ? List.of() : configs.describeBrokerConfigs();
+    }
+
+    private static DescribeConfigsResourceResult toWire(ConfigEntry entry, boolean synonyms, boolean documentation) {
+        DescribeConfigsResourceResult result = new DescribeConfigsResourceResult()
+                .setName(entry.name())
+                .setValue(entry.sensitive() ? null : entry.value())
+                .setReadOnly(entry.readOnly())
+                .setIsSensitive(entry.sensitive())
+                .setConfigSource(source(entry.source()).id())
+                .setConfigType(type(entry.type()).id())
+                .setDocumentation(documentation ? entry.documentation() : null);
+        if (synonyms) {
+            entry.synonyms().forEach(synonym -> result.synonyms().add(new DescribeConfigsSynonym()
+                    .setName(synonym.name())
+                    .setValue(entry.sensitive() ? null : synonym.value())
+                    .setSource(source(synonym.source()).id())));
+        }
+        return result;
+    }
+
+    private static DescribeConfigsResponse.ConfigSource source(ConfigSource source) {
+        return switch (source) {
+            case TOPIC_CONFIG -> DescribeConfigsResponse.ConfigSource.TOPIC_CONFIG;
+            case STATIC_BROKER_CONFIG -> DescribeConfigsResponse.ConfigSource.STATIC_BROKER_CONFIG;
+            case DEFAULT_CONFIG -> DescribeConfigsResponse.ConfigSource.DEFAULT_CONFIG;
+        };
+    }
+
+    private static DescribeConfigsResponse.ConfigType type(ConfigType type) {
+        return switch (type) {
+            case BOOLEAN -> DescribeConfigsResponse.ConfigType.BOOLEAN;
+            case STRING -> DescribeConfigsResponse.ConfigType.STRING;
+            case INT -> DescribeConfigsResponse.ConfigType.INT;
+            case LONG -> DescribeConfigsResponse.ConfigType.LONG;
+            case LIST -> DescribeConfigsResponse.ConfigType.LIST;
+        };
+    }
+}

@@ -1,0 +1,97 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AlterTopicConfigsCommand;
+import io.hexalog.domain.config.AlterConfigOp;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.InvalidRequestException;
+import io.hexalog.domain.topic.TopicName;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterConfigsResource;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterableConfig;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * IncrementalAlterConfigs (KIP-339), with validate-only: SET, DELETE, APPEND and SUBTRACT applied to a
+ * topic's present overrides, all or nothing per resource. Broker configs are read-only here.
+ */
+final class IncrementalAlterConfigsHandler
+        implements ApiHandler<IncrementalAlterConfigsRequestData, IncrementalAlterConfigsResponseData> {
+
+    private final AlterConfigsUseCase alterConfigs;
+    private final ConfigResources resources;
+    private final Executor adminExecutor;
+
+    IncrementalAlterConfigsHandler(AlterConfigsUseCase alterConfigs, ConfigResources resources, Executor adminExecutor) {
+        this.alterConfigs = alterConfigs;
+        this.resources = resources;
+        this.adminExecutor = adminExecutor;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.INCREMENTAL_ALTER_CONFIGS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 0;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 1;
+    }
+
+    @Override
+    public CompletableFuture<IncrementalAlterConfigsResponseData> handle(RequestContext context,
+                                                                         IncrementalAlterConfigsRequestData request) {
+        return CompletableFuture.supplyAsync(() -> alter(request), adminExecutor);
+    }
+
+    private IncrementalAlterConfigsResponseData alter(IncrementalAlterConfigsRequestData request) {
+        IncrementalAlterConfigsResponseData response = new IncrementalAlterConfigsResponseData();
+        for (AlterConfigsResource resource : request.resources()) {
+            AlterConfigsResourceResponse result = new AlterConfigsResourceResponse()
+                    .setResourceType(resource.resourceType())
+                    .setResourceName(resource.resourceName());
+            try {
+                if (resources.type(resource.resourceType()) == ConfigResource.Type.BROKER) {
+                    throw ReadOnlyBrokerConfigs.refusal(resources, resource.resourceName());
+                }
+                alterConfigs.alterTopicConfigs(AlterTopicConfigsCommand.incremental(
+                        TopicName.of(resource.resourceName()), ops(resource), request.validateOnly()));
+            } catch (HexalogException e) {
+                result.setErrorCode(ErrorMapping.toError(e).code()).setErrorMessage(e.getMessage());
+            }
+            response.responses().add(result);
+        }
+        return response;
+    }
+
+    private static List<AlterConfigOp> ops(AlterConfigsResource resource) {
+        List<AlterConfigOp> ops = new ArrayList<>();
+        for (AlterableConfig config : resource.configs()) {
+            ops.add(new AlterConfigOp(opType(config.configOperation()), config.name(), config.value()));
+        }
+        return ops;
+    }
+
+    private static AlterConfigOp.OpType opType(byte id) {
+        return switch (id) {
+            case 0 -> AlterConfigOp.OpType.SET;
+            case 1 -> AlterConfigOp.OpType.DELETE;
+            case 2 -> AlterConfigOp.OpType.APPEND;
+            case 3 -> AlterConfigOp.OpType.SUBTRACT;
+            default -> throw new InvalidRequestException("Unknown config operation " + id);
+        };
+    }
+}

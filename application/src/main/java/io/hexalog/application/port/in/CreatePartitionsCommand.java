@@ -1,0 +1,18 @@
+package io.hexalog.application.port.in;
+
+import io.hexalog.domain.topic.TopicName;
+
+import java.util.Objects;
+
+/**
+ * A request to grow a topic (CreatePartitions).
+ *
+ * @param totalCount   the partition count the topic is to have, existing partitions included
+ * @param validateOnly check everything but change nothing
+ */
+public record CreatePartitionsCommand(TopicName topic, int totalCount, boolean validateOnly) {
+
+    public CreatePartitionsCommand {
+        Objects.requireNonNull(topic, "topic");
+    }
+}

@@ -1,0 +1,59 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.in.AppendResult;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.log.TimestampType;
+import io.hexalog.domain.topic.Topic;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static io.hexalog.application.service.TestBatches.records;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/** Topics with message.timestamp.type=LogAppendTime: the broker's clock stamps each batch. */
+class LogAppendTimeTest {
+
+    private final TestBroker broker = new TestBroker();
+
+    @Test
+    void shouldStampBatchesWithTheBrokersClockAndReportTheTime() {
+        Topic topic = broker.createTopic("stamped", 1, Map.of("message.timestamp.type", "LogAppendTime"));
+        broker.clock.advance(Duration.ofHours(1));
+        long now = broker.clock.millis();
+
+        AppendResult result = broker.append(topic.partition(0), records(3).build()).join();
+
+        assertThat(result.logAppendTime()).isEqualTo(now);
+        RecordBatch stored = broker.store.stored(topic.partition(0)).get(0);
+        assertThat(stored.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+        assertThat(stored.maxTimestamp()).isEqualTo(now);
+        assertThatCode(stored::validate).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldLeaveProducerTimestampsOnCreateTimeTopics() {
+        Topic topic = broker.createTopic("created", 1);
+
+        AppendResult result = broker.append(topic.partition(0), records(3).build()).join();
+
+        assertThat(result.logAppendTime()).isEqualTo(-1);
+        RecordBatch stored = broker.store.stored(topic.partition(0)).get(0);
+        assertThat(stored.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
+        assertThat(stored.maxTimestamp()).isEqualTo(TestBatches.BASE_TIMESTAMP + 2);
+    }
+
+    @Test
+    void shouldStampEveryTopicWhenTheBrokerDefaultIsLogAppendTime() {
+        BrokerSettings settings = new BrokerSettings(1, true, 1 << 20, -1, -1, TimestampType.LOG_APPEND_TIME,
+                Duration.ofMinutes(5), java.util.Set.of("log.message.timestamp.type"));
+        TestBroker stamping = new TestBroker(settings, 1);
+        Topic topic = stamping.createTopic("any", 1);
+
+        AppendResult result = stamping.append(topic.partition(0), records(1).build()).join();
+
+        assertThat(result.logAppendTime()).isEqualTo(stamping.clock.millis());
+    }
+}

@@ -1,0 +1,124 @@
+package io.hexalog.bootstrap;
+
+import io.hexalog.domain.log.TimestampType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Broker settings from flags and a server.properties file: flags win, the file beats defaults. */
+class BrokerConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldUseKafkasDefaultsWithoutFlagsOrFile() {
+        BrokerConfig config = parse("--storage=memory");
+
+        assertThat(config.defaultPartitions()).isEqualTo(1);
+        assertThat(config.autoCreateTopics()).isTrue();
+        assertThat(config.logDefaults().maxMessageBytes()).isEqualTo(1048588);
+        assertThat(config.logDefaults().retentionMs()).isEqualTo(604_800_000L);
+        assertThat(config.logDefaults().retentionBytes()).isEqualTo(-1);
+        assertThat(config.logDefaults().messageTimestampType()).isEqualTo(TimestampType.CREATE_TIME);
+        assertThat(config.retentionCheckInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.explicitlySet()).isEmpty();
+    }
+
+    @Test
+    void shouldReadKafkaKeysFromTheConfigFile() throws IOException {
+        Path file = file("""
+                # a Kafka server.properties
+                num.partitions=4
+                auto.create.topics.enable=false
+                message.max.bytes=2000000
+                log.retention.hours=24
+                log.retention.bytes=1073741824
+                log.message.timestamp.type=LogAppendTime
+                log.retention.check.interval.ms=1000
+                socket.request.max.bytes=5000000
+                node.id=7
+                process.roles=broker,controller
+                """);
+
+        BrokerConfig config = parse("--storage=memory", "--config", file.toString());
+
+        assertThat(config.defaultPartitions()).isEqualTo(4);
+        assertThat(config.autoCreateTopics()).isFalse();
+        assertThat(config.logDefaults().maxMessageBytes()).isEqualTo(2_000_000);
+        assertThat(config.logDefaults().retentionMs()).isEqualTo(86_400_000L);
+        assertThat(config.logDefaults().retentionBytes()).isEqualTo(1L << 30);
+        assertThat(config.logDefaults().messageTimestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+        assertThat(config.retentionCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.maxRequestBytes()).isEqualTo(5_000_000);
+        assertThat(config.nodeId()).isEqualTo(7);
+        assertThat(config.explicitlySet()).contains("num.partitions", "log.retention.ms", "message.max.bytes")
+                .doesNotContain("process.roles");
+    }
+
+    @Test
+    void shouldLetFlagsOverrideTheFile() throws IOException {
+        Path file = file("num.partitions=4\nlog.retention.ms=1000\n");
+
+        BrokerConfig config = parse("--storage=memory", "--config", file.toString(), "--num-partitions=2",
+                "--log-retention-ms=5000");
+
+        assertThat(config.defaultPartitions()).isEqualTo(2);
+        assertThat(config.logDefaults().retentionMs()).isEqualTo(5000);
+        assertThat(config.explicitlySet()).contains("num.partitions", "log.retention.ms");
+    }
+
+    @Test
+    void shouldPreferRetentionMsOverMinutesAndHours() throws IOException {
+        Path file = file("log.retention.hours=1\nlog.retention.minutes=2\nlog.retention.ms=3\n");
+
+        assertThat(parse("--storage=memory", "--config", file.toString()).logDefaults().retentionMs()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldRefuseInvalidValuesNamingTheKey() throws IOException {
+        Path badNumber = file("num.partitions=many\n");
+        Path compact = file("log.cleanup.policy=compact\n");
+        Path badType = file("log.message.timestamp.type=WallClock\n");
+
+        assertThatThrownBy(() -> parse("--config", badNumber.toString()))
+                .isInstanceOf(BrokerStartupException.class).hasMessageContaining("num.partitions");
+        assertThatThrownBy(() -> parse("--config", compact.toString()))
+                .isInstanceOf(BrokerStartupException.class).hasMessageContaining("compaction is not supported");
+        assertThatThrownBy(() -> parse("--config", badType.toString()))
+                .isInstanceOf(BrokerStartupException.class).hasMessageContaining("message.timestamp.type");
+    }
+
+    @Test
+    void shouldRefuseAMissingConfigFile() {
+        assertThatThrownBy(() -> parse("--config", dir.resolve("absent.properties").toString()))
+                .isInstanceOf(BrokerStartupException.class).hasMessageContaining("absent.properties");
+    }
+
+    @Test
+    void shouldNameTheKeysItDoesNotUse() throws IOException {
+        ServerProperties file = ServerProperties.load(file("num.partitions=1\nzookeeper.connect=x\nlisteners=y\n"));
+
+        assertThat(file.unknownKeys()).containsExactly("listeners", "zookeeper.connect");
+    }
+
+    private Path file(String content) throws IOException {
+        Path file = Files.createTempFile(dir, "server", ".properties");
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private static BrokerConfig parse(String... args) {
+        Main main = new Main();
+        new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return main.config();
+    }
+}

@@ -1,0 +1,6 @@
+package io.hexalog.domain.config;
+
+/** How a configuration value is written, as DescribeConfigs reports it. */
+public enum ConfigType {
+    BOOLEAN, STRING, INT, LONG, LIST
+}

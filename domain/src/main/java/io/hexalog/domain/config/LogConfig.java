@@ -1,0 +1,89 @@
+package io.hexalog.domain.config;
+
+import io.hexalog.domain.log.MessageSizePolicy;
+import io.hexalog.domain.log.RetentionPolicy;
+import io.hexalog.domain.log.TimestampPolicy;
+import io.hexalog.domain.log.TimestampType;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The configuration a partition log obeys: the broker's defaults with the topic's overrides applied.
+ *
+ * @param cleanupPolicy        {@code cleanup.policy}
+ * @param maxMessageBytes      {@code max.message.bytes}: the largest batch accepted
+ * @param messageTimestampType {@code message.timestamp.type}: whose clock stamps batches
+ * @param retentionBytes       {@code retention.bytes}: log size beyond which the oldest batches go; negative
+ *                             for no limit
+ * @param retentionMs          {@code retention.ms}: age beyond which batches go; negative for no limit
+ */
+public record LogConfig(CleanupPolicy cleanupPolicy, int maxMessageBytes, TimestampType messageTimestampType,
+                        long retentionBytes, long retentionMs) {
+
+    /** Kafka's defaults: delete, 1 MiB plus batch overhead, CreateTime, unlimited size, seven days. */
+    public static final LogConfig KAFKA_DEFAULTS = new LogConfig(CleanupPolicy.DELETE, MessageSizePolicy.KAFKA_DEFAULT,
+            TimestampType.CREATE_TIME, -1L, 7L * 24 * 60 * 60 * 1000);
+
+    public LogConfig {
+        Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
+        Objects.requireNonNull(messageTimestampType, "messageTimestampType");
+        if (maxMessageBytes < 0) {
+            throw new IllegalArgumentException("max.message.bytes must not be negative: " + maxMessageBytes);
+        }
+        if (retentionMs < -1) {
+            throw new IllegalArgumentException("retention.ms must be -1 or more: " + retentionMs);
+        }
+    }
+
+    /**
+     * This configuration with a topic's overrides applied.
+     *
+     * @throws io.hexalog.domain.error.InvalidConfigurationException naming the first unknown, unsupported
+     *                                                               or invalid entry
+     */
+    public LogConfig withOverrides(Map<String, String> overrides) {
+        LogConfig config = this;
+        for (Map.Entry<String, String> override : TopicConfig.validate(overrides).entrySet()) {
+            config = TopicConfig.named(override.getKey()).apply(config, override.getValue());
+        }
+        return config;
+    }
+
+    /** The value of one config, written as a client would set it. */
+    public String valueOf(TopicConfig config) {
+        return config.valueIn(this);
+    }
+
+    public MessageSizePolicy messageSizePolicy() {
+        return new MessageSizePolicy(maxMessageBytes);
+    }
+
+    public RetentionPolicy retentionPolicy() {
+        return new RetentionPolicy(retentionMs, retentionBytes);
+    }
+
+    public TimestampPolicy timestampPolicy() {
+        return new TimestampPolicy(messageTimestampType);
+    }
+
+    LogConfig withCleanupPolicy(CleanupPolicy policy) {
+        return new LogConfig(policy, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs);
+    }
+
+    LogConfig withMaxMessageBytes(int bytes) {
+        return new LogConfig(cleanupPolicy, bytes, messageTimestampType, retentionBytes, retentionMs);
+    }
+
+    LogConfig withMessageTimestampType(TimestampType type) {
+        return new LogConfig(cleanupPolicy, maxMessageBytes, type, retentionBytes, retentionMs);
+    }
+
+    LogConfig withRetentionBytes(long bytes) {
+        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, bytes, retentionMs);
+    }
+
+    LogConfig withRetentionMs(long millis) {
+        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, retentionBytes, millis);
+    }
+}
