@@ -43,6 +43,9 @@ public final class StartupProbe implements Callable<Integer> {
     @Option(names = "--interval-ms", defaultValue = "5")
     int intervalMs;
 
+    @Option(names = "--pid", description = "The broker's process: give up as soon as it has exited.")
+    Long pid;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new StartupProbe()).execute(args));
     }
@@ -50,15 +53,21 @@ public final class StartupProbe implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
-        while (System.currentTimeMillis() < deadline) {
+        while (System.currentTimeMillis() < deadline && brokerAlive()) {
             if (metadataServed()) {
                 System.out.println("READY epoch_ms=" + System.currentTimeMillis());
                 return 0;
             }
             Thread.sleep(intervalMs);
         }
-        System.err.println("no Metadata answer from " + host + ":" + port + " within " + timeoutSeconds + " s");
+        System.err.println(brokerAlive()
+                ? "no Metadata answer from " + host + ":" + port + " within " + timeoutSeconds + " s"
+                : "the broker process " + pid + " exited before answering");
         return 1;
+    }
+
+    private boolean brokerAlive() {
+        return pid == null || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private boolean metadataServed() {
