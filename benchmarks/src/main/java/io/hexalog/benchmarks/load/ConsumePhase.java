@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 
 /**
  * Reads a topic from the beginning with an assigning consumer (no group) until it has seen the expected
@@ -31,7 +32,10 @@ final class ConsumePhase {
     record Result(long records, long bytes, long firstToLastNanos, long elapsedNanos, LatencyHistogram endToEnd) {
     }
 
-    Result run(String topic, int partitions, long expected, long deadlineNanos) {
+    /**
+     * @param expected how many records to wait for; it may drop while the run goes on (failed sends)
+     */
+    Result run(String topic, int partitions, LongSupplier expected, long deadlineNanos) {
         LatencyHistogram endToEnd = new LatencyHistogram();
         long received = 0;
         long bytes = 0;
@@ -45,9 +49,9 @@ final class ConsumePhase {
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             long start = System.nanoTime();
-            while (received < expected) {
+            while (received < expected.getAsLong()) {
                 if (System.nanoTime() > deadlineNanos) {
-                    throw new IllegalStateException("Consumed " + received + " of " + expected
+                    throw new IllegalStateException("Consumed " + received + " of " + expected.getAsLong()
                             + " records within the time limit");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {

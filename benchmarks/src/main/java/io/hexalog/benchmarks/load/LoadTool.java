@@ -18,6 +18,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * A bounded end-to-end load run against any Kafka-compatible broker: creates a topic, produces a fixed
@@ -98,12 +100,14 @@ public final class LoadTool implements Callable<Integer> {
         admin.createTopics(List.of(new NewTopic(topic, workload.partitions(), (short) 1))).all().get();
         try {
             ConsumePhase consume = new ConsumePhase(bootstrapServers, consumerConfig);
+            AtomicLong failedSends = new AtomicLong();
+            LongSupplier stored = () -> workload.records() - failedSends.get();
             CompletableFuture<ConsumePhase.Result> tail = CompletableFuture.supplyAsync(
-                    () -> consume.run(topic, workload.partitions(), workload.records(), deadline));
+                    () -> consume.run(topic, workload.partitions(), stored, deadline));
             ProducePhase.Result produced = new ProducePhase(bootstrapServers, producerConfig)
-                    .run(topic, workload, deadline);
+                    .run(topic, workload, failedSends, deadline);
             ConsumePhase.Result tailed = tail.get();
-            ConsumePhase.Result caughtUp = consume.run(topic, workload.partitions(), workload.records(), deadline);
+            ConsumePhase.Result caughtUp = consume.run(topic, workload.partitions(), stored, deadline);
             return new Report(produced, tailed, caughtUp);
         } finally {
             admin.deleteTopics(List.of(topic)).all().get();

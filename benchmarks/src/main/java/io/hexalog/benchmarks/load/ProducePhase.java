@@ -32,9 +32,9 @@ final class ProducePhase {
     record Result(long records, long bytes, long elapsedNanos, LatencyHistogram latency, long errors) {
     }
 
-    Result run(String topic, Workload workload, long deadlineNanos) throws InterruptedException {
+    /** @param errors counts sends that failed, so that a consumer can stop waiting for them */
+    Result run(String topic, Workload workload, AtomicLong errors, long deadlineNanos) throws InterruptedException {
         LatencyHistogram latency = new LatencyHistogram();
-        AtomicLong errors = new AtomicLong();
         AtomicReference<Exception> firstError = new AtomicReference<>();
         CountDownLatch acknowledged = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, workload.records()));
         long intervalNanos = workload.rate() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / workload.rate();
@@ -74,8 +74,8 @@ final class ProducePhase {
         if (firstError.get() != null) {
             System.err.println("produce errors: " + errors.get() + ", first: " + firstError.get());
         }
-        return new Result(workload.records(), workload.records() * workload.recordSize(), end - start, latency,
-                errors.get());
+        long stored = workload.records() - errors.get();
+        return new Result(stored, stored * workload.recordSize(), end - start, latency, errors.get());
     }
 
     private Properties config(Workload workload) {
