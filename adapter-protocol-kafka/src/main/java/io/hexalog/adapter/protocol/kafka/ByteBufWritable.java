@@ -1,21 +1,42 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import org.apache.kafka.common.protocol.Writable;
 import org.apache.kafka.common.record.internal.BaseRecords;
 
 import java.nio.ByteBuffer;
 
 /**
- * Lets Kafka's generated message classes write straight into a Netty buffer. Stored batches
- * ({@link StoredRecords}) are written batch by batch from storage, with no intermediate copy.
+ * Lets Kafka's generated message classes write straight into Netty buffers. Stored batches
+ * ({@link StoredRecords}) of a useful size are not copied at all: the response becomes a composite buffer
+ * of the fields written so far, the stored batches themselves, and the fields after them, which the socket
+ * writes with one gathering write. Small batches are copied, which is cheaper than referencing them.
  */
 final class ByteBufWritable implements Writable {
 
-    private final ByteBuf out;
+    private final ByteBufAllocator allocator;
+    private final int size;
+    private ByteBuf out;
+    /** The response's parts so far; null while everything fits in {@link #out}. */
+    private CompositeByteBuf parts;
+    /** Bytes of the response in {@link #parts}. */
+    private int partsBytes;
 
-    ByteBufWritable(ByteBuf out) {
-        this.out = out;
+    /** A writable for a response of {@code size} bytes, the size prefix included. */
+    ByteBufWritable(ByteBufAllocator allocator, int size) {
+        this.allocator = allocator;
+        this.size = size;
+        this.out = allocator.ioBuffer(size);
+    }
+
+    /** The encoded response, to be written to the channel (which releases it). */
+    ByteBuf finish() {
+        if (parts == null) {
+            return out;
+        }
+        return parts.addComponent(true, out);
     }
 
     @Override
@@ -81,9 +102,24 @@ final class ByteBufWritable implements Writable {
     @Override
     public void writeRecords(BaseRecords records) {
         if (records instanceof StoredRecords stored) {
-            stored.writeTo(out);
+            if (stored.worthReferencing()) {
+                reference(stored);
+            } else {
+                stored.writeTo(out);
+            }
         } else {
             Writable.super.writeRecords(records);
         }
+    }
+
+    private void reference(StoredRecords stored) {
+        if (parts == null) {
+            // No limit on components: consolidating them would copy the batches after all.
+            parts = allocator.compositeDirectBuffer(Integer.MAX_VALUE);
+        }
+        partsBytes += out.readableBytes() + stored.sizeInBytes();
+        parts.addComponent(true, out);
+        stored.addTo(parts);
+        out = allocator.ioBuffer(Math.max(0, size - partsBytes));
     }
 }

@@ -166,12 +166,11 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         ResponseHeaderData responseHeader = new ResponseHeaderData().setCorrelationId(header.correlationId());
         ObjectSerializationCache cache = new ObjectSerializationCache();
         int size = responseHeader.size(cache, headerVersion) + body.size(cache, version);
-        ByteBuf out = context.alloc().ioBuffer(4 + size);
-        out.writeInt(size);
-        ByteBufWritable writable = new ByteBufWritable(out);
+        ByteBufWritable writable = new ByteBufWritable(context.alloc(), 4 + size);
+        writable.writeInt(size);
         responseHeader.write(writable, cache, headerVersion);
         body.write(writable, cache, version);
-        return out;
+        return writable.finish();
     }
 
     @Override

@@ -21,12 +21,14 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 
 /**
- * Partition logs held on the heap: per partition, the batches in a skip list keyed by base offset, so a
+ * Partition logs held in memory: per partition, the batches in a skip list keyed by base offset, so a
  * read finds the batch holding an offset with one floor lookup and readers never block writers. Every
  * future is already complete when returned.
  *
- * <p>Appended batches are copied: the caller's buffer (a slice of a network buffer) is released or reused
- * once the append completes. Stored copies are read-only, so no reader can rewrite the log.
+ * <p>Appended batches are copied, because the caller's buffer (a slice of a network buffer) is released or
+ * reused once the append completes; and they are copied into off-heap segments ({@link Segments}) rather
+ * than onto the heap, where every young collection would copy everything stored again (pauses of tens of
+ * milliseconds in produce latency).
  */
 final class InMemoryPartitionLogStore implements PartitionLogStore {
 
@@ -103,19 +105,16 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
         private final ConcurrentNavigableMap<Long, RecordBatch> batches = new ConcurrentSkipListMap<>();
         private final Map<Long, ProducerStateEntry> producers = new ConcurrentHashMap<>();
         private volatile long logStartOffset;
+        private final Segments segments = new Segments();
 
+        /** Appends are serialised by the caller (the port's contract), so the segments need no lock. */
         void append(List<RecordBatch> appended, List<ProducerStateEntry> producerStates) {
             for (RecordBatch batch : appended) {
-                batches.put(batch.baseOffset(), copyOf(batch));
+                batches.put(batch.baseOffset(), segments.copy(batch));
             }
             for (ProducerStateEntry state : producerStates) {
                 producers.put(state.producerId(), state);
             }
-        }
-
-        private static RecordBatch copyOf(RecordBatch batch) {
-            ByteBuffer copy = ByteBuffer.allocate(batch.sizeInBytes()).put(batch.bytes()).flip();
-            return RecordBatch.wrap(copy.asReadOnlyBuffer());
         }
 
         StoredLogState state() {
@@ -162,6 +161,32 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
 
         Stream<RecordBatch> below(long maxOffset) {
             return batches.headMap(maxOffset, false).values().stream();
+        }
+    }
+
+    /**
+     * Off-heap memory that one partition's batches are copied into back to back. Segments start small, so
+     * that a quiet partition costs little, and double up to a limit as the partition grows; a batch larger
+     * than a segment gets one of its own. A segment is freed once no batch in it is reachable.
+     */
+    private static final class Segments {
+
+        private static final int FIRST_SEGMENT_BYTES = 64 * 1024;
+        private static final int MAX_SEGMENT_BYTES = 4 * 1024 * 1024;
+
+        private ByteBuffer current = ByteBuffer.allocateDirect(0);
+        private int nextSegmentBytes = FIRST_SEGMENT_BYTES;
+
+        RecordBatch copy(RecordBatch batch) {
+            ByteBuffer bytes = batch.bytes();
+            int size = bytes.remaining();
+            if (size > current.remaining()) {
+                current = ByteBuffer.allocateDirect(Math.max(size, nextSegmentBytes));
+                nextSegmentBytes = Math.min(MAX_SEGMENT_BYTES, nextSegmentBytes * 2);
+            }
+            int start = current.position();
+            current.put(bytes);
+            return RecordBatch.wrap(current.slice(start, size).asReadOnlyBuffer());
         }
     }
 }

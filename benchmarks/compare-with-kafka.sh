@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# Runs the same bounded workloads against Hexalog (memory, and RocksDB when the built jar has it) and a real
+# Apache Kafka broker in KRaft combined mode, alternating between them for several rounds, and prints medians
+# and Hexalog/Kafka ratios. Everything listens on 127.0.0.1 and every run stops by itself.
+#
+#   benchmarks/compare-with-kafka.sh            # default: 3 rounds, well under 15 minutes
+#   benchmarks/compare-with-kafka.sh --quick    # 1 round of smaller workloads, a few minutes
+#
+# Options: --rounds N, --skip-build, --work-dir DIR (default: $TMPDIR/hexalog-compare; the Kafka broker's jars
+# are kept there between runs), --targets "memory rocksdb kafka". MAVEN_ARGS is passed to Maven (e.g. -o).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+ROUNDS=3
+QUICK=false
+BUILD=true
+WORK_DIR="${TMPDIR:-/tmp}/hexalog-compare"
+TARGETS="memory rocksdb kafka"
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --quick) QUICK=true; ROUNDS=1 ;;
+        --rounds) ROUNDS="$2"; shift ;;
+        --skip-build) BUILD=false ;;
+        --work-dir) WORK_DIR="$2"; shift ;;
+        --targets) TARGETS="$2"; shift ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+KAFKA_VERSION="$(sed -n 's:.*<kafka.broker.version>\(.*\)</kafka.broker.version>.*:\1:p' "$ROOT/benchmarks/kafka-broker/pom.xml")"
+KAFKA_LIBS="$WORK_DIR/kafka-$KAFKA_VERSION/libs"
+HEXALOG_JAR="$ROOT/bootstrap/target/hexalog.jar"
+TOOLS_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+RUN_DIR="$WORK_DIR/run-$(date +%Y%m%d-%H%M%S)"
+RESULTS="$RUN_DIR/results.tsv"
+mkdir -p "$RUN_DIR"
+
+# Workloads: name, record size, partitions, acks, idempotence, rate (0 = unbounded), records.
+if $QUICK; then SMALL=100000; LARGE=30000; RATED=10000; else SMALL=300000; LARGE=100000; RATED=25000; fi
+WORKLOADS=(
+    "100B-p1-acks1      100  1 1   false 0    $SMALL"
+    "100B-p6-acks1      100  6 1   false 0    $SMALL"
+    "100B-p1-all-idem   100  1 all true  0    $SMALL"
+    "100B-p6-all-idem   100  6 all true  0    $SMALL"
+    "1KB-p1-acks1       1024 1 1   false 0    $LARGE"
+    "1KB-p6-acks1       1024 6 1   false 0    $LARGE"
+    "1KB-p1-all-idem    1024 1 all true  0    $LARGE"
+    "1KB-p6-all-idem    1024 6 all true  0    $LARGE"
+    "1KB-p1-all-5000/s  1024 1 all true  5000 $RATED"
+)
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+build() {
+    log "building the broker and the load tools"
+    (cd "$ROOT" && ./mvnw -q -B ${MAVEN_ARGS:-} package -DskipTests -pl bootstrap,benchmarks -am)
+}
+
+fetch_kafka() {
+    if [[ -f "$KAFKA_LIBS/kafka_2.13-$KAFKA_VERSION.jar" ]]; then
+        return
+    fi
+    log "fetching Apache Kafka $KAFKA_VERSION from Maven Central into $KAFKA_LIBS"
+    (cd "$ROOT" && ./mvnw -q -B ${MAVEN_ARGS:-} -f benchmarks/kafka-broker/pom.xml dependency:copy-dependencies \
+        -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS")
+}
+
+free_port() {
+    local port
+    for port in $(seq "$1" $(($1 + 500))); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+    echo "no free port from $1" >&2
+    exit 1
+}
+
+rss_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# Starts a target; sets PID, PORT and STARTUP_MS, or returns 1 if it does not come up.
+start_target() {
+    local target="$1" dir="$RUN_DIR/$1-round$2" t0 ready
+    mkdir -p "$dir"
+    PORT="$(free_port 19092)"
+    case "$target" in
+        memory|rocksdb)
+            local args=(--storage="$target" --host 127.0.0.1 --port "$PORT" --log-level WARN)
+            [[ "$target" == rocksdb ]] && args+=(--data-dir "$dir/data")
+            t0=$(date +%s%3N)
+            java ${HEXALOG_JAVA_OPTS:-} -jar "$HEXALOG_JAR" "${args[@]}" >"$dir/broker.log" 2>&1 &
+            PID=$!
+            ;;
+        kafka)
+            local controller_port
+            controller_port="$(free_port $((PORT + 1)))"
+            cat >"$dir/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$dir/logs
+num.partitions=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+EOF
+            local cluster_id
+            cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+            java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format --cluster-id="$cluster_id" \
+                -c "$dir/server.properties" >"$dir/format.log" 2>&1 || { log "formatting Kafka failed: $dir/format.log"; return 1; }
+            # The heap and GC settings of Kafka's own start script (kafka-server-start.sh, kafka-run-class.sh).
+            t0=$(date +%s%3N)
+            java -Xmx1G -Xms1G -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+                -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
+                -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" >"$dir/broker.log" 2>&1 &
+            PID=$!
+            ;;
+    esac
+    if ! ready="$(java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.StartupProbe --port "$PORT" --pid "$PID" \
+            --timeout-seconds 60)"; then
+        stop_target
+        return 1
+    fi
+    STARTUP_MS=$(( ${ready#READY epoch_ms=} - t0 ))
+}
+
+stop_target() {
+    kill "$PID" 2>/dev/null || true
+    for _ in $(seq 1 300); do
+        kill -0 "$PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -9 "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+}
+
+record() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >>"$RESULTS"; }
+
+run_round() {
+    local target="$1" round="$2" line name size partitions acks idem rate records out
+    if ! start_target "$target" "$round"; then
+        if [[ "$target" == rocksdb ]] && grep -q "not available" "$RUN_DIR/$target-round$round/broker.log"; then
+            log "skipping rocksdb: --storage=rocksdb is not available in the built jar"
+        else
+            log "$target did not start; see $RUN_DIR/$target-round$round/broker.log"
+        fi
+        SKIPPED="$SKIPPED $target"
+        return
+    fi
+    log "round $round: $target up in ${STARTUP_MS} ms (pid $PID, port $PORT)"
+    sleep 2
+    record "$target" "$round" broker startup_ms "$STARTUP_MS"
+    record "$target" "$round" broker idle_rss_mb "$(( $(rss_kb "$PID" VmRSS) / 1024 ))"
+    for line in "${WORKLOADS[@]}"; do
+        read -r name size partitions acks idem rate records <<<"$line"
+        if ! out="$(timeout 300 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.LoadTool \
+                --bootstrap-servers "127.0.0.1:$PORT" --records "$records" --warmup-records $((records / 5)) \
+                --record-size "$size" --partitions "$partitions" --acks "$acks" --idempotence "$idem" \
+                --rate "$rate" --timeout-seconds 240 2>>"$RUN_DIR/load-errors.log")"; then
+            log "  $name failed on $target (see $RUN_DIR/load-errors.log)"
+            continue
+        fi
+        printf '%s\n' "$out" >>"$RUN_DIR/$target-round$round/load.log"
+        local result
+        result="$(grep '^RESULT ' <<<"$out")"
+        log "  $name: ${result#RESULT }"
+        for pair in ${result#RESULT }; do
+            record "$target" "$round" "$name" "${pair%%=*}" "${pair#*=}"
+        done
+    done
+    record "$target" "$round" broker peak_rss_mb "$(( $(rss_kb "$PID" VmHWM) / 1024 ))"
+    stop_target
+}
+
+summarise() {
+    awk -F'\t' -v targets="$ACTIVE" '
+        function median(key,   n, i, j, t, v) {
+            n = split(values[key], v, " ")
+            for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+            return n == 0 ? "" : (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2)
+        }
+        function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2f", a / b) }
+        {
+            key = $1 SUBSEP $3 SUBSEP $4
+            values[key] = values[key] " " $5
+            if (!(($3 SUBSEP $4) in seen)) { seen[$3 SUBSEP $4] = 1; order[++rows] = $3 SUBSEP $4 }
+        }
+        END {
+            n = split(targets, t, " ")
+            header = sprintf("%-18s %-15s", "workload", "metric")
+            for (i = 1; i <= n; i++) header = header sprintf(" %12s", t[i])
+            if (index(targets, "kafka")) for (i = 1; i <= n; i++) if (t[i] != "kafka") header = header sprintf(" %14s", t[i] "/kafka")
+            print header
+            for (r = 1; r <= rows; r++) {
+                split(order[r], wm, SUBSEP)
+                if (wm[2] == "errors") continue
+                # Unbounded runs measure throughput (their latency is time queued in the producer); rated runs, latency.
+                if (wm[1] ~ /\/s$/ ? wm[2] !~ /_ms$/ : wm[2] ~ /_ms$/ && wm[1] != "broker") continue
+                line = sprintf("%-18s %-15s", wm[1], wm[2])
+                for (i = 1; i <= n; i++) { m[i] = median(t[i] SUBSEP order[r]); line = line sprintf(" %12s", m[i] == "" ? "-" : m[i]) }
+                if (index(targets, "kafka")) {
+                    k = median("kafka" SUBSEP order[r])
+                    for (i = 1; i <= n; i++) if (t[i] != "kafka") line = line sprintf(" %14s", ratio(m[i], k))
+                }
+                print line
+            }
+        }' "$RESULTS"
+}
+
+$BUILD && build
+[[ " $TARGETS " == *" kafka "* ]] && fetch_kafka
+[[ -f "$TOOLS_JAR" && -f "$HEXALOG_JAR" ]] || { echo "build first (or drop --skip-build)" >&2; exit 1; }
+
+SKIPPED=""
+read -r -a TARGET_LIST <<<"$TARGETS"
+log "results in $RUN_DIR; machine: $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq 1 "$ROUNDS"); do
+    # Rotate the order each round so that no target always runs first or last.
+    for i in "${!TARGET_LIST[@]}"; do
+        target="${TARGET_LIST[$(( (i + round - 1) % ${#TARGET_LIST[@]} ))]}"
+        [[ " $SKIPPED " == *" $target "* ]] && continue
+        run_round "$target" "$round"
+    done
+done
+
+ACTIVE=""
+for target in "${TARGET_LIST[@]}"; do
+    [[ " $SKIPPED " == *" $target "* ]] || ACTIVE="$ACTIVE $target"
+done
+{
+    echo "Hexalog vs Apache Kafka $KAFKA_VERSION: medians of $ROUNDS round(s)$($QUICK && echo ', quick mode')"
+    echo "machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    [[ -n "$SKIPPED" ]] && echo "skipped:$(tr ' ' '\n' <<<"$SKIPPED" | sort -u | tr '\n' ' ')(not available or did not start)"
+    echo "rps = records/s, mbps = MB/s (10^6 bytes), latencies in ms; ratios > 1 favour Hexalog for rps/mbps, < 1 for ms and MB"
+    echo
+    summarise
+} | tee "$RUN_DIR/summary.txt"
