@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
 
 /**
  * A broker assembled exactly as {@code java -jar} assembles it, on loopback with an ephemeral port, for
@@ -28,17 +29,24 @@ import java.util.concurrent.ExecutionException;
 final class RunningBroker implements BeforeAllCallback, AfterAllCallback {
 
     private final StorageKind storage;
+    private final UnaryOperator<BrokerConfig> configured;
     private HexalogBroker broker;
     private Path dataDir;
 
     RunningBroker(StorageKind storage) {
+        this(storage, UnaryOperator.identity());
+    }
+
+    /** A broker whose loopback configuration is changed by {@code configured} before it starts. */
+    RunningBroker(StorageKind storage, UnaryOperator<BrokerConfig> configured) {
         this.storage = storage;
+        this.configured = configured;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("hexalog-test");
-        broker = HexalogBroker.start(BrokerConfig.loopback(storage, dataDir));
+        broker = HexalogBroker.start(configured.apply(BrokerConfig.loopback(storage, dataDir)));
     }
 
     @Override
