@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.hexalog.application.port.out.ClusterView;
+import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordTimestampReader;
@@ -11,14 +12,23 @@ import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.application.service.BrokerSettings;
 import io.hexalog.application.service.ClusterService;
+import io.hexalog.application.service.CoordinatorLookup;
+import io.hexalog.application.service.DeleteTopicWithOffsets;
 import io.hexalog.application.service.FetchPurgatory;
 import io.hexalog.application.service.FetchService;
+import io.hexalog.application.service.GroupAdminService;
+import io.hexalog.application.service.GroupCoordinator;
+import io.hexalog.application.service.GroupTable;
 import io.hexalog.application.service.ListOffsetsService;
+import io.hexalog.application.service.OffsetExpiration;
+import io.hexalog.application.service.OffsetService;
 import io.hexalog.application.service.PartitionRegistry;
 import io.hexalog.application.service.ProduceService;
 import io.hexalog.application.service.ProducerIdService;
 import io.hexalog.application.service.TopicService;
 import io.hexalog.domain.log.MessageSizePolicy;
+
+import java.time.Clock;
 
 /**
  * The application core: services built from the outbound ports of the started storage. Domain and
@@ -40,7 +50,8 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     BrokerSettings brokerSettings() {
-        return new BrokerSettings(config.defaultPartitions(), config.autoCreateTopics(), MessageSizePolicy.KAFKA_DEFAULT);
+        return new BrokerSettings(config.defaultPartitions(), config.autoCreateTopics(), MessageSizePolicy.KAFKA_DEFAULT,
+                config.groups());
     }
 
     @Provides
@@ -132,5 +143,61 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     ClusterService clusterService(ClusterView cluster) {
         return new ClusterService(cluster);
+    }
+
+    @Provides
+    @Singleton
+    CommittedOffsetStore committedOffsetStore(StorageService storage) {
+        return storage.committedOffsetStore();
+    }
+
+    @Provides
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Provides
+    @Singleton
+    GroupTable groupTable(BrokerSettings settings, Clock clock, Scheduler scheduler) {
+        return new GroupTable(settings.groups(), clock, scheduler);
+    }
+
+    @Provides
+    @Singleton
+    GroupCoordinator groupCoordinator(GroupTable groups) {
+        return new GroupCoordinator(groups);
+    }
+
+    @Provides
+    @Singleton
+    OffsetService offsetService(GroupTable groups, CommittedOffsetStore offsets, TopicCatalog catalog,
+                                BrokerSettings settings) {
+        return new OffsetService(groups, offsets, catalog, settings.groups());
+    }
+
+    @Provides
+    @Singleton
+    GroupAdminService groupAdminService(GroupTable groups, CommittedOffsetStore offsets) {
+        return new GroupAdminService(groups, offsets);
+    }
+
+    @Provides
+    @Singleton
+    OffsetExpiration offsetExpiration(GroupTable groups, CommittedOffsetStore offsets, BrokerSettings settings,
+                                      Clock clock, Scheduler scheduler) {
+        return new OffsetExpiration(groups, offsets, settings.groups(), clock, scheduler);
+    }
+
+    @Provides
+    @Singleton
+    CoordinatorLookup coordinatorLookup(ClusterView cluster) {
+        return new CoordinatorLookup(cluster);
+    }
+
+    @Provides
+    @Singleton
+    DeleteTopicWithOffsets deleteTopicWithOffsets(TopicService topics, CommittedOffsetStore offsets) {
+        return new DeleteTopicWithOffsets(topics, offsets);
     }
 }

@@ -1,6 +1,7 @@
 package io.hexalog.bootstrap;
 
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
+import io.hexalog.application.service.GroupSettings;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -19,10 +20,18 @@ import java.util.Objects;
  * @param autoCreateTopics  whether Metadata creates unknown topics
  * @param maxRequestBytes   largest request frame accepted
  * @param ioThreads         event-loop threads serving connections
+ * @param groups            consumer group and committed offset settings
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int nodeId, StorageKind storage,
-                           Path dataDir, FsyncPolicy fsync, int defaultPartitions, boolean autoCreateTopics, int maxRequestBytes,
-                           int ioThreads) {
+                           Path dataDir, FsyncPolicy fsync, int defaultPartitions, boolean autoCreateTopics,
+                           int maxRequestBytes, int ioThreads, GroupSettings groups) {
+
+    public BrokerConfig(String host, int port, String advertisedHost, int nodeId, StorageKind storage, Path dataDir,
+                        FsyncPolicy fsync, int defaultPartitions, boolean autoCreateTopics, int maxRequestBytes,
+                        int ioThreads) {
+        this(host, port, advertisedHost, nodeId, storage, dataDir, fsync, defaultPartitions, autoCreateTopics,
+                maxRequestBytes, ioThreads, GroupSettings.kafkaDefaults());
+    }
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -30,6 +39,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int nod
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(fsync, "fsync");
+        Objects.requireNonNull(groups, "groups");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
         }
@@ -55,6 +65,11 @@ public record BrokerConfig(String host, int port, String advertisedHost, int nod
 
     public BrokerConfig withDefaultPartitions(int partitions) {
         return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, fsync, partitions, autoCreateTopics,
-                maxRequestBytes, ioThreads);
+                maxRequestBytes, ioThreads, groups);
+    }
+
+    public BrokerConfig withGroups(GroupSettings groupSettings) {
+        return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, fsync, defaultPartitions,
+                autoCreateTopics, maxRequestBytes, ioThreads, groupSettings);
     }
 }

@@ -7,8 +7,13 @@ import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.service.ClusterService;
+import io.hexalog.application.service.CoordinatorLookup;
+import io.hexalog.application.service.DeleteTopicWithOffsets;
 import io.hexalog.application.service.FetchService;
+import io.hexalog.application.service.GroupAdminService;
+import io.hexalog.application.service.GroupCoordinator;
 import io.hexalog.application.service.ListOffsetsService;
+import io.hexalog.application.service.OffsetService;
 import io.hexalog.application.service.ProduceService;
 import io.hexalog.application.service.ProducerIdService;
 import io.hexalog.application.service.TopicService;
@@ -31,10 +36,13 @@ final class KafkaProtocolModule extends AbstractModule {
     @Provides
     @Singleton
     KafkaServer kafkaServer(ProduceService produce, FetchService fetch, ListOffsetsService listOffsets,
-                            ProducerIdService producerIds, TopicService topics, ClusterService cluster) {
+                            ProducerIdService producerIds, TopicService topics, ClusterService cluster,
+                            DeleteTopicWithOffsets deleteTopic, CoordinatorLookup coordinators,
+                            GroupCoordinator groups, OffsetService offsets, GroupAdminService groupAdmin) {
         KafkaProtocolAdapter.ListenerConfig listener = new KafkaProtocolAdapter.ListenerConfig(
                 config.host(), config.port(), config.maxRequestBytes(), config.ioThreads());
         return KafkaProtocolAdapter.server(listener, new KafkaProtocolAdapter.UseCases(
-                produce, fetch, listOffsets, producerIds, topics, topics, topics, cluster));
+                produce, fetch, listOffsets, producerIds, topics, deleteTopic, topics, cluster),
+                new KafkaProtocolAdapter.GroupUseCases(coordinators, groups, offsets, offsets, groupAdmin, groupAdmin));
     }
 }

@@ -2,6 +2,7 @@ package io.hexalog.bootstrap;
 
 import ch.qos.logback.classic.Level;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
+import io.hexalog.application.service.GroupSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Option;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -63,6 +65,22 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--io-threads", description = "Threads serving connections. Default: the number of CPUs.")
     Integer ioThreads;
 
+    @Option(names = "--group-initial-rebalance-delay-ms", defaultValue = "3000",
+            description = "How long the first rebalance of an empty consumer group waits for more members. Default: ${DEFAULT-VALUE}.")
+    int groupInitialRebalanceDelayMs;
+
+    @Option(names = "--group-min-session-timeout-ms", defaultValue = "6000",
+            description = "Shortest session timeout a consumer may ask for. Default: ${DEFAULT-VALUE}.")
+    int groupMinSessionTimeoutMs;
+
+    @Option(names = "--group-max-session-timeout-ms", defaultValue = "1800000",
+            description = "Longest session timeout a consumer may ask for. Default: ${DEFAULT-VALUE}.")
+    int groupMaxSessionTimeoutMs;
+
+    @Option(names = "--offsets-retention-minutes", defaultValue = "10080",
+            description = "How long committed offsets of an empty group are kept. Default: ${DEFAULT-VALUE} (7 days).")
+    long offsetsRetentionMinutes;
+
     @Option(names = "--log-level", defaultValue = "INFO",
             description = "ERROR, WARN, INFO, DEBUG or TRACE. Default: ${DEFAULT-VALUE}.")
     String logLevel;
@@ -102,8 +120,12 @@ public final class Main implements Callable<Integer> {
     private BrokerConfig config() {
         String advertised = advertisedHost != null ? advertisedHost : defaultAdvertisedHost();
         int threads = ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors();
+        GroupSettings defaults = GroupSettings.kafkaDefaults();
+        GroupSettings groups = new GroupSettings(groupMinSessionTimeoutMs, groupMaxSessionTimeoutMs,
+                groupInitialRebalanceDelayMs, Duration.ofMinutes(offsetsRetentionMinutes).toMillis(),
+                defaults.offsetsRetentionCheckMs(), defaults.maxOffsetMetadataLength());
         return new BrokerConfig(host, port, advertised, nodeId, storage, dataDir, fsync, numPartitions, autoCreateTopics,
-                maxRequestBytes, threads);
+                maxRequestBytes, threads, groups);
     }
 
     /** Like Kafka: listening on every address, advertise this machine's name. */

@@ -8,8 +8,14 @@ import io.hexalog.domain.log.MessageSizePolicy;
  * @param defaultPartitions    partitions of a topic created without a count ({@code num.partitions})
  * @param autoCreateTopics     whether Metadata creates unknown topics ({@code auto.create.topics.enable})
  * @param maxMessageBytes      largest batch accepted ({@code message.max.bytes})
+ * @param groups               consumer group and committed offset settings
  */
-public record BrokerSettings(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes) {
+public record BrokerSettings(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes,
+                             GroupSettings groups) {
+
+    public BrokerSettings(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes) {
+        this(defaultPartitions, autoCreateTopics, maxMessageBytes, GroupSettings.kafkaDefaults());
+    }
 
     public BrokerSettings {
         if (defaultPartitions < 1) {
@@ -18,6 +24,7 @@ public record BrokerSettings(int defaultPartitions, boolean autoCreateTopics, in
         if (maxMessageBytes < 0) {
             throw new IllegalArgumentException("max message bytes must not be negative: " + maxMessageBytes);
         }
+        java.util.Objects.requireNonNull(groups, "groups");
     }
 
     public static BrokerSettings defaults() {

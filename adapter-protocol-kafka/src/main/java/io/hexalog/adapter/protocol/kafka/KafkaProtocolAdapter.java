@@ -1,10 +1,16 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
+import io.hexalog.application.port.in.DeleteGroupsUseCase;
 import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
+import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchUseCase;
+import io.hexalog.application.port.in.FindCoordinatorQuery;
+import io.hexalog.application.port.in.GroupMembershipUseCase;
 import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.ListOffsetsUseCase;
 import io.hexalog.application.port.in.ProduceUseCase;
@@ -13,6 +19,7 @@ import io.hexalog.application.port.out.RecordTimestampReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -70,10 +77,34 @@ public final class KafkaProtocolAdapter {
         }
     }
 
-    /** A listener serving every API this broker supports; call {@link KafkaServer#start()} to bind it. */
+    /** The inbound ports the consumer group APIs are served from. */
+    public record GroupUseCases(FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
+                                CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
+                                DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups) {
+
+        public GroupUseCases {
+            Objects.requireNonNull(coordinators, "coordinators");
+            Objects.requireNonNull(membership, "membership");
+            Objects.requireNonNull(commitOffsets, "commitOffsets");
+            Objects.requireNonNull(fetchOffsets, "fetchOffsets");
+            Objects.requireNonNull(describeGroups, "describeGroups");
+            Objects.requireNonNull(deleteGroups, "deleteGroups");
+        }
+    }
+
+    /**
+     * A listener serving the APIs of {@code useCases} but no consumer group API; call
+     * {@link KafkaServer#start()} to bind it.
+     */
     public static KafkaServer server(ListenerConfig config, UseCases useCases) {
         ExecutorService adminExecutor = Executors.newSingleThreadExecutor(namedThreads("hexalog-admin"));
         return new KafkaServer(config, handlers(useCases, adminExecutor), adminExecutor);
+    }
+
+    /** A listener serving every API this broker supports; call {@link KafkaServer#start()} to bind it. */
+    public static KafkaServer server(ListenerConfig config, UseCases useCases, GroupUseCases groups) {
+        ExecutorService adminExecutor = Executors.newSingleThreadExecutor(namedThreads("hexalog-admin"));
+        return new KafkaServer(config, handlers(useCases, Optional.of(groups), adminExecutor), adminExecutor);
     }
 
     /** Reads timestamps of records inside a batch, for lookups by time. */
@@ -82,6 +113,10 @@ public final class KafkaProtocolAdapter {
     }
 
     static ApiHandlers handlers(UseCases useCases, ExecutorService adminExecutor) {
+        return handlers(useCases, Optional.empty(), adminExecutor);
+    }
+
+    static ApiHandlers handlers(UseCases useCases, Optional<GroupUseCases> groups, ExecutorService adminExecutor) {
         TopicResolver topics = new TopicResolver(useCases.topics());
         List<ApiHandler<?, ?>> served = new ArrayList<>(List.of(
                 new MetadataHandler(useCases.topics(), useCases.cluster(), adminExecutor),
@@ -92,8 +127,25 @@ public final class KafkaProtocolAdapter {
                 new CreateTopicsHandler(useCases.createTopic(), useCases.cluster(), adminExecutor),
                 new DeleteTopicsHandler(useCases.deleteTopic(), adminExecutor),
                 new DescribeClusterHandler(useCases.cluster())));
+        groups.ifPresent(group -> served.addAll(groupHandlers(group, useCases, topics, adminExecutor)));
         served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster()));
         return new ApiHandlers(served);
+    }
+
+    private static List<ApiHandler<?, ?>> groupHandlers(GroupUseCases groups, UseCases useCases, TopicResolver topics,
+                                                        ExecutorService adminExecutor) {
+        return List.of(
+                new FindCoordinatorHandler(groups.coordinators()),
+                new JoinGroupHandler(groups.membership()),
+                new SyncGroupHandler(groups.membership()),
+                new HeartbeatHandler(groups.membership()),
+                new LeaveGroupHandler(groups.membership()),
+                new OffsetCommitHandler(groups.commitOffsets(), topics, adminExecutor),
+                new OffsetFetchHandler(groups.fetchOffsets(), useCases.topics(), topics, adminExecutor),
+                new DescribeGroupsHandler(groups.describeGroups(), adminExecutor),
+                new ListGroupsHandler(groups.describeGroups(), adminExecutor),
+                new DeleteGroupsHandler(groups.deleteGroups(), adminExecutor),
+                new OffsetDeleteHandler(groups.deleteGroups(), useCases.topics(), adminExecutor));
     }
 
     private static ThreadFactory namedThreads(String prefix) {
