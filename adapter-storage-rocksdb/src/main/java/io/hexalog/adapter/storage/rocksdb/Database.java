@@ -32,8 +32,9 @@ final class Database implements AutoCloseable {
     static final String PRODUCER_STATE = "producer_state";
     static final String TOPICS = "topics";
     static final String META = "meta";
+    static final String COMMITTED_OFFSETS = "committed_offsets";
     /** Column families this adapter owns; RocksDB adds {@code default}, which stays empty. */
-    static final List<String> COLUMN_FAMILIES = List.of(BATCHES, PRODUCER_STATE, TOPICS, META);
+    static final List<String> COLUMN_FAMILIES = List.of(BATCHES, PRODUCER_STATE, TOPICS, META, COMMITTED_OFFSETS);
 
     private static final long MIB = 1024 * 1024;
 
@@ -46,6 +47,7 @@ final class Database implements AutoCloseable {
     private final ColumnFamilyHandle producerState;
     private final ColumnFamilyHandle topics;
     private final ColumnFamilyHandle meta;
+    private final ColumnFamilyHandle committedOffsets;
     private final List<ColumnFamilyHandle> handles;
     private final List<AutoCloseable> nativeOptions;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -65,6 +67,7 @@ final class Database implements AutoCloseable {
         this.producerState = handles.get(2);
         this.topics = handles.get(3);
         this.meta = handles.get(4);
+        this.committedOffsets = handles.get(5);
     }
 
     /** Opens (creating if missing) the database in {@code dir}, which must already be checked usable. */
@@ -100,7 +103,8 @@ final class Database implements AutoCloseable {
                     new ColumnFamilyDescriptor(bytes(BATCHES), batchOptions),
                     new ColumnFamilyDescriptor(bytes(PRODUCER_STATE), smallOptions),
                     new ColumnFamilyDescriptor(bytes(TOPICS), smallOptions),
-                    new ColumnFamilyDescriptor(bytes(META), smallOptions));
+                    new ColumnFamilyDescriptor(bytes(META), smallOptions),
+                    new ColumnFamilyDescriptor(bytes(COMMITTED_OFFSETS), smallOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             return new Database(db, List.copyOf(handles), nativeOptions);
@@ -160,6 +164,10 @@ final class Database implements AutoCloseable {
 
     ColumnFamilyHandle meta() {
         return meta;
+    }
+
+    ColumnFamilyHandle committedOffsets() {
+        return committedOffsets;
     }
 
     /** Closes the database, once uses in progress are done, then its options. */

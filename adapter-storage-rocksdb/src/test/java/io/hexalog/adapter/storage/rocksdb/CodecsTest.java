@@ -1,5 +1,6 @@
 package io.hexalog.adapter.storage.rocksdb;
 
+import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.producer.BatchMetadata;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.Topic;
@@ -8,6 +9,7 @@ import io.hexalog.domain.topic.TopicName;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,5 +56,30 @@ class CodecsTest {
         ProducerStateEntry state = ProducerStateEntry.empty(0, (short) 0);
 
         assertThat(ProducerStateCodec.decode(ProducerStateCodec.encode(state))).isEqualTo(state);
+    }
+
+    @Test
+    void shouldRoundTripCommittedOffsetWithEpochAndMetadata() {
+        CommittedOffset offset = new CommittedOffset(Long.MAX_VALUE, OptionalInt.of(Integer.MAX_VALUE),
+                "checkpoint ünïcødé ✓", 1_700_000_000_123L);
+
+        assertThat(CommittedOffsetCodec.decode(CommittedOffsetCodec.encode(offset))).isEqualTo(offset);
+    }
+
+    @Test
+    void shouldKeepAMissingLeaderEpochApartFromEpochZero() {
+        CommittedOffset withoutEpoch = new CommittedOffset(0, OptionalInt.empty(), "", 0);
+        CommittedOffset epochZero = new CommittedOffset(0, OptionalInt.of(0), "", 0);
+
+        assertThat(CommittedOffsetCodec.decode(CommittedOffsetCodec.encode(withoutEpoch))).isEqualTo(withoutEpoch);
+        assertThat(CommittedOffsetCodec.decode(CommittedOffsetCodec.encode(epochZero))).isEqualTo(epochZero);
+    }
+
+    @Test
+    void shouldRefuseCommittedOffsetRecordOfUnknownVersion() {
+        byte[] encoded = CommittedOffsetCodec.encode(new CommittedOffset(1, OptionalInt.empty(), "", 1));
+        encoded[0] = 2;
+
+        assertThatThrownBy(() -> CommittedOffsetCodec.decode(encoded)).hasMessageContaining("version 2");
     }
 }
