@@ -33,7 +33,11 @@ final class RunningBroker implements AutoCloseable {
     }
 
     static RunningBroker start(StorageKind storage) throws IOException {
-        Path dataDir = Files.createTempDirectory("hexalog-test");
+        return start(storage, Files.createTempDirectory("hexalog-test"));
+    }
+
+    /** A broker on {@code dataDir}, which may hold what an earlier broker stored there. */
+    static RunningBroker start(StorageKind storage, Path dataDir) {
         BrokerConfig config = BrokerConfig.loopback(storage, dataDir)
                 .withGroups(GroupSettings.kafkaDefaults().withInitialRebalanceDelayMs(100));
         return new RunningBroker(HexalogBroker.start(config));
