@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.hexalog.application.port.out.ClusterView;
+import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordTimestampReader;
@@ -11,17 +12,26 @@ import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.application.service.BrokerSettings;
 import io.hexalog.application.service.ClusterService;
+import io.hexalog.application.service.CoordinatorLookup;
 import io.hexalog.application.service.DeleteRecordsService;
+import io.hexalog.application.service.DeleteTopicWithOffsets;
 import io.hexalog.application.service.DescribeConfigsService;
 import io.hexalog.application.service.FetchPurgatory;
 import io.hexalog.application.service.FetchService;
+import io.hexalog.application.service.GroupAdminService;
+import io.hexalog.application.service.GroupCoordinator;
+import io.hexalog.application.service.GroupTable;
 import io.hexalog.application.service.LeaderEpochService;
 import io.hexalog.application.service.ListOffsetsService;
 import io.hexalog.application.service.LogRetentionService;
+import io.hexalog.application.service.OffsetExpiration;
+import io.hexalog.application.service.OffsetService;
 import io.hexalog.application.service.PartitionRegistry;
 import io.hexalog.application.service.ProduceService;
 import io.hexalog.application.service.ProducerIdService;
 import io.hexalog.application.service.TopicService;
+
+import java.time.Clock;
 
 import java.time.Clock;
 
@@ -153,6 +163,12 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
+    CommittedOffsetStore committedOffsetStore(StorageService storage) {
+        return storage.committedOffsetStore();
+    }
+
+    @Provides
+    @Singleton
     DeleteRecordsService deleteRecordsService(PartitionRegistry partitions) {
         return new DeleteRecordsService(partitions);
     }
@@ -165,8 +181,52 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
+    GroupTable groupTable(BrokerSettings settings, Clock clock, Scheduler scheduler) {
+        return new GroupTable(settings.groups(), clock, scheduler);
+    }
+
+    @Provides
+    @Singleton
     LogRetentionService logRetentionService(PartitionRegistry partitions, Scheduler scheduler, Clock clock,
                                             BrokerSettings settings) {
         return new LogRetentionService(partitions, scheduler, clock, settings.retentionCheckInterval());
+    }
+
+    @Provides
+    @Singleton
+    GroupCoordinator groupCoordinator(GroupTable groups) {
+        return new GroupCoordinator(groups);
+    }
+
+    @Provides
+    @Singleton
+    OffsetService offsetService(GroupTable groups, CommittedOffsetStore offsets, TopicCatalog catalog,
+                                BrokerSettings settings) {
+        return new OffsetService(groups, offsets, catalog, settings.groups());
+    }
+
+    @Provides
+    @Singleton
+    GroupAdminService groupAdminService(GroupTable groups, CommittedOffsetStore offsets) {
+        return new GroupAdminService(groups, offsets);
+    }
+
+    @Provides
+    @Singleton
+    OffsetExpiration offsetExpiration(GroupTable groups, CommittedOffsetStore offsets, BrokerSettings settings,
+                                      Clock clock, Scheduler scheduler) {
+        return new OffsetExpiration(groups, offsets, settings.groups(), clock, scheduler);
+    }
+
+    @Provides
+    @Singleton
+    CoordinatorLookup coordinatorLookup(ClusterView cluster) {
+        return new CoordinatorLookup(cluster);
+    }
+
+    @Provides
+    @Singleton
+    DeleteTopicWithOffsets deleteTopicWithOffsets(TopicService topics, CommittedOffsetStore offsets) {
+        return new DeleteTopicWithOffsets(topics, offsets);
     }
 }

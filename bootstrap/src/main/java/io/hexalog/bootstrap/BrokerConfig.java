@@ -2,6 +2,7 @@ package io.hexalog.bootstrap;
 
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.application.service.BrokerSettings;
+import io.hexalog.application.service.GroupSettings;
 import io.hexalog.domain.config.LogConfig;
 
 import java.nio.file.Path;
@@ -27,11 +28,12 @@ import java.util.Set;
  *                          log.retention.ms, log.retention.bytes, log.message.timestamp.type)
  * @param retentionCheckInterval how often retention runs (log.retention.check.interval.ms)
  * @param explicitlySet     the Kafka broker config names the operator set, by flag or in the config file
+ * @param groups            consumer group and committed offset settings
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int nodeId, StorageKind storage,
                            Path dataDir, FsyncPolicy fsync, int defaultPartitions, boolean autoCreateTopics,
                            int maxRequestBytes, int ioThreads, LogConfig logDefaults, Duration retentionCheckInterval,
-                           Set<String> explicitlySet) {
+                           Set<String> explicitlySet, GroupSettings groups) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -60,14 +62,16 @@ public record BrokerConfig(String host, int port, String advertisedHost, int nod
                     + retentionCheckInterval.toMillis());
         }
         explicitlySet = Set.copyOf(explicitlySet);
+        Objects.requireNonNull(groups, "groups");
     }
 
-    /** A configuration with Kafka's log defaults. */
+    /** A configuration with Kafka's log and group defaults. */
     public BrokerConfig(String host, int port, String advertisedHost, int nodeId, StorageKind storage, Path dataDir,
                         FsyncPolicy fsync, int defaultPartitions, boolean autoCreateTopics, int maxRequestBytes,
                         int ioThreads) {
         this(host, port, advertisedHost, nodeId, storage, dataDir, fsync, defaultPartitions, autoCreateTopics, maxRequestBytes,
-                ioThreads, LogConfig.KAFKA_DEFAULTS, BrokerSettings.DEFAULT_RETENTION_CHECK_INTERVAL, Set.of());
+                ioThreads, LogConfig.KAFKA_DEFAULTS, BrokerSettings.DEFAULT_RETENTION_CHECK_INTERVAL, Set.of(),
+                GroupSettings.kafkaDefaults());
     }
 
     /** A broker on loopback with an ephemeral port and defaults elsewhere; for tests and embedding. */
@@ -78,18 +82,24 @@ public record BrokerConfig(String host, int port, String advertisedHost, int nod
 
     public BrokerConfig withDefaultPartitions(int partitions) {
         return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, fsync, partitions, autoCreateTopics,
-                maxRequestBytes, ioThreads, logDefaults, retentionCheckInterval, explicitlySet);
+                maxRequestBytes, ioThreads, logDefaults, retentionCheckInterval, explicitlySet, groups);
     }
 
     public BrokerConfig withLogDefaults(LogConfig defaults, Duration checkInterval) {
         return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, fsync, defaultPartitions, autoCreateTopics,
-                maxRequestBytes, ioThreads, defaults, checkInterval, explicitlySet);
+                maxRequestBytes, ioThreads, defaults, checkInterval, explicitlySet, groups);
+    }
+
+    public BrokerConfig withGroups(GroupSettings groupSettings) {
+        return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, fsync, defaultPartitions,
+                autoCreateTopics, maxRequestBytes, ioThreads, logDefaults, retentionCheckInterval, explicitlySet,
+                groupSettings);
     }
 
     /** The settings the application's use cases obey. */
     public BrokerSettings brokerSettings() {
         return new BrokerSettings(defaultPartitions, autoCreateTopics, logDefaults.maxMessageBytes(),
                 logDefaults.retentionMs(), logDefaults.retentionBytes(), logDefaults.messageTimestampType(),
-                retentionCheckInterval, explicitlySet);
+                retentionCheckInterval, explicitlySet, groups);
     }
 }

@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.application.service.LogRetentionService;
+import io.hexalog.application.service.OffsetExpiration;
 import io.hexalog.application.service.PartitionRegistry;
 
 /**
@@ -40,6 +41,7 @@ public final class HexalogBroker implements AutoCloseable {
                     new ApplicationModule(config), new KafkaProtocolModule(config));
             injector.getInstance(PartitionRegistry.class).openAll(injector.getInstance(TopicCatalog.class));
             injector.getInstance(LogRetentionService.class).start();
+            injector.getInstance(OffsetExpiration.class).start();
             KafkaServer server = injector.getInstance(KafkaServer.class);
             server.start();
             injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());

@@ -1,6 +1,7 @@
 package io.hexalog.bootstrap;
 
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
+import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TopicCatalog;
@@ -28,6 +29,11 @@ final class InMemoryStorageService implements StorageService {
     @Override
     public ProducerIdBlockStore producerIdBlockStore() {
         return started().producerIdBlockStore();
+    }
+
+    @Override
+    public CommittedOffsetStore committedOffsetStore() {
+        return started().committedOffsetStore();
     }
 
     @Override

@@ -7,11 +7,16 @@ import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.service.ClusterService;
+import io.hexalog.application.service.CoordinatorLookup;
 import io.hexalog.application.service.DeleteRecordsService;
+import io.hexalog.application.service.DeleteTopicWithOffsets;
 import io.hexalog.application.service.DescribeConfigsService;
 import io.hexalog.application.service.FetchService;
+import io.hexalog.application.service.GroupAdminService;
+import io.hexalog.application.service.GroupCoordinator;
 import io.hexalog.application.service.LeaderEpochService;
 import io.hexalog.application.service.ListOffsetsService;
+import io.hexalog.application.service.OffsetService;
 import io.hexalog.application.service.ProduceService;
 import io.hexalog.application.service.ProducerIdService;
 import io.hexalog.application.service.TopicService;
@@ -36,11 +41,15 @@ final class KafkaProtocolModule extends AbstractModule {
     KafkaServer kafkaServer(ProduceService produce, FetchService fetch, ListOffsetsService listOffsets,
                             ProducerIdService producerIds, TopicService topics, ClusterService cluster,
                             DescribeConfigsService configs, DeleteRecordsService deleteRecords,
-                            LeaderEpochService leaderEpochs) {
+                            LeaderEpochService leaderEpochs, DeleteTopicWithOffsets deleteTopic,
+                            CoordinatorLookup coordinators, GroupCoordinator groups, OffsetService offsets,
+                            GroupAdminService groupAdmin) {
         KafkaProtocolAdapter.ListenerConfig listener = new KafkaProtocolAdapter.ListenerConfig(
                 config.host(), config.port(), config.maxRequestBytes(), config.ioThreads());
-        return KafkaProtocolAdapter.server(listener, new KafkaProtocolAdapter.UseCases(
-                produce, fetch, listOffsets, producerIds, topics, topics, topics, cluster),
-                new KafkaProtocolAdapter.AdminUseCases(topics, configs, topics, deleteRecords, leaderEpochs));
+        return KafkaProtocolAdapter.server(listener,
+                new KafkaProtocolAdapter.UseCases(
+                        produce, fetch, listOffsets, producerIds, topics, deleteTopic, topics, cluster),
+                new KafkaProtocolAdapter.AdminUseCases(topics, configs, topics, deleteRecords, leaderEpochs),
+                new KafkaProtocolAdapter.GroupUseCases(coordinators, groups, offsets, offsets, groupAdmin, groupAdmin));
     }
 }

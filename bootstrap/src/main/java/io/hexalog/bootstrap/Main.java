@@ -2,6 +2,7 @@ package io.hexalog.bootstrap;
 
 import ch.qos.logback.classic.Level;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
+import io.hexalog.application.service.GroupSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -65,6 +66,22 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--io-threads", description = "Threads serving connections. Default: the number of CPUs.")
     Integer ioThreads;
+
+    @Option(names = "--group-initial-rebalance-delay-ms", defaultValue = "3000",
+            description = "How long the first rebalance of an empty consumer group waits for more members. Default: ${DEFAULT-VALUE}.")
+    int groupInitialRebalanceDelayMs;
+
+    @Option(names = "--group-min-session-timeout-ms", defaultValue = "6000",
+            description = "Shortest session timeout a consumer may ask for. Default: ${DEFAULT-VALUE}.")
+    int groupMinSessionTimeoutMs;
+
+    @Option(names = "--group-max-session-timeout-ms", defaultValue = "1800000",
+            description = "Longest session timeout a consumer may ask for. Default: ${DEFAULT-VALUE}.")
+    int groupMaxSessionTimeoutMs;
+
+    @Option(names = "--offsets-retention-minutes", defaultValue = "10080",
+            description = "How long committed offsets of an empty group are kept. Default: ${DEFAULT-VALUE} (7 days).")
+    long offsetsRetentionMinutes;
 
     @Option(names = "--log-level", defaultValue = "INFO",
             description = "ERROR, WARN, INFO, DEBUG or TRACE. Default: ${DEFAULT-VALUE}.")
@@ -157,7 +174,19 @@ public final class Main implements Callable<Integer> {
                 resolve.intValue("--num-partitions", numPartitions, "num.partitions"),
                 resolve.booleanValue("--auto-create-topics", autoCreateTopics, "auto.create.topics.enable"),
                 resolve.intValue("--max-request-bytes", maxRequestBytes, "socket.request.max.bytes"),
-                threads, logDefaults, checkInterval, resolve.explicitlySet());
+                threads, logDefaults, checkInterval, resolve.explicitlySet(), groupSettings(resolve));
+    }
+
+    private GroupSettings groupSettings(BrokerConfigResolver resolve) {
+        GroupSettings defaults = GroupSettings.kafkaDefaults();
+        return new GroupSettings(
+                resolve.intValue("--group-min-session-timeout-ms", groupMinSessionTimeoutMs, "group.min.session.timeout.ms"),
+                resolve.intValue("--group-max-session-timeout-ms", groupMaxSessionTimeoutMs, "group.max.session.timeout.ms"),
+                resolve.intValue("--group-initial-rebalance-delay-ms", groupInitialRebalanceDelayMs,
+                        "group.initial.rebalance.delay.ms"),
+                Duration.ofMinutes(resolve.longValue("--offsets-retention-minutes", offsetsRetentionMinutes,
+                        "offsets.retention.minutes")).toMillis(),
+                defaults.offsetsRetentionCheckMs(), defaults.maxOffsetMetadataLength());
     }
 
     /** Like Kafka: listening on every address, advertise this machine's name. */

@@ -2,6 +2,7 @@ package io.hexalog.bootstrap;
 
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
+import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TopicCatalog;
@@ -47,6 +48,11 @@ final class RocksDbStorageService implements StorageService {
     @Override
     public ProducerIdBlockStore producerIdBlockStore() {
         return started().producerIdBlockStore();
+    }
+
+    @Override
+    public CommittedOffsetStore committedOffsetStore() {
+        return started().committedOffsetStore();
     }
 
     @Override

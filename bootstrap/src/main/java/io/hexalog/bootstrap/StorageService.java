@@ -1,5 +1,6 @@
 package io.hexalog.bootstrap;
 
+import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TopicCatalog;
@@ -18,6 +19,8 @@ interface StorageService extends AutoCloseable {
     TopicCatalog topicCatalog();
 
     ProducerIdBlockStore producerIdBlockStore();
+
+    CommittedOffsetStore committedOffsetStore();
 
     /** The cluster ID, stable for as long as the stored data lives. */
     String clusterId();

@@ -21,10 +21,11 @@ import java.util.Set;
  * @param retentionCheckInterval how often retention runs ({@code log.retention.check.interval.ms})
  * @param explicitlySet          the broker config names the operator set (flags or config file), as opposed to
  *                               those left at Kafka's defaults; DescribeConfigs reports the difference
+ * @param groups                 consumer group and committed offset settings
  */
 public record BrokerSettings(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes, long retentionMs,
                              long retentionBytes, TimestampType messageTimestampType, Duration retentionCheckInterval,
-                             Set<String> explicitlySet) {
+                             Set<String> explicitlySet, GroupSettings groups) {
 
     /** Kafka's {@code log.retention.check.interval.ms} default: five minutes. */
     public static final Duration DEFAULT_RETENTION_CHECK_INTERVAL = Duration.ofMinutes(5);
@@ -45,13 +46,14 @@ public record BrokerSettings(int defaultPartitions, boolean autoCreateTopics, in
             throw new IllegalArgumentException("retention check interval must be positive: " + retentionCheckInterval);
         }
         explicitlySet = Set.copyOf(explicitlySet);
+        Objects.requireNonNull(groups, "groups");
     }
 
     /** Settings with Kafka's defaults for everything but these three. */
     public BrokerSettings(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes) {
         this(defaultPartitions, autoCreateTopics, maxMessageBytes, LogConfig.KAFKA_DEFAULTS.retentionMs(),
                 LogConfig.KAFKA_DEFAULTS.retentionBytes(), LogConfig.KAFKA_DEFAULTS.messageTimestampType(),
-                DEFAULT_RETENTION_CHECK_INTERVAL, Set.of());
+                DEFAULT_RETENTION_CHECK_INTERVAL, Set.of(), GroupSettings.kafkaDefaults());
     }
 
     public static BrokerSettings defaults() {

@@ -2,7 +2,11 @@ package io.hexalog.application.fake;
 
 import io.hexalog.application.port.out.Scheduler;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -62,6 +66,28 @@ public final class ManualScheduler implements Scheduler {
             }
             next.action.run();
         }
+    }
+
+    /** A clock that reads this scheduler's time, for services that take the time from a clock. */
+    public Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException("The manual clock has no time zone");
+            }
+
+            @Override
+            public Instant instant() {
+                synchronized (ManualScheduler.this) {
+                    return Instant.ofEpochMilli(nowMillis);
+                }
+            }
+        };
     }
 
     /** How many tasks wait to run. */

@@ -20,7 +20,7 @@ class DescribeConfigsServiceTest {
 
     /** An operator who set log.retention.ms (to one day) and nothing else. */
     private final BrokerSettings settings = new BrokerSettings(3, true, 1_048_588, 86_400_000L, -1L,
-            TimestampType.CREATE_TIME, Duration.ofMinutes(5), Set.of("log.retention.ms"));
+            TimestampType.CREATE_TIME, Duration.ofMinutes(5), Set.of("log.retention.ms"), GroupSettings.kafkaDefaults());
     private final TestBroker broker = new TestBroker(settings, 1);
 
     @Test

@@ -48,7 +48,7 @@ class LogAppendTimeTest {
     @Test
     void shouldStampEveryTopicWhenTheBrokerDefaultIsLogAppendTime() {
         BrokerSettings settings = new BrokerSettings(1, true, 1 << 20, -1, -1, TimestampType.LOG_APPEND_TIME,
-                Duration.ofMinutes(5), java.util.Set.of("log.message.timestamp.type"));
+                Duration.ofMinutes(5), java.util.Set.of("log.message.timestamp.type"), GroupSettings.kafkaDefaults());
         TestBroker stamping = new TestBroker(settings, 1);
         Topic topic = stamping.createTopic("any", 1);
 

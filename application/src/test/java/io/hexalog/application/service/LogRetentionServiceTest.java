@@ -27,7 +27,7 @@ class LogRetentionServiceTest {
     private static final Duration INTERVAL = Duration.ofSeconds(10);
 
     private final TestBroker broker = new TestBroker(new BrokerSettings(1, true, 1 << 20, -1, -1,
-            TimestampType.CREATE_TIME, INTERVAL, Set.of()), 1);
+            TimestampType.CREATE_TIME, INTERVAL, Set.of(), GroupSettings.kafkaDefaults()), 1);
 
     @Test
     void shouldRemoveBatchesOlderThanRetentionMsOnTheNextCheck() {

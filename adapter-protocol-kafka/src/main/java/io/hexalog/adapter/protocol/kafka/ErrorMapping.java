@@ -1,20 +1,33 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import io.hexalog.domain.error.CoordinatorNotAvailableException;
 import io.hexalog.domain.error.CorruptRecordException;
+import io.hexalog.domain.error.FencedInstanceIdException;
+import io.hexalog.domain.error.GroupIdNotFoundException;
+import io.hexalog.domain.error.GroupSubscribedToTopicException;
 import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.IllegalGenerationException;
+import io.hexalog.domain.error.InconsistentGroupProtocolException;
 import io.hexalog.domain.error.InvalidConfigurationException;
+import io.hexalog.domain.error.InvalidGroupIdException;
 import io.hexalog.domain.error.InvalidPartitionsException;
 import io.hexalog.domain.error.InvalidProducerEpochException;
 import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.error.InvalidReplicaAssignmentException;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
 import io.hexalog.domain.error.InvalidRequestException;
+import io.hexalog.domain.error.InvalidSessionTimeoutException;
 import io.hexalog.domain.error.InvalidTopicException;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.error.MemberIdRequiredException;
+import io.hexalog.domain.error.NonEmptyGroupException;
+import io.hexalog.domain.error.OffsetMetadataTooLargeException;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
+import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.RecordTooLargeException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnknownTopicIdException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.error.UnsupportedCompressionTypeException;
@@ -34,20 +47,33 @@ final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
     private static final Map<Class<? extends HexalogException>, Errors> CODES = Map.ofEntries(
+            Map.entry(CoordinatorNotAvailableException.class, Errors.COORDINATOR_NOT_AVAILABLE),
             Map.entry(CorruptRecordException.class, Errors.CORRUPT_MESSAGE),
+            Map.entry(FencedInstanceIdException.class, Errors.FENCED_INSTANCE_ID),
+            Map.entry(GroupIdNotFoundException.class, Errors.GROUP_ID_NOT_FOUND),
+            Map.entry(GroupSubscribedToTopicException.class, Errors.GROUP_SUBSCRIBED_TO_TOPIC),
+            Map.entry(IllegalGenerationException.class, Errors.ILLEGAL_GENERATION),
+            Map.entry(InconsistentGroupProtocolException.class, Errors.INCONSISTENT_GROUP_PROTOCOL),
             Map.entry(InvalidConfigurationException.class, Errors.INVALID_CONFIG),
+            Map.entry(InvalidGroupIdException.class, Errors.INVALID_GROUP_ID),
             Map.entry(InvalidPartitionsException.class, Errors.INVALID_PARTITIONS),
             Map.entry(InvalidProducerEpochException.class, Errors.INVALID_PRODUCER_EPOCH),
             Map.entry(InvalidRecordException.class, Errors.INVALID_RECORD),
             Map.entry(InvalidReplicaAssignmentException.class, Errors.INVALID_REPLICA_ASSIGNMENT),
             Map.entry(InvalidReplicationFactorException.class, Errors.INVALID_REPLICATION_FACTOR),
             Map.entry(InvalidRequestException.class, Errors.INVALID_REQUEST),
+            Map.entry(InvalidSessionTimeoutException.class, Errors.INVALID_SESSION_TIMEOUT),
             Map.entry(InvalidTopicException.class, Errors.INVALID_TOPIC_EXCEPTION),
             Map.entry(KafkaStorageException.class, Errors.KAFKA_STORAGE_ERROR),
+            Map.entry(MemberIdRequiredException.class, Errors.MEMBER_ID_REQUIRED),
+            Map.entry(NonEmptyGroupException.class, Errors.NON_EMPTY_GROUP),
+            Map.entry(OffsetMetadataTooLargeException.class, Errors.OFFSET_METADATA_TOO_LARGE),
             Map.entry(OffsetOutOfRangeException.class, Errors.OFFSET_OUT_OF_RANGE),
             Map.entry(OutOfOrderSequenceException.class, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER),
+            Map.entry(RebalanceInProgressException.class, Errors.REBALANCE_IN_PROGRESS),
             Map.entry(RecordTooLargeException.class, Errors.MESSAGE_TOO_LARGE),
             Map.entry(TopicAlreadyExistsException.class, Errors.TOPIC_ALREADY_EXISTS),
+            Map.entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),
             Map.entry(UnknownTopicIdException.class, Errors.UNKNOWN_TOPIC_ID),
             Map.entry(UnknownTopicOrPartitionException.class, Errors.UNKNOWN_TOPIC_OR_PARTITION),
             Map.entry(UnsupportedCompressionTypeException.class, Errors.UNSUPPORTED_COMPRESSION_TYPE),

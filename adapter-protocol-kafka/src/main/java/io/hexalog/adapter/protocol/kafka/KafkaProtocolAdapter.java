@@ -1,14 +1,20 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
+import io.hexalog.application.port.in.DeleteGroupsUseCase;
 import io.hexalog.application.port.in.DeleteRecordsUseCase;
 import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
+import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchUseCase;
+import io.hexalog.application.port.in.FindCoordinatorQuery;
+import io.hexalog.application.port.in.GroupMembershipUseCase;
 import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.ListOffsetsUseCase;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
@@ -18,6 +24,7 @@ import io.hexalog.application.port.out.RecordTimestampReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -89,16 +96,30 @@ public final class KafkaProtocolAdapter {
         }
     }
 
-    /** A listener serving the core APIs, without topic and log administration; call {@link KafkaServer#start()}. */
-    public static KafkaServer server(ListenerConfig config, UseCases useCases) {
-        ExecutorService adminExecutor = Executors.newSingleThreadExecutor(namedThreads("hexalog-admin"));
-        return new KafkaServer(config, handlers(useCases, adminExecutor), adminExecutor);
+    /** The inbound ports the consumer group APIs are served from. */
+    public record GroupUseCases(FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
+                                CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
+                                DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups) {
+
+        public GroupUseCases {
+            Objects.requireNonNull(coordinators, "coordinators");
+            Objects.requireNonNull(membership, "membership");
+            Objects.requireNonNull(commitOffsets, "commitOffsets");
+            Objects.requireNonNull(fetchOffsets, "fetchOffsets");
+            Objects.requireNonNull(describeGroups, "describeGroups");
+            Objects.requireNonNull(deleteGroups, "deleteGroups");
+        }
     }
 
-    /** A listener serving every API this broker supports; call {@link KafkaServer#start()} to bind it. */
-    public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin) {
+    /**
+     * A listener serving every API: the core ones of {@code useCases}, topic and log administration, and
+     * consumer groups; call {@link KafkaServer#start()} to bind it.
+     */
+    public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin,
+                                     GroupUseCases groups) {
         ExecutorService adminExecutor = Executors.newSingleThreadExecutor(namedThreads("hexalog-admin"));
-        return new KafkaServer(config, handlers(useCases, admin, adminExecutor), adminExecutor);
+        return new KafkaServer(config, handlers(useCases, Optional.of(admin), Optional.of(groups), adminExecutor),
+                adminExecutor);
     }
 
     /** Reads timestamps of records inside a batch, for lookups by time. */
@@ -106,28 +127,14 @@ public final class KafkaProtocolAdapter {
         return new KafkaRecordTimestampReader();
     }
 
+    /** The handlers of the core APIs only. */
     static ApiHandlers handlers(UseCases useCases, ExecutorService adminExecutor) {
-        List<ApiHandler<?, ?>> served = coreHandlers(useCases, adminExecutor);
-        served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster()));
-        return new ApiHandlers(served);
+        return handlers(useCases, Optional.empty(), Optional.empty(), adminExecutor);
     }
 
-    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, ExecutorService adminExecutor) {
-        List<ApiHandler<?, ?>> served = coreHandlers(useCases, adminExecutor);
-        TopicResolver topics = new TopicResolver(useCases.topics());
-        ConfigResources configResources = new ConfigResources(useCases.cluster());
-        served.addAll(List.of(
-                new CreatePartitionsHandler(admin.createPartitions(), useCases.cluster(), adminExecutor),
-                new DescribeConfigsHandler(admin.describeConfigs(), configResources, adminExecutor),
-                new AlterConfigsHandler(admin.alterConfigs(), configResources, adminExecutor),
-                new IncrementalAlterConfigsHandler(admin.alterConfigs(), configResources, adminExecutor),
-                new DeleteRecordsHandler(admin.deleteRecords(), topics),
-                new OffsetForLeaderEpochHandler(admin.offsetForLeaderEpoch(), topics, useCases.cluster())));
-        served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster()));
-        return new ApiHandlers(served);
-    }
-
-    private static List<ApiHandler<?, ?>> coreHandlers(UseCases useCases, ExecutorService adminExecutor) {
+    /** The handlers of the core APIs, plus those of administration and of consumer groups when given. */
+    static ApiHandlers handlers(UseCases useCases, Optional<AdminUseCases> admin, Optional<GroupUseCases> groups,
+                                ExecutorService adminExecutor) {
         TopicResolver topics = new TopicResolver(useCases.topics());
         List<ApiHandler<?, ?>> served = new ArrayList<>(List.of(
                 new MetadataHandler(useCases.topics(), useCases.cluster(), adminExecutor),
@@ -139,7 +146,38 @@ public final class KafkaProtocolAdapter {
                 new DeleteTopicsHandler(useCases.deleteTopic(), adminExecutor),
                 new DescribeClusterHandler(useCases.cluster()),
                 new DescribeTopicPartitionsHandler(useCases.topics(), useCases.cluster())));
-        return served;
+        admin.ifPresent(log -> served.addAll(adminHandlers(log, useCases, topics, adminExecutor)));
+        groups.ifPresent(group -> served.addAll(groupHandlers(group, useCases, topics, adminExecutor)));
+        served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster()));
+        return new ApiHandlers(served);
+    }
+
+    private static List<ApiHandler<?, ?>> adminHandlers(AdminUseCases admin, UseCases useCases, TopicResolver topics,
+                                                        ExecutorService adminExecutor) {
+        ConfigResources configResources = new ConfigResources(useCases.cluster());
+        return List.of(
+                new CreatePartitionsHandler(admin.createPartitions(), useCases.cluster(), adminExecutor),
+                new DescribeConfigsHandler(admin.describeConfigs(), configResources, adminExecutor),
+                new AlterConfigsHandler(admin.alterConfigs(), configResources, adminExecutor),
+                new IncrementalAlterConfigsHandler(admin.alterConfigs(), configResources, adminExecutor),
+                new DeleteRecordsHandler(admin.deleteRecords(), topics),
+                new OffsetForLeaderEpochHandler(admin.offsetForLeaderEpoch(), topics, useCases.cluster()));
+    }
+
+    private static List<ApiHandler<?, ?>> groupHandlers(GroupUseCases groups, UseCases useCases, TopicResolver topics,
+                                                        ExecutorService adminExecutor) {
+        return List.of(
+                new FindCoordinatorHandler(groups.coordinators()),
+                new JoinGroupHandler(groups.membership()),
+                new SyncGroupHandler(groups.membership()),
+                new HeartbeatHandler(groups.membership()),
+                new LeaveGroupHandler(groups.membership()),
+                new OffsetCommitHandler(groups.commitOffsets(), topics, adminExecutor),
+                new OffsetFetchHandler(groups.fetchOffsets(), useCases.topics(), topics, adminExecutor),
+                new DescribeGroupsHandler(groups.describeGroups(), adminExecutor),
+                new ListGroupsHandler(groups.describeGroups(), adminExecutor),
+                new DeleteGroupsHandler(groups.deleteGroups(), adminExecutor),
+                new OffsetDeleteHandler(groups.deleteGroups(), useCases.topics(), adminExecutor));
     }
 
     private static ThreadFactory namedThreads(String prefix) {

@@ -1,5 +1,6 @@
 package io.hexalog.adapter.storage.memory;
 
+import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TopicCatalog;
@@ -17,6 +18,7 @@ public final class InMemoryStorage {
     private final PartitionLogStore partitionLogs = new InMemoryPartitionLogStore();
     private final TopicCatalog topics = new InMemoryTopicCatalog();
     private final ProducerIdBlockStore producerIds = new InMemoryProducerIdBlockStore();
+    private final CommittedOffsetStore committedOffsets = new InMemoryCommittedOffsetStore();
     private final String clusterId = randomClusterId();
 
     /**
@@ -37,6 +39,10 @@ public final class InMemoryStorage {
 
     public ProducerIdBlockStore producerIdBlockStore() {
         return producerIds;
+    }
+
+    public CommittedOffsetStore committedOffsetStore() {
+        return committedOffsets;
     }
 
     private static String randomClusterId() {

@@ -33,8 +33,10 @@ final class Database implements AutoCloseable {
     static final String TOPICS = "topics";
     static final String META = "meta";
     static final String LOG_START_OFFSET = "log_start_offset";
+    static final String COMMITTED_OFFSETS = "committed_offsets";
     /** Column families this adapter owns; RocksDB adds {@code default}, which stays empty. */
-    static final List<String> COLUMN_FAMILIES = List.of(BATCHES, PRODUCER_STATE, TOPICS, META, LOG_START_OFFSET);
+    static final List<String> COLUMN_FAMILIES = List.of(BATCHES, PRODUCER_STATE, TOPICS, META, LOG_START_OFFSET,
+            COMMITTED_OFFSETS);
 
     /**
      * RocksDB's built-in merge operator that keeps the bytewise greatest operand: for the fixed-width,
@@ -54,6 +56,7 @@ final class Database implements AutoCloseable {
     private final ColumnFamilyHandle topics;
     private final ColumnFamilyHandle meta;
     private final ColumnFamilyHandle logStartOffset;
+    private final ColumnFamilyHandle committedOffsets;
     private final List<ColumnFamilyHandle> handles;
     private final List<AutoCloseable> nativeOptions;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -74,6 +77,7 @@ final class Database implements AutoCloseable {
         this.topics = handles.get(3);
         this.meta = handles.get(4);
         this.logStartOffset = handles.get(5);
+        this.committedOffsets = handles.get(6);
     }
 
     /** Opens (creating if missing) the database in {@code dir}, which must already be checked usable. */
@@ -115,7 +119,8 @@ final class Database implements AutoCloseable {
                     new ColumnFamilyDescriptor(bytes(PRODUCER_STATE), smallOptions),
                     new ColumnFamilyDescriptor(bytes(TOPICS), smallOptions),
                     new ColumnFamilyDescriptor(bytes(META), smallOptions),
-                    new ColumnFamilyDescriptor(bytes(LOG_START_OFFSET), logStartOptions));
+                    new ColumnFamilyDescriptor(bytes(LOG_START_OFFSET), logStartOptions),
+                    new ColumnFamilyDescriptor(bytes(COMMITTED_OFFSETS), smallOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             return new Database(db, List.copyOf(handles), nativeOptions);
@@ -180,6 +185,10 @@ final class Database implements AutoCloseable {
     /** Per partition, the log start offset set by the last advance; merged, so reads see the greatest. */
     ColumnFamilyHandle logStartOffset() {
         return logStartOffset;
+    }
+
+    ColumnFamilyHandle committedOffsets() {
+        return committedOffsets;
     }
 
     /** Closes the database, once uses in progress are done, then its options. */

@@ -1,5 +1,6 @@
 package io.hexalog.adapter.storage.rocksdb;
 
+import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TopicCatalog;
@@ -35,6 +36,7 @@ public final class RocksDbStorage implements AutoCloseable {
     private final RocksDbPartitionLogStore partitionLogs;
     private final RocksDbTopicCatalog topics;
     private final RocksDbProducerIdBlockStore producerIds;
+    private final RocksDbCommittedOffsetStore committedOffsets;
     private final String clusterId;
 
     /** Reads what must be known at once from the open {@code database}, then starts the storage's threads. */
@@ -50,6 +52,7 @@ public final class RocksDbStorage implements AutoCloseable {
         this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor);
         this.topics = new RocksDbTopicCatalog(writer, storedTopics);
         this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
+        this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);
     }
 
     /**
@@ -121,6 +124,10 @@ public final class RocksDbStorage implements AutoCloseable {
 
     public ProducerIdBlockStore producerIdBlockStore() {
         return producerIds;
+    }
+
+    public CommittedOffsetStore committedOffsetStore() {
+        return committedOffsets;
     }
 
     /**

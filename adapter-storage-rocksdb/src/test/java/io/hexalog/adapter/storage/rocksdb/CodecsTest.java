@@ -2,6 +2,7 @@ package io.hexalog.adapter.storage.rocksdb;
 
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.producer.BatchMetadata;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.Topic;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 
@@ -78,5 +80,30 @@ class CodecsTest {
     void shouldRefuseAStoredBatchShorterThanAHeader() {
         assertThatThrownBy(() -> BatchHeaderCodec.decode(new byte[RecordBatch.HEADER_SIZE], 20))
                 .hasMessageContaining("smaller than the v2 header");
+    }
+
+    @Test
+    void shouldRoundTripCommittedOffsetWithEpochAndMetadata() {
+        CommittedOffset offset = new CommittedOffset(Long.MAX_VALUE, OptionalInt.of(Integer.MAX_VALUE),
+                "checkpoint ünïcødé ✓", 1_700_000_000_123L);
+
+        assertThat(CommittedOffsetCodec.decode(CommittedOffsetCodec.encode(offset))).isEqualTo(offset);
+    }
+
+    @Test
+    void shouldKeepAMissingLeaderEpochApartFromEpochZero() {
+        CommittedOffset withoutEpoch = new CommittedOffset(0, OptionalInt.empty(), "", 0);
+        CommittedOffset epochZero = new CommittedOffset(0, OptionalInt.of(0), "", 0);
+
+        assertThat(CommittedOffsetCodec.decode(CommittedOffsetCodec.encode(withoutEpoch))).isEqualTo(withoutEpoch);
+        assertThat(CommittedOffsetCodec.decode(CommittedOffsetCodec.encode(epochZero))).isEqualTo(epochZero);
+    }
+
+    @Test
+    void shouldRefuseCommittedOffsetRecordOfUnknownVersion() {
+        byte[] encoded = CommittedOffsetCodec.encode(new CommittedOffset(1, OptionalInt.empty(), "", 1));
+        encoded[0] = 2;
+
+        assertThatThrownBy(() -> CommittedOffsetCodec.decode(encoded)).hasMessageContaining("version 2");
     }
 }

@@ -1,0 +1,75 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.application.port.in.FindCoordinatorQuery;
+import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.InvalidRequestException;
+import io.hexalog.domain.group.GroupId;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData.Coordinator;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * FindCoordinator: names the broker coordinating a group; versions 4 and up ask for several keys at once
+ * (KIP-699). Transactions are not supported, so a TRANSACTION key (and any other key type) is answered with
+ * INVALID_REQUEST, which clients report at once instead of retrying until they time out.
+ */
+final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorRequestData, FindCoordinatorResponseData> {
+
+    private static final byte GROUP_KEY = 0;
+    private static final short FIRST_BATCHED_VERSION = 4;
+
+    private final FindCoordinatorQuery coordinators;
+
+    FindCoordinatorHandler(FindCoordinatorQuery coordinators) {
+        this.coordinators = coordinators;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.FIND_COORDINATOR;
+    }
+
+    @Override
+    public short minVersion() {
+        return 0;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 6;
+    }
+
+    @Override
+    public CompletableFuture<FindCoordinatorResponseData> handle(RequestContext context, FindCoordinatorRequestData request) {
+        FindCoordinatorResponseData response = new FindCoordinatorResponseData();
+        if (context.apiVersion() >= FIRST_BATCHED_VERSION) {
+            request.coordinatorKeys().forEach(key -> response.coordinators().add(find(request.keyType(), key)));
+        } else {
+            Coordinator found = find(request.keyType(), request.key());
+            response.setErrorCode(found.errorCode()).setErrorMessage(found.errorMessage())
+                    .setNodeId(found.nodeId()).setHost(found.host()).setPort(found.port());
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private Coordinator find(byte keyType, String key) {
+        Coordinator coordinator = new Coordinator().setKey(key);
+        try {
+            if (keyType != GROUP_KEY) {
+                throw new InvalidRequestException("This broker coordinates consumer groups only; key type " + keyType
+                        + (keyType == 1 ? " (transactions) is not supported" : " is not supported"));
+            }
+            BrokerNode node = coordinators.groupCoordinator(GroupId.of(key));
+            return coordinator.setNodeId(node.nodeId()).setHost(node.host()).setPort(node.port())
+                    .setErrorCode(Errors.NONE.code());
+        } catch (HexalogException e) {
+            return coordinator.setNodeId(-1).setHost("").setPort(-1)
+                    .setErrorCode(ErrorMapping.toError(e).code()).setErrorMessage(e.getMessage());
+        }
+    }
+}

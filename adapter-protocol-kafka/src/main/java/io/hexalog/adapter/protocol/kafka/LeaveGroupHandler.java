@@ -1,0 +1,78 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.application.port.in.GroupMembershipUseCase;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.LeaveResult;
+import io.hexalog.domain.group.MemberIdentity;
+import org.apache.kafka.common.message.LeaveGroupRequestData;
+import org.apache.kafka.common.message.LeaveGroupResponseData;
+import org.apache.kafka.common.message.LeaveGroupResponseData.MemberResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * LeaveGroup: one member before version 3; from version 3 a batch of members, each by member ID or, for a
+ * static member removed by an operator, by group instance ID (KIP-345).
+ */
+final class LeaveGroupHandler implements ApiHandler<LeaveGroupRequestData, LeaveGroupResponseData> {
+
+    private static final short FIRST_BATCHED_VERSION = 3;
+
+    private final GroupMembershipUseCase membership;
+
+    LeaveGroupHandler(GroupMembershipUseCase membership) {
+        this.membership = membership;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.LEAVE_GROUP;
+    }
+
+    @Override
+    public short minVersion() {
+        return 0;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 5;
+    }
+
+    @Override
+    public CompletableFuture<LeaveGroupResponseData> handle(RequestContext context, LeaveGroupRequestData request) {
+        boolean batched = context.apiVersion() >= FIRST_BATCHED_VERSION;
+        List<MemberIdentity> leaving = new ArrayList<>();
+        if (batched) {
+            request.members().forEach(member -> leaving.add(
+                    new MemberIdentity(member.memberId(), Optional.ofNullable(member.groupInstanceId()))));
+        } else {
+            leaving.add(MemberIdentity.dynamic(request.memberId()));
+        }
+        LeaveGroupResponseData response = new LeaveGroupResponseData();
+        try {
+            List<LeaveResult> results = membership.leaveGroup(GroupId.of(request.groupId()), leaving);
+            if (batched) {
+                results.forEach(result -> response.members().add(new MemberResponse()
+                        .setMemberId(result.member().memberId())
+                        .setGroupInstanceId(result.member().groupInstanceId().orElse(null))
+                        .setErrorCode(code(result))));
+            } else {
+                response.setErrorCode(code(results.get(0)));
+            }
+        } catch (HexalogException e) {
+            response.setErrorCode(ErrorMapping.toError(e).code());
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private static short code(LeaveResult result) {
+        return result.error().map(ErrorMapping::toError).orElse(Errors.NONE).code();
+    }
+}

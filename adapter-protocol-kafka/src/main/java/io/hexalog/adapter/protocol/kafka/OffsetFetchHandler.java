@@ -1,0 +1,190 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.FetchOffsetsQuery;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.group.CommittedOffset;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicName;
+import io.hexalog.domain.topic.TopicPartition;
+import org.apache.kafka.common.message.OffsetFetchRequestData;
+import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestGroup;
+import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestTopics;
+import org.apache.kafka.common.message.OffsetFetchResponseData;
+import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchResponseGroup;
+import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchResponsePartition;
+import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchResponsePartitions;
+import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchResponseTopic;
+import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchResponseTopics;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * OffsetFetch: one group in versions 1 to 7 (null topics meaning all, from version 2), several groups from
+ * version 8 (KIP-709), topics by ID in version 10. A partition without a committed offset answers -1.
+ * Without transactions no offset is ever pending, so {@code requireStable} (v7+) changes nothing.
+ */
+final class OffsetFetchHandler implements ApiHandler<OffsetFetchRequestData, OffsetFetchResponseData> {
+
+    private static final short FIRST_VERSION_WITH_TOP_LEVEL_ERROR = 2;
+    private static final short FIRST_MULTI_GROUP_VERSION = 8;
+    private static final short FIRST_VERSION_WITH_TOPIC_IDS = 10;
+    private static final long NO_OFFSET = -1;
+    private static final int NO_LEADER_EPOCH = -1;
+
+    private final FetchOffsetsQuery offsets;
+    private final DescribeTopicsQuery topics;
+    private final TopicResolver resolver;
+    private final Executor adminExecutor;
+
+    OffsetFetchHandler(FetchOffsetsQuery offsets, DescribeTopicsQuery topics, TopicResolver resolver, Executor adminExecutor) {
+        this.offsets = offsets;
+        this.topics = topics;
+        this.resolver = resolver;
+        this.adminExecutor = adminExecutor;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.OFFSET_FETCH;
+    }
+
+    @Override
+    public short minVersion() {
+        return 1;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 10;
+    }
+
+    @Override
+    public CompletableFuture<OffsetFetchResponseData> handle(RequestContext context, OffsetFetchRequestData request) {
+        return CompletableFuture.supplyAsync(() -> fetch(context.apiVersion(), request), adminExecutor);
+    }
+
+    private OffsetFetchResponseData fetch(short version, OffsetFetchRequestData request) {
+        OffsetFetchResponseData response = new OffsetFetchResponseData();
+        if (version >= FIRST_MULTI_GROUP_VERSION) {
+            boolean byId = version >= FIRST_VERSION_WITH_TOPIC_IDS;
+            request.groups().forEach(group -> response.groups().add(fetchGroup(group, byId)));
+            return response;
+        }
+        OffsetFetchResponseGroup answer = fetchGroup(new OffsetFetchRequestGroup()
+                .setGroupId(request.groupId())
+                .setTopics(request.topics() == null ? null : request.topics().stream()
+                        .map(topic -> new OffsetFetchRequestTopics().setName(topic.name())
+                                .setPartitionIndexes(topic.partitionIndexes())).toList()), false);
+        boolean topLevelError = version >= FIRST_VERSION_WITH_TOP_LEVEL_ERROR;
+        if (topLevelError) {
+            response.setErrorCode(answer.errorCode());
+        }
+        for (OffsetFetchResponseTopics topic : answer.topics()) {
+            OffsetFetchResponseTopic single = new OffsetFetchResponseTopic().setName(topic.name());
+            response.topics().add(single);
+            topic.partitions().forEach(partition -> single.partitions().add(new OffsetFetchResponsePartition()
+                    .setPartitionIndex(partition.partitionIndex())
+                    .setCommittedOffset(partition.committedOffset())
+                    .setCommittedLeaderEpoch(partition.committedLeaderEpoch())
+                    .setMetadata(partition.metadata())
+                    .setErrorCode(topLevelError ? partition.errorCode() : answer.errorCode() != 0
+                            ? answer.errorCode() : partition.errorCode())));
+        }
+        return response;
+    }
+
+    private OffsetFetchResponseGroup fetchGroup(OffsetFetchRequestGroup requested, boolean byId) {
+        OffsetFetchResponseGroup answer = new OffsetFetchResponseGroup().setGroupId(requested.groupId());
+        GroupId groupId;
+        try {
+            groupId = GroupId.of(requested.groupId());
+        } catch (HexalogException e) {
+            requestedPartitions(requested, answer, byId, Map.of(), ErrorMapping.toError(e));
+            return answer.setErrorCode(ErrorMapping.toError(e).code());
+        }
+        if (requested.topics() == null) {
+            allOffsets(offsets.committedOffsets(groupId), answer, byId);
+        } else {
+            List<TopicPartition> partitions = new ArrayList<>();
+            requested.topics().forEach(topic -> name(topic, byId).ifPresent(name -> topic.partitionIndexes()
+                    .forEach(index -> {
+                        if (index >= 0) {
+                            partitions.add(new TopicPartition(name, index));
+                        }
+                    })));
+            requestedPartitions(requested, answer, byId, offsets.committedOffsets(groupId, partitions), Errors.NONE);
+        }
+        return answer;
+    }
+
+    private void requestedPartitions(OffsetFetchRequestGroup requested, OffsetFetchResponseGroup answer, boolean byId,
+                                     Map<TopicPartition, CommittedOffset> found, Errors groupError) {
+        if (requested.topics() == null) {
+            return;
+        }
+        for (OffsetFetchRequestTopics topic : requested.topics()) {
+            OffsetFetchResponseTopics topicAnswer = new OffsetFetchResponseTopics().setName(topic.name()).setTopicId(topic.topicId());
+            answer.topics().add(topicAnswer);
+            Optional<TopicName> name = groupError == Errors.NONE ? name(topic, byId) : Optional.empty();
+            Errors topicError = groupError != Errors.NONE ? groupError
+                    : name.isEmpty() ? Errors.UNKNOWN_TOPIC_ID : Errors.NONE;
+            for (int index : topic.partitionIndexes()) {
+                CommittedOffset offset = name.filter(n -> index >= 0)
+                        .map(n -> found.get(new TopicPartition(n, index))).orElse(null);
+                topicAnswer.partitions().add(partition(index, offset, topicError));
+            }
+        }
+    }
+
+    private void allOffsets(Map<TopicPartition, CommittedOffset> all, OffsetFetchResponseGroup answer, boolean byId) {
+        Map<TopicName, Map<Integer, CommittedOffset>> byTopic = new TreeMap<>();
+        all.forEach((partition, offset) -> byTopic.computeIfAbsent(partition.topic(), name -> new TreeMap<>())
+                .put(partition.partition(), offset));
+        byTopic.forEach((name, partitions) -> {
+            OffsetFetchResponseTopics topicAnswer = new OffsetFetchResponseTopics();
+            if (byId) {
+                Optional<Topic> topic = topics.findTopic(name);
+                if (topic.isEmpty()) {
+                    return;
+                }
+                topicAnswer.setTopicId(TopicIds.toWire(topic.get().id()));
+            } else {
+                topicAnswer.setName(name.value());
+            }
+            answer.topics().add(topicAnswer);
+            partitions.forEach((index, offset) -> topicAnswer.partitions().add(partition(index, offset, Errors.NONE)));
+        });
+    }
+
+    private Optional<TopicName> name(OffsetFetchRequestTopics topic, boolean byId) {
+        if (!byId) {
+            return Optional.of(TopicName.of(topic.name()));
+        }
+        try {
+            return Optional.of(resolver.resolve(true, null, topic.topicId()).name());
+        } catch (HexalogException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static OffsetFetchResponsePartitions partition(int index, CommittedOffset offset, Errors error) {
+        OffsetFetchResponsePartitions partition = new OffsetFetchResponsePartitions().setPartitionIndex(index)
+                .setErrorCode(error.code());
+        if (offset == null) {
+            return partition.setCommittedOffset(NO_OFFSET).setCommittedLeaderEpoch(NO_LEADER_EPOCH).setMetadata("");
+        }
+        return partition.setCommittedOffset(offset.offset())
+                .setCommittedLeaderEpoch(offset.leaderEpoch().orElse(NO_LEADER_EPOCH))
+                .setMetadata(offset.metadata());
+    }
+}

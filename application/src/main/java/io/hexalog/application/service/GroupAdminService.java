@@ -1,0 +1,118 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.in.DeleteGroupsUseCase;
+import io.hexalog.application.port.in.DescribeGroupsQuery;
+import io.hexalog.application.port.in.GroupListing;
+import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.domain.error.GroupIdNotFoundException;
+import io.hexalog.domain.error.GroupSubscribedToTopicException;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.group.GroupDescription;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.GroupState;
+import io.hexalog.domain.topic.TopicPartition;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Describes, lists and deletes groups. A group this broker knows only from its stored offsets (after a
+ * restart, or written by the admin client) is an empty group without a protocol type.
+ */
+public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroupsUseCase {
+
+    private final GroupTable groups;
+    private final CommittedOffsetStore store;
+
+    public GroupAdminService(GroupTable groups, CommittedOffsetStore store) {
+        this.groups = groups;
+        this.store = store;
+    }
+
+    @Override
+    public Optional<GroupDescription> describeGroup(GroupId groupId) {
+        Optional<GroupSlot> slot = groups.find(groupId);
+        if (slot.isPresent()) {
+            return slot.get().locked(group -> group.state() == GroupState.DEAD
+                    ? Optional.empty() : Optional.of(group.describe()));
+        }
+        if (hasOffsets(groupId)) {
+            return Optional.of(new GroupDescription(groupId, GroupState.EMPTY, "", "", List.of()));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<GroupListing> listGroups() {
+        Map<GroupId, GroupListing> listings = new LinkedHashMap<>();
+        store.groups().forEach(id -> listings.put(id, new GroupListing(id, "", GroupState.EMPTY)));
+        groups.snapshot().forEach((id, slot) -> slot.locked(group -> {
+            if (group.state() == GroupState.DEAD) {
+                listings.remove(id);
+            } else {
+                listings.put(id, new GroupListing(id, group.protocolType().orElse(""), group.state()));
+            }
+            return null;
+        }));
+        List<GroupListing> sorted = new ArrayList<>(listings.values());
+        sorted.sort(Comparator.comparing(GroupListing::groupId));
+        return sorted;
+    }
+
+    @Override
+    public void deleteGroup(GroupId groupId) {
+        Optional<GroupSlot> slot = groups.find(groupId);
+        if (slot.isPresent()) {
+            slot.get().locked(group -> {
+                group.delete(slot.get().now());
+                store.deleteGroup(groupId);
+                return null;
+            });
+            groups.remove(groupId, slot.get());
+        } else if (hasOffsets(groupId)) {
+            store.deleteGroup(groupId);
+        } else {
+            throw new GroupIdNotFoundException("Group " + groupId + " does not exist");
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, Optional<HexalogException>> deleteOffsets(GroupId groupId,
+                                                                        Collection<TopicPartition> partitions) {
+        Optional<GroupSlot> slot = groups.find(groupId);
+        if (slot.isPresent()) {
+            return slot.get().locked(group -> {
+                group.checkOffsetDelete();
+                Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
+                List<TopicPartition> deletable = new ArrayList<>();
+                for (TopicPartition partition : partitions) {
+                    if (group.isSubscribedTo(partition.topic().value())) {
+                        results.put(partition, Optional.of(new GroupSubscribedToTopicException("Group " + groupId
+                                + " is subscribed to " + partition.topic())));
+                    } else {
+                        deletable.add(partition);
+                        results.put(partition, Optional.empty());
+                    }
+                }
+                store.delete(groupId, deletable);
+                return results;
+            });
+        }
+        if (!hasOffsets(groupId)) {
+            throw new GroupIdNotFoundException("Group " + groupId + " does not exist");
+        }
+        store.delete(groupId, partitions);
+        Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
+        partitions.forEach(partition -> results.put(partition, Optional.empty()));
+        return results;
+    }
+
+    private boolean hasOffsets(GroupId groupId) {
+        return !store.offsets(groupId).isEmpty();
+    }
+}

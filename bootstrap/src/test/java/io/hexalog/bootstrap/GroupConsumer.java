@@ -1,0 +1,140 @@
+package io.hexalog.bootstrap;
+
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A member of a consumer group polling on its own thread, as an application would: it records every value
+ * it receives into a queue shared with its fellow members and commits after each batch. It either leaves
+ * the group when stopped, or stops without a word, like a process that died.
+ */
+final class GroupConsumer implements AutoCloseable {
+
+    private final String name;
+    private final Queue<String> received;
+    private final Map<String, Object> config;
+    private final String topic;
+    private final AtomicInteger rebalances = new AtomicInteger();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Set<TopicPartition> assignment = Set.of();
+    private volatile boolean running = true;
+    private volatile CloseOptions.GroupMembershipOperation onClose = CloseOptions.GroupMembershipOperation.DEFAULT;
+    private volatile Throwable failure;
+
+    private GroupConsumer(String name, String topic, Queue<String> received, Map<String, Object> config) {
+        this.name = name;
+        this.topic = topic;
+        this.received = received;
+        this.config = config;
+    }
+
+    /** Starts a member of {@code groupId} subscribed to {@code topic}, with a 6 s session. */
+    static GroupConsumer start(RunningBroker broker, String name, String groupId, String topic,
+                               Queue<String> received, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500,
+                ConsumerConfig.CLIENT_ID_CONFIG, name));
+        config.putAll(overrides);
+        GroupConsumer consumer = new GroupConsumer(name, topic, received, config);
+        Thread thread = new Thread(() -> consumer.run(broker), "consumer-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return consumer;
+    }
+
+    static Queue<String> sharedQueue() {
+        return new ConcurrentLinkedQueue<>();
+    }
+
+    private void run(RunningBroker broker) {
+        try (KafkaConsumer<String, String> consumer = broker.consumer(config)) {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) {
+                        rebalances.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) {
+                        rebalances.incrementAndGet();
+                    }
+                }
+            });
+            try {
+                while (running) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                        received.add(record.value());
+                    }
+                    consumer.commitSync();
+                    assignment = Set.copyOf(consumer.assignment());
+                }
+            } finally {
+                consumer.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(Duration.ofSeconds(10)));
+            }
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            assignment = Set.of();
+            stopped.countDown();
+        }
+    }
+
+    Set<TopicPartition> assignment() {
+        return assignment;
+    }
+
+    /** How many times partitions were revoked from or assigned to this member. */
+    int rebalances() {
+        return rebalances.get();
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    /** Stops polling and closes without leaving the group: to the broker the member just falls silent. */
+    void kill() throws InterruptedException {
+        stop(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP);
+    }
+
+    /** Stops polling and closes the consumer the ordinary way (a dynamic member leaves the group). */
+    @Override
+    public void close() throws InterruptedException {
+        stop(CloseOptions.GroupMembershipOperation.DEFAULT);
+    }
+
+    private void stop(CloseOptions.GroupMembershipOperation operation) throws InterruptedException {
+        onClose = operation;
+        running = false;
+        if (!stopped.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Consumer " + name + " did not stop");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + assignment;
+    }
+}

@@ -1,0 +1,44 @@
+package io.hexalog.domain.group;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A group as DescribeGroups shows it. Member metadata and assignments are shown only while the group is
+ * {@link GroupState#STABLE}, as Kafka does.
+ *
+ * @param protocolType the protocol type, empty string when the group has none
+ * @param protocolData the selected protocol while stable, else the empty string
+ */
+public record GroupDescription(GroupId groupId, GroupState state, String protocolType, String protocolData,
+                               List<Member> members) {
+
+    public GroupDescription {
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(protocolType, "protocolType");
+        Objects.requireNonNull(protocolData, "protocolData");
+        members = List.copyOf(members);
+    }
+
+    /** One member of a described group. */
+    public record Member(String memberId, Optional<String> groupInstanceId, String clientId, String clientHost,
+                         byte[] metadata, byte[] assignment) {
+
+        public Member {
+            metadata = metadata.clone();
+            assignment = assignment.clone();
+        }
+
+        @Override
+        public byte[] metadata() {
+            return metadata.clone();
+        }
+
+        @Override
+        public byte[] assignment() {
+            return assignment.clone();
+        }
+    }
+}

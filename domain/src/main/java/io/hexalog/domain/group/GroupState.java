@@ -1,0 +1,112 @@
+package io.hexalog.domain.group;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The life of a classic group (the JoinGroup / SyncGroup protocol). Each state says what the coordinator
+ * does with every request, which events leave it, and from which states it may be entered.
+ */
+public enum GroupState {
+
+    /**
+     * No members; the group may still own committed offsets (also the state of a group that only commits
+     * offsets, such as one written by the admin client).
+     * <ul>
+     *   <li>JoinGroup from a new member: accepted, starts the first rebalance → {@link #PREPARING_REBALANCE}
+     *       (after {@code group.initial.rebalance.delay.ms}, so that several members join one generation)</li>
+     *   <li>SyncGroup, Heartbeat, LeaveGroup: UNKNOWN_MEMBER_ID</li>
+     *   <li>OffsetCommit: accepted only without member and generation (generation -1)</li>
+     *   <li>DeleteGroups / expiry of the last offset → {@link #DEAD}</li>
+     * </ul>
+     * Entered from: {@link #PREPARING_REBALANCE} (the join phase ended with no member).
+     */
+    EMPTY("Empty"),
+
+    /**
+     * A rebalance is under way: the coordinator parks JoinGroup requests until every known member has
+     * rejoined or the rebalance timeout passes.
+     * <ul>
+     *   <li>JoinGroup: parked; when all members are in (or at the timeout) the next generation starts
+     *       → {@link #COMPLETING_REBALANCE}, or {@link #EMPTY} if nobody rejoined</li>
+     *   <li>Heartbeat and SyncGroup: REBALANCE_IN_PROGRESS, telling members to rejoin</li>
+     *   <li>LeaveGroup or a session timeout: the member is removed, which may complete the join phase</li>
+     * </ul>
+     * Entered from: {@link #EMPTY}, {@link #COMPLETING_REBALANCE}, {@link #STABLE}.
+     */
+    PREPARING_REBALANCE("PreparingRebalance"),
+
+    /**
+     * The generation is formed and the leader computes the assignment: SyncGroup requests are parked until
+     * the leader's SyncGroup brings it.
+     * <ul>
+     *   <li>SyncGroup from the leader: every member receives its assignment → {@link #STABLE}</li>
+     *   <li>Heartbeat: accepted; OffsetCommit: REBALANCE_IN_PROGRESS</li>
+     *   <li>JoinGroup with changed metadata, a new member, LeaveGroup, an expired session or a member that
+     *       never synced: parked SyncGroups get REBALANCE_IN_PROGRESS → {@link #PREPARING_REBALANCE}</li>
+     * </ul>
+     * Entered from: {@link #PREPARING_REBALANCE}.
+     */
+    COMPLETING_REBALANCE("CompletingRebalance"),
+
+    /**
+     * Every member has its assignment.
+     * <ul>
+     *   <li>Heartbeat, OffsetCommit of the current generation, SyncGroup (answered with the member's
+     *       assignment): accepted</li>
+     *   <li>JoinGroup from a follower with unchanged metadata: answered with the current generation; a
+     *       static member coming back under a new member ID keeps its assignment without a rebalance</li>
+     *   <li>JoinGroup from the leader or with new metadata, a new member, LeaveGroup, an expired session
+     *       → {@link #PREPARING_REBALANCE}</li>
+     * </ul>
+     * Entered from: {@link #COMPLETING_REBALANCE}.
+     */
+    STABLE("Stable"),
+
+    /**
+     * The group has been deleted; a request still holding it gets COORDINATOR_NOT_AVAILABLE and retries
+     * against a fresh group. Final.
+     * Entered from: every state (DeleteGroups accepts only {@link #EMPTY}).
+     */
+    DEAD("Dead");
+
+    private final String kafkaName;
+
+    GroupState(String kafkaName) {
+        this.kafkaName = kafkaName;
+    }
+
+    /** The states a group may be in just before it enters this one. */
+    public Set<GroupState> validPreviousStates() {
+        return switch (this) {
+            case EMPTY -> EnumSet.of(PREPARING_REBALANCE);
+            case PREPARING_REBALANCE -> EnumSet.of(EMPTY, COMPLETING_REBALANCE, STABLE);
+            case COMPLETING_REBALANCE -> EnumSet.of(PREPARING_REBALANCE);
+            case STABLE -> EnumSet.of(COMPLETING_REBALANCE);
+            case DEAD -> EnumSet.allOf(GroupState.class);
+        };
+    }
+
+    /** The name Kafka gives this state on the wire (DescribeGroups, ListGroups). */
+    public String kafkaName() {
+        return kafkaName;
+    }
+
+    /** The state with this wire name, ignoring case, as ListGroups' state filter matches it. */
+    public static Optional<GroupState> fromKafkaName(String name) {
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        for (GroupState state : values()) {
+            if (state.kafkaName.toLowerCase(Locale.ROOT).equals(wanted)) {
+                return Optional.of(state);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return kafkaName;
+    }
+}

@@ -1,0 +1,146 @@
+package io.hexalog.domain.group;
+
+import io.hexalog.domain.error.CoordinatorNotAvailableException;
+import io.hexalog.domain.error.FencedInstanceIdException;
+import io.hexalog.domain.error.GroupIdNotFoundException;
+import io.hexalog.domain.error.IllegalGenerationException;
+import io.hexalog.domain.error.NonEmptyGroupException;
+import io.hexalog.domain.error.RebalanceInProgressException;
+import io.hexalog.domain.error.UnknownMemberIdException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import static io.hexalog.domain.group.GroupFixture.join;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClassicGroupAdministrationTest {
+
+    private final GroupFixture fixture = new GroupFixture();
+
+    @Test
+    void shouldAcceptCommitsWithoutGenerationOnlyWhileEmpty() {
+        assertThatCode(() -> fixture.group.checkOffsetCommit("", Optional.empty(), -1)).doesNotThrowAnyException();
+
+        fixture.stableGroupOf("a");
+
+        assertThatThrownBy(() -> fixture.group.checkOffsetCommit("", Optional.empty(), -1))
+                .isInstanceOf(UnknownMemberIdException.class);
+    }
+
+    @Test
+    void shouldAcceptCommitsOfTheCurrentGenerationFromItsMembers() {
+        List<String> members = fixture.stableGroupOf("a");
+
+        assertThatCode(() -> fixture.group.checkOffsetCommit(members.get(0), Optional.empty(), 1)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> fixture.group.checkOffsetCommit(members.get(0), Optional.empty(), 0))
+                .isInstanceOf(IllegalGenerationException.class);
+        assertThatThrownBy(() -> fixture.group.checkOffsetCommit("stranger", Optional.empty(), 1))
+                .isInstanceOf(UnknownMemberIdException.class);
+        assertThatThrownBy(() -> fixture.group.checkOffsetCommit(members.get(0), Optional.of("x"), 1))
+                .isInstanceOf(UnknownMemberIdException.class);
+    }
+
+    @Test
+    void shouldRefuseCommitsFromAFencedStaticMember() {
+        fixture.join(join().instance("s").build());
+        String old = fixture.group.members().get(0).memberId();
+        fixture.join(join().instance("s").build());
+
+        assertThatThrownBy(() -> fixture.group.checkOffsetCommit(old, Optional.of("s"), 0))
+                .isInstanceOf(FencedInstanceIdException.class);
+    }
+
+    @Test
+    void shouldRefuseCommitsWhileCompletingARebalance() {
+        fixture.joinDynamic("a");
+        fixture.finishInitialRebalance();
+        String member = fixture.group.members().get(0).memberId();
+
+        assertThatThrownBy(() -> fixture.group.checkOffsetCommit(member, Optional.empty(), 1))
+                .isInstanceOf(RebalanceInProgressException.class);
+    }
+
+    @Test
+    void shouldDeleteOnlyAnEmptyGroupAndOnlyOnce() {
+        fixture.stableGroupOf("a");
+        assertThatThrownBy(() -> fixture.group.delete(0)).isInstanceOf(NonEmptyGroupException.class);
+
+        GroupFixture empty = new GroupFixture();
+        empty.group.delete(5);
+
+        assertThat(empty.group.state()).isEqualTo(GroupState.DEAD);
+        assertThat(empty.group.stateTimestampMs()).isEqualTo(5);
+        assertThatThrownBy(() -> empty.group.delete(6)).isInstanceOf(GroupIdNotFoundException.class);
+        assertThatThrownBy(() -> empty.group.checkOffsetCommit("", Optional.empty(), -1))
+                .isInstanceOf(CoordinatorNotAvailableException.class);
+        assertThatThrownBy(empty.group::checkOffsetDelete).isInstanceOf(GroupIdNotFoundException.class);
+    }
+
+    @Test
+    void shouldKnowWhichTopicsItsConsumersSubscribeTo() {
+        fixture.join(join().oldVersion().metadata(subscription("orders", "payments")).build());
+        fixture.finishInitialRebalance();
+
+        assertThat(fixture.group.isSubscribedTo("orders")).isTrue();
+        assertThat(fixture.group.isSubscribedTo("payments")).isTrue();
+        assertThat(fixture.group.isSubscribedTo("audit")).isFalse();
+        assertThatCode(fixture.group::checkOffsetDelete).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldAssumeAConsumerGroupWithUnreadableSubscriptionsSubscribesToEverything() {
+        fixture.join(join().oldVersion().metadata((byte) 1).build());
+        fixture.finishInitialRebalance();
+
+        assertThat(fixture.group.isSubscribedTo("anything")).isTrue();
+    }
+
+    @Test
+    void shouldRefuseToDeleteOffsetsOfANonEmptyGroupOfAnotherProtocolType() {
+        fixture.join(join().oldVersion().protocolType("connect").build());
+
+        assertThatThrownBy(fixture.group::checkOffsetDelete).isInstanceOf(NonEmptyGroupException.class);
+    }
+
+    @Test
+    void shouldShowMetadataAndAssignmentsOnlyWhenStable() {
+        fixture.joinDynamic("a");
+        fixture.finishInitialRebalance();
+        GroupDescription completing = fixture.group.describe();
+        assertThat(completing.protocolData()).isEmpty();
+        assertThat(completing.members()).singleElement().satisfies(member -> assertThat(member.metadata()).isEmpty());
+
+        String member = fixture.group.members().get(0).memberId();
+        fixture.sync(member, 1, java.util.Map.of(member, new byte[] {4}));
+        GroupDescription stable = fixture.group.describe();
+
+        assertThat(stable.state()).isEqualTo(GroupState.STABLE);
+        assertThat(stable.protocolType()).isEqualTo("consumer");
+        assertThat(stable.protocolData()).isEqualTo("range");
+        assertThat(stable.members()).singleElement().satisfies(described -> {
+            assertThat(described.clientId()).isEqualTo("a");
+            assertThat(described.clientHost()).isEqualTo("/127.0.0.1");
+            assertThat(described.assignment()).containsExactly(4);
+            assertThat(described.metadata()).containsExactly(1);
+        });
+    }
+
+    static byte[] subscription(String... topics) {
+        ByteBuffer buffer = ByteBuffer.allocate(256);
+        buffer.putShort((short) 1).putInt(topics.length);
+        for (String topic : topics) {
+            byte[] name = topic.getBytes(StandardCharsets.UTF_8);
+            buffer.putShort((short) name.length).put(name);
+        }
+        buffer.putInt(-1).putInt(0);
+        byte[] bytes = new byte[buffer.position()];
+        buffer.flip().get(bytes);
+        return bytes;
+    }
+}
