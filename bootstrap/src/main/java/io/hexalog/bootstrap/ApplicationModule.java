@@ -42,14 +42,17 @@ import java.time.Clock;
 final class ApplicationModule extends AbstractModule {
 
     private final BrokerConfig config;
+    private final OpenedStorage storage;
 
-    ApplicationModule(BrokerConfig config) {
+    ApplicationModule(BrokerConfig config, OpenedStorage storage) {
         this.config = config;
+        this.storage = storage;
     }
 
     @Override
     protected void configure() {
         bind(BrokerConfig.class).toInstance(config);
+        bind(OpenedStorage.class).toInstance(storage);
     }
 
     @Provides
@@ -66,19 +69,19 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PartitionLogStore partitionLogStore(StorageService storage) {
+    PartitionLogStore partitionLogStore(OpenedStorage storage) {
         return storage.partitionLogStore();
     }
 
     @Provides
     @Singleton
-    TopicCatalog topicCatalog(StorageService storage) {
+    TopicCatalog topicCatalog(OpenedStorage storage) {
         return storage.topicCatalog();
     }
 
     @Provides
     @Singleton
-    ProducerIdBlockStore producerIdBlockStore(StorageService storage) {
+    ProducerIdBlockStore producerIdBlockStore(OpenedStorage storage) {
         return storage.producerIdBlockStore();
     }
 
@@ -90,7 +93,7 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ClusterView clusterView(StorageService storage, AdvertisedListener listener) {
+    ClusterView clusterView(OpenedStorage storage, AdvertisedListener listener) {
         return new SingleNodeClusterView(storage.clusterId(), listener::node);
     }
 
@@ -163,7 +166,7 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CommittedOffsetStore committedOffsetStore(StorageService storage) {
+    CommittedOffsetStore committedOffsetStore(OpenedStorage storage) {
         return storage.committedOffsetStore();
     }
 

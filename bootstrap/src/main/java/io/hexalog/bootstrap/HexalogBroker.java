@@ -16,11 +16,11 @@ import io.hexalog.application.service.PartitionRegistry;
 public final class HexalogBroker implements AutoCloseable {
 
     private final BrokerConfig config;
-    private final StorageService storage;
+    private final OpenedStorage storage;
     private final ExecutorScheduler scheduler;
     private final KafkaServer server;
 
-    private HexalogBroker(BrokerConfig config, StorageService storage, ExecutorScheduler scheduler, KafkaServer server) {
+    private HexalogBroker(BrokerConfig config, OpenedStorage storage, ExecutorScheduler scheduler, KafkaServer server) {
         this.config = config;
         this.storage = storage;
         this.scheduler = scheduler;
@@ -34,11 +34,10 @@ public final class HexalogBroker implements AutoCloseable {
      */
     public static HexalogBroker start(BrokerConfig config) {
         Injector storageInjector = Guice.createInjector(StorageModules.forConfig(config));
-        StorageService storage = storageInjector.getInstance(StorageService.class);
-        storage.start();
+        OpenedStorage storage = storageInjector.getInstance(StorageService.class).open();
         try {
             Injector injector = storageInjector.createChildInjector(
-                    new ApplicationModule(config), new KafkaProtocolModule(config));
+                    new ApplicationModule(config, storage), new KafkaProtocolModule(config));
             injector.getInstance(PartitionRegistry.class).openAll(injector.getInstance(TopicCatalog.class));
             injector.getInstance(LogRetentionService.class).start();
             injector.getInstance(OffsetExpiration.class).start();

@@ -1,30 +1,15 @@
 package io.hexalog.bootstrap;
 
-import io.hexalog.application.port.out.CommittedOffsetStore;
-import io.hexalog.application.port.out.PartitionLogStore;
-import io.hexalog.application.port.out.ProducerIdBlockStore;
-import io.hexalog.application.port.out.TopicCatalog;
-
 /**
- * A storage adapter as the broker's lifecycle sees it: opened by {@link #start()} (never while Guice
- * configures modules), then handing out the outbound ports, then closed.
+ * A storage adapter as the broker's lifecycle sees it. Guice builds it without touching any file; the
+ * broker opens it once, before building the application on the ports it returns.
  */
-interface StorageService extends AutoCloseable {
+interface StorageService {
 
-    /** Opens the storage; the port accessors may be called only afterwards. */
-    void start();
-
-    PartitionLogStore partitionLogStore();
-
-    TopicCatalog topicCatalog();
-
-    ProducerIdBlockStore producerIdBlockStore();
-
-    CommittedOffsetStore committedOffsetStore();
-
-    /** The cluster ID, stable for as long as the stored data lives. */
-    String clusterId();
-
-    @Override
-    void close();
+    /**
+     * Opens the storage.
+     *
+     * @throws BrokerStartupException with a one-line reason if it cannot be opened
+     */
+    OpenedStorage open();
 }
