@@ -1,0 +1,130 @@
+"""Reporting and small helpers shared by the Python check scripts of the compatibility suite.
+
+A check script prints one line per check on stdout:
+    PASS name
+    FAIL name: why
+    SKIP name: why          (the client or the broker does not offer what the check needs)
+    INFO text               (not a check: e.g. the API versions the client negotiated)
+The runner (compat/run.sh) counts them.
+"""
+
+import os
+import sys
+import time
+import traceback
+import uuid
+
+# API keys a classic consumer group needs from the broker.
+GROUP_APIS = {
+    "FindCoordinator": 10, "JoinGroup": 11, "Heartbeat": 12, "LeaveGroup": 13, "SyncGroup": 14,
+    "OffsetCommit": 8, "OffsetFetch": 9,
+}
+
+
+class Checks:
+    """Runs named checks, each bounded by the caller, and prints one result line per check."""
+
+    def __init__(self):
+        self.failed = 0
+
+    def run(self, name, function, *args):
+        """Runs function(*args); an exception fails the check, a returned string is a SKIP reason."""
+        try:
+            skipped = function(*args)
+        except Exception as e:  # a check must never take the script down with it
+            self.failed += 1
+            why = f"{type(e).__name__}: {e}".replace("\n", " ")
+            emit(f"FAIL {name}: {why}")
+            if os.environ.get("COMPAT_VERBOSE"):
+                traceback.print_exc(file=sys.stderr)
+            return
+        if isinstance(skipped, str):
+            emit(f"SKIP {name}: {skipped}")
+        else:
+            emit(f"PASS {name}")
+
+    def skip(self, name, why):
+        emit(f"SKIP {name}: {why}")
+
+    def exit_code(self):
+        return 1 if self.failed else 0
+
+
+def emit(line):
+    print(line, flush=True)
+
+
+def info(text):
+    emit(f"INFO {text}")
+
+
+def bootstrap_server():
+    if len(sys.argv) != 2:
+        sys.exit(f"usage: {sys.argv[0]} HOST:PORT")
+    return sys.argv[1]
+
+
+def broker_api_keys():
+    """The API keys the broker advertises, as probed by the runner (all of them when run by hand)."""
+    advertised = os.environ.get("HEXALOG_API_KEYS")
+    if not advertised:
+        return None
+    return {int(key) for key in advertised.split(",") if key}
+
+
+def missing_group_apis():
+    """Why group checks cannot run on this broker, or None when it serves consumer groups."""
+    keys = broker_api_keys()
+    if keys is None:
+        return None
+    missing = [name for name, key in GROUP_APIS.items() if key not in keys]
+    if missing:
+        return "broker does not serve consumer groups (does not advertise " + ", ".join(missing) + ")"
+    return None
+
+
+def unique(prefix):
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def expect(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def expect_equal(actual, expected, what):
+    if actual != expected:
+        raise AssertionError(f"{what}: expected {shorten(expected)}, got {shorten(actual)}")
+
+
+def shorten(value, limit=300):
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def keyed_records(prefix, count):
+    """Records to produce: (key, value, headers) with a few keys repeated, so per-key order can be checked."""
+    records = []
+    for i in range(count):
+        key = f"{prefix}-key-{i % 5}"
+        value = f"{prefix}-value-{i}-" + "x" * (i % 7)
+        headers = [("trace-id", f"t-{i}".encode()), ("source", prefix.encode())]
+        records.append((key, value, headers))
+    return records
+
+
+def per_key_order(records):
+    """key -> list of values, in the order the records were seen."""
+    by_key = {}
+    for key, value, _ in records:
+        by_key.setdefault(key, []).append(value)
+    return by_key
+
+
+def wait_until(condition, timeout_s, what, interval_s=0.2):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(interval_s)
+    raise TimeoutError(f"{what} within {timeout_s}s")
