@@ -194,8 +194,7 @@ def main():
         else:
             checks.run(name, check, work_dir)
     checks.skip("admin-create-delete-topic", "kcat has no admin commands")
-    versions = ", ".join(f"{api} v{'/'.join(map(str, sorted(v)))}" for api, v in sorted(negotiated.items()))
-    checklib.info(f"requests sent: {versions}")
+    checklib.report_versions(negotiated)
     return checks.exit_code()
 
 

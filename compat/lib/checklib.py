@@ -83,6 +83,19 @@ def missing_group_apis():
     return None
 
 
+# Clients name some requests after older names of the API.
+API_ALIASES = {"ApiVersion": "ApiVersions", "GroupCoordinator": "FindCoordinator", "Offset": "ListOffsets"}
+
+
+def report_versions(negotiated):
+    """Prints the request versions a client sent, {api name: {versions}}, as one INFO line."""
+    merged = {}
+    for api, versions in negotiated.items():
+        merged.setdefault(API_ALIASES.get(api, api), set()).update(versions)
+    listed = ", ".join(f"{api} v{'/'.join(map(str, sorted(v)))}" for api, v in sorted(merged.items()))
+    info(f"requests sent: {listed}")
+
+
 def unique(prefix):
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
