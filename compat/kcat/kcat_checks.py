@@ -113,6 +113,13 @@ def check_codec(codec):
     compare(consume_all(topic), produced)
 
 
+def check_idempotent_produce():
+    topic = checklib.unique("kcat-idempotent")
+    produced = records("kcat-idempotent", 30)
+    produce(topic, produced, "-X", "enable.idempotence=true")
+    compare(consume_all(topic), produced)
+
+
 GROUP_TOPIC = checklib.unique("kcat-group")
 GROUP = checklib.unique("kcat-group")
 
@@ -186,6 +193,7 @@ def main():
     checks.run("consume-from-beginning", check_consume_from_beginning)
     for codec in CODECS:
         checks.run(f"compression-{codec}", check_codec, codec)
+    checks.run("idempotent-produce", check_idempotent_produce)
     no_groups = checklib.missing_group_apis()
     for name, check in [("group-two-members-split-and-commit", check_group_split),
                         ("group-member-restart-resumes-from-commit", check_group_resume)]:

@@ -79,7 +79,7 @@ def missing_group_apis():
         return None
     missing = [name for name, key in GROUP_APIS.items() if key not in keys]
     if missing:
-        return "broker does not serve consumer groups (does not advertise " + ", ".join(missing) + ")"
+        return f"broker serves no consumer groups ({missing[0]} not advertised)"
     return None
 
 

@@ -149,6 +149,14 @@ def check_codec(codec):
     compare([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
 
 
+def check_idempotent_produce():
+    topic = checklib.unique("confluent-idempotent")
+    create_topic(topic)
+    produced = checklib.keyed_records("confluent-idempotent", 30)
+    produce(topic, produced, enable_idempotence=True, acks="all")
+    compare([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
+
+
 GROUP_TOPIC = checklib.unique("confluent-group")
 GROUP = checklib.unique("confluent-group")
 
@@ -239,6 +247,7 @@ def main():
     checks.run("consume-from-beginning", check_consume_from_beginning)
     for codec in CODECS:
         checks.run(f"compression-{codec}", check_codec, codec)
+    checks.run("idempotent-produce", check_idempotent_produce)
     no_groups = checklib.missing_group_apis()
     for name, check in [("group-two-members-split-and-commit", check_group_split),
                         ("group-member-restart-resumes-from-commit", check_group_resume)]:
