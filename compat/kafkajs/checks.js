@@ -126,11 +126,11 @@ async function createTopic (topic, numPartitions = PARTITIONS) {
   expect(created, `topic ${topic} was created`)
 }
 
-async function produce (topic, records, compression = CompressionTypes.None, settings = {}) {
+async function produce (topic, records, compression = CompressionTypes.None, settings = {}, acks = -1) {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, ...settings })
   await producer.connect()
   try {
-    await producer.send({ topic, compression, acks: -1, messages: records })
+    await producer.send({ topic, compression, acks, messages: records })
   } finally {
     await producer.disconnect()
   }
@@ -242,6 +242,28 @@ async function main () {
     expectEqual(offsets.reduce((sum, p) => sum + Number(p.high), 0), produced.length, 'records in the topic by its offsets')
     if (noGroups) return `produced, but KafkaJS reads only in a consumer group and the ${noGroups}`
     compare(await readAll(topic, produced.length), produced)
+  })
+
+  await check('produce-acks-0', async () => {
+    const topic = unique('kafkajs-acks0')
+    const produced = keyedRecords('kafkajs-acks0', 10)
+    await createTopic(topic)
+    await produce(topic, produced, CompressionTypes.None, {}, 0)
+    const count = async () => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0)
+    await waitUntil(async () => (await count()) === produced.length, 10000, `${produced.length} records arrive`)
+    if (noGroups) return `produced, but KafkaJS reads only in a consumer group and the ${noGroups}`
+    compare(await readAll(topic, produced.length), produced)
+  })
+
+  await check('offsets-for-times', async () => {
+    const topic = unique('kafkajs-times')
+    const timestamp = 1600000000000
+    await createTopic(topic, 1)
+    await produce(topic, [0, 1, 2].map(i => ({ value: `at-${i}`, partition: 0, timestamp: String(timestamp + 1000 * i) })))
+    for (const [at, expected] of [[timestamp, '0'], [timestamp + 500, '1'], [timestamp + 5000, '3']]) {
+      const [found] = await admin.fetchTopicOffsetsByTimestamp(topic, at)
+      expectEqual(found.offset, expected, `offset for time ${at}`)
+    }
   })
 
   await check('group-two-members-split-and-commit', consuming(async () => {

@@ -120,6 +120,23 @@ def check_idempotent_produce():
     compare(consume_all(topic), produced)
 
 
+def check_offsets_for_times():
+    """ListOffsets by timestamp: 0 finds the first record, a future time none (-1), -1 the log end."""
+    topic = checklib.unique("kcat-times")
+    produce(topic, records("kcat-times", 3), "-p", "0")
+    future = int(time.time() * 1000) + 3_600_000
+    for timestamp, expected in [(0, 0), (future, -1), (-1, 3), (-2, 0)]:
+        out = kcat("-Q", "-t", f"{topic}:0:{timestamp}")
+        expect_equal(out.split(), [topic, "[0]", "offset", str(expected)], f"offset for time {timestamp}")
+
+
+def check_acks_zero():
+    topic = checklib.unique("kcat-acks0")
+    produced = records("kcat-acks0", 10)
+    produce(topic, produced, "-X", "acks=0")
+    compare(consume_all(topic), produced)
+
+
 GROUP_TOPIC = checklib.unique("kcat-group")
 GROUP = checklib.unique("kcat-group")
 
@@ -194,6 +211,8 @@ def main():
     for codec in CODECS:
         checks.run(f"compression-{codec}", check_codec, codec)
     checks.run("idempotent-produce", check_idempotent_produce)
+    checks.run("produce-acks-0", check_acks_zero)
+    checks.run("offsets-for-times", check_offsets_for_times)
     no_groups = checklib.missing_group_apis()
     for name, check in [("group-two-members-split-and-commit", check_group_split),
                         ("group-member-restart-resumes-from-commit", check_group_resume)]:

@@ -157,6 +157,35 @@ def check_idempotent_produce():
     compare([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
 
 
+TIMESTAMP = 1_600_000_000_000
+
+
+def check_offsets_for_times():
+    topic = checklib.unique("confluent-times")
+    create_topic(topic, 1)
+    producer = Producer(config())
+    for i in range(3):
+        producer.produce(topic, value=f"at-{i}".encode(), partition=0, timestamp=TIMESTAMP + 1000 * i)
+    expect_equal(producer.flush(TIMEOUT_S), 0, "records still undelivered after flush")
+    consumer = Consumer(config(group_id=checklib.unique("unused"), enable_auto_commit=False))
+    try:
+        for timestamp, expected in [(TIMESTAMP, 0), (TIMESTAMP + 500, 1), (TIMESTAMP + 5000, -1)]:
+            [found] = consumer.offsets_for_times([TopicPartition(topic, 0, timestamp)], timeout=TIMEOUT_S)
+            expect_equal(found.offset, expected, f"offset for time {timestamp}")
+        expect_equal(consumer.get_watermark_offsets(TopicPartition(topic, 0), timeout=TIMEOUT_S), (0, 3),
+                     "low and high watermarks")
+    finally:
+        consumer.close()
+
+
+def check_acks_zero():
+    topic = checklib.unique("confluent-acks0")
+    create_topic(topic)
+    produced = checklib.keyed_records("confluent-acks0", 10)
+    produce(topic, produced, acks=0)
+    compare([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
+
+
 GROUP_TOPIC = checklib.unique("confluent-group")
 GROUP = checklib.unique("confluent-group")
 
@@ -248,6 +277,8 @@ def main():
     for codec in CODECS:
         checks.run(f"compression-{codec}", check_codec, codec)
     checks.run("idempotent-produce", check_idempotent_produce)
+    checks.run("produce-acks-0", check_acks_zero)
+    checks.run("offsets-for-times", check_offsets_for_times)
     no_groups = checklib.missing_group_apis()
     for name, check in [("group-two-members-split-and-commit", check_group_split),
                         ("group-member-restart-resumes-from-commit", check_group_resume)]:

@@ -143,6 +143,39 @@ def check_codec(codec):
     return None
 
 
+TIMESTAMP = 1_600_000_000_000
+
+
+def check_offsets_for_times():
+    topic = checklib.unique("kafka-python-times")
+    create_topic(topic, 1)
+    producer = KafkaProducer(**common())
+    try:
+        for i in range(3):
+            producer.send(topic, value=f"at-{i}".encode(), partition=0, timestamp_ms=TIMESTAMP + 1000 * i)
+        producer.flush(timeout=TIMEOUT_S)
+    finally:
+        producer.close(timeout=TIMEOUT_S)
+    consumer = KafkaConsumer(**common(), group_id=None)
+    partition = TopicPartition(topic, 0)
+    try:
+        for timestamp, expected in [(TIMESTAMP, 0), (TIMESTAMP + 500, 1), (TIMESTAMP + 5000, None)]:
+            found = consumer.offsets_for_times({partition: timestamp})[partition]
+            expect_equal(found and found.offset, expected, f"offset for time {timestamp}")
+        expect_equal((consumer.beginning_offsets([partition])[partition], consumer.end_offsets([partition])[partition]),
+                     (0, 3), "beginning and end offsets")
+    finally:
+        consumer.close()
+
+
+def check_acks_zero():
+    topic = checklib.unique("kafka-python-acks0")
+    create_topic(topic)
+    produced = checklib.keyed_records("kafka-python-acks0", 10)
+    produce(topic, produced, acks=0)
+    compare([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
+
+
 GROUP_TOPIC = checklib.unique("kafka-python-group")
 GROUP = checklib.unique("kafka-python-group")
 
@@ -250,6 +283,8 @@ def main():
     for codec in CODECS:
         checks.run(f"compression-{codec}", check_codec, codec)
     checks.skip("idempotent-produce", "kafka-python 2.0.2 has no idempotent producer")
+    checks.run("produce-acks-0", check_acks_zero)
+    checks.run("offsets-for-times", check_offsets_for_times)
     no_groups = checklib.missing_group_apis()
     for name, check in [("group-two-members-split-and-commit", check_group_split),
                         ("group-member-restart-resumes-from-commit", check_group_resume)]:
