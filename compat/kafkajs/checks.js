@@ -4,6 +4,8 @@
 // Prints one line per check (PASS name / FAIL name: why / SKIP name: why) and INFO lines. KafkaJS
 // consumes only through consumer groups: without them on the broker, nothing can be read back.
 const crypto = require('crypto')
+const path = require('path')
+const { execFileSync } = require('child_process')
 const { Kafka, CompressionTypes, Partitioners, logLevel } = require('kafkajs')
 const { registerCodecs } = require('./codecs')
 
@@ -87,10 +89,11 @@ async function waitUntil (condition, ms, what) {
   throw new Error(`${what} within ${ms}ms`)
 }
 
-function keyedRecords (prefix, count) {
+// padding adds compressible characters: a batch that compression does not shrink may be sent as it is.
+function keyedRecords (prefix, count, padding = 0) {
   return Array.from({ length: count }, (_, i) => ({
     key: `${prefix}-key-${i % 5}`,
-    value: `${prefix}-value-${i}-${'x'.repeat(i % 7)}`,
+    value: `${prefix}-value-${i}-${'x'.repeat(i % 7)}${'-'.repeat(padding)}`,
     headers: { 'trace-id': `t-${i}`, source: prefix }
   }))
 }
@@ -119,6 +122,14 @@ function compare (consumed, produced) {
     return Object.keys(byKey).sort().map(key => [key, byKey[key]])
   }
   expectEqual(order(consumed), order(produced), 'per-key order')
+}
+
+// The codecs of the batches the broker stores for a topic, read from their headers by compat/lib.
+function storedCodecs (topic, partitions) {
+  const script = path.join(__dirname, '..', 'lib', 'stored_codecs.py')
+  const out = execFileSync(process.env.COMPAT_PYTHON || '/usr/bin/python3', [script, bootstrap, topic, String(partitions)],
+    { timeout: 15000 })
+  return [...new Set(JSON.parse(out))].sort()
 }
 
 async function createTopic (topic, numPartitions = PARTITIONS) {
@@ -225,10 +236,11 @@ async function main () {
   for (const [codec, type] of Object.entries(CODECS)) {
     await check(`compression-${codec}`, async () => {
       const topic = unique(`kafkajs-${codec}`)
-      const produced = keyedRecords(`kafkajs-${codec}`, 40)
+      const produced = keyedRecords(`kafkajs-${codec}`, 40, 60)
       await createTopic(topic)
       await produce(topic, produced, type)
-      if (noGroups) return `produced, but KafkaJS reads only in a consumer group and the ${noGroups}`
+      expectEqual(storedCodecs(topic, PARTITIONS), [codec], `codecs of the stored batches of ${topic}`)
+      if (noGroups) return `produced and stored as ${codec}, but KafkaJS reads only in a consumer group and the ${noGroups}`
       compare(await readAll(topic, produced.length), produced)
     })
   }

@@ -50,6 +50,11 @@ def consume_all(topic):
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
+def partition_count(topic):
+    metadata = json.loads(kcat("-L", "-J", "-t", topic))
+    return len([t for t in metadata["topics"] if t["topic"] == topic][0]["partitions"])
+
+
 def as_records(messages):
     return [(m["key"], m["payload"]) for m in messages]
 
@@ -117,9 +122,12 @@ def check_codec(codec):
     if codec not in builtin_features():
         return f"this librdkafka build has no {codec} (builtin.features)"
     topic = checklib.unique(f"kcat-{codec}")
-    produced = records(f"kcat-{codec}", 40)
+    produced = [(key, value) for key, value, _ in checklib.keyed_records(f"kcat-{codec}", 40, padding=60)]
     produce(topic, produced, "-z", codec)
     compare(consume_all(topic), produced)
+    if codec == "lz4" and checklib.librdkafka_lz4_unavailable():
+        return checklib.librdkafka_lz4_unavailable()
+    checklib.expect_stored_with(bootstrap, topic, range(partition_count(topic)), codec)
     return None
 
 
@@ -201,8 +209,7 @@ def assignment(log):
 
 
 def check_group_resume(work_dir):
-    metadata = json.loads(kcat("-L", "-J", "-t", GROUP_TOPIC))
-    partitions = len([t for t in metadata["topics"] if t["topic"] == GROUP_TOPIC][0]["partitions"])
+    partitions = partition_count(GROUP_TOPIC)
     produced = []
     for partition in range(partitions):
         batch = [(f"resume-{partition}", f"after-restart-{partition}-{i}") for i in range(2)]

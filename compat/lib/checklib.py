@@ -96,6 +96,34 @@ def report_versions(negotiated):
     info(f"requests sent: {listed}")
 
 
+def stored_codecs(bootstrap, topic, partitions):
+    """The codec of every batch the broker stores for these partitions of topic."""
+    from stored_codecs import stored_codecs as read_codecs
+    host, port = bootstrap.rsplit(":", 1)
+    return set(read_codecs(host, int(port), topic, list(partitions)))
+
+
+def expect_stored_with(bootstrap, topic, partitions, codec):
+    """Fails unless every batch of topic is stored compressed with codec, as the client sent it."""
+    codecs = stored_codecs(bootstrap, topic, partitions)
+    expect_equal(codecs, {codec}, f"codecs of the stored batches of {topic}")
+
+
+# librdkafka takes a broker without FindCoordinator for one older than 0.8.2, and sends lz4 batches uncompressed
+# to it (rdkafka_feature.c: RD_KAFKA_FEATURE_LZ4 depends on FindCoordinator v0).
+LIBRDKAFKA_LZ4_NEEDS = ("FindCoordinator", 10)
+
+
+def librdkafka_lz4_unavailable():
+    """Why librdkafka will not compress with lz4 on this broker, or None."""
+    keys = broker_api_keys()
+    name, key = LIBRDKAFKA_LZ4_NEEDS
+    if keys is not None and key not in keys:
+        return (f"records round-trip, but librdkafka sends lz4 batches uncompressed to a broker that does not "
+                f"advertise {name}")
+    return None
+
+
 def unique(prefix):
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
@@ -115,12 +143,16 @@ def shorten(value, limit=300):
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-def keyed_records(prefix, count):
-    """Records to produce: (key, value, headers) with a few keys repeated, so per-key order can be checked."""
+def keyed_records(prefix, count, padding=0):
+    """Records to produce: (key, value, headers) with a few keys repeated, so per-key order can be checked.
+
+    padding adds that many compressible characters to each value: clients send a batch uncompressed when
+    compressing does not make it smaller.
+    """
     records = []
     for i in range(count):
         key = f"{prefix}-key-{i % 5}"
-        value = f"{prefix}-value-{i}-" + "x" * (i % 7)
+        value = f"{prefix}-value-{i}-" + "x" * (i % 7) + "-" * padding
         headers = [("trace-id", f"t-{i}".encode()), ("source", prefix.encode())]
         records.append((key, value, headers))
     return records

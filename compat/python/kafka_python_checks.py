@@ -137,9 +137,10 @@ def check_codec(codec):
         return f"kafka-python needs the {CODEC_LIBRARIES[codec]} package for {codec}, which is not installed"
     topic = checklib.unique(f"kafka-python-{codec}")
     create_topic(topic)
-    produced = checklib.keyed_records(f"kafka-python-{codec}", 40)
+    produced = checklib.keyed_records(f"kafka-python-{codec}", 40, padding=60)
     produce(topic, produced, compression_type=codec, linger_ms=20)
     compare([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
+    checklib.expect_stored_with(bootstrap, topic, range(PARTITIONS), codec)
     return None
 
 
