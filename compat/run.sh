@@ -124,7 +124,10 @@ for storage in $STORAGES; do
     stop_broker
     if grep -qE ' (ERROR|WARN) ' "$WORK/broker-$storage.log"; then
         echo "broker warnings and errors ($storage):"
-        grep -E ' (ERROR|WARN) ' "$WORK/broker-$storage.log" | cut -d' ' -f2- | sort | uniq -c | sort -rn | head -20 | sed 's/^/  /'
+        # without time stamps, client ports and thread numbers, so that repeats count as one
+        grep -E ' (ERROR|WARN) ' "$WORK/broker-$storage.log" | cut -d' ' -f2- \
+            | sed -E 's#(/127\.0\.0\.1):[0-9]+#\1#; s/\[[A-Za-z]+-[0-9-]+\]/[...]/' | cut -c1-240 \
+            | sort | uniq -c | sort -rn | head -20 | sed 's/^/  /'
     fi
 done
 

@@ -21,6 +21,7 @@ CODECS = ["gzip", "snappy", "lz4", "zstd"]
 HEADERS = [("trace-id", "kcat-trace"), ("source", "compat")]
 KEY_DELIMITER = "|"
 COMMAND_TIMEOUT_S = 30
+MEMBER_TIMEOUT_S = 45
 SENT_REQUEST = re.compile(r"Sent (\w+)Request \(v(\d+)")
 
 bootstrap = checklib.bootstrap_server()
@@ -161,7 +162,9 @@ GROUP = checklib.unique("kcat-group")
 
 def group_member(stdout_path):
     """Starts a kcat balanced consumer that exits once its partitions reach their end."""
-    command = [KCAT, "-b", bootstrap, "-G", GROUP, GROUP_TOPIC, "-X", "auto.offset.reset=earliest",
+    # under `timeout` too, so that no member outlives this script
+    command = ["timeout", str(MEMBER_TIMEOUT_S), KCAT, "-b", bootstrap, "-G", GROUP, GROUP_TOPIC,
+               "-X", "auto.offset.reset=earliest",
                "-X", "debug=protocol", "-e", "-J"]
     stdout = open(stdout_path, "w")
     stderr = open(stdout_path + ".err", "w")
@@ -173,8 +176,8 @@ def finish(member, timeout):
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
+        process.terminate()  # `timeout` passes SIGTERM on to kcat
+        process.wait(timeout=10)
         raise TimeoutError(f"group member did not reach the end of its partitions within {timeout}s")
     finally:
         stdout.close()
@@ -192,7 +195,7 @@ def check_group_split(work_dir):
     produced = records("kcat-group", 40)
     produce(GROUP_TOPIC, produced)
     members = [group_member(os.path.join(work_dir, f"member-{i}.json")) for i in range(2)]
-    results = [finish(member, 40) for member in members]
+    results = [finish(member, 35) for member in members]
     consumed = [messages for messages, _ in results]
     assigned = [set(map(int, re.findall(r"\[(\d+)\]", assignment(log)))) for _, log in results]
     expect(all(assigned), f"both members get partitions, got {assigned}")
@@ -215,7 +218,7 @@ def check_group_resume(work_dir):
         batch = [(f"resume-{partition}", f"after-restart-{partition}-{i}") for i in range(2)]
         produce(GROUP_TOPIC, batch, "-p", str(partition))
         produced += batch
-    consumed, _ = finish(group_member(os.path.join(work_dir, "restarted.json")), 40)
+    consumed, _ = finish(group_member(os.path.join(work_dir, "restarted.json")), 35)
     compare(consumed, produced)
 
 
@@ -246,4 +249,4 @@ if __name__ == "__main__":
     started = time.monotonic()
     code = main()
     checklib.info(f"took {time.monotonic() - started:.1f}s")
-    sys.exit(code)
+    checklib.finish(code)

@@ -10,6 +10,7 @@ The runner (compat/run.sh) counts them.
 
 import os
 import sys
+import threading
 import time
 import traceback
 import uuid
@@ -22,24 +23,43 @@ GROUP_APIS = {
 
 
 class Checks:
-    """Runs named checks, each bounded by the caller, and prints one result line per check."""
+    """Runs named checks and prints one result line per check.
+
+    Each check runs on its own thread and is given CHECK_TIMEOUT_S: some clients block without a bound when
+    the broker misbehaves (kafka-python resets a position with an unbounded ListOffsets wait), and one stuck
+    check must not hide the results of the others. A stuck check's thread is left behind; finish() ends
+    the script without waiting for it.
+    """
+
+    CHECK_TIMEOUT_S = 60
 
     def __init__(self):
         self.failed = 0
 
     def run(self, name, function, *args):
         """Runs function(*args); an exception fails the check, a returned string is a SKIP reason."""
-        try:
-            skipped = function(*args)
-        except Exception as e:  # a check must never take the script down with it
+        outcome = {}
+
+        def attempt():
+            try:
+                outcome["skipped"] = function(*args)
+            except BaseException as e:  # a check must never take the script down with it
+                outcome["error"] = e
+                if os.environ.get("COMPAT_VERBOSE"):
+                    traceback.print_exc(file=sys.stderr)
+
+        worker = threading.Thread(target=attempt, name=f"check-{name}", daemon=True)
+        worker.start()
+        worker.join(self.CHECK_TIMEOUT_S)
+        if worker.is_alive():
             self.failed += 1
-            why = f"{type(e).__name__}: {e}".replace("\n", " ")
-            emit(f"FAIL {name}: {why}")
-            if os.environ.get("COMPAT_VERBOSE"):
-                traceback.print_exc(file=sys.stderr)
-            return
-        if isinstance(skipped, str):
-            emit(f"SKIP {name}: {skipped}")
+            emit(f"FAIL {name}: did not finish within {self.CHECK_TIMEOUT_S}s")
+        elif "error" in outcome:
+            self.failed += 1
+            e = outcome["error"]
+            emit(f"FAIL {name}: " + f"{type(e).__name__}: {e}".replace("\n", " "))
+        elif isinstance(outcome.get("skipped"), str):
+            emit(f"SKIP {name}: {outcome['skipped']}")
         else:
             emit(f"PASS {name}")
 
@@ -48,6 +68,14 @@ class Checks:
 
     def exit_code(self):
         return 1 if self.failed else 0
+
+
+
+def finish(code):
+    """Ends the script with this exit code, without waiting for the threads of stuck checks or clients."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def emit(line):

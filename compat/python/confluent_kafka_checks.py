@@ -310,4 +310,4 @@ if __name__ == "__main__":
     started = time.monotonic()
     code = main()
     checklib.info(f"took {time.monotonic() - started:.1f}s")
-    sys.exit(code)
+    checklib.finish(code)
