@@ -7,6 +7,7 @@ import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
+import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
@@ -117,6 +118,9 @@ class EveryServedVersionTest {
             case INIT_PRODUCER_ID -> new InitProducerIdRequestData()
                     .setTransactionalId(null).setTransactionTimeoutMs(60_000);
             case DESCRIBE_CLUSTER -> new DescribeClusterRequestData();
+            case DESCRIBE_TOPIC_PARTITIONS -> new DescribeTopicPartitionsRequestData()
+                    .setTopics(List.of(new DescribeTopicPartitionsRequestData.TopicRequest().setName(TOPIC)))
+                    .setResponsePartitionLimit(10);
             default -> {
                 abort("No sample request for " + apiKey + " yet: add one so that its versions are checked too");
                 yield null;
