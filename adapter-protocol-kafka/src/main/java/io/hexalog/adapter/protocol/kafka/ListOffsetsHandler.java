@@ -29,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
 final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestData, ListOffsetsResponseData> {
 
     private static final byte READ_COMMITTED = 1;
+    /** Responses carry the leader epoch from v4 on; older ones cannot encode it. */
+    private static final short FIRST_VERSION_WITH_LEADER_EPOCH = 4;
 
     private final ListOffsetsUseCase listOffsets;
     private final TopicResolver topics;
@@ -59,6 +61,7 @@ final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestData, Lis
     public CompletableFuture<ListOffsetsResponseData> handle(RequestContext context, ListOffsetsRequestData request) {
         IsolationLevel isolation = request.isolationLevel() == READ_COMMITTED
                 ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED;
+        boolean withLeaderEpoch = context.apiVersion() >= FIRST_VERSION_WITH_LEADER_EPOCH;
         ListOffsetsResponseData response = new ListOffsetsResponseData();
         List<CompletableFuture<Void>> lookups = new ArrayList<>();
         for (ListOffsetsRequestData.ListOffsetsTopic requestedTopic : request.topics()) {
@@ -75,8 +78,10 @@ final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestData, Lis
                     } else {
                         partitionResponse.setErrorCode(Errors.NONE.code())
                                 .setOffset(listed.offset())
-                                .setTimestamp(listed.timestamp())
-                                .setLeaderEpoch(listed.leaderEpoch());
+                                .setTimestamp(listed.timestamp());
+                        if (withLeaderEpoch) {
+                            partitionResponse.setLeaderEpoch(listed.leaderEpoch());
+                        }
                     }
                     return null;
                 }));

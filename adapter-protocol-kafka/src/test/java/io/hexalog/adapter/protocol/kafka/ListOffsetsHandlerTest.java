@@ -12,6 +12,8 @@ import org.apache.kafka.common.requests.ListOffsetsRequest;
 import org.apache.kafka.common.requests.ListOffsetsResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +81,20 @@ class ListOffsetsHandlerTest {
         // then
         assertThat(response.offset()).isEqualTo(3L);
         assertThat(response.timestamp()).isEqualTo(5_000L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(shorts = {1, 2, 3})
+    void shouldAnswerVersionsWithoutLeaderEpochLeavingItOut(short version) {
+        // when librdkafka 2.0 looks up the earliest offset at v1-v3, whose responses have no leader epoch field
+        ListOffsetsPartitionResponse response = partition(connection.call(version,
+                request("clicks", ListOffsetsRequest.EARLIEST_TIMESTAMP, UNKNOWN_EPOCH)));
+
+        // then it is answered, not dropped with the connection
+        assertThat(connection.isOpen()).isTrue();
+        assertThat(response.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(response.offset()).isZero();
+        assertThat(response.leaderEpoch()).isEqualTo(UNKNOWN_EPOCH);
     }
 
     @Test

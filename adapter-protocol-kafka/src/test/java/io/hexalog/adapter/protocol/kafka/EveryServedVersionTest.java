@@ -1,0 +1,134 @@
+package io.hexalog.adapter.protocol.kafka;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.DeleteTopicsRequestData;
+import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
+import org.apache.kafka.common.message.DescribeClusterRequestData;
+import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
+import org.apache.kafka.common.message.InitProducerIdRequestData;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.ListOffsetsRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+/**
+ * Every version of every API the broker serves answers a well-formed request on the success path. Clients
+ * negotiate very different versions (kafka-python asks ListOffsets v1, librdkafka 2.0 v2, KafkaJS v3), and
+ * a response field set where its version cannot carry it fails only when the response is written, which
+ * drops the connection.
+ */
+class EveryServedVersionTest {
+
+    private static final String TOPIC = "sweep";
+
+    private final TestBroker broker = new TestBroker();
+    private final TestBroker.Connection connection = broker.connect();
+
+    @BeforeEach
+    void topicWithRecords() {
+        broker.createTopic(TOPIC, 1);
+        connection.call((short) 9, KafkaWire.produce((short) 1, TOPIC, 0, KafkaWire.records("a", "b")));
+    }
+
+    static List<Object[]> servedVersions() {
+        List<Object[]> served = new ArrayList<>();
+        ApiHandlers handlers = new TestBroker().handlers();
+        for (ApiKeys apiKey : ApiKeys.values()) {
+            handlers.find(apiKey).ifPresent(handler -> {
+                for (short version = handler.minVersion(); version <= handler.maxVersion(); version++) {
+                    served.add(new Object[] {apiKey, version});
+                }
+            });
+        }
+        return served;
+    }
+
+    @ParameterizedTest(name = "{0} v{1}")
+    @MethodSource("servedVersions")
+    void shouldAnswerEveryServedVersion(ApiKeys apiKey, short version) {
+        // given
+        ApiMessage request = sampleRequest(apiKey, version);
+
+        // when
+        AbstractResponse response = connection.call(version, request);
+
+        // then
+        assertThat(connection.isOpen()).as("connection after %s v%d", apiKey, version).isTrue();
+        assertThat(response.apiKey()).isEqualTo(apiKey);
+    }
+
+    private ApiMessage sampleRequest(ApiKeys apiKey, short version) {
+        Uuid topicId = broker.topicId(TOPIC);
+        boolean byId = usesTopicIds(apiKey, version);
+        return switch (apiKey) {
+            case PRODUCE -> {
+                ProduceRequestData request = KafkaWire.produce((short) 1, TOPIC, 0, KafkaWire.records("c"));
+                if (byId) {
+                    request.topicData().forEach(topic -> topic.setName("").setTopicId(topicId));
+                }
+                yield request;
+            }
+            case FETCH -> byId ? KafkaWire.fetch(null, topicId, 0, 0) : KafkaWire.fetch(TOPIC, 0, 0);
+            case LIST_OFFSETS -> {
+                ListOffsetsTopic topic = new ListOffsetsTopic().setName(TOPIC);
+                topic.partitions().add(new ListOffsetsPartition()
+                        .setPartitionIndex(0).setTimestamp(ListOffsetsRequest.LATEST_TIMESTAMP));
+                ListOffsetsRequestData request = new ListOffsetsRequestData().setReplicaId(-1);
+                request.topics().add(topic);
+                yield request;
+            }
+            case METADATA -> new MetadataRequestData()
+                    .setTopics(List.of(new MetadataRequestTopic().setName(TOPIC)));
+            case API_VERSIONS -> new ApiVersionsRequestData()
+                    .setClientSoftwareName("sweep").setClientSoftwareVersion("1.0");
+            case CREATE_TOPICS -> {
+                CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(1_000);
+                request.topics().add(new CreatableTopic()
+                        .setName("created-v" + version).setNumPartitions(1).setReplicationFactor((short) 1));
+                yield request;
+            }
+            case DELETE_TOPICS -> {
+                broker.createTopic("deleted", 1);
+                DeleteTopicsRequestData request = new DeleteTopicsRequestData().setTimeoutMs(1_000);
+                if (version >= 6) {
+                    request.topics().add(new DeleteTopicState().setName("deleted"));
+                } else {
+                    request.setTopicNames(List.of("deleted"));
+                }
+                yield request;
+            }
+            case INIT_PRODUCER_ID -> new InitProducerIdRequestData()
+                    .setTransactionalId(null).setTransactionTimeoutMs(60_000);
+            case DESCRIBE_CLUSTER -> new DescribeClusterRequestData();
+            case DESCRIBE_TOPIC_PARTITIONS -> new DescribeTopicPartitionsRequestData()
+                    .setTopics(List.of(new DescribeTopicPartitionsRequestData.TopicRequest().setName(TOPIC)))
+                    .setResponsePartitionLimit(10);
+            default -> {
+                abort("No sample request for " + apiKey + " yet: add one so that its versions are checked too");
+                yield null;
+            }
+        };
+    }
+
+    private static boolean usesTopicIds(ApiKeys apiKey, short version) {
+        return (apiKey == ApiKeys.PRODUCE && version >= 13) || (apiKey == ApiKeys.FETCH && version >= 13);
+    }
+}

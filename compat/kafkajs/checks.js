@@ -1,0 +1,330 @@
+'use strict'
+// KafkaJS against a running broker: node compat/kafkajs/checks.js HOST:PORT
+//
+// Prints one line per check (PASS name / FAIL name: why / SKIP name: why) and INFO lines. KafkaJS
+// consumes only through consumer groups: without them on the broker, nothing can be read back.
+const crypto = require('crypto')
+const path = require('path')
+const { execFileSync } = require('child_process')
+const { Kafka, CompressionTypes, Partitioners, logLevel } = require('kafkajs')
+const { registerCodecs } = require('./codecs')
+
+const TIMEOUT_MS = 20000
+const PARTITIONS = 3
+const GROUP_APIS = { FindCoordinator: 10, JoinGroup: 11, Heartbeat: 12, LeaveGroup: 13, SyncGroup: 14, OffsetCommit: 8, OffsetFetch: 9 }
+const CODECS = { gzip: CompressionTypes.GZIP, snappy: CompressionTypes.Snappy, lz4: CompressionTypes.LZ4, zstd: CompressionTypes.ZSTD }
+
+const bootstrap = process.argv[2]
+if (!bootstrap) {
+  console.error('usage: node checks.js HOST:PORT')
+  process.exit(2)
+}
+
+const negotiated = {}
+const REQUEST = /^Request (\w+)\(key: \d+, version: (\d+)\)/
+const API_ALIASES = { GroupCoordinator: 'FindCoordinator' }
+
+// Collects the request versions KafkaJS logs at debug level; shows errors on stderr.
+const logCreator = () => ({ level, log }) => {
+  const match = REQUEST.exec(log.message)
+  if (match) {
+    const api = API_ALIASES[match[1]] || match[1]
+    ;(negotiated[api] = negotiated[api] || new Set()).add(Number(match[2]))
+  } else if (level <= logLevel.ERROR && process.env.COMPAT_VERBOSE) {
+    console.error(`[kafkajs] ${log.message} ${log.error || ''}`)
+  }
+}
+
+registerCodecs()
+const kafka = new Kafka({
+  clientId: 'hexalog-compat',
+  brokers: [bootstrap],
+  connectionTimeout: 5000,
+  requestTimeout: TIMEOUT_MS,
+  retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
+  logLevel: logLevel.DEBUG,
+  logCreator
+})
+const admin = kafka.admin()
+
+let failed = 0
+async function check (name, body) {
+  try {
+    const skipped = await withTimeout(body(), 60000, name)
+    console.log(typeof skipped === 'string' ? `SKIP ${name}: ${skipped}` : `PASS ${name}`)
+  } catch (e) {
+    failed++
+    console.log(`FAIL ${name}: ${String(e && e.message ? `${e.name}: ${e.message}` : e).replace(/\n/g, ' ')}`)
+    if (process.env.COMPAT_VERBOSE) console.error(e)
+  }
+}
+
+function withTimeout (promise, ms, what) {
+  let timer
+  const timeout = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms}ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+function expect (condition, message) {
+  if (!condition) throw new Error(message)
+}
+
+function expectEqual (actual, expected, what) {
+  const a = JSON.stringify(actual)
+  const e = JSON.stringify(expected)
+  if (a !== e) throw new Error(`${what}: expected ${e.slice(0, 300)}, got ${a.slice(0, 300)}`)
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
+const unique = prefix => `${prefix}-${crypto.randomBytes(4).toString('hex')}`
+
+async function waitUntil (condition, ms, what) {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    if (await condition()) return
+    await sleep(100)
+  }
+  throw new Error(`${what} within ${ms}ms`)
+}
+
+// padding adds compressible characters: a batch that compression does not shrink may be sent as it is.
+function keyedRecords (prefix, count, padding = 0) {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `${prefix}-key-${i % 5}`,
+    value: `${prefix}-value-${i}-${'x'.repeat(i % 7)}${'-'.repeat(padding)}`,
+    headers: { 'trace-id': `t-${i}`, source: prefix }
+  }))
+}
+
+// Records for every partition of a group topic, one key per partition.
+function partitionedRecords (what, count) {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `partition-${i % 4}`, value: `${what}-${i}`, partition: i % 4, headers: { phase: what }
+  }))
+}
+
+function decoded (message) {
+  const headers = {}
+  for (const [name, value] of Object.entries(message.headers || {})) headers[name] = value.toString()
+  return { key: message.key.toString(), value: message.value.toString(), headers }
+}
+
+function compare (consumed, produced) {
+  const normal = records => records
+    .map(({ key, value, headers }) => JSON.stringify([key, value, headers]))
+    .sort()
+  expectEqual(normal(consumed), normal(produced), 'records read back')
+  const order = records => {
+    const byKey = {}
+    for (const { key, value } of records) (byKey[key] = byKey[key] || []).push(value)
+    return Object.keys(byKey).sort().map(key => [key, byKey[key]])
+  }
+  expectEqual(order(consumed), order(produced), 'per-key order')
+}
+
+// The codecs of the batches the broker stores for a topic, read from their headers by compat/lib.
+function storedCodecs (topic, partitions) {
+  const script = path.join(__dirname, '..', 'lib', 'stored_codecs.py')
+  const out = execFileSync(process.env.COMPAT_PYTHON || '/usr/bin/python3', [script, bootstrap, topic, String(partitions)],
+    { timeout: 15000 })
+  return [...new Set(JSON.parse(out))].sort()
+}
+
+async function createTopic (topic, numPartitions = PARTITIONS) {
+  const created = await admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true, timeout: TIMEOUT_MS })
+  expect(created, `topic ${topic} was created`)
+}
+
+async function produce (topic, records, compression = CompressionTypes.None, settings = {}, acks = -1) {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, ...settings })
+  await producer.connect()
+  try {
+    await producer.send({ topic, compression, acks, messages: records })
+  } finally {
+    await producer.disconnect()
+  }
+}
+
+// A group member that remembers what it read and which partitions it was given.
+class Member {
+  constructor (groupId, topic) {
+    this.topic = topic
+    this.read = []
+    this.assigned = []
+    this.consumer = kafka.consumer({ groupId, sessionTimeout: 10000, rebalanceTimeout: 15000, heartbeatInterval: 1000, maxWaitTimeInMs: 500 })
+    this.consumer.on(this.consumer.events.GROUP_JOIN, event => {
+      this.assigned = (event.payload.memberAssignment[topic] || []).slice().sort()
+    })
+  }
+
+  async start () {
+    await this.consumer.connect()
+    await this.consumer.subscribe({ topics: [this.topic], fromBeginning: true })
+    await this.consumer.run({
+      eachMessage: async ({ partition, message }) => { this.read.push({ partition, ...decoded(message) }) }
+    })
+  }
+
+  async stop () {
+    await this.consumer.disconnect()
+  }
+}
+
+// Reads a whole topic through a fresh consumer group, from the beginning.
+async function readAll (topic, expectedCount) {
+  const member = new Member(unique('kafkajs-reader'), topic)
+  await member.start()
+  try {
+    await waitUntil(() => member.read.length >= expectedCount, TIMEOUT_MS, `read ${expectedCount} records of ${topic}`)
+    await sleep(300) // anything beyond what was produced would show up now
+    return member.read
+  } finally {
+    await member.stop()
+  }
+}
+
+function groupsMissing () {
+  const keys = process.env.HEXALOG_API_KEYS
+  if (!keys) return null
+  const advertised = new Set(keys.split(',').map(Number))
+  const missing = Object.entries(GROUP_APIS).filter(([, key]) => !advertised.has(key)).map(([name]) => name)
+  return missing.length ? `broker serves no consumer groups (${missing[0]} not advertised)` : null
+}
+
+const TOPIC = unique('kafkajs-records')
+const PRODUCED = keyedRecords('kafkajs', 30)
+const GROUP_TOPIC = unique('kafkajs-group')
+const GROUP = unique('kafkajs-group')
+
+async function main () {
+  const started = Date.now()
+  const noGroups = groupsMissing()
+  const consuming = body => async () => (noGroups ? `KafkaJS reads only in a consumer group and the ${noGroups}` : body())
+
+  await check('metadata', async () => {
+    await admin.connect()
+    const cluster = await admin.describeCluster()
+    expectEqual(cluster.brokers.length, 1, 'brokers')
+    expectEqual(`${cluster.brokers[0].host}:${cluster.brokers[0].port}`, bootstrap, 'broker address')
+  })
+
+  await check('admin-create-delete-topic', async () => {
+    const topic = unique('kafkajs-admin')
+    await createTopic(topic, 2)
+    expect((await admin.listTopics()).includes(topic), `created topic ${topic} is listed`)
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] })
+    expectEqual(topics[0].partitions.length, 2, 'partitions of the created topic')
+    await admin.deleteTopics({ topics: [topic], timeout: TIMEOUT_MS })
+    await waitUntil(async () => !(await admin.listTopics()).includes(topic), 10000, 'deleted topic disappears from the listing')
+  })
+
+  await check('produce-keyed-with-headers', async () => {
+    await createTopic(TOPIC)
+    await produce(TOPIC, PRODUCED)
+    const offsets = await admin.fetchTopicOffsets(TOPIC)
+    const total = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0)
+    expectEqual(total, PRODUCED.length, 'records in the topic by its offsets')
+  })
+
+  await check('consume-from-beginning', consuming(async () => {
+    const read = await readAll(TOPIC, PRODUCED.length)
+    compare(read, PRODUCED)
+  }))
+
+  for (const [codec, type] of Object.entries(CODECS)) {
+    await check(`compression-${codec}`, async () => {
+      const topic = unique(`kafkajs-${codec}`)
+      const produced = keyedRecords(`kafkajs-${codec}`, 40, 60)
+      await createTopic(topic)
+      await produce(topic, produced, type)
+      expectEqual(storedCodecs(topic, PARTITIONS), [codec], `codecs of the stored batches of ${topic}`)
+      if (noGroups) return `produced and stored as ${codec}, but KafkaJS reads only in a consumer group and the ${noGroups}`
+      compare(await readAll(topic, produced.length), produced)
+    })
+  }
+
+  await check('idempotent-produce', async () => {
+    const topic = unique('kafkajs-idempotent')
+    const produced = keyedRecords('kafkajs-idempotent', 30)
+    await createTopic(topic)
+    await produce(topic, produced, CompressionTypes.None, { idempotent: true, maxInFlightRequests: 1 })
+    const offsets = await admin.fetchTopicOffsets(topic)
+    expectEqual(offsets.reduce((sum, p) => sum + Number(p.high), 0), produced.length, 'records in the topic by its offsets')
+    if (noGroups) return `produced, but KafkaJS reads only in a consumer group and the ${noGroups}`
+    compare(await readAll(topic, produced.length), produced)
+  })
+
+  await check('produce-acks-0', async () => {
+    const topic = unique('kafkajs-acks0')
+    const produced = keyedRecords('kafkajs-acks0', 10)
+    await createTopic(topic)
+    await produce(topic, produced, CompressionTypes.None, {}, 0)
+    const count = async () => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0)
+    await waitUntil(async () => (await count()) === produced.length, 10000, `${produced.length} records arrive`)
+    if (noGroups) return `produced, but KafkaJS reads only in a consumer group and the ${noGroups}`
+    compare(await readAll(topic, produced.length), produced)
+  })
+
+  await check('offsets-for-times', async () => {
+    const topic = unique('kafkajs-times')
+    const timestamp = 1600000000000
+    await createTopic(topic, 1)
+    await produce(topic, [0, 1, 2].map(i => ({ value: `at-${i}`, partition: 0, timestamp: String(timestamp + 1000 * i) })))
+    for (const [at, expected] of [[timestamp, '0'], [timestamp + 500, '1'], [timestamp + 5000, '3']]) {
+      const [found] = await admin.fetchTopicOffsetsByTimestamp(topic, at)
+      expectEqual(found.offset, expected, `offset for time ${at}`)
+    }
+  })
+
+  await check('group-two-members-split-and-commit', consuming(async () => {
+    await createTopic(GROUP_TOPIC, 4)
+    const produced = partitionedRecords('before-restart', 40)
+    await produce(GROUP_TOPIC, produced)
+    const members = [new Member(GROUP, GROUP_TOPIC), new Member(GROUP, GROUP_TOPIC)]
+    try {
+      await Promise.all(members.map(member => member.start()))
+      const total = () => members.reduce((sum, member) => sum + member.read.length, 0)
+      await waitUntil(() => total() >= produced.length, 30000, `the group reads ${produced.length} records`)
+      const assigned = members.map(member => member.assigned)
+      expect(assigned.every(partitions => partitions.length > 0) &&
+        JSON.stringify([...assigned[0], ...assigned[1]].sort()) === JSON.stringify([0, 1, 2, 3]),
+      `two members split 4 partitions, got ${JSON.stringify(assigned)}`)
+      for (const member of members) {
+        expect(member.read.every(record => member.assigned.includes(record.partition)), 'a member reads only its own partitions')
+      }
+      compare(members.flatMap(member => member.read), produced)
+    } finally {
+      await Promise.all(members.map(member => member.stop()))
+    }
+    const ends = (await admin.fetchTopicOffsets(GROUP_TOPIC)).sort((a, b) => a.partition - b.partition).map(p => p.high)
+    const [committed] = await admin.fetchOffsets({ groupId: GROUP, topics: [GROUP_TOPIC] })
+    expectEqual(committed.partitions.sort((a, b) => a.partition - b.partition).map(p => p.offset), ends, 'committed offsets')
+  }))
+
+  await check('group-member-restart-resumes-from-commit', consuming(async () => {
+    const produced = partitionedRecords('after-restart', 8)
+    await produce(GROUP_TOPIC, produced)
+    const member = new Member(GROUP, GROUP_TOPIC)
+    try {
+      await member.start()
+      await waitUntil(() => member.read.length >= produced.length, 30000, `the restarted member reads ${produced.length} records`)
+      await sleep(1000) // anything before the committed offsets would show up now
+      compare(member.read, produced)
+    } finally {
+      await member.stop()
+    }
+  }))
+
+  await admin.disconnect()
+  const listed = Object.entries(negotiated).sort().map(([api, versions]) => `${api} v${[...versions].sort((a, b) => a - b).join('/')}`)
+  console.log(`INFO requests sent: ${listed.join(', ')}`)
+  console.log(`INFO took ${((Date.now() - started) / 1000).toFixed(1)}s`)
+  return failed ? 1 : 0
+}
+
+main().then(code => process.exit(code), e => {
+  console.log(`FAIL kafkajs-script: ${e.message}`)
+  process.exit(1)
+})

@@ -1,0 +1,313 @@
+#!/usr/bin/python3
+"""confluent-kafka-python (on librdkafka) against a running broker: confluent_kafka_checks.py HOST:PORT"""
+
+import logging
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import checklib  # noqa: E402
+from checklib import expect, expect_equal  # noqa: E402
+
+from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition  # noqa: E402
+from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
+
+CODECS = ["gzip", "snappy", "lz4", "zstd"]
+PARTITIONS = 3
+TIMEOUT_S = 20
+SENT_REQUEST = re.compile(r"Sent (\w+)Request \(v(\d+)")
+
+bootstrap = checklib.bootstrap_server()
+negotiated = {}
+
+
+class RequestVersions(logging.Handler):
+    """Collects the request versions librdkafka logs with debug=protocol."""
+
+    def emit(self, record):
+        for api, version in SENT_REQUEST.findall(record.getMessage()):
+            negotiated.setdefault(api, set()).add(int(version))
+
+
+protocol_log = logging.getLogger("librdkafka")
+protocol_log.addHandler(RequestVersions())
+protocol_log.setLevel(logging.DEBUG)
+protocol_log.propagate = False
+
+
+def config(**extra):
+    settings = {"bootstrap.servers": bootstrap, "debug": "protocol", "logger": protocol_log}
+    settings.update({key.replace("_", "."): value for key, value in extra.items()})
+    return settings
+
+
+admin = AdminClient(config())
+
+
+def create_topic(name, partitions=PARTITIONS):
+    futures = admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=1)],
+                                  operation_timeout=TIMEOUT_S, request_timeout=TIMEOUT_S)
+    futures[name].result(timeout=TIMEOUT_S)
+
+
+def topic_names():
+    return set(admin.list_topics(timeout=TIMEOUT_S).topics)
+
+
+def produce(topic, records, partitioned=False, **settings):
+    """Produces (key, value, headers) records; partitioned puts record i in partition i % 4."""
+    producer = Producer(config(**settings))
+    failures = []
+
+    def delivered(error, message):
+        if error is not None:
+            failures.append(str(error))
+
+    for i, (key, value, headers) in enumerate(records):
+        where = {"partition": i % 4} if partitioned else {}
+        producer.produce(topic, key=key.encode(), value=value.encode(), headers=headers, on_delivery=delivered,
+                         **where)
+        producer.poll(0)
+    remaining = producer.flush(TIMEOUT_S)
+    expect_equal(remaining, 0, "records still undelivered after flush")
+    expect(not failures, f"delivery failed: {failures[:3]}")
+
+
+def decoded(message):
+    headers = [(name, value) for name, value in (message.headers() or [])]
+    return message.key().decode(), message.value().decode(), headers
+
+
+def read_partitions(topic, partitions, expected_count):
+    """Reads partitions from the beginning with assign(): no consumer group involved."""
+    consumer = Consumer(config(group_id=checklib.unique("unused"), enable_auto_commit=False))
+    try:
+        consumer.assign([TopicPartition(topic, p, 0) for p in partitions])
+        return poll(consumer, expected_count)
+    finally:
+        consumer.close()
+
+
+def poll(consumer, expected_count, timeout_s=TIMEOUT_S):
+    records = []
+    deadline = time.monotonic() + timeout_s
+    while len(records) < expected_count and time.monotonic() < deadline:
+        message = consumer.poll(0.5)
+        if message is None:
+            continue
+        if message.error():
+            raise KafkaException(message.error())
+        records.append(message)
+    expect(len(records) >= expected_count, f"read {len(records)} of {expected_count} records in {timeout_s}s")
+    return records
+
+
+def compare(consumed, produced):
+    expect_equal(sorted(consumed), sorted(produced), "records read back")
+    expect_equal(checklib.per_key_order(consumed), checklib.per_key_order(produced), "per-key order")
+
+
+def check_metadata():
+    metadata = admin.list_topics(timeout=TIMEOUT_S)
+    expect_equal(len(metadata.brokers), 1, "brokers")
+    broker = next(iter(metadata.brokers.values()))
+    expect_equal(f"{broker.host}:{broker.port}", bootstrap, "broker address")
+
+
+def check_admin_create_delete():
+    name = checklib.unique("confluent-admin")
+    create_topic(name, 2)
+    metadata = admin.list_topics(timeout=TIMEOUT_S)
+    expect(name in metadata.topics, f"created topic {name} is listed")
+    expect_equal(len(metadata.topics[name].partitions), 2, "partitions of the created topic")
+    futures = admin.delete_topics([name], operation_timeout=TIMEOUT_S, request_timeout=TIMEOUT_S)
+    futures[name].result(timeout=TIMEOUT_S)
+    checklib.wait_until(lambda: name not in topic_names(), 10, "deleted topic disappears from the listing")
+
+
+TOPIC = checklib.unique("confluent-records")
+PRODUCED = checklib.keyed_records("confluent", 30)
+
+
+def check_produce_keyed_with_headers():
+    create_topic(TOPIC)
+    produce(TOPIC, PRODUCED)
+
+
+def check_consume_from_beginning():
+    messages = read_partitions(TOPIC, range(PARTITIONS), len(PRODUCED))
+    compare([decoded(m) for m in messages], PRODUCED)
+
+
+def built_with(feature):
+    """librdkafka refuses builtin.features values its build lacks."""
+    try:
+        Producer({"bootstrap.servers": bootstrap, "builtin.features": feature})
+        return True
+    except KafkaException:
+        return False
+
+
+def check_codec(codec):
+    if not built_with(codec):
+        return f"this librdkafka build has no {codec} (builtin.features)"
+    topic = checklib.unique(f"confluent-{codec}")
+    create_topic(topic)
+    produced = checklib.keyed_records(f"confluent-{codec}", 40, padding=60)
+    produce(topic, produced, compression_type=codec, linger_ms=20)
+    compare([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
+    if codec == "lz4" and checklib.librdkafka_lz4_unavailable():
+        return checklib.librdkafka_lz4_unavailable()
+    checklib.expect_stored_with(bootstrap, topic, range(PARTITIONS), codec)
+    return None
+
+
+def check_idempotent_produce():
+    topic = checklib.unique("confluent-idempotent")
+    create_topic(topic)
+    produced = checklib.keyed_records("confluent-idempotent", 30)
+    produce(topic, produced, enable_idempotence=True, acks="all")
+    compare([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
+
+
+TIMESTAMP = 1_600_000_000_000
+
+
+def check_offsets_for_times():
+    topic = checklib.unique("confluent-times")
+    create_topic(topic, 1)
+    producer = Producer(config())
+    for i in range(3):
+        producer.produce(topic, value=f"at-{i}".encode(), partition=0, timestamp=TIMESTAMP + 1000 * i)
+    expect_equal(producer.flush(TIMEOUT_S), 0, "records still undelivered after flush")
+    consumer = Consumer(config(group_id=checklib.unique("unused"), enable_auto_commit=False))
+    try:
+        for timestamp, expected in [(TIMESTAMP, 0), (TIMESTAMP + 500, 1), (TIMESTAMP + 5000, -1)]:
+            [found] = consumer.offsets_for_times([TopicPartition(topic, 0, timestamp)], timeout=TIMEOUT_S)
+            expect_equal(found.offset, expected, f"offset for time {timestamp}")
+        expect_equal(consumer.get_watermark_offsets(TopicPartition(topic, 0), timeout=TIMEOUT_S), (0, 3),
+                     "low and high watermarks")
+    finally:
+        consumer.close()
+
+
+def check_acks_zero():
+    topic = checklib.unique("confluent-acks0")
+    create_topic(topic)
+    produced = checklib.keyed_records("confluent-acks0", 10)
+    produce(topic, produced, acks=0)
+    compare([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
+
+
+GROUP_TOPIC = checklib.unique("confluent-group")
+GROUP = checklib.unique("confluent-group")
+
+
+class Member:
+    """A subscribed consumer in the group that remembers what it was assigned."""
+
+    def __init__(self):
+        self.consumer = Consumer(config(group_id=GROUP, auto_offset_reset="earliest", enable_auto_commit=False,
+                                        session_timeout_ms=10000))
+        self.assigned = set()
+        self.consumer.subscribe([GROUP_TOPIC], on_assign=self.on_assign, on_revoke=self.on_revoke)
+
+    def on_assign(self, consumer, partitions):
+        self.assigned = {p.partition for p in partitions}
+
+    def on_revoke(self, consumer, partitions):
+        self.assigned = set()
+
+    def close(self):
+        self.consumer.close()
+
+
+def poll_members(members, expected_count, timeout_s=30):
+    """Polls every member in turn until they read expected_count records together."""
+    read = {id(member): [] for member in members}
+    deadline = time.monotonic() + timeout_s
+    while sum(map(len, read.values())) < expected_count and time.monotonic() < deadline:
+        for member in members:
+            message = member.consumer.poll(0.2)
+            if message is not None and not message.error():
+                read[id(member)].append(message)
+            elif message is not None:
+                raise KafkaException(message.error())
+    total = sum(map(len, read.values()))
+    expect(total >= expected_count, f"group read {total} of {expected_count} records in {timeout_s}s")
+    return [read[id(member)] for member in members]
+
+
+def group_records(what, count):
+    """Records for every partition of the group topic, one key per partition."""
+    return [(f"partition-{i % 4}", f"{what}-{i}", [("phase", what.encode())]) for i in range(count)]
+
+
+def check_group_split():
+    create_topic(GROUP_TOPIC, 4)
+    produced = group_records("before-restart", 40)
+    produce(GROUP_TOPIC, produced, partitioned=True)
+    members = [Member(), Member()]
+    try:
+        read = poll_members(members, len(produced))
+        assigned = [member.assigned for member in members]
+        expect(all(assigned) and not (assigned[0] & assigned[1]) and assigned[0] | assigned[1] == set(range(4)),
+               f"two members split 4 partitions, got {assigned}")
+        for messages, partitions in zip(read, assigned):
+            expect({m.partition() for m in messages} <= partitions, "a member reads only its own partitions")
+        compare([decoded(m) for messages in read for m in messages], produced)
+        for member in members:
+            member.consumer.commit(asynchronous=False)
+        committed = members[0].consumer.committed([TopicPartition(GROUP_TOPIC, p) for p in range(4)],
+                                                  timeout=TIMEOUT_S)
+        ends = [members[0].consumer.get_watermark_offsets(TopicPartition(GROUP_TOPIC, p), timeout=TIMEOUT_S)[1]
+                for p in range(4)]
+        expect_equal([tp.offset for tp in committed], ends, "committed offsets")
+    finally:
+        for member in members:
+            member.close()
+
+
+def check_group_resume():
+    produced = group_records("after-restart", 8)
+    produce(GROUP_TOPIC, produced, partitioned=True)
+    member = Member()
+    try:
+        [read] = poll_members([member], len(produced))
+        # a little longer: anything before the committed offsets would show up as extra records
+        read += [m for m in [member.consumer.poll(1.0)] if m is not None and not m.error()]
+        compare([decoded(m) for m in read], produced)
+    finally:
+        member.close()
+
+
+def main():
+    checks = checklib.Checks()
+    checks.run("metadata", check_metadata)
+    checks.run("admin-create-delete-topic", check_admin_create_delete)
+    checks.run("produce-keyed-with-headers", check_produce_keyed_with_headers)
+    checks.run("consume-from-beginning", check_consume_from_beginning)
+    for codec in CODECS:
+        checks.run(f"compression-{codec}", check_codec, codec)
+    checks.run("idempotent-produce", check_idempotent_produce)
+    checks.run("produce-acks-0", check_acks_zero)
+    checks.run("offsets-for-times", check_offsets_for_times)
+    no_groups = checklib.missing_group_apis()
+    for name, check in [("group-two-members-split-and-commit", check_group_split),
+                        ("group-member-restart-resumes-from-commit", check_group_resume)]:
+        if no_groups:
+            checks.skip(name, no_groups)
+        else:
+            checks.run(name, check)
+    admin.poll(0.5)  # hands the admin client's queued log lines to the logger
+    checklib.report_versions(negotiated)
+    return checks.exit_code()
+
+
+if __name__ == "__main__":
+    started = time.monotonic()
+    code = main()
+    checklib.info(f"took {time.monotonic() - started:.1f}s")
+    checklib.finish(code)
