@@ -31,7 +31,6 @@ public final class FetchService implements FetchUseCase {
 
     @Override
     public CompletableFuture<FetchResult> fetch(FetchQuery query) {
-        List<Long> highWatermarksBefore = highWatermarks(query);
         return read(query).thenCompose(result -> {
             long bytes = bytesRead(result);
             if (query.maxWait().isZero() || bytes >= query.minBytes() || hasError(result)) {
@@ -39,8 +38,9 @@ public final class FetchService implements FetchUseCase {
             }
             DelayedFetch delayed = new DelayedFetch(query, bytes, this::read, purgatory);
             CompletableFuture<FetchResult> parked = delayed.park(scheduler);
-            // An append may have committed between the read and the parking: nobody would wake us then.
-            if (!highWatermarks(query).equals(highWatermarksBefore)) {
+            // An append may have committed between the read and the parking: nobody would wake us then. The
+            // read reports the high watermark it stopped at, so compare with the partitions' current ones.
+            if (!highWatermarks(query).equals(highWatermarksRead(result))) {
                 delayed.complete();
             }
             return parked;
@@ -99,6 +99,10 @@ public final class FetchService implements FetchUseCase {
             }
         }
         return marks;
+    }
+
+    private static List<Long> highWatermarksRead(FetchResult result) {
+        return result.partitions().stream().map(FetchResult.PartitionData::highWatermark).toList();
     }
 
     private static int bytesIn(List<FetchResult.PartitionData> data) {
