@@ -2,9 +2,6 @@ package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.AlterTopicConfigsCommand;
-import io.hexalog.domain.error.HexalogException;
-import io.hexalog.domain.topic.TopicName;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.AlterConfigsRequestData.AlterConfigsResource;
 import org.apache.kafka.common.message.AlterConfigsResponseData;
@@ -59,17 +56,12 @@ final class AlterConfigsHandler implements ApiHandler<AlterConfigsRequestData, A
             AlterConfigsResourceResponse result = new AlterConfigsResourceResponse()
                     .setResourceType(resource.resourceType())
                     .setResourceName(resource.resourceName());
-            try {
-                if (resources.type(resource.resourceType()) == ConfigResource.Type.BROKER) {
-                    throw ReadOnlyBrokerConfigs.refusal(resources, resource.resourceName());
-                }
-                Map<String, String> overrides = new HashMap<>();
-                resource.configs().forEach(config -> overrides.put(config.name(), config.value()));
-                alterConfigs.alterTopicConfigs(AlterTopicConfigsCommand.replacing(
-                        TopicName.of(resource.resourceName()), overrides, request.validateOnly()));
-            } catch (HexalogException e) {
-                result.setErrorCode(ErrorMapping.toError(e).code()).setErrorMessage(e.getMessage());
-            }
+            Map<String, String> overrides = new HashMap<>();
+            resource.configs().forEach(config -> overrides.put(config.name(), config.value()));
+            ConfigAlteration.alterTopic(resources, resource.resourceType(), resource.resourceName(),
+                    topic -> alterConfigs.alterTopicConfigs(
+                            AlterTopicConfigsCommand.replacing(topic, overrides, request.validateOnly())))
+                    .ifPresent(e -> result.setErrorCode(ErrorMapping.toError(e).code()).setErrorMessage(e.getMessage()));
             response.responses().add(result);
         }
         return response;

@@ -3,10 +3,7 @@ package io.hexalog.adapter.protocol.kafka;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.AlterTopicConfigsCommand;
 import io.hexalog.domain.config.AlterConfigOp;
-import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InvalidRequestException;
-import io.hexalog.domain.topic.TopicName;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterConfigsResource;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterableConfig;
@@ -63,15 +60,10 @@ final class IncrementalAlterConfigsHandler
             AlterConfigsResourceResponse result = new AlterConfigsResourceResponse()
                     .setResourceType(resource.resourceType())
                     .setResourceName(resource.resourceName());
-            try {
-                if (resources.type(resource.resourceType()) == ConfigResource.Type.BROKER) {
-                    throw ReadOnlyBrokerConfigs.refusal(resources, resource.resourceName());
-                }
-                alterConfigs.alterTopicConfigs(AlterTopicConfigsCommand.incremental(
-                        TopicName.of(resource.resourceName()), ops(resource), request.validateOnly()));
-            } catch (HexalogException e) {
-                result.setErrorCode(ErrorMapping.toError(e).code()).setErrorMessage(e.getMessage());
-            }
+            ConfigAlteration.alterTopic(resources, resource.resourceType(), resource.resourceName(),
+                    topic -> alterConfigs.alterTopicConfigs(
+                            AlterTopicConfigsCommand.incremental(topic, ops(resource), request.validateOnly())))
+                    .ifPresent(e -> result.setErrorCode(ErrorMapping.toError(e).code()).setErrorMessage(e.getMessage()));
             response.responses().add(result);
         }
         return response;
