@@ -1,6 +1,8 @@
 package io.hexalog.benchmarks.jmh;
 
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
+import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
+import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
 import io.hexalog.application.port.out.LogSlice;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.domain.log.RecordBatch;
@@ -18,9 +20,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,13 +49,15 @@ public class PartitionLogStoreBenchmark {
     private static final int FETCH_MAX_BYTES = 1024 * 1024;
     private static final int APPENDS_PER_LOG = 100_000;
 
-    @Param({"memory"})
+    @Param({"memory", "rocksdb"})
     public String storage;
 
     private final TopicIdPartition partition =
             new TopicIdPartition(TopicId.random(), TopicName.of("benchmark-topic"), 0);
     private ByteBuffer template;
     private PartitionLogStore store;
+    private AutoCloseable opened;
+    private Path dataDir;
     private long nextOffset;
     private long readOffset;
 
@@ -63,15 +73,45 @@ public class PartitionLogStoreBenchmark {
         readOffset = 0;
     }
 
+    @TearDown(Level.Iteration)
+    public void tearDown() throws Exception {
+        if (opened != null) {
+            opened.close();
+            opened = null;
+        }
+        if (dataDir != null) {
+            deleteRecursively(dataDir);
+            dataDir = null;
+        }
+    }
+
     /**
-     * The store under test. A persistent adapter joins by adding its case here (with a temporary directory
-     * opened in set-up) and its name to the {@code storage} parameter.
+     * The store under test. An adapter joins by adding its case here and its name to the {@code storage}
+     * parameter; a persistent one opens a fresh temporary directory per iteration.
      */
-    private static PartitionLogStore open(String kind) {
+    private PartitionLogStore open(String kind) {
         return switch (kind) {
             case "memory" -> new InMemoryStorage().partitionLogStore();
+            case "rocksdb" -> {
+                try {
+                    dataDir = Files.createTempDirectory("hexalog-jmh-");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                RocksDbStorage rocksDb = RocksDbStorage.open(dataDir, FsyncPolicy.NEVER);
+                opened = rocksDb;
+                yield rocksDb.partitionLogStore();
+            }
             default -> throw new IllegalArgumentException("Unknown storage " + kind);
         };
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /**
