@@ -16,6 +16,15 @@ import java.nio.ByteBuffer;
  */
 final class ByteBufWritable implements Writable {
 
+    /**
+     * The most a buffer for fields starts with. A response that references stored batches has only small
+     * fields between them, so its buffers must not be sized for the whole response; a large response
+     * without stored batches (a Metadata of thousands of topics) grows its buffer a few times instead.
+     */
+    private static final int MAX_INITIAL_CAPACITY = 64 * 1024;
+    /** What the buffer after referenced batches starts with: a partition's header fields fit. */
+    private static final int CAPACITY_AFTER_REFERENCE = 1024;
+
     private final ByteBufAllocator allocator;
     private final int size;
     private ByteBuf out;
@@ -28,7 +37,7 @@ final class ByteBufWritable implements Writable {
     ByteBufWritable(ByteBufAllocator allocator, int size) {
         this.allocator = allocator;
         this.size = size;
-        this.out = allocator.ioBuffer(size);
+        this.out = allocator.ioBuffer(Math.min(size, MAX_INITIAL_CAPACITY), size);
     }
 
     /** The encoded response, to be written to the channel (which releases it). */
@@ -119,7 +128,8 @@ final class ByteBufWritable implements Writable {
         }
         partsBytes += out.readableBytes() + stored.sizeInBytes();
         parts.addComponent(true, out);
-        stored.addTo(parts);
-        out = allocator.ioBuffer(Math.max(0, size - partsBytes));
+        stored.addTo(parts, allocator);
+        int remaining = Math.max(0, size - partsBytes);
+        out = allocator.ioBuffer(Math.min(remaining, CAPACITY_AFTER_REFERENCE), remaining);
     }
 }

@@ -2,11 +2,13 @@ package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.domain.log.RecordBatch;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import org.apache.kafka.common.record.internal.BaseRecords;
 import org.apache.kafka.common.record.internal.RecordsSend;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -36,10 +38,18 @@ final class StoredRecords implements BaseRecords {
         return !batches.isEmpty() && sizeInBytes / batches.size() >= MIN_REFERENCED_BATCH_BYTES;
     }
 
-    /** Appends the batches to {@code response} as components sharing the stored memory. */
-    void addTo(CompositeByteBuf response) {
+    /**
+     * Appends the batches to {@code response} as components: batches in direct memory are shared as they
+     * are; batches on the heap are copied, one by one, into pooled direct buffers. The socket writes only
+     * direct memory, and a composite with a single heap component would be copied whole into a freshly
+     * allocated direct buffer the size of the response: the same copy, plus megabytes of new memory to
+     * fault in and zero on every fetch.
+     */
+    void addTo(CompositeByteBuf response, ByteBufAllocator allocator) {
         for (RecordBatch batch : batches) {
-            response.addComponent(true, Unpooled.wrappedBuffer(batch.bytes()));
+            ByteBuffer bytes = batch.bytes();
+            response.addComponent(true, bytes.isDirect() ? Unpooled.wrappedBuffer(bytes)
+                    : allocator.directBuffer(bytes.remaining()).writeBytes(bytes));
         }
     }
 
