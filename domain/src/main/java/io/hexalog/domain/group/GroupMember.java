@@ -14,6 +14,9 @@ public final class GroupMember {
     /** The member ID of a member joining for the first time. */
     public static final String UNKNOWN_MEMBER_ID = "";
 
+    /** What a member holds before the leader's SyncGroup, or after a rebalance took its assignment away. */
+    static final byte[] NO_ASSIGNMENT = new byte[0];
+
     private final String memberId;
     private final Optional<String> groupInstanceId;
     private final String clientId;
@@ -22,7 +25,7 @@ public final class GroupMember {
     private int sessionTimeoutMs;
     private int rebalanceTimeoutMs;
     private List<MemberProtocol> protocols;
-    private byte[] assignment = new byte[0];
+    private byte[] assignment = NO_ASSIGNMENT;
     private boolean awaitingJoin;
     private boolean awaitingSync;
     private boolean isNew;

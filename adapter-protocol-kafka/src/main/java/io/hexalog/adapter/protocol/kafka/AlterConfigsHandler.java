@@ -18,31 +18,17 @@ import java.util.concurrent.Executor;
  * named return to their defaults). Broker configs are read-only here. Each resource succeeds or fails on
  * its own.
  */
-final class AlterConfigsHandler implements ApiHandler<AlterConfigsRequestData, AlterConfigsResponseData> {
+final class AlterConfigsHandler extends AbstractApiHandler<AlterConfigsRequestData, AlterConfigsResponseData> {
 
     private final AlterConfigsUseCase alterConfigs;
     private final ConfigResources resources;
     private final Executor adminExecutor;
 
     AlterConfigsHandler(AlterConfigsUseCase alterConfigs, ConfigResources resources, Executor adminExecutor) {
+        super(ApiKeys.ALTER_CONFIGS, 0, 2);
         this.alterConfigs = alterConfigs;
         this.resources = resources;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.ALTER_CONFIGS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 2;
     }
 
     @Override

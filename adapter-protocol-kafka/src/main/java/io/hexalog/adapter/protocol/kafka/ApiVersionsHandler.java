@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * the client's software name and version, which must be well formed (KIP-511); version 5 lets a client
  * check it reached the cluster and node it expected, or be told to bootstrap again (KIP-1242).
  */
-final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestData, ApiVersionsResponseData> {
+final class ApiVersionsHandler extends AbstractApiHandler<ApiVersionsRequestData, ApiVersionsResponseData> {
 
     private static final Pattern SOFTWARE_NAME_OR_VERSION = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9\\-.]*[a-zA-Z0-9])?");
     private static final int NO_NODE_ID = -1;
@@ -26,25 +26,11 @@ final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestData, Api
 
     /** @param others every other API the broker serves; ApiVersions adds itself */
     ApiVersionsHandler(List<ApiHandler<?, ?>> others, DescribeClusterQuery cluster) {
+        super(ApiKeys.API_VERSIONS, 0, 5);
         List<ApiHandler<?, ?>> served = new ArrayList<>(others);
         served.add(this);
         this.advertised = ApiHandlers.advertise(served);
         this.cluster = cluster;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.API_VERSIONS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 5;
     }
 
     @Override

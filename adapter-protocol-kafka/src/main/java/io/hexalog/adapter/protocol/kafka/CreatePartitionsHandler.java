@@ -25,31 +25,18 @@ import java.util.concurrent.Executor;
  * on its own; a topic named twice fails with INVALID_REQUEST, a count that is not an increase with
  * INVALID_PARTITIONS, and an explicit assignment to any broker but this one with INVALID_REPLICA_ASSIGNMENT.
  */
-final class CreatePartitionsHandler implements ApiHandler<CreatePartitionsRequestData, CreatePartitionsResponseData> {
+final class CreatePartitionsHandler
+        extends AbstractApiHandler<CreatePartitionsRequestData, CreatePartitionsResponseData> {
 
     private final CreatePartitionsUseCase createPartitions;
     private final DescribeClusterQuery cluster;
     private final Executor adminExecutor;
 
     CreatePartitionsHandler(CreatePartitionsUseCase createPartitions, DescribeClusterQuery cluster, Executor adminExecutor) {
+        super(ApiKeys.CREATE_PARTITIONS, 0, 3);
         this.createPartitions = createPartitions;
         this.cluster = cluster;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.CREATE_PARTITIONS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 3;
     }
 
     @Override

@@ -32,7 +32,7 @@ import java.util.concurrent.Executor;
  * request fails with INVALID_REQUEST, as in Kafka. -1 partitions or replication factor means the broker
  * default; an explicit replica assignment must place every partition on this broker alone.
  */
-final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequestData, CreateTopicsResponseData> {
+final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestData, CreateTopicsResponseData> {
 
     private static final int USE_DEFAULT = -1;
 
@@ -41,24 +41,10 @@ final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequestData, C
     private final Executor adminExecutor;
 
     CreateTopicsHandler(CreateTopicUseCase createTopic, DescribeClusterQuery cluster, Executor adminExecutor) {
+        super(ApiKeys.CREATE_TOPICS, 2, 7);
         this.createTopic = createTopic;
         this.cluster = cluster;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.CREATE_TOPICS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 2;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 7;
     }
 
     @Override

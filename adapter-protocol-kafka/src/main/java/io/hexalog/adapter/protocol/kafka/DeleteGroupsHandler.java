@@ -12,29 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /** DeleteGroups: removes empty groups and their offsets; version 3 explains failures in a message. */
-final class DeleteGroupsHandler implements ApiHandler<DeleteGroupsRequestData, DeleteGroupsResponseData> {
+final class DeleteGroupsHandler extends AbstractApiHandler<DeleteGroupsRequestData, DeleteGroupsResponseData> {
 
     private final DeleteGroupsUseCase groups;
     private final Executor adminExecutor;
 
     DeleteGroupsHandler(DeleteGroupsUseCase groups, Executor adminExecutor) {
+        super(ApiKeys.DELETE_GROUPS, 0, 3);
         this.groups = groups;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.DELETE_GROUPS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 3;
     }
 
     @Override

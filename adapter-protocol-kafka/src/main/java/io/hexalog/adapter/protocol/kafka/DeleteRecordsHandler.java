@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * DeleteRecords: moves each partition's log start offset to the given offset (-1: the high watermark) and
  * answers the new low watermark. An offset beyond the high watermark gets OFFSET_OUT_OF_RANGE.
  */
-final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsRequestData, DeleteRecordsResponseData> {
+final class DeleteRecordsHandler extends AbstractApiHandler<DeleteRecordsRequestData, DeleteRecordsResponseData> {
 
     private static final long NO_LOW_WATERMARK = -1L;
 
@@ -28,23 +28,9 @@ final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsRequestData,
     private final TopicResolver topics;
 
     DeleteRecordsHandler(DeleteRecordsUseCase deleteRecords, TopicResolver topics) {
+        super(ApiKeys.DELETE_RECORDS, 0, 2);
         this.deleteRecords = deleteRecords;
         this.topics = topics;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.DELETE_RECORDS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 2;
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.concurrent.Executor;
  * DeleteTopics: removes topics and their data. Versions before 6 name topics; version 6 names them by name
  * or by ID.
  */
-final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequestData, DeleteTopicsResponseData> {
+final class DeleteTopicsHandler extends AbstractApiHandler<DeleteTopicsRequestData, DeleteTopicsResponseData> {
 
     private static final short FIRST_VERSION_WITH_TOPIC_IDS = 6;
 
@@ -25,23 +25,9 @@ final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequestData, D
     private final Executor adminExecutor;
 
     DeleteTopicsHandler(DeleteTopicUseCase deleteTopic, Executor adminExecutor) {
+        super(ApiKeys.DELETE_TOPICS, 1, 6);
         this.deleteTopic = deleteTopic;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.DELETE_TOPICS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 1;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 6;
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * DescribeCluster (KIP-700): the brokers, the controller and the cluster ID. This is a broker endpoint, so
  * a request for controller endpoints (v1, KIP-919) is answered with MISMATCHED_ENDPOINT_TYPE, as Kafka does.
  */
-final class DescribeClusterHandler implements ApiHandler<DescribeClusterRequestData, DescribeClusterResponseData> {
+final class DescribeClusterHandler extends AbstractApiHandler<DescribeClusterRequestData, DescribeClusterResponseData> {
 
     private static final byte BROKER_ENDPOINTS = 1;
     private static final int OPERATIONS_NOT_REQUESTED = Integer.MIN_VALUE;
@@ -21,22 +21,8 @@ final class DescribeClusterHandler implements ApiHandler<DescribeClusterRequestD
     private final DescribeClusterQuery cluster;
 
     DescribeClusterHandler(DescribeClusterQuery cluster) {
+        super(ApiKeys.DESCRIBE_CLUSTER, 0, 2);
         this.cluster = cluster;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.DESCRIBE_CLUSTER;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 2;
     }
 
     @Override

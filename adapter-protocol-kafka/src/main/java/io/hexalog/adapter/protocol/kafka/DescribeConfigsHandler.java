@@ -26,31 +26,17 @@ import java.util.concurrent.Executor;
  * those that exist, as Kafka does. The cluster-wide broker defaults ({@code ""}) hold nothing: every broker
  * config here is static.
  */
-final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsRequestData, DescribeConfigsResponseData> {
+final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsRequestData, DescribeConfigsResponseData> {
 
     private final DescribeConfigsQuery configs;
     private final ConfigResources resources;
     private final Executor adminExecutor;
 
     DescribeConfigsHandler(DescribeConfigsQuery configs, ConfigResources resources, Executor adminExecutor) {
+        super(ApiKeys.DESCRIBE_CONFIGS, 1, 4);
         this.configs = configs;
         this.resources = resources;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.DESCRIBE_CONFIGS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 1;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 4;
     }
 
     @Override

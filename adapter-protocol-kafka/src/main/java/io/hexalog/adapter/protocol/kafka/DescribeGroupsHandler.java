@@ -21,7 +21,7 @@ import java.util.concurrent.Executor;
  * exist is described as Dead before version 6 and answered with GROUP_ID_NOT_FOUND from 6 (KIP-1043).
  * Without an authorizer every group operation is allowed.
  */
-final class DescribeGroupsHandler implements ApiHandler<DescribeGroupsRequestData, DescribeGroupsResponseData> {
+final class DescribeGroupsHandler extends AbstractApiHandler<DescribeGroupsRequestData, DescribeGroupsResponseData> {
 
     private static final short FIRST_VERSION_WITH_GROUP_ID_NOT_FOUND = 6;
     /** READ (3), DELETE (6) and DESCRIBE (8): what a group resource supports. */
@@ -31,23 +31,9 @@ final class DescribeGroupsHandler implements ApiHandler<DescribeGroupsRequestDat
     private final Executor adminExecutor;
 
     DescribeGroupsHandler(DescribeGroupsQuery groups, Executor adminExecutor) {
+        super(ApiKeys.DESCRIBE_GROUPS, 0, 6);
         this.groups = groups;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.DESCRIBE_GROUPS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 6;
     }
 
     @Override

@@ -30,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
  * in the request resumes there. A cursor naming a topic that was not asked for is an INVALID_REQUEST.
  */
 final class DescribeTopicPartitionsHandler
-        implements ApiHandler<DescribeTopicPartitionsRequestData, DescribeTopicPartitionsResponseData> {
+        extends AbstractApiHandler<DescribeTopicPartitionsRequestData, DescribeTopicPartitionsResponseData> {
 
     /** Kafka's {@code max.request.partition.size.limit} default. */
     static final int MAX_PARTITIONS_PER_RESPONSE = 2000;
@@ -40,23 +40,9 @@ final class DescribeTopicPartitionsHandler
     private final DescribeClusterQuery cluster;
 
     DescribeTopicPartitionsHandler(DescribeTopicsQuery topics, DescribeClusterQuery cluster) {
+        super(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, 0, 0);
         this.topics = topics;
         this.cluster = cluster;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.DESCRIBE_TOPIC_PARTITIONS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 0;
     }
 
     @Override

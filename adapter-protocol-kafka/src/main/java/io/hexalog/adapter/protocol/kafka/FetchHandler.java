@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * sessions by answering session ID 0; clients then keep sending full fetches), so a request that names
  * a session is told FETCH_SESSION_ID_NOT_FOUND. Version 13 names topics by ID.
  */
-final class FetchHandler implements ApiHandler<FetchRequestData, FetchResponseData> {
+final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchResponseData> {
 
     private static final short FIRST_VERSION_WITH_TOPIC_IDS = 13;
     private static final int NO_SESSION = 0;
@@ -40,24 +40,10 @@ final class FetchHandler implements ApiHandler<FetchRequestData, FetchResponseDa
     private final DescribeClusterQuery cluster;
 
     FetchHandler(FetchUseCase fetch, TopicResolver topics, DescribeClusterQuery cluster) {
+        super(ApiKeys.FETCH, 4, 18);
         this.fetch = fetch;
         this.topics = topics;
         this.cluster = cluster;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.FETCH;
-    }
-
-    @Override
-    public short minVersion() {
-        return 4;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 18;
     }
 
     @Override

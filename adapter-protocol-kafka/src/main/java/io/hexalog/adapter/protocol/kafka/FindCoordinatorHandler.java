@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * (KIP-699). Transactions are not supported, so a TRANSACTION key (and any other key type) is answered with
  * INVALID_REQUEST, which clients report at once instead of retrying until they time out.
  */
-final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorRequestData, FindCoordinatorResponseData> {
+final class FindCoordinatorHandler extends AbstractApiHandler<FindCoordinatorRequestData, FindCoordinatorResponseData> {
 
     private static final byte GROUP_KEY = 0;
     private static final short FIRST_BATCHED_VERSION = 4;
@@ -26,22 +26,8 @@ final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorRequestD
     private final FindCoordinatorQuery coordinators;
 
     FindCoordinatorHandler(FindCoordinatorQuery coordinators) {
+        super(ApiKeys.FIND_COORDINATOR, 0, 6);
         this.coordinators = coordinators;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.FIND_COORDINATOR;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 6;
     }
 
     @Override

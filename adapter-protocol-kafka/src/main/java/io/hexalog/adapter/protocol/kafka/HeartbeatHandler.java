@@ -12,27 +12,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** Heartbeat: keeps a member's session alive, and tells it with REBALANCE_IN_PROGRESS to rejoin. */
-final class HeartbeatHandler implements ApiHandler<HeartbeatRequestData, HeartbeatResponseData> {
+final class HeartbeatHandler extends AbstractApiHandler<HeartbeatRequestData, HeartbeatResponseData> {
 
     private final GroupMembershipUseCase membership;
 
     HeartbeatHandler(GroupMembershipUseCase membership) {
+        super(ApiKeys.HEARTBEAT, 0, 4);
         this.membership = membership;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.HEARTBEAT;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 4;
     }
 
     @Override

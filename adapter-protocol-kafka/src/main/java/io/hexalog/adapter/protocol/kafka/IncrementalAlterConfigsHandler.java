@@ -21,31 +21,17 @@ import java.util.concurrent.Executor;
  * topic's present overrides, all or nothing per resource. Broker configs are read-only here.
  */
 final class IncrementalAlterConfigsHandler
-        implements ApiHandler<IncrementalAlterConfigsRequestData, IncrementalAlterConfigsResponseData> {
+        extends AbstractApiHandler<IncrementalAlterConfigsRequestData, IncrementalAlterConfigsResponseData> {
 
     private final AlterConfigsUseCase alterConfigs;
     private final ConfigResources resources;
     private final Executor adminExecutor;
 
     IncrementalAlterConfigsHandler(AlterConfigsUseCase alterConfigs, ConfigResources resources, Executor adminExecutor) {
+        super(ApiKeys.INCREMENTAL_ALTER_CONFIGS, 0, 1);
         this.alterConfigs = alterConfigs;
         this.resources = resources;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.INCREMENTAL_ALTER_CONFIGS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 1;
     }
 
     @Override

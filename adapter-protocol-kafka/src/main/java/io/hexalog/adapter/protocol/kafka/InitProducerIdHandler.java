@@ -18,29 +18,15 @@ import java.util.concurrent.CompletableFuture;
  * Version 3 lets a producer that knows its ID ask for the next epoch (KIP-360). Version 6 (two-phase
  * commit, KIP-939) is not served.
  */
-final class InitProducerIdHandler implements ApiHandler<InitProducerIdRequestData, InitProducerIdResponseData> {
+final class InitProducerIdHandler extends AbstractApiHandler<InitProducerIdRequestData, InitProducerIdResponseData> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InitProducerIdHandler.class);
 
     private final InitProducerIdUseCase producerIds;
 
     InitProducerIdHandler(InitProducerIdUseCase producerIds) {
+        super(ApiKeys.INIT_PRODUCER_ID, 0, 5);
         this.producerIds = producerIds;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.INIT_PRODUCER_ID;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 5;
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * MEMBER_ID_REQUIRED with its ID (KIP-394); version 5 adds static membership (KIP-345); version 9 lets a
  * static leader skip the assignment (KIP-814).
  */
-final class JoinGroupHandler implements ApiHandler<JoinGroupRequestData, JoinGroupResponseData> {
+final class JoinGroupHandler extends AbstractApiHandler<JoinGroupRequestData, JoinGroupResponseData> {
 
     private static final short FIRST_VERSION_REQUIRING_MEMBER_ID = 4;
     private static final short FIRST_VERSION_WITH_NULLABLE_PROTOCOL_NAME = 7;
@@ -32,22 +32,8 @@ final class JoinGroupHandler implements ApiHandler<JoinGroupRequestData, JoinGro
     private final GroupMembershipUseCase membership;
 
     JoinGroupHandler(GroupMembershipUseCase membership) {
+        super(ApiKeys.JOIN_GROUP, 0, 9);
         this.membership = membership;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.JOIN_GROUP;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 9;
     }
 
     @Override

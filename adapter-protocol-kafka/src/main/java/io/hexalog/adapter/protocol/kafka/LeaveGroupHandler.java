@@ -20,29 +20,15 @@ import java.util.concurrent.CompletableFuture;
  * LeaveGroup: one member before version 3; from version 3 a batch of members, each by member ID or, for a
  * static member removed by an operator, by group instance ID (KIP-345).
  */
-final class LeaveGroupHandler implements ApiHandler<LeaveGroupRequestData, LeaveGroupResponseData> {
+final class LeaveGroupHandler extends AbstractApiHandler<LeaveGroupRequestData, LeaveGroupResponseData> {
 
     private static final short FIRST_BATCHED_VERSION = 3;
 
     private final GroupMembershipUseCase membership;
 
     LeaveGroupHandler(GroupMembershipUseCase membership) {
+        super(ApiKeys.LEAVE_GROUP, 0, 5);
         this.membership = membership;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.LEAVE_GROUP;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 5;
     }
 
     @Override

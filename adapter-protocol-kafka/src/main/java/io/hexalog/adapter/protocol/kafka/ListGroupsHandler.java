@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * ListGroups: every group, filtered by state from version 4 (KIP-518) and by type from version 5 (KIP-848).
  * Every group here is of the "classic" type.
  */
-final class ListGroupsHandler implements ApiHandler<ListGroupsRequestData, ListGroupsResponseData> {
+final class ListGroupsHandler extends AbstractApiHandler<ListGroupsRequestData, ListGroupsResponseData> {
 
     private static final String CLASSIC_TYPE = "classic";
 
@@ -27,23 +27,9 @@ final class ListGroupsHandler implements ApiHandler<ListGroupsRequestData, ListG
     private final Executor adminExecutor;
 
     ListGroupsHandler(DescribeGroupsQuery groups, Executor adminExecutor) {
+        super(ApiKeys.LIST_GROUPS, 0, 5);
         this.groups = groups;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.LIST_GROUPS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 5;
     }
 
     @Override

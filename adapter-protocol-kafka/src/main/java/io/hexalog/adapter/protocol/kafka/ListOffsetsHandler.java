@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * local, v8; latest tiered, v9; earliest pending upload, v11) are answered as a broker without tiered
  * storage answers them: the local log is the whole log and nothing is tiered.
  */
-final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestData, ListOffsetsResponseData> {
+final class ListOffsetsHandler extends AbstractApiHandler<ListOffsetsRequestData, ListOffsetsResponseData> {
 
     private static final byte READ_COMMITTED = 1;
     /** Responses carry the leader epoch from v4 on; older ones cannot encode it. */
@@ -37,24 +37,10 @@ final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestData, Lis
     private final DescribeClusterQuery cluster;
 
     ListOffsetsHandler(ListOffsetsUseCase listOffsets, TopicResolver topics, DescribeClusterQuery cluster) {
+        super(ApiKeys.LIST_OFFSETS, 1, 11);
         this.listOffsets = listOffsets;
         this.topics = topics;
         this.cluster = cluster;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.LIST_OFFSETS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 1;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 11;
     }
 
     @Override

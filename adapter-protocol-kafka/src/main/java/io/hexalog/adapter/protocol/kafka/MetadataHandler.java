@@ -27,7 +27,7 @@ import java.util.concurrent.Executor;
  * 4 always allow it); a created topic is answered right away rather than with LEADER_NOT_AVAILABLE,
  * because creation is synchronous here. Version 12 adds lookup by topic ID.
  */
-final class MetadataHandler implements ApiHandler<MetadataRequestData, MetadataResponseData> {
+final class MetadataHandler extends AbstractApiHandler<MetadataRequestData, MetadataResponseData> {
 
     /** Kafka's "authorized operations were not requested" marker. */
     private static final int OPERATIONS_NOT_REQUESTED = Integer.MIN_VALUE;
@@ -37,24 +37,10 @@ final class MetadataHandler implements ApiHandler<MetadataRequestData, MetadataR
     private final Executor adminExecutor;
 
     MetadataHandler(DescribeTopicsQuery topics, DescribeClusterQuery cluster, Executor adminExecutor) {
+        super(ApiKeys.METADATA, 0, 13);
         this.topics = topics;
         this.cluster = cluster;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.METADATA;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 13;
     }
 
     @Override

@@ -30,7 +30,7 @@ import java.util.concurrent.Executor;
  * committing to a group that does not exist gets ILLEGAL_GENERATION, from 9 GROUP_ID_NOT_FOUND, as in Kafka.
  * The retention time of versions 2 to 4 is ignored: retention is the broker's setting.
  */
-final class OffsetCommitHandler implements ApiHandler<OffsetCommitRequestData, OffsetCommitResponseData> {
+final class OffsetCommitHandler extends AbstractApiHandler<OffsetCommitRequestData, OffsetCommitResponseData> {
 
     private static final short FIRST_VERSION_WITH_GROUP_ID_NOT_FOUND = 9;
     private static final short FIRST_VERSION_WITH_TOPIC_IDS = 10;
@@ -41,24 +41,10 @@ final class OffsetCommitHandler implements ApiHandler<OffsetCommitRequestData, O
     private final Executor adminExecutor;
 
     OffsetCommitHandler(CommitOffsetsUseCase offsets, TopicResolver topics, Executor adminExecutor) {
+        super(ApiKeys.OFFSET_COMMIT, 2, 10);
         this.offsets = offsets;
         this.topics = topics;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.OFFSET_COMMIT;
-    }
-
-    @Override
-    public short minVersion() {
-        return 2;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 10;
     }
 
     @Override

@@ -22,31 +22,17 @@ import java.util.concurrent.Executor;
  * OffsetDelete (KIP-496): removes a group's offsets of some partitions, except of topics its consumers
  * subscribe to (GROUP_SUBSCRIBED_TO_TOPIC); partitions that do not exist get UNKNOWN_TOPIC_OR_PARTITION.
  */
-final class OffsetDeleteHandler implements ApiHandler<OffsetDeleteRequestData, OffsetDeleteResponseData> {
+final class OffsetDeleteHandler extends AbstractApiHandler<OffsetDeleteRequestData, OffsetDeleteResponseData> {
 
     private final DeleteGroupsUseCase groups;
     private final DescribeTopicsQuery topics;
     private final Executor adminExecutor;
 
     OffsetDeleteHandler(DeleteGroupsUseCase groups, DescribeTopicsQuery topics, Executor adminExecutor) {
+        super(ApiKeys.OFFSET_DELETE, 0, 0);
         this.groups = groups;
         this.topics = topics;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.OFFSET_DELETE;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 0;
     }
 
     @Override

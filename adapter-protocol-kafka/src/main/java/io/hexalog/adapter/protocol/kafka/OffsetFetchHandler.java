@@ -33,7 +33,7 @@ import java.util.concurrent.Executor;
  * version 8 (KIP-709), topics by ID in version 10. A partition without a committed offset answers -1.
  * Without transactions no offset is ever pending, so {@code requireStable} (v7+) changes nothing.
  */
-final class OffsetFetchHandler implements ApiHandler<OffsetFetchRequestData, OffsetFetchResponseData> {
+final class OffsetFetchHandler extends AbstractApiHandler<OffsetFetchRequestData, OffsetFetchResponseData> {
 
     private static final short FIRST_VERSION_WITH_TOP_LEVEL_ERROR = 2;
     private static final short FIRST_MULTI_GROUP_VERSION = 8;
@@ -47,25 +47,11 @@ final class OffsetFetchHandler implements ApiHandler<OffsetFetchRequestData, Off
     private final Executor adminExecutor;
 
     OffsetFetchHandler(FetchOffsetsQuery offsets, DescribeTopicsQuery topics, TopicResolver resolver, Executor adminExecutor) {
+        super(ApiKeys.OFFSET_FETCH, 1, 10);
         this.offsets = offsets;
         this.topics = topics;
         this.resolver = resolver;
         this.adminExecutor = adminExecutor;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.OFFSET_FETCH;
-    }
-
-    @Override
-    public short minVersion() {
-        return 1;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 10;
     }
 
     @Override

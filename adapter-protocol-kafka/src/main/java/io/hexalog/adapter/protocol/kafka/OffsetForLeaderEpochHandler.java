@@ -23,31 +23,17 @@ import java.util.concurrent.CompletableFuture;
  * any other epoch is unknown (-1, -1), as Kafka answers for an epoch its leader-epoch cache lacks.
  */
 final class OffsetForLeaderEpochHandler
-        implements ApiHandler<OffsetForLeaderEpochRequestData, OffsetForLeaderEpochResponseData> {
+        extends AbstractApiHandler<OffsetForLeaderEpochRequestData, OffsetForLeaderEpochResponseData> {
 
     private final OffsetForLeaderEpochQuery epochs;
     private final TopicResolver topics;
     private final DescribeClusterQuery cluster;
 
     OffsetForLeaderEpochHandler(OffsetForLeaderEpochQuery epochs, TopicResolver topics, DescribeClusterQuery cluster) {
+        super(ApiKeys.OFFSET_FOR_LEADER_EPOCH, 2, 4);
         this.epochs = epochs;
         this.topics = topics;
         this.cluster = cluster;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.OFFSET_FOR_LEADER_EPOCH;
-    }
-
-    @Override
-    public short minVersion() {
-        return 2;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 4;
     }
 
     @Override

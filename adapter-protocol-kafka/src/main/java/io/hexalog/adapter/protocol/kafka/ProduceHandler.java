@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * served (KAFKA-18659: librdkafka disables compression if Produce does not start at 0); version 13 names
  * topics by ID. A request with acks=0 gets no response at all; if it fails, the connection is closed instead.
  */
-final class ProduceHandler implements ApiHandler<ProduceRequestData, ProduceResponseData> {
+final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, ProduceResponseData> {
 
     private static final short FIRST_VERSION_WITH_ZSTD = 7;
     private static final short FIRST_VERSION_WITH_TOPIC_IDS = 13;
@@ -37,23 +37,9 @@ final class ProduceHandler implements ApiHandler<ProduceRequestData, ProduceResp
     private final TopicResolver topics;
 
     ProduceHandler(ProduceUseCase produce, TopicResolver topics) {
+        super(ApiKeys.PRODUCE, 3, 13);
         this.produce = produce;
         this.topics = topics;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.PRODUCE;
-    }
-
-    @Override
-    public short minVersion() {
-        return 3;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 13;
     }
 
     @Override

@@ -14,27 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** SyncGroup: parked until the leader brings the generation's assignments; then each member gets its own. */
-final class SyncGroupHandler implements ApiHandler<SyncGroupRequestData, SyncGroupResponseData> {
+final class SyncGroupHandler extends AbstractApiHandler<SyncGroupRequestData, SyncGroupResponseData> {
 
     private final GroupMembershipUseCase membership;
 
     SyncGroupHandler(GroupMembershipUseCase membership) {
+        super(ApiKeys.SYNC_GROUP, 0, 5);
         this.membership = membership;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.SYNC_GROUP;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 5;
     }
 
     @Override

@@ -1,0 +1,143 @@
+package io.hexalog.domain.group;
+
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.InconsistentGroupProtocolException;
+import io.hexalog.domain.error.MemberIdRequiredException;
+import io.hexalog.domain.error.UnknownMemberIdException;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Answers JoinGroup: refuses a member whose protocols the group cannot run, admits new members, and lets
+ * known members rejoin. Whether that starts or ends a rebalance is {@link Rebalance}'s decision.
+ */
+final class MemberJoin {
+
+    private final GroupConfig config;
+    private final GroupGeneration generation;
+    private final GroupRoster roster;
+    private final MemberSessions sessions;
+    private final Rebalance rebalance;
+    private final StaticMemberReplacement staticMembers;
+
+    MemberJoin(GroupConfig config, GroupGeneration generation, GroupRoster roster, MemberSessions sessions,
+               Rebalance rebalance) {
+        this.config = config;
+        this.generation = generation;
+        this.roster = roster;
+        this.sessions = sessions;
+        this.rebalance = rebalance;
+        this.staticMembers = new StaticMemberReplacement(generation, roster, sessions, rebalance);
+    }
+
+    /** See {@link ClassicGroup#join}. */
+    GroupOutcome<JoinResult> join(JoinRequest request, long nowMs, UUID freshId) {
+        try {
+            config.checkSessionTimeout(request.sessionTimeoutMs());
+        } catch (HexalogException e) {
+            return GroupOutcome.failed(request.memberId(), e);
+        }
+        GroupEffects.Collector effects = new GroupEffects.Collector();
+        if (request.isUnknownMember()) {
+            return joinNewMember(request, nowMs, freshId, effects);
+        }
+        return joinKnownMember(request, nowMs, effects);
+    }
+
+    private GroupOutcome<JoinResult> joinNewMember(JoinRequest request, long nowMs, UUID freshId,
+                                                   GroupEffects.Collector effects) {
+        Optional<HexalogException> refusal = refuseJoin(request);
+        if (refusal.isPresent()) {
+            return GroupOutcome.failed(GroupMember.UNKNOWN_MEMBER_ID, refusal.get());
+        }
+        String newMemberId = request.groupInstanceId().orElse(request.clientId()) + "-" + freshId;
+        if (request.groupInstanceId().isPresent()) {
+            Optional<String> existing = roster.staticMemberId(request.groupInstanceId().get());
+            if (existing.isPresent()) {
+                return staticMembers.replace(request, roster.get(existing.get()), newMemberId, nowMs, effects);
+            }
+            return addMember(request, newMemberId, nowMs, effects);
+        }
+        if (request.requireKnownMemberId()) {
+            roster.addPending(newMemberId, nowMs + request.sessionTimeoutMs());
+            effects.arm(new GroupTimer.MemberSession(newMemberId), nowMs + request.sessionTimeoutMs());
+            return GroupOutcome.failed(newMemberId, new MemberIdRequiredException(newMemberId), effects.effects());
+        }
+        return addMember(request, newMemberId, nowMs, effects);
+    }
+
+    private GroupOutcome<JoinResult> joinKnownMember(JoinRequest request, long nowMs, GroupEffects.Collector effects) {
+        String memberId = request.memberId();
+        Optional<HexalogException> refusal = refuseJoin(request);
+        if (refusal.isPresent()) {
+            return GroupOutcome.failed(memberId, refusal.get());
+        }
+        if (roster.isPending(memberId)) {
+            return addMember(request, memberId, nowMs, effects);
+        }
+        GroupMember member;
+        try {
+            member = roster.validate(memberId, request.groupInstanceId());
+        } catch (HexalogException e) {
+            return GroupOutcome.failed(memberId, e);
+        }
+        return switch (generation.state()) {
+            case PREPARING_REBALANCE -> updateMember(member, request, nowMs, effects);
+            case COMPLETING_REBALANCE -> member.matches(request.protocols())
+                    // It lost the answer to its JoinGroup: tell it again.
+                    ? GroupOutcome.replied(memberId, generation.joinResult(member, roster.isLeader(memberId), false),
+                            GroupEffects.NONE)
+                    : updateMember(member, request, nowMs, effects);
+            case STABLE -> roster.isLeader(memberId) || !member.matches(request.protocols())
+                    // A rejoining leader may have seen metadata change that members' metadata does not show.
+                    ? updateMember(member, request, nowMs, effects)
+                    : GroupOutcome.replied(memberId, generation.joinResult(member, false, false), GroupEffects.NONE);
+            case EMPTY, DEAD -> GroupOutcome.failed(memberId,
+                    new UnknownMemberIdException("Group " + generation.groupId() + " has no member " + memberId));
+        };
+    }
+
+    private Optional<HexalogException> refuseJoin(JoinRequest request) {
+        if (generation.is(GroupState.DEAD)) {
+            return Optional.of(generation.beingRemoved());
+        }
+        if (!supportsProtocols(request)) {
+            return Optional.of(new InconsistentGroupProtocolException("Protocol type " + request.protocolType()
+                    + " with " + request.protocols() + " does not match group " + generation.groupId()));
+        }
+        return Optional.empty();
+    }
+
+    private boolean supportsProtocols(JoinRequest request) {
+        if (generation.is(GroupState.EMPTY)) {
+            return !request.protocolType().isEmpty() && !request.protocols().isEmpty();
+        }
+        return generation.protocolType().filter(request.protocolType()::equals).isPresent()
+                && roster.supportsAny(request.protocols());
+    }
+
+    private GroupOutcome<JoinResult> addMember(JoinRequest request, String memberId, long nowMs,
+                                               GroupEffects.Collector effects) {
+        GroupMember member = new GroupMember(memberId, request);
+        member.isNew(true);
+        member.awaitingJoin(true);
+        rebalance.newMemberAdded();
+        if (roster.isEmpty()) {
+            generation.adoptProtocolType(request.protocolType());
+        }
+        roster.add(member);
+        // A new member cannot heartbeat while its first JoinGroup is parked; it gets longer (KIP-394).
+        sessions.arm(member, nowMs + config.newMemberJoinTimeoutMs(), effects);
+        rebalance.rebalanceOrCompleteJoin(nowMs, effects);
+        return GroupOutcome.parked(memberId, effects.effects());
+    }
+
+    private GroupOutcome<JoinResult> updateMember(GroupMember member, JoinRequest request, long nowMs,
+                                                  GroupEffects.Collector effects) {
+        member.update(request);
+        member.awaitingJoin(true);
+        rebalance.rebalanceOrCompleteJoin(nowMs, effects);
+        return GroupOutcome.parked(member.memberId(), effects.effects());
+    }
+}
