@@ -1,6 +1,7 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
+import io.hexalog.application.fake.ManualScheduler;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.service.BrokerSettings;
 import io.hexalog.application.service.ClusterService;
