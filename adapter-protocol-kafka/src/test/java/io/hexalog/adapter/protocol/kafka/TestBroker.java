@@ -5,9 +5,15 @@ import io.hexalog.application.fake.ManualScheduler;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.service.BrokerSettings;
 import io.hexalog.application.service.ClusterService;
+import io.hexalog.application.service.CoordinatorLookup;
 import io.hexalog.application.service.FetchPurgatory;
 import io.hexalog.application.service.FetchService;
+import io.hexalog.application.service.GroupAdminService;
+import io.hexalog.application.service.GroupCoordinator;
+import io.hexalog.application.service.GroupSettings;
+import io.hexalog.application.service.GroupTable;
 import io.hexalog.application.service.ListOffsetsService;
+import io.hexalog.application.service.OffsetService;
 import io.hexalog.application.service.PartitionRegistry;
 import io.hexalog.application.service.ProduceService;
 import io.hexalog.application.service.ProducerIdService;
@@ -18,27 +24,31 @@ import io.hexalog.domain.topic.TopicName;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real application services on in-memory storage, served by the protocol adapter's handlers. Each
- * {@link #connect() connection} is an {@link EmbeddedChannel} with the broker's real pipeline; admin work
- * runs on the calling thread and time moves only through {@link #scheduler()}, so everything is
- * deterministic.
+ * The real application services on in-memory storage, served by the protocol adapter's handlers: the core
+ * APIs and those of consumer groups, with Kafka's group settings. Each {@link #connect() connection} is an
+ * {@link EmbeddedChannel} with the broker's real pipeline; admin work runs on the calling thread and time
+ * moves only through {@link #scheduler()}, so everything is deterministic.
  */
 final class TestBroker {
 
     static final int MAX_REQUEST_BYTES = 64 * 1024;
+    static final GroupSettings GROUP_SETTINGS = GroupSettings.kafkaDefaults();
 
     private final ManualScheduler scheduler = new ManualScheduler();
     private final TestClusterView cluster = new TestClusterView();
@@ -62,7 +72,14 @@ final class TestBroker {
                 new ListOffsetsService(partitions, new KafkaRecordTimestampReader()),
                 new ProducerIdService(storage.producerIdBlockStore()),
                 topics, topics, topics, clusterService);
-        handlers = KafkaProtocolAdapter.handlers(useCases, new DirectExecutorService());
+        GroupTable groups = new GroupTable(GROUP_SETTINGS, scheduler.clock(), scheduler);
+        OffsetService offsets = new OffsetService(groups, storage.committedOffsetStore(), storage.topicCatalog(),
+                GROUP_SETTINGS);
+        GroupAdminService groupAdmin = new GroupAdminService(groups, storage.committedOffsetStore());
+        KafkaProtocolAdapter.GroupUseCases groupUseCases = new KafkaProtocolAdapter.GroupUseCases(
+                new CoordinatorLookup(cluster), new GroupCoordinator(groups), offsets, offsets, groupAdmin, groupAdmin);
+        handlers = KafkaProtocolAdapter.handlers(useCases, Optional.empty(), Optional.of(groupUseCases),
+                new DirectExecutorService());
     }
 
     Connection connect() {
@@ -87,8 +104,18 @@ final class TestBroker {
         return handlers;
     }
 
+    /** The newest version of an API this broker serves. */
+    short newestVersion(ApiKeys api) {
+        return handlers.find(api).orElseThrow().maxVersion();
+    }
+
     ManualScheduler scheduler() {
         return scheduler;
+    }
+
+    /** Lets {@code group.initial.rebalance.delay.ms} pass: the first join phase of an empty group ends. */
+    void passInitialRebalanceDelay() {
+        scheduler.advance(Duration.ofMillis(GROUP_SETTINGS.initialRebalanceDelayMs()));
     }
 
     TestClusterView cluster() {
