@@ -100,6 +100,18 @@ class LeaveGroupHandlerTest {
     }
 
     @Test
+    void shouldAnswerEveryMemberOfABatchForAnUnknownGroupWithUnknownMemberId() {
+        // when
+        LeaveGroupResponseData response = leave(V5, GroupRequests.leave("nobody", leaving("ghost"), leaving("phantom")));
+
+        // then
+        assertThat(response.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(response.members()).extracting(MemberResponse::memberId).containsExactly("ghost", "phantom");
+        assertThat(response.members()).allSatisfy(left ->
+                assertThat(left.errorCode()).isEqualTo(Errors.UNKNOWN_MEMBER_ID.code()));
+    }
+
+    @Test
     void shouldAnswerTheOneMemberOfAnUnknownGroupBeforeVersionThreeWithUnknownMemberId() {
         // when
         LeaveGroupResponseData response = leave(V2, GroupRequests.leave("nobody", "ghost"));
