@@ -113,6 +113,22 @@ class OffsetCommitHandlerTest {
         assertThat(errors(toGroupWithMembers)).containsExactly(tuple(TOPIC, 0, Errors.UNKNOWN_MEMBER_ID.code()));
     }
 
+    @Test
+    void shouldAnswerPartitionsAndTopicsThatDoNotExistWithUnknownTopicOrPartition() {
+        // when
+        OffsetCommitResponseData response = commitAsMember(V9,
+                offsets(TOPIC, 1, 2, 3), offsets("absent", 1), offsets("no topic/has this name", 1));
+
+        // then
+        assertThat(errors(response)).containsExactly(
+                tuple(TOPIC, 0, Errors.NONE.code()),
+                tuple(TOPIC, 1, Errors.NONE.code()),
+                tuple(TOPIC, 2, Errors.UNKNOWN_TOPIC_OR_PARTITION.code()),
+                tuple("absent", 0, Errors.UNKNOWN_TOPIC_OR_PARTITION.code()),
+                tuple("no topic/has this name", 0, Errors.UNKNOWN_TOPIC_OR_PARTITION.code()));
+        assertThat(committedOffset(connection, GROUP, TOPIC, 1)).isEqualTo(2);
+    }
+
     private OffsetCommitResponseData commitAsMember(short version,
                                                    OffsetCommitRequestTopic... topics) {
         return commitTo(version, commit(GROUP, member.memberId(), member.generation(), topics));

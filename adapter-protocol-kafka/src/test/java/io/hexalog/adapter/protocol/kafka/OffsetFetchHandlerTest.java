@@ -189,6 +189,20 @@ class OffsetFetchHandlerTest {
         assertThat(v5.topics().get(0).partitions().get(0).committedLeaderEpoch()).isEqualTo(3);
     }
 
+    @Test
+    void shouldAnswerANameNoTopicCanHaveWithoutAnOffsetRatherThanFailTheRequest() {
+        // when
+        OffsetFetchResponseData single = fetch(V7, fetchOffsets("readers", "no topic/has this name", 0));
+        OffsetFetchResponseData batched = fetch(V8, fetchOffsets(group("readers", partitions("no topic/has this name", 0))));
+
+        // then
+        assertThat(single.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(single.topics().get(0).partitions().get(0).committedOffset()).isEqualTo(-1);
+        assertThat(batched.groups().get(0).errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(onlyPartition(batched.groups().get(0)).committedOffset()).isEqualTo(-1);
+        assertThat(onlyPartition(batched.groups().get(0)).errorCode()).isEqualTo(Errors.NONE.code());
+    }
+
     private void commitOutsideGroupManagement(String group, OffsetCommitRequestTopic... topics) {
         connection.call(V9, GroupRequests.commit(group, NO_MEMBER_ID, NO_GENERATION, topics));
     }
