@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.hexalog.adapter.protocol.kafka.GroupRequests.NO_GENERATION;
 import static io.hexalog.adapter.protocol.kafka.GroupRequests.NO_MEMBER_ID;
 import static io.hexalog.adapter.protocol.kafka.GroupRequests.offsets;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -161,7 +160,7 @@ class EveryServedVersionTest {
                         byId ? offsets(topicId, 1) : offsets(TOPIC, 1));
             }
             case OFFSET_FETCH -> {
-                committedOutsideGroupManagement();
+                broker.commitOffsets(GROUP, offsets(TOPIC, 1));
                 yield version >= 8
                         ? GroupRequests.fetchOffsets(GroupRequests.group(GROUP, byId
                                 ? GroupRequests.partitions(topicId, 0) : GroupRequests.partitions(TOPIC, 0)))
@@ -176,11 +175,11 @@ class EveryServedVersionTest {
                 yield new ListGroupsRequestData();
             }
             case DELETE_GROUPS -> {
-                committedOutsideGroupManagement();
+                broker.commitOffsets(GROUP, offsets(TOPIC, 1));
                 yield new DeleteGroupsRequestData().setGroupsNames(List.of(GROUP));
             }
             case OFFSET_DELETE -> {
-                committedOutsideGroupManagement();
+                broker.commitOffsets(GROUP, offsets(TOPIC, 1));
                 OffsetDeleteRequestData request = new OffsetDeleteRequestData().setGroupId(GROUP);
                 request.topics().add(new OffsetDeleteRequestTopic().setName(TOPIC)
                         .setPartitions(List.of(new OffsetDeleteRequestPartition().setPartitionIndex(0))));
@@ -200,11 +199,6 @@ class EveryServedVersionTest {
         }
         JoinGroupResponse required = connection.call(version, GroupRequests.join(GROUP, NO_MEMBER_ID, TOPIC));
         return required.data().memberId();
-    }
-
-    /** A group that only has offsets, committed as the admin client does. */
-    private void committedOutsideGroupManagement() {
-        connection.call((short) 9, GroupRequests.commit(GROUP, NO_MEMBER_ID, NO_GENERATION, offsets(TOPIC, 1)));
     }
 
     private static boolean usesTopicIds(ApiKeys apiKey, short version) {

@@ -81,11 +81,8 @@ class LeaveGroupHandlerTest {
     @Test
     void shouldRemoveAStaticMemberNamedByItsInstanceIdAlone() {
         // given
-        TestMember member = new TestMember(broker, GROUP, TOPIC);
-        member.connection().send(broker.newestVersion(ApiKeys.JOIN_GROUP),
-                GroupRequests.join(GROUP, GroupRequests.NO_MEMBER_ID, TOPIC).setGroupInstanceId("reader-1"));
-        broker.passInitialRebalanceDelay();
-        member.receiveJoin();
+        new TestMember(broker, GROUP, TOPIC).joinAlone(broker.newestVersion(ApiKeys.JOIN_GROUP),
+                join -> join.setGroupInstanceId("reader-1"));
 
         // when
         LeaveGroupResponseData response = leave(V5, GroupRequests.leave(GROUP,

@@ -19,8 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
-import static io.hexalog.adapter.protocol.kafka.GroupRequests.NO_GENERATION;
-import static io.hexalog.adapter.protocol.kafka.GroupRequests.NO_MEMBER_ID;
 import static io.hexalog.adapter.protocol.kafka.GroupRequests.allTopicsOf;
 import static io.hexalog.adapter.protocol.kafka.GroupRequests.fetchAllOffsets;
 import static io.hexalog.adapter.protocol.kafka.GroupRequests.fetchOffsets;
@@ -62,8 +60,8 @@ class OffsetFetchHandlerTest {
     @ValueSource(shorts = {8, 9})
     void shouldFetchTheOffsetsOfSeveralGroupsInOneRequest(short version) {
         // given
-        commitOutsideGroupManagement("readers", offsets(TOPIC, 5));
-        commitOutsideGroupManagement("writers", offsets(TOPIC, 9));
+        broker.commitOffsets("readers", offsets(TOPIC, 5));
+        broker.commitOffsets("writers", offsets(TOPIC, 9));
 
         // when
         OffsetFetchResponseData response = fetch(version, fetchOffsets(group("readers", partitions(TOPIC, 0)),
@@ -82,7 +80,7 @@ class OffsetFetchHandlerTest {
     @Test
     void shouldFetchEveryCommittedOffsetOfAGroupForNullTopics() {
         // given
-        commitOutsideGroupManagement("readers", offsets(TOPIC, 5, 6), offsets(OTHER_TOPIC, 1));
+        broker.commitOffsets("readers", offsets(TOPIC, 5, 6), offsets(OTHER_TOPIC, 1));
 
         // when
         OffsetFetchResponseData response = fetch(V8, fetchOffsets(allTopicsOf("readers")));
@@ -95,7 +93,7 @@ class OffsetFetchHandlerTest {
     @Test
     void shouldFetchOffsetsOfATopicNamedById() {
         // given
-        commitOutsideGroupManagement("readers", offsets(TOPIC, 5));
+        broker.commitOffsets("readers", offsets(TOPIC, 5));
         Uuid topicId = broker.topicId(TOPIC);
 
         // when
@@ -128,7 +126,7 @@ class OffsetFetchHandlerTest {
     @Test
     void shouldNameTopicsByIdWhenFetchingEveryOffsetInVersionTen() {
         // given
-        commitOutsideGroupManagement("readers", offsets(TOPIC, 5));
+        broker.commitOffsets("readers", offsets(TOPIC, 5));
 
         // when
         OffsetFetchResponseData response = fetch(V10, fetchOffsets(allTopicsOf("readers")));
@@ -144,7 +142,7 @@ class OffsetFetchHandlerTest {
     @ValueSource(shorts = {1, 2, 3, 4, 5, 6, 7})
     void shouldFetchOneGroupsOffsetsInTheSingleGroupShape(short version) {
         // given
-        commitOutsideGroupManagement("readers", offsets(TOPIC, 5));
+        broker.commitOffsets("readers", offsets(TOPIC, 5));
 
         // when
         OffsetFetchResponseData response = fetch(version, fetchOffsets("readers", TOPIC, 0, 1));
@@ -164,7 +162,7 @@ class OffsetFetchHandlerTest {
     @ValueSource(shorts = {2, 7})
     void shouldFetchEveryOffsetOfTheGroupForNullTopicsFromVersionTwo(short version) {
         // given
-        commitOutsideGroupManagement("readers", offsets(TOPIC, 5), offsets(OTHER_TOPIC, 1));
+        broker.commitOffsets("readers", offsets(TOPIC, 5), offsets(OTHER_TOPIC, 1));
 
         // when
         OffsetFetchResponseData response = fetch(version, fetchAllOffsets("readers"));
@@ -178,7 +176,7 @@ class OffsetFetchHandlerTest {
         // given
         OffsetCommitRequestTopic committed = offsets(TOPIC, 5);
         committed.partitions().get(0).setCommittedLeaderEpoch(3);
-        commitOutsideGroupManagement("readers", committed);
+        broker.commitOffsets("readers", committed);
 
         // when
         OffsetFetchResponseData v4 = fetch((short) 4, fetchOffsets("readers", TOPIC, 0));
@@ -201,10 +199,6 @@ class OffsetFetchHandlerTest {
         assertThat(batched.groups().get(0).errorCode()).isEqualTo(Errors.NONE.code());
         assertThat(onlyPartition(batched.groups().get(0)).committedOffset()).isEqualTo(-1);
         assertThat(onlyPartition(batched.groups().get(0)).errorCode()).isEqualTo(Errors.NONE.code());
-    }
-
-    private void commitOutsideGroupManagement(String group, OffsetCommitRequestTopic... topics) {
-        connection.call(V9, GroupRequests.commit(group, NO_MEMBER_ID, NO_GENERATION, topics));
     }
 
     private OffsetFetchResponseData fetch(short version, OffsetFetchRequestData request) {

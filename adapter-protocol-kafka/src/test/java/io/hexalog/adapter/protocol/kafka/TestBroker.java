@@ -25,8 +25,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
 import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.OffsetCommitResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 
 import java.time.Duration;
@@ -49,6 +52,7 @@ final class TestBroker {
 
     static final int MAX_REQUEST_BYTES = 64 * 1024;
     static final GroupSettings GROUP_SETTINGS = GroupSettings.kafkaDefaults();
+    private static final short LAST_COMMIT_VERSION_BY_NAME = 9;
 
     private final ManualScheduler scheduler = new ManualScheduler();
     private final TestClusterView cluster = new TestClusterView();
@@ -111,6 +115,18 @@ final class TestBroker {
 
     ManualScheduler scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Commits offsets for a group from outside group management, as the admin client does, on a connection of
+     * its own; every partition must be accepted.
+     */
+    void commitOffsets(String group, OffsetCommitRequestTopic... topics) {
+        OffsetCommitResponse response = connect().call(LAST_COMMIT_VERSION_BY_NAME,
+                GroupRequests.commit(group, GroupRequests.NO_MEMBER_ID, GroupRequests.NO_GENERATION, topics));
+        if (response.errorCounts().keySet().stream().anyMatch(error -> error != Errors.NONE)) {
+            throw new AssertionError("Offsets of " + group + " were not committed: " + response.data());
+        }
     }
 
     /** Lets {@code group.initial.rebalance.delay.ms} pass: the first join phase of an empty group ends. */

@@ -1,6 +1,7 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.JoinGroupResponseData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.requests.SyncGroupResponse;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static io.hexalog.adapter.protocol.kafka.GroupRequests.NO_GENERATION;
 import static io.hexalog.adapter.protocol.kafka.GroupRequests.NO_MEMBER_ID;
@@ -51,17 +53,28 @@ final class TestMember {
 
     /**
      * Sends a JoinGroup, whose answer waits until the join phase ends ({@link #receiveJoin()}). From version 4
-     * a new member is first refused with MEMBER_ID_REQUIRED and asks again with the ID it was given.
+     * a new dynamic member is first refused with MEMBER_ID_REQUIRED and asks again with the ID it was given.
      */
     void sendJoin(short version) {
-        if (version >= FIRST_VERSION_REQUIRING_MEMBER_ID && memberId.equals(NO_MEMBER_ID)) {
-            JoinGroupResponse required = connection.call(version, GroupRequests.join(group, NO_MEMBER_ID, topics));
+        sendJoin(version, UnaryOperator.identity());
+    }
+
+    /**
+     * Sends a JoinGroup changed from what a consumer sends, as another kind of member would send it: a static
+     * member with its instance ID, a Connect worker with its protocol type.
+     */
+    void sendJoin(short version, UnaryOperator<JoinGroupRequestData> adjust) {
+        JoinGroupRequestData request = adjust.apply(GroupRequests.join(group, memberId, topics));
+        boolean dynamic = request.groupInstanceId() == null;
+        if (version >= FIRST_VERSION_REQUIRING_MEMBER_ID && dynamic && memberId.equals(NO_MEMBER_ID)) {
+            JoinGroupResponse required = connection.call(version, request);
             if (required.data().errorCode() != Errors.MEMBER_ID_REQUIRED.code()) {
                 throw new AssertionError("A new member should be asked to rejoin with its ID: " + required.data());
             }
             memberId = required.data().memberId();
+            request = adjust.apply(GroupRequests.join(group, memberId, topics));
         }
-        connection.send(version, GroupRequests.join(group, memberId, topics));
+        connection.send(version, request);
     }
 
     /** The answer to the JoinGroup sent last; the member takes its ID and generation from it. */
@@ -76,7 +89,11 @@ final class TestMember {
 
     /** Joins a group nobody else joins now: the answer comes once the initial rebalance delay has passed. */
     JoinGroupResponseData joinAlone(short version) {
-        sendJoin(version);
+        return joinAlone(version, UnaryOperator.identity());
+    }
+
+    JoinGroupResponseData joinAlone(short version, UnaryOperator<JoinGroupRequestData> adjust) {
+        sendJoin(version, adjust);
         broker.passInitialRebalanceDelay();
         return receiveJoin();
     }
