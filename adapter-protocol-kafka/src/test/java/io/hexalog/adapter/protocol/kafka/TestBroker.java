@@ -6,6 +6,7 @@ import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.service.BrokerSettings;
 import io.hexalog.application.service.ClusterService;
 import io.hexalog.application.service.CoordinatorLookup;
+import io.hexalog.application.service.DescribeConfigsService;
 import io.hexalog.application.service.FetchPurgatory;
 import io.hexalog.application.service.FetchService;
 import io.hexalog.application.service.GroupAdminService;
@@ -75,7 +76,7 @@ final class TestBroker {
                 new FetchService(partitions, purgatory, scheduler),
                 new ListOffsetsService(partitions, new KafkaRecordTimestampReader()),
                 new ProducerIdService(storage.producerIdBlockStore()),
-                topics, topics, topics, clusterService);
+                topics, topics, topics, new DescribeConfigsService(storage.topicCatalog(), settings), clusterService);
         GroupTable groups = new GroupTable(GROUP_SETTINGS, scheduler.clock(), scheduler);
         OffsetService offsets = new OffsetService(groups, storage.committedOffsetStore(), storage.topicCatalog(),
                 GROUP_SETTINGS);
