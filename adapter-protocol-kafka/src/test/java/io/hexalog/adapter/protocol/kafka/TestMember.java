@@ -130,8 +130,4 @@ final class TestMember {
     int generation() {
         return generation;
     }
-
-    String group() {
-        return group;
-    }
 }
