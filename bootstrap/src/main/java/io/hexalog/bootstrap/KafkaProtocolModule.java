@@ -48,8 +48,8 @@ final class KafkaProtocolModule extends AbstractModule {
                 config.host(), config.port(), config.maxRequestBytes(), config.ioThreads());
         return KafkaProtocolAdapter.server(listener,
                 new KafkaProtocolAdapter.UseCases(
-                        produce, fetch, listOffsets, producerIds, topics, deleteTopic, topics, cluster),
-                new KafkaProtocolAdapter.AdminUseCases(topics, configs, topics, deleteRecords, leaderEpochs),
+                        produce, fetch, listOffsets, producerIds, topics, deleteTopic, topics, configs, cluster),
+                new KafkaProtocolAdapter.AdminUseCases(topics, topics, deleteRecords, leaderEpochs),
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, groups, offsets, offsets, groupAdmin, groupAdmin));
     }
 }

@@ -5,6 +5,8 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.AlterConfigsOptions;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
@@ -49,6 +51,35 @@ class TopicConfigEndToEndTest extends BrokerEndToEndTest {
             assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
             assertThat(config.get("message.timestamp.type").value()).isEqualTo("CreateTime");
             assertThat(config.get("segment.bytes")).isNull();
+        }
+    }
+
+    @Test
+    void shouldAnswerCreateTopicsWithTheTopicsConfigsPartitionsAndReplicationFactor() throws Exception {
+        try (Admin admin = BROKER.admin()) {
+            CreateTopicsResult created = admin.createTopics(List.of(new NewTopic("answered", 3, (short) 1)
+                    .configs(Map.of("retention.ms", "60000"))));
+
+            Config config = created.config("answered").get();
+            assertThat(config.get("retention.ms").value()).isEqualTo("60000");
+            assertThat(config.get("retention.ms").source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            assertThat(config.get("max.message.bytes").value()).isEqualTo("1048588");
+            assertThat(config.get("max.message.bytes").source()).isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
+            assertThat(config.get("max.message.bytes").isReadOnly()).isFalse();
+            assertThat(created.numPartitions("answered").get()).isEqualTo(3);
+            assertThat(created.replicationFactor("answered").get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldAnswerAValidateOnlyCreateTopicsWithTheConfigsTheTopicWouldHave() throws Exception {
+        try (Admin admin = BROKER.admin()) {
+            CreateTopicsResult validated = admin.createTopics(List.of(new NewTopic("unborn", 2, (short) 1)
+                    .configs(Map.of("retention.ms", "60000"))), new CreateTopicsOptions().validateOnly(true));
+
+            assertThat(validated.config("unborn").get().get("retention.ms").value()).isEqualTo("60000");
+            assertThat(validated.numPartitions("unborn").get()).isEqualTo(2);
+            assertThat(admin.listTopics().names().get()).doesNotContain("unborn");
         }
     }
 

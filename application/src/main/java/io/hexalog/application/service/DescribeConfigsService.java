@@ -31,8 +31,12 @@ public final class DescribeConfigsService implements DescribeConfigsQuery {
 
     @Override
     public List<ConfigEntry> describeTopicConfigs(TopicName name) {
-        Topic topic = catalog.find(name)
-                .orElseThrow(() -> new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist"));
+        return describeConfigsOf(catalog.find(name)
+                .orElseThrow(() -> new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist")));
+    }
+
+    @Override
+    public List<ConfigEntry> describeConfigsOf(Topic topic) {
         LogConfig defaults = settings.logDefaults();
         List<ConfigEntry> entries = new ArrayList<>();
         for (TopicConfig config : TopicConfig.values()) {

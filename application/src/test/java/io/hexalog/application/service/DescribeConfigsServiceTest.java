@@ -5,6 +5,7 @@ import io.hexalog.application.port.in.ConfigSource;
 import io.hexalog.domain.config.ConfigType;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.log.TimestampType;
+import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicName;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,19 @@ class DescribeConfigsServiceTest {
         assertThat(entry(entries, "message.timestamp.type").value()).isEqualTo("CreateTime");
         assertThat(entry(entries, "message.timestamp.type").source()).isEqualTo(ConfigSource.DEFAULT_CONFIG);
         assertThat(entry(entries, "cleanup.policy").type()).isEqualTo(ConfigType.LIST);
+    }
+
+    @Test
+    void shouldDescribeTheConfigsOfATopicAsGivenThoughItIsNotStored() {
+        Topic planned = Topic.create(TopicName.of("planned"), 1).withConfigs(Map.of("retention.ms", "60000"));
+
+        List<ConfigEntry> entries = broker.configs.describeConfigsOf(planned);
+
+        assertThat(entry(entries, "retention.ms").value()).isEqualTo("60000");
+        assertThat(entry(entries, "retention.ms").source()).isEqualTo(ConfigSource.TOPIC_CONFIG);
+        assertThat(entry(entries, "max.message.bytes").value()).isEqualTo("1048588");
+        assertThat(entry(entries, "max.message.bytes").source()).isEqualTo(ConfigSource.DEFAULT_CONFIG);
+        assertThat(broker.catalog.find(TopicName.of("planned"))).isEmpty();
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import io.hexalog.application.port.in.ConfigEntry;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
+import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InvalidPartitionsException;
 import io.hexalog.domain.error.InvalidReplicaAssignmentException;
@@ -14,6 +16,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicConfigs;
 import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
@@ -30,29 +33,35 @@ import java.util.concurrent.Executor;
 /**
  * CreateTopics, with validate-only. Each topic succeeds or fails on its own; a topic named twice in one
  * request fails with INVALID_REQUEST, as in Kafka. -1 partitions or replication factor means the broker
- * default; an explicit replica assignment must place every partition on this broker alone.
+ * default; an explicit replica assignment must place every partition on this broker alone. From version 5
+ * a topic created, or that would be, is answered with its configs as DescribeConfigs shows them (KIP-525).
  */
 final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestData, CreateTopicsResponseData> {
 
     private static final int USE_DEFAULT = -1;
+    private static final short FIRST_VERSION_WITH_CONFIGS = 5;
 
     private final CreateTopicUseCase createTopic;
+    private final DescribeConfigsQuery configs;
     private final DescribeClusterQuery cluster;
     private final Executor adminExecutor;
 
-    CreateTopicsHandler(CreateTopicUseCase createTopic, DescribeClusterQuery cluster, Executor adminExecutor) {
+    CreateTopicsHandler(CreateTopicUseCase createTopic, DescribeConfigsQuery configs, DescribeClusterQuery cluster,
+                        Executor adminExecutor) {
         super(ApiKeys.CREATE_TOPICS, 2, 7);
         this.createTopic = createTopic;
+        this.configs = configs;
         this.cluster = cluster;
         this.adminExecutor = adminExecutor;
     }
 
     @Override
     public CompletableFuture<CreateTopicsResponseData> handle(RequestContext context, CreateTopicsRequestData request) {
-        return CompletableFuture.supplyAsync(() -> create(request), adminExecutor);
+        boolean withConfigs = context.apiVersion() >= FIRST_VERSION_WITH_CONFIGS;
+        return CompletableFuture.supplyAsync(() -> create(request, withConfigs), adminExecutor);
     }
 
-    private CreateTopicsResponseData create(CreateTopicsRequestData request) {
+    private CreateTopicsResponseData create(CreateTopicsRequestData request, boolean withConfigs) {
         Set<String> seen = new HashSet<>();
         Set<String> duplicated = new HashSet<>();
         request.topics().forEach(topic -> {
@@ -71,6 +80,9 @@ final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestDa
                     result.setTopicId(request.validateOnly() ? Uuid.ZERO_UUID : TopicIds.toWire(topic.id()))
                             .setNumPartitions(topic.partitionCount())
                             .setReplicationFactor((short) 1);
+                    if (withConfigs) {
+                        configs.describeConfigsOf(topic).forEach(entry -> result.configs().add(toWire(entry)));
+                    }
                 } catch (HexalogException e) {
                     fail(result, ErrorMapping.toError(e), e.getMessage());
                 }
@@ -114,6 +126,15 @@ final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestDa
                         + assignment.brokerIds() + " but only broker " + self + " exists");
             }
         }
+    }
+
+    private static CreatableTopicConfigs toWire(ConfigEntry entry) {
+        return new CreatableTopicConfigs()
+                .setName(entry.name())
+                .setValue(ConfigEntries.shown(entry, entry.value()))
+                .setReadOnly(entry.readOnly())
+                .setConfigSource(ConfigEntries.source(entry.source()))
+                .setIsSensitive(entry.sensitive());
     }
 
     private static void fail(CreatableTopicResult result, Errors error, String message) {

@@ -1,9 +1,7 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.ConfigEntry;
-import io.hexalog.application.port.in.ConfigSource;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
-import io.hexalog.domain.config.ConfigType;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.topic.TopicName;
 import org.apache.kafka.common.config.ConfigResource;
@@ -14,7 +12,6 @@ import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfi
 import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
 import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsSynonym;
 import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.requests.DescribeConfigsResponse;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -74,36 +71,18 @@ final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsReq
     private static DescribeConfigsResourceResult toWire(ConfigEntry entry, boolean synonyms, boolean documentation) {
         DescribeConfigsResourceResult result = new DescribeConfigsResourceResult()
                 .setName(entry.name())
-                .setValue(entry.sensitive() ? null : entry.value())
+                .setValue(ConfigEntries.shown(entry, entry.value()))
                 .setReadOnly(entry.readOnly())
                 .setIsSensitive(entry.sensitive())
-                .setConfigSource(source(entry.source()).id())
-                .setConfigType(type(entry.type()).id())
+                .setConfigSource(ConfigEntries.source(entry.source()))
+                .setConfigType(ConfigEntries.type(entry.type()))
                 .setDocumentation(documentation ? entry.documentation() : null);
         if (synonyms) {
             entry.synonyms().forEach(synonym -> result.synonyms().add(new DescribeConfigsSynonym()
                     .setName(synonym.name())
-                    .setValue(entry.sensitive() ? null : synonym.value())
-                    .setSource(source(synonym.source()).id())));
+                    .setValue(ConfigEntries.shown(entry, synonym.value()))
+                    .setSource(ConfigEntries.source(synonym.source()))));
         }
         return result;
-    }
-
-    private static DescribeConfigsResponse.ConfigSource source(ConfigSource source) {
-        return switch (source) {
-            case TOPIC_CONFIG -> DescribeConfigsResponse.ConfigSource.TOPIC_CONFIG;
-            case STATIC_BROKER_CONFIG -> DescribeConfigsResponse.ConfigSource.STATIC_BROKER_CONFIG;
-            case DEFAULT_CONFIG -> DescribeConfigsResponse.ConfigSource.DEFAULT_CONFIG;
-        };
-    }
-
-    private static DescribeConfigsResponse.ConfigType type(ConfigType type) {
-        return switch (type) {
-            case BOOLEAN -> DescribeConfigsResponse.ConfigType.BOOLEAN;
-            case STRING -> DescribeConfigsResponse.ConfigType.STRING;
-            case INT -> DescribeConfigsResponse.ConfigType.INT;
-            case LONG -> DescribeConfigsResponse.ConfigType.LONG;
-            case LIST -> DescribeConfigsResponse.ConfigType.LIST;
-        };
     }
 }

@@ -65,10 +65,14 @@ public final class KafkaProtocolAdapter {
         }
     }
 
-    /** The inbound ports the Kafka APIs are served from. */
+    /**
+     * The inbound ports the Kafka APIs are served from. {@code configs} describes topic configs for
+     * DescribeConfigs and for the answer to CreateTopics.
+     */
     public record UseCases(ProduceUseCase produce, FetchUseCase fetch, ListOffsetsUseCase listOffsets,
                            InitProducerIdUseCase initProducerId, CreateTopicUseCase createTopic,
-                           DeleteTopicUseCase deleteTopic, DescribeTopicsQuery topics, DescribeClusterQuery cluster) {
+                           DeleteTopicUseCase deleteTopic, DescribeTopicsQuery topics, DescribeConfigsQuery configs,
+                           DescribeClusterQuery cluster) {
 
         public UseCases {
             Objects.requireNonNull(produce, "produce");
@@ -78,18 +82,17 @@ public final class KafkaProtocolAdapter {
             Objects.requireNonNull(createTopic, "createTopic");
             Objects.requireNonNull(deleteTopic, "deleteTopic");
             Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(configs, "configs");
             Objects.requireNonNull(cluster, "cluster");
         }
     }
 
-    /** The inbound ports of topic and log administration: CreatePartitions, configs, DeleteRecords, epochs. */
-    public record AdminUseCases(CreatePartitionsUseCase createPartitions, DescribeConfigsQuery describeConfigs,
-                                AlterConfigsUseCase alterConfigs, DeleteRecordsUseCase deleteRecords,
-                                OffsetForLeaderEpochQuery offsetForLeaderEpoch) {
+    /** The inbound ports of topic and log administration: CreatePartitions, altering configs, DeleteRecords, epochs. */
+    public record AdminUseCases(CreatePartitionsUseCase createPartitions, AlterConfigsUseCase alterConfigs,
+                                DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch) {
 
         public AdminUseCases {
             Objects.requireNonNull(createPartitions, "createPartitions");
-            Objects.requireNonNull(describeConfigs, "describeConfigs");
             Objects.requireNonNull(alterConfigs, "alterConfigs");
             Objects.requireNonNull(deleteRecords, "deleteRecords");
             Objects.requireNonNull(offsetForLeaderEpoch, "offsetForLeaderEpoch");
@@ -142,7 +145,7 @@ public final class KafkaProtocolAdapter {
                 new FetchHandler(useCases.fetch(), topics, useCases.cluster()),
                 new ListOffsetsHandler(useCases.listOffsets(), topics, useCases.cluster()),
                 new InitProducerIdHandler(useCases.initProducerId()),
-                new CreateTopicsHandler(useCases.createTopic(), useCases.cluster(), adminExecutor),
+                new CreateTopicsHandler(useCases.createTopic(), useCases.configs(), useCases.cluster(), adminExecutor),
                 new DeleteTopicsHandler(useCases.deleteTopic(), adminExecutor),
                 new DescribeClusterHandler(useCases.cluster()),
                 new DescribeTopicPartitionsHandler(useCases.topics(), useCases.cluster())));
@@ -157,7 +160,7 @@ public final class KafkaProtocolAdapter {
         ConfigResources configResources = new ConfigResources(useCases.cluster());
         return List.of(
                 new CreatePartitionsHandler(admin.createPartitions(), useCases.cluster(), adminExecutor),
-                new DescribeConfigsHandler(admin.describeConfigs(), configResources, adminExecutor),
+                new DescribeConfigsHandler(useCases.configs(), configResources, adminExecutor),
                 new AlterConfigsHandler(admin.alterConfigs(), configResources, adminExecutor),
                 new IncrementalAlterConfigsHandler(admin.alterConfigs(), configResources, adminExecutor),
                 new DeleteRecordsHandler(admin.deleteRecords(), topics),

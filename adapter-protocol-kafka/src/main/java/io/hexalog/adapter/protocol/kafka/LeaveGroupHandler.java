@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * LeaveGroup: one member before version 3; from version 3 a batch of members, each by member ID or, for a
- * static member removed by an operator, by group instance ID (KIP-345).
+ * static member removed by an operator, by group instance ID (KIP-345), each answered with its own error.
  */
 final class LeaveGroupHandler extends AbstractApiHandler<LeaveGroupRequestData, LeaveGroupResponseData> {
 
@@ -45,20 +45,30 @@ final class LeaveGroupHandler extends AbstractApiHandler<LeaveGroupRequestData, 
         try {
             List<LeaveResult> results = membership.leaveGroup(GroupId.of(request.groupId()), leaving);
             if (batched) {
-                results.forEach(result -> response.members().add(new MemberResponse()
-                        .setMemberId(result.member().memberId())
-                        .setGroupInstanceId(result.member().groupInstanceId().orElse(null))
-                        .setErrorCode(code(result))));
+                results.forEach(result -> response.members().add(answer(result.member(), error(result))));
             } else {
-                response.setErrorCode(code(results.get(0)));
+                response.setErrorCode(error(results.get(0)).code());
             }
         } catch (HexalogException e) {
-            response.setErrorCode(ErrorMapping.toError(e).code());
+            Errors error = ErrorMapping.toError(e);
+            if (batched && error == Errors.UNKNOWN_MEMBER_ID) {
+                // The group does not exist: as in Kafka, each member is unknown rather than the request failing.
+                leaving.forEach(member -> response.members().add(answer(member, error)));
+            } else {
+                response.setErrorCode(error.code());
+            }
         }
         return CompletableFuture.completedFuture(response);
     }
 
-    private static short code(LeaveResult result) {
-        return result.error().map(ErrorMapping::toError).orElse(Errors.NONE).code();
+    private static MemberResponse answer(MemberIdentity member, Errors error) {
+        return new MemberResponse()
+                .setMemberId(member.memberId())
+                .setGroupInstanceId(member.groupInstanceId().orElse(null))
+                .setErrorCode(error.code());
+    }
+
+    private static Errors error(LeaveResult result) {
+        return result.error().map(ErrorMapping::toError).orElse(Errors.NONE);
     }
 }

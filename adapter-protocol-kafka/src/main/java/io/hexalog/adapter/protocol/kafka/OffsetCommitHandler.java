@@ -6,6 +6,7 @@ import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.IllegalGenerationException;
+import io.hexalog.domain.error.InvalidTopicException;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executor;
 /**
  * OffsetCommit: versions 2 to 10; version 10 names topics by ID (KIP-848). Before version 9 a member
  * committing to a group that does not exist gets ILLEGAL_GENERATION, from 9 GROUP_ID_NOT_FOUND, as in Kafka.
+ * A topic that does not exist, whatever its name, gets UNKNOWN_TOPIC_OR_PARTITION.
  * The retention time of versions 2 to 4 is ignored: retention is the broker's setting.
  */
 final class OffsetCommitHandler extends AbstractApiHandler<OffsetCommitRequestData, OffsetCommitResponseData> {
@@ -65,6 +67,9 @@ final class OffsetCommitHandler extends AbstractApiHandler<OffsetCommitRequestDa
             Errors topicError = Errors.NONE;
             try {
                 name = Optional.of(byId ? topics.resolve(true, null, requested.topicId()).name() : TopicName.of(requested.name()));
+            } catch (InvalidTopicException e) {
+                // Kafka looks the name up in its metadata without validating it: no topic has it.
+                topicError = Errors.UNKNOWN_TOPIC_OR_PARTITION;
             } catch (HexalogException e) {
                 topicError = ErrorMapping.toError(e);
             }

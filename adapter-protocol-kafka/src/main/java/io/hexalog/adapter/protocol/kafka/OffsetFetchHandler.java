@@ -3,6 +3,7 @@ package io.hexalog.adapter.protocol.kafka;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.InvalidTopicException;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.topic.Topic;
@@ -30,7 +31,8 @@ import java.util.concurrent.Executor;
 
 /**
  * OffsetFetch: one group in versions 1 to 7 (null topics meaning all, from version 2), several groups from
- * version 8 (KIP-709), topics by ID in version 10. A partition without a committed offset answers -1.
+ * version 8 (KIP-709), topics by ID in version 10. A partition without a committed offset answers -1, also
+ * when no topic has its topic's name (whether or not the name is valid), as in Kafka.
  * Without transactions no offset is ever pending, so {@code requireStable} (v7+) changes nothing.
  */
 final class OffsetFetchHandler extends AbstractApiHandler<OffsetFetchRequestData, OffsetFetchResponseData> {
@@ -123,7 +125,7 @@ final class OffsetFetchHandler extends AbstractApiHandler<OffsetFetchRequestData
             answer.topics().add(topicAnswer);
             Optional<TopicName> name = groupError == Errors.NONE ? name(topic, byId) : Optional.empty();
             Errors topicError = groupError != Errors.NONE ? groupError
-                    : name.isEmpty() ? Errors.UNKNOWN_TOPIC_ID : Errors.NONE;
+                    : name.isEmpty() && byId ? Errors.UNKNOWN_TOPIC_ID : Errors.NONE;
             for (int index : topic.partitionIndexes()) {
                 CommittedOffset offset = name.filter(n -> index >= 0)
                         .map(n -> found.get(new TopicPartition(n, index))).orElse(null);
@@ -152,9 +154,14 @@ final class OffsetFetchHandler extends AbstractApiHandler<OffsetFetchRequestData
         });
     }
 
+    /** The topic asked for; empty for an ID no topic has, or a name no topic can have (it has no offsets). */
     private Optional<TopicName> name(OffsetFetchRequestTopics topic, boolean byId) {
         if (!byId) {
-            return Optional.of(TopicName.of(topic.name()));
+            try {
+                return Optional.of(TopicName.of(topic.name()));
+            } catch (InvalidTopicException e) {
+                return Optional.empty();
+            }
         }
         try {
             return Optional.of(resolver.resolve(true, null, topic.topicId()).name());

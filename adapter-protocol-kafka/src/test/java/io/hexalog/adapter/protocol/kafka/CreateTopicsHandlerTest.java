@@ -3,10 +3,16 @@ package io.hexalog.adapter.protocol.kafka;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicConfig;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicConfigCollection;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicConfigs;
 import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.CreateTopicsResponse;
+import org.apache.kafka.common.requests.DescribeConfigsResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -165,11 +171,90 @@ class CreateTopicsHandlerTest {
         assertThat(broker.topicNames()).containsExactly("old-client");
     }
 
+    @ParameterizedTest(name = "v{0}")
+    @ValueSource(shorts = {5, 6, 7})
+    void shouldAnswerWithTheCreatedTopicsConfigsFromVersionFive(short version) {
+        // when
+        CreatableTopicResult result = createOne(version, topic("tuned", 2, (short) 1).setConfigs(retentionOf("60000")));
+
+        // then
+        assertThat(result.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(result.numPartitions()).isEqualTo(2);
+        assertThat(result.replicationFactor()).isEqualTo((short) 1);
+        assertThat(result.configs()).extracting(CreatableTopicConfigs::name).containsExactly(
+                "cleanup.policy", "max.message.bytes", "message.timestamp.type", "retention.bytes", "retention.ms");
+        assertThat(config(result, "retention.ms")).satisfies(config -> {
+            assertThat(config.value()).isEqualTo("60000");
+            assertThat(config.configSource()).isEqualTo(DescribeConfigsResponse.ConfigSource.TOPIC_CONFIG.id());
+            assertThat(config.readOnly()).isFalse();
+            assertThat(config.isSensitive()).isFalse();
+        });
+        assertThat(config(result, "max.message.bytes")).satisfies(config -> {
+            assertThat(config.value()).isEqualTo("1048588");
+            assertThat(config.configSource()).isEqualTo(DescribeConfigsResponse.ConfigSource.DEFAULT_CONFIG.id());
+        });
+    }
+
+    @ParameterizedTest(name = "v{0}")
+    @ValueSource(shorts = {2, 3, 4})
+    void shouldAnswerWithoutConfigsBeforeVersionFive(short version) {
+        // when
+        CreatableTopicResult result = createOne(version, topic("tuned", 2, (short) 1).setConfigs(retentionOf("60000")));
+
+        // then
+        assertThat(result.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(result.configs()).isEmpty();
+        assertThat(broker.topicNames()).containsExactly("tuned");
+    }
+
+    @Test
+    void shouldAnswerWithTheConfigsTheTopicWouldHaveWhenOnlyValidating() {
+        // given
+        CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(1_000).setValidateOnly(true);
+        request.topics().add(topic("dry-run", 1, (short) 1).setConfigs(retentionOf("60000")));
+
+        // when
+        CreateTopicsResponse response = connection.call(V7, request);
+
+        // then
+        CreatableTopicResult result = response.data().topics().find("dry-run");
+        assertThat(config(result, "retention.ms").value()).isEqualTo("60000");
+        assertThat(broker.topicNames()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerATopicThatFailedWithoutConfigs() {
+        // given
+        broker.createTopic("taken", 1);
+
+        // when
+        CreatableTopicResult result = createOne(topic("taken", 1, (short) 1));
+
+        // then
+        assertThat(result.errorCode()).isEqualTo(Errors.TOPIC_ALREADY_EXISTS.code());
+        assertThat(result.configs()).isEmpty();
+        assertThat(result.numPartitions()).isEqualTo(-1);
+    }
+
     private CreatableTopicResult createOne(CreatableTopic topic) {
+        return createOne(V7, topic);
+    }
+
+    private CreatableTopicResult createOne(short version, CreatableTopic topic) {
         CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(1_000);
         request.topics().add(topic);
-        CreateTopicsResponse response = connection.call(V7, request);
+        CreateTopicsResponse response = connection.call(version, request);
         return response.data().topics().iterator().next();
+    }
+
+    private static CreatableTopicConfigCollection retentionOf(String retentionMs) {
+        CreatableTopicConfigCollection configs = new CreatableTopicConfigCollection();
+        configs.add(new CreatableTopicConfig().setName("retention.ms").setValue(retentionMs));
+        return configs;
+    }
+
+    private static CreatableTopicConfigs config(CreatableTopicResult result, String name) {
+        return result.configs().stream().filter(config -> config.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static CreatableTopic topic(String name, int partitions, short replicationFactor) {

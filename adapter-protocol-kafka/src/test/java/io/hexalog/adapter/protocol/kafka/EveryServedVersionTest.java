@@ -4,20 +4,28 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.DeleteGroupsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
+import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
+import org.apache.kafka.common.message.ListGroupsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
+import org.apache.kafka.common.message.OffsetDeleteRequestData;
+import org.apache.kafka.common.message.OffsetDeleteRequestData.OffsetDeleteRequestPartition;
+import org.apache.kafka.common.message.OffsetDeleteRequestData.OffsetDeleteRequestTopic;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.JoinGroupResponse;
 import org.apache.kafka.common.requests.ListOffsetsRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import static io.hexalog.adapter.protocol.kafka.GroupRequests.NO_MEMBER_ID;
+import static io.hexalog.adapter.protocol.kafka.GroupRequests.offsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.abort;
 
@@ -38,6 +49,7 @@ import static org.junit.jupiter.api.Assumptions.abort;
 class EveryServedVersionTest {
 
     private static final String TOPIC = "sweep";
+    private static final String GROUP = "sweepers";
 
     private final TestBroker broker = new TestBroker();
     private final TestBroker.Connection connection = broker.connect();
@@ -68,7 +80,9 @@ class EveryServedVersionTest {
         ApiMessage request = sampleRequest(apiKey, version);
 
         // when
-        AbstractResponse response = connection.call(version, request);
+        connection.send(version, request);
+        broker.passInitialRebalanceDelay(); // the first JoinGroup of a group is answered after it
+        AbstractResponse response = connection.receive();
 
         // then
         assertThat(connection.isOpen()).as("connection after %s v%d", apiKey, version).isTrue();
@@ -121,6 +135,56 @@ class EveryServedVersionTest {
             case DESCRIBE_TOPIC_PARTITIONS -> new DescribeTopicPartitionsRequestData()
                     .setTopics(List.of(new DescribeTopicPartitionsRequestData.TopicRequest().setName(TOPIC)))
                     .setResponsePartitionLimit(10);
+            case FIND_COORDINATOR -> version >= 4
+                    ? new FindCoordinatorRequestData().setCoordinatorKeys(List.of(GROUP))
+                    : new FindCoordinatorRequestData().setKey(GROUP);
+            case JOIN_GROUP -> GroupRequests.join(GROUP, memberIdToJoinWith(version), TOPIC);
+            case SYNC_GROUP -> {
+                TestMember leader = new TestMember(broker, GROUP, TOPIC);
+                leader.joinAlone(broker.newestVersion(ApiKeys.JOIN_GROUP));
+                yield GroupRequests.sync(GROUP, leader.memberId(), leader.generation(),
+                        Map.of(leader.memberId(), leader.ownAssignment()));
+            }
+            case HEARTBEAT -> {
+                TestMember member = TestMember.stableAlone(broker, GROUP, TOPIC);
+                yield GroupRequests.heartbeat(GROUP, member.memberId(), member.generation());
+            }
+            case LEAVE_GROUP -> {
+                String memberId = TestMember.stableAlone(broker, GROUP, TOPIC).memberId();
+                yield version >= 3 ? GroupRequests.leave(GROUP, GroupRequests.leaving(memberId))
+                        : GroupRequests.leave(GROUP, memberId);
+            }
+            case OFFSET_COMMIT -> {
+                TestMember member = TestMember.stableAlone(broker, GROUP, TOPIC);
+                yield GroupRequests.commit(GROUP, member.memberId(), member.generation(),
+                        byId ? offsets(topicId, 1) : offsets(TOPIC, 1));
+            }
+            case OFFSET_FETCH -> {
+                broker.commitOffsets(GROUP, offsets(TOPIC, 1));
+                yield version >= 8
+                        ? GroupRequests.fetchOffsets(GroupRequests.group(GROUP, byId
+                                ? GroupRequests.partitions(topicId, 0) : GroupRequests.partitions(TOPIC, 0)))
+                        : GroupRequests.fetchOffsets(GROUP, TOPIC, 0);
+            }
+            case DESCRIBE_GROUPS -> {
+                TestMember.stableAlone(broker, GROUP, TOPIC);
+                yield new DescribeGroupsRequestData().setGroups(List.of(GROUP));
+            }
+            case LIST_GROUPS -> {
+                TestMember.stableAlone(broker, GROUP, TOPIC);
+                yield new ListGroupsRequestData();
+            }
+            case DELETE_GROUPS -> {
+                broker.commitOffsets(GROUP, offsets(TOPIC, 1));
+                yield new DeleteGroupsRequestData().setGroupsNames(List.of(GROUP));
+            }
+            case OFFSET_DELETE -> {
+                broker.commitOffsets(GROUP, offsets(TOPIC, 1));
+                OffsetDeleteRequestData request = new OffsetDeleteRequestData().setGroupId(GROUP);
+                request.topics().add(new OffsetDeleteRequestTopic().setName(TOPIC)
+                        .setPartitions(List.of(new OffsetDeleteRequestPartition().setPartitionIndex(0))));
+                yield request;
+            }
             default -> {
                 abort("No sample request for " + apiKey + " yet: add one so that its versions are checked too");
                 yield null;
@@ -128,7 +192,20 @@ class EveryServedVersionTest {
         };
     }
 
+    /** From JoinGroup v4 a new member joins with the ID a first JoinGroup gave it (KIP-394). */
+    private String memberIdToJoinWith(short version) {
+        if (version < 4) {
+            return NO_MEMBER_ID;
+        }
+        JoinGroupResponse required = connection.call(version, GroupRequests.join(GROUP, NO_MEMBER_ID, TOPIC));
+        return required.data().memberId();
+    }
+
     private static boolean usesTopicIds(ApiKeys apiKey, short version) {
-        return (apiKey == ApiKeys.PRODUCE && version >= 13) || (apiKey == ApiKeys.FETCH && version >= 13);
+        return switch (apiKey) {
+            case PRODUCE, FETCH -> version >= 13;
+            case OFFSET_COMMIT, OFFSET_FETCH -> version >= 10;
+            default -> false;
+        };
     }
 }

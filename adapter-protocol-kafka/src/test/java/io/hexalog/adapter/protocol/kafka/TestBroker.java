@@ -1,12 +1,20 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
+import io.hexalog.application.fake.ManualScheduler;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.service.BrokerSettings;
 import io.hexalog.application.service.ClusterService;
+import io.hexalog.application.service.CoordinatorLookup;
+import io.hexalog.application.service.DescribeConfigsService;
 import io.hexalog.application.service.FetchPurgatory;
 import io.hexalog.application.service.FetchService;
+import io.hexalog.application.service.GroupAdminService;
+import io.hexalog.application.service.GroupCoordinator;
+import io.hexalog.application.service.GroupSettings;
+import io.hexalog.application.service.GroupTable;
 import io.hexalog.application.service.ListOffsetsService;
+import io.hexalog.application.service.OffsetService;
 import io.hexalog.application.service.PartitionRegistry;
 import io.hexalog.application.service.ProduceService;
 import io.hexalog.application.service.ProducerIdService;
@@ -17,27 +25,35 @@ import io.hexalog.domain.topic.TopicName;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
 import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.OffsetCommitResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real application services on in-memory storage, served by the protocol adapter's handlers. Each
- * {@link #connect() connection} is an {@link EmbeddedChannel} with the broker's real pipeline; admin work
- * runs on the calling thread and time moves only through {@link #scheduler()}, so everything is
- * deterministic.
+ * The real application services on in-memory storage, served by the protocol adapter's handlers: the core
+ * APIs and those of consumer groups, with Kafka's group settings. Each {@link #connect() connection} is an
+ * {@link EmbeddedChannel} with the broker's real pipeline; admin work runs on the calling thread and time
+ * moves only through {@link #scheduler()}, so everything is deterministic.
  */
 final class TestBroker {
 
     static final int MAX_REQUEST_BYTES = 64 * 1024;
+    static final GroupSettings GROUP_SETTINGS = GroupSettings.kafkaDefaults();
+    private static final short LAST_COMMIT_VERSION_BY_NAME = 9;
 
     private final ManualScheduler scheduler = new ManualScheduler();
     private final TestClusterView cluster = new TestClusterView();
@@ -60,8 +76,15 @@ final class TestBroker {
                 new FetchService(partitions, purgatory, scheduler),
                 new ListOffsetsService(partitions, new KafkaRecordTimestampReader()),
                 new ProducerIdService(storage.producerIdBlockStore()),
-                topics, topics, topics, clusterService);
-        handlers = KafkaProtocolAdapter.handlers(useCases, new DirectExecutorService());
+                topics, topics, topics, new DescribeConfigsService(storage.topicCatalog(), settings), clusterService);
+        GroupTable groups = new GroupTable(GROUP_SETTINGS, scheduler.clock(), scheduler);
+        OffsetService offsets = new OffsetService(groups, storage.committedOffsetStore(), storage.topicCatalog(),
+                GROUP_SETTINGS);
+        GroupAdminService groupAdmin = new GroupAdminService(groups, storage.committedOffsetStore());
+        KafkaProtocolAdapter.GroupUseCases groupUseCases = new KafkaProtocolAdapter.GroupUseCases(
+                new CoordinatorLookup(cluster), new GroupCoordinator(groups), offsets, offsets, groupAdmin, groupAdmin);
+        handlers = KafkaProtocolAdapter.handlers(useCases, Optional.empty(), Optional.of(groupUseCases),
+                new DirectExecutorService());
     }
 
     Connection connect() {
@@ -86,8 +109,30 @@ final class TestBroker {
         return handlers;
     }
 
+    /** The newest version of an API this broker serves. */
+    short newestVersion(ApiKeys api) {
+        return handlers.find(api).orElseThrow().maxVersion();
+    }
+
     ManualScheduler scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Commits offsets for a group from outside group management, as the admin client does, on a connection of
+     * its own; every partition must be accepted.
+     */
+    void commitOffsets(String group, OffsetCommitRequestTopic... topics) {
+        OffsetCommitResponse response = connect().call(LAST_COMMIT_VERSION_BY_NAME,
+                GroupRequests.commit(group, GroupRequests.NO_MEMBER_ID, GroupRequests.NO_GENERATION, topics));
+        if (response.errorCounts().keySet().stream().anyMatch(error -> error != Errors.NONE)) {
+            throw new AssertionError("Offsets of " + group + " were not committed: " + response.data());
+        }
+    }
+
+    /** Lets {@code group.initial.rebalance.delay.ms} pass: the first join phase of an empty group ends. */
+    void passInitialRebalanceDelay() {
+        scheduler.advance(Duration.ofMillis(GROUP_SETTINGS.initialRebalanceDelayMs()));
     }
 
     TestClusterView cluster() {

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WireFormatGoldenTest {
 
     /** ApiVersions v3 answer, correlation ID 1: the registered APIs in registration order. */
-    private static final String API_VERSIONS_V3_RESPONSE = "00000052" + "00000001" // size, correlation: header v0, always
-            + "0000" + "0b" // no error, 10 APIs
+    private static final String API_VERSIONS_V3_RESPONSE = "0000009f" + "00000001" // size, correlation: header v0, always
+            + "0000" + "16" // no error, 21 APIs
             + "0003" + "0000" + "000d" + "00" // Metadata 0-13
             + "0000" + "0000" + "000d" + "00" // Produce 0-13
             + "0001" + "0004" + "0012" + "00" // Fetch 4-18
@@ -45,6 +45,17 @@ class WireFormatGoldenTest {
             + "0014" + "0001" + "0006" + "00" // DeleteTopics 1-6
             + "003c" + "0000" + "0002" + "00" // DescribeCluster 0-2
             + "004b" + "0000" + "0000" + "00" // DescribeTopicPartitions 0
+            + "000a" + "0000" + "0006" + "00" // FindCoordinator 0-6
+            + "000b" + "0000" + "0009" + "00" // JoinGroup 0-9
+            + "000e" + "0000" + "0005" + "00" // SyncGroup 0-5
+            + "000c" + "0000" + "0004" + "00" // Heartbeat 0-4
+            + "000d" + "0000" + "0005" + "00" // LeaveGroup 0-5
+            + "0008" + "0002" + "000a" + "00" // OffsetCommit 2-10
+            + "0009" + "0001" + "000a" + "00" // OffsetFetch 1-10
+            + "000f" + "0000" + "0006" + "00" // DescribeGroups 0-6
+            + "0010" + "0000" + "0005" + "00" // ListGroups 0-5
+            + "002a" + "0000" + "0003" + "00" // DeleteGroups 0-3
+            + "002f" + "0000" + "0000" + "00" // OffsetDelete 0
             + "0012" + "0000" + "0005" + "00" // ApiVersions 0-5
             + "00000000" + "00"; // throttle, tags
 
@@ -84,7 +95,7 @@ class WireFormatGoldenTest {
         frame.release();
         assertThat(written).isEqualTo(API_VERSIONS_V3_RESPONSE);
         assertThat(decoded.data().errorCode()).isEqualTo(Errors.NONE.code());
-        assertThat(decoded.data().apiKeys()).hasSize(10);
+        assertThat(decoded.data().apiKeys()).hasSize(21);
     }
 
     @Test

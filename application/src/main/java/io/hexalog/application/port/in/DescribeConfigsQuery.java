@@ -1,5 +1,6 @@
 package io.hexalog.application.port.in;
 
+import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicName;
 
 import java.util.List;
@@ -13,6 +14,12 @@ public interface DescribeConfigsQuery {
      * @throws io.hexalog.domain.error.UnknownTopicOrPartitionException if there is no such topic
      */
     List<ConfigEntry> describeTopicConfigs(TopicName topic);
+
+    /**
+     * The configs of a topic as given rather than as stored, as {@link #describeTopicConfigs(TopicName)}
+     * reports them: for a topic just created, or one a validate-only CreateTopics would create.
+     */
+    List<ConfigEntry> describeConfigsOf(Topic topic);
 
     /** This broker's configs, sorted by name; all read-only, as they are set at start. */
     List<ConfigEntry> describeBrokerConfigs();
