@@ -84,9 +84,17 @@ rss_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status" 2>/dev/nu
 
 # Starts a target; sets PID, PORT and STARTUP_MS, or returns 1 if it does not come up.
 start_target() {
-    local target="$1" dir="$RUN_DIR/$1-round$2" t0 ready
+    local target="$1" dir="$RUN_DIR/$1-round$2" t0 ready armed
     mkdir -p "$dir"
     PORT="$(free_port 19092)"
+    # The probe starts first and says when it is ready, so that its own JVM start-up is not counted.
+    coproc PROBE { java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.StartupProbe --port "$PORT" --pid-from-stdin \
+        --timeout-seconds 60; }
+    local probe_pid=$PROBE_PID probe_out=${PROBE[0]} probe_in=${PROBE[1]}
+    if ! read -r armed <&"$probe_out" || [[ "$armed" != ARMED ]]; then
+        log "the start-up probe did not get ready"
+        return 1
+    fi
     case "$target" in
         memory|rocksdb)
             local args=(--storage="$target" --host 127.0.0.1 --port "$PORT" --log-level WARN)
@@ -129,8 +137,10 @@ EOF
             PID=$!
             ;;
     esac
-    if ! ready="$(java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.StartupProbe --port "$PORT" --pid "$PID" \
-            --timeout-seconds 60)"; then
+    echo "$PID" >&"$probe_in"
+    read -r ready <&"$probe_out" || ready=""
+    wait "$probe_pid" 2>/dev/null || true
+    if [[ "$ready" != "READY epoch_ms="* ]]; then
         stop_target
         return 1
     fi

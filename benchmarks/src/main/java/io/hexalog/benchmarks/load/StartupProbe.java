@@ -11,10 +11,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.util.List;
@@ -24,6 +27,11 @@ import java.util.concurrent.Callable;
  * Waits for a broker to serve its first request: sends a Metadata request every few milliseconds until one
  * is answered with at least one broker, then prints the wall-clock time it happened, so that a script that
  * noted when it started the broker gets the start-up time.
+ *
+ * <p>With {@code --pid-from-stdin} the probe first gets ready (its own JVM started, the request encoded, the
+ * classes it needs loaded), prints {@code ARMED} and only then reads the broker's process ID from standard
+ * input: a script starts the broker after that line, so that the probe's own start-up, which competes for the
+ * same CPUs, is not counted as the broker's.
  */
 @Command(name = "startup-probe", mixinStandardHelpOptions = true,
         description = "Prints when a broker first answers a Metadata request.")
@@ -46,15 +54,31 @@ public final class StartupProbe implements Callable<Integer> {
     @Option(names = "--pid", description = "The broker's process: give up as soon as it has exited.")
     Long pid;
 
+    @Option(names = "--pid-from-stdin",
+            description = "Get ready, print ARMED, then read the broker's process ID from standard input.")
+    boolean pidFromStdin;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new StartupProbe()).execute(args));
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
+        ByteBuffer request = metadataRequest();
+        if (pidFromStdin) {
+            metadataServed(request);
+            System.out.println("ARMED");
+            System.out.flush();
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
+            if (line == null) {
+                System.err.println("no process ID on standard input");
+                return 1;
+            }
+            pid = Long.parseLong(line.trim());
+        }
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
         while (System.currentTimeMillis() < deadline && brokerAlive()) {
-            if (metadataServed()) {
+            if (metadataServed(request)) {
                 System.out.println("READY epoch_ms=" + System.currentTimeMillis());
                 return 0;
             }
@@ -70,13 +94,16 @@ public final class StartupProbe implements Callable<Integer> {
         return pid == null || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private boolean metadataServed() {
+    private static ByteBuffer metadataRequest() {
+        return new MetadataRequest(new MetadataRequestData().setTopics(List.of()).setAllowAutoTopicCreation(false),
+                METADATA_VERSION)
+                .serializeWithHeader(new RequestHeader(ApiKeys.METADATA, METADATA_VERSION, "startup-probe", 1));
+    }
+
+    private boolean metadataServed(ByteBuffer request) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 1000);
             socket.setSoTimeout(1000);
-            ByteBuffer request = new MetadataRequest(new MetadataRequestData().setTopics(List.of())
-                    .setAllowAutoTopicCreation(false), METADATA_VERSION)
-                    .serializeWithHeader(new RequestHeader(ApiKeys.METADATA, METADATA_VERSION, "startup-probe", 1));
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             out.writeInt(request.remaining());
             out.write(request.array(), request.arrayOffset() + request.position(), request.remaining());
