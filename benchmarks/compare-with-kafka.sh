@@ -33,6 +33,8 @@ done
 KAFKA_VERSION="$(sed -n 's:.*<kafka.broker.version>\(.*\)</kafka.broker.version>.*:\1:p' "$ROOT/benchmarks/kafka-broker/pom.xml")"
 KAFKA_LIBS="$WORK_DIR/kafka-$KAFKA_VERSION/libs"
 HEXALOG_JAR="$ROOT/bootstrap/target/hexalog.jar"
+# The class-data archive the build records next to the jar; the README starts the broker with it.
+HEXALOG_CDS="$ROOT/bootstrap/target/hexalog.jsa"
 TOOLS_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 RUN_DIR="$WORK_DIR/run-$(date +%Y%m%d-%H%M%S)"
 RESULTS="$RUN_DIR/results.tsv"
@@ -100,7 +102,7 @@ start_target() {
             local args=(--storage="$target" --host 127.0.0.1 --port "$PORT" --log-level WARN)
             [[ "$target" == rocksdb ]] && args+=(--data-dir "$dir/data")
             t0=$(date +%s%3N)
-            java ${HEXALOG_JAVA_OPTS:-} -jar "$HEXALOG_JAR" "${args[@]}" >"$dir/broker.log" 2>&1 &
+            java -XX:SharedArchiveFile="$HEXALOG_CDS" ${HEXALOG_JAVA_OPTS:-} -jar "$HEXALOG_JAR" "${args[@]}" >"$dir/broker.log" 2>&1 &
             PID=$!
             ;;
         kafka)

@@ -111,6 +111,10 @@ public final class Main implements Callable<Integer> {
             description = "How often retention looks for batches to delete (log.retention.check.interval.ms). Default: ${DEFAULT-VALUE}.")
     long logRetentionCheckIntervalMs;
 
+    @Option(names = "--exit-when-ready",
+            description = "Start, report ready, then stop at once: checks a configuration, and is the training run that records the class-data archive at build time.")
+    boolean exitWhenReady;
+
     @Spec
     CommandSpec spec;
 
@@ -135,6 +139,11 @@ public final class Main implements Callable<Integer> {
         }
         LOG.info("Hexalog {} ready on {}:{} (advertised as {}), storage {}, node {}", Version.current(), host,
                 broker.port(), broker.bootstrapServers(), storage.name().toLowerCase(), nodeId);
+        if (exitWhenReady) {
+            broker.close();
+            LOG.info("Hexalog stopped");
+            return 0;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Hexalog stopping");
