@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -140,6 +141,12 @@ public class PartitionLogStoreBenchmark {
         long next = slice.batches().get(slice.batches().size() - 1).nextOffset();
         readOffset = next >= STORED_BATCHES * (long) Batches.RECORDS_PER_BATCH ? 0 : next;
         return slice;
+    }
+
+    /** ListOffsets with MAX_TIMESTAMP: the store walks every batch of the 16 MB log. */
+    @Benchmark
+    public Optional<RecordBatch> findBatchWithMaxTimestamp() {
+        return store.findBatchWithMaxTimestamp(partition, STORED_BATCHES * (long) Batches.RECORDS_PER_BATCH).join();
     }
 
     private void appendCopy() {

@@ -127,16 +127,18 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         });
     }
 
-    /** Scans the partition's batches from its start: a lookup by timestamp is rare and has no index yet. */
+    /**
+     * Scans the partition's batch headers from its start (a lookup by timestamp is rare and has no index yet),
+     * copying only the header of each batch and the whole of the one found, without filling the block cache.
+     */
     @Override
     public CompletableFuture<Optional<RecordBatch>> findFirstBatchWithTimestampAtLeast(TopicIdPartition partition,
                                                                                       long timestamp, long maxOffset) {
         return onReader(partition, db -> {
-            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition).seekToFirst()) {
+            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition, false).seekToFirst()) {
                 for (; scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
-                    RecordBatch batch = scan.batch();
-                    if (batch.maxTimestamp() >= timestamp) {
-                        return Optional.of(batch);
+                    if (scan.header().maxTimestamp() >= timestamp) {
+                        return Optional.of(scan.batch());
                     }
                 }
             }
@@ -144,20 +146,22 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         });
     }
 
+    /** Like {@link #findFirstBatchWithTimestampAtLeast}: headers only, then the one batch found. */
     @Override
     public CompletableFuture<Optional<RecordBatch>> findBatchWithMaxTimestamp(TopicIdPartition partition,
                                                                              long maxOffset) {
         return onReader(partition, db -> {
-            RecordBatch found = null;
-            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition).seekToFirst()) {
+            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition, false).seekToFirst()) {
+                BatchHeader found = null;
                 for (; scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
-                    RecordBatch batch = scan.batch();
-                    if (found == null || batch.maxTimestamp() > found.maxTimestamp()) {
-                        found = batch;
+                    BatchHeader header = scan.header();
+                    if (found == null || header.maxTimestamp() > found.maxTimestamp()) {
+                        found = header;
                     }
                 }
+                return found == null ? Optional.<RecordBatch>empty()
+                        : Optional.of(scan.seekFloor(found.baseOffset()).batch());
             }
-            return Optional.ofNullable(found);
         });
     }
 
