@@ -98,6 +98,17 @@ class BrokerConfigFileTest {
     }
 
     @Test
+    void shouldRefuseInvalidFlagsNamingTheFlag() {
+        assertThatThrownBy(() -> parse("--port=65536"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--port must be between 0 and 65535, was 65536");
+        assertThatThrownBy(() -> parse("--io-threads=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--io-threads must be positive, was 0");
+        assertThatThrownBy(() -> parse("--num-partitions=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--num-partitions must be at least 1, was 0");
+    }
+
+    @Test
     void shouldRefuseAMissingConfigFile() {
         assertThatThrownBy(() -> parse("--config", dir.resolve("absent.properties").toString()))
                 .isInstanceOf(BrokerStartupException.class).hasMessageContaining("absent.properties");
