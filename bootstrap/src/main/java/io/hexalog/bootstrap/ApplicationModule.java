@@ -33,8 +33,6 @@ import io.hexalog.application.service.TopicService;
 
 import java.time.Clock;
 
-import java.time.Clock;
-
 /**
  * The application core: services built from the outbound ports of the started storage. Domain and
  * application classes carry no injection annotations, so every one is constructed here explicitly.
@@ -51,14 +49,13 @@ final class ApplicationModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(BrokerConfig.class).toInstance(config);
         bind(OpenedStorage.class).toInstance(storage);
     }
 
     @Provides
     @Singleton
     BrokerSettings brokerSettings() {
-        return config.brokerSettings();
+        return config.broker().settings();
     }
 
     @Provides
@@ -88,7 +85,8 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     AdvertisedListener advertisedListener() {
-        return new AdvertisedListener(config.nodeId(), config.advertisedHost(), config.port());
+        return new AdvertisedListener(config.broker().nodeId(), config.listener().advertisedHost(),
+                config.listener().port());
     }
 
     @Provides

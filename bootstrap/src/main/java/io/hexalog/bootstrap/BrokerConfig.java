@@ -1,5 +1,6 @@
 package io.hexalog.bootstrap;
 
+import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.application.service.BrokerSettings;
 import io.hexalog.application.service.GroupSettings;
@@ -11,95 +12,123 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything the broker is started with, parsed and checked.
- *
- * @param host              address to listen on
- * @param port              port to listen on; 0 picks a free one
- * @param advertisedHost    host clients are told to connect to
- * @param nodeId            this broker's node ID
- * @param storage           storage kind
- * @param dataDir           where persistent storage keeps its files
- * @param fsync             when persistent storage forces its write-ahead log to disk
- * @param defaultPartitions partitions of auto-created topics and topics created without a count
- * @param autoCreateTopics  whether Metadata creates unknown topics
- * @param maxRequestBytes   largest request frame accepted
- * @param ioThreads         event-loop threads serving connections
- * @param logDefaults       what topics obey where they set nothing themselves (message.max.bytes,
- *                          log.retention.ms, log.retention.bytes, log.message.timestamp.type)
- * @param retentionCheckInterval how often retention runs (log.retention.check.interval.ms)
- * @param explicitlySet     the Kafka broker config names the operator set, by flag or in the config file
- * @param groups            consumer group and committed offset settings
+ * Everything the broker is started with, parsed and checked, in three parts: where it listens, where it
+ * stores, and how it behaves. Each part refuses a bad value naming the flag, as the operator typed it.
  */
-public record BrokerConfig(String host, int port, String advertisedHost, int nodeId, StorageKind storage,
-                           Path dataDir, FsyncPolicy fsync, int defaultPartitions, boolean autoCreateTopics,
-                           int maxRequestBytes, int ioThreads, LogConfig logDefaults, Duration retentionCheckInterval,
-                           Set<String> explicitlySet, GroupSettings groups) {
+public record BrokerConfig(Listener listener, Storage storage, Broker broker) {
 
     public BrokerConfig {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(advertisedHost, "advertisedHost");
+        Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(storage, "storage");
-        Objects.requireNonNull(dataDir, "dataDir");
-        Objects.requireNonNull(fsync, "fsync");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
-        }
-        if (nodeId < 0) {
-            throw new IllegalArgumentException("--node-id must not be negative, was " + nodeId);
-        }
-        if (defaultPartitions < 1) {
-            throw new IllegalArgumentException("--num-partitions must be at least 1, was " + defaultPartitions);
-        }
-        if (maxRequestBytes < 1) {
-            throw new IllegalArgumentException("--max-request-bytes must be positive, was " + maxRequestBytes);
-        }
-        if (ioThreads < 1) {
-            throw new IllegalArgumentException("--io-threads must be positive, was " + ioThreads);
-        }
-        Objects.requireNonNull(logDefaults, "logDefaults");
-        if (retentionCheckInterval.isNegative() || retentionCheckInterval.isZero()) {
-            throw new IllegalArgumentException("--log-retention-check-interval-ms must be positive, was "
-                    + retentionCheckInterval.toMillis());
-        }
-        explicitlySet = Set.copyOf(explicitlySet);
-        Objects.requireNonNull(groups, "groups");
+        Objects.requireNonNull(broker, "broker");
     }
 
-    /** A configuration with Kafka's log and group defaults. */
-    public BrokerConfig(String host, int port, String advertisedHost, int nodeId, StorageKind storage, Path dataDir,
-                        FsyncPolicy fsync, int defaultPartitions, boolean autoCreateTopics, int maxRequestBytes,
-                        int ioThreads) {
-        this(host, port, advertisedHost, nodeId, storage, dataDir, fsync, defaultPartitions, autoCreateTopics, maxRequestBytes,
-                ioThreads, LogConfig.KAFKA_DEFAULTS, BrokerSettings.DEFAULT_RETENTION_CHECK_INTERVAL, Set.of(),
-                GroupSettings.kafkaDefaults());
+    /** A broker on loopback with an ephemeral port, node 1 and Kafka's defaults elsewhere; for tests and embedding. */
+    public static BrokerConfig loopback(StorageKind kind, Path dataDir) {
+        return new BrokerConfig(
+                new Listener("127.0.0.1", 0, "127.0.0.1", KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES, 2),
+                new Storage(kind, dataDir, FsyncPolicy.NEVER),
+                new Broker(1, 1, true, LogConfig.KAFKA_DEFAULTS, BrokerSettings.DEFAULT_RETENTION_CHECK_INTERVAL,
+                        Set.of(), GroupSettings.kafkaDefaults()));
     }
 
-    /** A broker on loopback with an ephemeral port and defaults elsewhere; for tests and embedding. */
-    public static BrokerConfig loopback(StorageKind storage, Path dataDir) {
-        return new BrokerConfig("127.0.0.1", 0, "127.0.0.1", 1, storage, dataDir, FsyncPolicy.NEVER, 1, true,
-                100 * 1024 * 1024, 2);
+    BrokerConfig withLogDefaults(LogConfig defaults, Duration checkInterval) {
+        return new BrokerConfig(listener, storage, broker.withLogDefaults(defaults, checkInterval));
     }
 
-    public BrokerConfig withDefaultPartitions(int partitions) {
-        return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, fsync, partitions, autoCreateTopics,
-                maxRequestBytes, ioThreads, logDefaults, retentionCheckInterval, explicitlySet, groups);
+    BrokerConfig withGroups(GroupSettings groups) {
+        return new BrokerConfig(listener, storage, broker.withGroups(groups));
     }
 
-    public BrokerConfig withLogDefaults(LogConfig defaults, Duration checkInterval) {
-        return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, fsync, defaultPartitions, autoCreateTopics,
-                maxRequestBytes, ioThreads, defaults, checkInterval, explicitlySet, groups);
+    /**
+     * Where clients connect: Kafka's {@code listeners} and {@code advertised.listeners}, for one plaintext
+     * listener.
+     *
+     * @param port            0 picks a free one
+     * @param advertisedHost  the host clients are told to connect to
+     * @param maxRequestBytes larger request frames close the connection ({@code socket.request.max.bytes})
+     * @param ioThreads       event-loop threads serving connections
+     */
+    public record Listener(String host, int port, String advertisedHost, int maxRequestBytes, int ioThreads) {
+
+        public Listener {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(advertisedHost, "advertisedHost");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
+            }
+            if (maxRequestBytes < 1) {
+                throw new IllegalArgumentException("--max-request-bytes must be positive, was " + maxRequestBytes);
+            }
+            if (ioThreads < 1) {
+                throw new IllegalArgumentException("--io-threads must be positive, was " + ioThreads);
+            }
+        }
     }
 
-    public BrokerConfig withGroups(GroupSettings groupSettings) {
-        return new BrokerConfig(host, port, advertisedHost, nodeId, storage, dataDir, fsync, defaultPartitions,
-                autoCreateTopics, maxRequestBytes, ioThreads, logDefaults, retentionCheckInterval, explicitlySet,
-                groupSettings);
+    /**
+     * Where the logs live.
+     *
+     * @param dataDir where persistent storage keeps its files ({@code log.dirs}); unused in memory
+     * @param fsync   when persistent storage forces its write-ahead log to disk
+     */
+    public record Storage(StorageKind kind, Path dataDir, FsyncPolicy fsync) {
+
+        public Storage {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(fsync, "fsync");
+        }
     }
 
-    /** The settings the application's use cases obey. */
-    public BrokerSettings brokerSettings() {
-        return new BrokerSettings(defaultPartitions, autoCreateTopics, logDefaults.maxMessageBytes(),
-                logDefaults.retentionMs(), logDefaults.retentionBytes(), logDefaults.messageTimestampType(),
-                retentionCheckInterval, explicitlySet, groups);
+    /**
+     * This broker's node ID and the broker-level configs its use cases obey. {@link #settings()} hands them
+     * to the application, whose own checks cannot name flags.
+     *
+     * @param nodeId                 {@code node.id}
+     * @param defaultPartitions      partitions of a topic created without a count ({@code num.partitions})
+     * @param autoCreateTopics       whether Metadata creates unknown topics ({@code auto.create.topics.enable})
+     * @param logDefaults            what topics obey where they set nothing themselves ({@code message.max.bytes},
+     *                               {@code log.retention.ms}, {@code log.retention.bytes},
+     *                               {@code log.message.timestamp.type})
+     * @param retentionCheckInterval how often retention runs ({@code log.retention.check.interval.ms})
+     * @param explicitlySet          the Kafka config names the operator set, by flag or in the config file
+     * @param groups                 consumer group and committed offset settings
+     */
+    public record Broker(int nodeId, int defaultPartitions, boolean autoCreateTopics, LogConfig logDefaults,
+                         Duration retentionCheckInterval, Set<String> explicitlySet, GroupSettings groups) {
+
+        public Broker {
+            if (nodeId < 0) {
+                throw new IllegalArgumentException("--node-id must not be negative, was " + nodeId);
+            }
+            if (defaultPartitions < 1) {
+                throw new IllegalArgumentException("--num-partitions must be at least 1, was " + defaultPartitions);
+            }
+            Objects.requireNonNull(logDefaults, "logDefaults");
+            if (retentionCheckInterval.isNegative() || retentionCheckInterval.isZero()) {
+                throw new IllegalArgumentException("--log-retention-check-interval-ms must be positive, was "
+                        + retentionCheckInterval.toMillis());
+            }
+            explicitlySet = Set.copyOf(explicitlySet);
+            Objects.requireNonNull(groups, "groups");
+        }
+
+        /** The settings the application's use cases obey. */
+        BrokerSettings settings() {
+            return new BrokerSettings(defaultPartitions, autoCreateTopics, logDefaults.maxMessageBytes(),
+                    logDefaults.retentionMs(), logDefaults.retentionBytes(), logDefaults.messageTimestampType(),
+                    retentionCheckInterval, explicitlySet, groups);
+        }
+
+        Broker withLogDefaults(LogConfig defaults, Duration checkInterval) {
+            return new Broker(nodeId, defaultPartitions, autoCreateTopics, defaults, checkInterval, explicitlySet,
+                    groups);
+        }
+
+        Broker withGroups(GroupSettings groupSettings) {
+            return new Broker(nodeId, defaultPartitions, autoCreateTopics, logDefaults, retentionCheckInterval,
+                    explicitlySet, groupSettings);
+        }
     }
 }

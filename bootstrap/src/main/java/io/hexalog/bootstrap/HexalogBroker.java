@@ -33,11 +33,11 @@ public final class HexalogBroker implements AutoCloseable {
      * @throws BrokerStartupException with a one-line reason when it cannot start
      */
     public static HexalogBroker start(BrokerConfig config) {
-        Injector storageInjector = Guice.createInjector(StorageModules.forConfig(config));
+        Injector storageInjector = Guice.createInjector(StorageModules.forConfig(config.storage()));
         OpenedStorage storage = storageInjector.getInstance(StorageService.class).open();
         try {
             Injector injector = storageInjector.createChildInjector(
-                    new ApplicationModule(config, storage), new KafkaProtocolModule(config));
+                    new ApplicationModule(config, storage), new KafkaProtocolModule(config.listener()));
             injector.getInstance(PartitionRegistry.class).openAll(injector.getInstance(TopicCatalog.class));
             injector.getInstance(LogRetentionService.class).start();
             injector.getInstance(OffsetExpiration.class).start();
@@ -62,7 +62,7 @@ public final class HexalogBroker implements AutoCloseable {
 
     /** What a client puts in {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return config.advertisedHost() + ":" + port();
+        return config.listener().advertisedHost() + ":" + port();
     }
 
     public BrokerConfig config() {

@@ -24,10 +24,10 @@ import io.hexalog.application.service.TopicService;
 /** The Kafka protocol adapter: the listener serving the use cases, and the record timestamp reader. */
 final class KafkaProtocolModule extends AbstractModule {
 
-    private final BrokerConfig config;
+    private final BrokerConfig.Listener listener;
 
-    KafkaProtocolModule(BrokerConfig config) {
-        this.config = config;
+    KafkaProtocolModule(BrokerConfig.Listener listener) {
+        this.listener = listener;
     }
 
     @Provides
@@ -44,9 +44,9 @@ final class KafkaProtocolModule extends AbstractModule {
                             LeaderEpochService leaderEpochs, DeleteTopicWithOffsets deleteTopic,
                             CoordinatorLookup coordinators, GroupCoordinator groups, OffsetService offsets,
                             GroupAdminService groupAdmin) {
-        KafkaProtocolAdapter.ListenerConfig listener = new KafkaProtocolAdapter.ListenerConfig(
-                config.host(), config.port(), config.maxRequestBytes(), config.ioThreads());
-        return KafkaProtocolAdapter.server(listener,
+        KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
+                listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads());
+        return KafkaProtocolAdapter.server(listenerConfig,
                 new KafkaProtocolAdapter.UseCases(
                         produce, fetch, listOffsets, producerIds, topics, deleteTopic, topics, configs, cluster),
                 new KafkaProtocolAdapter.AdminUseCases(topics, topics, deleteRecords, leaderEpochs),

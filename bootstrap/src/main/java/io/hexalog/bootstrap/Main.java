@@ -28,7 +28,7 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--storage", defaultValue = "rocksdb",
             description = "Where data lives: memory (lost on exit) or rocksdb (persistent). Default: ${DEFAULT-VALUE}.")
-    StorageKind storage;
+    StorageKind storageKind;
 
     @Option(names = "--data-dir", defaultValue = "./data",
             description = "Directory of persistent storage. Default: ${DEFAULT-VALUE}.")
@@ -138,7 +138,7 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         LOG.info("Hexalog {} ready on {}:{} (advertised as {}), storage {}, node {}", Version.current(), host,
-                broker.port(), broker.bootstrapServers(), storage.name().toLowerCase(), nodeId);
+                broker.port(), broker.bootstrapServers(), storageKind.name().toLowerCase(), nodeId);
         if (exitWhenReady) {
             broker.close();
             LOG.info("Hexalog stopped");
@@ -156,8 +156,6 @@ public final class Main implements Callable<Integer> {
     }
 
     BrokerConfig config() {
-        String advertised = advertisedHost != null ? advertisedHost : defaultAdvertisedHost();
-        int threads = ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors();
         ServerProperties file = configFile != null ? ServerProperties.load(configFile) : ServerProperties.none();
         if (!file.unknownKeys().isEmpty()) {
             LOG.warn("Ignoring {} keys of {} that this broker does not use: {}", file.unknownKeys().size(),
@@ -165,12 +163,29 @@ public final class Main implements Callable<Integer> {
         }
         BrokerConfigResolver resolve = new BrokerConfigResolver(file,
                 flag -> spec.commandLine().getParseResult().hasMatchedOption(flag));
-        int node = resolve.intValue("--node-id", nodeId, file.get("node.id").isPresent() ? "node.id" : "broker.id");
+        BrokerConfig.Listener listener = listener(resolve);
+        BrokerConfig.Storage storage = storage(resolve, file);
+        // The broker part comes last: the config names the operator set include the listener's and storage's.
+        return new BrokerConfig(listener, storage, broker(resolve, file));
+    }
+
+    private BrokerConfig.Listener listener(BrokerConfigResolver resolve) {
+        return new BrokerConfig.Listener(host, port, advertisedHost != null ? advertisedHost : defaultAdvertisedHost(),
+                resolve.intValue("--max-request-bytes", maxRequestBytes, "socket.request.max.bytes"),
+                ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors());
+    }
+
+    private BrokerConfig.Storage storage(BrokerConfigResolver resolve, ServerProperties file) {
         Path data = Path.of(resolve.stringValue("--data-dir", dataDir.toString(),
                 file.get("log.dirs").isPresent() ? "log.dirs" : "log.dir"));
         if (data.toString().contains(",")) {
             throw new BrokerStartupException("Only one data directory is supported, not " + data);
         }
+        return new BrokerConfig.Storage(storageKind, data, fsync);
+    }
+
+    private BrokerConfig.Broker broker(BrokerConfigResolver resolve, ServerProperties file) {
+        int node = resolve.intValue("--node-id", nodeId, file.get("node.id").isPresent() ? "node.id" : "broker.id");
         var logDefaults = BrokerConfigResolver.logDefaults(
                 resolve.intValue("--message-max-bytes", messageMaxBytes, "message.max.bytes"),
                 resolve.retentionMs("--log-retention-ms", logRetentionMs),
@@ -179,11 +194,10 @@ public final class Main implements Callable<Integer> {
                 resolve.fileValue("log.cleanup.policy").orElse("delete"));
         Duration checkInterval = Duration.ofMillis(resolve.longValue("--log-retention-check-interval-ms",
                 logRetentionCheckIntervalMs, "log.retention.check.interval.ms"));
-        return new BrokerConfig(host, port, advertised, node, storage, data, fsync,
+        return new BrokerConfig.Broker(node,
                 resolve.intValue("--num-partitions", numPartitions, "num.partitions"),
                 resolve.booleanValue("--auto-create-topics", autoCreateTopics, "auto.create.topics.enable"),
-                resolve.intValue("--max-request-bytes", maxRequestBytes, "socket.request.max.bytes"),
-                threads, logDefaults, checkInterval, resolve.explicitlySet(), groupSettings(resolve));
+                logDefaults, checkInterval, resolve.explicitlySet(), groupSettings(resolve));
     }
 
     private GroupSettings groupSettings(BrokerConfigResolver resolve) {

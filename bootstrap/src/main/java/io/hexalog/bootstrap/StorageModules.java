@@ -8,10 +8,10 @@ final class StorageModules {
     private StorageModules() {
     }
 
-    static Module forConfig(BrokerConfig config) {
-        return switch (config.storage()) {
+    static Module forConfig(BrokerConfig.Storage storage) {
+        return switch (storage.kind()) {
             case MEMORY -> new MemoryStorageModule();
-            case ROCKSDB -> new RocksDbStorageModule(config.dataDir(), config.fsync());
+            case ROCKSDB -> new RocksDbStorageModule(storage.dataDir(), storage.fsync());
         };
     }
 }

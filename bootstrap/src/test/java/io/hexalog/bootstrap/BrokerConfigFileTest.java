@@ -21,16 +21,16 @@ class BrokerConfigFileTest {
 
     @Test
     void shouldUseKafkasDefaultsWithoutFlagsOrFile() {
-        BrokerConfig config = parse("--storage=memory");
+        BrokerConfig.Broker broker = parse("--storage=memory").broker();
 
-        assertThat(config.defaultPartitions()).isEqualTo(1);
-        assertThat(config.autoCreateTopics()).isTrue();
-        assertThat(config.logDefaults().maxMessageBytes()).isEqualTo(1048588);
-        assertThat(config.logDefaults().retentionMs()).isEqualTo(604_800_000L);
-        assertThat(config.logDefaults().retentionBytes()).isEqualTo(-1);
-        assertThat(config.logDefaults().messageTimestampType()).isEqualTo(TimestampType.CREATE_TIME);
-        assertThat(config.retentionCheckInterval()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.explicitlySet()).isEmpty();
+        assertThat(broker.defaultPartitions()).isEqualTo(1);
+        assertThat(broker.autoCreateTopics()).isTrue();
+        assertThat(broker.logDefaults().maxMessageBytes()).isEqualTo(1048588);
+        assertThat(broker.logDefaults().retentionMs()).isEqualTo(604_800_000L);
+        assertThat(broker.logDefaults().retentionBytes()).isEqualTo(-1);
+        assertThat(broker.logDefaults().messageTimestampType()).isEqualTo(TimestampType.CREATE_TIME);
+        assertThat(broker.retentionCheckInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(broker.explicitlySet()).isEmpty();
     }
 
     @Test
@@ -50,17 +50,18 @@ class BrokerConfigFileTest {
                 """);
 
         BrokerConfig config = parse("--storage=memory", "--config", file.toString());
+        BrokerConfig.Broker broker = config.broker();
 
-        assertThat(config.defaultPartitions()).isEqualTo(4);
-        assertThat(config.autoCreateTopics()).isFalse();
-        assertThat(config.logDefaults().maxMessageBytes()).isEqualTo(2_000_000);
-        assertThat(config.logDefaults().retentionMs()).isEqualTo(86_400_000L);
-        assertThat(config.logDefaults().retentionBytes()).isEqualTo(1L << 30);
-        assertThat(config.logDefaults().messageTimestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
-        assertThat(config.retentionCheckInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(config.maxRequestBytes()).isEqualTo(5_000_000);
-        assertThat(config.nodeId()).isEqualTo(7);
-        assertThat(config.explicitlySet()).contains("num.partitions", "log.retention.ms", "message.max.bytes")
+        assertThat(broker.defaultPartitions()).isEqualTo(4);
+        assertThat(broker.autoCreateTopics()).isFalse();
+        assertThat(broker.logDefaults().maxMessageBytes()).isEqualTo(2_000_000);
+        assertThat(broker.logDefaults().retentionMs()).isEqualTo(86_400_000L);
+        assertThat(broker.logDefaults().retentionBytes()).isEqualTo(1L << 30);
+        assertThat(broker.logDefaults().messageTimestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+        assertThat(broker.retentionCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.listener().maxRequestBytes()).isEqualTo(5_000_000);
+        assertThat(broker.nodeId()).isEqualTo(7);
+        assertThat(broker.explicitlySet()).contains("num.partitions", "log.retention.ms", "message.max.bytes")
                 .doesNotContain("process.roles");
     }
 
@@ -68,19 +69,20 @@ class BrokerConfigFileTest {
     void shouldLetFlagsOverrideTheFile() throws IOException {
         Path file = file("num.partitions=4\nlog.retention.ms=1000\n");
 
-        BrokerConfig config = parse("--storage=memory", "--config", file.toString(), "--num-partitions=2",
-                "--log-retention-ms=5000");
+        BrokerConfig.Broker broker = parse("--storage=memory", "--config", file.toString(), "--num-partitions=2",
+                "--log-retention-ms=5000").broker();
 
-        assertThat(config.defaultPartitions()).isEqualTo(2);
-        assertThat(config.logDefaults().retentionMs()).isEqualTo(5000);
-        assertThat(config.explicitlySet()).contains("num.partitions", "log.retention.ms");
+        assertThat(broker.defaultPartitions()).isEqualTo(2);
+        assertThat(broker.logDefaults().retentionMs()).isEqualTo(5000);
+        assertThat(broker.explicitlySet()).contains("num.partitions", "log.retention.ms");
     }
 
     @Test
     void shouldPreferRetentionMsOverMinutesAndHours() throws IOException {
         Path file = file("log.retention.hours=1\nlog.retention.minutes=2\nlog.retention.ms=3\n");
 
-        assertThat(parse("--storage=memory", "--config", file.toString()).logDefaults().retentionMs()).isEqualTo(3);
+        assertThat(parse("--storage=memory", "--config", file.toString()).broker().logDefaults().retentionMs())
+                .isEqualTo(3);
     }
 
     @Test
@@ -95,6 +97,17 @@ class BrokerConfigFileTest {
                 .isInstanceOf(BrokerStartupException.class).hasMessageContaining("compaction is not supported");
         assertThatThrownBy(() -> parse("--config", badType.toString()))
                 .isInstanceOf(BrokerStartupException.class).hasMessageContaining("message.timestamp.type");
+    }
+
+    @Test
+    void shouldRefuseInvalidFlagsNamingTheFlag() {
+        assertThatThrownBy(() -> parse("--port=65536"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--port must be between 0 and 65535, was 65536");
+        assertThatThrownBy(() -> parse("--io-threads=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--io-threads must be positive, was 0");
+        assertThatThrownBy(() -> parse("--num-partitions=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--num-partitions must be at least 1, was 0");
     }
 
     @Test
