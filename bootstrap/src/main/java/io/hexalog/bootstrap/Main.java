@@ -137,8 +137,10 @@ public final class Main implements Callable<Integer> {
             System.err.println("hexalog: cannot start: " + e.getMessage());
             return 1;
         }
-        LOG.info("Hexalog {} ready on {}:{} (advertised as {}), storage {}, node {}", Version.current(), host,
-                broker.port(), broker.bootstrapServers(), storageKind.name().toLowerCase(), nodeId);
+        BrokerConfig started = broker.config();
+        LOG.info("Hexalog {} ready on {}:{} (advertised as {}), storage {}, node {}", Version.current(),
+                started.listener().host(), broker.port(), broker.bootstrapServers(),
+                started.storage().kind().name().toLowerCase(), started.broker().nodeId());
         if (exitWhenReady) {
             broker.close();
             LOG.info("Hexalog stopped");

@@ -1,7 +1,11 @@
 package io.hexalog.bootstrap;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -38,6 +42,23 @@ class MainTest {
                 "--exit-when-ready");
 
         assertThat(exitCode).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportTheSettingsItStartedWithIncludingThoseFromTheConfigFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("server.properties"), "node.id=7\n");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger mainLogger = (Logger) LoggerFactory.getLogger(Main.class);
+        mainLogger.addAppender(log);
+        log.start();
+        try {
+            run("--storage=memory", "--host=127.0.0.1", "--port=0", "--config", file.toString(), "--exit-when-ready");
+        } finally {
+            mainLogger.detachAppender(log);
+        }
+
+        assertThat(log.list).map(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(line -> assertThat(line).contains("ready on 127.0.0.1:").endsWith("storage memory, node 7"));
     }
 
     private static int run(String... flags) {
