@@ -65,15 +65,7 @@ def records(prefix, count):
 
 
 def compare(consumed, produced):
-    expect_equal(sorted(as_records(consumed)), sorted(produced), "records read back")
-    expect_equal(order_by_key(as_records(consumed)), order_by_key(produced), "per-key order")
-
-
-def order_by_key(pairs):
-    by_key = {}
-    for key, value in pairs:
-        by_key.setdefault(key, []).append(value)
-    return by_key
+    checklib.expect_same_records(as_records(consumed), produced)
 
 
 def check_metadata():
@@ -233,20 +225,11 @@ def main():
     checks.run("idempotent-produce", check_idempotent_produce)
     checks.run("produce-acks-0", check_acks_zero)
     checks.run("offsets-for-times", check_offsets_for_times)
-    no_groups = checklib.missing_group_apis()
-    for name, check in [("group-two-members-split-and-commit", check_group_split),
-                        ("group-member-restart-resumes-from-commit", check_group_resume)]:
-        if no_groups:
-            checks.skip(name, no_groups)
-        else:
-            checks.run(name, check, work_dir)
+    checklib.run_group_checks(checks, check_group_split, check_group_resume, work_dir)
     checks.skip("admin-create-delete-topic", "kcat has no admin commands")
     checklib.report_versions(negotiated)
     return checks.exit_code()
 
 
 if __name__ == "__main__":
-    started = time.monotonic()
-    code = main()
-    checklib.info(f"took {time.monotonic() - started:.1f}s")
-    checklib.finish(code)
+    checklib.run_script(main)

@@ -187,11 +187,41 @@ def keyed_records(prefix, count, padding=0):
 
 
 def per_key_order(records):
-    """key -> list of values, in the order the records were seen."""
+    """key -> list of values, in the order the records were seen; records are (key, value[, headers])."""
     by_key = {}
-    for key, value, _ in records:
+    for key, value, *_ in records:
         by_key.setdefault(key, []).append(value)
     return by_key
+
+
+def expect_same_records(consumed, produced):
+    """What was read back is what was produced, and in the same order for each key."""
+    expect_equal(sorted(consumed), sorted(produced), "records read back")
+    expect_equal(per_key_order(consumed), per_key_order(produced), "per-key order")
+
+
+def group_records(what, count, partitions=4):
+    """Records for every partition of a group check's topic, one key per partition."""
+    return [(f"partition-{i % partitions}", f"{what}-{i}", [("phase", what.encode())]) for i in range(count)]
+
+
+def run_group_checks(checks, split, resume, *args):
+    """The two consumer group checks, or their skips when the broker lacks the group APIs."""
+    no_groups = missing_group_apis()
+    for name, check in [("group-two-members-split-and-commit", split),
+                        ("group-member-restart-resumes-from-commit", resume)]:
+        if no_groups:
+            checks.skip(name, no_groups)
+        else:
+            checks.run(name, check, *args)
+
+
+def run_script(main):
+    """Runs a check script's main, reports how long it took and exits with its code."""
+    started = time.monotonic()
+    code = main()
+    info(f"took {time.monotonic() - started:.1f}s")
+    finish(code)
 
 
 def wait_until(condition, timeout_s, what, interval_s=0.2):

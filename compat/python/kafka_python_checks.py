@@ -95,11 +95,6 @@ def poll(consumer, expected_count, timeout_s=TIMEOUT_S):
     return records
 
 
-def compare(consumed, produced):
-    expect_equal(sorted(consumed), sorted(produced), "records read back")
-    expect_equal(checklib.per_key_order(consumed), checklib.per_key_order(produced), "per-key order")
-
-
 def check_metadata():
     cluster = admin.describe_cluster()
     brokers = cluster["brokers"]
@@ -129,7 +124,7 @@ def check_produce_keyed_with_headers():
 
 def check_consume_from_beginning():
     messages = read_partitions(TOPIC, range(PARTITIONS), len(PRODUCED))
-    compare([decoded(m) for m in messages], PRODUCED)
+    checklib.expect_same_records([decoded(m) for m in messages], PRODUCED)
 
 
 def check_codec(codec):
@@ -139,7 +134,7 @@ def check_codec(codec):
     create_topic(topic)
     produced = checklib.keyed_records(f"kafka-python-{codec}", 40, padding=60)
     produce(topic, produced, compression_type=codec, linger_ms=20)
-    compare([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
+    checklib.expect_same_records([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
     checklib.expect_stored_with(bootstrap, topic, range(PARTITIONS), codec)
     return None
 
@@ -174,7 +169,7 @@ def check_acks_zero():
     create_topic(topic)
     produced = checklib.keyed_records("kafka-python-acks0", 10)
     produce(topic, produced, acks=0)
-    compare([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
+    checklib.expect_same_records([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
 
 
 GROUP_TOPIC = checklib.unique("kafka-python-group")
@@ -224,14 +219,9 @@ def poll_members(members, expected_count, timeout_s=30):
     return read
 
 
-def group_records(what, count):
-    """Records for every partition of the group topic, one key per partition."""
-    return [(f"partition-{i % 4}", f"{what}-{i}", [("phase", what.encode())]) for i in range(count)]
-
-
 def check_group_split():
     create_topic(GROUP_TOPIC, 4)
-    produced = group_records("before-restart", 40)
+    produced = checklib.group_records("before-restart", 40)
     produce(GROUP_TOPIC, produced, partitioned=True)
     members = [member(), member()]
     try:
@@ -241,7 +231,7 @@ def check_group_split():
                f"two members split 4 partitions, got {assigned}")
         for messages, partitions in zip(read, assigned):
             expect({m.partition for m in messages} <= partitions, "a member reads only its own partitions")
-        compare([decoded(m) for messages in read for m in messages], produced)
+        checklib.expect_same_records([decoded(m) for messages in read for m in messages], produced)
         for consumer in members:
             consumer.commit()
         partitions = [TopicPartition(GROUP_TOPIC, p) for p in range(4)]
@@ -254,7 +244,7 @@ def check_group_split():
 
 
 def check_group_resume():
-    produced = group_records("after-restart", 8)
+    produced = checklib.group_records("after-restart", 8)
     produce(GROUP_TOPIC, produced, partitioned=True)
     consumer = member()
     try:
@@ -262,7 +252,7 @@ def check_group_resume():
         # a little longer: anything before the committed offsets would show up as extra records
         for batch in consumer.poll(timeout_ms=1000).values():
             read.extend(batch)
-        compare([decoded(m) for m in read], produced)
+        checklib.expect_same_records([decoded(m) for m in read], produced)
     finally:
         consumer.close(autocommit=False)
 
@@ -286,20 +276,11 @@ def main():
     checks.skip("idempotent-produce", "kafka-python 2.0.2 has no idempotent producer")
     checks.run("produce-acks-0", check_acks_zero)
     checks.run("offsets-for-times", check_offsets_for_times)
-    no_groups = checklib.missing_group_apis()
-    for name, check in [("group-two-members-split-and-commit", check_group_split),
-                        ("group-member-restart-resumes-from-commit", check_group_resume)]:
-        if no_groups:
-            checks.skip(name, no_groups)
-        else:
-            checks.run(name, check)
+    checklib.run_group_checks(checks, check_group_split, check_group_resume)
     admin.close()
     checklib.report_versions(negotiated)
     return checks.exit_code()
 
 
 if __name__ == "__main__":
-    started = time.monotonic()
-    code = main()
-    checklib.info(f"took {time.monotonic() - started:.1f}s")
-    checklib.finish(code)
+    checklib.run_script(main)
