@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -71,6 +72,21 @@ final class GroupCommitWriter implements AutoCloseable {
             queue.add(new Write(mutation, sizeInBytes, forceSync || syncEveryWrite, done));
         }
         return done;
+    }
+
+    /**
+     * Waits for a write submitted here, for callers whose port promises durability when they return (catalog
+     * and committed-offset changes); a failure is rethrown naming what was being written.
+     */
+    static void await(String what, CompletableFuture<Void> written) {
+        try {
+            written.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof KafkaStorageException storage) {
+                throw new KafkaStorageException(what + " failed: " + storage.getMessage(), storage);
+            }
+            throw e;
+        }
     }
 
     /** How many groups were written so far; each is one write (and at most one fsync). */

@@ -18,8 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -134,7 +132,7 @@ final class RocksDbCommittedOffsetStore implements CommittedOffsetStore {
                 return;
             }
             int bytes = keys.stream().mapToInt(key -> key.length).sum();
-            awaitDurable("Deleting offsets of topic " + topic, writer.submit(deleting(keys), bytes, false));
+            GroupCommitWriter.await("Deleting offsets of topic " + topic, writer.submit(deleting(keys), bytes, false));
         } finally {
             alone.unlock();
         }
@@ -181,20 +179,9 @@ final class RocksDbCommittedOffsetStore implements CommittedOffsetStore {
         Lock shared = keysInFlight.readLock();
         shared.lock();
         try {
-            awaitDurable(what, writer.submit(mutation, sizeInBytes, false));
+            GroupCommitWriter.await(what, writer.submit(mutation, sizeInBytes, false));
         } finally {
             shared.unlock();
-        }
-    }
-
-    private static void awaitDurable(String what, CompletableFuture<Void> written) {
-        try {
-            written.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof KafkaStorageException storage) {
-                throw new KafkaStorageException(what + " failed: " + storage.getMessage(), storage);
-            }
-            throw e;
         }
     }
 }

@@ -14,8 +14,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,7 +53,7 @@ final class RocksDbTopicCatalog implements TopicCatalog {
         }
         byte[] key = Keys.topicId(topic.id());
         byte[] value = TopicCodec.encode(topic);
-        write("Storing topic " + topic.name(), writer.submit(
+        GroupCommitWriter.await("Storing topic " + topic.name(), writer.submit(
                 (db, batch) -> batch.put(db.topics(), key, value), key.length + value.length, true));
         show(topic);
     }
@@ -68,7 +66,7 @@ final class RocksDbTopicCatalog implements TopicCatalog {
         }
         byte[] key = Keys.topicId(topic.id());
         byte[] value = TopicCodec.encode(topic);
-        write("Updating topic " + topic.name(), writer.submit(
+        GroupCommitWriter.await("Updating topic " + topic.name(), writer.submit(
                 (db, batch) -> batch.put(db.topics(), key, value), key.length + value.length, true));
         show(topic);
         return true;
@@ -81,7 +79,7 @@ final class RocksDbTopicCatalog implements TopicCatalog {
             return false;
         }
         byte[] key = Keys.topicId(topicId);
-        write("Deleting topic " + topic.name(), writer.submit(
+        GroupCommitWriter.await("Deleting topic " + topic.name(), writer.submit(
                 (db, batch) -> batch.delete(db.topics(), key), key.length, true));
         byId.remove(topicId);
         byName.remove(topic.name());
@@ -106,16 +104,5 @@ final class RocksDbTopicCatalog implements TopicCatalog {
     private void show(Topic topic) {
         byId.put(topic.id(), topic);
         byName.put(topic.name(), topic);
-    }
-
-    private static void write(String what, CompletableFuture<Void> written) {
-        try {
-            written.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof KafkaStorageException storage) {
-                throw new KafkaStorageException(what + " failed: " + storage.getMessage(), storage);
-            }
-            throw e;
-        }
     }
 }
