@@ -3,6 +3,26 @@ package io.hexalog.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AutoCreateTopicUseCase;
+import io.hexalog.application.port.in.CommitOffsetsUseCase;
+import io.hexalog.application.port.in.CreatePartitionsUseCase;
+import io.hexalog.application.port.in.CreateTopicUseCase;
+import io.hexalog.application.port.in.DeleteGroupsUseCase;
+import io.hexalog.application.port.in.DeleteRecordsUseCase;
+import io.hexalog.application.port.in.DeleteTopicUseCase;
+import io.hexalog.application.port.in.DescribeClusterQuery;
+import io.hexalog.application.port.in.DescribeConfigsQuery;
+import io.hexalog.application.port.in.DescribeGroupsQuery;
+import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.FetchOffsetsQuery;
+import io.hexalog.application.port.in.FetchRecordsQuery;
+import io.hexalog.application.port.in.FindCoordinatorQuery;
+import io.hexalog.application.port.in.GroupMembershipUseCase;
+import io.hexalog.application.port.in.InitProducerIdUseCase;
+import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
+import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
@@ -10,32 +30,16 @@ import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerSettings;
-import io.hexalog.application.service.ClusterService;
-import io.hexalog.application.service.CoordinatorLookup;
-import io.hexalog.application.service.DeleteRecordsService;
-import io.hexalog.application.service.DeleteTopicWithOffsets;
-import io.hexalog.application.service.DescribeConfigsService;
-import io.hexalog.application.service.FetchPurgatory;
-import io.hexalog.application.service.FetchService;
-import io.hexalog.application.service.GroupAdminService;
-import io.hexalog.application.service.GroupCoordinator;
-import io.hexalog.application.service.GroupTable;
-import io.hexalog.application.service.LeaderEpochService;
-import io.hexalog.application.service.ListOffsetsService;
-import io.hexalog.application.service.LogRetentionService;
-import io.hexalog.application.service.OffsetExpiration;
-import io.hexalog.application.service.OffsetService;
-import io.hexalog.application.service.PartitionRegistry;
-import io.hexalog.application.service.ProduceService;
-import io.hexalog.application.service.ProducerIdService;
-import io.hexalog.application.service.TopicService;
 
 import java.time.Clock;
 
 /**
- * The application core: services built from the outbound ports of the started storage. Domain and
- * application classes carry no injection annotations, so every one is constructed here explicitly.
+ * The application: the outbound ports of the opened storage and of the runtime, the {@link ApplicationCore}
+ * built on them, and every inbound port it serves. Only ports are bound, never services: the core is the one
+ * place services are built, for the broker and for every test that needs one. Domain and application classes
+ * carry no injection annotations.
  */
 final class ApplicationModule extends AbstractModule {
 
@@ -109,125 +113,116 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FetchPurgatory fetchPurgatory() {
-        return new FetchPurgatory();
-    }
-
-    @Provides
-    @Singleton
-    PartitionRegistry partitionRegistry(PartitionLogStore store, FetchPurgatory purgatory, BrokerSettings settings) {
-        return new PartitionRegistry(store, purgatory, settings.logDefaults());
-    }
-
-    @Provides
-    @Singleton
-    ProduceService produceService(PartitionRegistry partitions, BrokerSettings settings, Clock clock) {
-        return new ProduceService(partitions, settings, clock);
-    }
-
-    @Provides
-    @Singleton
-    FetchService fetchService(PartitionRegistry partitions, FetchPurgatory purgatory, Scheduler scheduler) {
-        return new FetchService(partitions, purgatory, scheduler);
-    }
-
-    @Provides
-    @Singleton
-    ListOffsetsService listOffsetsService(PartitionRegistry partitions, RecordTimestampReader timestamps) {
-        return new ListOffsetsService(partitions, timestamps);
-    }
-
-    @Provides
-    @Singleton
-    ProducerIdService producerIdService(ProducerIdBlockStore blocks) {
-        return new ProducerIdService(blocks);
-    }
-
-    @Provides
-    @Singleton
-    TopicService topicService(TopicCatalog catalog, PartitionRegistry partitions, PartitionLogStore store,
-                              ClusterView cluster, BrokerSettings settings) {
-        return new TopicService(catalog, partitions, store, cluster, settings);
-    }
-
-    @Provides
-    @Singleton
-    ClusterService clusterService(ClusterView cluster) {
-        return new ClusterService(cluster);
-    }
-
-    @Provides
-    @Singleton
-    DescribeConfigsService describeConfigsService(TopicCatalog catalog, BrokerSettings settings) {
-        return new DescribeConfigsService(catalog, settings);
-    }
-
-    @Provides
-    @Singleton
     CommittedOffsetStore committedOffsetStore(OpenedStorage storage) {
         return storage.committedOffsetStore();
     }
 
     @Provides
     @Singleton
-    DeleteRecordsService deleteRecordsService(PartitionRegistry partitions) {
-        return new DeleteRecordsService(partitions);
+    ApplicationCore applicationCore(PartitionLogStore logs, TopicCatalog catalog, ProducerIdBlockStore producerIds,
+                                    CommittedOffsetStore offsets, ClusterView cluster, RecordTimestampReader timestamps,
+                                    Scheduler scheduler, Clock clock, BrokerSettings settings) {
+        return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
+                timestamps, scheduler, clock), settings);
     }
 
     @Provides
-    @Singleton
-    LeaderEpochService leaderEpochService(PartitionRegistry partitions) {
-        return new LeaderEpochService(partitions);
+    ProduceUseCase produce(ApplicationCore core) {
+        return core.produce();
     }
 
     @Provides
-    @Singleton
-    GroupTable groupTable(BrokerSettings settings, Clock clock, Scheduler scheduler) {
-        return new GroupTable(settings.groups(), clock, scheduler);
+    FetchRecordsQuery fetchRecords(ApplicationCore core) {
+        return core.fetchRecords();
     }
 
     @Provides
-    @Singleton
-    LogRetentionService logRetentionService(PartitionRegistry partitions, Scheduler scheduler, Clock clock,
-                                            BrokerSettings settings) {
-        return new LogRetentionService(partitions, scheduler, clock, settings.retentionCheckInterval());
+    ListOffsetsQuery listOffsets(ApplicationCore core) {
+        return core.listOffsets();
     }
 
     @Provides
-    @Singleton
-    GroupCoordinator groupCoordinator(GroupTable groups) {
-        return new GroupCoordinator(groups);
+    InitProducerIdUseCase initProducerId(ApplicationCore core) {
+        return core.initProducerId();
     }
 
     @Provides
-    @Singleton
-    OffsetService offsetService(GroupTable groups, CommittedOffsetStore offsets, TopicCatalog catalog,
-                                BrokerSettings settings) {
-        return new OffsetService(groups, offsets, catalog, settings.groups());
+    CreateTopicUseCase createTopic(ApplicationCore core) {
+        return core.createTopic();
     }
 
     @Provides
-    @Singleton
-    GroupAdminService groupAdminService(GroupTable groups, CommittedOffsetStore offsets) {
-        return new GroupAdminService(groups, offsets);
+    AutoCreateTopicUseCase autoCreateTopic(ApplicationCore core) {
+        return core.autoCreateTopic();
     }
 
     @Provides
-    @Singleton
-    OffsetExpiration offsetExpiration(GroupTable groups, CommittedOffsetStore offsets, BrokerSettings settings,
-                                      Clock clock, Scheduler scheduler) {
-        return new OffsetExpiration(groups, offsets, settings.groups(), clock, scheduler);
+    DeleteTopicUseCase deleteTopic(ApplicationCore core) {
+        return core.deleteTopic();
     }
 
     @Provides
-    @Singleton
-    CoordinatorLookup coordinatorLookup(ClusterView cluster) {
-        return new CoordinatorLookup(cluster);
+    DescribeTopicsQuery describeTopics(ApplicationCore core) {
+        return core.describeTopics();
     }
 
     @Provides
-    @Singleton
-    DeleteTopicWithOffsets deleteTopicWithOffsets(TopicService topics, CommittedOffsetStore offsets) {
-        return new DeleteTopicWithOffsets(topics, offsets);
+    CreatePartitionsUseCase createPartitions(ApplicationCore core) {
+        return core.createPartitions();
+    }
+
+    @Provides
+    AlterConfigsUseCase alterConfigs(ApplicationCore core) {
+        return core.alterConfigs();
+    }
+
+    @Provides
+    DescribeConfigsQuery describeConfigs(ApplicationCore core) {
+        return core.describeConfigs();
+    }
+
+    @Provides
+    DescribeClusterQuery describeCluster(ApplicationCore core) {
+        return core.describeCluster();
+    }
+
+    @Provides
+    DeleteRecordsUseCase deleteRecords(ApplicationCore core) {
+        return core.deleteRecords();
+    }
+
+    @Provides
+    OffsetForLeaderEpochQuery offsetForLeaderEpoch(ApplicationCore core) {
+        return core.offsetForLeaderEpoch();
+    }
+
+    @Provides
+    FindCoordinatorQuery findCoordinator(ApplicationCore core) {
+        return core.findCoordinator();
+    }
+
+    @Provides
+    GroupMembershipUseCase groupMembership(ApplicationCore core) {
+        return core.groupMembership();
+    }
+
+    @Provides
+    CommitOffsetsUseCase commitOffsets(ApplicationCore core) {
+        return core.commitOffsets();
+    }
+
+    @Provides
+    FetchOffsetsQuery fetchOffsets(ApplicationCore core) {
+        return core.fetchOffsets();
+    }
+
+    @Provides
+    DescribeGroupsQuery describeGroups(ApplicationCore core) {
+        return core.describeGroups();
+    }
+
+    @Provides
+    DeleteGroupsUseCase deleteGroups(ApplicationCore core) {
+        return core.deleteGroups();
     }
 }

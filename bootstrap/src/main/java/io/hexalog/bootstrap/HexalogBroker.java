@@ -3,10 +3,7 @@ package io.hexalog.bootstrap;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
-import io.hexalog.application.port.out.TopicCatalog;
-import io.hexalog.application.service.LogRetentionService;
-import io.hexalog.application.service.OffsetExpiration;
-import io.hexalog.application.service.PartitionRegistry;
+import io.hexalog.application.service.ApplicationCore;
 
 /**
  * A running broker, assembled in two steps: the chosen storage is created and started first, then the
@@ -38,9 +35,7 @@ public final class HexalogBroker implements AutoCloseable {
         try {
             Injector injector = storageInjector.createChildInjector(
                     new ApplicationModule(config, storage), new KafkaProtocolModule(config.listener()));
-            injector.getInstance(PartitionRegistry.class).openAll(injector.getInstance(TopicCatalog.class));
-            injector.getInstance(LogRetentionService.class).start();
-            injector.getInstance(OffsetExpiration.class).start();
+            injector.getInstance(ApplicationCore.class).start();
             KafkaServer server = injector.getInstance(KafkaServer.class);
             server.start();
             injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());

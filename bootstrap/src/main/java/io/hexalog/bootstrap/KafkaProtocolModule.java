@@ -5,21 +5,27 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
+import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AutoCreateTopicUseCase;
+import io.hexalog.application.port.in.CommitOffsetsUseCase;
+import io.hexalog.application.port.in.CreatePartitionsUseCase;
+import io.hexalog.application.port.in.CreateTopicUseCase;
+import io.hexalog.application.port.in.DeleteGroupsUseCase;
+import io.hexalog.application.port.in.DeleteRecordsUseCase;
+import io.hexalog.application.port.in.DeleteTopicUseCase;
+import io.hexalog.application.port.in.DescribeClusterQuery;
+import io.hexalog.application.port.in.DescribeConfigsQuery;
+import io.hexalog.application.port.in.DescribeGroupsQuery;
+import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.FetchOffsetsQuery;
+import io.hexalog.application.port.in.FetchRecordsQuery;
+import io.hexalog.application.port.in.FindCoordinatorQuery;
+import io.hexalog.application.port.in.GroupMembershipUseCase;
+import io.hexalog.application.port.in.InitProducerIdUseCase;
+import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
+import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
-import io.hexalog.application.service.ClusterService;
-import io.hexalog.application.service.CoordinatorLookup;
-import io.hexalog.application.service.DeleteRecordsService;
-import io.hexalog.application.service.DeleteTopicWithOffsets;
-import io.hexalog.application.service.DescribeConfigsService;
-import io.hexalog.application.service.FetchService;
-import io.hexalog.application.service.GroupAdminService;
-import io.hexalog.application.service.GroupCoordinator;
-import io.hexalog.application.service.LeaderEpochService;
-import io.hexalog.application.service.ListOffsetsService;
-import io.hexalog.application.service.OffsetService;
-import io.hexalog.application.service.ProduceService;
-import io.hexalog.application.service.ProducerIdService;
-import io.hexalog.application.service.TopicService;
 
 /** The Kafka protocol adapter: the listener serving the use cases, and the record timestamp reader. */
 final class KafkaProtocolModule extends AbstractModule {
@@ -38,18 +44,23 @@ final class KafkaProtocolModule extends AbstractModule {
 
     @Provides
     @Singleton
-    KafkaServer kafkaServer(ProduceService produce, FetchService fetch, ListOffsetsService listOffsets,
-                            ProducerIdService producerIds, TopicService topics, ClusterService cluster,
-                            DescribeConfigsService configs, DeleteRecordsService deleteRecords,
-                            LeaderEpochService leaderEpochs, DeleteTopicWithOffsets deleteTopic,
-                            CoordinatorLookup coordinators, GroupCoordinator groups, OffsetService offsets,
-                            GroupAdminService groupAdmin) {
+    KafkaServer kafkaServer(ProduceUseCase produce, FetchRecordsQuery fetch, ListOffsetsQuery listOffsets,
+                            InitProducerIdUseCase initProducerId, CreateTopicUseCase createTopic,
+                            AutoCreateTopicUseCase autoCreateTopic, DeleteTopicUseCase deleteTopic,
+                            DescribeTopicsQuery topics, DescribeConfigsQuery configs, DescribeClusterQuery cluster,
+                            CreatePartitionsUseCase createPartitions, AlterConfigsUseCase alterConfigs,
+                            DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch,
+                            FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
+                            CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
+                            DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
                 listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads());
         return KafkaProtocolAdapter.server(listenerConfig,
-                new KafkaProtocolAdapter.UseCases(
-                        produce, fetch, listOffsets, producerIds, topics, deleteTopic, topics, configs, cluster),
-                new KafkaProtocolAdapter.AdminUseCases(topics, topics, deleteRecords, leaderEpochs),
-                new KafkaProtocolAdapter.GroupUseCases(coordinators, groups, offsets, offsets, groupAdmin, groupAdmin));
+                new KafkaProtocolAdapter.UseCases(produce, fetch, listOffsets, initProducerId, createTopic,
+                        autoCreateTopic, deleteTopic, topics, configs, cluster),
+                new KafkaProtocolAdapter.AdminUseCases(createPartitions, alterConfigs, deleteRecords,
+                        offsetForLeaderEpoch),
+                new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
+                        describeGroups, deleteGroups));
     }
 }

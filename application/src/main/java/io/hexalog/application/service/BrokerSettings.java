@@ -64,8 +64,4 @@ public record BrokerSettings(int defaultPartitions, boolean autoCreateTopics, in
     public LogConfig logDefaults() {
         return new LogConfig(CleanupPolicy.DELETE, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs);
     }
-
-    MessageSizePolicy messageSizePolicy() {
-        return new MessageSizePolicy(maxMessageBytes);
-    }
 }

@@ -1,6 +1,6 @@
 package io.hexalog.application.service;
 
-import io.hexalog.application.port.in.FetchQuery;
+import io.hexalog.application.port.in.FetchParams;
 import io.hexalog.application.port.in.FetchResult;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -17,17 +17,17 @@ import java.util.function.Function;
  */
 final class DelayedFetch {
 
-    private final FetchQuery query;
+    private final FetchParams query;
     private final long bytesMissing;
-    private final Function<FetchQuery, CompletableFuture<FetchResult>> reader;
+    private final Function<FetchParams, CompletableFuture<FetchResult>> reader;
     private final FetchPurgatory purgatory;
     private final CompletableFuture<FetchResult> result = new CompletableFuture<>();
     private final AtomicLong bytesArrived = new AtomicLong();
     private final AtomicBoolean completed = new AtomicBoolean();
     private volatile Scheduler.Cancellable timeout;
 
-    DelayedFetch(FetchQuery query, long bytesAlreadyAvailable,
-                 Function<FetchQuery, CompletableFuture<FetchResult>> reader, FetchPurgatory purgatory) {
+    DelayedFetch(FetchParams query, long bytesAlreadyAvailable,
+                 Function<FetchParams, CompletableFuture<FetchResult>> reader, FetchPurgatory purgatory) {
         this.query = query;
         this.bytesMissing = query.minBytes() - bytesAlreadyAvailable;
         this.reader = reader;
@@ -45,7 +45,7 @@ final class DelayedFetch {
     }
 
     List<TopicIdPartition> watchedPartitions() {
-        return query.partitions().stream().map(FetchQuery.PartitionFetch::partition).toList();
+        return query.partitions().stream().map(FetchParams.PartitionFetch::partition).toList();
     }
 
     void onBytesArrived(int bytes) {

@@ -1,14 +1,14 @@
 package io.hexalog.application.service;
 
-import io.hexalog.application.port.in.FetchQuery;
+import io.hexalog.application.port.in.FetchParams;
+import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FetchResult;
-import io.hexalog.application.port.in.FetchUseCase;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.log.ReadLimit;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -17,7 +17,10 @@ import java.util.concurrent.CompletionException;
  * (the first batch of the response is returned even if it alone exceeds them, KIP-74), and parks the fetch
  * in the purgatory when less than {@code minBytes} is available.
  */
-public final class FetchService implements FetchUseCase {
+public final class FetchService implements FetchRecordsQuery {
+
+    /** Stands for the high watermark of a partition that is gone, so that its disappearance counts as a change. */
+    private static final long NO_HIGH_WATERMARK = -1L;
 
     private final PartitionRegistry partitions;
     private final FetchPurgatory purgatory;
@@ -30,7 +33,7 @@ public final class FetchService implements FetchUseCase {
     }
 
     @Override
-    public CompletableFuture<FetchResult> fetch(FetchQuery query) {
+    public CompletableFuture<FetchResult> fetch(FetchParams query) {
         return read(query).thenCompose(result -> {
             long bytes = bytesRead(result);
             if (query.maxWait().isZero() || bytes >= query.minBytes() || hasError(result)) {
@@ -47,10 +50,10 @@ public final class FetchService implements FetchUseCase {
         });
     }
 
-    private CompletableFuture<FetchResult> read(FetchQuery query) {
+    private CompletableFuture<FetchResult> read(FetchParams query) {
         CompletableFuture<List<FetchResult.PartitionData>> chain =
                 CompletableFuture.completedFuture(new ArrayList<>(query.partitions().size()));
-        for (FetchQuery.PartitionFetch fetch : query.partitions()) {
+        for (FetchParams.PartitionFetch fetch : query.partitions()) {
             chain = chain.thenCompose(done -> readPartition(fetch, query.maxBytes() - bytesIn(done), bytesIn(done) == 0)
                     .thenApply(data -> {
                         done.add(data);
@@ -60,53 +63,56 @@ public final class FetchService implements FetchUseCase {
         return chain.thenApply(FetchResult::new);
     }
 
-    private CompletableFuture<FetchResult.PartitionData> readPartition(FetchQuery.PartitionFetch fetch,
+    private CompletableFuture<FetchResult.PartitionData> readPartition(FetchParams.PartitionFetch fetch,
                                                                       int responseBytesLeft, boolean firstData) {
         try {
             Partition partition = partitions.get(fetch.partition());
             int maxBytes = Math.max(0, Math.min(fetch.maxBytes(), responseBytesLeft));
-            return partition.read(fetch.fetchOffset(), maxBytes, firstData)
+            ReadLimit limit = firstData ? ReadLimit.atLeastOneBatch(maxBytes) : ReadLimit.strict(maxBytes);
+            return partition.read(fetch.fetchOffset(), limit)
                     .thenApply(read -> data(fetch, read))
                     .exceptionally(failure -> failed(fetch, failure));
         } catch (HexalogException e) {
-            return CompletableFuture.completedFuture(FetchResult.PartitionData.failed(fetch.partition(), e));
+            return CompletableFuture.completedFuture(new FetchResult.PartitionData.Failed(fetch.partition(), e));
         }
     }
 
-    private static FetchResult.PartitionData data(FetchQuery.PartitionFetch fetch, Partition.Read read) {
+    private static FetchResult.PartitionData data(FetchParams.PartitionFetch fetch, Partition.Read read) {
         // Without transactions the last stable offset is the high watermark.
         long highWatermark = read.offsets().highWatermark();
-        return new FetchResult.PartitionData(fetch.partition(), Optional.empty(), highWatermark, highWatermark,
+        return new FetchResult.PartitionData.Read(fetch.partition(), highWatermark, highWatermark,
                 read.offsets().logStartOffset(), read.slice());
     }
 
-    private static FetchResult.PartitionData failed(FetchQuery.PartitionFetch fetch, Throwable failure) {
+    private static FetchResult.PartitionData failed(FetchParams.PartitionFetch fetch, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof HexalogException known) {
-            return FetchResult.PartitionData.failed(fetch.partition(), known);
+            return new FetchResult.PartitionData.Failed(fetch.partition(), known);
         }
         throw new CompletionException(cause);
     }
 
-    private List<Long> highWatermarks(FetchQuery query) {
+    private List<Long> highWatermarks(FetchParams query) {
         List<Long> marks = new ArrayList<>(query.partitions().size());
-        for (FetchQuery.PartitionFetch fetch : query.partitions()) {
+        for (FetchParams.PartitionFetch fetch : query.partitions()) {
             try {
                 marks.add(partitions.get(fetch.partition()).offsets().highWatermark());
             } catch (HexalogException e) {
-                marks.add(-1L);
+                marks.add(NO_HIGH_WATERMARK);
             }
         }
         return marks;
     }
 
     private static List<Long> highWatermarksRead(FetchResult result) {
-        return result.partitions().stream().map(FetchResult.PartitionData::highWatermark).toList();
+        return result.partitions().stream()
+                .map(data -> data instanceof FetchResult.PartitionData.Read read ? read.highWatermark() : NO_HIGH_WATERMARK)
+                .toList();
     }
 
     private static int bytesIn(List<FetchResult.PartitionData> data) {
-        return data.stream().mapToInt(d -> d.records().sizeInBytes()).sum();
+        return data.stream().mapToInt(FetchResult.PartitionData::sizeInBytes).sum();
     }
 
     private static long bytesRead(FetchResult result) {
@@ -114,6 +120,6 @@ public final class FetchService implements FetchUseCase {
     }
 
     private static boolean hasError(FetchResult result) {
-        return result.partitions().stream().anyMatch(data -> data.error().isPresent());
+        return result.partitions().stream().anyMatch(FetchResult.PartitionData.Failed.class::isInstance);
     }
 }

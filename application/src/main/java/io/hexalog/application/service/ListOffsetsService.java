@@ -1,11 +1,11 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.IsolationLevel;
-import io.hexalog.application.port.in.ListOffsetsUseCase;
+import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.ListedOffset;
 import io.hexalog.application.port.in.OffsetSpec;
-import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.port.out.RecordTimestampReader.TimestampedOffset;
+import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.topic.TopicIdPartition;
 
@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * Finds offsets by position or by time. A lookup by time first finds the batch by its max timestamp (batch
  * headers only) and then looks inside that one batch for the exact record.
  */
-public final class ListOffsetsService implements ListOffsetsUseCase {
+public final class ListOffsetsService implements ListOffsetsQuery {
 
     private static final long NO_TIMESTAMP = -1L;
 

@@ -1,9 +1,10 @@
 package io.hexalog.application.service;
 
-import io.hexalog.application.port.out.LogSlice;
 import io.hexalog.application.port.out.PartitionLogStore;
-import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.config.LogConfig;
+import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.partition.EpochEndOffset;
 import io.hexalog.domain.partition.LogAppend;
@@ -155,7 +156,7 @@ final class Partition {
      *
      * @throws io.hexalog.domain.error.OffsetOutOfRangeException if the offset is outside the log
      */
-    CompletableFuture<Read> read(long fetchOffset, int maxBytes, boolean minOneBatch) {
+    CompletableFuture<Read> read(long fetchOffset, ReadLimit limit) {
         LogOffsets offsets;
         synchronized (this) {
             log.checkFetchOffset(fetchOffset);
@@ -164,7 +165,7 @@ final class Partition {
         if (fetchOffset >= offsets.highWatermark()) {
             return CompletableFuture.completedFuture(new Read(offsets, LogSlice.EMPTY));
         }
-        return store.read(id, fetchOffset, offsets.highWatermark(), maxBytes, minOneBatch)
+        return store.read(id, fetchOffset, offsets.highWatermark(), limit)
                 .thenApply(slice -> new Read(offsets, slice));
     }
 

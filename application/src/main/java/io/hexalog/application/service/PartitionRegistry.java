@@ -26,10 +26,6 @@ public final class PartitionRegistry {
     private final LogConfig logDefaults;
     private final Map<TopicIdPartition, Partition> partitions = new ConcurrentHashMap<>();
 
-    public PartitionRegistry(PartitionLogStore store, FetchPurgatory purgatory) {
-        this(store, purgatory, LogConfig.KAFKA_DEFAULTS);
-    }
-
     /** @param logDefaults what partition logs obey where their topic sets nothing (the broker's settings) */
     public PartitionRegistry(PartitionLogStore store, FetchPurgatory purgatory, LogConfig logDefaults) {
         this.store = store;

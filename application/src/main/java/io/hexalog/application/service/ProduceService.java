@@ -21,12 +21,8 @@ public final class ProduceService implements ProduceUseCase {
     private final PartitionRegistry partitions;
     private final Clock clock;
 
-    public ProduceService(PartitionRegistry partitions, BrokerSettings settings) {
-        this(partitions, settings, Clock.systemUTC());
-    }
-
     /** @param clock the broker's clock, which stamps batches of LogAppendTime topics */
-    public ProduceService(PartitionRegistry partitions, BrokerSettings settings, Clock clock) {
+    public ProduceService(PartitionRegistry partitions, Clock clock) {
         this.partitions = partitions;
         this.clock = clock;
     }

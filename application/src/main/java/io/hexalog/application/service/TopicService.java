@@ -2,6 +2,7 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.AlterTopicConfigsCommand;
+import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.CreatePartitionsCommand;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicCommand;
@@ -33,7 +34,7 @@ import java.util.Optional;
  * back changed" free of lost updates.
  */
 public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCase, DescribeTopicsQuery,
-        CreatePartitionsUseCase, AlterConfigsUseCase {
+        AutoCreateTopicUseCase, CreatePartitionsUseCase, AlterConfigsUseCase {
 
     private final TopicCatalog catalog;
     private final PartitionRegistry partitions;
@@ -153,9 +154,9 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     }
 
     @Override
-    public synchronized Optional<Topic> findOrAutoCreate(TopicName name, boolean allowAutoCreate) {
+    public synchronized Optional<Topic> findOrAutoCreate(TopicName name) {
         Optional<Topic> existing = catalog.find(name);
-        if (existing.isPresent() || !allowAutoCreate || !settings.autoCreateTopics() || name.isInternal()) {
+        if (existing.isPresent() || !settings.autoCreateTopics() || name.isInternal()) {
             return existing;
         }
         return Optional.of(createTopic(CreateTopicCommand.withDefaults(name)));

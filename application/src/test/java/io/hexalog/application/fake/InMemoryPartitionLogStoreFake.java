@@ -1,10 +1,11 @@
 package io.hexalog.application.fake;
 
-import io.hexalog.application.port.out.LogSlice;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.log.BatchHeader;
+import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
@@ -132,7 +133,7 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
 
     @Override
     public synchronized CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset,
-                                                         int maxBytes, boolean minOneBatch) {
+                                                         ReadLimit limit) {
         List<RecordBatch> slice = new ArrayList<>();
         int bytes = 0;
         for (RecordBatch batch : logs.getOrDefault(partition, List.of())) {
@@ -142,8 +143,7 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
             if (batch.baseOffset() >= maxOffset) {
                 break;
             }
-            boolean fits = bytes + batch.sizeInBytes() <= maxBytes;
-            if (!fits && !(slice.isEmpty() && minOneBatch)) {
+            if (!limit.admits(bytes, batch.sizeInBytes())) {
                 break;
             }
             slice.add(copy(batch));

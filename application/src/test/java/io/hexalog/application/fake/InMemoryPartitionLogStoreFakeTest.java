@@ -1,7 +1,8 @@
 package io.hexalog.application.fake;
 
-import io.hexalog.application.port.out.LogSlice;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -38,11 +39,11 @@ class InMemoryPartitionLogStoreFakeTest {
         store.append(partition, List.of(batch(0, 3, 10), batch(3, 2, 20), batch(5, 1, 30)), List.of()).join();
         int size = batch(0, 3, 10).sizeInBytes();
 
-        assertThat(offsets(store.read(partition, 1, 6, 1 << 20, false))).containsExactly(0L, 3L, 5L);
-        assertThat(offsets(store.read(partition, 3, 5, 1 << 20, false))).containsExactly(3L);
-        assertThat(offsets(store.read(partition, 0, 6, size, false))).containsExactly(0L);
-        assertThat(offsets(store.read(partition, 0, 6, 1, false))).isEmpty();
-        assertThat(offsets(store.read(partition, 0, 6, 1, true))).containsExactly(0L);
+        assertThat(offsets(store.read(partition, 1, 6, ReadLimit.strict(1 << 20)))).containsExactly(0L, 3L, 5L);
+        assertThat(offsets(store.read(partition, 3, 5, ReadLimit.strict(1 << 20)))).containsExactly(3L);
+        assertThat(offsets(store.read(partition, 0, 6, ReadLimit.strict(size)))).containsExactly(0L);
+        assertThat(offsets(store.read(partition, 0, 6, ReadLimit.strict(1)))).isEmpty();
+        assertThat(offsets(store.read(partition, 0, 6, ReadLimit.atLeastOneBatch(1)))).containsExactly(0L);
     }
 
     @Test

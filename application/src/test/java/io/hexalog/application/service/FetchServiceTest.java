@@ -1,9 +1,11 @@
 package io.hexalog.application.service;
 
-import io.hexalog.application.port.in.FetchQuery;
-import io.hexalog.application.port.in.FetchQuery.PartitionFetch;
-import io.hexalog.application.port.in.FetchResult;
+import io.hexalog.application.port.in.FetchParams.PartitionFetch;
+import io.hexalog.application.port.in.FetchParams;
 import io.hexalog.application.port.in.FetchResult.PartitionData;
+import io.hexalog.application.port.in.FetchResult.PartitionData.Failed;
+import io.hexalog.application.port.in.FetchResult.PartitionData.Read;
+import io.hexalog.application.port.in.FetchResult;
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static io.hexalog.application.service.TestBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FetchServiceTest {
 
@@ -40,7 +43,7 @@ class FetchServiceTest {
         CompletableFuture<FetchResult> fetch = broker.fetch.fetch(query(MAX_WAIT, 1, LARGE, from(p0, 0, LARGE)));
 
         assertThat(fetch).isDone();
-        assertThat(fetch.join().partitions().get(0).records().batches()).hasSize(1);
+        assertThat(read(fetch.join().partitions().get(0)).records().batches()).hasSize(1);
         assertThat(broker.scheduler.pendingTasks()).isZero();
     }
 
@@ -56,8 +59,8 @@ class FetchServiceTest {
 
         // then the fetch completes with the new batch, and stops waiting and timing
         assertThat(fetch).isDone();
-        PartitionData data = fetch.join().partitions().get(0);
-        assertThat(data.records().batches()).extracting(RecordBatch::baseOffset).containsExactly(0L);
+        Read data = read(fetch.join().partitions().get(0));
+        assertThat(read(data).records().batches()).extracting(RecordBatch::baseOffset).containsExactly(0L);
         assertThat(data.highWatermark()).isEqualTo(1);
         assertThat(broker.purgatory.waitingOn(p0)).isZero();
         assertThat(broker.scheduler.pendingTasks()).isZero();
@@ -73,7 +76,7 @@ class FetchServiceTest {
 
         broker.appendNow(p0, batch());
         assertThat(fetch).isDone();
-        assertThat(fetch.join().partitions().get(0).records().batches()).hasSize(2);
+        assertThat(read(fetch.join().partitions().get(0)).records().batches()).hasSize(2);
     }
 
     @Test
@@ -101,7 +104,7 @@ class FetchServiceTest {
         // when the wait is over, it answers with what there is
         broker.scheduler.advance(Duration.ofMillis(1));
         assertThat(fetch).isDone();
-        assertThat(fetch.join().partitions().get(0).records().batches()).hasSize(1);
+        assertThat(read(fetch.join().partitions().get(0)).records().batches()).hasSize(1);
         assertThat(broker.purgatory.waitingOn(p0)).isZero();
     }
 
@@ -111,9 +114,9 @@ class FetchServiceTest {
 
         broker.scheduler.advance(MAX_WAIT);
 
-        PartitionData data = fetch.join().partitions().get(0);
-        assertThat(data.error()).isEmpty();
-        assertThat(data.records().isEmpty()).isTrue();
+        Read data = read(fetch.join().partitions().get(0));
+        assertThat(data).isInstanceOf(Read.class);
+        assertThat(read(data).records().isEmpty()).isTrue();
         assertThat(data.highWatermark()).isZero();
     }
 
@@ -124,7 +127,7 @@ class FetchServiceTest {
 
         broker.appendNow(p0, batch());
 
-        assertThat(fetch.join().partitions().get(0).records().isEmpty()).isTrue();
+        assertThat(read(fetch.join().partitions().get(0)).records().isEmpty()).isTrue();
     }
 
     @Test
@@ -143,7 +146,7 @@ class FetchServiceTest {
         broker.appendNow(p1, batch());
 
         assertThat(fetch).isDone();
-        assertThat(fetch.join().partitions()).extracting(data -> data.records().batches().size()).containsExactly(0, 1);
+        assertThat(fetch.join().partitions()).extracting(data -> read(data).records().batches().size()).containsExactly(0, 1);
     }
 
     @Test
@@ -167,16 +170,16 @@ class FetchServiceTest {
 
         // until the batch is stored
         broker.store.releaseHeldAppends();
-        assertThat(fetch.join().partitions().get(0).records().batches()).hasSize(1);
+        assertThat(read(fetch.join().partitions().get(0)).records().batches()).hasSize(1);
     }
 
     @Test
     void shouldStopAtTheResponseByteLimit() {
         appendBatches(p0, 3);
 
-        PartitionData data = fetchNow(2 * BATCH + BATCH / 2, from(p0, 0, LARGE)).get(0);
+        Read data = read(fetchNow(2 * BATCH + BATCH / 2, from(p0, 0, LARGE)).get(0));
 
-        assertThat(data.records().batches()).extracting(RecordBatch::baseOffset).containsExactly(0L, 1L);
+        assertThat(read(data).records().batches()).extracting(RecordBatch::baseOffset).containsExactly(0L, 1L);
     }
 
     @Test
@@ -186,7 +189,7 @@ class FetchServiceTest {
 
         List<PartitionData> data = fetchNow(LARGE, from(p0, 0, BATCH), from(p1, 0, 2 * BATCH));
 
-        assertThat(data).extracting(d -> d.records().batches().size()).containsExactly(1, 2);
+        assertThat(data).extracting(d -> read(d).records().batches().size()).containsExactly(1, 2);
     }
 
     @Test
@@ -197,7 +200,7 @@ class FetchServiceTest {
         List<PartitionData> data = fetchNow(3 * BATCH, from(p1, 0, LARGE), from(p0, 0, LARGE));
 
         assertThat(data.get(0).partition()).isEqualTo(p1);
-        assertThat(data).extracting(d -> d.records().batches().size()).containsExactly(2, 1);
+        assertThat(data).extracting(d -> read(d).records().batches().size()).containsExactly(2, 1);
     }
 
     @Test
@@ -209,8 +212,8 @@ class FetchServiceTest {
 
         List<PartitionData> data = fetchNow(100, from(p0, 0, 100), from(p1, 0, 100));
 
-        assertThat(data.get(0).records().batches()).extracting(RecordBatch::baseOffset).containsExactly(0L);
-        assertThat(data.get(1).records().isEmpty()).as("only the first batch of the response is exempt").isTrue();
+        assertThat(read(data.get(0)).records().batches()).extracting(RecordBatch::baseOffset).containsExactly(0L);
+        assertThat(read(data.get(1)).records().isEmpty()).as("only the first batch of the response is exempt").isTrue();
     }
 
     @Test
@@ -219,8 +222,8 @@ class FetchServiceTest {
 
         List<PartitionData> data = fetchNow(100, from(p0, 0, 100), from(p1, 0, 100));
 
-        assertThat(data.get(0).records().isEmpty()).isTrue();
-        assertThat(data.get(1).records().batches()).hasSize(1);
+        assertThat(read(data.get(0)).records().isEmpty()).isTrue();
+        assertThat(read(data.get(1)).records().batches()).hasSize(1);
     }
 
     @Test
@@ -229,9 +232,9 @@ class FetchServiceTest {
         broker.appendNow(p0, records(3).build());
         broker.appendNow(p0, records(2).build());
 
-        PartitionData data = fetchNow(LARGE, from(p0, 1, LARGE)).get(0);
+        Read data = read(fetchNow(LARGE, from(p0, 1, LARGE)).get(0));
 
-        assertThat(data.records().batches()).extracting(RecordBatch::baseOffset).containsExactly(0L, 3L);
+        assertThat(read(data).records().batches()).extracting(RecordBatch::baseOffset).containsExactly(0L, 3L);
     }
 
     @Test
@@ -244,26 +247,26 @@ class FetchServiceTest {
 
         assertThat(fetch).as("an error is worth answering at once").isDone();
         List<PartitionData> data = fetch.join().partitions();
-        assertThat(data.get(0).error()).containsInstanceOf(OffsetOutOfRangeException.class);
-        assertThat(data.get(0).highWatermark()).isEqualTo(-1);
-        assertThat(data.get(1).error()).isEmpty();
-        assertThat(data.get(1).records().batches()).hasSize(2);
+        assertThat(failure(data.get(0))).isInstanceOf(OffsetOutOfRangeException.class);
+        assertThat(data.get(1)).isInstanceOf(Read.class);
+        assertThat(read(data.get(1)).records().batches()).hasSize(2);
     }
 
     @Test
-    void shouldReportANegativeFetchOffsetAsOutOfRange() {
-        assertThat(fetchNow(LARGE, from(p0, -1, LARGE)).get(0).error())
-                .containsInstanceOf(OffsetOutOfRangeException.class);
+    void shouldRefuseAFetchOfANegativeOffsetOrSize() {
+        assertThatThrownBy(() -> from(p0, -1, LARGE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> from(p0, 0, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> query(Duration.ZERO, -1, LARGE)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void shouldAllowFetchingAtTheLogEnd() {
         appendBatches(p0, 2);
 
-        PartitionData data = fetchNow(LARGE, from(p0, 2, LARGE)).get(0);
+        Read data = read(fetchNow(LARGE, from(p0, 2, LARGE)).get(0));
 
-        assertThat(data.error()).isEmpty();
-        assertThat(data.records().isEmpty()).isTrue();
+        assertThat(data).isInstanceOf(Read.class);
+        assertThat(read(data).records().isEmpty()).isTrue();
         assertThat(data.highWatermark()).isEqualTo(2);
         assertThat(data.lastStableOffset()).isEqualTo(2);
         assertThat(data.logStartOffset()).isZero();
@@ -276,8 +279,8 @@ class FetchServiceTest {
 
         List<PartitionData> data = fetchNow(LARGE, from(unknown, 0, LARGE), from(p0, 0, LARGE));
 
-        assertThat(data.get(0).error()).containsInstanceOf(UnknownTopicOrPartitionException.class);
-        assertThat(data.get(1).records().batches()).hasSize(1);
+        assertThat(failure(data.get(0))).isInstanceOf(UnknownTopicOrPartitionException.class);
+        assertThat(read(data.get(1)).records().batches()).hasSize(1);
     }
 
     @Test
@@ -287,8 +290,7 @@ class FetchServiceTest {
         broker.topics.deleteTopic(topic.name());
         broker.scheduler.advance(MAX_WAIT);
 
-        assertThat(fetch.join().partitions().get(0).error())
-                .get().isInstanceOf(HexalogException.class).isInstanceOf(UnknownTopicOrPartitionException.class);
+        assertThat(failure(fetch.join().partitions().get(0))).isInstanceOf(UnknownTopicOrPartitionException.class);
     }
 
     private RecordBatch batch() {
@@ -301,6 +303,16 @@ class FetchServiceTest {
         }
     }
 
+    private static Read read(PartitionData data) {
+        assertThat(data).isInstanceOf(Read.class);
+        return (Read) data;
+    }
+
+    private static HexalogException failure(PartitionData data) {
+        assertThat(data).isInstanceOf(Failed.class);
+        return ((Failed) data).error();
+    }
+
     private List<PartitionData> fetchNow(int maxBytes, PartitionFetch... partitions) {
         return broker.fetch.fetch(query(Duration.ZERO, 0, maxBytes, partitions)).join().partitions();
     }
@@ -309,7 +321,7 @@ class FetchServiceTest {
         return new PartitionFetch(partition, offset, maxBytes);
     }
 
-    private static FetchQuery query(Duration maxWait, int minBytes, int maxBytes, PartitionFetch... partitions) {
-        return new FetchQuery(List.of(partitions), maxWait, minBytes, maxBytes, IsolationLevel.READ_UNCOMMITTED);
+    private static FetchParams query(Duration maxWait, int minBytes, int maxBytes, PartitionFetch... partitions) {
+        return new FetchParams(List.of(partitions), maxWait, minBytes, maxBytes, IsolationLevel.READ_UNCOMMITTED);
     }
 }

@@ -1,6 +1,6 @@
 package io.hexalog.application.service;
 
-import io.hexalog.application.port.in.FetchQuery;
+import io.hexalog.application.port.in.FetchParams;
 import io.hexalog.application.port.in.FetchResult;
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.in.ListedOffset;
@@ -46,8 +46,10 @@ class LogRetentionServiceTest {
         assertThat(logStartOffset(partition)).isEqualTo(3);
         assertThat(broker.store.stored(partition)).extracting(RecordBatch::baseOffset).containsExactly(3L);
         FetchResult.PartitionData below = fetch(partition, 0);
-        assertThat(below.error()).containsInstanceOf(OffsetOutOfRangeException.class);
-        assertThat(fetch(partition, 3).records().batches()).hasSize(1);
+        assertThat(below).isInstanceOfSatisfying(FetchResult.PartitionData.Failed.class,
+                failed -> assertThat(failed.error()).isInstanceOf(OffsetOutOfRangeException.class));
+        assertThat(fetch(partition, 3)).isInstanceOfSatisfying(FetchResult.PartitionData.Read.class,
+                read -> assertThat(read.records().batches()).hasSize(1));
     }
 
     @Test
@@ -127,7 +129,7 @@ class LogRetentionServiceTest {
     }
 
     private FetchResult.PartitionData fetch(TopicIdPartition partition, long offset) {
-        return broker.fetch.fetch(new FetchQuery(List.of(new FetchQuery.PartitionFetch(partition, offset, 1 << 20)),
+        return broker.fetch.fetch(new FetchParams(List.of(new FetchParams.PartitionFetch(partition, offset, 1 << 20)),
                 Duration.ZERO, 1, 1 << 20, IsolationLevel.READ_UNCOMMITTED)).join().partitions().get(0);
     }
 

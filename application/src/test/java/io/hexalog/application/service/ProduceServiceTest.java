@@ -1,7 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.AppendResult;
-import io.hexalog.application.port.in.FetchQuery;
+import io.hexalog.application.port.in.FetchParams;
 import io.hexalog.application.port.in.FetchResult;
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.domain.error.CorruptRecordException;
@@ -43,8 +43,7 @@ class ProduceServiceTest {
         assertThat(second.logStartOffset()).isZero();
 
         // and a fetch returns both batches at those offsets
-        FetchResult.PartitionData data = fetchFrom(0);
-        assertThat(data.error()).isEmpty();
+        FetchResult.PartitionData.Read data = fetchFrom(0);
         assertThat(data.highWatermark()).isEqualTo(5);
         assertThat(data.records().batches()).extracting(RecordBatch::baseOffset).containsExactly(0L, 3L);
         assertThat(data.records().batches()).allSatisfy(RecordBatch::validate);
@@ -171,8 +170,7 @@ class ProduceServiceTest {
         assertThat(broker.store.appendCalls()).isEqualTo(callsBefore);
 
         // while what was stored can still be read, and nothing beyond it is visible
-        FetchResult.PartitionData data = fetchFrom(0);
-        assertThat(data.error()).isEmpty();
+        FetchResult.PartitionData.Read data = fetchFrom(0);
         assertThat(data.highWatermark()).isEqualTo(3);
         assertThat(data.records().batches()).extracting(RecordBatch::recordCount).containsExactly(3);
 
@@ -233,10 +231,12 @@ class ProduceServiceTest {
                 .havingRootCause().isInstanceOf(KafkaStorageException.class);
     }
 
-    private FetchResult.PartitionData fetchFrom(long offset) {
-        FetchQuery query = new FetchQuery(List.of(new FetchQuery.PartitionFetch(partition, offset, 1 << 20)),
+    private FetchResult.PartitionData.Read fetchFrom(long offset) {
+        FetchParams query = new FetchParams(List.of(new FetchParams.PartitionFetch(partition, offset, 1 << 20)),
                 Duration.ZERO, 0, 1 << 20, IsolationLevel.READ_UNCOMMITTED);
-        return broker.fetch.fetch(query).join().partitions().get(0);
+        FetchResult.PartitionData data = broker.fetch.fetch(query).join().partitions().get(0);
+        assertThat(data).isInstanceOf(FetchResult.PartitionData.Read.class);
+        return (FetchResult.PartitionData.Read) data;
     }
 
     private static byte[] bytes(RecordBatch batch) {

@@ -1,15 +1,23 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
 import io.hexalog.application.fake.ManualScheduler;
-import io.hexalog.application.fake.SettableClock;
 import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
+import io.hexalog.application.fake.SettableClock;
 import io.hexalog.application.fake.StaticClusterViewFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReader;
 import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.CreateTopicCommand;
+import io.hexalog.application.port.in.DeleteRecordsUseCase;
+import io.hexalog.application.port.in.DescribeConfigsQuery;
+import io.hexalog.application.port.in.FetchRecordsQuery;
+import io.hexalog.application.port.in.InitProducerIdUseCase;
+import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
+import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -21,25 +29,30 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
-/** The application services wired to in-memory fakes, as bootstrap wires them to adapters. */
+/**
+ * A whole broker's application, built by the same {@link ApplicationCore} as the real broker, on in-memory
+ * fakes of the outbound ports, with time moved by hand.
+ */
 final class TestBroker {
 
     final InMemoryPartitionLogStoreFake store = new InMemoryPartitionLogStoreFake();
     final InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
+    final InMemoryCommittedOffsetStoreFake offsets = new InMemoryCommittedOffsetStoreFake();
     final ManualScheduler scheduler = new ManualScheduler();
-    final FetchPurgatory purgatory = new FetchPurgatory();
     final SettableClock clock = new SettableClock(Instant.ofEpochMilli(TestBatches.BASE_TIMESTAMP));
-    final PartitionRegistry partitions;
     final BrokerSettings settings;
+    final ApplicationCore core;
+    final PartitionRegistry partitions;
+    final FetchPurgatory purgatory;
     final TopicService topics;
-    final ProduceService produce;
-    final FetchService fetch;
-    final ListOffsetsService listOffsets;
-    final ProducerIdService producerIds = new ProducerIdService(new SequentialProducerIdBlockStoreFake(0));
-    final DescribeConfigsService configs;
-    final DeleteRecordsService deleteRecords;
-    final LeaderEpochService leaderEpochs;
     final LogRetentionService retention;
+    final ProduceUseCase produce;
+    final FetchRecordsQuery fetch;
+    final ListOffsetsQuery listOffsets;
+    final InitProducerIdUseCase producerIds;
+    final DescribeConfigsQuery configs;
+    final DeleteRecordsUseCase deleteRecords;
+    final OffsetForLeaderEpochQuery leaderEpochs;
 
     TestBroker() {
         this(BrokerSettings.defaults(), 1);
@@ -47,15 +60,20 @@ final class TestBroker {
 
     TestBroker(BrokerSettings settings, int brokerCount) {
         this.settings = settings;
-        this.partitions = new PartitionRegistry(store, purgatory, settings.logDefaults());
-        this.topics = new TopicService(catalog, partitions, store, new StaticClusterViewFake(brokerCount), settings);
-        this.produce = new ProduceService(partitions, settings, clock);
-        this.configs = new DescribeConfigsService(catalog, settings);
-        this.deleteRecords = new DeleteRecordsService(partitions);
-        this.leaderEpochs = new LeaderEpochService(partitions);
-        this.retention = new LogRetentionService(partitions, scheduler, clock, settings.retentionCheckInterval());
-        this.fetch = new FetchService(partitions, purgatory, scheduler);
-        this.listOffsets = new ListOffsetsService(partitions, new UncompressedRecordTimestampReader());
+        this.core = new ApplicationCore(new ApplicationCore.OutboundPorts(store, catalog,
+                new SequentialProducerIdBlockStoreFake(0), offsets, new StaticClusterViewFake(brokerCount),
+                new UncompressedRecordTimestampReader(), scheduler, clock), settings);
+        this.partitions = core.partitions;
+        this.purgatory = core.purgatory;
+        this.topics = core.topics;
+        this.retention = core.retention;
+        this.produce = core.produce();
+        this.fetch = core.fetchRecords();
+        this.listOffsets = core.listOffsets();
+        this.producerIds = core.initProducerId();
+        this.configs = core.describeConfigs();
+        this.deleteRecords = core.deleteRecords();
+        this.leaderEpochs = core.offsetForLeaderEpoch();
     }
 
     Topic createTopic(String name, int partitionCount) {

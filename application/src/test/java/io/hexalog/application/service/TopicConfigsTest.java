@@ -2,8 +2,8 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.AlterTopicConfigsCommand;
 import io.hexalog.application.port.in.CreateTopicCommand;
-import io.hexalog.domain.config.AlterConfigOp;
 import io.hexalog.domain.config.AlterConfigOp.OpType;
+import io.hexalog.domain.config.AlterConfigOp;
 import io.hexalog.domain.error.InvalidConfigurationException;
 import io.hexalog.domain.error.InvalidRequestException;
 import io.hexalog.domain.error.RecordTooLargeException;
@@ -59,7 +59,7 @@ class TopicConfigsTest {
         assertThatThrownBy(() -> broker.topics.createTopic(CreateTopicCommand.withDefaults(TopicName.of(name))))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("Creation of internal topic " + name + " is prohibited.");
-        assertThat(broker.topics.findOrAutoCreate(TopicName.of(name), true)).isEmpty();
+        assertThat(broker.topics.findOrAutoCreate(TopicName.of(name))).isEmpty();
         assertThat(broker.topics.listTopics()).isEmpty();
     }
 

@@ -175,24 +175,18 @@ class TopicServiceTest {
     }
 
     @Test
-    void shouldAutoCreateWhenTheBrokerAndTheCallerAllowIt() {
-        Optional<Topic> topic = broker.topics.findOrAutoCreate(ORDERS, true);
+    void shouldAutoCreateWhenTheBrokerAllowsIt() {
+        Optional<Topic> topic = broker.topics.findOrAutoCreate(ORDERS);
 
         assertThat(topic).hasValueSatisfying(created -> assertThat(created.partitionCount()).isEqualTo(3));
         assertThat(broker.topics.findTopic(ORDERS)).isEqualTo(topic);
     }
 
     @Test
-    void shouldNotAutoCreateWhenTheCallerDoesNotAllowIt() {
-        assertThat(broker.topics.findOrAutoCreate(ORDERS, false)).isEmpty();
-        assertThat(broker.topics.listTopics()).isEmpty();
-    }
-
-    @Test
     void shouldNotAutoCreateWhenTheBrokerDisablesIt() {
         TestBroker noAutoCreate = new TestBroker(new BrokerSettings(1, false, 1 << 20), 1);
 
-        assertThat(noAutoCreate.topics.findOrAutoCreate(ORDERS, true)).isEmpty();
+        assertThat(noAutoCreate.topics.findOrAutoCreate(ORDERS)).isEmpty();
         assertThat(noAutoCreate.topics.listTopics()).isEmpty();
     }
 
@@ -200,8 +194,7 @@ class TopicServiceTest {
     void shouldFindAnExistingTopicWithoutCreatingAnother() {
         Topic existing = broker.topics.createTopic(CreateTopicCommand.withDefaults(ORDERS));
 
-        assertThat(broker.topics.findOrAutoCreate(ORDERS, true)).contains(existing);
-        assertThat(broker.topics.findOrAutoCreate(ORDERS, false)).contains(existing);
+        assertThat(broker.topics.findOrAutoCreate(ORDERS)).contains(existing);
         assertThat(broker.topics.listTopics()).hasSize(1);
     }
 

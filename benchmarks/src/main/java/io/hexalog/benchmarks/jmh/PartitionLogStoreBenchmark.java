@@ -3,8 +3,9 @@ package io.hexalog.benchmarks.jmh;
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
-import io.hexalog.application.port.out.LogSlice;
 import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -136,8 +137,7 @@ public class PartitionLogStoreBenchmark {
 
     @Benchmark
     public LogSlice read1MB() {
-        LogSlice slice = store.read(partition, readOffset, STORED_BATCHES * (long) Batches.RECORDS_PER_BATCH,
-                FETCH_MAX_BYTES, true).join();
+        LogSlice slice = store.read(partition, readOffset, STORED_BATCHES * (long) Batches.RECORDS_PER_BATCH, ReadLimit.atLeastOneBatch(FETCH_MAX_BYTES)).join();
         long next = slice.batches().get(slice.batches().size() - 1).nextOffset();
         readOffset = next >= STORED_BATCHES * (long) Batches.RECORDS_PER_BATCH ? 0 : next;
         return slice;

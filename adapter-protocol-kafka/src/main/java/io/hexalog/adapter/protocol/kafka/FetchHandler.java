@@ -1,18 +1,18 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.DescribeClusterQuery;
-import io.hexalog.application.port.in.FetchQuery;
+import io.hexalog.application.port.in.FetchParams;
+import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FetchResult;
-import io.hexalog.application.port.in.FetchUseCase;
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.apache.kafka.common.message.FetchRequestData;
-import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
+import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
@@ -35,11 +35,11 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
     private static final int NO_PREFERRED_REPLICA = -1;
     private static final byte READ_COMMITTED = 1;
 
-    private final FetchUseCase fetch;
+    private final FetchRecordsQuery fetch;
     private final TopicResolver topics;
     private final DescribeClusterQuery cluster;
 
-    FetchHandler(FetchUseCase fetch, TopicResolver topics, DescribeClusterQuery cluster) {
+    FetchHandler(FetchRecordsQuery fetch, TopicResolver topics, DescribeClusterQuery cluster) {
         super(ApiKeys.FETCH, 4, 18);
         this.fetch = fetch;
         this.topics = topics;
@@ -55,7 +55,7 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
         }
         boolean byId = context.apiVersion() >= FIRST_VERSION_WITH_TOPIC_IDS;
         FetchResponseData response = new FetchResponseData().setSessionId(NO_SESSION);
-        List<FetchQuery.PartitionFetch> reads = new ArrayList<>();
+        List<FetchParams.PartitionFetch> reads = new ArrayList<>();
         List<PartitionData> awaitingData = new ArrayList<>();
         boolean anyFailed = false;
         for (FetchRequestData.FetchTopic requestedTopic : request.topics()) {
@@ -77,8 +77,13 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
                         anyFailed = true;
                         continue;
                     }
-                    reads.add(new FetchQuery.PartitionFetch(partition, requested.fetchOffset(),
-                            requested.partitionMaxBytes()));
+                    if (requested.fetchOffset() < 0) {
+                        fail(data, Errors.OFFSET_OUT_OF_RANGE);
+                        anyFailed = true;
+                        continue;
+                    }
+                    reads.add(new FetchParams.PartitionFetch(partition, requested.fetchOffset(),
+                            Math.max(0, requested.partitionMaxBytes())));
                     awaitingData.add(data);
                 } catch (HexalogException e) {
                     fail(data, ErrorMapping.toError(e));
@@ -88,8 +93,8 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
         }
         // Like Kafka, an error or nothing to read is answered at once rather than after max wait.
         Duration maxWait = anyFailed || reads.isEmpty() ? Duration.ZERO : Duration.ofMillis(Math.max(0, request.maxWaitMs()));
-        FetchQuery query = new FetchQuery(reads, maxWait,
-                request.minBytes(), request.maxBytes(),
+        FetchParams query = new FetchParams(reads, maxWait,
+                Math.max(0, request.minBytes()), Math.max(0, request.maxBytes()),
                 request.isolationLevel() == READ_COMMITTED ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED);
         return fetch.fetch(query).thenApply(result -> {
             Iterator<PartitionData> slots = awaitingData.iterator();
@@ -108,11 +113,15 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
         return topic.partition(index);
     }
 
-    private static void fill(PartitionData data, FetchResult.PartitionData read) {
-        if (read.error().isPresent()) {
-            fail(data, ErrorMapping.toError(read.error().get()));
-            return;
+    private static void fill(PartitionData data, FetchResult.PartitionData result) {
+        if (result instanceof FetchResult.PartitionData.Read read) {
+            fill(data, read);
+        } else if (result instanceof FetchResult.PartitionData.Failed failed) {
+            fail(data, ErrorMapping.toError(failed.error()));
         }
+    }
+
+    private static void fill(PartitionData data, FetchResult.PartitionData.Read read) {
         data.setHighWatermark(read.highWatermark())
                 .setLastStableOffset(read.lastStableOffset())
                 .setLogStartOffset(read.logStartOffset());

@@ -1,6 +1,7 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
@@ -12,11 +13,11 @@ import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
-import io.hexalog.application.port.in.FetchUseCase;
+import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FindCoordinatorQuery;
 import io.hexalog.application.port.in.GroupMembershipUseCase;
 import io.hexalog.application.port.in.InitProducerIdUseCase;
-import io.hexalog.application.port.in.ListOffsetsUseCase;
+import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
@@ -24,7 +25,6 @@ import io.hexalog.application.port.out.RecordTimestampReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -69,10 +69,10 @@ public final class KafkaProtocolAdapter {
      * The inbound ports the Kafka APIs are served from. {@code configs} describes topic configs for
      * DescribeConfigs and for the answer to CreateTopics.
      */
-    public record UseCases(ProduceUseCase produce, FetchUseCase fetch, ListOffsetsUseCase listOffsets,
+    public record UseCases(ProduceUseCase produce, FetchRecordsQuery fetch, ListOffsetsQuery listOffsets,
                            InitProducerIdUseCase initProducerId, CreateTopicUseCase createTopic,
-                           DeleteTopicUseCase deleteTopic, DescribeTopicsQuery topics, DescribeConfigsQuery configs,
-                           DescribeClusterQuery cluster) {
+                           AutoCreateTopicUseCase autoCreateTopic, DeleteTopicUseCase deleteTopic,
+                           DescribeTopicsQuery topics, DescribeConfigsQuery configs, DescribeClusterQuery cluster) {
 
         public UseCases {
             Objects.requireNonNull(produce, "produce");
@@ -80,6 +80,7 @@ public final class KafkaProtocolAdapter {
             Objects.requireNonNull(listOffsets, "listOffsets");
             Objects.requireNonNull(initProducerId, "initProducerId");
             Objects.requireNonNull(createTopic, "createTopic");
+            Objects.requireNonNull(autoCreateTopic, "autoCreateTopic");
             Objects.requireNonNull(deleteTopic, "deleteTopic");
             Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(configs, "configs");
@@ -121,8 +122,7 @@ public final class KafkaProtocolAdapter {
     public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin,
                                      GroupUseCases groups) {
         ExecutorService adminExecutor = Executors.newSingleThreadExecutor(namedThreads("hexalog-admin"));
-        return new KafkaServer(config, handlers(useCases, Optional.of(admin), Optional.of(groups), adminExecutor),
-                adminExecutor);
+        return new KafkaServer(config, handlers(useCases, admin, groups, adminExecutor), adminExecutor);
     }
 
     /** Reads timestamps of records inside a batch, for lookups by time. */
@@ -130,17 +130,12 @@ public final class KafkaProtocolAdapter {
         return new KafkaRecordTimestampReader();
     }
 
-    /** The handlers of the core APIs only. */
-    static ApiHandlers handlers(UseCases useCases, ExecutorService adminExecutor) {
-        return handlers(useCases, Optional.empty(), Optional.empty(), adminExecutor);
-    }
-
-    /** The handlers of the core APIs, plus those of administration and of consumer groups when given. */
-    static ApiHandlers handlers(UseCases useCases, Optional<AdminUseCases> admin, Optional<GroupUseCases> groups,
+    /** The handlers of every API the broker serves. */
+    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups,
                                 ExecutorService adminExecutor) {
         TopicResolver topics = new TopicResolver(useCases.topics());
         List<ApiHandler<?, ?>> served = new ArrayList<>(List.of(
-                new MetadataHandler(useCases.topics(), useCases.cluster(), adminExecutor),
+                new MetadataHandler(useCases.topics(), useCases.autoCreateTopic(), useCases.cluster(), adminExecutor),
                 new ProduceHandler(useCases.produce(), topics),
                 new FetchHandler(useCases.fetch(), topics, useCases.cluster()),
                 new ListOffsetsHandler(useCases.listOffsets(), topics, useCases.cluster()),
@@ -149,8 +144,8 @@ public final class KafkaProtocolAdapter {
                 new DeleteTopicsHandler(useCases.deleteTopic(), adminExecutor),
                 new DescribeClusterHandler(useCases.cluster()),
                 new DescribeTopicPartitionsHandler(useCases.topics(), useCases.cluster())));
-        admin.ifPresent(log -> served.addAll(adminHandlers(log, useCases, topics, adminExecutor)));
-        groups.ifPresent(group -> served.addAll(groupHandlers(group, useCases, topics, adminExecutor)));
+        served.addAll(adminHandlers(admin, useCases, topics, adminExecutor));
+        served.addAll(groupHandlers(groups, useCases, topics, adminExecutor));
         served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster()));
         return new ApiHandlers(served);
     }

@@ -2,7 +2,7 @@ package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.IsolationLevel;
-import io.hexalog.application.port.in.ListOffsetsUseCase;
+import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.ListedOffset;
 import io.hexalog.application.port.in.OffsetSpec;
 import io.hexalog.domain.error.InvalidRequestException;
@@ -10,9 +10,9 @@ import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
-import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
 import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsTopicResponse;
+import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ListOffsetsRequest;
@@ -32,11 +32,11 @@ final class ListOffsetsHandler extends AbstractApiHandler<ListOffsetsRequestData
     /** Responses carry the leader epoch from v4 on; older ones cannot encode it. */
     private static final short FIRST_VERSION_WITH_LEADER_EPOCH = 4;
 
-    private final ListOffsetsUseCase listOffsets;
+    private final ListOffsetsQuery listOffsets;
     private final TopicResolver topics;
     private final DescribeClusterQuery cluster;
 
-    ListOffsetsHandler(ListOffsetsUseCase listOffsets, TopicResolver topics, DescribeClusterQuery cluster) {
+    ListOffsetsHandler(ListOffsetsQuery listOffsets, TopicResolver topics, DescribeClusterQuery cluster) {
         super(ApiKeys.LIST_OFFSETS, 1, 11);
         this.listOffsets = listOffsets;
         this.topics = topics;

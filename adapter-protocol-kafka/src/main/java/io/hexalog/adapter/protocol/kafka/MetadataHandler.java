@@ -1,5 +1,6 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.domain.cluster.PartitionLeadership;
@@ -9,10 +10,10 @@ import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.MetadataRequestData;
-import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponsePartition;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
+import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 
@@ -33,12 +34,15 @@ final class MetadataHandler extends AbstractApiHandler<MetadataRequestData, Meta
     private static final int OPERATIONS_NOT_REQUESTED = Integer.MIN_VALUE;
 
     private final DescribeTopicsQuery topics;
+    private final AutoCreateTopicUseCase autoCreate;
     private final DescribeClusterQuery cluster;
     private final Executor adminExecutor;
 
-    MetadataHandler(DescribeTopicsQuery topics, DescribeClusterQuery cluster, Executor adminExecutor) {
+    MetadataHandler(DescribeTopicsQuery topics, AutoCreateTopicUseCase autoCreate, DescribeClusterQuery cluster,
+                    Executor adminExecutor) {
         super(ApiKeys.METADATA, 0, 13);
         this.topics = topics;
+        this.autoCreate = autoCreate;
         this.cluster = cluster;
         this.adminExecutor = adminExecutor;
     }
@@ -74,7 +78,8 @@ final class MetadataHandler extends AbstractApiHandler<MetadataRequestData, Meta
                     .orElseGet(() -> failed(null, id, Errors.UNKNOWN_TOPIC_ID));
         }
         try {
-            Optional<Topic> topic = topics.findOrAutoCreate(TopicName.of(requested.name()), allowAutoCreate);
+            TopicName name = TopicName.of(requested.name());
+            Optional<Topic> topic = allowAutoCreate ? autoCreate.findOrAutoCreate(name) : topics.findTopic(name);
             return topic.map(this::describe)
                     .orElseGet(() -> failed(requested.name(), Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION));
         } catch (HexalogException e) {

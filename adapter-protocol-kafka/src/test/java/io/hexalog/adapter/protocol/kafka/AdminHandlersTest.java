@@ -1,20 +1,10 @@
 package io.hexalog.adapter.protocol.kafka;
 
-import io.hexalog.adapter.storage.memory.InMemoryStorage;
 import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.CreateTopicCommand;
-import io.hexalog.application.port.out.ClusterView;
-import io.hexalog.application.service.BrokerSettings;
-import io.hexalog.application.service.ClusterService;
-import io.hexalog.application.service.DeleteRecordsService;
-import io.hexalog.application.service.DescribeConfigsService;
-import io.hexalog.application.service.FetchPurgatory;
-import io.hexalog.application.service.LeaderEpochService;
-import io.hexalog.application.service.PartitionRegistry;
-import io.hexalog.application.service.ProduceService;
-import io.hexalog.application.service.TopicService;
-import io.hexalog.domain.cluster.BrokerNode;
-import io.hexalog.domain.cluster.PartitionLeadership;
+import io.hexalog.application.port.in.DescribeClusterQuery;
+import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -54,15 +44,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The topic and log administration handlers answer every invalid request with Kafka's error. */
 class AdminHandlersTest {
 
-    private static final int NODE = 1;
     private static final Executor DIRECT = Runnable::run;
 
-    private final InMemoryStorage storage = new InMemoryStorage();
-    private final ClusterService cluster = new ClusterService(new SingleBroker());
-    private final PartitionRegistry partitions = new PartitionRegistry(storage.partitionLogStore(), new FetchPurgatory());
-    private final BrokerSettings settings = BrokerSettings.defaults();
-    private final TopicService topics = new TopicService(storage.topicCatalog(), partitions, storage.partitionLogStore(),
-            new SingleBroker(), settings);
+    private final ApplicationCore core = new TestBroker().core();
+    private final DescribeClusterQuery cluster = core.describeCluster();
+    private final DescribeTopicsQuery topics = core.describeTopics();
     private final TopicResolver resolver = new TopicResolver(topics);
     private final ConfigResources resources = new ConfigResources(cluster);
 
@@ -78,7 +64,7 @@ class AdminHandlersTest {
                 .setAssignments(List.of(new CreatePartitionsRequestData.CreatePartitionsAssignment().setBrokerIds(List.of(2)))));
 
         CreatePartitionsResponseData response = handle(
-                new CreatePartitionsHandler(topics, cluster, DIRECT), ApiKeys.CREATE_PARTITIONS, 3, request);
+                new CreatePartitionsHandler(core.createPartitions(), cluster, DIRECT), ApiKeys.CREATE_PARTITIONS, 3, request);
 
         assertThat(response.results()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
                 Errors.INVALID_PARTITIONS, Errors.UNKNOWN_TOPIC_OR_PARTITION, Errors.INVALID_REQUEST,
@@ -94,8 +80,7 @@ class AdminHandlersTest {
         request.resources().add(new DescribeConfigsRequestData.DescribeConfigsResource()
                 .setResourceType((byte) 2).setResourceName("orders").setConfigurationKeys(List.of("retention.ms", "nope")));
 
-        DescribeConfigsResponseData response = handle(new DescribeConfigsHandler(new DescribeConfigsService(
-                storage.topicCatalog(), settings), resources, DIRECT), ApiKeys.DESCRIBE_CONFIGS, 4, request);
+        DescribeConfigsResponseData response = handle(new DescribeConfigsHandler(core.describeConfigs(), resources, DIRECT), ApiKeys.DESCRIBE_CONFIGS, 4, request);
 
         DescribeConfigsResponseData.DescribeConfigsResult result = response.results().get(0);
         assertThat(result.configs()).singleElement().satisfies(config -> {
@@ -119,8 +104,7 @@ class AdminHandlersTest {
         request.resources().add(new DescribeConfigsRequestData.DescribeConfigsResource()
                 .setResourceType((byte) 2).setResourceName("bad/name"));
 
-        DescribeConfigsResponseData response = handle(new DescribeConfigsHandler(new DescribeConfigsService(
-                storage.topicCatalog(), settings), resources, DIRECT), ApiKeys.DESCRIBE_CONFIGS, 4, request);
+        DescribeConfigsResponseData response = handle(new DescribeConfigsHandler(core.describeConfigs(), resources, DIRECT), ApiKeys.DESCRIBE_CONFIGS, 4, request);
 
         assertThat(response.results()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
                 Errors.INVALID_REQUEST, Errors.INVALID_REQUEST, Errors.UNKNOWN_TOPIC_OR_PARTITION,
@@ -129,7 +113,7 @@ class AdminHandlersTest {
 
     @Test
     void shouldReplaceEveryOverrideWithAlterConfigsAndRefuseBrokerResources() {
-        topics.createTopic(new CreateTopicCommand(TopicName.of("orders"), OptionalInt.of(1), OptionalInt.empty(),
+        core.createTopic().createTopic(new CreateTopicCommand(TopicName.of("orders"), OptionalInt.of(1), OptionalInt.empty(),
                 Map.of("retention.ms", "1000"), false));
         AlterConfigsRequestData request = new AlterConfigsRequestData();
         AlterConfigsRequestData.AlterConfigsResource topic = new AlterConfigsRequestData.AlterConfigsResource()
@@ -144,7 +128,7 @@ class AdminHandlersTest {
                 .setResourceType((byte) 2).setResourceName("orders-2");
         request.resources().add(invalid);
 
-        AlterConfigsResponseData response = handle(new AlterConfigsHandler(topics, resources, DIRECT),
+        AlterConfigsResponseData response = handle(new AlterConfigsHandler(core.alterConfigs(), resources, DIRECT),
                 ApiKeys.ALTER_CONFIGS, 2, request);
 
         assertThat(response.responses()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
@@ -163,7 +147,7 @@ class AdminHandlersTest {
                 .setName("retention.ms").setConfigOperation((byte) 9).setValue("5"));
         request.resources().add(resource);
 
-        IncrementalAlterConfigsResponseData response = handle(new IncrementalAlterConfigsHandler(topics, resources, DIRECT),
+        IncrementalAlterConfigsResponseData response = handle(new IncrementalAlterConfigsHandler(core.alterConfigs(), resources, DIRECT),
                 ApiKeys.INCREMENTAL_ALTER_CONFIGS, 1, request);
 
         assertThat(Errors.forCode(response.responses().get(0).errorCode())).isEqualTo(Errors.INVALID_REQUEST);
@@ -182,7 +166,7 @@ class AdminHandlersTest {
         absent.partitions().add(new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(0).setOffset(1));
         request.topics().add(absent);
 
-        DeleteRecordsResponseData response = handle(new DeleteRecordsHandler(new DeleteRecordsService(partitions), resolver),
+        DeleteRecordsResponseData response = handle(new DeleteRecordsHandler(core.deleteRecords(), resolver),
                 ApiKeys.DELETE_RECORDS, 2, request);
 
         var results = response.topics().find("orders").partitions();
@@ -206,7 +190,7 @@ class AdminHandlersTest {
         orders.partitions().add(partition(4, -1, 0));
         request.topics().add(orders);
 
-        OffsetForLeaderEpochResponseData response = handle(new OffsetForLeaderEpochHandler(new LeaderEpochService(partitions),
+        OffsetForLeaderEpochResponseData response = handle(new OffsetForLeaderEpochHandler(core.offsetForLeaderEpoch(),
                 resolver, cluster), ApiKeys.OFFSET_FOR_LEADER_EPOCH, 4, request);
 
         var answers = response.topics().find("orders").partitions();
@@ -276,12 +260,12 @@ class AdminHandlersTest {
     }
 
     private Topic create(String name, int partitionCount) {
-        return topics.createTopic(new CreateTopicCommand(TopicName.of(name), OptionalInt.of(partitionCount),
+        return core.createTopic().createTopic(new CreateTopicCommand(TopicName.of(name), OptionalInt.of(partitionCount),
                 OptionalInt.empty(), Map.of(), false));
     }
 
     private void append(TopicIdPartition partition, int records) {
-        new ProduceService(partitions, settings).append(new AppendRecordsCommand(partition, List.of(batch(records)))).join();
+        core.produce().append(new AppendRecordsCommand(partition, List.of(batch(records)))).join();
     }
 
     @SuppressWarnings("unchecked")
@@ -308,34 +292,5 @@ class AdminHandlersTest {
         crc.update(batch.array(), 21, batch.capacity() - 21);
         batch.putInt(17, (int) crc.getValue());
         return RecordBatch.wrap(batch.flip());
-    }
-
-    /** This broker alone, leading every partition at epoch 0. */
-    private static final class SingleBroker implements ClusterView {
-
-        @Override
-        public String clusterId() {
-            return "admin-handlers";
-        }
-
-        @Override
-        public BrokerNode localBroker() {
-            return new BrokerNode(NODE, "localhost", 9092);
-        }
-
-        @Override
-        public List<BrokerNode> brokers() {
-            return List.of(localBroker());
-        }
-
-        @Override
-        public int controllerId() {
-            return NODE;
-        }
-
-        @Override
-        public PartitionLeadership leadership(TopicIdPartition partition) {
-            return new PartitionLeadership(NODE, 0, List.of(NODE), List.of(NODE));
-        }
     }
 }

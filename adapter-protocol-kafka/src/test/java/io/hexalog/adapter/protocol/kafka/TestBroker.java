@@ -3,30 +3,17 @@ package io.hexalog.adapter.protocol.kafka;
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
 import io.hexalog.application.fake.ManualScheduler;
 import io.hexalog.application.port.in.CreateTopicCommand;
+import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerSettings;
-import io.hexalog.application.service.ClusterService;
-import io.hexalog.application.service.CoordinatorLookup;
-import io.hexalog.application.service.DescribeConfigsService;
-import io.hexalog.application.service.FetchPurgatory;
-import io.hexalog.application.service.FetchService;
-import io.hexalog.application.service.GroupAdminService;
-import io.hexalog.application.service.GroupCoordinator;
 import io.hexalog.application.service.GroupSettings;
-import io.hexalog.application.service.GroupTable;
-import io.hexalog.application.service.ListOffsetsService;
-import io.hexalog.application.service.OffsetService;
-import io.hexalog.application.service.PartitionRegistry;
-import io.hexalog.application.service.ProduceService;
-import io.hexalog.application.service.ProducerIdService;
-import io.hexalog.application.service.TopicService;
 import io.hexalog.domain.log.MessageSizePolicy;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicName;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractResponse;
@@ -37,15 +24,14 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real application services on in-memory storage, served by the protocol adapter's handlers: the core
- * APIs and those of consumer groups, with Kafka's group settings. Each {@link #connect() connection} is an
+ * The broker's real application, built by the same {@code ApplicationCore} as the broker itself, on in-memory
+ * storage and served by every handler the broker serves. Each {@link #connect() connection} is an
  * {@link EmbeddedChannel} with the broker's real pipeline; admin work runs on the calling thread and time
  * moves only through {@link #scheduler()}, so everything is deterministic.
  */
@@ -57,7 +43,7 @@ final class TestBroker {
 
     private final ManualScheduler scheduler = new ManualScheduler();
     private final TestClusterView cluster = new TestClusterView();
-    private final TopicService topics;
+    private final ApplicationCore core;
     private final ApiHandlers handlers;
 
     TestBroker() {
@@ -65,26 +51,32 @@ final class TestBroker {
     }
 
     TestBroker(boolean autoCreateTopics) {
+        this(new BrokerSettings(1, autoCreateTopics, MessageSizePolicy.KAFKA_DEFAULT));
+    }
+
+    TestBroker(BrokerSettings settings) {
         InMemoryStorage storage = new InMemoryStorage();
-        BrokerSettings settings = new BrokerSettings(1, autoCreateTopics, MessageSizePolicy.KAFKA_DEFAULT);
-        FetchPurgatory purgatory = new FetchPurgatory();
-        PartitionRegistry partitions = new PartitionRegistry(storage.partitionLogStore(), purgatory);
-        ClusterService clusterService = new ClusterService(cluster);
-        topics = new TopicService(storage.topicCatalog(), partitions, storage.partitionLogStore(), cluster, settings);
-        KafkaProtocolAdapter.UseCases useCases = new KafkaProtocolAdapter.UseCases(
-                new ProduceService(partitions, settings),
-                new FetchService(partitions, purgatory, scheduler),
-                new ListOffsetsService(partitions, new KafkaRecordTimestampReader()),
-                new ProducerIdService(storage.producerIdBlockStore()),
-                topics, topics, topics, new DescribeConfigsService(storage.topicCatalog(), settings), clusterService);
-        GroupTable groups = new GroupTable(GROUP_SETTINGS, scheduler.clock(), scheduler);
-        OffsetService offsets = new OffsetService(groups, storage.committedOffsetStore(), storage.topicCatalog(),
-                GROUP_SETTINGS);
-        GroupAdminService groupAdmin = new GroupAdminService(groups, storage.committedOffsetStore());
-        KafkaProtocolAdapter.GroupUseCases groupUseCases = new KafkaProtocolAdapter.GroupUseCases(
-                new CoordinatorLookup(cluster), new GroupCoordinator(groups), offsets, offsets, groupAdmin, groupAdmin);
-        handlers = KafkaProtocolAdapter.handlers(useCases, Optional.empty(), Optional.of(groupUseCases),
+        core = new ApplicationCore(new ApplicationCore.OutboundPorts(storage.partitionLogStore(),
+                storage.topicCatalog(), storage.producerIdBlockStore(), storage.committedOffsetStore(), cluster,
+                new KafkaRecordTimestampReader(), scheduler, scheduler.clock()), settings);
+        handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),
                 new DirectExecutorService());
+    }
+
+    static KafkaProtocolAdapter.UseCases useCases(ApplicationCore core) {
+        return new KafkaProtocolAdapter.UseCases(core.produce(), core.fetchRecords(), core.listOffsets(),
+                core.initProducerId(), core.createTopic(), core.autoCreateTopic(), core.deleteTopic(),
+                core.describeTopics(), core.describeConfigs(), core.describeCluster());
+    }
+
+    static KafkaProtocolAdapter.AdminUseCases adminUseCases(ApplicationCore core) {
+        return new KafkaProtocolAdapter.AdminUseCases(core.createPartitions(), core.alterConfigs(),
+                core.deleteRecords(), core.offsetForLeaderEpoch());
+    }
+
+    static KafkaProtocolAdapter.GroupUseCases groupUseCases(ApplicationCore core) {
+        return new KafkaProtocolAdapter.GroupUseCases(core.findCoordinator(), core.groupMembership(),
+                core.commitOffsets(), core.fetchOffsets(), core.describeGroups(), core.deleteGroups());
     }
 
     Connection connect() {
@@ -93,16 +85,21 @@ final class TestBroker {
     }
 
     Topic createTopic(String name, int partitions) {
-        return topics.createTopic(new CreateTopicCommand(
+        return core.createTopic().createTopic(new CreateTopicCommand(
                 TopicName.of(name), OptionalInt.of(partitions), OptionalInt.empty(), Map.of(), false));
     }
 
     Uuid topicId(String name) {
-        return TopicIds.toWire(topics.findTopic(TopicName.of(name)).orElseThrow().id());
+        return TopicIds.toWire(core.describeTopics().findTopic(TopicName.of(name)).orElseThrow().id());
     }
 
     List<String> topicNames() {
-        return topics.listTopics().stream().map(topic -> topic.name().value()).toList();
+        return core.describeTopics().listTopics().stream().map(topic -> topic.name().value()).toList();
+    }
+
+    /** The application behind the handlers, for tests that drive one handler or set up state directly. */
+    ApplicationCore core() {
+        return core;
     }
 
     ApiHandlers handlers() {

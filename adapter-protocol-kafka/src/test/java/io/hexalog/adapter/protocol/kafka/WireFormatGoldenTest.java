@@ -33,9 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WireFormatGoldenTest {
 
-    /** ApiVersions v3 answer, correlation ID 1: the registered APIs in registration order. */
-    private static final String API_VERSIONS_V3_RESPONSE = "0000009f" + "00000001" // size, correlation: header v0, always
-            + "0000" + "16" // no error, 21 APIs
+    /**
+     * ApiVersions v3 answer, correlation ID 1: every API the production broker registers, in registration
+     * order (the test broker is assembled by the same code as the broker).
+     */
+    private static final String API_VERSIONS_V3_RESPONSE = "000000c9" + "00000001" // size, correlation: header v0, always
+            + "0000" + "1c" // no error, 27 APIs
             + "0003" + "0000" + "000d" + "00" // Metadata 0-13
             + "0000" + "0000" + "000d" + "00" // Produce 0-13
             + "0001" + "0004" + "0012" + "00" // Fetch 4-18
@@ -45,6 +48,12 @@ class WireFormatGoldenTest {
             + "0014" + "0001" + "0006" + "00" // DeleteTopics 1-6
             + "003c" + "0000" + "0002" + "00" // DescribeCluster 0-2
             + "004b" + "0000" + "0000" + "00" // DescribeTopicPartitions 0
+            + "0025" + "0000" + "0003" + "00" // CreatePartitions 0-3
+            + "0020" + "0001" + "0004" + "00" // DescribeConfigs 1-4
+            + "0021" + "0000" + "0002" + "00" // AlterConfigs 0-2
+            + "002c" + "0000" + "0001" + "00" // IncrementalAlterConfigs 0-1
+            + "0015" + "0000" + "0002" + "00" // DeleteRecords 0-2
+            + "0017" + "0002" + "0004" + "00" // OffsetForLeaderEpoch 2-4
             + "000a" + "0000" + "0006" + "00" // FindCoordinator 0-6
             + "000b" + "0000" + "0009" + "00" // JoinGroup 0-9
             + "000e" + "0000" + "0005" + "00" // SyncGroup 0-5
@@ -95,7 +104,7 @@ class WireFormatGoldenTest {
         frame.release();
         assertThat(written).isEqualTo(API_VERSIONS_V3_RESPONSE);
         assertThat(decoded.data().errorCode()).isEqualTo(Errors.NONE.code());
-        assertThat(decoded.data().apiKeys()).hasSize(21);
+        assertThat(decoded.data().apiKeys()).hasSize(27);
     }
 
     @Test

@@ -1,9 +1,10 @@
 package io.hexalog.adapter.storage.memory;
 
-import io.hexalog.application.port.out.LogSlice;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.log.BatchHeader;
+import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
@@ -48,10 +49,10 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
     }
 
     @Override
-    public CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset, int maxBytes,
-                                            boolean minOneBatch) {
+    public CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset,
+                                            ReadLimit limit) {
         InMemoryLog log = logs.get(partition);
-        LogSlice slice = log == null ? LogSlice.EMPTY : log.read(fromOffset, maxOffset, maxBytes, minOneBatch);
+        LogSlice slice = log == null ? LogSlice.EMPTY : log.read(fromOffset, maxOffset, limit);
         return CompletableFuture.completedFuture(slice);
     }
 
@@ -135,7 +136,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
             batches.headMap(newLogStartOffset).values().removeIf(batch -> batch.nextOffset() <= newLogStartOffset);
         }
 
-        LogSlice read(long fromOffset, long maxOffset, int maxBytes, boolean minOneBatch) {
+        LogSlice read(long fromOffset, long maxOffset, ReadLimit limit) {
             Long start = batches.floorKey(fromOffset);
             if (start == null) {
                 start = fromOffset;
@@ -149,8 +150,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
                 if (batch.nextOffset() <= fromOffset) {
                     continue;
                 }
-                boolean fits = bytes + batch.sizeInBytes() <= maxBytes;
-                if (!fits && !(minOneBatch && read.isEmpty())) {
+                if (!limit.admits(bytes, batch.sizeInBytes())) {
                     break;
                 }
                 read.add(batch);

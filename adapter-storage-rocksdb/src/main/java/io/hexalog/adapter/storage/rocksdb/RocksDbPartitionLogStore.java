@@ -1,10 +1,11 @@
 package io.hexalog.adapter.storage.rocksdb;
 
-import io.hexalog.application.port.out.LogSlice;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.log.BatchHeader;
+import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
@@ -105,7 +106,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
 
     @Override
     public CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset,
-                                            int maxBytes, boolean minOneBatch) {
+                                            ReadLimit limit) {
         return onReader(partition, db -> {
             List<RecordBatch> batches = new ArrayList<>();
             long bytes = 0;
@@ -115,8 +116,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                     if (batch.nextOffset() <= fromOffset) {
                         continue;
                     }
-                    boolean fits = bytes + batch.sizeInBytes() <= maxBytes;
-                    if (!fits && !(minOneBatch && batches.isEmpty())) {
+                    if (!limit.admits(bytes, batch.sizeInBytes())) {
                         break;
                     }
                     batches.add(batch);

@@ -16,10 +16,4 @@ public interface DescribeTopicsQuery {
     Optional<Topic> findTopic(TopicName name);
 
     Optional<Topic> findTopic(TopicId id);
-
-    /**
-     * Finds the topic, creating it with the broker defaults if it does not exist and auto-creation is
-     * enabled on the broker ({@code auto.create.topics.enable}) and allowed by the caller.
-     */
-    Optional<Topic> findOrAutoCreate(TopicName name, boolean allowAutoCreate);
 }

@@ -1,11 +1,11 @@
 package io.hexalog.application.port.in;
 
-import io.hexalog.application.port.out.LogSlice;
 import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 
 /** The outcome of a fetch, one entry per requested partition, in request order. */
 public record FetchResult(List<PartitionData> partitions) {
@@ -14,18 +14,52 @@ public record FetchResult(List<PartitionData> partitions) {
         partitions = List.copyOf(partitions);
     }
 
-    /**
-     * What was read from one partition, or why nothing could be.
-     *
-     * @param highWatermark    end of the committed log, -1 when unknown
-     * @param lastStableOffset end of what read-committed consumers may see, -1 when unknown
-     * @param logStartOffset   first offset in the log, -1 when unknown
-     */
-    public record PartitionData(TopicIdPartition partition, Optional<HexalogException> error, long highWatermark,
-                                long lastStableOffset, long logStartOffset, LogSlice records) {
+    /** What a fetch returned of one partition: batches with the offsets that bounded them, or an error. */
+    public sealed interface PartitionData {
 
-        public static PartitionData failed(TopicIdPartition partition, HexalogException error) {
-            return new PartitionData(partition, Optional.of(error), -1, -1, -1, LogSlice.EMPTY);
+        TopicIdPartition partition();
+
+        /** Bytes of batches returned; none for a partition that failed. */
+        int sizeInBytes();
+
+        /**
+         * What was read, and where the log stood when it was read.
+         *
+         * @param highWatermark    end of the committed log: consumers read below it
+         * @param lastStableOffset end of what read-committed consumers may see
+         * @param logStartOffset   first offset still in the log
+         * @param records          whole batches, the first of which may start before the fetch offset
+         */
+        record Read(TopicIdPartition partition, long highWatermark, long lastStableOffset, long logStartOffset,
+                    LogSlice records) implements PartitionData {
+
+            public Read {
+                Objects.requireNonNull(partition, "partition");
+                Objects.requireNonNull(records, "records");
+                if (logStartOffset < 0 || highWatermark < logStartOffset || lastStableOffset > highWatermark) {
+                    throw new IllegalArgumentException("Inconsistent offsets of " + partition + ": log start "
+                            + logStartOffset + ", last stable " + lastStableOffset + ", high watermark " + highWatermark);
+                }
+            }
+
+            @Override
+            public int sizeInBytes() {
+                return records.sizeInBytes();
+            }
+        }
+
+        /** Why the partition could not be read, such as an unknown partition or an offset out of range. */
+        record Failed(TopicIdPartition partition, HexalogException error) implements PartitionData {
+
+            public Failed {
+                Objects.requireNonNull(partition, "partition");
+                Objects.requireNonNull(error, "error");
+            }
+
+            @Override
+            public int sizeInBytes() {
+                return 0;
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.hexalog.application.port.out;
 
 import io.hexalog.domain.log.BatchHeader;
+import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
@@ -54,16 +56,15 @@ public interface PartitionLogStore {
 
     /**
      * Reads whole batches, in offset order, starting with the batch that contains {@code fromOffset}
-     * (which may start before it) and ending before {@code maxOffset}.
+     * (which may start before it) and ending before {@code maxOffset}. The read takes batches for as long as
+     * {@link ReadLimit#admits} them and stops at the first it does not: the size rule is the limit's, never
+     * the store's.
      *
-     * @param fromOffset    the first offset wanted
-     * @param maxOffset     no batch whose base offset is at or above this is returned (the high watermark)
-     * @param maxBytes      the batches returned total at most this many bytes, except that when
-     *                      {@code minOneBatch} is set the first batch is returned whatever its size
-     * @param minOneBatch   whether to return the first batch even if it alone exceeds {@code maxBytes}
+     * @param fromOffset the first offset wanted
+     * @param maxOffset  no batch whose base offset is at or above this is returned (the high watermark)
+     * @param limit      which batches fit in the read, given the bytes taken before them
      */
-    CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset, int maxBytes,
-                                     boolean minOneBatch);
+    CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset, ReadLimit limit);
 
     /**
      * The first batch, in offset order, whose max timestamp is at or after {@code timestamp}, below

@@ -2,6 +2,8 @@ package io.hexalog.application.port.out;
 
 import io.hexalog.application.service.TestBatches;
 import io.hexalog.domain.log.BatchHeader;
+import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -67,7 +69,7 @@ public abstract class PartitionLogRetentionContract {
     void shouldRemoveBatchesWhollyBelowTheNewLogStartOffset() {
         store.deleteBefore(partition, 5).join();
 
-        assertThat(baseOffsets(store.read(partition, 0, 6, Integer.MAX_VALUE, true).join())).containsExactly(5L);
+        assertThat(baseOffsets(store.read(partition, 0, 6, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)).join())).containsExactly(5L);
         assertThat(store.batchHeaders(partition, 6).join()).extracting(BatchHeader::baseOffset).containsExactly(5L);
         assertThat(store.findFirstBatchWithTimestampAtLeast(partition, 0, 6).join())
                 .get().extracting(RecordBatch::baseOffset).isEqualTo(5L);
@@ -77,7 +79,7 @@ public abstract class PartitionLogRetentionContract {
     void shouldKeepTheBatchHoldingTheNewLogStartOffsetWhole() {
         store.deleteBefore(partition, 4).join();
 
-        assertThat(baseOffsets(store.read(partition, 4, 6, Integer.MAX_VALUE, true).join())).containsExactly(3L, 5L);
+        assertThat(baseOffsets(store.read(partition, 4, 6, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)).join())).containsExactly(3L, 5L);
         assertThat(store.batchHeaders(partition, 6).join()).extracting(BatchHeader::baseOffset).containsExactly(3L, 5L);
     }
 
@@ -99,7 +101,7 @@ public abstract class PartitionLogRetentionContract {
         assertThat(reopened.open(partition).logStartOffset()).isEqualTo(6);
         assertThat(reopened.open(partition).logEndOffset()).isEqualTo(6);
         assertThat(reopened.batchHeaders(partition, Long.MAX_VALUE).join()).isEmpty();
-        assertThat(reopened.read(partition, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true).join().isEmpty()).isTrue();
+        assertThat(reopened.read(partition, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)).join().isEmpty()).isTrue();
     }
 
     @Test
@@ -110,7 +112,7 @@ public abstract class PartitionLogRetentionContract {
 
         assertThat(store.open(partition).logStartOffset()).isEqualTo(6);
         assertThat(store.open(partition).logEndOffset()).isEqualTo(8);
-        assertThat(baseOffsets(store.read(partition, 6, 8, Integer.MAX_VALUE, true).join())).containsExactly(6L);
+        assertThat(baseOffsets(store.read(partition, 6, 8, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)).join())).containsExactly(6L);
     }
 
     @Test

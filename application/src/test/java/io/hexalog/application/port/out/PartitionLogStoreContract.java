@@ -1,6 +1,8 @@
 package io.hexalog.application.port.out;
 
 import io.hexalog.application.testdata.RecordBatchBuilder;
+import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.BatchMetadata;
 import io.hexalog.domain.producer.ProducerStateEntry;
@@ -66,7 +68,7 @@ public abstract class PartitionLogStoreContract {
 
     @Test
     void shouldReadNothingFromUnknownPartition() {
-        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
 
         assertThat(slice.isEmpty()).isTrue();
     }
@@ -77,7 +79,7 @@ public abstract class PartitionLogStoreContract {
         appended.addAll(appendBatches(PARTITION, 1, 3));
         appended.addAll(appendBatches(PARTITION, 5));
 
-        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
 
         assertThat(hex(slice.batches())).containsExactlyElementsOf(hex(appended));
     }
@@ -89,7 +91,7 @@ public abstract class PartitionLogStoreContract {
 
         batch.assignBaseOffset(999);
         batch.assignPartitionLeaderEpoch(7);
-        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
 
         assertThat(hex(slice.batches())).containsExactly(storedBytes);
     }
@@ -99,7 +101,7 @@ public abstract class PartitionLogStoreContract {
         // batches [0..2], [3..5], [6..8]
         List<RecordBatch> appended = appendBatches(PARTITION, 3, 3, 3);
 
-        LogSlice slice = await(store.read(PARTITION, 4, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+        LogSlice slice = await(store.read(PARTITION, 4, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
 
         assertThat(baseOffsets(slice)).containsExactly(3L, 6L);
         assertThat(hex(slice.batches())).containsExactlyElementsOf(hex(appended.subList(1, 3)));
@@ -109,7 +111,7 @@ public abstract class PartitionLogStoreContract {
     void shouldStartReadWithBatchBeginningAtFromOffset() {
         appendBatches(PARTITION, 3, 3, 3);
 
-        LogSlice slice = await(store.read(PARTITION, 3, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+        LogSlice slice = await(store.read(PARTITION, 3, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
 
         assertThat(baseOffsets(slice)).containsExactly(3L, 6L);
     }
@@ -118,7 +120,7 @@ public abstract class PartitionLogStoreContract {
     void shouldReadNothingFromLogEndOffset() {
         appendBatches(PARTITION, 3, 3);
 
-        LogSlice slice = await(store.read(PARTITION, 6, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+        LogSlice slice = await(store.read(PARTITION, 6, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
 
         assertThat(slice.isEmpty()).isTrue();
     }
@@ -127,7 +129,7 @@ public abstract class PartitionLogStoreContract {
     void shouldReturnNoBatchStartingAtOrAboveMaxOffset() {
         appendBatches(PARTITION, 3, 3, 3);
 
-        LogSlice slice = await(store.read(PARTITION, 0, 6, Integer.MAX_VALUE, true));
+        LogSlice slice = await(store.read(PARTITION, 0, 6, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
 
         assertThat(baseOffsets(slice)).containsExactly(0L, 3L);
     }
@@ -136,7 +138,7 @@ public abstract class PartitionLogStoreContract {
     void shouldReturnBatchStartingBelowMaxOffsetEvenIfItEndsAboveIt() {
         appendBatches(PARTITION, 3, 3);
 
-        LogSlice slice = await(store.read(PARTITION, 0, 4, Integer.MAX_VALUE, true));
+        LogSlice slice = await(store.read(PARTITION, 0, 4, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
 
         assertThat(baseOffsets(slice)).containsExactly(0L, 3L);
     }
@@ -145,8 +147,8 @@ public abstract class PartitionLogStoreContract {
     void shouldReadNothingWhenFromOffsetIsAtOrAboveMaxOffset() {
         appendBatches(PARTITION, 3, 3);
 
-        LogSlice atMaxOffset = await(store.read(PARTITION, 3, 3, Integer.MAX_VALUE, true));
-        LogSlice aboveMaxOffset = await(store.read(PARTITION, 4, 2, Integer.MAX_VALUE, true));
+        LogSlice atMaxOffset = await(store.read(PARTITION, 3, 3, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+        LogSlice aboveMaxOffset = await(store.read(PARTITION, 4, 2, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
 
         assertThat(atMaxOffset.isEmpty()).isTrue();
         assertThat(aboveMaxOffset.isEmpty()).isTrue();
@@ -157,7 +159,7 @@ public abstract class PartitionLogStoreContract {
         List<RecordBatch> appended = appendBatches(PARTITION, 1, 1, 1);
         int twoBatches = appended.get(0).sizeInBytes() + appended.get(1).sizeInBytes();
 
-        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, twoBatches + 10, false));
+        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, ReadLimit.strict(twoBatches + 10)));
 
         assertThat(baseOffsets(slice)).containsExactly(0L, 1L);
         assertThat(slice.sizeInBytes()).isLessThanOrEqualTo(twoBatches + 10);
@@ -167,7 +169,7 @@ public abstract class PartitionLogStoreContract {
     void shouldReturnFirstBatchAloneWhenItExceedsMaxBytesAndMinOneBatchIsSet() {
         List<RecordBatch> appended = appendBatches(PARTITION, 2, 2);
 
-        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, appended.get(0).sizeInBytes() - 1, true));
+        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(appended.get(0).sizeInBytes() - 1)));
 
         assertThat(baseOffsets(slice)).containsExactly(0L);
     }
@@ -176,7 +178,7 @@ public abstract class PartitionLogStoreContract {
     void shouldReturnNothingWhenFirstBatchExceedsMaxBytesAndMinOneBatchIsNotSet() {
         List<RecordBatch> appended = appendBatches(PARTITION, 2, 2);
 
-        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, appended.get(0).sizeInBytes() - 1, false));
+        LogSlice slice = await(store.read(PARTITION, 0, Long.MAX_VALUE, ReadLimit.strict(appended.get(0).sizeInBytes() - 1)));
 
         assertThat(slice.isEmpty()).isTrue();
     }
@@ -217,8 +219,8 @@ public abstract class PartitionLogStoreContract {
         append(otherPartition, List.of(nextBatch(otherPartition, aBatch().withProducer(3L, (short) 0, 0))),
                 List.of(producer));
 
-        LogSlice first = await(store.read(PARTITION, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true));
-        LogSlice other = await(store.read(otherPartition, 0, 5, Integer.MAX_VALUE, true));
+        LogSlice first = await(store.read(PARTITION, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+        LogSlice other = await(store.read(otherPartition, 0, 5, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
 
         assertThat(hex(first.batches())).containsExactlyElementsOf(hex(inFirst));
         assertThat(hex(other.batches())).containsExactlyElementsOf(hex(inOther));
@@ -269,7 +271,7 @@ public abstract class PartitionLogStoreContract {
             for (int p = 0; p < partitions; p++) {
                 List<RecordBatch> expected = written.get(p).get(30, TimeUnit.SECONDS);
                 TopicIdPartition partition = new TopicIdPartition(TOPIC_ID, TOPIC, p);
-                LogSlice slice = await(store.read(partition, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true));
+                LogSlice slice = await(store.read(partition, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
                 assertThat(hex(slice.batches())).containsExactlyElementsOf(hex(expected));
                 assertThat(store.open(partition).logEndOffset()).isEqualTo(2L * appendsPerPartition);
             }
@@ -362,11 +364,11 @@ public abstract class PartitionLogStoreContract {
         await(store.deleteTopic(TOPIC_ID));
 
         for (TopicIdPartition deleted : List.of(PARTITION, secondPartition)) {
-            assertThat(await(store.read(deleted, 0, Long.MAX_VALUE, Integer.MAX_VALUE, true)).isEmpty()).isTrue();
+            assertThat(await(store.read(deleted, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE))).isEmpty()).isTrue();
             assertThat(await(store.findBatchWithMaxTimestamp(deleted, Long.MAX_VALUE))).isEmpty();
             assertThat(store.open(deleted)).isEqualTo(StoredLogState.empty());
         }
-        LogSlice otherSlice = await(store.read(otherTopic, 0, 3, Integer.MAX_VALUE, true));
+        LogSlice otherSlice = await(store.read(otherTopic, 0, 3, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
         assertThat(hex(otherSlice.batches())).containsExactlyElementsOf(hex(kept));
         assertThat(store.open(otherTopic).logEndOffset()).isEqualTo(4);
         assertThat(store.open(otherTopic).producerStates()).containsExactly(keptProducer);

@@ -5,7 +5,7 @@ import io.hexalog.domain.topic.TopicIdPartition;
 import java.util.concurrent.CompletableFuture;
 
 /** Answers "which offset is ..." for consumers and admin tools (ListOffsets). */
-public interface ListOffsetsUseCase {
+public interface ListOffsetsQuery {
 
     /**
      * @return the offset (and timestamp, where the spec is about time); a timestamp after every record

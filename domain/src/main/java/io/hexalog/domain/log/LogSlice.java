@@ -1,10 +1,8 @@
-package io.hexalog.application.port.out;
-
-import io.hexalog.domain.log.RecordBatch;
+package io.hexalog.domain.log;
 
 import java.util.List;
 
-/** Whole batches read from a log, in offset order. */
+/** Whole batches read from a partition log, in offset order: what a fetch returns of one partition. */
 public record LogSlice(List<RecordBatch> batches) {
 
     public static final LogSlice EMPTY = new LogSlice(List.of());

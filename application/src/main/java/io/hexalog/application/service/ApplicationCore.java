@@ -1,0 +1,206 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AutoCreateTopicUseCase;
+import io.hexalog.application.port.in.CommitOffsetsUseCase;
+import io.hexalog.application.port.in.CreatePartitionsUseCase;
+import io.hexalog.application.port.in.CreateTopicUseCase;
+import io.hexalog.application.port.in.DeleteGroupsUseCase;
+import io.hexalog.application.port.in.DeleteRecordsUseCase;
+import io.hexalog.application.port.in.DeleteTopicUseCase;
+import io.hexalog.application.port.in.DescribeClusterQuery;
+import io.hexalog.application.port.in.DescribeConfigsQuery;
+import io.hexalog.application.port.in.DescribeGroupsQuery;
+import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.FetchOffsetsQuery;
+import io.hexalog.application.port.in.FetchRecordsQuery;
+import io.hexalog.application.port.in.FindCoordinatorQuery;
+import io.hexalog.application.port.in.GroupMembershipUseCase;
+import io.hexalog.application.port.in.InitProducerIdUseCase;
+import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
+import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.out.ClusterView;
+import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.port.out.ProducerIdBlockStore;
+import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.port.out.Scheduler;
+import io.hexalog.application.port.out.TopicCatalog;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The composition root of the hexagon: the one place where the application's services are built from the
+ * outbound ports, and where every inbound port is handed out. The broker's Guice modules provide each
+ * inbound port from here, and every test that needs a whole broker builds one here too, so a test cannot be
+ * wired differently from production.
+ *
+ * <p>Construction opens nothing; {@link #start()} opens the stored partitions and starts the background work
+ * (retention, offset expiration) on the scheduler.
+ */
+public final class ApplicationCore {
+
+    final PartitionRegistry partitions;
+    final FetchPurgatory purgatory = new FetchPurgatory();
+    final GroupTable groups;
+    final LogRetentionService retention;
+    private final OutboundPorts ports;
+    private final ProduceService produce;
+    private final FetchService fetch;
+    private final ListOffsetsService listOffsets;
+    private final ProducerIdService producerIds;
+    final TopicService topics;
+    private final DeleteTopicWithOffsets deleteTopic;
+    private final DescribeConfigsService configs;
+    private final ClusterService cluster;
+    private final DeleteRecordsService deleteRecords;
+    private final LeaderEpochService leaderEpochs;
+    private final CoordinatorLookup coordinators;
+    private final GroupCoordinator membership;
+    private final OffsetService offsets;
+    private final GroupAdminService groupAdmin;
+    private final OffsetExpiration offsetExpiration;
+
+    /**
+     * Everything the application needs from outside.
+     *
+     * @param clock the broker's wall clock: timestamps of LogAppendTime batches and of committed offsets,
+     *              retention and group session deadlines
+     */
+    public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
+                                ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
+                                ClusterView clusterView, RecordTimestampReader recordTimestampReader,
+                                Scheduler scheduler, Clock clock) {
+
+        public OutboundPorts {
+            Objects.requireNonNull(partitionLogStore, "partitionLogStore");
+            Objects.requireNonNull(topicCatalog, "topicCatalog");
+            Objects.requireNonNull(producerIdBlockStore, "producerIdBlockStore");
+            Objects.requireNonNull(committedOffsetStore, "committedOffsetStore");
+            Objects.requireNonNull(clusterView, "clusterView");
+            Objects.requireNonNull(recordTimestampReader, "recordTimestampReader");
+            Objects.requireNonNull(scheduler, "scheduler");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    public ApplicationCore(OutboundPorts ports, BrokerSettings settings) {
+        this.ports = ports;
+        partitions = new PartitionRegistry(ports.partitionLogStore(), purgatory, settings.logDefaults());
+        produce = new ProduceService(partitions, ports.clock());
+        fetch = new FetchService(partitions, purgatory, ports.scheduler());
+        listOffsets = new ListOffsetsService(partitions, ports.recordTimestampReader());
+        producerIds = new ProducerIdService(ports.producerIdBlockStore());
+        topics = new TopicService(ports.topicCatalog(), partitions, ports.partitionLogStore(), ports.clusterView(),
+                settings);
+        deleteTopic = new DeleteTopicWithOffsets(topics, ports.committedOffsetStore());
+        configs = new DescribeConfigsService(ports.topicCatalog(), settings);
+        cluster = new ClusterService(ports.clusterView());
+        deleteRecords = new DeleteRecordsService(partitions);
+        leaderEpochs = new LeaderEpochService(partitions);
+        retention = new LogRetentionService(partitions, ports.scheduler(), ports.clock(),
+                settings.retentionCheckInterval());
+        groups = new GroupTable(settings.groups(), ports.clock(), ports.scheduler());
+        coordinators = new CoordinatorLookup(ports.clusterView());
+        membership = new GroupCoordinator(groups);
+        offsets = new OffsetService(groups, ports.committedOffsetStore(), ports.topicCatalog(), settings.groups());
+        groupAdmin = new GroupAdminService(groups, ports.committedOffsetStore());
+        offsetExpiration = new OffsetExpiration(groups, ports.committedOffsetStore(), settings.groups(),
+                ports.clock(), ports.scheduler());
+    }
+
+    /** Opens the partitions of every stored topic and starts retention and offset expiration. */
+    public void start() {
+        partitions.openAll(ports.topicCatalog());
+        retention.start();
+        offsetExpiration.start();
+    }
+
+    /** Stops scheduling retention checks; offset expiration stops with the scheduler. */
+    public void stop() {
+        retention.stop();
+    }
+
+    public ProduceUseCase produce() {
+        return produce;
+    }
+
+    public FetchRecordsQuery fetchRecords() {
+        return fetch;
+    }
+
+    public ListOffsetsQuery listOffsets() {
+        return listOffsets;
+    }
+
+    public InitProducerIdUseCase initProducerId() {
+        return producerIds;
+    }
+
+    public CreateTopicUseCase createTopic() {
+        return topics;
+    }
+
+    public AutoCreateTopicUseCase autoCreateTopic() {
+        return topics;
+    }
+
+    /** Deletes a topic together with every group's committed offsets of it. */
+    public DeleteTopicUseCase deleteTopic() {
+        return deleteTopic;
+    }
+
+    public DescribeTopicsQuery describeTopics() {
+        return topics;
+    }
+
+    public CreatePartitionsUseCase createPartitions() {
+        return topics;
+    }
+
+    public AlterConfigsUseCase alterConfigs() {
+        return topics;
+    }
+
+    public DescribeConfigsQuery describeConfigs() {
+        return configs;
+    }
+
+    public DescribeClusterQuery describeCluster() {
+        return cluster;
+    }
+
+    public DeleteRecordsUseCase deleteRecords() {
+        return deleteRecords;
+    }
+
+    public OffsetForLeaderEpochQuery offsetForLeaderEpoch() {
+        return leaderEpochs;
+    }
+
+    public FindCoordinatorQuery findCoordinator() {
+        return coordinators;
+    }
+
+    public GroupMembershipUseCase groupMembership() {
+        return membership;
+    }
+
+    public CommitOffsetsUseCase commitOffsets() {
+        return offsets;
+    }
+
+    public FetchOffsetsQuery fetchOffsets() {
+        return offsets;
+    }
+
+    public DescribeGroupsQuery describeGroups() {
+        return groupAdmin;
+    }
+
+    public DeleteGroupsUseCase deleteGroups() {
+        return groupAdmin;
+    }
+}
