@@ -10,6 +10,7 @@ import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.log.TimestampPolicy;
 
 import java.time.Clock;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -43,7 +44,8 @@ public final class ProduceService implements ProduceUseCase {
             for (RecordBatch batch : command.batches()) {
                 logAppendTime = timestampPolicy.stamp(batch, appendTime);
             }
-            long stamped = logAppendTime;
+            OptionalLong stamped = logAppendTime == TimestampPolicy.NO_LOG_APPEND_TIME
+                    ? OptionalLong.empty() : OptionalLong.of(logAppendTime);
             return partition.append(command.batches()).thenApply(append -> new AppendResult(
                     append.firstOffset(), stamped, partition.offsets().logStartOffset()));
         } catch (HexalogException e) {

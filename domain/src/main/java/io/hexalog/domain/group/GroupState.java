@@ -1,8 +1,6 @@
 package io.hexalog.domain.group;
 
 import java.util.EnumSet;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,7 +21,7 @@ public enum GroupState {
      * </ul>
      * Entered from: {@link #PREPARING_REBALANCE} (the join phase ended with no member).
      */
-    EMPTY("Empty"),
+    EMPTY,
 
     /**
      * A rebalance is under way: the coordinator parks JoinGroup requests until every known member has
@@ -36,7 +34,7 @@ public enum GroupState {
      * </ul>
      * Entered from: {@link #EMPTY}, {@link #COMPLETING_REBALANCE}, {@link #STABLE}.
      */
-    PREPARING_REBALANCE("PreparingRebalance"),
+    PREPARING_REBALANCE,
 
     /**
      * The generation is formed and the leader computes the assignment: SyncGroup requests are parked until
@@ -49,7 +47,7 @@ public enum GroupState {
      * </ul>
      * Entered from: {@link #PREPARING_REBALANCE}.
      */
-    COMPLETING_REBALANCE("CompletingRebalance"),
+    COMPLETING_REBALANCE,
 
     /**
      * Every member has its assignment.
@@ -63,20 +61,14 @@ public enum GroupState {
      * </ul>
      * Entered from: {@link #COMPLETING_REBALANCE}.
      */
-    STABLE("Stable"),
+    STABLE,
 
     /**
      * The group has been deleted; a request still holding it gets COORDINATOR_NOT_AVAILABLE and retries
      * against a fresh group. Final.
      * Entered from: every state (DeleteGroups accepts only {@link #EMPTY}).
      */
-    DEAD("Dead");
-
-    private final String kafkaName;
-
-    GroupState(String kafkaName) {
-        this.kafkaName = kafkaName;
-    }
+    DEAD;
 
     /** The states a group may be in just before it enters this one. */
     public Set<GroupState> validPreviousStates() {
@@ -87,26 +79,5 @@ public enum GroupState {
             case STABLE -> EnumSet.of(COMPLETING_REBALANCE);
             case DEAD -> EnumSet.allOf(GroupState.class);
         };
-    }
-
-    /** The name Kafka gives this state on the wire (DescribeGroups, ListGroups). */
-    public String kafkaName() {
-        return kafkaName;
-    }
-
-    /** The state with this wire name, ignoring case, as ListGroups' state filter matches it. */
-    public static Optional<GroupState> fromKafkaName(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        for (GroupState state : values()) {
-            if (state.kafkaName.toLowerCase(Locale.ROOT).equals(wanted)) {
-                return Optional.of(state);
-            }
-        }
-        return Optional.empty();
-    }
-
-    @Override
-    public String toString() {
-        return kafkaName;
     }
 }
