@@ -44,7 +44,11 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
         GroupSlot slot = command.generationId() < 0 ? groups.findOrCreate(groupId) : groups.find(groupId)
                 .orElseThrow(() -> new GroupIdNotFoundException("Group " + groupId + " does not exist"));
         return slot.locked(group -> {
-            group.checkOffsetCommit(command.memberId(), command.groupInstanceId(), command.generationId());
+            Decision commit = group.checkOffsetCommit(command.memberId(), command.groupInstanceId(),
+                    command.generationId());
+            if (commit instanceof Decision.Rejected rejected) {
+                throw rejected.error();
+            }
             long now = slot.now();
             Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
             Map<TopicPartition, CommittedOffset> accepted = new LinkedHashMap<>();
