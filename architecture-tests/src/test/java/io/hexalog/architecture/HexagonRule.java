@@ -16,11 +16,23 @@ import static io.hexalog.architecture.HexalogModule.STORAGE_ROCKSDB_ADAPTER;
  * The boundaries of the hexagon, each defined once for any root package: {@code io.hexalog} for the real
  * code, a fixture package in the tests that prove every rule can fail.
  *
+ * <p>Each rule's Javadoc names the mistake it catches. Some mistakes Maven already refuses, because a module
+ * cannot compile against a module or library its POM does not declare; a rule that repeats such a refusal
+ * says so and is kept as a second line of defence, for the day someone adds the dependency to the POM. A
+ * mistake Maven refuses however the POMs are edited has no rule: an adapter depending on bootstrap, say, is
+ * a module cycle, since bootstrap depends on every adapter.
+ *
  * <p>Every rule allows an empty selection: whether each module's classes were imported at all is checked
  * once, by {@code ImportedModulesTest}, instead of by the rule that happens to select them.
  */
 public enum HexagonRule {
 
+    /**
+     * Catches the domain reaching for a library (a Netty buffer inside a batch, a logging call, a cache)
+     * or for another module. Second line of defence: the domain's POM declares no dependency, so Maven
+     * refuses this today; the rule keeps refusing the day a library is added to that POM, which is how
+     * the mistake would be made.
+     */
     DOMAIN_DEPENDS_ONLY_ON_THE_JDK {
         @Override
         ArchRule define(String root) {
@@ -30,6 +42,12 @@ public enum HexagonRule {
         }
     },
 
+    /**
+     * Catches a service using a library or an adapter directly instead of through an outbound port.
+     * Second line of defence: the application's POM declares only the domain, so Maven refuses this today
+     * (and would refuse an adapter dependency outright, as a cycle); the rule keeps refusing the day a
+     * library is added to that POM.
+     */
     APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN_AND_THE_JDK {
         @Override
         ArchRule define(String root) {
@@ -40,6 +58,13 @@ public enum HexagonRule {
         }
     },
 
+    /**
+     * Catches one adapter using another instead of meeting it through a port: the RocksDB store reusing the
+     * memory store's classes, the protocol adapter reading a store directly. Second line of defence: no
+     * adapter's POM depends on another in main scope, so Maven refuses this today; the rule keeps refusing
+     * if one is added, which takes deleting one line: the protocol adapter already depends on the memory
+     * adapter, in test scope. It covers adapters added later without a rule of their own.
+     */
     ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER {
         @Override
         ArchRule define(String root) {
@@ -50,15 +75,12 @@ public enum HexagonRule {
         }
     },
 
-    ADAPTERS_DO_NOT_DEPEND_ON_BOOTSTRAP {
-        @Override
-        ArchRule define(String root) {
-            return noClasses().that().resideInAPackage(adapters(root))
-                    .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP.treeUnder(root))
-                    .because("bootstrap assembles the adapters, never the other way round");
-        }
-    },
-
+    /**
+     * Catches a class outside bootstrap using Guice or an {@code @Inject} annotation, so that it is found and
+     * built by an injector instead of constructed in a module. Second line of defence: only bootstrap
+     * declares Guice, and it reaches no other module, so Maven refuses this today; the rule keeps refusing
+     * the day {@code jakarta.inject-api} is added to a module's POM to annotate a constructor.
+     */
     DEPENDENCY_INJECTION_ONLY_IN_BOOTSTRAP {
         @Override
         ArchRule define(String root) {
@@ -67,6 +89,11 @@ public enum HexagonRule {
         }
     },
 
+    /**
+     * Catches a module parsing flags of its own. Second line of defence: only bootstrap declares picocli,
+     * so Maven refuses this today; the rule keeps refusing the day picocli is added to an adapter's POM to
+     * give it options of its own.
+     */
     PICOCLI_ONLY_IN_BOOTSTRAP {
         @Override
         ArchRule define(String root) {
@@ -75,6 +102,12 @@ public enum HexagonRule {
         }
     },
 
+    /**
+     * Catches code calling the logging backend (setting a level, adding an appender) instead of logging
+     * through slf4j. Second line of defence: only bootstrap declares logback, and kafka-clients brings the
+     * protocol adapter slf4j alone, so Maven refuses this today; the rule keeps refusing the day logback is
+     * added to another module's POM.
+     */
     LOGBACK_ONLY_IN_BOOTSTRAP {
         @Override
         ArchRule define(String root) {
@@ -83,6 +116,11 @@ public enum HexagonRule {
         }
     },
 
+    /**
+     * Catches Netty outside the protocol adapter: bootstrap tuning an allocator, the domain holding a
+     * {@code ByteBuf}. The first line of defence in bootstrap, which sees Netty through the protocol
+     * adapter's compile dependencies; a second line in the other modules, which do not see it.
+     */
     NETTY_ONLY_IN_THE_PROTOCOL_ADAPTER {
         @Override
         ArchRule define(String root) {
@@ -91,6 +129,12 @@ public enum HexagonRule {
         }
     },
 
+    /**
+     * Catches Kafka's classes outside the protocol adapter: a storage key built from a
+     * {@code TopicPartition}, bootstrap reading a Kafka config constant. The first line of defence in
+     * bootstrap, which sees kafka-clients through the protocol adapter's compile dependencies; a second
+     * line in the other modules, which do not see it.
+     */
     KAFKA_ONLY_IN_THE_PROTOCOL_ADAPTER {
         @Override
         ArchRule define(String root) {
@@ -100,6 +144,11 @@ public enum HexagonRule {
         }
     },
 
+    /**
+     * Catches RocksDB outside its adapter: another store spilling to it, bootstrap opening the database.
+     * The first line of defence in bootstrap, which sees rocksdbjni through the RocksDB adapter's compile
+     * dependencies; a second line in the other modules, which do not see it.
+     */
     ROCKSDB_ONLY_IN_THE_ROCKSDB_ADAPTER {
         @Override
         ArchRule define(String root) {
@@ -108,6 +157,14 @@ public enum HexagonRule {
         }
     },
 
+    /**
+     * Catches a framework annotation on the domain or a service ({@code @Singleton} on a service,
+     * {@code @Named} on a constructor parameter), which expects a framework to find and build the class.
+     * Third line of defence: an annotation is a dependency, so the two rules on what the domain and the
+     * application depend on report it too, and Maven refuses it because neither module sees a framework.
+     * Kept because it states the decision on its own and still holds if one of those rules is widened to
+     * admit a library, which must not bring its annotations along.
+     */
     DOMAIN_AND_APPLICATION_CARRY_NO_FRAMEWORK_ANNOTATIONS {
         @Override
         ArchRule define(String root) {
@@ -117,6 +174,11 @@ public enum HexagonRule {
         }
     },
 
+    /**
+     * Catches two packages that depend on each other, such as {@code domain.log} and {@code domain.topic}:
+     * neither can then be understood, tested or moved without the other. Maven cannot see it: it knows
+     * modules, not packages.
+     */
     NO_CYCLES_BETWEEN_PACKAGES {
         @Override
         ArchRule define(String root) {
@@ -129,6 +191,11 @@ public enum HexagonRule {
         }
     },
 
+    /**
+     * Catches a cycle between two parts of a module that no two packages form, such as the network part
+     * depending on one handler package while another handler package depends on the network. Maven cannot
+     * see it.
+     */
     NO_CYCLES_BETWEEN_THE_PARTS_OF_A_MODULE {
         @Override
         ArchRule define(String root) {
@@ -139,6 +206,10 @@ public enum HexagonRule {
         }
     },
 
+    /**
+     * Catches an adapter class made public for convenience, which bootstrap or a later adapter then starts
+     * using. Maven cannot see it; Java's visibility is the only other guard, and it is one keyword away.
+     */
     ADAPTERS_EXPOSE_ONLY_THEIR_ENTRY_POINTS {
         @Override
         ArchRule define(String root) {
@@ -152,6 +223,11 @@ public enum HexagonRule {
         }
     },
 
+    /**
+     * Catches bootstrap reaching past an adapter's entry point into its public internal package. Maven
+     * allows it: bootstrap depends on every adapter. (The domain and the application cannot reach an
+     * adapter at all, as Maven refuses the cycle, and adapters do not depend on each other.)
+     */
     ADAPTER_INTERNALS_STAY_INSIDE_THE_ADAPTER {
         @Override
         ArchRule define(String root) {

@@ -54,8 +54,6 @@ class HexagonRuleFixtureTest {
                     VIOLATING + ".application.service.MemoryBackedProduceService");
             case ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER -> List.of(
                     VIOLATING + ".adapter.storage.rocksdb.RocksDbStorage");
-            case ADAPTERS_DO_NOT_DEPEND_ON_BOOTSTRAP -> List.of(
-                    VIOLATING + ".adapter.protocol.kafka.KafkaServer");
             case DEPENDENCY_INJECTION_ONLY_IN_BOOTSTRAP -> List.of(
                     VIOLATING + ".adapter.storage.memory.InMemoryTopicCatalog");
             case PICOCLI_ONLY_IN_BOOTSTRAP -> List.of(
