@@ -1,10 +1,17 @@
 package io.hexalog.architecture;
 
+import com.google.inject.Provides;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.implement;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.be;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static io.hexalog.architecture.HexalogModule.APPLICATION;
 import static io.hexalog.architecture.HexalogModule.BOOTSTRAP;
@@ -76,6 +83,25 @@ public enum HexagonRule {
     },
 
     /**
+     * Catches an adapter calling a concrete service, or any application class other than a port, instead
+     * of the inbound port it is handed: a handler built on {@code ProduceService} rather than
+     * {@code ProduceUseCase} cannot be given a decorated or replaced service, and its tests need the real
+     * service graph. Maven allows it: adapters depend on the application module.
+     */
+    ADAPTERS_USE_ONLY_PORTS_AND_THE_DOMAIN {
+        @Override
+        ArchRule define(String root) {
+            DescribedPredicate<JavaClass> applicationBehindThePorts = resideInAPackage(APPLICATION.treeUnder(root))
+                    .and(resideOutsideOfPackages(Ports.inboundPackage(root), Ports.outboundPackage(root)))
+                    .as("are application classes outside the ports");
+            return noClasses().that().resideInAPackage(adapters(root))
+                    .should().dependOnClassesThat(applicationBehindThePorts)
+                    .because("an adapter calls the use cases through their inbound ports and implements"
+                            + " outbound ports; services and the service graph are the application's own");
+        }
+    },
+
+    /**
      * Catches a class outside bootstrap using Guice or an {@code @Inject} annotation, so that it is found and
      * built by an injector instead of constructed in a module. Second line of defence: only bootstrap
      * declares Guice, and it reaches no other module, so Maven refuses this today; the rule keeps refusing
@@ -86,6 +112,23 @@ public enum HexagonRule {
         ArchRule define(String root) {
             return onlyModuleUses(root, BOOTSTRAP, "com.google.inject..", "jakarta.inject..", "javax.inject..")
                     .because("every class is constructed explicitly in bootstrap's Guice modules");
+        }
+    },
+
+    /**
+     * Catches a bootstrap Guice module providing a concrete service, which lets other providers ask for the
+     * service class instead of its port (the Kafka listener built on {@code ProduceService} rather than
+     * {@code ProduceUseCase}), so the port can no longer be re-bound. Maven allows it: bootstrap depends on
+     * the application. Bindings made in {@code configure()} are not read; the modules use {@code @Provides}.
+     */
+    GUICE_MODULES_PROVIDE_PORTS_NOT_SERVICES {
+        @Override
+        ArchRule define(String root) {
+            return noMethods().that().areDeclaredInClassesThat().resideInAPackage(root + "..")
+                    .and().areAnnotatedWith(Provides.class)
+                    .should().haveRawReturnType(implement(Ports.inbound(root)).as("that implements an inbound port"))
+                    .because("modules bind the inbound ports; which class implements one is the application's"
+                            + " business");
         }
     },
 
@@ -171,6 +214,81 @@ public enum HexagonRule {
             return classes().that().resideInAnyPackage(DOMAIN.treeUnder(root), APPLICATION.treeUnder(root))
                     .should(ForeignAnnotations.carryOnlyAnnotationsFrom(JDK, root + ".."))
                     .because("services are built in bootstrap's @Provides methods, not found by a framework");
+        }
+    },
+
+    /**
+     * Catches a command or result of an inbound port carrying an outbound port's type, such as a fetch
+     * result handing out the store's {@code LogSlice}: every driving adapter then depends on the storage
+     * contract, and a change to what a store returns changes what clients are answered. A type both sides
+     * need belongs in the domain. Maven cannot see it: both packages are in the application module.
+     */
+    INBOUND_PORTS_DO_NOT_EXPOSE_OUTBOUND_PORT_TYPES {
+        @Override
+        ArchRule define(String root) {
+            return noClasses().that().resideInAPackage(Ports.inboundPackage(root))
+                    .should().dependOnClassesThat().resideInAPackage(Ports.outboundPackage(root))
+                    .because("driving adapters see the use cases' contract only, never the storage contract");
+        }
+    },
+
+    /**
+     * Catches an outbound port speaking the use cases' language, such as a topic catalog returning the
+     * {@code ConfigEntry} a DescribeConfigs answer is made of: every storage adapter then depends on the
+     * client-facing API and changes with it. A type both sides need belongs in the domain. Maven cannot see
+     * it: both packages are in the application module.
+     */
+    OUTBOUND_PORTS_DO_NOT_EXPOSE_INBOUND_PORT_TYPES {
+        @Override
+        ArchRule define(String root) {
+            return noClasses().that().resideInAPackage(Ports.outboundPackage(root))
+                    .should().dependOnClassesThat().resideInAPackage(Ports.inboundPackage(root))
+                    .because("driven adapters implement the storage contract only, never the use cases'");
+        }
+    },
+
+    /**
+     * Catches a use case implemented outside the application, such as a Kafka handler implementing
+     * {@code FetchRecordsQuery} itself: the logic then lives in one driving adapter, untested by the
+     * application's tests and out of reach of the next adapter. Maven allows it: adapters and bootstrap
+     * depend on the application.
+     */
+    INBOUND_PORTS_ARE_IMPLEMENTED_ONLY_BY_THE_APPLICATION {
+        @Override
+        ArchRule define(String root) {
+            return classes().that().implement(Ports.inbound(root))
+                    .should().resideInAPackage(APPLICATION.treeUnder(root))
+                    .because("adapters call the use cases, the application implements them");
+        }
+    },
+
+    /**
+     * Catches an outbound port implemented outside an adapter: a scheduler or a cluster view written in
+     * bootstrap, a store in the application. No contract suite runs against it there, and the outside of
+     * the hexagon moves inward. Maven allows it: bootstrap depends on the application. Test fakes are not
+     * concerned: the main code's import leaves test classes out.
+     */
+    PORT_IMPLEMENTATIONS_LIVE_IN_ADAPTERS {
+        @Override
+        ArchRule define(String root) {
+            return classes().that().implement(Ports.outbound(root))
+                    .should().resideInAPackage(adapters(root))
+                    .because("whatever the application reaches outside itself is an adapter, chosen by bootstrap");
+        }
+    },
+
+    /**
+     * Catches an inbound port named after neither what it does nor the convention ({@code *UseCase} changes
+     * state, {@code *Query} only reads), and a record or class named like a port, such as a parameter record
+     * {@code FetchQuery} beside the port it is passed to. Only names are checked: whether a {@code *Query}
+     * really only reads is left to review.
+     */
+    INBOUND_PORTS_FOLLOW_THE_NAMING_CONVENTION {
+        @Override
+        ArchRule define(String root) {
+            return classes().that().resideInAPackage(Ports.inboundPackage(root))
+                    .should(Ports.beNamedLikeAnInboundPortExactlyWhenOne(root))
+                    .because("a port's name says whether it changes state, and nothing else may pass for a port");
         }
     },
 
