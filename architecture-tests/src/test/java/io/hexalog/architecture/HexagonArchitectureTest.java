@@ -21,7 +21,9 @@ class HexagonArchitectureTest {
             HexagonRule.INBOUND_PORTS_DO_NOT_EXPOSE_OUTBOUND_PORT_TYPES,
             "enabled when FetchResult.PartitionData no longer carries the outbound LogSlice",
             HexagonRule.PORT_IMPLEMENTATIONS_LIVE_IN_ADAPTERS,
-            "enabled when bootstrap's ExecutorScheduler and SingleNodeClusterView move to an adapter");
+            "enabled when bootstrap's ExecutorScheduler and SingleNodeClusterView move to an adapter",
+            HexagonRule.DOMAIN_AND_APPLICATION_DO_NOT_READ_THE_SYSTEM_CLOCK,
+            "enabled when ProduceService no longer defaults to Clock.systemUTC()");
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(HexagonRule.class)

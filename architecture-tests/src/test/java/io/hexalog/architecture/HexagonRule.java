@@ -3,6 +3,7 @@ package io.hexalog.architecture;
 import com.google.inject.Provides;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.implement;
@@ -218,6 +219,22 @@ public enum HexagonRule {
     },
 
     /**
+     * Catches the domain or a service reading the wall clock itself ({@code System.currentTimeMillis()},
+     * {@code Instant.now()}, a {@code Clock.systemUTC()} default) instead of the {@code Clock} it is given:
+     * retention, session timeouts and LogAppendTime stamps then escape the tests' clock, and a test built
+     * with the default passes on whatever time it is. Maven cannot see it: the clock is in the JDK.
+     */
+    DOMAIN_AND_APPLICATION_DO_NOT_READ_THE_SYSTEM_CLOCK {
+        @Override
+        ArchRule define(String root) {
+            return noClasses().that().resideInAnyPackage(DOMAIN.treeUnder(root), APPLICATION.treeUnder(root))
+                    .should().callMethodWhere(READS_THE_SYSTEM_CLOCK)
+                    .because("time comes in through a Clock, so that every rule that depends on it can be"
+                            + " tested at any time");
+        }
+    },
+
+    /**
      * Catches a command or result of an inbound port carrying an outbound port's type, such as a fetch
      * result handing out the store's {@code LogSlice}: every driving adapter then depends on the storage
      * contract, and a change to what a store returns changes what clients are answered. A type both sides
@@ -358,6 +375,9 @@ public enum HexagonRule {
 
     private static final String JDK = "java..";
 
+    private static final DescribedPredicate<JavaMethodCall> READS_THE_SYSTEM_CLOCK = DescribedPredicate.describe(
+            "read the system clock", call -> readsTheSystemClock(call.getTargetOwner(), call.getName()));
+
     /** This rule for the hexagon under {@code root}, e.g. {@code io.hexalog}. */
     public ArchRule forRoot(String root) {
         return define(root).allowEmptyShould(true);
@@ -369,6 +389,14 @@ public enum HexagonRule {
         return noClasses().that().resideInAPackage(root + "..")
                 .and().resideOutsideOfPackage(module.treeUnder(root))
                 .should().dependOnClassesThat().resideInAnyPackage(libraries);
+    }
+
+    /** {@code System.currentTimeMillis()} or {@code nanoTime()}, any java.time {@code now()}, {@code Clock.system*}. */
+    private static boolean readsTheSystemClock(JavaClass owner, String method) {
+        if (owner.isEquivalentTo(System.class)) {
+            return method.equals("currentTimeMillis") || method.equals("nanoTime");
+        }
+        return owner.getPackageName().equals("java.time") && (method.equals("now") || method.startsWith("system"));
     }
 
     private static String adapters(String root) {

@@ -74,6 +74,9 @@ class HexagonRuleFixtureTest {
             case DOMAIN_AND_APPLICATION_CARRY_NO_FRAMEWORK_ANNOTATIONS -> List.of(
                     VIOLATING + ".application.service.InjectedFetchService",
                     VIOLATING + ".domain.topic.NamedTopic");
+            case DOMAIN_AND_APPLICATION_DO_NOT_READ_THE_SYSTEM_CLOCK -> List.of(
+                    VIOLATING + ".domain.log.RetentionDeadline",
+                    VIOLATING + ".application.service.StampingProduceService");
             case INBOUND_PORTS_DO_NOT_EXPOSE_OUTBOUND_PORT_TYPES -> List.of(
                     VIOLATING + ".application.port.in.FetchResult");
             case OUTBOUND_PORTS_DO_NOT_EXPOSE_INBOUND_PORT_TYPES -> List.of(
