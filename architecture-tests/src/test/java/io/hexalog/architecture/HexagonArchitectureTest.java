@@ -14,16 +14,8 @@ class HexagonArchitectureTest {
      * against the fixtures; a rule leaves this list in the change that makes the main code keep it.
      */
     private static final Map<HexagonRule, String> NOT_YET_KEPT = Map.of(
-            HexagonRule.GUICE_MODULES_PROVIDE_PORTS_NOT_SERVICES,
-            "enabled when the port renames land: ApplicationModule provides the concrete services",
-            HexagonRule.INBOUND_PORTS_FOLLOW_THE_NAMING_CONVENTION,
-            "enabled when the port renames land: the record FetchQuery is named like a port",
-            HexagonRule.INBOUND_PORTS_DO_NOT_EXPOSE_OUTBOUND_PORT_TYPES,
-            "enabled when FetchResult.PartitionData no longer carries the outbound LogSlice",
             HexagonRule.PORT_IMPLEMENTATIONS_LIVE_IN_ADAPTERS,
-            "enabled when bootstrap's ExecutorScheduler and SingleNodeClusterView move to an adapter",
-            HexagonRule.DOMAIN_AND_APPLICATION_DO_NOT_READ_THE_SYSTEM_CLOCK,
-            "enabled when ProduceService no longer defaults to Clock.systemUTC()");
+            "enabled when bootstrap's ExecutorScheduler and SingleNodeClusterView move to an adapter");
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(HexagonRule.class)
