@@ -64,6 +64,10 @@ final class LoggingProtocolTrace implements ProtocolTrace {
         }
     }
 
+    private static String spaced(String summary) {
+        return summary.isEmpty() ? "" : " " + summary;
+    }
+
     private final class TracedExchange implements Exchange {
 
         private final RequestHeader header;
@@ -89,9 +93,9 @@ final class LoggingProtocolTrace implements ProtocolTrace {
 
         private void log(String answer) {
             double elapsedMs = (nanoTime.getAsLong() - started) / 1_000_000.0;
-            LOG.info("{} v{} corr={} client={} ->{} | <- {} ({} ms)", header.apiKey().name, header.apiVersion(),
-                    header.correlationId(), TraceText.shown(header.clientId()), asked.isEmpty() ? "" : " " + asked,
-                    answer, String.format(Locale.ROOT, "%.2f", elapsedMs));
+            LOG.info("{} v{} corr={} client={} ->{} | <-{} ({} ms)", header.apiKey().name, header.apiVersion(),
+                    header.correlationId(), TraceText.shown(header.clientId()), spaced(asked), spaced(answer),
+                    String.format(Locale.ROOT, "%.2f", elapsedMs));
         }
     }
 }
