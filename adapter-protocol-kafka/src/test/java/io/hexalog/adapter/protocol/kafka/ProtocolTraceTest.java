@@ -207,6 +207,17 @@ class ProtocolTraceTest {
     }
 
     @Test
+    void shouldSayWhyTheConnectionWasClosedInsteadOfAnswered() {
+        // when an acks=0 produce fails, which closes the connection
+        connection.sendOneWay(PRODUCE_V9, KafkaWire.produce((short) 0, "missing", 0, KafkaWire.records("lost")));
+
+        // then
+        assertThat(connection.isOpen()).isFalse();
+        assertThat(trace.onlyLine()).contains("-> acks=0 ")
+                .contains("| <- connection closed: acks=0 produce to missing-0 failed with UNKNOWN_TOPIC_OR_PARTITION");
+    }
+
+    @Test
     void shouldTraceATooNewApiVersionsRequestWithTheVersionItAsked() {
         // when
         connection.sendBytes(KafkaWire.rawFrame(ApiKeys.API_VERSIONS.id, 127, 5, new byte[0]));
