@@ -45,7 +45,8 @@ final class KafkaProtocolModule extends AbstractModule {
                             CoordinatorLookup coordinators, GroupCoordinator groups, OffsetService offsets,
                             GroupAdminService groupAdmin) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
-                listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(), false);
+                listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
+                listener.traceProtocol());
         return KafkaProtocolAdapter.server(listenerConfig,
                 new KafkaProtocolAdapter.UseCases(
                         produce, fetch, listOffsets, producerIds, topics, deleteTopic, topics, configs, cluster),
