@@ -54,10 +54,13 @@ class HexagonRuleFixtureTest {
                     VIOLATING + ".application.service.MemoryBackedProduceService");
             case ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER -> List.of(
                     VIOLATING + ".adapter.storage.rocksdb.RocksDbStorage");
-            case ADAPTERS_DO_NOT_DEPEND_ON_BOOTSTRAP -> List.of(
-                    VIOLATING + ".adapter.protocol.kafka.KafkaServer");
+            case ADAPTERS_USE_ONLY_PORTS_AND_THE_DOMAIN -> List.of(
+                    VIOLATING + ".adapter.protocol.kafka.KafkaServer",
+                    VIOLATING + ".adapter.protocol.kafka.internal.handler.fetch.ConcreteFetchHandler");
             case DEPENDENCY_INJECTION_ONLY_IN_BOOTSTRAP -> List.of(
                     VIOLATING + ".adapter.storage.memory.InMemoryTopicCatalog");
+            case GUICE_MODULES_PROVIDE_PORTS_NOT_SERVICES -> List.of(
+                    VIOLATING + ".bootstrap.ServiceModule");
             case PICOCLI_ONLY_IN_BOOTSTRAP -> List.of(
                     VIOLATING + ".adapter.protocol.kafka.ListenerOptions");
             case LOGBACK_ONLY_IN_BOOTSTRAP -> List.of(
@@ -71,6 +74,22 @@ class HexagonRuleFixtureTest {
             case DOMAIN_AND_APPLICATION_CARRY_NO_FRAMEWORK_ANNOTATIONS -> List.of(
                     VIOLATING + ".application.service.InjectedFetchService",
                     VIOLATING + ".domain.topic.NamedTopic");
+            case DOMAIN_AND_APPLICATION_DO_NOT_READ_THE_SYSTEM_CLOCK -> List.of(
+                    VIOLATING + ".domain.log.RetentionDeadline",
+                    VIOLATING + ".application.service.StampingProduceService");
+            case INBOUND_PORTS_DO_NOT_EXPOSE_OUTBOUND_PORT_TYPES -> List.of(
+                    VIOLATING + ".application.port.in.FetchResult");
+            case OUTBOUND_PORTS_DO_NOT_EXPOSE_INBOUND_PORT_TYPES -> List.of(
+                    VIOLATING + ".application.port.out.catalog.TopicCatalog");
+            case INBOUND_PORTS_ARE_IMPLEMENTED_ONLY_BY_THE_APPLICATION -> List.of(
+                    VIOLATING + ".adapter.protocol.kafka.internal.handler.fetch.ShortcutFetchHandler");
+            case PORT_IMPLEMENTATIONS_LIVE_IN_ADAPTERS -> List.of(
+                    VIOLATING + ".application.service.ThreadScheduler",
+                    VIOLATING + ".bootstrap.SystemScheduler");
+            case INBOUND_PORTS_FOLLOW_THE_NAMING_CONVENTION -> List.of(
+                    VIOLATING + ".application.port.in.TopicLookup",
+                    VIOLATING + ".application.port.in.FetchQuery",
+                    VIOLATING + ".application.port.in.OffsetQuery");
             case NO_CYCLES_BETWEEN_PACKAGES -> List.of(
                     VIOLATING + ".domain.log.LogSegment",
                     VIOLATING + ".domain.topic.TopicLog");

@@ -26,7 +26,7 @@ public record BrokerConfig(Listener listener, Storage storage, Broker broker) {
     /** A broker on loopback with an ephemeral port, node 1 and Kafka's defaults elsewhere; for tests and embedding. */
     public static BrokerConfig loopback(StorageKind kind, Path dataDir) {
         return new BrokerConfig(
-                new Listener("127.0.0.1", 0, "127.0.0.1", KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES, 2),
+                new Listener("127.0.0.1", 0, "127.0.0.1", KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES, 2, false),
                 new Storage(kind, dataDir, FsyncPolicy.NEVER),
                 new Broker(1, 1, true, LogConfig.KAFKA_DEFAULTS, BrokerSettings.DEFAULT_RETENTION_CHECK_INTERVAL,
                         Set.of(), GroupSettings.kafkaDefaults()));
@@ -48,8 +48,11 @@ public record BrokerConfig(Listener listener, Storage storage, Broker broker) {
      * @param advertisedHost  the host clients are told to connect to
      * @param maxRequestBytes larger request frames close the connection ({@code socket.request.max.bytes})
      * @param ioThreads       event-loop threads serving connections
+     * @param traceProtocol   whether every request and its response are logged on one line each
+     *                        ({@code log.trace.protocol}, not a Kafka config)
      */
-    public record Listener(String host, int port, String advertisedHost, int maxRequestBytes, int ioThreads) {
+    public record Listener(String host, int port, String advertisedHost, int maxRequestBytes, int ioThreads,
+                           boolean traceProtocol) {
 
         public Listener {
             Objects.requireNonNull(host, "host");

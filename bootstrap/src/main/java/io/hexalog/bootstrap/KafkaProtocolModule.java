@@ -54,7 +54,8 @@ final class KafkaProtocolModule extends AbstractModule {
                             CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
                             DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
-                listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads());
+                listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
+                listener.traceProtocol());
         return KafkaProtocolAdapter.server(listenerConfig,
                 new KafkaProtocolAdapter.UseCases(produce, fetch, listOffsets, initProducerId, createTopic,
                         autoCreateTopic, deleteTopic, topics, configs, cluster),

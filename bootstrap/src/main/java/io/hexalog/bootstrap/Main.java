@@ -1,6 +1,7 @@
 package io.hexalog.bootstrap;
 
 import ch.qos.logback.classic.Level;
+import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.application.service.GroupSettings;
 import org.slf4j.Logger;
@@ -87,6 +88,11 @@ public final class Main implements Callable<Integer> {
             description = "ERROR, WARN, INFO, DEBUG or TRACE. Default: ${DEFAULT-VALUE}.")
     String logLevel;
 
+    @Option(names = "--trace-protocol", arity = "0..1", defaultValue = "false", fallbackValue = "true",
+            description = "Log every request and its response on one line, at INFO on the logger "
+                    + KafkaProtocolAdapter.PROTOCOL_TRACE_LOGGER + ": what clients ask and are told. Default: ${DEFAULT-VALUE}.")
+    boolean traceProtocol;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Broker config file in Kafka's server.properties format; flags override its values.")
     Path configFile;
@@ -132,7 +138,11 @@ public final class Main implements Callable<Integer> {
                 .setLevel(Level.toLevel(logLevel, Level.INFO));
         HexalogBroker broker;
         try {
-            broker = HexalogBroker.start(config());
+            BrokerConfig config = config();
+            if (config.listener().traceProtocol()) {
+                showProtocolTrace();
+            }
+            broker = HexalogBroker.start(config);
         } catch (BrokerStartupException | IllegalArgumentException e) {
             System.err.println("hexalog: cannot start: " + e.getMessage());
             return 1;
@@ -157,6 +167,12 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /** Asked for by name, the trace shows even when {@code --log-level} hides other INFO lines. */
+    private static void showProtocolTrace() {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(KafkaProtocolAdapter.PROTOCOL_TRACE_LOGGER))
+                .setLevel(Level.INFO);
+    }
+
     BrokerConfig config() {
         ServerProperties file = configFile != null ? ServerProperties.load(configFile) : ServerProperties.none();
         if (!file.unknownKeys().isEmpty()) {
@@ -174,7 +190,8 @@ public final class Main implements Callable<Integer> {
     private BrokerConfig.Listener listener(BrokerConfigResolver resolve) {
         return new BrokerConfig.Listener(host, port, advertisedHost != null ? advertisedHost : defaultAdvertisedHost(),
                 resolve.intValue("--max-request-bytes", maxRequestBytes, "socket.request.max.bytes"),
-                ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors());
+                ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors(),
+                resolve.booleanValue("--trace-protocol", traceProtocol, "log.trace.protocol"));
     }
 
     private BrokerConfig.Storage storage(BrokerConfigResolver resolve, ServerProperties file) {

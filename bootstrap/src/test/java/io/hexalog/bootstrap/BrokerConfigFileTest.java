@@ -86,6 +86,28 @@ class BrokerConfigFileTest {
     }
 
     @Test
+    void shouldTraceTheProtocolOnlyWhenAskedByFlagOrFile() throws IOException {
+        Path on = file("log.trace.protocol=true\n");
+
+        assertThat(parse("--storage=memory").listener().traceProtocol()).isFalse();
+        assertThat(parse("--storage=memory", "--trace-protocol").listener().traceProtocol()).isTrue();
+        assertThat(parse("--storage=memory", "--trace-protocol=true").listener().traceProtocol()).isTrue();
+        assertThat(parse("--storage=memory", "--config", on.toString()).listener().traceProtocol()).isTrue();
+        assertThat(parse("--storage=memory", "--config", on.toString(), "--trace-protocol=false").listener()
+                .traceProtocol()).isFalse();
+        assertThat(ServerProperties.load(on).unknownKeys()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseATraceProtocolValueThatIsNotABoolean() throws IOException {
+        Path file = file("log.trace.protocol=yes\n");
+
+        assertThatThrownBy(() -> parse("--config", file.toString()))
+                .isInstanceOf(BrokerStartupException.class)
+                .hasMessageContaining("log.trace.protocol").hasMessageContaining("expected true or false");
+    }
+
+    @Test
     void shouldRefuseInvalidValuesNamingTheKey() throws IOException {
         Path badNumber = file("num.partitions=many\n");
         Path compact = file("log.cleanup.policy=compact\n");

@@ -1,8 +1,10 @@
 package io.hexalog.bootstrap;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,24 @@ class MainTest {
 
         assertThat(log.list).map(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(line -> assertThat(line).contains("ready on 127.0.0.1:").endsWith("storage memory, node 7"));
+    }
+
+    @Test
+    void shouldShowTheProtocolTraceWhenAskedForEvenIfTheLogLevelHidesInfo() {
+        Logger traceLogger = (Logger) LoggerFactory.getLogger(KafkaProtocolAdapter.PROTOCOL_TRACE_LOGGER);
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level rootLevel = root.getLevel();
+        try {
+            int exitCode = run("--storage=memory", "--host=127.0.0.1", "--port=0", "--log-level=WARN",
+                    "--trace-protocol", "--exit-when-ready");
+
+            assertThat(exitCode).isZero();
+            assertThat(traceLogger.isInfoEnabled()).isTrue();
+            assertThat(root.isInfoEnabled()).isFalse();
+        } finally {
+            traceLogger.setLevel(null);
+            root.setLevel(rootLevel);
+        }
     }
 
     private static int run(String... flags) {

@@ -10,6 +10,7 @@ import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.group.GroupDescription;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.GroupState;
+import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.TopicPartition;
 
 import java.util.ArrayList;
@@ -68,11 +69,16 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
     public void deleteGroup(GroupId groupId) {
         Optional<GroupSlot> slot = groups.find(groupId);
         if (slot.isPresent()) {
-            slot.get().locked(group -> {
-                group.delete(slot.get().now());
-                store.deleteGroup(groupId);
-                return null;
+            Decision deleted = slot.get().locked(group -> {
+                Decision decision = group.delete(slot.get().now());
+                if (decision.isAccepted()) {
+                    store.deleteGroup(groupId);
+                }
+                return decision;
             });
+            if (deleted instanceof Decision.Rejected rejected) {
+                throw rejected.error();
+            }
             groups.remove(groupId, slot.get());
         } else if (hasOffsets(groupId)) {
             store.deleteGroup(groupId);
@@ -87,7 +93,9 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
         Optional<GroupSlot> slot = groups.find(groupId);
         if (slot.isPresent()) {
             return slot.get().locked(group -> {
-                group.checkOffsetDelete();
+                if (group.checkOffsetDelete() instanceof Decision.Rejected rejected) {
+                    throw rejected.error();
+                }
                 Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
                 List<TopicPartition> deletable = new ArrayList<>();
                 for (TopicPartition partition : partitions) {

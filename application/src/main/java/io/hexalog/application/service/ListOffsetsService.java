@@ -10,6 +10,8 @@ import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.Optional;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,8 +19,6 @@ import java.util.concurrent.CompletableFuture;
  * headers only) and then looks inside that one batch for the exact record.
  */
 public final class ListOffsetsService implements ListOffsetsQuery {
-
-    private static final long NO_TIMESTAMP = -1L;
 
     private final PartitionRegistry partitions;
     private final RecordTimestampReader timestamps;
@@ -29,37 +29,37 @@ public final class ListOffsetsService implements ListOffsetsQuery {
     }
 
     @Override
-    public CompletableFuture<ListedOffset> listOffset(TopicIdPartition id, OffsetSpec spec, IsolationLevel isolation) {
+    public CompletableFuture<Optional<ListedOffset>> listOffset(TopicIdPartition id, OffsetSpec spec, IsolationLevel isolation) {
         try {
             Partition partition = partitions.get(id);
             Partition.LogOffsets offsets = partition.offsets();
             int epoch = offsets.leaderEpoch();
             if (spec instanceof OffsetSpec.Earliest) {
-                return CompletableFuture.completedFuture(new ListedOffset(offsets.logStartOffset(), NO_TIMESTAMP, epoch));
+                return CompletableFuture.completedFuture(
+                        Optional.of(new ListedOffset(offsets.logStartOffset(), OptionalLong.empty(), epoch)));
             }
             if (spec instanceof OffsetSpec.Latest) {
                 // Read-committed readers stop at the last stable offset, which is the high watermark here.
-                return CompletableFuture.completedFuture(new ListedOffset(offsets.highWatermark(), NO_TIMESTAMP, epoch));
+                return CompletableFuture.completedFuture(
+                        Optional.of(new ListedOffset(offsets.highWatermark(), OptionalLong.empty(), epoch)));
             }
             if (spec instanceof OffsetSpec.ForTimestamp forTimestamp) {
                 return partition.firstBatchWithTimestampAtLeast(forTimestamp.timestamp()).thenApply(batch -> batch
                         .flatMap(found -> timestamps.firstRecordAtOrAfter(found, forTimestamp.timestamp()))
-                        .map(record -> listed(record, epoch))
-                        .orElse(ListedOffset.NOT_FOUND));
+                        .map(record -> listed(record, epoch)));
             }
             if (spec instanceof OffsetSpec.MaxTimestamp) {
                 return partition.batchWithMaxTimestamp().thenApply(batch -> batch
                         .map(timestamps::recordWithMaxTimestamp)
-                        .map(record -> listed(record, epoch))
-                        .orElse(ListedOffset.NOT_FOUND));
+                        .map(record -> listed(record, epoch)));
             }
-            return CompletableFuture.completedFuture(ListedOffset.NOT_FOUND);
+            return CompletableFuture.completedFuture(Optional.empty());
         } catch (HexalogException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
     private static ListedOffset listed(TimestampedOffset record, int epoch) {
-        return new ListedOffset(record.offset(), record.timestamp(), epoch);
+        return new ListedOffset(record.offset(), OptionalLong.of(record.timestamp()), epoch);
     }
 }

@@ -63,11 +63,8 @@ public final class OffsetExpiration {
             }
             boolean removed = slot.get().locked(group -> {
                 expire(id, Optional.of(group));
-                if (group.state() == GroupState.EMPTY && store.offsets(id).isEmpty()) {
-                    group.delete(clock.millis());
-                    return true;
-                }
-                return false;
+                return group.state() == GroupState.EMPTY && store.offsets(id).isEmpty()
+                        && group.delete(clock.millis()).isAccepted();
             });
             if (removed) {
                 groups.remove(id, slot.get());

@@ -11,6 +11,7 @@ import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.OffsetMetadataPolicy;
+import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.TopicPartition;
 
 import java.util.Collection;
@@ -43,19 +44,22 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
         GroupSlot slot = command.generationId() < 0 ? groups.findOrCreate(groupId) : groups.find(groupId)
                 .orElseThrow(() -> new GroupIdNotFoundException("Group " + groupId + " does not exist"));
         return slot.locked(group -> {
-            group.checkOffsetCommit(command.memberId(), command.groupInstanceId(), command.generationId());
+            Decision commit = group.checkOffsetCommit(command.memberId(), command.groupInstanceId(),
+                    command.generationId());
+            if (commit instanceof Decision.Rejected rejected) {
+                throw rejected.error();
+            }
             long now = slot.now();
             Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
             Map<TopicPartition, CommittedOffset> accepted = new LinkedHashMap<>();
             command.offsets().forEach((partition, offset) -> {
-                try {
-                    checkPartitionExists(partition);
-                    metadataPolicy.check(offset.metadata());
+                Decision decision = partitionExists(partition).andThen(() -> metadataPolicy.check(offset.metadata()));
+                if (decision instanceof Decision.Rejected rejected) {
+                    results.put(partition, Optional.of(rejected.error()));
+                } else {
                     accepted.put(partition, new CommittedOffset(offset.offset(), offset.leaderEpoch(),
                             offset.metadata() == null ? "" : offset.metadata(), now));
                     results.put(partition, Optional.empty());
-                } catch (HexalogException e) {
-                    results.put(partition, Optional.of(e));
                 }
             });
             if (!accepted.isEmpty()) {
@@ -65,11 +69,10 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
         });
     }
 
-    private void checkPartitionExists(TopicPartition partition) {
+    private Decision partitionExists(TopicPartition partition) {
         boolean exists = topics.find(partition.topic()).filter(topic -> topic.hasPartition(partition.partition())).isPresent();
-        if (!exists) {
-            throw new UnknownTopicOrPartitionException("Partition " + partition + " does not exist");
-        }
+        return exists ? Decision.accept()
+                : Decision.reject(new UnknownTopicOrPartitionException("Partition " + partition + " does not exist"));
     }
 
     @Override

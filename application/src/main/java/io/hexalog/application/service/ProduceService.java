@@ -7,9 +7,10 @@ import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.log.MessageSizePolicy;
 import io.hexalog.domain.log.RecordBatch;
-import io.hexalog.domain.log.TimestampPolicy;
+import io.hexalog.domain.policy.Decision;
 
 import java.time.Clock;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,17 +36,14 @@ public final class ProduceService implements ProduceUseCase {
             MessageSizePolicy messageSizePolicy = config.messageSizePolicy();
             for (RecordBatch batch : command.batches()) {
                 batch.validate();
-                messageSizePolicy.check(batch);
+                if (messageSizePolicy.check(batch) instanceof Decision.Rejected rejected) {
+                    throw rejected.error();
+                }
             }
-            TimestampPolicy timestampPolicy = config.timestampPolicy();
-            long appendTime = clock.millis();
-            long logAppendTime = TimestampPolicy.NO_LOG_APPEND_TIME;
-            for (RecordBatch batch : command.batches()) {
-                logAppendTime = timestampPolicy.stamp(batch, appendTime);
-            }
-            long stamped = logAppendTime;
+            OptionalLong logAppendTime = config.timestampPolicy().logAppendTime(clock.millis());
+            logAppendTime.ifPresent(time -> command.batches().forEach(batch -> batch.stampLogAppendTime(time)));
             return partition.append(command.batches()).thenApply(append -> new AppendResult(
-                    append.firstOffset(), stamped, partition.offsets().logStartOffset()));
+                    append.firstOffset(), logAppendTime, partition.offsets().logStartOffset()));
         } catch (HexalogException e) {
             return CompletableFuture.failedFuture(e);
         }

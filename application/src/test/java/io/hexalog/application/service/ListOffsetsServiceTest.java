@@ -12,6 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 import static io.hexalog.application.service.TestBatches.records;
 import static io.hexalog.application.service.TestBatches.withTimestamps;
@@ -26,7 +28,7 @@ class ListOffsetsServiceTest {
     void shouldListTheLogStartAsEarliest() {
         broker.appendNow(partition, records(3).build());
 
-        assertThat(list(new OffsetSpec.Earliest())).isEqualTo(new ListedOffset(0, -1, 0));
+        assertThat(list(new OffsetSpec.Earliest())).isEqualTo(Optional.of(new ListedOffset(0, OptionalLong.empty(), 0)));
     }
 
     @ParameterizedTest
@@ -38,16 +40,16 @@ class ListOffsetsServiceTest {
         broker.append(partition, records(2).build());
 
         // then the latest offset is the end of what is stored
-        ListedOffset latest = broker.listOffsets.listOffset(partition, new OffsetSpec.Latest(), isolation).join();
-        assertThat(latest).isEqualTo(new ListedOffset(3, -1, 0));
+        Optional<ListedOffset> latest = broker.listOffsets.listOffset(partition, new OffsetSpec.Latest(), isolation).join();
+        assertThat(latest).isEqualTo(Optional.of(new ListedOffset(3, OptionalLong.empty(), 0)));
         broker.store.releaseHeldAppends();
-        assertThat(list(new OffsetSpec.Latest()).offset()).isEqualTo(5);
+        assertThat(list(new OffsetSpec.Latest()).orElseThrow().offset()).isEqualTo(5);
     }
 
     @Test
     void shouldListLatestOfAnEmptyLogAsZero() {
-        assertThat(list(new OffsetSpec.Latest()).offset()).isZero();
-        assertThat(list(new OffsetSpec.Earliest()).offset()).isZero();
+        assertThat(list(new OffsetSpec.Latest()).orElseThrow().offset()).isZero();
+        assertThat(list(new OffsetSpec.Earliest()).orElseThrow().offset()).isZero();
     }
 
     @Test
@@ -57,18 +59,18 @@ class ListOffsetsServiceTest {
         broker.appendNow(partition, withTimestamps(400, 500).build());
 
         // then
-        assertThat(list(new OffsetSpec.ForTimestamp(50))).isEqualTo(new ListedOffset(0, 100, 0));
-        assertThat(list(new OffsetSpec.ForTimestamp(150))).isEqualTo(new ListedOffset(1, 300, 0));
-        assertThat(list(new OffsetSpec.ForTimestamp(300))).isEqualTo(new ListedOffset(1, 300, 0));
-        assertThat(list(new OffsetSpec.ForTimestamp(301))).isEqualTo(new ListedOffset(3, 400, 0));
-        assertThat(list(new OffsetSpec.ForTimestamp(450))).isEqualTo(new ListedOffset(4, 500, 0));
+        assertThat(list(new OffsetSpec.ForTimestamp(50))).isEqualTo(Optional.of(new ListedOffset(0, OptionalLong.of(100), 0)));
+        assertThat(list(new OffsetSpec.ForTimestamp(150))).isEqualTo(Optional.of(new ListedOffset(1, OptionalLong.of(300), 0)));
+        assertThat(list(new OffsetSpec.ForTimestamp(300))).isEqualTo(Optional.of(new ListedOffset(1, OptionalLong.of(300), 0)));
+        assertThat(list(new OffsetSpec.ForTimestamp(301))).isEqualTo(Optional.of(new ListedOffset(3, OptionalLong.of(400), 0)));
+        assertThat(list(new OffsetSpec.ForTimestamp(450))).isEqualTo(Optional.of(new ListedOffset(4, OptionalLong.of(500), 0)));
     }
 
     @Test
     void shouldFindNothingAfterTheLastTimestamp() {
         broker.appendNow(partition, withTimestamps(100, 200).build());
 
-        assertThat(list(new OffsetSpec.ForTimestamp(201))).isEqualTo(ListedOffset.NOT_FOUND);
+        assertThat(list(new OffsetSpec.ForTimestamp(201))).isEmpty();
     }
 
     @Test
@@ -77,8 +79,8 @@ class ListOffsetsServiceTest {
         broker.store.holdAppends();
         broker.append(partition, withTimestamps(900).build());
 
-        assertThat(list(new OffsetSpec.ForTimestamp(500))).isEqualTo(ListedOffset.NOT_FOUND);
-        assertThat(list(new OffsetSpec.MaxTimestamp())).isEqualTo(new ListedOffset(0, 100, 0));
+        assertThat(list(new OffsetSpec.ForTimestamp(500))).isEmpty();
+        assertThat(list(new OffsetSpec.MaxTimestamp())).isEqualTo(Optional.of(new ListedOffset(0, OptionalLong.of(100), 0)));
         broker.store.releaseHeldAppends();
     }
 
@@ -87,7 +89,7 @@ class ListOffsetsServiceTest {
         broker.appendNow(partition, withTimestamps(100, 700, 200).build());
         broker.appendNow(partition, withTimestamps(400, 500).build());
 
-        assertThat(list(new OffsetSpec.MaxTimestamp())).isEqualTo(new ListedOffset(1, 700, 0));
+        assertThat(list(new OffsetSpec.MaxTimestamp())).isEqualTo(Optional.of(new ListedOffset(1, OptionalLong.of(700), 0)));
     }
 
     @Test
@@ -95,20 +97,20 @@ class ListOffsetsServiceTest {
         broker.appendNow(partition, withTimestamps(100, 700).build());
         broker.appendNow(partition, withTimestamps(700).build());
 
-        assertThat(list(new OffsetSpec.MaxTimestamp())).isEqualTo(new ListedOffset(1, 700, 0));
+        assertThat(list(new OffsetSpec.MaxTimestamp())).isEqualTo(Optional.of(new ListedOffset(1, OptionalLong.of(700), 0)));
     }
 
     @Test
     void shouldFindNoMaxTimestampInAnEmptyLog() {
-        assertThat(list(new OffsetSpec.MaxTimestamp())).isEqualTo(ListedOffset.NOT_FOUND);
-        assertThat(list(new OffsetSpec.ForTimestamp(0))).isEqualTo(ListedOffset.NOT_FOUND);
+        assertThat(list(new OffsetSpec.MaxTimestamp())).isEmpty();
+        assertThat(list(new OffsetSpec.ForTimestamp(0))).isEmpty();
     }
 
     @Test
     void shouldFindNoTieredOffset() {
         broker.appendNow(partition, records(2).build());
 
-        assertThat(list(new OffsetSpec.Tiered())).isEqualTo(ListedOffset.NOT_FOUND);
+        assertThat(list(new OffsetSpec.Tiered())).isEmpty();
     }
 
     @Test
@@ -120,7 +122,7 @@ class ListOffsetsServiceTest {
                 .havingRootCause().isInstanceOf(UnknownTopicOrPartitionException.class);
     }
 
-    private ListedOffset list(OffsetSpec spec) {
+    private Optional<ListedOffset> list(OffsetSpec spec) {
         return broker.listOffsets.listOffset(partition, spec, IsolationLevel.READ_UNCOMMITTED).join();
     }
 }

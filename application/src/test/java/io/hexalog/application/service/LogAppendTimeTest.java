@@ -26,7 +26,7 @@ class LogAppendTimeTest {
 
         AppendResult result = broker.append(topic.partition(0), records(3).build()).join();
 
-        assertThat(result.logAppendTime()).isEqualTo(now);
+        assertThat(result.logAppendTime()).hasValue(now);
         RecordBatch stored = broker.store.stored(topic.partition(0)).get(0);
         assertThat(stored.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
         assertThat(stored.maxTimestamp()).isEqualTo(now);
@@ -39,7 +39,7 @@ class LogAppendTimeTest {
 
         AppendResult result = broker.append(topic.partition(0), records(3).build()).join();
 
-        assertThat(result.logAppendTime()).isEqualTo(-1);
+        assertThat(result.logAppendTime()).isEmpty();
         RecordBatch stored = broker.store.stored(topic.partition(0)).get(0);
         assertThat(stored.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
         assertThat(stored.maxTimestamp()).isEqualTo(TestBatches.BASE_TIMESTAMP + 2);
@@ -54,6 +54,6 @@ class LogAppendTimeTest {
 
         AppendResult result = stamping.append(topic.partition(0), records(1).build()).join();
 
-        assertThat(result.logAppendTime()).isEqualTo(stamping.clock.millis());
+        assertThat(result.logAppendTime()).hasValue(stamping.clock.millis());
     }
 }

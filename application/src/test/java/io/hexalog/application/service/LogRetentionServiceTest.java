@@ -118,7 +118,7 @@ class LogRetentionServiceTest {
         broker.retention.checkNow().join();
 
         ListedOffset earliest = broker.listOffsets.listOffset(partition, new OffsetSpec.Earliest(),
-                IsolationLevel.READ_UNCOMMITTED).join();
+                IsolationLevel.READ_UNCOMMITTED).join().orElseThrow();
 
         assertThat(earliest.offset()).isEqualTo(4);
         assertThat(broker.appendNow(partition, records(1).build())).isEqualTo(4);

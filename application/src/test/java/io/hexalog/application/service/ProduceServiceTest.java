@@ -39,7 +39,7 @@ class ProduceServiceTest {
         // then their offsets follow each other
         assertThat(first.baseOffset()).isZero();
         assertThat(second.baseOffset()).isEqualTo(3);
-        assertThat(first.logAppendTime()).isEqualTo(-1);
+        assertThat(first.logAppendTime()).isEmpty();
         assertThat(second.logStartOffset()).isZero();
 
         // and a fetch returns both batches at those offsets

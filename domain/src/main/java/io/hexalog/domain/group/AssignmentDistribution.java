@@ -4,6 +4,7 @@ import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InconsistentGroupProtocolException;
 import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.UnknownMemberIdException;
+import io.hexalog.domain.policy.Decision;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -37,13 +38,12 @@ final class AssignmentDistribution {
         if (generation.is(GroupState.DEAD)) {
             return GroupOutcome.failed(memberId, generation.beingRemoved());
         }
-        GroupMember member;
-        try {
-            member = roster.validate(memberId, request.groupInstanceId());
-            generation.checkGeneration(request.generationId());
-        } catch (HexalogException e) {
-            return GroupOutcome.failed(memberId, e);
+        Decision admitted = roster.checkMember(memberId, request.groupInstanceId())
+                .andThen(() -> generation.checkGeneration(request.generationId()));
+        if (admitted instanceof Decision.Rejected rejected) {
+            return GroupOutcome.failed(memberId, rejected.error());
         }
+        GroupMember member = roster.get(memberId);
         Optional<String> protocolType = generation.protocolType();
         Optional<String> protocolName = generation.protocolName();
         if (inconsistent(request.protocolType(), protocolType) || inconsistent(request.protocolName(), protocolName)) {

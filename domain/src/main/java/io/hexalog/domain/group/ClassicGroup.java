@@ -4,6 +4,7 @@ import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.NonEmptyGroupException;
 import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.UnknownMemberIdException;
+import io.hexalog.domain.policy.Decision;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +13,15 @@ import java.util.UUID;
 /**
  * A consumer group under the classic protocol (JoinGroup / SyncGroup / Heartbeat / LeaveGroup), following
  * Kafka's coordinator request for request. Every operation is deterministic: it is given the time, changes
- * the group, and returns what happened ({@link GroupOutcome}, {@link GroupEffects}): answers owed to parked
- * requests and timers to arm. The caller serialises operations on one group.
+ * the group, and returns what happened, as Kafka's {@code CoordinatorResult} does:
+ * <ul>
+ *   <li>a member's request, a {@link GroupOutcome}: its answer (a result or an error) or that it waits,
+ *       with the {@link GroupEffects} on others: answers owed to parked requests and timers to arm;</li>
+ *   <li>a fired timer, its {@link GroupEffects};</li>
+ *   <li>an offset or administrative request, a {@link Decision}: accepted, or rejected with the error.</li>
+ * </ul>
+ * No operation throws a domain error: the error is part of what it returns, and the caller acts on it.
+ * The caller serialises operations on one group.
  * <p>
  * This is the aggregate root: the only way in. Each request is answered by the part of the group it
  * concerns: {@link MemberJoin}, {@link AssignmentDistribution}, {@link MemberSessions},
@@ -77,50 +85,59 @@ public final class ClassicGroup {
      * moved, is armed again; one that no longer applies does nothing.
      */
     public GroupEffects onTimer(GroupTimer timer, long nowMs) {
-        GroupEffects.Collector effects = new GroupEffects.Collector();
-        if (timer instanceof GroupTimer.MemberSession session) {
-            departures.onSessionTimer(session.memberId(), nowMs, effects);
-        } else if (timer instanceof GroupTimer.JoinPhase) {
-            rebalance.onJoinPhaseTimer(nowMs, effects);
-        } else if (timer instanceof GroupTimer.SyncPhase) {
-            departures.onSyncDeadline(nowMs, effects);
-        }
-        return effects.effects();
+        return switch (timer.kind()) {
+            case MEMBER_SESSION -> departures.onSessionTimer(((GroupTimer.MemberSession) timer).memberId(), nowMs);
+            case JOIN_PHASE -> rebalance.onJoinPhaseTimer(nowMs);
+            case SYNC_PHASE -> departures.onSyncDeadline(nowMs);
+        };
     }
 
     // ---- offsets and administration ---------------------------------------------------------------------
 
     /**
-     * Checks that an OffsetCommit may write for this group. Without member and generation (generation -1,
-     * as the admin client and consumers that assign partitions themselves send) only an empty group
-     * accepts it.
+     * Whether an OffsetCommit may write for this group. Without member and generation (generation -1, as
+     * the admin client and consumers that assign partitions themselves send) only an empty group accepts
+     * it; otherwise the commit must come from a member, for the current generation, outside the sync phase.
+     *
+     * @return rejected with COORDINATOR_NOT_AVAILABLE for a deleted group, UNKNOWN_MEMBER_ID,
+     *         FENCED_INSTANCE_ID, ILLEGAL_GENERATION or REBALANCE_IN_PROGRESS
      */
-    public void checkOffsetCommit(String memberId, Optional<String> groupInstanceId, int generationId) {
+    public Decision checkOffsetCommit(String memberId, Optional<String> groupInstanceId, int generationId) {
         if (generation.is(GroupState.DEAD)) {
-            throw generation.beingRemoved();
+            return Decision.reject(generation.beingRemoved());
         }
         if (generationId < 0 && generation.is(GroupState.EMPTY)) {
-            return;
+            return Decision.accept();
         }
-        if (generationId >= 0 || !memberId.isEmpty() || groupInstanceId.isPresent()) {
-            roster.validate(memberId, groupInstanceId);
-            generation.checkGeneration(generationId);
-        } else if (!generation.is(GroupState.EMPTY)) {
-            throw new UnknownMemberIdException("Group " + groupId() + " has members: commit as one of them");
+        boolean fromMember = generationId >= 0 || !memberId.isEmpty() || groupInstanceId.isPresent();
+        if (!fromMember) {
+            return Decision.reject(new UnknownMemberIdException("Group " + groupId()
+                    + " has members: commit as one of them"));
         }
-        if (generation.is(GroupState.COMPLETING_REBALANCE)) {
-            throw new RebalanceInProgressException("Group " + groupId() + " is completing a rebalance");
+        Decision admitted = roster.checkMember(memberId, groupInstanceId)
+                .andThen(() -> generation.checkGeneration(generationId));
+        if (admitted.isAccepted() && generation.is(GroupState.COMPLETING_REBALANCE)) {
+            return Decision.reject(new RebalanceInProgressException("Group " + groupId()
+                    + " is completing a rebalance"));
         }
+        return admitted;
     }
 
-    /** Checks that OffsetDelete may remove offsets of this group; see {@link #isSubscribedTo}. */
-    public void checkOffsetDelete() {
+    /**
+     * Whether OffsetDelete may remove offsets of this group: of an empty group, or of a consumer group for
+     * the topics it does not subscribe to ({@link #isSubscribedTo}).
+     *
+     * @return rejected with GROUP_ID_NOT_FOUND for a deleted group, NON_EMPTY_GROUP for a group with members
+     *         that does not speak the consumer protocol
+     */
+    public Decision checkOffsetDelete() {
         if (generation.is(GroupState.DEAD)) {
-            throw new GroupIdNotFoundException("Group " + groupId() + " does not exist");
+            return Decision.reject(new GroupIdNotFoundException("Group " + groupId() + " does not exist"));
         }
         if (!generation.is(GroupState.EMPTY) && !generation.usesConsumerProtocol()) {
-            throw new NonEmptyGroupException("Group " + groupId() + " is not empty");
+            return Decision.reject(new NonEmptyGroupException("Group " + groupId() + " is not empty"));
         }
+        return Decision.accept();
     }
 
     /**
@@ -132,19 +149,22 @@ public final class ClassicGroup {
     }
 
     /**
-     * Deletes the group (DeleteGroups, or expiry of its last offset).
+     * Deletes the group (DeleteGroups, or expiry of its last offset): an empty group becomes
+     * {@link GroupState#DEAD}.
      *
-     * @throws GroupIdNotFoundException if it is already dead
-     * @throws NonEmptyGroupException   if it has members
+     * @return accepted when the group is now dead; rejected with GROUP_ID_NOT_FOUND if it already was,
+     *         NON_EMPTY_GROUP if it has members, and then nothing changed
      */
-    public void delete(long nowMs) {
+    public Decision delete(long nowMs) {
         if (generation.is(GroupState.DEAD)) {
-            throw new GroupIdNotFoundException("Group " + groupId() + " does not exist");
+            return Decision.reject(new GroupIdNotFoundException("Group " + groupId() + " does not exist"));
         }
         if (!generation.is(GroupState.EMPTY)) {
-            throw new NonEmptyGroupException("Group " + groupId() + " has members and cannot be deleted");
+            return Decision.reject(new NonEmptyGroupException("Group " + groupId()
+                    + " has members and cannot be deleted"));
         }
         generation.transitionTo(GroupState.DEAD, nowMs);
+        return Decision.accept();
     }
 
     // ---- queries ----------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.hexalog.domain.group;
 
 import io.hexalog.domain.error.InvalidSessionTimeoutException;
+import io.hexalog.domain.policy.Decision;
 
 /**
  * The broker settings a group obeys.
@@ -38,11 +39,12 @@ public record GroupConfig(int minSessionTimeoutMs, int maxSessionTimeoutMs, int 
                 KAFKA_INITIAL_REBALANCE_DELAY_MS, KAFKA_NEW_MEMBER_JOIN_TIMEOUT_MS);
     }
 
-    /** @throws InvalidSessionTimeoutException unless the timeout lies within the allowed range */
-    void checkSessionTimeout(int sessionTimeoutMs) {
+    /** Accepts a session timeout within the allowed range; any other is rejected with {@link InvalidSessionTimeoutException}. */
+    Decision checkSessionTimeout(int sessionTimeoutMs) {
         if (sessionTimeoutMs < minSessionTimeoutMs || sessionTimeoutMs > maxSessionTimeoutMs) {
-            throw new InvalidSessionTimeoutException("Session timeout " + sessionTimeoutMs + " ms is outside ["
-                    + minSessionTimeoutMs + ", " + maxSessionTimeoutMs + "] ms");
+            return Decision.reject(new InvalidSessionTimeoutException("Session timeout " + sessionTimeoutMs
+                    + " ms is outside [" + minSessionTimeoutMs + ", " + maxSessionTimeoutMs + "] ms"));
         }
+        return Decision.accept();
     }
 }

@@ -2,6 +2,7 @@ package io.hexalog.domain.group;
 
 import io.hexalog.domain.error.CoordinatorNotAvailableException;
 import io.hexalog.domain.error.IllegalGenerationException;
+import io.hexalog.domain.policy.Decision;
 
 import java.util.HashSet;
 import java.util.List;
@@ -89,12 +90,13 @@ final class GroupGeneration {
         stateTimestampMs = nowMs;
     }
 
-    /** @throws IllegalGenerationException if the request was made for another generation */
-    void checkGeneration(int generation) {
+    /** Accepts a request made for the current generation; any other is rejected with {@link IllegalGenerationException}. */
+    Decision checkGeneration(int generation) {
         if (generation != generationId) {
-            throw new IllegalGenerationException("Generation " + generation + " is not the current generation "
-                    + generationId + " of group " + groupId);
+            return Decision.reject(new IllegalGenerationException("Generation " + generation
+                    + " is not the current generation " + generationId + " of group " + groupId));
         }
+        return Decision.accept();
     }
 
     /** What a request holding a deleted group gets, so that the client retries against a fresh one. */

@@ -2,6 +2,7 @@ package io.hexalog.domain.group;
 
 import io.hexalog.domain.error.FencedInstanceIdException;
 import io.hexalog.domain.error.UnknownMemberIdException;
+import io.hexalog.domain.policy.Decision;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,24 +92,26 @@ final class GroupRoster {
     }
 
     /**
-     * Checks that the request comes from the current incarnation of a member.
-     *
-     * @throws FencedInstanceIdException if another member ID now holds the instance ID
-     * @throws UnknownMemberIdException  if no such member is in the group
+     * Accepts a request only from the current incarnation of a member: rejected with
+     * {@link FencedInstanceIdException} if another member ID now holds the instance ID, with
+     * {@link UnknownMemberIdException} if no such member is in the group.
      */
-    GroupMember validate(String memberId, Optional<String> groupInstanceId) {
+    Decision checkMember(String memberId, Optional<String> groupInstanceId) {
         if (groupInstanceId.isPresent()) {
             Optional<String> current = staticMemberId(groupInstanceId.get());
             if (current.isEmpty()) {
-                throw new UnknownMemberIdException("No static member has instance ID " + groupInstanceId.get());
+                return Decision.reject(new UnknownMemberIdException("No static member has instance ID "
+                        + groupInstanceId.get()));
             }
             if (!current.get().equals(memberId)) {
-                throw new FencedInstanceIdException("Instance ID " + groupInstanceId.get()
-                        + " is now held by member " + current.get() + ", not " + memberId);
+                return Decision.reject(new FencedInstanceIdException("Instance ID " + groupInstanceId.get()
+                        + " is now held by member " + current.get() + ", not " + memberId));
             }
         }
-        return member(memberId).orElseThrow(() -> new UnknownMemberIdException("Member " + memberId
-                + " is not in the group"));
+        if (!members.containsKey(memberId)) {
+            return Decision.reject(new UnknownMemberIdException("Member " + memberId + " is not in the group"));
+        }
+        return Decision.accept();
     }
 
     Optional<String> leaderId() {

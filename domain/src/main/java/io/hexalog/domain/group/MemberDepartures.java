@@ -1,7 +1,7 @@
 package io.hexalog.domain.group;
 
-import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.UnknownMemberIdException;
+import io.hexalog.domain.policy.Decision;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -64,16 +64,21 @@ final class MemberDepartures {
             effects.cancel(new GroupTimer.MemberSession(identity.memberId()));
             return LeaveResult.left(identity);
         }
-        try {
-            remove(roster.validate(identity.memberId(), identity.groupInstanceId()), effects);
-            return LeaveResult.left(identity);
-        } catch (HexalogException e) {
-            return LeaveResult.failed(identity, e);
+        if (roster.checkMember(identity.memberId(), identity.groupInstanceId()) instanceof Decision.Rejected rejected) {
+            return LeaveResult.failed(identity, rejected.error());
         }
+        remove(roster.get(identity.memberId()), effects);
+        return LeaveResult.left(identity);
     }
 
     /** A member's session timer fired; a member (or pending member) silent past its deadline is removed. */
-    void onSessionTimer(String memberId, long nowMs, GroupEffects.Collector effects) {
+    GroupEffects onSessionTimer(String memberId, long nowMs) {
+        GroupEffects.Collector effects = new GroupEffects.Collector();
+        expireSession(memberId, nowMs, effects);
+        return effects.effects();
+    }
+
+    private void expireSession(String memberId, long nowMs, GroupEffects.Collector effects) {
         if (generation.is(GroupState.DEAD)) {
             return;
         }
@@ -107,7 +112,13 @@ final class MemberDepartures {
     }
 
     /** The sync phase timer fired: members of the new generation that sent no SyncGroup are removed. */
-    void onSyncDeadline(long nowMs, GroupEffects.Collector effects) {
+    GroupEffects onSyncDeadline(long nowMs) {
+        GroupEffects.Collector effects = new GroupEffects.Collector();
+        removeSilentMembers(nowMs, effects);
+        return effects.effects();
+    }
+
+    private void removeSilentMembers(long nowMs, GroupEffects.Collector effects) {
         if (!generation.is(GroupState.COMPLETING_REBALANCE) && !generation.is(GroupState.STABLE)) {
             return;
         }

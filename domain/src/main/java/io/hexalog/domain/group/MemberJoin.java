@@ -1,9 +1,9 @@
 package io.hexalog.domain.group;
 
-import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InconsistentGroupProtocolException;
 import io.hexalog.domain.error.MemberIdRequiredException;
 import io.hexalog.domain.error.UnknownMemberIdException;
+import io.hexalog.domain.policy.Decision;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -33,10 +33,8 @@ final class MemberJoin {
 
     /** See {@link ClassicGroup#join}. */
     GroupOutcome<JoinResult> join(JoinRequest request, long nowMs, UUID freshId) {
-        try {
-            config.checkSessionTimeout(request.sessionTimeoutMs());
-        } catch (HexalogException e) {
-            return GroupOutcome.failed(request.memberId(), e);
+        if (config.checkSessionTimeout(request.sessionTimeoutMs()) instanceof Decision.Rejected rejected) {
+            return GroupOutcome.failed(request.memberId(), rejected.error());
         }
         GroupEffects.Collector effects = new GroupEffects.Collector();
         if (request.isUnknownMember()) {
@@ -47,9 +45,8 @@ final class MemberJoin {
 
     private GroupOutcome<JoinResult> joinNewMember(JoinRequest request, long nowMs, UUID freshId,
                                                    GroupEffects.Collector effects) {
-        Optional<HexalogException> refusal = refuseJoin(request);
-        if (refusal.isPresent()) {
-            return GroupOutcome.failed(GroupMember.UNKNOWN_MEMBER_ID, refusal.get());
+        if (checkJoin(request) instanceof Decision.Rejected rejected) {
+            return GroupOutcome.failed(GroupMember.UNKNOWN_MEMBER_ID, rejected.error());
         }
         String newMemberId = request.groupInstanceId().orElse(request.clientId()) + "-" + freshId;
         if (request.groupInstanceId().isPresent()) {
@@ -69,19 +66,16 @@ final class MemberJoin {
 
     private GroupOutcome<JoinResult> joinKnownMember(JoinRequest request, long nowMs, GroupEffects.Collector effects) {
         String memberId = request.memberId();
-        Optional<HexalogException> refusal = refuseJoin(request);
-        if (refusal.isPresent()) {
-            return GroupOutcome.failed(memberId, refusal.get());
+        if (checkJoin(request) instanceof Decision.Rejected rejected) {
+            return GroupOutcome.failed(memberId, rejected.error());
         }
         if (roster.isPending(memberId)) {
             return addMember(request, memberId, nowMs, effects);
         }
-        GroupMember member;
-        try {
-            member = roster.validate(memberId, request.groupInstanceId());
-        } catch (HexalogException e) {
-            return GroupOutcome.failed(memberId, e);
+        if (roster.checkMember(memberId, request.groupInstanceId()) instanceof Decision.Rejected rejected) {
+            return GroupOutcome.failed(memberId, rejected.error());
         }
+        GroupMember member = roster.get(memberId);
         return switch (generation.state()) {
             case PREPARING_REBALANCE -> updateMember(member, request, nowMs, effects);
             case COMPLETING_REBALANCE -> member.matches(request.protocols())
@@ -98,15 +92,16 @@ final class MemberJoin {
         };
     }
 
-    private Optional<HexalogException> refuseJoin(JoinRequest request) {
+    /** A deleted group, or one whose protocols the member does not share, refuses the member. */
+    private Decision checkJoin(JoinRequest request) {
         if (generation.is(GroupState.DEAD)) {
-            return Optional.of(generation.beingRemoved());
+            return Decision.reject(generation.beingRemoved());
         }
         if (!supportsProtocols(request)) {
-            return Optional.of(new InconsistentGroupProtocolException("Protocol type " + request.protocolType()
+            return Decision.reject(new InconsistentGroupProtocolException("Protocol type " + request.protocolType()
                     + " with " + request.protocols() + " does not match group " + generation.groupId()));
         }
-        return Optional.empty();
+        return Decision.accept();
     }
 
     private boolean supportsProtocols(JoinRequest request) {

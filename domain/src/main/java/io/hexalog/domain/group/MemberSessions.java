@@ -1,7 +1,7 @@
 package io.hexalog.domain.group;
 
-import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.RebalanceInProgressException;
+import io.hexalog.domain.policy.Decision;
 
 /**
  * Keeps members' sessions alive: a heartbeat, or an answer to a member's JoinGroup or SyncGroup, moves the
@@ -23,13 +23,12 @@ final class MemberSessions {
         if (generation.is(GroupState.DEAD)) {
             return GroupOutcome.failed(memberId, generation.beingRemoved());
         }
-        GroupMember member;
-        try {
-            member = roster.validate(memberId, identity.groupInstanceId());
-            generation.checkGeneration(generationId);
-        } catch (HexalogException e) {
-            return GroupOutcome.failed(memberId, e);
+        Decision admitted = roster.checkMember(memberId, identity.groupInstanceId())
+                .andThen(() -> generation.checkGeneration(generationId));
+        if (admitted instanceof Decision.Rejected rejected) {
+            return GroupOutcome.failed(memberId, rejected.error());
         }
+        GroupMember member = roster.get(memberId);
         GroupEffects.Collector effects = new GroupEffects.Collector();
         arm(member, nowMs + member.sessionTimeoutMs(), effects);
         if (generation.is(GroupState.PREPARING_REBALANCE)) {

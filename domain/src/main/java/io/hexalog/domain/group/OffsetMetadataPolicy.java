@@ -1,6 +1,7 @@
 package io.hexalog.domain.group;
 
 import io.hexalog.domain.error.OffsetMetadataTooLargeException;
+import io.hexalog.domain.policy.Decision;
 
 /** How much text may be committed with an offset ({@code offset.metadata.max.bytes}). */
 public record OffsetMetadataPolicy(int maxMetadataLength) {
@@ -13,11 +14,15 @@ public record OffsetMetadataPolicy(int maxMetadataLength) {
         }
     }
 
-    /** @throws OffsetMetadataTooLargeException if the metadata is longer than allowed */
-    public void check(String metadata) {
+    /**
+     * Accepts metadata up to the limit, and none at all ({@code null}); longer metadata is rejected with
+     * {@link OffsetMetadataTooLargeException}.
+     */
+    public Decision check(String metadata) {
         if (metadata != null && metadata.length() > maxMetadataLength) {
-            throw new OffsetMetadataTooLargeException("Offset metadata of " + metadata.length()
-                    + " characters exceeds the limit of " + maxMetadataLength);
+            return Decision.reject(new OffsetMetadataTooLargeException("Offset metadata of " + metadata.length()
+                    + " characters exceeds the limit of " + maxMetadataLength));
         }
+        return Decision.accept();
     }
 }

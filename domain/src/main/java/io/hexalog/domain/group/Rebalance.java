@@ -62,9 +62,14 @@ final class Rebalance {
         }
     }
 
-    void onJoinPhaseTimer(long nowMs, GroupEffects.Collector effects) {
+    /**
+     * The join phase timer fired: the phase ends, unless the deadline has moved or the initial delay runs
+     * again because members arrived during it. Outside a join phase the timer is stale and does nothing.
+     */
+    GroupEffects onJoinPhaseTimer(long nowMs) {
+        GroupEffects.Collector effects = new GroupEffects.Collector();
         if (!generation.is(GroupState.PREPARING_REBALANCE)) {
-            return;
+            return effects.effects();
         }
         if (nowMs < joinPhase.deadlineMs()) {
             effects.arm(new GroupTimer.JoinPhase(), joinPhase.deadlineMs());
@@ -73,6 +78,7 @@ final class Rebalance {
         } else {
             completeJoin(nowMs, effects);
         }
+        return effects.effects();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hexalog.domain.log;
 
 import io.hexalog.domain.error.RecordTooLargeException;
+import io.hexalog.domain.policy.Decision;
 
 /**
  * The largest batch a topic accepts ({@code max.message.bytes}; the broker default is Kafka's
@@ -16,11 +17,12 @@ public record MessageSizePolicy(int maxMessageBytes) {
         }
     }
 
-    /** @throws RecordTooLargeException if the batch is larger than the limit */
-    public void check(RecordBatch batch) {
+    /** Accepts a batch up to the limit; a larger one is rejected with {@link RecordTooLargeException}. */
+    public Decision check(RecordBatch batch) {
         if (batch.sizeInBytes() > maxMessageBytes) {
-            throw new RecordTooLargeException("Record batch of " + batch.sizeInBytes()
-                    + " bytes exceeds the maximum of " + maxMessageBytes + " bytes");
+            return Decision.reject(new RecordTooLargeException("Record batch of " + batch.sizeInBytes()
+                    + " bytes exceeds the maximum of " + maxMessageBytes + " bytes"));
         }
+        return Decision.accept();
     }
 }

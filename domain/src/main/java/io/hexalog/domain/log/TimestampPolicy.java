@@ -1,5 +1,7 @@
 package io.hexalog.domain.log;
 
+import java.util.OptionalLong;
+
 /**
  * Whose clock a batch's timestamps come from ({@code message.timestamp.type}). With CreateTime the
  * producer's timestamps stand; with LogAppendTime the broker stamps each batch with the time it appends
@@ -7,19 +9,13 @@ package io.hexalog.domain.log;
  */
 public record TimestampPolicy(TimestampType timestampType) {
 
-    /** What {@link #stamp} returns when the broker does not stamp: the producer's timestamps stand. */
-    public static final long NO_LOG_APPEND_TIME = -1L;
-
     /**
-     * Stamps the batch if the policy says so.
+     * What to stamp on batches appended at {@code appendTimeMs}; the caller stamps them
+     * ({@link RecordBatch#stampLogAppendTime}).
      *
-     * @return the append time stamped, or {@link #NO_LOG_APPEND_TIME}
+     * @return the append time for LogAppendTime, empty when the producer's timestamps stand
      */
-    public long stamp(RecordBatch batch, long appendTimeMs) {
-        if (timestampType != TimestampType.LOG_APPEND_TIME) {
-            return NO_LOG_APPEND_TIME;
-        }
-        batch.stampLogAppendTime(appendTimeMs);
-        return appendTimeMs;
+    public OptionalLong logAppendTime(long appendTimeMs) {
+        return timestampType == TimestampType.LOG_APPEND_TIME ? OptionalLong.of(appendTimeMs) : OptionalLong.empty();
     }
 }

@@ -65,6 +65,8 @@ public final class PartitionLog {
      * @param batches validated batches from one produce request for this partition
      * @return the offsets assigned and what to persist; a duplicate of a recent batch returns its original
      *         offsets and nothing to persist
+     * @throws io.hexalog.domain.error.InvalidRecordException for batches no client may produce
+     * @throws io.hexalog.domain.error.HexalogException       the error of a batch {@link SequencePolicy} rejects
      */
     public LogAppend append(List<RecordBatch> batches) {
         if (batches.isEmpty()) {
@@ -88,7 +90,10 @@ public final class PartitionLog {
         }
         if (batches.get(0).hasProducerId()) {
             RecordBatch batch = batches.get(0);
-            var verdict = SequencePolicy.check(producers.get(batch.producerId()), batch);
+            SequencePolicy.Verdict verdict = SequencePolicy.check(producers.get(batch.producerId()), batch);
+            if (verdict instanceof SequencePolicy.Verdict.Rejected rejected) {
+                throw rejected.error();
+            }
             if (verdict instanceof SequencePolicy.Verdict.Duplicate duplicate) {
                 return LogAppend.duplicateOf(duplicate.original().firstOffset(), duplicate.original().lastOffset());
             }

@@ -1,10 +1,12 @@
 package io.hexalog.domain.producer;
 
+import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InvalidProducerEpochException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
 import io.hexalog.domain.log.ProducerSequences;
 import io.hexalog.domain.log.RecordBatch;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,27 +22,42 @@ import java.util.Optional;
  *   <li>a producer the partition has never seen may start at any sequence, since its earlier batches may
  *       have been removed by retention.</li>
  * </ul>
+ * The policy only decides; the partition log acts on its {@link Verdict}.
  */
 public final class SequencePolicy {
 
     private SequencePolicy() {
     }
 
-    /** What to do with a batch that passed the rules. */
+    /** What to do with a batch of an idempotent producer. */
     public sealed interface Verdict {
+
         /** Append the batch. */
         record Append() implements Verdict {
         }
 
-        /** The batch was appended before; answer with its original offsets. */
+        /** The batch was appended before; answer with its original offsets and append nothing. */
         record Duplicate(BatchMetadata original) implements Verdict {
+
+            public Duplicate {
+                Objects.requireNonNull(original, "original");
+            }
+        }
+
+        /** Refuse the batch; {@code error} is what the producer is told. */
+        record Rejected(HexalogException error) implements Verdict {
+
+            public Rejected {
+                Objects.requireNonNull(error, "error");
+            }
         }
     }
 
     /**
      * @param known the producer's state on this partition, empty if the partition has none
-     * @throws InvalidProducerEpochException if the batch's epoch is older than the known epoch
-     * @throws OutOfOrderSequenceException   if the batch's sequence does not follow the known one
+     * @return {@link Verdict.Rejected} with {@link InvalidProducerEpochException} if the batch's epoch is older
+     *         than the known epoch, with {@link OutOfOrderSequenceException} if its sequence does not follow
+     *         the known one
      */
     public static Verdict check(Optional<ProducerStateEntry> known, RecordBatch batch) {
         if (known.isEmpty()) {
@@ -53,21 +70,22 @@ public final class SequencePolicy {
             return new Verdict.Duplicate(duplicate.get());
         }
         if (epoch < entry.producerEpoch()) {
-            throw new InvalidProducerEpochException("Producer " + entry.producerId() + " wrote with epoch " + epoch
-                    + " but epoch " + entry.producerEpoch() + " is current: it has been fenced");
+            return new Verdict.Rejected(new InvalidProducerEpochException("Producer " + entry.producerId()
+                    + " wrote with epoch " + epoch + " but epoch " + entry.producerEpoch()
+                    + " is current: it has been fenced"));
         }
         if (epoch > entry.producerEpoch()) {
             if (batch.baseSequence() != 0) {
-                throw new OutOfOrderSequenceException("Producer " + entry.producerId() + " started epoch " + epoch
-                        + " at sequence " + batch.baseSequence() + " instead of 0");
+                return new Verdict.Rejected(new OutOfOrderSequenceException("Producer " + entry.producerId()
+                        + " started epoch " + epoch + " at sequence " + batch.baseSequence() + " instead of 0"));
             }
             return new Verdict.Append();
         }
         Optional<BatchMetadata> last = entry.lastBatch();
         if (last.isPresent() && !ProducerSequences.follows(last.get().lastSequence(), batch.baseSequence())) {
-            throw new OutOfOrderSequenceException("Producer " + entry.producerId() + " sent sequence "
-                    + batch.baseSequence() + " but " + ProducerSequences.add(last.get().lastSequence(), 1)
-                    + " was expected");
+            return new Verdict.Rejected(new OutOfOrderSequenceException("Producer " + entry.producerId()
+                    + " sent sequence " + batch.baseSequence() + " but "
+                    + ProducerSequences.add(last.get().lastSequence(), 1) + " was expected"));
         }
         return new Verdict.Append();
     }

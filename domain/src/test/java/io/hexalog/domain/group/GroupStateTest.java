@@ -19,12 +19,4 @@ class GroupStateTest {
         assertThat(STABLE.validPreviousStates()).containsExactly(COMPLETING_REBALANCE);
         assertThat(DEAD.validPreviousStates()).containsExactlyInAnyOrder(GroupState.values());
     }
-
-    @Test
-    void shouldBeFoundByItsWireNameIgnoringCase() {
-        assertThat(GroupState.fromKafkaName("completingrebalance")).contains(COMPLETING_REBALANCE);
-        assertThat(GroupState.fromKafkaName(" Stable ")).contains(STABLE);
-        assertThat(GroupState.fromKafkaName("Assigning")).isEmpty();
-        assertThat(STABLE.kafkaName()).isEqualTo("Stable");
-    }
 }

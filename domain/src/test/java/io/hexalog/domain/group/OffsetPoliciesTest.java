@@ -1,15 +1,16 @@
 package io.hexalog.domain.group;
 
 import io.hexalog.domain.error.OffsetMetadataTooLargeException;
+import io.hexalog.domain.policy.Decision;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
 import java.util.OptionalInt;
 
 import static io.hexalog.domain.group.GroupFixture.join;
+import static io.hexalog.domain.policy.DecisionAssertions.assertAccepted;
+import static io.hexalog.domain.policy.DecisionAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OffsetPoliciesTest {
 
@@ -56,12 +57,19 @@ class OffsetPoliciesTest {
     }
 
     @Test
-    void shouldRefuseMetadataLongerThanAllowed() {
+    void shouldAcceptMetadataUpToTheLimitAndNoMetadataAtAll() {
         OffsetMetadataPolicy policy = new OffsetMetadataPolicy(4);
 
-        assertThatCode(() -> policy.check("four")).doesNotThrowAnyException();
-        assertThatCode(() -> policy.check(null)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> policy.check("fives")).isInstanceOf(OffsetMetadataTooLargeException.class);
+        assertAccepted(policy.check("four"));
+        assertAccepted(policy.check(null));
+    }
+
+    @Test
+    void shouldRejectMetadataLongerThanAllowedWithOffsetMetadataTooLarge() {
+        Decision decision = new OffsetMetadataPolicy(4).check("fives");
+
+        assertRejected(decision, OffsetMetadataTooLargeException.class)
+                .hasMessage("Offset metadata of 5 characters exceeds the limit of 4");
     }
 
     @Test

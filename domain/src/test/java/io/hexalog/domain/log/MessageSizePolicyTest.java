@@ -1,12 +1,14 @@
 package io.hexalog.domain.log;
 
 import io.hexalog.domain.error.RecordTooLargeException;
+import io.hexalog.domain.policy.Decision;
 import org.junit.jupiter.api.Test;
 
+import static io.hexalog.domain.policy.DecisionAssertions.assertAccepted;
+import static io.hexalog.domain.policy.DecisionAssertions.assertRejected;
 import static io.hexalog.domain.testdata.RecordBatchBuilder.aBatch;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MessageSizePolicyTest {
 
@@ -14,15 +16,18 @@ class MessageSizePolicyTest {
     void shouldAcceptBatchExactlyAtTheLimit() {
         RecordBatch batch = aBatch().recordsOfSize(1, 500).build();
 
-        assertThatCode(() -> new MessageSizePolicy(batch.sizeInBytes()).check(batch)).doesNotThrowAnyException();
+        assertAccepted(new MessageSizePolicy(batch.sizeInBytes()).check(batch));
     }
 
     @Test
-    void shouldRejectBatchOneByteOverTheLimit() {
+    void shouldRejectBatchOneByteOverTheLimitWithRecordTooLarge() {
         RecordBatch batch = aBatch().recordsOfSize(1, 500).build();
+        int limit = batch.sizeInBytes() - 1;
 
-        assertThatThrownBy(() -> new MessageSizePolicy(batch.sizeInBytes() - 1).check(batch))
-                .isInstanceOf(RecordTooLargeException.class);
+        Decision decision = new MessageSizePolicy(limit).check(batch);
+
+        assertRejected(decision, RecordTooLargeException.class).hasMessage("Record batch of " + batch.sizeInBytes()
+                + " bytes exceeds the maximum of " + limit + " bytes");
     }
 
     @Test

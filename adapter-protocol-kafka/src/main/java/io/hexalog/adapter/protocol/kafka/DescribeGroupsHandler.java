@@ -52,17 +52,17 @@ final class DescribeGroupsHandler extends AbstractApiHandler<DescribeGroupsReque
         try {
             found = groups.describeGroup(GroupId.of(groupId));
         } catch (HexalogException e) {
-            return described.setErrorCode(ErrorMapping.toError(e).code()).setGroupState(GroupState.DEAD.kafkaName());
+            return described.setErrorCode(ErrorMapping.toError(e).code()).setGroupState(GroupStateNames.toWire(GroupState.DEAD));
         }
         if (found.isEmpty()) {
-            described.setGroupState(GroupState.DEAD.kafkaName());
+            described.setGroupState(GroupStateNames.toWire(GroupState.DEAD));
             return version >= FIRST_VERSION_WITH_GROUP_ID_NOT_FOUND
                     ? described.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code())
                             .setErrorMessage("Group " + groupId + " not found.")
                     : described;
         }
         GroupDescription group = found.get();
-        described.setGroupState(group.state().kafkaName())
+        described.setGroupState(GroupStateNames.toWire(group.state()))
                 .setProtocolType(group.protocolType())
                 .setProtocolData(group.protocolData());
         if (withOperations) {

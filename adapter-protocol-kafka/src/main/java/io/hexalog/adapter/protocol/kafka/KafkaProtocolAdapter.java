@@ -40,6 +40,9 @@ public final class KafkaProtocolAdapter {
     /** Kafka's {@code socket.request.max.bytes} default. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 100 * 1024 * 1024;
 
+    /** The logger the protocol trace writes its INFO lines to, when {@link ListenerConfig#traceProtocol()} is on. */
+    public static final String PROTOCOL_TRACE_LOGGER = "io.hexalog.protocol.trace";
+
     private KafkaProtocolAdapter() {
     }
 
@@ -48,8 +51,10 @@ public final class KafkaProtocolAdapter {
      *
      * @param maxRequestBytes larger frames close the connection ({@code socket.request.max.bytes})
      * @param ioThreads       event-loop threads serving connections
+     * @param traceProtocol   whether every request and its response are logged, one line each, on
+     *                        {@value #PROTOCOL_TRACE_LOGGER}; off, the trace costs nothing
      */
-    public record ListenerConfig(String host, int port, int maxRequestBytes, int ioThreads) {
+    public record ListenerConfig(String host, int port, int maxRequestBytes, int ioThreads, boolean traceProtocol) {
 
         public ListenerConfig {
             Objects.requireNonNull(host, "host");
@@ -122,12 +127,21 @@ public final class KafkaProtocolAdapter {
     public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin,
                                      GroupUseCases groups) {
         ExecutorService adminExecutor = Executors.newSingleThreadExecutor(namedThreads("hexalog-admin"));
-        return new KafkaServer(config, handlers(useCases, admin, groups, adminExecutor), adminExecutor);
+        return new KafkaServer(config, handlers(useCases, admin, groups, adminExecutor),
+                protocolTrace(config.traceProtocol(), useCases.topics()), adminExecutor);
     }
 
     /** Reads timestamps of records inside a batch, for lookups by time. */
     public static RecordTimestampReader recordTimestampReader() {
         return new KafkaRecordTimestampReader();
+    }
+
+    /** The listener's trace, chosen once: logging every exchange, or doing nothing at all. */
+    static ProtocolTrace protocolTrace(boolean on, DescribeTopicsQuery topics) {
+        if (!on) {
+            return ProtocolTrace.off();
+        }
+        return new LoggingProtocolTrace(id -> topics.findTopic(TopicIds.fromWire(id)).map(topic -> topic.name().value()));
     }
 
     /** The handlers of every API the broker serves. */

@@ -3,6 +3,7 @@ package io.hexalog.adapter.protocol.kafka;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.RequestHeaderData;
 import org.apache.kafka.common.message.ResponseHeaderData;
@@ -30,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
  * does not parse) closes this connection only, with one log line: the peer is not speaking a protocol we
  * can answer. The exception is ApiVersions, which is answered at version 0 whatever version was asked
  * (KIP-511), so that clients can discover what the broker supports.
+ *
+ * <p>Every parsed request and its answer are told to the listener's {@link ProtocolTrace}.
  */
 final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
@@ -37,11 +40,13 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     private static final short API_VERSIONS_FALLBACK_VERSION = 0;
 
     private final ApiHandlers handlers;
+    private final ProtocolTrace trace;
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private ChannelHandlerContext context;
 
-    KafkaRequestHandler(ApiHandlers handlers) {
+    KafkaRequestHandler(ApiHandlers handlers, ProtocolTrace trace) {
         this.handlers = handlers;
+        this.trace = trace;
     }
 
     @Override
@@ -75,7 +80,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         Optional<ApiHandler<?, ?>> handler = handlers.find(apiKey, version);
         if (handler.isEmpty()) {
             if (apiKey == ApiKeys.API_VERSIONS && handlers.find(apiKey).isPresent()) {
-                answerUnsupportedApiVersions(frame);
+                answerUnsupportedApiVersions(frame, version);
                 return;
             }
             closeUnsupported(ctx, apiKey + " version " + version + " is not served");
@@ -84,6 +89,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         RequestHeader header = RequestHeader.parse(frame);
         AbstractRequest request = AbstractRequest.parseRequest(apiKey, version, new ByteBufferAccessor(frame)).request;
         RequestContext requestContext = new RequestContext(header, ctx.channel().remoteAddress());
+        ProtocolTrace.Exchange traced = trace.begin(header, request.data());
         CompletableFuture<ApiMessage> response = dispatch(handler.get(), requestContext, request.data())
                 .exceptionally(failure -> {
                     if (ErrorMapping.unwrap(failure) instanceof CloseConnectionException close) {
@@ -92,7 +98,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                     Errors error = ErrorMapping.toError(failure);
                     return request.getErrorResponse(error.exception(ErrorMapping.message(failure))).data();
                 });
-        enqueue(new InFlight(header, version, response));
+        enqueue(new InFlight(header, version, response, traced));
     }
 
     @SuppressWarnings("unchecked")
@@ -107,7 +113,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** KIP-511: a too-new ApiVersions request gets a v0 answer listing what is supported. */
-    private void answerUnsupportedApiVersions(ByteBuffer frame) {
+    private void answerUnsupportedApiVersions(ByteBuffer frame, short askedVersion) {
         int correlationId = frame.getInt(4);
         RequestHeader header = new RequestHeader(new RequestHeaderData()
                 .setRequestApiKey(ApiKeys.API_VERSIONS.id)
@@ -116,7 +122,11 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         ApiVersionsResponseData body = new ApiVersionsResponseData()
                 .setErrorCode(Errors.UNSUPPORTED_VERSION.code())
                 .setApiKeys(handlers.advertisedVersions());
-        enqueue(new InFlight(header, API_VERSIONS_FALLBACK_VERSION, CompletableFuture.completedFuture(body)));
+        // The trace names the version asked for; the client ID stays unread, as the rest of the request.
+        RequestHeader asked = new RequestHeader(header.data().duplicate().setRequestApiVersion(askedVersion)
+                .setClientId(null), header.headerVersion());
+        ProtocolTrace.Exchange traced = trace.begin(asked, new ApiVersionsRequestData());
+        enqueue(new InFlight(header, API_VERSIONS_FALLBACK_VERSION, CompletableFuture.completedFuture(body), traced));
     }
 
     private void closeUnsupported(ChannelHandlerContext ctx, String why) {
@@ -143,6 +153,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             ApiMessage body = done.response.join();
+            done.traced.answered(body);
             if (body != null && context.channel().isActive()) {
                 context.write(encode(done.header, done.version, body));
                 wrote = true;
@@ -155,6 +166,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void closeInsteadOfAnswering(InFlight request) {
         Throwable reason = ErrorMapping.unwrap(request.response.handle((body, failure) -> failure).join());
+        request.traced.closed(reason.getMessage());
         LOG.info("Closing connection from {}: {}", context.channel().remoteAddress(), reason.getMessage());
         inFlight.clear();
         context.flush();
@@ -179,6 +191,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private record InFlight(RequestHeader header, short version, CompletableFuture<? extends ApiMessage> response) {
+    private record InFlight(RequestHeader header, short version, CompletableFuture<? extends ApiMessage> response,
+                            ProtocolTrace.Exchange traced) {
     }
 }

@@ -26,14 +26,17 @@ public final class KafkaServer implements AutoCloseable {
 
     private final KafkaProtocolAdapter.ListenerConfig config;
     private final ApiHandlers handlers;
+    private final ProtocolTrace trace;
     private final ExecutorService adminExecutor;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers, ExecutorService adminExecutor) {
+    KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers, ProtocolTrace trace,
+                ExecutorService adminExecutor) {
         this.config = config;
         this.handlers = handlers;
+        this.trace = trace;
         this.adminExecutor = adminExecutor;
     }
 
@@ -51,7 +54,7 @@ public final class KafkaServer implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline()
                                 .addLast("frames", new KafkaFrameDecoder(config.maxRequestBytes()))
-                                .addLast("requests", new KafkaRequestHandler(handlers));
+                                .addLast("requests", new KafkaRequestHandler(handlers, trace));
                     }
                 })
                 .bind(config.host(), config.port())

@@ -44,14 +44,14 @@ final class ListGroupsHandler extends AbstractApiHandler<ListGroupsRequestData, 
         if (!types.isEmpty() && !types.contains(CLASSIC_TYPE)) {
             return response;
         }
-        Set<Optional<GroupState>> states = request.statesFilter().stream().map(GroupState::fromKafkaName)
+        Set<Optional<GroupState>> states = request.statesFilter().stream().map(GroupStateNames::fromWire)
                 .collect(Collectors.toSet());
         for (GroupListing group : groups.listGroups()) {
             if (states.isEmpty() || states.contains(Optional.of(group.state()))) {
                 response.groups().add(new ListedGroup()
                         .setGroupId(group.groupId().value())
                         .setProtocolType(group.protocolType())
-                        .setGroupState(group.state().kafkaName())
+                        .setGroupState(GroupStateNames.toWire(group.state()))
                         .setGroupType(CLASSIC_TYPE));
             }
         }

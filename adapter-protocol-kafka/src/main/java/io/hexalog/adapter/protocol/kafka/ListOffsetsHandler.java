@@ -16,9 +16,11 @@ import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ListOffsetsRequest;
+import org.apache.kafka.common.requests.ListOffsetsResponse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -61,12 +63,19 @@ final class ListOffsetsHandler extends AbstractApiHandler<ListOffsetsRequestData
                     if (failure != null) {
                         partitionResponse.setErrorCode(ErrorMapping.toError(failure).code())
                                 .setOffset(-1).setTimestamp(-1);
+                    } else if (listed.isEmpty()) {
+                        partitionResponse.setErrorCode(Errors.NONE.code())
+                                .setOffset(ListOffsetsResponse.UNKNOWN_OFFSET)
+                                .setTimestamp(ListOffsetsResponse.UNKNOWN_TIMESTAMP);
+                        if (withLeaderEpoch) {
+                            partitionResponse.setLeaderEpoch(ListOffsetsResponse.UNKNOWN_EPOCH);
+                        }
                     } else {
                         partitionResponse.setErrorCode(Errors.NONE.code())
-                                .setOffset(listed.offset())
-                                .setTimestamp(listed.timestamp());
+                                .setOffset(listed.get().offset())
+                                .setTimestamp(listed.get().timestamp().orElse(ListOffsetsResponse.UNKNOWN_TIMESTAMP));
                         if (withLeaderEpoch) {
-                            partitionResponse.setLeaderEpoch(listed.leaderEpoch());
+                            partitionResponse.setLeaderEpoch(listed.get().leaderEpoch());
                         }
                     }
                     return null;
@@ -76,7 +85,7 @@ final class ListOffsetsHandler extends AbstractApiHandler<ListOffsetsRequestData
         return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenApply(ignored -> response);
     }
 
-    private CompletableFuture<ListedOffset> lookup(
+    private CompletableFuture<Optional<ListedOffset>> lookup(
             String topicName, ListOffsetsRequestData.ListOffsetsPartition requested, IsolationLevel isolation) {
         try {
             Topic topic = topics.resolve(false, topicName, null);

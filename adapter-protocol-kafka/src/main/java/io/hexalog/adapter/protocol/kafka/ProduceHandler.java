@@ -72,7 +72,7 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
                                 fail(partitionResponse, ErrorMapping.toError(failure), ErrorMapping.message(failure));
                             } else {
                                 partitionResponse.setBaseOffset(result.baseOffset())
-                                        .setLogAppendTimeMs(result.logAppendTime())
+                                        .setLogAppendTimeMs(result.logAppendTime().orElse(RecordBatch.NO_TIMESTAMP))
                                         .setLogStartOffset(result.logStartOffset());
                             }
                             return null;

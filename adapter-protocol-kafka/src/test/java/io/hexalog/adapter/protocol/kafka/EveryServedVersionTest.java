@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * Every version of every API the broker serves answers a well-formed request on the success path. Clients
  * negotiate very different versions (kafka-python asks ListOffsets v1, librdkafka 2.0 v2, KafkaJS v3), and
  * a response field set where its version cannot carry it fails only when the response is written, which
- * drops the connection.
+ * drops the connection. The protocol trace summarises each of them on one line.
  */
 class EveryServedVersionTest {
 
@@ -87,6 +87,27 @@ class EveryServedVersionTest {
         // then
         assertThat(connection.isOpen()).as("connection after %s v%d", apiKey, version).isTrue();
         assertThat(response.apiKey()).isEqualTo(apiKey);
+    }
+
+    @ParameterizedTest(name = "{0} v{1}")
+    @MethodSource("servedVersions")
+    void shouldTraceEveryServedVersionOnOneLine(ApiKeys apiKey, short version) {
+        // given
+        ApiMessage request = sampleRequest(apiKey, version);
+        TestBroker.Connection traced = broker.connect(broker.protocolTrace(true));
+
+        try (TraceLog trace = new TraceLog()) {
+            // when
+            traced.send(version, request);
+            broker.passInitialRebalanceDelay();
+            traced.receive();
+
+            // then
+            assertThat(trace.onlyLine())
+                    .startsWith(apiKey.name + " v" + version + " corr=1 client=" + KafkaWire.CLIENT_ID + " ->")
+                    .contains(" | <- ")
+                    .doesNotContain("not summarised");
+        }
     }
 
     private ApiMessage sampleRequest(ApiKeys apiKey, short version) {

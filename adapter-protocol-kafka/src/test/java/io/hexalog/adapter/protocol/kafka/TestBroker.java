@@ -80,8 +80,18 @@ final class TestBroker {
     }
 
     Connection connect() {
+        return connect(ProtocolTrace.off());
+    }
+
+    /** A connection whose exchanges are told to {@code trace}. */
+    Connection connect(ProtocolTrace trace) {
         return new Connection(new EmbeddedChannel(
-                new KafkaFrameDecoder(MAX_REQUEST_BYTES), new KafkaRequestHandler(handlers)));
+                new KafkaFrameDecoder(MAX_REQUEST_BYTES), new KafkaRequestHandler(handlers, trace)));
+    }
+
+    /** The trace a listener with {@code --trace-protocol} on or off would have, naming this broker's topics. */
+    ProtocolTrace protocolTrace(boolean on) {
+        return KafkaProtocolAdapter.protocolTrace(on, core.describeTopics());
     }
 
     Topic createTopic(String name, int partitions) {

@@ -1,11 +1,22 @@
 package io.hexalog.application.port.in;
 
+import java.util.Objects;
+import java.util.OptionalLong;
+
 /**
  * Where an append landed.
  *
  * @param baseOffset     offset of the first appended record
- * @param logAppendTime  the broker's timestamp for LogAppendTime topics, -1 otherwise
+ * @param logAppendTime  the broker's timestamp of the batches, for topics that keep LogAppendTime; empty for
+ *                       topics that keep the producer's CreateTime
  * @param logStartOffset the partition's log start offset after the append
  */
-public record AppendResult(long baseOffset, long logAppendTime, long logStartOffset) {
+public record AppendResult(long baseOffset, OptionalLong logAppendTime, long logStartOffset) {
+
+    public AppendResult {
+        Objects.requireNonNull(logAppendTime, "logAppendTime");
+        if (baseOffset < 0 || logStartOffset < 0) {
+            throw new IllegalArgumentException("offsets must not be negative: " + baseOffset + ", " + logStartOffset);
+        }
+    }
 }

@@ -1,7 +1,21 @@
 package io.hexalog.application.port.in;
 
-/** An offset found by a lookup, with the timestamp that matched (-1 when the lookup was not by time). */
-public record ListedOffset(long offset, long timestamp, int leaderEpoch) {
+import java.util.Objects;
+import java.util.OptionalLong;
 
-    public static final ListedOffset NOT_FOUND = new ListedOffset(-1, -1, -1);
+/**
+ * An offset found by a ListOffsets lookup.
+ *
+ * @param offset      the offset found
+ * @param timestamp   the timestamp of the record that matched, for lookups by time; empty otherwise
+ * @param leaderEpoch the leader epoch of the partition when it was looked up
+ */
+public record ListedOffset(long offset, OptionalLong timestamp, int leaderEpoch) {
+
+    public ListedOffset {
+        Objects.requireNonNull(timestamp, "timestamp");
+        if (offset < 0 || leaderEpoch < 0) {
+            throw new IllegalArgumentException("offset and leader epoch must not be negative: " + offset + ", " + leaderEpoch);
+        }
+    }
 }
