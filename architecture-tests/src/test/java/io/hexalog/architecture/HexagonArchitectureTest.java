@@ -13,9 +13,7 @@ class HexagonArchitectureTest {
      * Rules the main code breaks today, each with what breaks it. They are skipped here, and still proven
      * against the fixtures; a rule leaves this list in the change that makes the main code keep it.
      */
-    private static final Map<HexagonRule, String> NOT_YET_KEPT = Map.of(
-            HexagonRule.PORT_IMPLEMENTATIONS_LIVE_IN_ADAPTERS,
-            "enabled when bootstrap's ExecutorScheduler and SingleNodeClusterView move to an adapter");
+    private static final Map<HexagonRule, String> NOT_YET_KEPT = Map.of();
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(HexagonRule.class)
