@@ -19,7 +19,9 @@ public final class AdapterEntryPoints {
             "adapter.storage.rocksdb.RocksDbStorage",
             "adapter.storage.rocksdb.FsyncPolicy",
             "adapter.protocol.kafka.KafkaServer",
-            "adapter.protocol.kafka.KafkaProtocolAdapter");
+            "adapter.protocol.kafka.KafkaProtocolAdapter",
+            "adapter.scheduler.jdk.ScheduledExecutorScheduler",
+            "adapter.cluster.singlenode.SingleNodeClusterView");
 
     private AdapterEntryPoints() {
     }

@@ -10,6 +10,8 @@ public enum HexalogModule {
     STORAGE_MEMORY_ADAPTER("adapter.storage.memory"),
     STORAGE_ROCKSDB_ADAPTER("adapter.storage.rocksdb"),
     PROTOCOL_KAFKA_ADAPTER("adapter.protocol.kafka"),
+    SCHEDULER_JDK_ADAPTER("adapter.scheduler.jdk"),
+    CLUSTER_SINGLE_NODE_ADAPTER("adapter.cluster.singlenode"),
     BOOTSTRAP("bootstrap");
 
     private final String relativePackage;

@@ -3,6 +3,8 @@ package io.hexalog.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.hexalog.adapter.cluster.singlenode.SingleNodeClusterView;
+import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
@@ -101,13 +103,13 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ExecutorScheduler executorScheduler() {
-        return new ExecutorScheduler();
+    ScheduledExecutorScheduler scheduledExecutorScheduler() {
+        return new ScheduledExecutorScheduler();
     }
 
     @Provides
     @Singleton
-    Scheduler scheduler(ExecutorScheduler scheduler) {
+    Scheduler scheduler(ScheduledExecutorScheduler scheduler) {
         return scheduler;
     }
 

@@ -3,6 +3,7 @@ package io.hexalog.bootstrap;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
+import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
 import io.hexalog.application.service.ApplicationCore;
 
 /**
@@ -14,10 +15,11 @@ public final class HexalogBroker implements AutoCloseable {
 
     private final BrokerConfig config;
     private final OpenedStorage storage;
-    private final ExecutorScheduler scheduler;
+    private final ScheduledExecutorScheduler scheduler;
     private final KafkaServer server;
 
-    private HexalogBroker(BrokerConfig config, OpenedStorage storage, ExecutorScheduler scheduler, KafkaServer server) {
+    private HexalogBroker(BrokerConfig config, OpenedStorage storage, ScheduledExecutorScheduler scheduler,
+                          KafkaServer server) {
         this.config = config;
         this.storage = storage;
         this.scheduler = scheduler;
@@ -39,7 +41,7 @@ public final class HexalogBroker implements AutoCloseable {
             KafkaServer server = injector.getInstance(KafkaServer.class);
             server.start();
             injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
-            return new HexalogBroker(config, storage, injector.getInstance(ExecutorScheduler.class), server);
+            return new HexalogBroker(config, storage, injector.getInstance(ScheduledExecutorScheduler.class), server);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             storage.close();

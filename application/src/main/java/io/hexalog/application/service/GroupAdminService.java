@@ -43,7 +43,7 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
                     ? Optional.empty() : Optional.of(group.describe()));
         }
         if (hasOffsets(groupId)) {
-            return Optional.of(new GroupDescription(groupId, GroupState.EMPTY, "", "", List.of()));
+            return Optional.of(new GroupDescription(groupId, GroupState.EMPTY, Optional.empty(), Optional.empty(), List.of()));
         }
         return Optional.empty();
     }
@@ -51,12 +51,12 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
     @Override
     public List<GroupListing> listGroups() {
         Map<GroupId, GroupListing> listings = new LinkedHashMap<>();
-        store.groups().forEach(id -> listings.put(id, new GroupListing(id, "", GroupState.EMPTY)));
+        store.groups().forEach(id -> listings.put(id, new GroupListing(id, Optional.empty(), GroupState.EMPTY)));
         groups.snapshot().forEach((id, slot) -> slot.locked(group -> {
             if (group.state() == GroupState.DEAD) {
                 listings.remove(id);
             } else {
-                listings.put(id, new GroupListing(id, group.protocolType().orElse(""), group.state()));
+                listings.put(id, new GroupListing(id, group.protocolType(), group.state()));
             }
             return null;
         }));

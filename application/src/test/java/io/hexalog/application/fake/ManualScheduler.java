@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A scheduler whose time moves only when a test calls {@link #advance}; tasks run on the caller's thread. */
+/**
+ * A scheduler whose time moves only when a test calls {@link #advance}; tasks run on the caller's thread.
+ * It keeps the {@link Scheduler} contract ({@code ManualSchedulerTest} runs the contract suite), so a service
+ * tested on it behaves the same on the broker's real timer.
+ */
 public final class ManualScheduler implements Scheduler {
 
     private final List<Task> tasks = new ArrayList<>();
@@ -39,17 +43,22 @@ public final class ManualScheduler implements Scheduler {
 
     @Override
     public synchronized Cancellable schedule(Duration delay, Runnable task) {
-        Task scheduled = new Task(nowMillis + delay.toMillis(), sequence++, task);
+        Task scheduled = new Task(nowMillis + Math.max(0, delay.toMillis()), sequence++, task);
         tasks.add(scheduled);
         return scheduled;
     }
 
-    /** Moves time forward and runs, in due order, every task due by then that was not cancelled. */
+    /**
+     * Moves time forward and runs, in due order, every task due by then that was not cancelled, including
+     * tasks that those tasks schedule. A task that throws does not stop the others: once every due task has
+     * run, the first failure is rethrown, with any later ones attached as suppressed.
+     */
     public void advance(Duration duration) {
         long target;
         synchronized (this) {
             target = nowMillis + duration.toMillis();
         }
+        RuntimeException failure = null;
         while (true) {
             Task next;
             synchronized (this) {
@@ -59,12 +68,23 @@ public final class ManualScheduler implements Scheduler {
                         .orElse(null);
                 if (next == null) {
                     nowMillis = target;
-                    return;
+                    break;
                 }
                 tasks.remove(next);
                 nowMillis = next.dueMillis;
             }
-            next.action.run();
+            try {
+                next.action.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -3,13 +3,15 @@ package io.hexalog.application.fake;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.domain.log.CompressionType;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.log.TimestampType;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
  * Reads record timestamps from uncompressed v2 batches by walking their varint-encoded records; refuses
- * compressed ones, which tests do not produce.
+ * compressed ones, which tests do not produce. In a LogAppendTime batch every record carries the batch's max
+ * timestamp, as consumers see it.
  */
 public final class UncompressedRecordTimestampReader implements RecordTimestampReader {
 
@@ -56,7 +58,10 @@ public final class UncompressedRecordTimestampReader implements RecordTimestampR
         long timestampDelta = readVarlong(records);
         long offsetDelta = readVarlong(records);
         records.position(end);
-        return new TimestampedOffset(batch.baseOffset() + offsetDelta, batch.baseTimestamp() + timestampDelta);
+        long timestamp = batch.timestampType() == TimestampType.LOG_APPEND_TIME
+                ? batch.maxTimestamp()
+                : batch.baseTimestamp() + timestampDelta;
+        return new TimestampedOffset(batch.baseOffset() + offsetDelta, timestamp);
     }
 
     private static long readVarlong(ByteBuffer buffer) {

@@ -1,36 +1,35 @@
 package io.hexalog.application.fake;
 
-import io.hexalog.application.port.out.RecordTimestampReader.TimestampedOffset;
-import io.hexalog.application.service.TestBatches;
+import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.port.out.RecordTimestampReaderContract;
+import io.hexalog.domain.log.CompressionType;
 import io.hexalog.domain.log.RecordBatch;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.ByteBuffer;
 
-class UncompressedRecordTimestampReaderTest {
+import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-    private final UncompressedRecordTimestampReader reader = new UncompressedRecordTimestampReader();
+class UncompressedRecordTimestampReaderTest extends RecordTimestampReaderContract {
 
-    @Test
-    void shouldReadRecordTimestampsAndOffsets() {
-        RecordBatch batch = batchAt(40, 100, 300, 200);
+    /** Where the attributes sit in a v2 batch header; the codec is in their low three bits. */
+    private static final int ATTRIBUTES_OFFSET = 21;
 
-        assertThat(reader.firstRecordAtOrAfter(batch, 0)).contains(new TimestampedOffset(40, 100));
-        assertThat(reader.firstRecordAtOrAfter(batch, 250)).contains(new TimestampedOffset(41, 300));
-        assertThat(reader.firstRecordAtOrAfter(batch, 301)).isEmpty();
-        assertThat(reader.recordWithMaxTimestamp(batch)).isEqualTo(new TimestampedOffset(41, 300));
+    @Override
+    protected RecordTimestampReader createReader() {
+        return new UncompressedRecordTimestampReader();
     }
 
     @Test
-    void shouldReadTimestampDeltasThatNeedSeveralVarintBytes() {
-        RecordBatch batch = batchAt(0, 1_000, 1_000 + 10_000_000_000L);
+    void shouldRefuseACompressedBatchRatherThanMisreadIt() {
+        ByteBuffer bytes = ByteBuffer.wrap(aBatch().withTimestamps(1_000, 2_000).buildBytes());
+        bytes.putShort(ATTRIBUTES_OFFSET, (short) CompressionType.GZIP.id());
+        RecordBatch labelledGzip = RecordBatch.wrap(bytes);
 
-        assertThat(reader.recordWithMaxTimestamp(batch)).isEqualTo(new TimestampedOffset(1, 1_000 + 10_000_000_000L));
-    }
-
-    private static RecordBatch batchAt(long baseOffset, long... timestamps) {
-        RecordBatch batch = TestBatches.withTimestamps(timestamps).build();
-        batch.assignBaseOffset(baseOffset);
-        return batch;
+        assertThatThrownBy(() -> reader().recordWithMaxTimestamp(labelledGzip))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> reader().firstRecordAtOrAfter(labelledGzip, 0))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 }

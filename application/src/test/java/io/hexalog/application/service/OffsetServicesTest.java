@@ -61,7 +61,7 @@ class OffsetServicesTest {
         assertThat(commit(-1, ORDERS_0, null).get(ORDERS_0)).isEmpty();
 
         assertThat(offsets.committedOffsets(GROUP)).containsEntry(ORDERS_0, new CommittedOffset(10, OptionalInt.of(0), "", 123));
-        assertThat(admin.listGroups()).containsExactly(new GroupListing(GROUP, "", GroupState.EMPTY));
+        assertThat(admin.listGroups()).containsExactly(new GroupListing(GROUP, Optional.empty(), GroupState.EMPTY));
     }
 
     @Test

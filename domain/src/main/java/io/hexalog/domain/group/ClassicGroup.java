@@ -209,8 +209,8 @@ public final class ClassicGroup {
                 member.memberId(), member.groupInstanceId(), member.clientId(), member.clientHost(),
                 stable ? member.metadata(protocolName().orElseThrow()) : GroupMember.NO_ASSIGNMENT,
                 stable ? member.assignment() : GroupMember.NO_ASSIGNMENT)).toList();
-        return new GroupDescription(groupId(), state(), protocolType().orElse(""),
-                stable ? protocolName().orElse("") : "", members);
+        return new GroupDescription(groupId(), state(), protocolType(),
+                stable ? protocolName() : Optional.empty(), members);
     }
 
     @Override

@@ -8,17 +8,19 @@ import java.util.Optional;
  * A group as DescribeGroups shows it. Member metadata and assignments are shown only while the group is
  * {@link GroupState#STABLE}, as Kafka does.
  *
- * @param protocolType the protocol type, empty string when the group has none
- * @param protocolData the selected protocol while stable, else the empty string
+ * @param protocolType     the kind of protocol the members speak, such as {@code consumer}; empty for a group
+ *                         that has none (only committed offsets)
+ * @param selectedProtocol the protocol chosen for the generation, such as {@code range}, once the group is
+ *                         stable; empty before
  */
-public record GroupDescription(GroupId groupId, GroupState state, String protocolType, String protocolData,
-                               List<Member> members) {
+public record GroupDescription(GroupId groupId, GroupState state, Optional<String> protocolType,
+                               Optional<String> selectedProtocol, List<Member> members) {
 
     public GroupDescription {
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(protocolType, "protocolType");
-        Objects.requireNonNull(protocolData, "protocolData");
+        Objects.requireNonNull(selectedProtocol, "selectedProtocol");
         members = List.copyOf(members);
     }
 

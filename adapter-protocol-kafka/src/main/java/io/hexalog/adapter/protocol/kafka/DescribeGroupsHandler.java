@@ -63,8 +63,8 @@ final class DescribeGroupsHandler extends AbstractApiHandler<DescribeGroupsReque
         }
         GroupDescription group = found.get();
         described.setGroupState(GroupStateNames.toWire(group.state()))
-                .setProtocolType(group.protocolType())
-                .setProtocolData(group.protocolData());
+                .setProtocolType(group.protocolType().orElse(""))
+                .setProtocolData(group.selectedProtocol().orElse(""));
         if (withOperations) {
             described.setAuthorizedOperations(ALL_GROUP_OPERATIONS);
         }

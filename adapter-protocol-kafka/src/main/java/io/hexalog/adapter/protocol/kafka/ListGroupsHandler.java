@@ -50,7 +50,7 @@ final class ListGroupsHandler extends AbstractApiHandler<ListGroupsRequestData, 
             if (states.isEmpty() || states.contains(Optional.of(group.state()))) {
                 response.groups().add(new ListedGroup()
                         .setGroupId(group.groupId().value())
-                        .setProtocolType(group.protocolType())
+                        .setProtocolType(group.protocolType().orElse(""))
                         .setGroupState(GroupStateNames.toWire(group.state()))
                         .setGroupType(CLASSIC_TYPE));
             }

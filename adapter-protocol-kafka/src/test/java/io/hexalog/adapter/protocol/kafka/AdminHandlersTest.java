@@ -1,92 +1,107 @@
 package io.hexalog.adapter.protocol.kafka;
 
-import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.CreateTopicCommand;
-import io.hexalog.application.port.in.DescribeClusterQuery;
-import io.hexalog.application.port.in.DescribeTopicsQuery;
-import io.hexalog.application.service.ApplicationCore;
-import io.hexalog.domain.log.RecordBatch;
-import io.hexalog.domain.topic.Topic;
-import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
-import org.apache.kafka.common.message.AlterConfigsResponseData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
-import org.apache.kafka.common.message.CreatePartitionsResponseData;
+import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsAssignment;
+import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
-import org.apache.kafka.common.message.DeleteRecordsResponseData;
+import org.apache.kafka.common.message.DeleteRecordsRequestData.DeleteRecordsPartition;
+import org.apache.kafka.common.message.DeleteRecordsRequestData.DeleteRecordsTopic;
+import org.apache.kafka.common.message.DeleteRecordsResponseData.DeleteRecordsPartitionResultCollection;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
-import org.apache.kafka.common.message.DescribeConfigsResponseData;
+import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfigsResource;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
 import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
+import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData.TopicRequest;
 import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData;
+import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponsePartition;
+import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponseTopic;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
-import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
-import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
-import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderPartition;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopic;
+import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData.EpochEndOffset;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.requests.RequestHeader;
+import org.apache.kafka.common.requests.AlterConfigsResponse;
+import org.apache.kafka.common.requests.CreatePartitionsResponse;
+import org.apache.kafka.common.requests.DeleteRecordsResponse;
+import org.apache.kafka.common.requests.DescribeConfigsResponse;
+import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
+import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType;
+import org.apache.kafka.common.requests.DescribeTopicPartitionsResponse;
+import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
+import org.apache.kafka.common.requests.OffsetsForLeaderEpochResponse;
+import org.apache.kafka.common.requests.ProduceResponse;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.Executor;
-import java.util.zip.CRC32C;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The topic and log administration handlers answer every invalid request with Kafka's error. */
+/** The topic and log administration APIs answer every invalid request with Kafka's error. */
 class AdminHandlersTest {
 
-    private static final Executor DIRECT = Runnable::run;
+    private static final byte TOPIC_RESOURCE = ConfigResource.Type.TOPIC.id();
+    private static final byte BROKER_RESOURCE = ConfigResource.Type.BROKER.id();
+    private static final byte BROKER_LOGGER_RESOURCE = ConfigResource.Type.BROKER_LOGGER.id();
+    private static final byte UNKNOWN_OPERATION = 9;
+    private static final short CREATE_PARTITIONS_V3 = 3;
+    private static final short DESCRIBE_CONFIGS_V4 = 4;
+    private static final short ALTER_CONFIGS_V2 = 2;
+    private static final short INCREMENTAL_ALTER_CONFIGS_V1 = 1;
+    private static final short DELETE_RECORDS_V2 = 2;
+    private static final short OFFSET_FOR_LEADER_EPOCH_V4 = 4;
+    private static final short DESCRIBE_TOPIC_PARTITIONS_V0 = 0;
 
-    private final ApplicationCore core = new TestBroker().core();
-    private final DescribeClusterQuery cluster = core.describeCluster();
-    private final DescribeTopicsQuery topics = core.describeTopics();
-    private final TopicResolver resolver = new TopicResolver(topics);
-    private final ConfigResources resources = new ConfigResources(cluster);
+    private final TestBroker broker = new TestBroker();
+    private final TestBroker.Connection connection = broker.connect();
 
     @Test
     void shouldRefuseToShrinkDuplicateOrMisassignPartitions() {
-        create("orders", 3);
-        CreatePartitionsRequestData request = new CreatePartitionsRequestData();
-        request.topics().add(new CreatePartitionsRequestData.CreatePartitionsTopic().setName("orders").setCount(2));
-        request.topics().add(new CreatePartitionsRequestData.CreatePartitionsTopic().setName("absent").setCount(2));
-        request.topics().add(new CreatePartitionsRequestData.CreatePartitionsTopic().setName("twice").setCount(2));
-        request.topics().add(new CreatePartitionsRequestData.CreatePartitionsTopic().setName("twice").setCount(2));
-        request.topics().add(new CreatePartitionsRequestData.CreatePartitionsTopic().setName("elsewhere").setCount(4)
-                .setAssignments(List.of(new CreatePartitionsRequestData.CreatePartitionsAssignment().setBrokerIds(List.of(2)))));
+        // given
+        broker.createTopic("orders", 3);
+        CreatePartitionsRequestData request = new CreatePartitionsRequestData().setTimeoutMs(1_000);
+        request.topics().add(new CreatePartitionsTopic().setName("orders").setCount(2));
+        request.topics().add(new CreatePartitionsTopic().setName("absent").setCount(2));
+        request.topics().add(new CreatePartitionsTopic().setName("twice").setCount(2));
+        request.topics().add(new CreatePartitionsTopic().setName("twice").setCount(2));
+        request.topics().add(new CreatePartitionsTopic().setName("elsewhere").setCount(4)
+                .setAssignments(List.of(new CreatePartitionsAssignment().setBrokerIds(List.of(2)))));
 
-        CreatePartitionsResponseData response = handle(
-                new CreatePartitionsHandler(core.createPartitions(), cluster, DIRECT), ApiKeys.CREATE_PARTITIONS, 3, request);
+        // when
+        CreatePartitionsResponse response = connection.call(CREATE_PARTITIONS_V3, request);
 
-        assertThat(response.results()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
+        // then
+        assertThat(response.data().results()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
                 Errors.INVALID_PARTITIONS, Errors.UNKNOWN_TOPIC_OR_PARTITION, Errors.INVALID_REQUEST,
                 Errors.INVALID_REQUEST, Errors.INVALID_REPLICA_ASSIGNMENT);
-        assertThat(response.results().get(0).errorMessage()).isEqualTo(
+        assertThat(response.data().results().get(0).errorMessage()).isEqualTo(
                 "Topic currently has 3 partitions, which is higher than the requested 2.");
     }
 
     @Test
     void shouldDescribeOnlyTheAskedKeysWithoutSynonymsOrDocumentationUnlessAsked() {
-        create("orders", 1);
+        // given
+        broker.createTopic("orders", 1);
         DescribeConfigsRequestData request = new DescribeConfigsRequestData();
-        request.resources().add(new DescribeConfigsRequestData.DescribeConfigsResource()
-                .setResourceType((byte) 2).setResourceName("orders").setConfigurationKeys(List.of("retention.ms", "nope")));
+        request.resources().add(new DescribeConfigsResource().setResourceType(TOPIC_RESOURCE)
+                .setResourceName("orders").setConfigurationKeys(List.of("retention.ms", "nope")));
 
-        DescribeConfigsResponseData response = handle(new DescribeConfigsHandler(core.describeConfigs(), resources, DIRECT), ApiKeys.DESCRIBE_CONFIGS, 4, request);
+        // when
+        DescribeConfigsResponse response = connection.call(DESCRIBE_CONFIGS_V4, request);
 
-        DescribeConfigsResponseData.DescribeConfigsResult result = response.results().get(0);
+        // then
+        DescribeConfigsResult result = response.data().results().get(0);
         assertThat(result.configs()).singleElement().satisfies(config -> {
             assertThat(config.name()).isEqualTo("retention.ms");
-            assertThat(config.configSource()).isEqualTo((byte) 5);
-            assertThat(config.configType()).isEqualTo((byte) 5);
+            assertThat(config.configSource()).isEqualTo(ConfigSource.DEFAULT_CONFIG.id());
+            assertThat(config.configType()).isEqualTo(ConfigType.LONG.id());
             assertThat(config.synonyms()).isEmpty();
             assertThat(config.documentation()).isNull();
         });
@@ -94,106 +109,113 @@ class AdminHandlersTest {
 
     @Test
     void shouldRefuseConfigResourcesItDoesNotServe() {
+        // given
         DescribeConfigsRequestData request = new DescribeConfigsRequestData();
-        request.resources().add(new DescribeConfigsRequestData.DescribeConfigsResource()
-                .setResourceType((byte) 8).setResourceName("1"));
-        request.resources().add(new DescribeConfigsRequestData.DescribeConfigsResource()
-                .setResourceType((byte) 4).setResourceName("2"));
-        request.resources().add(new DescribeConfigsRequestData.DescribeConfigsResource()
-                .setResourceType((byte) 2).setResourceName("absent"));
-        request.resources().add(new DescribeConfigsRequestData.DescribeConfigsResource()
-                .setResourceType((byte) 2).setResourceName("bad/name"));
+        request.resources().add(resource(BROKER_LOGGER_RESOURCE, "1"));
+        request.resources().add(resource(BROKER_RESOURCE, "2"));
+        request.resources().add(resource(TOPIC_RESOURCE, "absent"));
+        request.resources().add(resource(TOPIC_RESOURCE, "bad/name"));
 
-        DescribeConfigsResponseData response = handle(new DescribeConfigsHandler(core.describeConfigs(), resources, DIRECT), ApiKeys.DESCRIBE_CONFIGS, 4, request);
+        // when
+        DescribeConfigsResponse response = connection.call(DESCRIBE_CONFIGS_V4, request);
 
-        assertThat(response.results()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
+        // then
+        assertThat(response.data().results()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
                 Errors.INVALID_REQUEST, Errors.INVALID_REQUEST, Errors.UNKNOWN_TOPIC_OR_PARTITION,
                 Errors.INVALID_TOPIC_EXCEPTION);
     }
 
     @Test
     void shouldReplaceEveryOverrideWithAlterConfigsAndRefuseBrokerResources() {
-        core.createTopic().createTopic(new CreateTopicCommand(TopicName.of("orders"), OptionalInt.of(1), OptionalInt.empty(),
-                Map.of("retention.ms", "1000"), false));
+        // given
+        broker.core().createTopic().createTopic(new CreateTopicCommand(TopicName.of("orders"), OptionalInt.of(1),
+                OptionalInt.empty(), Map.of("retention.ms", "1000"), false));
         AlterConfigsRequestData request = new AlterConfigsRequestData();
         AlterConfigsRequestData.AlterConfigsResource topic = new AlterConfigsRequestData.AlterConfigsResource()
-                .setResourceType((byte) 2).setResourceName("orders");
+                .setResourceType(TOPIC_RESOURCE).setResourceName("orders");
         topic.configs().add(new AlterConfigsRequestData.AlterableConfig().setName("retention.bytes").setValue("10"));
         request.resources().add(topic);
-        AlterConfigsRequestData.AlterConfigsResource broker = new AlterConfigsRequestData.AlterConfigsResource()
-                .setResourceType((byte) 4).setResourceName("1");
-        broker.configs().add(new AlterConfigsRequestData.AlterableConfig().setName("num.partitions").setValue("3"));
-        request.resources().add(broker);
-        AlterConfigsRequestData.AlterConfigsResource invalid = new AlterConfigsRequestData.AlterConfigsResource()
-                .setResourceType((byte) 2).setResourceName("orders-2");
-        request.resources().add(invalid);
+        AlterConfigsRequestData.AlterConfigsResource self = new AlterConfigsRequestData.AlterConfigsResource()
+                .setResourceType(BROKER_RESOURCE).setResourceName("1");
+        self.configs().add(new AlterConfigsRequestData.AlterableConfig().setName("num.partitions").setValue("3"));
+        request.resources().add(self);
+        request.resources().add(new AlterConfigsRequestData.AlterConfigsResource()
+                .setResourceType(TOPIC_RESOURCE).setResourceName("orders-2"));
 
-        AlterConfigsResponseData response = handle(new AlterConfigsHandler(core.alterConfigs(), resources, DIRECT),
-                ApiKeys.ALTER_CONFIGS, 2, request);
+        // when
+        AlterConfigsResponse response = connection.call(ALTER_CONFIGS_V2, request);
 
-        assertThat(response.responses()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
-                Errors.NONE, Errors.INVALID_REQUEST, Errors.UNKNOWN_TOPIC_OR_PARTITION);
-        assertThat(topics.findTopic(TopicName.of("orders")).orElseThrow().configs())
-                .containsOnly(Map.entry("retention.bytes", "10"));
+        // then
+        assertThat(response.data().responses()).extracting(result -> Errors.forCode(result.errorCode()))
+                .containsExactly(Errors.NONE, Errors.INVALID_REQUEST, Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        assertThat(topicConfigs("orders")).containsOnly(Map.entry("retention.bytes", "10"));
     }
 
     @Test
     void shouldRefuseAnUnknownConfigOperation() {
-        create("orders", 1);
-        IncrementalAlterConfigsRequestData request = new IncrementalAlterConfigsRequestData();
-        IncrementalAlterConfigsRequestData.AlterConfigsResource resource = new IncrementalAlterConfigsRequestData
-                .AlterConfigsResource().setResourceType((byte) 2).setResourceName("orders");
+        // given
+        broker.createTopic("orders", 1);
+        IncrementalAlterConfigsRequestData.AlterConfigsResource resource =
+                new IncrementalAlterConfigsRequestData.AlterConfigsResource()
+                        .setResourceType(TOPIC_RESOURCE).setResourceName("orders");
         resource.configs().add(new IncrementalAlterConfigsRequestData.AlterableConfig()
-                .setName("retention.ms").setConfigOperation((byte) 9).setValue("5"));
+                .setName("retention.ms").setConfigOperation(UNKNOWN_OPERATION).setValue("5"));
+        IncrementalAlterConfigsRequestData request = new IncrementalAlterConfigsRequestData();
         request.resources().add(resource);
 
-        IncrementalAlterConfigsResponseData response = handle(new IncrementalAlterConfigsHandler(core.alterConfigs(), resources, DIRECT),
-                ApiKeys.INCREMENTAL_ALTER_CONFIGS, 1, request);
+        // when
+        IncrementalAlterConfigsResponse response = connection.call(INCREMENTAL_ALTER_CONFIGS_V1, request);
 
-        assertThat(Errors.forCode(response.responses().get(0).errorCode())).isEqualTo(Errors.INVALID_REQUEST);
+        // then
+        assertThat(Errors.forCode(response.data().responses().get(0).errorCode())).isEqualTo(Errors.INVALID_REQUEST);
+        assertThat(topicConfigs("orders")).isEmpty();
     }
 
     @Test
     void shouldAnswerDeleteRecordsPerPartition() {
-        Topic topic = create("orders", 1);
-        append(topic.partition(0), 5);
-        DeleteRecordsRequestData request = new DeleteRecordsRequestData();
-        DeleteRecordsRequestData.DeleteRecordsTopic orders = new DeleteRecordsRequestData.DeleteRecordsTopic().setName("orders");
-        orders.partitions().add(new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(0).setOffset(-1));
-        orders.partitions().add(new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(7).setOffset(1));
+        // given
+        broker.createTopic("orders", 1);
+        produce("orders", 5);
+        DeleteRecordsTopic orders = new DeleteRecordsTopic().setName("orders");
+        orders.partitions().add(new DeleteRecordsPartition().setPartitionIndex(0).setOffset(-1));
+        orders.partitions().add(new DeleteRecordsPartition().setPartitionIndex(7).setOffset(1));
+        DeleteRecordsTopic absent = new DeleteRecordsTopic().setName("absent");
+        absent.partitions().add(new DeleteRecordsPartition().setPartitionIndex(0).setOffset(1));
+        DeleteRecordsRequestData request = new DeleteRecordsRequestData().setTimeoutMs(1_000);
         request.topics().add(orders);
-        DeleteRecordsRequestData.DeleteRecordsTopic absent = new DeleteRecordsRequestData.DeleteRecordsTopic().setName("absent");
-        absent.partitions().add(new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(0).setOffset(1));
         request.topics().add(absent);
 
-        DeleteRecordsResponseData response = handle(new DeleteRecordsHandler(core.deleteRecords(), resolver),
-                ApiKeys.DELETE_RECORDS, 2, request);
+        // when
+        DeleteRecordsResponse response = connection.call(DELETE_RECORDS_V2, request);
 
-        var results = response.topics().find("orders").partitions();
+        // then
+        DeleteRecordsPartitionResultCollection results = response.data().topics().find("orders").partitions();
+        assertThat(Errors.forCode(results.find(0).errorCode())).isEqualTo(Errors.NONE);
         assertThat(results.find(0).lowWatermark()).isEqualTo(5);
         assertThat(Errors.forCode(results.find(7).errorCode())).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
         assertThat(results.find(7).lowWatermark()).isEqualTo(-1);
-        assertThat(Errors.forCode(response.topics().find("absent").partitions().find(0).errorCode()))
+        assertThat(Errors.forCode(response.data().topics().find("absent").partitions().find(0).errorCode()))
                 .isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
     }
 
     @Test
     void shouldAnswerOffsetForLeaderEpochWithFencingAndUndefinedEpochs() {
-        Topic topic = create("orders", 1);
-        append(topic.partition(0), 3);
+        // given
+        broker.createTopic("orders", 1);
+        produce("orders", 3);
+        OffsetForLeaderTopic orders = new OffsetForLeaderTopic().setTopic("orders");
+        orders.partitions().add(epochOf(0, 0, 0));
+        orders.partitions().add(epochOf(0, -1, 3));
+        orders.partitions().add(epochOf(0, 5, 0));
+        orders.partitions().add(epochOf(4, -1, 0));
         OffsetForLeaderEpochRequestData request = new OffsetForLeaderEpochRequestData().setReplicaId(-1);
-        OffsetForLeaderEpochRequestData.OffsetForLeaderTopic orders = new OffsetForLeaderEpochRequestData
-                .OffsetForLeaderTopic().setTopic("orders");
-        orders.partitions().add(partition(0, 0, 0));
-        orders.partitions().add(partition(0, -1, 3));
-        orders.partitions().add(partition(0, 5, 0));
-        orders.partitions().add(partition(4, -1, 0));
         request.topics().add(orders);
 
-        OffsetForLeaderEpochResponseData response = handle(new OffsetForLeaderEpochHandler(core.offsetForLeaderEpoch(),
-                resolver, cluster), ApiKeys.OFFSET_FOR_LEADER_EPOCH, 4, request);
+        // when
+        OffsetsForLeaderEpochResponse response = connection.call(OFFSET_FOR_LEADER_EPOCH_V4, request);
 
-        var answers = response.topics().find("orders").partitions();
+        // then
+        List<EpochEndOffset> answers = response.data().topics().find("orders").partitions();
         assertThat(answers.get(0).errorCode()).isZero();
         assertThat(answers.get(0).leaderEpoch()).isZero();
         assertThat(answers.get(0).endOffset()).isEqualTo(3);
@@ -206,91 +228,91 @@ class AdminHandlersTest {
 
     @Test
     void shouldPageThroughTopicPartitionsWithACursor() {
-        create("alpha", 3);
-        create("beta", 2);
-        DescribeTopicPartitionsHandler handler = new DescribeTopicPartitionsHandler(topics, cluster);
+        // given
+        broker.createTopic("alpha", 3);
+        broker.createTopic("beta", 2);
 
-        DescribeTopicPartitionsResponseData first = handle(handler, ApiKeys.DESCRIBE_TOPIC_PARTITIONS, 0,
+        // when
+        DescribeTopicPartitionsResponseData first = describeTopicPartitions(
                 new DescribeTopicPartitionsRequestData().setResponsePartitionLimit(4));
-        assertThat(first.topics()).extracting(DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponseTopic::name)
+        DescribeTopicPartitionsResponseData second = describeTopicPartitions(
+                new DescribeTopicPartitionsRequestData().setResponsePartitionLimit(4).setCursor(
+                        new DescribeTopicPartitionsRequestData.Cursor().setTopicName("beta").setPartitionIndex(1)));
+
+        // then
+        assertThat(first.topics()).extracting(DescribeTopicPartitionsResponseTopic::name)
                 .containsExactly("alpha", "beta");
         assertThat(first.topics().find("beta").partitions()).hasSize(1);
         assertThat(first.nextCursor().topicName()).isEqualTo("beta");
         assertThat(first.nextCursor().partitionIndex()).isEqualTo(1);
-
-        DescribeTopicPartitionsResponseData second = handle(handler, ApiKeys.DESCRIBE_TOPIC_PARTITIONS, 0,
-                new DescribeTopicPartitionsRequestData().setResponsePartitionLimit(4).setCursor(
-                        new DescribeTopicPartitionsRequestData.Cursor().setTopicName("beta").setPartitionIndex(1)));
         assertThat(second.topics()).singleElement().satisfies(topic -> {
             assertThat(topic.name()).isEqualTo("beta");
-            assertThat(topic.partitions()).extracting(p -> p.partitionIndex()).containsExactly(1);
+            assertThat(topic.partitions()).extracting(DescribeTopicPartitionsResponsePartition::partitionIndex)
+                    .containsExactly(1);
         });
         assertThat(second.nextCursor()).isNull();
     }
 
     @Test
     void shouldRefuseACursorOnATopicNotAskedFor() {
-        create("alpha", 1);
+        // given
+        broker.createTopic("alpha", 1);
         DescribeTopicPartitionsRequestData request = new DescribeTopicPartitionsRequestData()
                 .setCursor(new DescribeTopicPartitionsRequestData.Cursor().setTopicName("beta").setPartitionIndex(0));
-        request.topics().add(new DescribeTopicPartitionsRequestData.TopicRequest().setName("alpha"));
+        request.topics().add(new TopicRequest().setName("alpha"));
 
-        assertThatThrownBy(() -> handle(new DescribeTopicPartitionsHandler(topics, cluster),
-                ApiKeys.DESCRIBE_TOPIC_PARTITIONS, 0, request))
-                .isInstanceOf(io.hexalog.domain.error.InvalidRequestException.class);
+        // when
+        DescribeTopicPartitionsResponseData response = describeTopicPartitions(request);
+
+        // then
+        assertThat(response.topics()).singleElement().satisfies(topic -> {
+            assertThat(topic.name()).isEqualTo("alpha");
+            assertThat(Errors.forCode(topic.errorCode())).isEqualTo(Errors.INVALID_REQUEST);
+            assertThat(topic.partitions()).isEmpty();
+        });
+        assertThat(connection.isOpen()).isTrue();
     }
 
     @Test
     void shouldReportUnknownTopicsAmongDescribedOnes() {
-        create("alpha", 1);
+        // given
+        broker.createTopic("alpha", 1);
         DescribeTopicPartitionsRequestData request = new DescribeTopicPartitionsRequestData();
-        request.topics().add(new DescribeTopicPartitionsRequestData.TopicRequest().setName("alpha"));
-        request.topics().add(new DescribeTopicPartitionsRequestData.TopicRequest().setName("absent"));
+        request.topics().add(new TopicRequest().setName("alpha"));
+        request.topics().add(new TopicRequest().setName("absent"));
 
-        DescribeTopicPartitionsResponseData response = handle(new DescribeTopicPartitionsHandler(topics, cluster),
-                ApiKeys.DESCRIBE_TOPIC_PARTITIONS, 0, request);
+        // when
+        DescribeTopicPartitionsResponseData response = describeTopicPartitions(request);
 
-        assertThat(Errors.forCode(response.topics().find("absent").errorCode())).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        // then
+        assertThat(Errors.forCode(response.topics().find("absent").errorCode()))
+                .isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
         assertThat(response.topics().find("alpha").partitions()).hasSize(1);
     }
 
-    private static OffsetForLeaderEpochRequestData.OffsetForLeaderPartition partition(int index, int currentEpoch, int epoch) {
-        return new OffsetForLeaderEpochRequestData.OffsetForLeaderPartition()
-                .setPartition(index).setCurrentLeaderEpoch(currentEpoch).setLeaderEpoch(epoch);
+    private DescribeTopicPartitionsResponseData describeTopicPartitions(DescribeTopicPartitionsRequestData request) {
+        DescribeTopicPartitionsResponse response = connection.call(DESCRIBE_TOPIC_PARTITIONS_V0, request);
+        return response.data();
     }
 
-    private Topic create(String name, int partitionCount) {
-        return core.createTopic().createTopic(new CreateTopicCommand(TopicName.of(name), OptionalInt.of(partitionCount),
-                OptionalInt.empty(), Map.of(), false));
+    /** Appends {@code count} records to partition 0 of the topic, with acks=1. */
+    private void produce(String topic, int count) {
+        String[] values = IntStream.range(0, count).mapToObj(Integer::toString).toArray(String[]::new);
+        ProduceResponse response = connection.call((short) 9,
+                KafkaWire.produce((short) 1, topic, 0, KafkaWire.records(values)));
+        assertThat(response.errorCounts()).containsOnlyKeys(Errors.NONE);
     }
 
-    private void append(TopicIdPartition partition, int records) {
-        core.produce().append(new AppendRecordsCommand(partition, List.of(batch(records)))).join();
+    private Map<String, String> topicConfigs(String topic) {
+        return broker.core().describeTopics().findTopic(TopicName.of(topic)).orElseThrow().configs();
     }
 
-    @SuppressWarnings("unchecked")
-    private static <Q extends ApiMessage, R extends ApiMessage> R handle(ApiHandler<Q, R> handler, ApiKeys key, int version,
-                                                                        Q request) {
-        RequestContext context = new RequestContext(new RequestHeader(key, (short) version, "test", 1),
-                new InetSocketAddress("127.0.0.1", 1));
-        return handler.handle(context, request).join();
+    private static DescribeConfigsResource resource(byte type, String name) {
+        return new DescribeConfigsResource().setResourceType(type).setResourceName(name);
     }
 
-    /** An uncompressed v2 batch of {@code count} one-byte records. */
-    private static RecordBatch batch(int count) {
-        ByteArrayOutputStream records = new ByteArrayOutputStream();
-        for (int i = 0; i < count; i++) {
-            byte[] record = {0, 0, (byte) (i << 1), 1, 2, 'v', 0};
-            records.write(record.length << 1);
-            records.writeBytes(record);
-        }
-        ByteBuffer batch = ByteBuffer.allocate(RecordBatch.HEADER_SIZE + records.size());
-        batch.putLong(0).putInt(batch.capacity() - RecordBatch.LOG_OVERHEAD).putInt(-1).put(RecordBatch.MAGIC_V2)
-                .putInt(0).putShort((short) 0).putInt(count - 1).putLong(1L).putLong(1L).putLong(-1L)
-                .putShort((short) -1).putInt(-1).putInt(count).put(records.toByteArray());
-        CRC32C crc = new CRC32C();
-        crc.update(batch.array(), 21, batch.capacity() - 21);
-        batch.putInt(17, (int) crc.getValue());
-        return RecordBatch.wrap(batch.flip());
+    private static OffsetForLeaderPartition epochOf(int partition, int currentLeaderEpoch, int leaderEpoch) {
+        return new OffsetForLeaderPartition()
+                .setPartition(partition).setCurrentLeaderEpoch(currentLeaderEpoch).setLeaderEpoch(leaderEpoch);
     }
 }

@@ -28,41 +28,55 @@ import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.JoinGroupResponse;
 import org.apache.kafka.common.requests.ListOffsetsRequest;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import static io.hexalog.adapter.protocol.kafka.GroupRequests.NO_MEMBER_ID;
 import static io.hexalog.adapter.protocol.kafka.GroupRequests.offsets;
+import static io.hexalog.adapter.protocol.kafka.ServedVersionSample.answeredWithoutError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Every version of every API the broker serves answers a well-formed request on the success path. Clients
+ * Every version of every API the broker serves answers a well-formed request as it should. Clients
  * negotiate very different versions (kafka-python asks ListOffsets v1, librdkafka 2.0 v2, KafkaJS v3), and
  * a response field set where its version cannot carry it fails only when the response is written, which
- * drops the connection. The protocol trace summarises each of them on one line.
+ * drops the connection. The APIs swept are those the broker registers, so an API served without a sample
+ * request here fails the build instead of going unchecked. The protocol trace summarises each of them on one
+ * line.
  */
 class EveryServedVersionTest {
 
     private static final String TOPIC = "sweep";
+    private static final String[] RECORDS = {"a", "b"};
     private static final String GROUP = "sweepers";
 
     private final TestBroker broker = new TestBroker();
     private final TestBroker.Connection connection = broker.connect();
+    private final AdminSamples admin = new AdminSamples(broker, TOPIC, RECORDS.length);
 
     @BeforeEach
     void topicWithRecords() {
         broker.createTopic(TOPIC, 1);
-        connection.call((short) 9, KafkaWire.produce((short) 1, TOPIC, 0, KafkaWire.records("a", "b")));
+        connection.call((short) 9, KafkaWire.produce((short) 1, TOPIC, 0, KafkaWire.records(RECORDS)));
     }
 
     static List<Object[]> servedVersions() {
+        return servedVersions(new TestBroker().handlers());
+    }
+
+    /** Every version of every API registered in {@code handlers}. */
+    static List<Object[]> servedVersions(ApiHandlers handlers) {
         List<Object[]> served = new ArrayList<>();
-        ApiHandlers handlers = new TestBroker().handlers();
         for (ApiKeys apiKey : ApiKeys.values()) {
             handlers.find(apiKey).ifPresent(handler -> {
                 for (short version = handler.minVersion(); version <= handler.maxVersion(); version++) {
@@ -77,23 +91,24 @@ class EveryServedVersionTest {
     @MethodSource("servedVersions")
     void shouldAnswerEveryServedVersion(ApiKeys apiKey, short version) {
         // given
-        ApiMessage request = sampleRequest(apiKey, version);
+        ServedVersionSample sample = sample(apiKey, version);
 
         // when
-        connection.send(version, request);
+        connection.send(version, sample.request());
         broker.passInitialRebalanceDelay(); // the first JoinGroup of a group is answered after it
         AbstractResponse response = connection.receive();
 
         // then
         assertThat(connection.isOpen()).as("connection after %s v%d", apiKey, version).isTrue();
         assertThat(response.apiKey()).isEqualTo(apiKey);
+        sample.expectation().accept(response);
     }
 
     @ParameterizedTest(name = "{0} v{1}")
     @MethodSource("servedVersions")
     void shouldTraceEveryServedVersionOnOneLine(ApiKeys apiKey, short version) {
         // given
-        ApiMessage request = sampleRequest(apiKey, version);
+        ApiMessage request = sample(apiKey, version).request();
         TestBroker.Connection traced = broker.connect(broker.protocolTrace(true));
 
         try (TraceLog trace = new TraceLog()) {
@@ -110,7 +125,26 @@ class EveryServedVersionTest {
         }
     }
 
-    private ApiMessage sampleRequest(ApiKeys apiKey, short version) {
+    @Test
+    void shouldFailTheSweepOfAServedApiThatHasNoSample() {
+        // given
+        ApiKeys unsampled = ApiKeys.clientApis().stream()
+                .filter(apiKey -> apiKey.hasValidVersion() && broker.handlers().find(apiKey).isEmpty())
+                .findFirst().orElseThrow();
+        ApiHandlers servingOneMore = servingAlso(broker.handlers(), new UnsampledHandler(unsampled));
+
+        // when
+        List<Object[]> swept = servedVersions(servingOneMore);
+
+        // then
+        assertThat(swept).extracting(sweptCase -> sweptCase[0]).contains(unsampled);
+        assertThatThrownBy(() -> shouldAnswerEveryServedVersion(unsampled, unsampled.oldestVersion()))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("No sample request for " + unsampled);
+    }
+
+    /** A request for this API at this version, with state set up for it to succeed, and what to expect. */
+    private ServedVersionSample sample(ApiKeys apiKey, short version) {
         Uuid topicId = broker.topicId(TOPIC);
         boolean byId = usesTopicIds(apiKey, version);
         return switch (apiKey) {
@@ -119,26 +153,27 @@ class EveryServedVersionTest {
                 if (byId) {
                     request.topicData().forEach(topic -> topic.setName("").setTopicId(topicId));
                 }
-                yield request;
+                yield answeredWithoutError(request);
             }
-            case FETCH -> byId ? KafkaWire.fetch(null, topicId, 0, 0) : KafkaWire.fetch(TOPIC, 0, 0);
+            case FETCH -> answeredWithoutError(
+                    byId ? KafkaWire.fetch(null, topicId, 0, 0) : KafkaWire.fetch(TOPIC, 0, 0));
             case LIST_OFFSETS -> {
                 ListOffsetsTopic topic = new ListOffsetsTopic().setName(TOPIC);
                 topic.partitions().add(new ListOffsetsPartition()
                         .setPartitionIndex(0).setTimestamp(ListOffsetsRequest.LATEST_TIMESTAMP));
                 ListOffsetsRequestData request = new ListOffsetsRequestData().setReplicaId(-1);
                 request.topics().add(topic);
-                yield request;
+                yield answeredWithoutError(request);
             }
-            case METADATA -> new MetadataRequestData()
-                    .setTopics(List.of(new MetadataRequestTopic().setName(TOPIC)));
-            case API_VERSIONS -> new ApiVersionsRequestData()
-                    .setClientSoftwareName("sweep").setClientSoftwareVersion("1.0");
+            case METADATA -> answeredWithoutError(new MetadataRequestData()
+                    .setTopics(List.of(new MetadataRequestTopic().setName(TOPIC))));
+            case API_VERSIONS -> answeredWithoutError(new ApiVersionsRequestData()
+                    .setClientSoftwareName("sweep").setClientSoftwareVersion("1.0"));
             case CREATE_TOPICS -> {
                 CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(1_000);
                 request.topics().add(new CreatableTopic()
                         .setName("created-v" + version).setNumPartitions(1).setReplicationFactor((short) 1));
-                yield request;
+                yield answeredWithoutError(request);
             }
             case DELETE_TOPICS -> {
                 broker.createTopic("deleted", 1);
@@ -148,68 +183,75 @@ class EveryServedVersionTest {
                 } else {
                     request.setTopicNames(List.of("deleted"));
                 }
-                yield request;
+                yield answeredWithoutError(request);
             }
-            case INIT_PRODUCER_ID -> new InitProducerIdRequestData()
-                    .setTransactionalId(null).setTransactionTimeoutMs(60_000);
-            case DESCRIBE_CLUSTER -> new DescribeClusterRequestData();
-            case DESCRIBE_TOPIC_PARTITIONS -> new DescribeTopicPartitionsRequestData()
+            case INIT_PRODUCER_ID -> answeredWithoutError(new InitProducerIdRequestData()
+                    .setTransactionalId(null).setTransactionTimeoutMs(60_000));
+            case DESCRIBE_CLUSTER -> answeredWithoutError(new DescribeClusterRequestData());
+            case DESCRIBE_TOPIC_PARTITIONS -> answeredWithoutError(new DescribeTopicPartitionsRequestData()
                     .setTopics(List.of(new DescribeTopicPartitionsRequestData.TopicRequest().setName(TOPIC)))
-                    .setResponsePartitionLimit(10);
-            case FIND_COORDINATOR -> version >= 4
+                    .setResponsePartitionLimit(10));
+            case FIND_COORDINATOR -> answeredWithoutError(version >= 4
                     ? new FindCoordinatorRequestData().setCoordinatorKeys(List.of(GROUP))
-                    : new FindCoordinatorRequestData().setKey(GROUP);
-            case JOIN_GROUP -> GroupRequests.join(GROUP, memberIdToJoinWith(version), TOPIC);
+                    : new FindCoordinatorRequestData().setKey(GROUP));
+            case JOIN_GROUP -> answeredWithoutError(
+                    GroupRequests.join(GROUP, memberIdToJoinWith(version), TOPIC));
             case SYNC_GROUP -> {
                 TestMember leader = new TestMember(broker, GROUP, TOPIC);
                 leader.joinAlone(broker.newestVersion(ApiKeys.JOIN_GROUP));
-                yield GroupRequests.sync(GROUP, leader.memberId(), leader.generation(),
-                        Map.of(leader.memberId(), leader.ownAssignment()));
+                yield answeredWithoutError(GroupRequests.sync(GROUP, leader.memberId(), leader.generation(),
+                        Map.of(leader.memberId(), leader.ownAssignment())));
             }
             case HEARTBEAT -> {
                 TestMember member = TestMember.stableAlone(broker, GROUP, TOPIC);
-                yield GroupRequests.heartbeat(GROUP, member.memberId(), member.generation());
+                yield answeredWithoutError(
+                        GroupRequests.heartbeat(GROUP, member.memberId(), member.generation()));
             }
             case LEAVE_GROUP -> {
                 String memberId = TestMember.stableAlone(broker, GROUP, TOPIC).memberId();
-                yield version >= 3 ? GroupRequests.leave(GROUP, GroupRequests.leaving(memberId))
-                        : GroupRequests.leave(GROUP, memberId);
+                yield answeredWithoutError(version >= 3
+                        ? GroupRequests.leave(GROUP, GroupRequests.leaving(memberId))
+                        : GroupRequests.leave(GROUP, memberId));
             }
             case OFFSET_COMMIT -> {
                 TestMember member = TestMember.stableAlone(broker, GROUP, TOPIC);
-                yield GroupRequests.commit(GROUP, member.memberId(), member.generation(),
-                        byId ? offsets(topicId, 1) : offsets(TOPIC, 1));
+                yield answeredWithoutError(GroupRequests.commit(GROUP, member.memberId(), member.generation(),
+                        byId ? offsets(topicId, 1) : offsets(TOPIC, 1)));
             }
             case OFFSET_FETCH -> {
                 broker.commitOffsets(GROUP, offsets(TOPIC, 1));
-                yield version >= 8
+                yield answeredWithoutError(version >= 8
                         ? GroupRequests.fetchOffsets(GroupRequests.group(GROUP, byId
                                 ? GroupRequests.partitions(topicId, 0) : GroupRequests.partitions(TOPIC, 0)))
-                        : GroupRequests.fetchOffsets(GROUP, TOPIC, 0);
+                        : GroupRequests.fetchOffsets(GROUP, TOPIC, 0));
             }
             case DESCRIBE_GROUPS -> {
                 TestMember.stableAlone(broker, GROUP, TOPIC);
-                yield new DescribeGroupsRequestData().setGroups(List.of(GROUP));
+                yield answeredWithoutError(new DescribeGroupsRequestData().setGroups(List.of(GROUP)));
             }
             case LIST_GROUPS -> {
                 TestMember.stableAlone(broker, GROUP, TOPIC);
-                yield new ListGroupsRequestData();
+                yield answeredWithoutError(new ListGroupsRequestData());
             }
             case DELETE_GROUPS -> {
                 broker.commitOffsets(GROUP, offsets(TOPIC, 1));
-                yield new DeleteGroupsRequestData().setGroupsNames(List.of(GROUP));
+                yield answeredWithoutError(new DeleteGroupsRequestData().setGroupsNames(List.of(GROUP)));
             }
             case OFFSET_DELETE -> {
                 broker.commitOffsets(GROUP, offsets(TOPIC, 1));
                 OffsetDeleteRequestData request = new OffsetDeleteRequestData().setGroupId(GROUP);
                 request.topics().add(new OffsetDeleteRequestTopic().setName(TOPIC)
                         .setPartitions(List.of(new OffsetDeleteRequestPartition().setPartitionIndex(0))));
-                yield request;
+                yield answeredWithoutError(request);
             }
-            default -> {
-                abort("No sample request for " + apiKey + " yet: add one so that its versions are checked too");
-                yield null;
-            }
+            case CREATE_PARTITIONS -> admin.createPartitions();
+            case DESCRIBE_CONFIGS -> admin.describeConfigs(version);
+            case ALTER_CONFIGS -> admin.alterConfigs();
+            case INCREMENTAL_ALTER_CONFIGS -> admin.incrementalAlterConfigs();
+            case DELETE_RECORDS -> admin.deleteRecords();
+            case OFFSET_FOR_LEADER_EPOCH -> admin.offsetForLeaderEpoch();
+            default -> fail("No sample request for " + apiKey + ", which the broker serves: add one to"
+                    + " EveryServedVersionTest so that its versions are checked too");
         };
     }
 
@@ -228,5 +270,26 @@ class EveryServedVersionTest {
             case OFFSET_COMMIT, OFFSET_FETCH -> version >= 10;
             default -> false;
         };
+    }
+
+    /** The handlers given, and one more. */
+    private static ApiHandlers servingAlso(ApiHandlers handlers, ApiHandler<?, ?> extra) {
+        List<ApiHandler<?, ?>> served = new ArrayList<>();
+        Arrays.stream(ApiKeys.values()).map(handlers::find).flatMap(Optional::stream).forEach(served::add);
+        served.add(extra);
+        return new ApiHandlers(served);
+    }
+
+    /** Serves an API no sample is written for; never asked to answer. */
+    private static final class UnsampledHandler extends AbstractApiHandler<ApiMessage, ApiMessage> {
+
+        UnsampledHandler(ApiKeys apiKey) {
+            super(apiKey, apiKey.oldestVersion(), apiKey.oldestVersion());
+        }
+
+        @Override
+        public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage request) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException(apiKey() + " is not served"));
+        }
     }
 }

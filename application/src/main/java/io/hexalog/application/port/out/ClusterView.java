@@ -9,17 +9,28 @@ import java.util.List;
 /**
  * The brokers of the cluster and who leads which partition. Metadata, DescribeCluster and FindCoordinator
  * read the cluster from here and nowhere else, so that a replicated mode can replace a single node.
+ *
+ * <p>What it answers holds together: the local broker and the controller are among {@link #brokers()},
+ * and every partition has a leader among them. Safe to call from any thread.
  */
 public interface ClusterView {
 
+    /** The cluster's ID: never blank, and the same for the life of the view (clients fence on it). */
     String clusterId();
 
-    /** The broker answering this request. */
+    /** The broker answering this request; one of {@link #brokers()}. */
     BrokerNode localBroker();
 
+    /** The brokers clients may connect to: at least the local one, each node ID once. */
     List<BrokerNode> brokers();
 
+    /** The node ID of the broker acting as controller; one of {@link #brokers()}. */
     int controllerId();
 
+    /**
+     * Who leads {@code partition}, for any partition asked about: the leader is one of {@link #brokers()} and
+     * one of the partition's replicas and in-sync replicas; the replicas are brokers, each once; the in-sync
+     * replicas are among the replicas; the leader epoch is not negative.
+     */
     PartitionLeadership leadership(TopicIdPartition partition);
 }

@@ -1,4 +1,4 @@
-package io.hexalog.bootstrap;
+package io.hexalog.adapter.cluster.singlenode;
 
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.domain.cluster.BrokerNode;
@@ -6,23 +6,32 @@ import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The cluster of one: this broker is every partition's only replica and leader, in epoch 0, and the
- * controller. The advertised address is read when asked, because an ephemeral port is known only once
- * the listener is bound.
+ * The cluster of one: this broker is the only broker, the controller, and every partition's only replica
+ * and leader, in leader epoch 0 (no leader ever changes). The broker's address is read each time it is
+ * asked for, because a listener started on port 0 learns its port only once it is bound.
  */
-final class SingleNodeClusterView implements ClusterView {
+public final class SingleNodeClusterView implements ClusterView {
 
     private static final int LEADER_EPOCH = 0;
 
     private final String clusterId;
     private final Supplier<BrokerNode> self;
 
-    SingleNodeClusterView(String clusterId, Supplier<BrokerNode> self) {
+    /**
+     * @param clusterId the cluster's ID, not blank
+     * @param self      this broker as clients should reach it, asked again on every call
+     */
+    public SingleNodeClusterView(String clusterId, Supplier<BrokerNode> self) {
+        Objects.requireNonNull(clusterId, "clusterId");
+        if (clusterId.isBlank()) {
+            throw new IllegalArgumentException("cluster id must not be blank");
+        }
         this.clusterId = clusterId;
-        this.self = self;
+        this.self = Objects.requireNonNull(self, "self");
     }
 
     @Override
