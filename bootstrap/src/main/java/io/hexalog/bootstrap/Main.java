@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar hexalog.jar}: parses the flags, starts the broker, and stops it on SIGTERM / Ctrl-C. */
 @Command(name = "hexalog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        defaultValueProvider = KafkaDefaults.class,
         description = "A Kafka-compatible message broker.", sortOptions = false)
 public final class Main implements Callable<Integer> {
 
@@ -53,34 +54,34 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--node-id", defaultValue = "1", description = "This broker's node ID. Default: ${DEFAULT-VALUE}.")
     int nodeId;
 
-    @Option(names = "--num-partitions", defaultValue = "1",
+    @Option(names = "--num-partitions",
             description = "Partitions of topics created without a count, auto-created ones included. Default: ${DEFAULT-VALUE}.")
     int numPartitions;
 
-    @Option(names = "--auto-create-topics", defaultValue = "true", arity = "1",
+    @Option(names = "--auto-create-topics", arity = "1",
             description = "Create unknown topics when clients ask for their metadata. Default: ${DEFAULT-VALUE}.")
     boolean autoCreateTopics;
 
-    @Option(names = "--max-request-bytes", defaultValue = "104857600",
+    @Option(names = "--max-request-bytes",
             description = "Largest request accepted; bigger ones close the connection. Default: ${DEFAULT-VALUE}.")
     int maxRequestBytes;
 
     @Option(names = "--io-threads", description = "Threads serving connections. Default: the number of CPUs.")
     Integer ioThreads;
 
-    @Option(names = "--group-initial-rebalance-delay-ms", defaultValue = "3000",
+    @Option(names = "--group-initial-rebalance-delay-ms",
             description = "How long the first rebalance of an empty consumer group waits for more members. Default: ${DEFAULT-VALUE}.")
     int groupInitialRebalanceDelayMs;
 
-    @Option(names = "--group-min-session-timeout-ms", defaultValue = "6000",
+    @Option(names = "--group-min-session-timeout-ms",
             description = "Shortest session timeout a consumer may ask for. Default: ${DEFAULT-VALUE}.")
     int groupMinSessionTimeoutMs;
 
-    @Option(names = "--group-max-session-timeout-ms", defaultValue = "1800000",
+    @Option(names = "--group-max-session-timeout-ms",
             description = "Longest session timeout a consumer may ask for. Default: ${DEFAULT-VALUE}.")
     int groupMaxSessionTimeoutMs;
 
-    @Option(names = "--offsets-retention-minutes", defaultValue = "10080",
+    @Option(names = "--offsets-retention-minutes",
             description = "How long committed offsets of an empty group are kept. Default: ${DEFAULT-VALUE} (7 days).")
     long offsetsRetentionMinutes;
 
@@ -97,23 +98,23 @@ public final class Main implements Callable<Integer> {
             description = "Broker config file in Kafka's server.properties format; flags override its values.")
     Path configFile;
 
-    @Option(names = "--message-max-bytes", defaultValue = "1048588",
+    @Option(names = "--message-max-bytes",
             description = "Largest record batch a topic accepts unless it sets max.message.bytes (message.max.bytes). Default: ${DEFAULT-VALUE}.")
     int messageMaxBytes;
 
-    @Option(names = "--log-retention-ms", defaultValue = "604800000",
+    @Option(names = "--log-retention-ms",
             description = "How long topics keep batches unless they set retention.ms; -1 keeps them forever (log.retention.ms). Default: ${DEFAULT-VALUE}.")
     long logRetentionMs;
 
-    @Option(names = "--log-retention-bytes", defaultValue = "-1",
+    @Option(names = "--log-retention-bytes",
             description = "Size a partition log may reach before its oldest batches go, unless the topic sets retention.bytes; -1 for no limit (log.retention.bytes). Default: ${DEFAULT-VALUE}.")
     long logRetentionBytes;
 
-    @Option(names = "--log-message-timestamp-type", defaultValue = "CreateTime",
+    @Option(names = "--log-message-timestamp-type",
             description = "CreateTime or LogAppendTime, for topics that do not set message.timestamp.type (log.message.timestamp.type). Default: ${DEFAULT-VALUE}.")
     String logMessageTimestampType;
 
-    @Option(names = "--log-retention-check-interval-ms", defaultValue = "300000",
+    @Option(names = "--log-retention-check-interval-ms",
             description = "How often retention looks for batches to delete (log.retention.check.interval.ms). Default: ${DEFAULT-VALUE}.")
     long logRetentionCheckIntervalMs;
 

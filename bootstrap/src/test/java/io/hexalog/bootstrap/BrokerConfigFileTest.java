@@ -34,6 +34,24 @@ class BrokerConfigFileTest {
     }
 
     @Test
+    void shouldUseKafkasGroupDefaultsWithoutFlagsOrFile() {
+        BrokerConfig.Broker broker = parse("--storage=memory").broker();
+
+        assertThat(broker.settings().groups().initialRebalanceDelayMs()).isEqualTo(3_000);
+        assertThat(broker.settings().groups().minSessionTimeoutMs()).isEqualTo(6_000);
+        assertThat(broker.settings().groups().maxSessionTimeoutMs()).isEqualTo(1_800_000);
+        assertThat(broker.settings().groups().offsetsRetentionMs()).isEqualTo(Duration.ofDays(7).toMillis());
+    }
+
+    @Test
+    void shouldShowKafkasDefaultsInTheHelp() {
+        String help = new CommandLine(new Main()).getUsageMessage();
+
+        assertThat(help).contains("Default: 604800000").contains("Default: 1048588").contains("Default: CreateTime")
+                .contains("Default: 10080").contains("Default: 104857600");
+    }
+
+    @Test
     void shouldReadKafkaKeysFromTheConfigFile() throws IOException {
         Path file = file("""
                 # a Kafka server.properties

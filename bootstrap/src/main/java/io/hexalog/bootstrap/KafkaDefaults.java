@@ -1,0 +1,49 @@
+package io.hexalog.bootstrap;
+
+import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
+import io.hexalog.application.service.BrokerSettings;
+import io.hexalog.application.service.GroupSettings;
+import io.hexalog.domain.config.LogConfig;
+import io.hexalog.domain.config.TopicConfig;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The defaults of the flags that stand for Kafka configs, read from the constants the domain and the
+ * application hold them in, so that each of Kafka's defaults is written once. Flags of Hexalog's own
+ * (storage, data directory, listener address) keep their defaults in their annotations.
+ */
+final class KafkaDefaults implements IDefaultValueProvider {
+
+    private static final Map<String, String> BY_FLAG = byFlag();
+
+    @Override
+    public String defaultValue(ArgSpec argument) {
+        return argument instanceof OptionSpec option ? BY_FLAG.get(option.longestName()) : null;
+    }
+
+    private static Map<String, String> byFlag() {
+        BrokerSettings broker = BrokerSettings.defaults();
+        LogConfig log = LogConfig.KAFKA_DEFAULTS;
+        GroupSettings groups = GroupSettings.kafkaDefaults();
+        return Map.ofEntries(
+                Map.entry("--num-partitions", Integer.toString(broker.defaultPartitions())),
+                Map.entry("--auto-create-topics", Boolean.toString(broker.autoCreateTopics())),
+                Map.entry("--max-request-bytes", Integer.toString(KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES)),
+                Map.entry("--message-max-bytes", log.valueOf(TopicConfig.MAX_MESSAGE_BYTES)),
+                Map.entry("--log-retention-ms", log.valueOf(TopicConfig.RETENTION_MS)),
+                Map.entry("--log-retention-bytes", log.valueOf(TopicConfig.RETENTION_BYTES)),
+                Map.entry("--log-message-timestamp-type", log.valueOf(TopicConfig.MESSAGE_TIMESTAMP_TYPE)),
+                Map.entry("--log-retention-check-interval-ms",
+                        Long.toString(BrokerSettings.DEFAULT_RETENTION_CHECK_INTERVAL.toMillis())),
+                Map.entry("--group-initial-rebalance-delay-ms", Integer.toString(groups.initialRebalanceDelayMs())),
+                Map.entry("--group-min-session-timeout-ms", Integer.toString(groups.minSessionTimeoutMs())),
+                Map.entry("--group-max-session-timeout-ms", Integer.toString(groups.maxSessionTimeoutMs())),
+                Map.entry("--offsets-retention-minutes",
+                        Long.toString(Duration.ofMillis(groups.offsetsRetentionMs()).toMinutes())));
+    }
+}
