@@ -33,7 +33,7 @@ import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.application.service.ApplicationCore;
-import io.hexalog.application.service.BrokerSettings;
+import io.hexalog.application.service.BrokerConfig;
 
 import java.time.Clock;
 
@@ -45,10 +45,10 @@ import java.time.Clock;
  */
 final class ApplicationModule extends AbstractModule {
 
-    private final BrokerConfig config;
+    private final ServerConfig config;
     private final OpenedStorage storage;
 
-    ApplicationModule(BrokerConfig config, OpenedStorage storage) {
+    ApplicationModule(ServerConfig config, OpenedStorage storage) {
         this.config = config;
         this.storage = storage;
     }
@@ -60,7 +60,7 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    BrokerSettings brokerSettings() {
+    BrokerConfig brokerSettings() {
         return config.broker().settings();
     }
 
@@ -123,7 +123,7 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     ApplicationCore applicationCore(PartitionLogStore logs, TopicCatalog catalog, ProducerIdBlockStore producerIds,
                                     CommittedOffsetStore offsets, ClusterView cluster, RecordTimestampReader timestamps,
-                                    Scheduler scheduler, Clock clock, BrokerSettings settings) {
+                                    Scheduler scheduler, Clock clock, BrokerConfig settings) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
                 timestamps, scheduler, clock), settings);
     }

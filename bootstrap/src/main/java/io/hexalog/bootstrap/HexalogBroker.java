@@ -13,12 +13,12 @@ import io.hexalog.application.service.ApplicationCore;
  */
 public final class HexalogBroker implements AutoCloseable {
 
-    private final BrokerConfig config;
+    private final ServerConfig config;
     private final OpenedStorage storage;
     private final ScheduledExecutorScheduler scheduler;
     private final KafkaServer server;
 
-    private HexalogBroker(BrokerConfig config, OpenedStorage storage, ScheduledExecutorScheduler scheduler,
+    private HexalogBroker(ServerConfig config, OpenedStorage storage, ScheduledExecutorScheduler scheduler,
                           KafkaServer server) {
         this.config = config;
         this.storage = storage;
@@ -31,7 +31,7 @@ public final class HexalogBroker implements AutoCloseable {
      *
      * @throws BrokerStartupException with a one-line reason when it cannot start
      */
-    public static HexalogBroker start(BrokerConfig config) {
+    public static HexalogBroker start(ServerConfig config) {
         Injector storageInjector = Guice.createInjector(StorageModules.forConfig(config.storage()));
         OpenedStorage storage = storageInjector.getInstance(StorageService.class).open();
         try {
@@ -62,7 +62,7 @@ public final class HexalogBroker implements AutoCloseable {
         return config.listener().advertisedHost() + ":" + port();
     }
 
-    public BrokerConfig config() {
+    public ServerConfig config() {
         return config;
     }
 

@@ -1,8 +1,8 @@
 package io.hexalog.bootstrap;
 
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
-import io.hexalog.application.service.BrokerSettings;
-import io.hexalog.application.service.GroupSettings;
+import io.hexalog.application.service.BrokerConfig;
+import io.hexalog.application.service.GroupCoordinatorConfig;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.config.TopicConfig;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -27,9 +27,9 @@ final class KafkaDefaults implements IDefaultValueProvider {
     }
 
     private static Map<String, String> byFlag() {
-        BrokerSettings broker = BrokerSettings.defaults();
+        BrokerConfig broker = BrokerConfig.defaults();
         LogConfig log = LogConfig.KAFKA_DEFAULTS;
-        GroupSettings groups = GroupSettings.kafkaDefaults();
+        GroupCoordinatorConfig groups = GroupCoordinatorConfig.kafkaDefaults();
         return Map.ofEntries(
                 Map.entry("--num-partitions", Integer.toString(broker.defaultPartitions())),
                 Map.entry("--auto-create-topics", Boolean.toString(broker.autoCreateTopics())),
@@ -39,7 +39,7 @@ final class KafkaDefaults implements IDefaultValueProvider {
                 Map.entry("--log-retention-bytes", log.valueOf(TopicConfig.RETENTION_BYTES)),
                 Map.entry("--log-message-timestamp-type", log.valueOf(TopicConfig.MESSAGE_TIMESTAMP_TYPE)),
                 Map.entry("--log-retention-check-interval-ms",
-                        Long.toString(BrokerSettings.DEFAULT_RETENTION_CHECK_INTERVAL.toMillis())),
+                        Long.toString(BrokerConfig.DEFAULT_RETENTION_CHECK_INTERVAL.toMillis())),
                 Map.entry("--group-initial-rebalance-delay-ms", Integer.toString(groups.initialRebalanceDelayMs())),
                 Map.entry("--group-min-session-timeout-ms", Integer.toString(groups.minSessionTimeoutMs())),
                 Map.entry("--group-max-session-timeout-ms", Integer.toString(groups.maxSessionTimeoutMs())),

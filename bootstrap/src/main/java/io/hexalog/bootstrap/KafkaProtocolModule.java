@@ -30,9 +30,9 @@ import io.hexalog.application.port.out.RecordTimestampReader;
 /** The Kafka protocol adapter: the listener serving the use cases, and the record timestamp reader. */
 final class KafkaProtocolModule extends AbstractModule {
 
-    private final BrokerConfig.Listener listener;
+    private final ServerConfig.Listener listener;
 
-    KafkaProtocolModule(BrokerConfig.Listener listener) {
+    KafkaProtocolModule(ServerConfig.Listener listener) {
         this.listener = listener;
     }
 

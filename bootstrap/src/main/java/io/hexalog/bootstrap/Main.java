@@ -3,7 +3,7 @@ package io.hexalog.bootstrap;
 import ch.qos.logback.classic.Level;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
-import io.hexalog.application.service.GroupSettings;
+import io.hexalog.application.service.GroupCoordinatorConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -139,7 +139,7 @@ public final class Main implements Callable<Integer> {
                 .setLevel(Level.toLevel(logLevel, Level.INFO));
         HexalogBroker broker;
         try {
-            BrokerConfig config = config();
+            ServerConfig config = config();
             if (config.listener().traceProtocol()) {
                 showProtocolTrace();
             }
@@ -148,7 +148,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("hexalog: cannot start: " + e.getMessage());
             return 1;
         }
-        BrokerConfig started = broker.config();
+        ServerConfig started = broker.config();
         LOG.info("Hexalog {} ready on {}:{} (advertised as {}), storage {}, node {}", Version.current(),
                 started.listener().host(), broker.port(), broker.bootstrapServers(),
                 started.storage().kind().name().toLowerCase(), started.broker().nodeId());
@@ -174,39 +174,39 @@ public final class Main implements Callable<Integer> {
                 .setLevel(Level.INFO);
     }
 
-    BrokerConfig config() {
+    ServerConfig config() {
         ServerProperties file = configFile != null ? ServerProperties.load(configFile) : ServerProperties.none();
         if (!file.unknownKeys().isEmpty()) {
             LOG.warn("Ignoring {} keys of {} that this broker does not use: {}", file.unknownKeys().size(),
                     file.file(), String.join(", ", file.unknownKeys()));
         }
-        BrokerConfigResolver resolve = new BrokerConfigResolver(file,
+        ServerConfigResolver resolve = new ServerConfigResolver(file,
                 flag -> spec.commandLine().getParseResult().hasMatchedOption(flag));
-        BrokerConfig.Listener listener = listener(resolve);
-        BrokerConfig.Storage storage = storage(resolve, file);
+        ServerConfig.Listener listener = listener(resolve);
+        ServerConfig.Storage storage = storage(resolve, file);
         // The broker part comes last: the config names the operator set include the listener's and storage's.
-        return new BrokerConfig(listener, storage, broker(resolve, file));
+        return new ServerConfig(listener, storage, broker(resolve, file));
     }
 
-    private BrokerConfig.Listener listener(BrokerConfigResolver resolve) {
-        return new BrokerConfig.Listener(host, port, advertisedHost != null ? advertisedHost : defaultAdvertisedHost(),
+    private ServerConfig.Listener listener(ServerConfigResolver resolve) {
+        return new ServerConfig.Listener(host, port, advertisedHost != null ? advertisedHost : defaultAdvertisedHost(),
                 resolve.intValue("--max-request-bytes", maxRequestBytes, "socket.request.max.bytes"),
                 ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors(),
                 resolve.booleanValue("--trace-protocol", traceProtocol, "log.trace.protocol"));
     }
 
-    private BrokerConfig.Storage storage(BrokerConfigResolver resolve, ServerProperties file) {
+    private ServerConfig.Storage storage(ServerConfigResolver resolve, ServerProperties file) {
         Path data = Path.of(resolve.stringValue("--data-dir", dataDir.toString(),
                 file.get("log.dirs").isPresent() ? "log.dirs" : "log.dir"));
         if (data.toString().contains(",")) {
             throw new BrokerStartupException("Only one data directory is supported, not " + data);
         }
-        return new BrokerConfig.Storage(storageKind, data, fsync);
+        return new ServerConfig.Storage(storageKind, data, fsync);
     }
 
-    private BrokerConfig.Broker broker(BrokerConfigResolver resolve, ServerProperties file) {
+    private ServerConfig.Broker broker(ServerConfigResolver resolve, ServerProperties file) {
         int node = resolve.intValue("--node-id", nodeId, file.get("node.id").isPresent() ? "node.id" : "broker.id");
-        var logDefaults = BrokerConfigResolver.logDefaults(
+        var logDefaults = ServerConfigResolver.logDefaults(
                 resolve.intValue("--message-max-bytes", messageMaxBytes, "message.max.bytes"),
                 resolve.retentionMs("--log-retention-ms", logRetentionMs),
                 resolve.longValue("--log-retention-bytes", logRetentionBytes, "log.retention.bytes"),
@@ -214,15 +214,15 @@ public final class Main implements Callable<Integer> {
                 resolve.fileValue("log.cleanup.policy").orElse("delete"));
         Duration checkInterval = Duration.ofMillis(resolve.longValue("--log-retention-check-interval-ms",
                 logRetentionCheckIntervalMs, "log.retention.check.interval.ms"));
-        return new BrokerConfig.Broker(node,
+        return new ServerConfig.Broker(node,
                 resolve.intValue("--num-partitions", numPartitions, "num.partitions"),
                 resolve.booleanValue("--auto-create-topics", autoCreateTopics, "auto.create.topics.enable"),
                 logDefaults, checkInterval, resolve.explicitlySet(), groupSettings(resolve));
     }
 
-    private GroupSettings groupSettings(BrokerConfigResolver resolve) {
-        GroupSettings defaults = GroupSettings.kafkaDefaults();
-        return new GroupSettings(
+    private GroupCoordinatorConfig groupSettings(ServerConfigResolver resolve) {
+        GroupCoordinatorConfig defaults = GroupCoordinatorConfig.kafkaDefaults();
+        return new GroupCoordinatorConfig(
                 resolve.intValue("--group-min-session-timeout-ms", groupMinSessionTimeoutMs, "group.min.session.timeout.ms"),
                 resolve.intValue("--group-max-session-timeout-ms", groupMaxSessionTimeoutMs, "group.max.session.timeout.ms"),
                 resolve.intValue("--group-initial-rebalance-delay-ms", groupInitialRebalanceDelayMs,

@@ -8,7 +8,7 @@ final class StorageModules {
     private StorageModules() {
     }
 
-    static Module forConfig(BrokerConfig.Storage storage) {
+    static Module forConfig(ServerConfig.Storage storage) {
         return switch (storage.kind()) {
             case MEMORY -> new MemoryStorageModule();
             case ROCKSDB -> new RocksDbStorageModule(storage.dataDir(), storage.fsync());

@@ -74,9 +74,9 @@ class ProtocolTraceEndToEndTest {
         assertThat(lines).noneSatisfy(line -> assertThat(line).contains("secret-value"));
     }
 
-    private static BrokerConfig tracing(BrokerConfig config) {
-        BrokerConfig.Listener listener = config.listener();
-        return new BrokerConfig(new BrokerConfig.Listener(listener.host(), listener.port(), listener.advertisedHost(),
+    private static ServerConfig tracing(ServerConfig config) {
+        ServerConfig.Listener listener = config.listener();
+        return new ServerConfig(new ServerConfig.Listener(listener.host(), listener.port(), listener.advertisedHost(),
                 listener.maxRequestBytes(), listener.ioThreads(), true), config.storage(), config.broker());
     }
 

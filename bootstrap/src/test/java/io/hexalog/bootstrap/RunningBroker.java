@@ -1,6 +1,6 @@
 package io.hexalog.bootstrap;
 
-import io.hexalog.application.service.GroupSettings;
+import io.hexalog.application.service.GroupCoordinatorConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -43,13 +43,13 @@ final class RunningBroker implements AutoCloseable {
     }
 
     /** A broker whose loopback configuration is changed first, e.g. to check retention often. */
-    static RunningBroker start(StorageKind storage, UnaryOperator<BrokerConfig> customization) throws IOException {
+    static RunningBroker start(StorageKind storage, UnaryOperator<ServerConfig> customization) throws IOException {
         return start(storage, Files.createTempDirectory("hexalog-test"), customization);
     }
 
-    private static RunningBroker start(StorageKind storage, Path dataDir, UnaryOperator<BrokerConfig> customization) {
-        BrokerConfig config = BrokerConfig.loopback(storage, dataDir)
-                .withGroups(GroupSettings.kafkaDefaults().withInitialRebalanceDelayMs(100));
+    private static RunningBroker start(StorageKind storage, Path dataDir, UnaryOperator<ServerConfig> customization) {
+        ServerConfig config = ServerConfig.loopback(storage, dataDir)
+                .withGroups(GroupCoordinatorConfig.kafkaDefaults().withInitialRebalanceDelayMs(100));
         return new RunningBroker(HexalogBroker.start(customization.apply(config)));
     }
 

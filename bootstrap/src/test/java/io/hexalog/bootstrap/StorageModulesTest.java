@@ -17,7 +17,7 @@ class StorageModulesTest {
 
     @Test
     void shouldChooseTheInMemoryAdapterForMemoryStorage() {
-        StorageService storage = chosen(new BrokerConfig.Storage(StorageKind.MEMORY, dir.resolve("data"), FsyncPolicy.NEVER));
+        StorageService storage = chosen(new ServerConfig.Storage(StorageKind.MEMORY, dir.resolve("data"), FsyncPolicy.NEVER));
 
         assertThat(storage).isInstanceOf(InMemoryStorageService.class);
     }
@@ -26,7 +26,7 @@ class StorageModulesTest {
     void shouldChooseTheRocksDbAdapterWithoutTouchingItsDataDirectory() {
         Path dataDir = dir.resolve("data");
 
-        StorageService storage = chosen(new BrokerConfig.Storage(StorageKind.ROCKSDB, dataDir, FsyncPolicy.ALWAYS));
+        StorageService storage = chosen(new ServerConfig.Storage(StorageKind.ROCKSDB, dataDir, FsyncPolicy.ALWAYS));
 
         assertThat(storage).isInstanceOf(RocksDbStorageService.class);
         assertThat(dataDir).doesNotExist();
@@ -36,13 +36,13 @@ class StorageModulesTest {
     void shouldOpenTheChosenRocksDbStorageInItsDataDirectory() {
         Path dataDir = dir.resolve("data");
 
-        try (OpenedStorage opened = chosen(new BrokerConfig.Storage(StorageKind.ROCKSDB, dataDir, FsyncPolicy.NEVER)).open()) {
+        try (OpenedStorage opened = chosen(new ServerConfig.Storage(StorageKind.ROCKSDB, dataDir, FsyncPolicy.NEVER)).open()) {
             assertThat(opened.clusterId()).isNotBlank();
             assertThat(dataDir).isNotEmptyDirectory();
         }
     }
 
-    private static StorageService chosen(BrokerConfig.Storage storage) {
+    private static StorageService chosen(ServerConfig.Storage storage) {
         return Guice.createInjector(StorageModules.forConfig(storage)).getInstance(StorageService.class);
     }
 }

@@ -86,7 +86,7 @@ public final class ApplicationCore {
         }
     }
 
-    public ApplicationCore(OutboundPorts ports, BrokerSettings settings) {
+    public ApplicationCore(OutboundPorts ports, BrokerConfig settings) {
         this.ports = ports;
         partitions = new PartitionRegistry(ports.partitionLogStore(), purgatory, settings.logDefaults());
         produce = new ProduceService(partitions, ports.clock());

@@ -22,9 +22,9 @@ import java.util.List;
 public final class DescribeConfigsService implements DescribeConfigsQuery {
 
     private final TopicCatalog catalog;
-    private final BrokerSettings settings;
+    private final BrokerConfig settings;
 
-    public DescribeConfigsService(TopicCatalog catalog, BrokerSettings settings) {
+    public DescribeConfigsService(TopicCatalog catalog, BrokerConfig settings) {
         this.catalog = catalog;
         this.settings = settings;
     }

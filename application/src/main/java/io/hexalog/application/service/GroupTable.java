@@ -22,7 +22,7 @@ public final class GroupTable {
     private final Clock clock;
     private final Scheduler scheduler;
 
-    public GroupTable(GroupSettings settings, Clock clock, Scheduler scheduler) {
+    public GroupTable(GroupCoordinatorConfig settings, Clock clock, Scheduler scheduler) {
         this.config = settings.groupConfig();
         this.clock = clock;
         this.scheduler = scheduler;

@@ -30,7 +30,7 @@ public final class OffsetExpiration {
     private final Clock clock;
     private final Scheduler scheduler;
 
-    public OffsetExpiration(GroupTable groups, CommittedOffsetStore store, GroupSettings settings, Clock clock,
+    public OffsetExpiration(GroupTable groups, CommittedOffsetStore store, GroupCoordinatorConfig settings, Clock clock,
                             Scheduler scheduler) {
         this.groups = groups;
         this.store = store;

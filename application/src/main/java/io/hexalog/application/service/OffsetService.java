@@ -30,7 +30,7 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
     private final TopicCatalog topics;
     private final OffsetMetadataPolicy metadataPolicy;
 
-    public OffsetService(GroupTable groups, CommittedOffsetStore store, TopicCatalog topics, GroupSettings settings) {
+    public OffsetService(GroupTable groups, CommittedOffsetStore store, TopicCatalog topics, GroupCoordinatorConfig settings) {
         this.groups = groups;
         this.store = store;
         this.topics = topics;

@@ -40,10 +40,10 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     private final PartitionRegistry partitions;
     private final PartitionLogStore store;
     private final ClusterView cluster;
-    private final BrokerSettings settings;
+    private final BrokerConfig settings;
 
     public TopicService(TopicCatalog catalog, PartitionRegistry partitions, PartitionLogStore store,
-                        ClusterView cluster, BrokerSettings settings) {
+                        ClusterView cluster, BrokerConfig settings) {
         this.catalog = catalog;
         this.partitions = partitions;
         this.store = store;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static io.hexalog.application.service.TestBatches.records;
+import static io.hexalog.application.service.SampleBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +17,7 @@ class CreatePartitionsTest {
 
     private static final TopicName ORDERS = TopicName.of("orders");
 
-    private final TestBroker broker = new TestBroker();
+    private final CoreOnFakes broker = new CoreOnFakes();
     private final Topic topic = broker.createTopic("orders", 2, Map.of("max.message.bytes", "300"));
 
     @Test

@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static io.hexalog.application.service.TestBatches.records;
+import static io.hexalog.application.service.SampleBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** DeleteRecords moves the log start offset; OffsetForLeaderEpoch answers from the single epoch 0. */
 class DeleteRecordsAndLeaderEpochTest {
 
-    private final TestBroker broker = new TestBroker();
+    private final CoreOnFakes broker = new CoreOnFakes();
     private final TopicIdPartition partition = broker.createTopic("orders", 1).partition(0);
 
     /** Batches [0,3) [3,5) [5,6). */

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DescribeConfigsServiceTest {
 
     /** An operator who set log.retention.ms (to one day) and nothing else. */
-    private final BrokerSettings settings = new BrokerSettings(3, true, 1_048_588, 86_400_000L, -1L,
-            TimestampType.CREATE_TIME, Duration.ofMinutes(5), Set.of("log.retention.ms"), GroupSettings.kafkaDefaults());
-    private final TestBroker broker = new TestBroker(settings, 1);
+    private final BrokerConfig settings = new BrokerConfig(3, true, 1_048_588, 86_400_000L, -1L,
+            TimestampType.CREATE_TIME, Duration.ofMinutes(5), Set.of("log.retention.ms"), GroupCoordinatorConfig.kafkaDefaults());
+    private final CoreOnFakes broker = new CoreOnFakes(settings, 1);
 
     @Test
     void shouldDescribeEveryTopicConfigWithItsSource() {

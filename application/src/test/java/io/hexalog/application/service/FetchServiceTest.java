@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import static io.hexalog.application.service.TestBatches.records;
+import static io.hexalog.application.service.SampleBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +31,7 @@ class FetchServiceTest {
     /** Size of a batch of one record with a 100-byte value. */
     private static final int BATCH = records(1).valueSize(100).build().sizeInBytes();
 
-    private final TestBroker broker = new TestBroker();
+    private final CoreOnFakes broker = new CoreOnFakes();
     private final Topic topic = broker.createTopic("orders", 2);
     private final TopicIdPartition p0 = topic.partition(0);
     private final TopicIdPartition p1 = topic.partition(1);

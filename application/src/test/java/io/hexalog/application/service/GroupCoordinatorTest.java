@@ -1,6 +1,6 @@
 package io.hexalog.application.service;
 
-import io.hexalog.application.fake.ManualScheduler;
+import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.domain.error.MemberIdRequiredException;
 import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.UnknownMemberIdException;
@@ -33,9 +33,9 @@ class GroupCoordinatorTest {
     private static final int SESSION_MS = 6_000;
     private static final int DELAY_MS = 100;
 
-    private final ManualScheduler scheduler = new ManualScheduler();
+    private final ManualSchedulerFake scheduler = new ManualSchedulerFake();
     private final AtomicLong ids = new AtomicLong();
-    private final GroupTable groups = new GroupTable(GroupSettings.kafkaDefaults().withInitialRebalanceDelayMs(DELAY_MS),
+    private final GroupTable groups = new GroupTable(GroupCoordinatorConfig.kafkaDefaults().withInitialRebalanceDelayMs(DELAY_MS),
             scheduler.clock(), scheduler);
     private final GroupCoordinator coordinator = new GroupCoordinator(groups, () -> new UUID(0, ids.incrementAndGet()));
 

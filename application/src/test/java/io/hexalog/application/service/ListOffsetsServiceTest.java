@@ -15,13 +15,13 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import static io.hexalog.application.service.TestBatches.records;
-import static io.hexalog.application.service.TestBatches.withTimestamps;
+import static io.hexalog.application.service.SampleBatches.records;
+import static io.hexalog.application.service.SampleBatches.withTimestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ListOffsetsServiceTest {
 
-    private final TestBroker broker = new TestBroker();
+    private final CoreOnFakes broker = new CoreOnFakes();
     private final TopicIdPartition partition = broker.createTopic("orders", 1).partition(0);
 
     @Test

@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.hexalog.application.service.TestBatches.records;
+import static io.hexalog.application.service.SampleBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** Topics with message.timestamp.type=LogAppendTime: the broker's clock stamps each batch. */
 class LogAppendTimeTest {
 
-    private final TestBroker broker = new TestBroker();
+    private final CoreOnFakes broker = new CoreOnFakes();
 
     @Test
     void shouldStampBatchesWithTheBrokersClockAndReportTheTime() {
@@ -42,14 +42,14 @@ class LogAppendTimeTest {
         assertThat(result.logAppendTime()).isEmpty();
         RecordBatch stored = broker.store.stored(topic.partition(0)).get(0);
         assertThat(stored.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
-        assertThat(stored.maxTimestamp()).isEqualTo(TestBatches.BASE_TIMESTAMP + 2);
+        assertThat(stored.maxTimestamp()).isEqualTo(SampleBatches.BASE_TIMESTAMP + 2);
     }
 
     @Test
     void shouldStampEveryTopicWhenTheBrokerDefaultIsLogAppendTime() {
-        BrokerSettings settings = new BrokerSettings(1, true, 1 << 20, -1, -1, TimestampType.LOG_APPEND_TIME,
-                Duration.ofMinutes(5), java.util.Set.of("log.message.timestamp.type"), GroupSettings.kafkaDefaults());
-        TestBroker stamping = new TestBroker(settings, 1);
+        BrokerConfig settings = new BrokerConfig(1, true, 1 << 20, -1, -1, TimestampType.LOG_APPEND_TIME,
+                Duration.ofMinutes(5), java.util.Set.of("log.message.timestamp.type"), GroupCoordinatorConfig.kafkaDefaults());
+        CoreOnFakes stamping = new CoreOnFakes(settings, 1);
         Topic topic = stamping.createTopic("any", 1);
 
         AppendResult result = stamping.append(topic.partition(0), records(1).build()).join();

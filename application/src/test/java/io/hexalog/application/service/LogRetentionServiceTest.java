@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.hexalog.application.service.TestBatches.BASE_TIMESTAMP;
-import static io.hexalog.application.service.TestBatches.records;
-import static io.hexalog.application.service.TestBatches.withTimestamps;
+import static io.hexalog.application.service.SampleBatches.BASE_TIMESTAMP;
+import static io.hexalog.application.service.SampleBatches.records;
+import static io.hexalog.application.service.SampleBatches.withTimestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retention in the background: batches too old or too many leave the head of the log. */
@@ -26,8 +26,8 @@ class LogRetentionServiceTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(10);
 
-    private final TestBroker broker = new TestBroker(new BrokerSettings(1, true, 1 << 20, -1, -1,
-            TimestampType.CREATE_TIME, INTERVAL, Set.of(), GroupSettings.kafkaDefaults()), 1);
+    private final CoreOnFakes broker = new CoreOnFakes(new BrokerConfig(1, true, 1 << 20, -1, -1,
+            TimestampType.CREATE_TIME, INTERVAL, Set.of(), GroupCoordinatorConfig.kafkaDefaults()), 1);
 
     @Test
     void shouldRemoveBatchesOlderThanRetentionMsOnTheNextCheck() {

@@ -37,9 +37,9 @@ class OffsetServicesTest {
     private static final TopicPartition ORDERS_0 = new TopicPartition(TopicName.of("orders"), 0);
     private static final TopicPartition ORDERS_9 = new TopicPartition(TopicName.of("orders"), 9);
 
-    private final TestBroker broker = new TestBroker();
+    private final CoreOnFakes broker = new CoreOnFakes();
     private final InMemoryCommittedOffsetStoreFake store = new InMemoryCommittedOffsetStoreFake();
-    private final GroupSettings settings = new GroupSettings(6_000, 1_800_000, 0, 60_000, 10_000, 8);
+    private final GroupCoordinatorConfig settings = new GroupCoordinatorConfig(6_000, 1_800_000, 0, 60_000, 10_000, 8);
     private final GroupTable groups = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler);
     private final OffsetService offsets = new OffsetService(groups, store, broker.catalog, settings);
     private final GroupAdminService admin = new GroupAdminService(groups, store);

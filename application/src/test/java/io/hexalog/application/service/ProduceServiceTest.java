@@ -22,12 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import static io.hexalog.application.service.TestBatches.records;
+import static io.hexalog.application.service.SampleBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProduceServiceTest {
 
-    private final TestBroker broker = new TestBroker();
+    private final CoreOnFakes broker = new CoreOnFakes();
     private final TopicIdPartition partition = broker.createTopic("orders", 1).partition(0);
 
     @Test
@@ -119,7 +119,7 @@ class ProduceServiceTest {
 
     @Test
     void shouldRejectABatchLargerThanTheBrokerAllows() {
-        TestBroker small = new TestBroker(new BrokerSettings(1, true, 200), 1);
+        CoreOnFakes small = new CoreOnFakes(new BrokerConfig(1, true, 200), 1);
         TopicIdPartition target = small.createTopic("small", 1).partition(0);
 
         CompletableFuture<AppendResult> append = small.append(target, records(1).valueSize(200).build());

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
-import static io.hexalog.application.service.TestBatches.records;
+import static io.hexalog.application.service.SampleBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +28,7 @@ class TopicConfigsTest {
 
     private static final TopicName ORDERS = TopicName.of("orders");
 
-    private final TestBroker broker = new TestBroker();
+    private final CoreOnFakes broker = new CoreOnFakes();
 
     @Test
     void shouldCreateATopicWithItsConfigsInCanonicalForm() {

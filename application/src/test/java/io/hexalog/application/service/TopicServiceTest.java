@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import static io.hexalog.application.service.TestBatches.records;
+import static io.hexalog.application.service.SampleBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +28,7 @@ class TopicServiceTest {
 
     private static final TopicName ORDERS = TopicName.of("orders");
 
-    private final TestBroker broker = new TestBroker(new BrokerSettings(3, true, 1 << 20), 1);
+    private final CoreOnFakes broker = new CoreOnFakes(new BrokerConfig(3, true, 1 << 20), 1);
 
     @Test
     void shouldCreateATopicWithTheDefaultPartitionCount() {
@@ -76,7 +76,7 @@ class TopicServiceTest {
     @ParameterizedTest
     @CsvSource({"1, 2", "3, 4", "3, 0"})
     void shouldRefuseAReplicationFactorTheClusterCannotHonour(int brokers, int replicationFactor) {
-        TestBroker cluster = new TestBroker(BrokerSettings.defaults(), brokers);
+        CoreOnFakes cluster = new CoreOnFakes(BrokerConfig.defaults(), brokers);
 
         assertThatThrownBy(() -> cluster.topics.createTopic(new CreateTopicCommand(ORDERS, OptionalInt.empty(),
                 OptionalInt.of(replicationFactor), Map.of(), false)))
@@ -86,7 +86,7 @@ class TopicServiceTest {
 
     @Test
     void shouldAcceptAReplicationFactorUpToTheBrokerCount() {
-        TestBroker cluster = new TestBroker(BrokerSettings.defaults(), 3);
+        CoreOnFakes cluster = new CoreOnFakes(BrokerConfig.defaults(), 3);
 
         Topic topic = cluster.topics.createTopic(new CreateTopicCommand(ORDERS, OptionalInt.empty(), OptionalInt.of(3),
                 Map.of(), false));
@@ -184,7 +184,7 @@ class TopicServiceTest {
 
     @Test
     void shouldNotAutoCreateWhenTheBrokerDisablesIt() {
-        TestBroker noAutoCreate = new TestBroker(new BrokerSettings(1, false, 1 << 20), 1);
+        CoreOnFakes noAutoCreate = new CoreOnFakes(new BrokerConfig(1, false, 1 << 20), 1);
 
         assertThat(noAutoCreate.topics.findOrAutoCreate(ORDERS)).isEmpty();
         assertThat(noAutoCreate.topics.listTopics()).isEmpty();

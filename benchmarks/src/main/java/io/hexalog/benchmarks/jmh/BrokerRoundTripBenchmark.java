@@ -1,6 +1,6 @@
 package io.hexalog.benchmarks.jmh;
 
-import io.hexalog.bootstrap.BrokerConfig;
+import io.hexalog.bootstrap.ServerConfig;
 import io.hexalog.bootstrap.HexalogBroker;
 import io.hexalog.bootstrap.StorageKind;
 import org.apache.kafka.clients.admin.Admin;
@@ -68,7 +68,7 @@ public class BrokerRoundTripBenchmark {
     @Setup(Level.Trial)
     public void startBroker() throws IOException, ExecutionException, InterruptedException {
         dataDir = Files.createTempDirectory("hexalog-benchmark");
-        broker = HexalogBroker.start(BrokerConfig.loopback(StorageKind.valueOf(storage.toUpperCase()), dataDir));
+        broker = HexalogBroker.start(ServerConfig.loopback(StorageKind.valueOf(storage.toUpperCase()), dataDir));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
         admin.createTopics(List.of(new NewTopic(FETCH_TOPIC, 1, (short) 1))).all().get();
         connection = new KafkaConnection("127.0.0.1", broker.port());

@@ -59,8 +59,8 @@ class AdminHandlersTest {
     private static final short OFFSET_FOR_LEADER_EPOCH_V4 = 4;
     private static final short DESCRIBE_TOPIC_PARTITIONS_V0 = 0;
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @Test
     void shouldRefuseToShrinkDuplicateOrMisassignPartitions() {

@@ -47,7 +47,7 @@ final class AdminSamples {
     private static final byte SET = 0;
     private static final int CONSUMER_REPLICA_ID = -1;
 
-    private final TestBroker broker;
+    private final EmbeddedBroker broker;
     private final String topicName;
     private final long logEndOffset;
 
@@ -55,7 +55,7 @@ final class AdminSamples {
      * @param topicName    a topic of one partition, without config overrides
      * @param logEndOffset where its log ends: past offset 1, for DeleteRecords to delete up to it
      */
-    AdminSamples(TestBroker broker, String topicName, long logEndOffset) {
+    AdminSamples(EmbeddedBroker broker, String topicName, long logEndOffset) {
         if (logEndOffset < 2) {
             throw new IllegalArgumentException("The topic must hold two records at least, holds " + logEndOffset);
         }

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiVersionsHandlerTest {
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @Test
     void shouldAdvertiseEveryRegisteredApiWithExactlyItsHandlersRange() {
@@ -129,7 +129,7 @@ class ApiVersionsHandlerTest {
     void shouldTellClientExpectingAnotherNodeToRebootstrap() {
         // when
         ApiVersionsResponse response = connection.call((short) 5, request()
-                .setClusterId(TestClusterView.CLUSTER_ID).setNodeId(TestClusterView.BROKER.nodeId() + 1));
+                .setClusterId(SingleBrokerClusterViewFake.CLUSTER_ID).setNodeId(SingleBrokerClusterViewFake.BROKER.nodeId() + 1));
 
         // then
         assertThat(response.data().errorCode()).isEqualTo(Errors.REBOOTSTRAP_REQUIRED.code());
@@ -139,7 +139,7 @@ class ApiVersionsHandlerTest {
     void shouldAcceptClientThatReachedTheClusterItExpected() {
         // when
         ApiVersionsResponse response = connection.call((short) 5, request()
-                .setClusterId(TestClusterView.CLUSTER_ID).setNodeId(TestClusterView.BROKER.nodeId()));
+                .setClusterId(SingleBrokerClusterViewFake.CLUSTER_ID).setNodeId(SingleBrokerClusterViewFake.BROKER.nodeId()));
 
         // then
         assertThat(response.data().errorCode()).isEqualTo(Errors.NONE.code());

@@ -22,8 +22,8 @@ class CreateTopicsHandlerTest {
 
     private static final short V7 = 7;
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @Test
     void shouldCreateTopicWithItsPartitions() {

@@ -37,8 +37,8 @@ class DeleteGroupsAndOffsetsHandlerTest {
     private static final short V3 = 3;
     private static final short COMMIT_BY_NAME = 9;
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @BeforeEach
     void topics() {
@@ -49,7 +49,7 @@ class DeleteGroupsAndOffsetsHandlerTest {
     @Test
     void shouldRefuseToDeleteAGroupWithMembersWithNonEmptyGroup() {
         // given
-        TestMember.stableAlone(broker, "readers", TOPIC);
+        GroupMemberClient.stableAlone(broker, "readers", TOPIC);
 
         // when
         DeletableGroupResult result = deleteGroups("readers").get(0);
@@ -91,7 +91,7 @@ class DeleteGroupsAndOffsetsHandlerTest {
     @Test
     void shouldKeepTheOffsetsOfTopicsTheGroupSubscribesToAndDeleteTheOthers() {
         // given
-        TestMember member = TestMember.stableAlone(broker, "readers", TOPIC);
+        GroupMemberClient member = GroupMemberClient.stableAlone(broker, "readers", TOPIC);
         member.call(COMMIT_BY_NAME, GroupRequests.commit("readers", member.memberId(), member.generation(),
                 offsets(TOPIC, 5), offsets(OTHER_TOPIC, 7)));
 
@@ -109,7 +109,7 @@ class DeleteGroupsAndOffsetsHandlerTest {
     @Test
     void shouldRefuseToDeleteOffsetsOfAGroupWithMembersThatAreNotConsumers() {
         // given
-        new TestMember(broker, "workers").joinAlone(broker.newestVersion(ApiKeys.JOIN_GROUP),
+        new GroupMemberClient(broker, "workers").joinAlone(broker.newestVersion(ApiKeys.JOIN_GROUP),
                 join -> join.setProtocolType("connect"));
 
         // when

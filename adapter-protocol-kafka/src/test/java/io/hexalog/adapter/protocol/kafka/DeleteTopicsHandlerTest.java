@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeleteTopicsHandlerTest {
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @Test
     void shouldDeleteTopicByNameAndItsData() {

@@ -31,8 +31,8 @@ class DescribeAndListGroupsHandlerTest {
     private static final short V5 = 5;
     private static final short V6 = 6;
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @ParameterizedTest(name = "v{0}")
     @ValueSource(shorts = {0, 1, 2, 3, 4, 5})
@@ -60,7 +60,7 @@ class DescribeAndListGroupsHandlerTest {
     @Test
     void shouldDescribeAStableGroupWithItsMembersMetadataAssignmentsAndOperations() {
         // given
-        TestMember reader = TestMember.stableAlone(broker, "readers", TOPIC);
+        GroupMemberClient reader = GroupMemberClient.stableAlone(broker, "readers", TOPIC);
 
         // when
         DescribeGroupsResponse response = connection.call(V6, new DescribeGroupsRequestData()
@@ -85,8 +85,8 @@ class DescribeAndListGroupsHandlerTest {
     @Test
     void shouldDescribeARebalancingGroupWithoutProtocolMetadataOrAssignments() {
         // given
-        TestMember.stableAlone(broker, "readers", TOPIC);
-        new TestMember(broker, "readers", TOPIC).sendJoin(broker.newestVersion(ApiKeys.JOIN_GROUP));
+        GroupMemberClient.stableAlone(broker, "readers", TOPIC);
+        new GroupMemberClient(broker, "readers", TOPIC).sendJoin(broker.newestVersion(ApiKeys.JOIN_GROUP));
 
         // when
         DescribedGroup described = describe(V6, "readers");
@@ -134,7 +134,7 @@ class DescribeAndListGroupsHandlerTest {
 
     private void activeAndIdleGroups() {
         broker.createTopic(TOPIC, 1);
-        TestMember.stableAlone(broker, "active", TOPIC);
+        GroupMemberClient.stableAlone(broker, "active", TOPIC);
         broker.commitOffsets("idle", offsets(TOPIC, 1));
     }
 

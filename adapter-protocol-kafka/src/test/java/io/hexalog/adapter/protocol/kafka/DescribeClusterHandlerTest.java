@@ -13,8 +13,8 @@ class DescribeClusterHandlerTest {
     private static final byte BROKER_ENDPOINTS = 1;
     private static final byte CONTROLLER_ENDPOINTS = 2;
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @Test
     void shouldDescribeTheClusterAndItsBrokers() {
@@ -24,12 +24,12 @@ class DescribeClusterHandlerTest {
 
         // then
         assertThat(response.data().errorCode()).isEqualTo(Errors.NONE.code());
-        assertThat(response.data().clusterId()).isEqualTo(TestClusterView.CLUSTER_ID);
-        assertThat(response.data().controllerId()).isEqualTo(TestClusterView.BROKER.nodeId());
+        assertThat(response.data().clusterId()).isEqualTo(SingleBrokerClusterViewFake.CLUSTER_ID);
+        assertThat(response.data().controllerId()).isEqualTo(SingleBrokerClusterViewFake.BROKER.nodeId());
         DescribeClusterBroker described = response.data().brokers().iterator().next();
-        assertThat(described.brokerId()).isEqualTo(TestClusterView.BROKER.nodeId());
-        assertThat(described.host()).isEqualTo(TestClusterView.BROKER.host());
-        assertThat(described.port()).isEqualTo(TestClusterView.BROKER.port());
+        assertThat(described.brokerId()).isEqualTo(SingleBrokerClusterViewFake.BROKER.nodeId());
+        assertThat(described.host()).isEqualTo(SingleBrokerClusterViewFake.BROKER.host());
+        assertThat(described.port()).isEqualTo(SingleBrokerClusterViewFake.BROKER.port());
     }
 
     @Test

@@ -60,8 +60,8 @@ class EveryServedVersionTest {
     private static final String[] RECORDS = {"a", "b"};
     private static final String GROUP = "sweepers";
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
     private final AdminSamples admin = new AdminSamples(broker, TOPIC, RECORDS.length);
 
     @BeforeEach
@@ -71,7 +71,7 @@ class EveryServedVersionTest {
     }
 
     static List<Object[]> servedVersions() {
-        return servedVersions(new TestBroker().handlers());
+        return servedVersions(new EmbeddedBroker().handlers());
     }
 
     /** Every version of every API registered in {@code handlers}. */
@@ -109,7 +109,7 @@ class EveryServedVersionTest {
     void shouldTraceEveryServedVersionOnOneLine(ApiKeys apiKey, short version) {
         // given
         ApiMessage request = sample(apiKey, version).request();
-        TestBroker.Connection traced = broker.connect(broker.protocolTrace(true));
+        EmbeddedBroker.Connection traced = broker.connect(broker.protocolTrace(true));
 
         try (TraceLog trace = new TraceLog()) {
             // when
@@ -197,24 +197,24 @@ class EveryServedVersionTest {
             case JOIN_GROUP -> answeredWithoutError(
                     GroupRequests.join(GROUP, memberIdToJoinWith(version), TOPIC));
             case SYNC_GROUP -> {
-                TestMember leader = new TestMember(broker, GROUP, TOPIC);
+                GroupMemberClient leader = new GroupMemberClient(broker, GROUP, TOPIC);
                 leader.joinAlone(broker.newestVersion(ApiKeys.JOIN_GROUP));
                 yield answeredWithoutError(GroupRequests.sync(GROUP, leader.memberId(), leader.generation(),
                         Map.of(leader.memberId(), leader.ownAssignment())));
             }
             case HEARTBEAT -> {
-                TestMember member = TestMember.stableAlone(broker, GROUP, TOPIC);
+                GroupMemberClient member = GroupMemberClient.stableAlone(broker, GROUP, TOPIC);
                 yield answeredWithoutError(
                         GroupRequests.heartbeat(GROUP, member.memberId(), member.generation()));
             }
             case LEAVE_GROUP -> {
-                String memberId = TestMember.stableAlone(broker, GROUP, TOPIC).memberId();
+                String memberId = GroupMemberClient.stableAlone(broker, GROUP, TOPIC).memberId();
                 yield answeredWithoutError(version >= 3
                         ? GroupRequests.leave(GROUP, GroupRequests.leaving(memberId))
                         : GroupRequests.leave(GROUP, memberId));
             }
             case OFFSET_COMMIT -> {
-                TestMember member = TestMember.stableAlone(broker, GROUP, TOPIC);
+                GroupMemberClient member = GroupMemberClient.stableAlone(broker, GROUP, TOPIC);
                 yield answeredWithoutError(GroupRequests.commit(GROUP, member.memberId(), member.generation(),
                         byId ? offsets(topicId, 1) : offsets(TOPIC, 1)));
             }
@@ -226,11 +226,11 @@ class EveryServedVersionTest {
                         : GroupRequests.fetchOffsets(GROUP, TOPIC, 0));
             }
             case DESCRIBE_GROUPS -> {
-                TestMember.stableAlone(broker, GROUP, TOPIC);
+                GroupMemberClient.stableAlone(broker, GROUP, TOPIC);
                 yield answeredWithoutError(new DescribeGroupsRequestData().setGroups(List.of(GROUP)));
             }
             case LIST_GROUPS -> {
-                TestMember.stableAlone(broker, GROUP, TOPIC);
+                GroupMemberClient.stableAlone(broker, GROUP, TOPIC);
                 yield answeredWithoutError(new ListGroupsRequestData());
             }
             case DELETE_GROUPS -> {

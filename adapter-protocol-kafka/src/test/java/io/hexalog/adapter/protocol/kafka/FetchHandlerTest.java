@@ -22,9 +22,9 @@ class FetchHandlerTest {
     private static final short V17 = 17;
     private static final int MAX_WAIT_MS = 500;
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection consumer = broker.connect();
-    private final TestBroker.Connection producer = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection consumer = broker.connect();
+    private final EmbeddedBroker.Connection producer = broker.connect();
 
     @BeforeEach
     void createTopic() {

@@ -20,7 +20,7 @@ class FindCoordinatorHandlerTest {
     private static final short V3 = 3;
     private static final short V6 = 6;
 
-    private final TestBroker.Connection connection = new TestBroker().connect();
+    private final EmbeddedBroker.Connection connection = new EmbeddedBroker().connect();
 
     @ParameterizedTest(name = "v{0}")
     @ValueSource(shorts = {0, 1, 2, 3})
@@ -30,9 +30,9 @@ class FindCoordinatorHandlerTest {
 
         // then
         assertThat(response.errorCode()).isEqualTo(Errors.NONE.code());
-        assertThat(response.nodeId()).isEqualTo(TestClusterView.BROKER.nodeId());
-        assertThat(response.host()).isEqualTo(TestClusterView.BROKER.host());
-        assertThat(response.port()).isEqualTo(TestClusterView.BROKER.port());
+        assertThat(response.nodeId()).isEqualTo(SingleBrokerClusterViewFake.BROKER.nodeId());
+        assertThat(response.host()).isEqualTo(SingleBrokerClusterViewFake.BROKER.host());
+        assertThat(response.port()).isEqualTo(SingleBrokerClusterViewFake.BROKER.port());
         assertThat(response.coordinators()).isEmpty();
     }
 
@@ -46,9 +46,9 @@ class FindCoordinatorHandlerTest {
         assertThat(response.coordinators()).extracting(Coordinator::key).containsExactly("readers", "writers");
         assertThat(response.coordinators()).allSatisfy(coordinator -> {
             assertThat(coordinator.errorCode()).isEqualTo(Errors.NONE.code());
-            assertThat(coordinator.nodeId()).isEqualTo(TestClusterView.BROKER.nodeId());
-            assertThat(coordinator.host()).isEqualTo(TestClusterView.BROKER.host());
-            assertThat(coordinator.port()).isEqualTo(TestClusterView.BROKER.port());
+            assertThat(coordinator.nodeId()).isEqualTo(SingleBrokerClusterViewFake.BROKER.nodeId());
+            assertThat(coordinator.host()).isEqualTo(SingleBrokerClusterViewFake.BROKER.host());
+            assertThat(coordinator.port()).isEqualTo(SingleBrokerClusterViewFake.BROKER.port());
         });
     }
 

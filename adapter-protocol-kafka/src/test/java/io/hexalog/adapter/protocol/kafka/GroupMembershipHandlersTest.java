@@ -28,8 +28,8 @@ class GroupMembershipHandlersTest {
     private static final String GROUP = "readers";
     private static final String TOPIC = "events";
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
     private final short joinVersion = broker.newestVersion(ApiKeys.JOIN_GROUP);
     private final short syncVersion = broker.newestVersion(ApiKeys.SYNC_GROUP);
     private final short heartbeatVersion = broker.newestVersion(ApiKeys.HEARTBEAT);
@@ -67,7 +67,7 @@ class GroupMembershipHandlersTest {
     @ValueSource(shorts = {0, 1, 2, 3})
     void shouldGiveANewMemberItsIdInTheJoinAnswerBeforeVersionFour(short version) {
         // given
-        TestMember member = new TestMember(broker, GROUP, TOPIC);
+        GroupMemberClient member = new GroupMemberClient(broker, GROUP, TOPIC);
 
         // when
         JoinGroupResponseData joined = member.joinAlone(version);
@@ -83,8 +83,8 @@ class GroupMembershipHandlersTest {
     @Test
     void shouldTellAStableMemberToRejoinWhenAnotherJoinsAndStartTheNextGenerationWithBoth() {
         // given
-        TestMember leader = TestMember.stableAlone(broker, GROUP, TOPIC);
-        TestMember newcomer = new TestMember(broker, GROUP, TOPIC);
+        GroupMemberClient leader = GroupMemberClient.stableAlone(broker, GROUP, TOPIC);
+        GroupMemberClient newcomer = new GroupMemberClient(broker, GROUP, TOPIC);
         newcomer.sendJoin(joinVersion);
 
         // when
@@ -106,8 +106,8 @@ class GroupMembershipHandlersTest {
     @Test
     void shouldWaitTheInitialRebalanceDelayAgainWhenAnotherMemberArrivesDuringIt() {
         // given
-        TestMember first = new TestMember(broker, GROUP, TOPIC);
-        TestMember second = new TestMember(broker, GROUP, TOPIC);
+        GroupMemberClient first = new GroupMemberClient(broker, GROUP, TOPIC);
+        GroupMemberClient second = new GroupMemberClient(broker, GROUP, TOPIC);
         first.sendJoin(joinVersion);
         second.sendJoin(joinVersion);
 
@@ -126,8 +126,8 @@ class GroupMembershipHandlersTest {
     void shouldHandEachMemberTheAssignmentTheLeaderSyncs() {
         // given
         broker.createTopic(TOPIC, 2);
-        TestMember leader = new TestMember(broker, GROUP, TOPIC);
-        TestMember follower = new TestMember(broker, GROUP, TOPIC);
+        GroupMemberClient leader = new GroupMemberClient(broker, GROUP, TOPIC);
+        GroupMemberClient follower = new GroupMemberClient(broker, GROUP, TOPIC);
         leader.sendJoin(joinVersion);
         follower.sendJoin(joinVersion);
         broker.passInitialRebalanceDelay();
@@ -153,7 +153,7 @@ class GroupMembershipHandlersTest {
     @Test
     void shouldAnswerSyncGroupVersionFiveWithTheProtocolTypeAndName() {
         // given
-        TestMember member = new TestMember(broker, GROUP, TOPIC);
+        GroupMemberClient member = new GroupMemberClient(broker, GROUP, TOPIC);
         member.joinAlone(joinVersion);
 
         // when
@@ -168,7 +168,7 @@ class GroupMembershipHandlersTest {
     @Test
     void shouldRefuseASyncNamingAnotherProtocolWithInconsistentGroupProtocol() {
         // given
-        TestMember member = new TestMember(broker, GROUP, TOPIC);
+        GroupMemberClient member = new GroupMemberClient(broker, GROUP, TOPIC);
         member.joinAlone(joinVersion);
         SyncGroupRequestData sync = GroupRequests.sync(GROUP, member.memberId(), member.generation(), Map.of())
                 .setProtocolType(GroupRequests.CONSUMER_PROTOCOL).setProtocolName("roundrobin");
@@ -184,7 +184,7 @@ class GroupMembershipHandlersTest {
     @Test
     void shouldRefuseHeartbeatsFromAnOldGenerationAnUnknownMemberAndAnUnknownGroup() {
         // given
-        TestMember member = TestMember.stableAlone(broker, GROUP, TOPIC);
+        GroupMemberClient member = GroupMemberClient.stableAlone(broker, GROUP, TOPIC);
 
         // when
         HeartbeatResponseData oldGeneration = heartbeat(member, member.generation() - 1);
@@ -203,7 +203,7 @@ class GroupMembershipHandlersTest {
     void shouldRefuseASessionTimeoutOutsideTheBrokersBoundsWithInvalidSessionTimeout() {
         // given
         JoinGroupRequestData request = GroupRequests.join(GROUP, NO_MEMBER_ID, TOPIC)
-                .setSessionTimeoutMs(TestBroker.GROUP_SETTINGS.minSessionTimeoutMs() - 1);
+                .setSessionTimeoutMs(EmbeddedBroker.GROUP_SETTINGS.minSessionTimeoutMs() - 1);
 
         // when
         JoinGroupResponseData joined = connection.<JoinGroupResponse>call(joinVersion, request).data();
@@ -227,7 +227,7 @@ class GroupMembershipHandlersTest {
         return connection.<JoinGroupResponse>call(version, GroupRequests.join(GROUP, memberId, TOPIC)).data();
     }
 
-    private HeartbeatResponseData heartbeat(TestMember member, int generation) {
+    private HeartbeatResponseData heartbeat(GroupMemberClient member, int generation) {
         return member.<HeartbeatResponse>call(heartbeatVersion,
                 GroupRequests.heartbeat(GROUP, member.memberId(), generation)).data();
     }

@@ -14,8 +14,8 @@ class KafkaFrameDecoderTest {
 
     private static final short API_VERSIONS_V3 = 3;
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @AfterEach
     void closeConnection() {
@@ -79,7 +79,7 @@ class KafkaFrameDecoderTest {
     void shouldCloseConnectionOnOversizedFrame() {
         // when
         connection.sendBytes(Unpooled.wrappedBuffer(
-                KafkaWire.sizePrefix(TestBroker.MAX_REQUEST_BYTES + 1), validFrame()));
+                KafkaWire.sizePrefix(EmbeddedBroker.MAX_REQUEST_BYTES + 1), validFrame()));
 
         // then
         assertThat(connection.isOpen()).isFalse();
@@ -98,7 +98,7 @@ class KafkaFrameDecoderTest {
     @Test
     void shouldWaitForTheRestOfAFrameOfExactlyMaxRequestBytes() {
         // when
-        connection.sendBytes(KafkaWire.sizePrefix(TestBroker.MAX_REQUEST_BYTES));
+        connection.sendBytes(KafkaWire.sizePrefix(EmbeddedBroker.MAX_REQUEST_BYTES));
 
         // then
         assertThat(connection.isOpen()).isTrue();

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class KafkaRequestHandlerTest {
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @Test
     void shouldCloseConnectionOnUnknownApiKey() {
@@ -69,7 +69,7 @@ class KafkaRequestHandlerTest {
     void shouldKeepServingOtherConnectionsWhenOneIsClosed() {
         // given
         broker.createTopic("orders", 1);
-        TestBroker.Connection other = broker.connect();
+        EmbeddedBroker.Connection other = broker.connect();
         other.call((short) 9, KafkaWire.produce((short) 1, "orders", 0, KafkaWire.records("kept")));
 
         // when

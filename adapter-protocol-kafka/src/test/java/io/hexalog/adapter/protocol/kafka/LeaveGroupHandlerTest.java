@@ -29,14 +29,14 @@ class LeaveGroupHandlerTest {
     private static final short V2 = 2;
     private static final short V5 = 5;
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @ParameterizedTest(name = "v{0}")
     @ValueSource(shorts = {0, 1, 2})
     void shouldLetTheOneMemberNamedLeave(short version) {
         // given
-        TestMember member = TestMember.stableAlone(broker, GROUP, TOPIC);
+        GroupMemberClient member = GroupMemberClient.stableAlone(broker, GROUP, TOPIC);
 
         // when
         LeaveGroupResponseData response = leave(version, GroupRequests.leave(GROUP, member.memberId()));
@@ -50,7 +50,7 @@ class LeaveGroupHandlerTest {
     @Test
     void shouldAnswerAnUnknownMemberBeforeVersionThreeWithATopLevelError() {
         // given
-        TestMember.stableAlone(broker, GROUP, TOPIC);
+        GroupMemberClient.stableAlone(broker, GROUP, TOPIC);
 
         // when
         LeaveGroupResponseData response = leave(V2, GroupRequests.leave(GROUP, "ghost"));
@@ -64,7 +64,7 @@ class LeaveGroupHandlerTest {
     @ValueSource(shorts = {3, 4, 5})
     void shouldAnswerEachMemberOfABatchWithItsOwnError(short version) {
         // given
-        TestMember member = TestMember.stableAlone(broker, GROUP, TOPIC);
+        GroupMemberClient member = GroupMemberClient.stableAlone(broker, GROUP, TOPIC);
 
         // when
         LeaveGroupResponseData response = leave(version,
@@ -81,7 +81,7 @@ class LeaveGroupHandlerTest {
     @Test
     void shouldRemoveAStaticMemberNamedByItsInstanceIdAlone() {
         // given
-        new TestMember(broker, GROUP, TOPIC).joinAlone(broker.newestVersion(ApiKeys.JOIN_GROUP),
+        new GroupMemberClient(broker, GROUP, TOPIC).joinAlone(broker.newestVersion(ApiKeys.JOIN_GROUP),
                 join -> join.setGroupInstanceId("reader-1"));
 
         // when

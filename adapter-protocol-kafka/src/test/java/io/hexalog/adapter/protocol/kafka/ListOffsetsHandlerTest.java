@@ -22,8 +22,8 @@ class ListOffsetsHandlerTest {
     private static final short V9 = 9;
     private static final int UNKNOWN_EPOCH = -1;
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @BeforeEach
     void produceRecords() {

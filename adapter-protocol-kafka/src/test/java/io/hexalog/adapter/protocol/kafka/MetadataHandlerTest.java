@@ -21,7 +21,7 @@ class MetadataHandlerTest {
     @Test
     void shouldDescribeBrokersClusterAndEveryTopic() {
         // given
-        TestBroker broker = new TestBroker();
+        EmbeddedBroker broker = new EmbeddedBroker();
         broker.createTopic("b-topic", 2);
         broker.createTopic("a-topic", 1);
 
@@ -29,24 +29,24 @@ class MetadataHandlerTest {
         MetadataResponse response = broker.connect().call(V12, new MetadataRequestData().setTopics(null));
 
         // then
-        assertThat(response.data().clusterId()).isEqualTo(TestClusterView.CLUSTER_ID);
-        assertThat(response.data().controllerId()).isEqualTo(TestClusterView.BROKER.nodeId());
+        assertThat(response.data().clusterId()).isEqualTo(SingleBrokerClusterViewFake.CLUSTER_ID);
+        assertThat(response.data().controllerId()).isEqualTo(SingleBrokerClusterViewFake.BROKER.nodeId());
         MetadataResponseBroker described = response.data().brokers().iterator().next();
-        assertThat(described.nodeId()).isEqualTo(TestClusterView.BROKER.nodeId());
-        assertThat(described.host()).isEqualTo(TestClusterView.BROKER.host());
-        assertThat(described.port()).isEqualTo(TestClusterView.BROKER.port());
+        assertThat(described.nodeId()).isEqualTo(SingleBrokerClusterViewFake.BROKER.nodeId());
+        assertThat(described.host()).isEqualTo(SingleBrokerClusterViewFake.BROKER.host());
+        assertThat(described.port()).isEqualTo(SingleBrokerClusterViewFake.BROKER.port());
         assertThat(response.data().topics()).extracting(MetadataResponseTopic::name).containsExactly("a-topic", "b-topic");
         MetadataResponseTopic topic = response.data().topics().find("b-topic");
         assertThat(topic.topicId()).isEqualTo(broker.topicId("b-topic"));
         assertThat(topic.partitions()).extracting(MetadataResponsePartition::partitionIndex).containsExactly(0, 1);
-        assertThat(topic.partitions().get(0).leaderId()).isEqualTo(TestClusterView.BROKER.nodeId());
-        assertThat(topic.partitions().get(0).replicaNodes()).containsExactly(TestClusterView.BROKER.nodeId());
+        assertThat(topic.partitions().get(0).leaderId()).isEqualTo(SingleBrokerClusterViewFake.BROKER.nodeId());
+        assertThat(topic.partitions().get(0).replicaNodes()).containsExactly(SingleBrokerClusterViewFake.BROKER.nodeId());
     }
 
     @Test
     void shouldAutoCreateUnknownTopicWhenAllowed() {
         // given
-        TestBroker broker = new TestBroker(true);
+        EmbeddedBroker broker = new EmbeddedBroker(true);
 
         // when
         MetadataResponse response = broker.connect().call(V12, request("fresh", true));
@@ -61,7 +61,7 @@ class MetadataHandlerTest {
     @Test
     void shouldAnswerUnknownTopicWithUnknownTopicOrPartitionWhenClientDisallowsAutoCreation() {
         // given
-        TestBroker broker = new TestBroker(true);
+        EmbeddedBroker broker = new EmbeddedBroker(true);
 
         // when
         MetadataResponse response = broker.connect().call(V12, request("fresh", false));
@@ -75,7 +75,7 @@ class MetadataHandlerTest {
     @Test
     void shouldNotAutoCreateWhenBrokerDisallowsIt() {
         // given
-        TestBroker broker = new TestBroker(false);
+        EmbeddedBroker broker = new EmbeddedBroker(false);
 
         // when
         MetadataResponse response = broker.connect().call(V12, request("fresh", true));
@@ -89,7 +89,7 @@ class MetadataHandlerTest {
     @Test
     void shouldAnswerInvalidTopicNameWithInvalidTopicException() {
         // given
-        TestBroker broker = new TestBroker(true);
+        EmbeddedBroker broker = new EmbeddedBroker(true);
 
         // when
         MetadataResponse response = broker.connect().call(V12, request("bad name!", true));
@@ -103,7 +103,7 @@ class MetadataHandlerTest {
     @Test
     void shouldDescribeTopicById() {
         // given
-        TestBroker broker = new TestBroker();
+        EmbeddedBroker broker = new EmbeddedBroker();
         broker.createTopic("by-id", 1);
         MetadataRequestData request = new MetadataRequestData();
         request.topics().add(new MetadataRequestTopic().setName(null).setTopicId(broker.topicId("by-id")));
@@ -120,7 +120,7 @@ class MetadataHandlerTest {
     @Test
     void shouldAnswerUnknownTopicIdWithUnknownTopicId() {
         // given
-        TestBroker broker = new TestBroker();
+        EmbeddedBroker broker = new EmbeddedBroker();
         MetadataRequestData request = new MetadataRequestData();
         request.topics().add(new MetadataRequestTopic().setName(null).setTopicId(Uuid.randomUuid()));
 
@@ -134,7 +134,7 @@ class MetadataHandlerTest {
     @Test
     void shouldTreatEmptyTopicListInVersionZeroAsAllTopics() {
         // given
-        TestBroker broker = new TestBroker();
+        EmbeddedBroker broker = new EmbeddedBroker();
         broker.createTopic("listed", 1);
 
         // when

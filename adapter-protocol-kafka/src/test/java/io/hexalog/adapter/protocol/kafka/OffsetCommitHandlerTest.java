@@ -32,14 +32,14 @@ class OffsetCommitHandlerTest {
     private static final short V9 = 9;
     private static final short V10 = 10;
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
-    private TestMember member;
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
+    private GroupMemberClient member;
 
     @BeforeEach
     void stableGroup() {
         broker.createTopic(TOPIC, 2);
-        member = TestMember.stableAlone(broker, GROUP, TOPIC);
+        member = GroupMemberClient.stableAlone(broker, GROUP, TOPIC);
     }
 
     @Test

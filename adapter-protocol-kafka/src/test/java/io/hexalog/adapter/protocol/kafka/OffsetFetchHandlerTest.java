@@ -41,8 +41,8 @@ class OffsetFetchHandlerTest {
     private static final short V9 = 9;
     private static final short V10 = 10;
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @BeforeEach
     void topics() {
@@ -51,7 +51,7 @@ class OffsetFetchHandlerTest {
     }
 
     /** The offset a group committed for a partition, or -1, as an OffsetFetch v9 reads it. */
-    static long committedOffset(TestBroker.Connection connection, String group, String topic, int partition) {
+    static long committedOffset(EmbeddedBroker.Connection connection, String group, String topic, int partition) {
         OffsetFetchResponse response = connection.call(V9, fetchOffsets(group(group, partitions(topic, partition))));
         return response.data().groups().get(0).topics().get(0).partitions().get(0).committedOffset();
     }

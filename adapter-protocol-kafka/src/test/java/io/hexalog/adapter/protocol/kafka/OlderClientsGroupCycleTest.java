@@ -32,7 +32,7 @@ class OlderClientsGroupCycleTest {
     private static final String TOPIC = "events";
     private static final short FIRST_BATCHED_LEAVE_VERSION = 3;
 
-    private final TestBroker broker = new TestBroker();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
 
     /** The versions one client uses for each step. */
     record ClientVersions(String client, int join, int sync, int heartbeat, int commit, int fetch, int leave) {
@@ -55,7 +55,7 @@ class OlderClientsGroupCycleTest {
     void shouldJoinSyncHeartbeatCommitFetchAndLeave(ClientVersions versions) {
         // given
         broker.createTopic(TOPIC, 1);
-        TestMember member = new TestMember(broker, GROUP, TOPIC);
+        GroupMemberClient member = new GroupMemberClient(broker, GROUP, TOPIC);
 
         // when
         JoinGroupResponseData joined = member.joinAlone((short) versions.join());

@@ -28,8 +28,8 @@ class ProduceHandlerTest {
     private static final short V9 = 9;
     private static final long PRODUCER_ID = 1000L;
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @BeforeEach
     void createTopic() {

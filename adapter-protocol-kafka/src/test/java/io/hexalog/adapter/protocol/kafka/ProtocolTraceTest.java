@@ -37,9 +37,9 @@ class ProtocolTraceTest {
     private static final short LIST_GROUPS_V4 = 4;
     private static final String TIME = " \\(\\d+\\.\\d{2} ms\\)";
 
-    private final TestBroker broker = new TestBroker();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
     private final TraceLog trace = new TraceLog();
-    private final TestBroker.Connection connection = broker.connect(broker.protocolTrace(true));
+    private final EmbeddedBroker.Connection connection = broker.connect(broker.protocolTrace(true));
 
     @AfterEach
     void closeTrace() {
@@ -263,7 +263,7 @@ class ProtocolTraceTest {
         AtomicLong nanos = new AtomicLong();
         ProtocolTrace timed = new LoggingProtocolTrace(id -> Optional.empty(),
                 () -> nanos.getAndAdd(Duration.ofMillis(3).toNanos()));
-        TestBroker.Connection timedConnection = broker.connect(timed);
+        EmbeddedBroker.Connection timedConnection = broker.connect(timed);
 
         // when
         timedConnection.call((short) 3, new ApiVersionsRequestData()
@@ -278,7 +278,7 @@ class ProtocolTraceTest {
     void shouldLogNothingWhenTheTraceIsOff() {
         // given
         ProtocolTrace off = broker.protocolTrace(false);
-        TestBroker.Connection untraced = broker.connect(off);
+        EmbeddedBroker.Connection untraced = broker.connect(off);
         broker.createTopic("orders", 1);
 
         // when

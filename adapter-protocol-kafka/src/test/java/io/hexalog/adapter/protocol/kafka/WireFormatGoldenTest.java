@@ -86,8 +86,8 @@ class WireFormatGoldenTest {
             + "01" + "00" + "00" + "00" // no record errors, no message, partition and topic tags
             + "00000000" + "00"; // throttle, tags
 
-    private final TestBroker broker = new TestBroker();
-    private final TestBroker.Connection connection = broker.connect();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
+    private final EmbeddedBroker.Connection connection = broker.connect();
 
     @Test
     void shouldWriteApiVersionsV3ResponseExactly() {

@@ -1,6 +1,6 @@
 package io.hexalog.application.port.out;
 
-import io.hexalog.application.service.TestBatches;
+import io.hexalog.application.service.SampleBatches;
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
@@ -159,7 +159,7 @@ public abstract class PartitionLogRetentionContract {
         for (int i = 0; i < records; i++) {
             timestamps[i] = firstTimestamp + i;
         }
-        RecordBatch batch = TestBatches.withTimestamps(timestamps).build();
+        RecordBatch batch = SampleBatches.withTimestamps(timestamps).build();
         batch.assignBaseOffset(baseOffset);
         return batch;
     }

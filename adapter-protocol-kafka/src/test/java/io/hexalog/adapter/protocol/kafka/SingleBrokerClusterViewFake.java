@@ -8,7 +8,7 @@ import io.hexalog.domain.topic.TopicIdPartition;
 import java.util.List;
 
 /** A cluster of one fixed broker whose leader epoch a test can move, as a leader change would. */
-final class TestClusterView implements ClusterView {
+final class SingleBrokerClusterViewFake implements ClusterView {
 
     static final String CLUSTER_ID = "hexalog-test-cluster";
     static final BrokerNode BROKER = new BrokerNode(1, "broker.test", 9092);

@@ -14,14 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Broker settings from flags and a server.properties file: flags win, the file beats defaults. */
-class BrokerConfigFileTest {
+class ServerConfigFileTest {
 
     @TempDir
     Path dir;
 
     @Test
     void shouldUseKafkasDefaultsWithoutFlagsOrFile() {
-        BrokerConfig.Broker broker = parse("--storage=memory").broker();
+        ServerConfig.Broker broker = parse("--storage=memory").broker();
 
         assertThat(broker.defaultPartitions()).isEqualTo(1);
         assertThat(broker.autoCreateTopics()).isTrue();
@@ -35,7 +35,7 @@ class BrokerConfigFileTest {
 
     @Test
     void shouldUseKafkasGroupDefaultsWithoutFlagsOrFile() {
-        BrokerConfig.Broker broker = parse("--storage=memory").broker();
+        ServerConfig.Broker broker = parse("--storage=memory").broker();
 
         assertThat(broker.settings().groups().initialRebalanceDelayMs()).isEqualTo(3_000);
         assertThat(broker.settings().groups().minSessionTimeoutMs()).isEqualTo(6_000);
@@ -67,8 +67,8 @@ class BrokerConfigFileTest {
                 process.roles=broker,controller
                 """);
 
-        BrokerConfig config = parse("--storage=memory", "--config", file.toString());
-        BrokerConfig.Broker broker = config.broker();
+        ServerConfig config = parse("--storage=memory", "--config", file.toString());
+        ServerConfig.Broker broker = config.broker();
 
         assertThat(broker.defaultPartitions()).isEqualTo(4);
         assertThat(broker.autoCreateTopics()).isFalse();
@@ -87,7 +87,7 @@ class BrokerConfigFileTest {
     void shouldLetFlagsOverrideTheFile() throws IOException {
         Path file = file("num.partitions=4\nlog.retention.ms=1000\n");
 
-        BrokerConfig.Broker broker = parse("--storage=memory", "--config", file.toString(), "--num-partitions=2",
+        ServerConfig.Broker broker = parse("--storage=memory", "--config", file.toString(), "--num-partitions=2",
                 "--log-retention-ms=5000").broker();
 
         assertThat(broker.defaultPartitions()).isEqualTo(2);
@@ -169,7 +169,7 @@ class BrokerConfigFileTest {
         return file;
     }
 
-    private static BrokerConfig parse(String... args) {
+    private static ServerConfig parse(String... args) {
         Main main = new Main();
         new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
         return main.config();

@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ManualSchedulerTest extends SchedulerContract {
+class ManualSchedulerFakeTest extends SchedulerContract {
 
-    private ManualScheduler manual;
+    private ManualSchedulerFake manual;
     private final List<String> ran = new ArrayList<>();
 
     @Override
     protected Scheduler createScheduler() {
-        manual = new ManualScheduler();
+        manual = new ManualSchedulerFake();
         return manual;
     }
 

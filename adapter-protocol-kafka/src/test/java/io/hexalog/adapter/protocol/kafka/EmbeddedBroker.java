@@ -1,11 +1,11 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
-import io.hexalog.application.fake.ManualScheduler;
+import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.service.ApplicationCore;
-import io.hexalog.application.service.BrokerSettings;
-import io.hexalog.application.service.GroupSettings;
+import io.hexalog.application.service.BrokerConfig;
+import io.hexalog.application.service.GroupCoordinatorConfig;
 import io.hexalog.domain.log.MessageSizePolicy;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicName;
@@ -35,26 +35,26 @@ import java.util.concurrent.TimeUnit;
  * {@link EmbeddedChannel} with the broker's real pipeline; admin work runs on the calling thread and time
  * moves only through {@link #scheduler()}, so everything is deterministic.
  */
-final class TestBroker {
+final class EmbeddedBroker {
 
     static final int MAX_REQUEST_BYTES = 64 * 1024;
-    static final GroupSettings GROUP_SETTINGS = GroupSettings.kafkaDefaults();
+    static final GroupCoordinatorConfig GROUP_SETTINGS = GroupCoordinatorConfig.kafkaDefaults();
     private static final short LAST_COMMIT_VERSION_BY_NAME = 9;
 
-    private final ManualScheduler scheduler = new ManualScheduler();
-    private final TestClusterView cluster = new TestClusterView();
+    private final ManualSchedulerFake scheduler = new ManualSchedulerFake();
+    private final SingleBrokerClusterViewFake cluster = new SingleBrokerClusterViewFake();
     private final ApplicationCore core;
     private final ApiHandlers handlers;
 
-    TestBroker() {
+    EmbeddedBroker() {
         this(true);
     }
 
-    TestBroker(boolean autoCreateTopics) {
-        this(new BrokerSettings(1, autoCreateTopics, MessageSizePolicy.KAFKA_DEFAULT));
+    EmbeddedBroker(boolean autoCreateTopics) {
+        this(new BrokerConfig(1, autoCreateTopics, MessageSizePolicy.KAFKA_DEFAULT));
     }
 
-    TestBroker(BrokerSettings settings) {
+    EmbeddedBroker(BrokerConfig settings) {
         InMemoryStorage storage = new InMemoryStorage();
         core = new ApplicationCore(new ApplicationCore.OutboundPorts(storage.partitionLogStore(),
                 storage.topicCatalog(), storage.producerIdBlockStore(), storage.committedOffsetStore(), cluster,
@@ -121,7 +121,7 @@ final class TestBroker {
         return handlers.find(api).orElseThrow().maxVersion();
     }
 
-    ManualScheduler scheduler() {
+    ManualSchedulerFake scheduler() {
         return scheduler;
     }
 
@@ -142,7 +142,7 @@ final class TestBroker {
         scheduler.advance(Duration.ofMillis(GROUP_SETTINGS.initialRebalanceDelayMs()));
     }
 
-    TestClusterView cluster() {
+    SingleBrokerClusterViewFake cluster() {
         return cluster;
     }
 

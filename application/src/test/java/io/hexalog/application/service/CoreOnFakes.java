@@ -3,11 +3,11 @@ package io.hexalog.application.service;
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
-import io.hexalog.application.fake.ManualScheduler;
+import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
 import io.hexalog.application.fake.SettableClock;
 import io.hexalog.application.fake.StaticClusterViewFake;
-import io.hexalog.application.fake.UncompressedRecordTimestampReader;
+import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
 import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.CreateTopicCommand;
@@ -33,14 +33,14 @@ import java.util.concurrent.CompletableFuture;
  * A whole broker's application, built by the same {@link ApplicationCore} as the real broker, on in-memory
  * fakes of the outbound ports, with time moved by hand.
  */
-final class TestBroker {
+final class CoreOnFakes {
 
     final InMemoryPartitionLogStoreFake store = new InMemoryPartitionLogStoreFake();
     final InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
     final InMemoryCommittedOffsetStoreFake offsets = new InMemoryCommittedOffsetStoreFake();
-    final ManualScheduler scheduler = new ManualScheduler();
-    final SettableClock clock = new SettableClock(Instant.ofEpochMilli(TestBatches.BASE_TIMESTAMP));
-    final BrokerSettings settings;
+    final ManualSchedulerFake scheduler = new ManualSchedulerFake();
+    final SettableClock clock = new SettableClock(Instant.ofEpochMilli(SampleBatches.BASE_TIMESTAMP));
+    final BrokerConfig settings;
     final ApplicationCore core;
     final PartitionRegistry partitions;
     final FetchPurgatory purgatory;
@@ -54,15 +54,15 @@ final class TestBroker {
     final DeleteRecordsUseCase deleteRecords;
     final OffsetForLeaderEpochQuery leaderEpochs;
 
-    TestBroker() {
-        this(BrokerSettings.defaults(), 1);
+    CoreOnFakes() {
+        this(BrokerConfig.defaults(), 1);
     }
 
-    TestBroker(BrokerSettings settings, int brokerCount) {
+    CoreOnFakes(BrokerConfig settings, int brokerCount) {
         this.settings = settings;
         this.core = new ApplicationCore(new ApplicationCore.OutboundPorts(store, catalog,
                 new SequentialProducerIdBlockStoreFake(0), offsets, new StaticClusterViewFake(brokerCount),
-                new UncompressedRecordTimestampReader(), scheduler, clock), settings);
+                new UncompressedRecordTimestampReaderFake(), scheduler, clock), settings);
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
         this.topics = core.topics;

@@ -13,10 +13,10 @@ import java.util.List;
 
 /**
  * A scheduler whose time moves only when a test calls {@link #advance}; tasks run on the caller's thread.
- * It keeps the {@link Scheduler} contract ({@code ManualSchedulerTest} runs the contract suite), so a service
+ * It keeps the {@link Scheduler} contract ({@code ManualSchedulerFakeTest} runs the contract suite), so a service
  * tested on it behaves the same on the broker's real timer.
  */
-public final class ManualScheduler implements Scheduler {
+public final class ManualSchedulerFake implements Scheduler {
 
     private final List<Task> tasks = new ArrayList<>();
     private long nowMillis;
@@ -35,7 +35,7 @@ public final class ManualScheduler implements Scheduler {
 
         @Override
         public void cancel() {
-            synchronized (ManualScheduler.this) {
+            synchronized (ManualSchedulerFake.this) {
                 tasks.remove(this);
             }
         }
@@ -103,7 +103,7 @@ public final class ManualScheduler implements Scheduler {
 
             @Override
             public Instant instant() {
-                synchronized (ManualScheduler.this) {
+                synchronized (ManualSchedulerFake.this) {
                     return Instant.ofEpochMilli(nowMillis);
                 }
             }

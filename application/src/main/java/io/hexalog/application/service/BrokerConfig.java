@@ -23,14 +23,14 @@ import java.util.Set;
  *                               those left at Kafka's defaults; DescribeConfigs reports the difference
  * @param groups                 consumer group and committed offset settings
  */
-public record BrokerSettings(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes, long retentionMs,
+public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes, long retentionMs,
                              long retentionBytes, TimestampType messageTimestampType, Duration retentionCheckInterval,
-                             Set<String> explicitlySet, GroupSettings groups) {
+                             Set<String> explicitlySet, GroupCoordinatorConfig groups) {
 
     /** Kafka's {@code log.retention.check.interval.ms} default: five minutes. */
     public static final Duration DEFAULT_RETENTION_CHECK_INTERVAL = Duration.ofMinutes(5);
 
-    public BrokerSettings {
+    public BrokerConfig {
         if (defaultPartitions < 1) {
             throw new IllegalArgumentException("default partition count must be at least 1: " + defaultPartitions);
         }
@@ -50,14 +50,14 @@ public record BrokerSettings(int defaultPartitions, boolean autoCreateTopics, in
     }
 
     /** Settings with Kafka's defaults for everything but these three. */
-    public BrokerSettings(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes) {
+    public BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes) {
         this(defaultPartitions, autoCreateTopics, maxMessageBytes, LogConfig.KAFKA_DEFAULTS.retentionMs(),
                 LogConfig.KAFKA_DEFAULTS.retentionBytes(), LogConfig.KAFKA_DEFAULTS.messageTimestampType(),
-                DEFAULT_RETENTION_CHECK_INTERVAL, Set.of(), GroupSettings.kafkaDefaults());
+                DEFAULT_RETENTION_CHECK_INTERVAL, Set.of(), GroupCoordinatorConfig.kafkaDefaults());
     }
 
-    public static BrokerSettings defaults() {
-        return new BrokerSettings(1, true, MessageSizePolicy.KAFKA_DEFAULT);
+    public static BrokerConfig defaults() {
+        return new BrokerConfig(1, true, MessageSizePolicy.KAFKA_DEFAULT);
     }
 
     /** What a topic's log obeys where the topic sets nothing itself. */

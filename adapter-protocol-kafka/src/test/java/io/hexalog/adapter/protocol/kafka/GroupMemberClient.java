@@ -22,18 +22,18 @@ import static io.hexalog.adapter.protocol.kafka.GroupRequests.NO_MEMBER_ID;
  * A consumer group member on a connection of its own, taking the steps a Java consumer takes through the
  * classic protocol. It keeps the member ID and generation the broker gives it, as a consumer does.
  */
-final class TestMember {
+final class GroupMemberClient {
 
     private static final short FIRST_VERSION_REQUIRING_MEMBER_ID = 4;
 
-    private final TestBroker broker;
-    private final TestBroker.Connection connection;
+    private final EmbeddedBroker broker;
+    private final EmbeddedBroker.Connection connection;
     private final String group;
     private final String[] topics;
     private String memberId = NO_MEMBER_ID;
     private int generation = NO_GENERATION;
 
-    TestMember(TestBroker broker, String group, String... topics) {
+    GroupMemberClient(EmbeddedBroker broker, String group, String... topics) {
         this.broker = broker;
         this.connection = broker.connect();
         this.group = group;
@@ -44,8 +44,8 @@ final class TestMember {
      * A member that joined an empty group alone, at the newest versions, and synced assigning itself
      * partition 0 of each topic: the group is stable with this member as its leader.
      */
-    static TestMember stableAlone(TestBroker broker, String group, String... topics) {
-        TestMember member = new TestMember(broker, group, topics);
+    static GroupMemberClient stableAlone(EmbeddedBroker broker, String group, String... topics) {
+        GroupMemberClient member = new GroupMemberClient(broker, group, topics);
         member.joinAlone(broker.newestVersion(ApiKeys.JOIN_GROUP));
         member.syncAsLeader(broker.newestVersion(ApiKeys.SYNC_GROUP), Map.of(member.memberId, member.ownAssignment()));
         return member;
@@ -104,7 +104,7 @@ final class TestMember {
                 .data();
     }
 
-    /** A follower's SyncGroup, answered once the leader has synced ({@link TestBroker.Connection#receive()}). */
+    /** A follower's SyncGroup, answered once the leader has synced ({@link EmbeddedBroker.Connection#receive()}). */
     void sendSyncAsFollower(short version) {
         connection.send(version, GroupRequests.sync(group, memberId, generation, Map.of()));
     }
@@ -119,7 +119,7 @@ final class TestMember {
         return connection.call(version, request);
     }
 
-    TestBroker.Connection connection() {
+    EmbeddedBroker.Connection connection() {
         return connection;
     }
 

@@ -16,13 +16,13 @@ import java.time.Duration;
  * @param offsetsRetentionCheckMs     {@code offsets.retention.check.interval.ms}
  * @param maxOffsetMetadataLength     {@code offset.metadata.max.bytes}
  */
-public record GroupSettings(int minSessionTimeoutMs, int maxSessionTimeoutMs, int initialRebalanceDelayMs,
+public record GroupCoordinatorConfig(int minSessionTimeoutMs, int maxSessionTimeoutMs, int initialRebalanceDelayMs,
                             long offsetsRetentionMs, long offsetsRetentionCheckMs, int maxOffsetMetadataLength) {
 
     /** Kafka's {@code offsets.retention.check.interval.ms} default: ten minutes. */
     public static final long KAFKA_RETENTION_CHECK_MS = 600_000;
 
-    public GroupSettings {
+    public GroupCoordinatorConfig {
         groupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs);
         new OffsetRetentionPolicy(offsetsRetentionMs);
         new OffsetMetadataPolicy(maxOffsetMetadataLength);
@@ -31,14 +31,14 @@ public record GroupSettings(int minSessionTimeoutMs, int maxSessionTimeoutMs, in
         }
     }
 
-    public static GroupSettings kafkaDefaults() {
-        return new GroupSettings(GroupConfig.KAFKA_MIN_SESSION_TIMEOUT_MS, GroupConfig.KAFKA_MAX_SESSION_TIMEOUT_MS,
+    public static GroupCoordinatorConfig kafkaDefaults() {
+        return new GroupCoordinatorConfig(GroupConfig.KAFKA_MIN_SESSION_TIMEOUT_MS, GroupConfig.KAFKA_MAX_SESSION_TIMEOUT_MS,
                 GroupConfig.KAFKA_INITIAL_REBALANCE_DELAY_MS, OffsetRetentionPolicy.KAFKA_DEFAULT_MS,
                 KAFKA_RETENTION_CHECK_MS, OffsetMetadataPolicy.KAFKA_DEFAULT);
     }
 
-    public GroupSettings withInitialRebalanceDelayMs(int delayMs) {
-        return new GroupSettings(minSessionTimeoutMs, maxSessionTimeoutMs, delayMs, offsetsRetentionMs,
+    public GroupCoordinatorConfig withInitialRebalanceDelayMs(int delayMs) {
+        return new GroupCoordinatorConfig(minSessionTimeoutMs, maxSessionTimeoutMs, delayMs, offsetsRetentionMs,
                 offsetsRetentionCheckMs, maxOffsetMetadataLength);
     }
 

@@ -3,11 +3,11 @@ package io.hexalog.adapter.protocol.kafka;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.ClusterViewContract;
 
-class TestClusterViewTest extends ClusterViewContract {
+class SingleBrokerClusterViewFakeTest extends ClusterViewContract {
 
     @Override
     protected ClusterView createClusterView() {
-        TestClusterView view = new TestClusterView();
+        SingleBrokerClusterViewFake view = new SingleBrokerClusterViewFake();
         view.leaderEpoch(4);
         return view;
     }

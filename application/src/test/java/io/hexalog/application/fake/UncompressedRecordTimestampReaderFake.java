@@ -13,7 +13,7 @@ import java.util.Optional;
  * compressed ones, which tests do not produce. In a LogAppendTime batch every record carries the batch's max
  * timestamp, as consumers see it.
  */
-public final class UncompressedRecordTimestampReader implements RecordTimestampReader {
+public final class UncompressedRecordTimestampReaderFake implements RecordTimestampReader {
 
     @Override
     public Optional<TimestampedOffset> firstRecordAtOrAfter(RecordBatch batch, long timestamp) {

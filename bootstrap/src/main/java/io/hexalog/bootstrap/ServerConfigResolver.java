@@ -16,14 +16,14 @@ import java.util.function.Predicate;
  * default (which is Kafka's default). Remembers which Kafka config names were set explicitly, so that
  * DescribeConfigs can tell an operator's value from a default.
  */
-final class BrokerConfigResolver {
+final class ServerConfigResolver {
 
     private final ServerProperties file;
     private final Predicate<String> flagGiven;
     private final Set<String> explicitlySet = new HashSet<>();
 
     /** @param flagGiven whether a flag, by its name such as {@code --num-partitions}, was on the command line */
-    BrokerConfigResolver(ServerProperties file, Predicate<String> flagGiven) {
+    ServerConfigResolver(ServerProperties file, Predicate<String> flagGiven) {
         this.file = file;
         this.flagGiven = flagGiven;
     }

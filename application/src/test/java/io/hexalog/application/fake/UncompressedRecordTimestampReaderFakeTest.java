@@ -11,14 +11,14 @@ import java.nio.ByteBuffer;
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class UncompressedRecordTimestampReaderTest extends RecordTimestampReaderContract {
+class UncompressedRecordTimestampReaderFakeTest extends RecordTimestampReaderContract {
 
     /** Where the attributes sit in a v2 batch header; the codec is in their low three bits. */
     private static final int ATTRIBUTES_OFFSET = 21;
 
     @Override
     protected RecordTimestampReader createReader() {
-        return new UncompressedRecordTimestampReader();
+        return new UncompressedRecordTimestampReaderFake();
     }
 
     @Test

@@ -2,8 +2,8 @@ package io.hexalog.bootstrap;
 
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
-import io.hexalog.application.service.BrokerSettings;
-import io.hexalog.application.service.GroupSettings;
+import io.hexalog.application.service.BrokerConfig;
+import io.hexalog.application.service.GroupCoordinatorConfig;
 import io.hexalog.domain.config.LogConfig;
 
 import java.nio.file.Path;
@@ -15,29 +15,29 @@ import java.util.Set;
  * Everything the broker is started with, parsed and checked, in three parts: where it listens, where it
  * stores, and how it behaves. Each part refuses a bad value naming the flag, as the operator typed it.
  */
-public record BrokerConfig(Listener listener, Storage storage, Broker broker) {
+public record ServerConfig(Listener listener, Storage storage, Broker broker) {
 
-    public BrokerConfig {
+    public ServerConfig {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(broker, "broker");
     }
 
     /** A broker on loopback with an ephemeral port, node 1 and Kafka's defaults elsewhere; for tests and embedding. */
-    public static BrokerConfig loopback(StorageKind kind, Path dataDir) {
-        return new BrokerConfig(
+    public static ServerConfig loopback(StorageKind kind, Path dataDir) {
+        return new ServerConfig(
                 new Listener("127.0.0.1", 0, "127.0.0.1", KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES, 2, false),
                 new Storage(kind, dataDir, FsyncPolicy.NEVER),
-                new Broker(1, 1, true, LogConfig.KAFKA_DEFAULTS, BrokerSettings.DEFAULT_RETENTION_CHECK_INTERVAL,
-                        Set.of(), GroupSettings.kafkaDefaults()));
+                new Broker(1, 1, true, LogConfig.KAFKA_DEFAULTS, BrokerConfig.DEFAULT_RETENTION_CHECK_INTERVAL,
+                        Set.of(), GroupCoordinatorConfig.kafkaDefaults()));
     }
 
-    BrokerConfig withLogDefaults(LogConfig defaults, Duration checkInterval) {
-        return new BrokerConfig(listener, storage, broker.withLogDefaults(defaults, checkInterval));
+    ServerConfig withLogDefaults(LogConfig defaults, Duration checkInterval) {
+        return new ServerConfig(listener, storage, broker.withLogDefaults(defaults, checkInterval));
     }
 
-    BrokerConfig withGroups(GroupSettings groups) {
-        return new BrokerConfig(listener, storage, broker.withGroups(groups));
+    ServerConfig withGroups(GroupCoordinatorConfig groups) {
+        return new ServerConfig(listener, storage, broker.withGroups(groups));
     }
 
     /**
@@ -99,7 +99,7 @@ public record BrokerConfig(Listener listener, Storage storage, Broker broker) {
      * @param groups                 consumer group and committed offset settings
      */
     public record Broker(int nodeId, int defaultPartitions, boolean autoCreateTopics, LogConfig logDefaults,
-                         Duration retentionCheckInterval, Set<String> explicitlySet, GroupSettings groups) {
+                         Duration retentionCheckInterval, Set<String> explicitlySet, GroupCoordinatorConfig groups) {
 
         public Broker {
             if (nodeId < 0) {
@@ -118,8 +118,8 @@ public record BrokerConfig(Listener listener, Storage storage, Broker broker) {
         }
 
         /** The settings the application's use cases obey. */
-        BrokerSettings settings() {
-            return new BrokerSettings(defaultPartitions, autoCreateTopics, logDefaults.maxMessageBytes(),
+        BrokerConfig settings() {
+            return new BrokerConfig(defaultPartitions, autoCreateTopics, logDefaults.maxMessageBytes(),
                     logDefaults.retentionMs(), logDefaults.retentionBytes(), logDefaults.messageTimestampType(),
                     retentionCheckInterval, explicitlySet, groups);
         }
@@ -129,7 +129,7 @@ public record BrokerConfig(Listener listener, Storage storage, Broker broker) {
                     groups);
         }
 
-        Broker withGroups(GroupSettings groupSettings) {
+        Broker withGroups(GroupCoordinatorConfig groupSettings) {
             return new Broker(nodeId, defaultPartitions, autoCreateTopics, logDefaults, retentionCheckInterval,
                     explicitlySet, groupSettings);
         }

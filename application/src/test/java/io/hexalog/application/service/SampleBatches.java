@@ -10,7 +10,7 @@ import java.util.zip.CRC32C;
  * Valid uncompressed Kafka v2 batches for service tests: a header, varint-encoded records with null keys
  * and a CRC-32C from the attributes to the end.
  */
-public final class TestBatches {
+public final class SampleBatches {
 
     public static final long BASE_TIMESTAMP = 1_700_000_000_000L;
 
@@ -20,12 +20,12 @@ public final class TestBatches {
     private long[] timestamps = {BASE_TIMESTAMP};
     private int valueSize = 8;
 
-    private TestBatches() {
+    private SampleBatches() {
     }
 
     /** {@code count} records, timestamps one millisecond apart from {@link #BASE_TIMESTAMP}. */
-    public static TestBatches records(int count) {
-        TestBatches batch = new TestBatches();
+    public static SampleBatches records(int count) {
+        SampleBatches batch = new SampleBatches();
         batch.timestamps = new long[count];
         for (int i = 0; i < count; i++) {
             batch.timestamps[i] = BASE_TIMESTAMP + i;
@@ -34,20 +34,20 @@ public final class TestBatches {
     }
 
     /** One record per timestamp. */
-    public static TestBatches withTimestamps(long... timestamps) {
-        TestBatches batch = new TestBatches();
+    public static SampleBatches withTimestamps(long... timestamps) {
+        SampleBatches batch = new SampleBatches();
         batch.timestamps = timestamps.clone();
         return batch;
     }
 
-    public TestBatches producer(long id, int epoch, int firstSequence) {
+    public SampleBatches producer(long id, int epoch, int firstSequence) {
         producerId = id;
         producerEpoch = (short) epoch;
         baseSequence = firstSequence;
         return this;
     }
 
-    public TestBatches valueSize(int bytes) {
+    public SampleBatches valueSize(int bytes) {
         valueSize = bytes;
         return this;
     }
