@@ -113,6 +113,12 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
+    StorageWorkers storageWorkers() {
+        return new StorageWorkers();
+    }
+
+    @Provides
+    @Singleton
     CommittedOffsetStore committedOffsetStore(OpenedStorage storage) {
         return storage.committedOffsetStore();
     }
@@ -121,9 +127,9 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     ApplicationCore applicationCore(PartitionLogStore logs, TopicCatalog catalog, ProducerIdBlockStore producerIds,
                                     CommittedOffsetStore offsets, ClusterView cluster, RecordTimestampReader timestamps,
-                                    Scheduler scheduler, Clock clock, BrokerSettings settings) {
+                                    Scheduler scheduler, Clock clock, StorageWorkers workers, BrokerSettings settings) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
-                timestamps, scheduler, clock), settings);
+                timestamps, scheduler, clock, workers), settings);
     }
 
     @Provides

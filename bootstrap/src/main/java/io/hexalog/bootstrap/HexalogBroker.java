@@ -15,12 +15,15 @@ public final class HexalogBroker implements AutoCloseable {
     private final BrokerConfig config;
     private final OpenedStorage storage;
     private final ExecutorScheduler scheduler;
+    private final StorageWorkers workers;
     private final KafkaServer server;
 
-    private HexalogBroker(BrokerConfig config, OpenedStorage storage, ExecutorScheduler scheduler, KafkaServer server) {
+    private HexalogBroker(BrokerConfig config, OpenedStorage storage, ExecutorScheduler scheduler,
+                          StorageWorkers workers, KafkaServer server) {
         this.config = config;
         this.storage = storage;
         this.scheduler = scheduler;
+        this.workers = workers;
         this.server = server;
     }
 
@@ -39,7 +42,8 @@ public final class HexalogBroker implements AutoCloseable {
             KafkaServer server = injector.getInstance(KafkaServer.class);
             server.start();
             injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
-            return new HexalogBroker(config, storage, injector.getInstance(ExecutorScheduler.class), server);
+            return new HexalogBroker(config, storage, injector.getInstance(ExecutorScheduler.class),
+                    injector.getInstance(StorageWorkers.class), server);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             storage.close();
@@ -64,10 +68,12 @@ public final class HexalogBroker implements AutoCloseable {
         return config;
     }
 
+    /** Stops the listener, then the timer and the storage workers (letting writes under way end), then the storage. */
     @Override
     public void close() {
         server.close();
         scheduler.close();
+        workers.close();
         storage.close();
     }
 }

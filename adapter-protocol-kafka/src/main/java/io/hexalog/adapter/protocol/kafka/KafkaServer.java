@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,15 +25,13 @@ public final class KafkaServer implements AutoCloseable {
 
     private final KafkaProtocolAdapter.ListenerConfig config;
     private final ApiHandlers handlers;
-    private final ExecutorService adminExecutor;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers, ExecutorService adminExecutor) {
+    KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers) {
         this.config = config;
         this.handlers = handlers;
-        this.adminExecutor = adminExecutor;
     }
 
     /** Binds the listener; returns once it accepts connections. */
@@ -73,7 +70,6 @@ public final class KafkaServer implements AutoCloseable {
         serverChannel.close().syncUninterruptibly();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        adminExecutor.shutdown();
         serverChannel = null;
         LOG.debug("Kafka listener closed");
     }

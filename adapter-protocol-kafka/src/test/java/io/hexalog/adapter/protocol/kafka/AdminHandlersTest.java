@@ -35,7 +35,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.Executor;
 import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +42,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The topic and log administration handlers answer every invalid request with Kafka's error. */
 class AdminHandlersTest {
-
-    private static final Executor DIRECT = Runnable::run;
 
     private final ApplicationCore core = new TestBroker().core();
     private final DescribeClusterQuery cluster = core.describeCluster();
@@ -64,7 +61,7 @@ class AdminHandlersTest {
                 .setAssignments(List.of(new CreatePartitionsRequestData.CreatePartitionsAssignment().setBrokerIds(List.of(2)))));
 
         CreatePartitionsResponseData response = handle(
-                new CreatePartitionsHandler(core.createPartitions(), cluster, DIRECT), ApiKeys.CREATE_PARTITIONS, 3, request);
+                new CreatePartitionsHandler(core.createPartitions(), topics, cluster), ApiKeys.CREATE_PARTITIONS, 3, request);
 
         assertThat(response.results()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
                 Errors.INVALID_PARTITIONS, Errors.UNKNOWN_TOPIC_OR_PARTITION, Errors.INVALID_REQUEST,
@@ -74,13 +71,30 @@ class AdminHandlersTest {
     }
 
     @Test
+    void shouldRefuseACountBelowOneAsNoIncreaseAfterTellingOfAnUnknownTopic() {
+        create("orders", 3);
+        CreatePartitionsRequestData request = new CreatePartitionsRequestData();
+        request.topics().add(new CreatePartitionsRequestData.CreatePartitionsTopic().setName("orders").setCount(0));
+        request.topics().add(new CreatePartitionsRequestData.CreatePartitionsTopic().setName("absent").setCount(-1));
+
+        CreatePartitionsResponseData response = handle(
+                new CreatePartitionsHandler(core.createPartitions(), topics, cluster), ApiKeys.CREATE_PARTITIONS, 3, request);
+
+        assertThat(response.results()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
+                Errors.INVALID_PARTITIONS, Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        assertThat(response.results().get(0).errorMessage()).isEqualTo(
+                "Topic currently has 3 partitions, which is higher than the requested 0.");
+        assertThat(topics.findTopic(TopicName.of("orders")).orElseThrow().partitionCount()).isEqualTo(3);
+    }
+
+    @Test
     void shouldDescribeOnlyTheAskedKeysWithoutSynonymsOrDocumentationUnlessAsked() {
         create("orders", 1);
         DescribeConfigsRequestData request = new DescribeConfigsRequestData();
         request.resources().add(new DescribeConfigsRequestData.DescribeConfigsResource()
                 .setResourceType((byte) 2).setResourceName("orders").setConfigurationKeys(List.of("retention.ms", "nope")));
 
-        DescribeConfigsResponseData response = handle(new DescribeConfigsHandler(core.describeConfigs(), resources, DIRECT), ApiKeys.DESCRIBE_CONFIGS, 4, request);
+        DescribeConfigsResponseData response = handle(new DescribeConfigsHandler(core.describeConfigs(), resources), ApiKeys.DESCRIBE_CONFIGS, 4, request);
 
         DescribeConfigsResponseData.DescribeConfigsResult result = response.results().get(0);
         assertThat(result.configs()).singleElement().satisfies(config -> {
@@ -104,7 +118,7 @@ class AdminHandlersTest {
         request.resources().add(new DescribeConfigsRequestData.DescribeConfigsResource()
                 .setResourceType((byte) 2).setResourceName("bad/name"));
 
-        DescribeConfigsResponseData response = handle(new DescribeConfigsHandler(core.describeConfigs(), resources, DIRECT), ApiKeys.DESCRIBE_CONFIGS, 4, request);
+        DescribeConfigsResponseData response = handle(new DescribeConfigsHandler(core.describeConfigs(), resources), ApiKeys.DESCRIBE_CONFIGS, 4, request);
 
         assertThat(response.results()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
                 Errors.INVALID_REQUEST, Errors.INVALID_REQUEST, Errors.UNKNOWN_TOPIC_OR_PARTITION,
@@ -114,7 +128,7 @@ class AdminHandlersTest {
     @Test
     void shouldReplaceEveryOverrideWithAlterConfigsAndRefuseBrokerResources() {
         core.createTopic().createTopic(new CreateTopicCommand(TopicName.of("orders"), OptionalInt.of(1), OptionalInt.empty(),
-                Map.of("retention.ms", "1000"), false));
+                Map.of("retention.ms", "1000"), false)).join();
         AlterConfigsRequestData request = new AlterConfigsRequestData();
         AlterConfigsRequestData.AlterConfigsResource topic = new AlterConfigsRequestData.AlterConfigsResource()
                 .setResourceType((byte) 2).setResourceName("orders");
@@ -128,7 +142,7 @@ class AdminHandlersTest {
                 .setResourceType((byte) 2).setResourceName("orders-2");
         request.resources().add(invalid);
 
-        AlterConfigsResponseData response = handle(new AlterConfigsHandler(core.alterConfigs(), resources, DIRECT),
+        AlterConfigsResponseData response = handle(new AlterConfigsHandler(core.alterConfigs(), resources),
                 ApiKeys.ALTER_CONFIGS, 2, request);
 
         assertThat(response.responses()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
@@ -147,7 +161,7 @@ class AdminHandlersTest {
                 .setName("retention.ms").setConfigOperation((byte) 9).setValue("5"));
         request.resources().add(resource);
 
-        IncrementalAlterConfigsResponseData response = handle(new IncrementalAlterConfigsHandler(core.alterConfigs(), resources, DIRECT),
+        IncrementalAlterConfigsResponseData response = handle(new IncrementalAlterConfigsHandler(core.alterConfigs(), resources),
                 ApiKeys.INCREMENTAL_ALTER_CONFIGS, 1, request);
 
         assertThat(Errors.forCode(response.responses().get(0).errorCode())).isEqualTo(Errors.INVALID_REQUEST);
@@ -261,7 +275,7 @@ class AdminHandlersTest {
 
     private Topic create(String name, int partitionCount) {
         return core.createTopic().createTopic(new CreateTopicCommand(TopicName.of(name), OptionalInt.of(partitionCount),
-                OptionalInt.empty(), Map.of(), false));
+                OptionalInt.empty(), Map.of(), false)).join();
     }
 
     private void append(TopicIdPartition partition, int records) {
