@@ -115,6 +115,12 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
+    StorageWorkers storageWorkers() {
+        return new StorageWorkers();
+    }
+
+    @Provides
+    @Singleton
     CommittedOffsetStore committedOffsetStore(OpenedStorage storage) {
         return storage.committedOffsetStore();
     }
@@ -123,9 +129,9 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     ApplicationCore applicationCore(PartitionLogStore logs, TopicCatalog catalog, ProducerIdBlockStore producerIds,
                                     CommittedOffsetStore offsets, ClusterView cluster, RecordTimestampReader timestamps,
-                                    Scheduler scheduler, Clock clock, BrokerConfig settings) {
+                                    Scheduler scheduler, Clock clock, StorageWorkers workers, BrokerConfig settings) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
-                timestamps, scheduler, clock), settings);
+                timestamps, scheduler, clock, workers), settings);
     }
 
     @Provides

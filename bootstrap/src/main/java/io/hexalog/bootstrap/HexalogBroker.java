@@ -16,13 +16,15 @@ public final class HexalogBroker implements AutoCloseable {
     private final ServerConfig config;
     private final OpenedStorage storage;
     private final ScheduledExecutorScheduler scheduler;
+    private final StorageWorkers workers;
     private final KafkaServer server;
 
     private HexalogBroker(ServerConfig config, OpenedStorage storage, ScheduledExecutorScheduler scheduler,
-                          KafkaServer server) {
+                          StorageWorkers workers, KafkaServer server) {
         this.config = config;
         this.storage = storage;
         this.scheduler = scheduler;
+        this.workers = workers;
         this.server = server;
     }
 
@@ -41,7 +43,8 @@ public final class HexalogBroker implements AutoCloseable {
             KafkaServer server = injector.getInstance(KafkaServer.class);
             server.start();
             injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
-            return new HexalogBroker(config, storage, injector.getInstance(ScheduledExecutorScheduler.class), server);
+            return new HexalogBroker(config, storage, injector.getInstance(ScheduledExecutorScheduler.class),
+                    injector.getInstance(StorageWorkers.class), server);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             storage.close();
@@ -66,10 +69,12 @@ public final class HexalogBroker implements AutoCloseable {
         return config;
     }
 
+    /** Stops the listener, then the timer and the storage workers (letting writes under way end), then the storage. */
     @Override
     public void close() {
         server.close();
         scheduler.close();
+        workers.close();
         storage.close();
     }
 }

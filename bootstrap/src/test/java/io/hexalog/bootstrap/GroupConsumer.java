@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -87,7 +88,7 @@ final class GroupConsumer implements AutoCloseable {
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                         received.add(record.value());
                     }
-                    consumer.commitSync();
+                    commit(consumer);
                     assignment = Set.copyOf(consumer.assignment());
                 }
             } finally {
@@ -98,6 +99,19 @@ final class GroupConsumer implements AutoCloseable {
         } finally {
             assignment = Set.of();
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Commits what was received. With cooperative rebalancing a poll may return while the member is still
+     * rejoining, and the consumer then refuses to commit until a later poll has finished the rebalance: the
+     * next round commits these offsets too, as Kafka's documentation advises.
+     */
+    private static void commit(KafkaConsumer<String, String> consumer) {
+        try {
+            consumer.commitSync();
+        } catch (RebalanceInProgressException rejoining) {
+            // committed on the next round
         }
     }
 

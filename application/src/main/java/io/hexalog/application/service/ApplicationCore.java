@@ -27,9 +27,11 @@ import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.domain.group.GroupId;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * The composition root of the hexagon: the one place where the application's services are built from the
@@ -66,13 +68,18 @@ public final class ApplicationCore {
     /**
      * Everything the application needs from outside.
      *
-     * @param clock the broker's wall clock: timestamps of LogAppendTime batches and of committed offsets,
-     *              retention and group session deadlines
+     * @param clock            the broker's wall clock: timestamps of LogAppendTime batches and of committed
+     *                         offsets, retention and group session deadlines
+     * @param blockingExecutor where the application calls the ports that block the calling thread (topic
+     *                         catalog writes, committed offsets, producer ID blocks, opening partitions), so
+     *                         that the callers of the inbound ports, event loops included, never wait on
+     *                         storage. Commits of different groups run on it in parallel, so it should offer
+     *                         several threads; tests pass {@code Runnable::run} to stay deterministic.
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
                                 ClusterView clusterView, RecordTimestampReader recordTimestampReader,
-                                Scheduler scheduler, Clock clock) {
+                                Scheduler scheduler, Clock clock, Executor blockingExecutor) {
 
         public OutboundPorts {
             Objects.requireNonNull(partitionLogStore, "partitionLogStore");
@@ -83,19 +90,22 @@ public final class ApplicationCore {
             Objects.requireNonNull(recordTimestampReader, "recordTimestampReader");
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(blockingExecutor, "blockingExecutor");
         }
     }
 
     public ApplicationCore(OutboundPorts ports, BrokerConfig settings) {
         this.ports = ports;
+        Executor blocking = ports.blockingExecutor();
+        KeyedSerialExecutor<GroupId> groupLines = new KeyedSerialExecutor<>(blocking);
         partitions = new PartitionRegistry(ports.partitionLogStore(), purgatory, settings.logDefaults());
         produce = new ProduceService(partitions, ports.clock());
         fetch = new FetchService(partitions, purgatory, ports.scheduler());
         listOffsets = new ListOffsetsService(partitions, ports.recordTimestampReader());
-        producerIds = new ProducerIdService(ports.producerIdBlockStore());
+        producerIds = new ProducerIdService(ports.producerIdBlockStore(), blocking);
         topics = new TopicService(ports.topicCatalog(), partitions, ports.partitionLogStore(), ports.clusterView(),
-                settings);
-        deleteTopic = new DeleteTopicWithOffsets(topics, ports.committedOffsetStore());
+                settings, blocking);
+        deleteTopic = new DeleteTopicWithOffsets(topics, ports.committedOffsetStore(), blocking);
         configs = new DescribeConfigsService(ports.topicCatalog(), settings);
         cluster = new ClusterService(ports.clusterView());
         deleteRecords = new DeleteRecordsService(partitions);
@@ -105,10 +115,11 @@ public final class ApplicationCore {
         groups = new GroupTable(settings.groups(), ports.clock(), ports.scheduler());
         coordinators = new CoordinatorLookup(ports.clusterView());
         membership = new GroupCoordinator(groups);
-        offsets = new OffsetService(groups, ports.committedOffsetStore(), ports.topicCatalog(), settings.groups());
-        groupAdmin = new GroupAdminService(groups, ports.committedOffsetStore());
+        offsets = new OffsetService(groups, ports.committedOffsetStore(), ports.topicCatalog(), settings.groups(),
+                groupLines, blocking);
+        groupAdmin = new GroupAdminService(groups, ports.committedOffsetStore(), groupLines, blocking);
         offsetExpiration = new OffsetExpiration(groups, ports.committedOffsetStore(), settings.groups(),
-                ports.clock(), ports.scheduler());
+                ports.clock(), ports.scheduler(), groupLines, blocking);
     }
 
     /** Opens the partitions of every stored topic and starts retention and offset expiration. */

@@ -20,36 +20,53 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Describes, lists and deletes groups. A group this broker knows only from its stored offsets (after a
- * restart, or written by the admin client) is an empty group without a protocol type.
+ * restart, or written by the admin client) is an empty group without a protocol type. The offset store
+ * blocks, so whatever reads or changes it runs on the executor for blocking work, and never while the group is
+ * locked; deletions run in the group's line, in order with its offset commits.
  */
 public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroupsUseCase {
 
     private final GroupTable groups;
     private final CommittedOffsetStore store;
+    private final KeyedSerialExecutor<GroupId> groupLines;
+    private final Executor blocking;
 
-    public GroupAdminService(GroupTable groups, CommittedOffsetStore store) {
+    /**
+     * @param groupLines where the changes to a group's offsets run, one at a time per group
+     * @param blocking   where reads of the offset store run
+     */
+    GroupAdminService(GroupTable groups, CommittedOffsetStore store, KeyedSerialExecutor<GroupId> groupLines,
+                      Executor blocking) {
         this.groups = groups;
         this.store = store;
+        this.groupLines = groupLines;
+        this.blocking = blocking;
     }
 
+    /** A group the coordinator holds is described at once; any other is looked for among the stored offsets. */
     @Override
-    public Optional<GroupDescription> describeGroup(GroupId groupId) {
+    public CompletableFuture<Optional<GroupDescription>> describeGroup(GroupId groupId) {
         Optional<GroupSlot> slot = groups.find(groupId);
         if (slot.isPresent()) {
-            return slot.get().locked(group -> group.state() == GroupState.DEAD
-                    ? Optional.empty() : Optional.of(group.describe()));
+            return CompletableFuture.completedFuture(slot.get().locked(group -> group.state() == GroupState.DEAD
+                    ? Optional.empty() : Optional.of(group.describe())));
         }
-        if (hasOffsets(groupId)) {
-            return Optional.of(new GroupDescription(groupId, GroupState.EMPTY, Optional.empty(), Optional.empty(), List.of()));
-        }
-        return Optional.empty();
+        return CompletableFuture.supplyAsync(() -> hasOffsets(groupId)
+                ? Optional.of(new GroupDescription(groupId, GroupState.EMPTY, Optional.empty(), Optional.empty(), List.of()))
+                : Optional.empty(), blocking);
     }
 
     @Override
-    public List<GroupListing> listGroups() {
+    public CompletableFuture<List<GroupListing>> listGroups() {
+        return CompletableFuture.supplyAsync(this::listing, blocking);
+    }
+
+    private List<GroupListing> listing() {
         Map<GroupId, GroupListing> listings = new LinkedHashMap<>();
         store.groups().forEach(id -> listings.put(id, new GroupListing(id, Optional.empty(), GroupState.EMPTY)));
         groups.snapshot().forEach((id, slot) -> slot.locked(group -> {
@@ -66,19 +83,21 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
     }
 
     @Override
-    public void deleteGroup(GroupId groupId) {
+    public CompletableFuture<Void> deleteGroup(GroupId groupId) {
+        return groupLines.submit(groupId, () -> {
+            delete(groupId);
+            return null;
+        });
+    }
+
+    private void delete(GroupId groupId) {
         Optional<GroupSlot> slot = groups.find(groupId);
         if (slot.isPresent()) {
-            Decision deleted = slot.get().locked(group -> {
-                Decision decision = group.delete(slot.get().now());
-                if (decision.isAccepted()) {
-                    store.deleteGroup(groupId);
-                }
-                return decision;
-            });
+            Decision deleted = slot.get().locked(group -> group.delete(slot.get().now()));
             if (deleted instanceof Decision.Rejected rejected) {
                 throw rejected.error();
             }
+            store.deleteGroup(groupId);
             groups.remove(groupId, slot.get());
         } else if (hasOffsets(groupId)) {
             store.deleteGroup(groupId);
@@ -88,16 +107,22 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
     }
 
     @Override
-    public Map<TopicPartition, Optional<HexalogException>> deleteOffsets(GroupId groupId,
-                                                                        Collection<TopicPartition> partitions) {
+    public CompletableFuture<Map<TopicPartition, Optional<HexalogException>>> deleteOffsets(
+            GroupId groupId, Collection<TopicPartition> partitions) {
+        List<TopicPartition> named = List.copyOf(partitions);
+        return groupLines.submit(groupId, () -> deleteOffsetsNow(groupId, named));
+    }
+
+    private Map<TopicPartition, Optional<HexalogException>> deleteOffsetsNow(GroupId groupId,
+                                                                             List<TopicPartition> partitions) {
         Optional<GroupSlot> slot = groups.find(groupId);
         if (slot.isPresent()) {
-            return slot.get().locked(group -> {
+            Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
+            List<TopicPartition> deletable = new ArrayList<>();
+            slot.get().locked(group -> {
                 if (group.checkOffsetDelete() instanceof Decision.Rejected rejected) {
                     throw rejected.error();
                 }
-                Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
-                List<TopicPartition> deletable = new ArrayList<>();
                 for (TopicPartition partition : partitions) {
                     if (group.isSubscribedTo(partition.topic().value())) {
                         results.put(partition, Optional.of(new GroupSubscribedToTopicException("Group " + groupId
@@ -107,9 +132,10 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
                         results.put(partition, Optional.empty());
                     }
                 }
-                store.delete(groupId, deletable);
-                return results;
+                return null;
             });
+            store.delete(groupId, deletable);
+            return results;
         }
         if (!hasOffsets(groupId)) {
             throw new GroupIdNotFoundException("Group " + groupId + " does not exist");

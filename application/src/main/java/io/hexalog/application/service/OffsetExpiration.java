@@ -16,12 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Expires committed offsets past {@code offsets.retention.minutes} every
- * {@code offsets.retention.check.interval.ms}, and removes empty groups left with no offset.
+ * {@code offsets.retention.check.interval.ms}, and removes empty groups left with no offset. The offset store
+ * blocks, so a pass runs on the executor for blocking work rather than on the timer, and each group's expiry
+ * runs in the group's line, in order with its offset commits: a commit is never deleted as expired.
  */
-public final class OffsetExpiration {
+final class OffsetExpiration {
 
     private final GroupTable groups;
     private final CommittedOffsetStore store;
@@ -29,57 +33,81 @@ public final class OffsetExpiration {
     private final Duration interval;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final KeyedSerialExecutor<GroupId> groupLines;
+    private final Executor blocking;
 
-    public OffsetExpiration(GroupTable groups, CommittedOffsetStore store, GroupCoordinatorConfig settings, Clock clock,
-                            Scheduler scheduler) {
+    /**
+     * @param groupLines where the changes to a group's offsets run, one at a time per group
+     * @param blocking   where a pass starts
+     */
+    OffsetExpiration(GroupTable groups, CommittedOffsetStore store, GroupCoordinatorConfig settings, Clock clock,
+                     Scheduler scheduler, KeyedSerialExecutor<GroupId> groupLines, Executor blocking) {
         this.groups = groups;
         this.store = store;
         this.policy = settings.retentionPolicy();
         this.interval = settings.retentionCheckInterval();
         this.clock = clock;
         this.scheduler = scheduler;
+        this.groupLines = groupLines;
+        this.blocking = blocking;
     }
 
-    /** Runs the expiry every interval from now on, until the scheduler stops. */
-    public void start() {
-        scheduler.schedule(interval, () -> {
-            try {
-                expireNow();
-            } finally {
-                start();
-            }
-        });
+    /**
+     * Runs a pass every interval from now on, each one interval after the one before has ended, until the
+     * scheduler or the executor stops.
+     */
+    void start() {
+        scheduler.schedule(interval, () -> blocking.execute(this::passThenStartAgain));
     }
 
-    /** One pass over every group. */
-    public void expireNow() {
+    private void passThenStartAgain() {
+        CompletableFuture<Void> pass;
+        try {
+            pass = expireNow();
+        } catch (RuntimeException e) {
+            pass = CompletableFuture.failedFuture(e);
+        }
+        pass.whenComplete((ignored, failure) -> start());
+    }
+
+    /** One pass over every group; completes when every group has had its turn. */
+    CompletableFuture<Void> expireNow() {
         Set<GroupId> ids = new HashSet<>(store.groups());
         ids.addAll(groups.snapshot().keySet());
-        for (GroupId id : ids) {
-            Optional<GroupSlot> slot = groups.find(id);
-            if (slot.isEmpty()) {
-                expire(id, Optional.empty());
-                continue;
-            }
-            boolean removed = slot.get().locked(group -> {
-                expire(id, Optional.of(group));
-                return group.state() == GroupState.EMPTY && store.offsets(id).isEmpty()
-                        && group.delete(clock.millis()).isAccepted();
-            });
-            if (removed) {
-                groups.remove(id, slot.get());
-            }
-        }
+        return CompletableFuture.allOf(ids.stream()
+                .map(id -> groupLines.submit(id, () -> expire(id)))
+                .toArray(CompletableFuture[]::new));
     }
 
-    private void expire(GroupId id, Optional<ClassicGroup> group) {
+    private Void expire(GroupId id) {
         long now = clock.millis();
         Map<TopicPartition, CommittedOffset> offsets = store.offsets(id);
-        List<TopicPartition> expired = offsets.entrySet().stream()
-                .filter(entry -> policy.isExpired(entry.getValue(), group, now))
-                .map(Map.Entry::getKey).toList();
+        Optional<GroupSlot> slot = groups.find(id);
+        List<TopicPartition> expired = slot.isEmpty() ? expired(offsets, Optional.empty(), now)
+                : slot.get().locked(group -> expired(offsets, Optional.of(group), now));
         if (!expired.isEmpty()) {
             store.delete(id, expired);
+        }
+        if (slot.isPresent() && expired.size() == offsets.size()) {
+            removeIfEmpty(id, slot.get());
+        }
+        return null;
+    }
+
+    private List<TopicPartition> expired(Map<TopicPartition, CommittedOffset> offsets,
+                                         Optional<ClassicGroup> group, long now) {
+        return offsets.entrySet().stream()
+                .filter(entry -> policy.isExpired(entry.getValue(), group, now))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** A group without members and without offsets is forgotten. */
+    private void removeIfEmpty(GroupId id, GroupSlot slot) {
+        boolean removed = slot.locked(group -> {
+            return group.state() == GroupState.EMPTY && group.delete(clock.millis()).isAccepted();
+        });
+        if (removed) {
+            groups.remove(id, slot);
         }
     }
 }

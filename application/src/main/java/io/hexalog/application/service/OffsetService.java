@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.CommitOffsetsCommand;
+import io.hexalog.application.port.in.CommitOffsetsCommand.Committer;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.out.CommittedOffsetStore;
@@ -8,6 +9,7 @@ import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.OffsetMetadataPolicy;
@@ -18,55 +20,88 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
- * Commits and reads consumer group offsets. A commit is checked against the group's generation and written
- * while the group is locked, so that no rebalance slips in between.
+ * Commits and reads consumer group offsets. The offset store blocks, so every call runs on the executor for
+ * blocking work: commits in their group's line, so that the commits of one group are stored in the order they
+ * were made while those of different groups proceed in parallel. A commit is checked against the group's
+ * generation under the group's lock and written after the lock is released, so that JoinGroup, SyncGroup and
+ * Heartbeat never wait for storage; whatever else changes the group's offsets (deletion, expiry) runs in the
+ * same line, so nothing comes between the check and the write that could undo it.
  */
 public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQuery {
+
+    /** What an unmanaged commit looks like to the group's checks (Kafka's wire values). */
+    private static final String NO_MEMBER_ID = "";
+    private static final int NO_GENERATION = -1;
 
     private final GroupTable groups;
     private final CommittedOffsetStore store;
     private final TopicCatalog topics;
     private final OffsetMetadataPolicy metadataPolicy;
+    private final KeyedSerialExecutor<GroupId> groupLines;
+    private final Executor blocking;
 
-    public OffsetService(GroupTable groups, CommittedOffsetStore store, TopicCatalog topics, GroupCoordinatorConfig settings) {
+    /**
+     * @param groupLines where the changes to a group's offsets run, one at a time per group
+     * @param blocking   where reads run
+     */
+    OffsetService(GroupTable groups, CommittedOffsetStore store, TopicCatalog topics, GroupCoordinatorConfig settings,
+                  KeyedSerialExecutor<GroupId> groupLines, Executor blocking) {
         this.groups = groups;
         this.store = store;
         this.topics = topics;
         this.metadataPolicy = settings.metadataPolicy();
+        this.groupLines = groupLines;
+        this.blocking = blocking;
     }
 
     @Override
-    public Map<TopicPartition, Optional<HexalogException>> commitOffsets(CommitOffsetsCommand command) {
+    public CompletableFuture<Map<TopicPartition, Optional<HexalogException>>> commitOffsets(CommitOffsetsCommand command) {
+        return groupLines.submit(command.groupId(), () -> commit(command));
+    }
+
+    private Map<TopicPartition, Optional<HexalogException>> commit(CommitOffsetsCommand command) {
         GroupId groupId = command.groupId();
-        // Without a generation the commit comes from outside group management: it may create a group.
-        GroupSlot slot = command.generationId() < 0 ? groups.findOrCreate(groupId) : groups.find(groupId)
+        Committer committer = command.committer();
+        GroupSlot slot = mayCreateGroup(committer) ? groups.findOrCreate(groupId) : groups.find(groupId)
                 .orElseThrow(() -> new GroupIdNotFoundException("Group " + groupId + " does not exist"));
-        return slot.locked(group -> {
-            Decision commit = group.checkOffsetCommit(command.memberId(), command.groupInstanceId(),
-                    command.generationId());
-            if (commit instanceof Decision.Rejected rejected) {
-                throw rejected.error();
+        Decision allowed = slot.locked(group -> check(group, committer));
+        if (allowed instanceof Decision.Rejected rejected) {
+            throw rejected.error();
+        }
+        long now = slot.now();
+        Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
+        Map<TopicPartition, CommittedOffset> accepted = new LinkedHashMap<>();
+        command.offsets().forEach((partition, offset) -> {
+            Decision decision = partitionExists(partition).andThen(() -> metadataPolicy.check(offset.metadata()));
+            if (decision instanceof Decision.Rejected rejected) {
+                results.put(partition, Optional.of(rejected.error()));
+            } else {
+                accepted.put(partition, new CommittedOffset(offset.offset(), offset.leaderEpoch(),
+                        offset.metadata() == null ? "" : offset.metadata(), now));
+                results.put(partition, Optional.empty());
             }
-            long now = slot.now();
-            Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
-            Map<TopicPartition, CommittedOffset> accepted = new LinkedHashMap<>();
-            command.offsets().forEach((partition, offset) -> {
-                Decision decision = partitionExists(partition).andThen(() -> metadataPolicy.check(offset.metadata()));
-                if (decision instanceof Decision.Rejected rejected) {
-                    results.put(partition, Optional.of(rejected.error()));
-                } else {
-                    accepted.put(partition, new CommittedOffset(offset.offset(), offset.leaderEpoch(),
-                            offset.metadata() == null ? "" : offset.metadata(), now));
-                    results.put(partition, Optional.empty());
-                }
-            });
-            if (!accepted.isEmpty()) {
-                store.commit(groupId, accepted);
-            }
-            return results;
         });
+        if (!accepted.isEmpty()) {
+            store.commit(groupId, accepted);
+        }
+        return results;
+    }
+
+    /** Without a generation the commit comes from outside group management, as Kafka sees it: it may create a group. */
+    private static boolean mayCreateGroup(Committer committer) {
+        return !(committer instanceof Committer.Member member) || member.generationId().isEmpty();
+    }
+
+    private static Decision check(ClassicGroup group, Committer committer) {
+        if (committer instanceof Committer.Member member) {
+            return group.checkOffsetCommit(member.memberId(), member.groupInstanceId(),
+                    member.generationId().orElse(NO_GENERATION));
+        }
+        return group.checkOffsetCommit(NO_MEMBER_ID, Optional.empty(), NO_GENERATION);
     }
 
     private Decision partitionExists(TopicPartition partition) {
@@ -76,20 +111,22 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
     }
 
     @Override
-    public Map<TopicPartition, CommittedOffset> committedOffsets(GroupId group) {
-        return store.offsets(group);
+    public CompletableFuture<Map<TopicPartition, CommittedOffset>> committedOffsets(GroupId group) {
+        return CompletableFuture.supplyAsync(() -> store.offsets(group), blocking);
     }
 
     @Override
-    public Map<TopicPartition, CommittedOffset> committedOffsets(GroupId group, Collection<TopicPartition> partitions) {
-        Map<TopicPartition, CommittedOffset> all = store.offsets(group);
-        Map<TopicPartition, CommittedOffset> wanted = new LinkedHashMap<>();
-        for (TopicPartition partition : partitions) {
-            CommittedOffset offset = all.get(partition);
-            if (offset != null) {
-                wanted.put(partition, offset);
+    public CompletableFuture<Map<TopicPartition, CommittedOffset>> committedOffsets(GroupId group,
+                                                                                   Collection<TopicPartition> partitions) {
+        return committedOffsets(group).thenApply(all -> {
+            Map<TopicPartition, CommittedOffset> wanted = new LinkedHashMap<>();
+            for (TopicPartition partition : partitions) {
+                CommittedOffset offset = all.get(partition);
+                if (offset != null) {
+                    wanted.put(partition, offset);
+                }
             }
-        }
-        return wanted;
+            return wanted;
+        });
     }
 }

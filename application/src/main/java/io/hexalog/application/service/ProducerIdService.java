@@ -5,29 +5,40 @@ import io.hexalog.application.port.in.ProducerIdAndEpoch;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Hands out producer IDs from blocks claimed from storage, so that a restart never reuses an ID, and bumps
- * epochs for producers that ask (KIP-360). When an epoch would overflow, the producer gets a new ID.
+ * epochs for producers that ask (KIP-360). When an epoch would overflow, the producer gets a new ID. A bump
+ * is answered at once; new IDs are handed out on the executor for blocking work, as one of them may have to
+ * claim a block.
  */
 public final class ProducerIdService implements InitProducerIdUseCase {
 
     static final int BLOCK_SIZE = 1000;
 
     private final ProducerIdBlockStore blocks;
+    private final Executor blocking;
     private long next;
     private long blockEnd;
 
-    public ProducerIdService(ProducerIdBlockStore blocks) {
+    /** @param blocking where new IDs are handed out */
+    public ProducerIdService(ProducerIdBlockStore blocks, Executor blocking) {
         this.blocks = blocks;
+        this.blocking = blocking;
     }
 
     @Override
-    public synchronized ProducerIdAndEpoch initProducerId(Optional<ProducerIdAndEpoch> current) {
+    public CompletableFuture<ProducerIdAndEpoch> initProducerId(Optional<ProducerIdAndEpoch> current) {
         if (current.isPresent() && current.get().epoch() < Short.MAX_VALUE - 1) {
             ProducerIdAndEpoch known = current.get();
-            return new ProducerIdAndEpoch(known.producerId(), (short) (known.epoch() + 1));
+            return CompletableFuture.completedFuture(new ProducerIdAndEpoch(known.producerId(), (short) (known.epoch() + 1)));
         }
+        return CompletableFuture.supplyAsync(this::newProducerId, blocking);
+    }
+
+    private synchronized ProducerIdAndEpoch newProducerId() {
         if (next == blockEnd) {
             next = blocks.claimBlock(BLOCK_SIZE);
             blockEnd = next + BLOCK_SIZE;

@@ -27,11 +27,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
- * Creates, grows, reconfigures, deletes and finds topics. Changes are serialised: they are rare, and it
- * keeps "check the name, then create" free of races with auto-creation and "read the topic, then write it
- * back changed" free of lost updates.
+ * Creates, grows, reconfigures, deletes and finds topics. Changes write to the catalog, which blocks, so they
+ * run on the executor for blocking work, never on the caller's thread. They are serialised: they are rare,
+ * and it keeps "check the name, then create" free of races with auto-creation and "read the topic, then write
+ * it back changed" free of lost updates. Lookups read the catalog's memory and answer at once.
  */
 public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCase, DescribeTopicsQuery,
         AutoCreateTopicUseCase, CreatePartitionsUseCase, AlterConfigsUseCase {
@@ -41,18 +45,25 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     private final PartitionLogStore store;
     private final ClusterView cluster;
     private final BrokerConfig settings;
+    private final Executor blocking;
 
+    /** @param blocking where catalog writes run */
     public TopicService(TopicCatalog catalog, PartitionRegistry partitions, PartitionLogStore store,
-                        ClusterView cluster, BrokerConfig settings) {
+                        ClusterView cluster, BrokerConfig settings, Executor blocking) {
         this.catalog = catalog;
         this.partitions = partitions;
         this.store = store;
         this.cluster = cluster;
         this.settings = settings;
+        this.blocking = blocking;
     }
 
     @Override
-    public synchronized Topic createTopic(CreateTopicCommand command) {
+    public CompletableFuture<Topic> createTopic(CreateTopicCommand command) {
+        return change(() -> create(command));
+    }
+
+    private synchronized Topic create(CreateTopicCommand command) {
         if (command.name().isInternal()) {
             throw new InvalidRequestException("Creation of internal topic " + command.name() + " is prohibited.");
         }
@@ -81,10 +92,6 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     }
 
     private void checkReplicationFactor(int replicationFactor) {
-        if (replicationFactor < 1) {
-            throw new InvalidReplicationFactorException("Replication factor must be larger than 0, was "
-                    + replicationFactor);
-        }
         int brokers = cluster.brokers().size();
         if (replicationFactor > brokers) {
             throw new InvalidReplicationFactorException("Replication factor: " + replicationFactor
@@ -93,7 +100,11 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     }
 
     @Override
-    public synchronized Topic createPartitions(CreatePartitionsCommand command) {
+    public CompletableFuture<Topic> createPartitions(CreatePartitionsCommand command) {
+        return change(() -> grow(command));
+    }
+
+    private synchronized Topic grow(CreatePartitionsCommand command) {
         Topic grown = existing(command.topic()).withPartitionCount(command.totalCount());
         if (!command.validateOnly() && catalog.update(grown)) {
             partitions.open(grown);
@@ -102,7 +113,11 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     }
 
     @Override
-    public synchronized Topic alterTopicConfigs(AlterTopicConfigsCommand command) {
+    public CompletableFuture<Topic> alterTopicConfigs(AlterTopicConfigsCommand command) {
+        return change(() -> alter(command));
+    }
+
+    private synchronized Topic alter(AlterTopicConfigsCommand command) {
         Topic topic = existing(command.topic());
         Topic altered = topic.withConfigs(command.change().applyTo(topic.configs(), partitions.logDefaults()));
         if (!command.validateOnly() && catalog.update(altered)) {
@@ -117,17 +132,15 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     }
 
     @Override
-    public Topic deleteTopic(TopicName name) {
-        Topic topic = catalog.find(name)
-                .orElseThrow(() -> new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist"));
-        return delete(topic);
+    public CompletableFuture<Topic> deleteTopic(TopicName name) {
+        return change(() -> delete(catalog.find(name)
+                .orElseThrow(() -> new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist"))));
     }
 
     @Override
-    public Topic deleteTopic(TopicId id) {
-        Topic topic = catalog.find(id)
-                .orElseThrow(() -> new UnknownTopicIdException("No topic has ID " + id));
-        return delete(topic);
+    public CompletableFuture<Topic> deleteTopic(TopicId id) {
+        return change(() -> delete(catalog.find(id)
+                .orElseThrow(() -> new UnknownTopicIdException("No topic has ID " + id))));
     }
 
     private synchronized Topic delete(Topic topic) {
@@ -154,11 +167,25 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     }
 
     @Override
-    public synchronized Optional<Topic> findOrAutoCreate(TopicName name) {
+    public CompletableFuture<Optional<Topic>> findOrAutoCreate(TopicName name) {
         Optional<Topic> existing = catalog.find(name);
-        if (existing.isPresent() || !settings.autoCreateTopics() || name.isInternal()) {
-            return existing;
+        if (existing.isPresent() || !mayAutoCreate(name)) {
+            return CompletableFuture.completedFuture(existing);
         }
-        return Optional.of(createTopic(CreateTopicCommand.withDefaults(name)));
+        return change(() -> autoCreate(name));
+    }
+
+    private boolean mayAutoCreate(TopicName name) {
+        return settings.autoCreateTopics() && !name.isInternal();
+    }
+
+    /** Checks again under the lock: another request may have created the topic meanwhile. */
+    private synchronized Optional<Topic> autoCreate(TopicName name) {
+        Optional<Topic> existing = catalog.find(name);
+        return existing.isPresent() ? existing : Optional.of(create(CreateTopicCommand.withDefaults(name)));
+    }
+
+    private <T> CompletableFuture<T> change(Supplier<T> change) {
+        return CompletableFuture.supplyAsync(change, blocking);
     }
 }

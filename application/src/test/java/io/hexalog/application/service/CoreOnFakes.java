@@ -18,6 +18,7 @@ import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -28,16 +29,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A whole broker's application, built by the same {@link ApplicationCore} as the real broker, on in-memory
- * fakes of the outbound ports, with time moved by hand.
+ * fakes of the outbound ports, with time moved by hand and, unless a test says otherwise, blocking work run on
+ * the calling thread.
  */
 final class CoreOnFakes {
 
     final InMemoryPartitionLogStoreFake store = new InMemoryPartitionLogStoreFake();
     final InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
-    final InMemoryCommittedOffsetStoreFake offsets = new InMemoryCommittedOffsetStoreFake();
+    final CommittedOffsetStore offsets;
     final ManualSchedulerFake scheduler = new ManualSchedulerFake();
     final SettableClock clock = new SettableClock(Instant.ofEpochMilli(SampleBatches.BASE_TIMESTAMP));
     final BrokerConfig settings;
@@ -59,10 +62,20 @@ final class CoreOnFakes {
     }
 
     CoreOnFakes(BrokerConfig settings, int brokerCount) {
+        this(settings, brokerCount, new InMemoryCommittedOffsetStoreFake(), Runnable::run);
+    }
+
+    /** A broker whose blocking work runs on {@code blocking}, with committed offsets in {@code offsets}. */
+    CoreOnFakes(CommittedOffsetStore offsets, Executor blocking) {
+        this(BrokerConfig.defaults(), 1, offsets, blocking);
+    }
+
+    private CoreOnFakes(BrokerConfig settings, int brokerCount, CommittedOffsetStore offsets, Executor blocking) {
         this.settings = settings;
+        this.offsets = offsets;
         this.core = new ApplicationCore(new ApplicationCore.OutboundPorts(store, catalog,
                 new SequentialProducerIdBlockStoreFake(0), offsets, new StaticClusterViewFake(brokerCount),
-                new UncompressedRecordTimestampReaderFake(), scheduler, clock), settings);
+                new UncompressedRecordTimestampReaderFake(), scheduler, clock, blocking), settings);
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
         this.topics = core.topics;
@@ -78,12 +91,12 @@ final class CoreOnFakes {
 
     Topic createTopic(String name, int partitionCount) {
         return topics.createTopic(new CreateTopicCommand(TopicName.of(name), OptionalInt.of(partitionCount),
-                OptionalInt.empty(), Map.of(), false));
+                OptionalInt.empty(), Map.of(), false)).join();
     }
 
     Topic createTopic(String name, int partitionCount, Map<String, String> configs) {
-        return topics.createTopic(new CreateTopicCommand(TopicName.of(name), OptionalInt.of(partitionCount),
-                OptionalInt.empty(), configs, false));
+        return Failures.resultOf(topics.createTopic(new CreateTopicCommand(TopicName.of(name),
+                OptionalInt.of(partitionCount), OptionalInt.empty(), configs, false)));
     }
 
     CompletableFuture<AppendResult> append(TopicIdPartition partition, RecordBatch... batches) {

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static io.hexalog.application.service.Failures.failureOf;
 import static io.hexalog.application.service.SampleBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CreatePartitionsTest {
 
@@ -24,7 +24,7 @@ class CreatePartitionsTest {
     void shouldGrowATopicKeepingItsDataAndConfigs() {
         broker.appendNow(topic.partition(0), records(3).build());
 
-        Topic grown = broker.topics.createPartitions(new CreatePartitionsCommand(ORDERS, 5, false));
+        Topic grown = broker.topics.createPartitions(new CreatePartitionsCommand(ORDERS, 5, false)).join();
 
         assertThat(grown.partitionCount()).isEqualTo(5);
         assertThat(grown.id()).isEqualTo(topic.id());
@@ -36,16 +36,16 @@ class CreatePartitionsTest {
 
     @Test
     void shouldRefuseToShrinkOrKeepTheCount() {
-        assertThatThrownBy(() -> broker.topics.createPartitions(new CreatePartitionsCommand(ORDERS, 1, false)))
+        assertThat(failureOf(broker.topics.createPartitions(new CreatePartitionsCommand(ORDERS, 1, false))))
                 .isInstanceOf(InvalidPartitionsException.class);
-        assertThatThrownBy(() -> broker.topics.createPartitions(new CreatePartitionsCommand(ORDERS, 2, false)))
+        assertThat(failureOf(broker.topics.createPartitions(new CreatePartitionsCommand(ORDERS, 2, false))))
                 .isInstanceOf(InvalidPartitionsException.class);
         assertThat(broker.topics.findTopic(ORDERS).orElseThrow().partitionCount()).isEqualTo(2);
     }
 
     @Test
     void shouldChangeNothingWhenOnlyValidating() {
-        Topic validated = broker.topics.createPartitions(new CreatePartitionsCommand(ORDERS, 4, true));
+        Topic validated = broker.topics.createPartitions(new CreatePartitionsCommand(ORDERS, 4, true)).join();
 
         assertThat(validated.partitionCount()).isEqualTo(4);
         assertThat(broker.topics.findTopic(ORDERS).orElseThrow().partitionCount()).isEqualTo(2);
@@ -54,7 +54,7 @@ class CreatePartitionsTest {
 
     @Test
     void shouldRefuseAnUnknownTopic() {
-        assertThatThrownBy(() -> broker.topics.createPartitions(new CreatePartitionsCommand(TopicName.of("nope"), 3, false)))
+        assertThat(failureOf(broker.topics.createPartitions(new CreatePartitionsCommand(TopicName.of("nope"), 3, false))))
                 .isInstanceOf(UnknownTopicOrPartitionException.class);
     }
 }

@@ -287,7 +287,7 @@ class FetchServiceTest {
     void shouldReportAPartitionDeletedWhileTheFetchWaited() {
         CompletableFuture<FetchResult> fetch = broker.fetch.fetch(query(MAX_WAIT, 1, LARGE, from(p0, 0, LARGE)));
 
-        broker.topics.deleteTopic(topic.name());
+        broker.topics.deleteTopic(topic.name()).join();
         broker.scheduler.advance(MAX_WAIT);
 
         assertThat(failure(fetch.join().partitions().get(0))).isInstanceOf(UnknownTopicOrPartitionException.class);

@@ -2,6 +2,7 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.port.in.CommitOffsetsCommand;
+import io.hexalog.application.port.in.CommitOffsetsCommand.Committer;
 import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
 import io.hexalog.application.port.in.GroupListing;
 import io.hexalog.domain.error.GroupIdNotFoundException;
@@ -10,6 +11,7 @@ import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.IllegalGenerationException;
 import io.hexalog.domain.error.NonEmptyGroupException;
 import io.hexalog.domain.error.OffsetMetadataTooLargeException;
+import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
@@ -26,9 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
+import static io.hexalog.application.service.Failures.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Committing, reading, expiring and deleting offsets with the services wired to fakes. */
 class OffsetServicesTest {
@@ -36,74 +39,103 @@ class OffsetServicesTest {
     private static final GroupId GROUP = GroupId.of("readers");
     private static final TopicPartition ORDERS_0 = new TopicPartition(TopicName.of("orders"), 0);
     private static final TopicPartition ORDERS_9 = new TopicPartition(TopicName.of("orders"), 9);
+    private static final Committer UNMANAGED = new Committer.Unmanaged();
 
     private final CoreOnFakes broker = new CoreOnFakes();
     private final InMemoryCommittedOffsetStoreFake store = new InMemoryCommittedOffsetStoreFake();
     private final GroupCoordinatorConfig settings = new GroupCoordinatorConfig(6_000, 1_800_000, 0, 60_000, 10_000, 8);
     private final GroupTable groups = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler);
-    private final OffsetService offsets = new OffsetService(groups, store, broker.catalog, settings);
-    private final GroupAdminService admin = new GroupAdminService(groups, store);
+    private final KeyedSerialExecutor<GroupId> groupLines = new KeyedSerialExecutor<>(Runnable::run);
+    private final OffsetService offsets = new OffsetService(groups, store, broker.catalog, settings, groupLines,
+            Runnable::run);
+    private final GroupAdminService admin = new GroupAdminService(groups, store, groupLines, Runnable::run);
     private final GroupCoordinator coordinator = new GroupCoordinator(groups);
 
     OffsetServicesTest() {
         broker.createTopic("orders", 2);
     }
 
-    private Map<TopicPartition, Optional<HexalogException>> commit(int generation, TopicPartition partition, String metadata) {
-        return offsets.commitOffsets(new CommitOffsetsCommand(GROUP, "", Optional.empty(), generation,
+    private CompletableFuture<Map<TopicPartition, Optional<HexalogException>>> commit(Committer committer,
+                                                                                      TopicPartition partition,
+                                                                                      String metadata) {
+        return offsets.commitOffsets(new CommitOffsetsCommand(GROUP, committer,
                 Map.of(partition, new PartitionOffset(10, OptionalInt.of(0), metadata))));
+    }
+
+    private Map<TopicPartition, CommittedOffset> committed() {
+        return offsets.committedOffsets(GROUP).join();
     }
 
     @Test
     void shouldStoreACommitFromOutsideTheGroupAndCreateAnEmptyGroup() {
         broker.scheduler.advance(Duration.ofMillis(123));
 
-        assertThat(commit(-1, ORDERS_0, null).get(ORDERS_0)).isEmpty();
+        assertThat(commit(UNMANAGED, ORDERS_0, null).join().get(ORDERS_0)).isEmpty();
 
-        assertThat(offsets.committedOffsets(GROUP)).containsEntry(ORDERS_0, new CommittedOffset(10, OptionalInt.of(0), "", 123));
-        assertThat(admin.listGroups()).containsExactly(new GroupListing(GROUP, Optional.empty(), GroupState.EMPTY));
+        assertThat(committed()).containsEntry(ORDERS_0, new CommittedOffset(10, OptionalInt.of(0), "", 123));
+        assertThat(admin.listGroups().join()).containsExactly(new GroupListing(GROUP, Optional.empty(), GroupState.EMPTY));
     }
 
     @Test
     void shouldRefuseOffsetsOfUnknownPartitionsAndOverlongMetadataOneByOne() {
-        assertThat(commit(-1, ORDERS_9, "").get(ORDERS_9)).get().isInstanceOf(UnknownTopicOrPartitionException.class);
-        assertThat(commit(-1, ORDERS_0, "too long metadata").get(ORDERS_0)).get()
+        assertThat(commit(UNMANAGED, ORDERS_9, "").join().get(ORDERS_9)).get()
+                .isInstanceOf(UnknownTopicOrPartitionException.class);
+        assertThat(commit(UNMANAGED, ORDERS_0, "too long metadata").join().get(ORDERS_0)).get()
                 .isInstanceOf(OffsetMetadataTooLargeException.class);
-        assertThat(offsets.committedOffsets(GROUP)).isEmpty();
+        assertThat(committed()).isEmpty();
     }
 
     @Test
     void shouldRefuseAMemberCommitToAGroupThatDoesNotExistOrOfAnotherGeneration() {
-        assertThatThrownBy(() -> commit(3, ORDERS_0, "")).isInstanceOf(GroupIdNotFoundException.class);
+        assertThat(failureOf(commit(new Committer.Member("", Optional.empty(), OptionalInt.of(3)), ORDERS_0, "")))
+                .isInstanceOf(GroupIdNotFoundException.class);
 
         coordinator.joinGroup(GROUP, new JoinRequest(GroupMember.UNKNOWN_MEMBER_ID, Optional.empty(), "app", "h", 6_000,
                 6_000, "consumer", List.of(new MemberProtocol("range", new byte[0])), false, true));
 
-        assertThatThrownBy(() -> offsets.commitOffsets(new CommitOffsetsCommand(GROUP, "", Optional.empty(), 3,
-                Map.of(ORDERS_0, new PartitionOffset(1, OptionalInt.empty(), ""))))).isInstanceOf(RuntimeException.class);
+        assertThat(failureOf(commit(new Committer.Member("", Optional.empty(), OptionalInt.of(3)), ORDERS_0, "")))
+                .isInstanceOf(UnknownMemberIdException.class);
         String member = groups.find(GROUP).orElseThrow().locked(group -> group.members().get(0).memberId());
-        assertThatThrownBy(() -> offsets.commitOffsets(new CommitOffsetsCommand(GROUP, member, Optional.empty(), 3,
-                Map.of(ORDERS_0, new PartitionOffset(1, OptionalInt.empty(), ""))))).isInstanceOf(IllegalGenerationException.class);
-        assertThatThrownBy(() -> admin.deleteGroup(GROUP)).isInstanceOf(NonEmptyGroupException.class);
+        assertThat(failureOf(commit(Committer.Member.of(member, Optional.empty(), 3), ORDERS_0, "")))
+                .isInstanceOf(IllegalGenerationException.class);
+        assertThat(failureOf(admin.deleteGroup(GROUP))).isInstanceOf(NonEmptyGroupException.class);
+    }
+
+    @Test
+    void shouldRefuseAnUnmanagedCommitToAGroupWithMembers() {
+        coordinator.joinGroup(GROUP, new JoinRequest(GroupMember.UNKNOWN_MEMBER_ID, Optional.empty(), "app", "h", 6_000,
+                6_000, "consumer", List.of(new MemberProtocol("range", new byte[0])), false, true));
+
+        assertThat(failureOf(commit(UNMANAGED, ORDERS_0, ""))).isInstanceOf(UnknownMemberIdException.class);
+        assertThat(committed()).isEmpty();
+    }
+
+    @Test
+    void shouldLetAMemberWithoutGenerationCreateTheGroupAsAnUnmanagedCommitterDoes() {
+        Committer withoutGeneration = new Committer.Member("someone", Optional.empty(), OptionalInt.empty());
+
+        assertThat(commit(withoutGeneration, ORDERS_0, "").join().get(ORDERS_0)).isEmpty();
+
+        assertThat(committed()).containsOnlyKeys(ORDERS_0);
     }
 
     @Test
     void shouldReadOnlyTheRequestedPartitions() {
-        commit(-1, ORDERS_0, "");
+        commit(UNMANAGED, ORDERS_0, "").join();
 
-        assertThat(offsets.committedOffsets(GROUP, List.of(ORDERS_0, ORDERS_9))).containsOnlyKeys(ORDERS_0);
-        assertThat(offsets.committedOffsets(GroupId.of("nobody"), List.of(ORDERS_0))).isEmpty();
+        assertThat(offsets.committedOffsets(GROUP, List.of(ORDERS_0, ORDERS_9)).join()).containsOnlyKeys(ORDERS_0);
+        assertThat(offsets.committedOffsets(GroupId.of("nobody"), List.of(ORDERS_0)).join()).isEmpty();
     }
 
     @Test
     void shouldDeleteAGroupWithItsOffsets() {
-        commit(-1, ORDERS_0, "");
+        commit(UNMANAGED, ORDERS_0, "").join();
 
-        admin.deleteGroup(GROUP);
+        admin.deleteGroup(GROUP).join();
 
-        assertThat(offsets.committedOffsets(GROUP)).isEmpty();
-        assertThat(admin.describeGroup(GROUP)).isEmpty();
-        assertThatThrownBy(() -> admin.deleteGroup(GROUP)).isInstanceOf(GroupIdNotFoundException.class);
+        assertThat(committed()).isEmpty();
+        assertThat(admin.describeGroup(GROUP).join()).isEmpty();
+        assertThat(failureOf(admin.deleteGroup(GROUP))).isInstanceOf(GroupIdNotFoundException.class);
     }
 
     @Test
@@ -113,29 +145,31 @@ class OffsetServicesTest {
                 6_000, "consumer", List.of(new MemberProtocol("range", subscription)), false, true));
         broker.scheduler.advance(Duration.ofMillis(1));
 
-        assertThat(admin.deleteOffsets(GROUP, List.of(ORDERS_0)).get(ORDERS_0)).get()
+        assertThat(admin.deleteOffsets(GROUP, List.of(ORDERS_0)).join().get(ORDERS_0)).get()
                 .isInstanceOf(GroupSubscribedToTopicException.class);
     }
 
     @Test
     void shouldExpireOffsetsOfAnEmptyGroupAfterTheRetentionAndThenForgetTheGroup() {
-        commit(-1, ORDERS_0, "");
-        new OffsetExpiration(groups, store, settings, broker.scheduler.clock(), broker.scheduler).start();
+        commit(UNMANAGED, ORDERS_0, "").join();
+        new OffsetExpiration(groups, store, settings, broker.scheduler.clock(), broker.scheduler, groupLines,
+                Runnable::run).start();
 
         broker.scheduler.advance(Duration.ofSeconds(50));
-        assertThat(offsets.committedOffsets(GROUP)).isNotEmpty();
+        assertThat(committed()).isNotEmpty();
 
         broker.scheduler.advance(Duration.ofSeconds(20));
-        assertThat(offsets.committedOffsets(GROUP)).isEmpty();
-        assertThat(admin.listGroups()).isEmpty();
+        assertThat(committed()).isEmpty();
+        assertThat(admin.listGroups().join()).isEmpty();
+        assertThat(groups.find(GROUP)).isEmpty();
     }
 
     @Test
     void shouldForgetOffsetsOfADeletedTopic() {
-        commit(-1, ORDERS_0, "");
+        commit(UNMANAGED, ORDERS_0, "").join();
 
-        new DeleteTopicWithOffsets(broker.topics, store).deleteTopic(TopicName.of("orders"));
+        new DeleteTopicWithOffsets(broker.topics, store, Runnable::run).deleteTopic(TopicName.of("orders")).join();
 
-        assertThat(offsets.committedOffsets(GROUP)).isEmpty();
+        assertThat(committed()).isEmpty();
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import static io.hexalog.application.service.Failures.failureOf;
 import static io.hexalog.application.service.SampleBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,10 +57,10 @@ class TopicConfigsTest {
     @ParameterizedTest
     @ValueSource(strings = {"__consumer_offsets", "__transaction_state"})
     void shouldRefuseToCreateInternalTopics(String name) {
-        assertThatThrownBy(() -> broker.topics.createTopic(CreateTopicCommand.withDefaults(TopicName.of(name))))
+        assertThat(failureOf(broker.topics.createTopic(CreateTopicCommand.withDefaults(TopicName.of(name)))))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("Creation of internal topic " + name + " is prohibited.");
-        assertThat(broker.topics.findOrAutoCreate(TopicName.of(name))).isEmpty();
+        assertThat(broker.topics.findOrAutoCreate(TopicName.of(name)).join()).isEmpty();
         assertThat(broker.topics.listTopics()).isEmpty();
     }
 
@@ -78,7 +79,7 @@ class TopicConfigsTest {
         Topic topic = broker.createTopic("orders", 2);
 
         broker.topics.alterTopicConfigs(AlterTopicConfigsCommand.incremental(ORDERS,
-                List.of(new AlterConfigOp(OpType.SET, "max.message.bytes", "100")), false));
+                List.of(new AlterConfigOp(OpType.SET, "max.message.bytes", "100")), false)).join();
 
         for (int partition = 0; partition < 2; partition++) {
             assertThat(broker.append(topic.partition(partition), records(1).valueSize(200).build()))
@@ -94,7 +95,7 @@ class TopicConfigsTest {
         Topic altered = broker.topics.alterTopicConfigs(AlterTopicConfigsCommand.incremental(ORDERS, List.of(
                 new AlterConfigOp(OpType.SET, "retention.ms", "2000"),
                 new AlterConfigOp(OpType.DELETE, "retention.bytes", null),
-                new AlterConfigOp(OpType.APPEND, "cleanup.policy", "delete")), false));
+                new AlterConfigOp(OpType.APPEND, "cleanup.policy", "delete")), false)).join();
 
         assertThat(altered.configs()).containsOnly(Map.entry("retention.ms", "2000"), Map.entry("cleanup.policy", "delete"));
         assertThat(broker.topics.findTopic(ORDERS).orElseThrow()).isEqualTo(altered);
@@ -104,7 +105,8 @@ class TopicConfigsTest {
     void shouldReplaceEveryOverrideWithAlterConfigs() {
         broker.createTopic("orders", 1, Map.of("retention.ms", "1000"));
 
-        broker.topics.alterTopicConfigs(AlterTopicConfigsCommand.replacing(ORDERS, Map.of("retention.bytes", "10"), false));
+        broker.topics.alterTopicConfigs(AlterTopicConfigsCommand.replacing(ORDERS, Map.of("retention.bytes", "10"), false))
+                .join();
 
         assertThat(broker.topics.findTopic(ORDERS).orElseThrow().configs()).containsOnly(Map.entry("retention.bytes", "10"));
     }
@@ -113,7 +115,7 @@ class TopicConfigsTest {
     void shouldChangeNothingWhenOnlyValidating() {
         broker.createTopic("orders", 1, Map.of("retention.ms", "1000"));
 
-        Topic validated = broker.topics.alterTopicConfigs(AlterTopicConfigsCommand.replacing(ORDERS, Map.of(), true));
+        Topic validated = broker.topics.alterTopicConfigs(AlterTopicConfigsCommand.replacing(ORDERS, Map.of(), true)).join();
 
         assertThat(validated.configs()).isEmpty();
         assertThat(broker.topics.findTopic(ORDERS).orElseThrow().configs()).containsOnly(Map.entry("retention.ms", "1000"));
@@ -123,9 +125,9 @@ class TopicConfigsTest {
     void shouldChangeNothingWhenOneOperationIsInvalid() {
         broker.createTopic("orders", 1, Map.of("retention.ms", "1000"));
 
-        assertThatThrownBy(() -> broker.topics.alterTopicConfigs(AlterTopicConfigsCommand.incremental(ORDERS, List.of(
+        assertThat(failureOf(broker.topics.alterTopicConfigs(AlterTopicConfigsCommand.incremental(ORDERS, List.of(
                 new AlterConfigOp(OpType.SET, "retention.ms", "5"),
-                new AlterConfigOp(OpType.SET, "segment.bytes", "1024")), false)))
+                new AlterConfigOp(OpType.SET, "segment.bytes", "1024")), false))))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("segment.bytes");
         assertThat(broker.topics.findTopic(ORDERS).orElseThrow().configs()).containsOnly(Map.entry("retention.ms", "1000"));
@@ -133,14 +135,14 @@ class TopicConfigsTest {
 
     @Test
     void shouldRefuseToAlterAnUnknownTopic() {
-        assertThatThrownBy(() -> broker.topics.alterTopicConfigs(AlterTopicConfigsCommand.replacing(ORDERS, Map.of(), false)))
+        assertThat(failureOf(broker.topics.alterTopicConfigs(AlterTopicConfigsCommand.replacing(ORDERS, Map.of(), false))))
                 .isInstanceOf(UnknownTopicOrPartitionException.class);
     }
 
     @Test
     void shouldRefuseConfigsThatCreateTopicsWouldRefuseToo() {
-        assertThatThrownBy(() -> broker.topics.createTopic(new CreateTopicCommand(ORDERS, OptionalInt.empty(),
-                OptionalInt.empty(), Map.of("message.timestamp.type", "WallClock"), true)))
+        assertThat(failureOf(broker.topics.createTopic(new CreateTopicCommand(ORDERS, OptionalInt.empty(),
+                OptionalInt.empty(), Map.of("message.timestamp.type", "WallClock"), true))))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("message.timestamp.type");
     }

@@ -1,12 +1,12 @@
 package io.hexalog.adapter.protocol.kafka;
 
-import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InvalidRequestException;
 import io.hexalog.domain.topic.TopicName;
 import org.apache.kafka.common.config.ConfigResource;
 
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * What AlterConfigs and IncrementalAlterConfigs share: a topic resource is altered, a broker resource is
@@ -21,20 +21,18 @@ final class ConfigAlteration {
     /**
      * Applies {@code alteration} to the topic a resource names.
      *
-     * @return the failure to report for this resource, if any
+     * @return completes with the failure to report for this resource, if any; never fails
      */
-    static Optional<HexalogException> alterTopic(ConfigResources resources, byte resourceType, String resourceName,
-                                                 Consumer<TopicName> alteration) {
-        try {
+    static CompletableFuture<Optional<Throwable>> alterTopic(ConfigResources resources, byte resourceType,
+                                                             String resourceName,
+                                                             Function<TopicName, CompletableFuture<?>> alteration) {
+        return Futures.attempt(() -> {
             if (resources.type(resourceType) == ConfigResource.Type.BROKER) {
                 resources.isClusterDefault(resourceName);
                 throw new InvalidRequestException("Cannot update broker configs dynamically: they are read-only and"
                         + " set with flags or in the --config file when the broker starts");
             }
-            alteration.accept(TopicName.of(resourceName));
-            return Optional.empty();
-        } catch (HexalogException e) {
-            return Optional.of(e);
-        }
+            return alteration.apply(TopicName.of(resourceName));
+        }).handle((altered, failure) -> Optional.ofNullable(failure));
     }
 }

@@ -3,8 +3,9 @@ package io.hexalog.adapter.protocol.kafka;
 import io.hexalog.application.port.in.CreatePartitionsCommand;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
-import io.hexalog.domain.error.HexalogException;
+import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.domain.error.InvalidReplicaAssignmentException;
+import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.topic.TopicName;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsAssignment;
@@ -18,33 +19,31 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
- * CreatePartitions, with validate-only: grows topics to a new partition count. Each topic succeeds or fails
- * on its own; a topic named twice fails with INVALID_REQUEST, a count that is not an increase with
- * INVALID_PARTITIONS, and an explicit assignment to any broker but this one with INVALID_REPLICA_ASSIGNMENT.
+ * CreatePartitions, with validate-only: grows topics to a new partition count, one after the other in
+ * request order. Each topic succeeds or fails on its own; a topic named twice fails with INVALID_REQUEST, an
+ * unknown topic with UNKNOWN_TOPIC_OR_PARTITION, a count that is not an increase with INVALID_PARTITIONS (a
+ * count below 1 never is, and is refused before any command is built), and an explicit assignment to any
+ * broker but this one with INVALID_REPLICA_ASSIGNMENT.
  */
 final class CreatePartitionsHandler
         extends AbstractApiHandler<CreatePartitionsRequestData, CreatePartitionsResponseData> {
 
     private final CreatePartitionsUseCase createPartitions;
+    private final DescribeTopicsQuery topics;
     private final DescribeClusterQuery cluster;
-    private final Executor adminExecutor;
 
-    CreatePartitionsHandler(CreatePartitionsUseCase createPartitions, DescribeClusterQuery cluster, Executor adminExecutor) {
+    CreatePartitionsHandler(CreatePartitionsUseCase createPartitions, DescribeTopicsQuery topics,
+                            DescribeClusterQuery cluster) {
         super(ApiKeys.CREATE_PARTITIONS, 0, 3);
         this.createPartitions = createPartitions;
+        this.topics = topics;
         this.cluster = cluster;
-        this.adminExecutor = adminExecutor;
     }
 
     @Override
     public CompletableFuture<CreatePartitionsResponseData> handle(RequestContext context, CreatePartitionsRequestData request) {
-        return CompletableFuture.supplyAsync(() -> grow(request), adminExecutor);
-    }
-
-    private CreatePartitionsResponseData grow(CreatePartitionsRequestData request) {
         Set<String> seen = new HashSet<>();
         Set<String> duplicated = new HashSet<>();
         request.topics().forEach(topic -> {
@@ -53,23 +52,32 @@ final class CreatePartitionsHandler
             }
         });
         CreatePartitionsResponseData response = new CreatePartitionsResponseData();
-        for (CreatePartitionsTopic topic : request.topics()) {
+        return Futures.inOrder(request.topics(), topic -> {
             CreatePartitionsTopicResult result = new CreatePartitionsTopicResult().setName(topic.name());
+            response.results().add(result);
             if (duplicated.contains(topic.name())) {
                 result.setErrorCode(Errors.INVALID_REQUEST.code())
                         .setErrorMessage("Topic '" + topic.name() + "' is named more than once");
-            } else {
-                try {
-                    checkAssignments(topic.assignments());
-                    createPartitions.createPartitions(
-                            new CreatePartitionsCommand(TopicName.of(topic.name()), topic.count(), request.validateOnly()));
-                } catch (HexalogException e) {
-                    result.setErrorCode(ErrorMapping.toError(e).code()).setErrorMessage(e.getMessage());
-                }
+                return CompletableFuture.completedFuture(null);
             }
-            response.results().add(result);
+            return Futures.attempt(() -> createPartitions.createPartitions(command(topic, request.validateOnly())))
+                    .handle((grown, failure) -> failure == null ? result : result
+                            .setErrorCode(ErrorMapping.toError(failure).code())
+                            .setErrorMessage(ErrorMapping.message(failure)));
+        }).thenApply(done -> response);
+    }
+
+    private CreatePartitionsCommand command(CreatePartitionsTopic topic, boolean validateOnly) {
+        checkAssignments(topic.assignments());
+        TopicName name = TopicName.of(topic.name());
+        if (topic.count() < 1) {
+            // No command can carry such a count. Kafka names an unknown topic first; an existing topic refuses
+            // the count as it refuses every count that is not an increase.
+            topics.findTopic(name)
+                    .orElseThrow(() -> new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist"))
+                    .withPartitionCount(topic.count());
         }
-        return response;
+        return new CreatePartitionsCommand(name, topic.count(), validateOnly);
     }
 
     private void checkAssignments(List<CreatePartitionsAssignment> assignments) {

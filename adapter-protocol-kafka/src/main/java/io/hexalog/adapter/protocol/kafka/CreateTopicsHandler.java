@@ -5,7 +5,6 @@ import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
-import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InvalidPartitionsException;
 import io.hexalog.domain.error.InvalidReplicaAssignmentException;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
@@ -28,13 +27,14 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
- * CreateTopics, with validate-only. Each topic succeeds or fails on its own; a topic named twice in one
- * request fails with INVALID_REQUEST, as in Kafka. -1 partitions or replication factor means the broker
- * default; an explicit replica assignment must place every partition on this broker alone. From version 5
- * a topic created, or that would be, is answered with its configs as DescribeConfigs shows them (KIP-525).
+ * CreateTopics, with validate-only. Each topic succeeds or fails on its own, and they are created one after
+ * the other in request order; a topic named twice in one request fails with INVALID_REQUEST, as in Kafka.
+ * -1 partitions or replication factor means the broker default, 0 or below -1 gets INVALID_PARTITIONS or
+ * INVALID_REPLICATION_FACTOR before any command is built; an explicit replica assignment must place every
+ * partition on this broker alone. From version 5 a topic created, or that would be, is answered with its
+ * configs as DescribeConfigs shows them (KIP-525).
  */
 final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestData, CreateTopicsResponseData> {
 
@@ -44,24 +44,17 @@ final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestDa
     private final CreateTopicUseCase createTopic;
     private final DescribeConfigsQuery configs;
     private final DescribeClusterQuery cluster;
-    private final Executor adminExecutor;
 
-    CreateTopicsHandler(CreateTopicUseCase createTopic, DescribeConfigsQuery configs, DescribeClusterQuery cluster,
-                        Executor adminExecutor) {
+    CreateTopicsHandler(CreateTopicUseCase createTopic, DescribeConfigsQuery configs, DescribeClusterQuery cluster) {
         super(ApiKeys.CREATE_TOPICS, 2, 7);
         this.createTopic = createTopic;
         this.configs = configs;
         this.cluster = cluster;
-        this.adminExecutor = adminExecutor;
     }
 
     @Override
     public CompletableFuture<CreateTopicsResponseData> handle(RequestContext context, CreateTopicsRequestData request) {
         boolean withConfigs = context.apiVersion() >= FIRST_VERSION_WITH_CONFIGS;
-        return CompletableFuture.supplyAsync(() -> create(request, withConfigs), adminExecutor);
-    }
-
-    private CreateTopicsResponseData create(CreateTopicsRequestData request, boolean withConfigs) {
         Set<String> seen = new HashSet<>();
         Set<String> duplicated = new HashSet<>();
         request.topics().forEach(topic -> {
@@ -70,26 +63,32 @@ final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestDa
             }
         });
         CreateTopicsResponseData response = new CreateTopicsResponseData();
-        for (CreatableTopic requested : request.topics()) {
+        return Futures.inOrder(request.topics(), requested -> {
             CreatableTopicResult result = new CreatableTopicResult().setName(requested.name());
+            response.topics().add(result);
             if (duplicated.contains(requested.name())) {
                 fail(result, Errors.INVALID_REQUEST, "Topic '" + requested.name() + "' is named more than once");
-            } else {
-                try {
-                    Topic topic = createTopic.createTopic(command(requested, request.validateOnly()));
-                    result.setTopicId(request.validateOnly() ? Uuid.ZERO_UUID : TopicIds.toWire(topic.id()))
-                            .setNumPartitions(topic.partitionCount())
-                            .setReplicationFactor((short) 1);
-                    if (withConfigs) {
-                        configs.describeConfigsOf(topic).forEach(entry -> result.configs().add(toWire(entry)));
-                    }
-                } catch (HexalogException e) {
-                    fail(result, ErrorMapping.toError(e), e.getMessage());
-                }
+                return CompletableFuture.completedFuture(null);
             }
-            response.topics().add(result);
+            return Futures.attempt(() -> createTopic.createTopic(command(requested, request.validateOnly())))
+                    .handle((topic, failure) -> {
+                        if (failure != null) {
+                            fail(result, ErrorMapping.toError(failure), ErrorMapping.message(failure));
+                        } else {
+                            answer(result, topic, request.validateOnly(), withConfigs);
+                        }
+                        return null;
+                    });
+        }).thenApply(done -> response);
+    }
+
+    private void answer(CreatableTopicResult result, Topic topic, boolean validateOnly, boolean withConfigs) {
+        result.setTopicId(validateOnly ? Uuid.ZERO_UUID : TopicIds.toWire(topic.id()))
+                .setNumPartitions(topic.partitionCount())
+                .setReplicationFactor((short) 1);
+        if (withConfigs) {
+            configs.describeConfigsOf(topic).forEach(entry -> result.configs().add(toWire(entry)));
         }
-        return response;
     }
 
     private CreateTopicCommand command(CreatableTopic requested, boolean validateOnly) {

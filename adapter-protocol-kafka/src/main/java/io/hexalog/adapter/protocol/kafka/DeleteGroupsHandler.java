@@ -1,45 +1,40 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.DeleteGroupsUseCase;
-import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.group.GroupId;
 import org.apache.kafka.common.message.DeleteGroupsRequestData;
 import org.apache.kafka.common.message.DeleteGroupsResponseData;
 import org.apache.kafka.common.message.DeleteGroupsResponseData.DeletableGroupResult;
 import org.apache.kafka.common.protocol.ApiKeys;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
-/** DeleteGroups: removes empty groups and their offsets; version 3 explains failures in a message. */
+/**
+ * DeleteGroups: removes empty groups and their offsets, one after the other in request order, a group named
+ * twice once; version 3 explains failures in a message.
+ */
 final class DeleteGroupsHandler extends AbstractApiHandler<DeleteGroupsRequestData, DeleteGroupsResponseData> {
 
     private final DeleteGroupsUseCase groups;
-    private final Executor adminExecutor;
 
-    DeleteGroupsHandler(DeleteGroupsUseCase groups, Executor adminExecutor) {
+    DeleteGroupsHandler(DeleteGroupsUseCase groups) {
         super(ApiKeys.DELETE_GROUPS, 0, 3);
         this.groups = groups;
-        this.adminExecutor = adminExecutor;
     }
 
     @Override
     public CompletableFuture<DeleteGroupsResponseData> handle(RequestContext context, DeleteGroupsRequestData request) {
-        return CompletableFuture.supplyAsync(() -> {
-            DeleteGroupsResponseData response = new DeleteGroupsResponseData();
-            for (String groupId : request.groupsNames()) {
-                if (response.results().find(groupId) != null) {
-                    continue;
-                }
-                DeletableGroupResult result = new DeletableGroupResult().setGroupId(groupId);
-                try {
-                    groups.deleteGroup(GroupId.of(groupId));
-                } catch (HexalogException e) {
-                    result.setErrorCode(ErrorMapping.toError(e).code()).setErrorMessage(e.getMessage());
-                }
-                response.results().add(result);
-            }
-            return response;
-        }, adminExecutor);
+        DeleteGroupsResponseData response = new DeleteGroupsResponseData();
+        List<String> named = List.copyOf(new LinkedHashSet<>(request.groupsNames()));
+        return Futures.inOrder(named, groupId -> {
+            DeletableGroupResult result = new DeletableGroupResult().setGroupId(groupId);
+            response.results().add(result);
+            return Futures.attempt(() -> groups.deleteGroup(GroupId.of(groupId)))
+                    .handle((deleted, failure) -> failure == null ? result : result
+                            .setErrorCode(ErrorMapping.toError(failure).code())
+                            .setErrorMessage(ErrorMapping.message(failure)));
+        }).thenApply(done -> response);
     }
 }

@@ -15,30 +15,27 @@ import org.apache.kafka.common.protocol.ApiKeys;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * DescribeConfigs: the configs of topics and of this broker, with their sources, read-only and sensitive
  * flags, and on request their synonyms (v1+) and documentation (v3+). Asking for named keys returns only
  * those that exist, as Kafka does. The cluster-wide broker defaults ({@code ""}) hold nothing: every broker
- * config here is static.
+ * config here is static. Configs are read from memory and answered at once.
  */
 final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsRequestData, DescribeConfigsResponseData> {
 
     private final DescribeConfigsQuery configs;
     private final ConfigResources resources;
-    private final Executor adminExecutor;
 
-    DescribeConfigsHandler(DescribeConfigsQuery configs, ConfigResources resources, Executor adminExecutor) {
+    DescribeConfigsHandler(DescribeConfigsQuery configs, ConfigResources resources) {
         super(ApiKeys.DESCRIBE_CONFIGS, 1, 4);
         this.configs = configs;
         this.resources = resources;
-        this.adminExecutor = adminExecutor;
     }
 
     @Override
     public CompletableFuture<DescribeConfigsResponseData> handle(RequestContext context, DescribeConfigsRequestData request) {
-        return CompletableFuture.supplyAsync(() -> describe(request), adminExecutor);
+        return CompletableFuture.completedFuture(describe(request));
     }
 
     private DescribeConfigsResponseData describe(DescribeConfigsRequestData request) {

@@ -1,7 +1,6 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.DescribeGroupsQuery;
-import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.group.GroupDescription;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.GroupState;
@@ -12,9 +11,9 @@ import org.apache.kafka.common.message.DescribeGroupsResponseData.DescribedGroup
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * DescribeGroups: state, protocol, and members with their metadata and assignment. A group that does not
@@ -28,32 +27,36 @@ final class DescribeGroupsHandler extends AbstractApiHandler<DescribeGroupsReque
     private static final int ALL_GROUP_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8);
 
     private final DescribeGroupsQuery groups;
-    private final Executor adminExecutor;
 
-    DescribeGroupsHandler(DescribeGroupsQuery groups, Executor adminExecutor) {
+    DescribeGroupsHandler(DescribeGroupsQuery groups) {
         super(ApiKeys.DESCRIBE_GROUPS, 0, 6);
         this.groups = groups;
-        this.adminExecutor = adminExecutor;
     }
 
     @Override
     public CompletableFuture<DescribeGroupsResponseData> handle(RequestContext context, DescribeGroupsRequestData request) {
-        return CompletableFuture.supplyAsync(() -> {
+        List<CompletableFuture<DescribedGroup>> described = request.groups().stream()
+                .map(groupId -> describe(groupId, context.apiVersion(), request.includeAuthorizedOperations()))
+                .toList();
+        return Futures.all(described).thenApply(done -> {
             DescribeGroupsResponseData response = new DescribeGroupsResponseData();
-            request.groups().forEach(groupId -> response.groups().add(
-                    describe(groupId, context.apiVersion(), request.includeAuthorizedOperations())));
+            described.forEach(group -> response.groups().add(group.join()));
             return response;
-        }, adminExecutor);
+        });
     }
 
-    private DescribedGroup describe(String groupId, short version, boolean withOperations) {
+    private CompletableFuture<DescribedGroup> describe(String groupId, short version, boolean withOperations) {
         DescribedGroup described = new DescribedGroup().setGroupId(groupId).setProtocolType("").setProtocolData("");
-        Optional<GroupDescription> found;
-        try {
-            found = groups.describeGroup(GroupId.of(groupId));
-        } catch (HexalogException e) {
-            return described.setErrorCode(ErrorMapping.toError(e).code()).setGroupState(GroupStateNames.toWire(GroupState.DEAD));
-        }
+        return Futures.attempt(() -> groups.describeGroup(GroupId.of(groupId)))
+                .handle((found, failure) -> failure != null
+                        ? described.setErrorCode(ErrorMapping.toError(failure).code())
+                                .setGroupState(GroupStateNames.toWire(GroupState.DEAD))
+                        : answer(described, found, version, withOperations));
+    }
+
+    private static DescribedGroup answer(DescribedGroup described, Optional<GroupDescription> found, short version,
+                                         boolean withOperations) {
+        String groupId = described.groupId();
         if (found.isEmpty()) {
             described.setGroupState(GroupStateNames.toWire(GroupState.DEAD));
             return version >= FIRST_VERSION_WITH_GROUP_ID_NOT_FOUND

@@ -14,45 +14,39 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * IncrementalAlterConfigs (KIP-339), with validate-only: SET, DELETE, APPEND and SUBTRACT applied to a
- * topic's present overrides, all or nothing per resource. Broker configs are read-only here.
+ * topic's present overrides, all or nothing per resource, resources one after the other in request order.
+ * Broker configs are read-only here.
  */
 final class IncrementalAlterConfigsHandler
         extends AbstractApiHandler<IncrementalAlterConfigsRequestData, IncrementalAlterConfigsResponseData> {
 
     private final AlterConfigsUseCase alterConfigs;
     private final ConfigResources resources;
-    private final Executor adminExecutor;
 
-    IncrementalAlterConfigsHandler(AlterConfigsUseCase alterConfigs, ConfigResources resources, Executor adminExecutor) {
+    IncrementalAlterConfigsHandler(AlterConfigsUseCase alterConfigs, ConfigResources resources) {
         super(ApiKeys.INCREMENTAL_ALTER_CONFIGS, 0, 1);
         this.alterConfigs = alterConfigs;
         this.resources = resources;
-        this.adminExecutor = adminExecutor;
     }
 
     @Override
     public CompletableFuture<IncrementalAlterConfigsResponseData> handle(RequestContext context,
                                                                          IncrementalAlterConfigsRequestData request) {
-        return CompletableFuture.supplyAsync(() -> alter(request), adminExecutor);
-    }
-
-    private IncrementalAlterConfigsResponseData alter(IncrementalAlterConfigsRequestData request) {
         IncrementalAlterConfigsResponseData response = new IncrementalAlterConfigsResponseData();
-        for (AlterConfigsResource resource : request.resources()) {
+        return Futures.inOrder(request.resources(), resource -> {
             AlterConfigsResourceResponse result = new AlterConfigsResourceResponse()
                     .setResourceType(resource.resourceType())
                     .setResourceName(resource.resourceName());
-            ConfigAlteration.alterTopic(resources, resource.resourceType(), resource.resourceName(),
-                    topic -> alterConfigs.alterTopicConfigs(
-                            AlterTopicConfigsCommand.incremental(topic, ops(resource), request.validateOnly())))
-                    .ifPresent(e -> result.setErrorCode(ErrorMapping.toError(e).code()).setErrorMessage(e.getMessage()));
             response.responses().add(result);
-        }
-        return response;
+            return ConfigAlteration.alterTopic(resources, resource.resourceType(), resource.resourceName(),
+                            topic -> alterConfigs.alterTopicConfigs(
+                                    AlterTopicConfigsCommand.incremental(topic, ops(resource), request.validateOnly())))
+                    .thenAccept(failure -> failure.ifPresent(e -> result.setErrorCode(ErrorMapping.toError(e).code())
+                            .setErrorMessage(ErrorMapping.message(e))));
+        }).thenApply(done -> response);
     }
 
     private static List<AlterConfigOp> ops(AlterConfigsResource resource) {

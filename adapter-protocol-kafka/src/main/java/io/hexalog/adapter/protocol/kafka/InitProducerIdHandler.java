@@ -41,8 +41,7 @@ final class InitProducerIdHandler extends AbstractApiHandler<InitProducerIdReque
         Optional<ProducerIdAndEpoch> current = request.producerId() >= 0 && request.producerEpoch() >= 0
                 ? Optional.of(new ProducerIdAndEpoch(request.producerId(), request.producerEpoch()))
                 : Optional.empty();
-        ProducerIdAndEpoch granted = producerIds.initProducerId(current);
-        return CompletableFuture.completedFuture(new InitProducerIdResponseData()
+        return producerIds.initProducerId(current).thenApply(granted -> new InitProducerIdResponseData()
                 .setProducerId(granted.producerId())
                 .setProducerEpoch(granted.epoch()));
     }

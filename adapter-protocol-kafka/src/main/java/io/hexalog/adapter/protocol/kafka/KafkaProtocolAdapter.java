@@ -25,10 +25,6 @@ import io.hexalog.application.port.out.RecordTimestampReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Kafka protocol adapter's entry point: builds the listener that serves the Kafka APIs from the
@@ -126,9 +122,8 @@ public final class KafkaProtocolAdapter {
      */
     public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin,
                                      GroupUseCases groups) {
-        ExecutorService adminExecutor = Executors.newSingleThreadExecutor(namedThreads("hexalog-admin"));
-        return new KafkaServer(config, handlers(useCases, admin, groups, adminExecutor),
-                protocolTrace(config.traceProtocol(), useCases.topics()), adminExecutor);
+        return new KafkaServer(config, handlers(useCases, admin, groups),
+                protocolTrace(config.traceProtocol(), useCases.topics()));
     }
 
     /** Reads timestamps of records inside a batch, for lookups by time. */
@@ -144,60 +139,52 @@ public final class KafkaProtocolAdapter {
         return new LoggingProtocolTrace(id -> topics.findTopic(TopicIds.fromWire(id)).map(topic -> topic.name().value()));
     }
 
-    /** The handlers of every API the broker serves. */
-    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups,
-                                ExecutorService adminExecutor) {
+    /**
+     * The handlers of every API the broker serves. They run on the event loops and never block: they compose
+     * the futures the use cases return, and a use case that waits on storage does so on the application's
+     * threads.
+     */
+    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups) {
         TopicResolver topics = new TopicResolver(useCases.topics());
         List<ApiHandler<?, ?>> served = new ArrayList<>(List.of(
-                new MetadataHandler(useCases.topics(), useCases.autoCreateTopic(), useCases.cluster(), adminExecutor),
+                new MetadataHandler(useCases.topics(), useCases.autoCreateTopic(), useCases.cluster()),
                 new ProduceHandler(useCases.produce(), topics),
                 new FetchHandler(useCases.fetch(), topics, useCases.cluster()),
                 new ListOffsetsHandler(useCases.listOffsets(), topics, useCases.cluster()),
                 new InitProducerIdHandler(useCases.initProducerId()),
-                new CreateTopicsHandler(useCases.createTopic(), useCases.configs(), useCases.cluster(), adminExecutor),
-                new DeleteTopicsHandler(useCases.deleteTopic(), adminExecutor),
+                new CreateTopicsHandler(useCases.createTopic(), useCases.configs(), useCases.cluster()),
+                new DeleteTopicsHandler(useCases.deleteTopic()),
                 new DescribeClusterHandler(useCases.cluster()),
                 new DescribeTopicPartitionsHandler(useCases.topics(), useCases.cluster())));
-        served.addAll(adminHandlers(admin, useCases, topics, adminExecutor));
-        served.addAll(groupHandlers(groups, useCases, topics, adminExecutor));
+        served.addAll(adminHandlers(admin, useCases, topics));
+        served.addAll(groupHandlers(groups, useCases, topics));
         served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster()));
         return new ApiHandlers(served);
     }
 
-    private static List<ApiHandler<?, ?>> adminHandlers(AdminUseCases admin, UseCases useCases, TopicResolver topics,
-                                                        ExecutorService adminExecutor) {
+    private static List<ApiHandler<?, ?>> adminHandlers(AdminUseCases admin, UseCases useCases, TopicResolver topics) {
         ConfigResources configResources = new ConfigResources(useCases.cluster());
         return List.of(
-                new CreatePartitionsHandler(admin.createPartitions(), useCases.cluster(), adminExecutor),
-                new DescribeConfigsHandler(useCases.configs(), configResources, adminExecutor),
-                new AlterConfigsHandler(admin.alterConfigs(), configResources, adminExecutor),
-                new IncrementalAlterConfigsHandler(admin.alterConfigs(), configResources, adminExecutor),
+                new CreatePartitionsHandler(admin.createPartitions(), useCases.topics(), useCases.cluster()),
+                new DescribeConfigsHandler(useCases.configs(), configResources),
+                new AlterConfigsHandler(admin.alterConfigs(), configResources),
+                new IncrementalAlterConfigsHandler(admin.alterConfigs(), configResources),
                 new DeleteRecordsHandler(admin.deleteRecords(), topics),
                 new OffsetForLeaderEpochHandler(admin.offsetForLeaderEpoch(), topics, useCases.cluster()));
     }
 
-    private static List<ApiHandler<?, ?>> groupHandlers(GroupUseCases groups, UseCases useCases, TopicResolver topics,
-                                                        ExecutorService adminExecutor) {
+    private static List<ApiHandler<?, ?>> groupHandlers(GroupUseCases groups, UseCases useCases, TopicResolver topics) {
         return List.of(
                 new FindCoordinatorHandler(groups.coordinators()),
                 new JoinGroupHandler(groups.membership()),
                 new SyncGroupHandler(groups.membership()),
                 new HeartbeatHandler(groups.membership()),
                 new LeaveGroupHandler(groups.membership()),
-                new OffsetCommitHandler(groups.commitOffsets(), topics, adminExecutor),
-                new OffsetFetchHandler(groups.fetchOffsets(), useCases.topics(), topics, adminExecutor),
-                new DescribeGroupsHandler(groups.describeGroups(), adminExecutor),
-                new ListGroupsHandler(groups.describeGroups(), adminExecutor),
-                new DeleteGroupsHandler(groups.deleteGroups(), adminExecutor),
-                new OffsetDeleteHandler(groups.deleteGroups(), useCases.topics(), adminExecutor));
-    }
-
-    private static ThreadFactory namedThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+                new OffsetCommitHandler(groups.commitOffsets(), topics),
+                new OffsetFetchHandler(groups.fetchOffsets(), useCases.topics(), topics),
+                new DescribeGroupsHandler(groups.describeGroups()),
+                new ListGroupsHandler(groups.describeGroups()),
+                new DeleteGroupsHandler(groups.deleteGroups()),
+                new OffsetDeleteHandler(groups.deleteGroups(), useCases.topics()));
     }
 }

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,17 +26,14 @@ public final class KafkaServer implements AutoCloseable {
     private final KafkaProtocolAdapter.ListenerConfig config;
     private final ApiHandlers handlers;
     private final ProtocolTrace trace;
-    private final ExecutorService adminExecutor;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers, ProtocolTrace trace,
-                ExecutorService adminExecutor) {
+    KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers, ProtocolTrace trace) {
         this.config = config;
         this.handlers = handlers;
         this.trace = trace;
-        this.adminExecutor = adminExecutor;
     }
 
     /** Binds the listener; returns once it accepts connections. */
@@ -76,7 +72,6 @@ public final class KafkaServer implements AutoCloseable {
         serverChannel.close().syncUninterruptibly();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        adminExecutor.shutdown();
         serverChannel = null;
         LOG.debug("Kafka listener closed");
     }

@@ -8,11 +8,11 @@ import org.apache.kafka.common.message.ListGroupsResponseData;
 import org.apache.kafka.common.message.ListGroupsResponseData.ListedGroup;
 import org.apache.kafka.common.protocol.ApiKeys;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -24,29 +24,27 @@ final class ListGroupsHandler extends AbstractApiHandler<ListGroupsRequestData, 
     private static final String CLASSIC_TYPE = "classic";
 
     private final DescribeGroupsQuery groups;
-    private final Executor adminExecutor;
 
-    ListGroupsHandler(DescribeGroupsQuery groups, Executor adminExecutor) {
+    ListGroupsHandler(DescribeGroupsQuery groups) {
         super(ApiKeys.LIST_GROUPS, 0, 5);
         this.groups = groups;
-        this.adminExecutor = adminExecutor;
     }
 
     @Override
     public CompletableFuture<ListGroupsResponseData> handle(RequestContext context, ListGroupsRequestData request) {
-        return CompletableFuture.supplyAsync(() -> list(request), adminExecutor);
-    }
-
-    private ListGroupsResponseData list(ListGroupsRequestData request) {
-        ListGroupsResponseData response = new ListGroupsResponseData();
         Set<String> types = request.typesFilter().stream().map(type -> type.trim().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
         if (!types.isEmpty() && !types.contains(CLASSIC_TYPE)) {
-            return response;
+            return CompletableFuture.completedFuture(new ListGroupsResponseData());
         }
         Set<Optional<GroupState>> states = request.statesFilter().stream().map(GroupStateNames::fromWire)
                 .collect(Collectors.toSet());
-        for (GroupListing group : groups.listGroups()) {
+        return groups.listGroups().thenApply(listed -> list(listed, states));
+    }
+
+    private static ListGroupsResponseData list(List<GroupListing> listed, Set<Optional<GroupState>> states) {
+        ListGroupsResponseData response = new ListGroupsResponseData();
+        for (GroupListing group : listed) {
             if (states.isEmpty() || states.contains(Optional.of(group.state()))) {
                 response.groups().add(new ListedGroup()
                         .setGroupId(group.groupId().value())

@@ -4,7 +4,6 @@ import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.domain.cluster.PartitionLeadership;
-import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
@@ -20,13 +19,13 @@ import org.apache.kafka.common.protocol.Errors;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Metadata: brokers, cluster ID, controller, and for each asked topic its ID and partition leaders.
  * Unknown topics are created when the broker allows it and the client does not forbid it (versions before
- * 4 always allow it); a created topic is answered right away rather than with LEADER_NOT_AVAILABLE,
- * because creation is synchronous here. Version 12 adds lookup by topic ID.
+ * 4 always allow it), one after the other in request order; a created topic is answered as created rather
+ * than with LEADER_NOT_AVAILABLE, because the answer waits for its creation. Version 12 adds lookup by topic
+ * ID. Topics that exist are answered at once, from memory.
  */
 final class MetadataHandler extends AbstractApiHandler<MetadataRequestData, MetadataResponseData> {
 
@@ -36,24 +35,17 @@ final class MetadataHandler extends AbstractApiHandler<MetadataRequestData, Meta
     private final DescribeTopicsQuery topics;
     private final AutoCreateTopicUseCase autoCreate;
     private final DescribeClusterQuery cluster;
-    private final Executor adminExecutor;
 
-    MetadataHandler(DescribeTopicsQuery topics, AutoCreateTopicUseCase autoCreate, DescribeClusterQuery cluster,
-                    Executor adminExecutor) {
+    MetadataHandler(DescribeTopicsQuery topics, AutoCreateTopicUseCase autoCreate, DescribeClusterQuery cluster) {
         super(ApiKeys.METADATA, 0, 13);
         this.topics = topics;
         this.autoCreate = autoCreate;
         this.cluster = cluster;
-        this.adminExecutor = adminExecutor;
     }
 
     @Override
     public CompletableFuture<MetadataResponseData> handle(RequestContext context, MetadataRequestData request) {
-        // Auto-creation writes to storage: keep it off the event loop.
-        return CompletableFuture.supplyAsync(() -> describe(context.apiVersion(), request), adminExecutor);
-    }
-
-    private MetadataResponseData describe(short version, MetadataRequestData request) {
+        short version = context.apiVersion();
         MetadataResponseData response = new MetadataResponseData()
                 .setClusterId(cluster.clusterId())
                 .setControllerId(cluster.controllerId())
@@ -63,28 +55,31 @@ final class MetadataHandler extends AbstractApiHandler<MetadataRequestData, Meta
         boolean allTopics = request.topics() == null || (version == 0 && request.topics().isEmpty());
         if (allTopics) {
             topics.listTopics().forEach(topic -> response.topics().add(describe(topic)));
-        } else {
-            boolean allowAutoCreate = version < 4 || request.allowAutoTopicCreation();
-            request.topics().forEach(topic -> response.topics().add(describe(topic, allowAutoCreate)));
+            return CompletableFuture.completedFuture(response);
         }
-        return response;
+        boolean allowAutoCreate = version < 4 || request.allowAutoTopicCreation();
+        return Futures.inOrder(request.topics(), requested -> describe(requested, allowAutoCreate)
+                        .thenAccept(response.topics()::add))
+                .thenApply(done -> response);
     }
 
-    private MetadataResponseTopic describe(MetadataRequestData.MetadataRequestTopic requested, boolean allowAutoCreate) {
+    private CompletableFuture<MetadataResponseTopic> describe(MetadataRequestData.MetadataRequestTopic requested,
+                                                              boolean allowAutoCreate) {
         // Clients asking by ID (v12+) send an empty name, not a null one.
         if (!Uuid.ZERO_UUID.equals(requested.topicId())) {
             Uuid id = requested.topicId();
-            return topics.findTopic(TopicIds.fromWire(id)).map(this::describe)
-                    .orElseGet(() -> failed(null, id, Errors.UNKNOWN_TOPIC_ID));
+            return CompletableFuture.completedFuture(topics.findTopic(TopicIds.fromWire(id)).map(this::describe)
+                    .orElseGet(() -> failed(null, id, Errors.UNKNOWN_TOPIC_ID)));
         }
-        try {
-            TopicName name = TopicName.of(requested.name());
-            Optional<Topic> topic = allowAutoCreate ? autoCreate.findOrAutoCreate(name) : topics.findTopic(name);
-            return topic.map(this::describe)
-                    .orElseGet(() -> failed(requested.name(), Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION));
-        } catch (HexalogException e) {
-            return failed(requested.name(), Uuid.ZERO_UUID, ErrorMapping.toError(e));
-        }
+        return Futures.attempt(() -> find(TopicName.of(requested.name()), allowAutoCreate))
+                .handle((topic, failure) -> failure != null
+                        ? failed(requested.name(), Uuid.ZERO_UUID, ErrorMapping.toError(failure))
+                        : topic.map(this::describe).orElseGet(() ->
+                                failed(requested.name(), Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION)));
+    }
+
+    private CompletableFuture<Optional<Topic>> find(TopicName name, boolean allowAutoCreate) {
+        return allowAutoCreate ? autoCreate.findOrAutoCreate(name) : CompletableFuture.completedFuture(topics.findTopic(name));
     }
 
     private MetadataResponseTopic describe(Topic topic) {

@@ -1,11 +1,10 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.CommitOffsetsCommand;
+import io.hexalog.application.port.in.CommitOffsetsCommand.Committer;
 import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
-import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.HexalogException;
-import io.hexalog.domain.error.IllegalGenerationException;
 import io.hexalog.domain.error.InvalidTopicException;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.topic.TopicName;
@@ -24,13 +23,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * OffsetCommit: versions 2 to 10; version 10 names topics by ID (KIP-848). Before version 9 a member
  * committing to a group that does not exist gets ILLEGAL_GENERATION, from 9 GROUP_ID_NOT_FOUND, as in Kafka.
  * A topic that does not exist, whatever its name, gets UNKNOWN_TOPIC_OR_PARTITION.
- * The retention time of versions 2 to 4 is ignored: retention is the broker's setting.
+ * The retention time of versions 2 to 4 is ignored: retention is the broker's setting. A commit with no member
+ * ID, no instance ID and a negative generation comes from outside group management (the admin client, or a
+ * consumer assigning itself partitions); any other claims to come from a member, a negative generation meaning
+ * it knows none.
  */
 final class OffsetCommitHandler extends AbstractApiHandler<OffsetCommitRequestData, OffsetCommitResponseData> {
 
@@ -40,21 +41,16 @@ final class OffsetCommitHandler extends AbstractApiHandler<OffsetCommitRequestDa
 
     private final CommitOffsetsUseCase offsets;
     private final TopicResolver topics;
-    private final Executor adminExecutor;
 
-    OffsetCommitHandler(CommitOffsetsUseCase offsets, TopicResolver topics, Executor adminExecutor) {
+    OffsetCommitHandler(CommitOffsetsUseCase offsets, TopicResolver topics) {
         super(ApiKeys.OFFSET_COMMIT, 2, 10);
         this.offsets = offsets;
         this.topics = topics;
-        this.adminExecutor = adminExecutor;
     }
 
     @Override
     public CompletableFuture<OffsetCommitResponseData> handle(RequestContext context, OffsetCommitRequestData request) {
-        return CompletableFuture.supplyAsync(() -> commit(context.apiVersion(), request), adminExecutor);
-    }
-
-    private OffsetCommitResponseData commit(short version, OffsetCommitRequestData request) {
+        short version = context.apiVersion();
         boolean byId = version >= FIRST_VERSION_WITH_TOPIC_IDS;
         OffsetCommitResponseData response = new OffsetCommitResponseData();
         Map<TopicPartition, OffsetCommitResponsePartition> answers = new LinkedHashMap<>();
@@ -89,17 +85,34 @@ final class OffsetCommitHandler extends AbstractApiHandler<OffsetCommitRequestDa
                 }
             }
         }
-        try {
-            CommitOffsetsCommand command = new CommitOffsetsCommand(GroupId.of(request.groupId()), request.memberId(),
-                    Optional.ofNullable(request.groupInstanceId()), request.generationIdOrMemberEpoch(), wanted);
-            offsets.commitOffsets(command).forEach((partition, error) -> answers.get(partition)
-                    .setErrorCode(error.map(ErrorMapping::toError).orElse(Errors.NONE).code()));
-        } catch (HexalogException e) {
-            HexalogException reported = e instanceof GroupIdNotFoundException && version < FIRST_VERSION_WITH_GROUP_ID_NOT_FOUND
-                    ? new IllegalGenerationException(e.getMessage()) : e;
-            short code = ErrorMapping.toError(reported).code();
-            answers.values().forEach(answer -> answer.setErrorCode(code));
+        return Futures.attempt(() -> offsets.commitOffsets(new CommitOffsetsCommand(GroupId.of(request.groupId()),
+                        committer(request), wanted)))
+                .handle((results, failure) -> {
+                    if (failure == null) {
+                        results.forEach((partition, error) -> answers.get(partition)
+                                .setErrorCode(error.map(ErrorMapping::toError).orElse(Errors.NONE).code()));
+                    } else {
+                        short code = refusal(failure, version).code();
+                        answers.values().forEach(answer -> answer.setErrorCode(code));
+                    }
+                    return response;
+                });
+    }
+
+    private static Committer committer(OffsetCommitRequestData request) {
+        int generation = request.generationIdOrMemberEpoch();
+        Optional<String> instanceId = Optional.ofNullable(request.groupInstanceId());
+        if (generation < 0 && request.memberId().isEmpty() && instanceId.isEmpty()) {
+            return new Committer.Unmanaged();
         }
-        return response;
+        return new Committer.Member(request.memberId(), instanceId,
+                generation < 0 ? OptionalInt.empty() : OptionalInt.of(generation));
+    }
+
+    /** The error for a refused commit: a group that does not exist is an illegal generation before version 9. */
+    private static Errors refusal(Throwable failure, short version) {
+        Errors error = ErrorMapping.toError(failure);
+        return error == Errors.GROUP_ID_NOT_FOUND && version < FIRST_VERSION_WITH_GROUP_ID_NOT_FOUND
+                ? Errors.ILLEGAL_GENERATION : error;
     }
 }

@@ -16,7 +16,6 @@ import org.apache.kafka.common.protocol.Errors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * OffsetDelete (KIP-496): removes a group's offsets of some partitions, except of topics its consumers
@@ -26,21 +25,15 @@ final class OffsetDeleteHandler extends AbstractApiHandler<OffsetDeleteRequestDa
 
     private final DeleteGroupsUseCase groups;
     private final DescribeTopicsQuery topics;
-    private final Executor adminExecutor;
 
-    OffsetDeleteHandler(DeleteGroupsUseCase groups, DescribeTopicsQuery topics, Executor adminExecutor) {
+    OffsetDeleteHandler(DeleteGroupsUseCase groups, DescribeTopicsQuery topics) {
         super(ApiKeys.OFFSET_DELETE, 0, 0);
         this.groups = groups;
         this.topics = topics;
-        this.adminExecutor = adminExecutor;
     }
 
     @Override
     public CompletableFuture<OffsetDeleteResponseData> handle(RequestContext context, OffsetDeleteRequestData request) {
-        return CompletableFuture.supplyAsync(() -> delete(request), adminExecutor);
-    }
-
-    private OffsetDeleteResponseData delete(OffsetDeleteRequestData request) {
         OffsetDeleteResponseData response = new OffsetDeleteResponseData();
         Map<TopicPartition, OffsetDeleteResponsePartition> existing = new LinkedHashMap<>();
         request.topics().forEach(topic -> {
@@ -57,14 +50,17 @@ final class OffsetDeleteHandler extends AbstractApiHandler<OffsetDeleteRequestDa
                 }
             });
         });
-        try {
-            groups.deleteOffsets(GroupId.of(request.groupId()), existing.keySet()).forEach((partition, error) ->
-                    existing.get(partition).setErrorCode(error.map(ErrorMapping::toError).orElse(Errors.NONE).code()));
-        } catch (HexalogException e) {
-            response.setErrorCode(ErrorMapping.toError(e).code());
-            response.topics().clear();
-        }
-        return response;
+        return Futures.attempt(() -> groups.deleteOffsets(GroupId.of(request.groupId()), existing.keySet()))
+                .handle((results, failure) -> {
+                    if (failure != null) {
+                        response.setErrorCode(ErrorMapping.toError(failure).code());
+                        response.topics().clear();
+                    } else {
+                        results.forEach((partition, error) -> existing.get(partition)
+                                .setErrorCode(error.map(ErrorMapping::toError).orElse(Errors.NONE).code()));
+                    }
+                    return response;
+                });
     }
 
     private boolean exists(String topic, int partition) {

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * OffsetFetch: one group in versions 1 to 7 (null topics meaning all, from version 2), several groups from
@@ -46,33 +45,38 @@ final class OffsetFetchHandler extends AbstractApiHandler<OffsetFetchRequestData
     private final FetchOffsetsQuery offsets;
     private final DescribeTopicsQuery topics;
     private final TopicResolver resolver;
-    private final Executor adminExecutor;
 
-    OffsetFetchHandler(FetchOffsetsQuery offsets, DescribeTopicsQuery topics, TopicResolver resolver, Executor adminExecutor) {
+    OffsetFetchHandler(FetchOffsetsQuery offsets, DescribeTopicsQuery topics, TopicResolver resolver) {
         super(ApiKeys.OFFSET_FETCH, 1, 10);
         this.offsets = offsets;
         this.topics = topics;
         this.resolver = resolver;
-        this.adminExecutor = adminExecutor;
     }
 
     @Override
     public CompletableFuture<OffsetFetchResponseData> handle(RequestContext context, OffsetFetchRequestData request) {
-        return CompletableFuture.supplyAsync(() -> fetch(context.apiVersion(), request), adminExecutor);
-    }
-
-    private OffsetFetchResponseData fetch(short version, OffsetFetchRequestData request) {
-        OffsetFetchResponseData response = new OffsetFetchResponseData();
+        short version = context.apiVersion();
         if (version >= FIRST_MULTI_GROUP_VERSION) {
             boolean byId = version >= FIRST_VERSION_WITH_TOPIC_IDS;
-            request.groups().forEach(group -> response.groups().add(fetchGroup(group, byId)));
-            return response;
+            List<CompletableFuture<OffsetFetchResponseGroup>> groups = request.groups().stream()
+                    .map(group -> fetchGroup(group, byId)).toList();
+            return Futures.all(groups).thenApply(done -> {
+                OffsetFetchResponseData response = new OffsetFetchResponseData();
+                groups.forEach(group -> response.groups().add(group.join()));
+                return response;
+            });
         }
-        OffsetFetchResponseGroup answer = fetchGroup(new OffsetFetchRequestGroup()
+        return fetchGroup(new OffsetFetchRequestGroup()
                 .setGroupId(request.groupId())
                 .setTopics(request.topics() == null ? null : request.topics().stream()
                         .map(topic -> new OffsetFetchRequestTopics().setName(topic.name())
-                                .setPartitionIndexes(topic.partitionIndexes())).toList()), false);
+                                .setPartitionIndexes(topic.partitionIndexes())).toList()), false)
+                .thenApply(answer -> singleGroup(answer, version));
+    }
+
+    /** Versions before 8 answer for one group, in the response's own fields. */
+    private static OffsetFetchResponseData singleGroup(OffsetFetchResponseGroup answer, short version) {
+        OffsetFetchResponseData response = new OffsetFetchResponseData();
         boolean topLevelError = version >= FIRST_VERSION_WITH_TOP_LEVEL_ERROR;
         if (topLevelError) {
             response.setErrorCode(answer.errorCode());
@@ -91,28 +95,32 @@ final class OffsetFetchHandler extends AbstractApiHandler<OffsetFetchRequestData
         return response;
     }
 
-    private OffsetFetchResponseGroup fetchGroup(OffsetFetchRequestGroup requested, boolean byId) {
+    private CompletableFuture<OffsetFetchResponseGroup> fetchGroup(OffsetFetchRequestGroup requested, boolean byId) {
         OffsetFetchResponseGroup answer = new OffsetFetchResponseGroup().setGroupId(requested.groupId());
         GroupId groupId;
         try {
             groupId = GroupId.of(requested.groupId());
         } catch (HexalogException e) {
             requestedPartitions(requested, answer, byId, Map.of(), ErrorMapping.toError(e));
-            return answer.setErrorCode(ErrorMapping.toError(e).code());
+            return CompletableFuture.completedFuture(answer.setErrorCode(ErrorMapping.toError(e).code()));
         }
         if (requested.topics() == null) {
-            allOffsets(offsets.committedOffsets(groupId), answer, byId);
-        } else {
-            List<TopicPartition> partitions = new ArrayList<>();
-            requested.topics().forEach(topic -> name(topic, byId).ifPresent(name -> topic.partitionIndexes()
-                    .forEach(index -> {
-                        if (index >= 0) {
-                            partitions.add(new TopicPartition(name, index));
-                        }
-                    })));
-            requestedPartitions(requested, answer, byId, offsets.committedOffsets(groupId, partitions), Errors.NONE);
+            return offsets.committedOffsets(groupId).thenApply(all -> {
+                allOffsets(all, answer, byId);
+                return answer;
+            });
         }
-        return answer;
+        List<TopicPartition> partitions = new ArrayList<>();
+        requested.topics().forEach(topic -> name(topic, byId).ifPresent(name -> topic.partitionIndexes()
+                .forEach(index -> {
+                    if (index >= 0) {
+                        partitions.add(new TopicPartition(name, index));
+                    }
+                })));
+        return offsets.committedOffsets(groupId, partitions).thenApply(found -> {
+            requestedPartitions(requested, answer, byId, found, Errors.NONE);
+            return answer;
+        });
     }
 
     private void requestedPartitions(OffsetFetchRequestGroup requested, OffsetFetchResponseGroup answer, boolean byId,

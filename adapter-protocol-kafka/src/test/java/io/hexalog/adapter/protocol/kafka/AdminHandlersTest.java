@@ -86,6 +86,26 @@ class AdminHandlersTest {
     }
 
     @Test
+    void shouldRefuseACountBelowOneAsNoIncreaseAfterTellingOfAnUnknownTopic() {
+        // given
+        broker.createTopic("orders", 3);
+        CreatePartitionsRequestData request = new CreatePartitionsRequestData().setTimeoutMs(1_000);
+        request.topics().add(new CreatePartitionsTopic().setName("orders").setCount(0));
+        request.topics().add(new CreatePartitionsTopic().setName("absent").setCount(-1));
+
+        // when
+        CreatePartitionsResponse response = connection.call(CREATE_PARTITIONS_V3, request);
+
+        // then
+        assertThat(response.data().results()).extracting(result -> Errors.forCode(result.errorCode())).containsExactly(
+                Errors.INVALID_PARTITIONS, Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        assertThat(response.data().results().get(0).errorMessage()).isEqualTo(
+                "Topic currently has 3 partitions, which is higher than the requested 0.");
+        assertThat(broker.core().describeTopics().findTopic(TopicName.of("orders")).orElseThrow().partitionCount())
+                .isEqualTo(3);
+    }
+
+    @Test
     void shouldDescribeOnlyTheAskedKeysWithoutSynonymsOrDocumentationUnlessAsked() {
         // given
         broker.createTopic("orders", 1);

@@ -98,6 +98,17 @@ class CreateTopicsHandlerTest {
         assertThat(result.errorCode()).isEqualTo(Errors.INVALID_PARTITIONS.code());
     }
 
+    @ParameterizedTest
+    @ValueSource(shorts = {0, -2})
+    void shouldRefuseAReplicationFactorOfZeroOrBelowMinusOneWithInvalidReplicationFactor(short replicationFactor) {
+        // when
+        CreatableTopicResult result = createOne(topic("unreplicated", 1, replicationFactor));
+
+        // then
+        assertThat(result.errorCode()).isEqualTo(Errors.INVALID_REPLICATION_FACTOR.code());
+        assertThat(broker.topicNames()).isEmpty();
+    }
+
     @Test
     void shouldRefuseReplicationFactorAboveBrokerCountWithInvalidReplicationFactor() {
         // when

@@ -3,6 +3,7 @@ package io.hexalog.adapter.protocol.kafka;
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.port.in.CreateTopicCommand;
+import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.application.service.GroupCoordinatorConfig;
@@ -26,14 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Queue;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 
 /**
  * The broker's real application, built by the same {@code ApplicationCore} as the broker itself, on in-memory
  * storage and served by every handler the broker serves. Each {@link #connect() connection} is an
- * {@link EmbeddedChannel} with the broker's real pipeline; admin work runs on the calling thread and time
- * moves only through {@link #scheduler()}, so everything is deterministic.
+ * {@link EmbeddedChannel} with the broker's real pipeline; the application's blocking work runs on the calling
+ * thread and time moves only through {@link #scheduler()}, so everything is deterministic.
  */
 final class EmbeddedBroker {
 
@@ -55,12 +55,19 @@ final class EmbeddedBroker {
     }
 
     EmbeddedBroker(BrokerConfig settings) {
+        this(settings, new InMemoryStorage().committedOffsetStore(), Runnable::run);
+    }
+
+    /**
+     * A broker keeping committed offsets in {@code offsets} and running the application's blocking work on
+     * {@code blocking}; with anything but the calling thread, responses arrive when that work is done.
+     */
+    EmbeddedBroker(BrokerConfig settings, CommittedOffsetStore offsets, Executor blocking) {
         InMemoryStorage storage = new InMemoryStorage();
         core = new ApplicationCore(new ApplicationCore.OutboundPorts(storage.partitionLogStore(),
-                storage.topicCatalog(), storage.producerIdBlockStore(), storage.committedOffsetStore(), cluster,
-                new KafkaRecordTimestampReader(), scheduler, scheduler.clock()), settings);
-        handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),
-                new DirectExecutorService());
+                storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster,
+                new KafkaRecordTimestampReader(), scheduler, scheduler.clock(), blocking), settings);
+        handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core));
     }
 
     static KafkaProtocolAdapter.UseCases useCases(ApplicationCore core) {
@@ -96,7 +103,7 @@ final class EmbeddedBroker {
 
     Topic createTopic(String name, int partitions) {
         return core.createTopic().createTopic(new CreateTopicCommand(
-                TopicName.of(name), OptionalInt.of(partitions), OptionalInt.empty(), Map.of(), false));
+                TopicName.of(name), OptionalInt.of(partitions), OptionalInt.empty(), Map.of(), false)).join();
     }
 
     Uuid topicId(String name) {
@@ -214,43 +221,6 @@ final class EmbeddedBroker {
 
         void close() {
             channel.finishAndReleaseAll();
-        }
-    }
-
-    /** Runs admin work on the calling thread. */
-    private static final class DirectExecutorService extends AbstractExecutorService {
-
-        private volatile boolean shutdown;
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public void shutdown() {
-            shutdown = true;
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            shutdown = true;
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
         }
     }
 }

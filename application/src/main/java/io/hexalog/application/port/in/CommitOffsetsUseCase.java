@@ -5,17 +5,20 @@ import io.hexalog.domain.topic.TopicPartition;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Commits consumer group offsets (OffsetCommit). */
 public interface CommitOffsetsUseCase {
 
     /**
-     * Commits what can be committed.
+     * Commits what can be committed, off the caller's thread; may be called from an event loop. The commits
+     * of one group are stored in the order they were made; commits of different groups do not wait for each
+     * other.
      *
-     * @return for each partition of the command, the error that kept its offset out, if any
-     * @throws HexalogException when the whole commit is refused: ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID,
-     *                          FENCED_INSTANCE_ID, REBALANCE_IN_PROGRESS, GROUP_ID_NOT_FOUND (a member
-     *                          commits to a group that does not exist), COORDINATOR_NOT_AVAILABLE
+     * @return completes, once the offsets are stored, with the error that kept each partition's offset out,
+     *         if any; fails when the whole commit is refused: ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID,
+     *         FENCED_INSTANCE_ID, REBALANCE_IN_PROGRESS, GROUP_ID_NOT_FOUND (a member commits to a group that
+     *         does not exist), COORDINATOR_NOT_AVAILABLE, each a {@link HexalogException}
      */
-    Map<TopicPartition, Optional<HexalogException>> commitOffsets(CommitOffsetsCommand command);
+    CompletableFuture<Map<TopicPartition, Optional<HexalogException>>> commitOffsets(CommitOffsetsCommand command);
 }

@@ -9,8 +9,8 @@ import java.util.OptionalInt;
 /**
  * A request to create a topic.
  *
- * @param partitions        partition count; empty for the broker default
- * @param replicationFactor replication factor; empty for the broker default
+ * @param partitions        partition count, at least 1; empty for the broker default
+ * @param replicationFactor replication factor, at least 1; empty for the broker default
  * @param configs           topic configuration overrides
  * @param validateOnly      check everything but create nothing
  */
@@ -21,6 +21,13 @@ public record CreateTopicCommand(TopicName name, OptionalInt partitions, Optiona
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(partitions, "partitions");
         Objects.requireNonNull(replicationFactor, "replicationFactor");
+        if (partitions.isPresent() && partitions.getAsInt() < 1) {
+            throw new IllegalArgumentException("partition count must be at least 1: " + partitions.getAsInt());
+        }
+        if (replicationFactor.isPresent() && replicationFactor.getAsInt() < 1) {
+            throw new IllegalArgumentException("replication factor must be at least 1: "
+                    + replicationFactor.getAsInt());
+        }
         configs = Map.copyOf(configs);
     }
 

@@ -5,13 +5,17 @@ import io.hexalog.domain.group.GroupId;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
-/** Describes and lists consumer groups (DescribeGroups, ListGroups). */
+/**
+ * Describes and lists consumer groups (DescribeGroups, ListGroups). Groups known only from their stored
+ * offsets are read off the caller's thread: both methods may be called from an event loop.
+ */
 public interface DescribeGroupsQuery {
 
-    /** The group, with members and assignments while it is stable; empty if no such group exists. */
-    Optional<GroupDescription> describeGroup(GroupId group);
+    /** Completes with the group, with members and assignments while it is stable; empty if no such group exists. */
+    CompletableFuture<Optional<GroupDescription>> describeGroup(GroupId group);
 
-    /** Every group that exists: with members, or with committed offsets only; sorted by group ID. */
-    List<GroupListing> listGroups();
+    /** Completes with every group that exists: with members, or with committed offsets only; sorted by group ID. */
+    CompletableFuture<List<GroupListing>> listGroups();
 }

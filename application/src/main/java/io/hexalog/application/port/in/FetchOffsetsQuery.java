@@ -6,13 +6,18 @@ import io.hexalog.domain.topic.TopicPartition;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-/** Reads committed offsets (OffsetFetch). A group that does not exist has no offsets. */
+/**
+ * Reads committed offsets (OffsetFetch), off the caller's thread: both methods may be called from an event
+ * loop. A group that does not exist has no offsets.
+ */
 public interface FetchOffsetsQuery {
 
-    /** Every offset the group committed. */
-    Map<TopicPartition, CommittedOffset> committedOffsets(GroupId group);
+    /** Completes with every offset the group committed. */
+    CompletableFuture<Map<TopicPartition, CommittedOffset>> committedOffsets(GroupId group);
 
-    /** The group's offsets of these partitions; partitions without one are absent from the answer. */
-    Map<TopicPartition, CommittedOffset> committedOffsets(GroupId group, Collection<TopicPartition> partitions);
+    /** Completes with the group's offsets of these partitions; partitions without one are absent. */
+    CompletableFuture<Map<TopicPartition, CommittedOffset>> committedOffsets(GroupId group,
+                                                                            Collection<TopicPartition> partitions);
 }

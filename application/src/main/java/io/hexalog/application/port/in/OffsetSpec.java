@@ -15,8 +15,13 @@ public sealed interface OffsetSpec {
     record MaxTimestamp() implements OffsetSpec {
     }
 
-    /** The first record whose timestamp is at or after {@code timestamp}. */
+    /** The first record whose timestamp is at or after {@code timestamp}; not negative. */
     record ForTimestamp(long timestamp) implements OffsetSpec {
+        public ForTimestamp {
+            if (timestamp < 0) {
+                throw new IllegalArgumentException("timestamp must not be negative: " + timestamp);
+            }
+        }
     }
 
     /** An offset in tiered storage; this broker has none, so there is never such an offset. */

@@ -16,8 +16,9 @@ import java.util.Set;
  *
  * <p>Contract, for every implementation:
  * <ul>
- *   <li>Thread-safe. A method returns once its change is durable to the adapter's promise (for a
- *       persistent store: in its write-ahead log), and every later read sees it.</li>
+ *   <li>Thread-safe. Every method blocks the calling thread: a change until it is durable to the
+ *       adapter's promise (for a persistent store: in its write-ahead log), a read until it has read the
+ *       store. Never call one from an event loop. Every read after a change returned sees it.</li>
  *   <li>{@link #commit} is atomic: a reader sees all of the offsets of one call or none of them. It
  *       replaces the group's offsets of the partitions it names and leaves the group's others alone.</li>
  *   <li>Offsets come back exactly as committed: offset, leader epoch (or its absence), metadata and
@@ -29,7 +30,10 @@ import java.util.Set;
  */
 public interface CommittedOffsetStore {
 
-    /** Stores offsets of one group, atomically, replacing any the group had for those partitions. */
+    /**
+     * Stores offsets of one group, atomically, replacing any the group had for those partitions. Blocks the
+     * calling thread until the offsets are durable; never call from an event loop.
+     */
     void commit(GroupId group, Map<TopicPartition, CommittedOffset> offsets);
 
     /** Every offset of the group; an empty map if it has none. */

@@ -31,15 +31,18 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@link #open} on a partition never appended to returns an empty state at offset 0.</li>
  *   <li>The log start offset only moves forward, through {@link #deleteBefore}; {@link #open} returns the
  *       latest one set, which may lie inside the first batch kept.</li>
- *   <li>Methods may be called from event-loop threads: an implementation that blocks does so on its own
- *       threads and completes the returned future from them.</li>
+ *   <li>The methods returning a future may be called from event-loop threads: an implementation that
+ *       blocks does so on its own threads and completes the returned future from them.
+ *       {@link #open} is the exception: it blocks the calling thread until the partition's state is read;
+ *       never call it from an event loop.</li>
  * </ul>
  */
 public interface PartitionLogStore {
 
     /**
      * Loads what is stored of a partition: its offsets and producer states. Called once per partition when
-     * the broker starts or the partition is created.
+     * the broker starts or the partition is created. Blocks the calling thread until the state is read;
+     * never call from an event loop.
      */
     StoredLogState open(TopicIdPartition partition);
 
