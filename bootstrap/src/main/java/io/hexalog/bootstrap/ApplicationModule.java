@@ -60,7 +60,7 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    BrokerConfig brokerSettings() {
+    BrokerConfig brokerConfig() {
         return config.broker().settings();
     }
 

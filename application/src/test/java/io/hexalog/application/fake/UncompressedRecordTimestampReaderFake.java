@@ -1,6 +1,7 @@
 package io.hexalog.application.fake;
 
 import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.testdata.Varlongs;
 import io.hexalog.domain.log.CompressionType;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.log.TimestampType;
@@ -52,27 +53,15 @@ public final class UncompressedRecordTimestampReaderFake implements RecordTimest
 
     /** Reads one record, leaving the buffer at the next. */
     private static TimestampedOffset next(RecordBatch batch, ByteBuffer records) {
-        int length = (int) readVarlong(records);
+        int length = (int) Varlongs.read(records);
         int end = records.position() + length;
         records.get(); // attributes
-        long timestampDelta = readVarlong(records);
-        long offsetDelta = readVarlong(records);
+        long timestampDelta = Varlongs.read(records);
+        long offsetDelta = Varlongs.read(records);
         records.position(end);
         long timestamp = batch.timestampType() == TimestampType.LOG_APPEND_TIME
                 ? batch.maxTimestamp()
                 : batch.baseTimestamp() + timestampDelta;
         return new TimestampedOffset(batch.baseOffset() + offsetDelta, timestamp);
-    }
-
-    private static long readVarlong(ByteBuffer buffer) {
-        long raw = 0;
-        int shift = 0;
-        byte b;
-        do {
-            b = buffer.get();
-            raw |= (long) (b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        return (raw >>> 1) ^ -(raw & 1);
     }
 }

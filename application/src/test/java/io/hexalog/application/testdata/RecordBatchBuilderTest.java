@@ -59,14 +59,14 @@ class RecordBatchBuilderTest {
         ByteBuffer buffer = batch.bytes().position(RecordBatch.HEADER_SIZE);
         List<long[]> records = new ArrayList<>();
         while (buffer.hasRemaining()) {
-            long length = readVarlong(buffer);
+            long length = Varlongs.read(buffer);
             int end = buffer.position() + (int) length;
             buffer.get(); // attributes
-            long timestampDelta = readVarlong(buffer);
-            long offsetDelta = readVarlong(buffer);
-            skip(buffer, readVarlong(buffer)); // key
-            skip(buffer, readVarlong(buffer)); // value
-            assertThat(readVarlong(buffer)).as("header count").isZero();
+            long timestampDelta = Varlongs.read(buffer);
+            long offsetDelta = Varlongs.read(buffer);
+            skip(buffer, Varlongs.read(buffer)); // key
+            skip(buffer, Varlongs.read(buffer)); // value
+            assertThat(Varlongs.read(buffer)).as("header count").isZero();
             assertThat(buffer.position()).as("record end").isEqualTo(end);
             records.add(new long[]{offsetDelta, timestampDelta});
         }
@@ -77,17 +77,5 @@ class RecordBatchBuilderTest {
         if (length > 0) {
             buffer.position(buffer.position() + (int) length);
         }
-    }
-
-    private static long readVarlong(ByteBuffer buffer) {
-        long raw = 0;
-        int shift = 0;
-        byte b;
-        do {
-            b = buffer.get();
-            raw |= (long) (b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        return (raw >>> 1) ^ -(raw & 1);
     }
 }

@@ -54,7 +54,7 @@ final class DeleteRecordsHandler extends AbstractApiHandler<DeleteRecordsRequest
                 }));
             }
         }
-        return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new)).thenApply(ignored -> response);
+        return Futures.all(deletions).thenApply(ignored -> response);
     }
 
     private CompletableFuture<Long> delete(String topicName, DeleteRecordsPartition requested) {

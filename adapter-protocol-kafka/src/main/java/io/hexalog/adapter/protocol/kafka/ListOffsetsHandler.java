@@ -82,7 +82,7 @@ final class ListOffsetsHandler extends AbstractApiHandler<ListOffsetsRequestData
                 }));
             }
         }
-        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenApply(ignored -> response);
+        return Futures.all(lookups).thenApply(ignored -> response);
     }
 
     private CompletableFuture<Optional<ListedOffset>> lookup(

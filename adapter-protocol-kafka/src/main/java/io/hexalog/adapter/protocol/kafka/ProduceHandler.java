@@ -79,7 +79,7 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
                         }));
             }
         }
-        CompletableFuture<Void> all = CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> all = Futures.all(appends);
         if (acks == 0) {
             return all.thenApply(ignored -> silentUnlessFailed(response));
         }

@@ -38,7 +38,7 @@ import java.util.concurrent.Executor;
 final class EmbeddedBroker {
 
     static final int MAX_REQUEST_BYTES = 64 * 1024;
-    static final GroupCoordinatorConfig GROUP_SETTINGS = GroupCoordinatorConfig.kafkaDefaults();
+    static final GroupCoordinatorConfig GROUP_CONFIG = GroupCoordinatorConfig.kafkaDefaults();
     private static final short LAST_COMMIT_VERSION_BY_NAME = 9;
 
     private final ManualSchedulerFake scheduler = new ManualSchedulerFake();
@@ -146,7 +146,7 @@ final class EmbeddedBroker {
 
     /** Lets {@code group.initial.rebalance.delay.ms} pass: the first join phase of an empty group ends. */
     void passInitialRebalanceDelay() {
-        scheduler.advance(Duration.ofMillis(GROUP_SETTINGS.initialRebalanceDelayMs()));
+        scheduler.advance(Duration.ofMillis(GROUP_CONFIG.initialRebalanceDelayMs()));
     }
 
     SingleBrokerClusterViewFake cluster() {

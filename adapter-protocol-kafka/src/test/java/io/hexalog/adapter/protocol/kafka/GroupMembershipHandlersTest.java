@@ -203,7 +203,7 @@ class GroupMembershipHandlersTest {
     void shouldRefuseASessionTimeoutOutsideTheBrokersBoundsWithInvalidSessionTimeout() {
         // given
         JoinGroupRequestData request = GroupRequests.join(GROUP, NO_MEMBER_ID, TOPIC)
-                .setSessionTimeoutMs(EmbeddedBroker.GROUP_SETTINGS.minSessionTimeoutMs() - 1);
+                .setSessionTimeoutMs(EmbeddedBroker.GROUP_CONFIG.minSessionTimeoutMs() - 1);
 
         // when
         JoinGroupResponseData joined = connection.<JoinGroupResponse>call(joinVersion, request).data();
