@@ -29,7 +29,11 @@ final class ConnectionQuotaHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress remote)) {
+            // Gone before it could be counted: the peer closed it between accept and now.
+            ctx.close();
+            return;
+        }
         Optional<String> refusal = quotas.admit(remote.getAddress());
         if (refusal.isPresent()) {
             LOG.info("Refusing connection from {}: {}", remote, refusal.get());

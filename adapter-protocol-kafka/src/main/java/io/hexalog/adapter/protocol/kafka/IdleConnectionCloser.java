@@ -21,7 +21,8 @@ final class IdleConnectionCloser extends IdleStateHandler {
     private final long maxIdleMs;
 
     IdleConnectionCloser(long maxIdleMs) {
-        super(0, 0, maxIdleMs, TimeUnit.MILLISECONDS);
+        // Observing output: a large response still leaving slowly is traffic, not idleness.
+        super(true, 0, 0, maxIdleMs, TimeUnit.MILLISECONDS);
         this.maxIdleMs = maxIdleMs;
     }
 
