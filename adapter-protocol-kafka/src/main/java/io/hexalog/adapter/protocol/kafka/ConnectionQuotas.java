@@ -41,13 +41,12 @@ final class ConnectionQuotas {
                     + ")");
         }
         int fromAddress = openByAddress.getOrDefault(address, 0);
-        if (overrides.containsKey(address) && fromAddress >= overrides.get(address)) {
-            return Optional.of(address.getHostAddress() + " already has " + fromAddress
-                    + " connections (its max.connections.per.ip.overrides entry is " + overrides.get(address) + ")");
-        }
-        if (!overrides.containsKey(address) && fromAddress >= maxConnectionsPerIp) {
-            return Optional.of(address.getHostAddress() + " already has " + fromAddress
-                    + " connections (max.connections.per.ip=" + maxConnectionsPerIp + ")");
+        Integer override = overrides.get(address);
+        int limit = override != null ? override : maxConnectionsPerIp;
+        if (fromAddress >= limit) {
+            return Optional.of(address.getHostAddress() + " already has " + fromAddress + " connections ("
+                    + (override != null ? "its max.connections.per.ip.overrides entry is " : "max.connections.per.ip=")
+                    + limit + ")");
         }
         openByAddress.put(address, fromAddress + 1);
         open++;
