@@ -30,10 +30,14 @@ final class KafkaDefaults implements IDefaultValueProvider {
         BrokerConfig broker = BrokerConfig.defaults();
         LogConfig log = LogConfig.KAFKA_DEFAULTS;
         GroupCoordinatorConfig groups = GroupCoordinatorConfig.kafkaDefaults();
+        KafkaProtocolAdapter.ConnectionLimits connections = KafkaProtocolAdapter.ConnectionLimits.KAFKA_DEFAULTS;
         return Map.ofEntries(
                 Map.entry("--num-partitions", Integer.toString(broker.defaultPartitions())),
                 Map.entry("--auto-create-topics", Boolean.toString(broker.autoCreateTopics())),
                 Map.entry("--max-request-bytes", Integer.toString(KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES)),
+                Map.entry("--max-connections", Integer.toString(connections.maxConnections())),
+                Map.entry("--max-connections-per-ip", Integer.toString(connections.maxConnectionsPerIp())),
+                Map.entry("--connections-max-idle-ms", Long.toString(connections.connectionsMaxIdleMs())),
                 Map.entry("--message-max-bytes", log.valueOf(TopicConfig.MAX_MESSAGE_BYTES)),
                 Map.entry("--log-retention-ms", log.valueOf(TopicConfig.RETENTION_MS)),
                 Map.entry("--log-retention-bytes", log.valueOf(TopicConfig.RETENTION_BYTES)),

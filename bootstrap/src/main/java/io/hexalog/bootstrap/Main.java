@@ -69,6 +69,25 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--io-threads", description = "Threads serving connections. Default: the number of CPUs.")
     Integer ioThreads;
 
+    @Option(names = "--max-connections",
+            description = "Connections open at once; more are closed when accepted (max.connections). Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-ip",
+            description = "Connections open at once from one IP address; more are closed when accepted; 0 admits only "
+                    + "the hosts of --max-connections-per-ip-overrides (max.connections.per.ip). Default: ${DEFAULT-VALUE}.")
+    int maxConnectionsPerIp;
+
+    @Option(names = "--max-connections-per-ip-overrides", paramLabel = "HOST:COUNT[,HOST:COUNT...]",
+            description = "Limits of particular hosts or IP addresses instead of --max-connections-per-ip, such as "
+                    + "127.0.0.1:200,client-host:50 (max.connections.per.ip.overrides). Default: none.")
+    String maxConnectionsPerIpOverrides;
+
+    @Option(names = "--connections-max-idle-ms",
+            description = "Connections with nothing read or written for this long are closed; -1 keeps them "
+                    + "(connections.max.idle.ms). Default: ${DEFAULT-VALUE}.")
+    long connectionsMaxIdleMs;
+
     @Option(names = "--group-initial-rebalance-delay-ms",
             description = "How long the first rebalance of an empty consumer group waits for more members. Default: ${DEFAULT-VALUE}.")
     int groupInitialRebalanceDelayMs;
@@ -192,7 +211,18 @@ public final class Main implements Callable<Integer> {
         return new ServerConfig.Listener(host, port, advertisedHost != null ? advertisedHost : defaultAdvertisedHost(),
                 resolve.intValue("--max-request-bytes", maxRequestBytes, "socket.request.max.bytes"),
                 ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors(),
-                resolve.booleanValue("--trace-protocol", traceProtocol, "log.trace.protocol"));
+                resolve.booleanValue("--trace-protocol", traceProtocol, "log.trace.protocol"),
+                connections(resolve));
+    }
+
+    private ServerConfig.Connections connections(ServerConfigResolver resolve) {
+        String overrides = resolve.stringValue("--max-connections-per-ip-overrides", maxConnectionsPerIpOverrides,
+                "max.connections.per.ip.overrides");
+        return new ServerConfig.Connections(
+                resolve.intValue("--max-connections", maxConnections, "max.connections"),
+                resolve.intValue("--max-connections-per-ip", maxConnectionsPerIp, "max.connections.per.ip"),
+                ServerConfig.Connections.parseOverrides(overrides == null ? "" : overrides),
+                resolve.longValue("--connections-max-idle-ms", connectionsMaxIdleMs, "connections.max.idle.ms"));
     }
 
     private ServerConfig.Storage storage(ServerConfigResolver resolve, ServerProperties file) {

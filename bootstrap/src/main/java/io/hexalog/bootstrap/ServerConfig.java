@@ -8,6 +8,8 @@ import io.hexalog.domain.config.LogConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -50,13 +52,15 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
      * @param ioThreads       event-loop threads serving connections
      * @param traceProtocol   whether every request and its response are logged on one line each
      *                        ({@code log.trace.protocol}, not a Kafka config)
+     * @param connections     how many connections are kept open, and for how long without traffic
      */
     public record Listener(String host, int port, String advertisedHost, int maxRequestBytes, int ioThreads,
-                           boolean traceProtocol) {
+                           boolean traceProtocol, Connections connections) {
 
         public Listener {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(advertisedHost, "advertisedHost");
+            Objects.requireNonNull(connections, "connections");
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
             }
@@ -66,6 +70,92 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
             if (ioThreads < 1) {
                 throw new IllegalArgumentException("--io-threads must be positive, was " + ioThreads);
             }
+        }
+
+        /** A listener with Kafka's connection limits. */
+        public Listener(String host, int port, String advertisedHost, int maxRequestBytes, int ioThreads,
+                        boolean traceProtocol) {
+            this(host, port, advertisedHost, maxRequestBytes, ioThreads, traceProtocol, Connections.kafkaDefaults());
+        }
+    }
+
+    /**
+     * Kafka's connection limits of the listener. Each value may come from a flag or the config file, so a bad one
+     * is refused naming both.
+     *
+     * @param maxConnections               connections open at once ({@code max.connections})
+     * @param maxConnectionsPerIp          connections open at once from one IP address ({@code max.connections.per.ip})
+     * @param maxConnectionsPerIpOverrides limits of particular hosts or addresses ({@code max.connections.per.ip.overrides})
+     * @param connectionsMaxIdleMs         how long a connection may stay silent before it is closed; negative keeps it
+     *                                     ({@code connections.max.idle.ms})
+     */
+    public record Connections(int maxConnections, int maxConnectionsPerIp, Map<String, Integer> maxConnectionsPerIpOverrides,
+                              long connectionsMaxIdleMs) {
+
+        private static final String OVERRIDES = "--max-connections-per-ip-overrides (max.connections.per.ip.overrides)";
+
+        public Connections {
+            if (maxConnections < 0) {
+                throw new IllegalArgumentException("--max-connections (max.connections) must not be negative, was "
+                        + maxConnections);
+            }
+            if (maxConnectionsPerIp < 0) {
+                throw new IllegalArgumentException("--max-connections-per-ip (max.connections.per.ip) must not be "
+                        + "negative, was " + maxConnectionsPerIp);
+            }
+            maxConnectionsPerIpOverrides = Map.copyOf(maxConnectionsPerIpOverrides);
+            if (maxConnectionsPerIp == 0 && maxConnectionsPerIpOverrides.isEmpty()) {
+                throw new IllegalArgumentException("--max-connections-per-ip (max.connections.per.ip) may be 0 only "
+                        + "with " + OVERRIDES + ": it would refuse every connection");
+            }
+            if (connectionsMaxIdleMs == 0) {
+                throw new IllegalArgumentException("--connections-max-idle-ms (connections.max.idle.ms) must be "
+                        + "positive, or -1 to keep idle connections, was 0");
+            }
+        }
+
+        /** Kafka's defaults: no limit on counts, and idle connections closed after ten minutes. */
+        public static Connections kafkaDefaults() {
+            KafkaProtocolAdapter.ConnectionLimits kafka = KafkaProtocolAdapter.ConnectionLimits.KAFKA_DEFAULTS;
+            return new Connections(kafka.maxConnections(), kafka.maxConnectionsPerIp(),
+                    kafka.maxConnectionsPerIpOverrides(), kafka.connectionsMaxIdleMs());
+        }
+
+        /**
+         * Reads Kafka's {@code host:count,host:count} list; the count follows the last colon, so an IPv6 address
+         * may stand as it is ({@code ::1:10}) or in brackets ({@code [::1]:10}). Empty gives no overrides.
+         */
+        static Map<String, Integer> parseOverrides(String text) {
+            Map<String, Integer> overrides = new LinkedHashMap<>();
+            for (String entry : text.split(",")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                int colon = entry.lastIndexOf(':');
+                String host = colon < 0 ? "" : entry.substring(0, colon).trim().replaceAll("^\\[(.*)]$", "$1");
+                Integer count = colon < 0 ? null : count(entry.substring(colon + 1).trim());
+                if (host.isEmpty() || count == null || count < 0) {
+                    throw new IllegalArgumentException(OVERRIDES + " needs host:count entries with a count that is "
+                            + "not negative, was '" + entry.trim() + "'");
+                }
+                if (overrides.put(host, count) != null) {
+                    throw new IllegalArgumentException(OVERRIDES + " names " + host + " twice");
+                }
+            }
+            return overrides;
+        }
+
+        private static Integer count(String text) {
+            try {
+                return Integer.valueOf(text);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        KafkaProtocolAdapter.ConnectionLimits limits() {
+            return new KafkaProtocolAdapter.ConnectionLimits(maxConnections, maxConnectionsPerIp,
+                    maxConnectionsPerIpOverrides, connectionsMaxIdleMs);
         }
     }
 

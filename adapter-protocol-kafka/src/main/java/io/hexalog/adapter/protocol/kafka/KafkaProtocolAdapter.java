@@ -22,8 +22,10 @@ import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -49,11 +51,14 @@ public final class KafkaProtocolAdapter {
      * @param ioThreads       event-loop threads serving connections
      * @param traceProtocol   whether every request and its response are logged, one line each, on
      *                        {@value #PROTOCOL_TRACE_LOGGER}; off, the trace costs nothing
+     * @param connections     how many connections are kept open, and for how long without traffic
      */
-    public record ListenerConfig(String host, int port, int maxRequestBytes, int ioThreads, boolean traceProtocol) {
+    public record ListenerConfig(String host, int port, int maxRequestBytes, int ioThreads, boolean traceProtocol,
+                                 ConnectionLimits connections) {
 
         public ListenerConfig {
             Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(connections, "connections");
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
@@ -63,6 +68,64 @@ public final class KafkaProtocolAdapter {
             if (ioThreads < 1) {
                 throw new IllegalArgumentException("io threads must be positive: " + ioThreads);
             }
+        }
+
+        /** A listener with Kafka's connection limits: none but closing connections idle for ten minutes. */
+        public ListenerConfig(String host, int port, int maxRequestBytes, int ioThreads, boolean traceProtocol) {
+            this(host, port, maxRequestBytes, ioThreads, traceProtocol, ConnectionLimits.KAFKA_DEFAULTS);
+        }
+    }
+
+    /**
+     * How many connections the listener keeps open, and for how long without traffic. A connection counts from
+     * its accept to its close, by the IP address it comes from. One over a limit is closed as soon as it is
+     * accepted, before anything is read from it, with one log line; so is one on which no byte was read or
+     * written for {@code connectionsMaxIdleMs}. The client sees a closed socket and connects again after its
+     * {@code reconnect.backoff.ms}.
+     *
+     * @param maxConnections               connections open at once on the whole listener ({@code max.connections})
+     * @param maxConnectionsPerIp          connections open at once from one IP address ({@code max.connections.per.ip});
+     *                                     0 only with overrides, to admit the listed hosts alone
+     * @param maxConnectionsPerIpOverrides the limit of particular hosts, by host name or IP address, instead of
+     *                                     {@code maxConnectionsPerIp} ({@code max.connections.per.ip.overrides});
+     *                                     names are resolved when the listener starts
+     * @param connectionsMaxIdleMs         how long a connection may go without a byte read or written before it is
+     *                                     closed ({@code connections.max.idle.ms}); negative never closes one
+     */
+    public record ConnectionLimits(int maxConnections, int maxConnectionsPerIp,
+                                   Map<String, Integer> maxConnectionsPerIpOverrides, long connectionsMaxIdleMs) {
+
+        /** Kafka's defaults: no limit on counts, and ten minutes of idleness. */
+        public static final ConnectionLimits KAFKA_DEFAULTS =
+                new ConnectionLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Map.of(), Duration.ofMinutes(10).toMillis());
+
+        public ConnectionLimits {
+            if (maxConnections < 0) {
+                throw new IllegalArgumentException("max.connections must not be negative: " + maxConnections);
+            }
+            if (maxConnectionsPerIp < 0) {
+                throw new IllegalArgumentException("max.connections.per.ip must not be negative: " + maxConnectionsPerIp);
+            }
+            maxConnectionsPerIpOverrides = Map.copyOf(maxConnectionsPerIpOverrides);
+            if (maxConnectionsPerIp == 0 && maxConnectionsPerIpOverrides.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "max.connections.per.ip may be 0 only with max.connections.per.ip.overrides");
+            }
+            maxConnectionsPerIpOverrides.forEach((host, count) -> {
+                if (host.isBlank() || count < 0) {
+                    throw new IllegalArgumentException("max.connections.per.ip.overrides needs a host and a count "
+                            + "that is not negative: " + host + ":" + count);
+                }
+            });
+            if (connectionsMaxIdleMs == 0) {
+                throw new IllegalArgumentException(
+                        "connections.max.idle.ms must be positive, or negative to keep idle connections");
+            }
+        }
+
+        /** Whether connections are closed after {@link #connectionsMaxIdleMs()} without traffic. */
+        public boolean closesIdleConnections() {
+            return connectionsMaxIdleMs > 0;
         }
     }
 

@@ -16,7 +16,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Kafka listener: a Netty server whose connections each get a frame decoder and a request handler.
+ * The Kafka listener: a Netty server whose connections are each counted against the connection limits,
+ * closed when idle, and served by a frame decoder and a request handler.
  * Built by {@link KafkaProtocolAdapter}; started and stopped by the broker's lifecycle.
  */
 public final class KafkaServer implements AutoCloseable {
@@ -36,8 +37,13 @@ public final class KafkaServer implements AutoCloseable {
         this.trace = trace;
     }
 
-    /** Binds the listener; returns once it accepts connections. */
+    /**
+     * Binds the listener; returns once it accepts connections.
+     *
+     * @throws IllegalArgumentException if a host of {@code max.connections.per.ip.overrides} does not resolve
+     */
     public synchronized void start() throws InterruptedException {
+        ConnectionQuotas quotas = new ConnectionQuotas(config.connections());
         acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
         serverChannel = new ServerBootstrap()
@@ -48,6 +54,11 @@ public final class KafkaServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast("quotas", new ConnectionQuotaHandler(quotas));
+                        if (config.connections().closesIdleConnections()) {
+                            channel.pipeline().addLast("idle", new IdleConnectionCloser(
+                                    config.connections().connectionsMaxIdleMs()));
+                        }
                         channel.pipeline()
                                 .addLast("frames", new KafkaFrameDecoder(config.maxRequestBytes()))
                                 .addLast("requests", new KafkaRequestHandler(handlers, trace));
