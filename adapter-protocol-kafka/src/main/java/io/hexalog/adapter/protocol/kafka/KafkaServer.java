@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Kafka listener: a Netty server whose connections each get a frame decoder and a request handler.
  * Built by {@link KafkaProtocolAdapter}; started and stopped by the broker's lifecycle.
+ *
+ * <p>The listener never stops on its own: if its server channel closes or one of its event loops ends while
+ * {@link #close()} was not called (an {@link Error} while accepting closes the channel, one in an event loop
+ * ends it), it tells the {@link KafkaProtocolAdapter.FatalErrorHandler} rather than stay bound to nothing. The
+ * lines a client can cause are {@linkplain RateLimitedLog rate-limited} across the listener's connections.
  */
 public final class KafkaServer implements AutoCloseable {
 
@@ -26,14 +32,19 @@ public final class KafkaServer implements AutoCloseable {
     private final KafkaProtocolAdapter.ListenerConfig config;
     private final ApiHandlers handlers;
     private final ProtocolTrace trace;
+    private final KafkaProtocolAdapter.FatalErrorHandler fatalErrors;
+    private final RateLimitedLog connectionLog = RateLimitedLog.perListener();
+    private volatile boolean closing;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers, ProtocolTrace trace) {
+    KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers, ProtocolTrace trace,
+                KafkaProtocolAdapter.FatalErrorHandler fatalErrors) {
         this.config = config;
         this.handlers = handlers;
         this.trace = trace;
+        this.fatalErrors = fatalErrors;
     }
 
     /** Binds the listener; returns once it accepts connections. */
@@ -48,14 +59,47 @@ public final class KafkaServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline()
-                                .addLast("frames", new KafkaFrameDecoder(config.maxRequestBytes()))
-                                .addLast("requests", new KafkaRequestHandler(handlers, trace));
+                        try {
+                            channel.pipeline()
+                                    .addLast("frames", new KafkaFrameDecoder(config.maxRequestBytes(), connectionLog))
+                                    .addLast("requests", new KafkaRequestHandler(handlers, trace, fatalErrors, connectionLog));
+                        } catch (Error e) {
+                            // Netty would log it and close this connection only, and the next one would fail alike.
+                            fatalErrors.onFatalError("accepting a connection", e);
+                            throw e;
+                        }
                     }
                 })
                 .bind(config.host(), config.port())
                 .sync()
                 .channel();
+        watchForUnaskedStop();
+    }
+
+    private void watchForUnaskedStop() {
+        InetSocketAddress address = boundAddress();
+        serverChannel.closeFuture().addListener(closed -> {
+            if (!closing) {
+                fatalErrors.onFatalError("accepting connections", new IllegalStateException(
+                        "The Kafka listener on " + address + " closed without being asked to", closed.cause()));
+            }
+        });
+        for (EventLoopGroup group : new EventLoopGroup[] {acceptors, workers}) {
+            for (EventExecutor loop : group) {
+                loop.terminationFuture().addListener(ended -> {
+                    if (!closing) {
+                        fatalErrors.onFatalError("running the Kafka listener's event loops", new IllegalStateException(
+                                "An event loop of the Kafka listener on " + address + " stopped without being asked to",
+                                ended.cause()));
+                    }
+                });
+            }
+        }
+    }
+
+    /** The channel accepting connections, for tests that close it from under the listener. */
+    Channel serverChannel() {
+        return serverChannel;
     }
 
     /** The address the listener is bound to; with port 0, this tells which port was chosen. */
@@ -69,6 +113,7 @@ public final class KafkaServer implements AutoCloseable {
         if (serverChannel == null) {
             return;
         }
+        closing = true;
         serverChannel.close().syncUninterruptibly();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
