@@ -114,7 +114,8 @@ public final class KafkaServer implements AutoCloseable {
             return;
         }
         closing = true;
-        serverChannel.close().syncUninterruptibly();
+        // Awaited, not synced: after a fatal error its event loop may be gone, and the storage must still close.
+        serverChannel.close().awaitUninterruptibly();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         serverChannel = null;

@@ -4,7 +4,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,11 +33,21 @@ class KafkaServerTest {
         server.serverChannel().close().sync();
 
         // then
-        List<RecordingFatalErrorHandler.Report> reports = awaitReports();
-        assertThat(reports).first().satisfies(report -> {
-            assertThat(report.what()).isEqualTo("accepting connections");
-            assertThat(report.cause()).hasMessageContaining("closed without being asked to");
-        });
+        RecordingFatalErrorHandler.Report report = awaitReport("accepting connections");
+        assertThat(report.cause()).hasMessageContaining("closed without being asked to");
+    }
+
+    @Test
+    void shouldReportAnEventLoopThatEndsWithoutTheBrokerAsking() throws Exception {
+        // given
+        server.start();
+
+        // when the loop accepting connections ends (as one whose thread died of an error does)
+        server.serverChannel().eventLoop().shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+
+        // then
+        RecordingFatalErrorHandler.Report report = awaitReport("running the Kafka listener's event loops");
+        assertThat(report.cause()).hasMessageContaining("stopped without being asked to");
     }
 
     @Test
@@ -52,11 +63,17 @@ class KafkaServerTest {
         assertThat(fatalErrors.reports()).isEmpty();
     }
 
-    private List<RecordingFatalErrorHandler.Report> awaitReports() throws InterruptedException {
+    /** The first report of what failed, once it has come; fails if none came within a few seconds. */
+    private RecordingFatalErrorHandler.Report awaitReport(String what) throws InterruptedException {
         long deadline = System.nanoTime() + REPORT_WAIT.toNanos();
-        while (fatalErrors.reports().isEmpty() && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            Optional<RecordingFatalErrorHandler.Report> report = fatalErrors.reports().stream()
+                    .filter(candidate -> candidate.what().equals(what)).findFirst();
+            if (report.isPresent()) {
+                return report.get();
+            }
             Thread.sleep(10);
         }
-        return fatalErrors.reports();
+        throw new AssertionError("Nothing reported about " + what + ": " + fatalErrors.reports());
     }
 }
