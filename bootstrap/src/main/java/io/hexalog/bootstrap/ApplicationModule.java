@@ -103,8 +103,8 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ScheduledExecutorScheduler scheduledExecutorScheduler() {
-        return new ScheduledExecutorScheduler();
+    ScheduledExecutorScheduler scheduledExecutorScheduler(FatalErrorPolicy fatalErrors) {
+        return new ScheduledExecutorScheduler(fatalErrors);
     }
 
     @Provides
@@ -115,8 +115,8 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    StorageWorkers storageWorkers() {
-        return new StorageWorkers();
+    StorageWorkers storageWorkers(FatalErrorPolicy fatalErrors) {
+        return new StorageWorkers(fatalErrors);
     }
 
     @Provides

@@ -9,7 +9,8 @@ import io.hexalog.application.service.ApplicationCore;
 /**
  * A running broker, assembled in two steps: the chosen storage is created and started first, then the
  * application and the Kafka listener are built on the opened storage (a child injector), the stored
- * partitions are opened, and the listener is bound. Closing stops the listener before the storage.
+ * partitions are opened, and the listener is bound. Closing stops the listener before the storage. A fatal
+ * error met by the listener, the timer or the storage workers goes to the {@link FatalErrorPolicy}.
  */
 public final class HexalogBroker implements AutoCloseable {
 
@@ -29,15 +30,21 @@ public final class HexalogBroker implements AutoCloseable {
     }
 
     /**
-     * Starts a broker and returns once it accepts connections.
+     * Starts a broker and returns once it accepts connections; a fatal error ends the JVM.
      *
      * @throws BrokerStartupException with a one-line reason when it cannot start
      */
     public static HexalogBroker start(ServerConfig config) {
+        return start(config, FatalErrorPolicy.exitingThisProcess());
+    }
+
+    /** Starts a broker whose fatal errors go to {@code fatalErrors}. */
+    static HexalogBroker start(ServerConfig config, FatalErrorPolicy fatalErrors) {
         Injector storageInjector = Guice.createInjector(StorageModules.forConfig(config.storage()));
         OpenedStorage storage = storageInjector.getInstance(StorageService.class).open();
         try {
             Injector injector = storageInjector.createChildInjector(
+                    binder -> binder.bind(FatalErrorPolicy.class).toInstance(fatalErrors),
                     new ApplicationModule(config, storage), new KafkaProtocolModule(config.listener()));
             injector.getInstance(ApplicationCore.class).start();
             KafkaServer server = injector.getInstance(KafkaServer.class);

@@ -52,7 +52,8 @@ final class KafkaProtocolModule extends AbstractModule {
                             DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch,
                             FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
                             CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
-                            DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups) {
+                            DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups,
+                            FatalErrorPolicy fatalErrors) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
                 listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
                 listener.traceProtocol(), listener.connections().limits());
@@ -62,6 +63,7 @@ final class KafkaProtocolModule extends AbstractModule {
                 new KafkaProtocolAdapter.AdminUseCases(createPartitions, alterConfigs, deleteRecords,
                         offsetForLeaderEpoch),
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
-                        describeGroups, deleteGroups));
+                        describeGroups, deleteGroups),
+                fatalErrors);
     }
 }

@@ -157,12 +157,15 @@ public final class Main implements Callable<Integer> {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
                 .setLevel(Level.toLevel(logLevel, Level.INFO));
         HexalogBroker broker;
+        FatalErrorPolicy fatalErrors = FatalErrorPolicy.exitingThisProcess();
+        // Threads the broker does not hand a handler of its own (RocksDB's writer and readers) end up here too.
+        Thread.setDefaultUncaughtExceptionHandler(fatalErrors);
         try {
             ServerConfig config = config();
             if (config.listener().traceProtocol()) {
                 showProtocolTrace();
             }
-            broker = HexalogBroker.start(config);
+            broker = HexalogBroker.start(config, fatalErrors);
         } catch (BrokerStartupException | IllegalArgumentException e) {
             System.err.println("hexalog: cannot start: " + e.getMessage());
             return 1;

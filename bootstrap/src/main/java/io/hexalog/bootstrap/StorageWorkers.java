@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads the application runs blocking port calls on (topic catalog writes, committed offsets, producer ID
  * blocks), so that event loops never wait on storage: a fixed number of daemon threads named
  * {@code hexalog-storage-N}. As many as Kafka's {@code num.io.threads} default, so that as many groups can
- * commit offsets at once.
+ * commit offsets at once. What ends one of them goes to the handler given (the {@link FatalErrorPolicy}).
  */
 final class StorageWorkers implements Executor, AutoCloseable {
 
@@ -19,11 +19,12 @@ final class StorageWorkers implements Executor, AutoCloseable {
 
     private final ExecutorService threads;
 
-    StorageWorkers() {
+    StorageWorkers(Thread.UncaughtExceptionHandler uncaught) {
         AtomicInteger count = new AtomicInteger();
         threads = Executors.newFixedThreadPool(THREADS, runnable -> {
             Thread thread = new Thread(runnable, "hexalog-storage-" + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler(uncaught);
             return thread;
         });
     }

@@ -6,8 +6,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -37,12 +39,18 @@ final class BrokerProcess implements AutoCloseable {
 
     /** Starts {@code java -jar hexalog.jar} with the given flags and waits up to 30 s for it to be ready. */
     static BrokerProcess start(String... flags) throws IOException, InterruptedException {
+        return start(List.of(), flags);
+    }
+
+    /** Starts {@code java <jvmOptions> -jar hexalog.jar} with the given flags, as {@link #start(String...)}. */
+    static BrokerProcess start(List<String> jvmOptions, String... flags) throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the package phase first");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
-                "--host=127.0.0.1", "--port=0"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString(), "--host=127.0.0.1", "--port=0"));
         command.addAll(List.of(flags));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -78,6 +86,28 @@ final class BrokerProcess implements AutoCloseable {
 
     String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /**
+     * Waits for the process to exit on its own.
+     *
+     * @return its exit code, or empty if it is still running after {@code timeout}
+     */
+    Optional<Integer> awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return Optional.empty();
+        }
+        echo.join(5_000);
+        return Optional.of(process.exitValue());
+    }
+
+    /** Every line the broker printed so far. */
+    List<String> output() {
+        return List.copyOf(output);
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */

@@ -21,10 +21,12 @@ final class ConnectionQuotaHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionQuotaHandler.class);
 
     private final ConnectionQuotas quotas;
+    private final RateLimitedLog log;
     private InetAddress counted;
 
-    ConnectionQuotaHandler(ConnectionQuotas quotas) {
+    ConnectionQuotaHandler(ConnectionQuotas quotas, RateLimitedLog log) {
         this.quotas = quotas;
+        this.log = log;
     }
 
     @Override
@@ -36,7 +38,7 @@ final class ConnectionQuotaHandler extends ChannelInboundHandlerAdapter {
         }
         Optional<String> refusal = quotas.admit(remote.getAddress());
         if (refusal.isPresent()) {
-            LOG.info("Refusing connection from {}: {}", remote, refusal.get());
+            log.info(LOG, "connection refused", "Refusing connection from {}: {}", remote, refusal.get());
             ctx.close();
             return;
         }

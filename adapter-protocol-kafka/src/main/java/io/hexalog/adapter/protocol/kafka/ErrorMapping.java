@@ -38,6 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -45,6 +46,8 @@ import java.util.concurrent.ExecutionException;
 final class ErrorMapping {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+    /** Bounds the search of a cause chain, which may loop. */
+    private static final int MAX_CAUSE_DEPTH = 8;
 
     private static final Map<Class<? extends HexalogException>, Errors> CODES = Map.ofEntries(
             Map.entry(CoordinatorNotAvailableException.class, Errors.COORDINATOR_NOT_AVAILABLE),
@@ -86,8 +89,17 @@ final class ErrorMapping {
      * The Kafka error for a failure. A Kafka {@link ApiException} (raised by a handler, such as a leader
      * epoch check) already names its error. Anything else the table does not name is a bug on our side:
      * it is logged with its stack trace and reported as UNKNOWN_SERVER_ERROR.
+     *
+     * <p>An {@link Error} (out of memory, say), even one wrapped in a storage exception, has no error code:
+     * the broker cannot go on serving, and an answer would hide that. It is thrown again, so that it fails
+     * the request on its way out and reaches the listener's {@link KafkaProtocolAdapter.FatalErrorHandler}
+     * instead of a client.
      */
     static Errors toError(Throwable failure) {
+        Optional<Error> fatal = errorIn(failure);
+        if (fatal.isPresent()) {
+            throw fatal.get();
+        }
         Throwable cause = unwrap(failure);
         Errors error = CODES.get(cause.getClass());
         if (error != null) {
@@ -106,6 +118,17 @@ final class ErrorMapping {
     /** The message to send along with the error code, where the protocol has a field for it. */
     static String message(Throwable failure) {
         return unwrap(failure).getMessage();
+    }
+
+    /** The {@link Error} a failure is or carries as a cause, if any. */
+    static Optional<Error> errorIn(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
+            if (cause instanceof Error error) {
+                return Optional.of(error);
+            }
+        }
+        return Optional.empty();
     }
 
     static Throwable unwrap(Throwable failure) {

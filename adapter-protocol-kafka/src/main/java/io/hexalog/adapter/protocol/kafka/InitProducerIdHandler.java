@@ -23,6 +23,7 @@ final class InitProducerIdHandler extends AbstractApiHandler<InitProducerIdReque
     private static final Logger LOG = LoggerFactory.getLogger(InitProducerIdHandler.class);
 
     private final InitProducerIdUseCase producerIds;
+    private final RateLimitedLog refusals = RateLimitedLog.perListener();
 
     InitProducerIdHandler(InitProducerIdUseCase producerIds) {
         super(ApiKeys.INIT_PRODUCER_ID, 0, 5);
@@ -32,8 +33,8 @@ final class InitProducerIdHandler extends AbstractApiHandler<InitProducerIdReque
     @Override
     public CompletableFuture<InitProducerIdResponseData> handle(RequestContext context, InitProducerIdRequestData request) {
         if (request.transactionalId() != null) {
-            LOG.info("Refusing InitProducerId from {} for transactional id '{}': transactions are not supported",
-                    context.clientAddress(), request.transactionalId());
+            refusals.info(LOG, "transactional id", "Refusing InitProducerId from {} for transactional id '{}': "
+                    + "transactions are not supported", context.clientAddress(), ClientText.escape(request.transactionalId()));
             return CompletableFuture.completedFuture(new InitProducerIdResponseData()
                     .setErrorCode(Errors.UNSUPPORTED_VERSION.code())
                     .setProducerId(-1).setProducerEpoch((short) -1));

@@ -15,7 +15,8 @@ import java.util.List;
  * request stay slices of that buffer all the way to storage.
  *
  * <p>A size that is negative or above {@code socket.request.max.bytes} means a broken or hostile peer:
- * like Kafka, the broker logs one line and closes that connection without reading further.
+ * like Kafka, the broker logs one line (rate-limited across the listener's connections) and closes that
+ * connection without reading further.
  */
 final class KafkaFrameDecoder extends ByteToMessageDecoder {
 
@@ -23,9 +24,11 @@ final class KafkaFrameDecoder extends ByteToMessageDecoder {
     private static final int SIZE_PREFIX = 4;
 
     private final int maxRequestBytes;
+    private final RateLimitedLog log;
 
-    KafkaFrameDecoder(int maxRequestBytes) {
+    KafkaFrameDecoder(int maxRequestBytes, RateLimitedLog log) {
         this.maxRequestBytes = maxRequestBytes;
+        this.log = log;
     }
 
     @Override
@@ -35,8 +38,8 @@ final class KafkaFrameDecoder extends ByteToMessageDecoder {
         }
         int size = in.getInt(in.readerIndex());
         if (size < 0 || size > maxRequestBytes) {
-            LOG.warn("Closing connection from {}: request size {} is outside [0, {}] (socket.request.max.bytes)",
-                    ctx.channel().remoteAddress(), size, maxRequestBytes);
+            log.warn(LOG, "request size", "Closing connection from {}: request size {} is outside [0, {}] "
+                    + "(socket.request.max.bytes)", ctx.channel().remoteAddress(), size, maxRequestBytes);
             in.skipBytes(in.readableBytes());
             ctx.close();
             return;

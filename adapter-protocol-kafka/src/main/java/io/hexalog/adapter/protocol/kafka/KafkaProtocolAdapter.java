@@ -130,6 +130,26 @@ public final class KafkaProtocolAdapter {
     }
 
     /**
+     * What the listener tells when it can no longer serve: an {@link Error} (an {@link OutOfMemoryError}, a
+     * {@link StackOverflowError}...) reached it while serving a request, or its server channel closed or an
+     * event loop stopped without the broker asking. Such a listener would stay in the process serving
+     * nothing, so it reports instead of answering with an error code, and the broker decides what happens next
+     * (it exits, so that a supervisor restarts it). The connection that met the error is closed unanswered.
+     *
+     * <p>Called on any thread, possibly more than once for one failure; must not throw, and must not keep the
+     * caller (it may be an event loop) waiting long.
+     */
+    @FunctionalInterface
+    public interface FatalErrorHandler {
+
+        /**
+         * @param what  what failed, in a few words, such as "serving Fetch"
+         * @param cause the error; for a listener that stopped, an exception saying so
+         */
+        void onFatalError(String what, Throwable cause);
+    }
+
+    /**
      * The inbound ports the Kafka APIs are served from. {@code configs} describes topic configs for
      * DescribeConfigs and for the answer to CreateTopics.
      */
@@ -181,12 +201,13 @@ public final class KafkaProtocolAdapter {
 
     /**
      * A listener serving every API: the core ones of {@code useCases}, topic and log administration, and
-     * consumer groups; call {@link KafkaServer#start()} to bind it.
+     * consumer groups; call {@link KafkaServer#start()} to bind it. An error it cannot serve through goes to
+     * {@code fatalErrors}.
      */
     public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin,
-                                     GroupUseCases groups) {
+                                     GroupUseCases groups, FatalErrorHandler fatalErrors) {
         return new KafkaServer(config, handlers(useCases, admin, groups),
-                protocolTrace(config.traceProtocol(), useCases.topics()));
+                protocolTrace(config.traceProtocol(), useCases.topics()), fatalErrors);
     }
 
     /** Reads timestamps of records inside a batch, for lookups by time. */

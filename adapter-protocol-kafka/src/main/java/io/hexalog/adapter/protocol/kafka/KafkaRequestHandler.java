@@ -32,7 +32,11 @@ import java.util.concurrent.CompletableFuture;
  * can answer. The exception is ApiVersions, which is answered at version 0 whatever version was asked
  * (KIP-511), so that clients can discover what the broker supports.
  *
- * <p>Every parsed request and its answer are told to the listener's {@link ProtocolTrace}.
+ * <p>Every parsed request and its answer are told to the listener's {@link ProtocolTrace}. The lines a client
+ * can cause are {@linkplain RateLimitedLog rate-limited} and quote what it sent {@linkplain ClientText escaped}.
+ *
+ * <p>An {@link Error} met while serving (out of memory in a handler, in storage, while encoding) is not an
+ * answer: it goes to the {@link KafkaProtocolAdapter.FatalErrorHandler} and the connection closes unanswered.
  */
 final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
@@ -41,12 +45,17 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
     private final ApiHandlers handlers;
     private final ProtocolTrace trace;
+    private final KafkaProtocolAdapter.FatalErrorHandler fatalErrors;
+    private final RateLimitedLog log;
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private ChannelHandlerContext context;
 
-    KafkaRequestHandler(ApiHandlers handlers, ProtocolTrace trace) {
+    KafkaRequestHandler(ApiHandlers handlers, ProtocolTrace trace, KafkaProtocolAdapter.FatalErrorHandler fatalErrors,
+                        RateLimitedLog log) {
         this.handlers = handlers;
         this.trace = trace;
+        this.fatalErrors = fatalErrors;
+        this.log = log;
     }
 
     @Override
@@ -63,8 +72,8 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         try {
             serve(ctx, frame);
         } catch (RuntimeException e) {
-            LOG.warn("Closing connection from {}: cannot parse request ({})", ctx.channel().remoteAddress(),
-                    e.toString());
+            log.warn(LOG, "unparsable request", "Closing connection from {}: cannot parse request ({})",
+                    ctx.channel().remoteAddress(), ClientText.escape(e));
             ctx.close();
         }
     }
@@ -94,6 +103,11 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                 .exceptionally(failure -> {
                     if (ErrorMapping.unwrap(failure) instanceof CloseConnectionException close) {
                         throw close;
+                    }
+                    Optional<Error> fatal = ErrorMapping.errorIn(failure);
+                    if (fatal.isPresent()) {
+                        fatalErrors.onFatalError("serving " + apiKey.name, fatal.get());
+                        throw fatal.get();
                     }
                     Errors error = ErrorMapping.toError(failure);
                     return request.getErrorResponse(error.exception(ErrorMapping.message(failure))).data();
@@ -130,7 +144,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void closeUnsupported(ChannelHandlerContext ctx, String why) {
-        LOG.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), why);
+        log.warn(LOG, "unsupported request", "Closing connection from {}: {}", ctx.channel().remoteAddress(), why);
         ctx.close();
     }
 
@@ -139,7 +153,17 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         if (request.response.isDone()) {
             writeCompleted();
         } else {
-            request.response.whenComplete((ignored, failure) -> context.executor().execute(this::writeCompleted));
+            request.response.whenComplete((ignored, failure) -> context.executor().execute(this::writeCompletedLater));
+        }
+    }
+
+    /** {@link #writeCompleted()} as an event-loop task, whose errors Netty would log and forget. */
+    private void writeCompletedLater() {
+        try {
+            writeCompleted();
+        } catch (Error e) {
+            fatalErrors.onFatalError("writing responses", e);
+            context.close();
         }
     }
 
@@ -167,7 +191,8 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     private void closeInsteadOfAnswering(InFlight request) {
         Throwable reason = ErrorMapping.unwrap(request.response.handle((body, failure) -> failure).join());
         request.traced.closed(reason.getMessage());
-        LOG.info("Closing connection from {}: {}", context.channel().remoteAddress(), reason.getMessage());
+        log.info(LOG, "closed instead of answering", "Closing connection from {}: {}", context.channel().remoteAddress(),
+                ClientText.escape(reason.getMessage()));
         inFlight.clear();
         context.flush();
         context.close();
@@ -187,7 +212,14 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        // Netty hands some errors over wrapped in its own exceptions.
+        Optional<Error> fatal = ErrorMapping.errorIn(cause);
+        if (fatal.isPresent()) {
+            fatalErrors.onFatalError("serving a connection", fatal.get());
+        } else {
+            log.warn(LOG, "connection failure", "Closing connection from {}: {}", ctx.channel().remoteAddress(),
+                    ClientText.escape(cause));
+        }
         ctx.close();
     }
 

@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  * The Kafka listener: a Netty server whose connections are each counted against the connection limits,
  * closed when idle, and served by a frame decoder and a request handler.
  * Built by {@link KafkaProtocolAdapter}; started and stopped by the broker's lifecycle.
+ *
+ * <p>The listener never stops on its own: if its server channel closes or one of its event loops ends while
+ * {@link #close()} was not called (an {@link Error} while accepting closes the channel, one in an event loop
+ * ends it), it tells the {@link KafkaProtocolAdapter.FatalErrorHandler} rather than stay bound to nothing. The
+ * lines a client can cause are {@linkplain RateLimitedLog rate-limited} across the listener's connections.
  */
 public final class KafkaServer implements AutoCloseable {
 
@@ -27,14 +33,19 @@ public final class KafkaServer implements AutoCloseable {
     private final KafkaProtocolAdapter.ListenerConfig config;
     private final ApiHandlers handlers;
     private final ProtocolTrace trace;
+    private final KafkaProtocolAdapter.FatalErrorHandler fatalErrors;
+    private final RateLimitedLog connectionLog = RateLimitedLog.perListener();
+    private volatile boolean closing;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers, ProtocolTrace trace) {
+    KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers, ProtocolTrace trace,
+                KafkaProtocolAdapter.FatalErrorHandler fatalErrors) {
         this.config = config;
         this.handlers = handlers;
         this.trace = trace;
+        this.fatalErrors = fatalErrors;
     }
 
     /**
@@ -54,19 +65,52 @@ public final class KafkaServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast("quotas", new ConnectionQuotaHandler(quotas));
-                        if (config.connections().closesIdleConnections()) {
-                            channel.pipeline().addLast("idle", new IdleConnectionCloser(
-                                    config.connections().connectionsMaxIdleMs()));
+                        try {
+                            channel.pipeline().addLast("quotas", new ConnectionQuotaHandler(quotas, connectionLog));
+                            if (config.connections().closesIdleConnections()) {
+                                channel.pipeline().addLast("idle", new IdleConnectionCloser(
+                                        config.connections().connectionsMaxIdleMs(), connectionLog));
+                            }
+                            channel.pipeline()
+                                    .addLast("frames", new KafkaFrameDecoder(config.maxRequestBytes(), connectionLog))
+                                    .addLast("requests", new KafkaRequestHandler(handlers, trace, fatalErrors, connectionLog));
+                        } catch (Error e) {
+                            // Netty would log it and close this connection only, and the next one would fail alike.
+                            fatalErrors.onFatalError("accepting a connection", e);
+                            throw e;
                         }
-                        channel.pipeline()
-                                .addLast("frames", new KafkaFrameDecoder(config.maxRequestBytes()))
-                                .addLast("requests", new KafkaRequestHandler(handlers, trace));
                     }
                 })
                 .bind(config.host(), config.port())
                 .sync()
                 .channel();
+        watchForUnaskedStop();
+    }
+
+    private void watchForUnaskedStop() {
+        InetSocketAddress address = boundAddress();
+        serverChannel.closeFuture().addListener(closed -> {
+            if (!closing) {
+                fatalErrors.onFatalError("accepting connections", new IllegalStateException(
+                        "The Kafka listener on " + address + " closed without being asked to", closed.cause()));
+            }
+        });
+        for (EventLoopGroup group : new EventLoopGroup[] {acceptors, workers}) {
+            for (EventExecutor loop : group) {
+                loop.terminationFuture().addListener(ended -> {
+                    if (!closing) {
+                        fatalErrors.onFatalError("running the Kafka listener's event loops", new IllegalStateException(
+                                "An event loop of the Kafka listener on " + address + " stopped without being asked to",
+                                ended.cause()));
+                    }
+                });
+            }
+        }
+    }
+
+    /** The channel accepting connections, for tests that close it from under the listener. */
+    Channel serverChannel() {
+        return serverChannel;
     }
 
     /** The address the listener is bound to; with port 0, this tells which port was chosen. */
@@ -80,7 +124,9 @@ public final class KafkaServer implements AutoCloseable {
         if (serverChannel == null) {
             return;
         }
-        serverChannel.close().syncUninterruptibly();
+        closing = true;
+        // Awaited, not synced: after a fatal error its event loop may be gone, and the storage must still close.
+        serverChannel.close().awaitUninterruptibly();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         serverChannel = null;

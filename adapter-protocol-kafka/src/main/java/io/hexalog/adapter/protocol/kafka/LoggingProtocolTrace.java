@@ -88,7 +88,7 @@ final class LoggingProtocolTrace implements ProtocolTrace {
 
         @Override
         public void closed(String reason) {
-            log("connection closed: " + reason);
+            log("connection closed: " + ClientText.escape(reason));
         }
 
         private void log(String answer) {

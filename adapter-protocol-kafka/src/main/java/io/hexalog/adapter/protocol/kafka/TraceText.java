@@ -10,7 +10,8 @@ import java.util.function.Function;
 /**
  * One side of a protocol trace line, written word by word by an {@link ApiSummary}: space separated,
  * bounded in length (words past the bound are left out and the text ends with {@code ...}), error codes as
- * Kafka's error names, and topics by name even where the request names them by ID.
+ * Kafka's error names, and topics by name even where the request names them by ID. Words come from clients:
+ * their control characters are {@linkplain ClientText escaped}, so that a line stays one line.
  */
 final class TraceText {
 
@@ -34,10 +35,11 @@ final class TraceText {
     }
 
     /** Appends a word, separated from the one before by a space. */
-    TraceText add(String word) {
-        if (truncated || word.isEmpty()) {
+    TraceText add(String sent) {
+        if (truncated || sent.isEmpty()) {
             return this;
         }
+        String word = ClientText.escapeControlCharacters(sent);
         int separator = text.isEmpty() ? 0 : 1;
         if (text.length() + separator + word.length() > maxLength) {
             truncated = true;
@@ -108,12 +110,13 @@ final class TraceText {
         return Errors.forCode(code).name();
     }
 
+    /** A value as a client sent it, escaped and bounded as {@link ClientText} does; an empty one as {@code ""}. */
     static String shown(Object value) {
         if (value == null) {
             return "null";
         }
         String shown = value.toString();
-        return shown.isEmpty() ? "\"\"" : shown;
+        return shown.isEmpty() ? "\"\"" : ClientText.escape(shown);
     }
 
     @Override

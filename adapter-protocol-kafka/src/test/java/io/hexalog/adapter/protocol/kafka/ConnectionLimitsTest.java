@@ -138,7 +138,7 @@ class ConnectionLimitsTest {
     private void start(KafkaProtocolAdapter.ConnectionLimits limits) {
         server = new KafkaServer(new KafkaProtocolAdapter.ListenerConfig("127.0.0.1", 0,
                 EmbeddedBroker.MAX_REQUEST_BYTES, 1, false, limits), new EmbeddedBroker().handlers(),
-                ProtocolTrace.off());
+                ProtocolTrace.off(), new RecordingFatalErrorHandler());
         try {
             server.start();
         } catch (InterruptedException e) {

@@ -28,12 +28,15 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The broker's real application, built by the same {@code ApplicationCore} as the broker itself, on in-memory
  * storage and served by every handler the broker serves. Each {@link #connect() connection} is an
  * {@link EmbeddedChannel} with the broker's real pipeline; the application's blocking work runs on the calling
- * thread and time moves only through {@link #scheduler()}, so everything is deterministic.
+ * thread and time moves only through {@link #scheduler()}, so everything is deterministic. Fatal errors are
+ * {@linkplain #fatalErrors() recorded}, and the connections' rate-limited log runs on a clock of its own,
+ * moved by {@link #advanceLogClock}.
  */
 final class EmbeddedBroker {
 
@@ -43,6 +46,10 @@ final class EmbeddedBroker {
 
     private final ManualSchedulerFake scheduler = new ManualSchedulerFake();
     private final SingleBrokerClusterViewFake cluster = new SingleBrokerClusterViewFake();
+    private final RecordingFatalErrorHandler fatalErrors = new RecordingFatalErrorHandler();
+    private final AtomicLong logNanoTime = new AtomicLong();
+    private final RateLimitedLog connectionLog = new RateLimitedLog(RateLimitedLog.DEFAULT_LINES_PER_INTERVAL,
+            RateLimitedLog.DEFAULT_INTERVAL, logNanoTime::get);
     private final ApplicationCore core;
     private final ApiHandlers handlers;
 
@@ -93,7 +100,18 @@ final class EmbeddedBroker {
     /** A connection whose exchanges are told to {@code trace}. */
     Connection connect(ProtocolTrace trace) {
         return new Connection(new EmbeddedChannel(
-                new KafkaFrameDecoder(MAX_REQUEST_BYTES), new KafkaRequestHandler(handlers, trace)));
+                new KafkaFrameDecoder(MAX_REQUEST_BYTES, connectionLog),
+                new KafkaRequestHandler(handlers, trace, fatalErrors, connectionLog)));
+    }
+
+    /** What the listener reported as fatal; a broker would have stopped at the first. */
+    RecordingFatalErrorHandler fatalErrors() {
+        return fatalErrors;
+    }
+
+    /** Moves the clock the connections' rate-limited log reads. */
+    void advanceLogClock(Duration elapsed) {
+        logNanoTime.addAndGet(elapsed.toNanos());
     }
 
     /** The trace a listener with {@code --trace-protocol} on or off would have, naming this broker's topics. */
@@ -180,6 +198,11 @@ final class EmbeddedBroker {
 
         void sendBytes(ByteBuf bytes) {
             channel.writeInbound(bytes);
+        }
+
+        /** A failure of the connection, handed to its pipeline as Netty hands one over. */
+        void fail(Throwable cause) {
+            channel.pipeline().fireExceptionCaught(cause);
         }
 
         @SuppressWarnings("unchecked")

@@ -53,6 +53,7 @@ import java.util.stream.Stream;
 
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ErrorMappingTest {
 
@@ -150,6 +151,25 @@ class ErrorMappingTest {
 
         // then
         assertThat(error).isEqualTo(Errors.UNKNOWN_SERVER_ERROR);
+    }
+
+    @Test
+    void shouldThrowAnErrorAgainInsteadOfMappingIt() {
+        // given
+        OutOfMemoryError error = new OutOfMemoryError("Java heap space");
+
+        // when / then
+        assertThatThrownBy(() -> ErrorMapping.toError(new CompletionException(error))).isSameAs(error);
+    }
+
+    @Test
+    void shouldThrowAnErrorAgainWhenAStorageExceptionCarriesIt() {
+        // given a partition that went offline because its store ran out of memory
+        OutOfMemoryError error = new OutOfMemoryError("Java heap space");
+        KafkaStorageException storage = new KafkaStorageException("Storing batches of orders-0 failed", error);
+
+        // when / then
+        assertThatThrownBy(() -> ErrorMapping.toError(new CompletionException(storage))).isSameAs(error);
     }
 
     /** Every concrete subclass of HexalogException in the domain's error package. */

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A cancelled task leaves the queue at once: a fetch that parks with a long max wait and is answered by
  * an append must not leave its timeout behind. A task that throws is handed to the uncaught-exception
- * handling of the JVM (by default a stack trace on standard error) and the next task runs.
+ * handler the scheduler was built with (by default the JVM's: the thread group's, a stack trace on standard
+ * error unless a default handler is set), and the next task runs. The broker passes its own, which logs an
+ * exception and stops the process on an {@link Error}.
  *
  * <p>Closing discards the waiting tasks, interrupts a running one and waits for it to end, so that nothing
  * scheduled runs against storage that is closed next. A closed scheduler refuses new tasks with
@@ -33,8 +35,8 @@ public final class ScheduledExecutorScheduler implements Scheduler, AutoCloseabl
         this((thread, failure) -> thread.getThreadGroup().uncaughtException(thread, failure));
     }
 
-    /** A scheduler that hands the failure of a task to {@code failedTasks}. */
-    ScheduledExecutorScheduler(Thread.UncaughtExceptionHandler failedTasks) {
+    /** A scheduler that hands the failure of a task to {@code failedTasks}, with the scheduler's thread. */
+    public ScheduledExecutorScheduler(Thread.UncaughtExceptionHandler failedTasks) {
         this.failedTasks = Objects.requireNonNull(failedTasks, "failedTasks");
         this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, THREAD_NAME);
