@@ -207,8 +207,8 @@ public final class Main implements Callable<Integer> {
         if (data.toString().contains(",")) {
             throw new BrokerStartupException("Only one data directory is supported, not " + data);
         }
-        long memoryMax = resolve.longValue("--memory-max-bytes",
-                memoryMaxBytes != null ? memoryMaxBytes : DirectMemory.memoryStoreDefaultBytes(), "log.memory.max.bytes");
+        long memoryMax = resolve.longValue("--memory-max-bytes", memoryMaxBytes != null ? memoryMaxBytes
+                : DirectMemory.memoryStoreDefaultBytes(), "log.memory.max.bytes");
         return new ServerConfig.Storage(storageKind, data, fsync, memoryMax);
     }
 

@@ -37,8 +37,8 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
     }
 
     ServerConfig withMemoryMaxBytes(long memoryMaxBytes) {
-        return new ServerConfig(listener, new Storage(storage.kind(), storage.dataDir(), storage.fsync(), memoryMaxBytes),
-                broker);
+        Storage budgeted = new Storage(storage.kind(), storage.dataDir(), storage.fsync(), memoryMaxBytes);
+        return new ServerConfig(listener, budgeted, broker);
     }
 
     ServerConfig withGroups(GroupCoordinatorConfig groups) {

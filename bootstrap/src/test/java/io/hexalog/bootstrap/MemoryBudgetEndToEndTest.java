@@ -16,6 +16,8 @@ import org.apache.kafka.common.errors.PolicyViolationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,14 +89,17 @@ class MemoryBudgetEndToEndTest {
         }
     }
 
-    @Test
-    void shouldNotStoreTheRefusedRecordsOfANonIdempotentProducer() throws Exception {
+    @ParameterizedTest(name = "idempotent: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldNotStoreRefusedRecordsOfAProducerThatDoesNotWaitBetweenThem(boolean idempotent) throws Exception {
         broker.createTopic("lossy", 1);
         List<Future<RecordMetadata>> sends = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = broker.producer(withoutIdempotence())) {
-            // when a producer that does not retry sends more than fits, without waiting between records
-            for (int i = 0; i < 20; i++) {
-                sends.add(producer.send(new ProducerRecord<>("lossy", 0, "k", i + ":" + VALUE)));
+        try (KafkaProducer<String, String> producer = broker.producer(idempotent ? BOUNDED : withoutIdempotence())) {
+            // when a producer sends more than fits, five requests in flight, large records between small ones
+            // (small ones still fit after a large one was refused)
+            for (int i = 0; i < 30; i++) {
+                String value = i % 3 == 0 ? "small" : VALUE;
+                sends.add(producer.send(new ProducerRecord<>("lossy", 0, "k", i + ":" + value)));
             }
             producer.flush();
         }
@@ -105,13 +110,15 @@ class MemoryBudgetEndToEndTest {
                 sends.get(i).get();
                 acknowledged.add(Integer.toString(i));
             } catch (ExecutionException e) {
+                // never a sequence error: a refused batch left no sequence behind
                 assertThat(e).cause().isInstanceOf(PolicyViolationException.class);
                 refused++;
             }
         }
         assertThat(refused).isPositive();
 
-        // then a consumer reads exactly the records the producer was told were stored, and none it was told failed
+        // then a consumer reads the records the producer was told were stored, in order and once each, and none
+        // it was told failed
         assertThat(readAll("lossy")).extracting(value -> value.substring(0, value.indexOf(':')))
                 .containsExactlyElementsOf(acknowledged);
     }

@@ -118,7 +118,7 @@ final class Partition {
             stored = store.append(id, append.batches(), append.producerStates());
             Optional<StorageFullException> refused = refusal(stored);
             if (refused.isPresent()) {
-                // nothing was stored and nothing was applied: the partition takes the next append as if this one never came
+                // nothing was stored or applied: the next append is taken as if this one had never come
                 return CompletableFuture.failedFuture(refused.get());
             }
             log.apply(append);
@@ -145,7 +145,8 @@ final class Partition {
             return Optional.empty();
         }
         Throwable failure = stored.handle((ignored, thrown) -> thrown).join();
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
         return cause instanceof StorageFullException full ? Optional.of(full) : Optional.empty();
     }
 

@@ -40,7 +40,8 @@ class InMemoryPartitionLogStoreBudgetTest {
 
     private static final TopicId ORDERS_ID = TopicId.random();
     private static final TopicIdPartition ORDERS = new TopicIdPartition(ORDERS_ID, TopicName.of("orders"), 0);
-    private static final TopicIdPartition PAYMENTS = new TopicIdPartition(TopicId.random(), TopicName.of("payments"), 0);
+    private static final TopicIdPartition PAYMENTS =
+            new TopicIdPartition(TopicId.random(), TopicName.of("payments"), 0);
 
     private final InMemoryPartitionLogStore store = new InMemoryPartitionLogStore(new MemoryBudget(BUDGET));
     private final Map<TopicIdPartition, Long> logEndOffsets = new HashMap<>();
@@ -157,7 +158,8 @@ class InMemoryPartitionLogStoreBudgetTest {
                 storedBatches += stored;
             }
 
-            assertThat(shared.usedBytes()).isLessThanOrEqualTo(budget).isGreaterThanOrEqualTo(storedBatches * BATCH_BYTES);
+            assertThat(shared.usedBytes()).isLessThanOrEqualTo(budget)
+                    .isGreaterThanOrEqualTo(storedBatches * BATCH_BYTES);
             assertThat(budget - shared.usedBytes()).isLessThan(BATCH_BYTES);
 
             shared.deleteTopic(topic).join();
