@@ -43,10 +43,15 @@ final class MemoryBudget {
         return true;
     }
 
-    /** Gives back bytes reserved earlier; appends refused before may fit now. */
+    /** Gives back bytes reserved earlier and used; appends refused before may fit now. */
     void release(long bytes) {
         usedBytes.addAndGet(-bytes);
         refusing.set(false);
+    }
+
+    /** Gives back a reservation that could not be used (the JVM refused the memory): nothing new fits. */
+    void cancel(long bytes) {
+        usedBytes.addAndGet(-bytes);
     }
 
     /**
@@ -60,6 +65,11 @@ final class MemoryBudget {
                     + maxBytes + " bytes (--memory-max-bytes, log.memory.max.bytes), " + used + " bytes in use. "
                     + "Producers are told POLICY_VIOLATION until retention, DeleteRecords or deleting a topic gives "
                     + "memory back.");
+        }
+        if (bytes <= maxBytes - used) {
+            return new StorageFullException("Memory storage is full: the JVM has no direct memory left for " + bytes
+                    + " bytes for " + partition + " (-XX:MaxDirectMemorySize), although its budget of " + maxBytes
+                    + " bytes (log.memory.max.bytes) has room; set the budget lower");
         }
         return new StorageFullException("Memory storage is full: " + bytes + " bytes for " + partition
                 + " do not fit in its budget of " + maxBytes + " bytes (log.memory.max.bytes), " + used

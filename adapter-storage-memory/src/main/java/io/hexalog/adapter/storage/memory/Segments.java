@@ -109,7 +109,7 @@ final class Segments {
             return Optional.of(new Segment(ByteBuffer.allocateDirect(capacity)));
         } catch (OutOfMemoryError e) {
             // the JVM's direct memory ran out before the budget: a budget set too high, or network buffers
-            budget.release(capacity);
+            budget.cancel(capacity);
             return Optional.empty();
         }
     }

@@ -94,6 +94,26 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void shouldNotLogAgainWhenAReservationTheJvmCouldNotHonourIsCancelled() {
+        budget.tryReserve(90);
+        budget.refusal(PARTITION, 20);
+
+        budget.tryReserve(10);
+        budget.cancel(10);
+        budget.refusal(PARTITION, 20);
+
+        assertThat(logged).hasSize(1);
+        assertThat(budget.usedBytes()).isEqualTo(90);
+    }
+
+    @Test
+    void shouldBlameTheJvmsLimitWhenTheBudgetHadRoom() {
+        budget.tryReserve(50);
+
+        assertThat(budget.refusal(PARTITION, 20).getMessage()).contains("MaxDirectMemorySize", "set the budget lower");
+    }
+
+    @Test
     void shouldRefuseABudgetThatIsNotPositive() {
         assertThatThrownBy(() -> new MemoryBudget(0)).isInstanceOf(IllegalArgumentException.class);
     }
