@@ -1,6 +1,8 @@
 package io.hexalog.bootstrap;
 
+import io.hexalog.domain.config.LogConfig;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MemoryBudgetEndToEndTest {
 
     private static final long BUDGET = 100_000;
+    private static final Duration RETENTION_CHECK_INTERVAL = Duration.ofMillis(200);
     private static final String VALUE = "v".repeat(10_000);
     /** Well under the producer's default: a refusal the producer retried would fail the test, not hang it. */
     private static final Map<String, Object> BOUNDED = Map.of(
@@ -46,7 +49,8 @@ class MemoryBudgetEndToEndTest {
 
     @BeforeEach
     void startBroker() throws Exception {
-        broker = RunningBroker.start(StorageKind.MEMORY, config -> config.withMemoryMaxBytes(BUDGET));
+        broker = RunningBroker.start(StorageKind.MEMORY, config -> config.withMemoryMaxBytes(BUDGET)
+                .withLogDefaults(LogConfig.KAFKA_DEFAULTS, RETENTION_CHECK_INTERVAL));
     }
 
     @AfterEach
@@ -137,6 +141,37 @@ class MemoryBudgetEndToEndTest {
             // the same producer, on the same connection, stores as much as before in the new topic
             assertThat(producer.send(new ProducerRecord<>("second", 0, "k", VALUE)).get().offset()).isZero();
             assertThat(metric(producer, "connection-close-total")).isZero();
+        }
+    }
+
+    @Test
+    void shouldTakeRecordsAgainOnceRetentionBytesHasDroppedOldOnes() throws Exception {
+        try (Admin admin = broker.admin()) {
+            admin.createTopics(List.of(new NewTopic("rolling", 1, (short) 1)
+                    .configs(Map.of("retention.bytes", "30000")))).all().get();
+        }
+        try (KafkaProducer<String, String> producer = broker.producer(BOUNDED)) {
+            // three times what the budget holds, each record sent again while memory is full
+            for (int i = 0; i < 30; i++) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (true) {
+                    try {
+                        producer.send(new ProducerRecord<>("rolling", 0, "k", i + ":" + VALUE)).get();
+                        break;
+                    } catch (ExecutionException e) {
+                        assertThat(e).cause().isInstanceOf(PolicyViolationException.class);
+                        assertThat(System.nanoTime()).as("retention gave no memory back").isLessThan(deadline);
+                        Thread.sleep(RETENTION_CHECK_INTERVAL.toMillis() / 2);
+                    }
+                }
+            }
+
+            // then every record was stored in the end: retention gave the memory of the oldest back
+            assertThat(metric(producer, "connection-close-total")).isZero();
+        }
+        try (KafkaConsumer<String, String> consumer = broker.consumer()) {
+            TopicPartition partition = new TopicPartition("rolling", 0);
+            assertThat(consumer.endOffsets(List.of(partition)).get(partition)).isEqualTo(30);
         }
     }
 
