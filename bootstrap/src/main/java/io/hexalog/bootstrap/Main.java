@@ -41,6 +41,12 @@ public final class Main implements Callable<Integer> {
                     + "write-ahead log before acknowledging (survives power loss). Default: ${DEFAULT-VALUE}.")
     FsyncPolicy fsync;
 
+    @Option(names = "--memory-max-bytes",
+            description = "Direct memory --storage=memory may hold for batches; a produce that does not fit is refused "
+                    + "with POLICY_VIOLATION (log.memory.max.bytes). Default: half of the JVM's direct memory limit "
+                    + "(-XX:MaxDirectMemorySize, else the maximum heap).")
+    Long memoryMaxBytes;
+
     @Option(names = "--host", defaultValue = WILDCARD, description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
     String host;
 
@@ -234,7 +240,9 @@ public final class Main implements Callable<Integer> {
         if (data.toString().contains(",")) {
             throw new BrokerStartupException("Only one data directory is supported, not " + data);
         }
-        return new ServerConfig.Storage(storageKind, data, fsync);
+        long memoryMax = resolve.longValue("--memory-max-bytes", memoryMaxBytes != null ? memoryMaxBytes
+                : DirectMemory.memoryStoreDefaultBytes(), "log.memory.max.bytes");
+        return new ServerConfig.Storage(storageKind, data, fsync, memoryMax);
     }
 
     private ServerConfig.Broker broker(ServerConfigResolver resolve, ServerProperties file) {

@@ -38,6 +38,11 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
         return new ServerConfig(listener, storage, broker.withLogDefaults(defaults, checkInterval));
     }
 
+    ServerConfig withMemoryMaxBytes(long memoryMaxBytes) {
+        Storage budgeted = new Storage(storage.kind(), storage.dataDir(), storage.fsync(), memoryMaxBytes);
+        return new ServerConfig(listener, budgeted, broker);
+    }
+
     ServerConfig withGroups(GroupCoordinatorConfig groups) {
         return new ServerConfig(listener, storage, broker.withGroups(groups));
     }
@@ -162,15 +167,25 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
     /**
      * Where the logs live.
      *
-     * @param dataDir where persistent storage keeps its files ({@code log.dirs}); unused in memory
-     * @param fsync   when persistent storage forces its write-ahead log to disk
+     * @param dataDir        where persistent storage keeps its files ({@code log.dirs}); unused in memory
+     * @param fsync          when persistent storage forces its write-ahead log to disk
+     * @param memoryMaxBytes the direct memory the memory storage may hold for batches
+     *                       ({@code log.memory.max.bytes}, not a Kafka config); unused by persistent storage
      */
-    public record Storage(StorageKind kind, Path dataDir, FsyncPolicy fsync) {
+    public record Storage(StorageKind kind, Path dataDir, FsyncPolicy fsync, long memoryMaxBytes) {
 
         public Storage {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(fsync, "fsync");
+            if (memoryMaxBytes < 1) {
+                throw new IllegalArgumentException("--memory-max-bytes must be positive, was " + memoryMaxBytes);
+            }
+        }
+
+        /** Storage whose memory budget is the default share of the JVM's direct memory. */
+        public Storage(StorageKind kind, Path dataDir, FsyncPolicy fsync) {
+            this(kind, dataDir, fsync, DirectMemory.memoryStoreDefaultBytes());
         }
     }
 

@@ -10,7 +10,7 @@ final class StorageModules {
 
     static Module forConfig(ServerConfig.Storage storage) {
         return switch (storage.kind()) {
-            case MEMORY -> new MemoryStorageModule();
+            case MEMORY -> new MemoryStorageModule(storage.memoryMaxBytes());
             case ROCKSDB -> new RocksDbStorageModule(storage.dataDir(), storage.fsync());
         };
     }

@@ -117,6 +117,28 @@ class ServerConfigFileTest {
     }
 
     @Test
+    void shouldTakeTheMemoryBudgetFromTheFlagOrTheFileElseHalfTheJvmsDirectMemoryLimit() throws IOException {
+        Path file = file("log.memory.max.bytes=4096\n");
+
+        assertThat(parse("--storage=memory").storage().memoryMaxBytes())
+                .isEqualTo(DirectMemory.limitBytes() / 100 * 50).isPositive();
+        assertThat(parse("--storage=memory", "--config", file.toString()).storage().memoryMaxBytes()).isEqualTo(4096);
+        assertThat(parse("--storage=memory", "--config", file.toString(), "--memory-max-bytes=8192").storage()
+                .memoryMaxBytes()).isEqualTo(8192);
+        assertThat(ServerProperties.load(file).unknownKeys()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAMemoryBudgetThatIsNotPositive() throws IOException {
+        Path file = file("log.memory.max.bytes=lots\n");
+
+        assertThatThrownBy(() -> parse("--memory-max-bytes=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--memory-max-bytes must be positive, was 0");
+        assertThatThrownBy(() -> parse("--config", file.toString()))
+                .isInstanceOf(BrokerStartupException.class).hasMessageContaining("log.memory.max.bytes");
+    }
+
+    @Test
     void shouldRefuseATraceProtocolValueThatIsNotABoolean() throws IOException {
         Path file = file("log.trace.protocol=yes\n");
 

@@ -23,6 +23,15 @@ class StorageModulesTest {
     }
 
     @Test
+    void shouldGiveTheInMemoryAdapterItsMemoryBudget() {
+        StorageService storage = chosen(
+                new ServerConfig.Storage(StorageKind.MEMORY, dir.resolve("data"), FsyncPolicy.NEVER, 1 << 20));
+
+        assertThat(storage).isInstanceOfSatisfying(InMemoryStorageService.class,
+                memory -> assertThat(memory.memoryMaxBytes()).isEqualTo(1 << 20));
+    }
+
+    @Test
     void shouldChooseTheRocksDbAdapterWithoutTouchingItsDataDirectory() {
         Path dataDir = dir.resolve("data");
 

@@ -3,6 +3,7 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
@@ -14,6 +15,7 @@ import io.hexalog.domain.topic.TopicIdPartition;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One partition hosted by this broker: its {@link PartitionLog} guarded by a lock, and the store that keeps
@@ -22,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>If the store fails an append the partition goes offline for writes (Kafka takes a failed log
  * directory offline too): offsets were already promised to later appends, so accepting more could leave a
- * gap. Reads of what was stored keep working.
+ * gap. Reads of what was stored keep working. A store that refuses an append for lack of room does so
+ * before the log applies it, so that refusal changes nothing: the partition stays writable.
  */
 final class Partition {
 
@@ -108,11 +111,17 @@ final class Partition {
                 return CompletableFuture.failedFuture(
                         new KafkaStorageException("Partition " + id + " is offline after a storage failure"));
             }
-            append = log.append(batches);
+            append = log.decideAppend(batches);
             if (append.isDuplicate()) {
                 return whenOriginalStored(append);
             }
             stored = store.append(id, append.batches(), append.producerStates());
+            Optional<StorageFullException> refused = refusal(stored);
+            if (refused.isPresent()) {
+                // nothing was stored or applied: the next append is taken as if this one had never come
+                return CompletableFuture.failedFuture(refused.get());
+            }
+            log.apply(append);
             latestStored = stored;
         }
         return stored.handle((ignored, failure) -> {
@@ -128,6 +137,17 @@ final class Partition {
             commitListener.committed(id, append.sizeInBytes());
             return append;
         });
+    }
+
+    /** The store's refusal of an append for lack of room, which its contract says comes at once. */
+    private static Optional<StorageFullException> refusal(CompletableFuture<Void> stored) {
+        if (!stored.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        Throwable failure = stored.handle((ignored, thrown) -> thrown).join();
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof StorageFullException full ? Optional.of(full) : Optional.empty();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.hexalog.application.fake;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
@@ -34,6 +35,7 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     private final Queue<PendingAppend> held = new ArrayDeque<>();
     private boolean holding;
     private boolean failing;
+    private boolean full;
     private int appendCalls;
 
     private record PendingAppend(TopicIdPartition partition, List<RecordBatch> batches,
@@ -68,6 +70,16 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
         failing = false;
     }
 
+    /** Appends from now on are refused at once for lack of room, storing nothing, as the port's contract says. */
+    public synchronized void fill() {
+        full = true;
+    }
+
+    /** Appends are taken again after {@link #fill()}. */
+    public synchronized void makeRoom() {
+        full = false;
+    }
+
     public synchronized int appendCalls() {
         return appendCalls;
     }
@@ -100,6 +112,10 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
                 .toList(), List.copyOf(producerStates), new CompletableFuture<>());
         synchronized (this) {
             appendCalls++;
+            if (full) {
+                return CompletableFuture.failedFuture(new StorageFullException("no room for " + batches.size()
+                        + " batches of " + partition));
+            }
             if (holding) {
                 held.add(pending);
                 return pending.future();

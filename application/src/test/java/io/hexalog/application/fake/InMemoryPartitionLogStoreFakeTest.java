@@ -3,6 +3,7 @@ package io.hexalog.application.fake;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.PartitionLogStoreContract;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.log.RecordBatch;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The fake keeps the store's contract, and holds or fails appends when a test asks it to. */
+/** The fake keeps the store's contract, and holds, fails or refuses appends when a test asks it to. */
 class InMemoryPartitionLogStoreFakeTest extends PartitionLogStoreContract {
 
     private InMemoryPartitionLogStoreFake fake;
@@ -44,6 +45,22 @@ class InMemoryPartitionLogStoreFakeTest extends PartitionLogStoreContract {
         assertThat(fake.append(PARTITION, List.of(nextBatch(PARTITION, aBatch())), List.of()))
                 .failsWithin(Duration.ZERO).withThrowableThat().withCauseInstanceOf(KafkaStorageException.class);
         assertThat(fake.stored(PARTITION)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAppendsAtOnceWhenFullAndTakeThemAgainOnceThereIsRoom() {
+        fake.fill();
+
+        CompletableFuture<Void> refused = fake.append(PARTITION, List.of(nextBatch(PARTITION, aBatch())), List.of());
+
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(refused).failsWithin(Duration.ZERO).withThrowableThat()
+                .withCauseInstanceOf(StorageFullException.class);
+        assertThat(fake.stored(PARTITION)).isEmpty();
+
+        fake.makeRoom();
+        appendBatch(PARTITION, aBatch());
+        assertThat(fake.stored(PARTITION)).hasSize(1);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
 import io.hexalog.domain.error.RecordTooLargeException;
+import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
@@ -177,6 +178,43 @@ class ProduceServiceTest {
         // and other partitions are not affected
         TopicIdPartition other = broker.createTopic("payments", 1).partition(0);
         assertThat(broker.appendNow(other, records(1).build())).isZero();
+    }
+
+    @Test
+    void shouldRefuseAnAppendThatDoesNotFitWithoutTakingThePartitionOfflineOrUsingItsOffsets() {
+        // given a stored batch, then a store with no room left
+        broker.appendNow(partition, records(3).build());
+        broker.store.fill();
+
+        // when an append is refused
+        CompletableFuture<AppendResult> refused = broker.append(partition, records(2).build());
+
+        // then the producer is told why, and nothing is stored or visible
+        assertThat(refused).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingRootCause().isInstanceOf(StorageFullException.class);
+        assertThat(broker.store.stored(partition)).hasSize(1);
+        assertThat(fetchFrom(0).highWatermark()).isEqualTo(3);
+
+        // and once there is room, the next append takes the offsets the refused one would have had
+        broker.store.makeRoom();
+        assertThat(broker.appendNow(partition, records(1).build())).isEqualTo(3);
+        assertThat(fetchFrom(0).records().batches()).extracting(RecordBatch::recordCount).containsExactly(3, 1);
+    }
+
+    @Test
+    void shouldStoreTheRetryOfAnIdempotentBatchRefusedForLackOfRoomAsANewBatch() {
+        broker.appendNow(partition, records(2).producer(42, 0, 0).build());
+        broker.store.fill();
+        assertThat(broker.append(partition, records(3).producer(42, 0, 2).build())).failsWithin(Duration.ZERO)
+                .withThrowableThat().havingRootCause().isInstanceOf(StorageFullException.class);
+
+        // the producer retries the same sequences: neither a duplicate nor out of order
+        broker.store.makeRoom();
+        long retried = broker.appendNow(partition, records(3).producer(42, 0, 2).build());
+
+        assertThat(retried).isEqualTo(2);
+        assertThat(broker.store.stored(partition)).extracting(RecordBatch::baseSequence).containsExactly(0, 2);
+        assertThat(broker.appendNow(partition, records(1).producer(42, 0, 5).build())).isEqualTo(5);
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.List;
  *       to consumers; {@code logStartOffset <= highWatermark <= logEndOffset}.</li>
  * </ul>
  * It also owns the partition's idempotent-producer state. Deterministic and not thread-safe: the caller
- * serialises access and persists what {@link #append} returns.
+ * serialises access and persists what {@link #decideAppend} decides before it {@link #apply applies} it.
  */
 public final class PartitionLog {
 
@@ -57,10 +57,27 @@ public final class PartitionLog {
     }
 
     /**
-     * Decides an append: applies the idempotent-producer rules to each batch, assigns contiguous offsets
-     * starting at the log end offset (rewriting each batch's base offset and leader epoch in place) and
-     * advances the log end offset. The high watermark moves only when the caller reports the batches
-     * stored, through {@link #commit(long)}.
+     * Decides an append and applies it at once: {@link #decideAppend} then {@link #apply}. For a caller whose
+     * storage cannot refuse the append.
+     *
+     * @see #decideAppend
+     */
+    public LogAppend append(List<RecordBatch> batches) {
+        LogAppend append = decideAppend(batches);
+        if (!append.isDuplicate()) {
+            apply(append);
+        }
+        return append;
+    }
+
+    /**
+     * Decides an append without changing the log: applies the idempotent-producer rules to each batch and
+     * assigns contiguous offsets starting at the log end offset (rewriting each batch's base offset and
+     * leader epoch in place). The log end offset and the producer states move only when the decision is
+     * {@link #apply applied}, so an append that storage refuses leaves no trace: a producer's retry is
+     * judged as if the refused batch had never come (Kafka's {@code UnifiedLog} also updates producer state
+     * only once the segment has taken the batch). The high watermark moves only when the caller reports the
+     * batches stored, through {@link #commit(long)}.
      *
      * @param batches validated batches from one produce request for this partition
      * @return the offsets assigned and what to persist; a duplicate of a recent batch returns its original
@@ -68,7 +85,7 @@ public final class PartitionLog {
      * @throws io.hexalog.domain.error.InvalidRecordException for batches no client may produce
      * @throws io.hexalog.domain.error.HexalogException       the error of a batch {@link SequencePolicy} rejects
      */
-    public LogAppend append(List<RecordBatch> batches) {
+    public LogAppend decideAppend(List<RecordBatch> batches) {
         if (batches.isEmpty()) {
             throw new InvalidRecordException("Produce request carries no record batch");
         }
@@ -98,27 +115,41 @@ public final class PartitionLog {
                 return LogAppend.duplicateOf(duplicate.original().firstOffset(), duplicate.original().lastOffset());
             }
         }
-        long firstOffset = logEndOffset;
+        long nextOffset = logEndOffset;
         List<ProducerStateEntry> changedProducers = new ArrayList<>(1);
         for (RecordBatch batch : batches) {
-            batch.assignBaseOffset(logEndOffset);
+            batch.assignBaseOffset(nextOffset);
             batch.assignPartitionLeaderEpoch(leaderEpoch);
-            logEndOffset = batch.nextOffset();
+            nextOffset = batch.nextOffset();
             if (batch.hasProducerId()) {
-                changedProducers.add(recordProducerBatch(batch));
+                changedProducers.add(producerStateAfter(batch));
             }
         }
-        return new LogAppend(firstOffset, logEndOffset - 1, batches, changedProducers);
+        return new LogAppend(logEndOffset, nextOffset - 1, batches, changedProducers);
     }
 
-    private ProducerStateEntry recordProducerBatch(RecordBatch batch) {
+    /**
+     * Applies a decided append, once storage has taken it: the log end offset moves past its batches and
+     * the producers' states become the ones it carries.
+     *
+     * @throws IllegalStateException if it is a duplicate (nothing to apply) or was not decided at the
+     *                               current log end offset (another append was applied in between)
+     */
+    public void apply(LogAppend append) {
+        if (append.isDuplicate() || append.firstOffset() != logEndOffset) {
+            throw new IllegalStateException("Cannot apply an append of offsets " + append.firstOffset() + ".."
+                    + append.lastOffset() + " to a log ending at " + logEndOffset);
+        }
+        logEndOffset = append.nextOffset();
+        append.producerStates().forEach(producers::put);
+    }
+
+    private ProducerStateEntry producerStateAfter(RecordBatch batch) {
         BatchMetadata metadata = new BatchMetadata(
                 batch.baseSequence(), batch.lastSequence(), batch.baseOffset(), batch.lastOffset());
-        ProducerStateEntry entry = producers.get(batch.producerId())
+        return producers.get(batch.producerId())
                 .orElseGet(() -> ProducerStateEntry.empty(batch.producerId(), batch.producerEpoch()))
                 .withBatch(batch.producerEpoch(), metadata);
-        producers.put(entry);
-        return entry;
     }
 
     /**

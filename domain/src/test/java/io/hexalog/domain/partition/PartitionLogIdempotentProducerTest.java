@@ -49,6 +49,31 @@ class PartitionLogIdempotentProducerTest {
     }
 
     @Test
+    void shouldJudgeTheRetryOfAnAppendNeverAppliedAsIfTheFirstTryHadNeverCome() {
+        append(batch(0, 0, 3));
+        LogAppend refused = log.decideAppend(List.of(batch(0, 3, 2).build()));
+        assertThat(refused.firstOffset()).isEqualTo(3);
+
+        // storage refused it, so it is never applied; the producer sends the same sequences again
+        LogAppend retry = append(batch(0, 3, 2));
+
+        assertThat(retry.isDuplicate()).isFalse();
+        assertThat(retry.firstOffset()).isEqualTo(3);
+        assertThat(log.logEndOffset()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldAcceptTheNextSequenceAfterAnAppendNeverAppliedWhenTheProducerGaveItUp() {
+        append(batch(0, 0, 3));
+        log.decideAppend(List.of(batch(0, 3, 2).build()));
+
+        // a producer told the batch failed for good reuses its sequences for the next records (Kafka's client
+        // moves later sequences down): the log expects sequence 3, not 5
+        assertThat(append(batch(0, 3, 1)).firstOffset()).isEqualTo(3);
+        assertThatThrownBy(() -> append(batch(0, 5, 1))).isInstanceOf(OutOfOrderSequenceException.class);
+    }
+
+    @Test
     void shouldAcceptTheNextSequenceInOrder() {
         append(batch(0, 0, 3));
 

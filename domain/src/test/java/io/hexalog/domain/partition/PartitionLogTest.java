@@ -49,6 +49,38 @@ class PartitionLogTest {
     }
 
     @Test
+    void shouldLeaveTheLogUnchangedUntilADecidedAppendIsApplied() {
+        log.append(List.of(aBatch().records(3).build()));
+
+        LogAppend decided = log.decideAppend(List.of(aBatch().records(2).build()));
+
+        assertThat(decided.firstOffset()).isEqualTo(3);
+        assertThat(log.logEndOffset()).isEqualTo(3);
+        log.apply(decided);
+        assertThat(log.logEndOffset()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldDecideTheSameOffsetsAgainForAnAppendThatWasNeverApplied() {
+        log.append(List.of(aBatch().records(3).build()));
+        log.decideAppend(List.of(aBatch().records(2).build()));
+
+        LogAppend next = log.append(List.of(aBatch().records(1).build()));
+
+        assertThat(next.firstOffset()).isEqualTo(3);
+        assertThat(log.logEndOffset()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldRefuseToApplyAnAppendDecidedAtAnotherLogEndOffset() {
+        LogAppend stale = log.decideAppend(List.of(aBatch().records(2).build()));
+        log.append(List.of(aBatch().records(1).build()));
+
+        assertThatThrownBy(() -> log.apply(stale)).isInstanceOf(IllegalStateException.class);
+        assertThat(log.logEndOffset()).isEqualTo(1);
+    }
+
+    @Test
     void shouldAssignContiguousOffsetsToBatchesOfOneRequest() {
         // given batches whose producer left arbitrary base offsets in them
         List<RecordBatch> batches = RecordBatch.splitAll(RecordBatchBuilder.concat(

@@ -26,6 +26,7 @@ import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
 import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.RecordTooLargeException;
+import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnknownTopicIdException;
@@ -75,6 +76,7 @@ final class ErrorMapping {
             Map.entry(OutOfOrderSequenceException.class, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER),
             Map.entry(RebalanceInProgressException.class, Errors.REBALANCE_IN_PROGRESS),
             Map.entry(RecordTooLargeException.class, Errors.MESSAGE_TOO_LARGE),
+            Map.entry(StorageFullException.class, Errors.POLICY_VIOLATION),
             Map.entry(TopicAlreadyExistsException.class, Errors.TOPIC_ALREADY_EXISTS),
             Map.entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),
             Map.entry(UnknownTopicIdException.class, Errors.UNKNOWN_TOPIC_ID),

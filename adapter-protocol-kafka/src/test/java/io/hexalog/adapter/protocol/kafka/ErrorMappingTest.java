@@ -26,6 +26,7 @@ import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
 import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.RecordTooLargeException;
+import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnknownTopicIdException;
@@ -84,6 +85,7 @@ class ErrorMappingTest {
             entry(OutOfOrderSequenceException.class, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER),
             entry(RebalanceInProgressException.class, Errors.REBALANCE_IN_PROGRESS),
             entry(RecordTooLargeException.class, Errors.MESSAGE_TOO_LARGE),
+            entry(StorageFullException.class, Errors.POLICY_VIOLATION),
             entry(TopicAlreadyExistsException.class, Errors.TOPIC_ALREADY_EXISTS),
             entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),
             entry(UnknownTopicIdException.class, Errors.UNKNOWN_TOPIC_ID),

@@ -2,6 +2,7 @@ package io.hexalog.adapter.storage.memory;
 
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
+import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
@@ -10,7 +11,6 @@ import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +30,29 @@ import java.util.stream.Stream;
  * reused once the append completes; and they are copied into off-heap segments ({@link Segments}) rather
  * than onto the heap, where every young collection would copy everything stored again (pauses of tens of
  * milliseconds in produce latency).
+ *
+ * <p>The segments of all partitions share one {@link MemoryBudget}. An append whose batches do not fit is
+ * refused whole, before anything of it is stored, with a future already failed with
+ * {@link StorageFullException}; deleting batches and topics gives their segments back.
  */
 final class InMemoryPartitionLogStore implements PartitionLogStore {
 
     private final Map<TopicIdPartition, InMemoryLog> logs = new ConcurrentHashMap<>();
+    private final MemoryBudget budget;
+
+    /** A store whose only limit is the JVM's direct memory. */
+    InMemoryPartitionLogStore() {
+        this(MemoryBudget.unlimited());
+    }
+
+    InMemoryPartitionLogStore(MemoryBudget budget) {
+        this.budget = budget;
+    }
+
+    /** The direct memory the store holds for batches now, in bytes. */
+    long usedBytes() {
+        return budget.usedBytes();
+    }
 
     @Override
     public StoredLogState open(TopicIdPartition partition) {
@@ -44,7 +63,12 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
     @Override
     public CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
                                           List<ProducerStateEntry> producerStates) {
-        logs.computeIfAbsent(partition, key -> new InMemoryLog()).append(batches, producerStates);
+        try {
+            logs.computeIfAbsent(partition, key -> new InMemoryLog(new Segments(key, budget)))
+                    .append(batches, producerStates);
+        } catch (StorageFullException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return CompletableFuture.completedFuture(null);
     }
 
@@ -96,26 +120,58 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
 
     @Override
     public CompletableFuture<Void> deleteTopic(TopicId topicId) {
-        logs.keySet().removeIf(partition -> partition.topicId().equals(topicId));
+        for (TopicIdPartition partition : List.copyOf(logs.keySet())) {
+            if (partition.topicId().equals(topicId)) {
+                InMemoryLog removed = logs.remove(partition);
+                if (removed != null) {
+                    removed.delete();
+                }
+            }
+        }
         return CompletableFuture.completedFuture(null);
     }
 
-    /** One partition's batches, producer states and log start offset. */
+    /**
+     * One partition's batches, producer states and log start offset. Readers never lock; appends and
+     * deletions lock the log, because retention may delete while an append is made.
+     */
     private static final class InMemoryLog {
 
         private final ConcurrentNavigableMap<Long, RecordBatch> batches = new ConcurrentSkipListMap<>();
         private final Map<Long, ProducerStateEntry> producers = new ConcurrentHashMap<>();
         private volatile long logStartOffset;
-        private final Segments segments = new Segments();
+        private final Segments segments;
+        private boolean deleted;
 
-        /** Appends are serialised by the caller (the port's contract), so the segments need no lock. */
-        void append(List<RecordBatch> appended, List<ProducerStateEntry> producerStates) {
-            for (RecordBatch batch : appended) {
-                batches.put(batch.baseOffset(), segments.copy(batch));
+        InMemoryLog(Segments segments) {
+            this.segments = segments;
+        }
+
+        /**
+         * Copies every batch before storing any, so that an append refused for lack of memory leaves the log
+         * as it was. An append that loses a race with the deletion of its topic stores nothing, as if it had
+         * been deleted with the topic.
+         *
+         * @throws StorageFullException if the batches do not fit in the budget
+         */
+        synchronized void append(List<RecordBatch> appended, List<ProducerStateEntry> producerStates) {
+            if (deleted) {
+                return;
+            }
+            for (RecordBatch copy : segments.copy(appended)) {
+                batches.put(copy.baseOffset(), copy);
             }
             for (ProducerStateEntry state : producerStates) {
                 producers.put(state.producerId(), state);
             }
+        }
+
+        /** Gives the log's memory back; the log is no longer reachable from the store. */
+        synchronized void delete() {
+            deleted = true;
+            batches.clear();
+            producers.clear();
+            segments.releaseAll();
         }
 
         StoredLogState state() {
@@ -134,6 +190,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
             }
             logStartOffset = newLogStartOffset;
             batches.headMap(newLogStartOffset).values().removeIf(batch -> batch.nextOffset() <= newLogStartOffset);
+            segments.releaseBefore(newLogStartOffset);
         }
 
         LogSlice read(long fromOffset, long maxOffset, ReadLimit limit) {
@@ -161,32 +218,6 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
 
         Stream<RecordBatch> below(long maxOffset) {
             return batches.headMap(maxOffset, false).values().stream();
-        }
-    }
-
-    /**
-     * Off-heap memory that one partition's batches are copied into back to back. Segments start small, so
-     * that a quiet partition costs little, and double up to a limit as the partition grows; a batch larger
-     * than a segment gets one of its own. A segment is freed once no batch in it is reachable.
-     */
-    private static final class Segments {
-
-        private static final int FIRST_SEGMENT_BYTES = 64 * 1024;
-        private static final int MAX_SEGMENT_BYTES = 4 * 1024 * 1024;
-
-        private ByteBuffer current = ByteBuffer.allocateDirect(0);
-        private int nextSegmentBytes = FIRST_SEGMENT_BYTES;
-
-        RecordBatch copy(RecordBatch batch) {
-            ByteBuffer bytes = batch.bytes();
-            int size = bytes.remaining();
-            if (size > current.remaining()) {
-                current = ByteBuffer.allocateDirect(Math.max(size, nextSegmentBytes));
-                nextSegmentBytes = Math.min(MAX_SEGMENT_BYTES, nextSegmentBytes * 2);
-            }
-            int start = current.position();
-            current.put(bytes);
-            return RecordBatch.wrap(current.slice(start, size).asReadOnlyBuffer());
         }
     }
 }

@@ -15,11 +15,27 @@ import java.util.UUID;
  */
 public final class InMemoryStorage {
 
-    private final PartitionLogStore partitionLogs = new InMemoryPartitionLogStore();
+    private final InMemoryPartitionLogStore partitionLogs;
     private final TopicCatalog topics = new InMemoryTopicCatalog();
     private final ProducerIdBlockStore producerIds = new InMemoryProducerIdBlockStore();
     private final CommittedOffsetStore committedOffsets = new InMemoryCommittedOffsetStore();
     private final String clusterId = randomClusterId();
+
+    /** Storage whose partition logs may use as much direct memory as the JVM allows. */
+    public InMemoryStorage() {
+        partitionLogs = new InMemoryPartitionLogStore();
+    }
+
+    /**
+     * Storage whose partition logs hold at most {@code memoryMaxBytes} of direct memory
+     * ({@code log.memory.max.bytes}); an append that does not fit is refused with a
+     * {@link io.hexalog.domain.error.StorageFullException} and nothing of it is stored.
+     *
+     * @throws IllegalArgumentException if {@code memoryMaxBytes} is not positive
+     */
+    public InMemoryStorage(long memoryMaxBytes) {
+        partitionLogs = new InMemoryPartitionLogStore(new MemoryBudget(memoryMaxBytes));
+    }
 
     /**
      * This broker's cluster ID: new for every instance, since nothing it described survives the process. Kafka's

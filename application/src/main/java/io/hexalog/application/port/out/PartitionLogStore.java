@@ -25,6 +25,12 @@ import java.util.concurrent.CompletableFuture;
  *       adapter's promise (for a persistent store: in its write-ahead log), and the futures of one
  *       partition complete in the order the appends were made. A failed append completes exceptionally
  *       with a {@link io.hexalog.domain.error.KafkaStorageException}.</li>
+ *   <li>A store with a limit on the room it may use refuses an append that does not fit whole and at once:
+ *       the future returned has already failed with a {@link io.hexalog.domain.error.StorageFullException}
+ *       when {@code append} returns, nothing of the append (no batch, no producer state) is stored, and
+ *       later appends to the partition are taken as if the refused one had never been made. Room given back
+ *       by {@link #deleteBefore} and {@link #deleteTopic} can be used again. A store without such a limit
+ *       never refuses.</li>
  *   <li>Stored bytes are returned unchanged by {@link #read}: byte for byte what was appended. The store
  *       keeps its own copy: once the append's future completes, the caller may reuse or release the
  *       buffers the batches were read from.</li>
@@ -52,7 +58,8 @@ public interface PartitionLogStore {
      * @param partition      the partition
      * @param batches        batches with offsets assigned, contiguous with what is stored
      * @param producerStates the latest state of each producer these batches came from
-     * @return completes when the append is durable
+     * @return completes when the append is durable; already failed with a
+     *         {@link io.hexalog.domain.error.StorageFullException} if the append does not fit in the store's room
      */
     CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
                                    List<ProducerStateEntry> producerStates);
