@@ -94,6 +94,12 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Memory never refuses a write. */
+    @Override
+    public CompletableFuture<Boolean> checkWritable() {
+        return CompletableFuture.completedFuture(true);
+    }
+
     @Override
     public CompletableFuture<Void> deleteTopic(TopicId topicId) {
         logs.keySet().removeIf(partition -> partition.topicId().equals(topicId));
