@@ -48,6 +48,7 @@ public final class ApplicationCore {
     final FetchPurgatory purgatory = new FetchPurgatory();
     final GroupTable groups;
     final LogRetentionService retention;
+    final OfflinePartitionRecovery recovery;
     private final OutboundPorts ports;
     private final ProduceService produce;
     private final FetchService fetch;
@@ -107,11 +108,12 @@ public final class ApplicationCore {
                 settings, blocking);
         deleteTopic = new DeleteTopicWithOffsets(topics, ports.committedOffsetStore(), blocking);
         configs = new DescribeConfigsService(ports.topicCatalog(), settings);
-        cluster = new ClusterService(ports.clusterView());
+        cluster = new ClusterService(ports.clusterView(), partitions);
         deleteRecords = new DeleteRecordsService(partitions);
         leaderEpochs = new LeaderEpochService(partitions);
         retention = new LogRetentionService(partitions, ports.scheduler(), ports.clock(),
                 settings.retentionCheckInterval());
+        recovery = new OfflinePartitionRecovery(partitions, ports.partitionLogStore(), ports.scheduler(), blocking);
         groups = new GroupTable(settings.groups(), ports.clock(), ports.scheduler());
         coordinators = new CoordinatorLookup(ports.clusterView());
         membership = new GroupCoordinator(groups);
@@ -122,16 +124,21 @@ public final class ApplicationCore {
                 ports.clock(), ports.scheduler(), groupLines, blocking);
     }
 
-    /** Opens the partitions of every stored topic and starts retention and offset expiration. */
+    /**
+     * Opens the partitions of every stored topic and starts retention, offset expiration and the recovery of
+     * partitions a failed write takes offline.
+     */
     public void start() {
         partitions.openAll(ports.topicCatalog());
         retention.start();
+        recovery.start();
         offsetExpiration.start();
     }
 
-    /** Stops scheduling retention checks; offset expiration stops with the scheduler. */
+    /** Stops scheduling retention and recovery checks; offset expiration stops with the scheduler. */
     public void stop() {
         retention.stop();
+        recovery.stop();
     }
 
     public ProduceUseCase produce() {

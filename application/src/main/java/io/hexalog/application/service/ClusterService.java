@@ -8,13 +8,19 @@ import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
 
-/** Answers questions about the cluster from the cluster view. */
+/**
+ * Answers questions about the cluster from the cluster view, and tells which of this broker's partitions a
+ * failed write took offline.
+ */
 public final class ClusterService implements DescribeClusterQuery {
 
     private final ClusterView cluster;
+    private final PartitionRegistry partitions;
 
-    public ClusterService(ClusterView cluster) {
+    /** @param partitions the partitions this broker hosts, asked which are offline */
+    public ClusterService(ClusterView cluster, PartitionRegistry partitions) {
         this.cluster = cluster;
+        this.partitions = partitions;
     }
 
     @Override
@@ -39,6 +45,9 @@ public final class ClusterService implements DescribeClusterQuery {
 
     @Override
     public PartitionLeadership leadership(TopicIdPartition partition) {
-        return cluster.leadership(partition);
+        PartitionLeadership leadership = cluster.leadership(partition);
+        return partitions.isOffline(partition)
+                ? leadership.withReplicaOffline(cluster.localBroker().nodeId())
+                : leadership;
     }
 }

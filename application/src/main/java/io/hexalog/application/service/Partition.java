@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.StorageFullException;
@@ -24,16 +25,24 @@ import java.util.concurrent.CompletionException;
  *
  * <p>If the store fails an append the partition goes offline for writes (Kafka takes a failed log
  * directory offline too): offsets were already promised to later appends, so accepting more could leave a
- * gap. Reads of what was stored keep working. A store that refuses an append for lack of room does so
- * before the log applies it, so that refusal changes nothing: the partition stays writable.
+ * gap. Reads of what was stored keep working. Once the store takes writes again, {@link #bringOnline}
+ * reloads the log from what the store holds, which forgets the offsets promised to appends that failed.
+ * A store that refuses an append for lack of room does so before the log applies it, so that refusal
+ * changes nothing: the partition stays writable.
  */
 final class Partition {
 
+    private static final System.Logger LOG = System.getLogger(Partition.class.getName());
+
     private final TopicIdPartition id;
-    private final PartitionLog log;
     private final PartitionLogStore store;
     private final CommitListener commitListener;
-    private boolean offline;
+    /** Replaced when the partition comes back online; read and written under the lock. */
+    private PartitionLog log;
+    /** Counts the times the log was reloaded, so that a failure from before a reload is not taken for a new one. */
+    private int incarnation;
+    /** Written under the lock, volatile so that Metadata can read it without taking the lock. */
+    private volatile boolean offline;
     private volatile LogConfig config = LogConfig.KAFKA_DEFAULTS;
     /** The store's future for the latest append; store futures of a partition complete in append order. */
     private CompletableFuture<Void> latestStored = CompletableFuture.completedFuture(null);
@@ -106,6 +115,7 @@ final class Partition {
     CompletableFuture<LogAppend> append(List<RecordBatch> batches) {
         LogAppend append;
         CompletableFuture<Void> stored;
+        int appendedTo;
         synchronized (this) {
             if (offline) {
                 return CompletableFuture.failedFuture(
@@ -123,11 +133,16 @@ final class Partition {
             }
             log.apply(append);
             latestStored = stored;
+            appendedTo = incarnation;
         }
         return stored.handle((ignored, failure) -> {
             if (failure != null) {
                 synchronized (this) {
-                    offline = true;
+                    if (appendedTo == incarnation && !offline) {
+                        offline = true;
+                        LOG.log(System.Logger.Level.WARNING, "Partition " + id + " is offline: storing batches failed ("
+                                + failure.getMessage() + "); it comes back once storage takes writes again");
+                    }
                 }
                 throw new KafkaStorageException("Storing batches of " + id + " failed", failure);
             }
@@ -164,6 +179,37 @@ final class Partition {
             }
             return duplicate;
         });
+    }
+
+    /** Whether a failed write took the partition offline; it then refuses appends. Never blocks. */
+    boolean isOffline() {
+        return offline;
+    }
+
+    /**
+     * Takes an offline partition back online, once the store takes writes again: waits for the appends still
+     * in flight (they fail with the one that failed), reloads the log from what the store holds and accepts
+     * appends again. Blocks on the store; never call from an event loop.
+     *
+     * @return whether the partition was offline
+     */
+    boolean bringOnline() {
+        CompletableFuture<Void> inFlight;
+        synchronized (this) {
+            if (!offline) {
+                return false;
+            }
+            inFlight = latestStored;
+        }
+        inFlight.exceptionally(failure -> null).join();
+        StoredLogState stored = store.open(id);
+        synchronized (this) {
+            log = PartitionLog.recovered(stored.logStartOffset(), stored.logEndOffset(), log.leaderEpoch(),
+                    stored.producerStates());
+            incarnation++;
+            offline = false;
+        }
+        return true;
     }
 
     /** A consistent snapshot of the partition's offsets. */

@@ -70,6 +70,17 @@ public final class PartitionRegistry {
         return List.copyOf(partitions.values());
     }
 
+    /** The hosted partitions a failed write took offline, at this instant. */
+    Collection<Partition> offline() {
+        return partitions.values().stream().filter(Partition::isOffline).toList();
+    }
+
+    /** Whether this broker hosts the partition and a failed write took it offline. Never blocks. */
+    boolean isOffline(TopicIdPartition id) {
+        Partition partition = partitions.get(id);
+        return partition != null && partition.isOffline();
+    }
+
     private Partition openPartition(TopicIdPartition id) {
         StoredLogState state = store.open(id);
         PartitionLog log = PartitionLog.recovered(

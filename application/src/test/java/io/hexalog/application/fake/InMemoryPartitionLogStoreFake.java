@@ -207,6 +207,12 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Writable unless the fake was told to fail appends. */
+    @Override
+    public synchronized CompletableFuture<Boolean> checkWritable() {
+        return CompletableFuture.completedFuture(!failing);
+    }
+
     @Override
     public synchronized CompletableFuture<Void> deleteTopic(TopicId topicId) {
         logs.keySet().removeIf(partition -> partition.topicId().equals(topicId));

@@ -1,6 +1,8 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.StaticClusterViewFake;
+import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicName;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterServiceTest {
 
     private final StaticClusterViewFake view = new StaticClusterViewFake(3);
-    private final ClusterService service = new ClusterService(view);
+    private final ClusterService service = new ClusterService(view,
+            new PartitionRegistry(new InMemoryPartitionLogStoreFake(), new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS));
 
     @Test
     void shouldDescribeTheClusterFromTheClusterView() {

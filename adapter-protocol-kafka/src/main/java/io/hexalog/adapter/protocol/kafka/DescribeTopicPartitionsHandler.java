@@ -108,13 +108,14 @@ final class DescribeTopicPartitionsHandler
         PartitionLeadership leadership = cluster.leadership(partition);
         return new DescribeTopicPartitionsResponsePartition()
                 .setPartitionIndex(partition.partition())
+                .setErrorCode(ErrorMapping.forLeadership(leadership).code())
                 .setLeaderId(leadership.leaderId())
                 .setLeaderEpoch(leadership.leaderEpoch())
                 .setReplicaNodes(leadership.replicas())
                 .setIsrNodes(leadership.inSyncReplicas())
                 .setEligibleLeaderReplicas(List.of())
                 .setLastKnownElr(List.of())
-                .setOfflineReplicas(List.of());
+                .setOfflineReplicas(leadership.offlineReplicas());
     }
 
     private static DescribeTopicPartitionsResponseTopic failed(String name, Errors error) {

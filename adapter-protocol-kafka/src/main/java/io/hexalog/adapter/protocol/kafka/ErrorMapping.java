@@ -18,6 +18,7 @@ import io.hexalog.domain.error.InvalidReplicationFactorException;
 import io.hexalog.domain.error.InvalidRequestException;
 import io.hexalog.domain.error.InvalidSessionTimeoutException;
 import io.hexalog.domain.error.InvalidTopicException;
+import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.MemberIdRequiredException;
 import io.hexalog.domain.error.NonEmptyGroupException;
@@ -115,6 +116,15 @@ final class ErrorMapping {
         }
         LOG.error("Unexpected failure while serving a request", cause);
         return Errors.UNKNOWN_SERVER_ERROR;
+    }
+
+    /**
+     * The error of a partition in Metadata and DescribeTopicPartitions: KAFKA_STORAGE_ERROR when its leader's
+     * storage is offline, as Kafka answers for a replica in an offline log directory (clients treat it as
+     * stale metadata, refresh and retry).
+     */
+    static Errors forLeadership(PartitionLeadership leadership) {
+        return leadership.isLeaderOffline() ? Errors.KAFKA_STORAGE_ERROR : Errors.NONE;
     }
 
     /** The message to send along with the error code, where the protocol has a field for it. */

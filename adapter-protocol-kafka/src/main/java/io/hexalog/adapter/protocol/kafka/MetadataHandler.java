@@ -16,7 +16,6 @@ import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -92,11 +91,12 @@ final class MetadataHandler extends AbstractApiHandler<MetadataRequestData, Meta
             PartitionLeadership leadership = cluster.leadership(partition);
             described.partitions().add(new MetadataResponsePartition()
                     .setPartitionIndex(partition.partition())
+                    .setErrorCode(ErrorMapping.forLeadership(leadership).code())
                     .setLeaderId(leadership.leaderId())
                     .setLeaderEpoch(leadership.leaderEpoch())
                     .setReplicaNodes(leadership.replicas())
                     .setIsrNodes(leadership.inSyncReplicas())
-                    .setOfflineReplicas(List.of()));
+                    .setOfflineReplicas(leadership.offlineReplicas()));
         }
         return described;
     }

@@ -4,6 +4,7 @@ import io.hexalog.adapter.storage.memory.InMemoryStorage;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.application.service.GroupCoordinatorConfig;
@@ -70,8 +71,18 @@ final class EmbeddedBroker {
      * {@code blocking}; with anything but the calling thread, responses arrive when that work is done.
      */
     EmbeddedBroker(BrokerConfig settings, CommittedOffsetStore offsets, Executor blocking) {
+        this(settings, offsets, blocking, new InMemoryStorage().partitionLogStore());
+    }
+
+    /** A broker keeping its partition logs in {@code logs}, for tests that make storage fail. */
+    EmbeddedBroker(PartitionLogStore logs) {
+        this(BrokerConfig.defaults(), new InMemoryStorage().committedOffsetStore(), Runnable::run, logs);
+    }
+
+    private EmbeddedBroker(BrokerConfig settings, CommittedOffsetStore offsets, Executor blocking,
+                           PartitionLogStore logs) {
         InMemoryStorage storage = new InMemoryStorage();
-        core = new ApplicationCore(new ApplicationCore.OutboundPorts(storage.partitionLogStore(),
+        core = new ApplicationCore(new ApplicationCore.OutboundPorts(logs,
                 storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster,
                 new KafkaRecordTimestampReader(), scheduler, scheduler.clock(), blocking), settings);
         handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core));

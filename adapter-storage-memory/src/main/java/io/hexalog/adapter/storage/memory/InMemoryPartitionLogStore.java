@@ -118,6 +118,12 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Memory never refuses a write. */
+    @Override
+    public CompletableFuture<Boolean> checkWritable() {
+        return CompletableFuture.completedFuture(true);
+    }
+
     @Override
     public CompletableFuture<Void> deleteTopic(TopicId topicId) {
         for (TopicIdPartition partition : List.copyOf(logs.keySet())) {

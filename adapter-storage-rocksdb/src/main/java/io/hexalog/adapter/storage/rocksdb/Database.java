@@ -7,9 +7,11 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.SstFileManager;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -59,6 +61,7 @@ final class Database implements AutoCloseable {
     private final ColumnFamilyHandle committedOffsets;
     private final List<ColumnFamilyHandle> handles;
     private final List<AutoCloseable> nativeOptions;
+    private final SstFileManager sstFiles;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -68,8 +71,10 @@ final class Database implements AutoCloseable {
         T apply(Database database) throws RocksDBException;
     }
 
-    private Database(RocksDB db, List<ColumnFamilyHandle> handles, List<AutoCloseable> nativeOptions) {
+    private Database(RocksDB db, List<ColumnFamilyHandle> handles, List<AutoCloseable> nativeOptions,
+                     SstFileManager sstFiles) {
         this.db = db;
+        this.sstFiles = sstFiles;
         this.handles = handles;
         this.nativeOptions = nativeOptions;
         this.batches = handles.get(1);
@@ -85,7 +90,10 @@ final class Database implements AutoCloseable {
         List<AutoCloseable> nativeOptions = new ArrayList<>();
         try {
             LRUCache blockCache = track(nativeOptions, new LRUCache(64 * MIB));
+            // Tracks the table files' space; with it RocksDB resumes by itself after a full disk once space is freed.
+            SstFileManager sstFiles = track(nativeOptions, new SstFileManager(Env.getDefault()));
             DBOptions dbOptions = track(nativeOptions, new DBOptions()
+                    .setSstFileManager(sstFiles)
                     .setCreateIfMissing(true)
                     .setCreateMissingColumnFamilies(true)
                     .setMaxBackgroundJobs(2)
@@ -123,7 +131,7 @@ final class Database implements AutoCloseable {
                     new ColumnFamilyDescriptor(bytes(COMMITTED_OFFSETS), smallOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-            return new Database(db, List.copyOf(handles), nativeOptions);
+            return new Database(db, List.copyOf(handles), nativeOptions, sstFiles);
         } catch (RocksDBException | RuntimeException e) {
             closeAll(nativeOptions);
             throw e;
@@ -159,6 +167,15 @@ final class Database implements AutoCloseable {
 
     RocksDB db() {
         return db;
+    }
+
+    /**
+     * The manager of the table files' space. Tests cap the space with
+     * {@link SstFileManager#setMaxAllowedSpaceUsage}: RocksDB then fails flushes and refuses writes as on a
+     * full disk, and resumes by itself once the cap is lifted or files are dropped below it.
+     */
+    SstFileManager sstFiles() {
+        return sstFiles;
     }
 
     /** Handles of every column family, {@code default} included. */

@@ -5,6 +5,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -20,6 +21,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>Futures complete on this thread, so their callbacks must not block (a callback that waits for
  * another write would wait forever).
+ *
+ * <p>A failed write fails every write queued before the failure was known, even if RocksDB would take them
+ * by then: they may continue what failed (the next offsets of a partition), and storing them would leave a
+ * gap. RocksDB refuses writes after a failed one while its background error lasts (a full disk); it
+ * resumes on its own once space is free, which {@link #checkWritable} notices.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -34,10 +40,13 @@ final class GroupCommitWriter implements AutoCloseable {
         void applyTo(Database database, WriteBatch batch) throws RocksDBException;
     }
 
-    private record Write(Mutation mutation, int sizeInBytes, boolean sync, CompletableFuture<Void> done) {
+    /** @param failuresBefore how many groups had failed when the write was queued */
+    private record Write(Mutation mutation, int sizeInBytes, boolean sync, long failuresBefore,
+                         CompletableFuture<Void> done) {
     }
 
-    private static final Write STOP = new Write((database, batch) -> { }, 0, false, null);
+    private static final Mutation NOTHING = (database, batch) -> { };
+    private static final Write STOP = new Write(NOTHING, 0, false, 0, null);
 
     private final Database database;
     private final boolean syncEveryWrite;
@@ -46,6 +55,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Object lifecycle = new Object();
     private boolean closed;
     private long groupsWritten;
+    /** Groups that failed so far; written by the writer thread only. */
+    private volatile long failedGroups;
+    /** Whether the latest group (or check) was written; false from a failure until a write succeeds. */
+    private volatile boolean writable = true;
 
     GroupCommitWriter(Database database, FsyncPolicy fsync, String threadName) {
         this.database = database;
@@ -69,9 +82,49 @@ final class GroupCommitWriter implements AutoCloseable {
             if (closed) {
                 return CompletableFuture.failedFuture(new KafkaStorageException("RocksDB storage is closed"));
             }
-            queue.add(new Write(mutation, sizeInBytes, forceSync || syncEveryWrite, done));
+            queue.add(new Write(mutation, sizeInBytes, forceSync || syncEveryWrite, failedGroups, done));
         }
         return done;
+    }
+
+    /**
+     * Whether the latest write went through: false from a failed write until one succeeds again. Answers at
+     * once; {@link #checkWritable} asks RocksDB.
+     */
+    boolean isWritable() {
+        return writable;
+    }
+
+    /**
+     * Queues an empty write: RocksDB refuses even that while it holds a background error, so it tells
+     * whether writes go through again, in order with the writes queued before it.
+     *
+     * @return completes with whether the empty write went through; never fails
+     */
+    CompletableFuture<Boolean> checkWritable() {
+        return submit(NOTHING, 0, false).handle((ignored, failure) -> failure == null);
+    }
+
+    /**
+     * Checks every {@code interval} until a write goes through or {@code timeout} has passed, blocking the
+     * caller.
+     *
+     * @return whether writes go through
+     */
+    boolean awaitWritable(Duration timeout, Duration interval) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!checkWritable().join()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(interval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -129,6 +182,17 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void writeGroup(List<Write> group) {
+        long failures = failedGroups;
+        List<Write> queuedBeforeAFailure = group.stream().filter(write -> write.failuresBefore() != failures).toList();
+        if (!queuedBeforeAFailure.isEmpty()) {
+            KafkaStorageException failure = new KafkaStorageException(
+                    "Not written: a write queued before it failed, and this one may depend on it");
+            queuedBeforeAFailure.forEach(write -> write.done().completeExceptionally(failure));
+            group.removeIf(write -> write.failuresBefore() != failures);
+            if (group.isEmpty()) {
+                return;
+            }
+        }
         try {
             database.access(db -> {
                 boolean sync = group.stream().anyMatch(Write::sync);
@@ -141,11 +205,19 @@ final class GroupCommitWriter implements AutoCloseable {
                 return null;
             });
         } catch (RocksDBException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "Writing a group of " + group.size() + " writes to RocksDB failed", e);
+            // One line when writes start failing, not one per refused write while the disk stays full.
+            LOG.log(writable ? System.Logger.Level.ERROR : System.Logger.Level.DEBUG,
+                    "Writing a group of " + group.size() + " writes to RocksDB failed", e);
             KafkaStorageException failure = e instanceof KafkaStorageException storage ? storage
                     : new KafkaStorageException("Writing to RocksDB failed: " + e.getMessage(), e);
+            failedGroups = failures + 1;
+            writable = false;
             group.forEach(write -> write.done().completeExceptionally(failure));
             return;
+        }
+        if (!writable) {
+            LOG.log(System.Logger.Level.INFO, "RocksDB accepts writes again");
+            writable = true;
         }
         synchronized (this) {
             groupsWritten++;

@@ -249,6 +249,12 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         }, 3 * (start.length + end.length), false).thenRun(() -> compactor.compactLater(topicId));
     }
 
+    /** Asks RocksDB with an empty write queued behind every write before it: refused while its error lasts. */
+    @Override
+    public CompletableFuture<Boolean> checkWritable() {
+        return writer.checkWritable();
+    }
+
     /**
      * The IDs of every topic with batches, producer states or log start offsets stored: one seek per topic,
      * skipping over the rest of its keys.

@@ -50,7 +50,7 @@ public final class RocksDbStorage implements AutoCloseable {
         this.readers = Executors.newFixedThreadPool(READER_THREADS, daemonThreads("hexalog-rocksdb-reader-"));
         this.compactor = new TopicCompactor(database, "hexalog-rocksdb-compactor");
         this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor);
-        this.topics = new RocksDbTopicCatalog(writer, storedTopics);
+        this.topics = new RocksDbTopicCatalog(writer, compactor, storedTopics);
         this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
         this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);
     }
@@ -112,6 +112,11 @@ public final class RocksDbStorage implements AutoCloseable {
     /** This cluster's ID, created with the database and the same on every restart. */
     public String clusterId() {
         return clusterId;
+    }
+
+    /** The open database, for this adapter's tests that reach under the ports (to fill the disk). */
+    Database database() {
+        return database;
     }
 
     public PartitionLogStore partitionLogStore() {

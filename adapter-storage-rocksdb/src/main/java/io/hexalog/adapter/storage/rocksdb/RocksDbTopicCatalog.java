@@ -9,6 +9,7 @@ import io.hexalog.domain.topic.TopicName;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,16 +21,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * Topics in the {@code topics} column family, keyed by topic ID, and in two maps loaded when the storage
  * opens, so that lookups never touch the disk. A change is written (and fsynced: topics change rarely and
  * a topic acknowledged as created must not vanish) before the maps show it.
+ *
+ * <p>Deleting a topic is how an operator frees space, so it works on a full disk too: while RocksDB refuses
+ * writes, the topic's table files are dropped first (which needs no new space), and the deletion is written
+ * once RocksDB has resumed, waiting up to {@link #RESUME_WAIT} for it.
  */
 final class RocksDbTopicCatalog implements TopicCatalog {
 
+    /** RocksDB checks for free space every few seconds after a full disk; this gives it a few tries. */
+    static final Duration RESUME_WAIT = Duration.ofSeconds(15);
+    private static final Duration RESUME_CHECK_INTERVAL = Duration.ofMillis(100);
+    private static final System.Logger LOG = System.getLogger(RocksDbTopicCatalog.class.getName());
+
     private final GroupCommitWriter writer;
+    private final TopicCompactor compactor;
     private final Map<TopicName, Topic> byName = new ConcurrentHashMap<>();
     private final Map<TopicId, Topic> byId = new ConcurrentHashMap<>();
 
-    /** A catalog holding {@code stored} (read with {@link #readAll}) and writing changes through {@code writer}. */
-    RocksDbTopicCatalog(GroupCommitWriter writer, Collection<Topic> stored) {
+    /**
+     * A catalog holding {@code stored} (read with {@link #readAll}) and writing changes through {@code writer};
+     * {@code compactor} drops a deleted topic's files when the disk is full.
+     */
+    RocksDbTopicCatalog(GroupCommitWriter writer, TopicCompactor compactor, Collection<Topic> stored) {
         this.writer = writer;
+        this.compactor = compactor;
         stored.forEach(this::show);
     }
 
@@ -78,12 +93,27 @@ final class RocksDbTopicCatalog implements TopicCatalog {
         if (topic == null) {
             return false;
         }
+        if (!writer.isWritable()) {
+            freeSpaceOf(topic);
+        }
         byte[] key = Keys.topicId(topicId);
         GroupCommitWriter.await("Deleting topic " + topic.name(), writer.submit(
                 (db, batch) -> batch.delete(db.topics(), key), key.length, true));
         byId.remove(topicId);
         byName.remove(topic.name());
         return true;
+    }
+
+    private void freeSpaceOf(Topic topic) {
+        LOG.log(System.Logger.Level.WARNING, "RocksDB refuses writes; dropping the files of topic " + topic.name()
+                + " before deleting it");
+        try {
+            compactor.dropFiles(topic.id());
+        } catch (RocksDBException e) {
+            throw new KafkaStorageException("Dropping the files of topic " + topic.name() + " failed: "
+                    + e.getMessage(), e);
+        }
+        writer.awaitWritable(RESUME_WAIT, RESUME_CHECK_INTERVAL);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.hexalog.domain.topic.TopicId;
 import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.RocksDBException;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +41,21 @@ final class TopicCompactor implements AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "Storage closing; deleted topic " + topicId
                     + " is left for RocksDB's own compactions");
         }
+    }
+
+    /**
+     * Drops, at once and on the caller, the table files that hold nothing but the topic's batches and
+     * producer states. Only a small MANIFEST record is written, so RocksDB allows it while it refuses writes
+     * on a full disk, and the space comes back; keys in other files, the memtables and the WAL stay until the
+     * topic's range delete and compaction.
+     */
+    void dropFiles(TopicId topicId) throws RocksDBException {
+        List<byte[]> range = List.of(Keys.topicStart(topicId), Keys.topicEnd(topicId));
+        database.access(db -> {
+            db.db().deleteFilesInRanges(db.batches(), range, false);
+            db.db().deleteFilesInRanges(db.producerState(), range, false);
+            return null;
+        });
     }
 
     private void compact(TopicId topicId) {

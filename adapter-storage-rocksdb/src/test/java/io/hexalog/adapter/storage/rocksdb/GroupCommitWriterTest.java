@@ -100,6 +100,42 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void shouldFailAWriteQueuedBeforeAnEarlierOneFailedEvenInALaterGroup() throws Exception {
+        // given a failing write that fills a group of its own, and a write queued behind it in the next group
+        CountDownLatch release = new CountDownLatch(1);
+        submitBlockingWrite(release);
+        CompletableFuture<Void> failing = writer.submit((db, batch) -> {
+            throw new RocksDBException("No space left on device");
+        }, GroupCommitWriter.MAX_GROUP_BYTES, false);
+        CompletableFuture<Void> queuedBehind = writer.submit(put("next-offsets", "value"), 16, false);
+
+        // when the failing one fails
+        release.countDown();
+
+        // then the one behind it fails too, though RocksDB would take it: storing it could leave a gap
+        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(KafkaStorageException.class);
+        assertThatThrownBy(() -> queuedBehind.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(KafkaStorageException.class);
+        assertThat(read("next-offsets")).isNull();
+        assertThat(writer.groupsWritten()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportWhetherWritesGoThroughFromAFailureUntilTheNextSuccess() throws Exception {
+        assertThat(writer.isWritable()).isTrue();
+        assertThat(writer.checkWritable().get(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> bad = writer.submit((db, batch) -> {
+            throw new RocksDBException("No space left on device");
+        }, 0, false);
+        assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(KafkaStorageException.class);
+        assertThat(writer.isWritable()).isFalse();
+
+        assertThat(writer.checkWritable().get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(writer.isWritable()).isTrue();
+    }
+
+    @Test
     void shouldWriteQueuedWritesBeforeClosingAndRefuseLaterOnes() throws Exception {
         List<CompletableFuture<Void>> queued = new ArrayList<>();
         for (int i = 0; i < 100; i++) {

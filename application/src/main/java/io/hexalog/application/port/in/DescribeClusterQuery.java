@@ -18,5 +18,10 @@ public interface DescribeClusterQuery {
 
     List<BrokerNode> brokers();
 
+    /**
+     * Who leads the partition. When a failed write took this broker's replica offline, the replica is among
+     * the offline replicas and out of the in-sync replicas, and the partition has no leader until the replica
+     * comes back online (Kafka answers the same for a replica in an offline log directory).
+     */
     PartitionLeadership leadership(TopicIdPartition partition);
 }

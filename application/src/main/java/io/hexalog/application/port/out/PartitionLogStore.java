@@ -24,7 +24,10 @@ import java.util.concurrent.CompletableFuture;
  *   <li>The future of an append completes only when the batches and producer states are durable to the
  *       adapter's promise (for a persistent store: in its write-ahead log), and the futures of one
  *       partition complete in the order the appends were made. A failed append completes exceptionally
- *       with a {@link io.hexalog.domain.error.KafkaStorageException}.</li>
+ *       with a {@link io.hexalog.domain.error.KafkaStorageException}, and so does every append still in
+ *       flight when it failed (it may continue the offsets of the failed one): a log never has a gap.</li>
+ *   <li>After a failed append a store may refuse writes until it has recovered (a persistent store on a
+ *       full disk: until space is freed); {@link #checkWritable} tells when it takes them again.</li>
  *   <li>A store with a limit on the room it may use refuses an append that does not fit whole and at once:
  *       the future returned has already failed with a {@link io.hexalog.domain.error.StorageFullException}
  *       when {@code append} returns, nothing of the append (no batch, no producer state) is stored, and
@@ -113,6 +116,15 @@ public interface PartitionLogStore {
      * @return completes when the new log start offset is durable to the adapter's promise
      */
     CompletableFuture<Void> deleteBefore(TopicIdPartition partition, long newLogStartOffset);
+
+    /**
+     * Whether appends are stored again, asked after a failed append before taking a partition back online.
+     * A store that never refuses writes answers true at once. Never blocks the caller.
+     *
+     * @return completes with true if an append made now would be stored (as far as the store can tell before
+     *         trying); never completes exceptionally
+     */
+    CompletableFuture<Boolean> checkWritable();
 
     /** Removes every partition log and producer state of the topic. Reads afterwards find nothing. */
     CompletableFuture<Void> deleteTopic(TopicId topicId);

@@ -383,6 +383,16 @@ public abstract class PartitionLogStoreContract {
         assertThat(store.open(PARTITION).logEndOffset()).isEqualTo(1);
     }
 
+    @Test
+    void shouldReportItselfWritableWhileAppendsSucceed() {
+        assertThat(await(store.checkWritable())).isTrue();
+
+        appendBatches(PARTITION, 2);
+
+        assertThat(await(store.checkWritable())).isTrue();
+        assertThat(store.open(PARTITION).logEndOffset()).isEqualTo(2);
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
 
     /** Appends one batch per record count, each in its own call, at the partition's next offsets. */
