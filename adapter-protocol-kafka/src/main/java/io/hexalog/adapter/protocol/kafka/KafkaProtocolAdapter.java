@@ -36,6 +36,17 @@ public final class KafkaProtocolAdapter {
     /** Kafka's {@code socket.request.max.bytes} default. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 100 * 1024 * 1024;
 
+    /** Kafka's broker {@code fetch.max.bytes} default (55 MiB): the most one fetch response holds. */
+    public static final int DEFAULT_FETCH_MAX_BYTES = 55 * 1024 * 1024;
+
+    /**
+     * How many requests one connection may have awaiting their response by default: more than clients keep
+     * (five for the Java client and for librdkafka's idempotent producer, one fetch per broker for
+     * consumers), so that pipelining is never the bottleneck, and few enough that one connection cannot
+     * start an unbounded amount of work.
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = 32;
+
     /** The logger the protocol trace writes its INFO lines to, when {@link ListenerConfig#traceProtocol()} is on. */
     public static final String PROTOCOL_TRACE_LOGGER = "io.hexalog.protocol.trace";
 
@@ -43,14 +54,27 @@ public final class KafkaProtocolAdapter {
     }
 
     /**
-     * Where and how the listener accepts connections.
+     * Where and how the listener accepts connections, and how much each may hold.
      *
-     * @param maxRequestBytes larger frames close the connection ({@code socket.request.max.bytes})
-     * @param ioThreads       event-loop threads serving connections
-     * @param traceProtocol   whether every request and its response are logged, one line each, on
-     *                        {@value #PROTOCOL_TRACE_LOGGER}; off, the trace costs nothing
+     * @param maxRequestBytes                  larger frames close the connection
+     *                                         ({@code socket.request.max.bytes}); also the most bytes of
+     *                                         requests one connection may have in flight, unless it has
+     *                                         only one
+     * @param ioThreads                        event-loop threads serving connections
+     * @param traceProtocol                    whether every request and its response are logged, one line
+     *                                         each, on {@value #PROTOCOL_TRACE_LOGGER}; off, the trace costs
+     *                                         nothing
+     * @param maxInFlightRequestsPerConnection the most requests one connection may have awaiting their
+     *                                         response; more are read only once one has been answered
+     *                                         ({@code connection.max.in.flight.requests})
+     * @param fetchMaxBytes                    the most one fetch response holds, the first batch aside
+     *                                         ({@code fetch.max.bytes})
+     * @param fetchMemoryBytes                 the most bytes all fetch responses may hold at once, each
+     *                                         exceeding its share by at most one batch
+     *                                         ({@code fetch.memory.bytes})
      */
-    public record ListenerConfig(String host, int port, int maxRequestBytes, int ioThreads, boolean traceProtocol) {
+    public record ListenerConfig(String host, int port, int maxRequestBytes, int ioThreads, boolean traceProtocol,
+                                 int maxInFlightRequestsPerConnection, int fetchMaxBytes, long fetchMemoryBytes) {
 
         public ListenerConfig {
             Objects.requireNonNull(host, "host");
@@ -62,6 +86,16 @@ public final class KafkaProtocolAdapter {
             }
             if (ioThreads < 1) {
                 throw new IllegalArgumentException("io threads must be positive: " + ioThreads);
+            }
+            if (maxInFlightRequestsPerConnection < 1) {
+                throw new IllegalArgumentException("max in-flight requests per connection must be positive: "
+                        + maxInFlightRequestsPerConnection);
+            }
+            if (fetchMaxBytes < 0) {
+                throw new IllegalArgumentException("fetch max bytes must not be negative: " + fetchMaxBytes);
+            }
+            if (fetchMemoryBytes < 1) {
+                throw new IllegalArgumentException("fetch memory bytes must be positive: " + fetchMemoryBytes);
             }
         }
     }
@@ -122,8 +156,9 @@ public final class KafkaProtocolAdapter {
      */
     public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin,
                                      GroupUseCases groups) {
-        return new KafkaServer(config, handlers(useCases, admin, groups),
-                protocolTrace(config.traceProtocol(), useCases.topics()));
+        FetchMemoryBudget fetchMemory = new FetchMemoryBudget(config.fetchMemoryBytes());
+        return new KafkaServer(config, handlers(useCases, admin, groups, config.fetchMaxBytes(), fetchMemory),
+                protocolTrace(config.traceProtocol(), useCases.topics()), fetchMemory);
     }
 
     /** Reads timestamps of records inside a batch, for lookups by time. */
@@ -142,14 +177,15 @@ public final class KafkaProtocolAdapter {
     /**
      * The handlers of every API the broker serves. They run on the event loops and never block: they compose
      * the futures the use cases return, and a use case that waits on storage does so on the application's
-     * threads.
+     * threads. Fetches read within {@code fetchMemory}, each response holding at most {@code fetchMaxBytes}.
      */
-    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups) {
+    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups, int fetchMaxBytes,
+                                FetchMemoryBudget fetchMemory) {
         TopicResolver topics = new TopicResolver(useCases.topics());
         List<ApiHandler<?, ?>> served = new ArrayList<>(List.of(
                 new MetadataHandler(useCases.topics(), useCases.autoCreateTopic(), useCases.cluster()),
                 new ProduceHandler(useCases.produce(), topics),
-                new FetchHandler(useCases.fetch(), topics, useCases.cluster()),
+                new FetchHandler(useCases.fetch(), topics, useCases.cluster(), fetchMaxBytes, fetchMemory),
                 new ListOffsetsHandler(useCases.listOffsets(), topics, useCases.cluster()),
                 new InitProducerIdHandler(useCases.initProducerId()),
                 new CreateTopicsHandler(useCases.createTopic(), useCases.configs(), useCases.cluster()),
