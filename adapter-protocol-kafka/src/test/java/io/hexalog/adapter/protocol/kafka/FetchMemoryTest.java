@@ -77,6 +77,7 @@ class FetchMemoryTest {
         // given
         consumer.send(V12, longPoll("quiet"));
         other.send(V12, KafkaWire.fetch("events", 0, 0));
+        assertThat(other.hasNoResponse()).isTrue();
 
         // when
         consumer.close();
