@@ -34,6 +34,7 @@ final class KafkaDefaults implements IDefaultValueProvider {
                 Map.entry("--num-partitions", Integer.toString(broker.defaultPartitions())),
                 Map.entry("--auto-create-topics", Boolean.toString(broker.autoCreateTopics())),
                 Map.entry("--max-request-bytes", Integer.toString(KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES)),
+                Map.entry("--fetch-max-bytes", Integer.toString(KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES)),
                 Map.entry("--message-max-bytes", log.valueOf(TopicConfig.MAX_MESSAGE_BYTES)),
                 Map.entry("--log-retention-ms", log.valueOf(TopicConfig.RETENTION_MS)),
                 Map.entry("--log-retention-bytes", log.valueOf(TopicConfig.RETENTION_BYTES)),

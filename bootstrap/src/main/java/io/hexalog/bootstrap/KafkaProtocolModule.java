@@ -55,7 +55,8 @@ final class KafkaProtocolModule extends AbstractModule {
                             DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
                 listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
-                listener.traceProtocol());
+                listener.traceProtocol(), listener.maxInFlightRequestsPerConnection(), listener.fetchMaxBytes(),
+                listener.fetchMemoryBytes());
         return KafkaProtocolAdapter.server(listenerConfig,
                 new KafkaProtocolAdapter.UseCases(produce, fetch, listOffsets, initProducerId, createTopic,
                         autoCreateTopic, deleteTopic, topics, configs, cluster),

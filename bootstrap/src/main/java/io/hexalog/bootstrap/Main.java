@@ -69,6 +69,19 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--io-threads", description = "Threads serving connections. Default: the number of CPUs.")
     Integer ioThreads;
 
+    @Option(names = "--connection-max-in-flight-requests",
+            defaultValue = "" + KafkaProtocolAdapter.DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+            description = "Requests one connection may have awaiting their response; the next is read once one is answered. Default: ${DEFAULT-VALUE}.")
+    int maxInFlightRequestsPerConnection;
+
+    @Option(names = "--fetch-max-bytes",
+            description = "Most bytes one fetch response holds, whatever the client asks; a first batch larger than that is still returned (fetch.max.bytes). Default: ${DEFAULT-VALUE}.")
+    int fetchMaxBytes;
+
+    @Option(names = "--fetch-memory-bytes",
+            description = "Bytes all fetch responses may hold at once, from reading to being sent; a fetch beyond it is trimmed or waits. Default: a quarter of the maximum heap.")
+    Long fetchMemoryBytes;
+
     @Option(names = "--group-initial-rebalance-delay-ms",
             description = "How long the first rebalance of an empty consumer group waits for more members. Default: ${DEFAULT-VALUE}.")
     int groupInitialRebalanceDelayMs;
@@ -192,7 +205,13 @@ public final class Main implements Callable<Integer> {
         return new ServerConfig.Listener(host, port, advertisedHost != null ? advertisedHost : defaultAdvertisedHost(),
                 resolve.intValue("--max-request-bytes", maxRequestBytes, "socket.request.max.bytes"),
                 ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors(),
-                resolve.booleanValue("--trace-protocol", traceProtocol, "log.trace.protocol"));
+                resolve.booleanValue("--trace-protocol", traceProtocol, "log.trace.protocol"),
+                resolve.intValue("--connection-max-in-flight-requests", maxInFlightRequestsPerConnection,
+                        "connection.max.in.flight.requests"),
+                resolve.intValue("--fetch-max-bytes", fetchMaxBytes, "fetch.max.bytes"),
+                resolve.longValue("--fetch-memory-bytes",
+                        fetchMemoryBytes != null ? fetchMemoryBytes : KafkaProtocolAdapter.defaultFetchMemoryBytes(),
+                        "fetch.memory.bytes"));
     }
 
     private ServerConfig.Storage storage(ServerConfigResolver resolve, ServerProperties file) {

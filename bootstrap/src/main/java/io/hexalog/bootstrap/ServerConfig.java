@@ -26,7 +26,9 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
     /** A broker on loopback with an ephemeral port, node 1 and Kafka's defaults elsewhere; for tests and embedding. */
     public static ServerConfig loopback(StorageKind kind, Path dataDir) {
         return new ServerConfig(
-                new Listener("127.0.0.1", 0, "127.0.0.1", KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES, 2, false),
+                new Listener("127.0.0.1", 0, "127.0.0.1", KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES, 2, false,
+                        KafkaProtocolAdapter.DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                        KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, KafkaProtocolAdapter.defaultFetchMemoryBytes()),
                 new Storage(kind, dataDir, FsyncPolicy.NEVER),
                 new Broker(1, 1, true, LogConfig.KAFKA_DEFAULTS, BrokerConfig.DEFAULT_RETENTION_CHECK_INTERVAL,
                         Set.of(), GroupCoordinatorConfig.kafkaDefaults()));
@@ -50,9 +52,15 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
      * @param ioThreads       event-loop threads serving connections
      * @param traceProtocol   whether every request and its response are logged on one line each
      *                        ({@code log.trace.protocol}, not a Kafka config)
+     * @param maxInFlightRequestsPerConnection requests one connection may have awaiting their response
+     *                        ({@code connection.max.in.flight.requests}, not a Kafka config)
+     * @param fetchMaxBytes   the most one fetch response holds ({@code fetch.max.bytes})
+     * @param fetchMemoryBytes the most all fetch responses hold at once ({@code fetch.memory.bytes}, not a
+     *                        Kafka config)
      */
     public record Listener(String host, int port, String advertisedHost, int maxRequestBytes, int ioThreads,
-                           boolean traceProtocol) {
+                           boolean traceProtocol, int maxInFlightRequestsPerConnection, int fetchMaxBytes,
+                           long fetchMemoryBytes) {
 
         public Listener {
             Objects.requireNonNull(host, "host");
@@ -65,6 +73,16 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
             }
             if (ioThreads < 1) {
                 throw new IllegalArgumentException("--io-threads must be positive, was " + ioThreads);
+            }
+            if (maxInFlightRequestsPerConnection < 1) {
+                throw new IllegalArgumentException("--connection-max-in-flight-requests must be positive, was "
+                        + maxInFlightRequestsPerConnection);
+            }
+            if (fetchMaxBytes < 0) {
+                throw new IllegalArgumentException("--fetch-max-bytes must not be negative, was " + fetchMaxBytes);
+            }
+            if (fetchMemoryBytes < 1) {
+                throw new IllegalArgumentException("--fetch-memory-bytes must be positive, was " + fetchMemoryBytes);
             }
         }
     }

@@ -77,7 +77,8 @@ class ProtocolTraceEndToEndTest {
     private static ServerConfig tracing(ServerConfig config) {
         ServerConfig.Listener listener = config.listener();
         return new ServerConfig(new ServerConfig.Listener(listener.host(), listener.port(), listener.advertisedHost(),
-                listener.maxRequestBytes(), listener.ioThreads(), true), config.storage(), config.broker());
+                listener.maxRequestBytes(), listener.ioThreads(), true, listener.maxInFlightRequestsPerConnection(),
+                listener.fetchMaxBytes(), listener.fetchMemoryBytes()), config.storage(), config.broker());
     }
 
     /** Appends happen on the event loops, under the appender's lock. */

@@ -47,6 +47,9 @@ public final class KafkaProtocolAdapter {
      */
     public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = 32;
 
+    /** The share of the JVM's maximum heap that fetch responses may hold by default: one quarter. */
+    static final int FETCH_MEMORY_SHARE_OF_HEAP = 4;
+
     /** The logger the protocol trace writes its INFO lines to, when {@link ListenerConfig#traceProtocol()} is on. */
     public static final String PROTOCOL_TRACE_LOGGER = "io.hexalog.protocol.trace";
 
@@ -159,6 +162,18 @@ public final class KafkaProtocolAdapter {
         FetchMemoryBudget fetchMemory = new FetchMemoryBudget(config.fetchMemoryBytes());
         return new KafkaServer(config, handlers(useCases, admin, groups, config.fetchMaxBytes(), fetchMemory),
                 protocolTrace(config.traceProtocol(), useCases.topics()), fetchMemory);
+    }
+
+    /**
+     * The default of {@code fetch.memory.bytes}: a quarter of this JVM's maximum heap. Batches read for a
+     * fetch live on the heap until the response is encoded (RocksDB hands back heap copies), and the encoded
+     * response takes as much again of direct memory until it is sent; the remaining three quarters of the
+     * heap stay for requests being served (up to {@code socket.request.max.bytes} per connection), the
+     * in-memory store when it is used, and the collector's headroom. With a 1 GiB heap that is 256 MiB: four
+     * fetches of Kafka's 55 MiB {@code fetch.max.bytes} at once, or 256 consumers' 1 MiB partitions.
+     */
+    public static long defaultFetchMemoryBytes() {
+        return Math.max(1, Runtime.getRuntime().maxMemory() / FETCH_MEMORY_SHARE_OF_HEAP);
     }
 
     /** Reads timestamps of records inside a batch, for lookups by time. */
