@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Fetch for consumers. Every fetch is a full, sessionless one (KIP-227 allows a broker to decline
@@ -114,26 +115,36 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
         // Like Kafka, an error is answered at once rather than after max wait.
         Duration maxWait = anyFailed ? Duration.ZERO : Duration.ofMillis(Math.max(0, request.maxWaitMs()));
         int maxBytes = Math.min(Math.max(0, request.maxBytes()), fetchMaxBytes);
+        FetchParams asked = new FetchParams(reads, maxWait, Math.max(0, request.minBytes()), maxBytes,
+                request.isolationLevel() == READ_COMMITTED ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED);
         long wanted = Math.min(maxBytes, reads.stream().mapToLong(FetchParams.PartitionFetch::maxBytes).sum());
-        return memory.reserve(wanted).thenCompose(reservation -> {
-            if (context.afterResponse().isDone()) {
-                // The connection closed while the fetch waited for memory: nobody is left to read for.
-                reservation.release();
-                return CompletableFuture.completedFuture(response);
-            }
-            FetchParams query = new FetchParams(reads, maxWait, Math.max(0, request.minBytes()),
-                    (int) reservation.bytes(), request.isolationLevel() == READ_COMMITTED
-                    ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED);
-            return Futures.attempt(() -> fetch.fetch(query))
-                    .whenComplete((result, failure) -> holdUntilSent(context, reservation, result))
-                    .thenApply(result -> {
-                        Iterator<PartitionData> slots = awaitingData.iterator();
-                        for (FetchResult.PartitionData read : result.partitions()) {
-                            fill(slots.next(), read);
-                        }
-                        return response;
-                    });
-        });
+        CompletableFuture<FetchMemoryBudget.Reservation> reserved = memory.reserve(wanted);
+        Function<FetchMemoryBudget.Reservation, CompletableFuture<FetchResponseData>> read =
+                reservation -> readWithin(reservation, context, asked, awaitingData, response);
+        // Granted later, the fetch reads on its own event loop rather than inside whichever fetch gave memory back.
+        return reserved.isDone() ? reserved.thenCompose(read) : reserved.thenComposeAsync(read, context.eventLoop());
+    }
+
+    /** Reads what {@code asked} for, no more than {@code reservation} holds, into the response's slots. */
+    private CompletableFuture<FetchResponseData> readWithin(FetchMemoryBudget.Reservation reservation,
+                                                           RequestContext context, FetchParams asked,
+                                                           List<PartitionData> awaitingData, FetchResponseData response) {
+        if (context.afterResponse().isDone()) {
+            // The connection closed while the fetch waited for memory: nobody is left to read for.
+            reservation.release();
+            return CompletableFuture.completedFuture(response);
+        }
+        FetchParams query = new FetchParams(asked.partitions(), asked.maxWait(), asked.minBytes(),
+                (int) reservation.bytes(), asked.isolation());
+        return Futures.attempt(() -> fetch.fetch(query))
+                .whenComplete((result, failure) -> holdUntilSent(context, reservation, result))
+                .thenApply(result -> {
+                    Iterator<PartitionData> slots = awaitingData.iterator();
+                    for (FetchResult.PartitionData read : result.partitions()) {
+                        fill(slots.next(), read);
+                    }
+                    return response;
+                });
     }
 
     /**

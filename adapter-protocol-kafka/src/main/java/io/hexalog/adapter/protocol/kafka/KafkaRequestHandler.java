@@ -175,7 +175,8 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         RequestHeader header = RequestHeader.parse(frame);
         AbstractRequest request = AbstractRequest.parseRequest(apiKey, version, new ByteBufferAccessor(frame)).request;
         AfterResponse afterResponse = new AfterResponse();
-        RequestContext requestContext = new RequestContext(header, ctx.channel().remoteAddress(), afterResponse);
+        RequestContext requestContext = new RequestContext(header, ctx.channel().remoteAddress(), afterResponse,
+                ctx.executor());
         ProtocolTrace.Exchange traced = trace.begin(header, request.data());
         CompletableFuture<ApiMessage> response = dispatch(handler.get(), requestContext, request.data())
                 .exceptionally(failure -> {

@@ -100,6 +100,7 @@ class FetchMemoryTest {
         consumer.receive();
 
         // then nothing was read for the closed connection: the budget never held more than the long poll's share
+        assertThat(other.isOpen()).isFalse();
         assertThat(broker.fetchMemory().reservedBytes()).isZero();
         assertThat(broker.fetchMemory().peakReservedBytes()).isEqualTo(BUDGET);
     }
