@@ -38,6 +38,7 @@ final class KafkaDefaults implements IDefaultValueProvider {
                 Map.entry("--max-connections", Integer.toString(connections.maxConnections())),
                 Map.entry("--max-connections-per-ip", Integer.toString(connections.maxConnectionsPerIp())),
                 Map.entry("--connections-max-idle-ms", Long.toString(connections.connectionsMaxIdleMs())),
+                Map.entry("--fetch-max-bytes", Integer.toString(KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES)),
                 Map.entry("--message-max-bytes", log.valueOf(TopicConfig.MAX_MESSAGE_BYTES)),
                 Map.entry("--log-retention-ms", log.valueOf(TopicConfig.RETENTION_MS)),
                 Map.entry("--log-retention-bytes", log.valueOf(TopicConfig.RETENTION_BYTES)),

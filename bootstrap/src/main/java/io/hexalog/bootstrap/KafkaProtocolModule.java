@@ -56,7 +56,8 @@ final class KafkaProtocolModule extends AbstractModule {
                             FatalErrorPolicy fatalErrors) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
                 listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
-                listener.traceProtocol(), listener.connections().limits());
+                listener.traceProtocol(), listener.maxInFlightRequestsPerConnection(), listener.fetchMaxBytes(),
+                listener.fetchMemoryBytes(), listener.connections().limits());
         return KafkaProtocolAdapter.server(listenerConfig,
                 new KafkaProtocolAdapter.UseCases(produce, fetch, listOffsets, initProducerId, createTopic,
                         autoCreateTopic, deleteTopic, topics, configs, cluster),

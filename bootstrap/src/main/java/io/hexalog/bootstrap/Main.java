@@ -94,6 +94,19 @@ public final class Main implements Callable<Integer> {
                     + "(connections.max.idle.ms). Default: ${DEFAULT-VALUE}.")
     long connectionsMaxIdleMs;
 
+    @Option(names = "--connection-max-in-flight-requests",
+            defaultValue = "" + KafkaProtocolAdapter.DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+            description = "Requests one connection may have awaiting their response; the next is read once one is answered. Default: ${DEFAULT-VALUE}.")
+    int maxInFlightRequestsPerConnection;
+
+    @Option(names = "--fetch-max-bytes",
+            description = "Most bytes one fetch response holds, whatever the client asks; a first batch larger than that is still returned (fetch.max.bytes). Default: ${DEFAULT-VALUE}.")
+    int fetchMaxBytes;
+
+    @Option(names = "--fetch-memory-bytes",
+            description = "Bytes all fetch responses may hold at once, from reading to being sent; a fetch beyond it is trimmed or waits. Default: a quarter of the maximum heap.")
+    Long fetchMemoryBytes;
+
     @Option(names = "--group-initial-rebalance-delay-ms",
             description = "How long the first rebalance of an empty consumer group waits for more members. Default: ${DEFAULT-VALUE}.")
     int groupInitialRebalanceDelayMs;
@@ -221,6 +234,12 @@ public final class Main implements Callable<Integer> {
                 resolve.intValue("--max-request-bytes", maxRequestBytes, "socket.request.max.bytes"),
                 ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors(),
                 resolve.booleanValue("--trace-protocol", traceProtocol, "log.trace.protocol"),
+                resolve.intValue("--connection-max-in-flight-requests", maxInFlightRequestsPerConnection,
+                        "connection.max.in.flight.requests"),
+                resolve.intValue("--fetch-max-bytes", fetchMaxBytes, "fetch.max.bytes"),
+                resolve.longValue("--fetch-memory-bytes",
+                        fetchMemoryBytes != null ? fetchMemoryBytes : KafkaProtocolAdapter.defaultFetchMemoryBytes(),
+                        "fetch.memory.bytes"),
                 connections(resolve));
     }
 

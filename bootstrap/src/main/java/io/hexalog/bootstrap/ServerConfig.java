@@ -57,10 +57,16 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
      * @param ioThreads       event-loop threads serving connections
      * @param traceProtocol   whether every request and its response are logged on one line each
      *                        ({@code log.trace.protocol}, not a Kafka config)
+     * @param maxInFlightRequestsPerConnection requests one connection may have awaiting their response
+     *                        ({@code connection.max.in.flight.requests}, not a Kafka config)
+     * @param fetchMaxBytes   the most one fetch response holds ({@code fetch.max.bytes})
+     * @param fetchMemoryBytes the most all fetch responses hold at once ({@code fetch.memory.bytes}, not a
+     *                        Kafka config)
      * @param connections     how many connections are kept open, and for how long without traffic
      */
     public record Listener(String host, int port, String advertisedHost, int maxRequestBytes, int ioThreads,
-                           boolean traceProtocol, Connections connections) {
+                           boolean traceProtocol, int maxInFlightRequestsPerConnection, int fetchMaxBytes,
+                           long fetchMemoryBytes, Connections connections) {
 
         public Listener {
             Objects.requireNonNull(host, "host");
@@ -75,12 +81,37 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
             if (ioThreads < 1) {
                 throw new IllegalArgumentException("--io-threads must be positive, was " + ioThreads);
             }
+            if (maxInFlightRequestsPerConnection < 1) {
+                throw new IllegalArgumentException("--connection-max-in-flight-requests must be positive, was "
+                        + maxInFlightRequestsPerConnection);
+            }
+            if (fetchMaxBytes < 0) {
+                throw new IllegalArgumentException("--fetch-max-bytes must not be negative, was " + fetchMaxBytes);
+            }
+            if (fetchMemoryBytes < 1) {
+                throw new IllegalArgumentException("--fetch-memory-bytes must be positive, was " + fetchMemoryBytes);
+            }
         }
 
-        /** A listener with Kafka's connection limits. */
+        /** A listener with the default in-flight and fetch memory limits and Kafka's connection limits. */
         public Listener(String host, int port, String advertisedHost, int maxRequestBytes, int ioThreads,
                         boolean traceProtocol) {
-            this(host, port, advertisedHost, maxRequestBytes, ioThreads, traceProtocol, Connections.kafkaDefaults());
+            this(host, port, advertisedHost, maxRequestBytes, ioThreads, traceProtocol,
+                    KafkaProtocolAdapter.DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                    KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, KafkaProtocolAdapter.defaultFetchMemoryBytes(),
+                    Connections.kafkaDefaults());
+        }
+
+        /** The same listener, tracing the protocol or not. */
+        public Listener withTraceProtocol(boolean trace) {
+            return new Listener(host, port, advertisedHost, maxRequestBytes, ioThreads, trace,
+                    maxInFlightRequestsPerConnection, fetchMaxBytes, fetchMemoryBytes, connections);
+        }
+
+        /** The same listener with other connection limits. */
+        public Listener withConnections(Connections limits) {
+            return new Listener(host, port, advertisedHost, maxRequestBytes, ioThreads, traceProtocol,
+                    maxInFlightRequestsPerConnection, fetchMaxBytes, fetchMemoryBytes, limits);
         }
     }
 

@@ -25,7 +25,8 @@ final class ServerProperties {
             "log.retention.ms", "message.max.bytes", "node.id", "broker.id", "num.partitions", "socket.request.max.bytes",
             "group.initial.rebalance.delay.ms", "group.min.session.timeout.ms", "group.max.session.timeout.ms",
             "offsets.retention.minutes", "log.trace.protocol", "max.connections", "max.connections.per.ip",
-            "max.connections.per.ip.overrides", "connections.max.idle.ms", "log.memory.max.bytes");
+            "max.connections.per.ip.overrides", "connections.max.idle.ms", "log.memory.max.bytes",
+            "connection.max.in.flight.requests", "fetch.max.bytes", "fetch.memory.bytes");
 
     private static final ServerProperties NONE = new ServerProperties(Path.of("(none)"), Map.of());
 

@@ -49,9 +49,7 @@ class ConnectionLimitsEndToEndTest {
         ServerConfig.Listener listener = config.listener();
         ServerConfig.Connections connections = new ServerConfig.Connections(Integer.MAX_VALUE, PER_IP, Map.of(),
                 listener.connections().connectionsMaxIdleMs());
-        return new ServerConfig(new ServerConfig.Listener(listener.host(), listener.port(), listener.advertisedHost(),
-                listener.maxRequestBytes(), listener.ioThreads(), listener.traceProtocol(), connections),
-                config.storage(), config.broker());
+        return new ServerConfig(listener.withConnections(connections), config.storage(), config.broker());
     }
 
     /** A connection the broker has admitted: it answered an ApiVersions v0 request on it. */

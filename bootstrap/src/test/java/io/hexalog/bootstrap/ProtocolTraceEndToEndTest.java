@@ -76,8 +76,7 @@ class ProtocolTraceEndToEndTest {
 
     private static ServerConfig tracing(ServerConfig config) {
         ServerConfig.Listener listener = config.listener();
-        return new ServerConfig(new ServerConfig.Listener(listener.host(), listener.port(), listener.advertisedHost(),
-                listener.maxRequestBytes(), listener.ioThreads(), true), config.storage(), config.broker());
+        return new ServerConfig(listener.withTraceProtocol(true), config.storage(), config.broker());
     }
 
     /** Appends happen on the event loops, under the appender's lock. */

@@ -129,6 +129,32 @@ class ServerConfigFileTest {
     }
 
     @Test
+    void shouldBoundConnectionsAndFetchResponsesByDefaultAsDocumented() {
+        ServerConfig.Listener listener = parse("--storage=memory").listener();
+
+        assertThat(listener.maxInFlightRequestsPerConnection()).isEqualTo(32);
+        assertThat(listener.fetchMaxBytes()).isEqualTo(57_671_680);
+        assertThat(listener.fetchMemoryBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    @Test
+    void shouldReadConnectionAndFetchMemoryLimitsFromTheFileAndLetFlagsOverrideThem() throws IOException {
+        Path file = file("connection.max.in.flight.requests=5\nfetch.max.bytes=1048576\nfetch.memory.bytes=67108864\n");
+
+        ServerConfig.Listener fromFile = parse("--storage=memory", "--config", file.toString()).listener();
+        ServerConfig.Listener fromFlags = parse("--storage=memory", "--config", file.toString(),
+                "--connection-max-in-flight-requests=1", "--fetch-max-bytes=1000", "--fetch-memory-bytes=2000").listener();
+
+        assertThat(fromFile.maxInFlightRequestsPerConnection()).isEqualTo(5);
+        assertThat(fromFile.fetchMaxBytes()).isEqualTo(1_048_576);
+        assertThat(fromFile.fetchMemoryBytes()).isEqualTo(67_108_864L);
+        assertThat(fromFlags.maxInFlightRequestsPerConnection()).isEqualTo(1);
+        assertThat(fromFlags.fetchMaxBytes()).isEqualTo(1000);
+        assertThat(fromFlags.fetchMemoryBytes()).isEqualTo(2000L);
+        assertThat(ServerProperties.load(file).unknownKeys()).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAMemoryBudgetThatIsNotPositive() throws IOException {
         Path file = file("log.memory.max.bytes=lots\n");
 
@@ -136,6 +162,17 @@ class ServerConfigFileTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--memory-max-bytes must be positive, was 0");
         assertThatThrownBy(() -> parse("--config", file.toString()))
                 .isInstanceOf(BrokerStartupException.class).hasMessageContaining("log.memory.max.bytes");
+    }
+
+    @Test
+    void shouldRefuseConnectionAndFetchMemoryLimitsThatBoundNothing() {
+        assertThatThrownBy(() -> parse("--connection-max-in-flight-requests=0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--connection-max-in-flight-requests must be positive, was 0");
+        assertThatThrownBy(() -> parse("--fetch-memory-bytes=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--fetch-memory-bytes must be positive, was 0");
+        assertThatThrownBy(() -> parse("--fetch-max-bytes=-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--fetch-max-bytes must not be negative, was -1");
     }
 
     @Test

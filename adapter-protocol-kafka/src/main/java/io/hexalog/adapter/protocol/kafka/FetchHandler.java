@@ -22,11 +22,20 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Fetch for consumers. Every fetch is a full, sessionless one (KIP-227 allows a broker to decline
  * sessions by answering session ID 0; clients then keep sending full fetches), so a request that names
  * a session is told FETCH_SESSION_ID_NOT_FOUND. Version 13 names topics by ID.
+ *
+ * <p>A response holds at most {@code fetch.max.bytes}, whatever the request asks, as in Kafka. Before
+ * reading, the fetch reserves what it could read from the broker's {@link FetchMemoryBudget} (the request's
+ * maximum bytes, capped by {@code fetch.max.bytes} and by the sum of its partitions' maximums) and reads
+ * no more than it was given, however many fetches clients send at once. It holds the reservation while it
+ * waits for {@code min.bytes} too: the budget counts what a fetch may read, and a parked fetch reads again
+ * when it wakes. The reservation is given back once the response has been written to the socket, or when
+ * the connection closes.
  */
 final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchResponseData> {
 
@@ -38,12 +47,21 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
     private final FetchRecordsQuery fetch;
     private final TopicResolver topics;
     private final DescribeClusterQuery cluster;
+    private final int fetchMaxBytes;
+    private final FetchMemoryBudget memory;
 
-    FetchHandler(FetchRecordsQuery fetch, TopicResolver topics, DescribeClusterQuery cluster) {
+    /**
+     * @param fetchMaxBytes the most bytes a response holds ({@code fetch.max.bytes}), the first batch aside
+     * @param memory        the budget every fetch of this broker reads within
+     */
+    FetchHandler(FetchRecordsQuery fetch, TopicResolver topics, DescribeClusterQuery cluster, int fetchMaxBytes,
+                 FetchMemoryBudget memory) {
         super(ApiKeys.FETCH, 4, 18);
         this.fetch = fetch;
         this.topics = topics;
         this.cluster = cluster;
+        this.fetchMaxBytes = fetchMaxBytes;
+        this.memory = memory;
     }
 
     @Override
@@ -91,18 +109,58 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
                 }
             }
         }
-        // Like Kafka, an error or nothing to read is answered at once rather than after max wait.
-        Duration maxWait = anyFailed || reads.isEmpty() ? Duration.ZERO : Duration.ofMillis(Math.max(0, request.maxWaitMs()));
-        FetchParams query = new FetchParams(reads, maxWait,
-                Math.max(0, request.minBytes()), Math.max(0, request.maxBytes()),
+        if (reads.isEmpty()) {
+            return CompletableFuture.completedFuture(response);
+        }
+        // Like Kafka, an error is answered at once rather than after max wait.
+        Duration maxWait = anyFailed ? Duration.ZERO : Duration.ofMillis(Math.max(0, request.maxWaitMs()));
+        int maxBytes = Math.min(Math.max(0, request.maxBytes()), fetchMaxBytes);
+        FetchParams asked = new FetchParams(reads, maxWait, Math.max(0, request.minBytes()), maxBytes,
                 request.isolationLevel() == READ_COMMITTED ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED);
-        return fetch.fetch(query).thenApply(result -> {
-            Iterator<PartitionData> slots = awaitingData.iterator();
-            for (FetchResult.PartitionData read : result.partitions()) {
-                fill(slots.next(), read);
-            }
-            return response;
-        });
+        long wanted = Math.min(maxBytes, reads.stream().mapToLong(FetchParams.PartitionFetch::maxBytes).sum());
+        CompletableFuture<FetchMemoryBudget.Reservation> reserved = memory.reserve(wanted);
+        Function<FetchMemoryBudget.Reservation, CompletableFuture<FetchResponseData>> read =
+                reservation -> readWithin(reservation, context, asked, awaitingData, response);
+        // Granted later, the fetch reads on its own event loop rather than inside whichever fetch gave memory back.
+        return reserved.isDone() ? reserved.thenCompose(read) : reserved.thenComposeAsync(read, context.eventLoop());
+    }
+
+    /** Reads what {@code asked} for, no more than {@code reservation} holds, into the response's slots. */
+    private CompletableFuture<FetchResponseData> readWithin(FetchMemoryBudget.Reservation reservation,
+                                                           RequestContext context, FetchParams asked,
+                                                           List<PartitionData> awaitingData, FetchResponseData response) {
+        if (context.afterResponse().isDone()) {
+            // The connection closed while the fetch waited for memory: nobody is left to read for.
+            reservation.release();
+            return CompletableFuture.completedFuture(response);
+        }
+        FetchParams query = new FetchParams(asked.partitions(), asked.maxWait(), asked.minBytes(),
+                (int) reservation.bytes(), asked.isolation());
+        return Futures.attempt(() -> fetch.fetch(query))
+                .whenComplete((result, failure) -> holdUntilSent(context, reservation, result))
+                .thenApply(result -> {
+                    Iterator<PartitionData> slots = awaitingData.iterator();
+                    for (FetchResult.PartitionData read : result.partitions()) {
+                        fill(slots.next(), read);
+                    }
+                    return response;
+                });
+    }
+
+    /**
+     * Holds what the fetch read until its response has left, gives it back at once when there is nothing to
+     * send (the fetch failed, or the connection has closed).
+     */
+    private static void holdUntilSent(RequestContext context, FetchMemoryBudget.Reservation reservation,
+                                      FetchResult result) {
+        if (result == null) {
+            reservation.release();
+            return;
+        }
+        reservation.settle(result.partitions().stream().mapToLong(FetchResult.PartitionData::sizeInBytes).sum());
+        if (!context.afterResponse().add(reservation::release)) {
+            reservation.release();
+        }
     }
 
     private TopicIdPartition partition(boolean byId, FetchRequestData.FetchTopic requested, int index) {

@@ -38,6 +38,20 @@ public final class KafkaProtocolAdapter {
     /** Kafka's {@code socket.request.max.bytes} default. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 100 * 1024 * 1024;
 
+    /** Kafka's broker {@code fetch.max.bytes} default (55 MiB): the most one fetch response holds. */
+    public static final int DEFAULT_FETCH_MAX_BYTES = 55 * 1024 * 1024;
+
+    /**
+     * How many requests one connection may have awaiting their response by default: more than clients keep
+     * (five for the Java client and for librdkafka's idempotent producer, one fetch per broker for
+     * consumers), so that pipelining is never the bottleneck, and few enough that one connection cannot
+     * start an unbounded amount of work.
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = 32;
+
+    /** The share of the JVM's maximum heap that fetch responses may hold by default: one quarter. */
+    static final int FETCH_MEMORY_SHARE_OF_HEAP = 4;
+
     /** The logger the protocol trace writes its INFO lines to, when {@link ListenerConfig#traceProtocol()} is on. */
     public static final String PROTOCOL_TRACE_LOGGER = "io.hexalog.protocol.trace";
 
@@ -45,15 +59,29 @@ public final class KafkaProtocolAdapter {
     }
 
     /**
-     * Where and how the listener accepts connections.
+     * Where and how the listener accepts connections, and how much each may hold.
      *
-     * @param maxRequestBytes larger frames close the connection ({@code socket.request.max.bytes})
-     * @param ioThreads       event-loop threads serving connections
-     * @param traceProtocol   whether every request and its response are logged, one line each, on
-     *                        {@value #PROTOCOL_TRACE_LOGGER}; off, the trace costs nothing
-     * @param connections     how many connections are kept open, and for how long without traffic
+     * @param maxRequestBytes                  larger frames close the connection
+     *                                         ({@code socket.request.max.bytes}); also the most bytes of
+     *                                         requests one connection may have in flight, unless it has
+     *                                         only one
+     * @param ioThreads                        event-loop threads serving connections
+     * @param traceProtocol                    whether every request and its response are logged, one line
+     *                                         each, on {@value #PROTOCOL_TRACE_LOGGER}; off, the trace costs
+     *                                         nothing
+     * @param maxInFlightRequestsPerConnection the most requests one connection may have awaiting their
+     *                                         response; more are read only once one has been answered
+     *                                         ({@code connection.max.in.flight.requests})
+     * @param fetchMaxBytes                    the most one fetch response holds, the first batch aside
+     *                                         ({@code fetch.max.bytes})
+     * @param fetchMemoryBytes                 the most bytes all fetch responses may hold at once, each
+     *                                         exceeding its share by at most one batch
+     *                                         ({@code fetch.memory.bytes})
+     * @param connections                      how many connections are kept open, and for how long without
+     *                                         traffic
      */
     public record ListenerConfig(String host, int port, int maxRequestBytes, int ioThreads, boolean traceProtocol,
+                                 int maxInFlightRequestsPerConnection, int fetchMaxBytes, long fetchMemoryBytes,
                                  ConnectionLimits connections) {
 
         public ListenerConfig {
@@ -68,11 +96,32 @@ public final class KafkaProtocolAdapter {
             if (ioThreads < 1) {
                 throw new IllegalArgumentException("io threads must be positive: " + ioThreads);
             }
+            if (maxInFlightRequestsPerConnection < 1) {
+                throw new IllegalArgumentException("max in-flight requests per connection must be positive: "
+                        + maxInFlightRequestsPerConnection);
+            }
+            if (fetchMaxBytes < 0) {
+                throw new IllegalArgumentException("fetch max bytes must not be negative: " + fetchMaxBytes);
+            }
+            if (fetchMemoryBytes < 1) {
+                throw new IllegalArgumentException("fetch memory bytes must be positive: " + fetchMemoryBytes);
+            }
         }
 
-        /** A listener with Kafka's connection limits: none but closing connections idle for ten minutes. */
+        /**
+         * A listener with the default limits: {@value #DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION} requests in
+         * flight per connection, Kafka's {@code fetch.max.bytes}, the default fetch memory and Kafka's connection
+         * limits (none but closing connections idle for ten minutes).
+         */
         public ListenerConfig(String host, int port, int maxRequestBytes, int ioThreads, boolean traceProtocol) {
-            this(host, port, maxRequestBytes, ioThreads, traceProtocol, ConnectionLimits.KAFKA_DEFAULTS);
+            this(host, port, maxRequestBytes, ioThreads, traceProtocol, DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                    DEFAULT_FETCH_MAX_BYTES, defaultFetchMemoryBytes(), ConnectionLimits.KAFKA_DEFAULTS);
+        }
+
+        /** The same listener with other connection limits. */
+        public ListenerConfig withConnections(ConnectionLimits limits) {
+            return new ListenerConfig(host, port, maxRequestBytes, ioThreads, traceProtocol,
+                    maxInFlightRequestsPerConnection, fetchMaxBytes, fetchMemoryBytes, limits);
         }
     }
 
@@ -206,8 +255,21 @@ public final class KafkaProtocolAdapter {
      */
     public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin,
                                      GroupUseCases groups, FatalErrorHandler fatalErrors) {
-        return new KafkaServer(config, handlers(useCases, admin, groups),
-                protocolTrace(config.traceProtocol(), useCases.topics()), fatalErrors);
+        FetchMemoryBudget fetchMemory = new FetchMemoryBudget(config.fetchMemoryBytes());
+        return new KafkaServer(config, handlers(useCases, admin, groups, config.fetchMaxBytes(), fetchMemory),
+                protocolTrace(config.traceProtocol(), useCases.topics()), fetchMemory, fatalErrors);
+    }
+
+    /**
+     * The default of {@code fetch.memory.bytes}: a quarter of this JVM's maximum heap. Batches read for a
+     * fetch live on the heap until the response is encoded (RocksDB hands back heap copies), and the encoded
+     * response takes as much again of direct memory until it is sent; the remaining three quarters of the
+     * heap stay for requests being served (up to {@code socket.request.max.bytes} per connection), the
+     * in-memory store when it is used, and the collector's headroom. With a 1 GiB heap that is 256 MiB: four
+     * fetches of Kafka's 55 MiB {@code fetch.max.bytes} at once, or 256 consumers' 1 MiB partitions.
+     */
+    public static long defaultFetchMemoryBytes() {
+        return Math.max(1, Runtime.getRuntime().maxMemory() / FETCH_MEMORY_SHARE_OF_HEAP);
     }
 
     /** Reads timestamps of records inside a batch, for lookups by time. */
@@ -226,14 +288,15 @@ public final class KafkaProtocolAdapter {
     /**
      * The handlers of every API the broker serves. They run on the event loops and never block: they compose
      * the futures the use cases return, and a use case that waits on storage does so on the application's
-     * threads.
+     * threads. Fetches read within {@code fetchMemory}, each response holding at most {@code fetchMaxBytes}.
      */
-    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups) {
+    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups, int fetchMaxBytes,
+                                FetchMemoryBudget fetchMemory) {
         TopicResolver topics = new TopicResolver(useCases.topics());
         List<ApiHandler<?, ?>> served = new ArrayList<>(List.of(
                 new MetadataHandler(useCases.topics(), useCases.autoCreateTopic(), useCases.cluster()),
                 new ProduceHandler(useCases.produce(), topics),
-                new FetchHandler(useCases.fetch(), topics, useCases.cluster()),
+                new FetchHandler(useCases.fetch(), topics, useCases.cluster(), fetchMaxBytes, fetchMemory),
                 new ListOffsetsHandler(useCases.listOffsets(), topics, useCases.cluster()),
                 new InitProducerIdHandler(useCases.initProducerId()),
                 new CreateTopicsHandler(useCases.createTopic(), useCases.configs(), useCases.cluster()),

@@ -37,6 +37,23 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>An {@link Error} met while serving (out of memory in a handler, in storage, while encoding) is not an
  * answer: it goes to the {@link KafkaProtocolAdapter.FatalErrorHandler} and the connection closes unanswered.
+ *
+ * <h2>Back-pressure</h2>
+ * Kafka reads a connection's next request only once the previous response has been sent (the channel is
+ * muted meanwhile). Hexalog serves a connection's requests side by side, since clients pipeline (the Java
+ * client keeps up to five in flight, librdkafka more) and produce gains from it, but it bounds what one
+ * connection may have in flight: a request is started only while
+ * <ul>
+ *   <li>fewer than {@code connection.max.in.flight.requests} requests await their response,</li>
+ *   <li>the requests awaiting theirs and this one total at most {@code socket.request.max.bytes} (a lone
+ *       request is always started: one request of that size is what Kafka holds per connection too), and</li>
+ *   <li>the channel is writable: the responses waiting in its outbound buffer are below the high-water
+ *       mark (a client that does not read its responses stops being served).</li>
+ * </ul>
+ * While a request cannot start, the connection stops reading from its socket ({@code autoRead} off), so
+ * the client's further requests wait in the TCP buffers, and it reads again as soon as one can. Frames
+ * already read when that happens wait in order in this handler: at most what one read from the socket
+ * brought.
  */
 final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
@@ -47,15 +64,30 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     private final ProtocolTrace trace;
     private final KafkaProtocolAdapter.FatalErrorHandler fatalErrors;
     private final RateLimitedLog log;
+    private final int maxInFlightRequests;
+    private final int maxInFlightRequestBytes;
+    private final ArrayDeque<ByteBuffer> notStarted = new ArrayDeque<>();
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    private long inFlightRequestBytes;
+    private boolean starting;
     private ChannelHandlerContext context;
 
+    /**
+     * @param maxInFlightRequests     the most requests of this connection awaiting their response
+     * @param maxInFlightRequestBytes the most bytes those requests may total, unless there is only one
+     */
     KafkaRequestHandler(ApiHandlers handlers, ProtocolTrace trace, KafkaProtocolAdapter.FatalErrorHandler fatalErrors,
-                        RateLimitedLog log) {
+                        RateLimitedLog log, int maxInFlightRequests, int maxInFlightRequestBytes) {
+        if (maxInFlightRequests < 1 || maxInFlightRequestBytes < 1) {
+            throw new IllegalArgumentException("in-flight limits must be positive: " + maxInFlightRequests
+                    + " requests, " + maxInFlightRequestBytes + " bytes");
+        }
         this.handlers = handlers;
         this.trace = trace;
         this.fatalErrors = fatalErrors;
         this.log = log;
+        this.maxInFlightRequests = maxInFlightRequests;
+        this.maxInFlightRequestBytes = maxInFlightRequestBytes;
     }
 
     @Override
@@ -69,16 +101,69 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isActive()) {
             return;
         }
+        notStarted.add(frame);
+        startWhatMayStart();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        startWhatMayStart();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** The connection is gone: what its requests hold for their responses is given back. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        notStarted.clear();
+        inFlight.forEach(request -> request.afterResponse.run());
+        inFlight.clear();
+        inFlightRequestBytes = 0;
+        ctx.fireChannelInactive();
+    }
+
+    /**
+     * Starts the requests read and not yet started, in order, as far as the limits allow, then reads from
+     * the socket only if the next one could start too. Event loop only; a call made while starting (a
+     * response completing at once) leaves the work to the loop already running.
+     */
+    private void startWhatMayStart() {
+        if (starting) {
+            return;
+        }
+        starting = true;
         try {
-            serve(ctx, frame);
+            while (!notStarted.isEmpty() && context.channel().isActive() && mayStart(notStarted.peek().remaining())) {
+                start(notStarted.poll());
+            }
+        } finally {
+            starting = false;
+        }
+        boolean read = notStarted.isEmpty() && mayStart(1);
+        if (context.channel().config().isAutoRead() != read) {
+            context.channel().config().setAutoRead(read);
+        }
+    }
+
+    private boolean mayStart(int requestBytes) {
+        if (!context.channel().isWritable()) {
+            return false;
+        }
+        return inFlight.isEmpty() || (inFlight.size() < maxInFlightRequests
+                && inFlightRequestBytes + requestBytes <= maxInFlightRequestBytes);
+    }
+
+    private void start(ByteBuffer frame) {
+        try {
+            serve(context, frame);
         } catch (RuntimeException e) {
             log.warn(LOG, "unparsable request", "Closing connection from {}: cannot parse request ({})",
-                    ctx.channel().remoteAddress(), ClientText.escape(e));
-            ctx.close();
+                    context.channel().remoteAddress(), ClientText.escape(e));
+            context.close();
         }
     }
 
     private void serve(ChannelHandlerContext ctx, ByteBuffer frame) {
+        int requestBytes = frame.remaining();
         short apiKeyId = frame.getShort(0);
         short version = frame.getShort(2);
         if (!ApiKeys.hasId(apiKeyId)) {
@@ -89,7 +174,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         Optional<ApiHandler<?, ?>> handler = handlers.find(apiKey, version);
         if (handler.isEmpty()) {
             if (apiKey == ApiKeys.API_VERSIONS && handlers.find(apiKey).isPresent()) {
-                answerUnsupportedApiVersions(frame, version);
+                answerUnsupportedApiVersions(frame, version, requestBytes);
                 return;
             }
             closeUnsupported(ctx, apiKey + " version " + version + " is not served");
@@ -97,7 +182,9 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         }
         RequestHeader header = RequestHeader.parse(frame);
         AbstractRequest request = AbstractRequest.parseRequest(apiKey, version, new ByteBufferAccessor(frame)).request;
-        RequestContext requestContext = new RequestContext(header, ctx.channel().remoteAddress());
+        AfterResponse afterResponse = new AfterResponse();
+        RequestContext requestContext = new RequestContext(header, ctx.channel().remoteAddress(), afterResponse,
+                ctx.executor());
         ProtocolTrace.Exchange traced = trace.begin(header, request.data());
         CompletableFuture<ApiMessage> response = dispatch(handler.get(), requestContext, request.data())
                 .exceptionally(failure -> {
@@ -112,7 +199,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                     Errors error = ErrorMapping.toError(failure);
                     return request.getErrorResponse(error.exception(ErrorMapping.message(failure))).data();
                 });
-        enqueue(new InFlight(header, version, response, traced));
+        enqueue(new InFlight(header, version, response, traced, requestBytes, afterResponse));
     }
 
     @SuppressWarnings("unchecked")
@@ -127,7 +214,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** KIP-511: a too-new ApiVersions request gets a v0 answer listing what is supported. */
-    private void answerUnsupportedApiVersions(ByteBuffer frame, short askedVersion) {
+    private void answerUnsupportedApiVersions(ByteBuffer frame, short askedVersion, int requestBytes) {
         int correlationId = frame.getInt(4);
         RequestHeader header = new RequestHeader(new RequestHeaderData()
                 .setRequestApiKey(ApiKeys.API_VERSIONS.id)
@@ -140,7 +227,8 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         RequestHeader asked = new RequestHeader(header.data().duplicate().setRequestApiVersion(askedVersion)
                 .setClientId(null), header.headerVersion());
         ProtocolTrace.Exchange traced = trace.begin(asked, new ApiVersionsRequestData());
-        enqueue(new InFlight(header, API_VERSIONS_FALLBACK_VERSION, CompletableFuture.completedFuture(body), traced));
+        enqueue(new InFlight(header, API_VERSIONS_FALLBACK_VERSION, CompletableFuture.completedFuture(body), traced,
+                requestBytes, new AfterResponse()));
     }
 
     private void closeUnsupported(ChannelHandlerContext ctx, String why) {
@@ -150,6 +238,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void enqueue(InFlight request) {
         inFlight.add(request);
+        inFlightRequestBytes += request.requestBytes;
         if (request.response.isDone()) {
             writeCompleted();
         } else {
@@ -167,25 +256,34 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Writes every response at the head of the queue that is ready, in request order. Event loop only. */
+    /**
+     * Writes every response at the head of the queue that is ready, in request order, then starts what
+     * waited for them. Event loop only.
+     */
     private void writeCompleted() {
         boolean wrote = false;
         while (!inFlight.isEmpty() && inFlight.peek().response.isDone()) {
             InFlight done = inFlight.poll();
+            inFlightRequestBytes -= done.requestBytes;
             if (done.response.isCompletedExceptionally()) {
+                done.afterResponse.run();
                 closeInsteadOfAnswering(done);
                 return;
             }
             ApiMessage body = done.response.join();
             done.traced.answered(body);
             if (body != null && context.channel().isActive()) {
-                context.write(encode(done.header, done.version, body));
+                context.write(encode(done.header, done.version, body))
+                        .addListener(written -> done.afterResponse.run());
                 wrote = true;
+            } else {
+                done.afterResponse.run();
             }
         }
         if (wrote) {
             context.flush();
         }
+        startWhatMayStart();
     }
 
     private void closeInsteadOfAnswering(InFlight request) {
@@ -193,7 +291,10 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         request.traced.closed(reason.getMessage());
         log.info(LOG, "closed instead of answering", "Closing connection from {}: {}", context.channel().remoteAddress(),
                 ClientText.escape(reason.getMessage()));
+        notStarted.clear();
+        inFlight.forEach(other -> other.afterResponse.run());
         inFlight.clear();
+        inFlightRequestBytes = 0;
         context.flush();
         context.close();
     }
@@ -224,6 +325,6 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private record InFlight(RequestHeader header, short version, CompletableFuture<? extends ApiMessage> response,
-                            ProtocolTrace.Exchange traced) {
+                            ProtocolTrace.Exchange traced, int requestBytes, AfterResponse afterResponse) {
     }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -25,14 +26,27 @@ import java.util.concurrent.TimeUnit;
  * {@link #close()} was not called (an {@link Error} while accepting closes the channel, one in an event loop
  * ends it), it tells the {@link KafkaProtocolAdapter.FatalErrorHandler} rather than stay bound to nothing. The
  * lines a client can cause are {@linkplain RateLimitedLog rate-limited} across the listener's connections.
+ *
+ * <p>A connection stops being served while the responses waiting in its outbound buffer pass
+ * {@link #WRITE_BUFFER_HIGH_WATER_MARK} bytes, and is served again once they are below
+ * {@link #WRITE_BUFFER_LOW_WATER_MARK} (see {@link KafkaRequestHandler}). Kafka's own
+ * {@code socket.send.buffer.bytes} is 100 KiB; these marks let a few small responses queue behind one
+ * another, while a single large fetch response is enough to pause the connection until the client has
+ * read most of it.
  */
 public final class KafkaServer implements AutoCloseable {
+
+    /** Above this many bytes of responses not yet written to its socket, a connection is not served. */
+    static final int WRITE_BUFFER_HIGH_WATER_MARK = 1024 * 1024;
+    /** Below this many, it is served again. */
+    static final int WRITE_BUFFER_LOW_WATER_MARK = 256 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaServer.class);
 
     private final KafkaProtocolAdapter.ListenerConfig config;
     private final ApiHandlers handlers;
     private final ProtocolTrace trace;
+    private final FetchMemoryBudget fetchMemory;
     private final KafkaProtocolAdapter.FatalErrorHandler fatalErrors;
     private final RateLimitedLog connectionLog = RateLimitedLog.perListener();
     private volatile boolean closing;
@@ -41,10 +55,11 @@ public final class KafkaServer implements AutoCloseable {
     private Channel serverChannel;
 
     KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers, ProtocolTrace trace,
-                KafkaProtocolAdapter.FatalErrorHandler fatalErrors) {
+                FetchMemoryBudget fetchMemory, KafkaProtocolAdapter.FatalErrorHandler fatalErrors) {
         this.config = config;
         this.handlers = handlers;
         this.trace = trace;
+        this.fetchMemory = fetchMemory;
         this.fatalErrors = fatalErrors;
     }
 
@@ -62,6 +77,8 @@ public final class KafkaServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
@@ -73,7 +90,9 @@ public final class KafkaServer implements AutoCloseable {
                             }
                             channel.pipeline()
                                     .addLast("frames", new KafkaFrameDecoder(config.maxRequestBytes(), connectionLog))
-                                    .addLast("requests", new KafkaRequestHandler(handlers, trace, fatalErrors, connectionLog));
+                                    .addLast("requests", new KafkaRequestHandler(handlers, trace, fatalErrors,
+                                            connectionLog, config.maxInFlightRequestsPerConnection(),
+                                            config.maxRequestBytes()));
                         } catch (Error e) {
                             // Netty would log it and close this connection only, and the next one would fail alike.
                             fatalErrors.onFatalError("accepting a connection", e);
@@ -116,6 +135,18 @@ public final class KafkaServer implements AutoCloseable {
     /** The address the listener is bound to; with port 0, this tells which port was chosen. */
     public InetSocketAddress boundAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /**
+     * Bytes held for fetch responses right now, by every connection: reserved before reading and held until
+     * the response has been written (see {@code fetch.memory.bytes}). A gauge of memory use.
+     */
+    public long fetchMemoryReservedBytes() {
+        return fetchMemory.reservedBytes();
+    }
+
+    FetchMemoryBudget fetchMemory() {
+        return fetchMemory;
     }
 
     /** Stops accepting, closes every connection and waits for the event loops to finish. */

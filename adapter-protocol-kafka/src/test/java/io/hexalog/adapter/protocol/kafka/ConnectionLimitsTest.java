@@ -136,9 +136,10 @@ class ConnectionLimitsTest {
     }
 
     private void start(KafkaProtocolAdapter.ConnectionLimits limits) {
+        EmbeddedBroker broker = new EmbeddedBroker();
         server = new KafkaServer(new KafkaProtocolAdapter.ListenerConfig("127.0.0.1", 0,
-                EmbeddedBroker.MAX_REQUEST_BYTES, 1, false, limits), new EmbeddedBroker().handlers(),
-                ProtocolTrace.off(), new RecordingFatalErrorHandler());
+                EmbeddedBroker.MAX_REQUEST_BYTES, 1, false).withConnections(limits), broker.handlers(),
+                ProtocolTrace.off(), broker.fetchMemory(), new RecordingFatalErrorHandler());
         try {
             server.start();
         } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import io.hexalog.domain.log.MessageSizePolicy;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicName;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
@@ -42,6 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EmbeddedBroker {
 
     static final int MAX_REQUEST_BYTES = 64 * 1024;
+    static final long FETCH_MEMORY_BYTES = 64L * 1024 * 1024;
     static final GroupCoordinatorConfig GROUP_CONFIG = GroupCoordinatorConfig.kafkaDefaults();
     private static final short LAST_COMMIT_VERSION_BY_NAME = 9;
 
@@ -52,6 +54,7 @@ final class EmbeddedBroker {
     private final RateLimitedLog connectionLog = new RateLimitedLog(RateLimitedLog.DEFAULT_LINES_PER_INTERVAL,
             RateLimitedLog.DEFAULT_INTERVAL, logNanoTime::get);
     private final ApplicationCore core;
+    private final FetchMemoryBudget fetchMemory;
     private final ApiHandlers handlers;
 
     EmbeddedBroker() {
@@ -71,21 +74,31 @@ final class EmbeddedBroker {
      * {@code blocking}; with anything but the calling thread, responses arrive when that work is done.
      */
     EmbeddedBroker(BrokerConfig settings, CommittedOffsetStore offsets, Executor blocking) {
-        this(settings, offsets, blocking, new InMemoryStorage().partitionLogStore());
+        this(settings, offsets, blocking, new InMemoryStorage().partitionLogStore(),
+                new FetchMemoryBudget(FETCH_MEMORY_BYTES));
     }
 
     /** A broker keeping its partition logs in {@code logs}, for tests that make storage fail. */
     EmbeddedBroker(PartitionLogStore logs) {
-        this(BrokerConfig.defaults(), new InMemoryStorage().committedOffsetStore(), Runnable::run, logs);
+        this(BrokerConfig.defaults(), new InMemoryStorage().committedOffsetStore(), Runnable::run, logs,
+                new FetchMemoryBudget(FETCH_MEMORY_BYTES));
+    }
+
+    /** A broker whose fetches read within {@code fetchMemory}. */
+    EmbeddedBroker(FetchMemoryBudget fetchMemory) {
+        this(new BrokerConfig(1, true, MessageSizePolicy.KAFKA_DEFAULT), new InMemoryStorage().committedOffsetStore(),
+                Runnable::run, new InMemoryStorage().partitionLogStore(), fetchMemory);
     }
 
     private EmbeddedBroker(BrokerConfig settings, CommittedOffsetStore offsets, Executor blocking,
-                           PartitionLogStore logs) {
+                           PartitionLogStore logs, FetchMemoryBudget fetchMemory) {
         InMemoryStorage storage = new InMemoryStorage();
         core = new ApplicationCore(new ApplicationCore.OutboundPorts(logs,
                 storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster,
                 new KafkaRecordTimestampReader(), scheduler, scheduler.clock(), blocking), settings);
-        handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core));
+        this.fetchMemory = fetchMemory;
+        handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),
+                KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, fetchMemory);
     }
 
     static KafkaProtocolAdapter.UseCases useCases(ApplicationCore core) {
@@ -112,7 +125,8 @@ final class EmbeddedBroker {
     Connection connect(ProtocolTrace trace) {
         return new Connection(new EmbeddedChannel(
                 new KafkaFrameDecoder(MAX_REQUEST_BYTES, connectionLog),
-                new KafkaRequestHandler(handlers, trace, fatalErrors, connectionLog)));
+                new KafkaRequestHandler(handlers, trace, fatalErrors, connectionLog,
+                        KafkaProtocolAdapter.DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, MAX_REQUEST_BYTES)));
     }
 
     /** What the listener reported as fatal; a broker would have stopped at the first. */
@@ -123,6 +137,10 @@ final class EmbeddedBroker {
     /** Moves the clock the connections' rate-limited log reads. */
     void advanceLogClock(Duration elapsed) {
         logNanoTime.addAndGet(elapsed.toNanos());
+    }
+
+    FetchMemoryBudget fetchMemory() {
+        return fetchMemory;
     }
 
     /** The trace a listener with {@code --trace-protocol} on or off would have, naming this broker's topics. */
@@ -251,6 +269,34 @@ final class EmbeddedBroker {
         boolean isOpen() {
             channel.runPendingTasks();
             return channel.isOpen();
+        }
+
+        /** Whether the broker reads this connection's socket (Netty's auto-read). */
+        boolean isReading() {
+            channel.runPendingTasks();
+            return channel.config().isAutoRead();
+        }
+
+        /** How many responses the broker has written that this client has not read yet. */
+        int responsesWritten() {
+            channel.runPendingTasks();
+            return channel.outboundMessages().size();
+        }
+
+        /**
+         * Makes the socket take no more: {@code bytes} of earlier responses stay in the connection's outbound
+         * buffer, unflushed, as when the client stops reading and the TCP buffers are full.
+         */
+        void stallSocket(int bytes) {
+            channel.write(Unpooled.wrappedBuffer(new byte[bytes]));
+        }
+
+        /** The socket takes the stalled bytes after all; they are not a response and are dropped. */
+        void drainSocket() {
+            channel.flush();
+            ByteBuf stalled = channel.readOutbound();
+            stalled.release();
+            channel.runPendingTasks();
         }
 
         void close() {

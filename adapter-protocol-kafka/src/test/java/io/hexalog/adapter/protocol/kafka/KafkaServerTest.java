@@ -15,9 +15,10 @@ class KafkaServerTest {
     private static final Duration REPORT_WAIT = Duration.ofSeconds(5);
 
     private final RecordingFatalErrorHandler fatalErrors = new RecordingFatalErrorHandler();
+    private final EmbeddedBroker broker = new EmbeddedBroker();
     private final KafkaServer server = new KafkaServer(
             new KafkaProtocolAdapter.ListenerConfig("127.0.0.1", 0, EmbeddedBroker.MAX_REQUEST_BYTES, 1, false),
-            new EmbeddedBroker().handlers(), ProtocolTrace.off(), fatalErrors);
+            broker.handlers(), ProtocolTrace.off(), broker.fetchMemory(), fatalErrors);
 
     @AfterEach
     void closeServer() {

@@ -71,7 +71,7 @@ class OffsetCommitConcurrencyTest {
                 (ApiHandler<OffsetCommitRequestData, OffsetCommitResponseData>) broker.handlers()
                         .find(ApiKeys.OFFSET_COMMIT).orElseThrow();
         RequestContext context = new RequestContext(new RequestHeader(ApiKeys.OFFSET_COMMIT, (short) 9, "test", 1),
-                new InetSocketAddress("127.0.0.1", 1));
+                new InetSocketAddress("127.0.0.1", 1), new AfterResponse(), Runnable::run);
         return handler.handle(context, commit(group, NO_MEMBER_ID, NO_GENERATION, offsets(TOPIC, offset)));
     }
 }
