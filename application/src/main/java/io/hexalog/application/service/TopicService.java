@@ -44,6 +44,8 @@ import java.util.function.Supplier;
 public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCase, DescribeTopicsQuery,
         AutoCreateTopicUseCase, CreatePartitionsUseCase, AlterConfigsUseCase {
 
+    private static final System.Logger LOG = System.getLogger(TopicService.class.getName());
+
     private final TopicCatalog catalog;
     private final PartitionRegistry partitions;
     private final PartitionLogStore store;
@@ -110,6 +112,7 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     private void checkBrokerRoom(int added) {
         long hosted = catalog.list().stream().mapToLong(Topic::partitionCount).sum();
         if (limits.checkBroker(hosted, added) instanceof Decision.Rejected rejected) {
+            LOG.log(System.Logger.Level.INFO, "Refused new partitions: " + rejected.error().getMessage());
             throw rejected.error();
         }
     }
