@@ -33,6 +33,7 @@ final class KafkaDefaults implements IDefaultValueProvider {
         return Map.ofEntries(
                 Map.entry("--num-partitions", Integer.toString(broker.defaultPartitions())),
                 Map.entry("--auto-create-topics", Boolean.toString(broker.autoCreateTopics())),
+                Map.entry("--max-broker-partitions", Integer.toString(broker.maxBrokerPartitions())),
                 Map.entry("--max-request-bytes", Integer.toString(KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES)),
                 Map.entry("--message-max-bytes", log.valueOf(TopicConfig.MAX_MESSAGE_BYTES)),
                 Map.entry("--log-retention-ms", log.valueOf(TopicConfig.RETENTION_MS)),
