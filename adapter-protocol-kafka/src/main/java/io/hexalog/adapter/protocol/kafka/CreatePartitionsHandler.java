@@ -65,10 +65,13 @@ final class CreatePartitionsHandler
         if (size instanceof Decision.Rejected rejected) {
             LOG.info("Refused CreatePartitions of {} topic(s) from client {}: {}", request.topics().size(),
                     context.clientId(), rejected.error().getMessage());
-            request.topics().forEach(topic -> response.results().add(new CreatePartitionsTopicResult()
-                    .setName(topic.name())
-                    .setErrorCode(Errors.POLICY_VIOLATION.code())
-                    .setErrorMessage(rejected.error().getMessage())));
+            request.topics().forEach(topic -> response.results().add(duplicated.contains(topic.name())
+                    ? new CreatePartitionsTopicResult().setName(topic.name())
+                            .setErrorCode(Errors.INVALID_REQUEST.code())
+                            .setErrorMessage("Topic '" + topic.name() + "' is named more than once")
+                    : new CreatePartitionsTopicResult().setName(topic.name())
+                            .setErrorCode(Errors.POLICY_VIOLATION.code())
+                            .setErrorMessage(rejected.error().getMessage())));
             return CompletableFuture.completedFuture(response);
         }
         return Futures.inOrder(request.topics(), topic -> {

@@ -71,12 +71,14 @@ final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestDa
             }
         });
         CreateTopicsResponseData response = new CreateTopicsResponseData();
-        if (createTopic.checkCreateTopicsRequest(requestedCounts(request)) instanceof Decision.Rejected rejected) {
+        if (createTopic.checkCreateTopicsRequest(requestedCounts(request, duplicated)) instanceof Decision.Rejected rejected) {
             LOG.info("Refused CreateTopics of {} topic(s) from client {}: {}", request.topics().size(),
                     context.clientId(), rejected.error().getMessage());
-            request.topics().forEach(topic -> response.topics().add(fail(
-                    new CreatableTopicResult().setName(topic.name()), Errors.POLICY_VIOLATION,
-                    rejected.error().getMessage())));
+            request.topics().forEach(topic -> response.topics().add(duplicated.contains(topic.name())
+                    ? fail(new CreatableTopicResult().setName(topic.name()), Errors.INVALID_REQUEST,
+                            "Topic '" + topic.name() + "' is named more than once")
+                    : fail(new CreatableTopicResult().setName(topic.name()), Errors.POLICY_VIOLATION,
+                            rejected.error().getMessage())));
             return CompletableFuture.completedFuture(response);
         }
         return Futures.inOrder(request.topics(), requested -> {
@@ -98,10 +100,16 @@ final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestDa
         }).thenApply(done -> response);
     }
 
-    /** What each topic asks for, as Kafka counts it: its assignments, else its count (-1 for the default). */
-    private static List<OptionalInt> requestedCounts(CreateTopicsRequestData request) {
+    /**
+     * What each topic asks for, as Kafka counts it: its assignments, else its count (-1 for the default). A
+     * topic named twice asks for nothing: Kafka's broker drops it before the controller counts.
+     */
+    private static List<OptionalInt> requestedCounts(CreateTopicsRequestData request, Set<String> duplicated) {
         List<OptionalInt> counts = new ArrayList<>();
         for (CreatableTopic topic : request.topics()) {
+            if (duplicated.contains(topic.name())) {
+                continue;
+            }
             if (!topic.assignments().isEmpty()) {
                 counts.add(OptionalInt.of(topic.assignments().size()));
             } else {

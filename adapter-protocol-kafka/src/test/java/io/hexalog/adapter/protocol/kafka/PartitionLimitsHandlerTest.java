@@ -52,6 +52,17 @@ class PartitionLimitsHandlerTest {
     }
 
     @Test
+    void shouldNotCountATopicNamedTwiceTowardsTheRequestLimit() {
+        // when: the twice-named topic fails on its own, as Kafka's broker drops it before its controller counts
+        CreateTopicsResponse response = connection.call(CREATE_TOPICS_V7, createTopics(true,
+                topic("twice", 6_000), topic("twice", 6_000), topic("orders", 10)));
+
+        // then
+        assertThat(response.data().topics()).extracting(result -> Errors.forCode(result.errorCode()))
+                .containsExactly(Errors.INVALID_REQUEST, Errors.INVALID_REQUEST, Errors.NONE);
+    }
+
+    @Test
     void shouldRefuseAValidateOnlyCreateTopicsRequestOverTenThousandPartitions() {
         // when
         CreateTopicsResponse response = connection.call(CREATE_TOPICS_V7,
