@@ -10,8 +10,8 @@ import io.hexalog.domain.policy.Decision;
  * <ul>
  *   <li>Per request: Kafka's controller refuses a CreateTopics request whose topics would have more than
  *       {@value #MAX_PARTITIONS_PER_REQUEST} partitions in all, with POLICY_VIOLATION and the message of
- *       {@link #checkRequest} (KAFKA-17870); the same rule holds for the partitions CreatePartitions adds
- *       (KAFKA-19673). Not configurable in Kafka, nor here.</li>
+ *       {@link #checkRequest} (KAFKA-17870, Kafka 4.0); the same rule holds here for the partitions
+ *       CreatePartitions adds, as KAFKA-19673 proposes. Not configurable in Kafka, nor here.</li>
  *   <li>Per broker: Kafka has no such limit; {@code max.broker.partitions} is the name KIP-578 proposed for
  *       it. Every partition the broker hosts counts, however it was created.</li>
  * </ul>
