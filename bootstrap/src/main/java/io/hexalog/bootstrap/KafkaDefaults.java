@@ -34,6 +34,7 @@ final class KafkaDefaults implements IDefaultValueProvider {
         return Map.ofEntries(
                 Map.entry("--num-partitions", Integer.toString(broker.defaultPartitions())),
                 Map.entry("--auto-create-topics", Boolean.toString(broker.autoCreateTopics())),
+                Map.entry("--max-broker-partitions", Integer.toString(broker.maxBrokerPartitions())),
                 Map.entry("--max-request-bytes", Integer.toString(KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES)),
                 Map.entry("--max-connections", Integer.toString(connections.maxConnections())),
                 Map.entry("--max-connections-per-ip", Integer.toString(connections.maxConnectionsPerIp())),

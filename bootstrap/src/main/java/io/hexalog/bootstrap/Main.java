@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.application.service.GroupCoordinatorConfig;
+import io.hexalog.domain.topic.PartitionCountPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -63,6 +64,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--num-partitions",
             description = "Partitions of topics created without a count, auto-created ones included. Default: ${DEFAULT-VALUE}.")
     int numPartitions;
+
+    @Option(names = "--max-broker-partitions",
+            description = "Most partitions this broker hosts, however they are created; a request for more is refused "
+                    + "with POLICY_VIOLATION (max.broker.partitions). Default: ${DEFAULT-VALUE}.")
+    int maxBrokerPartitions;
 
     @Option(names = "--auto-create-topics", arity = "1",
             description = "Create unknown topics when clients ask for their metadata. Default: ${DEFAULT-VALUE}.")
@@ -274,10 +280,12 @@ public final class Main implements Callable<Integer> {
                 resolve.fileValue("log.cleanup.policy").orElse("delete"));
         Duration checkInterval = Duration.ofMillis(resolve.longValue("--log-retention-check-interval-ms",
                 logRetentionCheckIntervalMs, "log.retention.check.interval.ms"));
+        int maxPartitions = resolve.intValue("--max-broker-partitions", maxBrokerPartitions,
+                PartitionCountPolicy.MAX_BROKER_PARTITIONS_CONFIG);
         return new ServerConfig.Broker(node,
                 resolve.intValue("--num-partitions", numPartitions, "num.partitions"),
                 resolve.booleanValue("--auto-create-topics", autoCreateTopics, "auto.create.topics.enable"),
-                logDefaults, checkInterval, resolve.explicitlySet(), groupSettings(resolve));
+                logDefaults, checkInterval, resolve.explicitlySet(), groupSettings(resolve), maxPartitions);
     }
 
     private GroupCoordinatorConfig groupSettings(ServerConfigResolver resolve) {

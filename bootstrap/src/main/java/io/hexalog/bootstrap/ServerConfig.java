@@ -5,6 +5,7 @@ import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.application.service.GroupCoordinatorConfig;
 import io.hexalog.domain.config.LogConfig;
+import io.hexalog.domain.topic.PartitionCountPolicy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
                 new Listener("127.0.0.1", 0, "127.0.0.1", KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES, 2, false),
                 new Storage(kind, dataDir, FsyncPolicy.NEVER),
                 new Broker(1, 1, true, LogConfig.KAFKA_DEFAULTS, BrokerConfig.DEFAULT_RETENTION_CHECK_INTERVAL,
-                        Set.of(), GroupCoordinatorConfig.kafkaDefaults()));
+                        Set.of(), GroupCoordinatorConfig.kafkaDefaults(), PartitionCountPolicy.DEFAULT_MAX_BROKER_PARTITIONS));
     }
 
     ServerConfig withLogDefaults(LogConfig defaults, Duration checkInterval) {
@@ -45,6 +46,12 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
 
     ServerConfig withGroups(GroupCoordinatorConfig groups) {
         return new ServerConfig(listener, storage, broker.withGroups(groups));
+    }
+
+    ServerConfig withMaxBrokerPartitions(int limit) {
+        Broker b = broker;
+        return new ServerConfig(listener, storage, new Broker(b.nodeId(), b.defaultPartitions(), b.autoCreateTopics(),
+                b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), limit));
     }
 
     /**
@@ -233,9 +240,11 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
      * @param retentionCheckInterval how often retention runs ({@code log.retention.check.interval.ms})
      * @param explicitlySet          the Kafka config names the operator set, by flag or in the config file
      * @param groups                 consumer group and committed offset settings
+     * @param maxBrokerPartitions    the most partitions this broker hosts ({@code max.broker.partitions})
      */
     public record Broker(int nodeId, int defaultPartitions, boolean autoCreateTopics, LogConfig logDefaults,
-                         Duration retentionCheckInterval, Set<String> explicitlySet, GroupCoordinatorConfig groups) {
+                         Duration retentionCheckInterval, Set<String> explicitlySet, GroupCoordinatorConfig groups,
+                         int maxBrokerPartitions) {
 
         public Broker {
             if (nodeId < 0) {
@@ -251,23 +260,26 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
             }
             explicitlySet = Set.copyOf(explicitlySet);
             Objects.requireNonNull(groups, "groups");
+            if (maxBrokerPartitions < 1) {
+                throw new IllegalArgumentException("--max-broker-partitions must be at least 1, was " + maxBrokerPartitions);
+            }
         }
 
         /** The settings the application's use cases obey. */
         BrokerConfig settings() {
             return new BrokerConfig(defaultPartitions, autoCreateTopics, logDefaults.maxMessageBytes(),
                     logDefaults.retentionMs(), logDefaults.retentionBytes(), logDefaults.messageTimestampType(),
-                    retentionCheckInterval, explicitlySet, groups);
+                    retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions);
         }
 
         Broker withLogDefaults(LogConfig defaults, Duration checkInterval) {
             return new Broker(nodeId, defaultPartitions, autoCreateTopics, defaults, checkInterval, explicitlySet,
-                    groups);
+                    groups, maxBrokerPartitions);
         }
 
         Broker withGroups(GroupCoordinatorConfig groupSettings) {
             return new Broker(nodeId, defaultPartitions, autoCreateTopics, logDefaults, retentionCheckInterval,
-                    explicitlySet, groupSettings);
+                    explicitlySet, groupSettings, maxBrokerPartitions);
         }
     }
 }

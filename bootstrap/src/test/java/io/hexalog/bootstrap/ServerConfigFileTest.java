@@ -96,6 +96,18 @@ class ServerConfigFileTest {
     }
 
     @Test
+    void shouldLimitPartitionsPerBrokerByFlagOrFileAndRefuseALimitBelowOne() throws IOException {
+        Path file = file("max.broker.partitions=500\n");
+
+        assertThat(parse("--storage=memory").broker().settings().maxBrokerPartitions()).isEqualTo(10_000);
+        assertThat(parse("--storage=memory", "--config", file.toString()).broker().settings().maxBrokerPartitions())
+                .isEqualTo(500);
+        assertThat(parse("--storage=memory", "--max-broker-partitions=40").broker().maxBrokerPartitions()).isEqualTo(40);
+        assertThatThrownBy(() -> parse("--storage=memory", "--max-broker-partitions=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-broker-partitions");
+    }
+
+    @Test
     void shouldPreferRetentionMsOverMinutesAndHours() throws IOException {
         Path file = file("log.retention.hours=1\nlog.retention.minutes=2\nlog.retention.ms=3\n");
 

@@ -4,6 +4,7 @@ import io.hexalog.domain.config.CleanupPolicy;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.log.MessageSizePolicy;
 import io.hexalog.domain.log.TimestampType;
+import io.hexalog.domain.topic.PartitionCountPolicy;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -22,10 +23,12 @@ import java.util.Set;
  * @param explicitlySet          the broker config names the operator set (flags or config file), as opposed to
  *                               those left at Kafka's defaults; DescribeConfigs reports the difference
  * @param groups                 consumer group and committed offset settings
+ * @param maxBrokerPartitions    the most partitions this broker hosts ({@code max.broker.partitions}, not a Kafka
+ *                               config: the name KIP-578 proposed)
  */
 public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes, long retentionMs,
                              long retentionBytes, TimestampType messageTimestampType, Duration retentionCheckInterval,
-                             Set<String> explicitlySet, GroupCoordinatorConfig groups) {
+                             Set<String> explicitlySet, GroupCoordinatorConfig groups, int maxBrokerPartitions) {
 
     /** Kafka's {@code log.retention.check.interval.ms} default: five minutes. */
     public static final Duration DEFAULT_RETENTION_CHECK_INTERVAL = Duration.ofMinutes(5);
@@ -47,6 +50,17 @@ public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int 
         }
         explicitlySet = Set.copyOf(explicitlySet);
         Objects.requireNonNull(groups, "groups");
+        if (maxBrokerPartitions < 1) {
+            throw new IllegalArgumentException("max broker partitions must be at least 1: " + maxBrokerPartitions);
+        }
+    }
+
+    /** Settings with the default limit of partitions per broker. */
+    public BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes, long retentionMs,
+                        long retentionBytes, TimestampType messageTimestampType, Duration retentionCheckInterval,
+                        Set<String> explicitlySet, GroupCoordinatorConfig groups) {
+        this(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes, messageTimestampType,
+                retentionCheckInterval, explicitlySet, groups, PartitionCountPolicy.DEFAULT_MAX_BROKER_PARTITIONS);
     }
 
     /** Settings with Kafka's defaults for everything but these three. */
@@ -58,6 +72,17 @@ public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int 
 
     public static BrokerConfig defaults() {
         return new BrokerConfig(1, true, MessageSizePolicy.KAFKA_DEFAULT);
+    }
+
+    /** These settings with another limit of partitions per broker. */
+    public BrokerConfig withMaxBrokerPartitions(int limit) {
+        return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
+                messageTimestampType, retentionCheckInterval, explicitlySet, groups, limit);
+    }
+
+    /** How many partitions a request may create and this broker may host. */
+    public PartitionCountPolicy partitionCountPolicy() {
+        return new PartitionCountPolicy(maxBrokerPartitions);
     }
 
     /** What a topic's log obeys where the topic sets nothing itself. */

@@ -19,6 +19,8 @@ import io.hexalog.domain.error.InvalidTopicException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
 import io.hexalog.domain.error.UnknownTopicIdException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.policy.Decision;
+import io.hexalog.domain.topic.PartitionCountPolicy;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicName;
@@ -27,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -35,16 +38,20 @@ import java.util.function.Supplier;
  * Creates, grows, reconfigures, deletes and finds topics. Changes write to the catalog, which blocks, so they
  * run on the executor for blocking work, never on the caller's thread. They are serialised: they are rare,
  * and it keeps "check the name, then create" free of races with auto-creation and "read the topic, then write
- * it back changed" free of lost updates. Lookups read the catalog's memory and answer at once.
+ * it back changed" free of lost updates. Lookups read the catalog's memory and answer at once. Under the same
+ * lock, every creation, auto-creation and growth checks that the broker stays within its partition limit.
  */
 public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCase, DescribeTopicsQuery,
         AutoCreateTopicUseCase, CreatePartitionsUseCase, AlterConfigsUseCase {
+
+    private static final System.Logger LOG = System.getLogger(TopicService.class.getName());
 
     private final TopicCatalog catalog;
     private final PartitionRegistry partitions;
     private final PartitionLogStore store;
     private final ClusterView cluster;
     private final BrokerConfig settings;
+    private final PartitionCountPolicy limits;
     private final Executor blocking;
 
     /** @param blocking where catalog writes run */
@@ -55,6 +62,7 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         this.store = store;
         this.cluster = cluster;
         this.settings = settings;
+        this.limits = settings.partitionCountPolicy();
         this.blocking = blocking;
     }
 
@@ -70,8 +78,9 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         checkNameIsFree(command.name());
         checkReplicationFactor(command.replicationFactor().orElse(1));
         Map<String, String> configs = TopicConfig.validate(command.configs());
-        Topic topic = Topic.create(command.name(), command.partitions().orElse(settings.defaultPartitions()))
-                .withConfigs(configs);
+        int partitionCount = command.partitions().orElse(settings.defaultPartitions());
+        checkBrokerRoom(partitionCount);
+        Topic topic = Topic.create(command.name(), partitionCount).withConfigs(configs);
         if (!command.validateOnly()) {
             catalog.create(topic);
             partitions.open(topic);
@@ -99,13 +108,44 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         }
     }
 
+    /** Refuses partitions beyond what the broker may host, counting every topic it has, however created. */
+    private void checkBrokerRoom(int added) {
+        long hosted = catalog.list().stream().mapToLong(Topic::partitionCount).sum();
+        if (limits.checkBroker(hosted, added) instanceof Decision.Rejected rejected) {
+            LOG.log(System.Logger.Level.INFO, "Refused new partitions: " + rejected.error().getMessage());
+            throw rejected.error();
+        }
+    }
+
+    @Override
+    public Decision checkCreateTopicsRequest(List<OptionalInt> partitionCounts) {
+        long requested = partitionCounts.stream()
+                .mapToLong(count -> Math.max(0, count.orElse(settings.defaultPartitions())))
+                .sum();
+        return limits.checkRequest(requested);
+    }
+
     @Override
     public CompletableFuture<Topic> createPartitions(CreatePartitionsCommand command) {
         return change(() -> grow(command));
     }
 
+    @Override
+    public Decision checkCreatePartitionsRequest(List<CreatePartitionsCommand> commands) {
+        long added = 0;
+        for (CreatePartitionsCommand command : commands) {
+            Optional<Topic> topic = catalog.find(command.topic());
+            if (topic.isPresent()) {
+                added += Math.max(0, command.totalCount() - topic.get().partitionCount());
+            }
+        }
+        return limits.checkRequest(added);
+    }
+
     private synchronized Topic grow(CreatePartitionsCommand command) {
-        Topic grown = existing(command.topic()).withPartitionCount(command.totalCount());
+        Topic existing = existing(command.topic());
+        Topic grown = existing.withPartitionCount(command.totalCount());
+        checkBrokerRoom(grown.partitionCount() - existing.partitionCount());
         if (!command.validateOnly() && catalog.update(grown)) {
             partitions.open(grown);
         }

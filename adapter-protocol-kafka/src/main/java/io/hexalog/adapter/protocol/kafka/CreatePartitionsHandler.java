@@ -5,7 +5,9 @@ import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.domain.error.InvalidReplicaAssignmentException;
+import io.hexalog.domain.error.InvalidTopicException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.TopicName;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsAssignment;
@@ -14,7 +16,10 @@ import org.apache.kafka.common.message.CreatePartitionsResponseData;
 import org.apache.kafka.common.message.CreatePartitionsResponseData.CreatePartitionsTopicResult;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,10 +30,14 @@ import java.util.concurrent.CompletableFuture;
  * request order. Each topic succeeds or fails on its own; a topic named twice fails with INVALID_REQUEST, an
  * unknown topic with UNKNOWN_TOPIC_OR_PARTITION, a count that is not an increase with INVALID_PARTITIONS (a
  * count below 1 never is, and is refused before any command is built), and an explicit assignment to any
- * broker but this one with INVALID_REPLICA_ASSIGNMENT.
+ * broker but this one with INVALID_REPLICA_ASSIGNMENT. As for CreateTopics, a request that would add more than
+ * 10,000 partitions in all is refused as a whole with POLICY_VIOLATION, and a topic that would take the broker
+ * over its partition limit fails with POLICY_VIOLATION.
  */
 final class CreatePartitionsHandler
         extends AbstractApiHandler<CreatePartitionsRequestData, CreatePartitionsResponseData> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CreatePartitionsHandler.class);
 
     private final CreatePartitionsUseCase createPartitions;
     private final DescribeTopicsQuery topics;
@@ -52,6 +61,19 @@ final class CreatePartitionsHandler
             }
         });
         CreatePartitionsResponseData response = new CreatePartitionsResponseData();
+        Decision size = createPartitions.checkCreatePartitionsRequest(growths(request, duplicated));
+        if (size instanceof Decision.Rejected rejected) {
+            LOG.info("Refused CreatePartitions of {} topic(s) from client {}: {}", request.topics().size(),
+                    context.clientId(), rejected.error().getMessage());
+            request.topics().forEach(topic -> response.results().add(duplicated.contains(topic.name())
+                    ? new CreatePartitionsTopicResult().setName(topic.name())
+                            .setErrorCode(Errors.INVALID_REQUEST.code())
+                            .setErrorMessage("Topic '" + topic.name() + "' is named more than once")
+                    : new CreatePartitionsTopicResult().setName(topic.name())
+                            .setErrorCode(Errors.POLICY_VIOLATION.code())
+                            .setErrorMessage(rejected.error().getMessage())));
+            return CompletableFuture.completedFuture(response);
+        }
         return Futures.inOrder(request.topics(), topic -> {
             CreatePartitionsTopicResult result = new CreatePartitionsTopicResult().setName(topic.name());
             response.results().add(result);
@@ -65,6 +87,22 @@ final class CreatePartitionsHandler
                             .setErrorCode(ErrorMapping.toError(failure).code())
                             .setErrorMessage(ErrorMapping.message(failure)));
         }).thenApply(done -> response);
+    }
+
+    /** The growths the request asks for; topics named twice, bad names and impossible counts ask for none. */
+    private static List<CreatePartitionsCommand> growths(CreatePartitionsRequestData request, Set<String> duplicated) {
+        List<CreatePartitionsCommand> growths = new ArrayList<>();
+        for (CreatePartitionsTopic topic : request.topics()) {
+            if (!duplicated.contains(topic.name()) && topic.count() >= 1) {
+                try {
+                    growths.add(new CreatePartitionsCommand(TopicName.of(topic.name()), topic.count(),
+                            request.validateOnly()));
+                } catch (InvalidTopicException e) {
+                    // No such topic can exist; it fails on its own as unknown.
+                }
+            }
+        }
+        return growths;
     }
 
     private CreatePartitionsCommand command(CreatePartitionsTopic topic, boolean validateOnly) {

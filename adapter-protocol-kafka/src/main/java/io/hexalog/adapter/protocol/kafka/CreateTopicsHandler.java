@@ -9,6 +9,7 @@ import io.hexalog.domain.error.InvalidPartitionsException;
 import io.hexalog.domain.error.InvalidReplicaAssignmentException;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
 import io.hexalog.domain.error.InvalidRequestException;
+import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicName;
 import org.apache.kafka.common.Uuid;
@@ -19,7 +20,10 @@ import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicCo
 import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,10 +38,14 @@ import java.util.concurrent.CompletableFuture;
  * -1 partitions or replication factor means the broker default, 0 or below -1 gets INVALID_PARTITIONS or
  * INVALID_REPLICATION_FACTOR before any command is built; an explicit replica assignment must place every
  * partition on this broker alone. From version 5 a topic created, or that would be, is answered with its
- * configs as DescribeConfigs shows them (KIP-525).
+ * configs as DescribeConfigs shows them (KIP-525). A request whose topics would have more than 10,000
+ * partitions in all is refused as a whole, every topic with POLICY_VIOLATION, before any is created (Kafka's
+ * controller does the same, KAFKA-17870); each topic that would take the broker over its partition limit fails
+ * with POLICY_VIOLATION on its own.
  */
 final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestData, CreateTopicsResponseData> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CreateTopicsHandler.class);
     private static final int USE_DEFAULT = -1;
     private static final short FIRST_VERSION_WITH_CONFIGS = 5;
 
@@ -63,6 +71,16 @@ final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestDa
             }
         });
         CreateTopicsResponseData response = new CreateTopicsResponseData();
+        if (createTopic.checkCreateTopicsRequest(requestedCounts(request, duplicated)) instanceof Decision.Rejected rejected) {
+            LOG.info("Refused CreateTopics of {} topic(s) from client {}: {}", request.topics().size(),
+                    context.clientId(), rejected.error().getMessage());
+            request.topics().forEach(topic -> response.topics().add(duplicated.contains(topic.name())
+                    ? fail(new CreatableTopicResult().setName(topic.name()), Errors.INVALID_REQUEST,
+                            "Topic '" + topic.name() + "' is named more than once")
+                    : fail(new CreatableTopicResult().setName(topic.name()), Errors.POLICY_VIOLATION,
+                            rejected.error().getMessage())));
+            return CompletableFuture.completedFuture(response);
+        }
         return Futures.inOrder(request.topics(), requested -> {
             CreatableTopicResult result = new CreatableTopicResult().setName(requested.name());
             response.topics().add(result);
@@ -80,6 +98,25 @@ final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestDa
                         return null;
                     });
         }).thenApply(done -> response);
+    }
+
+    /**
+     * What each topic asks for, as Kafka counts it: its assignments, else its count (-1 for the default). A
+     * topic named twice asks for nothing: Kafka's broker drops it before the controller counts.
+     */
+    private static List<OptionalInt> requestedCounts(CreateTopicsRequestData request, Set<String> duplicated) {
+        List<OptionalInt> counts = new ArrayList<>();
+        for (CreatableTopic topic : request.topics()) {
+            if (duplicated.contains(topic.name())) {
+                continue;
+            }
+            if (!topic.assignments().isEmpty()) {
+                counts.add(OptionalInt.of(topic.assignments().size()));
+            } else {
+                counts.add(topic.numPartitions() == USE_DEFAULT ? OptionalInt.empty() : OptionalInt.of(topic.numPartitions()));
+            }
+        }
+        return counts;
     }
 
     private void answer(CreatableTopicResult result, Topic topic, boolean validateOnly, boolean withConfigs) {
@@ -136,7 +173,7 @@ final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestDa
                 .setIsSensitive(entry.sensitive());
     }
 
-    private static void fail(CreatableTopicResult result, Errors error, String message) {
-        result.setErrorCode(error.code()).setErrorMessage(message).setNumPartitions(-1).setReplicationFactor((short) -1);
+    private static CreatableTopicResult fail(CreatableTopicResult result, Errors error, String message) {
+        return result.setErrorCode(error.code()).setErrorMessage(message).setNumPartitions(-1).setReplicationFactor((short) -1);
     }
 }

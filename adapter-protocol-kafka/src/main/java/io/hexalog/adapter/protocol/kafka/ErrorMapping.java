@@ -25,6 +25,7 @@ import io.hexalog.domain.error.NonEmptyGroupException;
 import io.hexalog.domain.error.OffsetMetadataTooLargeException;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
+import io.hexalog.domain.error.PolicyViolationException;
 import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.RecordTooLargeException;
 import io.hexalog.domain.error.StorageFullException;
@@ -75,6 +76,7 @@ final class ErrorMapping {
             Map.entry(OffsetMetadataTooLargeException.class, Errors.OFFSET_METADATA_TOO_LARGE),
             Map.entry(OffsetOutOfRangeException.class, Errors.OFFSET_OUT_OF_RANGE),
             Map.entry(OutOfOrderSequenceException.class, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER),
+            Map.entry(PolicyViolationException.class, Errors.POLICY_VIOLATION),
             Map.entry(RebalanceInProgressException.class, Errors.REBALANCE_IN_PROGRESS),
             Map.entry(RecordTooLargeException.class, Errors.MESSAGE_TOO_LARGE),
             Map.entry(StorageFullException.class, Errors.POLICY_VIOLATION),

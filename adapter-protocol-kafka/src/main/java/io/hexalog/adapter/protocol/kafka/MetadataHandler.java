@@ -4,6 +4,7 @@ import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.domain.cluster.PartitionLeadership;
+import io.hexalog.domain.error.InvalidRequestException;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * Unknown topics are created when the broker allows it and the client does not forbid it (versions before
  * 4 always allow it), one after the other in request order; a created topic is answered as created rather
  * than with LEADER_NOT_AVAILABLE, because the answer waits for its creation. Version 12 adds lookup by topic
- * ID. Topics that exist are answered at once, from memory.
+ * ID. Topics that exist are answered at once, from memory. A topic with neither name nor ID fails the request
+ * with INVALID_REQUEST.
  */
 final class MetadataHandler extends AbstractApiHandler<MetadataRequestData, MetadataResponseData> {
 
@@ -56,10 +58,25 @@ final class MetadataHandler extends AbstractApiHandler<MetadataRequestData, Meta
             topics.listTopics().forEach(topic -> response.topics().add(describe(topic)));
             return CompletableFuture.completedFuture(response);
         }
+        checkEveryTopicIsNamed(request, version);
         boolean allowAutoCreate = version < 4 || request.allowAutoTopicCreation();
         return Futures.inOrder(request.topics(), requested -> describe(requested, allowAutoCreate)
                         .thenAccept(response.topics()::add))
                 .thenApply(done -> response);
+    }
+
+    /**
+     * A topic asked for by neither name nor ID fails the whole request with INVALID_REQUEST, as Kafka fails a
+     * null name before version 12 (where it cannot be asked for by ID).
+     */
+    private static void checkEveryTopicIsNamed(MetadataRequestData request, short version) {
+        for (MetadataRequestData.MetadataRequestTopic requested : request.topics()) {
+            if (requested.name() == null && (version < 12 || Uuid.ZERO_UUID.equals(requested.topicId()))) {
+                throw new InvalidRequestException(version < 12
+                        ? "Topic name can not be null for version " + version
+                        : "A topic is asked for with neither a name nor an ID");
+            }
+        }
     }
 
     private CompletableFuture<MetadataResponseTopic> describe(MetadataRequestData.MetadataRequestTopic requested,

@@ -123,10 +123,15 @@ final class EmbeddedBroker {
 
     /** A connection whose exchanges are told to {@code trace}. */
     Connection connect(ProtocolTrace trace) {
-        return new Connection(new EmbeddedChannel(
+        return new Connection(channel(trace));
+    }
+
+    /** The pipeline of one connection, as the listener builds it, for tests that write raw bytes. */
+    EmbeddedChannel channel(ProtocolTrace trace) {
+        return new EmbeddedChannel(
                 new KafkaFrameDecoder(MAX_REQUEST_BYTES, connectionLog),
                 new KafkaRequestHandler(handlers, trace, fatalErrors, connectionLog,
-                        KafkaProtocolAdapter.DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, MAX_REQUEST_BYTES)));
+                        KafkaProtocolAdapter.DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, MAX_REQUEST_BYTES));
     }
 
     /** What the listener reported as fatal; a broker would have stopped at the first. */

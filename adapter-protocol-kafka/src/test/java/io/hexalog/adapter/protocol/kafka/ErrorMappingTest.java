@@ -24,6 +24,7 @@ import io.hexalog.domain.error.NonEmptyGroupException;
 import io.hexalog.domain.error.OffsetMetadataTooLargeException;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
+import io.hexalog.domain.error.PolicyViolationException;
 import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.RecordTooLargeException;
 import io.hexalog.domain.error.StorageFullException;
@@ -83,6 +84,7 @@ class ErrorMappingTest {
             entry(OffsetMetadataTooLargeException.class, Errors.OFFSET_METADATA_TOO_LARGE),
             entry(OffsetOutOfRangeException.class, Errors.OFFSET_OUT_OF_RANGE),
             entry(OutOfOrderSequenceException.class, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER),
+            entry(PolicyViolationException.class, Errors.POLICY_VIOLATION),
             entry(RebalanceInProgressException.class, Errors.REBALANCE_IN_PROGRESS),
             entry(RecordTooLargeException.class, Errors.MESSAGE_TOO_LARGE),
             entry(StorageFullException.class, Errors.POLICY_VIOLATION),

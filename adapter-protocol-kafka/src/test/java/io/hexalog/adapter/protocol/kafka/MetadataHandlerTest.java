@@ -132,6 +132,40 @@ class MetadataHandlerTest {
     }
 
     @Test
+    void shouldRefuseATopicWithNeitherNameNorIdWithInvalidRequestAndStayOpen() {
+        // given: found by KafkaRequestFuzzTest; it was an unexpected NullPointerException, UNKNOWN_SERVER_ERROR
+        EmbeddedBroker broker = new EmbeddedBroker();
+        EmbeddedBroker.Connection connection = broker.connect();
+        MetadataRequestData request = new MetadataRequestData();
+        request.topics().add(new MetadataRequestTopic().setName(null).setTopicId(Uuid.ZERO_UUID));
+        request.topics().add(new MetadataRequestTopic().setName("orders"));
+
+        // when
+        MetadataResponse response = connection.call(V12, request);
+
+        // then: the whole request is refused, as Kafka refuses a null name below version 12
+        assertThat(response.data().topics()).isNotEmpty().allSatisfy(topic ->
+                assertThat(topic.errorCode()).isEqualTo(Errors.INVALID_REQUEST.code()));
+        assertThat(broker.topicNames()).isEmpty();
+        assertThat(connection.isOpen()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseANullTopicNameBeforeVersionTwelveWithInvalidRequest() {
+        // given
+        EmbeddedBroker broker = new EmbeddedBroker();
+        MetadataRequestData request = new MetadataRequestData();
+        request.topics().add(new MetadataRequestTopic().setName(null));
+
+        // when
+        MetadataResponse response = broker.connect().call((short) 11, request);
+
+        // then
+        assertThat(response.data().topics()).isNotEmpty().allSatisfy(topic ->
+                assertThat(topic.errorCode()).isEqualTo(Errors.INVALID_REQUEST.code()));
+    }
+
+    @Test
     void shouldTreatEmptyTopicListInVersionZeroAsAllTopics() {
         // given
         EmbeddedBroker broker = new EmbeddedBroker();
