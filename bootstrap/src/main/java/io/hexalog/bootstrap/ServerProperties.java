@@ -24,7 +24,7 @@ final class ServerProperties {
             "log.retention.bytes", "log.retention.check.interval.ms", "log.retention.hours", "log.retention.minutes",
             "log.retention.ms", "message.max.bytes", "node.id", "broker.id", "num.partitions", "socket.request.max.bytes",
             "group.initial.rebalance.delay.ms", "group.min.session.timeout.ms", "group.max.session.timeout.ms",
-            "offsets.retention.minutes", "log.trace.protocol");
+            "offsets.retention.minutes", "log.trace.protocol", "http.port", "http.host");
 
     private static final ServerProperties NONE = new ServerProperties(Path.of("(none)"), Map.of());
 
