@@ -133,6 +133,8 @@ class AdminHttpEndToEndTest {
         http.error(http.get(cluster + "/topics/known/partitions/1"), 404, 40403);
         http.error(http.get(cluster + "/topics/known/configs/no.such.config"), 404, 404);
         http.error(http.get("/v3/no/such/route"), 404, 404);
+        // and a route that exists, for other methods
+        http.error(http.put("/v3/clusters", "{}"), 405, 405);
     }
 
     @Test
@@ -184,8 +186,11 @@ class AdminHttpEndToEndTest {
         var page = http.send("GET", "/docs", null);
         assertThat(page.statusCode()).isEqualTo(200);
         String script = page.body().replaceAll("(?s).*<script src=\"([^\"]+)\".*", "$1");
-        assertThat(script).startsWith("/webjars/swagger-ui/").endsWith("/swagger-ui-bundle.js");
-        assertThat(http.send("GET", script, null).statusCode()).isEqualTo(200);
+        assertThat(script).isEqualTo("/docs/swagger-ui-bundle.js");
+        var bundle = http.send("GET", script, null);
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        assertThat(bundle.body()).contains("SwaggerUIBundle");
+        http.error(http.get("/docs/secrets.txt"), 404, 404);
     }
 
     @Test

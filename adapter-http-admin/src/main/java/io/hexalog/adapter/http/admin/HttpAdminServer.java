@@ -38,8 +38,12 @@ public final class HttpAdminServer implements AutoCloseable {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            // The watcher is a thread that sleeps seconds to warn of a server never started: it held a broker
+            // run with --exit-when-ready alive that long after it had stopped.
+            config.startup.startupWatcherEnabled = false;
+            // A route that exists for other methods answers 405, as Confluent's REST Proxy does.
+            config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(json, false));
-            config.staticFiles.enableWebjars();
             resources.forEach(resource -> resource.addTo(config.routes));
             ApiErrors.addTo(config.routes);
         });
