@@ -48,9 +48,10 @@ public final class HexalogBroker implements AutoCloseable {
         Injector storageInjector = Guice.createInjector(StorageModules.forConfig(config.storage()));
         OpenedStorage storage = storageInjector.getInstance(StorageService.class).open();
         AtomicBoolean storageOpen = new AtomicBoolean(true);
+        Injector injector = null;
         KafkaServer server = null;
         try {
-            Injector injector = storageInjector.createChildInjector(new ApplicationModule(config, storage),
+            injector = storageInjector.createChildInjector(new ApplicationModule(config, storage),
                     new KafkaProtocolModule(config.listener()), new HttpAdminModule(config.http(), storageOpen::get));
             injector.getInstance(ApplicationCore.class).start();
             server = injector.getInstance(KafkaServer.class);
@@ -65,10 +66,10 @@ public final class HexalogBroker implements AutoCloseable {
                     injector.getInstance(StorageWorkers.class), server, http, storageOpen);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeAfterFailedStart(server, storage);
+            closeAfterFailedStart(injector, server, storage);
             throw new BrokerStartupException("Interrupted while starting", e);
         } catch (RuntimeException e) {
-            closeAfterFailedStart(server, storage);
+            closeAfterFailedStart(injector, server, storage);
             throw e;
         }
     }
@@ -77,15 +78,19 @@ public final class HexalogBroker implements AutoCloseable {
         try {
             http.start();
         } catch (RuntimeException e) {
-            http.close();
             throw new BrokerStartupException("Cannot serve HTTP on " + config.host() + ":" + config.port()
                     + " (--http-port=-1 turns it off): " + e.getMessage(), e);
         }
     }
 
-    private static void closeAfterFailedStart(KafkaServer server, OpenedStorage storage) {
+    /** Undoes what a start got through before it failed, the listener and the application's threads first. */
+    private static void closeAfterFailedStart(Injector injector, KafkaServer server, OpenedStorage storage) {
         if (server != null) {
             server.close();
+        }
+        if (injector != null) {
+            injector.getInstance(ScheduledExecutorScheduler.class).close();
+            injector.getInstance(StorageWorkers.class).close();
         }
         storage.close();
     }

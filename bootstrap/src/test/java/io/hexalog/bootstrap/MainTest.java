@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +85,16 @@ class MainTest {
         assertThat(ready).hasSize(2);
         assertThat(ready.get(0)).containsPattern("admin HTTP on http://127\\.0\\.0\\.1:[1-9][0-9]*,");
         assertThat(ready.get(1)).contains("admin HTTP off");
+    }
+
+    @Test
+    void shouldExitWithOneWhenTheHttpPortIsTaken() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int exitCode = run("--storage=memory", "--host=127.0.0.1", "--port=0",
+                    "--http-port=" + taken.getLocalPort(), "--exit-when-ready");
+
+            assertThat(exitCode).isEqualTo(1);
+        }
     }
 
     @Test

@@ -49,9 +49,18 @@ public final class HttpAdminServer implements AutoCloseable {
         });
     }
 
-    /** Binds the server; returns once it accepts connections. */
+    /**
+     * Binds the server; returns once it accepts connections.
+     *
+     * @throws RuntimeException if it cannot bind, such as when the port is taken; nothing is left running
+     */
     public synchronized void start() {
-        app.start(listener.host(), listener.port());
+        try {
+            app.start(listener.host(), listener.port());
+        } catch (RuntimeException e) {
+            app.stop();
+            throw e;
+        }
         running = true;
         LOG.debug("Admin HTTP API listening on {}", boundAddress());
     }
