@@ -60,7 +60,7 @@ trap 'exit 130' INT TERM
 start_broker() {
     local storage="$1" log="$WORK/broker-$1.log"
     java -jar "$JAR" --storage="$storage" --data-dir "$WORK/data-$storage" --host 127.0.0.1 --port 0 \
-        --num-partitions 4 > "$log" 2>&1 &
+        --http-port 0 --num-partitions 4 > "$log" 2>&1 &
     BROKER_PID=$!
     for _ in $(seq 1 $((STARTUP_TIMEOUT_S * 10))); do
         BOOTSTRAP="$(grep -o 'ready on 127\.0\.0\.1:[0-9]*' "$log" | head -1 | sed 's/ready on //')"

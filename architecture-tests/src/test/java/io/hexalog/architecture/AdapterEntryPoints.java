@@ -21,7 +21,9 @@ public final class AdapterEntryPoints {
             "adapter.protocol.kafka.KafkaServer",
             "adapter.protocol.kafka.KafkaProtocolAdapter",
             "adapter.scheduler.jdk.ScheduledExecutorScheduler",
-            "adapter.cluster.singlenode.SingleNodeClusterView");
+            "adapter.cluster.singlenode.SingleNodeClusterView",
+            "adapter.http.admin.HttpAdminAdapter",
+            "adapter.http.admin.HttpAdminServer");
 
     private AdapterEntryPoints() {
     }

@@ -17,7 +17,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static io.hexalog.architecture.HexalogModule.APPLICATION;
 import static io.hexalog.architecture.HexalogModule.BOOTSTRAP;
 import static io.hexalog.architecture.HexalogModule.DOMAIN;
+import static io.hexalog.architecture.HexalogModule.HTTP_ADMIN_ADAPTER;
 import static io.hexalog.architecture.HexalogModule.PROTOCOL_KAFKA_ADAPTER;
+import static io.hexalog.architecture.HexalogModule.STORAGE_MEMORY_ADAPTER;
 import static io.hexalog.architecture.HexalogModule.STORAGE_ROCKSDB_ADAPTER;
 
 /**
@@ -185,6 +187,40 @@ public enum HexagonRule {
             return onlyModuleUses(root, PROTOCOL_KAFKA_ADAPTER, "org.apache.kafka..")
                     .because("Kafka's generated message classes are not a public API and move between"
                             + " releases; keeping them in one adapter keeps an upgrade's churn there");
+        }
+    },
+
+    /**
+     * Catches Javalin, Jetty, the servlet API or Jackson outside the admin HTTP adapter: a handler in the
+     * protocol adapter answering JSON, bootstrap tuning Jetty, a domain record annotated for Jackson. The
+     * first line of defence in bootstrap, which sees them through the HTTP adapter's compile dependencies;
+     * a second line in the other modules, which do not see them.
+     */
+    HTTP_LIBRARIES_ONLY_IN_THE_HTTP_ADAPTER {
+        @Override
+        ArchRule define(String root) {
+            return onlyModuleUses(root, HTTP_ADMIN_ADAPTER, "io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..",
+                    "com.fasterxml.jackson..")
+                    .because("HTTP and JSON are the admin adapter's business alone; the hexagon knows neither");
+        }
+    },
+
+    /**
+     * Catches the admin HTTP adapter reaching around the inbound ports: reading a store or an outbound port
+     * directly (a topic list straight from the catalog), or asking the Kafka listener. A driving adapter
+     * calls use cases, so the HTTP API sees exactly what Kafka clients see. The adapters part is a second
+     * line of defence behind {@link #ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER} and the POMs; the outbound ports
+     * Maven allows, as they are in the application module.
+     */
+    HTTP_ADAPTER_CALLS_ONLY_INBOUND_PORTS {
+        @Override
+        ArchRule define(String root) {
+            return noClasses().that().resideInAPackage(HTTP_ADMIN_ADAPTER.treeUnder(root))
+                    .should().dependOnClassesThat().resideInAnyPackage(PROTOCOL_KAFKA_ADAPTER.treeUnder(root),
+                            STORAGE_MEMORY_ADAPTER.treeUnder(root), STORAGE_ROCKSDB_ADAPTER.treeUnder(root),
+                            Ports.outboundPackage(root))
+                    .because("the HTTP API is a second driving adapter on the same inbound ports as the Kafka"
+                            + " protocol, never a way around them");
         }
     },
 

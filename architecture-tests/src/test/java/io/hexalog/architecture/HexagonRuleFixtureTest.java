@@ -53,7 +53,8 @@ class HexagonRuleFixtureTest {
             case APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN_AND_THE_JDK -> List.of(
                     VIOLATING + ".application.service.MemoryBackedProduceService");
             case ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER -> List.of(
-                    VIOLATING + ".adapter.storage.rocksdb.RocksDbStorage");
+                    VIOLATING + ".adapter.storage.rocksdb.RocksDbStorage",
+                    VIOLATING + ".adapter.http.admin.ListenerStatus");
             case ADAPTERS_USE_ONLY_PORTS_AND_THE_DOMAIN -> List.of(
                     VIOLATING + ".adapter.protocol.kafka.KafkaServer",
                     VIOLATING + ".adapter.protocol.kafka.internal.handler.fetch.ConcreteFetchHandler");
@@ -69,6 +70,12 @@ class HexagonRuleFixtureTest {
                     VIOLATING + ".bootstrap.BufferSettings");
             case KAFKA_ONLY_IN_THE_PROTOCOL_ADAPTER -> List.of(
                     VIOLATING + ".adapter.storage.rocksdb.KafkaTopicKeys");
+            case HTTP_LIBRARIES_ONLY_IN_THE_HTTP_ADAPTER -> List.of(
+                    VIOLATING + ".bootstrap.AdminRoutes",
+                    VIOLATING + ".domain.topic.JsonTopic");
+            case HTTP_ADAPTER_CALLS_ONLY_INBOUND_PORTS -> List.of(
+                    VIOLATING + ".adapter.http.admin.ListenerStatus",
+                    VIOLATING + ".adapter.http.admin.TopicsFromTheCatalog");
             case ROCKSDB_ONLY_IN_THE_ROCKSDB_ADAPTER -> List.of(
                     VIOLATING + ".adapter.storage.memory.SpillToDisk");
             case DOMAIN_AND_APPLICATION_CARRY_NO_FRAMEWORK_ANNOTATIONS -> List.of(

@@ -12,6 +12,7 @@ public enum HexalogModule {
     PROTOCOL_KAFKA_ADAPTER("adapter.protocol.kafka"),
     SCHEDULER_JDK_ADAPTER("adapter.scheduler.jdk"),
     CLUSTER_SINGLE_NODE_ADAPTER("adapter.cluster.singlenode"),
+    HTTP_ADMIN_ADAPTER("adapter.http.admin"),
     BOOTSTRAP("bootstrap");
 
     private final String relativePackage;

@@ -2,15 +2,21 @@ package io.hexalog.bootstrap;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import io.hexalog.adapter.http.admin.HttpAdminServer;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
 import io.hexalog.application.service.ApplicationCore;
 
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * A running broker, assembled in two steps: the chosen storage is created and started first, then the
- * application and the Kafka listener are built on the opened storage (a child injector), the stored
- * partitions are opened, and the listener is bound. Closing stops the listener before the storage. A fatal
- * error met by the listener, the timer or the storage workers goes to the {@link FatalErrorPolicy}.
+ * application, the Kafka listener and the admin HTTP API are built on the opened storage (a child injector),
+ * the stored partitions are opened, and the listeners are bound, Kafka's first. Closing stops the listeners
+ * before the storage. A fatal error met by the Kafka listener, the timer or the storage workers goes to the
+ * {@link FatalErrorPolicy}.
  */
 public final class HexalogBroker implements AutoCloseable {
 
@@ -19,14 +25,19 @@ public final class HexalogBroker implements AutoCloseable {
     private final ScheduledExecutorScheduler scheduler;
     private final StorageWorkers workers;
     private final KafkaServer server;
+    private final Optional<HttpAdminServer> http;
+    private final AtomicBoolean storageOpen;
 
     private HexalogBroker(ServerConfig config, OpenedStorage storage, ScheduledExecutorScheduler scheduler,
-                          StorageWorkers workers, KafkaServer server) {
+                          StorageWorkers workers, KafkaServer server, Optional<HttpAdminServer> http,
+                          AtomicBoolean storageOpen) {
         this.config = config;
         this.storage = storage;
         this.scheduler = scheduler;
         this.workers = workers;
         this.server = server;
+        this.http = http;
+        this.storageOpen = storageOpen;
     }
 
     /**
@@ -42,24 +53,54 @@ public final class HexalogBroker implements AutoCloseable {
     static HexalogBroker start(ServerConfig config, FatalErrorPolicy fatalErrors) {
         Injector storageInjector = Guice.createInjector(StorageModules.forConfig(config.storage()));
         OpenedStorage storage = storageInjector.getInstance(StorageService.class).open();
+        AtomicBoolean storageOpen = new AtomicBoolean(true);
+        Injector injector = null;
+        KafkaServer server = null;
         try {
-            Injector injector = storageInjector.createChildInjector(
+            injector = storageInjector.createChildInjector(
                     binder -> binder.bind(FatalErrorPolicy.class).toInstance(fatalErrors),
-                    new ApplicationModule(config, storage), new KafkaProtocolModule(config.listener()));
+                    new ApplicationModule(config, storage), new KafkaProtocolModule(config.listener()),
+                    new HttpAdminModule(config.http(), storageOpen::get));
             injector.getInstance(ApplicationCore.class).start();
-            KafkaServer server = injector.getInstance(KafkaServer.class);
+            server = injector.getInstance(KafkaServer.class);
             server.start();
             injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
+            Optional<HttpAdminServer> http = Optional.empty();
+            if (config.http().enabled()) {
+                http = Optional.of(injector.getInstance(HttpAdminServer.class));
+                startHttp(http.get(), config.http());
+            }
             return new HexalogBroker(config, storage, injector.getInstance(ScheduledExecutorScheduler.class),
-                    injector.getInstance(StorageWorkers.class), server);
+                    injector.getInstance(StorageWorkers.class), server, http, storageOpen);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            storage.close();
+            closeAfterFailedStart(injector, server, storage);
             throw new BrokerStartupException("Interrupted while starting", e);
         } catch (RuntimeException e) {
-            storage.close();
+            closeAfterFailedStart(injector, server, storage);
             throw e;
         }
+    }
+
+    private static void startHttp(HttpAdminServer http, ServerConfig.Http config) {
+        try {
+            http.start();
+        } catch (RuntimeException e) {
+            throw new BrokerStartupException("Cannot serve HTTP on " + config.host() + ":" + config.port()
+                    + " (--http-port=-1 turns it off): " + e.getMessage(), e);
+        }
+    }
+
+    /** Undoes what a start got through before it failed, the listener and the application's threads first. */
+    private static void closeAfterFailedStart(Injector injector, KafkaServer server, OpenedStorage storage) {
+        if (server != null) {
+            server.close();
+        }
+        if (injector != null) {
+            injector.getInstance(ScheduledExecutorScheduler.class).close();
+            injector.getInstance(StorageWorkers.class).close();
+        }
+        storage.close();
     }
 
     /** The port the broker listens on (the chosen one when started with port 0). */
@@ -76,12 +117,26 @@ public final class HexalogBroker implements AutoCloseable {
         return config;
     }
 
-    /** Stops the listener, then the timer and the storage workers (letting writes under way end), then the storage. */
+    /** Where the admin HTTP API listens (the chosen port when started with port 0); empty when it is off. */
+    public Optional<InetSocketAddress> httpAddress() {
+        return http.map(HttpAdminServer::boundAddress);
+    }
+
+    Optional<HttpAdminServer> httpServer() {
+        return http;
+    }
+
+    /**
+     * Stops the admin HTTP API and the Kafka listener, then the timer and the storage workers (letting writes
+     * under way end), then the storage.
+     */
     @Override
     public void close() {
+        http.ifPresent(HttpAdminServer::close);
         server.close();
         scheduler.close();
         workers.close();
+        storageOpen.set(false);
         storage.close();
     }
 }

@@ -58,6 +58,14 @@ public final class Main implements Callable<Integer> {
             description = "Host clients are told to connect to. Default: --host, or this machine's name when listening on all addresses.")
     String advertisedHost;
 
+    @Option(names = "--http-port", defaultValue = "8082",
+            description = "Port of the admin HTTP API (REST v3, health checks, /docs); 0 picks a free one, -1 turns it off (http.port). Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
+    @Option(names = "--http-host",
+            description = "Address the admin HTTP API listens on (http.host). Default: --host.")
+    String httpHost;
+
     @Option(names = "--node-id", defaultValue = "1", description = "This broker's node ID. Default: ${DEFAULT-VALUE}.")
     int nodeId;
 
@@ -196,8 +204,10 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         ServerConfig started = broker.config();
-        LOG.info("Hexalog {} ready on {}:{} (advertised as {}), storage {}, node {}", Version.current(),
+        LOG.info("Hexalog {} ready on {}:{} (advertised as {}), {}, storage {}, node {}", Version.current(),
                 started.listener().host(), broker.port(), broker.bootstrapServers(),
+                broker.httpAddress().map(address -> "admin HTTP on http://" + address.getHostString() + ":"
+                        + address.getPort()).orElse("admin HTTP off"),
                 started.storage().kind().name().toLowerCase(), started.broker().nodeId());
         if (exitWhenReady) {
             broker.close();
@@ -231,8 +241,15 @@ public final class Main implements Callable<Integer> {
                 flag -> spec.commandLine().getParseResult().hasMatchedOption(flag));
         ServerConfig.Listener listener = listener(resolve);
         ServerConfig.Storage storage = storage(resolve, file);
+        ServerConfig.Http http = http(resolve, listener);
         // The broker part comes last: the config names the operator set include the listener's and storage's.
-        return new ServerConfig(listener, storage, broker(resolve, file));
+        return new ServerConfig(listener, storage, broker(resolve, file), http);
+    }
+
+    private ServerConfig.Http http(ServerConfigResolver resolve, ServerConfig.Listener listener) {
+        return new ServerConfig.Http(
+                resolve.stringValue("--http-host", httpHost != null ? httpHost : listener.host(), "http.host"),
+                resolve.intValue("--http-port", httpPort, "http.port"));
     }
 
     private ServerConfig.Listener listener(ServerConfigResolver resolve) {

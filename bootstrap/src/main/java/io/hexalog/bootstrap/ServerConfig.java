@@ -15,18 +15,28 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything the broker is started with, parsed and checked, in three parts: where it listens, where it
- * stores, and how it behaves. Each part refuses a bad value naming the flag, as the operator typed it.
+ * Everything the broker is started with, parsed and checked, in four parts: where it listens, where it
+ * stores, how it behaves, and where its admin HTTP API listens. Each part refuses a bad value naming the
+ * flag, as the operator typed it.
  */
-public record ServerConfig(Listener listener, Storage storage, Broker broker) {
+public record ServerConfig(Listener listener, Storage storage, Broker broker, Http http) {
 
     public ServerConfig {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(http, "http");
     }
 
-    /** A broker on loopback with an ephemeral port, node 1 and Kafka's defaults elsewhere; for tests and embedding. */
+    /** A broker without the admin HTTP API. */
+    public ServerConfig(Listener listener, Storage storage, Broker broker) {
+        this(listener, storage, broker, Http.OFF);
+    }
+
+    /**
+     * A broker on loopback with an ephemeral port, node 1 and Kafka's defaults elsewhere, without the admin
+     * HTTP API; for tests and embedding.
+     */
     public static ServerConfig loopback(StorageKind kind, Path dataDir) {
         return new ServerConfig(
                 new Listener("127.0.0.1", 0, "127.0.0.1", KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES, 2, false),
@@ -35,8 +45,13 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
                         Set.of(), GroupCoordinatorConfig.kafkaDefaults(), PartitionCountPolicy.DEFAULT_MAX_BROKER_PARTITIONS));
     }
 
+    /** This configuration with the admin HTTP API on {@code http}. */
+    public ServerConfig withHttp(Http http) {
+        return new ServerConfig(listener, storage, broker, http);
+    }
+
     ServerConfig withLogDefaults(LogConfig defaults, Duration checkInterval) {
-        return new ServerConfig(listener, storage, broker.withLogDefaults(defaults, checkInterval));
+        return new ServerConfig(listener, storage, broker.withLogDefaults(defaults, checkInterval), http);
     }
 
     ServerConfig withMemoryMaxBytes(long memoryMaxBytes) {
@@ -45,7 +60,7 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
     }
 
     ServerConfig withGroups(GroupCoordinatorConfig groups) {
-        return new ServerConfig(listener, storage, broker.withGroups(groups));
+        return new ServerConfig(listener, storage, broker.withGroups(groups), http);
     }
 
     ServerConfig withMaxBrokerPartitions(int limit) {
@@ -280,6 +295,37 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker) {
         Broker withGroups(GroupCoordinatorConfig groupSettings) {
             return new Broker(nodeId, defaultPartitions, autoCreateTopics, logDefaults, retentionCheckInterval,
                     explicitlySet, groupSettings, maxBrokerPartitions);
+        }
+    }
+
+    /**
+     * Where the admin HTTP API (REST v3, health checks, API description) listens.
+     *
+     * @param host the address to listen on ({@code http.host})
+     * @param port 0 picks a free one; {@value #DISABLED} turns the API off ({@code http.port})
+     */
+    public record Http(String host, int port) {
+
+        /** The port that turns the admin HTTP API off. */
+        public static final int DISABLED = -1;
+        public static final int DEFAULT_PORT = 8082;
+        static final Http OFF = new Http("127.0.0.1", DISABLED);
+
+        public Http {
+            Objects.requireNonNull(host, "host");
+            if (port < DISABLED || port > 65535) {
+                throw new IllegalArgumentException("--http-port must be between 0 and 65535, or -1 to turn HTTP off, was "
+                        + port);
+            }
+        }
+
+        /** On loopback with an ephemeral port, for tests. */
+        public static Http loopback() {
+            return new Http("127.0.0.1", 0);
+        }
+
+        public boolean enabled() {
+            return port != DISABLED;
         }
     }
 }

@@ -26,7 +26,8 @@ final class ServerProperties {
             "group.initial.rebalance.delay.ms", "group.min.session.timeout.ms", "group.max.session.timeout.ms",
             "offsets.retention.minutes", "log.trace.protocol", "max.connections", "max.connections.per.ip",
             "max.connections.per.ip.overrides", "connections.max.idle.ms", "log.memory.max.bytes",
-            "connection.max.in.flight.requests", "fetch.max.bytes", "fetch.memory.bytes", "max.broker.partitions");
+            "connection.max.in.flight.requests", "fetch.max.bytes", "fetch.memory.bytes", "max.broker.partitions",
+            "http.port", "http.host");
 
     private static final ServerProperties NONE = new ServerProperties(Path.of("(none)"), Map.of());
 

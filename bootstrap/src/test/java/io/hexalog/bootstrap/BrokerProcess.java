@@ -50,7 +50,7 @@ final class BrokerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString(), "--host=127.0.0.1", "--port=0"));
+        command.addAll(List.of("-jar", JAR.toString(), "--host=127.0.0.1", "--port=0", "--http-port=0"));
         command.addAll(List.of(flags));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();

@@ -11,9 +11,12 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -27,7 +30,7 @@ class MainTest {
     @Test
     void shouldStartAndStopAgainWhenAskedToExitWhenReady() {
         String[] flags = {"--storage=rocksdb", "--data-dir=" + dir.resolve("data"), "--host=127.0.0.1", "--port=0",
-                "--exit-when-ready"};
+                "--http-port=0", "--exit-when-ready"};
 
         int first = run(flags);
         int second = run(flags);
@@ -41,7 +44,7 @@ class MainTest {
         Path notADirectory = Files.writeString(dir.resolve("file"), "not a data directory");
 
         int exitCode = run("--storage=rocksdb", "--data-dir=" + notADirectory, "--host=127.0.0.1", "--port=0",
-                "--exit-when-ready");
+                "--http-port=0", "--exit-when-ready");
 
         assertThat(exitCode).isEqualTo(1);
     }
@@ -54,7 +57,8 @@ class MainTest {
         mainLogger.addAppender(log);
         log.start();
         try {
-            run("--storage=memory", "--host=127.0.0.1", "--port=0", "--config", file.toString(), "--exit-when-ready");
+            run("--storage=memory", "--host=127.0.0.1", "--port=0", "--http-port=0", "--config", file.toString(),
+                    "--exit-when-ready");
         } finally {
             mainLogger.detachAppender(log);
         }
@@ -64,12 +68,42 @@ class MainTest {
     }
 
     @Test
+    void shouldNameTheHttpAddressInTheReadyLineOrSayItIsOff() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger mainLogger = (Logger) LoggerFactory.getLogger(Main.class);
+        mainLogger.addAppender(log);
+        log.start();
+        try {
+            run("--storage=memory", "--host=127.0.0.1", "--port=0", "--http-port=0", "--exit-when-ready");
+            run("--storage=memory", "--host=127.0.0.1", "--port=0", "--http-port=-1", "--exit-when-ready");
+        } finally {
+            mainLogger.detachAppender(log);
+        }
+
+        List<String> ready = log.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(line -> line.contains(" ready on ")).toList();
+        assertThat(ready).hasSize(2);
+        assertThat(ready.get(0)).containsPattern("admin HTTP on http://127\\.0\\.0\\.1:[1-9][0-9]*,");
+        assertThat(ready.get(1)).contains("admin HTTP off");
+    }
+
+    @Test
+    void shouldExitWithOneWhenTheHttpPortIsTaken() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int exitCode = run("--storage=memory", "--host=127.0.0.1", "--port=0",
+                    "--http-port=" + taken.getLocalPort(), "--exit-when-ready");
+
+            assertThat(exitCode).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldShowTheProtocolTraceWhenAskedForEvenIfTheLogLevelHidesInfo() {
         Logger traceLogger = (Logger) LoggerFactory.getLogger(KafkaProtocolAdapter.PROTOCOL_TRACE_LOGGER);
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Level rootLevel = root.getLevel();
         try {
-            int exitCode = run("--storage=memory", "--host=127.0.0.1", "--port=0", "--log-level=WARN",
+            int exitCode = run("--storage=memory", "--host=127.0.0.1", "--port=0", "--http-port=0", "--log-level=WARN",
                     "--trace-protocol", "--exit-when-ready");
 
             assertThat(exitCode).isZero();

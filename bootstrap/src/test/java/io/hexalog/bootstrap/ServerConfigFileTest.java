@@ -222,6 +222,30 @@ class ServerConfigFileTest {
     }
 
     @Test
+    void shouldServeHttpOnPort8082OfTheKafkaListenersHostByDefault() {
+        ServerConfig.Http http = parse("--storage=memory", "--host=127.0.0.2").http();
+
+        assertThat(http).isEqualTo(new ServerConfig.Http("127.0.0.2", 8082));
+        assertThat(http.enabled()).isTrue();
+    }
+
+    @Test
+    void shouldTakeTheHttpAddressFromFlagsOverTheConfigFile() throws IOException {
+        Path file = file("http.port=9000\nhttp.host=127.0.0.3\n");
+
+        assertThat(parse("--config", file.toString()).http()).isEqualTo(new ServerConfig.Http("127.0.0.3", 9000));
+        assertThat(parse("--config", file.toString(), "--http-port=-1").http().enabled()).isFalse();
+        assertThat(parse("--config", file.toString(), "--http-host=127.0.0.4").http().host()).isEqualTo("127.0.0.4");
+    }
+
+    @Test
+    void shouldRefuseAnHttpPortOutOfRangeNamingTheFlag() {
+        assertThatThrownBy(() -> parse("--http-port=-2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--http-port must be between 0 and 65535, or -1 to turn HTTP off, was -2");
+    }
+
+    @Test
     void shouldRefuseAMissingConfigFile() {
         assertThatThrownBy(() -> parse("--config", dir.resolve("absent.properties").toString()))
                 .isInstanceOf(BrokerStartupException.class).hasMessageContaining("absent.properties");

@@ -149,6 +149,11 @@ public final class KafkaServer implements AutoCloseable {
         return fetchMemory;
     }
 
+    /** Whether the listener is bound and accepting connections: started and not yet closed. */
+    public synchronized boolean isBound() {
+        return serverChannel != null && serverChannel.isActive();
+    }
+
     /** Stops accepting, closes every connection and waits for the event loops to finish. */
     @Override
     public synchronized void close() {

@@ -1,0 +1,73 @@
+package io.hexalog.adapter.http.admin;
+
+import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.CreatePartitionsUseCase;
+import io.hexalog.application.port.in.CreateTopicUseCase;
+import io.hexalog.application.port.in.DeleteTopicUseCase;
+import io.hexalog.application.port.in.DescribeClusterQuery;
+import io.hexalog.application.port.in.DescribeConfigsQuery;
+import io.hexalog.application.port.in.DescribeTopicsQuery;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The admin HTTP adapter's entry point: builds the {@link HttpAdminServer} that serves Confluent's REST v3
+ * paths, the health checks and the API's OpenAPI document on the same inbound ports as the Kafka protocol.
+ */
+public final class HttpAdminAdapter {
+
+    private HttpAdminAdapter() {
+    }
+
+    /**
+     * Where the HTTP server listens.
+     *
+     * @param port 0 picks a free one
+     */
+    public record ListenerConfig(String host, int port) {
+
+        public ListenerConfig {
+            Objects.requireNonNull(host, "host");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+            }
+        }
+    }
+
+    /** The inbound ports the API calls. */
+    public record UseCases(DescribeClusterQuery cluster, DescribeTopicsQuery topics, DescribeConfigsQuery configs,
+                           CreateTopicUseCase createTopic, DeleteTopicUseCase deleteTopic,
+                           CreatePartitionsUseCase createPartitions, AlterConfigsUseCase alterConfigs) {
+
+        public UseCases {
+            Objects.requireNonNull(cluster, "cluster");
+            Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(configs, "configs");
+            Objects.requireNonNull(createTopic, "createTopic");
+            Objects.requireNonNull(deleteTopic, "deleteTopic");
+            Objects.requireNonNull(createPartitions, "createPartitions");
+            Objects.requireNonNull(alterConfigs, "alterConfigs");
+        }
+    }
+
+    /**
+     * One thing that must hold for the broker to serve clients, reported by {@code GET /health/ready}.
+     *
+     * @param name    how the check is named in the report, such as {@code storage}
+     * @param passing asked on every readiness request; must answer quickly and never block
+     */
+    public record ReadinessCheck(String name, BooleanSupplier passing) {
+
+        public ReadinessCheck {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(passing, "passing");
+        }
+    }
+
+    /** A server that is not yet listening; {@link HttpAdminServer#start()} binds it. */
+    public static HttpAdminServer server(ListenerConfig listener, UseCases useCases, List<ReadinessCheck> readiness) {
+        return new HttpAdminServer(listener, useCases, List.copyOf(readiness));
+    }
+}

@@ -1,0 +1,5 @@
+package io.hexalog.adapter.http.admin;
+
+/** A link to a related resource or collection. */
+record Relationship(String related) {
+}
