@@ -99,7 +99,8 @@ start_target() {
     fi
     case "$target" in
         memory|rocksdb)
-            local args=(--storage="$target" --host 127.0.0.1 --port "$PORT" --log-level WARN)
+            # The admin HTTP API stays on, as by default, on a free port.
+            local args=(--storage="$target" --host 127.0.0.1 --port "$PORT" --http-port 0 --log-level WARN)
             [[ "$target" == rocksdb ]] && args+=(--data-dir "$dir/data")
             t0=$(date +%s%3N)
             java -XX:SharedArchiveFile="$HEXALOG_CDS" ${HEXALOG_JAVA_OPTS:-} -jar "$HEXALOG_JAR" "${args[@]}" >"$dir/broker.log" 2>&1 &
