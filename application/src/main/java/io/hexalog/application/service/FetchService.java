@@ -85,8 +85,7 @@ public final class FetchService implements FetchRecordsQuery {
     }
 
     private static FetchResult.PartitionData failed(FetchParams.PartitionFetch fetch, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = FutureFailures.cause(failure);
         if (cause instanceof HexalogException known) {
             return new FetchResult.PartitionData.Failed(fetch.partition(), known);
         }

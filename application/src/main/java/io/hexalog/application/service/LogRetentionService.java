@@ -18,36 +18,22 @@ public final class LogRetentionService {
     private static final System.Logger LOG = System.getLogger(LogRetentionService.class.getName());
 
     private final PartitionRegistry partitions;
-    private final Scheduler scheduler;
     private final Clock clock;
-    private final Duration checkInterval;
-    private volatile Scheduler.Cancellable next;
-    private volatile boolean running;
+    private final RepeatingCheck checks;
 
     public LogRetentionService(PartitionRegistry partitions, Scheduler scheduler, Clock clock, Duration checkInterval) {
         this.partitions = partitions;
-        this.scheduler = scheduler;
         this.clock = clock;
-        this.checkInterval = checkInterval;
+        this.checks = new RepeatingCheck(scheduler, checkInterval, this::checkNow);
     }
 
     /** Schedules the first check one interval from now, and each following one after the previous. */
-    public synchronized void start() {
-        running = true;
-        scheduleNext();
+    public void start() {
+        checks.start();
     }
 
-    public synchronized void stop() {
-        running = false;
-        if (next != null) {
-            next.cancel();
-        }
-    }
-
-    private synchronized void scheduleNext() {
-        if (running) {
-            next = scheduler.schedule(checkInterval, () -> checkNow().whenComplete((removed, failure) -> scheduleNext()));
-        }
+    public void stop() {
+        checks.stop();
     }
 
     /**

@@ -24,37 +24,25 @@ final class OfflinePartitionRecovery {
 
     private final PartitionRegistry partitions;
     private final PartitionLogStore store;
-    private final Scheduler scheduler;
     private final Executor blocking;
-    private Scheduler.Cancellable next;
-    private boolean running;
+    private final RepeatingCheck checks;
 
     /** @param blocking where partitions are reloaded from the store */
     OfflinePartitionRecovery(PartitionRegistry partitions, PartitionLogStore store, Scheduler scheduler,
                              Executor blocking) {
         this.partitions = partitions;
         this.store = store;
-        this.scheduler = scheduler;
         this.blocking = blocking;
+        this.checks = new RepeatingCheck(scheduler, CHECK_INTERVAL, this::checkNow);
     }
 
     /** Schedules the first check one interval from now, and each following one after the previous ended. */
-    synchronized void start() {
-        running = true;
-        scheduleNext();
+    void start() {
+        checks.start();
     }
 
-    synchronized void stop() {
-        running = false;
-        if (next != null) {
-            next.cancel();
-        }
-    }
-
-    private synchronized void scheduleNext() {
-        if (running) {
-            next = scheduler.schedule(CHECK_INTERVAL, () -> checkNow().whenComplete((ignored, failure) -> scheduleNext()));
-        }
+    void stop() {
+        checks.stop();
     }
 
     /**

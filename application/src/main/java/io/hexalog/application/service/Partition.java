@@ -16,7 +16,6 @@ import io.hexalog.domain.topic.TopicIdPartition;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One partition hosted by this broker: its {@link PartitionLog} guarded by a lock, and the store that keeps
@@ -159,9 +158,7 @@ final class Partition {
         if (!stored.isCompletedExceptionally()) {
             return Optional.empty();
         }
-        Throwable failure = stored.handle((ignored, thrown) -> thrown).join();
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = FutureFailures.cause(stored.handle((ignored, thrown) -> thrown).join());
         return cause instanceof StorageFullException full ? Optional.of(full) : Optional.empty();
     }
 
