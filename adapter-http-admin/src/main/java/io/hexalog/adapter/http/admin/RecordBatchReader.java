@@ -1,6 +1,5 @@
 package io.hexalog.adapter.http.admin;
 
-import io.hexalog.domain.error.CorruptRecordException;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.log.TimestampType;
 
@@ -25,7 +24,11 @@ final class RecordBatchReader {
     private RecordBatchReader() {
     }
 
-    /** Every record of the batch, in offset order. */
+    /**
+     * Every record of the batch, in offset order.
+     *
+     * @throws IllegalStateException if the records cannot be read, such as a stored batch cut short
+     */
     static List<LogRecord> records(RecordBatch batch) {
         ByteBuffer bytes = batch.bytes();
         byte[] section = new byte[bytes.remaining() - RecordBatch.HEADER_SIZE];
@@ -38,7 +41,8 @@ final class RecordBatchReader {
                 records.add(readRecord(in, batch, appendTime));
             }
         } catch (IOException e) {
-            throw new CorruptRecordException("Cannot read the records of " + batch + ": " + e.getMessage());
+            // The batch was checked when it was stored: failing to read it now is the broker's fault, not the caller's.
+            throw new IllegalStateException("Cannot read the records of stored " + batch + ": " + e.getMessage(), e);
         }
         return records;
     }

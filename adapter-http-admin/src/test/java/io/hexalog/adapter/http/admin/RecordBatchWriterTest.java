@@ -3,13 +3,17 @@ package io.hexalog.adapter.http.admin;
 import io.hexalog.domain.log.RecordBatch;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A batch the writer makes is one the broker accepts, and the reader gets its records back as they were. */
 class RecordBatchWriterTest {
+
+    private static final int RECORD_COUNT_POSITION = 57;
 
     @Test
     void shouldWriteABatchWhoseRecordsReadBackWithKeysValuesHeadersAndTimestamps() {
@@ -42,6 +46,17 @@ class RecordBatchWriterTest {
         batch.stampLogAppendTime(5_000L);
 
         assertThat(RecordBatchReader.records(batch)).extracting(LogRecord::timestamp).containsExactly(5_000L, 5_000L);
+    }
+
+    @Test
+    void shouldRefuseToReadABatchWhoseRecordsEndEarly() {
+        ByteBuffer bytes = RecordBatchWriter.write(List.of(new RecordBatchWriter.Entry(1L, null, bytes("a"), List.of())))
+                .bytes();
+        ByteBuffer claimsTwo = ByteBuffer.allocate(bytes.remaining()).put(bytes).putInt(RECORD_COUNT_POSITION, 2).flip();
+
+        assertThatThrownBy(() -> RecordBatchReader.records(RecordBatch.wrap(claimsTwo)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Cannot read the records");
     }
 
     private static byte[] bytes(String text) {
