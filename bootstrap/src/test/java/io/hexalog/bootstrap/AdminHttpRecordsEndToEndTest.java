@@ -123,19 +123,25 @@ class AdminHttpRecordsEndToEndTest {
     }
 
     @Test
-    void shouldPutAKeyedRecordWhereTheJavaProducerPutsTheSameKey() throws Exception {
+    void shouldPutKeyedRecordsWhereTheJavaProducerPutsTheSameKeys() throws Exception {
         String topic = "keyed";
         broker.createTopic(topic, 5);
-        int clientPartition;
+        List<String> keys = List.of("customer-42", "a", "ab", "abc", "abcd", "émile", "order-2024-05-01", "");
+        List<Integer> byClient = new ArrayList<>();
         try (KafkaProducer<String, String> producer = broker.producer()) {
-            clientPartition = producer.send(new ProducerRecord<>(topic, "customer-42", "x")).get().partition();
+            for (String key : keys) {
+                byClient.add(producer.send(new ProducerRecord<>(topic, key, "x")).get().partition());
+            }
         }
 
-        JsonNode produced = http.valid(http.post(cluster + "/topics/" + topic + "/records",
-                "{\"key\": {\"type\": \"STRING\", \"data\": \"customer-42\"}, \"value\": {\"data\": 1}}"), 200,
-                "ProduceResponse");
+        List<Integer> byApi = new ArrayList<>();
+        for (String key : keys) {
+            byApi.add(http.valid(http.post(cluster + "/topics/" + topic + "/records",
+                    "{\"key\": {\"type\": \"STRING\", \"data\": \"%s\"}, \"value\": {\"data\": 1}}".formatted(key)),
+                    200, "ProduceResponse").get("partition_id").asInt());
+        }
 
-        assertThat(produced.get("partition_id").asInt()).isEqualTo(clientPartition);
+        assertThat(byApi).isEqualTo(byClient);
     }
 
     @Test
