@@ -78,6 +78,7 @@ public final class RocksDbStorage implements AutoCloseable {
      */
     public static RocksDbStorage open(Path dataDir, FsyncPolicy fsync) {
         Path dir = dataDir.toAbsolutePath();
+        NativeLibrary.load();
         DataDirectory.prepare(dir);
         Database database;
         try {
