@@ -48,8 +48,8 @@ class NativeLibraryTest {
     /** What the process has mapped shows which file it loaded: Linux tells it in /proc/self/maps. */
     @Test
     @EnabledOnOs(OS.LINUX)
-    void shouldHaveLoadedTheLibraryOfTheCacheDirectory() throws IOException {
-        NativeLibrary.load();
+    void shouldLoadTheLibraryOfTheCacheDirectoryWhenStorageOpens(@TempDir Path dataDir) throws IOException {
+        RocksDbStorage.open(dataDir, FsyncPolicy.NEVER).close();
 
         Path cached = NativeLibrary.unpack(NativeLibrary.cacheRoot().orElseThrow());
         assertThat(Files.readString(Path.of("/proc/self/maps"), StandardCharsets.ISO_8859_1))
