@@ -19,8 +19,8 @@ CLIENTS="${COMPAT_CLIENTS:-kcat kafkajs kafka-python confluent-kafka kafka-tools
 PYTHON="${COMPAT_PYTHON:-/usr/bin/python3}"   # Debian's, which sees python3-kafka and python3-confluent-kafka
 STARTUP_TIMEOUT_S=60
 CLIENT_TIMEOUT_S=150
-# Kafka's tools start a JVM for each of their thirty-odd commands.
-KAFKA_TOOLS_TIMEOUT_S=420
+# Kafka's tools start a JVM for each of their thirty-odd commands: two minutes on an idle machine, more on a busy one.
+KAFKA_TOOLS_TIMEOUT_S=600
 STOP_TIMEOUT_S=20
 
 WORK="$(mktemp -d -t hexalog-compat.XXXXXX)"
