@@ -7,17 +7,20 @@
 #   HEXALOG_JAR=/path/hexalog.jar compat/run.sh
 #   COMPAT_STORAGES=memory COMPAT_CLIENTS="kcat kafkajs" compat/run.sh
 #
-# Needs kcat, Debian's python3-kafka and python3-confluent-kafka, and `npm ci` run in compat/kafkajs.
+# Needs kcat, Debian's python3-kafka and python3-confluent-kafka, and `npm ci` run in compat/kafkajs; Kafka's
+# own tools (kafka-tools) are downloaded from Maven by compat/kafka-tools.sh before the first broker starts.
 set -uo pipefail
 
 COMPAT_DIR="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$COMPAT_DIR")"
 JAR="${HEXALOG_JAR:-$ROOT/bootstrap/target/hexalog.jar}"
 STORAGES="${COMPAT_STORAGES:-memory rocksdb}"
-CLIENTS="${COMPAT_CLIENTS:-kcat kafkajs kafka-python confluent-kafka}"
+CLIENTS="${COMPAT_CLIENTS:-kcat kafkajs kafka-python confluent-kafka kafka-tools}"
 PYTHON="${COMPAT_PYTHON:-/usr/bin/python3}"   # Debian's, which sees python3-kafka and python3-confluent-kafka
 STARTUP_TIMEOUT_S=60
 CLIENT_TIMEOUT_S=150
+# Kafka's tools start a JVM for each of their thirty-odd commands: two minutes on an idle machine, more on a busy one.
+KAFKA_TOOLS_TIMEOUT_S=600
 STOP_TIMEOUT_S=20
 
 WORK="$(mktemp -d -t hexalog-compat.XXXXXX)"
@@ -30,6 +33,7 @@ client_command() {
         kafkajs) echo "node $COMPAT_DIR/kafkajs/checks.js" ;;
         kafka-python) echo "$PYTHON $COMPAT_DIR/python/kafka_python_checks.py" ;;
         confluent-kafka) echo "$PYTHON $COMPAT_DIR/python/confluent_kafka_checks.py" ;;
+        kafka-tools) echo "bash $COMPAT_DIR/kafka-tools.sh" ;;
         *) return 1 ;;
     esac
 }
@@ -75,12 +79,13 @@ start_broker() {
 
 # Runs one client's checks, echoing their lines, and adds its counts to the totals.
 run_client() {
-    local client="$1" storage="$2" out="$WORK/$1-$2.out" command rc
+    local client="$1" storage="$2" out="$WORK/$1-$2.out" command rc limit="$CLIENT_TIMEOUT_S"
+    [ "$client" = kafka-tools ] && limit="$KAFKA_TOOLS_TIMEOUT_S"
     command="$(client_command "$client")" || { echo "unknown client $client"; TOTAL_FAILED=$((TOTAL_FAILED + 1)); return; }
     mkdir -p "$WORK/$client-$storage"
     echo "--- $client on $storage storage"
     COMPAT_WORK_DIR="$WORK/$client-$storage" HEXALOG_API_KEYS="$API_KEYS" \
-        timeout --kill-after=10 "$CLIENT_TIMEOUT_S" $command "$BOOTSTRAP" > "$out" 2> "$out.err"
+        timeout --kill-after=10 "$limit" $command "$BOOTSTRAP" > "$out" 2> "$out.err"
     rc=$?
     sed 's/^/  /' "$out"
     local passed failed skipped
@@ -89,7 +94,7 @@ run_client() {
     skipped=$(grep -c '^SKIP ' "$out")
     if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
         # The script died or ran out of time before reporting a failure: that is one.
-        echo "  FAIL $client-script: exited with $rc$([ "$rc" -eq 124 ] && echo " (over ${CLIENT_TIMEOUT_S}s)")"
+        echo "  FAIL $client-script: exited with $rc$([ "$rc" -eq 124 ] && echo " (over ${limit}s)")"
         failed=1
     fi
     if [ "$rc" -ne 0 ] && [ -s "$out.err" ]; then
@@ -108,6 +113,12 @@ if [ ! -f "$JAR" ]; then
     exit 2
 fi
 echo "compatibility suite: $JAR; storage: $STORAGES; clients: $CLIENTS"
+case " $CLIENTS " in
+    *" kafka-tools "*)
+        # Downloaded once, before any broker runs, so that the download does not count against the checks' time.
+        timeout 600 "$COMPAT_DIR/kafka-tools.sh" --fetch || echo "could not download Kafka's tools: kafka-tools will fail"
+        ;;
+esac
 SUMMARY=()
 for storage in $STORAGES; do
     if ! start_broker "$storage"; then

@@ -16,6 +16,7 @@ import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
+import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
@@ -202,6 +203,11 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     OffsetForLeaderEpochQuery offsetForLeaderEpoch(ApplicationCore core) {
         return core.offsetForLeaderEpoch();
+    }
+
+    @Provides
+    DescribeLogDirsQuery describeLogDirs(ApplicationCore core) {
+        return core.describeLogDirs();
     }
 
     @Provides

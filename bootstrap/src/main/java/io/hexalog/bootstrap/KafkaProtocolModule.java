@@ -16,6 +16,7 @@ import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
+import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
@@ -50,7 +51,7 @@ final class KafkaProtocolModule extends AbstractModule {
                             DescribeTopicsQuery topics, DescribeConfigsQuery configs, DescribeClusterQuery cluster,
                             CreatePartitionsUseCase createPartitions, AlterConfigsUseCase alterConfigs,
                             DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch,
-                            FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
+                            DescribeLogDirsQuery describeLogDirs, FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
                             CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
                             DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups,
                             FatalErrorPolicy fatalErrors) {
@@ -62,7 +63,7 @@ final class KafkaProtocolModule extends AbstractModule {
                 new KafkaProtocolAdapter.UseCases(produce, fetch, listOffsets, initProducerId, createTopic,
                         autoCreateTopic, deleteTopic, topics, configs, cluster),
                 new KafkaProtocolAdapter.AdminUseCases(createPartitions, alterConfigs, deleteRecords,
-                        offsetForLeaderEpoch),
+                        offsetForLeaderEpoch, describeLogDirs),
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
                         describeGroups, deleteGroups),
                 fatalErrors);

@@ -11,6 +11,7 @@ import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
+import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
@@ -60,6 +61,7 @@ public final class ApplicationCore {
     private final ClusterService cluster;
     private final DeleteRecordsService deleteRecords;
     private final LeaderEpochService leaderEpochs;
+    private final LogDirService logDirs;
     private final CoordinatorLookup coordinators;
     private final GroupCoordinator membership;
     private final OffsetService offsets;
@@ -111,6 +113,7 @@ public final class ApplicationCore {
         cluster = new ClusterService(ports.clusterView(), partitions);
         deleteRecords = new DeleteRecordsService(partitions);
         leaderEpochs = new LeaderEpochService(partitions);
+        logDirs = new LogDirService(partitions, ports.partitionLogStore());
         retention = new LogRetentionService(partitions, ports.scheduler(), ports.clock(),
                 settings.retentionCheckInterval());
         recovery = new OfflinePartitionRecovery(partitions, ports.partitionLogStore(), ports.scheduler(), blocking);
@@ -196,6 +199,10 @@ public final class ApplicationCore {
 
     public OffsetForLeaderEpochQuery offsetForLeaderEpoch() {
         return leaderEpochs;
+    }
+
+    public DescribeLogDirsQuery describeLogDirs() {
+        return logDirs;
     }
 
     public FindCoordinatorQuery findCoordinator() {

@@ -13,6 +13,7 @@ import io.hexalog.domain.topic.TopicIdPartition;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The partitions this broker hosts, opened from storage when the broker starts or a topic is created. */
@@ -90,6 +91,11 @@ public final class PartitionRegistry {
 
     void close(TopicId topicId) {
         partitions.keySet().removeIf(id -> id.topicId().equals(topicId));
+    }
+
+    /** The partition, if the broker hosts it. */
+    Optional<Partition> find(TopicIdPartition id) {
+        return Optional.ofNullable(partitions.get(id));
     }
 
     /** @throws UnknownTopicOrPartitionException if the broker does not host the partition */

@@ -1,5 +1,6 @@
 package io.hexalog.application.fake;
 
+import io.hexalog.application.port.out.LogDirectory;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.error.KafkaStorageException;
@@ -91,6 +92,19 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
 
     public synchronized boolean hasAnyDataOf(TopicId topicId) {
         return logs.keySet().stream().anyMatch(partition -> partition.topicId().equals(topicId));
+    }
+
+    /** The bytes of the batches held for the partition. */
+    @Override
+    public synchronized CompletableFuture<Long> sizeInBytes(TopicIdPartition partition) {
+        long bytes = logs.getOrDefault(partition, List.of()).stream().mapToLong(RecordBatch::sizeInBytes).sum();
+        return CompletableFuture.completedFuture(bytes);
+    }
+
+    /** A store in memory, on no volume. */
+    @Override
+    public LogDirectory logDirectory() {
+        return new LogDirectory(LogDirectory.IN_MEMORY, LogDirectory.UNKNOWN_BYTES, LogDirectory.UNKNOWN_BYTES);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
+import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
@@ -221,15 +222,20 @@ public final class KafkaProtocolAdapter {
         }
     }
 
-    /** The inbound ports of topic and log administration: CreatePartitions, altering configs, DeleteRecords, epochs. */
+    /**
+     * The inbound ports of topic and log administration: CreatePartitions, altering configs, DeleteRecords,
+     * epochs, log directories.
+     */
     public record AdminUseCases(CreatePartitionsUseCase createPartitions, AlterConfigsUseCase alterConfigs,
-                                DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch) {
+                                DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch,
+                                DescribeLogDirsQuery describeLogDirs) {
 
         public AdminUseCases {
             Objects.requireNonNull(createPartitions, "createPartitions");
             Objects.requireNonNull(alterConfigs, "alterConfigs");
             Objects.requireNonNull(deleteRecords, "deleteRecords");
             Objects.requireNonNull(offsetForLeaderEpoch, "offsetForLeaderEpoch");
+            Objects.requireNonNull(describeLogDirs, "describeLogDirs");
         }
     }
 
@@ -317,7 +323,8 @@ public final class KafkaProtocolAdapter {
                 new AlterConfigsHandler(admin.alterConfigs(), configResources),
                 new IncrementalAlterConfigsHandler(admin.alterConfigs(), configResources),
                 new DeleteRecordsHandler(admin.deleteRecords(), topics),
-                new OffsetForLeaderEpochHandler(admin.offsetForLeaderEpoch(), topics, useCases.cluster()));
+                new OffsetForLeaderEpochHandler(admin.offsetForLeaderEpoch(), topics, useCases.cluster()),
+                new DescribeLogDirsHandler(admin.describeLogDirs(), useCases.topics()));
     }
 
     private static List<ApiHandler<?, ?>> groupHandlers(GroupUseCases groups, UseCases useCases, TopicResolver topics) {

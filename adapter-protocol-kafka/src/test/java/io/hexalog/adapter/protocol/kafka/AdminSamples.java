@@ -15,6 +15,9 @@ import org.apache.kafka.common.message.DescribeConfigsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfigsResource;
 import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
 import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsSynonym;
+import org.apache.kafka.common.message.DescribeLogDirsRequestData;
+import org.apache.kafka.common.message.DescribeLogDirsRequestData.DescribableLogDirTopic;
+import org.apache.kafka.common.message.DescribeLogDirsResponseData.DescribeLogDirsResult;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderPartition;
@@ -27,6 +30,7 @@ import org.apache.kafka.common.requests.DeleteRecordsResponse;
 import org.apache.kafka.common.requests.DescribeConfigsResponse;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType;
+import org.apache.kafka.common.requests.DescribeLogDirsResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 import org.apache.kafka.common.requests.OffsetsForLeaderEpochResponse;
 
@@ -156,6 +160,21 @@ final class AdminSamples {
             DeleteRecordsPartitionResult result = response.data().topics().find(topicName).partitions().find(0);
             assertThat(Errors.forCode(result.errorCode())).isEqualTo(Errors.NONE);
             assertThat(result.lowWatermark()).isEqualTo(1);
+        });
+    }
+
+    /** Asks for the log directories holding partition 0, as kafka-log-dirs does. */
+    ServedVersionSample describeLogDirs() {
+        DescribeLogDirsRequestData request = new DescribeLogDirsRequestData();
+        request.topics().add(new DescribableLogDirTopic().setTopic(topicName).setPartitions(List.of(0)));
+        return ServedVersionSample.answered(request, DescribeLogDirsResponse.class, response -> {
+            DescribeLogDirsResult directory = response.data().results().get(0);
+            assertThat(Errors.forCode(directory.errorCode())).isEqualTo(Errors.NONE);
+            assertThat(directory.topics()).singleElement().satisfies(topic -> {
+                assertThat(topic.name()).isEqualTo(topicName);
+                assertThat(topic.partitions()).singleElement().satisfies(partition ->
+                        assertThat(partition.partitionSize()).isPositive());
+            });
         });
     }
 

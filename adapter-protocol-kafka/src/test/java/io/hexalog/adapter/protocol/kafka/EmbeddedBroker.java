@@ -109,7 +109,7 @@ final class EmbeddedBroker {
 
     static KafkaProtocolAdapter.AdminUseCases adminUseCases(ApplicationCore core) {
         return new KafkaProtocolAdapter.AdminUseCases(core.createPartitions(), core.alterConfigs(),
-                core.deleteRecords(), core.offsetForLeaderEpoch());
+                core.deleteRecords(), core.offsetForLeaderEpoch(), core.describeLogDirs());
     }
 
     static KafkaProtocolAdapter.GroupUseCases groupUseCases(ApplicationCore core) {

@@ -250,6 +250,7 @@ class EveryServedVersionTest {
             case INCREMENTAL_ALTER_CONFIGS -> admin.incrementalAlterConfigs();
             case DELETE_RECORDS -> admin.deleteRecords();
             case OFFSET_FOR_LEADER_EPOCH -> admin.offsetForLeaderEpoch();
+            case DESCRIBE_LOG_DIRS -> admin.describeLogDirs();
             default -> fail("No sample request for " + apiKey + ", which the broker serves: add one to"
                     + " EveryServedVersionTest so that its versions are checked too");
         };

@@ -1,5 +1,6 @@
 package io.hexalog.adapter.storage.memory;
 
+import io.hexalog.application.port.out.LogDirectory;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.error.StorageFullException;
@@ -118,6 +119,26 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** The bytes of the batches the partition's log holds, exactly. */
+    @Override
+    public CompletableFuture<Long> sizeInBytes(TopicIdPartition partition) {
+        InMemoryLog log = logs.get(partition);
+        return CompletableFuture.completedFuture(log == null ? 0L : log.sizeInBytes());
+    }
+
+    /**
+     * A store in memory is on no volume: its directory is named {@value LogDirectory#IN_MEMORY}, its total the
+     * memory budget (unknown without one) and its usable bytes what is left of it.
+     */
+    @Override
+    public LogDirectory logDirectory() {
+        if (budget.maxBytes() == Long.MAX_VALUE) {
+            return new LogDirectory(LogDirectory.IN_MEMORY, LogDirectory.UNKNOWN_BYTES, LogDirectory.UNKNOWN_BYTES);
+        }
+        return new LogDirectory(LogDirectory.IN_MEMORY, budget.maxBytes(),
+                Math.max(0, budget.maxBytes() - budget.usedBytes()));
+    }
+
     /** Memory never refuses a write. */
     @Override
     public CompletableFuture<Boolean> checkWritable() {
@@ -220,6 +241,10 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
                 bytes += batch.sizeInBytes();
             }
             return new LogSlice(read);
+        }
+
+        long sizeInBytes() {
+            return batches.values().stream().mapToLong(RecordBatch::sizeInBytes).sum();
         }
 
         Stream<RecordBatch> below(long maxOffset) {

@@ -1,5 +1,6 @@
 package io.hexalog.adapter.storage.memory;
 
+import io.hexalog.application.port.out.LogDirectory;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.application.testdata.RecordBatchBuilder;
 import io.hexalog.domain.error.StorageFullException;
@@ -176,6 +177,36 @@ class InMemoryPartitionLogStoreBudgetTest {
             assertThat(unlimited.append(ORDERS, List.of(kilobyteBatch().withBaseOffset(offset).build()), List.of()))
                     .isCompleted();
         }
+    }
+
+    @Test
+    void shouldReportTheBytesOfTheBatchesHeldAsThePartitionSize() {
+        fillWithThreeBatches(ORDERS);
+
+        assertThat(store.sizeInBytes(ORDERS).join()).isEqualTo(3L * BATCH_BYTES);
+
+        store.deleteBefore(ORDERS, 1).join();
+
+        assertThat(store.sizeInBytes(ORDERS).join()).isEqualTo(2L * BATCH_BYTES);
+    }
+
+    @Test
+    void shouldReportTheBudgetAsTheRoomOfTheInMemoryLogDirectory() {
+        fillWithThreeBatches(ORDERS);
+
+        LogDirectory directory = store.logDirectory();
+
+        assertThat(directory.path()).isEqualTo(LogDirectory.IN_MEMORY);
+        assertThat(directory.totalBytes()).isEqualTo(BUDGET);
+        assertThat(directory.usableBytes()).isEqualTo(BUDGET - store.usedBytes()).isLessThan(BATCH_BYTES);
+    }
+
+    @Test
+    void shouldReportNoVolumeSizesWithoutABudget() {
+        LogDirectory directory = new InMemoryPartitionLogStore().logDirectory();
+
+        assertThat(directory.totalBytes()).isEqualTo(LogDirectory.UNKNOWN_BYTES);
+        assertThat(directory.usableBytes()).isEqualTo(LogDirectory.UNKNOWN_BYTES);
     }
 
     /** Three batches, each appended on its own: the budget then has room for half a batch. */

@@ -49,7 +49,7 @@ final class Database implements AutoCloseable {
     private static final long MIB = 1024 * 1024;
 
     static {
-        RocksDB.loadLibrary();
+        NativeLibrary.load();
     }
 
     private final RocksDB db;

@@ -1,5 +1,6 @@
 package io.hexalog.adapter.storage.rocksdb;
 
+import io.hexalog.application.port.out.LogDirectory;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.error.KafkaStorageException;
@@ -11,10 +12,17 @@ import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.Range;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.SizeApproximationFlag;
+import org.rocksdb.Slice;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,9 +45,11 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     private final GroupCommitWriter writer;
     private final Executor readers;
     private final TopicCompactor compactor;
+    private final Path directory;
 
     RocksDbPartitionLogStore(Database database, GroupCommitWriter writer, Executor readers,
-                             TopicCompactor compactor) {
+                             TopicCompactor compactor, Path directory) {
+        this.directory = directory;
         this.database = database;
         this.writer = writer;
         this.readers = readers;
@@ -247,6 +257,33 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             writeBatch.deleteRange(db.producerState(), start, end);
             writeBatch.deleteRange(db.logStartOffset(), start, end);
         }, 3 * (start.length + end.length), false).thenRun(() -> compactor.compactLater(topicId));
+    }
+
+    /**
+     * RocksDB's estimate of the partition's batch keys: the table files' share of the key range and an estimate
+     * of what the memtables hold of it, read from RocksDB's metadata without reading the batches.
+     */
+    @Override
+    public CompletableFuture<Long> sizeInBytes(TopicIdPartition partition) {
+        return onReader(partition, db -> {
+            try (Slice start = new Slice(Keys.partitionPrefix(partition));
+                 Slice end = new Slice(Keys.partitionEnd(partition))) {
+                long[] sizes = db.db().getApproximateSizes(db.batches(), List.of(new Range(start, end)),
+                        SizeApproximationFlag.INCLUDE_FILES, SizeApproximationFlag.INCLUDE_MEMTABLES);
+                return sizes[0];
+            }
+        });
+    }
+
+    /** The data directory, and the size and free space of the file system it is on (unknown if unreadable). */
+    @Override
+    public LogDirectory logDirectory() {
+        try {
+            FileStore volume = Files.getFileStore(directory);
+            return new LogDirectory(directory.toString(), volume.getTotalSpace(), volume.getUsableSpace());
+        } catch (IOException e) {
+            return new LogDirectory(directory.toString(), LogDirectory.UNKNOWN_BYTES, LogDirectory.UNKNOWN_BYTES);
+        }
     }
 
     /** Asks RocksDB with an empty write queued behind every write before it: refused while its error lasts. */

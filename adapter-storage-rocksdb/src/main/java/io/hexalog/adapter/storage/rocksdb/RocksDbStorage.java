@@ -49,7 +49,7 @@ public final class RocksDbStorage implements AutoCloseable {
         this.writer = new GroupCommitWriter(database, fsync, "hexalog-rocksdb-writer");
         this.readers = Executors.newFixedThreadPool(READER_THREADS, daemonThreads("hexalog-rocksdb-reader-"));
         this.compactor = new TopicCompactor(database, "hexalog-rocksdb-compactor");
-        this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor);
+        this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor, dir);
         this.topics = new RocksDbTopicCatalog(writer, compactor, storedTopics);
         this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
         this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);
@@ -78,6 +78,7 @@ public final class RocksDbStorage implements AutoCloseable {
      */
     public static RocksDbStorage open(Path dataDir, FsyncPolicy fsync) {
         Path dir = dataDir.toAbsolutePath();
+        NativeLibrary.load();
         DataDirectory.prepare(dir);
         Database database;
         try {

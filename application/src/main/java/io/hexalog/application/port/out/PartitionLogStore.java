@@ -128,4 +128,18 @@ public interface PartitionLogStore {
 
     /** Removes every partition log and producer state of the topic. Reads afterwards find nothing. */
     CompletableFuture<Void> deleteTopic(TopicId topicId);
+
+    /**
+     * The bytes the partition's log takes in the store, as DescribeLogDirs reports a partition's size: for a
+     * store in memory the bytes of the batches it holds, exactly; for a persistent store an estimate of the room
+     * its batches take, read from the store's own bookkeeping without scanning the batches (recent appends and
+     * deletions may show only once the store has flushed or compacted them).
+     *
+     * @return completes with 0 for a partition never appended to, and with a positive size once a batch of it
+     *         is stored; appends to other partitions never change it
+     */
+    CompletableFuture<Long> sizeInBytes(TopicIdPartition partition);
+
+    /** Where the store keeps its logs and how much room is left there. Never blocks the caller for long. */
+    LogDirectory logDirectory();
 }

@@ -231,6 +231,37 @@ public abstract class PartitionLogStoreContract {
     }
 
     @Test
+    void shouldReportNoBytesForPartitionNeverAppendedTo() {
+        assertThat(await(store.sizeInBytes(PARTITION))).isZero();
+    }
+
+    @Test
+    void shouldReportSomeBytesOnceBatchesAreStored() {
+        appendBatches(PARTITION, 3, 3);
+
+        assertThat(await(store.sizeInBytes(PARTITION))).isPositive();
+    }
+
+    @Test
+    void shouldNotCountOtherPartitionsInPartitionSize() {
+        TopicIdPartition otherPartition = new TopicIdPartition(TOPIC_ID, TOPIC, 1);
+        TopicIdPartition otherTopic = new TopicIdPartition(TopicId.random(), TopicName.of("payments"), 0);
+        appendBatches(otherPartition, 5, 5);
+        appendBatches(otherTopic, 5);
+
+        assertThat(await(store.sizeInBytes(PARTITION))).isZero();
+        assertThat(await(store.sizeInBytes(otherPartition))).isPositive();
+    }
+
+    @Test
+    void shouldNameTheLogDirectory() {
+        LogDirectory directory = store.logDirectory();
+
+        assertThat(directory.path()).isNotBlank();
+        assertThat(directory.usableBytes()).isLessThanOrEqualTo(Math.max(directory.totalBytes(), LogDirectory.UNKNOWN_BYTES));
+    }
+
+    @Test
     void shouldCompleteFuturesOfOnePartitionInAppendOrder() {
         List<Integer> completed = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> futures = new ArrayList<>();

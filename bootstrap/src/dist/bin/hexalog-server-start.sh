@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Starts a Hexalog broker, as Kafka's kafka-server-start.sh starts Kafka:
+#
+#   bin/hexalog-server-start.sh [-daemon] config/server.properties [flags...]
+#
+# Flags after the config file win over it (bin/hexalog-server-start.sh --help lists them). With -daemon the
+# broker runs in the background and its console output goes to $LOG_DIR/hexalog-server.out; stop it with
+# bin/hexalog-server-stop.sh.
+#
+# Environment, as Kafka's scripts read it:
+#   JAVA_HOME        the JDK (17 or later) to run; else `java` on the PATH
+#   KAFKA_HEAP_OPTS  heap options; default -Xmx1G -Xms1G
+#   KAFKA_OPTS       any other JVM options
+#   LOG_DIR          where -daemon writes the console output; default logs/ in this installation
+#   HEXALOG_PID_DIR  where the broker's process ID is kept for the stop script; default this installation
+#
+# The first start records the classes the broker loads into a class-data archive (libs/hexalog.jsa, for this
+# installation and this JDK: a few seconds, once) and every start maps them from it, which saves about a third
+# of the start-up time. A JDK change records the archive again. Set HEXALOG_CLASS_DATA_ARCHIVE=off to skip it.
+set -euo pipefail
+
+base="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$base/libs/hexalog.jar"
+
+usage() {
+    echo "USAGE: $0 [-daemon] config/server.properties [flags...]" >&2
+    exit 1
+}
+
+if [ $# -lt 1 ]; then
+    usage
+fi
+if [ "$1" = "--help" ] || [ "$1" = "-h" ] || [ "$1" = "--version" ]; then
+    exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$jar" "$1"
+fi
+daemon=false
+if [ "$1" = "-daemon" ]; then
+    daemon=true
+    shift
+fi
+[ $# -ge 1 ] || usage
+config="$1"
+shift
+if [ ! -r "$config" ]; then
+    echo "Cannot read the config file $config" >&2
+    exit 1
+fi
+
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# Word splitting is wanted: these hold several options, as in Kafka's scripts.
+read -r -a heap_opts <<< "${KAFKA_HEAP_OPTS:--Xmx1G -Xms1G}"
+read -r -a kafka_opts <<< "${KAFKA_OPTS:-}"
+pid_file="${HEXALOG_PID_DIR:-$base}/hexalog-server.pid"
+
+# The class-data archive belongs to one jar file at one path and to one JDK: it is recorded here, on first
+# start, by the same training run the build makes (docs/adr/0004-class-data-archive-for-start-up.md).
+archive="$base/libs/hexalog.jsa"
+archive_opts=()
+record_archive() {
+    local jdk scratch
+    jdk="$("$java" -version 2>&1 | tr '\n' ' ')"
+    if [ -f "$archive" ] && [ "$(cat "$archive.jdk" 2>/dev/null)" = "$jdk" ]; then
+        return 0
+    fi
+    [ -w "$base/libs" ] || return 1
+    scratch="$(mktemp -d -t hexalog-class-data.XXXXXX)"
+    rm -f "$archive" "$archive.jdk"
+    if "$java" ${heap_opts[@]+"${heap_opts[@]}"} -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off \
+            -jar "$jar" --storage=rocksdb --data-dir="$scratch/data" --host=127.0.0.1 --port=0 --http-port=-1 \
+            --log-level=WARN --exit-when-ready > "$scratch/training.log" 2>&1 && [ -f "$archive" ]; then
+        echo "$jdk" > "$archive.jdk"
+        rm -rf "$scratch"
+        return 0
+    fi
+    rm -f "$archive"
+    rm -rf "$scratch"
+    return 1
+}
+if [ "${HEXALOG_CLASS_DATA_ARCHIVE:-on}" != "off" ] && record_archive; then
+    archive_opts=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
+fi
+
+# ${a[@]+"${a[@]}"}: an empty array expands to nothing under `set -u` in bash 3 (macOS) too.
+command=("$java" ${heap_opts[@]+"${heap_opts[@]}"} ${archive_opts[@]+"${archive_opts[@]}"} \
+    ${kafka_opts[@]+"${kafka_opts[@]}"} -jar "$jar" --config "$config" "$@")
+
+mkdir -p "$(dirname "$pid_file")"
+if [ "$daemon" = true ]; then
+    log_dir="${LOG_DIR:-$base/logs}"
+    mkdir -p "$log_dir"
+    nohup "${command[@]}" > "$log_dir/hexalog-server.out" 2>&1 < /dev/null &
+    echo $! > "$pid_file"
+else
+    echo $$ > "$pid_file"
+    exec "${command[@]}"
+fi

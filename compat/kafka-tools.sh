@@ -1,0 +1,313 @@
+#!/usr/bin/env bash
+# Kafka's own command-line tools against a running broker: compat/kafka-tools.sh HOST:PORT
+#
+# The tools come from Maven (org.apache.kafka:kafka-tools and kafka_2.13, the Kafka release of the broker's
+# kafka-clients) and run with `java -cp`, each as `bin/kafka-*.sh` would run it. Every check asserts on what
+# the tool prints, and prints one line as the other client scripts of compat/ do:
+#   PASS name | FAIL name: why | SKIP name: why
+#
+#   compat/kafka-tools.sh --fetch          # only download the tools into compat/kafka-tools/target/lib
+#   compat/kafka-tools.sh 127.0.0.1:9092   # the checks (downloading the tools first if needed)
+#
+# compat/run.sh runs it once per storage kind, with COMPAT_WORK_DIR set to a scratch directory.
+set -uo pipefail
+
+COMPAT_DIR="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$COMPAT_DIR")"
+TOOLS_DIR="$COMPAT_DIR/kafka-tools"
+LIB="$TOOLS_DIR/target/lib"
+TOOL_TIMEOUT_S=60
+# The tools start a JVM each: the C1 compiler alone and a small heap start them fastest.
+TOOL_JVM_OPTS=(-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.level=WARN)
+
+kafka_version() {
+    sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$ROOT/pom.xml" | head -1
+}
+
+# Downloads the tools of the broker's Kafka release, unless they are there already.
+fetch_tools() {
+    local version
+    version="$(kafka_version)"
+    if [ -f "$LIB/kafka-tools-$version.jar" ] && [ -f "$LIB/kafka_2.13-$version.jar" ]; then
+        return 0
+    fi
+    rm -rf "$LIB" "$TOOLS_DIR/target/kafka-tools.jsa"
+    "$ROOT/mvnw" -B -q -f "$TOOLS_DIR/pom.xml" -Dkafka.version="$version" \
+        org.apache.maven.plugins:maven-dependency-plugin:3.11.0:copy-dependencies \
+        -DoutputDirectory="$LIB" -DincludeScope=runtime
+}
+
+if [ "${1:-}" = "--fetch" ]; then
+    fetch_tools
+    exit $?
+fi
+if [ $# -ne 1 ]; then
+    echo "usage: $0 HOST:PORT | --fetch" >&2
+    exit 2
+fi
+BOOTSTRAP="$1"
+WORK="${COMPAT_WORK_DIR:-$(mktemp -d -t hexalog-kafka-tools.XXXXXX)}"
+mkdir -p "$WORK"
+if ! fetch_tools > "$WORK/fetch.log" 2>&1; then
+    echo "FAIL fetch-tools: could not download Kafka $(kafka_version)'s tools: $(tail -3 "$WORK/fetch.log" | tr '\n' ' ')"
+    exit 1
+fi
+
+FAILED=0
+SUFFIX="$$"
+TOPIC="tools-$SUFFIX"
+GROUP="tools-group-$SUFFIX"
+PERF_TOPIC="tools-perf-$SUFFIX"
+OUT="$WORK/out"
+
+# The first tool run records the classes it loads into a class-data archive, which every later run maps instead
+# of loading them from the 90-odd jars: that halves the start-up of each tool. The archive names the jars by
+# their paths, so the class path is spelled out rather than given as lib/*.
+TOOLS_CP="$(ls "$LIB"/*.jar | tr '\n' ':')"
+ARCHIVE="$TOOLS_DIR/target/kafka-tools.jsa"
+ARCHIVE_RECORDED=false
+archive_opts() {
+    if [ -f "$ARCHIVE" ]; then
+        echo "-XX:SharedArchiveFile=$ARCHIVE -Xshare:auto -Xlog:cds=off"
+    elif [ "$ARCHIVE_RECORDED" = false ]; then
+        ARCHIVE_RECORDED=true
+        echo "-XX:ArchiveClassesAtExit=$ARCHIVE -Xlog:cds=off"
+    fi
+}
+
+# Runs one tool by its main class; its stdout and stderr go to $OUT. Returns the tool's exit code.
+tool() {
+    local main="$1" cds
+    shift
+    cds="$(archive_opts)"
+    [ -f "$ARCHIVE" ] || [ -z "$cds" ] || ARCHIVE_RECORDED=true
+    # shellcheck disable=SC2086 # $cds holds several options
+    timeout --kill-after=5 "$TOOL_TIMEOUT_S" java "${TOOL_JVM_OPTS[@]}" $cds -cp "$TOOLS_CP" "$main" "$@" > "$OUT" 2>&1
+}
+
+pass() { echo "PASS $1"; }
+fail() {
+    echo "FAIL $1: $2 (output: $(grep -v '^SLF4J' "$OUT" | tail -4 | tr '\n' ' ' | cut -c1-400))"
+    FAILED=$((FAILED + 1))
+}
+skip() { echo "SKIP $1: $2"; }
+
+# check NAME EXTENDED-REGEX: passes if the last tool's output matches.
+expect_output() {
+    if grep -Eq -- "$2" "$OUT"; then pass "$1"; else fail "$1" "no line matches /$2/"; fi
+}
+
+topics() { tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@"; }
+groups() { tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" "$@"; }
+configs() { tool org.apache.kafka.tools.ConfigCommand --bootstrap-server "$BOOTSTRAP" "$@"; }
+offsets() { tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" "$@"; }
+
+# The sum of the last column of lines "topic:partition:offset" in the tool output.
+offset_sum() {
+    awk -F: -v topic="$1" '$1 == topic { sum += $3 } END { print sum + 0 }' "$OUT"
+}
+
+# The sum of the LAG column of kafka-consumer-groups --describe for the topic.
+group_lag() {
+    awk -v topic="$1" '$2 == topic && $6 ~ /^[0-9]+$/ { sum += $6 } END { print sum + 0 }' "$OUT"
+}
+
+produce_lines() {
+    local count="$1" from="$2"
+    seq "$from" $((from + count - 1)) | sed 's/.*/key-&:value-&/' > "$WORK/lines"
+    # shellcheck disable=SC2046 # the archive's options are several words
+    timeout --kill-after=5 "$TOOL_TIMEOUT_S" java "${TOOL_JVM_OPTS[@]}" $(archive_opts) -cp "$TOOLS_CP" \
+        org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$BOOTSTRAP" --topic "$TOPIC" \
+        --property parse.key=true --property key.separator=: --producer-property acks=all \
+        < "$WORK/lines" > "$OUT" 2>&1
+}
+
+# --- kafka-topics
+if topics --create --topic "$TOPIC" --partitions 3 --replication-factor 1 \
+        && grep -q "Created topic $TOPIC\." "$OUT"; then
+    pass topics-create
+else
+    fail topics-create "no 'Created topic $TOPIC.'"
+fi
+
+topics --list
+if grep -qx "$TOPIC" "$OUT"; then pass topics-list; else fail topics-list "$TOPIC not listed"; fi
+
+topics --describe --topic "$TOPIC"
+if grep -Eq "Topic: $TOPIC\s.*PartitionCount: 3\s.*ReplicationFactor: 1" "$OUT" \
+        && [ "$(grep -Ec "Partition: [0-2]\s+Leader: [0-9]+\s+Replicas: [0-9]+\s+Isr: [0-9]+" "$OUT")" -eq 3 ]; then
+    pass topics-describe
+else
+    fail topics-describe "expected 3 partitions, each with a leader, replicas and ISR"
+fi
+
+topics --alter --topic "$TOPIC" --partitions 4
+topics --describe --topic "$TOPIC"
+if grep -Eq "PartitionCount: 4" "$OUT" && grep -Eq "Partition: 3\s+Leader: [0-9]+" "$OUT"; then
+    pass topics-alter-partitions
+else
+    fail topics-alter-partitions "describe shows no fourth partition"
+fi
+
+# --- kafka-console-producer and kafka-console-consumer, in a group
+if produce_lines 20 1; then pass console-producer; else fail console-producer "exited with an error"; fi
+
+tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" --topic "$TOPIC" \
+    --group "$GROUP" --from-beginning --max-messages 20 --timeout-ms 30000 \
+    --property print.key=true --property key.separator=:
+received="$(grep -Ec '^key-([0-9]+):value-\1$' "$OUT")"
+if [ "$received" -eq 20 ] && grep -q "Processed a total of 20 messages" "$OUT"; then
+    pass console-consumer-group
+else
+    fail console-consumer-group "read $received of 20 records as key:value"
+fi
+
+# --- kafka-get-offsets
+offsets --topic "$TOPIC"
+if [ "$(offset_sum "$TOPIC")" -eq 20 ] && [ "$(grep -c "^$TOPIC:[0-3]:" "$OUT")" -eq 4 ]; then
+    pass get-offsets-latest
+else
+    fail get-offsets-latest "log end offsets of 4 partitions should add up to 20, got $(offset_sum "$TOPIC")"
+fi
+
+# --- kafka-consumer-groups
+groups --list
+if grep -qx "$GROUP" "$OUT"; then pass groups-list; else fail groups-list "$GROUP not listed"; fi
+
+produce_lines 5 21
+groups --describe --group "$GROUP"
+if grep -Eq "CURRENT-OFFSET +LOG-END-OFFSET +LAG" "$OUT" && [ "$(group_lag "$TOPIC")" -eq 5 ]; then
+    pass groups-describe-lag
+else
+    fail groups-describe-lag "lag should add up to the 5 records produced after the group read, got $(group_lag "$TOPIC")"
+fi
+
+groups --reset-offsets --group "$GROUP" --topic "$TOPIC" --to-earliest --execute
+if [ "$(awk -v topic="$TOPIC" '$2 == topic && $4 == "0"' "$OUT" | wc -l)" -eq 4 ]; then
+    groups --describe --group "$GROUP"
+    if [ "$(group_lag "$TOPIC")" -eq 25 ]; then
+        pass groups-reset-offsets
+    else
+        fail groups-reset-offsets "after a reset to the earliest offsets the lag should be 25, got $(group_lag "$TOPIC")"
+    fi
+else
+    fail groups-reset-offsets "expected NEW-OFFSET 0 for the 4 partitions"
+fi
+
+groups --delete --group "$GROUP"
+if grep -q "Deletion of requested consumer groups ('$GROUP') was successful" "$OUT"; then
+    groups --list
+    if grep -qx "$GROUP" "$OUT"; then fail groups-delete "still listed after deletion"; else pass groups-delete; fi
+else
+    fail groups-delete "no 'Deletion ... was successful'"
+fi
+
+# --- kafka-configs: topics
+configs --entity-type topics --entity-name "$TOPIC" --alter --add-config retention.ms=3600000,cleanup.policy=delete
+if grep -q "Completed updating config for topic $TOPIC" "$OUT"; then
+    configs --entity-type topics --entity-name "$TOPIC" --describe
+    expect_output configs-topic "retention\.ms=3600000"
+else
+    fail configs-topic "no 'Completed updating config for topic $TOPIC'"
+fi
+
+configs --entity-type topics --entity-name "$TOPIC" --alter --delete-config retention.ms
+configs --entity-type topics --entity-name "$TOPIC" --describe
+if grep -q "retention\.ms=3600000" "$OUT"; then
+    fail configs-topic-delete "retention.ms still set after --delete-config"
+else
+    pass configs-topic-delete
+fi
+
+# --- kafka-configs: broker-loggers (DescribeConfigs / IncrementalAlterConfigs on BROKER_LOGGER)
+configs --entity-type brokers --describe --all
+BROKER_ID="$(sed -n 's/^All configs for broker \([0-9]*\) are:$/\1/p' "$OUT" | head -1)"
+BROKER_ID="${BROKER_ID:-1}"
+configs --entity-type broker-loggers --entity-name "$BROKER_ID" --describe
+if grep -q "InvalidRequestException" "$OUT" && ! grep -q "All configs for broker-logger" "$OUT"; then
+    skip configs-broker-loggers "the broker does not serve the BROKER_LOGGER config resource yet"
+elif grep -q "All configs for broker-logger $BROKER_ID are:" "$OUT" && grep -Eq "^ +root=[A-Z]+" "$OUT"; then
+    LOGGER=io.hexalog.adapter.protocol.kafka
+    configs --entity-type broker-loggers --entity-name "$BROKER_ID" --alter --add-config "$LOGGER=DEBUG"
+    configs --entity-type broker-loggers --entity-name "$BROKER_ID" --describe
+    if grep -Eq "^ +$LOGGER=DEBUG" "$OUT"; then
+        configs --entity-type broker-loggers --entity-name "$BROKER_ID" --alter --delete-config "$LOGGER"
+        pass configs-broker-loggers
+    else
+        fail configs-broker-loggers "$LOGGER is not DEBUG after altering it"
+    fi
+else
+    fail configs-broker-loggers "no 'All configs for broker-logger $BROKER_ID are:' with the root logger"
+fi
+
+# --- kafka-delete-records, checked with kafka-get-offsets --time -2 (earliest)
+printf '{"version":1,"partitions":[{"topic":"%s","partition":0,"offset":1}]}\n' "$TOPIC" > "$WORK/delete.json"
+offsets --topic "$TOPIC" --partitions 0
+end_of_0="$(offset_sum "$TOPIC")"
+tool org.apache.kafka.tools.DeleteRecordsCommand --bootstrap-server "$BOOTSTRAP" --offset-json-file "$WORK/delete.json"
+if [ "$end_of_0" -lt 1 ]; then
+    skip delete-records "partition 0 holds no record to delete"
+elif grep -Eq "partition: $TOPIC-0\s+low_watermark: 1" "$OUT"; then
+    offsets --topic "$TOPIC" --partitions 0 --time -2
+    if grep -qx "$TOPIC:0:1" "$OUT"; then pass delete-records; else fail delete-records "earliest offset of partition 0 is not 1"; fi
+else
+    fail delete-records "no 'partition: $TOPIC-0 low_watermark: 1'"
+fi
+
+# --- kafka-log-dirs (DescribeLogDirs)
+tool org.apache.kafka.tools.LogDirsCommand --bootstrap-server "$BOOTSTRAP" --describe --topic-list "$TOPIC"
+log_dirs="$(grep '^{' "$OUT" | /usr/bin/python3 -c '
+import json, sys
+topic = sys.argv[1]
+answer = json.load(sys.stdin)
+dirs = [d for broker in answer["brokers"] for d in broker["logDirs"]]
+sizes = {p["partition"]: p["size"] for d in dirs for p in d["partitions"]}
+assert all(d["error"] is None for d in dirs), dirs
+assert sorted(sizes) == [f"{topic}-{i}" for i in range(4)], sorted(sizes)
+assert sum(sizes.values()) > 0, sizes
+print(dirs[0]["logDir"])
+' "$TOPIC" 2>&1)"
+if [ $? -eq 0 ]; then
+    pass log-dirs
+    echo "INFO log directory: $log_dirs"
+else
+    fail log-dirs "$(echo "$log_dirs" | tail -1)"
+fi
+
+# --- kafka-producer-perf-test and kafka-consumer-perf-test
+PERF_RECORDS=20000
+topics --create --topic "$PERF_TOPIC" --partitions 2 --replication-factor 1
+tool org.apache.kafka.tools.ProducerPerformance --topic "$PERF_TOPIC" --num-records "$PERF_RECORDS" \
+    --record-size 100 --throughput -1 --producer-props bootstrap.servers="$BOOTSTRAP" acks=all linger.ms=5
+expect_output producer-perf-test "^$PERF_RECORDS records sent, [0-9.]+ records/sec"
+
+tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" --topic "$PERF_TOPIC" \
+    --messages "$PERF_RECORDS" --timeout 30000
+consumed="$(awk -F', *' 'header { print $5; exit } /data.consumed.in.nMsg/ { header = 1 }' "$OUT")"
+if [ "${consumed:-0}" = "$PERF_RECORDS" ]; then
+    pass consumer-perf-test
+else
+    fail consumer-perf-test "consumed ${consumed:-nothing} of $PERF_RECORDS records"
+fi
+
+# --- kafka-broker-api-versions
+tool org.apache.kafka.tools.BrokerApiVersionsCommand --bootstrap-server "$BOOTSTRAP"
+if grep -Eq "Produce\(0\): 0 to [0-9]+ \[usable: [0-9]+\]" "$OUT" \
+        && grep -Eq "DescribeLogDirs\(35\): 1 to 5 \[usable: 5\]" "$OUT" \
+        && grep -Eq "Fetch\(1\): [0-9]+ to [0-9]+ \[usable: [0-9]+\]" "$OUT"; then
+    pass broker-api-versions
+else
+    fail broker-api-versions "Produce, Fetch and DescribeLogDirs 1 to 5 should be usable"
+fi
+
+# --- kafka-topics --delete, last: it removes what the checks above used
+topics --delete --topic "$TOPIC"
+topics --delete --topic "$PERF_TOPIC"
+topics --list
+if grep -qx "$TOPIC" "$OUT" || grep -qx "$PERF_TOPIC" "$OUT"; then
+    fail topics-delete "deleted topics are still listed"
+else
+    pass topics-delete
+fi
+
+[ "$FAILED" -eq 0 ]
