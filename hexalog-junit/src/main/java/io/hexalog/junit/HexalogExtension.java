@@ -40,14 +40,12 @@ public final class HexalogExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        // A @Nested test's enclosing instances get the address of the broker in force for their own class.
+        brokerFor(context);
+        // A @Nested test's enclosing instances get the address of the broker in force for their own class, if any.
         for (Object testInstance : context.getRequiredTestInstances().getAllInstances()) {
-            String servers = brokerFor(context, declaration(testInstance.getClass(), context)).bootstrapServers();
-            setStaticFields(testInstance.getClass(), servers);
-            for (Field field : serversFields(testInstance.getClass())) {
-                if (!Modifier.isStatic(field.getModifiers())) {
-                    set(field, testInstance, servers);
-                }
+            Optional<Declaration> declaration = declaration(testInstance.getClass());
+            if (declaration.isPresent()) {
+                setFields(testInstance, brokerFor(context, declaration.get()).bootstrapServers());
             }
         }
     }
@@ -131,20 +129,28 @@ public final class HexalogExtension implements BeforeAllCallback, BeforeEachCall
 
     /** The annotation in force: the test class's own (or its superclasses'), else the nearest enclosing class's. */
     private static Declaration declaration(ExtensionContext context) {
-        return declaration(context.getRequiredTestClass(), context);
+        return declaration(context.getRequiredTestClass()).orElseThrow(() -> new ExtensionConfigurationException(
+                HexalogExtension.class.getSimpleName() + " needs @" + HexalogBroker.class.getSimpleName() + " on "
+                        + context.getRequiredTestClass().getName() + " or a class enclosing it"));
     }
 
-    private static Declaration declaration(Class<?> annotated, ExtensionContext context) {
-        for (Class<?> testClass = annotated; testClass != null;
-             testClass = testClass.getEnclosingClass()) {
+    private static Optional<Declaration> declaration(Class<?> annotated) {
+        for (Class<?> testClass = annotated; testClass != null; testClass = testClass.getEnclosingClass()) {
             Optional<HexalogBroker> annotation = AnnotationSupport.findAnnotation(testClass, HexalogBroker.class);
             if (annotation.isPresent()) {
-                return new Declaration(annotation.get(), testClass);
+                return Optional.of(new Declaration(annotation.get(), testClass));
             }
         }
-        throw new ExtensionConfigurationException(HexalogExtension.class.getSimpleName() + " needs @"
-                + HexalogBroker.class.getSimpleName() + " on " + annotated.getName()
-                + " or a class enclosing it");
+        return Optional.empty();
+    }
+
+    private static void setFields(Object testInstance, String servers) {
+        setStaticFields(testInstance.getClass(), servers);
+        for (Field field : serversFields(testInstance.getClass())) {
+            if (!Modifier.isStatic(field.getModifiers())) {
+                set(field, testInstance, servers);
+            }
+        }
     }
 
     private static void setStaticFields(Class<?> testClass, String servers) {

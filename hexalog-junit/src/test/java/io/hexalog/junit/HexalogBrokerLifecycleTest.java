@@ -1,5 +1,6 @@
 package io.hexalog.junit;
 
+import io.hexalog.junit.endtoend.Clients;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;

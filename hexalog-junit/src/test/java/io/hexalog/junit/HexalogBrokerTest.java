@@ -1,5 +1,6 @@
 package io.hexalog.junit;
 
+import io.hexalog.junit.endtoend.Clients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;

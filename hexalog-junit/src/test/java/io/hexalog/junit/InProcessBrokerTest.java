@@ -1,5 +1,6 @@
 package io.hexalog.junit;
 
+import io.hexalog.junit.endtoend.Clients;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

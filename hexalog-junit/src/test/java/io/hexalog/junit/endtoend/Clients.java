@@ -1,7 +1,8 @@
-package io.hexalog.junit;
+package io.hexalog.junit.endtoend;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,47 +21,70 @@ import java.util.Map;
 import java.util.Properties;
 
 /** Real Kafka clients of the broker at one address, with string keys and values. */
-final class Clients {
+public final class Clients {
 
     private Clients() {
     }
 
-    static Admin admin(String servers) {
+    public static Admin admin(String servers) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
     }
 
-    static KafkaProducer<String, String> producer(String servers) {
+    public static void createTopic(String servers, String name, int partitions) throws Exception {
+        try (Admin admin = admin(servers)) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        }
+    }
+
+    /** A producer with the client's defaults (idempotent, acks=all) unless overridden. */
+    public static KafkaProducer<String, String> producer(String servers, Map<String, Object> overrides) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.putAll(overrides);
         return new KafkaProducer<>(props);
     }
 
-    static KafkaConsumer<String, String> consumer(String servers) {
+    public static KafkaProducer<String, String> producer(String servers) {
+        return producer(servers, Map.of());
+    }
+
+    /** A consumer without a group, for {@code assign} and {@code seek}. */
+    public static KafkaConsumer<String, String> consumer(String servers, Map<String, Object> overrides) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.putAll(overrides);
         return new KafkaConsumer<>(props);
     }
 
+    public static KafkaConsumer<String, String> consumer(String servers) {
+        return consumer(servers, Map.of());
+    }
+
+    /** The port of {@code host:port}. */
+    public static int port(String servers) {
+        return Integer.parseInt(servers.substring(servers.lastIndexOf(':') + 1));
+    }
+
     /** Sends one record and waits for its acknowledgement. */
-    static void send(String servers, String topic, String value) throws Exception {
+    public static void send(String servers, String topic, String value) throws Exception {
         try (KafkaProducer<String, String> producer = producer(servers)) {
             producer.send(new ProducerRecord<>(topic, value)).get();
         }
     }
 
-    /** The values of a partition from the beginning, waiting up to 10 s for {@code expected} of them. */
-    static List<String> readAll(String servers, String topic, int partition, int expected) {
+    /** The values of a partition from the beginning, waiting up to 20 s for {@code expected} of them. */
+    public static List<String> readAll(String servers, String topic, int partition, int expected) {
         try (KafkaConsumer<String, String> consumer = consumer(servers)) {
             TopicPartition tp = new TopicPartition(topic, partition);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             List<String> values = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (values.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
             }
@@ -69,7 +93,7 @@ final class Clients {
     }
 
     /** Whether something accepts TCP connections at {@code servers} ({@code host:port}). */
-    static boolean listening(String servers) {
+    public static boolean listening(String servers) {
         int colon = servers.lastIndexOf(':');
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(servers.substring(0, colon),
