@@ -26,7 +26,8 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The broker is the one {@code java -jar hexalog.jar} runs, assembled the same way, with Kafka's defaults
- * except that a consumer group's first rebalance does not wait for more members (as test brokers of Kafka do).
+ * except that a consumer group's first rebalance does not wait for more members (as the {@code server.properties}
+ * shipped with Kafka sets it for development).
  * Its {@link #topics()} exist before the first test; it is stopped, and its data directory deleted, after the
  * last test of its {@link #lifecycle()}. A fatal error of the broker (such as running out of memory) does not end
  * the test JVM: it fails the test that was running, and the ones after it.

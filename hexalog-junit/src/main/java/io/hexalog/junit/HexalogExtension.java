@@ -40,7 +40,7 @@ public final class HexalogExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        brokerFor(context);
+        brokerFor(context); // starts a per-method broker, and fails a class the annotation does not reach
         // A @Nested test's enclosing instances get the address of the broker in force for their own class, if any.
         for (Object testInstance : context.getRequiredTestInstances().getAllInstances()) {
             Optional<Declaration> declaration = declaration(testInstance.getClass());
