@@ -18,6 +18,7 @@ import static io.hexalog.architecture.HexalogModule.APPLICATION;
 import static io.hexalog.architecture.HexalogModule.BOOTSTRAP;
 import static io.hexalog.architecture.HexalogModule.DOMAIN;
 import static io.hexalog.architecture.HexalogModule.HTTP_ADMIN_ADAPTER;
+import static io.hexalog.architecture.HexalogModule.JUNIT;
 import static io.hexalog.architecture.HexalogModule.PROTOCOL_KAFKA_ADAPTER;
 import static io.hexalog.architecture.HexalogModule.STORAGE_MEMORY_ADAPTER;
 import static io.hexalog.architecture.HexalogModule.STORAGE_ROCKSDB_ADAPTER;
@@ -234,6 +235,20 @@ public enum HexagonRule {
         ArchRule define(String root) {
             return onlyModuleUses(root, STORAGE_ROCKSDB_ADAPTER, "org.rocksdb..")
                     .because("storage is pluggable: only its adapter knows which database is behind a port");
+        }
+    },
+
+    /**
+     * Catches a test framework in the broker's main code: an assertion left in a service, bootstrap building
+     * an extension. Only {@code hexalog-junit}, the extension that runs the broker in users' tests, declares
+     * JUnit in main scope; elsewhere Maven refuses it today, and this rule keeps refusing the day a POM lends
+     * it the test scope's dependency.
+     */
+    JUNIT_ONLY_IN_HEXALOG_JUNIT {
+        @Override
+        ArchRule define(String root) {
+            return onlyModuleUses(root, JUNIT, "org.junit..", "org.opentest4j..")
+                    .because("the broker runs in production; only the extension for users' tests knows JUnit");
         }
     },
 

@@ -78,6 +78,8 @@ class HexagonRuleFixtureTest {
                     VIOLATING + ".adapter.http.admin.TopicsFromTheCatalog");
             case ROCKSDB_ONLY_IN_THE_ROCKSDB_ADAPTER -> List.of(
                     VIOLATING + ".adapter.storage.memory.SpillToDisk");
+            case JUNIT_ONLY_IN_HEXALOG_JUNIT -> List.of(
+                    VIOLATING + ".adapter.storage.memory.AssertedAppend");
             case DOMAIN_AND_APPLICATION_CARRY_NO_FRAMEWORK_ANNOTATIONS -> List.of(
                     VIOLATING + ".application.service.InjectedFetchService",
                     VIOLATING + ".domain.topic.NamedTopic");

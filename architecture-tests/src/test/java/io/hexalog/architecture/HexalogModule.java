@@ -13,7 +13,8 @@ public enum HexalogModule {
     SCHEDULER_JDK_ADAPTER("adapter.scheduler.jdk"),
     CLUSTER_SINGLE_NODE_ADAPTER("adapter.cluster.singlenode"),
     HTTP_ADMIN_ADAPTER("adapter.http.admin"),
-    BOOTSTRAP("bootstrap");
+    BOOTSTRAP("bootstrap"),
+    JUNIT("junit");
 
     private final String relativePackage;
 

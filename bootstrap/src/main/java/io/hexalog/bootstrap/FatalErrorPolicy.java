@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * error the hooks may hang, so the process is halted if it has not exited {@link #HALT_AFTER} later, or at
  * once if no thread can be started. Only the first fatal error is logged and acted on.
  *
+ * <p>A broker started in process ({@link HexalogBroker#startInProcess}) shares its JVM with other work, such
+ * as a user's tests, which an exit would end without a word: its policy logs the same line and hands the error
+ * to a {@link HexalogBroker.FatalErrorListener} instead, which fails loudly where the broker is used.
+ *
  * <p>An exception (not an error) that ends a thread or fails a scheduled task is a bug but not a reason to
  * stop: it is logged at ERROR with its stack trace and the broker goes on (a pool replaces its thread, the
  * timer runs its next task).
@@ -42,13 +46,23 @@ final class FatalErrorPolicy implements Thread.UncaughtExceptionHandler, KafkaPr
         void halt(int status);
     }
 
-    private final Exit exit;
-    private final Duration haltAfter;
+    private final String outcome;
+    private final HexalogBroker.FatalErrorListener reaction;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     FatalErrorPolicy(Exit exit, Duration haltAfter) {
-        this.exit = Objects.requireNonNull(exit, "exit");
-        this.haltAfter = Objects.requireNonNull(haltAfter, "haltAfter");
+        this("the broker exits with code " + EXIT_CODE, exiting(exit, haltAfter));
+    }
+
+    private FatalErrorPolicy(String outcome, HexalogBroker.FatalErrorListener reaction) {
+        this.outcome = outcome;
+        this.reaction = reaction;
+    }
+
+    /** The policy of a broker in process: the JVM goes on, and {@code listener} is told. */
+    static FatalErrorPolicy reportingTo(HexalogBroker.FatalErrorListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return new FatalErrorPolicy("the broker in process may no longer serve; the JVM goes on", listener);
     }
 
     /** The policy that ends this JVM. */
@@ -91,19 +105,27 @@ final class FatalErrorPolicy implements Thread.UncaughtExceptionHandler, KafkaPr
             return;
         }
         try {
-            LOG.error("Fatal error ({}): {}; the broker exits with code {}", what, cause, EXIT_CODE, cause);
+            LOG.error("Fatal error ({}): {}; {}", what, cause, outcome, cause);
         } catch (Throwable logging) {
-            // Out of memory, even the log line may fail; exiting matters more.
+            // Out of memory, even the log line may fail; reacting matters more.
         }
-        try {
-            startDaemon("hexalog-fatal-halt", this::haltLater);
-            startDaemon("hexalog-fatal-exit", () -> exit.exit(EXIT_CODE));
-        } catch (Throwable noThread) {
-            exit.halt(EXIT_CODE);
-        }
+        reaction.onFatalError(what, cause);
     }
 
-    private void haltLater() {
+    private static HexalogBroker.FatalErrorListener exiting(Exit exit, Duration haltAfter) {
+        Objects.requireNonNull(exit, "exit");
+        Objects.requireNonNull(haltAfter, "haltAfter");
+        return (what, cause) -> {
+            try {
+                startDaemon("hexalog-fatal-halt", () -> haltLater(exit, haltAfter));
+                startDaemon("hexalog-fatal-exit", () -> exit.exit(EXIT_CODE));
+            } catch (Throwable noThread) {
+                exit.halt(EXIT_CODE);
+            }
+        };
+    }
+
+    private static void haltLater(Exit exit, Duration haltAfter) {
         try {
             Thread.sleep(haltAfter.toMillis());
         } catch (InterruptedException e) {

@@ -5,10 +5,16 @@ import com.google.inject.Injector;
 import io.hexalog.adapter.http.admin.HttpAdminServer;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
+import io.hexalog.application.port.in.CreateTopicCommand;
+import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.service.ApplicationCore;
+import io.hexalog.domain.topic.TopicName;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,6 +26,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class HexalogBroker implements AutoCloseable {
 
+    /** Told of a fatal error of a broker started in process, which does not end the JVM it shares. */
+    @FunctionalInterface
+    public interface FatalErrorListener {
+
+        /**
+         * Called once, for the first fatal error only, on the thread that met it, after the error is logged.
+         *
+         * @param what  where the error surfaced, such as {@code "in thread hexalog-storage-writer"}
+         * @param cause the error, or why the listener stopped
+         */
+        void onFatalError(String what, Throwable cause);
+    }
+
     private final ServerConfig config;
     private final OpenedStorage storage;
     private final ScheduledExecutorScheduler scheduler;
@@ -27,10 +46,11 @@ public final class HexalogBroker implements AutoCloseable {
     private final KafkaServer server;
     private final Optional<HttpAdminServer> http;
     private final AtomicBoolean storageOpen;
+    private final CreateTopicUseCase topics;
 
     private HexalogBroker(ServerConfig config, OpenedStorage storage, ScheduledExecutorScheduler scheduler,
                           StorageWorkers workers, KafkaServer server, Optional<HttpAdminServer> http,
-                          AtomicBoolean storageOpen) {
+                          AtomicBoolean storageOpen, CreateTopicUseCase topics) {
         this.config = config;
         this.storage = storage;
         this.scheduler = scheduler;
@@ -38,6 +58,7 @@ public final class HexalogBroker implements AutoCloseable {
         this.server = server;
         this.http = http;
         this.storageOpen = storageOpen;
+        this.topics = topics;
     }
 
     /**
@@ -47,6 +68,17 @@ public final class HexalogBroker implements AutoCloseable {
      */
     public static HexalogBroker start(ServerConfig config) {
         return start(config, FatalErrorPolicy.exitingThisProcess());
+    }
+
+    /**
+     * Starts a broker that shares the JVM with other work, such as an application's tests, and returns once it
+     * accepts connections. A fatal error is logged as the standalone broker logs it but does not end the JVM: it
+     * goes to {@code onFatalError}, and the broker may no longer serve.
+     *
+     * @throws BrokerStartupException with a one-line reason when it cannot start
+     */
+    public static HexalogBroker startInProcess(ServerConfig config, FatalErrorListener onFatalError) {
+        return start(config, FatalErrorPolicy.reportingTo(onFatalError));
     }
 
     /** Starts a broker whose fatal errors go to {@code fatalErrors}. */
@@ -71,7 +103,8 @@ public final class HexalogBroker implements AutoCloseable {
                 startHttp(http.get(), config.http());
             }
             return new HexalogBroker(config, storage, injector.getInstance(ScheduledExecutorScheduler.class),
-                    injector.getInstance(StorageWorkers.class), server, http, storageOpen);
+                    injector.getInstance(StorageWorkers.class), server, http, storageOpen,
+                    injector.getInstance(CreateTopicUseCase.class));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAfterFailedStart(injector, server, storage);
@@ -124,6 +157,26 @@ public final class HexalogBroker implements AutoCloseable {
 
     Optional<HttpAdminServer> httpServer() {
         return http;
+    }
+
+    /**
+     * Creates a topic as a CreateTopics request does, the broker's defaults for its replication factor and for
+     * every config it does not set, and returns once it is stored.
+     *
+     * @throws io.hexalog.domain.error.TopicAlreadyExistsException if the name is taken, and the other errors of
+     *         {@link CreateTopicUseCase#createTopic}
+     */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        CreateTopicCommand command = new CreateTopicCommand(TopicName.of(name), OptionalInt.of(partitions),
+                OptionalInt.empty(), configs, false);
+        try {
+            topics.createTopic(command).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -59,7 +59,8 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
         return new ServerConfig(listener, budgeted, broker);
     }
 
-    ServerConfig withGroups(GroupCoordinatorConfig groups) {
+    /** This configuration with other consumer group settings, such as a shorter first rebalance for tests. */
+    public ServerConfig withGroups(GroupCoordinatorConfig groups) {
         return new ServerConfig(listener, storage, broker.withGroups(groups), http);
     }
 

@@ -1,13 +1,16 @@
 package io.hexalog.bootstrap;
 
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import java.io.DataOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -38,7 +41,7 @@ class BadInputEndToEndTest extends BrokerEndToEndTest {
                 assertThat(acks.get(i).get().offset()).isEqualTo(i);
             }
         }
-        assertThat(ProduceConsumeEndToEndTest.readAll(BROKER, topic, 0, 1_000)).hasSize(1_000);
+        assertThat(readAll(topic, 1_000)).hasSize(1_000);
     }
 
     private static boolean closedAfterSending(byte[] bytes) throws Exception {
@@ -61,6 +64,21 @@ class BadInputEndToEndTest extends BrokerEndToEndTest {
         bytes[2] = 1;
         bytes[3] = (byte) 0xfc;
         return bytes;
+    }
+
+    /** Every value of partition 0 from the beginning, waiting up to 20 s for {@code expected} of them. */
+    private static List<String> readAll(String topic, int expected) {
+        try (KafkaConsumer<String, String> consumer = BROKER.consumer()) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> values.add(record.value()));
+            }
+            return values;
+        }
     }
 
     private static byte[] frame(byte[] body) throws Exception {

@@ -175,6 +175,38 @@ class FatalErrorPolicyTest {
         }
     }
 
+    @Test
+    void shouldHandTheFirstFatalErrorOfABrokerInProcessToItsListenerAndLeaveTheJvmRunning() throws Exception {
+        // given the policy of a broker sharing its JVM with tests, on the storage workers bootstrap builds
+        List<String> reported = new CopyOnWriteArrayList<>();
+        CountDownLatch told = new CountDownLatch(1);
+        FatalErrorPolicy policy = FatalErrorPolicy.reportingTo((what, cause) -> {
+            reported.add(what + ": " + cause.getMessage());
+            told.countDown();
+        });
+        StorageWorkers workers = new StorageWorkers(policy);
+        try {
+            // when a worker meets an error, and then another one
+            workers.execute(() -> {
+                throw new OutOfMemoryError("Java heap space");
+            });
+            assertThat(told.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("told").isTrue();
+            policy.onFatalError("accepting connections", new IllegalStateException("closed"));
+
+            // then the listener hears of the first only, and the log says the JVM goes on (this test runs on)
+            assertThat(reported).containsExactly("in thread hexalog-storage-1: Java heap space");
+            assertThat(policy.stopping()).isTrue();
+            assertThat(log.list).singleElement().satisfies(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage()).isEqualTo("Fatal error (in thread hexalog-storage-1): "
+                        + "java.lang.OutOfMemoryError: Java heap space; the broker in process may no longer serve; "
+                        + "the JVM goes on");
+            });
+        } finally {
+            workers.close();
+        }
+    }
+
     /** Records how the process would have ended; an exit can be made to hang like stuck shutdown hooks. */
     private static final class RecordingExit implements FatalErrorPolicy.Exit {
 
