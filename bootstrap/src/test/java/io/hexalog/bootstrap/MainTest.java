@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -117,6 +118,6 @@ class MainTest {
 
     private static int run(String... flags) {
         return assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(flags));
+                () -> Main.commandLine(new Main(Map.of())).execute(flags));
     }
 }
