@@ -75,7 +75,10 @@ record LogSettings(Format format, Map<String, Level> levels) {
 
     /** Sets the levels, and the encoder of every appender on the root logger when the format is JSON. */
     void apply() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        apply((LoggerContext) LoggerFactory.getILoggerFactory());
+    }
+
+    void apply(LoggerContext context) {
         levels.forEach((name, level) -> context.getLogger(name).setLevel(level));
         if (format == Format.JSON) {
             for (OutputStreamAppender<ILoggingEvent> appender : rootAppenders(context)) {
@@ -117,9 +120,8 @@ record LogSettings(Format format, Map<String, Level> levels) {
         return encoder;
     }
 
+    /** The appender keeps its stream open (stopping it would close it) and writes each next line with {@code encoder}. */
     private static void reencode(OutputStreamAppender<ILoggingEvent> appender, Encoder<ILoggingEvent> encoder) {
-        appender.stop();
         appender.setEncoder(encoder);
-        appender.start();
     }
 }
