@@ -2,6 +2,7 @@ package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
+import io.hexalog.application.port.in.BrokerLoggersUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
@@ -221,15 +222,20 @@ public final class KafkaProtocolAdapter {
         }
     }
 
-    /** The inbound ports of topic and log administration: CreatePartitions, altering configs, DeleteRecords, epochs. */
+    /**
+     * The inbound ports of topic and log administration: CreatePartitions, altering configs, DeleteRecords,
+     * epochs, and the levels of the broker's loggers (the {@code BROKER_LOGGER} config resource).
+     */
     public record AdminUseCases(CreatePartitionsUseCase createPartitions, AlterConfigsUseCase alterConfigs,
-                                DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch) {
+                                DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch,
+                                BrokerLoggersUseCase brokerLoggers) {
 
         public AdminUseCases {
             Objects.requireNonNull(createPartitions, "createPartitions");
             Objects.requireNonNull(alterConfigs, "alterConfigs");
             Objects.requireNonNull(deleteRecords, "deleteRecords");
             Objects.requireNonNull(offsetForLeaderEpoch, "offsetForLeaderEpoch");
+            Objects.requireNonNull(brokerLoggers, "brokerLoggers");
         }
     }
 
@@ -313,9 +319,9 @@ public final class KafkaProtocolAdapter {
         ConfigResources configResources = new ConfigResources(useCases.cluster());
         return List.of(
                 new CreatePartitionsHandler(admin.createPartitions(), useCases.topics(), useCases.cluster()),
-                new DescribeConfigsHandler(useCases.configs(), configResources),
+                new DescribeConfigsHandler(useCases.configs(), admin.brokerLoggers(), configResources),
                 new AlterConfigsHandler(admin.alterConfigs(), configResources),
-                new IncrementalAlterConfigsHandler(admin.alterConfigs(), configResources),
+                new IncrementalAlterConfigsHandler(admin.alterConfigs(), admin.brokerLoggers(), configResources),
                 new DeleteRecordsHandler(admin.deleteRecords(), topics),
                 new OffsetForLeaderEpochHandler(admin.offsetForLeaderEpoch(), topics, useCases.cluster()));
     }
