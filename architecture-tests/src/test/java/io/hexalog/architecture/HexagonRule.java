@@ -334,12 +334,14 @@ public enum HexagonRule {
      * Catches an outbound port implemented outside an adapter: a scheduler or a cluster view written in
      * bootstrap, a store in the application. No contract suite runs against it there, and the outside of
      * the hexagon moves inward. Maven allows it: bootstrap depends on the application. Test fakes are not
-     * concerned: the main code's import leaves test classes out.
+     * concerned: the main code's import leaves test classes out. One exception, by name: the
+     * {@code LoggerLevels} of bootstrap, since the logging backend is bootstrap's alone (ADR 7).
      */
     PORT_IMPLEMENTATIONS_LIVE_IN_ADAPTERS {
         @Override
         ArchRule define(String root) {
             return classes().that().implement(Ports.outbound(root))
+                    .and().doNotHaveFullyQualifiedName(root + ".bootstrap.LogbackLoggerLevels")
                     .should().resideInAPackage(adapters(root))
                     .because("whatever the application reaches outside itself is an adapter, chosen by bootstrap");
         }

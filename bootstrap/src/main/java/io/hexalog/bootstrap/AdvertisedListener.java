@@ -10,16 +10,21 @@ final class AdvertisedListener {
 
     private final int nodeId;
     private final String host;
+    private final int advertisedPort;
     private volatile int port;
 
-    AdvertisedListener(int nodeId, String host, int configuredPort) {
+    /** @param advertisedPort the port to tell clients whatever the listener binds, or 0 for the bound one */
+    AdvertisedListener(int nodeId, String host, int configuredPort, int advertisedPort) {
         this.nodeId = nodeId;
         this.host = host;
-        this.port = configuredPort;
+        this.advertisedPort = advertisedPort;
+        this.port = advertisedPort != 0 ? advertisedPort : configuredPort;
     }
 
     void bound(int boundPort) {
-        this.port = boundPort;
+        if (advertisedPort == 0) {
+            this.port = boundPort;
+        }
     }
 
     BrokerNode node() {

@@ -93,7 +93,7 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     AdvertisedListener advertisedListener() {
         return new AdvertisedListener(config.broker().nodeId(), config.listener().advertisedHost(),
-                config.listener().port());
+                config.listener().port(), config.listener().advertisedPort());
     }
 
     @Provides

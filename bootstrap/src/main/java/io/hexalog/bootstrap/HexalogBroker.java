@@ -95,7 +95,7 @@ public final class HexalogBroker implements AutoCloseable {
                     new HttpAdminModule(config.http(), storageOpen::get));
             injector.getInstance(ApplicationCore.class).start();
             server = injector.getInstance(KafkaServer.class);
-            server.start();
+            ListenerStartFailure.startOrExplain(server, config.listener());
             injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
             Optional<HttpAdminServer> http = Optional.empty();
             if (config.http().enabled()) {
@@ -143,7 +143,8 @@ public final class HexalogBroker implements AutoCloseable {
 
     /** What a client puts in {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return config.listener().advertisedHost() + ":" + port();
+        int advertisedPort = config.listener().advertisedPort();
+        return config.listener().advertisedHost() + ":" + (advertisedPort != 0 ? advertisedPort : port());
     }
 
     public ServerConfig config() {

@@ -1,5 +1,6 @@
 package io.hexalog.bootstrap;
 
+import ch.qos.logback.classic.LoggerContext;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -7,6 +8,7 @@ import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
+import io.hexalog.application.port.in.BrokerLoggersUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
@@ -27,6 +29,8 @@ import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.service.ApplicationCore;
+import org.slf4j.LoggerFactory;
 
 /** The Kafka protocol adapter: the listener serving the use cases, and the record timestamp reader. */
 final class KafkaProtocolModule extends AbstractModule {
@@ -43,6 +47,13 @@ final class KafkaProtocolModule extends AbstractModule {
         return KafkaProtocolAdapter.recordTimestampReader();
     }
 
+    /** The levels of the broker's loggers, in Logback, where every line of its log goes. */
+    @Provides
+    @Singleton
+    BrokerLoggersUseCase brokerLoggers() {
+        return ApplicationCore.brokerLoggers(new LogbackLoggerLevels((LoggerContext) LoggerFactory.getILoggerFactory()));
+    }
+
     @Provides
     @Singleton
     KafkaServer kafkaServer(ProduceUseCase produce, FetchRecordsQuery fetch, ListOffsetsQuery listOffsets,
@@ -54,7 +65,7 @@ final class KafkaProtocolModule extends AbstractModule {
                             DescribeLogDirsQuery describeLogDirs, FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
                             CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
                             DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups,
-                            FatalErrorPolicy fatalErrors) {
+                            BrokerLoggersUseCase brokerLoggers, FatalErrorPolicy fatalErrors) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
                 listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
                 listener.traceProtocol(), listener.maxInFlightRequestsPerConnection(), listener.fetchMaxBytes(),
@@ -63,7 +74,7 @@ final class KafkaProtocolModule extends AbstractModule {
                 new KafkaProtocolAdapter.UseCases(produce, fetch, listOffsets, initProducerId, createTopic,
                         autoCreateTopic, deleteTopic, topics, configs, cluster),
                 new KafkaProtocolAdapter.AdminUseCases(createPartitions, alterConfigs, deleteRecords,
-                        offsetForLeaderEpoch, describeLogDirs),
+                        offsetForLeaderEpoch, describeLogDirs, brokerLoggers),
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
                         describeGroups, deleteGroups),
                 fatalErrors);

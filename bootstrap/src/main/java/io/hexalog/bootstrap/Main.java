@@ -11,19 +11,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar hexalog.jar}: parses the flags, starts the broker, and stops it on SIGTERM / Ctrl-C. */
 @Command(name = "hexalog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         defaultValueProvider = KafkaDefaults.class,
-        description = "A Kafka-compatible message broker.", sortOptions = false)
+        description = "A Kafka-compatible message broker.", sortOptions = false, abbreviateSynopsis = true,
+        usageHelpWidth = FlagHelp.WIDTH)
 public final class Main implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -86,7 +92,11 @@ public final class Main implements Callable<Integer> {
             description = "Largest request accepted; bigger ones close the connection. Default: ${DEFAULT-VALUE}.")
     int maxRequestBytes;
 
-    @Option(names = "--io-threads", description = "Threads serving connections. Default: the number of CPUs.")
+    @Option(names = "--network-threads",
+            description = "Event-loop threads serving connections (num.network.threads). Default: the number of CPUs.")
+    Integer networkThreads;
+
+    @Option(names = "--io-threads", description = "Deprecated name of --network-threads.")
     Integer ioThreads;
 
     @Option(names = "--max-connections",
@@ -137,9 +147,15 @@ public final class Main implements Callable<Integer> {
             description = "How long committed offsets of an empty group are kept. Default: ${DEFAULT-VALUE} (7 days).")
     long offsetsRetentionMinutes;
 
-    @Option(names = "--log-level", defaultValue = "INFO",
-            description = "ERROR, WARN, INFO, DEBUG or TRACE. Default: ${DEFAULT-VALUE}.")
-    String logLevel;
+    @Option(names = "--log-level", paramLabel = "[LOGGER=]LEVEL",
+            description = "Level of the root logger, or of one logger and those below it "
+                    + "(io.hexalog.adapter.protocol.kafka=DEBUG); repeatable. Levels: " + LogSettings.LEVEL_NAMES
+                    + ". Default: INFO.")
+    List<String> logLevels = new ArrayList<>();
+
+    @Option(names = "--log-format", paramLabel = "text|json",
+            description = "text, or json for one JSON object per line. Default: text.")
+    String logFormat;
 
     @Option(names = "--trace-protocol", arity = "0..1", defaultValue = "false", fallbackValue = "true",
             description = "Log every request and its response on one line, at INFO on the logger "
@@ -147,8 +163,18 @@ public final class Main implements Callable<Integer> {
     boolean traceProtocol;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Broker config file in Kafka's server.properties format; flags override its values.")
+            description = "Broker config file in Kafka's server.properties format; flags override its values. "
+                    + "May also be given alone, as kafka-server-start.sh takes it: hexalog server.properties.")
     Path configFile;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG_FILE",
+            description = "Broker config file, as --config takes it.")
+    Path configFileArgument;
+
+    @Option(names = "--override", paramLabel = "KEY=VALUE",
+            description = "Sets one config key over the config file and the environment, as kafka-server-start.sh "
+                    + "does; repeatable.")
+    List<String> overrides = new ArrayList<>();
 
     @Option(names = "--message-max-bytes",
             description = "Largest record batch a topic accepts unless it sets max.message.bytes (message.max.bytes). Default: ${DEFAULT-VALUE}.")
@@ -177,24 +203,45 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Map<String, String> environment;
+    /** The config keys resolved by the last {@link #config(ServerProperties)}, with their values. */
+    private Map<String, String> effective = Map.of();
+
+    public Main() {
+        this(System.getenv());
+    }
+
+    /** @param environment the variables the {@code KAFKA_*} config keys are read from */
+    Main(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
-        int exitCode = commandLine.execute(args);
+        int exitCode = commandLine(new Main()).execute(args);
         if (exitCode != 0) {
             System.exit(exitCode);
         }
     }
 
+    /** The command line of {@code main}, its help showing each flag's config key. */
+    static CommandLine commandLine(Main main) {
+        CommandLine commandLine = new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
+        FlagHelp.install(commandLine);
+        return commandLine;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
-                .setLevel(Level.toLevel(logLevel, Level.INFO));
         HexalogBroker broker;
         FatalErrorPolicy fatalErrors = FatalErrorPolicy.exitingThisProcess();
         // Threads the broker does not hand a handler of its own (RocksDB's writer and readers) end up here too.
         Thread.setDefaultUncaughtExceptionHandler(fatalErrors);
         try {
-            ServerConfig config = config();
+            ServerProperties keys = configKeys();
+            LogSettings logging = logSettings(keys);
+            logging.apply();
+            ServerConfig config = config(keys);
+            EffectiveConfig.log(config, effective, logging, keys);
             if (config.listener().traceProtocol()) {
                 showProtocolTrace();
             }
@@ -232,18 +279,70 @@ public final class Main implements Callable<Integer> {
     }
 
     ServerConfig config() {
-        ServerProperties file = configFile != null ? ServerProperties.load(configFile) : ServerProperties.none();
-        if (!file.unknownKeys().isEmpty()) {
-            LOG.warn("Ignoring {} keys of {} that this broker does not use: {}", file.unknownKeys().size(),
-                    file.file(), String.join(", ", file.unknownKeys()));
+        return config(configKeys());
+    }
+
+    /**
+     * The config keys of the config file, the environment and {@code --override}; reads the file but logs
+     * nothing, as logging is not set up yet.
+     *
+     * @throws BrokerStartupException for a file that cannot be read or an override that is no key=value
+     */
+    ServerProperties configKeys() {
+        if (configFile != null && configFileArgument != null && !configFile.equals(configFileArgument)) {
+            throw new BrokerStartupException("Two config files given, " + configFileArgument + " and --config "
+                    + configFile + "; give one");
         }
-        ServerConfigResolver resolve = new ServerConfigResolver(file,
+        Path file = configFile != null ? configFile : configFileArgument;
+        ServerProperties fromFile = file != null ? ServerProperties.load(file) : ServerProperties.none();
+        return fromFile.overriddenBy(KafkaEnvironment.configKeys(environment), overrideKeys());
+    }
+
+    private Map<String, String> overrideKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String override : overrides) {
+            int equals = override.indexOf('=');
+            if (equals < 1) {
+                throw new BrokerStartupException("--override needs key=value, such as --override num.partitions=3, "
+                        + "was '" + override + "'");
+            }
+            keys.put(override.substring(0, equals).trim(), override.substring(equals + 1).trim());
+        }
+        return keys;
+    }
+
+    /** The log format and levels; the format may come from {@code log.format}, the levels only from flags. */
+    LogSettings logSettings(ServerProperties keys) {
+        boolean flagGiven = logFormat != null;
+        String format = flagGiven ? logFormat : keys.get(LogSettings.FORMAT_KEY).orElse("text");
+        return LogSettings.parse(format, flagGiven ? "--log-format" : keys.origin(LogSettings.FORMAT_KEY), logLevels);
+    }
+
+    /**
+     * The configuration to start with; warns once of each key it does not read.
+     *
+     * @throws BrokerStartupException naming the key for a key asking for what this broker cannot do
+     * @throws IllegalArgumentException naming the flag or key the operator wrote, for an invalid value
+     */
+    ServerConfig config(ServerProperties keys) {
+        KafkaConfigKeys.refuseUnsupported(keys);
+        KafkaConfigKeys.warnings(keys).forEach(LOG::warn);
+        if (ioThreads != null) {
+            LOG.warn("--io-threads is deprecated: it is --network-threads (num.network.threads)");
+        }
+        ServerConfigResolver resolve = new ServerConfigResolver(keys,
                 flag -> spec.commandLine().getParseResult().hasMatchedOption(flag));
-        ServerConfig.Listener listener = listener(resolve);
-        ServerConfig.Storage storage = storage(resolve, file);
-        ServerConfig.Http http = http(resolve, listener);
-        // The broker part comes last: the config names the operator set include the listener's and storage's.
-        return new ServerConfig(listener, storage, broker(resolve, file), http);
+        try {
+            ServerConfig.Listener listener = listener(resolve, keys);
+            ServerConfig.Storage storage = storage(resolve, keys);
+            ServerConfig.Http http = http(resolve, listener);
+            // The broker part comes last: the config names the operator set include the listener's and storage's.
+            ServerConfig config = new ServerConfig(listener, storage, broker(resolve, keys), http);
+            effective = resolve.effective();
+            return config;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(resolve.inTermsOfWhatWasWritten(e.getMessage()), e);
+        }
     }
 
     private ServerConfig.Http http(ServerConfigResolver resolve, ServerConfig.Listener listener) {
@@ -252,10 +351,15 @@ public final class Main implements Callable<Integer> {
                 resolve.intValue("--http-port", httpPort, "http.port"));
     }
 
-    private ServerConfig.Listener listener(ServerConfigResolver resolve) {
-        return new ServerConfig.Listener(host, port, advertisedHost != null ? advertisedHost : defaultAdvertisedHost(),
+    private ServerConfig.Listener listener(ServerConfigResolver resolve, ServerProperties keys) {
+        ListenerAddresses addresses = ListenerAddresses.of(keys, spec.commandLine().getParseResult()::hasMatchedOption,
+                host, port, advertisedHost);
+        return new ServerConfig.Listener(addresses.host(), addresses.port(),
+                addresses.advertisedHost().orElseGet(() -> defaultAdvertisedHost(addresses.host())),
                 resolve.intValue("--max-request-bytes", maxRequestBytes, "socket.request.max.bytes"),
-                ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors(),
+                resolve.intValue(networkThreadsFlag(), networkThreads != null ? networkThreads
+                        : ioThreads != null ? ioThreads : Runtime.getRuntime().availableProcessors(),
+                        "num.network.threads"),
                 resolve.booleanValue("--trace-protocol", traceProtocol, "log.trace.protocol"),
                 resolve.intValue("--connection-max-in-flight-requests", maxInFlightRequestsPerConnection,
                         "connection.max.in.flight.requests"),
@@ -263,7 +367,11 @@ public final class Main implements Callable<Integer> {
                 resolve.longValue("--fetch-memory-bytes",
                         fetchMemoryBytes != null ? fetchMemoryBytes : KafkaProtocolAdapter.defaultFetchMemoryBytes(),
                         "fetch.memory.bytes"),
-                connections(resolve));
+                connections(resolve), addresses.advertisedPort());
+    }
+
+    private String networkThreadsFlag() {
+        return networkThreads == null && ioThreads != null ? "--io-threads" : "--network-threads";
     }
 
     private ServerConfig.Connections connections(ServerConfigResolver resolve) {
@@ -318,7 +426,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Like Kafka: listening on every address, advertise this machine's name. */
-    private String defaultAdvertisedHost() {
+    private static String defaultAdvertisedHost(String host) {
         if (!host.equals(WILDCARD)) {
             return host;
         }

@@ -86,10 +86,13 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      * @param fetchMemoryBytes the most all fetch responses hold at once ({@code fetch.memory.bytes}, not a
      *                        Kafka config)
      * @param connections     how many connections are kept open, and for how long without traffic
+     * @param advertisedPort  the port clients are told to connect to, when it is not the one bound (a port
+     *                        mapped by a container or a proxy, from {@code advertised.listeners}); 0 for the
+     *                        bound one
      */
     public record Listener(String host, int port, String advertisedHost, int maxRequestBytes, int ioThreads,
                            boolean traceProtocol, int maxInFlightRequestsPerConnection, int fetchMaxBytes,
-                           long fetchMemoryBytes, Connections connections) {
+                           long fetchMemoryBytes, Connections connections, int advertisedPort) {
 
         public Listener {
             Objects.requireNonNull(host, "host");
@@ -102,7 +105,11 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
                 throw new IllegalArgumentException("--max-request-bytes must be positive, was " + maxRequestBytes);
             }
             if (ioThreads < 1) {
-                throw new IllegalArgumentException("--io-threads must be positive, was " + ioThreads);
+                throw new IllegalArgumentException("--network-threads must be positive, was " + ioThreads);
+            }
+            if (advertisedPort < 0 || advertisedPort > 65535) {
+                throw new IllegalArgumentException("The advertised port must be between 0 and 65535, was "
+                        + advertisedPort);
             }
             if (maxInFlightRequestsPerConnection < 1) {
                 throw new IllegalArgumentException("--connection-max-in-flight-requests must be positive, was "
@@ -114,6 +121,14 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
             if (fetchMemoryBytes < 1) {
                 throw new IllegalArgumentException("--fetch-memory-bytes must be positive, was " + fetchMemoryBytes);
             }
+        }
+
+        /** A listener advertising the port it binds. */
+        public Listener(String host, int port, String advertisedHost, int maxRequestBytes, int ioThreads,
+                        boolean traceProtocol, int maxInFlightRequestsPerConnection, int fetchMaxBytes,
+                        long fetchMemoryBytes, Connections connections) {
+            this(host, port, advertisedHost, maxRequestBytes, ioThreads, traceProtocol,
+                    maxInFlightRequestsPerConnection, fetchMaxBytes, fetchMemoryBytes, connections, 0);
         }
 
         /** A listener with the default in-flight and fetch memory limits and Kafka's connection limits. */
@@ -128,13 +143,13 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
         /** The same listener, tracing the protocol or not. */
         public Listener withTraceProtocol(boolean trace) {
             return new Listener(host, port, advertisedHost, maxRequestBytes, ioThreads, trace,
-                    maxInFlightRequestsPerConnection, fetchMaxBytes, fetchMemoryBytes, connections);
+                    maxInFlightRequestsPerConnection, fetchMaxBytes, fetchMemoryBytes, connections, advertisedPort);
         }
 
         /** The same listener with other connection limits. */
         public Listener withConnections(Connections limits) {
             return new Listener(host, port, advertisedHost, maxRequestBytes, ioThreads, traceProtocol,
-                    maxInFlightRequestsPerConnection, fetchMaxBytes, fetchMemoryBytes, limits);
+                    maxInFlightRequestsPerConnection, fetchMaxBytes, fetchMemoryBytes, limits, advertisedPort);
         }
     }
 

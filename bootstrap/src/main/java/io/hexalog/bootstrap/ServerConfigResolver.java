@@ -8,12 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Decides each broker setting from, in order: a flag given on the command line, the config file, the flag's
- * default (which is Kafka's default). Remembers which Kafka config names were set explicitly, so that
+ * Decides each broker setting from, in order: a flag given on the command line, the config keys (from
+ * {@code --override}, the environment and the config file, see {@link ServerProperties}), the flag's default
+ * (which is Kafka's default). Remembers which Kafka config names were set explicitly, so that
  * DescribeConfigs can tell an operator's value from a default.
  */
 final class ServerConfigResolver {
@@ -21,6 +25,8 @@ final class ServerConfigResolver {
     private final ServerProperties file;
     private final Predicate<String> flagGiven;
     private final Set<String> explicitlySet = new HashSet<>();
+    private final Map<String, String> effective = new TreeMap<>();
+    private final Map<String, String> fromKeys = new LinkedHashMap<>();
 
     /** @param flagGiven whether a flag, by its name such as {@code --num-partitions}, was on the command line */
     ServerConfigResolver(ServerProperties file, Predicate<String> flagGiven) {
@@ -51,7 +57,10 @@ final class ServerConfigResolver {
     /** A value only the config file can give (no flag exists for it). */
     Optional<String> fileValue(String key) {
         Optional<String> value = file.get(key);
-        value.ifPresent(ignored -> explicitlySet.add(key));
+        value.ifPresent(given -> {
+            explicitlySet.add(key);
+            effective.put(key, given);
+        });
         return value;
     }
 
@@ -63,6 +72,7 @@ final class ServerConfigResolver {
         if (flagGiven.test(flag) || file.get("log.retention.ms").isPresent()) {
             return longValue(flag, flagValue, "log.retention.ms");
         }
+        effective.put("log.retention.ms", Long.toString(flagValue));
         Optional<Long> minutes = fileValue("log.retention.minutes").map(value -> parse("log.retention.minutes", value, Long::parseLong));
         if (minutes.isPresent()) {
             explicitlySet.add("log.retention.ms");
@@ -99,17 +109,41 @@ final class ServerConfigResolver {
         return Set.copyOf(explicitlySet);
     }
 
+    /** Every key resolved so far with its value in force, whether set or left at its default, sorted. */
+    Map<String, String> effective() {
+        return new TreeMap<>(effective);
+    }
+
+    /**
+     * A message about a flag's value, such as {@code --num-partitions must be at least 1, was 0}, told about
+     * the key the operator wrote instead when the value came from the config file, the environment or
+     * {@code --override} ({@code num.partitions in server.properties must be at least 1, was 0}).
+     */
+    String inTermsOfWhatWasWritten(String message) {
+        for (Map.Entry<String, String> flagAndOrigin : fromKeys.entrySet()) {
+            Matcher flag = Pattern.compile("^" + Pattern.quote(flagAndOrigin.getKey()) + "( \\([^)]*\\))?(?= )")
+                    .matcher(message);
+            if (flag.find()) {
+                return flagAndOrigin.getValue() + message.substring(flag.end());
+            }
+        }
+        return message;
+    }
+
     private <T> T resolve(String flag, T flagValue, String key, Function<String, T> parse) {
+        T value = flagValue;
         if (flagGiven.test(flag)) {
             explicitlySet.add(key);
-            return flagValue;
+        } else {
+            Optional<String> fromFile = file.get(key);
+            if (fromFile.isPresent()) {
+                explicitlySet.add(key);
+                fromKeys.put(flag, file.origin(key));
+                value = parse.apply(fromFile.get());
+            }
         }
-        Optional<String> fromFile = file.get(key);
-        if (fromFile.isPresent()) {
-            explicitlySet.add(key);
-            return parse.apply(fromFile.get());
-        }
-        return flagValue;
+        effective.put(key, value == null ? "" : value.toString());
+        return value;
     }
 
     private <T> T parse(String key, String value, Function<String, T> parser) {
@@ -121,6 +155,7 @@ final class ServerConfigResolver {
     }
 
     private BrokerStartupException invalid(String key, String value, String reason) {
-        return new BrokerStartupException("Invalid value '" + value + "' for " + key + " in " + file.file() + ": " + reason);
+        return new BrokerStartupException("Invalid value '" + KafkaConfigKeys.masked(key, value) + "' for "
+                + file.origin(key) + ": " + reason);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -12,13 +13,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A broker config file in Kafka's {@code server.properties} dialect (Java properties: {@code key=value},
- * {@code #} comments). Only the keys this broker acts on are read; {@link #unknownKeys()} names the rest so
- * that they can be reported once.
+ * Broker config keys in Kafka's {@code server.properties} dialect, from up to three places: a config file
+ * (Java properties: {@code key=value}, {@code #} comments), the environment ({@code KAFKA_*} variables, see
+ * {@link KafkaEnvironment}) and {@code --override key=value}, the later winning over the earlier. Each key
+ * remembers where it was written, so that a bad value is reported where the operator wrote it.
+ * {@link #unknownKeys()} names the keys this broker does not read, so that they can be reported once.
  */
 final class ServerProperties {
 
-    /** Every key this broker reads from a config file. */
+    /** Every key this broker reads. */
     static final Set<String> KNOWN_KEYS = Set.of(
             "auto.create.topics.enable", "log.cleanup.policy", "log.dir", "log.dirs", "log.message.timestamp.type",
             "log.retention.bytes", "log.retention.check.interval.ms", "log.retention.hours", "log.retention.minutes",
@@ -27,16 +30,20 @@ final class ServerProperties {
             "offsets.retention.minutes", "log.trace.protocol", "max.connections", "max.connections.per.ip",
             "max.connections.per.ip.overrides", "connections.max.idle.ms", "log.memory.max.bytes",
             "connection.max.in.flight.requests", "fetch.max.bytes", "fetch.memory.bytes", "max.broker.partitions",
-            "http.port", "http.host");
+            "http.port", "http.host", KafkaListeners.LISTENERS, KafkaListeners.ADVERTISED_LISTENERS,
+            KafkaListeners.SECURITY_PROTOCOL_MAP, KafkaListeners.CONTROLLER_LISTENER_NAMES,
+            KafkaListeners.INTER_BROKER_LISTENER_NAME, "num.network.threads", LogSettings.FORMAT_KEY);
 
-    private static final ServerProperties NONE = new ServerProperties(Path.of("(none)"), Map.of());
+    private static final ServerProperties NONE = new ServerProperties(Path.of("(none)"), Map.of(), Map.of());
 
     private final Path file;
     private final Map<String, String> values;
+    private final Map<String, String> origins;
 
-    private ServerProperties(Path file, Map<String, String> values) {
+    private ServerProperties(Path file, Map<String, String> values, Map<String, String> origins) {
         this.file = file;
         this.values = values;
+        this.origins = origins;
     }
 
     static ServerProperties none() {
@@ -52,8 +59,32 @@ final class ServerProperties {
             throw new BrokerStartupException("Cannot read config file " + file + ": " + e, e);
         }
         Map<String, String> values = new TreeMap<>();
-        properties.stringPropertyNames().forEach(key -> values.put(key.trim(), properties.getProperty(key).trim()));
-        return new ServerProperties(file, values);
+        Map<String, String> origins = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> {
+            values.put(key.trim(), properties.getProperty(key).trim());
+            origins.put(key.trim(), key.trim() + " in " + file);
+        });
+        return new ServerProperties(file, values, origins);
+    }
+
+    /**
+     * These keys with those of the environment and of {@code --override} on top, in that order of precedence.
+     *
+     * @param environment the config keys the {@code KAFKA_*} variables set ({@link KafkaEnvironment#configKeys})
+     * @param overrides   the {@code key=value} pairs of {@code --override}, in command-line order
+     */
+    ServerProperties overriddenBy(Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, String> layeredValues = new TreeMap<>(values);
+        Map<String, String> layeredOrigins = new TreeMap<>(origins);
+        environment.forEach((key, value) -> {
+            layeredValues.put(key, value);
+            layeredOrigins.put(key, key + " from the environment variable " + KafkaEnvironment.variableFor(key));
+        });
+        overrides.forEach((key, value) -> {
+            layeredValues.put(key, value);
+            layeredOrigins.put(key, key + " from --override");
+        });
+        return new ServerProperties(file, layeredValues, layeredOrigins);
     }
 
     Path file() {
@@ -64,7 +95,17 @@ final class ServerProperties {
         return Optional.ofNullable(values.get(key));
     }
 
-    /** Keys in the file that this broker does not act on, sorted. */
+    /** Where a key was written, for messages: {@code num.partitions in /etc/hexalog/server.properties}. */
+    String origin(String key) {
+        return origins.getOrDefault(key, key);
+    }
+
+    /** Every key and its value, sorted by key. */
+    Map<String, String> all() {
+        return new LinkedHashMap<>(values);
+    }
+
+    /** Keys this broker does not act on, sorted. */
     Set<String> unknownKeys() {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(KNOWN_KEYS);

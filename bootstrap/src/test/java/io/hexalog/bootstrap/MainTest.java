@@ -10,13 +10,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -115,8 +119,81 @@ class MainTest {
         }
     }
 
+    @Test
+    void shouldSayInOneLineThatTheKafkaPortIsTakenNamingTheAddress() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+
+            List<String> errors = standardError(() -> assertThat(run("--storage=memory", "--host=127.0.0.1",
+                    "--port=" + taken.getLocalPort(), "--http-port=-1", "--exit-when-ready")).isEqualTo(1));
+
+            assertThat(errors).singleElement().asString().startsWith("hexalog: cannot start: ")
+                    .contains(address).contains("already in use");
+        }
+    }
+
+    @Test
+    void shouldSayInOneLineThatTheMachineHasNoSuchAddress() {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): documentation only, never a machine's address.
+        List<String> errors = standardError(() -> assertThat(run("--storage=memory", "--host=192.0.2.1", "--port=0",
+                "--http-port=-1", "--exit-when-ready")).isEqualTo(1));
+
+        assertThat(errors).singleElement().asString().contains("192.0.2.1:0").contains("no such address");
+    }
+
+    @Test
+    void shouldSayInOneLineThatALogLevelIsUnknown() {
+        List<String> errors = standardError(() -> assertThat(run("--storage=memory", "--host=127.0.0.1", "--port=0",
+                "--http-port=-1", "--log-level=VERBOSE", "--exit-when-ready")).isEqualTo(1));
+
+        assertThat(errors).singleElement().asString().contains("unknown level 'VERBOSE'");
+    }
+
+    @Test
+    void shouldSayInOneLineThatAConfigKeyAsksForSecurity() throws IOException {
+        Path file = Files.writeString(dir.resolve("server.properties"), "listeners=SASL_SSL://:9093\n");
+
+        List<String> errors = standardError(() -> assertThat(run(file.toString(), "--storage=memory",
+                "--http-port=-1", "--exit-when-ready")).isEqualTo(1));
+
+        assertThat(errors).singleElement().asString().contains("listeners in " + file).contains("SASL_SSL");
+    }
+
+    @Test
+    void shouldLogTheEffectiveConfigurationOnceWithSecretsHidden() throws IOException {
+        Path file = Files.writeString(dir.resolve("server.properties"),
+                "num.partitions=3\nzookeeper.ssl.keystore.password=s3cret\n");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger configLogger = (Logger) LoggerFactory.getLogger(EffectiveConfig.class);
+        configLogger.addAppender(log);
+        log.start();
+        try {
+            run(file.toString(), "--storage=memory", "--host=127.0.0.1", "--port=0", "--http-port=-1",
+                    "--exit-when-ready");
+        } finally {
+            configLogger.detachAppender(log);
+        }
+
+        assertThat(log.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .startsWith("Hexalog config values:").contains("\n\tnum.partitions = 3\n")
+                .contains("\tlisteners = PLAINTEXT://127.0.0.1:0").contains("\tauto.create.topics.enable = true")
+                .contains("zookeeper.ssl.keystore.password (ignored) = [hidden]").doesNotContain("s3cret");
+    }
+
+    private static List<String> standardError(Runnable run) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
     private static int run(String... flags) {
         return assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(flags));
+                () -> Main.commandLine(new Main(Map.of())).execute(flags));
     }
 }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,6 +45,22 @@ class PlatformLoggingTest {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
             assertThat(event.getFormattedMessage()).isEqualTo("retention failed for orders-0");
         });
+    }
+
+    @Test
+    void systemLoggerLinesComeOutInTheBrokersTextFormat() {
+        String line = new String(LogSettings.textEncoder(logger.getLoggerContext()).encode(captured(
+                () -> System.getLogger(NAME).log(System.Logger.Level.ERROR, "write to {0} failed", "orders-0"))),
+                StandardCharsets.UTF_8);
+
+        assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+(Z|[+-]\\d\\d:\\d\\d) ERROR \\[[^]]+] "
+                + "i\\.h\\.a\\.service\\.SomeService - write to orders-0 failed\\n");
+    }
+
+    private ILoggingEvent captured(Runnable logging) {
+        logging.run();
+        assertThat(appender.list).hasSize(1);
+        return appender.list.get(0);
     }
 
     @Test

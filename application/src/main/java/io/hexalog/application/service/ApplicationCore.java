@@ -2,6 +2,7 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
+import io.hexalog.application.port.in.BrokerLoggersUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
@@ -23,6 +24,7 @@ import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.LoggerLevels;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordTimestampReader;
@@ -142,6 +144,14 @@ public final class ApplicationCore {
     public void stop() {
         retention.stop();
         recovery.stop();
+    }
+
+    /**
+     * The levels of the broker's loggers, read and changed at run time. They depend on the logging system
+     * only, not on storage or the other services, so they are built apart from them.
+     */
+    public static BrokerLoggersUseCase brokerLoggers(LoggerLevels levels) {
+        return new BrokerLoggerService(levels);
     }
 
     public ProduceUseCase produce() {

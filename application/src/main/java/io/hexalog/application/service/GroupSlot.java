@@ -8,6 +8,7 @@ import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.Completion;
 import io.hexalog.domain.group.GroupEffects;
 import io.hexalog.domain.group.GroupOutcome;
+import io.hexalog.domain.group.GroupState;
 import io.hexalog.domain.group.GroupTimer;
 import io.hexalog.domain.group.JoinResult;
 import io.hexalog.domain.group.SyncResult;
@@ -28,14 +29,20 @@ import java.util.function.Function;
  */
 final class GroupSlot {
 
+    private static final System.Logger LOG = System.getLogger(GroupSlot.class.getName());
+
     private final ClassicGroup group;
     private final Clock clock;
     private final GroupTimers timers;
     private final Map<String, CompletableFuture<JoinResult>> parkedJoins = new HashMap<>();
     private final Map<String, CompletableFuture<SyncResult>> parkedSyncs = new HashMap<>();
+    private GroupState loggedState;
+    private int loggedGeneration;
 
     GroupSlot(ClassicGroup group, Clock clock, Scheduler scheduler) {
         this.group = group;
+        this.loggedState = group.state();
+        this.loggedGeneration = group.generationId();
         this.clock = clock;
         this.timers = new GroupTimers(scheduler, clock, this::fire);
     }
@@ -119,6 +126,22 @@ final class GroupSlot {
         effects.joins().forEach(completion -> completeParked(parkedJoins, completion, afterwards));
         effects.syncs().forEach(completion -> completeParked(parkedSyncs, completion, afterwards));
         effects.timers().forEach(timers::apply);
+        logRebalance();
+    }
+
+    /** One line when a rebalance starts and one when it ends in a new generation: what an operator follows. */
+    private void logRebalance() {
+        if (group.state() == GroupState.PREPARING_REBALANCE && loggedState != GroupState.PREPARING_REBALANCE) {
+            LOG.log(System.Logger.Level.INFO, "Group {0} is rebalancing (generation {1}, {2} members)",
+                    group.groupId().value(), String.valueOf(group.generationId()), String.valueOf(group.members().size()));
+        }
+        if (group.generationId() != loggedGeneration) {
+            LOG.log(System.Logger.Level.INFO, "Group {0} rebalanced into generation {1} with {2} members, protocol {3}",
+                    group.groupId().value(), String.valueOf(group.generationId()),
+                    String.valueOf(group.members().size()), group.protocolName().orElse("none"));
+        }
+        loggedState = group.state();
+        loggedGeneration = group.generationId();
     }
 
     private static <R> void completeParked(Map<String, CompletableFuture<R>> parked, Completion<R> completion,

@@ -27,6 +27,8 @@ import java.util.concurrent.Executor;
  */
 final class OffsetExpiration {
 
+    private static final System.Logger LOG = System.getLogger(OffsetExpiration.class.getName());
+
     private final GroupTable groups;
     private final CommittedOffsetStore store;
     private final OffsetRetentionPolicy policy;
@@ -87,6 +89,8 @@ final class OffsetExpiration {
                 : slot.get().locked(group -> expired(offsets, Optional.of(group), now));
         if (!expired.isEmpty()) {
             store.delete(id, expired);
+            LOG.log(System.Logger.Level.INFO, "Expired {0} committed offsets of group {1}",
+                    String.valueOf(expired.size()), id.value());
         }
         if (slot.isPresent() && expired.size() == offsets.size()) {
             removeIfEmpty(id, slot.get());

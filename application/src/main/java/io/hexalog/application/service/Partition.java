@@ -96,7 +96,17 @@ final class Partition {
         }
         return store.batchHeaders(id, offsets().highWatermark()).thenCompose(headers -> {
             var cut = policy.cutPoint(headers, nowMs);
-            return cut.isPresent() ? advanceLogStartOffset(cut.getAsLong()) : CompletableFuture.completedFuture(false);
+            if (cut.isEmpty()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return advanceLogStartOffset(cut.getAsLong()).thenApply(moved -> {
+                if (moved) {
+                    LOG.log(System.Logger.Level.INFO, "Retention deleted the batches of {0} before offset {1} "
+                            + "(retention.ms={2}, retention.bytes={3})", id, Long.toString(cut.getAsLong()),
+                            Long.toString(policy.retentionMs()), Long.toString(policy.retentionBytes()));
+                }
+                return moved;
+            });
         });
     }
 

@@ -84,6 +84,8 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         if (!command.validateOnly()) {
             catalog.create(topic);
             partitions.open(topic);
+            LOG.log(System.Logger.Level.INFO, "Topic {0} created with {1} partitions, ID {2}{3}", topic.name().value(),
+                    String.valueOf(topic.partitionCount()), topic.id(), configs.isEmpty() ? "" : ", configs " + configs);
         }
         return topic;
     }
@@ -148,6 +150,8 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         checkBrokerRoom(grown.partitionCount() - existing.partitionCount());
         if (!command.validateOnly() && catalog.update(grown)) {
             partitions.open(grown);
+            LOG.log(System.Logger.Level.INFO, "Topic {0} grew from {1} to {2} partitions", grown.name().value(),
+                    String.valueOf(existing.partitionCount()), String.valueOf(grown.partitionCount()));
         }
         return grown;
     }
@@ -187,6 +191,7 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         if (catalog.delete(topic.id())) {
             partitions.close(topic.id());
             store.deleteTopic(topic.id()).join();
+            LOG.log(System.Logger.Level.INFO, "Topic {0} deleted (ID {1})", topic.name().value(), topic.id());
         }
         return topic;
     }

@@ -3,6 +3,7 @@ package io.hexalog.adapter.http.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,9 @@ import java.util.List;
  * {@link HttpAdminAdapter}; started and stopped by the broker's lifecycle.
  */
 public final class HttpAdminServer implements AutoCloseable {
+
+    private static final int HTTP_MAX_THREADS = 250;
+    private static final int HTTP_MIN_THREADS = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpAdminServer.class);
 
@@ -49,12 +53,20 @@ public final class HttpAdminServer implements AutoCloseable {
             // The watcher is a thread that sleeps seconds to warn of a server never started: it held a broker
             // run with --exit-when-ready alive that long after it had stopped.
             config.startup.startupWatcherEnabled = false;
+            config.jetty.threadPool = threadPool();
             // A route that exists for other methods answers 405, as Confluent's REST Proxy does.
             config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(json, false));
             resources.forEach(resource -> resource.addTo(config.routes));
             ApiErrors.addTo(config.routes);
         });
+    }
+
+    /** Jetty's threads, named for what they serve ({@code hexalog-http-42}), sized as Javalin sizes them. */
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(HTTP_MAX_THREADS, HTTP_MIN_THREADS);
+        pool.setName("hexalog-http");
+        return pool;
     }
 
     /**

@@ -27,6 +27,11 @@ final class ConfigAlteration {
                                                              String resourceName,
                                                              Function<TopicName, CompletableFuture<?>> alteration) {
         return Futures.attempt(() -> {
+            if (resources.type(resourceType) == ConfigResource.Type.BROKER_LOGGER) {
+                resources.requireThisBrokersLoggers(resourceName);
+                throw new InvalidRequestException("AlterConfigs does not change broker loggers; "
+                        + "IncrementalAlterConfigs does (kafka-configs.sh --entity-type broker-loggers uses it)");
+            }
             if (resources.type(resourceType) == ConfigResource.Type.BROKER) {
                 resources.isClusterDefault(resourceName);
                 throw new InvalidRequestException("Cannot update broker configs dynamically: they are read-only and"

@@ -6,8 +6,8 @@ import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * The config resources named in DescribeConfigs, AlterConfigs and IncrementalAlterConfigs: topics by name,
- * and this broker by its node ID ({@code ""} names the cluster-wide broker defaults). Other kinds (broker
- * loggers, client metrics, groups) are not served here and get INVALID_REQUEST.
+ * this broker by its node ID ({@code ""} names the cluster-wide broker defaults), and this broker's loggers by
+ * its node ID. Other kinds (client metrics, groups) are not served here and get INVALID_REQUEST.
  */
 final class ConfigResources {
 
@@ -25,11 +25,24 @@ final class ConfigResources {
      */
     ConfigResource.Type type(byte id) {
         ConfigResource.Type type = ConfigResource.Type.forId(id);
-        if (type != ConfigResource.Type.TOPIC && type != ConfigResource.Type.BROKER) {
+        if (type != ConfigResource.Type.TOPIC && type != ConfigResource.Type.BROKER
+                && type != ConfigResource.Type.BROKER_LOGGER) {
             throw new InvalidRequestException("Config resource type " + type + " (" + id + ") is not supported;"
-                    + " this broker serves topic and broker configs");
+                    + " this broker serves topic, broker and broker logger configs");
         }
         return type;
+    }
+
+    /**
+     * Checks that a broker logger resource names this broker.
+     *
+     * @throws InvalidRequestException for another broker's ID or a name that is no ID
+     */
+    void requireThisBrokersLoggers(String brokerName) {
+        if (CLUSTER_DEFAULT.equals(brokerName) || isClusterDefault(brokerName)) {
+            throw new InvalidRequestException("A broker logger resource must name a broker by its ID, "
+                    + cluster.localBroker().nodeId());
+        }
     }
 
     /**

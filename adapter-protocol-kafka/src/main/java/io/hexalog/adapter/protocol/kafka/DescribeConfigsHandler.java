@@ -1,5 +1,6 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import io.hexalog.application.port.in.BrokerLoggersUseCase;
 import io.hexalog.application.port.in.ConfigEntry;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.domain.error.HexalogException;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfi
 import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
 import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsSynonym;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.requests.DescribeConfigsResponse;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,16 +22,19 @@ import java.util.concurrent.CompletableFuture;
  * DescribeConfigs: the configs of topics and of this broker, with their sources, read-only and sensitive
  * flags, and on request their synonyms (v1+) and documentation (v3+). Asking for named keys returns only
  * those that exist, as Kafka does. The cluster-wide broker defaults ({@code ""}) hold nothing: every broker
- * config here is static. Configs are read from memory and answered at once.
+ * config here is static. The broker's loggers ({@code BROKER_LOGGER}) are listed with the level each logs at.
+ * Configs are read from memory and answered at once.
  */
 final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsRequestData, DescribeConfigsResponseData> {
 
     private final DescribeConfigsQuery configs;
+    private final BrokerLoggersUseCase loggers;
     private final ConfigResources resources;
 
-    DescribeConfigsHandler(DescribeConfigsQuery configs, ConfigResources resources) {
+    DescribeConfigsHandler(DescribeConfigsQuery configs, BrokerLoggersUseCase loggers, ConfigResources resources) {
         super(ApiKeys.DESCRIBE_CONFIGS, 1, 4);
         this.configs = configs;
+        this.loggers = loggers;
         this.resources = resources;
     }
 
@@ -45,6 +50,11 @@ final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsReq
                     .setResourceType(resource.resourceType())
                     .setResourceName(resource.resourceName());
             try {
+                if (resources.type(resource.resourceType()) == ConfigResource.Type.BROKER_LOGGER) {
+                    describeLoggers(resource, result);
+                    response.results().add(result);
+                    continue;
+                }
                 for (ConfigEntry entry : entries(resource)) {
                     if (resource.configurationKeys() == null || resource.configurationKeys().contains(entry.name())) {
                         result.configs().add(toWire(entry, request.includeSynonyms(), request.includeDocumentation()));
@@ -56,6 +66,22 @@ final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsReq
             response.results().add(result);
         }
         return response;
+    }
+
+    /** Each logger with the level it logs at, changeable, as Kafka reports its loggers (KIP-412). */
+    private void describeLoggers(DescribeConfigsResource resource, DescribeConfigsResult result) {
+        resources.requireThisBrokersLoggers(resource.resourceName());
+        for (BrokerLoggersUseCase.LoggerLevel logger : loggers.describeLoggers()) {
+            if (resource.configurationKeys() == null || resource.configurationKeys().contains(logger.logger())) {
+                result.configs().add(new DescribeConfigsResourceResult()
+                        .setName(logger.logger())
+                        .setValue(logger.level())
+                        .setReadOnly(false)
+                        .setIsSensitive(false)
+                        .setConfigSource(DescribeConfigsResponse.ConfigSource.DYNAMIC_BROKER_LOGGER_CONFIG.id())
+                        .setConfigType(DescribeConfigsResponse.ConfigType.STRING.id()));
+            }
+        }
     }
 
     private List<ConfigEntry> entries(DescribeConfigsResource resource) {

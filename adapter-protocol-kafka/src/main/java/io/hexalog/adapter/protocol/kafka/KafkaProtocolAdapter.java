@@ -2,6 +2,7 @@ package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
+import io.hexalog.application.port.in.BrokerLoggersUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
@@ -224,11 +225,12 @@ public final class KafkaProtocolAdapter {
 
     /**
      * The inbound ports of topic and log administration: CreatePartitions, altering configs, DeleteRecords,
-     * epochs, log directories.
+     * epochs, log directories, and the levels of the broker's loggers (the {@code BROKER_LOGGER} config
+     * resource).
      */
     public record AdminUseCases(CreatePartitionsUseCase createPartitions, AlterConfigsUseCase alterConfigs,
                                 DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch,
-                                DescribeLogDirsQuery describeLogDirs) {
+                                DescribeLogDirsQuery describeLogDirs, BrokerLoggersUseCase brokerLoggers) {
 
         public AdminUseCases {
             Objects.requireNonNull(createPartitions, "createPartitions");
@@ -236,6 +238,7 @@ public final class KafkaProtocolAdapter {
             Objects.requireNonNull(deleteRecords, "deleteRecords");
             Objects.requireNonNull(offsetForLeaderEpoch, "offsetForLeaderEpoch");
             Objects.requireNonNull(describeLogDirs, "describeLogDirs");
+            Objects.requireNonNull(brokerLoggers, "brokerLoggers");
         }
     }
 
@@ -319,9 +322,9 @@ public final class KafkaProtocolAdapter {
         ConfigResources configResources = new ConfigResources(useCases.cluster());
         return List.of(
                 new CreatePartitionsHandler(admin.createPartitions(), useCases.topics(), useCases.cluster()),
-                new DescribeConfigsHandler(useCases.configs(), configResources),
+                new DescribeConfigsHandler(useCases.configs(), admin.brokerLoggers(), configResources),
                 new AlterConfigsHandler(admin.alterConfigs(), configResources),
-                new IncrementalAlterConfigsHandler(admin.alterConfigs(), configResources),
+                new IncrementalAlterConfigsHandler(admin.alterConfigs(), admin.brokerLoggers(), configResources),
                 new DeleteRecordsHandler(admin.deleteRecords(), topics),
                 new OffsetForLeaderEpochHandler(admin.offsetForLeaderEpoch(), topics, useCases.cluster()),
                 new DescribeLogDirsHandler(admin.describeLogDirs(), useCases.topics()));

@@ -70,8 +70,10 @@ public final class KafkaServer implements AutoCloseable {
      */
     public synchronized void start() throws InterruptedException {
         ConnectionQuotas quotas = new ConnectionQuotas(config.connections());
-        acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+        acceptors = new MultiThreadIoEventLoopGroup(1, NamedThreads.single("hexalog-network-acceptor"),
+                NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NamedThreads.numbered("hexalog-network"),
+                NioIoHandler.newFactory());
         serverChannel = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(NioServerSocketChannel.class)

@@ -131,7 +131,7 @@ class AdminHandlersTest {
     void shouldRefuseConfigResourcesItDoesNotServe() {
         // given
         DescribeConfigsRequestData request = new DescribeConfigsRequestData();
-        request.resources().add(resource(BROKER_LOGGER_RESOURCE, "1"));
+        request.resources().add(resource(ConfigResource.Type.CLIENT_METRICS.id(), "metrics"));
         request.resources().add(resource(BROKER_RESOURCE, "2"));
         request.resources().add(resource(TOPIC_RESOURCE, "absent"));
         request.resources().add(resource(TOPIC_RESOURCE, "bad/name"));
@@ -169,6 +169,54 @@ class AdminHandlersTest {
         assertThat(response.data().responses()).extracting(result -> Errors.forCode(result.errorCode()))
                 .containsExactly(Errors.NONE, Errors.INVALID_REQUEST, Errors.UNKNOWN_TOPIC_OR_PARTITION);
         assertThat(topicConfigs("orders")).containsOnly(Map.entry("retention.bytes", "10"));
+    }
+
+    @Test
+    void shouldDescribeThisBrokersLoggersAndRefuseAnotherBrokers() {
+        // given
+        DescribeConfigsRequestData request = new DescribeConfigsRequestData();
+        request.resources().add(resource(BROKER_LOGGER_RESOURCE, "1").setConfigurationKeys(List.of("root")));
+        request.resources().add(resource(BROKER_LOGGER_RESOURCE, "2"));
+
+        // when
+        DescribeConfigsResponse response = connection.call(DESCRIBE_CONFIGS_V4, request);
+
+        // then
+        assertThat(response.data().results().get(0).configs()).singleElement().satisfies(config -> {
+            assertThat(config.name()).isEqualTo("root");
+            assertThat(config.value()).isEqualTo("INFO");
+            assertThat(config.readOnly()).isFalse();
+            assertThat(config.configSource()).isEqualTo(ConfigSource.DYNAMIC_BROKER_LOGGER_CONFIG.id());
+        });
+        assertThat(Errors.forCode(response.data().results().get(1).errorCode())).isEqualTo(Errors.INVALID_REQUEST);
+    }
+
+    @Test
+    void shouldSetALoggersLevelWithIncrementalAlterConfigsAndRefuseAnUnknownLevel() {
+        // given
+        IncrementalAlterConfigsRequestData request = new IncrementalAlterConfigsRequestData();
+        request.resources().add(loggerChange("root", "DEBUG"));
+        request.resources().add(loggerChange("root", "LOUD"));
+
+        // when
+        IncrementalAlterConfigsResponse response = connection.call(INCREMENTAL_ALTER_CONFIGS_V1, request);
+
+        // then
+        assertThat(response.data().responses()).extracting(result -> Errors.forCode(result.errorCode()))
+                .containsExactly(Errors.NONE, Errors.INVALID_CONFIG);
+        DescribeConfigsRequestData describe = new DescribeConfigsRequestData();
+        describe.resources().add(resource(BROKER_LOGGER_RESOURCE, "1").setConfigurationKeys(List.of("root")));
+        assertThat(connection.<DescribeConfigsResponse>call(DESCRIBE_CONFIGS_V4, describe).data().results().get(0)
+                .configs().get(0).value()).isEqualTo("DEBUG");
+    }
+
+    private static IncrementalAlterConfigsRequestData.AlterConfigsResource loggerChange(String logger, String level) {
+        IncrementalAlterConfigsRequestData.AlterConfigsResource resource =
+                new IncrementalAlterConfigsRequestData.AlterConfigsResource()
+                        .setResourceType(BROKER_LOGGER_RESOURCE).setResourceName("1");
+        resource.configs().add(new IncrementalAlterConfigsRequestData.AlterableConfig()
+                .setName(logger).setConfigOperation((byte) 0).setValue(level));
+        return resource;
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.fake.InMemoryLoggerLevelsFake;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.application.service.GroupCoordinatorConfig;
@@ -109,7 +110,8 @@ final class EmbeddedBroker {
 
     static KafkaProtocolAdapter.AdminUseCases adminUseCases(ApplicationCore core) {
         return new KafkaProtocolAdapter.AdminUseCases(core.createPartitions(), core.alterConfigs(),
-                core.deleteRecords(), core.offsetForLeaderEpoch(), core.describeLogDirs());
+                core.deleteRecords(), core.offsetForLeaderEpoch(), core.describeLogDirs(),
+                ApplicationCore.brokerLoggers(new InMemoryLoggerLevelsFake("INFO")));
     }
 
     static KafkaProtocolAdapter.GroupUseCases groupUseCases(ApplicationCore core) {
