@@ -34,7 +34,8 @@ public final class HttpAdminServer implements AutoCloseable {
                 new TopicConfigsResource(scope, useCases.configs(), useCases.alterConfigs(), bodies),
                 new PartitionsResource(scope, useCases.cluster()),
                 new HealthResource(readiness),
-                new ApiDocsResource());
+                new ApiDocsResource(),
+                new ConsoleResource());
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
