@@ -194,6 +194,23 @@ class AdminHttpEndToEndTest {
     }
 
     @Test
+    void shouldServeTheConsolePageAndItsOwnFilesOnly() throws Exception {
+        var page = http.send("GET", "/", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/console/main.js\"></script>");
+
+        var script = http.send("GET", "/console/main.js", null);
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
+        assertThat(script.body()).contains("import");
+
+        http.error(http.get("/console/no-such-file.js"), 404, 404);
+        http.error(http.get("/console/openapi.yaml"), 404, 404);
+        http.error(http.get("/console/..%2Fopenapi.yaml"), 404, 404);
+    }
+
+    @Test
     void shouldDescribeEveryRouteItServesAndNoOther() {
         List<String> documented = new ArrayList<>();
         http.document().get("paths").properties().forEach(path ->
