@@ -59,6 +59,9 @@ export async function inCluster(...parts) {
     return [await cluster(), ...parts.map(part => encodeURIComponent(part).replaceAll('%3A', ':'))].join('/');
 }
 
+/** GET of a whole path, such as one with a query string built by the caller. */
+export const getPath = path => request('GET', path);
+
 export const get = async (...parts) => request('GET', await inCluster(...parts));
 export const post = async (body, ...parts) => request('POST', await inCluster(...parts), body);
 export const put = async (body, ...parts) => request('PUT', await inCluster(...parts), body);

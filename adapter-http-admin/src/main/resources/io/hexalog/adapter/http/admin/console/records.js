@@ -31,7 +31,7 @@ export function messageBrowser(topic, partitions) {
 
     async function load(partitionId, query, {beginning, end}) {
         const path = await api.inCluster('topics', topic, 'partitions', String(partitionId), 'records');
-        const response = await fetchRecords(`${path}?${query}&max_records=${PAGE_SIZE}`);
+        const response = await api.getPath(`${path}?${query}&max_records=${PAGE_SIZE}`);
         const records = response.data;
         shown = {
             partition: partitionId, beginning, end,
@@ -93,16 +93,6 @@ export function messageBrowser(topic, partitions) {
     };
 }
 
-/** The records route answers an error body like any other; it is read apart because its query is ours. */
-async function fetchRecords(url) {
-    const response = await fetch(url, {headers: {Accept: 'application/json'}});
-    const body = await response.json().catch(() => ({message: `${response.status} ${response.statusText}`}));
-    if (!response.ok) {
-        throw new api.ApiError(response.status, body.error_code, body.message);
-    }
-    return body;
-}
-
 function parseOffset(text) {
     const offset = Number(text.trim());
     if (text.trim() === '' || !Number.isInteger(offset) || offset < 0) {
@@ -130,7 +120,7 @@ function recordView(record) {
         el('pre', {className: 'value'}, dataView(record.value)),
         record.headers && record.headers.length
             ? el('ul', {className: 'headers'}, record.headers.map(header =>
-                el('li', {}, el('span', {className: 'name'}, header.name ?? header.key), ': ', headerView(header))))
+                el('li', {}, el('span', {className: 'name'}, header.name), ': ', headerView(header))))
             : null);
 }
 
@@ -148,12 +138,17 @@ function dataView(data) {
     return String(data.data);
 }
 
+/** Header values come base64-encoded; most are text, shown as such, and the rest stay base64. */
 function headerView(header) {
-    const value = header.value;
-    if (value !== null && typeof value === 'object') {
-        return dataView(value);
+    if (header.value === null || header.value === undefined) {
+        return el('em', {}, 'null');
     }
-    return value === null || value === undefined ? el('em', {}, 'null') : String(value);
+    const bytes = Uint8Array.from(atob(header.value), char => char.charCodeAt(0));
+    try {
+        return new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+    } catch (notText) {
+        return el('span', {className: 'binary', title: 'base64'}, header.value);
+    }
 }
 
 /** A form producing one message: key, value (text or JSON), headers, and a partition or the partitioner's choice. */
