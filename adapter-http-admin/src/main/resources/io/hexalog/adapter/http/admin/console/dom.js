@@ -67,6 +67,30 @@ export function noticeBox(text, id) {
     return el('div', {className: 'notice', role: 'status', id}, text);
 }
 
+/**
+ * Asks before something that cannot be undone: a modal dialog with the question and two buttons.
+ * Resolves to true when the user confirms, false when they cancel or press Escape.
+ */
+export function confirmed(question, action) {
+    return new Promise(resolve => {
+        let answer = false;
+        const dialog = el('dialog', {id: 'confirm'},
+            el('p', {}, question),
+            el('div', {className: 'actions'},
+                el('button', {id: 'confirm-cancel', onclick: () => dialog.close()}, 'Cancel'),
+                el('button', {id: 'confirm-ok', className: 'danger', onclick: () => {
+                    answer = true;
+                    dialog.close();
+                }}, action)));
+        dialog.addEventListener('close', () => {
+            dialog.remove();
+            resolve(answer);
+        });
+        document.body.append(dialog);
+        dialog.showModal();
+    });
+}
+
 /** A labelled form field. */
 export function field(label, input, hint) {
     return el('label', {className: 'field'}, el('span', {}, label), input, hint ? el('small', {}, hint) : null);

@@ -2,7 +2,7 @@
 // lag per partition; an empty group's committed offsets can be reset, and an empty group deleted.
 
 import * as api from './api.js';
-import {el, errorBox, field, formatNumber, noticeBox, replace, table} from './dom.js';
+import {confirmed, el, errorBox, field, formatNumber, noticeBox, replace, table} from './dom.js';
 
 export async function groupsPage(container) {
     const groups = (await api.get('consumer-groups')).data;
@@ -98,7 +98,7 @@ function emptyGroupActions(groupId, status, reload) {
         }
     });
     const remove = el('button', {className: 'danger', id: 'delete-group', onclick: async () => {
-        if (!window.confirm(`Delete the consumer group ${groupId} and its committed offsets?`)) {
+        if (!await confirmed(`Delete the consumer group ${groupId} and its committed offsets?`, 'Delete group')) {
             return;
         }
         try {

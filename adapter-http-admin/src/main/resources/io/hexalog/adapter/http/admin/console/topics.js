@@ -2,7 +2,7 @@
 // to create one, and deleting one after confirming.
 
 import * as api from './api.js';
-import {el, errorBox, field, formatBytes, formatNumber, noticeBox, replace, table} from './dom.js';
+import {confirmed, el, errorBox, field, formatBytes, formatNumber, noticeBox, replace, table} from './dom.js';
 import {LOG_SIZE, scrape, sumBy} from './metrics.js';
 
 export async function topicsPage(container) {
@@ -30,24 +30,17 @@ export async function topicsPage(container) {
             empty: query ? `No topic matches "${search.value}".` : 'No topics yet: create one below.'}));
     }
 
-    function confirmDelete(name) {
-        const dialog = el('dialog', {id: 'confirm-delete'},
-            el('p', {}, 'Delete the topic ', el('strong', {}, name), ' and every message in it? This cannot be undone.'),
-            el('div', {className: 'actions'},
-                el('button', {onclick: () => dialog.close()}, 'Cancel'),
-                el('button', {className: 'danger', id: 'confirm-delete-button', onclick: async () => {
-                    dialog.close();
-                    try {
-                        await api.remove('topics', name);
-                        replace(status, noticeBox(`Topic ${name} deleted.`));
-                        await load();
-                    } catch (error) {
-                        replace(status, errorBox(error));
-                    }
-                }}, 'Delete')));
-        dialog.addEventListener('close', () => dialog.remove());
-        container.append(dialog);
-        dialog.showModal();
+    async function confirmDelete(name) {
+        if (!await confirmed(`Delete the topic ${name} and every message in it? This cannot be undone.`, 'Delete')) {
+            return;
+        }
+        try {
+            await api.remove('topics', name);
+            replace(status, noticeBox(`Topic ${name} deleted.`));
+            await load();
+        } catch (error) {
+            replace(status, errorBox(error));
+        }
     }
 
     search.addEventListener('input', render);
