@@ -127,10 +127,10 @@ class WebConsoleEndToEndTest {
         chromium.open(console + "#/topics");
 
         chromium.click("#topics tr[data-key='doomed'] button.danger");
-        chromium.click("#confirm-delete button:not(.danger)");
+        chromium.click("#confirm-cancel");
         chromium.click("#topics tr[data-key='doomed'] button.danger");
         chromium.screenshot("delete-topic");
-        chromium.click("#confirm-delete-button");
+        chromium.click("#confirm-ok");
 
         chromium.withText("#topics-status", "Topic doomed deleted.");
         assertThat(chromium.driver().findElements(By.cssSelector("#topics tr[data-key='doomed']"))).isEmpty();
