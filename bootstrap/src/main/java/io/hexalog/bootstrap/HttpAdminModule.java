@@ -7,12 +7,21 @@ import io.hexalog.adapter.http.admin.HttpAdminAdapter;
 import io.hexalog.adapter.http.admin.HttpAdminServer;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
+import io.hexalog.application.port.in.DeleteGroupsUseCase;
+import io.hexalog.application.port.in.DeleteRecordsUseCase;
 import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
+import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.FetchOffsetsQuery;
+import io.hexalog.application.port.in.FetchRecordsQuery;
+import io.hexalog.application.port.in.FindCoordinatorQuery;
+import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.port.in.ProduceUseCase;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -34,13 +43,31 @@ final class HttpAdminModule extends AbstractModule {
 
     @Provides
     @Singleton
+    HttpAdminAdapter.RecordUseCases recordUseCases(ProduceUseCase produce, FetchRecordsQuery fetch,
+                                                   ListOffsetsQuery listOffsets, DeleteRecordsUseCase deleteRecords) {
+        return new HttpAdminAdapter.RecordUseCases(produce, fetch, listOffsets, deleteRecords);
+    }
+
+    @Provides
+    @Singleton
+    HttpAdminAdapter.GroupUseCases groupUseCases(DescribeGroupsQuery describeGroups, FindCoordinatorQuery coordinators,
+                                                 FetchOffsetsQuery fetchOffsets, CommitOffsetsUseCase commitOffsets,
+                                                 DeleteGroupsUseCase deleteGroups) {
+        return new HttpAdminAdapter.GroupUseCases(describeGroups, coordinators, fetchOffsets, commitOffsets,
+                deleteGroups);
+    }
+
+    @Provides
+    @Singleton
     HttpAdminServer httpAdminServer(DescribeClusterQuery cluster, DescribeTopicsQuery topics,
                                     DescribeConfigsQuery configs, CreateTopicUseCase createTopic,
                                     DeleteTopicUseCase deleteTopic, CreatePartitionsUseCase createPartitions,
-                                    AlterConfigsUseCase alterConfigs, KafkaServer kafka) {
+                                    AlterConfigsUseCase alterConfigs, HttpAdminAdapter.RecordUseCases records,
+                                    HttpAdminAdapter.GroupUseCases groups, KafkaServer kafka) {
         return HttpAdminAdapter.server(new HttpAdminAdapter.ListenerConfig(http.host(), http.port()),
                 new HttpAdminAdapter.UseCases(cluster, topics, configs, createTopic, deleteTopic, createPartitions,
                         alterConfigs),
+                records, groups,
                 List.of(new HttpAdminAdapter.ReadinessCheck("storage", storageOpen),
                         new HttpAdminAdapter.ReadinessCheck("kafka-listener", kafka::isBound)));
     }

@@ -72,6 +72,11 @@ final class AdminHttp {
         return exchange("DELETE", path, null);
     }
 
+    /** Parses JSON text, to compare JSON values whatever their spacing. */
+    JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+
     /** Asserts the status, and that the body is valid against {@code #/components/schemas/<schema>}. */
     JsonNode valid(Response response, int status, String schema) {
         assertThat(response.status()).as("status, with body %s", response.body()).isEqualTo(status);

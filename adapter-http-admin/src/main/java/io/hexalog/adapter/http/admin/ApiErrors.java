@@ -1,11 +1,21 @@
 package io.hexalog.adapter.http.admin;
 
+import io.hexalog.domain.error.CorruptRecordException;
+import io.hexalog.domain.error.GroupIdNotFoundException;
+import io.hexalog.domain.error.IllegalGenerationException;
 import io.hexalog.domain.error.InvalidConfigurationException;
 import io.hexalog.domain.error.InvalidPartitionsException;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
+import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.error.InvalidRequestException;
 import io.hexalog.domain.error.InvalidTopicException;
+import io.hexalog.domain.error.NonEmptyGroupException;
+import io.hexalog.domain.error.OffsetOutOfRangeException;
+import io.hexalog.domain.error.PolicyViolationException;
+import io.hexalog.domain.error.RebalanceInProgressException;
+import io.hexalog.domain.error.RecordTooLargeException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -18,7 +28,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Every failure answered with Confluent's error body, {@code {"error_code", "message"}}, and the status it
- * gives the same failure: 404 for what does not exist, 400 for a request that cannot be done, 500 (logged)
+ * gives the same failure: 404 for what does not exist, 400 for a request that cannot be done, 409 for a
+ * group that must be empty and is not, 500 (logged)
  * for anything unexpected. The one mapping table of the HTTP adapter.
  */
 final class ApiErrors {
@@ -50,6 +61,19 @@ final class ApiErrors {
                 || failure instanceof InvalidConfigurationException || failure instanceof InvalidTopicException
                 || failure instanceof InvalidRequestException) {
             return new ApiException(400, ApiException.KAFKA_BAD_REQUEST, failure.getMessage());
+        }
+        if (failure instanceof GroupIdNotFoundException) {
+            return ApiException.notFound(failure.getMessage());
+        }
+        if (failure instanceof RecordTooLargeException || failure instanceof CorruptRecordException
+                || failure instanceof InvalidRecordException || failure instanceof PolicyViolationException
+                || failure instanceof OffsetOutOfRangeException) {
+            return new ApiException(400, ApiException.KAFKA_BAD_REQUEST, failure.getMessage());
+        }
+        // A group with members, or one that gained members while its offsets were being reset.
+        if (failure instanceof NonEmptyGroupException || failure instanceof UnknownMemberIdException
+                || failure instanceof IllegalGenerationException || failure instanceof RebalanceInProgressException) {
+            return new ApiException(409, 409, failure.getMessage());
         }
         if (failure instanceof HttpResponseException http) {
             return new ApiException(http.getStatus(), http.getStatus(), http.getMessage());

@@ -59,7 +59,8 @@ final class ClusterScope {
         return partition;
     }
 
-    private Topic topicNamed(String name) {
+    /** The topic of that name; 404 if there is none. */
+    Topic topicNamed(String name) {
         TopicName topicName;
         try {
             topicName = TopicName.of(name);

@@ -1,12 +1,21 @@
 package io.hexalog.adapter.http.admin;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
+import io.hexalog.application.port.in.DeleteGroupsUseCase;
+import io.hexalog.application.port.in.DeleteRecordsUseCase;
 import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
+import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.FetchOffsetsQuery;
+import io.hexalog.application.port.in.FetchRecordsQuery;
+import io.hexalog.application.port.in.FindCoordinatorQuery;
+import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.port.in.ProduceUseCase;
 
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +61,32 @@ public final class HttpAdminAdapter {
         }
     }
 
+    /** The inbound ports the records API calls: producing, reading and deleting records. */
+    public record RecordUseCases(ProduceUseCase produce, FetchRecordsQuery fetch, ListOffsetsQuery listOffsets,
+                                 DeleteRecordsUseCase deleteRecords) {
+
+        public RecordUseCases {
+            Objects.requireNonNull(produce, "produce");
+            Objects.requireNonNull(fetch, "fetch");
+            Objects.requireNonNull(listOffsets, "listOffsets");
+            Objects.requireNonNull(deleteRecords, "deleteRecords");
+        }
+    }
+
+    /** The inbound ports the consumer groups API calls. */
+    public record GroupUseCases(DescribeGroupsQuery describeGroups, FindCoordinatorQuery coordinators,
+                                FetchOffsetsQuery fetchOffsets, CommitOffsetsUseCase commitOffsets,
+                                DeleteGroupsUseCase deleteGroups) {
+
+        public GroupUseCases {
+            Objects.requireNonNull(describeGroups, "describeGroups");
+            Objects.requireNonNull(coordinators, "coordinators");
+            Objects.requireNonNull(fetchOffsets, "fetchOffsets");
+            Objects.requireNonNull(commitOffsets, "commitOffsets");
+            Objects.requireNonNull(deleteGroups, "deleteGroups");
+        }
+    }
+
     /**
      * One thing that must hold for the broker to serve clients, reported by {@code GET /health/ready}.
      *
@@ -67,7 +102,8 @@ public final class HttpAdminAdapter {
     }
 
     /** A server that is not yet listening; {@link HttpAdminServer#start()} binds it. */
-    public static HttpAdminServer server(ListenerConfig listener, UseCases useCases, List<ReadinessCheck> readiness) {
-        return new HttpAdminServer(listener, useCases, List.copyOf(readiness));
+    public static HttpAdminServer server(ListenerConfig listener, UseCases useCases, RecordUseCases records,
+                                         GroupUseCases groups, List<ReadinessCheck> readiness) {
+        return new HttpAdminServer(listener, useCases, records, groups, List.copyOf(readiness));
     }
 }

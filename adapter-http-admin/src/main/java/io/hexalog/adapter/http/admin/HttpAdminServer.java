@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -22,17 +23,24 @@ public final class HttpAdminServer implements AutoCloseable {
     private boolean running;
 
     HttpAdminServer(HttpAdminAdapter.ListenerConfig listener, HttpAdminAdapter.UseCases useCases,
+                    HttpAdminAdapter.RecordUseCases records, HttpAdminAdapter.GroupUseCases groups,
                     List<HttpAdminAdapter.ReadinessCheck> readiness) {
         this.listener = listener;
         ObjectMapper json = JsonMapping.objectMapper();
         RequestBodies bodies = new RequestBodies(json);
         ClusterScope scope = new ClusterScope(useCases.cluster(), useCases.topics());
+        GroupLags lags = new GroupLags(groups.fetchOffsets(), records.listOffsets(), useCases.topics());
         List<Resource> resources = List.of(
                 new ClustersResource(useCases.cluster()),
                 new BrokersResource(scope, useCases.cluster(), useCases.configs()),
                 new TopicsResource(scope, useCases, bodies),
                 new TopicConfigsResource(scope, useCases.configs(), useCases.alterConfigs(), bodies),
                 new PartitionsResource(scope, useCases.cluster()),
+                new RecordsResource(scope, new RecordProducer(records.produce(), Clock.systemUTC()),
+                        new RecordBrowser(records.fetch(), records.listOffsets()), records, bodies, json),
+                new ConsumerGroupsResource(scope, groups, lags, records.listOffsets(), bodies),
+                new ConsumersResource(scope, groups),
+                new ConsumerLagsResource(scope, groups, lags),
                 new HealthResource(readiness),
                 new ApiDocsResource(),
                 new ConsoleResource());

@@ -1,6 +1,15 @@
 package io.hexalog.adapter.http.admin;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.CommitOffsetsUseCase;
+import io.hexalog.application.port.in.DeleteGroupsUseCase;
+import io.hexalog.application.port.in.DeleteRecordsUseCase;
+import io.hexalog.application.port.in.DescribeGroupsQuery;
+import io.hexalog.application.port.in.FetchOffsetsQuery;
+import io.hexalog.application.port.in.FetchRecordsQuery;
+import io.hexalog.application.port.in.FindCoordinatorQuery;
+import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.in.DeleteTopicUseCase;
@@ -29,6 +38,10 @@ class HealthResourceTest {
                     unused(DescribeConfigsQuery.class), unused(CreateTopicUseCase.class),
                     unused(DeleteTopicUseCase.class), unused(CreatePartitionsUseCase.class),
                     unused(AlterConfigsUseCase.class)),
+            new HttpAdminAdapter.RecordUseCases(unused(ProduceUseCase.class), unused(FetchRecordsQuery.class),
+                    unused(ListOffsetsQuery.class), unused(DeleteRecordsUseCase.class)),
+            new HttpAdminAdapter.GroupUseCases(unused(DescribeGroupsQuery.class), unused(FindCoordinatorQuery.class),
+                    unused(FetchOffsetsQuery.class), unused(CommitOffsetsUseCase.class), unused(DeleteGroupsUseCase.class)),
             List.of(new HttpAdminAdapter.ReadinessCheck("storage", storageOpen::get),
                     new HttpAdminAdapter.ReadinessCheck("kafka-listener", () -> true)));
 
