@@ -36,8 +36,8 @@ export async function topicsPage(container) {
         }
         try {
             await api.remove('topics', name);
-            replace(status, noticeBox(`Topic ${name} deleted.`));
             await load();
+            replace(status, noticeBox(`Topic ${name} deleted.`));
         } catch (error) {
             replace(status, errorBox(error));
         }
@@ -50,8 +50,8 @@ export async function topicsPage(container) {
         search,
         list,
         createForm(async name => {
-            replace(status, noticeBox(`Topic ${name} created.`));
             await load();
+            replace(status, noticeBox(`Topic ${name} created.`));
         }));
     await load();
 }
