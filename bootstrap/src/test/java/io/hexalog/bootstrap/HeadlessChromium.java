@@ -3,6 +3,7 @@ package io.hexalog.bootstrap;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -83,9 +84,12 @@ final class HeadlessChromium implements AutoCloseable {
         return driver.findElement(By.cssSelector(cssSelector));
     }
 
-    /** Waits until {@code condition} gives something other than null or false, for one step at most. */
+    /**
+     * Waits until {@code condition} gives something other than null or false, for one step at most. An element
+     * the page replaced while it was being read counts as not yet.
+     */
     <T> T waitFor(Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver, STEP).until(condition);
+        return new WebDriverWait(driver, STEP).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     void type(String cssSelector, String text) {
@@ -105,6 +109,7 @@ final class HeadlessChromium implements AutoCloseable {
         int height = Math.min(MAX_SCREENSHOT_HEIGHT, Math.max(window.getHeight(), ((Number) pageHeight).intValue()));
         driver.manage().window().setSize(new Dimension(window.getWidth(), height));
         Path file = screenshots.resolve(name + ".png");
+        driver.executeScript("window.scrollTo(0, 0)");
         try {
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
         } finally {

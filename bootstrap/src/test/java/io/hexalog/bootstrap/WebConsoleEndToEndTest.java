@@ -3,6 +3,14 @@ package io.hexalog.bootstrap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,13 +19,20 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The web console of the assembled broker, in a real headless Chromium: what the Java clients do shows in the
@@ -133,6 +148,7 @@ class WebConsoleEndToEndTest {
         chromium.click("#confirm-ok");
 
         chromium.withText("#topics-status", "Topic doomed deleted.");
+        chromium.visible("#topics");
         assertThat(chromium.driver().findElements(By.cssSelector("#topics tr[data-key='doomed']"))).isEmpty();
         try (Admin admin = broker.admin()) {
             assertThat(admin.listTopics().names().get()).doesNotContain("doomed");
@@ -163,6 +179,132 @@ class WebConsoleEndToEndTest {
         try (Admin admin = broker.admin()) {
             assertThat(topicConfigs(admin, "configured").get("retention.ms").value()).isEqualTo("604800000");
         }
+    }
+
+    @Test
+    void shouldBrowseMessagesProducedByTheJavaClientPageByPageAndFromATime() throws Exception {
+        broker.createTopic("browsed", 1);
+        long firstTimestamp = 1_700_000_000_000L;
+        try (KafkaProducer<String, String> producer = broker.producer()) {
+            for (int i = 0; i < 25; i++) {
+                ProducerRecord<String, String> record = new ProducerRecord<>("browsed", 0, firstTimestamp + i * 1000L,
+                        "key-" + i, "{\"n\":" + i + "}");
+                record.headers().add("source", "java".getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+        }
+
+        chromium.open(console + "#/topics/browsed");
+
+        chromium.visible("#records .record[data-offset='24']");
+        assertThat(shownOffsets()).containsExactlyElementsOf(range(5, 25));
+        WebElement newest = chromium.visible("#records .record[data-offset='24']");
+        assertThat(newest.findElement(By.cssSelector(".value")).getText()).isEqualTo("{\n  \"n\": 24\n}");
+        assertThat(newest.findElement(By.cssSelector(".key")).getText()).isEqualTo("key: key-24");
+        assertThat(newest.findElement(By.cssSelector(".headers")).getText()).isEqualTo("source: java");
+        assertThat(newest.findElement(By.cssSelector("time")).getText()).isEqualTo("2023-11-14T22:13:44.000Z");
+        chromium.screenshot("messages");
+
+        chromium.click("#browse-older");
+        chromium.visible("#records .record[data-offset='0']");
+        assertThat(shownOffsets()).containsExactlyElementsOf(range(0, 20));
+
+        new Select(chromium.visible("#browse-from")).selectByValue("timestamp");
+        chromium.type("#browse-position", "2023-11-14T22:13:30Z");
+        chromium.click("#browse-form button[type=submit]");
+        chromium.waitFor(driver -> shownOffsets().equals(range(10, 25)));
+    }
+
+    @Test
+    void shouldProduceAMessageFromTheFormAndShowIt() throws Exception {
+        broker.createTopic("produced-here", 2);
+        chromium.open(console + "#/topics/produced-here");
+
+        new Select(chromium.visible("#produce-partition")).selectByValue("1");
+        chromium.type("#produce-key", "console-key");
+        new Select(chromium.visible("#produce-value-type")).selectByValue("JSON");
+        chromium.type("#produce-value", "{\"from\": \"console\", \"items\": [1, 2]}");
+        chromium.type("#produce-headers", "trace=abc-123");
+        chromium.click("#produce button[type=submit]");
+
+        assertThat(chromium.visible("#produce-result").getText()).isEqualTo("Produced to partition 1 at offset 0.");
+        WebElement shown = chromium.visible("#records .record[data-offset='0']");
+        assertThat(shown.findElement(By.cssSelector(".value")).getText())
+                .isEqualTo("{\n  \"from\": \"console\",\n  \"items\": [\n    1,\n    2\n  ]\n}");
+        chromium.screenshot("produced");
+        try (KafkaConsumer<String, String> consumer = broker.consumer()) {
+            TopicPartition partition = new TopicPartition("produced-here", 1);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                return !received.isEmpty();
+            });
+            ConsumerRecord<String, String> record = received.get(0);
+            assertThat(record.key()).isEqualTo("console-key");
+            assertThat(record.value()).isEqualTo("{\"from\":\"console\",\"items\":[1,2]}");
+            assertThat(new String(record.headers().lastHeader("trace").value(), StandardCharsets.UTF_8)).isEqualTo("abc-123");
+        }
+    }
+
+    @Test
+    void shouldShowAGroupsMembersAndLagAfterItCommitsAndResetItOnceEmpty() throws Exception {
+        broker.createTopic("lagging", 1);
+        try (KafkaProducer<String, String> producer = broker.producer()) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>("lagging", "key-" + i, "value-" + i));
+            }
+        }
+        TopicPartition partition = new TopicPartition("lagging", 0);
+        try (KafkaConsumer<String, String> consumer = broker.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "console-readers",
+                ConsumerConfig.CLIENT_ID_CONFIG, "reader-1", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
+            consumer.subscribe(List.of("lagging"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !consumer.poll(Duration.ofMillis(200)).isEmpty());
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(4)));
+
+            chromium.open(console + "#/groups");
+            assertThat(chromium.visible("#groups tr[data-key='console-readers'] td:nth-child(4)").getText()).isEqualTo("6");
+            chromium.screenshot("groups");
+            chromium.click("#groups tr[data-key='console-readers'] a");
+            assertThat(chromium.visible("#members tbody td:nth-child(4)").getText()).isEqualTo("lagging-0");
+            assertThat(chromium.visible("#members tbody td:nth-child(2)").getText()).isEqualTo("reader-1");
+            assertThat(chromium.visible("#lags tr[data-key='lagging-0'] .lag").getText()).isEqualTo("6");
+            assertThat(chromium.visible("#total-lag .value").getText()).isEqualTo("6");
+            assertThat(chromium.driver().findElements(By.cssSelector("#reset-offsets"))).isEmpty();
+            chromium.screenshot("group");
+        }
+        try (Admin admin = broker.admin()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.describeConsumerGroups(List.of("console-readers"))
+                    .all().get().get("console-readers").groupState() == GroupState.EMPTY);
+
+            chromium.driver().navigate().refresh();
+            new Select(chromium.visible("#reset-to")).selectByValue("earliest");
+            chromium.click("#reset-offsets button[type=submit]");
+
+            chromium.visible("#reset-result");
+            assertThat(chromium.visible("#lags tr[data-key='lagging-0'] .lag").getText()).isEqualTo("10");
+            assertThat(admin.listConsumerGroupOffsets("console-readers").partitionsToOffsetAndMetadata().get()
+                    .get(partition).offset()).isZero();
+
+            chromium.click("#delete-group");
+            chromium.click("#confirm-ok");
+            chromium.waitFor(driver -> driver.getCurrentUrl().endsWith("#/groups"));
+            chromium.visible("#groups");
+            assertThat(chromium.driver().findElements(By.cssSelector("#groups tr[data-key='console-readers']"))).isEmpty();
+            assertThat(admin.listGroups().all().get()).noneMatch(group -> group.groupId().equals("console-readers"));
+        }
+    }
+
+    /** The offsets of the records the browser shows, read in one step so that a page being redrawn cannot interfere. */
+    private static List<Long> shownOffsets() {
+        List<?> offsets = (List<?>) chromium.driver().executeScript(
+                "return Array.from(document.querySelectorAll('#records .record'), record => record.dataset.offset)");
+        return offsets.stream().map(offset -> Long.parseLong((String) offset)).toList();
+    }
+
+    private static List<Long> range(long from, long to) {
+        return LongStream.range(from, to).boxed().toList();
     }
 
     private static Config topicConfigs(Admin admin, String topic) throws Exception {
