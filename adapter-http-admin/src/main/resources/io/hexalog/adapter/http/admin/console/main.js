@@ -43,8 +43,10 @@ async function show() {
             stop();
         }
     } catch (error) {
-        // A page that cannot load says why, instead of leaving a blank screen.
-        replace(container, el('h1', {}, 'Something went wrong'), errorBox(error, 'page-error'));
+        // A page that cannot load says why, instead of leaving a blank screen (unless the user already left it).
+        if (window.location.hash === shown) {
+            replace(container, el('h1', {}, 'Something went wrong'), errorBox(error, 'page-error'));
+        }
     }
 }
 
