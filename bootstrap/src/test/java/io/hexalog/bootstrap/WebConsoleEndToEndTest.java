@@ -91,11 +91,16 @@ class WebConsoleEndToEndTest {
     void shouldListATopicMadeByTheJavaClientAndFindItBySearching() throws Exception {
         broker.createTopic("listed-payments", 2);
         broker.createTopic("listed-refunds", 1);
+        try (KafkaProducer<String, String> producer = broker.producer()) {
+            producer.send(new ProducerRecord<>("listed-payments", 0, "key", "paid")).get();
+            producer.send(new ProducerRecord<>("listed-payments", 1, "key", "paid")).get();
+        }
 
         chromium.open(console + "#/topics");
         WebElement row = chromium.visible("#topics tr[data-key='listed-payments']");
         assertThat(row.findElement(By.cssSelector("td:nth-child(2)")).getText()).isEqualTo("2");
         assertThat(row.findElement(By.cssSelector("td:nth-child(3)")).getText()).isEqualTo("1");
+        assertThat(row.findElement(By.cssSelector("td:nth-child(5)")).getText()).isEqualTo("2");
 
         chromium.type("#topic-search", "refunds");
 
