@@ -19,8 +19,9 @@ export class LiveChart {
      * @param series [{name, color}] one line each
      * @param format how a value is written on the axis and in the legend, such as formatBytes
      * @param capacity how many points are kept per series
+     * @param id the chart's element id
      */
-    constructor({title, series, format, capacity = 60}) {
+    constructor({id, title, series, format, capacity = 60}) {
         this.series = series;
         this.format = format;
         this.capacity = capacity;
@@ -30,6 +31,7 @@ export class LiveChart {
         this.legend.className = 'legend';
         this.element = document.createElement('figure');
         this.element.className = 'chart';
+        this.element.id = id;
         const caption = document.createElement('figcaption');
         caption.textContent = title;
         this.element.append(caption, this.plot, this.legend);
@@ -54,14 +56,18 @@ export class LiveChart {
         this.plot.replaceChildren(
             svg('line', {x1: PADDING.left, x2: WIDTH - PADDING.right, y1: y(0), y2: y(0), class: 'axis'}),
             svg('line', {x1: PADDING.left, x2: WIDTH - PADDING.right, y1: y(max), y2: y(max), class: 'grid'}),
-            label(PADDING.left - 6, y(max) + 4, this.format(max)),
-            label(PADDING.left - 6, y(0) + 4, this.format(0)),
+            label(PADDING.left - 6, y(max) + 4, this.format(max), 'peak'),
+            label(PADDING.left - 6, y(0) + 4, this.format(0), 'zero'),
             ...this.points.map((points, i) => {
                 // The newest point is at the right edge, so lines grow in from the right as samples arrive.
                 const offset = this.capacity - points.length;
                 const path = points.map((value, j) => `${j === 0 ? 'M' : 'L'}${x(offset + j).toFixed(1)},${y(value).toFixed(1)}`);
                 return svg('path', {d: path.join(' ') || 'M0,0', stroke: this.series[i].color, class: 'line'});
-            }));
+            }),
+            // A dot on each newest value, which also shows the first sample before there is a line to draw.
+            ...this.points.map((points, i) => (points.length === 0 ? null : svg('circle', {
+                cx: x(this.capacity - 1), cy: y(points[points.length - 1]), r: 3, fill: this.series[i].color,
+            }))).filter(dot => dot !== null));
         this.legend.replaceChildren(...this.series.map((series, i) => {
             const item = document.createElement('span');
             item.style.setProperty('--color', series.color);
@@ -72,8 +78,9 @@ export class LiveChart {
     }
 }
 
-function label(x, y, text) {
-    const node = svg('text', {x, y, 'text-anchor': 'end', class: 'label'});
+/** An axis label; the top one is the highest value the chart holds, so the scale follows the traffic. */
+function label(x, y, text, kind) {
+    const node = svg('text', {x, y, 'text-anchor': 'end', class: `label ${kind}`});
     node.textContent = text;
     return node;
 }

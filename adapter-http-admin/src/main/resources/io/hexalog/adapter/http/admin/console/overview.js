@@ -13,11 +13,13 @@ export async function overviewPage(container) {
     const partitions = topics.data.reduce((sum, topic) => sum + topic.partitions_count, 0);
 
     const messages = new LiveChart({
+        id: 'messages-chart',
         title: 'Messages in per second',
         series: [{name: 'in', color: '#2f6f8f'}],
         format: value => formatNumber(Math.round(value)),
     });
     const bytes = new LiveChart({
+        id: 'bytes-chart',
         title: 'Bytes per second',
         series: [{name: 'in', color: '#2f6f8f'}, {name: 'out', color: '#c0703a'}],
         format: value => formatBytes(Math.round(value)),
