@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -85,6 +87,29 @@ class AdminHttpEndToEndTest {
 
         assertThat(http.delete(topics + "/orders").status()).isEqualTo(204);
         http.error(http.get(topics + "/orders"), 404, 40403);
+    }
+
+    @Test
+    void shouldTellWhereEachPartitionsLogBeginsAndEnds() throws Exception {
+        String partitions = cluster + "/topics/bounded/partitions";
+        http.valid(http.post(cluster + "/topics", "{\"topic_name\": \"bounded\", \"partitions_count\": 2}"), 201,
+                "TopicData");
+        try (KafkaProducer<String, String> producer = broker.producer()) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>("bounded", 1, "key-" + i, "value-" + i)).get();
+            }
+        }
+        http.valid(http.post(partitions + "/1/records:delete?before_offset=1", null), 200, "DeletedRecordsData");
+
+        JsonNode both = http.valid(http.get(partitions), 200, "PartitionDataList");
+        JsonNode second = http.valid(http.get(partitions + "/1"), 200, "PartitionData");
+
+        assertThat(both.at("/data/0/beginning_offset").asLong()).isZero();
+        assertThat(both.at("/data/0/end_offset").asLong()).isZero();
+        assertThat(both.at("/data/1/beginning_offset").asLong()).isEqualTo(1);
+        assertThat(both.at("/data/1/end_offset").asLong()).isEqualTo(3);
+        assertThat(second.get("beginning_offset").asLong()).isEqualTo(1);
+        assertThat(second.get("end_offset").asLong()).isEqualTo(3);
     }
 
     @Test
@@ -191,6 +216,23 @@ class AdminHttpEndToEndTest {
         assertThat(bundle.statusCode()).isEqualTo(200);
         assertThat(bundle.body()).contains("SwaggerUIBundle");
         http.error(http.get("/docs/secrets.txt"), 404, 404);
+    }
+
+    @Test
+    void shouldServeTheConsolePageAndItsOwnFilesOnly() throws Exception {
+        var page = http.send("GET", "/", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/console/main.js\"></script>");
+
+        var script = http.send("GET", "/console/main.js", null);
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
+        assertThat(script.body()).contains("import");
+
+        http.error(http.get("/console/no-such-file.js"), 404, 404);
+        http.error(http.get("/console/openapi.yaml"), 404, 404);
+        http.error(http.get("/console/..%2Fopenapi.yaml"), 404, 404);
     }
 
     @Test

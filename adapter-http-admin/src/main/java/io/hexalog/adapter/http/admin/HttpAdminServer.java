@@ -39,14 +39,15 @@ public final class HttpAdminServer implements AutoCloseable {
                 new BrokersResource(scope, useCases.cluster(), useCases.configs()),
                 new TopicsResource(scope, useCases, bodies),
                 new TopicConfigsResource(scope, useCases.configs(), useCases.alterConfigs(), bodies),
-                new PartitionsResource(scope, useCases.cluster()),
+                new PartitionsResource(scope, useCases.cluster(), records.listOffsets()),
                 new RecordsResource(scope, new RecordProducer(records.produce(), Clock.systemUTC()),
                         new RecordBrowser(records.fetch(), records.listOffsets()), records, bodies, json),
                 new ConsumerGroupsResource(scope, groups, lags, records.listOffsets(), bodies),
                 new ConsumersResource(scope, groups),
                 new ConsumerLagsResource(scope, groups, lags),
                 new HealthResource(readiness),
-                new ApiDocsResource());
+                new ApiDocsResource(),
+                new ConsoleResource());
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
