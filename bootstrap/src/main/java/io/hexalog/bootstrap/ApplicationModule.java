@@ -3,6 +3,7 @@ package io.hexalog.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.hexalog.adapter.cluster.singlenode.DirectReplicatedLog;
 import io.hexalog.adapter.cluster.singlenode.SingleNodeClusterView;
 import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
@@ -30,6 +31,7 @@ import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.application.service.ApplicationCore;
@@ -103,6 +105,12 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
+    ReplicatedLog replicatedLog() {
+        return new DirectReplicatedLog();
+    }
+
+    @Provides
+    @Singleton
     ScheduledExecutorScheduler scheduledExecutorScheduler(FatalErrorPolicy fatalErrors) {
         return new ScheduledExecutorScheduler(fatalErrors);
     }
@@ -128,10 +136,11 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     ApplicationCore applicationCore(PartitionLogStore logs, TopicCatalog catalog, ProducerIdBlockStore producerIds,
-                                    CommittedOffsetStore offsets, ClusterView cluster, RecordTimestampReader timestamps,
-                                    Scheduler scheduler, Clock clock, StorageWorkers workers, BrokerConfig settings) {
+                                    CommittedOffsetStore offsets, ClusterView cluster, ReplicatedLog replicatedLog,
+                                    RecordTimestampReader timestamps, Scheduler scheduler, Clock clock,
+                                    StorageWorkers workers, BrokerConfig settings) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
-                timestamps, scheduler, clock, workers), settings);
+                replicatedLog, timestamps, scheduler, clock, workers), settings);
     }
 
     @Provides

@@ -6,6 +6,7 @@ import io.hexalog.application.fake.InMemoryTopicCatalogFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
 import io.hexalog.application.fake.SettableClock;
+import io.hexalog.application.fake.ImmediateReplicatedLogFake;
 import io.hexalog.application.fake.StaticClusterViewFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
 import io.hexalog.application.port.in.AppendRecordsCommand;
@@ -40,6 +41,7 @@ final class CoreOnFakes {
 
     final InMemoryPartitionLogStoreFake store = new InMemoryPartitionLogStoreFake();
     final InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
+    final ImmediateReplicatedLogFake log = new ImmediateReplicatedLogFake();
     final CommittedOffsetStore offsets;
     final ManualSchedulerFake scheduler = new ManualSchedulerFake();
     final SettableClock clock = new SettableClock(Instant.ofEpochMilli(SampleBatches.BASE_TIMESTAMP));
@@ -75,7 +77,9 @@ final class CoreOnFakes {
         this.offsets = offsets;
         this.core = new ApplicationCore(new ApplicationCore.OutboundPorts(store, catalog,
                 new SequentialProducerIdBlockStoreFake(0), offsets, new StaticClusterViewFake(brokerCount),
+                log,
                 new UncompressedRecordTimestampReaderFake(), scheduler, clock, blocking), settings);
+        log.start(core.applyCommands());
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
         this.topics = core.topics;

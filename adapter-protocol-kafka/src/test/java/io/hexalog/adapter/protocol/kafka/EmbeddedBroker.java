@@ -1,6 +1,7 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
+import io.hexalog.application.fake.ImmediateReplicatedLogFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.port.out.CommittedOffsetStore;
@@ -49,6 +50,7 @@ final class EmbeddedBroker {
 
     private final ManualSchedulerFake scheduler = new ManualSchedulerFake();
     private final SingleBrokerClusterViewFake cluster = new SingleBrokerClusterViewFake();
+    private final ImmediateReplicatedLogFake log = new ImmediateReplicatedLogFake();
     private final RecordingFatalErrorHandler fatalErrors = new RecordingFatalErrorHandler();
     private final AtomicLong logNanoTime = new AtomicLong();
     private final RateLimitedLog connectionLog = new RateLimitedLog(RateLimitedLog.DEFAULT_LINES_PER_INTERVAL,
@@ -94,8 +96,9 @@ final class EmbeddedBroker {
                            PartitionLogStore logs, FetchMemoryBudget fetchMemory) {
         InMemoryStorage storage = new InMemoryStorage();
         core = new ApplicationCore(new ApplicationCore.OutboundPorts(logs,
-                storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster,
+                storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster, log,
                 new KafkaRecordTimestampReader(), scheduler, scheduler.clock(), blocking), settings);
+        log.start(core.applyCommands());
         this.fetchMemory = fetchMemory;
         handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),
                 KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, fetchMemory);
