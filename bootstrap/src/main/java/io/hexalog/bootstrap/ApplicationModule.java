@@ -5,6 +5,10 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.hexalog.adapter.cluster.singlenode.DirectReplicatedLog;
 import io.hexalog.adapter.cluster.singlenode.SingleNodeClusterView;
+import io.hexalog.adapter.replication.ratis.ClusterSettings;
+import io.hexalog.adapter.replication.ratis.RatisClusterView;
+import io.hexalog.adapter.replication.ratis.RatisNode;
+import io.hexalog.adapter.replication.ratis.RatisReplicatedLog;
 import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
@@ -38,6 +42,7 @@ import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The application: the outbound ports of the opened storage and of the runtime, the {@link ApplicationCore}
@@ -46,6 +51,11 @@ import java.time.Clock;
  * carry no injection annotations.
  */
 final class ApplicationModule extends AbstractModule {
+
+    /** Where, under the data directory, a node of a cluster keeps its Raft logs. */
+    static final String RAFT_DIRECTORY = "raft";
+    /** Raft entries may carry this much at least, whatever message.max.bytes says (topics may allow more). */
+    private static final int LARGEST_ENTRY_BYTES = 8 << 20;
 
     private final ServerConfig config;
     private final OpenedStorage storage;
@@ -99,14 +109,26 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ClusterView clusterView(OpenedStorage storage, AdvertisedListener listener) {
-        return new SingleNodeClusterView(storage.clusterId(), listener::node);
+    ClusterView clusterView(OpenedStorage storage, AdvertisedListener listener, Optional<RatisNode> cluster) {
+        return cluster.<ClusterView>map(node -> new RatisClusterView(node, listener::node))
+                .orElseGet(() -> new SingleNodeClusterView(storage.clusterId(), listener::node));
+    }
+
+    /** This node of the cluster, when the broker is one; nothing is started before the application starts. */
+    @Provides
+    @Singleton
+    Optional<RatisNode> clusterNode(AdvertisedListener listener) {
+        return config.cluster().map(cluster -> new RatisNode(new ClusterSettings(config.broker().nodeId(),
+                cluster.quorumVoters(), config.storage().dataDir().resolve(RAFT_DIRECTORY),
+                Math.max(config.broker().logDefaults().maxMessageBytes(), LARGEST_ENTRY_BYTES),
+                ClusterSettings.DEFAULT_ELECTION_TIMEOUT_MIN, ClusterSettings.DEFAULT_ELECTION_TIMEOUT_MAX,
+                ClusterSettings.DEFAULT_REQUEST_TIMEOUT, listener::node)));
     }
 
     @Provides
     @Singleton
-    ReplicatedLog replicatedLog() {
-        return new DirectReplicatedLog();
+    ReplicatedLog replicatedLog(Optional<RatisNode> cluster) {
+        return cluster.<ReplicatedLog>map(RatisReplicatedLog::new).orElseGet(DirectReplicatedLog::new);
     }
 
     @Provides

@@ -106,7 +106,8 @@ public final class ApplicationCore {
         this.ports = ports;
         Executor blocking = ports.blockingExecutor();
         KeyedSerialExecutor<GroupId> groupLines = new KeyedSerialExecutor<>(blocking);
-        partitions = new PartitionRegistry(ports.partitionLogStore(), purgatory, settings.logDefaults());
+        partitions = new PartitionRegistry(ports.partitionLogStore(), ports.clusterView(), purgatory,
+                settings.logDefaults());
         ReplicatedLog log = ports.replicatedLog();
         applier = new CommandApplier(ports.topicCatalog(), partitions, ports.partitionLogStore(),
                 ports.committedOffsetStore(), ports.producerIdBlockStore());
@@ -124,7 +125,9 @@ public final class ApplicationCore {
         retention = new LogRetentionService(partitions, ports.scheduler(), ports.clock(),
                 settings.retentionCheckInterval());
         recovery = new OfflinePartitionRecovery(partitions, ports.partitionLogStore(), ports.scheduler(), blocking);
-        groups = new GroupTable(settings.groups(), ports.clock(), ports.scheduler());
+        ClusterView cluster = ports.clusterView();
+        groups = new GroupTable(settings.groups(), ports.clock(), ports.scheduler(),
+                () -> cluster.groupCoordinatorId() == cluster.localBroker().nodeId());
         coordinators = new CoordinatorLookup(ports.clusterView());
         membership = new GroupCoordinator(groups);
         offsets = new OffsetService(groups, committedOffsets, ports.topicCatalog(), settings.groups(),

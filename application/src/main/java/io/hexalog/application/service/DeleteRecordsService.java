@@ -27,7 +27,7 @@ public final class DeleteRecordsService implements DeleteRecordsUseCase {
     @Override
     public CompletableFuture<Long> deleteRecordsBefore(TopicIdPartition id, long beforeOffset) {
         try {
-            Partition partition = partitions.get(id);
+            Partition partition = partitions.led(id);
             Partition.LogOffsets offsets = partition.offsets();
             long offset = beforeOffset == HIGH_WATERMARK ? offsets.highWatermark() : beforeOffset;
             if (offset < 0 || offset > offsets.highWatermark()) {

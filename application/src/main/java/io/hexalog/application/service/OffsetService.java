@@ -112,6 +112,11 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
 
     @Override
     public CompletableFuture<Map<TopicPartition, CommittedOffset>> committedOffsets(GroupId group) {
+        try {
+            groups.checkCoordinating();
+        } catch (HexalogException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return CompletableFuture.supplyAsync(() -> store.offsets(group), blocking);
     }
 

@@ -1,9 +1,11 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.config.LogConfig;
+import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.partition.PartitionLog;
 import io.hexalog.domain.topic.Topic;
@@ -26,6 +28,7 @@ public final class PartitionRegistry {
     static final int LEADER_EPOCH = 0;
 
     private final PartitionLogStore store;
+    private final ClusterView cluster;
     private final FetchPurgatory purgatory;
     private final LogConfig logDefaults;
     private final Map<TopicIdPartition, Partition> partitions = new ConcurrentHashMap<>();
@@ -34,9 +37,14 @@ public final class PartitionRegistry {
     /** Topics deleted on this broker: their IDs are never used again, so nothing waits for them. */
     private final Set<TopicId> deleted = ConcurrentHashMap.newKeySet();
 
-    /** @param logDefaults what partition logs obey where their topic sets nothing (the broker's settings) */
-    public PartitionRegistry(PartitionLogStore store, FetchPurgatory purgatory, LogConfig logDefaults) {
+    /**
+     * @param cluster     who leads which partition, asked before serving a leader's request
+     * @param logDefaults what partition logs obey where their topic sets nothing (the broker's settings)
+     */
+    public PartitionRegistry(PartitionLogStore store, ClusterView cluster, FetchPurgatory purgatory,
+                             LogConfig logDefaults) {
         this.store = store;
+        this.cluster = cluster;
         this.purgatory = purgatory;
         this.logDefaults = logDefaults;
     }
@@ -151,6 +159,21 @@ public final class PartitionRegistry {
         }
         failed.forEach(wait -> wait.completeExceptionally(
                 new UnknownTopicOrPartitionException("Topic " + topicId + " was deleted")));
+    }
+
+    /**
+     * A partition this broker leads, for the requests only a leader serves (produce, fetch, list offsets,
+     * delete records).
+     *
+     * @throws UnknownTopicOrPartitionException if the broker does not host the partition
+     * @throws NotLeaderOrFollowerException     if it hosts it but another broker leads it
+     */
+    Partition led(TopicIdPartition id) {
+        Partition partition = get(id);
+        if (!cluster.leads(id)) {
+            throw new NotLeaderOrFollowerException("This broker does not lead partition " + id + " now");
+        }
+        return partition;
     }
 
     /** @throws UnknownTopicOrPartitionException if the broker does not host the partition */

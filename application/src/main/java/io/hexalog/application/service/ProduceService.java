@@ -39,7 +39,7 @@ public final class ProduceService implements ProduceUseCase {
     @Override
     public CompletableFuture<AppendResult> append(AppendRecordsCommand command) {
         try {
-            Partition partition = partitions.get(command.partition());
+            Partition partition = partitions.led(command.partition());
             LogConfig config = partition.config();
             MessageSizePolicy messageSizePolicy = config.messageSizePolicy();
             for (RecordBatch batch : command.batches()) {
