@@ -1,6 +1,7 @@
 package io.hexalog.bootstrap;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.hexalog.adapter.cluster.singlenode.DirectReplicatedLog;
@@ -11,6 +12,7 @@ import io.hexalog.adapter.replication.ratis.RatisNode;
 import io.hexalog.adapter.replication.ratis.RatisReplicatedLog;
 import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
@@ -43,6 +45,7 @@ import io.hexalog.application.service.BrokerConfig;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The application: the outbound ports of the opened storage and of the runtime, the {@link ApplicationCore}
@@ -127,8 +130,10 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ReplicatedLog replicatedLog(Optional<RatisNode> cluster) {
-        return cluster.<ReplicatedLog>map(RatisReplicatedLog::new).orElseGet(DirectReplicatedLog::new);
+    ReplicatedLog replicatedLog(Optional<RatisNode> cluster, Provider<ApplicationCore> core) {
+        Supplier<ApplyCommandUseCase> applier = () -> core.get().applyCommands();
+        return cluster.<ReplicatedLog>map(node -> new RatisReplicatedLog(node, applier))
+                .orElseGet(() -> new DirectReplicatedLog(applier));
     }
 
     @Provides

@@ -111,7 +111,7 @@ public final class ApplicationCore {
         ReplicatedLog log = ports.replicatedLog();
         applier = new CommandApplier(ports.topicCatalog(), partitions, ports.partitionLogStore(),
                 ports.committedOffsetStore(), ports.producerIdBlockStore());
-        CommittedOffsetStore committedOffsets = new ReplicatedOffsetStore(log, ports.committedOffsetStore());
+        GroupOffsets committedOffsets = new GroupOffsets(log, ports.committedOffsetStore());
         produce = new ProduceService(partitions, log, ports.clock());
         fetch = new FetchService(partitions, purgatory, ports.scheduler());
         listOffsets = new ListOffsetsService(partitions, ports.recordTimestampReader());
@@ -144,7 +144,7 @@ public final class ApplicationCore {
      */
     public void start() {
         partitions.openAll(ports.topicCatalog());
-        ports.replicatedLog().start(applier);
+        ports.replicatedLog().start();
         retention.start();
         recovery.start();
         offsetExpiration.start();
@@ -158,8 +158,8 @@ public final class ApplicationCore {
     }
 
     /**
-     * What the replicated log applies its commands through; {@link #start()} hands it to the log, and a test
-     * that does not start the core may hand it to its own log.
+     * What the replicated log applies its commands through: the adapter of the {@link ReplicatedLog} port is
+     * given it (late, as the core is built from the adapter), and calls it for every command, in log order.
      */
     public ApplyCommandUseCase applyCommands() {
         return applier;

@@ -1,7 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.DeleteRecordsUseCase;
-import io.hexalog.application.port.out.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.OffsetOutOfRangeException;

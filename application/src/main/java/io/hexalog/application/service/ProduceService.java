@@ -3,7 +3,7 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.ProduceUseCase;
-import io.hexalog.application.port.out.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.HexalogException;

@@ -10,7 +10,7 @@ import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.out.ClusterView;
-import io.hexalog.application.port.out.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.config.TopicConfig;

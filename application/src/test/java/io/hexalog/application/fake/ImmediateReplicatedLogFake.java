@@ -1,12 +1,13 @@
 package io.hexalog.application.fake;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
-import io.hexalog.application.port.out.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.application.port.out.ReplicatedLog;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A replicated log of one broker for tests: applies each command at once in leader epoch 0, and remembers
@@ -15,24 +16,23 @@ import java.util.concurrent.CompletableFuture;
 public final class ImmediateReplicatedLogFake implements ReplicatedLog {
 
     private final List<ReplicatedCommand<?>> submitted = new ArrayList<>();
-    private ApplyCommandUseCase applier;
+    private final Supplier<ApplyCommandUseCase> applier;
 
-    @Override
-    public synchronized void start(ApplyCommandUseCase applier) {
+    /** @param applier asked at every command, so that it may be made after this log */
+    public ImmediateReplicatedLogFake(Supplier<ApplyCommandUseCase> applier) {
         this.applier = applier;
     }
 
     @Override
+    public void start() {
+    }
+
+    @Override
     public <R> CompletableFuture<R> submit(ReplicatedCommand<R> command) {
-        ApplyCommandUseCase target;
         synchronized (this) {
-            if (applier == null) {
-                return CompletableFuture.failedFuture(new IllegalStateException("Submitted before start"));
-            }
             submitted.add(command);
-            target = applier;
         }
-        return target.apply(command, 0);
+        return applier.get().apply(command, 0);
     }
 
     @Override

@@ -1,11 +1,12 @@
 package io.hexalog.adapter.cluster.singlenode;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
-import io.hexalog.application.port.out.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.application.port.out.ReplicatedLog;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The replicated log of a cluster of one: there is nobody to agree with, so every command is applied at once,
@@ -13,20 +14,24 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class DirectReplicatedLog implements ReplicatedLog {
 
-    private volatile ApplyCommandUseCase applier;
+    private final Supplier<ApplyCommandUseCase> applier;
 
-    @Override
-    public void start(ApplyCommandUseCase applier) {
+    /**
+     * @param applier the application's use case that applies commands, asked at every command: the application
+     *                is built from this log, so it exists only once the log does
+     */
+    public DirectReplicatedLog(Supplier<ApplyCommandUseCase> applier) {
         this.applier = Objects.requireNonNull(applier, "applier");
     }
 
     @Override
+    public void start() {
+        // nothing to join: this broker is the whole cluster
+    }
+
+    @Override
     public <R> CompletableFuture<R> submit(ReplicatedCommand<R> command) {
-        ApplyCommandUseCase target = applier;
-        if (target == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("The log takes commands once started"));
-        }
-        return target.apply(command, 0);
+        return applier.get().apply(command, 0);
     }
 
     @Override

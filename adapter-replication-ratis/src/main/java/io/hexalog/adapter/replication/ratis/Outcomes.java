@@ -1,6 +1,6 @@
 package io.hexalog.adapter.replication.ratis;
 
-import io.hexalog.application.port.out.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.topic.Topic;

@@ -1,7 +1,7 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
-import io.hexalog.application.port.out.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.NotEnoughReplicasException;

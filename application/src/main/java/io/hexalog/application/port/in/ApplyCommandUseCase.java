@@ -1,6 +1,6 @@
 package io.hexalog.application.port.in;
 
-import io.hexalog.application.port.out.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 
 import java.util.concurrent.CompletableFuture;
 

@@ -1,14 +1,14 @@
 package io.hexalog.application.port.out;
 
-import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The ordered log every change to shared state passes through. A single broker applies each command at once,
  * on the caller's thread; a cluster first agrees on the command's place in the log with a majority of the
- * brokers concerned, then every broker applies it, in log order, through the {@link ApplyCommandUseCase} it
- * was {@linkplain #start started} with.
+ * brokers concerned, then every broker applies it, in log order, through the application's
+ * {@code ApplyCommandUseCase}, which the adapter is given when it is made.
  *
  * <p>Contract, for every implementation:
  * <ul>
@@ -28,10 +28,10 @@ import java.util.concurrent.CompletableFuture;
 public interface ReplicatedLog {
 
     /**
-     * Starts taking commands, applying them through {@code applier}: for a cluster, joins it and applies what
-     * the log already holds before it leads anything. Blocks until then; never call from an event loop.
+     * Starts taking commands: for a cluster, joins it and applies what the log already holds before it leads
+     * anything. Blocks until then; never call from an event loop.
      */
-    void start(ApplyCommandUseCase applier);
+    void start();
 
     /** Places the command in the log; completes with its outcome once it has been applied on this broker. */
     <R> CompletableFuture<R> submit(ReplicatedCommand<R> command);

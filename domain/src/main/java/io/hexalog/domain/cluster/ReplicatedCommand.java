@@ -1,4 +1,4 @@
-package io.hexalog.application.port.out;
+package io.hexalog.domain.cluster;
 
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * A change to the state every broker of a cluster must hold alike: records appended to a partition, a topic
  * created, offsets committed. The application never changes that state directly; it submits a command to the
- * {@link ReplicatedLog}, and every broker applies the same commands in the same order. A command carries
+ * replicated log (a port of the application), and every broker applies the same commands in the same order. A command carries
  * everything its outcome depends on (a new topic's ID, a batch's LogAppendTime), so that applying it gives
  * the same result on every broker.
  *
