@@ -22,6 +22,12 @@ public final class AdapterEntryPoints {
             "adapter.protocol.kafka.KafkaProtocolAdapter",
             "adapter.scheduler.jdk.ScheduledExecutorScheduler",
             "adapter.cluster.singlenode.SingleNodeClusterView",
+            "adapter.cluster.singlenode.DirectReplicatedLog",
+            "adapter.replication.ratis.RatisNode",
+            "adapter.replication.ratis.RatisReplicatedLog",
+            "adapter.replication.ratis.RatisClusterView",
+            "adapter.replication.ratis.ClusterSettings",
+            "adapter.replication.ratis.QuorumVoter",
             "adapter.http.admin.HttpAdminAdapter",
             "adapter.http.admin.HttpAdminServer");
 

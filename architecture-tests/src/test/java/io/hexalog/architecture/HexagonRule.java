@@ -20,6 +20,7 @@ import static io.hexalog.architecture.HexalogModule.DOMAIN;
 import static io.hexalog.architecture.HexalogModule.HTTP_ADMIN_ADAPTER;
 import static io.hexalog.architecture.HexalogModule.JUNIT;
 import static io.hexalog.architecture.HexalogModule.PROTOCOL_KAFKA_ADAPTER;
+import static io.hexalog.architecture.HexalogModule.REPLICATION_RATIS_ADAPTER;
 import static io.hexalog.architecture.HexalogModule.STORAGE_MEMORY_ADAPTER;
 import static io.hexalog.architecture.HexalogModule.STORAGE_ROCKSDB_ADAPTER;
 
@@ -203,6 +204,19 @@ public enum HexagonRule {
             return onlyModuleUses(root, HTTP_ADMIN_ADAPTER, "io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..",
                     "com.fasterxml.jackson..")
                     .because("HTTP and JSON are the admin adapter's business alone; the hexagon knows neither");
+        }
+    },
+
+    /**
+     * Catches Ratis outside the replication adapter: a service asking a Raft division who leads, a domain
+     * record carrying a Raft term type, bootstrap tuning Raft properties. Domain and application know a
+     * replicated log and a cluster view, never the consensus library behind them.
+     */
+    RATIS_ONLY_IN_THE_REPLICATION_ADAPTER {
+        @Override
+        ArchRule define(String root) {
+            return onlyModuleUses(root, REPLICATION_RATIS_ADAPTER, "org.apache.ratis..")
+                    .because("consensus is the replication adapter's business alone; a single broker runs without it");
         }
     },
 

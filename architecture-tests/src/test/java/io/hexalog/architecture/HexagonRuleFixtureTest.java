@@ -73,6 +73,8 @@ class HexagonRuleFixtureTest {
             case HTTP_LIBRARIES_ONLY_IN_THE_HTTP_ADAPTER -> List.of(
                     VIOLATING + ".bootstrap.AdminRoutes",
                     VIOLATING + ".domain.topic.JsonTopic");
+            case RATIS_ONLY_IN_THE_REPLICATION_ADAPTER -> List.of(
+                    VIOLATING + ".bootstrap.RaftTuning");
             case HTTP_ADAPTER_CALLS_ONLY_INBOUND_PORTS -> List.of(
                     VIOLATING + ".adapter.http.admin.ListenerStatus",
                     VIOLATING + ".adapter.http.admin.TopicsFromTheCatalog");

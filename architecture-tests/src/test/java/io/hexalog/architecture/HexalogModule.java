@@ -13,6 +13,7 @@ public enum HexalogModule {
     SCHEDULER_JDK_ADAPTER("adapter.scheduler.jdk"),
     CLUSTER_SINGLE_NODE_ADAPTER("adapter.cluster.singlenode"),
     HTTP_ADMIN_ADAPTER("adapter.http.admin"),
+    REPLICATION_RATIS_ADAPTER("adapter.replication.ratis"),
     BOOTSTRAP("bootstrap"),
     JUNIT("junit");
 

@@ -1,11 +1,18 @@
 package io.hexalog.bootstrap;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.hexalog.adapter.cluster.singlenode.DirectReplicatedLog;
 import io.hexalog.adapter.cluster.singlenode.SingleNodeClusterView;
+import io.hexalog.adapter.replication.ratis.ClusterSettings;
+import io.hexalog.adapter.replication.ratis.RatisClusterView;
+import io.hexalog.adapter.replication.ratis.RatisNode;
+import io.hexalog.adapter.replication.ratis.RatisReplicatedLog;
 import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
@@ -31,12 +38,15 @@ import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
 
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The application: the outbound ports of the opened storage and of the runtime, the {@link ApplicationCore}
@@ -45,6 +55,11 @@ import java.time.Clock;
  * carry no injection annotations.
  */
 final class ApplicationModule extends AbstractModule {
+
+    /** Where, under the data directory, a node of a cluster keeps its Raft logs. */
+    static final String RAFT_DIRECTORY = "raft";
+    /** Raft entries may carry this much at least, whatever message.max.bytes says (topics may allow more). */
+    private static final int LARGEST_ENTRY_BYTES = 8 << 20;
 
     private final ServerConfig config;
     private final OpenedStorage storage;
@@ -98,8 +113,28 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ClusterView clusterView(OpenedStorage storage, AdvertisedListener listener) {
-        return new SingleNodeClusterView(storage.clusterId(), listener::node);
+    ClusterView clusterView(OpenedStorage storage, AdvertisedListener listener, Optional<RatisNode> cluster) {
+        return cluster.<ClusterView>map(node -> new RatisClusterView(node, listener::node))
+                .orElseGet(() -> new SingleNodeClusterView(storage.clusterId(), listener::node));
+    }
+
+    /** This node of the cluster, when the broker is one; nothing is started before the application starts. */
+    @Provides
+    @Singleton
+    Optional<RatisNode> clusterNode(AdvertisedListener listener) {
+        return config.cluster().map(cluster -> new RatisNode(new ClusterSettings(config.broker().nodeId(),
+                cluster.quorumVoters(), config.storage().dataDir().resolve(RAFT_DIRECTORY),
+                Math.max(config.broker().logDefaults().maxMessageBytes(), LARGEST_ENTRY_BYTES),
+                ClusterSettings.DEFAULT_ELECTION_TIMEOUT_MIN, ClusterSettings.DEFAULT_ELECTION_TIMEOUT_MAX,
+                ClusterSettings.DEFAULT_REQUEST_TIMEOUT, listener::node)));
+    }
+
+    @Provides
+    @Singleton
+    ReplicatedLog replicatedLog(Optional<RatisNode> cluster, Provider<ApplicationCore> core) {
+        Supplier<ApplyCommandUseCase> applier = () -> core.get().applyCommands();
+        return cluster.<ReplicatedLog>map(node -> new RatisReplicatedLog(node, applier))
+                .orElseGet(() -> new DirectReplicatedLog(applier));
     }
 
     @Provides
@@ -129,10 +164,11 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     ApplicationCore applicationCore(PartitionLogStore logs, TopicCatalog catalog, ProducerIdBlockStore producerIds,
-                                    CommittedOffsetStore offsets, ClusterView cluster, RecordTimestampReader timestamps,
-                                    Scheduler scheduler, Clock clock, StorageWorkers workers, BrokerConfig settings) {
+                                    CommittedOffsetStore offsets, ClusterView cluster, ReplicatedLog replicatedLog,
+                                    RecordTimestampReader timestamps, Scheduler scheduler, Clock clock,
+                                    StorageWorkers workers, BrokerConfig settings) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
-                timestamps, scheduler, clock, workers), settings);
+                replicatedLog, timestamps, scheduler, clock, workers), settings);
     }
 
     @Provides

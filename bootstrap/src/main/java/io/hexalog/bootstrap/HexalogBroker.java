@@ -2,20 +2,28 @@ package io.hexalog.bootstrap;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import io.hexalog.adapter.http.admin.HttpAdminServer;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
+import io.hexalog.adapter.replication.ratis.RatisNode;
 import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.domain.topic.TopicName;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * A running broker, assembled in two steps: the chosen storage is created and started first, then the
@@ -39,6 +47,9 @@ public final class HexalogBroker implements AutoCloseable {
         void onFatalError(String what, Throwable cause);
     }
 
+    /** Where, under the data directory, a node of a cluster keeps the stores it rebuilds from its Raft logs. */
+    static final String CLUSTER_STATE_DIRECTORY = "state";
+
     private final ServerConfig config;
     private final OpenedStorage storage;
     private final ScheduledExecutorScheduler scheduler;
@@ -47,10 +58,12 @@ public final class HexalogBroker implements AutoCloseable {
     private final Optional<HttpAdminServer> http;
     private final AtomicBoolean storageOpen;
     private final CreateTopicUseCase topics;
+    private final Optional<RatisNode> clusterNode;
 
     private HexalogBroker(ServerConfig config, OpenedStorage storage, ScheduledExecutorScheduler scheduler,
                           StorageWorkers workers, KafkaServer server, Optional<HttpAdminServer> http,
-                          AtomicBoolean storageOpen, CreateTopicUseCase topics) {
+                          AtomicBoolean storageOpen, CreateTopicUseCase topics, Optional<RatisNode> clusterNode) {
+        this.clusterNode = clusterNode;
         this.config = config;
         this.storage = storage;
         this.scheduler = scheduler;
@@ -83,7 +96,7 @@ public final class HexalogBroker implements AutoCloseable {
 
     /** Starts a broker whose fatal errors go to {@code fatalErrors}. */
     static HexalogBroker start(ServerConfig config, FatalErrorPolicy fatalErrors) {
-        Injector storageInjector = Guice.createInjector(StorageModules.forConfig(config.storage()));
+        Injector storageInjector = Guice.createInjector(StorageModules.forConfig(storageOf(config)));
         OpenedStorage storage = storageInjector.getInstance(StorageService.class).open();
         AtomicBoolean storageOpen = new AtomicBoolean(true);
         Injector injector = null;
@@ -93,10 +106,18 @@ public final class HexalogBroker implements AutoCloseable {
                     binder -> binder.bind(FatalErrorPolicy.class).toInstance(fatalErrors),
                     new ApplicationModule(config, storage), new KafkaProtocolModule(config.listener()),
                     new HttpAdminModule(config.http(), storageOpen::get));
-            injector.getInstance(ApplicationCore.class).start();
             server = injector.getInstance(KafkaServer.class);
-            ListenerStartFailure.startOrExplain(server, config.listener());
-            injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
+            if (config.cluster().isPresent()) {
+                // A node registers its Kafka endpoint with the cluster, so the listener is bound first; requests
+                // that arrive before the node has joined are answered NOT_LEADER_OR_FOLLOWER, and retried.
+                ListenerStartFailure.startOrExplain(server, config.listener());
+                injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
+                injector.getInstance(ApplicationCore.class).start();
+            } else {
+                injector.getInstance(ApplicationCore.class).start();
+                ListenerStartFailure.startOrExplain(server, config.listener());
+                injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
+            }
             Optional<HttpAdminServer> http = Optional.empty();
             if (config.http().enabled()) {
                 http = Optional.of(injector.getInstance(HttpAdminServer.class));
@@ -104,7 +125,7 @@ public final class HexalogBroker implements AutoCloseable {
             }
             return new HexalogBroker(config, storage, injector.getInstance(ScheduledExecutorScheduler.class),
                     injector.getInstance(StorageWorkers.class), server, http, storageOpen,
-                    injector.getInstance(CreateTopicUseCase.class));
+                    injector.getInstance(CreateTopicUseCase.class), clusterNode(injector));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAfterFailedStart(injector, server, storage);
@@ -113,6 +134,37 @@ public final class HexalogBroker implements AutoCloseable {
             closeAfterFailedStart(injector, server, storage);
             throw e;
         }
+    }
+
+    /**
+     * Where the broker's stores live. A node of a cluster rebuilds its stores from its Raft logs every time it
+     * starts, so it keeps them in a directory of their own that it empties first (see the cluster ADR).
+     */
+    private static ServerConfig.Storage storageOf(ServerConfig config) {
+        ServerConfig.Storage storage = config.storage();
+        if (config.cluster().isEmpty()) {
+            return storage;
+        }
+        Path state = storage.dataDir().resolve(CLUSTER_STATE_DIRECTORY);
+        deleteRecursively(state);
+        return new ServerConfig.Storage(storage.kind(), state, storage.fsync(), storage.memoryMaxBytes());
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new BrokerStartupException("Cannot empty " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<RatisNode> clusterNode(Injector injector) {
+        return injector.getInstance(Key.get(new TypeLiteral<Optional<RatisNode>>() { }));
     }
 
     private static void startHttp(HttpAdminServer http, ServerConfig.Http config) {
@@ -130,6 +182,7 @@ public final class HexalogBroker implements AutoCloseable {
             server.close();
         }
         if (injector != null) {
+            clusterNode(injector).ifPresent(RatisNode::close);
             injector.getInstance(ScheduledExecutorScheduler.class).close();
             injector.getInstance(StorageWorkers.class).close();
         }
@@ -188,6 +241,7 @@ public final class HexalogBroker implements AutoCloseable {
     public void close() {
         http.ifPresent(HttpAdminServer::close);
         server.close();
+        clusterNode.ifPresent(RatisNode::close);
         scheduler.close();
         workers.close();
         storageOpen.set(false);

@@ -2,6 +2,7 @@ package io.hexalog.bootstrap;
 
 import ch.qos.logback.classic.Level;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
+import io.hexalog.adapter.replication.ratis.QuorumVoter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.application.service.GroupCoordinatorConfig;
 import io.hexalog.domain.topic.PartitionCountPolicy;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -74,6 +76,14 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--node-id", defaultValue = "1", description = "This broker's node ID. Default: ${DEFAULT-VALUE}.")
     int nodeId;
+
+    @Option(names = "--quorum-voters", paramLabel = "ID@HOST:PORT,...",
+            description = "The nodes of a replicated cluster and the address each uses for replication; this node finds its own by --node-id (controller.quorum.voters). Default: none, the broker runs alone.")
+    String quorumVoters;
+
+    @Option(names = "--default-replication-factor",
+            description = "Replicas of auto-created topics and of topics created with replication factor -1 (default.replication.factor). Default: min(3, number of voters).")
+    Integer defaultReplicationFactor;
 
     @Option(names = "--num-partitions",
             description = "Partitions of topics created without a count, auto-created ones included. Default: ${DEFAULT-VALUE}.")
@@ -337,12 +347,30 @@ public final class Main implements Callable<Integer> {
             ServerConfig.Storage storage = storage(resolve, keys);
             ServerConfig.Http http = http(resolve, listener);
             // The broker part comes last: the config names the operator set include the listener's and storage's.
-            ServerConfig config = new ServerConfig(listener, storage, broker(resolve, keys), http);
+            ServerConfig single = new ServerConfig(listener, storage, broker(resolve, keys), http);
+            ServerConfig config = cluster(resolve).map(single::withCluster).orElse(single);
             effective = resolve.effective();
             return config;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(resolve.inTermsOfWhatWasWritten(e.getMessage()), e);
         }
+    }
+
+    private Optional<ServerConfig.Cluster> cluster(ServerConfigResolver resolve) {
+        String voters = resolve.stringValue("--quorum-voters", quorumVoters, "controller.quorum.voters");
+        if (voters == null || voters.isBlank()) {
+            return Optional.empty();
+        }
+        List<QuorumVoter> parsed;
+        try {
+            parsed = QuorumVoter.parseAll(voters);
+        } catch (IllegalArgumentException e) {
+            throw new BrokerStartupException("--quorum-voters: " + e.getMessage());
+        }
+        int replicationFactor = resolve.intValue("--default-replication-factor",
+                defaultReplicationFactor != null ? defaultReplicationFactor : Math.min(3, parsed.size()),
+                "default.replication.factor");
+        return Optional.of(new ServerConfig.Cluster(parsed, replicationFactor));
     }
 
     private ServerConfig.Http http(ServerConfigResolver resolve, ServerConfig.Listener listener) {

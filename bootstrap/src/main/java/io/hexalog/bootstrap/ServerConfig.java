@@ -1,6 +1,7 @@
 package io.hexalog.bootstrap;
 
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
+import io.hexalog.adapter.replication.ratis.QuorumVoter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.application.service.GroupCoordinatorConfig;
@@ -10,8 +11,10 @@ import io.hexalog.domain.topic.PartitionCountPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,13 +22,19 @@ import java.util.Set;
  * stores, how it behaves, and where its admin HTTP API listens. Each part refuses a bad value naming the
  * flag, as the operator typed it.
  */
-public record ServerConfig(Listener listener, Storage storage, Broker broker, Http http) {
+public record ServerConfig(Listener listener, Storage storage, Broker broker, Http http, Optional<Cluster> cluster) {
 
     public ServerConfig {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(cluster, "cluster");
+    }
+
+    /** A broker that runs alone. */
+    public ServerConfig(Listener listener, Storage storage, Broker broker, Http http) {
+        this(listener, storage, broker, http, Optional.empty());
     }
 
     /** A broker without the admin HTTP API. */
@@ -47,27 +56,39 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
 
     /** This configuration with the admin HTTP API on {@code http}. */
     public ServerConfig withHttp(Http http) {
-        return new ServerConfig(listener, storage, broker, http);
+        return new ServerConfig(listener, storage, broker, http, cluster);
+    }
+
+    /** This configuration as one node of a cluster. */
+    public ServerConfig withCluster(Cluster cluster) {
+        return new ServerConfig(listener, storage, broker, http, Optional.of(cluster));
     }
 
     ServerConfig withLogDefaults(LogConfig defaults, Duration checkInterval) {
-        return new ServerConfig(listener, storage, broker.withLogDefaults(defaults, checkInterval), http);
+        return new ServerConfig(listener, storage, broker.withLogDefaults(defaults, checkInterval), http, cluster);
     }
 
     ServerConfig withMemoryMaxBytes(long memoryMaxBytes) {
         Storage budgeted = new Storage(storage.kind(), storage.dataDir(), storage.fsync(), memoryMaxBytes);
-        return new ServerConfig(listener, budgeted, broker);
+        return new ServerConfig(listener, budgeted, broker, http, cluster);
     }
 
     /** This configuration with other consumer group settings, such as a shorter first rebalance for tests. */
     public ServerConfig withGroups(GroupCoordinatorConfig groups) {
-        return new ServerConfig(listener, storage, broker.withGroups(groups), http);
+        return new ServerConfig(listener, storage, broker.withGroups(groups), http, cluster);
+    }
+
+    ServerConfig withNodeId(int nodeId) {
+        Broker b = broker;
+        return new ServerConfig(listener, storage, new Broker(nodeId, b.defaultPartitions(), b.autoCreateTopics(),
+                b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), b.maxBrokerPartitions()),
+                http, cluster);
     }
 
     ServerConfig withMaxBrokerPartitions(int limit) {
         Broker b = broker;
         return new ServerConfig(listener, storage, new Broker(b.nodeId(), b.defaultPartitions(), b.autoCreateTopics(),
-                b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), limit));
+                b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), limit), http, cluster);
     }
 
     /**
@@ -320,6 +341,34 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      * @param host the address to listen on ({@code http.host})
      * @param port 0 picks a free one; {@value #DISABLED} turns the API off ({@code http.port})
      */
+    /**
+     * What makes the broker one node of a replicated cluster.
+     *
+     * @param quorumVoters             every node and its replication address ({@code --quorum-voters},
+     *                                 {@code controller.quorum.voters}); this node's entry is found by node ID
+     * @param defaultReplicationFactor {@code default.replication.factor}; a cluster replicates every partition
+     *                                 on every node, so it must equal the number of voters
+     */
+    public record Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor) {
+
+        public Cluster {
+            quorumVoters = List.copyOf(quorumVoters);
+            if (quorumVoters.isEmpty()) {
+                throw new IllegalArgumentException("--quorum-voters must name at least one node");
+            }
+            if (defaultReplicationFactor != quorumVoters.size()) {
+                throw new IllegalArgumentException("--default-replication-factor must be " + quorumVoters.size()
+                        + " (this cluster keeps every partition on each of its " + quorumVoters.size()
+                        + " nodes), was " + defaultReplicationFactor);
+            }
+        }
+
+        /** A cluster of these voters whose replication factor is Kafka's default, min(3, number of voters). */
+        public static Cluster of(List<QuorumVoter> voters) {
+            return new Cluster(voters, Math.min(3, voters.size()));
+        }
+    }
+
     public record Http(String host, int port) {
 
         /** The port that turns the admin HTTP API off. */

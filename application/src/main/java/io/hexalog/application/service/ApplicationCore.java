@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.BrokerLoggersUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
@@ -28,6 +29,7 @@ import io.hexalog.application.port.out.LoggerLevels;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.group.GroupId;
@@ -53,6 +55,7 @@ public final class ApplicationCore {
     final LogRetentionService retention;
     final OfflinePartitionRecovery recovery;
     private final OutboundPorts ports;
+    private final CommandApplier applier;
     private final ProduceService produce;
     private final FetchService fetch;
     private final ListOffsetsService listOffsets;
@@ -73,6 +76,8 @@ public final class ApplicationCore {
     /**
      * Everything the application needs from outside.
      *
+     * @param replicatedLog    where every change to shared state is submitted: applied at once on a single
+     *                         broker, agreed with the others in a cluster
      * @param clock            the broker's wall clock: timestamps of LogAppendTime batches and of committed
      *                         offsets, retention and group session deadlines
      * @param blockingExecutor where the application calls the ports that block the calling thread (topic
@@ -83,10 +88,12 @@ public final class ApplicationCore {
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
-                                ClusterView clusterView, RecordTimestampReader recordTimestampReader,
+                                ClusterView clusterView, ReplicatedLog replicatedLog,
+                                RecordTimestampReader recordTimestampReader,
                                 Scheduler scheduler, Clock clock, Executor blockingExecutor) {
 
         public OutboundPorts {
+            Objects.requireNonNull(replicatedLog, "replicatedLog");
             Objects.requireNonNull(partitionLogStore, "partitionLogStore");
             Objects.requireNonNull(topicCatalog, "topicCatalog");
             Objects.requireNonNull(producerIdBlockStore, "producerIdBlockStore");
@@ -103,38 +110,46 @@ public final class ApplicationCore {
         this.ports = ports;
         Executor blocking = ports.blockingExecutor();
         KeyedSerialExecutor<GroupId> groupLines = new KeyedSerialExecutor<>(blocking);
-        partitions = new PartitionRegistry(ports.partitionLogStore(), purgatory, settings.logDefaults());
-        produce = new ProduceService(partitions, ports.clock());
+        partitions = new PartitionRegistry(ports.partitionLogStore(), ports.clusterView(), purgatory,
+                settings.logDefaults());
+        ReplicatedLog log = ports.replicatedLog();
+        applier = new CommandApplier(ports.topicCatalog(), partitions, ports.partitionLogStore(),
+                ports.committedOffsetStore(), ports.producerIdBlockStore());
+        GroupOffsets committedOffsets = new GroupOffsets(log, ports.committedOffsetStore());
+        produce = new ProduceService(partitions, log, ports.clock());
         fetch = new FetchService(partitions, purgatory, ports.scheduler());
         listOffsets = new ListOffsetsService(partitions, ports.recordTimestampReader());
-        producerIds = new ProducerIdService(ports.producerIdBlockStore(), blocking);
-        topics = new TopicService(ports.topicCatalog(), partitions, ports.partitionLogStore(), ports.clusterView(),
-                settings, blocking);
-        deleteTopic = new DeleteTopicWithOffsets(topics, ports.committedOffsetStore(), blocking);
+        producerIds = new ProducerIdService(new ReplicatedProducerIdBlocks(log), blocking);
+        topics = new TopicService(ports.topicCatalog(), partitions, log, ports.clusterView(), settings, blocking);
+        deleteTopic = new DeleteTopicWithOffsets(topics, committedOffsets, blocking);
         configs = new DescribeConfigsService(ports.topicCatalog(), settings);
         cluster = new ClusterService(ports.clusterView(), partitions);
-        deleteRecords = new DeleteRecordsService(partitions);
+        deleteRecords = new DeleteRecordsService(partitions, log);
         leaderEpochs = new LeaderEpochService(partitions);
         logDirs = new LogDirService(partitions, ports.partitionLogStore());
         retention = new LogRetentionService(partitions, ports.scheduler(), ports.clock(),
                 settings.retentionCheckInterval());
         recovery = new OfflinePartitionRecovery(partitions, ports.partitionLogStore(), ports.scheduler(), blocking);
-        groups = new GroupTable(settings.groups(), ports.clock(), ports.scheduler());
+        ClusterView cluster = ports.clusterView();
+        groups = new GroupTable(settings.groups(), ports.clock(), ports.scheduler(),
+                () -> cluster.groupCoordinatorId() == cluster.localBroker().nodeId());
         coordinators = new CoordinatorLookup(ports.clusterView());
         membership = new GroupCoordinator(groups);
-        offsets = new OffsetService(groups, ports.committedOffsetStore(), ports.topicCatalog(), settings.groups(),
+        offsets = new OffsetService(groups, committedOffsets, ports.topicCatalog(), settings.groups(),
                 groupLines, blocking);
-        groupAdmin = new GroupAdminService(groups, ports.committedOffsetStore(), groupLines, blocking);
-        offsetExpiration = new OffsetExpiration(groups, ports.committedOffsetStore(), settings.groups(),
+        groupAdmin = new GroupAdminService(groups, committedOffsets, groupLines, blocking);
+        offsetExpiration = new OffsetExpiration(groups, committedOffsets, settings.groups(),
                 ports.clock(), ports.scheduler(), groupLines, blocking);
     }
 
     /**
-     * Opens the partitions of every stored topic and starts retention, offset expiration and the recovery of
+     * Opens the partitions of every stored topic, starts the replicated log (which, in a cluster, applies what
+     * it holds and joins the others) and starts retention, offset expiration and the recovery of
      * partitions a failed write takes offline.
      */
     public void start() {
         partitions.openAll(ports.topicCatalog());
+        ports.replicatedLog().start();
         retention.start();
         recovery.start();
         offsetExpiration.start();
@@ -144,6 +159,15 @@ public final class ApplicationCore {
     public void stop() {
         retention.stop();
         recovery.stop();
+        ports.replicatedLog().stop();
+    }
+
+    /**
+     * What the replicated log applies its commands through: the adapter of the {@link ReplicatedLog} port is
+     * given it (late, as the core is built from the adapter), and calls it for every command, in log order.
+     */
+    public ApplyCommandUseCase applyCommands() {
+        return applier;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.DeleteTopicUseCase;
-import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicName;
@@ -17,11 +16,11 @@ import java.util.concurrent.Executor;
 public final class DeleteTopicWithOffsets implements DeleteTopicUseCase {
 
     private final DeleteTopicUseCase topics;
-    private final CommittedOffsetStore offsets;
+    private final GroupOffsets offsets;
     private final Executor blocking;
 
     /** @param blocking where the offsets are deleted */
-    public DeleteTopicWithOffsets(DeleteTopicUseCase topics, CommittedOffsetStore offsets, Executor blocking) {
+    DeleteTopicWithOffsets(DeleteTopicUseCase topics, GroupOffsets offsets, Executor blocking) {
         this.topics = topics;
         this.offsets = offsets;
         this.blocking = blocking;

@@ -66,7 +66,7 @@ public final class FetchService implements FetchRecordsQuery {
     private CompletableFuture<FetchResult.PartitionData> readPartition(FetchParams.PartitionFetch fetch,
                                                                       int responseBytesLeft, boolean firstData) {
         try {
-            Partition partition = partitions.get(fetch.partition());
+            Partition partition = partitions.led(fetch.partition());
             int maxBytes = Math.max(0, Math.min(fetch.maxBytes(), responseBytesLeft));
             ReadLimit limit = firstData ? ReadLimit.atLeastOneBatch(maxBytes) : ReadLimit.strict(maxBytes);
             return partition.read(fetch.fetchOffset(), limit)

@@ -3,7 +3,6 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.in.DeleteGroupsUseCase;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.GroupListing;
-import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.GroupSubscribedToTopicException;
 import io.hexalog.domain.error.HexalogException;
@@ -32,7 +31,7 @@ import java.util.concurrent.Executor;
 public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroupsUseCase {
 
     private final GroupTable groups;
-    private final CommittedOffsetStore store;
+    private final GroupOffsets store;
     private final KeyedSerialExecutor<GroupId> groupLines;
     private final Executor blocking;
 
@@ -40,7 +39,7 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
      * @param groupLines where the changes to a group's offsets run, one at a time per group
      * @param blocking   where reads of the offset store run
      */
-    GroupAdminService(GroupTable groups, CommittedOffsetStore store, KeyedSerialExecutor<GroupId> groupLines,
+    GroupAdminService(GroupTable groups, GroupOffsets store, KeyedSerialExecutor<GroupId> groupLines,
                       Executor blocking) {
         this.groups = groups;
         this.store = store;

@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.out.Scheduler;
+import io.hexalog.domain.error.NotCoordinatorException;
 import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.GroupConfig;
 import io.hexalog.domain.group.GroupId;
@@ -8,6 +9,7 @@ import io.hexalog.domain.group.GroupId;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,19 +23,41 @@ public final class GroupTable {
     private final GroupConfig config;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final BooleanSupplier coordinating;
 
+    /** A table of a broker that coordinates every group, always (a single broker). */
     public GroupTable(GroupCoordinatorConfig settings, Clock clock, Scheduler scheduler) {
+        this(settings, clock, scheduler, () -> true);
+    }
+
+    /**
+     * @param coordinating whether this broker coordinates groups now; in a cluster the coordinator moves, and
+     *                     a broker that no longer coordinates forgets its groups (their members rejoin the new
+     *                     coordinator) and answers NOT_COORDINATOR
+     */
+    public GroupTable(GroupCoordinatorConfig settings, Clock clock, Scheduler scheduler, BooleanSupplier coordinating) {
         this.config = settings.groupConfig();
         this.clock = clock;
         this.scheduler = scheduler;
+        this.coordinating = coordinating;
     }
 
     Optional<GroupSlot> find(GroupId groupId) {
+        checkCoordinating();
         return Optional.ofNullable(slots.get(groupId));
     }
 
     GroupSlot findOrCreate(GroupId groupId) {
+        checkCoordinating();
         return slots.computeIfAbsent(groupId, id -> new GroupSlot(new ClassicGroup(id, config, clock.millis()), clock, scheduler));
+    }
+
+    /** @throws NotCoordinatorException if this broker does not coordinate groups now, after forgetting them */
+    void checkCoordinating() {
+        if (!coordinating.getAsBoolean()) {
+            slots.forEach(this::remove);
+            throw new NotCoordinatorException("This broker does not coordinate consumer groups now");
+        }
     }
 
     void remove(GroupId groupId, GroupSlot slot) {

@@ -15,6 +15,6 @@ public final class LeaderEpochService implements OffsetForLeaderEpochQuery {
 
     @Override
     public EpochEndOffset endOffsetForEpoch(TopicIdPartition partition, int leaderEpoch) {
-        return partitions.get(partition).endOffsetForEpoch(leaderEpoch);
+        return partitions.led(partition).endOffsetForEpoch(leaderEpoch);
     }
 }

@@ -31,7 +31,7 @@ public final class ListOffsetsService implements ListOffsetsQuery {
     @Override
     public CompletableFuture<Optional<ListedOffset>> listOffset(TopicIdPartition id, OffsetSpec spec, IsolationLevel isolation) {
         try {
-            Partition partition = partitions.get(id);
+            Partition partition = partitions.led(id);
             Partition.LogOffsets offsets = partition.offsets();
             int epoch = offsets.leaderEpoch();
             if (spec instanceof OffsetSpec.Earliest) {

@@ -1,6 +1,5 @@
 package io.hexalog.application.service;
 
-import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.CommittedOffset;
@@ -30,7 +29,7 @@ final class OffsetExpiration {
     private static final System.Logger LOG = System.getLogger(OffsetExpiration.class.getName());
 
     private final GroupTable groups;
-    private final CommittedOffsetStore store;
+    private final GroupOffsets store;
     private final OffsetRetentionPolicy policy;
     private final Duration interval;
     private final Clock clock;
@@ -42,7 +41,7 @@ final class OffsetExpiration {
      * @param groupLines where the changes to a group's offsets run, one at a time per group
      * @param blocking   where a pass starts
      */
-    OffsetExpiration(GroupTable groups, CommittedOffsetStore store, GroupCoordinatorConfig settings, Clock clock,
+    OffsetExpiration(GroupTable groups, GroupOffsets store, GroupCoordinatorConfig settings, Clock clock,
                      Scheduler scheduler, KeyedSerialExecutor<GroupId> groupLines, Executor blocking) {
         this.groups = groups;
         this.store = store;

@@ -4,7 +4,6 @@ import io.hexalog.application.port.in.CommitOffsetsCommand;
 import io.hexalog.application.port.in.CommitOffsetsCommand.Committer;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
-import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.HexalogException;
@@ -38,7 +37,7 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
     private static final int NO_GENERATION = -1;
 
     private final GroupTable groups;
-    private final CommittedOffsetStore store;
+    private final GroupOffsets store;
     private final TopicCatalog topics;
     private final OffsetMetadataPolicy metadataPolicy;
     private final KeyedSerialExecutor<GroupId> groupLines;
@@ -48,7 +47,7 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
      * @param groupLines where the changes to a group's offsets run, one at a time per group
      * @param blocking   where reads run
      */
-    OffsetService(GroupTable groups, CommittedOffsetStore store, TopicCatalog topics, GroupCoordinatorConfig settings,
+    OffsetService(GroupTable groups, GroupOffsets store, TopicCatalog topics, GroupCoordinatorConfig settings,
                   KeyedSerialExecutor<GroupId> groupLines, Executor blocking) {
         this.groups = groups;
         this.store = store;
@@ -112,6 +111,11 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
 
     @Override
     public CompletableFuture<Map<TopicPartition, CommittedOffset>> committedOffsets(GroupId group) {
+        try {
+            groups.checkCoordinating();
+        } catch (HexalogException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return CompletableFuture.supplyAsync(() -> store.offsets(group), blocking);
     }
 

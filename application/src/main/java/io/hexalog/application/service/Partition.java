@@ -33,6 +33,9 @@ final class Partition {
 
     private static final System.Logger LOG = System.getLogger(Partition.class.getName());
 
+    /** An epoch no newer than any log's: appending in it keeps the log's own. */
+    private static final int CURRENT_EPOCH = -1;
+
     private final TopicIdPartition id;
     private final PartitionLogStore store;
     private final CommitListener commitListener;
@@ -88,6 +91,19 @@ final class Partition {
         return store.deleteBefore(id, newLogStartOffset).thenApply(ignored -> true);
     }
 
+    /**
+     * Moves the log start offset forward once every append made before has been stored, so that the offset is
+     * judged against the same high watermark on every broker that applies the same appends and deletion.
+     */
+    CompletableFuture<Boolean> advanceLogStartOffsetAfterAppends(long newLogStartOffset) {
+        CompletableFuture<Void> before;
+        synchronized (this) {
+            before = latestStored;
+        }
+        return before.exceptionally(failure -> null)
+                .thenCompose(ignored -> advanceLogStartOffset(newLogStartOffset));
+    }
+
     /** Applies the retention policy: removes batches from the head of the log that are too old or too many. */
     CompletableFuture<Boolean> applyRetention(long nowMs) {
         var policy = config.retentionPolicy();
@@ -122,10 +138,20 @@ final class Partition {
      *         original is stored (it may still be in flight when a producer retries)
      */
     CompletableFuture<LogAppend> append(List<RecordBatch> batches) {
+        return append(batches, CURRENT_EPOCH);
+    }
+
+    /**
+     * Appends validated batches in a leader epoch, which the log moves to first if it is newer than its own.
+     *
+     * @see #append(List)
+     */
+    CompletableFuture<LogAppend> append(List<RecordBatch> batches, int leaderEpoch) {
         LogAppend append;
         CompletableFuture<Void> stored;
         int appendedTo;
         synchronized (this) {
+            log.advanceLeaderEpoch(leaderEpoch);
             if (offline) {
                 return CompletableFuture.failedFuture(
                         new KafkaStorageException("Partition " + id + " is offline after a storage failure"));

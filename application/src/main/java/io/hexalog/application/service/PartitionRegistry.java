@@ -1,19 +1,25 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.config.LogConfig;
+import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.partition.PartitionLog;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The partitions this broker hosts, opened from storage when the broker starts or a topic is created. */
@@ -23,13 +29,23 @@ public final class PartitionRegistry {
     static final int LEADER_EPOCH = 0;
 
     private final PartitionLogStore store;
+    private final ClusterView cluster;
     private final FetchPurgatory purgatory;
     private final LogConfig logDefaults;
     private final Map<TopicIdPartition, Partition> partitions = new ConcurrentHashMap<>();
+    /** Appends that came before their partition was opened, waiting for it in the order they came. */
+    private final Map<TopicIdPartition, List<CompletableFuture<Partition>>> waiting = new HashMap<>();
+    /** Topics deleted on this broker: their IDs are never used again, so nothing waits for them. */
+    private final Set<TopicId> deleted = ConcurrentHashMap.newKeySet();
 
-    /** @param logDefaults what partition logs obey where their topic sets nothing (the broker's settings) */
-    public PartitionRegistry(PartitionLogStore store, FetchPurgatory purgatory, LogConfig logDefaults) {
+    /**
+     * @param cluster     who leads which partition, asked before serving a leader's request
+     * @param logDefaults what partition logs obey where their topic sets nothing (the broker's settings)
+     */
+    public PartitionRegistry(PartitionLogStore store, ClusterView cluster, FetchPurgatory purgatory,
+                             LogConfig logDefaults) {
         this.store = store;
+        this.cluster = cluster;
         this.purgatory = purgatory;
         this.logDefaults = logDefaults;
     }
@@ -42,7 +58,47 @@ public final class PartitionRegistry {
     void open(Topic topic) {
         LogConfig config = logConfig(topic);
         for (TopicIdPartition id : topic.partitions()) {
-            partitions.computeIfAbsent(id, this::openPartition).reconfigure(config);
+            Partition partition = partitions.computeIfAbsent(id, this::openPartition);
+            partition.reconfigure(config);
+            wakeWaiting(id, partition);
+        }
+    }
+
+    /**
+     * The partition, once this broker hosts it. In a cluster a partition's records and its topic's creation
+     * travel through different logs, so a broker may apply an append before it has applied the creation of
+     * its topic: the append then waits for the partition, behind any append that waits already, so that the
+     * appends of a partition are still made in the order they came.
+     *
+     * @return completes with the partition when it is hosted; fails with
+     *         {@link UnknownTopicOrPartitionException} if its topic was deleted
+     */
+    CompletableFuture<Partition> whenHosted(TopicIdPartition id) {
+        synchronized (waiting) {
+            Partition partition = partitions.get(id);
+            if (partition != null && !waiting.containsKey(id)) {
+                return CompletableFuture.completedFuture(partition);
+            }
+            if (deleted.contains(id.topicId())) {
+                return CompletableFuture.failedFuture(new UnknownTopicOrPartitionException(
+                        "Partition " + id + " belongs to a deleted topic"));
+            }
+            CompletableFuture<Partition> wait = new CompletableFuture<>();
+            waiting.computeIfAbsent(id, ignored -> new ArrayList<>()).add(wait);
+            if (partition != null) {
+                wakeWaiting(id, partition);
+            }
+            return wait;
+        }
+    }
+
+    /** Completes the waiting appends under the lock, so that no later append can overtake them. */
+    private void wakeWaiting(TopicIdPartition id, Partition partition) {
+        synchronized (waiting) {
+            List<CompletableFuture<Partition>> woken = waiting.remove(id);
+            if (woken != null) {
+                woken.forEach(wait -> wait.complete(partition));
+            }
         }
     }
 
@@ -90,7 +146,35 @@ public final class PartitionRegistry {
     }
 
     void close(TopicId topicId) {
-        partitions.keySet().removeIf(id -> id.topicId().equals(topicId));
+        List<CompletableFuture<Partition>> failed = new ArrayList<>();
+        synchronized (waiting) {
+            deleted.add(topicId);
+            partitions.keySet().removeIf(id -> id.topicId().equals(topicId));
+            waiting.entrySet().removeIf(entry -> {
+                if (entry.getKey().topicId().equals(topicId)) {
+                    failed.addAll(entry.getValue());
+                    return true;
+                }
+                return false;
+            });
+        }
+        failed.forEach(wait -> wait.completeExceptionally(
+                new UnknownTopicOrPartitionException("Topic " + topicId + " was deleted")));
+    }
+
+    /**
+     * A partition this broker leads, for the requests only a leader serves (produce, fetch, list offsets,
+     * delete records).
+     *
+     * @throws UnknownTopicOrPartitionException if the broker does not host the partition
+     * @throws NotLeaderOrFollowerException     if it hosts it but another broker leads it
+     */
+    Partition led(TopicIdPartition id) {
+        Partition partition = get(id);
+        if (!cluster.leads(id)) {
+            throw new NotLeaderOrFollowerException("This broker does not lead partition " + id + " now");
+        }
+        return partition;
     }
 
     /** The partition, if the broker hosts it. */

@@ -3,6 +3,8 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.log.MessageSizePolicy;
@@ -15,23 +17,29 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Validates produced batches against their topic's configuration ({@code max.message.bytes}), stamps them
- * when the topic keeps LogAppendTime, and appends them to their partition.
+ * when the topic keeps LogAppendTime, and appends them to their partition through the replicated log.
  */
 public final class ProduceService implements ProduceUseCase {
 
     private final PartitionRegistry partitions;
+    private final ReplicatedLog log;
     private final Clock clock;
 
-    /** @param clock the broker's clock, which stamps batches of LogAppendTime topics */
-    public ProduceService(PartitionRegistry partitions, Clock clock) {
+    /**
+     * @param log   where the validated batches are appended: at once on a single broker, after agreement in a
+     *              cluster
+     * @param clock the broker's clock, which stamps batches of LogAppendTime topics
+     */
+    public ProduceService(PartitionRegistry partitions, ReplicatedLog log, Clock clock) {
         this.partitions = partitions;
+        this.log = log;
         this.clock = clock;
     }
 
     @Override
     public CompletableFuture<AppendResult> append(AppendRecordsCommand command) {
         try {
-            Partition partition = partitions.get(command.partition());
+            Partition partition = partitions.led(command.partition());
             LogConfig config = partition.config();
             MessageSizePolicy messageSizePolicy = config.messageSizePolicy();
             for (RecordBatch batch : command.batches()) {
@@ -42,8 +50,9 @@ public final class ProduceService implements ProduceUseCase {
             }
             OptionalLong logAppendTime = config.timestampPolicy().logAppendTime(clock.millis());
             logAppendTime.ifPresent(time -> command.batches().forEach(batch -> batch.stampLogAppendTime(time)));
-            return partition.append(command.batches()).thenApply(append -> new AppendResult(
-                    append.firstOffset(), logAppendTime, partition.offsets().logStartOffset()));
+            return log.submit(new ReplicatedCommand.AppendBatches(command.partition(), command.batches()))
+                    .thenApply(appended -> new AppendResult(appended.firstOffset(), logAppendTime,
+                            appended.logStartOffset()));
         } catch (HexalogException e) {
             return CompletableFuture.failedFuture(e);
         }

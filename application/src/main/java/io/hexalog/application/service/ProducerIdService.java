@@ -2,7 +2,6 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.ProducerIdAndEpoch;
-import io.hexalog.application.port.out.ProducerIdBlockStore;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,13 +17,13 @@ public final class ProducerIdService implements InitProducerIdUseCase {
 
     static final int BLOCK_SIZE = 1000;
 
-    private final ProducerIdBlockStore blocks;
+    private final ReplicatedProducerIdBlocks blocks;
     private final Executor blocking;
     private long next;
     private long blockEnd;
 
     /** @param blocking where new IDs are handed out */
-    public ProducerIdService(ProducerIdBlockStore blocks, Executor blocking) {
+    ProducerIdService(ReplicatedProducerIdBlocks blocks, Executor blocking) {
         this.blocks = blocks;
         this.blocking = blocking;
     }

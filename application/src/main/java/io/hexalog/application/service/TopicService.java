@@ -10,7 +10,8 @@ import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.out.ClusterView;
-import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.config.TopicConfig;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
@@ -35,7 +36,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Creates, grows, reconfigures, deletes and finds topics. Changes write to the catalog, which blocks, so they
+ * Creates, grows, reconfigures, deletes and finds topics. Changes are checked here and then submitted to the
+ * replicated log, which applies them to the catalog and the partitions of every broker. They block, so they
  * run on the executor for blocking work, never on the caller's thread. They are serialised: they are rare,
  * and it keeps "check the name, then create" free of races with auto-creation and "read the topic, then write
  * it back changed" free of lost updates. Lookups read the catalog's memory and answer at once. Under the same
@@ -48,18 +50,18 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
 
     private final TopicCatalog catalog;
     private final PartitionRegistry partitions;
-    private final PartitionLogStore store;
+    private final ReplicatedLog log;
     private final ClusterView cluster;
     private final BrokerConfig settings;
     private final PartitionCountPolicy limits;
     private final Executor blocking;
 
     /** @param blocking where catalog writes run */
-    public TopicService(TopicCatalog catalog, PartitionRegistry partitions, PartitionLogStore store,
+    public TopicService(TopicCatalog catalog, PartitionRegistry partitions, ReplicatedLog log,
                         ClusterView cluster, BrokerConfig settings, Executor blocking) {
         this.catalog = catalog;
         this.partitions = partitions;
-        this.store = store;
+        this.log = log;
         this.cluster = cluster;
         this.settings = settings;
         this.limits = settings.partitionCountPolicy();
@@ -82,8 +84,7 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         checkBrokerRoom(partitionCount);
         Topic topic = Topic.create(command.name(), partitionCount).withConfigs(configs);
         if (!command.validateOnly()) {
-            catalog.create(topic);
-            partitions.open(topic);
+            FutureFailures.await(log.submit(new ReplicatedCommand.CreateTopic(topic)));
             LOG.log(System.Logger.Level.INFO, "Topic {0} created with {1} partitions, ID {2}{3}", topic.name().value(),
                     String.valueOf(topic.partitionCount()), topic.id(), configs.isEmpty() ? "" : ", configs " + configs);
         }
@@ -148,8 +149,7 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         Topic existing = existing(command.topic());
         Topic grown = existing.withPartitionCount(command.totalCount());
         checkBrokerRoom(grown.partitionCount() - existing.partitionCount());
-        if (!command.validateOnly() && catalog.update(grown)) {
-            partitions.open(grown);
+        if (!command.validateOnly() && FutureFailures.await(log.submit(new ReplicatedCommand.UpdateTopic(grown)))) {
             LOG.log(System.Logger.Level.INFO, "Topic {0} grew from {1} to {2} partitions", grown.name().value(),
                     String.valueOf(existing.partitionCount()), String.valueOf(grown.partitionCount()));
         }
@@ -164,8 +164,8 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     private synchronized Topic alter(AlterTopicConfigsCommand command) {
         Topic topic = existing(command.topic());
         Topic altered = topic.withConfigs(command.change().applyTo(topic.configs(), partitions.logDefaults()));
-        if (!command.validateOnly() && catalog.update(altered)) {
-            partitions.reconfigure(altered);
+        if (!command.validateOnly()) {
+            FutureFailures.await(log.submit(new ReplicatedCommand.UpdateTopic(altered)));
         }
         return altered;
     }
@@ -188,9 +188,7 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     }
 
     private synchronized Topic delete(Topic topic) {
-        if (catalog.delete(topic.id())) {
-            partitions.close(topic.id());
-            store.deleteTopic(topic.id()).join();
+        if (FutureFailures.await(log.submit(new ReplicatedCommand.DeleteTopic(topic.id())))) {
             LOG.log(System.Logger.Level.INFO, "Topic {0} deleted (ID {1})", topic.name().value(), topic.id());
         }
         return topic;

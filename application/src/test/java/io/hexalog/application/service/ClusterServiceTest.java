@@ -13,7 +13,8 @@ class ClusterServiceTest {
 
     private final StaticClusterViewFake view = new StaticClusterViewFake(3);
     private final ClusterService service = new ClusterService(view,
-            new PartitionRegistry(new InMemoryPartitionLogStoreFake(), new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS));
+            new PartitionRegistry(new InMemoryPartitionLogStoreFake(), view, new FetchPurgatory(),
+                    LogConfig.KAFKA_DEFAULTS));
 
     @Test
     void shouldDescribeTheClusterFromTheClusterView() {

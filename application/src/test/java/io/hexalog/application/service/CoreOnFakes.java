@@ -1,5 +1,6 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.fake.ImmediateReplicatedLogFake;
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
@@ -10,6 +11,7 @@ import io.hexalog.application.fake.StaticClusterViewFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
 import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
+import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.port.in.DeleteRecordsUseCase;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
@@ -40,6 +42,7 @@ final class CoreOnFakes {
 
     final InMemoryPartitionLogStoreFake store = new InMemoryPartitionLogStoreFake();
     final InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
+    final ImmediateReplicatedLogFake log = new ImmediateReplicatedLogFake(this::applyCommands);
     final CommittedOffsetStore offsets;
     final ManualSchedulerFake scheduler = new ManualSchedulerFake();
     final SettableClock clock = new SettableClock(Instant.ofEpochMilli(SampleBatches.BASE_TIMESTAMP));
@@ -75,6 +78,7 @@ final class CoreOnFakes {
         this.offsets = offsets;
         this.core = new ApplicationCore(new ApplicationCore.OutboundPorts(store, catalog,
                 new SequentialProducerIdBlockStoreFake(0), offsets, new StaticClusterViewFake(brokerCount),
+                log,
                 new UncompressedRecordTimestampReaderFake(), scheduler, clock, blocking), settings);
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
@@ -106,5 +110,10 @@ final class CoreOnFakes {
     /** Appends and waits for the result. */
     long appendNow(TopicIdPartition partition, RecordBatch... batches) {
         return append(partition, batches).join().baseOffset();
+    }
+
+    /** The core's applier, asked by the log at every command: the core is built after the log. */
+    private ApplyCommandUseCase applyCommands() {
+        return core.applyCommands();
     }
 }

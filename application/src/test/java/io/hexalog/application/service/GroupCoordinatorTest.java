@@ -140,7 +140,7 @@ class GroupCoordinatorTest {
         coordinator.leaveGroup(GROUP, List.of(MemberIdentity.dynamic(member)));
         scheduler.advance(Duration.ofMillis(DELAY_MS));
 
-        new GroupAdminService(groups, new io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake(),
+        new GroupAdminService(groups, LocallyApplied.offsets(new io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake()),
                 new KeyedSerialExecutor<>(Runnable::run), Runnable::run).deleteGroup(GROUP).join();
 
         assertThat(scheduler.pendingTasks()).isZero();

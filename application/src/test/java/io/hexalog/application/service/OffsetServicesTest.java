@@ -46,9 +46,9 @@ class OffsetServicesTest {
     private final GroupCoordinatorConfig settings = new GroupCoordinatorConfig(6_000, 1_800_000, 0, 60_000, 10_000, 8);
     private final GroupTable groups = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler);
     private final KeyedSerialExecutor<GroupId> groupLines = new KeyedSerialExecutor<>(Runnable::run);
-    private final OffsetService offsets = new OffsetService(groups, store, broker.catalog, settings, groupLines,
+    private final OffsetService offsets = new OffsetService(groups, LocallyApplied.offsets(store), broker.catalog, settings, groupLines,
             Runnable::run);
-    private final GroupAdminService admin = new GroupAdminService(groups, store, groupLines, Runnable::run);
+    private final GroupAdminService admin = new GroupAdminService(groups, LocallyApplied.offsets(store), groupLines, Runnable::run);
     private final GroupCoordinator coordinator = new GroupCoordinator(groups);
 
     OffsetServicesTest() {
@@ -152,7 +152,7 @@ class OffsetServicesTest {
     @Test
     void shouldExpireOffsetsOfAnEmptyGroupAfterTheRetentionAndThenForgetTheGroup() {
         commit(UNMANAGED, ORDERS_0, "").join();
-        new OffsetExpiration(groups, store, settings, broker.scheduler.clock(), broker.scheduler, groupLines,
+        new OffsetExpiration(groups, LocallyApplied.offsets(store), settings, broker.scheduler.clock(), broker.scheduler, groupLines,
                 Runnable::run).start();
 
         broker.scheduler.advance(Duration.ofSeconds(50));
@@ -168,7 +168,7 @@ class OffsetServicesTest {
     void shouldForgetOffsetsOfADeletedTopic() {
         commit(UNMANAGED, ORDERS_0, "").join();
 
-        new DeleteTopicWithOffsets(broker.topics, store, Runnable::run).deleteTopic(TopicName.of("orders")).join();
+        new DeleteTopicWithOffsets(broker.topics, LocallyApplied.offsets(store), Runnable::run).deleteTopic(TopicName.of("orders")).join();
 
         assertThat(committed()).isEmpty();
     }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProducerIdServiceTest {
 
     private final SequentialProducerIdBlockStoreFake blocks = new SequentialProducerIdBlockStoreFake(5000);
-    private final ProducerIdService service = new ProducerIdService(blocks, Runnable::run);
+    private final ProducerIdService service = new ProducerIdService(LocallyApplied.producerIds(blocks), Runnable::run);
 
     @Test
     void shouldGiveANewProducerTheFirstIdOfAClaimedBlockAtEpochZero() {

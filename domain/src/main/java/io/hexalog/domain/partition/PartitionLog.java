@@ -11,6 +11,8 @@ import io.hexalog.domain.producer.SequencePolicy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The offset bookkeeping of one partition's log, as Kafka defines it:
@@ -27,7 +29,9 @@ import java.util.List;
 public final class PartitionLog {
 
     private final ProducerStateTable producers;
-    private final int leaderEpoch;
+    /** Where each leader epoch began writing, by epoch (Kafka's leader-epoch cache); the last is the current. */
+    private final TreeMap<Integer, Long> epochStarts = new TreeMap<>();
+    private int leaderEpoch;
     private long logStartOffset;
     private long logEndOffset;
     private long highWatermark;
@@ -42,6 +46,7 @@ public final class PartitionLog {
         this.logEndOffset = logEndOffset;
         this.highWatermark = logEndOffset;
         this.leaderEpoch = leaderEpoch;
+        this.epochStarts.put(leaderEpoch, logStartOffset);
         this.producers = new ProducerStateTable(producers);
     }
 
@@ -197,11 +202,38 @@ public final class PartitionLog {
     }
 
     /**
-     * The end of what a leader epoch wrote (OffsetForLeaderEpoch, KIP-320): for the current epoch, the log
-     * end offset; for any other epoch, undefined, because this log has only ever had one leader epoch.
+     * Moves the log to a newer leader epoch: the batches decided from now on carry it, and it begins at the
+     * log end offset. A replicated log moves when its leadership changes (the epoch follows the consensus
+     * term); an epoch at or below the current one changes nothing, so the epoch only grows.
+     *
+     * @return whether the epoch moved
+     */
+    public boolean advanceLeaderEpoch(int newLeaderEpoch) {
+        if (newLeaderEpoch <= leaderEpoch) {
+            return false;
+        }
+        leaderEpoch = newLeaderEpoch;
+        epochStarts.put(newLeaderEpoch, logEndOffset);
+        return true;
+    }
+
+    /**
+     * The end of what a leader epoch wrote (OffsetForLeaderEpoch, KIP-320), as Kafka's leader-epoch cache
+     * answers: for the current epoch, the log end offset; for an older one, the greatest epoch at or below it
+     * and the offset where the next epoch began; for an epoch older than every known one, undefined with the
+     * offset where the first known epoch began; for a newer one than the current, undefined.
      */
     public EpochEndOffset endOffsetForEpoch(int epoch) {
-        return epoch == leaderEpoch ? new EpochEndOffset(leaderEpoch, logEndOffset) : EpochEndOffset.UNDEFINED;
+        if (epoch == leaderEpoch) {
+            return new EpochEndOffset(leaderEpoch, logEndOffset);
+        }
+        if (epoch < 0 || epoch > leaderEpoch) {
+            return EpochEndOffset.UNDEFINED;
+        }
+        Map.Entry<Integer, Long> floor = epochStarts.floorEntry(epoch);
+        Map.Entry<Integer, Long> next = epochStarts.higherEntry(epoch);
+        long end = next == null ? logEndOffset : next.getValue();
+        return floor == null ? new EpochEndOffset(-1, end) : new EpochEndOffset(floor.getKey(), end);
     }
 
     public long logStartOffset() {

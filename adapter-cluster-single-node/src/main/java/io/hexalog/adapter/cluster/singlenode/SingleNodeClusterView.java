@@ -59,4 +59,10 @@ public final class SingleNodeClusterView implements ClusterView {
         int nodeId = self.get().nodeId();
         return new PartitionLeadership(nodeId, LEADER_EPOCH, List.of(nodeId), List.of(nodeId));
     }
+
+    /** This broker leads every partition: answered without building a leadership. */
+    @Override
+    public boolean leads(TopicIdPartition partition) {
+        return true;
+    }
 }

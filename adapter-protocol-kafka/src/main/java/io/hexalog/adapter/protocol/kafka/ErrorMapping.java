@@ -22,6 +22,9 @@ import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.MemberIdRequiredException;
 import io.hexalog.domain.error.NonEmptyGroupException;
+import io.hexalog.domain.error.NotCoordinatorException;
+import io.hexalog.domain.error.NotEnoughReplicasException;
+import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.OffsetMetadataTooLargeException;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
@@ -73,6 +76,9 @@ final class ErrorMapping {
             Map.entry(KafkaStorageException.class, Errors.KAFKA_STORAGE_ERROR),
             Map.entry(MemberIdRequiredException.class, Errors.MEMBER_ID_REQUIRED),
             Map.entry(NonEmptyGroupException.class, Errors.NON_EMPTY_GROUP),
+            Map.entry(NotCoordinatorException.class, Errors.NOT_COORDINATOR),
+            Map.entry(NotEnoughReplicasException.class, Errors.NOT_ENOUGH_REPLICAS),
+            Map.entry(NotLeaderOrFollowerException.class, Errors.NOT_LEADER_OR_FOLLOWER),
             Map.entry(OffsetMetadataTooLargeException.class, Errors.OFFSET_METADATA_TOO_LARGE),
             Map.entry(OffsetOutOfRangeException.class, Errors.OFFSET_OUT_OF_RANGE),
             Map.entry(OutOfOrderSequenceException.class, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER),

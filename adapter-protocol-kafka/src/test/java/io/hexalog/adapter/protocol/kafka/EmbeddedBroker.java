@@ -1,7 +1,9 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
+import io.hexalog.application.fake.ImmediateReplicatedLogFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
+import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
@@ -50,6 +52,7 @@ final class EmbeddedBroker {
 
     private final ManualSchedulerFake scheduler = new ManualSchedulerFake();
     private final SingleBrokerClusterViewFake cluster = new SingleBrokerClusterViewFake();
+    private final ImmediateReplicatedLogFake log = new ImmediateReplicatedLogFake(this::applyCommands);
     private final RecordingFatalErrorHandler fatalErrors = new RecordingFatalErrorHandler();
     private final AtomicLong logNanoTime = new AtomicLong();
     private final RateLimitedLog connectionLog = new RateLimitedLog(RateLimitedLog.DEFAULT_LINES_PER_INTERVAL,
@@ -95,7 +98,7 @@ final class EmbeddedBroker {
                            PartitionLogStore logs, FetchMemoryBudget fetchMemory) {
         InMemoryStorage storage = new InMemoryStorage();
         core = new ApplicationCore(new ApplicationCore.OutboundPorts(logs,
-                storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster,
+                storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster, log,
                 new KafkaRecordTimestampReader(), scheduler, scheduler.clock(), blocking), settings);
         this.fetchMemory = fetchMemory;
         handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),
@@ -309,5 +312,10 @@ final class EmbeddedBroker {
         void close() {
             channel.finishAndReleaseAll();
         }
+    }
+
+    /** The core's applier, asked by the log at every command: the core is built after the log. */
+    private ApplyCommandUseCase applyCommands() {
+        return core.applyCommands();
     }
 }

@@ -21,6 +21,9 @@ import io.hexalog.domain.error.InvalidTopicException;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.MemberIdRequiredException;
 import io.hexalog.domain.error.NonEmptyGroupException;
+import io.hexalog.domain.error.NotCoordinatorException;
+import io.hexalog.domain.error.NotEnoughReplicasException;
+import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.OffsetMetadataTooLargeException;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
@@ -81,6 +84,9 @@ class ErrorMappingTest {
             entry(KafkaStorageException.class, Errors.KAFKA_STORAGE_ERROR),
             entry(MemberIdRequiredException.class, Errors.MEMBER_ID_REQUIRED),
             entry(NonEmptyGroupException.class, Errors.NON_EMPTY_GROUP),
+            entry(NotCoordinatorException.class, Errors.NOT_COORDINATOR),
+            entry(NotEnoughReplicasException.class, Errors.NOT_ENOUGH_REPLICAS),
+            entry(NotLeaderOrFollowerException.class, Errors.NOT_LEADER_OR_FOLLOWER),
             entry(OffsetMetadataTooLargeException.class, Errors.OFFSET_METADATA_TOO_LARGE),
             entry(OffsetOutOfRangeException.class, Errors.OFFSET_OUT_OF_RANGE),
             entry(OutOfOrderSequenceException.class, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER),

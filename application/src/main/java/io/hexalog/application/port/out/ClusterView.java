@@ -33,4 +33,21 @@ public interface ClusterView {
      * replicas are among the replicas; the leader epoch is not negative.
      */
     PartitionLeadership leadership(TopicIdPartition partition);
+
+    /**
+     * Whether this broker leads the partition now and may serve its produce and fetch requests: in a cluster,
+     * only once it has applied everything its predecessors committed. Called for every partition of every
+     * produce and fetch, so it answers from memory, at once.
+     */
+    default boolean leads(TopicIdPartition partition) {
+        return leadership(partition).leaderId() == localBroker().nodeId();
+    }
+
+    /**
+     * The node ID of the broker that coordinates consumer groups now (FindCoordinator); one of
+     * {@link #brokers()}. Every group has the same coordinator.
+     */
+    default int groupCoordinatorId() {
+        return controllerId();
+    }
 }

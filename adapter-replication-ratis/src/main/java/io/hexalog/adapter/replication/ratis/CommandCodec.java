@@ -1,0 +1,300 @@
+package io.hexalog.adapter.replication.ratis;
+
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand.AdvanceLogStartOffset;
+import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
+import io.hexalog.domain.cluster.ReplicatedCommand.Appended;
+import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
+import io.hexalog.domain.cluster.ReplicatedCommand.CommitOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
+import io.hexalog.domain.cluster.ReplicatedCommand.DeleteGroupOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.DeleteOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopic;
+import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopicOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.UpdateTopic;
+import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.group.CommittedOffset;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicIdPartition;
+import io.hexalog.domain.topic.TopicName;
+import io.hexalog.domain.topic.TopicPartition;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The bytes of the entries in the Raft logs: one tag byte naming the entry, then its fields in a fixed order.
+ * Record batches travel as their stored bytes, byte for byte, so every replica stores what the leader validated.
+ * Besides the application's commands, the metadata log carries the cluster's own entries: a broker registering
+ * its Kafka endpoint, and the set of brokers the metadata leader sees alive.
+ *
+ * <p>The format is this adapter's alone; a change to it must stay readable from logs written before.
+ */
+final class CommandCodec {
+
+    private static final byte APPEND_BATCHES = 1;
+    private static final byte ADVANCE_LOG_START = 2;
+    private static final byte CREATE_TOPIC = 3;
+    private static final byte UPDATE_TOPIC = 4;
+    private static final byte DELETE_TOPIC = 5;
+    private static final byte COMMIT_OFFSETS = 6;
+    private static final byte DELETE_OFFSETS = 7;
+    private static final byte DELETE_GROUP_OFFSETS = 8;
+    private static final byte DELETE_TOPIC_OFFSETS = 9;
+    private static final byte CLAIM_PRODUCER_IDS = 10;
+    private static final byte REGISTER_BROKER = 64;
+    private static final byte LIVE_BROKERS = 65;
+
+    private CommandCodec() {
+    }
+
+    /** An entry of the metadata log that the cluster adapter applies itself. */
+    sealed interface ClusterEntry {
+    }
+
+    /** A broker announcing the Kafka endpoint clients reach it at. */
+    record RegisterBroker(BrokerNode broker) implements ClusterEntry {
+    }
+
+    /** The brokers the metadata leader hears from now. */
+    record LiveBrokers(Set<Integer> nodeIds) implements ClusterEntry {
+    }
+
+    /** What an entry holds: an application command, or a cluster entry. */
+    record Decoded(ReplicatedCommand<?> command, ClusterEntry clusterEntry) {
+    }
+
+    static byte[] encode(ReplicatedCommand<?> command) {
+        return write(out -> {
+            if (command instanceof AppendBatches append) {
+                out.writeByte(APPEND_BATCHES);
+                writePartition(out, append.partition());
+                out.writeInt(append.batches().size());
+                for (RecordBatch batch : append.batches()) {
+                    ByteBuffer bytes = batch.bytes();
+                    byte[] copy = new byte[bytes.remaining()];
+                    bytes.get(copy);
+                    out.writeInt(copy.length);
+                    out.write(copy);
+                }
+            } else if (command instanceof AdvanceLogStartOffset advance) {
+                out.writeByte(ADVANCE_LOG_START);
+                writePartition(out, advance.partition());
+                out.writeLong(advance.newLogStartOffset());
+            } else if (command instanceof CreateTopic create) {
+                out.writeByte(CREATE_TOPIC);
+                writeTopic(out, create.topic());
+            } else if (command instanceof UpdateTopic update) {
+                out.writeByte(UPDATE_TOPIC);
+                writeTopic(out, update.topic());
+            } else if (command instanceof DeleteTopic delete) {
+                out.writeByte(DELETE_TOPIC);
+                writeTopicId(out, delete.topicId());
+            } else if (command instanceof CommitOffsets commit) {
+                out.writeByte(COMMIT_OFFSETS);
+                out.writeUTF(commit.group().value());
+                out.writeInt(commit.offsets().size());
+                for (Map.Entry<TopicPartition, CommittedOffset> entry : commit.offsets().entrySet()) {
+                    writeTopicPartition(out, entry.getKey());
+                    CommittedOffset offset = entry.getValue();
+                    out.writeLong(offset.offset());
+                    out.writeInt(offset.leaderEpoch().orElse(-1));
+                    out.writeUTF(offset.metadata());
+                    out.writeLong(offset.commitTimestampMs());
+                }
+            } else if (command instanceof DeleteOffsets delete) {
+                out.writeByte(DELETE_OFFSETS);
+                out.writeUTF(delete.group().value());
+                out.writeInt(delete.partitions().size());
+                for (TopicPartition partition : delete.partitions()) {
+                    writeTopicPartition(out, partition);
+                }
+            } else if (command instanceof DeleteGroupOffsets delete) {
+                out.writeByte(DELETE_GROUP_OFFSETS);
+                out.writeUTF(delete.group().value());
+            } else if (command instanceof DeleteTopicOffsets delete) {
+                out.writeByte(DELETE_TOPIC_OFFSETS);
+                out.writeUTF(delete.topic().value());
+            } else if (command instanceof ClaimProducerIds claim) {
+                out.writeByte(CLAIM_PRODUCER_IDS);
+                out.writeInt(claim.blockSize());
+            } else {
+                throw new IllegalArgumentException("No encoding for " + command.getClass().getSimpleName());
+            }
+        });
+    }
+
+    static byte[] encode(ClusterEntry entry) {
+        return write(out -> {
+            if (entry instanceof RegisterBroker register) {
+                out.writeByte(REGISTER_BROKER);
+                out.writeInt(register.broker().nodeId());
+                out.writeUTF(register.broker().host());
+                out.writeInt(register.broker().port());
+            } else if (entry instanceof LiveBrokers live) {
+                out.writeByte(LIVE_BROKERS);
+                out.writeInt(live.nodeIds().size());
+                for (int nodeId : new TreeSet<>(live.nodeIds())) {
+                    out.writeInt(nodeId);
+                }
+            }
+        });
+    }
+
+    static Decoded decode(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            byte tag = in.readByte();
+            switch (tag) {
+                case APPEND_BATCHES: {
+                    TopicIdPartition partition = readPartition(in);
+                    int count = in.readInt();
+                    List<RecordBatch> batches = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        byte[] batch = new byte[in.readInt()];
+                        in.readFully(batch);
+                        batches.add(RecordBatch.wrap(ByteBuffer.wrap(batch)));
+                    }
+                    return command(new AppendBatches(partition, batches));
+                }
+                case ADVANCE_LOG_START:
+                    return command(new AdvanceLogStartOffset(readPartition(in), in.readLong()));
+                case CREATE_TOPIC:
+                    return command(new CreateTopic(readTopic(in)));
+                case UPDATE_TOPIC:
+                    return command(new UpdateTopic(readTopic(in)));
+                case DELETE_TOPIC:
+                    return command(new DeleteTopic(readTopicId(in)));
+                case COMMIT_OFFSETS: {
+                    GroupId group = GroupId.of(in.readUTF());
+                    int count = in.readInt();
+                    Map<TopicPartition, CommittedOffset> offsets = new LinkedHashMap<>();
+                    for (int i = 0; i < count; i++) {
+                        TopicPartition partition = readTopicPartition(in);
+                        long offset = in.readLong();
+                        int epoch = in.readInt();
+                        String metadata = in.readUTF();
+                        long timestamp = in.readLong();
+                        offsets.put(partition, new CommittedOffset(offset,
+                                epoch < 0 ? OptionalInt.empty() : OptionalInt.of(epoch), metadata, timestamp));
+                    }
+                    return command(new CommitOffsets(group, offsets));
+                }
+                case DELETE_OFFSETS: {
+                    GroupId group = GroupId.of(in.readUTF());
+                    int count = in.readInt();
+                    List<TopicPartition> partitions = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        partitions.add(readTopicPartition(in));
+                    }
+                    return command(new DeleteOffsets(group, partitions));
+                }
+                case DELETE_GROUP_OFFSETS:
+                    return command(new DeleteGroupOffsets(GroupId.of(in.readUTF())));
+                case DELETE_TOPIC_OFFSETS:
+                    return command(new DeleteTopicOffsets(TopicName.of(in.readUTF())));
+                case CLAIM_PRODUCER_IDS:
+                    return command(new ClaimProducerIds(in.readInt()));
+                case REGISTER_BROKER:
+                    return new Decoded(null, new RegisterBroker(new BrokerNode(in.readInt(), in.readUTF(), in.readInt())));
+                case LIVE_BROKERS: {
+                    int count = in.readInt();
+                    Set<Integer> nodeIds = new TreeSet<>();
+                    for (int i = 0; i < count; i++) {
+                        nodeIds.add(in.readInt());
+                    }
+                    return new Decoded(null, new LiveBrokers(nodeIds));
+                }
+                default:
+                    throw new IllegalArgumentException("Unknown log entry tag " + tag);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable log entry", e);
+        }
+    }
+
+    private static Decoded command(ReplicatedCommand<?> command) {
+        return new Decoded(command, null);
+    }
+
+    private static void writePartition(DataOutputStream out, TopicIdPartition partition) throws IOException {
+        writeTopicId(out, partition.topicId());
+        out.writeUTF(partition.topic().value());
+        out.writeInt(partition.partition());
+    }
+
+    private static TopicIdPartition readPartition(DataInputStream in) throws IOException {
+        return new TopicIdPartition(readTopicId(in), TopicName.of(in.readUTF()), in.readInt());
+    }
+
+    private static void writeTopicPartition(DataOutputStream out, TopicPartition partition) throws IOException {
+        out.writeUTF(partition.topic().value());
+        out.writeInt(partition.partition());
+    }
+
+    private static TopicPartition readTopicPartition(DataInputStream in) throws IOException {
+        return new TopicPartition(TopicName.of(in.readUTF()), in.readInt());
+    }
+
+    private static void writeTopic(DataOutputStream out, Topic topic) throws IOException {
+        out.writeUTF(topic.name().value());
+        writeTopicId(out, topic.id());
+        out.writeInt(topic.partitionCount());
+        out.writeInt(topic.configs().size());
+        for (Map.Entry<String, String> config : topic.configs().entrySet()) {
+            out.writeUTF(config.getKey());
+            out.writeUTF(config.getValue());
+        }
+    }
+
+    private static Topic readTopic(DataInputStream in) throws IOException {
+        TopicName name = TopicName.of(in.readUTF());
+        TopicId id = readTopicId(in);
+        int partitions = in.readInt();
+        int count = in.readInt();
+        Map<String, String> configs = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            configs.put(in.readUTF(), in.readUTF());
+        }
+        return new Topic(name, id, partitions, configs);
+    }
+
+    private static void writeTopicId(DataOutputStream out, TopicId id) throws IOException {
+        out.writeLong(id.uuid().getMostSignificantBits());
+        out.writeLong(id.uuid().getLeastSignificantBits());
+    }
+
+    private static TopicId readTopicId(DataInputStream in) throws IOException {
+        return new TopicId(new UUID(in.readLong(), in.readLong()));
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static byte[] write(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,108 @@
+package io.hexalog.adapter.replication.ratis;
+
+import io.hexalog.application.port.out.ClusterView;
+import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.cluster.PartitionLeadership;
+import io.hexalog.domain.topic.TopicIdPartition;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The cluster as this node sees it: the live brokers from the metadata log, and each partition's leader and
+ * leader epoch from this node's member of the partition's shard group (the epoch is the group's Raft term, so
+ * it only grows). A leader is named only once it has applied everything committed before its term; until then
+ * the partition has no leader and clients retry.
+ */
+public final class RatisClusterView implements ClusterView {
+
+    private final RatisNode node;
+    private final Supplier<BrokerNode> self;
+
+    /** @param self this broker as clients reach it, asked again on every call */
+    public RatisClusterView(RatisNode node, Supplier<BrokerNode> self) {
+        this.node = node;
+        this.self = self;
+    }
+
+    @Override
+    public String clusterId() {
+        return node.clusterId();
+    }
+
+    @Override
+    public BrokerNode localBroker() {
+        return self.get();
+    }
+
+    @Override
+    public List<BrokerNode> brokers() {
+        List<BrokerNode> brokers = new ArrayList<>(node.membership().liveBrokers());
+        BrokerNode local = self.get();
+        if (brokers.stream().noneMatch(broker -> broker.nodeId() == local.nodeId())) {
+            brokers.add(local);
+        }
+        return brokers;
+    }
+
+    /** The metadata group's ready leader, if it is a live broker; otherwise this node. */
+    @Override
+    public int controllerId() {
+        int leader = readyLeader(node.metadataInfo());
+        return leader != PartitionLeadership.NO_LEADER && node.membership().isLive(leader) ? leader : node.nodeId();
+    }
+
+    /** Groups are coordinated by the metadata leader, which applies their offsets first; none while there is none. */
+    @Override
+    public int groupCoordinatorId() {
+        return readyLeader(node.metadataInfo());
+    }
+
+    @Override
+    public PartitionLeadership leadership(TopicIdPartition partition) {
+        int shard = node.layout().shardOf(partition);
+        DivisionInfo info = node.shardInfo(shard);
+        List<Integer> replicas = node.layout().replicas(shard);
+        if (info == null) {
+            return new PartitionLeadership(PartitionLeadership.NO_LEADER, 0, replicas, List.of());
+        }
+        int leader = readyLeader(info);
+        List<Integer> inSync = new ArrayList<>(replicas.size());
+        List<Integer> offline = new ArrayList<>();
+        for (int replica : replicas) {
+            if (replica == leader || node.membership().isLive(replica)) {
+                inSync.add(replica);
+            } else {
+                offline.add(replica);
+            }
+        }
+        return new PartitionLeadership(leader, (int) info.getCurrentTerm(), replicas, inSync, offline);
+    }
+
+    @Override
+    public boolean leads(TopicIdPartition partition) {
+        DivisionInfo info = node.shardInfo(node.layout().shardOf(partition));
+        return info != null && info.isLeader() && info.isLeaderReady();
+    }
+
+    /**
+     * The group's leader as this node knows it: itself only once ready, another node as long as this node
+     * follows it.
+     */
+    private int readyLeader(DivisionInfo info) {
+        if (info == null) {
+            return PartitionLeadership.NO_LEADER;
+        }
+        if (info.isLeader()) {
+            return info.isLeaderReady() ? node.nodeId() : PartitionLeadership.NO_LEADER;
+        }
+        RaftPeerId leader = info.getLeaderId();
+        if (leader == null || !info.isFollower()) {
+            return PartitionLeadership.NO_LEADER;
+        }
+        return GroupLayout.nodeId(leader);
+    }
+}

@@ -1,0 +1,358 @@
+package io.hexalog.adapter.replication.ratis;
+
+import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.NotEnoughReplicasException;
+import io.hexalog.domain.error.NotLeaderOrFollowerException;
+import io.hexalog.domain.topic.TopicIdPartition;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.RaftException;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.ExitUtils;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One node of the cluster: a Ratis server running the metadata group and every shard group, the state machines
+ * that apply their entries, and the client this node submits metadata commands through. The
+ * {@link RatisReplicatedLog} and {@link RatisClusterView} ports are two faces of it.
+ *
+ * <p>Partition commands are submitted to this node's own member of the partition's shard, and only while it
+ * leads the shard and has applied everything before its term; elsewhere they fail with
+ * NOT_LEADER_OR_FOLLOWER so the client moves to the leader. Metadata commands go through a Raft client, which
+ * finds the metadata leader wherever it is.
+ */
+public final class RatisNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RatisNode.class);
+    /** A follower not heard from for this long is no longer counted alive (and so no longer in sync). */
+    private static final long LIVENESS_TIMEOUT_MS = 3_000;
+    private static final long LIVENESS_CHECK_MS = 500;
+    /** Room around the largest command for the entry's and the RPC's own framing. */
+    private static final int FRAMING_BYTES = 64 * 1024;
+
+    private final ClusterSettings settings;
+    private final GroupLayout layout;
+    private final Membership membership = new Membership();
+    private final ClientId localClient = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+    private final Map<RaftGroupId, RaftServer.Division> divisions = new HashMap<>();
+    private final ScheduledExecutorService liveness = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "hexalog-cluster-liveness");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile RaftServer server;
+    private volatile RaftClient metadataClient;
+    private RaftServer.Division[] shardDivisions;
+    private RaftServer.Division metadataDivision;
+
+    public RatisNode(ClusterSettings settings) {
+        this.settings = settings;
+        this.layout = new GroupLayout(settings.voters());
+    }
+
+    /** The cluster's ID, the same on every node. */
+    public String clusterId() {
+        return layout.clusterId();
+    }
+
+    /**
+     * Starts the Raft server, joins every group, and registers this broker's Kafka endpoint once a majority of
+     * the voters is up. Blocks until then.
+     *
+     * @throws IllegalStateException naming the address, if the replication port cannot be bound
+     */
+    void start(ApplyCommandUseCase applier) {
+        ExitUtils.disableSystemExit();
+        RaftProperties properties = properties();
+        Map<RaftGroupId, String> names = new HashMap<>();
+        names.put(layout.metadata().getGroupId(), "metadata");
+        for (int shard = 0; shard < layout.shards().size(); shard++) {
+            names.put(layout.shards().get(shard).getGroupId(), "shard-" + shard);
+        }
+        try {
+            server = RaftServer.newBuilder()
+                    .setServerId(GroupLayout.peerId(settings.nodeId()))
+                    .setProperties(properties)
+                    .setStateMachineRegistry(groupId -> new CommandStateMachine(
+                            names.getOrDefault(groupId, groupId.toString()), applier, membership))
+                    .setOption(RaftStorage.StartupOption.RECOVER)
+                    .build();
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            QuorumVoter self = settings.selfVoter();
+            throw new IllegalStateException("Cannot start replication on " + self.host() + ":" + self.port()
+                    + ": " + rootMessage(e), e);
+        }
+        joinGroups();
+        metadataClient = RaftClient.newBuilder()
+                .setProperties(properties)
+                .setRaftGroup(layout.metadata())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(Integer.MAX_VALUE,
+                        TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .build();
+        register();
+        liveness.scheduleWithFixedDelay(this::publishLiveBrokers, LIVENESS_CHECK_MS, LIVENESS_CHECK_MS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private RaftProperties properties() {
+        RaftProperties properties = new RaftProperties();
+        QuorumVoter self = settings.selfVoter();
+        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
+        GrpcConfigKeys.Server.setHost(properties, self.host());
+        GrpcConfigKeys.Server.setPort(properties, self.port());
+        RaftServerConfigKeys.setStorageDir(properties, java.util.List.of(settings.storageDirectory().toFile()));
+        RaftServerConfigKeys.Rpc.setTimeoutMin(properties, duration(settings.electionTimeoutMin()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(properties, duration(settings.electionTimeoutMax()));
+        int entryBytes = settings.maxEntryBytes() + FRAMING_BYTES;
+        SizeInBytes rpcBytes = SizeInBytes.valueOf(Math.max(8L << 20, 4L * entryBytes));
+        GrpcConfigKeys.setMessageSizeMax(properties, rpcBytes);
+        // Ratis wants its write buffer to hold what one append to a follower may carry, plus a little.
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf(entryBytes));
+        RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf(entryBytes + FRAMING_BYTES));
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(properties, 2);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(Math.max(16L << 20, 4L * entryBytes)));
+        RaftServerConfigKeys.Log.setPreallocatedSize(properties, SizeInBytes.valueOf(1L << 20));
+        return properties;
+    }
+
+    /** Adds the groups this node does not hold yet; a restarted node found its groups in its storage. */
+    private void joinGroups() {
+        Set<RaftGroupId> held = new HashSet<>();
+        server.getGroupIds().forEach(held::add);
+        for (RaftGroup group : layout.all()) {
+            if (held.contains(group.getGroupId())) {
+                continue;
+            }
+            try {
+                RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(localClient,
+                        server.getId(), callIds.incrementAndGet(), group));
+                if (!reply.isSuccess()) {
+                    throw new IllegalStateException("Joining Raft group " + group.getGroupId() + " failed: "
+                            + reply.getException());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Joining Raft group " + group.getGroupId() + " failed", e);
+            }
+        }
+        try {
+            for (RaftGroup group : layout.all()) {
+                divisions.put(group.getGroupId(), server.getDivision(group.getGroupId()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        metadataDivision = divisions.get(layout.metadata().getGroupId());
+        shardDivisions = layout.shards().stream().map(group -> divisions.get(group.getGroupId()))
+                .toArray(RaftServer.Division[]::new);
+    }
+
+    /** Registers this broker's Kafka endpoint, waiting as long as it takes a majority to come up. */
+    private void register() {
+        BrokerNode self = settings.self().get();
+        byte[] entry = CommandCodec.encode(new CommandCodec.RegisterBroker(self));
+        LOG.info("Node {} joined the replication groups; registering broker {}:{} once a majority of {} is up",
+                settings.nodeId(), self.host(), self.port(), settings.voters());
+        try {
+            RaftClientReply reply = metadataClient.io().send(message(entry));
+            if (!reply.isSuccess()) {
+                throw new IllegalStateException("Registering broker " + self.nodeId() + " failed: "
+                        + reply.getException());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Registering broker " + self.nodeId() + " failed", e);
+        }
+    }
+
+    /** On the metadata leader: records which brokers it hears from, when that changed. */
+    private void publishLiveBrokers() {
+        try {
+            DivisionInfo info = metadataDivision.getInfo();
+            if (!info.isLeader() || !info.isLeaderReady()) {
+                return;
+            }
+            RoleInfoProto role = info.getRoleInfoProto();
+            if (!role.hasLeaderInfo()) {
+                return;
+            }
+            Set<Integer> live = new TreeSet<>();
+            live.add(settings.nodeId());
+            for (ServerRpcProto follower : role.getLeaderInfo().getFollowerInfoList()) {
+                if (follower.getLastRpcElapsedTimeMs() < LIVENESS_TIMEOUT_MS) {
+                    live.add(GroupLayout.nodeId(RaftPeerId.valueOf(follower.getId().getId())));
+                }
+            }
+            if (!live.equals(membership.liveSet())) {
+                submitMetadata(CommandCodec.encode(new CommandCodec.LiveBrokers(live)))
+                        .exceptionally(failure -> null);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Checking which brokers are alive failed: {}", e.toString());
+        }
+    }
+
+    /** Places a command in its log and completes with its outcome once applied here. */
+    <R> CompletableFuture<R> submit(ReplicatedCommand<R> command) {
+        byte[] entry = CommandCodec.encode(command);
+        CompletableFuture<RaftClientReply> replied;
+        if (command.isPartitionCommand()) {
+            TopicIdPartition partition = partitionOf(command);
+            RaftServer.Division division = shardDivisions[layout.shardOf(partition)];
+            DivisionInfo info = division.getInfo();
+            if (!info.isLeader() || !info.isLeaderReady()) {
+                return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(
+                        "Node " + settings.nodeId() + " does not lead partition " + partition + " now"));
+            }
+            RaftClientRequest request = RaftClientRequest.newBuilder()
+                    .setClientId(localClient)
+                    .setServerId(server.getId())
+                    .setGroupId(division.getGroup().getGroupId())
+                    .setCallId(callIds.incrementAndGet())
+                    .setMessage(message(entry))
+                    .setType(RaftClientRequest.writeRequestType())
+                    .build();
+            try {
+                replied = server.submitClientRequestAsync(request);
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(e.getMessage()));
+            }
+        } else {
+            replied = submitMetadata(entry);
+        }
+        return replied
+                .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((reply, failure) -> outcome(command, reply, failure));
+    }
+
+    private CompletableFuture<RaftClientReply> submitMetadata(byte[] entry) {
+        RaftClient client = metadataClient;
+        if (client == null) {
+            return CompletableFuture.failedFuture(new NotEnoughReplicasException("The cluster is not joined yet"));
+        }
+        return client.async().send(message(entry));
+    }
+
+    private static <R> R outcome(ReplicatedCommand<R> command, RaftClientReply reply, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof HexalogException known) {
+                throw known;
+            }
+            if (cause instanceof TimeoutException) {
+                throw new NotEnoughReplicasException("Too few replicas agreed on the change in time");
+            }
+            throw new NotLeaderOrFollowerException("The change was not agreed: " + cause.getMessage());
+        }
+        if (!reply.isSuccess()) {
+            RaftException error = reply.getException();
+            if (reply.getNotLeaderException() != null || reply.getLeaderNotReadyException() != null
+                    || reply.getLeaderSteppingDownException() != null) {
+                throw new NotLeaderOrFollowerException("Leadership moved while the change was agreed: " + error);
+            }
+            throw new NotEnoughReplicasException("The change was not agreed: " + error);
+        }
+        return Outcomes.read(command, reply.getMessage().getContent().toByteArray());
+    }
+
+    private static TopicIdPartition partitionOf(ReplicatedCommand<?> command) {
+        if (command instanceof ReplicatedCommand.AppendBatches append) {
+            return append.partition();
+        }
+        return ((ReplicatedCommand.AdvanceLogStartOffset) command).partition();
+    }
+
+    int nodeId() {
+        return settings.nodeId();
+    }
+
+    GroupLayout layout() {
+        return layout;
+    }
+
+    Membership membership() {
+        return membership;
+    }
+
+    /** This node's member of the partition's shard; null before the node has joined. */
+    DivisionInfo shardInfo(int shard) {
+        RaftServer.Division[] held = shardDivisions;
+        return held == null ? null : held[shard].getInfo();
+    }
+
+    DivisionInfo metadataInfo() {
+        RaftServer.Division held = metadataDivision;
+        return held == null ? null : held.getInfo();
+    }
+
+    @Override
+    public void close() {
+        liveness.shutdownNow();
+        try {
+            if (metadataClient != null) {
+                metadataClient.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("Closing the Raft server failed: {}", e.toString());
+        }
+    }
+
+    private static Message message(byte[] bytes) {
+        return Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes));
+    }
+
+    private static TimeDuration duration(java.time.Duration duration) {
+        return TimeDuration.valueOf(duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

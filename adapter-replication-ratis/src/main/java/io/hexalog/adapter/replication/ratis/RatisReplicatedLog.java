@@ -1,0 +1,39 @@
+package io.hexalog.adapter.replication.ratis;
+
+import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.application.port.out.ReplicatedLog;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/** The replicated log of a cluster: commands agreed by a Raft majority, then applied on every node. */
+public final class RatisReplicatedLog implements ReplicatedLog {
+
+    private final RatisNode node;
+    private final Supplier<ApplyCommandUseCase> applier;
+
+    /**
+     * @param applier the application's use case that applies commands, asked when the log starts: the
+     *                application is built from this log, so it exists only once the log does
+     */
+    public RatisReplicatedLog(RatisNode node, Supplier<ApplyCommandUseCase> applier) {
+        this.node = node;
+        this.applier = applier;
+    }
+
+    @Override
+    public void start() {
+        node.start(applier.get());
+    }
+
+    @Override
+    public <R> CompletableFuture<R> submit(ReplicatedCommand<R> command) {
+        return node.submit(command);
+    }
+
+    @Override
+    public void stop() {
+        node.close();
+    }
+}

@@ -1,0 +1,78 @@
+package io.hexalog.adapter.replication.ratis;
+
+import io.hexalog.application.testdata.RecordBatchBuilder;
+import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.group.CommittedOffset;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicName;
+import io.hexalog.domain.topic.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CommandCodecTest {
+
+    private final Topic topic = Topic.create(TopicName.of("orders"), 3).withConfigs(Map.of("retention.ms", "1000"));
+
+    @Test
+    void shouldCarryBatchesByteForByte() {
+        RecordBatch batch = RecordBatchBuilder.aBatch().build();
+        var append = new ReplicatedCommand.AppendBatches(topic.partition(1), List.of(batch));
+
+        var decoded = (ReplicatedCommand.AppendBatches) CommandCodec.decode(CommandCodec.encode(append)).command();
+
+        assertThat(decoded.partition()).isEqualTo(topic.partition(1));
+        assertThat(decoded.batches()).hasSize(1);
+        assertThat(decoded.batches().get(0).bytes()).isEqualTo(batch.bytes());
+    }
+
+    @Test
+    void shouldCarryMetadataCommandsWhole() {
+        List<ReplicatedCommand<?>> commands = List.of(
+                new ReplicatedCommand.CreateTopic(topic),
+                new ReplicatedCommand.UpdateTopic(topic.withPartitionCount(5)),
+                new ReplicatedCommand.DeleteTopic(topic.id()),
+                new ReplicatedCommand.CommitOffsets(GroupId.of("billing"), Map.of(
+                        new TopicPartition(topic.name(), 0), new CommittedOffset(42, OptionalInt.of(7), "meta", 1234),
+                        new TopicPartition(topic.name(), 1), new CommittedOffset(3, OptionalInt.empty(), "", 99))),
+                new ReplicatedCommand.DeleteOffsets(GroupId.of("billing"), List.of(new TopicPartition(topic.name(), 1))),
+                new ReplicatedCommand.DeleteGroupOffsets(GroupId.of("billing")),
+                new ReplicatedCommand.DeleteTopicOffsets(topic.name()),
+                new ReplicatedCommand.ClaimProducerIds(1000),
+                new ReplicatedCommand.AdvanceLogStartOffset(topic.partition(2), 17));
+
+        for (ReplicatedCommand<?> command : commands) {
+            assertThat(CommandCodec.decode(CommandCodec.encode(command)).command()).isEqualTo(command);
+        }
+    }
+
+    @Test
+    void shouldCarryTheClustersOwnEntries() {
+        var register = new CommandCodec.RegisterBroker(new BrokerNode(2, "10.0.0.2", 9092));
+        var live = new CommandCodec.LiveBrokers(Set.of(1, 3));
+
+        assertThat(CommandCodec.decode(CommandCodec.encode(register)).clusterEntry()).isEqualTo(register);
+        assertThat(CommandCodec.decode(CommandCodec.encode(live)).clusterEntry()).isEqualTo(live);
+    }
+
+    @Test
+    void shouldGiveTheSubmitterTheErrorTheApplierFailedWith() {
+        var command = new ReplicatedCommand.CreateTopic(topic);
+        byte[] outcome = Outcomes.failure(new TopicAlreadyExistsException("Topic 'orders' already exists"));
+
+        assertThatThrownBy(() -> Outcomes.read(command, outcome))
+                .isInstanceOf(TopicAlreadyExistsException.class)
+                .hasMessage("Topic 'orders' already exists");
+        assertThat(Outcomes.read(new ReplicatedCommand.ClaimProducerIds(10), Outcomes.success(5000L))).isEqualTo(5000L);
+    }
+}

@@ -1,0 +1,41 @@
+package io.hexalog.application.port.out;
+
+import io.hexalog.domain.cluster.ReplicatedCommand;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The ordered log every change to shared state passes through. A single broker applies each command at once,
+ * on the caller's thread; a cluster first agrees on the command's place in the log with a majority of the
+ * brokers concerned, then every broker applies it, in log order, through the application's
+ * {@code ApplyCommandUseCase}, which the adapter is given when it is made.
+ *
+ * <p>Contract, for every implementation:
+ * <ul>
+ *   <li>{@link #submit} completes with the outcome of applying the command on this broker: what the
+ *       {@code ApplyCommandUseCase} returned, or its failure (a
+ *       {@link io.hexalog.domain.error.HexalogException} the client can be told).</li>
+ *   <li>A command is applied on every broker exactly once, and commands of one partition, and commands of
+ *       the metadata, in the same order on every broker; a submission that completed without failure
+ *       is never lost, even if the broker that took it dies afterwards.</li>
+ *   <li>A partition command may be submitted only on the broker leading the partition; elsewhere it fails
+ *       with {@link io.hexalog.domain.error.NotLeaderOrFollowerException}. Metadata commands may be submitted
+ *       on any broker.</li>
+ *   <li>A command that cannot be agreed on (too few brokers alive) fails with a retriable
+ *       {@link io.hexalog.domain.error.HexalogException} and is applied nowhere, or completes later.</li>
+ * </ul>
+ */
+public interface ReplicatedLog {
+
+    /**
+     * Starts taking commands: for a cluster, joins it and applies what the log already holds before it leads
+     * anything. Blocks until then; never call from an event loop.
+     */
+    void start();
+
+    /** Places the command in the log; completes with its outcome once it has been applied on this broker. */
+    <R> CompletableFuture<R> submit(ReplicatedCommand<R> command);
+
+    /** Stops taking commands; submissions still pending fail. */
+    void stop();
+}

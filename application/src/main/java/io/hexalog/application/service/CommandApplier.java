@@ -1,0 +1,140 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.port.out.ProducerIdBlockStore;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand.AdvanceLogStartOffset;
+import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
+import io.hexalog.domain.cluster.ReplicatedCommand.Appended;
+import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
+import io.hexalog.domain.cluster.ReplicatedCommand.CommitOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
+import io.hexalog.domain.cluster.ReplicatedCommand.DeleteGroupOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.DeleteOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopic;
+import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopicOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.UpdateTopic;
+import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.topic.Topic;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Applies the commands of the replicated log to this broker's stores and partitions: the one place where
+ * shared state changes. The services decide and validate, then submit a command; on a single broker it is
+ * applied here at once, in a cluster here on every broker, in log order. What is checked again here is what
+ * another broker may have changed between a service's check and the command's turn (a topic name taken).
+ *
+ * <p>Appends run on the caller's thread up to the store, which completes them later; topic and offset
+ * changes block on their stores, as the log's thread (or the service's blocking executor) may.
+ */
+final class CommandApplier implements ApplyCommandUseCase {
+
+    private final TopicCatalog catalog;
+    private final PartitionRegistry partitions;
+    private final PartitionLogStore logs;
+    private final CommittedOffsetStore offsets;
+    private final ProducerIdBlockStore producerIds;
+
+    CommandApplier(TopicCatalog catalog, PartitionRegistry partitions, PartitionLogStore logs,
+                   CommittedOffsetStore offsets, ProducerIdBlockStore producerIds) {
+        this.catalog = catalog;
+        this.partitions = partitions;
+        this.logs = logs;
+        this.offsets = offsets;
+        this.producerIds = producerIds;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch) {
+        try {
+            return (CompletableFuture<R>) dispatch(command, leaderEpoch);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<?> dispatch(ReplicatedCommand<?> command, int leaderEpoch) {
+        if (command instanceof AppendBatches append) {
+            return partitions.whenHosted(append.partition()).thenCompose(partition ->
+                    partition.append(append.batches(), leaderEpoch).thenApply(appended ->
+                            new Appended(appended.firstOffset(), partition.offsets().logStartOffset())));
+        }
+        if (command instanceof AdvanceLogStartOffset advance) {
+            return partitions.whenHosted(advance.partition()).thenCompose(partition ->
+                    partition.advanceLogStartOffsetAfterAppends(advance.newLogStartOffset()));
+        }
+        if (command instanceof CreateTopic create) {
+            return CompletableFuture.completedFuture(create(create.topic()));
+        }
+        if (command instanceof UpdateTopic update) {
+            return CompletableFuture.completedFuture(update(update.topic()));
+        }
+        if (command instanceof DeleteTopic delete) {
+            return delete(delete);
+        }
+        if (command instanceof CommitOffsets commit) {
+            offsets.commit(commit.group(), commit.offsets());
+            return done();
+        }
+        if (command instanceof DeleteOffsets delete) {
+            offsets.delete(delete.group(), delete.partitions());
+            return done();
+        }
+        if (command instanceof DeleteGroupOffsets delete) {
+            offsets.deleteGroup(delete.group());
+            return done();
+        }
+        if (command instanceof DeleteTopicOffsets delete) {
+            offsets.deleteTopic(delete.topic());
+            return done();
+        }
+        if (command instanceof ClaimProducerIds claim) {
+            return CompletableFuture.completedFuture(producerIds.claimBlock(claim.blockSize()));
+        }
+        throw new IllegalArgumentException("Unknown command " + command.getClass().getSimpleName());
+    }
+
+    /** A topic whose name another broker took first is refused; one already applied (same ID) is kept. */
+    private synchronized Topic create(Topic topic) {
+        Optional<Topic> existing = catalog.find(topic.name());
+        if (existing.isPresent()) {
+            if (existing.get().id().equals(topic.id())) {
+                return existing.get();
+            }
+            throw new TopicAlreadyExistsException("Topic '" + topic.name() + "' already exists");
+        }
+        catalog.create(topic);
+        partitions.open(topic);
+        return topic;
+    }
+
+    /** Opens the partitions a growth added and reconfigures the rest. */
+    private synchronized boolean update(Topic topic) {
+        if (!catalog.update(topic)) {
+            return false;
+        }
+        partitions.open(topic);
+        return true;
+    }
+
+    private CompletableFuture<Boolean> delete(DeleteTopic delete) {
+        boolean existed;
+        synchronized (this) {
+            existed = catalog.delete(delete.topicId());
+            partitions.close(delete.topicId());
+        }
+        return existed
+                ? logs.deleteTopic(delete.topicId()).thenApply(ignored -> true)
+                : CompletableFuture.completedFuture(false);
+    }
+
+    private static CompletableFuture<Void> done() {
+        return CompletableFuture.completedFuture(null);
+    }
+}

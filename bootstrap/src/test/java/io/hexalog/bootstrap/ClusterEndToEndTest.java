@@ -1,0 +1,168 @@
+package io.hexalog.bootstrap;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three brokers replicating through Raft in this JVM, driven by the real Java client: leaders spread, a write
+ * acknowledged with acks=all, a consumer reading from any node, and a killed leader losing nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClusterEndToEndTest {
+
+    private static final String TOPIC = "orders";
+    private static final int PARTITIONS = 6;
+
+    private RunningCluster cluster;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        cluster = RunningCluster.start(StorageKind.MEMORY, 3);
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldListEveryBrokerAndSpreadTheLeadersOfATopic() throws Exception {
+        try (Admin admin = cluster.admin()) {
+            // when
+            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3))).all().get();
+
+            // then
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(admin.describeCluster().nodes().get()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
+                Map<Integer, Long> leadersPerNode = describe(admin).partitions().stream()
+                        .collect(Collectors.groupingBy(partition -> partition.leader() == null ? -1
+                                : partition.leader().id(), Collectors.counting()));
+                assertThat(leadersPerNode).containsOnly(Map.entry(1, 2L), Map.entry(2, 2L), Map.entry(3, 2L));
+            });
+            for (TopicPartitionInfo partition : describe(admin).partitions()) {
+                assertThat(partition.replicas()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
+                assertThat(partition.isr()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void shouldServeWhatWasAcknowledgedWithAcksAllFromTheLeaders() throws Exception {
+        // given
+        List<RecordMetadata> acknowledged = produce("before", 60);
+
+        // then
+        assertThat(consumeAll()).containsAllEntriesOf(byPosition(acknowledged, "before"));
+    }
+
+    @Test
+    @Order(3)
+    void shouldLoseNothingAcknowledgedWhenALeaderDies() throws Exception {
+        // given
+        int leader;
+        try (Admin admin = cluster.admin()) {
+            leader = describe(admin).partitions().get(0).leader().id();
+        }
+        List<RecordMetadata> before = produce("more", 30);
+
+        // when
+        cluster.stopNode(leader);
+        List<RecordMetadata> after = produce("after", 30);
+
+        // then
+        Map<String, String> read = consumeAll();
+        assertThat(read).containsAllEntriesOf(byPosition(before, "more"));
+        assertThat(read).containsAllEntriesOf(byPosition(after, "after"));
+        try (Admin admin = cluster.admin()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (TopicPartitionInfo partition : describe(admin).partitions()) {
+                    assertThat(partition.leader()).isNotNull();
+                    assertThat(partition.leader().id()).isNotEqualTo(leader);
+                }
+            });
+        }
+    }
+
+    private TopicDescription describe(Admin admin) throws ExecutionException, InterruptedException {
+        return admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
+    }
+
+    /** Sends {@code count} records keyed {@code prefix-i} and waits for each acknowledgement. */
+    private List<RecordMetadata> produce(String prefix, int count) throws Exception {
+        List<RecordMetadata> acknowledged = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = cluster.producer(Map.of("delivery.timeout.ms", 60_000,
+                "request.timeout.ms", 10_000))) {
+            for (int i = 0; i < count; i++) {
+                acknowledged.add(producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, prefix + "-" + i,
+                        prefix + "-" + i)).get(60, TimeUnit.SECONDS));
+            }
+        }
+        return acknowledged;
+    }
+
+    private static Map<String, String> byPosition(List<RecordMetadata> acknowledged, String prefix) {
+        Map<String, String> expected = new HashMap<>();
+        for (int i = 0; i < acknowledged.size(); i++) {
+            RecordMetadata metadata = acknowledged.get(i);
+            expected.put(metadata.partition() + "@" + metadata.offset(), prefix + "-" + i);
+        }
+        return expected;
+    }
+
+    /** Every record of the topic, by partition and offset, read with a consumer from the start. */
+    private Map<String, String> consumeAll() throws Exception {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+            partitions.add(new TopicPartition(TOPIC, partition));
+        }
+        Map<String, String> read = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = cluster.consumer(Map.of())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    read.put(record.partition() + "@" + record.offset(), record.value());
+                }
+            }
+        }
+        return read;
+    }
+}

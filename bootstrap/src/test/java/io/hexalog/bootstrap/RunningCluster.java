@@ -1,0 +1,148 @@
+package io.hexalog.bootstrap;
+
+import io.hexalog.adapter.replication.ratis.QuorumVoter;
+import io.hexalog.application.service.GroupCoordinatorConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.Collectors;
+
+/**
+ * A cluster of brokers in this JVM, each assembled as {@code java -jar} assembles it, on loopback with ephemeral
+ * Kafka ports and its own data directory, replicating through Raft on ports picked free when the cluster is
+ * made. Nodes can be stopped (as a crash would) and started again on the same directory.
+ */
+final class RunningCluster implements AutoCloseable {
+
+    private final StorageKind storage;
+    private final List<QuorumVoter> voters;
+    private final List<Path> dataDirs;
+    private final AtomicReferenceArray<HexalogBroker> nodes;
+
+    private RunningCluster(StorageKind storage, List<QuorumVoter> voters, List<Path> dataDirs) {
+        this.storage = storage;
+        this.voters = voters;
+        this.dataDirs = dataDirs;
+        this.nodes = new AtomicReferenceArray<>(voters.size());
+    }
+
+    /** Starts {@code size} nodes at once (each waits for a majority) and returns when all have joined. */
+    static RunningCluster start(StorageKind storage, int size) throws IOException {
+        List<QuorumVoter> voters = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        for (int nodeId = 1; nodeId <= size; nodeId++) {
+            voters.add(new QuorumVoter(nodeId, "127.0.0.1", freePort()));
+            dirs.add(Files.createTempDirectory("hexalog-cluster-" + nodeId + "-"));
+        }
+        RunningCluster cluster = new RunningCluster(storage, voters, dirs);
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (int nodeId = 1; nodeId <= size; nodeId++) {
+            int id = nodeId;
+            starts.add(CompletableFuture.runAsync(() -> cluster.startNode(id)));
+        }
+        try {
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    /** Starts a stopped node again on its data directory; returns once it has joined. */
+    void startNode(int nodeId) {
+        ServerConfig config = ServerConfig.loopback(storage, dataDirs.get(nodeId - 1))
+                .withNodeId(nodeId)
+                .withGroups(GroupCoordinatorConfig.kafkaDefaults().withInitialRebalanceDelayMs(100))
+                .withCluster(ServerConfig.Cluster.of(voters));
+        nodes.set(nodeId - 1, HexalogBroker.start(config));
+    }
+
+    /** Stops a node, its listener and its Raft server, as a crash of the process would end them. */
+    void stopNode(int nodeId) {
+        HexalogBroker node = nodes.getAndSet(nodeId - 1, null);
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    boolean isRunning(int nodeId) {
+        return nodes.get(nodeId - 1) != null;
+    }
+
+    /** Every running node's Kafka address. */
+    String bootstrapServers() {
+        List<String> servers = new ArrayList<>();
+        for (int i = 0; i < nodes.length(); i++) {
+            HexalogBroker node = nodes.get(i);
+            if (node != null) {
+                servers.add(node.bootstrapServers());
+            }
+        }
+        return servers.stream().collect(Collectors.joining(","));
+    }
+
+    String bootstrapServers(int nodeId) {
+        return nodes.get(nodeId - 1).bootstrapServers();
+    }
+
+    Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /** An idempotent acks=all producer (the client's defaults) unless overridden. */
+    KafkaProducer<String, String> producer(Map<String, Object> overrides) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.putAll(overrides);
+        return new KafkaProducer<>(props);
+    }
+
+    KafkaConsumer<String, String> consumer(Map<String, Object> overrides) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.putAll(overrides);
+        return new KafkaConsumer<>(props);
+    }
+
+    @Override
+    public void close() {
+        for (int nodeId = 1; nodeId <= nodes.length(); nodeId++) {
+            try {
+                stopNode(nodeId);
+            } catch (RuntimeException e) {
+                // the others are still stopped
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.hexalog.domain.cluster;
+
+import io.hexalog.domain.group.CommittedOffset;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicIdPartition;
+import io.hexalog.domain.topic.TopicName;
+import io.hexalog.domain.topic.TopicPartition;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A change to the state every broker of a cluster must hold alike: records appended to a partition, a topic
+ * created, offsets committed. The application never changes that state directly; it submits a command to the
+ * replicated log (a port of the application), and every broker applies the same commands in the same order. A command carries
+ * everything its outcome depends on (a new topic's ID, a batch's LogAppendTime), so that applying it gives
+ * the same result on every broker.
+ *
+ * @param <R> what applying the command yields to the one who submitted it
+ */
+public sealed interface ReplicatedCommand<R> {
+
+    /** Whether the command changes a partition's log (and travels with it) rather than the cluster's metadata. */
+    default boolean isPartitionCommand() {
+        return this instanceof AppendBatches || this instanceof AdvanceLogStartOffset;
+    }
+
+    /**
+     * Record batches appended to a partition, as validated and stamped by the leader; yields where they went.
+     * A producer's retry of a batch already appended yields the original's offsets and appends nothing.
+     */
+    record AppendBatches(TopicIdPartition partition, List<RecordBatch> batches) implements ReplicatedCommand<Appended> {
+        public AppendBatches {
+            Objects.requireNonNull(partition, "partition");
+            batches = List.copyOf(batches);
+        }
+    }
+
+    /**
+     * Where an append went: the offset of its first record, and the partition's log start offset after it.
+     */
+    record Appended(long firstOffset, long logStartOffset) {
+    }
+
+    /** The log start offset of a partition moved forward (DeleteRecords); yields whether it moved. */
+    record AdvanceLogStartOffset(TopicIdPartition partition, long newLogStartOffset)
+            implements ReplicatedCommand<Boolean> {
+        public AdvanceLogStartOffset {
+            Objects.requireNonNull(partition, "partition");
+        }
+    }
+
+    /** A new topic, its ID already chosen; yields the topic, or fails if its name was taken meanwhile. */
+    record CreateTopic(Topic topic) implements ReplicatedCommand<Topic> {
+        public CreateTopic {
+            Objects.requireNonNull(topic, "topic");
+        }
+    }
+
+    /** A topic's partition count or configs changed; yields whether the topic still existed. */
+    record UpdateTopic(Topic topic) implements ReplicatedCommand<Boolean> {
+        public UpdateTopic {
+            Objects.requireNonNull(topic, "topic");
+        }
+    }
+
+    /** A topic deleted with its logs; yields whether it existed. */
+    record DeleteTopic(TopicId topicId) implements ReplicatedCommand<Boolean> {
+        public DeleteTopic {
+            Objects.requireNonNull(topicId, "topicId");
+        }
+    }
+
+    /** Offsets a group committed, replacing its earlier offsets of those partitions. */
+    record CommitOffsets(GroupId group, Map<TopicPartition, CommittedOffset> offsets) implements ReplicatedCommand<Void> {
+        public CommitOffsets {
+            Objects.requireNonNull(group, "group");
+            offsets = Map.copyOf(offsets);
+        }
+    }
+
+    /** A group's offsets of some partitions removed. */
+    record DeleteOffsets(GroupId group, List<TopicPartition> partitions) implements ReplicatedCommand<Void> {
+        public DeleteOffsets {
+            Objects.requireNonNull(group, "group");
+            partitions = List.copyOf(partitions);
+        }
+    }
+
+    /** Every offset of a group removed. */
+    record DeleteGroupOffsets(GroupId group) implements ReplicatedCommand<Void> {
+        public DeleteGroupOffsets {
+            Objects.requireNonNull(group, "group");
+        }
+    }
+
+    /** Every group's offsets of a deleted topic removed. */
+    record DeleteTopicOffsets(TopicName topic) implements ReplicatedCommand<Void> {
+        public DeleteTopicOffsets {
+            Objects.requireNonNull(topic, "topic");
+        }
+    }
+
+    /** The next block of producer IDs claimed; yields the block's first ID. */
+    record ClaimProducerIds(int blockSize) implements ReplicatedCommand<Long> {
+        public ClaimProducerIds {
+            if (blockSize <= 0) {
+                throw new IllegalArgumentException("block size must be positive: " + blockSize);
+            }
+        }
+    }
+}
