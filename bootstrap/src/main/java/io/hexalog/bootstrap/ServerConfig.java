@@ -351,10 +351,18 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      */
     public record Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor) {
 
+        /** Every partition lives on every node, so a cluster is as large as Kafka's usual replication factor. */
+        static final int MAX_VOTERS = 3;
+
         public Cluster {
             quorumVoters = List.copyOf(quorumVoters);
             if (quorumVoters.isEmpty()) {
                 throw new IllegalArgumentException("--quorum-voters must name at least one node");
+            }
+            if (quorumVoters.size() > MAX_VOTERS) {
+                throw new IllegalArgumentException("--quorum-voters names " + quorumVoters.size()
+                        + " nodes; this version keeps every partition on every node and runs clusters of up to "
+                        + MAX_VOTERS);
             }
             if (defaultReplicationFactor != quorumVoters.size()) {
                 throw new IllegalArgumentException("--default-replication-factor must be " + quorumVoters.size()
