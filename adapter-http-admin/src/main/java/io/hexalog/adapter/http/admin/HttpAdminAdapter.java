@@ -6,15 +6,21 @@ import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
+import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.FetchOffsetsQuery;
+import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.port.in.LogSizeQuery;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * The admin HTTP adapter's entry point: builds the {@link HttpAdminServer} that serves Confluent's REST v3
- * paths, the health checks and the API's OpenAPI document on the same inbound ports as the Kafka protocol.
+ * paths, the health checks, the Prometheus metrics and the API's OpenAPI document on the same inbound ports as the Kafka protocol.
  */
 public final class HttpAdminAdapter {
 
@@ -66,8 +72,39 @@ public final class HttpAdminAdapter {
         }
     }
 
+    /**
+     * What the metrics' gauges are read from when Prometheus scrapes: the inbound queries, and the Kafka
+     * listener's count of open connections.
+     *
+     * @param openConnections asked on every scrape; must answer quickly and never block
+     */
+    public record MetricSources(DescribeTopicsQuery topics, LogSizeQuery logSizes, ListOffsetsQuery offsets,
+                                DescribeGroupsQuery groups, FetchOffsetsQuery committedOffsets,
+                                IntSupplier openConnections) {
+
+        public MetricSources {
+            Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(logSizes, "logSizes");
+            Objects.requireNonNull(offsets, "offsets");
+            Objects.requireNonNull(groups, "groups");
+            Objects.requireNonNull(committedOffsets, "committedOffsets");
+            Objects.requireNonNull(openConnections, "openConnections");
+        }
+    }
+
     /** A server that is not yet listening; {@link HttpAdminServer#start()} binds it. */
     public static HttpAdminServer server(ListenerConfig listener, UseCases useCases, List<ReadinessCheck> readiness) {
-        return new HttpAdminServer(listener, useCases, List.copyOf(readiness));
+        return new HttpAdminServer(listener, useCases, List.copyOf(readiness), Optional.empty());
+    }
+
+    /** A server that also serves {@code metrics} at {@code GET /metrics}. */
+    public static HttpAdminServer server(ListenerConfig listener, UseCases useCases, List<ReadinessCheck> readiness,
+                                         BrokerMetrics metrics) {
+        return new HttpAdminServer(listener, useCases, List.copyOf(readiness), Optional.of(metrics));
+    }
+
+    /** The broker's metrics, for the driving adapters to count into and a server to serve. */
+    public static BrokerMetrics metrics(MetricSources sources) {
+        return new BrokerMetrics(sources);
     }
 }

@@ -7,7 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The admin HTTP server: Javalin on Jetty, one resource class per REST resource. Built by
@@ -22,19 +24,20 @@ public final class HttpAdminServer implements AutoCloseable {
     private boolean running;
 
     HttpAdminServer(HttpAdminAdapter.ListenerConfig listener, HttpAdminAdapter.UseCases useCases,
-                    List<HttpAdminAdapter.ReadinessCheck> readiness) {
+                    List<HttpAdminAdapter.ReadinessCheck> readiness, Optional<BrokerMetrics> metrics) {
         this.listener = listener;
         ObjectMapper json = JsonMapping.objectMapper();
         RequestBodies bodies = new RequestBodies(json);
         ClusterScope scope = new ClusterScope(useCases.cluster(), useCases.topics());
-        List<Resource> resources = List.of(
+        List<Resource> resources = new ArrayList<>(List.of(
                 new ClustersResource(useCases.cluster()),
                 new BrokersResource(scope, useCases.cluster(), useCases.configs()),
                 new TopicsResource(scope, useCases, bodies),
                 new TopicConfigsResource(scope, useCases.configs(), useCases.alterConfigs(), bodies),
                 new PartitionsResource(scope, useCases.cluster()),
                 new HealthResource(readiness),
-                new ApiDocsResource());
+                new ApiDocsResource()));
+        metrics.ifPresent(served -> resources.add(new MetricsResource(served)));
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
