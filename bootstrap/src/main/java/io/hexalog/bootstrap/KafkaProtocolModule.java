@@ -53,7 +53,7 @@ final class KafkaProtocolModule extends AbstractModule {
                             FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
                             CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
                             DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups,
-                            FatalErrorPolicy fatalErrors) {
+                            FatalErrorPolicy fatalErrors, KafkaProtocolAdapter.TrafficListener traffic) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
                 listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
                 listener.traceProtocol(), listener.maxInFlightRequestsPerConnection(), listener.fetchMaxBytes(),
@@ -65,6 +65,6 @@ final class KafkaProtocolModule extends AbstractModule {
                         offsetForLeaderEpoch),
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
                         describeGroups, deleteGroups),
-                fatalErrors);
+                fatalErrors, traffic);
     }
 }
