@@ -23,6 +23,7 @@ public final class AdapterEntryPoints {
             "adapter.scheduler.jdk.ScheduledExecutorScheduler",
             "adapter.cluster.singlenode.SingleNodeClusterView",
             "adapter.http.admin.HttpAdminAdapter",
+            "adapter.http.admin.BrokerMetrics",
             "adapter.http.admin.HttpAdminServer");
 
     private AdapterEntryPoints() {
