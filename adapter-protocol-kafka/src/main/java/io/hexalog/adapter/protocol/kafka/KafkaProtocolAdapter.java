@@ -303,8 +303,10 @@ public final class KafkaProtocolAdapter {
         return server(config, useCases, admin, groups, fatalErrors, TrafficListener.NONE);
     }
 
-    /** A listener serving every API, as {@link #server(ListenerConfig, UseCases, AdminUseCases, GroupUseCases,
-     * FatalErrorHandler)}, that tells {@code traffic} what it serves. */
+    /**
+     * A listener serving every API that tells {@code traffic} what it serves: every request, the records each
+     * Produce appended and the bytes each Fetch returned.
+     */
     public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin,
                                      GroupUseCases groups, FatalErrorHandler fatalErrors, TrafficListener traffic) {
         FetchMemoryBudget fetchMemory = new FetchMemoryBudget(config.fetchMemoryBytes());

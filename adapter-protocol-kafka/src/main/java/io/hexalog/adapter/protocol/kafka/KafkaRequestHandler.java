@@ -211,7 +211,10 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                     Errors error = ErrorMapping.toError(failure);
                     return request.getErrorResponse(error.exception(ErrorMapping.message(failure))).data();
                 });
-        response.whenComplete((ignored, failure) -> traffic.requestCompleted(apiKey.name, System.nanoTime() - startNanos));
+        if (traffic != KafkaProtocolAdapter.TrafficListener.NONE) {
+            response.whenComplete((ignored, failure) ->
+                    traffic.requestCompleted(apiKey.name, System.nanoTime() - startNanos));
+        }
         enqueue(new InFlight(header, version, response, traced, requestBytes, afterResponse));
     }
 
