@@ -73,9 +73,10 @@ public final class BrokerMetrics {
 
     /**
      * Every metric in Prometheus' text format, the gauges read now; the meters of topics deleted since the
-     * last scrape are dropped, as Kafka drops them with the topic.
+     * last scrape are dropped, as Kafka drops them with the topic. Scrapes take turns: two at once would
+     * read the gauges twice for nothing.
      */
-    String scrape() {
+    synchronized String scrape() {
         gauges.refresh();
         topics.values().removeIf(meters -> !gauges.topicExists(meters.topic()) && meters.remove(registry));
         return registry.scrape();
