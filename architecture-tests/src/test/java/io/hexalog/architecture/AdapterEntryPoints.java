@@ -29,6 +29,7 @@ public final class AdapterEntryPoints {
             "adapter.replication.ratis.ClusterSettings",
             "adapter.replication.ratis.QuorumVoter",
             "adapter.http.admin.HttpAdminAdapter",
+            "adapter.http.admin.BrokerMetrics",
             "adapter.http.admin.HttpAdminServer");
 
     private AdapterEntryPoints() {

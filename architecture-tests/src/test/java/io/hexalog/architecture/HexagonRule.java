@@ -221,6 +221,23 @@ public enum HexagonRule {
     },
 
     /**
+     * Catches Micrometer outside the admin HTTP adapter: a handler of the protocol adapter incrementing a
+     * counter, a service timing itself with a {@code Timer}. The adapters that count do so through an interface
+     * of their own ({@code KafkaProtocolAdapter.TrafficListener}) that bootstrap joins to the HTTP adapter's
+     * metrics; which metrics library renders them is the HTTP adapter's business. The first line of defence in
+     * bootstrap, which sees Micrometer through the HTTP adapter's compile dependencies; a second line in the
+     * other modules, which do not see it.
+     */
+    MICROMETER_ONLY_IN_THE_HTTP_ADAPTER {
+        @Override
+        ArchRule define(String root) {
+            return onlyModuleUses(root, HTTP_ADMIN_ADAPTER, "io.micrometer..", "io.prometheus..")
+                    .because("metrics are served by the admin HTTP adapter; the code that counts says what"
+                            + " happened through its own listener, never to a metrics library");
+        }
+    },
+
+    /**
      * Catches the admin HTTP adapter reaching around the inbound ports: reading a store or an outbound port
      * directly (a topic list straight from the catalog), or asking the Kafka listener. A driving adapter
      * calls use cases, so the HTTP API sees exactly what Kafka clients see. The adapters part is a second

@@ -70,6 +70,8 @@ class HexagonRuleFixtureTest {
                     VIOLATING + ".bootstrap.BufferSettings");
             case KAFKA_ONLY_IN_THE_PROTOCOL_ADAPTER -> List.of(
                     VIOLATING + ".adapter.storage.rocksdb.KafkaTopicKeys");
+            case MICROMETER_ONLY_IN_THE_HTTP_ADAPTER -> List.of(
+                    VIOLATING + ".adapter.protocol.kafka.ProduceCounter");
             case HTTP_LIBRARIES_ONLY_IN_THE_HTTP_ADAPTER -> List.of(
                     VIOLATING + ".bootstrap.AdminRoutes",
                     VIOLATING + ".domain.topic.JsonTopic");

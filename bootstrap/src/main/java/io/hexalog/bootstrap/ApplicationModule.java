@@ -31,6 +31,7 @@ import io.hexalog.application.port.in.FindCoordinatorQuery;
 import io.hexalog.application.port.in.GroupMembershipUseCase;
 import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.port.in.LogSizeQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.out.ClusterView;
@@ -184,6 +185,11 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     ListOffsetsQuery listOffsets(ApplicationCore core) {
         return core.listOffsets();
+    }
+
+    @Provides
+    LogSizeQuery logSize(ApplicationCore core) {
+        return core.logSize();
     }
 
     @Provides

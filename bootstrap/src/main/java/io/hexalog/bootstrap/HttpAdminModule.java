@@ -3,8 +3,11 @@ package io.hexalog.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.Provider;
+import io.hexalog.adapter.http.admin.BrokerMetrics;
 import io.hexalog.adapter.http.admin.HttpAdminAdapter;
 import io.hexalog.adapter.http.admin.HttpAdminServer;
+import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
@@ -21,6 +24,7 @@ import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FindCoordinatorQuery;
 import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.port.in.LogSizeQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 
 import java.util.List;
@@ -28,7 +32,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The admin HTTP adapter: a server on the same inbound ports as the Kafka listener, ready when the storage
- * is open and the Kafka listener is bound.
+ * is open and the Kafka listener is bound, serving the metrics the Kafka listener counts into. With HTTP off
+ * the Kafka listener counts nothing.
  */
 final class HttpAdminModule extends AbstractModule {
 
@@ -63,12 +68,29 @@ final class HttpAdminModule extends AbstractModule {
                                     DescribeConfigsQuery configs, CreateTopicUseCase createTopic,
                                     DeleteTopicUseCase deleteTopic, CreatePartitionsUseCase createPartitions,
                                     AlterConfigsUseCase alterConfigs, HttpAdminAdapter.RecordUseCases records,
-                                    HttpAdminAdapter.GroupUseCases groups, KafkaServer kafka) {
+                                    HttpAdminAdapter.GroupUseCases groups, KafkaServer kafka, BrokerMetrics metrics) {
         return HttpAdminAdapter.server(new HttpAdminAdapter.ListenerConfig(http.host(), http.port()),
                 new HttpAdminAdapter.UseCases(cluster, topics, configs, createTopic, deleteTopic, createPartitions,
                         alterConfigs),
                 records, groups,
                 List.of(new HttpAdminAdapter.ReadinessCheck("storage", storageOpen),
-                        new HttpAdminAdapter.ReadinessCheck("kafka-listener", kafka::isBound)));
+                        new HttpAdminAdapter.ReadinessCheck("kafka-listener", kafka::isBound)),
+                metrics);
+    }
+
+    /** The metrics; the open connections are asked of the Kafka listener, which counts into these metrics. */
+    @Provides
+    @Singleton
+    BrokerMetrics brokerMetrics(DescribeTopicsQuery topics, LogSizeQuery logSizes, ListOffsetsQuery offsets,
+                                DescribeGroupsQuery groups, FetchOffsetsQuery committedOffsets,
+                                Provider<KafkaServer> kafka) {
+        return HttpAdminAdapter.metrics(new HttpAdminAdapter.MetricSources(topics, logSizes, offsets, groups,
+                committedOffsets, () -> kafka.get().openConnections()));
+    }
+
+    @Provides
+    @Singleton
+    KafkaProtocolAdapter.TrafficListener trafficListener(Provider<BrokerMetrics> metrics) {
+        return http.enabled() ? new MetricsTrafficListener(metrics.get()) : KafkaProtocolAdapter.TrafficListener.NONE;
     }
 }

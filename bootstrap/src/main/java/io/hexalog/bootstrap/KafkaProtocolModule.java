@@ -65,7 +65,8 @@ final class KafkaProtocolModule extends AbstractModule {
                             DescribeLogDirsQuery describeLogDirs, FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
                             CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
                             DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups,
-                            BrokerLoggersUseCase brokerLoggers, FatalErrorPolicy fatalErrors) {
+                            BrokerLoggersUseCase brokerLoggers, FatalErrorPolicy fatalErrors,
+                            KafkaProtocolAdapter.TrafficListener traffic) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
                 listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
                 listener.traceProtocol(), listener.maxInFlightRequestsPerConnection(), listener.fetchMaxBytes(),
@@ -77,6 +78,6 @@ final class KafkaProtocolModule extends AbstractModule {
                         offsetForLeaderEpoch, describeLogDirs, brokerLoggers),
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
                         describeGroups, deleteGroups),
-                fatalErrors);
+                fatalErrors, traffic);
     }
 }

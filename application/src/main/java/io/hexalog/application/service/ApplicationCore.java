@@ -21,6 +21,7 @@ import io.hexalog.application.port.in.FindCoordinatorQuery;
 import io.hexalog.application.port.in.GroupMembershipUseCase;
 import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.port.in.LogSizeQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.out.ClusterView;
@@ -72,6 +73,7 @@ public final class ApplicationCore {
     private final OffsetService offsets;
     private final GroupAdminService groupAdmin;
     private final OffsetExpiration offsetExpiration;
+    private final LogSizeService logSizes;
 
     /**
      * Everything the application needs from outside.
@@ -140,6 +142,7 @@ public final class ApplicationCore {
         groupAdmin = new GroupAdminService(groups, committedOffsets, groupLines, blocking);
         offsetExpiration = new OffsetExpiration(groups, committedOffsets, settings.groups(),
                 ports.clock(), ports.scheduler(), groupLines, blocking);
+        logSizes = new LogSizeService(partitions, ports.partitionLogStore());
     }
 
     /**
@@ -184,6 +187,10 @@ public final class ApplicationCore {
 
     public FetchRecordsQuery fetchRecords() {
         return fetch;
+    }
+
+    public LogSizeQuery logSize() {
+        return logSizes;
     }
 
     public ListOffsetsQuery listOffsets() {

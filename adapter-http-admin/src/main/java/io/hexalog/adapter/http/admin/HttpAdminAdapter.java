@@ -15,15 +15,18 @@ import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FindCoordinatorQuery;
 import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.port.in.LogSizeQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * The admin HTTP adapter's entry point: builds the {@link HttpAdminServer} that serves Confluent's REST v3
- * paths, the health checks and the API's OpenAPI document on the same inbound ports as the Kafka protocol.
+ * paths, the health checks, the Prometheus metrics and the API's OpenAPI document on the same inbound ports as the Kafka protocol.
  */
 public final class HttpAdminAdapter {
 
@@ -101,9 +104,40 @@ public final class HttpAdminAdapter {
         }
     }
 
+    /**
+     * What the metrics' gauges are read from when Prometheus scrapes: the inbound queries, and the Kafka
+     * listener's count of open connections.
+     *
+     * @param openConnections asked on every scrape; must answer quickly and never block
+     */
+    public record MetricSources(DescribeTopicsQuery topics, LogSizeQuery logSizes, ListOffsetsQuery offsets,
+                                DescribeGroupsQuery groups, FetchOffsetsQuery committedOffsets,
+                                IntSupplier openConnections) {
+
+        public MetricSources {
+            Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(logSizes, "logSizes");
+            Objects.requireNonNull(offsets, "offsets");
+            Objects.requireNonNull(groups, "groups");
+            Objects.requireNonNull(committedOffsets, "committedOffsets");
+            Objects.requireNonNull(openConnections, "openConnections");
+        }
+    }
+
     /** A server that is not yet listening; {@link HttpAdminServer#start()} binds it. */
     public static HttpAdminServer server(ListenerConfig listener, UseCases useCases, RecordUseCases records,
                                          GroupUseCases groups, List<ReadinessCheck> readiness) {
-        return new HttpAdminServer(listener, useCases, records, groups, List.copyOf(readiness));
+        return new HttpAdminServer(listener, useCases, records, groups, List.copyOf(readiness), Optional.empty());
+    }
+
+    /** A server that also serves {@code metrics} at {@code GET /metrics}. */
+    public static HttpAdminServer server(ListenerConfig listener, UseCases useCases, RecordUseCases records,
+                                         GroupUseCases groups, List<ReadinessCheck> readiness, BrokerMetrics metrics) {
+        return new HttpAdminServer(listener, useCases, records, groups, List.copyOf(readiness), Optional.of(metrics));
+    }
+
+    /** The broker's metrics, for the driving adapters to count into and a server to serve. */
+    public static BrokerMetrics metrics(MetricSources sources) {
+        return new BrokerMetrics(sources);
     }
 }

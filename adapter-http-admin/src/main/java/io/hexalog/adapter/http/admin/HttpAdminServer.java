@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The admin HTTP server: Javalin on Jetty, one resource class per REST resource. Built by
@@ -28,13 +30,13 @@ public final class HttpAdminServer implements AutoCloseable {
 
     HttpAdminServer(HttpAdminAdapter.ListenerConfig listener, HttpAdminAdapter.UseCases useCases,
                     HttpAdminAdapter.RecordUseCases records, HttpAdminAdapter.GroupUseCases groups,
-                    List<HttpAdminAdapter.ReadinessCheck> readiness) {
+                    List<HttpAdminAdapter.ReadinessCheck> readiness, Optional<BrokerMetrics> metrics) {
         this.listener = listener;
         ObjectMapper json = JsonMapping.objectMapper();
         RequestBodies bodies = new RequestBodies(json);
         ClusterScope scope = new ClusterScope(useCases.cluster(), useCases.topics());
         GroupLags lags = new GroupLags(groups.fetchOffsets(), records.listOffsets(), useCases.topics());
-        List<Resource> resources = List.of(
+        List<Resource> resources = new ArrayList<>(List.of(
                 new ClustersResource(useCases.cluster()),
                 new BrokersResource(scope, useCases.cluster(), useCases.configs()),
                 new TopicsResource(scope, useCases, bodies),
@@ -47,7 +49,8 @@ public final class HttpAdminServer implements AutoCloseable {
                 new ConsumerLagsResource(scope, groups, lags),
                 new HealthResource(readiness),
                 new ApiDocsResource(),
-                new ConsoleResource());
+                new ConsoleResource()));
+        metrics.ifPresent(served -> resources.add(new MetricsResource(served)));
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

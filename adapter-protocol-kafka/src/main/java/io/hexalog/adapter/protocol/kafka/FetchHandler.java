@@ -49,19 +49,27 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
     private final DescribeClusterQuery cluster;
     private final int fetchMaxBytes;
     private final FetchMemoryBudget memory;
+    private final KafkaProtocolAdapter.TrafficListener traffic;
+
+    FetchHandler(FetchRecordsQuery fetch, TopicResolver topics, DescribeClusterQuery cluster, int fetchMaxBytes,
+                 FetchMemoryBudget memory) {
+        this(fetch, topics, cluster, fetchMaxBytes, memory, KafkaProtocolAdapter.TrafficListener.NONE);
+    }
 
     /**
      * @param fetchMaxBytes the most bytes a response holds ({@code fetch.max.bytes}), the first batch aside
      * @param memory        the budget every fetch of this broker reads within
+     * @param traffic       told the bytes each partition's read returned
      */
     FetchHandler(FetchRecordsQuery fetch, TopicResolver topics, DescribeClusterQuery cluster, int fetchMaxBytes,
-                 FetchMemoryBudget memory) {
+                 FetchMemoryBudget memory, KafkaProtocolAdapter.TrafficListener traffic) {
         super(ApiKeys.FETCH, 4, 18);
         this.fetch = fetch;
         this.topics = topics;
         this.cluster = cluster;
         this.fetchMaxBytes = fetchMaxBytes;
         this.memory = memory;
+        this.traffic = traffic;
     }
 
     @Override
@@ -75,6 +83,7 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
         FetchResponseData response = new FetchResponseData().setSessionId(NO_SESSION);
         List<FetchParams.PartitionFetch> reads = new ArrayList<>();
         List<PartitionData> awaitingData = new ArrayList<>();
+        List<String> readTopics = new ArrayList<>();
         boolean anyFailed = false;
         for (FetchRequestData.FetchTopic requestedTopic : request.topics()) {
             FetchableTopicResponse topicResponse = new FetchableTopicResponse()
@@ -87,7 +96,8 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
                         .setPreferredReadReplica(NO_PREFERRED_REPLICA);
                 topicResponse.partitions().add(data);
                 try {
-                    TopicIdPartition partition = partition(byId, requestedTopic, requested.partition());
+                    Topic topic = topic(byId, requestedTopic, requested.partition());
+                    TopicIdPartition partition = topic.partition(requested.partition());
                     Errors epochError = LeaderEpochCheck.check(requested.currentLeaderEpoch(),
                             cluster.leadership(partition).leaderEpoch());
                     if (epochError != Errors.NONE) {
@@ -103,6 +113,7 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
                     reads.add(new FetchParams.PartitionFetch(partition, requested.fetchOffset(),
                             Math.max(0, requested.partitionMaxBytes())));
                     awaitingData.add(data);
+                    readTopics.add(topic.name().value());
                 } catch (HexalogException e) {
                     fail(data, ErrorMapping.toError(e));
                     anyFailed = true;
@@ -120,7 +131,7 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
         long wanted = Math.min(maxBytes, reads.stream().mapToLong(FetchParams.PartitionFetch::maxBytes).sum());
         CompletableFuture<FetchMemoryBudget.Reservation> reserved = memory.reserve(wanted);
         Function<FetchMemoryBudget.Reservation, CompletableFuture<FetchResponseData>> read =
-                reservation -> readWithin(reservation, context, asked, awaitingData, response);
+                reservation -> readWithin(reservation, context, asked, awaitingData, readTopics, response);
         // Granted later, the fetch reads on its own event loop rather than inside whichever fetch gave memory back.
         return reserved.isDone() ? reserved.thenCompose(read) : reserved.thenComposeAsync(read, context.eventLoop());
     }
@@ -128,7 +139,8 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
     /** Reads what {@code asked} for, no more than {@code reservation} holds, into the response's slots. */
     private CompletableFuture<FetchResponseData> readWithin(FetchMemoryBudget.Reservation reservation,
                                                            RequestContext context, FetchParams asked,
-                                                           List<PartitionData> awaitingData, FetchResponseData response) {
+                                                           List<PartitionData> awaitingData, List<String> readTopics,
+                                                           FetchResponseData response) {
         if (context.afterResponse().isDone()) {
             // The connection closed while the fetch waited for memory: nobody is left to read for.
             reservation.release();
@@ -140,8 +152,10 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
                 .whenComplete((result, failure) -> holdUntilSent(context, reservation, result))
                 .thenApply(result -> {
                     Iterator<PartitionData> slots = awaitingData.iterator();
+                    Iterator<String> topicNames = readTopics.iterator();
                     for (FetchResult.PartitionData read : result.partitions()) {
                         fill(slots.next(), read);
+                        count(topicNames.next(), read);
                     }
                     return response;
                 });
@@ -163,12 +177,18 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
         }
     }
 
-    private TopicIdPartition partition(boolean byId, FetchRequestData.FetchTopic requested, int index) {
+    private Topic topic(boolean byId, FetchRequestData.FetchTopic requested, int index) {
         Topic topic = topics.resolve(byId, requested.topic(), requested.topicId());
         if (!topic.hasPartition(index)) {
             throw new UnknownTopicOrPartitionException("Topic '" + topic.name() + "' has no partition " + index);
         }
-        return topic.partition(index);
+        return topic;
+    }
+
+    private void count(String topic, FetchResult.PartitionData result) {
+        if (result instanceof FetchResult.PartitionData.Read read && !read.records().isEmpty()) {
+            traffic.fetched(topic, read.records().sizeInBytes());
+        }
     }
 
     private static void fill(PartitionData data, FetchResult.PartitionData result) {

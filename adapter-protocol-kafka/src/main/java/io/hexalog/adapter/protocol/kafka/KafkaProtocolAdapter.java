@@ -201,6 +201,51 @@ public final class KafkaProtocolAdapter {
     }
 
     /**
+     * Told what the listener serves, for metrics: every request answered and how long it took, the records
+     * each Produce appended and the bytes each Fetch returned, by topic. Called on the event loops for every
+     * request, so an implementation must be cheap (count into adders, look nothing up by building strings),
+     * must never block and must never throw. {@link #NONE} costs nothing.
+     */
+    public interface TrafficListener {
+
+        /** Hears nothing. */
+        TrafficListener NONE = new TrafficListener() {
+            @Override
+            public void requestCompleted(String api, long latencyNanos) {
+            }
+
+            @Override
+            public void produced(String topic, int records, int bytes) {
+            }
+
+            @Override
+            public void fetched(String topic, int bytes) {
+            }
+        };
+
+        /**
+         * A request was served: answered, or failed in a way that closed its connection.
+         *
+         * @param api          Kafka's name of the API, as in its request metrics: {@code Produce}, {@code Fetch},
+         *                     {@code Metadata}...
+         * @param latencyNanos from the request's parsing to its response being ready to write
+         */
+        void requestCompleted(String api, long latencyNanos);
+
+        /**
+         * A Produce appended batches to a partition of {@code topic} (a retried duplicate counts again, as it
+         * does in Kafka's {@code MessagesInPerSec}).
+         *
+         * @param records the records the batches hold, from their headers
+         * @param bytes   the batches' size as sent
+         */
+        void produced(String topic, int records, int bytes);
+
+        /** A Fetch returned {@code bytes} of stored batches of a partition of {@code topic}. */
+        void fetched(String topic, int bytes);
+    }
+
+    /**
      * The inbound ports the Kafka APIs are served from. {@code configs} describes topic configs for
      * DescribeConfigs and for the answer to CreateTopics.
      */
@@ -264,9 +309,18 @@ public final class KafkaProtocolAdapter {
      */
     public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin,
                                      GroupUseCases groups, FatalErrorHandler fatalErrors) {
+        return server(config, useCases, admin, groups, fatalErrors, TrafficListener.NONE);
+    }
+
+    /**
+     * A listener serving every API that tells {@code traffic} what it serves: every request, the records each
+     * Produce appended and the bytes each Fetch returned.
+     */
+    public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin,
+                                     GroupUseCases groups, FatalErrorHandler fatalErrors, TrafficListener traffic) {
         FetchMemoryBudget fetchMemory = new FetchMemoryBudget(config.fetchMemoryBytes());
-        return new KafkaServer(config, handlers(useCases, admin, groups, config.fetchMaxBytes(), fetchMemory),
-                protocolTrace(config.traceProtocol(), useCases.topics()), fetchMemory, fatalErrors);
+        return new KafkaServer(config, handlers(useCases, admin, groups, config.fetchMaxBytes(), fetchMemory, traffic),
+                protocolTrace(config.traceProtocol(), useCases.topics()), fetchMemory, fatalErrors, traffic);
     }
 
     /**
@@ -301,11 +355,17 @@ public final class KafkaProtocolAdapter {
      */
     static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups, int fetchMaxBytes,
                                 FetchMemoryBudget fetchMemory) {
+        return handlers(useCases, admin, groups, fetchMaxBytes, fetchMemory, TrafficListener.NONE);
+    }
+
+    /** The handlers of every API, Produce and Fetch telling {@code traffic} the records and bytes they move. */
+    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups, int fetchMaxBytes,
+                                FetchMemoryBudget fetchMemory, TrafficListener traffic) {
         TopicResolver topics = new TopicResolver(useCases.topics());
         List<ApiHandler<?, ?>> served = new ArrayList<>(List.of(
                 new MetadataHandler(useCases.topics(), useCases.autoCreateTopic(), useCases.cluster()),
-                new ProduceHandler(useCases.produce(), topics),
-                new FetchHandler(useCases.fetch(), topics, useCases.cluster(), fetchMaxBytes, fetchMemory),
+                new ProduceHandler(useCases.produce(), topics, traffic),
+                new FetchHandler(useCases.fetch(), topics, useCases.cluster(), fetchMaxBytes, fetchMemory, traffic),
                 new ListOffsetsHandler(useCases.listOffsets(), topics, useCases.cluster()),
                 new InitProducerIdHandler(useCases.initProducerId()),
                 new CreateTopicsHandler(useCases.createTopic(), useCases.configs(), useCases.cluster()),

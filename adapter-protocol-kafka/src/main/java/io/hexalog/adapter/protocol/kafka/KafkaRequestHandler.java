@@ -32,7 +32,8 @@ import java.util.concurrent.CompletableFuture;
  * can answer. The exception is ApiVersions, which is answered at version 0 whatever version was asked
  * (KIP-511), so that clients can discover what the broker supports.
  *
- * <p>Every parsed request and its answer are told to the listener's {@link ProtocolTrace}. The lines a client
+ * <p>Every parsed request and its answer are told to the listener's {@link ProtocolTrace}, and every request
+ * served, with the time it took, to its {@link KafkaProtocolAdapter.TrafficListener}. The lines a client
  * can cause are {@linkplain RateLimitedLog rate-limited} and quote what it sent {@linkplain ClientText escaped}.
  *
  * <p>An {@link Error} met while serving (out of memory in a handler, in storage, while encoding) is not an
@@ -62,6 +63,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
     private final ApiHandlers handlers;
     private final ProtocolTrace trace;
+    private final KafkaProtocolAdapter.TrafficListener traffic;
     private final KafkaProtocolAdapter.FatalErrorHandler fatalErrors;
     private final RateLimitedLog log;
     private final int maxInFlightRequests;
@@ -78,12 +80,21 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
      */
     KafkaRequestHandler(ApiHandlers handlers, ProtocolTrace trace, KafkaProtocolAdapter.FatalErrorHandler fatalErrors,
                         RateLimitedLog log, int maxInFlightRequests, int maxInFlightRequestBytes) {
+        this(handlers, trace, KafkaProtocolAdapter.TrafficListener.NONE, fatalErrors, log, maxInFlightRequests,
+                maxInFlightRequestBytes);
+    }
+
+    /** A handler telling {@code traffic} every request it serves. */
+    KafkaRequestHandler(ApiHandlers handlers, ProtocolTrace trace, KafkaProtocolAdapter.TrafficListener traffic,
+                        KafkaProtocolAdapter.FatalErrorHandler fatalErrors, RateLimitedLog log,
+                        int maxInFlightRequests, int maxInFlightRequestBytes) {
         if (maxInFlightRequests < 1 || maxInFlightRequestBytes < 1) {
             throw new IllegalArgumentException("in-flight limits must be positive: " + maxInFlightRequests
                     + " requests, " + maxInFlightRequestBytes + " bytes");
         }
         this.handlers = handlers;
         this.trace = trace;
+        this.traffic = traffic;
         this.fatalErrors = fatalErrors;
         this.log = log;
         this.maxInFlightRequests = maxInFlightRequests;
@@ -180,6 +191,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             closeUnsupported(ctx, apiKey + " version " + version + " is not served");
             return;
         }
+        long startNanos = System.nanoTime();
         RequestHeader header = RequestHeader.parse(frame);
         AbstractRequest request = AbstractRequest.parseRequest(apiKey, version, new ByteBufferAccessor(frame)).request;
         AfterResponse afterResponse = new AfterResponse();
@@ -199,6 +211,10 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                     Errors error = ErrorMapping.toError(failure);
                     return request.getErrorResponse(error.exception(ErrorMapping.message(failure))).data();
                 });
+        if (traffic != KafkaProtocolAdapter.TrafficListener.NONE) {
+            response.whenComplete((ignored, failure) ->
+                    traffic.requestCompleted(apiKey.name, System.nanoTime() - startNanos));
+        }
         enqueue(new InFlight(header, version, response, traced, requestBytes, afterResponse));
     }
 

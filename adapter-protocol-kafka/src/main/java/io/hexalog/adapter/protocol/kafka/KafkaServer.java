@@ -48,14 +48,24 @@ public final class KafkaServer implements AutoCloseable {
     private final ProtocolTrace trace;
     private final FetchMemoryBudget fetchMemory;
     private final KafkaProtocolAdapter.FatalErrorHandler fatalErrors;
+    private final KafkaProtocolAdapter.TrafficListener traffic;
     private final RateLimitedLog connectionLog = RateLimitedLog.perListener();
     private volatile boolean closing;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
+    /** Counts the open connections; set when the listener starts. */
+    private volatile ConnectionQuotas quotas;
 
     KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers, ProtocolTrace trace,
                 FetchMemoryBudget fetchMemory, KafkaProtocolAdapter.FatalErrorHandler fatalErrors) {
+        this(config, handlers, trace, fetchMemory, fatalErrors, KafkaProtocolAdapter.TrafficListener.NONE);
+    }
+
+    KafkaServer(KafkaProtocolAdapter.ListenerConfig config, ApiHandlers handlers, ProtocolTrace trace,
+                FetchMemoryBudget fetchMemory, KafkaProtocolAdapter.FatalErrorHandler fatalErrors,
+                KafkaProtocolAdapter.TrafficListener traffic) {
+        this.traffic = traffic;
         this.config = config;
         this.handlers = handlers;
         this.trace = trace;
@@ -70,6 +80,7 @@ public final class KafkaServer implements AutoCloseable {
      */
     public synchronized void start() throws InterruptedException {
         ConnectionQuotas quotas = new ConnectionQuotas(config.connections());
+        this.quotas = quotas;
         acceptors = new MultiThreadIoEventLoopGroup(1, NamedThreads.single("hexalog-network-acceptor"),
                 NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NamedThreads.numbered("hexalog-network"),
@@ -92,7 +103,7 @@ public final class KafkaServer implements AutoCloseable {
                             }
                             channel.pipeline()
                                     .addLast("frames", new KafkaFrameDecoder(config.maxRequestBytes(), connectionLog))
-                                    .addLast("requests", new KafkaRequestHandler(handlers, trace, fatalErrors,
+                                    .addLast("requests", new KafkaRequestHandler(handlers, trace, traffic, fatalErrors,
                                             connectionLog, config.maxInFlightRequestsPerConnection(),
                                             config.maxRequestBytes()));
                         } catch (Error e) {
@@ -145,6 +156,12 @@ public final class KafkaServer implements AutoCloseable {
      */
     public long fetchMemoryReservedBytes() {
         return fetchMemory.reservedBytes();
+    }
+
+    /** Connections open now: accepted within the connection limits and not yet closed; 0 before the start. */
+    public int openConnections() {
+        ConnectionQuotas counted = quotas;
+        return counted == null ? 0 : counted.open();
     }
 
     FetchMemoryBudget fetchMemory() {

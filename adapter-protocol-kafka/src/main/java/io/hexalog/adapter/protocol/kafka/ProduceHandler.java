@@ -35,11 +35,18 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
 
     private final ProduceUseCase produce;
     private final TopicResolver topics;
+    private final KafkaProtocolAdapter.TrafficListener traffic;
 
     ProduceHandler(ProduceUseCase produce, TopicResolver topics) {
+        this(produce, topics, KafkaProtocolAdapter.TrafficListener.NONE);
+    }
+
+    /** A handler telling {@code traffic} the records and bytes each partition appended. */
+    ProduceHandler(ProduceUseCase produce, TopicResolver topics, KafkaProtocolAdapter.TrafficListener traffic) {
         super(ApiKeys.PRODUCE, 3, 13);
         this.produce = produce;
         this.topics = topics;
+        this.traffic = traffic;
     }
 
     @Override
@@ -111,10 +118,25 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
             if (version < FIRST_VERSION_WITH_ZSTD) {
                 rejectZstd(batches, version);
             }
-            return produce.append(new AppendRecordsCommand(topic.partition(partitionData.index()), batches));
+            CompletableFuture<AppendResult> appended =
+                    produce.append(new AppendRecordsCommand(topic.partition(partitionData.index()), batches));
+            if (traffic != KafkaProtocolAdapter.TrafficListener.NONE) {
+                appended.thenRun(() -> countAppended(topic.name().value(), batches));
+            }
+            return appended;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private void countAppended(String topic, List<RecordBatch> batches) {
+        int records = 0;
+        int bytes = 0;
+        for (RecordBatch batch : batches) {
+            records += batch.recordCount();
+            bytes += batch.sizeInBytes();
+        }
+        traffic.produced(topic, records, bytes);
     }
 
     private static List<RecordBatch> batches(ProduceRequestData.PartitionProduceData partitionData) {

@@ -60,6 +60,7 @@ final class EmbeddedBroker {
     private final ApplicationCore core;
     private final FetchMemoryBudget fetchMemory;
     private final ApiHandlers handlers;
+    private final KafkaProtocolAdapter.TrafficListener traffic;
 
     EmbeddedBroker() {
         this(true);
@@ -94,15 +95,28 @@ final class EmbeddedBroker {
                 Runnable::run, new InMemoryStorage().partitionLogStore(), fetchMemory);
     }
 
+    /** A broker telling {@code traffic} what its connections serve. */
+    EmbeddedBroker(KafkaProtocolAdapter.TrafficListener traffic) {
+        this(BrokerConfig.defaults(), new InMemoryStorage().committedOffsetStore(), Runnable::run,
+                new InMemoryStorage().partitionLogStore(), new FetchMemoryBudget(FETCH_MEMORY_BYTES), traffic);
+    }
+
     private EmbeddedBroker(BrokerConfig settings, CommittedOffsetStore offsets, Executor blocking,
                            PartitionLogStore logs, FetchMemoryBudget fetchMemory) {
+        this(settings, offsets, blocking, logs, fetchMemory, KafkaProtocolAdapter.TrafficListener.NONE);
+    }
+
+    private EmbeddedBroker(BrokerConfig settings, CommittedOffsetStore offsets, Executor blocking,
+                           PartitionLogStore logs, FetchMemoryBudget fetchMemory,
+                           KafkaProtocolAdapter.TrafficListener traffic) {
         InMemoryStorage storage = new InMemoryStorage();
         core = new ApplicationCore(new ApplicationCore.OutboundPorts(logs,
                 storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster, log,
                 new KafkaRecordTimestampReader(), scheduler, scheduler.clock(), blocking), settings);
         this.fetchMemory = fetchMemory;
         handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),
-                KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, fetchMemory);
+                KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, fetchMemory, traffic);
+        this.traffic = traffic;
     }
 
     static KafkaProtocolAdapter.UseCases useCases(ApplicationCore core) {
@@ -135,7 +149,7 @@ final class EmbeddedBroker {
     EmbeddedChannel channel(ProtocolTrace trace) {
         return new EmbeddedChannel(
                 new KafkaFrameDecoder(MAX_REQUEST_BYTES, connectionLog),
-                new KafkaRequestHandler(handlers, trace, fatalErrors, connectionLog,
+                new KafkaRequestHandler(handlers, trace, traffic, fatalErrors, connectionLog,
                         KafkaProtocolAdapter.DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, MAX_REQUEST_BYTES));
     }
 

@@ -1,0 +1,159 @@
+package io.hexalog.adapter.http.admin;
+
+import io.hexalog.application.port.in.DescribeGroupsQuery;
+import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.FetchOffsetsQuery;
+import io.hexalog.application.port.in.GroupListing;
+import io.hexalog.application.port.in.ListedOffset;
+import io.hexalog.domain.group.CommittedOffset;
+import io.hexalog.domain.group.GroupDescription;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.GroupState;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicName;
+import io.hexalog.domain.topic.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The metrics the adapters count into, rendered under Kafka's names, and the gauges read at scrape time. */
+class BrokerMetricsTest {
+
+    private static final GroupId READERS = new GroupId("readers");
+
+    private final List<Topic> topics = new ArrayList<>(List.of(Topic.create(TopicName.of("orders"), 2)));
+    private final Map<TopicPartition, CommittedOffset> committed = Map.of(
+            new TopicPartition(TopicName.of("orders"), 1), new CommittedOffset(30, OptionalInt.empty(), "", 0));
+    private final AtomicInteger connections = new AtomicInteger(3);
+    private final BrokerMetrics metrics = HttpAdminAdapter.metrics(new HttpAdminAdapter.MetricSources(
+            new ListedTopics(), partition -> CompletableFuture.completedFuture(100L * (partition.partition() + 1)),
+            (partition, spec, isolation) -> CompletableFuture.completedFuture(
+                    Optional.of(new ListedOffset(42, OptionalLong.empty(), 0))),
+            new OneGroup(), new OneGroupsOffsets(), connections::get));
+
+    @Test
+    void shouldCountRecordsAndBytesByTopicUnderKafkasNames() {
+        // when
+        metrics.produced("orders", 3, 120);
+        metrics.produced("orders", 2, 80);
+        metrics.fetched("orders", 200);
+
+        // then
+        assertThat(lines(metrics.scrape())).contains(
+                "kafka_server_brokertopicmetrics_messagesin_total{topic=\"orders\"} 5.0",
+                "kafka_server_brokertopicmetrics_bytesin_total{topic=\"orders\"} 200.0",
+                "kafka_server_brokertopicmetrics_bytesout_total{topic=\"orders\"} 200.0");
+    }
+
+    @Test
+    void shouldCountRequestsByApiAndTimeThemInMilliseconds() {
+        // when
+        metrics.requestCompleted("Produce", 3_000_000);
+        metrics.requestCompleted("Produce", 400_000);
+        metrics.requestCompleted("Fetch", 600_000_000);
+
+        // then
+        assertThat(lines(metrics.scrape())).contains(
+                "kafka_network_requestmetrics_requests_total{request=\"Produce\"} 2.0",
+                "kafka_network_requestmetrics_requests_total{request=\"Fetch\"} 1.0",
+                "kafka_network_requestmetrics_totaltimems_bucket{request=\"Produce\",le=\"1.0\"} 1",
+                "kafka_network_requestmetrics_totaltimems_bucket{request=\"Produce\",le=\"2.0\"} 1",
+                "kafka_network_requestmetrics_totaltimems_bucket{request=\"Produce\",le=\"5.0\"} 2",
+                "kafka_network_requestmetrics_totaltimems_count{request=\"Produce\"} 2",
+                "kafka_network_requestmetrics_totaltimems_sum{request=\"Produce\"} 3.4",
+                "kafka_network_requestmetrics_totaltimems_bucket{request=\"Fetch\",le=\"500.0\"} 0",
+                "kafka_network_requestmetrics_totaltimems_bucket{request=\"Fetch\",le=\"1000.0\"} 1");
+    }
+
+    @Test
+    void shouldReadPartitionsLogSizesLagAndConnectionsWhenScraped() {
+        // given
+        connections.set(7);
+
+        // when
+        List<String> scraped = lines(metrics.scrape());
+
+        // then
+        assertThat(scraped).contains(
+                "kafka_server_replicamanager_partitioncount 2.0",
+                "kafka_log_log_size{partition=\"0\",topic=\"orders\"} 100.0",
+                "kafka_log_log_size{partition=\"1\",topic=\"orders\"} 200.0",
+                "kafka_consumergroup_lag{consumergroup=\"readers\",partition=\"1\",topic=\"orders\"} 12.0",
+                "kafka_server_socketservermetrics_connection_count{listener=\"PLAINTEXT\"} 7.0");
+        assertThat(scraped).anyMatch(line -> line.startsWith("jvm_memory_used_bytes{"));
+    }
+
+    @Test
+    void shouldDropATopicsSeriesOnceTheTopicIsDeleted() {
+        // given
+        metrics.produced("orders", 1, 10);
+        assertThat(metrics.scrape()).contains("topic=\"orders\"");
+
+        // when
+        topics.clear();
+
+        // then
+        assertThat(metrics.scrape()).doesNotContain("topic=\"orders\"");
+    }
+
+    private static List<String> lines(String scrape) {
+        return List.of(scrape.split("\n"));
+    }
+
+    private final class ListedTopics implements DescribeTopicsQuery {
+
+        @Override
+        public List<Topic> listTopics() {
+            return List.copyOf(topics);
+        }
+
+        @Override
+        public Optional<Topic> findTopic(TopicName name) {
+            return topics.stream().filter(topic -> topic.name().equals(name)).findFirst();
+        }
+
+        @Override
+        public Optional<Topic> findTopic(TopicId id) {
+            return topics.stream().filter(topic -> topic.id().equals(id)).findFirst();
+        }
+    }
+
+    private static final class OneGroup implements DescribeGroupsQuery {
+
+        @Override
+        public CompletableFuture<Optional<GroupDescription>> describeGroup(GroupId group) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+
+        @Override
+        public CompletableFuture<List<GroupListing>> listGroups() {
+            return CompletableFuture.completedFuture(
+                    List.of(new GroupListing(READERS, Optional.of("consumer"), GroupState.EMPTY)));
+        }
+    }
+
+    private final class OneGroupsOffsets implements FetchOffsetsQuery {
+
+        @Override
+        public CompletableFuture<Map<TopicPartition, CommittedOffset>> committedOffsets(GroupId group) {
+            return CompletableFuture.completedFuture(group.equals(READERS) ? committed : Map.of());
+        }
+
+        @Override
+        public CompletableFuture<Map<TopicPartition, CommittedOffset>> committedOffsets(
+                GroupId group, Collection<TopicPartition> partitions) {
+            return committedOffsets(group);
+        }
+    }
+}
