@@ -88,6 +88,30 @@ class WebConsoleEndToEndTest {
     }
 
     @Test
+    void shouldChartMessagesAndBytesPerSecondWhileTheJavaClientProduces() throws Exception {
+        broker.createTopic("charted", 1);
+        chromium.open(console);
+        chromium.visible(".chart .legend span");
+
+        try (KafkaProducer<String, String> producer = broker.producer()) {
+            for (int i = 0; i < 100; i++) {
+                producer.send(new ProducerRecord<>("charted", "key-" + i, "value-" + i));
+            }
+            producer.flush();
+        }
+
+        // The top of each chart's scale is the highest rate it holds: it rises above the idle scale once the
+        // messages are counted, whichever two-second sample they fell in.
+        chromium.waitFor(driver -> peak("#messages-chart").matches("[1-9][0-9,]*") && !peak("#messages-chart").equals("1"));
+        chromium.waitFor(driver -> peak("#bytes-chart").matches("[0-9.]+ (B|KiB|MiB)") && !peak("#bytes-chart").equals("1 B"));
+        chromium.screenshot("overview-throughput");
+    }
+
+    private static String peak(String chart) {
+        return chromium.driver().findElement(By.cssSelector(chart + " .peak")).getText();
+    }
+
+    @Test
     void shouldListATopicMadeByTheJavaClientAndFindItBySearching() throws Exception {
         broker.createTopic("listed-payments", 2);
         broker.createTopic("listed-refunds", 1);
@@ -100,6 +124,7 @@ class WebConsoleEndToEndTest {
         WebElement row = chromium.visible("#topics tr[data-key='listed-payments']");
         assertThat(row.findElement(By.cssSelector("td:nth-child(2)")).getText()).isEqualTo("2");
         assertThat(row.findElement(By.cssSelector("td:nth-child(3)")).getText()).isEqualTo("1");
+        assertThat(row.findElement(By.cssSelector("td:nth-child(4)")).getText()).matches("[1-9][0-9]* B");
         assertThat(row.findElement(By.cssSelector("td:nth-child(5)")).getText()).isEqualTo("2");
 
         chromium.type("#topic-search", "refunds");
