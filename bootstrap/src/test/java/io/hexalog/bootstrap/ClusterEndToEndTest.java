@@ -3,8 +3,10 @@ package io.hexalog.bootstrap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -34,11 +37,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Three brokers replicating through Raft in this JVM, driven by the real Java client: leaders spread, a write
- * acknowledged with acks=all, a consumer reading from any node, and a killed leader losing nothing.
+ * acknowledged with acks=all, a consumer reading from any node, a stopped leader losing nothing, the stopped
+ * node catching up and leading again, and a group's committed offsets outliving its coordinator.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClusterEndToEndTest {
 
     private static final String TOPIC = "orders";
@@ -116,6 +120,84 @@ class ClusterEndToEndTest {
                 }
             });
         }
+    }
+
+    @Test
+    @Order(4)
+    void shouldTakeARestartedNodeBackIntoSyncAndGiveItsPartitionsBack() throws Exception {
+        // given
+        int stopped = stoppedNode();
+
+        // when
+        cluster.startNode(stopped);
+
+        // then
+        try (Admin admin = cluster.admin()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Map<Integer, Long> leadersPerNode = describe(admin).partitions().stream()
+                        .collect(Collectors.groupingBy(partition -> partition.leader() == null ? -1
+                                : partition.leader().id(), Collectors.counting()));
+                assertThat(leadersPerNode).containsOnly(Map.entry(1, 2L), Map.entry(2, 2L), Map.entry(3, 2L));
+                for (TopicPartitionInfo partition : describe(admin).partitions()) {
+                    assertThat(partition.isr()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
+                }
+            });
+        }
+        assertThat(consumeAll()).hasSize(60 + 30 + 30);
+    }
+
+    @Test
+    @Order(5)
+    void shouldKeepAGroupsCommittedOffsetsWhenItsCoordinatorDies() throws Exception {
+        // given
+        String group = "billing";
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try (KafkaConsumer<String, String> consumer = cluster.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
+            consumer.subscribe(List.of(TOPIC));
+            int read = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (read < 40 && System.nanoTime() < deadline) {
+                read += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            consumer.commitSync();
+            committed = new HashMap<>(consumer.committed(consumer.assignment()));
+            committed.values().removeIf(Objects::isNull);
+        }
+        assertThat(committed.values()).isNotEmpty();
+        int coordinator;
+        try (Admin admin = cluster.admin()) {
+            coordinator = admin.describeConsumerGroups(List.of(group)).all().get().get(group).coordinator().id();
+        }
+
+        // when
+        cluster.stopNode(coordinator);
+
+        // then
+        try (Admin admin = cluster.admin()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get())
+                            .containsAllEntriesOf(committed));
+        }
+        try (KafkaConsumer<String, String> consumer = cluster.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group))) {
+            consumer.subscribe(List.of(TOPIC));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200));
+                return consumer.assignment().size() == PARTITIONS;
+            });
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+                assertThat(consumer.position(entry.getKey())).isGreaterThanOrEqualTo(entry.getValue().offset());
+            }
+        }
+    }
+
+    private int stoppedNode() {
+        for (int nodeId = 1; nodeId <= 3; nodeId++) {
+            if (!cluster.isRunning(nodeId)) {
+                return nodeId;
+            }
+        }
+        throw new IllegalStateException("No node is stopped");
     }
 
     private TopicDescription describe(Admin admin) throws ExecutionException, InterruptedException {
