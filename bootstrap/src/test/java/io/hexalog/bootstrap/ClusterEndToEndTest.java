@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -189,6 +190,34 @@ class ClusterEndToEndTest {
                 assertThat(consumer.position(entry.getKey())).isGreaterThanOrEqualTo(entry.getValue().offset());
             }
         }
+    }
+
+    @Test
+    @Order(6)
+    void shouldRefuseWritesWithoutAMajority() throws Exception {
+        // given: one node is down since the last test; stopping a second leaves no majority
+        int survivor = -1;
+        for (int nodeId = 1; nodeId <= 3; nodeId++) {
+            if (cluster.isRunning(nodeId) && survivor < 0) {
+                survivor = nodeId;
+            } else if (cluster.isRunning(nodeId)) {
+                cluster.stopNode(nodeId);
+            }
+        }
+
+        // when
+        Throwable refused;
+        KafkaProducer<String, String> producer = cluster.producer(Map.of("enable.idempotence", false,
+                "delivery.timeout.ms", 8_000, "request.timeout.ms", 4_000, "max.block.ms", 8_000));
+        try {
+            refused = catchThrowable(() ->
+                    producer.send(new ProducerRecord<>(TOPIC, 0, "lost", "lost")).get(30, TimeUnit.SECONDS));
+        } finally {
+            producer.close(Duration.ofSeconds(5));
+        }
+
+        // then
+        assertThat(refused).isNotNull();
     }
 
     private int stoppedNode() {

@@ -66,6 +66,8 @@ public final class RatisNode implements AutoCloseable {
     /** A follower not heard from for this long is no longer counted alive (and so no longer in sync). */
     private static final long LIVENESS_TIMEOUT_MS = 3_000;
     private static final long LIVENESS_CHECK_MS = 500;
+    /** How long the metadata client waits between tries; it tries for as long as a request may wait. */
+    private static final long RETRY_SLEEP_MS = 200;
     /** Room around the largest command for the entry's and the RPC's own framing. */
     private static final int FRAMING_BYTES = 64 * 1024;
 
@@ -127,8 +129,9 @@ public final class RatisNode implements AutoCloseable {
         metadataClient = RaftClient.newBuilder()
                 .setProperties(properties)
                 .setRaftGroup(layout.metadata())
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(Integer.MAX_VALUE,
-                        TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                        (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS),
+                        TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
                 .build();
         register();
         liveness.scheduleWithFixedDelay(this::publishLiveBrokers, LIVENESS_CHECK_MS, LIVENESS_CHECK_MS,
@@ -193,14 +196,17 @@ public final class RatisNode implements AutoCloseable {
         byte[] entry = CommandCodec.encode(new CommandCodec.RegisterBroker(self));
         LOG.info("Node {} joined the replication groups; registering broker {}:{} once a majority of {} is up",
                 settings.nodeId(), self.host(), self.port(), settings.voters());
-        try {
-            RaftClientReply reply = metadataClient.io().send(message(entry));
-            if (!reply.isSuccess()) {
-                throw new IllegalStateException("Registering broker " + self.nodeId() + " failed: "
-                        + reply.getException());
+        while (true) {
+            try {
+                RaftClientReply reply = metadataClient.io().send(message(entry));
+                if (reply.isSuccess()) {
+                    return;
+                }
+                LOG.info("Registering broker {} failed ({}); trying again", self.nodeId(), reply.getException());
+            } catch (IOException e) {
+                LOG.info("Node {} still waits for a majority of {} to register", settings.nodeId(),
+                        settings.voters());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Registering broker " + self.nodeId() + " failed", e);
         }
     }
 
