@@ -19,12 +19,12 @@ final class KafkaConfigKeys {
 
     /** Kafka broker keys accepted and ignored: each tunes something this broker does not have. */
     static final Set<String> IGNORED = Set.of(
-            // KRaft and ZooKeeper: a single node needs neither.
-            "process.roles", "controller.quorum.voters", "controller.quorum.bootstrap.servers",
+            // KRaft and ZooKeeper: a cluster is formed from controller.quorum.voters alone (see docs/cluster.md).
+            "process.roles", "controller.quorum.bootstrap.servers",
             "zookeeper.connect", "zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms",
             "broker.rack", "metadata.log.dir", "security.inter.broker.protocol",
-            // Replication: there are no replicas.
-            "default.replication.factor", "min.insync.replicas", "offsets.topic.replication.factor",
+            // Replication: a cluster keeps every partition on every node and acknowledges on a majority.
+            "min.insync.replicas", "offsets.topic.replication.factor",
             "offsets.topic.num.partitions", "transaction.state.log.replication.factor",
             "transaction.state.log.min.isr", "transaction.state.log.num.partitions", "num.replica.fetchers",
             "replica.lag.time.max.ms", "unclean.leader.election.enable", "auto.leader.rebalance.enable",

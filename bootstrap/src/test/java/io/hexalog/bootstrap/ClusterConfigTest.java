@@ -1,0 +1,69 @@
+package io.hexalog.bootstrap;
+
+import io.hexalog.adapter.replication.ratis.QuorumVoter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClusterConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRunAloneWithoutQuorumVoters() {
+        assertThat(parse("--storage=memory").cluster()).isEmpty();
+    }
+
+    @Test
+    void shouldJoinTheVotersGivenByFlagWithKafkasDefaultReplicationFactor() {
+        ServerConfig config = parse("--storage=memory", "--node-id", "2",
+                "--quorum-voters", "1@127.0.0.1:9192,2@127.0.0.1:9193,3@127.0.0.1:9194");
+
+        assertThat(config.cluster()).hasValueSatisfying(cluster -> {
+            assertThat(cluster.quorumVoters()).containsExactly(new QuorumVoter(1, "127.0.0.1", 9192),
+                    new QuorumVoter(2, "127.0.0.1", 9193), new QuorumVoter(3, "127.0.0.1", 9194));
+            assertThat(cluster.defaultReplicationFactor()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void shouldReadKafkasControllerQuorumVotersFromTheConfigFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("server.properties"),
+                "node.id=1\ncontroller.quorum.voters=1@h1:9192,2@h2:9192\ndefault.replication.factor=2\n");
+
+        ServerConfig config = parse("--storage=memory", "--config", file.toString());
+
+        assertThat(config.cluster()).hasValueSatisfying(cluster -> {
+            assertThat(cluster.quorumVoters()).extracting(QuorumVoter::nodeId).containsExactly(1, 2);
+            assertThat(cluster.defaultReplicationFactor()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void shouldNameAMalformedVoter() {
+        assertThatThrownBy(() -> parse("--storage=memory", "--quorum-voters", "1@h:9192,two@h:9193"))
+                .hasMessageContaining("--quorum-voters")
+                .hasMessageContaining("'two@h:9193' is not ID@HOST:PORT");
+    }
+
+    @Test
+    void shouldRefuseAReplicationFactorOtherThanTheNumberOfVoters() {
+        assertThatThrownBy(() -> parse("--storage=memory", "--quorum-voters", "1@h:9192,2@h:9193,3@h:9194",
+                "--default-replication-factor", "1"))
+                .hasMessageContaining("--default-replication-factor must be 3");
+    }
+
+    private static ServerConfig parse(String... args) {
+        Main main = new Main();
+        new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return main.config();
+    }
+}
