@@ -35,6 +35,8 @@ public final class PartitionRegistry {
     private final Map<TopicIdPartition, Partition> partitions = new ConcurrentHashMap<>();
     /** Appends that came before their partition was opened, waiting for it in the order they came. */
     private final Map<TopicIdPartition, List<CompletableFuture<Partition>>> waiting = new HashMap<>();
+    /** How many partitions appends wait for: written under the lock on {@link #waiting}, read without it. */
+    private volatile int partitionsWaitedFor;
     /** Topics deleted on this broker: their IDs are never used again, so nothing waits for them. */
     private final Set<TopicId> deleted = ConcurrentHashMap.newKeySet();
 
@@ -74,6 +76,11 @@ public final class PartitionRegistry {
      *         {@link UnknownTopicOrPartitionException} if its topic was deleted
      */
     CompletableFuture<Partition> whenHosted(TopicIdPartition id) {
+        Partition hosted = partitions.get(id);
+        if (hosted != null && partitionsWaitedFor == 0) {
+            // the common case, and a single broker's only one: no lock on the produce path
+            return CompletableFuture.completedFuture(hosted);
+        }
         synchronized (waiting) {
             Partition partition = partitions.get(id);
             if (partition != null && !waiting.containsKey(id)) {
@@ -85,6 +92,7 @@ public final class PartitionRegistry {
             }
             CompletableFuture<Partition> wait = new CompletableFuture<>();
             waiting.computeIfAbsent(id, ignored -> new ArrayList<>()).add(wait);
+            partitionsWaitedFor = waiting.size();
             if (partition != null) {
                 wakeWaiting(id, partition);
             }
@@ -96,6 +104,7 @@ public final class PartitionRegistry {
     private void wakeWaiting(TopicIdPartition id, Partition partition) {
         synchronized (waiting) {
             List<CompletableFuture<Partition>> woken = waiting.remove(id);
+            partitionsWaitedFor = waiting.size();
             if (woken != null) {
                 woken.forEach(wait -> wait.complete(partition));
             }
@@ -157,6 +166,7 @@ public final class PartitionRegistry {
                 }
                 return false;
             });
+            partitionsWaitedFor = waiting.size();
         }
         failed.forEach(wait -> wait.completeExceptionally(
                 new UnknownTopicOrPartitionException("Topic " + topicId + " was deleted")));

@@ -1,0 +1,61 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
+import io.hexalog.application.fake.StaticClusterViewFake;
+import io.hexalog.domain.config.LogConfig;
+import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An append may reach a replica before the creation of its topic does: it waits, in order. */
+class PartitionRegistryWaitingTest {
+
+    private final PartitionRegistry registry = new PartitionRegistry(new InMemoryPartitionLogStoreFake(),
+            new StaticClusterViewFake(1), new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS);
+    private final Topic topic = Topic.create(TopicName.of("orders"), 2);
+
+    @Test
+    void shouldAnswerAtOnceForAHostedPartition() {
+        registry.open(topic);
+
+        assertThat(registry.whenHosted(topic.partition(0))).isCompleted();
+    }
+
+    @Test
+    void shouldKeepAppendsWaitingUntilTheTopicOpensAndReleaseThemInTheOrderTheyCame() {
+        List<String> released = new ArrayList<>();
+        CompletableFuture<Partition> first = registry.whenHosted(topic.partition(1));
+        first.thenRun(() -> released.add("first"));
+        CompletableFuture<Partition> second = registry.whenHosted(topic.partition(1));
+        second.thenRun(() -> released.add("second"));
+        assertThat(first).isNotDone();
+
+        registry.open(topic);
+
+        assertThat(first).isCompleted();
+        assertThat(second).isCompleted();
+        assertThat(released).containsExactly("first", "second");
+        assertThat(registry.whenHosted(topic.partition(1))).isCompleted();
+    }
+
+    @Test
+    void shouldFailWaitingAndLaterAppendsOfADeletedTopic() {
+        CompletableFuture<Partition> waiting = registry.whenHosted(topic.partition(0));
+
+        registry.close(topic.id());
+
+        assertThat(waiting).isCompletedExceptionally();
+        assertThat(registry.whenHosted(topic.partition(0))).failsWithin(Duration.ZERO)
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(UnknownTopicOrPartitionException.class);
+    }
+}
