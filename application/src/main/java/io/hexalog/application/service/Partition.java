@@ -33,9 +33,6 @@ final class Partition {
 
     private static final System.Logger LOG = System.getLogger(Partition.class.getName());
 
-    /** An epoch no newer than any log's: appending in it keeps the log's own. */
-    private static final int CURRENT_EPOCH = -1;
-
     private final TopicIdPartition id;
     private final PartitionLogStore store;
     private final CommitListener commitListener;
@@ -132,19 +129,11 @@ final class Partition {
     }
 
     /**
-     * Appends validated batches.
+     * Appends validated batches in a leader epoch, which the log moves to first if it is newer than its own
+     * (a single broker always appends in epoch 0).
      *
      * @return completes with what the log decided once the batches are stored; for a duplicate, once the
      *         original is stored (it may still be in flight when a producer retries)
-     */
-    CompletableFuture<LogAppend> append(List<RecordBatch> batches) {
-        return append(batches, CURRENT_EPOCH);
-    }
-
-    /**
-     * Appends validated batches in a leader epoch, which the log moves to first if it is newer than its own.
-     *
-     * @see #append(List)
      */
     CompletableFuture<LogAppend> append(List<RecordBatch> batches, int leaderEpoch) {
         LogAppend append;
