@@ -11,7 +11,7 @@ import java.util.List;
  * read the cluster from here and nowhere else, so that a replicated mode can replace a single node.
  *
  * <p>What it answers holds together: the local broker and the controller are among {@link #brokers()},
- * and every partition has a leader among them. Safe to call from any thread.
+ * and so is every partition's leader, while the partition has one. Safe to call from any thread.
  */
 public interface ClusterView {
 
@@ -30,7 +30,9 @@ public interface ClusterView {
     /**
      * Who leads {@code partition}, for any partition asked about: the leader is one of {@link #brokers()} and
      * one of the partition's replicas and in-sync replicas; the replicas are brokers, each once; the in-sync
-     * replicas are among the replicas; the leader epoch is not negative.
+     * replicas are among the replicas; the leader epoch is not negative. While no broker may serve the
+     * partition (a cluster electing its leader, too few replicas alive, the leader's storage offline) the
+     * leader is {@link io.hexalog.domain.cluster.PartitionLeadership#NO_LEADER}, and clients ask again.
      */
     PartitionLeadership leadership(TopicIdPartition partition);
 

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every {@link ClusterView} promises. An adapter's test extends this class and supplies a view of a
- * cluster whose brokers are known (for a broker, once its listener is bound).
+ * cluster whose brokers are known (for a broker, once its listener is bound) and whose partitions all have a
+ * leader (for a cluster, once its leaders are elected).
  */
 public abstract class ClusterViewContract {
 

@@ -1,0 +1,199 @@
+package io.hexalog.adapter.replication.ratis;
+
+import io.hexalog.application.fake.MiniatureApplierFake;
+import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
+import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
+import io.hexalog.domain.error.NotLeaderOrFollowerException;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicIdPartition;
+import io.hexalog.domain.topic.TopicName;
+import org.apache.ratis.server.DivisionInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The adapter alone, on three real Ratis nodes in this JVM, each applying through its own miniature applier:
+ * what one node submits, every node applies, in the same order, with the same bytes and leader epoch.
+ */
+class ThreeRatisNodesTest {
+
+    private static final long WAIT_SECONDS = 30;
+    private static final TopicIdPartition PARTITION = Topic.create(TopicName.of("orders"), 1).partition(0);
+
+    @TempDir
+    Path dataDir;
+
+    private final List<QuorumVoter> voters = List.of(voter(1), voter(2), voter(3));
+    private final RatisNode[] nodes = new RatisNode[3];
+    private final MiniatureApplierFake[] appliers = new MiniatureApplierFake[3];
+
+    @BeforeEach
+    void startThreeNodes() {
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (int index = 0; index < 3; index++) {
+            int node = index;
+            starts.add(CompletableFuture.runAsync(() -> start(node)));
+        }
+        starts.forEach(start -> start.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join());
+    }
+
+    @AfterEach
+    void stopNodes() {
+        for (RatisNode node : nodes) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldApplyMetadataCommandsSubmittedOnAnyNodeInTheSameOrderOnEveryNode() throws Exception {
+        List<Long> blocks = new ArrayList<>();
+        for (int claim = 0; claim < 9; claim++) {
+            blocks.add(nodes[claim % 3].submit(new ClaimProducerIds(10)).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        }
+
+        assertThat(blocks).doesNotHaveDuplicates().isSorted();
+        await(() -> appliers[1].applied().size() == 9 && appliers[2].applied().size() == 9 && appliers[0].applied().size() == 9);
+        assertThat(appliers[1].applied()).isEqualTo(appliers[0].applied());
+        assertThat(appliers[2].applied()).isEqualTo(appliers[0].applied());
+    }
+
+    @Test
+    void shouldRefuseAPartitionCommandOnANodeThatDoesNotLeadItsShard() throws Exception {
+        int leader = awaitShardLeader();
+        RatisNode follower = nodes[(leader + 1) % 3];
+
+        CompletableFuture<?> refused = follower.submit(append(1));
+
+        assertThatThrownBy(() -> refused.get(WAIT_SECONDS, TimeUnit.SECONDS))
+                .cause().isInstanceOf(NotLeaderOrFollowerException.class);
+        assertThat(appliers[(leader + 1) % 3].applied()).isEmpty();
+    }
+
+    @Test
+    void shouldApplyTheLeadersAppendsWithTheSameBytesAndEpochOnEveryNode() throws Exception {
+        int leader = awaitShardLeader();
+        for (int append = 0; append < 5; append++) {
+            nodes[leader].submit(append(append + 1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        await(() -> appliedBatches(0).size() == 5 && appliedBatches(1).size() == 5 && appliedBatches(2).size() == 5);
+        for (int node = 0; node < 3; node++) {
+            assertThat(appliedBatches(node)).as("batches applied on node %d", node + 1)
+                    .isEqualTo(appliedBatches(leader));
+            assertThat(appliers[node].epochs()).as("epochs on node %d", node + 1)
+                    .isEqualTo(appliers[leader].epochs()).containsOnly(term(leader));
+        }
+    }
+
+    @Test
+    void shouldMoveAShardToANewLeaderInALaterEpochAndCatchARestartedNodeUp() throws Exception {
+        int first = awaitShardLeader();
+        nodes[first].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int firstEpoch = term(first);
+
+        nodes[first].close();
+        nodes[first] = null;
+        int second = awaitShardLeader();
+        nodes[second].submit(append(2)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        start(first);
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(term(second)).isGreaterThan(firstEpoch);
+        await(() -> appliedBatches(first).size() == 2);
+        assertThat(appliedBatches(first)).isEqualTo(appliedBatches(second));
+        assertThat(appliers[first].epochs()).isEqualTo(appliers[second].epochs());
+    }
+
+    private void start(int index) {
+        QuorumVoter self = voters.get(index);
+        BrokerNode broker = new BrokerNode(self.nodeId(), "127.0.0.1", 9092 + self.nodeId());
+        appliers[index] = new MiniatureApplierFake(10);
+        nodes[index] = new RatisNode(new ClusterSettings(self.nodeId(), voters,
+                dataDir.resolve("node-" + self.nodeId()), 1 << 20, Duration.ofMillis(300), Duration.ofMillis(600),
+                Duration.ofSeconds(10), () -> broker));
+        nodes[index].start(appliers[index]);
+    }
+
+    /** The index of the node leading the partition's shard, ready to take commands; waits for an election. */
+    private int awaitShardLeader() throws InterruptedException {
+        int shard = nodes[firstRunning()].layout().shardOf(PARTITION);
+        int[] leader = {-1};
+        await(() -> {
+            for (int index = 0; index < 3; index++) {
+                DivisionInfo info = nodes[index] == null ? null : nodes[index].shardInfo(shard);
+                if (info != null && info.isLeader() && info.isLeaderReady()) {
+                    leader[0] = index;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return leader[0];
+    }
+
+    private int term(int index) {
+        return (int) nodes[index].shardInfo(nodes[index].layout().shardOf(PARTITION)).getCurrentTerm();
+    }
+
+    private int firstRunning() {
+        for (int index = 0; index < 3; index++) {
+            if (nodes[index] != null) {
+                return index;
+            }
+        }
+        throw new IllegalStateException("No node runs");
+    }
+
+    private List<ByteBuffer> appliedBatches(int index) {
+        return appliers[index].applied().stream()
+                .filter(AppendBatches.class::isInstance)
+                .map(command -> ((AppendBatches) command).batches().get(0).bytes())
+                .toList();
+    }
+
+    private static ReplicatedCommand<?> append(int records) {
+        RecordBatch batch = aBatch().withRecords(records).build();
+        return new AppendBatches(PARTITION, List.of(batch));
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not reached within " + WAIT_SECONDS + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static QuorumVoter voter(int nodeId) {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return new QuorumVoter(nodeId, "127.0.0.1", socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.hexalog.application.fake;
+
+import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
+import io.hexalog.domain.cluster.ReplicatedCommand.Appended;
+import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
+import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
+import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicIdPartition;
+import io.hexalog.domain.topic.TopicName;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Applies commands as the application does, in miniature, for tests of a {@link
+ * io.hexalog.application.port.out.ReplicatedLog} adapter: it hands out producer ID blocks in turn, refuses a
+ * topic name already taken by another topic, gives each partition's appends consecutive offsets, and answers
+ * every other command with nothing. It remembers each command it applied, with its leader epoch, in order.
+ */
+public final class MiniatureApplierFake implements ApplyCommandUseCase {
+
+    private final int blockSize;
+    private final List<ReplicatedCommand<?>> applied = new ArrayList<>();
+    private final List<Integer> epochs = new ArrayList<>();
+    private final Map<TopicName, Topic> topics = new HashMap<>();
+    private final Map<TopicIdPartition, Long> nextOffsets = new HashMap<>();
+    private long nextBlock;
+
+    /** @param blockSize how many producer IDs each claim takes, whatever size the command asks */
+    public MiniatureApplierFake(int blockSize) {
+        this.blockSize = blockSize;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch) {
+        applied.add(command);
+        epochs.add(leaderEpoch);
+        if (command instanceof ClaimProducerIds) {
+            long block = nextBlock;
+            nextBlock += blockSize;
+            return CompletableFuture.completedFuture((R) Long.valueOf(block));
+        }
+        if (command instanceof CreateTopic create) {
+            Topic existing = topics.putIfAbsent(create.topic().name(), create.topic());
+            if (existing != null && !existing.id().equals(create.topic().id())) {
+                return CompletableFuture.failedFuture(new TopicAlreadyExistsException(
+                        "Topic '" + create.topic().name() + "' already exists"));
+            }
+            return CompletableFuture.completedFuture((R) create.topic());
+        }
+        if (command instanceof AppendBatches append) {
+            long first = nextOffsets.getOrDefault(append.partition(), 0L);
+            long records = append.batches().stream().mapToLong(batch -> batch.lastOffsetDelta() + 1).sum();
+            nextOffsets.put(append.partition(), first + records);
+            return CompletableFuture.completedFuture((R) new Appended(first, 0));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The commands applied so far, in the order they were applied. */
+    public synchronized List<ReplicatedCommand<?>> applied() {
+        return List.copyOf(applied);
+    }
+
+    /** The leader epoch each of {@link #applied()} was applied in. */
+    public synchronized List<Integer> epochs() {
+        return List.copyOf(epochs);
+    }
+}
