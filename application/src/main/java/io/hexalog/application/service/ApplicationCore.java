@@ -129,7 +129,7 @@ public final class ApplicationCore {
         deleteRecords = new DeleteRecordsService(partitions, log);
         leaderEpochs = new LeaderEpochService(partitions);
         logDirs = new LogDirService(partitions, ports.partitionLogStore());
-        retention = new LogRetentionService(partitions, ports.scheduler(), ports.clock(),
+        retention = new LogRetentionService(partitions, log, ports.scheduler(), ports.clock(),
                 settings.retentionCheckInterval());
         recovery = new OfflinePartitionRecovery(partitions, ports.partitionLogStore(), ports.scheduler(), blocking);
         ClusterView cluster = ports.clusterView();

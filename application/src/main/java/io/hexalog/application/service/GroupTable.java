@@ -52,6 +52,11 @@ public final class GroupTable {
         return slots.computeIfAbsent(groupId, id -> new GroupSlot(new ClassicGroup(id, config, clock.millis()), clock, scheduler));
     }
 
+    /** Whether this broker coordinates groups now; asking changes nothing. */
+    boolean coordinates() {
+        return coordinating.getAsBoolean();
+    }
+
     /** @throws NotCoordinatorException if this broker does not coordinate groups now, after forgetting them */
     void checkCoordinating() {
         if (!coordinating.getAsBoolean()) {

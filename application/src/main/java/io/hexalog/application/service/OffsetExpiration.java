@@ -22,7 +22,9 @@ import java.util.concurrent.Executor;
  * Expires committed offsets past {@code offsets.retention.minutes} every
  * {@code offsets.retention.check.interval.ms}, and removes empty groups left with no offset. The offset store
  * blocks, so a pass runs on the executor for blocking work rather than on the timer, and each group's expiry
- * runs in the group's line, in order with its offset commits: a commit is never deleted as expired.
+ * runs in the group's line, in order with its offset commits: a commit is never deleted as expired. Only the
+ * broker coordinating groups expires offsets: it alone knows which groups have members, and its deletions reach
+ * every broker through the replicated log.
  */
 final class OffsetExpiration {
 
@@ -73,6 +75,9 @@ final class OffsetExpiration {
 
     /** One pass over every group; completes when every group has had its turn. */
     CompletableFuture<Void> expireNow() {
+        if (!groups.coordinates()) {
+            return CompletableFuture.completedFuture(null);
+        }
         Set<GroupId> ids = new HashSet<>(store.groups());
         ids.addAll(groups.snapshot().keySet());
         return CompletableFuture.allOf(ids.stream()

@@ -15,6 +15,7 @@ import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -101,26 +102,16 @@ final class Partition {
                 .thenCompose(ignored -> advanceLogStartOffset(newLogStartOffset));
     }
 
-    /** Applies the retention policy: removes batches from the head of the log that are too old or too many. */
-    CompletableFuture<Boolean> applyRetention(long nowMs) {
+    /**
+     * Where the retention policy would have the log start now: past the committed batches at the head of the log
+     * that are too old or too many. Empty when the topic keeps everything or nothing is due.
+     */
+    CompletableFuture<OptionalLong> retentionCutPoint(long nowMs) {
         var policy = config.retentionPolicy();
         if (policy.retentionMs() < 0 && policy.retentionBytes() < 0) {
-            return CompletableFuture.completedFuture(false);
+            return CompletableFuture.completedFuture(OptionalLong.empty());
         }
-        return store.batchHeaders(id, offsets().highWatermark()).thenCompose(headers -> {
-            var cut = policy.cutPoint(headers, nowMs);
-            if (cut.isEmpty()) {
-                return CompletableFuture.completedFuture(false);
-            }
-            return advanceLogStartOffset(cut.getAsLong()).thenApply(moved -> {
-                if (moved) {
-                    LOG.log(System.Logger.Level.INFO, "Retention deleted the batches of {0} before offset {1} "
-                            + "(retention.ms={2}, retention.bytes={3})", id, Long.toString(cut.getAsLong()),
-                            Long.toString(policy.retentionMs()), Long.toString(policy.retentionBytes()));
-                }
-                return moved;
-            });
-        });
+        return store.batchHeaders(id, offsets().highWatermark()).thenApply(headers -> policy.cutPoint(headers, nowMs));
     }
 
     /** Where a leader epoch's writes end (OffsetForLeaderEpoch). */

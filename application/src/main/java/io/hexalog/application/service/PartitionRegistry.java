@@ -136,6 +136,11 @@ public final class PartitionRegistry {
         return List.copyOf(partitions.values());
     }
 
+    /** The hosted partitions this broker leads, at this instant: on a single broker, all of them. */
+    Collection<Partition> led() {
+        return partitions.values().stream().filter(partition -> cluster.leads(partition.id())).toList();
+    }
+
     /** The hosted partitions a failed write took offline, at this instant. */
     Collection<Partition> offline() {
         return partitions.values().stream().filter(Partition::isOffline).toList();

@@ -5,6 +5,7 @@ import io.hexalog.application.port.in.FetchResult;
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.in.ListedOffset;
 import io.hexalog.application.port.in.OffsetSpec;
+import io.hexalog.domain.cluster.ReplicatedCommand.AdvanceLogStartOffset;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.log.TimestampType;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import static io.hexalog.application.service.SampleBatches.BASE_TIMESTAMP;
 import static io.hexalog.application.service.SampleBatches.records;
@@ -103,10 +105,11 @@ class LogRetentionServiceTest {
         broker.append(partition, records(1).build());
         broker.clock.advance(Duration.ofSeconds(1));
 
-        broker.retention.checkNow().join();
+        CompletableFuture<Integer> check = broker.retention.checkNow();
+        broker.store.releaseHeldAppends();
+        check.join();
 
         assertThat(logStartOffset(partition)).isEqualTo(1);
-        broker.store.releaseHeldAppends();
         assertThat(broker.store.stored(partition)).extracting(RecordBatch::baseOffset).containsExactly(1L);
     }
 
@@ -122,6 +125,34 @@ class LogRetentionServiceTest {
 
         assertThat(earliest.offset()).isEqualTo(4);
         assertThat(broker.appendNow(partition, records(1).build())).isEqualTo(4);
+    }
+
+    @Test
+    void shouldMoveTheLogStartThroughTheReplicatedLogSoThatEveryReplicaCutsAlike() {
+        TopicIdPartition partition = broker.createTopic("aging", 1, Map.of("retention.ms", "1000")).partition(0);
+        broker.appendNow(partition, records(4).build());
+        broker.appendNow(partition, records(1).build());
+        broker.clock.advance(Duration.ofSeconds(2));
+
+        broker.retention.checkNow().join();
+
+        assertThat(broker.log.submitted()).contains(new AdvanceLogStartOffset(partition, 5));
+    }
+
+    @Test
+    void shouldLeaveAPartitionLedByAnotherBrokerToThatLeader() {
+        CoreOnFakes follower = new CoreOnFakes(new BrokerConfig(1, true, 1 << 20, -1, -1,
+                TimestampType.CREATE_TIME, INTERVAL, Set.of(), GroupCoordinatorConfig.kafkaDefaults()), 2);
+        TopicIdPartition partition = follower.createTopic("aging", 1, Map.of("retention.ms", "1000")).partition(0);
+        follower.appendNow(partition, records(4).build());
+        follower.clock.advance(Duration.ofSeconds(2));
+        follower.cluster.handLeadership(partition, 1);
+
+        assertThat(follower.retention.checkNow().join()).isZero();
+
+        assertThat(follower.partitions.get(partition).offsets().logStartOffset()).isZero();
+        assertThat(follower.log.submitted()).noneMatch(AdvanceLogStartOffset.class::isInstance);
+        assertThat(follower.store.stored(partition)).hasSize(1);
     }
 
     private long logStartOffset(TopicIdPartition partition) {

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.hexalog.application.service.Failures.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,6 +163,23 @@ class OffsetServicesTest {
         assertThat(committed()).isEmpty();
         assertThat(admin.listGroups().join()).isEmpty();
         assertThat(groups.find(GROUP)).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveExpiryToTheBrokerCoordinatingGroups() {
+        AtomicBoolean coordinating = new AtomicBoolean(true);
+        GroupTable table = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler, coordinating::get);
+        OffsetService commits = new OffsetService(table, LocallyApplied.offsets(store), broker.catalog, settings,
+                groupLines, Runnable::run);
+        commits.commitOffsets(new CommitOffsetsCommand(GROUP, UNMANAGED,
+                Map.of(ORDERS_0, new PartitionOffset(10, OptionalInt.of(0), "")))).join();
+        coordinating.set(false);
+        new OffsetExpiration(table, LocallyApplied.offsets(store), settings, broker.scheduler.clock(), broker.scheduler,
+                groupLines, Runnable::run).start();
+
+        broker.scheduler.advance(Duration.ofSeconds(70));
+
+        assertThat(store.offsets(GROUP)).containsOnlyKeys(ORDERS_0);
     }
 
     @Test

@@ -44,7 +44,7 @@ class OperatorEventLogTest {
         broker.appendNow(partition, withTimestamps(BASE_TIMESTAMP + 2000).build());
         broker.retention.start();
 
-        try (CapturedLog log = CapturedLog.of(Partition.class)) {
+        try (CapturedLog log = CapturedLog.of(LogRetentionService.class)) {
             broker.clock.advance(Duration.ofMillis(6000));
             broker.scheduler.advance(INTERVAL);
 
