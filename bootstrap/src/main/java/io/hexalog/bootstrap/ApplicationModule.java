@@ -6,8 +6,10 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.hexalog.adapter.cluster.singlenode.DirectReplicatedLog;
 import io.hexalog.adapter.cluster.singlenode.SingleNodeClusterView;
+import io.hexalog.adapter.cluster.singlenode.SingleNodeLeaderElections;
 import io.hexalog.adapter.replication.ratis.ClusterSettings;
 import io.hexalog.adapter.replication.ratis.RatisClusterView;
+import io.hexalog.adapter.replication.ratis.RatisLeaderElections;
 import io.hexalog.adapter.replication.ratis.RatisNode;
 import io.hexalog.adapter.replication.ratis.RatisReplicatedLog;
 import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
@@ -25,6 +27,7 @@ import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.ElectLeadersUseCase;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FindCoordinatorQuery;
@@ -36,6 +39,7 @@ import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.LeaderElections;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordTimestampReader;
@@ -119,6 +123,13 @@ final class ApplicationModule extends AbstractModule {
                 .orElseGet(() -> new SingleNodeClusterView(storage.clusterId(), listener::node));
     }
 
+    @Provides
+    @Singleton
+    LeaderElections leaderElections(ClusterView view, Optional<RatisNode> cluster) {
+        return cluster.<LeaderElections>map(node -> new RatisLeaderElections(node, view))
+                .orElseGet(SingleNodeLeaderElections::new);
+    }
+
     /** This node of the cluster, when the broker is one; nothing is started before the application starts. */
     @Provides
     @Singleton
@@ -167,9 +178,9 @@ final class ApplicationModule extends AbstractModule {
     ApplicationCore applicationCore(PartitionLogStore logs, TopicCatalog catalog, ProducerIdBlockStore producerIds,
                                     CommittedOffsetStore offsets, ClusterView cluster, ReplicatedLog replicatedLog,
                                     RecordTimestampReader timestamps, Scheduler scheduler, Clock clock,
-                                    StorageWorkers workers, BrokerConfig settings) {
+                                    StorageWorkers workers, LeaderElections elections, BrokerConfig settings) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
-                replicatedLog, timestamps, scheduler, clock, workers), settings);
+                replicatedLog, timestamps, scheduler, clock, workers, elections), settings);
     }
 
     @Provides
@@ -235,6 +246,11 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     DescribeClusterQuery describeCluster(ApplicationCore core) {
         return core.describeCluster();
+    }
+
+    @Provides
+    ElectLeadersUseCase electLeaders(ApplicationCore core) {
+        return core.electLeaders();
     }
 
     @Provides

@@ -20,6 +20,7 @@ import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.ElectLeadersUseCase;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FindCoordinatorQuery;
@@ -65,7 +66,8 @@ final class KafkaProtocolModule extends AbstractModule {
                             DescribeLogDirsQuery describeLogDirs, FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
                             CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
                             DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups,
-                            BrokerLoggersUseCase brokerLoggers, FatalErrorPolicy fatalErrors,
+                            BrokerLoggersUseCase brokerLoggers, ElectLeadersUseCase electLeaders,
+                            FatalErrorPolicy fatalErrors,
                             KafkaProtocolAdapter.TrafficListener traffic) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
                 listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
@@ -75,7 +77,7 @@ final class KafkaProtocolModule extends AbstractModule {
                 new KafkaProtocolAdapter.UseCases(produce, fetch, listOffsets, initProducerId, createTopic,
                         autoCreateTopic, deleteTopic, topics, configs, cluster),
                 new KafkaProtocolAdapter.AdminUseCases(createPartitions, alterConfigs, deleteRecords,
-                        offsetForLeaderEpoch, describeLogDirs, brokerLoggers),
+                        offsetForLeaderEpoch, describeLogDirs, brokerLoggers, electLeaders),
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
                         describeGroups, deleteGroups),
                 fatalErrors, traffic);

@@ -15,6 +15,7 @@ import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.ElectLeadersUseCase;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FindCoordinatorQuery;
@@ -26,6 +27,7 @@ import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.LeaderElections;
 import io.hexalog.application.port.out.LoggerLevels;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
@@ -74,6 +76,7 @@ public final class ApplicationCore {
     private final GroupAdminService groupAdmin;
     private final OffsetExpiration offsetExpiration;
     private final LogSizeService logSizes;
+    private final LeaderElectionService leaderElections;
 
     /**
      * Everything the application needs from outside.
@@ -87,12 +90,14 @@ public final class ApplicationCore {
      *                         that the callers of the inbound ports, event loops included, never wait on
      *                         storage. Commits of different groups run on it in parallel, so it should offer
      *                         several threads; tests pass {@code Runnable::run} to stay deterministic.
+     * @param leaderElections  moves a partition's leadership to its preferred replica (ElectLeaders)
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
                                 ClusterView clusterView, ReplicatedLog replicatedLog,
                                 RecordTimestampReader recordTimestampReader,
-                                Scheduler scheduler, Clock clock, Executor blockingExecutor) {
+                                Scheduler scheduler, Clock clock, Executor blockingExecutor,
+                                LeaderElections leaderElections) {
 
         public OutboundPorts {
             Objects.requireNonNull(replicatedLog, "replicatedLog");
@@ -105,6 +110,7 @@ public final class ApplicationCore {
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(blockingExecutor, "blockingExecutor");
+            Objects.requireNonNull(leaderElections, "leaderElections");
         }
     }
 
@@ -143,6 +149,7 @@ public final class ApplicationCore {
         offsetExpiration = new OffsetExpiration(groups, committedOffsets, settings.groups(),
                 ports.clock(), ports.scheduler(), groupLines, blocking);
         logSizes = new LogSizeService(partitions, ports.partitionLogStore());
+        leaderElections = new LeaderElectionService(topics, this.cluster, ports.leaderElections());
     }
 
     /**
@@ -232,6 +239,11 @@ public final class ApplicationCore {
 
     public DescribeClusterQuery describeCluster() {
         return cluster;
+    }
+
+    /** Elects partition leaders on demand: ElectLeaders. */
+    public ElectLeadersUseCase electLeaders() {
+        return leaderElections;
     }
 
     public DeleteRecordsUseCase deleteRecords() {

@@ -1,5 +1,6 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.fake.ElectableClusterFake;
 import io.hexalog.application.fake.ImmediateReplicatedLogFake;
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
@@ -20,7 +21,9 @@ import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.LeaderElections;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -74,14 +77,26 @@ final class CoreOnFakes {
         this(BrokerConfig.defaults(), 1, offsets, blocking);
     }
 
+    /** A broker of a cluster in which a test moves partition leaders and stops brokers. */
+    CoreOnFakes(ElectableClusterFake cluster) {
+        this(BrokerConfig.defaults(), cluster, cluster, new InMemoryCommittedOffsetStoreFake(), Runnable::run);
+    }
+
     private CoreOnFakes(BrokerConfig settings, int brokerCount, CommittedOffsetStore offsets, Executor blocking) {
+        // broker 0 leads every partition already, so no election ever has to move a leadership
+        this(settings, new StaticClusterViewFake(brokerCount),
+                (partition, timeout) -> CompletableFuture.completedFuture(null), offsets, blocking);
+    }
+
+    private CoreOnFakes(BrokerConfig settings, ClusterView cluster, LeaderElections elections,
+                        CommittedOffsetStore offsets, Executor blocking) {
         this.settings = settings;
         this.offsets = offsets;
         this.cluster = new StaticClusterViewFake(brokerCount);
         this.core = new ApplicationCore(new ApplicationCore.OutboundPorts(store, catalog,
                 new SequentialProducerIdBlockStoreFake(0), offsets, cluster,
                 log,
-                new UncompressedRecordTimestampReaderFake(), scheduler, clock, blocking), settings);
+                new UncompressedRecordTimestampReaderFake(), scheduler, clock, blocking, elections), settings);
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
         this.topics = core.topics;

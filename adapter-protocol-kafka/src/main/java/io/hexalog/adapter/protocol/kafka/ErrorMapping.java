@@ -2,6 +2,8 @@ package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.domain.error.CoordinatorNotAvailableException;
 import io.hexalog.domain.error.CorruptRecordException;
+import io.hexalog.domain.error.ElectionNotNeededException;
+import io.hexalog.domain.error.EligibleLeadersNotAvailableException;
 import io.hexalog.domain.error.FencedInstanceIdException;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.GroupSubscribedToTopicException;
@@ -29,8 +31,10 @@ import io.hexalog.domain.error.OffsetMetadataTooLargeException;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
 import io.hexalog.domain.error.PolicyViolationException;
+import io.hexalog.domain.error.PreferredLeaderNotAvailableException;
 import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.RecordTooLargeException;
+import io.hexalog.domain.error.RequestTimedOutException;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
 import io.hexalog.domain.error.UnknownMemberIdException;
@@ -58,6 +62,8 @@ final class ErrorMapping {
     private static final Map<Class<? extends HexalogException>, Errors> CODES = Map.ofEntries(
             Map.entry(CoordinatorNotAvailableException.class, Errors.COORDINATOR_NOT_AVAILABLE),
             Map.entry(CorruptRecordException.class, Errors.CORRUPT_MESSAGE),
+            Map.entry(ElectionNotNeededException.class, Errors.ELECTION_NOT_NEEDED),
+            Map.entry(EligibleLeadersNotAvailableException.class, Errors.ELIGIBLE_LEADERS_NOT_AVAILABLE),
             Map.entry(FencedInstanceIdException.class, Errors.FENCED_INSTANCE_ID),
             Map.entry(GroupIdNotFoundException.class, Errors.GROUP_ID_NOT_FOUND),
             Map.entry(GroupSubscribedToTopicException.class, Errors.GROUP_SUBSCRIBED_TO_TOPIC),
@@ -83,8 +89,10 @@ final class ErrorMapping {
             Map.entry(OffsetOutOfRangeException.class, Errors.OFFSET_OUT_OF_RANGE),
             Map.entry(OutOfOrderSequenceException.class, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER),
             Map.entry(PolicyViolationException.class, Errors.POLICY_VIOLATION),
+            Map.entry(PreferredLeaderNotAvailableException.class, Errors.PREFERRED_LEADER_NOT_AVAILABLE),
             Map.entry(RebalanceInProgressException.class, Errors.REBALANCE_IN_PROGRESS),
             Map.entry(RecordTooLargeException.class, Errors.MESSAGE_TOO_LARGE),
+            Map.entry(RequestTimedOutException.class, Errors.REQUEST_TIMED_OUT),
             Map.entry(StorageFullException.class, Errors.POLICY_VIOLATION),
             Map.entry(TopicAlreadyExistsException.class, Errors.TOPIC_ALREADY_EXISTS),
             Map.entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),

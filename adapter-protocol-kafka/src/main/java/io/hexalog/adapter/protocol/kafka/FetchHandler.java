@@ -5,6 +5,7 @@ import io.hexalog.application.port.in.FetchParams;
 import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FetchResult;
 import io.hexalog.application.port.in.IsolationLevel;
+import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.topic.Topic;
@@ -40,6 +41,8 @@ import java.util.function.Function;
 final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchResponseData> {
 
     private static final short FIRST_VERSION_WITH_TOPIC_IDS = 13;
+    private static final short FIRST_VERSION_WITH_CURRENT_LEADER = 12;
+    private static final short FIRST_VERSION_WITH_NODE_ENDPOINTS = 16;
     private static final int NO_SESSION = 0;
     private static final int NO_PREFERRED_REPLICA = -1;
     private static final byte READ_COMMITTED = 1;
@@ -74,6 +77,15 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
 
     @Override
     public CompletableFuture<FetchResponseData> handle(RequestContext context, FetchRequestData request) {
+        CompletableFuture<FetchResponseData> answered = read(context, request);
+        short version = context.apiVersion();
+        if (version < FIRST_VERSION_WITH_CURRENT_LEADER) {
+            return answered;
+        }
+        return answered.thenApply(response -> withLeaderHints(version, response));
+    }
+
+    private CompletableFuture<FetchResponseData> read(RequestContext context, FetchRequestData request) {
         if (request.sessionId() != NO_SESSION) {
             return CompletableFuture.completedFuture(new FetchResponseData()
                     .setErrorCode(Errors.FETCH_SESSION_ID_NOT_FOUND.code())
@@ -175,6 +187,38 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
         if (!context.afterResponse().add(reservation::release)) {
             reservation.release();
         }
+    }
+
+    /**
+     * Names the leader of every partition this broker does not lead, or leads in another epoch than the client
+     * thinks, and where each leader listens.
+     */
+    private FetchResponseData withLeaderHints(short version, FetchResponseData response) {
+        LeaderHints hints = null;
+        for (FetchableTopicResponse topic : response.responses()) {
+            for (PartitionData partition : topic.partitions()) {
+                if (partition.errorCode() != Errors.NOT_LEADER_OR_FOLLOWER.code()
+                        && partition.errorCode() != Errors.FENCED_LEADER_EPOCH.code()) {
+                    continue;
+                }
+                hints = hints != null ? hints : new LeaderHints(cluster);
+                try {
+                    Topic resolved = topics.resolve(version >= FIRST_VERSION_WITH_TOPIC_IDS, topic.topic(),
+                            topic.topicId());
+                    LeaderHints.Leader leader = hints.leaderOf(resolved.partition(partition.partitionIndex()));
+                    partition.currentLeader().setLeaderId(leader.id()).setLeaderEpoch(leader.epoch());
+                } catch (HexalogException e) {
+                    // deleted since: there is no leader to name, and the client learns it from its metadata
+                }
+            }
+        }
+        if (hints != null && version >= FIRST_VERSION_WITH_NODE_ENDPOINTS) {
+            for (BrokerNode broker : hints.endpoints()) {
+                response.nodeEndpoints().add(new FetchResponseData.NodeEndpoint()
+                        .setNodeId(broker.nodeId()).setHost(broker.host()).setPort(broker.port()).setRack(null));
+            }
+        }
+        return response;
     }
 
     private Topic topic(boolean byId, FetchRequestData.FetchTopic requested, int index) {

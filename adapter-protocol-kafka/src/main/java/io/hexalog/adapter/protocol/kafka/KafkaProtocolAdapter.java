@@ -14,6 +14,7 @@ import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.ElectLeadersUseCase;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FindCoordinatorQuery;
@@ -270,12 +271,13 @@ public final class KafkaProtocolAdapter {
 
     /**
      * The inbound ports of topic and log administration: CreatePartitions, altering configs, DeleteRecords,
-     * epochs, log directories, and the levels of the broker's loggers (the {@code BROKER_LOGGER} config
-     * resource).
+     * epochs, log directories, the levels of the broker's loggers (the {@code BROKER_LOGGER} config
+     * resource) and leader elections.
      */
     public record AdminUseCases(CreatePartitionsUseCase createPartitions, AlterConfigsUseCase alterConfigs,
                                 DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch,
-                                DescribeLogDirsQuery describeLogDirs, BrokerLoggersUseCase brokerLoggers) {
+                                DescribeLogDirsQuery describeLogDirs, BrokerLoggersUseCase brokerLoggers,
+                                ElectLeadersUseCase electLeaders) {
 
         public AdminUseCases {
             Objects.requireNonNull(createPartitions, "createPartitions");
@@ -284,6 +286,7 @@ public final class KafkaProtocolAdapter {
             Objects.requireNonNull(offsetForLeaderEpoch, "offsetForLeaderEpoch");
             Objects.requireNonNull(describeLogDirs, "describeLogDirs");
             Objects.requireNonNull(brokerLoggers, "brokerLoggers");
+            Objects.requireNonNull(electLeaders, "electLeaders");
         }
     }
 
@@ -364,7 +367,7 @@ public final class KafkaProtocolAdapter {
         TopicResolver topics = new TopicResolver(useCases.topics());
         List<ApiHandler<?, ?>> served = new ArrayList<>(List.of(
                 new MetadataHandler(useCases.topics(), useCases.autoCreateTopic(), useCases.cluster()),
-                new ProduceHandler(useCases.produce(), topics, traffic),
+                new ProduceHandler(useCases.produce(), topics, useCases.cluster(), traffic),
                 new FetchHandler(useCases.fetch(), topics, useCases.cluster(), fetchMaxBytes, fetchMemory, traffic),
                 new ListOffsetsHandler(useCases.listOffsets(), topics, useCases.cluster()),
                 new InitProducerIdHandler(useCases.initProducerId()),
@@ -387,7 +390,8 @@ public final class KafkaProtocolAdapter {
                 new IncrementalAlterConfigsHandler(admin.alterConfigs(), admin.brokerLoggers(), configResources),
                 new DeleteRecordsHandler(admin.deleteRecords(), topics),
                 new OffsetForLeaderEpochHandler(admin.offsetForLeaderEpoch(), topics, useCases.cluster()),
-                new DescribeLogDirsHandler(admin.describeLogDirs(), useCases.topics()));
+                new DescribeLogDirsHandler(admin.describeLogDirs(), useCases.topics()),
+                new ElectLeadersHandler(admin.electLeaders()));
     }
 
     private static List<ApiHandler<?, ?>> groupHandlers(GroupUseCases groups, UseCases useCases, TopicResolver topics) {

@@ -2,8 +2,11 @@ package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
+import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.CorruptRecordException;
+import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.error.UnsupportedCompressionTypeException;
 import io.hexalog.domain.log.CompressionType;
@@ -26,26 +29,31 @@ import java.util.concurrent.CompletableFuture;
  * Partitions are independent: one failing does not fail the others. Versions 0-2 are advertised but not
  * served (KAFKA-18659: librdkafka disables compression if Produce does not start at 0); version 13 names
  * topics by ID. A request with acks=0 gets no response at all; if it fails, the connection is closed instead.
+ * From version 10, a partition this broker does not lead names its leader (KIP-951, {@link LeaderHints}).
  */
 final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, ProduceResponseData> {
 
     private static final short FIRST_VERSION_WITH_ZSTD = 7;
     private static final short FIRST_VERSION_WITH_TOPIC_IDS = 13;
+    private static final short FIRST_VERSION_WITH_LEADER_HINTS = 10;
     private static final long NO_OFFSET = -1L;
 
     private final ProduceUseCase produce;
     private final TopicResolver topics;
+    private final DescribeClusterQuery cluster;
     private final KafkaProtocolAdapter.TrafficListener traffic;
 
-    ProduceHandler(ProduceUseCase produce, TopicResolver topics) {
-        this(produce, topics, KafkaProtocolAdapter.TrafficListener.NONE);
-    }
-
-    /** A handler telling {@code traffic} the records and bytes each partition appended. */
-    ProduceHandler(ProduceUseCase produce, TopicResolver topics, KafkaProtocolAdapter.TrafficListener traffic) {
+    /**
+     * A handler telling {@code traffic} the records and bytes each partition appended.
+     *
+     * @param cluster who leads the partitions this broker does not lead
+     */
+    ProduceHandler(ProduceUseCase produce, TopicResolver topics, DescribeClusterQuery cluster,
+                   KafkaProtocolAdapter.TrafficListener traffic) {
         super(ApiKeys.PRODUCE, 3, 13);
         this.produce = produce;
         this.topics = topics;
+        this.cluster = cluster;
         this.traffic = traffic;
     }
 
@@ -90,7 +98,38 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
         if (acks == 0) {
             return all.thenApply(ignored -> silentUnlessFailed(response));
         }
-        return all.thenApply(ignored -> response);
+        if (version < FIRST_VERSION_WITH_LEADER_HINTS) {
+            return all.thenApply(ignored -> response);
+        }
+        return all.thenApply(ignored -> withLeaderHints(version, response));
+    }
+
+    /** Names the leader of every partition answered NOT_LEADER_OR_FOLLOWER, and where each leader listens. */
+    private ProduceResponseData withLeaderHints(short version, ProduceResponseData response) {
+        LeaderHints hints = null;
+        for (TopicProduceResponse topic : response.responses()) {
+            for (PartitionProduceResponse partition : topic.partitionResponses()) {
+                if (partition.errorCode() != Errors.NOT_LEADER_OR_FOLLOWER.code()) {
+                    continue;
+                }
+                hints = hints != null ? hints : new LeaderHints(cluster);
+                try {
+                    Topic resolved = topics.resolve(version >= FIRST_VERSION_WITH_TOPIC_IDS, topic.name(),
+                            topic.topicId());
+                    LeaderHints.Leader leader = hints.leaderOf(resolved.partition(partition.index()));
+                    partition.currentLeader().setLeaderId(leader.id()).setLeaderEpoch(leader.epoch());
+                } catch (HexalogException e) {
+                    // deleted since: there is no leader to name, and the client learns it from its metadata
+                }
+            }
+        }
+        if (hints != null) {
+            for (BrokerNode broker : hints.endpoints()) {
+                response.nodeEndpoints().add(new ProduceResponseData.NodeEndpoint()
+                        .setNodeId(broker.nodeId()).setHost(broker.host()).setPort(broker.port()).setRack(null));
+            }
+        }
+        return response;
     }
 
     /** acks=0: nothing to send back; a failure closes the connection instead, as in Kafka. */

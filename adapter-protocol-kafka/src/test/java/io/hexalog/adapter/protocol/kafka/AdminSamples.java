@@ -18,6 +18,7 @@ import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfi
 import org.apache.kafka.common.message.DescribeLogDirsRequestData;
 import org.apache.kafka.common.message.DescribeLogDirsRequestData.DescribableLogDirTopic;
 import org.apache.kafka.common.message.DescribeLogDirsResponseData.DescribeLogDirsResult;
+import org.apache.kafka.common.message.ElectLeadersRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderPartition;
@@ -31,6 +32,7 @@ import org.apache.kafka.common.requests.DescribeConfigsResponse;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType;
 import org.apache.kafka.common.requests.DescribeLogDirsResponse;
+import org.apache.kafka.common.requests.ElectLeadersResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 import org.apache.kafka.common.requests.OffsetsForLeaderEpochResponse;
 
@@ -174,6 +176,23 @@ final class AdminSamples {
                 assertThat(topic.name()).isEqualTo(topicName);
                 assertThat(topic.partitions()).singleElement().satisfies(partition ->
                         assertThat(partition.partitionSize()).isPositive());
+            });
+        });
+    }
+
+    /**
+     * Elects the preferred leader of the topic's partition, which this broker, its only replica, leads already:
+     * nothing to elect.
+     */
+    ServedVersionSample electLeaders() {
+        ElectLeadersRequestData request = new ElectLeadersRequestData().setTimeoutMs(1_000);
+        request.topicPartitions().add(new ElectLeadersRequestData.TopicPartitions()
+                .setTopic(topicName).setPartitions(List.of(0)));
+        return ServedVersionSample.answered(request, ElectLeadersResponse.class, response -> {
+            assertThat(response.data().replicaElectionResults()).singleElement().satisfies(topic -> {
+                assertThat(topic.topic()).isEqualTo(topicName);
+                assertThat(topic.partitionResult()).singleElement().satisfies(partition ->
+                        assertThat(Errors.forCode(partition.errorCode())).isEqualTo(Errors.ELECTION_NOT_NEEDED));
             });
         });
     }

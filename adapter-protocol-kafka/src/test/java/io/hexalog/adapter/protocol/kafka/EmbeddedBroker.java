@@ -112,7 +112,7 @@ final class EmbeddedBroker {
         InMemoryStorage storage = new InMemoryStorage();
         core = new ApplicationCore(new ApplicationCore.OutboundPorts(logs,
                 storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster, log,
-                new KafkaRecordTimestampReader(), scheduler, scheduler.clock(), blocking), settings);
+                new KafkaRecordTimestampReader(), scheduler, scheduler.clock(), blocking, cluster), settings);
         this.fetchMemory = fetchMemory;
         handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),
                 KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, fetchMemory, traffic);
@@ -128,7 +128,7 @@ final class EmbeddedBroker {
     static KafkaProtocolAdapter.AdminUseCases adminUseCases(ApplicationCore core) {
         return new KafkaProtocolAdapter.AdminUseCases(core.createPartitions(), core.alterConfigs(),
                 core.deleteRecords(), core.offsetForLeaderEpoch(), core.describeLogDirs(),
-                ApplicationCore.brokerLoggers(new InMemoryLoggerLevelsFake("INFO")));
+                ApplicationCore.brokerLoggers(new InMemoryLoggerLevelsFake("INFO")), core.electLeaders());
     }
 
     static KafkaProtocolAdapter.GroupUseCases groupUseCases(ApplicationCore core) {

@@ -2,6 +2,8 @@ package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.domain.error.CoordinatorNotAvailableException;
 import io.hexalog.domain.error.CorruptRecordException;
+import io.hexalog.domain.error.ElectionNotNeededException;
+import io.hexalog.domain.error.EligibleLeadersNotAvailableException;
 import io.hexalog.domain.error.FencedInstanceIdException;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.GroupSubscribedToTopicException;
@@ -28,8 +30,10 @@ import io.hexalog.domain.error.OffsetMetadataTooLargeException;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
 import io.hexalog.domain.error.PolicyViolationException;
+import io.hexalog.domain.error.PreferredLeaderNotAvailableException;
 import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.RecordTooLargeException;
+import io.hexalog.domain.error.RequestTimedOutException;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
 import io.hexalog.domain.error.UnknownMemberIdException;
@@ -66,6 +70,8 @@ class ErrorMappingTest {
     private static final Map<Class<? extends HexalogException>, Errors> EXPECTED = Map.ofEntries(
             entry(CoordinatorNotAvailableException.class, Errors.COORDINATOR_NOT_AVAILABLE),
             entry(CorruptRecordException.class, Errors.CORRUPT_MESSAGE),
+            entry(ElectionNotNeededException.class, Errors.ELECTION_NOT_NEEDED),
+            entry(EligibleLeadersNotAvailableException.class, Errors.ELIGIBLE_LEADERS_NOT_AVAILABLE),
             entry(FencedInstanceIdException.class, Errors.FENCED_INSTANCE_ID),
             entry(GroupIdNotFoundException.class, Errors.GROUP_ID_NOT_FOUND),
             entry(GroupSubscribedToTopicException.class, Errors.GROUP_SUBSCRIBED_TO_TOPIC),
@@ -91,8 +97,10 @@ class ErrorMappingTest {
             entry(OffsetOutOfRangeException.class, Errors.OFFSET_OUT_OF_RANGE),
             entry(OutOfOrderSequenceException.class, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER),
             entry(PolicyViolationException.class, Errors.POLICY_VIOLATION),
+            entry(PreferredLeaderNotAvailableException.class, Errors.PREFERRED_LEADER_NOT_AVAILABLE),
             entry(RebalanceInProgressException.class, Errors.REBALANCE_IN_PROGRESS),
             entry(RecordTooLargeException.class, Errors.MESSAGE_TOO_LARGE),
+            entry(RequestTimedOutException.class, Errors.REQUEST_TIMED_OUT),
             entry(StorageFullException.class, Errors.POLICY_VIOLATION),
             entry(TopicAlreadyExistsException.class, Errors.TOPIC_ALREADY_EXISTS),
             entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),

@@ -251,6 +251,7 @@ class EveryServedVersionTest {
             case DELETE_RECORDS -> admin.deleteRecords();
             case OFFSET_FOR_LEADER_EPOCH -> admin.offsetForLeaderEpoch();
             case DESCRIBE_LOG_DIRS -> admin.describeLogDirs();
+            case ELECT_LEADERS -> admin.electLeaders();
             default -> fail("No sample request for " + apiKey + ", which the broker serves: add one to"
                     + " EveryServedVersionTest so that its versions are checked too");
         };

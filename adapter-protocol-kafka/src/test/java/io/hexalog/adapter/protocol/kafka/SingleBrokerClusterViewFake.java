@@ -1,22 +1,51 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.out.ClusterView;
+import io.hexalog.application.port.out.LeaderElections;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.topic.TopicIdPartition;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
-/** A cluster of one fixed broker whose leader epoch a test can move, as a leader change would. */
-final class SingleBrokerClusterViewFake implements ClusterView {
+/**
+ * A cluster of one fixed broker whose leader epoch a test can move, as a leader change would. A test may also
+ * hand the leadership of every partition to {@link #OTHER}, a second broker that this one replicates, as a
+ * failover would; electing the preferred leader (this broker, first among the replicas) brings it back.
+ */
+final class SingleBrokerClusterViewFake implements ClusterView, LeaderElections {
 
     static final String CLUSTER_ID = "hexalog-test-cluster";
     static final BrokerNode BROKER = new BrokerNode(1, "broker.test", 9092);
+    static final BrokerNode OTHER = new BrokerNode(2, "other.test", 9093);
 
     private volatile int leaderEpoch;
+    private volatile int leaderId = BROKER.nodeId();
 
     void leaderEpoch(int epoch) {
         this.leaderEpoch = epoch;
+    }
+
+    /** Hands every partition's leadership to {@link #OTHER}, in the next epoch. */
+    void leadElsewhere() {
+        leaderId = OTHER.nodeId();
+        leaderEpoch++;
+    }
+
+    /** No broker leads any partition, as while a new leader is elected. */
+    void leadNowhere() {
+        leaderId = PartitionLeadership.NO_LEADER;
+    }
+
+    @Override
+    public CompletableFuture<Void> electPreferredLeader(TopicIdPartition partition, Duration timeout) {
+        if (leaderId != BROKER.nodeId()) {
+            leaderId = BROKER.nodeId();
+            leaderEpoch++;
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -31,7 +60,7 @@ final class SingleBrokerClusterViewFake implements ClusterView {
 
     @Override
     public List<BrokerNode> brokers() {
-        return List.of(BROKER);
+        return leaderId == OTHER.nodeId() ? List.of(BROKER, OTHER) : List.of(BROKER);
     }
 
     @Override
@@ -41,6 +70,11 @@ final class SingleBrokerClusterViewFake implements ClusterView {
 
     @Override
     public PartitionLeadership leadership(TopicIdPartition partition) {
-        return new PartitionLeadership(BROKER.nodeId(), leaderEpoch, List.of(BROKER.nodeId()), List.of(BROKER.nodeId()));
+        if (leaderId == BROKER.nodeId()) {
+            return new PartitionLeadership(BROKER.nodeId(), leaderEpoch, List.of(BROKER.nodeId()),
+                    List.of(BROKER.nodeId()));
+        }
+        List<Integer> replicas = List.of(BROKER.nodeId(), OTHER.nodeId());
+        return new PartitionLeadership(leaderId, leaderEpoch, replicas, replicas);
     }
 }

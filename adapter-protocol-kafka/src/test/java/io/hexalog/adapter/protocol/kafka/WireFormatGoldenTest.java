@@ -37,8 +37,8 @@ class WireFormatGoldenTest {
      * ApiVersions v3 answer, correlation ID 1: every API the production broker registers, in registration
      * order (the test broker is assembled by the same code as the broker).
      */
-    private static final String API_VERSIONS_V3_RESPONSE = "000000d0" + "00000001" // size, correlation: header v0, always
-            + "0000" + "1d" // no error, 28 APIs
+    private static final String API_VERSIONS_V3_RESPONSE = "000000d7" + "00000001" // size, correlation: header v0, always
+            + "0000" + "1e" // no error, 29 APIs
             + "0003" + "0000" + "000d" + "00" // Metadata 0-13
             + "0000" + "0000" + "000d" + "00" // Produce 0-13
             + "0001" + "0004" + "0012" + "00" // Fetch 4-18
@@ -55,6 +55,7 @@ class WireFormatGoldenTest {
             + "0015" + "0000" + "0002" + "00" // DeleteRecords 0-2
             + "0017" + "0002" + "0004" + "00" // OffsetForLeaderEpoch 2-4
             + "0023" + "0001" + "0005" + "00" // DescribeLogDirs 1-5
+            + "002b" + "0000" + "0002" + "00" // ElectLeaders 0-2
             + "000a" + "0000" + "0006" + "00" // FindCoordinator 0-6
             + "000b" + "0000" + "0009" + "00" // JoinGroup 0-9
             + "000e" + "0000" + "0005" + "00" // SyncGroup 0-5
@@ -105,7 +106,7 @@ class WireFormatGoldenTest {
         frame.release();
         assertThat(written).isEqualTo(API_VERSIONS_V3_RESPONSE);
         assertThat(decoded.data().errorCode()).isEqualTo(Errors.NONE.code());
-        assertThat(decoded.data().apiKeys()).hasSize(28);
+        assertThat(decoded.data().apiKeys()).hasSize(29);
     }
 
     @Test

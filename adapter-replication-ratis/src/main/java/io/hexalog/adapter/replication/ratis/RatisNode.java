@@ -6,6 +6,7 @@ import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.NotEnoughReplicasException;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
+import io.hexalog.domain.error.PreferredLeaderNotAvailableException;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -82,6 +84,7 @@ public final class RatisNode implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private volatile RaftProperties properties;
     private volatile RaftServer server;
     private volatile RaftClient metadataClient;
     private RaftServer.Division[] shardDivisions;
@@ -105,7 +108,7 @@ public final class RatisNode implements AutoCloseable {
      */
     void start(ApplyCommandUseCase applier) {
         ExitUtils.disableSystemExit();
-        RaftProperties properties = properties();
+        properties = properties();
         Map<RaftGroupId, String> names = new HashMap<>();
         names.put(layout.metadata().getGroupId(), "metadata");
         for (int shard = 0; shard < layout.shards().size(); shard++) {
@@ -299,6 +302,34 @@ public final class RatisNode implements AutoCloseable {
             throw new NotEnoughReplicasException("The change was not agreed: " + error);
         }
         return Outcomes.read(command, reply.getMessage().getContent().toByteArray());
+    }
+
+    /**
+     * Asks the shard's leader, wherever it is, to hand the leadership to the shard's preferred node (Raft
+     * priority lets a group's leadership move only to its highest-priority member, which is that node), and
+     * returns once the old leader has seen the preferred node take over. Blocks; never call from an event loop.
+     *
+     * @throws PreferredLeaderNotAvailableException if the preferred node refused, or did not take over within
+     *                                              {@code timeout}
+     */
+    void transferToPreferred(int shard, Duration timeout) {
+        RaftPeerId preferred = GroupLayout.peerId(layout.replicas(shard).get(0));
+        try (RaftClient client = RaftClient.newBuilder()
+                .setProperties(properties)
+                .setRaftGroup(layout.shards().get(shard))
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                        (int) Math.max(1, timeout.toMillis() / RETRY_SLEEP_MS),
+                        TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
+                .build()) {
+            RaftClientReply reply = client.admin().transferLeadership(preferred, timeout.toMillis());
+            if (!reply.isSuccess()) {
+                throw new PreferredLeaderNotAvailableException("Node " + GroupLayout.nodeId(preferred)
+                        + " did not take the leadership of shard-" + shard + " over: " + reply.getException());
+            }
+        } catch (IOException e) {
+            throw new PreferredLeaderNotAvailableException("Node " + GroupLayout.nodeId(preferred)
+                    + " did not take the leadership of shard-" + shard + " over: " + rootMessage(e));
+        }
     }
 
     private static TopicIdPartition partitionOf(ReplicatedCommand<?> command) {

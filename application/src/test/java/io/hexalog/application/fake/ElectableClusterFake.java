@@ -1,0 +1,98 @@
+package io.hexalog.application.fake;
+
+import io.hexalog.application.port.out.ClusterView;
+import io.hexalog.application.port.out.LeaderElections;
+import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.cluster.PartitionLeadership;
+import io.hexalog.domain.error.PreferredLeaderNotAvailableException;
+import io.hexalog.domain.topic.TopicIdPartition;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+
+/**
+ * A cluster of brokers 0..n-1 on localhost, broker 0 answering, in which every partition has every broker as a
+ * replica, broker 0 first (its preferred leader). A test moves a partition's leader elsewhere and stops brokers;
+ * a stopped broker is out of sync and leads nothing. Electing a partition's preferred leader moves the leadership
+ * back to broker 0, one epoch later, as a cluster would, or fails while broker 0 is stopped.
+ */
+public final class ElectableClusterFake implements ClusterView, LeaderElections {
+
+    private static final int PREFERRED = 0;
+
+    private final List<BrokerNode> brokers;
+    private final Map<TopicIdPartition, Integer> leaders = new ConcurrentHashMap<>();
+    private final Map<TopicIdPartition, Integer> epochs = new ConcurrentHashMap<>();
+    private final Set<Integer> stopped = ConcurrentHashMap.newKeySet();
+    private final List<TopicIdPartition> elected = new ArrayList<>();
+
+    public ElectableClusterFake(int brokerCount) {
+        this.brokers = IntStream.range(0, brokerCount).mapToObj(id -> new BrokerNode(id, "localhost", 9092 + id))
+                .toList();
+    }
+
+    /** Hands the partition's leadership to {@code nodeId}, in a new epoch. */
+    public void lead(TopicIdPartition partition, int nodeId) {
+        leaders.put(partition, nodeId);
+        epochs.merge(partition, 1, Integer::sum);
+    }
+
+    /** Stops a broker: it is out of every partition's in-sync replicas, and leads none. */
+    public void stop(int nodeId) {
+        stopped.add(nodeId);
+    }
+
+    /** The partitions whose preferred leader was elected through this port, in order. */
+    public synchronized List<TopicIdPartition> elected() {
+        return List.copyOf(elected);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> electPreferredLeader(TopicIdPartition partition, Duration timeout) {
+        if (stopped.contains(PREFERRED)) {
+            return CompletableFuture.failedFuture(new PreferredLeaderNotAvailableException(
+                    "Broker " + PREFERRED + " is stopped"));
+        }
+        elected.add(partition);
+        if (leaders.getOrDefault(partition, PREFERRED) != PREFERRED) {
+            lead(partition, PREFERRED);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public String clusterId() {
+        return "electable-cluster";
+    }
+
+    @Override
+    public BrokerNode localBroker() {
+        return brokers.get(0);
+    }
+
+    @Override
+    public List<BrokerNode> brokers() {
+        return brokers.stream().filter(broker -> !stopped.contains(broker.nodeId())).toList();
+    }
+
+    @Override
+    public int controllerId() {
+        return 0;
+    }
+
+    @Override
+    public PartitionLeadership leadership(TopicIdPartition partition) {
+        List<Integer> replicas = brokers.stream().map(BrokerNode::nodeId).toList();
+        List<Integer> inSync = new ArrayList<>(replicas);
+        inSync.removeAll(stopped);
+        int leader = leaders.getOrDefault(partition, PREFERRED);
+        return new PartitionLeadership(stopped.contains(leader) ? PartitionLeadership.NO_LEADER : leader,
+                epochs.getOrDefault(partition, 0), replicas, inSync);
+    }
+}
