@@ -30,6 +30,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -158,8 +159,17 @@ class ClusterFailoverIT {
                         throw new IllegalStateException("Node " + nodeId + " did not start", e);
                     }
                 })).toList();
+        // Each start gives up by itself after READY_TIMEOUT; every node that did start is kept, to be killed after.
+        IllegalStateException failed = null;
         for (int nodeId = 1; nodeId <= NODES; nodeId++) {
-            nodes[nodeId] = starts.get(nodeId - 1).get(READY_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+            try {
+                nodes[nodeId] = starts.get(nodeId - 1).get();
+            } catch (ExecutionException e) {
+                failed = failed != null ? failed : new IllegalStateException("The cluster did not start", e.getCause());
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
