@@ -44,13 +44,23 @@ final class BrokerProcess implements AutoCloseable {
 
     /** Starts {@code java <jvmOptions> -jar hexalog.jar} with the given flags, as {@link #start(String...)}. */
     static BrokerProcess start(List<String> jvmOptions, String... flags) throws IOException, InterruptedException {
+        return start(jvmOptions, 0, Duration.ofSeconds(30), flags);
+    }
+
+    /**
+     * Starts {@code java <jvmOptions> -jar hexalog.jar} listening on {@code kafkaPort} (0 picks a free one) and waits
+     * up to {@code readyTimeout} for it to be ready: a broker restarted on the port it had is found where clients
+     * last saw it.
+     */
+    static BrokerProcess start(List<String> jvmOptions, int kafkaPort, Duration readyTimeout, String... flags)
+            throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the package phase first");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString(), "--host=127.0.0.1", "--port=0", "--http-port=0"));
+        command.addAll(List.of("-jar", JAR.toString(), "--host=127.0.0.1", "--port=" + kafkaPort, "--http-port=0"));
         command.addAll(List.of(flags));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -59,7 +69,7 @@ final class BrokerProcess implements AutoCloseable {
         echo.setDaemon(true);
         echo.start();
         try {
-            return new BrokerProcess(process, port.get(30, TimeUnit.SECONDS), output, echo);
+            return new BrokerProcess(process, port.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS), output, echo);
         } catch (Exception e) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("Broker did not become ready", e);
