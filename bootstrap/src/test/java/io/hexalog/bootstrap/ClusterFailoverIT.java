@@ -177,10 +177,8 @@ class ClusterFailoverIT {
     private BrokerProcess startNode(int nodeId) throws IOException, InterruptedException {
         Path dataDir = dir.resolve("node-" + nodeId);
         Files.createDirectories(dataDir);
-        // While a node is down, Ratis on the others logs a warning for every try to reach it: thousands of lines.
         return BrokerProcess.start(JVM_OPTIONS, kafkaPorts[nodeId], READY_TIMEOUT, "--node-id=" + nodeId,
-                "--storage=rocksdb", "--data-dir=" + dataDir, "--quorum-voters=" + quorumVoters,
-                "--log-level=org.apache.ratis.grpc.server.GrpcLogAppender=ERROR");
+                "--storage=rocksdb", "--data-dir=" + dataDir, "--quorum-voters=" + quorumVoters);
     }
 
     private void awaitMoreAcknowledgements(SteadyProducer producer) throws InterruptedException {
