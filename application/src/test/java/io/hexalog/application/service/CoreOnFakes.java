@@ -46,7 +46,6 @@ final class CoreOnFakes {
     final InMemoryPartitionLogStoreFake store = new InMemoryPartitionLogStoreFake();
     final InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
     final ImmediateReplicatedLogFake log = new ImmediateReplicatedLogFake(this::applyCommands);
-    final StaticClusterViewFake cluster;
     final CommittedOffsetStore offsets;
     final ManualSchedulerFake scheduler = new ManualSchedulerFake();
     final SettableClock clock = new SettableClock(Instant.ofEpochMilli(SampleBatches.BASE_TIMESTAMP));
@@ -92,7 +91,6 @@ final class CoreOnFakes {
                         CommittedOffsetStore offsets, Executor blocking) {
         this.settings = settings;
         this.offsets = offsets;
-        this.cluster = new StaticClusterViewFake(brokerCount);
         this.core = new ApplicationCore(new ApplicationCore.OutboundPorts(store, catalog,
                 new SequentialProducerIdBlockStoreFake(0), offsets, cluster,
                 log,

@@ -5,6 +5,7 @@ import io.hexalog.application.port.in.FetchResult;
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.in.ListedOffset;
 import io.hexalog.application.port.in.OffsetSpec;
+import io.hexalog.application.fake.ElectableClusterFake;
 import io.hexalog.domain.cluster.ReplicatedCommand.AdvanceLogStartOffset;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.log.RecordBatch;
@@ -141,12 +142,12 @@ class LogRetentionServiceTest {
 
     @Test
     void shouldLeaveAPartitionLedByAnotherBrokerToThatLeader() {
-        CoreOnFakes follower = new CoreOnFakes(new BrokerConfig(1, true, 1 << 20, -1, -1,
-                TimestampType.CREATE_TIME, INTERVAL, Set.of(), GroupCoordinatorConfig.kafkaDefaults()), 2);
+        ElectableClusterFake cluster = new ElectableClusterFake(2);
+        CoreOnFakes follower = new CoreOnFakes(cluster);
         TopicIdPartition partition = follower.createTopic("aging", 1, Map.of("retention.ms", "1000")).partition(0);
         follower.appendNow(partition, records(4).build());
         follower.clock.advance(Duration.ofSeconds(2));
-        follower.cluster.handLeadership(partition, 1);
+        cluster.lead(partition, 1);
 
         assertThat(follower.retention.checkNow().join()).isZero();
 
