@@ -6,6 +6,7 @@ import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
+import java.util.Optional;
 
 /** A cluster of one fixed broker whose leader epoch a test can move, as a leader change would. */
 final class SingleBrokerClusterViewFake implements ClusterView {
@@ -42,5 +43,10 @@ final class SingleBrokerClusterViewFake implements ClusterView {
     @Override
     public PartitionLeadership leadership(TopicIdPartition partition) {
         return new PartitionLeadership(BROKER.nodeId(), leaderEpoch, List.of(BROKER.nodeId()), List.of(BROKER.nodeId()));
+    }
+
+    @Override
+    public Optional<String> whyNotJoined() {
+        return Optional.empty();
     }
 }
