@@ -94,9 +94,9 @@ public final class HttpAdminAdapter {
     /**
      * One thing that must hold for the broker to serve clients, reported by {@code GET /health/ready}.
      *
-     * @param name      how the check is named in the report, such as {@code storage}
-     * @param whyFailing asked on every readiness request: why the check fails now, in a short sentence the report
-     *                  shows, or empty while it passes; must answer quickly and never block
+     * @param name       how the check is named in the report, such as {@code storage}
+     * @param whyFailing asked on every readiness request: why the check fails now, in a short sentence the
+     *                   report shows, or empty while it passes; must answer quickly and never block
      */
     public record ReadinessCheck(String name, Supplier<Optional<String>> whyFailing) {
 
