@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * A running broker, assembled in two steps: the chosen storage is created and started first, then the
  * application, the Kafka listener and the admin HTTP API are built on the opened storage (a child injector),
- * the stored partitions are opened, and the listeners are bound, Kafka's first. Closing stops the listeners
+ * the stored partitions are opened, and the listeners are bound, Kafka's first. A node of a cluster binds its
+ * listeners before it joins, and its admin API reports it not ready until it has. Closing stops the listeners
  * before the storage. A fatal error met by the Kafka listener, the timer or the storage workers goes to the
  * {@link FatalErrorPolicy}.
  */
@@ -101,6 +102,7 @@ public final class HexalogBroker implements AutoCloseable {
         AtomicBoolean storageOpen = new AtomicBoolean(true);
         Injector injector = null;
         KafkaServer server = null;
+        Optional<HttpAdminServer> http = Optional.empty();
         try {
             injector = storageInjector.createChildInjector(
                     binder -> binder.bind(FatalErrorPolicy.class).toInstance(fatalErrors),
@@ -109,29 +111,27 @@ public final class HexalogBroker implements AutoCloseable {
             server = injector.getInstance(KafkaServer.class);
             if (config.cluster().isPresent()) {
                 // A node registers its Kafka endpoint with the cluster, so the listener is bound first; requests
-                // that arrive before the node has joined are answered NOT_LEADER_OR_FOLLOWER, and retried.
+                // that arrive before the node has joined are answered NOT_LEADER_OR_FOLLOWER, and retried. The
+                // admin API answers while the node waits to join: its readiness says what it waits for.
                 ListenerStartFailure.startOrExplain(server, config.listener());
                 injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
+                http = startHttp(injector, config.http());
                 injector.getInstance(ApplicationCore.class).start();
             } else {
                 injector.getInstance(ApplicationCore.class).start();
                 ListenerStartFailure.startOrExplain(server, config.listener());
                 injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
-            }
-            Optional<HttpAdminServer> http = Optional.empty();
-            if (config.http().enabled()) {
-                http = Optional.of(injector.getInstance(HttpAdminServer.class));
-                startHttp(http.get(), config.http());
+                http = startHttp(injector, config.http());
             }
             return new HexalogBroker(config, storage, injector.getInstance(ScheduledExecutorScheduler.class),
                     injector.getInstance(StorageWorkers.class), server, http, storageOpen,
                     injector.getInstance(CreateTopicUseCase.class), clusterNode(injector));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeAfterFailedStart(injector, server, storage);
+            closeAfterFailedStart(injector, server, http, storage);
             throw new BrokerStartupException("Interrupted while starting", e);
         } catch (RuntimeException e) {
-            closeAfterFailedStart(injector, server, storage);
+            closeAfterFailedStart(injector, server, http, storage);
             throw e;
         }
     }
@@ -167,17 +167,25 @@ public final class HexalogBroker implements AutoCloseable {
         return injector.getInstance(Key.get(new TypeLiteral<Optional<RatisNode>>() { }));
     }
 
-    private static void startHttp(HttpAdminServer http, ServerConfig.Http config) {
+    /** Starts the admin HTTP API, when it is on. */
+    private static Optional<HttpAdminServer> startHttp(Injector injector, ServerConfig.Http config) {
+        if (!config.enabled()) {
+            return Optional.empty();
+        }
+        HttpAdminServer http = injector.getInstance(HttpAdminServer.class);
         try {
             http.start();
         } catch (RuntimeException e) {
             throw new BrokerStartupException("Cannot serve HTTP on " + config.host() + ":" + config.port()
                     + " (--http-port=-1 turns it off): " + e.getMessage(), e);
         }
+        return Optional.of(http);
     }
 
-    /** Undoes what a start got through before it failed, the listener and the application's threads first. */
-    private static void closeAfterFailedStart(Injector injector, KafkaServer server, OpenedStorage storage) {
+    /** Undoes what a start got through before it failed, the listeners and the application's threads first. */
+    private static void closeAfterFailedStart(Injector injector, KafkaServer server, Optional<HttpAdminServer> http,
+                                              OpenedStorage storage) {
+        http.ifPresent(HttpAdminServer::close);
         if (server != null) {
             server.close();
         }

@@ -26,13 +26,15 @@ import io.hexalog.application.port.in.FindCoordinatorQuery;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.LogSizeQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.out.ClusterView;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
  * The admin HTTP adapter: a server on the same inbound ports as the Kafka listener, ready when the storage
- * is open and the Kafka listener is bound, serving the metrics the Kafka listener counts into. With HTTP off
+ * is open, the Kafka listener is bound and the broker has joined its cluster (a single broker always has),
+ * serving the metrics the Kafka listener counts into. With HTTP off
  * the Kafka listener counts nothing.
  */
 final class HttpAdminModule extends AbstractModule {
@@ -68,13 +70,16 @@ final class HttpAdminModule extends AbstractModule {
                                     DescribeConfigsQuery configs, CreateTopicUseCase createTopic,
                                     DeleteTopicUseCase deleteTopic, CreatePartitionsUseCase createPartitions,
                                     AlterConfigsUseCase alterConfigs, HttpAdminAdapter.RecordUseCases records,
-                                    HttpAdminAdapter.GroupUseCases groups, KafkaServer kafka, BrokerMetrics metrics) {
+                                    HttpAdminAdapter.GroupUseCases groups, KafkaServer kafka, ClusterView clusterView,
+                                    BrokerMetrics metrics) {
         return HttpAdminAdapter.server(new HttpAdminAdapter.ListenerConfig(http.host(), http.port()),
                 new HttpAdminAdapter.UseCases(cluster, topics, configs, createTopic, deleteTopic, createPartitions,
                         alterConfigs),
                 records, groups,
-                List.of(new HttpAdminAdapter.ReadinessCheck("storage", storageOpen),
-                        new HttpAdminAdapter.ReadinessCheck("kafka-listener", kafka::isBound)),
+                List.of(HttpAdminAdapter.ReadinessCheck.passingWhile("storage", storageOpen, "the storage is closed"),
+                        HttpAdminAdapter.ReadinessCheck.passingWhile("kafka-listener", kafka::isBound,
+                                "the Kafka listener is not bound"),
+                        new HttpAdminAdapter.ReadinessCheck("cluster", clusterView::whyNotJoined)),
                 metrics);
     }
 

@@ -201,7 +201,7 @@ class AdminHttpEndToEndTest {
         JsonNode ready = http.valid(http.get("/health/ready"), 200, "Health");
 
         assertThat(ready.get("status").asText()).isEqualTo("UP");
-        assertThat(ready.get("checks").findValuesAsText("name")).containsExactly("storage", "kafka-listener");
+        assertThat(ready.get("checks").findValuesAsText("name")).containsExactly("storage", "kafka-listener", "cluster");
     }
 
     @Test

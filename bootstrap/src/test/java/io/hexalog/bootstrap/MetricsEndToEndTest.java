@@ -1,5 +1,6 @@
 package io.hexalog.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -94,6 +95,40 @@ class MetricsEndToEndTest {
         assertThat(after.sum("kafka_log_log_size", metered)).isEqualTo(bytesIn);
         assertThat(after.samples("kafka_log_log_size", metered))
                 .extracting(sample -> sample.labels().get("partition")).containsExactlyInAnyOrder("0", "1");
+    }
+
+    @Test
+    void shouldCountRecordsProducedThroughTheAdminApiOnceEach() throws Exception {
+        // given
+        String topic = "produced-over-http";
+        broker.createTopic(topic, 2);
+        AdminHttp api = new AdminHttp(http);
+        String records = "/v3/clusters/" + api.valid(api.get("/v3/clusters"), 200, "ClusterDataList")
+                .at("/data/0/cluster_id").asText() + "/topics/" + topic + "/records";
+        PrometheusText before = scrape();
+
+        // when three records are produced one by one, then a batch of four of which one is refused
+        for (int i = 0; i < 3; i++) {
+            api.valid(api.post(records, "{\"key\": {\"type\": \"STRING\", \"data\": \"k" + i + "\"}, "
+                    + "\"value\": {\"type\": \"STRING\", \"data\": \"v" + i + "\"}}"), 200, "ProduceResponse");
+        }
+        JsonNode batch = api.valid(api.post(records + ":batch", """
+                {"entries": [{"id": "a", "value": {"type": "STRING", "data": "first"}},
+                             {"id": "b", "value": {"type": "JSON", "data": {"n": 2}}},
+                             {"id": "lost", "partition_id": 9, "value": {"type": "STRING", "data": "nowhere"}},
+                             {"id": "c", "partition_id": 1, "value": {"type": "BINARY", "data": "AAEC"}}]}"""),
+                207, "ProduceBatchResponse");
+        PrometheusText after = scrape();
+
+        // then
+        assertThat(batch.get("successes")).hasSize(3);
+        Map<String, String> metered = Map.of("topic", topic);
+        assertThat(delta(before, after, "kafka_server_brokertopicmetrics_messagesin_total", metered)).isEqualTo(6);
+        // Each record went in a batch of its own, every byte of which the log keeps.
+        assertThat(delta(before, after, "kafka_server_brokertopicmetrics_bytesin_total", metered))
+                .isEqualTo(after.sum("kafka_log_log_size", metered));
+        assertThat(delta(before, after, "kafka_network_requestmetrics_requests_total", Map.of("request", "Produce")))
+                .as("no Kafka request was made").isZero();
     }
 
     @Test

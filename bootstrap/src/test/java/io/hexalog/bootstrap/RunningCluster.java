@@ -45,13 +45,7 @@ final class RunningCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes at once (each waits for a majority) and returns when all have joined. */
     static RunningCluster start(StorageKind storage, int size) throws IOException {
-        List<QuorumVoter> voters = new ArrayList<>();
-        List<Path> dirs = new ArrayList<>();
-        for (int nodeId = 1; nodeId <= size; nodeId++) {
-            voters.add(new QuorumVoter(nodeId, "127.0.0.1", freePort()));
-            dirs.add(Files.createTempDirectory("hexalog-cluster-" + nodeId + "-"));
-        }
-        RunningCluster cluster = new RunningCluster(storage, voters, dirs);
+        RunningCluster cluster = stopped(storage, size);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (int nodeId = 1; nodeId <= size; nodeId++) {
             int id = nodeId;
@@ -66,12 +60,32 @@ final class RunningCluster implements AutoCloseable {
         return cluster;
     }
 
+    /** A cluster of {@code size} nodes none of which runs yet; {@link #startNode} starts them. */
+    static RunningCluster stopped(StorageKind storage, int size) throws IOException {
+        List<QuorumVoter> voters = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        for (int nodeId = 1; nodeId <= size; nodeId++) {
+            voters.add(new QuorumVoter(nodeId, "127.0.0.1", freePort()));
+            dirs.add(Files.createTempDirectory("hexalog-cluster-" + nodeId + "-"));
+        }
+        return new RunningCluster(storage, voters, dirs);
+    }
+
     /** Starts a stopped node again on its data directory; returns once it has joined. */
     void startNode(int nodeId) {
+        startNode(nodeId, ServerConfig.Http.OFF);
+    }
+
+    /**
+     * Starts a stopped node with its admin HTTP API on {@code http}, which answers while the node waits to join;
+     * returns once it has joined.
+     */
+    void startNode(int nodeId, ServerConfig.Http http) {
         ServerConfig config = ServerConfig.loopback(storage, dataDirs.get(nodeId - 1))
                 .withNodeId(nodeId)
                 .withGroups(GroupCoordinatorConfig.kafkaDefaults().withInitialRebalanceDelayMs(100))
-                .withCluster(ServerConfig.Cluster.of(voters));
+                .withCluster(ServerConfig.Cluster.of(voters))
+                .withHttp(http);
         nodes.set(nodeId - 1, HexalogBroker.start(config));
     }
 
@@ -138,7 +152,7 @@ final class RunningCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

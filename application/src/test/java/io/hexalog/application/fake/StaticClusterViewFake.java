@@ -6,6 +6,7 @@ import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /** A fixed cluster of brokers 0..n-1 on localhost; broker 0 answers, controls and leads everything at epoch 0. */
@@ -40,5 +41,10 @@ public final class StaticClusterViewFake implements ClusterView {
     @Override
     public PartitionLeadership leadership(TopicIdPartition partition) {
         return new PartitionLeadership(0, 0, List.of(0), List.of(0));
+    }
+
+    @Override
+    public Optional<String> whyNotJoined() {
+        return Optional.empty();
     }
 }

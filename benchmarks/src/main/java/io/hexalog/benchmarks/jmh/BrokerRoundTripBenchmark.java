@@ -40,7 +40,9 @@ import java.util.concurrent.TimeUnit;
  * Whole requests through an embedded broker over loopback TCP: framing, parsing with Kafka's classes,
  * the use case, storage, and response encoding (a Fetch response carries the stored batches). This is the
  * broker's public path, so every package-private class of the protocol adapter is measured as it runs.
- * One connection, one request in flight: the figure is a round-trip rate, not peak throughput.
+ * One connection, one request in flight: the figure is a round-trip rate, not peak throughput. With
+ * {@code metrics=on} the broker counts every request as it does with the admin HTTP API on, which is what
+ * counting costs per request.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -58,6 +60,10 @@ public class BrokerRoundTripBenchmark {
     @Param({"memory"})
     public String storage;
 
+    /** {@code on}: the admin HTTP API is on and the Kafka listener counts its traffic into the metrics. */
+    @Param({"off", "on"})
+    public String metrics;
+
     private Path dataDir;
     private HexalogBroker broker;
     private Admin admin;
@@ -68,7 +74,8 @@ public class BrokerRoundTripBenchmark {
     @Setup(Level.Trial)
     public void startBroker() throws IOException, ExecutionException, InterruptedException {
         dataDir = Files.createTempDirectory("hexalog-benchmark");
-        broker = HexalogBroker.start(ServerConfig.loopback(StorageKind.valueOf(storage.toUpperCase()), dataDir));
+        ServerConfig config = ServerConfig.loopback(StorageKind.valueOf(storage.toUpperCase()), dataDir);
+        broker = HexalogBroker.start(metrics.equals("on") ? config.withHttp(ServerConfig.Http.loopback()) : config);
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
         admin.createTopics(List.of(new NewTopic(FETCH_TOPIC, 1, (short) 1))).all().get();
         connection = new KafkaConnection("127.0.0.1", broker.port());

@@ -7,11 +7,12 @@ import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The cluster of one: this broker is the only broker, the controller, and every partition's only replica
- * and leader, in leader epoch 0 (no leader ever changes). The broker's address is read each time it is
+ * and leader, in leader epoch 0 (no leader ever changes). It has joined from the start: there is no one to wait for. The broker's address is read each time it is
  * asked for, because a listener started on port 0 learns its port only once it is bound.
  */
 public final class SingleNodeClusterView implements ClusterView {
@@ -58,6 +59,11 @@ public final class SingleNodeClusterView implements ClusterView {
     public PartitionLeadership leadership(TopicIdPartition partition) {
         int nodeId = self.get().nodeId();
         return new PartitionLeadership(nodeId, LEADER_EPOCH, List.of(nodeId), List.of(nodeId));
+    }
+
+    @Override
+    public Optional<String> whyNotJoined() {
+        return Optional.empty();
     }
 
     /** This broker leads every partition: answered without building a leadership. */

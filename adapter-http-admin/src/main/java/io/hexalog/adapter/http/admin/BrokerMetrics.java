@@ -53,7 +53,10 @@ public final class BrokerMetrics {
         meters.completed(latencyNanos);
     }
 
-    /** A Produce appended {@code records} records in {@code bytes} bytes of batches to {@code topic}. */
+    /**
+     * A Produce, or the admin API's records endpoint, appended {@code records} records in {@code bytes} bytes of
+     * batches to {@code topic}.
+     */
     public void produced(String topic, int records, int bytes) {
         meters(topic).produced(records, bytes);
     }

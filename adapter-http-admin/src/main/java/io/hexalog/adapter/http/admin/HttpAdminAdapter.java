@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The admin HTTP adapter's entry point: builds the {@link HttpAdminServer} that serves Confluent's REST v3
@@ -93,14 +94,22 @@ public final class HttpAdminAdapter {
     /**
      * One thing that must hold for the broker to serve clients, reported by {@code GET /health/ready}.
      *
-     * @param name    how the check is named in the report, such as {@code storage}
-     * @param passing asked on every readiness request; must answer quickly and never block
+     * @param name       how the check is named in the report, such as {@code storage}
+     * @param whyFailing asked on every readiness request: why the check fails now, in a short sentence the
+     *                   report shows, or empty while it passes; must answer quickly and never block
      */
-    public record ReadinessCheck(String name, BooleanSupplier passing) {
+    public record ReadinessCheck(String name, Supplier<Optional<String>> whyFailing) {
 
         public ReadinessCheck {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(whyFailing, "whyFailing");
+        }
+
+        /** A check that passes or fails for one reason only, {@code reason}. */
+        public static ReadinessCheck passingWhile(String name, BooleanSupplier passing, String reason) {
             Objects.requireNonNull(passing, "passing");
+            Optional<String> failed = Optional.of(reason);
+            return new ReadinessCheck(name, () -> passing.getAsBoolean() ? Optional.empty() : failed);
         }
     }
 

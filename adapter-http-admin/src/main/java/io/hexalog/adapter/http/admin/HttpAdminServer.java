@@ -42,7 +42,8 @@ public final class HttpAdminServer implements AutoCloseable {
                 new TopicsResource(scope, useCases, bodies),
                 new TopicConfigsResource(scope, useCases.configs(), useCases.alterConfigs(), bodies),
                 new PartitionsResource(scope, useCases.cluster(), records.listOffsets()),
-                new RecordsResource(scope, new RecordProducer(records.produce(), Clock.systemUTC()),
+                new RecordsResource(scope,
+                        new RecordProducer(records.produce(), Clock.systemUTC(), appended(metrics)),
                         new RecordBrowser(records.fetch(), records.listOffsets()), records, bodies, json),
                 new ConsumerGroupsResource(scope, groups, lags, records.listOffsets(), bodies),
                 new ConsumersResource(scope, groups),
@@ -64,6 +65,12 @@ public final class HttpAdminServer implements AutoCloseable {
             resources.forEach(resource -> resource.addTo(config.routes));
             ApiErrors.addTo(config.routes);
         });
+    }
+
+    /** Records produced through the API count in the metrics, when there are metrics. */
+    private static RecordProducer.AppendedBatches appended(Optional<BrokerMetrics> metrics) {
+        return metrics.<RecordProducer.AppendedBatches>map(served -> served::produced)
+                .orElse(RecordProducer.AppendedBatches.NONE);
     }
 
     /** Jetty's threads, named for what they serve ({@code hexalog-http-42}), sized as Javalin sizes them. */

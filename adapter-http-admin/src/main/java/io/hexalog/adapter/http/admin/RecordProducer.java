@@ -13,17 +13,31 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Produces a record from the API through {@link ProduceUseCase}, as a Kafka producer would: one uncompressed
- * v2 batch of one record, to the partition asked for or the one the Java producer would choose.
+ * v2 batch of one record, to the partition asked for or the one the Java producer would choose. Each record
+ * appended is counted in the topic's messages and bytes in, as the Kafka listener counts a Produce's.
  */
 final class RecordProducer {
 
+    /** Told of the batches this producer appended; the broker's metrics count them. */
+    @FunctionalInterface
+    interface AppendedBatches {
+
+        /** When no metrics are served. */
+        AppendedBatches NONE = (topic, records, bytes) -> { };
+
+        /** A batch of {@code records} records in {@code bytes} bytes was appended to a partition of {@code topic}. */
+        void appended(String topic, int records, int bytes);
+    }
+
     private final ProduceUseCase produce;
     private final Clock clock;
+    private final AppendedBatches appended;
     private final DefaultPartitioner partitioner = new DefaultPartitioner();
 
-    RecordProducer(ProduceUseCase produce, Clock clock) {
+    RecordProducer(ProduceUseCase produce, Clock clock, AppendedBatches appended) {
         this.produce = produce;
         this.clock = clock;
+        this.appended = appended;
     }
 
     /**
@@ -56,9 +70,11 @@ final class RecordProducer {
         }
         RecordBatch batch = RecordBatchWriter.write(List.of(new RecordBatchWriter.Entry(timestamp, key, value, headers)));
         return produce.append(new AppendRecordsCommand(topic.partition(partition), List.of(batch)))
-                .thenApply(result -> new Produced(partition, result.baseOffset(),
-                        result.logAppendTime().orElse(timestamp), type(request.key(), key), size(key),
-                        type(request.value(), value), size(value)));
+                .thenApply(result -> {
+                    appended.appended(topic.name().value(), batch.recordCount(), batch.sizeInBytes());
+                    return new Produced(partition, result.baseOffset(), result.logAppendTime().orElse(timestamp),
+                            type(request.key(), key), size(key), type(request.value(), value), size(value));
+                });
     }
 
     private static byte[] decodeHeader(ProduceRecordRequest.HeaderData header) {

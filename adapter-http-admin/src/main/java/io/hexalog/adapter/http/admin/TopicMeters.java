@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * One topic's traffic, as Kafka's {@code BrokerTopicMetrics}: messages and bytes in, bytes out. Made once
- * per topic and kept, so counting is an add into an adder.
+ * One topic's traffic, as Kafka's {@code BrokerTopicMetrics}: messages and bytes in (from the Kafka listener and
+ * the admin API), bytes out. Made once per topic and kept, so counting is an add into an adder.
  */
 final class TopicMeters {
 
@@ -20,9 +20,11 @@ final class TopicMeters {
 
     TopicMeters(MeterRegistry registry, String topic) {
         this.topic = topic;
-        messagesIn = Counter.builder(MESSAGES_IN).description("Records appended by Produce requests")
+        messagesIn = Counter.builder(MESSAGES_IN)
+                .description("Records appended by Produce requests and the admin API")
                 .tag("topic", topic).register(registry);
-        bytesIn = Counter.builder(BYTES_IN).description("Bytes of record batches appended by Produce requests")
+        bytesIn = Counter.builder(BYTES_IN)
+                .description("Bytes of record batches appended by Produce requests and the admin API")
                 .tag("topic", topic).register(registry);
         bytesOut = Counter.builder(BYTES_OUT).description("Bytes of record batches returned by Fetch requests")
                 .tag("topic", topic).register(registry);

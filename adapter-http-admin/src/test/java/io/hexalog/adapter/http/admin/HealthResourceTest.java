@@ -25,7 +25,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthResourceTest {
 
     private final AtomicBoolean storageOpen = new AtomicBoolean(true);
+    private final AtomicReference<Optional<String>> notJoined = new AtomicReference<>(Optional.empty());
     private final HttpAdminServer server = HttpAdminAdapter.server(new HttpAdminAdapter.ListenerConfig("127.0.0.1", 0),
             new HttpAdminAdapter.UseCases(unused(DescribeClusterQuery.class), unused(DescribeTopicsQuery.class),
                     unused(DescribeConfigsQuery.class), unused(CreateTopicUseCase.class),
@@ -42,8 +45,9 @@ class HealthResourceTest {
                     unused(ListOffsetsQuery.class), unused(DeleteRecordsUseCase.class)),
             new HttpAdminAdapter.GroupUseCases(unused(DescribeGroupsQuery.class), unused(FindCoordinatorQuery.class),
                     unused(FetchOffsetsQuery.class), unused(CommitOffsetsUseCase.class), unused(DeleteGroupsUseCase.class)),
-            List.of(new HttpAdminAdapter.ReadinessCheck("storage", storageOpen::get),
-                    new HttpAdminAdapter.ReadinessCheck("kafka-listener", () -> true)));
+            List.of(HttpAdminAdapter.ReadinessCheck.passingWhile("storage", storageOpen::get, "the storage is closed"),
+                    HttpAdminAdapter.ReadinessCheck.passingWhile("kafka-listener", () -> true, "not bound"),
+                    new HttpAdminAdapter.ReadinessCheck("cluster", notJoined::get)));
 
     @AfterEach
     void stop() {
@@ -60,10 +64,30 @@ class HealthResourceTest {
         HttpResponse<String> ready = get("/health/ready");
 
         assertThat(notReady.statusCode()).isEqualTo(503);
-        assertThat(notReady.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"storage\",\"status\":\"DOWN\"},"
-                + "{\"name\":\"kafka-listener\",\"status\":\"UP\"}]}");
+        assertThat(notReady.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":["
+                + "{\"name\":\"storage\",\"status\":\"DOWN\",\"reason\":\"the storage is closed\"},"
+                + "{\"name\":\"kafka-listener\",\"status\":\"UP\"},{\"name\":\"cluster\",\"status\":\"UP\"}]}");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).startsWith("{\"status\":\"UP\"");
+    }
+
+    @Test
+    void shouldSayWhyTheBrokerIsNotReadyUntilItHasJoinedItsCluster() throws Exception {
+        server.start();
+        notJoined.set(Optional.of("no controller known: waiting for a majority of the voters to be up"));
+
+        HttpResponse<String> joining = get("/health/ready");
+        notJoined.set(Optional.empty());
+        HttpResponse<String> joined = get("/health/ready");
+
+        assertThat(joining.statusCode()).isEqualTo(503);
+        assertThat(joining.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":["
+                + "{\"name\":\"storage\",\"status\":\"UP\"},{\"name\":\"kafka-listener\",\"status\":\"UP\"},"
+                + "{\"name\":\"cluster\",\"status\":\"DOWN\","
+                + "\"reason\":\"no controller known: waiting for a majority of the voters to be up\"}]}");
+        assertThat(joined.statusCode()).isEqualTo(200);
+        assertThat(joined.body()).isEqualTo("{\"status\":\"UP\",\"checks\":[{\"name\":\"storage\",\"status\":\"UP\"},"
+                + "{\"name\":\"kafka-listener\",\"status\":\"UP\"},{\"name\":\"cluster\",\"status\":\"UP\"}]}");
     }
 
     @Test

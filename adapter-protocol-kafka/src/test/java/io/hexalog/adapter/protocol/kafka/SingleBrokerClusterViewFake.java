@@ -8,6 +8,7 @@ import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -76,5 +77,10 @@ final class SingleBrokerClusterViewFake implements ClusterView, LeaderElections 
         }
         List<Integer> replicas = List.of(BROKER.nodeId(), OTHER.nodeId());
         return new PartitionLeadership(leaderId, leaderEpoch, replicas, replicas);
+    }
+
+    @Override
+    public Optional<String> whyNotJoined() {
+        return Optional.empty();
     }
 }

@@ -9,6 +9,7 @@ import org.apache.ratis.server.DivisionInfo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -80,6 +81,21 @@ public final class RatisClusterView implements ClusterView {
             }
         }
         return new PartitionLeadership(leader, (int) info.getCurrentTerm(), replicas, inSync, offline);
+    }
+
+    /** Registered with this broker's endpoint as it is now, a controller known and a leader for every shard. */
+    @Override
+    public Optional<String> whyNotJoined() {
+        BrokerNode local = self.get();
+        int shards = node.layout().shards().size();
+        int leaderless = 0;
+        for (int shard = 0; shard < shards; shard++) {
+            if (readyLeader(node.shardInfo(shard)) == PartitionLeadership.NO_LEADER) {
+                leaderless++;
+            }
+        }
+        return new JoinProgress(local.equals(node.membership().broker(local.nodeId())),
+                readyLeader(node.metadataInfo()) != PartitionLeadership.NO_LEADER, leaderless, shards).whyNotJoined();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The brokers of the cluster and who leads which partition. Metadata, DescribeCluster and FindCoordinator
@@ -44,6 +45,16 @@ public interface ClusterView {
     default boolean leads(TopicIdPartition partition) {
         return leadership(partition).leaderId() == localBroker().nodeId();
     }
+
+    /**
+     * Why this broker has not joined the cluster, or empty once it has and serves: it has registered its
+     * endpoint with the cluster, it knows the controller, and it knows a leader for every partition (itself or
+     * another broker). Until then it answers clients only to send them elsewhere, and a readiness check says so
+     * with this reason, a short sentence such as {@code "no controller known: waiting for a majority of the
+     * voters"}. A broker that loses the majority stops having joined until a majority is back. A single broker
+     * has joined from the start. Asked by readiness checks: answers from memory, at once, from any thread.
+     */
+    Optional<String> whyNotJoined();
 
     /**
      * The node ID of the broker that coordinates consumer groups now (FindCoordinator); one of

@@ -112,6 +112,11 @@ public abstract class ClusterViewContract {
     }
 
     @Test
+    void shouldHaveJoinedTheClusterWhoseBrokersItKnows() {
+        assertThat(view.whyNotJoined()).isEmpty();
+    }
+
+    @Test
     void shouldAnswerConsistentlyToManyThreadsAtOnce() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {

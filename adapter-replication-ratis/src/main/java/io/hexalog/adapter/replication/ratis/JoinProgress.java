@@ -1,0 +1,37 @@
+package io.hexalog.adapter.replication.ratis;
+
+import java.util.Optional;
+
+/**
+ * How far a node has got in joining the cluster, from what it knows now. It has joined once it knows the
+ * controller (the metadata group's leader), is registered with the endpoint clients reach it at, and knows a
+ * leader for every shard group, so that every partition has one. The reason given is the first of these that
+ * is missing: without a controller nothing else can happen.
+ *
+ * @param registered       the metadata log holds this broker with its current Kafka endpoint
+ * @param controllerKnown  the metadata group has a leader that has applied its predecessors' entries
+ * @param leaderlessShards shard groups with no such leader now
+ * @param shards           shard groups in the cluster
+ */
+record JoinProgress(boolean registered, boolean controllerKnown, int leaderlessShards, int shards) {
+
+    JoinProgress {
+        if (shards < 1 || leaderlessShards < 0 || leaderlessShards > shards) {
+            throw new IllegalArgumentException(leaderlessShards + " leaderless of " + shards + " shards");
+        }
+    }
+
+    /** Empty once joined; otherwise why not, in a short sentence. */
+    Optional<String> whyNotJoined() {
+        if (!controllerKnown) {
+            return Optional.of("no controller known: waiting for a majority of the voters to be up");
+        }
+        if (!registered) {
+            return Optional.of("not registered with the cluster yet");
+        }
+        if (leaderlessShards > 0) {
+            return Optional.of("no leader known for " + leaderlessShards + " of " + shards + " shard groups");
+        }
+        return Optional.empty();
+    }
+}

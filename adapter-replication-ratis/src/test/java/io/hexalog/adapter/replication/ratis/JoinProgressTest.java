@@ -1,0 +1,38 @@
+package io.hexalog.adapter.replication.ratis;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JoinProgressTest {
+
+    @Test
+    void shouldHaveJoinedWhenRegisteredWithAControllerAndALeaderForEveryShard() {
+        assertThat(new JoinProgress(true, true, 0, 3).whyNotJoined()).isEmpty();
+    }
+
+    @Test
+    void shouldWaitForAMajorityWhileNoControllerIsKnownWhateverElseHolds() {
+        assertThat(new JoinProgress(false, false, 3, 3).whyNotJoined())
+                .hasValue("no controller known: waiting for a majority of the voters to be up");
+        assertThat(new JoinProgress(true, false, 0, 3).whyNotJoined())
+                .hasValue("no controller known: waiting for a majority of the voters to be up");
+    }
+
+    @Test
+    void shouldNotHaveJoinedBeforeItsEndpointIsRegistered() {
+        assertThat(new JoinProgress(false, true, 0, 3).whyNotJoined()).hasValue("not registered with the cluster yet");
+    }
+
+    @Test
+    void shouldCountTheShardGroupsThatHaveNoLeaderYet() {
+        assertThat(new JoinProgress(true, true, 2, 3).whyNotJoined())
+                .hasValue("no leader known for 2 of 3 shard groups");
+    }
+
+    @Test
+    void shouldRefuseMoreLeaderlessShardsThanShards() {
+        assertThatThrownBy(() -> new JoinProgress(true, true, 4, 3)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
