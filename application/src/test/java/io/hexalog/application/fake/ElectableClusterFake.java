@@ -10,6 +10,7 @@ import io.hexalog.domain.topic.TopicIdPartition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -94,5 +95,11 @@ public final class ElectableClusterFake implements ClusterView, LeaderElections 
         int leader = leaders.getOrDefault(partition, PREFERRED);
         return new PartitionLeadership(stopped.contains(leader) ? PartitionLeadership.NO_LEADER : leader,
                 epochs.getOrDefault(partition, 0), replicas, inSync);
+    }
+
+    /** Every broker of this cluster has joined it. */
+    @Override
+    public Optional<String> whyNotJoined() {
+        return Optional.empty();
     }
 }
