@@ -1,10 +1,11 @@
 package io.hexalog.benchmarks.failover;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
- * What a producer sent and what the brokers acknowledged, record by record: the partition each record went to,
- * when it was due, and, once acknowledged, its offset and when the acknowledgement arrived. It answers how long
+ * What a producer sent and what the brokers acknowledged, record by record: the partition each record went to
+ * and, once acknowledged, its offset and when the acknowledgement arrived. It answers how long
  * a partition went without acknowledgements after a broker was killed, and which records a read-back must find.
  * Records are numbered from 0 in the order they were sent.
  */
@@ -13,7 +14,6 @@ final class AcknowledgementLog {
     private static final long NOT_ACKNOWLEDGED = -1;
 
     private final int[] partitions;
-    private final long[] dueNanos;
     private final long[] offsets;
     private final long[] acknowledgedNanos;
     private int sent;
@@ -24,19 +24,17 @@ final class AcknowledgementLog {
             throw new IllegalArgumentException("an acknowledgement log holds at least one record");
         }
         partitions = new int[capacity];
-        dueNanos = new long[capacity];
         offsets = new long[capacity];
         acknowledgedNanos = new long[capacity];
         Arrays.fill(acknowledgedNanos, NOT_ACKNOWLEDGED);
     }
 
-    /** Record {@code index}, the next one, goes to {@code partition}; it was due to be sent at {@code dueNanos}. */
-    synchronized void sent(int index, int partition, long dueNanos) {
+    /** Record {@code index}, the next one, goes to {@code partition}. */
+    synchronized void sent(int index, int partition) {
         if (index != sent) {
             throw new IllegalArgumentException("record " + index + " sent out of turn, expected " + sent);
         }
         partitions[index] = partition;
-        this.dueNanos[index] = dueNanos;
         sent++;
     }
 
@@ -76,19 +74,34 @@ final class AcknowledgementLog {
     }
 
     /**
-     * How long after {@code killNanos} the partition's acknowledgements resumed: until the first record due at
-     * or after the kill was acknowledged. Records already in flight at the kill do not count, since the killed
-     * broker may have answered them in its last moment.
+     * How long after {@code killNanos} the partition's acknowledgements resumed: the end of the longest pause
+     * between two acknowledgements in a row that began before {@code killNanos + graceNanos} and ended after the
+     * kill. The grace allows for answers the killed broker sent just before it died, which the producer may
+     * still read after the kill; a pause that begins later is not the kill's doing.
      *
-     * @return nanoseconds from the kill, or -1 when no record due after the kill was acknowledged
+     * @return nanoseconds from the kill, or -1 when nothing on the partition was acknowledged after the kill
      */
-    synchronized long resumedAfterNanos(int partition, long killNanos) {
-        for (int index = 0; index < sent; index++) {
-            if (partitions[index] == partition && dueNanos[index] >= killNanos) {
-                return acknowledgedNanos[index] == NOT_ACKNOWLEDGED ? -1 : acknowledgedNanos[index] - killNanos;
+    synchronized long resumedAfterNanos(int partition, long killNanos, long graceNanos) {
+        long[] acknowledgements = Arrays.stream(indexesOn(partition))
+                .mapToLong(index -> acknowledgedNanos[index])
+                .filter(at -> at != NOT_ACKNOWLEDGED)
+                .sorted()
+                .toArray();
+        long longestPause = -1;
+        long resumedAt = -1;
+        for (int i = 1; i < acknowledgements.length; i++) {
+            long pause = acknowledgements[i] - acknowledgements[i - 1];
+            boolean spansTheKill = acknowledgements[i - 1] < killNanos + graceNanos && acknowledgements[i] > killNanos;
+            if (spansTheKill && pause > longestPause) {
+                longestPause = pause;
+                resumedAt = acknowledgements[i];
             }
         }
-        return -1;
+        return resumedAt < 0 ? -1 : resumedAt - killNanos;
+    }
+
+    private int[] indexesOn(int partition) {
+        return IntStream.range(0, sent).filter(index -> partitions[index] == partition).toArray();
     }
 
     /** The longest time between two acknowledgements in a row on one partition, over the whole run. */

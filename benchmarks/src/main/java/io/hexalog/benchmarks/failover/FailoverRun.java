@@ -41,6 +41,9 @@ public final class FailoverRun implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverRun.class);
 
+    /** Answers the killed broker sent before it died may still reach the producer this long after the kill. */
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     @Option(names = "--bootstrap-servers", required = true, description = "The cluster's brokers, host:port,...")
     String bootstrapServers;
 
@@ -113,7 +116,7 @@ public final class FailoverRun implements Callable<Integer> {
     private static long resumedAfter(AcknowledgementLog log, List<Integer> partitions, long killNanos) {
         long longest = 0;
         for (int partition : partitions) {
-            long resumed = log.resumedAfterNanos(partition, killNanos);
+            long resumed = log.resumedAfterNanos(partition, killNanos, GRACE_NANOS);
             if (resumed < 0) {
                 return -1;
             }

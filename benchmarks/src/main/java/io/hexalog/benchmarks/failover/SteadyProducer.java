@@ -46,7 +46,7 @@ final class SteadyProducer {
                 byte[] value = new byte[recordSize];
                 ByteBuffer.wrap(value).putLong(due).putInt(index);
                 int partition = index % partitions;
-                log.sent(index, partition, due);
+                log.sent(index, partition);
                 int sentIndex = index;
                 producer.send(new ProducerRecord<>(topic, partition, null, value), (metadata, failure) -> {
                     if (failure == null) {

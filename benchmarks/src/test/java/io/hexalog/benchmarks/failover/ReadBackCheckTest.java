@@ -50,9 +50,9 @@ class ReadBackCheckTest {
     @Test
     void shouldNotExpectRecordsThatWereNeverAcknowledged() {
         AcknowledgementLog log = new AcknowledgementLog(2);
-        log.sent(0, 0, 0);
+        log.sent(0, 0);
         log.acknowledged(0, 0, 1);
-        log.sent(1, 0, 1);
+        log.sent(1, 0);
         log.failed(1);
         ReadBackCheck check = new ReadBackCheck();
         check.read(0, 0, 0);
@@ -64,7 +64,7 @@ class ReadBackCheckTest {
     private static AcknowledgementLog acknowledged(int records) {
         AcknowledgementLog log = new AcknowledgementLog(records);
         for (int index = 0; index < records; index++) {
-            log.sent(index, index % 2, index);
+            log.sent(index, index % 2);
             log.acknowledged(index, index / 2, index + 1);
         }
         return log;
