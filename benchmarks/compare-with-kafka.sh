@@ -5,9 +5,12 @@
 #
 #   benchmarks/compare-with-kafka.sh            # default: 3 rounds, well under 15 minutes
 #   benchmarks/compare-with-kafka.sh --quick    # 1 round of smaller workloads, a few minutes
+#   benchmarks/compare-with-kafka.sh --cluster  # three nodes each: Hexalog on RocksDB against Kafka, replication
+#                                               # factor 3, throughput, latency at 2,000/s, a killed leader's failover
 #
 # Options: --rounds N, --skip-build, --work-dir DIR (default: $TMPDIR/hexalog-compare; the Kafka broker's jars
-# are kept there between runs), --targets "memory rocksdb kafka". MAVEN_ARGS is passed to Maven (e.g. -o).
+# are kept there between runs), --targets "memory rocksdb kafka" (--cluster: "rocksdb kafka"). MAVEN_ARGS is passed
+# to Maven (e.g. -o); CLUSTER_HEAP sets the heap of each of the six cluster nodes (default -Xms512m -Xmx512m).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,7 +18,8 @@ ROUNDS=3
 QUICK=false
 BUILD=true
 WORK_DIR="${TMPDIR:-/tmp}/hexalog-compare"
-TARGETS="memory rocksdb kafka"
+TARGETS=""
+CLUSTER=false
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -24,11 +28,16 @@ while [[ $# -gt 0 ]]; do
         --skip-build) BUILD=false ;;
         --work-dir) WORK_DIR="$2"; shift ;;
         --targets) TARGETS="$2"; shift ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        --cluster) CLUSTER=true ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
 done
+
+if [[ -z "$TARGETS" ]]; then
+    if $CLUSTER; then TARGETS="rocksdb kafka"; else TARGETS="memory rocksdb kafka"; fi
+fi
 
 KAFKA_VERSION="$(sed -n 's:.*<kafka.broker.version>\(.*\)</kafka.broker.version>.*:\1:p' "$ROOT/benchmarks/kafka-broker/pom.xml")"
 KAFKA_LIBS="$WORK_DIR/kafka-$KAFKA_VERSION/libs"
@@ -53,8 +62,41 @@ WORKLOADS=(
     "1KB-p6-all-idem    1024 6 all true  0    $LARGE"
     "1KB-p1-all-5000/s  1024 1 all true  5000 $RATED"
 )
+# Three-node mode: replication factor 3, acks=all and idempotent only (what a replicated cluster is for), the
+# latency at 2,000 records/s, then a failover run (FailoverRun) that kills the leader of partition 0 with kill -9
+# while producing at 2,000 records/s and reads every acknowledged record back.
+if $QUICK; then CSMALL=100000; CLARGE=30000; CRATED=10000; FAILOVER_SECONDS=25; else
+    CSMALL=300000; CLARGE=100000; CRATED=20000; FAILOVER_SECONDS=30; fi
+CLUSTER_WORKLOADS=(
+    "100B-p6-all-idem   100  6 all true  0    $CSMALL"
+    "1KB-p6-all-idem    1024 6 all true  0    $CLARGE"
+    "1KB-p6-all-2000/s  1024 6 all true  2000 $CRATED"
+)
+CLUSTER_HEAP="${CLUSTER_HEAP:--Xms512m -Xmx512m}"
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# Every process this script starts is stopped by its PID, also when the script is interrupted or fails.
+LIVE_PIDS=" "
+started() { LIVE_PIDS="$LIVE_PIDS$1 "; }
+stopped() { LIVE_PIDS="${LIVE_PIDS/ $1 / }"; }
+stop_pid() {
+    kill "$1" 2>/dev/null || true
+    for _ in $(seq 1 300); do
+        kill -0 "$1" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -9 "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+    stopped "$1"
+}
+cleanup() {
+    local pid
+    for pid in $LIVE_PIDS; do kill -9 "$pid" 2>/dev/null || true; done
+    for pid in $LIVE_PIDS; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 build() {
     log "building the broker and the load tools"
@@ -105,6 +147,7 @@ start_target() {
             t0=$(date +%s%3N)
             java -XX:SharedArchiveFile="$HEXALOG_CDS" ${HEXALOG_JAVA_OPTS:-} -jar "$HEXALOG_JAR" "${args[@]}" >"$dir/broker.log" 2>&1 &
             PID=$!
+            started "$PID"
             ;;
         kafka)
             local controller_port
@@ -138,6 +181,7 @@ EOF
                 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
                 -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" >"$dir/broker.log" 2>&1 &
             PID=$!
+            started "$PID"
             ;;
     esac
     echo "$PID" >&"$probe_in"
@@ -150,15 +194,7 @@ EOF
     STARTUP_MS=$(( ${ready#READY epoch_ms=} - t0 ))
 }
 
-stop_target() {
-    kill "$PID" 2>/dev/null || true
-    for _ in $(seq 1 300); do
-        kill -0 "$PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -9 "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-}
+stop_target() { stop_pid "$PID"; }
 
 record() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >>"$RESULTS"; }
 
@@ -177,16 +213,25 @@ run_round() {
     sleep 2
     record "$target" "$round" broker startup_ms "$STARTUP_MS"
     record "$target" "$round" broker idle_rss_mb "$(( $(rss_kb "$PID" VmRSS) / 1024 ))"
-    for line in "${WORKLOADS[@]}"; do
+    run_workloads "$target" "$round" "127.0.0.1:$PORT" "$RUN_DIR/$target-round$round/load.log" "${WORKLOADS[@]}"
+    record "$target" "$round" broker peak_rss_mb "$(( $(rss_kb "$PID" VmHWM) / 1024 ))"
+    stop_target
+}
+
+# Runs each workload given with the load tool against SERVERS; LOAD_ARGS are added to its flags.
+run_workloads() {
+    local target="$1" round="$2" servers="$3" load_log="$4" line name size partitions acks idem rate records out
+    shift 4
+    for line in "$@"; do
         read -r name size partitions acks idem rate records <<<"$line"
         if ! out="$(timeout 300 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.LoadTool \
-                --bootstrap-servers "127.0.0.1:$PORT" --records "$records" --warmup-records $((records / 5)) \
+                --bootstrap-servers "$servers" --records "$records" --warmup-records $((records / 5)) \
                 --record-size "$size" --partitions "$partitions" --acks "$acks" --idempotence "$idem" \
-                --rate "$rate" --timeout-seconds 240 2>>"$RUN_DIR/load-errors.log")"; then
+                --rate "$rate" --timeout-seconds 240 ${LOAD_ARGS:-} 2>>"$RUN_DIR/load-errors.log")"; then
             log "  $name failed on $target (see $RUN_DIR/load-errors.log)"
             continue
         fi
-        printf '%s\n' "$out" >>"$RUN_DIR/$target-round$round/load.log"
+        printf '%s\n' "$out" >>"$load_log"
         local result
         result="$(grep '^RESULT ' <<<"$out")"
         log "  $name: ${result#RESULT }"
@@ -194,8 +239,144 @@ run_round() {
             record "$target" "$round" "$name" "${pair%%=*}" "${pair#*=}"
         done
     done
-    record "$target" "$round" broker peak_rss_mb "$(( $(rss_kb "$PID" VmHWM) / 1024 ))"
-    stop_target
+}
+
+# Starts three nodes of a target (rocksdb or memory: Hexalog; kafka: Kafka in KRaft, each node broker and
+# controller) on free ports; sets NODE_PIDS[1..3], NODE_PORTS[1..3] and SERVERS, or returns 1.
+start_cluster() {
+    local target="$1" dir="$RUN_DIR/$1-cluster-round$2" node next=19092 voters="" quorum_ports=() cluster_id
+    mkdir -p "$dir"
+    NODE_PIDS=(); NODE_PORTS=(); SERVERS=""
+    for node in 1 2 3; do
+        NODE_PORTS[node]="$(free_port "$next")"
+        quorum_ports[node]="$(free_port $((NODE_PORTS[node] + 1)))"
+        next=$((quorum_ports[node] + 1))
+        voters="$voters${voters:+,}$node@127.0.0.1:${quorum_ports[node]}"
+        SERVERS="$SERVERS${SERVERS:+,}127.0.0.1:${NODE_PORTS[node]}"
+    done
+    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    for node in 1 2 3; do
+        case "$target" in
+            memory|rocksdb)
+                java -XX:SharedArchiveFile="$HEXALOG_CDS" $CLUSTER_HEAP ${HEXALOG_JAVA_OPTS:-} -jar "$HEXALOG_JAR" \
+                    --node-id "$node" --storage="$target" --host 127.0.0.1 --port "${NODE_PORTS[node]}" \
+                    --http-port 0 --data-dir "$dir/node$node" --quorum-voters "$voters" \
+                    >"$dir/node$node.log" 2>&1 &
+                NODE_PIDS[node]=$!
+                started "${NODE_PIDS[node]}"
+                ;;
+            kafka)
+                mkdir -p "$dir/node$node"
+                cat >"$dir/node$node/server.properties" <<EOF
+process.roles=broker,controller
+node.id=$node
+controller.quorum.voters=$voters
+listeners=PLAINTEXT://127.0.0.1:${NODE_PORTS[node]},CONTROLLER://127.0.0.1:${quorum_ports[node]}
+advertised.listeners=PLAINTEXT://127.0.0.1:${NODE_PORTS[node]}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$dir/node$node/logs
+num.partitions=1
+default.replication.factor=3
+min.insync.replicas=2
+offsets.topic.replication.factor=3
+transaction.state.log.replication.factor=3
+transaction.state.log.min.isr=2
+share.coordinator.state.topic.replication.factor=3
+share.coordinator.state.topic.min.isr=2
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+EOF
+                java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format --cluster-id="$cluster_id" \
+                    -c "$dir/node$node/server.properties" >"$dir/node$node/format.log" 2>&1 \
+                    || { log "formatting Kafka node $node failed: $dir/node$node/format.log"; stop_cluster; return 1; }
+                # Kafka's own start script's GC settings, with the smaller heap six JVMs on one machine need.
+                java $CLUSTER_HEAP -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+                    -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
+                    -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/node$node/server.properties" >"$dir/node$node.log" 2>&1 &
+                NODE_PIDS[node]=$!
+                started "${NODE_PIDS[node]}"
+                ;;
+        esac
+    done
+    # Ready when every node's Metadata lists all three brokers.
+    for node in 1 2 3; do
+        if ! java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.StartupProbe --port "${NODE_PORTS[node]}" --brokers 3 \
+                --pid "${NODE_PIDS[node]}" --timeout-seconds 120 >/dev/null 2>>"$dir/probe.log"; then
+            log "node $node of $target did not come up; see $dir/node$node.log"
+            stop_cluster
+            return 1
+        fi
+    done
+}
+
+stop_cluster() {
+    local node
+    for node in "${!NODE_PIDS[@]}"; do stop_pid "${NODE_PIDS[node]}"; done
+}
+
+cluster_rss_mb() {
+    local node total=0
+    for node in "${!NODE_PIDS[@]}"; do total=$((total + $(rss_kb "${NODE_PIDS[node]}" "$1"))); done
+    echo $((total / 1024))
+}
+
+# Produces at 2,000 records/s while the leader of partition 0 is killed with kill -9, by the PID this script
+# started; records how long acknowledgements stopped and whether every acknowledged record was read back.
+run_failover() {
+    local target="$1" round="$2" dir="$RUN_DIR/$1-cluster-round$2" tool_pid kill_fd leader="" killed_at result
+    mkfifo "$dir/kill.fifo"
+    timeout 300 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.failover.FailoverRun --bootstrap-servers "$SERVERS" \
+        --partitions 6 --replication-factor 3 --record-size 1024 --rate 2000 --seconds "$FAILOVER_SECONDS" \
+        --kill-after-seconds 8 --timeout-seconds 240 <"$dir/kill.fifo" >"$dir/failover.log" 2>>"$RUN_DIR/load-errors.log" &
+    tool_pid=$!
+    started "$tool_pid"
+    exec {kill_fd}>"$dir/kill.fifo"
+    while kill -0 "$tool_pid" 2>/dev/null; do
+        leader="$(sed -n 's/^LEADER node=\([0-9]*\).*/\1/p' "$dir/failover.log")"
+        [[ -n "$leader" ]] && break
+        sleep 0.05
+    done
+    if [[ -n "$leader" && -n "${NODE_PIDS[leader]:-}" ]]; then
+        killed_at=$(date +%s%3N)
+        kill -9 "${NODE_PIDS[leader]}"
+        echo "KILLED epoch_ms=$killed_at" >&"$kill_fd"
+        log "  failover: killed node $leader (pid ${NODE_PIDS[leader]}), $(sed -n 's/^LEADER //p' "$dir/failover.log")"
+        wait "${NODE_PIDS[leader]}" 2>/dev/null || true
+        stopped "${NODE_PIDS[leader]}"
+        unset 'NODE_PIDS[leader]'
+    else
+        log "  failover: no leader named on $target (see $dir/failover.log and $RUN_DIR/load-errors.log)"
+    fi
+    exec {kill_fd}>&-
+    wait "$tool_pid" 2>/dev/null || true
+    stopped "$tool_pid"
+    result="$(grep '^RESULT ' "$dir/failover.log" || true)"
+    if [[ -z "$result" ]]; then
+        log "  failover failed on $target (see $dir/failover.log and $RUN_DIR/load-errors.log)"
+        return
+    fi
+    log "  failover-2000/s: ${result#RESULT }"
+    for pair in ${result#RESULT }; do
+        record "$target" "$round" failover-2000/s "${pair%%=*}" "${pair#*=}"
+    done
+}
+
+run_cluster_round() {
+    local target="$1" round="$2"
+    if ! start_cluster "$target" "$round"; then
+        SKIPPED="$SKIPPED $target"
+        return
+    fi
+    log "round $round: $target, three nodes up (pids ${NODE_PIDS[*]}, ports ${NODE_PORTS[*]})"
+    sleep 2
+    record "$target" "$round" cluster idle_rss_mb "$(cluster_rss_mb VmRSS)"
+    LOAD_ARGS="--replication-factor 3" run_workloads "$target" "$round" "$SERVERS" \
+        "$RUN_DIR/$target-cluster-round$round/load.log" "${CLUSTER_WORKLOADS[@]}"
+    record "$target" "$round" cluster peak_rss_mb "$(cluster_rss_mb VmHWM)"
+    run_failover "$target" "$round"
+    stop_cluster
 }
 
 summarise() {
@@ -221,7 +402,7 @@ summarise() {
                 split(order[r], wm, SUBSEP)
                 if (wm[2] == "errors") continue
                 # Unbounded runs measure throughput (their latency is time queued in the producer); rated runs, latency.
-                if (wm[1] ~ /\/s$/ ? wm[2] !~ /_ms$/ : wm[2] ~ /_ms$/ && wm[1] != "broker") continue
+                if (wm[1] !~ /^(failover|cluster)/ && (wm[1] ~ /\/s$/ ? wm[2] !~ /_ms$/ : wm[2] ~ /_ms$/ && wm[1] != "broker")) continue
                 line = sprintf("%-18s %-15s", wm[1], wm[2])
                 for (i = 1; i <= n; i++) { m[i] = median(t[i] SUBSEP order[r]); line = line sprintf(" %12s", m[i] == "" ? "-" : m[i]) }
                 if (index(targets, "kafka")) {
@@ -245,7 +426,7 @@ for round in $(seq 1 "$ROUNDS"); do
     for i in "${!TARGET_LIST[@]}"; do
         target="${TARGET_LIST[$(( (i + round - 1) % ${#TARGET_LIST[@]} ))]}"
         [[ " $SKIPPED " == *" $target "* ]] && continue
-        run_round "$target" "$round"
+        if $CLUSTER; then run_cluster_round "$target" "$round"; else run_round "$target" "$round"; fi
     done
 done
 
@@ -254,10 +435,17 @@ for target in "${TARGET_LIST[@]}"; do
     [[ " $SKIPPED " == *" $target "* ]] || ACTIVE="$ACTIVE $target"
 done
 {
-    echo "Hexalog vs Apache Kafka $KAFKA_VERSION: medians of $ROUNDS round(s)$($QUICK && echo ', quick mode')"
+    echo "Hexalog vs Apache Kafka $KAFKA_VERSION: medians of $ROUNDS round(s)$($QUICK && echo ', quick mode')$($CLUSTER \
+        && echo ', three nodes each, replication factor 3 (Kafka: min.insync.replicas=2)')"
     echo "machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
     [[ -n "$SKIPPED" ]] && echo "skipped:$(tr ' ' '\n' <<<"$SKIPPED" | sort -u | tr '\n' ' ')(not available or did not start)"
     echo "rps = records/s, mbps = MB/s (10^6 bytes), latencies in ms; ratios > 1 favour Hexalog for rps/mbps, < 1 for ms and MB"
     echo
     summarise
+    if $CLUSTER; then
+        echo
+        echo "failover, every round (ms from kill -9 of the leader of partition 0 until its partitions' acknowledgements resumed; lost acknowledged records):"
+        awk -F'\t' '$3 == "failover-2000/s" && ($4 == "failover_ms" || $4 == "lost") { v[$1 " round " $2] = v[$1 " round " $2] " " $4 "=" $5 }
+            END { for (k in v) print "  " k ":" v[k] }' "$RESULTS" | sort
+    fi
 } | tee "$RUN_DIR/summary.txt"

@@ -47,6 +47,10 @@ public final class LoadTool implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "1", description = "Partitions of the topic. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
+    @Option(names = "--replication-factor", defaultValue = "1",
+            description = "Replicas of each partition of the topic. Default: ${DEFAULT-VALUE}.")
+    short replicationFactor;
+
     @Option(names = "--acks", defaultValue = "1", description = "0, 1 or all. Default: ${DEFAULT-VALUE}.")
     String acks;
 
@@ -81,6 +85,9 @@ public final class LoadTool implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("--replication-factor must be at least 1");
+        }
         Workload workload = new Workload(records, warmupRecords, recordSize, partitions, acks, idempotence,
                 compression, rate, timeoutSeconds);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
@@ -97,7 +104,7 @@ public final class LoadTool implements Callable<Integer> {
 
     private Report runOn(Admin admin, String topic, Workload workload, long deadline)
             throws ExecutionException, InterruptedException {
-        admin.createTopics(List.of(new NewTopic(topic, workload.partitions(), (short) 1))).all().get();
+        admin.createTopics(List.of(new NewTopic(topic, workload.partitions(), replicationFactor))).all().get();
         try {
             ConsumePhase consume = new ConsumePhase(bootstrapServers, consumerConfig);
             AtomicLong failedSends = new AtomicLong();

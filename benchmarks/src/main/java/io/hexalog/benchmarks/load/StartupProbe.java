@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Waits for a broker to serve its first request: sends a Metadata request every few milliseconds until one
- * is answered with at least one broker, then prints the wall-clock time it happened, so that a script that
- * noted when it started the broker gets the start-up time.
+ * is answered with at least one broker ({@code --brokers}: that many, for a cluster), then prints the wall-clock
+ * time it happened, so that a script that noted when it started the broker gets the start-up time.
  *
  * <p>With {@code --pid-from-stdin} the probe first gets ready (its own JVM started, the request encoded, the
  * classes it needs loaded), prints {@code ARMED} and only then reads the broker's process ID from standard
@@ -50,6 +50,10 @@ public final class StartupProbe implements Callable<Integer> {
 
     @Option(names = "--interval-ms", defaultValue = "5")
     int intervalMs;
+
+    @Option(names = "--brokers", defaultValue = "1",
+            description = "Brokers the Metadata answer must list, e.g. 3 for a whole three-node cluster. Default: ${DEFAULT-VALUE}.")
+    int brokers;
 
     @Option(names = "--pid", description = "The broker's process: give up as soon as it has exited.")
     Long pid;
@@ -114,7 +118,7 @@ public final class StartupProbe implements Callable<Integer> {
             ByteBuffer response = ByteBuffer.wrap(frame);
             ResponseHeader.parse(response, ApiKeys.METADATA.responseHeaderVersion(METADATA_VERSION));
             MetadataResponseData data = new MetadataResponseData(new ByteBufferAccessor(response), METADATA_VERSION);
-            return !data.brokers().isEmpty();
+            return data.brokers().size() >= Math.max(1, brokers);
         } catch (IOException | RuntimeException e) {
             return false;
         }
