@@ -1,6 +1,15 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
+import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
+import io.hexalog.application.fake.InMemoryTopicCatalogFake;
+import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
+import io.hexalog.application.fake.StaticClusterViewFake;
+import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.CreateTopicCommand;
+import io.hexalog.application.port.out.ReplicatedLog;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.InvalidConfigurationException;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
 import io.hexalog.domain.error.InvalidTopicException;
@@ -185,6 +194,57 @@ class TopicServiceTest {
 
         assertThat(broker.topics.findOrAutoCreate(ORDERS)).isCompletedWithValue(Optional.of(existing));
         assertThat(broker.topics.listTopics()).hasSize(1);
+    }
+
+    @Test
+    void shouldAutoCreateNothingMoreWhenAnotherBrokerCreatedTheTopicFirst() {
+        Topic createdElsewhere = Topic.create(ORDERS, 4);
+        InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
+        InMemoryPartitionLogStoreFake logs = new InMemoryPartitionLogStoreFake();
+        StaticClusterViewFake cluster = new StaticClusterViewFake(3);
+        PartitionRegistry partitions = new PartitionRegistry(logs, cluster, new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS);
+        CommandApplier applier = new CommandApplier(catalog, partitions, logs, new InMemoryCommittedOffsetStoreFake(),
+                new SequentialProducerIdBlockStoreFake(0));
+        TopicService topics = new TopicService(catalog, partitions,
+                new OtherBrokerCreatesFirst(applier, createdElsewhere), cluster, new BrokerConfig(3, true, 1 << 20),
+                Runnable::run);
+
+        Optional<Topic> found = topics.findOrAutoCreate(ORDERS).join();
+
+        assertThat(found).contains(createdElsewhere);
+        assertThat(topics.listTopics()).containsExactly(createdElsewhere);
+    }
+
+    /**
+     * The log of a cluster in which another broker's creation of a topic takes its place in the log just before
+     * the first creation submitted here, after this broker checked that the name was free.
+     */
+    private static final class OtherBrokerCreatesFirst implements ReplicatedLog {
+
+        private final ApplyCommandUseCase applier;
+        private Topic createdElsewhere;
+
+        OtherBrokerCreatesFirst(ApplyCommandUseCase applier, Topic createdElsewhere) {
+            this.applier = applier;
+            this.createdElsewhere = createdElsewhere;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public <R> CompletableFuture<R> submit(ReplicatedCommand<R> command) {
+            if (command instanceof ReplicatedCommand.CreateTopic && createdElsewhere != null) {
+                applier.apply(new ReplicatedCommand.CreateTopic(createdElsewhere), 0).join();
+                createdElsewhere = null;
+            }
+            return applier.apply(command, 0);
+        }
+
+        @Override
+        public void stop() {
+        }
     }
 
     private Topic create(TopicName name, OptionalInt partitions, OptionalInt replicationFactor,
