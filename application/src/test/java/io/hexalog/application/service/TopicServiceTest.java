@@ -199,15 +199,7 @@ class TopicServiceTest {
     @Test
     void shouldAutoCreateNothingMoreWhenAnotherBrokerCreatedTheTopicFirst() {
         Topic createdElsewhere = Topic.create(ORDERS, 4);
-        InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
-        InMemoryPartitionLogStoreFake logs = new InMemoryPartitionLogStoreFake();
-        StaticClusterViewFake cluster = new StaticClusterViewFake(3);
-        PartitionRegistry partitions = new PartitionRegistry(logs, cluster, new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS);
-        CommandApplier applier = new CommandApplier(catalog, partitions, logs, new InMemoryCommittedOffsetStoreFake(),
-                new SequentialProducerIdBlockStoreFake(0));
-        TopicService topics = new TopicService(catalog, partitions,
-                new OtherBrokerCreatesFirst(applier, createdElsewhere), cluster, new BrokerConfig(3, true, 1 << 20),
-                Runnable::run);
+        TopicService topics = brokerOfACluster(createdElsewhere, true);
 
         Optional<Topic> found = topics.findOrAutoCreate(ORDERS).join();
 
@@ -215,18 +207,40 @@ class TopicServiceTest {
         assertThat(topics.listTopics()).containsExactly(createdElsewhere);
     }
 
+    @Test
+    void shouldTellTheClientToAskAgainForATopicCreatedElsewhereAndNotKnownHereYet() {
+        TopicService topics = brokerOfACluster(Topic.create(ORDERS, 4), false);
+
+        assertThat(failureOf(topics.findOrAutoCreate(ORDERS))).isInstanceOf(UnknownTopicOrPartitionException.class);
+        assertThat(topics.listTopics()).isEmpty();
+    }
+
     /**
-     * The log of a cluster in which another broker's creation of a topic takes its place in the log just before
-     * the first creation submitted here, after this broker checked that the name was free.
+     * The topics of one broker of three, whose first creation of a topic the log refuses because another
+     * broker's creation of that name took its place in the log just before, after this broker checked that the
+     * name was free; applied here first, or not yet.
      */
+    private static TopicService brokerOfACluster(Topic createdElsewhere, boolean appliedHere) {
+        InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
+        InMemoryPartitionLogStoreFake logs = new InMemoryPartitionLogStoreFake();
+        StaticClusterViewFake cluster = new StaticClusterViewFake(3);
+        PartitionRegistry partitions = new PartitionRegistry(logs, cluster, new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS);
+        CommandApplier applier = new CommandApplier(catalog, partitions, logs, new InMemoryCommittedOffsetStoreFake(),
+                new SequentialProducerIdBlockStoreFake(0));
+        return new TopicService(catalog, partitions, new OtherBrokerCreatesFirst(applier, createdElsewhere, appliedHere),
+                cluster, new BrokerConfig(3, true, 1 << 20), Runnable::run);
+    }
+
     private static final class OtherBrokerCreatesFirst implements ReplicatedLog {
 
         private final ApplyCommandUseCase applier;
+        private final boolean appliedHere;
         private Topic createdElsewhere;
 
-        OtherBrokerCreatesFirst(ApplyCommandUseCase applier, Topic createdElsewhere) {
+        OtherBrokerCreatesFirst(ApplyCommandUseCase applier, Topic createdElsewhere, boolean appliedHere) {
             this.applier = applier;
             this.createdElsewhere = createdElsewhere;
+            this.appliedHere = appliedHere;
         }
 
         @Override
@@ -236,8 +250,13 @@ class TopicServiceTest {
         @Override
         public <R> CompletableFuture<R> submit(ReplicatedCommand<R> command) {
             if (command instanceof ReplicatedCommand.CreateTopic && createdElsewhere != null) {
-                applier.apply(new ReplicatedCommand.CreateTopic(createdElsewhere), 0).join();
+                Topic first = createdElsewhere;
                 createdElsewhere = null;
+                if (!appliedHere) {
+                    return CompletableFuture.failedFuture(
+                            new TopicAlreadyExistsException("Topic '" + first.name() + "' already exists"));
+                }
+                applier.apply(new ReplicatedCommand.CreateTopic(first), 0).join();
             }
             return applier.apply(command, 0);
         }
