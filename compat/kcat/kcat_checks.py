@@ -70,9 +70,8 @@ def compare(consumed, produced):
 
 def check_metadata():
     metadata = json.loads(kcat("-L", "-J"))
-    brokers = metadata["brokers"]
-    expect_equal(len(brokers), 1, "brokers")
-    expect_equal(brokers[0]["name"].rsplit("/", 1)[0], bootstrap, "broker address")
+    addresses = sorted(broker["name"].rsplit("/", 1)[0] for broker in metadata["brokers"])
+    expect_equal(addresses, checklib.expected_brokers(), "brokers at their advertised addresses")
 
 
 TOPIC = checklib.unique("kcat-records")
@@ -144,6 +143,8 @@ def check_offsets_for_times():
 def check_acks_zero():
     topic = checklib.unique("kcat-acks0")
     produced = records("kcat-acks0", 10)
+    kcat("-L", "-t", topic, "-X", "allow.auto.create.topics=true")
+    checklib.await_topic_on_every_broker(topic)
     produce(topic, produced, "-X", "acks=0")
     compare(consume_all(topic), produced)
 
