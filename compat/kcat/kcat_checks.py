@@ -41,9 +41,21 @@ def kcat(*args, stdin=None, timeout=COMMAND_TIMEOUT_S):
 
 
 def produce(topic, records, *extra):
+    if topic not in created:
+        create(topic)
     lines = "".join(f"{key}{KEY_DELIMITER}{value}\n" for key, value in records)
     header_flags = [flag for name, value in HEADERS for flag in ("-H", f"{name}={value}")]
     kcat("-P", "-t", topic, "-K", KEY_DELIMITER, *header_flags, *extra, stdin=lines)
+
+
+created = set()
+
+
+def create(topic):
+    """Creates the topic by asking for it (kcat has no admin commands) and waits until every broker knows it."""
+    kcat("-L", "-t", topic, "-X", "allow.auto.create.topics=true")
+    checklib.await_topic_on_every_broker(topic)
+    created.add(topic)
 
 
 def consume_all(topic):
@@ -143,8 +155,6 @@ def check_offsets_for_times():
 def check_acks_zero():
     topic = checklib.unique("kcat-acks0")
     produced = records("kcat-acks0", 10)
-    kcat("-L", "-t", topic, "-X", "allow.auto.create.topics=true")
-    checklib.await_topic_on_every_broker(topic)
     produce(topic, produced, "-X", "acks=0")
     compare(consume_all(topic), produced)
 

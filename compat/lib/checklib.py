@@ -105,8 +105,10 @@ def replication_factor():
 
 
 def await_topic_on_every_broker(topic):
-    """Waits until every broker knows the topic: in a cluster each learns of a new one a little after the broker
-    that created it, and an acks=0 produce to a leader that does not know it yet is lost without a word."""
+    """Waits until every broker knows the topic. In a cluster each learns of a new one a little after the broker
+    that created it; a produce to a leader that does not know it yet is refused: retried, it can overtake a later
+    batch of the same partition (the per-key order checks would fail), and with acks=0 it is lost without a
+    word. Kafka is the same."""
     from cluster_metadata import await_topic
     await_topic(topic, expected_brokers())
 

@@ -51,6 +51,7 @@ def create_topic(name, partitions=PARTITIONS):
                                             replication_factor=checklib.replication_factor())],
                                   operation_timeout=TIMEOUT_S, request_timeout=TIMEOUT_S)
     futures[name].result(timeout=TIMEOUT_S)
+    checklib.await_topic_on_every_broker(name)
 
 
 def topic_names():
@@ -193,7 +194,6 @@ def check_offsets_for_times():
 def check_acks_zero():
     topic = checklib.unique("confluent-acks0")
     create_topic(topic)
-    checklib.await_topic_on_every_broker(topic)
     produced = checklib.keyed_records("confluent-acks0", 10)
     produce(topic, produced, acks=0)
     checklib.expect_same_records([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)

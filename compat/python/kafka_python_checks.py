@@ -54,6 +54,7 @@ def common():
 def create_topic(name, partitions=PARTITIONS):
     admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=checklib.replication_factor())],
                         timeout_ms=TIMEOUT_S * 1000)
+    checklib.await_topic_on_every_broker(name)
 
 
 def produce(topic, records, partitioned=False, **settings):
@@ -168,7 +169,6 @@ def check_offsets_for_times():
 def check_acks_zero():
     topic = checklib.unique("kafka-python-acks0")
     create_topic(topic)
-    checklib.await_topic_on_every_broker(topic)
     produced = checklib.keyed_records("kafka-python-acks0", 10)
     produce(topic, produced, acks=0)
     checklib.expect_same_records([decoded(m) for m in read_partitions(topic, range(PARTITIONS), len(produced))], produced)
