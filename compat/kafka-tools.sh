@@ -46,6 +46,9 @@ if [ $# -ne 1 ]; then
     exit 2
 fi
 BOOTSTRAP="$1"
+# Every broker holds a replica of the topics created here, as on a Kafka cluster: one, or three (HEXALOG_BROKERS,
+# the advertised addresses of a cluster's brokers, as compat/run.sh passes them).
+REPLICATION_FACTOR="$(echo "${HEXALOG_BROKERS:-$BOOTSTRAP}" | tr ',' '\n' | grep -c .)"
 WORK="${COMPAT_WORK_DIR:-$(mktemp -d -t hexalog-kafka-tools.XXXXXX)}"
 mkdir -p "$WORK"
 if ! fetch_tools > "$WORK/fetch.log" 2>&1; then
@@ -123,7 +126,7 @@ produce_lines() {
 }
 
 # --- kafka-topics
-if topics --create --topic "$TOPIC" --partitions 3 --replication-factor 1 \
+if topics --create --topic "$TOPIC" --partitions 3 --replication-factor "$REPLICATION_FACTOR" \
         && grep -q "Created topic $TOPIC\." "$OUT"; then
     pass topics-create
 else
@@ -134,11 +137,11 @@ topics --list
 if grep -qx "$TOPIC" "$OUT"; then pass topics-list; else fail topics-list "$TOPIC not listed"; fi
 
 topics --describe --topic "$TOPIC"
-if grep -Eq "Topic: $TOPIC\s.*PartitionCount: 3\s.*ReplicationFactor: 1" "$OUT" \
-        && [ "$(grep -Ec "Partition: [0-2]\s+Leader: [0-9]+\s+Replicas: [0-9]+\s+Isr: [0-9]+" "$OUT")" -eq 3 ]; then
+if grep -Eq "Topic: $TOPIC\s.*PartitionCount: 3\s.*ReplicationFactor: $REPLICATION_FACTOR\s" "$OUT" \
+        && [ "$(grep -Ec "Partition: [0-2]\s+Leader: [0-9]+\s+Replicas: [0-9,]+\s+Isr: [0-9,]+" "$OUT")" -eq 3 ]; then
     pass topics-describe
 else
-    fail topics-describe "expected 3 partitions, each with a leader, replicas and ISR"
+    fail topics-describe "expected 3 partitions, replication factor $REPLICATION_FACTOR, each with a leader, replicas and ISR"
 fi
 
 topics --alter --topic "$TOPIC" --partitions 4
@@ -274,7 +277,7 @@ fi
 
 # --- kafka-producer-perf-test and kafka-consumer-perf-test
 PERF_RECORDS=20000
-topics --create --topic "$PERF_TOPIC" --partitions 2 --replication-factor 1
+topics --create --topic "$PERF_TOPIC" --partitions 2 --replication-factor "$REPLICATION_FACTOR"
 tool org.apache.kafka.tools.ProducerPerformance --topic "$PERF_TOPIC" --num-records "$PERF_RECORDS" \
     --record-size 100 --throughput -1 --producer-props bootstrap.servers="$BOOTSTRAP" acks=all linger.ms=5
 expect_output producer-perf-test "^$PERF_RECORDS records sent, [0-9.]+ records/sec"

@@ -20,6 +20,11 @@ if (!bootstrap) {
   process.exit(2)
 }
 
+// The advertised HOST:PORT of every broker, as the runner started them; the bootstrap address alone when run
+// by hand against a single broker. Topics are created with a replica on each, as on Kafka.
+const expectedBrokers = (process.env.HEXALOG_BROKERS ? process.env.HEXALOG_BROKERS.split(',') : [bootstrap]).sort()
+const REPLICATION_FACTOR = expectedBrokers.length
+
 const negotiated = {}
 const REQUEST = /^Request (\w+)\(key: \d+, version: (\d+)\)/
 const API_ALIASES = { GroupCoordinator: 'FindCoordinator' }
@@ -132,9 +137,21 @@ function storedCodecs (topic, partitions) {
   return [...new Set(JSON.parse(out))].sort()
 }
 
+// Waits until every broker knows the topic. In a cluster each learns of a new one a little after the broker
+// that created it; a produce to a leader that does not know it yet is refused: retried, it can overtake a later
+// batch of the same partition, and with acks=0 it is lost without a word. Kafka is the same.
+function awaitTopicOnEveryBroker (topic) {
+  const script = path.join(__dirname, '..', 'lib', 'cluster_metadata.py')
+  execFileSync(process.env.COMPAT_PYTHON || '/usr/bin/python3', [script, 'await-topic', topic, expectedBrokers.join(',')],
+    { timeout: 30000 })
+}
+
 async function createTopic (topic, numPartitions = PARTITIONS) {
-  const created = await admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true, timeout: TIMEOUT_MS })
+  const created = await admin.createTopics({
+    topics: [{ topic, numPartitions, replicationFactor: REPLICATION_FACTOR }], waitForLeaders: true, timeout: TIMEOUT_MS
+  })
   expect(created, `topic ${topic} was created`)
+  awaitTopicOnEveryBroker(topic)
 }
 
 async function produce (topic, records, compression = CompressionTypes.None, settings = {}, acks = -1) {
@@ -206,8 +223,8 @@ async function main () {
   await check('metadata', async () => {
     await admin.connect()
     const cluster = await admin.describeCluster()
-    expectEqual(cluster.brokers.length, 1, 'brokers')
-    expectEqual(`${cluster.brokers[0].host}:${cluster.brokers[0].port}`, bootstrap, 'broker address')
+    const addresses = cluster.brokers.map(broker => `${broker.host}:${broker.port}`).sort()
+    expectEqual(addresses, expectedBrokers, 'brokers at their advertised addresses')
   })
 
   await check('admin-create-delete-topic', async () => {
@@ -216,6 +233,8 @@ async function main () {
     expect((await admin.listTopics()).includes(topic), `created topic ${topic} is listed`)
     const { topics } = await admin.fetchTopicMetadata({ topics: [topic] })
     expectEqual(topics[0].partitions.length, 2, 'partitions of the created topic')
+    expectEqual(topics[0].partitions.map(partition => partition.replicas.length), [REPLICATION_FACTOR, REPLICATION_FACTOR],
+      'replicas of each partition')
     await admin.deleteTopics({ topics: [topic], timeout: TIMEOUT_MS })
     await waitUntil(async () => !(await admin.listTopics()).includes(topic), 10000, 'deleted topic disappears from the listing')
   })

@@ -92,6 +92,27 @@ def bootstrap_server():
     return sys.argv[1]
 
 
+def expected_brokers():
+    """The advertised HOST:PORT of every broker of the cluster, sorted, as the runner started them (in
+    HEXALOG_BROKERS, comma-separated); the bootstrap address alone when run by hand against a single broker."""
+    listed = os.environ.get("HEXALOG_BROKERS")
+    return sorted(listed.split(",")) if listed else [bootstrap_server()]
+
+
+def replication_factor():
+    """The replication factor the checks create topics with: every broker holds a replica, as on Kafka."""
+    return len(expected_brokers())
+
+
+def await_topic_on_every_broker(topic):
+    """Waits until every broker knows the topic. In a cluster each learns of a new one a little after the broker
+    that created it; a produce to a leader that does not know it yet is refused: retried, it can overtake a later
+    batch of the same partition (the per-key order checks would fail), and with acks=0 it is lost without a
+    word. Kafka is the same."""
+    from cluster_metadata import await_topic
+    await_topic(topic, expected_brokers())
+
+
 def broker_api_keys():
     """The API keys the broker advertises, as probed by the runner (all of them when run by hand)."""
     advertised = os.environ.get("HEXALOG_API_KEYS")

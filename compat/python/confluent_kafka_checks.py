@@ -47,9 +47,11 @@ admin = AdminClient(config())
 
 
 def create_topic(name, partitions=PARTITIONS):
-    futures = admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=1)],
+    futures = admin.create_topics([NewTopic(name, num_partitions=partitions,
+                                            replication_factor=checklib.replication_factor())],
                                   operation_timeout=TIMEOUT_S, request_timeout=TIMEOUT_S)
     futures[name].result(timeout=TIMEOUT_S)
+    checklib.await_topic_on_every_broker(name)
 
 
 def topic_names():
@@ -106,9 +108,8 @@ def poll(consumer, expected_count, timeout_s=TIMEOUT_S):
 
 def check_metadata():
     metadata = admin.list_topics(timeout=TIMEOUT_S)
-    expect_equal(len(metadata.brokers), 1, "brokers")
-    broker = next(iter(metadata.brokers.values()))
-    expect_equal(f"{broker.host}:{broker.port}", bootstrap, "broker address")
+    addresses = sorted(f"{broker.host}:{broker.port}" for broker in metadata.brokers.values())
+    expect_equal(addresses, checklib.expected_brokers(), "brokers at their advertised addresses")
 
 
 def check_admin_create_delete():
@@ -117,6 +118,8 @@ def check_admin_create_delete():
     metadata = admin.list_topics(timeout=TIMEOUT_S)
     expect(name in metadata.topics, f"created topic {name} is listed")
     expect_equal(len(metadata.topics[name].partitions), 2, "partitions of the created topic")
+    expect_equal([len(partition.replicas) for partition in metadata.topics[name].partitions.values()],
+                 [checklib.replication_factor()] * 2, "replicas of each partition")
     futures = admin.delete_topics([name], operation_timeout=TIMEOUT_S, request_timeout=TIMEOUT_S)
     futures[name].result(timeout=TIMEOUT_S)
     checklib.wait_until(lambda: name not in topic_names(), 10, "deleted topic disappears from the listing")

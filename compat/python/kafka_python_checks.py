@@ -52,8 +52,9 @@ def common():
 
 
 def create_topic(name, partitions=PARTITIONS):
-    admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=1)],
+    admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=checklib.replication_factor())],
                         timeout_ms=TIMEOUT_S * 1000)
+    checklib.await_topic_on_every_broker(name)
 
 
 def produce(topic, records, partitioned=False, **settings):
@@ -97,9 +98,8 @@ def poll(consumer, expected_count, timeout_s=TIMEOUT_S):
 
 def check_metadata():
     cluster = admin.describe_cluster()
-    brokers = cluster["brokers"]
-    expect_equal(len(brokers), 1, "brokers")
-    expect_equal(f"{brokers[0]['host']}:{brokers[0]['port']}", bootstrap, "broker address")
+    addresses = sorted(f"{broker['host']}:{broker['port']}" for broker in cluster["brokers"])
+    expect_equal(addresses, checklib.expected_brokers(), "brokers at their advertised addresses")
     checklib.info(f"broker version inferred by kafka-python: {'.'.join(map(str, admin.config['api_version']))}")
 
 
@@ -109,6 +109,8 @@ def check_admin_create_delete():
     expect(name in admin.list_topics(), f"created topic {name} is listed")
     [description] = admin.describe_topics([name])
     expect_equal(len(description["partitions"]), 2, "partitions of the created topic")
+    expect_equal([len(partition["replicas"]) for partition in description["partitions"]],
+                 [checklib.replication_factor()] * 2, "replicas of each partition")
     admin.delete_topics([name], timeout_ms=TIMEOUT_S * 1000)
     checklib.wait_until(lambda: name not in admin.list_topics(), 10, "deleted topic disappears from the listing")
 

@@ -222,10 +222,23 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         return settings.autoCreateTopics() && !name.isInternal();
     }
 
-    /** Checks again under the lock: another request may have created the topic meanwhile. */
+    /**
+     * Checks again under the lock: another request may have created the topic meanwhile. In a cluster another
+     * broker may also create it after that check and before this creation's turn in the log: the creation is
+     * then refused, and the topic the client asked for is the one that broker created, which the log applied
+     * here before it refused this one. Should this broker not have it yet, the client is told to ask again.
+     */
     private synchronized Optional<Topic> autoCreate(TopicName name) {
         Optional<Topic> existing = catalog.find(name);
-        return existing.isPresent() ? existing : Optional.of(create(CreateTopicCommand.withDefaults(name)));
+        if (existing.isPresent()) {
+            return existing;
+        }
+        try {
+            return Optional.of(create(CreateTopicCommand.withDefaults(name)));
+        } catch (TopicAlreadyExistsException createdElsewhere) {
+            return Optional.of(catalog.find(name).orElseThrow(() -> new UnknownTopicOrPartitionException(
+                    "Topic '" + name + "' was just created by another broker and is not known here yet")));
+        }
     }
 
     private <T> CompletableFuture<T> change(Supplier<T> change) {

@@ -1,6 +1,15 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
+import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
+import io.hexalog.application.fake.InMemoryTopicCatalogFake;
+import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
+import io.hexalog.application.fake.StaticClusterViewFake;
+import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.CreateTopicCommand;
+import io.hexalog.application.port.out.ReplicatedLog;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.InvalidConfigurationException;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
 import io.hexalog.domain.error.InvalidTopicException;
@@ -185,6 +194,76 @@ class TopicServiceTest {
 
         assertThat(broker.topics.findOrAutoCreate(ORDERS)).isCompletedWithValue(Optional.of(existing));
         assertThat(broker.topics.listTopics()).hasSize(1);
+    }
+
+    @Test
+    void shouldAutoCreateNothingMoreWhenAnotherBrokerCreatedTheTopicFirst() {
+        Topic createdElsewhere = Topic.create(ORDERS, 4);
+        TopicService topics = brokerOfACluster(createdElsewhere, true);
+
+        Optional<Topic> found = topics.findOrAutoCreate(ORDERS).join();
+
+        assertThat(found).contains(createdElsewhere);
+        assertThat(topics.listTopics()).containsExactly(createdElsewhere);
+    }
+
+    @Test
+    void shouldTellTheClientToAskAgainForATopicCreatedElsewhereAndNotKnownHereYet() {
+        TopicService topics = brokerOfACluster(Topic.create(ORDERS, 4), false);
+
+        assertThat(failureOf(topics.findOrAutoCreate(ORDERS))).isInstanceOf(UnknownTopicOrPartitionException.class);
+        assertThat(topics.listTopics()).isEmpty();
+    }
+
+    /**
+     * The topics of one broker of three, whose first creation of a topic the log refuses because another
+     * broker's creation of that name took its place in the log just before, after this broker checked that the
+     * name was free; applied here first, or not yet.
+     */
+    private static TopicService brokerOfACluster(Topic createdElsewhere, boolean appliedHere) {
+        InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
+        InMemoryPartitionLogStoreFake logs = new InMemoryPartitionLogStoreFake();
+        StaticClusterViewFake cluster = new StaticClusterViewFake(3);
+        PartitionRegistry partitions = new PartitionRegistry(logs, cluster, new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS);
+        CommandApplier applier = new CommandApplier(catalog, partitions, logs, new InMemoryCommittedOffsetStoreFake(),
+                new SequentialProducerIdBlockStoreFake(0));
+        return new TopicService(catalog, partitions, new OtherBrokerCreatesFirst(applier, createdElsewhere, appliedHere),
+                cluster, new BrokerConfig(3, true, 1 << 20), Runnable::run);
+    }
+
+    private static final class OtherBrokerCreatesFirst implements ReplicatedLog {
+
+        private final ApplyCommandUseCase applier;
+        private final boolean appliedHere;
+        private Topic createdElsewhere;
+
+        OtherBrokerCreatesFirst(ApplyCommandUseCase applier, Topic createdElsewhere, boolean appliedHere) {
+            this.applier = applier;
+            this.createdElsewhere = createdElsewhere;
+            this.appliedHere = appliedHere;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public <R> CompletableFuture<R> submit(ReplicatedCommand<R> command) {
+            if (command instanceof ReplicatedCommand.CreateTopic && createdElsewhere != null) {
+                Topic first = createdElsewhere;
+                createdElsewhere = null;
+                if (!appliedHere) {
+                    return CompletableFuture.failedFuture(
+                            new TopicAlreadyExistsException("Topic '" + first.name() + "' already exists"));
+                }
+                applier.apply(new ReplicatedCommand.CreateTopic(first), 0).join();
+            }
+            return applier.apply(command, 0);
+        }
+
+        @Override
+        public void stop() {
+        }
     }
 
     private Topic create(TopicName name, OptionalInt partitions, OptionalInt replicationFactor,
