@@ -11,8 +11,13 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The state machine of one Raft group on one node: hands each committed entry, in log order, to the
@@ -31,6 +36,11 @@ final class CommandStateMachine extends BaseStateMachine {
     private final String name;
     private final ApplyCommandUseCase applier;
     private final Membership membership;
+    /** Who waits for an entry to be applied here, by the entry's index; completed in index order. */
+    private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> waitingForApply =
+            new ConcurrentSkipListMap<>();
+    /** The highest index whose command has been applied here, outcome included. */
+    private final AtomicLong appliedIndex = new AtomicLong(-1);
 
     /** @param name how the logs name the group: "metadata" or "shard-N" */
     CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership) {
@@ -52,6 +62,7 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         if (decoded.clusterEntry() != null) {
             applyClusterEntry(decoded.clusterEntry());
+            applied(entry.getIndex());
             return CompletableFuture.completedFuture(message(Outcomes.success(null)));
         }
         CompletableFuture<?> applied;
@@ -60,10 +71,48 @@ final class CommandStateMachine extends BaseStateMachine {
         } catch (RuntimeException e) {
             applied = CompletableFuture.failedFuture(e);
         }
-        return applied.handle((value, failure) -> failure == null
-                ? message(Outcomes.success(value))
-                : message(Outcomes.failure(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure)));
+        return applied.handle((value, failure) -> {
+            applied(entry.getIndex());
+            return failure == null
+                    ? message(Outcomes.success(value))
+                    : message(Outcomes.failure(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure));
+        });
+    }
+
+    /**
+     * Completes once this node has applied the entry at {@code index} and every one before it, so that a command
+     * agreed through another node's leadership can be answered only once its change is visible here too.
+     */
+    CompletableFuture<Void> whenApplied(long index) {
+        if (appliedIndex.get() >= index) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> wait = new CompletableFuture<>();
+        waitingForApply.compute(index, (ignored, waits) -> {
+            List<CompletableFuture<Void>> list = waits == null ? new ArrayList<>() : new ArrayList<>(waits);
+            list.add(wait);
+            return list;
+        });
+        if (appliedIndex.get() >= index) {
+            releaseWaitsUpTo(appliedIndex.get());
+        }
+        return wait;
+    }
+
+    private void applied(long index) {
+        appliedIndex.accumulateAndGet(index, Math::max);
+        releaseWaitsUpTo(appliedIndex.get());
+    }
+
+    private void releaseWaitsUpTo(long index) {
+        Map.Entry<Long, List<CompletableFuture<Void>>> first;
+        while ((first = waitingForApply.firstEntry()) != null && first.getKey() <= index) {
+            List<CompletableFuture<Void>> waits = waitingForApply.remove(first.getKey());
+            if (waits != null) {
+                waits.forEach(wait -> wait.complete(null));
+            }
+        }
     }
 
     private void applyClusterEntry(CommandCodec.ClusterEntry entry) {

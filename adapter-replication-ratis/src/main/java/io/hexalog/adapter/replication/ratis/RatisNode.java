@@ -89,6 +89,7 @@ public final class RatisNode implements AutoCloseable {
     private volatile RaftClient metadataClient;
     private RaftServer.Division[] shardDivisions;
     private RaftServer.Division metadataDivision;
+    private volatile CommandStateMachine metadataMachine;
 
     public RatisNode(ClusterSettings settings) {
         this.settings = settings;
@@ -118,8 +119,7 @@ public final class RatisNode implements AutoCloseable {
             server = RaftServer.newBuilder()
                     .setServerId(GroupLayout.peerId(settings.nodeId()))
                     .setProperties(properties)
-                    .setStateMachineRegistry(groupId -> new CommandStateMachine(
-                            names.getOrDefault(groupId, groupId.toString()), applier, membership))
+                    .setStateMachineRegistry(groupId -> machineOf(groupId, names, applier))
                     .setOption(RaftStorage.StartupOption.RECOVER)
                     .build();
             server.start();
@@ -139,6 +139,16 @@ public final class RatisNode implements AutoCloseable {
         register();
         liveness.scheduleWithFixedDelay(this::publishLiveBrokers, LIVENESS_CHECK_MS, LIVENESS_CHECK_MS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    private CommandStateMachine machineOf(RaftGroupId groupId, Map<RaftGroupId, String> names,
+                                          ApplyCommandUseCase applier) {
+        CommandStateMachine machine = new CommandStateMachine(names.getOrDefault(groupId, groupId.toString()),
+                applier, membership);
+        if (groupId.equals(layout.metadata().getGroupId())) {
+            metadataMachine = machine;
+        }
+        return machine;
     }
 
     private RaftProperties properties() {
@@ -269,11 +279,24 @@ public final class RatisNode implements AutoCloseable {
                 return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(e.getMessage()));
             }
         } else {
-            replied = submitMetadata(entry);
+            replied = submitMetadata(entry).thenCompose(this::afterLocalApply);
         }
         return replied
                 .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((reply, failure) -> outcome(command, reply, failure));
+    }
+
+    /**
+     * The metadata leader answers once it has applied a command; this node answers once it has applied it too,
+     * so that what the command changed (a topic created, an offset committed) is visible here when the client is
+     * told it succeeded.
+     */
+    private CompletableFuture<RaftClientReply> afterLocalApply(RaftClientReply reply) {
+        CommandStateMachine machine = metadataMachine;
+        if (!reply.isSuccess() || machine == null) {
+            return CompletableFuture.completedFuture(reply);
+        }
+        return machine.whenApplied(reply.getLogIndex()).thenApply(applied -> reply);
     }
 
     private CompletableFuture<RaftClientReply> submitMetadata(byte[] entry) {

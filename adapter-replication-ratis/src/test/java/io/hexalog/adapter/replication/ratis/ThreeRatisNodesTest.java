@@ -68,10 +68,12 @@ class ThreeRatisNodesTest {
     }
 
     @Test
-    void shouldApplyMetadataCommandsSubmittedOnAnyNodeInTheSameOrderOnEveryNode() throws Exception {
+    void shouldApplyMetadataCommandsSubmittedOnAnyNodeInTheSameOrderOnEveryNodeAndAnswerOnceAppliedThere() throws Exception {
         List<Long> blocks = new ArrayList<>();
         for (int claim = 0; claim < 9; claim++) {
             blocks.add(nodes[claim % 3].submit(new ClaimProducerIds(10)).get(WAIT_SECONDS, TimeUnit.SECONDS));
+            assertThat(appliers[claim % 3].applied()).as("applied on node %d when its submission completed", claim % 3 + 1)
+                    .hasSize(claim + 1);
         }
 
         assertThat(blocks).doesNotHaveDuplicates().isSorted();
