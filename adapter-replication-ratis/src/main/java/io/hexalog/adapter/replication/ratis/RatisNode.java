@@ -169,9 +169,6 @@ public final class RatisNode implements AutoCloseable {
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(properties, 2);
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(Math.max(16L << 20, 4L * entryBytes)));
         RaftServerConfigKeys.Log.setPreallocatedSize(properties, SizeInBytes.valueOf(1L << 20));
-        // The log's writer goes on writing while the previous entries are forced to disk; an entry still counts
-        // as held by this node only once it is (not the unsafe flush, which would count it before).
-        RaftServerConfigKeys.Log.setAsyncFlushEnabled(properties, true);
         return properties;
     }
 
