@@ -137,7 +137,7 @@ final class ApplicationModule extends AbstractModule {
         return config.cluster().map(cluster -> new RatisNode(new ClusterSettings(config.broker().nodeId(),
                 cluster.quorumVoters(), config.storage().dataDir().resolve(RAFT_DIRECTORY),
                 Math.max(config.broker().logDefaults().maxMessageBytes(), LARGEST_ENTRY_BYTES),
-                ClusterSettings.DEFAULT_ELECTION_TIMEOUT_MIN, ClusterSettings.DEFAULT_ELECTION_TIMEOUT_MAX,
+                cluster.electionTimeout(), cluster.electionTimeout().multipliedBy(2),
                 ClusterSettings.DEFAULT_REQUEST_TIMEOUT, listener::node)));
     }
 

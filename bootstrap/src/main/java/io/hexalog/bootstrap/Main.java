@@ -85,6 +85,10 @@ public final class Main implements Callable<Integer> {
             description = "Replicas of auto-created topics and of topics created with replication factor -1 (default.replication.factor). Default: min(3, number of voters).")
     Integer defaultReplicationFactor;
 
+    @Option(names = "--quorum-election-timeout-ms",
+            description = "How long a cluster node waits for a Raft leader before it stands for election; elections are spread between it and twice it, and a partition's failover takes about that long (controller.quorum.election.timeout.ms). Default: 1000, at least 200.")
+    Long quorumElectionTimeoutMs;
+
     @Option(names = "--num-partitions",
             description = "Partitions of topics created without a count, auto-created ones included. Default: ${DEFAULT-VALUE}.")
     int numPartitions;
@@ -370,7 +374,11 @@ public final class Main implements Callable<Integer> {
         int replicationFactor = resolve.intValue("--default-replication-factor",
                 defaultReplicationFactor != null ? defaultReplicationFactor : Math.min(3, parsed.size()),
                 "default.replication.factor");
-        return Optional.of(new ServerConfig.Cluster(parsed, replicationFactor));
+        long electionTimeoutMs = resolve.longValue("--quorum-election-timeout-ms",
+                quorumElectionTimeoutMs != null ? quorumElectionTimeoutMs
+                        : ServerConfig.Cluster.DEFAULT_ELECTION_TIMEOUT.toMillis(),
+                "controller.quorum.election.timeout.ms");
+        return Optional.of(new ServerConfig.Cluster(parsed, replicationFactor, Duration.ofMillis(electionTimeoutMs)));
     }
 
     private ServerConfig.Http http(ServerConfigResolver resolve, ServerConfig.Listener listener) {

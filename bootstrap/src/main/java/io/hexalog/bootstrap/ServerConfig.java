@@ -348,8 +348,16 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      *                                 {@code controller.quorum.voters}); this node's entry is found by node ID
      * @param defaultReplicationFactor {@code default.replication.factor}; a cluster replicates every partition
      *                                 on every node, so it must equal the number of voters
+     * @param electionTimeout          how long a follower waits for its leader before it stands for election
+     *                                 ({@code controller.quorum.election.timeout.ms}); elections are spread
+     *                                 between it and twice it. A partition's failover takes about this long
      */
-    public record Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor) {
+    public record Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor, Duration electionTimeout) {
+
+        /** Kafka's default for {@code controller.quorum.election.timeout.ms}. */
+        public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofMillis(1000);
+        /** Below this a busy machine's pauses start elections for no reason. */
+        static final Duration MIN_ELECTION_TIMEOUT = Duration.ofMillis(200);
 
         /** Every partition lives on every node, so a cluster is as large as Kafka's usual replication factor. */
         static final int MAX_VOTERS = 3;
@@ -369,11 +377,16 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
                         + " (this cluster keeps every partition on each of its " + quorumVoters.size()
                         + " nodes), was " + defaultReplicationFactor);
             }
+            Objects.requireNonNull(electionTimeout, "electionTimeout");
+            if (electionTimeout.compareTo(MIN_ELECTION_TIMEOUT) < 0) {
+                throw new IllegalArgumentException("--quorum-election-timeout-ms must be at least "
+                        + MIN_ELECTION_TIMEOUT.toMillis() + ", was " + electionTimeout.toMillis());
+            }
         }
 
         /** A cluster of these voters whose replication factor is Kafka's default, min(3, number of voters). */
         public static Cluster of(List<QuorumVoter> voters) {
-            return new Cluster(voters, Math.min(3, voters.size()));
+            return new Cluster(voters, Math.min(3, voters.size()), DEFAULT_ELECTION_TIMEOUT);
         }
     }
 

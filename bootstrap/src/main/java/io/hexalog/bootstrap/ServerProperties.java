@@ -26,6 +26,7 @@ final class ServerProperties {
             "auto.create.topics.enable", "log.cleanup.policy", "log.dir", "log.dirs", "log.message.timestamp.type",
             "log.retention.bytes", "log.retention.check.interval.ms", "log.retention.hours", "log.retention.minutes",
             "log.retention.ms", "message.max.bytes", "node.id", "broker.id", "controller.quorum.voters",
+            "controller.quorum.election.timeout.ms",
             "default.replication.factor", "num.partitions", "socket.request.max.bytes",
             "group.initial.rebalance.delay.ms", "group.min.session.timeout.ms", "group.max.session.timeout.ms",
             "offsets.retention.minutes", "log.trace.protocol", "max.connections", "max.connections.per.ip",

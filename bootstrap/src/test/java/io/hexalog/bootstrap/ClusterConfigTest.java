@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +32,20 @@ class ClusterConfigTest {
             assertThat(cluster.quorumVoters()).containsExactly(new QuorumVoter(1, "127.0.0.1", 9192),
                     new QuorumVoter(2, "127.0.0.1", 9193), new QuorumVoter(3, "127.0.0.1", 9194));
             assertThat(cluster.defaultReplicationFactor()).isEqualTo(3);
+            assertThat(cluster.electionTimeout()).isEqualTo(Duration.ofSeconds(1));
         });
+    }
+
+    @Test
+    void shouldReadKafkasElectionTimeoutFromTheConfigFileAndRefuseOneTooShort() throws IOException {
+        Path file = Files.writeString(dir.resolve("server.properties"),
+                "controller.quorum.voters=1@h1:9192,2@h2:9192\ncontroller.quorum.election.timeout.ms=500\n");
+
+        assertThat(parse("--storage=memory", "--config", file.toString()).cluster())
+                .hasValueSatisfying(cluster -> assertThat(cluster.electionTimeout()).isEqualTo(Duration.ofMillis(500)));
+        assertThatThrownBy(() -> parse("--storage=memory", "--quorum-voters", "1@h:9192",
+                "--quorum-election-timeout-ms", "50"))
+                .hasMessageContaining("--quorum-election-timeout-ms must be at least 200, was 50");
     }
 
     @Test

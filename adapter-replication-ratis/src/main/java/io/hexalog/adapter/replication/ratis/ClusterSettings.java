@@ -25,9 +25,6 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
                               Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
                               Supplier<BrokerNode> self) {
 
-    /** Kafka's 1 s lower bound is too short on a busy two-core machine; 1 to 2 s keeps failover fast. */
-    public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofMillis(1000);
-    public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofMillis(2000);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
     public ClusterSettings {
