@@ -201,15 +201,10 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
                         && partition.errorCode() != Errors.FENCED_LEADER_EPOCH.code()) {
                     continue;
                 }
-                hints = hints != null ? hints : new LeaderHints(cluster);
-                try {
-                    Topic resolved = topics.resolve(version >= FIRST_VERSION_WITH_TOPIC_IDS, topic.topic(),
-                            topic.topicId());
-                    LeaderHints.Leader leader = hints.leaderOf(resolved.partition(partition.partitionIndex()));
-                    partition.currentLeader().setLeaderId(leader.id()).setLeaderEpoch(leader.epoch());
-                } catch (HexalogException e) {
-                    // deleted since: there is no leader to name, and the client learns it from its metadata
-                }
+                hints = hints != null ? hints : new LeaderHints(cluster, topics);
+                hints.leaderOf(version >= FIRST_VERSION_WITH_TOPIC_IDS, topic.topic(), topic.topicId(),
+                        partition.partitionIndex()).ifPresent(leader ->
+                        partition.currentLeader().setLeaderId(leader.id()).setLeaderEpoch(leader.epoch()));
             }
         }
         if (hints != null && version >= FIRST_VERSION_WITH_NODE_ENDPOINTS) {

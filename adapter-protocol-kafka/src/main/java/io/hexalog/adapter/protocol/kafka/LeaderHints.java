@@ -3,10 +3,14 @@ package io.hexalog.adapter.protocol.kafka;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.cluster.PartitionLeadership;
+import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.topic.TopicIdPartition;
+
+import org.apache.kafka.common.Uuid;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -21,17 +25,31 @@ final class LeaderHints {
     static final int UNKNOWN = -1;
 
     private final DescribeClusterQuery cluster;
+    private final TopicResolver topics;
     private final Map<Integer, BrokerNode> endpoints = new TreeMap<>();
 
-    LeaderHints(DescribeClusterQuery cluster) {
+    LeaderHints(DescribeClusterQuery cluster, TopicResolver topics) {
         this.cluster = cluster;
+        this.topics = topics;
+    }
+
+    /**
+     * The leader of a partition as the request named it (by topic ID or by name); empty if its topic is gone
+     * since, for then there is no leader to name and the client learns it from its metadata.
+     */
+    Optional<Leader> leaderOf(boolean byId, String topicName, Uuid topicId, int partition) {
+        try {
+            return Optional.of(leaderOf(topics.resolve(byId, topicName, topicId).partition(partition)));
+        } catch (HexalogException e) {
+            return Optional.empty();
+        }
     }
 
     /**
      * The partition's leader as this broker knows it, or {@link #UNKNOWN} leader and epoch when it knows none; a
      * leader with a known endpoint is remembered for {@link #endpoints()}.
      */
-    Leader leaderOf(TopicIdPartition partition) {
+    private Leader leaderOf(TopicIdPartition partition) {
         PartitionLeadership leadership = cluster.leadership(partition);
         if (leadership.leaderId() == PartitionLeadership.NO_LEADER) {
             return new Leader(UNKNOWN, UNKNOWN);

@@ -6,7 +6,6 @@ import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.CorruptRecordException;
-import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.error.UnsupportedCompressionTypeException;
 import io.hexalog.domain.log.CompressionType;
@@ -112,15 +111,10 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
                 if (partition.errorCode() != Errors.NOT_LEADER_OR_FOLLOWER.code()) {
                     continue;
                 }
-                hints = hints != null ? hints : new LeaderHints(cluster);
-                try {
-                    Topic resolved = topics.resolve(version >= FIRST_VERSION_WITH_TOPIC_IDS, topic.name(),
-                            topic.topicId());
-                    LeaderHints.Leader leader = hints.leaderOf(resolved.partition(partition.index()));
-                    partition.currentLeader().setLeaderId(leader.id()).setLeaderEpoch(leader.epoch());
-                } catch (HexalogException e) {
-                    // deleted since: there is no leader to name, and the client learns it from its metadata
-                }
+                hints = hints != null ? hints : new LeaderHints(cluster, topics);
+                hints.leaderOf(version >= FIRST_VERSION_WITH_TOPIC_IDS, topic.name(), topic.topicId(),
+                        partition.index()).ifPresent(leader ->
+                        partition.currentLeader().setLeaderId(leader.id()).setLeaderEpoch(leader.epoch()));
             }
         }
         if (hints != null) {
