@@ -26,7 +26,8 @@ public sealed interface ReplicatedCommand<R> {
 
     /** Whether the command changes a partition's log (and travels with it) rather than the cluster's metadata. */
     default boolean isPartitionCommand() {
-        return this instanceof AppendBatches || this instanceof AdvanceLogStartOffset;
+        return this instanceof AppendBatches || this instanceof AdvanceLogStartOffset
+                || this instanceof WriteTxnMarker;
     }
 
     /**
@@ -51,6 +52,24 @@ public sealed interface ReplicatedCommand<R> {
             implements ReplicatedCommand<Boolean> {
         public AdvanceLogStartOffset {
             Objects.requireNonNull(partition, "partition");
+        }
+    }
+
+    /**
+     * Ends a producer's transaction on one partition: the transaction coordinator's decision, commit or abort,
+     * written to the partition's log as a control batch (Kafka's transaction marker). Yields the marker's offset.
+     * A marker whose producer epoch is older than the producer's on the partition is refused.
+     *
+     * @param coordinatorEpoch the epoch of the transaction coordinator that decided, stored in the marker
+     * @param commit           true for a commit marker, false for an abort marker
+     */
+    record WriteTxnMarker(TopicIdPartition partition, long producerId, short producerEpoch, int coordinatorEpoch,
+                          boolean commit) implements ReplicatedCommand<Long> {
+        public WriteTxnMarker {
+            Objects.requireNonNull(partition, "partition");
+            if (producerId < 0) {
+                throw new IllegalArgumentException("producer id must not be negative: " + producerId);
+            }
         }
     }
 
