@@ -62,9 +62,11 @@ public sealed interface ReplicatedCommand<R> {
      *
      * @param coordinatorEpoch the epoch of the transaction coordinator that decided, stored in the marker
      * @param commit           true for a commit marker, false for an abort marker
+     * @param timestamp        when the coordinator decided (epoch millis): the control batch's timestamp, the same
+     *                         on every replica
      */
     record WriteTxnMarker(TopicIdPartition partition, long producerId, short producerEpoch, int coordinatorEpoch,
-                          boolean commit) implements ReplicatedCommand<Long> {
+                          boolean commit, long timestamp) implements ReplicatedCommand<Long> {
         public WriteTxnMarker {
             Objects.requireNonNull(partition, "partition");
             if (producerId < 0) {
