@@ -34,6 +34,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class CommandApplier implements ApplyCommandUseCase {
 
+    /** The first offset an append skipped on replay answers with (see {@link ApplyCommandUseCase#apply}). */
+    static final long REPLAYED_FIRST_OFFSET = -1;
+
     private final TopicCatalog catalog;
     private final PartitionRegistry partitions;
     private final PartitionLogStore logs;
@@ -51,19 +54,20 @@ final class CommandApplier implements ApplyCommandUseCase {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch) {
+    public <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex) {
         try {
-            return (CompletableFuture<R>) dispatch(command, leaderEpoch);
+            return (CompletableFuture<R>) dispatch(command, leaderEpoch, logIndex);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private CompletableFuture<?> dispatch(ReplicatedCommand<?> command, int leaderEpoch) {
+    private CompletableFuture<?> dispatch(ReplicatedCommand<?> command, int leaderEpoch, long logIndex) {
         if (command instanceof AppendBatches append) {
             return partitions.whenHosted(append.partition()).thenCompose(partition ->
-                    partition.append(append.batches(), leaderEpoch).thenApply(appended ->
-                            new Appended(appended.firstOffset(), partition.offsets().logStartOffset())));
+                    partition.holds(logIndex) ? replayed(partition)
+                            : partition.append(append.batches(), leaderEpoch, logIndex).thenApply(appended ->
+                                    new Appended(appended.firstOffset(), partition.offsets().logStartOffset())));
         }
         if (command instanceof AdvanceLogStartOffset advance) {
             return partitions.whenHosted(advance.partition()).thenCompose(partition ->
@@ -132,6 +136,12 @@ final class CommandApplier implements ApplyCommandUseCase {
         return existed
                 ? logs.deleteTopic(delete.topicId()).thenApply(ignored -> true)
                 : CompletableFuture.completedFuture(false);
+    }
+
+    /** An append the partition's store held before this node restarted: nobody waits for its offsets. */
+    private static CompletableFuture<Appended> replayed(Partition partition) {
+        return CompletableFuture.completedFuture(new Appended(REPLAYED_FIRST_OFFSET,
+                partition.offsets().logStartOffset()));
     }
 
     private static CompletableFuture<Void> done() {

@@ -44,6 +44,11 @@ final class Partition {
     /** Written under the lock, volatile so that Metadata can read it without taking the lock. */
     private volatile boolean offline;
     private volatile LogConfig config = LogConfig.KAFKA_DEFAULTS;
+    /**
+     * The log index of the latest append the store held when the log was loaded: a replayed command at or below it
+     * is stored already. Read and written under the lock.
+     */
+    private long storedLogIndex;
     /** The store's future for the latest append; store futures of a partition complete in append order. */
     private CompletableFuture<Void> latestStored = CompletableFuture.completedFuture(null);
 
@@ -53,9 +58,12 @@ final class Partition {
         void committed(TopicIdPartition partition, int bytes);
     }
 
-    Partition(TopicIdPartition id, PartitionLog log, PartitionLogStore store, CommitListener commitListener) {
+    /** @param storedLogIndex the log index the store recorded with its latest append, as {@link #holds} reads it */
+    Partition(TopicIdPartition id, PartitionLog log, long storedLogIndex, PartitionLogStore store,
+              CommitListener commitListener) {
         this.id = id;
         this.log = log;
+        this.storedLogIndex = storedLogIndex;
         this.store = store;
         this.commitListener = commitListener;
     }
@@ -120,13 +128,23 @@ final class Partition {
     }
 
     /**
+     * Whether the store already held the append of the command at {@code logIndex} when the log was loaded: a
+     * replayed command that must not be appended twice. Never for {@link PartitionLogStore#NO_LOG_INDEX}.
+     */
+    synchronized boolean holds(long logIndex) {
+        return logIndex != PartitionLogStore.NO_LOG_INDEX && logIndex <= storedLogIndex;
+    }
+
+    /**
      * Appends validated batches in a leader epoch, which the log moves to first if it is newer than its own
      * (a single broker always appends in epoch 0).
      *
+     * @param logIndex where the command sits in the replicated log, recorded with the batches; or
+     *                 {@link PartitionLogStore#NO_LOG_INDEX}
      * @return completes with what the log decided once the batches are stored; for a duplicate, once the
      *         original is stored (it may still be in flight when a producer retries)
      */
-    CompletableFuture<LogAppend> append(List<RecordBatch> batches, int leaderEpoch) {
+    CompletableFuture<LogAppend> append(List<RecordBatch> batches, int leaderEpoch, long logIndex) {
         LogAppend append;
         CompletableFuture<Void> stored;
         int appendedTo;
@@ -140,7 +158,7 @@ final class Partition {
             if (append.isDuplicate()) {
                 return whenOriginalStored(append);
             }
-            stored = store.append(id, append.batches(), append.producerStates());
+            stored = store.append(id, append.batches(), append.producerStates(), logIndex);
             Optional<StorageFullException> refused = refusal(stored);
             if (refused.isPresent()) {
                 // nothing was stored or applied: the next append is taken as if this one had never come
@@ -219,6 +237,7 @@ final class Partition {
         synchronized (this) {
             log = PartitionLog.recovered(stored.logStartOffset(), stored.logEndOffset(), log.leaderEpoch(),
                     stored.producerStates());
+            storedLogIndex = stored.appliedLogIndex();
             incarnation++;
             offline = false;
         }

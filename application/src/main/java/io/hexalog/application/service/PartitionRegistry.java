@@ -156,7 +156,7 @@ public final class PartitionRegistry {
         StoredLogState state = store.open(id);
         PartitionLog log = PartitionLog.recovered(
                 state.logStartOffset(), state.logEndOffset(), LEADER_EPOCH, state.producerStates());
-        return new Partition(id, log, store, purgatory::onCommitted);
+        return new Partition(id, log, state.appliedLogIndex(), store, purgatory::onCommitted);
     }
 
     void close(TopicId topicId) {

@@ -33,6 +33,7 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     private final Map<TopicIdPartition, List<RecordBatch>> logs = new HashMap<>();
     private final Map<TopicIdPartition, Map<Long, ProducerStateEntry>> producers = new HashMap<>();
     private final Map<TopicIdPartition, Long> logStartOffsets = new HashMap<>();
+    private final Map<TopicIdPartition, Long> appliedLogIndexes = new HashMap<>();
     private final Queue<PendingAppend> held = new ArrayDeque<>();
     private boolean holding;
     private boolean failing;
@@ -40,7 +41,8 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     private int appendCalls;
 
     private record PendingAppend(TopicIdPartition partition, List<RecordBatch> batches,
-                                 List<ProducerStateEntry> producerStates, CompletableFuture<Void> future) {
+                                 List<ProducerStateEntry> producerStates, long logIndex,
+                                 CompletableFuture<Void> future) {
     }
 
     /** Appends from now on stay in flight until {@link #releaseHeldAppends()}. */
@@ -112,18 +114,19 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
         List<RecordBatch> log = logs.getOrDefault(partition, List.of());
         long recordedStart = logStartOffsets.getOrDefault(partition, 0L);
         List<ProducerStateEntry> states = List.copyOf(producers.getOrDefault(partition, Map.of()).values());
+        long appliedLogIndex = appliedLogIndexes.getOrDefault(partition, NO_LOG_INDEX);
         if (log.isEmpty()) {
-            return new StoredLogState(recordedStart, recordedStart, states);
+            return new StoredLogState(recordedStart, recordedStart, states, appliedLogIndex);
         }
         return new StoredLogState(Math.max(recordedStart, log.get(0).baseOffset()), log.get(log.size() - 1).nextOffset(),
-                states);
+                states, appliedLogIndex);
     }
 
     @Override
     public CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
-                                          List<ProducerStateEntry> producerStates) {
+                                          List<ProducerStateEntry> producerStates, long logIndex) {
         PendingAppend pending = new PendingAppend(partition, batches.stream().map(InMemoryPartitionLogStoreFake::copy)
-                .toList(), List.copyOf(producerStates), new CompletableFuture<>());
+                .toList(), List.copyOf(producerStates), logIndex, new CompletableFuture<>());
         synchronized (this) {
             appendCalls++;
             if (full) {
@@ -157,6 +160,9 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
             log.addAll(pending.batches());
             Map<Long, ProducerStateEntry> states = producers.computeIfAbsent(pending.partition(), key -> new HashMap<>());
             pending.producerStates().forEach(state -> states.put(state.producerId(), state));
+            if (pending.logIndex() != NO_LOG_INDEX) {
+                appliedLogIndexes.put(pending.partition(), pending.logIndex());
+            }
         }
         pending.future().complete(null);
     }
@@ -232,6 +238,7 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
         logs.keySet().removeIf(partition -> partition.topicId().equals(topicId));
         logStartOffsets.keySet().removeIf(partition -> partition.topicId().equals(topicId));
         producers.keySet().removeIf(partition -> partition.topicId().equals(topicId));
+        appliedLogIndexes.keySet().removeIf(partition -> partition.topicId().equals(topicId));
         return CompletableFuture.completedFuture(null);
     }
 

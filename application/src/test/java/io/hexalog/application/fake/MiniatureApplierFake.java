@@ -21,13 +21,14 @@ import java.util.concurrent.CompletableFuture;
  * Applies commands as the application does, in miniature, for tests of a {@link
  * io.hexalog.application.port.out.ReplicatedLog} adapter: it hands out producer ID blocks in turn, refuses a
  * topic name already taken by another topic, gives each partition's appends consecutive offsets, and answers
- * every other command with nothing. It remembers each command it applied, with its leader epoch, in order.
+ * every other command with nothing. It remembers each command it applied, with its leader epoch and log index, in order.
  */
 public final class MiniatureApplierFake implements ApplyCommandUseCase {
 
     private final int blockSize;
     private final List<ReplicatedCommand<?>> applied = new ArrayList<>();
     private final List<Integer> epochs = new ArrayList<>();
+    private final List<Long> logIndexes = new ArrayList<>();
     private final Map<TopicName, Topic> topics = new HashMap<>();
     private final Map<TopicIdPartition, Long> nextOffsets = new HashMap<>();
     private long nextBlock;
@@ -39,8 +40,9 @@ public final class MiniatureApplierFake implements ApplyCommandUseCase {
 
     @Override
     @SuppressWarnings("unchecked")
-    public synchronized <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch) {
+    public synchronized <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex) {
         applied.add(command);
+        logIndexes.add(logIndex);
         epochs.add(leaderEpoch);
         if (command instanceof ClaimProducerIds) {
             long block = nextBlock;
@@ -67,6 +69,11 @@ public final class MiniatureApplierFake implements ApplyCommandUseCase {
     /** The commands applied so far, in the order they were applied. */
     public synchronized List<ReplicatedCommand<?>> applied() {
         return List.copyOf(applied);
+    }
+
+    /** The log index each of {@link #applied()} was applied with. */
+    public synchronized List<Long> logIndexes() {
+        return List.copyOf(logIndexes);
     }
 
     /** The leader epoch each of {@link #applied()} was applied in. */

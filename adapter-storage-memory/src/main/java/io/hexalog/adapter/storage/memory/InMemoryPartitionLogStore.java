@@ -63,10 +63,10 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
 
     @Override
     public CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
-                                          List<ProducerStateEntry> producerStates) {
+                                          List<ProducerStateEntry> producerStates, long logIndex) {
         try {
             logs.computeIfAbsent(partition, key -> new InMemoryLog(new Segments(key, budget)))
-                    .append(batches, producerStates);
+                    .append(batches, producerStates, logIndex);
         } catch (StorageFullException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -167,6 +167,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
         private final ConcurrentNavigableMap<Long, RecordBatch> batches = new ConcurrentSkipListMap<>();
         private final Map<Long, ProducerStateEntry> producers = new ConcurrentHashMap<>();
         private volatile long logStartOffset;
+        private volatile long appliedLogIndex = NO_LOG_INDEX;
         private final Segments segments;
         private boolean deleted;
 
@@ -181,7 +182,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
          *
          * @throws StorageFullException if the batches do not fit in the budget
          */
-        synchronized void append(List<RecordBatch> appended, List<ProducerStateEntry> producerStates) {
+        synchronized void append(List<RecordBatch> appended, List<ProducerStateEntry> producerStates, long logIndex) {
             if (deleted) {
                 return;
             }
@@ -190,6 +191,9 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
             }
             for (ProducerStateEntry state : producerStates) {
                 producers.put(state.producerId(), state);
+            }
+            if (logIndex != NO_LOG_INDEX) {
+                appliedLogIndex = logIndex;
             }
         }
 
@@ -205,10 +209,10 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
             long start = logStartOffset;
             if (batches.isEmpty()) {
                 // Only deleting every batch empties a log that was appended to: it then starts where it ended.
-                return new StoredLogState(start, start, List.copyOf(producers.values()));
+                return new StoredLogState(start, start, List.copyOf(producers.values()), appliedLogIndex);
             }
             return new StoredLogState(Math.max(start, batches.firstKey()), batches.lastEntry().getValue().nextOffset(),
-                    List.copyOf(producers.values()));
+                    List.copyOf(producers.values()), appliedLogIndex);
         }
 
         synchronized void deleteBefore(long newLogStartOffset) {

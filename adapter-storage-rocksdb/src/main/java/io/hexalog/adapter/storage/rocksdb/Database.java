@@ -36,9 +36,10 @@ final class Database implements AutoCloseable {
     static final String META = "meta";
     static final String LOG_START_OFFSET = "log_start_offset";
     static final String COMMITTED_OFFSETS = "committed_offsets";
+    static final String APPLIED_LOG_INDEX = "applied_log_index";
     /** Column families this adapter owns; RocksDB adds {@code default}, which stays empty. */
     static final List<String> COLUMN_FAMILIES = List.of(BATCHES, PRODUCER_STATE, TOPICS, META, LOG_START_OFFSET,
-            COMMITTED_OFFSETS);
+            COMMITTED_OFFSETS, APPLIED_LOG_INDEX);
 
     /**
      * RocksDB's built-in merge operator that keeps the bytewise greatest operand: for the fixed-width,
@@ -59,6 +60,7 @@ final class Database implements AutoCloseable {
     private final ColumnFamilyHandle meta;
     private final ColumnFamilyHandle logStartOffset;
     private final ColumnFamilyHandle committedOffsets;
+    private final ColumnFamilyHandle appliedLogIndex;
     private final List<ColumnFamilyHandle> handles;
     private final List<AutoCloseable> nativeOptions;
     private final SstFileManager sstFiles;
@@ -83,6 +85,7 @@ final class Database implements AutoCloseable {
         this.meta = handles.get(4);
         this.logStartOffset = handles.get(5);
         this.committedOffsets = handles.get(6);
+        this.appliedLogIndex = handles.get(7);
     }
 
     /** Opens (creating if missing) the database in {@code dir}, which must already be checked usable. */
@@ -128,7 +131,9 @@ final class Database implements AutoCloseable {
                     new ColumnFamilyDescriptor(bytes(TOPICS), smallOptions),
                     new ColumnFamilyDescriptor(bytes(META), smallOptions),
                     new ColumnFamilyDescriptor(bytes(LOG_START_OFFSET), logStartOptions),
-                    new ColumnFamilyDescriptor(bytes(COMMITTED_OFFSETS), smallOptions));
+                    new ColumnFamilyDescriptor(bytes(COMMITTED_OFFSETS), smallOptions),
+                    // created in a database written before it existed: setCreateMissingColumnFamilies
+                    new ColumnFamilyDescriptor(bytes(APPLIED_LOG_INDEX), smallOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             return new Database(db, List.copyOf(handles), nativeOptions, sstFiles);
@@ -202,6 +207,11 @@ final class Database implements AutoCloseable {
     /** Per partition, the log start offset set by the last advance; merged, so reads see the greatest. */
     ColumnFamilyHandle logStartOffset() {
         return logStartOffset;
+    }
+
+    /** Per partition, the replicated log index of the command whose append was written last. */
+    ColumnFamilyHandle appliedLogIndex() {
+        return appliedLogIndex;
     }
 
     ColumnFamilyHandle committedOffsets() {

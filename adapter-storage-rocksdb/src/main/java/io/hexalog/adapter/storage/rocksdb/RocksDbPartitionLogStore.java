@@ -35,7 +35,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Partition logs in RocksDB: one key per batch in the {@code batches} column family, keyed by partition
  * and base offset, one key per producer in {@code producer_state}, and per partition whose log start
- * offset was moved one key in {@code log_start_offset}. Appends and deletions go through the
+ * offset was moved one key in {@code log_start_offset}, and per partition appended to through a replicated log
+ * one key in {@code applied_log_index}, written in the same write as the append. Appends and deletions go through the
  * {@link GroupCommitWriter}; reads run on the read executor. Layout and durability are described in
  * {@code docs/storage.md}.
  */
@@ -70,15 +71,16 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                 }
             }
             long storedStart = storedLogStartOffset(db, partition);
+            long appliedLogIndex = storedAppliedLogIndex(db, partition);
             try (PartitionScan scan = new PartitionScan(db, db.batches(), partition)) {
                 if (!scan.seekToFirst().isValid()) {
                     // Only deleting every batch empties a log that was appended to: it then starts where it ended.
                     long offset = Math.max(storedStart, 0);
-                    return new StoredLogState(offset, offset, producers);
+                    return new StoredLogState(offset, offset, producers, appliedLogIndex);
                 }
                 long logStartOffset = Math.max(storedStart, scan.keyValue());
                 long logEndOffset = scan.seekToLast().header().nextOffset();
-                return new StoredLogState(logStartOffset, logEndOffset, producers);
+                return new StoredLogState(logStartOffset, logEndOffset, producers, appliedLogIndex);
             }
         }));
     }
@@ -89,7 +91,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
      */
     @Override
     public CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
-                                         List<ProducerStateEntry> producerStates) {
+                                         List<ProducerStateEntry> producerStates, long logIndex) {
         List<byte[]> keys = new ArrayList<>(batches.size() + producerStates.size());
         List<byte[]> values = new ArrayList<>(batches.size() + producerStates.size());
         int bytes = 0;
@@ -107,9 +109,17 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             values.add(value);
             bytes += Keys.KEY_LENGTH + value.length;
         }
+        byte[] appliedKey = logIndex == NO_LOG_INDEX ? null : Keys.partitionPrefix(partition);
+        byte[] appliedValue = logIndex == NO_LOG_INDEX ? null : ByteBuffer.allocate(Long.BYTES).putLong(logIndex).array();
+        if (appliedKey != null) {
+            bytes += appliedKey.length + appliedValue.length;
+        }
         return writer.submit((db, writeBatch) -> {
             for (int i = 0; i < keys.size(); i++) {
                 writeBatch.put(i < batchCount ? db.batches() : db.producerState(), keys.get(i), values.get(i));
+            }
+            if (appliedKey != null) {
+                writeBatch.put(db.appliedLogIndex(), appliedKey, appliedValue);
             }
         }, bytes, false);
     }
@@ -238,6 +248,12 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         }, 2 * prefix.length + batchesEnd.length + offset.length, false);
     }
 
+    /** The log index written with the partition's latest append that carried one, or {@link #NO_LOG_INDEX}. */
+    private static long storedAppliedLogIndex(Database db, TopicIdPartition partition) throws RocksDBException {
+        byte[] value = db.db().get(db.appliedLogIndex(), Keys.partitionPrefix(partition));
+        return value == null ? NO_LOG_INDEX : ByteBuffer.wrap(value).getLong();
+    }
+
     /** The log start offset last set for the partition, or -1 if it was never moved. */
     private static long storedLogStartOffset(Database db, TopicIdPartition partition) throws RocksDBException {
         byte[] value = db.db().get(db.logStartOffset(), Keys.partitionPrefix(partition));
@@ -256,7 +272,8 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             writeBatch.deleteRange(db.batches(), start, end);
             writeBatch.deleteRange(db.producerState(), start, end);
             writeBatch.deleteRange(db.logStartOffset(), start, end);
-        }, 3 * (start.length + end.length), false).thenRun(() -> compactor.compactLater(topicId));
+            writeBatch.deleteRange(db.appliedLogIndex(), start, end);
+        }, 4 * (start.length + end.length), false).thenRun(() -> compactor.compactLater(topicId));
     }
 
     /**

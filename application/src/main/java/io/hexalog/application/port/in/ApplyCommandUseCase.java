@@ -14,12 +14,33 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface ApplyCommandUseCase {
 
+    /** The log index of a command that no replicated log placed, such as a single broker's. */
+    long NO_LOG_INDEX = -1;
+
+    /**
+     * Applies one command that has no place in a replicated log (a single broker's): the same as
+     * {@link #apply(ReplicatedCommand, int, long)} with {@link #NO_LOG_INDEX}.
+     */
+    default <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch) {
+        return apply(command, leaderEpoch, NO_LOG_INDEX);
+    }
+
     /**
      * Applies one command.
      *
+     * <p>A node that restarts replays the commands its log holds after its last snapshot, some of which its stores
+     * may hold already. An append whose {@code logIndex} is at or below the index its partition's store recorded
+     * last is therefore not appended again: it completes with an {@code Appended} whose first offset is -1,
+     * since whoever submitted it is gone and only the state it leaves must be the same on every node. Other
+     * commands are applied again: their stores are emptied before a replay, or applying them twice changes
+     * nothing (a log start offset only moves forward).
+     *
      * @param leaderEpoch the epoch of the leadership that placed the command in the log; batches appended carry
      *                    it, and it only grows for a partition (a single broker always passes 0)
+     * @param logIndex    the command's index in the replicated log, increasing from command to command of a partition;
+     *                    or
+     *                    {@link #NO_LOG_INDEX} where there is none, and nothing is skipped
      * @return the outcome, completed once the change is stored to the storage's promise
      */
-    <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch);
+    <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex);
 }

@@ -38,6 +38,12 @@ import java.util.concurrent.CompletableFuture;
  *       keeps its own copy: once the append's future completes, the caller may reuse or release the
  *       buffers the batches were read from.</li>
  *   <li>{@link #open} on a partition never appended to returns an empty state at offset 0.</li>
+ *   <li>An append may carry the index, in the replicated log, of the command it comes from; the store records
+ *       it atomically with the batches and producer states (a crash keeps both or neither), and {@link #open}
+ *       returns the one recorded with the latest append that carried one as
+ *       {@link StoredLogState#appliedLogIndex()}, or {@link #NO_LOG_INDEX} if no append carried one (also after
+ *       {@link #deleteTopic}). {@link #deleteBefore} keeps it. This is how a node of a cluster that restarts
+ *       knows which of the commands it replays its store already holds.</li>
  *   <li>The log start offset only moves forward, through {@link #deleteBefore}; {@link #open} returns the
  *       latest one set, which may lie inside the first batch kept.</li>
  *   <li>The methods returning a future may be called from event-loop threads: an implementation that
@@ -48,6 +54,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface PartitionLogStore {
 
+    /** The log index of an append that no replicated log placed, such as a single broker's. */
+    long NO_LOG_INDEX = -1;
+
     /**
      * Loads what is stored of a partition: its offsets and producer states. Called once per partition when
      * the broker starts or the partition is created. Blocks the calling thread until the state is read;
@@ -56,16 +65,28 @@ public interface PartitionLogStore {
     StoredLogState open(TopicIdPartition partition);
 
     /**
-     * Appends batches and the producer states they changed, atomically.
+     * Appends batches and the producer states they changed, atomically, with no log index: a single broker's
+     * append. The same as {@link #append(TopicIdPartition, List, List, long)} with {@link #NO_LOG_INDEX}.
+     */
+    default CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
+                                           List<ProducerStateEntry> producerStates) {
+        return append(partition, batches, producerStates, NO_LOG_INDEX);
+    }
+
+    /**
+     * Appends batches and the producer states they changed, and the log index of the command they come from,
+     * atomically.
      *
      * @param partition      the partition
      * @param batches        batches with offsets assigned, contiguous with what is stored
      * @param producerStates the latest state of each producer these batches came from
+     * @param logIndex       the index of the command in the replicated log, greater than any recorded for the
+     *                       partition before; {@link #NO_LOG_INDEX} records none and keeps the one recorded
      * @return completes when the append is durable; already failed with a
      *         {@link io.hexalog.domain.error.StorageFullException} if the append does not fit in the store's room
      */
     CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
-                                   List<ProducerStateEntry> producerStates);
+                                   List<ProducerStateEntry> producerStates, long logIndex);
 
     /**
      * Reads whole batches, in offset order, starting with the batch that contains {@code fromOffset}

@@ -424,7 +424,67 @@ public abstract class PartitionLogStoreContract {
         assertThat(store.open(PARTITION).logEndOffset()).isEqualTo(2);
     }
 
+    @Test
+    void shouldOpenWithNoAppliedLogIndexWhenNoAppendCarriedOne() {
+        appendBatches(PARTITION, 2, 3);
+
+        assertThat(store.open(PARTITION).appliedLogIndex()).isEqualTo(PartitionLogStore.NO_LOG_INDEX);
+        assertThat(store.open(new TopicIdPartition(TOPIC_ID, TOPIC, 7)).appliedLogIndex())
+                .isEqualTo(PartitionLogStore.NO_LOG_INDEX);
+    }
+
+    @Test
+    void shouldOpenWithTheLogIndexOfTheLatestAppendThatCarriedOne() {
+        appendWithLogIndex(PARTITION, 11, 2);
+        appendWithLogIndex(PARTITION, 15, 1);
+        appendBatches(PARTITION, 4);
+
+        StoredLogState state = store.open(PARTITION);
+
+        assertThat(state.appliedLogIndex()).isEqualTo(15);
+        assertThat(state.logEndOffset()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldKeepTheAppliedLogIndexOfEachPartitionApart() {
+        TopicIdPartition otherPartition = new TopicIdPartition(TOPIC_ID, TOPIC, 1);
+        appendWithLogIndex(PARTITION, 3, 1);
+        appendWithLogIndex(otherPartition, 4, 1);
+        appendWithLogIndex(PARTITION, 5, 1);
+
+        assertThat(store.open(PARTITION).appliedLogIndex()).isEqualTo(5);
+        assertThat(store.open(otherPartition).appliedLogIndex()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldKeepTheAppliedLogIndexWhenTheLogStartOffsetMoves() {
+        appendWithLogIndex(PARTITION, 20, 2);
+        appendWithLogIndex(PARTITION, 21, 2);
+
+        await(store.deleteBefore(PARTITION, 4));
+
+        StoredLogState state = store.open(PARTITION);
+        assertThat(state.appliedLogIndex()).isEqualTo(21);
+        assertThat(state.logStartOffset()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldForgetTheAppliedLogIndexWithTheTopic() {
+        appendWithLogIndex(PARTITION, 9, 2);
+
+        await(store.deleteTopic(TOPIC_ID));
+
+        assertThat(store.open(PARTITION).appliedLogIndex()).isEqualTo(PartitionLogStore.NO_LOG_INDEX);
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
+
+    /** Appends one batch of {@code records} at the partition's next offset, as the command at {@code logIndex}. */
+    protected RecordBatch appendWithLogIndex(TopicIdPartition partition, long logIndex, int records) {
+        RecordBatch batch = nextBatch(partition, aBatch().withRecords(records));
+        await(store.append(partition, List.of(batch), List.of(), logIndex));
+        return batch;
+    }
 
     /** Appends one batch per record count, each in its own call, at the partition's next offsets. */
     protected List<RecordBatch> appendBatches(TopicIdPartition partition, int... recordCounts) {
