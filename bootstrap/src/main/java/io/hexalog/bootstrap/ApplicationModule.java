@@ -130,7 +130,10 @@ final class ApplicationModule extends AbstractModule {
                 .orElseGet(SingleNodeLeaderElections::new);
     }
 
-    /** This node of the cluster, when the broker is one; nothing is started before the application starts. */
+    /**
+     * This node of the cluster, when the broker is one; nothing is started before the application starts. Its
+     * RocksDB stores survive a restart, so its shard groups snapshot; stores in memory do not.
+     */
     @Provides
     @Singleton
     Optional<RatisNode> clusterNode(AdvertisedListener listener) {
@@ -138,7 +141,8 @@ final class ApplicationModule extends AbstractModule {
                 cluster.quorumVoters(), config.storage().dataDir().resolve(RAFT_DIRECTORY),
                 Math.max(config.broker().logDefaults().maxMessageBytes(), LARGEST_ENTRY_BYTES),
                 cluster.electionTimeout(), cluster.electionTimeout().multipliedBy(2),
-                ClusterSettings.DEFAULT_REQUEST_TIMEOUT, listener::node)));
+                ClusterSettings.DEFAULT_REQUEST_TIMEOUT, listener::node,
+                ClusterSettings.Snapshots.of(config.storage().kind() == StorageKind.ROCKSDB))));
     }
 
     @Provides

@@ -13,17 +13,14 @@ import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.domain.topic.TopicName;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
+
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * A running broker, assembled in two steps: the chosen storage is created and started first, then the
@@ -48,7 +45,7 @@ public final class HexalogBroker implements AutoCloseable {
         void onFatalError(String what, Throwable cause);
     }
 
-    /** Where, under the data directory, a node of a cluster keeps the stores it rebuilds from its Raft logs. */
+    /** Where, under the data directory, a node of a cluster keeps its stores, beside its Raft logs. */
     static final String CLUSTER_STATE_DIRECTORY = "state";
 
     private final ServerConfig config;
@@ -97,7 +94,8 @@ public final class HexalogBroker implements AutoCloseable {
 
     /** Starts a broker whose fatal errors go to {@code fatalErrors}. */
     static HexalogBroker start(ServerConfig config, FatalErrorPolicy fatalErrors) {
-        Injector storageInjector = Guice.createInjector(StorageModules.forConfig(storageOf(config)));
+        Injector storageInjector = Guice.createInjector(StorageModules.forConfig(storageOf(config),
+                config.cluster().isPresent()));
         OpenedStorage storage = storageInjector.getInstance(StorageService.class).open();
         AtomicBoolean storageOpen = new AtomicBoolean(true);
         Injector injector = null;
@@ -137,8 +135,9 @@ public final class HexalogBroker implements AutoCloseable {
     }
 
     /**
-     * Where the broker's stores live. A node of a cluster rebuilds its stores from its Raft logs every time it
-     * starts, so it keeps them in a directory of their own that it empties first (see the cluster ADR).
+     * Where the broker's stores live. A node of a cluster keeps them in a directory of their own beside its Raft
+     * logs; on RocksDB they survive a restart, and the node applies only the commands its snapshots do not
+     * cover (see the cluster ADR).
      */
     private static ServerConfig.Storage storageOf(ServerConfig config) {
         ServerConfig.Storage storage = config.storage();
@@ -146,21 +145,7 @@ public final class HexalogBroker implements AutoCloseable {
             return storage;
         }
         Path state = storage.dataDir().resolve(CLUSTER_STATE_DIRECTORY);
-        deleteRecursively(state);
         return new ServerConfig.Storage(storage.kind(), state, storage.fsync(), storage.memoryMaxBytes());
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new BrokerStartupException("Cannot empty " + directory + ": " + e.getMessage(), e);
-        }
     }
 
     private static Optional<RatisNode> clusterNode(Injector injector) {

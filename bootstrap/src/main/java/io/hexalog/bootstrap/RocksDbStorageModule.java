@@ -10,14 +10,17 @@ final class RocksDbStorageModule extends AbstractModule {
 
     private final Path dataDir;
     private final FsyncPolicy fsync;
+    private final boolean rebuildingMetadata;
 
-    RocksDbStorageModule(Path dataDir, FsyncPolicy fsync) {
+    /** @param rebuildingMetadata a node of a cluster's: see {@link RocksDbStorageService} */
+    RocksDbStorageModule(Path dataDir, FsyncPolicy fsync, boolean rebuildingMetadata) {
         this.dataDir = dataDir;
         this.fsync = fsync;
+        this.rebuildingMetadata = rebuildingMetadata;
     }
 
     @Override
     protected void configure() {
-        bind(StorageService.class).toInstance(new RocksDbStorageService(dataDir, fsync));
+        bind(StorageService.class).toInstance(new RocksDbStorageService(dataDir, fsync, rebuildingMetadata));
     }
 }

@@ -7,24 +7,32 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 
-/** The RocksDB adapter: the database opens when the broker starts and closes when it stops. */
+/**
+ * The RocksDB adapter: the database opens when the broker starts and closes when it stops. A node of a cluster
+ * opens it rebuilding its metadata: its topics, committed offsets and producer ID blocks come back from the
+ * metadata group's log, applied again from its start, while its partition logs are kept and only the commands
+ * after them are applied (see the cluster ADR).
+ */
 final class RocksDbStorageService implements StorageService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RocksDbStorageService.class);
 
     private final Path dataDir;
     private final FsyncPolicy fsync;
+    private final boolean rebuildingMetadata;
 
-    RocksDbStorageService(Path dataDir, FsyncPolicy fsync) {
+    RocksDbStorageService(Path dataDir, FsyncPolicy fsync, boolean rebuildingMetadata) {
         this.dataDir = dataDir;
         this.fsync = fsync;
+        this.rebuildingMetadata = rebuildingMetadata;
     }
 
     @Override
     public OpenedStorage open() {
         RocksDbStorage storage;
         try {
-            storage = RocksDbStorage.open(dataDir, fsync);
+            storage = rebuildingMetadata ? RocksDbStorage.openRebuildingMetadata(dataDir, fsync)
+                    : RocksDbStorage.open(dataDir, fsync);
         } catch (IllegalStateException e) {
             throw new BrokerStartupException(e.getMessage(), e);
         }

@@ -20,10 +20,12 @@ import java.util.function.Supplier;
  * @param electionTimeoutMax the longest such time; elections are spread between the two
  * @param requestTimeout     how long a submitted command may wait to be agreed before it fails
  * @param self               this node's Kafka endpoint as clients reach it, asked once the listener is bound
+ * @param snapshots          whether this node's stores survive a restart, and so whether its shard groups
+ *                           snapshot and purge their Raft logs
  */
 public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storageDirectory, int maxEntryBytes,
                               Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
-                              Supplier<BrokerNode> self) {
+                              Supplier<BrokerNode> self, Snapshots snapshots) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
@@ -31,11 +33,58 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
         voters = List.copyOf(voters);
         Objects.requireNonNull(storageDirectory, "storageDirectory");
         Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(snapshots, "snapshots");
         if (voters.stream().noneMatch(voter -> voter.nodeId() == nodeId)) {
             throw new IllegalArgumentException("Node ID " + nodeId + " is not among the quorum voters " + voters);
         }
         if (electionTimeoutMax.compareTo(electionTimeoutMin) <= 0) {
             throw new IllegalArgumentException("The election timeout's maximum must exceed its minimum");
+        }
+    }
+
+    /** The settings of a node whose stores do not survive a restart: no snapshots, Raft logs kept whole. */
+    public ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storageDirectory, int maxEntryBytes,
+                           Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
+                           Supplier<BrokerNode> self) {
+        this(nodeId, voters, storageDirectory, maxEntryBytes, electionTimeoutMin, electionTimeoutMax, requestTimeout,
+                self, Snapshots.NONE);
+    }
+
+    /**
+     * When the shard groups snapshot. Only a node whose stores survive a restart (RocksDB) may: a snapshot says
+     * "the stores hold everything up to here", and Ratis then purges the log below it.
+     *
+     * @param storesSurviveRestart whether the partition logs are still there when the node starts again
+     * @param everyEntries         how many entries a shard's log grows by between two snapshots
+     * @param logSegmentBytes      the size at which a Raft log segment is closed and a new one begun; only closed
+     *                             segments wholly below a snapshot are purged; 0 for the default (see
+     *                             {@link RatisNode})
+     */
+    public record Snapshots(boolean storesSurviveRestart, long everyEntries, long logSegmentBytes) {
+
+        /**
+         * A snapshot costs a tiny file and a wait for the appends in flight, so it may be frequent; the Raft log
+         * it lets Ratis purge is the disk it saves. 2,048 entries of 16 KiB (a producer's default
+         * {@code batch.size}) are 32 MiB: a busy node snapshots every few tens of MiB of log.
+         */
+        public static final long DEFAULT_EVERY_ENTRIES = 2_048;
+
+        /** Stores in memory: nothing snapshotted, every log kept whole and applied again on a restart. */
+        public static final Snapshots NONE = new Snapshots(false, DEFAULT_EVERY_ENTRIES, 0);
+
+        public Snapshots {
+            if (everyEntries < 1) {
+                throw new IllegalArgumentException("Snapshots are taken every positive number of entries, not "
+                        + everyEntries);
+            }
+            if (logSegmentBytes < 0) {
+                throw new IllegalArgumentException("A Raft log segment size cannot be negative: " + logSegmentBytes);
+            }
+        }
+
+        /** The default snapshots of a node whose stores do or do not survive a restart. */
+        public static Snapshots of(boolean storesSurviveRestart) {
+            return new Snapshots(storesSurviveRestart, DEFAULT_EVERY_ENTRIES, 0);
         }
     }
 

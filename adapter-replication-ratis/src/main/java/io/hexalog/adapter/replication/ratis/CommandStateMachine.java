@@ -2,21 +2,32 @@ package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,8 +37,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>It never throws from {@link #applyTransaction}: Ratis stops a server whose state machine throws, so a
  * command that fails becomes an outcome carrying its error. The entry's Raft term becomes the leader epoch
- * of the batches it appends, which therefore only grows. Nothing is snapshotted: a node that starts applies
- * its whole log again into empty stores (see the cluster ADR).
+ * of the batches it appends, which therefore only grows, and its index goes with the command, so that a store
+ * records which command it holds last.
+ *
+ * <p>A shard group whose stores survive a restart takes snapshots: Ratis asks for one once the group's log has
+ * grown by the configured number of entries, after every command applied so far has completed, that is, is
+ * durable in the store. The snapshot only records that index ({@link AppliedIndexSnapshots}); Ratis then purges
+ * the log up to it (and no further than every member holds), and a node that starts resumes after it, each
+ * partition skipping what its store holds already. The metadata group, and every group of a node whose stores
+ * are in memory, takes no snapshot: it applies its whole log again into empty stores (see the cluster ADR).
+ * Partition data is never sent between nodes as a snapshot; a member that needs one cannot be caught up.
  */
 final class CommandStateMachine extends BaseStateMachine {
 
@@ -36,17 +55,119 @@ final class CommandStateMachine extends BaseStateMachine {
     private final String name;
     private final ApplyCommandUseCase applier;
     private final Membership membership;
+    /** This group's snapshots; null for a group that takes none. */
+    private final AppliedIndexSnapshots snapshots;
+    private final AtomicBoolean installRefused = new AtomicBoolean();
     /** Who waits for an entry to be applied here, by the entry's index; completed in index order. */
     private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> waitingForApply =
             new ConcurrentSkipListMap<>();
     /** The highest index whose command has been applied here, outcome included. */
     private final AtomicLong appliedIndex = new AtomicLong(-1);
 
-    /** @param name how the logs name the group: "metadata" or "shard-N" */
-    CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership) {
+    /**
+     * @param name          how the logs name the group: "metadata" or "shard-N"
+     * @param takeSnapshots whether the group snapshots: a shard group whose stores survive a restart
+     */
+    CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, boolean takeSnapshots) {
         this.name = name;
         this.applier = applier;
         this.membership = membership;
+        this.snapshots = takeSnapshots ? new AppliedIndexSnapshots() : null;
+    }
+
+    /**
+     * Finds the group's latest snapshot, after which Ratis resumes applying.
+     *
+     * @throws IOException if a group that takes no snapshot finds one: its log no longer holds what its empty
+     *                     stores would need
+     */
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
+        super.initialize(server, groupId, storage);
+        if (snapshots != null) {
+            snapshots.init(storage);
+            resumeAfterSnapshot();
+        } else if (hasSnapshotFiles(storage)) {
+            throw new IOException("The " + name + " group's Raft log was snapshotted and purged, but this node's "
+                    + "stores do not survive a restart (--storage=memory): empty this node's data directory and start "
+                    + "it again to have it copied from the others");
+        }
+    }
+
+    @Override
+    public void reinitialize() throws IOException {
+        if (snapshots != null) {
+            resumeAfterSnapshot();
+        }
+    }
+
+    private void resumeAfterSnapshot() {
+        SingleFileSnapshotInfo latest = snapshots.latest();
+        if (latest != null) {
+            setLastAppliedTermIndex(latest.getTermIndex());
+            appliedIndex.accumulateAndGet(latest.getIndex(), Math::max);
+            LOG.info("The {} group resumes after its snapshot at index {}; each partition skips what its store "
+                    + "holds already", name, latest.getIndex());
+        }
+    }
+
+    private static boolean hasSnapshotFiles(RaftStorage storage) throws IOException {
+        java.io.File[] files = storage.getStorageDir().getStateMachineDir().listFiles();
+        if (files == null) {
+            return false;
+        }
+        for (java.io.File file : files) {
+            if (SimpleStateMachineStorage.SNAPSHOT_REGEX.matcher(file.getName()).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return snapshots != null ? snapshots.storage() : super.getStateMachineStorage();
+    }
+
+    /**
+     * Records that everything applied is durable in the stores. Ratis calls this only once every command it
+     * handed over has completed, and an append completes only once durable in the store (see
+     * {@code StateMachineUpdater.takeSnapshot}); so the index of the last command applied is safe to resume after.
+     *
+     * @return the snapshot's index, or -1 for a group that takes no snapshot (its log is kept whole)
+     */
+    @Override
+    public long takeSnapshot() throws IOException {
+        if (snapshots == null) {
+            return RaftLog.INVALID_LOG_INDEX;
+        }
+        TermIndex applied = getLastAppliedTermIndex();
+        if (applied == null || applied.getIndex() < 0) {
+            return RaftLog.INVALID_LOG_INDEX;
+        }
+        SingleFileSnapshotInfo latest = snapshots.latest();
+        if (latest == null || latest.getIndex() < applied.getIndex()) {
+            snapshots.write(applied);
+        }
+        return applied.getIndex();
+    }
+
+    /**
+     * Refuses a snapshot from the leader: this node lags behind what the leader's log still holds, and partition
+     * data is not sent as a snapshot. Fails at once with one clear error; the node stays behind in this group.
+     */
+    @Override
+    public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
+                                                                      TermIndex firstTermIndexInLog) {
+        String problem = "This node lags too far behind in the " + name + " group: the leader's Raft log starts at "
+                + "index " + firstTermIndexInLog.getIndex() + ", past what this node applied ("
+                + getLastAppliedTermIndex() + "), and partition data is not copied between nodes as a snapshot. "
+                + "Stop this node, empty its data directory and start it again: it then copies everything from the "
+                + "leaders' logs if they still hold it; otherwise the node's data is lost to the cluster";
+        if (installRefused.compareAndSet(false, true)) {
+            LOG.error(problem);
+        }
+        return CompletableFuture.failedFuture(new IllegalStateException(problem));
     }
 
     @Override
@@ -67,7 +188,7 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         CompletableFuture<?> applied;
         try {
-            applied = applier.apply(decoded.command(), (int) entry.getTerm());
+            applied = applier.apply(decoded.command(), (int) entry.getTerm(), entry.getIndex());
         } catch (RuntimeException e) {
             applied = CompletableFuture.failedFuture(e);
         }

@@ -72,6 +72,8 @@ public final class RatisNode implements AutoCloseable {
     private static final long RETRY_SLEEP_MS = 200;
     /** Room around the largest command for the entry's and the RPC's own framing. */
     private static final int FRAMING_BYTES = 64 * 1024;
+    /** A Raft log segment's size unless the largest entry needs more: what is purged, whole segments at a time. */
+    private static final long DEFAULT_SEGMENT_BYTES = 16L << 20;
 
     private final ClusterSettings settings;
     private final GroupLayout layout;
@@ -143,9 +145,10 @@ public final class RatisNode implements AutoCloseable {
 
     private CommandStateMachine machineOf(RaftGroupId groupId, Map<RaftGroupId, String> names,
                                           ApplyCommandUseCase applier) {
+        boolean metadata = groupId.equals(layout.metadata().getGroupId());
         CommandStateMachine machine = new CommandStateMachine(names.getOrDefault(groupId, groupId.toString()),
-                applier, membership);
-        if (groupId.equals(layout.metadata().getGroupId())) {
+                applier, membership, !metadata && settings.snapshots().storesSurviveRestart());
+        if (metadata) {
             metadataMachine = machine;
         }
         return machine;
@@ -167,9 +170,31 @@ public final class RatisNode implements AutoCloseable {
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf(entryBytes));
         RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf(entryBytes + FRAMING_BYTES));
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(properties, 2);
-        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(Math.max(16L << 20, 4L * entryBytes)));
-        RaftServerConfigKeys.Log.setPreallocatedSize(properties, SizeInBytes.valueOf(1L << 20));
+        long segmentBytes = settings.snapshots().logSegmentBytes() > 0 ? settings.snapshots().logSegmentBytes()
+                : Math.max(DEFAULT_SEGMENT_BYTES, 4L * entryBytes);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(segmentBytes));
+        RaftServerConfigKeys.Log.setPreallocatedSize(properties, SizeInBytes.valueOf(Math.min(1L << 20, segmentBytes)));
+        snapshots(properties);
         return properties;
+    }
+
+    /**
+     * Shard groups of a node whose stores survive a restart snapshot every so many entries; the log is then
+     * purged up to the snapshot, but never past what every member of the group holds (Ratis' default,
+     * {@code purge.upto.snapshot.index} false), and one snapshot interval more is kept, so that a member that
+     * was briefly down catches up from the log. A snapshot is never sent to a member (it holds no data): a member
+     * that would need one is told so by {@link CommandStateMachine#notifyInstallSnapshotFromLeader}.
+     */
+    private void snapshots(RaftProperties properties) {
+        ClusterSettings.Snapshots snapshots = settings.snapshots();
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, snapshots.storesSurviveRestart());
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, snapshots.everyEntries());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, false);
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(properties, snapshots.everyEntries());
+        RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.min(Integer.MAX_VALUE,
+                Math.max(1, snapshots.everyEntries() / 2)));
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, false);
     }
 
     /** Adds the groups this node does not hold yet; a restarted node found its groups in its storage. */

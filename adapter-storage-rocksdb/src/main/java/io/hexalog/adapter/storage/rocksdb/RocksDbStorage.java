@@ -6,7 +6,11 @@ import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
+import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -40,9 +44,13 @@ public final class RocksDbStorage implements AutoCloseable {
     private final String clusterId;
 
     /** Reads what must be known at once from the open {@code database}, then starts the storage's threads. */
-    private RocksDbStorage(Database database, Path dir, FsyncPolicy fsync) throws RocksDBException {
+    private RocksDbStorage(Database database, Path dir, FsyncPolicy fsync, boolean forgetMetadata)
+            throws RocksDBException {
         this.database = database;
         this.clusterId = StorageMetadata.loadOrInitialize(database, dir).clusterId();
+        if (forgetMetadata) {
+            forgetMetadata(database);
+        }
         List<Topic> storedTopics = RocksDbTopicCatalog.readAll(database);
         long nextProducerIdBlock = RocksDbProducerIdBlockStore.readNextBlockStart(database);
 
@@ -53,6 +61,27 @@ public final class RocksDbStorage implements AutoCloseable {
         this.topics = new RocksDbTopicCatalog(writer, compactor, storedTopics);
         this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
         this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);
+    }
+
+    /**
+     * Empties the topics, the committed offsets and the producer ID counter, in one synced write, and keeps the
+     * partition logs.
+     */
+    private static void forgetMetadata(Database database) throws RocksDBException {
+        database.access(db -> {
+            try (WriteBatch batch = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
+                for (ColumnFamilyHandle family : List.of(db.topics(), db.committedOffsets())) {
+                    try (RocksIterator keys = db.db().newIterator(family)) {
+                        for (keys.seekToFirst(); keys.isValid(); keys.next()) {
+                            batch.delete(family, keys.key());
+                        }
+                    }
+                }
+                batch.delete(db.meta(), RocksDbProducerIdBlockStore.NEXT_BLOCK_KEY);
+                db.db().write(sync, batch);
+            }
+            return null;
+        });
     }
 
     /**
@@ -77,6 +106,22 @@ public final class RocksDbStorage implements AutoCloseable {
      *                               other than a Hexalog database, or its data is corrupt
      */
     public static RocksDbStorage open(Path dataDir, FsyncPolicy fsync) {
+        return open(dataDir, fsync, false);
+    }
+
+    /**
+     * Opens the database of a node of a cluster, which rebuilds its metadata from the cluster's metadata log on
+     * every start but keeps its partition logs: the topics, committed offsets and producer ID counter are
+     * emptied, the partition logs (and the log index each recorded) are kept, and the logs of topics the catalog
+     * does not hold are left alone, since the metadata log, applied again, creates their topics or deletes them.
+     *
+     * @throws IllegalStateException as {@link #open(Path, FsyncPolicy)} does
+     */
+    public static RocksDbStorage openRebuildingMetadata(Path dataDir, FsyncPolicy fsync) {
+        return open(dataDir, fsync, true);
+    }
+
+    private static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, boolean rebuildingMetadata) {
         Path dir = dataDir.toAbsolutePath();
         NativeLibrary.load();
         DataDirectory.prepare(dir);
@@ -88,7 +133,7 @@ public final class RocksDbStorage implements AutoCloseable {
         }
         RocksDbStorage storage;
         try {
-            storage = new RocksDbStorage(database, dir, fsync);
+            storage = new RocksDbStorage(database, dir, fsync, rebuildingMetadata);
         } catch (RocksDBException | RuntimeException e) {
             try {
                 database.close();
@@ -98,7 +143,9 @@ public final class RocksDbStorage implements AutoCloseable {
             throw explain(dir, e);
         }
         try {
-            storage.deleteOrphanedLogs();
+            if (!rebuildingMetadata) {
+                storage.deleteOrphanedLogs();
+            }
         } catch (RocksDBException | RuntimeException e) {
             storage.close();
             throw explain(dir, e);
