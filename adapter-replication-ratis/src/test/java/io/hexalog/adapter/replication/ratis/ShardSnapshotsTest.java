@@ -1,0 +1,234 @@
+package io.hexalog.adapter.replication.ratis;
+
+import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
+import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicIdPartition;
+import io.hexalog.domain.topic.TopicName;
+import org.apache.ratis.server.DivisionInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three nodes on RocksDB, whose shard groups snapshot every few entries in small log segments: the snapshots let
+ * Ratis delete the segments below them, and a node that restarts keeps its partition logs and applies only the
+ * tail of its Raft log, ending with exactly the batches the others hold.
+ */
+class ShardSnapshotsTest {
+
+    private static final long WAIT_SECONDS = 60;
+    private static final int SNAPSHOT_EVERY_ENTRIES = 16;
+    private static final long SEGMENT_BYTES = 128 * 1024;
+    private static final int BATCH_VALUE_BYTES = 4 * 1024;
+    /** A Raft log segment, closed ({@code log_<first>-<last>}) or open ({@code log_inprogress_<first>}). */
+    private static final Pattern SEGMENT = Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?");
+    private static final Pattern SNAPSHOT = Pattern.compile("snapshot\\.(\\d+)_(\\d+)");
+    private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 1);
+    private static final TopicIdPartition PARTITION = ORDERS.partition(0);
+
+    @TempDir
+    Path dataDir;
+
+    private final List<QuorumVoter> voters = List.of(voter(1), voter(2), voter(3));
+    private final RocksDbClusterNode[] nodes = new RocksDbClusterNode[3];
+
+    @BeforeEach
+    void startThreeNodes() {
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (int index = 0; index < 3; index++) {
+            int node = index;
+            starts.add(CompletableFuture.runAsync(() -> start(node)));
+        }
+        starts.forEach(start -> start.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join());
+    }
+
+    @AfterEach
+    void stopNodes() {
+        for (RocksDbClusterNode node : nodes) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldPurgeTheShardsRaftLogSegmentsBelowItsSnapshotsOnEveryNode() throws Exception {
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        appendBatches(120);
+
+        for (int index = 0; index < 3; index++) {
+            int node = index;
+            await(() -> firstIndexInLog(node) > 0);
+            assertThat(latestSnapshotIndex(node)).as("snapshot of node %d", node + 1).isPresent();
+            assertThat(firstIndexInLog(node)).as("first index in the log of node %d", node + 1)
+                    .isLessThanOrEqualTo(latestSnapshotIndex(node).getAsLong() + 1);
+        }
+    }
+
+    @Test
+    void shouldRestartANodeFromItsSnapshotWithExactlyTheBatchesOfTheOthersAndApplyOnlyTheTail() throws Exception {
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int leader = appendBatches(100);
+        int restarted = (leader + 1) % 3;
+        await(() -> nodes[restarted].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)
+                && latestSnapshotIndex(restarted).isPresent());
+
+        nodes[restarted].close();
+        nodes[restarted] = null;
+        appendBatches(20);
+        start(restarted);
+
+        await(() -> nodes[restarted].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        List<RecordBatch> expected = nodes[leader].batches(PARTITION);
+        assertThat(expected).hasSize(120);
+        assertThat(contiguousFromZero(expected)).isTrue();
+        for (int index = 0; index < 3; index++) {
+            assertThat(hex(nodes[index].batches(PARTITION))).as("batches of node %d", index + 1)
+                    .containsExactlyElementsOf(hex(expected));
+        }
+        assertThat(nodes[restarted].appendsApplied()).as("appends applied after the restart")
+                .isGreaterThanOrEqualTo(20).isLessThan(20 + 2 * SNAPSHOT_EVERY_ENTRIES + 10);
+    }
+
+    private void start(int index) {
+        QuorumVoter self = voters.get(index);
+        Path dir = dataDir.resolve("node-" + self.nodeId());
+        ClusterSettings settings = new ClusterSettings(self.nodeId(), voters, dir.resolve("raft"), 32 * 1024,
+                Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofSeconds(20),
+                () -> RocksDbClusterNode.broker(self.nodeId()),
+                new ClusterSettings.Snapshots(true, SNAPSHOT_EVERY_ENTRIES, SEGMENT_BYTES));
+        nodes[index] = RocksDbClusterNode.start(settings, dir);
+    }
+
+    /** Appends {@code count} batches through the partition's leader, a few at a time; returns the leader. */
+    private int appendBatches(int count) throws Exception {
+        int leader = awaitShardLeader();
+        for (int sent = 0; sent < count; sent += 4) {
+            List<CompletableFuture<?>> inFlight = new ArrayList<>();
+            for (int i = sent; i < Math.min(count, sent + 4); i++) {
+                RecordBatch batch = aBatch().withRecords(1 + i % 3).withValueSize(BATCH_VALUE_BYTES).build();
+                inFlight.add(nodes[leader].raft().submit(new AppendBatches(PARTITION, List.of(batch))));
+            }
+            for (CompletableFuture<?> append : inFlight) {
+                append.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+        return leader;
+    }
+
+    private int awaitShardLeader() throws InterruptedException {
+        int[] leader = {-1};
+        await(() -> {
+            for (int index = 0; index < 3; index++) {
+                if (nodes[index] == null) {
+                    continue;
+                }
+                RatisNode raft = nodes[index].raft();
+                DivisionInfo info = raft.shardInfo(raft.layout().shardOf(PARTITION));
+                if (info != null && info.isLeader() && info.isLeaderReady()) {
+                    leader[0] = index;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return leader[0];
+    }
+
+    /** Where the partition's shard keeps its Raft state on a node: {@code raft/<group ID>}. */
+    private Path shardDirectory(int index) {
+        GroupLayout layout = new GroupLayout(voters);
+        String group = layout.groupOf(PARTITION).getGroupId().getUuid().toString();
+        return dataDir.resolve("node-" + voters.get(index).nodeId()).resolve("raft").resolve(group);
+    }
+
+    /** The first index the shard's log segments hold on a node: 0 until the first segment is purged. */
+    private long firstIndexInLog(int index) {
+        try (Stream<Path> files = Files.list(shardDirectory(index).resolve("current"))) {
+            return files.map(file -> SEGMENT.matcher(file.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .mapToLong(segment -> Long.parseLong(segment.group(1)))
+                    .min().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private OptionalLong latestSnapshotIndex(int index) {
+        Path snapshots = shardDirectory(index).resolve("sm");
+        if (!Files.isDirectory(snapshots)) {
+            return OptionalLong.empty();
+        }
+        try (Stream<Path> files = Files.list(snapshots)) {
+            return files.map(file -> SNAPSHOT.matcher(file.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .mapToLong(snapshot -> Long.parseLong(snapshot.group(2)))
+                    .max();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean contiguousFromZero(List<RecordBatch> batches) {
+        long next = 0;
+        for (RecordBatch batch : batches) {
+            if (batch.baseOffset() != next) {
+                return false;
+            }
+            next = batch.nextOffset();
+        }
+        return true;
+    }
+
+    private static List<String> hex(List<RecordBatch> batches) {
+        return batches.stream().map(batch -> {
+            ByteBuffer bytes = batch.bytes();
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.get(copy);
+            return HexFormat.of().formatHex(copy);
+        }).toList();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not reached within " + WAIT_SECONDS + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static QuorumVoter voter(int nodeId) {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return new QuorumVoter(nodeId, "127.0.0.1", socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
