@@ -13,6 +13,7 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,10 @@ public final class RocksDbStorage implements AutoCloseable {
     /** Reads are short scans; two threads keep a slow disk read from holding up every fetch. */
     private static final int READER_THREADS = 2;
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
+    /** Written once a node of a cluster has partition logs whose appends record their log index. */
+    private static final byte[] LOG_INDEXES_RECORDED_KEY = Database.bytes("cluster.log_indexes_recorded");
+    /** Sorts after every key of the per-partition column families, which begin with a 16-byte topic ID. */
+    private static final byte[] AFTER_EVERY_PARTITION_KEY = filledWithOnes(Keys.KEY_LENGTH + 1);
 
     private final Database database;
     private final GroupCommitWriter writer;
@@ -65,7 +70,9 @@ public final class RocksDbStorage implements AutoCloseable {
 
     /**
      * Empties the topics, the committed offsets and the producer ID counter, in one synced write, and keeps the
-     * partition logs.
+     * partition logs, unless they were written before appends recorded their log index: a node of a cluster
+     * then could not tell which commands they hold, so they are emptied too and rebuilt from the Raft logs, which
+     * such a version never purged.
      */
     private static void forgetMetadata(Database database) throws RocksDBException {
         database.access(db -> {
@@ -78,6 +85,13 @@ public final class RocksDbStorage implements AutoCloseable {
                     }
                 }
                 batch.delete(db.meta(), RocksDbProducerIdBlockStore.NEXT_BLOCK_KEY);
+                if (db.db().get(db.meta(), LOG_INDEXES_RECORDED_KEY) == null) {
+                    for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState(), db.logStartOffset(),
+                            db.appliedLogIndex())) {
+                        batch.deleteRange(family, new byte[0], AFTER_EVERY_PARTITION_KEY);
+                    }
+                    batch.put(db.meta(), LOG_INDEXES_RECORDED_KEY, new byte[] {1});
+                }
                 db.db().write(sync, batch);
             }
             return null;
@@ -202,6 +216,12 @@ public final class RocksDbStorage implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new IllegalStateException("Closing RocksDB failed: " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] filledWithOnes(int length) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, (byte) 0xFF);
+        return bytes;
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
