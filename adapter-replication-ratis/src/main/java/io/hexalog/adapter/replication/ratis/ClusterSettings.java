@@ -55,27 +55,30 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
      * "the stores hold everything up to here", and Ratis then purges the log below it.
      *
      * @param storesSurviveRestart whether the partition logs are still there when the node starts again
-     * @param everyEntries         how many entries a shard's log grows by between two snapshots
+     * @param everyEntries         a shard snapshots once its log grew by this many entries...
+     * @param everyBytes           ...or by this many bytes of entries, whichever comes first
      * @param logSegmentBytes      the size at which a Raft log segment is closed and a new one begun; only closed
      *                             segments wholly below a snapshot are purged; 0 for the default (see
      *                             {@link RatisNode})
      */
-    public record Snapshots(boolean storesSurviveRestart, long everyEntries, long logSegmentBytes) {
+    public record Snapshots(boolean storesSurviveRestart, long everyEntries, long everyBytes, long logSegmentBytes) {
 
         /**
-         * A snapshot costs a tiny file and a wait for the appends in flight, so it may be frequent; the Raft log
-         * it lets Ratis purge is the disk it saves. 2,048 entries of 16 KiB (a producer's default
-         * {@code batch.size}) are 32 MiB: a busy node snapshots every few tens of MiB of log.
+         * A snapshot costs a tiny file and a wait for the appends in flight, so it may be frequent; the log it lets
+         * Ratis purge is the disk it saves. 32 MiB of entries: a busy node snapshots every few tens of MiB of log
+         * whatever its producers' batch sizes (16 KiB by default in the Java client, up to 1 MB in librdkafka).
          */
-        public static final long DEFAULT_EVERY_ENTRIES = 2_048;
+        public static final long DEFAULT_EVERY_BYTES = 32L << 20;
+        /** For entries of tiny batches: 16,384 entries of 1 KiB are 16 MiB. */
+        public static final long DEFAULT_EVERY_ENTRIES = 16_384;
 
         /** Stores in memory: nothing snapshotted, every log kept whole and applied again on a restart. */
-        public static final Snapshots NONE = new Snapshots(false, DEFAULT_EVERY_ENTRIES, 0);
+        public static final Snapshots NONE = new Snapshots(false, DEFAULT_EVERY_ENTRIES, DEFAULT_EVERY_BYTES, 0);
 
         public Snapshots {
-            if (everyEntries < 1) {
-                throw new IllegalArgumentException("Snapshots are taken every positive number of entries, not "
-                        + everyEntries);
+            if (everyEntries < 1 || everyBytes < 1) {
+                throw new IllegalArgumentException("Snapshots are taken every positive number of entries and bytes, "
+                        + "not " + everyEntries + " and " + everyBytes);
             }
             if (logSegmentBytes < 0) {
                 throw new IllegalArgumentException("A Raft log segment size cannot be negative: " + logSegmentBytes);
@@ -84,7 +87,7 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
 
         /** The default snapshots of a node whose stores do or do not survive a restart. */
         public static Snapshots of(boolean storesSurviveRestart) {
-            return new Snapshots(storesSurviveRestart, DEFAULT_EVERY_ENTRIES, 0);
+            return new Snapshots(storesSurviveRestart, DEFAULT_EVERY_ENTRIES, DEFAULT_EVERY_BYTES, 0);
         }
     }
 

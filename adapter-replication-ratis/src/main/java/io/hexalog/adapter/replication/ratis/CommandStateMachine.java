@@ -3,10 +3,12 @@ package io.hexalog.adapter.replication.ratis;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -51,12 +53,18 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CommandStateMachine extends BaseStateMachine {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandStateMachine.class);
+    private static final ClientId SNAPSHOT_CLIENT = ClientId.randomId();
+    private static final long SNAPSHOT_REQUEST_TIMEOUT_MS = 60_000;
 
     private final String name;
     private final ApplyCommandUseCase applier;
     private final Membership membership;
     /** This group's snapshots; null for a group that takes none. */
     private final AppliedIndexSnapshots snapshots;
+    private final long snapshotEveryBytes;
+    /** Bytes of entries applied since the last snapshot; touched by Ratis' applying thread only. */
+    private long bytesSinceSnapshot;
+    private final AtomicBoolean snapshotAsked = new AtomicBoolean();
     private final AtomicBoolean installRefused = new AtomicBoolean();
     /** Who waits for an entry to be applied here, by the entry's index; completed in index order. */
     private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> waitingForApply =
@@ -64,15 +72,21 @@ final class CommandStateMachine extends BaseStateMachine {
     /** The highest index whose command has been applied here, outcome included. */
     private final AtomicLong appliedIndex = new AtomicLong(-1);
 
+    /** For {@code snapshotEveryBytes}: a group that takes no snapshot. */
+    static final long NO_SNAPSHOTS = 0;
+
     /**
-     * @param name          how the logs name the group: "metadata" or "shard-N"
-     * @param takeSnapshots whether the group snapshots: a shard group whose stores survive a restart
+     * @param name               how the logs name the group: "metadata" or "shard-N"
+     * @param snapshotEveryBytes how many bytes of entries the group applies between two snapshots, which it asks
+     *                           Ratis for (Ratis asks by itself after a number of entries); or {@link #NO_SNAPSHOTS}
+     *                           for a group that never snapshots (the metadata group, any group of a memory node)
      */
-    CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, boolean takeSnapshots) {
+    CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, long snapshotEveryBytes) {
         this.name = name;
         this.applier = applier;
         this.membership = membership;
-        this.snapshots = takeSnapshots ? new AppliedIndexSnapshots() : null;
+        this.snapshots = snapshotEveryBytes > 0 ? new AppliedIndexSnapshots() : null;
+        this.snapshotEveryBytes = snapshotEveryBytes;
     }
 
     /**
@@ -149,6 +163,7 @@ final class CommandStateMachine extends BaseStateMachine {
         if (latest == null || latest.getIndex() < applied.getIndex()) {
             snapshots.write(applied);
         }
+        bytesSinceSnapshot = 0;
         return applied.getIndex();
     }
 
@@ -174,6 +189,7 @@ final class CommandStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> applyTransaction(TransactionContext transaction) {
         LogEntryProto entry = transaction.getLogEntry();
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        countTowardsSnapshot(entry);
         CommandCodec.Decoded decoded;
         try {
             decoded = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
@@ -199,6 +215,28 @@ final class CommandStateMachine extends BaseStateMachine {
                     : message(Outcomes.failure(failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure));
         });
+    }
+
+    /**
+     * Asks Ratis for a snapshot once the entries applied since the last one reach the byte threshold: Ratis'
+     * own trigger counts entries only, and a few large entries can hold many megabytes. Ratis takes it on its
+     * applying thread, after this entry, once everything applied has completed.
+     */
+    private void countTowardsSnapshot(LogEntryProto entry) {
+        if (snapshots == null) {
+            return;
+        }
+        bytesSinceSnapshot += entry.getSerializedSize();
+        if (bytesSinceSnapshot >= snapshotEveryBytes && snapshotAsked.compareAndSet(false, true)) {
+            getServer().thenCompose(server -> server.snapshotManagementAsync(SnapshotManagementRequest.newCreate(
+                    SNAPSHOT_CLIENT, server.getId(), getGroupId(), 0, SNAPSHOT_REQUEST_TIMEOUT_MS, 1)))
+                    .whenComplete((reply, failure) -> {
+                snapshotAsked.set(false);
+                if (failure != null) {
+                    LOG.warn("Asking for a snapshot of the {} group failed: {}", name, failure.toString());
+                }
+            });
+        }
     }
 
     /**

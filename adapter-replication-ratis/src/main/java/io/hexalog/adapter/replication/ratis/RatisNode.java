@@ -146,8 +146,9 @@ public final class RatisNode implements AutoCloseable {
     private CommandStateMachine machineOf(RaftGroupId groupId, Map<RaftGroupId, String> names,
                                           ApplyCommandUseCase applier) {
         boolean metadata = groupId.equals(layout.metadata().getGroupId());
+        boolean snapshots = !metadata && settings.snapshots().storesSurviveRestart();
         CommandStateMachine machine = new CommandStateMachine(names.getOrDefault(groupId, groupId.toString()),
-                applier, membership, !metadata && settings.snapshots().storesSurviveRestart());
+                applier, membership, snapshots ? settings.snapshots().everyBytes() : CommandStateMachine.NO_SNAPSHOTS);
         if (metadata) {
             metadataMachine = machine;
         }
@@ -179,11 +180,11 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
-     * Shard groups of a node whose stores survive a restart snapshot every so many entries; the log is then
-     * purged up to the snapshot, but never past what every member of the group holds (Ratis' default,
-     * {@code purge.upto.snapshot.index} false), and one snapshot interval more is kept, so that a member that
-     * was briefly down catches up from the log. A snapshot is never sent to a member (it holds no data): a member
-     * that would need one is told so by {@link CommandStateMachine#notifyInstallSnapshotFromLeader}.
+     * Shard groups of a node whose stores survive a restart snapshot every so many entries (Ratis' trigger) or
+     * bytes ({@link CommandStateMachine} asks for those). After each snapshot the log is purged up to it, but never
+     * past what every member of the group holds (Ratis' default, {@code purge.upto.snapshot.index} false), so that
+     * a member that was briefly down catches up from the log. A snapshot is never sent to a member (it holds no
+     * data): a member that would need one is told so by {@link CommandStateMachine#notifyInstallSnapshotFromLeader}.
      */
     private void snapshots(RaftProperties properties) {
         ClusterSettings.Snapshots snapshots = settings.snapshots();
@@ -191,9 +192,8 @@ public final class RatisNode implements AutoCloseable {
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, snapshots.everyEntries());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, false);
-        RaftServerConfigKeys.Log.setPurgePreservationLogNum(properties, snapshots.everyEntries());
-        RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.min(Integer.MAX_VALUE,
-                Math.max(1, snapshots.everyEntries() / 2)));
+        // Purging only deletes closed segments wholly below the index: cheap, so after every snapshot.
+        RaftServerConfigKeys.Log.setPurgeGap(properties, 1);
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, false);
     }
 

@@ -8,7 +8,6 @@ import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
 import org.apache.ratis.server.DivisionInfo;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +33,7 @@ import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three nodes on RocksDB, whose shard groups snapshot every few entries in small log segments: the snapshots let
+ * Three nodes on RocksDB, whose shard groups snapshot every few entries or kilobytes, in small log segments: the snapshots let
  * Ratis delete the segments below them, and a node that restarts keeps its partition logs and applies only the
  * tail of its Raft log, ending with exactly the batches the others hold.
  */
@@ -56,8 +55,17 @@ class ShardSnapshotsTest {
     private final List<QuorumVoter> voters = List.of(voter(1), voter(2), voter(3));
     private final RocksDbClusterNode[] nodes = new RocksDbClusterNode[3];
 
-    @BeforeEach
-    void startThreeNodes() {
+    /** Snapshots every few entries; Ratis counts them. */
+    private static final ClusterSettings.Snapshots BY_ENTRIES =
+            new ClusterSettings.Snapshots(true, SNAPSHOT_EVERY_ENTRIES, 1L << 30, SEGMENT_BYTES);
+    /** Snapshots every few batches' worth of bytes; the state machine counts them. */
+    private static final ClusterSettings.Snapshots BY_BYTES =
+            new ClusterSettings.Snapshots(true, 1_000_000, 16L * BATCH_VALUE_BYTES, SEGMENT_BYTES);
+
+    private ClusterSettings.Snapshots snapshots;
+
+    private void startThreeNodes(ClusterSettings.Snapshots snapshots) {
+        this.snapshots = snapshots;
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (int index = 0; index < 3; index++) {
             int node = index;
@@ -76,7 +84,8 @@ class ShardSnapshotsTest {
     }
 
     @Test
-    void shouldPurgeTheShardsRaftLogSegmentsBelowItsSnapshotsOnEveryNode() throws Exception {
+    void shouldPurgeTheShardsRaftLogSegmentsBelowTheSnapshotsItTakesEveryFewMegabytesOnEveryNode() throws Exception {
+        startThreeNodes(BY_BYTES);
         nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
 
         appendBatches(120);
@@ -92,6 +101,7 @@ class ShardSnapshotsTest {
 
     @Test
     void shouldRestartANodeFromItsSnapshotWithExactlyTheBatchesOfTheOthersAndApplyOnlyTheTail() throws Exception {
+        startThreeNodes(BY_ENTRIES);
         nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         int leader = appendBatches(100);
         int restarted = (leader + 1) % 3;
@@ -120,8 +130,7 @@ class ShardSnapshotsTest {
         Path dir = dataDir.resolve("node-" + self.nodeId());
         ClusterSettings settings = new ClusterSettings(self.nodeId(), voters, dir.resolve("raft"), 32 * 1024,
                 Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofSeconds(20),
-                () -> RocksDbClusterNode.broker(self.nodeId()),
-                new ClusterSettings.Snapshots(true, SNAPSHOT_EVERY_ENTRIES, SEGMENT_BYTES));
+                () -> RocksDbClusterNode.broker(self.nodeId()), snapshots);
         nodes[index] = RocksDbClusterNode.start(settings, dir);
     }
 
