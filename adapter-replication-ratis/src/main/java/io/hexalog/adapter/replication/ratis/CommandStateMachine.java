@@ -1,6 +1,7 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.domain.error.KafkaStorageException;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
@@ -65,6 +66,11 @@ final class CommandStateMachine extends BaseStateMachine {
     /** Bytes of entries applied since the last snapshot; touched by Ratis' applying thread only. */
     private long bytesSinceSnapshot;
     private final AtomicBoolean snapshotAsked = new AtomicBoolean();
+    /**
+     * Set once a store failed to write an applied command: what the failed write held is missing from the store,
+     * so no later snapshot may cover it; the next start applies it again from the log.
+     */
+    private final AtomicBoolean storeFailed = new AtomicBoolean();
     private final AtomicBoolean installRefused = new AtomicBoolean();
     /** Who waits for an entry to be applied here, by the entry's index; completed in index order. */
     private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> waitingForApply =
@@ -160,6 +166,9 @@ final class CommandStateMachine extends BaseStateMachine {
             return RaftLog.INVALID_LOG_INDEX;
         }
         SingleFileSnapshotInfo latest = snapshots.latest();
+        if (storeFailed.get()) {
+            return latest == null ? RaftLog.INVALID_LOG_INDEX : latest.getIndex();
+        }
         if (latest == null || latest.getIndex() < applied.getIndex()) {
             snapshots.write(applied);
         }
@@ -210,10 +219,16 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         return applied.handle((value, failure) -> {
             applied(entry.getIndex());
-            return failure == null
-                    ? message(Outcomes.success(value))
-                    : message(Outcomes.failure(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure));
+            if (failure == null) {
+                return message(Outcomes.success(value));
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof KafkaStorageException && snapshots != null && storeFailed.compareAndSet(false, true)) {
+                LOG.warn("A store failed to write entry {} of the {} group: no snapshot of the group is taken any "
+                        + "more, so that the next start of this node applies it again", entry.getIndex(), name);
+            }
+            return message(Outcomes.failure(cause));
         });
     }
 
