@@ -3,6 +3,7 @@ package io.hexalog.adapter.storage.rocksdb;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
+import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
@@ -37,6 +38,7 @@ public final class RocksDbStorage implements AutoCloseable {
     private final RocksDbTopicCatalog topics;
     private final RocksDbProducerIdBlockStore producerIds;
     private final RocksDbCommittedOffsetStore committedOffsets;
+    private final RocksDbTransactionStateStore transactions;
     private final String clusterId;
 
     /** Reads what must be known at once from the open {@code database}, then starts the storage's threads. */
@@ -53,6 +55,7 @@ public final class RocksDbStorage implements AutoCloseable {
         this.topics = new RocksDbTopicCatalog(writer, compactor, storedTopics);
         this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
         this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);
+        this.transactions = new RocksDbTransactionStateStore(database, writer);
     }
 
     /**
@@ -134,6 +137,10 @@ public final class RocksDbStorage implements AutoCloseable {
 
     public CommittedOffsetStore committedOffsetStore() {
         return committedOffsets;
+    }
+
+    public TransactionStateStore transactionStateStore() {
+        return transactions;
     }
 
     /**
