@@ -49,6 +49,8 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
     private static final System.Logger LOG = System.getLogger(TransactionCoordinator.class.getName());
     /** How long a failed attempt to write a transaction's markers waits before the next. */
     static final Duration MARKER_RETRY_BACKOFF = Duration.ofSeconds(1);
+    /** Failed attempts logged at WARNING: the first, then one in this many (a minute of retries). */
+    private static final int WARN_EVERY_ATTEMPTS = 60;
 
     private final TransactionTable table;
     private final ReplicatedLog log;
@@ -218,16 +220,22 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
      * fails, for as long as this broker coordinates and the transaction is still the one decided.
      */
     private void writeMarkers(TransactionMetadata decided) {
+        writeMarkers(decided, 0);
+    }
+
+    private void writeMarkers(TransactionMetadata decided, int attempt) {
         markers.write(decided, clock.millis()).whenComplete((ignored, failure) -> {
             if (failure == null) {
                 lines.submit(decided.transactionalId(), () -> complete(decided));
             } else {
-                LOG.log(System.Logger.Level.WARNING, "Writing the markers of transactional ID "
-                        + decided.transactionalId() + " failed, trying again in " + MARKER_RETRY_BACKOFF.toMillis()
-                        + " ms: " + FutureFailures.cause(failure).getMessage());
+                System.Logger.Level level = attempt % WARN_EVERY_ATTEMPTS == 0
+                        ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+                LOG.log(level, "Writing the markers of transactional ID " + decided.transactionalId() + " failed ("
+                        + (attempt + 1) + " attempts), trying again in " + MARKER_RETRY_BACKOFF.toMillis() + " ms: "
+                        + FutureFailures.cause(failure).getMessage());
                 scheduler.schedule(MARKER_RETRY_BACKOFF, () -> lines.submit(decided.transactionalId(), () -> {
                     if (stillDecided(decided)) {
-                        writeMarkers(decided);
+                        writeMarkers(decided, attempt + 1);
                     }
                     return null;
                 }));

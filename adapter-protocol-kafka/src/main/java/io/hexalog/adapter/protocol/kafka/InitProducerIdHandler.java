@@ -8,6 +8,9 @@ import io.hexalog.domain.transaction.TransactionalId;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,11 +22,14 @@ import java.util.concurrent.CompletableFuture;
  */
 final class InitProducerIdHandler extends AbstractApiHandler<InitProducerIdRequestData, InitProducerIdResponseData> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InitProducerIdHandler.class);
+
     /** The first version whose clients know PRODUCER_FENCED (KIP-588). */
     private static final int FIRST_FENCED_VERSION = 4;
 
     private final InitProducerIdUseCase producerIds;
     private final InitTransactionalProducerUseCase transactionalProducers;
+    private final RateLimitedLog refusals = RateLimitedLog.perListener();
 
     InitProducerIdHandler(InitProducerIdUseCase producerIds, InitTransactionalProducerUseCase transactionalProducers) {
         super(ApiKeys.INIT_PRODUCER_ID, 0, 5);
@@ -54,9 +60,19 @@ final class InitProducerIdHandler extends AbstractApiHandler<InitProducerIdReque
         } catch (HexalogException e) {
             granted = CompletableFuture.failedFuture(e);
         }
-        return granted.handle((producer, failure) -> failure == null
-                ? new InitProducerIdResponseData().setProducerId(producer.producerId()).setProducerEpoch(producer.epoch())
-                : new InitProducerIdResponseData().setProducerId(-1).setProducerEpoch((short) -1)
-                        .setErrorCode(TransactionErrors.of(failure, context.apiVersion(), FIRST_FENCED_VERSION).code()));
+        return granted.handle((producer, failure) -> {
+            if (failure == null) {
+                return new InitProducerIdResponseData().setProducerId(producer.producerId())
+                        .setProducerEpoch(producer.epoch());
+            }
+            Errors error = TransactionErrors.of(failure, context.apiVersion(), FIRST_FENCED_VERSION);
+            if (error == Errors.INVALID_TRANSACTION_TIMEOUT || error == Errors.INVALID_REQUEST) {
+                refusals.info(LOG, "transactional id", "Refusing InitProducerId from {} for transactional id '{}': {}",
+                        context.clientAddress(), ClientText.escape(request.transactionalId()),
+                        ErrorMapping.message(failure));
+            }
+            return new InitProducerIdResponseData().setProducerId(-1).setProducerEpoch((short) -1)
+                    .setErrorCode(error.code());
+        });
     }
 }
