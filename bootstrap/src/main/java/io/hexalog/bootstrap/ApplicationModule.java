@@ -37,6 +37,10 @@ import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.LogSizeQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.DescribeTransactionsQuery;
+import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
+import io.hexalog.application.port.in.TransactionUseCase;
+import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.LeaderElections;
@@ -46,6 +50,7 @@ import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
 
@@ -179,12 +184,40 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
+    TransactionStateStore transactionStateStore(OpenedStorage storage) {
+        return storage.transactionStateStore();
+    }
+
+    @Provides
+    @Singleton
     ApplicationCore applicationCore(PartitionLogStore logs, TopicCatalog catalog, ProducerIdBlockStore producerIds,
                                     CommittedOffsetStore offsets, ClusterView cluster, ReplicatedLog replicatedLog,
                                     RecordTimestampReader timestamps, Scheduler scheduler, Clock clock,
-                                    StorageWorkers workers, LeaderElections elections, BrokerConfig settings) {
+                                    StorageWorkers workers, LeaderElections elections, BrokerConfig settings,
+                                    TransactionStateStore transactions) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
-                replicatedLog, timestamps, scheduler, clock, workers, elections), settings);
+                replicatedLog, timestamps, scheduler, clock, workers, elections, transactions), settings,
+                config.broker().transactions());
+    }
+
+    @Provides
+    InitTransactionalProducerUseCase initTransactionalProducer(ApplicationCore core) {
+        return core.initTransactionalProducer();
+    }
+
+    @Provides
+    TransactionUseCase transactions(ApplicationCore core) {
+        return core.transactions();
+    }
+
+    @Provides
+    TxnOffsetCommitUseCase txnOffsetCommit(ApplicationCore core) {
+        return core.txnOffsetCommit();
+    }
+
+    @Provides
+    DescribeTransactionsQuery describeTransactions(ApplicationCore core) {
+        return core.describeTransactions();
     }
 
     @Provides

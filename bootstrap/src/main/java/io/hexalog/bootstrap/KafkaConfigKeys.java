@@ -38,7 +38,7 @@ final class KafkaConfigKeys {
             "log.flush.offset.checkpoint.interval.ms", "log.flush.start.offset.checkpoint.interval.ms",
             "log.cleaner.enable", "log.cleaner.threads", "log.cleaner.dedupe.buffer.size",
             // Groups and transactions beyond what is served.
-            "group.max.size", "transactional.id.expiration.ms", "transaction.max.timeout.ms",
+            "group.max.size",
             "group.coordinator.rebalance.protocols", "share.coordinator.state.topic.replication.factor",
             "share.coordinator.state.topic.min.isr",
             // Reporters and quotas.

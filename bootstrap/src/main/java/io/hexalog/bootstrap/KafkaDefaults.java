@@ -3,6 +3,7 @@ package io.hexalog.bootstrap;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.application.service.GroupCoordinatorConfig;
+import io.hexalog.application.service.TransactionCoordinatorConfig;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.config.TopicConfig;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -30,6 +31,7 @@ final class KafkaDefaults implements IDefaultValueProvider {
         BrokerConfig broker = BrokerConfig.defaults();
         LogConfig log = LogConfig.KAFKA_DEFAULTS;
         GroupCoordinatorConfig groups = GroupCoordinatorConfig.kafkaDefaults();
+        TransactionCoordinatorConfig transactions = TransactionCoordinatorConfig.kafkaDefaults();
         KafkaProtocolAdapter.ConnectionLimits connections = KafkaProtocolAdapter.ConnectionLimits.KAFKA_DEFAULTS;
         return Map.ofEntries(
                 Map.entry("--num-partitions", Integer.toString(broker.defaultPartitions())),
@@ -50,6 +52,11 @@ final class KafkaDefaults implements IDefaultValueProvider {
                 Map.entry("--group-min-session-timeout-ms", Integer.toString(groups.minSessionTimeoutMs())),
                 Map.entry("--group-max-session-timeout-ms", Integer.toString(groups.maxSessionTimeoutMs())),
                 Map.entry("--offsets-retention-minutes",
-                        Long.toString(Duration.ofMillis(groups.offsetsRetentionMs()).toMinutes())));
+                        Long.toString(Duration.ofMillis(groups.offsetsRetentionMs()).toMinutes())),
+                Map.entry("--transaction-max-timeout-ms", Integer.toString(transactions.maxTimeoutMs())),
+                Map.entry("--transactional-id-expiration-ms",
+                        Long.toString(transactions.transactionalIdExpiration().toMillis())),
+                Map.entry("--transaction-abort-timed-out-interval-ms",
+                        Long.toString(transactions.abortTimedOutInterval().toMillis())));
     }
 }

@@ -29,6 +29,10 @@ import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.DescribeTransactionsQuery;
+import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
+import io.hexalog.application.port.in.TransactionUseCase;
+import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.service.ApplicationCore;
 import org.slf4j.LoggerFactory;
@@ -67,7 +71,9 @@ final class KafkaProtocolModule extends AbstractModule {
                             CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
                             DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups,
                             BrokerLoggersUseCase brokerLoggers, ElectLeadersUseCase electLeaders,
-                            FatalErrorPolicy fatalErrors,
+                            InitTransactionalProducerUseCase initTransactionalProducer,
+                            TransactionUseCase transactions, TxnOffsetCommitUseCase txnOffsetCommit,
+                            DescribeTransactionsQuery describeTransactions, FatalErrorPolicy fatalErrors,
                             KafkaProtocolAdapter.TrafficListener traffic) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
                 listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
@@ -80,6 +86,8 @@ final class KafkaProtocolModule extends AbstractModule {
                         offsetForLeaderEpoch, describeLogDirs, brokerLoggers, electLeaders),
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
                         describeGroups, deleteGroups),
+                new KafkaProtocolAdapter.TransactionUseCases(initTransactionalProducer, transactions, txnOffsetCommit,
+                        describeTransactions),
                 fatalErrors, traffic);
     }
 }

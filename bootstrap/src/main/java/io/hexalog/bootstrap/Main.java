@@ -5,6 +5,7 @@ import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.replication.ratis.QuorumVoter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.application.service.GroupCoordinatorConfig;
+import io.hexalog.application.service.TransactionCoordinatorConfig;
 import io.hexalog.domain.topic.PartitionCountPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,6 +161,21 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--offsets-retention-minutes",
             description = "How long committed offsets of an empty group are kept. Default: ${DEFAULT-VALUE} (7 days).")
     long offsetsRetentionMinutes;
+
+    @Option(names = "--transaction-max-timeout-ms",
+            description = "Longest transaction.timeout.ms a transactional producer may ask for "
+                    + "(transaction.max.timeout.ms). Default: ${DEFAULT-VALUE} (15 minutes).")
+    int transactionMaxTimeoutMs;
+
+    @Option(names = "--transactional-id-expiration-ms",
+            description = "How long a transactional ID without a transaction is kept after its producer's last request "
+                    + "(transactional.id.expiration.ms). Default: ${DEFAULT-VALUE} (7 days).")
+    long transactionalIdExpirationMs;
+
+    @Option(names = "--transaction-abort-timed-out-interval-ms",
+            description = "How often transactions open past their timeout are aborted "
+                    + "(transaction.abort.timed.out.transaction.cleanup.interval.ms). Default: ${DEFAULT-VALUE}.")
+    long transactionAbortTimedOutIntervalMs;
 
     @Option(names = "--log-level", paramLabel = "[LOGGER=]LEVEL",
             description = "Level of the root logger, or of one logger and those below it "
@@ -446,7 +462,17 @@ public final class Main implements Callable<Integer> {
         return new ServerConfig.Broker(node,
                 resolve.intValue("--num-partitions", numPartitions, "num.partitions"),
                 resolve.booleanValue("--auto-create-topics", autoCreateTopics, "auto.create.topics.enable"),
-                logDefaults, checkInterval, resolve.explicitlySet(), groupSettings(resolve), maxPartitions);
+                logDefaults, checkInterval, resolve.explicitlySet(), groupSettings(resolve), maxPartitions,
+                transactionSettings(resolve));
+    }
+
+    private TransactionCoordinatorConfig transactionSettings(ServerConfigResolver resolve) {
+        return new TransactionCoordinatorConfig(
+                resolve.intValue("--transaction-max-timeout-ms", transactionMaxTimeoutMs, "transaction.max.timeout.ms"),
+                Duration.ofMillis(resolve.longValue("--transactional-id-expiration-ms", transactionalIdExpirationMs,
+                        "transactional.id.expiration.ms")),
+                Duration.ofMillis(resolve.longValue("--transaction-abort-timed-out-interval-ms",
+                        transactionAbortTimedOutIntervalMs, "transaction.abort.timed.out.transaction.cleanup.interval.ms")));
     }
 
     private GroupCoordinatorConfig groupSettings(ServerConfigResolver resolve) {

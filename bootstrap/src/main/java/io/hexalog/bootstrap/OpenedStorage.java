@@ -4,6 +4,7 @@ import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.application.port.out.TransactionStateStore;
 
 import java.util.Objects;
 
@@ -15,13 +16,15 @@ import java.util.Objects;
  */
 record OpenedStorage(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                      ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
-                     String clusterId, Runnable closer) implements AutoCloseable {
+                     TransactionStateStore transactionStateStore, String clusterId, Runnable closer)
+        implements AutoCloseable {
 
     OpenedStorage {
         Objects.requireNonNull(partitionLogStore, "partitionLogStore");
         Objects.requireNonNull(topicCatalog, "topicCatalog");
         Objects.requireNonNull(producerIdBlockStore, "producerIdBlockStore");
         Objects.requireNonNull(committedOffsetStore, "committedOffsetStore");
+        Objects.requireNonNull(transactionStateStore, "transactionStateStore");
         Objects.requireNonNull(clusterId, "clusterId");
         Objects.requireNonNull(closer, "closer");
     }

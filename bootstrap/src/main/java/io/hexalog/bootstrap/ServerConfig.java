@@ -5,6 +5,7 @@ import io.hexalog.adapter.replication.ratis.QuorumVoter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.application.service.GroupCoordinatorConfig;
+import io.hexalog.application.service.TransactionCoordinatorConfig;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.topic.PartitionCountPolicy;
 
@@ -51,7 +52,8 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
                 new Listener("127.0.0.1", 0, "127.0.0.1", KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES, 2, false),
                 new Storage(kind, dataDir, FsyncPolicy.NEVER),
                 new Broker(1, 1, true, LogConfig.KAFKA_DEFAULTS, BrokerConfig.DEFAULT_RETENTION_CHECK_INTERVAL,
-                        Set.of(), GroupCoordinatorConfig.kafkaDefaults(), PartitionCountPolicy.DEFAULT_MAX_BROKER_PARTITIONS));
+                        Set.of(), GroupCoordinatorConfig.kafkaDefaults(), PartitionCountPolicy.DEFAULT_MAX_BROKER_PARTITIONS,
+                        TransactionCoordinatorConfig.kafkaDefaults()));
     }
 
     /** This configuration with the admin HTTP API on {@code http}. */
@@ -78,17 +80,23 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
         return new ServerConfig(listener, storage, broker.withGroups(groups), http, cluster);
     }
 
+    /** This configuration with other transaction coordinator settings, such as a short timeout check for tests. */
+    public ServerConfig withTransactions(TransactionCoordinatorConfig transactions) {
+        return new ServerConfig(listener, storage, broker.withTransactions(transactions), http, cluster);
+    }
+
     ServerConfig withNodeId(int nodeId) {
         Broker b = broker;
         return new ServerConfig(listener, storage, new Broker(nodeId, b.defaultPartitions(), b.autoCreateTopics(),
-                b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), b.maxBrokerPartitions()),
-                http, cluster);
+                b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), b.maxBrokerPartitions(),
+                b.transactions()), http, cluster);
     }
 
     ServerConfig withMaxBrokerPartitions(int limit) {
         Broker b = broker;
         return new ServerConfig(listener, storage, new Broker(b.nodeId(), b.defaultPartitions(), b.autoCreateTopics(),
-                b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), limit), http, cluster);
+                b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), limit, b.transactions()),
+                http, cluster);
     }
 
     /**
@@ -293,10 +301,11 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      * @param explicitlySet          the Kafka config names the operator set, by flag or in the config file
      * @param groups                 consumer group and committed offset settings
      * @param maxBrokerPartitions    the most partitions this broker hosts ({@code max.broker.partitions})
+     * @param transactions           transaction coordinator settings
      */
     public record Broker(int nodeId, int defaultPartitions, boolean autoCreateTopics, LogConfig logDefaults,
                          Duration retentionCheckInterval, Set<String> explicitlySet, GroupCoordinatorConfig groups,
-                         int maxBrokerPartitions) {
+                         int maxBrokerPartitions, TransactionCoordinatorConfig transactions) {
 
         public Broker {
             if (nodeId < 0) {
@@ -315,6 +324,7 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
             if (maxBrokerPartitions < 1) {
                 throw new IllegalArgumentException("--max-broker-partitions must be at least 1, was " + maxBrokerPartitions);
             }
+            Objects.requireNonNull(transactions, "transactions");
         }
 
         /** The settings the application's use cases obey. */
@@ -326,12 +336,17 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
 
         Broker withLogDefaults(LogConfig defaults, Duration checkInterval) {
             return new Broker(nodeId, defaultPartitions, autoCreateTopics, defaults, checkInterval, explicitlySet,
-                    groups, maxBrokerPartitions);
+                    groups, maxBrokerPartitions, transactions);
         }
 
         Broker withGroups(GroupCoordinatorConfig groupSettings) {
             return new Broker(nodeId, defaultPartitions, autoCreateTopics, logDefaults, retentionCheckInterval,
-                    explicitlySet, groupSettings, maxBrokerPartitions);
+                    explicitlySet, groupSettings, maxBrokerPartitions, transactions);
+        }
+
+        Broker withTransactions(TransactionCoordinatorConfig transactionSettings) {
+            return new Broker(nodeId, defaultPartitions, autoCreateTopics, logDefaults, retentionCheckInterval,
+                    explicitlySet, groups, maxBrokerPartitions, transactionSettings);
         }
     }
 

@@ -5,10 +5,8 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
@@ -98,17 +96,6 @@ class ConsumerGroupAdminEndToEndTest extends BrokerEndToEndTest {
             // when the topic is deleted, then the group has no offset left
             admin.deleteTopics(List.of("short-lived")).all().get();
             assertThat(committed(admin, "forgetful")).isEmpty();
-        }
-    }
-
-    @Test
-    void shouldRefuseTransactionsAtOnceInsteadOfLettingTheProducerRetry() {
-        // given a transactional producer
-        try (KafkaProducer<String, String> producer = BROKER.producer(Map.of(
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-1", ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000))) {
-            // when it initialises transactions, then it fails with the broker's reason, not a timeout
-            assertThatThrownBy(producer::initTransactions).isInstanceOf(KafkaException.class)
-                    .hasMessageContaining("not supported");
         }
     }
 

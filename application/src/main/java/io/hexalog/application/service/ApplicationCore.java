@@ -15,16 +15,20 @@ import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.ElectLeadersUseCase;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FindCoordinatorQuery;
 import io.hexalog.application.port.in.GroupMembershipUseCase;
 import io.hexalog.application.port.in.InitProducerIdUseCase;
+import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.LogSizeQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.TransactionUseCase;
+import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.LeaderElections;
@@ -35,6 +39,7 @@ import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.domain.group.GroupId;
 
 import java.time.Clock;
@@ -77,6 +82,9 @@ public final class ApplicationCore {
     private final OffsetExpiration offsetExpiration;
     private final LogSizeService logSizes;
     private final LeaderElectionService leaderElections;
+    private final TransactionCoordinator transactions;
+    private final TransactionalOffsets transactionalOffsets;
+    final TransactionExpiration transactionExpiration;
 
     /**
      * Everything the application needs from outside.
@@ -91,13 +99,14 @@ public final class ApplicationCore {
      *                         storage. Commits of different groups run on it in parallel, so it should offer
      *                         several threads; tests pass {@code Runnable::run} to stay deterministic.
      * @param leaderElections  moves a partition's leadership to its preferred replica (ElectLeaders)
+     * @param transactionStateStore the transaction coordinator's state and the offsets committed in transactions
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
                                 ClusterView clusterView, ReplicatedLog replicatedLog,
                                 RecordTimestampReader recordTimestampReader,
                                 Scheduler scheduler, Clock clock, Executor blockingExecutor,
-                                LeaderElections leaderElections) {
+                                LeaderElections leaderElections, TransactionStateStore transactionStateStore) {
 
         public OutboundPorts {
             Objects.requireNonNull(replicatedLog, "replicatedLog");
@@ -111,10 +120,16 @@ public final class ApplicationCore {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(blockingExecutor, "blockingExecutor");
             Objects.requireNonNull(leaderElections, "leaderElections");
+            Objects.requireNonNull(transactionStateStore, "transactionStateStore");
         }
     }
 
+    /** A core with Kafka's default transaction coordinator settings. */
     public ApplicationCore(OutboundPorts ports, BrokerConfig settings) {
+        this(ports, settings, TransactionCoordinatorConfig.kafkaDefaults());
+    }
+
+    public ApplicationCore(OutboundPorts ports, BrokerConfig settings, TransactionCoordinatorConfig transactionSettings) {
         this.ports = ports;
         Executor blocking = ports.blockingExecutor();
         KeyedSerialExecutor<GroupId> groupLines = new KeyedSerialExecutor<>(blocking);
@@ -122,7 +137,7 @@ public final class ApplicationCore {
                 settings.logDefaults());
         ReplicatedLog log = ports.replicatedLog();
         applier = new CommandApplier(ports.topicCatalog(), partitions, ports.partitionLogStore(),
-                ports.committedOffsetStore(), ports.producerIdBlockStore());
+                ports.committedOffsetStore(), ports.producerIdBlockStore(), ports.transactionStateStore());
         GroupOffsets committedOffsets = new GroupOffsets(log, ports.committedOffsetStore());
         produce = new ProduceService(partitions, log, ports.clock());
         fetch = new FetchService(partitions, purgatory, ports.scheduler());
@@ -150,6 +165,13 @@ public final class ApplicationCore {
                 ports.clock(), ports.scheduler(), groupLines, blocking);
         logSizes = new LogSizeService(partitions, ports.partitionLogStore());
         leaderElections = new LeaderElectionService(topics, this.cluster, ports.leaderElections());
+        transactions = new TransactionCoordinator(
+                new TransactionTable(ports.transactionStateStore(), groups::coordinates), log, producerIds,
+                ports.topicCatalog(), transactionSettings, ports.clock(), ports.scheduler(), blocking);
+        transactionalOffsets = new TransactionalOffsets(transactions, log, ports.transactionStateStore(),
+                ports.topicCatalog(), settings.groups().metadataPolicy(), ports.clock(), blocking);
+        transactionExpiration = new TransactionExpiration(transactions, transactionSettings, ports.clock(),
+                ports.scheduler(), blocking);
     }
 
     /**
@@ -163,12 +185,14 @@ public final class ApplicationCore {
         retention.start();
         recovery.start();
         offsetExpiration.start();
+        transactionExpiration.start();
     }
 
     /** Stops scheduling retention and recovery checks; offset expiration stops with the scheduler. */
     public void stop() {
         retention.stop();
         recovery.stop();
+        transactionExpiration.stop();
         ports.replicatedLog().stop();
     }
 
@@ -280,5 +304,24 @@ public final class ApplicationCore {
 
     public DeleteGroupsUseCase deleteGroups() {
         return groupAdmin;
+    }
+
+    /** InitProducerId with a transactional ID. */
+    public InitTransactionalProducerUseCase initTransactionalProducer() {
+        return transactions;
+    }
+
+    /** AddPartitionsToTxn, AddOffsetsToTxn and EndTxn. */
+    public TransactionUseCase transactions() {
+        return transactions;
+    }
+
+    public DescribeTransactionsQuery describeTransactions() {
+        return transactions;
+    }
+
+    /** TxnOffsetCommit, and the pending offsets OffsetFetch with require_stable asks about. */
+    public TxnOffsetCommitUseCase txnOffsetCommit() {
+        return transactionalOffsets;
     }
 }

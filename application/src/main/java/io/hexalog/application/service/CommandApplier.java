@@ -4,22 +4,30 @@ import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
+import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.ReplicatedCommand.AdvanceLogStartOffset;
 import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.Appended;
 import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
 import io.hexalog.domain.cluster.ReplicatedCommand.CommitOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.CommitTxnOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.CompleteTxnOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteGroupOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopicOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.PutTransaction;
+import io.hexalog.domain.cluster.ReplicatedCommand.RemoveTransaction;
 import io.hexalog.domain.cluster.ReplicatedCommand.UpdateTopic;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.group.CommittedOffset;
+import io.hexalog.domain.topic.TopicPartition;
 import io.hexalog.domain.topic.Topic;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -42,14 +50,16 @@ final class CommandApplier implements ApplyCommandUseCase {
     private final PartitionLogStore logs;
     private final CommittedOffsetStore offsets;
     private final ProducerIdBlockStore producerIds;
+    private final TransactionStateStore transactions;
 
     CommandApplier(TopicCatalog catalog, PartitionRegistry partitions, PartitionLogStore logs,
-                   CommittedOffsetStore offsets, ProducerIdBlockStore producerIds) {
+                   CommittedOffsetStore offsets, ProducerIdBlockStore producerIds, TransactionStateStore transactions) {
         this.catalog = catalog;
         this.partitions = partitions;
         this.logs = logs;
         this.offsets = offsets;
         this.producerIds = producerIds;
+        this.transactions = transactions;
     }
 
     @Override
@@ -101,6 +111,22 @@ final class CommandApplier implements ApplyCommandUseCase {
         if (command instanceof ClaimProducerIds claim) {
             return CompletableFuture.completedFuture(producerIds.claimBlock(claim.blockSize()));
         }
+        if (command instanceof PutTransaction put) {
+            transactions.put(put.metadata());
+            return done();
+        }
+        if (command instanceof RemoveTransaction remove) {
+            transactions.remove(remove.transactionalId());
+            return done();
+        }
+        if (command instanceof CommitTxnOffsets commit) {
+            transactions.putPendingOffsets(commit.group(), commit.producerId(), commit.offsets());
+            return done();
+        }
+        if (command instanceof CompleteTxnOffsets complete) {
+            completeTxnOffsets(complete);
+            return done();
+        }
         throw new IllegalArgumentException("Unknown command " + command.getClass().getSimpleName());
     }
 
@@ -142,6 +168,16 @@ final class CommandApplier implements ApplyCommandUseCase {
     private static CompletableFuture<Appended> replayed(Partition partition) {
         return CompletableFuture.completedFuture(new Appended(REPLAYED_FIRST_OFFSET,
                 partition.offsets().logStartOffset()));
+    }
+
+    /** A committed transaction's pending offsets become the group's committed ones; an aborted one's vanish. */
+    private void completeTxnOffsets(CompleteTxnOffsets complete) {
+        Map<TopicPartition, CommittedOffset> pending = transactions.pendingOffsets(complete.group())
+                .getOrDefault(complete.producerId(), Map.of());
+        if (complete.commit() && !pending.isEmpty()) {
+            offsets.commit(complete.group(), pending);
+        }
+        transactions.removePendingOffsets(complete.group(), complete.producerId());
     }
 
     private static CompletableFuture<Void> done() {

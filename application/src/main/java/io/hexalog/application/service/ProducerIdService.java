@@ -37,6 +37,11 @@ public final class ProducerIdService implements InitProducerIdUseCase {
         return CompletableFuture.supplyAsync(this::newProducerId, blocking);
     }
 
+    /** A producer ID no one had: may claim a block of IDs, so blocks; never call from an event loop. */
+    long nextProducerId() {
+        return newProducerId().producerId();
+    }
+
     private synchronized ProducerIdAndEpoch newProducerId() {
         if (next == blockEnd) {
             next = blocks.claimBlock(BLOCK_SIZE);

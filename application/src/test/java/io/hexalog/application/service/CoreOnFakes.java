@@ -5,6 +5,7 @@ import io.hexalog.application.fake.ImmediateReplicatedLogFake;
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
+import io.hexalog.application.fake.InMemoryTransactionStateStoreFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
 import io.hexalog.application.fake.SettableClock;
@@ -94,7 +95,8 @@ final class CoreOnFakes {
         this.core = new ApplicationCore(new ApplicationCore.OutboundPorts(store, catalog,
                 new SequentialProducerIdBlockStoreFake(0), offsets, cluster,
                 log,
-                new UncompressedRecordTimestampReaderFake(), scheduler, clock, blocking, elections), settings);
+                new UncompressedRecordTimestampReaderFake(), scheduler, clock, blocking, elections,
+                new InMemoryTransactionStateStoreFake()), settings);
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
         this.topics = core.topics;

@@ -4,6 +4,7 @@ import io.hexalog.application.fake.ImmediateReplicatedLogFake;
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
+import io.hexalog.application.fake.InMemoryTransactionStateStoreFake;
 import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
 import io.hexalog.application.fake.StaticClusterViewFake;
 import io.hexalog.application.port.out.CommittedOffsetStore;
@@ -32,7 +33,7 @@ final class LocallyApplied {
         InMemoryPartitionLogStoreFake logs = new InMemoryPartitionLogStoreFake();
         CommandApplier applier = new CommandApplier(new InMemoryTopicCatalogFake(),
                 new PartitionRegistry(logs, new StaticClusterViewFake(1), new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS),
-                logs, offsets, blocks);
+                logs, offsets, blocks, new InMemoryTransactionStateStoreFake());
         return new ImmediateReplicatedLogFake(() -> applier);
     }
 }

@@ -3,6 +3,7 @@ package io.hexalog.application.service;
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
+import io.hexalog.application.fake.InMemoryTransactionStateStoreFake;
 import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
 import io.hexalog.application.fake.StaticClusterViewFake;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
@@ -226,7 +227,7 @@ class TopicServiceTest {
         StaticClusterViewFake cluster = new StaticClusterViewFake(3);
         PartitionRegistry partitions = new PartitionRegistry(logs, cluster, new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS);
         CommandApplier applier = new CommandApplier(catalog, partitions, logs, new InMemoryCommittedOffsetStoreFake(),
-                new SequentialProducerIdBlockStoreFake(0));
+                new SequentialProducerIdBlockStoreFake(0), new InMemoryTransactionStateStoreFake());
         return new TopicService(catalog, partitions, new OtherBrokerCreatesFirst(applier, createdElsewhere, appliedHere),
                 cluster, new BrokerConfig(3, true, 1 << 20), Runnable::run);
     }

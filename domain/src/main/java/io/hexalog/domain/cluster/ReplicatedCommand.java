@@ -8,6 +8,8 @@ import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
+import io.hexalog.domain.transaction.TransactionMetadata;
+import io.hexalog.domain.transaction.TransactionalId;
 
 import java.util.List;
 import java.util.Map;
@@ -123,6 +125,46 @@ public sealed interface ReplicatedCommand<R> {
     record DeleteTopicOffsets(TopicName topic) implements ReplicatedCommand<Void> {
         public DeleteTopicOffsets {
             Objects.requireNonNull(topic, "topic");
+        }
+    }
+
+    /**
+     * A transactional ID's metadata as its transaction coordinator decided it (every field, timestamps of the
+     * deciding broker included), replacing what was stored for the ID.
+     */
+    record PutTransaction(TransactionMetadata metadata) implements ReplicatedCommand<Void> {
+        public PutTransaction {
+            Objects.requireNonNull(metadata, "metadata");
+        }
+    }
+
+    /** A transactional ID expired and is forgotten. */
+    record RemoveTransaction(TransactionalId transactionalId) implements ReplicatedCommand<Void> {
+        public RemoveTransaction {
+            Objects.requireNonNull(transactionalId, "transactionalId");
+        }
+    }
+
+    /**
+     * Offsets a transactional producer committed for a group (TxnOffsetCommit): pending, invisible to the
+     * group's committed offsets until the transaction commits; they replace the producer's earlier pending
+     * offsets of those partitions.
+     */
+    record CommitTxnOffsets(GroupId group, long producerId, Map<TopicPartition, CommittedOffset> offsets)
+            implements ReplicatedCommand<Void> {
+        public CommitTxnOffsets {
+            Objects.requireNonNull(group, "group");
+            offsets = Map.copyOf(offsets);
+        }
+    }
+
+    /**
+     * The transaction of a producer that committed offsets for a group ended: on commit its pending offsets become
+     * the group's committed offsets, on abort they are dropped. The group's marker of the transaction.
+     */
+    record CompleteTxnOffsets(GroupId group, long producerId, boolean commit) implements ReplicatedCommand<Void> {
+        public CompleteTxnOffsets {
+            Objects.requireNonNull(group, "group");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import io.hexalog.domain.error.ConcurrentTransactionsException;
 import io.hexalog.domain.error.CoordinatorNotAvailableException;
 import io.hexalog.domain.error.CorruptRecordException;
 import io.hexalog.domain.error.ElectionNotNeededException;
@@ -14,6 +15,7 @@ import io.hexalog.domain.error.InvalidConfigurationException;
 import io.hexalog.domain.error.InvalidGroupIdException;
 import io.hexalog.domain.error.InvalidPartitionsException;
 import io.hexalog.domain.error.InvalidProducerEpochException;
+import io.hexalog.domain.error.InvalidProducerIdMappingException;
 import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.error.InvalidReplicaAssignmentException;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
@@ -21,6 +23,8 @@ import io.hexalog.domain.error.InvalidRequestException;
 import io.hexalog.domain.error.InvalidSessionTimeoutException;
 import io.hexalog.domain.error.InvalidTopicException;
 import io.hexalog.domain.cluster.PartitionLeadership;
+import io.hexalog.domain.error.InvalidTransactionTimeoutException;
+import io.hexalog.domain.error.InvalidTxnStateException;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.MemberIdRequiredException;
 import io.hexalog.domain.error.NonEmptyGroupException;
@@ -32,11 +36,13 @@ import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
 import io.hexalog.domain.error.PolicyViolationException;
 import io.hexalog.domain.error.PreferredLeaderNotAvailableException;
+import io.hexalog.domain.error.ProducerFencedException;
 import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.RecordTooLargeException;
 import io.hexalog.domain.error.RequestTimedOutException;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.error.TransactionalIdNotFoundException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnknownTopicIdException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
@@ -60,6 +66,7 @@ final class ErrorMapping {
     private static final int MAX_CAUSE_DEPTH = 8;
 
     private static final Map<Class<? extends HexalogException>, Errors> CODES = Map.ofEntries(
+            Map.entry(ConcurrentTransactionsException.class, Errors.CONCURRENT_TRANSACTIONS),
             Map.entry(CoordinatorNotAvailableException.class, Errors.COORDINATOR_NOT_AVAILABLE),
             Map.entry(CorruptRecordException.class, Errors.CORRUPT_MESSAGE),
             Map.entry(ElectionNotNeededException.class, Errors.ELECTION_NOT_NEEDED),
@@ -73,12 +80,15 @@ final class ErrorMapping {
             Map.entry(InvalidGroupIdException.class, Errors.INVALID_GROUP_ID),
             Map.entry(InvalidPartitionsException.class, Errors.INVALID_PARTITIONS),
             Map.entry(InvalidProducerEpochException.class, Errors.INVALID_PRODUCER_EPOCH),
+            Map.entry(InvalidProducerIdMappingException.class, Errors.INVALID_PRODUCER_ID_MAPPING),
             Map.entry(InvalidRecordException.class, Errors.INVALID_RECORD),
             Map.entry(InvalidReplicaAssignmentException.class, Errors.INVALID_REPLICA_ASSIGNMENT),
             Map.entry(InvalidReplicationFactorException.class, Errors.INVALID_REPLICATION_FACTOR),
             Map.entry(InvalidRequestException.class, Errors.INVALID_REQUEST),
             Map.entry(InvalidSessionTimeoutException.class, Errors.INVALID_SESSION_TIMEOUT),
             Map.entry(InvalidTopicException.class, Errors.INVALID_TOPIC_EXCEPTION),
+            Map.entry(InvalidTransactionTimeoutException.class, Errors.INVALID_TRANSACTION_TIMEOUT),
+            Map.entry(InvalidTxnStateException.class, Errors.INVALID_TXN_STATE),
             Map.entry(KafkaStorageException.class, Errors.KAFKA_STORAGE_ERROR),
             Map.entry(MemberIdRequiredException.class, Errors.MEMBER_ID_REQUIRED),
             Map.entry(NonEmptyGroupException.class, Errors.NON_EMPTY_GROUP),
@@ -90,11 +100,13 @@ final class ErrorMapping {
             Map.entry(OutOfOrderSequenceException.class, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER),
             Map.entry(PolicyViolationException.class, Errors.POLICY_VIOLATION),
             Map.entry(PreferredLeaderNotAvailableException.class, Errors.PREFERRED_LEADER_NOT_AVAILABLE),
+            Map.entry(ProducerFencedException.class, Errors.PRODUCER_FENCED),
             Map.entry(RebalanceInProgressException.class, Errors.REBALANCE_IN_PROGRESS),
             Map.entry(RecordTooLargeException.class, Errors.MESSAGE_TOO_LARGE),
             Map.entry(RequestTimedOutException.class, Errors.REQUEST_TIMED_OUT),
             Map.entry(StorageFullException.class, Errors.POLICY_VIOLATION),
             Map.entry(TopicAlreadyExistsException.class, Errors.TOPIC_ALREADY_EXISTS),
+            Map.entry(TransactionalIdNotFoundException.class, Errors.TRANSACTIONAL_ID_NOT_FOUND),
             Map.entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),
             Map.entry(UnknownTopicIdException.class, Errors.UNKNOWN_TOPIC_ID),
             Map.entry(UnknownTopicOrPartitionException.class, Errors.UNKNOWN_TOPIC_OR_PARTITION),

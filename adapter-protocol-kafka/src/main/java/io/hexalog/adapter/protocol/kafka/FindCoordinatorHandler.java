@@ -5,6 +5,7 @@ import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InvalidRequestException;
 import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.transaction.TransactionalId;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData.Coordinator;
@@ -14,13 +15,15 @@ import org.apache.kafka.common.protocol.Errors;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * FindCoordinator: names the broker coordinating a group; versions 4 and up ask for several keys at once
- * (KIP-699). Transactions are not supported, so a TRANSACTION key (and any other key type) is answered with
- * INVALID_REQUEST, which clients report at once instead of retrying until they time out.
+ * FindCoordinator: names the broker coordinating a group (key type GROUP) or a transactional ID (key type
+ * TRANSACTION, version 1 and up); versions 4 and up ask for several keys at once (KIP-699). Any other key type
+ * (SHARE, KIP-932) is answered with INVALID_REQUEST, which clients report at once instead of retrying until they
+ * time out.
  */
 final class FindCoordinatorHandler extends AbstractApiHandler<FindCoordinatorRequestData, FindCoordinatorResponseData> {
 
     private static final byte GROUP_KEY = 0;
+    private static final byte TRANSACTION_KEY = 1;
     private static final short FIRST_BATCHED_VERSION = 4;
 
     private final FindCoordinatorQuery coordinators;
@@ -46,11 +49,15 @@ final class FindCoordinatorHandler extends AbstractApiHandler<FindCoordinatorReq
     private Coordinator find(byte keyType, String key) {
         Coordinator coordinator = new Coordinator().setKey(key);
         try {
-            if (keyType != GROUP_KEY) {
-                throw new InvalidRequestException("This broker coordinates consumer groups only; key type " + keyType
-                        + (keyType == 1 ? " (transactions) is not supported" : " is not supported"));
+            BrokerNode node;
+            if (keyType == GROUP_KEY) {
+                node = coordinators.groupCoordinator(GroupId.of(key));
+            } else if (keyType == TRANSACTION_KEY) {
+                node = coordinators.transactionCoordinator(TransactionalId.of(key));
+            } else {
+                throw new InvalidRequestException("This broker coordinates consumer groups and transactions only; "
+                        + "key type " + keyType + " is not supported");
             }
-            BrokerNode node = coordinators.groupCoordinator(GroupId.of(key));
             return coordinator.setNodeId(node.nodeId()).setHost(node.host()).setPort(node.port())
                     .setErrorCode(Errors.NONE.code());
         } catch (HexalogException e) {

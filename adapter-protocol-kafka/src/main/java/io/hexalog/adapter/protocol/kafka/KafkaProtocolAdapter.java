@@ -14,15 +14,19 @@ import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.ElectLeadersUseCase;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FindCoordinatorQuery;
 import io.hexalog.application.port.in.GroupMembershipUseCase;
 import io.hexalog.application.port.in.InitProducerIdUseCase;
+import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.TransactionUseCase;
+import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
 
 import java.time.Duration;
@@ -306,13 +310,30 @@ public final class KafkaProtocolAdapter {
     }
 
     /**
+     * The inbound ports of transactions: the transactional InitProducerId, AddPartitionsToTxn, AddOffsetsToTxn,
+     * EndTxn, TxnOffsetCommit (whose pending offsets OffsetFetch also asks about), DescribeTransactions and
+     * ListTransactions.
+     */
+    public record TransactionUseCases(InitTransactionalProducerUseCase initProducerId, TransactionUseCase transactions,
+                                      TxnOffsetCommitUseCase txnOffsetCommit, DescribeTransactionsQuery describe) {
+
+        public TransactionUseCases {
+            Objects.requireNonNull(initProducerId, "initProducerId");
+            Objects.requireNonNull(transactions, "transactions");
+            Objects.requireNonNull(txnOffsetCommit, "txnOffsetCommit");
+            Objects.requireNonNull(describe, "describe");
+        }
+    }
+
+    /**
      * A listener serving every API: the core ones of {@code useCases}, topic and log administration, and
-     * consumer groups; call {@link KafkaServer#start()} to bind it. An error it cannot serve through goes to
-     * {@code fatalErrors}.
+     * consumer groups and transactions; call {@link KafkaServer#start()} to bind it. An error it cannot serve
+     * through goes to {@code fatalErrors}.
      */
     public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin,
-                                     GroupUseCases groups, FatalErrorHandler fatalErrors) {
-        return server(config, useCases, admin, groups, fatalErrors, TrafficListener.NONE);
+                                     GroupUseCases groups, TransactionUseCases transactions,
+                                     FatalErrorHandler fatalErrors) {
+        return server(config, useCases, admin, groups, transactions, fatalErrors, TrafficListener.NONE);
     }
 
     /**
@@ -320,9 +341,11 @@ public final class KafkaProtocolAdapter {
      * Produce appended and the bytes each Fetch returned.
      */
     public static KafkaServer server(ListenerConfig config, UseCases useCases, AdminUseCases admin,
-                                     GroupUseCases groups, FatalErrorHandler fatalErrors, TrafficListener traffic) {
+                                     GroupUseCases groups, TransactionUseCases transactions,
+                                     FatalErrorHandler fatalErrors, TrafficListener traffic) {
         FetchMemoryBudget fetchMemory = new FetchMemoryBudget(config.fetchMemoryBytes());
-        return new KafkaServer(config, handlers(useCases, admin, groups, config.fetchMaxBytes(), fetchMemory, traffic),
+        return new KafkaServer(config, handlers(useCases, admin, groups, transactions, config.fetchMaxBytes(),
+                fetchMemory, traffic),
                 protocolTrace(config.traceProtocol(), useCases.topics()), fetchMemory, fatalErrors, traffic);
     }
 
@@ -356,27 +379,29 @@ public final class KafkaProtocolAdapter {
      * the futures the use cases return, and a use case that waits on storage does so on the application's
      * threads. Fetches read within {@code fetchMemory}, each response holding at most {@code fetchMaxBytes}.
      */
-    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups, int fetchMaxBytes,
-                                FetchMemoryBudget fetchMemory) {
-        return handlers(useCases, admin, groups, fetchMaxBytes, fetchMemory, TrafficListener.NONE);
+    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups,
+                                TransactionUseCases transactions, int fetchMaxBytes, FetchMemoryBudget fetchMemory) {
+        return handlers(useCases, admin, groups, transactions, fetchMaxBytes, fetchMemory, TrafficListener.NONE);
     }
 
     /** The handlers of every API, Produce and Fetch telling {@code traffic} the records and bytes they move. */
-    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups, int fetchMaxBytes,
-                                FetchMemoryBudget fetchMemory, TrafficListener traffic) {
+    static ApiHandlers handlers(UseCases useCases, AdminUseCases admin, GroupUseCases groups,
+                                TransactionUseCases transactions, int fetchMaxBytes, FetchMemoryBudget fetchMemory,
+                                TrafficListener traffic) {
         TopicResolver topics = new TopicResolver(useCases.topics());
         List<ApiHandler<?, ?>> served = new ArrayList<>(List.of(
                 new MetadataHandler(useCases.topics(), useCases.autoCreateTopic(), useCases.cluster()),
                 new ProduceHandler(useCases.produce(), topics, useCases.cluster(), traffic),
                 new FetchHandler(useCases.fetch(), topics, useCases.cluster(), fetchMaxBytes, fetchMemory, traffic),
                 new ListOffsetsHandler(useCases.listOffsets(), topics, useCases.cluster()),
-                new InitProducerIdHandler(useCases.initProducerId()),
+                new InitProducerIdHandler(useCases.initProducerId(), transactions.initProducerId()),
                 new CreateTopicsHandler(useCases.createTopic(), useCases.configs(), useCases.cluster()),
                 new DeleteTopicsHandler(useCases.deleteTopic()),
                 new DescribeClusterHandler(useCases.cluster()),
                 new DescribeTopicPartitionsHandler(useCases.topics(), useCases.cluster())));
         served.addAll(adminHandlers(admin, useCases, topics));
-        served.addAll(groupHandlers(groups, useCases, topics));
+        served.addAll(groupHandlers(groups, useCases, topics, transactions));
+        served.addAll(transactionHandlers(transactions, useCases));
         served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster()));
         return new ApiHandlers(served);
     }
@@ -394,7 +419,18 @@ public final class KafkaProtocolAdapter {
                 new ElectLeadersHandler(admin.electLeaders()));
     }
 
-    private static List<ApiHandler<?, ?>> groupHandlers(GroupUseCases groups, UseCases useCases, TopicResolver topics) {
+    private static List<ApiHandler<?, ?>> transactionHandlers(TransactionUseCases transactions, UseCases useCases) {
+        return List.of(
+                new AddPartitionsToTxnHandler(transactions.transactions(), useCases.topics()),
+                new AddOffsetsToTxnHandler(transactions.transactions()),
+                new EndTxnHandler(transactions.transactions()),
+                new TxnOffsetCommitHandler(transactions.txnOffsetCommit()),
+                new DescribeTransactionsHandler(transactions.describe()),
+                new ListTransactionsHandler(transactions.describe()));
+    }
+
+    private static List<ApiHandler<?, ?>> groupHandlers(GroupUseCases groups, UseCases useCases, TopicResolver topics,
+                                                        TransactionUseCases transactions) {
         return List.of(
                 new FindCoordinatorHandler(groups.coordinators()),
                 new JoinGroupHandler(groups.membership()),
@@ -402,7 +438,7 @@ public final class KafkaProtocolAdapter {
                 new HeartbeatHandler(groups.membership()),
                 new LeaveGroupHandler(groups.membership()),
                 new OffsetCommitHandler(groups.commitOffsets(), topics),
-                new OffsetFetchHandler(groups.fetchOffsets(), useCases.topics(), topics),
+                new OffsetFetchHandler(groups.fetchOffsets(), useCases.topics(), topics, transactions.txnOffsetCommit()),
                 new DescribeGroupsHandler(groups.describeGroups()),
                 new ListGroupsHandler(groups.describeGroups()),
                 new DeleteGroupsHandler(groups.deleteGroups()),

@@ -2,6 +2,7 @@ package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
+import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InvalidTopicException;
 import io.hexalog.domain.group.CommittedOffset;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  * OffsetFetch: one group in versions 1 to 7 (null topics meaning all, from version 2), several groups from
  * version 8 (KIP-709), topics by ID in version 10. A partition without a committed offset answers -1, also
  * when no topic has its topic's name (whether or not the name is valid), as in Kafka.
- * Without transactions no offset is ever pending, so {@code requireStable} (v7+) changes nothing.
+ * With {@code requireStable} (v7+, KIP-447), a partition with offsets committed in a transaction that has not
+ * ended answers UNSTABLE_OFFSET_COMMIT instead of an offset, and the client asks again.
  */
 final class OffsetFetchHandler extends AbstractApiHandler<OffsetFetchRequestData, OffsetFetchResponseData> {
 
@@ -45,12 +48,15 @@ final class OffsetFetchHandler extends AbstractApiHandler<OffsetFetchRequestData
     private final FetchOffsetsQuery offsets;
     private final DescribeTopicsQuery topics;
     private final TopicResolver resolver;
+    private final TxnOffsetCommitUseCase transactionalOffsets;
 
-    OffsetFetchHandler(FetchOffsetsQuery offsets, DescribeTopicsQuery topics, TopicResolver resolver) {
+    OffsetFetchHandler(FetchOffsetsQuery offsets, DescribeTopicsQuery topics, TopicResolver resolver,
+                       TxnOffsetCommitUseCase transactionalOffsets) {
         super(ApiKeys.OFFSET_FETCH, 1, 10);
         this.offsets = offsets;
         this.topics = topics;
         this.resolver = resolver;
+        this.transactionalOffsets = transactionalOffsets;
     }
 
     @Override
@@ -59,19 +65,55 @@ final class OffsetFetchHandler extends AbstractApiHandler<OffsetFetchRequestData
         if (version >= FIRST_MULTI_GROUP_VERSION) {
             boolean byId = version >= FIRST_VERSION_WITH_TOPIC_IDS;
             List<CompletableFuture<OffsetFetchResponseGroup>> groups = request.groups().stream()
-                    .map(group -> fetchGroup(group, byId)).toList();
+                    .map(group -> fetchStable(group, byId, request.requireStable())).toList();
             return Futures.all(groups).thenApply(done -> {
                 OffsetFetchResponseData response = new OffsetFetchResponseData();
                 groups.forEach(group -> response.groups().add(group.join()));
                 return response;
             });
         }
-        return fetchGroup(new OffsetFetchRequestGroup()
+        return fetchStable(new OffsetFetchRequestGroup()
                 .setGroupId(request.groupId())
                 .setTopics(request.topics() == null ? null : request.topics().stream()
                         .map(topic -> new OffsetFetchRequestTopics().setName(topic.name())
-                                .setPartitionIndexes(topic.partitionIndexes())).toList()), false)
+                                .setPartitionIndexes(topic.partitionIndexes())).toList()), false,
+                        request.requireStable())
                 .thenApply(answer -> singleGroup(answer, version));
+    }
+
+    /** The group's offsets; with {@code requireStable}, none of a partition whose offsets a transaction holds. */
+    private CompletableFuture<OffsetFetchResponseGroup> fetchStable(OffsetFetchRequestGroup requested, boolean byId,
+                                                                   boolean requireStable) {
+        if (!requireStable) {
+            return fetchGroup(requested, byId);
+        }
+        GroupId groupId;
+        try {
+            groupId = GroupId.of(requested.groupId());
+        } catch (HexalogException e) {
+            return fetchGroup(requested, byId);
+        }
+        return transactionalOffsets.partitionsWithPendingOffsets(groupId).thenCombine(fetchGroup(requested, byId),
+                (pending, answer) -> {
+                    if (!pending.isEmpty()) {
+                        markUnstable(answer, pending, byId);
+                    }
+                    return answer;
+                });
+    }
+
+    private void markUnstable(OffsetFetchResponseGroup answer, Set<TopicPartition> pending, boolean byId) {
+        for (OffsetFetchResponseTopics topic : answer.topics()) {
+            Optional<TopicName> name = byId
+                    ? topics.findTopic(TopicIds.fromWire(topic.topicId())).map(Topic::name)
+                    : name(new OffsetFetchRequestTopics().setName(topic.name()), false);
+            for (OffsetFetchResponsePartitions partition : topic.partitions()) {
+                if (name.isPresent() && pending.contains(new TopicPartition(name.get(), partition.partitionIndex()))) {
+                    partition.setErrorCode(Errors.UNSTABLE_OFFSET_COMMIT.code()).setCommittedOffset(NO_OFFSET)
+                            .setCommittedLeaderEpoch(NO_LEADER_EPOCH).setMetadata("");
+                }
+            }
+        }
     }
 
     /** Versions before 8 answer for one group, in the response's own fields. */

@@ -112,10 +112,11 @@ final class EmbeddedBroker {
         InMemoryStorage storage = new InMemoryStorage();
         core = new ApplicationCore(new ApplicationCore.OutboundPorts(logs,
                 storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster, log,
-                new KafkaRecordTimestampReader(), scheduler, scheduler.clock(), blocking, cluster), settings);
+                new KafkaRecordTimestampReader(), scheduler, scheduler.clock(), blocking, cluster,
+                storage.transactionStateStore()), settings);
         this.fetchMemory = fetchMemory;
         handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),
-                KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, fetchMemory, traffic);
+                transactionUseCases(core), KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, fetchMemory, traffic);
         this.traffic = traffic;
     }
 
@@ -134,6 +135,11 @@ final class EmbeddedBroker {
     static KafkaProtocolAdapter.GroupUseCases groupUseCases(ApplicationCore core) {
         return new KafkaProtocolAdapter.GroupUseCases(core.findCoordinator(), core.groupMembership(),
                 core.commitOffsets(), core.fetchOffsets(), core.describeGroups(), core.deleteGroups());
+    }
+
+    static KafkaProtocolAdapter.TransactionUseCases transactionUseCases(ApplicationCore core) {
+        return new KafkaProtocolAdapter.TransactionUseCases(core.initTransactionalProducer(), core.transactions(),
+                core.txnOffsetCommit(), core.describeTransactions());
     }
 
     Connection connect() {

@@ -1,5 +1,6 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import io.hexalog.domain.error.ConcurrentTransactionsException;
 import io.hexalog.domain.error.CoordinatorNotAvailableException;
 import io.hexalog.domain.error.CorruptRecordException;
 import io.hexalog.domain.error.ElectionNotNeededException;
@@ -14,12 +15,15 @@ import io.hexalog.domain.error.InvalidConfigurationException;
 import io.hexalog.domain.error.InvalidGroupIdException;
 import io.hexalog.domain.error.InvalidPartitionsException;
 import io.hexalog.domain.error.InvalidProducerEpochException;
+import io.hexalog.domain.error.InvalidProducerIdMappingException;
 import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.error.InvalidReplicaAssignmentException;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
 import io.hexalog.domain.error.InvalidRequestException;
 import io.hexalog.domain.error.InvalidSessionTimeoutException;
 import io.hexalog.domain.error.InvalidTopicException;
+import io.hexalog.domain.error.InvalidTransactionTimeoutException;
+import io.hexalog.domain.error.InvalidTxnStateException;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.MemberIdRequiredException;
 import io.hexalog.domain.error.NonEmptyGroupException;
@@ -31,11 +35,13 @@ import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
 import io.hexalog.domain.error.PolicyViolationException;
 import io.hexalog.domain.error.PreferredLeaderNotAvailableException;
+import io.hexalog.domain.error.ProducerFencedException;
 import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.RecordTooLargeException;
 import io.hexalog.domain.error.RequestTimedOutException;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.error.TransactionalIdNotFoundException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnknownTopicIdException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
@@ -68,6 +74,7 @@ class ErrorMappingTest {
 
     /** What a Kafka broker answers for each domain failure. */
     private static final Map<Class<? extends HexalogException>, Errors> EXPECTED = Map.ofEntries(
+            entry(ConcurrentTransactionsException.class, Errors.CONCURRENT_TRANSACTIONS),
             entry(CoordinatorNotAvailableException.class, Errors.COORDINATOR_NOT_AVAILABLE),
             entry(CorruptRecordException.class, Errors.CORRUPT_MESSAGE),
             entry(ElectionNotNeededException.class, Errors.ELECTION_NOT_NEEDED),
@@ -81,12 +88,15 @@ class ErrorMappingTest {
             entry(InvalidGroupIdException.class, Errors.INVALID_GROUP_ID),
             entry(InvalidPartitionsException.class, Errors.INVALID_PARTITIONS),
             entry(InvalidProducerEpochException.class, Errors.INVALID_PRODUCER_EPOCH),
+            entry(InvalidProducerIdMappingException.class, Errors.INVALID_PRODUCER_ID_MAPPING),
             entry(InvalidRecordException.class, Errors.INVALID_RECORD),
             entry(InvalidReplicaAssignmentException.class, Errors.INVALID_REPLICA_ASSIGNMENT),
             entry(InvalidReplicationFactorException.class, Errors.INVALID_REPLICATION_FACTOR),
             entry(InvalidRequestException.class, Errors.INVALID_REQUEST),
             entry(InvalidSessionTimeoutException.class, Errors.INVALID_SESSION_TIMEOUT),
             entry(InvalidTopicException.class, Errors.INVALID_TOPIC_EXCEPTION),
+            entry(InvalidTransactionTimeoutException.class, Errors.INVALID_TRANSACTION_TIMEOUT),
+            entry(InvalidTxnStateException.class, Errors.INVALID_TXN_STATE),
             entry(KafkaStorageException.class, Errors.KAFKA_STORAGE_ERROR),
             entry(MemberIdRequiredException.class, Errors.MEMBER_ID_REQUIRED),
             entry(NonEmptyGroupException.class, Errors.NON_EMPTY_GROUP),
@@ -98,11 +108,13 @@ class ErrorMappingTest {
             entry(OutOfOrderSequenceException.class, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER),
             entry(PolicyViolationException.class, Errors.POLICY_VIOLATION),
             entry(PreferredLeaderNotAvailableException.class, Errors.PREFERRED_LEADER_NOT_AVAILABLE),
+            entry(ProducerFencedException.class, Errors.PRODUCER_FENCED),
             entry(RebalanceInProgressException.class, Errors.REBALANCE_IN_PROGRESS),
             entry(RecordTooLargeException.class, Errors.MESSAGE_TOO_LARGE),
             entry(RequestTimedOutException.class, Errors.REQUEST_TIMED_OUT),
             entry(StorageFullException.class, Errors.POLICY_VIOLATION),
             entry(TopicAlreadyExistsException.class, Errors.TOPIC_ALREADY_EXISTS),
+            entry(TransactionalIdNotFoundException.class, Errors.TRANSACTIONAL_ID_NOT_FOUND),
             entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),
             entry(UnknownTopicIdException.class, Errors.UNKNOWN_TOPIC_ID),
             entry(UnknownTopicOrPartitionException.class, Errors.UNKNOWN_TOPIC_OR_PARTITION),

@@ -9,6 +9,8 @@ import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
+import org.apache.kafka.common.message.DescribeTransactionsRequestData;
+import org.apache.kafka.common.message.ListTransactionsRequestData;
 import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
@@ -252,6 +254,22 @@ class EveryServedVersionTest {
             case OFFSET_FOR_LEADER_EPOCH -> admin.offsetForLeaderEpoch();
             case DESCRIBE_LOG_DIRS -> admin.describeLogDirs();
             case ELECT_LEADERS -> admin.electLeaders();
+            case ADD_PARTITIONS_TO_TXN -> answeredWithoutError(TransactionSamples.addPartitions("sweep-txn",
+                    TransactionSamples.initialised(broker, "sweep-txn"), TOPIC, 0));
+            case ADD_OFFSETS_TO_TXN -> answeredWithoutError(TransactionSamples.addOffsets("sweep-txn",
+                    TransactionSamples.initialised(broker, "sweep-txn"), GROUP));
+            case END_TXN -> answeredWithoutError(TransactionSamples.endTxn("sweep-txn",
+                    TransactionSamples.withOffsetsOf(broker, "sweep-txn", GROUP), true));
+            case TXN_OFFSET_COMMIT -> answeredWithoutError(TransactionSamples.txnOffsetCommit("sweep-txn",
+                    TransactionSamples.withOffsetsOf(broker, "sweep-txn", GROUP), GROUP, TOPIC, 0, 1));
+            case DESCRIBE_TRANSACTIONS -> {
+                TransactionSamples.initialised(broker, "sweep-txn");
+                yield answeredWithoutError(new DescribeTransactionsRequestData().setTransactionalIds(List.of("sweep-txn")));
+            }
+            case LIST_TRANSACTIONS -> {
+                TransactionSamples.initialised(broker, "sweep-txn");
+                yield answeredWithoutError(new ListTransactionsRequestData());
+            }
             default -> fail("No sample request for " + apiKey + ", which the broker serves: add one to"
                     + " EveryServedVersionTest so that its versions are checked too");
         };

@@ -52,31 +52,54 @@ class FindCoordinatorHandlerTest {
         });
     }
 
-    @Test
-    void shouldRefuseATransactionKeyWithInvalidRequestAndNoNode() {
+    @ParameterizedTest(name = "v{0}")
+    @ValueSource(shorts = {1, 2, 3})
+    void shouldNameThisBrokerAsCoordinatorOfATransactionalId(short version) {
         // when
-        FindCoordinatorResponseData response = find(V3, new FindCoordinatorRequestData()
+        FindCoordinatorResponseData response = find(version, new FindCoordinatorRequestData()
                 .setKeyType(CoordinatorType.TRANSACTION.id()).setKey("payments-tx"));
 
         // then
-        assertThat(response.errorCode()).isEqualTo(Errors.INVALID_REQUEST.code());
-        assertThat(response.errorMessage()).contains("transactions");
-        assertThat(response.nodeId()).isEqualTo(-1);
-        assertThat(response.host()).isEmpty();
-        assertThat(response.port()).isEqualTo(-1);
+        assertThat(response.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(response.nodeId()).isEqualTo(SingleBrokerClusterViewFake.BROKER.nodeId());
+        assertThat(response.port()).isEqualTo(SingleBrokerClusterViewFake.BROKER.port());
     }
 
     @Test
-    void shouldRefuseEveryTransactionKeyOfABatchOnItsOwn() {
+    void shouldAnswerEveryTransactionalIdOfABatch() {
         // when
         FindCoordinatorResponseData response = find(V6, batch(CoordinatorType.TRANSACTION, "payments-tx", "refunds-tx"));
 
         // then
         assertThat(response.coordinators()).extracting(Coordinator::key).containsExactly("payments-tx", "refunds-tx");
         assertThat(response.coordinators()).allSatisfy(coordinator -> {
+            assertThat(coordinator.errorCode()).isEqualTo(Errors.NONE.code());
+            assertThat(coordinator.nodeId()).isEqualTo(SingleBrokerClusterViewFake.BROKER.nodeId());
+        });
+    }
+
+    @Test
+    void shouldRefuseAShareKeyWithInvalidRequestAndNoNode() {
+        // when
+        FindCoordinatorResponseData response = find(V6, batch(CoordinatorType.SHARE, "group:topic:0"));
+
+        // then
+        assertThat(response.coordinators()).singleElement().satisfies(coordinator -> {
             assertThat(coordinator.errorCode()).isEqualTo(Errors.INVALID_REQUEST.code());
             assertThat(coordinator.nodeId()).isEqualTo(-1);
+            assertThat(coordinator.host()).isEmpty();
         });
+    }
+
+    @Test
+    void shouldRefuseAnEmptyTransactionalId() {
+        // when
+        FindCoordinatorResponseData response = find(V3, new FindCoordinatorRequestData()
+                .setKeyType(CoordinatorType.TRANSACTION.id()).setKey(""));
+
+        // then
+        assertThat(response.errorCode()).isEqualTo(Errors.INVALID_REQUEST.code());
+        assertThat(response.nodeId()).isEqualTo(-1);
     }
 
     private FindCoordinatorResponseData find(short version, FindCoordinatorRequestData request) {

@@ -42,14 +42,48 @@ class InitProducerIdHandlerTest {
     }
 
     @Test
-    void shouldRefuseTransactionalProducer() {
+    void shouldBumpTheEpochOfATransactionalIdForEachNewInstance() {
         // when
-        InitProducerIdResponse response = connection.call((short) 4, idempotent().setTransactionalId("tx-1"));
+        InitProducerIdResponse first = connection.call((short) 5, transactional("tx-1", 60_000));
+        InitProducerIdResponse second = connection.call((short) 5, transactional("tx-1", 60_000));
 
         // then
-        assertThat(response.data().errorCode()).isNotEqualTo(Errors.NONE.code());
+        assertThat(first.data().errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(first.data().producerEpoch()).isZero();
+        assertThat(second.data().producerId()).isEqualTo(first.data().producerId());
+        assertThat(second.data().producerEpoch()).isEqualTo((short) 1);
+    }
+
+    @Test
+    void shouldRefuseATransactionTimeoutAboveTheMaximum() {
+        // when
+        InitProducerIdResponse response = connection.call((short) 5, transactional("tx-1", 900_001));
+
+        // then
+        assertThat(response.data().errorCode()).isEqualTo(Errors.INVALID_TRANSACTION_TIMEOUT.code());
         assertThat(response.data().producerId()).isEqualTo(-1L);
         assertThat(response.data().producerEpoch()).isEqualTo((short) -1);
+    }
+
+    @Test
+    void shouldFenceAnOlderInstanceAskingForABump() {
+        // given
+        InitProducerIdResponse zombie = connection.call((short) 5, transactional("tx-1", 60_000));
+        connection.call((short) 5, transactional("tx-1", 60_000));
+
+        // when
+        InitProducerIdResponse newest = connection.call((short) 5, transactional("tx-1", 60_000)
+                .setProducerId(zombie.data().producerId()).setProducerEpoch(zombie.data().producerEpoch()));
+        InitProducerIdResponse older = connection.call((short) 3, transactional("tx-1", 60_000)
+                .setProducerId(zombie.data().producerId()).setProducerEpoch(zombie.data().producerEpoch()));
+
+        // then
+        assertThat(newest.data().errorCode()).isEqualTo(Errors.PRODUCER_FENCED.code());
+        assertThat(older.data().errorCode()).isEqualTo(Errors.INVALID_PRODUCER_EPOCH.code());
+    }
+
+    private static InitProducerIdRequestData transactional(String transactionalId, int timeoutMs) {
+        return idempotent().setTransactionalId(transactionalId).setTransactionTimeoutMs(timeoutMs);
     }
 
     private static InitProducerIdRequestData idempotent() {

@@ -84,9 +84,9 @@ class LogsUnderAttackTest {
         // given
         EmbeddedBroker.Connection connection = broker.connect();
 
-        // when
+        // when a transactional producer asks for a timeout above transaction.max.timeout.ms
         connection.call((short) 4, new InitProducerIdRequestData().setTransactionalId("tx-1" + FORGED)
-                .setTransactionTimeoutMs(60_000).setProducerId(-1).setProducerEpoch((short) -1));
+                .setTransactionTimeoutMs(900_001).setProducerId(-1).setProducerEpoch((short) -1));
 
         // then
         assertThat(log.linesOf(InitProducerIdHandler.class)).singleElement().satisfies(line -> assertThat(line)

@@ -49,7 +49,8 @@ class PipelinedFetchesOverASocketTest {
                         KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, BUDGET,
                         KafkaProtocolAdapter.ConnectionLimits.KAFKA_DEFAULTS),
                 EmbeddedBroker.useCases(broker.core()), EmbeddedBroker.adminUseCases(broker.core()),
-                EmbeddedBroker.groupUseCases(broker.core()), new RecordingFatalErrorHandler());
+                EmbeddedBroker.groupUseCases(broker.core()), EmbeddedBroker.transactionUseCases(broker.core()),
+                new RecordingFatalErrorHandler());
         server.start();
     }
 

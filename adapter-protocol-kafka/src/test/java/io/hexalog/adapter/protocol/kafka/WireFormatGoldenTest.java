@@ -37,8 +37,8 @@ class WireFormatGoldenTest {
      * ApiVersions v3 answer, correlation ID 1: every API the production broker registers, in registration
      * order (the test broker is assembled by the same code as the broker).
      */
-    private static final String API_VERSIONS_V3_RESPONSE = "000000d7" + "00000001" // size, correlation: header v0, always
-            + "0000" + "1e" // no error, 29 APIs
+    private static final String API_VERSIONS_V3_RESPONSE = "00000101" + "00000001" // size, correlation: header v0, always
+            + "0000" + "24" // no error, 35 APIs
             + "0003" + "0000" + "000d" + "00" // Metadata 0-13
             + "0000" + "0000" + "000d" + "00" // Produce 0-13
             + "0001" + "0004" + "0012" + "00" // Fetch 4-18
@@ -67,6 +67,12 @@ class WireFormatGoldenTest {
             + "0010" + "0000" + "0005" + "00" // ListGroups 0-5
             + "002a" + "0000" + "0003" + "00" // DeleteGroups 0-3
             + "002f" + "0000" + "0000" + "00" // OffsetDelete 0
+            + "0018" + "0000" + "0003" + "00" // AddPartitionsToTxn 0-3
+            + "0019" + "0000" + "0004" + "00" // AddOffsetsToTxn 0-4
+            + "001a" + "0000" + "0004" + "00" // EndTxn 0-4
+            + "001c" + "0000" + "0005" + "00" // TxnOffsetCommit 0-5
+            + "0041" + "0000" + "0000" + "00" // DescribeTransactions 0
+            + "0042" + "0000" + "0002" + "00" // ListTransactions 0-2
             + "0012" + "0000" + "0005" + "00" // ApiVersions 0-5
             + "00000000" + "00"; // throttle, tags
 
@@ -106,7 +112,7 @@ class WireFormatGoldenTest {
         frame.release();
         assertThat(written).isEqualTo(API_VERSIONS_V3_RESPONSE);
         assertThat(decoded.data().errorCode()).isEqualTo(Errors.NONE.code());
-        assertThat(decoded.data().apiKeys()).hasSize(29);
+        assertThat(decoded.data().apiKeys()).hasSize(35);
     }
 
     @Test

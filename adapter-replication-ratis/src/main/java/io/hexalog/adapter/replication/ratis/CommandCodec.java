@@ -6,11 +6,15 @@ import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.Appended;
 import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
 import io.hexalog.domain.cluster.ReplicatedCommand.CommitOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.CommitTxnOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.CompleteTxnOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteGroupOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopicOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.PutTransaction;
+import io.hexalog.domain.cluster.ReplicatedCommand.RemoveTransaction;
 import io.hexalog.domain.cluster.ReplicatedCommand.UpdateTopic;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.group.CommittedOffset;
@@ -21,6 +25,9 @@ import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
+import io.hexalog.domain.transaction.TransactionMetadata;
+import io.hexalog.domain.transaction.TransactionState;
+import io.hexalog.domain.transaction.TransactionalId;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -31,6 +38,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -58,6 +66,11 @@ final class CommandCodec {
     private static final byte DELETE_GROUP_OFFSETS = 8;
     private static final byte DELETE_TOPIC_OFFSETS = 9;
     private static final byte CLAIM_PRODUCER_IDS = 10;
+    /** The transaction coordinator's commands; the tags below 20 are left to partition commands. */
+    private static final byte PUT_TRANSACTION = 20;
+    private static final byte REMOVE_TRANSACTION = 21;
+    private static final byte COMMIT_TXN_OFFSETS = 22;
+    private static final byte COMPLETE_TXN_OFFSETS = 23;
     private static final byte REGISTER_BROKER = 64;
     private static final byte LIVE_BROKERS = 65;
 
@@ -134,6 +147,22 @@ final class CommandCodec {
             } else if (command instanceof ClaimProducerIds claim) {
                 out.writeByte(CLAIM_PRODUCER_IDS);
                 out.writeInt(claim.blockSize());
+            } else if (command instanceof PutTransaction put) {
+                out.writeByte(PUT_TRANSACTION);
+                writeTransaction(out, put.metadata());
+            } else if (command instanceof RemoveTransaction remove) {
+                out.writeByte(REMOVE_TRANSACTION);
+                out.writeUTF(remove.transactionalId().value());
+            } else if (command instanceof CommitTxnOffsets commit) {
+                out.writeByte(COMMIT_TXN_OFFSETS);
+                out.writeUTF(commit.group().value());
+                out.writeLong(commit.producerId());
+                writeOffsets(out, commit.offsets());
+            } else if (command instanceof CompleteTxnOffsets complete) {
+                out.writeByte(COMPLETE_TXN_OFFSETS);
+                out.writeUTF(complete.group().value());
+                out.writeLong(complete.producerId());
+                out.writeBoolean(complete.commit());
             } else {
                 throw new IllegalArgumentException("No encoding for " + command.getClass().getSimpleName());
             }
@@ -210,6 +239,14 @@ final class CommandCodec {
                     return command(new DeleteTopicOffsets(TopicName.of(in.readUTF())));
                 case CLAIM_PRODUCER_IDS:
                     return command(new ClaimProducerIds(in.readInt()));
+                case PUT_TRANSACTION:
+                    return command(new PutTransaction(readTransaction(in)));
+                case REMOVE_TRANSACTION:
+                    return command(new RemoveTransaction(TransactionalId.of(in.readUTF())));
+                case COMMIT_TXN_OFFSETS:
+                    return command(new CommitTxnOffsets(GroupId.of(in.readUTF()), in.readLong(), readOffsets(in)));
+                case COMPLETE_TXN_OFFSETS:
+                    return command(new CompleteTxnOffsets(GroupId.of(in.readUTF()), in.readLong(), in.readBoolean()));
                 case REGISTER_BROKER:
                     return new Decoded(null, new RegisterBroker(new BrokerNode(in.readInt(), in.readUTF(), in.readInt())));
                 case LIVE_BROKERS: {
@@ -226,6 +263,83 @@ final class CommandCodec {
         } catch (IOException e) {
             throw new UncheckedIOException("Unreadable log entry", e);
         }
+    }
+
+    /** Offsets as {@code COMMIT_OFFSETS} writes them: a count, then partition, offset, epoch, metadata, time. */
+    private static void writeOffsets(DataOutputStream out, Map<TopicPartition, CommittedOffset> offsets)
+            throws IOException {
+        out.writeInt(offsets.size());
+        for (Map.Entry<TopicPartition, CommittedOffset> entry : offsets.entrySet()) {
+            writeTopicPartition(out, entry.getKey());
+            CommittedOffset offset = entry.getValue();
+            out.writeLong(offset.offset());
+            out.writeInt(offset.leaderEpoch().orElse(-1));
+            out.writeUTF(offset.metadata());
+            out.writeLong(offset.commitTimestampMs());
+        }
+    }
+
+    private static Map<TopicPartition, CommittedOffset> readOffsets(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        Map<TopicPartition, CommittedOffset> offsets = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            TopicPartition partition = readTopicPartition(in);
+            long offset = in.readLong();
+            int epoch = in.readInt();
+            String metadata = in.readUTF();
+            offsets.put(partition, new CommittedOffset(offset, epoch < 0 ? OptionalInt.empty() : OptionalInt.of(epoch),
+                    metadata, in.readLong()));
+        }
+        return offsets;
+    }
+
+    /** Every field of a transaction's metadata, the state by its Kafka name. */
+    private static void writeTransaction(DataOutputStream out, TransactionMetadata metadata) throws IOException {
+        out.writeUTF(metadata.transactionalId().value());
+        out.writeLong(metadata.producerId());
+        out.writeLong(metadata.lastProducerId());
+        out.writeLong(metadata.nextProducerId());
+        out.writeShort(metadata.producerEpoch());
+        out.writeShort(metadata.lastProducerEpoch());
+        out.writeInt(metadata.timeoutMs());
+        out.writeUTF(metadata.state().kafkaName());
+        out.writeLong(metadata.startTimestamp());
+        out.writeLong(metadata.lastUpdateTimestamp());
+        out.writeInt(metadata.partitions().size());
+        for (TopicPartition partition : metadata.partitions()) {
+            writeTopicPartition(out, partition);
+        }
+        out.writeInt(metadata.groups().size());
+        for (GroupId group : metadata.groups()) {
+            out.writeUTF(group.value());
+        }
+    }
+
+    private static TransactionMetadata readTransaction(DataInputStream in) throws IOException {
+        TransactionalId id = TransactionalId.of(in.readUTF());
+        long producerId = in.readLong();
+        long lastProducerId = in.readLong();
+        long nextProducerId = in.readLong();
+        short epoch = in.readShort();
+        short lastEpoch = in.readShort();
+        int timeoutMs = in.readInt();
+        String stateName = in.readUTF();
+        TransactionState state = TransactionState.fromKafkaName(stateName)
+                .orElseThrow(() -> new IOException("Unknown transaction state " + stateName));
+        long start = in.readLong();
+        long lastUpdate = in.readLong();
+        int partitionCount = in.readInt();
+        Set<TopicPartition> partitions = new LinkedHashSet<>();
+        for (int i = 0; i < partitionCount; i++) {
+            partitions.add(readTopicPartition(in));
+        }
+        int groupCount = in.readInt();
+        Set<GroupId> groups = new LinkedHashSet<>();
+        for (int i = 0; i < groupCount; i++) {
+            groups.add(GroupId.of(in.readUTF()));
+        }
+        return new TransactionMetadata(id, producerId, lastProducerId, nextProducerId, epoch, lastEpoch, timeoutMs, state,
+                partitions, groups, start, lastUpdate);
     }
 
     private static Decoded command(ReplicatedCommand<?> command) {

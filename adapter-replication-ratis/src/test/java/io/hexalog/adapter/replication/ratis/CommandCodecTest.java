@@ -10,6 +10,9 @@ import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
+import io.hexalog.domain.transaction.TransactionMetadata;
+import io.hexalog.domain.transaction.TransactionState;
+import io.hexalog.domain.transaction.TransactionalId;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -50,6 +53,24 @@ class CommandCodecTest {
                 new ReplicatedCommand.DeleteTopicOffsets(topic.name()),
                 new ReplicatedCommand.ClaimProducerIds(1000),
                 new ReplicatedCommand.AdvanceLogStartOffset(topic.partition(2), 17));
+
+        for (ReplicatedCommand<?> command : commands) {
+            assertThat(CommandCodec.decode(CommandCodec.encode(command)).command()).isEqualTo(command);
+        }
+    }
+
+    @Test
+    void shouldCarryTheTransactionCoordinatorsCommandsWhole() {
+        TopicPartition orders0 = new TopicPartition(topic.name(), 0);
+        TransactionMetadata ongoing = new TransactionMetadata(TransactionalId.of("payments"), 17, 11, 23, (short) 4,
+                (short) 3, 60_000, TransactionState.ONGOING, Set.of(orders0, new TopicPartition(topic.name(), 2)),
+                Set.of(GroupId.of("billing")), 1_700_000_000_000L, 1_700_000_000_500L);
+        List<ReplicatedCommand<?>> commands = List.of(
+                new ReplicatedCommand.PutTransaction(ongoing),
+                new ReplicatedCommand.RemoveTransaction(TransactionalId.of("payments")),
+                new ReplicatedCommand.CommitTxnOffsets(GroupId.of("billing"), 17,
+                        Map.of(orders0, new CommittedOffset(42, OptionalInt.of(7), "meta", 1234))),
+                new ReplicatedCommand.CompleteTxnOffsets(GroupId.of("billing"), 17, true));
 
         for (ReplicatedCommand<?> command : commands) {
             assertThat(CommandCodec.decode(CommandCodec.encode(command)).command()).isEqualTo(command);

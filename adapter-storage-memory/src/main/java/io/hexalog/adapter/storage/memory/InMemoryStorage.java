@@ -3,6 +3,7 @@ package io.hexalog.adapter.storage.memory;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
+import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.application.port.out.TopicCatalog;
 
 import java.nio.ByteBuffer;
@@ -19,6 +20,7 @@ public final class InMemoryStorage {
     private final TopicCatalog topics = new InMemoryTopicCatalog();
     private final ProducerIdBlockStore producerIds = new InMemoryProducerIdBlockStore();
     private final CommittedOffsetStore committedOffsets = new InMemoryCommittedOffsetStore();
+    private final TransactionStateStore transactions = new InMemoryTransactionStateStore();
     private final String clusterId = randomClusterId();
 
     /** Storage whose partition logs may use as much direct memory as the JVM allows. */
@@ -59,6 +61,10 @@ public final class InMemoryStorage {
 
     public CommittedOffsetStore committedOffsetStore() {
         return committedOffsets;
+    }
+
+    public TransactionStateStore transactionStateStore() {
+        return transactions;
     }
 
     private static String randomClusterId() {

@@ -3,6 +3,7 @@ package io.hexalog.adapter.storage.rocksdb;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
+import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
@@ -46,6 +47,7 @@ public final class RocksDbStorage implements AutoCloseable {
     private final RocksDbTopicCatalog topics;
     private final RocksDbProducerIdBlockStore producerIds;
     private final RocksDbCommittedOffsetStore committedOffsets;
+    private final RocksDbTransactionStateStore transactions;
     private final String clusterId;
 
     /** Reads what must be known at once from the open {@code database}, then starts the storage's threads. */
@@ -66,10 +68,11 @@ public final class RocksDbStorage implements AutoCloseable {
         this.topics = new RocksDbTopicCatalog(writer, compactor, storedTopics);
         this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
         this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);
+        this.transactions = new RocksDbTransactionStateStore(database, writer);
     }
 
     /**
-     * Empties the topics, the committed offsets and the producer ID counter, in one synced write, and keeps the
+     * Empties the topics, the committed offsets, the producer ID counter and the transactions, in one synced write, and keeps the
      * partition logs, unless they were written before appends recorded their log index: a node of a cluster
      * then could not tell which commands they hold, so they are emptied too and rebuilt from the Raft logs, which
      * such a version never purged.
@@ -85,6 +88,7 @@ public final class RocksDbStorage implements AutoCloseable {
                     }
                 }
                 batch.delete(db.meta(), RocksDbProducerIdBlockStore.NEXT_BLOCK_KEY);
+                RocksDbTransactionStateStore.forgetAll(db.meta(), batch);
                 if (db.db().get(db.meta(), LOG_INDEXES_RECORDED_KEY) == null) {
                     for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState(), db.logStartOffset(),
                             db.appliedLogIndex())) {
@@ -126,7 +130,7 @@ public final class RocksDbStorage implements AutoCloseable {
     /**
      * Opens the database of a node of a cluster, which rebuilds its metadata from the cluster's metadata log on
      * every start but keeps its partition logs: the topics, committed offsets and producer ID counter are
-     * emptied, the partition logs (and the log index each recorded) are kept, and the logs of topics the catalog
+     * emptied (and so are the transactions), the partition logs (and the log index each recorded) are kept, and the logs of topics the catalog
      * does not hold are left alone, since the metadata log, applied again, creates their topics or deletes them.
      *
      * @throws IllegalStateException as {@link #open(Path, FsyncPolicy)} does
@@ -195,6 +199,10 @@ public final class RocksDbStorage implements AutoCloseable {
 
     public CommittedOffsetStore committedOffsetStore() {
         return committedOffsets;
+    }
+
+    public TransactionStateStore transactionStateStore() {
+        return transactions;
     }
 
     /**

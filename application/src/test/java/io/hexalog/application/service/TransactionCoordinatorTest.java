@@ -1,0 +1,281 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
+import io.hexalog.application.port.in.ProducerIdAndEpoch;
+import io.hexalog.application.port.in.TxnOffsetCommitCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
+import io.hexalog.domain.error.ConcurrentTransactionsException;
+import io.hexalog.domain.error.InvalidProducerIdMappingException;
+import io.hexalog.domain.error.InvalidTransactionTimeoutException;
+import io.hexalog.domain.error.NotCoordinatorException;
+import io.hexalog.domain.error.ProducerFencedException;
+import io.hexalog.domain.error.TransactionalIdNotFoundException;
+import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicName;
+import io.hexalog.domain.topic.TopicPartition;
+import io.hexalog.domain.transaction.TransactionMetadata;
+import io.hexalog.domain.transaction.TransactionState;
+import io.hexalog.domain.transaction.TransactionalId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import static io.hexalog.application.service.Failures.failureOf;
+import static io.hexalog.application.service.Failures.resultOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TransactionCoordinatorTest {
+
+    private static final TransactionalId PAYMENTS = TransactionalId.of("payments");
+    private static final GroupId BILLING = GroupId.of("billing");
+    private static final int TIMEOUT_MS = 30_000;
+    private static final TopicPartition ORDERS_0 = new TopicPartition(TopicName.of("orders"), 0);
+    private static final TopicPartition ORDERS_1 = new TopicPartition(TopicName.of("orders"), 1);
+
+    private TransactionsOnFakes broker;
+    private Topic orders;
+
+    @BeforeEach
+    void createBroker() {
+        broker = new TransactionsOnFakes();
+        orders = broker.createTopic("orders", 2);
+    }
+
+    private ProducerIdAndEpoch init() {
+        return resultOf(broker.coordinator.initProducerId(PAYMENTS, TIMEOUT_MS, Optional.empty()));
+    }
+
+    private void addOrders(ProducerIdAndEpoch producer) {
+        resultOf(broker.coordinator.addPartitions(PAYMENTS, producer, Set.of(ORDERS_0, ORDERS_1)));
+    }
+
+    private TransactionState storedState() {
+        return broker.store.transactions().stream().filter(metadata -> metadata.transactionalId().equals(PAYMENTS))
+                .findFirst().orElseThrow().state();
+    }
+
+    @Test
+    void shouldGiveANewTransactionalIdANewProducerIdAtEpochZero() {
+        ProducerIdAndEpoch producer = init();
+
+        assertThat(producer.epoch()).isZero();
+        assertThat(broker.store.transactions()).singleElement()
+                .satisfies(metadata -> assertThat(metadata.producerId()).isEqualTo(producer.producerId()));
+    }
+
+    @Test
+    void shouldFenceTheOlderInstanceWhenANewOneInitialises() {
+        ProducerIdAndEpoch zombie = init();
+
+        ProducerIdAndEpoch current = init();
+
+        assertThat(current).isEqualTo(new ProducerIdAndEpoch(zombie.producerId(), (short) 1));
+        assertThat(failureOf(broker.coordinator.addPartitions(PAYMENTS, zombie, Set.of(ORDERS_0))))
+                .isInstanceOf(ProducerFencedException.class);
+    }
+
+    @Test
+    void shouldRefuseATimeoutAboveTheMaximum() {
+        assertThat(failureOf(broker.coordinator.initProducerId(PAYMENTS, 60_001, Optional.empty())))
+                .isInstanceOf(InvalidTransactionTimeoutException.class);
+        assertThat(broker.store.transactions()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseRequestsOfAnIdWithoutProducer() {
+        assertThat(failureOf(broker.coordinator.addPartitions(PAYMENTS, new ProducerIdAndEpoch(1, (short) 0),
+                Set.of(ORDERS_0)))).isInstanceOf(InvalidProducerIdMappingException.class);
+    }
+
+    @Test
+    void shouldRefuseAPartitionThatDoesNotExistAndAddNone() {
+        ProducerIdAndEpoch producer = init();
+
+        assertThat(failureOf(broker.coordinator.addPartitions(PAYMENTS, producer,
+                Set.of(ORDERS_0, new TopicPartition(TopicName.of("orders"), 5)))))
+                .isInstanceOf(UnknownTopicOrPartitionException.class);
+        assertThat(storedState()).isEqualTo(TransactionState.EMPTY);
+    }
+
+    @Test
+    void shouldWriteACommitMarkerToEveryPartitionAndCompleteTheTransaction() {
+        ProducerIdAndEpoch producer = init();
+        addOrders(producer);
+
+        ProducerIdAndEpoch after = resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+
+        assertThat(after).isEqualTo(producer);
+        assertThat(broker.log.markers()).extracting(WriteTxnMarker::partition)
+                .containsExactlyInAnyOrder(orders.partition(0), orders.partition(1));
+        assertThat(broker.log.markers()).allSatisfy(marker -> {
+            assertThat(marker.commit()).isTrue();
+            assertThat(marker.producerId()).isEqualTo(producer.producerId());
+            assertThat(marker.producerEpoch()).isEqualTo(producer.epoch());
+        });
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_COMMIT);
+    }
+
+    @Test
+    void shouldWriteAbortMarkersWhenTheProducerAborts() {
+        ProducerIdAndEpoch producer = init();
+        addOrders(producer);
+
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, false, false));
+
+        assertThat(broker.log.markers()).hasSize(2).noneMatch(WriteTxnMarker::commit);
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_ABORT);
+    }
+
+    @Test
+    void shouldAnswerConcurrentTransactionsUntilTheMarkersAreWritten() {
+        ProducerIdAndEpoch producer = init();
+        addOrders(producer);
+        broker.log.failMarkers(true);
+
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+
+        assertThat(storedState()).isEqualTo(TransactionState.PREPARE_COMMIT);
+        assertThat(failureOf(broker.coordinator.addPartitions(PAYMENTS, producer, Set.of(ORDERS_0))))
+                .isInstanceOf(ConcurrentTransactionsException.class);
+
+        broker.log.failMarkers(false);
+        broker.scheduler.advance(TransactionCoordinator.MARKER_RETRY_BACKOFF);
+
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_COMMIT);
+        assertThat(broker.log.markers()).hasSize(2);
+    }
+
+    @Test
+    void shouldAbortTheOngoingTransactionOfAnInstanceThatIsReplaced() {
+        ProducerIdAndEpoch zombie = init();
+        addOrders(zombie);
+        broker.log.failMarkers(true);
+
+        assertThat(failureOf(broker.coordinator.initProducerId(PAYMENTS, TIMEOUT_MS, Optional.empty())))
+                .isInstanceOf(ConcurrentTransactionsException.class);
+        assertThat(storedState()).isEqualTo(TransactionState.PREPARE_ABORT);
+
+        broker.log.failMarkers(false);
+        broker.scheduler.advance(TransactionCoordinator.MARKER_RETRY_BACKOFF);
+        ProducerIdAndEpoch replacement = init();
+
+        assertThat(broker.log.markers()).hasSize(2).noneMatch(WriteTxnMarker::commit)
+                .allMatch(marker -> marker.producerEpoch() == 1);
+        assertThat(replacement.epoch()).isEqualTo((short) 2);
+        assertThat(failureOf(broker.coordinator.endTransaction(PAYMENTS, zombie, true, false)))
+                .isInstanceOf(ProducerFencedException.class);
+    }
+
+    @Test
+    void shouldAbortATransactionOpenPastItsTimeoutAndFenceItsProducer() {
+        ProducerIdAndEpoch producer = init();
+        addOrders(producer);
+        broker.expiration.start();
+
+        broker.scheduler.advance(Duration.ofMillis(TIMEOUT_MS).plus(TransactionsOnFakes.SETTINGS.abortTimedOutInterval()));
+
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_ABORT);
+        assertThat(broker.log.markers()).hasSize(2).noneMatch(WriteTxnMarker::commit);
+        assertThat(failureOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false)))
+                .isInstanceOf(ProducerFencedException.class);
+    }
+
+    @Test
+    void shouldForgetATransactionalIdUnusedPastItsExpiration() {
+        init();
+        broker.expiration.start();
+
+        broker.scheduler.advance(TransactionsOnFakes.SETTINGS.transactionalIdExpiration().plusSeconds(10));
+
+        assertThat(broker.store.transactions()).isEmpty();
+        assertThat(failureOf(broker.coordinator.describe(PAYMENTS))).isInstanceOf(TransactionalIdNotFoundException.class);
+    }
+
+    @Test
+    void shouldKeepOffsetsCommittedInATransactionPendingUntilItCommits() {
+        ProducerIdAndEpoch producer = init();
+        resultOf(broker.coordinator.addOffsets(PAYMENTS, producer, BILLING));
+
+        resultOf(broker.offsets.commitOffsets(new TxnOffsetCommitCommand(PAYMENTS, BILLING, producer,
+                Map.of(ORDERS_0, new PartitionOffset(42, OptionalInt.empty(), "")))));
+
+        assertThat(broker.committedOffsets.offsets(BILLING)).isEmpty();
+        assertThat(resultOf(broker.offsets.partitionsWithPendingOffsets(BILLING))).containsExactly(ORDERS_0);
+
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+
+        assertThat(broker.committedOffsets.offsets(BILLING)).containsOnlyKeys(ORDERS_0);
+        assertThat(broker.committedOffsets.offsets(BILLING).get(ORDERS_0).offset()).isEqualTo(42);
+        assertThat(resultOf(broker.offsets.partitionsWithPendingOffsets(BILLING))).isEmpty();
+    }
+
+    @Test
+    void shouldDropOffsetsCommittedInATransactionThatAborts() {
+        ProducerIdAndEpoch producer = init();
+        resultOf(broker.coordinator.addOffsets(PAYMENTS, producer, BILLING));
+        resultOf(broker.offsets.commitOffsets(new TxnOffsetCommitCommand(PAYMENTS, BILLING, producer,
+                Map.of(ORDERS_0, new PartitionOffset(42, OptionalInt.empty(), "")))));
+
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, false, false));
+
+        assertThat(broker.committedOffsets.offsets(BILLING)).isEmpty();
+        assertThat(resultOf(broker.offsets.partitionsWithPendingOffsets(BILLING))).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseOffsetsOfAFencedProducer() {
+        ProducerIdAndEpoch zombie = init();
+        resultOf(broker.coordinator.addOffsets(PAYMENTS, zombie, BILLING));
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, zombie, true, false));
+        init();
+
+        assertThat(failureOf(broker.offsets.commitOffsets(new TxnOffsetCommitCommand(PAYMENTS, BILLING, zombie,
+                Map.of(ORDERS_0, new PartitionOffset(42, OptionalInt.empty(), "")))))).isInstanceOf(ProducerFencedException.class);
+    }
+
+    @Test
+    void shouldAnswerNotCoordinatorOnABrokerThatDoesNotCoordinate() {
+        broker.coordinating = false;
+
+        assertThat(failureOf(broker.coordinator.initProducerId(PAYMENTS, TIMEOUT_MS, Optional.empty())))
+                .isInstanceOf(NotCoordinatorException.class);
+        assertThat(resultOf(broker.coordinator.list(Set.of(), Set.of(), -1))).isEmpty();
+    }
+
+    @Test
+    void shouldCompleteADecidedTransactionWhenANewCoordinatorTakesOver() {
+        ProducerIdAndEpoch producer = init();
+        addOrders(producer);
+        broker.log.failMarkers(true);
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+        assertThat(storedState()).isEqualTo(TransactionState.PREPARE_COMMIT);
+
+        TransactionsOnFakes successor = new TransactionsOnFakes(broker.store);
+        successor.catalog.create(orders);
+        resultOf(successor.expiration.runOnce());
+
+        assertThat(successor.log.markers()).hasSize(2).allMatch(WriteTxnMarker::commit);
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_COMMIT);
+    }
+
+    @Test
+    void shouldListTransactionsByStateAndProducerId() {
+        ProducerIdAndEpoch payments = init();
+        addOrders(payments);
+        ProducerIdAndEpoch refunds = resultOf(broker.coordinator.initProducerId(TransactionalId.of("refunds"), TIMEOUT_MS,
+                Optional.empty()));
+
+        assertThat(resultOf(broker.coordinator.list(Set.of(TransactionState.ONGOING), Set.of(), -1)))
+                .extracting(TransactionMetadata::transactionalId).containsExactly(PAYMENTS);
+        assertThat(resultOf(broker.coordinator.list(Set.of(), Set.of(refunds.producerId()), -1)))
+                .extracting(TransactionMetadata::transactionalId).containsExactly(TransactionalId.of("refunds"));
+        assertThat(resultOf(broker.coordinator.describe(PAYMENTS)).partitions()).containsExactlyInAnyOrder(ORDERS_0, ORDERS_1);
+    }
+}

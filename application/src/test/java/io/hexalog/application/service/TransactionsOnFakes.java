@@ -1,0 +1,114 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
+import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
+import io.hexalog.application.fake.InMemoryTopicCatalogFake;
+import io.hexalog.application.fake.InMemoryTransactionStateStoreFake;
+import io.hexalog.application.fake.ManualSchedulerFake;
+import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
+import io.hexalog.application.fake.StaticClusterViewFake;
+import io.hexalog.application.port.out.ReplicatedLog;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
+import io.hexalog.domain.config.LogConfig;
+import io.hexalog.domain.error.NotLeaderOrFollowerException;
+import io.hexalog.domain.group.OffsetMetadataPolicy;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicName;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A transaction coordinator over fakes, with the partitions' side of transactions played by a test double: the
+ * replicated log answers {@link WriteTxnMarker} itself, recording each marker (or failing while told to), and
+ * applies every other command to the stores as a broker does. Its blocking work runs on the caller's thread and
+ * its time is the scheduler's.
+ */
+final class TransactionsOnFakes {
+
+    static final TransactionCoordinatorConfig SETTINGS = new TransactionCoordinatorConfig(60_000,
+            Duration.ofHours(1), Duration.ofSeconds(10));
+
+    final ManualSchedulerFake scheduler = new ManualSchedulerFake();
+    final InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
+    final InMemoryCommittedOffsetStoreFake committedOffsets = new InMemoryCommittedOffsetStoreFake();
+    final InMemoryTransactionStateStoreFake store;
+    final MarkerRecordingLog log;
+    boolean coordinating = true;
+    final TransactionCoordinator coordinator;
+    final TransactionalOffsets offsets;
+    final TransactionExpiration expiration;
+
+    TransactionsOnFakes() {
+        this(new InMemoryTransactionStateStoreFake());
+    }
+
+    /** A coordinator over a store another one used before: a restart, or the coordinator moved. */
+    TransactionsOnFakes(InMemoryTransactionStateStoreFake store) {
+        this.store = store;
+        InMemoryPartitionLogStoreFake logs = new InMemoryPartitionLogStoreFake();
+        CommandApplier applier = new CommandApplier(catalog,
+                new PartitionRegistry(logs, new StaticClusterViewFake(1), new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS),
+                logs, committedOffsets, new SequentialProducerIdBlockStoreFake(1000), store);
+        log = new MarkerRecordingLog(applier);
+        ProducerIdService producerIds = new ProducerIdService(new ReplicatedProducerIdBlocks(log), Runnable::run);
+        coordinator = new TransactionCoordinator(new TransactionTable(store, () -> coordinating), log, producerIds,
+                catalog, SETTINGS, scheduler.clock(), scheduler, Runnable::run);
+        offsets = new TransactionalOffsets(coordinator, log, store, catalog,
+                new OffsetMetadataPolicy(OffsetMetadataPolicy.KAFKA_DEFAULT), scheduler.clock(), Runnable::run);
+        expiration = new TransactionExpiration(coordinator, SETTINGS, scheduler.clock(), scheduler, Runnable::run);
+    }
+
+    Topic createTopic(String name, int partitions) {
+        Topic topic = Topic.create(TopicName.of(name), partitions);
+        catalog.create(topic);
+        return topic;
+    }
+
+    /** The log of the test: markers are recorded here instead of reaching partitions. */
+    static final class MarkerRecordingLog implements ReplicatedLog {
+
+        private final CommandApplier applier;
+        private final List<WriteTxnMarker> markers = new ArrayList<>();
+        private boolean failMarkers;
+
+        MarkerRecordingLog(CommandApplier applier) {
+            this.applier = applier;
+        }
+
+        synchronized List<WriteTxnMarker> markers() {
+            return List.copyOf(markers);
+        }
+
+        synchronized void failMarkers(boolean fail) {
+            failMarkers = fail;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> CompletableFuture<R> submit(ReplicatedCommand<R> command) {
+            if (command instanceof WriteTxnMarker marker) {
+                synchronized (this) {
+                    if (failMarkers) {
+                        return CompletableFuture.failedFuture(new NotLeaderOrFollowerException("no leader for "
+                                + marker.partition()));
+                    }
+                    markers.add(marker);
+                    return CompletableFuture.completedFuture((R) Long.valueOf(markers.size() - 1));
+                }
+            }
+            return applier.apply(command, 0);
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+}

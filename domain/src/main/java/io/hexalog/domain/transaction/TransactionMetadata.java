@@ -1,0 +1,326 @@
+package io.hexalog.domain.transaction;
+
+import io.hexalog.domain.error.ConcurrentTransactionsException;
+import io.hexalog.domain.error.InvalidProducerIdMappingException;
+import io.hexalog.domain.error.InvalidTxnStateException;
+import io.hexalog.domain.error.ProducerFencedException;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.topic.TopicPartition;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * What the transaction coordinator knows of one transactional ID: its producer, the transaction under way and
+ * where it stands. Immutable: each request is an operation that returns the metadata to store next (or throws
+ * the error the client gets), deterministic given the time and the producer ID source passed in, so that every
+ * broker applying the stored result holds the same thing. {@link TransactionState} says what each state does
+ * with each request.
+ *
+ * @param transactionalId     the producer's {@code transactional.id}
+ * @param producerId          the producer ID the transactional ID holds now
+ * @param lastProducerId      the producer ID it held before the last change of producer ID, or -1
+ * @param nextProducerId      the producer ID it moves to when the ending transaction completes (transaction
+ *                            version 2, epoch exhausted), or -1
+ * @param producerEpoch       the current epoch; -1 before the first InitProducerId
+ * @param lastProducerEpoch   the epoch before the last bump, or -1: lets a producer that missed the answer
+ *                            to its bump ask again without being fenced
+ * @param timeoutMs           the producer's {@code transaction.timeout.ms}
+ * @param state               where the transaction stands
+ * @param partitions          the partitions written in the transaction (markers go to each)
+ * @param groups              the groups whose offsets were committed in the transaction
+ * @param startTimestamp      when the transaction started (its first AddPartitionsToTxn/AddOffsetsToTxn), or -1
+ * @param lastUpdateTimestamp when the metadata last changed: the deciding broker's clock, stored with it
+ */
+public record TransactionMetadata(TransactionalId transactionalId, long producerId, long lastProducerId,
+                                  long nextProducerId, short producerEpoch, short lastProducerEpoch, int timeoutMs,
+                                  TransactionState state, Set<TopicPartition> partitions, Set<GroupId> groups,
+                                  long startTimestamp, long lastUpdateTimestamp) {
+
+    /** No producer ID, as on the wire. */
+    public static final long NO_PRODUCER_ID = -1;
+    /** No epoch, as on the wire. */
+    public static final short NO_EPOCH = -1;
+
+    public TransactionMetadata {
+        Objects.requireNonNull(transactionalId, "transactionalId");
+        Objects.requireNonNull(state, "state");
+        if (producerId < 0) {
+            throw new IllegalArgumentException("producer id must not be negative: " + producerId);
+        }
+        if (producerEpoch < NO_EPOCH || lastProducerEpoch < NO_EPOCH) {
+            throw new IllegalArgumentException("not an epoch: " + producerEpoch + ", " + lastProducerEpoch);
+        }
+        if (timeoutMs <= 0) {
+            throw new IllegalArgumentException("transaction timeout must be positive: " + timeoutMs);
+        }
+        partitions = Collections.unmodifiableSet(new LinkedHashSet<>(partitions));
+        groups = Collections.unmodifiableSet(new LinkedHashSet<>(groups));
+    }
+
+    /** A transactional ID seen for the first time, given a fresh producer ID and no epoch yet. */
+    public static TransactionMetadata create(TransactionalId transactionalId, long producerId, int timeoutMs, long now) {
+        return new TransactionMetadata(transactionalId, producerId, NO_PRODUCER_ID, NO_PRODUCER_ID, NO_EPOCH, NO_EPOCH,
+                timeoutMs, TransactionState.EMPTY, Set.of(), Set.of(), -1, now);
+    }
+
+    /** Whether an epoch leaves no room for another bump: the producer then gets a new producer ID. */
+    public static boolean isEpochExhausted(short epoch) {
+        return epoch >= Short.MAX_VALUE - 1;
+    }
+
+    /** The producer ID and epoch the transaction's markers carry. */
+    public ProducerIdentity producer() {
+        return new ProducerIdentity(producerId, producerEpoch);
+    }
+
+    /**
+     * InitProducerId from a new instance of the producer ({@code expected} empty) or from one that asks for the
+     * next epoch of its own ID (KIP-360). An ongoing transaction is aborted with a bumped epoch first, and the
+     * producer is answered only once that is done.
+     *
+     * @param newProducerId called only when the epoch is exhausted and the ID must change
+     * @throws ConcurrentTransactionsException while markers of the last transaction are being written
+     * @throws ProducerFencedException         if {@code expected} is neither the current producer nor the previous
+     *                                         one retrying
+     */
+    public InitProducerIdResult initProducerId(Optional<ProducerIdentity> expected, int newTimeoutMs, long now,
+                                               LongSupplier newProducerId) {
+        if (state.isPreparing()) {
+            throw concurrent();
+        }
+        if (expected.isPresent() && !mayReinitialise(expected.get())) {
+            throw new ProducerFencedException("Producer " + expected.get() + " of transactional ID " + transactionalId
+                    + " was replaced by " + producer());
+        }
+        if (state == TransactionState.ONGOING) {
+            return new InitProducerIdResult(fenceAndAbort(now), Optional.empty());
+        }
+        requireIdle("InitProducerId");
+        if (isEpochExhausted(producerEpoch) && expected.map(e -> e.epoch() == producerEpoch).orElse(true)) {
+            short recordedEpoch = expected.isPresent() ? producerEpoch : NO_EPOCH;
+            TransactionMetadata rotated = new TransactionMetadata(transactionalId, newProducerId.getAsLong(), producerId,
+                    NO_PRODUCER_ID, (short) 0, recordedEpoch, newTimeoutMs, TransactionState.EMPTY, Set.of(), Set.of(),
+                    -1, now);
+            return granted(rotated);
+        }
+        if (expected.isEmpty() || producerEpoch == NO_EPOCH || expected.get().epoch() == producerEpoch) {
+            short lastEpoch = expected.isPresent() ? producerEpoch : NO_EPOCH;
+            return granted(with(producerId, lastProducerId, (short) (producerEpoch + 1), lastEpoch, newTimeoutMs,
+                    TransactionState.EMPTY, Set.of(), Set.of(), -1, now));
+        }
+        if (expected.get().epoch() == lastProducerEpoch) {
+            return new InitProducerIdResult(this, Optional.of(producer()));
+        }
+        throw new ProducerFencedException("Producer " + expected.get() + " of transactional ID " + transactionalId
+                + " is older than " + producer());
+    }
+
+    /**
+     * A producer that names an ID and epoch may bump them if the metadata is brand new, names its current ID
+     * (the epoch is checked next), or names the ID it held before an exhausted epoch made it change.
+     */
+    private boolean mayReinitialise(ProducerIdentity expected) {
+        return producerEpoch == NO_EPOCH || expected.producerId() == producerId
+                || (expected.producerId() == lastProducerId && isEpochExhausted(expected.epoch()));
+    }
+
+    private static InitProducerIdResult granted(TransactionMetadata next) {
+        return new InitProducerIdResult(next, Optional.of(next.producer()));
+    }
+
+    /**
+     * AddPartitionsToTxn: the partitions join the transaction, which starts now if none was open. Adding
+     * partitions that are all in it already changes nothing.
+     */
+    public TransactionMetadata addPartitions(ProducerIdentity producer, Set<TopicPartition> added, long now) {
+        checkProducer(producer);
+        checkMayAdd();
+        if (state == TransactionState.ONGOING && partitions.containsAll(added)) {
+            return this;
+        }
+        Set<TopicPartition> all = new LinkedHashSet<>(partitions);
+        all.addAll(added);
+        return ongoing(all, groups, now);
+    }
+
+    /** AddOffsetsToTxn: the group's offsets committed in the transaction become part of it. */
+    public TransactionMetadata addGroup(ProducerIdentity producer, GroupId group, long now) {
+        checkProducer(producer);
+        checkMayAdd();
+        if (state == TransactionState.ONGOING && groups.contains(group)) {
+            return this;
+        }
+        Set<GroupId> all = new LinkedHashSet<>(groups);
+        all.add(group);
+        return ongoing(partitions, all, now);
+    }
+
+    /**
+     * Whether a producer may commit offsets in this transaction (TxnOffsetCommit): it is the current producer
+     * and has added the group with AddOffsetsToTxn.
+     */
+    public void checkMayCommitOffsets(ProducerIdentity producer, GroupId group) {
+        checkProducer(producer);
+        if (state != TransactionState.ONGOING || !groups.contains(group)) {
+            throw new InvalidTxnStateException("Transactional ID " + transactionalId + " has not added group " + group
+                    + " to an ongoing transaction (state " + state.kafkaName() + ")");
+        }
+    }
+
+    private TransactionMetadata ongoing(Set<TopicPartition> newPartitions, Set<GroupId> newGroups, long now) {
+        long start = state == TransactionState.ONGOING ? startTimestamp : now;
+        return with(producerId, lastProducerId, producerEpoch, lastProducerEpoch, timeoutMs, TransactionState.ONGOING,
+                newPartitions, newGroups, start, now);
+    }
+
+    private void checkMayAdd() {
+        if (state.isPreparing()) {
+            throw concurrent();
+        }
+        if (state != TransactionState.ONGOING && !state.isIdle()) {
+            throw invalidState("add to the transaction");
+        }
+    }
+
+    /**
+     * EndTxn: commits or aborts the ongoing transaction. A retry of an EndTxn that already decided the same way
+     * is answered again without change. In transaction version 2 (KIP-890) every EndTxn bumps the epoch (a new
+     * producer ID once the epoch is exhausted) and answers the new one, and an abort without an open transaction
+     * is allowed.
+     *
+     * @param newProducerId called only in version 2, when the bumped epoch is exhausted
+     */
+    public EndTxnResult endTransaction(ProducerIdentity producer, boolean commit, boolean transactionVersion2, long now,
+                                       LongSupplier newProducerId) {
+        boolean retryOfBump = transactionVersion2 && isRetryOfBump(producer);
+        if (!retryOfBump) {
+            checkProducer(producer);
+        }
+        TransactionState preparing = commit ? TransactionState.PREPARE_COMMIT : TransactionState.PREPARE_ABORT;
+        TransactionState complete = commit ? TransactionState.COMPLETE_COMMIT : TransactionState.COMPLETE_ABORT;
+        if (state == preparing) {
+            throw concurrent();
+        }
+        if (state == complete && (retryOfBump || !transactionVersion2)) {
+            return new EndTxnResult(this, producer(), false);
+        }
+        if (retryOfBump) {
+            throw invalidState(commit ? "commit" : "abort");
+        }
+        boolean mayPrepare = state == TransactionState.ONGOING
+                || (transactionVersion2 && !commit && state.isIdle());
+        if (!mayPrepare) {
+            throw invalidState(commit ? "commit" : "abort");
+        }
+        if (!transactionVersion2) {
+            return decided(with(producerId, lastProducerId, producerEpoch, lastProducerEpoch, timeoutMs, preparing,
+                    partitions, groups, startTimestamp, now));
+        }
+        short bumped = (short) (producerEpoch + 1);
+        long next = isEpochExhausted(bumped) ? newProducerId.getAsLong() : NO_PRODUCER_ID;
+        TransactionMetadata prepared = new TransactionMetadata(transactionalId, producerId, lastProducerId, next, bumped,
+                producerEpoch, timeoutMs, preparing, partitions, groups, startTimestamp, now);
+        ProducerIdentity answer = next == NO_PRODUCER_ID ? prepared.producer() : new ProducerIdentity(next, (short) 0);
+        return new EndTxnResult(prepared, answer, true);
+    }
+
+    /** In version 2, a producer that sends its EndTxn again does so with the epoch it had before the bump. */
+    private boolean isRetryOfBump(ProducerIdentity producer) {
+        return producer.producerId() == producerId && producer.epoch() == lastProducerEpoch
+                && producerEpoch == lastProducerEpoch + 1;
+    }
+
+    private static EndTxnResult decided(TransactionMetadata prepared) {
+        return new EndTxnResult(prepared, prepared.producer(), true);
+    }
+
+    /** Whether an ongoing transaction has been open longer than its timeout at {@code now}. */
+    public boolean hasTimedOut(long now) {
+        return state == TransactionState.ONGOING && now - startTimestamp > timeoutMs;
+    }
+
+    /**
+     * The transaction's timeout passed: the coordinator bumps the epoch, which fences the producer (its next
+     * request gets PRODUCER_FENCED), and aborts the transaction.
+     *
+     * @throws InvalidTxnStateException if the transaction has not timed out
+     */
+    public TransactionMetadata abortTimedOut(long now) {
+        if (!hasTimedOut(now)) {
+            throw invalidState("abort for its timeout");
+        }
+        return fenceAndAbort(now);
+    }
+
+    /** Kafka's PrepareEpochFence and the abort after it, in one step. */
+    private TransactionMetadata fenceAndAbort(long now) {
+        short fenced = producerEpoch < Short.MAX_VALUE ? (short) (producerEpoch + 1) : producerEpoch;
+        return with(producerId, lastProducerId, fenced, producerEpoch, timeoutMs, TransactionState.PREPARE_ABORT,
+                partitions, groups, startTimestamp, now);
+    }
+
+    /**
+     * Every marker of the ending transaction is written: it is complete, and holds no partition or group any
+     * more. A producer ID change decided by the EndTxn takes effect now.
+     */
+    public TransactionMetadata complete(long now) {
+        if (!state.isPreparing()) {
+            throw invalidState("complete");
+        }
+        TransactionState done = state == TransactionState.PREPARE_COMMIT
+                ? TransactionState.COMPLETE_COMMIT : TransactionState.COMPLETE_ABORT;
+        if (nextProducerId != NO_PRODUCER_ID) {
+            return new TransactionMetadata(transactionalId, nextProducerId, producerId, NO_PRODUCER_ID, (short) 0,
+                    producerEpoch, timeoutMs, done, Set.of(), Set.of(), startTimestamp, now);
+        }
+        return with(producerId, lastProducerId, producerEpoch, lastProducerEpoch, timeoutMs, done, Set.of(), Set.of(),
+                startTimestamp, now);
+    }
+
+    /**
+     * Whether the transactional ID has gone unused for {@code transactional.id.expiration.ms} with no transaction
+     * open or ending: it may then be removed.
+     */
+    public boolean hasExpired(long now, long expirationMs) {
+        return state.isIdle() && now - lastUpdateTimestamp >= expirationMs;
+    }
+
+    private void checkProducer(ProducerIdentity producer) {
+        if (producer.producerId() != producerId) {
+            throw new InvalidProducerIdMappingException("Transactional ID " + transactionalId + " is held by producer ID "
+                    + producerId + ", not " + producer.producerId());
+        }
+        if (producer.epoch() != producerEpoch) {
+            throw new ProducerFencedException("Producer " + producer + " of transactional ID " + transactionalId
+                    + " was fenced by epoch " + producerEpoch);
+        }
+    }
+
+    private void requireIdle(String request) {
+        if (!state.isIdle()) {
+            throw invalidState(request);
+        }
+    }
+
+    private ConcurrentTransactionsException concurrent() {
+        return new ConcurrentTransactionsException("The last transaction of transactional ID " + transactionalId
+                + " is still being completed (" + state.kafkaName() + ")");
+    }
+
+    private InvalidTxnStateException invalidState(String what) {
+        return new InvalidTxnStateException("Transactional ID " + transactionalId + " cannot " + what + " in state "
+                + state.kafkaName());
+    }
+
+    private TransactionMetadata with(long newProducerId, long newLastProducerId, short epoch, short lastEpoch,
+                                     int newTimeoutMs, TransactionState newState, Set<TopicPartition> newPartitions,
+                                     Set<GroupId> newGroups, long start, long now) {
+        return new TransactionMetadata(transactionalId, newProducerId, newLastProducerId, nextProducerId, epoch,
+                lastEpoch, newTimeoutMs, newState, newPartitions, newGroups, start, now);
+    }
+}
