@@ -3,6 +3,7 @@ package io.hexalog.application.service;
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
+import io.hexalog.application.fake.InMemoryTransactionStateStoreFake;
 import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
 import io.hexalog.application.fake.StaticClusterViewFake;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
@@ -149,7 +150,8 @@ class CommandReplayTest {
         PartitionRegistry partitions = new PartitionRegistry(store, new StaticClusterViewFake(1), new FetchPurgatory(),
                 LogConfig.KAFKA_DEFAULTS);
         return new CommandApplier(new InMemoryTopicCatalogFake(), partitions, store,
-                new InMemoryCommittedOffsetStoreFake(), new SequentialProducerIdBlockStoreFake());
+                new InMemoryCommittedOffsetStoreFake(), new SequentialProducerIdBlockStoreFake(),
+                new InMemoryTransactionStateStoreFake());
     }
 
     /** An append of one batch of {@code records}. */

@@ -65,7 +65,8 @@ final class RocksDbClusterNode implements AutoCloseable {
         ApplicationCore core = new ApplicationCore(new ApplicationCore.OutboundPorts(storage.partitionLogStore(),
                 storage.topicCatalog(), storage.producerIdBlockStore(), storage.committedOffsetStore(), view,
                 new RatisReplicatedLog(node, () -> counting), new UncompressedRecordTimestampReaderFake(),
-                new ManualSchedulerFake(), Clock.systemUTC(), Runnable::run, new RatisLeaderElections(node, view)),
+                new ManualSchedulerFake(), Clock.systemUTC(), Runnable::run, new RatisLeaderElections(node, view),
+                storage.transactionStateStore()),
                 BrokerConfig.defaults());
         counting.core = core;
         core.start();
