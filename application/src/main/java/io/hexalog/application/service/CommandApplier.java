@@ -16,6 +16,10 @@ import io.hexalog.domain.cluster.ReplicatedCommand.DeleteOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopicOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.UpdateTopic;
+import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
+import io.hexalog.domain.log.ControlRecordType;
+import io.hexalog.domain.log.EndTransactionMarker;
+import io.hexalog.domain.partition.LogAppend;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
 import io.hexalog.domain.topic.Topic;
@@ -65,6 +69,11 @@ final class CommandApplier implements ApplyCommandUseCase {
                     partition.append(append.batches(), leaderEpoch).thenApply(appended ->
                             new Appended(appended.firstOffset(), partition.offsets().logStartOffset())));
         }
+        if (command instanceof WriteTxnMarker marker) {
+            return partitions.whenHosted(marker.partition()).thenCompose(partition ->
+                    partition.writeTransactionMarker(endTransactionMarker(marker), leaderEpoch)
+                            .thenApply(LogAppend::firstOffset));
+        }
         if (command instanceof AdvanceLogStartOffset advance) {
             return partitions.whenHosted(advance.partition()).thenCompose(partition ->
                     partition.advanceLogStartOffsetAfterAppends(advance.newLogStartOffset()));
@@ -98,6 +107,11 @@ final class CommandApplier implements ApplyCommandUseCase {
             return CompletableFuture.completedFuture(producerIds.claimBlock(claim.blockSize()));
         }
         throw new IllegalArgumentException("Unknown command " + command.getClass().getSimpleName());
+    }
+
+    private static EndTransactionMarker endTransactionMarker(WriteTxnMarker command) {
+        return new EndTransactionMarker(command.commit() ? ControlRecordType.COMMIT : ControlRecordType.ABORT,
+                command.producerId(), command.producerEpoch(), command.coordinatorEpoch(), command.timestamp());
     }
 
     /** A topic whose name another broker took first is refused; one already applied (same ID) is kept. */

@@ -39,9 +39,11 @@ public final class ListOffsetsService implements ListOffsetsQuery {
                         Optional.of(new ListedOffset(offsets.logStartOffset(), OptionalLong.empty(), epoch)));
             }
             if (spec instanceof OffsetSpec.Latest) {
-                // Read-committed readers stop at the last stable offset, which is the high watermark here.
+                // read-committed readers stop at the last stable offset
+                long latest = isolation == IsolationLevel.READ_COMMITTED
+                        ? offsets.lastStableOffset() : offsets.highWatermark();
                 return CompletableFuture.completedFuture(
-                        Optional.of(new ListedOffset(offsets.highWatermark(), OptionalLong.empty(), epoch)));
+                        Optional.of(new ListedOffset(latest, OptionalLong.empty(), epoch)));
             }
             if (spec instanceof OffsetSpec.ForTimestamp forTimestamp) {
                 return partition.firstBatchWithTimestampAtLeast(forTimestamp.timestamp()).thenApply(batch -> batch

@@ -9,6 +9,7 @@ import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -33,6 +34,7 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     private final Map<TopicIdPartition, List<RecordBatch>> logs = new HashMap<>();
     private final Map<TopicIdPartition, Map<Long, ProducerStateEntry>> producers = new HashMap<>();
     private final Map<TopicIdPartition, Long> logStartOffsets = new HashMap<>();
+    private final Map<TopicIdPartition, List<AbortedTransaction>> aborted = new HashMap<>();
     private final Queue<PendingAppend> held = new ArrayDeque<>();
     private boolean holding;
     private boolean failing;
@@ -40,7 +42,8 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     private int appendCalls;
 
     private record PendingAppend(TopicIdPartition partition, List<RecordBatch> batches,
-                                 List<ProducerStateEntry> producerStates, CompletableFuture<Void> future) {
+                                 List<ProducerStateEntry> producerStates, Optional<AbortedTransaction> aborted,
+                                 CompletableFuture<Void> future) {
     }
 
     /** Appends from now on stay in flight until {@link #releaseHeldAppends()}. */
@@ -112,18 +115,32 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
         List<RecordBatch> log = logs.getOrDefault(partition, List.of());
         long recordedStart = logStartOffsets.getOrDefault(partition, 0L);
         List<ProducerStateEntry> states = List.copyOf(producers.getOrDefault(partition, Map.of()).values());
+        List<AbortedTransaction> abortedKept = aborted.getOrDefault(partition, List.of());
         if (log.isEmpty()) {
-            return new StoredLogState(recordedStart, recordedStart, states);
+            return new StoredLogState(recordedStart, recordedStart, states, abortedKept);
         }
         return new StoredLogState(Math.max(recordedStart, log.get(0).baseOffset()), log.get(log.size() - 1).nextOffset(),
-                states);
+                states, abortedKept);
     }
 
     @Override
     public CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
                                           List<ProducerStateEntry> producerStates) {
+        return append(partition, batches, producerStates, Optional.empty());
+    }
+
+    @Override
+    public CompletableFuture<Void> appendTransactionMarker(TopicIdPartition partition, RecordBatch marker,
+                                                           ProducerStateEntry producerState,
+                                                           Optional<AbortedTransaction> abortedTransaction) {
+        return append(partition, List.of(marker), List.of(producerState), abortedTransaction);
+    }
+
+    private CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
+                                           List<ProducerStateEntry> producerStates,
+                                           Optional<AbortedTransaction> abortedTransaction) {
         PendingAppend pending = new PendingAppend(partition, batches.stream().map(InMemoryPartitionLogStoreFake::copy)
-                .toList(), List.copyOf(producerStates), new CompletableFuture<>());
+                .toList(), List.copyOf(producerStates), abortedTransaction, new CompletableFuture<>());
         synchronized (this) {
             appendCalls++;
             if (full) {
@@ -157,6 +174,8 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
             log.addAll(pending.batches());
             Map<Long, ProducerStateEntry> states = producers.computeIfAbsent(pending.partition(), key -> new HashMap<>());
             pending.producerStates().forEach(state -> states.put(state.producerId(), state));
+            pending.aborted().ifPresent(transaction ->
+                    aborted.computeIfAbsent(pending.partition(), key -> new ArrayList<>()).add(transaction));
         }
         pending.future().complete(null);
     }
@@ -217,6 +236,8 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
         if (newLogStartOffset > logStartOffsets.getOrDefault(partition, 0L)) {
             logStartOffsets.put(partition, newLogStartOffset);
             logs.getOrDefault(partition, new ArrayList<>()).removeIf(batch -> batch.nextOffset() <= newLogStartOffset);
+            aborted.getOrDefault(partition, new ArrayList<>())
+                    .removeIf(transaction -> transaction.lastOffset() < newLogStartOffset);
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -232,6 +253,7 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
         logs.keySet().removeIf(partition -> partition.topicId().equals(topicId));
         logStartOffsets.keySet().removeIf(partition -> partition.topicId().equals(topicId));
         producers.keySet().removeIf(partition -> partition.topicId().equals(topicId));
+        aborted.keySet().removeIf(partition -> partition.topicId().equals(topicId));
         return CompletableFuture.completedFuture(null);
     }
 

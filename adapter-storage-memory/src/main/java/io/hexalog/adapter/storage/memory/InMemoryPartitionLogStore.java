@@ -8,6 +8,7 @@ import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -66,7 +68,20 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
                                           List<ProducerStateEntry> producerStates) {
         try {
             logs.computeIfAbsent(partition, key -> new InMemoryLog(new Segments(key, budget)))
-                    .append(batches, producerStates);
+                    .append(batches, producerStates, Optional.empty());
+        } catch (StorageFullException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> appendTransactionMarker(TopicIdPartition partition, RecordBatch marker,
+                                                           ProducerStateEntry producerState,
+                                                           Optional<AbortedTransaction> aborted) {
+        try {
+            logs.computeIfAbsent(partition, key -> new InMemoryLog(new Segments(key, budget)))
+                    .append(List.of(marker), List.of(producerState), aborted);
         } catch (StorageFullException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -159,13 +174,15 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
     }
 
     /**
-     * One partition's batches, producer states and log start offset. Readers never lock; appends and
+     * One partition's batches, producer states, aborted transactions and log start offset. Readers never lock; appends and
      * deletions lock the log, because retention may delete while an append is made.
      */
     private static final class InMemoryLog {
 
         private final ConcurrentNavigableMap<Long, RecordBatch> batches = new ConcurrentSkipListMap<>();
         private final Map<Long, ProducerStateEntry> producers = new ConcurrentHashMap<>();
+        /** In marker order; written under the log's lock, copied by {@link #state()}. */
+        private final List<AbortedTransaction> aborted = new CopyOnWriteArrayList<>();
         private volatile long logStartOffset;
         private final Segments segments;
         private boolean deleted;
@@ -181,7 +198,8 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
          *
          * @throws StorageFullException if the batches do not fit in the budget
          */
-        synchronized void append(List<RecordBatch> appended, List<ProducerStateEntry> producerStates) {
+        synchronized void append(List<RecordBatch> appended, List<ProducerStateEntry> producerStates,
+                                 Optional<AbortedTransaction> abortedTransaction) {
             if (deleted) {
                 return;
             }
@@ -191,6 +209,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
             for (ProducerStateEntry state : producerStates) {
                 producers.put(state.producerId(), state);
             }
+            abortedTransaction.ifPresent(aborted::add);
         }
 
         /** Gives the log's memory back; the log is no longer reachable from the store. */
@@ -198,6 +217,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
             deleted = true;
             batches.clear();
             producers.clear();
+            aborted.clear();
             segments.releaseAll();
         }
 
@@ -205,10 +225,10 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
             long start = logStartOffset;
             if (batches.isEmpty()) {
                 // Only deleting every batch empties a log that was appended to: it then starts where it ended.
-                return new StoredLogState(start, start, List.copyOf(producers.values()));
+                return new StoredLogState(start, start, List.copyOf(producers.values()), List.copyOf(aborted));
             }
             return new StoredLogState(Math.max(start, batches.firstKey()), batches.lastEntry().getValue().nextOffset(),
-                    List.copyOf(producers.values()));
+                    List.copyOf(producers.values()), List.copyOf(aborted));
         }
 
         synchronized void deleteBefore(long newLogStartOffset) {
@@ -216,6 +236,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
                 return;
             }
             logStartOffset = newLogStartOffset;
+            aborted.removeIf(transaction -> transaction.lastOffset() < newLogStartOffset);
             batches.headMap(newLogStartOffset).values().removeIf(batch -> batch.nextOffset() <= newLogStartOffset);
             segments.releaseBefore(newLogStartOffset);
         }
