@@ -12,6 +12,7 @@ import io.hexalog.domain.cluster.ReplicatedCommand.DeleteOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopicOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.UpdateTopic;
+import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
@@ -58,6 +59,7 @@ final class CommandCodec {
     private static final byte DELETE_GROUP_OFFSETS = 8;
     private static final byte DELETE_TOPIC_OFFSETS = 9;
     private static final byte CLAIM_PRODUCER_IDS = 10;
+    private static final byte WRITE_TXN_MARKER = 11;
     private static final byte REGISTER_BROKER = 64;
     private static final byte LIVE_BROKERS = 65;
 
@@ -97,6 +99,14 @@ final class CommandCodec {
                 out.writeByte(ADVANCE_LOG_START);
                 writePartition(out, advance.partition());
                 out.writeLong(advance.newLogStartOffset());
+            } else if (command instanceof WriteTxnMarker marker) {
+                out.writeByte(WRITE_TXN_MARKER);
+                writePartition(out, marker.partition());
+                out.writeLong(marker.producerId());
+                out.writeShort(marker.producerEpoch());
+                out.writeInt(marker.coordinatorEpoch());
+                out.writeBoolean(marker.commit());
+                out.writeLong(marker.timestamp());
             } else if (command instanceof CreateTopic create) {
                 out.writeByte(CREATE_TOPIC);
                 writeTopic(out, create.topic());
@@ -174,6 +184,9 @@ final class CommandCodec {
                 }
                 case ADVANCE_LOG_START:
                     return command(new AdvanceLogStartOffset(readPartition(in), in.readLong()));
+                case WRITE_TXN_MARKER:
+                    return command(new WriteTxnMarker(readPartition(in), in.readLong(), in.readShort(), in.readInt(),
+                            in.readBoolean(), in.readLong()));
                 case CREATE_TOPIC:
                     return command(new CreateTopic(readTopic(in)));
                 case UPDATE_TOPIC:
