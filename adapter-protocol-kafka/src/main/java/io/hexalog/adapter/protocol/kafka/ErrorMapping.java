@@ -15,6 +15,7 @@ import io.hexalog.domain.error.InvalidGroupIdException;
 import io.hexalog.domain.error.InvalidPartitionsException;
 import io.hexalog.domain.error.InvalidProducerEpochException;
 import io.hexalog.domain.error.InvalidRecordException;
+import io.hexalog.domain.error.InvalidTxnStateException;
 import io.hexalog.domain.error.InvalidReplicaAssignmentException;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
 import io.hexalog.domain.error.InvalidRequestException;
@@ -37,6 +38,7 @@ import io.hexalog.domain.error.RecordTooLargeException;
 import io.hexalog.domain.error.RequestTimedOutException;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.error.TransactionCoordinatorFencedException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnknownTopicIdException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
@@ -74,6 +76,7 @@ final class ErrorMapping {
             Map.entry(InvalidPartitionsException.class, Errors.INVALID_PARTITIONS),
             Map.entry(InvalidProducerEpochException.class, Errors.INVALID_PRODUCER_EPOCH),
             Map.entry(InvalidRecordException.class, Errors.INVALID_RECORD),
+            Map.entry(InvalidTxnStateException.class, Errors.INVALID_TXN_STATE),
             Map.entry(InvalidReplicaAssignmentException.class, Errors.INVALID_REPLICA_ASSIGNMENT),
             Map.entry(InvalidReplicationFactorException.class, Errors.INVALID_REPLICATION_FACTOR),
             Map.entry(InvalidRequestException.class, Errors.INVALID_REQUEST),
@@ -95,6 +98,7 @@ final class ErrorMapping {
             Map.entry(RequestTimedOutException.class, Errors.REQUEST_TIMED_OUT),
             Map.entry(StorageFullException.class, Errors.POLICY_VIOLATION),
             Map.entry(TopicAlreadyExistsException.class, Errors.TOPIC_ALREADY_EXISTS),
+            Map.entry(TransactionCoordinatorFencedException.class, Errors.TRANSACTION_COORDINATOR_FENCED),
             Map.entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),
             Map.entry(UnknownTopicIdException.class, Errors.UNKNOWN_TOPIC_ID),
             Map.entry(UnknownTopicOrPartitionException.class, Errors.UNKNOWN_TOPIC_OR_PARTITION),

@@ -15,6 +15,7 @@ import io.hexalog.domain.error.InvalidGroupIdException;
 import io.hexalog.domain.error.InvalidPartitionsException;
 import io.hexalog.domain.error.InvalidProducerEpochException;
 import io.hexalog.domain.error.InvalidRecordException;
+import io.hexalog.domain.error.InvalidTxnStateException;
 import io.hexalog.domain.error.InvalidReplicaAssignmentException;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
 import io.hexalog.domain.error.InvalidRequestException;
@@ -36,6 +37,7 @@ import io.hexalog.domain.error.RecordTooLargeException;
 import io.hexalog.domain.error.RequestTimedOutException;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.error.TransactionCoordinatorFencedException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnknownTopicIdException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
@@ -82,6 +84,7 @@ class ErrorMappingTest {
             entry(InvalidPartitionsException.class, Errors.INVALID_PARTITIONS),
             entry(InvalidProducerEpochException.class, Errors.INVALID_PRODUCER_EPOCH),
             entry(InvalidRecordException.class, Errors.INVALID_RECORD),
+            entry(InvalidTxnStateException.class, Errors.INVALID_TXN_STATE),
             entry(InvalidReplicaAssignmentException.class, Errors.INVALID_REPLICA_ASSIGNMENT),
             entry(InvalidReplicationFactorException.class, Errors.INVALID_REPLICATION_FACTOR),
             entry(InvalidRequestException.class, Errors.INVALID_REQUEST),
@@ -103,6 +106,7 @@ class ErrorMappingTest {
             entry(RequestTimedOutException.class, Errors.REQUEST_TIMED_OUT),
             entry(StorageFullException.class, Errors.POLICY_VIOLATION),
             entry(TopicAlreadyExistsException.class, Errors.TOPIC_ALREADY_EXISTS),
+            entry(TransactionCoordinatorFencedException.class, Errors.TRANSACTION_COORDINATOR_FENCED),
             entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),
             entry(UnknownTopicIdException.class, Errors.UNKNOWN_TOPIC_ID),
             entry(UnknownTopicOrPartitionException.class, Errors.UNKNOWN_TOPIC_OR_PARTITION),
