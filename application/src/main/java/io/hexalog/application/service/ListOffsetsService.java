@@ -45,14 +45,19 @@ public final class ListOffsetsService implements ListOffsetsQuery {
                 return CompletableFuture.completedFuture(
                         Optional.of(new ListedOffset(latest, OptionalLong.empty(), epoch)));
             }
+            // as Kafka does, a read-committed reader is not told of a record it could not fetch yet
+            long visibleEnd = isolation == IsolationLevel.READ_COMMITTED
+                    ? offsets.lastStableOffset() : offsets.highWatermark();
             if (spec instanceof OffsetSpec.ForTimestamp forTimestamp) {
                 return partition.firstBatchWithTimestampAtLeast(forTimestamp.timestamp()).thenApply(batch -> batch
                         .flatMap(found -> timestamps.firstRecordAtOrAfter(found, forTimestamp.timestamp()))
+                        .filter(record -> record.offset() < visibleEnd)
                         .map(record -> listed(record, epoch)));
             }
             if (spec instanceof OffsetSpec.MaxTimestamp) {
                 return partition.batchWithMaxTimestamp().thenApply(batch -> batch
                         .map(timestamps::recordWithMaxTimestamp)
+                        .filter(record -> record.offset() < visibleEnd)
                         .map(record -> listed(record, epoch)));
             }
             return CompletableFuture.completedFuture(Optional.empty());

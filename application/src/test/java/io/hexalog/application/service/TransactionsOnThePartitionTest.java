@@ -97,6 +97,24 @@ class TransactionsOnThePartitionTest {
     }
 
     @Test
+    void shouldFindNoRecordByTimestampAtOrAfterTheLastStableOffsetForReadCommitted() {
+        broker.appendNow(partition, records(2).build());
+        broker.appendNow(partition, transactional(0, 3));
+        OffsetSpec inTheTransaction = new OffsetSpec.ForTimestamp(SampleBatches.BASE_TIMESTAMP + 1);
+
+        assertThat(broker.listOffsets.listOffset(partition, new OffsetSpec.ForTimestamp(SampleBatches.BASE_TIMESTAMP),
+                IsolationLevel.READ_COMMITTED).join()).hasValueSatisfying(found -> assertThat(found.offset()).isZero());
+        assertThat(broker.listOffsets.listOffset(partition, new OffsetSpec.MaxTimestamp(),
+                IsolationLevel.READ_COMMITTED).join()).isEmpty();
+        assertThat(broker.listOffsets.listOffset(partition, inTheTransaction, IsolationLevel.READ_COMMITTED).join())
+                .hasValueSatisfying(found -> assertThat(found.offset()).isEqualTo(1));
+        assertThat(broker.listOffsets.listOffset(partition, new OffsetSpec.ForTimestamp(SampleBatches.BASE_TIMESTAMP + 2),
+                IsolationLevel.READ_COMMITTED).join()).isEmpty();
+        assertThat(broker.listOffsets.listOffset(partition, new OffsetSpec.ForTimestamp(SampleBatches.BASE_TIMESTAMP + 2),
+                IsolationLevel.READ_UNCOMMITTED).join()).hasValueSatisfying(found -> assertThat(found.offset()).isEqualTo(4));
+    }
+
+    @Test
     void shouldWakeAWaitingReadCommittedFetchWhenTheMarkerMovesTheLastStableOffset() {
         broker.appendNow(partition, transactional(0, 3));
         CompletableFuture<FetchResult> waiting = broker.fetch.fetch(query(IsolationLevel.READ_COMMITTED, 0, MAX_WAIT));
