@@ -10,6 +10,7 @@ import io.hexalog.adapter.replication.ratis.RatisNode;
 import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.port.in.CreateTopicUseCase;
+import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.domain.topic.TopicName;
 
@@ -57,11 +58,14 @@ public final class HexalogBroker implements AutoCloseable {
     private final AtomicBoolean storageOpen;
     private final CreateTopicUseCase topics;
     private final Optional<RatisNode> clusterNode;
+    private final ReplicatedLog replicatedLog;
 
     private HexalogBroker(ServerConfig config, OpenedStorage storage, ScheduledExecutorScheduler scheduler,
                           StorageWorkers workers, KafkaServer server, Optional<HttpAdminServer> http,
-                          AtomicBoolean storageOpen, CreateTopicUseCase topics, Optional<RatisNode> clusterNode) {
+                          AtomicBoolean storageOpen, CreateTopicUseCase topics, Optional<RatisNode> clusterNode,
+                          ReplicatedLog replicatedLog) {
         this.clusterNode = clusterNode;
+        this.replicatedLog = replicatedLog;
         this.config = config;
         this.storage = storage;
         this.scheduler = scheduler;
@@ -123,7 +127,8 @@ public final class HexalogBroker implements AutoCloseable {
             }
             return new HexalogBroker(config, storage, injector.getInstance(ScheduledExecutorScheduler.class),
                     injector.getInstance(StorageWorkers.class), server, http, storageOpen,
-                    injector.getInstance(CreateTopicUseCase.class), clusterNode(injector));
+                    injector.getInstance(CreateTopicUseCase.class), clusterNode(injector),
+                    injector.getInstance(ReplicatedLog.class));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAfterFailedStart(injector, server, http, storage);
@@ -204,6 +209,14 @@ public final class HexalogBroker implements AutoCloseable {
 
     Optional<HttpAdminServer> httpServer() {
         return http;
+    }
+
+    /**
+     * The log every change to shared state goes through, for commands no Kafka request of this broker submits
+     * yet (the transaction markers of a coordinator).
+     */
+    ReplicatedLog replicatedLog() {
+        return replicatedLog;
     }
 
     /**

@@ -7,7 +7,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,11 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Records written in transactions, with the real Java client on each storage kind: committed ones reach
  * {@code read_committed} consumers, aborted ones never do, and {@code read_uncommitted} consumers see both. This
- * needs the partitions' side of transactions (transactional batches accepted by Produce, the markers applied to the
- * logs, the last stable offset and aborted transactions in Fetch), which the transaction coordinator drives through
- * {@code WriteTxnMarker}.
+ * takes both sides of transactions: the coordinator, which decides and submits {@code WriteTxnMarker}, and the
+ * partitions (transactional batches accepted by Produce, the markers applied to the logs, the last stable offset
+ * and aborted transactions in Fetch).
  */
-@Disabled("needs the partitions' side of transactions: WriteTxnMarker applied, transactional batches, read_committed")
 @OnEveryStorage
 @Timeout(120)
 class TransactionalRecordsEndToEndTest extends BrokerEndToEndTest {
@@ -80,6 +78,7 @@ class TransactionalRecordsEndToEndTest extends BrokerEndToEndTest {
             // when
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, 0, "k", "dropped"));
+            producer.flush(); // in the log before the abort: the client drops what it has not sent yet
             producer.abortTransaction();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, 0, "k", "kept"));

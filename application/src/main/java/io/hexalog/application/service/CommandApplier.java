@@ -4,8 +4,8 @@ import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
+import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.application.port.out.TransactionStateStore;
-import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.ReplicatedCommand.AdvanceLogStartOffset;
 import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.Appended;
@@ -21,11 +21,15 @@ import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopicOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.PutTransaction;
 import io.hexalog.domain.cluster.ReplicatedCommand.RemoveTransaction;
 import io.hexalog.domain.cluster.ReplicatedCommand.UpdateTopic;
-import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
 import io.hexalog.domain.group.CommittedOffset;
-import io.hexalog.domain.topic.TopicPartition;
+import io.hexalog.domain.log.ControlRecordType;
+import io.hexalog.domain.log.EndTransactionMarker;
+import io.hexalog.domain.partition.LogAppend;
 import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicPartition;
 
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +83,12 @@ final class CommandApplier implements ApplyCommandUseCase {
                             : partition.append(append.batches(), leaderEpoch, logIndex).thenApply(appended ->
                                     new Appended(appended.firstOffset(), partition.offsets().logStartOffset())));
         }
+        if (command instanceof WriteTxnMarker marker) {
+            return partitions.whenHosted(marker.partition()).thenCompose(partition ->
+                    partition.holds(logIndex) ? CompletableFuture.completedFuture(REPLAYED_FIRST_OFFSET)
+                            : partition.writeTransactionMarker(endTransactionMarker(marker), leaderEpoch, logIndex)
+                                    .thenApply(LogAppend::firstOffset));
+        }
         if (command instanceof AdvanceLogStartOffset advance) {
             return partitions.whenHosted(advance.partition()).thenCompose(partition ->
                     partition.advanceLogStartOffsetAfterAppends(advance.newLogStartOffset()));
@@ -128,6 +138,11 @@ final class CommandApplier implements ApplyCommandUseCase {
             return done();
         }
         throw new IllegalArgumentException("Unknown command " + command.getClass().getSimpleName());
+    }
+
+    private static EndTransactionMarker endTransactionMarker(WriteTxnMarker command) {
+        return new EndTransactionMarker(command.commit() ? ControlRecordType.COMMIT : ControlRecordType.ABORT,
+                command.producerId(), command.producerEpoch(), command.coordinatorEpoch(), command.timestamp());
     }
 
     /** A topic whose name another broker took first is refused; one already applied (same ID) is kept. */

@@ -2,6 +2,7 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.FetchParams;
 import io.hexalog.application.port.in.FetchResult;
+import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.domain.topic.TopicIdPartition;
 
@@ -14,6 +15,8 @@ import java.util.function.Function;
 /**
  * A fetch that found fewer than {@code minBytes} and waits in the {@link FetchPurgatory} until appends
  * bring enough or its {@code maxWait} passes; either way it then reads again and completes, exactly once.
+ * A read-committed fetch sees nothing of an ongoing transaction, so it is woken only when the last stable
+ * offset moves (a marker ended a transaction, or data committed with none ongoing), and then reads again.
  */
 final class DelayedFetch {
 
@@ -48,7 +51,13 @@ final class DelayedFetch {
         return query.partitions().stream().map(FetchParams.PartitionFetch::partition).toList();
     }
 
-    void onBytesArrived(int bytes) {
+    void onCommitted(int bytes, boolean lastStableOffsetMoved) {
+        if (query.isolation() == IsolationLevel.READ_COMMITTED) {
+            if (lastStableOffsetMoved) {
+                complete();
+            }
+            return;
+        }
         if (bytesArrived.addAndGet(bytes) >= bytesMissing) {
             complete();
         }

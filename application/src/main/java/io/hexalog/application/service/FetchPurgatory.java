@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where fetches wait for data (Kafka's "fetch purgatory"). A waiting fetch watches its partitions; each
- * commit on a watched partition tells the fetch how many bytes arrived, and the fetch decides whether it
- * now has enough. Nothing polls and nothing sleeps.
+ * commit on a watched partition tells the fetch how many bytes arrived and whether the last stable offset
+ * moved, and the fetch decides whether it now has enough. Nothing polls and nothing sleeps.
  */
 public final class FetchPurgatory {
 
@@ -30,11 +30,11 @@ public final class FetchPurgatory {
         }
     }
 
-    void onCommitted(TopicIdPartition partition, int bytes) {
+    void onCommitted(TopicIdPartition partition, int bytes, boolean lastStableOffsetMoved) {
         Set<DelayedFetch> waiting = watchers.get(partition);
         if (waiting != null) {
             for (DelayedFetch fetch : waiting) {
-                fetch.onBytesArrived(bytes);
+                fetch.onCommitted(bytes, lastStableOffsetMoved);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.in.FetchParams;
 import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FetchResult;
+import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.log.ReadLimit;
@@ -42,8 +43,8 @@ public final class FetchService implements FetchRecordsQuery {
             DelayedFetch delayed = new DelayedFetch(query, bytes, this::read, purgatory);
             CompletableFuture<FetchResult> parked = delayed.park(scheduler);
             // An append may have committed between the read and the parking: nobody would wake us then. The
-            // read reports the high watermark it stopped at, so compare with the partitions' current ones.
-            if (!highWatermarks(query).equals(highWatermarksRead(result))) {
+            // read reports the offset it stopped at, so compare with the partitions' current ones.
+            if (!readEnds(query).equals(readEndsRead(result, query.isolation()))) {
                 delayed.complete();
             }
             return parked;
@@ -54,7 +55,8 @@ public final class FetchService implements FetchRecordsQuery {
         CompletableFuture<List<FetchResult.PartitionData>> chain =
                 CompletableFuture.completedFuture(new ArrayList<>(query.partitions().size()));
         for (FetchParams.PartitionFetch fetch : query.partitions()) {
-            chain = chain.thenCompose(done -> readPartition(fetch, query.maxBytes() - bytesIn(done), bytesIn(done) == 0)
+            chain = chain.thenCompose(done -> readPartition(fetch, query.maxBytes() - bytesIn(done), bytesIn(done) == 0,
+                            query.isolation())
                     .thenApply(data -> {
                         done.add(data);
                         return done;
@@ -64,12 +66,13 @@ public final class FetchService implements FetchRecordsQuery {
     }
 
     private CompletableFuture<FetchResult.PartitionData> readPartition(FetchParams.PartitionFetch fetch,
-                                                                      int responseBytesLeft, boolean firstData) {
+                                                                      int responseBytesLeft, boolean firstData,
+                                                                      IsolationLevel isolation) {
         try {
             Partition partition = partitions.led(fetch.partition());
             int maxBytes = Math.max(0, Math.min(fetch.maxBytes(), responseBytesLeft));
             ReadLimit limit = firstData ? ReadLimit.atLeastOneBatch(maxBytes) : ReadLimit.strict(maxBytes);
-            return partition.read(fetch.fetchOffset(), limit)
+            return partition.read(fetch.fetchOffset(), limit, isolation)
                     .thenApply(read -> data(fetch, read))
                     .exceptionally(failure -> failed(fetch, failure));
         } catch (HexalogException e) {
@@ -78,10 +81,9 @@ public final class FetchService implements FetchRecordsQuery {
     }
 
     private static FetchResult.PartitionData data(FetchParams.PartitionFetch fetch, Partition.Read read) {
-        // Without transactions the last stable offset is the high watermark.
-        long highWatermark = read.offsets().highWatermark();
-        return new FetchResult.PartitionData.Read(fetch.partition(), highWatermark, highWatermark,
-                read.offsets().logStartOffset(), read.slice());
+        return new FetchResult.PartitionData.Read(fetch.partition(), read.offsets().highWatermark(),
+                read.offsets().lastStableOffset(), read.offsets().logStartOffset(), read.slice(),
+                read.abortedTransactions());
     }
 
     private static FetchResult.PartitionData failed(FetchParams.PartitionFetch fetch, Throwable failure) {
@@ -92,11 +94,14 @@ public final class FetchService implements FetchRecordsQuery {
         throw new CompletionException(cause);
     }
 
-    private List<Long> highWatermarks(FetchParams query) {
+    /** Where each partition's read would stop now: the high watermark, or the last stable offset. */
+    private List<Long> readEnds(FetchParams query) {
         List<Long> marks = new ArrayList<>(query.partitions().size());
         for (FetchParams.PartitionFetch fetch : query.partitions()) {
             try {
-                marks.add(partitions.get(fetch.partition()).offsets().highWatermark());
+                Partition.LogOffsets offsets = partitions.get(fetch.partition()).offsets();
+                marks.add(query.isolation() == IsolationLevel.READ_COMMITTED
+                        ? offsets.lastStableOffset() : offsets.highWatermark());
             } catch (HexalogException e) {
                 marks.add(NO_HIGH_WATERMARK);
             }
@@ -104,9 +109,11 @@ public final class FetchService implements FetchRecordsQuery {
         return marks;
     }
 
-    private static List<Long> highWatermarksRead(FetchResult result) {
+    private static List<Long> readEndsRead(FetchResult result, IsolationLevel isolation) {
         return result.partitions().stream()
-                .map(data -> data instanceof FetchResult.PartitionData.Read read ? read.highWatermark() : NO_HIGH_WATERMARK)
+                .map(data -> data instanceof FetchResult.PartitionData.Read read
+                        ? (isolation == IsolationLevel.READ_COMMITTED ? read.lastStableOffset() : read.highWatermark())
+                        : NO_HIGH_WATERMARK)
                 .toList();
     }
 

@@ -39,18 +39,25 @@ public final class ListOffsetsService implements ListOffsetsQuery {
                         Optional.of(new ListedOffset(offsets.logStartOffset(), OptionalLong.empty(), epoch)));
             }
             if (spec instanceof OffsetSpec.Latest) {
-                // Read-committed readers stop at the last stable offset, which is the high watermark here.
+                // read-committed readers stop at the last stable offset
+                long latest = isolation == IsolationLevel.READ_COMMITTED
+                        ? offsets.lastStableOffset() : offsets.highWatermark();
                 return CompletableFuture.completedFuture(
-                        Optional.of(new ListedOffset(offsets.highWatermark(), OptionalLong.empty(), epoch)));
+                        Optional.of(new ListedOffset(latest, OptionalLong.empty(), epoch)));
             }
+            // as Kafka does, a read-committed reader is not told of a record it could not fetch yet
+            long visibleEnd = isolation == IsolationLevel.READ_COMMITTED
+                    ? offsets.lastStableOffset() : offsets.highWatermark();
             if (spec instanceof OffsetSpec.ForTimestamp forTimestamp) {
                 return partition.firstBatchWithTimestampAtLeast(forTimestamp.timestamp()).thenApply(batch -> batch
                         .flatMap(found -> timestamps.firstRecordAtOrAfter(found, forTimestamp.timestamp()))
+                        .filter(record -> record.offset() < visibleEnd)
                         .map(record -> listed(record, epoch)));
             }
             if (spec instanceof OffsetSpec.MaxTimestamp) {
                 return partition.batchWithMaxTimestamp().thenApply(batch -> batch
                         .map(timestamps::recordWithMaxTimestamp)
+                        .filter(record -> record.offset() < visibleEnd)
                         .map(record -> listed(record, epoch)));
             }
             return CompletableFuture.completedFuture(Optional.empty());

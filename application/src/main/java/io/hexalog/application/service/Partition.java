@@ -1,13 +1,16 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.StorageFullException;
+import io.hexalog.domain.log.EndTransactionMarker;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.partition.EpochEndOffset;
 import io.hexalog.domain.partition.LogAppend;
 import io.hexalog.domain.partition.PartitionLog;
@@ -17,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One partition hosted by this broker: its {@link PartitionLog} guarded by a lock, and the store that keeps
@@ -55,7 +60,12 @@ final class Partition {
     /** Told when appended data becomes visible, so that waiting fetches can complete. */
     @FunctionalInterface
     interface CommitListener {
-        void committed(TopicIdPartition partition, int bytes);
+        /**
+         * @param bytes                 the size of the batches committed
+         * @param lastStableOffsetMoved whether read-committed consumers see more now (the high watermark moved
+         *                              with no transaction ongoing, or a marker ended the oldest one)
+         */
+        void committed(TopicIdPartition partition, int bytes, boolean lastStableOffsetMoved);
     }
 
     /** @param storedLogIndex the log index the store recorded with its latest append, as {@link #holds} reads it */
@@ -145,6 +155,32 @@ final class Partition {
      *         original is stored (it may still be in flight when a producer retries)
      */
     CompletableFuture<LogAppend> append(List<RecordBatch> batches, int leaderEpoch, long logIndex) {
+        return append(leaderEpoch, () -> log.decideAppend(batches),
+                append -> store.append(id, append.batches(), append.producerStates(), logIndex));
+    }
+
+    /**
+     * Writes a transaction marker in a leader epoch, as {@link #append} appends batches: the control batch gets
+     * the next offset, ends its producer's transaction and, for an abort, enters the aborted-transaction index.
+     * On a LogAppendTime topic the marker's timestamp (the decider's, the same on every replica) is its append
+     * time.
+     *
+     * @param logIndex where the command sits in the replicated log, recorded with the marker; or
+     *                 {@link PartitionLogStore#NO_LOG_INDEX}
+     * @return completes with what the log decided once the marker is stored
+     */
+    CompletableFuture<LogAppend> writeTransactionMarker(EndTransactionMarker marker, int leaderEpoch, long logIndex) {
+        OptionalLong appendTime = config.timestampPolicy().logAppendTime(marker.timestamp());
+        return append(leaderEpoch, () -> {
+            LogAppend decided = log.decideTransactionMarker(marker);
+            appendTime.ifPresent(time -> decided.batches().get(0).stampLogAppendTime(time));
+            return decided;
+        }, decided -> store.appendTransactionMarker(id, decided.batches().get(0), decided.producerStates().get(0),
+                decided.abortedTransactions().stream().findFirst(), logIndex));
+    }
+
+    private CompletableFuture<LogAppend> append(int leaderEpoch, Supplier<LogAppend> decide,
+                                                Function<LogAppend, CompletableFuture<Void>> storeIt) {
         LogAppend append;
         CompletableFuture<Void> stored;
         int appendedTo;
@@ -154,11 +190,11 @@ final class Partition {
                 return CompletableFuture.failedFuture(
                         new KafkaStorageException("Partition " + id + " is offline after a storage failure"));
             }
-            append = log.decideAppend(batches);
+            append = decide.get();
             if (append.isDuplicate()) {
                 return whenOriginalStored(append);
             }
-            stored = store.append(id, append.batches(), append.producerStates(), logIndex);
+            stored = storeIt.apply(append);
             Optional<StorageFullException> refused = refusal(stored);
             if (refused.isPresent()) {
                 // nothing was stored or applied: the next append is taken as if this one had never come
@@ -179,10 +215,13 @@ final class Partition {
                 }
                 throw new KafkaStorageException("Storing batches of " + id + " failed", failure);
             }
+            boolean stableMoved;
             synchronized (this) {
+                long stableBefore = log.lastStableOffset();
                 log.commit(append.nextOffset());
+                stableMoved = log.lastStableOffset() > stableBefore;
             }
-            commitListener.committed(id, append.sizeInBytes());
+            commitListener.committed(id, append.sizeInBytes(), stableMoved);
             return append;
         });
     }
@@ -236,7 +275,7 @@ final class Partition {
         StoredLogState stored = store.open(id);
         synchronized (this) {
             log = PartitionLog.recovered(stored.logStartOffset(), stored.logEndOffset(), log.leaderEpoch(),
-                    stored.producerStates());
+                    stored.producerStates(), stored.abortedTransactions());
             storedLogIndex = stored.appliedLogIndex();
             incarnation++;
             offline = false;
@@ -246,25 +285,35 @@ final class Partition {
 
     /** A consistent snapshot of the partition's offsets. */
     synchronized LogOffsets offsets() {
-        return new LogOffsets(log.logStartOffset(), log.highWatermark(), log.logEndOffset(), log.leaderEpoch());
+        return new LogOffsets(log.logStartOffset(), log.highWatermark(), log.logEndOffset(), log.leaderEpoch(),
+                log.lastStableOffset());
     }
 
     /**
-     * Reads committed batches from {@code fetchOffset}.
+     * Reads committed batches from {@code fetchOffset}: below the high watermark, or for read-committed readers
+     * below the last stable offset, with the aborted transactions that have records in what was read.
      *
      * @throws io.hexalog.domain.error.OffsetOutOfRangeException if the offset is outside the log
      */
-    CompletableFuture<Read> read(long fetchOffset, ReadLimit limit) {
+    CompletableFuture<Read> read(long fetchOffset, ReadLimit limit, IsolationLevel isolation) {
         LogOffsets offsets;
         synchronized (this) {
             log.checkFetchOffset(fetchOffset);
             offsets = offsets();
         }
-        if (fetchOffset >= offsets.highWatermark()) {
+        boolean committedOnly = isolation == IsolationLevel.READ_COMMITTED;
+        long end = committedOnly ? offsets.lastStableOffset() : offsets.highWatermark();
+        if (fetchOffset >= end) {
             return CompletableFuture.completedFuture(new Read(offsets, LogSlice.EMPTY));
         }
-        return store.read(id, fetchOffset, offsets.highWatermark(), limit)
-                .thenApply(slice -> new Read(offsets, slice));
+        return store.read(id, fetchOffset, end, limit).thenApply(slice -> committedOnly && !slice.isEmpty()
+                ? new Read(offsets, slice, abortedTransactions(fetchOffset, slice))
+                : new Read(offsets, slice));
+    }
+
+    private synchronized List<AbortedTransaction> abortedTransactions(long fetchOffset, LogSlice slice) {
+        long upperBound = slice.batches().get(slice.batches().size() - 1).nextOffset();
+        return log.abortedTransactions(fetchOffset, upperBound);
     }
 
     /** The first committed batch whose max timestamp is at or after {@code timestamp}. */
@@ -277,11 +326,23 @@ final class Partition {
         return store.findBatchWithMaxTimestamp(id, offsets().highWatermark());
     }
 
-    /** Batches read together with the offsets that bounded the read. */
-    record Read(LogOffsets offsets, LogSlice slice) {
+    /**
+     * Batches read together with the offsets that bounded the read and, for a read-committed read, the aborted
+     * transactions that have records in it.
+     */
+    record Read(LogOffsets offsets, LogSlice slice, List<AbortedTransaction> abortedTransactions) {
+
+        Read {
+            abortedTransactions = List.copyOf(abortedTransactions);
+        }
+
+        Read(LogOffsets offsets, LogSlice slice) {
+            this(offsets, slice, List.of());
+        }
     }
 
     /** A partition's offsets at one instant. */
-    record LogOffsets(long logStartOffset, long highWatermark, long logEndOffset, int leaderEpoch) {
+    record LogOffsets(long logStartOffset, long highWatermark, long logEndOffset, int leaderEpoch,
+                      long lastStableOffset) {
     }
 }

@@ -155,7 +155,8 @@ public final class PartitionRegistry {
     private Partition openPartition(TopicIdPartition id) {
         StoredLogState state = store.open(id);
         PartitionLog log = PartitionLog.recovered(
-                state.logStartOffset(), state.logEndOffset(), LEADER_EPOCH, state.producerStates());
+                state.logStartOffset(), state.logEndOffset(), LEADER_EPOCH, state.producerStates(),
+                state.abortedTransactions());
         return new Partition(id, log, state.appliedLogIndex(), store, purgatory::onCommitted);
     }
 

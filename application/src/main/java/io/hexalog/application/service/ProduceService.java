@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Validates produced batches against their topic's configuration ({@code max.message.bytes}), stamps them
- * when the topic keeps LogAppendTime, and appends them to their partition through the replicated log.
+ * when the topic keeps LogAppendTime, and appends them to their partition through the replicated log, where
+ * the partition log applies the idempotence and transaction rules.
  */
 public final class ProduceService implements ProduceUseCase {
 
@@ -48,6 +49,10 @@ public final class ProduceService implements ProduceUseCase {
                     throw rejected.error();
                 }
             }
+            // KIP-890 (part 1): before the first transactional batch of a transaction on a partition, Kafka's
+            // leader asks the transaction coordinator (AddPartitionsToTxn v4, verifyOnly) whether the partition
+            // was added to the producer's transaction. That check belongs here, once the coordinator serves it;
+            // until then the producer's epoch and sequence rules in PartitionLog guard the partition.
             OptionalLong logAppendTime = config.timestampPolicy().logAppendTime(clock.millis());
             logAppendTime.ifPresent(time -> command.batches().forEach(batch -> batch.stampLogAppendTime(time)));
             return log.submit(new ReplicatedCommand.AppendBatches(command.partition(), command.batches()))

@@ -9,6 +9,7 @@ import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -34,6 +35,7 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     private final Map<TopicIdPartition, Map<Long, ProducerStateEntry>> producers = new HashMap<>();
     private final Map<TopicIdPartition, Long> logStartOffsets = new HashMap<>();
     private final Map<TopicIdPartition, Long> appliedLogIndexes = new HashMap<>();
+    private final Map<TopicIdPartition, List<AbortedTransaction>> aborted = new HashMap<>();
     private final Queue<PendingAppend> held = new ArrayDeque<>();
     private boolean holding;
     private boolean failing;
@@ -41,7 +43,8 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     private int appendCalls;
 
     private record PendingAppend(TopicIdPartition partition, List<RecordBatch> batches,
-                                 List<ProducerStateEntry> producerStates, long logIndex,
+                                 List<ProducerStateEntry> producerStates, Optional<AbortedTransaction> aborted,
+                                 long logIndex,
                                  CompletableFuture<Void> future) {
     }
 
@@ -115,18 +118,33 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
         long recordedStart = logStartOffsets.getOrDefault(partition, 0L);
         List<ProducerStateEntry> states = List.copyOf(producers.getOrDefault(partition, Map.of()).values());
         long appliedLogIndex = appliedLogIndexes.getOrDefault(partition, NO_LOG_INDEX);
+        List<AbortedTransaction> abortedKept = aborted.getOrDefault(partition, List.of());
         if (log.isEmpty()) {
-            return new StoredLogState(recordedStart, recordedStart, states, appliedLogIndex);
+            return new StoredLogState(recordedStart, recordedStart, states, appliedLogIndex, abortedKept);
         }
         return new StoredLogState(Math.max(recordedStart, log.get(0).baseOffset()), log.get(log.size() - 1).nextOffset(),
-                states, appliedLogIndex);
+                states, appliedLogIndex, abortedKept);
     }
 
     @Override
     public CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
                                           List<ProducerStateEntry> producerStates, long logIndex) {
+        return append(partition, batches, producerStates, Optional.empty(), logIndex);
+    }
+
+    @Override
+    public CompletableFuture<Void> appendTransactionMarker(TopicIdPartition partition, RecordBatch marker,
+                                                           ProducerStateEntry producerState,
+                                                           Optional<AbortedTransaction> abortedTransaction,
+                                                           long logIndex) {
+        return append(partition, List.of(marker), List.of(producerState), abortedTransaction, logIndex);
+    }
+
+    private CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
+                                           List<ProducerStateEntry> producerStates,
+                                           Optional<AbortedTransaction> abortedTransaction, long logIndex) {
         PendingAppend pending = new PendingAppend(partition, batches.stream().map(InMemoryPartitionLogStoreFake::copy)
-                .toList(), List.copyOf(producerStates), logIndex, new CompletableFuture<>());
+                .toList(), List.copyOf(producerStates), abortedTransaction, logIndex, new CompletableFuture<>());
         synchronized (this) {
             appendCalls++;
             if (full) {
@@ -163,6 +181,8 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
             if (pending.logIndex() != NO_LOG_INDEX) {
                 appliedLogIndexes.put(pending.partition(), pending.logIndex());
             }
+            pending.aborted().ifPresent(transaction ->
+                    aborted.computeIfAbsent(pending.partition(), key -> new ArrayList<>()).add(transaction));
         }
         pending.future().complete(null);
     }
@@ -223,6 +243,8 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
         if (newLogStartOffset > logStartOffsets.getOrDefault(partition, 0L)) {
             logStartOffsets.put(partition, newLogStartOffset);
             logs.getOrDefault(partition, new ArrayList<>()).removeIf(batch -> batch.nextOffset() <= newLogStartOffset);
+            aborted.getOrDefault(partition, new ArrayList<>())
+                    .removeIf(transaction -> transaction.lastOffset() < newLogStartOffset);
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -239,6 +261,7 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
         logStartOffsets.keySet().removeIf(partition -> partition.topicId().equals(topicId));
         producers.keySet().removeIf(partition -> partition.topicId().equals(topicId));
         appliedLogIndexes.keySet().removeIf(partition -> partition.topicId().equals(topicId));
+        aborted.keySet().removeIf(partition -> partition.topicId().equals(topicId));
         return CompletableFuture.completedFuture(null);
     }
 

@@ -6,6 +6,7 @@ import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.Appended;
 import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
 import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
+import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -20,8 +21,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Applies commands as the application does, in miniature, for tests of a {@link
  * io.hexalog.application.port.out.ReplicatedLog} adapter: it hands out producer ID blocks in turn, refuses a
- * topic name already taken by another topic, gives each partition's appends consecutive offsets, and answers
- * every other command with nothing. It remembers each command it applied, with its leader epoch and log index, in order.
+ * topic name already taken by another topic, gives each partition's appends and transaction markers consecutive
+ * offsets, and answers every other command with nothing. It remembers each command it applied, with its leader
+ * epoch and log index, in order.
  */
 public final class MiniatureApplierFake implements ApplyCommandUseCase {
 
@@ -62,6 +64,11 @@ public final class MiniatureApplierFake implements ApplyCommandUseCase {
             long records = append.batches().stream().mapToLong(batch -> batch.lastOffsetDelta() + 1).sum();
             nextOffsets.put(append.partition(), first + records);
             return CompletableFuture.completedFuture((R) new Appended(first, 0));
+        }
+        if (command instanceof WriteTxnMarker marker) {
+            long offset = nextOffsets.getOrDefault(marker.partition(), 0L);
+            nextOffsets.put(marker.partition(), offset + 1);
+            return CompletableFuture.completedFuture((R) Long.valueOf(offset));
         }
         return CompletableFuture.completedFuture(null);
     }

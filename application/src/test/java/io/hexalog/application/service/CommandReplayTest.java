@@ -13,6 +13,7 @@ import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.Appended;
 import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopic;
+import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.log.LogSlice;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import static io.hexalog.application.service.SampleBatches.records;
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -145,6 +147,24 @@ class CommandReplayTest {
         assertThat(baseOffsets()).containsExactly(0L, 2L);
     }
 
+    @Test
+    void shouldNotWriteATransactionMarkerAgainWhenItsCommandIsReplayed() {
+        ApplyCommandUseCase firstLife = node();
+        firstLife.apply(new CreateTopic(orders), EPOCH, 1).join();
+        firstLife.apply(transactionalAppend(), EPOCH, 30).join();
+        long markerOffset = firstLife.apply(commitMarker(), EPOCH, 31).join();
+
+        ApplyCommandUseCase restarted = node();
+        restarted.apply(new CreateTopic(orders), EPOCH, 1).join();
+        restarted.apply(transactionalAppend(), EPOCH, 30).join();
+        long replayed = restarted.apply(commitMarker(), EPOCH, 31).join();
+
+        assertThat(markerOffset).isEqualTo(2);
+        assertThat(replayed).isEqualTo(CommandApplier.REPLAYED_FIRST_OFFSET);
+        assertThat(baseOffsets()).containsExactly(0L, 2L);
+        assertThat(store.open(partition).appliedLogIndex()).isEqualTo(31);
+    }
+
     /** A node's applier over the surviving partition logs and fresh, empty metadata stores. */
     private ApplyCommandUseCase node() {
         PartitionRegistry partitions = new PartitionRegistry(store, new StaticClusterViewFake(1), new FetchPurgatory(),
@@ -162,6 +182,14 @@ class CommandReplayTest {
     private AppendBatches idempotentAppend(int firstSequence) {
         return new AppendBatches(partition,
                 List.of(aBatch().withRecords(2).withProducer(77L, (short) 0, firstSequence).build()));
+    }
+
+    private AppendBatches transactionalAppend() {
+        return new AppendBatches(partition, List.of(records(2).producer(88L, 0, 0).transactional().build()));
+    }
+
+    private WriteTxnMarker commitMarker() {
+        return new WriteTxnMarker(partition, 88L, (short) 0, 0, true, 1_700_000_000_000L);
     }
 
     private List<Long> baseOffsets() {

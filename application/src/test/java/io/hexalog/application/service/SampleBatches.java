@@ -19,6 +19,7 @@ public final class SampleBatches {
     private int baseSequence = RecordBatch.NO_SEQUENCE;
     private long[] timestamps = {BASE_TIMESTAMP};
     private int valueSize = 8;
+    private short attributes;
 
     private SampleBatches() {
     }
@@ -44,6 +45,12 @@ public final class SampleBatches {
         producerId = id;
         producerEpoch = (short) epoch;
         baseSequence = firstSequence;
+        return this;
+    }
+
+    /** Marks the batch as part of its producer's transaction. */
+    public SampleBatches transactional() {
+        attributes |= 0x10;
         return this;
     }
 
@@ -80,7 +87,7 @@ public final class SampleBatches {
                 .putInt(-1)
                 .put(RecordBatch.MAGIC_V2)
                 .putInt(0)
-                .putShort((short) 0)
+                .putShort(attributes)
                 .putInt(timestamps.length - 1)
                 .putLong(timestamps[0])
                 .putLong(maxTimestamp)

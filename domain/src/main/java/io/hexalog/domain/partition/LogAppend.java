@@ -14,13 +14,21 @@ import java.util.List;
  * @param lastOffset     offset of the last record appended (or of the original, for a duplicate)
  * @param batches        batches to persist, in log order; empty for a duplicate
  * @param producerStates producer states changed by this append, to persist with the batches
+ * @param abortedTransactions transactions this append aborted (an abort marker), to persist with the batches
  */
 public record LogAppend(long firstOffset, long lastOffset, List<RecordBatch> batches,
-                        List<ProducerStateEntry> producerStates) {
+                        List<ProducerStateEntry> producerStates, List<AbortedTransaction> abortedTransactions) {
 
     public LogAppend {
         batches = List.copyOf(batches);
         producerStates = List.copyOf(producerStates);
+        abortedTransactions = List.copyOf(abortedTransactions);
+    }
+
+    /** An append of data batches, which abort nothing. */
+    public LogAppend(long firstOffset, long lastOffset, List<RecordBatch> batches,
+                     List<ProducerStateEntry> producerStates) {
+        this(firstOffset, lastOffset, batches, producerStates, List.of());
     }
 
     public static LogAppend duplicateOf(long firstOffset, long lastOffset) {

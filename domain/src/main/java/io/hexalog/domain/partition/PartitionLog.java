@@ -2,16 +2,22 @@ package io.hexalog.domain.partition;
 
 import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
+import io.hexalog.domain.log.ControlRecordType;
+import io.hexalog.domain.log.EndTransactionMarker;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.producer.BatchMetadata;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.producer.ProducerStateTable;
 import io.hexalog.domain.producer.SequencePolicy;
+import io.hexalog.domain.producer.TransactionPolicy;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -22,13 +28,19 @@ import java.util.TreeMap;
  *       contiguously from it;</li>
  *   <li>the <em>high watermark</em> is the end of what is committed (here: safely stored) and thus visible
  *       to consumers; {@code logStartOffset <= highWatermark <= logEndOffset}.</li>
+ *   <li>the <em>last stable offset</em> is where read-committed consumers stop: the first offset of the oldest
+ *       ongoing transaction, or the high watermark when none is ongoing (never above it).</li>
  * </ul>
- * It also owns the partition's idempotent-producer state. Deterministic and not thread-safe: the caller
+ * It also owns the partition's producer state (idempotence and transactions, KIP-98) and its index of aborted
+ * transactions. Deterministic and not thread-safe: the caller
  * serialises access and persists what {@link #decideAppend} decides before it {@link #apply applies} it.
  */
 public final class PartitionLog {
 
     private final ProducerStateTable producers;
+    /** The ongoing transactions, producer ID by first offset: the first one bounds the last stable offset. */
+    private final TreeMap<Long, Long> ongoingTransactions = new TreeMap<>();
+    private final AbortedTransactionIndex abortedTransactions;
     /** Where each leader epoch began writing, by epoch (Kafka's leader-epoch cache); the last is the current. */
     private final TreeMap<Integer, Long> epochStarts = new TreeMap<>();
     private int leaderEpoch;
@@ -37,7 +49,7 @@ public final class PartitionLog {
     private long highWatermark;
 
     private PartitionLog(long logStartOffset, long logEndOffset, int leaderEpoch,
-                         Collection<ProducerStateEntry> producers) {
+                         Collection<ProducerStateEntry> producers, Collection<AbortedTransaction> aborted) {
         if (logStartOffset < 0 || logEndOffset < logStartOffset) {
             throw new IllegalArgumentException(
                     "Invalid log range: start " + logStartOffset + ", end " + logEndOffset);
@@ -48,17 +60,30 @@ public final class PartitionLog {
         this.leaderEpoch = leaderEpoch;
         this.epochStarts.put(leaderEpoch, logStartOffset);
         this.producers = new ProducerStateTable(producers);
+        producers.forEach(entry -> entry.ongoingTransactionFirstOffset()
+                .ifPresent(first -> ongoingTransactions.put(first, entry.producerId())));
+        this.abortedTransactions = new AbortedTransactionIndex(aborted);
     }
 
     /** A new, empty log. */
     public static PartitionLog empty(int leaderEpoch) {
-        return new PartitionLog(0, 0, leaderEpoch, List.of());
+        return new PartitionLog(0, 0, leaderEpoch, List.of(), List.of());
     }
 
-    /** A log recovered from storage: everything stored is committed. */
+    /** A log recovered from storage, without aborted transactions: everything stored is committed. */
     public static PartitionLog recovered(long logStartOffset, long logEndOffset, int leaderEpoch,
                                          Collection<ProducerStateEntry> producers) {
-        return new PartitionLog(logStartOffset, logEndOffset, leaderEpoch, producers);
+        return recovered(logStartOffset, logEndOffset, leaderEpoch, producers, List.of());
+    }
+
+    /**
+     * A log recovered from storage: everything stored is committed; the producers' ongoing transactions and the
+     * aborted ones are as stored.
+     */
+    public static PartitionLog recovered(long logStartOffset, long logEndOffset, int leaderEpoch,
+                                         Collection<ProducerStateEntry> producers,
+                                         Collection<AbortedTransaction> aborted) {
+        return new PartitionLog(logStartOffset, logEndOffset, leaderEpoch, producers, aborted);
     }
 
     /**
@@ -88,7 +113,8 @@ public final class PartitionLog {
      * @return the offsets assigned and what to persist; a duplicate of a recent batch returns its original
      *         offsets and nothing to persist
      * @throws io.hexalog.domain.error.InvalidRecordException for batches no client may produce
-     * @throws io.hexalog.domain.error.HexalogException       the error of a batch {@link SequencePolicy} rejects
+     * @throws io.hexalog.domain.error.HexalogException       the error of a batch {@link SequencePolicy} or
+     *                                                        {@link TransactionPolicy} rejects
      */
     public LogAppend decideAppend(List<RecordBatch> batches) {
         if (batches.isEmpty()) {
@@ -98,8 +124,8 @@ public final class PartitionLog {
             if (batch.isControlBatch()) {
                 throw new InvalidRecordException("Clients may not produce control batches");
             }
-            if (batch.isTransactional()) {
-                throw new InvalidRecordException("Transactional batches are not supported by this broker");
+            if (batch.isTransactional() && !batch.hasProducerId()) {
+                throw new InvalidRecordException("A transactional batch needs a producer id");
             }
             if (batch.hasProducerId() && batch.baseSequence() < 0) {
                 throw new InvalidRecordException("Batch of producer " + batch.producerId()
@@ -118,6 +144,10 @@ public final class PartitionLog {
             }
             if (verdict instanceof SequencePolicy.Verdict.Duplicate duplicate) {
                 return LogAppend.duplicateOf(duplicate.original().firstOffset(), duplicate.original().lastOffset());
+            }
+            if (TransactionPolicy.checkData(producers.get(batch.producerId()), batch)
+                    instanceof Decision.Rejected rejected) {
+                throw rejected.error();
             }
         }
         long nextOffset = logEndOffset;
@@ -146,15 +176,75 @@ public final class PartitionLog {
                     + append.lastOffset() + " to a log ending at " + logEndOffset);
         }
         logEndOffset = append.nextOffset();
-        append.producerStates().forEach(producers::put);
+        append.producerStates().forEach(this::putProducer);
+        append.abortedTransactions().forEach(abortedTransactions::add);
+    }
+
+    private void putProducer(ProducerStateEntry entry) {
+        producers.get(entry.producerId()).flatMap(known -> boxed(known.ongoingTransactionFirstOffset()))
+                .ifPresent(ongoingTransactions::remove);
+        entry.ongoingTransactionFirstOffset().ifPresent(first -> ongoingTransactions.put(first, entry.producerId()));
+        producers.put(entry);
+    }
+
+    private static Optional<Long> boxed(OptionalLong value) {
+        return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
     }
 
     private ProducerStateEntry producerStateAfter(RecordBatch batch) {
         BatchMetadata metadata = new BatchMetadata(
                 batch.baseSequence(), batch.lastSequence(), batch.baseOffset(), batch.lastOffset());
-        return producers.get(batch.producerId())
+        ProducerStateEntry after = producers.get(batch.producerId())
                 .orElseGet(() -> ProducerStateEntry.empty(batch.producerId(), batch.producerEpoch()))
                 .withBatch(batch.producerEpoch(), metadata);
+        return batch.isTransactional() ? after.withTransactionFrom(batch.baseOffset()) : after;
+    }
+
+    /**
+     * Decides a transaction marker without changing the log, as {@link #decideAppend} decides data: the control
+     * batch at the log end offset, the producer's state with its transaction ended and, for an abort that ends an
+     * ongoing transaction, the aborted transaction for the index. A marker for a producer without an ongoing
+     * transaction is written all the same and ends nothing (Kafka writes it too).
+     *
+     * @param marker the marker; its timestamp is the control batch's
+     * @return the control batch to persist, with its offset, and what it changes
+     * @throws io.hexalog.domain.error.HexalogException the error of a marker {@link TransactionPolicy} rejects
+     */
+    public LogAppend decideTransactionMarker(EndTransactionMarker marker) {
+        Optional<ProducerStateEntry> known = producers.get(marker.producerId());
+        if (TransactionPolicy.checkMarker(known, marker.producerEpoch(), marker.coordinatorEpoch())
+                instanceof Decision.Rejected rejected) {
+            throw rejected.error();
+        }
+        RecordBatch batch = marker.toBatch();
+        long offset = logEndOffset;
+        batch.assignBaseOffset(offset);
+        batch.assignPartitionLeaderEpoch(leaderEpoch);
+        ProducerStateEntry after = known
+                .orElseGet(() -> ProducerStateEntry.empty(marker.producerId(), marker.producerEpoch()))
+                .withTransactionEnded(marker.producerEpoch(), marker.coordinatorEpoch());
+        List<AbortedTransaction> aborted = new ArrayList<>(1);
+        if (marker.type() == ControlRecordType.ABORT) {
+            known.flatMap(entry -> boxed(entry.ongoingTransactionFirstOffset())).ifPresent(first ->
+                    aborted.add(new AbortedTransaction(marker.producerId(), first, offset)));
+        }
+        return new LogAppend(offset, offset, List.of(batch), List.of(after), aborted);
+    }
+
+    /**
+     * Where read-committed consumers stop: the first offset of the oldest ongoing transaction, or the high
+     * watermark when none is ongoing; never above the high watermark.
+     */
+    public long lastStableOffset() {
+        if (ongoingTransactions.isEmpty()) {
+            return highWatermark;
+        }
+        return Math.min(highWatermark, ongoingTransactions.firstKey());
+    }
+
+    /** The aborted transactions with records in {@code [fromOffset, toOffset)}, in the order they were aborted. */
+    public List<AbortedTransaction> abortedTransactions(long fromOffset, long toOffset) {
+        return abortedTransactions.overlapping(fromOffset, toOffset);
     }
 
     /**
@@ -198,6 +288,7 @@ public final class PartitionLog {
             return false;
         }
         logStartOffset = newLogStartOffset;
+        abortedTransactions.trimBefore(newLogStartOffset);
         return true;
     }
 

@@ -3,21 +3,41 @@ package io.hexalog.domain.producer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * The state of one idempotent producer on one partition: its current epoch and the metadata of its last
- * few batches, newest last. Immutable; appends produce a new entry.
+ * The state of one idempotent or transactional producer on one partition: its current epoch, the metadata of
+ * its last few batches (newest last), the epoch of the transaction coordinator that last wrote a marker for it,
+ * and where its ongoing transaction began on this partition, if it has one. Immutable; appends produce a new
+ * entry.
+ *
+ * @param coordinatorEpoch      the coordinator epoch of the last transaction marker, {@link #NO_COORDINATOR_EPOCH}
+ *                              before the first
+ * @param currentTxnFirstOffset the offset of the first batch of the producer's ongoing transaction on this
+ *                              partition, {@link #NO_TRANSACTION} when none is ongoing (Kafka's
+ *                              {@code currentTxnFirstOffset})
  */
-public record ProducerStateEntry(long producerId, short producerEpoch, List<BatchMetadata> batches) {
+public record ProducerStateEntry(long producerId, short producerEpoch, List<BatchMetadata> batches,
+                                 int coordinatorEpoch, long currentTxnFirstOffset) {
 
     /** Kafka keeps five: a producer never has more than five batches in flight per partition. */
     public static final int BATCHES_RETAINED = 5;
+    public static final int NO_COORDINATOR_EPOCH = -1;
+    public static final long NO_TRANSACTION = -1L;
 
     public ProducerStateEntry {
         if (batches.size() > BATCHES_RETAINED) {
             batches = batches.subList(batches.size() - BATCHES_RETAINED, batches.size());
         }
         batches = List.copyOf(batches);
+        if (currentTxnFirstOffset < NO_TRANSACTION) {
+            throw new IllegalArgumentException("Invalid first offset of a transaction: " + currentTxnFirstOffset);
+        }
+    }
+
+    /** A producer without a transaction in progress and without a marker written for it. */
+    public ProducerStateEntry(long producerId, short producerEpoch, List<BatchMetadata> batches) {
+        this(producerId, producerEpoch, batches, NO_COORDINATOR_EPOCH, NO_TRANSACTION);
     }
 
     public static ProducerStateEntry empty(long producerId, short producerEpoch) {
@@ -39,6 +59,33 @@ public record ProducerStateEntry(long producerId, short producerEpoch, List<Batc
     public ProducerStateEntry withBatch(short epoch, BatchMetadata batch) {
         List<BatchMetadata> next = new ArrayList<>(epoch == producerEpoch ? batches : List.of());
         next.add(batch);
-        return new ProducerStateEntry(producerId, epoch, next);
+        return new ProducerStateEntry(producerId, epoch, next, coordinatorEpoch, currentTxnFirstOffset);
+    }
+
+    public boolean hasOngoingTransaction() {
+        return currentTxnFirstOffset != NO_TRANSACTION;
+    }
+
+    /** Where the ongoing transaction began on this partition; empty when none is ongoing. */
+    public OptionalLong ongoingTransactionFirstOffset() {
+        return hasOngoingTransaction() ? OptionalLong.of(currentTxnFirstOffset) : OptionalLong.empty();
+    }
+
+    /** This entry with a transaction begun at {@code firstOffset}; an ongoing one keeps its first offset. */
+    public ProducerStateEntry withTransactionFrom(long firstOffset) {
+        if (hasOngoingTransaction()) {
+            return this;
+        }
+        return new ProducerStateEntry(producerId, producerEpoch, batches, coordinatorEpoch, firstOffset);
+    }
+
+    /**
+     * This entry once a transaction marker in {@code epoch} ended its transaction: no transaction is ongoing, the
+     * coordinator epoch is the marker's, and a newer epoch (the coordinator bumps it, KIP-890) starts a clean batch
+     * history, so the producer's next batch starts at sequence 0.
+     */
+    public ProducerStateEntry withTransactionEnded(short epoch, int markerCoordinatorEpoch) {
+        List<BatchMetadata> kept = epoch == producerEpoch ? batches : List.of();
+        return new ProducerStateEntry(producerId, epoch, kept, markerCoordinatorEpoch, NO_TRANSACTION);
     }
 }

@@ -193,8 +193,8 @@ class PartitionLogTest {
     }
 
     @Test
-    void shouldRefuseTransactionalBatches() {
-        RecordBatch batch = aBatch().producer(1, 0, 0).transactional().build();
+    void shouldRefuseATransactionalBatchWithoutAProducerId() {
+        RecordBatch batch = aBatch().transactional().build();
 
         assertThatThrownBy(() -> log.append(List.of(batch))).isInstanceOf(InvalidRecordException.class);
         assertThat(log.logEndOffset()).isZero();

@@ -245,6 +245,14 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
         if (!read.records().isEmpty()) {
             data.setRecords(new StoredRecords(read.records().batches(), read.records().sizeInBytes()));
         }
+        if (!read.abortedTransactions().isEmpty()) {
+            // only a read-committed fetch gets any
+            data.setAbortedTransactions(read.abortedTransactions().stream()
+                    .map(aborted -> new FetchResponseData.AbortedTransaction()
+                            .setProducerId(aborted.producerId())
+                            .setFirstOffset(aborted.firstOffset()))
+                    .toList());
+        }
     }
 
     private static void fail(PartitionData data, Errors error) {

@@ -16,6 +16,7 @@ import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopicOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.PutTransaction;
 import io.hexalog.domain.cluster.ReplicatedCommand.RemoveTransaction;
 import io.hexalog.domain.cluster.ReplicatedCommand.UpdateTopic;
+import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
@@ -66,6 +67,7 @@ final class CommandCodec {
     private static final byte DELETE_GROUP_OFFSETS = 8;
     private static final byte DELETE_TOPIC_OFFSETS = 9;
     private static final byte CLAIM_PRODUCER_IDS = 10;
+    private static final byte WRITE_TXN_MARKER = 11;
     /** The transaction coordinator's commands; the tags below 20 are left to partition commands. */
     private static final byte PUT_TRANSACTION = 20;
     private static final byte REMOVE_TRANSACTION = 21;
@@ -110,6 +112,14 @@ final class CommandCodec {
                 out.writeByte(ADVANCE_LOG_START);
                 writePartition(out, advance.partition());
                 out.writeLong(advance.newLogStartOffset());
+            } else if (command instanceof WriteTxnMarker marker) {
+                out.writeByte(WRITE_TXN_MARKER);
+                writePartition(out, marker.partition());
+                out.writeLong(marker.producerId());
+                out.writeShort(marker.producerEpoch());
+                out.writeInt(marker.coordinatorEpoch());
+                out.writeBoolean(marker.commit());
+                out.writeLong(marker.timestamp());
             } else if (command instanceof CreateTopic create) {
                 out.writeByte(CREATE_TOPIC);
                 writeTopic(out, create.topic());
@@ -203,6 +213,9 @@ final class CommandCodec {
                 }
                 case ADVANCE_LOG_START:
                     return command(new AdvanceLogStartOffset(readPartition(in), in.readLong()));
+                case WRITE_TXN_MARKER:
+                    return command(new WriteTxnMarker(readPartition(in), in.readLong(), in.readShort(), in.readInt(),
+                            in.readBoolean(), in.readLong()));
                 case CREATE_TOPIC:
                     return command(new CreateTopic(readTopic(in)));
                 case UPDATE_TOPIC:

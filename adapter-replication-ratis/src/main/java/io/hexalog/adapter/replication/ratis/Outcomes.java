@@ -75,7 +75,8 @@ final class Outcomes {
                     || command instanceof ReplicatedCommand.AdvanceLogStartOffset) {
                 return (R) Boolean.valueOf(in.readBoolean());
             }
-            if (command instanceof ReplicatedCommand.ClaimProducerIds) {
+            if (command instanceof ReplicatedCommand.ClaimProducerIds
+                    || command instanceof ReplicatedCommand.WriteTxnMarker) {
                 return (R) Long.valueOf(in.readLong());
             }
             return null;

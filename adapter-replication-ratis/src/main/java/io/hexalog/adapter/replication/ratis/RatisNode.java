@@ -60,7 +60,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Partition commands are submitted to this node's own member of the partition's shard, and only while it
  * leads the shard and has applied everything before its term; elsewhere they fail with
  * NOT_LEADER_OR_FOLLOWER so the client moves to the leader. Metadata commands go through a Raft client, which
- * finds the metadata leader wherever it is.
+ * finds the metadata leader wherever it is, and so do transaction markers, through a client of the partition's
+ * shard: the transaction coordinator that writes them need not lead the partition.
  */
 public final class RatisNode implements AutoCloseable {
 
@@ -89,6 +90,7 @@ public final class RatisNode implements AutoCloseable {
     private volatile RaftProperties properties;
     private volatile RaftServer server;
     private volatile RaftClient metadataClient;
+    private volatile ShardClients shardClients;
     private RaftServer.Division[] shardDivisions;
     private RaftServer.Division metadataDivision;
     private volatile CommandStateMachine metadataMachine;
@@ -138,6 +140,10 @@ public final class RatisNode implements AutoCloseable {
                         (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS),
                         TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
                 .build();
+        shardClients = new ShardClients(properties, layout.shards(),
+                RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                        (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS),
+                        TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)));
         register();
         liveness.scheduleWithFixedDelay(this::publishLiveBrokers, LIVENESS_CHECK_MS, LIVENESS_CHECK_MS,
                 TimeUnit.MILLISECONDS);
@@ -279,7 +285,9 @@ public final class RatisNode implements AutoCloseable {
     <R> CompletableFuture<R> submit(ReplicatedCommand<R> command) {
         byte[] entry = CommandCodec.encode(command);
         CompletableFuture<RaftClientReply> replied;
-        if (command.isPartitionCommand()) {
+        if (command instanceof ReplicatedCommand.WriteTxnMarker marker) {
+            replied = submitToShardLeader(layout.shardOf(marker.partition()), entry);
+        } else if (command.isPartitionCommand()) {
             TopicIdPartition partition = partitionOf(command);
             RaftServer.Division division = shardDivisions[layout.shardOf(partition)];
             DivisionInfo info = division.getInfo();
@@ -319,6 +327,15 @@ public final class RatisNode implements AutoCloseable {
             return CompletableFuture.completedFuture(reply);
         }
         return machine.whenApplied(reply.getLogIndex()).thenApply(applied -> reply);
+    }
+
+    /** Sends a partition command to the shard's leader wherever it is; it answers once it applied the command. */
+    private CompletableFuture<RaftClientReply> submitToShardLeader(int shard, byte[] entry) {
+        ShardClients clients = shardClients;
+        if (clients == null) {
+            return CompletableFuture.failedFuture(new NotEnoughReplicasException("The cluster is not joined yet"));
+        }
+        return clients.of(shard).async().send(message(entry));
     }
 
     private CompletableFuture<RaftClientReply> submitMetadata(byte[] entry) {
@@ -384,6 +401,9 @@ public final class RatisNode implements AutoCloseable {
         if (command instanceof ReplicatedCommand.AppendBatches append) {
             return append.partition();
         }
+        if (command instanceof ReplicatedCommand.WriteTxnMarker marker) {
+            return marker.partition();
+        }
         return ((ReplicatedCommand.AdvanceLogStartOffset) command).partition();
     }
 
@@ -414,6 +434,9 @@ public final class RatisNode implements AutoCloseable {
     public void close() {
         liveness.shutdownNow();
         try {
+            if (shardClients != null) {
+                shardClients.close();
+            }
             if (metadataClient != null) {
                 metadataClient.close();
             }

@@ -78,6 +78,17 @@ class CommandCodecTest {
     }
 
     @Test
+    void shouldCarryATransactionMarkerWholeInThePartitionsShard() {
+        var commit = new ReplicatedCommand.WriteTxnMarker(topic.partition(2), 4711L, (short) 3, 9, true, 1234L);
+        var abort = new ReplicatedCommand.WriteTxnMarker(topic.partition(0), 5L, (short) 0, 0, false, 99L);
+
+        assertThat(CommandCodec.decode(CommandCodec.encode(commit)).command()).isEqualTo(commit);
+        assertThat(CommandCodec.decode(CommandCodec.encode(abort)).command()).isEqualTo(abort);
+        assertThat(commit.isPartitionCommand()).isTrue();
+        assertThat(Outcomes.read(commit, Outcomes.success(42L))).isEqualTo(42L);
+    }
+
+    @Test
     void shouldCarryTheClustersOwnEntries() {
         var register = new CommandCodec.RegisterBroker(new BrokerNode(2, "10.0.0.2", 9092));
         var live = new CommandCodec.LiveBrokers(Set.of(1, 3));

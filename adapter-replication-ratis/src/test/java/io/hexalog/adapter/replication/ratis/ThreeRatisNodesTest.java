@@ -5,6 +5,7 @@ import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
+import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
@@ -92,6 +93,24 @@ class ThreeRatisNodesTest {
         assertThatThrownBy(() -> refused.get(WAIT_SECONDS, TimeUnit.SECONDS))
                 .cause().isInstanceOf(NotLeaderOrFollowerException.class);
         assertThat(appliers[(leader + 1) % 3].applied()).isEmpty();
+    }
+
+    @Test
+    void shouldTakeATransactionMarkerSubmittedOnAFollowerToTheShardsLeaderAndApplyItEverywhere() throws Exception {
+        int leader = awaitShardLeader();
+        nodes[leader].submit(append(3)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int follower = (leader + 1) % 3;
+        WriteTxnMarker marker = new WriteTxnMarker(PARTITION, 42L, (short) 0, 0, false, 1234L);
+
+        long offset = nodes[follower].submit(marker).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(offset).isEqualTo(3);
+        await(() -> appliers[0].applied().contains(marker) && appliers[1].applied().contains(marker)
+                && appliers[2].applied().contains(marker));
+        for (int node = 0; node < 3; node++) {
+            assertThat(appliers[node].applied()).as("commands applied on node %d", node + 1)
+                    .hasSize(2).last().isEqualTo(marker);
+        }
     }
 
     @Test

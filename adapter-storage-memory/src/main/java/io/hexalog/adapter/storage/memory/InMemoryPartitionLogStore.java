@@ -8,6 +8,7 @@ import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -66,7 +68,20 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
                                           List<ProducerStateEntry> producerStates, long logIndex) {
         try {
             logs.computeIfAbsent(partition, key -> new InMemoryLog(new Segments(key, budget)))
-                    .append(batches, producerStates, logIndex);
+                    .append(batches, producerStates, Optional.empty(), logIndex);
+        } catch (StorageFullException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> appendTransactionMarker(TopicIdPartition partition, RecordBatch marker,
+                                                           ProducerStateEntry producerState,
+                                                           Optional<AbortedTransaction> aborted, long logIndex) {
+        try {
+            logs.computeIfAbsent(partition, key -> new InMemoryLog(new Segments(key, budget)))
+                    .append(List.of(marker), List.of(producerState), aborted, logIndex);
         } catch (StorageFullException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -159,13 +174,15 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
     }
 
     /**
-     * One partition's batches, producer states and log start offset. Readers never lock; appends and
+     * One partition's batches, producer states, aborted transactions and log start offset. Readers never lock; appends and
      * deletions lock the log, because retention may delete while an append is made.
      */
     private static final class InMemoryLog {
 
         private final ConcurrentNavigableMap<Long, RecordBatch> batches = new ConcurrentSkipListMap<>();
         private final Map<Long, ProducerStateEntry> producers = new ConcurrentHashMap<>();
+        /** In marker order; written under the log's lock, copied by {@link #state()}. */
+        private final List<AbortedTransaction> aborted = new CopyOnWriteArrayList<>();
         private volatile long logStartOffset;
         private volatile long appliedLogIndex = NO_LOG_INDEX;
         private final Segments segments;
@@ -182,7 +199,8 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
          *
          * @throws StorageFullException if the batches do not fit in the budget
          */
-        synchronized void append(List<RecordBatch> appended, List<ProducerStateEntry> producerStates, long logIndex) {
+        synchronized void append(List<RecordBatch> appended, List<ProducerStateEntry> producerStates,
+                                 Optional<AbortedTransaction> abortedTransaction, long logIndex) {
             if (deleted) {
                 return;
             }
@@ -195,6 +213,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
             if (logIndex != NO_LOG_INDEX) {
                 appliedLogIndex = logIndex;
             }
+            abortedTransaction.ifPresent(aborted::add);
         }
 
         /** Gives the log's memory back; the log is no longer reachable from the store. */
@@ -202,6 +221,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
             deleted = true;
             batches.clear();
             producers.clear();
+            aborted.clear();
             segments.releaseAll();
         }
 
@@ -209,10 +229,11 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
             long start = logStartOffset;
             if (batches.isEmpty()) {
                 // Only deleting every batch empties a log that was appended to: it then starts where it ended.
-                return new StoredLogState(start, start, List.copyOf(producers.values()), appliedLogIndex);
+                return new StoredLogState(start, start, List.copyOf(producers.values()), appliedLogIndex,
+                        List.copyOf(aborted));
             }
             return new StoredLogState(Math.max(start, batches.firstKey()), batches.lastEntry().getValue().nextOffset(),
-                    List.copyOf(producers.values()), appliedLogIndex);
+                    List.copyOf(producers.values()), appliedLogIndex, List.copyOf(aborted));
         }
 
         synchronized void deleteBefore(long newLogStartOffset) {
@@ -220,6 +241,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
                 return;
             }
             logStartOffset = newLogStartOffset;
+            aborted.removeIf(transaction -> transaction.lastOffset() < newLogStartOffset);
             batches.headMap(newLogStartOffset).values().removeIf(batch -> batch.nextOffset() <= newLogStartOffset);
             segments.releaseBefore(newLogStartOffset);
         }

@@ -37,9 +37,10 @@ final class Database implements AutoCloseable {
     static final String LOG_START_OFFSET = "log_start_offset";
     static final String COMMITTED_OFFSETS = "committed_offsets";
     static final String APPLIED_LOG_INDEX = "applied_log_index";
+    static final String ABORTED_TRANSACTIONS = "aborted_transactions";
     /** Column families this adapter owns; RocksDB adds {@code default}, which stays empty. */
     static final List<String> COLUMN_FAMILIES = List.of(BATCHES, PRODUCER_STATE, TOPICS, META, LOG_START_OFFSET,
-            COMMITTED_OFFSETS, APPLIED_LOG_INDEX);
+            COMMITTED_OFFSETS, APPLIED_LOG_INDEX, ABORTED_TRANSACTIONS);
 
     /**
      * RocksDB's built-in merge operator that keeps the bytewise greatest operand: for the fixed-width,
@@ -61,6 +62,7 @@ final class Database implements AutoCloseable {
     private final ColumnFamilyHandle logStartOffset;
     private final ColumnFamilyHandle committedOffsets;
     private final ColumnFamilyHandle appliedLogIndex;
+    private final ColumnFamilyHandle abortedTransactions;
     private final List<ColumnFamilyHandle> handles;
     private final List<AutoCloseable> nativeOptions;
     private final SstFileManager sstFiles;
@@ -86,6 +88,7 @@ final class Database implements AutoCloseable {
         this.logStartOffset = handles.get(5);
         this.committedOffsets = handles.get(6);
         this.appliedLogIndex = handles.get(7);
+        this.abortedTransactions = handles.get(8);
     }
 
     /** Opens (creating if missing) the database in {@code dir}, which must already be checked usable. */
@@ -132,8 +135,9 @@ final class Database implements AutoCloseable {
                     new ColumnFamilyDescriptor(bytes(META), smallOptions),
                     new ColumnFamilyDescriptor(bytes(LOG_START_OFFSET), logStartOptions),
                     new ColumnFamilyDescriptor(bytes(COMMITTED_OFFSETS), smallOptions),
-                    // created in a database written before it existed: setCreateMissingColumnFamilies
-                    new ColumnFamilyDescriptor(bytes(APPLIED_LOG_INDEX), smallOptions));
+                    // created in a database written before they existed: setCreateMissingColumnFamilies
+                    new ColumnFamilyDescriptor(bytes(APPLIED_LOG_INDEX), smallOptions),
+                    new ColumnFamilyDescriptor(bytes(ABORTED_TRANSACTIONS), smallOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             return new Database(db, List.copyOf(handles), nativeOptions, sstFiles);
@@ -216,6 +220,11 @@ final class Database implements AutoCloseable {
 
     ColumnFamilyHandle committedOffsets() {
         return committedOffsets;
+    }
+
+    /** Per partition, its aborted transactions keyed by the offset of their abort marker. */
+    ColumnFamilyHandle abortedTransactions() {
+        return abortedTransactions;
     }
 
     /** Closes the database, once uses in progress are done, then its options. */

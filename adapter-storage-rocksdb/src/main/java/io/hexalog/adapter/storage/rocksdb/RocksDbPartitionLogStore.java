@@ -8,6 +8,7 @@ import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -34,10 +35,11 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Partition logs in RocksDB: one key per batch in the {@code batches} column family, keyed by partition
- * and base offset, one key per producer in {@code producer_state}, and per partition whose log start
- * offset was moved one key in {@code log_start_offset}, and per partition appended to through a replicated log
- * one key in {@code applied_log_index}, written in the same write as the append. Appends and deletions go through the
- * {@link GroupCommitWriter}; reads run on the read executor. Layout and durability are described in
+ * and base offset, one key per producer in {@code producer_state}, per partition whose log start
+ * offset was moved one key in {@code log_start_offset}, per partition appended to through a replicated log one
+ * key in {@code applied_log_index}, written in the same write as the append, and one key per aborted transaction
+ * in {@code aborted_transactions}, keyed by partition and the offset of its abort marker. Appends and deletions go
+ * through the {@link GroupCommitWriter}; reads run on the read executor. Layout and durability are described in
  * {@code docs/storage.md}.
  */
 final class RocksDbPartitionLogStore implements PartitionLogStore {
@@ -70,17 +72,23 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                     producers.add(ProducerStateCodec.decode(scan.value()));
                 }
             }
+            List<AbortedTransaction> aborted = new ArrayList<>(0);
+            try (PartitionScan scan = new PartitionScan(db, db.abortedTransactions(), partition).seekToFirst()) {
+                for (; scan.isValid(); scan.next()) {
+                    aborted.add(AbortedTransactionCodec.decode(scan.keyValue(), scan.value()));
+                }
+            }
             long storedStart = storedLogStartOffset(db, partition);
             long appliedLogIndex = storedAppliedLogIndex(db, partition);
             try (PartitionScan scan = new PartitionScan(db, db.batches(), partition)) {
                 if (!scan.seekToFirst().isValid()) {
                     // Only deleting every batch empties a log that was appended to: it then starts where it ended.
                     long offset = Math.max(storedStart, 0);
-                    return new StoredLogState(offset, offset, producers, appliedLogIndex);
+                    return new StoredLogState(offset, offset, producers, appliedLogIndex, aborted);
                 }
                 long logStartOffset = Math.max(storedStart, scan.keyValue());
                 long logEndOffset = scan.seekToLast().header().nextOffset();
-                return new StoredLogState(logStartOffset, logEndOffset, producers, appliedLogIndex);
+                return new StoredLogState(logStartOffset, logEndOffset, producers, appliedLogIndex, aborted);
             }
         }));
     }
@@ -117,6 +125,35 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         return writer.submit((db, writeBatch) -> {
             for (int i = 0; i < keys.size(); i++) {
                 writeBatch.put(i < batchCount ? db.batches() : db.producerState(), keys.get(i), values.get(i));
+            }
+            if (appliedKey != null) {
+                writeBatch.put(db.appliedLogIndex(), appliedKey, appliedValue);
+            }
+        }, bytes, false);
+    }
+
+    /** Like {@link #append}, with the aborted transaction, if any, in the same write. */
+    @Override
+    public CompletableFuture<Void> appendTransactionMarker(TopicIdPartition partition, RecordBatch marker,
+                                                           ProducerStateEntry producerState,
+                                                           Optional<AbortedTransaction> aborted, long logIndex) {
+        byte[] markerValue = new byte[marker.sizeInBytes()];
+        marker.bytes().get(markerValue);
+        byte[] markerKey = Keys.key(partition, marker.baseOffset());
+        byte[] producerKey = Keys.key(partition, producerState.producerId());
+        byte[] producerValue = ProducerStateCodec.encode(producerState);
+        byte[] abortedKey = aborted.map(transaction -> Keys.key(partition, transaction.lastOffset())).orElse(null);
+        byte[] abortedValue = aborted.map(AbortedTransactionCodec::encode).orElse(null);
+        byte[] appliedKey = logIndex == NO_LOG_INDEX ? null : Keys.partitionPrefix(partition);
+        byte[] appliedValue = logIndex == NO_LOG_INDEX ? null : ByteBuffer.allocate(Long.BYTES).putLong(logIndex).array();
+        int bytes = 2 * Keys.KEY_LENGTH + markerValue.length + producerValue.length
+                + (abortedKey == null ? 0 : Keys.KEY_LENGTH + abortedValue.length)
+                + (appliedKey == null ? 0 : appliedKey.length + appliedValue.length);
+        return writer.submit((db, writeBatch) -> {
+            writeBatch.put(db.batches(), markerKey, markerValue);
+            writeBatch.put(db.producerState(), producerKey, producerValue);
+            if (abortedKey != null) {
+                writeBatch.put(db.abortedTransactions(), abortedKey, abortedValue);
             }
             if (appliedKey != null) {
                 writeBatch.put(db.appliedLogIndex(), appliedKey, appliedValue);
@@ -242,10 +279,13 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                                                         byte[] batchesEnd) {
         byte[] prefix = Keys.partitionPrefix(partition);
         byte[] offset = ByteBuffer.allocate(Long.BYTES).putLong(newLogStartOffset).array();
+        // an aborted transaction is kept while its marker (the last offset, its key) is at or above the start
+        byte[] abortedEnd = Keys.key(partition, newLogStartOffset);
         return writer.submit((db, writeBatch) -> {
             writeBatch.deleteRange(db.batches(), prefix, batchesEnd);
+            writeBatch.deleteRange(db.abortedTransactions(), prefix, abortedEnd);
             writeBatch.merge(db.logStartOffset(), prefix, offset);
-        }, 2 * prefix.length + batchesEnd.length + offset.length, false);
+        }, 3 * prefix.length + batchesEnd.length + abortedEnd.length + offset.length, false);
     }
 
     /** The log index written with the partition's latest append that carried one, or {@link #NO_LOG_INDEX}. */
@@ -273,7 +313,8 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             writeBatch.deleteRange(db.producerState(), start, end);
             writeBatch.deleteRange(db.logStartOffset(), start, end);
             writeBatch.deleteRange(db.appliedLogIndex(), start, end);
-        }, 4 * (start.length + end.length), false).thenRun(() -> compactor.compactLater(topicId));
+            writeBatch.deleteRange(db.abortedTransactions(), start, end);
+        }, 5 * (start.length + end.length), false).thenRun(() -> compactor.compactLater(topicId));
     }
 
     /**
@@ -310,13 +351,14 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     }
 
     /**
-     * The IDs of every topic with batches, producer states or log start offsets stored: one seek per topic,
-     * skipping over the rest of its keys.
+     * The IDs of every topic with batches, producer states, log start offsets or aborted transactions stored: one
+     * seek per topic, skipping over the rest of its keys.
      */
     Set<TopicId> storedTopicIds() throws RocksDBException {
         return database.access(db -> {
             Set<TopicId> ids = new HashSet<>();
-            for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState(), db.logStartOffset())) {
+            for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState(), db.logStartOffset(),
+                    db.abortedTransactions())) {
                 try (RocksIterator iterator = db.db().newIterator(family)) {
                     for (iterator.seekToFirst(); iterator.isValid(); ) {
                         TopicId id = Keys.topicIdOf(iterator.key());

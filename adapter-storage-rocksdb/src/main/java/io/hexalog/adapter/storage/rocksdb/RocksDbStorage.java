@@ -91,7 +91,7 @@ public final class RocksDbStorage implements AutoCloseable {
                 RocksDbTransactionStateStore.forgetAll(db.meta(), batch);
                 if (db.db().get(db.meta(), LOG_INDEXES_RECORDED_KEY) == null) {
                     for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState(), db.logStartOffset(),
-                            db.appliedLogIndex())) {
+                            db.appliedLogIndex(), db.abortedTransactions())) {
                         batch.deleteRange(family, new byte[0], AFTER_EVERY_PARTITION_KEY);
                     }
                     batch.put(db.meta(), LOG_INDEXES_RECORDED_KEY, new byte[] {1});

@@ -4,6 +4,7 @@ import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.producer.BatchMetadata;
+import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
@@ -62,6 +63,35 @@ class CodecsTest {
         ProducerStateEntry state = ProducerStateEntry.empty(0, (short) 0);
 
         assertThat(ProducerStateCodec.decode(ProducerStateCodec.encode(state))).isEqualTo(state);
+    }
+
+    @Test
+    void shouldRoundTripTheOngoingTransactionAndCoordinatorEpochOfAProducer() {
+        ProducerStateEntry state = ProducerStateEntry.empty(12, (short) 3)
+                .withBatch((short) 3, new BatchMetadata(0, 4, 100, 104))
+                .withTransactionFrom(100);
+        ProducerStateEntry ended = state.withTransactionEnded((short) 4, 17);
+
+        assertThat(ProducerStateCodec.decode(ProducerStateCodec.encode(state))).isEqualTo(state);
+        assertThat(ProducerStateCodec.decode(ProducerStateCodec.encode(ended))).isEqualTo(ended);
+    }
+
+    @Test
+    void shouldWriteAnIdempotentProducerInTheFirstVersionAsBefore() {
+        ProducerStateEntry state = ProducerStateEntry.empty(12, (short) 3)
+                .withBatch((short) 3, new BatchMetadata(0, 4, 100, 104));
+
+        byte[] encoded = ProducerStateCodec.encode(state);
+
+        assertThat(encoded[0]).isEqualTo((byte) 1);
+        assertThat(encoded).hasSize(1 + 8 + 2 + 1 + 24);
+    }
+
+    @Test
+    void shouldRoundTripAnAbortedTransactionKeyedByItsMarkerOffset() {
+        AbortedTransaction aborted = new AbortedTransaction(7, 100, 250);
+
+        assertThat(AbortedTransactionCodec.decode(250, AbortedTransactionCodec.encode(aborted))).isEqualTo(aborted);
     }
 
     @Test

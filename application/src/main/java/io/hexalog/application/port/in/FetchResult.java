@@ -2,6 +2,7 @@ package io.hexalog.application.port.in;
 
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
@@ -29,17 +30,26 @@ public record FetchResult(List<PartitionData> partitions) {
          * @param lastStableOffset end of what read-committed consumers may see
          * @param logStartOffset   first offset still in the log
          * @param records          whole batches, the first of which may start before the fetch offset
+         * @param abortedTransactions for a read-committed fetch, the aborted transactions with records among
+         *                         those returned, which the consumer drops; empty otherwise
          */
         record Read(TopicIdPartition partition, long highWatermark, long lastStableOffset, long logStartOffset,
-                    LogSlice records) implements PartitionData {
+                    LogSlice records, List<AbortedTransaction> abortedTransactions) implements PartitionData {
 
             public Read {
                 Objects.requireNonNull(partition, "partition");
                 Objects.requireNonNull(records, "records");
+                abortedTransactions = List.copyOf(abortedTransactions);
                 if (logStartOffset < 0 || highWatermark < logStartOffset || lastStableOffset > highWatermark) {
                     throw new IllegalArgumentException("Inconsistent offsets of " + partition + ": log start "
                             + logStartOffset + ", last stable " + lastStableOffset + ", high watermark " + highWatermark);
                 }
+            }
+
+            /** What a read-uncommitted fetch returns: no aborted transactions. */
+            public Read(TopicIdPartition partition, long highWatermark, long lastStableOffset, long logStartOffset,
+                        LogSlice records) {
+                this(partition, highWatermark, lastStableOffset, logStartOffset, records, List.of());
             }
 
             @Override

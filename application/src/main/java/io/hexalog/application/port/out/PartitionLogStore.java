@@ -4,6 +4,7 @@ import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -14,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Where partition logs live: record batches stored exactly as given, in offset order, together with the
- * idempotent-producer state they imply.
+ * producer state they imply (idempotence and ongoing transactions) and the partition's aborted transactions.
  *
  * <p>Contract, for every implementation:
  * <ul>
@@ -44,6 +45,10 @@ import java.util.concurrent.CompletableFuture;
  *       {@link StoredLogState#appliedLogIndex()}, or {@link #NO_LOG_INDEX} if no append carried one (also after
  *       {@link #deleteTopic}). {@link #deleteBefore} keeps it. This is how a node of a cluster that restarts
  *       knows which of the commands it replays its store already holds.</li>
+ *   <li>{@link #appendTransactionMarker} is an append like {@link #append}, under the same rules (contiguous
+ *       offsets, futures completing in append order, the same refusal for lack of room, the log index recorded),
+ *       that also records an aborted transaction; {@link #open} returns the producer states and aborted
+ *       transactions it stored.</li>
  *   <li>The log start offset only moves forward, through {@link #deleteBefore}; {@link #open} returns the
  *       latest one set, which may lie inside the first batch kept.</li>
  *   <li>The methods returning a future may be called from event-loop threads: an implementation that
@@ -89,6 +94,21 @@ public interface PartitionLogStore {
                                    List<ProducerStateEntry> producerStates, long logIndex);
 
     /**
+     * Appends a transaction marker (a control batch), the state of its producer and, for an abort that ended an
+     * ongoing transaction, that aborted transaction, atomically.
+     *
+     * @param marker        the control batch, its offset assigned, contiguous with what is stored
+     * @param producerState the producer's state after the marker
+     * @param aborted       the transaction the marker aborted, if it aborted one; its last offset is the marker's
+     * @param logIndex      the index of the command in the replicated log, as for {@link #append}
+     * @return completes when the append is durable; already failed with a
+     *         {@link io.hexalog.domain.error.StorageFullException} if the marker does not fit in the store's room
+     */
+    CompletableFuture<Void> appendTransactionMarker(TopicIdPartition partition, RecordBatch marker,
+                                                    ProducerStateEntry producerState,
+                                                    Optional<AbortedTransaction> aborted, long logIndex);
+
+    /**
      * Reads whole batches, in offset order, starting with the batch that contains {@code fromOffset}
      * (which may start before it) and ending before {@code maxOffset}. The read takes batches for as long as
      * {@link ReadLimit#admits} them and stops at the first it does not: the size rule is the limit's, never
@@ -128,7 +148,9 @@ public interface PartitionLogStore {
      *   <li>a batch holding {@code newLogStartOffset} is kept whole (clients skip the records before it);</li>
      *   <li>{@link #open} returns {@code newLogStartOffset} as the log start offset, also when no batch is left,
      *       in which case it returns the log end offset unchanged and the next append continues from it;</li>
-     *   <li>producer states are kept.</li>
+     *   <li>producer states are kept;</li>
+     *   <li>an aborted transaction whose marker (last offset) is below {@code newLogStartOffset} is gone from
+     *       what {@link #open} returns.</li>
      * </ul>
      * A value at or below the current log start offset changes nothing, so calls that overtake each other are
      * harmless. The caller never passes a value beyond the offsets it has committed, and may call this while
@@ -147,7 +169,10 @@ public interface PartitionLogStore {
      */
     CompletableFuture<Boolean> checkWritable();
 
-    /** Removes every partition log and producer state of the topic. Reads afterwards find nothing. */
+    /**
+     * Removes every partition log, producer state and aborted transaction of the topic. Reads afterwards find
+     * nothing.
+     */
     CompletableFuture<Void> deleteTopic(TopicId topicId);
 
     /**

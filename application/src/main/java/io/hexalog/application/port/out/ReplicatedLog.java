@@ -20,7 +20,10 @@ import java.util.concurrent.CompletableFuture;
  *       is never lost, even if the broker that took it dies afterwards.</li>
  *   <li>A partition command may be submitted only on the broker leading the partition; elsewhere it fails
  *       with {@link io.hexalog.domain.error.NotLeaderOrFollowerException}. Metadata commands may be submitted
- *       on any broker.</li>
+ *       on any broker, and so may a {@link ReplicatedCommand.WriteTxnMarker} (the transaction coordinator
+ *       writing it need not lead the partition): the log takes it to the partition's leader, which places it
+ *       among the partition's commands, and the submission completes with the marker's offset once that leader
+ *       applied it.</li>
  *   <li>A command that cannot be agreed on (too few brokers alive) fails with a retriable
  *       {@link io.hexalog.domain.error.HexalogException} and is applied nowhere, or completes later.</li>
  * </ul>

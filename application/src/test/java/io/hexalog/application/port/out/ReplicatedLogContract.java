@@ -5,6 +5,7 @@ import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
+import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
 import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
@@ -154,6 +155,20 @@ public abstract class ReplicatedLogContract {
         List<Integer> epochs = applier.epochs();
         assertThat(epochs).hasSize(10).allSatisfy(epoch -> assertThat(epoch).isNotNegative());
         assertThat(epochs).isSorted();
+    }
+
+    @Test
+    void shouldWriteATransactionMarkerAmongThePartitionsAppendsAndYieldItsOffset() throws Exception {
+        TopicIdPartition partition = Topic.create(TopicName.of("orders"), 1).partition(0);
+        submitWhenLeading(new AppendBatches(partition, List.of(aBatch().withRecords(3).build())));
+
+        long markerOffset = submit(new WriteTxnMarker(partition, 42L, (short) 0, 0, true, 1234L));
+        long next = submitWhenLeading(new AppendBatches(partition, List.of(aBatch().build()))).firstOffset();
+
+        assertThat(markerOffset).isEqualTo(3);
+        assertThat(next).isEqualTo(4);
+        assertThat(applier.applied()).filteredOn(WriteTxnMarker.class::isInstance)
+                .containsExactly(new WriteTxnMarker(partition, 42L, (short) 0, 0, true, 1234L));
     }
 
     private <R> R submit(ReplicatedCommand<R> command) throws Exception {

@@ -1,0 +1,56 @@
+package io.hexalog.domain.producer;
+
+import io.hexalog.domain.error.InvalidProducerEpochException;
+import io.hexalog.domain.error.InvalidTxnStateException;
+import io.hexalog.domain.error.TransactionCoordinatorFencedException;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.policy.Decision;
+
+import java.util.Optional;
+
+/**
+ * The transaction rules of one partition, on top of the {@link SequencePolicy} (Kafka's
+ * {@code ProducerAppendInfo}, KIP-98):
+ * <ul>
+ *   <li>a producer with a transaction ongoing on the partition writes only transactional batches until a marker
+ *       ends it ({@link InvalidTxnStateException} otherwise);</li>
+ *   <li>a transaction marker in an epoch older than the producer's is refused
+ *       ({@link InvalidProducerEpochException}), and so is one from a coordinator older than the last that wrote
+ *       a marker for the producer ({@link TransactionCoordinatorFencedException});</li>
+ *   <li>a marker for a producer without an ongoing transaction is written all the same, and ends nothing.</li>
+ * </ul>
+ */
+public final class TransactionPolicy {
+
+    private TransactionPolicy() {
+    }
+
+    /** Checks a data batch of a producer that the sequence rules accepted. */
+    public static Decision checkData(Optional<ProducerStateEntry> known, RecordBatch batch) {
+        if (!batch.isTransactional() && known.isPresent() && known.get().hasOngoingTransaction()) {
+            return Decision.reject(new InvalidTxnStateException("Producer " + batch.producerId()
+                    + " wrote a non-transactional batch while its transaction begun at offset "
+                    + known.get().currentTxnFirstOffset() + " is ongoing"));
+        }
+        return Decision.accept();
+    }
+
+    /** Checks a transaction marker against what the partition knows of its producer. */
+    public static Decision checkMarker(Optional<ProducerStateEntry> known, short producerEpoch, int coordinatorEpoch) {
+        if (known.isEmpty()) {
+            return Decision.accept();
+        }
+        ProducerStateEntry entry = known.get();
+        if (producerEpoch < entry.producerEpoch()) {
+            return Decision.reject(new InvalidProducerEpochException("Transaction marker of producer "
+                    + entry.producerId() + " has epoch " + producerEpoch + " but epoch " + entry.producerEpoch()
+                    + " is current"));
+        }
+        if (coordinatorEpoch < entry.coordinatorEpoch()) {
+            return Decision.reject(new TransactionCoordinatorFencedException("Transaction marker of producer "
+                    + entry.producerId() + " comes from coordinator epoch " + coordinatorEpoch + " but epoch "
+                    + entry.coordinatorEpoch() + " already wrote one"));
+        }
+        return Decision.accept();
+    }
+}
