@@ -53,17 +53,36 @@ final class CommandStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> applyTransaction(TransactionContext transaction) {
         LogEntryProto entry = transaction.getLogEntry();
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        byte[] bytes = entry.getStateMachineLogEntry().getLogData().toByteArray();
+        CompletableFuture<byte[]> outcome;
+        if (CommandCodec.isSeveral(bytes)) {
+            List<CompletableFuture<byte[]>> outcomes = new ArrayList<>();
+            for (byte[] command : CommandCodec.parts(bytes)) {
+                outcomes.add(applyOne(command, entry));
+            }
+            outcome = CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                    .thenApply(all -> Outcomes.several(outcomes.stream().map(CompletableFuture::join).toList()));
+        } else {
+            outcome = applyOne(bytes, entry);
+        }
+        return outcome.thenApply(applied -> {
+            applied(entry.getIndex());
+            return message(applied);
+        });
+    }
+
+    /** Applies one command of the entry; completes with its outcome, never exceptionally. */
+    private CompletableFuture<byte[]> applyOne(byte[] bytes, LogEntryProto entry) {
         CommandCodec.Decoded decoded;
         try {
-            decoded = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+            decoded = CommandCodec.decode(bytes);
         } catch (RuntimeException e) {
             LOG.error("Entry {} of {} cannot be read and is skipped: {}", entry.getIndex(), name, e.getMessage());
-            return CompletableFuture.completedFuture(message(Outcomes.failure(e)));
+            return CompletableFuture.completedFuture(Outcomes.failure(e));
         }
         if (decoded.clusterEntry() != null) {
             applyClusterEntry(decoded.clusterEntry());
-            applied(entry.getIndex());
-            return CompletableFuture.completedFuture(message(Outcomes.success(null)));
+            return CompletableFuture.completedFuture(Outcomes.success(null));
         }
         CompletableFuture<?> applied;
         try {
@@ -71,13 +90,10 @@ final class CommandStateMachine extends BaseStateMachine {
         } catch (RuntimeException e) {
             applied = CompletableFuture.failedFuture(e);
         }
-        return applied.handle((value, failure) -> {
-            applied(entry.getIndex());
-            return failure == null
-                    ? message(Outcomes.success(value))
-                    : message(Outcomes.failure(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure));
-        });
+        return applied.handle((value, failure) -> failure == null
+                ? Outcomes.success(value)
+                : Outcomes.failure(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure));
     }
 
     /**

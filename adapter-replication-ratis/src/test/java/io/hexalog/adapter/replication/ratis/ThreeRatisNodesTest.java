@@ -111,6 +111,32 @@ class ThreeRatisNodesTest {
     }
 
     @Test
+    void shouldShareEntriesBetweenAppendsSubmittedTogetherAndAnswerEachWithItsOwnOffsetsInSubmissionOrder()
+            throws Exception {
+        int leader = awaitShardLeader();
+        int shard = nodes[leader].layout().shardOf(PARTITION);
+        long indexBefore = nodes[leader].shardInfo(shard).getLastAppliedIndex();
+
+        List<CompletableFuture<ReplicatedCommand.Appended>> answers = new ArrayList<>();
+        for (int append = 0; append < 30; append++) {
+            answers.add(nodes[leader].submit(new AppendBatches(PARTITION, List.of(aBatch().withRecords(1).build()))));
+        }
+        List<Long> firstOffsets = new ArrayList<>();
+        for (CompletableFuture<ReplicatedCommand.Appended> answer : answers) {
+            firstOffsets.add(answer.get(WAIT_SECONDS, TimeUnit.SECONDS).firstOffset());
+        }
+
+        assertThat(firstOffsets).isEqualTo(java.util.stream.LongStream.range(0, 30).boxed().toList());
+        assertThat(nodes[leader].shardInfo(shard).getLastAppliedIndex() - indexBefore)
+                .as("Raft entries the 30 appends took").isLessThan(30);
+        await(() -> appliedBatches(0).size() == 30 && appliedBatches(1).size() == 30 && appliedBatches(2).size() == 30);
+        for (int node = 0; node < 3; node++) {
+            assertThat(appliedBatches(node)).as("batches applied on node %d", node + 1)
+                    .isEqualTo(appliedBatches(leader));
+        }
+    }
+
+    @Test
     void shouldMoveAShardToANewLeaderInALaterEpochAndCatchARestartedNodeUp() throws Exception {
         int first = awaitShardLeader();
         nodes[first].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
