@@ -172,10 +172,6 @@ public final class RatisNode implements AutoCloseable {
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(properties, 2);
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(Math.max(16L << 20, 4L * entryBytes)));
         RaftServerConfigKeys.Log.setPreallocatedSize(properties, SizeInBytes.valueOf(1L << 20));
-        // Ratis would otherwise append (and replicate, and force to disk on every node) one more entry recording
-        // the commit index each time it moves: nearly one per produce. A node rebuilds its state from its whole
-        // log and learns the commit index from the leader, so the record is not needed.
-        RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
         return properties;
     }
 
