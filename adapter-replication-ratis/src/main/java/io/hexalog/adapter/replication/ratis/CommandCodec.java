@@ -68,6 +68,8 @@ final class CommandCodec {
     private static final byte DELETE_TOPIC_OFFSETS = 9;
     private static final byte CLAIM_PRODUCER_IDS = 10;
     private static final byte WRITE_TXN_MARKER = 11;
+    /** Several partition commands of one shard in one entry, each as {@link #encode} writes it alone. */
+    private static final byte SEVERAL = 12;
     /** The transaction coordinator's commands; the tags below 20 are left to partition commands. */
     private static final byte PUT_TRANSACTION = 20;
     private static final byte REMOVE_TRANSACTION = 21;
@@ -194,6 +196,49 @@ final class CommandCodec {
                 }
             }
         });
+    }
+
+    /** One entry carrying several encoded commands, applied in the order given. */
+    static byte[] several(List<byte[]> commands) {
+        return frame(SEVERAL, commands);
+    }
+
+    static boolean isSeveral(byte[] entry) {
+        return entry.length > 0 && entry[0] == SEVERAL;
+    }
+
+    /** The encoded commands of an entry {@link #several} wrote, in their order. */
+    static List<byte[]> parts(byte[] entry) {
+        if (!isSeveral(entry)) {
+            throw new IllegalArgumentException("Not an entry of several commands");
+        }
+        return unframe(entry);
+    }
+
+    /** A tag byte, the number of parts, then each part's length and bytes. */
+    static byte[] frame(byte tag, List<byte[]> parts) {
+        int size = 1 + Integer.BYTES;
+        for (byte[] part : parts) {
+            size += Integer.BYTES + part.length;
+        }
+        ByteBuffer framed = ByteBuffer.allocate(size).put(tag).putInt(parts.size());
+        for (byte[] part : parts) {
+            framed.putInt(part.length).put(part);
+        }
+        return framed.array();
+    }
+
+    /** The parts {@link #frame} put after its tag byte. */
+    static List<byte[]> unframe(byte[] framed) {
+        ByteBuffer in = ByteBuffer.wrap(framed, 1, framed.length - 1);
+        int count = in.getInt();
+        List<byte[]> parts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] part = new byte[in.getInt()];
+            in.get(part);
+            parts.add(part);
+        }
+        return parts;
     }
 
     static Decoded decode(byte[] bytes) {

@@ -199,28 +199,50 @@ final class CommandStateMachine extends BaseStateMachine {
         LogEntryProto entry = transaction.getLogEntry();
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         countTowardsSnapshot(entry);
+        byte[] bytes = entry.getStateMachineLogEntry().getLogData().toByteArray();
+        CompletableFuture<byte[]> outcome;
+        if (CommandCodec.isSeveral(bytes)) {
+            List<CompletableFuture<byte[]>> outcomes = new ArrayList<>();
+            List<byte[]> parts = CommandCodec.parts(bytes);
+            for (int part = 0; part < parts.size(); part++) {
+                outcomes.add(applyOne(parts.get(part), entry, CommandPositions.of(entry.getIndex(), part)));
+            }
+            outcome = CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                    .thenApply(all -> Outcomes.several(outcomes.stream().map(CompletableFuture::join).toList()));
+        } else {
+            outcome = applyOne(bytes, entry, CommandPositions.of(entry.getIndex(), 0));
+        }
+        return outcome.thenApply(applied -> {
+            applied(entry.getIndex());
+            return message(applied);
+        });
+    }
+
+    /**
+     * Applies one command of the entry at its position among every command of the log; completes with its
+     * outcome, never exceptionally.
+     */
+    private CompletableFuture<byte[]> applyOne(byte[] bytes, LogEntryProto entry, long position) {
         CommandCodec.Decoded decoded;
         try {
-            decoded = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+            decoded = CommandCodec.decode(bytes);
         } catch (RuntimeException e) {
             LOG.error("Entry {} of {} cannot be read and is skipped: {}", entry.getIndex(), name, e.getMessage());
-            return CompletableFuture.completedFuture(message(Outcomes.failure(e)));
+            return CompletableFuture.completedFuture(Outcomes.failure(e));
         }
         if (decoded.clusterEntry() != null) {
             applyClusterEntry(decoded.clusterEntry());
-            applied(entry.getIndex());
-            return CompletableFuture.completedFuture(message(Outcomes.success(null)));
+            return CompletableFuture.completedFuture(Outcomes.success(null));
         }
         CompletableFuture<?> applied;
         try {
-            applied = applier.apply(decoded.command(), (int) entry.getTerm(), entry.getIndex());
+            applied = applier.apply(decoded.command(), (int) entry.getTerm(), position);
         } catch (RuntimeException e) {
             applied = CompletableFuture.failedFuture(e);
         }
         return applied.handle((value, failure) -> {
-            applied(entry.getIndex());
             if (failure == null) {
-                return message(Outcomes.success(value));
+                return Outcomes.success(value);
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
@@ -228,7 +250,7 @@ final class CommandStateMachine extends BaseStateMachine {
                 LOG.warn("A store failed to write entry {} of the {} group: no snapshot of the group is taken any "
                         + "more, so that the next start of this node applies it again", entry.getIndex(), name);
             }
-            return message(Outcomes.failure(cause));
+            return Outcomes.failure(cause);
         });
     }
 

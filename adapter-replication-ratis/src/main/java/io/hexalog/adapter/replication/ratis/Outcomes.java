@@ -12,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
+import java.util.List;
 
 /**
  * The outcome of applying a command, as the leader sends it back to the broker that submitted it: the value the
@@ -22,6 +23,8 @@ final class Outcomes {
 
     private static final byte SUCCESS = 0;
     private static final byte FAILURE = 1;
+    /** The outcomes of an entry of several commands, in the commands' order. */
+    private static final byte SEVERAL = 2;
     private static final String DOMAIN_ERRORS = HexalogException.class.getPackageName() + ".";
 
     private Outcomes() {
@@ -51,6 +54,19 @@ final class Outcomes {
             out.writeUTF(known.getClass().getName());
             out.writeUTF(String.valueOf(known.getMessage()));
         });
+    }
+
+    /** One answer to an entry of several commands: each command's outcome, in their order. */
+    static byte[] several(List<byte[]> outcomes) {
+        return CommandCodec.frame(SEVERAL, outcomes);
+    }
+
+    /** The outcomes {@link #several} put together, in their order. */
+    static List<byte[]> parts(byte[] bytes) {
+        if (bytes.length == 0 || bytes[0] != SEVERAL) {
+            throw new IllegalArgumentException("Not the outcome of several commands");
+        }
+        return CommandCodec.unframe(bytes);
     }
 
     /**

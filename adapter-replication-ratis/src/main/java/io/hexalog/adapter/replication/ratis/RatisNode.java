@@ -94,6 +94,7 @@ public final class RatisNode implements AutoCloseable {
     private RaftServer.Division[] shardDivisions;
     private RaftServer.Division metadataDivision;
     private volatile CommandStateMachine metadataMachine;
+    private volatile ShardSubmitter shardSubmitter;
 
     public RatisNode(ClusterSettings settings) {
         this.settings = settings;
@@ -133,6 +134,8 @@ public final class RatisNode implements AutoCloseable {
                     + ": " + rootMessage(e), e);
         }
         joinGroups();
+        shardSubmitter = new ShardSubmitter(this::sendToShard, RatisNode::contentOf,
+                settings.maxEntryBytes(), "hexalog-cluster-submitter");
         metadataClient = RaftClient.newBuilder()
                 .setProperties(properties)
                 .setRaftGroup(layout.metadata())
@@ -284,36 +287,37 @@ public final class RatisNode implements AutoCloseable {
     /** Places a command in its log and completes with its outcome once applied here. */
     <R> CompletableFuture<R> submit(ReplicatedCommand<R> command) {
         byte[] entry = CommandCodec.encode(command);
-        CompletableFuture<RaftClientReply> replied;
+        CompletableFuture<byte[]> outcome;
         if (command instanceof ReplicatedCommand.WriteTxnMarker marker) {
-            replied = submitToShardLeader(layout.shardOf(marker.partition()), entry);
+            outcome = submitToShardLeader(layout.shardOf(marker.partition()), entry).thenApply(RatisNode::contentOf);
         } else if (command.isPartitionCommand()) {
             TopicIdPartition partition = partitionOf(command);
-            RaftServer.Division division = shardDivisions[layout.shardOf(partition)];
-            DivisionInfo info = division.getInfo();
+            int shard = layout.shardOf(partition);
+            DivisionInfo info = shardDivisions[shard].getInfo();
             if (!info.isLeader() || !info.isLeaderReady()) {
                 return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(
                         "Node " + settings.nodeId() + " does not lead partition " + partition + " now"));
             }
-            RaftClientRequest request = RaftClientRequest.newBuilder()
-                    .setClientId(localClient)
-                    .setServerId(server.getId())
-                    .setGroupId(division.getGroup().getGroupId())
-                    .setCallId(callIds.incrementAndGet())
-                    .setMessage(message(entry))
-                    .setType(RaftClientRequest.writeRequestType())
-                    .build();
-            try {
-                replied = server.submitClientRequestAsync(request);
-            } catch (IOException e) {
-                return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(e.getMessage()));
-            }
+            outcome = shardSubmitter.submit(shard, entry);
         } else {
-            replied = submitMetadata(entry).thenCompose(this::afterLocalApply);
+            outcome = submitMetadata(entry).thenCompose(this::afterLocalApply).thenApply(RatisNode::contentOf);
         }
-        return replied
+        return outcome
                 .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((reply, failure) -> outcome(command, reply, failure));
+                .handle((content, failure) -> outcome(command, content, failure));
+    }
+
+    /** Hands an entry to this node's member of the shard, which must lead it. */
+    private CompletableFuture<RaftClientReply> sendToShard(int shard, byte[] entry) throws IOException {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(localClient)
+                .setServerId(server.getId())
+                .setGroupId(shardDivisions[shard].getGroup().getGroupId())
+                .setCallId(callIds.incrementAndGet())
+                .setMessage(message(entry))
+                .setType(RaftClientRequest.writeRequestType())
+                .build();
+        return server.submitClientRequestAsync(request);
     }
 
     /**
@@ -346,7 +350,7 @@ public final class RatisNode implements AutoCloseable {
         return client.async().send(message(entry));
     }
 
-    private static <R> R outcome(ReplicatedCommand<R> command, RaftClientReply reply, Throwable failure) {
+    private static <R> R outcome(ReplicatedCommand<R> command, byte[] content, Throwable failure) {
         if (failure != null) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
@@ -358,6 +362,16 @@ public final class RatisNode implements AutoCloseable {
             }
             throw new NotLeaderOrFollowerException("The change was not agreed: " + cause.getMessage());
         }
+        return Outcomes.read(command, content);
+    }
+
+    /**
+     * The outcome bytes a reply carries.
+     *
+     * @throws NotLeaderOrFollowerException if leadership moved while the entry was agreed
+     * @throws NotEnoughReplicasException   if the entry was not agreed otherwise
+     */
+    private static byte[] contentOf(RaftClientReply reply) {
         if (!reply.isSuccess()) {
             RaftException error = reply.getException();
             if (reply.getNotLeaderException() != null || reply.getLeaderNotReadyException() != null
@@ -366,7 +380,7 @@ public final class RatisNode implements AutoCloseable {
             }
             throw new NotEnoughReplicasException("The change was not agreed: " + error);
         }
-        return Outcomes.read(command, reply.getMessage().getContent().toByteArray());
+        return reply.getMessage().getContent().toByteArray();
     }
 
     /**
@@ -433,6 +447,9 @@ public final class RatisNode implements AutoCloseable {
     @Override
     public void close() {
         liveness.shutdownNow();
+        if (shardSubmitter != null) {
+            shardSubmitter.close();
+        }
         try {
             if (shardClients != null) {
                 shardClients.close();

@@ -40,6 +40,43 @@ class CommandCodecTest {
     }
 
     @Test
+    void shouldCarrySeveralCommandsOfAShardInOneEntryInTheirOrder() {
+        RecordBatch first = RecordBatchBuilder.aBatch().withRecords(1).build();
+        RecordBatch second = RecordBatchBuilder.aBatch().withRecords(2).build();
+        byte[] entry = CommandCodec.several(List.of(
+                CommandCodec.encode(new ReplicatedCommand.AppendBatches(topic.partition(1), List.of(first))),
+                CommandCodec.encode(new ReplicatedCommand.AppendBatches(topic.partition(2), List.of(second)))));
+
+        List<byte[]> parts = CommandCodec.parts(entry);
+
+        assertThat(CommandCodec.isSeveral(entry)).isTrue();
+        assertThat(parts).hasSize(2);
+        var decodedFirst = (ReplicatedCommand.AppendBatches) CommandCodec.decode(parts.get(0)).command();
+        var decodedSecond = (ReplicatedCommand.AppendBatches) CommandCodec.decode(parts.get(1)).command();
+        assertThat(decodedFirst.partition()).isEqualTo(topic.partition(1));
+        assertThat(decodedFirst.batches().get(0).bytes()).isEqualTo(first.bytes());
+        assertThat(decodedSecond.partition()).isEqualTo(topic.partition(2));
+        assertThat(decodedSecond.batches().get(0).bytes()).isEqualTo(second.bytes());
+        assertThat(CommandCodec.isSeveral(CommandCodec.encode(new ReplicatedCommand.AppendBatches(
+                topic.partition(1), List.of(first))))).as("a single command's entry").isFalse();
+    }
+
+    @Test
+    void shouldAnswerEachCommandOfASharedEntryWithItsOwnOutcome() {
+        byte[] outcomes = Outcomes.several(List.of(
+                Outcomes.success(new ReplicatedCommand.Appended(7, 0)),
+                Outcomes.failure(new TopicAlreadyExistsException("taken"))));
+        var append = new ReplicatedCommand.AppendBatches(topic.partition(1),
+                List.of(RecordBatchBuilder.aBatch().build()));
+
+        List<byte[]> parts = Outcomes.parts(outcomes);
+
+        assertThat(Outcomes.read(append, parts.get(0)).firstOffset()).isEqualTo(7);
+        assertThatThrownBy(() -> Outcomes.read(append, parts.get(1)))
+                .isInstanceOf(TopicAlreadyExistsException.class).hasMessage("taken");
+    }
+
+    @Test
     void shouldCarryMetadataCommandsWhole() {
         List<ReplicatedCommand<?>> commands = List.of(
                 new ReplicatedCommand.CreateTopic(topic),

@@ -130,6 +130,34 @@ class ThreeRatisNodesTest {
     }
 
     @Test
+    void shouldShareEntriesBetweenAppendsSubmittedTogetherAndAnswerEachWithItsOwnOffsetsInSubmissionOrder()
+            throws Exception {
+        int leader = awaitShardLeader();
+        int shard = nodes[leader].layout().shardOf(PARTITION);
+        long indexBefore = nodes[leader].shardInfo(shard).getLastAppliedIndex();
+
+        List<CompletableFuture<ReplicatedCommand.Appended>> answers = new ArrayList<>();
+        for (int append = 0; append < 30; append++) {
+            answers.add(nodes[leader].submit(new AppendBatches(PARTITION, List.of(aBatch().withRecords(1).build()))));
+        }
+        List<Long> firstOffsets = new ArrayList<>();
+        for (CompletableFuture<ReplicatedCommand.Appended> answer : answers) {
+            firstOffsets.add(answer.get(WAIT_SECONDS, TimeUnit.SECONDS).firstOffset());
+        }
+
+        assertThat(firstOffsets).isEqualTo(java.util.stream.LongStream.range(0, 30).boxed().toList());
+        assertThat(nodes[leader].shardInfo(shard).getLastAppliedIndex() - indexBefore)
+                .as("Raft entries the 30 appends took").isLessThan(30);
+        await(() -> appliedBatches(0).size() == 30 && appliedBatches(1).size() == 30 && appliedBatches(2).size() == 30);
+        for (int node = 0; node < 3; node++) {
+            assertThat(appliedBatches(node)).as("batches applied on node %d", node + 1)
+                    .isEqualTo(appliedBatches(leader));
+            assertThat(appendPositions(node)).as("positions of the appends on node %d, which a replay skips by", node + 1)
+                    .isSorted().doesNotHaveDuplicates().isEqualTo(appendPositions(leader));
+        }
+    }
+
+    @Test
     void shouldMoveAShardToANewLeaderInALaterEpochAndCatchARestartedNodeUp() throws Exception {
         int first = awaitShardLeader();
         nodes[first].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -193,6 +221,19 @@ class ThreeRatisNodesTest {
                 .filter(AppendBatches.class::isInstance)
                 .map(command -> ((AppendBatches) command).batches().get(0).bytes())
                 .toList();
+    }
+
+    /** The log position each append was applied at, in the order applied. */
+    private List<Long> appendPositions(int index) {
+        List<ReplicatedCommand<?>> applied = appliers[index].applied();
+        List<Long> positions = appliers[index].logIndexes();
+        List<Long> appends = new ArrayList<>();
+        for (int command = 0; command < applied.size(); command++) {
+            if (applied.get(command) instanceof AppendBatches) {
+                appends.add(positions.get(command));
+            }
+        }
+        return appends;
     }
 
     private static ReplicatedCommand<?> append(int records) {

@@ -37,9 +37,10 @@ public interface ApplyCommandUseCase {
      *
      * @param leaderEpoch the epoch of the leadership that placed the command in the log; batches appended carry
      *                    it, and it only grows for a partition (a single broker always passes 0)
-     * @param logIndex    the command's index in the replicated log, increasing from command to command of a partition;
-     *                    or
-     *                    {@link #NO_LOG_INDEX} where there is none, and nothing is skipped
+     * @param logIndex    the command's position in the replicated log: a number that grows from command to command
+     *                    of a partition, and never repeats, even where one entry of the log carries several
+     *                    commands (the adapter then numbers them within the entry); or {@link #NO_LOG_INDEX} where
+     *                    there is none, and nothing is skipped
      * @return the outcome, completed once the change is stored to the storage's promise
      */
     <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex);

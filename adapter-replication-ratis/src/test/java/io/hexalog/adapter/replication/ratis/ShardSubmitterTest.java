@@ -1,0 +1,121 @@
+package io.hexalog.adapter.replication.ratis;
+
+import io.hexalog.adapter.replication.ratis.ShardSubmitter.Pending;
+import io.hexalog.domain.error.NotLeaderOrFollowerException;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ShardSubmitterTest {
+
+    @Test
+    void shouldPutTheQueuedCommandsOfAShardInOneEntryInTheOrderTheyCame() {
+        List<Pending> queued = List.of(pending(0, 10), pending(0, 20), pending(0, 30));
+
+        List<List<Pending>> entries = ShardSubmitter.entries(queued, 1_000);
+
+        assertThat(entries).containsExactly(queued);
+    }
+
+    @Test
+    void shouldKeepTheCommandsOfEachShardInEntriesOfTheirOwn() {
+        Pending a = pending(0, 10);
+        Pending b = pending(1, 10);
+        Pending c = pending(0, 10);
+
+        List<List<Pending>> entries = ShardSubmitter.entries(List.of(a, b, c), 1_000);
+
+        assertThat(entries).containsExactly(List.of(a, c), List.of(b));
+    }
+
+    @Test
+    void shouldNeverPutMoreCommandsInAnEntryThanItsPositionsCanNumber() {
+        List<Pending> queued = new ArrayList<>();
+        for (int command = 0; command <= CommandPositions.MAX_COMMANDS_PER_ENTRY; command++) {
+            queued.add(pending(0, 1));
+        }
+
+        List<List<Pending>> entries = ShardSubmitter.entries(queued, Integer.MAX_VALUE);
+
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0)).hasSize(CommandPositions.MAX_COMMANDS_PER_ENTRY);
+    }
+
+    @Test
+    void shouldStartAnotherEntryWhenTheNextCommandWouldMakeItTooLarge() {
+        Pending a = pending(0, 600);
+        Pending b = pending(0, 300);
+        Pending c = pending(0, 200);
+        Pending huge = pending(0, 5_000);
+
+        List<List<Pending>> entries = ShardSubmitter.entries(List.of(a, b, c, huge), 1_000);
+
+        assertThat(entries).containsExactly(List.of(a, b), List.of(c), List.of(huge));
+    }
+
+    @Test
+    void shouldShareAnEntryBetweenCommandsQueuedWhileTheLastOneWasHandedOverAndAnswerEachWithItsOwnOutcome()
+            throws Exception {
+        CountDownLatch firstHandedOver = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<byte[]> sent = new CopyOnWriteArrayList<>();
+        ShardSubmitter.Sender sender = (shard, entry) -> {
+            sent.add(entry);
+            firstHandedOver.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return CompletableFuture.completedFuture(null);
+        };
+        // Each command is one byte naming it; its outcome echoes that byte, so that a mix-up shows.
+        try (ShardSubmitter submitter = new ShardSubmitter(sender, reply -> echo(sent.get(sent.size() - 1)),
+                1_000, "test-submitter")) {
+            CompletableFuture<byte[]> first = submitter.submit(0, new byte[] {1});
+            assertThat(firstHandedOver.await(10, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<byte[]>> later = new ArrayList<>();
+            for (byte command = 2; command <= 4; command++) {
+                later.add(submitter.submit(0, new byte[] {command}));
+            }
+            release.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly(1);
+            for (int i = 0; i < later.size(); i++) {
+                assertThat(later.get(i).get(10, TimeUnit.SECONDS)).containsExactly(i + 2);
+            }
+            assertThat(sent).hasSize(2);
+            assertThat(CommandCodec.parts(sent.get(1))).containsExactly(new byte[] {2}, new byte[] {3}, new byte[] {4});
+        }
+    }
+
+    @Test
+    void shouldFailEveryCommandOfAnEntryTheShardRefused() {
+        ShardSubmitter.Sender refusing = (shard, entry) -> CompletableFuture.failedFuture(
+                new NotLeaderOrFollowerException("moved"));
+        try (ShardSubmitter submitter = new ShardSubmitter(refusing, reply -> new byte[0], 1_000, "test-submitter")) {
+            CompletableFuture<byte[]> refused = submitter.submit(0, new byte[] {1});
+
+            assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(NotLeaderOrFollowerException.class).hasMessage("moved");
+        }
+    }
+
+    /** The outcome of an entry whose commands are each one byte: that byte, per command. */
+    private static byte[] echo(byte[] entry) {
+        List<byte[]> commands = CommandCodec.isSeveral(entry) ? CommandCodec.parts(entry) : List.of(entry);
+        return commands.size() == 1 ? commands.get(0) : Outcomes.several(commands);
+    }
+
+    private static Pending pending(int shard, int bytes) {
+        return new Pending(shard, new byte[bytes], new CompletableFuture<>());
+    }
+}
