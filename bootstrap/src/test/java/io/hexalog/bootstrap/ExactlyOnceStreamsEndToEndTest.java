@@ -13,12 +13,12 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,15 +37,15 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.LongStream;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A Kafka Streams word count with {@code processing.guarantee=exactly_once_v2}, on each storage kind: Streams
- * creates its internal topics, reads with {@code read_committed}, writes its changelog, repartition and output
- * topics and commits its input offsets in one transaction per commit. Its output, read with {@code read_committed},
+ * reads with {@code read_committed}, and writes its repartition, changelog and output topics and commits its input
+ * offsets in one transaction per commit. Its output, read with {@code read_committed},
  * holds exactly the counts of the corpus: the last count of every word is the number of times the word occurs.
  */
 @Timeout(180)
@@ -61,6 +61,7 @@ class ExactlyOnceStreamsEndToEndTest {
     private static final String REPARTITION = "words";
     private static final String STORE = "counts";
     private static final Duration COMPLETION = Duration.ofSeconds(90);
+    private static final Duration CLOSE = Duration.ofSeconds(30);
 
     @TempDir
     Path stateDir;
@@ -88,13 +89,16 @@ class ExactlyOnceStreamsEndToEndTest {
         // when
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Map<String, List<Long>> counts;
-        try (KafkaStreams streams = new KafkaStreams(wordCount().build(), streamsConfig(storage))) {
+        KafkaStreams streams = new KafkaStreams(wordCount().build(), streamsConfig(storage));
+        try {
             streams.setUncaughtExceptionHandler(exception -> {
                 failure.set(exception);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             streams.start();
             counts = readCountsUntil(expected, failure);
+        } finally {
+            streams.close(CLOSE);
         }
 
         // then
