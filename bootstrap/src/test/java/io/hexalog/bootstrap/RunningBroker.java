@@ -47,7 +47,8 @@ final class RunningBroker implements AutoCloseable {
         return start(storage, Files.createTempDirectory("hexalog-test"), customization);
     }
 
-    private static RunningBroker start(StorageKind storage, Path dataDir, UnaryOperator<ServerConfig> customization) {
+    /** A broker on {@code dataDir}, which may hold what an earlier broker stored there, configured as changed. */
+    static RunningBroker start(StorageKind storage, Path dataDir, UnaryOperator<ServerConfig> customization) {
         ServerConfig config = ServerConfig.loopback(storage, dataDir)
                 .withGroups(GroupCoordinatorConfig.kafkaDefaults().withInitialRebalanceDelayMs(100));
         return new RunningBroker(HexalogBroker.start(customization.apply(config)));
