@@ -61,6 +61,7 @@ SUFFIX="$$"
 TOPIC="tools-$SUFFIX"
 GROUP="tools-group-$SUFFIX"
 PERF_TOPIC="tools-perf-$SUFFIX"
+TX_TOPIC="tools-tx-$SUFFIX"
 OUT="$WORK/out"
 
 # The first tool run records the classes it loads into a class-data archive, which every later run maps instead
@@ -275,6 +276,48 @@ else
     fail log-dirs "$(echo "$log_dirs" | tail -1)"
 fi
 
+# --- kafka-transactions (TransactionsCommand: ListTransactions, DescribeTransactions), on a transaction that
+# kafka-producer-perf-test holds open: its records, 10 a second, go out in one transaction, committed when the
+# last is sent. It runs alongside the checks below and is awaited after the perf tests.
+TX_ID="tools-tx-$SUFFIX"
+TX_RECORDS=150
+transactions() { tool org.apache.kafka.tools.TransactionsCommand --bootstrap-server "$BOOTSTRAP" "$@"; }
+topics --create --topic "$TX_TOPIC" --partitions 2 --replication-factor "$REPLICATION_FACTOR"
+# shellcheck disable=SC2046 # the archive's options are several words
+timeout --kill-after=5 "$TOOL_TIMEOUT_S" java "${TOOL_JVM_OPTS[@]}" $(archive_opts) -cp "$TOOLS_CP" \
+    org.apache.kafka.tools.ProducerPerformance --topic "$TX_TOPIC" --num-records "$TX_RECORDS" --record-size 20 \
+    --throughput 10 --transactional-id "$TX_ID" --transaction-duration-ms 60000 \
+    --producer-props bootstrap.servers="$BOOTSTRAP" > "$WORK/tx-producer.out" 2>&1 &
+TX_PRODUCER=$!
+# The ID is listed once the producer has initialised it, Ongoing once its first record is on its way.
+listed=false
+for _ in $(seq 1 10); do
+    transactions list
+    if grep -Eq "^$TX_ID\s+[0-9]+\s+[0-9]+\s+Ongoing\s*$" "$OUT"; then listed=true; break; fi
+    kill -0 "$TX_PRODUCER" 2>/dev/null || break
+    sleep 0.5
+done
+if [ "$listed" = true ]; then pass transactions-list; else fail transactions-list "$TX_ID is not listed as Ongoing"; fi
+
+transactions describe --transactional-id "$TX_ID"
+# CoordinatorId TransactionalId ProducerId ProducerEpoch TransactionState TransactionTimeoutMs
+# CurrentTransactionStartTimeMs TransactionDurationMs TopicPartitions
+if grep -Eq "^[0-9]+\s+$TX_ID\s+[0-9]+\s+[0-9]+\s+Ongoing\s+60000\s+[0-9]+\s+[0-9]+\s+$TX_TOPIC-[01]" "$OUT"; then
+    pass transactions-describe
+else
+    fail transactions-describe "expected $TX_ID Ongoing with its producer ID and epoch, a timeout of 60000 ms and a partition of $TX_TOPIC"
+fi
+
+# find-hanging asks each broker for the producers of its partitions (DescribeProducers, KIP-664).
+if transactions find-hanging --broker-id "$BROKER_ID"; then
+    # the transaction above is open but not hanging: its producer is alive and its timeout not passed
+    if grep -q "$TX_ID" "$OUT"; then fail transactions-find-hanging "$TX_ID found hanging"; else pass transactions-find-hanging; fi
+elif grep -q "does not support DESCRIBE_PRODUCERS" "$OUT"; then
+    skip transactions-find-hanging "the broker does not serve DescribeProducers, which find-hanging (and abort) ask each broker for"
+else
+    fail transactions-find-hanging "exited with an error"
+fi
+
 # --- kafka-producer-perf-test and kafka-consumer-perf-test
 PERF_RECORDS=20000
 topics --create --topic "$PERF_TOPIC" --partitions 2 --replication-factor "$REPLICATION_FACTOR"
@@ -291,6 +334,27 @@ else
     fail consumer-perf-test "consumed ${consumed:-nothing} of $PERF_RECORDS records"
 fi
 
+# --- the transaction of kafka-producer-perf-test: committed with its last record, and described so
+wait "$TX_PRODUCER"
+tx_producer_exit=$?
+cp "$WORK/tx-producer.out" "$OUT"
+if [ "$tx_producer_exit" -eq 0 ] && grep -Eq "^$TX_RECORDS records sent" "$OUT"; then
+    transactions describe --transactional-id "$TX_ID"
+    if grep -Eq "^[0-9]+\s+$TX_ID\s+[0-9]+\s+[0-9]+\s+CompleteCommit\s" "$OUT"; then
+        offsets --topic "$TX_TOPIC"
+        # the log end counts the commit marker of each partition written to, besides the records
+        if [ "$(offset_sum "$TX_TOPIC")" -gt "$TX_RECORDS" ]; then
+            pass transactions-commit
+        else
+            fail transactions-commit "the log end offsets of $TX_TOPIC add up to $(offset_sum "$TX_TOPIC"), not more than the $TX_RECORDS records and their markers"
+        fi
+    else
+        fail transactions-commit "$TX_ID is not described as CompleteCommit"
+    fi
+else
+    fail transactions-commit "the transactional kafka-producer-perf-test exited with $tx_producer_exit"
+fi
+
 # --- kafka-broker-api-versions
 tool org.apache.kafka.tools.BrokerApiVersionsCommand --bootstrap-server "$BOOTSTRAP"
 if grep -Eq "Produce\(0\): 0 to [0-9]+ \[usable: [0-9]+\]" "$OUT" \
@@ -304,8 +368,9 @@ fi
 # --- kafka-topics --delete, last: it removes what the checks above used
 topics --delete --topic "$TOPIC"
 topics --delete --topic "$PERF_TOPIC"
+topics --delete --topic "$TX_TOPIC"
 topics --list
-if grep -qx "$TOPIC" "$OUT" || grep -qx "$PERF_TOPIC" "$OUT"; then
+if grep -qx "$TOPIC" "$OUT" || grep -qx "$PERF_TOPIC" "$OUT" || grep -qx "$TX_TOPIC" "$OUT"; then
     fail topics-delete "deleted topics are still listed"
 else
     pass topics-delete
