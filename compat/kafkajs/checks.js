@@ -362,60 +362,65 @@ async function main () {
   const noTransactions = transactionsMissing() || noGroups
   const transactional = body => async () => (noTransactions ? `${noTransactions}` : body())
 
-  // A commit, an abort and a second commit on two partitions: read with readUncommitted: false only the committed
-  // records come back, with readUncommitted: true all of them.
-  await check('transactions-commit-abort', transactional(async () => {
-    const topic = unique('kafkajs-tx')
-    await createTopic(topic, 2)
-    const committed = txRecords('committed', 6)
-    const aborted = txRecords('aborted', 4)
-    const after = txRecords('after', 2)
-    const producer = await transactionalProducer()
-    try {
-      for (const [records, commit] of [[committed, true], [aborted, false], [after, true]]) {
-        const transaction = await producer.transaction()
-        await transaction.send({ topic, messages: records })
-        await (commit ? transaction.commit() : transaction.abort())
+  // The two transaction checks run side by side: each waits seconds for its consumer groups.
+  await Promise.all([
+    // A commit, an abort and a second commit on two partitions: read with readUncommitted: false only the committed
+    // records come back, with readUncommitted: true all of them.
+    check('transactions-commit-abort', transactional(async () => {
+      const topic = unique('kafkajs-tx')
+      await createTopic(topic, 2)
+      const committed = txRecords('committed', 6)
+      const aborted = txRecords('aborted', 4)
+      const after = txRecords('after', 2)
+      const producer = await transactionalProducer()
+      try {
+        for (const [records, commit] of [[committed, true], [aborted, false], [after, true]]) {
+          const transaction = await producer.transaction()
+          await transaction.send({ topic, messages: records })
+          await (commit ? transaction.commit() : transaction.abort())
+        }
+      } finally {
+        await producer.disconnect()
       }
-    } finally {
-      await producer.disconnect()
-    }
-    expectEqual(values(await readAll(topic, 8, { readUncommitted: false })), values([...committed, ...after]),
-      'records read with readUncommitted: false')
-    expectEqual(values(await readAll(topic, 12, { readUncommitted: true })), values([...committed, ...aborted, ...after]),
-      'records read with readUncommitted: true')
-  }))
+      const [readCommitted, readUncommitted] = await Promise.all([
+        readAll(topic, 8, { readUncommitted: false }), readAll(topic, 12, { readUncommitted: true })])
+      expectEqual(values(readCommitted), values([...committed, ...after]), 'records read with readUncommitted: false')
+      expectEqual(values(readUncommitted), values([...committed, ...aborted, ...after]), 'records read with readUncommitted: true')
+    })),
 
-  // The offsets of a group committed in a transaction with sendOffsets: a committed transaction sets them, an
-  // aborted one, which would set them back to 0, leaves them as they were.
-  await check('transactions-send-offsets', transactional(async () => {
-    const source = unique('kafkajs-ctp-in')
-    const sink = unique('kafkajs-ctp-out')
-    const group = unique('kafkajs-ctp-group')
-    await createTopic(source, 2)
-    await createTopic(sink, 2)
-    await produce(source, txRecords('word', 6))
-    const words = await readAll(source, 6)
-    const producer = await transactionalProducer()
-    try {
-      for (const commit of [true, false]) {
-        const transaction = await producer.transaction()
-        await transaction.send({ topic: sink, messages: words.map(({ key, value }, i) => ({ key, value: value.toUpperCase() + (commit ? '' : '-aborted'), partition: i % 2 })) })
-        await transaction.sendOffsets({
-          consumerGroupId: group,
-          topics: [{ topic: source, partitions: [0, 1].map(partition => ({ partition, offset: commit ? '3' : '0' })) }]
-        })
-        await (commit ? transaction.commit() : transaction.abort())
+    // The step of a consume-transform-produce loop: the records of an input topic (3 in each partition) go
+    // upper-cased to an output topic, and the group's offsets of the input with them in one transaction
+    // (sendOffsets). A committed transaction sets the offsets, an aborted one, which would set them back to 0, leaves
+    // them as they were, and its records are not read.
+    check('transactions-send-offsets', transactional(async () => {
+      const source = unique('kafkajs-ctp-in')
+      const sink = unique('kafkajs-ctp-out')
+      const group = unique('kafkajs-ctp-group')
+      await createTopic(source, 2)
+      await createTopic(sink, 2)
+      const words = txRecords('word', 6)
+      await produce(source, words)
+      const producer = await transactionalProducer()
+      try {
+        for (const commit of [true, false]) {
+          const transaction = await producer.transaction()
+          await transaction.send({ topic: sink, messages: words.map(word => ({ ...word, value: word.value.toUpperCase() + (commit ? '' : '-aborted') })) })
+          await transaction.sendOffsets({
+            consumerGroupId: group,
+            topics: [{ topic: source, partitions: [0, 1].map(partition => ({ partition, offset: commit ? '3' : '0' })) }]
+          })
+          await (commit ? transaction.commit() : transaction.abort())
+        }
+      } finally {
+        await producer.disconnect()
       }
-    } finally {
-      await producer.disconnect()
-    }
-    const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [source] })
-    expectEqual(offsets.partitions.sort((a, b) => a.partition - b.partition).map(p => p.offset), ['3', '3'],
-      'offsets committed with the transaction')
-    expectEqual(values(await readAll(sink, 6, { readUncommitted: false })), values(txRecords('WORD', 6)),
-      'transformed records read with readUncommitted: false')
-  }))
+      const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [source] })
+      expectEqual(offsets.partitions.sort((a, b) => a.partition - b.partition).map(p => p.offset), ['3', '3'],
+        'offsets committed with the transaction')
+      expectEqual(values(await readAll(sink, 6, { readUncommitted: false })), values(txRecords('WORD', 6)),
+        'transformed records read with readUncommitted: false')
+    }))
+  ])
 
   await admin.disconnect()
   const listed = Object.entries(negotiated).sort().map(([api, versions]) => `${api} v${[...versions].sort((a, b) => a - b).join('/')}`)

@@ -294,15 +294,17 @@ def produce_in_transaction(producer, topic, values):
     expect_equal(producer.flush(TIMEOUT_S), 0, "records still undelivered after flush")
 
 
-def read_values(topic, partitions, isolation, expected_count):
+def read_values(topic, partitions, isolation, expected_count, linger_s=0):
     """The values of every record of the partitions, read from the beginning with the isolation level; after the
-    expected count, a little longer: a record that should not be seen would show up."""
+    expected count, linger_s longer: a record that should not be seen, if the log has it after the expected ones,
+    would show up. (One before them shows up among the expected count.)"""
     consumer = Consumer(config(group_id=checklib.unique("unused"), enable_auto_commit=False,
                                isolation_level=isolation))
     try:
         consumer.assign([TopicPartition(topic, p, 0) for p in partitions])
         messages = poll(consumer, expected_count)
-        messages += [m for m in [consumer.poll(1.0)] if m is not None and not m.error()]
+        if linger_s:
+            messages += [m for m in [consumer.poll(linger_s)] if m is not None and not m.error()]
         return sorted(m.value().decode() for m in messages)
     finally:
         consumer.close()
@@ -359,7 +361,7 @@ def check_transactions_consume_transform_produce():
         expect_equal([tp.offset for tp in committed], ends, "offsets committed with the transaction")
     finally:
         consumer.close()
-    expect_equal(read_values(sink, range(TX_PARTITIONS), "read_committed", 6),
+    expect_equal(read_values(sink, range(TX_PARTITIONS), "read_committed", 6, linger_s=0.5),
                  sorted(f"WORD-{i}" for i in range(6)), "transformed records read with read_committed")
 
 
