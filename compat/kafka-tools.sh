@@ -17,6 +17,8 @@ ROOT="$(dirname "$COMPAT_DIR")"
 TOOLS_DIR="$COMPAT_DIR/kafka-tools"
 LIB="$TOOLS_DIR/target/lib"
 TOOL_TIMEOUT_S=60
+# The producer that holds a transaction open while kafka-transactions looks at it: stopped once that is done.
+HELD_TRANSACTION_TIMEOUT_S=300
 # The tools start a JVM each: the C1 compiler alone and a small heap start them fastest.
 TOOL_JVM_OPTS=(-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.level=WARN)
 
@@ -243,18 +245,21 @@ else
 fi
 
 # --- kafka-transactions (TransactionsCommand: ListTransactions, DescribeTransactions) is checked below on a
-# transaction that kafka-producer-perf-test holds open from now: its records, 10 a second, go out in one
-# transaction, committed when the last is sent, 15 s from now. It runs alongside the checks below and is awaited
-# after the perf tests.
+# transaction that kafka-producer-perf-test holds open from now on: its records, 10 a second, go out in one
+# transaction that would last far longer than the checks. It is stopped when they are done, and a second
+# instance with the same transactional ID fences it (which aborts its transaction) and commits one of its own.
 TX_ID="tools-tx-$SUFFIX"
-TX_RECORDS=150
 transactions() { tool org.apache.kafka.tools.TransactionsCommand --bootstrap-server "$BOOTSTRAP" "$@"; }
+transactional_perf() {
+    local records="$1" throughput="$2" bound="$3"
+    # shellcheck disable=SC2046 # the archive's options are several words
+    timeout --kill-after=5 "$bound" java "${TOOL_JVM_OPTS[@]}" $(archive_opts) -cp "$TOOLS_CP" \
+        org.apache.kafka.tools.ProducerPerformance --topic "$TX_TOPIC" --num-records "$records" --record-size 20 \
+        --throughput "$throughput" --transactional-id "$TX_ID" --transaction-duration-ms 600000 \
+        --producer-props bootstrap.servers="$BOOTSTRAP"
+}
 topics --create --topic "$TX_TOPIC" --partitions 2 --replication-factor "$REPLICATION_FACTOR"
-# shellcheck disable=SC2046 # the archive's options are several words
-timeout --kill-after=5 "$TOOL_TIMEOUT_S" java "${TOOL_JVM_OPTS[@]}" $(archive_opts) -cp "$TOOLS_CP" \
-    org.apache.kafka.tools.ProducerPerformance --topic "$TX_TOPIC" --num-records "$TX_RECORDS" --record-size 20 \
-    --throughput 10 --transactional-id "$TX_ID" --transaction-duration-ms 60000 \
-    --producer-props bootstrap.servers="$BOOTSTRAP" > "$WORK/tx-producer.out" 2>&1 &
+transactional_perf 100000 10 "$HELD_TRANSACTION_TIMEOUT_S" > "$WORK/tx-producer.out" 2>&1 &
 TX_PRODUCER=$!
 
 # --- kafka-delete-records, checked with kafka-get-offsets --time -2 (earliest)
@@ -294,7 +299,7 @@ fi
 # --- kafka-transactions: the transaction started above, listed and described while it is open
 # The ID is listed once the producer has initialised it, Ongoing once its first record is on its way.
 listed=false
-for _ in $(seq 1 10); do
+for _ in $(seq 1 20); do
     transactions list
     if grep -Eq "^$TX_ID\s+[0-9]+\s+[0-9]+\s+Ongoing\s*$" "$OUT"; then listed=true; break; fi
     kill -0 "$TX_PRODUCER" 2>/dev/null || break
@@ -302,9 +307,13 @@ for _ in $(seq 1 10); do
 done
 if [ "$listed" = true ]; then pass transactions-list; else fail transactions-list "$TX_ID is not listed as Ongoing"; fi
 
+# the epoch of a described transactional ID in state $1 (CoordinatorId TransactionalId ProducerId ProducerEpoch
+# TransactionState TransactionTimeoutMs CurrentTransactionStartTimeMs TransactionDurationMs TopicPartitions)
+described_epoch() {
+    awk -v id="$TX_ID" -v state="$1" '$2 == id && $3 ~ /^[0-9]+$/ && $5 == state { print $4 }' "$OUT" | head -1
+}
 transactions describe --transactional-id "$TX_ID"
-# CoordinatorId TransactionalId ProducerId ProducerEpoch TransactionState TransactionTimeoutMs
-# CurrentTransactionStartTimeMs TransactionDurationMs TopicPartitions
+first_epoch="$(described_epoch Ongoing)"
 if grep -Eq "^[0-9]+\s+$TX_ID\s+[0-9]+\s+[0-9]+\s+Ongoing\s+60000\s+[0-9]+\s+[0-9]+\s+$TX_TOPIC-[01]" "$OUT"; then
     pass transactions-describe
 else
@@ -323,6 +332,21 @@ else
     fail transactions-find-hanging "exited with an error"
 fi
 
+# The first producer stops without ending its transaction; the second, same ID, fences it and commits 20 records.
+kill "$TX_PRODUCER" 2>/dev/null
+wait "$TX_PRODUCER" 2>/dev/null
+if transactional_perf 20 -1 "$TOOL_TIMEOUT_S" > "$OUT" 2>&1 && grep -Eq "^20 records sent" "$OUT"; then
+    transactions describe --transactional-id "$TX_ID"
+    second_epoch="$(described_epoch CompleteCommit)"
+    if [ -n "$second_epoch" ] && [ -n "$first_epoch" ] && [ "$second_epoch" -gt "$first_epoch" ]; then
+        pass transactions-fence-and-commit
+    else
+        fail transactions-fence-and-commit "expected $TX_ID CompleteCommit at an epoch above ${first_epoch:-the first}, got ${second_epoch:-none}"
+    fi
+else
+    fail transactions-fence-and-commit "a second transactional kafka-producer-perf-test with $TX_ID did not send its 20 records"
+fi
+
 # --- kafka-producer-perf-test and kafka-consumer-perf-test
 PERF_RECORDS=20000
 topics --create --topic "$PERF_TOPIC" --partitions 2 --replication-factor "$REPLICATION_FACTOR"
@@ -337,16 +361,6 @@ if [ "${consumed:-0}" = "$PERF_RECORDS" ]; then
     pass consumer-perf-test
 else
     fail consumer-perf-test "consumed ${consumed:-nothing} of $PERF_RECORDS records"
-fi
-
-# --- the transaction of kafka-producer-perf-test, committed with its last record: commitTransaction returned
-wait "$TX_PRODUCER"
-tx_producer_exit=$?
-cp "$WORK/tx-producer.out" "$OUT"
-if [ "$tx_producer_exit" -eq 0 ] && grep -Eq "^$TX_RECORDS records sent" "$OUT"; then
-    pass transactions-commit
-else
-    fail transactions-commit "the transactional kafka-producer-perf-test exited with $tx_producer_exit"
 fi
 
 # --- kafka-broker-api-versions
