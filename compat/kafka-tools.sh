@@ -250,16 +250,20 @@ fi
 # instance with the same transactional ID fences it (which aborts its transaction) and commits one of its own.
 TX_ID="tools-tx-$SUFFIX"
 transactions() { tool org.apache.kafka.tools.TransactionsCommand --bootstrap-server "$BOOTSTRAP" "$@"; }
+# transactional_perf [exec] RECORDS THROUGHPUT BOUND_S: with exec, run in the background, the background job
+# becomes the timeout process itself, so that killing it by its PID stops the tool.
 transactional_perf() {
+    local run=""
+    [ "$1" = exec ] && { run=exec; shift; }
     local records="$1" throughput="$2" bound="$3"
     # shellcheck disable=SC2046 # the archive's options are several words
-    timeout --kill-after=5 "$bound" java "${TOOL_JVM_OPTS[@]}" $(archive_opts) -cp "$TOOLS_CP" \
+    $run timeout --kill-after=5 "$bound" java "${TOOL_JVM_OPTS[@]}" $(archive_opts) -cp "$TOOLS_CP" \
         org.apache.kafka.tools.ProducerPerformance --topic "$TX_TOPIC" --num-records "$records" --record-size 20 \
         --throughput "$throughput" --transactional-id "$TX_ID" --transaction-duration-ms 600000 \
         --producer-props bootstrap.servers="$BOOTSTRAP"
 }
 topics --create --topic "$TX_TOPIC" --partitions 2 --replication-factor "$REPLICATION_FACTOR"
-transactional_perf 100000 10 "$HELD_TRANSACTION_TIMEOUT_S" > "$WORK/tx-producer.out" 2>&1 &
+transactional_perf exec 100000 10 "$HELD_TRANSACTION_TIMEOUT_S" > "$WORK/tx-producer.out" 2>&1 &
 TX_PRODUCER=$!
 
 # --- kafka-delete-records, checked with kafka-get-offsets --time -2 (earliest)
