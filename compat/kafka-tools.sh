@@ -17,6 +17,8 @@ ROOT="$(dirname "$COMPAT_DIR")"
 TOOLS_DIR="$COMPAT_DIR/kafka-tools"
 LIB="$TOOLS_DIR/target/lib"
 TOOL_TIMEOUT_S=60
+# The producer that holds a transaction open while kafka-transactions looks at it: stopped once that is done.
+HELD_TRANSACTION_TIMEOUT_S=300
 # The tools start a JVM each: the C1 compiler alone and a small heap start them fastest.
 TOOL_JVM_OPTS=(-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.level=WARN)
 
@@ -61,6 +63,7 @@ SUFFIX="$$"
 TOPIC="tools-$SUFFIX"
 GROUP="tools-group-$SUFFIX"
 PERF_TOPIC="tools-perf-$SUFFIX"
+TX_TOPIC="tools-tx-$SUFFIX"
 OUT="$WORK/out"
 
 # The first tool run records the classes it loads into a class-data archive, which every later run maps instead
@@ -241,6 +244,28 @@ else
     fail configs-broker-loggers "no 'configs for broker-logger $BROKER_ID are:' with the root logger"
 fi
 
+# --- kafka-transactions (TransactionsCommand: ListTransactions, DescribeTransactions) is checked below on a
+# transaction that kafka-producer-perf-test holds open from now on: its records, 10 a second, go out in one
+# transaction that would last far longer than the checks. It is stopped when they are done, and a second
+# instance with the same transactional ID fences it (which aborts its transaction) and commits one of its own.
+TX_ID="tools-tx-$SUFFIX"
+transactions() { tool org.apache.kafka.tools.TransactionsCommand --bootstrap-server "$BOOTSTRAP" "$@"; }
+# transactional_perf [exec] RECORDS THROUGHPUT BOUND_S: with exec, run in the background, the background job
+# becomes the timeout process itself, so that killing it by its PID stops the tool.
+transactional_perf() {
+    local run=""
+    [ "$1" = exec ] && { run=exec; shift; }
+    local records="$1" throughput="$2" bound="$3"
+    # shellcheck disable=SC2046 # the archive's options are several words
+    $run timeout --kill-after=5 "$bound" java "${TOOL_JVM_OPTS[@]}" $(archive_opts) -cp "$TOOLS_CP" \
+        org.apache.kafka.tools.ProducerPerformance --topic "$TX_TOPIC" --num-records "$records" --record-size 20 \
+        --throughput "$throughput" --transactional-id "$TX_ID" --transaction-duration-ms 600000 \
+        --producer-props bootstrap.servers="$BOOTSTRAP"
+}
+topics --create --topic "$TX_TOPIC" --partitions 2 --replication-factor "$REPLICATION_FACTOR"
+transactional_perf exec 100000 10 "$HELD_TRANSACTION_TIMEOUT_S" > "$WORK/tx-producer.out" 2>&1 &
+TX_PRODUCER=$!
+
 # --- kafka-delete-records, checked with kafka-get-offsets --time -2 (earliest)
 printf '{"version":1,"partitions":[{"topic":"%s","partition":0,"offset":1}]}\n' "$TOPIC" > "$WORK/delete.json"
 offsets --topic "$TOPIC" --partitions 0
@@ -275,6 +300,57 @@ else
     fail log-dirs "$(echo "$log_dirs" | tail -1)"
 fi
 
+# --- kafka-transactions: the transaction started above, listed and described while it is open
+# The ID is listed once the producer has initialised it, Ongoing once its first record is on its way.
+listed=false
+for _ in $(seq 1 20); do
+    transactions list
+    if grep -Eq "^$TX_ID\s+[0-9]+\s+[0-9]+\s+Ongoing\s*$" "$OUT"; then listed=true; break; fi
+    kill -0 "$TX_PRODUCER" 2>/dev/null || break
+    sleep 0.5
+done
+if [ "$listed" = true ]; then pass transactions-list; else fail transactions-list "$TX_ID is not listed as Ongoing"; fi
+
+# the epoch of a described transactional ID in state $1 (CoordinatorId TransactionalId ProducerId ProducerEpoch
+# TransactionState TransactionTimeoutMs CurrentTransactionStartTimeMs TransactionDurationMs TopicPartitions)
+described_epoch() {
+    awk -v id="$TX_ID" -v state="$1" '$2 == id && $3 ~ /^[0-9]+$/ && $5 == state { print $4 }' "$OUT" | head -1
+}
+transactions describe --transactional-id "$TX_ID"
+first_epoch="$(described_epoch Ongoing)"
+if grep -Eq "^[0-9]+\s+$TX_ID\s+[0-9]+\s+[0-9]+\s+Ongoing\s+60000\s+[0-9]+\s+[0-9]+\s+$TX_TOPIC-[01]" "$OUT"; then
+    pass transactions-describe
+else
+    fail transactions-describe "expected $TX_ID Ongoing with its producer ID and epoch, a timeout of 60000 ms and a partition of $TX_TOPIC"
+fi
+
+# find-hanging asks each broker for the producers of its partitions (DescribeProducers, KIP-664).
+if [ -n "${HEXALOG_API_KEYS:-}" ] && ! echo ",$HEXALOG_API_KEYS," | grep -q ",61,"; then
+    skip transactions-find-hanging "the broker does not advertise DescribeProducers, which find-hanging (and abort) ask each broker for"
+elif transactions find-hanging --broker-id "$BROKER_ID"; then
+    # the transaction above is open but not hanging: its producer is alive and its timeout not passed
+    if grep -q "$TX_ID" "$OUT"; then fail transactions-find-hanging "$TX_ID found hanging"; else pass transactions-find-hanging; fi
+elif grep -q "does not support DESCRIBE_PRODUCERS" "$OUT"; then
+    skip transactions-find-hanging "the broker does not serve DescribeProducers, which find-hanging (and abort) ask each broker for"
+else
+    fail transactions-find-hanging "exited with an error"
+fi
+
+# The first producer stops without ending its transaction; the second, same ID, fences it and commits 20 records.
+kill "$TX_PRODUCER" 2>/dev/null
+wait "$TX_PRODUCER" 2>/dev/null
+if transactional_perf 20 -1 "$TOOL_TIMEOUT_S" > "$OUT" 2>&1 && grep -Eq "^20 records sent" "$OUT"; then
+    transactions describe --transactional-id "$TX_ID"
+    second_epoch="$(described_epoch CompleteCommit)"
+    if [ -n "$second_epoch" ] && [ -n "$first_epoch" ] && [ "$second_epoch" -gt "$first_epoch" ]; then
+        pass transactions-fence-and-commit
+    else
+        fail transactions-fence-and-commit "expected $TX_ID CompleteCommit at an epoch above ${first_epoch:-the first}, got ${second_epoch:-none}"
+    fi
+else
+    fail transactions-fence-and-commit "a second transactional kafka-producer-perf-test with $TX_ID did not send its 20 records"
+fi
+
 # --- kafka-producer-perf-test and kafka-consumer-perf-test
 PERF_RECORDS=20000
 topics --create --topic "$PERF_TOPIC" --partitions 2 --replication-factor "$REPLICATION_FACTOR"
@@ -304,8 +380,9 @@ fi
 # --- kafka-topics --delete, last: it removes what the checks above used
 topics --delete --topic "$TOPIC"
 topics --delete --topic "$PERF_TOPIC"
+topics --delete --topic "$TX_TOPIC"
 topics --list
-if grep -qx "$TOPIC" "$OUT" || grep -qx "$PERF_TOPIC" "$OUT"; then
+if grep -qx "$TOPIC" "$OUT" || grep -qx "$PERF_TOPIC" "$OUT" || grep -qx "$TX_TOPIC" "$OUT"; then
     fail topics-delete "deleted topics are still listed"
 else
     pass topics-delete

@@ -11,6 +11,7 @@ const { registerCodecs } = require('./codecs')
 
 const TIMEOUT_MS = 20000
 const PARTITIONS = 3
+const TRANSACTION_APIS = { InitProducerId: 22, AddPartitionsToTxn: 24, AddOffsetsToTxn: 25, EndTxn: 26, TxnOffsetCommit: 28 }
 const GROUP_APIS = { FindCoordinator: 10, JoinGroup: 11, Heartbeat: 12, LeaveGroup: 13, SyncGroup: 14, OffsetCommit: 8, OffsetFetch: 9 }
 const CODECS = { gzip: CompressionTypes.GZIP, snappy: CompressionTypes.Snappy, lz4: CompressionTypes.LZ4, zstd: CompressionTypes.ZSTD }
 
@@ -166,11 +167,11 @@ async function produce (topic, records, compression = CompressionTypes.None, set
 
 // A group member that remembers what it read and which partitions it was given.
 class Member {
-  constructor (groupId, topic) {
+  constructor (groupId, topic, settings = {}) {
     this.topic = topic
     this.read = []
     this.assigned = []
-    this.consumer = kafka.consumer({ groupId, sessionTimeout: 10000, rebalanceTimeout: 15000, heartbeatInterval: 1000, maxWaitTimeInMs: 500 })
+    this.consumer = kafka.consumer({ groupId, sessionTimeout: 10000, rebalanceTimeout: 15000, heartbeatInterval: 1000, maxWaitTimeInMs: 500, ...settings })
     this.consumer.on(this.consumer.events.GROUP_JOIN, event => {
       this.assigned = (event.payload.memberAssignment[topic] || []).slice().sort()
     })
@@ -190,8 +191,8 @@ class Member {
 }
 
 // Reads a whole topic through a fresh consumer group, from the beginning.
-async function readAll (topic, expectedCount) {
-  const member = new Member(unique('kafkajs-reader'), topic)
+async function readAll (topic, expectedCount, settings = {}) {
+  const member = new Member(unique('kafkajs-reader'), topic, settings)
   await member.start()
   try {
     await waitUntil(() => member.read.length >= expectedCount, TIMEOUT_MS, `read ${expectedCount} records of ${topic}`)
@@ -209,6 +210,28 @@ function groupsMissing () {
   const missing = Object.entries(GROUP_APIS).filter(([, key]) => !advertised.has(key)).map(([name]) => name)
   return missing.length ? `broker serves no consumer groups (${missing[0]} not advertised)` : null
 }
+
+function transactionsMissing () {
+  const keys = process.env.HEXALOG_API_KEYS
+  if (!keys) return null
+  const advertised = new Set(keys.split(',').map(Number))
+  const missing = Object.entries(TRANSACTION_APIS).filter(([, key]) => !advertised.has(key)).map(([name]) => name)
+  return missing.length ? `broker serves no transactions (${missing[0]} not advertised)` : null
+}
+
+// A transactional producer: KafkaJS wants it idempotent with one request in flight.
+async function transactionalProducer () {
+  const producer = kafka.producer({
+    transactionalId: unique('kafkajs-tx'), idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60000,
+    createPartitioner: Partitioners.DefaultPartitioner
+  })
+  await producer.connect()
+  return producer
+}
+
+// Values i of a transaction go to partition i % 2.
+const txRecords = (what, count) => Array.from({ length: count }, (_, i) => ({ key: `key-${i % 2}`, value: `${what}-${i}`, partition: i % 2 }))
+const values = records => records.map(record => record.value).sort()
 
 const TOPIC = unique('kafkajs-records')
 const PRODUCED = keyedRecords('kafkajs', 30)
@@ -335,6 +358,69 @@ async function main () {
       await member.stop()
     }
   }))
+
+  const noTransactions = transactionsMissing() || noGroups
+  const transactional = body => async () => (noTransactions ? `${noTransactions}` : body())
+
+  // The two transaction checks run side by side: each waits seconds for its consumer groups.
+  await Promise.all([
+    // A commit, an abort and a second commit on two partitions: read with readUncommitted: false only the committed
+    // records come back, with readUncommitted: true all of them.
+    check('transactions-commit-abort', transactional(async () => {
+      const topic = unique('kafkajs-tx')
+      await createTopic(topic, 2)
+      const committed = txRecords('committed', 6)
+      const aborted = txRecords('aborted', 4)
+      const after = txRecords('after', 2)
+      const producer = await transactionalProducer()
+      try {
+        for (const [records, commit] of [[committed, true], [aborted, false], [after, true]]) {
+          const transaction = await producer.transaction()
+          await transaction.send({ topic, messages: records })
+          await (commit ? transaction.commit() : transaction.abort())
+        }
+      } finally {
+        await producer.disconnect()
+      }
+      const [readCommitted, readUncommitted] = await Promise.all([
+        readAll(topic, 8, { readUncommitted: false }), readAll(topic, 12, { readUncommitted: true })])
+      expectEqual(values(readCommitted), values([...committed, ...after]), 'records read with readUncommitted: false')
+      expectEqual(values(readUncommitted), values([...committed, ...aborted, ...after]), 'records read with readUncommitted: true')
+    })),
+
+    // The step of a consume-transform-produce loop: the records of an input topic (3 in each partition) go
+    // upper-cased to an output topic, and the group's offsets of the input with them in one transaction
+    // (sendOffsets). A committed transaction sets the offsets, an aborted one, which would set them back to 0, leaves
+    // them as they were, and its records are not read.
+    check('transactions-send-offsets', transactional(async () => {
+      const source = unique('kafkajs-ctp-in')
+      const sink = unique('kafkajs-ctp-out')
+      const group = unique('kafkajs-ctp-group')
+      await createTopic(source, 2)
+      await createTopic(sink, 2)
+      const words = txRecords('word', 6)
+      await produce(source, words)
+      const producer = await transactionalProducer()
+      try {
+        for (const commit of [true, false]) {
+          const transaction = await producer.transaction()
+          await transaction.send({ topic: sink, messages: words.map(word => ({ ...word, value: word.value.toUpperCase() + (commit ? '' : '-aborted') })) })
+          await transaction.sendOffsets({
+            consumerGroupId: group,
+            topics: [{ topic: source, partitions: [0, 1].map(partition => ({ partition, offset: commit ? '3' : '0' })) }]
+          })
+          await (commit ? transaction.commit() : transaction.abort())
+        }
+      } finally {
+        await producer.disconnect()
+      }
+      const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [source] })
+      expectEqual(offsets.partitions.sort((a, b) => a.partition - b.partition).map(p => p.offset), ['3', '3'],
+        'offsets committed with the transaction')
+      expectEqual(values(await readAll(sink, 6, { readUncommitted: false })), values(txRecords('WORD', 6)),
+        'transformed records read with readUncommitted: false')
+    }))
+  ])
 
   await admin.disconnect()
   const listed = Object.entries(negotiated).sort().map(([api, versions]) => `${api} v${[...versions].sort((a, b) => a - b).join('/')}`)

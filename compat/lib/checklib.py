@@ -21,6 +21,11 @@ GROUP_APIS = {
     "OffsetCommit": 8, "OffsetFetch": 9,
 }
 
+# API keys a transactional producer needs from the broker, besides the group APIs for its offsets.
+TRANSACTION_APIS = {
+    "InitProducerId": 22, "AddPartitionsToTxn": 24, "AddOffsetsToTxn": 25, "EndTxn": 26, "TxnOffsetCommit": 28,
+}
+
 
 class Checks:
     """Runs named checks and prints one result line per check.
@@ -235,6 +240,27 @@ def run_group_checks(checks, split, resume, *args):
             checks.skip(name, no_groups)
         else:
             checks.run(name, check, *args)
+
+
+def missing_transaction_apis():
+    """Why transaction checks cannot run on this broker, or None when it serves transactions."""
+    keys = broker_api_keys()
+    if keys is None:
+        return None
+    missing = [name for name, key in {**TRANSACTION_APIS, **GROUP_APIS}.items() if key not in keys]
+    if missing:
+        return f"broker serves no transactions ({missing[0]} not advertised)"
+    return None
+
+
+def run_transaction_checks(checks, named_checks):
+    """The transaction checks, [(name, check)], or their skips when the broker lacks the transaction APIs."""
+    no_transactions = missing_transaction_apis()
+    for name, check in named_checks:
+        if no_transactions:
+            checks.skip(name, no_transactions)
+        else:
+            checks.run(name, check)
 
 
 def run_script(main):

@@ -276,6 +276,120 @@ def check_group_resume():
         member.close()
 
 
+TX_TOPIC = checklib.unique("confluent-tx")
+TX_PARTITIONS = 2
+
+
+def transactional_producer(transactional_id):
+    producer = Producer(config(transactional_id=transactional_id, transaction_timeout_ms=60000))
+    producer.init_transactions(TIMEOUT_S)
+    return producer
+
+
+def produce_in_transaction(producer, topic, values):
+    """Produces value i to partition i % 2 inside the open transaction and waits until the log has them."""
+    for i, value in enumerate(values):
+        producer.produce(topic, key=f"key-{i % TX_PARTITIONS}".encode(), value=value.encode(),
+                         partition=i % TX_PARTITIONS)
+    expect_equal(producer.flush(TIMEOUT_S), 0, "records still undelivered after flush")
+
+
+def read_values(topic, partitions, isolation, expected_count, linger_s=0):
+    """The values of every record of the partitions, read from the beginning with the isolation level; after the
+    expected count, linger_s longer: a record that should not be seen, if the log has it after the expected ones,
+    would show up. (One before them shows up among the expected count.)"""
+    consumer = Consumer(config(group_id=checklib.unique("unused"), enable_auto_commit=False,
+                               isolation_level=isolation))
+    try:
+        consumer.assign([TopicPartition(topic, p, 0) for p in partitions])
+        messages = poll(consumer, expected_count)
+        if linger_s:
+            messages += [m for m in [consumer.poll(linger_s)] if m is not None and not m.error()]
+        return sorted(m.value().decode() for m in messages)
+    finally:
+        consumer.close()
+
+
+def tx_values(what, count):
+    return [f"{what}-{i}" for i in range(count)]
+
+
+def check_transactions_commit_abort():
+    """A commit, an abort (flushed first, so that its records are in the log) and a second commit on two
+    partitions: read_committed sees the committed records only, read_uncommitted all of them."""
+    create_topic(TX_TOPIC, TX_PARTITIONS)
+    committed, aborted, committed_after = tx_values("committed", 6), tx_values("aborted", 4), tx_values("after", 2)
+    producer = transactional_producer(checklib.unique("confluent-tx"))
+    for values, commit in [(committed, True), (aborted, False), (committed_after, True)]:
+        producer.begin_transaction()
+        produce_in_transaction(producer, TX_TOPIC, values)
+        if commit:
+            producer.commit_transaction(TIMEOUT_S)
+        else:
+            producer.abort_transaction(TIMEOUT_S)
+    expect_equal(read_values(TX_TOPIC, range(TX_PARTITIONS), "read_committed", 8), sorted(committed + committed_after),
+                 "records read with read_committed")
+    expect_equal(read_values(TX_TOPIC, range(TX_PARTITIONS), "read_uncommitted", 12),
+                 sorted(committed + aborted + committed_after), "records read with read_uncommitted")
+
+
+def check_transactions_consume_transform_produce():
+    """Reads an input topic in a group, produces the records upper-cased to an output topic and commits the
+    group's offsets (the ends of the input) with send_offsets_to_transaction: one transaction. An aborted second
+    round, which would rewind the offsets to 0, leaves neither its output nor its offsets behind."""
+    source, sink, group = (checklib.unique(f"confluent-ctp-{what}") for what in ("in", "out", "group"))
+    create_topic(source, TX_PARTITIONS)
+    create_topic(sink, TX_PARTITIONS)
+    produce(source, [(f"key-{i}", f"word-{i}", []) for i in range(6)])
+    consumer = Consumer(config(group_id=group, enable_auto_commit=False, isolation_level="read_committed"))
+    producer = transactional_producer(checklib.unique("confluent-ctp"))
+    inputs = [TopicPartition(source, p) for p in range(TX_PARTITIONS)]
+    try:
+        consumer.assign([TopicPartition(source, p, 0) for p in range(TX_PARTITIONS)])
+        words = [m.value().decode() for m in poll(consumer, 6)]
+        ends = [consumer.get_watermark_offsets(tp, timeout=TIMEOUT_S)[1] for tp in inputs]
+        for commit in (True, False):
+            producer.begin_transaction()
+            produce_in_transaction(producer, sink, [word.upper() + ("" if commit else "-aborted") for word in words])
+            offsets = [TopicPartition(source, p, ends[p] if commit else 0) for p in range(TX_PARTITIONS)]
+            producer.send_offsets_to_transaction(offsets, consumer.consumer_group_metadata(), TIMEOUT_S)
+            if commit:
+                producer.commit_transaction(TIMEOUT_S)
+            else:
+                producer.abort_transaction(TIMEOUT_S)
+        committed = consumer.committed(inputs, timeout=TIMEOUT_S)
+        expect_equal([tp.offset for tp in committed], ends, "offsets committed with the transaction")
+    finally:
+        consumer.close()
+    expect_equal(read_values(sink, range(TX_PARTITIONS), "read_committed", 6, linger_s=0.5),
+                 sorted(f"WORD-{i}" for i in range(6)), "transformed records read with read_committed")
+
+
+def check_transactions_zombie_fenced():
+    """A second producer with the same transactional.id fences the first: the first's next transactional
+    operation fails with a fatal error, and only the second's records are committed."""
+    topic = checklib.unique("confluent-zombie")
+    create_topic(topic, TX_PARTITIONS)
+    transactional_id = checklib.unique("confluent-zombie")
+    zombie = transactional_producer(transactional_id)
+    zombie.begin_transaction()
+    produce_in_transaction(zombie, topic, tx_values("zombie", 2))
+    successor = transactional_producer(transactional_id)
+    try:
+        zombie.produce(topic, value=b"zombie-late", partition=0)
+        zombie.flush(TIMEOUT_S)
+        zombie.commit_transaction(TIMEOUT_S)
+        raise AssertionError("the fenced producer committed its transaction")
+    except KafkaException as e:
+        error = e.args[0]
+        expect(error.fatal(), f"fencing is a fatal error for the first producer, got {error}")
+    successor.begin_transaction()
+    produce_in_transaction(successor, topic, tx_values("successor", 2))
+    successor.commit_transaction(TIMEOUT_S)
+    expect_equal(read_values(topic, range(TX_PARTITIONS), "read_committed", 2), tx_values("successor", 2),
+                 "records read with read_committed")
+
+
 def main():
     checks = checklib.Checks()
     checks.run("metadata", check_metadata)
@@ -288,6 +402,10 @@ def main():
     checks.run("produce-acks-0", check_acks_zero)
     checks.run("offsets-for-times", check_offsets_for_times)
     checklib.run_group_checks(checks, check_group_split, check_group_resume)
+    checklib.run_transaction_checks(checks, [
+        ("transactions-commit-abort", check_transactions_commit_abort),
+        ("transactions-consume-transform-produce", check_transactions_consume_transform_produce),
+        ("transactions-zombie-fenced", check_transactions_zombie_fenced)])
     admin.poll(0.5)  # hands the admin client's queued log lines to the logger
     checklib.report_versions(negotiated)
     return checks.exit_code()
