@@ -37,7 +37,9 @@ final class TransactionsOnFakes {
     final InMemoryCommittedOffsetStoreFake committedOffsets = new InMemoryCommittedOffsetStoreFake();
     final InMemoryTransactionStateStoreFake store;
     final MarkerRecordingLog log;
-    boolean coordinating = true;
+    volatile boolean coordinating = true;
+    /** The coordinator epoch the broker sees now; a test raises it when the coordinator moves. */
+    volatile int coordinatorEpoch = 1;
     final TransactionCoordinator coordinator;
     final TransactionalOffsets offsets;
     final TransactionExpiration expiration;
@@ -55,7 +57,8 @@ final class TransactionsOnFakes {
                 logs, committedOffsets, new SequentialProducerIdBlockStoreFake(1000), store);
         log = new MarkerRecordingLog(applier);
         ProducerIdService producerIds = new ProducerIdService(new ReplicatedProducerIdBlocks(log), Runnable::run);
-        coordinator = new TransactionCoordinator(new TransactionTable(store, () -> coordinating), log, producerIds,
+        coordinator = new TransactionCoordinator(new TransactionTable(store, () -> coordinating, () -> coordinatorEpoch), log,
+                producerIds,
                 catalog, SETTINGS, scheduler.clock(), scheduler, Runnable::run);
         offsets = new TransactionalOffsets(coordinator, log, store, catalog,
                 new OffsetMetadataPolicy(OffsetMetadataPolicy.KAFKA_DEFAULT), scheduler.clock(), Runnable::run);
