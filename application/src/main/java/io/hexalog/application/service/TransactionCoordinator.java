@@ -194,7 +194,7 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
         return inLine(transactionalId, () -> {
             Optional<TransactionMetadata> metadata = table.find(transactionalId);
             if (metadata.isPresent() && metadata.get().hasExpired(clock.millis(), expiration.toMillis())) {
-                FutureFailures.await(log.submit(new RemoveTransaction(transactionalId)));
+                FutureFailures.await(log.submit(new RemoveTransaction(transactionalId, table.epoch())));
                 table.remove(transactionalId);
             }
             return null;
@@ -269,7 +269,7 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
 
     /** Replicates the metadata to every broker's store, then holds it as the coordinator's. */
     private void store(TransactionMetadata metadata) {
-        FutureFailures.await(log.submit(new PutTransaction(metadata)));
+        FutureFailures.await(log.submit(new PutTransaction(metadata, table.epoch())));
         table.put(metadata);
     }
 

@@ -324,6 +324,22 @@ class TransactionCoordinatorTest {
     }
 
     @Test
+    void shouldChangeNothingWhenItsDecisionReachesTheMetadataLogInASuccessorsEpoch() {
+        // given a transaction under way
+        ProducerIdAndEpoch producer = init();
+        addOrders(producer);
+
+        // when a successor leads the metadata log before this coordinator has noticed it was deposed
+        broker.metadataTerm = 2;
+
+        // then its commit is refused, and neither stored nor written to the partitions
+        assertThat(failureOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false)))
+                .isInstanceOf(NotCoordinatorException.class);
+        assertThat(storedState()).isEqualTo(TransactionState.ONGOING);
+        assertThat(broker.log.markers()).isEmpty();
+    }
+
+    @Test
     void shouldListTransactionsByStateAndProducerId() {
         ProducerIdAndEpoch payments = init();
         addOrders(payments);

@@ -36,7 +36,9 @@ public interface ApplyCommandUseCase {
      * nothing (a log start offset only moves forward).
      *
      * @param leaderEpoch the epoch of the leadership that placed the command in the log; batches appended carry
-     *                    it, and it only grows for a partition (a single broker always passes 0)
+     *                    it, and it only grows for a partition (a single broker always passes 0); a transaction
+     *                    coordinator's commands are refused with NOT_COORDINATOR unless it is their coordinator
+     *                    epoch, which a deposed coordinator's no longer is
      * @param logIndex    the command's index in the replicated log, increasing from command to command of a partition;
      *                    or
      *                    {@link #NO_LOG_INDEX} where there is none, and nothing is skipped
