@@ -193,6 +193,30 @@ class ClusterTransactionsEndToEndTest {
         assertThat(readCommitted(topic, runningNode(), committed.size())).containsExactlyInAnyOrderElementsOf(committed);
     }
 
+    @Test
+    @Order(5)
+    void shouldWriteTheMarkersOfAPartitionWhoseLeaderStoppedToItsNewLeader() throws Exception {
+        // given a transaction under way, and a node that leads partitions of it without coordinating it
+        String topic = createTopicLedByEveryNode("chargebacks");
+        try (KafkaProducer<String, String> producer = transactional("chargebacks-writer", 60_000)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                producer.send(new ProducerRecord<>(topic, partition, null, "charged-" + partition)).get();
+            }
+            int coordinator = coordinatorOf("chargebacks-writer");
+            int partitionLeader = coordinator % 3 + 1;
+
+            // when that node stops before the commit
+            cluster.stopNode(partitionLeader);
+            producer.commitTransaction();
+        }
+
+        // then the markers reach the partitions' new leaders: everything committed is visible
+        Set<String> committed = values("charged");
+        assertThat(readCommitted(topic, runningNode(), committed.size())).containsExactlyInAnyOrderElementsOf(committed);
+    }
+
     private String createTopicLedByEveryNode(String topic) throws Exception {
         try (Admin admin = cluster.admin()) {
             // a node started again is counted live by every node a moment after it joined
