@@ -29,13 +29,7 @@ final class TransactionTable {
     private final TransactionStateStore store;
     private final BooleanSupplier coordinating;
     private final IntSupplier currentEpoch;
-    private boolean loaded;
     private volatile int epoch = NOT_LOADED;
-
-    /** A table whose coordinator epoch is always 0: a single broker's. */
-    TransactionTable(TransactionStateStore store, BooleanSupplier coordinating) {
-        this(store, coordinating, () -> 0);
-    }
 
     /**
      * @param coordinating whether this broker coordinates transactions now (it does where it coordinates groups)
@@ -60,10 +54,9 @@ final class TransactionTable {
             throw new NotCoordinatorException("This broker does not coordinate transactions now");
         }
         int now = currentEpoch.getAsInt();
-        if (!loaded || now != epoch) {
+        if (now != epoch) {
             transactions.clear();
             store.transactions().forEach(metadata -> transactions.put(metadata.transactionalId(), metadata));
-            loaded = true;
             epoch = now;
             transactions.values().stream().filter(metadata -> metadata.state().isPreparing()).forEach(resume);
         }
@@ -72,13 +65,12 @@ final class TransactionTable {
     /** Forgets every transaction: this broker no longer coordinates them; they are loaded again if it does. */
     synchronized void forget() {
         transactions.clear();
-        loaded = false;
         epoch = NOT_LOADED;
     }
 
     /**
-     * The coordinator epoch the transactions were loaded in, which the markers of this coordinator carry; -1
-     * while they are not loaded.
+     * The coordinator epoch the transactions were loaded in, which this coordinator's markers and transaction
+     * commands carry; -1 while they are not loaded.
      */
     int epoch() {
         return epoch;
