@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -35,17 +36,26 @@ final class RunningCluster implements AutoCloseable {
     private final List<QuorumVoter> voters;
     private final List<Path> dataDirs;
     private final AtomicReferenceArray<HexalogBroker> nodes;
+    private final UnaryOperator<ServerConfig> customisation;
 
-    private RunningCluster(StorageKind storage, List<QuorumVoter> voters, List<Path> dataDirs) {
+    private RunningCluster(StorageKind storage, List<QuorumVoter> voters, List<Path> dataDirs,
+                           UnaryOperator<ServerConfig> customisation) {
         this.storage = storage;
         this.voters = voters;
         this.dataDirs = dataDirs;
         this.nodes = new AtomicReferenceArray<>(voters.size());
+        this.customisation = customisation;
     }
 
     /** Starts {@code size} nodes at once (each waits for a majority) and returns when all have joined. */
     static RunningCluster start(StorageKind storage, int size) throws IOException {
-        RunningCluster cluster = stopped(storage, size);
+        return start(storage, size, UnaryOperator.identity());
+    }
+
+    /** Starts {@code size} nodes as {@link #start(StorageKind, int)} does, each with its config customised. */
+    static RunningCluster start(StorageKind storage, int size, UnaryOperator<ServerConfig> customisation)
+            throws IOException {
+        RunningCluster cluster = stopped(storage, size, customisation);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (int nodeId = 1; nodeId <= size; nodeId++) {
             int id = nodeId;
@@ -62,13 +72,18 @@ final class RunningCluster implements AutoCloseable {
 
     /** A cluster of {@code size} nodes none of which runs yet; {@link #startNode} starts them. */
     static RunningCluster stopped(StorageKind storage, int size) throws IOException {
+        return stopped(storage, size, UnaryOperator.identity());
+    }
+
+    private static RunningCluster stopped(StorageKind storage, int size, UnaryOperator<ServerConfig> customisation)
+            throws IOException {
         List<QuorumVoter> voters = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
         for (int nodeId = 1; nodeId <= size; nodeId++) {
             voters.add(new QuorumVoter(nodeId, "127.0.0.1", freePort()));
             dirs.add(Files.createTempDirectory("hexalog-cluster-" + nodeId + "-"));
         }
-        return new RunningCluster(storage, voters, dirs);
+        return new RunningCluster(storage, voters, dirs, customisation);
     }
 
     /** Starts a stopped node again on its data directory; returns once it has joined. */
@@ -86,7 +101,7 @@ final class RunningCluster implements AutoCloseable {
                 .withGroups(GroupCoordinatorConfig.kafkaDefaults().withInitialRebalanceDelayMs(100))
                 .withCluster(ServerConfig.Cluster.of(voters))
                 .withHttp(http);
-        nodes.set(nodeId - 1, HexalogBroker.start(config));
+        nodes.set(nodeId - 1, HexalogBroker.start(customisation.apply(config)));
     }
 
     /** Stops a node, its listener and its Raft server, as a crash of the process would end them. */

@@ -166,7 +166,8 @@ public final class ApplicationCore {
         logSizes = new LogSizeService(partitions, ports.partitionLogStore());
         leaderElections = new LeaderElectionService(topics, this.cluster, ports.leaderElections());
         transactions = new TransactionCoordinator(
-                new TransactionTable(ports.transactionStateStore(), groups::coordinates), log, producerIds,
+                new TransactionTable(ports.transactionStateStore(), groups::coordinates, cluster::coordinatorEpoch),
+                log, producerIds,
                 ports.topicCatalog(), transactionSettings, ports.clock(), ports.scheduler(), blocking);
         transactionalOffsets = new TransactionalOffsets(transactions, log, ports.transactionStateStore(),
                 ports.topicCatalog(), settings.groups().metadataPolicy(), ports.clock(), blocking);

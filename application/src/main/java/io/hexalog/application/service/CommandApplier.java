@@ -23,6 +23,7 @@ import io.hexalog.domain.cluster.ReplicatedCommand.RemoveTransaction;
 import io.hexalog.domain.cluster.ReplicatedCommand.UpdateTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
 import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.error.NotCoordinatorException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.log.ControlRecordType;
@@ -122,10 +123,12 @@ final class CommandApplier implements ApplyCommandUseCase {
             return CompletableFuture.completedFuture(producerIds.claimBlock(claim.blockSize()));
         }
         if (command instanceof PutTransaction put) {
+            checkCoordinatorEpoch(put.coordinatorEpoch(), leaderEpoch);
             transactions.put(put.metadata());
             return done();
         }
         if (command instanceof RemoveTransaction remove) {
+            checkCoordinatorEpoch(remove.coordinatorEpoch(), leaderEpoch);
             transactions.remove(remove.transactionalId());
             return done();
         }
@@ -193,6 +196,18 @@ final class CommandApplier implements ApplyCommandUseCase {
             offsets.commit(complete.group(), pending);
         }
         transactions.removePendingOffsets(complete.group(), complete.producerId());
+    }
+
+    /**
+     * A transaction coordinator's epoch is the term of the metadata log it leads (0 on a single broker, whose log
+     * has no terms): a command of the coordinator that reaches the log in another term comes from one that was
+     * deposed meanwhile, and must not undo what its successor decided.
+     */
+    private static void checkCoordinatorEpoch(int coordinatorEpoch, int leaderEpoch) {
+        if (coordinatorEpoch != leaderEpoch) {
+            throw new NotCoordinatorException("The transaction coordinator of epoch " + coordinatorEpoch
+                    + " was deposed: the metadata log is in epoch " + leaderEpoch);
+        }
     }
 
     private static CompletableFuture<Void> done() {

@@ -194,7 +194,7 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
         return inLine(transactionalId, () -> {
             Optional<TransactionMetadata> metadata = table.find(transactionalId);
             if (metadata.isPresent() && metadata.get().hasExpired(clock.millis(), expiration.toMillis())) {
-                FutureFailures.await(log.submit(new RemoveTransaction(transactionalId)));
+                FutureFailures.await(log.submit(new RemoveTransaction(transactionalId, table.epoch())));
                 table.remove(transactionalId);
             }
             return null;
@@ -216,17 +216,19 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
     }
 
     /**
-     * Writes the markers of a decided transaction, then completes it; tries again after a pause while a marker
-     * fails, for as long as this broker coordinates and the transaction is still the one decided.
+     * Writes the markers of a decided transaction, in the coordinator epoch the table was loaded in, then
+     * completes it; tries again after a pause while a marker fails, for as long as this broker coordinates in that
+     * epoch and the transaction is still the one decided. A coordinator that lost its epoch stops: its successor
+     * loaded the transaction and writes the markers itself.
      */
     private void writeMarkers(TransactionMetadata decided) {
-        writeMarkers(decided, 0);
+        writeMarkers(decided, table.epoch(), 0);
     }
 
-    private void writeMarkers(TransactionMetadata decided, int attempt) {
-        markers.write(decided, clock.millis()).whenComplete((ignored, failure) -> {
+    private void writeMarkers(TransactionMetadata decided, int epoch, int attempt) {
+        markers.write(decided, clock.millis(), epoch).whenComplete((ignored, failure) -> {
             if (failure == null) {
-                lines.submit(decided.transactionalId(), () -> complete(decided));
+                lines.submit(decided.transactionalId(), () -> complete(decided, epoch));
             } else {
                 System.Logger.Level level = attempt % WARN_EVERY_ATTEMPTS == 0
                         ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
@@ -234,8 +236,8 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
                         + (attempt + 1) + " attempts), trying again in " + MARKER_RETRY_BACKOFF.toMillis() + " ms: "
                         + FutureFailures.cause(failure).getMessage());
                 scheduler.schedule(MARKER_RETRY_BACKOFF, () -> lines.submit(decided.transactionalId(), () -> {
-                    if (stillDecided(decided)) {
-                        writeMarkers(decided, attempt + 1);
+                    if (stillDecided(decided, epoch)) {
+                        writeMarkers(decided, epoch, attempt + 1);
                     }
                     return null;
                 }));
@@ -243,15 +245,15 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
         });
     }
 
-    private Void complete(TransactionMetadata decided) {
-        if (stillDecided(decided)) {
+    private Void complete(TransactionMetadata decided, int epoch) {
+        if (stillDecided(decided, epoch)) {
             store(decided.complete(clock.millis()));
         }
         return null;
     }
 
-    private boolean stillDecided(TransactionMetadata decided) {
-        return table.coordinates() && table.find(decided.transactionalId()).filter(decided::equals).isPresent();
+    private boolean stillDecided(TransactionMetadata decided, int epoch) {
+        return table.coordinatesIn(epoch) && table.find(decided.transactionalId()).filter(decided::equals).isPresent();
     }
 
     private TransactionMetadata known(TransactionalId transactionalId) {
@@ -267,7 +269,7 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
 
     /** Replicates the metadata to every broker's store, then holds it as the coordinator's. */
     private void store(TransactionMetadata metadata) {
-        FutureFailures.await(log.submit(new PutTransaction(metadata)));
+        FutureFailures.await(log.submit(new PutTransaction(metadata, table.epoch())));
         table.put(metadata);
     }
 

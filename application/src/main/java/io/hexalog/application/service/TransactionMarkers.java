@@ -24,9 +24,6 @@ import java.util.concurrent.CompletableFuture;
  */
 final class TransactionMarkers {
 
-    /** Kafka's coordinator epoch is its {@code __transaction_state} partition's leader epoch; there is no such partition here. */
-    static final int COORDINATOR_EPOCH = 0;
-
     private final ReplicatedLog log;
     private final TopicCatalog topics;
 
@@ -40,14 +37,17 @@ final class TransactionMarkers {
      *
      * @param decided a transaction in {@link TransactionState#PREPARE_COMMIT} or {@link TransactionState#PREPARE_ABORT}
      * @param now     the deciding broker's time, the markers' timestamp
+     * @param coordinatorEpoch the epoch of the coordinator writing them (Kafka's is its {@code __transaction_state}
+     *                         partition's leader epoch; here it is the {@code ClusterView}'s), so that a partition
+     *                         refuses the markers of a coordinator older than one that already wrote there
      * @return completes once every marker is written, or fails with the first failure
      */
-    CompletableFuture<Void> write(TransactionMetadata decided, long now) {
+    CompletableFuture<Void> write(TransactionMetadata decided, long now, int coordinatorEpoch) {
         boolean commit = decided.state() == TransactionState.PREPARE_COMMIT;
         List<CompletableFuture<?>> writes = new ArrayList<>();
         for (TopicPartition partition : decided.partitions()) {
             partitionOf(partition).ifPresent(target -> writes.add(log.submit(new WriteTxnMarker(target,
-                    decided.producerId(), decided.producerEpoch(), COORDINATOR_EPOCH, commit, now))));
+                    decided.producerId(), decided.producerEpoch(), coordinatorEpoch, commit, now))));
         }
         for (GroupId group : decided.groups()) {
             writes.add(log.submit(new CompleteTxnOffsets(group, decided.producerId(), commit)));

@@ -266,6 +266,80 @@ class TransactionCoordinatorTest {
     }
 
     @Test
+    void shouldWriteTheMarkersInTheCoordinatorEpochItWasLoadedIn() {
+        broker.coordinatorEpoch = 7;
+        ProducerIdAndEpoch producer = init();
+        addOrders(producer);
+
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+
+        assertThat(broker.log.markers()).hasSize(2).allMatch(marker -> marker.coordinatorEpoch() == 7);
+    }
+
+    @Test
+    void shouldLoadTheTransactionsAgainWhenItBecomesCoordinatorAgainInALaterEpoch() {
+        // given a transaction this broker decided, whose markers fail, and which a successor completed meanwhile
+        ProducerIdAndEpoch producer = init();
+        addOrders(producer);
+        broker.log.failMarkers(true);
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+        TransactionsOnFakes successor = new TransactionsOnFakes(broker.store);
+        successor.catalog.create(orders);
+        successor.coordinatorEpoch = 2;
+        resultOf(successor.expiration.runOnce());
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_COMMIT);
+
+        // when the first broker coordinates again, in a later epoch, without having been asked in between
+        broker.coordinatorEpoch = 3;
+        broker.log.failMarkers(false);
+
+        // then it knows the transaction as its successor left it, and goes on from there
+        TransactionMetadata described = resultOf(broker.coordinator.describe(PAYMENTS));
+        assertThat(described.state()).isEqualTo(TransactionState.COMPLETE_COMMIT);
+        addOrders(producer);
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, false, false));
+        assertThat(broker.log.markers()).hasSize(2).allMatch(marker -> marker.coordinatorEpoch() == 3)
+                .noneMatch(WriteTxnMarker::commit);
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_ABORT);
+    }
+
+    @Test
+    void shouldStopRetryingTheMarkersOfAnEpochItLost() {
+        // given a decided transaction whose markers fail
+        ProducerIdAndEpoch producer = init();
+        addOrders(producer);
+        broker.log.failMarkers(true);
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+
+        // when the coordinator moves on to a later epoch before the next attempt, and the markers could be written
+        broker.coordinatorEpoch = 2;
+        broker.log.failMarkers(false);
+        broker.scheduler.advance(TransactionCoordinator.MARKER_RETRY_BACKOFF);
+
+        // then no marker of the lost epoch is written; the next request loads the transaction and writes them anew
+        assertThat(broker.log.markers()).isEmpty();
+        resultOf(broker.coordinator.describe(PAYMENTS));
+        assertThat(broker.log.markers()).hasSize(2).allMatch(marker -> marker.coordinatorEpoch() == 2);
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_COMMIT);
+    }
+
+    @Test
+    void shouldChangeNothingWhenItsDecisionReachesTheMetadataLogInASuccessorsEpoch() {
+        // given a transaction under way
+        ProducerIdAndEpoch producer = init();
+        addOrders(producer);
+
+        // when a successor leads the metadata log before this coordinator has noticed it was deposed
+        broker.metadataTerm = 2;
+
+        // then its commit is refused, and neither stored nor written to the partitions
+        assertThat(failureOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false)))
+                .isInstanceOf(NotCoordinatorException.class);
+        assertThat(storedState()).isEqualTo(TransactionState.ONGOING);
+        assertThat(broker.log.markers()).isEmpty();
+    }
+
+    @Test
     void shouldListTransactionsByStateAndProducerId() {
         ProducerIdAndEpoch payments = init();
         addOrders(payments);

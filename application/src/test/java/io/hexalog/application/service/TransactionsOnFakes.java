@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 
 /**
  * A transaction coordinator over fakes, with the partitions' side of transactions played by a test double: the
@@ -37,7 +38,11 @@ final class TransactionsOnFakes {
     final InMemoryCommittedOffsetStoreFake committedOffsets = new InMemoryCommittedOffsetStoreFake();
     final InMemoryTransactionStateStoreFake store;
     final MarkerRecordingLog log;
-    boolean coordinating = true;
+    volatile boolean coordinating = true;
+    /** The coordinator epoch the broker sees now; a test raises it when the coordinator moves. */
+    volatile int coordinatorEpoch = 1;
+    /** The term the metadata log applies commands in; -1 for the coordinator epoch, another when a successor leads. */
+    volatile int metadataTerm = -1;
     final TransactionCoordinator coordinator;
     final TransactionalOffsets offsets;
     final TransactionExpiration expiration;
@@ -53,9 +58,10 @@ final class TransactionsOnFakes {
         CommandApplier applier = new CommandApplier(catalog,
                 new PartitionRegistry(logs, new StaticClusterViewFake(1), new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS),
                 logs, committedOffsets, new SequentialProducerIdBlockStoreFake(1000), store);
-        log = new MarkerRecordingLog(applier);
+        log = new MarkerRecordingLog(applier, () -> metadataTerm < 0 ? coordinatorEpoch : metadataTerm);
         ProducerIdService producerIds = new ProducerIdService(new ReplicatedProducerIdBlocks(log), Runnable::run);
-        coordinator = new TransactionCoordinator(new TransactionTable(store, () -> coordinating), log, producerIds,
+        coordinator = new TransactionCoordinator(new TransactionTable(store, () -> coordinating, () -> coordinatorEpoch), log,
+                producerIds,
                 catalog, SETTINGS, scheduler.clock(), scheduler, Runnable::run);
         offsets = new TransactionalOffsets(coordinator, log, store, catalog,
                 new OffsetMetadataPolicy(OffsetMetadataPolicy.KAFKA_DEFAULT), scheduler.clock(), Runnable::run);
@@ -72,11 +78,13 @@ final class TransactionsOnFakes {
     static final class MarkerRecordingLog implements ReplicatedLog {
 
         private final CommandApplier applier;
+        private final IntSupplier term;
         private final List<WriteTxnMarker> markers = new ArrayList<>();
         private boolean failMarkers;
 
-        MarkerRecordingLog(CommandApplier applier) {
+        MarkerRecordingLog(CommandApplier applier, IntSupplier term) {
             this.applier = applier;
+            this.term = term;
         }
 
         synchronized List<WriteTxnMarker> markers() {
@@ -104,7 +112,7 @@ final class TransactionsOnFakes {
                     return CompletableFuture.completedFuture((R) Long.valueOf(markers.size() - 1));
                 }
             }
-            return applier.apply(command, 0);
+            return applier.apply(command, term.getAsInt());
         }
 
         @Override

@@ -130,18 +130,28 @@ public sealed interface ReplicatedCommand<R> {
 
     /**
      * A transactional ID's metadata as its transaction coordinator decided it (every field, timestamps of the
-     * deciding broker included), replacing what was stored for the ID.
+     * deciding broker included), replacing what was stored for the ID. It is applied only in the coordinator
+     * epoch it was decided in: a coordinator that was deposed meanwhile changes nothing (NOT_COORDINATOR).
      */
-    record PutTransaction(TransactionMetadata metadata) implements ReplicatedCommand<Void> {
+    record PutTransaction(TransactionMetadata metadata, int coordinatorEpoch) implements ReplicatedCommand<Void> {
         public PutTransaction {
             Objects.requireNonNull(metadata, "metadata");
+            if (coordinatorEpoch < 0) {
+                throw new IllegalArgumentException("coordinatorEpoch must not be negative: " + coordinatorEpoch);
+            }
         }
     }
 
-    /** A transactional ID expired and is forgotten. */
-    record RemoveTransaction(TransactionalId transactionalId) implements ReplicatedCommand<Void> {
+    /**
+     * A transactional ID expired and is forgotten; like {@link PutTransaction}, only in the coordinator epoch that
+     * decided it.
+     */
+    record RemoveTransaction(TransactionalId transactionalId, int coordinatorEpoch) implements ReplicatedCommand<Void> {
         public RemoveTransaction {
             Objects.requireNonNull(transactionalId, "transactionalId");
+            if (coordinatorEpoch < 0) {
+                throw new IllegalArgumentException("coordinatorEpoch must not be negative: " + coordinatorEpoch);
+            }
         }
     }
 

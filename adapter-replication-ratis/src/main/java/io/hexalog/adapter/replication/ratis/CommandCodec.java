@@ -162,9 +162,11 @@ final class CommandCodec {
             } else if (command instanceof PutTransaction put) {
                 out.writeByte(PUT_TRANSACTION);
                 writeTransaction(out, put.metadata());
+                out.writeInt(put.coordinatorEpoch());
             } else if (command instanceof RemoveTransaction remove) {
                 out.writeByte(REMOVE_TRANSACTION);
                 out.writeUTF(remove.transactionalId().value());
+                out.writeInt(remove.coordinatorEpoch());
             } else if (command instanceof CommitTxnOffsets commit) {
                 out.writeByte(COMMIT_TXN_OFFSETS);
                 out.writeUTF(commit.group().value());
@@ -298,9 +300,9 @@ final class CommandCodec {
                 case CLAIM_PRODUCER_IDS:
                     return command(new ClaimProducerIds(in.readInt()));
                 case PUT_TRANSACTION:
-                    return command(new PutTransaction(readTransaction(in)));
+                    return command(new PutTransaction(readTransaction(in), in.readInt()));
                 case REMOVE_TRANSACTION:
-                    return command(new RemoveTransaction(TransactionalId.of(in.readUTF())));
+                    return command(new RemoveTransaction(TransactionalId.of(in.readUTF()), in.readInt()));
                 case COMMIT_TXN_OFFSETS:
                     return command(new CommitTxnOffsets(GroupId.of(in.readUTF()), in.readLong(), readOffsets(in)));
                 case COMPLETE_TXN_OFFSETS:

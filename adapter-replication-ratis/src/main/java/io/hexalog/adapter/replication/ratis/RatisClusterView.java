@@ -62,6 +62,13 @@ public final class RatisClusterView implements ClusterView {
         return readyLeader(node.metadataInfo());
     }
 
+    /** The metadata group's current term: the coordinator is that group's leader, one per term. */
+    @Override
+    public int coordinatorEpoch() {
+        DivisionInfo info = node.metadataInfo();
+        return info == null ? 0 : (int) info.getCurrentTerm();
+    }
+
     @Override
     public PartitionLeadership leadership(TopicIdPartition partition) {
         int shard = node.layout().shardOf(partition);

@@ -103,8 +103,8 @@ class CommandCodecTest {
                 (short) 3, 60_000, TransactionState.ONGOING, Set.of(orders0, new TopicPartition(topic.name(), 2)),
                 Set.of(GroupId.of("billing")), 1_700_000_000_000L, 1_700_000_000_500L);
         List<ReplicatedCommand<?>> commands = List.of(
-                new ReplicatedCommand.PutTransaction(ongoing),
-                new ReplicatedCommand.RemoveTransaction(TransactionalId.of("payments")),
+                new ReplicatedCommand.PutTransaction(ongoing, 9),
+                new ReplicatedCommand.RemoveTransaction(TransactionalId.of("payments"), 9),
                 new ReplicatedCommand.CommitTxnOffsets(GroupId.of("billing"), 17,
                         Map.of(orders0, new CommittedOffset(42, OptionalInt.of(7), "meta", 1234))),
                 new ReplicatedCommand.CompleteTxnOffsets(GroupId.of("billing"), 17, true));

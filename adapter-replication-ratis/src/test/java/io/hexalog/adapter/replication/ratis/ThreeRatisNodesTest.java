@@ -176,6 +176,19 @@ class ThreeRatisNodesTest {
         assertThat(appliers[first].epochs()).isEqualTo(appliers[second].epochs());
     }
 
+    @Test
+    void shouldGiveTheNextCoordinatorAHigherCoordinatorEpochWhenTheMetadataLeaderStops() throws Exception {
+        int first = awaitCoordinator();
+        int firstEpoch = view(first).coordinatorEpoch();
+
+        nodes[first].close();
+        nodes[first] = null;
+        int second = awaitCoordinator();
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(view(second).coordinatorEpoch()).isGreaterThan(firstEpoch);
+    }
+
     private void start(int index) {
         QuorumVoter self = voters.get(index);
         BrokerNode broker = new BrokerNode(self.nodeId(), "127.0.0.1", 9092 + self.nodeId());
@@ -201,6 +214,26 @@ class ThreeRatisNodesTest {
             return false;
         });
         return leader[0];
+    }
+
+    /** The index of the node coordinating groups and transactions, as it sees itself; waits for an election. */
+    private int awaitCoordinator() throws InterruptedException {
+        int[] coordinator = {-1};
+        await(() -> {
+            for (int index = 0; index < 3; index++) {
+                if (nodes[index] != null && view(index).groupCoordinatorId() == voters.get(index).nodeId()) {
+                    coordinator[0] = index;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return coordinator[0];
+    }
+
+    private RatisClusterView view(int index) {
+        BrokerNode broker = new BrokerNode(voters.get(index).nodeId(), "127.0.0.1", 9092 + voters.get(index).nodeId());
+        return new RatisClusterView(nodes[index], () -> broker);
     }
 
     private int term(int index) {

@@ -36,7 +36,9 @@ public interface ApplyCommandUseCase {
      * nothing (a log start offset only moves forward).
      *
      * @param leaderEpoch the epoch of the leadership that placed the command in the log; batches appended carry
-     *                    it, and it only grows for a partition (a single broker always passes 0)
+     *                    it, and it only grows for a partition (a single broker always passes 0); a transaction
+     *                    coordinator's commands are refused with NOT_COORDINATOR unless it is their coordinator
+     *                    epoch, which a deposed coordinator's no longer is
      * @param logIndex    the command's position in the replicated log: a number that grows from command to command
      *                    of a partition, and never repeats, even where one entry of the log carries several
      *                    commands (the adapter then numbers them within the entry); or {@link #NO_LOG_INDEX} where

@@ -63,4 +63,14 @@ public interface ClusterView {
     default int groupCoordinatorId() {
         return controllerId();
     }
+
+    /**
+     * The epoch of the coordinator of groups and transactions as this broker sees it: it grows every time the
+     * coordinator moves and never goes back, so that what a deposed coordinator still sends (transaction markers)
+     * carries an older epoch than its successor's and is refused. In a cluster, the metadata group's Raft term;
+     * a single broker, which is always the coordinator, has epoch 0. Answers from memory, at once.
+     */
+    default int coordinatorEpoch() {
+        return 0;
+    }
 }
