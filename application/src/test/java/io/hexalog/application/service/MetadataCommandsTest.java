@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,7 +103,8 @@ class MetadataCommandsTest {
         original.metadata.metadataCommands().forEach(rebuilt::apply);
 
         assertThatThrownBy(() -> rebuilt.applier.apply(
-                new AppendBatches(gone.partition(0), List.of(aBatch().withRecords(1).build())), EPOCH, 99).join())
+                new AppendBatches(gone.partition(0), List.of(aBatch().withRecords(1).build())), EPOCH, 99)
+                .orTimeout(5, TimeUnit.SECONDS).join())
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
     }
