@@ -96,7 +96,8 @@ final class CommandStateMachine extends BaseStateMachine {
      * @param name               how the logs name the group: "metadata" or "shard-N"
      * @param snapshotEveryBytes how many bytes of entries the group applies between two snapshots, which it asks
      *                           Ratis for (Ratis asks by itself after a number of entries); or {@link #NO_SNAPSHOTS}
-     *                           for a group that never snapshots (the metadata group, any group of a memory node)
+     *                           for a group that never snapshots (a shard group of a memory node, or a metadata
+     *                           group given nothing to snapshot)
      */
     CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, long snapshotEveryBytes) {
         this(name, applier, membership, null, snapshotEveryBytes, NO_SNAPSHOTS);
@@ -184,9 +185,8 @@ final class CommandStateMachine extends BaseStateMachine {
         Path file = latest.getFile().getPath();
         List<byte[]> entries = MetadataSnapshotFile.read(file);
         for (byte[] bytes : entries) {
-            CommandCodec.Decoded decoded;
             try {
-                decoded = CommandCodec.decode(bytes);
+                CommandCodec.Decoded decoded = CommandCodec.decode(bytes);
                 if (decoded.clusterEntry() != null) {
                     applyClusterEntry(decoded.clusterEntry());
                 } else {
