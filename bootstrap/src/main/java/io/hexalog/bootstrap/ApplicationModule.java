@@ -154,7 +154,8 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     ReplicatedLog replicatedLog(Optional<RatisNode> cluster, Provider<ApplicationCore> core) {
         Supplier<ApplyCommandUseCase> applier = () -> core.get().applyCommands();
-        return cluster.<ReplicatedLog>map(node -> new RatisReplicatedLog(node, applier))
+        return cluster.<ReplicatedLog>map(node -> new RatisReplicatedLog(node, applier,
+                () -> core.get().metadataCommands()))
                 .orElseGet(() -> new DirectReplicatedLog(applier));
     }
 

@@ -25,6 +25,7 @@ import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.LogSizeQuery;
+import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
@@ -64,6 +65,7 @@ public final class ApplicationCore {
     final OfflinePartitionRecovery recovery;
     private final OutboundPorts ports;
     private final CommandApplier applier;
+    private final MetadataCommands metadataCommands;
     private final ProduceService produce;
     private final FetchService fetch;
     private final ListOffsetsService listOffsets;
@@ -138,6 +140,8 @@ public final class ApplicationCore {
         ReplicatedLog log = ports.replicatedLog();
         applier = new CommandApplier(ports.topicCatalog(), partitions, ports.partitionLogStore(),
                 ports.committedOffsetStore(), ports.producerIdBlockStore(), ports.transactionStateStore());
+        metadataCommands = new MetadataCommands(ports.topicCatalog(), partitions, ports.committedOffsetStore(),
+                ports.producerIdBlockStore(), ports.transactionStateStore());
         GroupOffsets committedOffsets = new GroupOffsets(log, ports.committedOffsetStore());
         produce = new ProduceService(partitions, log, ports.clock());
         fetch = new FetchService(partitions, purgatory, ports.scheduler());
@@ -203,6 +207,14 @@ public final class ApplicationCore {
      */
     public ApplyCommandUseCase applyCommands() {
         return applier;
+    }
+
+    /**
+     * The broker's metadata as the commands that rebuild it: what the replicated log's adapter snapshots, asked on
+     * the thread that applies the log's metadata commands.
+     */
+    public MetadataCommandsQuery metadataCommands() {
+        return metadataCommands;
     }
 
     /**

@@ -160,6 +160,11 @@ public final class PartitionRegistry {
         return new Partition(id, log, state.appliedLogIndex(), store, purgatory::onCommitted);
     }
 
+    /** The IDs of the topics deleted on this broker, at this instant. */
+    Set<TopicId> deletedTopics() {
+        return Set.copyOf(deleted);
+    }
+
     void close(TopicId topicId) {
         List<CompletableFuture<Partition>> failed = new ArrayList<>();
         synchronized (waiting) {

@@ -29,6 +29,11 @@ public final class SequentialProducerIdBlockStoreFake implements ProducerIdBlock
         return first;
     }
 
+    @Override
+    public synchronized long nextBlockStart() {
+        return next;
+    }
+
     /** The size of each block claimed so far. */
     public synchronized List<Integer> claims() {
         return List.copyOf(claims);

@@ -20,6 +20,8 @@ import java.nio.file.StandardOpenOption;
  * to which everything applied is durable in the store. It is a tiny file in the group's state machine directory,
  * named as Ratis' {@link SimpleStateMachineStorage} names snapshots ({@code snapshot.<term>_<index>}), written
  * to a temporary file, forced and then renamed, so that a crash leaves either the old snapshot or the new one.
+ * The metadata group's snapshots are files of the same names written the same way, holding the metadata itself
+ * ({@link MetadataSnapshotFile}).
  */
 final class AppliedIndexSnapshots {
 
@@ -41,10 +43,14 @@ final class AppliedIndexSnapshots {
 
     /** Records that everything up to {@code applied} is durable in the store. */
     void write(TermIndex applied) throws IOException {
+        write(applied, ("Everything up to Raft index " + applied.getIndex() + " (term " + applied.getTerm()
+                + ") is in this node's partition logs\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes a snapshot of the state at {@code applied} holding {@code content}, and makes it the latest. */
+    void write(TermIndex applied, byte[] content) throws IOException {
         Path file = storage.getSnapshotFile(applied.getTerm(), applied.getIndex()).toPath();
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        byte[] content = ("Everything up to Raft index " + applied.getIndex() + " (term " + applied.getTerm()
-                + ") is in this node's partition logs\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             channel.write(java.nio.ByteBuffer.wrap(content));

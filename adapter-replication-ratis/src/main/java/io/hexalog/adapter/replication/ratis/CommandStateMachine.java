@@ -1,6 +1,7 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.domain.error.KafkaStorageException;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +49,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * grown by the configured number of entries, after every command applied so far has completed, that is, is
  * durable in the store. The snapshot only records that index ({@link AppliedIndexSnapshots}); Ratis then purges
  * the log up to it (and no further than every member holds), and a node that starts resumes after it, each
- * partition skipping what its store holds already. The metadata group, and every group of a node whose stores
- * are in memory, takes no snapshot: it applies its whole log again into empty stores (see the cluster ADR).
- * Partition data is never sent between nodes as a snapshot; a member that needs one cannot be caught up.
+ * partition skipping what its store holds already. A shard group of a node whose stores are in memory takes no
+ * snapshot: it applies its whole log again into empty stores (see the cluster ADR).
+ *
+ * <p>The metadata group snapshots on every node, whatever its storage: its snapshot holds the metadata itself,
+ * as the commands that rebuild it ({@link MetadataCommandsQuery}) followed by the cluster's own entries, listed on
+ * Ratis' applying thread after every command applied so far has completed, so exactly the state at the snapshot's
+ * index. A node that starts applies its latest snapshot to its emptied metadata stores, then only the entries
+ * after it. Snapshots are never sent between nodes; a member that needs one cannot be caught up.
  */
 final class CommandStateMachine extends BaseStateMachine {
 
@@ -62,9 +69,13 @@ final class CommandStateMachine extends BaseStateMachine {
     private final Membership membership;
     /** This group's snapshots; null for a group that takes none. */
     private final AppliedIndexSnapshots snapshots;
+    /** What a metadata snapshot holds; null for a shard group. */
+    private final MetadataCommandsQuery metadata;
     private final long snapshotEveryBytes;
-    /** Bytes of entries applied since the last snapshot; touched by Ratis' applying thread only. */
+    private final long snapshotEveryEntries;
+    /** Bytes and entries applied since the last snapshot; touched by Ratis' applying thread only. */
     private long bytesSinceSnapshot;
+    private long entriesSinceSnapshot;
     private final AtomicBoolean snapshotAsked = new AtomicBoolean();
     /**
      * Set once a store failed to write an applied command: what the failed write held is missing from the store,
@@ -85,14 +96,38 @@ final class CommandStateMachine extends BaseStateMachine {
      * @param name               how the logs name the group: "metadata" or "shard-N"
      * @param snapshotEveryBytes how many bytes of entries the group applies between two snapshots, which it asks
      *                           Ratis for (Ratis asks by itself after a number of entries); or {@link #NO_SNAPSHOTS}
-     *                           for a group that never snapshots (the metadata group, any group of a memory node)
+     *                           for a group that never snapshots (a shard group of a memory node, or a metadata
+     *                           group given nothing to snapshot)
      */
     CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, long snapshotEveryBytes) {
+        this(name, applier, membership, null, snapshotEveryBytes, NO_SNAPSHOTS);
+    }
+
+    private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership,
+                                MetadataCommandsQuery metadata, long snapshotEveryBytes, long snapshotEveryEntries) {
         this.name = name;
         this.applier = applier;
         this.membership = membership;
+        this.metadata = metadata;
         this.snapshots = snapshotEveryBytes > 0 ? new AppliedIndexSnapshots() : null;
         this.snapshotEveryBytes = snapshotEveryBytes;
+        this.snapshotEveryEntries = snapshotEveryEntries;
+    }
+
+    /**
+     * The state machine of the metadata group, which snapshots the metadata {@code metadata} lists.
+     *
+     * @param snapshotEveryEntries how many entries it applies between two snapshots, which it asks Ratis for; or
+     *                             {@link #NO_SNAPSHOTS} where Ratis counts them itself (its automatic trigger on)
+     */
+    static CommandStateMachine metadata(ApplyCommandUseCase applier, Membership membership,
+                                        MetadataCommandsQuery metadata, long snapshotEveryBytes,
+                                        long snapshotEveryEntries) {
+        if (snapshotEveryBytes < 1) {
+            throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
+        }
+        return new CommandStateMachine("metadata", applier, membership, metadata, snapshotEveryBytes,
+                snapshotEveryEntries);
     }
 
     /**
@@ -106,6 +141,9 @@ final class CommandStateMachine extends BaseStateMachine {
         super.initialize(server, groupId, storage);
         if (snapshots != null) {
             snapshots.init(storage);
+            if (metadata != null) {
+                restoreMetadata();
+            }
             resumeAfterSnapshot();
         } else if (hasSnapshotFiles(storage)) {
             throw new IOException("The " + name + " group's Raft log was snapshotted and purged, but this node's "
@@ -126,9 +164,42 @@ final class CommandStateMachine extends BaseStateMachine {
         if (latest != null) {
             setLastAppliedTermIndex(latest.getTermIndex());
             appliedIndex.accumulateAndGet(latest.getIndex(), Math::max);
-            LOG.info("The {} group resumes after its snapshot at index {}; each partition skips what its store "
-                    + "holds already", name, latest.getIndex());
+            if (metadata == null) {
+                LOG.info("The {} group resumes after its snapshot at index {}; each partition skips what its store "
+                        + "holds already", name, latest.getIndex());
+            }
         }
+    }
+
+    /**
+     * Applies the latest metadata snapshot to this node's metadata stores, emptied when the node opened them, and
+     * to its membership: Ratis then applies only the entries that follow.
+     *
+     * @throws IOException if the snapshot cannot be read or applied; the node does not start
+     */
+    private void restoreMetadata() throws IOException {
+        SingleFileSnapshotInfo latest = snapshots.latest();
+        if (latest == null) {
+            return;
+        }
+        Path file = latest.getFile().getPath();
+        List<byte[]> entries = MetadataSnapshotFile.read(file);
+        for (byte[] bytes : entries) {
+            try {
+                CommandCodec.Decoded decoded = CommandCodec.decode(bytes);
+                if (decoded.clusterEntry() != null) {
+                    applyClusterEntry(decoded.clusterEntry());
+                } else {
+                    applier.apply(decoded.command(), (int) latest.getTerm(), latest.getIndex()).join();
+                }
+            } catch (RuntimeException e) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                throw new IOException("The metadata snapshot " + file + " cannot be applied to this node's stores: "
+                        + cause.getMessage(), cause);
+            }
+        }
+        LOG.info("The metadata group restored its snapshot at index {} ({} entries) and resumes after it",
+                latest.getIndex(), entries.size());
     }
 
     private static boolean hasSnapshotFiles(RaftStorage storage) throws IOException {
@@ -150,7 +221,7 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Records that everything applied is durable in the stores. Ratis calls this only once every command it
+     * Records that everything applied is durable in the stores; for the metadata group, writes the metadata itself. Ratis calls this only once every command it
      * handed over has completed, and an append completes only once durable in the store (see
      * {@code StateMachineUpdater.takeSnapshot}); so the index of the last command applied is safe to resume after.
      *
@@ -170,10 +241,26 @@ final class CommandStateMachine extends BaseStateMachine {
             return latest == null ? RaftLog.INVALID_LOG_INDEX : latest.getIndex();
         }
         if (latest == null || latest.getIndex() < applied.getIndex()) {
-            snapshots.write(applied);
+            if (metadata != null) {
+                snapshots.write(applied, metadataSnapshot());
+            } else {
+                snapshots.write(applied);
+            }
         }
         bytesSinceSnapshot = 0;
+        entriesSinceSnapshot = 0;
         return applied.getIndex();
+    }
+
+    /**
+     * The metadata as it is now, on Ratis' applying thread with every applied command completed: the state at the
+     * last applied index. The cluster's entries come last, as they do not depend on the rest.
+     */
+    private byte[] metadataSnapshot() {
+        List<byte[]> entries = new ArrayList<>();
+        metadata.metadataCommands().forEach(command -> entries.add(CommandCodec.encode(command)));
+        membership.entries().forEach(entry -> entries.add(CommandCodec.encode(entry)));
+        return MetadataSnapshotFile.write(entries);
     }
 
     /**
@@ -185,7 +272,7 @@ final class CommandStateMachine extends BaseStateMachine {
                                                                       TermIndex firstTermIndexInLog) {
         String problem = "This node lags too far behind in the " + name + " group: the leader's Raft log starts at "
                 + "index " + firstTermIndexInLog.getIndex() + ", past what this node applied ("
-                + getLastAppliedTermIndex() + "), and partition data is not copied between nodes as a snapshot. "
+                + getLastAppliedTermIndex() + "), and snapshots are not copied between nodes. "
                 + "Stop this node, empty its data directory and start it again: it then copies everything from the "
                 + "leaders' logs if they still hold it; otherwise the node's data is lost to the cluster";
         if (installRefused.compareAndSet(false, true)) {
@@ -256,7 +343,8 @@ final class CommandStateMachine extends BaseStateMachine {
 
     /**
      * Asks Ratis for a snapshot once the entries applied since the last one reach the byte threshold: Ratis'
-     * own trigger counts entries only, and a few large entries can hold many megabytes. Ratis takes it on its
+     * own trigger counts entries only, and a few large entries can hold many megabytes. The metadata group of a
+     * node whose Ratis trigger is off (stores in memory) counts the entries too. Ratis takes it on its
      * applying thread, after this entry, once everything applied has completed.
      */
     private void countTowardsSnapshot(LogEntryProto entry) {
@@ -264,7 +352,10 @@ final class CommandStateMachine extends BaseStateMachine {
             return;
         }
         bytesSinceSnapshot += entry.getSerializedSize();
-        if (bytesSinceSnapshot >= snapshotEveryBytes && snapshotAsked.compareAndSet(false, true)) {
+        entriesSinceSnapshot++;
+        boolean due = bytesSinceSnapshot >= snapshotEveryBytes
+                || snapshotEveryEntries > 0 && entriesSinceSnapshot >= snapshotEveryEntries;
+        if (due && snapshotAsked.compareAndSet(false, true)) {
             getServer().thenCompose(server -> server.snapshotManagementAsync(SnapshotManagementRequest.newCreate(
                     SNAPSHOT_CLIENT, server.getId(), getGroupId(), 0, SNAPSHOT_REQUEST_TIMEOUT_MS, 1)))
                     .whenComplete((reply, failure) -> {

@@ -48,4 +48,17 @@ final class Membership {
     BrokerNode broker(int nodeId) {
         return registered.get(nodeId);
     }
+
+    /**
+     * The entries that rebuild this membership when applied to an empty one: each registered broker, then the
+     * live set if the leader has told it.
+     */
+    List<CommandCodec.ClusterEntry> entries() {
+        List<CommandCodec.ClusterEntry> entries = new java.util.ArrayList<>();
+        new TreeMap<>(registered).values().forEach(broker -> entries.add(new CommandCodec.RegisterBroker(broker)));
+        if (liveKnown) {
+            entries.add(new CommandCodec.LiveBrokers(live));
+        }
+        return entries;
+    }
 }

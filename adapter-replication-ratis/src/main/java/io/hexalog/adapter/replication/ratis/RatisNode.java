@@ -1,6 +1,7 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.HexalogException;
@@ -113,6 +114,14 @@ public final class RatisNode implements AutoCloseable {
      * @throws IllegalStateException naming the address, if the replication port cannot be bound
      */
     void start(ApplyCommandUseCase applier) {
+        start(applier, null);
+    }
+
+    /**
+     * Starts as {@link #start(ApplyCommandUseCase)} does, with the metadata group snapshotting the metadata that
+     * {@code metadata} lists; without it (null) the metadata group takes no snapshot and keeps its whole log.
+     */
+    void start(ApplyCommandUseCase applier, MetadataCommandsQuery metadata) {
         ExitUtils.disableSystemExit();
         properties = properties();
         Map<RaftGroupId, String> names = new HashMap<>();
@@ -124,7 +133,7 @@ public final class RatisNode implements AutoCloseable {
             server = RaftServer.newBuilder()
                     .setServerId(GroupLayout.peerId(settings.nodeId()))
                     .setProperties(properties)
-                    .setStateMachineRegistry(groupId -> machineOf(groupId, names, applier))
+                    .setStateMachineRegistry(groupId -> machineOf(groupId, names, applier, metadata))
                     .setOption(RaftStorage.StartupOption.RECOVER)
                     .build();
             server.start();
@@ -153,11 +162,18 @@ public final class RatisNode implements AutoCloseable {
     }
 
     private CommandStateMachine machineOf(RaftGroupId groupId, Map<RaftGroupId, String> names,
-                                          ApplyCommandUseCase applier) {
+                                          ApplyCommandUseCase applier, MetadataCommandsQuery metadataCommands) {
         boolean metadata = groupId.equals(layout.metadata().getGroupId());
-        boolean snapshots = !metadata && settings.snapshots().storesSurviveRestart();
+        ClusterSettings.Snapshots snapshots = settings.snapshots();
+        if (metadata && metadataCommands != null) {
+            // Ratis' own trigger counts the entries only where it is on (stores that survive a restart)
+            metadataMachine = CommandStateMachine.metadata(applier, membership, metadataCommands, snapshots.everyBytes(),
+                    snapshots.storesSurviveRestart() ? CommandStateMachine.NO_SNAPSHOTS : snapshots.everyEntries());
+            return metadataMachine;
+        }
+        boolean snapshotted = !metadata && snapshots.storesSurviveRestart();
         CommandStateMachine machine = new CommandStateMachine(names.getOrDefault(groupId, groupId.toString()),
-                applier, membership, snapshots ? settings.snapshots().everyBytes() : CommandStateMachine.NO_SNAPSHOTS);
+                applier, membership, snapshotted ? snapshots.everyBytes() : CommandStateMachine.NO_SNAPSHOTS);
         if (metadata) {
             metadataMachine = machine;
         }
@@ -190,7 +206,8 @@ public final class RatisNode implements AutoCloseable {
 
     /**
      * Shard groups of a node whose stores survive a restart snapshot every so many entries (Ratis' trigger) or
-     * bytes ({@link CommandStateMachine} asks for those). After each snapshot the log is purged up to it, but never
+     * bytes ({@link CommandStateMachine} asks for those); the metadata group does on every node (its state machine
+     * counts the entries where Ratis' trigger is off). After each snapshot the log is purged up to it, but never
      * past what every member of the group holds (Ratis' default, {@code purge.upto.snapshot.index} false), so that
      * a member that was briefly down catches up from the log. A snapshot is never sent to a member (it holds no
      * data): a member that would need one is told so by {@link CommandStateMachine#notifyInstallSnapshotFromLeader}.

@@ -1,6 +1,7 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.application.port.out.ReplicatedLog;
 
@@ -12,19 +13,32 @@ public final class RatisReplicatedLog implements ReplicatedLog {
 
     private final RatisNode node;
     private final Supplier<ApplyCommandUseCase> applier;
+    private final Supplier<MetadataCommandsQuery> metadata;
 
     /**
-     * @param applier the application's use case that applies commands, asked when the log starts: the
-     *                application is built from this log, so it exists only once the log does
+     * @param applier  the application's use case that applies commands, asked when the log starts: the
+     *                 application is built from this log, so it exists only once the log does
+     * @param metadata the application's metadata as commands, asked when the log starts: what the metadata group's
+     *                 snapshots hold
      */
-    public RatisReplicatedLog(RatisNode node, Supplier<ApplyCommandUseCase> applier) {
+    public RatisReplicatedLog(RatisNode node, Supplier<ApplyCommandUseCase> applier,
+                              Supplier<MetadataCommandsQuery> metadata) {
         this.node = node;
         this.applier = applier;
+        this.metadata = metadata;
+    }
+
+    /**
+     * A log whose metadata group takes no snapshot and keeps its whole log, for an applier that keeps no metadata
+     * of the application's kind (tests of the log alone).
+     */
+    public RatisReplicatedLog(RatisNode node, Supplier<ApplyCommandUseCase> applier) {
+        this(node, applier, () -> null);
     }
 
     @Override
     public void start() {
-        node.start(applier.get());
+        node.start(applier.get(), metadata.get());
     }
 
     @Override

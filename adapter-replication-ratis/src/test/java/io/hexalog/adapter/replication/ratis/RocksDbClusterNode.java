@@ -64,7 +64,7 @@ final class RocksDbClusterNode implements AutoCloseable {
         ClusterView view = new RatisClusterView(node, settings.self());
         ApplicationCore core = new ApplicationCore(new ApplicationCore.OutboundPorts(storage.partitionLogStore(),
                 storage.topicCatalog(), storage.producerIdBlockStore(), storage.committedOffsetStore(), view,
-                new RatisReplicatedLog(node, () -> counting), new UncompressedRecordTimestampReaderFake(),
+                new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()), new UncompressedRecordTimestampReaderFake(),
                 new ManualSchedulerFake(), Clock.systemUTC(), Runnable::run, new RatisLeaderElections(node, view),
                 storage.transactionStateStore()),
                 BrokerConfig.defaults());

@@ -16,4 +16,9 @@ final class InMemoryProducerIdBlockStore implements ProducerIdBlockStore {
         }
         return nextBlockStart.getAndAdd(size);
     }
+
+    @Override
+    public long nextBlockStart() {
+        return nextBlockStart.get();
+    }
 }

@@ -48,4 +48,9 @@ final class RocksDbProducerIdBlockStore implements ProducerIdBlockStore {
         nextBlockStart = next;
         return blockStart;
     }
+
+    @Override
+    public synchronized long nextBlockStart() {
+        return nextBlockStart;
+    }
 }

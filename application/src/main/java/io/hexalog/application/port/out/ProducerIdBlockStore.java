@@ -15,4 +15,10 @@ public interface ProducerIdBlockStore {
      * @return the first ID of the block; blocks returned by successive calls never overlap and IDs start at 0
      */
     long claimBlock(int size);
+
+    /**
+     * The first ID of the block the next {@link #claimBlock} hands out: 0 before any claim, then the end of the
+     * last block claimed. Never blocks (the counter is kept in memory).
+     */
+    long nextBlockStart();
 }

@@ -39,6 +39,17 @@ public abstract class ProducerIdBlockStoreContract {
     }
 
     @Test
+    void shouldTellWhereTheNextBlockStartsWithoutClaimingIt() {
+        assertThat(store.nextBlockStart()).isZero();
+        store.claimBlock(1000);
+        store.claimBlock(250);
+
+        assertThat(store.nextBlockStart()).isEqualTo(1250);
+        assertThat(store.nextBlockStart()).isEqualTo(1250);
+        assertThat(store.claimBlock(10)).isEqualTo(1250);
+    }
+
+    @Test
     void shouldHandOutSuccessiveBlocksThatNeverOverlap() {
         List<Block> blocks = new ArrayList<>();
         for (int size : new int[]{1000, 1, 250, 1000, 7}) {

@@ -1,0 +1,241 @@
+package io.hexalog.adapter.replication.ratis;
+
+import io.hexalog.adapter.replication.ratis.MetadataClusterNode.Storage;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
+import io.hexalog.domain.cluster.ReplicatedCommand.CommitOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.CommitTxnOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
+import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopic;
+import io.hexalog.domain.cluster.ReplicatedCommand.PutTransaction;
+import io.hexalog.domain.group.CommittedOffset;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicName;
+import io.hexalog.domain.topic.TopicPartition;
+import io.hexalog.domain.transaction.ProducerIdentity;
+import io.hexalog.domain.transaction.TransactionMetadata;
+import io.hexalog.domain.transaction.TransactionState;
+import io.hexalog.domain.transaction.TransactionalId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three nodes whose metadata group snapshots every few entries, in small log segments, on RocksDB and in memory:
+ * many offset commits let Ratis delete the metadata log's old segments, and a node that restarts gets its topics,
+ * offsets, producer ID counter, transactions and broker registry back from the snapshot, applying only the
+ * commands that followed it.
+ */
+class MetadataSnapshotsTest {
+
+    private static final long WAIT_SECONDS = 60;
+    private static final int SNAPSHOT_EVERY_ENTRIES = 32;
+    private static final long SEGMENT_BYTES = 128 * 1024;
+    private static final int COMMITS = 400;
+    /** Offset metadata large enough that a few hundred commits fill several log segments. */
+    private static final String METADATA = "m".repeat(1024);
+    private static final Pattern SEGMENT = Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?");
+    private static final Pattern SNAPSHOT = Pattern.compile("snapshot\\.(\\d+)_(\\d+)");
+    private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 4);
+    private static final Topic GONE = Topic.create(TopicName.of("gone"), 1);
+    private static final GroupId AUDIT = GroupId.of("audit");
+    private static final long TRANSACTIONAL_PRODUCER = 4242;
+
+    @TempDir
+    Path dataDir;
+
+    private final List<QuorumVoter> voters = List.of(voter(1), voter(2), voter(3));
+    private final MetadataClusterNode[] nodes = new MetadataClusterNode[3];
+    private Storage storage;
+
+    @AfterEach
+    void stopNodes() {
+        for (MetadataClusterNode node : nodes) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Storage.class)
+    void shouldPurgeTheMetadataLogBelowItsSnapshotsOnEveryNode(Storage storage) throws Exception {
+        startThreeNodes(storage);
+
+        commitOffsets(COMMITS);
+
+        for (int index = 0; index < 3; index++) {
+            int node = index;
+            await(() -> firstIndexInLog(node) > 0);
+            assertThat(latestSnapshotIndex(node)).as("snapshot of node %d", node + 1).isPresent();
+            assertThat(firstIndexInLog(node)).as("first index in the metadata log of node %d", node + 1)
+                    .isLessThanOrEqualTo(latestSnapshotIndex(node).getAsLong() + 1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Storage.class)
+    void shouldRestartANodeWithAllItsMetadataFromTheSnapshotAndApplyOnlyTheTail(Storage storage) throws Exception {
+        startThreeNodes(storage);
+        long firstBlock = nodes[0].raft().submit(new ClaimProducerIds(1000)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        submit(new CreateTopic(ORDERS));
+        submit(new CreateTopic(GONE));
+        submit(new DeleteTopic(GONE.id()));
+        submit(new PutTransaction(ongoingTransaction()));
+        submit(new CommitTxnOffsets(AUDIT, TRANSACTIONAL_PRODUCER,
+                Map.of(new TopicPartition(ORDERS.name(), 1), new CommittedOffset(77, OptionalInt.empty(), "", 5))));
+        commitOffsets(COMMITS);
+        int restarted = 1;
+        await(() -> latestSnapshotIndex(restarted).isPresent() && firstIndexInLog(restarted) > 0
+                && nodes[restarted].commitsApplied() == COMMITS);
+
+        nodes[restarted].close();
+        nodes[restarted] = null;
+        commitOffsets(5);
+        start(restarted);
+
+        long leaderApplied = nodes[0].raft().metadataInfo().getLastAppliedIndex();
+        await(() -> nodes[restarted].raft().metadataInfo().getLastAppliedIndex() >= leaderApplied);
+        MetadataClusterNode node = nodes[restarted];
+        assertThat(node.metadataCommands()).as("the metadata of the restarted node")
+                .containsExactlyElementsOf(nodes[0].metadataCommands());
+        assertThat(node.stores().topicCatalog().find(ORDERS.name())).contains(ORDERS);
+        assertThat(node.stores().topicCatalog().find(GONE.id())).isEmpty();
+        assertThat(node.stores().committedOffsetStore().groups()).hasSize(20);
+        assertThat(node.stores().committedOffsetStore().offsets(GroupId.of("group-3")))
+                .isEqualTo(nodes[0].stores().committedOffsetStore().offsets(GroupId.of("group-3"))).isNotEmpty();
+        assertThat(node.stores().transactionStateStore().transactions()).containsExactly(ongoingTransaction());
+        assertThat(node.stores().transactionStateStore().pendingOffsets(AUDIT)).containsOnlyKeys(
+                TRANSACTIONAL_PRODUCER);
+        assertThat(node.stores().producerIdBlockStore().nextBlockStart()).isEqualTo(firstBlock + 1000);
+        assertThat(node.raft().membership().isRegistered(1)).as("broker 1 registered").isTrue();
+        assertThat(node.raft().membership().isRegistered(3)).as("broker 3 registered").isTrue();
+        assertThat(node.commitsApplied()).as("offset commits applied after the restart")
+                .isLessThan(COMMITS / 2);
+
+        long claimed = node.raft().submit(new ClaimProducerIds(1000)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(claimed).as("a block never handed out").isEqualTo(firstBlock + 1000);
+        await(() -> node.stores().producerIdBlockStore().nextBlockStart() == firstBlock + 2000);
+    }
+
+    private void startThreeNodes(Storage storage) {
+        this.storage = storage;
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (int index = 0; index < 3; index++) {
+            int node = index;
+            starts.add(CompletableFuture.runAsync(() -> start(node)));
+        }
+        starts.forEach(start -> start.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join());
+    }
+
+    private void start(int index) {
+        QuorumVoter self = voters.get(index);
+        Path dir = dataDir.resolve("node-" + self.nodeId());
+        ClusterSettings.Snapshots snapshots = new ClusterSettings.Snapshots(storage == Storage.ROCKSDB,
+                SNAPSHOT_EVERY_ENTRIES, 1L << 30, SEGMENT_BYTES);
+        ClusterSettings settings = new ClusterSettings(self.nodeId(), voters, dir.resolve("raft"), 32 * 1024,
+                Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofSeconds(20),
+                () -> RocksDbClusterNode.broker(self.nodeId()), snapshots);
+        nodes[index] = MetadataClusterNode.start(storage, settings, dir);
+    }
+
+    private void submit(ReplicatedCommand<?> command) throws Exception {
+        nodes[0].raft().submit(command).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Commits {@code count} offsets of 20 groups, with large metadata, a few at a time. */
+    private void commitOffsets(int count) throws Exception {
+        for (int sent = 0; sent < count; sent += 20) {
+            List<CompletableFuture<?>> inFlight = new ArrayList<>();
+            for (int i = sent; i < Math.min(count, sent + 20); i++) {
+                TopicPartition partition = new TopicPartition(ORDERS.name(), i % 4);
+                inFlight.add(nodes[0].raft().submit(new CommitOffsets(GroupId.of("group-" + i % 20),
+                        Map.of(partition, new CommittedOffset(i, OptionalInt.of(1), METADATA, 1_000 + i)))));
+            }
+            for (CompletableFuture<?> commit : inFlight) {
+                commit.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static TransactionMetadata ongoingTransaction() {
+        ProducerIdentity producer = new ProducerIdentity(TRANSACTIONAL_PRODUCER, (short) 0);
+        return new TransactionMetadata(TransactionalId.of("transfers"), TRANSACTIONAL_PRODUCER, -1, -1, (short) 0,
+                (short) -1, 60_000, TransactionState.EMPTY, Set.of(), Set.of(), -1, 1_000)
+                .addGroup(producer, AUDIT, 2_000);
+    }
+
+    /** Where the metadata group keeps its Raft state on a node: {@code raft/<group ID>}. */
+    private Path metadataDirectory(int index) {
+        String group = new GroupLayout(voters).metadata().getGroupId().getUuid().toString();
+        return dataDir.resolve("node-" + voters.get(index).nodeId()).resolve("raft").resolve(group);
+    }
+
+    /** The first index the metadata log's segments hold on a node: 0 until the first segment is purged. */
+    private long firstIndexInLog(int index) {
+        try (Stream<Path> files = Files.list(metadataDirectory(index).resolve("current"))) {
+            return files.map(file -> SEGMENT.matcher(file.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .mapToLong(segment -> Long.parseLong(segment.group(1)))
+                    .min().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private OptionalLong latestSnapshotIndex(int index) {
+        Path snapshots = metadataDirectory(index).resolve("sm");
+        if (!Files.isDirectory(snapshots)) {
+            return OptionalLong.empty();
+        }
+        try (Stream<Path> files = Files.list(snapshots)) {
+            return files.map(file -> SNAPSHOT.matcher(file.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .mapToLong(snapshot -> Long.parseLong(snapshot.group(2)))
+                    .max();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not reached within " + WAIT_SECONDS + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static QuorumVoter voter(int nodeId) {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return new QuorumVoter(nodeId, "127.0.0.1", socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
