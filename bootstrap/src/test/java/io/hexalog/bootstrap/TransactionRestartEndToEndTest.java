@@ -44,6 +44,8 @@ class TransactionRestartEndToEndTest {
             new TopicPartition(TOPIC, 1));
     /** Short, so that a transaction left open is aborted within a second or two of the restart. */
     private static final Duration ABORT_CHECK_INTERVAL = Duration.ofMillis(200);
+    /** A single broker's coordinator epoch: its metadata log has one term, 0. */
+    private static final int SINGLE_BROKER_EPOCH = 0;
     private static final int SHORT_TIMEOUT_MS = 2_000;
     private static final int LONG_TIMEOUT_MS = 60_000;
 
@@ -133,7 +135,7 @@ class TransactionRestartEndToEndTest {
                 (short) ongoing.producerEpoch(), TransactionMetadata.NO_EPOCH, (int) ongoing.transactionTimeoutMs(),
                 TransactionState.PREPARE_COMMIT, partitions, Set.of(), ongoing.transactionStartTimeMs().orElseThrow(),
                 System.currentTimeMillis());
-        broker.broker().replicatedLog().submit(new PutTransaction(prepareCommit)).get();
+        broker.broker().replicatedLog().submit(new PutTransaction(prepareCommit, SINGLE_BROKER_EPOCH)).get();
     }
 
     private void startBroker() {

@@ -54,7 +54,7 @@ final class MetadataCommands implements MetadataCommandsQuery {
     }
 
     @Override
-    public List<ReplicatedCommand<?>> metadataCommands() {
+    public List<ReplicatedCommand<?>> metadataCommands(int epoch) {
         List<ReplicatedCommand<?>> commands = new ArrayList<>();
         claimsUpTo(producerIds.nextBlockStart(), commands);
         catalog.list().stream().sorted(Comparator.comparing(topic -> topic.name().value()))
@@ -73,7 +73,7 @@ final class MetadataCommands implements MetadataCommandsQuery {
                 .sorted(Comparator.comparing(metadata -> metadata.transactionalId().value())).toList();
         TreeSet<String> mayHavePendingOffsets = new TreeSet<>(groups);
         for (TransactionMetadata metadata : ongoing) {
-            commands.add(new PutTransaction(metadata));
+            commands.add(new PutTransaction(metadata, epoch));
             metadata.groups().forEach(group -> mayHavePendingOffsets.add(group.value()));
         }
         for (String name : mayHavePendingOffsets) {

@@ -65,7 +65,7 @@ class MetadataCommandsTest {
         long claimedBlock = buildHistory(original);
 
         Broker rebuilt = new Broker();
-        original.metadata.metadataCommands().forEach(rebuilt::apply);
+        original.metadata.metadataCommands(EPOCH).forEach(rebuilt::apply);
 
         assertThat(sortedTopics(rebuilt)).isEqualTo(sortedTopics(original));
         assertThat(rebuilt.catalog.find(orders.id()).orElseThrow().configs()).containsEntry("retention.ms", "60000");
@@ -79,7 +79,7 @@ class MetadataCommandsTest {
                 original.transactions.transactions());
         assertThat(rebuilt.transactions.pendingOffsets(AUDIT)).isEqualTo(original.transactions.pendingOffsets(AUDIT))
                 .containsOnlyKeys(900L);
-        assertThat(rebuilt.metadata.metadataCommands()).isEqualTo(original.metadata.metadataCommands());
+        assertThat(rebuilt.metadata.metadataCommands(EPOCH)).isEqualTo(original.metadata.metadataCommands(EPOCH));
     }
 
     @Test
@@ -88,7 +88,7 @@ class MetadataCommandsTest {
         long lastBlock = buildHistory(original);
 
         Broker rebuilt = new Broker();
-        original.metadata.metadataCommands().forEach(rebuilt::apply);
+        original.metadata.metadataCommands(EPOCH).forEach(rebuilt::apply);
         long next = (Long) rebuilt.apply(new ClaimProducerIds(1000));
 
         assertThat(next).isEqualTo(lastBlock + 1000);
@@ -100,7 +100,7 @@ class MetadataCommandsTest {
         buildHistory(original);
 
         Broker rebuilt = new Broker();
-        original.metadata.metadataCommands().forEach(rebuilt::apply);
+        original.metadata.metadataCommands(EPOCH).forEach(rebuilt::apply);
 
         assertThatThrownBy(() -> rebuilt.applier.apply(
                 new AppendBatches(gone.partition(0), List.of(aBatch().withRecords(1).build())), EPOCH, 99)
@@ -111,7 +111,7 @@ class MetadataCommandsTest {
 
     @Test
     void shouldListNothingForABrokerThatHasNoMetadata() {
-        assertThat(new Broker().metadata.metadataCommands()).isEmpty();
+        assertThat(new Broker().metadata.metadataCommands(EPOCH)).isEmpty();
     }
 
     /** Topics created, grown, reconfigured and deleted; offsets committed and deleted; IDs claimed; transactions. */
@@ -139,7 +139,7 @@ class MetadataCommandsTest {
                 60_000, TransactionState.EMPTY, Set.of(), Set.of(), -1, 1_000)
                 .addGroup(producer, AUDIT, 2_000)
                 .addPartitions(producer, Set.of(new TopicPartition(orders.name(), 2)), 2_001);
-        broker.apply(new PutTransaction(transfers));
+        broker.apply(new PutTransaction(transfers, EPOCH));
         broker.apply(new CommitTxnOffsets(AUDIT, 900L, Map.of(new TopicPartition(refunds.name(), 0), offset(9, "t"))));
         broker.apply(new CommitTxnOffsets(PAYMENTS, 901L, Map.of(new TopicPartition(orders.name(), 0), offset(20, ""))));
         broker.apply(new CompleteTxnOffsets(PAYMENTS, 901L, true));

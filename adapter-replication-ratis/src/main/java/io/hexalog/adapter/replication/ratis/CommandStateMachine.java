@@ -242,7 +242,7 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         if (latest == null || latest.getIndex() < applied.getIndex()) {
             if (metadata != null) {
-                snapshots.write(applied, metadataSnapshot());
+                snapshots.write(applied, metadataSnapshot((int) applied.getTerm()));
             } else {
                 snapshots.write(applied);
             }
@@ -256,9 +256,9 @@ final class CommandStateMachine extends BaseStateMachine {
      * The metadata as it is now, on Ratis' applying thread with every applied command completed: the state at the
      * last applied index. The cluster's entries come last, as they do not depend on the rest.
      */
-    private byte[] metadataSnapshot() {
+    private byte[] metadataSnapshot(int term) {
         List<byte[]> entries = new ArrayList<>();
-        metadata.metadataCommands().forEach(command -> entries.add(CommandCodec.encode(command)));
+        metadata.metadataCommands(term).forEach(command -> entries.add(CommandCodec.encode(command)));
         membership.entries().forEach(entry -> entries.add(CommandCodec.encode(entry)));
         return MetadataSnapshotFile.write(entries);
     }

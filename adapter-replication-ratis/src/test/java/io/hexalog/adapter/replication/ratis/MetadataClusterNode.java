@@ -93,7 +93,7 @@ final class MetadataClusterNode implements AutoCloseable {
 
     /** The application's metadata as commands, in a stable order: equal on nodes with equal metadata. */
     List<ReplicatedCommand<?>> metadataCommands() {
-        return core.metadataCommands().metadataCommands();
+        return core.metadataCommands().metadataCommands(0);
     }
 
     /** How many offset commits this node has applied since it started, those of a snapshot included. */

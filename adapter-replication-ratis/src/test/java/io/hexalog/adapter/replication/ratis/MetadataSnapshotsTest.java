@@ -104,7 +104,7 @@ class MetadataSnapshotsTest {
         submit(new CreateTopic(ORDERS));
         submit(new CreateTopic(GONE));
         submit(new DeleteTopic(GONE.id()));
-        submit(new PutTransaction(ongoingTransaction()));
+        submit(new PutTransaction(ongoingTransaction(), (int) nodes[0].raft().metadataInfo().getCurrentTerm()));
         submit(new CommitTxnOffsets(AUDIT, TRANSACTIONAL_PRODUCER,
                 Map.of(new TopicPartition(ORDERS.name(), 1), new CommittedOffset(77, OptionalInt.empty(), "", 5))));
         commitOffsets(COMMITS);

@@ -22,7 +22,10 @@ public interface MetadataCommandsQuery {
      * Reads the metadata stores and lists the commands that rebuild them. Blocks while it reads; never call from an
      * event loop.
      *
+     * @param epoch the epoch the commands are to be applied in (a replicated log's term at the snapshot); the
+     *              commands of the transaction coordinator carry it as their coordinator epoch, since they are
+     *              applied only in the epoch they name
      * @return the commands, to be applied in this order
      */
-    List<ReplicatedCommand<?>> metadataCommands();
+    List<ReplicatedCommand<?>> metadataCommands(int epoch);
 }
