@@ -4,21 +4,25 @@ import io.hexalog.application.port.in.ProducerIdAndEpoch;
 import io.hexalog.domain.transaction.TransactionVersion;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.ApiVersionsResponseData.FinalizedFeatureKey;
 import org.apache.kafka.common.message.ApiVersionsResponseData.SupportedFeatureKey;
 import org.apache.kafka.common.message.DescribeTransactionsRequestData;
 import org.apache.kafka.common.message.DescribeTransactionsResponseData.TransactionState;
 import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AddPartitionsToTxnResponse;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.requests.DescribeTransactionsResponse;
 import org.apache.kafka.common.requests.EndTxnResponse;
 import org.apache.kafka.common.requests.ProduceResponse;
+import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.TxnOffsetCommitResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -65,6 +69,20 @@ class TransactionVersionTwoHandlersTest {
         assertThat(v3.data().supportedFeatures()).isEmpty();
         assertThat(v3.data().finalizedFeatures().find(TransactionVersion.FEATURE_NAME)).isEqualTo(finalized);
         assertThat(v2.data().apiKeys()).isNotEmpty();
+    }
+
+    @Test
+    void shouldNeitherFinalizeNorSupportVersionTwoOnABrokerServingVersionOne() {
+        // a cluster's broker serves transaction version 1 only
+        ApiVersionsHandler handler = new ApiVersionsHandler(List.of(), broker.core().describeCluster(),
+                TransactionVersion.TV_0);
+        RequestContext context = new RequestContext(new RequestHeader(ApiKeys.API_VERSIONS, (short) 4, "test", 1),
+                new InetSocketAddress("127.0.0.1", 1), new AfterResponse(), Runnable::run);
+
+        ApiVersionsResponseData response = handler.handle(context, apiVersions()).join();
+
+        assertThat(response.finalizedFeatures()).isEmpty();
+        assertThat(response.supportedFeatures().find(TransactionVersion.FEATURE_NAME).maxVersion()).isZero();
     }
 
     @Test
