@@ -469,6 +469,19 @@ class TransactionMetadataTest {
         }
 
         @Test
+        void shouldAbortWithoutATransactionAfterACommitOnlyFromAStateThatMayPrecedeIt() {
+            TransactionMetadata committed = initialised().addPartitions(producer, Set.of(ORDERS_0), 2000, TV_2)
+                    .endTransaction(producer, true, TV_2, 3000, NO_NEW_ID).next().complete(3500);
+
+            EndTxnResult aborted = committed.endTransaction(new ProducerIdentity(7, (short) 1), false, TV_2, 4000,
+                    NO_NEW_ID);
+
+            assertThat(aborted.next().state()).isEqualTo(PREPARE_ABORT);
+            assertThat(aborted.producer()).isEqualTo(new ProducerIdentity(7, (short) 2));
+            assertThat(PREPARE_ABORT.validPreviousStates()).contains(committed.state());
+        }
+
+        @Test
         void shouldFenceTheProducerOfATimedOutTransactionRatherThanTakeItsEndTxnForARetry() {
             TransactionMetadata aborted = initialised().addPartitions(producer, Set.of(ORDERS_0), 2000, TV_2)
                     .abortTimedOut(2001 + TIMEOUT).complete(2002 + TIMEOUT);
