@@ -433,4 +433,21 @@ class TransactionCoordinatorTest {
         assertThat(failureOf(broker.additions.beforeAppend(PAYMENTS, producer, ORDERS_0,
                 TransactionSupportedOperation.DEFAULT_ERROR))).isInstanceOf(InvalidProducerEpochException.class);
     }
+
+    @Test
+    void shouldLetAVersionOneBatchThroughUncheckedButNotAddAPartitionWhereTheCoordinatorIsNotLocal() {
+        // given a partition leader that does not coordinate transactions (a cluster's other node)
+        ProducerIdAndEpoch producer = init();
+        broker.coordinating = false;
+
+        // when
+        CompletableFuture<Void> verified = broker.additions.beforeAppend(PAYMENTS, producer, ORDERS_0,
+                TransactionSupportedOperation.DEFAULT_ERROR);
+        CompletableFuture<Void> added = broker.additions.beforeAppend(PAYMENTS, producer, ORDERS_0,
+                TransactionSupportedOperation.ADD_PARTITION);
+
+        // then
+        assertThat(verified).isCompleted();
+        assertThat(failureOf(added)).isInstanceOf(NotEnoughReplicasException.class);
+    }
 }
