@@ -53,6 +53,8 @@ import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
+import io.hexalog.application.service.TransactionCoordinatorConfig;
+import io.hexalog.domain.transaction.TransactionVersion;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -198,7 +200,18 @@ final class ApplicationModule extends AbstractModule {
                                     TransactionStateStore transactions) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
                 replicatedLog, timestamps, scheduler, clock, workers, elections, transactions), settings,
-                config.broker().transactions());
+                transactionSettings());
+    }
+
+    /**
+     * The transaction coordinator's settings. A cluster serves transaction version 1 only: a partition's leader
+     * there may not be the coordinator, and does not reach it to add a partition to a transaction (Produce v12)
+     * as a version-2 producer needs; a single broker is always the coordinator and serves version 2.
+     */
+    private TransactionCoordinatorConfig transactionSettings() {
+        TransactionCoordinatorConfig transactions = config.broker().transactions();
+        return config.cluster().isPresent() ? transactions.withTransactionVersion(TransactionVersion.TV_0)
+                : transactions;
     }
 
     @Provides

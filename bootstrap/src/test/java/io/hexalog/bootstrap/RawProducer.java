@@ -1,9 +1,9 @@
 package io.hexalog.bootstrap;
 
 import org.apache.kafka.common.message.ProduceRequestData;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.ProduceResponse;
@@ -17,7 +17,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Produce requests written by hand on one connection, for batches the Java producer sends only after a
- * transaction coordinator let it (transactional batches of a chosen producer ID and epoch).
+ * transaction coordinator let it (transactional batches of a chosen producer ID and epoch), and any other request
+ * at a version of the test's choosing.
  */
 final class RawProducer implements AutoCloseable {
 
@@ -42,15 +43,20 @@ final class RawProducer implements AutoCloseable {
         topicData.partitionData().add(new ProduceRequestData.PartitionProduceData()
                 .setIndex(partition).setRecords(records));
         data.topicData().add(topicData);
-        RequestHeader header = new RequestHeader(ApiKeys.PRODUCE, PRODUCE_VERSION, "raw-producer", ++correlationId);
-        ByteBuffer request = ProduceRequest.builder(data).build(PRODUCE_VERSION).serializeWithHeader(header);
-        out.writeInt(request.remaining());
-        out.write(request.array(), request.arrayOffset() + request.position(), request.remaining());
+        ProduceResponse parsed = (ProduceResponse) call(ProduceRequest.builder(data).build(PRODUCE_VERSION));
+        return Errors.forCode(parsed.data().responses().iterator().next().partitionResponses().get(0).errorCode());
+    }
+
+    /** Sends any request, at the version it was built for, and returns the broker's answer. */
+    AbstractResponse call(AbstractRequest request) throws IOException {
+        RequestHeader header = new RequestHeader(request.apiKey(), request.version(), "raw-producer", ++correlationId);
+        ByteBuffer bytes = request.serializeWithHeader(header);
+        out.writeInt(bytes.remaining());
+        out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
         out.flush();
         byte[] response = new byte[in.readInt()];
         in.readFully(response);
-        ProduceResponse parsed = (ProduceResponse) AbstractResponse.parseResponse(ByteBuffer.wrap(response), header);
-        return Errors.forCode(parsed.data().responses().iterator().next().partitionResponses().get(0).errorCode());
+        return AbstractResponse.parseResponse(ByteBuffer.wrap(response), header);
     }
 
     @Override

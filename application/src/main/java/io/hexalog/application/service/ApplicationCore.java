@@ -143,7 +143,6 @@ public final class ApplicationCore {
         metadataCommands = new MetadataCommands(ports.topicCatalog(), partitions, ports.committedOffsetStore(),
                 ports.producerIdBlockStore(), ports.transactionStateStore());
         GroupOffsets committedOffsets = new GroupOffsets(log, ports.committedOffsetStore());
-        produce = new ProduceService(partitions, log, ports.clock());
         fetch = new FetchService(partitions, purgatory, ports.scheduler());
         listOffsets = new ListOffsetsService(partitions, ports.recordTimestampReader());
         producerIds = new ProducerIdService(new ReplicatedProducerIdBlocks(log), blocking);
@@ -173,7 +172,9 @@ public final class ApplicationCore {
                 new TransactionTable(ports.transactionStateStore(), groups::coordinates, cluster::coordinatorEpoch),
                 log, producerIds,
                 ports.topicCatalog(), transactionSettings, ports.clock(), ports.scheduler(), blocking);
-        transactionalOffsets = new TransactionalOffsets(transactions, log, ports.transactionStateStore(),
+        AddPartitionsToTxnManager additions = new AddPartitionsToTxnManager(transactions, ports.scheduler());
+        produce = new ProduceService(partitions, log, ports.clock(), additions);
+        transactionalOffsets = new TransactionalOffsets(transactions, additions, log, ports.transactionStateStore(),
                 ports.topicCatalog(), settings.groups().metadataPolicy(), ports.clock(), blocking);
         transactionExpiration = new TransactionExpiration(transactions, transactionSettings, ports.clock(),
                 ports.scheduler(), blocking);

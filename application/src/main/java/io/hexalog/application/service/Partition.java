@@ -283,6 +283,11 @@ final class Partition {
         return true;
     }
 
+    /** Whether the producer, at {@code epoch}, has a transaction ongoing on this partition (KIP-890). */
+    synchronized boolean hasOngoingTransaction(long producerId, short epoch) {
+        return log.hasOngoingTransaction(producerId, epoch);
+    }
+
     /** A consistent snapshot of the partition's offsets. */
     synchronized LogOffsets offsets() {
         return new LogOffsets(log.logStartOffset(), log.highWatermark(), log.logEndOffset(), log.leaderEpoch(),

@@ -3,6 +3,7 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.ProducerIdAndEpoch;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.domain.config.LogConfig;
@@ -18,23 +19,29 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Validates produced batches against their topic's configuration ({@code max.message.bytes}), stamps them
  * when the topic keeps LogAppendTime, and appends them to their partition through the replicated log, where
- * the partition log applies the idempotence and transaction rules.
+ * the partition log applies the idempotence and transaction rules. The first transactional batch of a producer's
+ * transaction on the partition waits for the transaction coordinator to confirm the partition is in the
+ * transaction, or to add it (KIP-890, {@link AddPartitionsToTxnManager}).
  */
 public final class ProduceService implements ProduceUseCase {
 
     private final PartitionRegistry partitions;
     private final ReplicatedLog log;
     private final Clock clock;
+    private final AddPartitionsToTxnManager transactions;
 
     /**
-     * @param log   where the validated batches are appended: at once on a single broker, after agreement in a
-     *              cluster
-     * @param clock the broker's clock, which stamps batches of LogAppendTime topics
+     * @param log          where the validated batches are appended: at once on a single broker, after agreement in
+     *                     a cluster
+     * @param clock        the broker's clock, which stamps batches of LogAppendTime topics
+     * @param transactions asks the transaction coordinator about the partitions of transactional batches
      */
-    public ProduceService(PartitionRegistry partitions, ReplicatedLog log, Clock clock) {
+    ProduceService(PartitionRegistry partitions, ReplicatedLog log, Clock clock,
+                   AddPartitionsToTxnManager transactions) {
         this.partitions = partitions;
         this.log = log;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     @Override
@@ -43,16 +50,31 @@ public final class ProduceService implements ProduceUseCase {
             Partition partition = partitions.led(command.partition());
             LogConfig config = partition.config();
             MessageSizePolicy messageSizePolicy = config.messageSizePolicy();
+            RecordBatch transactional = null;
             for (RecordBatch batch : command.batches()) {
                 batch.validate();
                 if (messageSizePolicy.check(batch) instanceof Decision.Rejected rejected) {
                     throw rejected.error();
                 }
+                if (batch.isTransactional() && batch.hasProducerId()) {
+                    transactional = batch;
+                }
             }
-            // KIP-890 (part 1): before the first transactional batch of a transaction on a partition, Kafka's
-            // leader asks the transaction coordinator (AddPartitionsToTxn v4, verifyOnly) whether the partition
-            // was added to the producer's transaction. That check belongs here, once the coordinator serves it;
-            // until then the producer's epoch and sequence rules in PartitionLog guard the partition.
+            if (transactional != null && command.transactionalId().isPresent()
+                    && !partition.hasOngoingTransaction(transactional.producerId(), transactional.producerEpoch())) {
+                return transactions.beforeAppend(command.transactionalId().get(),
+                                new ProducerIdAndEpoch(transactional.producerId(), transactional.producerEpoch()),
+                                command.partition().topicPartition(), command.operation())
+                        .thenCompose(ignored -> append(command, config));
+            }
+            return append(command, config);
+        } catch (HexalogException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<AppendResult> append(AppendRecordsCommand command, LogConfig config) {
+        try {
             OptionalLong logAppendTime = config.timestampPolicy().logAppendTime(clock.millis());
             logAppendTime.ifPresent(time -> command.batches().forEach(batch -> batch.stampLogAppendTime(time)));
             return log.submit(new ReplicatedCommand.AppendBatches(command.partition(), command.batches()))

@@ -21,6 +21,7 @@ import io.hexalog.domain.transaction.ProducerIdentity;
 import io.hexalog.domain.transaction.TransactionMetadata;
 import io.hexalog.domain.transaction.TransactionState;
 import io.hexalog.domain.transaction.TransactionTimeoutPolicy;
+import io.hexalog.domain.transaction.TransactionVersion;
 import io.hexalog.domain.transaction.TransactionalId;
 
 import java.time.Clock;
@@ -58,6 +59,7 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
     private final TransactionMarkers markers;
     private final TopicCatalog topics;
     private final TransactionTimeoutPolicy timeoutPolicy;
+    private final TransactionVersion transactionVersion;
     private final Clock clock;
     private final Scheduler scheduler;
     private final KeyedSerialExecutor<TransactionalId> lines;
@@ -72,6 +74,7 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
         this.markers = new TransactionMarkers(log, topics);
         this.topics = topics;
         this.timeoutPolicy = settings.timeoutPolicy();
+        this.transactionVersion = settings.transactionVersion();
         this.clock = clock;
         this.scheduler = scheduler;
         this.lines = new KeyedSerialExecutor<>(blocking);
@@ -99,8 +102,13 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
     }
 
     @Override
+    public TransactionVersion transactionVersion() {
+        return transactionVersion;
+    }
+
+    @Override
     public CompletableFuture<Void> addPartitions(TransactionalId transactionalId, ProducerIdAndEpoch producer,
-                                                 Set<TopicPartition> partitions) {
+                                                 Set<TopicPartition> partitions, TransactionVersion clientVersion) {
         return inLine(transactionalId, () -> {
             TransactionMetadata metadata = known(transactionalId);
             for (TopicPartition partition : partitions) {
@@ -110,17 +118,35 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
                     throw new UnknownTopicOrPartitionException("Partition " + partition + " does not exist");
                 }
             }
-            storeIfChanged(metadata, metadata.addPartitions(identity(producer), partitions, clock.millis()));
+            storeIfChanged(metadata, metadata.addPartitions(identity(producer), partitions, clock.millis(),
+                    clientVersion));
             return null;
         });
     }
 
     @Override
+    public CompletableFuture<Set<TopicPartition>> partitionsNotInTransaction(TransactionalId transactionalId,
+                                                                             ProducerIdAndEpoch producer,
+                                                                             Set<TopicPartition> partitions) {
+        return inLine(transactionalId, () -> known(transactionalId)
+                .partitionsNotInTransaction(identity(producer), partitions));
+    }
+
+    @Override
     public CompletableFuture<Void> addOffsets(TransactionalId transactionalId, ProducerIdAndEpoch producer,
                                               GroupId group) {
+        return addOffsets(transactionalId, producer, group, TransactionVersion.TV_0);
+    }
+
+    /**
+     * Adds the group to the producer's transaction, recording the client's transaction version: with
+     * {@link TransactionVersion#TV_2}, TxnOffsetCommit v5 adds it, the producer sending no AddOffsetsToTxn.
+     */
+    CompletableFuture<Void> addOffsets(TransactionalId transactionalId, ProducerIdAndEpoch producer, GroupId group,
+                                       TransactionVersion clientVersion) {
         return inLine(transactionalId, () -> {
             TransactionMetadata metadata = known(transactionalId);
-            storeIfChanged(metadata, metadata.addGroup(identity(producer), group, clock.millis()));
+            storeIfChanged(metadata, metadata.addGroup(identity(producer), group, clock.millis(), clientVersion));
             return null;
         });
     }
@@ -128,10 +154,10 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
     @Override
     public CompletableFuture<ProducerIdAndEpoch> endTransaction(TransactionalId transactionalId,
                                                                 ProducerIdAndEpoch producer, boolean commit,
-                                                                boolean transactionVersion2) {
+                                                                TransactionVersion clientVersion) {
         return inLine(transactionalId, () -> {
             TransactionMetadata metadata = known(transactionalId);
-            EndTxnResult result = metadata.endTransaction(identity(producer), commit, transactionVersion2,
+            EndTxnResult result = metadata.endTransaction(identity(producer), commit, clientVersion,
                     clock.millis(), producerIds::nextProducerId);
             if (result.decided()) {
                 store(result.next());

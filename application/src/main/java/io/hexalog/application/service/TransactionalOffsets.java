@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
+import io.hexalog.application.port.in.TransactionSupportedOperation;
 import io.hexalog.application.port.in.TxnOffsetCommitCommand;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.out.ReplicatedLog;
@@ -29,11 +30,13 @@ import java.util.concurrent.Executor;
  * TxnOffsetCommit: offsets a transactional producer commits for a group are stored as pending
  * ({@link CommitTxnOffsets}), apart from the group's committed offsets, until the transaction's end makes them
  * committed or drops them ({@code CompleteTxnOffsets}, written with the transaction's markers). The producer must
- * be the transactional ID's current one and have added the group to its ongoing transaction.
+ * be the transactional ID's current one and have added the group to its ongoing transaction; a producer of
+ * transaction version 2 sends no AddOffsetsToTxn, and its TxnOffsetCommit adds the group first (KIP-890).
  */
 final class TransactionalOffsets implements TxnOffsetCommitUseCase {
 
     private final TransactionCoordinator coordinator;
+    private final AddPartitionsToTxnManager additions;
     private final ReplicatedLog log;
     private final TransactionStateStore store;
     private final TopicCatalog topics;
@@ -41,9 +44,11 @@ final class TransactionalOffsets implements TxnOffsetCommitUseCase {
     private final Clock clock;
     private final Executor blocking;
 
-    TransactionalOffsets(TransactionCoordinator coordinator, ReplicatedLog log, TransactionStateStore store,
-                         TopicCatalog topics, OffsetMetadataPolicy metadataPolicy, Clock clock, Executor blocking) {
+    TransactionalOffsets(TransactionCoordinator coordinator, AddPartitionsToTxnManager additions, ReplicatedLog log,
+                         TransactionStateStore store, TopicCatalog topics, OffsetMetadataPolicy metadataPolicy,
+                         Clock clock, Executor blocking) {
         this.coordinator = coordinator;
+        this.additions = additions;
         this.log = log;
         this.store = store;
         this.topics = topics;
@@ -55,10 +60,13 @@ final class TransactionalOffsets implements TxnOffsetCommitUseCase {
     @Override
     public CompletableFuture<Map<TopicPartition, Optional<HexalogException>>> commitOffsets(TxnOffsetCommitCommand command) {
         ProducerIdentity producer = new ProducerIdentity(command.producer().producerId(), command.producer().epoch());
-        return coordinator.whileInTransaction(command.transactionalId(), metadata -> {
+        CompletableFuture<Void> added = command.operation() == TransactionSupportedOperation.ADD_PARTITION
+                ? additions.addGroup(command.transactionalId(), command.producer(), command.groupId())
+                : CompletableFuture.completedFuture(null);
+        return added.thenCompose(ignored -> coordinator.whileInTransaction(command.transactionalId(), metadata -> {
             metadata.checkMayCommitOffsets(producer, command.groupId());
             return commit(command.groupId(), producer.producerId(), command.offsets());
-        });
+        }));
     }
 
     private Map<TopicPartition, Optional<HexalogException>> commit(GroupId group, long producerId,

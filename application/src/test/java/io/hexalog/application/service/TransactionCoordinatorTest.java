@@ -2,12 +2,15 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
 import io.hexalog.application.port.in.ProducerIdAndEpoch;
+import io.hexalog.application.port.in.TransactionSupportedOperation;
 import io.hexalog.application.port.in.TxnOffsetCommitCommand;
 import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
 import io.hexalog.domain.error.ConcurrentTransactionsException;
+import io.hexalog.domain.error.InvalidProducerEpochException;
 import io.hexalog.domain.error.InvalidProducerIdMappingException;
 import io.hexalog.domain.error.InvalidTransactionTimeoutException;
 import io.hexalog.domain.error.NotCoordinatorException;
+import io.hexalog.domain.error.NotEnoughReplicasException;
 import io.hexalog.domain.error.ProducerFencedException;
 import io.hexalog.domain.error.TransactionalIdNotFoundException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
@@ -17,6 +20,7 @@ import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
 import io.hexalog.domain.transaction.TransactionMetadata;
 import io.hexalog.domain.transaction.TransactionState;
+import io.hexalog.domain.transaction.TransactionVersion;
 import io.hexalog.domain.transaction.TransactionalId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import static io.hexalog.application.service.Failures.failureOf;
 import static io.hexalog.application.service.Failures.resultOf;
@@ -109,7 +114,7 @@ class TransactionCoordinatorTest {
         ProducerIdAndEpoch producer = init();
         addOrders(producer);
 
-        ProducerIdAndEpoch after = resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+        ProducerIdAndEpoch after = resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, TransactionVersion.TV_0));
 
         assertThat(after).isEqualTo(producer);
         assertThat(broker.log.markers()).extracting(WriteTxnMarker::partition)
@@ -127,7 +132,7 @@ class TransactionCoordinatorTest {
         ProducerIdAndEpoch producer = init();
         addOrders(producer);
 
-        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, false, false));
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, false, TransactionVersion.TV_0));
 
         assertThat(broker.log.markers()).hasSize(2).noneMatch(WriteTxnMarker::commit);
         assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_ABORT);
@@ -139,7 +144,7 @@ class TransactionCoordinatorTest {
         addOrders(producer);
         broker.log.failMarkers(true);
 
-        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, TransactionVersion.TV_0));
 
         assertThat(storedState()).isEqualTo(TransactionState.PREPARE_COMMIT);
         assertThat(failureOf(broker.coordinator.addPartitions(PAYMENTS, producer, Set.of(ORDERS_0))))
@@ -169,7 +174,7 @@ class TransactionCoordinatorTest {
         assertThat(broker.log.markers()).hasSize(2).noneMatch(WriteTxnMarker::commit)
                 .allMatch(marker -> marker.producerEpoch() == 1);
         assertThat(replacement.epoch()).isEqualTo((short) 2);
-        assertThat(failureOf(broker.coordinator.endTransaction(PAYMENTS, zombie, true, false)))
+        assertThat(failureOf(broker.coordinator.endTransaction(PAYMENTS, zombie, true, TransactionVersion.TV_0)))
                 .isInstanceOf(ProducerFencedException.class);
     }
 
@@ -183,7 +188,7 @@ class TransactionCoordinatorTest {
 
         assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_ABORT);
         assertThat(broker.log.markers()).hasSize(2).noneMatch(WriteTxnMarker::commit);
-        assertThat(failureOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false)))
+        assertThat(failureOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, TransactionVersion.TV_0)))
                 .isInstanceOf(ProducerFencedException.class);
     }
 
@@ -209,7 +214,7 @@ class TransactionCoordinatorTest {
         assertThat(broker.committedOffsets.offsets(BILLING)).isEmpty();
         assertThat(resultOf(broker.offsets.partitionsWithPendingOffsets(BILLING))).containsExactly(ORDERS_0);
 
-        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, TransactionVersion.TV_0));
 
         assertThat(broker.committedOffsets.offsets(BILLING)).containsOnlyKeys(ORDERS_0);
         assertThat(broker.committedOffsets.offsets(BILLING).get(ORDERS_0).offset()).isEqualTo(42);
@@ -223,7 +228,7 @@ class TransactionCoordinatorTest {
         resultOf(broker.offsets.commitOffsets(new TxnOffsetCommitCommand(PAYMENTS, BILLING, producer,
                 Map.of(ORDERS_0, new PartitionOffset(42, OptionalInt.empty(), "")))));
 
-        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, false, false));
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, false, TransactionVersion.TV_0));
 
         assertThat(broker.committedOffsets.offsets(BILLING)).isEmpty();
         assertThat(resultOf(broker.offsets.partitionsWithPendingOffsets(BILLING))).isEmpty();
@@ -233,7 +238,7 @@ class TransactionCoordinatorTest {
     void shouldRefuseOffsetsOfAFencedProducer() {
         ProducerIdAndEpoch zombie = init();
         resultOf(broker.coordinator.addOffsets(PAYMENTS, zombie, BILLING));
-        resultOf(broker.coordinator.endTransaction(PAYMENTS, zombie, true, false));
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, zombie, true, TransactionVersion.TV_0));
         init();
 
         assertThat(failureOf(broker.offsets.commitOffsets(new TxnOffsetCommitCommand(PAYMENTS, BILLING, zombie,
@@ -254,7 +259,7 @@ class TransactionCoordinatorTest {
         ProducerIdAndEpoch producer = init();
         addOrders(producer);
         broker.log.failMarkers(true);
-        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, TransactionVersion.TV_0));
         assertThat(storedState()).isEqualTo(TransactionState.PREPARE_COMMIT);
 
         TransactionsOnFakes successor = new TransactionsOnFakes(broker.store);
@@ -271,7 +276,7 @@ class TransactionCoordinatorTest {
         ProducerIdAndEpoch producer = init();
         addOrders(producer);
 
-        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, TransactionVersion.TV_0));
 
         assertThat(broker.log.markers()).hasSize(2).allMatch(marker -> marker.coordinatorEpoch() == 7);
     }
@@ -282,7 +287,7 @@ class TransactionCoordinatorTest {
         ProducerIdAndEpoch producer = init();
         addOrders(producer);
         broker.log.failMarkers(true);
-        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, TransactionVersion.TV_0));
         TransactionsOnFakes successor = new TransactionsOnFakes(broker.store);
         successor.catalog.create(orders);
         successor.coordinatorEpoch = 2;
@@ -297,7 +302,7 @@ class TransactionCoordinatorTest {
         TransactionMetadata described = resultOf(broker.coordinator.describe(PAYMENTS));
         assertThat(described.state()).isEqualTo(TransactionState.COMPLETE_COMMIT);
         addOrders(producer);
-        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, false, false));
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, false, TransactionVersion.TV_0));
         assertThat(broker.log.markers()).hasSize(2).allMatch(marker -> marker.coordinatorEpoch() == 3)
                 .noneMatch(WriteTxnMarker::commit);
         assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_ABORT);
@@ -309,7 +314,7 @@ class TransactionCoordinatorTest {
         ProducerIdAndEpoch producer = init();
         addOrders(producer);
         broker.log.failMarkers(true);
-        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false));
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, TransactionVersion.TV_0));
 
         // when the coordinator moves on to a later epoch before the next attempt, and the markers could be written
         broker.coordinatorEpoch = 2;
@@ -333,7 +338,7 @@ class TransactionCoordinatorTest {
         broker.metadataTerm = 2;
 
         // then its commit is refused, and neither stored nor written to the partitions
-        assertThat(failureOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, false)))
+        assertThat(failureOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, TransactionVersion.TV_0)))
                 .isInstanceOf(NotCoordinatorException.class);
         assertThat(storedState()).isEqualTo(TransactionState.ONGOING);
         assertThat(broker.log.markers()).isEmpty();
@@ -351,5 +356,98 @@ class TransactionCoordinatorTest {
         assertThat(resultOf(broker.coordinator.list(Set.of(), Set.of(refunds.producerId()), -1)))
                 .extracting(TransactionMetadata::transactionalId).containsExactly(TransactionalId.of("refunds"));
         assertThat(resultOf(broker.coordinator.describe(PAYMENTS)).partitions()).containsExactlyInAnyOrder(ORDERS_0, ORDERS_1);
+    }
+
+    @Test
+    void shouldWriteTheMarkersOfAVersionTwoTransactionWithTheBumpedEpoch() {
+        ProducerIdAndEpoch producer = init();
+        resultOf(broker.coordinator.addPartitions(PAYMENTS, producer, Set.of(ORDERS_0, ORDERS_1),
+                TransactionVersion.TV_2));
+
+        ProducerIdAndEpoch bumped = resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true,
+                TransactionVersion.TV_2));
+
+        assertThat(bumped.epoch()).isEqualTo((short) (producer.epoch() + 1));
+        assertThat(broker.log.markers()).hasSize(2)
+                .allSatisfy(marker -> assertThat(marker.producerEpoch()).isEqualTo(bumped.epoch()));
+        assertThat(resultOf(broker.coordinator.describe(PAYMENTS)).clientTransactionVersion())
+                .isEqualTo(TransactionVersion.TV_2);
+    }
+
+    @Test
+    void shouldTellABrokerWhichPartitionsAreNotInTheTransaction() {
+        ProducerIdAndEpoch producer = init();
+        resultOf(broker.coordinator.addPartitions(PAYMENTS, producer, Set.of(ORDERS_0)));
+
+        assertThat(resultOf(broker.coordinator.partitionsNotInTransaction(PAYMENTS, producer,
+                Set.of(ORDERS_0, ORDERS_1)))).containsExactly(ORDERS_1);
+        assertThat(failureOf(broker.coordinator.partitionsNotInTransaction(TransactionalId.of("unknown"), producer,
+                Set.of(ORDERS_0)))).isInstanceOf(InvalidProducerIdMappingException.class);
+    }
+
+    @Test
+    void shouldAddThePartitionOfAVersionTwoProducerOnceThePreviousTransactionsMarkersAreWritten() {
+        // given a committed transaction whose markers fail until the coordinator's retry a second later
+        ProducerIdAndEpoch producer = init();
+        resultOf(broker.coordinator.addPartitions(PAYMENTS, producer, Set.of(ORDERS_0), TransactionVersion.TV_2));
+        broker.log.failMarkers(true);
+        ProducerIdAndEpoch bumped = resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true,
+                TransactionVersion.TV_2));
+        broker.scheduler.advance(TransactionCoordinator.MARKER_RETRY_BACKOFF.minusMillis(50));
+        broker.log.failMarkers(false);
+
+        // when the producer's next batch asks its partition's leader to add the partition meanwhile
+        CompletableFuture<Void> added = broker.additions.beforeAppend(PAYMENTS, bumped, ORDERS_1,
+                TransactionSupportedOperation.ADD_PARTITION);
+        broker.scheduler.advance(AddPartitionsToTxnManager.RETRY_BACKOFF.multipliedBy(2));
+
+        // then the leader tries again until the markers are written, and the partition joins the next transaction
+        assertThat(added).isNotDone();
+        broker.scheduler.advance(AddPartitionsToTxnManager.RETRY_BACKOFF.multipliedBy(2));
+        assertThat(added).isCompleted();
+        assertThat(resultOf(broker.coordinator.describe(PAYMENTS)).partitions()).containsExactly(ORDERS_1);
+    }
+
+    @Test
+    void shouldTellTheProducerToRetryWhenThePreviousMarkersOutlastTheLeadersRetries() {
+        ProducerIdAndEpoch producer = init();
+        resultOf(broker.coordinator.addPartitions(PAYMENTS, producer, Set.of(ORDERS_0), TransactionVersion.TV_2));
+        broker.log.failMarkers(true);
+        ProducerIdAndEpoch bumped = resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true,
+                TransactionVersion.TV_2));
+
+        CompletableFuture<Void> added = broker.additions.beforeAppend(PAYMENTS, bumped, ORDERS_1,
+                TransactionSupportedOperation.ADD_PARTITION);
+        broker.scheduler.advance(AddPartitionsToTxnManager.RETRY_BACKOFF_MAX);
+
+        assertThat(failureOf(added)).isInstanceOf(NotEnoughReplicasException.class);
+        assertThat(storedState()).isEqualTo(TransactionState.PREPARE_COMMIT);
+    }
+
+    @Test
+    void shouldAnswerAVerificationOfAFencedProducerWithInvalidProducerEpoch() {
+        ProducerIdAndEpoch producer = init();
+        addOrders(producer);
+        failureOf(broker.coordinator.initProducerId(PAYMENTS, TIMEOUT_MS, Optional.empty()));
+
+        assertThat(failureOf(broker.additions.beforeAppend(PAYMENTS, producer, ORDERS_0,
+                TransactionSupportedOperation.DEFAULT_ERROR))).isInstanceOf(InvalidProducerEpochException.class);
+    }
+
+    @Test
+    void shouldLetAVersionOneBatchThroughUncheckedButNotAddAPartitionWhereTheCoordinatorIsNotLocal() {
+        // given a partition leader that does not coordinate transactions (a cluster's other node)
+        ProducerIdAndEpoch producer = init();
+        broker.coordinating = false;
+
+        // when
+        CompletableFuture<Void> verified = broker.additions.beforeAppend(PAYMENTS, producer, ORDERS_0,
+                TransactionSupportedOperation.DEFAULT_ERROR);
+        CompletableFuture<Void> added = broker.additions.beforeAppend(PAYMENTS, producer, ORDERS_0,
+                TransactionSupportedOperation.ADD_PARTITION);
+
+        // then
+        assertThat(verified).isCompleted();
+        assertThat(failureOf(added)).isInstanceOf(NotEnoughReplicasException.class);
     }
 }

@@ -44,6 +44,7 @@ final class TransactionsOnFakes {
     /** The term the metadata log applies commands in; -1 for the coordinator epoch, another when a successor leads. */
     volatile int metadataTerm = -1;
     final TransactionCoordinator coordinator;
+    final AddPartitionsToTxnManager additions;
     final TransactionalOffsets offsets;
     final TransactionExpiration expiration;
 
@@ -63,7 +64,8 @@ final class TransactionsOnFakes {
         coordinator = new TransactionCoordinator(new TransactionTable(store, () -> coordinating, () -> coordinatorEpoch), log,
                 producerIds,
                 catalog, SETTINGS, scheduler.clock(), scheduler, Runnable::run);
-        offsets = new TransactionalOffsets(coordinator, log, store, catalog,
+        additions = new AddPartitionsToTxnManager(coordinator, scheduler);
+        offsets = new TransactionalOffsets(coordinator, additions, log, store, catalog,
                 new OffsetMetadataPolicy(OffsetMetadataPolicy.KAFKA_DEFAULT), scheduler.clock(), Runnable::run);
         expiration = new TransactionExpiration(coordinator, SETTINGS, scheduler.clock(), scheduler, Runnable::run);
     }

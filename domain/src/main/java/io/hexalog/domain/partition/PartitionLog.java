@@ -242,6 +242,16 @@ public final class PartitionLog {
         return Math.min(highWatermark, ongoingTransactions.firstKey());
     }
 
+    /**
+     * Whether the producer, at {@code epoch}, has a transaction ongoing on this partition: its transactional batches
+     * need no check with the coordinator then (KIP-890), the first batch having been checked.
+     */
+    public boolean hasOngoingTransaction(long producerId, short epoch) {
+        return producers.get(producerId)
+                .filter(entry -> entry.producerEpoch() == epoch && entry.hasOngoingTransaction())
+                .isPresent();
+    }
+
     /** The aborted transactions with records in {@code [fromOffset, toOffset)}, in the order they were aborted. */
     public List<AbortedTransaction> abortedTransactions(long fromOffset, long toOffset) {
         return abortedTransactions.overlapping(fromOffset, toOffset);

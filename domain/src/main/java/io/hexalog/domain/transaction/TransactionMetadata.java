@@ -35,11 +35,15 @@ import java.util.function.LongSupplier;
  * @param groups              the groups whose offsets were committed in the transaction
  * @param startTimestamp      when the transaction started (its first AddPartitionsToTxn/AddOffsetsToTxn), or -1
  * @param lastUpdateTimestamp when the metadata last changed: the deciding broker's clock, stored with it
+ * @param clientTransactionVersion the transaction version the client spoke when it last added to or ended the
+ *                            transaction (KIP-890): with {@link TransactionVersion#TV_2}, a retried EndTxn is
+ *                            recognised by the epoch it had before its bump
  */
 public record TransactionMetadata(TransactionalId transactionalId, long producerId, long lastProducerId,
                                   long nextProducerId, short producerEpoch, short lastProducerEpoch, int timeoutMs,
                                   TransactionState state, Set<TopicPartition> partitions, Set<GroupId> groups,
-                                  long startTimestamp, long lastUpdateTimestamp) {
+                                  long startTimestamp, long lastUpdateTimestamp,
+                                  TransactionVersion clientTransactionVersion) {
 
     /** No producer ID, as on the wire. */
     public static final long NO_PRODUCER_ID = -1;
@@ -49,6 +53,7 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
     public TransactionMetadata {
         Objects.requireNonNull(transactionalId, "transactionalId");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(clientTransactionVersion, "clientTransactionVersion");
         if (producerId < 0) {
             throw new IllegalArgumentException("producer id must not be negative: " + producerId);
         }
@@ -60,6 +65,15 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
         }
         partitions = Collections.unmodifiableSet(new LinkedHashSet<>(partitions));
         groups = Collections.unmodifiableSet(new LinkedHashSet<>(groups));
+    }
+
+    /** Metadata of a transaction whose client spoke the original protocol ({@link TransactionVersion#TV_0}). */
+    public TransactionMetadata(TransactionalId transactionalId, long producerId, long lastProducerId,
+                               long nextProducerId, short producerEpoch, short lastProducerEpoch, int timeoutMs,
+                               TransactionState state, Set<TopicPartition> partitions, Set<GroupId> groups,
+                               long startTimestamp, long lastUpdateTimestamp) {
+        this(transactionalId, producerId, lastProducerId, nextProducerId, producerEpoch, lastProducerEpoch, timeoutMs,
+                state, partitions, groups, startTimestamp, lastUpdateTimestamp, TransactionVersion.TV_0);
     }
 
     /** A transactional ID seen for the first time, given a fresh producer ID and no epoch yet. */
@@ -105,7 +119,7 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
             short recordedEpoch = expected.isPresent() ? producerEpoch : NO_EPOCH;
             TransactionMetadata rotated = new TransactionMetadata(transactionalId, newProducerId.getAsLong(), producerId,
                     NO_PRODUCER_ID, (short) 0, recordedEpoch, newTimeoutMs, TransactionState.EMPTY, Set.of(), Set.of(),
-                    -1, now);
+                    -1, now, clientTransactionVersion);
             return granted(rotated);
         }
         if (expected.isEmpty() || producerEpoch == NO_EPOCH || expected.get().epoch() == producerEpoch) {
@@ -133,11 +147,18 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
         return new InitProducerIdResult(next, Optional.of(next.producer()));
     }
 
-    /**
-     * AddPartitionsToTxn: the partitions join the transaction, which starts now if none was open. Adding
-     * partitions that are all in it already changes nothing.
-     */
+    /** AddPartitionsToTxn from a client of the original protocol: see the overload naming the client's version. */
     public TransactionMetadata addPartitions(ProducerIdentity producer, Set<TopicPartition> added, long now) {
+        return addPartitions(producer, added, now, TransactionVersion.TV_0);
+    }
+
+    /**
+     * AddPartitionsToTxn: the partitions join the transaction, which starts now if none was open, and the
+     * client's transaction version is recorded. Adding partitions that are all in it already changes nothing.
+     * With transaction version 2 the partition's leader adds it for the producer, before its first batch.
+     */
+    public TransactionMetadata addPartitions(ProducerIdentity producer, Set<TopicPartition> added, long now,
+                                             TransactionVersion clientVersion) {
         checkProducer(producer);
         checkMayAdd();
         if (state == TransactionState.ONGOING && partitions.containsAll(added)) {
@@ -145,11 +166,20 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
         }
         Set<TopicPartition> all = new LinkedHashSet<>(partitions);
         all.addAll(added);
-        return ongoing(all, groups, now);
+        return ongoing(all, groups, now, clientVersion);
     }
 
-    /** AddOffsetsToTxn: the group's offsets committed in the transaction become part of it. */
+    /** AddOffsetsToTxn from a client of the original protocol: see the overload naming the client's version. */
     public TransactionMetadata addGroup(ProducerIdentity producer, GroupId group, long now) {
+        return addGroup(producer, group, now, TransactionVersion.TV_0);
+    }
+
+    /**
+     * AddOffsetsToTxn: the group's offsets committed in the transaction become part of it. With transaction
+     * version 2, TxnOffsetCommit v5 adds the group itself.
+     */
+    public TransactionMetadata addGroup(ProducerIdentity producer, GroupId group, long now,
+                                        TransactionVersion clientVersion) {
         checkProducer(producer);
         checkMayAdd();
         if (state == TransactionState.ONGOING && groups.contains(group)) {
@@ -157,7 +187,26 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
         }
         Set<GroupId> all = new LinkedHashSet<>(groups);
         all.add(group);
-        return ongoing(partitions, all, now);
+        return ongoing(partitions, all, now, clientVersion);
+    }
+
+    /**
+     * The brokers' verification (KIP-890 part 1, AddPartitionsToTxn with VerifyOnly): which of {@code asked} are
+     * not in the producer's transaction. Changes nothing.
+     *
+     * @return the partitions the transaction does not hold; empty when it holds them all
+     * @throws InvalidProducerIdMappingException if the transactional ID is held by another producer ID
+     * @throws ProducerFencedException          if the producer's epoch is not the current one
+     * @throws ConcurrentTransactionsException  while the markers of the last transaction are being written
+     */
+    public Set<TopicPartition> partitionsNotInTransaction(ProducerIdentity producer, Set<TopicPartition> asked) {
+        checkProducer(producer);
+        if (state.isPreparing()) {
+            throw concurrent();
+        }
+        Set<TopicPartition> missing = new LinkedHashSet<>(asked);
+        missing.removeAll(partitions);
+        return Collections.unmodifiableSet(missing);
     }
 
     /**
@@ -172,10 +221,12 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
         }
     }
 
-    private TransactionMetadata ongoing(Set<TopicPartition> newPartitions, Set<GroupId> newGroups, long now) {
+    private TransactionMetadata ongoing(Set<TopicPartition> newPartitions, Set<GroupId> newGroups, long now,
+                                        TransactionVersion clientVersion) {
         long start = state == TransactionState.ONGOING ? startTimestamp : now;
-        return with(producerId, lastProducerId, producerEpoch, lastProducerEpoch, timeoutMs, TransactionState.ONGOING,
-                newPartitions, newGroups, start, now);
+        return new TransactionMetadata(transactionalId, producerId, lastProducerId, nextProducerId, producerEpoch,
+                lastProducerEpoch, timeoutMs, TransactionState.ONGOING, newPartitions, newGroups, start, now,
+                clientVersion);
     }
 
     private void checkMayAdd() {
@@ -189,15 +240,19 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
 
     /**
      * EndTxn: commits or aborts the ongoing transaction. A retry of an EndTxn that already decided the same way
-     * is answered again without change. In transaction version 2 (KIP-890) every EndTxn bumps the epoch (a new
-     * producer ID once the epoch is exhausted) and answers the new one, and an abort without an open transaction
-     * is allowed.
+     * is answered again without change. In transaction version 2 (KIP-890, EndTxn v5) every EndTxn bumps the epoch
+     * (a new producer ID once the epoch is exhausted) and answers the new one, and an abort without an open
+     * transaction is allowed. Whether a request is a retry of a version-2 EndTxn, which names the epoch from before
+     * its bump, follows the version recorded in the transaction, as in Kafka.
      *
+     * @param clientVersion the transaction version of the request, which is recorded
      * @param newProducerId called only in version 2, when the bumped epoch is exhausted
      */
-    public EndTxnResult endTransaction(ProducerIdentity producer, boolean commit, boolean transactionVersion2, long now,
-                                       LongSupplier newProducerId) {
-        boolean retryOfBump = transactionVersion2 && isRetryOfBump(producer);
+    public EndTxnResult endTransaction(ProducerIdentity producer, boolean commit, TransactionVersion clientVersion,
+                                       long now, LongSupplier newProducerId) {
+        boolean bumps = clientVersion.supportsEpochBump();
+        boolean retryOfBump = clientTransactionVersion.supportsEpochBump() && state != TransactionState.ONGOING
+                && isRetryOfBump(producer);
         if (!retryOfBump) {
             checkProducer(producer);
         }
@@ -206,25 +261,25 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
         if (state == preparing) {
             throw concurrent();
         }
-        if (state == complete && (retryOfBump || !transactionVersion2)) {
+        if (state == complete && (retryOfBump || !bumps)) {
             return new EndTxnResult(this, producer(), false);
         }
         if (retryOfBump) {
             throw invalidState(commit ? "commit" : "abort");
         }
-        boolean mayPrepare = state == TransactionState.ONGOING
-                || (transactionVersion2 && !commit && state.isIdle());
+        boolean mayPrepare = state == TransactionState.ONGOING || (bumps && !commit && state.isIdle());
         if (!mayPrepare) {
             throw invalidState(commit ? "commit" : "abort");
         }
-        if (!transactionVersion2) {
-            return decided(with(producerId, lastProducerId, producerEpoch, lastProducerEpoch, timeoutMs, preparing,
-                    partitions, groups, startTimestamp, now));
+        if (!bumps) {
+            return decided(new TransactionMetadata(transactionalId, producerId, lastProducerId, nextProducerId,
+                    producerEpoch, lastProducerEpoch, timeoutMs, preparing, partitions, groups, startTimestamp, now,
+                    clientVersion));
         }
         short bumped = (short) (producerEpoch + 1);
         long next = isEpochExhausted(bumped) ? newProducerId.getAsLong() : NO_PRODUCER_ID;
         TransactionMetadata prepared = new TransactionMetadata(transactionalId, producerId, lastProducerId, next, bumped,
-                producerEpoch, timeoutMs, preparing, partitions, groups, startTimestamp, now);
+                producerEpoch, timeoutMs, preparing, partitions, groups, startTimestamp, now, clientVersion);
         ProducerIdentity answer = next == NO_PRODUCER_ID ? prepared.producer() : new ProducerIdentity(next, (short) 0);
         return new EndTxnResult(prepared, answer, true);
     }
@@ -257,11 +312,16 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
         return fenceAndAbort(now);
     }
 
-    /** Kafka's PrepareEpochFence and the abort after it, in one step. */
+    /**
+     * Kafka's PrepareEpochFence and the abort after it, in one step. The abort is recorded as one of the original
+     * protocol, whatever the producer spoke: its single bump must not make the fenced producer's EndTxn, which names
+     * the epoch from before it, look like the retry of a version-2 EndTxn (Kafka bumps twice there instead).
+     */
     private TransactionMetadata fenceAndAbort(long now) {
         short fenced = producerEpoch < Short.MAX_VALUE ? (short) (producerEpoch + 1) : producerEpoch;
-        return with(producerId, lastProducerId, fenced, producerEpoch, timeoutMs, TransactionState.PREPARE_ABORT,
-                partitions, groups, startTimestamp, now);
+        return new TransactionMetadata(transactionalId, producerId, lastProducerId, nextProducerId, fenced,
+                producerEpoch, timeoutMs, TransactionState.PREPARE_ABORT, partitions, groups, startTimestamp, now,
+                TransactionVersion.TV_0);
     }
 
     /**
@@ -276,7 +336,7 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
                 ? TransactionState.COMPLETE_COMMIT : TransactionState.COMPLETE_ABORT;
         if (nextProducerId != NO_PRODUCER_ID) {
             return new TransactionMetadata(transactionalId, nextProducerId, producerId, NO_PRODUCER_ID, (short) 0,
-                    producerEpoch, timeoutMs, done, Set.of(), Set.of(), startTimestamp, now);
+                    producerEpoch, timeoutMs, done, Set.of(), Set.of(), startTimestamp, now, clientTransactionVersion);
         }
         return with(producerId, lastProducerId, producerEpoch, lastProducerEpoch, timeoutMs, done, Set.of(), Set.of(),
                 startTimestamp, now);
@@ -321,6 +381,6 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
                                      int newTimeoutMs, TransactionState newState, Set<TopicPartition> newPartitions,
                                      Set<GroupId> newGroups, long start, long now) {
         return new TransactionMetadata(transactionalId, newProducerId, newLastProducerId, nextProducerId, epoch,
-                lastEpoch, newTimeoutMs, newState, newPartitions, newGroups, start, now);
+                lastEpoch, newTimeoutMs, newState, newPartitions, newGroups, start, now, clientTransactionVersion);
     }
 }

@@ -15,6 +15,10 @@ import java.util.Set;
  * than the current one gets PRODUCER_FENCED (a newer instance of the producer took the ID over). InitProducerId
  * checks its {@code transaction.timeout.ms} against {@code transaction.max.timeout.ms}
  * (INVALID_TRANSACTION_TIMEOUT). {@link TransactionMetadata} throws these errors from each operation.
+ * <p>
+ * In transaction version 2 (KIP-890, {@link TransactionVersion#TV_2}) "AddPartitionsToTxn" also stands for a
+ * partition's leader adding its partition for the producer's Produce v12, and "AddOffsetsToTxn" for TxnOffsetCommit
+ * v5 adding its group; every EndTxn bumps the epoch, and its retry names the epoch from before the bump.
  */
 public enum TransactionState {
 
@@ -23,7 +27,8 @@ public enum TransactionState {
      * <ul>
      *   <li>InitProducerId: the next epoch (a new producer ID once the epoch is exhausted) → {@link #EMPTY}</li>
      *   <li>AddPartitionsToTxn, AddOffsetsToTxn: the transaction starts, its start time is now → {@link #ONGOING}</li>
-     *   <li>EndTxn: INVALID_TXN_STATE (there is nothing to end)</li>
+     *   <li>EndTxn: INVALID_TXN_STATE (there is nothing to end); an abort of version 2 bumps the epoch
+     *       → {@link #PREPARE_ABORT}, with no marker to write</li>
      *   <li>{@code transactional.id.expiration.ms} without a request → {@link #DEAD}</li>
      * </ul>
      * Entered from: {@link #EMPTY}, {@link #COMPLETE_COMMIT}, {@link #COMPLETE_ABORT} (InitProducerId), or a new ID.
@@ -64,15 +69,17 @@ public enum TransactionState {
      *   <li>EndTxn abort again, AddPartitionsToTxn, AddOffsetsToTxn, InitProducerId: CONCURRENT_TRANSACTIONS</li>
      *   <li>EndTxn commit: INVALID_TXN_STATE</li>
      * </ul>
-     * Entered from: {@link #ONGOING}, {@link #EMPTY} (an abort of transaction version 2 without partitions).
+     * Entered from: {@link #ONGOING}, and {@link #EMPTY}, {@link #COMPLETE_COMMIT}, {@link #COMPLETE_ABORT} (an abort
+     * of transaction version 2 without a transaction).
      */
     PREPARE_ABORT("PrepareAbort"),
 
     /**
      * The last transaction committed, every marker written.
      * <ul>
-     *   <li>EndTxn commit again: answered without error (a retry of the one that succeeded)</li>
-     *   <li>EndTxn abort: INVALID_TXN_STATE</li>
+     *   <li>EndTxn commit again: answered without error (a retry of the one that succeeded); in version 2 only
+     *       a retry naming the epoch from before the bump, a new commit gets INVALID_TXN_STATE</li>
+     *   <li>EndTxn abort: INVALID_TXN_STATE; in version 2, an abort without a transaction → {@link #PREPARE_ABORT}</li>
      *   <li>AddPartitionsToTxn, AddOffsetsToTxn: a new transaction → {@link #ONGOING}</li>
      *   <li>InitProducerId: the next epoch → {@link #EMPTY}</li>
      *   <li>expiry → {@link #DEAD}</li>
@@ -138,7 +145,7 @@ public enum TransactionState {
             case PREPARE_COMMIT:
                 return EnumSet.of(ONGOING);
             case PREPARE_ABORT:
-                return EnumSet.of(ONGOING, EMPTY);
+                return EnumSet.of(ONGOING, EMPTY, COMPLETE_COMMIT, COMPLETE_ABORT);
             case COMPLETE_COMMIT:
                 return EnumSet.of(PREPARE_COMMIT);
             case COMPLETE_ABORT:

@@ -60,6 +60,32 @@ class PartitionLogTransactionTest {
     }
 
     @Test
+    void shouldKnowAProducersOngoingTransactionOnlyAtItsEpochAndUntilItsMarker() {
+        assertThat(log.hasOngoingTransaction(PRODUCER, (short) 0)).isFalse();
+
+        append(transactional(PRODUCER, 0, 0, 1));
+
+        assertThat(log.hasOngoingTransaction(PRODUCER, (short) 0)).isTrue();
+        assertThat(log.hasOngoingTransaction(PRODUCER, (short) 1)).isFalse();
+        assertThat(log.hasOngoingTransaction(OTHER_PRODUCER, (short) 0)).isFalse();
+
+        marker(PRODUCER, 1, ControlRecordType.COMMIT);
+
+        assertThat(log.hasOngoingTransaction(PRODUCER, (short) 1)).isFalse();
+    }
+
+    @Test
+    void shouldFenceAnOlderEpochOnceAMarkerOfTheBumpedEpochEndedItsTransaction() {
+        append(transactional(PRODUCER, 0, 0, 1));
+        marker(PRODUCER, 1, ControlRecordType.COMMIT);
+
+        assertThatThrownBy(() -> log.append(List.of(transactional(PRODUCER, 0, 1, 1).build())))
+                .isInstanceOf(InvalidProducerEpochException.class);
+        assertThat(append(transactional(PRODUCER, 1, 0, 1)).producerStates()).singleElement()
+                .satisfies(state -> assertThat(state.producerEpoch()).isEqualTo((short) 1));
+    }
+
+    @Test
     void shouldHoldTheLastStableOffsetAtTheOldestOngoingTransaction() {
         append(aBatch().records(2));
         append(transactional(PRODUCER, 0, 0, 3));

@@ -21,6 +21,8 @@ import static io.hexalog.domain.transaction.TransactionState.EMPTY;
 import static io.hexalog.domain.transaction.TransactionState.ONGOING;
 import static io.hexalog.domain.transaction.TransactionState.PREPARE_ABORT;
 import static io.hexalog.domain.transaction.TransactionState.PREPARE_COMMIT;
+import static io.hexalog.domain.transaction.TransactionVersion.TV_0;
+import static io.hexalog.domain.transaction.TransactionVersion.TV_2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -139,7 +141,7 @@ class TransactionMetadataTest {
 
         @Test
         void shouldAnswerConcurrentTransactionsWhileMarkersAreWritten() {
-            TransactionMetadata preparing = ongoing().endTransaction(new ProducerIdentity(7, (short) 0), true, false, 3000,
+            TransactionMetadata preparing = ongoing().endTransaction(new ProducerIdentity(7, (short) 0), true, TV_0, 3000,
                     NO_NEW_ID).next();
 
             assertThatThrownBy(() -> preparing.initProducerId(Optional.empty(), TIMEOUT, 4000, NO_NEW_ID))
@@ -219,7 +221,7 @@ class TransactionMetadataTest {
 
         @Test
         void shouldAnswerConcurrentTransactionsWhileTheLastOneEnds() {
-            TransactionMetadata preparing = ongoing().endTransaction(producer, false, false, 3000, NO_NEW_ID).next();
+            TransactionMetadata preparing = ongoing().endTransaction(producer, false, TV_0, 3000, NO_NEW_ID).next();
 
             assertThatThrownBy(() -> preparing.addPartitions(producer, Set.of(ORDERS_1), 4000))
                     .isInstanceOf(ConcurrentTransactionsException.class);
@@ -227,7 +229,7 @@ class TransactionMetadataTest {
 
         @Test
         void shouldStartANewTransactionAfterACompletedOne() {
-            TransactionMetadata committed = ongoing().endTransaction(producer, true, false, 3000, NO_NEW_ID).next()
+            TransactionMetadata committed = ongoing().endTransaction(producer, true, TV_0, 3000, NO_NEW_ID).next()
                     .complete(3500);
 
             TransactionMetadata next = committed.addPartitions(producer, Set.of(ORDERS_1), 4000);
@@ -245,7 +247,7 @@ class TransactionMetadataTest {
 
         @Test
         void shouldPrepareACommitAndCompleteItOnceTheMarkersAreWritten() {
-            EndTxnResult result = ongoing().endTransaction(producer, true, false, 3000, NO_NEW_ID);
+            EndTxnResult result = ongoing().endTransaction(producer, true, TV_0, 3000, NO_NEW_ID);
 
             assertThat(result.decided()).isTrue();
             assertThat(result.next().state()).isEqualTo(PREPARE_COMMIT);
@@ -258,7 +260,7 @@ class TransactionMetadataTest {
 
         @Test
         void shouldPrepareAnAbort() {
-            EndTxnResult result = ongoing().endTransaction(producer, false, false, 3000, NO_NEW_ID);
+            EndTxnResult result = ongoing().endTransaction(producer, false, TV_0, 3000, NO_NEW_ID);
 
             assertThat(result.next().state()).isEqualTo(PREPARE_ABORT);
             assertThat(result.next().complete(3500).state()).isEqualTo(COMPLETE_ABORT);
@@ -266,10 +268,10 @@ class TransactionMetadataTest {
 
         @Test
         void shouldAnswerARetriedCommitOfACompletedCommitWithoutChange() {
-            TransactionMetadata committed = ongoing().endTransaction(producer, true, false, 3000, NO_NEW_ID).next()
+            TransactionMetadata committed = ongoing().endTransaction(producer, true, TV_0, 3000, NO_NEW_ID).next()
                     .complete(3500);
 
-            EndTxnResult retry = committed.endTransaction(producer, true, false, 4000, NO_NEW_ID);
+            EndTxnResult retry = committed.endTransaction(producer, true, TV_0, 4000, NO_NEW_ID);
 
             assertThat(retry.decided()).isFalse();
             assertThat(retry.next()).isSameAs(committed);
@@ -277,25 +279,25 @@ class TransactionMetadataTest {
 
         @Test
         void shouldAnswerConcurrentTransactionsToARetryWhileTheMarkersAreWritten() {
-            TransactionMetadata preparing = ongoing().endTransaction(producer, true, false, 3000, NO_NEW_ID).next();
+            TransactionMetadata preparing = ongoing().endTransaction(producer, true, TV_0, 3000, NO_NEW_ID).next();
 
-            assertThatThrownBy(() -> preparing.endTransaction(producer, true, false, 4000, NO_NEW_ID))
+            assertThatThrownBy(() -> preparing.endTransaction(producer, true, TV_0, 4000, NO_NEW_ID))
                     .isInstanceOf(ConcurrentTransactionsException.class);
         }
 
         @Test
         void shouldRefuseToAbortACommittedTransaction() {
-            TransactionMetadata preparing = ongoing().endTransaction(producer, true, false, 3000, NO_NEW_ID).next();
+            TransactionMetadata preparing = ongoing().endTransaction(producer, true, TV_0, 3000, NO_NEW_ID).next();
 
-            assertThatThrownBy(() -> preparing.endTransaction(producer, false, false, 4000, NO_NEW_ID))
+            assertThatThrownBy(() -> preparing.endTransaction(producer, false, TV_0, 4000, NO_NEW_ID))
                     .isInstanceOf(InvalidTxnStateException.class);
-            assertThatThrownBy(() -> preparing.complete(3500).endTransaction(producer, false, false, 4000, NO_NEW_ID))
+            assertThatThrownBy(() -> preparing.complete(3500).endTransaction(producer, false, TV_0, 4000, NO_NEW_ID))
                     .isInstanceOf(InvalidTxnStateException.class);
         }
 
         @Test
         void shouldRefuseToEndATransactionThatNeverStarted() {
-            assertThatThrownBy(() -> initialised().endTransaction(producer, true, false, 3000, NO_NEW_ID))
+            assertThatThrownBy(() -> initialised().endTransaction(producer, true, TV_0, 3000, NO_NEW_ID))
                     .isInstanceOf(InvalidTxnStateException.class);
         }
 
@@ -303,13 +305,13 @@ class TransactionMetadataTest {
         void shouldFenceAnOlderEpoch() {
             TransactionMetadata ongoing = ongoing();
 
-            assertThatThrownBy(() -> ongoing.endTransaction(new ProducerIdentity(7, (short) -1), true, false, 3000,
+            assertThatThrownBy(() -> ongoing.endTransaction(new ProducerIdentity(7, (short) -1), true, TV_0, 3000,
                     NO_NEW_ID)).isInstanceOf(ProducerFencedException.class);
         }
 
         @Test
         void shouldBumpTheEpochOnEveryEndInTransactionVersionTwo() {
-            EndTxnResult result = ongoing().endTransaction(producer, true, true, 3000, NO_NEW_ID);
+            EndTxnResult result = ongoing().endTransaction(producer, true, TV_2, 3000, NO_NEW_ID);
 
             assertThat(result.producer()).isEqualTo(new ProducerIdentity(7, (short) 1));
             assertThat(result.next().producer()).isEqualTo(new ProducerIdentity(7, (short) 1));
@@ -318,10 +320,10 @@ class TransactionMetadataTest {
 
         @Test
         void shouldAnswerARetryWithTheOldEpochInTransactionVersionTwo() {
-            TransactionMetadata committed = ongoing().endTransaction(producer, true, true, 3000, NO_NEW_ID).next()
+            TransactionMetadata committed = ongoing().endTransaction(producer, true, TV_2, 3000, NO_NEW_ID).next()
                     .complete(3500);
 
-            EndTxnResult retry = committed.endTransaction(producer, true, true, 4000, NO_NEW_ID);
+            EndTxnResult retry = committed.endTransaction(producer, true, TV_2, 4000, NO_NEW_ID);
 
             assertThat(retry.decided()).isFalse();
             assertThat(retry.producer()).isEqualTo(new ProducerIdentity(7, (short) 1));
@@ -329,7 +331,7 @@ class TransactionMetadataTest {
 
         @Test
         void shouldAllowAnAbortWithoutATransactionInTransactionVersionTwo() {
-            EndTxnResult result = initialised().endTransaction(producer, false, true, 3000, NO_NEW_ID);
+            EndTxnResult result = initialised().endTransaction(producer, false, TV_2, 3000, NO_NEW_ID);
 
             assertThat(result.next().state()).isEqualTo(PREPARE_ABORT);
             assertThat(result.producer()).isEqualTo(new ProducerIdentity(7, (short) 1));
@@ -341,7 +343,7 @@ class TransactionMetadataTest {
             TransactionMetadata nearTheEnd = atEpoch(lastUsable)
                     .addPartitions(new ProducerIdentity(7, lastUsable), Set.of(ORDERS_0), 2000);
 
-            EndTxnResult result = nearTheEnd.endTransaction(new ProducerIdentity(7, lastUsable), true, true, 3000, () -> 42);
+            EndTxnResult result = nearTheEnd.endTransaction(new ProducerIdentity(7, lastUsable), true, TV_2, 3000, () -> 42);
 
             assertThat(result.producer()).isEqualTo(new ProducerIdentity(42, (short) 0));
             assertThat(result.next().producer().producerId()).isEqualTo(7);
@@ -362,7 +364,7 @@ class TransactionMetadataTest {
             assertThat(aborting.state()).isEqualTo(PREPARE_ABORT);
             assertThat(aborting.producerEpoch()).isEqualTo((short) 1);
             assertThatThrownBy(() -> aborting.complete(70_000)
-                    .endTransaction(new ProducerIdentity(7, (short) 0), true, false, 70_000, NO_NEW_ID))
+                    .endTransaction(new ProducerIdentity(7, (short) 0), true, TV_0, 70_000, NO_NEW_ID))
                     .isInstanceOf(ProducerFencedException.class);
         }
 
@@ -392,7 +394,7 @@ class TransactionMetadataTest {
     void shouldOnlyEnterAStateFromItsValidPreviousStates() {
         TransactionMetadata initialised = initialised();
         TransactionMetadata ongoing = ongoing();
-        TransactionMetadata preparing = ongoing.endTransaction(new ProducerIdentity(7, (short) 0), true, false, 3000,
+        TransactionMetadata preparing = ongoing.endTransaction(new ProducerIdentity(7, (short) 0), true, TV_0, 3000,
                 NO_NEW_ID).next();
 
         assertThat(ONGOING.validPreviousStates()).contains(initialised.state(), ongoing.state());
@@ -400,5 +402,92 @@ class TransactionMetadataTest {
         assertThat(COMPLETE_COMMIT.validPreviousStates()).contains(preparing.state());
         assertThat(TransactionState.fromKafkaName("PrepareCommit")).contains(PREPARE_COMMIT);
         assertThat(TransactionState.fromKafkaName("Nonsense")).isEmpty();
+    }
+
+    @Nested
+    class TransactionVersionTwo {
+
+        private final ProducerIdentity producer = new ProducerIdentity(7, (short) 0);
+
+        @Test
+        void shouldRecordTheClientsTransactionVersionWhenAPartitionIsAddedForIt() {
+            TransactionMetadata added = initialised().addPartitions(producer, Set.of(ORDERS_0), 2000, TV_2);
+
+            assertThat(added.state()).isEqualTo(ONGOING);
+            assertThat(added.clientTransactionVersion()).isEqualTo(TV_2);
+            assertThat(initialised().addGroup(producer, GROUP, 2000, TV_2).clientTransactionVersion()).isEqualTo(TV_2);
+            assertThat(initialised().addPartitions(producer, Set.of(ORDERS_0), 2000).clientTransactionVersion())
+                    .isEqualTo(TV_0);
+        }
+
+        @Test
+        void shouldStartTheNextTransactionAtTheEpochTheLastEndTxnBumped() {
+            TransactionMetadata committed = initialised().addPartitions(producer, Set.of(ORDERS_0), 2000, TV_2)
+                    .endTransaction(producer, true, TV_2, 3000, NO_NEW_ID).next().complete(3500);
+            ProducerIdentity bumped = new ProducerIdentity(7, (short) 1);
+
+            TransactionMetadata next = committed.addPartitions(bumped, Set.of(ORDERS_1), 4000, TV_2);
+
+            assertThat(next.state()).isEqualTo(ONGOING);
+            assertThat(next.partitions()).containsExactly(ORDERS_1);
+            assertThat(next.startTimestamp()).isEqualTo(4000);
+            assertThatThrownBy(() -> committed.addPartitions(producer, Set.of(ORDERS_1), 4000, TV_2))
+                    .isInstanceOf(ProducerFencedException.class);
+        }
+
+        @Test
+        void shouldTellWhichPartitionsAreNotInTheTransactionWithoutChangingIt() {
+            TransactionMetadata ongoing = ongoing();
+
+            assertThat(ongoing.partitionsNotInTransaction(producer, Set.of(ORDERS_0, ORDERS_1)))
+                    .containsExactly(ORDERS_1);
+            assertThat(ongoing.partitionsNotInTransaction(producer, Set.of(ORDERS_0))).isEmpty();
+            assertThat(initialised().partitionsNotInTransaction(producer, Set.of(ORDERS_0))).containsExactly(ORDERS_0);
+        }
+
+        @Test
+        void shouldRefuseToVerifyForAnotherProducerAnOlderEpochOrWhileMarkersAreWritten() {
+            TransactionMetadata ongoing = ongoing();
+            TransactionMetadata preparing = ongoing.endTransaction(producer, true, TV_0, 3000, NO_NEW_ID).next();
+
+            assertThatThrownBy(() -> ongoing.partitionsNotInTransaction(new ProducerIdentity(8, (short) 0),
+                    Set.of(ORDERS_0))).isInstanceOf(InvalidProducerIdMappingException.class);
+            assertThatThrownBy(() -> ongoing.abortTimedOut(2001 + TIMEOUT)
+                    .partitionsNotInTransaction(producer, Set.of(ORDERS_0))).isInstanceOf(ProducerFencedException.class);
+            assertThatThrownBy(() -> preparing.partitionsNotInTransaction(producer, Set.of(ORDERS_0)))
+                    .isInstanceOf(ConcurrentTransactionsException.class);
+        }
+
+        @Test
+        void shouldKeepVersionOneRulesForATransactionOfAVersionOneClient() {
+            TransactionMetadata committed = ongoing().endTransaction(producer, true, TV_0, 3000, NO_NEW_ID).next()
+                    .complete(3500);
+
+            assertThat(committed.clientTransactionVersion()).isEqualTo(TV_0);
+            assertThat(committed.producer()).isEqualTo(producer);
+            assertThat(committed.endTransaction(producer, true, TV_0, 4000, NO_NEW_ID).decided()).isFalse();
+        }
+
+        @Test
+        void shouldAbortWithoutATransactionAfterACommitOnlyFromAStateThatMayPrecedeIt() {
+            TransactionMetadata committed = initialised().addPartitions(producer, Set.of(ORDERS_0), 2000, TV_2)
+                    .endTransaction(producer, true, TV_2, 3000, NO_NEW_ID).next().complete(3500);
+
+            EndTxnResult aborted = committed.endTransaction(new ProducerIdentity(7, (short) 1), false, TV_2, 4000,
+                    NO_NEW_ID);
+
+            assertThat(aborted.next().state()).isEqualTo(PREPARE_ABORT);
+            assertThat(aborted.producer()).isEqualTo(new ProducerIdentity(7, (short) 2));
+            assertThat(PREPARE_ABORT.validPreviousStates()).contains(committed.state());
+        }
+
+        @Test
+        void shouldFenceTheProducerOfATimedOutTransactionRatherThanTakeItsEndTxnForARetry() {
+            TransactionMetadata aborted = initialised().addPartitions(producer, Set.of(ORDERS_0), 2000, TV_2)
+                    .abortTimedOut(2001 + TIMEOUT).complete(2002 + TIMEOUT);
+
+            assertThatThrownBy(() -> aborted.endTransaction(producer, false, TV_2, 2003 + TIMEOUT, NO_NEW_ID))
+                    .isInstanceOf(ProducerFencedException.class);
+        }
     }
 }

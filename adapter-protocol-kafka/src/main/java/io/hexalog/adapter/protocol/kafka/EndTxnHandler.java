@@ -3,6 +3,7 @@ package io.hexalog.adapter.protocol.kafka;
 import io.hexalog.application.port.in.ProducerIdAndEpoch;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.transaction.TransactionVersion;
 import io.hexalog.domain.transaction.TransactionalId;
 import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.EndTxnResponseData;
@@ -12,9 +13,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * EndTxn: commits or aborts the producer's transaction; the answer comes once the decision is stored, and the
- * markers are written after it. Served up to version 4, transaction version 1: version 5, in which every EndTxn
- * bumps the producer's epoch (KIP-890), goes with the {@code transaction.version} feature and with Produce adding
- * partitions to transactions on its own, which are not offered yet, so clients stay on version 1.
+ * markers are written after it. Version 5 is transaction version 2 (KIP-890): every EndTxn bumps the producer's
+ * epoch, the markers carry the bumped one, and the response names the producer ID and epoch to go on with.
+ * Versions 0 to 4 keep the producer's epoch.
  */
 final class EndTxnHandler extends AbstractApiHandler<EndTxnRequestData, EndTxnResponseData> {
 
@@ -24,17 +25,19 @@ final class EndTxnHandler extends AbstractApiHandler<EndTxnRequestData, EndTxnRe
     private final TransactionUseCase transactions;
 
     EndTxnHandler(TransactionUseCase transactions) {
-        super(ApiKeys.END_TXN, 0, 4);
+        super(ApiKeys.END_TXN, 0, 5);
         this.transactions = transactions;
     }
 
     @Override
     public CompletableFuture<EndTxnResponseData> handle(RequestContext context, EndTxnRequestData request) {
         CompletableFuture<ProducerIdAndEpoch> ended;
+        TransactionVersion clientVersion = context.apiVersion() >= FIRST_EPOCH_BUMPING_VERSION
+                ? TransactionVersion.TV_2 : TransactionVersion.TV_0;
         try {
             ended = transactions.endTransaction(TransactionalId.of(request.transactionalId()),
                     TransactionErrors.producer(request.producerId(), request.producerEpoch()), request.committed(),
-                    context.apiVersion() >= FIRST_EPOCH_BUMPING_VERSION);
+                    clientVersion);
         } catch (HexalogException e) {
             ended = CompletableFuture.failedFuture(e);
         }

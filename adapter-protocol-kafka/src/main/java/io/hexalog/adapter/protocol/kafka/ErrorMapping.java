@@ -42,6 +42,7 @@ import io.hexalog.domain.error.RecordTooLargeException;
 import io.hexalog.domain.error.RequestTimedOutException;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.error.TransactionAbortableException;
 import io.hexalog.domain.error.TransactionCoordinatorFencedException;
 import io.hexalog.domain.error.TransactionalIdNotFoundException;
 import io.hexalog.domain.error.UnknownMemberIdException;
@@ -107,6 +108,7 @@ final class ErrorMapping {
             Map.entry(RequestTimedOutException.class, Errors.REQUEST_TIMED_OUT),
             Map.entry(StorageFullException.class, Errors.POLICY_VIOLATION),
             Map.entry(TopicAlreadyExistsException.class, Errors.TOPIC_ALREADY_EXISTS),
+            Map.entry(TransactionAbortableException.class, Errors.TRANSACTION_ABORTABLE),
             Map.entry(TransactionCoordinatorFencedException.class, Errors.TRANSACTION_COORDINATOR_FENCED),
             Map.entry(TransactionalIdNotFoundException.class, Errors.TRANSACTIONAL_ID_NOT_FOUND),
             Map.entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),

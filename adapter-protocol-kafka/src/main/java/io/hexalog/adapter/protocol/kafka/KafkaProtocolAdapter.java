@@ -402,7 +402,8 @@ public final class KafkaProtocolAdapter {
         served.addAll(adminHandlers(admin, useCases, topics));
         served.addAll(groupHandlers(groups, useCases, topics, transactions));
         served.addAll(transactionHandlers(transactions, useCases));
-        served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster()));
+        served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster(),
+                transactions.transactions().transactionVersion()));
         return new ApiHandlers(served);
     }
 

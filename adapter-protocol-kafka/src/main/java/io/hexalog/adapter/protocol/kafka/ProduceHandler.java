@@ -4,6 +4,7 @@ import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.TransactionSupportedOperation;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.CorruptRecordException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
@@ -11,6 +12,7 @@ import io.hexalog.domain.error.UnsupportedCompressionTypeException;
 import io.hexalog.domain.log.CompressionType;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.transaction.TransactionalId;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
@@ -21,6 +23,7 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,12 +32,17 @@ import java.util.concurrent.CompletableFuture;
  * served (KAFKA-18659: librdkafka disables compression if Produce does not start at 0); version 13 names
  * topics by ID. A request with acks=0 gets no response at all; if it fails, the connection is closed instead.
  * From version 10, a partition this broker does not lead names its leader (KIP-951, {@link LeaderHints}).
+ * A transactional producer's first batch on a partition is checked with its transaction (KIP-890): version 11
+ * understands TRANSACTION_ABORTABLE, and from version 12 (transaction version 2) the partition is added to the
+ * transaction instead, the producer sending no AddPartitionsToTxn.
  */
 final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, ProduceResponseData> {
 
     private static final short FIRST_VERSION_WITH_ZSTD = 7;
     private static final short FIRST_VERSION_WITH_TOPIC_IDS = 13;
     private static final short FIRST_VERSION_WITH_LEADER_HINTS = 10;
+    private static final short FIRST_VERSION_WITH_TRANSACTION_ABORTABLE = 11;
+    private static final short FIRST_VERSION_ADDING_PARTITIONS = 12;
     private static final long NO_OFFSET = -1L;
 
     private final ProduceUseCase produce;
@@ -65,6 +73,8 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
     public CompletableFuture<ProduceResponseData> handle(RequestContext context, ProduceRequestData request) {
         short version = context.apiVersion();
         short acks = request.acks();
+        Optional<TransactionalId> transactionalId = transactionalId(request);
+        TransactionSupportedOperation operation = operation(version);
         List<CompletableFuture<Void>> appends = new ArrayList<>();
         ProduceResponseData response = new ProduceResponseData();
         for (ProduceRequestData.TopicProduceData topicData : request.topicData()) {
@@ -80,7 +90,7 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
                     fail(partitionResponse, Errors.INVALID_REQUIRED_ACKS, "acks must be -1, 0 or 1, not " + acks);
                     continue;
                 }
-                appends.add(append(version, topicData, partitionData)
+                appends.add(append(version, topicData, partitionData, transactionalId, operation)
                         .handle((result, failure) -> {
                             if (failure != null) {
                                 fail(partitionResponse, ErrorMapping.toError(failure), ErrorMapping.message(failure));
@@ -139,8 +149,24 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
         return null;
     }
 
+    /** The request's transactional ID; none for a producer without one, whose batches are not checked. */
+    private static Optional<TransactionalId> transactionalId(ProduceRequestData request) {
+        String id = request.transactionalId();
+        return id == null || id.isEmpty() ? Optional.empty() : Optional.of(TransactionalId.of(id));
+    }
+
+    private static TransactionSupportedOperation operation(short version) {
+        if (version >= FIRST_VERSION_ADDING_PARTITIONS) {
+            return TransactionSupportedOperation.ADD_PARTITION;
+        }
+        return version >= FIRST_VERSION_WITH_TRANSACTION_ABORTABLE
+                ? TransactionSupportedOperation.GENERIC_ERROR_SUPPORTED : TransactionSupportedOperation.DEFAULT_ERROR;
+    }
+
     private CompletableFuture<AppendResult> append(short version, ProduceRequestData.TopicProduceData topicData,
-                                                   ProduceRequestData.PartitionProduceData partitionData) {
+                                                   ProduceRequestData.PartitionProduceData partitionData,
+                                                   Optional<TransactionalId> transactionalId,
+                                                   TransactionSupportedOperation operation) {
         try {
             Topic topic = topics.resolve(version >= FIRST_VERSION_WITH_TOPIC_IDS, topicData.name(), topicData.topicId());
             if (!topic.hasPartition(partitionData.index())) {
@@ -152,7 +178,8 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
                 rejectZstd(batches, version);
             }
             CompletableFuture<AppendResult> appended =
-                    produce.append(new AppendRecordsCommand(topic.partition(partitionData.index()), batches));
+                    produce.append(new AppendRecordsCommand(topic.partition(partitionData.index()), batches,
+                            transactionalId, operation));
             if (traffic != KafkaProtocolAdapter.TrafficListener.NONE) {
                 appended.thenRun(() -> countAppended(topic.name().value(), batches));
             }

@@ -1,6 +1,7 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
+import io.hexalog.application.port.in.TransactionSupportedOperation;
 import io.hexalog.application.port.in.TxnOffsetCommitCommand;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.domain.error.InvalidTopicException;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * TxnOffsetCommit, versions 0 to 5 (topics by name): offsets committed inside the producer's transaction, pending
- * until it ends. The response has no top-level error: a refusal of the whole request is every partition's error.
+ * until it ends. Version 5 is transaction version 2 (KIP-890): the producer sent no AddOffsetsToTxn, and the group
+ * is added to its transaction first. The response has no top-level error: a refusal of the whole request is every partition's error.
  * The group's generation and member (version 3+, KIP-447) are not checked: the transaction coordinator and the
  * group coordinator are the same broker here, which checks the producer and its transaction instead.
  */
@@ -32,6 +34,7 @@ final class TxnOffsetCommitHandler extends AbstractApiHandler<TxnOffsetCommitReq
 
     private static final int FIRST_FENCED_VERSION = 3;
     private static final int NO_LEADER_EPOCH = -1;
+    private static final short FIRST_VERSION_ADDING_THE_GROUP = 5;
 
     private final TxnOffsetCommitUseCase offsets;
 
@@ -66,7 +69,10 @@ final class TxnOffsetCommitHandler extends AbstractApiHandler<TxnOffsetCommitReq
         }
         return Futures.attempt(() -> offsets.commitOffsets(new TxnOffsetCommitCommand(
                         TransactionalId.of(request.transactionalId()), GroupId.of(request.groupId()),
-                        TransactionErrors.producer(request.producerId(), request.producerEpoch()), wanted)))
+                        TransactionErrors.producer(request.producerId(), request.producerEpoch()), wanted,
+                        context.apiVersion() >= FIRST_VERSION_ADDING_THE_GROUP
+                                ? TransactionSupportedOperation.ADD_PARTITION
+                                : TransactionSupportedOperation.DEFAULT_ERROR)))
                 .handle((results, failure) -> {
                     if (failure == null) {
                         results.forEach((partition, error) -> answers.get(partition)

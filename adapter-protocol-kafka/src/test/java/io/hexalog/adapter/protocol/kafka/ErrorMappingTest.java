@@ -41,6 +41,7 @@ import io.hexalog.domain.error.RecordTooLargeException;
 import io.hexalog.domain.error.RequestTimedOutException;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
+import io.hexalog.domain.error.TransactionAbortableException;
 import io.hexalog.domain.error.TransactionCoordinatorFencedException;
 import io.hexalog.domain.error.TransactionalIdNotFoundException;
 import io.hexalog.domain.error.UnknownMemberIdException;
@@ -115,6 +116,7 @@ class ErrorMappingTest {
             entry(RequestTimedOutException.class, Errors.REQUEST_TIMED_OUT),
             entry(StorageFullException.class, Errors.POLICY_VIOLATION),
             entry(TopicAlreadyExistsException.class, Errors.TOPIC_ALREADY_EXISTS),
+            entry(TransactionAbortableException.class, Errors.TRANSACTION_ABORTABLE),
             entry(TransactionCoordinatorFencedException.class, Errors.TRANSACTION_COORDINATOR_FENCED),
             entry(TransactionalIdNotFoundException.class, Errors.TRANSACTIONAL_ID_NOT_FOUND),
             entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),

@@ -254,8 +254,11 @@ class EveryServedVersionTest {
             case OFFSET_FOR_LEADER_EPOCH -> admin.offsetForLeaderEpoch();
             case DESCRIBE_LOG_DIRS -> admin.describeLogDirs();
             case ELECT_LEADERS -> admin.electLeaders();
-            case ADD_PARTITIONS_TO_TXN -> answeredWithoutError(TransactionSamples.addPartitions("sweep-txn",
-                    TransactionSamples.initialised(broker, "sweep-txn"), TOPIC, 0));
+            case ADD_PARTITIONS_TO_TXN -> answeredWithoutError(version >= 4
+                    ? TransactionSamples.addPartitionsForBroker("sweep-txn",
+                            TransactionSamples.initialised(broker, "sweep-txn"), false, TOPIC, 0)
+                    : TransactionSamples.addPartitions("sweep-txn",
+                            TransactionSamples.initialised(broker, "sweep-txn"), TOPIC, 0));
             case ADD_OFFSETS_TO_TXN -> answeredWithoutError(TransactionSamples.addOffsets("sweep-txn",
                     TransactionSamples.initialised(broker, "sweep-txn"), GROUP));
             case END_TXN -> answeredWithoutError(TransactionSamples.endTxn("sweep-txn",

@@ -134,8 +134,8 @@ class TransactionHandlersTest {
 
     @Test
     void shouldRefuseOffsetsOfAGroupNotAddedToTheTransaction() {
-        // when
-        TxnOffsetCommitResponse response = connection.call((short) 5,
+        // when a producer of transaction version 1 (TxnOffsetCommit up to v4) skips AddOffsetsToTxn
+        TxnOffsetCommitResponse response = connection.call((short) 4,
                 TransactionSamples.txnOffsetCommit(TXN, producer, GROUP, TOPIC, 0, 42));
 
         // then

@@ -7,10 +7,15 @@ import org.apache.kafka.common.message.AddOffsetsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTopic;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTopicCollection;
+import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTransaction;
+import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTransactionCollection;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.EndTxnRequestData;
+import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic;
+import org.apache.kafka.common.record.internal.MemoryRecords;
 
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +48,27 @@ final class TransactionSamples {
         return new AddPartitionsToTxnRequestData().setV3AndBelowTransactionalId(transactionalId)
                 .setV3AndBelowProducerId(producer.producerId()).setV3AndBelowProducerEpoch(producer.epoch())
                 .setV3AndBelowTopics(topics);
+    }
+
+    /** AddPartitionsToTxn as a broker sends it (v4+), for one transaction: verifying, or adding for version 2. */
+    static AddPartitionsToTxnRequestData addPartitionsForBroker(String transactionalId, ProducerIdAndEpoch producer,
+                                                                boolean verifyOnly, String topic,
+                                                                Integer... partitions) {
+        AddPartitionsToTxnTopicCollection topics = new AddPartitionsToTxnTopicCollection();
+        topics.add(new AddPartitionsToTxnTopic().setName(topic).setPartitions(List.of(partitions)));
+        AddPartitionsToTxnTransactionCollection transactions = new AddPartitionsToTxnTransactionCollection();
+        transactions.add(new AddPartitionsToTxnTransaction().setTransactionalId(transactionalId)
+                .setProducerId(producer.producerId()).setProducerEpoch(producer.epoch()).setVerifyOnly(verifyOnly)
+                .setTopics(topics));
+        return new AddPartitionsToTxnRequestData().setTransactions(transactions);
+    }
+
+    /** A Produce request of one transactional batch of {@code producer}, naming its transactional ID. */
+    static ProduceRequestData transactionalProduce(String transactionalId, ProducerIdAndEpoch producer,
+                                                   int baseSequence, String topic, int partition, String value) {
+        MemoryRecords records = MemoryRecords.withTransactionalRecords(Compression.NONE, producer.producerId(),
+                producer.epoch(), baseSequence, KafkaWire.record(value));
+        return KafkaWire.produce((short) -1, topic, partition, records).setTransactionalId(transactionalId);
     }
 
     static AddOffsetsToTxnRequestData addOffsets(String transactionalId, ProducerIdAndEpoch producer, String group) {

@@ -37,7 +37,7 @@ class WireFormatGoldenTest {
      * ApiVersions v3 answer, correlation ID 1: every API the production broker registers, in registration
      * order (the test broker is assembled by the same code as the broker).
      */
-    private static final String API_VERSIONS_V3_RESPONSE = "00000101" + "00000001" // size, correlation: header v0, always
+    private static final String API_VERSIONS_V3_RESPONSE = "00000127" + "00000001" // size, correlation: header v0, always
             + "0000" + "24" // no error, 35 APIs
             + "0003" + "0000" + "000d" + "00" // Metadata 0-13
             + "0000" + "0000" + "000d" + "00" // Produce 0-13
@@ -67,14 +67,17 @@ class WireFormatGoldenTest {
             + "0010" + "0000" + "0005" + "00" // ListGroups 0-5
             + "002a" + "0000" + "0003" + "00" // DeleteGroups 0-3
             + "002f" + "0000" + "0000" + "00" // OffsetDelete 0
-            + "0018" + "0000" + "0003" + "00" // AddPartitionsToTxn 0-3
+            + "0018" + "0000" + "0005" + "00" // AddPartitionsToTxn 0-5
             + "0019" + "0000" + "0004" + "00" // AddOffsetsToTxn 0-4
-            + "001a" + "0000" + "0004" + "00" // EndTxn 0-4
+            + "001a" + "0000" + "0005" + "00" // EndTxn 0-5
             + "001c" + "0000" + "0005" + "00" // TxnOffsetCommit 0-5
             + "0041" + "0000" + "0000" + "00" // DescribeTransactions 0
             + "0042" + "0000" + "0002" + "00" // ListTransactions 0-2
             + "0012" + "0000" + "0005" + "00" // ApiVersions 0-5
-            + "00000000" + "00"; // throttle, tags
+            + "00000000" + "02" // throttle, 2 tagged fields (no SupportedFeatures below v4: transaction.version's min is 0)
+            + "01" + "08" + "0000000000000000" // FinalizedFeaturesEpoch 0
+            + "02" + "1a" + "02" + "14" + "7472616e73616374696f6e2e76657273696f6e" // FinalizedFeatures: "transaction.version"
+            + "0002" + "0002" + "00"; // max and min level 2, tags
 
     /** A Produce v9, acks=1, correlation ID 99, of one uncompressed batch with "first" and "second". */
     private static final String PRODUCE_V9_REQUEST = "00000082" + "0000" + "0009" + "00000063" // size, key, version, correlation

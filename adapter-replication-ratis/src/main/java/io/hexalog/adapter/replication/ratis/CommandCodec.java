@@ -28,6 +28,7 @@ import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
 import io.hexalog.domain.transaction.TransactionMetadata;
 import io.hexalog.domain.transaction.TransactionState;
+import io.hexalog.domain.transaction.TransactionVersion;
 import io.hexalog.domain.transaction.TransactionalId;
 
 import java.io.ByteArrayOutputStream;
@@ -75,6 +76,11 @@ final class CommandCodec {
     private static final byte REMOVE_TRANSACTION = 21;
     private static final byte COMMIT_TXN_OFFSETS = 22;
     private static final byte COMPLETE_TXN_OFFSETS = 23;
+    /**
+     * {@link #PUT_TRANSACTION} with the client's transaction version after the metadata; entries of the older tag,
+     * written before transaction version 2 was served, are read as transaction version 0.
+     */
+    private static final byte PUT_TRANSACTION_WITH_CLIENT_VERSION = 24;
     private static final byte REGISTER_BROKER = 64;
     private static final byte LIVE_BROKERS = 65;
 
@@ -160,8 +166,9 @@ final class CommandCodec {
                 out.writeByte(CLAIM_PRODUCER_IDS);
                 out.writeInt(claim.blockSize());
             } else if (command instanceof PutTransaction put) {
-                out.writeByte(PUT_TRANSACTION);
+                out.writeByte(PUT_TRANSACTION_WITH_CLIENT_VERSION);
                 writeTransaction(out, put.metadata());
+                out.writeShort(put.metadata().clientTransactionVersion().level());
                 out.writeInt(put.coordinatorEpoch());
             } else if (command instanceof RemoveTransaction remove) {
                 out.writeByte(REMOVE_TRANSACTION);
@@ -301,6 +308,13 @@ final class CommandCodec {
                     return command(new ClaimProducerIds(in.readInt()));
                 case PUT_TRANSACTION:
                     return command(new PutTransaction(readTransaction(in), in.readInt()));
+                case PUT_TRANSACTION_WITH_CLIENT_VERSION: {
+                    TransactionMetadata metadata = readTransaction(in);
+                    short level = in.readShort();
+                    TransactionMetadata withVersion = withClientVersion(metadata, TransactionVersion.ofLevel(level)
+                            .orElseThrow(() -> new IOException("Unknown transaction version " + level)));
+                    return command(new PutTransaction(withVersion, in.readInt()));
+                }
                 case REMOVE_TRANSACTION:
                     return command(new RemoveTransaction(TransactionalId.of(in.readUTF()), in.readInt()));
                 case COMMIT_TXN_OFFSETS:
@@ -373,6 +387,13 @@ final class CommandCodec {
         for (GroupId group : metadata.groups()) {
             out.writeUTF(group.value());
         }
+    }
+
+    private static TransactionMetadata withClientVersion(TransactionMetadata metadata, TransactionVersion version) {
+        return new TransactionMetadata(metadata.transactionalId(), metadata.producerId(), metadata.lastProducerId(),
+                metadata.nextProducerId(), metadata.producerEpoch(), metadata.lastProducerEpoch(), metadata.timeoutMs(),
+                metadata.state(), metadata.partitions(), metadata.groups(), metadata.startTimestamp(),
+                metadata.lastUpdateTimestamp(), version);
     }
 
     private static TransactionMetadata readTransaction(DataInputStream in) throws IOException {

@@ -12,6 +12,7 @@ import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
 import io.hexalog.domain.transaction.TransactionMetadata;
 import io.hexalog.domain.transaction.TransactionState;
+import io.hexalog.domain.transaction.TransactionVersion;
 import io.hexalog.domain.transaction.TransactionalId;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,26 @@ class CommandCodecTest {
         for (ReplicatedCommand<?> command : commands) {
             assertThat(CommandCodec.decode(CommandCodec.encode(command)).command()).isEqualTo(command);
         }
+    }
+
+    @Test
+    void shouldCarryTheClientsTransactionVersionAndReadOlderEntriesAsVersionZero() {
+        TransactionMetadata ongoing = new TransactionMetadata(TransactionalId.of("payments"), 17, 11, -1, (short) 4,
+                (short) 3, 60_000, TransactionState.ONGOING, Set.of(new TopicPartition(topic.name(), 0)), Set.of(),
+                1_700_000_000_000L, 1_700_000_000_500L, TransactionVersion.TV_2);
+        ReplicatedCommand.PutTransaction put = new ReplicatedCommand.PutTransaction(ongoing, 9);
+        byte[] encoded = CommandCodec.encode(put);
+        // An entry as written before transaction version 2: tag 20, the metadata, the coordinator epoch.
+        byte[] older = new byte[encoded.length - Short.BYTES];
+        older[0] = 20;
+        System.arraycopy(encoded, 1, older, 1, encoded.length - 1 - Short.BYTES - Integer.BYTES);
+        System.arraycopy(encoded, encoded.length - Integer.BYTES, older, older.length - Integer.BYTES, Integer.BYTES);
+
+        assertThat(CommandCodec.decode(encoded).command()).isEqualTo(put);
+        assertThat(CommandCodec.decode(older).command()).isEqualTo(new ReplicatedCommand.PutTransaction(
+                new TransactionMetadata(ongoing.transactionalId(), 17, 11, -1, (short) 4, (short) 3, 60_000,
+                        TransactionState.ONGOING, ongoing.partitions(), Set.of(), 1_700_000_000_000L,
+                        1_700_000_000_500L, TransactionVersion.TV_0), 9));
     }
 
     @Test

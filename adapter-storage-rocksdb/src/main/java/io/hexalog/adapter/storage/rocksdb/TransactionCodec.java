@@ -5,6 +5,7 @@ import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
 import io.hexalog.domain.transaction.TransactionMetadata;
 import io.hexalog.domain.transaction.TransactionState;
+import io.hexalog.domain.transaction.TransactionVersion;
 import io.hexalog.domain.transaction.TransactionalId;
 
 import java.io.ByteArrayOutputStream;
@@ -16,15 +17,17 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Transaction metadata values: a version byte (1), the producer ID, last and next producer IDs (int64 each),
+ * Transaction metadata values: a version byte (2), the producer ID, last and next producer IDs (int64 each),
  * the epoch and last epoch (int16 each), the timeout (int32), the state by its Kafka name, the start and last
- * update timestamps (int64 each), then the partitions (int32 count, each a topic name and an int32 partition)
- * and the groups (int32 count, each a name), big-endian, strings as modified UTF-8 with an int16 length. The
- * transactional ID is the key.
+ * update timestamps (int64 each), then the partitions (int32 count, each a topic name and an int32 partition),
+ * the groups (int32 count, each a name) and the client's transaction version (int16 feature level), big-endian,
+ * strings as modified UTF-8 with an int16 length. The transactional ID is the key. Version 1, written before
+ * transaction version 2 was served, ends with the groups and is read as transaction version 0.
  */
 final class TransactionCodec {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_CLIENT_VERSION = 1;
 
     private TransactionCodec() {
     }
@@ -51,6 +54,7 @@ final class TransactionCodec {
             for (GroupId group : metadata.groups()) {
                 out.writeUTF(group.value());
             }
+            out.writeShort(metadata.clientTransactionVersion().level());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,7 +64,7 @@ final class TransactionCodec {
     static TransactionMetadata decode(TransactionalId transactionalId, byte[] value) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(value))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_CLIENT_VERSION) {
                 throw new IllegalStateException("Unknown transaction record version " + version);
             }
             long producerId = in.readLong();
@@ -84,8 +88,14 @@ final class TransactionCodec {
             for (int i = 0; i < groupCount; i++) {
                 groups.add(GroupId.of(in.readUTF()));
             }
+            TransactionVersion clientVersion = TransactionVersion.TV_0;
+            if (version == VERSION) {
+                short level = in.readShort();
+                clientVersion = TransactionVersion.ofLevel(level).orElseThrow(() ->
+                        new IllegalStateException("Unknown transaction version " + level));
+            }
             return new TransactionMetadata(transactionalId, producerId, lastProducerId, nextProducerId, epoch, lastEpoch,
-                    timeoutMs, state, partitions, groups, start, lastUpdate);
+                    timeoutMs, state, partitions, groups, start, lastUpdate, clientVersion);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,12 +9,19 @@ import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicName;
+import io.hexalog.domain.topic.TopicPartition;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.transaction.TransactionMetadata;
+import io.hexalog.domain.transaction.TransactionState;
+import io.hexalog.domain.transaction.TransactionVersion;
+import io.hexalog.domain.transaction.TransactionalId;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 
@@ -85,6 +92,24 @@ class CodecsTest {
 
         assertThat(encoded[0]).isEqualTo((byte) 1);
         assertThat(encoded).hasSize(1 + 8 + 2 + 1 + 24);
+    }
+
+    @Test
+    void shouldKeepTheClientsTransactionVersionAndReadTheFirstVersionAsVersionZero() {
+        TransactionalId payments = TransactionalId.of("payments");
+        TransactionMetadata ongoing = new TransactionMetadata(payments, 17, 11, -1, (short) 4, (short) 3, 60_000,
+                TransactionState.ONGOING, Set.of(new TopicPartition(TopicName.of("orders"), 1)),
+                Set.of(GroupId.of("billing")), 1_700_000_000_000L, 1_700_000_000_500L, TransactionVersion.TV_2);
+        byte[] encoded = TransactionCodec.encode(ongoing);
+        // A value as the first version wrote it: the same fields, without the trailing transaction version.
+        byte[] firstVersion = Arrays.copyOf(encoded, encoded.length - Short.BYTES);
+        firstVersion[0] = 1;
+
+        assertThat(encoded[0]).isEqualTo((byte) 2);
+        assertThat(TransactionCodec.decode(payments, encoded)).isEqualTo(ongoing);
+        assertThat(TransactionCodec.decode(payments, firstVersion).clientTransactionVersion())
+                .isEqualTo(TransactionVersion.TV_0);
+        assertThat(TransactionCodec.decode(payments, firstVersion).partitions()).isEqualTo(ongoing.partitions());
     }
 
     @Test

@@ -10,14 +10,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** Offsets a transactional producer commits for a consumer group inside its transaction (TxnOffsetCommit). */
+/**
+ * Offsets a transactional producer commits for a consumer group inside its transaction (TxnOffsetCommit).
+ *
+ * @param operation {@link TransactionSupportedOperation#ADD_PARTITION} when the producer speaks transaction
+ *                  version 2 (TxnOffsetCommit v5+) and sent no AddOffsetsToTxn: the group is added to its
+ *                  transaction first
+ */
 public record TxnOffsetCommitCommand(TransactionalId transactionalId, GroupId groupId, ProducerIdAndEpoch producer,
-                                     Map<TopicPartition, PartitionOffset> offsets) {
+                                     Map<TopicPartition, PartitionOffset> offsets,
+                                     TransactionSupportedOperation operation) {
 
     public TxnOffsetCommitCommand {
         Objects.requireNonNull(transactionalId, "transactionalId");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(producer, "producer");
+        Objects.requireNonNull(operation, "operation");
         offsets = Collections.unmodifiableMap(new LinkedHashMap<>(offsets));
+    }
+
+    /** Offsets of a producer that added the group to its transaction with AddOffsetsToTxn. */
+    public TxnOffsetCommitCommand(TransactionalId transactionalId, GroupId groupId, ProducerIdAndEpoch producer,
+                                  Map<TopicPartition, PartitionOffset> offsets) {
+        this(transactionalId, groupId, producer, offsets, TransactionSupportedOperation.DEFAULT_ERROR);
     }
 }

@@ -6,6 +6,7 @@ import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
 import io.hexalog.domain.transaction.TransactionMetadata;
 import io.hexalog.domain.transaction.TransactionState;
+import io.hexalog.domain.transaction.TransactionVersion;
 import io.hexalog.domain.transaction.TransactionalId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ public abstract class TransactionStateStoreContract {
     /** Metadata with every field set to something other than its default. */
     protected static TransactionMetadata ongoingPayments() {
         return new TransactionMetadata(PAYMENTS, 17, 11, 23, (short) 4, (short) 3, 60_000, TransactionState.ONGOING,
-                Set.of(ORDERS_0, ORDERS_1), Set.of(BILLING, AUDIT), 1_700_000_000_000L, 1_700_000_000_500L);
+                Set.of(ORDERS_0, ORDERS_1), Set.of(BILLING, AUDIT), 1_700_000_000_000L, 1_700_000_000_500L,
+                TransactionVersion.TV_2);
     }
 
     protected static CommittedOffset offset(long offset) {
@@ -72,7 +74,7 @@ public abstract class TransactionStateStoreContract {
     @Test
     void shouldReplaceTheMetadataOfAnId() {
         store.put(ongoingPayments());
-        TransactionMetadata completed = ongoingPayments().endTransaction(ongoingPayments().producer(), true, false,
+        TransactionMetadata completed = ongoingPayments().endTransaction(ongoingPayments().producer(), true, TransactionVersion.TV_0,
                 1_700_000_001_000L, () -> 99).next().complete(1_700_000_002_000L);
 
         store.put(completed);
