@@ -122,11 +122,12 @@ final class Partition {
 
     /**
      * Where the retention policy would have the log start now: past the committed batches at the head of the log
-     * that are too old or too many. Empty when the topic keeps everything or nothing is due.
+     * that are too old or too many. Empty when the topic keeps everything, is compacted without {@code delete}, or
+     * nothing is due.
      */
     CompletableFuture<OptionalLong> retentionCutPoint(long nowMs) {
         var policy = config.retentionPolicy();
-        if (policy.retentionMs() < 0 && policy.retentionBytes() < 0) {
+        if (!config.cleanupPolicy().deletes() || policy.retentionMs() < 0 && policy.retentionBytes() < 0) {
             return CompletableFuture.completedFuture(OptionalLong.empty());
         }
         return store.batchHeaders(id, offsets().highWatermark()).thenApply(headers -> policy.cutPoint(headers, nowMs));
