@@ -3,9 +3,11 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
+import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.StorageFullException;
+import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.EndTransactionMarker;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
@@ -17,6 +19,7 @@ import io.hexalog.domain.partition.PartitionLog;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +59,11 @@ final class Partition {
     private long storedLogIndex;
     /** The store's future for the latest append; store futures of a partition complete in append order. */
     private CompletableFuture<Void> latestStored = CompletableFuture.completedFuture(null);
+    /**
+     * The latest change to the stored head of the log (deleting batches below a new log start, replacing cleaned
+     * ones): each waits for the one before, so that the store never sees two at once. Read and written under the lock.
+     */
+    private CompletableFuture<?> latestHeadChange = CompletableFuture.completedFuture(null);
 
     /** Told when appended data becomes visible, so that waiting fetches can complete. */
     @FunctionalInterface
@@ -103,8 +111,45 @@ final class Partition {
             if (!log.advanceLogStartOffset(newLogStartOffset)) {
                 return CompletableFuture.completedFuture(false);
             }
+            return afterHeadChanges(() -> store.deleteBefore(id, newLogStartOffset)).thenApply(ignored -> true);
         }
-        return store.deleteBefore(id, newLogStartOffset).thenApply(ignored -> true);
+    }
+
+    /**
+     * Replaces stored batches by their cleaned versions, once the changes to the head of the log made before are
+     * stored. Offsets, the log start offset and the high watermark stay as they are.
+     */
+    CompletableFuture<Void> replaceCleaned(List<CleanedBatch> cleaned) {
+        synchronized (this) {
+            return afterHeadChanges(() -> store.replaceBatches(id, cleaned));
+        }
+    }
+
+    /** Runs a change to the stored head of the log after the previous one has ended, well or not. Under the lock. */
+    private CompletableFuture<Void> afterHeadChanges(Supplier<CompletableFuture<Void>> change) {
+        CompletableFuture<Void> next = latestHeadChange.handle((ignored, failure) -> null)
+                .thenCompose(ignored -> change.get());
+        latestHeadChange = next;
+        return next;
+    }
+
+    /** The batches between two offsets, whole, as stored: what the cleaner reads. Does not check the offsets. */
+    CompletableFuture<LogSlice> readStored(long fromOffset, long toOffset, ReadLimit limit) {
+        return store.read(id, fromOffset, toOffset, limit);
+    }
+
+    /** The headers of the committed batches, from the log start on: what the cleaner sizes the log by. */
+    CompletableFuture<List<BatchHeader>> committedBatchHeaders() {
+        return store.batchHeaders(id, offsets().highWatermark());
+    }
+
+    /** The aborted transactions with records between two offsets, and the last offset of each producer. */
+    synchronized TransactionsSeen transactionsSeen(long fromOffset, long toOffset) {
+        return new TransactionsSeen(log.abortedTransactions(fromOffset, toOffset), log.lastOffsetsOfProducers());
+    }
+
+    /** What the cleaner must know of a log's transactions and producers. */
+    record TransactionsSeen(List<AbortedTransaction> aborted, Map<Long, Long> lastOffsetsOfProducers) {
     }
 
     /**

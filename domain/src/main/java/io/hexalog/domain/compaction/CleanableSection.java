@@ -35,7 +35,8 @@ public record CleanableSection(long firstDirtyOffset, long firstUncleanableOffse
         long dirty = 0;
         boolean overdue = false;
         for (BatchHeader batch : headers) {
-            if (batch.nextOffset() > end || nowMs - batch.maxTimestamp() < config.minCompactionLagMs()) {
+            boolean tooYoung = config.minCompactionLagMs() > 0 && nowMs - batch.maxTimestamp() < config.minCompactionLagMs();
+            if (batch.nextOffset() > end || tooYoung) {
                 end = Math.min(end, batch.baseOffset());
                 break;
             }

@@ -46,6 +46,13 @@ class CleanableSectionTest {
     }
 
     @Test
+    void shouldCleanRecordsStampedAheadOfTheBrokersClockWhenThereIsNoMinimumLag() {
+        CleanableSection section = CleanableSection.of(LOG, CONFIG, 0, 40, 0);
+
+        assertThat(section.firstUncleanableOffset()).isEqualTo(30);
+    }
+
+    @Test
     void shouldWeighTheDirtyPartAgainstTheWholeCleanablePart() {
         CleanableSection section = CleanableSection.of(LOG, CONFIG, 20, 40, NOW);
 
