@@ -156,6 +156,9 @@ class StreamsTableRestoreEndToEndTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // Streams leaves its group without a word on close: the second instance waits out the first's session
+        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 6_000);
+        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 1_000);
         return props;
     }
 
