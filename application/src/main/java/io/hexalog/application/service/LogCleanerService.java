@@ -140,6 +140,7 @@ public final class LogCleanerService {
         CompactionRule rule = new CompactionRule(latest, transactions.aborted(), transactions.lastOffsetsOfProducers(),
                 now);
         CleaningRound round = new CleaningRound();
+        long started = clock.millis();
         return forEachChunk(partition, section.firstDirtyOffset(), end, chunk -> {
             for (RecordBatch batch : chunk) {
                 if (!batch.isControlBatch() && !rule.isAborted(batch)) {
@@ -161,10 +162,10 @@ public final class LogCleanerService {
             firstDirtyOffsets.put(partition.id(), end);
             stats.add(round);
             LOG.log(System.Logger.Level.INFO, "Cleaned {0} up to offset {1}: kept {2} of {3} records, {4} of {5} bytes, "
-                            + "{6} keys (dirty ratio {7})", partition.id(), Long.toString(end),
+                            + "{6} keys (dirty ratio {7}) in {8} ms", partition.id(), Long.toString(end),
                     Long.toString(round.recordsKept), Long.toString(round.recordsRead),
                     Long.toString(round.bytesKept), Long.toString(round.bytesRead), Integer.toString(latest.size()),
-                    String.format("%.2f", section.dirtyRatio()));
+                    String.format("%.2f", section.dirtyRatio()), Long.toString(clock.millis() - started));
         });
     }
 
