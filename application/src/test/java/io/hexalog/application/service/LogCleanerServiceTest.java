@@ -4,6 +4,7 @@ import io.hexalog.application.port.in.FetchParams;
 import io.hexalog.application.port.in.FetchResult;
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.in.OffsetSpec;
+import io.hexalog.application.fake.ElectableClusterFake;
 import io.hexalog.application.testdata.KeyedBatch;
 import io.hexalog.application.testdata.KeyedRecord;
 import io.hexalog.domain.log.RecordBatch;
@@ -115,6 +116,23 @@ class LogCleanerServiceTest {
 
         broker.cleaner.stop();
         assertThat(broker.scheduler.pendingTasks()).isZero();
+    }
+
+    @Test
+    void shouldCleanItsOwnCopyOfAPartitionLedByAnotherBrokerWithoutTellingTheOthers() {
+        ElectableClusterFake cluster = new ElectableClusterFake(2);
+        CoreOnFakes follower = new CoreOnFakes(cluster);
+        TopicIdPartition partition = follower.createTopic("latest", 1, COMPACTED).partition(0);
+        follower.appendNow(partition, KeyedBatch.at(0).record("a", "1").build());
+        follower.appendNow(partition, KeyedBatch.at(1).record("a", "2").build());
+        follower.appendNow(partition, KeyedBatch.at(2).record("b", "1").build());
+        cluster.lead(partition, 1);
+        int submitted = follower.log.submitted().size();
+
+        assertThat(follower.cleaner.checkNow().join()).isEqualTo(1);
+
+        assertThat(follower.store.stored(partition)).extracting(RecordBatch::baseOffset).containsExactly(1L, 2L);
+        assertThat(follower.log.submitted()).hasSize(submitted);
     }
 
     /** Batches [0,2) a=1 b=1, [2,4) a=2 c=1, [4,5) a tombstone for b, [5,6) a=3; each its own segment. */
