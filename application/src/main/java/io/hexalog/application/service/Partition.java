@@ -107,12 +107,15 @@ final class Partition {
      * @throws io.hexalog.domain.error.OffsetOutOfRangeException beyond the high watermark or below zero
      */
     CompletableFuture<Boolean> advanceLogStartOffset(long newLogStartOffset) {
+        CompletableFuture<Void> deleted = new CompletableFuture<>();
+        CompletableFuture<?> previous;
         synchronized (this) {
             if (!log.advanceLogStartOffset(newLogStartOffset)) {
                 return CompletableFuture.completedFuture(false);
             }
-            return afterHeadChanges(() -> store.deleteBefore(id, newLogStartOffset)).thenApply(ignored -> true);
+            previous = queueHeadChange(deleted);
         }
+        return runAfter(previous, () -> store.deleteBefore(id, newLogStartOffset), deleted).thenApply(ignored -> true);
     }
 
     /**
@@ -120,17 +123,37 @@ final class Partition {
      * stored. Offsets, the log start offset and the high watermark stay as they are.
      */
     CompletableFuture<Void> replaceCleaned(List<CleanedBatch> cleaned) {
+        CompletableFuture<Void> replaced = new CompletableFuture<>();
+        CompletableFuture<?> previous;
         synchronized (this) {
-            return afterHeadChanges(() -> store.replaceBatches(id, cleaned));
+            previous = queueHeadChange(replaced);
         }
+        return runAfter(previous, () -> store.replaceBatches(id, cleaned), replaced);
     }
 
-    /** Runs a change to the stored head of the log after the previous one has ended, well or not. Under the lock. */
-    private CompletableFuture<Void> afterHeadChanges(Supplier<CompletableFuture<Void>> change) {
-        CompletableFuture<Void> next = latestHeadChange.handle((ignored, failure) -> null)
-                .thenCompose(ignored -> change.get());
+    /** Makes {@code next} the latest change to the stored head of the log; returns the one it follows. Under the lock. */
+    private CompletableFuture<?> queueHeadChange(CompletableFuture<Void> next) {
+        CompletableFuture<?> previous = latestHeadChange;
         latestHeadChange = next;
-        return next;
+        return previous;
+    }
+
+    /**
+     * Makes a change to the stored head of the log once the previous one has ended, well or not, outside the lock
+     * (a store may do the change on the calling thread), and completes {@code done} as the change does.
+     */
+    private static CompletableFuture<Void> runAfter(CompletableFuture<?> previous,
+                                                    Supplier<CompletableFuture<Void>> change,
+                                                    CompletableFuture<Void> done) {
+        previous.handle((ignored, failure) -> null).thenCompose(ignored -> change.get())
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        done.completeExceptionally(failure);
+                    } else {
+                        done.complete(null);
+                    }
+                });
+        return done;
     }
 
     /** The batches between two offsets, whole, as stored: what the cleaner reads. Does not check the offsets. */
