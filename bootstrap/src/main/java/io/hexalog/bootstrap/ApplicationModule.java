@@ -46,6 +46,7 @@ import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.LeaderElections;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
+import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
@@ -195,11 +196,12 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     ApplicationCore applicationCore(PartitionLogStore logs, TopicCatalog catalog, ProducerIdBlockStore producerIds,
                                     CommittedOffsetStore offsets, ClusterView cluster, ReplicatedLog replicatedLog,
-                                    RecordTimestampReader timestamps, Scheduler scheduler, Clock clock,
+                                    RecordTimestampReader timestamps, RecordBatchRewriter rewriter,
+                                    Scheduler scheduler, Clock clock,
                                     StorageWorkers workers, LeaderElections elections, BrokerConfig settings,
                                     TransactionStateStore transactions) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
-                replicatedLog, timestamps, scheduler, clock, workers, elections, transactions), settings,
+                replicatedLog, timestamps, rewriter, scheduler, clock, workers, elections, transactions), settings,
                 transactionSettings());
     }
 

@@ -31,12 +31,13 @@ final class KafkaConfigKeys {
             // Kafka's threads and socket buffers: the broker sizes its own.
             "num.io.threads", "num.recovery.threads.per.data.dir", "background.threads", "queued.max.requests",
             "socket.send.buffer.bytes", "socket.receive.buffer.bytes", "socket.listen.backlog.size",
-            // Segments, indexes and flushing: the log has no segment files.
-            "log.segment.bytes", "log.roll.ms", "log.roll.hours", "log.index.size.max.bytes",
+            // Segment files, indexes and flushing: the log has no segment files (log.segment.bytes and log.roll.ms
+            // are read: they close the active segment of compacted logs).
+            "log.roll.hours", "log.index.size.max.bytes",
             "log.index.interval.bytes", "log.preallocate", "log.segment.delete.delay.ms",
             "log.flush.interval.messages", "log.flush.interval.ms", "log.flush.scheduler.interval.ms",
             "log.flush.offset.checkpoint.interval.ms", "log.flush.start.offset.checkpoint.interval.ms",
-            "log.cleaner.enable", "log.cleaner.threads", "log.cleaner.dedupe.buffer.size",
+            "log.cleaner.threads", "log.cleaner.dedupe.buffer.size",
             // Groups and transactions beyond what is served.
             "group.max.size",
             "group.coordinator.rebalance.protocols", "share.coordinator.state.topic.replication.factor",

@@ -3,6 +3,7 @@ package io.hexalog.bootstrap;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.application.service.GroupCoordinatorConfig;
+import io.hexalog.application.service.LogCleanerConfig;
 import io.hexalog.application.service.TransactionCoordinatorConfig;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.config.TopicConfig;
@@ -30,6 +31,7 @@ final class KafkaDefaults implements IDefaultValueProvider {
     private static Map<String, String> byFlag() {
         BrokerConfig broker = BrokerConfig.defaults();
         LogConfig log = LogConfig.KAFKA_DEFAULTS;
+        LogCleanerConfig cleaner = LogCleanerConfig.kafkaDefaults();
         GroupCoordinatorConfig groups = GroupCoordinatorConfig.kafkaDefaults();
         TransactionCoordinatorConfig transactions = TransactionCoordinatorConfig.kafkaDefaults();
         KafkaProtocolAdapter.ConnectionLimits connections = KafkaProtocolAdapter.ConnectionLimits.KAFKA_DEFAULTS;
@@ -46,6 +48,14 @@ final class KafkaDefaults implements IDefaultValueProvider {
                 Map.entry("--log-retention-ms", log.valueOf(TopicConfig.RETENTION_MS)),
                 Map.entry("--log-retention-bytes", log.valueOf(TopicConfig.RETENTION_BYTES)),
                 Map.entry("--log-message-timestamp-type", log.valueOf(TopicConfig.MESSAGE_TIMESTAMP_TYPE)),
+                Map.entry("--log-segment-bytes", log.valueOf(TopicConfig.SEGMENT_BYTES)),
+                Map.entry("--log-roll-ms", log.valueOf(TopicConfig.SEGMENT_MS)),
+                Map.entry("--log-cleaner-min-cleanable-ratio", log.valueOf(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO)),
+                Map.entry("--log-cleaner-min-compaction-lag-ms", log.valueOf(TopicConfig.MIN_COMPACTION_LAG_MS)),
+                Map.entry("--log-cleaner-max-compaction-lag-ms", log.valueOf(TopicConfig.MAX_COMPACTION_LAG_MS)),
+                Map.entry("--log-cleaner-delete-retention-ms", log.valueOf(TopicConfig.DELETE_RETENTION_MS)),
+                Map.entry("--log-cleaner-enable", Boolean.toString(cleaner.enabled())),
+                Map.entry("--log-cleaner-backoff-ms", Long.toString(cleaner.backoff().toMillis())),
                 Map.entry("--log-retention-check-interval-ms",
                         Long.toString(BrokerConfig.DEFAULT_RETENTION_CHECK_INTERVAL.toMillis())),
                 Map.entry("--group-initial-rebalance-delay-ms", Integer.toString(groups.initialRebalanceDelayMs())),

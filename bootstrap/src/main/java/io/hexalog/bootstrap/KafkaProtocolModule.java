@@ -33,11 +33,12 @@ import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
+import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.service.ApplicationCore;
 import org.slf4j.LoggerFactory;
 
-/** The Kafka protocol adapter: the listener serving the use cases, and the record timestamp reader. */
+/** The Kafka protocol adapter: the listener serving the use cases, the record timestamp reader and batch rewriter. */
 final class KafkaProtocolModule extends AbstractModule {
 
     private final ServerConfig.Listener listener;
@@ -50,6 +51,12 @@ final class KafkaProtocolModule extends AbstractModule {
     @Singleton
     RecordTimestampReader recordTimestampReader() {
         return KafkaProtocolAdapter.recordTimestampReader();
+    }
+
+    @Provides
+    @Singleton
+    RecordBatchRewriter recordBatchRewriter() {
+        return KafkaProtocolAdapter.recordBatchRewriter();
     }
 
     /** The levels of the broker's loggers, in Logback, where every line of its log goes. */

@@ -226,6 +226,38 @@ public final class Main implements Callable<Integer> {
             description = "How often retention looks for batches to delete (log.retention.check.interval.ms). Default: ${DEFAULT-VALUE}.")
     long logRetentionCheckIntervalMs;
 
+    @Option(names = "--log-segment-bytes",
+            description = "Size the active segment of a compacted topic's log reaches before it closes and may be cleaned, unless the topic sets segment.bytes (log.segment.bytes). Default: ${DEFAULT-VALUE}.")
+    int logSegmentBytes;
+
+    @Option(names = "--log-roll-ms",
+            description = "Time after which the active segment of a compacted topic's log closes, unless the topic sets segment.ms (log.roll.ms). Default: ${DEFAULT-VALUE}.")
+    long logRollMs;
+
+    @Option(names = "--log-cleaner-enable", arity = "1",
+            description = "Whether topics whose cleanup.policy includes compact are compacted (log.cleaner.enable). Default: ${DEFAULT-VALUE}.")
+    boolean logCleanerEnable;
+
+    @Option(names = "--log-cleaner-backoff-ms",
+            description = "How long the log cleaner rests when no log needs cleaning (log.cleaner.backoff.ms). Default: ${DEFAULT-VALUE}.")
+    long logCleanerBackoffMs;
+
+    @Option(names = "--log-cleaner-min-cleanable-ratio",
+            description = "Share of a compacted log not yet cleaned above which the cleaner takes it, unless the topic sets min.cleanable.dirty.ratio (log.cleaner.min.cleanable.ratio). Default: ${DEFAULT-VALUE}.")
+    String logCleanerMinCleanableRatio;
+
+    @Option(names = "--log-cleaner-min-compaction-lag-ms",
+            description = "Least time a record stays uncompacted, unless the topic sets min.compaction.lag.ms (log.cleaner.min.compaction.lag.ms). Default: ${DEFAULT-VALUE}.")
+    long logCleanerMinCompactionLagMs;
+
+    @Option(names = "--log-cleaner-max-compaction-lag-ms",
+            description = "Most time a record stays uncompacted once its segment closed, unless the topic sets max.compaction.lag.ms (log.cleaner.max.compaction.lag.ms). Default: ${DEFAULT-VALUE}.")
+    long logCleanerMaxCompactionLagMs;
+
+    @Option(names = "--log-cleaner-delete-retention-ms",
+            description = "How long a cleaned tombstone stays, unless the topic sets delete.retention.ms (log.cleaner.delete.retention.ms). Default: ${DEFAULT-VALUE}.")
+    long logCleanerDeleteRetentionMs;
+
     @Option(names = "--exit-when-ready",
             description = "Start, report ready, then stop at once: checks a configuration, and is the training run that records the class-data archive at build time.")
     boolean exitWhenReady;
@@ -454,7 +486,8 @@ public final class Main implements Callable<Integer> {
                 resolve.retentionMs("--log-retention-ms", logRetentionMs),
                 resolve.longValue("--log-retention-bytes", logRetentionBytes, "log.retention.bytes"),
                 resolve.stringValue("--log-message-timestamp-type", logMessageTimestampType, "log.message.timestamp.type"),
-                resolve.fileValue("log.cleanup.policy").orElse("delete"));
+                resolve.fileValue("log.cleanup.policy").orElse("delete"),
+                compactionDefaults(resolve));
         Duration checkInterval = Duration.ofMillis(resolve.longValue("--log-retention-check-interval-ms",
                 logRetentionCheckIntervalMs, "log.retention.check.interval.ms"));
         int maxPartitions = resolve.intValue("--max-broker-partitions", maxBrokerPartitions,
@@ -463,7 +496,27 @@ public final class Main implements Callable<Integer> {
                 resolve.intValue("--num-partitions", numPartitions, "num.partitions"),
                 resolve.booleanValue("--auto-create-topics", autoCreateTopics, "auto.create.topics.enable"),
                 logDefaults, checkInterval, resolve.explicitlySet(), groupSettings(resolve), maxPartitions,
-                transactionSettings(resolve));
+                transactionSettings(resolve),
+                resolve.booleanValue("--log-cleaner-enable", logCleanerEnable, "log.cleaner.enable"),
+                Duration.ofMillis(resolve.longValue("--log-cleaner-backoff-ms", logCleanerBackoffMs,
+                        "log.cleaner.backoff.ms")));
+    }
+
+    /** The broker defaults of the compaction topic configs, by topic config name. */
+    private Map<String, String> compactionDefaults(ServerConfigResolver resolve) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("segment.bytes", Integer.toString(resolve.intValue("--log-segment-bytes", logSegmentBytes,
+                "log.segment.bytes")));
+        defaults.put("segment.ms", Long.toString(resolve.longValue("--log-roll-ms", logRollMs, "log.roll.ms")));
+        defaults.put("min.cleanable.dirty.ratio", resolve.stringValue("--log-cleaner-min-cleanable-ratio",
+                logCleanerMinCleanableRatio, "log.cleaner.min.cleanable.ratio"));
+        defaults.put("min.compaction.lag.ms", Long.toString(resolve.longValue("--log-cleaner-min-compaction-lag-ms",
+                logCleanerMinCompactionLagMs, "log.cleaner.min.compaction.lag.ms")));
+        defaults.put("max.compaction.lag.ms", Long.toString(resolve.longValue("--log-cleaner-max-compaction-lag-ms",
+                logCleanerMaxCompactionLagMs, "log.cleaner.max.compaction.lag.ms")));
+        defaults.put("delete.retention.ms", Long.toString(resolve.longValue("--log-cleaner-delete-retention-ms",
+                logCleanerDeleteRetentionMs, "log.cleaner.delete.retention.ms")));
+        return defaults;
     }
 
     private TransactionCoordinatorConfig transactionSettings(ServerConfigResolver resolve) {

@@ -5,6 +5,7 @@ import io.hexalog.adapter.replication.ratis.QuorumVoter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.application.service.GroupCoordinatorConfig;
+import io.hexalog.application.service.LogCleanerConfig;
 import io.hexalog.application.service.TransactionCoordinatorConfig;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.topic.PartitionCountPolicy;
@@ -53,7 +54,7 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
                 new Storage(kind, dataDir, FsyncPolicy.NEVER),
                 new Broker(1, 1, true, LogConfig.KAFKA_DEFAULTS, BrokerConfig.DEFAULT_RETENTION_CHECK_INTERVAL,
                         Set.of(), GroupCoordinatorConfig.kafkaDefaults(), PartitionCountPolicy.DEFAULT_MAX_BROKER_PARTITIONS,
-                        TransactionCoordinatorConfig.kafkaDefaults()));
+                        TransactionCoordinatorConfig.kafkaDefaults(), true, LogCleanerConfig.DEFAULT_BACKOFF));
     }
 
     /** This configuration with the admin HTTP API on {@code http}. */
@@ -68,6 +69,14 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
 
     ServerConfig withLogDefaults(LogConfig defaults, Duration checkInterval) {
         return new ServerConfig(listener, storage, broker.withLogDefaults(defaults, checkInterval), http, cluster);
+    }
+
+    /** This configuration with the log cleaner resting {@code backoff} between rounds, such as a short one for tests. */
+    ServerConfig withCleanerBackoff(Duration backoff) {
+        Broker b = broker;
+        return new ServerConfig(listener, storage, new Broker(b.nodeId(), b.defaultPartitions(), b.autoCreateTopics(),
+                b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), b.maxBrokerPartitions(),
+                b.transactions(), b.cleanerEnabled(), backoff), http, cluster);
     }
 
     ServerConfig withMemoryMaxBytes(long memoryMaxBytes) {
@@ -89,14 +98,14 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
         Broker b = broker;
         return new ServerConfig(listener, storage, new Broker(nodeId, b.defaultPartitions(), b.autoCreateTopics(),
                 b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), b.maxBrokerPartitions(),
-                b.transactions()), http, cluster);
+                b.transactions(), b.cleanerEnabled(), b.cleanerBackoff()), http, cluster);
     }
 
     ServerConfig withMaxBrokerPartitions(int limit) {
         Broker b = broker;
         return new ServerConfig(listener, storage, new Broker(b.nodeId(), b.defaultPartitions(), b.autoCreateTopics(),
-                b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), limit, b.transactions()),
-                http, cluster);
+                b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), limit, b.transactions(),
+                b.cleanerEnabled(), b.cleanerBackoff()), http, cluster);
     }
 
     /**
@@ -302,10 +311,14 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      * @param groups                 consumer group and committed offset settings
      * @param maxBrokerPartitions    the most partitions this broker hosts ({@code max.broker.partitions})
      * @param transactions           transaction coordinator settings
+     * @param cleanerEnabled         whether compacted topics are cleaned ({@code log.cleaner.enable})
+     * @param cleanerBackoff         how long the log cleaner rests when no log needs cleaning
+     *                               ({@code log.cleaner.backoff.ms})
      */
     public record Broker(int nodeId, int defaultPartitions, boolean autoCreateTopics, LogConfig logDefaults,
                          Duration retentionCheckInterval, Set<String> explicitlySet, GroupCoordinatorConfig groups,
-                         int maxBrokerPartitions, TransactionCoordinatorConfig transactions) {
+                         int maxBrokerPartitions, TransactionCoordinatorConfig transactions, boolean cleanerEnabled,
+                         Duration cleanerBackoff) {
 
         public Broker {
             if (nodeId < 0) {
@@ -325,28 +338,34 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
                 throw new IllegalArgumentException("--max-broker-partitions must be at least 1, was " + maxBrokerPartitions);
             }
             Objects.requireNonNull(transactions, "transactions");
+            if (cleanerBackoff.isNegative() || cleanerBackoff.isZero()) {
+                throw new IllegalArgumentException("--log-cleaner-backoff-ms must be positive, was "
+                        + cleanerBackoff.toMillis());
+            }
         }
 
         /** The settings the application's use cases obey. */
         BrokerConfig settings() {
             return new BrokerConfig(defaultPartitions, autoCreateTopics, logDefaults.maxMessageBytes(),
                     logDefaults.retentionMs(), logDefaults.retentionBytes(), logDefaults.messageTimestampType(),
-                    retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions);
+                    retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions)
+                    .withCleaner(new LogCleanerConfig(cleanerEnabled, cleanerBackoff, logDefaults.cleanupPolicy(),
+                            logDefaults.compaction()));
         }
 
         Broker withLogDefaults(LogConfig defaults, Duration checkInterval) {
             return new Broker(nodeId, defaultPartitions, autoCreateTopics, defaults, checkInterval, explicitlySet,
-                    groups, maxBrokerPartitions, transactions);
+                    groups, maxBrokerPartitions, transactions, cleanerEnabled, cleanerBackoff);
         }
 
         Broker withGroups(GroupCoordinatorConfig groupSettings) {
             return new Broker(nodeId, defaultPartitions, autoCreateTopics, logDefaults, retentionCheckInterval,
-                    explicitlySet, groupSettings, maxBrokerPartitions, transactions);
+                    explicitlySet, groupSettings, maxBrokerPartitions, transactions, cleanerEnabled, cleanerBackoff);
         }
 
         Broker withTransactions(TransactionCoordinatorConfig transactionSettings) {
             return new Broker(nodeId, defaultPartitions, autoCreateTopics, logDefaults, retentionCheckInterval,
-                    explicitlySet, groups, maxBrokerPartitions, transactionSettings);
+                    explicitlySet, groups, maxBrokerPartitions, transactionSettings, cleanerEnabled, cleanerBackoff);
         }
     }
 

@@ -87,12 +87,14 @@ final class ServerConfigResolver {
     }
 
     /**
-     * The topics' defaults, checked by the same rules as topic configs (so {@code log.cleanup.policy=compact}
-     * is refused as clearly as {@code cleanup.policy=compact}).
+     * The topics' defaults, checked by the same rules as topic configs (so {@code log.segment.bytes=1000} is
+     * refused as clearly as {@code segment.bytes=1000}).
+
+     * @param compaction the broker defaults of the compaction topic configs, by topic config name
      */
     static LogConfig logDefaults(int maxMessageBytes, long retentionMs, long retentionBytes, String timestampType,
-                                 String cleanupPolicy) {
-        Map<String, String> asTopicConfigs = new LinkedHashMap<>();
+                                 String cleanupPolicy, Map<String, String> compaction) {
+        Map<String, String> asTopicConfigs = new LinkedHashMap<>(compaction);
         asTopicConfigs.put("max.message.bytes", Integer.toString(maxMessageBytes));
         asTopicConfigs.put("retention.ms", Long.toString(Math.max(-1, retentionMs)));
         asTopicConfigs.put("retention.bytes", Long.toString(retentionBytes));

@@ -81,7 +81,6 @@ class ExactlyOnceStreamsEndToEndTest {
         broker = RunningBroker.start(storage);
         broker.createTopic(INPUT, 3);
         broker.createTopic(OUTPUT, 2);
-        createInternalTopics(storage);
         List<String> corpus = corpus();
         produce(corpus);
         Map<String, Long> expected = expectedCounts(corpus);
@@ -109,17 +108,6 @@ class ExactlyOnceStreamsEndToEndTest {
         // with the record cache off every input word yields one count: none lost, none repeated
         counts.forEach((word, seen) -> assertThat(seen).as(word)
                 .isEqualTo(LongStream.rangeClosed(1, expected.get(word)).boxed().toList()));
-    }
-
-    /**
-     * Streams would create its repartition and changelog topics with {@code segment.bytes} and
-     * {@code cleanup.policy=compact}, which this broker refuses (it has no segments and does not compact). Created
-     * beforehand with the partitions Streams expects, they are used as they are.
-     */
-    private void createInternalTopics(StorageKind storage) throws Exception {
-        String applicationId = applicationId(storage);
-        broker.createTopic(applicationId + "-" + REPARTITION + "-repartition", 3);
-        broker.createTopic(applicationId + "-" + STORE + "-changelog", 3);
     }
 
     private static String applicationId(StorageKind storage) {

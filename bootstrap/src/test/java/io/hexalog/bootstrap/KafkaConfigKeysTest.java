@@ -36,10 +36,10 @@ class KafkaConfigKeysTest {
 
     @Test
     void shouldNameIgnoredKafkaKeysTogetherInOneLine() throws IOException {
-        ServerProperties keys = load("process.roles=broker,controller\nlog.segment.bytes=1073741824\nnum.partitions=1\n");
+        ServerProperties keys = load("process.roles=broker,controller\nlog.index.size.max.bytes=10485760\nnum.partitions=1\n");
 
         assertThat(KafkaConfigKeys.warnings(keys)).containsExactly(
-                "Ignoring 2 Kafka config keys this broker has no use for: log.segment.bytes, process.roles");
+                "Ignoring 2 Kafka config keys this broker has no use for: log.index.size.max.bytes, process.roles");
     }
 
     @ParameterizedTest

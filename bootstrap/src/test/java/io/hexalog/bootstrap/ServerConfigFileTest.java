@@ -200,13 +200,13 @@ class ServerConfigFileTest {
     @Test
     void shouldRefuseInvalidValuesNamingTheKey() throws IOException {
         Path badNumber = file("num.partitions=many\n");
-        Path compact = file("log.cleanup.policy=compact\n");
+        Path smallSegments = file("log.segment.bytes=1000\n");
         Path badType = file("log.message.timestamp.type=WallClock\n");
 
         assertThatThrownBy(() -> parse("--config", badNumber.toString()))
                 .isInstanceOf(BrokerStartupException.class).hasMessageContaining("num.partitions");
-        assertThatThrownBy(() -> parse("--config", compact.toString()))
-                .isInstanceOf(BrokerStartupException.class).hasMessageContaining("compaction is not supported");
+        assertThatThrownBy(() -> parse("--config", smallSegments.toString()))
+                .isInstanceOf(BrokerStartupException.class).hasMessageContaining("segment.bytes");
         assertThatThrownBy(() -> parse("--config", badType.toString()))
                 .isInstanceOf(BrokerStartupException.class).hasMessageContaining("message.timestamp.type");
     }

@@ -50,7 +50,9 @@ class TopicConfigEndToEndTest extends BrokerEndToEndTest {
             assertThat(maxBytes.source()).isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
             assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
             assertThat(config.get("message.timestamp.type").value()).isEqualTo("CreateTime");
-            assertThat(config.get("segment.bytes")).isNull();
+            assertThat(config.get("segment.bytes").value()).isEqualTo("1073741824");
+            assertThat(config.get("min.cleanable.dirty.ratio").type()).isEqualTo(ConfigEntry.ConfigType.DOUBLE);
+            assertThat(config.get("segment.index.bytes")).isNull();
         }
     }
 
@@ -146,10 +148,12 @@ class TopicConfigEndToEndTest extends BrokerEndToEndTest {
 
             assertThat(alterFailure(admin, topic, set("no.such.config", "1")))
                     .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("no.such.config");
-            assertThat(alterFailure(admin, topic, set("cleanup.policy", "compact")))
-                    .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("compaction is not supported");
-            assertThat(alterFailure(admin, topic, set("segment.bytes", "1048576")))
+            assertThat(alterFailure(admin, topic, set("cleanup.policy", "compact,purge")))
+                    .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("cleanup.policy");
+            assertThat(alterFailure(admin, topic, set("segment.bytes", "1048575")))
                     .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("segment.bytes");
+            assertThat(alterFailure(admin, topic, set("min.cleanable.dirty.ratio", "2")))
+                    .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("min.cleanable.dirty.ratio");
             assertThat(alterFailure(admin, topic, set("retention.ms", "soon")))
                     .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("retention.ms");
             assertThat(alterFailure(admin, topic, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "5"),
@@ -161,10 +165,10 @@ class TopicConfigEndToEndTest extends BrokerEndToEndTest {
                     .isInstanceOf(InvalidRequestException.class);
             assertThatThrownBy(() -> describe(admin, topic("absent"), new DescribeConfigsOptions()))
                     .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
-            assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("compacted", 1, (short) 1)
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get())
+            assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("lagging", 1, (short) 1)
+                    .configs(Map.of("min.compaction.lag.ms", "20", "max.compaction.lag.ms", "10")))).all().get())
                     .hasCauseInstanceOf(InvalidConfigurationException.class);
-            assertThat(admin.listTopics().names().get()).doesNotContain("compacted");
+            assertThat(admin.listTopics().names().get()).doesNotContain("lagging");
             assertThat(describe(admin, topic, new DescribeConfigsOptions()).get("retention.ms").value()).isEqualTo("604800000");
         }
     }

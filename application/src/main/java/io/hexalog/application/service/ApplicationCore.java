@@ -36,6 +36,7 @@ import io.hexalog.application.port.out.LeaderElections;
 import io.hexalog.application.port.out.LoggerLevels;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
+import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
@@ -62,6 +63,7 @@ public final class ApplicationCore {
     final FetchPurgatory purgatory = new FetchPurgatory();
     final GroupTable groups;
     final LogRetentionService retention;
+    final LogCleanerService cleaner;
     final OfflinePartitionRecovery recovery;
     private final OutboundPorts ports;
     private final CommandApplier applier;
@@ -102,11 +104,12 @@ public final class ApplicationCore {
      *                         several threads; tests pass {@code Runnable::run} to stay deterministic.
      * @param leaderElections  moves a partition's leadership to its preferred replica (ElectLeaders)
      * @param transactionStateStore the transaction coordinator's state and the offsets committed in transactions
+     * @param recordBatchRewriter looks inside batches and rewrites them for the log cleaner
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
                                 ClusterView clusterView, ReplicatedLog replicatedLog,
-                                RecordTimestampReader recordTimestampReader,
+                                RecordTimestampReader recordTimestampReader, RecordBatchRewriter recordBatchRewriter,
                                 Scheduler scheduler, Clock clock, Executor blockingExecutor,
                                 LeaderElections leaderElections, TransactionStateStore transactionStateStore) {
 
@@ -118,6 +121,7 @@ public final class ApplicationCore {
             Objects.requireNonNull(committedOffsetStore, "committedOffsetStore");
             Objects.requireNonNull(clusterView, "clusterView");
             Objects.requireNonNull(recordTimestampReader, "recordTimestampReader");
+            Objects.requireNonNull(recordBatchRewriter, "recordBatchRewriter");
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(blockingExecutor, "blockingExecutor");
@@ -155,6 +159,8 @@ public final class ApplicationCore {
         logDirs = new LogDirService(partitions, ports.partitionLogStore());
         retention = new LogRetentionService(partitions, log, ports.scheduler(), ports.clock(),
                 settings.retentionCheckInterval());
+        cleaner = new LogCleanerService(partitions, ports.recordBatchRewriter(), ports.scheduler(), ports.clock(),
+                blocking, settings.cleaner());
         recovery = new OfflinePartitionRecovery(partitions, ports.partitionLogStore(), ports.scheduler(), blocking);
         ClusterView cluster = ports.clusterView();
         groups = new GroupTable(settings.groups(), ports.clock(), ports.scheduler(),
@@ -189,6 +195,7 @@ public final class ApplicationCore {
         partitions.openAll(ports.topicCatalog());
         ports.replicatedLog().start();
         retention.start();
+        cleaner.start();
         recovery.start();
         offsetExpiration.start();
         transactionExpiration.start();
@@ -197,6 +204,7 @@ public final class ApplicationCore {
     /** Stops scheduling retention and recovery checks; offset expiration stops with the scheduler. */
     public void stop() {
         retention.stop();
+        cleaner.stop();
         recovery.stop();
         transactionExpiration.stop();
         ports.replicatedLog().stop();

@@ -1,6 +1,5 @@
 package io.hexalog.application.service;
 
-import io.hexalog.domain.config.CleanupPolicy;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.log.MessageSizePolicy;
 import io.hexalog.domain.log.TimestampType;
@@ -25,10 +24,12 @@ import java.util.Set;
  * @param groups                 consumer group and committed offset settings
  * @param maxBrokerPartitions    the most partitions this broker hosts ({@code max.broker.partitions}, not a Kafka
  *                               config: the name KIP-578 proposed)
+ * @param cleaner                log compaction: the cleaner's settings and the defaults of compacted topics
  */
 public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes, long retentionMs,
                              long retentionBytes, TimestampType messageTimestampType, Duration retentionCheckInterval,
-                             Set<String> explicitlySet, GroupCoordinatorConfig groups, int maxBrokerPartitions) {
+                             Set<String> explicitlySet, GroupCoordinatorConfig groups, int maxBrokerPartitions,
+                             LogCleanerConfig cleaner) {
 
     /** Kafka's {@code log.retention.check.interval.ms} default: five minutes. */
     public static final Duration DEFAULT_RETENTION_CHECK_INTERVAL = Duration.ofMinutes(5);
@@ -53,6 +54,15 @@ public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int 
         if (maxBrokerPartitions < 1) {
             throw new IllegalArgumentException("max broker partitions must be at least 1: " + maxBrokerPartitions);
         }
+        Objects.requireNonNull(cleaner, "cleaner");
+    }
+
+    /** Settings with Kafka's defaults for log compaction. */
+    public BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes, long retentionMs,
+                        long retentionBytes, TimestampType messageTimestampType, Duration retentionCheckInterval,
+                        Set<String> explicitlySet, GroupCoordinatorConfig groups, int maxBrokerPartitions) {
+        this(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes, messageTimestampType,
+                retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions, LogCleanerConfig.kafkaDefaults());
     }
 
     /** Settings with the default limit of partitions per broker. */
@@ -77,7 +87,13 @@ public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int 
     /** These settings with another limit of partitions per broker. */
     public BrokerConfig withMaxBrokerPartitions(int limit) {
         return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
-                messageTimestampType, retentionCheckInterval, explicitlySet, groups, limit);
+                messageTimestampType, retentionCheckInterval, explicitlySet, groups, limit, cleaner);
+    }
+
+    /** These settings with other log compaction settings. */
+    public BrokerConfig withCleaner(LogCleanerConfig settings) {
+        return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
+                messageTimestampType, retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions, settings);
     }
 
     /** How many partitions a request may create and this broker may host. */
@@ -87,6 +103,7 @@ public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int 
 
     /** What a topic's log obeys where the topic sets nothing itself. */
     public LogConfig logDefaults() {
-        return new LogConfig(CleanupPolicy.DELETE, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs);
+        return new LogConfig(cleaner.cleanupPolicy(), maxMessageBytes, messageTimestampType, retentionBytes, retentionMs,
+                cleaner.compaction());
     }
 }

@@ -61,6 +61,10 @@ public final class DescribeConfigsService implements DescribeConfigsQuery {
                         "Whether Metadata requests create unknown topics."),
                 broker("log.retention.check.interval.ms", Long.toString(settings.retentionCheckInterval().toMillis()),
                         ConfigType.LONG, "How often, in milliseconds, retention looks for batches to delete."),
+                broker("log.cleaner.backoff.ms", Long.toString(settings.cleaner().backoff().toMillis()),
+                        ConfigType.LONG, "How long, in milliseconds, the log cleaner rests when no log needs cleaning."),
+                broker("log.cleaner.enable", Boolean.toString(settings.cleaner().enabled()), ConfigType.BOOLEAN,
+                        "Whether the log cleaner compacts the topics whose cleanup.policy includes compact."),
                 broker("num.partitions", Integer.toString(settings.defaultPartitions()), ConfigType.INT,
                         "Partitions of topics created without a partition count, auto-created ones included.")));
         for (TopicConfig config : TopicConfig.values()) {

@@ -3,9 +3,11 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
+import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.StorageFullException;
+import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.EndTransactionMarker;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
@@ -17,6 +19,7 @@ import io.hexalog.domain.partition.PartitionLog;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +59,11 @@ final class Partition {
     private long storedLogIndex;
     /** The store's future for the latest append; store futures of a partition complete in append order. */
     private CompletableFuture<Void> latestStored = CompletableFuture.completedFuture(null);
+    /**
+     * The latest change to the stored head of the log (deleting batches below a new log start, replacing cleaned
+     * ones): each waits for the one before, so that the store never sees two at once. Read and written under the lock.
+     */
+    private CompletableFuture<?> latestHeadChange = CompletableFuture.completedFuture(null);
 
     /** Told when appended data becomes visible, so that waiting fetches can complete. */
     @FunctionalInterface
@@ -99,12 +107,72 @@ final class Partition {
      * @throws io.hexalog.domain.error.OffsetOutOfRangeException beyond the high watermark or below zero
      */
     CompletableFuture<Boolean> advanceLogStartOffset(long newLogStartOffset) {
+        CompletableFuture<Void> deleted = new CompletableFuture<>();
+        CompletableFuture<?> previous;
         synchronized (this) {
             if (!log.advanceLogStartOffset(newLogStartOffset)) {
                 return CompletableFuture.completedFuture(false);
             }
+            previous = queueHeadChange(deleted);
         }
-        return store.deleteBefore(id, newLogStartOffset).thenApply(ignored -> true);
+        return runAfter(previous, () -> store.deleteBefore(id, newLogStartOffset), deleted).thenApply(ignored -> true);
+    }
+
+    /**
+     * Replaces stored batches by their cleaned versions, once the changes to the head of the log made before are
+     * stored. Offsets, the log start offset and the high watermark stay as they are.
+     */
+    CompletableFuture<Void> replaceCleaned(List<CleanedBatch> cleaned) {
+        CompletableFuture<Void> replaced = new CompletableFuture<>();
+        CompletableFuture<?> previous;
+        synchronized (this) {
+            previous = queueHeadChange(replaced);
+        }
+        return runAfter(previous, () -> store.replaceBatches(id, cleaned), replaced);
+    }
+
+    /** Makes {@code next} the latest change to the stored head of the log; returns the one it follows. Under the lock. */
+    private CompletableFuture<?> queueHeadChange(CompletableFuture<Void> next) {
+        CompletableFuture<?> previous = latestHeadChange;
+        latestHeadChange = next;
+        return previous;
+    }
+
+    /**
+     * Makes a change to the stored head of the log once the previous one has ended, well or not, outside the lock
+     * (a store may do the change on the calling thread), and completes {@code done} as the change does.
+     */
+    private static CompletableFuture<Void> runAfter(CompletableFuture<?> previous,
+                                                    Supplier<CompletableFuture<Void>> change,
+                                                    CompletableFuture<Void> done) {
+        previous.handle((ignored, failure) -> null).thenCompose(ignored -> change.get())
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        done.completeExceptionally(failure);
+                    } else {
+                        done.complete(null);
+                    }
+                });
+        return done;
+    }
+
+    /** The batches between two offsets, whole, as stored: what the cleaner reads. Does not check the offsets. */
+    CompletableFuture<LogSlice> readStored(long fromOffset, long toOffset, ReadLimit limit) {
+        return store.read(id, fromOffset, toOffset, limit);
+    }
+
+    /** The headers of the committed batches, from the log start on: what the cleaner sizes the log by. */
+    CompletableFuture<List<BatchHeader>> committedBatchHeaders() {
+        return store.batchHeaders(id, offsets().highWatermark());
+    }
+
+    /** The aborted transactions with records between two offsets, and the last offset of each producer. */
+    synchronized TransactionsSeen transactionsSeen(long fromOffset, long toOffset) {
+        return new TransactionsSeen(log.abortedTransactions(fromOffset, toOffset), log.lastOffsetsOfProducers());
+    }
+
+    /** What the cleaner must know of a log's transactions and producers. */
+    record TransactionsSeen(List<AbortedTransaction> aborted, Map<Long, Long> lastOffsetsOfProducers) {
     }
 
     /**
@@ -122,11 +190,12 @@ final class Partition {
 
     /**
      * Where the retention policy would have the log start now: past the committed batches at the head of the log
-     * that are too old or too many. Empty when the topic keeps everything or nothing is due.
+     * that are too old or too many. Empty when the topic keeps everything, is compacted without {@code delete}, or
+     * nothing is due.
      */
     CompletableFuture<OptionalLong> retentionCutPoint(long nowMs) {
         var policy = config.retentionPolicy();
-        if (policy.retentionMs() < 0 && policy.retentionBytes() < 0) {
+        if (!config.cleanupPolicy().deletes() || policy.retentionMs() < 0 && policy.retentionBytes() < 0) {
             return CompletableFuture.completedFuture(OptionalLong.empty());
         }
         return store.batchHeaders(id, offsets().highWatermark()).thenApply(headers -> policy.cutPoint(headers, nowMs));

@@ -80,6 +80,7 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         checkNameIsFree(command.name());
         checkReplicationFactor(command.replicationFactor().orElse(1));
         Map<String, String> configs = TopicConfig.validate(command.configs());
+        partitions.logDefaults().withOverrides(configs); // the configs must also hold together
         int partitionCount = command.partitions().orElse(settings.defaultPartitions());
         checkBrokerRoom(partitionCount);
         Topic topic = Topic.create(command.name(), partitionCount).withConfigs(configs);
@@ -164,6 +165,7 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     private synchronized Topic alter(AlterTopicConfigsCommand command) {
         Topic topic = existing(command.topic());
         Topic altered = topic.withConfigs(command.change().applyTo(topic.configs(), partitions.logDefaults()));
+        partitions.logDefaults().withOverrides(altered.configs()); // the configs must also hold together
         if (!command.validateOnly()) {
             FutureFailures.await(log.submit(new ReplicatedCommand.UpdateTopic(altered)));
         }

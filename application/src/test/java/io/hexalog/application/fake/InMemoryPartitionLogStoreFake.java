@@ -3,6 +3,7 @@ package io.hexalog.application.fake;
 import io.hexalog.application.port.out.LogDirectory;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
+import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.log.BatchHeader;
@@ -122,7 +123,9 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
         if (log.isEmpty()) {
             return new StoredLogState(recordedStart, recordedStart, states, appliedLogIndex, abortedKept);
         }
-        return new StoredLogState(Math.max(recordedStart, log.get(0).baseOffset()), log.get(log.size() - 1).nextOffset(),
+        // a recorded log start is the log's start, also when cleaning removed the batch holding it
+        long start = logStartOffsets.containsKey(partition) ? recordedStart : log.get(0).baseOffset();
+        return new StoredLogState(start, log.get(log.size() - 1).nextOffset(),
                 states, appliedLogIndex, abortedKept);
     }
 
@@ -246,6 +249,30 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
             aborted.getOrDefault(partition, new ArrayList<>())
                     .removeIf(transaction -> transaction.lastOffset() < newLogStartOffset);
         }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> replaceBatches(TopicIdPartition partition, List<CleanedBatch> cleaned) {
+        List<RecordBatch> log = logs.get(partition);
+        if (log == null || log.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long start = Math.max(logStartOffsets.getOrDefault(partition, 0L), log.get(0).baseOffset());
+        logStartOffsets.put(partition, start);
+        Map<Long, CleanedBatch> byBaseOffset = new HashMap<>();
+        cleaned.forEach(batch -> byBaseOffset.put(batch.baseOffset(), batch));
+        List<RecordBatch> kept = new ArrayList<>(log.size());
+        for (RecordBatch batch : log) {
+            CleanedBatch replacement = byBaseOffset.get(batch.baseOffset());
+            if (replacement == null || batch.nextOffset() <= start) {
+                kept.add(batch);
+            } else {
+                replacement.replacement().map(InMemoryPartitionLogStoreFake::copy).ifPresent(kept::add);
+            }
+        }
+        log.clear();
+        log.addAll(kept);
         return CompletableFuture.completedFuture(null);
     }
 

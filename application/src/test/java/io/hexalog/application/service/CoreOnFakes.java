@@ -10,6 +10,7 @@ import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
 import io.hexalog.application.fake.SettableClock;
 import io.hexalog.application.fake.StaticClusterViewFake;
+import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
 import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
@@ -56,6 +57,7 @@ final class CoreOnFakes {
     final FetchPurgatory purgatory;
     final TopicService topics;
     final LogRetentionService retention;
+    final LogCleanerService cleaner;
     final ProduceUseCase produce;
     final FetchRecordsQuery fetch;
     final ListOffsetsQuery listOffsets;
@@ -95,12 +97,13 @@ final class CoreOnFakes {
         this.core = new ApplicationCore(new ApplicationCore.OutboundPorts(store, catalog,
                 new SequentialProducerIdBlockStoreFake(0), offsets, cluster,
                 log,
-                new UncompressedRecordTimestampReaderFake(), scheduler, clock, blocking, elections,
+                new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), scheduler, clock, blocking, elections,
                 new InMemoryTransactionStateStoreFake()), settings);
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
         this.topics = core.topics;
         this.retention = core.retention;
+        this.cleaner = core.cleaner;
         this.produce = core.produce();
         this.fetch = core.fetchRecords();
         this.listOffsets = core.listOffsets();

@@ -31,7 +31,9 @@ class DescribeConfigsServiceTest {
         List<ConfigEntry> entries = broker.configs.describeTopicConfigs(TopicName.of("orders"));
 
         assertThat(entries).extracting(ConfigEntry::name).containsExactly(
-                "cleanup.policy", "max.message.bytes", "message.timestamp.type", "retention.bytes", "retention.ms");
+                "cleanup.policy", "delete.retention.ms", "max.compaction.lag.ms", "max.message.bytes",
+                "message.timestamp.type", "min.cleanable.dirty.ratio", "min.compaction.lag.ms", "retention.bytes",
+                "retention.ms", "segment.bytes", "segment.ms");
         assertThat(entry(entries, "max.message.bytes")).satisfies(entry -> {
             assertThat(entry.value()).isEqualTo("2048");
             assertThat(entry.source()).isEqualTo(ConfigSource.TOPIC_CONFIG);
@@ -78,8 +80,11 @@ class DescribeConfigsServiceTest {
         List<ConfigEntry> entries = broker.configs.describeBrokerConfigs();
 
         assertThat(entries).extracting(ConfigEntry::name).containsExactly("auto.create.topics.enable",
-                "log.cleanup.policy", "log.message.timestamp.type", "log.retention.bytes",
-                "log.retention.check.interval.ms", "log.retention.ms", "message.max.bytes", "num.partitions");
+                "log.cleaner.backoff.ms", "log.cleaner.delete.retention.ms", "log.cleaner.enable",
+                "log.cleaner.max.compaction.lag.ms", "log.cleaner.min.cleanable.ratio",
+                "log.cleaner.min.compaction.lag.ms", "log.cleanup.policy", "log.message.timestamp.type",
+                "log.retention.bytes", "log.retention.check.interval.ms", "log.retention.ms", "log.roll.ms",
+                "log.segment.bytes", "message.max.bytes", "num.partitions");
         assertThat(entries).allSatisfy(entry -> assertThat(entry.readOnly()).isTrue());
         assertThat(entry(entries, "num.partitions").value()).isEqualTo("3");
         assertThat(entry(entries, "log.retention.ms").source()).isEqualTo(ConfigSource.STATIC_BROKER_CONFIG);

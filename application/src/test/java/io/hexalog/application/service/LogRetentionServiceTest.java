@@ -74,6 +74,32 @@ class LogRetentionServiceTest {
     }
 
     @Test
+    void shouldLeaveACompactedTopicWithoutTheDeletePolicyToTheCleaner() {
+        TopicIdPartition partition = broker.createTopic("latest", 1,
+                Map.of("retention.ms", "5000", "cleanup.policy", "compact")).partition(0);
+        broker.appendNow(partition, withTimestamps(BASE_TIMESTAMP).build());
+        broker.clock.advance(Duration.ofSeconds(60));
+
+        assertThat(broker.retention.checkNow().join()).isZero();
+
+        assertThat(logStartOffset(partition)).isZero();
+        assertThat(broker.store.stored(partition)).hasSize(1);
+    }
+
+    @Test
+    void shouldApplyRetentionToATopicBothCompactedAndDeleted() {
+        TopicIdPartition partition = broker.createTopic("both", 1,
+                Map.of("retention.ms", "5000", "cleanup.policy", "compact,delete")).partition(0);
+        broker.appendNow(partition, withTimestamps(BASE_TIMESTAMP).build());
+        broker.appendNow(partition, withTimestamps(BASE_TIMESTAMP + 10_000).build());
+        broker.clock.advance(Duration.ofMillis(6500));
+
+        assertThat(broker.retention.checkNow().join()).isEqualTo(1);
+
+        assertThat(logStartOffset(partition)).isEqualTo(1);
+    }
+
+    @Test
     void shouldKeepTheLogAtLeastRetentionBytesLarge() {
         int size = records(2).build().sizeInBytes();
         TopicIdPartition partition = broker.createTopic("sized", 1,

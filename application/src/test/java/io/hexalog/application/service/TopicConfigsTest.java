@@ -48,10 +48,20 @@ class TopicConfigsTest {
     }
 
     @Test
-    void shouldRefuseToCreateACompactedTopic() {
-        assertThatThrownBy(() -> broker.createTopic("orders", 1, Map.of("cleanup.policy", "compact")))
+    void shouldCreateACompactedTopic() {
+        broker.createTopic("orders", 1, Map.of("cleanup.policy", "compact", "segment.ms", "100"));
+
+        assertThat(broker.topics.findTopic(ORDERS).orElseThrow().configs())
+                .containsOnly(Map.entry("cleanup.policy", "compact"), Map.entry("segment.ms", "100"));
+    }
+
+    @Test
+    void shouldRefuseCompactionLagsSetAgainstEachOtherAndCreateNothing() {
+        assertThatThrownBy(() -> broker.createTopic("orders", 1, Map.of("min.compaction.lag.ms", "20",
+                "max.compaction.lag.ms", "10")))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("compaction is not supported");
+                .hasMessageContaining("max.compaction.lag.ms");
+        assertThat(broker.topics.listTopics()).isEmpty();
     }
 
     @ParameterizedTest
@@ -129,7 +139,8 @@ class TopicConfigsTest {
                 new AlterConfigOp(OpType.SET, "retention.ms", "5"),
                 new AlterConfigOp(OpType.SET, "segment.bytes", "1024")), false))))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("segment.bytes");
+                .hasMessageContaining("segment.bytes")
+                .hasMessageContaining("1048576");
         assertThat(broker.topics.findTopic(ORDERS).orElseThrow().configs()).containsOnly(Map.entry("retention.ms", "1000"));
     }
 

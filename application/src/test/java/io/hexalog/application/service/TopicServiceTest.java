@@ -98,7 +98,7 @@ class TopicServiceTest {
     @Test
     void shouldRefuseTopicConfigs() {
         assertThat(failureOf(attempt(ORDERS, OptionalInt.empty(), OptionalInt.empty(),
-                Map.of("cleanup.policy", "compact"), false)))
+                Map.of("cleanup.policy", "purge"), false)))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("cleanup.policy");
         assertThat(broker.topics.listTopics()).isEmpty();

@@ -1,5 +1,6 @@
 package io.hexalog.domain.config;
 
+import io.hexalog.domain.error.InvalidConfigurationException;
 import io.hexalog.domain.log.MessageSizePolicy;
 import io.hexalog.domain.log.RetentionPolicy;
 import io.hexalog.domain.log.TimestampPolicy;
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param retentionBytes       {@code retention.bytes}: log size beyond which the oldest batches go; negative
  *                             for no limit
  * @param retentionMs          {@code retention.ms}: age beyond which batches go; negative for no limit
+ * @param compaction           the configs of log compaction: segments, dirty ratio, lags, tombstone retention
  */
 public record LogConfig(CleanupPolicy cleanupPolicy, int maxMessageBytes, TimestampType messageTimestampType,
-                        long retentionBytes, long retentionMs) {
+                        long retentionBytes, long retentionMs, CompactionConfig compaction) {
 
     /** Kafka's defaults: delete, 1 MiB plus batch overhead, CreateTime, unlimited size, seven days. */
     public static final LogConfig KAFKA_DEFAULTS = new LogConfig(CleanupPolicy.DELETE, MessageSizePolicy.KAFKA_DEFAULT,
@@ -28,12 +30,20 @@ public record LogConfig(CleanupPolicy cleanupPolicy, int maxMessageBytes, Timest
     public LogConfig {
         Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
         Objects.requireNonNull(messageTimestampType, "messageTimestampType");
+        Objects.requireNonNull(compaction, "compaction");
         if (maxMessageBytes < 0) {
             throw new IllegalArgumentException("max.message.bytes must not be negative: " + maxMessageBytes);
         }
         if (retentionMs < -1) {
             throw new IllegalArgumentException("retention.ms must be -1 or more: " + retentionMs);
         }
+    }
+
+    /** A configuration with Kafka's compaction defaults. */
+    public LogConfig(CleanupPolicy cleanupPolicy, int maxMessageBytes, TimestampType messageTimestampType,
+                     long retentionBytes, long retentionMs) {
+        this(cleanupPolicy, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs,
+                CompactionConfig.KAFKA_DEFAULTS);
     }
 
     /**
@@ -46,6 +56,13 @@ public record LogConfig(CleanupPolicy cleanupPolicy, int maxMessageBytes, Timest
         LogConfig config = this;
         for (Map.Entry<String, String> override : TopicConfig.validate(overrides).entrySet()) {
             config = TopicConfig.named(override.getKey()).apply(config, override.getValue());
+        }
+        CompactionConfig compaction = config.compaction();
+        if (compaction.minCompactionLagMs() > compaction.maxCompactionLagMs()) {
+            // Kafka's own wording for the two lags set against each other
+            throw new InvalidConfigurationException("conflict topic config setting min.compaction.lag.ms ("
+                    + compaction.minCompactionLagMs() + ") > max.compaction.lag.ms ("
+                    + compaction.maxCompactionLagMs() + ")");
         }
         return config;
     }
@@ -68,22 +85,26 @@ public record LogConfig(CleanupPolicy cleanupPolicy, int maxMessageBytes, Timest
     }
 
     LogConfig withCleanupPolicy(CleanupPolicy policy) {
-        return new LogConfig(policy, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs);
+        return new LogConfig(policy, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs, compaction);
     }
 
     LogConfig withMaxMessageBytes(int bytes) {
-        return new LogConfig(cleanupPolicy, bytes, messageTimestampType, retentionBytes, retentionMs);
+        return new LogConfig(cleanupPolicy, bytes, messageTimestampType, retentionBytes, retentionMs, compaction);
     }
 
     LogConfig withMessageTimestampType(TimestampType type) {
-        return new LogConfig(cleanupPolicy, maxMessageBytes, type, retentionBytes, retentionMs);
+        return new LogConfig(cleanupPolicy, maxMessageBytes, type, retentionBytes, retentionMs, compaction);
     }
 
     LogConfig withRetentionBytes(long bytes) {
-        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, bytes, retentionMs);
+        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, bytes, retentionMs, compaction);
     }
 
     LogConfig withRetentionMs(long millis) {
-        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, retentionBytes, millis);
+        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, retentionBytes, millis, compaction);
+    }
+
+    LogConfig withCompaction(CompactionConfig changed) {
+        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs, changed);
     }
 }

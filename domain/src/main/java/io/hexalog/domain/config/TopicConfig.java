@@ -14,41 +14,38 @@ import java.util.Set;
 /**
  * The topic configs this broker honours, with Kafka's names, the broker config each one defaults from, and
  * the rule its value must follow. Every other name is refused with INVALID_CONFIG: a Kafka topic config this
- * broker does not act on (segments, compaction, replication throttles...) is named as such, so that nobody
+ * broker does not act on (indexes, replication throttles, tiered storage...) is named as such, so that nobody
  * believes it took effect.
  */
 public enum TopicConfig {
 
-    /** Only {@code delete}; {@code compact} is refused, never silently accepted. */
+    /** {@code delete}, {@code compact} or both. */
     CLEANUP_POLICY("cleanup.policy", "log.cleanup.policy", ConfigType.LIST,
-            "How old batches are cleaned up. Only \"delete\" is supported: whole batches are removed from the head "
-                    + "of the log once retention.ms or retention.bytes is exceeded.") {
+            "How old records are cleaned up: \"delete\" removes whole batches from the head of the log once "
+                    + "retention.ms or retention.bytes is exceeded; \"compact\" keeps the latest record of every key "
+                    + "in the cleanable part of the log; both may be given.") {
         @Override
         String normalize(String value) {
-            List<String> policies = TopicConfig.splitList(value);
-            if (policies.isEmpty()) {
-                throw invalid(value, "it must name a cleanup policy; only \"delete\" is supported");
-            }
-            for (String policy : policies) {
-                if (policy.equals("compact")) {
-                    throw new InvalidConfigurationException("Invalid value " + value + " for configuration "
-                            + configName() + ": log compaction is not supported by this broker; use \"delete\"");
-                }
-                if (!policy.equals(CleanupPolicy.DELETE.configValue())) {
-                    throw invalid(value, "String must be one of: delete");
-                }
-            }
-            return CleanupPolicy.DELETE.configValue();
+            return parsePolicy(value).configValue();
         }
 
         @Override
         LogConfig apply(LogConfig config, String value) {
-            return config.withCleanupPolicy(CleanupPolicy.DELETE);
+            return config.withCleanupPolicy(parsePolicy(value));
         }
 
         @Override
         String valueIn(LogConfig config) {
             return config.cleanupPolicy().configValue();
+        }
+
+        private CleanupPolicy parsePolicy(String value) {
+            List<String> policies = TopicConfig.splitList(value);
+            if (policies.isEmpty()) {
+                throw invalid(value, "it must name a cleanup policy: \"delete\", \"compact\" or both");
+            }
+            return CleanupPolicy.of(policies)
+                    .orElseThrow(() -> invalid(value, "String must be one of: compact, delete"));
         }
     },
 
@@ -135,20 +132,150 @@ public enum TopicConfig {
         String valueIn(LogConfig config) {
             return Long.toString(config.retentionMs());
         }
+    },
+
+    /** The active segment closes when it would grow past this many bytes; only closed segments are compacted. */
+    SEGMENT_BYTES("segment.bytes", "log.segment.bytes", ConfigType.INT,
+            "The size the active segment of the log may reach before it closes, in bytes. Hexalog has no segment "
+                    + "files: the active segment is the records after the point where the log last closed one, "
+                    + "and it is never compacted.") {
+        @Override
+        String normalize(String value) {
+            return Integer.toString(parseInt(value, CompactionConfig.MIN_SEGMENT_BYTES));
+        }
+
+        @Override
+        LogConfig apply(LogConfig config, String value) {
+            return config.withCompaction(config.compaction().withSegmentBytes(Integer.parseInt(value)));
+        }
+
+        @Override
+        String valueIn(LogConfig config) {
+            return Integer.toString(config.compaction().segmentBytes());
+        }
+    },
+
+    /** The active segment closes when a batch is this much newer than its first; then it may be compacted. */
+    SEGMENT_MS("segment.ms", "log.roll.ms", ConfigType.LONG,
+            "How long the active segment of the log stays open, in milliseconds: it closes when a batch is this "
+                    + "much newer than the segment's first one.") {
+        @Override
+        String normalize(String value) {
+            return Long.toString(parseLong(value, 1));
+        }
+
+        @Override
+        LogConfig apply(LogConfig config, String value) {
+            return config.withCompaction(config.compaction().withSegmentMs(Long.parseLong(value)));
+        }
+
+        @Override
+        String valueIn(LogConfig config) {
+            return Long.toString(config.compaction().segmentMs());
+        }
+    },
+
+    /** The cleaner takes a log whose uncleaned share of the cleanable part is above this. */
+    MIN_CLEANABLE_DIRTY_RATIO("min.cleanable.dirty.ratio", "log.cleaner.min.cleanable.ratio", ConfigType.DOUBLE,
+            "How much of the cleanable part of a compacted log must be uncleaned (dirty) before the cleaner "
+                    + "takes it: a share between 0 and 1.") {
+        @Override
+        String normalize(String value) {
+            return Double.toString(parseRatio(value));
+        }
+
+        @Override
+        LogConfig apply(LogConfig config, String value) {
+            return config.withCompaction(config.compaction().withMinCleanableDirtyRatio(Double.parseDouble(value)));
+        }
+
+        @Override
+        String valueIn(LogConfig config) {
+            return Double.toString(config.compaction().minCleanableDirtyRatio());
+        }
+
+        private double parseRatio(String value) {
+            double ratio;
+            try {
+                ratio = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw invalid(value, "Not a number of type DOUBLE");
+            }
+            if (!(ratio >= 0 && ratio <= 1)) {
+                throw invalid(value, "Value must be between 0 and 1");
+            }
+            return ratio;
+        }
+    },
+
+    /** Records younger than this are never compacted. */
+    MIN_COMPACTION_LAG_MS("min.compaction.lag.ms", "log.cleaner.min.compaction.lag.ms", ConfigType.LONG,
+            "The least time a record stays uncompacted, in milliseconds.") {
+        @Override
+        String normalize(String value) {
+            return Long.toString(parseLong(value, 0));
+        }
+
+        @Override
+        LogConfig apply(LogConfig config, String value) {
+            return config.withCompaction(config.compaction().withMinCompactionLagMs(Long.parseLong(value)));
+        }
+
+        @Override
+        String valueIn(LogConfig config) {
+            return Long.toString(config.compaction().minCompactionLagMs());
+        }
+    },
+
+    /** A record left uncompacted longer than this has its log cleaned whatever the dirty ratio. */
+    MAX_COMPACTION_LAG_MS("max.compaction.lag.ms", "log.cleaner.max.compaction.lag.ms", ConfigType.LONG,
+            "The most time a record stays uncompacted once its segment is closed, in milliseconds.") {
+        @Override
+        String normalize(String value) {
+            return Long.toString(parseLong(value, 1));
+        }
+
+        @Override
+        LogConfig apply(LogConfig config, String value) {
+            return config.withCompaction(config.compaction().withMaxCompactionLagMs(Long.parseLong(value)));
+        }
+
+        @Override
+        String valueIn(LogConfig config) {
+            return Long.toString(config.compaction().maxCompactionLagMs());
+        }
+    },
+
+    /** A tombstone stays this long after the cleaner first kept it, so that consumers see the deletion. */
+    DELETE_RETENTION_MS("delete.retention.ms", "log.cleaner.delete.retention.ms", ConfigType.LONG,
+            "How long a tombstone (a record with a key and no value) is kept in a compacted log once cleaned, in "
+                    + "milliseconds, so that a consumer reading from the start sees the deletion.") {
+        @Override
+        String normalize(String value) {
+            return Long.toString(parseLong(value, 0));
+        }
+
+        @Override
+        LogConfig apply(LogConfig config, String value) {
+            return config.withCompaction(config.compaction().withDeleteRetentionMs(Long.parseLong(value)));
+        }
+
+        @Override
+        String valueIn(LogConfig config) {
+            return Long.toString(config.compaction().deleteRetentionMs());
+        }
     };
 
     /** Kafka topic configs this broker knows of but does not act on: refused, with a clear reason. */
     private static final Set<String> KAFKA_CONFIGS_NOT_SUPPORTED = Set.of(
             "compression.type", "compression.gzip.level", "compression.lz4.level", "compression.zstd.level",
-            "delete.retention.ms", "file.delete.delay.ms", "flush.messages", "flush.ms",
+            "file.delete.delay.ms", "flush.messages", "flush.ms",
             "follower.replication.throttled.replicas", "index.interval.bytes",
             "leader.replication.throttled.replicas", "local.retention.bytes", "local.retention.ms",
-            "max.compaction.lag.ms", "message.downconversion.enable", "message.format.version",
+            "message.downconversion.enable", "message.format.version",
             "message.timestamp.after.max.ms", "message.timestamp.before.max.ms",
-            "message.timestamp.difference.max.ms", "min.cleanable.dirty.ratio", "min.compaction.lag.ms",
-            "min.insync.replicas", "preallocate", "remote.log.copy.disable", "remote.log.delete.on.disable",
-            "remote.storage.enable", "segment.bytes", "segment.index.bytes", "segment.jitter.ms", "segment.ms",
-            "unclean.leader.election.enable");
+            "message.timestamp.difference.max.ms", "min.insync.replicas", "preallocate", "remote.log.copy.disable", "remote.log.delete.on.disable",
+            "remote.storage.enable", "segment.index.bytes", "segment.jitter.ms", "unclean.leader.election.enable");
 
     private final String configName;
     private final String brokerSynonym;
@@ -200,8 +327,8 @@ public enum TopicConfig {
         return find(configName).orElseThrow(() -> {
             if (KAFKA_CONFIGS_NOT_SUPPORTED.contains(configName)) {
                 return new InvalidConfigurationException("Topic config " + configName
-                        + " is not supported by this broker, which stores whole batches without log segments,"
-                        + " compaction, replication or tiered storage");
+                        + " is not supported by this broker, which stores whole batches without segment files,"
+                        + " indexes, replication throttles or tiered storage");
             }
             return new InvalidConfigurationException("Unknown topic config name: " + configName);
         });

@@ -14,6 +14,7 @@ import io.hexalog.domain.producer.TransactionPolicy;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -335,6 +336,20 @@ public final class PartitionLog {
         Map.Entry<Integer, Long> next = epochStarts.higherEntry(epoch);
         long end = next == null ? logEndOffset : next.getValue();
         return floor == null ? new EpochEndOffset(-1, end) : new EpochEndOffset(floor.getKey(), end);
+    }
+
+    /**
+     * The last offset written by each producer with state here, by producer ID: the cleaner of a compacted log keeps
+     * these batches even when it empties them, as Kafka's does, so that the producer's last sequence stays in the log.
+     */
+    public Map<Long, Long> lastOffsetsOfProducers() {
+        Map<Long, Long> lastOffsets = new HashMap<>();
+        for (ProducerStateEntry entry : producers.entries()) {
+            if (!entry.batches().isEmpty()) {
+                lastOffsets.put(entry.producerId(), entry.batches().get(entry.batches().size() - 1).lastOffset());
+            }
+        }
+        return lastOffsets;
     }
 
     public long logStartOffset() {

@@ -54,7 +54,7 @@ class LogConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"segment.bytes", "segment.ms", "min.insync.replicas", "compression.type"})
+    @ValueSource(strings = {"segment.index.bytes", "segment.jitter.ms", "min.insync.replicas", "compression.type"})
     void shouldRefuseKafkaConfigsThisBrokerDoesNotActOn(String name) {
         assertThatThrownBy(() -> DEFAULTS.withOverrides(Map.of(name, "1")))
                 .isInstanceOf(InvalidConfigurationException.class)
@@ -63,19 +63,55 @@ class LogConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"compact", "compact,delete", "delete,compact"})
-    void shouldRefuseCompactionClearly(String policy) {
-        assertThatThrownBy(() -> DEFAULTS.withOverrides(Map.of("cleanup.policy", policy)))
+    @CsvSource(delimiter = ';', value = {"compact; COMPACT", "compact,delete; COMPACT_DELETE",
+            "delete,compact; COMPACT_DELETE", "delete; DELETE", "compact, compact; COMPACT"})
+    void shouldAcceptEveryCombinationOfCompactAndDelete(String value, CleanupPolicy policy) {
+        LogConfig config = DEFAULTS.withOverrides(Map.of("cleanup.policy", value));
+
+        assertThat(config.cleanupPolicy()).isEqualTo(policy);
+        assertThat(config.valueOf(TopicConfig.CLEANUP_POLICY)).isEqualTo(policy.configValue());
+    }
+
+    @Test
+    void shouldApplyTheCompactionConfigs() {
+        LogConfig config = DEFAULTS.withOverrides(Map.of(
+                "segment.bytes", "2097152",
+                "segment.ms", "100",
+                "min.cleanable.dirty.ratio", "0.25",
+                "min.compaction.lag.ms", "10",
+                "max.compaction.lag.ms", "20",
+                "delete.retention.ms", "30"));
+
+        assertThat(config.compaction()).isEqualTo(new CompactionConfig(2_097_152, 100, 0.25, 10, 20, 30));
+    }
+
+    @Test
+    void shouldDefaultTheCompactionConfigsAsKafkaDoes() {
+        assertThat(DEFAULTS.valueOf(TopicConfig.SEGMENT_BYTES)).isEqualTo("1073741824");
+        assertThat(DEFAULTS.valueOf(TopicConfig.SEGMENT_MS)).isEqualTo("604800000");
+        assertThat(DEFAULTS.valueOf(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO)).isEqualTo("0.5");
+        assertThat(DEFAULTS.valueOf(TopicConfig.MIN_COMPACTION_LAG_MS)).isEqualTo("0");
+        assertThat(DEFAULTS.valueOf(TopicConfig.MAX_COMPACTION_LAG_MS)).isEqualTo(Long.toString(Long.MAX_VALUE));
+        assertThat(DEFAULTS.valueOf(TopicConfig.DELETE_RETENTION_MS)).isEqualTo("86400000");
+    }
+
+    @Test
+    void shouldRefuseAMinimumCompactionLagAboveTheMaximum() {
+        assertThatThrownBy(() -> DEFAULTS.withOverrides(Map.of("min.compaction.lag.ms", "20",
+                "max.compaction.lag.ms", "10")))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("cleanup.policy")
-                .hasMessageContaining("compaction is not supported");
+                .hasMessageContaining("min.compaction.lag.ms")
+                .hasMessageContaining("max.compaction.lag.ms");
     }
 
     @ParameterizedTest
     @CsvSource({
             "retention.ms, -2", "retention.ms, soon", "retention.bytes, 1.5", "max.message.bytes, -1",
             "max.message.bytes, 3000000000", "message.timestamp.type, logappendtime", "cleanup.policy, purge",
-            "cleanup.policy, ','"})
+            "cleanup.policy, ','", "cleanup.policy, 'compact,purge'", "segment.bytes, 1048575",
+            "segment.ms, 0", "min.cleanable.dirty.ratio, 1.5", "min.cleanable.dirty.ratio, -0.1",
+            "min.cleanable.dirty.ratio, half", "min.compaction.lag.ms, -1", "max.compaction.lag.ms, 0",
+            "delete.retention.ms, -1"})
     void shouldRefuseInvalidValuesNamingTheConfig(String name, String value) {
         assertThatThrownBy(() -> DEFAULTS.withOverrides(Map.of(name, value)))
                 .isInstanceOf(InvalidConfigurationException.class)

@@ -51,11 +51,11 @@ class TopicConfigChangeTest {
     }
 
     @Test
-    void shouldRefuseToAppendCompaction() {
-        assertThatThrownBy(() -> TopicConfigChange.apply(Map.of(),
-                List.of(new AlterConfigOp(OpType.APPEND, "cleanup.policy", "compact")), DEFAULTS))
-                .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("compaction is not supported");
+    void shouldAppendCompactionToTheDeletePolicy() {
+        Map<String, String> changed = TopicConfigChange.apply(Map.of(),
+                List.of(new AlterConfigOp(OpType.APPEND, "cleanup.policy", "compact")), DEFAULTS);
+
+        assertThat(changed).containsOnly(Map.entry("cleanup.policy", "compact,delete"));
     }
 
     @Test

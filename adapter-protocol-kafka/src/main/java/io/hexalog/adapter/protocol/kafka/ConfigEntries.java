@@ -33,6 +33,7 @@ final class ConfigEntries {
             case STRING -> DescribeConfigsResponse.ConfigType.STRING.id();
             case INT -> DescribeConfigsResponse.ConfigType.INT.id();
             case LONG -> DescribeConfigsResponse.ConfigType.LONG.id();
+            case DOUBLE -> DescribeConfigsResponse.ConfigType.DOUBLE.id();
             case LIST -> DescribeConfigsResponse.ConfigType.LIST.id();
         };
     }

@@ -27,6 +27,7 @@ import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
+import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.RecordTimestampReader;
 
 import java.time.Duration;
@@ -364,6 +365,11 @@ public final class KafkaProtocolAdapter {
     /** Reads timestamps of records inside a batch, for lookups by time. */
     public static RecordTimestampReader recordTimestampReader() {
         return new KafkaRecordTimestampReader();
+    }
+
+    /** Reads and rewrites record batches for the log cleaner, in every codec, with Kafka's own record classes. */
+    public static RecordBatchRewriter recordBatchRewriter() {
+        return new KafkaRecordBatchRewriter();
     }
 
     /** The listener's trace, chosen once: logging every exchange, or doing nothing at all. */

@@ -159,7 +159,7 @@ class CreateTopicsHandlerTest {
         // given
         CreatableTopic topic = topic("configured", 1, (short) 1);
         topic.configs().add(new CreateTopicsRequestData.CreatableTopicConfig()
-                .setName("cleanup.policy").setValue("compact"));
+                .setName("segment.index.bytes").setValue("4096"));
 
         // when
         CreatableTopicResult result = createOne(topic);
@@ -193,7 +193,9 @@ class CreateTopicsHandlerTest {
         assertThat(result.numPartitions()).isEqualTo(2);
         assertThat(result.replicationFactor()).isEqualTo((short) 1);
         assertThat(result.configs()).extracting(CreatableTopicConfigs::name).containsExactly(
-                "cleanup.policy", "max.message.bytes", "message.timestamp.type", "retention.bytes", "retention.ms");
+                "cleanup.policy", "delete.retention.ms", "max.compaction.lag.ms", "max.message.bytes",
+                "message.timestamp.type", "min.cleanable.dirty.ratio", "min.compaction.lag.ms", "retention.bytes",
+                "retention.ms", "segment.bytes", "segment.ms");
         assertThat(config(result, "retention.ms")).satisfies(config -> {
             assertThat(config.value()).isEqualTo("60000");
             assertThat(config.configSource()).isEqualTo(DescribeConfigsResponse.ConfigSource.TOPIC_CONFIG.id());

@@ -4,6 +4,7 @@ import io.hexalog.adapter.storage.memory.InMemoryStorage;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
 import io.hexalog.application.fake.ManualSchedulerFake;
+import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.out.ClusterView;
@@ -69,12 +70,12 @@ final class MetadataClusterNode implements AutoCloseable {
                 ? new ApplicationCore.OutboundPorts(rocksDb.partitionLogStore(), rocksDb.topicCatalog(),
                         rocksDb.producerIdBlockStore(), rocksDb.committedOffsetStore(), view,
                         new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()),
-                        new UncompressedRecordTimestampReaderFake(), new ManualSchedulerFake(), Clock.systemUTC(),
+                        new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
                         Runnable::run, new RatisLeaderElections(node, view), rocksDb.transactionStateStore())
                 : new ApplicationCore.OutboundPorts(memory.partitionLogStore(), memory.topicCatalog(),
                         memory.producerIdBlockStore(), memory.committedOffsetStore(), view,
                         new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()),
-                        new UncompressedRecordTimestampReaderFake(), new ManualSchedulerFake(), Clock.systemUTC(),
+                        new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
                         Runnable::run, new RatisLeaderElections(node, view), memory.transactionStateStore());
         ApplicationCore core = new ApplicationCore(ports, BrokerConfig.defaults());
         counting.core = core;

@@ -3,6 +3,7 @@ package io.hexalog.adapter.replication.ratis;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
 import io.hexalog.application.fake.ManualSchedulerFake;
+import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.out.ClusterView;
@@ -64,7 +65,7 @@ final class RocksDbClusterNode implements AutoCloseable {
         ClusterView view = new RatisClusterView(node, settings.self());
         ApplicationCore core = new ApplicationCore(new ApplicationCore.OutboundPorts(storage.partitionLogStore(),
                 storage.topicCatalog(), storage.producerIdBlockStore(), storage.committedOffsetStore(), view,
-                new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()), new UncompressedRecordTimestampReaderFake(),
+                new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()), new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(),
                 new ManualSchedulerFake(), Clock.systemUTC(), Runnable::run, new RatisLeaderElections(node, view),
                 storage.transactionStateStore()),
                 BrokerConfig.defaults());

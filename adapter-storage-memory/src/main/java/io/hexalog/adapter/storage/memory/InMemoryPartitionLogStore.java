@@ -3,6 +3,7 @@ package io.hexalog.adapter.storage.memory;
 import io.hexalog.application.port.out.LogDirectory;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
+import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
@@ -134,6 +135,24 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * Copies the cleaned batches into the partition's segments and swaps them in, one batch at a time, under the
+     * log's lock; a reader sees each batch as it was or as cleaned. Segments left holding no batch go back to the
+     * budget.
+     */
+    @Override
+    public CompletableFuture<Void> replaceBatches(TopicIdPartition partition, List<CleanedBatch> cleaned) {
+        InMemoryLog log = logs.get(partition);
+        if (log != null) {
+            try {
+                log.replace(cleaned);
+            } catch (StorageFullException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** The bytes of the batches the partition's log holds, exactly. */
     @Override
     public CompletableFuture<Long> sizeInBytes(TopicIdPartition partition) {
@@ -179,11 +198,14 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
      */
     private static final class InMemoryLog {
 
+        private static final long NOT_SET = -1;
+
         private final ConcurrentNavigableMap<Long, RecordBatch> batches = new ConcurrentSkipListMap<>();
         private final Map<Long, ProducerStateEntry> producers = new ConcurrentHashMap<>();
         /** In marker order; written under the log's lock, copied by {@link #state()}. */
         private final List<AbortedTransaction> aborted = new CopyOnWriteArrayList<>();
-        private volatile long logStartOffset;
+        /** Set by deleting or cleaning batches; until then the log starts at its first batch. */
+        private volatile long logStartOffset = NOT_SET;
         private volatile long appliedLogIndex = NO_LOG_INDEX;
         private final Segments segments;
         private boolean deleted;
@@ -226,13 +248,15 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
         }
 
         StoredLogState state() {
-            long start = logStartOffset;
+            long set = logStartOffset;
             if (batches.isEmpty()) {
+                long start = Math.max(set, 0);
                 // Only deleting every batch empties a log that was appended to: it then starts where it ended.
                 return new StoredLogState(start, start, List.copyOf(producers.values()), appliedLogIndex,
                         List.copyOf(aborted));
             }
-            return new StoredLogState(Math.max(start, batches.firstKey()), batches.lastEntry().getValue().nextOffset(),
+            // a log start that was set is the log's start, also when cleaning removed the batch holding it
+            return new StoredLogState(set == NOT_SET ? batches.firstKey() : set, batches.lastEntry().getValue().nextOffset(),
                     List.copyOf(producers.values()), appliedLogIndex, List.copyOf(aborted));
         }
 
@@ -244,6 +268,32 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
             aborted.removeIf(transaction -> transaction.lastOffset() < newLogStartOffset);
             batches.headMap(newLogStartOffset).values().removeIf(batch -> batch.nextOffset() <= newLogStartOffset);
             segments.releaseBefore(newLogStartOffset);
+        }
+
+        synchronized void replace(List<CleanedBatch> cleaned) {
+            if (deleted || batches.isEmpty()) {
+                return;
+            }
+            // the first batch may go: the log still starts where it started
+            if (logStartOffset == NOT_SET) {
+                logStartOffset = batches.firstKey();
+            }
+            List<CleanedBatch> applicable = cleaned.stream().filter(batch -> {
+                RecordBatch stored = batches.get(batch.baseOffset());
+                return stored != null && stored.nextOffset() > logStartOffset;
+            }).toList();
+            List<RecordBatch> replacements = applicable.stream()
+                    .flatMap(batch -> batch.replacement().stream()).toList();
+            List<RecordBatch> copies = segments.replace(
+                    applicable.stream().map(CleanedBatch::baseOffset).toList(), replacements);
+            int next = 0;
+            for (CleanedBatch batch : applicable) {
+                if (batch.replacement().isPresent()) {
+                    batches.put(batch.baseOffset(), copies.get(next++));
+                } else {
+                    batches.remove(batch.baseOffset());
+                }
+            }
         }
 
         LogSlice read(long fromOffset, long maxOffset, ReadLimit limit) {

@@ -8,8 +8,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Off-heap memory that one partition's batches are copied into back to back. Segments start small, so that a
@@ -29,6 +33,8 @@ final class Segments {
     private final MemoryBudget budget;
     /** Oldest first; the last one is the current segment, the one batches are copied into. */
     private final Deque<Segment> held = new ArrayDeque<>();
+    /** The segment holding each stored batch, by base offset: cleaning frees a segment once none is left in it. */
+    private final Map<Long, Segment> holders = new HashMap<>();
     private int nextSegmentBytes = FIRST_SEGMENT_BYTES;
 
     Segments(TopicIdPartition partition, MemoryBudget budget) {
@@ -58,7 +64,13 @@ final class Segments {
         }
         List<RecordBatch> copies = new ArrayList<>(batches.size());
         for (int i = 0; i < batches.size(); i++) {
-            copies.add((i < intoCurrent ? current : fresh).copy(batches.get(i)));
+            Segment into = i < intoCurrent ? current : fresh;
+            copies.add(into.copy(batches.get(i)));
+            into.batches++;
+            Segment before = holders.put(batches.get(i).baseOffset(), into);
+            if (before != null) {
+                before.batches--;
+            }
         }
         if (fresh != null) {
             held.addLast(fresh);
@@ -72,12 +84,46 @@ final class Segments {
      */
     void releaseBefore(long offset) {
         while (!held.isEmpty() && held.peekFirst().endOffset <= offset) {
-            budget.release(held.pollFirst().bytes.capacity());
+            Segment released = held.pollFirst();
+            holders.values().removeIf(holder -> holder == released);
+            budget.release(released.bytes.capacity());
         }
+    }
+
+    /**
+     * Copies the cleaned versions of batches, all of them or none, and forgets the batches they replace and those
+     * cleaning removed: a segment left holding none of the log's batches is given back, unless it is the current one.
+     *
+     * @param replaced     the base offsets of the batches replaced or removed
+     * @param replacements the cleaned batches to copy, each with the base offset of a batch it replaces
+     * @return the copies, in order
+     * @throws StorageFullException if the copies do not fit in the budget; nothing changed
+     */
+    List<RecordBatch> replace(List<Long> replaced, List<RecordBatch> replacements) {
+        List<Segment> previous = new ArrayList<>(replaced.size());
+        for (long baseOffset : replaced) {
+            previous.add(holders.get(baseOffset));
+        }
+        List<RecordBatch> copies = copy(replacements);
+        Set<Long> stillHeld = new HashSet<>();
+        replacements.forEach(batch -> stillHeld.add(batch.baseOffset()));
+        for (long baseOffset : replaced) {
+            Segment removedFrom = stillHeld.contains(baseOffset) ? null : holders.remove(baseOffset);
+            if (removedFrom != null) {
+                removedFrom.batches--;
+            }
+        }
+        for (Segment segment : previous) {
+            if (segment != null && segment.batches == 0 && segment != held.peekLast() && held.remove(segment)) {
+                budget.release(segment.bytes.capacity());
+            }
+        }
+        return copies;
     }
 
     /** Gives back every segment: the partition is gone. */
     void releaseAll() {
+        holders.clear();
         while (!held.isEmpty()) {
             budget.release(held.pollFirst().bytes.capacity());
         }
@@ -119,6 +165,8 @@ final class Segments {
 
         private final ByteBuffer bytes;
         private long endOffset;
+        /** How many of the log's batches it holds. */
+        private int batches;
 
         Segment(ByteBuffer bytes) {
             this.bytes = bytes;
@@ -129,7 +177,7 @@ final class Segments {
             int size = source.remaining();
             int start = bytes.position();
             bytes.put(source);
-            endOffset = batch.nextOffset();
+            endOffset = Math.max(endOffset, batch.nextOffset());
             return RecordBatch.wrap(bytes.slice(start, size).asReadOnlyBuffer());
         }
     }

@@ -3,6 +3,7 @@ package io.hexalog.adapter.storage.memory;
 import io.hexalog.application.port.out.LogDirectory;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.application.testdata.RecordBatchBuilder;
+import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
@@ -100,6 +101,42 @@ class InMemoryPartitionLogStoreBudgetTest {
         // offset 0 is a batch of one record: a log start offset of 0 deletes nothing
         store.deleteBefore(ORDERS, 0).join();
 
+        assertThat(store.usedBytes()).isEqualTo(3L * BATCH_BYTES);
+    }
+
+    @Test
+    void shouldGiveMemoryBackWhenCleaningEmptiesASegment() {
+        fillWithThreeBatches(ORDERS);
+
+        store.replaceBatches(ORDERS, List.of(CleanedBatch.removed(0), CleanedBatch.removed(1))).join();
+
+        assertThat(store.usedBytes()).isEqualTo(BATCH_BYTES);
+        assertThat(read(ORDERS)).extracting(RecordBatch::baseOffset).containsExactly(2L);
+        assertThat(store.open(ORDERS).logStartOffset()).isZero();
+    }
+
+    @Test
+    void shouldPayForACleanedBatchAndGiveBackTheSegmentItReplaces() {
+        fillWithThreeBatches(ORDERS);
+        RecordBatch cleaned = batchAt(1, aBatch());
+
+        store.replaceBatches(ORDERS, List.of(CleanedBatch.replacedBy(cleaned))).join();
+
+        assertThat(store.usedBytes()).isEqualTo(2L * BATCH_BYTES + cleaned.sizeInBytes());
+        assertThat(read(ORDERS).get(1).bytes()).isEqualTo(cleaned.bytes());
+    }
+
+    @Test
+    void shouldRefuseACleaningThatDoesNotFitAndChangeNothing() {
+        fillWithThreeBatches(ORDERS);
+        RecordBatch tooLarge = batchAt(1, aBatch().withValueSize(BATCH_BYTES));
+
+        CompletableFuture<Void> refused = store.replaceBatches(ORDERS,
+                List.of(CleanedBatch.removed(0), CleanedBatch.replacedBy(tooLarge)));
+
+        assertThat(refused).failsWithin(Duration.ZERO).withThrowableThat()
+                .withCauseInstanceOf(StorageFullException.class);
+        assertThat(read(ORDERS)).extracting(RecordBatch::baseOffset).containsExactly(0L, 1L, 2L);
         assertThat(store.usedBytes()).isEqualTo(3L * BATCH_BYTES);
     }
 

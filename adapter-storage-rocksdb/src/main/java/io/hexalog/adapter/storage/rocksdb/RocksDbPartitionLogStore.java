@@ -3,6 +3,7 @@ package io.hexalog.adapter.storage.rocksdb;
 import io.hexalog.application.port.out.LogDirectory;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
+import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
@@ -86,7 +87,8 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                     long offset = Math.max(storedStart, 0);
                     return new StoredLogState(offset, offset, producers, appliedLogIndex, aborted);
                 }
-                long logStartOffset = Math.max(storedStart, scan.keyValue());
+                // a stored log start is the log's start, also when cleaning removed the batch holding it
+                long logStartOffset = storedStart >= 0 ? storedStart : scan.keyValue();
                 long logEndOffset = scan.seekToLast().header().nextOffset();
                 return new StoredLogState(logStartOffset, logEndOffset, producers, appliedLogIndex, aborted);
             }
@@ -262,7 +264,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             if (empty && storedStart < 0) {
                 return Optional.empty();
             }
-            long currentStart = empty ? storedStart : Math.max(storedStart, scan.keyValue());
+            long currentStart = empty || storedStart >= 0 ? storedStart : scan.keyValue();
             if (newLogStartOffset <= currentStart) {
                 return Optional.empty();
             }
@@ -286,6 +288,71 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             writeBatch.deleteRange(db.abortedTransactions(), prefix, abortedEnd);
             writeBatch.merge(db.logStartOffset(), prefix, offset);
         }, 3 * prefix.length + batchesEnd.length + abortedEnd.length + offset.length, false);
+    }
+
+    /**
+     * Copies the cleaned batches on the caller's thread, finds on a reader which of the batches they replace are
+     * still stored above the log start offset, and then writes, in one write through the writer: a put of each
+     * cleaned batch over the key of the batch it replaces, a delete of each batch removed, and a merge of the
+     * current log start offset, so that it stays where it was when the first batch goes. The caller keeps log start
+     * offset changes of the partition from running at the same time.
+     */
+    @Override
+    public CompletableFuture<Void> replaceBatches(TopicIdPartition partition, List<CleanedBatch> cleaned) {
+        List<byte[]> values = new ArrayList<>(cleaned.size());
+        for (CleanedBatch batch : cleaned) {
+            values.add(batch.replacement().map(replacement -> {
+                byte[] value = new byte[replacement.sizeInBytes()];
+                replacement.bytes().get(value);
+                return value;
+            }).orElse(null));
+        }
+        return onReader(partition, db -> stillStored(db, partition, cleaned)).thenCompose(found -> {
+            if (found.isEmpty()) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            byte[] prefix = Keys.partitionPrefix(partition);
+            byte[] start = ByteBuffer.allocate(Long.BYTES).putLong(found.get().logStartOffset()).array();
+            int bytes = prefix.length + start.length;
+            for (int i : found.get().indexes()) {
+                bytes += Keys.KEY_LENGTH + (values.get(i) == null ? 0 : values.get(i).length);
+            }
+            return writer.submit((db, writeBatch) -> {
+                writeBatch.merge(db.logStartOffset(), prefix, start);
+                for (int i : found.get().indexes()) {
+                    byte[] key = Keys.key(partition, cleaned.get(i).baseOffset());
+                    if (values.get(i) == null) {
+                        writeBatch.delete(db.batches(), key);
+                    } else {
+                        writeBatch.put(db.batches(), key, values.get(i));
+                    }
+                }
+            }, bytes, false);
+        });
+    }
+
+    /** The positions, in {@code cleaned}, of the batches still stored above the log start offset. */
+    private record StillStored(long logStartOffset, List<Integer> indexes) {
+    }
+
+    private static Optional<StillStored> stillStored(Database db, TopicIdPartition partition,
+                                                     List<CleanedBatch> cleaned) throws RocksDBException {
+        long storedStart = storedLogStartOffset(db, partition);
+        try (PartitionScan scan = new PartitionScan(db, db.batches(), partition, false)) {
+            if (!scan.seekToFirst().isValid()) {
+                return Optional.empty();
+            }
+            long start = storedStart >= 0 ? storedStart : scan.keyValue();
+            List<Integer> indexes = new ArrayList<>(cleaned.size());
+            for (int i = 0; i < cleaned.size(); i++) {
+                long baseOffset = cleaned.get(i).baseOffset();
+                scan.seekFloor(baseOffset);
+                if (scan.isValid() && scan.keyValue() == baseOffset && scan.header().nextOffset() > start) {
+                    indexes.add(i);
+                }
+            }
+            return Optional.of(new StillStored(start, indexes));
+        }
     }
 
     /** The log index written with the partition's latest append that carried one, or {@link #NO_LOG_INDEX}. */

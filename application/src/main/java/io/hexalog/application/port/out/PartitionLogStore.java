@@ -1,5 +1,6 @@
 package io.hexalog.application.port.out;
 
+import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
@@ -159,6 +160,28 @@ public interface PartitionLogStore {
      * @return completes when the new log start offset is durable to the adapter's promise
      */
     CompletableFuture<Void> deleteBefore(TopicIdPartition partition, long newLogStartOffset);
+
+    /**
+     * Replaces stored batches by their cleaned versions (log compaction), atomically: after a crash either every
+     * replacement of the call is there or none is. For each {@link CleanedBatch}, the stored batch with its base
+     * offset is removed and, if there is one, its replacement (with the same base offset) stored instead. Afterwards:
+     * <ul>
+     *   <li>{@link #read} returns the replacements, and across the gaps the removed batches leave returns the next
+     *       batch stored; offsets never change;</li>
+     *   <li>{@link #open} returns the same log start offset, log end offset, producer states, aborted transactions
+     *       and applied log index as before: the first batch of a log may go, the log start offset stays;</li>
+     *   <li>a batch no longer stored, or wholly below the log start offset (retention may have moved it meanwhile),
+     *       is left as it is.</li>
+     * </ul>
+     * The caller never names a batch of the last segment of the log, so appends in flight are not disturbed; a read
+     * running at the same time sees each batch either as it was or as cleaned.
+     *
+     * @param cleaned the cleaned batches, in offset order
+     * @return completes when the replacement is durable to the adapter's promise; a store with a limit on its room
+     *         fails it with a {@link io.hexalog.domain.error.StorageFullException} when the replacements do not fit,
+     *         and then changes nothing
+     */
+    CompletableFuture<Void> replaceBatches(TopicIdPartition partition, List<CleanedBatch> cleaned);
 
     /**
      * Whether appends are stored again, asked after a failed append before taking a partition back online.

@@ -1,0 +1,246 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.out.RecordBatchRewriter;
+import io.hexalog.application.port.out.RecordBatchRewriter.Rewrite;
+import io.hexalog.application.port.out.Scheduler;
+import io.hexalog.domain.compaction.CleanableSection;
+import io.hexalog.domain.compaction.CleanedBatch;
+import io.hexalog.domain.compaction.CompactionRule;
+import io.hexalog.domain.compaction.KeyOffsetMap;
+import io.hexalog.domain.config.CompactionConfig;
+import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadLimit;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.topic.TopicIdPartition;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Compacts the logs of topics whose {@code cleanup.policy} includes {@code compact}, in the background, as Kafka's log
+ * cleaner does: every {@code log.cleaner.backoff.ms} it sizes the cleanable part of each compacted partition hosted
+ * here ({@link CleanableSection}), takes those that need cleaning, dirtiest first, and for each:
+ * <ol>
+ *   <li>reads the dirty part and notes the latest offset of every key ({@link KeyOffsetMap}), skipping aborted
+ *       transactions and markers;</li>
+ *   <li>reads the cleanable part from the log start, a chunk at a time, has each batch rewritten by the
+ *       {@link CompactionRule} and replaces the batches that changed in the store, one atomic replacement per
+ *       chunk;</li>
+ *   <li>remembers where the cleanable part ended: the next dirty part starts there.</li>
+ * </ol>
+ * Cleaning never removes the latest record of a key, so a crash between two chunks loses nothing. Reading and
+ * rewriting run on the given executor, never on the threads that serve produce and fetch. Every node cleans its own
+ * copy of a partition, as Kafka's followers do: what it keeps depends only on the batches and the clock.
+ */
+public final class LogCleanerService {
+
+    private static final System.Logger LOG = System.getLogger(LogCleanerService.class.getName());
+    /** How many bytes of batches one read, and one replacement, takes at most (a larger batch is read alone). */
+    static final int CHUNK_BYTES = 4 * 1024 * 1024;
+
+    private final PartitionRegistry partitions;
+    private final RecordBatchRewriter rewriter;
+    private final Clock clock;
+    private final Executor cleaning;
+    private final RepeatingCheck checks;
+    private final boolean enabled;
+    /** Where the last cleaning of each partition stopped (Kafka's cleaner checkpoint), kept in memory. */
+    private final Map<TopicIdPartition, Long> firstDirtyOffsets = new ConcurrentHashMap<>();
+    private final CleanerStats stats = new CleanerStats();
+
+    public LogCleanerService(PartitionRegistry partitions, RecordBatchRewriter rewriter, Scheduler scheduler,
+                             Clock clock, Executor cleaning, LogCleanerConfig settings) {
+        this.partitions = partitions;
+        this.rewriter = rewriter;
+        this.clock = clock;
+        this.cleaning = cleaning;
+        this.enabled = settings.enabled();
+        this.checks = new RepeatingCheck(scheduler, settings.backoff(), this::checkNow);
+    }
+
+    /** Schedules the first round one backoff from now, and each following one a backoff after the previous. */
+    public void start() {
+        if (enabled) {
+            checks.start();
+        }
+    }
+
+    public void stop() {
+        checks.stop();
+    }
+
+    /** What the cleaner has done since the broker started. */
+    public CleanerStats stats() {
+        return stats;
+    }
+
+    /**
+     * Cleans, now, every compacted partition hosted here that needs it, dirtiest first.
+     *
+     * @return completes with the number of partitions cleaned
+     */
+    public CompletableFuture<Integer> checkNow() {
+        long now = clock.millis();
+        List<CompletableFuture<Candidate>> sized = new ArrayList<>();
+        for (Partition partition : partitions.all()) {
+            if (partition.config().cleanupPolicy().compacts() && !partition.isOffline()) {
+                sized.add(size(partition, now));
+            }
+        }
+        return CompletableFuture.allOf(sized.toArray(CompletableFuture[]::new)).thenCompose(ignored -> {
+            List<Candidate> dirty = sized.stream().map(CompletableFuture::join)
+                    .filter(candidate -> candidate != null && candidate.section().needsCleaning(candidate.config()))
+                    .sorted(Comparator.comparingDouble((Candidate candidate) -> candidate.section().dirtyRatio())
+                            .reversed())
+                    .toList();
+            CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
+            for (Candidate candidate : dirty) {
+                chain = chain.thenCompose(cleaned -> clean(candidate, now)
+                        .handle((done, failure) -> {
+                            if (failure != null) {
+                                LOG.log(System.Logger.Level.WARNING, "Cleaning " + candidate.partition().id()
+                                        + " failed: " + failure);
+                                return cleaned;
+                            }
+                            return cleaned + 1;
+                        }));
+            }
+            return chain;
+        });
+    }
+
+    private CompletableFuture<Candidate> size(Partition partition, long now) {
+        CompactionConfig config = partition.config().compaction();
+        Partition.LogOffsets offsets = partition.offsets();
+        long firstDirty = Math.max(offsets.logStartOffset(),
+                firstDirtyOffsets.getOrDefault(partition.id(), offsets.logStartOffset()));
+        return partition.committedBatchHeaders()
+                .thenApply(headers -> new Candidate(partition, config, CleanableSection.of(headers, config, firstDirty,
+                        Math.min(offsets.lastStableOffset(), offsets.highWatermark()), now)))
+                .exceptionally(failure -> {
+                    LOG.log(System.Logger.Level.WARNING, "Sizing " + partition.id() + " for cleaning failed: " + failure);
+                    return null;
+                });
+    }
+
+    private CompletableFuture<Void> clean(Candidate candidate, long now) {
+        Partition partition = candidate.partition();
+        CleanableSection section = candidate.section();
+        long start = partition.offsets().logStartOffset();
+        long end = section.firstUncleanableOffset();
+        Partition.TransactionsSeen transactions = partition.transactionsSeen(start, end);
+        KeyOffsetMap latest = new KeyOffsetMap();
+        CompactionRule rule = new CompactionRule(latest, transactions.aborted(), transactions.lastOffsetsOfProducers(),
+                now);
+        CleaningRound round = new CleaningRound();
+        long started = clock.millis();
+        return forEachChunk(partition, section.firstDirtyOffset(), end, chunk -> {
+            for (RecordBatch batch : chunk) {
+                if (!batch.isControlBatch() && !rule.isAborted(batch)) {
+                    rewriter.forEachKey(batch, (offset, key) -> latest.put(key, offset));
+                }
+            }
+            return CompletableFuture.completedFuture(null);
+        }).thenCompose(ignored -> forEachChunk(partition, start, end, chunk -> {
+            List<CleanedBatch> cleaned = new ArrayList<>();
+            for (RecordBatch batch : chunk) {
+                Rewrite rewrite = rewriter.rewrite(batch, rule, now, candidate.config().deleteRetentionMs());
+                round.count(rewrite, batch);
+                if (rewrite.changed()) {
+                    cleaned.add(new CleanedBatch(batch.baseOffset(), rewrite.cleaned()));
+                }
+            }
+            return cleaned.isEmpty() ? CompletableFuture.completedFuture(null) : partition.replaceCleaned(cleaned);
+        })).thenRun(() -> {
+            firstDirtyOffsets.put(partition.id(), end);
+            stats.add(round);
+            LOG.log(System.Logger.Level.INFO, "Cleaned {0} up to offset {1}: kept {2} of {3} records, {4} of {5} bytes, "
+                            + "{6} keys (dirty ratio {7}) in {8} ms", partition.id(), Long.toString(end),
+                    Long.toString(round.recordsKept), Long.toString(round.recordsRead),
+                    Long.toString(round.bytesKept), Long.toString(round.bytesRead), Integer.toString(latest.size()),
+                    String.format("%.2f", section.dirtyRatio()), Long.toString(clock.millis() - started));
+        });
+    }
+
+    /** Reads the batches in {@code [from, to)} a chunk at a time, on the cleaning executor, handing each to {@code action}. */
+    private CompletableFuture<Void> forEachChunk(Partition partition, long from, long to,
+                                                 Function<List<RecordBatch>, CompletableFuture<Void>> action) {
+        if (from >= to) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return partition.readStored(from, to, ReadLimit.atLeastOneBatch(CHUNK_BYTES))
+                .thenComposeAsync(slice -> {
+                    if (slice.isEmpty()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    long next = lastOf(slice).nextOffset();
+                    return action.apply(slice.batches()).thenCompose(ignored -> forEachChunk(partition, next, to, action));
+                }, cleaning);
+    }
+
+    private static RecordBatch lastOf(LogSlice slice) {
+        return slice.batches().get(slice.batches().size() - 1);
+    }
+
+    private record Candidate(Partition partition, CompactionConfig config, CleanableSection section) {
+    }
+
+    /** What one cleaning read and kept. */
+    static final class CleaningRound {
+        long recordsRead;
+        long recordsKept;
+        long bytesRead;
+        long bytesKept;
+
+        void count(Rewrite rewrite, RecordBatch original) {
+            recordsRead += rewrite.recordsRead();
+            recordsKept += rewrite.recordsKept();
+            bytesRead += original.sizeInBytes();
+            bytesKept += rewrite.cleaned().map(RecordBatch::sizeInBytes).orElse(0);
+        }
+    }
+
+    /** Totals of the cleanings since the broker started; safe to read from any thread. */
+    public static final class CleanerStats {
+        private long cleanings;
+        private long recordsRead;
+        private long recordsKept;
+        private long bytesRead;
+        private long bytesKept;
+
+        synchronized void add(CleaningRound round) {
+            cleanings++;
+            recordsRead += round.recordsRead;
+            recordsKept += round.recordsKept;
+            bytesRead += round.bytesRead;
+            bytesKept += round.bytesKept;
+        }
+
+        public synchronized long cleanings() {
+            return cleanings;
+        }
+
+        public synchronized long recordsRead() {
+            return recordsRead;
+        }
+
+        public synchronized long recordsKept() {
+            return recordsKept;
+        }
+
+        public synchronized long bytesRead() {
+            return bytesRead;
+        }
+
+        public synchronized long bytesKept() {
+            return bytesKept;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.hexalog.domain.compaction;
+
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.partition.AbortedTransaction;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Which batches and records of the cleanable part of a log the cleaner keeps, as Kafka's cleaner decides:
+ * <ul>
+ *   <li>a record is kept if it is the latest of its key ({@link KeyOffsetMap}), or later than the map knows;</li>
+ *   <li>a record without a key is dropped: a compacted log cannot say which record it replaces;</li>
+ *   <li>a tombstone (a key without a value) is kept until the delete horizon of its batch has passed: the first
+ *       cleaning that keeps it sets that horizon {@code delete.retention.ms} ahead;</li>
+ *   <li>the records of aborted transactions are dropped, batch and all;</li>
+ *   <li>transaction markers (control batches) are kept;</li>
+ *   <li>a batch left empty goes, unless it is the last batch a producer wrote, which stays as an empty batch
+ *       holding the producer's sequence.</li>
+ * </ul>
+ * Deterministic: every replica that cleans the same batches with the same map and clock keeps the same records.
+ */
+public final class CompactionRule {
+
+    private final KeyOffsetMap latestOffsets;
+    private final List<AbortedTransaction> abortedTransactions;
+    private final Map<Long, Long> lastOffsetsOfProducers;
+    private final long nowMs;
+
+    /**
+     * @param latestOffsets          the latest offset of every key in the dirty part
+     * @param abortedTransactions    the aborted transactions overlapping the part cleaned
+     * @param lastOffsetsOfProducers the offset each producer wrote last, by producer ID
+     * @param nowMs                  the broker's clock, against which delete horizons are judged
+     */
+    public CompactionRule(KeyOffsetMap latestOffsets, List<AbortedTransaction> abortedTransactions,
+                          Map<Long, Long> lastOffsetsOfProducers, long nowMs) {
+        this.latestOffsets = latestOffsets;
+        this.abortedTransactions = List.copyOf(abortedTransactions);
+        this.lastOffsetsOfProducers = Map.copyOf(lastOffsetsOfProducers);
+        this.nowMs = nowMs;
+    }
+
+    /** What happens to the batch as a whole. */
+    public BatchRetention batchRetention(RecordBatch batch) {
+        if (batch.hasProducerId() && Long.valueOf(batch.lastOffset()).equals(lastOffsetsOfProducers.get(batch.producerId()))) {
+            return BatchRetention.RETAIN_EMPTY;
+        }
+        return isAborted(batch) ? BatchRetention.DELETE : BatchRetention.DELETE_EMPTY;
+    }
+
+    /**
+     * Whether a record of a batch that is not deleted whole stays.
+     *
+     * @param key             the record's key; null if it has none
+     * @param hasValue        false for a tombstone
+     * @param deleteHorizonMs the batch's delete horizon, if a cleaning set one
+     */
+    public boolean retainRecord(RecordBatch batch, long offset, ByteBuffer key, boolean hasValue,
+                                OptionalLong deleteHorizonMs) {
+        if (batch.isControlBatch()) {
+            return true;
+        }
+        if (isAborted(batch) || key == null) {
+            return false;
+        }
+        if (offset < latestOffsets.latestOffset(key)) {
+            return false;
+        }
+        return hasValue || deleteHorizonMs.isEmpty() || deleteHorizonMs.getAsLong() > nowMs;
+    }
+
+    /** Whether a transactional data batch belongs to a transaction that was aborted. */
+    public boolean isAborted(RecordBatch batch) {
+        if (!batch.isTransactional() || batch.isControlBatch()) {
+            return false;
+        }
+        for (AbortedTransaction aborted : abortedTransactions) {
+            if (aborted.producerId() == batch.producerId() && aborted.firstOffset() <= batch.baseOffset()
+                    && batch.lastOffset() <= aborted.lastOffset()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
