@@ -12,6 +12,7 @@ import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.OffsetMetadataPolicy;
+import io.hexalog.domain.group.consumer.ConsumerGroup;
 import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.TopicPartition;
 
@@ -37,6 +38,7 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
     private static final int NO_GENERATION = -1;
 
     private final GroupTable groups;
+    private final ConsumerGroupTable consumerGroups;
     private final GroupOffsets store;
     private final TopicCatalog topics;
     private final OffsetMetadataPolicy metadataPolicy;
@@ -47,9 +49,10 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
      * @param groupLines where the changes to a group's offsets run, one at a time per group
      * @param blocking   where reads run
      */
-    OffsetService(GroupTable groups, GroupOffsets store, TopicCatalog topics, GroupCoordinatorConfig settings,
-                  KeyedSerialExecutor<GroupId> groupLines, Executor blocking) {
+    OffsetService(GroupTable groups, ConsumerGroupTable consumerGroups, GroupOffsets store, TopicCatalog topics,
+                  GroupCoordinatorConfig settings, KeyedSerialExecutor<GroupId> groupLines, Executor blocking) {
         this.groups = groups;
+        this.consumerGroups = consumerGroups;
         this.store = store;
         this.topics = topics;
         this.metadataPolicy = settings.metadataPolicy();
@@ -65,13 +68,21 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
     private Map<TopicPartition, Optional<HexalogException>> commit(CommitOffsetsCommand command) {
         GroupId groupId = command.groupId();
         Committer committer = command.committer();
-        GroupSlot slot = mayCreateGroup(committer) ? groups.findOrCreate(groupId) : groups.find(groupId)
-                .orElseThrow(() -> new GroupIdNotFoundException("Group " + groupId + " does not exist"));
-        Decision allowed = slot.locked(group -> check(group, committer));
+        Optional<ConsumerGroupSlot> consumerGroup = consumerGroups.find(groupId);
+        Decision allowed;
+        long now;
+        if (consumerGroup.isPresent()) {
+            allowed = consumerGroup.get().locked(group -> check(group, committer));
+            now = consumerGroup.get().now();
+        } else {
+            GroupSlot slot = mayCreateGroup(committer) ? groups.findOrCreate(groupId) : groups.find(groupId)
+                    .orElseThrow(() -> new GroupIdNotFoundException("Group " + groupId + " does not exist"));
+            allowed = slot.locked(group -> check(group, committer));
+            now = slot.now();
+        }
         if (allowed instanceof Decision.Rejected rejected) {
             throw rejected.error();
         }
-        long now = slot.now();
         Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
         Map<TopicPartition, CommittedOffset> accepted = new LinkedHashMap<>();
         command.offsets().forEach((partition, offset) -> {
@@ -101,6 +112,14 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
                     member.generationId().orElse(NO_GENERATION));
         }
         return group.checkOffsetCommit(NO_MEMBER_ID, Optional.empty(), NO_GENERATION);
+    }
+
+    /** A member of a consumer group commits with its member epoch where a classic member sends its generation. */
+    private static Decision check(ConsumerGroup group, Committer committer) {
+        if (committer instanceof Committer.Member member) {
+            return group.checkOffsetCommit(member.memberId(), member.generationId().orElse(NO_GENERATION));
+        }
+        return group.checkOffsetCommit(NO_MEMBER_ID, NO_GENERATION);
     }
 
     private Decision partitionExists(TopicPartition partition) {
