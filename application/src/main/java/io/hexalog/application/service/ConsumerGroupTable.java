@@ -66,7 +66,6 @@ final class ConsumerGroupTable {
     }
 
     Map<GroupId, ConsumerGroupSlot> snapshot() {
-        checkCoordinating();
         return Map.copyOf(slots);
     }
 
