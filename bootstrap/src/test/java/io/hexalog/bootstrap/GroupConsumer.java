@@ -55,6 +55,27 @@ final class GroupConsumer implements AutoCloseable {
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500,
                 ConsumerConfig.CLIENT_ID_CONFIG, name));
         config.putAll(overrides);
+        return launch(broker, name, topic, received, config);
+    }
+
+    /**
+     * Starts a member of {@code groupId} subscribed to {@code topic} under the consumer protocol of KIP-848
+     * ({@code group.protocol=consumer}): the broker sets its session timeout and heartbeat interval, and
+     * assigns its partitions.
+     */
+    static GroupConsumer startWithConsumerProtocol(RunningBroker broker, String name, String groupId, String topic,
+                                                   Queue<String> received, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.CLIENT_ID_CONFIG, name));
+        config.putAll(overrides);
+        return launch(broker, name, topic, received, config);
+    }
+
+    private static GroupConsumer launch(RunningBroker broker, String name, String topic, Queue<String> received,
+                                        Map<String, Object> config) {
         GroupConsumer consumer = new GroupConsumer(name, topic, received, config);
         Thread thread = new Thread(() -> consumer.run(broker), "consumer-" + name);
         thread.setDaemon(true);
