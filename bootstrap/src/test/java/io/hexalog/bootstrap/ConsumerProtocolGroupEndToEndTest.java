@@ -149,6 +149,27 @@ class ConsumerProtocolGroupEndToEndTest {
         }
     }
 
+    @Test
+    void shouldConsumeTheTopicsARegularExpressionMatchesIncludingOneCreatedLater() throws Exception {
+        // given a member subscribed by regular expression, which the broker resolves
+        broker.createTopic("events-eu", 2);
+        broker.createTopic("audit", 1);
+        Queue<String> received = GroupConsumer.sharedQueue();
+        try (GroupConsumer member = GroupConsumer.startWithPattern(broker, "patterned", "events-readers", "events-.*",
+                received)) {
+            awaitAssignment(List.of(member), 2);
+            List<String> sent = new ArrayList<>(produce("events-eu", "eu", 100));
+            produce("audit", "audit", 10);
+            awaitReceived(received, sent);
+
+            // when a topic matching it is created, then the member is given its partition and reads it too
+            broker.createTopic("events-us", 1);
+            awaitAssignment(List.of(member), 3);
+            sent.addAll(produce("events-us", "us", 50));
+            awaitReceived(received, sent);
+        }
+    }
+
     private static void awaitAssignment(List<GroupConsumer> members, int partitionsEach) {
         await().atMost(PATIENCE).untilAsserted(() -> {
             Set<TopicPartition> all = new HashSet<>();

@@ -17,6 +17,7 @@ import io.hexalog.domain.group.consumer.TopicMetadataLookup;
 import io.hexalog.domain.topic.TopicName;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,18 @@ final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, C
                              Supplier<UUID> memberIds) {
         this.groups = groups;
         this.classicGroups = classicGroups;
-        this.topics = name -> find(topics, name);
+        this.topics = new TopicMetadataLookup() {
+            @Override
+            public Optional<TopicMetadata> find(String topicName) {
+                return ConsumerGroupCoordinator.find(topics, topicName);
+            }
+
+            @Override
+            public Collection<TopicMetadata> all() {
+                return topics.list().stream().map(topic -> new TopicMetadata(topic.id(), topic.name().value(),
+                        topic.partitionCount())).toList();
+            }
+        };
         this.memberIds = memberIds;
     }
 

@@ -77,6 +77,7 @@ final class ConsumerGroupDescribeHandler
                 .setClientId(member.clientId())
                 .setClientHost(member.clientHost())
                 .setSubscribedTopicNames(member.subscribedTopicNames().stream().sorted().toList())
+                .setSubscribedTopicRegex(member.subscribedTopicRegex().orElse(null))
                 .setAssignment(assignment(member.assignment()))
                 .setTargetAssignment(assignment(member.targetAssignment()))
                 .setMemberType(CONSUMER_MEMBER)));

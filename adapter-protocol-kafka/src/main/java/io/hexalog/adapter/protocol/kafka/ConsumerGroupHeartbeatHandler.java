@@ -1,11 +1,15 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.ConsumerGroupHeartbeatUseCase;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.hexalog.domain.error.InvalidRegularExpressionException;
 import io.hexalog.domain.error.InvalidRequestException;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.consumer.ConsumerGroupHeartbeat;
 import io.hexalog.domain.group.consumer.HeartbeatResult;
 import io.hexalog.domain.group.consumer.PartitionAssignment;
+import io.hexalog.domain.group.consumer.TopicPattern;
 import io.hexalog.domain.topic.TopicId;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
@@ -28,8 +32,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * ConsumerGroupHeartbeat (KIP-848): joins, heartbeats and leaves of consumer-protocol members, answered at once
  * with the member's epoch and, when it changed, its assignment. From version 1 the client chooses its member
- * ID; version 1 also carries a regular-expression subscription, which this broker refuses with
- * INVALID_REQUEST (subscribe to topic names).
+ * ID and may subscribe by regular expression, compiled here with RE2/J as Kafka's coordinator does (one that
+ * does not compile gets INVALID_REGULAR_EXPRESSION).
  */
 final class ConsumerGroupHeartbeatHandler
         extends AbstractApiHandler<ConsumerGroupHeartbeatRequestData, ConsumerGroupHeartbeatResponseData> {
@@ -74,9 +78,24 @@ final class ConsumerGroupHeartbeatHandler
         return new ConsumerGroupHeartbeat(request.memberId(), request.memberEpoch(),
                 Optional.ofNullable(request.instanceId()), Optional.ofNullable(request.rackId()),
                 request.rebalanceTimeoutMs(), Optional.ofNullable(request.subscribedTopicNames()),
-                Optional.ofNullable(request.subscribedTopicRegex()), Optional.ofNullable(request.serverAssignor()),
+                Optional.ofNullable(request.subscribedTopicRegex()).map(ConsumerGroupHeartbeatHandler::pattern),
+                Optional.ofNullable(request.serverAssignor()),
                 Optional.ofNullable(request.topicPartitions()).map(ConsumerGroupHeartbeatHandler::fromWire),
                 context.clientId() == null ? "" : context.clientId(), JoinGroupHandler.clientHost(context));
+    }
+
+    /** A regular expression in RE2/J syntax, matched against whole topic names. */
+    static TopicPattern pattern(String regex) {
+        if (regex.isEmpty()) {
+            return new TopicPattern(regex, topic -> false);
+        }
+        try {
+            Pattern compiled = Pattern.compile(regex);
+            return new TopicPattern(regex, topic -> compiled.matcher(topic).matches());
+        } catch (PatternSyntaxException e) {
+            throw new InvalidRegularExpressionException("SubscribedTopicRegex " + regex + " is not a valid regular"
+                    + " expression: " + e.getDescription());
+        }
     }
 
     private static PartitionAssignment fromWire(List<ConsumerGroupHeartbeatRequestData.TopicPartitions> owned) {

@@ -9,6 +9,7 @@ import io.hexalog.domain.error.FencedInstanceIdException;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.GroupSubscribedToTopicException;
 import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.InvalidRegularExpressionException;
 import io.hexalog.domain.error.UnsupportedAssignorException;
 import io.hexalog.domain.error.GroupMaxSizeReachedException;
 import io.hexalog.domain.error.UnreleasedInstanceIdException;
@@ -115,6 +116,7 @@ final class ErrorMapping {
             Map.entry(TransactionCoordinatorFencedException.class, Errors.TRANSACTION_COORDINATOR_FENCED),
             Map.entry(TransactionalIdNotFoundException.class, Errors.TRANSACTIONAL_ID_NOT_FOUND),
             Map.entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),
+            Map.entry(InvalidRegularExpressionException.class, Errors.INVALID_REGULAR_EXPRESSION),
             Map.entry(UnsupportedAssignorException.class, Errors.UNSUPPORTED_ASSIGNOR),
             Map.entry(GroupMaxSizeReachedException.class, Errors.GROUP_MAX_SIZE_REACHED),
             Map.entry(UnreleasedInstanceIdException.class, Errors.UNRELEASED_INSTANCE_ID),

@@ -96,8 +96,10 @@ class ConsumerGroupHandlersTest {
                 .setMemberEpoch(3)).errorCode()).isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
         assertThat(heartbeat(V1, joining("member-b").setServerAssignor("sticky")).errorCode())
                 .isEqualTo(Errors.UNSUPPORTED_ASSIGNOR.code());
-        assertThat(heartbeat(V1, joining("member-b").setSubscribedTopicNames(null).setSubscribedTopicRegex("ord.*"))
-                .errorCode()).isEqualTo(Errors.INVALID_REQUEST.code());
+        assertThat(heartbeat(V1, joining("member-b").setSubscribedTopicNames(null).setSubscribedTopicRegex("ord[ers"))
+                .errorCode()).isEqualTo(Errors.INVALID_REGULAR_EXPRESSION.code());
+        assertThat(heartbeat(V1, joining("member-b").setSubscribedTopicNames(null)).errorCode())
+                .as("no subscription at all").isEqualTo(Errors.INVALID_REQUEST.code());
         assertThat(connection.isOpen()).isTrue();
     }
 
@@ -143,6 +145,22 @@ class ConsumerGroupHandlersTest {
                 .containsExactly(tuple(GROUP, "consumer", "consumer"), tuple("offsets-only", "classic", ""));
         assertThat(consumers.data().groups()).extracting(ListedGroup::groupId).containsExactly(GROUP);
         assertThat(stable.data().groups()).extracting(ListedGroup::groupId).containsExactly(GROUP);
+    }
+
+    @Test
+    void shouldSubscribeByRegularExpressionInRe2jSyntaxMatchingWholeNames() {
+        broker.createTopic("orders-archive", 1);
+        broker.createTopic("reorders", 1);
+
+        ConsumerGroupHeartbeatResponseData joined = heartbeat(V1, joining("member-a").setSubscribedTopicNames(null)
+                .setSubscribedTopicRegex("orders.*"));
+
+        assertThat(joined.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(joined.assignment().topicPartitions()).extracting(topic -> topic.topicId())
+                .containsExactlyInAnyOrder(broker.topicId("orders"), broker.topicId("orders-archive"));
+        ConsumerGroupDescribeResponse described = connection.call(V1, new ConsumerGroupDescribeRequestData()
+                .setGroupIds(List.of(GROUP)));
+        assertThat(described.data().groups().get(0).members().get(0).subscribedTopicRegex()).isEqualTo("orders.*");
     }
 
     @Test

@@ -44,6 +44,7 @@ import io.hexalog.domain.error.TopicAlreadyExistsException;
 import io.hexalog.domain.error.TransactionCoordinatorFencedException;
 import io.hexalog.domain.error.TransactionalIdNotFoundException;
 import io.hexalog.domain.error.UnknownMemberIdException;
+import io.hexalog.domain.error.InvalidRegularExpressionException;
 import io.hexalog.domain.error.UnsupportedAssignorException;
 import io.hexalog.domain.error.GroupMaxSizeReachedException;
 import io.hexalog.domain.error.UnreleasedInstanceIdException;
@@ -123,6 +124,7 @@ class ErrorMappingTest {
             entry(TransactionCoordinatorFencedException.class, Errors.TRANSACTION_COORDINATOR_FENCED),
             entry(TransactionalIdNotFoundException.class, Errors.TRANSACTIONAL_ID_NOT_FOUND),
             entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),
+            entry(InvalidRegularExpressionException.class, Errors.INVALID_REGULAR_EXPRESSION),
             entry(UnsupportedAssignorException.class, Errors.UNSUPPORTED_ASSIGNOR),
             entry(GroupMaxSizeReachedException.class, Errors.GROUP_MAX_SIZE_REACHED),
             entry(UnreleasedInstanceIdException.class, Errors.UNRELEASED_INSTANCE_ID),

@@ -109,9 +109,13 @@ public final class ConsumerGroup {
                 request.instanceId().or(member::instanceId), request.rackId().or(member::rackId),
                 request.clientId(), request.clientHost(),
                 request.subscribedTopicNames().map(Set::copyOf).orElse(member.subscribedTopicNames()),
+                request.subscribedTopicRegex().isPresent()
+                        ? request.subscribedTopicRegex().filter(pattern -> !pattern.source().isEmpty())
+                        : member.subscribedTopicRegex(),
                 request.serverAssignor().or(member::serverAssignor),
                 request.rebalanceTimeoutMs() == -1 ? member.rebalanceTimeoutMs() : request.rebalanceTimeoutMs());
         boolean bump = !updated.subscribedTopicNames().equals(member.subscribedTopicNames())
+                || !updated.subscribedTopicRegex().equals(member.subscribedTopicRegex())
                 || !updated.serverAssignor().equals(member.serverAssignor());
         members.put(memberId, updated);
         Map<String, TopicMetadata> metadata = subscribedTopics(topics);
@@ -220,8 +224,7 @@ public final class ConsumerGroup {
     private void remove(ConsumerGroupMember member, List<ConsumerTimerChange> timers) {
         members.remove(member.memberId());
         forget(member.memberId(), timers);
-        subscribedTopics.keySet().removeIf(name -> members.values().stream()
-                .noneMatch(other -> other.subscribedTopicNames().contains(name)));
+        subscribedTopics.keySet().removeIf(name -> members.values().stream().noneMatch(other -> other.subscribesTo(name)));
         groupEpoch++;
         target.compute(groupEpoch, members.values(), subscribedTopics);
     }
@@ -257,6 +260,11 @@ public final class ConsumerGroup {
         Map<String, TopicMetadata> metadata = new TreeMap<>();
         members.values().forEach(member -> member.subscribedTopicNames().forEach(name ->
                 topics.find(name).ifPresent(topic -> metadata.put(name, topic))));
+        if (members.values().stream().anyMatch(member -> member.subscribedTopicRegex().isPresent())) {
+            topics.all().stream()
+                    .filter(topic -> members.values().stream().anyMatch(member -> member.subscribesTo(topic.name())))
+                    .forEach(topic -> metadata.put(topic.name(), topic));
+        }
         return metadata;
     }
 
@@ -310,7 +318,7 @@ public final class ConsumerGroup {
 
     /** Whether a member subscribes to the topic, so that its offsets must stay (OffsetDelete). */
     public boolean isSubscribedTo(String topic) {
-        return members.values().stream().anyMatch(member -> member.subscribedTopicNames().contains(topic));
+        return members.values().stream().anyMatch(member -> member.subscribesTo(topic));
     }
 
     /**
@@ -371,7 +379,7 @@ public final class ConsumerGroup {
         List<ConsumerGroupDescription.Member> described = members.values().stream().map(member ->
                 new ConsumerGroupDescription.Member(member.memberId(), member.instanceId(), member.rackId(),
                         member.memberEpoch(), member.clientId(), member.clientHost(), member.subscribedTopicNames(),
-                        member.assigned(), target.of(member.memberId()))).toList();
+                        member.subscribedTopicRegex().map(TopicPattern::source), member.assigned(), target.of(member.memberId()))).toList();
         return new ConsumerGroupDescription(groupId, state(), groupEpoch, target.epoch(), target.assignorName(), described);
     }
 

@@ -30,7 +30,7 @@ public record ConsumerGroupDescription(GroupId groupId, ConsumerGroupState state
      */
     public record Member(String memberId, Optional<String> instanceId, Optional<String> rackId, int memberEpoch,
                          String clientId, String clientHost, Set<String> subscribedTopicNames,
-                         PartitionAssignment assignment, PartitionAssignment targetAssignment) {
+                         Optional<String> subscribedTopicRegex, PartitionAssignment assignment, PartitionAssignment targetAssignment) {
         public Member {
             subscribedTopicNames = Set.copyOf(subscribedTopicNames);
         }

@@ -15,11 +15,12 @@ import java.util.Optional;
  * @param memberId    empty only when a version 0 member joins and asks the coordinator for an ID
  * @param memberEpoch 0 to join, -1 to leave, -2 for a static member leaving for a while, else its epoch
  * @param owned       the partitions the member owns now
+ * @param subscribedTopicRegex a subscription by regular expression; one with an empty source clears it
  */
 public record ConsumerGroupHeartbeat(String memberId, int memberEpoch, Optional<String> instanceId,
                                      Optional<String> rackId, int rebalanceTimeoutMs,
                                      Optional<List<String>> subscribedTopicNames,
-                                     Optional<String> subscribedTopicRegex, Optional<String> serverAssignor,
+                                     Optional<TopicPattern> subscribedTopicRegex, Optional<String> serverAssignor,
                                      Optional<PartitionAssignment> owned, String clientId, String clientHost) {
 
     public static final int JOIN_EPOCH = 0;
@@ -45,7 +46,8 @@ public record ConsumerGroupHeartbeat(String memberId, int memberEpoch, Optional<
     /** A request that states everything, as on joining or after an error: answered with the whole assignment. */
     boolean isFull() {
         return memberEpoch == JOIN_EPOCH
-                || (rebalanceTimeoutMs != -1 && subscribedTopicNames.isPresent() && owned.isPresent());
+                || (rebalanceTimeoutMs != -1 && (subscribedTopicNames.isPresent() || subscribedTopicRegex.isPresent())
+                && owned.isPresent());
     }
 
     /**
@@ -61,9 +63,6 @@ public record ConsumerGroupHeartbeat(String memberId, int memberEpoch, Optional<
         if (rackId.filter(String::isEmpty).isPresent()) {
             return invalid("RackId can't be empty.");
         }
-        if (subscribedTopicRegex.isPresent()) {
-            return invalid("SubscribedTopicRegex is not supported by this broker: subscribe to topic names.");
-        }
         if (memberEpoch > 0 || memberEpoch == LEAVE_EPOCH) {
             if (memberId.isEmpty()) {
                 return invalid("MemberId can't be empty.");
@@ -75,8 +74,9 @@ public record ConsumerGroupHeartbeat(String memberId, int memberEpoch, Optional<
             if (owned.map(partitions -> !partitions.isEmpty()).orElse(true)) {
                 return invalid("TopicPartitions must be empty when (re-)joining.");
             }
-            if (subscribedTopicNames.map(List::isEmpty).orElse(true)) {
-                return invalid("SubscribedTopicNames must be set in first request.");
+            if (subscribedTopicNames.map(List::isEmpty).orElse(true)
+                    && subscribedTopicRegex.map(pattern -> pattern.source().isEmpty()).orElse(true)) {
+                return invalid("SubscribedTopicNames or SubscribedTopicRegex must be set in first request.");
             }
         } else if (memberEpoch == STATIC_LEAVE_EPOCH) {
             if (memberId.isEmpty()) {

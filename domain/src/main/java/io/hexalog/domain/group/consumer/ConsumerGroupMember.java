@@ -16,11 +16,12 @@ import java.util.Set;
  * @param assigned            the partitions the member owns or is being given
  * @param pendingRevocation   the partitions it was asked to revoke and may still own
  * @param rebalanceTimeoutMs  how long it may take to revoke partitions
+ * @param subscribedTopicRegex a subscription by regular expression, besides the topic names
  * @param serverAssignor      the assignor it asks for ({@code group.remote.assignor})
  */
 public record ConsumerGroupMember(String memberId, Optional<String> instanceId, Optional<String> rackId,
                                   String clientId, String clientHost, Set<String> subscribedTopicNames,
-                                  Optional<String> serverAssignor, int rebalanceTimeoutMs, int memberEpoch,
+                                  Optional<TopicPattern> subscribedTopicRegex, Optional<String> serverAssignor, int rebalanceTimeoutMs, int memberEpoch,
                                   int previousMemberEpoch, MemberState state, PartitionAssignment assigned,
                                   PartitionAssignment pendingRevocation) {
 
@@ -34,6 +35,7 @@ public record ConsumerGroupMember(String memberId, Optional<String> instanceId, 
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(clientHost, "clientHost");
         subscribedTopicNames = Set.copyOf(subscribedTopicNames);
+        Objects.requireNonNull(subscribedTopicRegex, "subscribedTopicRegex");
         Objects.requireNonNull(serverAssignor, "serverAssignor");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(assigned, "assigned");
@@ -46,7 +48,13 @@ public record ConsumerGroupMember(String memberId, Optional<String> instanceId, 
     /** A member that has just joined: epoch 0, nothing assigned. */
     static ConsumerGroupMember joining(String memberId) {
         return new ConsumerGroupMember(memberId, Optional.empty(), Optional.empty(), "", "", Set.of(),
-                Optional.empty(), 0, 0, 0, MemberState.STABLE, PartitionAssignment.EMPTY, PartitionAssignment.EMPTY);
+                Optional.empty(), Optional.empty(), 0, 0, 0, MemberState.STABLE, PartitionAssignment.EMPTY, PartitionAssignment.EMPTY);
+    }
+
+    /** Whether it consumes the topic: named in its subscription, or matching its regular expression. */
+    boolean subscribesTo(String topicName) {
+        return subscribedTopicNames.contains(topicName)
+                || subscribedTopicRegex.map(pattern -> pattern.matches(topicName)).orElse(false);
     }
 
     /** Whether it has reached the target epoch with nothing left to revoke or receive. */
@@ -61,14 +69,14 @@ public record ConsumerGroupMember(String memberId, Optional<String> instanceId, 
 
     ConsumerGroupMember withMemberId(String newMemberId) {
         return new ConsumerGroupMember(newMemberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
-                serverAssignor, rebalanceTimeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pendingRevocation);
+                subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pendingRevocation);
     }
 
     ConsumerGroupMember withSubscription(Optional<String> newInstanceId, Optional<String> newRackId, String newClientId,
-                                         String newClientHost, Set<String> topics, Optional<String> assignor,
-                                         int timeoutMs) {
+                                         String newClientHost, Set<String> topics, Optional<TopicPattern> regex,
+                                         Optional<String> assignor, int timeoutMs) {
         return new ConsumerGroupMember(memberId, newInstanceId, newRackId, newClientId, newClientHost, topics,
-                assignor, timeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pendingRevocation);
+                regex, assignor, timeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pendingRevocation);
     }
 
     /** The member moved to {@code epoch} (keeping the epoch it had as the previous one if it changes). */
@@ -76,19 +84,19 @@ public record ConsumerGroupMember(String memberId, Optional<String> instanceId, 
                                    PartitionAssignment newPendingRevocation) {
         int previous = epoch == memberEpoch ? previousMemberEpoch : memberEpoch;
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
-                serverAssignor, rebalanceTimeoutMs, epoch, previous, newState, newAssigned, newPendingRevocation);
+                subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, epoch, previous, newState, newAssigned, newPendingRevocation);
     }
 
     /** The member restarts its epochs at 0 (a static member taking over an instance ID). */
     ConsumerGroupMember rejoining() {
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
-                serverAssignor, rebalanceTimeoutMs, 0, 0, state, assigned, pendingRevocation);
+                subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, 0, 0, state, assigned, pendingRevocation);
     }
 
     /** A static member that left for a while: epoch -2, its partitions kept, nothing left to revoke. */
     ConsumerGroupMember leftForAWhile() {
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
-                serverAssignor, rebalanceTimeoutMs, LEFT_STATIC_MEMBER_EPOCH, memberEpoch, MemberState.STABLE,
+                subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, LEFT_STATIC_MEMBER_EPOCH, memberEpoch, MemberState.STABLE,
                 assigned, PartitionAssignment.EMPTY);
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The assignment the group's members move towards, and the epoch it was computed for. Each member's
@@ -48,8 +49,8 @@ final class TargetAssignment {
     void compute(int groupEpoch, Collection<ConsumerGroupMember> members, Map<String, TopicMetadata> topics) {
         PartitionAssignor assignor = preferred(members);
         Map<String, AssignmentSpec.Subscriber> subscribers = new LinkedHashMap<>();
-        members.forEach(member -> subscribers.put(member.memberId(),
-                new AssignmentSpec.Subscriber(member.subscribedTopicNames(), of(member.memberId()))));
+        members.forEach(member -> subscribers.put(member.memberId(), new AssignmentSpec.Subscriber(
+                topics.keySet().stream().filter(member::subscribesTo).collect(Collectors.toSet()), of(member.memberId()))));
         byMember = new HashMap<>(assignor.assign(new AssignmentSpec(subscribers, topics)));
         assignorName = assignor.name();
         epoch = groupEpoch;

@@ -4,6 +4,7 @@ import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.topic.TopicId;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,21 @@ final class ConsumerGroupFixture {
     }
 
     ConsumerGroupOutcome<HeartbeatResult> send(Builder request) {
-        return group.heartbeat(request.build(), name -> Optional.ofNullable(topics.get(name)), now,
-                new UUID(0, 42));
+        return group.heartbeat(request.build(), lookup(), now, new UUID(0, 42));
+    }
+
+    private TopicMetadataLookup lookup() {
+        return new TopicMetadataLookup() {
+            @Override
+            public Optional<TopicMetadata> find(String topicName) {
+                return Optional.ofNullable(topics.get(topicName));
+            }
+
+            @Override
+            public Collection<TopicMetadata> all() {
+                return List.copyOf(topics.values());
+            }
+        };
     }
 
     /** Sends a heartbeat that must be accepted, and returns its answer. */
@@ -82,7 +96,7 @@ final class ConsumerGroupFixture {
         private Optional<String> instanceId = Optional.empty();
         private int rebalanceTimeoutMs = -1;
         private Optional<List<String>> topicNames = Optional.empty();
-        private Optional<String> regex = Optional.empty();
+        private Optional<TopicPattern> regex = Optional.empty();
         private Optional<String> assignor = Optional.empty();
         private Optional<PartitionAssignment> owned = Optional.empty();
 
@@ -97,7 +111,7 @@ final class ConsumerGroupFixture {
         }
 
         Builder regex(String pattern) {
-            regex = Optional.of(pattern);
+            regex = Optional.of(new TopicPattern(pattern, name -> name.matches(pattern)));
             return this;
         }
 

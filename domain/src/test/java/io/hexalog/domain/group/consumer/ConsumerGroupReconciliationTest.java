@@ -104,6 +104,23 @@ class ConsumerGroupReconciliationTest {
     }
 
     @Test
+    void shouldAssignTheTopicsMatchingARegularExpressionAndOneCreatedLater() {
+        fixture.createTopic("audit", 1);
+        HeartbeatResult joined = fixture.accepted(new ConsumerGroupFixture.Builder("a", 0).regex("or.*")
+                .rebalanceTimeout(ConsumerGroupFixture.REBALANCE_TIMEOUT_MS).owning(PartitionAssignment.EMPTY));
+        assertThat(joined.assignment()).contains(PartitionAssignment.of(orders, 0, 1, 2, 3));
+
+        TopicId orderLines = fixture.createTopic("order-lines", 1);
+        HeartbeatResult later = fixture.accepted(heartbeat("a", 1));
+
+        assertThat(later.memberEpoch()).isEqualTo(2);
+        assertThat(later.assignment()).contains(PartitionAssignment.of(orders, 0, 1, 2, 3)
+                .union(PartitionAssignment.of(orderLines, 0)));
+        assertThat(fixture.group.isSubscribedTo("order-lines")).isTrue();
+        assertThat(fixture.group.isSubscribedTo("audit")).isFalse();
+    }
+
+    @Test
     void shouldAcceptThePreviousEpochOnceWhenTheAnswerThatMovedTheMemberOnWasLost() {
         fixture.accepted(joining("a", "orders"));
 
