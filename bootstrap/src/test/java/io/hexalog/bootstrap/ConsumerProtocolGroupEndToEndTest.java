@@ -170,6 +170,35 @@ class ConsumerProtocolGroupEndToEndTest {
         }
     }
 
+    @Test
+    void shouldUpgradeAnEmptyClassicGroupToTheConsumerProtocolKeepingItsOffsets() throws Exception {
+        // given a classic group that read and committed the first 100 records, then stopped
+        String topic = "upgraded";
+        broker.createTopic(topic, 4);
+        String group = "upgraded-readers";
+        Queue<String> classicRun = GroupConsumer.sharedQueue();
+        List<String> early = produce(topic, "early", 100);
+        try (GroupConsumer classic = GroupConsumer.start(broker, "classic", group, topic, classicRun, Map.of())) {
+            awaitReceived(classicRun, early);
+        }
+        List<String> late = produce(topic, "late", 60);
+
+        // when members of the consumer protocol join the same group
+        Queue<String> consumerRun = GroupConsumer.sharedQueue();
+        try (GroupConsumer one = GroupConsumer.startWithConsumerProtocol(broker, "one", group, topic, consumerRun,
+                Map.of());
+             GroupConsumer two = GroupConsumer.startWithConsumerProtocol(broker, "two", group, topic, consumerRun,
+                     Map.of())) {
+            // then they share the partitions and resume where the classic group stopped
+            awaitAssignment(List.of(one, two), 2);
+            awaitReceived(consumerRun, late);
+            try (Admin admin = broker.admin()) {
+                assertThat(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().type())
+                        .isEqualTo(GroupType.CONSUMER);
+            }
+        }
+    }
+
     private static void awaitAssignment(List<GroupConsumer> members, int partitionsEach) {
         await().atMost(PATIENCE).untilAsserted(() -> {
             Set<TopicPartition> all = new HashSet<>();

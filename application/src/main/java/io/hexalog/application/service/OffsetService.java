@@ -71,8 +71,11 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
         Optional<ConsumerGroupSlot> consumerGroup = consumerGroups.find(groupId);
         Decision allowed;
         long now;
+        Map<TopicPartition, Decision> byPartition = Map.of();
         if (consumerGroup.isPresent()) {
             allowed = consumerGroup.get().locked(group -> check(group, committer));
+            byPartition = consumerGroup.get().locked(group -> checkPartitions(group, committer,
+                    command.offsets().keySet()));
             now = consumerGroup.get().now();
         } else {
             GroupSlot slot = mayCreateGroup(committer) ? groups.findOrCreate(groupId) : groups.find(groupId)
@@ -85,8 +88,11 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
         }
         Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
         Map<TopicPartition, CommittedOffset> accepted = new LinkedHashMap<>();
+        Map<TopicPartition, Decision> memberMayCommit = byPartition;
         command.offsets().forEach((partition, offset) -> {
-            Decision decision = partitionExists(partition).andThen(() -> metadataPolicy.check(offset.metadata()));
+            Decision decision = partitionExists(partition)
+                    .andThen(() -> memberMayCommit.getOrDefault(partition, Decision.accept()))
+                    .andThen(() -> metadataPolicy.check(offset.metadata()));
             if (decision instanceof Decision.Rejected rejected) {
                 results.put(partition, Optional.of(rejected.error()));
             } else {
@@ -120,6 +126,19 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
             return group.checkOffsetCommit(member.memberId(), member.generationId().orElse(NO_GENERATION));
         }
         return group.checkOffsetCommit(NO_MEMBER_ID, NO_GENERATION);
+    }
+
+    /** A member committing with an older epoch may do so only for partitions it has owned since (KIP-1251). */
+    private Map<TopicPartition, Decision> checkPartitions(ConsumerGroup group, Committer committer,
+                                                         Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Decision> decisions = new LinkedHashMap<>();
+        if (committer instanceof Committer.Member member && member.generationId().isPresent()) {
+            for (TopicPartition partition : partitions) {
+                topics.find(partition.topic()).ifPresent(topic -> decisions.put(partition, group.checkPartitionCommit(
+                        member.memberId(), member.generationId().getAsInt(), topic.id(), partition.partition())));
+            }
+        }
+        return decisions;
     }
 
     private Decision partitionExists(TopicPartition partition) {

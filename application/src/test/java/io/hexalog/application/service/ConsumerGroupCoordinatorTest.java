@@ -6,6 +6,7 @@ import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
 import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.GroupListing;
 import io.hexalog.domain.error.GroupIdNotFoundException;
+import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InconsistentGroupProtocolException;
 import io.hexalog.domain.error.StaleMemberEpochException;
 import io.hexalog.domain.error.UnknownMemberIdException;
@@ -54,7 +55,7 @@ class ConsumerGroupCoordinatorTest {
                 Optional.empty(), "app", "/127.0.0.1"));
     }
 
-    private CompletableFuture<?> commit(Committer committer) {
+    private CompletableFuture<Map<TopicPartition, Optional<HexalogException>>> commit(Committer committer) {
         return broker.core.commitOffsets().commitOffsets(new CommitOffsetsCommand(GROUP, committer,
                 Map.of(ORDERS_0, new PartitionOffset(10, OptionalInt.empty(), ""))));
     }
@@ -105,9 +106,13 @@ class ConsumerGroupCoordinatorTest {
     void shouldCheckACommitOfAConsumerMemberAgainstItsEpoch() {
         join("a");
 
-        assertThat(commit(new Committer.Member("a", Optional.empty(), OptionalInt.of(1)))).isCompleted();
-        assertThat(failure(commit(new Committer.Member("a", Optional.empty(), OptionalInt.of(0)))))
-                .isInstanceOf(StaleMemberEpochException.class);
+        assertThat(commit(new Committer.Member("a", Optional.empty(), OptionalInt.of(1))).join())
+                .containsEntry(ORDERS_0, Optional.empty());
+        assertThat(failure(commit(new Committer.Member("a", Optional.empty(), OptionalInt.of(2)))))
+                .as("an epoch ahead of the member's").isInstanceOf(StaleMemberEpochException.class);
+        assertThat(commit(new Committer.Member("a", Optional.empty(), OptionalInt.of(0))).join().get(ORDERS_0))
+                .as("an older epoch, for a partition owned only since epoch 1")
+                .containsInstanceOf(StaleMemberEpochException.class);
     }
 
     @Test

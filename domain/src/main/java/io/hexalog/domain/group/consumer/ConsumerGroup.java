@@ -12,6 +12,7 @@ import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnreleasedInstanceIdException;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.policy.Decision;
+import io.hexalog.domain.topic.TopicId;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -41,6 +43,7 @@ public final class ConsumerGroup {
     private final Map<String, Long> sessionDeadlines = new HashMap<>();
     private final Map<String, Long> revocationDeadlines = new HashMap<>();
     private final TargetAssignment target;
+    private final AssignmentEpochs assignmentEpochs = new AssignmentEpochs();
     private Map<String, TopicMetadata> subscribedTopics = new TreeMap<>();
     private int groupEpoch;
     private boolean dead;
@@ -167,6 +170,7 @@ public final class ConsumerGroup {
             }
             forget(previous.memberId(), timers);
             members.remove(previous.memberId());
+            assignmentEpochs.update(memberId, previous.owned(), 0);
             target.rename(previous.memberId(), memberId);
             return previous.withMemberId(memberId).rejoining();
         }
@@ -230,6 +234,7 @@ public final class ConsumerGroup {
     }
 
     private void forget(String memberId, List<ConsumerTimerChange> timers) {
+        assignmentEpochs.forget(memberId);
         sessionDeadlines.remove(memberId);
         revocationDeadlines.remove(memberId);
         timers.add(ConsumerTimerChange.cancel(ConsumerGroupTimer.session(memberId)));
@@ -243,6 +248,7 @@ public final class ConsumerGroup {
                         !other.memberId().equals(member.memberId()) && other.owned().contains(topic, partition)));
         ConsumerGroupMember reconciled = reconciliation.reconcile(member, reported);
         members.put(reconciled.memberId(), reconciled);
+        assignmentEpochs.update(reconciled.memberId(), reconciled.owned(), reconciled.memberEpoch());
         ConsumerGroupTimer revocation = ConsumerGroupTimer.revocation(member.memberId());
         boolean revoking = reconciled.state() == MemberState.UNREVOKED_PARTITIONS;
         boolean wasRevoking = member.state() == MemberState.UNREVOKED_PARTITIONS
@@ -276,9 +282,11 @@ public final class ConsumerGroup {
 
     /**
      * Whether an OffsetCommit may write for this group: without a member (epoch -1) only while the group is
-     * empty; otherwise from a member, with its current epoch.
+     * empty; otherwise from a member, with its current epoch or an older one, which
+     * {@link #checkPartitionCommit} then checks partition by partition (KIP-1251).
      *
      * @return rejected with COORDINATOR_NOT_AVAILABLE for a deleted group, UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH
+     *         for an epoch ahead of the member's
      */
     public Decision checkOffsetCommit(String memberId, int memberEpoch) {
         if (dead) {
@@ -287,7 +295,33 @@ public final class ConsumerGroup {
         if (memberEpoch < 0 && members.isEmpty()) {
             return Decision.accept();
         }
+        ConsumerGroupMember member = members.get(memberId);
+        if (member != null && memberEpoch >= 0 && memberEpoch < member.memberEpoch()) {
+            return Decision.accept();
+        }
         return checkMemberEpoch(memberId, memberEpoch);
+    }
+
+    /**
+     * Whether a commit the group accepted ({@link #checkOffsetCommit}) may write this partition: always with the
+     * member's current epoch (and without member in an empty group); with an older epoch only for a partition
+     * the member has owned since that epoch or before (KIP-1251's assignment epochs), as its client may commit
+     * before it has heard of the newer epoch.
+     *
+     * @return rejected with STALE_MEMBER_EPOCH
+     */
+    public Decision checkPartitionCommit(String memberId, int memberEpoch, TopicId topic, int partition) {
+        ConsumerGroupMember member = members.get(memberId);
+        if (member == null || memberEpoch == member.memberEpoch()) {
+            return Decision.accept();
+        }
+        OptionalInt since = assignmentEpochs.of(memberId, topic, partition);
+        if (since.isPresent() && since.getAsInt() <= memberEpoch && memberEpoch < member.memberEpoch()) {
+            return Decision.accept();
+        }
+        return Decision.reject(new StaleMemberEpochException("The member epoch " + memberEpoch + " is stale for"
+                + " partition " + partition + " of topic " + topic + ": member " + memberId + " is at epoch "
+                + member.memberEpoch() + "."));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.hexalog.domain.error.NonEmptyGroupException;
 import io.hexalog.domain.error.StaleMemberEpochException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.policy.Decision;
+import io.hexalog.domain.topic.TopicId;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -18,15 +19,33 @@ class ConsumerGroupOffsetsTest {
     private final ConsumerGroupFixture fixture = new ConsumerGroupFixture();
 
     @Test
-    void shouldAcceptACommitFromAMemberAtItsEpochOnly() {
-        fixture.createTopic("orders", 1);
+    void shouldAcceptACommitFromAMemberAtItsEpochButNotAheadOfIt() {
+        TopicId orders = fixture.createTopic("orders", 1);
         fixture.accepted(joining("a", "orders"));
 
         assertThat(fixture.group.checkOffsetCommit("a", 1).isAccepted()).isTrue();
-        assertThat(rejection(fixture.group.checkOffsetCommit("a", 0))).isInstanceOf(StaleMemberEpochException.class);
+        assertThat(fixture.group.checkPartitionCommit("a", 1, orders, 0).isAccepted()).isTrue();
+        assertThat(rejection(fixture.group.checkOffsetCommit("a", 2))).isInstanceOf(StaleMemberEpochException.class);
+        assertThat(rejection(fixture.group.checkPartitionCommit("a", 0, orders, 0)))
+                .as("owned since epoch 1 only").isInstanceOf(StaleMemberEpochException.class);
         assertThat(rejection(fixture.group.checkOffsetCommit("b", 1))).isInstanceOf(UnknownMemberIdException.class);
         assertThat(rejection(fixture.group.checkOffsetCommit("", -1)))
                 .as("a commit without member while the group has members").isInstanceOf(UnknownMemberIdException.class);
+    }
+
+    @Test
+    void shouldAcceptACommitWithAnOlderEpochForPartitionsTheMemberHasOwnedSinceThen() {
+        // KIP-1251: the client commits before it has heard that its epoch moved on
+        TopicId orders = fixture.createTopic("orders", 4);
+        fixture.accepted(joining("a", "orders"));
+        fixture.accepted(joining("b", "orders"));
+        fixture.accepted(ConsumerGroupFixture.heartbeat("a", 1).owning(PartitionAssignment.of(orders, 2, 3)));
+        assertThat(fixture.member("a").memberEpoch()).isEqualTo(2);
+
+        assertThat(fixture.group.checkOffsetCommit("a", 1).isAccepted()).isTrue();
+        assertThat(fixture.group.checkPartitionCommit("a", 1, orders, 2).isAccepted()).isTrue();
+        assertThat(rejection(fixture.group.checkPartitionCommit("a", 1, orders, 0)))
+                .as("revoked since").isInstanceOf(StaleMemberEpochException.class);
     }
 
     @Test
