@@ -208,6 +208,44 @@ else
     fail groups-delete "no 'Deletion ... was successful'"
 fi
 
+# --- kafka-consumer-groups on a group of the consumer protocol (KIP-848), described while its member consumes
+CONSUMER_GROUP="tools-kip848-$SUFFIX"
+# shellcheck disable=SC2046 # the archive's options are several words
+timeout --kill-after=5 "$TOOL_TIMEOUT_S" java "${TOOL_JVM_OPTS[@]}" $(archive_opts) -cp "$TOOLS_CP" \
+    org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" --topic "$TOPIC" \
+    --group "$CONSUMER_GROUP" --consumer-property group.protocol=consumer \
+    --consumer-property auto.commit.interval.ms=500 --from-beginning --timeout-ms 20000 \
+    > "$WORK/kip848-consumer.out" 2>&1 &
+member_pid=$!
+described=false
+for _ in $(seq 1 30); do
+    sleep 1
+    groups --describe --group "$CONSUMER_GROUP" --members
+    if grep -Eq "^$CONSUMER_GROUP +[^ ]+ +[^ ]+ +console-consumer[^ ]* +4 " "$OUT"; then
+        described=true
+        break
+    fi
+done
+if $described; then
+    pass groups-consumer-protocol-members
+    groups --describe --group "$CONSUMER_GROUP" --state
+    expect_output groups-consumer-protocol-state "^$CONSUMER_GROUP +.*\\) +uniform +Stable +1 *$"
+    for _ in $(seq 1 10); do
+        groups --describe --group "$CONSUMER_GROUP"
+        [ "$(awk -v topic="$TOPIC" '$2 == topic && $6 == "0" && $7 != "-"' "$OUT" | wc -l)" -eq 4 ] && break
+        sleep 1
+    done
+    if [ "$(awk -v topic="$TOPIC" '$2 == topic && $6 == "0" && $7 != "-"' "$OUT" | wc -l)" -eq 4 ]; then
+        pass groups-consumer-protocol-lag
+    else
+        fail groups-consumer-protocol-lag "expected 4 partitions with lag 0, each held by the member"
+    fi
+else
+    fail groups-consumer-protocol-members "no member of $CONSUMER_GROUP with 4 partitions"
+fi
+kill "$member_pid" 2>/dev/null
+wait "$member_pid" 2>/dev/null
+
 # --- kafka-configs: topics
 configs --entity-type topics --entity-name "$TOPIC" --alter --add-config retention.ms=3600000,cleanup.policy=delete
 if grep -q "Completed updating config for topic $TOPIC" "$OUT"; then

@@ -257,6 +257,19 @@ public enum HexagonRule {
     },
 
     /**
+     * Catches RE2/J outside the protocol adapter: the domain compiling a consumer group's subscription pattern
+     * itself. The domain only asks a {@code TopicPattern} whether a name matches; the adapter that reads the
+     * pattern off the wire compiles it, in the syntax Kafka's coordinator uses.
+     */
+    RE2J_ONLY_IN_THE_PROTOCOL_ADAPTER {
+        @Override
+        ArchRule define(String root) {
+            return onlyModuleUses(root, PROTOCOL_KAFKA_ADAPTER, "com.google.re2j..")
+                    .because("the regular-expression syntax of KIP-848 subscriptions is a wire-format matter");
+        }
+    },
+
+    /**
      * Catches RocksDB outside its adapter: another store spilling to it, bootstrap opening the database.
      * The first line of defence in bootstrap, which sees rocksdbjni through the RocksDB adapter's compile
      * dependencies; a second line in the other modules, which do not see it.

@@ -80,6 +80,8 @@ class HexagonRuleFixtureTest {
             case HTTP_ADAPTER_CALLS_ONLY_INBOUND_PORTS -> List.of(
                     VIOLATING + ".adapter.http.admin.ListenerStatus",
                     VIOLATING + ".adapter.http.admin.TopicsFromTheCatalog");
+            case RE2J_ONLY_IN_THE_PROTOCOL_ADAPTER -> List.of(
+                    VIOLATING + ".domain.topic.TopicNameFilter");
             case ROCKSDB_ONLY_IN_THE_ROCKSDB_ADAPTER -> List.of(
                     VIOLATING + ".adapter.storage.memory.SpillToDisk");
             case JUNIT_ONLY_IN_HEXALOG_JUNIT -> List.of(

@@ -17,6 +17,8 @@ import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
+import io.hexalog.application.port.in.ConsumerGroupHeartbeatUseCase;
+import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.in.DeleteGroupsUseCase;
@@ -349,5 +351,15 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     DeleteGroupsUseCase deleteGroups(ApplicationCore core) {
         return core.deleteGroups();
+    }
+
+    @Provides
+    ConsumerGroupHeartbeatUseCase consumerGroupHeartbeat(ApplicationCore core) {
+        return core.consumerGroupHeartbeat();
+    }
+
+    @Provides
+    ConsumerGroupsQuery consumerGroups(ApplicationCore core) {
+        return core.consumerGroups();
     }
 }

@@ -10,6 +10,8 @@ import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.BrokerLoggersUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
+import io.hexalog.application.port.in.ConsumerGroupHeartbeatUseCase;
+import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.in.DeleteGroupsUseCase;
@@ -77,6 +79,7 @@ final class KafkaProtocolModule extends AbstractModule {
                             DescribeLogDirsQuery describeLogDirs, FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
                             CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
                             DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups,
+                            ConsumerGroupHeartbeatUseCase consumerGroupHeartbeat, ConsumerGroupsQuery consumerGroups,
                             BrokerLoggersUseCase brokerLoggers, ElectLeadersUseCase electLeaders,
                             InitTransactionalProducerUseCase initTransactionalProducer,
                             TransactionUseCase transactions, TxnOffsetCommitUseCase txnOffsetCommit,
@@ -92,7 +95,7 @@ final class KafkaProtocolModule extends AbstractModule {
                 new KafkaProtocolAdapter.AdminUseCases(createPartitions, alterConfigs, deleteRecords,
                         offsetForLeaderEpoch, describeLogDirs, brokerLoggers, electLeaders),
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
-                        describeGroups, deleteGroups),
+                        describeGroups, deleteGroups, consumerGroupHeartbeat, consumerGroups),
                 new KafkaProtocolAdapter.TransactionUseCases(initTransactionalProducer, transactions, txnOffsetCommit,
                         describeTransactions),
                 fatalErrors, traffic);

@@ -5,6 +5,7 @@ import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.replication.ratis.QuorumVoter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.application.service.GroupCoordinatorConfig;
+import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
 import io.hexalog.application.service.TransactionCoordinatorConfig;
 import io.hexalog.domain.topic.PartitionCountPolicy;
 import org.slf4j.Logger;
@@ -157,6 +158,26 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--group-max-session-timeout-ms",
             description = "Longest session timeout a consumer may ask for. Default: ${DEFAULT-VALUE}.")
     int groupMaxSessionTimeoutMs;
+
+    @Option(names = "--group-consumer-session-timeout-ms",
+            description = "How long a member of a consumer-protocol group (KIP-848) may stay silent before it is removed "
+                    + "(group.consumer.session.timeout.ms). Default: ${DEFAULT-VALUE}.")
+    int groupConsumerSessionTimeoutMs;
+
+    @Option(names = "--group-consumer-heartbeat-interval-ms",
+            description = "How often members of a consumer-protocol group are told to heartbeat "
+                    + "(group.consumer.heartbeat.interval.ms). Default: ${DEFAULT-VALUE}.")
+    int groupConsumerHeartbeatIntervalMs;
+
+    @Option(names = "--group-consumer-assignors",
+            description = "Server-side assignors of consumer-protocol groups, comma-separated: uniform, range; the "
+                    + "first is the default (group.consumer.assignors). Default: ${DEFAULT-VALUE}.")
+    String groupConsumerAssignors;
+
+    @Option(names = "--group-consumer-max-size",
+            description = "Most members a consumer-protocol group may have (group.consumer.max.size). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int groupConsumerMaxSize;
 
     @Option(names = "--offsets-retention-minutes",
             description = "How long committed offsets of an empty group are kept. Default: ${DEFAULT-VALUE} (7 days).")
@@ -537,7 +558,25 @@ public final class Main implements Callable<Integer> {
                         "group.initial.rebalance.delay.ms"),
                 Duration.ofMinutes(resolve.longValue("--offsets-retention-minutes", offsetsRetentionMinutes,
                         "offsets.retention.minutes")).toMillis(),
-                defaults.offsetsRetentionCheckMs(), defaults.maxOffsetMetadataLength());
+                defaults.offsetsRetentionCheckMs(), defaults.maxOffsetMetadataLength(), consumerGroupSettings(resolve));
+    }
+
+    private ConsumerGroupConfig consumerGroupSettings(ServerConfigResolver resolve) {
+        int sessionTimeoutMs = resolve.intValue("--group-consumer-session-timeout-ms", groupConsumerSessionTimeoutMs,
+                "group.consumer.session.timeout.ms");
+        int heartbeatIntervalMs = resolve.intValue("--group-consumer-heartbeat-interval-ms",
+                groupConsumerHeartbeatIntervalMs, "group.consumer.heartbeat.interval.ms");
+        int maxSize = resolve.intValue("--group-consumer-max-size", groupConsumerMaxSize, "group.consumer.max.size");
+        String assignors = resolve.stringValue("--group-consumer-assignors", groupConsumerAssignors,
+                "group.consumer.assignors");
+        if (sessionTimeoutMs < 1 || heartbeatIntervalMs < 1 || heartbeatIntervalMs >= sessionTimeoutMs) {
+            throw new IllegalArgumentException("--group-consumer-heartbeat-interval-ms must be positive and lower than "
+                    + "the session timeout " + sessionTimeoutMs + ", was " + heartbeatIntervalMs);
+        }
+        if (maxSize < 1) {
+            throw new IllegalArgumentException("--group-consumer-max-size must be positive, was " + maxSize);
+        }
+        return new ConsumerGroupConfig(sessionTimeoutMs, heartbeatIntervalMs, maxSize, ConsumerAssignors.parse(assignors));
     }
 
     /** Like Kafka: listening on every address, advertise this machine's name. */

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.SubscriptionPattern;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 
@@ -31,6 +32,7 @@ final class GroupConsumer implements AutoCloseable {
     private final Queue<String> received;
     private final Map<String, Object> config;
     private final String topic;
+    private volatile SubscriptionPattern pattern;
     private final AtomicInteger rebalances = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Set<TopicPartition> assignment = Set.of();
@@ -55,11 +57,51 @@ final class GroupConsumer implements AutoCloseable {
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500,
                 ConsumerConfig.CLIENT_ID_CONFIG, name));
         config.putAll(overrides);
-        GroupConsumer consumer = new GroupConsumer(name, topic, received, config);
-        Thread thread = new Thread(() -> consumer.run(broker), "consumer-" + name);
+        return launch(broker, name, topic, received, config);
+    }
+
+    /**
+     * Starts a member of {@code groupId} subscribed to {@code topic} under the consumer protocol of KIP-848
+     * ({@code group.protocol=consumer}): the broker sets its session timeout and heartbeat interval, and
+     * assigns its partitions.
+     */
+    static GroupConsumer startWithConsumerProtocol(RunningBroker broker, String name, String groupId, String topic,
+                                                   Queue<String> received, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.CLIENT_ID_CONFIG, name));
+        config.putAll(overrides);
+        return launch(broker, name, topic, received, config);
+    }
+
+    /**
+     * Starts a member of a consumer-protocol group subscribed by regular expression, which the broker resolves
+     * (KIP-848's {@link SubscriptionPattern}, RE2/J syntax).
+     */
+    static GroupConsumer startWithPattern(RunningBroker broker, String name, String groupId, String regex,
+                                          Queue<String> received) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.CLIENT_ID_CONFIG, name);
+        GroupConsumer consumer = new GroupConsumer(name, regex, received, config);
+        consumer.pattern = new SubscriptionPattern(regex);
+        return consumer.launch(broker);
+    }
+
+    private static GroupConsumer launch(RunningBroker broker, String name, String topic, Queue<String> received,
+                                        Map<String, Object> config) {
+        return new GroupConsumer(name, topic, received, config).launch(broker);
+    }
+
+    private GroupConsumer launch(RunningBroker broker) {
+        Thread thread = new Thread(() -> run(broker), "consumer-" + name);
         thread.setDaemon(true);
         thread.start();
-        return consumer;
+        return this;
     }
 
     static Queue<String> sharedQueue() {
@@ -68,7 +110,7 @@ final class GroupConsumer implements AutoCloseable {
 
     private void run(RunningBroker broker) {
         try (KafkaConsumer<String, String> consumer = broker.consumer(config)) {
-            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+            ConsumerRebalanceListener listener = new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     if (!partitions.isEmpty()) {
@@ -82,7 +124,12 @@ final class GroupConsumer implements AutoCloseable {
                         rebalances.incrementAndGet();
                     }
                 }
-            });
+            };
+            if (pattern != null) {
+                consumer.subscribe(pattern, listener);
+            } else {
+                consumer.subscribe(List.of(topic), listener);
+            }
             try {
                 while (running) {
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {

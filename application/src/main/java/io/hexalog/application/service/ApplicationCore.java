@@ -5,6 +5,8 @@ import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.BrokerLoggersUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
+import io.hexalog.application.port.in.ConsumerGroupHeartbeatUseCase;
+import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.in.DeleteGroupsUseCase;
@@ -46,6 +48,7 @@ import io.hexalog.domain.group.GroupId;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 
 /**
@@ -81,6 +84,7 @@ public final class ApplicationCore {
     private final LogDirService logDirs;
     private final CoordinatorLookup coordinators;
     private final GroupCoordinator membership;
+    private final ConsumerGroupCoordinator consumerGroups;
     private final OffsetService offsets;
     private final GroupAdminService groupAdmin;
     private final OffsetExpiration offsetExpiration;
@@ -166,10 +170,14 @@ public final class ApplicationCore {
         groups = new GroupTable(settings.groups(), ports.clock(), ports.scheduler(),
                 () -> cluster.groupCoordinatorId() == cluster.localBroker().nodeId());
         coordinators = new CoordinatorLookup(ports.clusterView());
-        membership = new GroupCoordinator(groups);
-        offsets = new OffsetService(groups, committedOffsets, ports.topicCatalog(), settings.groups(),
+        ConsumerGroupTable consumerGroupTable = new ConsumerGroupTable(settings.groups().consumerGroups(),
+                ports.clock(), ports.scheduler(), groups);
+        membership = new GroupCoordinator(groups, UUID::randomUUID, consumerGroupTable::admitClassicJoin);
+        consumerGroups = new ConsumerGroupCoordinator(consumerGroupTable, groups, ports.topicCatalog(),
+                UUID::randomUUID);
+        offsets = new OffsetService(groups, consumerGroupTable, committedOffsets, ports.topicCatalog(), settings.groups(),
                 groupLines, blocking);
-        groupAdmin = new GroupAdminService(groups, committedOffsets, groupLines, blocking);
+        groupAdmin = new GroupAdminService(groups, consumerGroupTable, committedOffsets, groupLines, blocking);
         offsetExpiration = new OffsetExpiration(groups, committedOffsets, settings.groups(),
                 ports.clock(), ports.scheduler(), groupLines, blocking);
         logSizes = new LogSizeService(partitions, ports.partitionLogStore());
@@ -310,6 +318,16 @@ public final class ApplicationCore {
 
     public GroupMembershipUseCase groupMembership() {
         return membership;
+    }
+
+    /** ConsumerGroupHeartbeat: groups of the consumer protocol of KIP-848. */
+    public ConsumerGroupHeartbeatUseCase consumerGroupHeartbeat() {
+        return consumerGroups;
+    }
+
+    /** ConsumerGroupDescribe, and the consumer groups among ListGroups. */
+    public ConsumerGroupsQuery consumerGroups() {
+        return consumerGroups;
     }
 
     public CommitOffsetsUseCase commitOffsets() {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * Describes, lists and deletes groups. A group this broker knows only from its stored offsets (after a
@@ -31,6 +32,7 @@ import java.util.concurrent.Executor;
 public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroupsUseCase {
 
     private final GroupTable groups;
+    private final ConsumerGroupTable consumerGroups;
     private final GroupOffsets store;
     private final KeyedSerialExecutor<GroupId> groupLines;
     private final Executor blocking;
@@ -39,17 +41,24 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
      * @param groupLines where the changes to a group's offsets run, one at a time per group
      * @param blocking   where reads of the offset store run
      */
-    GroupAdminService(GroupTable groups, GroupOffsets store, KeyedSerialExecutor<GroupId> groupLines,
-                      Executor blocking) {
+    GroupAdminService(GroupTable groups, ConsumerGroupTable consumerGroups, GroupOffsets store,
+                      KeyedSerialExecutor<GroupId> groupLines, Executor blocking) {
         this.groups = groups;
+        this.consumerGroups = consumerGroups;
         this.store = store;
         this.groupLines = groupLines;
         this.blocking = blocking;
     }
 
-    /** A group the coordinator holds is described at once; any other is looked for among the stored offsets. */
+    /**
+     * A group the coordinator holds is described at once; any other is looked for among the stored offsets. A
+     * consumer group is not a classic group: it is not found here, as Kafka answers DescribeGroups for it.
+     */
     @Override
     public CompletableFuture<Optional<GroupDescription>> describeGroup(GroupId groupId) {
+        if (consumerGroups.find(groupId).isPresent()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
         Optional<GroupSlot> slot = groups.find(groupId);
         if (slot.isPresent()) {
             return CompletableFuture.completedFuture(slot.get().locked(group -> group.state() == GroupState.DEAD
@@ -76,6 +85,7 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
             }
             return null;
         }));
+        consumerGroups.snapshot().keySet().forEach(listings::remove);
         List<GroupListing> sorted = new ArrayList<>(listings.values());
         sorted.sort(Comparator.comparing(GroupListing::groupId));
         return sorted;
@@ -90,6 +100,15 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
     }
 
     private void delete(GroupId groupId) {
+        Optional<ConsumerGroupSlot> consumerGroup = consumerGroups.find(groupId);
+        if (consumerGroup.isPresent()) {
+            if (consumerGroup.get().locked(group -> group.delete()) instanceof Decision.Rejected rejected) {
+                throw rejected.error();
+            }
+            store.deleteGroup(groupId);
+            consumerGroups.remove(groupId, consumerGroup.get());
+            return;
+        }
         Optional<GroupSlot> slot = groups.find(groupId);
         if (slot.isPresent()) {
             Decision deleted = slot.get().locked(group -> group.delete(slot.get().now()));
@@ -114,6 +133,11 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
 
     private Map<TopicPartition, Optional<HexalogException>> deleteOffsetsNow(GroupId groupId,
                                                                              List<TopicPartition> partitions) {
+        Optional<ConsumerGroupSlot> consumerGroup = consumerGroups.find(groupId);
+        if (consumerGroup.isPresent()) {
+            return deleteOffsetsNow(groupId, partitions,
+                    topic -> consumerGroup.get().locked(group -> group.isSubscribedTo(topic)));
+        }
         Optional<GroupSlot> slot = groups.find(groupId);
         if (slot.isPresent()) {
             Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
@@ -142,6 +166,24 @@ public final class GroupAdminService implements DescribeGroupsQuery, DeleteGroup
         store.delete(groupId, partitions);
         Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
         partitions.forEach(partition -> results.put(partition, Optional.empty()));
+        return results;
+    }
+
+    /** Deletes the offsets of topics no member subscribes to (GROUP_SUBSCRIBED_TO_TOPIC for the others). */
+    private Map<TopicPartition, Optional<HexalogException>> deleteOffsetsNow(GroupId groupId, List<TopicPartition> partitions,
+                                                                             Predicate<String> subscribed) {
+        Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
+        List<TopicPartition> deletable = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            if (subscribed.test(partition.topic().value())) {
+                results.put(partition, Optional.of(new GroupSubscribedToTopicException("Group " + groupId
+                        + " is subscribed to " + partition.topic())));
+            } else {
+                deletable.add(partition);
+                results.put(partition, Optional.empty());
+            }
+        }
+        store.delete(groupId, deletable);
         return results;
     }
 

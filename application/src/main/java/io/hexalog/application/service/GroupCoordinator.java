@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.GroupMembershipUseCase;
+import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.GroupMember;
@@ -15,6 +16,7 @@ import io.hexalog.domain.group.SyncResult;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +27,7 @@ public final class GroupCoordinator implements GroupMembershipUseCase {
 
     private final GroupTable groups;
     private final Supplier<UUID> memberIds;
+    private final Consumer<GroupId> admission;
 
     public GroupCoordinator(GroupTable groups) {
         this(groups, UUID::randomUUID);
@@ -32,12 +35,26 @@ public final class GroupCoordinator implements GroupMembershipUseCase {
 
     /** @param memberIds the randomness in new member IDs */
     public GroupCoordinator(GroupTable groups, Supplier<UUID> memberIds) {
+        this(groups, memberIds, groupId -> { });
+    }
+
+    /**
+     * @param admission checks a JoinGroup against a consumer group of the same ID (throwing the error to answer
+     *                  with), before the classic group is looked up
+     */
+    GroupCoordinator(GroupTable groups, Supplier<UUID> memberIds, Consumer<GroupId> admission) {
         this.groups = groups;
         this.memberIds = memberIds;
+        this.admission = admission;
     }
 
     @Override
     public CompletableFuture<JoinResult> joinGroup(GroupId groupId, JoinRequest request) {
+        try {
+            admission.accept(groupId);
+        } catch (HexalogException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         if (!request.memberId().equals(GroupMember.UNKNOWN_MEMBER_ID) && groups.find(groupId).isEmpty()) {
             return CompletableFuture.failedFuture(unknownGroup(groupId));
         }

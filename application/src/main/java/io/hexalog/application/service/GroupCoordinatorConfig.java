@@ -3,8 +3,10 @@ package io.hexalog.application.service;
 import io.hexalog.domain.group.GroupConfig;
 import io.hexalog.domain.group.OffsetMetadataPolicy;
 import io.hexalog.domain.group.OffsetRetentionPolicy;
+import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The broker's consumer group settings.
@@ -15,9 +17,11 @@ import java.time.Duration;
  * @param offsetsRetentionMs          {@code offsets.retention.minutes}, in milliseconds
  * @param offsetsRetentionCheckMs     {@code offsets.retention.check.interval.ms}
  * @param maxOffsetMetadataLength     {@code offset.metadata.max.bytes}
+ * @param consumerGroups              the {@code group.consumer.*} settings of groups of the consumer protocol
  */
 public record GroupCoordinatorConfig(int minSessionTimeoutMs, int maxSessionTimeoutMs, int initialRebalanceDelayMs,
-                            long offsetsRetentionMs, long offsetsRetentionCheckMs, int maxOffsetMetadataLength) {
+                            long offsetsRetentionMs, long offsetsRetentionCheckMs, int maxOffsetMetadataLength,
+                            ConsumerGroupConfig consumerGroups) {
 
     /** Kafka's {@code offsets.retention.check.interval.ms} default: ten minutes. */
     public static final long KAFKA_RETENTION_CHECK_MS = 600_000;
@@ -29,6 +33,14 @@ public record GroupCoordinatorConfig(int minSessionTimeoutMs, int maxSessionTime
         if (offsetsRetentionCheckMs < 1) {
             throw new IllegalArgumentException("offset retention check interval must be positive: " + offsetsRetentionCheckMs);
         }
+        Objects.requireNonNull(consumerGroups, "consumerGroups");
+    }
+
+    /** Settings with Kafka's defaults for groups of the consumer protocol. */
+    public GroupCoordinatorConfig(int minSessionTimeoutMs, int maxSessionTimeoutMs, int initialRebalanceDelayMs,
+                                  long offsetsRetentionMs, long offsetsRetentionCheckMs, int maxOffsetMetadataLength) {
+        this(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, offsetsRetentionMs,
+                offsetsRetentionCheckMs, maxOffsetMetadataLength, ConsumerGroupConfig.kafkaDefaults());
     }
 
     public static GroupCoordinatorConfig kafkaDefaults() {
@@ -39,7 +51,12 @@ public record GroupCoordinatorConfig(int minSessionTimeoutMs, int maxSessionTime
 
     public GroupCoordinatorConfig withInitialRebalanceDelayMs(int delayMs) {
         return new GroupCoordinatorConfig(minSessionTimeoutMs, maxSessionTimeoutMs, delayMs, offsetsRetentionMs,
-                offsetsRetentionCheckMs, maxOffsetMetadataLength);
+                offsetsRetentionCheckMs, maxOffsetMetadataLength, consumerGroups);
+    }
+
+    public GroupCoordinatorConfig withConsumerGroups(ConsumerGroupConfig settings) {
+        return new GroupCoordinatorConfig(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs,
+                offsetsRetentionMs, offsetsRetentionCheckMs, maxOffsetMetadataLength, settings);
     }
 
     GroupConfig groupConfig() {

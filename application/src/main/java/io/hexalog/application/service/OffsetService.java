@@ -12,6 +12,7 @@ import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.OffsetMetadataPolicy;
+import io.hexalog.domain.group.consumer.ConsumerGroup;
 import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.TopicPartition;
 
@@ -37,6 +38,7 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
     private static final int NO_GENERATION = -1;
 
     private final GroupTable groups;
+    private final ConsumerGroupTable consumerGroups;
     private final GroupOffsets store;
     private final TopicCatalog topics;
     private final OffsetMetadataPolicy metadataPolicy;
@@ -47,9 +49,10 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
      * @param groupLines where the changes to a group's offsets run, one at a time per group
      * @param blocking   where reads run
      */
-    OffsetService(GroupTable groups, GroupOffsets store, TopicCatalog topics, GroupCoordinatorConfig settings,
-                  KeyedSerialExecutor<GroupId> groupLines, Executor blocking) {
+    OffsetService(GroupTable groups, ConsumerGroupTable consumerGroups, GroupOffsets store, TopicCatalog topics,
+                  GroupCoordinatorConfig settings, KeyedSerialExecutor<GroupId> groupLines, Executor blocking) {
         this.groups = groups;
+        this.consumerGroups = consumerGroups;
         this.store = store;
         this.topics = topics;
         this.metadataPolicy = settings.metadataPolicy();
@@ -65,17 +68,31 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
     private Map<TopicPartition, Optional<HexalogException>> commit(CommitOffsetsCommand command) {
         GroupId groupId = command.groupId();
         Committer committer = command.committer();
-        GroupSlot slot = mayCreateGroup(committer) ? groups.findOrCreate(groupId) : groups.find(groupId)
-                .orElseThrow(() -> new GroupIdNotFoundException("Group " + groupId + " does not exist"));
-        Decision allowed = slot.locked(group -> check(group, committer));
+        Optional<ConsumerGroupSlot> consumerGroup = consumerGroups.find(groupId);
+        Decision allowed;
+        long now;
+        Map<TopicPartition, Decision> byPartition = Map.of();
+        if (consumerGroup.isPresent()) {
+            allowed = consumerGroup.get().locked(group -> check(group, committer));
+            byPartition = consumerGroup.get().locked(group -> checkPartitions(group, committer,
+                    command.offsets().keySet()));
+            now = consumerGroup.get().now();
+        } else {
+            GroupSlot slot = mayCreateGroup(committer) ? groups.findOrCreate(groupId) : groups.find(groupId)
+                    .orElseThrow(() -> new GroupIdNotFoundException("Group " + groupId + " does not exist"));
+            allowed = slot.locked(group -> check(group, committer));
+            now = slot.now();
+        }
         if (allowed instanceof Decision.Rejected rejected) {
             throw rejected.error();
         }
-        long now = slot.now();
         Map<TopicPartition, Optional<HexalogException>> results = new LinkedHashMap<>();
         Map<TopicPartition, CommittedOffset> accepted = new LinkedHashMap<>();
+        Map<TopicPartition, Decision> memberMayCommit = byPartition;
         command.offsets().forEach((partition, offset) -> {
-            Decision decision = partitionExists(partition).andThen(() -> metadataPolicy.check(offset.metadata()));
+            Decision decision = partitionExists(partition)
+                    .andThen(() -> memberMayCommit.getOrDefault(partition, Decision.accept()))
+                    .andThen(() -> metadataPolicy.check(offset.metadata()));
             if (decision instanceof Decision.Rejected rejected) {
                 results.put(partition, Optional.of(rejected.error()));
             } else {
@@ -101,6 +118,27 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
                     member.generationId().orElse(NO_GENERATION));
         }
         return group.checkOffsetCommit(NO_MEMBER_ID, Optional.empty(), NO_GENERATION);
+    }
+
+    /** A member of a consumer group commits with its member epoch where a classic member sends its generation. */
+    private static Decision check(ConsumerGroup group, Committer committer) {
+        if (committer instanceof Committer.Member member) {
+            return group.checkOffsetCommit(member.memberId(), member.generationId().orElse(NO_GENERATION));
+        }
+        return group.checkOffsetCommit(NO_MEMBER_ID, NO_GENERATION);
+    }
+
+    /** A member committing with an older epoch may do so only for partitions it has owned since (KIP-1251). */
+    private Map<TopicPartition, Decision> checkPartitions(ConsumerGroup group, Committer committer,
+                                                         Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Decision> decisions = new LinkedHashMap<>();
+        if (committer instanceof Committer.Member member && member.generationId().isPresent()) {
+            for (TopicPartition partition : partitions) {
+                topics.find(partition.topic()).ifPresent(topic -> decisions.put(partition, group.checkPartitionCommit(
+                        member.memberId(), member.generationId().getAsInt(), topic.id(), partition.partition())));
+            }
+        }
+        return decisions;
     }
 
     private Decision partitionExists(TopicPartition partition) {

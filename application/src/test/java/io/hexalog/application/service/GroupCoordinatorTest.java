@@ -5,6 +5,7 @@ import io.hexalog.domain.error.MemberIdRequiredException;
 import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
 import io.hexalog.domain.group.GroupMember;
 import io.hexalog.domain.group.GroupState;
 import io.hexalog.domain.group.JoinRequest;
@@ -140,7 +141,8 @@ class GroupCoordinatorTest {
         coordinator.leaveGroup(GROUP, List.of(MemberIdentity.dynamic(member)));
         scheduler.advance(Duration.ofMillis(DELAY_MS));
 
-        new GroupAdminService(groups, LocallyApplied.offsets(new io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake()),
+        new GroupAdminService(groups, new ConsumerGroupTable(ConsumerGroupConfig.kafkaDefaults(), scheduler.clock(),
+                scheduler, groups), LocallyApplied.offsets(new io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake()),
                 new KeyedSerialExecutor<>(Runnable::run), Runnable::run).deleteGroup(GROUP).join();
 
         assertThat(scheduler.pendingTasks()).isZero();

@@ -47,9 +47,11 @@ class OffsetServicesTest {
     private final GroupCoordinatorConfig settings = new GroupCoordinatorConfig(6_000, 1_800_000, 0, 60_000, 10_000, 8);
     private final GroupTable groups = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler);
     private final KeyedSerialExecutor<GroupId> groupLines = new KeyedSerialExecutor<>(Runnable::run);
-    private final OffsetService offsets = new OffsetService(groups, LocallyApplied.offsets(store), broker.catalog, settings, groupLines,
+    private final ConsumerGroupTable consumerGroups = new ConsumerGroupTable(settings.consumerGroups(),
+            broker.scheduler.clock(), broker.scheduler, groups);
+    private final OffsetService offsets = new OffsetService(groups, consumerGroups, LocallyApplied.offsets(store), broker.catalog, settings, groupLines,
             Runnable::run);
-    private final GroupAdminService admin = new GroupAdminService(groups, LocallyApplied.offsets(store), groupLines, Runnable::run);
+    private final GroupAdminService admin = new GroupAdminService(groups, consumerGroups, LocallyApplied.offsets(store), groupLines, Runnable::run);
     private final GroupCoordinator coordinator = new GroupCoordinator(groups);
 
     OffsetServicesTest() {
@@ -169,7 +171,8 @@ class OffsetServicesTest {
     void shouldLeaveExpiryToTheBrokerCoordinatingGroups() {
         AtomicBoolean coordinating = new AtomicBoolean(true);
         GroupTable table = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler, coordinating::get);
-        OffsetService commits = new OffsetService(table, LocallyApplied.offsets(store), broker.catalog, settings,
+        OffsetService commits = new OffsetService(table, new ConsumerGroupTable(settings.consumerGroups(),
+                broker.scheduler.clock(), broker.scheduler, table), LocallyApplied.offsets(store), broker.catalog, settings,
                 groupLines, Runnable::run);
         commits.commitOffsets(new CommitOffsetsCommand(GROUP, UNMANAGED,
                 Map.of(ORDERS_0, new PartitionOffset(10, OptionalInt.of(0), "")))).join();

@@ -9,6 +9,12 @@ import io.hexalog.domain.error.FencedInstanceIdException;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.GroupSubscribedToTopicException;
 import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.InvalidRegularExpressionException;
+import io.hexalog.domain.error.UnsupportedAssignorException;
+import io.hexalog.domain.error.GroupMaxSizeReachedException;
+import io.hexalog.domain.error.UnreleasedInstanceIdException;
+import io.hexalog.domain.error.StaleMemberEpochException;
+import io.hexalog.domain.error.FencedMemberEpochException;
 import io.hexalog.domain.error.IllegalGenerationException;
 import io.hexalog.domain.error.InconsistentGroupProtocolException;
 import io.hexalog.domain.error.InvalidConfigurationException;
@@ -112,6 +118,12 @@ final class ErrorMapping {
             Map.entry(TransactionCoordinatorFencedException.class, Errors.TRANSACTION_COORDINATOR_FENCED),
             Map.entry(TransactionalIdNotFoundException.class, Errors.TRANSACTIONAL_ID_NOT_FOUND),
             Map.entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),
+            Map.entry(InvalidRegularExpressionException.class, Errors.INVALID_REGULAR_EXPRESSION),
+            Map.entry(UnsupportedAssignorException.class, Errors.UNSUPPORTED_ASSIGNOR),
+            Map.entry(GroupMaxSizeReachedException.class, Errors.GROUP_MAX_SIZE_REACHED),
+            Map.entry(UnreleasedInstanceIdException.class, Errors.UNRELEASED_INSTANCE_ID),
+            Map.entry(StaleMemberEpochException.class, Errors.STALE_MEMBER_EPOCH),
+            Map.entry(FencedMemberEpochException.class, Errors.FENCED_MEMBER_EPOCH),
             Map.entry(UnknownTopicIdException.class, Errors.UNKNOWN_TOPIC_ID),
             Map.entry(UnknownTopicOrPartitionException.class, Errors.UNKNOWN_TOPIC_OR_PARTITION),
             Map.entry(UnsupportedCompressionTypeException.class, Errors.UNSUPPORTED_COMPRESSION_TYPE),

@@ -11,6 +11,8 @@ import io.hexalog.application.port.in.DeleteRecordsUseCase;
 import io.hexalog.application.port.in.DeleteTopicUseCase;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
+import io.hexalog.application.port.in.ConsumerGroupHeartbeatUseCase;
+import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
@@ -298,7 +300,9 @@ public final class KafkaProtocolAdapter {
     /** The inbound ports the consumer group APIs are served from. */
     public record GroupUseCases(FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
                                 CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
-                                DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups) {
+                                DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups,
+                                ConsumerGroupHeartbeatUseCase consumerGroupHeartbeat,
+                                ConsumerGroupsQuery consumerGroups) {
 
         public GroupUseCases {
             Objects.requireNonNull(coordinators, "coordinators");
@@ -307,6 +311,8 @@ public final class KafkaProtocolAdapter {
             Objects.requireNonNull(fetchOffsets, "fetchOffsets");
             Objects.requireNonNull(describeGroups, "describeGroups");
             Objects.requireNonNull(deleteGroups, "deleteGroups");
+            Objects.requireNonNull(consumerGroupHeartbeat, "consumerGroupHeartbeat");
+            Objects.requireNonNull(consumerGroups, "consumerGroups");
         }
     }
 
@@ -447,7 +453,9 @@ public final class KafkaProtocolAdapter {
                 new OffsetCommitHandler(groups.commitOffsets(), topics),
                 new OffsetFetchHandler(groups.fetchOffsets(), useCases.topics(), topics, transactions.txnOffsetCommit()),
                 new DescribeGroupsHandler(groups.describeGroups()),
-                new ListGroupsHandler(groups.describeGroups()),
+                new ListGroupsHandler(groups.describeGroups(), groups.consumerGroups()),
+                new ConsumerGroupHeartbeatHandler(groups.consumerGroupHeartbeat()),
+                new ConsumerGroupDescribeHandler(groups.consumerGroups(), useCases.topics()),
                 new DeleteGroupsHandler(groups.deleteGroups()),
                 new OffsetDeleteHandler(groups.deleteGroups(), useCases.topics()));
     }

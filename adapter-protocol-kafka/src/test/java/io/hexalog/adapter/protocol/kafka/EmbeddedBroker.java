@@ -134,7 +134,8 @@ final class EmbeddedBroker {
 
     static KafkaProtocolAdapter.GroupUseCases groupUseCases(ApplicationCore core) {
         return new KafkaProtocolAdapter.GroupUseCases(core.findCoordinator(), core.groupMembership(),
-                core.commitOffsets(), core.fetchOffsets(), core.describeGroups(), core.deleteGroups());
+                core.commitOffsets(), core.fetchOffsets(), core.describeGroups(), core.deleteGroups(),
+                core.consumerGroupHeartbeat(), core.consumerGroups());
     }
 
     static KafkaProtocolAdapter.TransactionUseCases transactionUseCases(ApplicationCore core) {

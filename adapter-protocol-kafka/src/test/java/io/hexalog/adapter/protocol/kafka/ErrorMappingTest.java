@@ -45,6 +45,12 @@ import io.hexalog.domain.error.TransactionAbortableException;
 import io.hexalog.domain.error.TransactionCoordinatorFencedException;
 import io.hexalog.domain.error.TransactionalIdNotFoundException;
 import io.hexalog.domain.error.UnknownMemberIdException;
+import io.hexalog.domain.error.InvalidRegularExpressionException;
+import io.hexalog.domain.error.UnsupportedAssignorException;
+import io.hexalog.domain.error.GroupMaxSizeReachedException;
+import io.hexalog.domain.error.UnreleasedInstanceIdException;
+import io.hexalog.domain.error.StaleMemberEpochException;
+import io.hexalog.domain.error.FencedMemberEpochException;
 import io.hexalog.domain.error.UnknownTopicIdException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.error.UnsupportedCompressionTypeException;
@@ -120,6 +126,12 @@ class ErrorMappingTest {
             entry(TransactionCoordinatorFencedException.class, Errors.TRANSACTION_COORDINATOR_FENCED),
             entry(TransactionalIdNotFoundException.class, Errors.TRANSACTIONAL_ID_NOT_FOUND),
             entry(UnknownMemberIdException.class, Errors.UNKNOWN_MEMBER_ID),
+            entry(InvalidRegularExpressionException.class, Errors.INVALID_REGULAR_EXPRESSION),
+            entry(UnsupportedAssignorException.class, Errors.UNSUPPORTED_ASSIGNOR),
+            entry(GroupMaxSizeReachedException.class, Errors.GROUP_MAX_SIZE_REACHED),
+            entry(UnreleasedInstanceIdException.class, Errors.UNRELEASED_INSTANCE_ID),
+            entry(StaleMemberEpochException.class, Errors.STALE_MEMBER_EPOCH),
+            entry(FencedMemberEpochException.class, Errors.FENCED_MEMBER_EPOCH),
             entry(UnknownTopicIdException.class, Errors.UNKNOWN_TOPIC_ID),
             entry(UnknownTopicOrPartitionException.class, Errors.UNKNOWN_TOPIC_OR_PARTITION),
             entry(UnsupportedCompressionTypeException.class, Errors.UNSUPPORTED_COMPRESSION_TYPE),

@@ -8,6 +8,8 @@ import org.apache.kafka.common.message.DeleteGroupsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
+import org.apache.kafka.common.message.ConsumerGroupDescribeRequestData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.DescribeTransactionsRequestData;
 import org.apache.kafka.common.message.ListTransactionsRequestData;
@@ -61,6 +63,7 @@ class EveryServedVersionTest {
     private static final String TOPIC = "sweep";
     private static final String[] RECORDS = {"a", "b"};
     private static final String GROUP = "sweepers";
+    private static final String CONSUMER_GROUP = "sweep-consumers";
 
     private final EmbeddedBroker broker = new EmbeddedBroker();
     private final EmbeddedBroker.Connection connection = broker.connect();
@@ -87,6 +90,13 @@ class EveryServedVersionTest {
             });
         }
         return served;
+    }
+
+    /** A first ConsumerGroupHeartbeat of a member of a consumer-protocol group (KIP-848). */
+    private static ConsumerGroupHeartbeatRequestData consumerGroupJoin(short version) {
+        return new ConsumerGroupHeartbeatRequestData().setGroupId(CONSUMER_GROUP).setMemberId("sweep-member-" + version)
+                .setMemberEpoch(0).setRebalanceTimeoutMs(30_000).setSubscribedTopicNames(List.of(TOPIC))
+                .setTopicPartitions(List.of());
     }
 
     @ParameterizedTest(name = "{0} v{1}")
@@ -234,6 +244,11 @@ class EveryServedVersionTest {
             case LIST_GROUPS -> {
                 GroupMemberClient.stableAlone(broker, GROUP, TOPIC);
                 yield answeredWithoutError(new ListGroupsRequestData());
+            }
+            case CONSUMER_GROUP_HEARTBEAT -> answeredWithoutError(consumerGroupJoin(version));
+            case CONSUMER_GROUP_DESCRIBE -> {
+                connection.call((short) 1, consumerGroupJoin((short) 1));
+                yield answeredWithoutError(new ConsumerGroupDescribeRequestData().setGroupIds(List.of(CONSUMER_GROUP)));
             }
             case DELETE_GROUPS -> {
                 broker.commitOffsets(GROUP, offsets(TOPIC, 1));

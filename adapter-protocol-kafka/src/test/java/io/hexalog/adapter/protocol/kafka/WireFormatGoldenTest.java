@@ -37,8 +37,8 @@ class WireFormatGoldenTest {
      * ApiVersions v3 answer, correlation ID 1: every API the production broker registers, in registration
      * order (the test broker is assembled by the same code as the broker).
      */
-    private static final String API_VERSIONS_V3_RESPONSE = "00000127" + "00000001" // size, correlation: header v0, always
-            + "0000" + "24" // no error, 35 APIs
+    private static final String API_VERSIONS_V3_RESPONSE = "00000135" + "00000001" // size, correlation: header v0, always
+            + "0000" + "26" // no error, 37 APIs
             + "0003" + "0000" + "000d" + "00" // Metadata 0-13
             + "0000" + "0000" + "000d" + "00" // Produce 0-13
             + "0001" + "0004" + "0012" + "00" // Fetch 4-18
@@ -65,6 +65,8 @@ class WireFormatGoldenTest {
             + "0009" + "0001" + "000a" + "00" // OffsetFetch 1-10
             + "000f" + "0000" + "0006" + "00" // DescribeGroups 0-6
             + "0010" + "0000" + "0005" + "00" // ListGroups 0-5
+            + "0044" + "0000" + "0001" + "00" // ConsumerGroupHeartbeat 0-1
+            + "0045" + "0000" + "0001" + "00" // ConsumerGroupDescribe 0-1
             + "002a" + "0000" + "0003" + "00" // DeleteGroups 0-3
             + "002f" + "0000" + "0000" + "00" // OffsetDelete 0
             + "0018" + "0000" + "0005" + "00" // AddPartitionsToTxn 0-5
@@ -115,7 +117,7 @@ class WireFormatGoldenTest {
         frame.release();
         assertThat(written).isEqualTo(API_VERSIONS_V3_RESPONSE);
         assertThat(decoded.data().errorCode()).isEqualTo(Errors.NONE.code());
-        assertThat(decoded.data().apiKeys()).hasSize(35);
+        assertThat(decoded.data().apiKeys()).hasSize(37);
     }
 
     @Test

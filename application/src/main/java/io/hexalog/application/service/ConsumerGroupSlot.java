@@ -1,0 +1,98 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.out.Scheduler;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.group.consumer.ConsumerGroup;
+import io.hexalog.domain.group.consumer.ConsumerGroupOutcome;
+import io.hexalog.domain.group.consumer.ConsumerGroupState;
+import io.hexalog.domain.group.consumer.ConsumerGroupTimer;
+import io.hexalog.domain.group.consumer.ConsumerTimerChange;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One consumer group with its timers on the broker's scheduler. Operations on the group run one at a time
+ * under the slot's lock; a timer armed again replaces its earlier arming, and one that fires late is ignored
+ * by the group.
+ */
+final class ConsumerGroupSlot {
+
+    private static final System.Logger LOG = System.getLogger(ConsumerGroupSlot.class.getName());
+
+    private final ConsumerGroup group;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Map<ConsumerGroupTimer, Scheduler.Cancellable> armed = new HashMap<>();
+    private int loggedEpoch;
+
+    ConsumerGroupSlot(ConsumerGroup group, Clock clock, Scheduler scheduler) {
+        this.group = group;
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Runs a request the group answers at once.
+     *
+     * @throws HexalogException the error the group answered with
+     */
+    synchronized <R> R answer(Operation<R> request) {
+        ConsumerGroupOutcome<R> outcome = request.apply(group, clock.millis());
+        apply(outcome);
+        if (outcome.error().isPresent()) {
+            throw outcome.error().get();
+        }
+        return outcome.result().orElseThrow();
+    }
+
+    /** Reads or changes the group under its lock, where the change arms no timer. */
+    synchronized <T> T locked(Function<ConsumerGroup, T> action) {
+        return action.apply(group);
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    /** The group is gone: its timers stop. */
+    synchronized void close() {
+        armed.values().forEach(Scheduler.Cancellable::cancel);
+        armed.clear();
+    }
+
+    /** An operation on the group at a given time. */
+    @FunctionalInterface
+    interface Operation<R> {
+        ConsumerGroupOutcome<R> apply(ConsumerGroup group, long nowMs);
+    }
+
+    private synchronized void fire(ConsumerGroupTimer timer) {
+        apply(group.onTimer(timer, clock.millis()));
+    }
+
+    private void apply(ConsumerGroupOutcome<?> outcome) {
+        for (ConsumerTimerChange change : outcome.timers()) {
+            Scheduler.Cancellable previous = armed.remove(change.timer());
+            if (previous != null) {
+                previous.cancel();
+            }
+            change.deadlineMs().ifPresent(deadline -> armed.put(change.timer(), scheduler.schedule(
+                    Duration.ofMillis(Math.max(0, deadline - clock.millis())), () -> fire(change.timer()))));
+        }
+        logEpoch();
+    }
+
+    /** One line each time the group epoch moves on: what an operator follows. */
+    private void logEpoch() {
+        if (group.groupEpoch() != loggedEpoch && group.state() != ConsumerGroupState.DEAD) {
+            LOG.log(System.Logger.Level.INFO, "Consumer group {0} is at epoch {1} with {2} members, assignor {3}",
+                    group.groupId().value(), String.valueOf(group.groupEpoch()),
+                    String.valueOf(group.members().size()), group.describe().assignorName());
+            loggedEpoch = group.groupEpoch();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.out.Scheduler;
+import io.hexalog.domain.error.InconsistentGroupProtocolException;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.consumer.ConsumerGroup;
+import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The consumer groups (KIP-848) this broker coordinates, in memory only like the classic ones in
+ * {@link GroupTable}, whose coordination it follows: when this broker stops coordinating it forgets them, and
+ * their members rejoin the new coordinator (which answers their first heartbeat UNKNOWN_MEMBER_ID).
+ */
+final class ConsumerGroupTable {
+
+    private final Map<GroupId, ConsumerGroupSlot> slots = new ConcurrentHashMap<>();
+    private final ConsumerGroupConfig config;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final GroupTable classicGroups;
+
+    ConsumerGroupTable(ConsumerGroupConfig config, Clock clock, Scheduler scheduler, GroupTable classicGroups) {
+        this.config = config;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.classicGroups = classicGroups;
+    }
+
+    /** @throws io.hexalog.domain.error.NotCoordinatorException if this broker does not coordinate groups now */
+    Optional<ConsumerGroupSlot> find(GroupId groupId) {
+        checkCoordinating();
+        return Optional.ofNullable(slots.get(groupId));
+    }
+
+    ConsumerGroupSlot findOrCreate(GroupId groupId) {
+        checkCoordinating();
+        return slots.computeIfAbsent(groupId, id -> new ConsumerGroupSlot(new ConsumerGroup(id, config), clock, scheduler));
+    }
+
+    /**
+     * A classic JoinGroup comes for this group ID: an empty consumer group gives way to a classic one (its
+     * committed offsets stay), as Kafka downgrades it.
+     *
+     * @throws InconsistentGroupProtocolException if a consumer group of that ID has members
+     */
+    void admitClassicJoin(GroupId groupId) {
+        Optional<ConsumerGroupSlot> slot = find(groupId);
+        if (slot.isPresent()) {
+            if (!slot.get().locked(group -> group.members().isEmpty())) {
+                throw new InconsistentGroupProtocolException("Group " + groupId
+                        + " is a consumer group whose members use the consumer protocol");
+            }
+            remove(groupId, slot.get());
+        }
+    }
+
+    void remove(GroupId groupId, ConsumerGroupSlot slot) {
+        if (slots.remove(groupId, slot)) {
+            slot.close();
+        }
+    }
+
+    Map<GroupId, ConsumerGroupSlot> snapshot() {
+        return Map.copyOf(slots);
+    }
+
+    private void checkCoordinating() {
+        if (!classicGroups.coordinates()) {
+            slots.forEach(this::remove);
+        }
+        classicGroups.checkCoordinating();
+    }
+}

@@ -1,0 +1,177 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.in.CommitOffsetsCommand;
+import io.hexalog.application.port.in.CommitOffsetsCommand.Committer;
+import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
+import io.hexalog.application.port.in.ConsumerGroupsQuery;
+import io.hexalog.application.port.in.GroupListing;
+import io.hexalog.domain.error.GroupIdNotFoundException;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.InconsistentGroupProtocolException;
+import io.hexalog.domain.error.StaleMemberEpochException;
+import io.hexalog.domain.error.UnknownMemberIdException;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.JoinRequest;
+import io.hexalog.domain.group.MemberProtocol;
+import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
+import io.hexalog.domain.group.consumer.ConsumerGroupHeartbeat;
+import io.hexalog.domain.group.consumer.ConsumerGroupState;
+import io.hexalog.domain.group.consumer.HeartbeatResult;
+import io.hexalog.domain.group.consumer.PartitionAssignment;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicName;
+import io.hexalog.domain.topic.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** ConsumerGroupHeartbeat through the application: timers on the scheduler, offsets, and classic groups of the same ID. */
+class ConsumerGroupCoordinatorTest {
+
+    private static final GroupId GROUP = GroupId.of("billing");
+    private static final TopicPartition ORDERS_0 = new TopicPartition(TopicName.of("orders"), 0);
+
+    private final CoreOnFakes broker = new CoreOnFakes();
+    private final Topic orders = broker.createTopic("orders", 2);
+
+    private HeartbeatResult join(String memberId) {
+        return broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, 0,
+                Optional.empty(), Optional.empty(), 30_000, Optional.of(List.of("orders")), Optional.empty(),
+                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1"));
+    }
+
+    private HeartbeatResult heartbeat(String memberId, int epoch) {
+        return broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, epoch,
+                Optional.empty(), Optional.empty(), -1, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), "app", "/127.0.0.1"));
+    }
+
+    private CompletableFuture<Map<TopicPartition, Optional<HexalogException>>> commit(Committer committer) {
+        return broker.core.commitOffsets().commitOffsets(new CommitOffsetsCommand(GROUP, committer,
+                Map.of(ORDERS_0, new PartitionOffset(10, OptionalInt.empty(), ""))));
+    }
+
+    private CompletableFuture<?> classicJoin() {
+        return broker.core.groupMembership().joinGroup(GROUP, new JoinRequest("", Optional.empty(), "app",
+                "/127.0.0.1", 10_000, 30_000, "consumer", List.of(new MemberProtocol("range", new byte[] {1})),
+                false, false));
+    }
+
+    @Test
+    void shouldAssignTheTopicsPartitionsByTopicId() {
+        HeartbeatResult joined = join("a");
+
+        assertThat(joined.memberEpoch()).isEqualTo(1);
+        assertThat(joined.assignment()).contains(PartitionAssignment.of(orders.id(), 0, 1));
+        assertThat(broker.core.consumerGroups().listConsumerGroups())
+                .containsExactly(new ConsumerGroupsQuery.Listing(GROUP, ConsumerGroupState.STABLE));
+    }
+
+    @Test
+    void shouldRemoveAMemberWhenItsSessionTimesOutOnTheScheduler() {
+        join("a");
+
+        elapse(ConsumerGroupConfig.KAFKA_SESSION_TIMEOUT_MS);
+
+        assertThat(broker.core.consumerGroups().describeConsumerGroup(GROUP).orElseThrow().members()).isEmpty();
+        assertThatThrownBy(() -> heartbeat("a", 1)).isInstanceOf(UnknownMemberIdException.class);
+    }
+
+    @Test
+    void shouldKeepAMemberThatHeartbeatsWithinItsSession() {
+        join("a");
+        for (int i = 0; i < 5; i++) {
+            elapse(ConsumerGroupConfig.KAFKA_SESSION_TIMEOUT_MS - 1_000);
+            heartbeat("a", 1);
+        }
+
+        assertThat(broker.core.consumerGroups().describeConsumerGroup(GROUP).orElseThrow().members()).hasSize(1);
+    }
+
+    @Test
+    void shouldTellAMemberOfAGroupItDoesNotKnowToRejoin() {
+        assertThatThrownBy(() -> heartbeat("a", 4)).isInstanceOf(UnknownMemberIdException.class);
+    }
+
+    @Test
+    void shouldCheckACommitOfAConsumerMemberAgainstItsEpoch() {
+        join("a");
+
+        assertThat(commit(new Committer.Member("a", Optional.empty(), OptionalInt.of(1))).join())
+                .containsEntry(ORDERS_0, Optional.empty());
+        assertThat(failure(commit(new Committer.Member("a", Optional.empty(), OptionalInt.of(2)))))
+                .as("an epoch ahead of the member's").isInstanceOf(StaleMemberEpochException.class);
+        assertThat(commit(new Committer.Member("a", Optional.empty(), OptionalInt.of(0))).join().get(ORDERS_0))
+                .as("an older epoch, for a partition owned only since epoch 1")
+                .containsInstanceOf(StaleMemberEpochException.class);
+    }
+
+    @Test
+    void shouldUpgradeAnEmptyClassicGroupKeepingItsOffsets() {
+        commit(new Committer.Unmanaged()).join();
+
+        join("a");
+
+        assertThat(broker.core.fetchOffsets().committedOffsets(GROUP).join()).containsKey(ORDERS_0);
+        assertThat(broker.core.describeGroups().listGroups().join()).extracting(GroupListing::groupId)
+                .doesNotContain(GROUP);
+        assertThat(broker.core.describeGroups().describeGroup(GROUP).join()).as("not a classic group").isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAConsumerMemberWhileAClassicGroupHasMembers() {
+        classicJoin();
+
+        assertThatThrownBy(() -> join("a")).isInstanceOf(GroupIdNotFoundException.class)
+                .hasMessageContaining("not a consumer group");
+    }
+
+    @Test
+    void shouldRefuseAClassicMemberWhileConsumerMembersAreInAndTakeItOnceTheyLeft() {
+        join("a");
+        assertThat(failure(classicJoin())).isInstanceOf(InconsistentGroupProtocolException.class);
+
+        heartbeat("a", -1);
+        classicJoin();
+
+        assertThat(broker.core.consumerGroups().describeConsumerGroup(GROUP)).isEmpty();
+        assertThat(broker.core.describeGroups().describeGroup(GROUP).join()).isPresent();
+    }
+
+    @Test
+    void shouldDeleteAnEmptyConsumerGroupWithItsOffsets() {
+        join("a");
+        commit(new Committer.Member("a", Optional.empty(), OptionalInt.of(1))).join();
+        heartbeat("a", -1);
+
+        broker.core.deleteGroups().deleteGroup(GROUP).join();
+
+        assertThat(broker.core.consumerGroups().describeConsumerGroup(GROUP)).isEmpty();
+        assertThat(broker.core.fetchOffsets().committedOffsets(GROUP).join()).isEmpty();
+    }
+
+    /** The broker's clock and its scheduler move on together. */
+    private void elapse(long millis) {
+        broker.clock.advance(Duration.ofMillis(millis));
+        broker.scheduler.advance(Duration.ofMillis(millis));
+    }
+
+    private static Throwable failure(CompletableFuture<?> future) {
+        assertThat(future).isCompletedExceptionally();
+        try {
+            future.join();
+            throw new AssertionError("completed");
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+    }
+}

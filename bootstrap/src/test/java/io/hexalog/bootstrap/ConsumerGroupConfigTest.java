@@ -1,0 +1,77 @@
+package io.hexalog.bootstrap;
+
+import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
+import io.hexalog.domain.group.consumer.PartitionAssignor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The {@code group.consumer.*} settings of consumer-protocol groups, from flags and from the config file. */
+class ConsumerGroupConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldUseKafkasDefaultsWithoutFlagsOrFile() {
+        ConsumerGroupConfig groups = consumerGroups("--storage=memory");
+
+        assertThat(groups.sessionTimeoutMs()).isEqualTo(45_000);
+        assertThat(groups.heartbeatIntervalMs()).isEqualTo(5_000);
+        assertThat(groups.maxSize()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(groups.assignors()).extracting(PartitionAssignor::name).containsExactly("uniform", "range");
+    }
+
+    @Test
+    void shouldReadKafkasKeysFromTheConfigFileAndLetFlagsOverrideThem() throws IOException {
+        Path file = file("""
+                group.consumer.session.timeout.ms=10000
+                group.consumer.heartbeat.interval.ms=1000
+                group.consumer.assignors=org.apache.kafka.coordinator.group.assignor.RangeAssignor, uniform
+                group.consumer.max.size=4
+                """);
+
+        ConsumerGroupConfig fromFile = consumerGroups("--storage=memory", "--config", file.toString());
+        ConsumerGroupConfig overridden = consumerGroups("--storage=memory", "--config", file.toString(),
+                "--group-consumer-heartbeat-interval-ms=2000");
+
+        assertThat(fromFile.sessionTimeoutMs()).isEqualTo(10_000);
+        assertThat(fromFile.heartbeatIntervalMs()).isEqualTo(1_000);
+        assertThat(fromFile.maxSize()).isEqualTo(4);
+        assertThat(fromFile.assignors()).extracting(PartitionAssignor::name).containsExactly("range", "uniform");
+        assertThat(overridden.heartbeatIntervalMs()).isEqualTo(2_000);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownAssignorOrAHeartbeatNoShorterThanTheSessionNamingWhatWasWritten() throws IOException {
+        Path sticky = file("group.consumer.assignors=sticky\n");
+
+        assertThatThrownBy(() -> consumerGroups("--config", sticky.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("group.consumer.assignors").hasMessageContaining("sticky");
+        assertThatThrownBy(() -> consumerGroups("--group-consumer-session-timeout-ms=3000",
+                "--group-consumer-heartbeat-interval-ms=3000"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--group-consumer-heartbeat-interval-ms");
+    }
+
+    private Path file(String content) throws IOException {
+        Path file = Files.createTempFile(dir, "server", ".properties");
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private static ConsumerGroupConfig consumerGroups(String... args) {
+        Main main = new Main(Map.of());
+        new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return main.config().broker().settings().groups().consumerGroups();
+    }
+}

@@ -1,0 +1,435 @@
+package io.hexalog.domain.group.consumer;
+
+import io.hexalog.domain.error.CoordinatorNotAvailableException;
+import io.hexalog.domain.error.FencedInstanceIdException;
+import io.hexalog.domain.error.FencedMemberEpochException;
+import io.hexalog.domain.error.GroupIdNotFoundException;
+import io.hexalog.domain.error.GroupMaxSizeReachedException;
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.NonEmptyGroupException;
+import io.hexalog.domain.error.StaleMemberEpochException;
+import io.hexalog.domain.error.UnknownMemberIdException;
+import io.hexalog.domain.error.UnreleasedInstanceIdException;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.policy.Decision;
+import io.hexalog.domain.topic.TopicId;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A consumer group under the consumer protocol of KIP-848: the members send ConsumerGroupHeartbeat, and the
+ * coordinator computes the assignment and hands it out piece by piece, so that a partition is given to a
+ * member only once its previous owner has revoked it ({@link MemberReconciliation}). Deterministic like
+ * {@link io.hexalog.domain.group.ClassicGroup}: every operation is given the time, changes the group and
+ * returns what happened ({@link ConsumerGroupOutcome}), the timers to arm included; none throws a domain error.
+ * The caller serialises operations on one group.
+ *
+ * @see ConsumerGroupState for what each state does with each request
+ */
+public final class ConsumerGroup {
+
+    private final GroupId groupId;
+    private final ConsumerGroupConfig config;
+    private final Map<String, ConsumerGroupMember> members = new LinkedHashMap<>();
+    private final Map<String, Long> sessionDeadlines = new HashMap<>();
+    private final Map<String, Long> revocationDeadlines = new HashMap<>();
+    private final TargetAssignment target;
+    private final AssignmentEpochs assignmentEpochs = new AssignmentEpochs();
+    private Map<String, TopicMetadata> subscribedTopics = new TreeMap<>();
+    private int groupEpoch;
+    private boolean dead;
+
+    public ConsumerGroup(GroupId groupId, ConsumerGroupConfig config) {
+        this.groupId = groupId;
+        this.config = config;
+        this.target = new TargetAssignment(config);
+    }
+
+    // ---- the consumer group protocol --------------------------------------------------------------------
+
+    /**
+     * A member joins, heartbeats or leaves.
+     *
+     * @param topics  the topics that exist now
+     * @param freshId the member ID a version 0 member that sent none gets
+     * @return the answer, or INVALID_REQUEST, UNSUPPORTED_ASSIGNOR, GROUP_MAX_SIZE_REACHED, UNKNOWN_MEMBER_ID,
+     *         FENCED_MEMBER_EPOCH, UNRELEASED_INSTANCE_ID, FENCED_INSTANCE_ID (and then nothing changed)
+     */
+    public ConsumerGroupOutcome<HeartbeatResult> heartbeat(ConsumerGroupHeartbeat request, TopicMetadataLookup topics,
+                                                           long nowMs, UUID freshId) {
+        if (dead) {
+            return ConsumerGroupOutcome.failed(new CoordinatorNotAvailableException("Group " + groupId + " was removed"));
+        }
+        if (request.check(config.assignorNames()) instanceof Decision.Rejected rejected) {
+            return ConsumerGroupOutcome.failed(rejected.error());
+        }
+        try {
+            return request.isLeave() ? leave(request) : join(request, topics, nowMs, freshId);
+        } catch (RejectedHeartbeat rejected) {
+            return ConsumerGroupOutcome.failed(rejected.error);
+        }
+    }
+
+    /**
+     * A timer the group asked for has fired: a member whose session or rebalance timeout has passed is removed.
+     * A timer that fires early is armed again; one that no longer applies does nothing.
+     */
+    public ConsumerGroupOutcome<Void> onTimer(ConsumerGroupTimer timer, long nowMs) {
+        ConsumerGroupMember member = members.get(timer.memberId());
+        Map<String, Long> deadlines = timer.kind() == ConsumerGroupTimer.Kind.SESSION ? sessionDeadlines : revocationDeadlines;
+        Long deadline = deadlines.get(timer.memberId());
+        if (dead || member == null || deadline == null) {
+            return ConsumerGroupOutcome.effects(List.of());
+        }
+        if (nowMs < deadline) {
+            return ConsumerGroupOutcome.effects(List.of(ConsumerTimerChange.arm(timer, deadline)));
+        }
+        List<ConsumerTimerChange> timers = new ArrayList<>();
+        remove(member, timers);
+        return ConsumerGroupOutcome.effects(timers);
+    }
+
+    private ConsumerGroupOutcome<HeartbeatResult> join(ConsumerGroupHeartbeat request, TopicMetadataLookup topics,
+                                                       long nowMs, UUID freshId) {
+        String memberId = request.memberId().isEmpty() ? freshId.toString() : request.memberId();
+        if (members.size() >= config.maxSize() && !members.containsKey(memberId)) {
+            throw new RejectedHeartbeat(new GroupMaxSizeReachedException("The consumer group has reached its maximum"
+                    + " capacity of " + config.maxSize() + " members."));
+        }
+        List<ConsumerTimerChange> timers = new ArrayList<>();
+        ConsumerGroupMember member = request.instanceId().isPresent()
+                ? staticMember(request, memberId, timers) : dynamicMember(request, memberId);
+        ConsumerGroupMember updated = member.withSubscription(
+                request.instanceId().or(member::instanceId), request.rackId().or(member::rackId),
+                request.clientId(), request.clientHost(),
+                request.subscribedTopicNames().map(Set::copyOf).orElse(member.subscribedTopicNames()),
+                request.subscribedTopicRegex().isPresent()
+                        ? request.subscribedTopicRegex().filter(pattern -> !pattern.source().isEmpty())
+                        : member.subscribedTopicRegex(),
+                request.serverAssignor().or(member::serverAssignor),
+                request.rebalanceTimeoutMs() == -1 ? member.rebalanceTimeoutMs() : request.rebalanceTimeoutMs());
+        boolean bump = !updated.subscribedTopicNames().equals(member.subscribedTopicNames())
+                || !updated.subscribedTopicRegex().equals(member.subscribedTopicRegex())
+                || !updated.serverAssignor().equals(member.serverAssignor());
+        members.put(memberId, updated);
+        Map<String, TopicMetadata> metadata = subscribedTopics(topics);
+        if (!metadata.equals(subscribedTopics)) {
+            subscribedTopics = metadata;
+            bump = true;
+        }
+        if (bump) {
+            groupEpoch++;
+        }
+        if (groupEpoch > target.epoch()) {
+            target.compute(groupEpoch, members.values(), subscribedTopics);
+        }
+        ConsumerGroupMember reconciled = reconcile(updated, request.owned(), nowMs, timers);
+        sessionDeadlines.put(memberId, nowMs + config.sessionTimeoutMs());
+        timers.add(ConsumerTimerChange.arm(ConsumerGroupTimer.session(memberId), nowMs + config.sessionTimeoutMs()));
+        boolean changed = !reconciled.assigned().equals(member.assigned());
+        return ConsumerGroupOutcome.answered(new HeartbeatResult(memberId, reconciled.memberEpoch(),
+                config.heartbeatIntervalMs(), request.isFull() || changed
+                ? Optional.of(reconciled.assigned()) : Optional.empty()), timers);
+    }
+
+    private ConsumerGroupMember dynamicMember(ConsumerGroupHeartbeat request, String memberId) {
+        ConsumerGroupMember existing = members.get(memberId);
+        if (existing == null) {
+            if (request.memberEpoch() != ConsumerGroupHeartbeat.JOIN_EPOCH) {
+                throw new RejectedHeartbeat(new UnknownMemberIdException("Member " + memberId
+                        + " is not a member of group " + groupId + "."));
+            }
+            return ConsumerGroupMember.joining(memberId);
+        }
+        checkEpoch(existing, request);
+        return existing;
+    }
+
+    private ConsumerGroupMember staticMember(ConsumerGroupHeartbeat request, String memberId,
+                                             List<ConsumerTimerChange> timers) {
+        String instanceId = request.instanceId().orElseThrow();
+        Optional<ConsumerGroupMember> holder = staticMember(instanceId);
+        if (request.memberEpoch() == ConsumerGroupHeartbeat.JOIN_EPOCH) {
+            if (holder.isEmpty()) {
+                return members.containsKey(memberId) ? members.get(memberId) : ConsumerGroupMember.joining(memberId);
+            }
+            ConsumerGroupMember previous = holder.get();
+            if (previous.memberEpoch() != ConsumerGroupMember.LEFT_STATIC_MEMBER_EPOCH) {
+                throw new RejectedHeartbeat(new UnreleasedInstanceIdException("Static member " + memberId
+                        + " with instance id " + instanceId + " cannot join the group because the instance id is"
+                        + " owned by " + previous.memberId() + " member."));
+            }
+            forget(previous.memberId(), timers);
+            members.remove(previous.memberId());
+            assignmentEpochs.update(memberId, previous.owned(), 0);
+            target.rename(previous.memberId(), memberId);
+            return previous.withMemberId(memberId).rejoining();
+        }
+        ConsumerGroupMember known = holder.orElseThrow(() -> new RejectedHeartbeat(
+                new UnknownMemberIdException("Instance id " + instanceId + " is unknown.")));
+        if (!known.memberId().equals(memberId)) {
+            throw new RejectedHeartbeat(new FencedInstanceIdException("Static member " + memberId
+                    + " with instance id " + instanceId + " was fenced by member " + known.memberId() + "."));
+        }
+        checkEpoch(known, request);
+        return known;
+    }
+
+    /** The member's epoch must be its own, or the previous one with nothing beyond what it is assigned. */
+    private static void checkEpoch(ConsumerGroupMember member, ConsumerGroupHeartbeat request) {
+        int received = request.memberEpoch();
+        boolean lostAnswer = received == member.previousMemberEpoch()
+                && request.owned().map(owned -> owned.isSubsetOf(member.assigned())).orElse(false);
+        if (received > member.memberEpoch() || (received < member.memberEpoch() && !lostAnswer)) {
+            throw new RejectedHeartbeat(new FencedMemberEpochException("The consumer group member has epoch "
+                    + received + " but the group coordinator knows it at " + member.memberEpoch()
+                    + ". The member must abandon all its partitions and rejoin."));
+        }
+    }
+
+    private ConsumerGroupOutcome<HeartbeatResult> leave(ConsumerGroupHeartbeat request) {
+        List<ConsumerTimerChange> timers = new ArrayList<>();
+        ConsumerGroupMember member;
+        if (request.instanceId().isEmpty()) {
+            member = Optional.ofNullable(members.get(request.memberId())).orElseThrow(() -> new RejectedHeartbeat(
+                    new UnknownMemberIdException("Member " + request.memberId() + " is not a member of group "
+                            + groupId + ".")));
+        } else {
+            String instanceId = request.instanceId().get();
+            member = staticMember(instanceId).orElseThrow(() -> new RejectedHeartbeat(
+                    new UnknownMemberIdException("Instance id " + instanceId + " is unknown.")));
+            if (!member.memberId().equals(request.memberId())) {
+                throw new RejectedHeartbeat(new FencedInstanceIdException("Static member " + request.memberId()
+                        + " with instance id " + instanceId + " was fenced by member " + member.memberId() + "."));
+            }
+            if (request.memberEpoch() == ConsumerGroupHeartbeat.STATIC_LEAVE_EPOCH) {
+                members.put(member.memberId(), member.leftForAWhile());
+                revocationDeadlines.remove(member.memberId());
+                timers.add(ConsumerTimerChange.cancel(ConsumerGroupTimer.revocation(member.memberId())));
+                return ConsumerGroupOutcome.answered(new HeartbeatResult(member.memberId(),
+                        ConsumerGroupHeartbeat.STATIC_LEAVE_EPOCH, config.heartbeatIntervalMs(), Optional.empty()), timers);
+            }
+        }
+        remove(member, timers);
+        return ConsumerGroupOutcome.answered(new HeartbeatResult(member.memberId(), request.memberEpoch(),
+                config.heartbeatIntervalMs(), Optional.empty()), timers);
+    }
+
+    /** The member is gone: the group epoch moves on and its partitions are assigned to the others. */
+    private void remove(ConsumerGroupMember member, List<ConsumerTimerChange> timers) {
+        members.remove(member.memberId());
+        forget(member.memberId(), timers);
+        subscribedTopics.keySet().removeIf(name -> members.values().stream().noneMatch(other -> other.subscribesTo(name)));
+        groupEpoch++;
+        target.compute(groupEpoch, members.values(), subscribedTopics);
+    }
+
+    private void forget(String memberId, List<ConsumerTimerChange> timers) {
+        assignmentEpochs.forget(memberId);
+        sessionDeadlines.remove(memberId);
+        revocationDeadlines.remove(memberId);
+        timers.add(ConsumerTimerChange.cancel(ConsumerGroupTimer.session(memberId)));
+        timers.add(ConsumerTimerChange.cancel(ConsumerGroupTimer.revocation(memberId)));
+    }
+
+    private ConsumerGroupMember reconcile(ConsumerGroupMember member, Optional<PartitionAssignment> reported,
+                                          long nowMs, List<ConsumerTimerChange> timers) {
+        MemberReconciliation reconciliation = new MemberReconciliation(target.epoch(), target.of(member.memberId()),
+                (topic, partition) -> members.values().stream().noneMatch(other ->
+                        !other.memberId().equals(member.memberId()) && other.owned().contains(topic, partition)));
+        ConsumerGroupMember reconciled = reconciliation.reconcile(member, reported);
+        members.put(reconciled.memberId(), reconciled);
+        assignmentEpochs.update(reconciled.memberId(), reconciled.owned(), reconciled.memberEpoch());
+        ConsumerGroupTimer revocation = ConsumerGroupTimer.revocation(member.memberId());
+        boolean revoking = reconciled.state() == MemberState.UNREVOKED_PARTITIONS;
+        boolean wasRevoking = member.state() == MemberState.UNREVOKED_PARTITIONS
+                && member.memberEpoch() == reconciled.memberEpoch();
+        if (revoking && !wasRevoking) {
+            revocationDeadlines.put(member.memberId(), nowMs + reconciled.rebalanceTimeoutMs());
+            timers.add(ConsumerTimerChange.arm(revocation, nowMs + reconciled.rebalanceTimeoutMs()));
+        } else if (!revoking && revocationDeadlines.remove(member.memberId()) != null) {
+            timers.add(ConsumerTimerChange.cancel(revocation));
+        }
+        return reconciled;
+    }
+
+    private Map<String, TopicMetadata> subscribedTopics(TopicMetadataLookup topics) {
+        Map<String, TopicMetadata> metadata = new TreeMap<>();
+        members.values().forEach(member -> member.subscribedTopicNames().forEach(name ->
+                topics.find(name).ifPresent(topic -> metadata.put(name, topic))));
+        if (members.values().stream().anyMatch(member -> member.subscribedTopicRegex().isPresent())) {
+            topics.all().stream()
+                    .filter(topic -> members.values().stream().anyMatch(member -> member.subscribesTo(topic.name())))
+                    .forEach(topic -> metadata.put(topic.name(), topic));
+        }
+        return metadata;
+    }
+
+    private Optional<ConsumerGroupMember> staticMember(String instanceId) {
+        return members.values().stream().filter(member -> member.instanceId().equals(Optional.of(instanceId))).findFirst();
+    }
+
+    // ---- offsets and administration ---------------------------------------------------------------------
+
+    /**
+     * Whether an OffsetCommit may write for this group: without a member (epoch -1) only while the group is
+     * empty; otherwise from a member, with its current epoch or an older one, which
+     * {@link #checkPartitionCommit} then checks partition by partition (KIP-1251).
+     *
+     * @return rejected with COORDINATOR_NOT_AVAILABLE for a deleted group, UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH
+     *         for an epoch ahead of the member's
+     */
+    public Decision checkOffsetCommit(String memberId, int memberEpoch) {
+        if (dead) {
+            return Decision.reject(new CoordinatorNotAvailableException("Group " + groupId + " was removed"));
+        }
+        if (memberEpoch < 0 && members.isEmpty()) {
+            return Decision.accept();
+        }
+        ConsumerGroupMember member = members.get(memberId);
+        if (member != null && memberEpoch >= 0 && memberEpoch < member.memberEpoch()) {
+            return Decision.accept();
+        }
+        return checkMemberEpoch(memberId, memberEpoch);
+    }
+
+    /**
+     * Whether a commit the group accepted ({@link #checkOffsetCommit}) may write this partition: always with the
+     * member's current epoch (and without member in an empty group); with an older epoch only for a partition
+     * the member has owned since that epoch or before (KIP-1251's assignment epochs), as its client may commit
+     * before it has heard of the newer epoch.
+     *
+     * @return rejected with STALE_MEMBER_EPOCH
+     */
+    public Decision checkPartitionCommit(String memberId, int memberEpoch, TopicId topic, int partition) {
+        ConsumerGroupMember member = members.get(memberId);
+        if (member == null || memberEpoch == member.memberEpoch()) {
+            return Decision.accept();
+        }
+        OptionalInt since = assignmentEpochs.of(memberId, topic, partition);
+        if (since.isPresent() && since.getAsInt() <= memberEpoch && memberEpoch < member.memberEpoch()) {
+            return Decision.accept();
+        }
+        return Decision.reject(new StaleMemberEpochException("The member epoch " + memberEpoch + " is stale for"
+                + " partition " + partition + " of topic " + topic + ": member " + memberId + " is at epoch "
+                + member.memberEpoch() + "."));
+    }
+
+    /**
+     * Whether an OffsetFetch may read: without member ID and epoch (the admin client, a consumer outside
+     * group management) always; otherwise from a member with its current epoch.
+     *
+     * @return rejected with UNKNOWN_MEMBER_ID or STALE_MEMBER_EPOCH
+     */
+    public Decision checkOffsetFetch(Optional<String> memberId, int memberEpoch) {
+        if (memberId.isEmpty() && memberEpoch < 0) {
+            return Decision.accept();
+        }
+        return checkMemberEpoch(memberId.orElse(""), memberEpoch);
+    }
+
+    private Decision checkMemberEpoch(String memberId, int memberEpoch) {
+        ConsumerGroupMember member = members.get(memberId);
+        if (member == null) {
+            return Decision.reject(new UnknownMemberIdException("Member " + memberId + " is not a member of group "
+                    + groupId + "."));
+        }
+        if (member.memberEpoch() != memberEpoch) {
+            return Decision.reject(new StaleMemberEpochException("The member epoch " + memberEpoch
+                    + " is stale: member " + memberId + " is at epoch " + member.memberEpoch() + "."));
+        }
+        return Decision.accept();
+    }
+
+    /** Whether a member subscribes to the topic, so that its offsets must stay (OffsetDelete). */
+    public boolean isSubscribedTo(String topic) {
+        return members.values().stream().anyMatch(member -> member.subscribesTo(topic));
+    }
+
+    /**
+     * Deletes the group (DeleteGroups): an empty group becomes {@link ConsumerGroupState#DEAD}.
+     *
+     * @return rejected with GROUP_ID_NOT_FOUND if it already was, NON_EMPTY_GROUP if it has members
+     */
+    public Decision delete() {
+        if (dead) {
+            return Decision.reject(new GroupIdNotFoundException("Group " + groupId + " does not exist"));
+        }
+        if (!members.isEmpty()) {
+            return Decision.reject(new NonEmptyGroupException("Group " + groupId + " has members and cannot be deleted"));
+        }
+        dead = true;
+        return Decision.accept();
+    }
+
+    // ---- queries ----------------------------------------------------------------------------------------
+
+    public GroupId groupId() {
+        return groupId;
+    }
+
+    public ConsumerGroupState state() {
+        if (dead) {
+            return ConsumerGroupState.DEAD;
+        }
+        if (members.isEmpty()) {
+            return ConsumerGroupState.EMPTY;
+        }
+        boolean reconciled = members.values().stream().allMatch(member -> member.isReconciledTo(target.epoch()));
+        return reconciled ? ConsumerGroupState.STABLE : ConsumerGroupState.RECONCILING;
+    }
+
+    public int groupEpoch() {
+        return groupEpoch;
+    }
+
+    public int assignmentEpoch() {
+        return target.epoch();
+    }
+
+    public Optional<ConsumerGroupMember> member(String memberId) {
+        return Optional.ofNullable(members.get(memberId));
+    }
+
+    public List<ConsumerGroupMember> members() {
+        return List.copyOf(members.values());
+    }
+
+    /** What the target assignment gives the member (empty for a stranger). */
+    public PartitionAssignment targetOf(String memberId) {
+        return target.of(memberId);
+    }
+
+    public ConsumerGroupDescription describe() {
+        List<ConsumerGroupDescription.Member> described = members.values().stream().map(member ->
+                new ConsumerGroupDescription.Member(member.memberId(), member.instanceId(), member.rackId(),
+                        member.memberEpoch(), member.clientId(), member.clientHost(), member.subscribedTopicNames(),
+                        member.subscribedTopicRegex().map(TopicPattern::source), member.assigned(), target.of(member.memberId()))).toList();
+        return new ConsumerGroupDescription(groupId, state(), groupEpoch, target.epoch(), target.assignorName(), described);
+    }
+
+    @Override
+    public String toString() {
+        return "Consumer group " + groupId + " " + state() + " epoch " + groupEpoch + " members " + members.keySet();
+    }
+
+    /** A heartbeat turned down before anything changed; caught in {@link #heartbeat} and returned. */
+    private static final class RejectedHeartbeat extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient HexalogException error;
+
+        RejectedHeartbeat(HexalogException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+    }
+}

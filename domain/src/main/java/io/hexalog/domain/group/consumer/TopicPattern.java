@@ -1,0 +1,44 @@
+package io.hexalog.domain.group.consumer;
+
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * A subscription by regular expression (KIP-848's broker-side patterns, RE2/J syntax): the member consumes every
+ * topic whose whole name matches. The pattern is compiled outside the domain, which only asks whether a name
+ * matches; two patterns are equal when their sources are.
+ */
+public final class TopicPattern {
+
+    private final String source;
+    private final Predicate<String> matcher;
+
+    /** @param matcher whether a whole topic name matches {@code source} */
+    public TopicPattern(String source, Predicate<String> matcher) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.matcher = Objects.requireNonNull(matcher, "matcher");
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public boolean matches(String topicName) {
+        return matcher.test(topicName);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TopicPattern pattern && pattern.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+        return source.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

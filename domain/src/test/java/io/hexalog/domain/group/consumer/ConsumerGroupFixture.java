@@ -1,0 +1,143 @@
+package io.hexalog.domain.group.consumer;
+
+import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.topic.TopicId;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A consumer group under test with a clock, the topics that exist, and heartbeats in the client's words. */
+final class ConsumerGroupFixture {
+
+    static final int SESSION_TIMEOUT_MS = 45_000;
+    static final int REBALANCE_TIMEOUT_MS = 30_000;
+
+    final Map<String, TopicMetadata> topics = new HashMap<>();
+    final ConsumerGroup group;
+    long now = 1_000;
+
+    ConsumerGroupFixture() {
+        this(ConsumerGroupConfig.kafkaDefaults());
+    }
+
+    ConsumerGroupFixture(ConsumerGroupConfig config) {
+        group = new ConsumerGroup(GroupId.of("orders-app"), config);
+    }
+
+    TopicId createTopic(String name, int partitions) {
+        TopicId id = new TopicId(UUID.nameUUIDFromBytes(name.getBytes()));
+        topics.put(name, new TopicMetadata(id, name, partitions));
+        return id;
+    }
+
+    TopicId topicId(String name) {
+        return topics.get(name).id();
+    }
+
+    /** A member's first heartbeat: epoch 0, its subscription, nothing owned. */
+    static Builder joining(String memberId, String... topicNames) {
+        return new Builder(memberId, 0).subscribe(topicNames).rebalanceTimeout(REBALANCE_TIMEOUT_MS)
+                .owning(PartitionAssignment.EMPTY);
+    }
+
+    /** A later heartbeat that says nothing has changed. */
+    static Builder heartbeat(String memberId, int epoch) {
+        return new Builder(memberId, epoch);
+    }
+
+    ConsumerGroupOutcome<HeartbeatResult> send(Builder request) {
+        return group.heartbeat(request.build(), lookup(), now, new UUID(0, 42));
+    }
+
+    private TopicMetadataLookup lookup() {
+        return new TopicMetadataLookup() {
+            @Override
+            public Optional<TopicMetadata> find(String topicName) {
+                return Optional.ofNullable(topics.get(topicName));
+            }
+
+            @Override
+            public Collection<TopicMetadata> all() {
+                return List.copyOf(topics.values());
+            }
+        };
+    }
+
+    /** Sends a heartbeat that must be accepted, and returns its answer. */
+    HeartbeatResult accepted(Builder request) {
+        ConsumerGroupOutcome<HeartbeatResult> outcome = send(request);
+        if (outcome.error().isPresent()) {
+            throw new AssertionError("Heartbeat was refused: " + outcome.error().get());
+        }
+        return outcome.result().orElseThrow();
+    }
+
+    HexalogException refused(Builder request) {
+        return send(request).error().orElseThrow(() -> new AssertionError("Heartbeat was accepted"));
+    }
+
+    ConsumerGroupOutcome<Void> fire(ConsumerGroupTimer timer) {
+        return group.onTimer(timer, now);
+    }
+
+    ConsumerGroupMember member(String memberId) {
+        return group.member(memberId).orElseThrow(() -> new AssertionError("No member " + memberId));
+    }
+
+    /** A ConsumerGroupHeartbeat as the Java client sends it. */
+    static final class Builder {
+        private String memberId;
+        private final int epoch;
+        private Optional<String> instanceId = Optional.empty();
+        private int rebalanceTimeoutMs = -1;
+        private Optional<List<String>> topicNames = Optional.empty();
+        private Optional<TopicPattern> regex = Optional.empty();
+        private Optional<String> assignor = Optional.empty();
+        private Optional<PartitionAssignment> owned = Optional.empty();
+
+        Builder(String memberId, int epoch) {
+            this.memberId = memberId;
+            this.epoch = epoch;
+        }
+
+        Builder subscribe(String... names) {
+            topicNames = Optional.of(List.of(names));
+            return this;
+        }
+
+        Builder regex(String pattern) {
+            regex = Optional.of(new TopicPattern(pattern, name -> name.matches(pattern)));
+            return this;
+        }
+
+        Builder rebalanceTimeout(int timeoutMs) {
+            rebalanceTimeoutMs = timeoutMs;
+            return this;
+        }
+
+        Builder owning(PartitionAssignment partitions) {
+            owned = Optional.of(partitions);
+            return this;
+        }
+
+        Builder instance(String id) {
+            instanceId = Optional.of(id);
+            return this;
+        }
+
+        Builder assignor(String name) {
+            assignor = Optional.of(name);
+            return this;
+        }
+
+        ConsumerGroupHeartbeat build() {
+            return new ConsumerGroupHeartbeat(memberId, epoch, instanceId, Optional.empty(), rebalanceTimeoutMs,
+                    topicNames, regex, assignor, owned, "client-" + memberId, "/127.0.0.1");
+        }
+    }
+}
