@@ -15,6 +15,7 @@ import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.DescribeProducersQuery;
 import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.ElectLeadersUseCase;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
@@ -83,6 +84,7 @@ public final class ApplicationCore {
     private final GroupAdminService groupAdmin;
     private final OffsetExpiration offsetExpiration;
     private final LogSizeService logSizes;
+    private final DescribeProducersService describeProducers;
     private final LeaderElectionService leaderElections;
     private final TransactionCoordinator transactions;
     private final TransactionalOffsets transactionalOffsets;
@@ -167,6 +169,7 @@ public final class ApplicationCore {
         offsetExpiration = new OffsetExpiration(groups, committedOffsets, settings.groups(),
                 ports.clock(), ports.scheduler(), groupLines, blocking);
         logSizes = new LogSizeService(partitions, ports.partitionLogStore());
+        describeProducers = new DescribeProducersService(partitions);
         leaderElections = new LeaderElectionService(topics, this.cluster, ports.leaderElections());
         transactions = new TransactionCoordinator(
                 new TransactionTable(ports.transactionStateStore(), groups::coordinates, cluster::coordinatorEpoch),
@@ -332,6 +335,11 @@ public final class ApplicationCore {
 
     public DescribeTransactionsQuery describeTransactions() {
         return transactions;
+    }
+
+    /** DescribeProducers: the producer state of the partitions this broker leads. */
+    public DescribeProducersQuery describeProducers() {
+        return describeProducers;
     }
 
     /** TxnOffsetCommit, and the pending offsets OffsetFetch with require_stable asks about. */
