@@ -37,6 +37,7 @@ import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.LogSizeQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.DescribeProducersQuery;
 import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
@@ -232,6 +233,11 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     DescribeTransactionsQuery describeTransactions(ApplicationCore core) {
         return core.describeTransactions();
+    }
+
+    @Provides
+    DescribeProducersQuery describeProducers(ApplicationCore core) {
+        return core.describeProducers();
     }
 
     @Provides

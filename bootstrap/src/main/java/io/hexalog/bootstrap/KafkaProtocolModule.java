@@ -29,6 +29,7 @@ import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.DescribeProducersQuery;
 import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
@@ -73,7 +74,8 @@ final class KafkaProtocolModule extends AbstractModule {
                             BrokerLoggersUseCase brokerLoggers, ElectLeadersUseCase electLeaders,
                             InitTransactionalProducerUseCase initTransactionalProducer,
                             TransactionUseCase transactions, TxnOffsetCommitUseCase txnOffsetCommit,
-                            DescribeTransactionsQuery describeTransactions, FatalErrorPolicy fatalErrors,
+                            DescribeTransactionsQuery describeTransactions, DescribeProducersQuery describeProducers,
+                            FatalErrorPolicy fatalErrors,
                             KafkaProtocolAdapter.TrafficListener traffic) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
                 listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
@@ -87,7 +89,7 @@ final class KafkaProtocolModule extends AbstractModule {
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
                         describeGroups, deleteGroups),
                 new KafkaProtocolAdapter.TransactionUseCases(initTransactionalProducer, transactions, txnOffsetCommit,
-                        describeTransactions),
+                        describeTransactions, describeProducers),
                 fatalErrors, traffic);
     }
 }

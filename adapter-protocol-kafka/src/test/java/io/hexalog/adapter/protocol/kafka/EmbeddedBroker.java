@@ -139,7 +139,7 @@ final class EmbeddedBroker {
 
     static KafkaProtocolAdapter.TransactionUseCases transactionUseCases(ApplicationCore core) {
         return new KafkaProtocolAdapter.TransactionUseCases(core.initTransactionalProducer(), core.transactions(),
-                core.txnOffsetCommit(), core.describeTransactions());
+                core.txnOffsetCommit(), core.describeTransactions(), core.describeProducers());
     }
 
     Connection connect() {

@@ -9,6 +9,7 @@ import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitio
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTopicCollection;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTransaction;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTransactionCollection;
+import org.apache.kafka.common.message.DescribeProducersRequestData;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -88,5 +89,12 @@ final class TransactionSamples {
                 .setTopics(List.of(new TxnOffsetCommitRequestTopic().setName(topic).setPartitions(List.of(
                         new TxnOffsetCommitRequestPartition().setPartitionIndex(partition).setCommittedOffset(offset)
                                 .setCommittedMetadata("")))));
+    }
+
+    /** DescribeProducers for one partition. */
+    static DescribeProducersRequestData describeProducers(String topic, int partition) {
+        DescribeProducersRequestData.TopicRequestCollection topics = new DescribeProducersRequestData.TopicRequestCollection();
+        topics.add(new DescribeProducersRequestData.TopicRequest().setName(topic).setPartitionIndexes(List.of(partition)));
+        return new DescribeProducersRequestData().setTopics(topics);
     }
 }
