@@ -328,8 +328,16 @@ fi
 if [ -n "${HEXALOG_API_KEYS:-}" ] && ! echo ",$HEXALOG_API_KEYS," | grep -q ",61,"; then
     skip transactions-find-hanging "the broker does not advertise DescribeProducers, which find-hanging (and abort) ask each broker for"
 elif transactions find-hanging --broker-id "$BROKER_ID"; then
-    # the transaction above is open but not hanging: its producer is alive and its timeout not passed
-    if grep -q "$TX_ID" "$OUT"; then fail transactions-find-hanging "$TX_ID found hanging"; else pass transactions-find-hanging; fi
+    # the transaction above is open on a partition of $TX_TOPIC (DescribeProducers tells where it began) but not
+    # hanging: its coordinator holds it, and its timeout has not passed
+    # hanging transactions are rows under the table's header; there must be the header and no row
+    if ! grep -q "^Topic\s*Partition\s*ProducerId" "$OUT"; then
+        fail transactions-find-hanging "no table of hanging transactions"
+    elif grep -Eq "^$TX_TOPIC\s" "$OUT"; then
+        fail transactions-find-hanging "a transaction on $TX_TOPIC found hanging: $(grep -m1 "^$TX_TOPIC" "$OUT")"
+    else
+        pass transactions-find-hanging
+    fi
 elif grep -q "does not support DESCRIBE_PRODUCERS" "$OUT"; then
     skip transactions-find-hanging "the broker does not serve DescribeProducers, which find-hanging (and abort) ask each broker for"
 else
