@@ -178,7 +178,8 @@ public final class ApplicationCore {
         AddPartitionsToTxnManager additions = new AddPartitionsToTxnManager(transactions, ports.scheduler());
         produce = new ProduceService(partitions, log, ports.clock(), additions);
         transactionalOffsets = new TransactionalOffsets(transactions, additions, log, ports.transactionStateStore(),
-                ports.topicCatalog(), settings.groups().metadataPolicy(), ports.clock(), blocking);
+                ports.topicCatalog(), new ClassicTransactionalCommitterCheck(groups),
+                settings.groups().metadataPolicy(), ports.clock(), blocking);
         transactionExpiration = new TransactionExpiration(transactions, transactionSettings, ports.clock(),
                 ports.scheduler(), blocking);
     }
