@@ -42,6 +42,7 @@ import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
+import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.LeaderElections;
@@ -238,6 +239,11 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     DescribeProducersQuery describeProducers(ApplicationCore core) {
         return core.describeProducers();
+    }
+
+    @Provides
+    WriteTxnMarkersUseCase writeTxnMarkers(ApplicationCore core) {
+        return core.writeTxnMarkers();
     }
 
     @Provides

@@ -34,6 +34,7 @@ import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
+import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.service.ApplicationCore;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,7 @@ final class KafkaProtocolModule extends AbstractModule {
                             InitTransactionalProducerUseCase initTransactionalProducer,
                             TransactionUseCase transactions, TxnOffsetCommitUseCase txnOffsetCommit,
                             DescribeTransactionsQuery describeTransactions, DescribeProducersQuery describeProducers,
-                            FatalErrorPolicy fatalErrors,
+                            WriteTxnMarkersUseCase writeTxnMarkers, FatalErrorPolicy fatalErrors,
                             KafkaProtocolAdapter.TrafficListener traffic) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
                 listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
@@ -89,7 +90,7 @@ final class KafkaProtocolModule extends AbstractModule {
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
                         describeGroups, deleteGroups),
                 new KafkaProtocolAdapter.TransactionUseCases(initTransactionalProducer, transactions, txnOffsetCommit,
-                        describeTransactions, describeProducers),
+                        describeTransactions, describeProducers, writeTxnMarkers),
                 fatalErrors, traffic);
     }
 }

@@ -31,6 +31,7 @@ import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
+import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.LeaderElections;
@@ -85,6 +86,7 @@ public final class ApplicationCore {
     private final OffsetExpiration offsetExpiration;
     private final LogSizeService logSizes;
     private final DescribeProducersService describeProducers;
+    private final WriteTxnMarkersService txnMarkers;
     private final LeaderElectionService leaderElections;
     private final TransactionCoordinator transactions;
     private final TransactionalOffsets transactionalOffsets;
@@ -177,6 +179,7 @@ public final class ApplicationCore {
                 ports.topicCatalog(), transactionSettings, ports.clock(), ports.scheduler(), blocking);
         AddPartitionsToTxnManager additions = new AddPartitionsToTxnManager(transactions, ports.scheduler());
         produce = new ProduceService(partitions, log, ports.clock(), additions);
+        txnMarkers = new WriteTxnMarkersService(partitions, log, ports.clock());
         transactionalOffsets = new TransactionalOffsets(transactions, additions, log, ports.transactionStateStore(),
                 ports.topicCatalog(), new ClassicTransactionalCommitterCheck(groups),
                 settings.groups().metadataPolicy(), ports.clock(), blocking);
@@ -341,6 +344,11 @@ public final class ApplicationCore {
     /** DescribeProducers: the producer state of the partitions this broker leads. */
     public DescribeProducersQuery describeProducers() {
         return describeProducers;
+    }
+
+    /** WriteTxnMarkers: markers operators write to end hanging transactions. */
+    public WriteTxnMarkersUseCase writeTxnMarkers() {
+        return txnMarkers;
     }
 
     /** TxnOffsetCommit, and the pending offsets OffsetFetch with require_stable asks about. */

@@ -28,6 +28,7 @@ import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
+import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
 
 import java.time.Duration;
@@ -313,11 +314,12 @@ public final class KafkaProtocolAdapter {
     /**
      * The inbound ports of transactions: the transactional InitProducerId, AddPartitionsToTxn, AddOffsetsToTxn,
      * EndTxn, TxnOffsetCommit (whose pending offsets OffsetFetch also asks about), DescribeTransactions,
-     * ListTransactions and DescribeProducers.
+     * ListTransactions, DescribeProducers and WriteTxnMarkers (the markers operators write to end hanging
+     * transactions).
      */
     public record TransactionUseCases(InitTransactionalProducerUseCase initProducerId, TransactionUseCase transactions,
                                       TxnOffsetCommitUseCase txnOffsetCommit, DescribeTransactionsQuery describe,
-                                      DescribeProducersQuery producers) {
+                                      DescribeProducersQuery producers, WriteTxnMarkersUseCase markers) {
 
         public TransactionUseCases {
             Objects.requireNonNull(initProducerId, "initProducerId");
@@ -325,6 +327,7 @@ public final class KafkaProtocolAdapter {
             Objects.requireNonNull(txnOffsetCommit, "txnOffsetCommit");
             Objects.requireNonNull(describe, "describe");
             Objects.requireNonNull(producers, "producers");
+            Objects.requireNonNull(markers, "markers");
         }
     }
 
@@ -432,7 +435,8 @@ public final class KafkaProtocolAdapter {
                 new TxnOffsetCommitHandler(transactions.txnOffsetCommit()),
                 new DescribeTransactionsHandler(transactions.describe()),
                 new ListTransactionsHandler(transactions.describe()),
-                new DescribeProducersHandler(transactions.producers(), topics));
+                new DescribeProducersHandler(transactions.producers(), topics),
+                new WriteTxnMarkersHandler(transactions.markers(), topics));
     }
 
     private static List<ApiHandler<?, ?>> groupHandlers(GroupUseCases groups, UseCases useCases, TopicResolver topics,

@@ -16,6 +16,7 @@ import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic;
+import org.apache.kafka.common.message.WriteTxnMarkersRequestData;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
 import java.util.List;
@@ -96,5 +97,13 @@ final class TransactionSamples {
         DescribeProducersRequestData.TopicRequestCollection topics = new DescribeProducersRequestData.TopicRequestCollection();
         topics.add(new DescribeProducersRequestData.TopicRequest().setName(topic).setPartitionIndexes(List.of(partition)));
         return new DescribeProducersRequestData().setTopics(topics);
+    }
+
+    /** WriteTxnMarkers with one abort marker for the producer on one partition, as {@code Admin.abortTransaction} sends it. */
+    static WriteTxnMarkersRequestData abortMarker(String topic, int partition, long producerId, short epoch) {
+        return new WriteTxnMarkersRequestData().setMarkers(List.of(new WriteTxnMarkersRequestData.WritableTxnMarker()
+                .setProducerId(producerId).setProducerEpoch(epoch).setTransactionResult(false).setCoordinatorEpoch(0)
+                .setTopics(List.of(new WriteTxnMarkersRequestData.WritableTxnMarkerTopic().setName(topic)
+                        .setPartitionIndexes(List.of(partition))))));
     }
 }
