@@ -366,12 +366,54 @@ fi
 if [ -n "${HEXALOG_API_KEYS:-}" ] && ! echo ",$HEXALOG_API_KEYS," | grep -q ",61,"; then
     skip transactions-find-hanging "the broker does not advertise DescribeProducers, which find-hanging (and abort) ask each broker for"
 elif transactions find-hanging --broker-id "$BROKER_ID"; then
-    # the transaction above is open but not hanging: its producer is alive and its timeout not passed
-    if grep -q "$TX_ID" "$OUT"; then fail transactions-find-hanging "$TX_ID found hanging"; else pass transactions-find-hanging; fi
+    # the transaction above is open on a partition of $TX_TOPIC (DescribeProducers tells where it began) but not
+    # hanging: its coordinator holds it, and its timeout has not passed
+    # hanging transactions are rows under the table's header; there must be the header and no row
+    if ! grep -q "^Topic\s*Partition\s*ProducerId" "$OUT"; then
+        fail transactions-find-hanging "no table of hanging transactions"
+    elif grep -Eq "^$TX_TOPIC\s" "$OUT"; then
+        fail transactions-find-hanging "a transaction on $TX_TOPIC found hanging: $(grep -m1 "^$TX_TOPIC" "$OUT")"
+    else
+        pass transactions-find-hanging
+    fi
 elif grep -q "does not support DESCRIBE_PRODUCERS" "$OUT"; then
     skip transactions-find-hanging "the broker does not serve DescribeProducers, which find-hanging (and abort) ask each broker for"
 else
     fail transactions-find-hanging "exited with an error"
+fi
+
+# describe-producers asks a partition's leader for its producers (DescribeProducers): the open transaction shows
+# the offset where it began on its partition. abort, given that offset, writes the abort marker (WriteTxnMarkers) as
+# an operator ends a hanging transaction; the producer's next records then begin a transaction further on.
+# the CurrentTransactionStartOffset of the first producer listed with one, in $OUT
+open_start_offset() {
+    awk '/CurrentTransactionStartOffset/ { for (i = 1; i <= NF; i++) if ($i == "CurrentTransactionStartOffset") col = i; next }
+         col && $col ~ /^[0-9]+$/ { print $col; exit }' "$OUT"
+}
+tx_partition=""
+start_offset=""
+for partition in 0 1; do
+    transactions describe-producers --topic "$TX_TOPIC" --partition "$partition"
+    start_offset="$(open_start_offset)"
+    if [ -n "$start_offset" ]; then tx_partition="$partition"; break; fi
+done
+if [ -n "$start_offset" ]; then
+    pass transactions-describe-producers
+    echo "INFO open transaction on $TX_TOPIC-$tx_partition from offset $start_offset"
+    if transactions abort --topic "$TX_TOPIC" --partition "$tx_partition" --start-offset "$start_offset"; then
+        transactions describe-producers --topic "$TX_TOPIC" --partition "$tx_partition"
+        after="$(open_start_offset)"
+        if [ "$after" != "$start_offset" ]; then
+            pass transactions-abort
+        else
+            fail transactions-abort "the transaction still begins at $start_offset after abort"
+        fi
+    else
+        fail transactions-abort "exited with an error"
+    fi
+else
+    fail transactions-describe-producers "no producer of $TX_TOPIC-0 or -1 with a CurrentTransactionStartOffset"
+    skip transactions-abort "no open transaction found to abort"
 fi
 
 # The first producer stops without ending its transaction; the second, same ID, fences it and commits 20 records.

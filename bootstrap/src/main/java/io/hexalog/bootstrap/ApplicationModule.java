@@ -39,10 +39,12 @@ import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.LogSizeQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.DescribeProducersQuery;
 import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
+import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.LeaderElections;
@@ -236,6 +238,16 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     DescribeTransactionsQuery describeTransactions(ApplicationCore core) {
         return core.describeTransactions();
+    }
+
+    @Provides
+    DescribeProducersQuery describeProducers(ApplicationCore core) {
+        return core.describeProducers();
+    }
+
+    @Provides
+    WriteTxnMarkersUseCase writeTxnMarkers(ApplicationCore core) {
+        return core.writeTxnMarkers();
     }
 
     @Provides

@@ -31,11 +31,13 @@ import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.DescribeProducersQuery;
 import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.out.RecordBatchRewriter;
+import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.service.ApplicationCore;
 import org.slf4j.LoggerFactory;
@@ -83,7 +85,8 @@ final class KafkaProtocolModule extends AbstractModule {
                             BrokerLoggersUseCase brokerLoggers, ElectLeadersUseCase electLeaders,
                             InitTransactionalProducerUseCase initTransactionalProducer,
                             TransactionUseCase transactions, TxnOffsetCommitUseCase txnOffsetCommit,
-                            DescribeTransactionsQuery describeTransactions, FatalErrorPolicy fatalErrors,
+                            DescribeTransactionsQuery describeTransactions, DescribeProducersQuery describeProducers,
+                            WriteTxnMarkersUseCase writeTxnMarkers, FatalErrorPolicy fatalErrors,
                             KafkaProtocolAdapter.TrafficListener traffic) {
         KafkaProtocolAdapter.ListenerConfig listenerConfig = new KafkaProtocolAdapter.ListenerConfig(
                 listener.host(), listener.port(), listener.maxRequestBytes(), listener.ioThreads(),
@@ -97,7 +100,7 @@ final class KafkaProtocolModule extends AbstractModule {
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
                         describeGroups, deleteGroups, consumerGroupHeartbeat, consumerGroups),
                 new KafkaProtocolAdapter.TransactionUseCases(initTransactionalProducer, transactions, txnOffsetCommit,
-                        describeTransactions),
+                        describeTransactions, describeProducers, writeTxnMarkers),
                 fatalErrors, traffic);
     }
 }

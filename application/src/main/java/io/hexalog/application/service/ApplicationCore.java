@@ -17,6 +17,7 @@ import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.DescribeProducersQuery;
 import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.ElectLeadersUseCase;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
@@ -32,6 +33,7 @@ import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
+import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.LeaderElections;
@@ -89,6 +91,8 @@ public final class ApplicationCore {
     private final GroupAdminService groupAdmin;
     private final OffsetExpiration offsetExpiration;
     private final LogSizeService logSizes;
+    private final DescribeProducersService describeProducers;
+    private final WriteTxnMarkersService txnMarkers;
     private final LeaderElectionService leaderElections;
     private final TransactionCoordinator transactions;
     private final TransactionalOffsets transactionalOffsets;
@@ -181,6 +185,7 @@ public final class ApplicationCore {
         offsetExpiration = new OffsetExpiration(groups, committedOffsets, settings.groups(),
                 ports.clock(), ports.scheduler(), groupLines, blocking);
         logSizes = new LogSizeService(partitions, ports.partitionLogStore());
+        describeProducers = new DescribeProducersService(partitions);
         leaderElections = new LeaderElectionService(topics, this.cluster, ports.leaderElections());
         transactions = new TransactionCoordinator(
                 new TransactionTable(ports.transactionStateStore(), groups::coordinates, cluster::coordinatorEpoch),
@@ -188,8 +193,10 @@ public final class ApplicationCore {
                 ports.topicCatalog(), transactionSettings, ports.clock(), ports.scheduler(), blocking);
         AddPartitionsToTxnManager additions = new AddPartitionsToTxnManager(transactions, ports.scheduler());
         produce = new ProduceService(partitions, log, ports.clock(), additions);
+        txnMarkers = new WriteTxnMarkersService(partitions, log, ports.clock());
         transactionalOffsets = new TransactionalOffsets(transactions, additions, log, ports.transactionStateStore(),
-                ports.topicCatalog(), settings.groups().metadataPolicy(), ports.clock(), blocking);
+                ports.topicCatalog(), new ClassicTransactionalCommitterCheck(groups),
+                settings.groups().metadataPolicy(), ports.clock(), blocking);
         transactionExpiration = new TransactionExpiration(transactions, transactionSettings, ports.clock(),
                 ports.scheduler(), blocking);
     }
@@ -358,6 +365,16 @@ public final class ApplicationCore {
 
     public DescribeTransactionsQuery describeTransactions() {
         return transactions;
+    }
+
+    /** DescribeProducers: the producer state of the partitions this broker leads. */
+    public DescribeProducersQuery describeProducers() {
+        return describeProducers;
+    }
+
+    /** WriteTxnMarkers: markers operators write to end hanging transactions. */
+    public WriteTxnMarkersUseCase writeTxnMarkers() {
+        return txnMarkers;
     }
 
     /** TxnOffsetCommit, and the pending offsets OffsetFetch with require_stable asks about. */

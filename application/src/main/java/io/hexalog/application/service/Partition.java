@@ -16,6 +16,7 @@ import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.partition.EpochEndOffset;
 import io.hexalog.domain.partition.LogAppend;
 import io.hexalog.domain.partition.PartitionLog;
+import io.hexalog.domain.producer.ActiveProducer;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
@@ -355,6 +356,11 @@ final class Partition {
     /** Whether the producer, at {@code epoch}, has a transaction ongoing on this partition (KIP-890). */
     synchronized boolean hasOngoingTransaction(long producerId, short epoch) {
         return log.hasOngoingTransaction(producerId, epoch);
+    }
+
+    /** The producers the partition keeps state for, with their ongoing transactions (DescribeProducers). */
+    synchronized List<ActiveProducer> activeProducers() {
+        return log.activeProducers();
     }
 
     /** A consistent snapshot of the partition's offsets. */

@@ -31,7 +31,9 @@ import java.util.concurrent.Executor;
  * ({@link CommitTxnOffsets}), apart from the group's committed offsets, until the transaction's end makes them
  * committed or drops them ({@code CompleteTxnOffsets}, written with the transaction's markers). The producer must
  * be the transactional ID's current one and have added the group to its ongoing transaction; a producer of
- * transaction version 2 sends no AddOffsetsToTxn, and its TxnOffsetCommit adds the group first (KIP-890).
+ * transaction version 2 sends no AddOffsetsToTxn, and its TxnOffsetCommit adds the group first (KIP-890). The
+ * consumer the producer commits for must be a member of the group's current generation (KIP-447), which
+ * {@link TransactionalCommitterCheck} decides after the producer's checks, as Kafka orders them.
  */
 final class TransactionalOffsets implements TxnOffsetCommitUseCase {
 
@@ -40,18 +42,21 @@ final class TransactionalOffsets implements TxnOffsetCommitUseCase {
     private final ReplicatedLog log;
     private final TransactionStateStore store;
     private final TopicCatalog topics;
+    private final TransactionalCommitterCheck committers;
     private final OffsetMetadataPolicy metadataPolicy;
     private final Clock clock;
     private final Executor blocking;
 
+    /** @param committers whether the group takes offsets from the consumer a request names (KIP-447) */
     TransactionalOffsets(TransactionCoordinator coordinator, AddPartitionsToTxnManager additions, ReplicatedLog log,
-                         TransactionStateStore store, TopicCatalog topics, OffsetMetadataPolicy metadataPolicy,
-                         Clock clock, Executor blocking) {
+                         TransactionStateStore store, TopicCatalog topics, TransactionalCommitterCheck committers,
+                         OffsetMetadataPolicy metadataPolicy, Clock clock, Executor blocking) {
         this.coordinator = coordinator;
         this.additions = additions;
         this.log = log;
         this.store = store;
         this.topics = topics;
+        this.committers = committers;
         this.metadataPolicy = metadataPolicy;
         this.clock = clock;
         this.blocking = blocking;
@@ -65,6 +70,9 @@ final class TransactionalOffsets implements TxnOffsetCommitUseCase {
                 : CompletableFuture.completedFuture(null);
         return added.thenCompose(ignored -> coordinator.whileInTransaction(command.transactionalId(), metadata -> {
             metadata.checkMayCommitOffsets(producer, command.groupId());
+            if (committers.check(command.groupId(), command.committer()) instanceof Decision.Rejected rejected) {
+                throw rejected.error();
+            }
             return commit(command.groupId(), producer.producerId(), command.offsets());
         }));
     }

@@ -47,6 +47,8 @@ final class TransactionsOnFakes {
     final AddPartitionsToTxnManager additions;
     final TransactionalOffsets offsets;
     final TransactionExpiration expiration;
+    /** The consumer groups whose members transactional producers commit offsets for; none unless a test joins one. */
+    final GroupTable groups;
 
     TransactionsOnFakes() {
         this(new InMemoryTransactionStateStoreFake());
@@ -65,7 +67,9 @@ final class TransactionsOnFakes {
                 producerIds,
                 catalog, SETTINGS, scheduler.clock(), scheduler, Runnable::run);
         additions = new AddPartitionsToTxnManager(coordinator, scheduler);
+        groups = new GroupTable(GroupCoordinatorConfig.kafkaDefaults(), scheduler.clock(), scheduler);
         offsets = new TransactionalOffsets(coordinator, additions, log, store, catalog,
+                new ClassicTransactionalCommitterCheck(groups),
                 new OffsetMetadataPolicy(OffsetMetadataPolicy.KAFKA_DEFAULT), scheduler.clock(), Runnable::run);
         expiration = new TransactionExpiration(coordinator, SETTINGS, scheduler.clock(), scheduler, Runnable::run);
     }

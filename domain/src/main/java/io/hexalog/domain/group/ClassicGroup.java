@@ -124,6 +124,31 @@ public final class ClassicGroup {
     }
 
     /**
+     * Whether a transactional producer may commit offsets for this group on behalf of the consumer whose member ID,
+     * instance ID and generation TxnOffsetCommit v3+ carries (KIP-447), so that a zombie consumer of an older
+     * generation cannot commit through its producer. As for OffsetCommit, a generation of -1 is accepted while the
+     * group is empty; a commit naming no member and no generation (versions 0-2 carry none) is accepted whatever the
+     * group's state, and a rebalance in progress refuses nothing, as in Kafka.
+     *
+     * @return rejected with COORDINATOR_NOT_AVAILABLE for a deleted group, UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID or
+     *         ILLEGAL_GENERATION
+     */
+    public Decision checkTransactionalOffsetCommit(String memberId, Optional<String> groupInstanceId,
+                                                   int generationId) {
+        if (generation.is(GroupState.DEAD)) {
+            return Decision.reject(generation.beingRemoved());
+        }
+        if (generationId < 0 && generation.is(GroupState.EMPTY)) {
+            return Decision.accept();
+        }
+        boolean fromMember = generationId >= 0 || !memberId.isEmpty() || groupInstanceId.isPresent();
+        if (!fromMember) {
+            return Decision.accept();
+        }
+        return roster.checkMember(memberId, groupInstanceId).andThen(() -> generation.checkGeneration(generationId));
+    }
+
+    /**
      * Whether OffsetDelete may remove offsets of this group: of an empty group, or of a consumer group for
      * the topics it does not subscribe to ({@link #isSubscribedTo}).
      *

@@ -6,6 +6,7 @@ import io.hexalog.domain.log.ControlRecordType;
 import io.hexalog.domain.log.EndTransactionMarker;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.policy.Decision;
+import io.hexalog.domain.producer.ActiveProducer;
 import io.hexalog.domain.producer.BatchMetadata;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.producer.ProducerStateTable;
@@ -14,6 +15,7 @@ import io.hexalog.domain.producer.TransactionPolicy;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,11 @@ public final class PartitionLog {
     /** The ongoing transactions, producer ID by first offset: the first one bounds the last stable offset. */
     private final TreeMap<Long, Long> ongoingTransactions = new TreeMap<>();
     private final AbortedTransactionIndex abortedTransactions;
+    /**
+     * The max timestamp of each producer's last batch or marker, by producer ID. Kept in memory only (not part of
+     * the stored producer state), so a reopened partition knows none until the producer writes again.
+     */
+    private final Map<Long, Long> lastTimestamps = new HashMap<>();
     /** Where each leader epoch began writing, by epoch (Kafka's leader-epoch cache); the last is the current. */
     private final TreeMap<Integer, Long> epochStarts = new TreeMap<>();
     private int leaderEpoch;
@@ -179,6 +186,11 @@ public final class PartitionLog {
         logEndOffset = append.nextOffset();
         append.producerStates().forEach(this::putProducer);
         append.abortedTransactions().forEach(abortedTransactions::add);
+        for (RecordBatch batch : append.batches()) {
+            if (batch.hasProducerId()) {
+                lastTimestamps.put(batch.producerId(), batch.maxTimestamp());
+            }
+        }
     }
 
     private void putProducer(ProducerStateEntry entry) {
@@ -251,6 +263,18 @@ public final class PartitionLog {
         return producers.get(producerId)
                 .filter(entry -> entry.producerEpoch() == epoch && entry.hasOngoingTransaction())
                 .isPresent();
+    }
+
+    /**
+     * The producers this partition keeps state for, by producer ID, each with where its ongoing transaction began
+     * (Kafka's active producers, as DescribeProducers reports them).
+     */
+    public List<ActiveProducer> activeProducers() {
+        return producers.entries().stream()
+                .map(entry -> ActiveProducer.of(entry,
+                        lastTimestamps.getOrDefault(entry.producerId(), ActiveProducer.NO_TIMESTAMP)))
+                .sorted(Comparator.comparingLong(ActiveProducer::producerId))
+                .toList();
     }
 
     /** The aborted transactions with records in {@code [fromOffset, toOffset)}, in the order they were aborted. */

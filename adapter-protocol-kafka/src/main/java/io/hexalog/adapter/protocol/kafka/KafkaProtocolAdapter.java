@@ -16,6 +16,7 @@ import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeLogDirsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
+import io.hexalog.application.port.in.DescribeProducersQuery;
 import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.ElectLeadersUseCase;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
@@ -30,6 +31,7 @@ import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.out.RecordBatchRewriter;
+import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
 
 import java.time.Duration;
@@ -318,17 +320,21 @@ public final class KafkaProtocolAdapter {
 
     /**
      * The inbound ports of transactions: the transactional InitProducerId, AddPartitionsToTxn, AddOffsetsToTxn,
-     * EndTxn, TxnOffsetCommit (whose pending offsets OffsetFetch also asks about), DescribeTransactions and
-     * ListTransactions.
+     * EndTxn, TxnOffsetCommit (whose pending offsets OffsetFetch also asks about), DescribeTransactions,
+     * ListTransactions, DescribeProducers and WriteTxnMarkers (the markers operators write to end hanging
+     * transactions).
      */
     public record TransactionUseCases(InitTransactionalProducerUseCase initProducerId, TransactionUseCase transactions,
-                                      TxnOffsetCommitUseCase txnOffsetCommit, DescribeTransactionsQuery describe) {
+                                      TxnOffsetCommitUseCase txnOffsetCommit, DescribeTransactionsQuery describe,
+                                      DescribeProducersQuery producers, WriteTxnMarkersUseCase markers) {
 
         public TransactionUseCases {
             Objects.requireNonNull(initProducerId, "initProducerId");
             Objects.requireNonNull(transactions, "transactions");
             Objects.requireNonNull(txnOffsetCommit, "txnOffsetCommit");
             Objects.requireNonNull(describe, "describe");
+            Objects.requireNonNull(producers, "producers");
+            Objects.requireNonNull(markers, "markers");
         }
     }
 
@@ -413,7 +419,7 @@ public final class KafkaProtocolAdapter {
                 new DescribeTopicPartitionsHandler(useCases.topics(), useCases.cluster())));
         served.addAll(adminHandlers(admin, useCases, topics));
         served.addAll(groupHandlers(groups, useCases, topics, transactions));
-        served.addAll(transactionHandlers(transactions, useCases));
+        served.addAll(transactionHandlers(transactions, useCases, topics));
         served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster(),
                 transactions.transactions().transactionVersion()));
         return new ApiHandlers(served);
@@ -432,14 +438,17 @@ public final class KafkaProtocolAdapter {
                 new ElectLeadersHandler(admin.electLeaders()));
     }
 
-    private static List<ApiHandler<?, ?>> transactionHandlers(TransactionUseCases transactions, UseCases useCases) {
+    private static List<ApiHandler<?, ?>> transactionHandlers(TransactionUseCases transactions, UseCases useCases,
+                                                              TopicResolver topics) {
         return List.of(
                 new AddPartitionsToTxnHandler(transactions.transactions(), useCases.topics()),
                 new AddOffsetsToTxnHandler(transactions.transactions()),
                 new EndTxnHandler(transactions.transactions()),
                 new TxnOffsetCommitHandler(transactions.txnOffsetCommit()),
                 new DescribeTransactionsHandler(transactions.describe()),
-                new ListTransactionsHandler(transactions.describe()));
+                new ListTransactionsHandler(transactions.describe()),
+                new DescribeProducersHandler(transactions.producers(), topics),
+                new WriteTxnMarkersHandler(transactions.markers(), topics));
     }
 
     private static List<ApiHandler<?, ?>> groupHandlers(GroupUseCases groups, UseCases useCases, TopicResolver topics,

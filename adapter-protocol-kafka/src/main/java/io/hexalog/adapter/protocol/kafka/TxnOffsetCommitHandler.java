@@ -1,5 +1,6 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import io.hexalog.application.port.in.CommitOffsetsCommand.Committer;
 import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
 import io.hexalog.application.port.in.TransactionSupportedOperation;
 import io.hexalog.application.port.in.TxnOffsetCommitCommand;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.protocol.Errors;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,8 +29,9 @@ import java.util.concurrent.CompletableFuture;
  * TxnOffsetCommit, versions 0 to 5 (topics by name): offsets committed inside the producer's transaction, pending
  * until it ends. Version 5 is transaction version 2 (KIP-890): the producer sent no AddOffsetsToTxn, and the group
  * is added to its transaction first. The response has no top-level error: a refusal of the whole request is every partition's error.
- * The group's generation and member (version 3+, KIP-447) are not checked: the transaction coordinator and the
- * group coordinator are the same broker here, which checks the producer and its transaction instead.
+ * From version 3 the request names the consumer the producer commits for (KIP-447): its member ID, instance ID
+ * and generation are checked against the group (ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID);
+ * generation -1 with no member ID skips the check, as older versions always do.
  */
 final class TxnOffsetCommitHandler extends AbstractApiHandler<TxnOffsetCommitRequestData, TxnOffsetCommitResponseData> {
 
@@ -72,7 +75,8 @@ final class TxnOffsetCommitHandler extends AbstractApiHandler<TxnOffsetCommitReq
                         TransactionErrors.producer(request.producerId(), request.producerEpoch()), wanted,
                         context.apiVersion() >= FIRST_VERSION_ADDING_THE_GROUP
                                 ? TransactionSupportedOperation.ADD_PARTITION
-                                : TransactionSupportedOperation.DEFAULT_ERROR)))
+                                : TransactionSupportedOperation.DEFAULT_ERROR,
+                        committer(request))))
                 .handle((results, failure) -> {
                     if (failure == null) {
                         results.forEach((partition, error) -> answers.get(partition)
@@ -83,6 +87,17 @@ final class TxnOffsetCommitHandler extends AbstractApiHandler<TxnOffsetCommitReq
                     }
                     return response;
                 });
+    }
+
+    /** The consumer a request names; versions 0-2 carry the defaults: no member ID, no instance ID, generation -1. */
+    private static Committer committer(TxnOffsetCommitRequestData request) {
+        int generation = request.generationIdOrMemberEpoch();
+        Optional<String> instanceId = Optional.ofNullable(request.groupInstanceId());
+        if (generation < 0 && request.memberId().isEmpty() && instanceId.isEmpty()) {
+            return new Committer.Unmanaged();
+        }
+        return new Committer.Member(request.memberId(), instanceId,
+                generation < 0 ? OptionalInt.empty() : OptionalInt.of(generation));
     }
 
     /** The partition named, or null for a name no topic can have or a negative index. */

@@ -140,7 +140,8 @@ final class EmbeddedBroker {
 
     static KafkaProtocolAdapter.TransactionUseCases transactionUseCases(ApplicationCore core) {
         return new KafkaProtocolAdapter.TransactionUseCases(core.initTransactionalProducer(), core.transactions(),
-                core.txnOffsetCommit(), core.describeTransactions());
+                core.txnOffsetCommit(), core.describeTransactions(), core.describeProducers(),
+                core.writeTxnMarkers());
     }
 
     Connection connect() {

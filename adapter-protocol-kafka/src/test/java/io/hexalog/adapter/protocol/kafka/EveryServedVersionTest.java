@@ -288,6 +288,8 @@ class EveryServedVersionTest {
                 TransactionSamples.initialised(broker, "sweep-txn");
                 yield answeredWithoutError(new ListTransactionsRequestData());
             }
+            case DESCRIBE_PRODUCERS -> answeredWithoutError(TransactionSamples.describeProducers(TOPIC, 0));
+            case WRITE_TXN_MARKERS -> answeredWithoutError(TransactionSamples.abortMarker(TOPIC, 0, 4242L, (short) 0));
             default -> fail("No sample request for " + apiKey + ", which the broker serves: add one to"
                     + " EveryServedVersionTest so that its versions are checked too");
         };

@@ -9,12 +9,14 @@ import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitio
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTopicCollection;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTransaction;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTransactionCollection;
+import org.apache.kafka.common.message.DescribeProducersRequestData;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic;
+import org.apache.kafka.common.message.WriteTxnMarkersRequestData;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
 import java.util.List;
@@ -88,5 +90,20 @@ final class TransactionSamples {
                 .setTopics(List.of(new TxnOffsetCommitRequestTopic().setName(topic).setPartitions(List.of(
                         new TxnOffsetCommitRequestPartition().setPartitionIndex(partition).setCommittedOffset(offset)
                                 .setCommittedMetadata("")))));
+    }
+
+    /** DescribeProducers for one partition. */
+    static DescribeProducersRequestData describeProducers(String topic, int partition) {
+        DescribeProducersRequestData.TopicRequestCollection topics = new DescribeProducersRequestData.TopicRequestCollection();
+        topics.add(new DescribeProducersRequestData.TopicRequest().setName(topic).setPartitionIndexes(List.of(partition)));
+        return new DescribeProducersRequestData().setTopics(topics);
+    }
+
+    /** WriteTxnMarkers with one abort marker for the producer on one partition, as {@code Admin.abortTransaction} sends it. */
+    static WriteTxnMarkersRequestData abortMarker(String topic, int partition, long producerId, short epoch) {
+        return new WriteTxnMarkersRequestData().setMarkers(List.of(new WriteTxnMarkersRequestData.WritableTxnMarker()
+                .setProducerId(producerId).setProducerEpoch(epoch).setTransactionResult(false).setCoordinatorEpoch(0)
+                .setTopics(List.of(new WriteTxnMarkersRequestData.WritableTxnMarkerTopic().setName(topic)
+                        .setPartitionIndexes(List.of(partition))))));
     }
 }

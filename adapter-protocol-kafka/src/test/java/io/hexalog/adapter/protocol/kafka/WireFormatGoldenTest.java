@@ -37,8 +37,8 @@ class WireFormatGoldenTest {
      * ApiVersions v3 answer, correlation ID 1: every API the production broker registers, in registration
      * order (the test broker is assembled by the same code as the broker).
      */
-    private static final String API_VERSIONS_V3_RESPONSE = "00000135" + "00000001" // size, correlation: header v0, always
-            + "0000" + "26" // no error, 37 APIs
+    private static final String API_VERSIONS_V3_RESPONSE = "00000143" + "00000001" // size, correlation: header v0, always
+            + "0000" + "28" // no error, 39 APIs
             + "0003" + "0000" + "000d" + "00" // Metadata 0-13
             + "0000" + "0000" + "000d" + "00" // Produce 0-13
             + "0001" + "0004" + "0012" + "00" // Fetch 4-18
@@ -75,6 +75,8 @@ class WireFormatGoldenTest {
             + "001c" + "0000" + "0005" + "00" // TxnOffsetCommit 0-5
             + "0041" + "0000" + "0000" + "00" // DescribeTransactions 0
             + "0042" + "0000" + "0002" + "00" // ListTransactions 0-2
+            + "003d" + "0000" + "0000" + "00" // DescribeProducers 0
+            + "001b" + "0001" + "0002" + "00" // WriteTxnMarkers 1-2
             + "0012" + "0000" + "0005" + "00" // ApiVersions 0-5
             + "00000000" + "02" // throttle, 2 tagged fields (no SupportedFeatures below v4: transaction.version's min is 0)
             + "01" + "08" + "0000000000000000" // FinalizedFeaturesEpoch 0
@@ -117,7 +119,7 @@ class WireFormatGoldenTest {
         frame.release();
         assertThat(written).isEqualTo(API_VERSIONS_V3_RESPONSE);
         assertThat(decoded.data().errorCode()).isEqualTo(Errors.NONE.code());
-        assertThat(decoded.data().apiKeys()).hasSize(37);
+        assertThat(decoded.data().apiKeys()).hasSize(39);
     }
 
     @Test

@@ -1,0 +1,67 @@
+package io.hexalog.domain.partition;
+
+import io.hexalog.domain.log.ControlRecordType;
+import io.hexalog.domain.log.EndTransactionMarker;
+import io.hexalog.domain.producer.ActiveProducer;
+import io.hexalog.domain.producer.BatchMetadata;
+import io.hexalog.domain.producer.ProducerStateEntry;
+import io.hexalog.domain.testdata.RecordBatchBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.hexalog.domain.testdata.RecordBatchBuilder.aBatch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PartitionLogActiveProducersTest {
+
+    private static final long TRANSACTIONAL = 1000L;
+    private static final long IDEMPOTENT = 2000L;
+    private static final long MARKER_TIME = 1_700_000_500_000L;
+
+    private final PartitionLog log = PartitionLog.empty(0);
+
+    private void append(RecordBatchBuilder batch) {
+        log.append(List.of(batch.build()));
+        log.commit(log.logEndOffset());
+    }
+
+    @Test
+    void shouldDescribeATransactionalProducerWithWhereItsOngoingTransactionBegan() {
+        append(aBatch().records(2));
+        append(aBatch().producer(TRANSACTIONAL, 3, 0).transactional().timestamps(100L, 250L, 200L));
+
+        assertThat(log.activeProducers()).containsExactly(
+                new ActiveProducer(TRANSACTIONAL, (short) 3, 2, 250L, -1, 2L));
+    }
+
+    @Test
+    void shouldDescribeAnIdempotentProducerWithoutATransaction() {
+        append(aBatch().producer(IDEMPOTENT, 0, 0).timestamps(10L));
+        append(aBatch().producer(IDEMPOTENT, 0, 1).timestamps(20L, 30L));
+
+        assertThat(log.activeProducers()).containsExactly(
+                new ActiveProducer(IDEMPOTENT, (short) 0, 2, 30L, -1, -1L));
+    }
+
+    @Test
+    void shouldForgetTheTransactionOnceItsMarkerIsWrittenAndKeepTheMarkersCoordinatorEpochAndTime() {
+        append(aBatch().producer(TRANSACTIONAL, 0, 0).transactional().timestamps(100L));
+        log.apply(log.decideTransactionMarker(
+                new EndTransactionMarker(ControlRecordType.COMMIT, TRANSACTIONAL, (short) 0, 7, MARKER_TIME)));
+
+        assertThat(log.activeProducers()).containsExactly(
+                new ActiveProducer(TRANSACTIONAL, (short) 0, 0, MARKER_TIME, 7, -1L));
+    }
+
+    @Test
+    void shouldListProducersByIdAndKnowNoTimestampOfThoseRecoveredFromStorage() {
+        PartitionLog recovered = PartitionLog.recovered(0, 10, 0, List.of(
+                new ProducerStateEntry(IDEMPOTENT, (short) 1, List.of(new BatchMetadata(0, 4, 5, 9))),
+                new ProducerStateEntry(TRANSACTIONAL, (short) 2, List.of(new BatchMetadata(0, 4, 0, 4)), 3, 0L)));
+
+        assertThat(recovered.activeProducers()).containsExactly(
+                new ActiveProducer(TRANSACTIONAL, (short) 2, 4, -1L, 3, 0L),
+                new ActiveProducer(IDEMPOTENT, (short) 1, 4, -1L, -1, -1L));
+    }
+}
