@@ -194,9 +194,10 @@ public final class ApplicationCore {
         AddPartitionsToTxnManager additions = new AddPartitionsToTxnManager(transactions, ports.scheduler());
         produce = new ProduceService(partitions, log, ports.clock(), additions);
         txnMarkers = new WriteTxnMarkersService(partitions, log, ports.clock());
+        TransactionalCommitterCheck committers = new ConsumerTransactionalCommitterCheck(consumerGroupTable,
+                new ClassicTransactionalCommitterCheck(groups));
         transactionalOffsets = new TransactionalOffsets(transactions, additions, log, ports.transactionStateStore(),
-                ports.topicCatalog(), new ClassicTransactionalCommitterCheck(groups),
-                settings.groups().metadataPolicy(), ports.clock(), blocking);
+                ports.topicCatalog(), committers, settings.groups().metadataPolicy(), ports.clock(), blocking);
         transactionExpiration = new TransactionExpiration(transactions, transactionSettings, ports.clock(),
                 ports.scheduler(), blocking);
     }

@@ -8,7 +8,8 @@ import io.hexalog.domain.policy.Decision;
  * Whether a group takes offsets a transactional producer commits on behalf of {@code committer}, the consumer
  * whose member ID, instance ID and generation TxnOffsetCommit v3+ carries (KIP-447): a zombie consumer of an older
  * generation must not commit through its producer. One implementation per kind of group: classic groups
- * ({@link ClassicTransactionalCommitterCheck}); consumer groups of KIP-848 answer with their member epoch here.
+ * ({@link ClassicTransactionalCommitterCheck}) and consumer groups of KIP-848, checked by their member epoch
+ * ({@link ConsumerTransactionalCommitterCheck}).
  */
 @FunctionalInterface
 interface TransactionalCommitterCheck {

@@ -5,6 +5,9 @@ import io.hexalog.application.port.in.CommitOffsetsCommand.Committer;
 import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
 import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.GroupListing;
+import io.hexalog.application.port.in.ProducerIdAndEpoch;
+import io.hexalog.application.port.in.TransactionSupportedOperation;
+import io.hexalog.application.port.in.TxnOffsetCommitCommand;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InconsistentGroupProtocolException;
@@ -21,6 +24,7 @@ import io.hexalog.domain.group.consumer.PartitionAssignment;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
+import io.hexalog.domain.transaction.TransactionalId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -113,6 +117,29 @@ class ConsumerGroupCoordinatorTest {
         assertThat(commit(new Committer.Member("a", Optional.empty(), OptionalInt.of(0))).join().get(ORDERS_0))
                 .as("an older epoch, for a partition owned only since epoch 1")
                 .containsInstanceOf(StaleMemberEpochException.class);
+    }
+
+    @Test
+    void shouldTakeOffsetsOfATransactionOnlyForAMemberAtItsCurrentEpoch() {
+        join("a");
+        TransactionalId payments = TransactionalId.of("payments");
+        ProducerIdAndEpoch producer = broker.core.initTransactionalProducer()
+                .initProducerId(payments, 30_000, Optional.empty()).join();
+        broker.core.transactions().addOffsets(payments, producer, GROUP).join();
+
+        assertThat(failure(transactionalCommit(payments, producer, new Committer.Member("a", Optional.empty(),
+                OptionalInt.of(0))))).as("a zombie of an older epoch").isInstanceOf(StaleMemberEpochException.class);
+        assertThat(failure(transactionalCommit(payments, producer, new Committer.Member("b", Optional.empty(),
+                OptionalInt.of(1))))).isInstanceOf(UnknownMemberIdException.class);
+        assertThat(transactionalCommit(payments, producer, new Committer.Member("a", Optional.empty(),
+                OptionalInt.of(1))).join()).containsEntry(ORDERS_0, Optional.empty());
+    }
+
+    private CompletableFuture<Map<TopicPartition, Optional<HexalogException>>> transactionalCommit(
+            TransactionalId transactionalId, ProducerIdAndEpoch producer, Committer committer) {
+        return broker.core.txnOffsetCommit().commitOffsets(new TxnOffsetCommitCommand(transactionalId, GROUP, producer,
+                Map.of(ORDERS_0, new PartitionOffset(10, OptionalInt.empty(), "")),
+                TransactionSupportedOperation.DEFAULT_ERROR, committer));
     }
 
     @Test

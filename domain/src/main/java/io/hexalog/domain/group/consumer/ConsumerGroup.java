@@ -325,6 +325,25 @@ public final class ConsumerGroup {
     }
 
     /**
+     * Whether a transactional producer may commit offsets on behalf of this member (TxnOffsetCommit v3+, KIP-447,
+     * where the member epoch travels in the generation field): a commit without member while the group is empty
+     * (a consumer outside group management), otherwise only from a member at its current epoch, as a zombie
+     * consumer that lost its partitions must not commit through its producer. No older epoch is accepted here:
+     * the transaction is aborted instead, and the producer's next one carries the new epoch.
+     *
+     * @return rejected with COORDINATOR_NOT_AVAILABLE for a deleted group, UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH
+     */
+    public Decision checkTransactionalOffsetCommit(String memberId, int memberEpoch) {
+        if (dead) {
+            return Decision.reject(new CoordinatorNotAvailableException("Group " + groupId + " was removed"));
+        }
+        if (memberEpoch < 0 && members.isEmpty()) {
+            return Decision.accept();
+        }
+        return checkMemberEpoch(memberId, memberEpoch);
+    }
+
+    /**
      * Whether an OffsetFetch may read: without member ID and epoch (the admin client, a consumer outside
      * group management) always; otherwise from a member with its current epoch.
      *

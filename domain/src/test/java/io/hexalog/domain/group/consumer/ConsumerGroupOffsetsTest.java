@@ -54,6 +54,28 @@ class ConsumerGroupOffsetsTest {
     }
 
     @Test
+    void shouldAcceptATransactionalCommitOnlyFromAMemberAtItsCurrentEpoch() {
+        TopicId orders = fixture.createTopic("orders", 4);
+        fixture.accepted(joining("a", "orders"));
+        fixture.accepted(joining("b", "orders"));
+        fixture.accepted(ConsumerGroupFixture.heartbeat("a", 1).owning(PartitionAssignment.of(orders, 2, 3)));
+        assertThat(fixture.member("a").memberEpoch()).isEqualTo(2);
+
+        assertThat(fixture.group.checkTransactionalOffsetCommit("a", 2).isAccepted()).isTrue();
+        assertThat(rejection(fixture.group.checkTransactionalOffsetCommit("a", 1)))
+                .as("a zombie of the previous epoch").isInstanceOf(StaleMemberEpochException.class);
+        assertThat(rejection(fixture.group.checkTransactionalOffsetCommit("c", 2)))
+                .isInstanceOf(UnknownMemberIdException.class);
+        assertThat(rejection(fixture.group.checkTransactionalOffsetCommit("", -1)))
+                .as("without member while the group has members").isInstanceOf(UnknownMemberIdException.class);
+    }
+
+    @Test
+    void shouldAcceptATransactionalCommitWithoutMemberWhileTheGroupIsEmpty() {
+        assertThat(fixture.group.checkTransactionalOffsetCommit("", -1).isAccepted()).isTrue();
+    }
+
+    @Test
     void shouldCheckAnOffsetFetchOfAMemberButNotOneWithoutMember() {
         fixture.createTopic("orders", 1);
         fixture.accepted(joining("a", "orders"));
