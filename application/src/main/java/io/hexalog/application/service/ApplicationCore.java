@@ -182,7 +182,7 @@ public final class ApplicationCore {
         offsets = new OffsetService(groups, consumerGroupTable, committedOffsets, ports.topicCatalog(), settings.groups(),
                 groupLines, blocking);
         groupAdmin = new GroupAdminService(groups, consumerGroupTable, committedOffsets, groupLines, blocking);
-        offsetExpiration = new OffsetExpiration(groups, committedOffsets, settings.groups(),
+        offsetExpiration = new OffsetExpiration(groups, consumerGroupTable, committedOffsets, settings.groups(),
                 ports.clock(), ports.scheduler(), groupLines, blocking);
         logSizes = new LogSizeService(partitions, ports.partitionLogStore());
         describeProducers = new DescribeProducersService(partitions);

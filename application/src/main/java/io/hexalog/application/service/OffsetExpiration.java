@@ -24,13 +24,15 @@ import java.util.concurrent.Executor;
  * blocks, so a pass runs on the executor for blocking work rather than on the timer, and each group's expiry
  * runs in the group's line, in order with its offset commits: a commit is never deleted as expired. Only the
  * broker coordinating groups expires offsets: it alone knows which groups have members, and its deletions reach
- * every broker through the replicated log.
+ * every broker through the replicated log. Classic groups and consumer groups (KIP-848) expire by their own
+ * rules ({@link OffsetRetentionPolicy}).
  */
 final class OffsetExpiration {
 
     private static final System.Logger LOG = System.getLogger(OffsetExpiration.class.getName());
 
     private final GroupTable groups;
+    private final ConsumerGroupTable consumerGroups;
     private final GroupOffsets store;
     private final OffsetRetentionPolicy policy;
     private final Duration interval;
@@ -43,9 +45,11 @@ final class OffsetExpiration {
      * @param groupLines where the changes to a group's offsets run, one at a time per group
      * @param blocking   where a pass starts
      */
-    OffsetExpiration(GroupTable groups, GroupOffsets store, GroupCoordinatorConfig settings, Clock clock,
-                     Scheduler scheduler, KeyedSerialExecutor<GroupId> groupLines, Executor blocking) {
+    OffsetExpiration(GroupTable groups, ConsumerGroupTable consumerGroups, GroupOffsets store,
+                     GroupCoordinatorConfig settings, Clock clock, Scheduler scheduler,
+                     KeyedSerialExecutor<GroupId> groupLines, Executor blocking) {
         this.groups = groups;
+        this.consumerGroups = consumerGroups;
         this.store = store;
         this.policy = settings.retentionPolicy();
         this.interval = settings.retentionCheckInterval();
@@ -80,12 +84,17 @@ final class OffsetExpiration {
         }
         Set<GroupId> ids = new HashSet<>(store.groups());
         ids.addAll(groups.snapshot().keySet());
+        ids.addAll(consumerGroups.snapshot().keySet());
         return CompletableFuture.allOf(ids.stream()
                 .map(id -> groupLines.submit(id, () -> expire(id)))
                 .toArray(CompletableFuture[]::new));
     }
 
     private Void expire(GroupId id) {
+        Optional<ConsumerGroupSlot> consumerGroup = consumerGroups.find(id);
+        if (consumerGroup.isPresent()) {
+            return expire(id, consumerGroup.get());
+        }
         long now = clock.millis();
         Map<TopicPartition, CommittedOffset> offsets = store.offsets(id);
         Optional<GroupSlot> slot = groups.find(id);
@@ -98,6 +107,26 @@ final class OffsetExpiration {
         }
         if (slot.isPresent() && expired.size() == offsets.size()) {
             removeIfEmpty(id, slot.get());
+        }
+        return null;
+    }
+
+    /** A consumer group: offsets of the topics its members subscribe to stay; an empty group left with none goes. */
+    private Void expire(GroupId id, ConsumerGroupSlot slot) {
+        long now = clock.millis();
+        Map<TopicPartition, CommittedOffset> offsets = store.offsets(id);
+        List<TopicPartition> expired = slot.locked(group -> offsets.entrySet().stream()
+                .filter(entry -> policy.isExpiredInConsumerGroup(entry.getValue(),
+                        group.isSubscribedTo(entry.getKey().topic().value()), now))
+                .map(Map.Entry::getKey).toList());
+        if (!expired.isEmpty()) {
+            store.delete(id, expired);
+            LOG.log(System.Logger.Level.INFO, "Expired {0} committed offsets of consumer group {1}",
+                    String.valueOf(expired.size()), id.value());
+        }
+        if (expired.size() == offsets.size()
+                && slot.locked(group -> group.members().isEmpty() && group.delete().isAccepted())) {
+            consumerGroups.remove(id, slot);
         }
         return null;
     }

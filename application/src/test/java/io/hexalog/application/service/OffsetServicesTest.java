@@ -19,6 +19,9 @@ import io.hexalog.domain.group.GroupMember;
 import io.hexalog.domain.group.GroupState;
 import io.hexalog.domain.group.JoinRequest;
 import io.hexalog.domain.group.MemberProtocol;
+import io.hexalog.domain.group.consumer.ConsumerGroupHeartbeat;
+import io.hexalog.domain.group.consumer.HeartbeatResult;
+import io.hexalog.domain.group.consumer.PartitionAssignment;
 import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -155,7 +159,7 @@ class OffsetServicesTest {
     @Test
     void shouldExpireOffsetsOfAnEmptyGroupAfterTheRetentionAndThenForgetTheGroup() {
         commit(UNMANAGED, ORDERS_0, "").join();
-        new OffsetExpiration(groups, LocallyApplied.offsets(store), settings, broker.scheduler.clock(), broker.scheduler, groupLines,
+        new OffsetExpiration(groups, consumerGroups, LocallyApplied.offsets(store), settings, broker.scheduler.clock(), broker.scheduler, groupLines,
                 Runnable::run).start();
 
         broker.scheduler.advance(Duration.ofSeconds(50));
@@ -168,6 +172,38 @@ class OffsetServicesTest {
     }
 
     @Test
+    void shouldKeepOffsetsOfTopicsAConsumerGroupSubscribesToWhileItsMembersStayAndExpireTheRest() {
+        broker.createTopic("payments", 1);
+        TopicPartition payments0 = new TopicPartition(TopicName.of("payments"), 0);
+        offsets.commitOffsets(new CommitOffsetsCommand(GROUP, UNMANAGED, Map.of(
+                ORDERS_0, new PartitionOffset(10, OptionalInt.of(0), ""),
+                payments0, new PartitionOffset(20, OptionalInt.of(0), "")))).join();
+        ConsumerGroupCoordinator consumerCoordinator = new ConsumerGroupCoordinator(consumerGroups, groups,
+                broker.catalog, UUID::randomUUID);
+        HeartbeatResult joined = consumerCoordinator.heartbeat(GROUP, new ConsumerGroupHeartbeat("a",
+                ConsumerGroupHeartbeat.JOIN_EPOCH, Optional.empty(), Optional.empty(), 30_000,
+                Optional.of(List.of("orders")), Optional.empty(), Optional.empty(),
+                Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1"));
+        new OffsetExpiration(groups, consumerGroups, LocallyApplied.offsets(store), settings, broker.scheduler.clock(),
+                broker.scheduler, groupLines, Runnable::run).start();
+
+        for (int second = 0; second < 70; second += 5) {
+            broker.scheduler.advance(Duration.ofSeconds(5));
+            consumerCoordinator.heartbeat(GROUP, new ConsumerGroupHeartbeat("a", joined.memberEpoch(),
+                    Optional.empty(), Optional.empty(), -1, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), "app", "/127.0.0.1"));
+        }
+        assertThat(store.offsets(GROUP)).containsOnlyKeys(ORDERS_0);
+
+        consumerCoordinator.heartbeat(GROUP, new ConsumerGroupHeartbeat("a", ConsumerGroupHeartbeat.LEAVE_EPOCH,
+                Optional.empty(), Optional.empty(), -1, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), "app", "/127.0.0.1"));
+        broker.scheduler.advance(Duration.ofSeconds(10));
+        assertThat(store.offsets(GROUP)).isEmpty();
+        assertThat(consumerGroups.find(GROUP)).isEmpty();
+    }
+
+    @Test
     void shouldLeaveExpiryToTheBrokerCoordinatingGroups() {
         AtomicBoolean coordinating = new AtomicBoolean(true);
         GroupTable table = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler, coordinating::get);
@@ -177,8 +213,9 @@ class OffsetServicesTest {
         commits.commitOffsets(new CommitOffsetsCommand(GROUP, UNMANAGED,
                 Map.of(ORDERS_0, new PartitionOffset(10, OptionalInt.of(0), "")))).join();
         coordinating.set(false);
-        new OffsetExpiration(table, LocallyApplied.offsets(store), settings, broker.scheduler.clock(), broker.scheduler,
-                groupLines, Runnable::run).start();
+        new OffsetExpiration(table, new ConsumerGroupTable(settings.consumerGroups(), broker.scheduler.clock(),
+                broker.scheduler, table), LocallyApplied.offsets(store), settings, broker.scheduler.clock(),
+                broker.scheduler, groupLines, Runnable::run).start();
 
         broker.scheduler.advance(Duration.ofSeconds(70));
 

@@ -22,6 +22,13 @@ class OffsetPoliciesTest {
     }
 
     @Test
+    void shouldNeverExpireAConsumerGroupsOffsetOfASubscribedTopicAndExpireAnyOtherFromItsCommit() {
+        assertThat(retention.isExpiredInConsumerGroup(committedAt(100), true, 100 + 10 * RETENTION)).isFalse();
+        assertThat(retention.isExpiredInConsumerGroup(committedAt(100), false, 100 + RETENTION - 1)).isFalse();
+        assertThat(retention.isExpiredInConsumerGroup(committedAt(100), false, 100 + RETENTION)).isTrue();
+    }
+
+    @Test
     void shouldExpireAnOffsetOfAnUnknownGroupOnceRetentionHasPassedSinceItsCommit() {
         assertThat(retention.isExpired(committedAt(100), Optional.empty(), 100 + RETENTION - 1)).isFalse();
         assertThat(retention.isExpired(committedAt(100), Optional.empty(), 100 + RETENTION)).isTrue();
