@@ -11,6 +11,7 @@ import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
+import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.in.DeleteGroupsUseCase;
@@ -57,11 +58,11 @@ final class HttpAdminModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HttpAdminAdapter.GroupUseCases groupUseCases(DescribeGroupsQuery describeGroups, FindCoordinatorQuery coordinators,
-                                                 FetchOffsetsQuery fetchOffsets, CommitOffsetsUseCase commitOffsets,
-                                                 DeleteGroupsUseCase deleteGroups) {
-        return new HttpAdminAdapter.GroupUseCases(describeGroups, coordinators, fetchOffsets, commitOffsets,
-                deleteGroups);
+    HttpAdminAdapter.GroupUseCases groupUseCases(DescribeGroupsQuery describeGroups, ConsumerGroupsQuery consumerGroups,
+                                                 FindCoordinatorQuery coordinators, FetchOffsetsQuery fetchOffsets,
+                                                 CommitOffsetsUseCase commitOffsets, DeleteGroupsUseCase deleteGroups) {
+        return new HttpAdminAdapter.GroupUseCases(describeGroups, consumerGroups, coordinators, fetchOffsets,
+                commitOffsets, deleteGroups);
     }
 
     @Provides
@@ -87,10 +88,10 @@ final class HttpAdminModule extends AbstractModule {
     @Provides
     @Singleton
     BrokerMetrics brokerMetrics(DescribeTopicsQuery topics, LogSizeQuery logSizes, ListOffsetsQuery offsets,
-                                DescribeGroupsQuery groups, FetchOffsetsQuery committedOffsets,
-                                Provider<KafkaServer> kafka) {
+                                DescribeGroupsQuery groups, ConsumerGroupsQuery consumerGroups,
+                                FetchOffsetsQuery committedOffsets, Provider<KafkaServer> kafka) {
         return HttpAdminAdapter.metrics(new HttpAdminAdapter.MetricSources(topics, logSizes, offsets, groups,
-                committedOffsets, () -> kafka.get().openConnections()));
+                consumerGroups, committedOffsets, () -> kafka.get().openConnections()));
     }
 
     @Provides

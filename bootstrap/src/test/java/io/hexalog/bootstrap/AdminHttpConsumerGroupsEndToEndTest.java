@@ -82,6 +82,41 @@ class AdminHttpConsumerGroupsEndToEndTest {
     }
 
     @Test
+    void shouldShowAConsumerProtocolGroupItsMembersAssignmentsAndLags() throws Exception {
+        produce("heartbeating", 3, 2);
+        try (KafkaConsumer<String, String> consumer = broker.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG,
+                "heartbeaters", ConsumerConfig.CLIENT_ID_CONFIG, "heartbeat-client",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"))) {
+            consumer.subscribe(List.of("heartbeating"));
+            pollUntilAssigned(consumer);
+            consumer.commitSync();
+            String group = cluster + "/consumer-groups/heartbeaters";
+
+            JsonNode described = http.valid(http.get(group), 200, "ConsumerGroupData");
+            JsonNode listed = http.valid(http.get(cluster + "/consumer-groups"), 200, "ConsumerGroupDataList");
+            JsonNode consumers = http.valid(http.get(group + "/consumers"), 200, "ConsumerDataList");
+            String memberId = consumers.at("/data/0/consumer_id").asText();
+            JsonNode assignments = http.valid(http.get(group + "/consumers/" + memberId + "/assignments"), 200,
+                    "ConsumerAssignmentDataList");
+            JsonNode lags = http.valid(http.get(group + "/lags"), 200, "ConsumerLagDataList");
+
+            assertThat(described.get("type").asText()).isEqualTo("CONSUMER");
+            assertThat(described.get("state").asText()).isEqualTo("STABLE");
+            assertThat(described.get("partition_assignor").asText()).isEqualTo("uniform");
+            assertThat(described.get("is_simple").asBoolean()).isFalse();
+            assertThat(listed.get("data")).anySatisfy(listedGroup -> {
+                assertThat(listedGroup.get("consumer_group_id").asText()).isEqualTo("heartbeaters");
+                assertThat(listedGroup.get("type").asText()).isEqualTo("CONSUMER");
+            });
+            assertThat(consumers.get("data")).hasSize(1);
+            assertThat(consumers.at("/data/0/client_id").asText()).isEqualTo("heartbeat-client");
+            assertThat(assignments.get("data").findValuesAsText("partition_id")).containsExactly("0", "1", "2");
+            assertThat(lags.get("data").findValuesAsText("consumer_id")).isNotEmpty().containsOnly(memberId);
+            http.error(http.get(group + "/consumers/nobody"), 404, 404);
+        }
+    }
+
+    @Test
     void shouldReportTheLagTheAdminClientComputes() throws Exception {
         produce("lagging", 3, 10);
         commit("behind", Map.of(new TopicPartition("lagging", 0), 4L, new TopicPartition("lagging", 1), 10L,

@@ -294,7 +294,8 @@ class WebConsoleEndToEndTest {
             consumer.commitSync(Map.of(partition, new OffsetAndMetadata(4)));
 
             chromium.open(console + "#/groups");
-            assertThat(chromium.visible("#groups tr[data-key='console-readers'] td:nth-child(4)").getText()).isEqualTo("6");
+            assertThat(chromium.visible("#groups tr[data-key='console-readers'] td:nth-child(3)").getText()).isEqualTo("classic");
+            assertThat(chromium.visible("#groups tr[data-key='console-readers'] td:nth-child(5)").getText()).isEqualTo("6");
             chromium.screenshot("groups");
             chromium.click("#groups tr[data-key='console-readers'] a");
             assertThat(chromium.visible("#members tbody td:nth-child(4)").getText()).isEqualTo("lagging-0");

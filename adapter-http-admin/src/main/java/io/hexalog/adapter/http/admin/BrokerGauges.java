@@ -1,9 +1,9 @@
 package io.hexalog.adapter.http.admin;
 
-import io.hexalog.application.port.in.GroupListing;
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.in.OffsetSpec;
 import io.hexalog.domain.group.CommittedOffset;
+import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,11 +88,11 @@ final class BrokerGauges {
 
     private List<MultiGauge.Row<?>> lagRows() {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (GroupListing group : read(sources.groups().listGroups()).orElse(List.of())) {
+        for (GroupId group : groupIds()) {
             Map<TopicPartition, CommittedOffset> committed =
-                    read(sources.committedOffsets().committedOffsets(group.groupId())).orElse(Map.of());
+                    read(sources.committedOffsets().committedOffsets(group)).orElse(Map.of());
             committed.forEach((partition, offset) -> lag(partition, offset).ifPresent(lag -> rows.add(MultiGauge.Row.of(
-                    Tags.of("consumergroup", group.groupId().value(), "topic", partition.topic().value(),
+                    Tags.of("consumergroup", group.value(), "topic", partition.topic().value(),
                             "partition", Integer.toString(partition.partition())),
                     lag))));
         }
@@ -107,6 +108,18 @@ final class BrokerGauges {
                 IsolationLevel.READ_UNCOMMITTED))
                 .flatMap(latest -> latest)
                 .map(latest -> Math.max(0, latest.offset() - committed.offset()));
+    }
+
+    /** The classic groups and the consumer groups (KIP-848), each once. */
+    private Set<GroupId> groupIds() {
+        Set<GroupId> ids = new LinkedHashSet<>();
+        read(sources.groups().listGroups()).orElse(List.of()).forEach(group -> ids.add(group.groupId()));
+        try {
+            sources.consumerGroups().listConsumerGroups().forEach(group -> ids.add(group.groupId()));
+        } catch (RuntimeException e) {
+            LOG.debug("Consumer groups were left out of this scrape: {}", e.toString());
+        }
+        return ids;
     }
 
     private static <T> Optional<T> read(CompletableFuture<T> future) {

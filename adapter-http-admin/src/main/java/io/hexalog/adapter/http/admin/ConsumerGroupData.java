@@ -2,7 +2,6 @@ package io.hexalog.adapter.http.admin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hexalog.domain.cluster.BrokerNode;
-import io.hexalog.domain.group.GroupDescription;
 
 /** A consumer group, {@code KafkaConsumerGroup}: its state, assignor, coordinator and links to its consumers and lag. */
 record ConsumerGroupData(String kind, ResourceMetadata metadata, String clusterId, String consumerGroupId,
@@ -10,14 +9,12 @@ record ConsumerGroupData(String kind, ResourceMetadata metadata, String clusterI
                          String type, @JsonProperty("is_mixed_consumer_group") boolean isMixedConsumerGroup,
                          Relationship coordinator, Relationship consumers, Relationship lagSummary) {
 
-    /** Every group here is a classic one: the broker speaks the JoinGroup/SyncGroup protocol. */
-    static final String CLASSIC = "CLASSIC";
-
-    static ConsumerGroupData of(Links links, String clusterId, GroupDescription group, BrokerNode coordinator) {
-        String id = group.groupId().value();
+    /** A group never mixes members of both protocols here: it changes kind only while it is empty. */
+    static ConsumerGroupData of(Links links, String clusterId, GroupView group, BrokerNode coordinator) {
+        String id = group.groupId();
         return new ConsumerGroupData("KafkaConsumerGroup", new ResourceMetadata(links.cluster("consumer-groups", id),
-                links.crn("consumer-group=" + id)), clusterId, id, group.protocolType().isEmpty(),
-                group.selectedProtocol().orElse(""), group.state().name(), CLASSIC, false,
+                links.crn("consumer-group=" + id)), clusterId, id, group.simple(), group.partitionAssignor(),
+                group.state(), group.type(), false,
                 links.related("brokers", Integer.toString(coordinator.nodeId())),
                 links.related("consumer-groups", id, "consumers"),
                 links.related("consumer-groups", id, "lag-summary"));

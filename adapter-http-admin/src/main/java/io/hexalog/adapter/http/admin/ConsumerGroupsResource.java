@@ -6,10 +6,7 @@ import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.ListedOffset;
 import io.hexalog.application.port.in.OffsetSpec;
 import io.hexalog.domain.error.HexalogException;
-import io.hexalog.domain.group.GroupDescription;
 import io.hexalog.domain.group.GroupId;
-import io.hexalog.application.port.in.GroupListing;
-import io.hexalog.domain.group.GroupState;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicPartition;
@@ -35,14 +32,16 @@ final class ConsumerGroupsResource implements Resource {
 
     private final ClusterScope scope;
     private final HttpAdminAdapter.GroupUseCases groups;
+    private final GroupLookup lookup;
     private final GroupLags lags;
     private final ListOffsetsQuery listOffsets;
     private final RequestBodies bodies;
 
-    ConsumerGroupsResource(ClusterScope scope, HttpAdminAdapter.GroupUseCases groups, GroupLags lags,
-                           ListOffsetsQuery listOffsets, RequestBodies bodies) {
+    ConsumerGroupsResource(ClusterScope scope, HttpAdminAdapter.GroupUseCases groups, GroupLookup lookup,
+                           GroupLags lags, ListOffsetsQuery listOffsets, RequestBodies bodies) {
         this.scope = scope;
         this.groups = groups;
+        this.lookup = lookup;
         this.lags = lags;
         this.listOffsets = listOffsets;
         this.bodies = bodies;
@@ -59,20 +58,8 @@ final class ConsumerGroupsResource implements Resource {
     private void list(Context ctx) {
         Links links = scope.cluster(ctx);
         String clusterId = ctx.pathParam("cluster_id");
-        CompletableFuture<List<ConsumerGroupData>> described = groups.describeGroups().listGroups()
-                .thenCompose(listed -> {
-                    List<CompletableFuture<Optional<GroupDescription>>> each = listed.stream()
-                            .map(GroupListing::groupId)
-                            .map(groups.describeGroups()::describeGroup)
-                            .toList();
-                    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-                            .thenApply(done -> each.stream()
-                                    .map(CompletableFuture::join)
-                                    .flatMap(Optional::stream)
-                                    .filter(group -> group.state() != GroupState.DEAD)
-                                    .map(group -> data(links, clusterId, group))
-                                    .toList());
-                });
+        CompletableFuture<List<ConsumerGroupData>> described = lookup.list()
+                .thenApply(listed -> listed.stream().map(group -> data(links, clusterId, group)).toList());
         Answers.json(ctx, described, 200,
                 data -> ResourceList.of("KafkaConsumerGroupList", links.cluster("consumer-groups"), data));
     }
@@ -80,7 +67,7 @@ final class ConsumerGroupsResource implements Resource {
     private void get(Context ctx) {
         Links links = scope.cluster(ctx);
         String clusterId = ctx.pathParam("cluster_id");
-        Answers.json(ctx, GroupLookup.describe(groups.describeGroups(), GroupLookup.groupId(ctx)), 200,
+        Answers.json(ctx, lookup.describe(GroupLookup.groupId(ctx)), 200,
                 group -> data(links, clusterId, group));
     }
 
@@ -95,9 +82,9 @@ final class ConsumerGroupsResource implements Resource {
         Links links = scope.cluster(ctx);
         GroupId group = GroupLookup.groupId(ctx);
         ResetOffsetsRequest request = bodies.read(ctx, ResetOffsetsRequest.class);
-        CompletableFuture<List<GroupOffsetData>> reset = GroupLookup.describe(groups.describeGroups(), group)
+        CompletableFuture<List<GroupOffsetData>> reset = lookup.describe(group)
                 .thenCompose(described -> {
-                    if (described.state() != GroupState.EMPTY) {
+                    if (!described.empty()) {
                         throw new ApiException(409, 409, "Consumer group " + group + " is " + described.state()
                                 + ": its offsets can be reset only while it has no members.");
                     }
@@ -175,7 +162,8 @@ final class ConsumerGroupsResource implements Resource {
         return scope.topicNamed(name);
     }
 
-    private ConsumerGroupData data(Links links, String clusterId, GroupDescription group) {
-        return ConsumerGroupData.of(links, clusterId, group, groups.coordinators().groupCoordinator(group.groupId()));
+    private ConsumerGroupData data(Links links, String clusterId, GroupView group) {
+        return ConsumerGroupData.of(links, clusterId, group,
+                groups.coordinators().groupCoordinator(GroupId.of(group.groupId())));
     }
 }

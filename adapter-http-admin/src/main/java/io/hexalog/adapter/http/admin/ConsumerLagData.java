@@ -1,6 +1,5 @@
 package io.hexalog.adapter.http.admin;
 
-import io.hexalog.domain.group.GroupDescription;
 import io.hexalog.domain.group.GroupId;
 
 /**
@@ -12,7 +11,7 @@ record ConsumerLagData(String kind, ResourceMetadata metadata, String clusterId,
                        String consumerId, String instanceId, String clientId) {
 
     static ConsumerLagData of(Links links, String clusterId, GroupId group, GroupLags.PartitionLag lag,
-                              GroupDescription.Member member) {
+                              GroupView.Member member) {
         String topic = lag.partition().topic().value();
         String partition = Integer.toString(lag.partition().partition());
         return new ConsumerLagData("KafkaConsumerLag", new ResourceMetadata(
@@ -20,7 +19,7 @@ record ConsumerLagData(String kind, ResourceMetadata metadata, String clusterId,
                 links.crn("consumer-group=" + group.value(), "lag=" + topic + "/" + partition)), clusterId,
                 group.value(), topic, lag.partition().partition(), lag.currentOffset(), lag.logEndOffset(), lag.lag(),
                 member == null ? "" : member.memberId(),
-                member == null ? null : member.groupInstanceId().orElse(null),
+                member == null ? null : member.instanceId().orElse(null),
                 member == null ? "" : member.clientId());
     }
 }

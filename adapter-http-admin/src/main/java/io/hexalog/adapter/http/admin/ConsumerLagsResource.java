@@ -1,6 +1,5 @@
 package io.hexalog.adapter.http.admin;
 
-import io.hexalog.domain.group.GroupDescription;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.topic.TopicPartition;
 import io.javalin.config.RoutesConfig;
@@ -16,10 +15,10 @@ final class ConsumerLagsResource implements Resource {
     private static final String GROUP = "/v3/clusters/{cluster_id}/consumer-groups/{consumer_group_id}";
 
     private final ClusterScope scope;
-    private final HttpAdminAdapter.GroupUseCases groups;
+    private final GroupLookup groups;
     private final GroupLags lags;
 
-    ConsumerLagsResource(ClusterScope scope, HttpAdminAdapter.GroupUseCases groups, GroupLags lags) {
+    ConsumerLagsResource(ClusterScope scope, GroupLookup groups, GroupLags lags) {
         this.scope = scope;
         this.groups = groups;
         this.lags = lags;
@@ -33,12 +32,12 @@ final class ConsumerLagsResource implements Resource {
     }
 
     /** A group's lags and who is assigned each partition. */
-    private record Lags(GroupDescription group, List<GroupLags.PartitionLag> partitions,
-                        Map<TopicPartition, GroupDescription.Member> assigned) {
+    private record Lags(GroupView group, List<GroupLags.PartitionLag> partitions,
+                        Map<TopicPartition, GroupView.Member> assigned) {
     }
 
     private CompletableFuture<Lags> lagsOf(GroupId group) {
-        return GroupLookup.describe(groups.describeGroups(), group).thenCompose(described -> lags.of(group)
+        return groups.describe(group).thenCompose(described -> lags.of(group)
                 .thenApply(partitions -> new Lags(described, partitions, GroupLookup.assignedMembers(described))));
     }
 
@@ -86,11 +85,11 @@ final class ConsumerLagsResource implements Resource {
         long maxLag = found.partitions().stream().mapToLong(GroupLags.PartitionLag::lag).max().orElseThrow();
         GroupLags.PartitionLag max = found.partitions().stream().filter(lag -> lag.lag() == maxLag).findFirst()
                 .orElseThrow();
-        GroupDescription.Member member = found.assigned().get(max.partition());
+        GroupView.Member member = found.assigned().get(max.partition());
         String topic = max.partition().topic().value();
         String partition = Integer.toString(max.partition().partition());
         return new ConsumerGroupLagSummaryData("KafkaConsumerGroupLagSummary", metadata, clusterId, group.value(),
-                member == null ? "" : member.memberId(), member == null ? null : member.groupInstanceId().orElse(null),
+                member == null ? "" : member.memberId(), member == null ? null : member.instanceId().orElse(null),
                 member == null ? "" : member.clientId(), topic, max.partition().partition(), max.lag(), total,
                 member == null ? null : links.related("consumer-groups", group.value(), "consumers", member.memberId()),
                 links.related("topics", topic, "partitions", partition));

@@ -2,6 +2,7 @@ package io.hexalog.adapter.http.admin;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
+import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
 import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.in.DeleteGroupsUseCase;
@@ -78,12 +79,13 @@ public final class HttpAdminAdapter {
     }
 
     /** The inbound ports the consumer groups API calls. */
-    public record GroupUseCases(DescribeGroupsQuery describeGroups, FindCoordinatorQuery coordinators,
-                                FetchOffsetsQuery fetchOffsets, CommitOffsetsUseCase commitOffsets,
-                                DeleteGroupsUseCase deleteGroups) {
+    public record GroupUseCases(DescribeGroupsQuery describeGroups, ConsumerGroupsQuery consumerGroups,
+                                FindCoordinatorQuery coordinators, FetchOffsetsQuery fetchOffsets,
+                                CommitOffsetsUseCase commitOffsets, DeleteGroupsUseCase deleteGroups) {
 
         public GroupUseCases {
             Objects.requireNonNull(describeGroups, "describeGroups");
+            Objects.requireNonNull(consumerGroups, "consumerGroups");
             Objects.requireNonNull(coordinators, "coordinators");
             Objects.requireNonNull(fetchOffsets, "fetchOffsets");
             Objects.requireNonNull(commitOffsets, "commitOffsets");
@@ -120,14 +122,15 @@ public final class HttpAdminAdapter {
      * @param openConnections asked on every scrape; must answer quickly and never block
      */
     public record MetricSources(DescribeTopicsQuery topics, LogSizeQuery logSizes, ListOffsetsQuery offsets,
-                                DescribeGroupsQuery groups, FetchOffsetsQuery committedOffsets,
-                                IntSupplier openConnections) {
+                                DescribeGroupsQuery groups, ConsumerGroupsQuery consumerGroups,
+                                FetchOffsetsQuery committedOffsets, IntSupplier openConnections) {
 
         public MetricSources {
             Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(logSizes, "logSizes");
             Objects.requireNonNull(offsets, "offsets");
             Objects.requireNonNull(groups, "groups");
+            Objects.requireNonNull(consumerGroups, "consumerGroups");
             Objects.requireNonNull(committedOffsets, "committedOffsets");
             Objects.requireNonNull(openConnections, "openConnections");
         }

@@ -36,6 +36,7 @@ public final class HttpAdminServer implements AutoCloseable {
         RequestBodies bodies = new RequestBodies(json);
         ClusterScope scope = new ClusterScope(useCases.cluster(), useCases.topics());
         GroupLags lags = new GroupLags(groups.fetchOffsets(), records.listOffsets(), useCases.topics());
+        GroupLookup lookup = new GroupLookup(groups.describeGroups(), groups.consumerGroups(), useCases.topics());
         List<Resource> resources = new ArrayList<>(List.of(
                 new ClustersResource(useCases.cluster()),
                 new BrokersResource(scope, useCases.cluster(), useCases.configs()),
@@ -45,9 +46,9 @@ public final class HttpAdminServer implements AutoCloseable {
                 new RecordsResource(scope,
                         new RecordProducer(records.produce(), Clock.systemUTC(), appended(metrics)),
                         new RecordBrowser(records.fetch(), records.listOffsets()), records, bodies, json),
-                new ConsumerGroupsResource(scope, groups, lags, records.listOffsets(), bodies),
-                new ConsumersResource(scope, groups),
-                new ConsumerLagsResource(scope, groups, lags),
+                new ConsumerGroupsResource(scope, groups, lookup, lags, records.listOffsets(), bodies),
+                new ConsumersResource(scope, lookup),
+                new ConsumerLagsResource(scope, lookup, lags),
                 new HealthResource(readiness),
                 new ApiDocsResource(),
                 new ConsoleResource()));

@@ -1,5 +1,6 @@
 package io.hexalog.adapter.http.admin;
 
+import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
@@ -9,6 +10,8 @@ import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupDescription;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.GroupState;
+import io.hexalog.domain.group.consumer.ConsumerGroupDescription;
+import io.hexalog.domain.group.consumer.ConsumerGroupState;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicName;
@@ -31,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BrokerMetricsTest {
 
     private static final GroupId READERS = new GroupId("readers");
+    private static final GroupId STREAMERS = new GroupId("streamers");
 
     private final List<Topic> topics = new ArrayList<>(List.of(Topic.create(TopicName.of("orders"), 2)));
     private final Map<TopicPartition, CommittedOffset> committed = Map.of(
@@ -40,7 +44,7 @@ class BrokerMetricsTest {
             new ListedTopics(), partition -> CompletableFuture.completedFuture(100L * (partition.partition() + 1)),
             (partition, spec, isolation) -> CompletableFuture.completedFuture(
                     Optional.of(new ListedOffset(42, OptionalLong.empty(), 0))),
-            new OneGroup(), new OneGroupsOffsets(), connections::get));
+            new OneGroup(), new OneConsumerGroup(), new OneGroupsOffsets(), connections::get));
 
     @Test
     void shouldCountRecordsAndBytesByTopicUnderKafkasNames() {
@@ -90,6 +94,7 @@ class BrokerMetricsTest {
                 "kafka_log_log_size{partition=\"0\",topic=\"orders\"} 100.0",
                 "kafka_log_log_size{partition=\"1\",topic=\"orders\"} 200.0",
                 "kafka_consumergroup_lag{consumergroup=\"readers\",partition=\"1\",topic=\"orders\"} 12.0",
+                "kafka_consumergroup_lag{consumergroup=\"streamers\",partition=\"1\",topic=\"orders\"} 12.0",
                 "kafka_server_socketservermetrics_connection_count{listener=\"PLAINTEXT\"} 7.0");
         assertThat(scraped).anyMatch(line -> line.startsWith("jvm_memory_used_bytes{"));
     }
@@ -143,11 +148,25 @@ class BrokerMetricsTest {
         }
     }
 
+    /** A consumer group (KIP-848): ListGroups of the classic kind does not name it. */
+    private static final class OneConsumerGroup implements ConsumerGroupsQuery {
+
+        @Override
+        public Optional<ConsumerGroupDescription> describeConsumerGroup(GroupId group) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Listing> listConsumerGroups() {
+            return List.of(new Listing(STREAMERS, ConsumerGroupState.STABLE));
+        }
+    }
+
     private final class OneGroupsOffsets implements FetchOffsetsQuery {
 
         @Override
         public CompletableFuture<Map<TopicPartition, CommittedOffset>> committedOffsets(GroupId group) {
-            return CompletableFuture.completedFuture(group.equals(READERS) ? committed : Map.of());
+            return CompletableFuture.completedFuture(group.equals(READERS) || group.equals(STREAMERS) ? committed : Map.of());
         }
 
         @Override

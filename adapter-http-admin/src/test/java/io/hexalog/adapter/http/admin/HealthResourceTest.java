@@ -4,6 +4,7 @@ import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.DeleteGroupsUseCase;
 import io.hexalog.application.port.in.DeleteRecordsUseCase;
+import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
@@ -43,7 +44,8 @@ class HealthResourceTest {
                     unused(AlterConfigsUseCase.class)),
             new HttpAdminAdapter.RecordUseCases(unused(ProduceUseCase.class), unused(FetchRecordsQuery.class),
                     unused(ListOffsetsQuery.class), unused(DeleteRecordsUseCase.class)),
-            new HttpAdminAdapter.GroupUseCases(unused(DescribeGroupsQuery.class), unused(FindCoordinatorQuery.class),
+            new HttpAdminAdapter.GroupUseCases(unused(DescribeGroupsQuery.class), unused(ConsumerGroupsQuery.class),
+                    unused(FindCoordinatorQuery.class),
                     unused(FetchOffsetsQuery.class), unused(CommitOffsetsUseCase.class), unused(DeleteGroupsUseCase.class)),
             List.of(HttpAdminAdapter.ReadinessCheck.passingWhile("storage", storageOpen::get, "the storage is closed"),
                     HttpAdminAdapter.ReadinessCheck.passingWhile("kafka-listener", () -> true, "not bound"),

@@ -13,6 +13,7 @@ export async function groupsPage(container) {
         table([
             {title: 'Group', cell: group => el('a', {href: `#/groups/${encodeURIComponent(group.consumer_group_id)}`}, group.consumer_group_id)},
             {title: 'State', cell: group => stateBadge(group.state)},
+            {title: 'Type', cell: group => groupType(group)},
             {title: 'Protocol', cell: group => group.partition_assignor || '—'},
             {title: 'Total lag', className: 'number', cell: group => formatNumber(group.summary?.total_lag)},
             {title: 'Most lagging', cell: group => group.summary && group.summary.max_lag > 0
@@ -27,6 +28,11 @@ async function lagSummary(groupId) {
     } catch (noSummary) {
         return null;
     }
+}
+
+// CLASSIC: members join with JoinGroup/SyncGroup; CONSUMER: the consumer protocol of KIP-848.
+function groupType(group) {
+    return String(group.type).toLowerCase();
 }
 
 function stateBadge(state) {
@@ -52,6 +58,7 @@ export async function groupPage(container, groupId) {
         el('h1', {id: 'group-id'}, group.consumer_group_id),
         el('section', {className: 'cards'},
             el('div', {className: 'card', id: 'group-state'}, el('span', {className: 'value'}, stateBadge(group.state)), el('span', {className: 'title'}, 'State')),
+            el('div', {className: 'card', id: 'group-type'}, el('span', {className: 'value'}, groupType(group)), el('span', {className: 'title'}, 'Type')),
             el('div', {className: 'card'}, el('span', {className: 'value'}, group.partition_assignor || '—'), el('span', {className: 'title'}, 'Protocol')),
             el('div', {className: 'card'}, el('span', {className: 'value'}, members.length), el('span', {className: 'title'}, 'Members')),
             el('div', {className: 'card', id: 'total-lag'}, el('span', {className: 'value'}, formatNumber(totalLag)), el('span', {className: 'title'}, 'Total lag'))),
