@@ -52,14 +52,13 @@ import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
-import io.hexalog.application.service.TransactionCoordinatorConfig;
-import io.hexalog.domain.transaction.TransactionVersion;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -203,21 +202,10 @@ final class ApplicationModule extends AbstractModule {
                                     RecordTimestampReader timestamps, RecordBatchRewriter rewriter,
                                     Scheduler scheduler, Clock clock,
                                     StorageWorkers workers, LeaderElections elections, BrokerConfig settings,
-                                    TransactionStateStore transactions) {
+                                    TransactionStateStore transactions, RemoteTransactionCoordinator remoteCoordinator) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
-                replicatedLog, timestamps, rewriter, scheduler, clock, workers, elections, transactions), settings,
-                transactionSettings());
-    }
-
-    /**
-     * The transaction coordinator's settings. A cluster serves transaction version 1 only: a partition's leader
-     * there may not be the coordinator, and does not reach it to add a partition to a transaction (Produce v12)
-     * as a version-2 producer needs; a single broker is always the coordinator and serves version 2.
-     */
-    private TransactionCoordinatorConfig transactionSettings() {
-        TransactionCoordinatorConfig transactions = config.broker().transactions();
-        return config.cluster().isPresent() ? transactions.withTransactionVersion(TransactionVersion.TV_0)
-                : transactions;
+                replicatedLog, timestamps, rewriter, scheduler, clock, workers, elections, transactions,
+                remoteCoordinator), settings, config.broker().transactions());
     }
 
     @Provides

@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.hexalog.adapter.http.admin.HttpAdminServer;
+import io.hexalog.adapter.protocol.kafka.KafkaRemoteTransactionCoordinator;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.adapter.replication.ratis.RatisNode;
 import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
@@ -58,13 +59,15 @@ public final class HexalogBroker implements AutoCloseable {
     private final AtomicBoolean storageOpen;
     private final CreateTopicUseCase topics;
     private final Optional<RatisNode> clusterNode;
+    private final Optional<KafkaRemoteTransactionCoordinator> remoteCoordinator;
     private final ReplicatedLog replicatedLog;
 
     private HexalogBroker(ServerConfig config, OpenedStorage storage, ScheduledExecutorScheduler scheduler,
                           StorageWorkers workers, KafkaServer server, Optional<HttpAdminServer> http,
                           AtomicBoolean storageOpen, CreateTopicUseCase topics, Optional<RatisNode> clusterNode,
-                          ReplicatedLog replicatedLog) {
+                          ReplicatedLog replicatedLog, Optional<KafkaRemoteTransactionCoordinator> remoteCoordinator) {
         this.clusterNode = clusterNode;
+        this.remoteCoordinator = remoteCoordinator;
         this.replicatedLog = replicatedLog;
         this.config = config;
         this.storage = storage;
@@ -108,7 +111,8 @@ public final class HexalogBroker implements AutoCloseable {
         try {
             injector = storageInjector.createChildInjector(
                     binder -> binder.bind(FatalErrorPolicy.class).toInstance(fatalErrors),
-                    new ApplicationModule(config, storage), new KafkaProtocolModule(config.listener()),
+                    new ApplicationModule(config, storage), new KafkaProtocolModule(config.listener(),
+                            config.cluster().isPresent(), config.broker().nodeId()),
                     new HttpAdminModule(config.http(), storageOpen::get));
             server = injector.getInstance(KafkaServer.class);
             if (config.cluster().isPresent()) {
@@ -128,7 +132,7 @@ public final class HexalogBroker implements AutoCloseable {
             return new HexalogBroker(config, storage, injector.getInstance(ScheduledExecutorScheduler.class),
                     injector.getInstance(StorageWorkers.class), server, http, storageOpen,
                     injector.getInstance(CreateTopicUseCase.class), clusterNode(injector),
-                    injector.getInstance(ReplicatedLog.class));
+                    injector.getInstance(ReplicatedLog.class), remoteCoordinator(injector));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAfterFailedStart(injector, server, http, storage);
@@ -151,6 +155,10 @@ public final class HexalogBroker implements AutoCloseable {
         }
         Path state = storage.dataDir().resolve(CLUSTER_STATE_DIRECTORY);
         return new ServerConfig.Storage(storage.kind(), state, storage.fsync(), storage.memoryMaxBytes());
+    }
+
+    private static Optional<KafkaRemoteTransactionCoordinator> remoteCoordinator(Injector injector) {
+        return injector.getInstance(Key.get(new TypeLiteral<Optional<KafkaRemoteTransactionCoordinator>>() { }));
     }
 
     private static Optional<RatisNode> clusterNode(Injector injector) {
@@ -181,6 +189,7 @@ public final class HexalogBroker implements AutoCloseable {
         }
         if (injector != null) {
             clusterNode(injector).ifPresent(RatisNode::close);
+            remoteCoordinator(injector).ifPresent(KafkaRemoteTransactionCoordinator::close);
             injector.getInstance(ScheduledExecutorScheduler.class).close();
             injector.getInstance(StorageWorkers.class).close();
         }
@@ -248,6 +257,7 @@ public final class HexalogBroker implements AutoCloseable {
         http.ifPresent(HttpAdminServer::close);
         server.close();
         clusterNode.ifPresent(RatisNode::close);
+        remoteCoordinator.ifPresent(KafkaRemoteTransactionCoordinator::close);
         scheduler.close();
         workers.close();
         storageOpen.set(false);

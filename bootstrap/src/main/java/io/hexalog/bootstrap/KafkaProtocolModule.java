@@ -5,6 +5,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
+import io.hexalog.adapter.protocol.kafka.KafkaRemoteTransactionCoordinator;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
@@ -37,18 +38,55 @@ import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.out.RecordBatchRewriter;
+import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
 import io.hexalog.application.service.ApplicationCore;
 import org.slf4j.LoggerFactory;
 
-/** The Kafka protocol adapter: the listener serving the use cases, the record timestamp reader and batch rewriter. */
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The Kafka protocol adapter: the listener serving the use cases, the record timestamp reader and batch rewriter, and
+ * on a node of a cluster the client asking the transaction coordinator on another node.
+ */
 final class KafkaProtocolModule extends AbstractModule {
 
-    private final ServerConfig.Listener listener;
+    /**
+     * How long a partition's leader waits for the transaction coordinator on another node: less than a producer's
+     * {@code request.timeout.ms} (30 s), so that the producer hears a retriable error rather than timing out.
+     */
+    static final Duration REMOTE_COORDINATOR_TIMEOUT = Duration.ofSeconds(10);
 
-    KafkaProtocolModule(ServerConfig.Listener listener) {
+    private final ServerConfig.Listener listener;
+    private final boolean clusterNode;
+    private final int nodeId;
+
+    /**
+     * @param clusterNode whether the broker is a node of a cluster, where another node may coordinate transactions
+     * @param nodeId      the broker's node ID, which names it in the requests it sends other nodes
+     */
+    KafkaProtocolModule(ServerConfig.Listener listener, boolean clusterNode, int nodeId) {
         this.listener = listener;
+        this.clusterNode = clusterNode;
+        this.nodeId = nodeId;
+    }
+
+    /** A node of a cluster asks the coordinator on another node over the Kafka protocol; the broker closes it. */
+    @Provides
+    @Singleton
+    Optional<KafkaRemoteTransactionCoordinator> kafkaRemoteTransactionCoordinator() {
+        return clusterNode
+                ? Optional.of(KafkaProtocolAdapter.remoteTransactionCoordinator("broker-" + nodeId,
+                        REMOTE_COORDINATOR_TIMEOUT))
+                : Optional.empty();
+    }
+
+    @Provides
+    @Singleton
+    RemoteTransactionCoordinator remoteTransactionCoordinator(Optional<KafkaRemoteTransactionCoordinator> client) {
+        return client.<RemoteTransactionCoordinator>map(remote -> remote).orElse(RemoteTransactionCoordinator.NONE);
     }
 
     @Provides

@@ -106,6 +106,14 @@ class ClusterTransactionsEndToEndTest {
         }
         Set<String> everything = union(committed, values("dropped"));
         assertThat(readUncommitted(topic, everything.size())).containsExactlyInAnyOrderElementsOf(everything);
+        // transaction version 2: every EndTxn bumped the epoch, and the leaders on other nodes than the
+        // coordinator's added their partitions to the transactions through it
+        try (Admin admin = cluster.admin()) {
+            assertThat(admin.describeFeatures().featureMetadata().get(10, TimeUnit.SECONDS).finalizedFeatures()
+                    .get("transaction.version").maxVersionLevel()).isEqualTo((short) 2);
+            assertThat(admin.describeTransactions(List.of("payments-writer")).description("payments-writer")
+                    .get(10, TimeUnit.SECONDS).producerEpoch()).isEqualTo(3);
+        }
     }
 
     @Test

@@ -2,7 +2,10 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.ProducerIdAndEpoch;
 import io.hexalog.application.port.in.TransactionSupportedOperation;
+import io.hexalog.application.port.out.ClusterView;
+import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.Scheduler;
+import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.ConcurrentTransactionsException;
 import io.hexalog.domain.error.CoordinatorNotAvailableException;
 import io.hexalog.domain.error.InvalidProducerEpochException;
@@ -13,12 +16,15 @@ import io.hexalog.domain.error.ProducerFencedException;
 import io.hexalog.domain.error.TransactionAbortableException;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.topic.TopicPartition;
+import io.hexalog.domain.transaction.ProducerIdentity;
 import io.hexalog.domain.transaction.TransactionVersion;
 import io.hexalog.domain.transaction.TransactionalId;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -29,10 +35,10 @@ import java.util.function.Supplier;
  * A batch whose partition is not in the transaction is never appended: it would begin a transaction no marker
  * ever ends.
  *
- * <p>The coordinator runs in this process. Where it does not run on this broker (a cluster's partition leader that
- * does not lead the metadata group), a version-1 batch is appended unverified, as Kafka does when its coordinator
- * cannot verify, and a version-2 batch is refused with a retriable error; such a broker does not finalize
- * transaction version 2 (see {@link TransactionCoordinatorConfig#transactionVersion()}).
+ * <p>The coordinator runs in this process on a single broker and on the broker of a cluster that coordinates
+ * transactions; any other broker of a cluster asks that one through the {@link RemoteTransactionCoordinator} port,
+ * as Kafka's brokers send each other AddPartitionsToTxn. When no coordinator can answer (one is being elected, or it
+ * cannot be reached), the batch is refused with NOT_ENOUGH_REPLICAS, which producers retry, as in Kafka.
  *
  * <p>While the markers of the producer's previous transaction are still being written (the coordinator answers
  * CONCURRENT_TRANSACTIONS), an addition is tried again every {@link #RETRY_BACKOFF} for up to
@@ -47,10 +53,21 @@ final class AddPartitionsToTxnManager {
     private static final long RETRIES = RETRY_BACKOFF_MAX.toMillis() / RETRY_BACKOFF.toMillis();
 
     private final TransactionCoordinator coordinator;
+    private final ClusterView cluster;
+    private final RemoteTransactionCoordinator remote;
     private final Scheduler scheduler;
 
-    AddPartitionsToTxnManager(TransactionCoordinator coordinator, Scheduler scheduler) {
+    /**
+     * @param coordinator the coordinator in this process, which answers NOT_COORDINATOR where this broker does not
+     *                    coordinate transactions
+     * @param cluster     which broker does
+     * @param remote      how this broker asks that one
+     */
+    AddPartitionsToTxnManager(TransactionCoordinator coordinator, ClusterView cluster,
+                              RemoteTransactionCoordinator remote, Scheduler scheduler) {
         this.coordinator = coordinator;
+        this.cluster = cluster;
+        this.remote = remote;
         this.scheduler = scheduler;
     }
 
@@ -64,26 +81,58 @@ final class AddPartitionsToTxnManager {
      */
     CompletableFuture<Void> beforeAppend(TransactionalId transactionalId, ProducerIdAndEpoch producer,
                                          TopicPartition partition, TransactionSupportedOperation operation) {
+        Set<TopicPartition> partitions = Set.of(partition);
+        ProducerIdentity identity = new ProducerIdentity(producer.producerId(), producer.epoch());
         if (operation == TransactionSupportedOperation.ADD_PARTITION) {
-            return retryingWhileConcurrent(() -> coordinator.addPartitions(transactionalId, producer,
-                    Set.of(partition), TransactionVersion.TV_2), 0)
+            return retryingWhileConcurrent(() -> atCoordinator(
+                    () -> coordinator.addPartitions(transactionalId, producer, partitions, TransactionVersion.TV_2),
+                    elsewhere -> remote.addPartitions(elsewhere, transactionalId, identity, partitions)), 0)
                     .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
                             forProducer(FutureFailures.cause(failure))));
         }
-        return coordinator.partitionsNotInTransaction(transactionalId, producer, Set.of(partition))
+        return atCoordinator(
+                () -> coordinator.partitionsNotInTransaction(transactionalId, producer, partitions),
+                elsewhere -> remote.partitionsNotInTransaction(elsewhere, transactionalId, identity, partitions))
                 .handle((missing, failure) -> {
-                    if (failure == null) {
-                        if (!missing.isEmpty()) {
-                            throw notInTransaction(transactionalId, partition, operation);
-                        }
-                        return null;
+                    if (failure != null) {
+                        throw asUnchecked(forProducer(FutureFailures.cause(failure)));
                     }
-                    Throwable cause = FutureFailures.cause(failure);
-                    if (cause instanceof NotCoordinatorException) {
-                        return null;
+                    if (!missing.isEmpty()) {
+                        throw notInTransaction(transactionalId, partition, operation);
                     }
-                    throw asUnchecked(forProducer(cause));
+                    return null;
                 });
+    }
+
+    /**
+     * Asks the coordinator in this process, and the broker coordinating transactions if that is another one.
+     *
+     * @param here      the question to the coordinator in this process
+     * @param elsewhere the same question to another broker
+     */
+    private <T> CompletableFuture<T> atCoordinator(Supplier<CompletableFuture<T>> here,
+                                                   Function<BrokerNode, CompletableFuture<T>> elsewhere) {
+        CompletableFuture<T> local;
+        try {
+            local = here.get();
+        } catch (RuntimeException e) {
+            local = CompletableFuture.failedFuture(e);
+        }
+        return local.exceptionallyCompose(failure -> {
+            Throwable cause = FutureFailures.cause(failure);
+            Optional<BrokerNode> other = cause instanceof NotCoordinatorException ? coordinatorElsewhere()
+                    : Optional.empty();
+            return other.isPresent() ? elsewhere.apply(other.get()) : CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    /** The broker coordinating transactions, unless it is this one (or none is known). */
+    private Optional<BrokerNode> coordinatorElsewhere() {
+        int coordinatorId = cluster.groupCoordinatorId();
+        if (coordinatorId == cluster.localBroker().nodeId()) {
+            return Optional.empty();
+        }
+        return cluster.brokers().stream().filter(broker -> broker.nodeId() == coordinatorId).findFirst();
     }
 
     /** Adds the group to the producer's transaction for TxnOffsetCommit v5; its errors are the coordinator's. */

@@ -42,6 +42,7 @@ import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
@@ -113,13 +114,17 @@ public final class ApplicationCore {
      * @param leaderElections  moves a partition's leadership to its preferred replica (ElectLeaders)
      * @param transactionStateStore the transaction coordinator's state and the offsets committed in transactions
      * @param recordBatchRewriter looks inside batches and rewrites them for the log cleaner
+     * @param remoteTransactionCoordinator how a partition's leader asks the transaction coordinator on another broker
+     *                         of a cluster to add a partition to a transaction;
+     *                         {@link RemoteTransactionCoordinator#NONE} on a single broker
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
                                 ClusterView clusterView, ReplicatedLog replicatedLog,
                                 RecordTimestampReader recordTimestampReader, RecordBatchRewriter recordBatchRewriter,
                                 Scheduler scheduler, Clock clock, Executor blockingExecutor,
-                                LeaderElections leaderElections, TransactionStateStore transactionStateStore) {
+                                LeaderElections leaderElections, TransactionStateStore transactionStateStore,
+                                RemoteTransactionCoordinator remoteTransactionCoordinator) {
 
         public OutboundPorts {
             Objects.requireNonNull(replicatedLog, "replicatedLog");
@@ -135,6 +140,7 @@ public final class ApplicationCore {
             Objects.requireNonNull(blockingExecutor, "blockingExecutor");
             Objects.requireNonNull(leaderElections, "leaderElections");
             Objects.requireNonNull(transactionStateStore, "transactionStateStore");
+            Objects.requireNonNull(remoteTransactionCoordinator, "remoteTransactionCoordinator");
         }
     }
 
@@ -191,7 +197,8 @@ public final class ApplicationCore {
                 new TransactionTable(ports.transactionStateStore(), groups::coordinates, cluster::coordinatorEpoch),
                 log, producerIds,
                 ports.topicCatalog(), transactionSettings, ports.clock(), ports.scheduler(), blocking);
-        AddPartitionsToTxnManager additions = new AddPartitionsToTxnManager(transactions, ports.scheduler());
+        AddPartitionsToTxnManager additions = new AddPartitionsToTxnManager(transactions, cluster,
+                ports.remoteTransactionCoordinator(), ports.scheduler());
         produce = new ProduceService(partitions, log, ports.clock(), additions);
         txnMarkers = new WriteTxnMarkersService(partitions, log, ports.clock());
         TransactionalCommitterCheck committers = new ConsumerTransactionalCommitterCheck(consumerGroupTable,

@@ -23,6 +23,7 @@ import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.LeaderElections;
@@ -98,7 +99,7 @@ final class CoreOnFakes {
                 new SequentialProducerIdBlockStoreFake(0), offsets, cluster,
                 log,
                 new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), scheduler, clock, blocking, elections,
-                new InMemoryTransactionStateStoreFake()), settings);
+                new InMemoryTransactionStateStoreFake(), RemoteTransactionCoordinator.NONE), settings);
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
         this.topics = core.topics;

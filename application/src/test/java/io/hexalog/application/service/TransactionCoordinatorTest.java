@@ -5,6 +5,7 @@ import io.hexalog.application.port.in.ProducerIdAndEpoch;
 import io.hexalog.application.port.in.TransactionSupportedOperation;
 import io.hexalog.application.port.in.TxnOffsetCommitCommand;
 import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
+import io.hexalog.domain.error.InvalidTxnStateException;
 import io.hexalog.domain.error.ConcurrentTransactionsException;
 import io.hexalog.domain.error.InvalidProducerEpochException;
 import io.hexalog.domain.error.InvalidProducerIdMappingException;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -435,8 +438,36 @@ class TransactionCoordinatorTest {
     }
 
     @Test
-    void shouldLetAVersionOneBatchThroughUncheckedButNotAddAPartitionWhereTheCoordinatorIsNotLocal() {
-        // given a partition leader that does not coordinate transactions (a cluster's other node)
+    void shouldAddAndVerifyAPartitionAtTheBrokerCoordinatingTransactionsWhereThisOneDoesNot() {
+        // given a partition leader that does not coordinate transactions (a cluster's other node), and broker 1 that does
+        TransactionsOnFakes coordinatorNode = new TransactionsOnFakes();
+        coordinatorNode.createTopic("orders", 2);
+        ProducerIdAndEpoch producer = resultOf(coordinatorNode.coordinator.initProducerId(PAYMENTS, TIMEOUT_MS,
+                Optional.empty()));
+        List<Integer> asked = new ArrayList<>();
+        broker.remote = TransactionsOnFakes.answeredBy(coordinatorNode.coordinator, asked);
+        broker.coordinating = false;
+
+        // when
+        CompletableFuture<Void> added = broker.additions.beforeAppend(PAYMENTS, producer, ORDERS_0,
+                TransactionSupportedOperation.ADD_PARTITION);
+        CompletableFuture<Void> verified = broker.additions.beforeAppend(PAYMENTS, producer, ORDERS_0,
+                TransactionSupportedOperation.DEFAULT_ERROR);
+        CompletableFuture<Void> neverAdded = broker.additions.beforeAppend(PAYMENTS, producer, ORDERS_1,
+                TransactionSupportedOperation.DEFAULT_ERROR);
+
+        // then
+        assertThat(added).isCompletedWithValue(null);
+        assertThat(verified).isCompletedWithValue(null);
+        assertThat(failureOf(neverAdded)).isInstanceOf(InvalidTxnStateException.class);
+        assertThat(resultOf(coordinatorNode.coordinator.partitionsNotInTransaction(PAYMENTS, producer,
+                Set.of(ORDERS_0, ORDERS_1)))).containsExactly(ORDERS_1);
+        assertThat(asked).containsOnly(1);
+    }
+
+    @Test
+    void shouldRefuseABatchWithARetriableErrorWhileNoBrokerCoordinatingTransactionsAnswers() {
+        // given a partition leader that does not coordinate transactions, and a coordinator it cannot reach
         ProducerIdAndEpoch producer = init();
         broker.coordinating = false;
 
@@ -447,7 +478,7 @@ class TransactionCoordinatorTest {
                 TransactionSupportedOperation.ADD_PARTITION);
 
         // then
-        assertThat(verified).isCompleted();
+        assertThat(failureOf(verified)).isInstanceOf(NotEnoughReplicasException.class);
         assertThat(failureOf(added)).isInstanceOf(NotEnoughReplicasException.class);
     }
 }

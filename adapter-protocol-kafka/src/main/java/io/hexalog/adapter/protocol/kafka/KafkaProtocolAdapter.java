@@ -379,6 +379,18 @@ public final class KafkaProtocolAdapter {
         return new KafkaRecordTimestampReader();
     }
 
+    /**
+     * Asks the transaction coordinator on another broker of a cluster over the Kafka protocol (AddPartitionsToTxn of
+     * KIP-890, as Kafka's brokers do); close it when the broker stops.
+     *
+     * @param clientId       the client ID its requests carry, such as {@code broker-2}
+     * @param requestTimeout how long a request may wait for a connection and an answer
+     */
+    public static KafkaRemoteTransactionCoordinator remoteTransactionCoordinator(String clientId,
+                                                                              Duration requestTimeout) {
+        return new KafkaRemoteTransactionCoordinator(clientId, requestTimeout);
+    }
+
     /** Reads and rewrites record batches for the log cleaner, in every codec, with Kafka's own record classes. */
     public static RecordBatchRewriter recordBatchRewriter() {
         return new KafkaRecordBatchRewriter();

@@ -7,6 +7,7 @@ import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
@@ -71,12 +72,14 @@ final class MetadataClusterNode implements AutoCloseable {
                         rocksDb.producerIdBlockStore(), rocksDb.committedOffsetStore(), view,
                         new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()),
                         new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
-                        Runnable::run, new RatisLeaderElections(node, view), rocksDb.transactionStateStore())
+                        Runnable::run, new RatisLeaderElections(node, view), rocksDb.transactionStateStore(),
+                        RemoteTransactionCoordinator.NONE)
                 : new ApplicationCore.OutboundPorts(memory.partitionLogStore(), memory.topicCatalog(),
                         memory.producerIdBlockStore(), memory.committedOffsetStore(), view,
                         new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()),
                         new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
-                        Runnable::run, new RatisLeaderElections(node, view), memory.transactionStateStore());
+                        Runnable::run, new RatisLeaderElections(node, view), memory.transactionStateStore(),
+                        RemoteTransactionCoordinator.NONE);
         ApplicationCore core = new ApplicationCore(ports, BrokerConfig.defaults());
         counting.core = core;
         core.start();

@@ -6,6 +6,7 @@ import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
@@ -67,7 +68,7 @@ final class RocksDbClusterNode implements AutoCloseable {
                 storage.topicCatalog(), storage.producerIdBlockStore(), storage.committedOffsetStore(), view,
                 new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()), new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(),
                 new ManualSchedulerFake(), Clock.systemUTC(), Runnable::run, new RatisLeaderElections(node, view),
-                storage.transactionStateStore()),
+                storage.transactionStateStore(), RemoteTransactionCoordinator.NONE),
                 BrokerConfig.defaults());
         counting.core = core;
         core.start();
