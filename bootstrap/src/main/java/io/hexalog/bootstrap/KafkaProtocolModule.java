@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.hexalog.adapter.cluster.singlenode.SingleNodeRemoteTransactionCoordinator;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.protocol.kafka.KafkaRemoteTransactionCoordinator;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
@@ -86,7 +87,8 @@ final class KafkaProtocolModule extends AbstractModule {
     @Provides
     @Singleton
     RemoteTransactionCoordinator remoteTransactionCoordinator(Optional<KafkaRemoteTransactionCoordinator> client) {
-        return client.<RemoteTransactionCoordinator>map(remote -> remote).orElse(RemoteTransactionCoordinator.NONE);
+        return client.<RemoteTransactionCoordinator>map(remote -> remote)
+                .orElseGet(SingleNodeRemoteTransactionCoordinator::new);
     }
 
     @Provides

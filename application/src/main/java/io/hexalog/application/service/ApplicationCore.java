@@ -116,7 +116,7 @@ public final class ApplicationCore {
      * @param recordBatchRewriter looks inside batches and rewrites them for the log cleaner
      * @param remoteTransactionCoordinator how a partition's leader asks the transaction coordinator on another broker
      *                         of a cluster to add a partition to a transaction;
-     *                         {@link RemoteTransactionCoordinator#NONE} on a single broker
+     *                         one that never reaches another broker on a single broker
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,

@@ -1,5 +1,6 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
@@ -54,7 +55,7 @@ final class TransactionsOnFakes {
     /** Whether broker 0, this one, coordinates transactions; when not, broker 1 does. */
     volatile boolean coordinating = true;
     /** How this broker asks broker 1 when that one coordinates; none is reachable unless a test says so. */
-    volatile RemoteTransactionCoordinator remote = RemoteTransactionCoordinator.NONE;
+    volatile RemoteTransactionCoordinator remote = new UnreachableRemoteTransactionCoordinatorFake();
     /** The coordinator epoch the broker sees now; a test raises it when the coordinator moves. */
     volatile int coordinatorEpoch = 1;
     /** The term the metadata log applies commands in; -1 for the coordinator epoch, another when a successor leads. */

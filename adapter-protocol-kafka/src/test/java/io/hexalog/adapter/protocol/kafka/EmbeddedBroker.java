@@ -1,11 +1,11 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
+import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
 import io.hexalog.application.fake.ImmediateReplicatedLogFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.CreateTopicCommand;
-import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.fake.InMemoryLoggerLevelsFake;
@@ -114,7 +114,7 @@ final class EmbeddedBroker {
         core = new ApplicationCore(new ApplicationCore.OutboundPorts(logs,
                 storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster, log,
                 new KafkaRecordTimestampReader(), new KafkaRecordBatchRewriter(), scheduler, scheduler.clock(), blocking, cluster,
-                storage.transactionStateStore(), RemoteTransactionCoordinator.NONE), settings);
+                storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake()), settings);
         this.fetchMemory = fetchMemory;
         handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),
                 transactionUseCases(core), KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, fetchMemory, traffic);

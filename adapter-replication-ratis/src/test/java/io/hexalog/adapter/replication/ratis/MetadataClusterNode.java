@@ -3,11 +3,11 @@ package io.hexalog.adapter.replication.ratis;
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
+import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
-import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
@@ -73,13 +73,13 @@ final class MetadataClusterNode implements AutoCloseable {
                         new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()),
                         new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
                         Runnable::run, new RatisLeaderElections(node, view), rocksDb.transactionStateStore(),
-                        RemoteTransactionCoordinator.NONE)
+                        new UnreachableRemoteTransactionCoordinatorFake())
                 : new ApplicationCore.OutboundPorts(memory.partitionLogStore(), memory.topicCatalog(),
                         memory.producerIdBlockStore(), memory.committedOffsetStore(), view,
                         new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()),
                         new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
                         Runnable::run, new RatisLeaderElections(node, view), memory.transactionStateStore(),
-                        RemoteTransactionCoordinator.NONE);
+                        new UnreachableRemoteTransactionCoordinatorFake());
         ApplicationCore core = new ApplicationCore(ports, BrokerConfig.defaults());
         counting.core = core;
         core.start();

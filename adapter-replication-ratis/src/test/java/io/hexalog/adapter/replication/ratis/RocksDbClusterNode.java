@@ -2,11 +2,11 @@ package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
+import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
-import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
@@ -68,7 +68,7 @@ final class RocksDbClusterNode implements AutoCloseable {
                 storage.topicCatalog(), storage.producerIdBlockStore(), storage.committedOffsetStore(), view,
                 new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()), new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(),
                 new ManualSchedulerFake(), Clock.systemUTC(), Runnable::run, new RatisLeaderElections(node, view),
-                storage.transactionStateStore(), RemoteTransactionCoordinator.NONE),
+                storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake()),
                 BrokerConfig.defaults());
         counting.core = core;
         core.start();

@@ -1,7 +1,6 @@
 package io.hexalog.application.port.out;
 
 import io.hexalog.domain.cluster.BrokerNode;
-import io.hexalog.domain.error.CoordinatorNotAvailableException;
 import io.hexalog.domain.topic.TopicPartition;
 import io.hexalog.domain.transaction.ProducerIdentity;
 import io.hexalog.domain.transaction.TransactionalId;
@@ -24,31 +23,10 @@ import java.util.concurrent.CompletableFuture;
  *       {@link io.hexalog.domain.error.ConcurrentTransactionsException}, PRODUCER_FENCED as a
  *       {@link io.hexalog.domain.error.ProducerFencedException}, ...).</li>
  *   <li>A call that cannot reach it (no connection, or no answer within the adapter's request timeout) fails with a
- *       {@link CoordinatorNotAvailableException}: the caller may try again, and nothing is known to have changed.</li>
+ *       {@link io.hexalog.domain.error.CoordinatorNotAvailableException}: the caller may try again, and nothing is known to have changed.</li>
  * </ul>
  */
 public interface RemoteTransactionCoordinator {
-
-    /** A single broker's: it coordinates every transaction itself, so there is never another broker to ask. */
-    RemoteTransactionCoordinator NONE = new RemoteTransactionCoordinator() {
-        @Override
-        public CompletableFuture<Void> addPartitions(BrokerNode coordinator, TransactionalId transactionalId,
-                                                     ProducerIdentity producer, Set<TopicPartition> partitions) {
-            return CompletableFuture.failedFuture(unreachable(coordinator));
-        }
-
-        @Override
-        public CompletableFuture<Set<TopicPartition>> partitionsNotInTransaction(
-                BrokerNode coordinator, TransactionalId transactionalId, ProducerIdentity producer,
-                Set<TopicPartition> partitions) {
-            return CompletableFuture.failedFuture(unreachable(coordinator));
-        }
-
-        private CoordinatorNotAvailableException unreachable(BrokerNode coordinator) {
-            return new CoordinatorNotAvailableException("A single broker reaches no other broker, such as node "
-                    + coordinator.nodeId());
-        }
-    };
 
     /**
      * Adds the partitions to the producer's transaction, for a producer of transaction version 2.
