@@ -5,6 +5,7 @@ import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 
@@ -64,6 +65,28 @@ final class PartitionScan implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Positions at the batch holding {@code offset}, as {@link #seekFloor} does, with one forward seek when a
+     * batch starts at that offset: the usual case, since a consumer asks for the offset after the last batch
+     * it got. A backward seek costs more: RocksDB then turns every merged source around.
+     */
+    PartitionScan seekBatchHolding(long offset) {
+        iterator.seek(Keys.key(partition, offset));
+        if (isValid() && keyValue() == offset) {
+            return this;
+        }
+        return seekFloor(offset);
+    }
+
+    /**
+     * Makes the scan see the database as it is now, like a new one, but cheaper: unless a flush or compaction
+     * changed the files since, RocksDB only moves the scan's sequence number. Leaves it unpositioned.
+     */
+    PartitionScan refresh() throws RocksDBException {
+        iterator.refresh();
+        return this;
+    }
+
     boolean isValid() {
         return iterator.isValid() && Keys.hasPrefix(iterator.key(), prefix);
     }
@@ -90,6 +113,11 @@ final class PartitionScan implements AutoCloseable {
 
     void next() {
         iterator.next();
+    }
+
+    /** Whether the scan still holds its RocksDB iterator. */
+    boolean isOpen() {
+        return iterator.isOwningHandle();
     }
 
     @Override

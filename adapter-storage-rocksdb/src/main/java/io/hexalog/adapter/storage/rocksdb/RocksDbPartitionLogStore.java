@@ -49,11 +49,13 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     private final GroupCommitWriter writer;
     private final Executor readers;
     private final TopicCompactor compactor;
+    private final IdleScans idleScans;
     private final Path directory;
 
     RocksDbPartitionLogStore(Database database, GroupCommitWriter writer, Executor readers,
-                             TopicCompactor compactor, Path directory) {
+                             TopicCompactor compactor, IdleScans idleScans, Path directory) {
         this.directory = directory;
+        this.idleScans = idleScans;
         this.database = database;
         this.writer = writer;
         this.readers = readers;
@@ -163,27 +165,42 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         }, bytes, false);
     }
 
+    /**
+     * Reads with the partition's scan left open by its previous read, if there is one (see {@link IdleScans}),
+     * and leaves it open for the next.
+     */
     @Override
     public CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset,
                                             ReadLimit limit) {
         return onReader(partition, db -> {
-            List<RecordBatch> batches = new ArrayList<>();
-            long bytes = 0;
-            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition).seekFloor(fromOffset)) {
-                for (; scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
-                    RecordBatch batch = scan.batch();
-                    if (batch.nextOffset() <= fromOffset) {
-                        continue;
-                    }
-                    if (!limit.admits(bytes, batch.sizeInBytes())) {
-                        break;
-                    }
-                    batches.add(batch);
-                    bytes += batch.sizeInBytes();
-                }
+            IdleScans.Taken taken = idleScans.take(db, partition);
+            LogSlice slice;
+            try {
+                slice = readBatches(taken.scan(), fromOffset, maxOffset, limit);
+            } catch (RuntimeException e) {
+                taken.scan().close();
+                throw e;
             }
-            return new LogSlice(batches);
+            idleScans.giveBack(taken);
+            return slice;
         });
+    }
+
+    private static LogSlice readBatches(PartitionScan scan, long fromOffset, long maxOffset, ReadLimit limit) {
+        List<RecordBatch> batches = new ArrayList<>();
+        long bytes = 0;
+        for (scan.seekBatchHolding(fromOffset); scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
+            RecordBatch batch = scan.batch();
+            if (batch.nextOffset() <= fromOffset) {
+                continue;
+            }
+            if (!limit.admits(bytes, batch.sizeInBytes())) {
+                break;
+            }
+            batches.add(batch);
+            bytes += batch.sizeInBytes();
+        }
+        return new LogSlice(batches);
     }
 
     /**
@@ -240,7 +257,8 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
 
     /**
      * Finds, on a reader, where the batches wholly below {@code newLogStartOffset} end; then writes, in one
-     * write through the writer, a range delete of them and the new log start offset. The offset is merged
+     * write through the writer, a range delete of them and the new log start offset, and closes the scan left
+     * open on the partition so that it does not keep the deleted batches' files. The offset is merged
      * with RocksDB's {@code max} operator, so of deletions that overtake each other the greatest offset
      * wins; a smaller one's range delete only covers batches already gone. A partition holding nothing
      * (never appended to, or its topic deleted) is left alone.
@@ -287,7 +305,8 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             writeBatch.deleteRange(db.batches(), prefix, batchesEnd);
             writeBatch.deleteRange(db.abortedTransactions(), prefix, abortedEnd);
             writeBatch.merge(db.logStartOffset(), prefix, offset);
-        }, 3 * prefix.length + batchesEnd.length + abortedEnd.length + offset.length, false);
+        }, 3 * prefix.length + batchesEnd.length + abortedEnd.length + offset.length, false)
+                .thenRun(() -> idleScans.forget(partition));
     }
 
     /**
@@ -368,8 +387,8 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     }
 
     /**
-     * Range-deletes the topic's keys in every per-partition column family in one write, then has the range
-     * compacted in the background so that the space comes back.
+     * Range-deletes the topic's keys in every per-partition column family in one write, then closes the scans
+     * left open on them and has the range compacted in the background so that the space comes back.
      */
     @Override
     public CompletableFuture<Void> deleteTopic(TopicId topicId) {
@@ -381,7 +400,10 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             writeBatch.deleteRange(db.logStartOffset(), start, end);
             writeBatch.deleteRange(db.appliedLogIndex(), start, end);
             writeBatch.deleteRange(db.abortedTransactions(), start, end);
-        }, 5 * (start.length + end.length), false).thenRun(() -> compactor.compactLater(topicId));
+        }, 5 * (start.length + end.length), false).thenRun(() -> {
+            idleScans.forget(topicId);
+            compactor.compactLater(topicId);
+        });
     }
 
     /**

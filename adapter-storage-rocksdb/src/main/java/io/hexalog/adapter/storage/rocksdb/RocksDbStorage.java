@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +33,13 @@ public final class RocksDbStorage implements AutoCloseable {
 
     /** Reads are short scans; two threads keep a slow disk read from holding up every fetch. */
     private static final int READER_THREADS = 2;
+    /**
+     * Scans kept open between the reads of a partition (see {@link IdleScans}): enough for the partitions a few
+     * consumers read at once; each pins little more than the files its partition was last read from.
+     */
+    private static final int IDLE_SCANS = 64;
+    /** A consumer fetches again within a few milliseconds; a partition unread for this long is left. */
+    private static final long SCAN_IDLE_MILLIS = 2_000;
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
     /** Written once a node of a cluster has partition logs whose appends record their log index. */
     private static final byte[] LOG_INDEXES_RECORDED_KEY = Database.bytes("cluster.log_indexes_recorded");
@@ -41,7 +48,8 @@ public final class RocksDbStorage implements AutoCloseable {
 
     private final Database database;
     private final GroupCommitWriter writer;
-    private final ExecutorService readers;
+    private final ScheduledExecutorService readers;
+    private final IdleScans idleScans;
     private final TopicCompactor compactor;
     private final RocksDbPartitionLogStore partitionLogs;
     private final RocksDbTopicCatalog topics;
@@ -62,9 +70,12 @@ public final class RocksDbStorage implements AutoCloseable {
         long nextProducerIdBlock = RocksDbProducerIdBlockStore.readNextBlockStart(database);
 
         this.writer = new GroupCommitWriter(database, fsync, "hexalog-rocksdb-writer");
-        this.readers = Executors.newFixedThreadPool(READER_THREADS, daemonThreads("hexalog-rocksdb-reader-"));
+        this.readers = Executors.newScheduledThreadPool(READER_THREADS, daemonThreads("hexalog-rocksdb-reader-"));
+        this.idleScans = new IdleScans(IDLE_SCANS, TimeUnit.MILLISECONDS.toNanos(SCAN_IDLE_MILLIS), System::nanoTime);
+        readers.scheduleWithFixedDelay(idleScans::closeIdle, SCAN_IDLE_MILLIS / 2, SCAN_IDLE_MILLIS / 2,
+                TimeUnit.MILLISECONDS);
         this.compactor = new TopicCompactor(database, "hexalog-rocksdb-compactor");
-        this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor, dir);
+        this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor, idleScans, dir);
         this.topics = new RocksDbTopicCatalog(writer, compactor, storedTopics);
         this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
         this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);
@@ -218,6 +229,7 @@ public final class RocksDbStorage implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        idleScans.close();
         compactor.close();
         try {
             database.close();

@@ -115,6 +115,10 @@ public interface PartitionLogStore {
      * {@link ReadLimit#admits} them and stops at the first it does not: the size rule is the limit's, never
      * the store's.
      *
+     * <p>A read sees every append, {@link #deleteBefore}, {@link #replaceBatches} and {@link #deleteTopic} whose
+     * future completed before the read was made, whatever the store keeps open between reads; reads of the same
+     * partition may run at the same time, each getting what it asked for.
+     *
      * @param fromOffset the first offset wanted
      * @param maxOffset  no batch whose base offset is at or above this is returned (the high watermark)
      * @param limit      which batches fit in the read, given the bytes taken before them

@@ -1,6 +1,7 @@
 package io.hexalog.application.port.out;
 
 import io.hexalog.application.testdata.RecordBatchBuilder;
+import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
@@ -477,7 +478,106 @@ public abstract class PartitionLogStoreContract {
         assertThat(store.open(PARTITION).appliedLogIndex()).isEqualTo(PartitionLogStore.NO_LOG_INDEX);
     }
 
+    // --- a read sees every change made before it ---------------------------------------------------------
+
+    @Test
+    void shouldSeeBatchesAppendedAfterThePreviousReadEnded() {
+        appendBatches(PARTITION, 2, 2);
+        LogSlice first = readEverything(PARTITION, 0);
+        List<RecordBatch> appended = appendBatches(PARTITION, 3, 1);
+
+        LogSlice next = readEverything(PARTITION, 4);
+
+        assertThat(baseOffsets(first)).containsExactly(0L, 2L);
+        assertThat(hex(next.batches())).containsExactlyElementsOf(hex(appended));
+    }
+
+    @Test
+    void shouldSeeAnAppendMadeAfterAReadOfTheLogEndFoundNothing() {
+        appendBatches(PARTITION, 2);
+        LogSlice atLogEnd = readEverything(PARTITION, 2);
+        RecordBatch appended = appendBatches(PARTITION, 3).get(0);
+
+        LogSlice again = readEverything(PARTITION, 2);
+
+        assertThat(atLogEnd.isEmpty()).isTrue();
+        assertThat(hex(again.batches())).containsExactly(hex(appended));
+    }
+
+    @Test
+    void shouldNeverReturnBatchesDeletedBeforeTheRead() {
+        List<RecordBatch> appended = appendBatches(PARTITION, 2, 2, 2);
+        readEverything(PARTITION, 0);
+        readEverything(PARTITION, 2);
+
+        await(store.deleteBefore(PARTITION, 4));
+
+        assertThat(hex(readEverything(PARTITION, 0).batches())).containsExactly(hex(appended.get(2)));
+        assertThat(hex(readEverything(PARTITION, 2).batches())).containsExactly(hex(appended.get(2)));
+        assertThat(hex(readEverything(PARTITION, 4).batches())).containsExactly(hex(appended.get(2)));
+    }
+
+    @Test
+    void shouldReturnCleanedBatchesAndNeverRemovedOnesAfterTheyWereRead() {
+        List<RecordBatch> appended = appendBatches(PARTITION, 2, 2, 2);
+        readEverything(PARTITION, 0);
+        readEverything(PARTITION, 2);
+        RecordBatch cleaned = aBatch().withBaseOffset(0).withRecords(1).withValueSize(7).build();
+
+        await(store.replaceBatches(PARTITION, List.of(CleanedBatch.replacedBy(cleaned), CleanedBatch.removed(2))));
+
+        assertThat(hex(readEverything(PARTITION, 0).batches())).containsExactly(hex(cleaned), hex(appended.get(2)));
+        assertThat(hex(readEverything(PARTITION, 2).batches())).containsExactly(hex(appended.get(2)));
+    }
+
+    @Test
+    void shouldReadOnlyTheNewLogOfAPartitionWhoseTopicWasDeletedAndCreatedAgain() {
+        appendBatches(PARTITION, 3, 3);
+        readEverything(PARTITION, 0);
+        readEverything(PARTITION, 3);
+
+        await(store.deleteTopic(TOPIC_ID));
+        logEndOffsets.remove(PARTITION);
+        store.open(PARTITION);
+        RecordBatch recreated = appendBatch(PARTITION, aBatch().withRecords(2).withValueSize(5));
+
+        assertThat(hex(readEverything(PARTITION, 0).batches())).containsExactly(hex(recreated));
+        assertThat(readEverything(PARTITION, 3).isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldGiveEveryOneOfManyConcurrentReadsOfAPartitionWhatItAskedFor() throws Exception {
+        int stored = 20;
+        List<RecordBatch> appended = new ArrayList<>();
+        for (int i = 0; i < stored; i++) {
+            appended.addAll(appendBatches(PARTITION, 1 + i % 3));
+        }
+        long maxOffset = logEndOffsets.get(PARTITION);
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> reads = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                RecordBatch first = appended.get(i % stored);
+                reads.add(callers.submit(() -> hex(await(store.read(PARTITION, first.baseOffset(), maxOffset,
+                        ReadLimit.atLeastOneBatch(Integer.MAX_VALUE))).batches())));
+            }
+            appendBatches(PARTITION, 4, 4, 4);
+
+            for (int i = 0; i < reads.size(); i++) {
+                assertThat(reads.get(i).get(30, TimeUnit.SECONDS))
+                        .containsExactlyElementsOf(hex(appended.subList(i % stored, stored)));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
+
+    /** Reads every batch of the partition from {@code fromOffset} on. */
+    protected LogSlice readEverything(TopicIdPartition partition, long fromOffset) {
+        return await(store.read(partition, fromOffset, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+    }
 
     /** Appends one batch of {@code records} at the partition's next offset, as the command at {@code logIndex}. */
     protected RecordBatch appendWithLogIndex(TopicIdPartition partition, long logIndex, int records) {
