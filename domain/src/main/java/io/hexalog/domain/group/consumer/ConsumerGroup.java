@@ -10,7 +10,16 @@ import io.hexalog.domain.error.NonEmptyGroupException;
 import io.hexalog.domain.error.StaleMemberEpochException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnreleasedInstanceIdException;
+import io.hexalog.domain.group.ClassicGroup;
+import io.hexalog.domain.group.GroupConfig;
 import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.GroupMember;
+import io.hexalog.domain.group.JoinRequest;
+import io.hexalog.domain.group.JoinResult;
+import io.hexalog.domain.group.LeaveResult;
+import io.hexalog.domain.group.MemberIdentity;
+import io.hexalog.domain.group.SyncRequest;
+import io.hexalog.domain.group.SyncResult;
 import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.TopicId;
 
@@ -44,6 +53,7 @@ public final class ConsumerGroup {
     private final Map<String, Long> revocationDeadlines = new HashMap<>();
     private final TargetAssignment target;
     private final AssignmentEpochs assignmentEpochs = new AssignmentEpochs();
+    private final ClassicMemberRequests classicMembers = new ClassicMemberRequests(this);
     private Map<String, TopicMetadata> subscribedTopics = new TreeMap<>();
     private int groupEpoch;
     private boolean dead;
@@ -75,7 +85,7 @@ public final class ConsumerGroup {
         try {
             return request.isLeave() ? leave(request) : join(request, topics, nowMs, freshId);
         } catch (RejectedHeartbeat rejected) {
-            return ConsumerGroupOutcome.failed(rejected.error);
+            return ConsumerGroupOutcome.failed(rejected.error());
         }
     }
 
@@ -101,10 +111,7 @@ public final class ConsumerGroup {
     private ConsumerGroupOutcome<HeartbeatResult> join(ConsumerGroupHeartbeat request, TopicMetadataLookup topics,
                                                        long nowMs, UUID freshId) {
         String memberId = request.memberId().isEmpty() ? freshId.toString() : request.memberId();
-        if (members.size() >= config.maxSize() && !members.containsKey(memberId)) {
-            throw new RejectedHeartbeat(new GroupMaxSizeReachedException("The consumer group has reached its maximum"
-                    + " capacity of " + config.maxSize() + " members."));
-        }
+        checkCapacity(memberId);
         List<ConsumerTimerChange> timers = new ArrayList<>();
         ConsumerGroupMember member = request.instanceId().isPresent()
                 ? staticMember(request, memberId, timers) : dynamicMember(request, memberId);
@@ -117,10 +124,33 @@ public final class ConsumerGroup {
                         : member.subscribedTopicRegex(),
                 request.serverAssignor().or(member::serverAssignor),
                 request.rebalanceTimeoutMs() == -1 ? member.rebalanceTimeoutMs() : request.rebalanceTimeoutMs());
+        ConsumerGroupMember reconciled = admit(member, updated, topics, request.owned(), nowMs, timers);
+        armSession(memberId, config.sessionTimeoutMs(), nowMs, timers);
+        boolean changed = !reconciled.assigned().equals(member.assigned());
+        return ConsumerGroupOutcome.answered(new HeartbeatResult(memberId, reconciled.memberEpoch(),
+                config.heartbeatIntervalMs(), request.isFull() || changed
+                ? Optional.of(reconciled.assigned()) : Optional.empty()), timers);
+    }
+
+    /** @throws RejectedHeartbeat GROUP_MAX_SIZE_REACHED for a new member of a full group */
+    void checkCapacity(String memberId) {
+        if (members.size() >= config.maxSize() && !members.containsKey(memberId)) {
+            throw new RejectedHeartbeat(new GroupMaxSizeReachedException("The consumer group has reached its maximum"
+                    + " capacity of " + config.maxSize() + " members."));
+        }
+    }
+
+    /**
+     * Takes in what a member said of itself (either protocol): the group epoch moves on if its subscription, its
+     * assignor or the subscribed topics changed, the target assignment follows, and the member takes its next
+     * step towards its target given the partitions it reports it owns.
+     */
+    ConsumerGroupMember admit(ConsumerGroupMember member, ConsumerGroupMember updated, TopicMetadataLookup topics,
+                              Optional<PartitionAssignment> owned, long nowMs, List<ConsumerTimerChange> timers) {
         boolean bump = !updated.subscribedTopicNames().equals(member.subscribedTopicNames())
                 || !updated.subscribedTopicRegex().equals(member.subscribedTopicRegex())
                 || !updated.serverAssignor().equals(member.serverAssignor());
-        members.put(memberId, updated);
+        members.put(updated.memberId(), updated);
         Map<String, TopicMetadata> metadata = subscribedTopics(topics);
         if (!metadata.equals(subscribedTopics)) {
             subscribedTopics = metadata;
@@ -132,13 +162,13 @@ public final class ConsumerGroup {
         if (groupEpoch > target.epoch()) {
             target.compute(groupEpoch, members.values(), subscribedTopics);
         }
-        ConsumerGroupMember reconciled = reconcile(updated, request.owned(), nowMs, timers);
-        sessionDeadlines.put(memberId, nowMs + config.sessionTimeoutMs());
-        timers.add(ConsumerTimerChange.arm(ConsumerGroupTimer.session(memberId), nowMs + config.sessionTimeoutMs()));
-        boolean changed = !reconciled.assigned().equals(member.assigned());
-        return ConsumerGroupOutcome.answered(new HeartbeatResult(memberId, reconciled.memberEpoch(),
-                config.heartbeatIntervalMs(), request.isFull() || changed
-                ? Optional.of(reconciled.assigned()) : Optional.empty()), timers);
+        return reconcile(updated, owned, nowMs, timers);
+    }
+
+    /** The member has until {@code timeoutMs} from now before its session ends. */
+    void armSession(String memberId, int timeoutMs, long nowMs, List<ConsumerTimerChange> timers) {
+        sessionDeadlines.put(memberId, nowMs + timeoutMs);
+        timers.add(ConsumerTimerChange.arm(ConsumerGroupTimer.session(memberId), nowMs + timeoutMs));
     }
 
     private ConsumerGroupMember dynamicMember(ConsumerGroupHeartbeat request, String memberId) {
@@ -225,7 +255,7 @@ public final class ConsumerGroup {
     }
 
     /** The member is gone: the group epoch moves on and its partitions are assigned to the others. */
-    private void remove(ConsumerGroupMember member, List<ConsumerTimerChange> timers) {
+    void remove(ConsumerGroupMember member, List<ConsumerTimerChange> timers) {
         members.remove(member.memberId());
         forget(member.memberId(), timers);
         subscribedTopics.keySet().removeIf(name -> members.values().stream().noneMatch(other -> other.subscribesTo(name)));
@@ -274,8 +304,174 @@ public final class ConsumerGroup {
         return metadata;
     }
 
-    private Optional<ConsumerGroupMember> staticMember(String instanceId) {
+    Optional<ConsumerGroupMember> staticMember(String instanceId) {
         return members.values().stream().filter(member -> member.instanceId().equals(Optional.of(instanceId))).findFirst();
+    }
+
+    // ---- members of the classic protocol -----------------------------------------------------------------
+
+    /**
+     * A classic member joins or rejoins (JoinGroup): its Subscription gives its topics and the partitions it
+     * still owns, and it takes its next step towards its target, answered at once with its member epoch as the
+     * generation, the first of its protocols, and no leader's work to do.
+     *
+     * @param topics  the topics that exist now
+     * @param freshId the member ID a new member gets
+     * @return the answer, or MEMBER_ID_REQUIRED, INCONSISTENT_GROUP_PROTOCOL (not the consumer protocol type, or
+     *         a Subscription that cannot be read), GROUP_MAX_SIZE_REACHED, UNKNOWN_MEMBER_ID (also for a member of
+     *         the consumer protocol), FENCED_INSTANCE_ID
+     */
+    public ConsumerGroupOutcome<JoinResult> classicJoin(JoinRequest request, TopicMetadataLookup topics, long nowMs,
+                                                        UUID freshId) {
+        return classicMembers.join(request, topics, nowMs, freshId);
+    }
+
+    /**
+     * A classic member asks for its assignment (SyncGroup): the partitions it is assigned now, in the consumer
+     * protocol's Assignment.
+     *
+     * @return the answer, or UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID, ILLEGAL_GENERATION (not its member epoch),
+     *         INCONSISTENT_GROUP_PROTOCOL, REBALANCE_IN_PROGRESS (the group epoch moved on since it joined)
+     */
+    public ConsumerGroupOutcome<SyncResult> classicSync(SyncRequest request, long nowMs) {
+        return classicMembers.sync(request, nowMs);
+    }
+
+    /**
+     * A classic member says it is alive (Heartbeat); its session is renewed.
+     *
+     * @return the group's state, or REBALANCE_IN_PROGRESS when it must rejoin for its next step (its session
+     *         renewed all the same), UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID, ILLEGAL_GENERATION
+     */
+    public ConsumerGroupOutcome<ConsumerGroupState> classicHeartbeat(MemberIdentity member, int generationId,
+                                                                     long nowMs) {
+        return classicMembers.heartbeat(member, generationId, nowMs);
+    }
+
+    /**
+     * Classic members leave (LeaveGroup), each named by member ID, or a static member by instance ID alone; the
+     * group epoch moves on and their partitions go to the others.
+     *
+     * @return one result per member named: left, or UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID
+     */
+    public ConsumerGroupOutcome<List<LeaveResult>> classicLeave(List<MemberIdentity> leaving) {
+        return classicMembers.leave(leaving);
+    }
+
+    /** Whether some partition of the member's target that it does not have yet is still owned by another member. */
+    boolean waitsForUnreleasedPartition(ConsumerGroupMember member) {
+        PartitionAssignment awaited = target.of(member.memberId()).minus(member.assigned());
+        return members.values().stream().anyMatch(other -> !other.memberId().equals(member.memberId())
+                && other.owned().overlaps(awaited));
+    }
+
+    /** The name of a topic the group subscribes to. */
+    Optional<String> topicName(TopicId topic) {
+        return subscribedTopics.values().stream().filter(metadata -> metadata.id().equals(topic))
+                .map(TopicMetadata::name).findFirst();
+    }
+
+    // ---- migration between the classic and the consumer protocol ------------------------------------------
+
+    /**
+     * Whether a classic group with members may become a consumer group as a member of the consumer protocol
+     * joins it: the migration policy allows upgrades, its members use the consumer protocol type, and they are
+     * not more than {@code group.consumer.max.size}.
+     */
+    public static boolean canUpgrade(ClassicGroup classic, ConsumerGroupConfig config) {
+        return config.migrationPolicy().allowsUpgrade()
+                && classic.protocolType().filter(EmbeddedConsumerProtocol.PROTOCOL_TYPE::equals).isPresent()
+                && classic.members().size() <= config.maxSize();
+    }
+
+    /**
+     * The consumer group a classic group becomes ({@link #canUpgrade}), as Kafka converts it: the group epoch is
+     * the generation, every member keeps the partitions of its last assignment as its target, at that epoch and
+     * {@link MemberState#STABLE}, and keeps speaking the classic protocol with its own session timeout. The member
+     * of the consumer protocol that triggers it joins next and moves the epoch on, so that the classic members are
+     * asked to rejoin by their next heartbeat.
+     *
+     * @return the group, with the session timers of its members to arm; or GROUP_ID_NOT_FOUND if a member's
+     *         Subscription or Assignment cannot be read (the classic group stays)
+     */
+    public static ConsumerGroupOutcome<ConsumerGroup> fromClassicGroup(ClassicGroup classic, ConsumerGroupConfig config,
+                                                                       TopicMetadataLookup topics, long nowMs) {
+        ConsumerGroup group = new ConsumerGroup(classic.groupId(), config);
+        int epoch = classic.generationId();
+        List<ConsumerTimerChange> timers = new ArrayList<>();
+        Map<String, PartitionAssignment> assignments = new HashMap<>();
+        try {
+            for (GroupMember classicMember : classic.members()) {
+                ClassicMemberMetadata metadata = new ClassicMemberMetadata(classicMember.sessionTimeoutMs(),
+                        classicMember.protocols());
+                byte[] subscriptionBytes = classic.protocolName().filter(name -> classicMember.protocols().stream()
+                                .anyMatch(protocol -> protocol.name().equals(name)))
+                        .map(classicMember::metadata).orElse(classicMember.protocols().get(0).metadata());
+                EmbeddedConsumerProtocol.Subscription subscription = EmbeddedConsumerProtocol.subscription(subscriptionBytes);
+                PartitionAssignment assigned = byId(EmbeddedConsumerProtocol.assignment(classicMember.assignment()), topics);
+                ConsumerGroupMember member = ConsumerGroupMember.joining(classicMember.memberId())
+                        .withSubscription(classicMember.groupInstanceId(), subscription.rackId(),
+                                classicMember.clientId(), classicMember.clientHost(), Set.copyOf(subscription.topics()),
+                                Optional.empty(), Optional.empty(), classicMember.rebalanceTimeoutMs())
+                        .withClassicMetadata(metadata)
+                        .reconciled(epoch, MemberState.STABLE, assigned, PartitionAssignment.EMPTY);
+                group.members.put(member.memberId(), member);
+                group.assignmentEpochs.update(member.memberId(), assigned, epoch);
+                assignments.put(member.memberId(), assigned);
+                group.armSession(member.memberId(), metadata.sessionTimeoutMs(), nowMs, timers);
+            }
+        } catch (IllegalArgumentException e) {
+            return ConsumerGroupOutcome.failed(new GroupIdNotFoundException("Cannot upgrade the classic group "
+                    + classic.groupId() + " to a consumer group: its embedded consumer protocol is malformed ("
+                    + e.getMessage() + ")."));
+        }
+        group.groupEpoch = epoch;
+        group.subscribedTopics = group.subscribedTopics(topics);
+        group.target.adopt(epoch, assignments);
+        return ConsumerGroupOutcome.answered(group, timers);
+    }
+
+    /**
+     * Whether the group, now that a member of the consumer protocol has left it, may go back to being a classic
+     * group: the migration policy allows downgrades, and it has members, all speaking the classic protocol.
+     */
+    public boolean canDowngrade() {
+        return config.migrationPolicy().allowsDowngrade() && !dead && !members.isEmpty()
+                && members.values().stream().allMatch(ConsumerGroupMember::usesClassicProtocol);
+    }
+
+    /**
+     * The classic group this one becomes ({@link #canDowngrade}), as Kafka converts it: the generation is the group
+     * epoch, every member keeps its ID, session, protocols and assigned partitions, and a rebalance starts at once,
+     * so that the members rejoin and their leader assigns the partitions again.
+     *
+     * @return the classic group with its timers to arm
+     */
+    public ClassicGroup.Conversion toClassicGroup(GroupConfig classicConfig, long nowMs) {
+        List<ClassicGroup.ConvertedMember> converted = new ArrayList<>();
+        for (ConsumerGroupMember member : members.values()) {
+            ClassicMemberMetadata classic = member.classicMetadata().orElseThrow();
+            converted.add(new ClassicGroup.ConvertedMember(new JoinRequest(member.memberId(), member.instanceId(),
+                    member.clientId(), member.clientHost(), classic.sessionTimeoutMs(), member.rebalanceTimeoutMs(),
+                    EmbeddedConsumerProtocol.PROTOCOL_TYPE, classic.protocols(), false, false),
+                    EmbeddedConsumerProtocol.assignment(byName(member.assigned()), classic.subscriptionVersion())));
+        }
+        dead = true;
+        return ClassicGroup.converted(groupId, classicConfig, groupEpoch, converted, nowMs);
+    }
+
+    /** The partitions by topic name, as the consumer protocol's Assignment names them. */
+    Map<String, Set<Integer>> byName(PartitionAssignment assignment) {
+        Map<String, Set<Integer>> byName = new TreeMap<>();
+        assignment.partitions().forEach((topic, partitions) ->
+                topicName(topic).ifPresent(name -> byName.put(name, partitions)));
+        return byName;
+    }
+
+    private static PartitionAssignment byId(Map<String, Set<Integer>> byName, TopicMetadataLookup topics) {
+        Map<TopicId, Set<Integer>> byId = new HashMap<>();
+        byName.forEach((name, partitions) -> topics.find(name).ifPresent(topic -> byId.put(topic.id(), partitions)));
+        return new PartitionAssignment(byId);
     }
 
     // ---- offsets and administration ---------------------------------------------------------------------
@@ -442,13 +638,17 @@ public final class ConsumerGroup {
     }
 
     /** A heartbeat turned down before anything changed; caught in {@link #heartbeat} and returned. */
-    private static final class RejectedHeartbeat extends RuntimeException {
+    static final class RejectedHeartbeat extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient HexalogException error;
 
         RejectedHeartbeat(HexalogException error) {
             super(error.getMessage(), null, false, false);
             this.error = error;
+        }
+
+        HexalogException error() {
+            return error;
         }
     }
 }
