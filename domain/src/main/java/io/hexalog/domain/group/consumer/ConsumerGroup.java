@@ -6,6 +6,7 @@ import io.hexalog.domain.error.FencedMemberEpochException;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.GroupMaxSizeReachedException;
 import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.IllegalGenerationException;
 import io.hexalog.domain.error.NonEmptyGroupException;
 import io.hexalog.domain.error.StaleMemberEpochException;
 import io.hexalog.domain.error.UnknownMemberIdException;
@@ -479,10 +480,11 @@ public final class ConsumerGroup {
     /**
      * Whether an OffsetCommit may write for this group: without a member (epoch -1) only while the group is
      * empty; otherwise from a member, with its current epoch or an older one, which
-     * {@link #checkPartitionCommit} then checks partition by partition (KIP-1251).
+     * {@link #checkPartitionCommit} then checks partition by partition (KIP-1251). A classic member commits with
+     * its member epoch as the generation, that one only, as Kafka checks it.
      *
      * @return rejected with COORDINATOR_NOT_AVAILABLE for a deleted group, UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH
-     *         for an epoch ahead of the member's
+     *         for an epoch ahead of the member's, ILLEGAL_GENERATION for a classic member's other generation
      */
     public Decision checkOffsetCommit(String memberId, int memberEpoch) {
         if (dead) {
@@ -492,6 +494,11 @@ public final class ConsumerGroup {
             return Decision.accept();
         }
         ConsumerGroupMember member = members.get(memberId);
+        if (member != null && member.usesClassicProtocol()) {
+            return memberEpoch == member.memberEpoch() ? Decision.accept()
+                    : Decision.reject(new IllegalGenerationException("The request generation id " + memberEpoch
+                    + " is not equal to the member epoch " + member.memberEpoch() + " of member " + memberId));
+        }
         if (member != null && memberEpoch >= 0 && memberEpoch < member.memberEpoch()) {
             return Decision.accept();
         }

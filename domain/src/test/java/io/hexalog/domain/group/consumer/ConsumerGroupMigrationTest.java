@@ -12,6 +12,7 @@ import io.hexalog.domain.group.JoinResult;
 import io.hexalog.domain.group.LeaveResult;
 import io.hexalog.domain.group.MemberIdentity;
 import io.hexalog.domain.group.SyncResult;
+import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.TopicId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,19 @@ class ConsumerGroupMigrationTest {
                 .containsInstanceOf(UnknownMemberIdException.class);
         assertThat(fixture.group.classicHeartbeat(MemberIdentity.dynamic("stranger"), 2, fixture.now).error())
                 .containsInstanceOf(UnknownMemberIdException.class);
+    }
+
+    @Test
+    void shouldAcceptAClassicMembersCommitOnlyWithItsMemberEpochAsGeneration() {
+        ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
+        fixture.accepted(joining("third", "orders"));
+
+        assertThat(fixture.group.checkOffsetCommit(first, 1).isAccepted()).isTrue();
+        assertThat(fixture.group.checkPartitionCommit(first, 1, orders, 0).isAccepted()).isTrue();
+        assertThat(((Decision.Rejected) fixture.group.checkOffsetCommit(first, 2)).error())
+                .isInstanceOf(IllegalGenerationException.class);
+        assertThat(((Decision.Rejected) fixture.group.checkOffsetCommit(first, 0)).error())
+                .isInstanceOf(IllegalGenerationException.class);
     }
 
     @Test
