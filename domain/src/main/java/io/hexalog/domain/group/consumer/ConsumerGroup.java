@@ -635,7 +635,8 @@ public final class ConsumerGroup {
         List<ConsumerGroupDescription.Member> described = members.values().stream().map(member ->
                 new ConsumerGroupDescription.Member(member.memberId(), member.instanceId(), member.rackId(),
                         member.memberEpoch(), member.clientId(), member.clientHost(), member.subscribedTopicNames(),
-                        member.subscribedTopicRegex().map(TopicPattern::source), member.assigned(), target.of(member.memberId()))).toList();
+                        member.subscribedTopicRegex().map(TopicPattern::source), member.assigned(), target.of(member.memberId()),
+                        member.usesClassicProtocol())).toList();
         return new ConsumerGroupDescription(groupId, state(), groupEpoch, target.epoch(), target.assignorName(), described);
     }
 
