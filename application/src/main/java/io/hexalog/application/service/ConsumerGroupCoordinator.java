@@ -53,12 +53,12 @@ final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, C
     @Override
     public HeartbeatResult heartbeat(GroupId groupId, ConsumerGroupHeartbeat request) {
         ConsumerGroupSlot slot = groups.find(groupId).orElseGet(() -> create(groupId, request));
-        UUID freshId = memberIds.get();
-        HeartbeatResult result = slot.answer((group, now) -> group.heartbeat(request, topics, now, freshId));
-        if (request.memberEpoch() == ConsumerGroupHeartbeat.LEAVE_EPOCH) {
-            downgradeIfOnlyClassicMembersRemain(groupId, slot);
+        if (request.memberEpoch() == ConsumerGroupHeartbeat.LEAVE_EPOCH && downgradeOnLeave(groupId, slot, request)) {
+            return new HeartbeatResult(request.memberId(), ConsumerGroupHeartbeat.LEAVE_EPOCH,
+                    groups.config().heartbeatIntervalMs(), Optional.empty());
         }
-        return result;
+        UUID freshId = memberIds.get();
+        return slot.answer((group, now) -> group.heartbeat(request, topics, now, freshId));
     }
 
     /** Only a member joining creates a group; a classic group of that ID gives way to it or is upgraded. */
@@ -103,16 +103,27 @@ final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, C
         return upgraded;
     }
 
-    /** The last consumer-protocol member left: a group of classic members goes back to being a classic group. */
-    private void downgradeIfOnlyClassicMembersRemain(GroupId groupId, ConsumerGroupSlot slot) {
-        Optional<ClassicGroup.Conversion> downgraded = slot.locked(group -> group.canDowngrade()
-                ? Optional.of(group.toClassicGroup(classicGroups.config(), slot.now())) : Optional.empty());
-        if (downgraded.isPresent()) {
-            classicGroups.adopt(groupId, downgraded.get());
-            groups.remove(groupId, slot);
-            LOG.log(System.Logger.Level.INFO, "Consumer group {0} became a classic group with {1} members",
-                    groupId.value(), String.valueOf(downgraded.get().group().members().size()));
+    /**
+     * The last consumer-protocol member leaves a group of classic members: the group goes back to being a classic
+     * group, without the leaver, if the migration policy allows it.
+     *
+     * @return whether it did (and the member has left)
+     */
+    private boolean downgradeOnLeave(GroupId groupId, ConsumerGroupSlot slot, ConsumerGroupHeartbeat leave) {
+        Optional<ClassicGroup.Conversion> downgraded = slot.locked(group ->
+                group.downgradesOnLeaveOf(leave.memberId()) && leave.instanceId().equals(group.member(leave.memberId())
+                        .orElseThrow().instanceId())
+                        ? Optional.of(group.toClassicGroup(classicGroups.config(), slot.now(), leave.memberId()))
+                        : Optional.empty());
+        if (downgraded.isEmpty()) {
+            return false;
         }
+        classicGroups.adopt(groupId, downgraded.get());
+        groups.remove(groupId, slot);
+        LOG.log(System.Logger.Level.INFO, "Consumer group {0} became a classic group with {1} members as its last"
+                + " consumer-protocol member {2} left", groupId.value(),
+                String.valueOf(downgraded.get().group().members().size()), leave.memberId());
+        return true;
     }
 
     @Override

@@ -433,29 +433,39 @@ public final class ConsumerGroup {
     }
 
     /**
-     * Whether the group, now that a member of the consumer protocol has left it, may go back to being a classic
-     * group: the migration policy allows downgrades, and it has members, all speaking the classic protocol.
+     * Whether the group goes back to being a classic group as this member leaves (ConsumerGroupHeartbeat with epoch
+     * -1), as Kafka decides it: the migration policy allows downgrades, the member speaks the consumer protocol, and
+     * the others, at least one, all speak the classic protocol.
      */
-    public boolean canDowngrade() {
-        return config.migrationPolicy().allowsDowngrade() && !dead && !members.isEmpty()
-                && members.values().stream().allMatch(ConsumerGroupMember::usesClassicProtocol);
+    public boolean downgradesOnLeaveOf(String memberId) {
+        ConsumerGroupMember leaving = members.get(memberId);
+        return config.migrationPolicy().allowsDowngrade() && !dead && leaving != null && !leaving.usesClassicProtocol()
+                && members.size() > 1 && members.values().stream()
+                .filter(member -> !member.memberId().equals(memberId))
+                .allMatch(ConsumerGroupMember::usesClassicProtocol);
     }
 
     /**
-     * The classic group this one becomes ({@link #canDowngrade}), as Kafka converts it: the generation is the group
-     * epoch, every member keeps its ID, session, protocols and assigned partitions, and a rebalance starts at once,
-     * so that the members rejoin and their leader assigns the partitions again.
+     * The classic group this one becomes as its last member of the consumer protocol leaves
+     * ({@link #downgradesOnLeaveOf}), as Kafka converts it: the leaver is simply not taken along, so the group epoch
+     * does not move and becomes the generation, which the classic members commit with; every other member keeps
+     * its ID, session, protocols and target assignment; and a rebalance starts at once, so that the members rejoin
+     * and their leader assigns the leaver's partitions too. This group is then {@link ConsumerGroupState#DEAD}.
      *
      * @return the classic group with its timers to arm
      */
-    public ClassicGroup.Conversion toClassicGroup(GroupConfig classicConfig, long nowMs) {
+    public ClassicGroup.Conversion toClassicGroup(GroupConfig classicConfig, long nowMs, String leavingMemberId) {
         List<ClassicGroup.ConvertedMember> converted = new ArrayList<>();
         for (ConsumerGroupMember member : members.values()) {
+            if (member.memberId().equals(leavingMemberId)) {
+                continue;
+            }
             ClassicMemberMetadata classic = member.classicMetadata().orElseThrow();
             converted.add(new ClassicGroup.ConvertedMember(new JoinRequest(member.memberId(), member.instanceId(),
                     member.clientId(), member.clientHost(), classic.sessionTimeoutMs(), member.rebalanceTimeoutMs(),
                     EmbeddedConsumerProtocol.PROTOCOL_TYPE, classic.protocols(), false, false),
-                    EmbeddedConsumerProtocol.assignment(byName(member.assigned()), classic.subscriptionVersion())));
+                    EmbeddedConsumerProtocol.assignment(byName(target.of(member.memberId())),
+                            classic.subscriptionVersion())));
         }
         dead = true;
         return ClassicGroup.converted(groupId, classicConfig, groupEpoch, converted, nowMs);

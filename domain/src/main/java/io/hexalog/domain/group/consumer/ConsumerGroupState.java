@@ -31,8 +31,8 @@ package io.hexalog.domain.group.consumer;
  *   <li>OffsetCommit: its generation is its member epoch</li>
  * </ul>
  * A classic request naming a member of the consumer protocol gets UNKNOWN_MEMBER_ID. When the last member of the
- * consumer protocol leaves and classic members remain, the group becomes a classic group again if
- * {@code group.consumer.migration.policy} allows it ({@link ConsumerGroup#toClassicGroup}).
+ * consumer protocol leaves (epoch -1) and classic members remain, the group becomes a classic group again, in its
+ * current epoch, if {@code group.consumer.migration.policy} allows it ({@link ConsumerGroup#toClassicGroup}).
  */
 public enum ConsumerGroupState {
 

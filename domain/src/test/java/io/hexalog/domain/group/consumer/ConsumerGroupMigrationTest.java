@@ -206,26 +206,38 @@ class ConsumerGroupMigrationTest {
     }
 
     @Test
-    void shouldDowngradeOnceOnlyClassicMembersRemainAndThePolicyAllowsIt() {
+    void shouldDowngradeWhenTheLastConsumerMemberLeavesInTheCurrentEpochKeepingTheClassicMembers() {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
         fixture.accepted(joining("third", "orders"));
-        assertThat(fixture.group.canDowngrade()).isFalse();
-
-        fixture.accepted(heartbeat("third", -1));
-
-        assertThat(fixture.group.canDowngrade()).isTrue();
+        assertThat(fixture.group.downgradesOnLeaveOf(first)).as("a classic member leaving").isFalse();
+        assertThat(fixture.group.downgradesOnLeaveOf("third")).isTrue();
         assertThat(upgraded(ConsumerGroupConfig.kafkaDefaults().withMigrationPolicy(ConsumerGroupMigrationPolicy.UPGRADE))
-                .group.canDowngrade()).isFalse();
-        ClassicGroup.Conversion downgraded = fixture.group.toClassicGroup(GroupConfig.kafkaDefaults(), fixture.now);
+                .group.downgradesOnLeaveOf("third")).as("with a member of the consumer protocol").isFalse();
+
+        ClassicGroup.Conversion downgraded = fixture.group.toClassicGroup(GroupConfig.kafkaDefaults(), fixture.now,
+                "third");
+
         ClassicGroup back = downgraded.group();
-        assertThat(back.generationId()).isEqualTo(fixture.group.groupEpoch());
+        assertThat(back.generationId()).isEqualTo(2);
         assertThat(back.state()).isEqualTo(GroupState.PREPARING_REBALANCE);
         assertThat(back.protocolName()).contains("range");
         assertThat(back.members()).extracting(GroupMember::memberId).containsExactlyInAnyOrder(first, second);
-        assertThat(back.heartbeat(MemberIdentity.dynamic(first), back.generationId(), fixture.now).error())
+        assertThat(back.members()).allSatisfy(member -> assertThat(assigned(member.assignment()).get("orders"))
+                .hasSize(2));
+        assertThat(back.checkOffsetCommit(first, java.util.Optional.empty(), 2).isAccepted()).isTrue();
+        assertThat(back.heartbeat(MemberIdentity.dynamic(first), 2, fixture.now).error())
                 .containsInstanceOf(RebalanceInProgressException.class);
         assertThat(downgraded.effects().timers()).isNotEmpty();
         assertThat(fixture.group.state()).isEqualTo(ConsumerGroupState.DEAD);
+    }
+
+    @Test
+    void shouldNotDowngradeWhileTheMigrationPolicyForbidsIt() {
+        ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults()
+                .withMigrationPolicy(ConsumerGroupMigrationPolicy.UPGRADE));
+        fixture.accepted(joining("third", "orders"));
+
+        assertThat(fixture.group.downgradesOnLeaveOf("third")).isFalse();
     }
 
     private ConsumerGroupFixture upgraded(ConsumerGroupConfig config) {
