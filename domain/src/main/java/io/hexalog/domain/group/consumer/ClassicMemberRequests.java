@@ -155,21 +155,22 @@ final class ClassicMemberRequests {
                 || (member.state() == MemberState.UNRELEASED_PARTITIONS && !group.waitsForUnreleasedPartition(member));
     }
 
+    /**
+     * The member a JoinGroup is from: a new one for an unknown member ID, and also for a member ID the group does
+     * not know, as a new member told MEMBER_ID_REQUIRED comes back with the ID it was given, as in Kafka.
+     */
     private ConsumerGroupMember joiningMember(JoinRequest request, String memberId, boolean unknown,
                                               List<ConsumerTimerChange> timers) {
-        if (request.groupInstanceId().isPresent()) {
-            Optional<ConsumerGroupMember> holder = group.staticMember(request.groupInstanceId().get());
-            if (holder.isPresent() && unknown) {
-                // A static member restarted: it takes the place of its previous incarnation, as in a classic group.
-                group.remove(holder.get(), timers);
-                return ConsumerGroupMember.joining(memberId);
-            }
-            if (holder.isEmpty() && unknown) {
-                return ConsumerGroupMember.joining(memberId);
-            }
-            return classicMember(memberId, request.groupInstanceId());
+        Optional<ConsumerGroupMember> holder = request.groupInstanceId().flatMap(group::staticMember);
+        if (holder.isPresent() && unknown) {
+            // A static member restarted: it takes the place of its previous incarnation, as in a classic group.
+            group.remove(holder.get(), timers);
+            return ConsumerGroupMember.joining(memberId);
         }
-        return unknown ? ConsumerGroupMember.joining(memberId) : classicMember(memberId, Optional.empty());
+        if (holder.isEmpty() && (unknown || group.member(memberId).isEmpty())) {
+            return ConsumerGroupMember.joining(memberId);
+        }
+        return classicMember(memberId, request.groupInstanceId());
     }
 
     /** The classic member a request names, by instance ID for a static member. */

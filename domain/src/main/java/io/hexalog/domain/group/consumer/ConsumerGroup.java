@@ -557,14 +557,20 @@ public final class ConsumerGroup {
     }
 
     /**
-     * Whether an OffsetFetch may read: without member ID and epoch (the admin client, a consumer outside
-     * group management) always; otherwise from a member with its current epoch.
+     * Whether an OffsetFetch (v9+, which names the member) may read: without member ID and epoch (the admin client,
+     * a consumer outside group management, a classic consumer) always; otherwise from a member with its current
+     * epoch, as Kafka checks it.
      *
-     * @return rejected with UNKNOWN_MEMBER_ID or STALE_MEMBER_EPOCH
+     * @return rejected with UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH, or ILLEGAL_GENERATION for a classic member
      */
     public Decision checkOffsetFetch(Optional<String> memberId, int memberEpoch) {
         if (memberId.isEmpty() && memberEpoch < 0) {
             return Decision.accept();
+        }
+        ConsumerGroupMember member = memberId.map(members::get).orElse(null);
+        if (member != null && member.usesClassicProtocol() && member.memberEpoch() != memberEpoch) {
+            return Decision.reject(new IllegalGenerationException("The received generation id " + memberEpoch
+                    + " does not match the member epoch " + member.memberEpoch() + " of member " + member.memberId()));
         }
         return checkMemberEpoch(memberId.orElse(""), memberEpoch);
     }

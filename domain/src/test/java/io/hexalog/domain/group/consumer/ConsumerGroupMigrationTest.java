@@ -154,6 +154,26 @@ class ConsumerGroupMigrationTest {
     }
 
     @Test
+    void shouldAddANewClassicMemberThatComesBackWithTheIdItWasGiven() {
+        ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
+        io.hexalog.domain.group.JoinRequest first = join(GroupMember.UNKNOWN_MEMBER_ID,
+                subscription(List.of("orders"), Map.of()));
+        io.hexalog.domain.group.JoinRequest asV4 = new io.hexalog.domain.group.JoinRequest(first.memberId(),
+                first.groupInstanceId(), first.clientId(), first.clientHost(), first.sessionTimeoutMs(),
+                first.rebalanceTimeoutMs(), first.protocolType(), first.protocols(), true, true);
+
+        String given = ((io.hexalog.domain.error.MemberIdRequiredException) fixture.group.classicJoin(asV4,
+                fixture.lookup(), fixture.now, new UUID(5, 5)).error().orElseThrow()).memberId();
+        JoinResult joined = fixture.group.classicJoin(join(given, subscription(List.of("orders"), Map.of())),
+                fixture.lookup(), fixture.now, new UUID(6, 6)).result().orElseThrow();
+
+        assertThat(joined.memberId()).isEqualTo(given);
+        assertThat(joined.generationId()).isEqualTo(2);
+        assertThat(fixture.group.members()).hasSize(3);
+        assertThat(fixture.member(given).usesClassicProtocol()).isTrue();
+    }
+
+    @Test
     void shouldRefuseClassicRequestsOfAnotherGenerationOrOfAConsumerProtocolMember() {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
         fixture.accepted(joining("third", "orders"));
@@ -179,6 +199,9 @@ class ConsumerGroupMigrationTest {
                 .isInstanceOf(IllegalGenerationException.class);
         assertThat(((Decision.Rejected) fixture.group.checkOffsetCommit(first, 0)).error())
                 .isInstanceOf(IllegalGenerationException.class);
+        assertThat(((Decision.Rejected) fixture.group.checkOffsetFetch(java.util.Optional.of(first), 2)).error())
+                .isInstanceOf(IllegalGenerationException.class);
+        assertThat(fixture.group.checkOffsetFetch(java.util.Optional.of(first), 1).isAccepted()).isTrue();
     }
 
     @Test
