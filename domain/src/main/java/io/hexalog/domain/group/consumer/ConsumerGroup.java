@@ -545,6 +545,7 @@ public final class ConsumerGroup {
      * the transaction is aborted instead, and the producer's next one carries the new epoch.
      *
      * @return rejected with COORDINATOR_NOT_AVAILABLE for a deleted group, UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH
+     *         (ILLEGAL_GENERATION for a classic member)
      */
     public Decision checkTransactionalOffsetCommit(String memberId, int memberEpoch) {
         if (dead) {
@@ -567,11 +568,6 @@ public final class ConsumerGroup {
         if (memberId.isEmpty() && memberEpoch < 0) {
             return Decision.accept();
         }
-        ConsumerGroupMember member = memberId.map(members::get).orElse(null);
-        if (member != null && member.usesClassicProtocol() && member.memberEpoch() != memberEpoch) {
-            return Decision.reject(new IllegalGenerationException("The received generation id " + memberEpoch
-                    + " does not match the member epoch " + member.memberEpoch() + " of member " + member.memberId()));
-        }
         return checkMemberEpoch(memberId.orElse(""), memberEpoch);
     }
 
@@ -580,6 +576,10 @@ public final class ConsumerGroup {
         if (member == null) {
             return Decision.reject(new UnknownMemberIdException("Member " + memberId + " is not a member of group "
                     + groupId + "."));
+        }
+        if (member.memberEpoch() != memberEpoch && member.usesClassicProtocol()) {
+            return Decision.reject(new IllegalGenerationException("The generation id " + memberEpoch
+                    + " is not the member epoch " + member.memberEpoch() + " of member " + memberId + "."));
         }
         if (member.memberEpoch() != memberEpoch) {
             return Decision.reject(new StaleMemberEpochException("The member epoch " + memberEpoch

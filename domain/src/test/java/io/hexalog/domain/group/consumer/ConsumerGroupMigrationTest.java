@@ -189,7 +189,7 @@ class ConsumerGroupMigrationTest {
     }
 
     @Test
-    void shouldAcceptAClassicMembersCommitOnlyWithItsMemberEpochAsGeneration() {
+    void shouldAcceptAClassicMembersCommitAndFetchOnlyWithItsMemberEpochAsGeneration() {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
         fixture.accepted(joining("third", "orders"));
 
@@ -202,6 +202,8 @@ class ConsumerGroupMigrationTest {
         assertThat(((Decision.Rejected) fixture.group.checkOffsetFetch(java.util.Optional.of(first), 2)).error())
                 .isInstanceOf(IllegalGenerationException.class);
         assertThat(fixture.group.checkOffsetFetch(java.util.Optional.of(first), 1).isAccepted()).isTrue();
+        assertThat(((Decision.Rejected) fixture.group.checkTransactionalOffsetCommit(first, 2)).error())
+                .isInstanceOf(IllegalGenerationException.class);
     }
 
     @Test
