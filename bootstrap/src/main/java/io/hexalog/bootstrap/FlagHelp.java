@@ -47,6 +47,7 @@ final class FlagHelp {
             Map.entry("--group-consumer-heartbeat-interval-ms", "group.consumer.heartbeat.interval.ms"),
             Map.entry("--group-consumer-assignors", "group.consumer.assignors"),
             Map.entry("--group-consumer-max-size", "group.consumer.max.size"),
+            Map.entry("--group-consumer-migration-policy", "group.consumer.migration.policy"),
             Map.entry("--offsets-retention-minutes", "offsets.retention.minutes"),
             Map.entry("--transaction-max-timeout-ms", "transaction.max.timeout.ms"),
             Map.entry("--transactional-id-expiration-ms", "transactional.id.expiration.ms"),

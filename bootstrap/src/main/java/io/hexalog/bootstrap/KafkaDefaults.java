@@ -67,6 +67,7 @@ final class KafkaDefaults implements IDefaultValueProvider {
                         Integer.toString(groups.consumerGroups().heartbeatIntervalMs())),
                 Map.entry("--group-consumer-assignors", ConsumerAssignors.format(groups.consumerGroups())),
                 Map.entry("--group-consumer-max-size", Integer.toString(groups.consumerGroups().maxSize())),
+                Map.entry("--group-consumer-migration-policy", groups.consumerGroups().migrationPolicy().configName()),
                 Map.entry("--offsets-retention-minutes",
                         Long.toString(Duration.ofMillis(groups.offsetsRetentionMs()).toMinutes())),
                 Map.entry("--transaction-max-timeout-ms", Integer.toString(transactions.maxTimeoutMs())),

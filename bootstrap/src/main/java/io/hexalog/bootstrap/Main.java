@@ -6,6 +6,7 @@ import io.hexalog.adapter.replication.ratis.QuorumVoter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.application.service.GroupCoordinatorConfig;
 import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
+import io.hexalog.domain.group.consumer.ConsumerGroupMigrationPolicy;
 import io.hexalog.application.service.TransactionCoordinatorConfig;
 import io.hexalog.domain.topic.PartitionCountPolicy;
 import org.slf4j.Logger;
@@ -178,6 +179,12 @@ public final class Main implements Callable<Integer> {
             description = "Most members a consumer-protocol group may have (group.consumer.max.size). "
                     + "Default: ${DEFAULT-VALUE}.")
     int groupConsumerMaxSize;
+
+    @Option(names = "--group-consumer-migration-policy",
+            description = "Whether a group with members changes kind online between classic and consumer protocol: "
+                    + "disabled, upgrade, downgrade or bidirectional (group.consumer.migration.policy). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String groupConsumerMigrationPolicy;
 
     @Option(names = "--offsets-retention-minutes",
             description = "How long committed offsets of an empty group are kept. Default: ${DEFAULT-VALUE} (7 days).")
@@ -576,7 +583,17 @@ public final class Main implements Callable<Integer> {
         if (maxSize < 1) {
             throw new IllegalArgumentException("--group-consumer-max-size must be positive, was " + maxSize);
         }
-        return new ConsumerGroupConfig(sessionTimeoutMs, heartbeatIntervalMs, maxSize, ConsumerAssignors.parse(assignors));
+        String migration = resolve.stringValue("--group-consumer-migration-policy", groupConsumerMigrationPolicy,
+                "group.consumer.migration.policy");
+        ConsumerGroupMigrationPolicy migrationPolicy;
+        try {
+            migrationPolicy = ConsumerGroupMigrationPolicy.parse(migration);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--group-consumer-migration-policy (group.consumer.migration.policy)"
+                    + " must be disabled, upgrade, downgrade or bidirectional, was " + migration, e);
+        }
+        return new ConsumerGroupConfig(sessionTimeoutMs, heartbeatIntervalMs, maxSize, ConsumerAssignors.parse(assignors),
+                migrationPolicy);
     }
 
     /** Like Kafka: listening on every address, advertise this machine's name. */

@@ -32,7 +32,7 @@ final class ServerProperties {
             "default.replication.factor", "num.partitions", "socket.request.max.bytes",
             "group.initial.rebalance.delay.ms", "group.min.session.timeout.ms", "group.max.session.timeout.ms",
             "group.consumer.session.timeout.ms", "group.consumer.heartbeat.interval.ms", "group.consumer.assignors",
-            "group.consumer.max.size",
+            "group.consumer.max.size", "group.consumer.migration.policy",
             "offsets.retention.minutes", "transaction.max.timeout.ms", "transactional.id.expiration.ms",
             "transaction.abort.timed.out.transaction.cleanup.interval.ms", "log.trace.protocol", "max.connections", "max.connections.per.ip",
             "max.connections.per.ip.overrides", "connections.max.idle.ms", "log.memory.max.bytes",

@@ -1,6 +1,7 @@
 package io.hexalog.bootstrap;
 
 import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
+import io.hexalog.domain.group.consumer.ConsumerGroupMigrationPolicy;
 import io.hexalog.domain.group.consumer.PartitionAssignor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,20 @@ class ConsumerGroupConfigTest {
         assertThat(groups.heartbeatIntervalMs()).isEqualTo(5_000);
         assertThat(groups.maxSize()).isEqualTo(Integer.MAX_VALUE);
         assertThat(groups.assignors()).extracting(PartitionAssignor::name).containsExactly("uniform", "range");
+        assertThat(groups.migrationPolicy()).isEqualTo(ConsumerGroupMigrationPolicy.BIDIRECTIONAL);
+    }
+
+    @Test
+    void shouldReadTheMigrationPolicyFromTheConfigFileAndTheFlag() throws IOException {
+        Path file = file("group.consumer.migration.policy=upgrade\n");
+
+        assertThat(consumerGroups("--config", file.toString()).migrationPolicy())
+                .isEqualTo(ConsumerGroupMigrationPolicy.UPGRADE);
+        assertThat(consumerGroups("--config", file.toString(), "--group-consumer-migration-policy=Disabled")
+                .migrationPolicy()).isEqualTo(ConsumerGroupMigrationPolicy.DISABLED);
+        assertThatThrownBy(() -> consumerGroups("--group-consumer-migration-policy=sometimes"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--group-consumer-migration-policy").hasMessageContaining("sometimes");
     }
 
     @Test

@@ -51,6 +51,7 @@ import io.hexalog.domain.group.GroupId;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
@@ -182,7 +183,8 @@ public final class ApplicationCore {
         coordinators = new CoordinatorLookup(ports.clusterView());
         ConsumerGroupTable consumerGroupTable = new ConsumerGroupTable(settings.groups().consumerGroups(),
                 ports.clock(), ports.scheduler(), groups);
-        membership = new GroupCoordinator(groups, UUID::randomUUID, consumerGroupTable::admitClassicJoin);
+        membership = new GroupCoordinator(groups, UUID::randomUUID, Optional.of(new ClassicRequestsToConsumerGroups(
+                consumerGroupTable, new CatalogTopicMetadata(ports.topicCatalog()))));
         consumerGroups = new ConsumerGroupCoordinator(consumerGroupTable, groups, ports.topicCatalog(),
                 UUID::randomUUID);
         offsets = new OffsetService(groups, consumerGroupTable, committedOffsets, ports.topicCatalog(), settings.groups(),

@@ -90,6 +90,12 @@ public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int 
                 messageTimestampType, retentionCheckInterval, explicitlySet, groups, limit, cleaner);
     }
 
+    /** These settings with other consumer group settings. */
+    public BrokerConfig withGroups(GroupCoordinatorConfig settings) {
+        return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
+                messageTimestampType, retentionCheckInterval, explicitlySet, settings, maxBrokerPartitions, cleaner);
+    }
+
     /** These settings with other log compaction settings. */
     public BrokerConfig withCleaner(LogCleanerConfig settings) {
         return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,

@@ -4,20 +4,20 @@ import io.hexalog.application.port.in.ConsumerGroupHeartbeatUseCase;
 import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.error.GroupIdNotFoundException;
-import io.hexalog.domain.error.InvalidTopicException;
 import io.hexalog.domain.error.UnknownMemberIdException;
+import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.GroupState;
+import io.hexalog.domain.group.consumer.ConsumerGroup;
+import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
 import io.hexalog.domain.group.consumer.ConsumerGroupDescription;
 import io.hexalog.domain.group.consumer.ConsumerGroupHeartbeat;
 import io.hexalog.domain.group.consumer.ConsumerGroupState;
+import io.hexalog.domain.group.consumer.ConsumerGroupOutcome;
 import io.hexalog.domain.group.consumer.HeartbeatResult;
-import io.hexalog.domain.group.consumer.TopicMetadata;
 import io.hexalog.domain.group.consumer.TopicMetadataLookup;
-import io.hexalog.domain.topic.TopicName;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +27,15 @@ import java.util.function.Supplier;
 /**
  * The group coordinator of the consumer protocol (KIP-848): hands each ConsumerGroupHeartbeat to its group,
  * with the topics that exist now, and describes the groups. A group ID names either a classic group or a
- * consumer group: an empty classic group becomes a consumer group when a consumer-protocol member joins it (its
- * committed offsets stay), a classic group with members refuses it with GROUP_ID_NOT_FOUND.
+ * consumer group. A classic group becomes a consumer group when a consumer-protocol member joins it: at once if
+ * it is empty (its committed offsets stay), and with its members, who stay classic members of the consumer group,
+ * if {@code group.consumer.migration.policy} allows upgrades; otherwise the member gets GROUP_ID_NOT_FOUND. When
+ * the last consumer-protocol member leaves a group whose other members are classic, it becomes a classic group
+ * again if the policy allows downgrades.
  */
 final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, ConsumerGroupsQuery {
+
+    private static final System.Logger LOG = System.getLogger(ConsumerGroupCoordinator.class.getName());
 
     private final ConsumerGroupTable groups;
     private final GroupTable classicGroups;
@@ -41,42 +46,84 @@ final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, C
                              Supplier<UUID> memberIds) {
         this.groups = groups;
         this.classicGroups = classicGroups;
-        this.topics = new TopicMetadataLookup() {
-            @Override
-            public Optional<TopicMetadata> find(String topicName) {
-                return ConsumerGroupCoordinator.find(topics, topicName);
-            }
-
-            @Override
-            public Collection<TopicMetadata> all() {
-                return topics.list().stream().map(topic -> new TopicMetadata(topic.id(), topic.name().value(),
-                        topic.partitionCount())).toList();
-            }
-        };
+        this.topics = new CatalogTopicMetadata(topics);
         this.memberIds = memberIds;
     }
 
     @Override
     public HeartbeatResult heartbeat(GroupId groupId, ConsumerGroupHeartbeat request) {
         ConsumerGroupSlot slot = groups.find(groupId).orElseGet(() -> create(groupId, request));
+        if (request.memberEpoch() == ConsumerGroupHeartbeat.LEAVE_EPOCH && downgradeOnLeave(groupId, slot, request)) {
+            return new HeartbeatResult(request.memberId(), ConsumerGroupHeartbeat.LEAVE_EPOCH,
+                    groups.config().heartbeatIntervalMs(), Optional.empty());
+        }
         UUID freshId = memberIds.get();
         return slot.answer((group, now) -> group.heartbeat(request, topics, now, freshId));
     }
 
-    /** Only a member joining creates a group; an empty classic group of that ID gives way to it. */
+    /** Only a member joining creates a group; a classic group of that ID gives way to it or is upgraded. */
     private ConsumerGroupSlot create(GroupId groupId, ConsumerGroupHeartbeat request) {
         if (request.memberEpoch() != ConsumerGroupHeartbeat.JOIN_EPOCH) {
             throw new UnknownMemberIdException("Consumer group " + groupId + " does not exist on this coordinator:"
                     + " rejoin");
         }
-        classicGroups.find(groupId).ifPresent(classic -> {
-            GroupState state = classic.locked(group -> group.state());
+        Optional<GroupSlot> classic = classicGroups.find(groupId);
+        if (classic.isPresent()) {
+            GroupState state = classic.get().locked(group -> group.state());
             if (state != GroupState.EMPTY && state != GroupState.DEAD) {
+                return upgrade(groupId, classic.get());
+            }
+            classicGroups.remove(groupId, classic.get());
+        }
+        return groups.findOrCreate(groupId);
+    }
+
+    /** A classic group with members becomes a consumer group, its members classic members of it. */
+    private ConsumerGroupSlot upgrade(GroupId groupId, GroupSlot classic) {
+        ConsumerGroupConfig config = groups.config();
+        ConsumerGroupSlot upgraded = classic.locked(group -> {
+            if (!ConsumerGroup.canUpgrade(group, config)) {
+                LOG.log(System.Logger.Level.INFO, "Classic group {0} is not upgraded to a consumer group: the"
+                        + " migration policy is {1}, its protocol type {2}, its members {3}", groupId.value(),
+                        config.migrationPolicy().configName(), group.protocolType().orElse("none"),
+                        String.valueOf(group.members().size()));
                 throw new GroupIdNotFoundException("Group " + groupId + " is not a consumer group.");
             }
-            classicGroups.remove(groupId, classic);
+            ConsumerGroupOutcome<ConsumerGroup> converted = ConsumerGroup.fromClassicGroup(group, config, topics,
+                    classic.now());
+            if (converted.error().isPresent()) {
+                throw converted.error().get();
+            }
+            return groups.adopt(groupId, converted.result().orElseThrow(), converted.timers());
         });
-        return groups.findOrCreate(groupId);
+        classicGroups.removeUpgraded(groupId, classic);
+        int members = upgraded.locked(group -> group.members().size());
+        LOG.log(System.Logger.Level.INFO, "Classic group {0} became a consumer group with {1} classic members",
+                groupId.value(), String.valueOf(members));
+        return upgraded;
+    }
+
+    /**
+     * The last consumer-protocol member leaves a group of classic members: the group goes back to being a classic
+     * group, without the leaver, if the migration policy allows it.
+     *
+     * @return whether it did (and the member has left)
+     */
+    private boolean downgradeOnLeave(GroupId groupId, ConsumerGroupSlot slot, ConsumerGroupHeartbeat leave) {
+        Optional<ClassicGroup.Conversion> downgraded = slot.locked(group ->
+                group.downgradesOnLeaveOf(leave.memberId()) && leave.instanceId().equals(group.member(leave.memberId())
+                        .orElseThrow().instanceId())
+                        ? Optional.of(group.toClassicGroup(classicGroups.config(), slot.now(), leave.memberId()))
+                        : Optional.empty());
+        if (downgraded.isEmpty()) {
+            return false;
+        }
+        classicGroups.adopt(groupId, downgraded.get());
+        groups.remove(groupId, slot);
+        LOG.log(System.Logger.Level.INFO, "Consumer group {0} became a classic group with {1} members as its last"
+                + " consumer-protocol member {2} left", groupId.value(),
+                String.valueOf(downgraded.get().group().members().size()), leave.memberId());
+        return true;
     }
 
     @Override
@@ -96,15 +143,5 @@ final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, C
         });
         listed.sort(Comparator.comparing(Listing::groupId));
         return listed;
-    }
-
-    private static Optional<TopicMetadata> find(TopicCatalog catalog, String name) {
-        TopicName topicName;
-        try {
-            topicName = new TopicName(name);
-        } catch (InvalidTopicException e) {
-            return Optional.empty();
-        }
-        return catalog.find(topicName).map(topic -> new TopicMetadata(topic.id(), name, topic.partitionCount()));
     }
 }

@@ -11,7 +11,9 @@ import io.hexalog.domain.group.consumer.ConsumerTimerChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -47,6 +49,11 @@ final class ConsumerGroupSlot {
             throw outcome.error().get();
         }
         return outcome.result().orElseThrow();
+    }
+
+    /** Arms the timers a group made elsewhere asked for (the session timers of an upgraded group's members). */
+    synchronized void start(List<ConsumerTimerChange> timers) {
+        apply(new ConsumerGroupOutcome<>(Optional.empty(), Optional.empty(), timers));
     }
 
     /** Reads or changes the group under its lock, where the change arms no timer. */

@@ -1,12 +1,13 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.out.Scheduler;
-import io.hexalog.domain.error.InconsistentGroupProtocolException;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.consumer.ConsumerGroup;
 import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
+import io.hexalog.domain.group.consumer.ConsumerTimerChange;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,20 +44,24 @@ final class ConsumerGroupTable {
     }
 
     /**
-     * A classic JoinGroup comes for this group ID: an empty consumer group gives way to a classic one (its
-     * committed offsets stay), as Kafka downgrades it.
+     * Takes in a consumer group made from a classic group (an upgrade) and arms its timers.
      *
-     * @throws InconsistentGroupProtocolException if a consumer group of that ID has members
+     * @return the group's slot; the one already there if a consumer group of that ID exists
      */
-    void admitClassicJoin(GroupId groupId) {
-        Optional<ConsumerGroupSlot> slot = find(groupId);
-        if (slot.isPresent()) {
-            if (!slot.get().locked(group -> group.members().isEmpty())) {
-                throw new InconsistentGroupProtocolException("Group " + groupId
-                        + " is a consumer group whose members use the consumer protocol");
-            }
-            remove(groupId, slot.get());
+    ConsumerGroupSlot adopt(GroupId groupId, ConsumerGroup group, List<ConsumerTimerChange> timers) {
+        checkCoordinating();
+        ConsumerGroupSlot slot = new ConsumerGroupSlot(group, clock, scheduler);
+        ConsumerGroupSlot existing = slots.putIfAbsent(groupId, slot);
+        if (existing != null) {
+            return existing;
         }
+        slot.start(timers);
+        return slot;
+    }
+
+    /** The settings consumer groups are made with. */
+    ConsumerGroupConfig config() {
+        return config;
     }
 
     void remove(GroupId groupId, ConsumerGroupSlot slot) {

@@ -14,20 +14,21 @@ import io.hexalog.domain.group.SyncRequest;
 import io.hexalog.domain.group.SyncResult;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The group coordinator of the classic protocol: hands each request to its group and carries out what the
- * group says happened (answers to parked requests, timers to arm).
+ * group says happened (answers to parked requests, timers to arm). A group ID that names a consumer group with
+ * members is served by the consumer group, whose classic members these are.
  */
 public final class GroupCoordinator implements GroupMembershipUseCase {
 
     private final GroupTable groups;
     private final Supplier<UUID> memberIds;
-    private final Consumer<GroupId> admission;
+    private final Optional<ClassicRequestsToConsumerGroups> consumerGroups;
 
     public GroupCoordinator(GroupTable groups) {
         this(groups, UUID::randomUUID);
@@ -35,25 +36,26 @@ public final class GroupCoordinator implements GroupMembershipUseCase {
 
     /** @param memberIds the randomness in new member IDs */
     public GroupCoordinator(GroupTable groups, Supplier<UUID> memberIds) {
-        this(groups, memberIds, groupId -> { });
+        this(groups, memberIds, Optional.empty());
     }
 
-    /**
-     * @param admission checks a JoinGroup against a consumer group of the same ID (throwing the error to answer
-     *                  with), before the classic group is looked up
-     */
-    GroupCoordinator(GroupTable groups, Supplier<UUID> memberIds, Consumer<GroupId> admission) {
+    /** @param consumerGroups serves the requests for group IDs that name consumer groups with members */
+    GroupCoordinator(GroupTable groups, Supplier<UUID> memberIds, Optional<ClassicRequestsToConsumerGroups> consumerGroups) {
         this.groups = groups;
         this.memberIds = memberIds;
-        this.admission = admission;
+        this.consumerGroups = consumerGroups;
     }
 
     @Override
     public CompletableFuture<JoinResult> joinGroup(GroupId groupId, JoinRequest request) {
+        Optional<CompletableFuture<JoinResult>> served;
         try {
-            admission.accept(groupId);
+            served = consumerGroups.flatMap(mixed -> mixed.join(groupId, request, memberIds));
         } catch (HexalogException e) {
             return CompletableFuture.failedFuture(e);
+        }
+        if (served.isPresent()) {
+            return served.get();
         }
         if (!request.memberId().equals(GroupMember.UNKNOWN_MEMBER_ID) && groups.find(groupId).isEmpty()) {
             return CompletableFuture.failedFuture(unknownGroup(groupId));
@@ -64,6 +66,15 @@ public final class GroupCoordinator implements GroupMembershipUseCase {
 
     @Override
     public CompletableFuture<SyncResult> syncGroup(GroupId groupId, SyncRequest request) {
+        Optional<CompletableFuture<SyncResult>> served;
+        try {
+            served = consumerGroups.flatMap(mixed -> mixed.sync(groupId, request));
+        } catch (HexalogException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (served.isPresent()) {
+            return served.get();
+        }
         return groups.find(groupId)
                 .map(slot -> slot.sync((group, now) -> group.sync(request, now)))
                 .orElseGet(() -> CompletableFuture.failedFuture(unknownGroup(groupId)));
@@ -71,12 +82,20 @@ public final class GroupCoordinator implements GroupMembershipUseCase {
 
     @Override
     public GroupState heartbeat(GroupId groupId, MemberIdentity member, int generationId) {
+        Optional<GroupState> served = consumerGroups.flatMap(mixed -> mixed.heartbeat(groupId, member, generationId));
+        if (served.isPresent()) {
+            return served.get();
+        }
         return groups.find(groupId).orElseThrow(() -> unknownGroup(groupId))
                 .answer((group, now) -> group.heartbeat(member, generationId, now));
     }
 
     @Override
     public List<LeaveResult> leaveGroup(GroupId groupId, List<MemberIdentity> members) {
+        Optional<List<LeaveResult>> served = consumerGroups.flatMap(mixed -> mixed.leave(groupId, members));
+        if (served.isPresent()) {
+            return served.get();
+        }
         return groups.find(groupId).orElseThrow(() -> unknownGroup(groupId))
                 .answer((group, now) -> group.leave(members, now));
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One group with what the coordinator keeps around it: the JoinGroup and SyncGroup requests parked until
@@ -75,6 +76,15 @@ final class GroupSlot {
             throw reply.error().get();
         }
         return reply.result().orElseThrow();
+    }
+
+    /** Carries out what happened to the group before this slot held it (the timers of a converted group). */
+    void start(GroupEffects effects) {
+        List<Runnable> afterwards = new ArrayList<>();
+        synchronized (this) {
+            apply(effects, afterwards);
+        }
+        afterwards.forEach(Runnable::run);
     }
 
     /** Reads or changes the group under its lock, where the change causes no effects. */
@@ -159,6 +169,11 @@ final class GroupSlot {
 
     /** The group is gone: its timers stop and any request still parked is told to retry. */
     void close() {
+        close(() -> new CoordinatorNotAvailableException("Group " + group.groupId() + " was removed"));
+    }
+
+    /** The group is gone: its timers stop and any request still parked is answered with the error. */
+    void close(Supplier<HexalogException> error) {
         List<CompletableFuture<?>> orphans = new ArrayList<>();
         synchronized (this) {
             timers.cancelAll();
@@ -167,7 +182,6 @@ final class GroupSlot {
             parkedJoins.clear();
             parkedSyncs.clear();
         }
-        orphans.forEach(future -> future.completeExceptionally(
-                new CoordinatorNotAvailableException("Group " + group.groupId() + " was removed")));
+        orphans.forEach(future -> future.completeExceptionally(error.get()));
     }
 }

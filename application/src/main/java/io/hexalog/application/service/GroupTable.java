@@ -2,6 +2,7 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.domain.error.NotCoordinatorException;
+import io.hexalog.domain.error.RebalanceInProgressException;
 import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.GroupConfig;
 import io.hexalog.domain.group.GroupId;
@@ -52,6 +53,23 @@ public final class GroupTable {
         return slots.computeIfAbsent(groupId, id -> new GroupSlot(new ClassicGroup(id, config, clock.millis()), clock, scheduler));
     }
 
+    /**
+     * Takes in a classic group made from a consumer group (a downgrade) and arms its timers; nothing happens if a
+     * classic group of that ID exists already.
+     */
+    void adopt(GroupId groupId, ClassicGroup.Conversion conversion) {
+        checkCoordinating();
+        GroupSlot slot = new GroupSlot(conversion.group(), clock, scheduler);
+        if (slots.putIfAbsent(groupId, slot) == null) {
+            slot.start(conversion.effects());
+        }
+    }
+
+    /** The settings classic groups are made with. */
+    GroupConfig config() {
+        return config;
+    }
+
     /** Whether this broker coordinates groups now; asking changes nothing. */
     boolean coordinates() {
         return coordinating.getAsBoolean();
@@ -68,6 +86,13 @@ public final class GroupTable {
     void remove(GroupId groupId, GroupSlot slot) {
         if (slots.remove(groupId, slot)) {
             slot.close();
+        }
+    }
+
+    /** Removes a group that became a consumer group: its parked requests are told to rejoin. */
+    void removeUpgraded(GroupId groupId, GroupSlot slot) {
+        if (slots.remove(groupId, slot)) {
+            slot.close(() -> new RebalanceInProgressException("Group " + groupId + " became a consumer group: rejoin"));
         }
     }
 

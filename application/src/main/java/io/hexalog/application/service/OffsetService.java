@@ -158,6 +158,20 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
     }
 
     @Override
+    public CompletableFuture<Void> checkFetchingMember(GroupId group, Optional<String> memberId, int memberEpoch) {
+        try {
+            Optional<ConsumerGroupSlot> consumerGroup = consumerGroups.find(group);
+            if (consumerGroup.isPresent() && consumerGroup.get().locked(found -> found.checkOffsetFetch(memberId,
+                    memberEpoch)) instanceof Decision.Rejected rejected) {
+                return CompletableFuture.failedFuture(rejected.error());
+            }
+            return CompletableFuture.completedFuture(null);
+        } catch (HexalogException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public CompletableFuture<Map<TopicPartition, CommittedOffset>> committedOffsets(GroupId group,
                                                                                    Collection<TopicPartition> partitions) {
         return committedOffsets(group).thenApply(all -> {

@@ -155,15 +155,16 @@ class ConsumerGroupCoordinatorTest {
     }
 
     @Test
-    void shouldRefuseAConsumerMemberWhileAClassicGroupHasMembers() {
+    void shouldRefuseAConsumerMemberWhileAClassicGroupWithMembersCannotBeUpgraded() {
         classicJoin();
 
-        assertThatThrownBy(() -> join("a")).isInstanceOf(GroupIdNotFoundException.class)
-                .hasMessageContaining("not a consumer group");
+        assertThatThrownBy(() -> join("a")).as("its subscription cannot be read")
+                .isInstanceOf(GroupIdNotFoundException.class).hasMessageContaining("Cannot upgrade");
+        assertThat(broker.core.describeGroups().describeGroup(GROUP).join()).isPresent();
     }
 
     @Test
-    void shouldRefuseAClassicMemberWhileConsumerMembersAreInAndTakeItOnceTheyLeft() {
+    void shouldRefuseAClassicMemberOfAnotherProtocolTypeWhileConsumerMembersAreInAndTakeItOnceTheyLeft() {
         join("a");
         assertThat(failure(classicJoin())).isInstanceOf(InconsistentGroupProtocolException.class);
 

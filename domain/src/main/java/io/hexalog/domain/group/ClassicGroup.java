@@ -7,6 +7,7 @@ import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.policy.Decision;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,6 +48,55 @@ public final class ClassicGroup {
         this.rebalance = new Rebalance(config, generation, roster, sessions, assignments);
         this.joins = new MemberJoin(config, generation, roster, sessions, rebalance);
         this.departures = new MemberDepartures(generation, roster, rebalance, assignments);
+    }
+
+    /**
+     * The classic group a consumer group becomes when only classic members remain in it (a downgrade, as Kafka
+     * converts it): the members come with their IDs, sessions, protocols and last assignment, the generation is
+     * the consumer group's epoch, and a rebalance starts at once, so that every member is told to rejoin by its
+     * next heartbeat and the leader computes the assignment again.
+     *
+     * @return the group, and its timers to arm: each member's session and the join phase
+     */
+    public static Conversion converted(GroupId groupId, GroupConfig config, int generationId,
+                                       List<ConvertedMember> members, long nowMs) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("Only a group with members is converted");
+        }
+        ClassicGroup group = new ClassicGroup(groupId, config, nowMs);
+        GroupEffects.Collector effects = new GroupEffects.Collector();
+        for (ConvertedMember converted : members) {
+            GroupMember member = new GroupMember(converted.join().memberId(), converted.join());
+            member.assign(converted.assignment());
+            group.roster.add(member);
+            group.sessions.arm(member, nowMs + member.sessionTimeoutMs(), effects);
+        }
+        group.generation.restore(generationId, members.get(0).join().protocolType(), nowMs);
+        group.rebalance.prepare(nowMs, effects);
+        return new Conversion(group, effects.effects());
+    }
+
+    /** A member of a group converted to a classic group: as it would join, and what it was assigned. */
+    public record ConvertedMember(JoinRequest join, byte[] assignment) {
+
+        public ConvertedMember {
+            Objects.requireNonNull(join, "join");
+            assignment = assignment.clone();
+        }
+
+        @Override
+        public byte[] assignment() {
+            return assignment.clone();
+        }
+    }
+
+    /** A classic group made from another kind of group, with the timers it needs armed. */
+    public record Conversion(ClassicGroup group, GroupEffects effects) {
+
+        public Conversion {
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(effects, "effects");
+        }
     }
 
     // ---- the group protocol -----------------------------------------------------------------------------

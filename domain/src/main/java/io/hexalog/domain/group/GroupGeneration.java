@@ -81,6 +81,20 @@ final class GroupGeneration {
         transitionTo(roster.isEmpty() ? GroupState.EMPTY : GroupState.COMPLETING_REBALANCE, nowMs);
     }
 
+    /**
+     * Takes up the generation of a group converted from another kind ({@link ClassicGroup#converted}): Stable
+     * in that generation, under the protocol the members vote for.
+     */
+    void restore(int generation, String type, long nowMs) {
+        generationId = generation;
+        protocolType = Optional.of(type);
+        protocolName = Optional.of(roster.selectProtocol());
+        subscribedTopics = computeSubscribedTopics();
+        previousState = GroupState.COMPLETING_REBALANCE;
+        state = GroupState.STABLE;
+        stateTimestampMs = nowMs;
+    }
+
     void transitionTo(GroupState target, long nowMs) {
         if (!target.validPreviousStates().contains(state)) {
             throw new IllegalStateException("Group " + groupId + " cannot go from " + state + " to " + target);

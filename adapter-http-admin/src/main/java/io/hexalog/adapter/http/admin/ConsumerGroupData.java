@@ -9,12 +9,11 @@ record ConsumerGroupData(String kind, ResourceMetadata metadata, String clusterI
                          String type, @JsonProperty("is_mixed_consumer_group") boolean isMixedConsumerGroup,
                          Relationship coordinator, Relationship consumers, Relationship lagSummary) {
 
-    /** A group never mixes members of both protocols here: it changes kind only while it is empty. */
     static ConsumerGroupData of(Links links, String clusterId, GroupView group, BrokerNode coordinator) {
         String id = group.groupId();
         return new ConsumerGroupData("KafkaConsumerGroup", new ResourceMetadata(links.cluster("consumer-groups", id),
                 links.crn("consumer-group=" + id)), clusterId, id, group.simple(), group.partitionAssignor(),
-                group.state(), group.type(), false,
+                group.state(), group.type(), group.mixed(),
                 links.related("brokers", Integer.toString(coordinator.nodeId())),
                 links.related("consumer-groups", id, "consumers"),
                 links.related("consumer-groups", id, "lag-summary"));

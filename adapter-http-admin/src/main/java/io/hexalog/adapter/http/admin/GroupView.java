@@ -25,9 +25,11 @@ import java.util.function.Function;
  * @param simple            a classic group with committed offsets only, no protocol
  * @param partitionAssignor the protocol a classic group chose, or the assignor of a consumer group
  * @param state             the state's name as Kafka's tools print it
+ * @param mixed             a consumer group some of whose members still speak the classic protocol, as while a
+ *                          group migrates from one protocol to the other
  */
 record GroupView(String groupId, String type, boolean simple, String partitionAssignor, String state, boolean empty,
-                 List<Member> members) {
+                 boolean mixed, List<Member> members) {
 
     static final String CLASSIC = "CLASSIC";
     static final String CONSUMER = "CONSUMER";
@@ -52,7 +54,7 @@ record GroupView(String groupId, String type, boolean simple, String partitionAs
         boolean consumerProtocol = group.protocolType()
                 .filter(ConsumerAssignment.CONSUMER_PROTOCOL_TYPE::equals).isPresent();
         return new GroupView(group.groupId().value(), CLASSIC, group.protocolType().isEmpty(),
-                group.selectedProtocol().orElse(""), group.state().name(), group.state() == GroupState.EMPTY,
+                group.selectedProtocol().orElse(""), group.state().name(), group.state() == GroupState.EMPTY, false,
                 group.members().stream()
                         .map(member -> new Member(member.memberId(), member.groupInstanceId(), member.clientId(),
                                 consumerProtocol ? ConsumerAssignment.partitions(member.assignment()) : List.of()))
@@ -63,6 +65,7 @@ record GroupView(String groupId, String type, boolean simple, String partitionAs
     static GroupView of(ConsumerGroupDescription group, Function<TopicId, Optional<TopicName>> topicNames) {
         return new GroupView(group.groupId().value(), CONSUMER, false, group.assignorName(), group.state().name(),
                 group.state() == ConsumerGroupState.EMPTY,
+                group.members().stream().anyMatch(ConsumerGroupDescription.Member::classic),
                 group.members().stream()
                         .map(member -> new Member(member.memberId(), member.instanceId(), member.clientId(),
                                 partitions(member.assignment(), topicNames)))

@@ -174,5 +174,10 @@ class BrokerMetricsTest {
                 GroupId group, Collection<TopicPartition> partitions) {
             return committedOffsets(group);
         }
+
+        @Override
+        public CompletableFuture<Void> checkFetchingMember(GroupId group, Optional<String> memberId, int memberEpoch) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 }

@@ -29,6 +29,7 @@ final class ConsumerGroupDescribeHandler
     /** READ (3), DELETE (6) and DESCRIBE (8): what a group resource supports. */
     private static final int ALL_GROUP_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8);
     private static final byte CONSUMER_MEMBER = 1;
+    private static final byte CLASSIC_MEMBER = 0;
 
     private final ConsumerGroupsQuery groups;
     private final DescribeTopicsQuery topics;
@@ -80,7 +81,7 @@ final class ConsumerGroupDescribeHandler
                 .setSubscribedTopicRegex(member.subscribedTopicRegex().orElse(null))
                 .setAssignment(assignment(member.assignment()))
                 .setTargetAssignment(assignment(member.targetAssignment()))
-                .setMemberType(CONSUMER_MEMBER)));
+                .setMemberType(member.classic() ? CLASSIC_MEMBER : CONSUMER_MEMBER)));
     }
 
     private ConsumerGroupDescribeResponseData.Assignment assignment(PartitionAssignment assignment) {

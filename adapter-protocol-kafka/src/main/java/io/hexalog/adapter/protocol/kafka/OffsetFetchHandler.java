@@ -41,6 +41,7 @@ final class OffsetFetchHandler extends AbstractApiHandler<OffsetFetchRequestData
 
     private static final short FIRST_VERSION_WITH_TOP_LEVEL_ERROR = 2;
     private static final short FIRST_MULTI_GROUP_VERSION = 8;
+    private static final short FIRST_VERSION_WITH_MEMBER = 9;
     private static final short FIRST_VERSION_WITH_TOPIC_IDS = 10;
     private static final long NO_OFFSET = -1;
     private static final int NO_LEADER_EPOCH = -1;
@@ -65,7 +66,9 @@ final class OffsetFetchHandler extends AbstractApiHandler<OffsetFetchRequestData
         if (version >= FIRST_MULTI_GROUP_VERSION) {
             boolean byId = version >= FIRST_VERSION_WITH_TOPIC_IDS;
             List<CompletableFuture<OffsetFetchResponseGroup>> groups = request.groups().stream()
-                    .map(group -> fetchStable(group, byId, request.requireStable())).toList();
+                    .map(group -> version >= FIRST_VERSION_WITH_MEMBER
+                            ? fetchForMember(group, byId, request.requireStable())
+                            : fetchStable(group, byId, request.requireStable())).toList();
             return Futures.all(groups).thenApply(done -> {
                 OffsetFetchResponseData response = new OffsetFetchResponseData();
                 groups.forEach(group -> response.groups().add(group.join()));
@@ -79,6 +82,28 @@ final class OffsetFetchHandler extends AbstractApiHandler<OffsetFetchRequestData
                                 .setPartitionIndexes(topic.partitionIndexes())).toList()), false,
                         request.requireStable())
                 .thenApply(answer -> singleGroup(answer, version));
+    }
+
+    /**
+     * The group's offsets for the member the request names (v9+): a member of a consumer group must be at its
+     * current epoch, or the group is answered with the error alone, as Kafka answers it.
+     */
+    private CompletableFuture<OffsetFetchResponseGroup> fetchForMember(OffsetFetchRequestGroup requested, boolean byId,
+                                                                      boolean requireStable) {
+        if (requested.memberId() == null && requested.memberEpoch() < 0) {
+            return fetchStable(requested, byId, requireStable);
+        }
+        GroupId groupId;
+        try {
+            groupId = GroupId.of(requested.groupId());
+        } catch (HexalogException e) {
+            return fetchStable(requested, byId, requireStable);
+        }
+        return offsets.checkFetchingMember(groupId, Optional.ofNullable(requested.memberId()), requested.memberEpoch())
+                .handle((allowed, failure) -> failure == null ? fetchStable(requested, byId, requireStable)
+                        : CompletableFuture.completedFuture(new OffsetFetchResponseGroup()
+                                .setGroupId(requested.groupId()).setErrorCode(ErrorMapping.toError(failure).code())))
+                .thenCompose(answer -> answer);
     }
 
     /** The group's offsets; with {@code requireStable}, none of a partition whose offsets a transaction holds. */

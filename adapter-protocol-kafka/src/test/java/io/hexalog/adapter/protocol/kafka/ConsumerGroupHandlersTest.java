@@ -11,15 +11,23 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ConsumerGroupDescribeResponse;
 import org.apache.kafka.common.requests.ConsumerGroupHeartbeatResponse;
+import org.apache.kafka.common.requests.HeartbeatResponse;
+import org.apache.kafka.common.requests.JoinGroupResponse;
+import org.apache.kafka.common.requests.OffsetFetchResponse;
+import org.apache.kafka.common.requests.SyncGroupResponse;
 import org.apache.kafka.common.requests.ListGroupsResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** ConsumerGroupHeartbeat and ConsumerGroupDescribe on the wire, and consumer groups in ListGroups (KIP-848). */
+/**
+ * ConsumerGroupHeartbeat and ConsumerGroupDescribe on the wire, consumer groups in ListGroups, their classic members,
+ * and OffsetFetch's member check (KIP-848).
+ */
 class ConsumerGroupHandlersTest {
 
     private static final String GROUP = "billing";
@@ -161,6 +169,67 @@ class ConsumerGroupHandlersTest {
         ConsumerGroupDescribeResponse described = connection.call(V1, new ConsumerGroupDescribeRequestData()
                 .setGroupIds(List.of(GROUP)));
         assertThat(described.data().groups().get(0).members().get(0).subscribedTopicRegex()).isEqualTo("orders.*");
+    }
+
+    @Test
+    void shouldServeAClassicConsumerJoiningAConsumerGroupWithTheBrokersAssignment() {
+        heartbeat(V1, joining("member-a"));
+
+        // JoinGroup v5: a new member is given its ID first (MEMBER_ID_REQUIRED), then joins with it
+        JoinGroupResponse required = connection.call((short) 5, GroupRequests.join(GROUP, "", "orders"));
+        assertThat(required.data().errorCode()).isEqualTo(Errors.MEMBER_ID_REQUIRED.code());
+        String classic = required.data().memberId();
+        JoinGroupResponse joined = connection.call((short) 5, GroupRequests.join(GROUP, classic, "orders"));
+        SyncGroupResponse synced = connection.call((short) 5, GroupRequests.sync(GROUP, classic,
+                joined.data().generationId(), Map.of()));
+        HeartbeatResponse beat = connection.call((short) 4, GroupRequests.heartbeat(GROUP, classic,
+                joined.data().generationId()));
+
+        assertThat(joined.data().errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(joined.data().generationId()).isEqualTo(2);
+        assertThat(joined.data().protocolName()).isEqualTo("range");
+        assertThat(joined.data().leader()).isNotEqualTo(classic);
+        assertThat(synced.data().errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(beat.data().errorCode()).as("its partitions are still member-a's, and then free")
+                .isIn(Errors.NONE.code(), Errors.REBALANCE_IN_PROGRESS.code());
+        heartbeat(V1, new ConsumerGroupHeartbeatRequestData().setGroupId(GROUP).setMemberId("member-a")
+                .setMemberEpoch(1).setTopicPartitions(List.of()));
+        assertThat(((HeartbeatResponse) connection.call((short) 4, GroupRequests.heartbeat(GROUP, classic, 2)))
+                .data().errorCode()).as("what it waited for is free: rejoin").isEqualTo(Errors.REBALANCE_IN_PROGRESS.code());
+        JoinGroupResponse rejoined = connection.call((short) 5, GroupRequests.join(GROUP, classic, "orders"));
+        SyncGroupResponse assigned = connection.call((short) 5, GroupRequests.sync(GROUP, classic,
+                rejoined.data().generationId(), Map.of()));
+        assertThat(GroupRequests.assignedPartitions(assigned.data().assignment())).isNotEmpty()
+                .allSatisfy(partition -> assertThat(partition.topic()).isEqualTo("orders"));
+        ConsumerGroupDescribeResponse described = connection.call(V1, new ConsumerGroupDescribeRequestData()
+                .setGroupIds(List.of(GROUP)));
+        assertThat(described.data().groups().get(0).members())
+                .extracting(ConsumerGroupDescribeResponseData.Member::memberId,
+                        ConsumerGroupDescribeResponseData.Member::memberType)
+                .containsExactlyInAnyOrder(tuple("member-a", (byte) 1), tuple(classic, (byte) 0));
+    }
+
+    @Test
+    void shouldLetOnlyAMemberAtItsCurrentEpochFetchTheGroupsOffsetsFromVersionNine() {
+        heartbeat(V1, joining("member-a"));
+        short v9 = 9;
+
+        OffsetFetchResponse current = connection.call(v9, GroupRequests.fetchOffsets(GroupRequests.group(GROUP,
+                GroupRequests.partitions("orders", 0)).setMemberId("member-a").setMemberEpoch(1)));
+        OffsetFetchResponse stale = connection.call(v9, GroupRequests.fetchOffsets(GroupRequests.group(GROUP,
+                GroupRequests.partitions("orders", 0)).setMemberId("member-a").setMemberEpoch(3)));
+        OffsetFetchResponse stranger = connection.call(v9, GroupRequests.fetchOffsets(GroupRequests.group(GROUP,
+                GroupRequests.partitions("orders", 0)).setMemberId("ghost").setMemberEpoch(1)));
+        OffsetFetchResponse admin = connection.call(v9, GroupRequests.fetchOffsets(GroupRequests.group(GROUP,
+                GroupRequests.partitions("orders", 0))));
+
+        assertThat(current.data().groups().get(0).errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(current.data().groups().get(0).topics()).hasSize(1);
+        assertThat(stale.data().groups().get(0).errorCode()).isEqualTo(Errors.STALE_MEMBER_EPOCH.code());
+        assertThat(stale.data().groups().get(0).topics()).isEmpty();
+        assertThat(stranger.data().groups().get(0).errorCode()).isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
+        assertThat(admin.data().groups().get(0).errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(connection.isOpen()).isTrue();
     }
 
     @Test

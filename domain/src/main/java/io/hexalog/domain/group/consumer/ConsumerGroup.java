@@ -6,11 +6,21 @@ import io.hexalog.domain.error.FencedMemberEpochException;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.GroupMaxSizeReachedException;
 import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.IllegalGenerationException;
 import io.hexalog.domain.error.NonEmptyGroupException;
 import io.hexalog.domain.error.StaleMemberEpochException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnreleasedInstanceIdException;
+import io.hexalog.domain.group.ClassicGroup;
+import io.hexalog.domain.group.GroupConfig;
 import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.GroupMember;
+import io.hexalog.domain.group.JoinRequest;
+import io.hexalog.domain.group.JoinResult;
+import io.hexalog.domain.group.LeaveResult;
+import io.hexalog.domain.group.MemberIdentity;
+import io.hexalog.domain.group.SyncRequest;
+import io.hexalog.domain.group.SyncResult;
 import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.TopicId;
 
@@ -44,6 +54,7 @@ public final class ConsumerGroup {
     private final Map<String, Long> revocationDeadlines = new HashMap<>();
     private final TargetAssignment target;
     private final AssignmentEpochs assignmentEpochs = new AssignmentEpochs();
+    private final ClassicMemberRequests classicMembers = new ClassicMemberRequests(this);
     private Map<String, TopicMetadata> subscribedTopics = new TreeMap<>();
     private int groupEpoch;
     private boolean dead;
@@ -75,7 +86,7 @@ public final class ConsumerGroup {
         try {
             return request.isLeave() ? leave(request) : join(request, topics, nowMs, freshId);
         } catch (RejectedHeartbeat rejected) {
-            return ConsumerGroupOutcome.failed(rejected.error);
+            return ConsumerGroupOutcome.failed(rejected.error());
         }
     }
 
@@ -101,10 +112,7 @@ public final class ConsumerGroup {
     private ConsumerGroupOutcome<HeartbeatResult> join(ConsumerGroupHeartbeat request, TopicMetadataLookup topics,
                                                        long nowMs, UUID freshId) {
         String memberId = request.memberId().isEmpty() ? freshId.toString() : request.memberId();
-        if (members.size() >= config.maxSize() && !members.containsKey(memberId)) {
-            throw new RejectedHeartbeat(new GroupMaxSizeReachedException("The consumer group has reached its maximum"
-                    + " capacity of " + config.maxSize() + " members."));
-        }
+        checkCapacity(memberId);
         List<ConsumerTimerChange> timers = new ArrayList<>();
         ConsumerGroupMember member = request.instanceId().isPresent()
                 ? staticMember(request, memberId, timers) : dynamicMember(request, memberId);
@@ -117,10 +125,33 @@ public final class ConsumerGroup {
                         : member.subscribedTopicRegex(),
                 request.serverAssignor().or(member::serverAssignor),
                 request.rebalanceTimeoutMs() == -1 ? member.rebalanceTimeoutMs() : request.rebalanceTimeoutMs());
+        ConsumerGroupMember reconciled = admit(member, updated, topics, request.owned(), nowMs, timers);
+        armSession(memberId, config.sessionTimeoutMs(), nowMs, timers);
+        boolean changed = !reconciled.assigned().equals(member.assigned());
+        return ConsumerGroupOutcome.answered(new HeartbeatResult(memberId, reconciled.memberEpoch(),
+                config.heartbeatIntervalMs(), request.isFull() || changed
+                ? Optional.of(reconciled.assigned()) : Optional.empty()), timers);
+    }
+
+    /** @throws RejectedHeartbeat GROUP_MAX_SIZE_REACHED for a new member of a full group */
+    void checkCapacity(String memberId) {
+        if (members.size() >= config.maxSize() && !members.containsKey(memberId)) {
+            throw new RejectedHeartbeat(new GroupMaxSizeReachedException("The consumer group has reached its maximum"
+                    + " capacity of " + config.maxSize() + " members."));
+        }
+    }
+
+    /**
+     * Takes in what a member said of itself (either protocol): the group epoch moves on if its subscription, its
+     * assignor or the subscribed topics changed, the target assignment follows, and the member takes its next
+     * step towards its target given the partitions it reports it owns.
+     */
+    ConsumerGroupMember admit(ConsumerGroupMember member, ConsumerGroupMember updated, TopicMetadataLookup topics,
+                              Optional<PartitionAssignment> owned, long nowMs, List<ConsumerTimerChange> timers) {
         boolean bump = !updated.subscribedTopicNames().equals(member.subscribedTopicNames())
                 || !updated.subscribedTopicRegex().equals(member.subscribedTopicRegex())
                 || !updated.serverAssignor().equals(member.serverAssignor());
-        members.put(memberId, updated);
+        members.put(updated.memberId(), updated);
         Map<String, TopicMetadata> metadata = subscribedTopics(topics);
         if (!metadata.equals(subscribedTopics)) {
             subscribedTopics = metadata;
@@ -132,13 +163,13 @@ public final class ConsumerGroup {
         if (groupEpoch > target.epoch()) {
             target.compute(groupEpoch, members.values(), subscribedTopics);
         }
-        ConsumerGroupMember reconciled = reconcile(updated, request.owned(), nowMs, timers);
-        sessionDeadlines.put(memberId, nowMs + config.sessionTimeoutMs());
-        timers.add(ConsumerTimerChange.arm(ConsumerGroupTimer.session(memberId), nowMs + config.sessionTimeoutMs()));
-        boolean changed = !reconciled.assigned().equals(member.assigned());
-        return ConsumerGroupOutcome.answered(new HeartbeatResult(memberId, reconciled.memberEpoch(),
-                config.heartbeatIntervalMs(), request.isFull() || changed
-                ? Optional.of(reconciled.assigned()) : Optional.empty()), timers);
+        return reconcile(updated, owned, nowMs, timers);
+    }
+
+    /** The member has until {@code timeoutMs} from now before its session ends. */
+    void armSession(String memberId, int timeoutMs, long nowMs, List<ConsumerTimerChange> timers) {
+        sessionDeadlines.put(memberId, nowMs + timeoutMs);
+        timers.add(ConsumerTimerChange.arm(ConsumerGroupTimer.session(memberId), nowMs + timeoutMs));
     }
 
     private ConsumerGroupMember dynamicMember(ConsumerGroupHeartbeat request, String memberId) {
@@ -225,7 +256,7 @@ public final class ConsumerGroup {
     }
 
     /** The member is gone: the group epoch moves on and its partitions are assigned to the others. */
-    private void remove(ConsumerGroupMember member, List<ConsumerTimerChange> timers) {
+    void remove(ConsumerGroupMember member, List<ConsumerTimerChange> timers) {
         members.remove(member.memberId());
         forget(member.memberId(), timers);
         subscribedTopics.keySet().removeIf(name -> members.values().stream().noneMatch(other -> other.subscribesTo(name)));
@@ -274,8 +305,184 @@ public final class ConsumerGroup {
         return metadata;
     }
 
-    private Optional<ConsumerGroupMember> staticMember(String instanceId) {
+    Optional<ConsumerGroupMember> staticMember(String instanceId) {
         return members.values().stream().filter(member -> member.instanceId().equals(Optional.of(instanceId))).findFirst();
+    }
+
+    // ---- members of the classic protocol -----------------------------------------------------------------
+
+    /**
+     * A classic member joins or rejoins (JoinGroup): its Subscription gives its topics and the partitions it
+     * still owns, and it takes its next step towards its target, answered at once with its member epoch as the
+     * generation, the first of its protocols, and no leader's work to do.
+     *
+     * @param topics  the topics that exist now
+     * @param freshId the member ID a new member gets
+     * @return the answer, or MEMBER_ID_REQUIRED, INCONSISTENT_GROUP_PROTOCOL (not the consumer protocol type, or
+     *         a Subscription that cannot be read), GROUP_MAX_SIZE_REACHED, UNKNOWN_MEMBER_ID (also for a member of
+     *         the consumer protocol), FENCED_INSTANCE_ID
+     */
+    public ConsumerGroupOutcome<JoinResult> classicJoin(JoinRequest request, TopicMetadataLookup topics, long nowMs,
+                                                        UUID freshId) {
+        return classicMembers.join(request, topics, nowMs, freshId);
+    }
+
+    /**
+     * A classic member asks for its assignment (SyncGroup): the partitions it is assigned now, in the consumer
+     * protocol's Assignment.
+     *
+     * @return the answer, or UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID, ILLEGAL_GENERATION (not its member epoch),
+     *         INCONSISTENT_GROUP_PROTOCOL, REBALANCE_IN_PROGRESS (the group epoch moved on since it joined)
+     */
+    public ConsumerGroupOutcome<SyncResult> classicSync(SyncRequest request, long nowMs) {
+        return classicMembers.sync(request, nowMs);
+    }
+
+    /**
+     * A classic member says it is alive (Heartbeat); its session is renewed.
+     *
+     * @return the group's state, or REBALANCE_IN_PROGRESS when it must rejoin for its next step (its session
+     *         renewed all the same), UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID, ILLEGAL_GENERATION
+     */
+    public ConsumerGroupOutcome<ConsumerGroupState> classicHeartbeat(MemberIdentity member, int generationId,
+                                                                     long nowMs) {
+        return classicMembers.heartbeat(member, generationId, nowMs);
+    }
+
+    /**
+     * Classic members leave (LeaveGroup), each named by member ID, or a static member by instance ID alone; the
+     * group epoch moves on and their partitions go to the others.
+     *
+     * @return one result per member named: left, or UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID
+     */
+    public ConsumerGroupOutcome<List<LeaveResult>> classicLeave(List<MemberIdentity> leaving) {
+        return classicMembers.leave(leaving);
+    }
+
+    /** Whether some partition of the member's target that it does not have yet is still owned by another member. */
+    boolean waitsForUnreleasedPartition(ConsumerGroupMember member) {
+        PartitionAssignment awaited = target.of(member.memberId()).minus(member.assigned());
+        return members.values().stream().anyMatch(other -> !other.memberId().equals(member.memberId())
+                && other.owned().overlaps(awaited));
+    }
+
+    /** The name of a topic the group subscribes to. */
+    Optional<String> topicName(TopicId topic) {
+        return subscribedTopics.values().stream().filter(metadata -> metadata.id().equals(topic))
+                .map(TopicMetadata::name).findFirst();
+    }
+
+    // ---- migration between the classic and the consumer protocol ------------------------------------------
+
+    /**
+     * Whether a classic group with members may become a consumer group as a member of the consumer protocol
+     * joins it: the migration policy allows upgrades, its members use the consumer protocol type, and they are
+     * not more than {@code group.consumer.max.size}.
+     */
+    public static boolean canUpgrade(ClassicGroup classic, ConsumerGroupConfig config) {
+        return config.migrationPolicy().allowsUpgrade()
+                && classic.protocolType().filter(EmbeddedConsumerProtocol.PROTOCOL_TYPE::equals).isPresent()
+                && classic.members().size() <= config.maxSize();
+    }
+
+    /**
+     * The consumer group a classic group becomes ({@link #canUpgrade}), as Kafka converts it: the group epoch is
+     * the generation, every member keeps the partitions of its last assignment as its target, at that epoch and
+     * {@link MemberState#STABLE}, and keeps speaking the classic protocol with its own session timeout. The member
+     * of the consumer protocol that triggers it joins next and moves the epoch on, so that the classic members are
+     * asked to rejoin by their next heartbeat.
+     *
+     * @return the group, with the session timers of its members to arm; or GROUP_ID_NOT_FOUND if a member's
+     *         Subscription or Assignment cannot be read (the classic group stays)
+     */
+    public static ConsumerGroupOutcome<ConsumerGroup> fromClassicGroup(ClassicGroup classic, ConsumerGroupConfig config,
+                                                                       TopicMetadataLookup topics, long nowMs) {
+        ConsumerGroup group = new ConsumerGroup(classic.groupId(), config);
+        int epoch = classic.generationId();
+        List<ConsumerTimerChange> timers = new ArrayList<>();
+        Map<String, PartitionAssignment> assignments = new HashMap<>();
+        try {
+            for (GroupMember classicMember : classic.members()) {
+                ClassicMemberMetadata metadata = new ClassicMemberMetadata(classicMember.sessionTimeoutMs(),
+                        classicMember.protocols());
+                byte[] subscriptionBytes = classic.protocolName().filter(name -> classicMember.protocols().stream()
+                                .anyMatch(protocol -> protocol.name().equals(name)))
+                        .map(classicMember::metadata).orElse(classicMember.protocols().get(0).metadata());
+                EmbeddedConsumerProtocol.Subscription subscription = EmbeddedConsumerProtocol.subscription(subscriptionBytes);
+                PartitionAssignment assigned = byId(EmbeddedConsumerProtocol.assignment(classicMember.assignment()), topics);
+                ConsumerGroupMember member = ConsumerGroupMember.joining(classicMember.memberId())
+                        .withSubscription(classicMember.groupInstanceId(), subscription.rackId(),
+                                classicMember.clientId(), classicMember.clientHost(), Set.copyOf(subscription.topics()),
+                                Optional.empty(), Optional.empty(), classicMember.rebalanceTimeoutMs())
+                        .withClassicMetadata(metadata)
+                        .reconciled(epoch, MemberState.STABLE, assigned, PartitionAssignment.EMPTY);
+                group.members.put(member.memberId(), member);
+                group.assignmentEpochs.update(member.memberId(), assigned, epoch);
+                assignments.put(member.memberId(), assigned);
+                group.armSession(member.memberId(), metadata.sessionTimeoutMs(), nowMs, timers);
+            }
+        } catch (IllegalArgumentException e) {
+            return ConsumerGroupOutcome.failed(new GroupIdNotFoundException("Cannot upgrade the classic group "
+                    + classic.groupId() + " to a consumer group: its embedded consumer protocol is malformed ("
+                    + e.getMessage() + ")."));
+        }
+        group.groupEpoch = epoch;
+        group.subscribedTopics = group.subscribedTopics(topics);
+        group.target.adopt(epoch, assignments);
+        return ConsumerGroupOutcome.answered(group, timers);
+    }
+
+    /**
+     * Whether the group goes back to being a classic group as this member leaves (ConsumerGroupHeartbeat with epoch
+     * -1), as Kafka decides it: the migration policy allows downgrades, the member speaks the consumer protocol, and
+     * the others, at least one, all speak the classic protocol.
+     */
+    public boolean downgradesOnLeaveOf(String memberId) {
+        ConsumerGroupMember leaving = members.get(memberId);
+        return config.migrationPolicy().allowsDowngrade() && !dead && leaving != null && !leaving.usesClassicProtocol()
+                && members.size() > 1 && members.values().stream()
+                .filter(member -> !member.memberId().equals(memberId))
+                .allMatch(ConsumerGroupMember::usesClassicProtocol);
+    }
+
+    /**
+     * The classic group this one becomes as its last member of the consumer protocol leaves
+     * ({@link #downgradesOnLeaveOf}), as Kafka converts it: the leaver is simply not taken along, so the group epoch
+     * does not move and becomes the generation, which the classic members commit with; every other member keeps
+     * its ID, session, protocols and target assignment; and a rebalance starts at once, so that the members rejoin
+     * and their leader assigns the leaver's partitions too. This group is then {@link ConsumerGroupState#DEAD}.
+     *
+     * @return the classic group with its timers to arm
+     */
+    public ClassicGroup.Conversion toClassicGroup(GroupConfig classicConfig, long nowMs, String leavingMemberId) {
+        List<ClassicGroup.ConvertedMember> converted = new ArrayList<>();
+        for (ConsumerGroupMember member : members.values()) {
+            if (member.memberId().equals(leavingMemberId)) {
+                continue;
+            }
+            ClassicMemberMetadata classic = member.classicMetadata().orElseThrow();
+            converted.add(new ClassicGroup.ConvertedMember(new JoinRequest(member.memberId(), member.instanceId(),
+                    member.clientId(), member.clientHost(), classic.sessionTimeoutMs(), member.rebalanceTimeoutMs(),
+                    EmbeddedConsumerProtocol.PROTOCOL_TYPE, classic.protocols(), false, false),
+                    EmbeddedConsumerProtocol.assignment(byName(target.of(member.memberId())),
+                            classic.subscriptionVersion())));
+        }
+        dead = true;
+        return ClassicGroup.converted(groupId, classicConfig, groupEpoch, converted, nowMs);
+    }
+
+    /** The partitions by topic name, as the consumer protocol's Assignment names them. */
+    Map<String, Set<Integer>> byName(PartitionAssignment assignment) {
+        Map<String, Set<Integer>> byName = new TreeMap<>();
+        assignment.partitions().forEach((topic, partitions) ->
+                topicName(topic).ifPresent(name -> byName.put(name, partitions)));
+        return byName;
+    }
+
+    private static PartitionAssignment byId(Map<String, Set<Integer>> byName, TopicMetadataLookup topics) {
+        Map<TopicId, Set<Integer>> byId = new HashMap<>();
+        byName.forEach((name, partitions) -> topics.find(name).ifPresent(topic -> byId.put(topic.id(), partitions)));
+        return new PartitionAssignment(byId);
     }
 
     // ---- offsets and administration ---------------------------------------------------------------------
@@ -283,10 +490,11 @@ public final class ConsumerGroup {
     /**
      * Whether an OffsetCommit may write for this group: without a member (epoch -1) only while the group is
      * empty; otherwise from a member, with its current epoch or an older one, which
-     * {@link #checkPartitionCommit} then checks partition by partition (KIP-1251).
+     * {@link #checkPartitionCommit} then checks partition by partition (KIP-1251). A classic member commits with
+     * its member epoch as the generation, that one only, as Kafka checks it.
      *
      * @return rejected with COORDINATOR_NOT_AVAILABLE for a deleted group, UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH
-     *         for an epoch ahead of the member's
+     *         for an epoch ahead of the member's, ILLEGAL_GENERATION for a classic member's other generation
      */
     public Decision checkOffsetCommit(String memberId, int memberEpoch) {
         if (dead) {
@@ -296,6 +504,11 @@ public final class ConsumerGroup {
             return Decision.accept();
         }
         ConsumerGroupMember member = members.get(memberId);
+        if (member != null && member.usesClassicProtocol()) {
+            return memberEpoch == member.memberEpoch() ? Decision.accept()
+                    : Decision.reject(new IllegalGenerationException("The request generation id " + memberEpoch
+                    + " is not equal to the member epoch " + member.memberEpoch() + " of member " + memberId));
+        }
         if (member != null && memberEpoch >= 0 && memberEpoch < member.memberEpoch()) {
             return Decision.accept();
         }
@@ -332,6 +545,7 @@ public final class ConsumerGroup {
      * the transaction is aborted instead, and the producer's next one carries the new epoch.
      *
      * @return rejected with COORDINATOR_NOT_AVAILABLE for a deleted group, UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH
+     *         (ILLEGAL_GENERATION for a classic member)
      */
     public Decision checkTransactionalOffsetCommit(String memberId, int memberEpoch) {
         if (dead) {
@@ -344,10 +558,11 @@ public final class ConsumerGroup {
     }
 
     /**
-     * Whether an OffsetFetch may read: without member ID and epoch (the admin client, a consumer outside
-     * group management) always; otherwise from a member with its current epoch.
+     * Whether an OffsetFetch (v9+, which names the member) may read: without member ID and epoch (the admin client,
+     * a consumer outside group management, a classic consumer) always; otherwise from a member with its current
+     * epoch, as Kafka checks it.
      *
-     * @return rejected with UNKNOWN_MEMBER_ID or STALE_MEMBER_EPOCH
+     * @return rejected with UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH, or ILLEGAL_GENERATION for a classic member
      */
     public Decision checkOffsetFetch(Optional<String> memberId, int memberEpoch) {
         if (memberId.isEmpty() && memberEpoch < 0) {
@@ -361,6 +576,10 @@ public final class ConsumerGroup {
         if (member == null) {
             return Decision.reject(new UnknownMemberIdException("Member " + memberId + " is not a member of group "
                     + groupId + "."));
+        }
+        if (member.memberEpoch() != memberEpoch && member.usesClassicProtocol()) {
+            return Decision.reject(new IllegalGenerationException("The generation id " + memberEpoch
+                    + " is not the member epoch " + member.memberEpoch() + " of member " + memberId + "."));
         }
         if (member.memberEpoch() != memberEpoch) {
             return Decision.reject(new StaleMemberEpochException("The member epoch " + memberEpoch
@@ -432,7 +651,8 @@ public final class ConsumerGroup {
         List<ConsumerGroupDescription.Member> described = members.values().stream().map(member ->
                 new ConsumerGroupDescription.Member(member.memberId(), member.instanceId(), member.rackId(),
                         member.memberEpoch(), member.clientId(), member.clientHost(), member.subscribedTopicNames(),
-                        member.subscribedTopicRegex().map(TopicPattern::source), member.assigned(), target.of(member.memberId()))).toList();
+                        member.subscribedTopicRegex().map(TopicPattern::source), member.assigned(), target.of(member.memberId()),
+                        member.usesClassicProtocol())).toList();
         return new ConsumerGroupDescription(groupId, state(), groupEpoch, target.epoch(), target.assignorName(), described);
     }
 
@@ -442,13 +662,17 @@ public final class ConsumerGroup {
     }
 
     /** A heartbeat turned down before anything changed; caught in {@link #heartbeat} and returned. */
-    private static final class RejectedHeartbeat extends RuntimeException {
+    static final class RejectedHeartbeat extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient HexalogException error;
 
         RejectedHeartbeat(HexalogException error) {
             super(error.getMessage(), null, false, false);
             this.error = error;
+        }
+
+        HexalogException error() {
+            return error;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.hexalog.domain.group.consumer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Optional;
  * @param maxSize             {@code group.consumer.max.size}: how many members a group may have
  * @param assignors           {@code group.consumer.assignors}: the server-side assignors; the first is the
  *                            default
+ * @param migrationPolicy     {@code group.consumer.migration.policy}: whether a group with members changes kind
+ *                            between classic and consumer
  */
 public record ConsumerGroupConfig(int sessionTimeoutMs, int heartbeatIntervalMs, int maxSize,
-                                  List<PartitionAssignor> assignors) {
+                                  List<PartitionAssignor> assignors, ConsumerGroupMigrationPolicy migrationPolicy) {
 
     public static final int KAFKA_SESSION_TIMEOUT_MS = 45_000;
     public static final int KAFKA_HEARTBEAT_INTERVAL_MS = 5_000;
@@ -41,6 +44,17 @@ public record ConsumerGroupConfig(int sessionTimeoutMs, int heartbeatIntervalMs,
         if (assignors.stream().map(PartitionAssignor::name).distinct().count() != assignors.size()) {
             throw new IllegalArgumentException("group.consumer.assignors names an assignor twice");
         }
+        Objects.requireNonNull(migrationPolicy, "migrationPolicy");
+    }
+
+    /** Settings with Kafka's default migration policy, {@code bidirectional}. */
+    public ConsumerGroupConfig(int sessionTimeoutMs, int heartbeatIntervalMs, int maxSize,
+                               List<PartitionAssignor> assignors) {
+        this(sessionTimeoutMs, heartbeatIntervalMs, maxSize, assignors, ConsumerGroupMigrationPolicy.BIDIRECTIONAL);
+    }
+
+    public ConsumerGroupConfig withMigrationPolicy(ConsumerGroupMigrationPolicy policy) {
+        return new ConsumerGroupConfig(sessionTimeoutMs, heartbeatIntervalMs, maxSize, assignors, policy);
     }
 
     /** Kafka's defaults: 45 s sessions, 5 s heartbeats, {@code uniform} then {@code range}. */

@@ -27,10 +27,12 @@ public record ConsumerGroupDescription(GroupId groupId, ConsumerGroupState state
      *
      * @param assignment       what it owns or is being given
      * @param targetAssignment what the target assignment gives it
+     * @param classic          whether it speaks the classic protocol (JoinGroup, SyncGroup, Heartbeat)
      */
     public record Member(String memberId, Optional<String> instanceId, Optional<String> rackId, int memberEpoch,
                          String clientId, String clientHost, Set<String> subscribedTopicNames,
-                         Optional<String> subscribedTopicRegex, PartitionAssignment assignment, PartitionAssignment targetAssignment) {
+                         Optional<String> subscribedTopicRegex, PartitionAssignment assignment, PartitionAssignment targetAssignment,
+                         boolean classic) {
         public Member {
             subscribedTopicNames = Set.copyOf(subscribedTopicNames);
         }

@@ -18,12 +18,15 @@ import java.util.Set;
  * @param rebalanceTimeoutMs  how long it may take to revoke partitions
  * @param subscribedTopicRegex a subscription by regular expression, besides the topic names
  * @param serverAssignor      the assignor it asks for ({@code group.remote.assignor})
+ * @param classicMetadata     present for a member that speaks the classic protocol (JoinGroup, SyncGroup,
+ *                            Heartbeat), as the members of a classic group upgraded to a consumer group do
  */
 public record ConsumerGroupMember(String memberId, Optional<String> instanceId, Optional<String> rackId,
                                   String clientId, String clientHost, Set<String> subscribedTopicNames,
                                   Optional<TopicPattern> subscribedTopicRegex, Optional<String> serverAssignor, int rebalanceTimeoutMs, int memberEpoch,
                                   int previousMemberEpoch, MemberState state, PartitionAssignment assigned,
-                                  PartitionAssignment pendingRevocation) {
+                                  PartitionAssignment pendingRevocation,
+                                  Optional<ClassicMemberMetadata> classicMetadata) {
 
     /** The epoch of a static member that left and may come back within its session. */
     public static final int LEFT_STATIC_MEMBER_EPOCH = -2;
@@ -40,6 +43,7 @@ public record ConsumerGroupMember(String memberId, Optional<String> instanceId, 
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(assigned, "assigned");
         Objects.requireNonNull(pendingRevocation, "pendingRevocation");
+        Objects.requireNonNull(classicMetadata, "classicMetadata");
         if (memberId.isEmpty()) {
             throw new IllegalArgumentException("A member ID must not be empty");
         }
@@ -48,7 +52,19 @@ public record ConsumerGroupMember(String memberId, Optional<String> instanceId, 
     /** A member that has just joined: epoch 0, nothing assigned. */
     static ConsumerGroupMember joining(String memberId) {
         return new ConsumerGroupMember(memberId, Optional.empty(), Optional.empty(), "", "", Set.of(),
-                Optional.empty(), Optional.empty(), 0, 0, 0, MemberState.STABLE, PartitionAssignment.EMPTY, PartitionAssignment.EMPTY);
+                Optional.empty(), Optional.empty(), 0, 0, 0, MemberState.STABLE, PartitionAssignment.EMPTY, PartitionAssignment.EMPTY, Optional.empty());
+    }
+
+    /** Whether it speaks the classic protocol (JoinGroup, SyncGroup, Heartbeat, LeaveGroup). */
+    public boolean usesClassicProtocol() {
+        return classicMetadata.isPresent();
+    }
+
+    /** The member with what a JoinGroup said of its classic protocol. */
+    ConsumerGroupMember withClassicMetadata(ClassicMemberMetadata metadata) {
+        return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
+                subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, memberEpoch, previousMemberEpoch, state,
+                assigned, pendingRevocation, Optional.of(metadata));
     }
 
     /** Whether it consumes the topic: named in its subscription, or matching its regular expression. */
@@ -69,14 +85,14 @@ public record ConsumerGroupMember(String memberId, Optional<String> instanceId, 
 
     ConsumerGroupMember withMemberId(String newMemberId) {
         return new ConsumerGroupMember(newMemberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
-                subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pendingRevocation);
+                subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pendingRevocation, classicMetadata);
     }
 
     ConsumerGroupMember withSubscription(Optional<String> newInstanceId, Optional<String> newRackId, String newClientId,
                                          String newClientHost, Set<String> topics, Optional<TopicPattern> regex,
                                          Optional<String> assignor, int timeoutMs) {
         return new ConsumerGroupMember(memberId, newInstanceId, newRackId, newClientId, newClientHost, topics,
-                regex, assignor, timeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pendingRevocation);
+                regex, assignor, timeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pendingRevocation, classicMetadata);
     }
 
     /** The member moved to {@code epoch} (keeping the epoch it had as the previous one if it changes). */
@@ -84,19 +100,19 @@ public record ConsumerGroupMember(String memberId, Optional<String> instanceId, 
                                    PartitionAssignment newPendingRevocation) {
         int previous = epoch == memberEpoch ? previousMemberEpoch : memberEpoch;
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
-                subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, epoch, previous, newState, newAssigned, newPendingRevocation);
+                subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, epoch, previous, newState, newAssigned, newPendingRevocation, classicMetadata);
     }
 
     /** The member restarts its epochs at 0 (a static member taking over an instance ID). */
     ConsumerGroupMember rejoining() {
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
-                subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, 0, 0, state, assigned, pendingRevocation);
+                subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, 0, 0, state, assigned, pendingRevocation, classicMetadata);
     }
 
     /** A static member that left for a while: epoch -2, its partitions kept, nothing left to revoke. */
     ConsumerGroupMember leftForAWhile() {
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
                 subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, LEFT_STATIC_MEMBER_EPOCH, memberEpoch, MemberState.STABLE,
-                assigned, PartitionAssignment.EMPTY);
+                assigned, PartitionAssignment.EMPTY, classicMetadata);
     }
 }

@@ -14,6 +14,25 @@ package io.hexalog.domain.group.consumer;
  * rebalance timeout, a topic created, grown or deleted) bumps the group epoch, and a new target assignment
  * is computed at once by the group's assignor, with that epoch. (Kafka's transient "Assigning" state,
  * between the two, is never seen here: the assignment is computed in the same step.)
+ * <p>
+ * Members of the classic protocol (those of a classic group upgraded to a consumer group, and classic consumers
+ * joining it later) take part in every state as members too, through their own requests:
+ * <ul>
+ *   <li>JoinGroup: a new member joins, a known one rejoins, reporting in its Subscription the partitions it still
+ *       owns; either takes its next step towards its target like a heartbeat does, and is answered at once with
+ *       its member epoch as the generation (the previous epoch while it must still revoke partitions)</li>
+ *   <li>SyncGroup with its member epoch: its assigned partitions, in the consumer protocol's Assignment;
+ *       REBALANCE_IN_PROGRESS if the group epoch moved on since it joined (unless it is revoking), ILLEGAL_GENERATION
+ *       with another generation</li>
+ *   <li>Heartbeat with its member epoch: renews its own session timeout; REBALANCE_IN_PROGRESS when it must rejoin
+ *       for its next step: the group epoch is past its epoch, it must revoke partitions, or every partition it
+ *       waits for has been released</li>
+ *   <li>LeaveGroup: it leaves like a member sending epoch -1</li>
+ *   <li>OffsetCommit: its generation is its member epoch</li>
+ * </ul>
+ * A classic request naming a member of the consumer protocol gets UNKNOWN_MEMBER_ID. When the last member of the
+ * consumer protocol leaves (epoch -1) and classic members remain, the group becomes a classic group again, in its
+ * current epoch, if {@code group.consumer.migration.policy} allows it ({@link ConsumerGroup#toClassicGroup}).
  */
 public enum ConsumerGroupState {
 

@@ -45,6 +45,12 @@ final class TargetAssignment {
         }
     }
 
+    /** Takes the assignment a classic group had as the target for its generation, as it is upgraded. */
+    void adopt(int assignmentEpoch, Map<String, PartitionAssignment> assignments) {
+        byMember = new HashMap<>(assignments);
+        epoch = assignmentEpoch;
+    }
+
     /** Computes the target for the group epoch from the members' subscriptions and the subscribed topics. */
     void compute(int groupEpoch, Collection<ConsumerGroupMember> members, Map<String, TopicMetadata> topics) {
         PartitionAssignor assignor = preferred(members);

@@ -29,6 +29,13 @@ final class ConsumerGroupFixture {
         group = new ConsumerGroup(GroupId.of("orders-app"), config);
     }
 
+    /** A fixture around a group made otherwise (upgraded from a classic group), sharing the topics of another. */
+    ConsumerGroupFixture(ConsumerGroup group, ConsumerGroupFixture topicsOf) {
+        this.group = group;
+        this.topics.putAll(topicsOf.topics);
+        this.now = topicsOf.now;
+    }
+
     TopicId createTopic(String name, int partitions) {
         TopicId id = new TopicId(UUID.nameUUIDFromBytes(name.getBytes()));
         topics.put(name, new TopicMetadata(id, name, partitions));
@@ -54,7 +61,7 @@ final class ConsumerGroupFixture {
         return group.heartbeat(request.build(), lookup(), now, new UUID(0, 42));
     }
 
-    private TopicMetadataLookup lookup() {
+    TopicMetadataLookup lookup() {
         return new TopicMetadataLookup() {
             @Override
             public Optional<TopicMetadata> find(String topicName) {
