@@ -42,6 +42,8 @@ fi
 KAFKA_VERSION="$(sed -n 's:.*<kafka.broker.version>\(.*\)</kafka.broker.version>.*:\1:p' "$ROOT/benchmarks/kafka-broker/pom.xml")"
 KAFKA_LIBS="$WORK_DIR/kafka-$KAFKA_VERSION/libs"
 HEXALOG_JAR="$ROOT/bootstrap/target/hexalog.jar"
+# Linux counts a process's CPU time in clock ticks (/proc/<pid>/stat); normally 100 per second.
+CLOCK_TICKS="$(getconf CLK_TCK)"
 # The class-data archive the build records next to the jar; the README starts the broker with it.
 HEXALOG_CDS="$ROOT/bootstrap/target/hexalog.jsa"
 TOOLS_JAR="$ROOT/benchmarks/target/benchmarks.jar"
@@ -213,7 +215,9 @@ run_round() {
     sleep 2
     record "$target" "$round" broker startup_ms "$STARTUP_MS"
     record "$target" "$round" broker idle_rss_mb "$(( $(rss_kb "$PID" VmRSS) / 1024 ))"
-    run_workloads "$target" "$round" "127.0.0.1:$PORT" "$RUN_DIR/$target-round$round/load.log" "${WORKLOADS[@]}"
+    # The load tool reads the broker's CPU time (/proc/<pid>/stat) around each measured phase.
+    LOAD_ARGS="--broker-pid $PID --clock-ticks $CLOCK_TICKS" run_workloads "$target" "$round" "127.0.0.1:$PORT" \
+        "$RUN_DIR/$target-round$round/load.log" "${WORKLOADS[@]}"
     record "$target" "$round" broker peak_rss_mb "$(( $(rss_kb "$PID" VmHWM) / 1024 ))"
     stop_target
 }
@@ -372,7 +376,8 @@ run_cluster_round() {
     log "round $round: $target, three nodes up (pids ${NODE_PIDS[*]}, ports ${NODE_PORTS[*]})"
     sleep 2
     record "$target" "$round" cluster idle_rss_mb "$(cluster_rss_mb VmRSS)"
-    LOAD_ARGS="--replication-factor 3" run_workloads "$target" "$round" "$SERVERS" \
+    local pids="${NODE_PIDS[*]}"
+    LOAD_ARGS="--replication-factor 3 --broker-pid ${pids// /,} --clock-ticks $CLOCK_TICKS" run_workloads "$target" "$round" "$SERVERS" \
         "$RUN_DIR/$target-cluster-round$round/load.log" "${CLUSTER_WORKLOADS[@]}"
     record "$target" "$round" cluster peak_rss_mb "$(cluster_rss_mb VmHWM)"
     run_failover "$target" "$round"
@@ -394,7 +399,7 @@ summarise() {
         }
         END {
             n = split(targets, t, " ")
-            header = sprintf("%-18s %-15s", "workload", "metric")
+            header = sprintf("%-18s %-29s", "workload", "metric")
             for (i = 1; i <= n; i++) header = header sprintf(" %12s", t[i])
             if (index(targets, "kafka")) for (i = 1; i <= n; i++) if (t[i] != "kafka") header = header sprintf(" %14s", t[i] "/kafka")
             print header
@@ -403,7 +408,7 @@ summarise() {
                 if (wm[2] == "errors") continue
                 # Unbounded runs measure throughput (their latency is time queued in the producer); rated runs, latency.
                 if (wm[1] !~ /^(failover|cluster)/ && (wm[1] ~ /\/s$/ ? wm[2] !~ /_ms$/ : wm[2] ~ /_ms$/ && wm[1] != "broker")) continue
-                line = sprintf("%-18s %-15s", wm[1], wm[2])
+                line = sprintf("%-18s %-29s", wm[1], wm[2])
                 for (i = 1; i <= n; i++) { m[i] = median(t[i] SUBSEP order[r]); line = line sprintf(" %12s", m[i] == "" ? "-" : m[i]) }
                 if (index(targets, "kafka")) {
                     k = median("kafka" SUBSEP order[r])
@@ -439,7 +444,8 @@ done
         && echo ', three nodes each, replication factor 3 (Kafka: min.insync.replicas=2)')"
     echo "machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
     [[ -n "$SKIPPED" ]] && echo "skipped:$(tr ' ' '\n' <<<"$SKIPPED" | sort -u | tr '\n' ' ')(not available or did not start)"
-    echo "rps = records/s, mbps = MB/s (10^6 bytes), latencies in ms; ratios > 1 favour Hexalog for rps/mbps, < 1 for ms and MB"
+    echo "rps = records/s, mbps = MB/s (10^6 bytes), latencies in ms; broker_cpu_s_per_gb_*: the broker's (--cluster: the three nodes') user + system CPU seconds per 10^9 bytes produced (with a consumer tailing) or consumed"
+    echo "ratios > 1 favour Hexalog for rps/mbps, < 1 for ms, MB and CPU seconds per GB"
     echo
     summarise
     if $CLUSTER; then

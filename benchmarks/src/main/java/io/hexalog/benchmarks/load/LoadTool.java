@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +79,15 @@ public final class LoadTool implements Callable<Integer> {
             description = "Extra consumer settings, key=value[,key=value...].")
     Map<String, String> consumerConfig = Map.of();
 
+    @Option(names = "--broker-pid", split = ",",
+            description = "Process ID(s) of the broker(s), on this machine: also report their CPU seconds per GB "
+                    + "produced and per GB consumed, read from /proc/<pid>/stat around each measured phase.")
+    List<Long> brokerPids = List.of();
+
+    @Option(names = "--clock-ticks", defaultValue = "100",
+            description = "The kernel's clock ticks per second (getconf CLK_TCK), for --broker-pid. Default: ${DEFAULT-VALUE}.")
+    long clockTicks;
+
     public static void main(String[] args) {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         System.exit(new CommandLine(new LoadTool()).execute(args));
@@ -92,37 +102,56 @@ public final class LoadTool implements Callable<Integer> {
                 compression, rate, timeoutSeconds);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         String topic = "load-" + UUID.randomUUID().toString().substring(0, 8);
+        BrokerCpu cpu = brokerPids.isEmpty() ? null : new BrokerCpu(Path.of("/proc"), brokerPids, clockTicks);
+        if (cpu != null) {
+            cpu.ticks(); // fails now, not after the run, if a process cannot be read
+        }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             if (workload.warmupRecords() > 0) {
-                runOn(admin, topic + "-warmup", workload.warmup(), deadline);
+                runOn(admin, topic + "-warmup", workload.warmup(), deadline, null);
             }
-            Report report = runOn(admin, topic, workload, deadline);
+            Report report = runOn(admin, topic, workload, deadline, cpu);
             report.print(workload);
             return report.produce().errors() == 0 ? 0 : 1;
         }
     }
 
-    private Report runOn(Admin admin, String topic, Workload workload, long deadline)
+    /** @param cpu the brokers' CPU to read around the produce and the consume phase, or null not to */
+    private Report runOn(Admin admin, String topic, Workload workload, long deadline, BrokerCpu cpu)
             throws ExecutionException, InterruptedException {
         admin.createTopics(List.of(new NewTopic(topic, workload.partitions(), replicationFactor))).all().get();
         try {
             ConsumePhase consume = new ConsumePhase(bootstrapServers, consumerConfig);
             AtomicLong failedSends = new AtomicLong();
             LongSupplier stored = () -> workload.records() - failedSends.get();
+            long ticksBeforeProduce = cpu == null ? 0 : cpu.ticks();
             CompletableFuture<ConsumePhase.Result> tail = CompletableFuture.supplyAsync(
                     () -> consume.run(topic, workload.partitions(), stored, deadline));
             ProducePhase.Result produced = new ProducePhase(bootstrapServers, producerConfig)
                     .run(topic, workload, failedSends, deadline);
             ConsumePhase.Result tailed = tail.get();
+            long ticksAfterProduce = cpu == null ? 0 : cpu.ticks();
             ConsumePhase.Result caughtUp = consume.run(topic, workload.partitions(), stored, deadline);
-            return new Report(produced, tailed, caughtUp);
+            if (cpu == null) {
+                return new Report(produced, tailed, caughtUp, null, null);
+            }
+            long ticksAfterConsume = cpu.ticks();
+            return new Report(produced, tailed, caughtUp,
+                    BrokerCpuCost.between(ticksBeforeProduce, ticksAfterProduce, cpu.ticksPerSecond(), produced.bytes()),
+                    BrokerCpuCost.between(ticksAfterProduce, ticksAfterConsume, cpu.ticksPerSecond(), caughtUp.bytes()));
         } finally {
             admin.deleteTopics(List.of(topic)).all().get();
         }
     }
 
-    /** What a run measured, printed for people and as one {@code RESULT} line for scripts. */
-    record Report(ProducePhase.Result produce, ConsumePhase.Result tail, ConsumePhase.Result catchUp) {
+    /**
+     * What a run measured, printed for people and as one {@code RESULT} line for scripts.
+     *
+     * @param produceCpu what the brokers spent while the records were produced (and tailed), or null if not measured
+     * @param consumeCpu what the brokers spent while the whole topic was read again, or null if not measured
+     */
+    record Report(ProducePhase.Result produce, ConsumePhase.Result tail, ConsumePhase.Result catchUp,
+                  BrokerCpuCost produceCpu, BrokerCpuCost consumeCpu) {
 
         void print(Workload workload) {
             double produceSeconds = produce.elapsedNanos() / 1e9;
@@ -144,12 +173,20 @@ public final class LoadTool implements Callable<Integer> {
                     consumeRps, consumeMbps);
             System.out.printf(Locale.ROOT, "end2end   latency ms p50 %.2f  p99 %.2f  p99.9 %.2f  (tailing consumer)%n",
                     endToEnd.percentileMillis(50), endToEnd.percentileMillis(99), endToEnd.percentileMillis(99.9));
+            if (produceCpu != null) {
+                System.out.printf(Locale.ROOT, "broker    CPU %.2f s/GB produced (%.2f s)  %.2f s/GB consumed (%.2f s)"
+                                + "  (user + system, /proc/<pid>/stat)%n", produceCpu.secondsPerGigabyte(),
+                        produceCpu.seconds(), consumeCpu.secondsPerGigabyte(), consumeCpu.seconds());
+            }
+            String brokerCpu = produceCpu == null ? "" : String.format(Locale.ROOT,
+                    " broker_cpu_s_per_gb_produced=%.3f broker_cpu_s_per_gb_consumed=%.3f",
+                    produceCpu.secondsPerGigabyte(), consumeCpu.secondsPerGigabyte());
             System.out.printf(Locale.ROOT, "RESULT produce_rps=%.0f produce_mbps=%.2f produce_p50_ms=%.3f "
                             + "produce_p99_ms=%.3f produce_p999_ms=%.3f consume_rps=%.0f consume_mbps=%.2f "
-                            + "e2e_p50_ms=%.3f e2e_p99_ms=%.3f e2e_p999_ms=%.3f errors=%d%n",
+                            + "e2e_p50_ms=%.3f e2e_p99_ms=%.3f e2e_p999_ms=%.3f%s errors=%d%n",
                     produceRps, produceMbps, latency.percentileMillis(50), latency.percentileMillis(99),
                     latency.percentileMillis(99.9), consumeRps, consumeMbps, endToEnd.percentileMillis(50),
-                    endToEnd.percentileMillis(99), endToEnd.percentileMillis(99.9), produce.errors());
+                    endToEnd.percentileMillis(99), endToEnd.percentileMillis(99.9), brokerCpu, produce.errors());
         }
     }
 }
