@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +22,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -100,6 +103,23 @@ class LogCompactionEndToEndTest {
                 long offset = producer.send(new ProducerRecord<>(partition.topic(), 0, "key-1", "after")).get().offset();
                 assertThat(offset).isEqualTo(written.endOffset());
             }
+        }
+    }
+
+    @Test
+    void shouldRefuseARecordWithoutAKeyAndStoreNothing() throws Exception {
+        TopicPartition partition = createTopic(BROKER, "keyless-" + storage.name().toLowerCase());
+
+        try (KafkaProducer<String, String> producer = BROKER.producer()) {
+            Future<?> sent = producer.send(new ProducerRecord<>(partition.topic(), 0, null, "no key"));
+
+            assertThatThrownBy(sent::get).isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOf(InvalidRecordException.class)
+                    .hasMessageContaining("Compacted topic cannot accept message without key in topic partition "
+                            + partition);
+        }
+        try (KafkaConsumer<String, String> consumer = BROKER.consumer()) {
+            assertThat(consumer.endOffsets(List.of(partition)).get(partition)).isZero();
         }
     }
 

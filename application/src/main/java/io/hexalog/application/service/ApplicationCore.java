@@ -112,7 +112,8 @@ public final class ApplicationCore {
      *                         several threads; tests pass {@code Runnable::run} to stay deterministic.
      * @param leaderElections  moves a partition's leadership to its preferred replica (ElectLeaders)
      * @param transactionStateStore the transaction coordinator's state and the offsets committed in transactions
-     * @param recordBatchRewriter looks inside batches and rewrites them for the log cleaner
+     * @param recordBatchRewriter looks inside batches and rewrites them for the log cleaner, and finds records
+     *                            without a key produced to compacted topics
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
@@ -192,7 +193,7 @@ public final class ApplicationCore {
                 log, producerIds,
                 ports.topicCatalog(), transactionSettings, ports.clock(), ports.scheduler(), blocking);
         AddPartitionsToTxnManager additions = new AddPartitionsToTxnManager(transactions, ports.scheduler());
-        produce = new ProduceService(partitions, log, ports.clock(), additions);
+        produce = new ProduceService(partitions, log, ports.clock(), additions, ports.recordBatchRewriter());
         txnMarkers = new WriteTxnMarkersService(partitions, log, ports.clock());
         TransactionalCommitterCheck committers = new ConsumerTransactionalCommitterCheck(consumerGroupTable,
                 new ClassicTransactionalCommitterCheck(groups));

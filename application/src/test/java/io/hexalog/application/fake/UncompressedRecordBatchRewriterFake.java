@@ -33,6 +33,11 @@ public final class UncompressedRecordBatchRewriterFake implements RecordBatchRew
     }
 
     @Override
+    public boolean hasRecordWithoutKey(RecordBatch batch) {
+        return KeyedBatch.recordsOf(batch).stream().anyMatch(record -> record.key() == null);
+    }
+
+    @Override
     public Rewrite rewrite(RecordBatch batch, CompactionRule rule, long nowMs, long deleteRetentionMs) {
         List<KeyedRecord> records = KeyedBatch.recordsOf(batch);
         BatchDecision decision = rule.checkBatch(batch);

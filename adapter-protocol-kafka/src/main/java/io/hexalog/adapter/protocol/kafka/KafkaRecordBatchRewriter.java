@@ -21,8 +21,8 @@ import java.util.Optional;
  * Reads and rewrites batches for the log cleaner with Kafka's own record classes, which know every codec and write
  * batches exactly as Kafka's cleaner does ({@code MemoryRecords.filterTo}): offsets, codec, producer fields and base
  * sequence kept, delete horizon set on batches keeping tombstones and on markers whose transaction has no data left,
- * CRC computed anew. Used only by the cleaner, never
- * on the produce or fetch path.
+ * CRC computed anew. Used by the cleaner, and on the produce path of compacted topics only, to find records without a
+ * key; never on the fetch path.
  */
 final class KafkaRecordBatchRewriter implements RecordBatchRewriter {
 
@@ -41,6 +41,20 @@ final class KafkaRecordBatchRewriter implements RecordBatchRewriter {
                 }
             }
         }
+    }
+
+    @Override
+    public boolean hasRecordWithoutKey(RecordBatch batch) {
+        for (org.apache.kafka.common.record.internal.RecordBatch decoded : decode(batch).batches()) {
+            try (CloseableIterator<Record> records = decoded.streamingIterator(BufferSupplier.NO_CACHING)) {
+                while (records.hasNext()) {
+                    if (!records.next().hasKey()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     @Override

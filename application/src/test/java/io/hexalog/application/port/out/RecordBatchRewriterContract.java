@@ -66,6 +66,12 @@ public abstract class RecordBatchRewriterContract {
     }
 
     @Test
+    void shouldFindARecordWithoutAKey() {
+        assertThat(rewriter.hasRecordWithoutKey(KeyedBatch.at(10).record("a", "1").record(null, "2").build())).isTrue();
+        assertThat(rewriter.hasRecordWithoutKey(KeyedBatch.at(10).record("a", "1").record("", null).build())).isFalse();
+    }
+
+    @Test
     void shouldKeepOnlyTheLatestRecordOfEachKeyAtItsOffset() {
         RecordBatch batch = KeyedBatch.at(10).producer(PRODUCER, 3, 7)
                 .record("a", "1").record("b", "2").record("a", "3").record("c", "4").build();
