@@ -1,5 +1,9 @@
 package io.hexalog.bootstrap;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,6 +114,10 @@ class LogCompactionEndToEndTest {
     @Test
     void shouldRefuseARecordWithoutAKeyAndStoreNothing() throws Exception {
         TopicPartition partition = createTopic(BROKER, "keyless-" + storage.name().toLowerCase());
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger produce = (Logger) LoggerFactory.getLogger("io.hexalog.application.service.ProduceService");
+        produce.addAppender(log);
+        log.start();
 
         try (KafkaProducer<String, String> producer = BROKER.producer()) {
             Future<?> sent = producer.send(new ProducerRecord<>(partition.topic(), 0, null, "no key"));
@@ -117,7 +126,13 @@ class LogCompactionEndToEndTest {
                     .isInstanceOf(InvalidRecordException.class)
                     .hasMessageContaining("Compacted topic cannot accept message without key in topic partition "
                             + partition);
+        } finally {
+            produce.detachAppender(log);
         }
+        assertThat(log.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.WARN);
+            assertThat(line.getFormattedMessage()).contains("without key in topic partition " + partition);
+        });
         try (KafkaConsumer<String, String> consumer = BROKER.consumer()) {
             assertThat(consumer.endOffsets(List.of(partition)).get(partition)).isZero();
         }

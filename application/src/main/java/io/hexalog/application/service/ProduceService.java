@@ -28,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ProduceService implements ProduceUseCase {
 
+    private static final System.Logger LOG = System.getLogger(ProduceService.class.getName());
+
     private final PartitionRegistry partitions;
     private final ReplicatedLog log;
     private final Clock clock;
@@ -64,8 +66,10 @@ public final class ProduceService implements ProduceUseCase {
                 }
                 if (config.cleanupPolicy().compacts() && keys.hasRecordWithoutKey(batch)) {
                     // Kafka's LogValidator: the cleaner could not tell which record a keyless one replaces
-                    throw new InvalidRecordException("Compacted topic cannot accept message without key in topic "
-                            + "partition " + command.partition().topicPartition());
+                    InvalidRecordException refused = new InvalidRecordException("Compacted topic cannot accept "
+                            + "message without key in topic partition " + command.partition().topicPartition());
+                    LOG.log(System.Logger.Level.WARNING, "Refused a produce: " + refused.getMessage());
+                    throw refused;
                 }
                 if (batch.isTransactional() && batch.hasProducerId()) {
                     transactional = batch;
