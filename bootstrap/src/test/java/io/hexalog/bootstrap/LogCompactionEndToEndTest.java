@@ -1,5 +1,9 @@
 package io.hexalog.bootstrap;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -7,12 +11,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +27,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -100,6 +108,33 @@ class LogCompactionEndToEndTest {
                 long offset = producer.send(new ProducerRecord<>(partition.topic(), 0, "key-1", "after")).get().offset();
                 assertThat(offset).isEqualTo(written.endOffset());
             }
+        }
+    }
+
+    @Test
+    void shouldRefuseARecordWithoutAKeyAndStoreNothing() throws Exception {
+        TopicPartition partition = createTopic(BROKER, "keyless-" + storage.name().toLowerCase());
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger produce = (Logger) LoggerFactory.getLogger("io.hexalog.application.service.ProduceService");
+        produce.addAppender(log);
+        log.start();
+
+        try (KafkaProducer<String, String> producer = BROKER.producer()) {
+            Future<?> sent = producer.send(new ProducerRecord<>(partition.topic(), 0, null, "no key"));
+
+            assertThatThrownBy(sent::get).isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOf(InvalidRecordException.class)
+                    .hasMessageContaining("Compacted topic cannot accept message without key in topic partition "
+                            + partition);
+        } finally {
+            produce.detachAppender(log);
+        }
+        assertThat(log.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.WARN);
+            assertThat(line.getFormattedMessage()).contains("without key in topic partition " + partition);
+        });
+        try (KafkaConsumer<String, String> consumer = BROKER.consumer()) {
+            assertThat(consumer.endOffsets(List.of(partition)).get(partition)).isZero();
         }
     }
 

@@ -114,7 +114,8 @@ public final class ApplicationCore {
      *                         several threads; tests pass {@code Runnable::run} to stay deterministic.
      * @param leaderElections  moves a partition's leadership to its preferred replica (ElectLeaders)
      * @param transactionStateStore the transaction coordinator's state and the offsets committed in transactions
-     * @param recordBatchRewriter looks inside batches and rewrites them for the log cleaner
+     * @param recordBatchRewriter looks inside batches and rewrites them for the log cleaner, and finds records
+     *                            without a key produced to compacted topics
      * @param remoteTransactionCoordinator how a partition's leader asks the transaction coordinator on another broker
      *                         of a cluster to add a partition to a transaction;
      *                         one that never reaches another broker on a single broker
@@ -201,7 +202,7 @@ public final class ApplicationCore {
                 ports.topicCatalog(), transactionSettings, ports.clock(), ports.scheduler(), blocking);
         AddPartitionsToTxnManager additions = new AddPartitionsToTxnManager(transactions, cluster,
                 ports.remoteTransactionCoordinator(), ports.scheduler());
-        produce = new ProduceService(partitions, log, ports.clock(), additions);
+        produce = new ProduceService(partitions, log, ports.clock(), additions, ports.recordBatchRewriter());
         txnMarkers = new WriteTxnMarkersService(partitions, log, ports.clock());
         TransactionalCommitterCheck committers = new ConsumerTransactionalCommitterCheck(consumerGroupTable,
                 new ClassicTransactionalCommitterCheck(groups));

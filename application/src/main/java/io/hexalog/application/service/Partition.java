@@ -121,12 +121,17 @@ final class Partition {
 
     /**
      * Replaces stored batches by their cleaned versions, once the changes to the head of the log made before are
-     * stored. Offsets, the log start offset and the high watermark stay as they are.
+     * stored. Offsets, the log start offset and the high watermark stay as they are; the aborted transactions whose
+     * markers go are forgotten.
      */
     CompletableFuture<Void> replaceCleaned(List<CleanedBatch> cleaned) {
         CompletableFuture<Void> replaced = new CompletableFuture<>();
         CompletableFuture<?> previous;
         synchronized (this) {
+            // forgotten before the markers go, so that no read-committed fetch reports an aborted transaction without
+            // its marker; the cleaner removes a marker only once no data of its transaction is left
+            log.forgetAbortedTransactionsOfRemovedMarkers(cleaned.stream()
+                    .filter(batch -> batch.replacement().isEmpty()).map(CleanedBatch::baseOffset).toList());
             previous = queueHeadChange(replaced);
         }
         return runAfter(previous, () -> store.replaceBatches(id, cleaned), replaced);

@@ -5,9 +5,11 @@ import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.ProducerIdAndEpoch;
 import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.log.MessageSizePolicy;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.policy.Decision;
@@ -17,7 +19,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Validates produced batches against their topic's configuration ({@code max.message.bytes}), stamps them
+ * Validates produced batches against their topic's configuration ({@code max.message.bytes}; a key on every record
+ * of a compacted topic, the only check that looks inside a batch), stamps them
  * when the topic keeps LogAppendTime, and appends them to their partition through the replicated log, where
  * the partition log applies the idempotence and transaction rules. The first transactional batch of a producer's
  * transaction on the partition waits for the transaction coordinator to confirm the partition is in the
@@ -25,20 +28,25 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ProduceService implements ProduceUseCase {
 
+    private static final System.Logger LOG = System.getLogger(ProduceService.class.getName());
+
     private final PartitionRegistry partitions;
     private final ReplicatedLog log;
     private final Clock clock;
     private final AddPartitionsToTxnManager transactions;
+    private final RecordBatchRewriter keys;
 
     /**
      * @param log          where the validated batches are appended: at once on a single broker, after agreement in
      *                     a cluster
      * @param clock        the broker's clock, which stamps batches of LogAppendTime topics
      * @param transactions asks the transaction coordinator about the partitions of transactional batches
+     * @param keys         looks for records without a key in the batches of compacted topics
      */
     ProduceService(PartitionRegistry partitions, ReplicatedLog log, Clock clock,
-                   AddPartitionsToTxnManager transactions) {
+                   AddPartitionsToTxnManager transactions, RecordBatchRewriter keys) {
         this.partitions = partitions;
+        this.keys = keys;
         this.log = log;
         this.clock = clock;
         this.transactions = transactions;
@@ -55,6 +63,13 @@ public final class ProduceService implements ProduceUseCase {
                 batch.validate();
                 if (messageSizePolicy.check(batch) instanceof Decision.Rejected rejected) {
                     throw rejected.error();
+                }
+                if (config.cleanupPolicy().compacts() && keys.hasRecordWithoutKey(batch)) {
+                    // Kafka's LogValidator: the cleaner could not tell which record a keyless one replaces
+                    InvalidRecordException refused = new InvalidRecordException("Compacted topic cannot accept "
+                            + "message without key in topic partition " + command.partition().topicPartition());
+                    LOG.log(System.Logger.Level.WARNING, "Refused a produce: " + refused.getMessage());
+                    throw refused;
                 }
                 if (batch.isTransactional() && batch.hasProducerId()) {
                     transactional = batch;

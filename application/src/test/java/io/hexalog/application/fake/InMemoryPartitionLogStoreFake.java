@@ -269,6 +269,10 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
                 kept.add(batch);
             } else {
                 replacement.replacement().map(InMemoryPartitionLogStoreFake::copy).ifPresent(kept::add);
+                if (replacement.replacement().isEmpty()) {
+                    aborted.getOrDefault(partition, new ArrayList<>())
+                            .removeIf(transaction -> transaction.lastOffset() == batch.baseOffset());
+                }
             }
         }
         log.clear();

@@ -3,6 +3,7 @@ package io.hexalog.application.fake;
 import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.testdata.KeyedBatch;
 import io.hexalog.application.testdata.KeyedRecord;
+import io.hexalog.domain.compaction.BatchDecision;
 import io.hexalog.domain.compaction.BatchRetention;
 import io.hexalog.domain.compaction.CompactionRule;
 import io.hexalog.domain.log.RecordBatch;
@@ -32,23 +33,29 @@ public final class UncompressedRecordBatchRewriterFake implements RecordBatchRew
     }
 
     @Override
+    public boolean hasRecordWithoutKey(RecordBatch batch) {
+        return KeyedBatch.recordsOf(batch).stream().anyMatch(record -> record.key() == null);
+    }
+
+    @Override
     public Rewrite rewrite(RecordBatch batch, CompactionRule rule, long nowMs, long deleteRetentionMs) {
         List<KeyedRecord> records = KeyedBatch.recordsOf(batch);
-        BatchRetention retention = rule.batchRetention(batch);
+        BatchDecision decision = rule.checkBatch(batch);
+        BatchRetention retention = decision.retention();
         if (retention == BatchRetention.DELETE) {
             return new Rewrite(Optional.empty(), true, records.size(), 0);
         }
         OptionalLong horizon = KeyedBatch.deleteHorizonOf(batch);
-        List<KeyedRecord> kept = records.stream().filter(record -> rule.retainRecord(batch, record.offset(),
-                record.key() == null ? null : key(record), !record.isTombstone(), horizon)).toList();
+        List<KeyedRecord> kept = records.stream().filter(record -> !decision.dropRecords() && rule.retainRecord(batch,
+                record.offset(), record.key() == null ? null : key(record), !record.isTombstone(), horizon)).toList();
         if (kept.isEmpty()) {
             return retention == BatchRetention.RETAIN_EMPTY
                     ? new Rewrite(Optional.of(KeyedBatch.withRecords(batch, List.of(), OptionalLong.empty())), true,
                     records.size(), 0)
                     : new Rewrite(Optional.empty(), true, records.size(), 0);
         }
-        boolean needsHorizon = horizon.isEmpty() && !batch.isControlBatch()
-                && kept.stream().anyMatch(KeyedRecord::isTombstone);
+        boolean needsHorizon = horizon.isEmpty() && (decision.markerWithoutData()
+                || !batch.isControlBatch() && kept.stream().anyMatch(KeyedRecord::isTombstone));
         if (kept.size() == records.size() && !needsHorizon) {
             return Rewrite.unchanged(batch, records.size());
         }

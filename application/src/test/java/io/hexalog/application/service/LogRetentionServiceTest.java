@@ -77,7 +77,7 @@ class LogRetentionServiceTest {
     void shouldLeaveACompactedTopicWithoutTheDeletePolicyToTheCleaner() {
         TopicIdPartition partition = broker.createTopic("latest", 1,
                 Map.of("retention.ms", "5000", "cleanup.policy", "compact")).partition(0);
-        broker.appendNow(partition, withTimestamps(BASE_TIMESTAMP).build());
+        broker.appendNow(partition, withTimestamps(BASE_TIMESTAMP).keyed().build());
         broker.clock.advance(Duration.ofSeconds(60));
 
         assertThat(broker.retention.checkNow().join()).isZero();
@@ -90,8 +90,8 @@ class LogRetentionServiceTest {
     void shouldApplyRetentionToATopicBothCompactedAndDeleted() {
         TopicIdPartition partition = broker.createTopic("both", 1,
                 Map.of("retention.ms", "5000", "cleanup.policy", "compact,delete")).partition(0);
-        broker.appendNow(partition, withTimestamps(BASE_TIMESTAMP).build());
-        broker.appendNow(partition, withTimestamps(BASE_TIMESTAMP + 10_000).build());
+        broker.appendNow(partition, withTimestamps(BASE_TIMESTAMP).keyed().build());
+        broker.appendNow(partition, withTimestamps(BASE_TIMESTAMP + 10_000).keyed().build());
         broker.clock.advance(Duration.ofMillis(6500));
 
         assertThat(broker.retention.checkNow().join()).isEqualTo(1);

@@ -4,6 +4,7 @@ import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.FetchParams;
 import io.hexalog.application.port.in.FetchResult;
 import io.hexalog.application.port.in.IsolationLevel;
+import io.hexalog.application.testdata.KeyedBatch;
 import io.hexalog.domain.error.CorruptRecordException;
 import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.error.KafkaStorageException;
@@ -138,6 +139,28 @@ class ProduceServiceTest {
 
         assertThat(broker.append(partition, control)).failsWithin(Duration.ZERO).withThrowableThat()
                 .havingRootCause().isInstanceOf(InvalidRecordException.class);
+    }
+
+    @Test
+    void shouldRefuseARecordWithoutAKeyOnACompactedTopicAndStoreNothing() {
+        TopicIdPartition compacted = broker.createTopic("table", 1, Map.of("cleanup.policy", "compact")).partition(0);
+
+        CompletableFuture<AppendResult> append = broker.append(compacted,
+                KeyedBatch.at(0).record("a", "1").record(null, "2").build());
+
+        assertThat(append).failsWithin(Duration.ZERO).withThrowableThat().havingRootCause()
+                .isInstanceOf(InvalidRecordException.class)
+                .withMessage("Compacted topic cannot accept message without key in topic partition table-0");
+        assertThat(broker.store.appendCalls()).isZero();
+    }
+
+    @Test
+    void shouldTakeKeyedRecordsOnACompactedTopicAndKeylessOnesElsewhere() {
+        TopicIdPartition compacted = broker.createTopic("table", 1, Map.of("cleanup.policy", "compact")).partition(0);
+
+        assertThat(broker.append(compacted, KeyedBatch.at(0).record("a", "1").record("", "2").build()))
+                .succeedsWithin(Duration.ZERO);
+        assertThat(broker.append(partition, KeyedBatch.at(0).record(null, "1").build())).succeedsWithin(Duration.ZERO);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.hexalog.domain.log.RecordBatch;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 /**
@@ -20,6 +21,7 @@ public final class SampleBatches {
     private long[] timestamps = {BASE_TIMESTAMP};
     private int valueSize = 8;
     private short attributes;
+    private boolean keyed;
 
     private SampleBatches() {
     }
@@ -54,6 +56,12 @@ public final class SampleBatches {
         return this;
     }
 
+    /** Gives every record a key, {@code key-<index>}, as a compacted topic requires. */
+    public SampleBatches keyed() {
+        keyed = true;
+        return this;
+    }
+
     public SampleBatches valueSize(int bytes) {
         valueSize = bytes;
         return this;
@@ -70,7 +78,13 @@ public final class SampleBatches {
             record.write(0);
             varlong(record, timestamps[i] - timestamps[0]);
             varlong(record, i);
-            varlong(record, -1);
+            if (keyed) {
+                byte[] key = ("key-" + i).getBytes(StandardCharsets.UTF_8);
+                varlong(record, key.length);
+                record.writeBytes(key);
+            } else {
+                varlong(record, -1);
+            }
             varlong(record, valueSize);
             record.writeBytes(new byte[valueSize]);
             varlong(record, 0);

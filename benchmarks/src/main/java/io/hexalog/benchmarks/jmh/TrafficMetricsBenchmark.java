@@ -2,6 +2,7 @@ package io.hexalog.benchmarks.jmh;
 
 import io.hexalog.adapter.http.admin.BrokerMetrics;
 import io.hexalog.adapter.http.admin.HttpAdminAdapter;
+import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
@@ -47,7 +48,7 @@ public class TrafficMetricsBenchmark {
     public void createMetrics() {
         metrics = HttpAdminAdapter.metrics(new HttpAdminAdapter.MetricSources(unread(DescribeTopicsQuery.class),
                 unread(LogSizeQuery.class), unread(ListOffsetsQuery.class), unread(DescribeGroupsQuery.class),
-                unread(FetchOffsetsQuery.class), () -> 0));
+                unread(ConsumerGroupsQuery.class), unread(FetchOffsetsQuery.class), () -> 0));
         produceRequest();
         fetchRequest();
     }

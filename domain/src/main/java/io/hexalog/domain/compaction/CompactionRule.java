@@ -4,9 +4,11 @@ import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.partition.AbortedTransaction;
 
 import java.nio.ByteBuffer;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Which batches and records of the cleanable part of a log the cleaner keeps, as Kafka's cleaner decides:
@@ -16,11 +18,16 @@ import java.util.OptionalLong;
  *   <li>a tombstone (a key without a value) is kept until the delete horizon of its batch has passed: the first
  *       cleaning that keeps it sets that horizon {@code delete.retention.ms} ahead;</li>
  *   <li>the records of aborted transactions are dropped, batch and all;</li>
- *   <li>transaction markers (control batches) are kept;</li>
+ *   <li>a transaction marker (control batch) is kept while any data batch of its transaction is left in the log;
+ *       the first cleaning that finds none gives it a delete horizon, and the first cleaning after that horizon
+ *       removes it (Kafka's {@code CleanedTransactionMetadata} and KIP-534), so that a consumer reading from the
+ *       start meanwhile still sees the end of the transaction;</li>
  *   <li>a batch left empty goes, unless it is the last batch a producer wrote, which stays as an empty batch
  *       holding the producer's sequence.</li>
  * </ul>
- * Deterministic: every replica that cleans the same batches with the same map and clock keeps the same records.
+ * A rule serves one cleaning: {@link #checkBatch} must see every batch of the cleaned part once, in offset order from
+ * the log start, since a marker is judged by the data batches before it. Deterministic: every replica that cleans the
+ * same batches with the same map and clock keeps the same records.
  */
 public final class CompactionRule {
 
@@ -28,6 +35,8 @@ public final class CompactionRule {
     private final List<AbortedTransaction> abortedTransactions;
     private final Map<Long, Long> lastOffsetsOfProducers;
     private final long nowMs;
+    /** Producers with a transactional data batch seen since their last marker: their next marker must stay. */
+    private final Set<Long> producersWithDataSinceMarker = new HashSet<>();
 
     /**
      * @param latestOffsets          the latest offset of every key in the dirty part
@@ -43,16 +52,27 @@ public final class CompactionRule {
         this.nowMs = nowMs;
     }
 
-    /** What happens to the batch as a whole. */
-    public BatchRetention batchRetention(RecordBatch batch) {
-        if (batch.hasProducerId() && Long.valueOf(batch.lastOffset()).equals(lastOffsetsOfProducers.get(batch.producerId()))) {
-            return BatchRetention.RETAIN_EMPTY;
+    /**
+     * What happens to the next batch of the cleaning as a whole; call once per batch, in offset order.
+     */
+    public BatchDecision checkBatch(RecordBatch batch) {
+        boolean discardable = batch.isControlBatch() ? markerWithoutData(batch) : dataDiscardable(batch);
+        boolean dropRecords = batch.isControlBatch()
+                ? discardable && batch.deleteHorizonMs().isPresent() && batch.deleteHorizonMs().getAsLong() <= nowMs
+                : discardable;
+        BatchRetention retention;
+        if (isLastBatchOfItsProducer(batch)) {
+            retention = BatchRetention.RETAIN_EMPTY;
+        } else if (dropRecords) {
+            retention = BatchRetention.DELETE;
+        } else {
+            retention = BatchRetention.DELETE_EMPTY;
         }
-        return isAborted(batch) ? BatchRetention.DELETE : BatchRetention.DELETE_EMPTY;
+        return new BatchDecision(retention, dropRecords, discardable && batch.isControlBatch());
     }
 
     /**
-     * Whether a record of a batch that is not deleted whole stays.
+     * Whether a record of a batch that {@link #checkBatch} did not drop whole stays.
      *
      * @param key             the record's key; null if it has none
      * @param hasValue        false for a tombstone
@@ -84,5 +104,23 @@ public final class CompactionRule {
             }
         }
         return false;
+    }
+
+    private boolean dataDiscardable(RecordBatch batch) {
+        if (batch.isTransactional()) {
+            producersWithDataSinceMarker.add(batch.producerId());
+        }
+        return isAborted(batch);
+    }
+
+    /** Whether no data batch of the marker's transaction was seen; an emptied marker was judged so before. */
+    private boolean markerWithoutData(RecordBatch marker) {
+        boolean dataSeen = producersWithDataSinceMarker.remove(marker.producerId());
+        return marker.recordCount() == 0 || !dataSeen;
+    }
+
+    private boolean isLastBatchOfItsProducer(RecordBatch batch) {
+        return batch.hasProducerId()
+                && Long.valueOf(batch.lastOffset()).equals(lastOffsetsOfProducers.get(batch.producerId()));
     }
 }

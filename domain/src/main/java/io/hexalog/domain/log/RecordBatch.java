@@ -6,6 +6,7 @@ import io.hexalog.domain.error.UnsupportedForMessageFormatException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.zip.CRC32C;
 
 /**
@@ -53,6 +54,7 @@ public final class RecordBatch {
     private static final int TIMESTAMP_TYPE_MASK = 0x08;
     private static final int TRANSACTIONAL_MASK = 0x10;
     private static final int CONTROL_MASK = 0x20;
+    private static final int DELETE_HORIZON_MASK = 0x40;
 
     private final ByteBuffer buffer;
 
@@ -187,6 +189,15 @@ public final class RecordBatch {
 
     public boolean isControlBatch() {
         return (attributes() & CONTROL_MASK) != 0;
+    }
+
+    /**
+     * The time after which the log cleaner may remove this batch's tombstones, or the batch itself if it is a
+     * transaction marker, set by the cleaning that first kept them (KIP-534): the base timestamp, when the attribute
+     * says it holds one.
+     */
+    public OptionalLong deleteHorizonMs() {
+        return (attributes() & DELETE_HORIZON_MASK) == 0 ? OptionalLong.empty() : OptionalLong.of(baseTimestamp());
     }
 
     public int lastOffsetDelta() {

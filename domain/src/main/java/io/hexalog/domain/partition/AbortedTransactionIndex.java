@@ -3,6 +3,7 @@ package io.hexalog.domain.partition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The aborted transactions of one partition in the order their markers were written (Kafka's transaction
@@ -42,6 +43,14 @@ public final class AbortedTransactionIndex {
     /** Forgets the transactions whose marker lies below the log start offset: no reader can reach them. */
     void trimBefore(long logStartOffset) {
         aborted.subList(0, firstEndingAtOrAfter(logStartOffset)).clear();
+    }
+
+    /** Forgets the transactions whose marker (last offset) is one of {@code markerOffsets}. */
+    void forgetEndingAt(Collection<Long> markerOffsets) {
+        if (!markerOffsets.isEmpty()) {
+            Set<Long> markers = Set.copyOf(markerOffsets);
+            aborted.removeIf(transaction -> markers.contains(transaction.lastOffset()));
+        }
     }
 
     public List<AbortedTransaction> all() {

@@ -283,6 +283,15 @@ public final class PartitionLog {
     }
 
     /**
+     * Forgets the aborted transactions whose markers the log cleaner removes, given the base offsets of the batches
+     * it removes: an aborted transaction reported without its marker would have a read-committed consumer drop the
+     * producer's later transactions too. The cleaner removes a marker only once no data of its transaction is left.
+     */
+    public void forgetAbortedTransactionsOfRemovedMarkers(Collection<Long> removedBatchOffsets) {
+        abortedTransactions.forgetEndingAt(removedBatchOffsets);
+    }
+
+    /**
      * Records that everything below {@code offset} is stored, making it visible to consumers. Storage
      * completes appends in order, so the high watermark only moves forward.
      */

@@ -2,6 +2,7 @@ package io.hexalog.domain.compaction;
 
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.partition.AbortedTransaction;
+import io.hexalog.domain.testdata.RecordBatchBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -59,7 +60,7 @@ class CompactionRuleTest {
         RecordBatch aborted = aBatch().baseOffset(10).records(2).producer(PRODUCER, 0, 0).transactional().build();
         CompactionRule rule = rule(List.of(new AbortedTransaction(PRODUCER, 10, 12)), Map.of());
 
-        assertThat(rule.batchRetention(aborted)).isEqualTo(BatchRetention.DELETE);
+        assertThat(rule.checkBatch(aborted).retention()).isEqualTo(BatchRetention.DELETE);
         assertThat(rule.retainRecord(aborted, 10, key("k"), true, OptionalLong.empty())).isFalse();
     }
 
@@ -68,16 +69,71 @@ class CompactionRuleTest {
         RecordBatch committed = aBatch().baseOffset(10).records(2).producer(PRODUCER + 1, 0, 0).transactional().build();
         CompactionRule rule = rule(List.of(new AbortedTransaction(PRODUCER, 10, 12)), Map.of());
 
-        assertThat(rule.batchRetention(committed)).isEqualTo(BatchRetention.DELETE_EMPTY);
+        assertThat(rule.checkBatch(committed).retention()).isEqualTo(BatchRetention.DELETE_EMPTY);
         assertThat(rule.retainRecord(committed, 10, key("k"), true, OptionalLong.empty())).isTrue();
     }
 
     @Test
-    void shouldKeepTransactionMarkers() {
-        RecordBatch marker = aBatch().baseOffset(12).producer(PRODUCER, 0, -1).transactional().control().build();
+    void shouldKeepAMarkerWhileDataOfItsTransactionIsInTheLog() {
+        RecordBatch data = aBatch().baseOffset(10).records(2).producer(PRODUCER, 0, 0).transactional().build();
+        RecordBatch marker = marker(12).build();
+        CompactionRule rule = rule(List.of(), Map.of());
+
+        rule.checkBatch(data);
+        BatchDecision decision = rule.checkBatch(marker);
+
+        assertThat(decision).isEqualTo(new BatchDecision(BatchRetention.DELETE_EMPTY, false, false));
+        assertThat(rule.retainRecord(marker, 12, key("ignored"), true, OptionalLong.empty())).isTrue();
+    }
+
+    @Test
+    void shouldKeepTheMarkerOfAnAbortedTransactionWhileTheCleaningRemovesItsData() {
+        RecordBatch aborted = aBatch().baseOffset(10).records(2).producer(PRODUCER, 0, 0).transactional().build();
         CompactionRule rule = rule(List.of(new AbortedTransaction(PRODUCER, 10, 12)), Map.of());
 
-        assertThat(rule.retainRecord(marker, 12, key("ignored"), true, OptionalLong.empty())).isTrue();
+        assertThat(rule.checkBatch(aborted)).isEqualTo(new BatchDecision(BatchRetention.DELETE, true, false));
+        assertThat(rule.checkBatch(marker(12).build()).markerWithoutData()).isFalse();
+    }
+
+    @Test
+    void shouldGiveAMarkerWhoseTransactionHasNoDataLeftADeleteHorizonFirst() {
+        CompactionRule rule = rule(List.of(), Map.of());
+
+        BatchDecision decision = rule.checkBatch(marker(12).build());
+
+        assertThat(decision).isEqualTo(new BatchDecision(BatchRetention.DELETE_EMPTY, false, true));
+    }
+
+    @Test
+    void shouldKeepAMarkerWithoutDataUntilItsDeleteHorizonHasPassed() {
+        CompactionRule rule = rule(List.of(), Map.of());
+
+        assertThat(rule.checkBatch(marker(12).deleteHorizon(NOW + 1).build()).retention())
+                .isEqualTo(BatchRetention.DELETE_EMPTY);
+        assertThat(rule.checkBatch(marker(14).deleteHorizon(NOW).build()))
+                .isEqualTo(new BatchDecision(BatchRetention.DELETE, true, true));
+    }
+
+    @Test
+    void shouldJudgeEachMarkerByTheDataOfItsOwnProducerSinceItsPreviousMarker() {
+        CompactionRule rule = rule(List.of(), Map.of());
+
+        rule.checkBatch(aBatch().baseOffset(10).producer(PRODUCER, 0, 0).transactional().build());
+        rule.checkBatch(aBatch().baseOffset(11).producer(PRODUCER + 1, 0, 0).transactional().build());
+        BatchDecision first = rule.checkBatch(marker(12).build());
+        BatchDecision second = rule.checkBatch(marker(13).build());
+
+        assertThat(first.markerWithoutData()).isFalse();
+        assertThat(second.markerWithoutData()).isTrue();
+    }
+
+    @Test
+    void shouldNotCountTheDataOfAnIdempotentProducerAsATransaction() {
+        CompactionRule rule = rule(List.of(), Map.of());
+
+        rule.checkBatch(aBatch().baseOffset(10).producer(PRODUCER, 0, 0).build());
+
+        assertThat(rule.checkBatch(marker(11).build()).markerWithoutData()).isTrue();
     }
 
     @Test
@@ -86,8 +142,12 @@ class CompactionRuleTest {
         RecordBatch earlier = aBatch().baseOffset(0).records(2).producer(PRODUCER, 0, 0).build();
         CompactionRule rule = rule(List.of(), Map.of(PRODUCER, 4L));
 
-        assertThat(rule.batchRetention(last)).isEqualTo(BatchRetention.RETAIN_EMPTY);
-        assertThat(rule.batchRetention(earlier)).isEqualTo(BatchRetention.DELETE_EMPTY);
+        assertThat(rule.checkBatch(last).retention()).isEqualTo(BatchRetention.RETAIN_EMPTY);
+        assertThat(rule.checkBatch(earlier).retention()).isEqualTo(BatchRetention.DELETE_EMPTY);
+    }
+
+    private static RecordBatchBuilder marker(long offset) {
+        return aBatch().baseOffset(offset).producer(PRODUCER, 0, -1).transactional().control();
     }
 
     private CompactionRule rule(List<AbortedTransaction> aborted, Map<Long, Long> lastOffsets) {

@@ -161,6 +161,18 @@ class PartitionLogTransactionTest {
     }
 
     @Test
+    void shouldForgetAnAbortedTransactionOnceTheCleanerRemovesItsMarker() {
+        append(transactional(PRODUCER, 0, 0, 3));
+        marker(PRODUCER, 0, ControlRecordType.ABORT);
+        append(transactional(PRODUCER, 0, 3, 1));
+        marker(PRODUCER, 0, ControlRecordType.ABORT);
+
+        log.forgetAbortedTransactionsOfRemovedMarkers(List.of(0L, 3L));
+
+        assertThat(log.abortedTransactions(0, 10)).containsExactly(new AbortedTransaction(PRODUCER, 4, 5));
+    }
+
+    @Test
     void shouldIndexNothingForACommit() {
         append(transactional(PRODUCER, 0, 0, 3));
 

@@ -22,6 +22,7 @@ public final class RecordBatchBuilder {
     private static final int CRC_OFFSET = 17;
     private static final short TRANSACTIONAL = 0x10;
     private static final short CONTROL = 0x20;
+    private static final short DELETE_HORIZON = 0x40;
 
     private final List<byte[]> values = new ArrayList<>();
     private final List<Long> timestamps = new ArrayList<>();
@@ -34,6 +35,7 @@ public final class RecordBatchBuilder {
     private int baseSequence = RecordBatch.NO_SEQUENCE;
     private Integer lastOffsetDeltaOverride;
     private Integer recordCountOverride;
+    private Long deleteHorizonMs;
 
     private RecordBatchBuilder() {
     }
@@ -105,6 +107,13 @@ public final class RecordBatchBuilder {
         return this;
     }
 
+    /** A batch a cleaning gave a delete horizon (KIP-534): the flag set and the base timestamp holding the horizon. */
+    public RecordBatchBuilder deleteHorizon(long horizonMs) {
+        attributes |= DELETE_HORIZON;
+        this.deleteHorizonMs = horizonMs;
+        return this;
+    }
+
     /** Sets the raw attributes field (compression in the low three bits, timestamp type, flags). */
     public RecordBatchBuilder attributes(int value) {
         this.attributes = (short) value;
@@ -133,7 +142,8 @@ public final class RecordBatchBuilder {
     }
 
     public byte[] toBytes() {
-        long baseTimestamp = timestamps.isEmpty() ? RecordBatch.NO_TIMESTAMP : timestamps.get(0);
+        long firstTimestamp = timestamps.isEmpty() ? RecordBatch.NO_TIMESTAMP : timestamps.get(0);
+        long baseTimestamp = deleteHorizonMs != null ? deleteHorizonMs : firstTimestamp;
         long maxTimestamp = timestamps.stream().mapToLong(Long::longValue).max().orElse(RecordBatch.NO_TIMESTAMP);
         ByteArrayOutputStream records = new ByteArrayOutputStream();
         for (int i = 0; i < values.size(); i++) {

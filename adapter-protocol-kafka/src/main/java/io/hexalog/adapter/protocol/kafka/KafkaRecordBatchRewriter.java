@@ -1,6 +1,7 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.out.RecordBatchRewriter;
+import io.hexalog.domain.compaction.BatchDecision;
 import io.hexalog.domain.compaction.BatchRetention;
 import io.hexalog.domain.compaction.CompactionRule;
 import io.hexalog.domain.log.RecordBatch;
@@ -19,8 +20,9 @@ import java.util.Optional;
 /**
  * Reads and rewrites batches for the log cleaner with Kafka's own record classes, which know every codec and write
  * batches exactly as Kafka's cleaner does ({@code MemoryRecords.filterTo}): offsets, codec, producer fields and base
- * sequence kept, delete horizon set on batches keeping tombstones, CRC computed anew. Used only by the cleaner, never
- * on the produce or fetch path.
+ * sequence kept, delete horizon set on batches keeping tombstones and on markers whose transaction has no data left,
+ * CRC computed anew. Used by the cleaner, and on the produce path of compacted topics only, to find records without a
+ * key; never on the fetch path.
  */
 final class KafkaRecordBatchRewriter implements RecordBatchRewriter {
 
@@ -42,19 +44,37 @@ final class KafkaRecordBatchRewriter implements RecordBatchRewriter {
     }
 
     @Override
+    public boolean hasRecordWithoutKey(RecordBatch batch) {
+        for (org.apache.kafka.common.record.internal.RecordBatch decoded : decode(batch).batches()) {
+            try (CloseableIterator<Record> records = decoded.streamingIterator(BufferSupplier.NO_CACHING)) {
+                while (records.hasNext()) {
+                    if (!records.next().hasKey()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
     public Rewrite rewrite(RecordBatch batch, CompactionRule rule, long nowMs, long deleteRetentionMs) {
         MemoryRecords records = decode(batch);
         RecordFilter filter = new RecordFilter(nowMs, deleteRetentionMs) {
+            private BatchDecision decision;
+
             @Override
             protected BatchRetentionResult checkBatchRetention(org.apache.kafka.common.record.internal.RecordBatch decoded) {
-                return new BatchRetentionResult(retention(rule.batchRetention(batch)), false);
+                decision = rule.checkBatch(batch);
+                // a marker without data gets its delete horizon as a tombstone does
+                return new BatchRetentionResult(retention(decision.retention()), decision.markerWithoutData());
             }
 
             @Override
             protected boolean shouldRetainRecord(org.apache.kafka.common.record.internal.RecordBatch decoded,
                                                  Record record) {
-                return rule.retainRecord(batch, record.offset(), record.hasKey() ? record.key() : null,
-                        record.hasValue(), decoded.deleteHorizonMs());
+                return !decision.dropRecords() && rule.retainRecord(batch, record.offset(),
+                        record.hasKey() ? record.key() : null, record.hasValue(), decoded.deleteHorizonMs());
             }
         };
         ByteBuffer destination = ByteBuffer.allocate(batch.sizeInBytes());

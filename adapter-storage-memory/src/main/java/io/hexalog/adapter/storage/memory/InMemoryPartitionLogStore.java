@@ -292,6 +292,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
                     batches.put(batch.baseOffset(), copies.get(next++));
                 } else {
                     batches.remove(batch.baseOffset());
+                    aborted.removeIf(transaction -> transaction.lastOffset() == batch.baseOffset());
                 }
             }
         }

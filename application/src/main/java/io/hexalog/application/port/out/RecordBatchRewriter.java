@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Looks inside record batches and rewrites them for the log cleaner, decompressing where it must. Only compaction
- * needs this; produce and fetch never look inside a batch.
+ * Looks inside record batches and rewrites them for log compaction, decompressing where it must. Only compaction
+ * needs this: the log cleaner, and the produce path of a compacted topic, which refuses records without a key; fetch
+ * and the produce path of other topics never look inside a batch.
  *
  * <p>A batch is a stored v2 batch in any codec the broker accepts. A record's offset is the batch's base offset plus
  * the record's offset delta; a tombstone is a record with a key and a null value. An implementation leaves the batch
@@ -19,6 +20,9 @@ public interface RecordBatchRewriter {
 
     /** Calls {@code keys} with the offset and key of every record of a data batch that has a key, in offset order. */
     void forEachKey(RecordBatch batch, KeyVisitor keys);
+
+    /** Whether a record of the batch has no key (a null key; an empty key is a key). */
+    boolean hasRecordWithoutKey(RecordBatch batch);
 
     /**
      * The batch with only the records {@code rule} keeps ({@link CompactionRule#batchRetention},

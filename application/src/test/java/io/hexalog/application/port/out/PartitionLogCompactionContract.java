@@ -94,6 +94,20 @@ public abstract class PartitionLogCompactionContract {
     }
 
     @Test
+    void shouldForgetTheAbortedTransactionWhoseMarkerIsRemoved() {
+        store.appendTransactionMarker(partition, batch(8, 1), ProducerStateEntry.empty(42, (short) 2),
+                Optional.of(new AbortedTransaction(42, 6, 8)), 18).join();
+        store.appendTransactionMarker(partition, batch(9, 1), ProducerStateEntry.empty(43, (short) 2),
+                Optional.of(new AbortedTransaction(43, 9, 9)), 19).join();
+
+        store.replaceBatches(partition, List.of(CleanedBatch.removed(6), CleanedBatch.removed(8))).join();
+
+        assertThat(store.open(partition).abortedTransactions()).containsExactly(new AbortedTransaction(43, 9, 9));
+        assertThat(reopen(store).open(partition).abortedTransactions())
+                .containsExactly(new AbortedTransaction(43, 9, 9));
+    }
+
+    @Test
     void shouldKeepTheReplacementAcrossAReopen() {
         store.replaceBatches(partition, List.of(CleanedBatch.removed(3), CleanedBatch.replacedBy(batch(5, 1)))).join();
 

@@ -66,6 +66,12 @@ public abstract class RecordBatchRewriterContract {
     }
 
     @Test
+    void shouldFindARecordWithoutAKey() {
+        assertThat(rewriter.hasRecordWithoutKey(KeyedBatch.at(10).record("a", "1").record(null, "2").build())).isTrue();
+        assertThat(rewriter.hasRecordWithoutKey(KeyedBatch.at(10).record("a", "1").record("", null).build())).isFalse();
+    }
+
+    @Test
     void shouldKeepOnlyTheLatestRecordOfEachKeyAtItsOffset() {
         RecordBatch batch = KeyedBatch.at(10).producer(PRODUCER, 3, 7)
                 .record("a", "1").record("b", "2").record("a", "3").record("c", "4").build();
@@ -166,6 +172,42 @@ public abstract class RecordBatchRewriterContract {
         RecordBatch second = rewriter.rewrite(first, new CompactionRule(latest, List.of(), Map.of(), later), later,
                 DELETE_RETENTION_MS).cleaned().orElseThrow();
         assertThat(KeyedBatch.recordsOf(second)).extracting(KeyedRecord::key).containsExactly("b");
+    }
+
+    @Test
+    void shouldLeaveAMarkerWhoseTransactionHasDataInTheLogAsItIs() {
+        CompactionRule rule = rule(Map.of());
+        rewriter.rewrite(KeyedBatch.at(10).producer(PRODUCER, 0, 0).transactional().record("a", "1").build(), rule,
+                NOW, DELETE_RETENTION_MS);
+
+        Rewrite rewrite = rewriter.rewrite(marker(11).build(), rule, NOW, DELETE_RETENTION_MS);
+
+        assertThat(rewrite.changed()).isFalse();
+    }
+
+    @Test
+    void shouldGiveAMarkerWithoutDataADeleteHorizonAndRemoveItOnceThatHasPassed() {
+        RecordBatch marker = marker(11).build();
+
+        RecordBatch first = rewriter.rewrite(marker, rule(Map.of()), NOW, DELETE_RETENTION_MS).cleaned().orElseThrow();
+        assertThat(KeyedBatch.deleteHorizonOf(first)).hasValue(NOW + DELETE_RETENTION_MS);
+        assertThat(first.isControlBatch()).isTrue();
+        assertThat(first.recordCount()).isEqualTo(1);
+        assertThat(crcIsIntact(first)).isTrue();
+
+        long early = NOW + DELETE_RETENTION_MS - 1;
+        assertThat(rewriter.rewrite(first, new CompactionRule(latest, List.of(), Map.of(), early), early,
+                DELETE_RETENTION_MS).changed()).isFalse();
+
+        long later = NOW + DELETE_RETENTION_MS;
+        assertThat(rewriter.rewrite(first, new CompactionRule(latest, List.of(), Map.of(), later), later,
+                DELETE_RETENTION_MS).cleaned()).isEmpty();
+    }
+
+    /** A commit marker of {@link #PRODUCER} at {@code offset}: a control record whose key is version 0, type 1. */
+    private static KeyedBatch marker(long offset) {
+        return KeyedBatch.at(offset).record("\0\0\0\1", "\0\0\0\0\0\0").producer(PRODUCER, 0, -1).transactional()
+                .control();
     }
 
     private CompactionRule rule(Map<Long, Long> lastOffsetsOfProducers) {
