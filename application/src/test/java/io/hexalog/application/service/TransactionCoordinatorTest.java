@@ -378,6 +378,30 @@ class TransactionCoordinatorTest {
     }
 
     @Test
+    void shouldTellAVersionTwoProducerToRetryTheAbortOfItsNextTransactionUntilTheCommitsMarkersAreWritten() {
+        // given a committed transaction whose markers fail until the coordinator's retry a second later
+        ProducerIdAndEpoch producer = init();
+        resultOf(broker.coordinator.addPartitions(PAYMENTS, producer, Set.of(ORDERS_0), TransactionVersion.TV_2));
+        broker.log.failMarkers(true);
+        ProducerIdAndEpoch bumped = resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true,
+                TransactionVersion.TV_2));
+
+        // when the producer aborts its next transaction, in which it wrote nothing yet, at once
+        Throwable meanwhile = failureOf(broker.coordinator.endTransaction(PAYMENTS, bumped, false,
+                TransactionVersion.TV_2));
+
+        // then it is told to retry, and its retry aborts once the markers of the commit are written
+        assertThat(meanwhile).isInstanceOf(ConcurrentTransactionsException.class);
+        broker.log.failMarkers(false);
+        broker.scheduler.advance(TransactionCoordinator.MARKER_RETRY_BACKOFF);
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_COMMIT);
+        ProducerIdAndEpoch afterAbort = resultOf(broker.coordinator.endTransaction(PAYMENTS, bumped, false,
+                TransactionVersion.TV_2));
+        assertThat(afterAbort.epoch()).isEqualTo((short) (bumped.epoch() + 1));
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_ABORT);
+    }
+
+    @Test
     void shouldTellABrokerWhichPartitionsAreNotInTheTransaction() {
         ProducerIdAndEpoch producer = init();
         resultOf(broker.coordinator.addPartitions(PAYMENTS, producer, Set.of(ORDERS_0)));

@@ -240,10 +240,11 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
 
     /**
      * EndTxn: commits or aborts the ongoing transaction. A retry of an EndTxn that already decided the same way
-     * is answered again without change. In transaction version 2 (KIP-890, EndTxn v5) every EndTxn bumps the epoch
-     * (a new producer ID once the epoch is exhausted) and answers the new one, and an abort without an open
-     * transaction is allowed. Whether a request is a retry of a version-2 EndTxn, which names the epoch from before
-     * its bump, follows the version recorded in the transaction, as in Kafka.
+     * is answered again without change. While the markers of the last decision are being written, any EndTxn of
+     * the producer is told to try again (CONCURRENT_TRANSACTIONS). In transaction version 2 (KIP-890, EndTxn v5)
+     * every EndTxn bumps the epoch (a new producer ID once the epoch is exhausted) and answers the new one, and an
+     * abort without an open transaction is allowed. Whether a request is a retry of a version-2 EndTxn, which names
+     * the epoch from before its bump, follows the version recorded in the transaction, as in Kafka.
      *
      * @param clientVersion the transaction version of the request, which is recorded
      * @param newProducerId called only in version 2, when the bumped epoch is exhausted
@@ -258,7 +259,10 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
         }
         TransactionState preparing = commit ? TransactionState.PREPARE_COMMIT : TransactionState.PREPARE_ABORT;
         TransactionState complete = commit ? TransactionState.COMPLETE_COMMIT : TransactionState.COMPLETE_ABORT;
-        if (state == preparing) {
+        if (state.isPreparing()) {
+            // whatever the EndTxn asks, it is decided once the markers are written, as Kafka answers while its
+            // transition to complete is pending: a producer of version 2 may end its next transaction as soon as
+            // its last EndTxn is answered, before the markers of that one are all written
             throw concurrent();
         }
         if (state == complete && (retryOfBump || !bumps)) {

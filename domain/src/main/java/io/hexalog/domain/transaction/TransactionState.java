@@ -53,9 +53,9 @@ public enum TransactionState {
      * offsets committed in it are being made visible in their groups.
      * <ul>
      *   <li>every marker written → {@link #COMPLETE_COMMIT}</li>
-     *   <li>EndTxn commit again (a retry), AddPartitionsToTxn, AddOffsetsToTxn, InitProducerId:
-     *       CONCURRENT_TRANSACTIONS (the client retries)</li>
-     *   <li>EndTxn abort: INVALID_TXN_STATE</li>
+     *   <li>EndTxn (a retry of the commit, an abort, or in version 2 the end of the producer's next transaction),
+     *       AddPartitionsToTxn, AddOffsetsToTxn, InitProducerId: CONCURRENT_TRANSACTIONS (the client retries, and
+     *       its request is decided once the transaction is {@link #COMPLETE_COMMIT})</li>
      * </ul>
      * Entered from: {@link #ONGOING}.
      */
@@ -66,8 +66,8 @@ public enum TransactionState {
      * written and the offsets committed in the transaction dropped.
      * <ul>
      *   <li>every marker written → {@link #COMPLETE_ABORT}</li>
-     *   <li>EndTxn abort again, AddPartitionsToTxn, AddOffsetsToTxn, InitProducerId: CONCURRENT_TRANSACTIONS</li>
-     *   <li>EndTxn commit: INVALID_TXN_STATE</li>
+     *   <li>EndTxn (as in {@link #PREPARE_COMMIT}), AddPartitionsToTxn, AddOffsetsToTxn, InitProducerId:
+     *       CONCURRENT_TRANSACTIONS</li>
      * </ul>
      * Entered from: {@link #ONGOING}, and {@link #EMPTY}, {@link #COMPLETE_COMMIT}, {@link #COMPLETE_ABORT} (an abort
      * of transaction version 2 without a transaction).

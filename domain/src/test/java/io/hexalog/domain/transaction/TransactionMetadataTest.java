@@ -286,13 +286,34 @@ class TransactionMetadataTest {
         }
 
         @Test
-        void shouldRefuseToAbortACommittedTransaction() {
+        void shouldAnswerConcurrentTransactionsToAnAbortWhileACommitsMarkersAreWrittenAndRefuseItOnceCommitted() {
             TransactionMetadata preparing = ongoing().endTransaction(producer, true, TV_0, 3000, NO_NEW_ID).next();
 
             assertThatThrownBy(() -> preparing.endTransaction(producer, false, TV_0, 4000, NO_NEW_ID))
-                    .isInstanceOf(InvalidTxnStateException.class);
+                    .isInstanceOf(ConcurrentTransactionsException.class);
             assertThatThrownBy(() -> preparing.complete(3500).endTransaction(producer, false, TV_0, 4000, NO_NEW_ID))
                     .isInstanceOf(InvalidTxnStateException.class);
+        }
+
+        @Test
+        void shouldAnswerConcurrentTransactionsToTheNextAbortWhileACommitsMarkersAreWrittenInVersionTwo() {
+            EndTxnResult commit = ongoing().endTransaction(producer, true, TV_2, 3000, NO_NEW_ID);
+            ProducerIdentity bumped = commit.producer();
+
+            assertThatThrownBy(() -> commit.next().endTransaction(bumped, false, TV_2, 3100, NO_NEW_ID))
+                    .isInstanceOf(ConcurrentTransactionsException.class);
+            EndTxnResult abort = commit.next().complete(3200).endTransaction(bumped, false, TV_2, 3300, NO_NEW_ID);
+            assertThat(abort.next().state()).isEqualTo(PREPARE_ABORT);
+            assertThat(abort.producer()).isEqualTo(new ProducerIdentity(7, (short) 2));
+        }
+
+        @Test
+        void shouldAnswerConcurrentTransactionsToTheNextCommitWhileAnAbortsMarkersAreWrittenInVersionTwo() {
+            EndTxnResult abort = ongoing().endTransaction(producer, false, TV_2, 3000, NO_NEW_ID);
+            ProducerIdentity bumped = abort.producer();
+
+            assertThatThrownBy(() -> abort.next().endTransaction(bumped, true, TV_2, 3100, NO_NEW_ID))
+                    .isInstanceOf(ConcurrentTransactionsException.class);
         }
 
         @Test

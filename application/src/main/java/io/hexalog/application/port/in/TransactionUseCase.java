@@ -63,8 +63,9 @@ public interface TransactionUseCase {
      * @param clientVersion {@link TransactionVersion#TV_2} when the producer speaks transaction version 2
      *                      (KIP-890, EndTxn v5+): then every EndTxn bumps its epoch, and the markers carry the
      *                      bumped one
-     * @return the producer ID and epoch the producer goes on with; fails with INVALID_TXN_STATE for an EndTxn its
-     *         transaction's state does not allow
+     * @return the producer ID and epoch the producer goes on with; fails with CONCURRENT_TRANSACTIONS while the
+     *         markers of the last decision are being written (the producer retries), and with INVALID_TXN_STATE for
+     *         an EndTxn its transaction's state does not allow
      */
     CompletableFuture<ProducerIdAndEpoch> endTransaction(TransactionalId transactionalId, ProducerIdAndEpoch producer,
                                                          boolean commit, TransactionVersion clientVersion);
