@@ -111,6 +111,32 @@ class TransactionVersionTwoEndToEndTest extends BrokerEndToEndTest {
     }
 
     @Test
+    void shouldAbortATransactionEndedAtOnceAfterACommitWhoseMarkersAreStillBeingWritten() throws Exception {
+        // given a producer that aborts each transaction right after sending to it, and so before its batch leaves
+        // the client: its EndTxn comes straight after the commit's answer, while that commit's markers are written
+        String topic = "abort-at-once-" + storage;
+        BROKER.createTopic(topic, 1);
+        List<String> committed = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = transactional("abort-at-once-" + storage)) {
+            producer.initTransactions();
+
+            // when
+            for (int t = 0; t < 60; t++) {
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, 0, "k", "committed-" + t));
+                producer.commitTransaction();
+                committed.add("committed-" + t);
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, 0, "k", "aborted-" + t));
+                producer.abortTransaction();
+            }
+        }
+
+        // then every abort was taken, and only the commits are read
+        assertThat(read(topic, "read_committed", committed.size())).isEqualTo(committed);
+    }
+
+    @Test
     void shouldCommitOffsetsSentToATransactionWithoutAddOffsetsToTxn() throws Exception {
         // given
         String id = "offsets-" + storage;
