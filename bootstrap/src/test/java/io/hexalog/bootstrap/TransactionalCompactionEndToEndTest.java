@@ -8,9 +8,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -93,35 +91,16 @@ class TransactionalCompactionEndToEndTest {
      */
     private static Map<String, String> writeTransactions(TopicPartition partition) {
         Map<String, String> committed = new HashMap<>();
-        String transactionalId = "table-writer-" + partition.topic();
-        KafkaProducer<String, String> producer = transactionalProducer(transactionalId);
-        int refusals = 0;
-        try {
+        try (KafkaProducer<String, String> producer = transactionalProducer("table-writer-" + partition.topic())) {
             for (int t = 0; t < TRANSACTIONS; t++) {
                 boolean abort = t % 3 == 1;
-                try {
-                    writeTransaction(producer, partition, t, abort);
-                } catch (KafkaException e) {
-                    // a RocksDB broker now and then answers a transaction of a busy producer with
-                    // INVALID_TXN_STATE, compaction or not; a new instance goes on, its predecessor's transaction
-                    // aborted, which only gives the cleaner more to remove
-                    if (!(e instanceof InvalidTxnStateException || e.getCause() instanceof InvalidTxnStateException)
-                            || ++refusals > 3) {
-                        throw e;
-                    }
-                    producer.close();
-                    producer = transactionalProducer(transactionalId);
-                    t--;
-                    continue;
-                }
+                writeTransaction(producer, partition, t, abort);
                 if (!abort) {
                     for (int k = 0; k < KEYS; k++) {
                         committed.put("key-" + k, "committed-" + t);
                     }
                 }
             }
-        } finally {
-            producer.close();
         }
         return committed;
     }
