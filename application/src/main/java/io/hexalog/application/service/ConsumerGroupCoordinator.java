@@ -5,7 +5,6 @@ import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.UnknownMemberIdException;
-import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.GroupState;
 import io.hexalog.domain.group.consumer.ConsumerGroup;
@@ -30,8 +29,8 @@ import java.util.function.Supplier;
  * consumer group. A classic group becomes a consumer group when a consumer-protocol member joins it: at once if
  * it is empty (its committed offsets stay), and with its members, who stay classic members of the consumer group,
  * if {@code group.consumer.migration.policy} allows upgrades; otherwise the member gets GROUP_ID_NOT_FOUND. When
- * the last consumer-protocol member leaves a group whose other members are classic, it becomes a classic group
- * again if the policy allows downgrades.
+ * the last consumer-protocol member leaves a group whose other members are classic, or is fenced by its session or
+ * rebalance timeout, the group becomes a classic group again if the policy allows downgrades.
  */
 final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, ConsumerGroupsQuery {
 
@@ -110,20 +109,12 @@ final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, C
      * @return whether it did (and the member has left)
      */
     private boolean downgradeOnLeave(GroupId groupId, ConsumerGroupSlot slot, ConsumerGroupHeartbeat leave) {
-        Optional<ClassicGroup.Conversion> downgraded = slot.locked(group ->
-                group.downgradesOnLeaveOf(leave.memberId()) && leave.instanceId().equals(group.member(leave.memberId())
-                        .orElseThrow().instanceId())
-                        ? Optional.of(group.toClassicGroup(classicGroups.config(), slot.now(), leave.memberId()))
-                        : Optional.empty());
-        if (downgraded.isEmpty()) {
-            return false;
+        boolean downgrades = slot.locked(group -> group.downgradesOnLeaveOf(leave.memberId())
+                && leave.instanceId().equals(group.member(leave.memberId()).orElseThrow().instanceId()));
+        if (downgrades) {
+            groups.downgrade(slot, leave.memberId());
         }
-        classicGroups.adopt(groupId, downgraded.get());
-        groups.remove(groupId, slot);
-        LOG.log(System.Logger.Level.INFO, "Consumer group {0} became a classic group with {1} members as its last"
-                + " consumer-protocol member {2} left", groupId.value(),
-                String.valueOf(downgraded.get().group().members().size()), leave.memberId());
-        return true;
+        return downgrades;
     }
 
     @Override

@@ -28,13 +28,15 @@ final class ConsumerGroupSlot {
     private final ConsumerGroup group;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final Downgrader downgrader;
     private final Map<ConsumerGroupTimer, Scheduler.Cancellable> armed = new HashMap<>();
     private int loggedEpoch;
 
-    ConsumerGroupSlot(ConsumerGroup group, Clock clock, Scheduler scheduler) {
+    ConsumerGroupSlot(ConsumerGroup group, Clock clock, Scheduler scheduler, Downgrader downgrader) {
         this.group = group;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.downgrader = downgrader;
     }
 
     /**
@@ -77,8 +79,19 @@ final class ConsumerGroupSlot {
         ConsumerGroupOutcome<R> apply(ConsumerGroup group, long nowMs);
     }
 
+    /** Who turns the group into a classic group when a timer fences its last consumer-protocol member. */
+    @FunctionalInterface
+    interface Downgrader {
+        void downgrade(ConsumerGroupSlot slot, String fencedMemberId);
+    }
+
     private synchronized void fire(ConsumerGroupTimer timer) {
-        apply(group.onTimer(timer, clock.millis()));
+        long now = clock.millis();
+        if (group.downgradesOnFenceOf(timer, now)) {
+            downgrader.downgrade(this, timer.memberId());
+            return;
+        }
+        apply(group.onTimer(timer, now));
     }
 
     private void apply(ConsumerGroupOutcome<?> outcome) {

@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.out.Scheduler;
+import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.consumer.ConsumerGroup;
 import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * their members rejoin the new coordinator (which answers their first heartbeat UNKNOWN_MEMBER_ID).
  */
 final class ConsumerGroupTable {
+
+    private static final System.Logger LOG = System.getLogger(ConsumerGroupTable.class.getName());
 
     private final Map<GroupId, ConsumerGroupSlot> slots = new ConcurrentHashMap<>();
     private final ConsumerGroupConfig config;
@@ -40,7 +43,7 @@ final class ConsumerGroupTable {
 
     ConsumerGroupSlot findOrCreate(GroupId groupId) {
         checkCoordinating();
-        return slots.computeIfAbsent(groupId, id -> new ConsumerGroupSlot(new ConsumerGroup(id, config), clock, scheduler));
+        return slots.computeIfAbsent(groupId, id -> newSlot(new ConsumerGroup(id, config)));
     }
 
     /**
@@ -50,7 +53,7 @@ final class ConsumerGroupTable {
      */
     ConsumerGroupSlot adopt(GroupId groupId, ConsumerGroup group, List<ConsumerTimerChange> timers) {
         checkCoordinating();
-        ConsumerGroupSlot slot = new ConsumerGroupSlot(group, clock, scheduler);
+        ConsumerGroupSlot slot = newSlot(group);
         ConsumerGroupSlot existing = slots.putIfAbsent(groupId, slot);
         if (existing != null) {
             return existing;
@@ -64,6 +67,21 @@ final class ConsumerGroupTable {
         return config;
     }
 
+    /**
+     * The group becomes a classic group without this member, its last member of the consumer protocol, which
+     * leaves or is fenced ({@link ConsumerGroup#toClassicGroup}); the consumer group is gone.
+     */
+    void downgrade(ConsumerGroupSlot slot, String leavingMemberId) {
+        GroupId groupId = slot.locked(ConsumerGroup::groupId);
+        ClassicGroup.Conversion downgraded = slot.locked(group -> group.toClassicGroup(classicGroups.config(),
+                slot.now(), leavingMemberId));
+        classicGroups.adopt(groupId, downgraded);
+        remove(groupId, slot);
+        LOG.log(System.Logger.Level.INFO, "Consumer group {0} became a classic group with {1} members as its last"
+                + " consumer-protocol member {2} left", groupId.value(),
+                String.valueOf(downgraded.group().members().size()), leavingMemberId);
+    }
+
     void remove(GroupId groupId, ConsumerGroupSlot slot) {
         if (slots.remove(groupId, slot)) {
             slot.close();
@@ -72,6 +90,10 @@ final class ConsumerGroupTable {
 
     Map<GroupId, ConsumerGroupSlot> snapshot() {
         return Map.copyOf(slots);
+    }
+
+    private ConsumerGroupSlot newSlot(ConsumerGroup group) {
+        return new ConsumerGroupSlot(group, clock, scheduler, this::downgrade);
     }
 
     private void checkCoordinating() {

@@ -111,6 +111,29 @@ class OnlineGroupMigrationTest {
     }
 
     @Test
+    void shouldDowngradeWhenTheLastConsumerMemberIsFencedByItsSessionTimeout() {
+        twoStableClassicMembers();
+        join("c");
+
+        for (long waited = 0; waited <= ConsumerGroupConfig.KAFKA_SESSION_TIMEOUT_MS; waited += 5_000) {
+            elapse(5_000);
+            classicMembers.forEach(member -> {
+                try {
+                    classicHeartbeat(member, 1);
+                } catch (HexalogException rejoin) {
+                    // told to rejoin, but alive: the classic members' sessions go on while "c" sends nothing
+                }
+            });
+        }
+
+        assertThat(broker.core.consumerGroups().describeConsumerGroup(GROUP)).isEmpty();
+        var classic = broker.core.describeGroups().describeGroup(GROUP).join().orElseThrow();
+        assertThat(classic.members()).extracting(member -> member.memberId())
+                .containsExactlyInAnyOrderElementsOf(classicMembers);
+        assertThat(classic.state()).isEqualTo(GroupState.PREPARING_REBALANCE);
+    }
+
+    @Test
     void shouldStayAConsumerGroupWhenTheMigrationPolicyForbidsDowngrades() {
         broker = new CoreOnFakes(BrokerConfig.defaults().withGroups(GroupCoordinatorConfig.kafkaDefaults()
                 .withConsumerGroups(ConsumerGroupConfig.kafkaDefaults().withMigrationPolicy(

@@ -96,8 +96,7 @@ public final class ConsumerGroup {
      */
     public ConsumerGroupOutcome<Void> onTimer(ConsumerGroupTimer timer, long nowMs) {
         ConsumerGroupMember member = members.get(timer.memberId());
-        Map<String, Long> deadlines = timer.kind() == ConsumerGroupTimer.Kind.SESSION ? sessionDeadlines : revocationDeadlines;
-        Long deadline = deadlines.get(timer.memberId());
+        Long deadline = deadlines(timer.kind()).get(timer.memberId());
         if (dead || member == null || deadline == null) {
             return ConsumerGroupOutcome.effects(List.of());
         }
@@ -107,6 +106,10 @@ public final class ConsumerGroup {
         List<ConsumerTimerChange> timers = new ArrayList<>();
         remove(member, timers);
         return ConsumerGroupOutcome.effects(timers);
+    }
+
+    private Map<String, Long> deadlines(ConsumerGroupTimer.Kind kind) {
+        return kind == ConsumerGroupTimer.Kind.SESSION ? sessionDeadlines : revocationDeadlines;
     }
 
     private ConsumerGroupOutcome<HeartbeatResult> join(ConsumerGroupHeartbeat request, TopicMetadataLookup topics,
@@ -446,8 +449,19 @@ public final class ConsumerGroup {
     }
 
     /**
-     * The classic group this one becomes as its last member of the consumer protocol leaves
-     * ({@link #downgradesOnLeaveOf}), as Kafka converts it: the leaver is simply not taken along, so the group epoch
+     * Whether the group goes back to being a classic group as this timer fences its member: the timer is due (the
+     * member's session or rebalance timeout has passed, {@link #onTimer} would remove it), and its leaving would
+     * downgrade the group as {@link #downgradesOnLeaveOf} says. Kafka converts a group the same way whether its last
+     * consumer-protocol member leaves or is fenced.
+     */
+    public boolean downgradesOnFenceOf(ConsumerGroupTimer timer, long nowMs) {
+        Long deadline = deadlines(timer.kind()).get(timer.memberId());
+        return deadline != null && nowMs >= deadline && downgradesOnLeaveOf(timer.memberId());
+    }
+
+    /**
+     * The classic group this one becomes as its last member of the consumer protocol leaves or is fenced
+     * ({@link #downgradesOnLeaveOf}, {@link #downgradesOnFenceOf}), as Kafka converts it: the leaver is simply not taken along, so the group epoch
      * does not move and becomes the generation, which the classic members commit with; every other member keeps
      * its ID, session, protocols and target assignment; and a rebalance starts at once, so that the members rejoin
      * and their leader assigns the leaver's partitions too. This group is then {@link ConsumerGroupState#DEAD}.

@@ -257,6 +257,28 @@ class ConsumerGroupMigrationTest {
     }
 
     @Test
+    void shouldDowngradeWhenTheLastConsumerMemberIsFencedOnceItsSessionHasExpired() {
+        ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
+        fixture.accepted(joining("third", "orders"));
+        ConsumerGroupTimer session = ConsumerGroupTimer.session("third");
+
+        assertThat(fixture.group.downgradesOnFenceOf(session, fixture.now)).as("before its session ends").isFalse();
+        fixture.now += ConsumerGroupConfig.KAFKA_SESSION_TIMEOUT_MS;
+
+        assertThat(fixture.group.downgradesOnFenceOf(session, fixture.now)).isTrue();
+        assertThat(fixture.group.downgradesOnFenceOf(ConsumerGroupTimer.revocation("third"), fixture.now))
+                .as("no revocation is pending").isFalse();
+        assertThat(fixture.group.downgradesOnFenceOf(ConsumerGroupTimer.session(first), fixture.now))
+                .as("a classic member").isFalse();
+        ConsumerGroupFixture upgradesOnly = upgraded(ConsumerGroupConfig.kafkaDefaults()
+                .withMigrationPolicy(ConsumerGroupMigrationPolicy.UPGRADE));
+        upgradesOnly.accepted(joining("third", "orders"));
+        upgradesOnly.now += ConsumerGroupConfig.KAFKA_SESSION_TIMEOUT_MS;
+        assertThat(upgradesOnly.group.downgradesOnFenceOf(session, upgradesOnly.now)).as("a policy without downgrades")
+                .isFalse();
+    }
+
+    @Test
     void shouldNotDowngradeWhileTheMigrationPolicyForbidsIt() {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults()
                 .withMigrationPolicy(ConsumerGroupMigrationPolicy.UPGRADE));
