@@ -115,17 +115,14 @@ class OnlineGroupMigrationTest {
         twoStableClassicMembers();
         join("c");
 
-        for (long waited = 0; waited <= ConsumerGroupConfig.KAFKA_SESSION_TIMEOUT_MS; waited += 5_000) {
+        Map<String, Integer> generations = new LinkedHashMap<>();
+        classicMembers.forEach(member -> generations.put(member, 1));
+        for (long waited = 0; waited <= ConsumerGroupConfig.KAFKA_SESSION_TIMEOUT_MS
+                && broker.core.consumerGroups().describeConsumerGroup(GROUP).isPresent(); waited += 5_000) {
+            // the classic members heartbeat and rejoin when told to, while "c" sends nothing
+            generations.replaceAll((member, generation) -> heartbeatOrRejoin(member, generation));
             elapse(5_000);
-            classicMembers.forEach(member -> {
-                try {
-                    classicHeartbeat(member, 1);
-                } catch (HexalogException rejoin) {
-                    // told to rejoin, but alive: the classic members' sessions go on while "c" sends nothing
-                }
-            });
         }
-
         assertThat(broker.core.consumerGroups().describeConsumerGroup(GROUP)).isEmpty();
         var classic = broker.core.describeGroups().describeGroup(GROUP).join().orElseThrow();
         assertThat(classic.members()).extracting(member -> member.memberId())
@@ -185,6 +182,18 @@ class OnlineGroupMigrationTest {
     private static SyncRequest sync(String memberId, int generation) {
         return new SyncRequest(memberId, Optional.empty(), generation, Optional.of("consumer"), Optional.of("range"),
                 Map.of());
+    }
+
+    /** @return the member's generation after it heartbeat, or rejoined and synced if it was told to */
+    private int heartbeatOrRejoin(String memberId, int generation) {
+        try {
+            classicHeartbeat(memberId, generation);
+            return generation;
+        } catch (RebalanceInProgressException told) {
+            int joined = broker.core.groupMembership().joinGroup(GROUP, classicJoin(memberId)).join().generationId();
+            broker.core.groupMembership().syncGroup(GROUP, sync(memberId, joined)).join();
+            return joined;
+        }
     }
 
     private void classicHeartbeat(String memberId, int generation) {

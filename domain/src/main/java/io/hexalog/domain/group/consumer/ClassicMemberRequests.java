@@ -32,7 +32,9 @@ import java.util.UUID;
  * JoinGroup answers with its member epoch as the generation, SyncGroup with its assigned partitions in the
  * consumer protocol's Assignment, and Heartbeat says REBALANCE_IN_PROGRESS when it must rejoin to take its next
  * step (the group epoch moved on, it must revoke partitions, or partitions it waits for are free). It reports
- * what it owns in the Subscription it rejoins with, and has revoked what is not there.
+ * what it owns in the Subscription it rejoins with, and has revoked what is not there. As in Kafka, a member told to
+ * rejoin must send JoinGroup, and one whose JoinGroup was answered must send SyncGroup, within its rebalance
+ * timeout, or it is removed.
  */
 final class ClassicMemberRequests {
 
@@ -68,6 +70,8 @@ final class ClassicMemberRequests {
             ConsumerGroupMember reconciled = group.admit(member, updated, topics,
                     Optional.of(owned(subscription.owned(), topics)), nowMs, timers);
             group.armSession(memberId, request.sessionTimeoutMs(), nowMs, timers);
+            group.cancel(ConsumerGroupTimer.join(memberId), timers);
+            group.arm(ConsumerGroupTimer.sync(memberId), nowMs + request.rebalanceTimeoutMs(), timers);
             return ConsumerGroupOutcome.answered(new JoinResult(memberId, reconciled.memberEpoch(),
                     Optional.of(EmbeddedConsumerProtocol.PROTOCOL_TYPE),
                     Optional.of(updated.classicMetadata().orElseThrow().protocolName()), "", false, List.of()), timers);
@@ -96,6 +100,7 @@ final class ClassicMemberRequests {
             }
             List<ConsumerTimerChange> timers = new ArrayList<>();
             group.armSession(member.memberId(), classic.sessionTimeoutMs(), nowMs, timers);
+            group.cancel(ConsumerGroupTimer.sync(member.memberId()), timers);
             byte[] assignment = EmbeddedConsumerProtocol.assignment(group.byName(member.assigned()),
                     classic.subscriptionVersion());
             return ConsumerGroupOutcome.answered(new SyncResult(request.protocolType(), request.protocolName(),
@@ -116,6 +121,8 @@ final class ClassicMemberRequests {
             List<ConsumerTimerChange> timers = new ArrayList<>();
             group.armSession(member.memberId(), member.classicMetadata().orElseThrow().sessionTimeoutMs(), nowMs, timers);
             if (mustRejoin(member)) {
+                group.armIfAbsent(ConsumerGroupTimer.join(member.memberId()), nowMs + member.rebalanceTimeoutMs(),
+                        timers);
                 return new ConsumerGroupOutcome<>(Optional.empty(), Optional.of(new RebalanceInProgressException(
                         "Group " + group.groupId() + " is at epoch " + group.groupEpoch() + ": member "
                                 + member.memberId() + " must rejoin to take its next assignment")), timers);

@@ -25,6 +25,7 @@ import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.TopicId;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +51,8 @@ public final class ConsumerGroup {
     private final GroupId groupId;
     private final ConsumerGroupConfig config;
     private final Map<String, ConsumerGroupMember> members = new LinkedHashMap<>();
-    private final Map<String, Long> sessionDeadlines = new HashMap<>();
-    private final Map<String, Long> revocationDeadlines = new HashMap<>();
+    /** Each member's deadlines, by kind: when the timer of that kind and member removes the member. */
+    private final Map<ConsumerGroupTimer.Kind, Map<String, Long>> deadlines = new EnumMap<>(ConsumerGroupTimer.Kind.class);
     private final TargetAssignment target;
     private final AssignmentEpochs assignmentEpochs = new AssignmentEpochs();
     private final ClassicMemberRequests classicMembers = new ClassicMemberRequests(this);
@@ -91,7 +92,8 @@ public final class ConsumerGroup {
     }
 
     /**
-     * A timer the group asked for has fired: a member whose session or rebalance timeout has passed is removed.
+     * A timer the group asked for has fired: a member whose session or rebalance timeout has passed is removed, and
+     * so is a classic member that did not rejoin, or sync after joining, within its rebalance timeout.
      * A timer that fires early is armed again; one that no longer applies does nothing.
      */
     public ConsumerGroupOutcome<Void> onTimer(ConsumerGroupTimer timer, long nowMs) {
@@ -109,7 +111,7 @@ public final class ConsumerGroup {
     }
 
     private Map<String, Long> deadlines(ConsumerGroupTimer.Kind kind) {
-        return kind == ConsumerGroupTimer.Kind.SESSION ? sessionDeadlines : revocationDeadlines;
+        return deadlines.computeIfAbsent(kind, unused -> new HashMap<>());
     }
 
     private ConsumerGroupOutcome<HeartbeatResult> join(ConsumerGroupHeartbeat request, TopicMetadataLookup topics,
@@ -171,8 +173,26 @@ public final class ConsumerGroup {
 
     /** The member has until {@code timeoutMs} from now before its session ends. */
     void armSession(String memberId, int timeoutMs, long nowMs, List<ConsumerTimerChange> timers) {
-        sessionDeadlines.put(memberId, nowMs + timeoutMs);
-        timers.add(ConsumerTimerChange.arm(ConsumerGroupTimer.session(memberId), nowMs + timeoutMs));
+        arm(ConsumerGroupTimer.session(memberId), nowMs + timeoutMs, timers);
+    }
+
+    /** The timer's member is removed at {@code deadlineMs} unless the deadline is moved or cancelled first. */
+    void arm(ConsumerGroupTimer timer, long deadlineMs, List<ConsumerTimerChange> timers) {
+        deadlines(timer.kind()).put(timer.memberId(), deadlineMs);
+        timers.add(ConsumerTimerChange.arm(timer, deadlineMs));
+    }
+
+    /** Arms the timer unless it is armed already: its first deadline stays. */
+    void armIfAbsent(ConsumerGroupTimer timer, long deadlineMs, List<ConsumerTimerChange> timers) {
+        if (!deadlines(timer.kind()).containsKey(timer.memberId())) {
+            arm(timer, deadlineMs, timers);
+        }
+    }
+
+    void cancel(ConsumerGroupTimer timer, List<ConsumerTimerChange> timers) {
+        if (deadlines(timer.kind()).remove(timer.memberId()) != null) {
+            timers.add(ConsumerTimerChange.cancel(timer));
+        }
     }
 
     private ConsumerGroupMember dynamicMember(ConsumerGroupHeartbeat request, String memberId) {
@@ -247,7 +267,7 @@ public final class ConsumerGroup {
             }
             if (request.memberEpoch() == ConsumerGroupHeartbeat.STATIC_LEAVE_EPOCH) {
                 members.put(member.memberId(), member.leftForAWhile());
-                revocationDeadlines.remove(member.memberId());
+                deadlines(ConsumerGroupTimer.Kind.REVOCATION).remove(member.memberId());
                 timers.add(ConsumerTimerChange.cancel(ConsumerGroupTimer.revocation(member.memberId())));
                 return ConsumerGroupOutcome.answered(new HeartbeatResult(member.memberId(),
                         ConsumerGroupHeartbeat.STATIC_LEAVE_EPOCH, config.heartbeatIntervalMs(), Optional.empty()), timers);
@@ -269,10 +289,10 @@ public final class ConsumerGroup {
 
     private void forget(String memberId, List<ConsumerTimerChange> timers) {
         assignmentEpochs.forget(memberId);
-        sessionDeadlines.remove(memberId);
-        revocationDeadlines.remove(memberId);
-        timers.add(ConsumerTimerChange.cancel(ConsumerGroupTimer.session(memberId)));
-        timers.add(ConsumerTimerChange.cancel(ConsumerGroupTimer.revocation(memberId)));
+        for (ConsumerGroupTimer.Kind kind : ConsumerGroupTimer.Kind.values()) {
+            deadlines(kind).remove(memberId);
+            timers.add(ConsumerTimerChange.cancel(new ConsumerGroupTimer(kind, memberId)));
+        }
     }
 
     private ConsumerGroupMember reconcile(ConsumerGroupMember member, Optional<PartitionAssignment> reported,
@@ -288,9 +308,9 @@ public final class ConsumerGroup {
         boolean wasRevoking = member.state() == MemberState.UNREVOKED_PARTITIONS
                 && member.memberEpoch() == reconciled.memberEpoch();
         if (revoking && !wasRevoking) {
-            revocationDeadlines.put(member.memberId(), nowMs + reconciled.rebalanceTimeoutMs());
+            deadlines(ConsumerGroupTimer.Kind.REVOCATION).put(member.memberId(), nowMs + reconciled.rebalanceTimeoutMs());
             timers.add(ConsumerTimerChange.arm(revocation, nowMs + reconciled.rebalanceTimeoutMs()));
-        } else if (!revoking && revocationDeadlines.remove(member.memberId()) != null) {
+        } else if (!revoking && deadlines(ConsumerGroupTimer.Kind.REVOCATION).remove(member.memberId()) != null) {
             timers.add(ConsumerTimerChange.cancel(revocation));
         }
         return reconciled;

@@ -3,7 +3,7 @@ package io.hexalog.domain.group.consumer;
 import java.util.Objects;
 
 /**
- * The deadlines a consumer group keeps, one pair per member; the coordinator arms a timer for each and
+ * The deadlines a consumer group keeps per member (the last two for its classic members only); the coordinator arms a timer for each and
  * reports back when it fires.
  *
  * @param memberId whose deadline it is
@@ -15,7 +15,14 @@ public record ConsumerGroupTimer(Kind kind, String memberId) {
         /** {@code group.consumer.session.timeout.ms} after the member's last heartbeat: it is removed. */
         SESSION,
         /** The member's rebalance timeout after it was asked to revoke partitions: removed if it still has not. */
-        REVOCATION
+        REVOCATION,
+        /**
+         * A classic member's rebalance timeout after a Heartbeat told it to rejoin (REBALANCE_IN_PROGRESS): removed
+         * if no JoinGroup came by then.
+         */
+        JOIN,
+        /** A classic member's rebalance timeout after its JoinGroup was answered: removed if no SyncGroup came. */
+        SYNC
     }
 
     public ConsumerGroupTimer {
@@ -29,5 +36,13 @@ public record ConsumerGroupTimer(Kind kind, String memberId) {
 
     public static ConsumerGroupTimer revocation(String memberId) {
         return new ConsumerGroupTimer(Kind.REVOCATION, memberId);
+    }
+
+    public static ConsumerGroupTimer join(String memberId) {
+        return new ConsumerGroupTimer(Kind.JOIN, memberId);
+    }
+
+    public static ConsumerGroupTimer sync(String memberId) {
+        return new ConsumerGroupTimer(Kind.SYNC, memberId);
     }
 }

@@ -220,6 +220,58 @@ class ConsumerGroupMigrationTest {
     }
 
     @Test
+    void shouldRemoveAClassicMemberThatKeepsHeartbeatingButDoesNotRejoinWithinItsRebalanceTimeout() {
+        ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
+        fixture.accepted(joining("third", "orders"));
+        long toldAt = fixture.now;
+        assertThat(fixture.group.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now).error())
+                .containsInstanceOf(RebalanceInProgressException.class);
+
+        fixture.now = toldAt + ClassicConsumers.SESSION_TIMEOUT_MS / 2;
+        ConsumerGroupOutcome<ConsumerGroupState> again = fixture.group.classicHeartbeat(MemberIdentity.dynamic(first),
+                1, fixture.now);
+        assertThat(again.timers()).as("the first deadline stays").noneMatch(change ->
+                change.timer().equals(ConsumerGroupTimer.join(first)) && change.deadlineMs().isPresent());
+        for (fixture.now = toldAt; fixture.now < toldAt + ClassicConsumers.REBALANCE_TIMEOUT_MS; fixture.now += 5_000) {
+            fixture.group.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now);
+        }
+        fixture.now = toldAt + ClassicConsumers.REBALANCE_TIMEOUT_MS;
+        fixture.group.classicHeartbeat(MemberIdentity.dynamic(second), 1, fixture.now);
+
+        fixture.fire(ConsumerGroupTimer.join(first));
+
+        assertThat(fixture.group.members()).extracting(ConsumerGroupMember::memberId)
+                .containsExactlyInAnyOrder(second, "third");
+    }
+
+    @Test
+    void shouldKeepAClassicMemberThatRejoinedInTimeAndRemoveOneThatJoinedButNeverSynced() {
+        ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
+        fixture.accepted(joining("third", "orders"));
+        fixture.group.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now);
+        fixture.group.classicHeartbeat(MemberIdentity.dynamic(second), 1, fixture.now);
+        long joinedAt = fixture.now;
+        ConsumerGroupOutcome<JoinResult> joined = fixture.group.classicJoin(join(first, subscription(List.of("orders"),
+                Map.of())), fixture.lookup(), fixture.now, new UUID(9, 9));
+        assertThat(joined.timers()).contains(ConsumerTimerChange.cancel(ConsumerGroupTimer.join(first)),
+                ConsumerTimerChange.arm(ConsumerGroupTimer.sync(first), joinedAt + ClassicConsumers.REBALANCE_TIMEOUT_MS));
+        fixture.group.classicJoin(join(second, subscription(List.of("orders"), Map.of())), fixture.lookup(),
+                fixture.now, new UUID(9, 9));
+        assertThat(fixture.group.classicSync(sync(second, 2), fixture.now).timers())
+                .contains(ConsumerTimerChange.cancel(ConsumerGroupTimer.sync(second)));
+
+        fixture.now = joinedAt + ClassicConsumers.REBALANCE_TIMEOUT_MS;
+        fixture.fire(ConsumerGroupTimer.join(first));
+        fixture.fire(ConsumerGroupTimer.sync(second));
+        assertThat(fixture.group.members()).hasSize(3);
+
+        fixture.fire(ConsumerGroupTimer.sync(first));
+
+        assertThat(fixture.group.members()).extracting(ConsumerGroupMember::memberId)
+                .containsExactlyInAnyOrder(second, "third");
+    }
+
+    @Test
     void shouldRemoveAClassicMemberWhoseOwnSessionTimeoutPassed() {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
         fixture.group.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now);
