@@ -24,6 +24,14 @@ final class AssignmentEpochs {
                 epochs.computeIfAbsent(topic, t -> new HashMap<>()).putIfAbsent(partition, epoch)));
     }
 
+    /** A member's partitions and their epochs now belong to another member ID (a static member's new incarnation). */
+    void rename(String oldMemberId, String newMemberId) {
+        Map<TopicId, Map<Integer, Integer>> epochs = byMember.remove(oldMemberId);
+        if (epochs != null) {
+            byMember.put(newMemberId, epochs);
+        }
+    }
+
     /** The epoch at which the member was given the partition; empty if it does not own it. */
     OptionalInt of(String memberId, TopicId topic, int partition) {
         Integer epoch = byMember.getOrDefault(memberId, Map.of()).getOrDefault(topic, Map.of()).get(partition);

@@ -170,9 +170,9 @@ final class ClassicMemberRequests {
                                               List<ConsumerTimerChange> timers) {
         Optional<ConsumerGroupMember> holder = request.groupInstanceId().flatMap(group::staticMember);
         if (holder.isPresent() && unknown) {
-            // A static member restarted: it takes the place of its previous incarnation, as in a classic group.
-            group.remove(holder.get(), timers);
-            return ConsumerGroupMember.joining(memberId);
+            // A static member restarted: it takes the place of its previous incarnation with its epoch and target,
+            // so the others need not rebalance (Kafka's static membership).
+            return group.replaceStaticMember(holder.get(), memberId, timers);
         }
         if (holder.isEmpty() && (unknown || group.member(memberId).isEmpty())) {
             return ConsumerGroupMember.joining(memberId);

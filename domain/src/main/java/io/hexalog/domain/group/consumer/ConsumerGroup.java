@@ -195,6 +195,21 @@ public final class ConsumerGroup {
         }
     }
 
+    /**
+     * A new incarnation of a static member takes its place under a new member ID: its target, what it owns, the
+     * epochs it was given its partitions at and its member epoch go over to the new ID, and the group epoch does not move; the previous ID is no longer a member.
+     *
+     * @return the member under its new ID, not yet in the group: the caller admits it
+     */
+    ConsumerGroupMember replaceStaticMember(ConsumerGroupMember previous, String memberId,
+                                            List<ConsumerTimerChange> timers) {
+        assignmentEpochs.rename(previous.memberId(), memberId);
+        forget(previous.memberId(), timers);
+        members.remove(previous.memberId());
+        target.rename(previous.memberId(), memberId);
+        return previous.withMemberId(memberId);
+    }
+
     private ConsumerGroupMember dynamicMember(ConsumerGroupHeartbeat request, String memberId) {
         ConsumerGroupMember existing = members.get(memberId);
         if (existing == null) {
@@ -222,11 +237,10 @@ public final class ConsumerGroup {
                         + " with instance id " + instanceId + " cannot join the group because the instance id is"
                         + " owned by " + previous.memberId() + " member."));
             }
-            forget(previous.memberId(), timers);
-            members.remove(previous.memberId());
+            ConsumerGroupMember replaced = replaceStaticMember(previous, memberId, timers).rejoining();
+            assignmentEpochs.forget(memberId);
             assignmentEpochs.update(memberId, previous.owned(), 0);
-            target.rename(previous.memberId(), memberId);
-            return previous.withMemberId(memberId).rejoining();
+            return replaced;
         }
         ConsumerGroupMember known = holder.orElseThrow(() -> new RejectedHeartbeat(
                 new UnknownMemberIdException("Instance id " + instanceId + " is unknown.")));

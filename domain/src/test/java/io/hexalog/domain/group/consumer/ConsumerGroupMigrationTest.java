@@ -272,6 +272,37 @@ class ConsumerGroupMigrationTest {
     }
 
     @Test
+    void shouldHandARestartedStaticClassicMemberItsPreviousPlaceWithoutARebalance() {
+        ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
+        JoinResult joined = fixture.group.classicJoin(staticJoin(GroupMember.UNKNOWN_MEMBER_ID, "billing-1"),
+                fixture.lookup(), fixture.now, new UUID(7, 7)).result().orElseThrow();
+        String before = joined.memberId();
+        ConsumerGroupMember previous = fixture.member(before);
+        int groupEpoch = fixture.group.groupEpoch();
+        PartitionAssignment target = fixture.group.targetOf(before);
+
+        JoinResult restarted = fixture.group.classicJoin(staticJoin(GroupMember.UNKNOWN_MEMBER_ID, "billing-1"),
+                fixture.lookup(), fixture.now, new UUID(8, 8)).result().orElseThrow();
+
+        assertThat(restarted.memberId()).isNotEqualTo(before);
+        assertThat(fixture.group.member(before)).isEmpty();
+        assertThat(fixture.group.groupEpoch()).as("no rebalance").isEqualTo(groupEpoch);
+        assertThat(restarted.generationId()).isEqualTo(previous.memberEpoch());
+        assertThat(fixture.group.targetOf(restarted.memberId())).isEqualTo(target);
+        assertThat(fixture.group.members()).hasSize(3);
+        assertThat(fixture.group.classicHeartbeat(new MemberIdentity(before, java.util.Optional.of("billing-1")), joined.generationId(),
+                fixture.now).error()).as("the previous incarnation is fenced")
+                .containsInstanceOf(io.hexalog.domain.error.FencedInstanceIdException.class);
+    }
+
+    private static io.hexalog.domain.group.JoinRequest staticJoin(String memberId, String instanceId) {
+        io.hexalog.domain.group.JoinRequest dynamic = join(memberId, subscription(List.of("orders"), Map.of()));
+        return new io.hexalog.domain.group.JoinRequest(memberId, java.util.Optional.of(instanceId),
+                dynamic.clientId(), dynamic.clientHost(), dynamic.sessionTimeoutMs(), dynamic.rebalanceTimeoutMs(),
+                dynamic.protocolType(), dynamic.protocols(), false, false);
+    }
+
+    @Test
     void shouldRemoveAClassicMemberWhoseOwnSessionTimeoutPassed() {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
         fixture.group.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now);
