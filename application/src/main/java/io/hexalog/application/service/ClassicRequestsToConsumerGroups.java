@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * consumer group with members: its classic members are served by the consumer group, as Kafka serves them once
  * it has upgraded their group. Each answer is empty when the ID names no consumer group, and the classic group
  * coordinator answers instead; an empty consumer group gives way to a classic one on a JoinGroup (its offsets
- * stay).
+ * stay), and so does one whose last consumer-protocol member is a static member a classic JoinGroup replaces.
  */
 final class ClassicRequestsToConsumerGroups {
 
@@ -39,6 +39,12 @@ final class ClassicRequestsToConsumerGroups {
         Optional<ConsumerGroupSlot> slot = groups.find(groupId);
         if (slot.isPresent() && slot.get().locked(group -> group.members().isEmpty())) {
             groups.remove(groupId, slot.get());
+            return Optional.empty();
+        }
+        Optional<String> replaced = slot.flatMap(found -> found.locked(group ->
+                group.downgradesOnStaticReplacementBy(request)));
+        if (replaced.isPresent()) {
+            groups.downgrade(slot.get(), replaced.get());
             return Optional.empty();
         }
         return slot.map(found -> {

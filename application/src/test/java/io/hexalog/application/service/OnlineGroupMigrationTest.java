@@ -131,6 +131,27 @@ class OnlineGroupMigrationTest {
     }
 
     @Test
+    void shouldDowngradeWhenAClassicConsumerTakesTheInstanceIdOfTheLastConsumerMember() {
+        twoStableClassicMembers();
+        broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat("c", 0,
+                Optional.of("billing-3"), Optional.empty(), 30_000, Optional.of(List.of("orders")), Optional.empty(),
+                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1"));
+
+        JoinRequest dynamic = classicJoin(GroupMember.UNKNOWN_MEMBER_ID);
+        CompletableFuture<JoinResult> replacing = broker.core.groupMembership().joinGroup(GROUP, new JoinRequest(
+                GroupMember.UNKNOWN_MEMBER_ID, Optional.of("billing-3"), dynamic.clientId(), dynamic.clientHost(),
+                dynamic.sessionTimeoutMs(), dynamic.rebalanceTimeoutMs(), dynamic.protocolType(), dynamic.protocols(),
+                false, false));
+
+        assertThat(broker.core.consumerGroups().describeConsumerGroup(GROUP)).isEmpty();
+        var classic = broker.core.describeGroups().describeGroup(GROUP).join().orElseThrow();
+        assertThat(classic.state()).isEqualTo(GroupState.PREPARING_REBALANCE);
+        assertThat(classic.members()).extracting(member -> member.groupInstanceId())
+                .contains(Optional.of("billing-3"));
+        assertThat(replacing).as("answered when the classic rebalance completes").isNotDone();
+    }
+
+    @Test
     void shouldStayAConsumerGroupWhenTheMigrationPolicyForbidsDowngrades() {
         broker = new CoreOnFakes(BrokerConfig.defaults().withGroups(GroupCoordinatorConfig.kafkaDefaults()
                 .withConsumerGroups(ConsumerGroupConfig.kafkaDefaults().withMigrationPolicy(

@@ -494,8 +494,24 @@ public final class ConsumerGroup {
     }
 
     /**
-     * The classic group this one becomes as its last member of the consumer protocol leaves or is fenced
-     * ({@link #downgradesOnLeaveOf}, {@link #downgradesOnFenceOf}), as Kafka converts it: the leaver is simply not taken along, so the group epoch
+     * The static member of the consumer protocol whose place a classic member's JoinGroup takes (no member ID, the
+     * same instance ID), if that makes the group a classic group again: Kafka downgrades when the replaced member was
+     * the last one of the consumer protocol, as if it had left ({@link #downgradesOnLeaveOf}).
+     *
+     * @return the member ID of the member replaced, when the group downgrades
+     */
+    public Optional<String> downgradesOnStaticReplacementBy(JoinRequest request) {
+        if (!request.memberId().equals(GroupMember.UNKNOWN_MEMBER_ID)) {
+            return Optional.empty();
+        }
+        return request.groupInstanceId().flatMap(this::staticMember).map(ConsumerGroupMember::memberId)
+                .filter(this::downgradesOnLeaveOf);
+    }
+
+    /**
+     * The classic group this one becomes as its last member of the consumer protocol leaves, is fenced or is replaced
+     * by a classic member ({@link #downgradesOnLeaveOf}, {@link #downgradesOnFenceOf},
+     * {@link #downgradesOnStaticReplacementBy}), as Kafka converts it: the leaver is simply not taken along, so the group epoch
      * does not move and becomes the generation, which the classic members commit with; every other member keeps
      * its ID, session, protocols and target assignment; and a rebalance starts at once, so that the members rejoin
      * and their leader assigns the leaver's partitions too. This group is then {@link ConsumerGroupState#DEAD}.

@@ -362,6 +362,22 @@ class ConsumerGroupMigrationTest {
     }
 
     @Test
+    void shouldDowngradeWhenAClassicMemberTakesTheInstanceIdOfTheLastConsumerMember() {
+        ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
+        fixture.accepted(joining("third", "orders").instance("billing-3"));
+
+        assertThat(fixture.group.downgradesOnStaticReplacementBy(staticJoin(GroupMember.UNKNOWN_MEMBER_ID, "billing-3")))
+                .contains("third");
+        assertThat(fixture.group.downgradesOnStaticReplacementBy(staticJoin("known-id", "billing-3")))
+                .as("a member that knows its ID rejoins, it does not replace").isEmpty();
+        assertThat(fixture.group.downgradesOnStaticReplacementBy(staticJoin(GroupMember.UNKNOWN_MEMBER_ID, "other")))
+                .isEmpty();
+        fixture.accepted(joining("fourth", "orders"));
+        assertThat(fixture.group.downgradesOnStaticReplacementBy(staticJoin(GroupMember.UNKNOWN_MEMBER_ID, "billing-3")))
+                .as("another consumer-protocol member stays").isEmpty();
+    }
+
+    @Test
     void shouldNotDowngradeWhileTheMigrationPolicyForbidsIt() {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults()
                 .withMigrationPolicy(ConsumerGroupMigrationPolicy.UPGRADE));
