@@ -6,15 +6,12 @@ import io.hexalog.domain.error.FencedMemberEpochException;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.GroupMaxSizeReachedException;
 import io.hexalog.domain.error.HexalogException;
-import io.hexalog.domain.error.IllegalGenerationException;
 import io.hexalog.domain.error.NonEmptyGroupException;
-import io.hexalog.domain.error.StaleMemberEpochException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnreleasedInstanceIdException;
 import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.GroupConfig;
 import io.hexalog.domain.group.GroupId;
-import io.hexalog.domain.group.GroupMember;
 import io.hexalog.domain.group.JoinRequest;
 import io.hexalog.domain.group.JoinResult;
 import io.hexalog.domain.group.LeaveResult;
@@ -56,6 +53,8 @@ public final class ConsumerGroup {
     private final TargetAssignment target;
     private final AssignmentEpochs assignmentEpochs = new AssignmentEpochs();
     private final ClassicMemberRequests classicMembers = new ClassicMemberRequests(this);
+    private final ConsumerGroupMigration migration = new ConsumerGroupMigration(this);
+    private final OffsetCommitRules offsetRules = new OffsetCommitRules(this);
     private Map<String, TopicMetadata> subscribedTopics = new TreeMap<>();
     private int groupEpoch;
     private boolean dead;
@@ -411,128 +410,48 @@ public final class ConsumerGroup {
 
     // ---- migration between the classic and the consumer protocol ------------------------------------------
 
-    /**
-     * Whether a classic group with members may become a consumer group as a member of the consumer protocol
-     * joins it: the migration policy allows upgrades, its members use the consumer protocol type, and they are
-     * not more than {@code group.consumer.max.size}.
-     */
+    /** See {@link ConsumerGroupMigration#canUpgrade}. */
     public static boolean canUpgrade(ClassicGroup classic, ConsumerGroupConfig config) {
-        return config.migrationPolicy().allowsUpgrade()
-                && classic.protocolType().filter(EmbeddedConsumerProtocol.PROTOCOL_TYPE::equals).isPresent()
-                && classic.members().size() <= config.maxSize();
+        return ConsumerGroupMigration.canUpgrade(classic, config);
     }
 
-    /**
-     * The consumer group a classic group becomes ({@link #canUpgrade}), as Kafka converts it: the group epoch is
-     * the generation, every member keeps the partitions of its last assignment as its target, at that epoch and
-     * {@link MemberState#STABLE}, and keeps speaking the classic protocol with its own session timeout. The member
-     * of the consumer protocol that triggers it joins next and moves the epoch on, so that the classic members are
-     * asked to rejoin by their next heartbeat.
-     *
-     * @return the group, with the session timers of its members to arm; or GROUP_ID_NOT_FOUND if a member's
-     *         Subscription or Assignment cannot be read (the classic group stays)
-     */
+    /** See {@link ConsumerGroupMigration#upgrade}. */
     public static ConsumerGroupOutcome<ConsumerGroup> fromClassicGroup(ClassicGroup classic, ConsumerGroupConfig config,
                                                                        TopicMetadataLookup topics, long nowMs) {
-        ConsumerGroup group = new ConsumerGroup(classic.groupId(), config);
-        int epoch = classic.generationId();
-        List<ConsumerTimerChange> timers = new ArrayList<>();
-        Map<String, PartitionAssignment> assignments = new HashMap<>();
-        try {
-            for (GroupMember classicMember : classic.members()) {
-                ClassicMemberMetadata metadata = new ClassicMemberMetadata(classicMember.sessionTimeoutMs(),
-                        classicMember.protocols());
-                byte[] subscriptionBytes = classic.protocolName().filter(name -> classicMember.protocols().stream()
-                                .anyMatch(protocol -> protocol.name().equals(name)))
-                        .map(classicMember::metadata).orElse(classicMember.protocols().get(0).metadata());
-                EmbeddedConsumerProtocol.Subscription subscription = EmbeddedConsumerProtocol.subscription(subscriptionBytes);
-                PartitionAssignment assigned = byId(EmbeddedConsumerProtocol.assignment(classicMember.assignment()), topics);
-                ConsumerGroupMember member = ConsumerGroupMember.joining(classicMember.memberId())
-                        .withSubscription(classicMember.groupInstanceId(), subscription.rackId(),
-                                classicMember.clientId(), classicMember.clientHost(), Set.copyOf(subscription.topics()),
-                                Optional.empty(), Optional.empty(), classicMember.rebalanceTimeoutMs())
-                        .withClassicMetadata(metadata)
-                        .reconciled(epoch, MemberState.STABLE, assigned, PartitionAssignment.EMPTY);
-                group.members.put(member.memberId(), member);
-                group.assignmentEpochs.update(member.memberId(), assigned, epoch);
-                assignments.put(member.memberId(), assigned);
-                group.armSession(member.memberId(), metadata.sessionTimeoutMs(), nowMs, timers);
-            }
-        } catch (IllegalArgumentException e) {
-            return ConsumerGroupOutcome.failed(new GroupIdNotFoundException("Cannot upgrade the classic group "
-                    + classic.groupId() + " to a consumer group: its embedded consumer protocol is malformed ("
-                    + e.getMessage() + ")."));
-        }
-        group.groupEpoch = epoch;
-        group.subscribedTopics = group.subscribedTopics(topics);
-        group.target.adopt(epoch, assignments);
-        return ConsumerGroupOutcome.answered(group, timers);
+        return ConsumerGroupMigration.upgrade(classic, config, topics, nowMs);
     }
 
-    /**
-     * Whether the group goes back to being a classic group as this member leaves (ConsumerGroupHeartbeat with epoch
-     * -1), as Kafka decides it: the migration policy allows downgrades, the member speaks the consumer protocol, and
-     * the others, at least one, all speak the classic protocol.
-     */
+    /** See {@link ConsumerGroupMigration#downgradesOnLeaveOf}. */
     public boolean downgradesOnLeaveOf(String memberId) {
-        ConsumerGroupMember leaving = members.get(memberId);
-        return config.migrationPolicy().allowsDowngrade() && !dead && leaving != null && !leaving.usesClassicProtocol()
-                && members.size() > 1 && members.values().stream()
-                .filter(member -> !member.memberId().equals(memberId))
-                .allMatch(ConsumerGroupMember::usesClassicProtocol);
+        return migration.downgradesOnLeaveOf(memberId);
     }
 
-    /**
-     * Whether the group goes back to being a classic group as this timer fences its member: the timer is due (the
-     * member's session or rebalance timeout has passed, {@link #onTimer} would remove it), and its leaving would
-     * downgrade the group as {@link #downgradesOnLeaveOf} says. Kafka converts a group the same way whether its last
-     * consumer-protocol member leaves or is fenced.
-     */
+    /** See {@link ConsumerGroupMigration#downgradesOnFenceOf}. */
     public boolean downgradesOnFenceOf(ConsumerGroupTimer timer, long nowMs) {
-        Long deadline = deadlines(timer.kind()).get(timer.memberId());
-        return deadline != null && nowMs >= deadline && downgradesOnLeaveOf(timer.memberId());
+        return migration.downgradesOnFenceOf(timer, nowMs);
     }
 
-    /**
-     * The static member of the consumer protocol whose place a classic member's JoinGroup takes (no member ID, the
-     * same instance ID), if that makes the group a classic group again: Kafka downgrades when the replaced member was
-     * the last one of the consumer protocol, as if it had left ({@link #downgradesOnLeaveOf}).
-     *
-     * @return the member ID of the member replaced, when the group downgrades
-     */
+    /** See {@link ConsumerGroupMigration#downgradesOnStaticReplacementBy}. */
     public Optional<String> downgradesOnStaticReplacementBy(JoinRequest request) {
-        if (!request.memberId().equals(GroupMember.UNKNOWN_MEMBER_ID)) {
-            return Optional.empty();
-        }
-        return request.groupInstanceId().flatMap(this::staticMember).map(ConsumerGroupMember::memberId)
-                .filter(this::downgradesOnLeaveOf);
+        return migration.downgradesOnStaticReplacementBy(request);
     }
 
-    /**
-     * The classic group this one becomes as its last member of the consumer protocol leaves, is fenced or is replaced
-     * by a classic member ({@link #downgradesOnLeaveOf}, {@link #downgradesOnFenceOf},
-     * {@link #downgradesOnStaticReplacementBy}), as Kafka converts it: the leaver is simply not taken along, so the group epoch
-     * does not move and becomes the generation, which the classic members commit with; every other member keeps
-     * its ID, session, protocols and target assignment; and a rebalance starts at once, so that the members rejoin
-     * and their leader assigns the leaver's partitions too. This group is then {@link ConsumerGroupState#DEAD}.
-     *
-     * @return the classic group with its timers to arm
-     */
+    /** See {@link ConsumerGroupMigration#downgrade}; this group is then {@link ConsumerGroupState#DEAD}. */
     public ClassicGroup.Conversion toClassicGroup(GroupConfig classicConfig, long nowMs, String leavingMemberId) {
-        List<ClassicGroup.ConvertedMember> converted = new ArrayList<>();
-        for (ConsumerGroupMember member : members.values()) {
-            if (member.memberId().equals(leavingMemberId)) {
-                continue;
-            }
-            ClassicMemberMetadata classic = member.classicMetadata().orElseThrow();
-            converted.add(new ClassicGroup.ConvertedMember(new JoinRequest(member.memberId(), member.instanceId(),
-                    member.clientId(), member.clientHost(), classic.sessionTimeoutMs(), member.rebalanceTimeoutMs(),
-                    EmbeddedConsumerProtocol.PROTOCOL_TYPE, classic.protocols(), false, false),
-                    EmbeddedConsumerProtocol.assignment(byName(target.of(member.memberId())),
-                            classic.subscriptionVersion())));
-        }
-        dead = true;
-        return ClassicGroup.converted(groupId, classicConfig, groupEpoch, converted, nowMs);
+        return migration.downgrade(classicConfig, nowMs, leavingMemberId);
+    }
+
+    /** A member carried over from a classic group, owning {@code assigned} since {@code epoch}. */
+    void adoptMember(ConsumerGroupMember member, PartitionAssignment assigned, int epoch) {
+        members.put(member.memberId(), member);
+        assignmentEpochs.update(member.memberId(), assigned, epoch);
+    }
+
+    /** The classic group's generation and assignment become the group epoch and the target. */
+    void adoptGeneration(int epoch, Map<String, PartitionAssignment> assignments, TopicMetadataLookup topics) {
+        groupEpoch = epoch;
+        subscribedTopics = subscribedTopics(topics);
+        target.adopt(epoch, assignments);
     }
 
     /** The partitions by topic name, as the consumer protocol's Assignment names them. */
@@ -543,113 +462,44 @@ public final class ConsumerGroup {
         return byName;
     }
 
-    private static PartitionAssignment byId(Map<String, Set<Integer>> byName, TopicMetadataLookup topics) {
-        Map<TopicId, Set<Integer>> byId = new HashMap<>();
-        byName.forEach((name, partitions) -> topics.find(name).ifPresent(topic -> byId.put(topic.id(), partitions)));
-        return new PartitionAssignment(byId);
+    ConsumerGroupConfig config() {
+        return config;
+    }
+
+    /** When the timer's member is removed, if that timer is armed. */
+    Optional<Long> deadline(ConsumerGroupTimer timer) {
+        return Optional.ofNullable(deadlines(timer.kind()).get(timer.memberId()));
+    }
+
+    void markDead() {
+        dead = true;
     }
 
     // ---- offsets and administration ---------------------------------------------------------------------
 
-    /**
-     * Whether an OffsetCommit may write for this group: without a member (epoch -1) only while the group is
-     * empty; otherwise from a member, with its current epoch or an older one, which
-     * {@link #checkPartitionCommit} then checks partition by partition (KIP-1251). A classic member commits with
-     * its member epoch as the generation, that one only, as Kafka checks it.
-     *
-     * @return rejected with COORDINATOR_NOT_AVAILABLE for a deleted group, UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH
-     *         for an epoch ahead of the member's, ILLEGAL_GENERATION for a classic member's other generation
-     */
+    /** See {@link OffsetCommitRules#offsetCommit}. */
     public Decision checkOffsetCommit(String memberId, int memberEpoch) {
-        if (dead) {
-            return Decision.reject(new CoordinatorNotAvailableException("Group " + groupId + " was removed"));
-        }
-        if (memberEpoch < 0 && members.isEmpty()) {
-            return Decision.accept();
-        }
-        ConsumerGroupMember member = members.get(memberId);
-        if (member != null && member.usesClassicProtocol()) {
-            return memberEpoch == member.memberEpoch() ? Decision.accept()
-                    : Decision.reject(new IllegalGenerationException("The request generation id " + memberEpoch
-                    + " is not equal to the member epoch " + member.memberEpoch() + " of member " + memberId));
-        }
-        if (member != null && memberEpoch >= 0 && memberEpoch < member.memberEpoch()) {
-            return Decision.accept();
-        }
-        return checkMemberEpoch(memberId, memberEpoch);
+        return offsetRules.offsetCommit(memberId, memberEpoch);
     }
 
-    /**
-     * Whether a commit the group accepted ({@link #checkOffsetCommit}) may write this partition: always with the
-     * member's current epoch (and without member in an empty group); with an older epoch only for a partition
-     * the member has owned since that epoch or before (KIP-1251's assignment epochs), as its client may commit
-     * before it has heard of the newer epoch.
-     *
-     * @return rejected with STALE_MEMBER_EPOCH
-     */
+    /** See {@link OffsetCommitRules#partitionCommit}. */
     public Decision checkPartitionCommit(String memberId, int memberEpoch, TopicId topic, int partition) {
-        ConsumerGroupMember member = members.get(memberId);
-        if (member == null || memberEpoch == member.memberEpoch()) {
-            return Decision.accept();
-        }
-        OptionalInt since = assignmentEpochs.of(memberId, topic, partition);
-        if (since.isPresent() && since.getAsInt() <= memberEpoch && memberEpoch < member.memberEpoch()) {
-            return Decision.accept();
-        }
-        return Decision.reject(new StaleMemberEpochException("The member epoch " + memberEpoch + " is stale for"
-                + " partition " + partition + " of topic " + topic + ": member " + memberId + " is at epoch "
-                + member.memberEpoch() + "."));
+        return offsetRules.partitionCommit(memberId, memberEpoch, topic, partition);
     }
 
-    /**
-     * Whether a transactional producer may commit offsets on behalf of this member (TxnOffsetCommit v3+, KIP-447,
-     * where the member epoch travels in the generation field): a commit without member while the group is empty
-     * (a consumer outside group management), otherwise only from a member at its current epoch, as a zombie
-     * consumer that lost its partitions must not commit through its producer. No older epoch is accepted here:
-     * the transaction is aborted instead, and the producer's next one carries the new epoch.
-     *
-     * @return rejected with COORDINATOR_NOT_AVAILABLE for a deleted group, UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH
-     *         (ILLEGAL_GENERATION for a classic member)
-     */
+    /** See {@link OffsetCommitRules#transactionalOffsetCommit}. */
     public Decision checkTransactionalOffsetCommit(String memberId, int memberEpoch) {
-        if (dead) {
-            return Decision.reject(new CoordinatorNotAvailableException("Group " + groupId + " was removed"));
-        }
-        if (memberEpoch < 0 && members.isEmpty()) {
-            return Decision.accept();
-        }
-        return checkMemberEpoch(memberId, memberEpoch);
+        return offsetRules.transactionalOffsetCommit(memberId, memberEpoch);
     }
 
-    /**
-     * Whether an OffsetFetch (v9+, which names the member) may read: without member ID and epoch (the admin client,
-     * a consumer outside group management, a classic consumer) always; otherwise from a member with its current
-     * epoch, as Kafka checks it.
-     *
-     * @return rejected with UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH, or ILLEGAL_GENERATION for a classic member
-     */
+    /** See {@link OffsetCommitRules#offsetFetch}. */
     public Decision checkOffsetFetch(Optional<String> memberId, int memberEpoch) {
-        if (memberId.isEmpty() && memberEpoch < 0) {
-            return Decision.accept();
-        }
-        return checkMemberEpoch(memberId.orElse(""), memberEpoch);
+        return offsetRules.offsetFetch(memberId, memberEpoch);
     }
 
-    private Decision checkMemberEpoch(String memberId, int memberEpoch) {
-        ConsumerGroupMember member = members.get(memberId);
-        if (member == null) {
-            return Decision.reject(new UnknownMemberIdException("Member " + memberId + " is not a member of group "
-                    + groupId + "."));
-        }
-        if (member.memberEpoch() != memberEpoch && member.usesClassicProtocol()) {
-            return Decision.reject(new IllegalGenerationException("The generation id " + memberEpoch
-                    + " is not the member epoch " + member.memberEpoch() + " of member " + memberId + "."));
-        }
-        if (member.memberEpoch() != memberEpoch) {
-            return Decision.reject(new StaleMemberEpochException("The member epoch " + memberEpoch
-                    + " is stale: member " + memberId + " is at epoch " + member.memberEpoch() + "."));
-        }
-        return Decision.accept();
+    /** The epoch at which the member was given the partition; empty if it does not own it. */
+    OptionalInt assignmentEpochOf(String memberId, TopicId topic, int partition) {
+        return assignmentEpochs.of(memberId, topic, partition);
     }
 
     /** Whether a member subscribes to the topic, so that its offsets must stay (OffsetDelete). */
