@@ -33,10 +33,19 @@ final class MemoryBudget {
 
     /** Takes {@code bytes} from the budget if they fit; otherwise takes nothing and answers false. */
     boolean tryReserve(long bytes) {
+        return tryReserve(bytes, 0);
+    }
+
+    /**
+     * Takes {@code bytes} from the budget if they fit once {@code credit} bytes the caller is about to give back are
+     * counted as given back already; otherwise takes nothing and answers false. The budget is exceeded by at most
+     * the credit until the caller releases it.
+     */
+    boolean tryReserve(long bytes, long credit) {
         long used;
         do {
             used = usedBytes.get();
-            if (bytes > maxBytes - used) {
+            if (bytes > maxBytes - used + credit) {
                 return false;
             }
         } while (!usedBytes.compareAndSet(used, used + bytes));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,14 @@ final class Segments {
      * @throws StorageFullException if the memory they need does not fit in the budget; nothing was copied
      */
     List<RecordBatch> copy(List<RecordBatch> batches) {
+        return copy(batches, 0);
+    }
+
+    /**
+     * Copies batches, all or none, where {@code credit} bytes of held segments are given back right after: a new
+     * segment may take them from the budget ahead of time.
+     */
+    private List<RecordBatch> copy(List<RecordBatch> batches, long credit) {
         Segment current = held.peekLast();
         int room = current == null ? 0 : current.bytes.remaining();
         int intoCurrent = 0;
@@ -60,7 +69,7 @@ final class Segments {
         long rest = batches.stream().skip(intoCurrent).mapToLong(RecordBatch::sizeInBytes).sum();
         Segment fresh = null;
         if (rest > 0) {
-            fresh = allocate(rest).orElseThrow(() -> budget.refusal(partition, rest));
+            fresh = allocate(rest, credit).orElseThrow(() -> budget.refusal(partition, rest));
         }
         List<RecordBatch> copies = new ArrayList<>(batches.size());
         for (int i = 0; i < batches.size(); i++) {
@@ -93,6 +102,8 @@ final class Segments {
     /**
      * Copies the cleaned versions of batches, all of them or none, and forgets the batches they replace and those
      * cleaning removed: a segment left holding none of the log's batches is given back, unless it is the current one.
+     * The copies may use the memory of the segments they empty before it is given back, so that a full budget does
+     * not stop the cleaning that would free it; the budget is kept again once the call returns.
      *
      * @param replaced     the base offsets of the batches replaced or removed
      * @param replacements the cleaned batches to copy, each with the base offset of a batch it replaces
@@ -104,7 +115,7 @@ final class Segments {
         for (long baseOffset : replaced) {
             previous.add(holders.get(baseOffset));
         }
-        List<RecordBatch> copies = copy(replacements);
+        List<RecordBatch> copies = copy(replacements, emptiedBy(previous));
         Set<Long> stillHeld = new HashSet<>();
         replacements.forEach(batch -> stillHeld.add(batch.baseOffset()));
         for (long baseOffset : replaced) {
@@ -121,6 +132,18 @@ final class Segments {
         return copies;
     }
 
+    /** The bytes of the segments, other than the current one, whose every batch is among those replaced. */
+    private long emptiedBy(List<Segment> replacedHolders) {
+        Map<Segment, Integer> replacedIn = new IdentityHashMap<>();
+        for (Segment segment : replacedHolders) {
+            if (segment != null && segment != held.peekLast()) {
+                replacedIn.merge(segment, 1, Integer::sum);
+            }
+        }
+        return replacedIn.entrySet().stream().filter(entry -> entry.getKey().batches == entry.getValue())
+                .mapToLong(entry -> entry.getKey().bytes.capacity()).sum();
+    }
+
     /** Gives back every segment: the partition is gone. */
     void releaseAll() {
         holders.clear();
@@ -133,22 +156,22 @@ final class Segments {
      * A segment for {@code needed} bytes: of the next size up if the budget allows, else of exactly that size,
      * so that a nearly full budget is used to its last byte.
      */
-    private Optional<Segment> allocate(long needed) {
+    private Optional<Segment> allocate(long needed, long credit) {
         if (needed > Integer.MAX_VALUE) {
             return Optional.empty();
         }
         if (needed < nextSegmentBytes) {
-            Optional<Segment> grown = allocateExactly(nextSegmentBytes);
+            Optional<Segment> grown = allocateExactly(nextSegmentBytes, credit);
             if (grown.isPresent()) {
                 nextSegmentBytes = Math.min(MAX_SEGMENT_BYTES, nextSegmentBytes * 2);
                 return grown;
             }
         }
-        return allocateExactly((int) needed);
+        return allocateExactly((int) needed, credit);
     }
 
-    private Optional<Segment> allocateExactly(int capacity) {
-        if (!budget.tryReserve(capacity)) {
+    private Optional<Segment> allocateExactly(int capacity, long credit) {
+        if (!budget.tryReserve(capacity, credit)) {
             return Optional.empty();
         }
         try {

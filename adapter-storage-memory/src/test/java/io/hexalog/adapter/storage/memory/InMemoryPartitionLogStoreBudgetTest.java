@@ -127,12 +127,24 @@ class InMemoryPartitionLogStoreBudgetTest {
     }
 
     @Test
+    void shouldCleanAFullStoreWithTheMemoryOfTheSegmentsTheCleaningEmpties() {
+        fillWithThreeBatches(ORDERS);
+        RecordBatch cleaned = batchAt(1, aBatch().withValueSize(BATCH_BYTES * 3 / 4));
+        assertThat(cleaned.sizeInBytes()).as("more than the budget has left").isGreaterThan(BATCH_BYTES / 2);
+
+        store.replaceBatches(ORDERS, List.of(CleanedBatch.removed(0), CleanedBatch.replacedBy(cleaned))).join();
+
+        assertThat(read(ORDERS)).extracting(RecordBatch::baseOffset).containsExactly(1L, 2L);
+        assertThat(read(ORDERS).get(0).bytes()).isEqualTo(cleaned.bytes());
+        assertThat(store.usedBytes()).isEqualTo(BATCH_BYTES + (long) cleaned.sizeInBytes()).isLessThanOrEqualTo(BUDGET);
+    }
+
+    @Test
     void shouldRefuseACleaningThatDoesNotFitAndChangeNothing() {
         fillWithThreeBatches(ORDERS);
-        RecordBatch tooLarge = batchAt(1, aBatch().withValueSize(BATCH_BYTES));
+        RecordBatch tooLarge = batchAt(1, aBatch().withValueSize(2 * BATCH_BYTES));
 
-        CompletableFuture<Void> refused = store.replaceBatches(ORDERS,
-                List.of(CleanedBatch.removed(0), CleanedBatch.replacedBy(tooLarge)));
+        CompletableFuture<Void> refused = store.replaceBatches(ORDERS, List.of(CleanedBatch.replacedBy(tooLarge)));
 
         assertThat(refused).failsWithin(Duration.ZERO).withThrowableThat()
                 .withCauseInstanceOf(StorageFullException.class);
