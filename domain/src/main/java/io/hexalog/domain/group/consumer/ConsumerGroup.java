@@ -22,8 +22,10 @@ import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.TopicId;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,7 @@ public final class ConsumerGroup {
     private final ClassicMemberRequests classicMembers = new ClassicMemberRequests(this);
     private final ConsumerGroupMigration migration = new ConsumerGroupMigration(this);
     private final OffsetCommitRules offsetRules = new OffsetCommitRules(this);
+    private final RegexResolution regexResolution = new RegexResolution();
     private Map<String, TopicMetadata> subscribedTopics = new TreeMap<>();
     private int groupEpoch;
     private boolean dead;
@@ -312,7 +315,7 @@ public final class ConsumerGroup {
                                           long nowMs, List<ConsumerTimerChange> timers) {
         MemberReconciliation reconciliation = new MemberReconciliation(target.epoch(), target.of(member.memberId()),
                 (topic, partition) -> members.values().stream().noneMatch(other ->
-                        !other.memberId().equals(member.memberId()) && other.owned().contains(topic, partition)));
+                        !other.memberId().equals(member.memberId()) && other.owns(topic, partition)));
         ConsumerGroupMember reconciled = reconciliation.reconcile(member, reported);
         members.put(reconciled.memberId(), reconciled);
         assignmentEpochs.update(reconciled.memberId(), reconciled.owned(), reconciled.memberEpoch());
@@ -333,9 +336,12 @@ public final class ConsumerGroup {
         Map<String, TopicMetadata> metadata = new TreeMap<>();
         members.values().forEach(member -> member.subscribedTopicNames().forEach(name ->
                 topics.find(name).ifPresent(topic -> metadata.put(name, topic))));
-        if (members.values().stream().anyMatch(member -> member.subscribedTopicRegex().isPresent())) {
-            topics.all().stream()
-                    .filter(topic -> members.values().stream().anyMatch(member -> member.subscribesTo(topic.name())))
+        Set<TopicPattern> patterns = new HashSet<>();
+        members.values().forEach(member -> member.subscribedTopicRegex().ifPresent(patterns::add));
+        if (!patterns.isEmpty()) {
+            Collection<TopicMetadata> all = topics.all();
+            Set<String> matching = regexResolution.matching(all, patterns);
+            all.stream().filter(topic -> matching.contains(topic.name()))
                     .forEach(topic -> metadata.put(topic.name(), topic));
         }
         return metadata;

@@ -1,5 +1,7 @@
 package io.hexalog.domain.group.consumer;
 
+import io.hexalog.domain.topic.TopicId;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -76,6 +78,11 @@ public record ConsumerGroupMember(String memberId, Optional<String> instanceId, 
     /** Whether it has reached the target epoch with nothing left to revoke or receive. */
     boolean isReconciledTo(int targetEpoch) {
         return memberEpoch == targetEpoch && state == MemberState.STABLE;
+    }
+
+    /** Whether it owns or may still own the partition: {@link #owned} without building it, asked per partition. */
+    boolean owns(TopicId topic, int partition) {
+        return assigned.contains(topic, partition) || pendingRevocation.contains(topic, partition);
     }
 
     /** What no other member may be given: what it owns or may still own. */

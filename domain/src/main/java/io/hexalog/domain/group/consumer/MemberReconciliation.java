@@ -2,7 +2,11 @@ package io.hexalog.domain.group.consumer;
 
 import io.hexalog.domain.topic.TopicId;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Moves one member towards its target assignment, one safe step per heartbeat (KIP-848's reconciliation):
@@ -57,15 +61,15 @@ record MemberReconciliation(int targetEpoch, PartitionAssignment target, Partiti
     }
 
     private PartitionAssignment free(PartitionAssignment wanted) {
-        PartitionAssignment free = PartitionAssignment.EMPTY;
+        Map<TopicId, Set<Integer>> free = new HashMap<>();
         for (var entry : wanted.partitions().entrySet()) {
             for (int partition : entry.getValue()) {
                 if (releasedByOthers.test(entry.getKey(), partition)) {
-                    free = free.union(PartitionAssignment.of(entry.getKey(), partition));
+                    free.computeIfAbsent(entry.getKey(), topic -> new HashSet<>()).add(partition);
                 }
             }
         }
-        return free;
+        return new PartitionAssignment(free);
     }
 
     /** A heartbeat that does not report what it owns is taken to still own everything. */
