@@ -289,6 +289,29 @@ class TransactionCoordinatorTest {
     }
 
     @Test
+    void shouldLeaveNoPendingOffsetWhenTheBrokerStopsBetweenTheTwoWritesOfTheirCompletion() {
+        // given offsets committed in a transaction, whose completion fails after the group's offsets were written
+        // and before the pending ones were removed (what a broker stopping between the two writes leaves)
+        ProducerIdAndEpoch producer = init();
+        resultOf(broker.coordinator.addOffsets(PAYMENTS, producer, BILLING));
+        resultOf(broker.offsets.commitOffsets(new TxnOffsetCommitCommand(PAYMENTS, BILLING, producer,
+                Map.of(ORDERS_0, new PartitionOffset(42, OptionalInt.empty(), "")))));
+        broker.store.failNextRemovalOfPendingOffsets();
+
+        // when the producer commits
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, TransactionVersion.TV_0));
+
+        // then the transaction stays decided, its offset pending and unstable, until the completion is written again
+        assertThat(storedState()).isEqualTo(TransactionState.PREPARE_COMMIT);
+        assertThat(broker.committedOffsets.offsets(BILLING)).containsOnlyKeys(ORDERS_0);
+        assertThat(resultOf(broker.offsets.partitionsWithPendingOffsets(BILLING))).containsExactly(ORDERS_0);
+        broker.scheduler.advance(TransactionCoordinator.MARKER_RETRY_BACKOFF);
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_COMMIT);
+        assertThat(broker.committedOffsets.offsets(BILLING).get(ORDERS_0).offset()).isEqualTo(42);
+        assertThat(resultOf(broker.offsets.partitionsWithPendingOffsets(BILLING))).isEmpty();
+    }
+
+    @Test
     void shouldDropOffsetsCommittedInATransactionThatAborts() {
         ProducerIdAndEpoch producer = init();
         resultOf(broker.coordinator.addOffsets(PAYMENTS, producer, BILLING));
