@@ -1,16 +1,22 @@
 package io.hexalog.bootstrap;
 
 import io.hexalog.application.service.TransactionCoordinatorConfig;
+import io.hexalog.domain.cluster.ReplicatedCommand.CommitOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.CommitTxnOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.PutTransaction;
+import io.hexalog.domain.group.CommittedOffset;
+import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.transaction.TransactionMetadata;
 import io.hexalog.domain.transaction.TransactionState;
 import io.hexalog.domain.transaction.TransactionalId;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,7 +31,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +56,7 @@ class TransactionRestartEndToEndTest {
     private static final int SINGLE_BROKER_EPOCH = 0;
     private static final int SHORT_TIMEOUT_MS = 2_000;
     private static final int LONG_TIMEOUT_MS = 60_000;
+    private static final String GROUP = "ledger-readers";
 
     @TempDir
     Path dataDir;
@@ -116,12 +125,49 @@ class TransactionRestartEndToEndTest {
         assertThat(readAll("read_committed")).containsExactlyInAnyOrder("decided-0", "decided-1");
     }
 
+    @Test
+    void shouldLeaveNoPendingOffsetWhenTheBrokerStoppedBetweenTheTwoWritesOfTheirCompletion() throws Exception {
+        // given a decided commit with offsets for a group, whose completion wrote the group's offset and stopped
+        // before removing the pending one: what a broker killed between those two writes leaves on disk
+        startBroker();
+        broker.createTopic(TOPIC, 2);
+        try (KafkaProducer<String, String> producer = transactional("offsets-stopped", LONG_TIMEOUT_MS)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            sendToBothPartitions(producer, "with-offsets");
+            producer.flush();
+            long producerId = decideCommitWithoutMarkers("offsets-stopped", Set.of(GroupId.of(GROUP)));
+            Map<io.hexalog.domain.topic.TopicPartition, CommittedOffset> offsets = Map.of(
+                    new io.hexalog.domain.topic.TopicPartition(TopicName.of(TOPIC), 0),
+                    new CommittedOffset(17, OptionalInt.empty(), "", System.currentTimeMillis()));
+            broker.broker().replicatedLog().submit(new CommitTxnOffsets(GroupId.of(GROUP), producerId, offsets)).get();
+            broker.broker().replicatedLog().submit(new CommitOffsets(GroupId.of(GROUP), offsets)).get();
+
+            // when
+            restartBroker();
+            producer.close(Duration.ZERO);
+        }
+
+        // then the coordinator that loads the decided transaction completes its offsets again, pending one included
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("offsets-stopped").equals("CompleteCommit"));
+        try (Admin admin = broker.admin()) {
+            assertThat(admin.listConsumerGroupOffsets(GROUP, new ListConsumerGroupOffsetsOptions().requireStable(true))
+                    .partitionsToOffsetAndMetadata().get(20, TimeUnit.SECONDS))
+                    .containsExactly(Map.entry(PARTITIONS.get(0), new OffsetAndMetadata(17)));
+        }
+        assertThat(readAll("read_committed")).containsExactlyInAnyOrder("with-offsets-0", "with-offsets-1");
+    }
+
+    private void decideCommitWithoutMarkers(String transactionalId) throws Exception {
+        decideCommitWithoutMarkers(transactionalId, Set.of());
+    }
+
     /**
      * Stores the transaction in {@code PrepareCommit}, as the coordinator does on EndTxn, through the replicated log
      * only: the running coordinator does not hear of it, so only a coordinator that loads it from the store after
      * the restart writes its markers.
      */
-    private void decideCommitWithoutMarkers(String transactionalId) throws Exception {
+    private long decideCommitWithoutMarkers(String transactionalId, Set<GroupId> groups) throws Exception {
         TransactionDescription ongoing;
         try (Admin admin = broker.admin()) {
             ongoing = admin.describeTransactions(List.of(transactionalId)).description(transactionalId).get();
@@ -133,9 +179,10 @@ class TransactionRestartEndToEndTest {
         TransactionMetadata prepareCommit = new TransactionMetadata(TransactionalId.of(transactionalId),
                 ongoing.producerId(), TransactionMetadata.NO_PRODUCER_ID, TransactionMetadata.NO_PRODUCER_ID,
                 (short) ongoing.producerEpoch(), TransactionMetadata.NO_EPOCH, (int) ongoing.transactionTimeoutMs(),
-                TransactionState.PREPARE_COMMIT, partitions, Set.of(), ongoing.transactionStartTimeMs().orElseThrow(),
+                TransactionState.PREPARE_COMMIT, partitions, groups, ongoing.transactionStartTimeMs().orElseThrow(),
                 System.currentTimeMillis());
         broker.broker().replicatedLog().submit(new PutTransaction(prepareCommit, SINGLE_BROKER_EPOCH)).get();
+        return ongoing.producerId();
     }
 
     private void startBroker() {

@@ -90,7 +90,7 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
             TransactionMetadata metadata = table.find(transactionalId).orElseGet(() ->
                     TransactionMetadata.create(transactionalId, producerIds.nextProducerId(), timeoutMs, now));
             InitProducerIdResult result = metadata.initProducerId(current.map(TransactionCoordinator::identity),
-                    timeoutMs, now, producerIds::nextProducerId);
+                    timeoutMs, now, producerIds::nextProducerId, transactionVersion);
             store(result.next());
             if (result.abortsOngoingTransaction()) {
                 writeMarkers(result.next());
@@ -207,7 +207,7 @@ final class TransactionCoordinator implements InitTransactionalProducerUseCase, 
             Optional<TransactionMetadata> metadata = table.find(transactionalId);
             long now = clock.millis();
             if (metadata.isPresent() && metadata.get().hasTimedOut(now)) {
-                TransactionMetadata aborting = metadata.get().abortTimedOut(now);
+                TransactionMetadata aborting = metadata.get().abortTimedOut(now, transactionVersion);
                 store(aborting);
                 writeMarkers(aborting);
             }

@@ -1,6 +1,7 @@
 package io.hexalog.application.fake;
 
 import io.hexalog.application.port.out.TransactionStateStore;
+import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.topic.TopicPartition;
@@ -17,6 +18,15 @@ public final class InMemoryTransactionStateStoreFake implements TransactionState
 
     private final Map<TransactionalId, TransactionMetadata> transactions = new HashMap<>();
     private final Map<GroupId, Map<Long, Map<TopicPartition, CommittedOffset>>> pending = new HashMap<>();
+    private boolean failNextRemoval;
+
+    /**
+     * Makes the next {@link #removePendingOffsets} fail with a {@link KafkaStorageException} and change nothing, as a
+     * broker that stops between the two writes of a transaction's offset completion leaves it.
+     */
+    public synchronized void failNextRemovalOfPendingOffsets() {
+        failNextRemoval = true;
+    }
 
     @Override
     public synchronized void put(TransactionMetadata metadata) {
@@ -48,6 +58,10 @@ public final class InMemoryTransactionStateStoreFake implements TransactionState
 
     @Override
     public synchronized void removePendingOffsets(GroupId group, long producerId) {
+        if (failNextRemoval) {
+            failNextRemoval = false;
+            throw new KafkaStorageException("Removing pending offsets of group " + group + " failed (on purpose)");
+        }
         Map<Long, Map<TopicPartition, CommittedOffset>> ofGroup = pending.get(group);
         if (ofGroup != null) {
             ofGroup.remove(producerId);

@@ -64,6 +64,11 @@ class TransactionCoordinatorTest {
         resultOf(broker.coordinator.addPartitions(PAYMENTS, producer, Set.of(ORDERS_0, ORDERS_1)));
     }
 
+    private TransactionMetadata storedMetadata() {
+        return broker.store.transactions().stream().filter(metadata -> metadata.transactionalId().equals(PAYMENTS))
+                .findFirst().orElseThrow();
+    }
+
     private TransactionState storedState() {
         return broker.store.transactions().stream().filter(metadata -> metadata.transactionalId().equals(PAYMENTS))
                 .findFirst().orElseThrow().state();
@@ -174,11 +179,70 @@ class TransactionCoordinatorTest {
         broker.scheduler.advance(TransactionCoordinator.MARKER_RETRY_BACKOFF);
         ProducerIdAndEpoch replacement = init();
 
+        // at transaction version 2 the abort bumps the epoch after the fence's bump, as Kafka's does
         assertThat(broker.log.markers()).hasSize(2).noneMatch(WriteTxnMarker::commit)
-                .allMatch(marker -> marker.producerEpoch() == 1);
-        assertThat(replacement.epoch()).isEqualTo((short) 2);
+                .allMatch(marker -> marker.producerEpoch() == 2);
+        assertThat(replacement.epoch()).isEqualTo((short) 3);
         assertThat(failureOf(broker.coordinator.endTransaction(PAYMENTS, zombie, true, TransactionVersion.TV_0)))
                 .isInstanceOf(ProducerFencedException.class);
+    }
+
+    @Test
+    void shouldAbortWithOneBumpRecordedAsVersionZeroOnACoordinatorBelowVersionTwo() {
+        broker = new TransactionsOnFakes(TransactionsOnFakes.SETTINGS.withTransactionVersion(TransactionVersion.TV_1));
+        broker.createTopic("orders", 2);
+        ProducerIdAndEpoch zombie = init();
+        resultOf(broker.coordinator.addPartitions(PAYMENTS, zombie, Set.of(ORDERS_0, ORDERS_1),
+                TransactionVersion.TV_0));
+        broker.expiration.start();
+
+        broker.scheduler.advance(Duration.ofMillis(TIMEOUT_MS).plus(TransactionsOnFakes.SETTINGS.abortTimedOutInterval()));
+
+        assertThat(broker.log.markers()).hasSize(2).allMatch(marker -> marker.producerEpoch() == 1);
+        assertThat(storedMetadata().clientTransactionVersion()).isEqualTo(TransactionVersion.TV_0);
+        assertThat(storedMetadata().lastProducerEpoch()).isEqualTo(TransactionMetadata.NO_EPOCH);
+    }
+
+    @Test
+    void shouldAbortATimedOutTransactionOfAVersionTwoCoordinatorWithTwoBumpsRecordedAsVersionTwo() {
+        ProducerIdAndEpoch zombie = init();
+        resultOf(broker.coordinator.addPartitions(PAYMENTS, zombie, Set.of(ORDERS_0, ORDERS_1),
+                TransactionVersion.TV_0));
+        broker.expiration.start();
+
+        broker.scheduler.advance(Duration.ofMillis(TIMEOUT_MS).plus(TransactionsOnFakes.SETTINGS.abortTimedOutInterval()));
+
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_ABORT);
+        assertThat(broker.log.markers()).hasSize(2).allMatch(marker -> marker.producerEpoch() == 2);
+        assertThat(storedMetadata().clientTransactionVersion()).isEqualTo(TransactionVersion.TV_2);
+        assertThat(failureOf(broker.coordinator.endTransaction(PAYMENTS, zombie, false, TransactionVersion.TV_2)))
+                .isInstanceOf(ProducerFencedException.class);
+    }
+
+    @Test
+    void shouldTellAProducerItsTimeoutFencedToRetryItsInitProducerIdUntilTheMarkersAreWrittenThenFenceIt() {
+        // given a transaction aborted for its timeout, whose markers fail until the coordinator's retry
+        ProducerIdAndEpoch zombie = init();
+        addOrders(zombie);
+        broker.log.failMarkers(true);
+        broker.expiration.start();
+        broker.scheduler.advance(Duration.ofMillis(TIMEOUT_MS).plus(TransactionsOnFakes.SETTINGS.abortTimedOutInterval()));
+        assertThat(storedState()).isEqualTo(TransactionState.PREPARE_ABORT);
+
+        // when the fenced producer asks for the next epoch of its own ID (KIP-360), and its other requests
+        Throwable meanwhile = failureOf(broker.coordinator.initProducerId(PAYMENTS, TIMEOUT_MS, Optional.of(zombie)));
+        Throwable endMeanwhile = failureOf(broker.coordinator.endTransaction(PAYMENTS, zombie, false,
+                TransactionVersion.TV_0));
+        broker.log.failMarkers(false);
+        broker.scheduler.advance(TransactionCoordinator.MARKER_RETRY_BACKOFF);
+        Throwable afterwards = failureOf(broker.coordinator.initProducerId(PAYMENTS, TIMEOUT_MS, Optional.of(zombie)));
+
+        // then it retries its InitProducerId until the markers are written and is fenced then, as in Kafka; every
+        // other request of it is fenced at once
+        assertThat(meanwhile).isInstanceOf(ConcurrentTransactionsException.class);
+        assertThat(endMeanwhile).isInstanceOf(ProducerFencedException.class);
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_ABORT);
+        assertThat(afterwards).isInstanceOf(ProducerFencedException.class);
     }
 
     @Test
@@ -220,6 +284,29 @@ class TransactionCoordinatorTest {
         resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, TransactionVersion.TV_0));
 
         assertThat(broker.committedOffsets.offsets(BILLING)).containsOnlyKeys(ORDERS_0);
+        assertThat(broker.committedOffsets.offsets(BILLING).get(ORDERS_0).offset()).isEqualTo(42);
+        assertThat(resultOf(broker.offsets.partitionsWithPendingOffsets(BILLING))).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveNoPendingOffsetWhenTheBrokerStopsBetweenTheTwoWritesOfTheirCompletion() {
+        // given offsets committed in a transaction, whose completion fails after the group's offsets were written
+        // and before the pending ones were removed (what a broker stopping between the two writes leaves)
+        ProducerIdAndEpoch producer = init();
+        resultOf(broker.coordinator.addOffsets(PAYMENTS, producer, BILLING));
+        resultOf(broker.offsets.commitOffsets(new TxnOffsetCommitCommand(PAYMENTS, BILLING, producer,
+                Map.of(ORDERS_0, new PartitionOffset(42, OptionalInt.empty(), "")))));
+        broker.store.failNextRemovalOfPendingOffsets();
+
+        // when the producer commits
+        resultOf(broker.coordinator.endTransaction(PAYMENTS, producer, true, TransactionVersion.TV_0));
+
+        // then the transaction stays decided, its offset pending and unstable, until the completion is written again
+        assertThat(storedState()).isEqualTo(TransactionState.PREPARE_COMMIT);
+        assertThat(broker.committedOffsets.offsets(BILLING)).containsOnlyKeys(ORDERS_0);
+        assertThat(resultOf(broker.offsets.partitionsWithPendingOffsets(BILLING))).containsExactly(ORDERS_0);
+        broker.scheduler.advance(TransactionCoordinator.MARKER_RETRY_BACKOFF);
+        assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_COMMIT);
         assertThat(broker.committedOffsets.offsets(BILLING).get(ORDERS_0).offset()).isEqualTo(42);
         assertThat(resultOf(broker.offsets.partitionsWithPendingOffsets(BILLING))).isEmpty();
     }

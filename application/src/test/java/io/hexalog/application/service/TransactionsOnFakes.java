@@ -73,6 +73,15 @@ final class TransactionsOnFakes {
 
     /** A coordinator over a store another one used before: a restart, or the coordinator moved. */
     TransactionsOnFakes(InMemoryTransactionStateStoreFake store) {
+        this(store, SETTINGS);
+    }
+
+    /** A coordinator with other settings, e.g. serving an older {@code transaction.version}. */
+    TransactionsOnFakes(TransactionCoordinatorConfig settings) {
+        this(new InMemoryTransactionStateStoreFake(), settings);
+    }
+
+    private TransactionsOnFakes(InMemoryTransactionStateStoreFake store, TransactionCoordinatorConfig settings) {
         this.store = store;
         InMemoryPartitionLogStoreFake logs = new InMemoryPartitionLogStoreFake();
         CommandApplier applier = new CommandApplier(catalog,
@@ -82,14 +91,14 @@ final class TransactionsOnFakes {
         ProducerIdService producerIds = new ProducerIdService(new ReplicatedProducerIdBlocks(log), Runnable::run);
         coordinator = new TransactionCoordinator(new TransactionTable(store, () -> coordinating, () -> coordinatorEpoch), log,
                 producerIds,
-                catalog, SETTINGS, scheduler.clock(), scheduler, Runnable::run);
+                catalog, settings, scheduler.clock(), scheduler, Runnable::run);
         additions = new AddPartitionsToTxnManager(coordinator, new CoordinatorMovingView(),
                 new ForwardingRemote(), scheduler);
         groups = new GroupTable(GroupCoordinatorConfig.kafkaDefaults(), scheduler.clock(), scheduler);
         offsets = new TransactionalOffsets(coordinator, additions, log, store, catalog,
                 new ClassicTransactionalCommitterCheck(groups),
                 new OffsetMetadataPolicy(OffsetMetadataPolicy.KAFKA_DEFAULT), scheduler.clock(), Runnable::run);
-        expiration = new TransactionExpiration(coordinator, SETTINGS, scheduler.clock(), scheduler, Runnable::run);
+        expiration = new TransactionExpiration(coordinator, settings, scheduler.clock(), scheduler, Runnable::run);
     }
 
     /**

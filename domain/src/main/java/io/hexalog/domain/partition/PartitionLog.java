@@ -44,11 +44,6 @@ public final class PartitionLog {
     /** The ongoing transactions, producer ID by first offset: the first one bounds the last stable offset. */
     private final TreeMap<Long, Long> ongoingTransactions = new TreeMap<>();
     private final AbortedTransactionIndex abortedTransactions;
-    /**
-     * The max timestamp of each producer's last batch or marker, by producer ID. Kept in memory only (not part of
-     * the stored producer state), so a reopened partition knows none until the producer writes again.
-     */
-    private final Map<Long, Long> lastTimestamps = new HashMap<>();
     /** Where each leader epoch began writing, by epoch (Kafka's leader-epoch cache); the last is the current. */
     private final TreeMap<Integer, Long> epochStarts = new TreeMap<>();
     private int leaderEpoch;
@@ -186,11 +181,6 @@ public final class PartitionLog {
         logEndOffset = append.nextOffset();
         append.producerStates().forEach(this::putProducer);
         append.abortedTransactions().forEach(abortedTransactions::add);
-        for (RecordBatch batch : append.batches()) {
-            if (batch.hasProducerId()) {
-                lastTimestamps.put(batch.producerId(), batch.maxTimestamp());
-            }
-        }
     }
 
     private void putProducer(ProducerStateEntry entry) {
@@ -209,7 +199,8 @@ public final class PartitionLog {
                 batch.baseSequence(), batch.lastSequence(), batch.baseOffset(), batch.lastOffset());
         ProducerStateEntry after = producers.get(batch.producerId())
                 .orElseGet(() -> ProducerStateEntry.empty(batch.producerId(), batch.producerEpoch()))
-                .withBatch(batch.producerEpoch(), metadata);
+                .withBatch(batch.producerEpoch(), metadata)
+                .withLastTimestamp(batch.maxTimestamp());
         return batch.isTransactional() ? after.withTransactionFrom(batch.baseOffset()) : after;
     }
 
@@ -235,7 +226,8 @@ public final class PartitionLog {
         batch.assignPartitionLeaderEpoch(leaderEpoch);
         ProducerStateEntry after = known
                 .orElseGet(() -> ProducerStateEntry.empty(marker.producerId(), marker.producerEpoch()))
-                .withTransactionEnded(marker.producerEpoch(), marker.coordinatorEpoch());
+                .withTransactionEnded(marker.producerEpoch(), marker.coordinatorEpoch())
+                .withLastTimestamp(marker.timestamp());
         List<AbortedTransaction> aborted = new ArrayList<>(1);
         if (marker.type() == ControlRecordType.ABORT) {
             known.flatMap(entry -> boxed(entry.ongoingTransactionFirstOffset())).ifPresent(first ->
@@ -271,8 +263,7 @@ public final class PartitionLog {
      */
     public List<ActiveProducer> activeProducers() {
         return producers.entries().stream()
-                .map(entry -> ActiveProducer.of(entry,
-                        lastTimestamps.getOrDefault(entry.producerId(), ActiveProducer.NO_TIMESTAMP)))
+                .map(ActiveProducer::of)
                 .sorted(Comparator.comparingLong(ActiveProducer::producerId))
                 .toList();
     }

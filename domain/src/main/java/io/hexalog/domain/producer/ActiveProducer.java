@@ -5,8 +5,8 @@ package io.hexalog.domain.producer;
  * {@code kafka-transactions.sh find-hanging} reads it to find transactions no coordinator will end.
  *
  * @param lastSequence          the last sequence number the producer wrote in its current epoch, -1 for none
- * @param lastTimestamp         the max timestamp of the producer's last batch or marker on the partition, -1 when
- *                              the broker has not seen one since the partition was opened
+ * @param lastTimestamp         the max timestamp of the producer's last batch or marker on the partition, -1 for
+ *                              none
  * @param coordinatorEpoch      the coordinator epoch of the last transaction marker, -1 before the first
  * @param currentTxnStartOffset where the producer's ongoing transaction began on this partition, -1 for none
  */
@@ -27,11 +27,11 @@ public record ActiveProducer(long producerId, short producerEpoch, int lastSeque
         }
     }
 
-    /** The producer as its state entry describes it, with the last timestamp the partition saw. */
-    public static ActiveProducer of(ProducerStateEntry entry, long lastTimestamp) {
+    /** The producer as its state entry describes it. */
+    public static ActiveProducer of(ProducerStateEntry entry) {
         int lastSequence = entry.lastBatch().map(BatchMetadata::lastSequence).orElse(NO_SEQUENCE);
         return new ActiveProducer(entry.producerId(), entry.producerEpoch(), lastSequence,
-                Math.max(NO_TIMESTAMP, lastTimestamp), entry.coordinatorEpoch(), entry.currentTxnFirstOffset());
+                entry.lastTimestamp(), entry.coordinatorEpoch(), entry.currentTxnFirstOffset());
     }
 
     public boolean hasOngoingTransaction() {

@@ -93,17 +93,30 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
     }
 
     /**
+     * InitProducerId as a coordinator of the original protocol ({@link TransactionVersion#TV_0}) serves it: see the
+     * overload naming the coordinator's transaction version.
+     */
+    public InitProducerIdResult initProducerId(Optional<ProducerIdentity> expected, int newTimeoutMs, long now,
+                                               LongSupplier newProducerId) {
+        return initProducerId(expected, newTimeoutMs, now, newProducerId, TransactionVersion.TV_0);
+    }
+
+    /**
      * InitProducerId from a new instance of the producer ({@code expected} empty) or from one that asks for the
-     * next epoch of its own ID (KIP-360). An ongoing transaction is aborted with a bumped epoch first, and the
-     * producer is answered only once that is done.
+     * next epoch of its own ID (KIP-360). An ongoing transaction is aborted with a bumped epoch first (see
+     * {@link #abortTimedOut(long, TransactionVersion)} for the epochs), and the producer is answered only once that
+     * is done. While markers are being written every InitProducerId is told to try again, whatever epoch it names,
+     * as Kafka checks the epoch only once the transaction is complete: a producer the abort fenced is then refused.
      *
-     * @param newProducerId called only when the epoch is exhausted and the ID must change
+     * @param newProducerId      called only when the epoch is exhausted and the ID must change
+     * @param coordinatorVersion the {@code transaction.version} the coordinator serves, which decides how an ongoing
+     *                           transaction is aborted
      * @throws ConcurrentTransactionsException while markers of the last transaction are being written
      * @throws ProducerFencedException         if {@code expected} is neither the current producer nor the previous
      *                                         one retrying
      */
     public InitProducerIdResult initProducerId(Optional<ProducerIdentity> expected, int newTimeoutMs, long now,
-                                               LongSupplier newProducerId) {
+                                               LongSupplier newProducerId, TransactionVersion coordinatorVersion) {
         if (state.isPreparing()) {
             throw concurrent();
         }
@@ -112,7 +125,7 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
                     + " was replaced by " + producer());
         }
         if (state == TransactionState.ONGOING) {
-            return new InitProducerIdResult(fenceAndAbort(now), Optional.empty());
+            return new InitProducerIdResult(fenceAndAbort(now, coordinatorVersion), Optional.empty());
         }
         requireIdle("InitProducerId");
         if (isEpochExhausted(producerEpoch) && expected.map(e -> e.epoch() == producerEpoch).orElse(true)) {
@@ -304,28 +317,52 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
     }
 
     /**
-     * The transaction's timeout passed: the coordinator bumps the epoch, which fences the producer (its next
-     * request gets PRODUCER_FENCED), and aborts the transaction.
-     *
-     * @throws InvalidTxnStateException if the transaction has not timed out
+     * The timeout's abort as a coordinator of the original protocol ({@link TransactionVersion#TV_0}) decides it:
+     * see the overload naming the coordinator's transaction version.
      */
     public TransactionMetadata abortTimedOut(long now) {
-        if (!hasTimedOut(now)) {
-            throw invalidState("abort for its timeout");
-        }
-        return fenceAndAbort(now);
+        return abortTimedOut(now, TransactionVersion.TV_0);
     }
 
     /**
-     * Kafka's PrepareEpochFence and the abort after it, in one step. The abort is recorded as one of the original
-     * protocol, whatever the producer spoke: its single bump must not make the fenced producer's EndTxn, which names
-     * the epoch from before it, look like the retry of a version-2 EndTxn (Kafka bumps twice there instead).
+     * The transaction's timeout passed: the coordinator bumps the epoch, which fences the producer (its next
+     * request gets PRODUCER_FENCED), and aborts the transaction. The coordinator's own aborts follow the
+     * {@code transaction.version} it serves, not the one the producer spoke, as Kafka's do:
+     * <ul>
+     *   <li>below version 2, one bump (Kafka's PrepareEpochFence), and the abort is recorded as version 0;</li>
+     *   <li>at version 2, the fence's bump and then the abort's own, as every abort of version 2 bumps the epoch, and
+     *       the abort is recorded as version 2.</li>
+     * </ul>
+     * Either way the epoch before the abort is not kept as the last epoch, so that the fenced producer can pass
+     * neither for one retrying an InitProducerId (KIP-360) nor, in version 2, for one retrying its EndTxn: at version
+     * 2 the last epoch is the fence's, which no producer was ever given.
+     *
+     * @param coordinatorVersion the {@code transaction.version} the coordinator serves
+     * @throws InvalidTxnStateException if the transaction has not timed out
      */
-    private TransactionMetadata fenceAndAbort(long now) {
-        short fenced = producerEpoch < Short.MAX_VALUE ? (short) (producerEpoch + 1) : producerEpoch;
-        return new TransactionMetadata(transactionalId, producerId, lastProducerId, nextProducerId, fenced,
-                producerEpoch, timeoutMs, TransactionState.PREPARE_ABORT, partitions, groups, startTimestamp, now,
-                TransactionVersion.TV_0);
+    public TransactionMetadata abortTimedOut(long now, TransactionVersion coordinatorVersion) {
+        if (!hasTimedOut(now)) {
+            throw invalidState("abort for its timeout");
+        }
+        return fenceAndAbort(now, coordinatorVersion);
+    }
+
+    /** Kafka's PrepareEpochFence and the abort after it, in one step: see {@link #abortTimedOut(long, TransactionVersion)}. */
+    private TransactionMetadata fenceAndAbort(long now, TransactionVersion coordinatorVersion) {
+        short fenced = bumpedOnce(producerEpoch);
+        if (!coordinatorVersion.supportsEpochBump()) {
+            return new TransactionMetadata(transactionalId, producerId, lastProducerId, nextProducerId, fenced,
+                    NO_EPOCH, timeoutMs, TransactionState.PREPARE_ABORT, partitions, groups, startTimestamp, now,
+                    TransactionVersion.TV_0);
+        }
+        return new TransactionMetadata(transactionalId, producerId, lastProducerId, nextProducerId, bumpedOnce(fenced),
+                fenced, timeoutMs, TransactionState.PREPARE_ABORT, partitions, groups, startTimestamp, now,
+                coordinatorVersion);
+    }
+
+    /** The next epoch; the last one stays where it is (a new instance's InitProducerId then changes the ID). */
+    private static short bumpedOnce(short epoch) {
+        return epoch < Short.MAX_VALUE ? (short) (epoch + 1) : epoch;
     }
 
     /**

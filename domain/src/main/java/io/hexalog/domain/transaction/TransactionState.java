@@ -41,8 +41,9 @@ public enum TransactionState {
      *   <li>AddPartitionsToTxn, AddOffsetsToTxn: more partitions or groups → {@link #ONGOING}</li>
      *   <li>EndTxn commit → {@link #PREPARE_COMMIT}; EndTxn abort → {@link #PREPARE_ABORT}</li>
      *   <li>InitProducerId (a new instance of the producer) or the transaction's timeout: the epoch is bumped,
-     *       which fences the old instance, and the transaction is aborted → {@link #PREPARE_ABORT}; the new
-     *       instance is told CONCURRENT_TRANSACTIONS and asks again</li>
+     *       which fences the old instance, and the transaction is aborted → {@link #PREPARE_ABORT} (at the
+     *       coordinator's transaction version 2, bumped once more for the abort); the new instance is told
+     *       CONCURRENT_TRANSACTIONS and asks again</li>
      * </ul>
      * Entered from: {@link #EMPTY}, {@link #ONGOING}, {@link #COMPLETE_COMMIT}, {@link #COMPLETE_ABORT}.
      */
@@ -67,7 +68,8 @@ public enum TransactionState {
      * <ul>
      *   <li>every marker written → {@link #COMPLETE_ABORT}</li>
      *   <li>EndTxn (as in {@link #PREPARE_COMMIT}), AddPartitionsToTxn, AddOffsetsToTxn, InitProducerId:
-     *       CONCURRENT_TRANSACTIONS</li>
+     *       CONCURRENT_TRANSACTIONS; but a producer the abort fenced gets PRODUCER_FENCED at once for all but
+     *       InitProducerId, whose epoch is checked once the transaction is {@link #COMPLETE_ABORT}</li>
      * </ul>
      * Entered from: {@link #ONGOING}, and {@link #EMPTY}, {@link #COMPLETE_COMMIT}, {@link #COMPLETE_ABORT} (an abort
      * of transaction version 2 without a transaction).

@@ -55,13 +55,38 @@ class PartitionLogActiveProducersTest {
     }
 
     @Test
-    void shouldListProducersByIdAndKnowNoTimestampOfThoseRecoveredFromStorage() {
+    void shouldListProducersRecoveredFromStorageByIdWithTheirStoredTimestamps() {
         PartitionLog recovered = PartitionLog.recovered(0, 10, 0, List.of(
-                new ProducerStateEntry(IDEMPOTENT, (short) 1, List.of(new BatchMetadata(0, 4, 5, 9))),
-                new ProducerStateEntry(TRANSACTIONAL, (short) 2, List.of(new BatchMetadata(0, 4, 0, 4)), 3, 0L)));
+                new ProducerStateEntry(IDEMPOTENT, (short) 1, List.of(new BatchMetadata(0, 4, 5, 9)), -1, -1L, 90L),
+                new ProducerStateEntry(TRANSACTIONAL, (short) 2, List.of(new BatchMetadata(0, 4, 0, 4)), 3, 0L, 40L),
+                new ProducerStateEntry(3000L, (short) 0, List.of(new BatchMetadata(0, 0, 4, 4)))));
 
         assertThat(recovered.activeProducers()).containsExactly(
-                new ActiveProducer(TRANSACTIONAL, (short) 2, 4, -1L, 3, 0L),
-                new ActiveProducer(IDEMPOTENT, (short) 1, 4, -1L, -1, -1L));
+                new ActiveProducer(TRANSACTIONAL, (short) 2, 4, 40L, 3, 0L),
+                new ActiveProducer(IDEMPOTENT, (short) 1, 4, 90L, -1, -1L),
+                new ActiveProducer(3000L, (short) 0, 0, -1L, -1, -1L));
+    }
+
+    @Test
+    void shouldHandTheLastTimestampToStorageWithTheProducerStateOfABatchAndOfAMarker() {
+        LogAppend batch = log.decideAppend(List.of(aBatch().producer(TRANSACTIONAL, 0, 0).transactional()
+                .timestamps(100L, 300L, 200L).build()));
+        log.apply(batch);
+        LogAppend marker = log.decideTransactionMarker(
+                new EndTransactionMarker(ControlRecordType.ABORT, TRANSACTIONAL, (short) 0, 7, MARKER_TIME));
+
+        assertThat(batch.producerStates()).singleElement()
+                .satisfies(state -> assertThat(state.lastTimestamp()).isEqualTo(300L));
+        assertThat(marker.producerStates()).singleElement()
+                .satisfies(state -> assertThat(state.lastTimestamp()).isEqualTo(MARKER_TIME));
+    }
+
+    @Test
+    void shouldReportTheLastTimestampWrittenEvenWhenItIsOlderThanAnEarlierOne() {
+        append(aBatch().producer(IDEMPOTENT, 0, 0).timestamps(500L));
+        append(aBatch().producer(IDEMPOTENT, 0, 1).timestamps(400L));
+
+        assertThat(log.activeProducers()).singleElement()
+                .satisfies(producer -> assertThat(producer.lastTimestamp()).isEqualTo(400L));
     }
 }

@@ -42,4 +42,16 @@ class ProducerStateEntryTest {
     void shouldHaveNoLastBatchWhenEmpty() {
         assertThat(ProducerStateEntry.empty(1, (short) 0).lastBatch()).isEmpty();
     }
+
+    @Test
+    void shouldKeepItsLastTimestampThroughBatchesAndTransactionsUntilANewOneIsWritten() {
+        ProducerStateEntry entry = ProducerStateEntry.empty(1, (short) 0).withLastTimestamp(1_000L)
+                .withBatch((short) 0, new BatchMetadata(0, 0, 0, 0))
+                .withTransactionFrom(0)
+                .withTransactionEnded((short) 1, 3);
+
+        assertThat(entry.lastTimestamp()).isEqualTo(1_000L);
+        assertThat(entry.withLastTimestamp(900L).lastTimestamp()).isEqualTo(900L);
+        assertThat(ProducerStateEntry.empty(1, (short) 0).lastTimestamp()).isEqualTo(ProducerStateEntry.NO_TIMESTAMP);
+    }
 }

@@ -11,6 +11,7 @@ import io.hexalog.domain.topic.TopicPartition;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -399,6 +400,99 @@ class TransactionMetadataTest {
             assertThat(initialised().hasExpired(1000 + 500, 500)).isTrue();
             assertThat(initialised().hasExpired(1000 + 499, 500)).isFalse();
             assertThat(ongoing().hasExpired(1_000_000, 500)).isFalse();
+        }
+    }
+
+    /**
+     * The coordinator's own aborts (a timeout, a new instance) and the producer they fence, as Kafka's coordinator
+     * decides them at the {@code transaction.version} it serves.
+     */
+    @Nested
+    class FencedByTheCoordinator {
+
+        private final ProducerIdentity zombie = new ProducerIdentity(7, (short) 0);
+
+        @Test
+        void shouldBumpOnceAndRecordVersionZeroBelowVersionTwo() {
+            TransactionMetadata aborting = ongoing().abortTimedOut(2001 + TIMEOUT, TV_0);
+
+            assertThat(aborting.producer()).isEqualTo(new ProducerIdentity(7, (short) 1));
+            assertThat(aborting.lastProducerEpoch()).isEqualTo(TransactionMetadata.NO_EPOCH);
+            assertThat(aborting.clientTransactionVersion()).isEqualTo(TV_0);
+        }
+
+        @Test
+        void shouldBumpForTheFenceAndForTheAbortAndRecordVersionTwoAtVersionTwo() {
+            TransactionMetadata versionOne = ongoing();
+            TransactionMetadata versionTwo = initialised().addPartitions(zombie, Set.of(ORDERS_0), 2000, TV_2);
+
+            for (TransactionMetadata ongoing : List.of(versionOne, versionTwo)) {
+                TransactionMetadata timedOut = ongoing.abortTimedOut(2001 + TIMEOUT, TV_2);
+                TransactionMetadata replaced = ongoing.initProducerId(Optional.empty(), TIMEOUT, 3000, NO_NEW_ID, TV_2)
+                        .next();
+
+                for (TransactionMetadata aborting : List.of(timedOut, replaced)) {
+                    assertThat(aborting.state()).isEqualTo(PREPARE_ABORT);
+                    assertThat(aborting.producer()).isEqualTo(new ProducerIdentity(7, (short) 2));
+                    assertThat(aborting.lastProducerEpoch()).isEqualTo((short) 1);
+                    assertThat(aborting.clientTransactionVersion()).isEqualTo(TV_2);
+                }
+            }
+        }
+
+        @Test
+        void shouldGrantANewInstanceTheEpochAfterTheAbortsAtVersionTwo() {
+            TransactionMetadata aborted = ongoing().initProducerId(Optional.empty(), TIMEOUT, 3000, NO_NEW_ID, TV_2)
+                    .next().complete(3500);
+
+            assertThat(aborted.initProducerId(Optional.empty(), TIMEOUT, 4000, NO_NEW_ID, TV_2).granted())
+                    .contains(new ProducerIdentity(7, (short) 3));
+        }
+
+        @Test
+        void shouldNotLetTheEpochPassItsMaximum() {
+            TransactionMetadata nearTheEnd = new TransactionMetadata(ID, 7, -1, -1, (short) (Short.MAX_VALUE - 1),
+                    (short) -1, TIMEOUT, ONGOING, Set.of(ORDERS_0), Set.of(), 2000, 2000, TV_2);
+
+            TransactionMetadata aborting = nearTheEnd.abortTimedOut(2001 + TIMEOUT, TV_2);
+
+            assertThat(aborting.producerEpoch()).isEqualTo(Short.MAX_VALUE);
+            assertThat(aborting.complete(2002 + TIMEOUT).initProducerId(Optional.empty(), TIMEOUT, 2003 + TIMEOUT,
+                    () -> 42, TV_2).granted()).contains(new ProducerIdentity(42, (short) 0));
+        }
+
+        @Test
+        void shouldTellTheFencedProducerToRetryItsInitProducerIdWhileMarkersAreWrittenThenFenceIt() {
+            for (TransactionVersion version : List.of(TV_0, TV_2)) {
+                TransactionMetadata aborting = ongoing().abortTimedOut(2001 + TIMEOUT, version);
+
+                assertThatThrownBy(() -> aborting.initProducerId(Optional.of(zombie), TIMEOUT, 2002 + TIMEOUT,
+                        NO_NEW_ID, version)).isInstanceOf(ConcurrentTransactionsException.class);
+                assertThatThrownBy(() -> aborting.complete(2003 + TIMEOUT).initProducerId(Optional.of(zombie), TIMEOUT,
+                        2004 + TIMEOUT, NO_NEW_ID, version)).isInstanceOf(ProducerFencedException.class);
+            }
+        }
+
+        @Test
+        void shouldFenceEveryOtherRequestOfTheFencedProducerAtOnceWhileMarkersAreWritten() {
+            for (TransactionVersion version : List.of(TV_0, TV_2)) {
+                TransactionMetadata aborting = initialised().addPartitions(zombie, Set.of(ORDERS_0), 2000, version)
+                        .abortTimedOut(2001 + TIMEOUT, version);
+
+                assertThatThrownBy(() -> aborting.endTransaction(zombie, false, version, 2002 + TIMEOUT, NO_NEW_ID))
+                        .isInstanceOf(ProducerFencedException.class);
+                assertThatThrownBy(() -> aborting.endTransaction(zombie, true, version, 2002 + TIMEOUT, NO_NEW_ID))
+                        .isInstanceOf(ProducerFencedException.class);
+                assertThatThrownBy(() -> aborting.addPartitions(zombie, Set.of(ORDERS_1), 2002 + TIMEOUT, version))
+                        .isInstanceOf(ProducerFencedException.class);
+                assertThatThrownBy(() -> aborting.addGroup(zombie, GROUP, 2002 + TIMEOUT, version))
+                        .isInstanceOf(ProducerFencedException.class);
+                assertThatThrownBy(() -> aborting.partitionsNotInTransaction(zombie, Set.of(ORDERS_0)))
+                        .isInstanceOf(ProducerFencedException.class);
+                assertThatThrownBy(() -> aborting.complete(2003 + TIMEOUT)
+                        .endTransaction(zombie, false, version, 2004 + TIMEOUT, NO_NEW_ID))
+                        .isInstanceOf(ProducerFencedException.class);
+            }
         }
     }
 

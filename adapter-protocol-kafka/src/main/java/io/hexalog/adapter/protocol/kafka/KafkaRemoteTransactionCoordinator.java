@@ -12,7 +12,6 @@ import io.hexalog.domain.error.NotCoordinatorException;
 import io.hexalog.domain.error.ProducerFencedException;
 import io.hexalog.domain.error.TransactionAbortableException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
-import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
 import io.hexalog.domain.transaction.ProducerIdentity;
 import io.hexalog.domain.transaction.TransactionalId;
@@ -37,9 +36,6 @@ import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitio
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTransaction;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData.AddPartitionsToTxnTransactionCollection;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
-import org.apache.kafka.common.message.AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult;
-import org.apache.kafka.common.message.AddPartitionsToTxnResponseData.AddPartitionsToTxnResult;
-import org.apache.kafka.common.message.AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractResponse;
@@ -56,7 +52,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +60,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The transaction coordinator on another broker, asked over the Kafka protocol as Kafka's brokers ask theirs:
- * AddPartitionsToTxn version 5, one transaction per request, to the coordinator's Kafka listener. One connection per
+ * AddPartitionsToTxn version 5 to the coordinator's Kafka listener, the transactions asked for while a request to the
+ * same broker is in flight gathered into the next one ({@link AddPartitionsToTxnBatches}). One connection per
  * broker, opened on first use on a thread of its own ({@code hexalog-interbroker}) and opened again after it closes;
  * requests on it are matched to responses by correlation ID. A request that gets no answer within the request
  * timeout, or whose connection closes first, fails with {@link CoordinatorNotAvailableException}.
@@ -84,6 +80,7 @@ public final class KafkaRemoteTransactionCoordinator implements RemoteTransactio
     private final Bootstrap bootstrap;
     private final Map<Integer, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicInteger correlationIds = new AtomicInteger();
+    private final AddPartitionsToTxnBatches batches = new AddPartitionsToTxnBatches(this::send);
 
     /**
      * @param clientId       the client ID the requests carry, naming the asking broker in the coordinator's logs
@@ -102,8 +99,8 @@ public final class KafkaRemoteTransactionCoordinator implements RemoteTransactio
     @Override
     public CompletableFuture<Void> addPartitions(BrokerNode coordinator, TransactionalId transactionalId,
                                                  ProducerIdentity producer, Set<TopicPartition> partitions) {
-        return send(coordinator, transaction(transactionalId, producer, partitions, false)).thenApply(result -> {
-            for (Map.Entry<TopicPartition, Errors> outcome : outcomes(result).entrySet()) {
+        return batches.ask(coordinator, transaction(transactionalId, producer, partitions, false)).thenApply(outcomes -> {
+            for (Map.Entry<TopicPartition, Errors> outcome : outcomes.entrySet()) {
                 if (outcome.getValue() != Errors.NONE) {
                     throw exception(outcome.getValue(), coordinator, transactionalId);
                 }
@@ -117,9 +114,9 @@ public final class KafkaRemoteTransactionCoordinator implements RemoteTransactio
                                                                              TransactionalId transactionalId,
                                                                              ProducerIdentity producer,
                                                                              Set<TopicPartition> partitions) {
-        return send(coordinator, transaction(transactionalId, producer, partitions, true)).thenApply(result -> {
+        return batches.ask(coordinator, transaction(transactionalId, producer, partitions, true)).thenApply(outcomes -> {
             Set<TopicPartition> missing = new HashSet<>();
-            for (Map.Entry<TopicPartition, Errors> outcome : outcomes(result).entrySet()) {
+            for (Map.Entry<TopicPartition, Errors> outcome : outcomes.entrySet()) {
                 if (outcome.getValue() == Errors.TRANSACTION_ABORTABLE) {
                     missing.add(outcome.getKey());
                 } else if (outcome.getValue() != Errors.NONE) {
@@ -150,22 +147,6 @@ public final class KafkaRemoteTransactionCoordinator implements RemoteTransactio
                 .setVerifyOnly(verifyOnly).setTopics(topics);
     }
 
-    /** Each partition's outcome; a request the coordinator refused whole gives every partition its error. */
-    private static Map<TopicPartition, Errors> outcomes(TransactionAnswer answer) {
-        Map<TopicPartition, Errors> outcomes = new LinkedHashMap<>();
-        if (answer.topLevelError() != Errors.NONE) {
-            answer.requested().forEach(partition -> outcomes.put(partition, answer.topLevelError()));
-            return outcomes;
-        }
-        for (AddPartitionsToTxnTopicResult topic : answer.result().topicResults()) {
-            for (AddPartitionsToTxnPartitionResult partition : topic.resultsByPartition()) {
-                outcomes.put(new TopicPartition(TopicName.of(topic.name()), partition.partitionIndex()),
-                        Errors.forCode(partition.partitionErrorCode()));
-            }
-        }
-        return outcomes;
-    }
-
     /** The coordinator's error as this broker's services know it. */
     static HexalogException exception(Errors error, BrokerNode coordinator, TransactionalId transactionalId) {
         String message = "The transaction coordinator on node " + coordinator.nodeId() + " answered " + error.name()
@@ -192,29 +173,14 @@ public final class KafkaRemoteTransactionCoordinator implements RemoteTransactio
         }
     }
 
-    /** One transaction's answer, with the partitions it asked about. */
-    private record TransactionAnswer(Errors topLevelError, AddPartitionsToTxnResult result,
-                                     List<TopicPartition> requested) {
-    }
-
-    private CompletableFuture<TransactionAnswer> send(BrokerNode coordinator, AddPartitionsToTxnTransaction transaction) {
-        List<TopicPartition> requested = new ArrayList<>();
-        transaction.topics().forEach(topic -> topic.partitions().forEach(index ->
-                requested.add(new TopicPartition(TopicName.of(topic.name()), index))));
-        AddPartitionsToTxnTransactionCollection transactions = new AddPartitionsToTxnTransactionCollection();
-        transactions.add(transaction);
+    /** One request to the coordinator on {@code coordinator}, holding the transactions of a batch. */
+    private CompletableFuture<AddPartitionsToTxnResponseData> send(BrokerNode coordinator,
+                                                                   AddPartitionsToTxnTransactionCollection transactions) {
         AddPartitionsToTxnRequest request = AddPartitionsToTxnRequest.Builder.forBroker(transactions).build(VERSION);
         RequestHeader header = new RequestHeader(ApiKeys.ADD_PARTITIONS_TO_TXN, VERSION, clientId,
                 correlationIds.incrementAndGet());
-        return connection(coordinator).request(header, request.serializeWithHeader(header)).thenApply(response -> {
-            AddPartitionsToTxnResponseData data = ((AddPartitionsToTxnResponse) response).data();
-            AddPartitionsToTxnResult result = data.resultsByTransaction().find(transaction.transactionalId());
-            Errors topLevel = Errors.forCode(data.errorCode());
-            if (topLevel == Errors.NONE && result == null) {
-                topLevel = Errors.UNKNOWN_SERVER_ERROR;
-            }
-            return new TransactionAnswer(topLevel, result, requested);
-        });
+        return connection(coordinator).request(header, request.serializeWithHeader(header))
+                .thenApply(response -> ((AddPartitionsToTxnResponse) response).data());
     }
 
     /** The connection to the broker at its current address, opened if there is none or it moved. */

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -74,6 +78,33 @@ class KafkaRemoteTransactionCoordinatorTest {
                 .containsExactly(ORDERS_1);
         assertThat(get(coordinatorBroker.core().transactions().partitionsNotInTransaction(PAYMENTS,
                 new ProducerIdAndEpoch(producer.producerId(), producer.epoch()), Set.of(ORDERS_0)))).isEmpty();
+    }
+
+    @Test
+    void shouldAddThePartitionsOfManyProducersAskingAtOnce() throws Exception {
+        // given producers of many transactional IDs, each adding its first partitions at the same time
+        Map<TransactionalId, ProducerIdentity> producers = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) {
+            TransactionalId id = TransactionalId.of("writer-" + i);
+            ProducerIdAndEpoch initialised = TransactionSamples.initialised(coordinatorBroker, id.value());
+            producers.put(id, new ProducerIdentity(initialised.producerId(), initialised.epoch()));
+        }
+
+        // when, each partition of a producer asked for on its own, as two leaders would
+        List<CompletableFuture<Void>> added = new ArrayList<>();
+        producers.forEach((id, identity) -> {
+            added.add(remote.addPartitions(coordinator, id, identity, Set.of(ORDERS_0)));
+            added.add(remote.addPartitions(coordinator, id, identity, Set.of(ORDERS_1)));
+        });
+
+        // then every one is answered, and each transaction holds both partitions
+        for (CompletableFuture<Void> each : added) {
+            get(each);
+        }
+        for (Map.Entry<TransactionalId, ProducerIdentity> producer : producers.entrySet()) {
+            assertThat(get(remote.partitionsNotInTransaction(coordinator, producer.getKey(), producer.getValue(),
+                    Set.of(ORDERS_0, ORDERS_1)))).isEmpty();
+        }
     }
 
     @Test

@@ -95,6 +95,30 @@ class CodecsTest {
     }
 
     @Test
+    void shouldRoundTripTheLastTimestampOfAProducerInTheThirdVersion() {
+        ProducerStateEntry idempotent = ProducerStateEntry.empty(12, (short) 3)
+                .withBatch((short) 3, new BatchMetadata(0, 4, 100, 104))
+                .withLastTimestamp(1_700_000_000_123L);
+        ProducerStateEntry transactional = idempotent.withTransactionFrom(100).withTransactionEnded((short) 4, 17)
+                .withLastTimestamp(1_700_000_000_456L);
+
+        byte[] encoded = ProducerStateCodec.encode(idempotent);
+
+        assertThat(encoded[0]).isEqualTo((byte) 3);
+        assertThat(ProducerStateCodec.decode(encoded)).isEqualTo(idempotent);
+        assertThat(ProducerStateCodec.decode(ProducerStateCodec.encode(transactional))).isEqualTo(transactional);
+    }
+
+    @Test
+    void shouldReadAProducerOfTheSecondVersionWithoutATimestamp() {
+        ProducerStateEntry ended = ProducerStateEntry.empty(12, (short) 3).withTransactionEnded((short) 3, 17);
+        byte[] secondVersion = ProducerStateCodec.encode(ended);
+
+        assertThat(secondVersion[0]).isEqualTo((byte) 2);
+        assertThat(ProducerStateCodec.decode(secondVersion).lastTimestamp()).isEqualTo(ProducerStateEntry.NO_TIMESTAMP);
+    }
+
+    @Test
     void shouldKeepTheClientsTransactionVersionAndReadTheFirstVersionAsVersionZero() {
         TransactionalId payments = TransactionalId.of("payments");
         TransactionMetadata ongoing = new TransactionMetadata(payments, 17, 11, -1, (short) 4, (short) 3, 60_000,

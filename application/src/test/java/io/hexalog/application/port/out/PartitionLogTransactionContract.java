@@ -38,6 +38,8 @@ public abstract class PartitionLogTransactionContract {
     private static final TopicId TOPIC_ID = TOPIC.id();
     private static final TopicIdPartition PARTITION = TOPIC.partition(0);
     private static final long PRODUCER = 7L;
+    private static final long BATCH_TIME = 1_699_999_999_000L;
+    private static final long MARKER_TIME = 1_700_000_000_000L;
 
     private PartitionLogStore store;
     private long logEndOffset;
@@ -64,6 +66,23 @@ public abstract class PartitionLogTransactionContract {
 
         assertThat(state.producerStates()).containsExactly(ongoing);
         assertThat(state.producerStates().get(0).currentTxnFirstOffset()).isZero();
+    }
+
+    @Test
+    void shouldKeepTheLastTimestampOfAProducerWithItsState() {
+        appendTransactionalBatch(0, 3);
+
+        assertThat(reopen(store).open(PARTITION).producerStates()).singleElement()
+                .satisfies(producer -> assertThat(producer.lastTimestamp()).isEqualTo(BATCH_TIME));
+    }
+
+    @Test
+    void shouldKeepTheTimestampOfTheLastMarkerOfAProducer() {
+        appendTransactionalBatch(0, 3);
+        appendMarker(ControlRecordType.COMMIT, Optional.empty());
+
+        assertThat(reopen(store).open(PARTITION).producerStates()).singleElement()
+                .satisfies(producer -> assertThat(producer.lastTimestamp()).isEqualTo(MARKER_TIME));
     }
 
     @Test
@@ -147,6 +166,7 @@ public abstract class PartitionLogTransactionContract {
         ProducerStateEntry state = ProducerStateEntry.empty(PRODUCER, (short) 0)
                 .withBatch((short) 0, new BatchMetadata(firstSequence, firstSequence + records - 1,
                         batch.baseOffset(), batch.lastOffset()))
+                .withLastTimestamp(BATCH_TIME)
                 .withTransactionFrom(transactionStart);
         await(store.append(PARTITION, List.of(batch), List.of(state)));
         return state;
@@ -159,13 +179,14 @@ public abstract class PartitionLogTransactionContract {
     private RecordBatch appendMarker(ControlRecordType type, Optional<AbortedTransaction> aborted, long logIndex) {
         RecordBatch marker = markerAt(logEndOffset, type);
         logEndOffset = marker.nextOffset();
-        ProducerStateEntry ended = ProducerStateEntry.empty(PRODUCER, (short) 0).withTransactionEnded((short) 0, 0);
+        ProducerStateEntry ended = ProducerStateEntry.empty(PRODUCER, (short) 0).withTransactionEnded((short) 0, 0)
+                .withLastTimestamp(MARKER_TIME);
         await(store.appendTransactionMarker(PARTITION, marker, ended, aborted, logIndex));
         return marker;
     }
 
     private static RecordBatch markerAt(long offset, ControlRecordType type) {
-        RecordBatch marker = new EndTransactionMarker(type, PRODUCER, (short) 0, 0, 1_700_000_000_000L).toBatch();
+        RecordBatch marker = new EndTransactionMarker(type, PRODUCER, (short) 0, 0, MARKER_TIME).toBatch();
         marker.assignBaseOffset(offset);
         return marker;
     }
