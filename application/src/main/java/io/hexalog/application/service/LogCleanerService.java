@@ -1,5 +1,6 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.RecordBatchRewriter.Rewrite;
 import io.hexalog.application.port.out.Scheduler;
@@ -18,9 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -36,8 +35,9 @@ import java.util.function.Function;
  *   <li>reads the log from its start to that end, a chunk at a time, has each batch rewritten by the
  *       {@link CompactionRule} and replaces the batches that changed in the store, one atomic replacement per
  *       chunk;</li>
- *   <li>remembers where the cleaning ended: the next dirty part starts there, so a log with more keys than one map
- *       holds is cleaned in several rounds, as Kafka's cleaner does.</li>
+ *   <li>checkpoints where the cleaning ended ({@link CleanerCheckpointStore}, kept across restarts by a persistent
+ *       store): the next dirty part starts there, so a log with more keys than one map holds is cleaned in several
+ *       rounds, as Kafka's cleaner does.</li>
  * </ol>
  * Cleaning never removes the latest record of a key, so a crash between two chunks loses nothing. Reading and
  * rewriting run on the given executor, never on the threads that serve produce and fetch. Every node cleans its own
@@ -56,13 +56,15 @@ public final class LogCleanerService {
     private final RepeatingCheck checks;
     private final boolean enabled;
     private final DedupeBuffer dedupeBuffer;
-    /** Where the last cleaning of each partition stopped (Kafka's cleaner checkpoint), kept in memory. */
-    private final Map<TopicIdPartition, Long> firstDirtyOffsets = new ConcurrentHashMap<>();
+    /** Where the last cleaning of each partition stopped (Kafka's cleaner offset checkpoint). */
+    private final CleanerCheckpointStore checkpoints;
     private final CleanerStats stats = new CleanerStats();
 
-    public LogCleanerService(PartitionRegistry partitions, RecordBatchRewriter rewriter, Scheduler scheduler,
-                             Clock clock, Executor cleaning, LogCleanerConfig settings) {
+    public LogCleanerService(PartitionRegistry partitions, RecordBatchRewriter rewriter,
+                             CleanerCheckpointStore checkpoints, Scheduler scheduler, Clock clock, Executor cleaning,
+                             LogCleanerConfig settings) {
         this.partitions = partitions;
+        this.checkpoints = checkpoints;
         this.rewriter = rewriter;
         this.clock = clock;
         this.cleaning = cleaning;
@@ -125,15 +127,30 @@ public final class LogCleanerService {
     private CompletableFuture<Candidate> size(Partition partition, long now) {
         CompactionConfig config = partition.config().compaction();
         Partition.LogOffsets offsets = partition.offsets();
-        long firstDirty = Math.max(offsets.logStartOffset(),
-                firstDirtyOffsets.getOrDefault(partition.id(), offsets.logStartOffset()));
-        return partition.committedBatchHeaders()
-                .thenApply(headers -> new Candidate(partition, config, CleanableSection.of(headers, config, firstDirty,
-                        Math.min(offsets.lastStableOffset(), offsets.highWatermark()), now)))
+        return CompletableFuture.supplyAsync(() -> firstDirtyOffset(partition, offsets), cleaning)
+                .thenCompose(firstDirty -> partition.committedBatchHeaders()
+                        .thenApply(headers -> new Candidate(partition, config, CleanableSection.of(headers, config,
+                                firstDirty, Math.min(offsets.lastStableOffset(), offsets.highWatermark()), now))))
                 .exceptionally(failure -> {
                     LOG.log(System.Logger.Level.WARNING, "Sizing " + partition.id() + " for cleaning failed: " + failure);
                     return null;
                 });
+    }
+
+    /**
+     * Where the partition's dirty part begins: its checkpoint, but not before the log start, and the log start for a
+     * checkpoint past the log end offset, which a log that lost its end (a replaced copy) can leave, as Kafka resets it.
+     */
+    private long firstDirtyOffset(Partition partition, Partition.LogOffsets offsets) {
+        long checkpoint = checkpoints.firstDirtyOffset(partition.id()).orElse(offsets.logStartOffset());
+        if (checkpoint > offsets.logEndOffset()) {
+            LOG.log(System.Logger.Level.WARNING, "Resetting the first dirty offset of {0} to its log start offset {1}: "
+                    + "the checkpoint {2} is past the log end offset {3}", partition.id(),
+                    Long.toString(offsets.logStartOffset()), Long.toString(checkpoint),
+                    Long.toString(offsets.logEndOffset()));
+            return offsets.logStartOffset();
+        }
+        return Math.max(offsets.logStartOffset(), checkpoint);
     }
 
     private CompletableFuture<Void> clean(Candidate candidate, long now) {
@@ -173,17 +190,19 @@ public final class LogCleanerService {
                 }
             }
             return cleaned.isEmpty() ? CompletableFuture.completedFuture(null) : partition.replaceCleaned(cleaned);
-        })).thenRun(() -> {
-            long end = section.endOfCleaning(latest);
-            firstDirtyOffsets.put(partition.id(), end);
-            stats.add(round);
-            LOG.log(System.Logger.Level.INFO, "Cleaned {0} up to offset {1}: kept {2} of {3} records, {4} of {5} bytes, "
-                            + "{6} keys{7} (dirty ratio {8}) in {9} ms", partition.id(), Long.toString(end),
-                    Long.toString(round.recordsKept), Long.toString(round.recordsRead),
-                    Long.toString(round.bytesKept), Long.toString(round.bytesRead), Integer.toString(latest.size()),
-                    latest.isFull() ? ", the most the dedupe buffer holds" : "",
-                    String.format("%.2f", section.dirtyRatio()), Long.toString(clock.millis() - started));
-        });
+        })).thenCompose(ignored -> checkpoints.checkpoint(partition.id(), section.endOfCleaning(latest)))
+                .thenRun(() -> logCleaned(partition, section, latest, round, started));
+    }
+
+    private void logCleaned(Partition partition, CleanableSection section, KeyOffsetMap latest, CleaningRound round,
+                            long started) {
+        stats.add(round);
+        LOG.log(System.Logger.Level.INFO, "Cleaned {0} up to offset {1}: kept {2} of {3} records, {4} of {5} bytes, "
+                        + "{6} keys{7} (dirty ratio {8}) in {9} ms", partition.id(),
+                Long.toString(section.endOfCleaning(latest)), Long.toString(round.recordsKept),
+                Long.toString(round.recordsRead), Long.toString(round.bytesKept), Long.toString(round.bytesRead),
+                Integer.toString(latest.size()), latest.isFull() ? ", the most the dedupe buffer holds" : "",
+                String.format("%.2f", section.dirtyRatio()), Long.toString(clock.millis() - started));
     }
 
     /**
