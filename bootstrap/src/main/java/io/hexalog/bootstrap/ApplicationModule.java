@@ -45,6 +45,7 @@ import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
+import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.LeaderElections;
@@ -118,6 +119,12 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     ProducerIdBlockStore producerIdBlockStore(OpenedStorage storage) {
         return storage.producerIdBlockStore();
+    }
+
+    @Provides
+    @Singleton
+    CleanerCheckpointStore cleanerCheckpointStore(OpenedStorage storage) {
+        return storage.cleanerCheckpointStore();
     }
 
     @Provides
@@ -202,10 +209,11 @@ final class ApplicationModule extends AbstractModule {
                                     RecordTimestampReader timestamps, RecordBatchRewriter rewriter,
                                     Scheduler scheduler, Clock clock,
                                     StorageWorkers workers, LeaderElections elections, BrokerConfig settings,
-                                    TransactionStateStore transactions, RemoteTransactionCoordinator remoteCoordinator) {
+                                    TransactionStateStore transactions, RemoteTransactionCoordinator remoteCoordinator,
+                                    CleanerCheckpointStore cleanerCheckpoints) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
                 replicatedLog, timestamps, rewriter, scheduler, clock, workers, elections, transactions,
-                remoteCoordinator), settings, config.broker().transactions());
+                remoteCoordinator, cleanerCheckpoints), settings, config.broker().transactions());
     }
 
     @Provides

@@ -26,6 +26,7 @@ final class InMemoryStorageService implements StorageService {
         LOG.info("Memory storage holds at most {} bytes of batches (log.memory.max.bytes); the JVM allows {} bytes "
                 + "of direct memory", memoryMaxBytes, DirectMemory.limitBytes());
         return new OpenedStorage(storage.partitionLogStore(), storage.topicCatalog(), storage.producerIdBlockStore(),
-                storage.committedOffsetStore(), storage.transactionStateStore(), storage.clusterId(), () -> { });
+                storage.committedOffsetStore(), storage.transactionStateStore(), storage.cleanerCheckpointStore(),
+                storage.clusterId(), () -> { });
     }
 }

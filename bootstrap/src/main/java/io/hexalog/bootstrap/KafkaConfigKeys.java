@@ -37,7 +37,8 @@ final class KafkaConfigKeys {
             "log.index.interval.bytes", "log.preallocate", "log.segment.delete.delay.ms",
             "log.flush.interval.messages", "log.flush.interval.ms", "log.flush.scheduler.interval.ms",
             "log.flush.offset.checkpoint.interval.ms", "log.flush.start.offset.checkpoint.interval.ms",
-            "log.cleaner.threads", "log.cleaner.dedupe.buffer.size",
+                        // One log cleaner, which shares no buffer between threads.
+            "log.cleaner.threads",
             // Groups and transactions beyond what is served.
             "group.max.size",
             "group.coordinator.rebalance.protocols", "share.coordinator.state.topic.replication.factor",

@@ -56,6 +56,8 @@ final class KafkaDefaults implements IDefaultValueProvider {
                 Map.entry("--log-cleaner-delete-retention-ms", log.valueOf(TopicConfig.DELETE_RETENTION_MS)),
                 Map.entry("--log-cleaner-enable", Boolean.toString(cleaner.enabled())),
                 Map.entry("--log-cleaner-backoff-ms", Long.toString(cleaner.backoff().toMillis())),
+                Map.entry("--log-cleaner-dedupe-buffer-size", Long.toString(cleaner.dedupeBuffer().sizeBytes())),
+                Map.entry("--log-cleaner-io-buffer-load-factor", Double.toString(cleaner.dedupeBuffer().loadFactor())),
                 Map.entry("--log-retention-check-interval-ms",
                         Long.toString(BrokerConfig.DEFAULT_RETENTION_CHECK_INTERVAL.toMillis())),
                 Map.entry("--group-initial-rebalance-delay-ms", Integer.toString(groups.initialRebalanceDelayMs())),

@@ -270,6 +270,14 @@ public final class Main implements Callable<Integer> {
             description = "How long the log cleaner rests when no log needs cleaning (log.cleaner.backoff.ms). Default: ${DEFAULT-VALUE}.")
     long logCleanerBackoffMs;
 
+    @Option(names = "--log-cleaner-dedupe-buffer-size",
+            description = "Most bytes one cleaning's key offset map takes: 24 per key, at most load factor full; a log with more keys is cleaned in several rounds (log.cleaner.dedupe.buffer.size). More than 1048576. Default: ${DEFAULT-VALUE}.")
+    long logCleanerDedupeBufferSize;
+
+    @Option(names = "--log-cleaner-io-buffer-load-factor",
+            description = "Share of the dedupe buffer's slots one cleaning fills at most, above 0 and at most 1 (log.cleaner.io.buffer.load.factor). Default: ${DEFAULT-VALUE}.")
+    double logCleanerIoBufferLoadFactor;
+
     @Option(names = "--log-cleaner-min-cleanable-ratio",
             description = "Share of a compacted log not yet cleaned above which the cleaner takes it, unless the topic sets min.cleanable.dirty.ratio (log.cleaner.min.cleanable.ratio). Default: ${DEFAULT-VALUE}.")
     String logCleanerMinCleanableRatio;
@@ -527,7 +535,12 @@ public final class Main implements Callable<Integer> {
                 transactionSettings(resolve),
                 resolve.booleanValue("--log-cleaner-enable", logCleanerEnable, "log.cleaner.enable"),
                 Duration.ofMillis(resolve.longValue("--log-cleaner-backoff-ms", logCleanerBackoffMs,
-                        "log.cleaner.backoff.ms")));
+                        "log.cleaner.backoff.ms")),
+                ServerConfig.Broker.dedupeBuffer(
+                        resolve.longValue("--log-cleaner-dedupe-buffer-size", logCleanerDedupeBufferSize,
+                                "log.cleaner.dedupe.buffer.size"),
+                        resolve.doubleValue("--log-cleaner-io-buffer-load-factor", logCleanerIoBufferLoadFactor,
+                                "log.cleaner.io.buffer.load.factor")));
     }
 
     /** The broker defaults of the compaction topic configs, by topic config name. */

@@ -1,5 +1,6 @@
 package io.hexalog.bootstrap;
 
+import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
@@ -16,7 +17,8 @@ import java.util.Objects;
  */
 record OpenedStorage(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                      ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
-                     TransactionStateStore transactionStateStore, String clusterId, Runnable closer)
+                     TransactionStateStore transactionStateStore, CleanerCheckpointStore cleanerCheckpointStore,
+                     String clusterId, Runnable closer)
         implements AutoCloseable {
 
     OpenedStorage {
@@ -25,6 +27,7 @@ record OpenedStorage(PartitionLogStore partitionLogStore, TopicCatalog topicCata
         Objects.requireNonNull(producerIdBlockStore, "producerIdBlockStore");
         Objects.requireNonNull(committedOffsetStore, "committedOffsetStore");
         Objects.requireNonNull(transactionStateStore, "transactionStateStore");
+        Objects.requireNonNull(cleanerCheckpointStore, "cleanerCheckpointStore");
         Objects.requireNonNull(clusterId, "clusterId");
         Objects.requireNonNull(closer, "closer");
     }

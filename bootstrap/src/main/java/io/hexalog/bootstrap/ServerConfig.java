@@ -7,6 +7,7 @@ import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.application.service.GroupCoordinatorConfig;
 import io.hexalog.application.service.LogCleanerConfig;
 import io.hexalog.application.service.TransactionCoordinatorConfig;
+import io.hexalog.domain.compaction.DedupeBuffer;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.topic.PartitionCountPolicy;
 
@@ -54,7 +55,8 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
                 new Storage(kind, dataDir, FsyncPolicy.NEVER),
                 new Broker(1, 1, true, LogConfig.KAFKA_DEFAULTS, BrokerConfig.DEFAULT_RETENTION_CHECK_INTERVAL,
                         Set.of(), GroupCoordinatorConfig.kafkaDefaults(), PartitionCountPolicy.DEFAULT_MAX_BROKER_PARTITIONS,
-                        TransactionCoordinatorConfig.kafkaDefaults(), true, LogCleanerConfig.DEFAULT_BACKOFF));
+                        TransactionCoordinatorConfig.kafkaDefaults(), true, LogCleanerConfig.DEFAULT_BACKOFF,
+                        DedupeBuffer.KAFKA_DEFAULTS));
     }
 
     /** This configuration with the admin HTTP API on {@code http}. */
@@ -76,7 +78,15 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
         Broker b = broker;
         return new ServerConfig(listener, storage, new Broker(b.nodeId(), b.defaultPartitions(), b.autoCreateTopics(),
                 b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), b.maxBrokerPartitions(),
-                b.transactions(), b.cleanerEnabled(), backoff), http, cluster);
+                b.transactions(), b.cleanerEnabled(), backoff, b.cleanerDedupeBuffer()), http, cluster);
+    }
+
+    /** This configuration with each cleaning's keys in {@code buffer}, such as a small one for tests. */
+    ServerConfig withCleanerDedupeBuffer(DedupeBuffer buffer) {
+        Broker b = broker;
+        return new ServerConfig(listener, storage, new Broker(b.nodeId(), b.defaultPartitions(), b.autoCreateTopics(),
+                b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), b.maxBrokerPartitions(),
+                b.transactions(), b.cleanerEnabled(), b.cleanerBackoff(), buffer), http, cluster);
     }
 
     ServerConfig withMemoryMaxBytes(long memoryMaxBytes) {
@@ -98,14 +108,14 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
         Broker b = broker;
         return new ServerConfig(listener, storage, new Broker(nodeId, b.defaultPartitions(), b.autoCreateTopics(),
                 b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), b.maxBrokerPartitions(),
-                b.transactions(), b.cleanerEnabled(), b.cleanerBackoff()), http, cluster);
+                b.transactions(), b.cleanerEnabled(), b.cleanerBackoff(), b.cleanerDedupeBuffer()), http, cluster);
     }
 
     ServerConfig withMaxBrokerPartitions(int limit) {
         Broker b = broker;
         return new ServerConfig(listener, storage, new Broker(b.nodeId(), b.defaultPartitions(), b.autoCreateTopics(),
                 b.logDefaults(), b.retentionCheckInterval(), b.explicitlySet(), b.groups(), limit, b.transactions(),
-                b.cleanerEnabled(), b.cleanerBackoff()), http, cluster);
+                b.cleanerEnabled(), b.cleanerBackoff(), b.cleanerDedupeBuffer()), http, cluster);
     }
 
     /**
@@ -314,11 +324,16 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      * @param cleanerEnabled         whether compacted topics are cleaned ({@code log.cleaner.enable})
      * @param cleanerBackoff         how long the log cleaner rests when no log needs cleaning
      *                               ({@code log.cleaner.backoff.ms})
+     * @param cleanerDedupeBuffer    the memory of one cleaning's keys ({@code log.cleaner.dedupe.buffer.size},
+     *                               {@code log.cleaner.io.buffer.load.factor})
      */
     public record Broker(int nodeId, int defaultPartitions, boolean autoCreateTopics, LogConfig logDefaults,
                          Duration retentionCheckInterval, Set<String> explicitlySet, GroupCoordinatorConfig groups,
                          int maxBrokerPartitions, TransactionCoordinatorConfig transactions, boolean cleanerEnabled,
-                         Duration cleanerBackoff) {
+                         Duration cleanerBackoff, DedupeBuffer cleanerDedupeBuffer) {
+
+        /** Kafka's floor of {@code log.cleaner.dedupe.buffer.size} per cleaner thread: more than 1 MiB. */
+        static final long MIN_DEDUPE_BUFFER_EXCLUSIVE = 1024 * 1024;
 
         public Broker {
             if (nodeId < 0) {
@@ -342,6 +357,20 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
                 throw new IllegalArgumentException("--log-cleaner-backoff-ms must be positive, was "
                         + cleanerBackoff.toMillis());
             }
+            dedupeBuffer(cleanerDedupeBuffer.sizeBytes(), cleanerDedupeBuffer.loadFactor());
+        }
+
+        /**
+         * The dedupe buffer of these sizes, with Kafka's checks in Kafka's order: the broker's floor of more than
+         * 1 MiB first, then the cleaner's check that the map holds at least one key.
+         */
+        static DedupeBuffer dedupeBuffer(long sizeBytes, double loadFactor) {
+            if (sizeBytes <= MIN_DEDUPE_BUFFER_EXCLUSIVE) {
+                throw new IllegalArgumentException("log.cleaner.dedupe.buffer.size must be at least 1MB per cleaner "
+                        + "thread: --log-cleaner-dedupe-buffer-size must be more than " + MIN_DEDUPE_BUFFER_EXCLUSIVE
+                        + ", was " + sizeBytes);
+            }
+            return new DedupeBuffer(sizeBytes, loadFactor);
         }
 
         /** The settings the application's use cases obey. */
@@ -350,22 +379,24 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
                     logDefaults.retentionMs(), logDefaults.retentionBytes(), logDefaults.messageTimestampType(),
                     retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions)
                     .withCleaner(new LogCleanerConfig(cleanerEnabled, cleanerBackoff, logDefaults.cleanupPolicy(),
-                            logDefaults.compaction()));
+                            logDefaults.compaction(), cleanerDedupeBuffer));
         }
 
         Broker withLogDefaults(LogConfig defaults, Duration checkInterval) {
             return new Broker(nodeId, defaultPartitions, autoCreateTopics, defaults, checkInterval, explicitlySet,
-                    groups, maxBrokerPartitions, transactions, cleanerEnabled, cleanerBackoff);
+                    groups, maxBrokerPartitions, transactions, cleanerEnabled, cleanerBackoff, cleanerDedupeBuffer);
         }
 
         Broker withGroups(GroupCoordinatorConfig groupSettings) {
             return new Broker(nodeId, defaultPartitions, autoCreateTopics, logDefaults, retentionCheckInterval,
-                    explicitlySet, groupSettings, maxBrokerPartitions, transactions, cleanerEnabled, cleanerBackoff);
+                    explicitlySet, groupSettings, maxBrokerPartitions, transactions, cleanerEnabled, cleanerBackoff,
+                    cleanerDedupeBuffer);
         }
 
         Broker withTransactions(TransactionCoordinatorConfig transactionSettings) {
             return new Broker(nodeId, defaultPartitions, autoCreateTopics, logDefaults, retentionCheckInterval,
-                    explicitlySet, groups, maxBrokerPartitions, transactionSettings, cleanerEnabled, cleanerBackoff);
+                    explicitlySet, groups, maxBrokerPartitions, transactionSettings, cleanerEnabled, cleanerBackoff,
+                    cleanerDedupeBuffer);
         }
     }
 

@@ -42,6 +42,10 @@ final class ServerConfigResolver {
         return resolve(flag, flagValue, key, value -> parse(key, value, Long::parseLong));
     }
 
+    double doubleValue(String flag, double flagValue, String key) {
+        return resolve(flag, flagValue, key, value -> parse(key, value, Double::parseDouble));
+    }
+
     boolean booleanValue(String flag, boolean flagValue, String key) {
         return resolve(flag, flagValue, key, value -> switch (value.toLowerCase()) {
             case "true" -> true;

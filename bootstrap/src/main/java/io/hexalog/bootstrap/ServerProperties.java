@@ -24,7 +24,8 @@ final class ServerProperties {
     /** Every key this broker reads. */
     static final Set<String> KNOWN_KEYS = Set.of(
             "auto.create.topics.enable", "log.cleanup.policy", "log.segment.bytes", "log.roll.ms",
-            "log.cleaner.enable", "log.cleaner.backoff.ms", "log.cleaner.min.cleanable.ratio",
+            "log.cleaner.enable", "log.cleaner.backoff.ms", "log.cleaner.dedupe.buffer.size",
+            "log.cleaner.io.buffer.load.factor", "log.cleaner.min.cleanable.ratio",
             "log.cleaner.min.compaction.lag.ms", "log.cleaner.max.compaction.lag.ms", "log.cleaner.delete.retention.ms", "log.dir", "log.dirs", "log.message.timestamp.type",
             "log.retention.bytes", "log.retention.check.interval.ms", "log.retention.hours", "log.retention.minutes",
             "log.retention.ms", "message.max.bytes", "node.id", "broker.id", "controller.quorum.voters",

@@ -34,6 +34,7 @@ import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
+import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.LeaderElections;
@@ -119,6 +120,7 @@ public final class ApplicationCore {
      * @param remoteTransactionCoordinator how a partition's leader asks the transaction coordinator on another broker
      *                         of a cluster to add a partition to a transaction;
      *                         one that never reaches another broker on a single broker
+     * @param cleanerCheckpointStore where the log cleaner's last cleaning of each partition stopped
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
@@ -126,7 +128,8 @@ public final class ApplicationCore {
                                 RecordTimestampReader recordTimestampReader, RecordBatchRewriter recordBatchRewriter,
                                 Scheduler scheduler, Clock clock, Executor blockingExecutor,
                                 LeaderElections leaderElections, TransactionStateStore transactionStateStore,
-                                RemoteTransactionCoordinator remoteTransactionCoordinator) {
+                                RemoteTransactionCoordinator remoteTransactionCoordinator,
+                                CleanerCheckpointStore cleanerCheckpointStore) {
 
         public OutboundPorts {
             Objects.requireNonNull(replicatedLog, "replicatedLog");
@@ -143,6 +146,7 @@ public final class ApplicationCore {
             Objects.requireNonNull(leaderElections, "leaderElections");
             Objects.requireNonNull(transactionStateStore, "transactionStateStore");
             Objects.requireNonNull(remoteTransactionCoordinator, "remoteTransactionCoordinator");
+            Objects.requireNonNull(cleanerCheckpointStore, "cleanerCheckpointStore");
         }
     }
 
@@ -175,8 +179,8 @@ public final class ApplicationCore {
         logDirs = new LogDirService(partitions, ports.partitionLogStore());
         retention = new LogRetentionService(partitions, log, ports.scheduler(), ports.clock(),
                 settings.retentionCheckInterval());
-        cleaner = new LogCleanerService(partitions, ports.recordBatchRewriter(), ports.scheduler(), ports.clock(),
-                blocking, settings.cleaner());
+        cleaner = new LogCleanerService(partitions, ports.recordBatchRewriter(), ports.cleanerCheckpointStore(),
+                ports.scheduler(), ports.clock(), blocking, settings.cleaner());
         recovery = new OfflinePartitionRecovery(partitions, ports.partitionLogStore(), ports.scheduler(), blocking);
         ClusterView cluster = ports.clusterView();
         groups = new GroupTable(settings.groups(), ports.clock(), ports.scheduler(),

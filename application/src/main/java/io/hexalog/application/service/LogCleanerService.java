@@ -1,11 +1,13 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.RecordBatchRewriter.Rewrite;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.domain.compaction.CleanableSection;
 import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.compaction.CompactionRule;
+import io.hexalog.domain.compaction.DedupeBuffer;
 import io.hexalog.domain.compaction.KeyOffsetMap;
 import io.hexalog.domain.config.CompactionConfig;
 import io.hexalog.domain.log.LogSlice;
@@ -17,10 +19,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -29,11 +30,14 @@ import java.util.function.Function;
  * here ({@link CleanableSection}), takes those that need cleaning, dirtiest first, and for each:
  * <ol>
  *   <li>reads the dirty part and notes the latest offset of every key ({@link KeyOffsetMap}), skipping aborted
- *       transactions and markers;</li>
- *   <li>reads the cleanable part from the log start, a chunk at a time, has each batch rewritten by the
+ *       transactions and markers, until the map holds as many keys as {@code log.cleaner.dedupe.buffer.size}
+ *       allows ({@link DedupeBuffer}): the cleaning then ends at the first record whose key did not fit;</li>
+ *   <li>reads the log from its start to that end, a chunk at a time, has each batch rewritten by the
  *       {@link CompactionRule} and replaces the batches that changed in the store, one atomic replacement per
  *       chunk;</li>
- *   <li>remembers where the cleanable part ended: the next dirty part starts there.</li>
+ *   <li>checkpoints where the cleaning ended ({@link CleanerCheckpointStore}, kept across restarts by a persistent
+ *       store): the next dirty part starts there, so a log with more keys than one map holds is cleaned in several
+ *       rounds, as Kafka's cleaner does.</li>
  * </ol>
  * Cleaning never removes the latest record of a key, so a crash between two chunks loses nothing. Reading and
  * rewriting run on the given executor, never on the threads that serve produce and fetch. Every node cleans its own
@@ -51,17 +55,21 @@ public final class LogCleanerService {
     private final Executor cleaning;
     private final RepeatingCheck checks;
     private final boolean enabled;
-    /** Where the last cleaning of each partition stopped (Kafka's cleaner checkpoint), kept in memory. */
-    private final Map<TopicIdPartition, Long> firstDirtyOffsets = new ConcurrentHashMap<>();
+    private final DedupeBuffer dedupeBuffer;
+    /** Where the last cleaning of each partition stopped (Kafka's cleaner offset checkpoint). */
+    private final CleanerCheckpointStore checkpoints;
     private final CleanerStats stats = new CleanerStats();
 
-    public LogCleanerService(PartitionRegistry partitions, RecordBatchRewriter rewriter, Scheduler scheduler,
-                             Clock clock, Executor cleaning, LogCleanerConfig settings) {
+    public LogCleanerService(PartitionRegistry partitions, RecordBatchRewriter rewriter,
+                             CleanerCheckpointStore checkpoints, Scheduler scheduler, Clock clock, Executor cleaning,
+                             LogCleanerConfig settings) {
         this.partitions = partitions;
+        this.checkpoints = checkpoints;
         this.rewriter = rewriter;
         this.clock = clock;
         this.cleaning = cleaning;
         this.enabled = settings.enabled();
+        this.dedupeBuffer = settings.dedupeBuffer();
         this.checks = new RepeatingCheck(scheduler, settings.backoff(), this::checkNow);
     }
 
@@ -119,36 +127,60 @@ public final class LogCleanerService {
     private CompletableFuture<Candidate> size(Partition partition, long now) {
         CompactionConfig config = partition.config().compaction();
         Partition.LogOffsets offsets = partition.offsets();
-        long firstDirty = Math.max(offsets.logStartOffset(),
-                firstDirtyOffsets.getOrDefault(partition.id(), offsets.logStartOffset()));
-        return partition.committedBatchHeaders()
-                .thenApply(headers -> new Candidate(partition, config, CleanableSection.of(headers, config, firstDirty,
-                        Math.min(offsets.lastStableOffset(), offsets.highWatermark()), now)))
+        return CompletableFuture.supplyAsync(() -> firstDirtyOffset(partition, offsets), cleaning)
+                .thenCompose(firstDirty -> partition.committedBatchHeaders()
+                        .thenApply(headers -> new Candidate(partition, config, CleanableSection.of(headers, config,
+                                firstDirty, Math.min(offsets.lastStableOffset(), offsets.highWatermark()), now))))
                 .exceptionally(failure -> {
                     LOG.log(System.Logger.Level.WARNING, "Sizing " + partition.id() + " for cleaning failed: " + failure);
                     return null;
                 });
     }
 
+    /**
+     * Where the partition's dirty part begins: its checkpoint, but not before the log start, and the log start for a
+     * checkpoint past the log end offset, which a log that lost its end (a replaced copy) can leave, as Kafka resets it.
+     */
+    private long firstDirtyOffset(Partition partition, Partition.LogOffsets offsets) {
+        long checkpoint = checkpoints.firstDirtyOffset(partition.id()).orElse(offsets.logStartOffset());
+        if (checkpoint > offsets.logEndOffset()) {
+            LOG.log(System.Logger.Level.WARNING, "Resetting the first dirty offset of {0} to its log start offset {1}: "
+                    + "the checkpoint {2} is past the log end offset {3}", partition.id(),
+                    Long.toString(offsets.logStartOffset()), Long.toString(checkpoint),
+                    Long.toString(offsets.logEndOffset()));
+            return offsets.logStartOffset();
+        }
+        return Math.max(offsets.logStartOffset(), checkpoint);
+    }
+
     private CompletableFuture<Void> clean(Candidate candidate, long now) {
         Partition partition = candidate.partition();
         CleanableSection section = candidate.section();
         long start = partition.offsets().logStartOffset();
-        long end = section.firstUncleanableOffset();
-        Partition.TransactionsSeen transactions = partition.transactionsSeen(start, end);
-        KeyOffsetMap latest = new KeyOffsetMap();
+        long firstDirty = section.firstDirtyOffset();
+        long firstUncleanable = section.firstUncleanableOffset();
+        Partition.TransactionsSeen transactions = partition.transactionsSeen(start, firstUncleanable);
+        KeyOffsetMap latest = dedupeBuffer.mapFor(firstUncleanable - firstDirty);
         CompactionRule rule = new CompactionRule(latest, transactions.aborted(), transactions.lastOffsetsOfProducers(),
                 now);
         CleaningRound round = new CleaningRound();
         long started = clock.millis();
-        return forEachChunk(partition, section.firstDirtyOffset(), end, chunk -> {
+        return forEachChunk(partition, firstDirty, firstUncleanable, latest::isFull, chunk -> {
             for (RecordBatch batch : chunk) {
+                if (latest.isFull()) {
+                    break;
+                }
                 if (!batch.isControlBatch() && !rule.isAborted(batch)) {
-                    rewriter.forEachKey(batch, (offset, key) -> latest.put(key, offset));
+                    // a batch the last cleaning stopped inside starts before the dirty part
+                    rewriter.forEachKey(batch, (offset, key) -> {
+                        if (offset >= firstDirty && offset < firstUncleanable) {
+                            latest.put(key, offset);
+                        }
+                    });
                 }
             }
             return CompletableFuture.completedFuture(null);
-        }).thenCompose(ignored -> forEachChunk(partition, start, end, chunk -> {
+        }).thenCompose(ignored -> forEachChunk(partition, start, section.endOfCleaning(latest), () -> false, chunk -> {
             List<CleanedBatch> cleaned = new ArrayList<>();
             for (RecordBatch batch : chunk) {
                 Rewrite rewrite = rewriter.rewrite(batch, rule, now, candidate.config().deleteRetentionMs());
@@ -158,21 +190,28 @@ public final class LogCleanerService {
                 }
             }
             return cleaned.isEmpty() ? CompletableFuture.completedFuture(null) : partition.replaceCleaned(cleaned);
-        })).thenRun(() -> {
-            firstDirtyOffsets.put(partition.id(), end);
-            stats.add(round);
-            LOG.log(System.Logger.Level.INFO, "Cleaned {0} up to offset {1}: kept {2} of {3} records, {4} of {5} bytes, "
-                            + "{6} keys (dirty ratio {7}) in {8} ms", partition.id(), Long.toString(end),
-                    Long.toString(round.recordsKept), Long.toString(round.recordsRead),
-                    Long.toString(round.bytesKept), Long.toString(round.bytesRead), Integer.toString(latest.size()),
-                    String.format("%.2f", section.dirtyRatio()), Long.toString(clock.millis() - started));
-        });
+        })).thenCompose(ignored -> checkpoints.checkpoint(partition.id(), section.endOfCleaning(latest)))
+                .thenRun(() -> logCleaned(partition, section, latest, round, started));
     }
 
-    /** Reads the batches in {@code [from, to)} a chunk at a time, on the cleaning executor, handing each to {@code action}. */
-    private CompletableFuture<Void> forEachChunk(Partition partition, long from, long to,
+    private void logCleaned(Partition partition, CleanableSection section, KeyOffsetMap latest, CleaningRound round,
+                            long started) {
+        stats.add(round);
+        LOG.log(System.Logger.Level.INFO, "Cleaned {0} up to offset {1}: kept {2} of {3} records, {4} of {5} bytes, "
+                        + "{6} keys{7} (dirty ratio {8}) in {9} ms", partition.id(),
+                Long.toString(section.endOfCleaning(latest)), Long.toString(round.recordsKept),
+                Long.toString(round.recordsRead), Long.toString(round.bytesKept), Long.toString(round.bytesRead),
+                Integer.toString(latest.size()), latest.isFull() ? ", the most the dedupe buffer holds" : "",
+                String.format("%.2f", section.dirtyRatio()), Long.toString(clock.millis() - started));
+    }
+
+    /**
+     * Reads the batches in {@code [from, to)} a chunk at a time, on the cleaning executor, handing each to
+     * {@code action}, until {@code done} says so.
+     */
+    private CompletableFuture<Void> forEachChunk(Partition partition, long from, long to, BooleanSupplier done,
                                                  Function<List<RecordBatch>, CompletableFuture<Void>> action) {
-        if (from >= to) {
+        if (from >= to || done.getAsBoolean()) {
             return CompletableFuture.completedFuture(null);
         }
         return partition.readStored(from, to, ReadLimit.atLeastOneBatch(CHUNK_BYTES))
@@ -181,7 +220,8 @@ public final class LogCleanerService {
                         return CompletableFuture.completedFuture(null);
                     }
                     long next = lastOf(slice).nextOffset();
-                    return action.apply(slice.batches()).thenCompose(ignored -> forEachChunk(partition, next, to, action));
+                    return action.apply(slice.batches())
+                            .thenCompose(ignored -> forEachChunk(partition, next, to, done, action));
                 }, cleaning);
     }
 

@@ -3,6 +3,7 @@ package io.hexalog.application.service;
 import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
 import io.hexalog.application.fake.ElectableClusterFake;
 import io.hexalog.application.fake.ImmediateReplicatedLogFake;
+import io.hexalog.application.fake.InMemoryCleanerCheckpointStoreFake;
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
@@ -48,6 +49,7 @@ final class CoreOnFakes {
 
     final InMemoryPartitionLogStoreFake store = new InMemoryPartitionLogStoreFake();
     final InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
+    final InMemoryCleanerCheckpointStoreFake checkpoints = new InMemoryCleanerCheckpointStoreFake();
     final ImmediateReplicatedLogFake log = new ImmediateReplicatedLogFake(this::applyCommands);
     final CommittedOffsetStore offsets;
     final ManualSchedulerFake scheduler = new ManualSchedulerFake();
@@ -99,7 +101,8 @@ final class CoreOnFakes {
                 new SequentialProducerIdBlockStoreFake(0), offsets, cluster,
                 log,
                 new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), scheduler, clock, blocking, elections,
-                new InMemoryTransactionStateStoreFake(), new UnreachableRemoteTransactionCoordinatorFake()), settings);
+                new InMemoryTransactionStateStoreFake(), new UnreachableRemoteTransactionCoordinatorFake(),
+                checkpoints), settings);
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
         this.topics = core.topics;

@@ -5,6 +5,9 @@ import io.hexalog.application.port.in.FetchResult;
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.in.OffsetSpec;
 import io.hexalog.application.fake.ElectableClusterFake;
+import io.hexalog.application.fake.InMemoryCleanerCheckpointStoreFake;
+import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
+import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.testdata.KeyedBatch;
 import io.hexalog.application.testdata.KeyedRecord;
 import io.hexalog.domain.log.RecordBatch;
@@ -26,6 +29,9 @@ class LogCleanerServiceTest {
     /** Segments close at every batch (their records are more than 1 ms apart); tombstones stay a minute. */
     private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact", "segment.ms", "1",
             "delete.retention.ms", "60000");
+    /** As {@link #COMPACTED}, taking any log with a dirty byte. */
+    private static final Map<String, String> EAGER = Map.of("cleanup.policy", "compact", "segment.ms", "1",
+            "delete.retention.ms", "60000", "min.cleanable.dirty.ratio", "0");
 
     private final CoreOnFakes broker = new CoreOnFakes(new BrokerConfig(1, true, 1 << 20, -1, -1,
             TimestampType.CREATE_TIME, Duration.ofMinutes(5), Set.of(), GroupCoordinatorConfig.kafkaDefaults(), 100)
@@ -133,6 +139,57 @@ class LogCleanerServiceTest {
 
         assertThat(follower.store.stored(partition)).extracting(RecordBatch::baseOffset).containsExactly(1L, 2L);
         assertThat(follower.log.submitted()).hasSize(submitted);
+    }
+
+    @Test
+    void shouldCheckpointWhereTheCleaningStopped() {
+        TopicIdPartition partition = givenAUpdatedLog(COMPACTED);
+
+        broker.cleaner.checkNow().join();
+
+        assertThat(broker.checkpoints.firstDirtyOffset(partition)).hasValue(5);
+    }
+
+    @Test
+    void shouldTakeThePartBeforeTheStoredCheckpointAsClean() {
+        TopicIdPartition partition = givenAUpdatedLog(EAGER);
+        broker.checkpoints.checkpoint(partition, 4).join();
+
+        assertThat(broker.cleaner.checkNow().join()).isEqualTo(1);
+
+        // only the tombstone of b was dirty: b=1 goes, a=1 stays, since no dirty record of a replaces it
+        assertThat(records(partition)).containsExactly("0:a=1", "2:a=2", "3:c=1", "4:b=null", "5:a=3");
+    }
+
+    @Test
+    void shouldCleanFromTheLogStartWhenTheCheckpointIsPastTheLogEnd() {
+        TopicIdPartition partition = givenAUpdatedLog(EAGER);
+        broker.checkpoints.checkpoint(partition, 1_000).join();
+
+        assertThat(broker.cleaner.checkNow().join()).isEqualTo(1);
+
+        assertThat(records(partition)).containsExactly("2:a=2", "3:c=1", "4:b=null", "5:a=3");
+        assertThat(broker.checkpoints.firstDirtyOffset(partition)).hasValue(5);
+    }
+
+    @Test
+    void shouldNotCleanAgainAfterARestartWhatWasCleanedBefore() {
+        TopicIdPartition partition = givenAUpdatedLog(EAGER);
+        broker.cleaner.checkNow().join();
+        List<String> cleaned = records(partition);
+
+        LogCleanerService restarted = cleanerOver(broker.checkpoints);
+        LogCleanerService restartedWithoutCheckpoints = cleanerOver(new InMemoryCleanerCheckpointStoreFake());
+
+        assertThat(restarted.checkNow().join()).isZero();
+        assertThat(restarted.stats().recordsRead()).isZero();
+        assertThat(records(partition)).isEqualTo(cleaned);
+        assertThat(restartedWithoutCheckpoints.checkNow().join()).as("everything cleanable is dirty again").isOne();
+    }
+
+    private LogCleanerService cleanerOver(CleanerCheckpointStore checkpoints) {
+        return new LogCleanerService(broker.partitions, new UncompressedRecordBatchRewriterFake(), checkpoints,
+                broker.scheduler, broker.clock, Runnable::run, LogCleanerConfig.kafkaDefaults());
     }
 
     /** Batches [0,2) a=1 b=1, [2,4) a=2 c=1, [4,5) a tombstone for b, [5,6) a=3; each its own segment. */

@@ -14,7 +14,9 @@ import java.util.List;
  * @param firstDirtyOffset       where the dirty part begins
  * @param firstUncleanableOffset where the cleanable part ends
  * @param cleanBytes             bytes of the batches between the log start and the first dirty offset
- * @param dirtyBytes             bytes of the batches between the first dirty and the first uncleanable offset
+ * @param dirtyBytes             bytes of the batches between the first dirty and the first uncleanable offset; a
+ *                               batch the first dirty offset falls inside (where a full {@link KeyOffsetMap} stopped
+ *                               the last cleaning) counts as dirty
  * @param overdue                whether a dirty batch has waited longer than {@code max.compaction.lag.ms}
  */
 public record CleanableSection(long firstDirtyOffset, long firstUncleanableOffset, long cleanBytes, long dirtyBytes,
@@ -40,7 +42,7 @@ public record CleanableSection(long firstDirtyOffset, long firstUncleanableOffse
                 end = Math.min(end, batch.baseOffset());
                 break;
             }
-            if (batch.baseOffset() < firstDirtyOffset) {
+            if (batch.nextOffset() <= firstDirtyOffset) {
                 clean += batch.sizeInBytes();
             } else {
                 dirty += batch.sizeInBytes();
@@ -48,6 +50,14 @@ public record CleanableSection(long firstDirtyOffset, long firstUncleanableOffse
             }
         }
         return new CleanableSection(Math.min(firstDirtyOffset, end), end, clean, dirty, overdue);
+    }
+
+    /**
+     * Where a cleaning that indexed the dirty part into {@code map} stops, and the next one's dirty part begins: the
+     * first uncleanable offset, or, if the map filled up before, the first record it could not hold.
+     */
+    public long endOfCleaning(KeyOffsetMap map) {
+        return Math.min(firstUncleanableOffset, map.endOffset());
     }
 
     /** The share of the cleanable part that was never cleaned. */

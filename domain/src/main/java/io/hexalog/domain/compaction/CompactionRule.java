@@ -14,6 +14,9 @@ import java.util.Set;
  * Which batches and records of the cleanable part of a log the cleaner keeps, as Kafka's cleaner decides:
  * <ul>
  *   <li>a record is kept if it is the latest of its key ({@link KeyOffsetMap}), or later than the map knows;</li>
+ *   <li>a record at or after the {@link KeyOffsetMap#endOffset() end} of a map that filled up is kept as it is,
+ *       tombstone or not: the map does not know whether a later record of its key exists (Kafka's
+ *       {@code pastLatestOffset});</li>
  *   <li>a record without a key is dropped: a compacted log cannot say which record it replaces;</li>
  *   <li>a tombstone (a key without a value) is kept until the delete horizon of its batch has passed: the first
  *       cleaning that keeps it sets that horizon {@code delete.retention.ms} ahead;</li>
@@ -83,7 +86,13 @@ public final class CompactionRule {
         if (batch.isControlBatch()) {
             return true;
         }
-        if (isAborted(batch) || key == null) {
+        if (isAborted(batch)) {
+            return false;
+        }
+        if (offset >= latestOffsets.endOffset()) {
+            return true;
+        }
+        if (key == null) {
             return false;
         }
         if (offset < latestOffsets.latestOffset(key)) {

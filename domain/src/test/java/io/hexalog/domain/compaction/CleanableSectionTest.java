@@ -79,4 +79,31 @@ class CleanableSectionTest {
         assertThat(section.dirtyBytes()).isZero();
         assertThat(section.needsCleaning(CONFIG.withMaxCompactionLagMs(1).withMinCleanableDirtyRatio(0))).isFalse();
     }
+    @Test
+    void shouldCountABatchTheLastCleaningStoppedInsideAsDirty() {
+        CleanableSection section = CleanableSection.of(LOG, CONFIG, 15, 40, NOW);
+
+        assertThat(section.firstDirtyOffset()).isEqualTo(15);
+        assertThat(section.cleanBytes()).isEqualTo(100);
+        assertThat(section.dirtyBytes()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldCleanUpToTheFirstUncleanableOffsetWhenTheMapHeldEveryKey() {
+        CleanableSection section = CleanableSection.of(LOG, CONFIG, 0, 40, NOW);
+        KeyOffsetMap map = KeyOffsetMap.forKeys(100);
+        map.put(KeyOffsetMapTest.key("a"), 3);
+
+        assertThat(section.endOfCleaning(map)).isEqualTo(30);
+    }
+
+    @Test
+    void shouldCleanOnlyUpToTheFirstRecordAFullMapRefused() {
+        CleanableSection section = CleanableSection.of(LOG, CONFIG, 0, 40, NOW);
+        KeyOffsetMap map = new KeyOffsetMap(2, 1);
+        map.put(KeyOffsetMapTest.key("a"), 3);
+        map.put(KeyOffsetMapTest.key("b"), 12);
+
+        assertThat(section.endOfCleaning(map)).isEqualTo(12);
+    }
 }

@@ -18,7 +18,7 @@ class CompactionRuleTest {
     private static final long NOW = 50_000;
     private static final long PRODUCER = 7;
 
-    private final KeyOffsetMap latest = new KeyOffsetMap();
+    private final KeyOffsetMap latest = KeyOffsetMap.forKeys(1000);
 
     @Test
     void shouldKeepOnlyTheLatestRecordOfAKey() {
@@ -35,6 +35,21 @@ class CompactionRuleTest {
         CompactionRule rule = rule(List.of(), Map.of());
 
         assertThat(rule.retainRecord(aBatch().build(), 0, key("elsewhere"), true, OptionalLong.empty())).isTrue();
+    }
+
+    @Test
+    void shouldKeepEveryRecordFromTheFirstOneAFullMapRefused() {
+        KeyOffsetMap full = new KeyOffsetMap(2, 1);
+        full.put(key("k"), 6);
+        full.put(key("other"), 8);
+        CompactionRule rule = new CompactionRule(full, List.of(), Map.of(), NOW);
+        RecordBatch batch = aBatch().baseOffset(5).records(6).build();
+
+        assertThat(rule.retainRecord(batch, 5, key("k"), true, OptionalLong.empty()))
+                .as("an older record of a key the map holds, before the end").isFalse();
+        assertThat(rule.retainRecord(batch, 8, key("other"), false, OptionalLong.of(NOW)))
+                .as("a tombstone past its horizon the map never saw").isTrue();
+        assertThat(rule.retainRecord(batch, 9, null, true, OptionalLong.empty())).isTrue();
     }
 
     @Test

@@ -6,12 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KeyOffsetMapTest {
 
     @Test
     void shouldKeepTheLatestOffsetOfEachKey() {
-        KeyOffsetMap map = new KeyOffsetMap();
+        KeyOffsetMap map = KeyOffsetMap.forKeys(10);
         map.put(key("a"), 3);
         map.put(key("b"), 4);
         map.put(key("a"), 7);
@@ -19,23 +20,109 @@ class KeyOffsetMapTest {
         assertThat(map.latestOffset(key("a"))).isEqualTo(7);
         assertThat(map.latestOffset(key("b"))).isEqualTo(4);
         assertThat(map.size()).isEqualTo(2);
-        assertThat(map.greatestOffset()).isEqualTo(7);
     }
 
     @Test
     void shouldAnswerAbsentForAnUnknownKey() {
-        assertThat(new KeyOffsetMap().latestOffset(key("z"))).isEqualTo(KeyOffsetMap.ABSENT);
+        assertThat(KeyOffsetMap.forKeys(10).latestOffset(key("z"))).isEqualTo(KeyOffsetMap.ABSENT);
     }
 
     @Test
-    void shouldCopyKeysSoThatTheCallerMayReuseItsBuffer() {
-        KeyOffsetMap map = new KeyOffsetMap();
+    void shouldTellAKeyAtOffsetZeroFromAnEmptySlot() {
+        KeyOffsetMap map = KeyOffsetMap.forKeys(1);
+        map.put(key("first"), 0);
+
+        assertThat(map.latestOffset(key("first"))).isZero();
+        assertThat(map.put(key("second"), 1)).isFalse();
+    }
+
+    @Test
+    void shouldHoldOnlyAHashSoThatTheCallerMayReuseItsBuffer() {
+        KeyOffsetMap map = KeyOffsetMap.forKeys(10);
         ByteBuffer reused = ByteBuffer.allocate(1).put((byte) 'a').flip();
         map.put(reused, 1);
         reused.put(0, (byte) 'b');
 
         assertThat(map.latestOffset(key("a"))).isEqualTo(1);
         assertThat(map.latestOffset(key("b"))).isEqualTo(KeyOffsetMap.ABSENT);
+    }
+
+    @Test
+    void shouldLeaveTheKeysPositionAsItWas() {
+        KeyOffsetMap map = KeyOffsetMap.forKeys(10);
+        ByteBuffer key = key("abc");
+
+        map.put(key, 1);
+        map.latestOffset(key);
+
+        assertThat(key.remaining()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldTakeNoMoreBytesThanItsSlots() {
+        KeyOffsetMap map = new KeyOffsetMap(100, 90);
+
+        assertThat(map.sizeInBytes()).isEqualTo(100L * 24);
+        assertThat(map.capacity()).isEqualTo(90);
+    }
+
+    @Test
+    void shouldRefuseTheFirstKeyBeyondItsCapacityAndStopThere() {
+        KeyOffsetMap map = new KeyOffsetMap(4, 3);
+        assertThat(map.put(key("a"), 10)).isTrue();
+        assertThat(map.put(key("b"), 11)).isTrue();
+        assertThat(map.put(key("c"), 12)).isTrue();
+        assertThat(map.put(key("a"), 13)).as("a key it holds still moves on").isTrue();
+        assertThat(map.isFull()).isFalse();
+
+        assertThat(map.put(key("d"), 14)).isFalse();
+
+        assertThat(map.isFull()).isTrue();
+        assertThat(map.endOffset()).isEqualTo(14);
+        assertThat(map.size()).isEqualTo(3);
+        assertThat(map.latestOffset(key("d"))).isEqualTo(KeyOffsetMap.ABSENT);
+        assertThat(map.latestOffset(key("a"))).isEqualTo(13);
+    }
+
+    @Test
+    void shouldRefuseEveryRecordAfterTheFirstItRefused() {
+        KeyOffsetMap map = new KeyOffsetMap(2, 1);
+        map.put(key("a"), 0);
+        map.put(key("b"), 1);
+
+        assertThat(map.put(key("a"), 2)).as("a later record of a held key would pass the end").isFalse();
+        assertThat(map.latestOffset(key("a"))).isZero();
+        assertThat(map.endOffset()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSpeakForEveryOffsetWhileItRefusedNothing() {
+        KeyOffsetMap map = KeyOffsetMap.forKeys(10);
+        map.put(key("a"), 0);
+
+        assertThat(map.isFull()).isFalse();
+        assertThat(map.endOffset()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void shouldFindEveryKeyOfAMapFilledToTheLastSlot() {
+        int keys = 1000;
+        KeyOffsetMap map = new KeyOffsetMap(keys, keys);
+        for (int i = 0; i < keys; i++) {
+            assertThat(map.put(key("key-" + i), i)).isTrue();
+        }
+
+        for (int i = 0; i < keys; i++) {
+            assertThat(map.latestOffset(key("key-" + i))).isEqualTo(i);
+        }
+        assertThat(map.latestOffset(key("another"))).isEqualTo(KeyOffsetMap.ABSENT);
+        assertThat(map.put(key("another"), keys)).isFalse();
+    }
+
+    @Test
+    void shouldRefuseACapacityAboveItsSlots() {
+        assertThatThrownBy(() -> new KeyOffsetMap(10, 11)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyOffsetMap(10, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     static ByteBuffer key(String text) {

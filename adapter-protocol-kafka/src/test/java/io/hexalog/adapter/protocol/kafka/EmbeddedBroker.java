@@ -114,7 +114,8 @@ final class EmbeddedBroker {
         core = new ApplicationCore(new ApplicationCore.OutboundPorts(logs,
                 storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster, log,
                 new KafkaRecordTimestampReader(), new KafkaRecordBatchRewriter(), scheduler, scheduler.clock(), blocking, cluster,
-                storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake()), settings);
+                storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake(),
+                storage.cleanerCheckpointStore()), settings);
         this.fetchMemory = fetchMemory;
         handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),
                 transactionUseCases(core), KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, fetchMemory, traffic);

@@ -39,7 +39,7 @@ class KafkaRecordBatchRewriterTest extends RecordBatchRewriterContract {
     @MethodSource("codecs")
     void shouldCleanACompressedBatchKeepingItsCodecProducerAndSequence(Compression compression) {
         RecordBatch batch = compressed(compression, "a", "b", "a", "c");
-        KeyOffsetMap latest = new KeyOffsetMap();
+        KeyOffsetMap latest = KeyOffsetMap.forKeys(1000);
         latest.put(key("a"), 102);
         List<String> keysSeen = new ArrayList<>();
         createRewriter().forEachKey(batch, (offset, key) -> keysSeen.add(offset + "=" + text(key)));

@@ -73,13 +73,13 @@ final class MetadataClusterNode implements AutoCloseable {
                         new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()),
                         new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
                         Runnable::run, new RatisLeaderElections(node, view), rocksDb.transactionStateStore(),
-                        new UnreachableRemoteTransactionCoordinatorFake())
+                        new UnreachableRemoteTransactionCoordinatorFake(), rocksDb.cleanerCheckpointStore())
                 : new ApplicationCore.OutboundPorts(memory.partitionLogStore(), memory.topicCatalog(),
                         memory.producerIdBlockStore(), memory.committedOffsetStore(), view,
                         new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()),
                         new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
                         Runnable::run, new RatisLeaderElections(node, view), memory.transactionStateStore(),
-                        new UnreachableRemoteTransactionCoordinatorFake());
+                        new UnreachableRemoteTransactionCoordinatorFake(), memory.cleanerCheckpointStore());
         ApplicationCore core = new ApplicationCore(ports, BrokerConfig.defaults());
         counting.core = core;
         core.start();

@@ -68,7 +68,8 @@ final class RocksDbClusterNode implements AutoCloseable {
                 storage.topicCatalog(), storage.producerIdBlockStore(), storage.committedOffsetStore(), view,
                 new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()), new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(),
                 new ManualSchedulerFake(), Clock.systemUTC(), Runnable::run, new RatisLeaderElections(node, view),
-                storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake()),
+                storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake(),
+                storage.cleanerCheckpointStore()),
                 BrokerConfig.defaults());
         counting.core = core;
         core.start();

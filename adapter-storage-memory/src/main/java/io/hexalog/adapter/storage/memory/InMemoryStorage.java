@@ -1,5 +1,6 @@
 package io.hexalog.adapter.storage.memory;
 
+import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
@@ -21,6 +22,7 @@ public final class InMemoryStorage {
     private final ProducerIdBlockStore producerIds = new InMemoryProducerIdBlockStore();
     private final CommittedOffsetStore committedOffsets = new InMemoryCommittedOffsetStore();
     private final TransactionStateStore transactions = new InMemoryTransactionStateStore();
+    private final CleanerCheckpointStore cleanerCheckpoints = new InMemoryCleanerCheckpointStore();
     private final String clusterId = randomClusterId();
 
     /** Storage whose partition logs may use as much direct memory as the JVM allows. */
@@ -65,6 +67,10 @@ public final class InMemoryStorage {
 
     public TransactionStateStore transactionStateStore() {
         return transactions;
+    }
+
+    public CleanerCheckpointStore cleanerCheckpointStore() {
+        return cleanerCheckpoints;
     }
 
     private static String randomClusterId() {

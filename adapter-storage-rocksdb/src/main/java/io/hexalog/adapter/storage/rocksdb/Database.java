@@ -38,9 +38,10 @@ final class Database implements AutoCloseable {
     static final String COMMITTED_OFFSETS = "committed_offsets";
     static final String APPLIED_LOG_INDEX = "applied_log_index";
     static final String ABORTED_TRANSACTIONS = "aborted_transactions";
+    static final String CLEANER_CHECKPOINT = "cleaner_checkpoint";
     /** Column families this adapter owns; RocksDB adds {@code default}, which stays empty. */
     static final List<String> COLUMN_FAMILIES = List.of(BATCHES, PRODUCER_STATE, TOPICS, META, LOG_START_OFFSET,
-            COMMITTED_OFFSETS, APPLIED_LOG_INDEX, ABORTED_TRANSACTIONS);
+            COMMITTED_OFFSETS, APPLIED_LOG_INDEX, ABORTED_TRANSACTIONS, CLEANER_CHECKPOINT);
 
     /**
      * RocksDB's built-in merge operator that keeps the bytewise greatest operand: for the fixed-width,
@@ -63,6 +64,7 @@ final class Database implements AutoCloseable {
     private final ColumnFamilyHandle committedOffsets;
     private final ColumnFamilyHandle appliedLogIndex;
     private final ColumnFamilyHandle abortedTransactions;
+    private final ColumnFamilyHandle cleanerCheckpoint;
     private final List<ColumnFamilyHandle> handles;
     private final List<AutoCloseable> nativeOptions;
     private final SstFileManager sstFiles;
@@ -89,6 +91,7 @@ final class Database implements AutoCloseable {
         this.committedOffsets = handles.get(6);
         this.appliedLogIndex = handles.get(7);
         this.abortedTransactions = handles.get(8);
+        this.cleanerCheckpoint = handles.get(9);
     }
 
     /** Opens (creating if missing) the database in {@code dir}, which must already be checked usable. */
@@ -137,7 +140,8 @@ final class Database implements AutoCloseable {
                     new ColumnFamilyDescriptor(bytes(COMMITTED_OFFSETS), smallOptions),
                     // created in a database written before they existed: setCreateMissingColumnFamilies
                     new ColumnFamilyDescriptor(bytes(APPLIED_LOG_INDEX), smallOptions),
-                    new ColumnFamilyDescriptor(bytes(ABORTED_TRANSACTIONS), smallOptions));
+                    new ColumnFamilyDescriptor(bytes(ABORTED_TRANSACTIONS), smallOptions),
+                    new ColumnFamilyDescriptor(bytes(CLEANER_CHECKPOINT), smallOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             return new Database(db, List.copyOf(handles), nativeOptions, sstFiles);
@@ -225,6 +229,11 @@ final class Database implements AutoCloseable {
     /** Per partition, its aborted transactions keyed by the offset of their abort marker. */
     ColumnFamilyHandle abortedTransactions() {
         return abortedTransactions;
+    }
+
+    /** Per partition, where the log cleaner's last cleaning stopped (Kafka's cleaner offset checkpoint). */
+    ColumnFamilyHandle cleanerCheckpoint() {
+        return cleanerCheckpoint;
     }
 
     /** Closes the database, once uses in progress are done, then its options. */

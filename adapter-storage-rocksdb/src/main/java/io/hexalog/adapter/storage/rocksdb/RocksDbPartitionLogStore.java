@@ -403,7 +403,8 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             writeBatch.deleteRange(db.logStartOffset(), start, end);
             writeBatch.deleteRange(db.appliedLogIndex(), start, end);
             writeBatch.deleteRange(db.abortedTransactions(), start, end);
-        }, 5 * (start.length + end.length), false).thenRun(() -> {
+            writeBatch.deleteRange(db.cleanerCheckpoint(), start, end);
+        }, 6 * (start.length + end.length), false).thenRun(() -> {
             idleScans.forget(topicId);
             compactor.compactLater(topicId);
         });
@@ -443,14 +444,14 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     }
 
     /**
-     * The IDs of every topic with batches, producer states, log start offsets or aborted transactions stored: one
-     * seek per topic, skipping over the rest of its keys.
+     * The IDs of every topic with batches, producer states, log start offsets, aborted transactions or cleaner
+     * checkpoints stored: one seek per topic, skipping over the rest of its keys.
      */
     Set<TopicId> storedTopicIds() throws RocksDBException {
         return database.access(db -> {
             Set<TopicId> ids = new HashSet<>();
             for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState(), db.logStartOffset(),
-                    db.abortedTransactions())) {
+                    db.abortedTransactions(), db.cleanerCheckpoint())) {
                 try (RocksIterator iterator = db.db().newIterator(family)) {
                     for (iterator.seekToFirst(); iterator.isValid(); ) {
                         TopicId id = Keys.topicIdOf(iterator.key());

@@ -1,5 +1,6 @@
 package io.hexalog.adapter.storage.rocksdb;
 
+import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
@@ -56,6 +57,7 @@ public final class RocksDbStorage implements AutoCloseable {
     private final RocksDbProducerIdBlockStore producerIds;
     private final RocksDbCommittedOffsetStore committedOffsets;
     private final RocksDbTransactionStateStore transactions;
+    private final RocksDbCleanerCheckpointStore cleanerCheckpoints;
     private final String clusterId;
 
     /** Reads what must be known at once from the open {@code database}, then starts the storage's threads. */
@@ -80,6 +82,7 @@ public final class RocksDbStorage implements AutoCloseable {
         this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
         this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);
         this.transactions = new RocksDbTransactionStateStore(database, writer);
+        this.cleanerCheckpoints = new RocksDbCleanerCheckpointStore(database, writer);
     }
 
     /**
@@ -102,7 +105,7 @@ public final class RocksDbStorage implements AutoCloseable {
                 RocksDbTransactionStateStore.forgetAll(db.meta(), batch);
                 if (db.db().get(db.meta(), LOG_INDEXES_RECORDED_KEY) == null) {
                     for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState(), db.logStartOffset(),
-                            db.appliedLogIndex(), db.abortedTransactions())) {
+                            db.appliedLogIndex(), db.abortedTransactions(), db.cleanerCheckpoint())) {
                         batch.deleteRange(family, new byte[0], AFTER_EVERY_PARTITION_KEY);
                     }
                     batch.put(db.meta(), LOG_INDEXES_RECORDED_KEY, new byte[] {1});
@@ -214,6 +217,10 @@ public final class RocksDbStorage implements AutoCloseable {
 
     public TransactionStateStore transactionStateStore() {
         return transactions;
+    }
+
+    public CleanerCheckpointStore cleanerCheckpointStore() {
+        return cleanerCheckpoints;
     }
 
     /**

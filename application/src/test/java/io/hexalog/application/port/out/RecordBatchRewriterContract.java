@@ -30,7 +30,7 @@ public abstract class RecordBatchRewriterContract {
     private static final long PRODUCER = 42;
 
     private RecordBatchRewriter rewriter;
-    private final KeyOffsetMap latest = new KeyOffsetMap();
+    private final KeyOffsetMap latest = KeyOffsetMap.forKeys(1000);
 
     /** The adapter under test. Called once before each test. */
     protected abstract RecordBatchRewriter createRewriter();
