@@ -50,6 +50,8 @@ public final class RocksDbStorage implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final ScheduledExecutorService readers;
     private final IdleScans idleScans;
+    private final ReadBufferPool readBuffers =
+            new ReadBufferPool(ReadBufferPool.DEFAULT_CHUNK_BYTES, ReadBufferPool.DEFAULT_MAX_CHUNKS);
     private final TopicCompactor compactor;
     private final RocksDbPartitionLogStore partitionLogs;
     private final RocksDbTopicCatalog topics;
@@ -75,7 +77,8 @@ public final class RocksDbStorage implements AutoCloseable {
         readers.scheduleWithFixedDelay(idleScans::closeIdle, SCAN_IDLE_MILLIS / 2, SCAN_IDLE_MILLIS / 2,
                 TimeUnit.MILLISECONDS);
         this.compactor = new TopicCompactor(database, "hexalog-rocksdb-compactor");
-        this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor, idleScans, dir);
+        this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor, idleScans, readBuffers,
+                dir);
         this.topics = new RocksDbTopicCatalog(writer, compactor, storedTopics);
         this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
         this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);
@@ -194,6 +197,19 @@ public final class RocksDbStorage implements AutoCloseable {
     /** The open database, for this adapter's tests that reach under the ports (to fill the disk). */
     Database database() {
         return database;
+    }
+
+    /** The direct memory reads copy batches into; for tests and measurements. */
+    ReadBufferPool readBuffers() {
+        return readBuffers;
+    }
+
+    /**
+     * The bytes of direct memory lent to reads whose slices are not released yet: zero when nothing read is held,
+     * growing without bound only if a caller forgets to release.
+     */
+    public long readBytesLent() {
+        return readBuffers.bytesLent();
     }
 
     public PartitionLogStore partitionLogStore() {

@@ -578,12 +578,12 @@ public abstract class PartitionLogStoreContract {
     @Test
     void shouldGiveBackEveryReadsMemoryOnceItsSlicesAreReleased() {
         List<RecordBatch> appended = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            appended.add(appendBatch(PARTITION, aBatch().withRecords(2).withValueSize(20_000)));
+        for (int i = 0; i < 8; i++) {
+            appended.add(appendBatch(PARTITION, aBatch().withRecords(2).withValueSize(2_000)));
         }
         List<LogSlice> held = new ArrayList<>();
         for (RecordBatch first : appended) {
-            held.add(await(store.read(PARTITION, first.baseOffset(), Long.MAX_VALUE, ReadLimit.atLeastOneBatch(100_000))));
+            held.add(await(store.read(PARTITION, first.baseOffset(), Long.MAX_VALUE, ReadLimit.atLeastOneBatch(10_000))));
         }
 
         held.forEach(LogSlice::release);
@@ -626,7 +626,7 @@ public abstract class PartitionLogStoreContract {
     void shouldKeepAHeldSlicesBytesWhileOtherReadsComeAndGo() {
         List<RecordBatch> appended = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            appended.add(appendBatch(PARTITION, aBatch().withRecords(3).withValueSize(50_000)));
+            appended.add(appendBatch(PARTITION, aBatch().withRecords(2).withValueSize(3_000)));
         }
         LogSlice held = readEverything(PARTITION, 0);
 
@@ -643,7 +643,7 @@ public abstract class PartitionLogStoreContract {
     void shouldGiveBackTheMemoryOfSlicesReleasedOnOtherThreads() throws Exception {
         List<RecordBatch> appended = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            appended.add(appendBatch(PARTITION, aBatch().withRecords(2).withValueSize(30_000)));
+            appended.add(appendBatch(PARTITION, aBatch().withRecords(2).withValueSize(2_000)));
         }
         ExecutorService readers = Executors.newFixedThreadPool(4);
         try {
