@@ -50,8 +50,7 @@ public final class RocksDbStorage implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final ScheduledExecutorService readers;
     private final IdleScans idleScans;
-    private final ReadBufferPool readBuffers =
-            new ReadBufferPool(ReadBufferPool.DEFAULT_CHUNK_BYTES, ReadBufferPool.DEFAULT_MAX_CHUNKS);
+    private final ReadBufferPool readBuffers;
     private final TopicCompactor compactor;
     private final RocksDbPartitionLogStore partitionLogs;
     private final RocksDbTopicCatalog topics;
@@ -61,9 +60,10 @@ public final class RocksDbStorage implements AutoCloseable {
     private final String clusterId;
 
     /** Reads what must be known at once from the open {@code database}, then starts the storage's threads. */
-    private RocksDbStorage(Database database, Path dir, FsyncPolicy fsync, boolean forgetMetadata)
-            throws RocksDBException {
+    private RocksDbStorage(Database database, Path dir, FsyncPolicy fsync, boolean forgetMetadata,
+                           ReadBufferPool readBuffers) throws RocksDBException {
         this.database = database;
+        this.readBuffers = readBuffers;
         this.clusterId = StorageMetadata.loadOrInitialize(database, dir).clusterId();
         if (forgetMetadata) {
             forgetMetadata(database);
@@ -138,7 +138,7 @@ public final class RocksDbStorage implements AutoCloseable {
      *                               other than a Hexalog database, or its data is corrupt
      */
     public static RocksDbStorage open(Path dataDir, FsyncPolicy fsync) {
-        return open(dataDir, fsync, false);
+        return open(dataDir, fsync, false, defaultReadBuffers());
     }
 
     /**
@@ -150,10 +150,20 @@ public final class RocksDbStorage implements AutoCloseable {
      * @throws IllegalStateException as {@link #open(Path, FsyncPolicy)} does
      */
     public static RocksDbStorage openRebuildingMetadata(Path dataDir, FsyncPolicy fsync) {
-        return open(dataDir, fsync, true);
+        return open(dataDir, fsync, true, defaultReadBuffers());
     }
 
-    private static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, boolean rebuildingMetadata) {
+    /** A storage whose reads copy into {@code readBuffers}: tests use a small pool to see it run out. */
+    static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, ReadBufferPool readBuffers) {
+        return open(dataDir, fsync, false, readBuffers);
+    }
+
+    private static ReadBufferPool defaultReadBuffers() {
+        return new ReadBufferPool(ReadBufferPool.DEFAULT_CHUNK_BYTES, ReadBufferPool.DEFAULT_MAX_CHUNKS);
+    }
+
+    private static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, boolean rebuildingMetadata,
+                                       ReadBufferPool readBuffers) {
         Path dir = dataDir.toAbsolutePath();
         NativeLibrary.load();
         DataDirectory.prepare(dir);
@@ -165,7 +175,7 @@ public final class RocksDbStorage implements AutoCloseable {
         }
         RocksDbStorage storage;
         try {
-            storage = new RocksDbStorage(database, dir, fsync, rebuildingMetadata);
+            storage = new RocksDbStorage(database, dir, fsync, rebuildingMetadata, readBuffers);
         } catch (RocksDBException | RuntimeException e) {
             try {
                 database.close();
