@@ -39,6 +39,6 @@ final class RocksDbStorageService implements StorageService {
         LOG.info("Opened RocksDB storage in {} (fsync {})", dataDir.toAbsolutePath(), fsync.name().toLowerCase());
         return new OpenedStorage(storage.partitionLogStore(), storage.topicCatalog(), storage.producerIdBlockStore(),
                 storage.committedOffsetStore(), storage.transactionStateStore(), storage.cleanerCheckpointStore(),
-                storage.clusterId(), storage::close);
+                storage.clusterId(), storage::close, storage::readBytesLent);
     }
 }

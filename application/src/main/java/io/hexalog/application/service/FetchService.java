@@ -40,29 +40,35 @@ public final class FetchService implements FetchRecordsQuery {
             if (query.maxWait().isZero() || bytes >= query.minBytes() || hasError(result)) {
                 return CompletableFuture.completedFuture(result);
             }
+            List<Long> endsRead = readEndsRead(result, query.isolation());
+            // the parked fetch reads again when it wakes: what was read now is not sent
+            result.release();
             DelayedFetch delayed = new DelayedFetch(query, bytes, this::read, purgatory);
             CompletableFuture<FetchResult> parked = delayed.park(scheduler);
             // An append may have committed between the read and the parking: nobody would wake us then. The
             // read reports the offset it stopped at, so compare with the partitions' current ones.
-            if (!readEnds(query).equals(readEndsRead(result, query.isolation()))) {
+            if (!readEnds(query).equals(endsRead)) {
                 delayed.complete();
             }
             return parked;
         });
     }
 
+    /** Reads the partitions one after the other; if one fails unexpectedly, releases what the others read. */
     private CompletableFuture<FetchResult> read(FetchParams query) {
-        CompletableFuture<List<FetchResult.PartitionData>> chain =
-                CompletableFuture.completedFuture(new ArrayList<>(query.partitions().size()));
+        List<FetchResult.PartitionData> done = new ArrayList<>(query.partitions().size());
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (FetchParams.PartitionFetch fetch : query.partitions()) {
-            chain = chain.thenCompose(done -> readPartition(fetch, query.maxBytes() - bytesIn(done), bytesIn(done) == 0,
-                            query.isolation())
-                    .thenApply(data -> {
-                        done.add(data);
-                        return done;
-                    }));
+            chain = chain.thenCompose(ignored -> readPartition(fetch, query.maxBytes() - bytesIn(done),
+                    bytesIn(done) == 0, query.isolation()).thenAccept(done::add));
         }
-        return chain.thenApply(FetchResult::new);
+        return chain.handle((ignored, failure) -> {
+            if (failure != null) {
+                FetchResult.release(done);
+                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+            }
+            return new FetchResult(done);
+        });
     }
 
     private CompletableFuture<FetchResult.PartitionData> readPartition(FetchParams.PartitionFetch fetch,
@@ -73,7 +79,14 @@ public final class FetchService implements FetchRecordsQuery {
             int maxBytes = Math.max(0, Math.min(fetch.maxBytes(), responseBytesLeft));
             ReadLimit limit = firstData ? ReadLimit.atLeastOneBatch(maxBytes) : ReadLimit.strict(maxBytes);
             return partition.read(fetch.fetchOffset(), limit, isolation)
-                    .thenApply(read -> data(fetch, read))
+                    .thenApply(read -> {
+                        try {
+                            return data(fetch, read);
+                        } catch (RuntimeException e) {
+                            read.slice().release();
+                            throw e;
+                        }
+                    })
                     .exceptionally(failure -> failed(fetch, failure));
         } catch (HexalogException e) {
             return CompletableFuture.completedFuture(new FetchResult.PartitionData.Failed(fetch.partition(), e));

@@ -207,7 +207,7 @@ public final class LogCleanerService {
 
     /**
      * Reads the batches in {@code [from, to)} a chunk at a time, on the cleaning executor, handing each to
-     * {@code action}, until {@code done} says so.
+     * {@code action}, until {@code done} says so; each chunk is released once its action is done.
      */
     private CompletableFuture<Void> forEachChunk(Partition partition, long from, long to, BooleanSupplier done,
                                                  Function<List<RecordBatch>, CompletableFuture<Void>> action) {
@@ -220,7 +220,15 @@ public final class LogCleanerService {
                         return CompletableFuture.completedFuture(null);
                     }
                     long next = lastOf(slice).nextOffset();
-                    return action.apply(slice.batches())
+                    CompletableFuture<Void> acted;
+                    try {
+                        acted = action.apply(slice.batches());
+                    } catch (RuntimeException e) {
+                        slice.release();
+                        throw e;
+                    }
+                    // the store copies what replaceBatches is given, so the read's memory may go back once done
+                    return acted.whenComplete((ignored, failure) -> slice.release())
                             .thenCompose(ignored -> forEachChunk(partition, next, to, done, action));
                 }, cleaning);
     }

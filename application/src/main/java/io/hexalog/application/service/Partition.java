@@ -162,7 +162,10 @@ final class Partition {
         return done;
     }
 
-    /** The batches between two offsets, whole, as stored: what the cleaner reads. Does not check the offsets. */
+    /**
+     * The batches between two offsets, whole, as stored: what the cleaner reads. Does not check the offsets. The
+     * caller releases the slice.
+     */
     CompletableFuture<LogSlice> readStored(long fromOffset, long toOffset, ReadLimit limit) {
         return store.read(id, fromOffset, toOffset, limit);
     }
@@ -391,9 +394,17 @@ final class Partition {
         if (fetchOffset >= end) {
             return CompletableFuture.completedFuture(new Read(offsets, LogSlice.EMPTY));
         }
-        return store.read(id, fetchOffset, end, limit).thenApply(slice -> committedOnly && !slice.isEmpty()
-                ? new Read(offsets, slice, abortedTransactions(fetchOffset, slice))
-                : new Read(offsets, slice));
+        return store.read(id, fetchOffset, end, limit).thenApply(slice -> {
+            if (!committedOnly || slice.isEmpty()) {
+                return new Read(offsets, slice);
+            }
+            try {
+                return new Read(offsets, slice, abortedTransactions(fetchOffset, slice));
+            } catch (RuntimeException e) {
+                slice.release(); // nobody else gets to see it
+                throw e;
+            }
+        });
     }
 
     private synchronized List<AbortedTransaction> abortedTransactions(long fetchOffset, LogSlice slice) {
@@ -413,7 +424,7 @@ final class Partition {
 
     /**
      * Batches read together with the offsets that bounded the read and, for a read-committed read, the aborted
-     * transactions that have records in it.
+     * transactions that have records in it. Whoever holds it releases the slice.
      */
     record Read(LogOffsets offsets, LogSlice slice, List<AbortedTransaction> abortedTransactions) {
 

@@ -6,6 +6,7 @@ import io.hexalog.application.fake.ImmediateReplicatedLogFake;
 import io.hexalog.application.fake.InMemoryCleanerCheckpointStoreFake;
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
+import io.hexalog.application.fake.ReleaseTrackingPartitionLogStore;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
 import io.hexalog.application.fake.InMemoryTransactionStateStoreFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
@@ -48,6 +49,8 @@ import java.util.concurrent.Executor;
 final class CoreOnFakes {
 
     final InMemoryPartitionLogStoreFake store = new InMemoryPartitionLogStoreFake();
+    /** What the application reads through: counts the slices read and not released. */
+    final ReleaseTrackingPartitionLogStore reads = new ReleaseTrackingPartitionLogStore(store);
     final InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
     final InMemoryCleanerCheckpointStoreFake checkpoints = new InMemoryCleanerCheckpointStoreFake();
     final ImmediateReplicatedLogFake log = new ImmediateReplicatedLogFake(this::applyCommands);
@@ -97,7 +100,7 @@ final class CoreOnFakes {
                         CommittedOffsetStore offsets, Executor blocking) {
         this.settings = settings;
         this.offsets = offsets;
-        this.core = new ApplicationCore(new ApplicationCore.OutboundPorts(store, catalog,
+        this.core = new ApplicationCore(new ApplicationCore.OutboundPorts(reads, catalog,
                 new SequentialProducerIdBlockStoreFake(0), offsets, cluster,
                 log,
                 new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), scheduler, clock, blocking, elections,

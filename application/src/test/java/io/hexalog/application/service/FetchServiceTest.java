@@ -293,6 +293,64 @@ class FetchServiceTest {
         assertThat(failure(fetch.join().partitions().get(0))).isInstanceOf(UnknownTopicOrPartitionException.class);
     }
 
+    // --- what the fetch read goes back to the store ---------------------------------------------------------
+
+    @Test
+    void shouldHandTheCallerWhatItReadUntilTheCallerReleasesIt() {
+        broker.appendNow(p0, batch());
+
+        FetchResult result = broker.fetch.fetch(query(Duration.ZERO, 0, LARGE, from(p0, 0, LARGE))).join();
+        assertThat(broker.reads.unreleasedSlices()).isEqualTo(1);
+        result.release();
+
+        assertThat(broker.reads.unreleasedSlices()).isZero();
+    }
+
+    @Test
+    void shouldReleaseTheFirstReadOfAFetchThatWaitsAndReadsAgain() {
+        // given a fetch that finds one batch where it wants more
+        broker.appendNow(p0, batch());
+        CompletableFuture<FetchResult> fetch = broker.fetch.fetch(query(MAX_WAIT, 10 * BATCH, LARGE, from(p0, 0, LARGE)));
+        assertThat(fetch).isNotDone();
+
+        // then what it read before waiting went back
+        assertThat(broker.reads.slicesRead()).isEqualTo(1);
+        assertThat(broker.reads.unreleasedSlices()).isZero();
+
+        // and what it reads when it wakes is the caller's
+        broker.scheduler.advance(MAX_WAIT);
+        assertThat(read(fetch.join().partitions().get(0)).records().batches()).hasSize(1);
+        assertThat(broker.reads.unreleasedSlices()).isEqualTo(1);
+        fetch.join().release();
+        assertThat(broker.reads.unreleasedSlices()).isZero();
+    }
+
+    @Test
+    void shouldReleaseWhatOtherPartitionsReadWhenAReadFailsUnexpectedly() {
+        broker.appendNow(p0, batch());
+        broker.appendNow(p1, batch());
+        broker.reads.failReadsOf(p1, new IllegalStateException("disk on fire"));
+
+        CompletableFuture<FetchResult> fetch = broker.fetch.fetch(query(Duration.ZERO, 0, LARGE,
+                from(p0, 0, LARGE), from(p1, 0, LARGE)));
+
+        assertThat(fetch).isCompletedExceptionally();
+        assertThat(broker.reads.slicesRead()).isEqualTo(1);
+        assertThat(broker.reads.unreleasedSlices()).isZero();
+    }
+
+    @Test
+    void shouldReleaseEveryReadOfAReadCommittedFetch() {
+        broker.appendNow(p0, batch());
+
+        FetchResult result = broker.fetch.fetch(new FetchParams(List.of(from(p0, 0, LARGE)), Duration.ZERO, 0, LARGE,
+                IsolationLevel.READ_COMMITTED)).join();
+        result.release();
+
+        assertThat(broker.reads.slicesRead()).isEqualTo(1);
+        assertThat(broker.reads.unreleasedSlices()).isZero();
+    }
+
     private RecordBatch batch() {
         return records(1).valueSize(100).build();
     }

@@ -50,6 +50,16 @@ class LogCleanerServiceTest {
     }
 
     @Test
+    void shouldReleaseEveryChunkItReads() {
+        givenAUpdatedLog(COMPACTED);
+
+        broker.cleaner.checkNow().join();
+
+        assertThat(broker.reads.slicesRead()).isPositive();
+        assertThat(broker.reads.unreleasedSlices()).isZero();
+    }
+
+    @Test
     void shouldChangeNoOffsetOfTheLog() {
         TopicIdPartition partition = givenAUpdatedLog(COMPACTED);
         Partition.LogOffsets before = broker.partitions.get(partition).offsets();

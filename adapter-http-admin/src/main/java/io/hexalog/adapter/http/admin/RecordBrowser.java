@@ -55,28 +55,37 @@ final class RecordBrowser {
         FetchParams params = new FetchParams(List.of(new FetchParams.PartitionFetch(partition, offset, FETCH_BYTES)),
                 Duration.ZERO, 0, FETCH_BYTES, IsolationLevel.READ_UNCOMMITTED);
         return fetch.fetch(params).thenCompose(result -> {
-            FetchResult.PartitionData data = result.partitions().get(0);
-            if (data instanceof FetchResult.PartitionData.Failed failed) {
-                if (failed.error() instanceof OffsetOutOfRangeException) {
-                    return CompletableFuture.completedFuture(page); // past the end: nothing more to show
-                }
-                return CompletableFuture.failedFuture(failed.error());
+            try {
+                return readPage(partition, offset, maxRecords, page, result);
+            } finally {
+                result.release(); // the records on the page are copies
             }
-            FetchResult.PartitionData.Read read = (FetchResult.PartitionData.Read) data;
-            long next = offset;
-            for (RecordBatch batch : read.records().batches()) {
-                next = Math.max(next, batch.nextOffset());
-                if (batch.isControlBatch()) {
-                    continue; // transaction markers are not records
-                }
-                for (LogRecord record : RecordBatchReader.records(batch)) {
-                    if (record.offset() >= offset && record.offset() < read.highWatermark() && page.size() < maxRecords) {
-                        page.add(record);
-                    }
-                }
-            }
-            boolean done = read.records().isEmpty() || page.size() >= maxRecords || next >= read.highWatermark();
-            return done ? CompletableFuture.completedFuture(page) : read(partition, next, maxRecords, page);
         });
+    }
+
+    private CompletableFuture<List<LogRecord>> readPage(TopicIdPartition partition, long offset, int maxRecords,
+                                                        List<LogRecord> page, FetchResult result) {
+        FetchResult.PartitionData data = result.partitions().get(0);
+        if (data instanceof FetchResult.PartitionData.Failed failed) {
+            if (failed.error() instanceof OffsetOutOfRangeException) {
+                return CompletableFuture.completedFuture(page); // past the end: nothing more to show
+            }
+            return CompletableFuture.failedFuture(failed.error());
+        }
+        FetchResult.PartitionData.Read read = (FetchResult.PartitionData.Read) data;
+        long next = offset;
+        for (RecordBatch batch : read.records().batches()) {
+            next = Math.max(next, batch.nextOffset());
+            if (batch.isControlBatch()) {
+                continue; // transaction markers are not records
+            }
+            for (LogRecord record : RecordBatchReader.records(batch)) {
+                if (record.offset() >= offset && record.offset() < read.highWatermark() && page.size() < maxRecords) {
+                    page.add(record);
+                }
+            }
+        }
+        boolean done = read.records().isEmpty() || page.size() >= maxRecords || next >= read.highWatermark();
+        return done ? CompletableFuture.completedFuture(page) : read(partition, next, maxRecords, page);
     }
 }

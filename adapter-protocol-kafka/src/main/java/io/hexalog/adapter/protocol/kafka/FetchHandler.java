@@ -174,8 +174,10 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
     }
 
     /**
-     * Holds what the fetch read until its response has left, gives it back at once when there is nothing to
-     * send (the fetch failed, or the connection has closed).
+     * Holds what the fetch read, its records and its share of the budget, until its response has left (written to
+     * the socket, or failed to be, or the connection closed: the response's write listener), and gives them back
+     * at once when there is nothing to send (the fetch failed, or the connection has closed already). The
+     * response references the records' memory, so they must outlive its write.
      */
     private static void holdUntilSent(RequestContext context, FetchMemoryBudget.Reservation reservation,
                                       FetchResult result) {
@@ -184,8 +186,12 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
             return;
         }
         reservation.settle(result.partitions().stream().mapToLong(FetchResult.PartitionData::sizeInBytes).sum());
-        if (!context.afterResponse().add(reservation::release)) {
+        Runnable sent = () -> {
+            result.release();
             reservation.release();
+        };
+        if (!context.afterResponse().add(sent)) {
+            sent.run();
         }
     }
 

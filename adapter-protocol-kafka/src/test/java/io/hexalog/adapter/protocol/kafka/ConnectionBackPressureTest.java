@@ -4,6 +4,7 @@ import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.requests.FetchResponse;
 import org.apache.kafka.common.requests.MetadataResponse;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,12 @@ class ConnectionBackPressureTest {
     @BeforeEach
     void createTopic() {
         broker.createTopic("quiet", 1);
+    }
+
+    /** Releases the responses the tests leave unread. */
+    @AfterEach
+    void closeConnection() {
+        consumer.close();
     }
 
     @Test

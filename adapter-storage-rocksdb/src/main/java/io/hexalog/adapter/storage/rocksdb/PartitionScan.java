@@ -18,6 +18,8 @@ import java.nio.ByteBuffer;
  */
 final class PartitionScan implements AutoCloseable {
 
+    private static final byte[] NOTHING = new byte[0];
+
     private final Slice upperBound;
     private final ReadOptions options;
     private final RocksIterator iterator;
@@ -102,6 +104,23 @@ final class PartitionScan implements AutoCloseable {
 
     RecordBatch batch() {
         return RecordBatch.wrap(ByteBuffer.wrap(iterator.value()));
+    }
+
+    /** The size of the current value, copying none of it. */
+    int valueSize() {
+        return iterator.value(NOTHING, 0, 0);
+    }
+
+    /**
+     * Copies the current value into {@code target}, which must have exactly its size left, straight from
+     * RocksDB's memory: no byte array on the way.
+     */
+    void copyValueInto(ByteBuffer target) {
+        int expected = target.remaining();
+        int size = iterator.value(target);
+        if (size != expected) {
+            throw new IllegalStateException("Value of " + size + " bytes read into " + expected + " bytes");
+        }
     }
 
     /** The current batch's header fields, copying only the header out of RocksDB. */

@@ -50,10 +50,13 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     private final Executor readers;
     private final TopicCompactor compactor;
     private final IdleScans idleScans;
+    private final ReadBufferPool readBuffers;
     private final Path directory;
 
     RocksDbPartitionLogStore(Database database, GroupCommitWriter writer, Executor readers,
-                             TopicCompactor compactor, IdleScans idleScans, Path directory) {
+                             TopicCompactor compactor, IdleScans idleScans, ReadBufferPool readBuffers,
+                             Path directory) {
+        this.readBuffers = readBuffers;
         this.directory = directory;
         this.idleScans = idleScans;
         this.database = database;
@@ -167,17 +170,20 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
 
     /**
      * Reads with the partition's scan left open by its previous read, if there is one (see {@link IdleScans}),
-     * and leaves it open for the next.
+     * and leaves it open for the next. The batches are copied straight from RocksDB into the pool's direct
+     * memory, which the slice holds until it is released.
      */
     @Override
     public CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset,
                                             ReadLimit limit) {
         return onReader(partition, db -> {
             IdleScans.Taken taken = idleScans.take(db, partition);
+            SliceMemory memory = new SliceMemory(readBuffers);
             LogSlice slice;
             try {
-                slice = readBatches(taken.scan(), fromOffset, maxOffset, limit);
+                slice = readBatches(taken.scan(), memory, fromOffset, maxOffset, limit);
             } catch (RuntimeException e) {
+                memory.abandon();
                 taken.scan().close();
                 throw e;
             }
@@ -186,11 +192,23 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         });
     }
 
-    private static LogSlice readBatches(PartitionScan scan, long fromOffset, long maxOffset, ReadLimit limit) {
+    /**
+     * Copies only the batches the read takes: the limit is asked with the value's size before its bytes are
+     * copied. The first batch is copied whatever its size, since it may be one that ends before
+     * {@code fromOffset} and does not count.
+     */
+    private static LogSlice readBatches(PartitionScan scan, SliceMemory memory, long fromOffset, long maxOffset,
+                                        ReadLimit limit) {
         List<RecordBatch> batches = new ArrayList<>();
         long bytes = 0;
+        boolean first = true;
         for (scan.seekBatchHolding(fromOffset); scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
-            RecordBatch batch = scan.batch();
+            int size = scan.valueSize();
+            if (!first && !limit.admits(bytes, size)) {
+                break;
+            }
+            first = false;
+            RecordBatch batch = memory.copy(scan, size);
             if (batch.nextOffset() <= fromOffset) {
                 continue;
             }
@@ -200,7 +218,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             batches.add(batch);
             bytes += batch.sizeInBytes();
         }
-        return new LogSlice(batches);
+        return memory.slice(batches);
     }
 
     /**

@@ -51,6 +51,7 @@ public final class RocksDbStorage implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final ScheduledExecutorService readers;
     private final IdleScans idleScans;
+    private final ReadBufferPool readBuffers;
     private final TopicCompactor compactor;
     private final RocksDbPartitionLogStore partitionLogs;
     private final RocksDbTopicCatalog topics;
@@ -61,9 +62,10 @@ public final class RocksDbStorage implements AutoCloseable {
     private final String clusterId;
 
     /** Reads what must be known at once from the open {@code database}, then starts the storage's threads. */
-    private RocksDbStorage(Database database, Path dir, FsyncPolicy fsync, boolean forgetMetadata)
-            throws RocksDBException {
+    private RocksDbStorage(Database database, Path dir, FsyncPolicy fsync, boolean forgetMetadata,
+                           ReadBufferPool readBuffers) throws RocksDBException {
         this.database = database;
+        this.readBuffers = readBuffers;
         this.clusterId = StorageMetadata.loadOrInitialize(database, dir).clusterId();
         if (forgetMetadata) {
             forgetMetadata(database);
@@ -77,7 +79,8 @@ public final class RocksDbStorage implements AutoCloseable {
         readers.scheduleWithFixedDelay(idleScans::closeIdle, SCAN_IDLE_MILLIS / 2, SCAN_IDLE_MILLIS / 2,
                 TimeUnit.MILLISECONDS);
         this.compactor = new TopicCompactor(database, "hexalog-rocksdb-compactor");
-        this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor, idleScans, dir);
+        this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor, idleScans, readBuffers,
+                dir);
         this.topics = new RocksDbTopicCatalog(writer, compactor, storedTopics);
         this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
         this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);
@@ -138,7 +141,7 @@ public final class RocksDbStorage implements AutoCloseable {
      *                               other than a Hexalog database, or its data is corrupt
      */
     public static RocksDbStorage open(Path dataDir, FsyncPolicy fsync) {
-        return open(dataDir, fsync, false);
+        return open(dataDir, fsync, false, defaultReadBuffers());
     }
 
     /**
@@ -150,10 +153,20 @@ public final class RocksDbStorage implements AutoCloseable {
      * @throws IllegalStateException as {@link #open(Path, FsyncPolicy)} does
      */
     public static RocksDbStorage openRebuildingMetadata(Path dataDir, FsyncPolicy fsync) {
-        return open(dataDir, fsync, true);
+        return open(dataDir, fsync, true, defaultReadBuffers());
     }
 
-    private static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, boolean rebuildingMetadata) {
+    /** A storage whose reads copy into {@code readBuffers}: tests use a small pool to see it run out. */
+    static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, ReadBufferPool readBuffers) {
+        return open(dataDir, fsync, false, readBuffers);
+    }
+
+    private static ReadBufferPool defaultReadBuffers() {
+        return new ReadBufferPool(ReadBufferPool.DEFAULT_CHUNK_BYTES, ReadBufferPool.DEFAULT_MAX_CHUNKS);
+    }
+
+    private static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, boolean rebuildingMetadata,
+                                       ReadBufferPool readBuffers) {
         Path dir = dataDir.toAbsolutePath();
         NativeLibrary.load();
         DataDirectory.prepare(dir);
@@ -165,7 +178,7 @@ public final class RocksDbStorage implements AutoCloseable {
         }
         RocksDbStorage storage;
         try {
-            storage = new RocksDbStorage(database, dir, fsync, rebuildingMetadata);
+            storage = new RocksDbStorage(database, dir, fsync, rebuildingMetadata, readBuffers);
         } catch (RocksDBException | RuntimeException e) {
             try {
                 database.close();
@@ -197,6 +210,19 @@ public final class RocksDbStorage implements AutoCloseable {
     /** The open database, for this adapter's tests that reach under the ports (to fill the disk). */
     Database database() {
         return database;
+    }
+
+    /** The direct memory reads copy batches into; for tests and measurements. */
+    ReadBufferPool readBuffers() {
+        return readBuffers;
+    }
+
+    /**
+     * The bytes of direct memory lent to reads whose slices are not released yet: zero when nothing read is held,
+     * growing without bound only if a caller forgets to release.
+     */
+    public long readBytesLent() {
+        return readBuffers.bytesLent();
     }
 
     public PartitionLogStore partitionLogStore() {

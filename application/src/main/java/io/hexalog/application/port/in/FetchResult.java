@@ -15,6 +15,20 @@ public record FetchResult(List<PartitionData> partitions) {
         partitions = List.copyOf(partitions);
     }
 
+    /** Releases the records of every partition read (see {@link LogSlice#release}); later calls do nothing. */
+    public void release() {
+        release(partitions);
+    }
+
+    /** Releases the records of every partition read among {@code partitions}. */
+    public static void release(List<PartitionData> partitions) {
+        for (PartitionData data : partitions) {
+            if (data instanceof PartitionData.Read read) {
+                read.records().release();
+            }
+        }
+    }
+
     /** What a fetch returned of one partition: batches with the offsets that bounded them, or an error. */
     public sealed interface PartitionData {
 

@@ -39,6 +39,17 @@ import java.util.concurrent.CompletableFuture;
  *   <li>Stored bytes are returned unchanged by {@link #read}: byte for byte what was appended. The store
  *       keeps its own copy: once the append's future completes, the caller may reuse or release the
  *       buffers the batches were read from.</li>
+ *   <li>The {@link LogSlice} a {@link #read} returns may lie in memory the store lends (a persistent store
+ *       reads into pooled direct buffers, so that the socket sends them without another copy). The caller
+ *       owns the slice: it hands it on or calls {@link LogSlice#release} once done with its batches, on every
+ *       path, also when it drops the slice after an error. Until then the store does not reuse its memory,
+ *       whatever is appended or deleted meanwhile. Afterwards {@link LogSlice#batches} throws an
+ *       {@link IllegalStateException}, and batches taken from the slice before must not be used; a second
+ *       release does nothing. A store whose slices lie in memory it keeps anyway (the memory store's) needs
+ *       no release, but its slices follow the same rules. A slice never released is not lost, only its
+ *       memory: a store whose memory runs short reads to the heap instead, one copy more, never fails a
+ *       read for it. The other reads ({@link #findFirstBatchWithTimestampAtLeast},
+ *       {@link #findBatchWithMaxTimestamp}) return batches the caller may keep.</li>
  *   <li>{@link #open} on a partition never appended to returns an empty state at offset 0.</li>
  *   <li>An append may carry the index, in the replicated log, of the command it comes from; the store records
  *       it atomically with the batches and producer states (a crash keeps both or neither), and {@link #open}
@@ -122,6 +133,7 @@ public interface PartitionLogStore {
      * @param fromOffset the first offset wanted
      * @param maxOffset  no batch whose base offset is at or above this is returned (the high watermark)
      * @param limit      which batches fit in the read, given the bytes taken before them
+     * @return the batches, owned by the caller, who releases them (see the contract above)
      */
     CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset, ReadLimit limit);
 

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 import static io.hexalog.application.testdata.RecordBatchBuilder.DEFAULT_TIMESTAMP;
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every {@link PartitionLogStore} promises. An adapter's test extends this class and supplies a fresh,
@@ -570,6 +571,121 @@ public abstract class PartitionLogStoreContract {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    // --- releasing what a read returned ---------------------------------------------------------------------
+
+    @Test
+    void shouldGiveBackEveryReadsMemoryOnceItsSlicesAreReleased() {
+        List<RecordBatch> appended = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            appended.add(appendBatch(PARTITION, aBatch().withRecords(2).withValueSize(2_000)));
+        }
+        List<LogSlice> held = new ArrayList<>();
+        for (RecordBatch first : appended) {
+            held.add(await(store.read(PARTITION, first.baseOffset(), Long.MAX_VALUE, ReadLimit.atLeastOneBatch(10_000))));
+        }
+
+        held.forEach(LogSlice::release);
+
+        assertThat(held).allMatch(LogSlice::isReleased);
+        assertThat(bytesLentToSlices()).isZero();
+    }
+
+    @Test
+    void shouldRefuseTheBatchesOfAReleasedSlice() {
+        appendBatches(PARTITION, 2, 3);
+        LogSlice slice = readEverything(PARTITION, 0);
+
+        slice.release();
+
+        assertThatThrownBy(slice::batches).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("used after its release");
+        assertThat(slice.sizeInBytes()).isPositive();
+    }
+
+    @Test
+    void shouldIgnoreASecondReleaseAndGiveNothingBackTwice() {
+        List<RecordBatch> appended = appendBatches(PARTITION, 2, 3, 4);
+        LogSlice released = readEverything(PARTITION, 0);
+        LogSlice held = readEverything(PARTITION, 0);
+
+        released.release();
+        released.release();
+        LogSlice later = readEverything(PARTITION, 0);
+
+        // memory given back twice would be lent to two reads at once: the later read would overwrite the held one
+        assertThat(hex(held.batches())).containsExactlyElementsOf(hex(appended));
+        assertThat(hex(later.batches())).containsExactlyElementsOf(hex(appended));
+        held.release();
+        later.release();
+        assertThat(bytesLentToSlices()).isZero();
+    }
+
+    @Test
+    void shouldKeepAHeldSlicesBytesWhileOtherReadsComeAndGo() {
+        List<RecordBatch> appended = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            appended.add(appendBatch(PARTITION, aBatch().withRecords(2).withValueSize(3_000)));
+        }
+        LogSlice held = readEverything(PARTITION, 0);
+
+        for (int round = 0; round < 20; round++) {
+            readEverything(PARTITION, appended.get(round % appended.size()).baseOffset()).release();
+        }
+
+        assertThat(hex(held.batches())).containsExactlyElementsOf(hex(appended));
+        held.release();
+        assertThat(bytesLentToSlices()).isZero();
+    }
+
+    @Test
+    void shouldGiveBackTheMemoryOfSlicesReleasedOnOtherThreads() throws Exception {
+        List<RecordBatch> appended = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            appended.add(appendBatch(PARTITION, aBatch().withRecords(2).withValueSize(2_000)));
+        }
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> reads = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                RecordBatch first = appended.get(i % appended.size());
+                reads.add(readers.submit(() -> {
+                    LogSlice slice = await(store.read(PARTITION, first.baseOffset(), Long.MAX_VALUE,
+                            ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+                    try {
+                        return hex(slice.batches());
+                    } finally {
+                        slice.release();
+                    }
+                }));
+            }
+            for (int i = 0; i < reads.size(); i++) {
+                assertThat(reads.get(i).get(30, TimeUnit.SECONDS))
+                        .containsExactlyElementsOf(hex(appended.subList(i % appended.size(), appended.size())));
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        assertThat(bytesLentToSlices()).isZero();
+    }
+
+    @Test
+    void shouldLeaveTheSharedEmptySliceReadableAfterItsRelease() {
+        LogSlice empty = readEverything(PARTITION, 0);
+
+        empty.release();
+
+        assertThat(empty.batches()).isEmpty();
+        assertThat(LogSlice.EMPTY.batches()).isEmpty();
+    }
+
+    /**
+     * The bytes of memory the store has lent to slices not yet released. A store that lends none (its slices lie
+     * in memory it keeps anyway) answers 0, as this default does.
+     */
+    protected long bytesLentToSlices() {
+        return 0;
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

@@ -1,0 +1,138 @@
+package io.hexalog.application.fake;
+
+import io.hexalog.application.port.out.LogDirectory;
+import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.port.out.StoredLogState;
+import io.hexalog.domain.compaction.CleanedBatch;
+import io.hexalog.domain.log.BatchHeader;
+import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadLimit;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.partition.AbortedTransaction;
+import io.hexalog.domain.producer.ProducerStateEntry;
+import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicIdPartition;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A store that hands out every read's slice as one owning memory, and counts the slices not yet released: what
+ * lends memory to reads looks like to its callers. Everything else goes to the store it wraps. Tests of the
+ * callers of {@link PartitionLogStore#read} check with it that every path releases what it read.
+ */
+public final class ReleaseTrackingPartitionLogStore implements PartitionLogStore {
+
+    private final PartitionLogStore store;
+    private final AtomicInteger unreleased = new AtomicInteger();
+    private final AtomicInteger reads = new AtomicInteger();
+    private final Map<TopicIdPartition, RuntimeException> failingReads = new ConcurrentHashMap<>();
+
+    public ReleaseTrackingPartitionLogStore(PartitionLogStore store) {
+        this.store = store;
+    }
+
+    /** Non-empty slices read and not yet released. */
+    public int unreleasedSlices() {
+        return unreleased.get();
+    }
+
+    /** Makes every read of {@code partition} from now on fail with {@code error}. */
+    public void failReadsOf(TopicIdPartition partition, RuntimeException error) {
+        failingReads.put(partition, error);
+    }
+
+    /** Non-empty slices read so far. */
+    public int slicesRead() {
+        return reads.get();
+    }
+
+    @Override
+    public CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset,
+                                            ReadLimit limit) {
+        RuntimeException failure = failingReads.get(partition);
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        return store.read(partition, fromOffset, maxOffset, limit).thenApply(slice -> {
+            if (slice.isEmpty()) {
+                return slice;
+            }
+            reads.incrementAndGet();
+            unreleased.incrementAndGet();
+            return new LogSlice(slice.batches(), () -> {
+                unreleased.decrementAndGet();
+                slice.release();
+            });
+        });
+    }
+
+    @Override
+    public StoredLogState open(TopicIdPartition partition) {
+        return store.open(partition);
+    }
+
+    @Override
+    public CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
+                                         List<ProducerStateEntry> producerStates, long logIndex) {
+        return store.append(partition, batches, producerStates, logIndex);
+    }
+
+    @Override
+    public CompletableFuture<Void> appendTransactionMarker(TopicIdPartition partition, RecordBatch marker,
+                                                           ProducerStateEntry producerState,
+                                                           Optional<AbortedTransaction> aborted, long logIndex) {
+        return store.appendTransactionMarker(partition, marker, producerState, aborted, logIndex);
+    }
+
+    @Override
+    public CompletableFuture<Optional<RecordBatch>> findFirstBatchWithTimestampAtLeast(TopicIdPartition partition,
+                                                                                      long timestamp, long maxOffset) {
+        return store.findFirstBatchWithTimestampAtLeast(partition, timestamp, maxOffset);
+    }
+
+    @Override
+    public CompletableFuture<Optional<RecordBatch>> findBatchWithMaxTimestamp(TopicIdPartition partition,
+                                                                             long maxOffset) {
+        return store.findBatchWithMaxTimestamp(partition, maxOffset);
+    }
+
+    @Override
+    public CompletableFuture<List<BatchHeader>> batchHeaders(TopicIdPartition partition, long maxOffset) {
+        return store.batchHeaders(partition, maxOffset);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteBefore(TopicIdPartition partition, long newLogStartOffset) {
+        return store.deleteBefore(partition, newLogStartOffset);
+    }
+
+    @Override
+    public CompletableFuture<Void> replaceBatches(TopicIdPartition partition, List<CleanedBatch> cleaned) {
+        return store.replaceBatches(partition, cleaned);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> checkWritable() {
+        return store.checkWritable();
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteTopic(TopicId topicId) {
+        return store.deleteTopic(topicId);
+    }
+
+    @Override
+    public CompletableFuture<Long> sizeInBytes(TopicIdPartition partition) {
+        return store.sizeInBytes(partition);
+    }
+
+    @Override
+    public LogDirectory logDirectory() {
+        return store.logDirectory();
+    }
+}
