@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Compares two broker builds (two runnable hexalog.jar files) on the same non-transactional workloads, on each
+# store, alternating them in ABBA order (round 1: before, after; round 2: after, before; ...), and prints medians,
+# spreads (min-max) and after/before ratios of throughput and of the broker's CPU seconds per GB.
+# Each broker starts fresh (its own data directory, a free port on 127.0.0.1, HTTP off) and is stopped by its PID;
+# every load run is bounded by timeout.
+#
+#   benchmarks/compare-builds.sh --before OLD/hexalog.jar --after NEW/hexalog.jar [--rounds 4]
+#       [--storages "memory rocksdb"] [--tools benchmarks/target/benchmarks.jar] [--work-dir DIR] [--scale 1.0]
+#   benchmarks/compare-builds.sh --summarise DIR/results.tsv    # the table again, e.g. of an interrupted run
+# --scale multiplies the records of every workload (1.0: 300,000 of 1 KB, 1,000,000 of 100 B). A jar's class-data
+# archive (hexalog.jsa next to it) is used when present, as the README starts the broker.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BEFORE=""
+AFTER=""
+ROUNDS=4
+STORAGES="memory rocksdb"
+TOOLS_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+WORK_DIR="${TMPDIR:-/tmp}/hexalog-compare-builds"
+SCALE=1.0
+SUMMARISE=""
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --before) BEFORE="$2"; shift ;;
+        --after) AFTER="$2"; shift ;;
+        --rounds) ROUNDS="$2"; shift ;;
+        --storages) STORAGES="$2"; shift ;;
+        --tools) TOOLS_JAR="$2"; shift ;;
+        --work-dir) WORK_DIR="$2"; shift ;;
+        --scale) SCALE="$2"; shift ;;
+        --summarise) SUMMARISE="$2"; shift ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+# One line per store, workload and metric: the median [min-max] of each build over the rounds, the ratio of the
+# medians after/before, and the range of the ratios within each round (the two builds of a round ran back to back,
+# so the neighbours' load disturbed them alike).
+summarise() {
+    echo "medians [min-max] over the rounds; a/b: after/before of the medians; rounds: min-max of each round's a/b"
+    printf '%-8s %-16s %-29s %-26s %-26s %5s %11s\n' store workload metric before after a/b rounds
+    sort -t$'\t' -k1,1 -k2,2 -k3,3 -k5,5n "$1" | awk -F'\t' '
+        function fmt(metric, x) { return metric ~ /_rps$/ ? sprintf("%d", x) : sprintf("%.2f", x) }
+        function sorted(list, v,   n, i, j, t) {
+            n = split(list, v, " ")
+            for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+            return n
+        }
+        function median(list,   v, n) { n = sorted(list, v); return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+        function spread(metric, list,   v, n) { n = sorted(list, v); return sprintf("%s [%s-%s]", fmt(metric, median(list)), fmt(metric, v[1]), fmt(metric, v[n])) }
+        $3 ~ /^(produce_rps|produce_mbps|consume_rps|consume_mbps|broker_cpu_s_per_gb_produced|broker_cpu_s_per_gb_consumed)$/ {
+            key = $1 SUBSEP $2 SUBSEP $3
+            if (!(key in seen)) { seen[key] = 1; order[++n] = key }
+            vals[key SUBSEP $4] = vals[key SUBSEP $4] " " $6
+            byround[key SUBSEP $5 SUBSEP $4] = $6
+            rounds[key] = rounds[key] " " $5
+        }
+        END {
+            for (r = 1; r <= n; r++) {
+                split(order[r], k, SUBSEP)
+                mb = median(vals[order[r] SUBSEP "before"]); ma = median(vals[order[r] SUBSEP "after"])
+                lo = ""; hi = ""; split(rounds[order[r]], rs, " ")
+                for (i in rs) {
+                    b = byround[order[r] SUBSEP rs[i] SUBSEP "before"]; a = byround[order[r] SUBSEP rs[i] SUBSEP "after"]
+                    if (b == "" || a == "" || b + 0 == 0) continue
+                    q = a / b; if (lo == "" || q < lo) lo = q; if (hi == "" || q > hi) hi = q
+                }
+                printf "%-8s %-16s %-29s %-26s %-26s %5s %11s\n", k[1], k[2], k[3], spread(k[3], vals[order[r] SUBSEP "before"]),
+                    spread(k[3], vals[order[r] SUBSEP "after"]), mb + 0 == 0 ? "-" : sprintf("%.2f", ma / mb),
+                    lo == "" ? "-" : sprintf("%.2f-%.2f", lo, hi)
+            }
+        }'
+}
+
+if [[ -n "$SUMMARISE" ]]; then
+    summarise "$SUMMARISE"
+    exit 0
+fi
+[[ -f "$BEFORE" && -f "$AFTER" && -f "$TOOLS_JAR" ]] || { echo "--before, --after and the tools jar must exist" >&2; exit 2; }
+
+CLOCK_TICKS="$(getconf CLK_TCK)"
+RUN_DIR="$WORK_DIR/run-$(date +%Y%m%d-%H%M%S)"
+RESULTS="$RUN_DIR/results.tsv"
+mkdir -p "$RUN_DIR"
+scaled() { awk -v n="$1" -v s="$SCALE" 'BEGIN { printf "%d", n * s }'; }
+
+# name, record size, partitions, acks, idempotence, records: each measured phase lasts several seconds.
+WORKLOADS=(
+    "1KB-p6-all-idem  1024 6 all true  $(scaled 300000)"
+    "100B-p1-acks1    100  1 1   false $(scaled 1000000)"
+)
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+LIVE_PID=""
+stop_broker() {
+    [[ -n "$LIVE_PID" ]] || return 0
+    kill "$LIVE_PID" 2>/dev/null || true
+    for _ in $(seq 1 300); do kill -0 "$LIVE_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$LIVE_PID" 2>/dev/null || true
+    wait "$LIVE_PID" 2>/dev/null || true
+    LIVE_PID=""
+}
+trap stop_broker EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    local port
+    for port in $(seq 19500 20000); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+    done
+    echo "no free port" >&2; exit 1
+}
+
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RESULTS"; }
+
+run_one() {
+    local build="$1" storage="$2" round="$3" jar dir port line name size partitions acks idem records out result
+    if [[ "$build" == before ]]; then jar="$BEFORE"; else jar="$AFTER"; fi
+    dir="$RUN_DIR/$storage-$build-round$round"
+    mkdir -p "$dir/data"
+    port="$(free_port)"
+    local cds=()
+    [[ -f "${jar%.jar}.jsa" ]] && cds=(-XX:SharedArchiveFile="${jar%.jar}.jsa")
+    java "${cds[@]}" -jar "$jar" --storage="$storage" --data-dir "$dir/data" --host 127.0.0.1 --port "$port" \
+        --http-port -1 --log-level WARN >"$dir/broker.log" 2>&1 &
+    LIVE_PID=$!
+    if ! timeout 90 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.StartupProbe --port "$port" --pid "$LIVE_PID" \
+            --timeout-seconds 60 >/dev/null 2>>"$dir/probe.log"; then
+        log "$build/$storage did not start; see $dir/broker.log"
+        stop_broker
+        return
+    fi
+    log "round $round: $storage $build up (pid $LIVE_PID, port $port), load $(cut -d' ' -f1 /proc/loadavg)"
+    for line in "${WORKLOADS[@]}"; do
+        read -r name size partitions acks idem records <<<"$line"
+        if ! out="$(timeout 300 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.LoadTool \
+                --bootstrap-servers "127.0.0.1:$port" --records "$records" --warmup-records $((records / 5)) \
+                --record-size "$size" --partitions "$partitions" --acks "$acks" --idempotence "$idem" \
+                --timeout-seconds 240 --broker-pid "$LIVE_PID" --clock-ticks "$CLOCK_TICKS" 2>>"$dir/load-errors.log")"; then
+            log "  $name failed (see $dir/load-errors.log)"
+            continue
+        fi
+        printf '%s\n' "$out" >>"$dir/load.log"
+        result="$(grep '^RESULT ' <<<"$out")"
+        log "  $name: ${result#RESULT }"
+        for pair in ${result#RESULT }; do record "$storage" "$name" "${pair%%=*}" "$build" "$round" "${pair#*=}"; done
+    done
+    stop_broker
+    rm -rf "$dir/data"
+}
+
+log "results in $RUN_DIR; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq 1 "$ROUNDS"); do
+    if (( round % 2 )); then order="before after"; else order="after before"; fi
+    for storage in $STORAGES; do
+        for build in $order; do run_one "$build" "$storage" "$round"; done
+    done
+done
+
+{
+    echo "$ROUNDS ABBA rounds; before: $BEFORE; after: $AFTER; $(nproc) CPUs, load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    summarise "$RESULTS"
+} | tee "$RUN_DIR/summary.txt"
