@@ -5,11 +5,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,12 +14,12 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 
+import static io.hexalog.bootstrap.CompactedTopicRecords.readAll;
+import static io.hexalog.bootstrap.CompactedTopicRecords.writeUpdates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,41 +88,6 @@ class CleanerCheckpointRestartEndToEndTest {
         return List.copyOf(cleanings.list).stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(line -> line.startsWith("Cleaned " + partition + " ")).toList();
     }
-
-    /** Updates of {@code keys} keys in turn; then, once their segment is older than segment.ms, one that closes it. */
-    private static long writeUpdates(RunningBroker broker, TopicPartition partition, int keys, int updates,
-                                     Map<String, String> latest) throws Exception {
-        try (KafkaProducer<String, String> producer = broker.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < updates; i++) {
-                String key = "key-" + (i % keys);
-                sent.add(producer.send(new ProducerRecord<>(partition.topic(), 0, key, "value-" + i)));
-                latest.put(key, "value-" + i);
-            }
-            for (Future<?> future : sent) {
-                future.get();
-            }
-            Thread.sleep(250);
-            long closing = producer.send(new ProducerRecord<>(partition.topic(), 0, "closing", "1")).get().offset();
-            latest.put("closing", "1");
-            return closing + 1;
-        }
-    }
-
-    private static List<ConsumerRecord<String, String>> readAll(RunningBroker broker, TopicPartition partition,
-                                                               long endOffset) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = broker.consumer()) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (consumer.position(partition) < endOffset && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
     private static void createTopic(RunningBroker broker, String name) throws Exception {
         try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic(name, 1, (short) 1).configs(COMPACTED))).all().get();

@@ -7,10 +7,6 @@ import io.hexalog.domain.compaction.DedupeBuffer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -21,8 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 
+import static io.hexalog.bootstrap.CompactedTopicRecords.readAll;
+import static io.hexalog.bootstrap.CompactedTopicRecords.writeUpdates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,7 +51,7 @@ class LogCompactionDedupeBufferEndToEndTest {
                 .withCleanerBackoff(Duration.ofMillis(100)).withCleanerDedupeBuffer(TWO_HUNDRED_KEYS))) {
             TopicPartition partition = createTopic(broker, "big-table-" + storage.name().toLowerCase());
             Map<String, String> latest = new HashMap<>();
-            long endOffset = writeUpdates(broker, partition, latest);
+            long endOffset = writeUpdates(broker, partition, KEYS, UPDATES, latest);
 
             List<List<ConsumerRecord<String, String>>> read = new ArrayList<>(List.of(List.of()));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -73,41 +70,6 @@ class LogCompactionDedupeBufferEndToEndTest {
         assertThat(full).as("cleanings that stopped at a key that did not fit").hasSizeGreaterThanOrEqualTo(5)
                 .allSatisfy(line -> assertThat(line).contains("200 keys"));
     }
-
-    /** 2,000 updates of 500 keys in turn; then, once their segment is older than segment.ms, one that closes it. */
-    private static long writeUpdates(RunningBroker broker, TopicPartition partition, Map<String, String> latest)
-            throws Exception {
-        try (KafkaProducer<String, String> producer = broker.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < UPDATES; i++) {
-                String key = "key-" + (i % KEYS);
-                sent.add(producer.send(new ProducerRecord<>(partition.topic(), 0, key, "value-" + i)));
-                latest.put(key, "value-" + i);
-            }
-            for (Future<?> future : sent) {
-                future.get();
-            }
-            Thread.sleep(250);
-            long closing = producer.send(new ProducerRecord<>(partition.topic(), 0, "closing", "1")).get().offset();
-            latest.put("closing", "1");
-            return closing + 1;
-        }
-    }
-
-    private static List<ConsumerRecord<String, String>> readAll(RunningBroker broker, TopicPartition partition,
-                                                               long endOffset) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = broker.consumer()) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (consumer.position(partition) < endOffset && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
     private static TopicPartition createTopic(RunningBroker broker, String name) throws Exception {
         try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic(name, 1, (short) 1).configs(COMPACTED))).all().get();

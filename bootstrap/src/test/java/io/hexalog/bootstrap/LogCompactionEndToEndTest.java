@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import static io.hexalog.bootstrap.CompactedTopicRecords.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -181,20 +182,6 @@ class LogCompactionEndToEndTest {
             return last.get(0).size() == written.latest().size();
         });
         return last.get(0);
-    }
-
-    private static List<ConsumerRecord<String, String>> readAll(RunningBroker broker, TopicPartition partition,
-                                                               long endOffset) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = broker.consumer()) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (consumer.position(partition) < endOffset && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 
     /** The value of the last record of each key, null for a tombstone. */

@@ -37,20 +37,13 @@ class TransactionalConsumerGenerationEndToEndTest extends BrokerEndToEndTest {
         String topic = "generations-" + storage;
         String group = "transformers-" + storage;
         TopicPartition input = new TopicPartition(topic, 0);
-        BROKER.createTopic(topic, 1);
-        try (KafkaProducer<String, String> plain = BROKER.producer()) {
-            plain.send(new ProducerRecord<>(topic, 0, "k", "to-transform")).get();
-        }
+        createWithOneRecord(topic);
         try (KafkaConsumer<String, String> consumer = BROKER.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
                      ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
              KafkaProducer<String, String> producer = BROKER.producer(Map.of(
                      ProducerConfig.TRANSACTIONAL_ID_CONFIG, "transformer-" + storage,
                      ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000))) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200));
-            }
+            awaitAssignment(consumer, topic);
             ConsumerGroupMetadata current = consumer.groupMetadata();
             ConsumerGroupMetadata zombie = new ConsumerGroupMetadata(group, current.generationId() - 1,
                     current.memberId(), Optional.empty());
@@ -69,10 +62,7 @@ class TransactionalConsumerGenerationEndToEndTest extends BrokerEndToEndTest {
 
             // then only the current generation's offset is committed
             assertThat(current.generationId()).isPositive();
-            try (Admin admin = BROKER.admin()) {
-                assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get())
-                        .containsEntry(input, new OffsetAndMetadata(1));
-            }
+            assertThat(committedOffsets(group)).containsEntry(input, new OffsetAndMetadata(1));
         }
     }
 
@@ -82,21 +72,14 @@ class TransactionalConsumerGenerationEndToEndTest extends BrokerEndToEndTest {
         String topic = "epochs-" + storage;
         String group = "epoch-transformers-" + storage;
         TopicPartition input = new TopicPartition(topic, 0);
-        BROKER.createTopic(topic, 1);
-        try (KafkaProducer<String, String> plain = BROKER.producer()) {
-            plain.send(new ProducerRecord<>(topic, 0, "k", "to-transform")).get();
-        }
+        createWithOneRecord(topic);
         try (KafkaConsumer<String, String> consumer = BROKER.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
                      ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer",
                      ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
              KafkaProducer<String, String> producer = BROKER.producer(Map.of(
                      ProducerConfig.TRANSACTIONAL_ID_CONFIG, "epoch-transformer-" + storage,
                      ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000))) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200));
-            }
+            awaitAssignment(consumer, topic);
             ConsumerGroupMetadata current = consumer.groupMetadata();
             assertThat(current.generationId()).as("the member epoch").isPositive();
             producer.initTransactions();
@@ -107,10 +90,7 @@ class TransactionalConsumerGenerationEndToEndTest extends BrokerEndToEndTest {
             producer.commitTransaction();
 
             // then the offset is committed; and one sent with an epoch the member has left behind is refused
-            try (Admin admin = BROKER.admin()) {
-                assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get())
-                        .containsEntry(input, new OffsetAndMetadata(1));
-            }
+            assertThat(committedOffsets(group)).containsEntry(input, new OffsetAndMetadata(1));
             ConsumerGroupMetadata stale = new ConsumerGroupMetadata(group, current.generationId() - 1,
                     current.memberId(), Optional.empty());
             producer.beginTransaction();
@@ -118,10 +98,28 @@ class TransactionalConsumerGenerationEndToEndTest extends BrokerEndToEndTest {
                 producer.sendOffsetsToTransaction(Map.of(input, new OffsetAndMetadata(2)), stale);
                 producer.commitTransaction();
             }).isInstanceOf(KafkaException.class);
-            try (Admin admin = BROKER.admin()) {
-                assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get())
-                        .containsEntry(input, new OffsetAndMetadata(1));
-            }
+            assertThat(committedOffsets(group)).containsEntry(input, new OffsetAndMetadata(1));
+        }
+    }
+
+    private static void createWithOneRecord(String topic) throws Exception {
+        BROKER.createTopic(topic, 1);
+        try (KafkaProducer<String, String> plain = BROKER.producer()) {
+            plain.send(new ProducerRecord<>(topic, 0, "k", "to-transform")).get();
+        }
+    }
+
+    private static void awaitAssignment(KafkaConsumer<String, String> consumer, String topic) {
+        consumer.subscribe(List.of(topic));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200));
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) throws Exception {
+        try (Admin admin = BROKER.admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         }
     }
 }
