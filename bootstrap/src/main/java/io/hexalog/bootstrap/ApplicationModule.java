@@ -42,6 +42,7 @@ import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.DescribeProducersQuery;
 import io.hexalog.application.port.in.DescribeTransactionsQuery;
 import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
+import io.hexalog.application.port.in.ReadBufferUsageQuery;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
@@ -264,6 +265,11 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     LogSizeQuery logSize(ApplicationCore core) {
         return core.logSize();
+    }
+
+    @Provides
+    ReadBufferUsageQuery readBufferUsage(ApplicationCore core) {
+        return core.readBufferUsage();
     }
 
     @Provides

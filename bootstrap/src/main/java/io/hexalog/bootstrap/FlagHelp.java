@@ -21,6 +21,7 @@ final class FlagHelp {
     static final Map<String, String> CONFIG_KEYS = Map.ofEntries(
             Map.entry("--data-dir", "log.dirs"),
             Map.entry("--memory-max-bytes", "log.memory.max.bytes"),
+            Map.entry("--log-rocksdb-read-pool-bytes", "log.rocksdb.read.pool.bytes"),
             Map.entry("--host", "listeners"),
             Map.entry("--port", "listeners"),
             Map.entry("--advertised-host", "advertised.listeners"),

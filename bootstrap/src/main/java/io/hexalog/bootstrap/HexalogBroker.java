@@ -154,7 +154,8 @@ public final class HexalogBroker implements AutoCloseable {
             return storage;
         }
         Path state = storage.dataDir().resolve(CLUSTER_STATE_DIRECTORY);
-        return new ServerConfig.Storage(storage.kind(), state, storage.fsync(), storage.memoryMaxBytes());
+        return new ServerConfig.Storage(storage.kind(), state, storage.fsync(), storage.memoryMaxBytes(),
+                storage.readPoolBytes());
     }
 
     private static Optional<KafkaRemoteTransactionCoordinator> remoteCoordinator(Injector injector) {

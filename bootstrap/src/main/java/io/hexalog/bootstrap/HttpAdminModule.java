@@ -27,6 +27,7 @@ import io.hexalog.application.port.in.FindCoordinatorQuery;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.LogSizeQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.ReadBufferUsageQuery;
 import io.hexalog.application.port.out.ClusterView;
 
 import java.util.List;
@@ -89,9 +90,10 @@ final class HttpAdminModule extends AbstractModule {
     @Singleton
     BrokerMetrics brokerMetrics(DescribeTopicsQuery topics, LogSizeQuery logSizes, ListOffsetsQuery offsets,
                                 DescribeGroupsQuery groups, ConsumerGroupsQuery consumerGroups,
-                                FetchOffsetsQuery committedOffsets, Provider<KafkaServer> kafka) {
+                                FetchOffsetsQuery committedOffsets, Provider<KafkaServer> kafka,
+                                ReadBufferUsageQuery readBuffers) {
         return HttpAdminAdapter.metrics(new HttpAdminAdapter.MetricSources(topics, logSizes, offsets, groups,
-                consumerGroups, committedOffsets, () -> kafka.get().openConnections()));
+                consumerGroups, committedOffsets, () -> kafka.get().openConnections(), readBuffers));
     }
 
     @Provides

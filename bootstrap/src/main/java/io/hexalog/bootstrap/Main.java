@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.replication.ratis.QuorumVoter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
+import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
 import io.hexalog.application.service.GroupCoordinatorConfig;
 import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
 import io.hexalog.domain.group.consumer.ConsumerGroupMigrationPolicy;
@@ -58,6 +59,12 @@ public final class Main implements Callable<Integer> {
                     + "with POLICY_VIOLATION (log.memory.max.bytes). Default: half of the JVM's direct memory limit "
                     + "(-XX:MaxDirectMemorySize, else the maximum heap).")
     Long memoryMaxBytes;
+
+    @Option(names = "--log-rocksdb-read-pool-bytes",
+            description = "Direct memory --storage=rocksdb reads copy record batches into, in 4 MiB buffers, so that "
+                    + "fetches send them without another copy; past it reads copy to the heap. 0: no pool "
+                    + "(log.rocksdb.read.pool.bytes). Default: 67108864 (64 MiB).")
+    Long rocksDbReadPoolBytes;
 
     @Option(names = "--host", defaultValue = WILDCARD, description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
     String host;
@@ -512,7 +519,9 @@ public final class Main implements Callable<Integer> {
         }
         long memoryMax = resolve.longValue("--memory-max-bytes", memoryMaxBytes != null ? memoryMaxBytes
                 : DirectMemory.memoryStoreDefaultBytes(), "log.memory.max.bytes");
-        return new ServerConfig.Storage(storageKind, data, fsync, memoryMax);
+        long readPool = resolve.longValue("--log-rocksdb-read-pool-bytes", rocksDbReadPoolBytes != null
+                ? rocksDbReadPoolBytes : RocksDbStorage.DEFAULT_READ_POOL_BYTES, "log.rocksdb.read.pool.bytes");
+        return new ServerConfig.Storage(storageKind, data, fsync, memoryMax, readPool);
     }
 
     private ServerConfig.Broker broker(ServerConfigResolver resolve, ServerProperties file) {

@@ -20,23 +20,27 @@ final class RocksDbStorageService implements StorageService {
     private final Path dataDir;
     private final FsyncPolicy fsync;
     private final boolean rebuildingMetadata;
+    private final long readPoolBytes;
 
-    RocksDbStorageService(Path dataDir, FsyncPolicy fsync, boolean rebuildingMetadata) {
+    /** @param readPoolBytes the direct memory reads copy batches into ({@code log.rocksdb.read.pool.bytes}) */
+    RocksDbStorageService(Path dataDir, FsyncPolicy fsync, boolean rebuildingMetadata, long readPoolBytes) {
         this.dataDir = dataDir;
         this.fsync = fsync;
         this.rebuildingMetadata = rebuildingMetadata;
+        this.readPoolBytes = readPoolBytes;
     }
 
     @Override
     public OpenedStorage open() {
         RocksDbStorage storage;
         try {
-            storage = rebuildingMetadata ? RocksDbStorage.openRebuildingMetadata(dataDir, fsync)
-                    : RocksDbStorage.open(dataDir, fsync);
+            storage = rebuildingMetadata ? RocksDbStorage.openRebuildingMetadata(dataDir, fsync, readPoolBytes)
+                    : RocksDbStorage.open(dataDir, fsync, readPoolBytes);
         } catch (IllegalStateException e) {
             throw new BrokerStartupException(e.getMessage(), e);
         }
-        LOG.info("Opened RocksDB storage in {} (fsync {})", dataDir.toAbsolutePath(), fsync.name().toLowerCase());
+        LOG.info("Opened RocksDB storage in {} (fsync {}, reads copy into at most {} bytes of direct memory, "
+                + "log.rocksdb.read.pool.bytes)", dataDir.toAbsolutePath(), fsync.name().toLowerCase(), readPoolBytes);
         return new OpenedStorage(storage.partitionLogStore(), storage.topicCatalog(), storage.producerIdBlockStore(),
                 storage.committedOffsetStore(), storage.transactionStateStore(), storage.cleanerCheckpointStore(),
                 storage.clusterId(), storage::close, storage::readBytesLent);

@@ -3,6 +3,7 @@ package io.hexalog.bootstrap;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.replication.ratis.QuorumVoter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
+import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
 import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.application.service.GroupCoordinatorConfig;
 import io.hexalog.application.service.LogCleanerConfig;
@@ -90,8 +91,16 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
     }
 
     ServerConfig withMemoryMaxBytes(long memoryMaxBytes) {
-        Storage budgeted = new Storage(storage.kind(), storage.dataDir(), storage.fsync(), memoryMaxBytes);
+        Storage budgeted = new Storage(storage.kind(), storage.dataDir(), storage.fsync(), memoryMaxBytes,
+                storage.readPoolBytes());
         return new ServerConfig(listener, budgeted, broker, http, cluster);
+    }
+
+    /** This configuration with RocksDB's reads copying into {@code readPoolBytes} of direct memory. */
+    ServerConfig withReadPoolBytes(long readPoolBytes) {
+        Storage pooled = new Storage(storage.kind(), storage.dataDir(), storage.fsync(), storage.memoryMaxBytes(),
+                readPoolBytes);
+        return new ServerConfig(listener, pooled, broker, http, cluster);
     }
 
     /** This configuration with other consumer group settings, such as a shorter first rebalance for tests. */
@@ -288,8 +297,11 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      * @param fsync          when persistent storage forces its write-ahead log to disk
      * @param memoryMaxBytes the direct memory the memory storage may hold for batches
      *                       ({@code log.memory.max.bytes}, not a Kafka config); unused by persistent storage
+     * @param readPoolBytes  the direct memory RocksDB's reads may copy batches into, in whole buffers of
+     *                       {@link RocksDbStorage#READ_BUFFER_BYTES}; 0 for none, every read then copies to the heap
+     *                       ({@code log.rocksdb.read.pool.bytes}, not a Kafka config); unused by memory storage
      */
-    public record Storage(StorageKind kind, Path dataDir, FsyncPolicy fsync, long memoryMaxBytes) {
+    public record Storage(StorageKind kind, Path dataDir, FsyncPolicy fsync, long memoryMaxBytes, long readPoolBytes) {
 
         public Storage {
             Objects.requireNonNull(kind, "kind");
@@ -298,6 +310,16 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
             if (memoryMaxBytes < 1) {
                 throw new IllegalArgumentException("--memory-max-bytes must be positive, was " + memoryMaxBytes);
             }
+            if (readPoolBytes != 0 && readPoolBytes < RocksDbStorage.READ_BUFFER_BYTES) {
+                throw new IllegalArgumentException("--log-rocksdb-read-pool-bytes must be 0 (no pool: RocksDB reads "
+                        + "copy batches to the heap) or at least " + RocksDbStorage.READ_BUFFER_BYTES
+                        + " (one read buffer), was " + readPoolBytes);
+            }
+        }
+
+        /** Storage whose RocksDB reads copy into the default pool. */
+        public Storage(StorageKind kind, Path dataDir, FsyncPolicy fsync, long memoryMaxBytes) {
+            this(kind, dataDir, fsync, memoryMaxBytes, RocksDbStorage.DEFAULT_READ_POOL_BYTES);
         }
 
         /** Storage whose memory budget is the default share of the JVM's direct memory. */

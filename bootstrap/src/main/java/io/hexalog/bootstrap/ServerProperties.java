@@ -37,6 +37,7 @@ final class ServerProperties {
             "offsets.retention.minutes", "transaction.max.timeout.ms", "transactional.id.expiration.ms",
             "transaction.abort.timed.out.transaction.cleanup.interval.ms", "log.trace.protocol", "max.connections", "max.connections.per.ip",
             "max.connections.per.ip.overrides", "connections.max.idle.ms", "log.memory.max.bytes",
+            "log.rocksdb.read.pool.bytes",
             "connection.max.in.flight.requests", "fetch.max.bytes", "fetch.memory.bytes", "max.broker.partitions",
             "http.port", "http.host", KafkaListeners.LISTENERS, KafkaListeners.ADVERTISED_LISTENERS,
             KafkaListeners.SECURITY_PROTOCOL_MAP, KafkaListeners.CONTROLLER_LISTENER_NAMES,

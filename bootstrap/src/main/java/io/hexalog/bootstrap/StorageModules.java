@@ -19,7 +19,8 @@ final class StorageModules {
     static Module forConfig(ServerConfig.Storage storage, boolean clusterNode) {
         return switch (storage.kind()) {
             case MEMORY -> new MemoryStorageModule(storage.memoryMaxBytes());
-            case ROCKSDB -> new RocksDbStorageModule(storage.dataDir(), storage.fsync(), clusterNode);
+            case ROCKSDB -> new RocksDbStorageModule(storage.dataDir(), storage.fsync(), clusterNode,
+                    storage.readPoolBytes());
         };
     }
 }

@@ -142,6 +142,34 @@ class ServerConfigFileTest {
     }
 
     @Test
+    void shouldTakeTheRocksDbReadPoolFromTheFlagOrTheFileElseSixtyFourMebibytes() throws IOException {
+        Path file = file("log.rocksdb.read.pool.bytes=16777216\n");
+
+        assertThat(parse().storage().readPoolBytes()).isEqualTo(64L << 20);
+        assertThat(parse("--config", file.toString()).storage().readPoolBytes()).isEqualTo(16L << 20);
+        assertThat(parse("--config", file.toString(), "--log-rocksdb-read-pool-bytes=0").storage().readPoolBytes())
+                .isZero();
+        assertThat(ServerProperties.load(file).unknownKeys()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseARocksDbReadPoolSmallerThanOneBufferNamingWhereItWasWritten() throws IOException {
+        Path tooSmall = file("log.rocksdb.read.pool.bytes=1000\n");
+        Path notANumber = file("log.rocksdb.read.pool.bytes=lots\n");
+
+        assertThatThrownBy(() -> parse("--log-rocksdb-read-pool-bytes=-1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--log-rocksdb-read-pool-bytes must be 0 (no pool: RocksDB reads copy batches to the heap) "
+                        + "or at least 4194304 (one read buffer), was -1");
+        assertThatThrownBy(() -> parse("--config", tooSmall.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("log.rocksdb.read.pool.bytes in " + tooSmall + " must be 0 (no pool: RocksDB reads copy "
+                        + "batches to the heap) or at least 4194304 (one read buffer), was 1000");
+        assertThatThrownBy(() -> parse("--config", notANumber.toString()))
+                .isInstanceOf(BrokerStartupException.class).hasMessageContaining("log.rocksdb.read.pool.bytes");
+    }
+
+    @Test
     void shouldBoundConnectionsAndFetchResponsesByDefaultAsDocumented() {
         ServerConfig.Listener listener = parse("--storage=memory").listener();
 

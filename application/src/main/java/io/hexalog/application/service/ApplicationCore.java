@@ -28,6 +28,7 @@ import io.hexalog.application.port.in.InitProducerIdUseCase;
 import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.LogSizeQuery;
+import io.hexalog.application.port.in.ReadBufferUsageQuery;
 import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.application.port.in.OffsetForLeaderEpochQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
@@ -94,6 +95,7 @@ public final class ApplicationCore {
     private final GroupAdminService groupAdmin;
     private final OffsetExpiration offsetExpiration;
     private final LogSizeService logSizes;
+    private final ReadBufferUsageQuery readBufferUsage;
     private final DescribeProducersService describeProducers;
     private final WriteTxnMarkersService txnMarkers;
     private final LeaderElectionService leaderElections;
@@ -198,6 +200,7 @@ public final class ApplicationCore {
         offsetExpiration = new OffsetExpiration(groups, consumerGroupTable, committedOffsets, settings.groups(),
                 ports.clock(), ports.scheduler(), groupLines, blocking);
         logSizes = new LogSizeService(partitions, ports.partitionLogStore());
+        readBufferUsage = ports.partitionLogStore()::readBufferUsage;
         describeProducers = new DescribeProducersService(partitions);
         leaderElections = new LeaderElectionService(topics, this.cluster, ports.leaderElections());
         transactions = new TransactionCoordinator(
@@ -274,6 +277,11 @@ public final class ApplicationCore {
 
     public LogSizeQuery logSize() {
         return logSizes;
+    }
+
+    /** The storage's read buffers, as the partition log store reports them: nothing to decide on the way. */
+    public ReadBufferUsageQuery readBufferUsage() {
+        return readBufferUsage;
     }
 
     public ListOffsetsQuery listOffsets() {

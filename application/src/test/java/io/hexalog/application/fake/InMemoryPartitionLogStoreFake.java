@@ -8,6 +8,7 @@ import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadBufferUsage;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.partition.AbortedTransaction;
@@ -111,6 +112,12 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     @Override
     public LogDirectory logDirectory() {
         return new LogDirectory(LogDirectory.IN_MEMORY, LogDirectory.UNKNOWN_BYTES, LogDirectory.UNKNOWN_BYTES);
+    }
+
+    /** Reads hand out the stored batches themselves. */
+    @Override
+    public ReadBufferUsage readBufferUsage() {
+        return ReadBufferUsage.NONE;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadBufferUsage;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.partition.AbortedTransaction;
@@ -134,5 +135,10 @@ public final class ReleaseTrackingPartitionLogStore implements PartitionLogStore
     @Override
     public LogDirectory logDirectory() {
         return store.logDirectory();
+    }
+
+    @Override
+    public ReadBufferUsage readBufferUsage() {
+        return store.readBufferUsage();
     }
 }

@@ -8,6 +8,7 @@ import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.LogSizeQuery;
+import io.hexalog.application.port.in.ReadBufferUsageQuery;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,7 +49,8 @@ public class TrafficMetricsBenchmark {
     public void createMetrics() {
         metrics = HttpAdminAdapter.metrics(new HttpAdminAdapter.MetricSources(unread(DescribeTopicsQuery.class),
                 unread(LogSizeQuery.class), unread(ListOffsetsQuery.class), unread(DescribeGroupsQuery.class),
-                unread(ConsumerGroupsQuery.class), unread(FetchOffsetsQuery.class), () -> 0));
+                unread(ConsumerGroupsQuery.class), unread(FetchOffsetsQuery.class), () -> 0,
+                unread(ReadBufferUsageQuery.class)));
         produceRequest();
         fetchRequest();
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentMap;
  * ({@link #requestCompleted}, {@link #produced}, {@link #fetched}), on their own threads and for every request,
  * so counting is an add into meters kept per topic and per API: one map lookup by the name the caller already
  * holds, nothing built, nothing allocated once the meters exist. The gauges (partitions, log sizes, consumer
- * lag, connections) are read from the inbound queries when Prometheus scrapes, never on the request path.
+ * lag, connections, the storage's read buffers) are read from the inbound queries when Prometheus scrapes, never on the request path.
  * JVM metrics come from Micrometer's binders.
  */
 public final class BrokerMetrics {
@@ -27,6 +27,7 @@ public final class BrokerMetrics {
     private final ConcurrentMap<String, TopicMeters> topics = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RequestMeters> requests = new ConcurrentHashMap<>();
     private final BrokerGauges gauges;
+    private final ReadBufferGauges readBuffers;
 
     BrokerMetrics(HttpAdminAdapter.MetricSources sources) {
         new JvmMemoryMetrics().bindTo(registry);
@@ -37,6 +38,7 @@ public final class BrokerMetrics {
         // Listens to the JVM's collection notifications for as long as the broker runs.
         new JvmGcMetrics().bindTo(registry);
         gauges = new BrokerGauges(registry, sources);
+        readBuffers = new ReadBufferGauges(registry, sources.readBuffers());
     }
 
     /**
@@ -81,6 +83,7 @@ public final class BrokerMetrics {
      */
     synchronized String scrape() {
         gauges.refresh();
+        readBuffers.refresh();
         topics.values().removeIf(meters -> !gauges.topicExists(meters.topic()) && meters.remove(registry));
         return registry.scrape();
     }

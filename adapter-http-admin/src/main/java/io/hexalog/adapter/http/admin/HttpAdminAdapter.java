@@ -18,6 +18,7 @@ import io.hexalog.application.port.in.FindCoordinatorQuery;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.LogSizeQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.ReadBufferUsageQuery;
 
 import java.util.List;
 import java.util.Objects;
@@ -120,10 +121,12 @@ public final class HttpAdminAdapter {
      * listener's count of open connections.
      *
      * @param openConnections asked on every scrape; must answer quickly and never block
+     * @param readBuffers     the storage's read buffers, asked on every scrape
      */
     public record MetricSources(DescribeTopicsQuery topics, LogSizeQuery logSizes, ListOffsetsQuery offsets,
                                 DescribeGroupsQuery groups, ConsumerGroupsQuery consumerGroups,
-                                FetchOffsetsQuery committedOffsets, IntSupplier openConnections) {
+                                FetchOffsetsQuery committedOffsets, IntSupplier openConnections,
+                                ReadBufferUsageQuery readBuffers) {
 
         public MetricSources {
             Objects.requireNonNull(topics, "topics");
@@ -133,6 +136,7 @@ public final class HttpAdminAdapter {
             Objects.requireNonNull(consumerGroups, "consumerGroups");
             Objects.requireNonNull(committedOffsets, "committedOffsets");
             Objects.requireNonNull(openConnections, "openConnections");
+            Objects.requireNonNull(readBuffers, "readBuffers");
         }
     }
 

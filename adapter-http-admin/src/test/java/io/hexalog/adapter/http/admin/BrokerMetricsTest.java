@@ -12,6 +12,7 @@ import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.GroupState;
 import io.hexalog.domain.group.consumer.ConsumerGroupDescription;
 import io.hexalog.domain.group.consumer.ConsumerGroupState;
+import io.hexalog.domain.log.ReadBufferUsage;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicName;
@@ -27,6 +28,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,11 +42,12 @@ class BrokerMetricsTest {
     private final Map<TopicPartition, CommittedOffset> committed = Map.of(
             new TopicPartition(TopicName.of("orders"), 1), new CommittedOffset(30, OptionalInt.empty(), "", 0));
     private final AtomicInteger connections = new AtomicInteger(3);
+    private final AtomicReference<ReadBufferUsage> readBuffers = new AtomicReference<>(ReadBufferUsage.NONE);
     private final BrokerMetrics metrics = HttpAdminAdapter.metrics(new HttpAdminAdapter.MetricSources(
             new ListedTopics(), partition -> CompletableFuture.completedFuture(100L * (partition.partition() + 1)),
             (partition, spec, isolation) -> CompletableFuture.completedFuture(
                     Optional.of(new ListedOffset(42, OptionalLong.empty(), 0))),
-            new OneGroup(), new OneConsumerGroup(), new OneGroupsOffsets(), connections::get));
+            new OneGroup(), new OneConsumerGroup(), new OneGroupsOffsets(), connections::get, readBuffers::get));
 
     @Test
     void shouldCountRecordsAndBytesByTopicUnderKafkasNames() {
@@ -97,6 +100,25 @@ class BrokerMetricsTest {
                 "kafka_consumergroup_lag{consumergroup=\"streamers\",partition=\"1\",topic=\"orders\"} 12.0",
                 "kafka_server_socketservermetrics_connection_count{listener=\"PLAINTEXT\"} 7.0");
         assertThat(scraped).anyMatch(line -> line.startsWith("jvm_memory_used_bytes{"));
+    }
+
+    @Test
+    void shouldReadTheStoragesReadBuffersWhenScraped() {
+        // given a pool of 16 buffers, 3 allocated, 2 of them lent to fetches not yet sent
+        readBuffers.set(new ReadBufferUsage(64L << 20, 3, 2, 5_000_000, 0));
+        assertThat(lines(metrics.scrape())).contains("hexalog_log_readpool_used_bytes 5000000.0");
+
+        // when the fetches are sent and later reads find the pool full
+        readBuffers.set(new ReadBufferUsage(64L << 20, 16, 0, 0, 42));
+        List<String> scraped = lines(metrics.scrape());
+
+        // then
+        assertThat(scraped).contains(
+                "hexalog_log_readpool_capacity_bytes 6.7108864E7",
+                "hexalog_log_readpool_allocated_buffers 16.0",
+                "hexalog_log_readpool_used_buffers 0.0",
+                "hexalog_log_readpool_used_bytes 0.0",
+                "hexalog_log_readpool_heap_fallbacks_total 42.0");
     }
 
     @Test

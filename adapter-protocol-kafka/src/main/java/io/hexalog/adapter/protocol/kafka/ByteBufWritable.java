@@ -48,6 +48,18 @@ final class ByteBufWritable implements Writable {
         return parts.addComponent(true, out);
     }
 
+    /** Gives back every buffer written so far, the referenced batches' too: the response will not be sent. */
+    void discard() {
+        if (parts != null) {
+            parts.release();
+            parts = null;
+        }
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+    }
+
     @Override
     public void writeByte(byte value) {
         out.writeByte(value);
@@ -128,6 +140,7 @@ final class ByteBufWritable implements Writable {
         }
         partsBytes += out.readableBytes() + stored.sizeInBytes();
         parts.addComponent(true, out);
+        out = null; // the composite owns it now: a failure from here on must not release it twice
         stored.addTo(parts, allocator);
         int remaining = Math.max(0, size - partsBytes);
         out = allocator.ioBuffer(Math.min(remaining, CAPACITY_AFTER_REFERENCE), remaining);

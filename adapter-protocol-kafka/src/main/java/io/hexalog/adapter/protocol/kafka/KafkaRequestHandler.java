@@ -36,6 +36,15 @@ import java.util.concurrent.CompletableFuture;
  * served, with the time it took, to its {@link KafkaProtocolAdapter.TrafficListener}. The lines a client
  * can cause are {@linkplain RateLimitedLog rate-limited} and quote what it sent {@linkplain ClientText escaped}.
  *
+ * <p>A response that cannot be encoded (a fault of this broker: a field the version cannot carry, a string too
+ * long for the wire) closes the connection with one ERROR line naming the request, after the responses before
+ * it are sent: the client matches responses to requests in order and cannot step over a missing one. Kafka's
+ * socket server, too, closes a connection whose response it cannot send.
+ *
+ * <p>However a request ends (its response written, nothing to send, its handler failed, its response not
+ * encodable, or its connection closed first) its {@link AfterResponse} runs, once: what its response held,
+ * such as a fetch's memory and the storage buffers it read into, goes back.
+ *
  * <p>An {@link Error} met while serving (out of memory in a handler, in storage, while encoding) is not an
  * answer: it goes to the {@link KafkaProtocolAdapter.FatalErrorHandler} and the connection closes unanswered.
  *
@@ -269,6 +278,10 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         } catch (Error e) {
             fatalErrors.onFatalError("writing responses", e);
             context.close();
+        } catch (RuntimeException e) {
+            log.warn(LOG, "response failure", "Closing connection from {}: writing a response failed ({})",
+                    context.channel().remoteAddress(), ClientText.escape(e));
+            context.close();
         }
     }
 
@@ -281,20 +294,18 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         while (!inFlight.isEmpty() && inFlight.peek().response.isDone()) {
             InFlight done = inFlight.poll();
             inFlightRequestBytes -= done.requestBytes;
-            if (done.response.isCompletedExceptionally()) {
+            Answer answer;
+            try {
+                answer = answer(done);
+            } catch (RuntimeException | Error e) {
+                // Whatever failed, the request is over: what its response held goes back (run() is idempotent).
                 done.afterResponse.run();
-                closeInsteadOfAnswering(done);
+                throw e;
+            }
+            if (answer == Answer.CLOSED) {
                 return;
             }
-            ApiMessage body = done.response.join();
-            done.traced.answered(body);
-            if (body != null && context.channel().isActive()) {
-                context.write(encode(done.header, done.version, body))
-                        .addListener(written -> done.afterResponse.run());
-                wrote = true;
-            } else {
-                done.afterResponse.run();
-            }
+            wrote |= answer == Answer.WRITTEN;
         }
         if (wrote) {
             context.flush();
@@ -302,11 +313,66 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         startWhatMayStart();
     }
 
+    /** How a request whose response is ready ended. */
+    private enum Answer {
+        /** Its response is written (the write's listener runs its {@link AfterResponse}). */
+        WRITTEN,
+        /** Nothing is sent for it: acks=0, or the connection has gone. */
+        NOTHING_SENT,
+        /** The connection is closed instead: every request of it is over. */
+        CLOSED
+    }
+
+    private Answer answer(InFlight done) {
+        if (done.response.isCompletedExceptionally()) {
+            done.afterResponse.run();
+            closeInsteadOfAnswering(done);
+            return Answer.CLOSED;
+        }
+        ApiMessage body = done.response.join();
+        if (body == null || !context.channel().isActive()) {
+            done.traced.answered(body);
+            done.afterResponse.run();
+            return Answer.NOTHING_SENT;
+        }
+        ByteBuf encoded;
+        try {
+            encoded = encode(done.header, done.version, body);
+        } catch (RuntimeException e) {
+            done.afterResponse.run();
+            closeUnencodable(done, e);
+            return Answer.CLOSED;
+        }
+        done.traced.answered(body);
+        context.write(encoded).addListener(written -> done.afterResponse.run());
+        return Answer.WRITTEN;
+    }
+
     private void closeInsteadOfAnswering(InFlight request) {
         Throwable reason = ErrorMapping.unwrap(request.response.handle((body, failure) -> failure).join());
         request.traced.closed(reason.getMessage());
         log.info(LOG, "closed instead of answering", "Closing connection from {}: {}", context.channel().remoteAddress(),
                 ClientText.escape(reason.getMessage()));
+        closeWithPendingRequests();
+    }
+
+    /**
+     * A response that cannot be encoded is a fault of this broker, not of the client, and leaves a hole in the
+     * stream of responses the client cannot step over: it matches responses to requests in order. Kafka's
+     * socket server closes the connection when a response cannot be sent; so does this, and says which.
+     */
+    private void closeUnencodable(InFlight request, RuntimeException failure) {
+        request.traced.closed("the response cannot be encoded: " + failure);
+        log.error(LOG, "unencodable response",
+                "Closing connection from {}: cannot encode the {} v{} response to correlation ID {} ({})",
+                context.channel().remoteAddress(), request.header.apiKey().name, request.version,
+                request.header.correlationId(), ClientText.escape(failure));
+        LOG.debug("The response that could not be encoded failed with", failure);
+        closeWithPendingRequests();
+    }
+
+    /** Sends what was written before, then closes: the requests after the one that ends the connection are over. */
+    private void closeWithPendingRequests() {
         notStarted.clear();
         inFlight.forEach(other -> other.afterResponse.run());
         inFlight.clear();
@@ -315,16 +381,22 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         context.close();
     }
 
+    /** The response framed for the socket; a failure gives back whatever buffers it had taken. */
     private ByteBuf encode(RequestHeader header, short version, ApiMessage body) {
         short headerVersion = header.apiKey().responseHeaderVersion(version);
         ResponseHeaderData responseHeader = new ResponseHeaderData().setCorrelationId(header.correlationId());
         ObjectSerializationCache cache = new ObjectSerializationCache();
         int size = responseHeader.size(cache, headerVersion) + body.size(cache, version);
         ByteBufWritable writable = new ByteBufWritable(context.alloc(), 4 + size);
-        writable.writeInt(size);
-        responseHeader.write(writable, cache, headerVersion);
-        body.write(writable, cache, version);
-        return writable.finish();
+        try {
+            writable.writeInt(size);
+            responseHeader.write(writable, cache, headerVersion);
+            body.write(writable, cache, version);
+            return writable.finish();
+        } catch (RuntimeException | Error e) {
+            writable.discard();
+            throw e;
+        }
     }
 
     @Override

@@ -57,6 +57,16 @@ final class RateLimitedLog {
         }
     }
 
+    /** Logs at ERROR on {@code logger} unless {@code cause} has used up its lines for this interval. */
+    void error(Logger logger, String cause, String format, Object... arguments) {
+        if (logger.isErrorEnabled()) {
+            long suppressed = admit(cause);
+            if (suppressed >= 0) {
+                logger.error(withSuppressed(format, suppressed), withSuppressed(arguments, suppressed));
+            }
+        }
+    }
+
     /** Logs at INFO on {@code logger} unless {@code cause} has used up its lines for this interval. */
     void info(Logger logger, String cause, String format, Object... arguments) {
         if (logger.isInfoEnabled()) {

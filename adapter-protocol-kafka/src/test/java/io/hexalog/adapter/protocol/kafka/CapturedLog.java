@@ -36,6 +36,14 @@ final class CapturedLog implements AutoCloseable {
         }
     }
 
+    /** The lines logged at {@code level}. */
+    List<String> lines(Level level) {
+        synchronized (appender) {
+            return appender.list.stream().filter(event -> event.getLevel() == level)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
     @Override
     public void close() {
         logger.detachAppender(appender);

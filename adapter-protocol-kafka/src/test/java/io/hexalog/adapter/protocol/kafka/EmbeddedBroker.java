@@ -29,6 +29,7 @@ import org.apache.kafka.common.requests.RequestHeader;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -155,11 +156,31 @@ final class EmbeddedBroker {
         return new Connection(channel(trace));
     }
 
+    /**
+     * A connection served by this broker's handlers but {@code replacement}, which serves its API instead, for
+     * tests that need a handler to misbehave in a way no real one does today.
+     */
+    Connection connectServing(ApiHandler<?, ?> replacement) {
+        List<ApiHandler<?, ?>> served = new ArrayList<>();
+        for (ApiKeys api : ApiKeys.values()) {
+            if (api == replacement.apiKey()) {
+                served.add(replacement);
+            } else {
+                handlers.find(api).ifPresent(served::add);
+            }
+        }
+        return new Connection(channel(new ApiHandlers(served), ProtocolTrace.off()));
+    }
+
     /** The pipeline of one connection, as the listener builds it, for tests that write raw bytes. */
     EmbeddedChannel channel(ProtocolTrace trace) {
+        return channel(handlers, trace);
+    }
+
+    private EmbeddedChannel channel(ApiHandlers served, ProtocolTrace trace) {
         return new EmbeddedChannel(
                 new KafkaFrameDecoder(MAX_REQUEST_BYTES, connectionLog),
-                new KafkaRequestHandler(handlers, trace, traffic, fatalErrors, connectionLog,
+                new KafkaRequestHandler(served, trace, traffic, fatalErrors, connectionLog,
                         KafkaProtocolAdapter.DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, MAX_REQUEST_BYTES));
     }
 

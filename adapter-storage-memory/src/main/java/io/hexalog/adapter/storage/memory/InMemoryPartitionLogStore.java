@@ -7,6 +7,7 @@ import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.error.StorageFullException;
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadBufferUsage;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.partition.AbortedTransaction;
@@ -171,6 +172,12 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
         }
         return new LogDirectory(LogDirectory.IN_MEMORY, budget.maxBytes(),
                 Math.max(0, budget.maxBytes() - budget.usedBytes()));
+    }
+
+    /** Reads hand out the stored batches themselves: they borrow no memory. */
+    @Override
+    public ReadBufferUsage readBufferUsage() {
+        return ReadBufferUsage.NONE;
     }
 
     /** Memory never refuses a write. */

@@ -1,5 +1,7 @@
 package io.hexalog.adapter.storage.rocksdb;
 
+import io.hexalog.domain.log.ReadBufferUsage;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>When every chunk is lent out, or a batch is larger than a chunk, the read copies that batch to the heap
  * instead, as it did before the pool existed: one copy more on its way to the socket, no memory beyond the
- * bound. {@link #heapFallbacks} counts those batches.
+ * bound. {@link #heapFallbacks} counts those batches. A pool of no chunks ({@code log.rocksdb.read.pool.bytes=0})
+ * sends every batch that way.
  */
 final class ReadBufferPool {
 
@@ -23,6 +26,7 @@ final class ReadBufferPool {
      * reads go to the heap, which the fetch memory budget bounds.
      */
     static final int DEFAULT_MAX_CHUNKS = 16;
+    static final long DEFAULT_BYTES = (long) DEFAULT_CHUNK_BYTES * DEFAULT_MAX_CHUNKS;
 
     private final int chunkBytes;
     private final int maxChunks;
@@ -40,8 +44,42 @@ final class ReadBufferPool {
         this.maxChunks = maxChunks;
     }
 
+    /**
+     * A pool of {@value #DEFAULT_CHUNK_BYTES}-byte chunks holding at most {@code bytes}: 0 for none.
+     *
+     * @throws IllegalArgumentException unless {@code bytes} is 0 or at least one chunk
+     */
+    static ReadBufferPool ofBytes(long bytes) {
+        validateBytes(bytes);
+        return new ReadBufferPool(DEFAULT_CHUNK_BYTES, (int) Math.min(Integer.MAX_VALUE, bytes / DEFAULT_CHUNK_BYTES));
+    }
+
+    /** @throws IllegalArgumentException unless {@code bytes} is 0 (no pool) or at least one chunk */
+    static void validateBytes(long bytes) {
+        if (bytes != 0 && bytes < DEFAULT_CHUNK_BYTES) {
+            throw new IllegalArgumentException("the RocksDB read pool must be 0 bytes (no pool: reads copy batches to "
+                    + "the heap) or at least " + DEFAULT_CHUNK_BYTES + " bytes (one read buffer), was " + bytes);
+        }
+    }
+
     int chunkBytes() {
         return chunkBytes;
+    }
+
+    /** The most direct memory the pool ever allocates. */
+    long capacityBytes() {
+        return (long) chunkBytes * maxChunks;
+    }
+
+    /** What a metrics scrape reads: one consistent look at the chunks, the byte counts as they are. */
+    ReadBufferUsage usage() {
+        int chunks;
+        int idle;
+        synchronized (this) {
+            chunks = allocated;
+            idle = chunksIdle();
+        }
+        return new ReadBufferUsage(capacityBytes(), chunks, chunks - idle, Math.max(0, bytesLent()), heapFallbacks());
     }
 
     /**

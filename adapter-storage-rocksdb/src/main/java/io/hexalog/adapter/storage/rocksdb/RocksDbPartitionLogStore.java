@@ -7,6 +7,7 @@ import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadBufferUsage;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.partition.AbortedTransaction;
@@ -453,6 +454,12 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         } catch (IOException e) {
             return new LogDirectory(directory.toString(), LogDirectory.UNKNOWN_BYTES, LogDirectory.UNKNOWN_BYTES);
         }
+    }
+
+    /** The pool reads copy batches into, see {@link ReadBufferPool}. */
+    @Override
+    public ReadBufferUsage readBufferUsage() {
+        return readBuffers.usage();
     }
 
     /** Asks RocksDB with an empty write queued behind every write before it: refused while its error lasts. */

@@ -32,6 +32,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RocksDbStorage implements AutoCloseable {
 
+    /**
+     * The size of each direct buffer reads copy batches into: larger than the largest batch a default producer
+     * sends. The read pool is a whole number of them.
+     */
+    public static final int READ_BUFFER_BYTES = ReadBufferPool.DEFAULT_CHUNK_BYTES;
+    /** The direct memory reads may copy batches into unless told otherwise: 16 buffers, 64 MiB. */
+    public static final long DEFAULT_READ_POOL_BYTES = ReadBufferPool.DEFAULT_BYTES;
+
     /** Reads are short scans; two threads keep a slow disk read from holding up every fetch. */
     private static final int READER_THREADS = 2;
     /**
@@ -141,7 +149,19 @@ public final class RocksDbStorage implements AutoCloseable {
      *                               other than a Hexalog database, or its data is corrupt
      */
     public static RocksDbStorage open(Path dataDir, FsyncPolicy fsync) {
-        return open(dataDir, fsync, false, defaultReadBuffers());
+        return open(dataDir, fsync, DEFAULT_READ_POOL_BYTES);
+    }
+
+    /**
+     * Opens the database in {@code dataDir} as {@link #open(Path, FsyncPolicy)} does, its reads copying batches into
+     * at most {@code readPoolBytes} of direct memory, in buffers of {@value #READ_BUFFER_BYTES} bytes (rounded down to
+     * whole buffers); past that, and with 0, they copy them to the heap.
+     *
+     * @throws IllegalArgumentException if {@code readPoolBytes} is neither 0 nor at least one buffer
+     * @throws IllegalStateException    as {@link #open(Path, FsyncPolicy)} does
+     */
+    public static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, long readPoolBytes) {
+        return open(dataDir, fsync, false, ReadBufferPool.ofBytes(readPoolBytes));
     }
 
     /**
@@ -153,16 +173,20 @@ public final class RocksDbStorage implements AutoCloseable {
      * @throws IllegalStateException as {@link #open(Path, FsyncPolicy)} does
      */
     public static RocksDbStorage openRebuildingMetadata(Path dataDir, FsyncPolicy fsync) {
-        return open(dataDir, fsync, true, defaultReadBuffers());
+        return openRebuildingMetadata(dataDir, fsync, DEFAULT_READ_POOL_BYTES);
+    }
+
+    /**
+     * Opens the database of a node of a cluster as {@link #openRebuildingMetadata(Path, FsyncPolicy)} does, with a
+     * read pool of {@code readPoolBytes} as {@link #open(Path, FsyncPolicy, long)} has.
+     */
+    public static RocksDbStorage openRebuildingMetadata(Path dataDir, FsyncPolicy fsync, long readPoolBytes) {
+        return open(dataDir, fsync, true, ReadBufferPool.ofBytes(readPoolBytes));
     }
 
     /** A storage whose reads copy into {@code readBuffers}: tests use a small pool to see it run out. */
     static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, ReadBufferPool readBuffers) {
         return open(dataDir, fsync, false, readBuffers);
-    }
-
-    private static ReadBufferPool defaultReadBuffers() {
-        return new ReadBufferPool(ReadBufferPool.DEFAULT_CHUNK_BYTES, ReadBufferPool.DEFAULT_MAX_CHUNKS);
     }
 
     private static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, boolean rebuildingMetadata,

@@ -53,11 +53,6 @@ class RocksDbPartitionLogStoreTest extends PartitionLogStoreContract {
         assertThat(await(store().sizeInBytes(PARTITION))).isGreaterThanOrEqualTo(batch.sizeInBytes());
     }
 
-    @Override
-    protected long bytesLentToSlices() {
-        return storage.readBuffers().bytesLent();
-    }
-
     @Test
     void shouldReadBatchesIntoPooledDirectMemoryHeldUntilReleased() {
         RecordBatch appended = appendBatch(PARTITION, aBatch().withValueSize(10_000));

@@ -3,6 +3,7 @@ package io.hexalog.application.port.out;
 import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadBufferUsage;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.partition.AbortedTransaction;
@@ -229,4 +230,12 @@ public interface PartitionLogStore {
 
     /** Where the store keeps its logs and how much room is left there. Never blocks the caller for long. */
     LogDirectory logDirectory();
+
+    /**
+     * How much of the memory the store lends to the slices {@link #read} returns is taken now, for metrics. Bytes
+     * in use are those of slices not yet released: once every slice read has been released they are 0, whatever
+     * was read before. A store whose slices own no memory answers {@link ReadBufferUsage#NONE}. Cheap, never
+     * blocks, callable from any thread.
+     */
+    ReadBufferUsage readBufferUsage();
 }

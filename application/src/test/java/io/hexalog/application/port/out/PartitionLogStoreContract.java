@@ -3,6 +3,7 @@ package io.hexalog.application.port.out;
 import io.hexalog.application.testdata.RecordBatchBuilder;
 import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.log.LogSlice;
+import io.hexalog.domain.log.ReadBufferUsage;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.BatchMetadata;
@@ -680,12 +681,30 @@ public abstract class PartitionLogStoreContract {
         assertThat(LogSlice.EMPTY.batches()).isEmpty();
     }
 
+    @Test
+    void shouldReportTheBytesOfAHeldSliceAsReadBuffersInUseUntilItIsReleased() {
+        appendBatch(PARTITION, aBatch().withValueSize(10_000));
+        LogSlice slice = readEverything(PARTITION, 0);
+
+        ReadBufferUsage held = store.readBufferUsage();
+        slice.release();
+        ReadBufferUsage released = store.readBufferUsage();
+
+        // a store with no pool lends nothing; one with a pool lends the slice its bytes
+        assertThat(held.bytesInUse()).isEqualTo(held.capacityBytes() == 0 ? 0 : slice.sizeInBytes());
+        assertThat(held.buffersInUse()).isEqualTo(held.capacityBytes() == 0 ? 0 : 1);
+        assertThat(released.bytesInUse()).isZero();
+        assertThat(released.buffersInUse()).isZero();
+        assertThat(released.capacityBytes()).isEqualTo(held.capacityBytes());
+        assertThat(released.heapFallbacks()).isEqualTo(held.heapFallbacks());
+    }
+
     /**
-     * The bytes of memory the store has lent to slices not yet released. A store that lends none (its slices lie
-     * in memory it keeps anyway) answers 0, as this default does.
+     * The bytes of memory the store has lent to slices not yet released, as {@link PartitionLogStore#readBufferUsage}
+     * reports them (0 for a store whose slices lie in memory it keeps anyway).
      */
     protected long bytesLentToSlices() {
-        return 0;
+        return store.readBufferUsage().bytesInUse();
     }
 
     // --- helpers -------------------------------------------------------------------------------------------
