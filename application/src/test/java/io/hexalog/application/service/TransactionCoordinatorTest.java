@@ -236,13 +236,16 @@ class TransactionCoordinatorTest {
         broker.log.failMarkers(false);
         broker.scheduler.advance(TransactionCoordinator.MARKER_RETRY_BACKOFF);
         Throwable afterwards = failureOf(broker.coordinator.initProducerId(PAYMENTS, TIMEOUT_MS, Optional.of(zombie)));
+        Throwable endAfterwards = failureOf(broker.coordinator.endTransaction(PAYMENTS, zombie, false,
+                TransactionVersion.TV_0));
 
-        // then it retries its InitProducerId until the markers are written and is fenced then, as in Kafka; every
-        // other request of it is fenced at once
+        // then it retries its InitProducerId and its EndTxn until the markers are written and is fenced then, as in
+        // Kafka, which checks their epochs only once the transition to complete is done
         assertThat(meanwhile).isInstanceOf(ConcurrentTransactionsException.class);
-        assertThat(endMeanwhile).isInstanceOf(ProducerFencedException.class);
+        assertThat(endMeanwhile).isInstanceOf(ConcurrentTransactionsException.class);
         assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_ABORT);
         assertThat(afterwards).isInstanceOf(ProducerFencedException.class);
+        assertThat(endAfterwards).isInstanceOf(ProducerFencedException.class);
     }
 
     @Test
