@@ -131,6 +131,7 @@ class TransactionCoordinatorTest {
             assertThat(marker.commit()).isTrue();
             assertThat(marker.producerId()).isEqualTo(producer.producerId());
             assertThat(marker.producerEpoch()).isEqualTo(producer.epoch());
+            assertThat(marker.transactionVersion()).isEqualTo(TransactionVersion.TV_0);
         });
         assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_COMMIT);
     }
@@ -461,8 +462,11 @@ class TransactionCoordinatorTest {
                 TransactionVersion.TV_2));
 
         assertThat(bumped.epoch()).isEqualTo((short) (producer.epoch() + 1));
-        assertThat(broker.log.markers()).hasSize(2)
-                .allSatisfy(marker -> assertThat(marker.producerEpoch()).isEqualTo(bumped.epoch()));
+        assertThat(broker.log.markers()).hasSize(2).allSatisfy(marker -> {
+            assertThat(marker.producerEpoch()).isEqualTo(bumped.epoch());
+            // so that the partitions refuse a late marker at the epoch of the producer's next transaction
+            assertThat(marker.transactionVersion()).isEqualTo(TransactionVersion.TV_2);
+        });
         assertThat(resultOf(broker.coordinator.describe(PAYMENTS)).clientTransactionVersion())
                 .isEqualTo(TransactionVersion.TV_2);
     }
