@@ -1,9 +1,11 @@
 package io.hexalog.bootstrap;
 
 import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
+import io.hexalog.domain.error.InvalidProducerEpochException;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
+import io.hexalog.domain.transaction.TransactionVersion;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +48,7 @@ class TransactionalReadEndToEndTest {
     private static final long COMMITTING = 7001L;
     private static final long ABORTING = 7002L;
     private static final long OPEN = 7003L;
+    private static final long VERSION_TWO = 7004L;
     private static final List<String> COMMITTED = List.of("plain-1", "committed-1", "committed-2", "plain-2");
     private static final List<String> EVERYTHING = List.of("plain-1", "committed-1", "committed-2", "aborted-1",
             "plain-2", "open-1");
@@ -85,6 +90,38 @@ class TransactionalReadEndToEndTest {
         marker(OPEN, true);
         assertThat(readAll("read_committed")).containsExactlyElementsOf(
                 List.of("plain-1", "committed-1", "committed-2", "plain-2", "open-1"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(StorageKind.class)
+    void shouldKeepAVersionTwoAbortHiddenWhenALateMarkerOfThePreviousTransactionComes(StorageKind storage)
+            throws Exception {
+        // given a version-2 producer that committed a transaction (its marker bumps the epoch to 1) and began the
+        // next one at epoch 1
+        broker = RunningBroker.start(storage, dataDir);
+        broker.createTopic(TOPIC, 1);
+        try (RawProducer producer = new RawProducer(broker.broker().port())) {
+            assertThat(producer.produce(TOPIC, 0, null, transactional(VERSION_TWO, 0, "committed-1")))
+                    .isEqualTo(Errors.NONE);
+            versionTwoMarker(1, true).get();
+            assertThat(producer.produce(TOPIC, 0, null, transactional(VERSION_TWO, 1, "aborted-1")))
+                    .isEqualTo(Errors.NONE);
+        }
+
+        // when the first transaction's commit marker is written again, late, and the second transaction aborts
+        Throwable late = versionTwoMarker(1, true).handle((offset, failure) -> failure).get();
+        versionTwoMarker(2, false).get();
+
+        // then read_committed consumers see only the committed record, the late marker having been refused
+        assertThat(readAll("read_committed")).containsExactly("committed-1");
+        assertThat(readAll("read_uncommitted")).containsExactly("committed-1", "aborted-1");
+        assertThat(late instanceof CompletionException ? late.getCause() : late)
+                .isInstanceOf(InvalidProducerEpochException.class);
+    }
+
+    private CompletableFuture<Long> versionTwoMarker(int epoch, boolean commit) throws Exception {
+        return broker.broker().replicatedLog().submit(new WriteTxnMarker(partition(), VERSION_TWO, (short) epoch, 0,
+                commit, System.currentTimeMillis(), TransactionVersion.TV_2));
     }
 
     private void writeCommittedAbortedAndOpenTransactions() throws Exception {
@@ -138,9 +175,14 @@ class TransactionalReadEndToEndTest {
     }
 
     private static MemoryRecords transactional(long producerId, String... values) {
+        return transactional(producerId, 0, values);
+    }
+
+    /** The first batch of a producer's transaction in {@code epoch}: sequence 0, as every new epoch starts. */
+    private static MemoryRecords transactional(long producerId, int epoch, String... values) {
         SimpleRecord[] records = List.of(values).stream().map(TransactionalReadEndToEndTest::record)
                 .toArray(SimpleRecord[]::new);
-        return MemoryRecords.withTransactionalRecords(Compression.NONE, producerId, (short) 0, 0, records);
+        return MemoryRecords.withTransactionalRecords(Compression.NONE, producerId, (short) epoch, 0, records);
     }
 
     private static SimpleRecord record(String value) {

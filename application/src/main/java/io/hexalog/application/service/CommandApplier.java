@@ -87,7 +87,8 @@ final class CommandApplier implements ApplyCommandUseCase {
         if (command instanceof WriteTxnMarker marker) {
             return partitions.whenHosted(marker.partition()).thenCompose(partition ->
                     partition.holds(logIndex) ? CompletableFuture.completedFuture(REPLAYED_FIRST_OFFSET)
-                            : partition.writeTransactionMarker(endTransactionMarker(marker), leaderEpoch, logIndex)
+                            : partition.writeTransactionMarker(endTransactionMarker(marker),
+                                    marker.transactionVersion(), leaderEpoch, logIndex)
                                     .thenApply(LogAppend::firstOffset));
         }
         if (command instanceof AdvanceLogStartOffset advance) {

@@ -18,6 +18,7 @@ import io.hexalog.domain.partition.LogAppend;
 import io.hexalog.domain.partition.PartitionLog;
 import io.hexalog.domain.producer.ActiveProducer;
 import io.hexalog.domain.topic.TopicIdPartition;
+import io.hexalog.domain.transaction.TransactionVersion;
 
 import java.util.List;
 import java.util.Map;
@@ -248,9 +249,18 @@ final class Partition {
      * @return completes with what the log decided once the marker is stored
      */
     CompletableFuture<LogAppend> writeTransactionMarker(EndTransactionMarker marker, int leaderEpoch, long logIndex) {
+        return writeTransactionMarker(marker, TransactionVersion.TV_0, leaderEpoch, logIndex);
+    }
+
+    /**
+     * Writes a transaction marker of a transaction of {@code version}, whose rules decide how its epoch is checked
+     * (see {@link PartitionLog#decideTransactionMarker(EndTransactionMarker, TransactionVersion)}).
+     */
+    CompletableFuture<LogAppend> writeTransactionMarker(EndTransactionMarker marker, TransactionVersion version,
+                                                        int leaderEpoch, long logIndex) {
         OptionalLong appendTime = config.timestampPolicy().logAppendTime(marker.timestamp());
         return append(leaderEpoch, () -> {
-            LogAppend decided = log.decideTransactionMarker(marker);
+            LogAppend decided = log.decideTransactionMarker(marker, version);
             appendTime.ifPresent(time -> decided.batches().get(0).stampLogAppendTime(time));
             return decided;
         }, decided -> store.appendTransactionMarker(id, decided.batches().get(0), decided.producerStates().get(0),

@@ -46,8 +46,10 @@ final class TransactionMarkers {
         boolean commit = decided.state() == TransactionState.PREPARE_COMMIT;
         List<CompletableFuture<?>> writes = new ArrayList<>();
         for (TopicPartition partition : decided.partitions()) {
+            // the transaction's version tells the partition whether the marker's epoch is a bumped one (KIP-890)
             partitionOf(partition).ifPresent(target -> writes.add(log.submit(new WriteTxnMarker(target,
-                    decided.producerId(), decided.producerEpoch(), coordinatorEpoch, commit, now))));
+                    decided.producerId(), decided.producerEpoch(), coordinatorEpoch, commit, now,
+                    decided.clientTransactionVersion()))));
         }
         for (GroupId group : decided.groups()) {
             writes.add(log.submit(new CompleteTxnOffsets(group, decided.producerId(), commit)));

@@ -32,6 +32,9 @@ public final class ReleaseTrackingPartitionLogStore implements PartitionLogStore
     private final AtomicInteger unreleased = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
     private final Map<TopicIdPartition, RuntimeException> failingReads = new ConcurrentHashMap<>();
+    private final AtomicInteger heldCount = new AtomicInteger();
+    /** Completes the reads held back; null while reads are not held. */
+    private CompletableFuture<Void> held;
 
     public ReleaseTrackingPartitionLogStore(PartitionLogStore store) {
         this.store = store;
@@ -52,6 +55,31 @@ public final class ReleaseTrackingPartitionLogStore implements PartitionLogStore
         return reads.get();
     }
 
+    /**
+     * Holds back the outcome of every read made from now on (each reads the store when it is made) until
+     * {@link #releaseHeldReads}: what a store that reads on a thread of its own looks like while writes go on.
+     */
+    public synchronized void holdReads() {
+        held = new CompletableFuture<>();
+    }
+
+    /** Completes the held reads and stops holding. */
+    public void releaseHeldReads() {
+        CompletableFuture<Void> release;
+        synchronized (this) {
+            release = held;
+            held = null;
+        }
+        if (release != null) {
+            release.complete(null);
+        }
+    }
+
+    /** How many reads are held back now. */
+    public int heldReads() {
+        return heldCount.get();
+    }
+
     @Override
     public CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset,
                                             ReadLimit limit) {
@@ -59,7 +87,7 @@ public final class ReleaseTrackingPartitionLogStore implements PartitionLogStore
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);
         }
-        return store.read(partition, fromOffset, maxOffset, limit).thenApply(slice -> {
+        CompletableFuture<LogSlice> read = store.read(partition, fromOffset, maxOffset, limit).thenApply(slice -> {
             if (slice.isEmpty()) {
                 return slice;
             }
@@ -69,6 +97,18 @@ public final class ReleaseTrackingPartitionLogStore implements PartitionLogStore
                 unreleased.decrementAndGet();
                 slice.release();
             });
+        });
+        CompletableFuture<Void> release;
+        synchronized (this) {
+            release = held;
+        }
+        if (release == null) {
+            return read;
+        }
+        heldCount.incrementAndGet();
+        return release.thenCompose(ignored -> {
+            heldCount.decrementAndGet();
+            return read;
         });
     }
 

@@ -131,6 +131,7 @@ class TransactionCoordinatorTest {
             assertThat(marker.commit()).isTrue();
             assertThat(marker.producerId()).isEqualTo(producer.producerId());
             assertThat(marker.producerEpoch()).isEqualTo(producer.epoch());
+            assertThat(marker.transactionVersion()).isEqualTo(TransactionVersion.TV_0);
         });
         assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_COMMIT);
     }
@@ -236,13 +237,16 @@ class TransactionCoordinatorTest {
         broker.log.failMarkers(false);
         broker.scheduler.advance(TransactionCoordinator.MARKER_RETRY_BACKOFF);
         Throwable afterwards = failureOf(broker.coordinator.initProducerId(PAYMENTS, TIMEOUT_MS, Optional.of(zombie)));
+        Throwable endAfterwards = failureOf(broker.coordinator.endTransaction(PAYMENTS, zombie, false,
+                TransactionVersion.TV_0));
 
-        // then it retries its InitProducerId until the markers are written and is fenced then, as in Kafka; every
-        // other request of it is fenced at once
+        // then it retries its InitProducerId and its EndTxn until the markers are written and is fenced then, as in
+        // Kafka, which checks their epochs only once the transition to complete is done
         assertThat(meanwhile).isInstanceOf(ConcurrentTransactionsException.class);
-        assertThat(endMeanwhile).isInstanceOf(ProducerFencedException.class);
+        assertThat(endMeanwhile).isInstanceOf(ConcurrentTransactionsException.class);
         assertThat(storedState()).isEqualTo(TransactionState.COMPLETE_ABORT);
         assertThat(afterwards).isInstanceOf(ProducerFencedException.class);
+        assertThat(endAfterwards).isInstanceOf(ProducerFencedException.class);
     }
 
     @Test
@@ -458,8 +462,11 @@ class TransactionCoordinatorTest {
                 TransactionVersion.TV_2));
 
         assertThat(bumped.epoch()).isEqualTo((short) (producer.epoch() + 1));
-        assertThat(broker.log.markers()).hasSize(2)
-                .allSatisfy(marker -> assertThat(marker.producerEpoch()).isEqualTo(bumped.epoch()));
+        assertThat(broker.log.markers()).hasSize(2).allSatisfy(marker -> {
+            assertThat(marker.producerEpoch()).isEqualTo(bumped.epoch());
+            // so that the partitions refuse a late marker at the epoch of the producer's next transaction
+            assertThat(marker.transactionVersion()).isEqualTo(TransactionVersion.TV_2);
+        });
         assertThat(resultOf(broker.coordinator.describe(PAYMENTS)).clientTransactionVersion())
                 .isEqualTo(TransactionVersion.TV_2);
     }

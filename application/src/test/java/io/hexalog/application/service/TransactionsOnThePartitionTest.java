@@ -12,6 +12,7 @@ import io.hexalog.domain.error.InvalidTxnStateException;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.topic.TopicIdPartition;
+import io.hexalog.domain.transaction.TransactionVersion;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -157,6 +158,37 @@ class TransactionsOnThePartitionTest {
     }
 
     @Test
+    void shouldRefuseALateVersionTwoMarkerOfThePreviousTransactionSoThatTheNextOnesAbortCoversItsRecords() {
+        // given a version-2 transaction committed (its marker bumps the epoch to 1) and the next begun at epoch 1
+        broker.appendNow(partition, records(1).producer(PRODUCER, 0, 0).transactional().build());
+        assertThat(versionTwoMarker(1, true)).succeedsWithin(Duration.ofSeconds(1));
+        broker.appendNow(partition, records(1).producer(PRODUCER, 1, 0).transactional().build());
+
+        // when the commit marker of the first transaction is written again, late
+        CompletableFuture<Long> late = versionTwoMarker(1, true);
+
+        // then it is refused, and the abort of the next transaction reaches read-committed fetches
+        assertThat(late).failsWithin(Duration.ofSeconds(1)).withThrowableThat().havingRootCause()
+                .isInstanceOf(InvalidProducerEpochException.class);
+        assertThat(fetchNow(IsolationLevel.READ_COMMITTED, 0).lastStableOffset()).isEqualTo(2);
+        assertThat(versionTwoMarker(2, false)).succeedsWithin(Duration.ofSeconds(1));
+        Read read = fetchNow(IsolationLevel.READ_COMMITTED, 0);
+        assertThat(baseOffsets(read)).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(read.abortedTransactions()).containsExactly(new AbortedTransaction(PRODUCER, 2, 3));
+    }
+
+    @Test
+    void shouldTakeAVersionTwoMarkerWrittenAgainWhileNoTransactionIsOngoing() {
+        broker.appendNow(partition, records(1).producer(PRODUCER, 0, 0).transactional().build());
+        assertThat(versionTwoMarker(1, false)).succeedsWithin(Duration.ofSeconds(1));
+
+        assertThat(versionTwoMarker(1, false)).succeedsWithin(Duration.ofSeconds(1)).isEqualTo(2L);
+
+        assertThat(fetchNow(IsolationLevel.READ_COMMITTED, 0).abortedTransactions())
+                .containsExactly(new AbortedTransaction(PRODUCER, 0, 1));
+    }
+
+    @Test
     void shouldStampTheMarkerWithTheCommandsTimeOnALogAppendTimeTopic() {
         TopicIdPartition stamped = broker.createTopic("stamped", 1, Map.of("message.timestamp.type", "LogAppendTime"))
                 .partition(0);
@@ -173,6 +205,11 @@ class TransactionsOnThePartitionTest {
     private long marker(boolean commit) {
         return broker.log.submit(new WriteTxnMarker(partition, PRODUCER, (short) 0, 0, commit, broker.clock.millis()))
                 .join();
+    }
+
+    private CompletableFuture<Long> versionTwoMarker(int epoch, boolean commit) {
+        return broker.log.submit(new WriteTxnMarker(partition, PRODUCER, (short) epoch, 0, commit,
+                broker.clock.millis(), TransactionVersion.TV_2));
     }
 
     private static RecordBatch transactional(int firstSequence, int records) {

@@ -9,6 +9,7 @@ import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
 import io.hexalog.domain.transaction.TransactionMetadata;
+import io.hexalog.domain.transaction.TransactionVersion;
 import io.hexalog.domain.transaction.TransactionalId;
 
 import java.util.List;
@@ -60,20 +61,32 @@ public sealed interface ReplicatedCommand<R> {
     /**
      * Ends a producer's transaction on one partition: the transaction coordinator's decision, commit or abort,
      * written to the partition's log as a control batch (Kafka's transaction marker). Yields the marker's offset.
-     * A marker whose producer epoch is older than the producer's on the partition is refused.
+     * A marker whose producer epoch is older than the producer's on the partition is refused, and so is a marker of
+     * transaction version 2 at the epoch of a transaction ongoing on the partition (a late marker of the transaction
+     * before).
      *
-     * @param coordinatorEpoch the epoch of the transaction coordinator that decided, stored in the marker
-     * @param commit           true for a commit marker, false for an abort marker
-     * @param timestamp        when the coordinator decided (epoch millis): the control batch's timestamp, the same
-     *                         on every replica
+     * @param coordinatorEpoch   the epoch of the transaction coordinator that decided, stored in the marker
+     * @param commit             true for a commit marker, false for an abort marker
+     * @param timestamp          when the coordinator decided (epoch millis): the control batch's timestamp, the
+     *                           same on every replica
+     * @param transactionVersion the transaction version the coordinator recorded for the transaction, which decides
+     *                           how the partition checks the marker's epoch
      */
     record WriteTxnMarker(TopicIdPartition partition, long producerId, short producerEpoch, int coordinatorEpoch,
-                          boolean commit, long timestamp) implements ReplicatedCommand<Long> {
+                          boolean commit, long timestamp, TransactionVersion transactionVersion)
+            implements ReplicatedCommand<Long> {
         public WriteTxnMarker {
             Objects.requireNonNull(partition, "partition");
+            Objects.requireNonNull(transactionVersion, "transactionVersion");
             if (producerId < 0) {
                 throw new IllegalArgumentException("producer id must not be negative: " + producerId);
             }
+        }
+
+        /** A marker of the original protocol, as operators write them (WriteTxnMarkers) and older logs hold them. */
+        public WriteTxnMarker(TopicIdPartition partition, long producerId, short producerEpoch, int coordinatorEpoch,
+                              boolean commit, long timestamp) {
+            this(partition, producerId, producerEpoch, coordinatorEpoch, commit, timestamp, TransactionVersion.TV_0);
         }
     }
 

@@ -12,6 +12,7 @@ import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.producer.ProducerStateTable;
 import io.hexalog.domain.producer.SequencePolicy;
 import io.hexalog.domain.producer.TransactionPolicy;
+import io.hexalog.domain.transaction.TransactionVersion;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -215,8 +216,19 @@ public final class PartitionLog {
      * @throws io.hexalog.domain.error.HexalogException the error of a marker {@link TransactionPolicy} rejects
      */
     public LogAppend decideTransactionMarker(EndTransactionMarker marker) {
+        return decideTransactionMarker(marker, TransactionVersion.TV_0);
+    }
+
+    /**
+     * Decides a transaction marker as {@link #decideTransactionMarker(EndTransactionMarker)} does, under the rules of
+     * the transaction version of the transaction it ends: a marker of version 2 carries a bumped epoch, and one at
+     * the epoch of a transaction ongoing on the partition is refused (see {@link TransactionPolicy}).
+     *
+     * @param version the transaction version the coordinator recorded for the transaction
+     */
+    public LogAppend decideTransactionMarker(EndTransactionMarker marker, TransactionVersion version) {
         Optional<ProducerStateEntry> known = producers.get(marker.producerId());
-        if (TransactionPolicy.checkMarker(known, marker.producerEpoch(), marker.coordinatorEpoch())
+        if (TransactionPolicy.checkMarker(known, marker.producerEpoch(), marker.coordinatorEpoch(), version)
                 instanceof Decision.Rejected rejected) {
             throw rejected.error();
         }

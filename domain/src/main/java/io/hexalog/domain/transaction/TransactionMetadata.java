@@ -254,7 +254,8 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
     /**
      * EndTxn: commits or aborts the ongoing transaction. A retry of an EndTxn that already decided the same way
      * is answered again without change. While the markers of the last decision are being written, any EndTxn of
-     * the producer is told to try again (CONCURRENT_TRANSACTIONS). In transaction version 2 (KIP-890, EndTxn v5)
+     * the producer ID is told to try again (CONCURRENT_TRANSACTIONS), whatever epoch it names and whichever end it
+     * asks, as Kafka answers while its transition to complete is pending. In transaction version 2 (KIP-890, EndTxn v5)
      * every EndTxn bumps the epoch (a new producer ID once the epoch is exhausted) and answers the new one, and an
      * abort without an open transaction is allowed. Whether a request is a retry of a version-2 EndTxn, which names
      * the epoch from before its bump, follows the version recorded in the transaction, as in Kafka.
@@ -264,6 +265,14 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
      */
     public EndTxnResult endTransaction(ProducerIdentity producer, boolean commit, TransactionVersion clientVersion,
                                        long now, LongSupplier newProducerId) {
+        if (state.isPreparing()) {
+            // Kafka's order (KAFKA-18464): the producer ID, then CONCURRENT_TRANSACTIONS while the transition to
+            // complete is pending, and only then the epoch. Whatever the EndTxn asks and whatever epoch it names, it
+            // is decided once the markers are written: a producer of version 2 may end its next transaction as soon
+            // as its last EndTxn is answered, and a producer an abort fenced learns it once the abort is complete
+            checkProducerId(producer);
+            throw concurrent();
+        }
         boolean bumps = clientVersion.supportsEpochBump();
         boolean retryOfBump = clientTransactionVersion.supportsEpochBump() && state != TransactionState.ONGOING
                 && isRetryOfBump(producer);
@@ -272,12 +281,6 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
         }
         TransactionState preparing = commit ? TransactionState.PREPARE_COMMIT : TransactionState.PREPARE_ABORT;
         TransactionState complete = commit ? TransactionState.COMPLETE_COMMIT : TransactionState.COMPLETE_ABORT;
-        if (state.isPreparing()) {
-            // whatever the EndTxn asks, it is decided once the markers are written, as Kafka answers while its
-            // transition to complete is pending: a producer of version 2 may end its next transaction as soon as
-            // its last EndTxn is answered, before the markers of that one are all written
-            throw concurrent();
-        }
         if (state == complete && (retryOfBump || !bumps)) {
             return new EndTxnResult(this, producer(), false);
         }
@@ -392,13 +395,17 @@ public record TransactionMetadata(TransactionalId transactionalId, long producer
     }
 
     private void checkProducer(ProducerIdentity producer) {
-        if (producer.producerId() != producerId) {
-            throw new InvalidProducerIdMappingException("Transactional ID " + transactionalId + " is held by producer ID "
-                    + producerId + ", not " + producer.producerId());
-        }
+        checkProducerId(producer);
         if (producer.epoch() != producerEpoch) {
             throw new ProducerFencedException("Producer " + producer + " of transactional ID " + transactionalId
                     + " was fenced by epoch " + producerEpoch);
+        }
+    }
+
+    private void checkProducerId(ProducerIdentity producer) {
+        if (producer.producerId() != producerId) {
+            throw new InvalidProducerIdMappingException("Transactional ID " + transactionalId + " is held by producer ID "
+                    + producerId + ", not " + producer.producerId());
         }
     }
 

@@ -54,9 +54,10 @@ public enum TransactionState {
      * offsets committed in it are being made visible in their groups.
      * <ul>
      *   <li>every marker written → {@link #COMPLETE_COMMIT}</li>
-     *   <li>EndTxn (a retry of the commit, an abort, or in version 2 the end of the producer's next transaction),
-     *       AddPartitionsToTxn, AddOffsetsToTxn, InitProducerId: CONCURRENT_TRANSACTIONS (the client retries, and
-     *       its request is decided once the transaction is {@link #COMPLETE_COMMIT})</li>
+     *   <li>EndTxn (a retry of the commit, an abort, in version 2 the end of the producer's next transaction, or
+     *       any other epoch of the producer ID: Kafka checks an EndTxn's epoch only once the transition to complete
+     *       is done), AddPartitionsToTxn, AddOffsetsToTxn, InitProducerId: CONCURRENT_TRANSACTIONS (the client
+     *       retries, and its request is decided once the transaction is {@link #COMPLETE_COMMIT})</li>
      * </ul>
      * Entered from: {@link #ONGOING}.
      */
@@ -69,7 +70,7 @@ public enum TransactionState {
      *   <li>every marker written → {@link #COMPLETE_ABORT}</li>
      *   <li>EndTxn (as in {@link #PREPARE_COMMIT}), AddPartitionsToTxn, AddOffsetsToTxn, InitProducerId:
      *       CONCURRENT_TRANSACTIONS; but a producer the abort fenced gets PRODUCER_FENCED at once for all but
-     *       InitProducerId, whose epoch is checked once the transaction is {@link #COMPLETE_ABORT}</li>
+     *       InitProducerId and EndTxn, whose epochs are checked once the transaction is {@link #COMPLETE_ABORT}</li>
      * </ul>
      * Entered from: {@link #ONGOING}, and {@link #EMPTY}, {@link #COMPLETE_COMMIT}, {@link #COMPLETE_ABORT} (an abort
      * of transaction version 2 without a transaction).

@@ -474,25 +474,88 @@ class TransactionMetadataTest {
         }
 
         @Test
-        void shouldFenceEveryOtherRequestOfTheFencedProducerAtOnceWhileMarkersAreWritten() {
+        void shouldTellTheFencedProducerToRetryItsEndTxnWhileMarkersAreWrittenThenFenceIt() {
+            // Kafka checks an EndTxn's epoch only once the pending transition to complete is done (KAFKA-18464)
             for (TransactionVersion version : List.of(TV_0, TV_2)) {
                 TransactionMetadata aborting = initialised().addPartitions(zombie, Set.of(ORDERS_0), 2000, version)
                         .abortTimedOut(2001 + TIMEOUT, version);
 
                 assertThatThrownBy(() -> aborting.endTransaction(zombie, false, version, 2002 + TIMEOUT, NO_NEW_ID))
-                        .isInstanceOf(ProducerFencedException.class);
+                        .isInstanceOf(ConcurrentTransactionsException.class);
                 assertThatThrownBy(() -> aborting.endTransaction(zombie, true, version, 2002 + TIMEOUT, NO_NEW_ID))
+                        .isInstanceOf(ConcurrentTransactionsException.class);
+                TransactionMetadata aborted = aborting.complete(2003 + TIMEOUT);
+                assertThatThrownBy(() -> aborted.endTransaction(zombie, false, version, 2004 + TIMEOUT, NO_NEW_ID))
                         .isInstanceOf(ProducerFencedException.class);
+                assertThatThrownBy(() -> aborted.endTransaction(zombie, true, version, 2004 + TIMEOUT, NO_NEW_ID))
+                        .isInstanceOf(ProducerFencedException.class);
+            }
+        }
+
+        @Test
+        void shouldFenceEveryOtherRequestOfTheFencedProducerAtOnceWhileMarkersAreWritten() {
+            for (TransactionVersion version : List.of(TV_0, TV_2)) {
+                TransactionMetadata aborting = initialised().addPartitions(zombie, Set.of(ORDERS_0), 2000, version)
+                        .abortTimedOut(2001 + TIMEOUT, version);
+
                 assertThatThrownBy(() -> aborting.addPartitions(zombie, Set.of(ORDERS_1), 2002 + TIMEOUT, version))
                         .isInstanceOf(ProducerFencedException.class);
                 assertThatThrownBy(() -> aborting.addGroup(zombie, GROUP, 2002 + TIMEOUT, version))
                         .isInstanceOf(ProducerFencedException.class);
                 assertThatThrownBy(() -> aborting.partitionsNotInTransaction(zombie, Set.of(ORDERS_0)))
                         .isInstanceOf(ProducerFencedException.class);
-                assertThatThrownBy(() -> aborting.complete(2003 + TIMEOUT)
-                        .endTransaction(zombie, false, version, 2004 + TIMEOUT, NO_NEW_ID))
-                        .isInstanceOf(ProducerFencedException.class);
             }
+        }
+    }
+
+    /**
+     * EndTxn while the markers of the last decision are written, as Kafka 4.x's {@code handleEndTransaction} answers
+     * it: the producer ID first, then CONCURRENT_TRANSACTIONS whatever the epoch and the end asked, the epoch only
+     * once the transaction is complete.
+     */
+    @Nested
+    class EndTxnWhileMarkersAreWritten {
+
+        private final ProducerIdentity producer = new ProducerIdentity(7, (short) 0);
+
+        @Test
+        void shouldAnswerConcurrentTransactionsToEveryEpochAndEveryEndInBothVersions() {
+            for (TransactionVersion version : List.of(TV_0, TV_2)) {
+                for (boolean decidedCommit : List.of(true, false)) {
+                    EndTxnResult decided = ongoing().endTransaction(producer, decidedCommit, version, 3000, NO_NEW_ID);
+                    TransactionMetadata preparing = decided.next();
+                    List<ProducerIdentity> askers = List.of(producer, decided.producer(),
+                            new ProducerIdentity(7, (short) -1), new ProducerIdentity(7, (short) 5));
+
+                    for (ProducerIdentity asker : askers) {
+                        for (boolean commit : List.of(true, false)) {
+                            assertThatThrownBy(() -> preparing.endTransaction(asker, commit, version, 3100, NO_NEW_ID))
+                                    .as("%s, decided commit %s, asked by %s to commit %s", version, decidedCommit,
+                                            asker, commit)
+                                    .isInstanceOf(ConcurrentTransactionsException.class);
+                        }
+                    }
+                }
+            }
+        }
+
+        @Test
+        void shouldRefuseAnotherProducerIdBeforeAnythingElse() {
+            TransactionMetadata preparing = ongoing().endTransaction(producer, true, TV_2, 3000, NO_NEW_ID).next();
+
+            assertThatThrownBy(() -> preparing.endTransaction(new ProducerIdentity(8, (short) 0), true, TV_2, 3100,
+                    NO_NEW_ID)).isInstanceOf(InvalidProducerIdMappingException.class);
+        }
+
+        @Test
+        void shouldCheckTheEpochOnceTheTransactionIsComplete() {
+            TransactionMetadata committed = ongoing().endTransaction(producer, true, TV_2, 3000, NO_NEW_ID).next()
+                    .complete(3500);
+
+            assertThatThrownBy(() -> committed.endTransaction(new ProducerIdentity(7, (short) 5), false, TV_2, 3600,
+                    NO_NEW_ID)).isInstanceOf(ProducerFencedException.class);
+            assertThat(committed.endTransaction(producer, true, TV_2, 3600, NO_NEW_ID).decided())
+                    .as("a retry of the commit, at the epoch from before its bump").isFalse();
         }
     }
 

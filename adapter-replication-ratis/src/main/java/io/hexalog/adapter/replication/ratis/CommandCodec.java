@@ -69,6 +69,11 @@ final class CommandCodec {
     private static final byte DELETE_TOPIC_OFFSETS = 9;
     private static final byte CLAIM_PRODUCER_IDS = 10;
     private static final byte WRITE_TXN_MARKER = 11;
+    /**
+     * {@link #WRITE_TXN_MARKER} with the transaction's version after the timestamp, for a transaction of a version
+     * other than 0; entries of the older tag are read as transaction version 0, which they all were.
+     */
+    private static final byte WRITE_TXN_MARKER_WITH_VERSION = 13;
     /** Several partition commands of one shard in one entry, each as {@link #encode} writes it alone. */
     private static final byte SEVERAL = 12;
     /** The transaction coordinator's commands; the tags below 20 are left to partition commands. */
@@ -121,13 +126,17 @@ final class CommandCodec {
                 writePartition(out, advance.partition());
                 out.writeLong(advance.newLogStartOffset());
             } else if (command instanceof WriteTxnMarker marker) {
-                out.writeByte(WRITE_TXN_MARKER);
+                boolean versionZero = marker.transactionVersion() == TransactionVersion.TV_0;
+                out.writeByte(versionZero ? WRITE_TXN_MARKER : WRITE_TXN_MARKER_WITH_VERSION);
                 writePartition(out, marker.partition());
                 out.writeLong(marker.producerId());
                 out.writeShort(marker.producerEpoch());
                 out.writeInt(marker.coordinatorEpoch());
                 out.writeBoolean(marker.commit());
                 out.writeLong(marker.timestamp());
+                if (!versionZero) {
+                    out.writeShort(marker.transactionVersion().level());
+                }
             } else if (command instanceof CreateTopic create) {
                 out.writeByte(CREATE_TOPIC);
                 writeTopic(out, create.topic());
@@ -270,6 +279,15 @@ final class CommandCodec {
                 case WRITE_TXN_MARKER:
                     return command(new WriteTxnMarker(readPartition(in), in.readLong(), in.readShort(), in.readInt(),
                             in.readBoolean(), in.readLong()));
+                case WRITE_TXN_MARKER_WITH_VERSION: {
+                    WriteTxnMarker marker = new WriteTxnMarker(readPartition(in), in.readLong(), in.readShort(),
+                            in.readInt(), in.readBoolean(), in.readLong());
+                    short level = in.readShort();
+                    TransactionVersion version = TransactionVersion.ofLevel(level)
+                            .orElseThrow(() -> new IOException("Unknown transaction version " + level));
+                    return command(new WriteTxnMarker(marker.partition(), marker.producerId(), marker.producerEpoch(),
+                            marker.coordinatorEpoch(), marker.commit(), marker.timestamp(), version));
+                }
                 case CREATE_TOPIC:
                     return command(new CreateTopic(readTopic(in)));
                 case UPDATE_TOPIC:

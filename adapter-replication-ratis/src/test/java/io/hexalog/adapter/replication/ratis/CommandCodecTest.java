@@ -147,6 +147,21 @@ class CommandCodecTest {
     }
 
     @Test
+    void shouldCarryTheTransactionVersionOfAMarkerAndReadOlderMarkersAsVersionZero() {
+        var versionTwo = new ReplicatedCommand.WriteTxnMarker(topic.partition(1), 4711L, (short) 4, 9, true, 1234L,
+                TransactionVersion.TV_2);
+        var versionZero = new ReplicatedCommand.WriteTxnMarker(topic.partition(1), 4711L, (short) 4, 9, true, 1234L);
+
+        byte[] older = CommandCodec.encode(versionZero);
+
+        assertThat(CommandCodec.decode(CommandCodec.encode(versionTwo)).command()).isEqualTo(versionTwo);
+        assertThat(CommandCodec.encode(versionTwo)).hasSize(older.length + Short.BYTES);
+        assertThat(CommandCodec.decode(older).command()).isEqualTo(versionZero);
+        assertThat(((ReplicatedCommand.WriteTxnMarker) CommandCodec.decode(older).command()).transactionVersion())
+                .isEqualTo(TransactionVersion.TV_0);
+    }
+
+    @Test
     void shouldCarryTheClustersOwnEntries() {
         var register = new CommandCodec.RegisterBroker(new BrokerNode(2, "10.0.0.2", 9092));
         var live = new CommandCodec.LiveBrokers(Set.of(1, 3));
