@@ -2,7 +2,9 @@ package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.MetadataCommandsQuery;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.topic.Topic;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
@@ -33,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -67,6 +70,13 @@ final class CommandStateMachine extends BaseStateMachine {
     private final String name;
     private final ApplyCommandUseCase applier;
     private final Membership membership;
+    /** The number of voters, for entries written before topics had a replication factor of their own. */
+    private final int voters;
+    /**
+     * Told of every topic a command creates or changes, before the application applies it: so the node knows
+     * where a topic's partitions travel whenever the application knows the topic.
+     */
+    private final Consumer<Topic> topicsSeen;
     /** This group's snapshots; null for a group that takes none. */
     private final AppliedIndexSnapshots snapshots;
     /** What a metadata snapshot holds; null for a shard group. */
@@ -93,21 +103,27 @@ final class CommandStateMachine extends BaseStateMachine {
     static final long NO_SNAPSHOTS = 0;
 
     /**
-     * @param name               how the logs name the group: "metadata" or "shard-N"
+     * @param name               how the logs name the group: "metadata" or the shard's name
+     * @param voters             the number of voters of the cluster
+     * @param topicsSeen         told of each topic a command of the group creates or changes, before it is applied
      * @param snapshotEveryBytes how many bytes of entries the group applies between two snapshots, which it asks
      *                           Ratis for (Ratis asks by itself after a number of entries); or {@link #NO_SNAPSHOTS}
      *                           for a group that never snapshots (a shard group of a memory node, or a metadata
      *                           group given nothing to snapshot)
      */
-    CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, long snapshotEveryBytes) {
-        this(name, applier, membership, null, snapshotEveryBytes, NO_SNAPSHOTS);
+    CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
+                        Consumer<Topic> topicsSeen, long snapshotEveryBytes) {
+        this(name, applier, membership, voters, topicsSeen, null, snapshotEveryBytes, NO_SNAPSHOTS);
     }
 
-    private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership,
-                                MetadataCommandsQuery metadata, long snapshotEveryBytes, long snapshotEveryEntries) {
+    private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
+                                Consumer<Topic> topicsSeen, MetadataCommandsQuery metadata, long snapshotEveryBytes,
+                                long snapshotEveryEntries) {
         this.name = name;
         this.applier = applier;
         this.membership = membership;
+        this.voters = voters;
+        this.topicsSeen = topicsSeen;
         this.metadata = metadata;
         this.snapshots = snapshotEveryBytes > 0 ? new AppliedIndexSnapshots() : null;
         this.snapshotEveryBytes = snapshotEveryBytes;
@@ -120,13 +136,14 @@ final class CommandStateMachine extends BaseStateMachine {
      * @param snapshotEveryEntries how many entries it applies between two snapshots, which it asks Ratis for; or
      *                             {@link #NO_SNAPSHOTS} where Ratis counts them itself (its automatic trigger on)
      */
-    static CommandStateMachine metadata(ApplyCommandUseCase applier, Membership membership,
-                                        MetadataCommandsQuery metadata, long snapshotEveryBytes,
-                                        long snapshotEveryEntries) {
+    static CommandStateMachine metadata(ApplyCommandUseCase applier, Membership membership, int voters,
+                                        Consumer<Topic> topicsSeen, MetadataCommandsQuery metadata,
+                                        long snapshotEveryBytes, long snapshotEveryEntries) {
         if (snapshotEveryBytes < 1) {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
         }
-        return new CommandStateMachine("metadata", applier, membership, metadata, snapshotEveryBytes,
+        return new CommandStateMachine("metadata", applier, membership, voters, topicsSeen, metadata,
+                snapshotEveryBytes,
                 snapshotEveryEntries);
     }
 
@@ -186,11 +203,11 @@ final class CommandStateMachine extends BaseStateMachine {
         List<byte[]> entries = MetadataSnapshotFile.read(file);
         for (byte[] bytes : entries) {
             try {
-                CommandCodec.Decoded decoded = CommandCodec.decode(bytes);
+                CommandCodec.Decoded decoded = CommandCodec.decode(bytes, voters);
                 if (decoded.clusterEntry() != null) {
                     applyClusterEntry(decoded.clusterEntry());
                 } else {
-                    applier.apply(decoded.command(), (int) latest.getTerm(), latest.getIndex()).join();
+                    apply(decoded.command(), (int) latest.getTerm(), latest.getIndex()).join();
                 }
             } catch (RuntimeException e) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -312,7 +329,7 @@ final class CommandStateMachine extends BaseStateMachine {
     private CompletableFuture<byte[]> applyOne(byte[] bytes, LogEntryProto entry, long position) {
         CommandCodec.Decoded decoded;
         try {
-            decoded = CommandCodec.decode(bytes);
+            decoded = CommandCodec.decode(bytes, voters);
         } catch (RuntimeException e) {
             LOG.error("Entry {} of {} cannot be read and is skipped: {}", entry.getIndex(), name, e.getMessage());
             return CompletableFuture.completedFuture(Outcomes.failure(e));
@@ -323,7 +340,7 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         CompletableFuture<?> applied;
         try {
-            applied = applier.apply(decoded.command(), (int) entry.getTerm(), position);
+            applied = apply(decoded.command(), (int) entry.getTerm(), position);
         } catch (RuntimeException e) {
             applied = CompletableFuture.failedFuture(e);
         }
@@ -339,6 +356,15 @@ final class CommandStateMachine extends BaseStateMachine {
             }
             return Outcomes.failure(cause);
         });
+    }
+
+    private CompletableFuture<?> apply(ReplicatedCommand<?> command, int term, long position) {
+        if (command instanceof ReplicatedCommand.CreateTopic create) {
+            topicsSeen.accept(create.topic());
+        } else if (command instanceof ReplicatedCommand.UpdateTopic update) {
+            topicsSeen.accept(update.topic());
+        }
+        return applier.apply(command, term, position);
     }
 
     /**
@@ -410,6 +436,8 @@ final class CommandStateMachine extends BaseStateMachine {
         } else if (entry instanceof CommandCodec.LiveBrokers live) {
             membership.live(live.nodeIds());
             LOG.info("Live brokers are now {}", live.nodeIds());
+        } else if (entry instanceof CommandCodec.ShardLeader leader) {
+            membership.shardLeader(leader);
         }
     }
 
