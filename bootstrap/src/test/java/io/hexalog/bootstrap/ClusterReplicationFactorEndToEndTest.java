@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * Topics of replication factor 1, 2 and 3 side by side on three brokers, driven by the real Java client: each
  * partition on as many brokers as its topic asks for, leaders spread, every broker naming the same leader whether
  * it holds the partition or not, records produced and read back through all of them, a factor above the brokers
- * refused, and a broker's death taking down only the partitions it alone held.
+ * refused, a broker's death taking down only the partitions it alone held, and its restart bringing them back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,6 +51,8 @@ class ClusterReplicationFactorEndToEndTest {
             "defaulted", (short) 3);
 
     private RunningCluster cluster;
+    /** What each topic's producer was acknowledged, by topic. */
+    private final Map<String, Map<String, String>> acknowledgedByTopic = new TreeMap<>();
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -112,6 +114,7 @@ class ClusterReplicationFactorEndToEndTest {
         for (String topic : FACTORS.keySet()) {
             // when
             Map<String, String> acknowledged = cluster.produce(topic, PARTITIONS, topic, 60);
+            acknowledgedByTopic.put(topic, acknowledged);
 
             // then
             assertThat(acknowledged).hasSize(60);
@@ -157,6 +160,24 @@ class ClusterReplicationFactorEndToEndTest {
         }
         Map<String, String> acknowledged = cluster.produce("defaulted", PARTITIONS, "after", 30);
         assertThat(cluster.consumeAll("defaulted", PARTITIONS)).containsAllEntriesOf(acknowledged);
+    }
+
+    @Test
+    @Order(6)
+    void shouldBringBackThePartitionsARestartedBrokerAloneHeldWithTheirRecords() throws Exception {
+        // when
+        cluster.startNode(3);
+
+        // then
+        try (Admin admin = cluster.admin()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(describe(admin, "single").partitions()).allSatisfy(partition -> {
+                        assertThat(partition.leader()).isNotNull();
+                        assertThat(partition.leader().id()).isEqualTo(partition.replicas().get(0).id());
+                    }));
+        }
+        assertThat(cluster.consumeAll("single", PARTITIONS)).as("every record, those of node 3's partitions back")
+                .containsExactlyInAnyOrderEntriesOf(acknowledgedByTopic.get("single"));
     }
 
     /**

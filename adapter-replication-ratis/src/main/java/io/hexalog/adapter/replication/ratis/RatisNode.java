@@ -54,6 +54,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -318,7 +319,11 @@ public final class RatisNode implements AutoCloseable {
         }
         replicationFactors.put(topic.id(), factor);
         if (joinedFactors.add(factor)) {
-            groupJoins.execute(() -> joinFactor(factor));
+            try {
+                groupJoins.execute(() -> joinFactor(factor));
+            } catch (RejectedExecutionException closing) {
+                joinedFactors.remove(factor);
+            }
         }
     }
 
