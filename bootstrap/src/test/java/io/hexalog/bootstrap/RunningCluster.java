@@ -12,11 +12,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.MetadataResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -80,6 +82,7 @@ final class RunningCluster implements AutoCloseable {
         }
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+            cluster.awaitEveryNodeListingEveryBroker();
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -119,6 +122,38 @@ final class RunningCluster implements AutoCloseable {
                 .withCluster(ServerConfig.Cluster.of(voters))
                 .withHttp(http);
         nodes.set(nodeId - 1, HexalogBroker.start(customisation.apply(config)));
+    }
+
+    /**
+     * Waits, at most 30 s, until every node's Metadata lists every broker: a node has joined once it is registered
+     * itself, and may apply the others' registrations a moment later (a topic of replication factor 3 created
+     * through it before then would be refused).
+     */
+    private void awaitEveryNodeListingEveryBroker() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (int nodeId = 1; nodeId <= nodes.length(); nodeId++) {
+            while (brokersListedBy(nodeId) < nodes.length()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Node " + nodeId + " does not list all " + nodes.length()
+                            + " brokers");
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private int brokersListedBy(int nodeId) {
+        try {
+            MetadataRequestData request = new MetadataRequestData().setTopics(List.of());
+            return ((MetadataResponse) call(nodeId, (short) 12, request)).data().brokers().size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stops a node, its listener and its Raft server, as a crash of the process would end them. */

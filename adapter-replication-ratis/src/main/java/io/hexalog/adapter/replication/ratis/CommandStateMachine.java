@@ -4,7 +4,6 @@ import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.KafkaStorageException;
-import io.hexalog.domain.topic.Topic;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
@@ -35,7 +34,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -72,11 +70,8 @@ final class CommandStateMachine extends BaseStateMachine {
     private final Membership membership;
     /** The number of voters, for entries written before topics had a replication factor of their own. */
     private final int voters;
-    /**
-     * Told of every topic a command creates or changes, before the application applies it: so the node knows
-     * where a topic's partitions travel whenever the application knows the topic.
-     */
-    private final Consumer<Topic> topicsSeen;
+    /** Told of the topics the group's commands create or change, and of this node's leadership becoming ready. */
+    private final GroupEvents events;
     /** This group's snapshots; null for a group that takes none. */
     private final AppliedIndexSnapshots snapshots;
     /** What a metadata snapshot holds; null for a shard group. */
@@ -105,25 +100,26 @@ final class CommandStateMachine extends BaseStateMachine {
     /**
      * @param name               how the logs name the group: "metadata" or the shard's name
      * @param voters             the number of voters of the cluster
-     * @param topicsSeen         told of each topic a command of the group creates or changes, before it is applied
+     * @param events             told of each topic a command of the group creates or changes, before it is applied,
+     *                           and of this node's leadership of the group becoming ready
      * @param snapshotEveryBytes how many bytes of entries the group applies between two snapshots, which it asks
      *                           Ratis for (Ratis asks by itself after a number of entries); or {@link #NO_SNAPSHOTS}
      *                           for a group that never snapshots (a shard group of a memory node, or a metadata
      *                           group given nothing to snapshot)
      */
     CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
-                        Consumer<Topic> topicsSeen, long snapshotEveryBytes) {
-        this(name, applier, membership, voters, topicsSeen, null, snapshotEveryBytes, NO_SNAPSHOTS);
+                        GroupEvents events, long snapshotEveryBytes) {
+        this(name, applier, membership, voters, events, null, snapshotEveryBytes, NO_SNAPSHOTS);
     }
 
     private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
-                                Consumer<Topic> topicsSeen, MetadataCommandsQuery metadata, long snapshotEveryBytes,
+                                GroupEvents events, MetadataCommandsQuery metadata, long snapshotEveryBytes,
                                 long snapshotEveryEntries) {
         this.name = name;
         this.applier = applier;
         this.membership = membership;
         this.voters = voters;
-        this.topicsSeen = topicsSeen;
+        this.events = events;
         this.metadata = metadata;
         this.snapshots = snapshotEveryBytes > 0 ? new AppliedIndexSnapshots() : null;
         this.snapshotEveryBytes = snapshotEveryBytes;
@@ -137,12 +133,12 @@ final class CommandStateMachine extends BaseStateMachine {
      *                             {@link #NO_SNAPSHOTS} where Ratis counts them itself (its automatic trigger on)
      */
     static CommandStateMachine metadata(ApplyCommandUseCase applier, Membership membership, int voters,
-                                        Consumer<Topic> topicsSeen, MetadataCommandsQuery metadata,
+                                        GroupEvents events, MetadataCommandsQuery metadata,
                                         long snapshotEveryBytes, long snapshotEveryEntries) {
         if (snapshotEveryBytes < 1) {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
         }
-        return new CommandStateMachine("metadata", applier, membership, voters, topicsSeen, metadata,
+        return new CommandStateMachine("metadata", applier, membership, voters, events, metadata,
                 snapshotEveryBytes,
                 snapshotEveryEntries);
     }
@@ -360,9 +356,9 @@ final class CommandStateMachine extends BaseStateMachine {
 
     private CompletableFuture<?> apply(ReplicatedCommand<?> command, int term, long position) {
         if (command instanceof ReplicatedCommand.CreateTopic create) {
-            topicsSeen.accept(create.topic());
+            events.topicSeen(create.topic());
         } else if (command instanceof ReplicatedCommand.UpdateTopic update) {
-            topicsSeen.accept(update.topic());
+            events.topicSeen(update.topic());
         }
         return applier.apply(command, term, position);
     }
@@ -439,6 +435,22 @@ final class CommandStateMachine extends BaseStateMachine {
         } else if (entry instanceof CommandCodec.ShardLeader leader) {
             membership.shardLeader(leader);
         }
+    }
+
+    /** Ratis calls this once this node leads the group and has applied everything committed before its term. */
+    @Override
+    public void notifyLeaderReady() {
+        long term = -1;
+        try {
+            RaftServer server = getServer().getNow(null);
+            if (server != null) {
+                term = server.getDivision(getGroupId()).getInfo().getCurrentTerm();
+            }
+        } catch (IOException e) {
+            LOG.debug("The {} group's term cannot be read: {}", name, e.toString());
+        }
+        LOG.info("This node leads the {} group, ready, in term {}", name, term);
+        events.leaderReady(name, term);
     }
 
     @Override

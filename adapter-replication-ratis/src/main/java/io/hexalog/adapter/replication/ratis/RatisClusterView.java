@@ -124,9 +124,6 @@ public final class RatisClusterView implements ClusterView {
                 leaderless++;
             }
         }
-        if (shards == 0) {
-            return Optional.of("not a member of any shard group yet");
-        }
         return new JoinProgress(local.equals(node.membership().broker(local.nodeId())),
                 readyLeader(node.metadataInfo()) != PartitionLeadership.NO_LEADER, leaderless, shards).whyNotJoined();
     }

@@ -122,6 +122,23 @@ public final class RatisNode implements AutoCloseable {
     private volatile RaftServer.Division metadataDivision;
     private volatile CommandStateMachine metadataMachine;
     private volatile ShardSubmitter shardSubmitter;
+    /** What the groups' state machines tell this node. */
+    private final GroupEvents events = new GroupEvents() {
+        @Override
+        public void topicSeen(Topic topic) {
+            placed(topic);
+        }
+
+        /** A shard this node now leads is announced at once rather than at the next check. */
+        @Override
+        public void leaderReady(String group, long term) {
+            try {
+                liveness.execute(RatisNode.this::announceShardLeaders);
+            } catch (RejectedExecutionException closing) {
+                // the node is closing: nothing to announce
+            }
+        }
+    };
 
     public RatisNode(ClusterSettings settings) {
         this.settings = settings;
@@ -194,13 +211,13 @@ public final class RatisNode implements AutoCloseable {
         if (metadata && metadataCommands != null) {
             // Ratis' own trigger counts the entries only where it is on (stores that survive a restart)
             metadataMachine = CommandStateMachine.metadata(applier, membership, layout.voters().size(),
-                    this::placed, metadataCommands, snapshots.everyBytes(),
+                    events, metadataCommands, snapshots.everyBytes(),
                     snapshots.storesSurviveRestart() ? CommandStateMachine.NO_SNAPSHOTS : snapshots.everyEntries());
             return metadataMachine;
         }
         boolean snapshotted = !metadata && snapshots.storesSurviveRestart();
         CommandStateMachine machine = new CommandStateMachine(names.getOrDefault(groupId, groupId.toString()),
-                applier, membership, layout.voters().size(), this::placed, snapshotted ? snapshots.everyBytes() : CommandStateMachine.NO_SNAPSHOTS);
+                applier, membership, layout.voters().size(), events, snapshotted ? snapshots.everyBytes() : CommandStateMachine.NO_SNAPSHOTS);
         if (metadata) {
             metadataMachine = machine;
         }
