@@ -95,7 +95,9 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     BrokerConfig brokerConfig() {
-        return config.broker().settings();
+        return config.cluster().map(cluster -> config.broker().settings()
+                        .withDefaultReplicationFactor(cluster.defaultReplicationFactor()))
+                .orElseGet(() -> config.broker().settings());
     }
 
     @Provides
@@ -161,7 +163,8 @@ final class ApplicationModule extends AbstractModule {
                 Math.max(config.broker().logDefaults().maxMessageBytes(), LARGEST_ENTRY_BYTES),
                 cluster.electionTimeout(), cluster.electionTimeout().multipliedBy(2),
                 ClusterSettings.DEFAULT_REQUEST_TIMEOUT, listener::node,
-                ClusterSettings.Snapshots.of(config.storage().kind() == StorageKind.ROCKSDB))));
+                ClusterSettings.Snapshots.of(config.storage().kind() == StorageKind.ROCKSDB),
+                cluster.defaultReplicationFactor())));
     }
 
     @Provides

@@ -23,7 +23,7 @@ final class KafkaConfigKeys {
             "process.roles", "controller.quorum.bootstrap.servers",
             "zookeeper.connect", "zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms",
             "broker.rack", "metadata.log.dir", "security.inter.broker.protocol",
-            // Replication: a cluster keeps every partition on every node and acknowledges on a majority.
+            // Replication: a cluster acknowledges once a majority of a partition's replicas hold a batch.
             "min.insync.replicas", "offsets.topic.replication.factor",
             "offsets.topic.num.partitions", "transaction.state.log.replication.factor",
             "transaction.state.log.min.isr", "transaction.state.log.num.partitions", "num.replica.fetchers",

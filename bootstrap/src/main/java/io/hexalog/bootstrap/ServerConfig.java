@@ -433,8 +433,8 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      *
      * @param quorumVoters             every node and its replication address ({@code --quorum-voters},
      *                                 {@code controller.quorum.voters}); this node's entry is found by node ID
-     * @param defaultReplicationFactor {@code default.replication.factor}; a cluster replicates every partition
-     *                                 on every node, so it must equal the number of voters
+     * @param defaultReplicationFactor {@code default.replication.factor}: the replicas of each partition of a
+     *                                 topic created without a replication factor, from 1 to the number of voters
      * @param electionTimeout          how long a follower waits for its leader before it stands for election
      *                                 ({@code controller.quorum.election.timeout.ms}); elections are spread
      *                                 between it and twice it. A partition's failover takes about this long
@@ -446,23 +446,14 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
         /** Below this a busy machine's pauses start elections for no reason. */
         static final Duration MIN_ELECTION_TIMEOUT = Duration.ofMillis(200);
 
-        /** Every partition lives on every node, so a cluster is as large as Kafka's usual replication factor. */
-        static final int MAX_VOTERS = 3;
-
         public Cluster {
             quorumVoters = List.copyOf(quorumVoters);
             if (quorumVoters.isEmpty()) {
                 throw new IllegalArgumentException("--quorum-voters must name at least one node");
             }
-            if (quorumVoters.size() > MAX_VOTERS) {
-                throw new IllegalArgumentException("--quorum-voters names " + quorumVoters.size()
-                        + " nodes; this version keeps every partition on every node and runs clusters of up to "
-                        + MAX_VOTERS);
-            }
-            if (defaultReplicationFactor != quorumVoters.size()) {
-                throw new IllegalArgumentException("--default-replication-factor must be " + quorumVoters.size()
-                        + " (this cluster keeps every partition on each of its " + quorumVoters.size()
-                        + " nodes), was " + defaultReplicationFactor);
+            if (defaultReplicationFactor < 1 || defaultReplicationFactor > quorumVoters.size()) {
+                throw new IllegalArgumentException("--default-replication-factor must be between 1 and the number of "
+                        + "voters, " + quorumVoters.size() + ", was " + defaultReplicationFactor);
             }
             Objects.requireNonNull(electionTimeout, "electionTimeout");
             if (electionTimeout.compareTo(MIN_ELECTION_TIMEOUT) < 0) {

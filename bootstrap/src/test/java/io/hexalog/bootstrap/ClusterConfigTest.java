@@ -69,10 +69,21 @@ class ClusterConfigTest {
     }
 
     @Test
-    void shouldRefuseAReplicationFactorOtherThanTheNumberOfVoters() {
+    void shouldTakeAnyReplicationFactorUpToTheNumberOfVotersAndRefuseOthers() {
+        String voters = "1@h:9192,2@h:9193,3@h:9194,4@h:9195,5@h:9196";
+
+        assertThat(parse("--storage=memory", "--quorum-voters", voters).cluster())
+                .hasValueSatisfying(cluster -> assertThat(cluster.defaultReplicationFactor()).isEqualTo(3));
+        assertThat(parse("--storage=memory", "--quorum-voters", voters, "--default-replication-factor", "1").cluster())
+                .hasValueSatisfying(cluster -> assertThat(cluster.defaultReplicationFactor()).isEqualTo(1));
+        assertThat(parse("--storage=memory", "--quorum-voters", voters, "--default-replication-factor", "5").cluster())
+                .hasValueSatisfying(cluster -> assertThat(cluster.defaultReplicationFactor()).isEqualTo(5));
         assertThatThrownBy(() -> parse("--storage=memory", "--quorum-voters", "1@h:9192,2@h:9193,3@h:9194",
-                "--default-replication-factor", "1"))
-                .hasMessageContaining("--default-replication-factor must be 3");
+                "--default-replication-factor", "4"))
+                .hasMessageContaining("--default-replication-factor must be between 1 and the number of voters, 3, was 4");
+        assertThatThrownBy(() -> parse("--storage=memory", "--quorum-voters", "1@h:9192",
+                "--default-replication-factor", "0"))
+                .hasMessageContaining("--default-replication-factor must be between 1 and the number of voters, 1, was 0");
     }
 
     private static ServerConfig parse(String... args) {

@@ -14,17 +14,12 @@ import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
-import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.FetchResponse;
 import org.apache.kafka.common.requests.ProduceResponse;
-import org.apache.kafka.common.requests.RequestHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,11 +29,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -104,8 +94,8 @@ class ClusterLeadershipEndToEndTest {
         int follower = IntStream.rangeClosed(1, 3).filter(node -> node != leader.id()).findFirst().orElseThrow();
 
         // when
-        ProduceResponseData produced = ((ProduceResponse) call(follower, PRODUCE_V12, produceRequest())).data();
-        FetchResponseData fetched = ((FetchResponse) call(follower, FETCH_V16,
+        ProduceResponseData produced = ((ProduceResponse) cluster.call(follower, PRODUCE_V12, produceRequest())).data();
+        FetchResponseData fetched = ((FetchResponse) cluster.call(follower, FETCH_V16,
                 fetchRequest(topic.topicId()))).data();
 
         // then
@@ -222,27 +212,5 @@ class ClusterLeadershipEndToEndTest {
                 .setPartitionMaxBytes(1 << 20));
         request.topics().add(topic);
         return request;
-    }
-
-    /** Sends one request to a node's Kafka listener on a connection of its own, and reads the answer. */
-    private AbstractResponse call(int nodeId, short version, ApiMessage request) throws IOException {
-        String[] address = cluster.bootstrapServers(nodeId).split(":");
-        RequestHeader header = new RequestHeader(ApiKeys.forId(request.apiKey()), version, "leadership-test", 1);
-        ObjectSerializationCache cache = new ObjectSerializationCache();
-        int size = header.data().size(cache, header.headerVersion()) + request.size(cache, version);
-        ByteBuffer frame = ByteBuffer.allocate(4 + size).putInt(size);
-        ByteBufferAccessor writer = new ByteBufferAccessor(frame);
-        header.data().write(writer, cache, header.headerVersion());
-        request.write(writer, cache, version);
-        try (Socket socket = new Socket(address[0], Integer.parseInt(address[1]))) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(frame.array());
-            out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            byte[] answer = new byte[in.readInt()];
-            in.readFully(answer);
-            return AbstractResponse.parseResponse(ByteBuffer.wrap(answer), header);
-        }
     }
 }

@@ -5,22 +5,41 @@ import io.hexalog.application.service.GroupCoordinatorConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.protocol.ObjectSerializationCache;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.MetadataResponse;
+import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -63,6 +82,7 @@ final class RunningCluster implements AutoCloseable {
         }
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+            cluster.awaitEveryNodeListingEveryBroker();
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -102,6 +122,38 @@ final class RunningCluster implements AutoCloseable {
                 .withCluster(ServerConfig.Cluster.of(voters))
                 .withHttp(http);
         nodes.set(nodeId - 1, HexalogBroker.start(customisation.apply(config)));
+    }
+
+    /**
+     * Waits, at most 30 s, until every node's Metadata lists every broker: a node has joined once it is registered
+     * itself, and may apply the others' registrations a moment later (a topic of replication factor 3 created
+     * through it before then would be refused).
+     */
+    private void awaitEveryNodeListingEveryBroker() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (int nodeId = 1; nodeId <= nodes.length(); nodeId++) {
+            while (brokersListedBy(nodeId) < nodes.length()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Node " + nodeId + " does not list all " + nodes.length()
+                            + " brokers");
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private int brokersListedBy(int nodeId) {
+        try {
+            MetadataRequestData request = new MetadataRequestData().setTopics(List.of());
+            return ((MetadataResponse) call(nodeId, (short) 12, request)).data().brokers().size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stops a node, its listener and its Raft server, as a crash of the process would end them. */
@@ -154,6 +206,67 @@ final class RunningCluster implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.putAll(overrides);
         return new KafkaConsumer<>(props);
+    }
+
+    /**
+     * Sends {@code count} records valued {@code prefix-i} to partition {@code i % partitions} with an idempotent
+     * acks=all producer, one at a time; returns where each went, as {@code partition@offset} to value.
+     */
+    Map<String, String> produce(String topic, int partitions, String prefix, int count) throws Exception {
+        Map<String, String> acknowledged = new HashMap<>();
+        try (KafkaProducer<String, String> producer = producer(Map.of("delivery.timeout.ms", 60_000,
+                "request.timeout.ms", 10_000))) {
+            for (int i = 0; i < count; i++) {
+                RecordMetadata sent = producer.send(new ProducerRecord<>(topic, i % partitions, prefix + "-" + i,
+                        prefix + "-" + i)).get(60, TimeUnit.SECONDS);
+                acknowledged.put(sent.partition() + "@" + sent.offset(), prefix + "-" + i);
+            }
+        }
+        return acknowledged;
+    }
+
+    /** Every record of a topic, as {@code partition@offset} to value, read from the start by one consumer. */
+    Map<String, String> consumeAll(String topic, int partitions) {
+        List<TopicPartition> assigned = new ArrayList<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            assigned.add(new TopicPartition(topic, partition));
+        }
+        Map<String, String> read = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = consumer(Map.of())) {
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (assigned.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    read.put(record.partition() + "@" + record.offset(), record.value());
+                }
+            }
+        }
+        return read;
+    }
+
+    /** Sends one request to a node's Kafka listener on a connection of its own, and reads the answer. */
+    AbstractResponse call(int nodeId, short version, ApiMessage request) throws IOException {
+        String[] address = bootstrapServers(nodeId).split(":");
+        RequestHeader header = new RequestHeader(ApiKeys.forId(request.apiKey()), version, "cluster-test", 1);
+        ObjectSerializationCache cache = new ObjectSerializationCache();
+        int size = header.data().size(cache, header.headerVersion()) + request.size(cache, version);
+        ByteBuffer frame = ByteBuffer.allocate(4 + size).putInt(size);
+        ByteBufferAccessor writer = new ByteBufferAccessor(frame);
+        header.data().write(writer, cache, header.headerVersion());
+        request.write(writer, cache, version);
+        try (Socket socket = new Socket(address[0], Integer.parseInt(address[1]))) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(frame.array());
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] answer = new byte[in.readInt()];
+            in.readFully(answer);
+            return AbstractResponse.parseResponse(ByteBuffer.wrap(answer), header);
+        }
     }
 
     @Override

@@ -25,11 +25,13 @@ import java.util.Set;
  * @param maxBrokerPartitions    the most partitions this broker hosts ({@code max.broker.partitions}, not a Kafka
  *                               config: the name KIP-578 proposed)
  * @param cleaner                log compaction: the cleaner's settings and the defaults of compacted topics
+ * @param defaultReplicationFactor replicas of each partition of a topic created without a replication factor
+ *                               ({@code default.replication.factor}): 1 on a single broker
  */
 public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes, long retentionMs,
                              long retentionBytes, TimestampType messageTimestampType, Duration retentionCheckInterval,
                              Set<String> explicitlySet, GroupCoordinatorConfig groups, int maxBrokerPartitions,
-                             LogCleanerConfig cleaner) {
+                             LogCleanerConfig cleaner, int defaultReplicationFactor) {
 
     /** Kafka's {@code log.retention.check.interval.ms} default: five minutes. */
     public static final Duration DEFAULT_RETENTION_CHECK_INTERVAL = Duration.ofMinutes(5);
@@ -55,6 +57,19 @@ public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int 
             throw new IllegalArgumentException("max broker partitions must be at least 1: " + maxBrokerPartitions);
         }
         Objects.requireNonNull(cleaner, "cleaner");
+        if (defaultReplicationFactor < 1) {
+            throw new IllegalArgumentException("default replication factor must be at least 1: "
+                    + defaultReplicationFactor);
+        }
+    }
+
+    /** Settings of a single broker: one replica of each partition. */
+    public BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes, long retentionMs,
+                        long retentionBytes, TimestampType messageTimestampType, Duration retentionCheckInterval,
+                        Set<String> explicitlySet, GroupCoordinatorConfig groups, int maxBrokerPartitions,
+                        LogCleanerConfig cleaner) {
+        this(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes, messageTimestampType,
+                retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions, cleaner, 1);
     }
 
     /** Settings with Kafka's defaults for log compaction. */
@@ -87,19 +102,26 @@ public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int 
     /** These settings with another limit of partitions per broker. */
     public BrokerConfig withMaxBrokerPartitions(int limit) {
         return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
-                messageTimestampType, retentionCheckInterval, explicitlySet, groups, limit, cleaner);
+                messageTimestampType, retentionCheckInterval, explicitlySet, groups, limit, cleaner, defaultReplicationFactor);
     }
 
     /** These settings with other consumer group settings. */
     public BrokerConfig withGroups(GroupCoordinatorConfig settings) {
         return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
-                messageTimestampType, retentionCheckInterval, explicitlySet, settings, maxBrokerPartitions, cleaner);
+                messageTimestampType, retentionCheckInterval, explicitlySet, settings, maxBrokerPartitions, cleaner, defaultReplicationFactor);
     }
 
     /** These settings with other log compaction settings. */
     public BrokerConfig withCleaner(LogCleanerConfig settings) {
         return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
-                messageTimestampType, retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions, settings);
+                messageTimestampType, retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions, settings, defaultReplicationFactor);
+    }
+
+    /** These settings with another default replication factor (a cluster's {@code default.replication.factor}). */
+    public BrokerConfig withDefaultReplicationFactor(int replicas) {
+        return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
+                messageTimestampType, retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions, cleaner,
+                replicas);
     }
 
     /** How many partitions a request may create and this broker may host. */

@@ -78,12 +78,13 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
             throw new InvalidRequestException("Creation of internal topic " + command.name() + " is prohibited.");
         }
         checkNameIsFree(command.name());
-        checkReplicationFactor(command.replicationFactor().orElse(1));
+        int replicationFactor = command.replicationFactor().orElse(settings.defaultReplicationFactor());
+        checkReplicationFactor(replicationFactor);
         Map<String, String> configs = TopicConfig.validate(command.configs());
         partitions.logDefaults().withOverrides(configs); // the configs must also hold together
         int partitionCount = command.partitions().orElse(settings.defaultPartitions());
         checkBrokerRoom(partitionCount);
-        Topic topic = Topic.create(command.name(), partitionCount).withConfigs(configs);
+        Topic topic = Topic.create(command.name(), partitionCount, replicationFactor).withConfigs(configs);
         if (!command.validateOnly()) {
             FutureFailures.await(log.submit(new ReplicatedCommand.CreateTopic(topic)));
             LOG.log(System.Logger.Level.INFO, "Topic {0} created with {1} partitions, ID {2}{3}", topic.name().value(),
@@ -104,7 +105,12 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         }
     }
 
+    /** Kafka's controller check: no more replicas than brokers alive now. */
     private void checkReplicationFactor(int replicationFactor) {
+        if (replicationFactor < 1) {
+            throw new InvalidReplicationFactorException("Replication factor must be larger than 0, or -1 to use the "
+                    + "default value.");
+        }
         int brokers = cluster.brokers().size();
         if (replicationFactor > brokers) {
             throw new InvalidReplicationFactorException("Replication factor: " + replicationFactor

@@ -93,6 +93,20 @@ class TopicServiceTest {
                 Map.of(), false)).join();
 
         assertThat(cluster.topics.findTopic(ORDERS)).contains(topic);
+        assertThat(topic.replicationFactor()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldGiveATopicCreatedWithoutAReplicationFactorTheBrokersDefault() {
+        CoreOnFakes cluster = new CoreOnFakes(BrokerConfig.defaults().withDefaultReplicationFactor(2), 3);
+
+        Topic asked = cluster.topics.createTopic(CreateTopicCommand.withDefaults(ORDERS)).join();
+        Topic auto = cluster.topics.findOrAutoCreate(TopicName.of("auto")).join().orElseThrow();
+
+        assertThat(asked.replicationFactor()).isEqualTo(2);
+        assertThat(auto.replicationFactor()).isEqualTo(2);
+        assertThat(broker.topics.createTopic(CreateTopicCommand.withDefaults(TopicName.of("alone"))).join()
+                .replicationFactor()).isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.hexalog.domain.topic;
 
 import io.hexalog.domain.error.InvalidPartitionsException;
+import io.hexalog.domain.error.InvalidReplicationFactorException;
 
 import java.util.List;
 import java.util.Map;
@@ -8,10 +9,11 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
- * A topic: its name, the ID of this incarnation, its partition count and the configuration entries set on
- * it explicitly (defaults are not stored).
+ * A topic: its name, the ID of this incarnation, its partition count, how many brokers hold each of its
+ * partitions, and the configuration entries set on it explicitly (defaults are not stored).
  */
-public record Topic(TopicName name, TopicId id, int partitionCount, Map<String, String> configs) {
+public record Topic(TopicName name, TopicId id, int partitionCount, int replicationFactor,
+                    Map<String, String> configs) {
 
     public Topic {
         Objects.requireNonNull(name, "name");
@@ -19,11 +21,25 @@ public record Topic(TopicName name, TopicId id, int partitionCount, Map<String, 
         if (partitionCount < 1) {
             throw new InvalidPartitionsException("Number of partitions must be at least 1, was " + partitionCount);
         }
+        if (replicationFactor < 1) {
+            throw new InvalidReplicationFactorException("Replication factor must be larger than 0, was "
+                    + replicationFactor);
+        }
         configs = Map.copyOf(configs);
     }
 
+    /** A topic on a single broker: one replica of each partition. */
+    public Topic(TopicName name, TopicId id, int partitionCount, Map<String, String> configs) {
+        this(name, id, partitionCount, 1, configs);
+    }
+
     public static Topic create(TopicName name, int partitionCount) {
-        return new Topic(name, TopicId.random(), partitionCount, Map.of());
+        return create(name, partitionCount, 1);
+    }
+
+    /** A new incarnation of a topic, with a fresh ID. */
+    public static Topic create(TopicName name, int partitionCount, int replicationFactor) {
+        return new Topic(name, TopicId.random(), partitionCount, replicationFactor, Map.of());
     }
 
     /**
@@ -39,12 +55,12 @@ public record Topic(TopicName name, TopicId id, int partitionCount, Map<String, 
             throw new InvalidPartitionsException("Topic currently has " + partitionCount
                     + " partitions, which is higher than the requested " + newPartitionCount + ".");
         }
-        return new Topic(name, id, newPartitionCount, configs);
+        return new Topic(name, id, newPartitionCount, replicationFactor, configs);
     }
 
     /** This topic with a new set of explicitly set configuration entries. */
     public Topic withConfigs(Map<String, String> newConfigs) {
-        return new Topic(name, id, partitionCount, newConfigs);
+        return new Topic(name, id, partitionCount, replicationFactor, newConfigs);
     }
 
     public boolean hasPartition(int partition) {

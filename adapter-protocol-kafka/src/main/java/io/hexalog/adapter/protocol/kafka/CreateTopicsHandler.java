@@ -122,7 +122,7 @@ final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestDa
     private void answer(CreatableTopicResult result, Topic topic, boolean validateOnly, boolean withConfigs) {
         result.setTopicId(validateOnly ? Uuid.ZERO_UUID : TopicIds.toWire(topic.id()))
                 .setNumPartitions(topic.partitionCount())
-                .setReplicationFactor((short) 1);
+                .setReplicationFactor((short) topic.replicationFactor());
         if (withConfigs) {
             configs.describeConfigsOf(topic).forEach(entry -> result.configs().add(toWire(entry)));
         }

@@ -22,10 +22,12 @@ import java.util.function.Supplier;
  * @param self               this node's Kafka endpoint as clients reach it, asked once the listener is bound
  * @param snapshots          whether this node's stores survive a restart, and so whether its shard groups
  *                           snapshot and purge their Raft logs
+ * @param defaultReplicationFactor the replication factor of topics created without one: the node joins its
+ *                           shard groups when it starts, those of other factors once a topic uses them
  */
 public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storageDirectory, int maxEntryBytes,
                               Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
-                              Supplier<BrokerNode> self, Snapshots snapshots) {
+                              Supplier<BrokerNode> self, Snapshots snapshots, int defaultReplicationFactor) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
@@ -40,6 +42,18 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
         if (electionTimeoutMax.compareTo(electionTimeoutMin) <= 0) {
             throw new IllegalArgumentException("The election timeout's maximum must exceed its minimum");
         }
+        if (defaultReplicationFactor < 1 || defaultReplicationFactor > voters.size()) {
+            throw new IllegalArgumentException("The default replication factor must be between 1 and the number of "
+                    + "voters, " + voters.size() + ", was " + defaultReplicationFactor);
+        }
+    }
+
+    /** The settings of a node whose topics have Kafka's default replication factor, min(3, number of voters). */
+    public ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storageDirectory, int maxEntryBytes,
+                           Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
+                           Supplier<BrokerNode> self, Snapshots snapshots) {
+        this(nodeId, voters, storageDirectory, maxEntryBytes, electionTimeoutMin, electionTimeoutMax, requestTimeout,
+                self, snapshots, Math.min(3, voters.size()));
     }
 
     /** The settings of a node whose stores do not survive a restart: no snapshots, Raft logs kept whole. */

@@ -86,8 +86,15 @@ final class CommandCodec {
      * written before transaction version 2 was served, are read as transaction version 0.
      */
     private static final byte PUT_TRANSACTION_WITH_CLIENT_VERSION = 24;
+    /**
+     * {@link #CREATE_TOPIC} and {@link #UPDATE_TOPIC} with the topic's replication factor after it; entries of the
+     * older tags, written while every partition lived on every voter, are read with that many replicas.
+     */
+    private static final byte CREATE_TOPIC_WITH_REPLICAS = 25;
+    private static final byte UPDATE_TOPIC_WITH_REPLICAS = 26;
     private static final byte REGISTER_BROKER = 64;
     private static final byte LIVE_BROKERS = 65;
+    private static final byte SHARD_LEADER = 66;
 
     private CommandCodec() {
     }
@@ -102,6 +109,13 @@ final class CommandCodec {
 
     /** The brokers the metadata leader hears from now. */
     record LiveBrokers(Set<Integer> nodeIds) implements ClusterEntry {
+    }
+
+    /**
+     * A node announcing that it leads a shard group in a Raft term, ready to serve: how the nodes outside the
+     * group learn its leader.
+     */
+    record ShardLeader(String shard, int nodeId, long term) implements ClusterEntry {
     }
 
     /** What an entry holds: an application command, or a cluster entry. */
@@ -138,11 +152,13 @@ final class CommandCodec {
                     out.writeShort(marker.transactionVersion().level());
                 }
             } else if (command instanceof CreateTopic create) {
-                out.writeByte(CREATE_TOPIC);
+                out.writeByte(CREATE_TOPIC_WITH_REPLICAS);
                 writeTopic(out, create.topic());
+                out.writeInt(create.topic().replicationFactor());
             } else if (command instanceof UpdateTopic update) {
-                out.writeByte(UPDATE_TOPIC);
+                out.writeByte(UPDATE_TOPIC_WITH_REPLICAS);
                 writeTopic(out, update.topic());
+                out.writeInt(update.topic().replicationFactor());
             } else if (command instanceof DeleteTopic delete) {
                 out.writeByte(DELETE_TOPIC);
                 writeTopicId(out, delete.topicId());
@@ -212,6 +228,11 @@ final class CommandCodec {
                 for (int nodeId : new TreeSet<>(live.nodeIds())) {
                     out.writeInt(nodeId);
                 }
+            } else if (entry instanceof ShardLeader leader) {
+                out.writeByte(SHARD_LEADER);
+                out.writeUTF(leader.shard());
+                out.writeInt(leader.nodeId());
+                out.writeLong(leader.term());
             }
         });
     }
@@ -259,7 +280,13 @@ final class CommandCodec {
         return parts;
     }
 
-    static Decoded decode(byte[] bytes) {
+    /**
+     * Reads an entry.
+     *
+     * @param voters the number of voters: the replication factor of topics created or changed by entries written
+     *               while every partition lived on every voter
+     */
+    static Decoded decode(byte[] bytes, int voters) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
             byte tag = in.readByte();
             switch (tag) {
@@ -289,9 +316,13 @@ final class CommandCodec {
                             marker.coordinatorEpoch(), marker.commit(), marker.timestamp(), version));
                 }
                 case CREATE_TOPIC:
-                    return command(new CreateTopic(readTopic(in)));
+                    return command(new CreateTopic(withReplicas(readTopic(in), voters)));
                 case UPDATE_TOPIC:
-                    return command(new UpdateTopic(readTopic(in)));
+                    return command(new UpdateTopic(withReplicas(readTopic(in), voters)));
+                case CREATE_TOPIC_WITH_REPLICAS:
+                    return command(new CreateTopic(withReplicas(readTopic(in), in.readInt())));
+                case UPDATE_TOPIC_WITH_REPLICAS:
+                    return command(new UpdateTopic(withReplicas(readTopic(in), in.readInt())));
                 case DELETE_TOPIC:
                     return command(new DeleteTopic(readTopicId(in)));
                 case COMMIT_OFFSETS: {
@@ -349,6 +380,8 @@ final class CommandCodec {
                     }
                     return new Decoded(null, new LiveBrokers(nodeIds));
                 }
+                case SHARD_LEADER:
+                    return new Decoded(null, new ShardLeader(in.readUTF(), in.readInt(), in.readLong()));
                 default:
                     throw new IllegalArgumentException("Unknown log entry tag " + tag);
             }
@@ -485,6 +518,10 @@ final class CommandCodec {
             configs.put(in.readUTF(), in.readUTF());
         }
         return new Topic(name, id, partitions, configs);
+    }
+
+    private static Topic withReplicas(Topic topic, int replicationFactor) {
+        return new Topic(topic.name(), topic.id(), topic.partitionCount(), replicationFactor, topic.configs());
     }
 
     private static void writeTopicId(DataOutputStream out, TopicId id) throws IOException {

@@ -2,6 +2,7 @@ package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.MetadataCommandsQuery;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.KafkaStorageException;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
@@ -67,6 +68,10 @@ final class CommandStateMachine extends BaseStateMachine {
     private final String name;
     private final ApplyCommandUseCase applier;
     private final Membership membership;
+    /** The number of voters, for entries written before topics had a replication factor of their own. */
+    private final int voters;
+    /** Told of the topics the group's commands create or change, and of this node's leadership becoming ready. */
+    private final GroupEvents events;
     /** This group's snapshots; null for a group that takes none. */
     private final AppliedIndexSnapshots snapshots;
     /** What a metadata snapshot holds; null for a shard group. */
@@ -93,21 +98,28 @@ final class CommandStateMachine extends BaseStateMachine {
     static final long NO_SNAPSHOTS = 0;
 
     /**
-     * @param name               how the logs name the group: "metadata" or "shard-N"
+     * @param name               how the logs name the group: "metadata" or the shard's name
+     * @param voters             the number of voters of the cluster
+     * @param events             told of each topic a command of the group creates or changes, before it is applied,
+     *                           and of this node's leadership of the group becoming ready
      * @param snapshotEveryBytes how many bytes of entries the group applies between two snapshots, which it asks
      *                           Ratis for (Ratis asks by itself after a number of entries); or {@link #NO_SNAPSHOTS}
      *                           for a group that never snapshots (a shard group of a memory node, or a metadata
      *                           group given nothing to snapshot)
      */
-    CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, long snapshotEveryBytes) {
-        this(name, applier, membership, null, snapshotEveryBytes, NO_SNAPSHOTS);
+    CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
+                        GroupEvents events, long snapshotEveryBytes) {
+        this(name, applier, membership, voters, events, null, snapshotEveryBytes, NO_SNAPSHOTS);
     }
 
-    private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership,
-                                MetadataCommandsQuery metadata, long snapshotEveryBytes, long snapshotEveryEntries) {
+    private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
+                                GroupEvents events, MetadataCommandsQuery metadata, long snapshotEveryBytes,
+                                long snapshotEveryEntries) {
         this.name = name;
         this.applier = applier;
         this.membership = membership;
+        this.voters = voters;
+        this.events = events;
         this.metadata = metadata;
         this.snapshots = snapshotEveryBytes > 0 ? new AppliedIndexSnapshots() : null;
         this.snapshotEveryBytes = snapshotEveryBytes;
@@ -120,13 +132,14 @@ final class CommandStateMachine extends BaseStateMachine {
      * @param snapshotEveryEntries how many entries it applies between two snapshots, which it asks Ratis for; or
      *                             {@link #NO_SNAPSHOTS} where Ratis counts them itself (its automatic trigger on)
      */
-    static CommandStateMachine metadata(ApplyCommandUseCase applier, Membership membership,
-                                        MetadataCommandsQuery metadata, long snapshotEveryBytes,
-                                        long snapshotEveryEntries) {
+    static CommandStateMachine metadata(ApplyCommandUseCase applier, Membership membership, int voters,
+                                        GroupEvents events, MetadataCommandsQuery metadata,
+                                        long snapshotEveryBytes, long snapshotEveryEntries) {
         if (snapshotEveryBytes < 1) {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
         }
-        return new CommandStateMachine("metadata", applier, membership, metadata, snapshotEveryBytes,
+        return new CommandStateMachine("metadata", applier, membership, voters, events, metadata,
+                snapshotEveryBytes,
                 snapshotEveryEntries);
     }
 
@@ -186,11 +199,11 @@ final class CommandStateMachine extends BaseStateMachine {
         List<byte[]> entries = MetadataSnapshotFile.read(file);
         for (byte[] bytes : entries) {
             try {
-                CommandCodec.Decoded decoded = CommandCodec.decode(bytes);
+                CommandCodec.Decoded decoded = CommandCodec.decode(bytes, voters);
                 if (decoded.clusterEntry() != null) {
                     applyClusterEntry(decoded.clusterEntry());
                 } else {
-                    applier.apply(decoded.command(), (int) latest.getTerm(), latest.getIndex()).join();
+                    apply(decoded.command(), (int) latest.getTerm(), latest.getIndex()).join();
                 }
             } catch (RuntimeException e) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -312,7 +325,7 @@ final class CommandStateMachine extends BaseStateMachine {
     private CompletableFuture<byte[]> applyOne(byte[] bytes, LogEntryProto entry, long position) {
         CommandCodec.Decoded decoded;
         try {
-            decoded = CommandCodec.decode(bytes);
+            decoded = CommandCodec.decode(bytes, voters);
         } catch (RuntimeException e) {
             LOG.error("Entry {} of {} cannot be read and is skipped: {}", entry.getIndex(), name, e.getMessage());
             return CompletableFuture.completedFuture(Outcomes.failure(e));
@@ -323,7 +336,7 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         CompletableFuture<?> applied;
         try {
-            applied = applier.apply(decoded.command(), (int) entry.getTerm(), position);
+            applied = apply(decoded.command(), (int) entry.getTerm(), position);
         } catch (RuntimeException e) {
             applied = CompletableFuture.failedFuture(e);
         }
@@ -339,6 +352,15 @@ final class CommandStateMachine extends BaseStateMachine {
             }
             return Outcomes.failure(cause);
         });
+    }
+
+    private CompletableFuture<?> apply(ReplicatedCommand<?> command, int term, long position) {
+        if (command instanceof ReplicatedCommand.CreateTopic create) {
+            events.topicSeen(create.topic());
+        } else if (command instanceof ReplicatedCommand.UpdateTopic update) {
+            events.topicSeen(update.topic());
+        }
+        return applier.apply(command, term, position);
     }
 
     /**
@@ -410,7 +432,25 @@ final class CommandStateMachine extends BaseStateMachine {
         } else if (entry instanceof CommandCodec.LiveBrokers live) {
             membership.live(live.nodeIds());
             LOG.info("Live brokers are now {}", live.nodeIds());
+        } else if (entry instanceof CommandCodec.ShardLeader leader) {
+            membership.shardLeader(leader);
         }
+    }
+
+    /** Ratis calls this once this node leads the group and has applied everything committed before its term. */
+    @Override
+    public void notifyLeaderReady() {
+        long term = -1;
+        try {
+            RaftServer server = getServer().getNow(null);
+            if (server != null) {
+                term = server.getDivision(getGroupId()).getInfo().getCurrentTerm();
+            }
+        } catch (IOException e) {
+            LOG.debug("The {} group's term cannot be read: {}", name, e.toString());
+        }
+        LOG.info("This node leads the {} group, ready, in term {}", name, term);
+        events.leaderReady(name, term);
     }
 
     @Override

@@ -11,12 +11,12 @@ import java.util.Optional;
  * @param registered       the metadata log holds this broker with its current Kafka endpoint
  * @param controllerKnown  the metadata group has a leader that has applied its predecessors' entries
  * @param leaderlessShards shard groups with no such leader now
- * @param shards           shard groups in the cluster
+ * @param shards           shard groups this node is a member of (none until it has joined one)
  */
 record JoinProgress(boolean registered, boolean controllerKnown, int leaderlessShards, int shards) {
 
     JoinProgress {
-        if (shards < 1 || leaderlessShards < 0 || leaderlessShards > shards) {
+        if (shards < 0 || leaderlessShards < 0 || leaderlessShards > shards) {
             throw new IllegalArgumentException(leaderlessShards + " leaderless of " + shards + " shards");
         }
     }
@@ -28,6 +28,9 @@ record JoinProgress(boolean registered, boolean controllerKnown, int leaderlessS
         }
         if (!registered) {
             return Optional.of("not registered with the cluster yet");
+        }
+        if (shards == 0) {
+            return Optional.of("not a member of any shard group yet");
         }
         if (leaderlessShards > 0) {
             return Optional.of("no leader known for " + leaderlessShards + " of " + shards + " shard groups");

@@ -9,12 +9,15 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The brokers of the cluster as the metadata log tells them: the Kafka endpoint each registered, and which of
- * them the metadata leader last saw alive. Every node applies the same entries, so every node answers alike.
+ * The brokers of the cluster as the metadata log tells them: the Kafka endpoint each registered, which of them
+ * the metadata leader last saw alive, and which node leads each shard group, as its leader announced. Every node
+ * applies the same entries, so every node answers alike; a node that is not a member of a shard learns its
+ * leader only from here.
  */
 final class Membership {
 
     private final Map<Integer, BrokerNode> registered = new ConcurrentHashMap<>();
+    private final Map<String, CommandCodec.ShardLeader> shardLeaders = new ConcurrentHashMap<>();
     private volatile Set<Integer> live = Set.of();
     private volatile boolean liveKnown;
 
@@ -30,6 +33,17 @@ final class Membership {
     /** Whether a broker is alive: until the leader has said who is, every registered broker counts as alive. */
     boolean isLive(int nodeId) {
         return registered.containsKey(nodeId) && (!liveKnown || live.contains(nodeId));
+    }
+
+    /** Records a shard's leader, unless a leader of a later term is known already. */
+    void shardLeader(CommandCodec.ShardLeader leader) {
+        shardLeaders.merge(leader.shard(), leader, (known, announced) -> announced.term() >= known.term()
+                ? announced : known);
+    }
+
+    /** The last leader a shard announced, if any. */
+    CommandCodec.ShardLeader shardLeader(String shard) {
+        return shardLeaders.get(shard);
     }
 
     Set<Integer> liveSet() {
@@ -50,8 +64,8 @@ final class Membership {
     }
 
     /**
-     * The entries that rebuild this membership when applied to an empty one: each registered broker, then the
-     * live set if the leader has told it.
+     * The entries that rebuild this membership when applied to an empty one: each registered broker, the live set
+     * if the leader has told it, then each shard's last announced leader.
      */
     List<CommandCodec.ClusterEntry> entries() {
         List<CommandCodec.ClusterEntry> entries = new java.util.ArrayList<>();
@@ -59,6 +73,7 @@ final class Membership {
         if (liveKnown) {
             entries.add(new CommandCodec.LiveBrokers(live));
         }
+        new TreeMap<>(shardLeaders).values().forEach(entries::add);
         return entries;
     }
 }

@@ -15,8 +15,9 @@ import java.util.function.Supplier;
 /**
  * The cluster as this node sees it: the live brokers from the metadata log, and each partition's leader and
  * leader epoch from this node's member of the partition's shard group (the epoch is the group's Raft term, so
- * it only grows). A leader is named only once it has applied everything committed before its term; until then
- * the partition has no leader and clients retry.
+ * it only grows), or from the shard leader's announcement where this node holds no replica of the partition. A
+ * leader is named only once it has applied everything committed before its term; until then the partition has
+ * no leader and clients retry.
  */
 public final class RatisClusterView implements ClusterView {
 
@@ -69,15 +70,29 @@ public final class RatisClusterView implements ClusterView {
         return info == null ? 0 : (int) info.getCurrentTerm();
     }
 
+    /**
+     * The partition's leader and epoch from this node's member of the partition's shard; from the shard's last
+     * announcement in the metadata log where this node is no member (while that leader is alive). A partition of
+     * a topic this node has not learnt of yet is looked for where a topic of the default replication factor puts
+     * it.
+     */
     @Override
     public PartitionLeadership leadership(TopicIdPartition partition) {
-        int shard = node.layout().shardOf(partition);
-        DivisionInfo info = node.shardInfo(shard);
-        List<Integer> replicas = node.layout().replicas(shard);
-        if (info == null) {
-            return new PartitionLeadership(PartitionLeadership.NO_LEADER, 0, replicas, List.of());
+        GroupLayout.Shard shard = node.layout().shard(node.likelyShardOf(partition));
+        int index = shard.index();
+        List<Integer> replicas = shard.replicas();
+        int leader;
+        int epoch;
+        DivisionInfo info = node.shardInfo(index);
+        if (info != null) {
+            leader = readyLeader(info);
+            epoch = (int) info.getCurrentTerm();
+        } else {
+            CommandCodec.ShardLeader announced = node.membership().shardLeader(shard.name());
+            leader = announced != null && node.membership().isLive(announced.nodeId())
+                    ? announced.nodeId() : PartitionLeadership.NO_LEADER;
+            epoch = announced == null ? 0 : (int) announced.term();
         }
-        int leader = readyLeader(info);
         List<Integer> inSync = new ArrayList<>(replicas.size());
         List<Integer> offline = new ArrayList<>();
         for (int replica : replicas) {
@@ -87,17 +102,25 @@ public final class RatisClusterView implements ClusterView {
                 offline.add(replica);
             }
         }
-        return new PartitionLeadership(leader, (int) info.getCurrentTerm(), replicas, inSync, offline);
+        return new PartitionLeadership(leader, epoch, replicas, inSync, offline);
     }
 
-    /** Registered with this broker's endpoint as it is now, a controller known and a leader for every shard. */
+    /**
+     * Registered with this broker's endpoint as it is now, a controller known and a leader for every shard this
+     * node is a member of.
+     */
     @Override
     public Optional<String> whyNotJoined() {
         BrokerNode local = self.get();
-        int shards = node.layout().shards().size();
+        int shards = 0;
         int leaderless = 0;
-        for (int shard = 0; shard < shards; shard++) {
-            if (readyLeader(node.shardInfo(shard)) == PartitionLeadership.NO_LEADER) {
+        for (GroupLayout.Shard shard : node.layout().shards()) {
+            DivisionInfo info = node.shardInfo(shard.index());
+            if (info == null) {
+                continue;
+            }
+            shards++;
+            if (readyLeader(info) == PartitionLeadership.NO_LEADER) {
                 leaderless++;
             }
         }
@@ -107,7 +130,7 @@ public final class RatisClusterView implements ClusterView {
 
     @Override
     public boolean leads(TopicIdPartition partition) {
-        DivisionInfo info = node.shardInfo(node.layout().shardOf(partition));
+        DivisionInfo info = node.shardInfo(node.likelyShardOf(partition));
         return info != null && info.isLeader() && info.isLeaderReady();
     }
 

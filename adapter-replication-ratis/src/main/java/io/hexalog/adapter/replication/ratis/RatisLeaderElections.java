@@ -3,6 +3,7 @@ package io.hexalog.adapter.replication.ratis;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.LeaderElections;
 import io.hexalog.domain.cluster.PartitionLeadership;
+import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.RequestTimedOutException;
 import io.hexalog.domain.topic.TopicIdPartition;
 
@@ -49,7 +50,11 @@ public final class RatisLeaderElections implements LeaderElections {
 
     @Override
     public synchronized CompletableFuture<Void> electPreferredLeader(TopicIdPartition partition, Duration timeout) {
-        int shard = node.layout().shardOf(partition);
+        int shard = node.shardOf(partition);
+        if (shard < 0) {
+            return CompletableFuture.failedFuture(new NotLeaderOrFollowerException("Node " + node.nodeId()
+                    + " does not know partition " + partition + " yet"));
+        }
         CompletableFuture<Void> running = elections.get(shard);
         if (running != null) {
             return running;
@@ -90,6 +95,6 @@ public final class RatisLeaderElections implements LeaderElections {
 
     private boolean ledByPreferredReplica(TopicIdPartition partition) {
         PartitionLeadership leadership = view.leadership(partition);
-        return leadership.leaderId() == leadership.replicas().get(0);
+        return !leadership.replicas().isEmpty() && leadership.leaderId() == leadership.replicas().get(0);
     }
 }

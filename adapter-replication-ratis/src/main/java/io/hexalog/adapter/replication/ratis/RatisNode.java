@@ -8,6 +8,8 @@ import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.NotEnoughReplicasException;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.PreferredLeaderNotAvailableException;
+import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
@@ -40,23 +42,35 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * One node of the cluster: a Ratis server running the metadata group and every shard group, the state machines
- * that apply their entries, and the client this node submits metadata commands through. The
- * {@link RatisReplicatedLog} and {@link RatisClusterView} ports are two faces of it.
+ * One node of the cluster: a Ratis server running the metadata group and the shard groups this node is a member
+ * of, the state machines that apply their entries, and the client this node submits metadata commands through.
+ * The {@link RatisReplicatedLog} and {@link RatisClusterView} ports are two faces of it.
+ *
+ * <p>A node joins the shards of the default replication factor that hold it when it starts, and those of another
+ * factor once the metadata log creates a topic of that factor. It learns each topic's factor, and so the shard
+ * of each of its partitions, from the topic's creation in the metadata log. The leader of a shard announces
+ * itself in the metadata log, so that nodes outside the shard can name it.
  *
  * <p>Partition commands are submitted to this node's own member of the partition's shard, and only while it
  * leads the shard and has applied everything before its term; elsewhere they fail with
@@ -82,7 +96,20 @@ public final class RatisNode implements AutoCloseable {
     private final Membership membership = new Membership();
     private final ClientId localClient = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
-    private final Map<RaftGroupId, RaftServer.Division> divisions = new HashMap<>();
+    /** This node's member of each shard, by the shard's index in the layout; null where it is none. */
+    private final AtomicReferenceArray<RaftServer.Division> shardDivisions;
+    /** The replication factor of every topic the metadata log created, by topic ID. */
+    private final Map<TopicId, Integer> replicationFactors = new ConcurrentHashMap<>();
+    /** The replication factors whose shards this node joined or is joining. */
+    private final Set<Integer> joinedFactors = ConcurrentHashMap.newKeySet();
+    /** Shards whose leadership this node is announcing now, so that one announcement is in flight at a time. */
+    private final Set<String> announcing = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final ExecutorService groupJoins = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "hexalog-cluster-group-joins");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService liveness = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hexalog-cluster-liveness");
         thread.setDaemon(true);
@@ -92,14 +119,31 @@ public final class RatisNode implements AutoCloseable {
     private volatile RaftServer server;
     private volatile RaftClient metadataClient;
     private volatile ShardClients shardClients;
-    private RaftServer.Division[] shardDivisions;
-    private RaftServer.Division metadataDivision;
+    private volatile RaftServer.Division metadataDivision;
     private volatile CommandStateMachine metadataMachine;
     private volatile ShardSubmitter shardSubmitter;
+    /** What the groups' state machines tell this node. */
+    private final GroupEvents events = new GroupEvents() {
+        @Override
+        public void topicSeen(Topic topic) {
+            placed(topic);
+        }
+
+        /** A shard this node now leads is announced at once rather than at the next check. */
+        @Override
+        public void leaderReady(String group, long term) {
+            try {
+                liveness.execute(RatisNode.this::announceShardLeaders);
+            } catch (RejectedExecutionException closing) {
+                // the node is closing: nothing to announce
+            }
+        }
+    };
 
     public RatisNode(ClusterSettings settings) {
         this.settings = settings;
         this.layout = new GroupLayout(settings.voters());
+        this.shardDivisions = new AtomicReferenceArray<>(layout.shards().size());
     }
 
     /** The cluster's ID, the same on every node. */
@@ -126,9 +170,7 @@ public final class RatisNode implements AutoCloseable {
         properties = properties();
         Map<RaftGroupId, String> names = new HashMap<>();
         names.put(layout.metadata().getGroupId(), "metadata");
-        for (int shard = 0; shard < layout.shards().size(); shard++) {
-            names.put(layout.shards().get(shard).getGroupId(), "shard-" + shard);
-        }
+        layout.shards().forEach(shard -> names.put(shard.group().getGroupId(), shard.name()));
         try {
             server = RaftServer.newBuilder()
                     .setServerId(GroupLayout.peerId(settings.nodeId()))
@@ -152,12 +194,13 @@ public final class RatisNode implements AutoCloseable {
                         (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS),
                         TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
                 .build();
-        shardClients = new ShardClients(properties, layout.shards(),
+        shardClients = new ShardClients(properties,
+                layout.shards().stream().map(GroupLayout.Shard::group).toList(),
                 RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                         (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS),
                         TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)));
         register();
-        liveness.scheduleWithFixedDelay(this::publishLiveBrokers, LIVENESS_CHECK_MS, LIVENESS_CHECK_MS,
+        liveness.scheduleWithFixedDelay(this::checkLeadership, LIVENESS_CHECK_MS, LIVENESS_CHECK_MS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -167,13 +210,14 @@ public final class RatisNode implements AutoCloseable {
         ClusterSettings.Snapshots snapshots = settings.snapshots();
         if (metadata && metadataCommands != null) {
             // Ratis' own trigger counts the entries only where it is on (stores that survive a restart)
-            metadataMachine = CommandStateMachine.metadata(applier, membership, metadataCommands, snapshots.everyBytes(),
+            metadataMachine = CommandStateMachine.metadata(applier, membership, layout.voters().size(),
+                    events, metadataCommands, snapshots.everyBytes(),
                     snapshots.storesSurviveRestart() ? CommandStateMachine.NO_SNAPSHOTS : snapshots.everyEntries());
             return metadataMachine;
         }
         boolean snapshotted = !metadata && snapshots.storesSurviveRestart();
         CommandStateMachine machine = new CommandStateMachine(names.getOrDefault(groupId, groupId.toString()),
-                applier, membership, snapshotted ? snapshots.everyBytes() : CommandStateMachine.NO_SNAPSHOTS);
+                applier, membership, layout.voters().size(), events, snapshotted ? snapshots.everyBytes() : CommandStateMachine.NO_SNAPSHOTS);
         if (metadata) {
             metadataMachine = machine;
         }
@@ -186,7 +230,7 @@ public final class RatisNode implements AutoCloseable {
         RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
         GrpcConfigKeys.Server.setHost(properties, self.host());
         GrpcConfigKeys.Server.setPort(properties, self.port());
-        RaftServerConfigKeys.setStorageDir(properties, java.util.List.of(settings.storageDirectory().toFile()));
+        RaftServerConfigKeys.setStorageDir(properties, List.of(settings.storageDirectory().toFile()));
         RaftServerConfigKeys.Rpc.setTimeoutMin(properties, duration(settings.electionTimeoutMin()));
         RaftServerConfigKeys.Rpc.setTimeoutMax(properties, duration(settings.electionTimeoutMax()));
         int entryBytes = settings.maxEntryBytes() + FRAMING_BYTES;
@@ -223,35 +267,114 @@ public final class RatisNode implements AutoCloseable {
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, false);
     }
 
-    /** Adds the groups this node does not hold yet; a restarted node found its groups in its storage. */
+    /**
+     * Joins the metadata group and the shards of the default replication factor that hold this node, and takes up
+     * every group a restarted node found in its storage (shards of other factors it joined before among them).
+     */
     private void joinGroups() {
-        Set<RaftGroupId> held = new HashSet<>();
-        server.getGroupIds().forEach(held::add);
-        for (RaftGroup group : layout.all()) {
-            if (held.contains(group.getGroupId())) {
-                continue;
-            }
-            try {
-                RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(localClient,
-                        server.getId(), callIds.incrementAndGet(), group));
-                if (!reply.isSuccess()) {
-                    throw new IllegalStateException("Joining Raft group " + group.getGroupId() + " failed: "
-                            + reply.getException());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Joining Raft group " + group.getGroupId() + " failed", e);
-            }
-        }
+        List<RaftGroup> wanted = new ArrayList<>();
+        wanted.add(layout.metadata());
+        wanted.addAll(shardsHoldingThisNode(settings.defaultReplicationFactor()));
+        joinedFactors.add(settings.defaultReplicationFactor());
         try {
-            for (RaftGroup group : layout.all()) {
-                divisions.put(group.getGroupId(), server.getDivision(group.getGroupId()));
+            join(wanted);
+            metadataDivision = server.getDivision(layout.metadata().getGroupId());
+            for (RaftGroupId held : server.getGroupIds()) {
+                layout.shards().stream().filter(shard -> shard.group().getGroupId().equals(held)).findFirst()
+                        .ifPresent(shard -> joinedFactors.add(shard.replicationFactor()));
             }
+            takeUpDivisions();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        metadataDivision = divisions.get(layout.metadata().getGroupId());
-        shardDivisions = layout.shards().stream().map(group -> divisions.get(group.getGroupId()))
-                .toArray(RaftServer.Division[]::new);
+        started.countDown();
+    }
+
+    private List<RaftGroup> shardsHoldingThisNode(int replicationFactor) {
+        return layout.shardsOf(replicationFactor).stream().filter(shard -> shard.hasReplica(settings.nodeId()))
+                .map(GroupLayout.Shard::group).toList();
+    }
+
+    /** Adds the groups this node does not hold yet. */
+    private void join(List<RaftGroup> groups) throws IOException {
+        Set<RaftGroupId> held = new HashSet<>();
+        server.getGroupIds().forEach(held::add);
+        for (RaftGroup group : groups) {
+            if (held.contains(group.getGroupId())) {
+                continue;
+            }
+            RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(localClient,
+                    server.getId(), callIds.incrementAndGet(), group));
+            if (!reply.isSuccess()) {
+                throw new IllegalStateException("Joining Raft group " + group.getGroupId() + " failed: "
+                        + reply.getException());
+            }
+        }
+    }
+
+    /** Notes this node's member of every shard it holds now. */
+    private void takeUpDivisions() throws IOException {
+        Set<RaftGroupId> held = new HashSet<>();
+        server.getGroupIds().forEach(held::add);
+        for (GroupLayout.Shard shard : layout.shards()) {
+            if (shardDivisions.get(shard.index()) == null && held.contains(shard.group().getGroupId())) {
+                shardDivisions.set(shard.index(), server.getDivision(shard.group().getGroupId()));
+            }
+        }
+    }
+
+    /**
+     * A topic's creation or change was applied: its partitions travel in the shards of its replication factor,
+     * which this node joins (off Ratis' applying thread) if it holds some and has not joined them yet.
+     */
+    private void placed(Topic topic) {
+        int factor = topic.replicationFactor();
+        if (factor > layout.voters().size()) {
+            LOG.error("Topic {} has {} replicas, more than the {} voters: its partitions cannot be placed",
+                    topic.name(), factor, layout.voters().size());
+            return;
+        }
+        replicationFactors.put(topic.id(), factor);
+        if (joinedFactors.add(factor)) {
+            try {
+                groupJoins.execute(() -> joinFactor(factor));
+            } catch (RejectedExecutionException closing) {
+                joinedFactors.remove(factor);
+            }
+        }
+    }
+
+    private void joinFactor(int factor) {
+        try {
+            started.await();
+            join(shardsHoldingThisNode(factor));
+            takeUpDivisions();
+            LOG.info("Node {} joined the shard groups of replication factor {}", settings.nodeId(), factor);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            joinedFactors.remove(factor);
+            LOG.error("Node {} could not join the shard groups of replication factor {}: {}", settings.nodeId(),
+                    factor, rootMessage(e));
+        }
+    }
+
+    /**
+     * The index of the shard a partition travels in, or -1 while the metadata log has not told this node of its
+     * topic.
+     */
+    int shardOf(TopicIdPartition partition) {
+        Integer factor = replicationFactors.get(partition.topicId());
+        return factor == null ? -1 : layout.shardOf(partition, factor);
+    }
+
+    /**
+     * The shard a partition travels in, or would travel in if its topic were created now, with the default
+     * replication factor, while this node has not learnt of its topic: where to look for its leader.
+     */
+    int likelyShardOf(TopicIdPartition partition) {
+        int known = shardOf(partition);
+        return known >= 0 ? known : layout.shardOf(partition, settings.defaultReplicationFactor());
     }
 
     /** Registers this broker's Kafka endpoint, waiting as long as it takes a majority to come up. */
@@ -271,6 +394,39 @@ public final class RatisNode implements AutoCloseable {
                 LOG.info("Node {} still waits for a majority of {} to register", settings.nodeId(),
                         settings.voters());
             }
+        }
+    }
+
+    /** Every half second: the live brokers (on the metadata leader) and the shards this node leads. */
+    private void checkLeadership() {
+        publishLiveBrokers();
+        announceShardLeaders();
+    }
+
+    /**
+     * Announces in the metadata log each shard this node leads, ready, in a term the log does not name yet: nodes
+     * outside the shard learn its leader from there.
+     */
+    private void announceShardLeaders() {
+        try {
+            for (GroupLayout.Shard shard : layout.shards()) {
+                RaftServer.Division division = shardDivisions.get(shard.index());
+                if (division == null) {
+                    continue;
+                }
+                DivisionInfo info = division.getInfo();
+                if (!info.isLeader() || !info.isLeaderReady()) {
+                    continue;
+                }
+                CommandCodec.ShardLeader self = new CommandCodec.ShardLeader(shard.name(), settings.nodeId(),
+                        info.getCurrentTerm());
+                if (!self.equals(membership.shardLeader(shard.name())) && announcing.add(shard.name())) {
+                    submitMetadata(CommandCodec.encode(self))
+                            .whenComplete((reply, failure) -> announcing.remove(shard.name()));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Announcing the shards this node leads failed: {}", e.toString());
         }
     }
 
@@ -305,13 +461,17 @@ public final class RatisNode implements AutoCloseable {
     <R> CompletableFuture<R> submit(ReplicatedCommand<R> command) {
         byte[] entry = CommandCodec.encode(command);
         CompletableFuture<byte[]> outcome;
+        if (command.isPartitionCommand() && shardOf(partitionOf(command)) < 0) {
+            return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(
+                    "Node " + settings.nodeId() + " does not know partition " + partitionOf(command) + " yet"));
+        }
         if (command instanceof ReplicatedCommand.WriteTxnMarker marker) {
-            outcome = submitToShardLeader(layout.shardOf(marker.partition()), entry).thenApply(RatisNode::contentOf);
+            outcome = submitToShardLeader(shardOf(marker.partition()), entry).thenApply(RatisNode::contentOf);
         } else if (command.isPartitionCommand()) {
             TopicIdPartition partition = partitionOf(command);
-            int shard = layout.shardOf(partition);
-            DivisionInfo info = shardDivisions[shard].getInfo();
-            if (!info.isLeader() || !info.isLeaderReady()) {
+            int shard = shardOf(partition);
+            DivisionInfo info = shardInfo(shard);
+            if (info == null || !info.isLeader() || !info.isLeaderReady()) {
                 return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(
                         "Node " + settings.nodeId() + " does not lead partition " + partition + " now"));
             }
@@ -329,7 +489,7 @@ public final class RatisNode implements AutoCloseable {
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(localClient)
                 .setServerId(server.getId())
-                .setGroupId(shardDivisions[shard].getGroup().getGroupId())
+                .setGroupId(layout.shard(shard).group().getGroupId())
                 .setCallId(callIds.incrementAndGet())
                 .setMessage(message(entry))
                 .setType(RaftClientRequest.writeRequestType())
@@ -409,10 +569,11 @@ public final class RatisNode implements AutoCloseable {
      *                                              {@code timeout}
      */
     void transferToPreferred(int shard, Duration timeout) {
-        RaftPeerId preferred = GroupLayout.peerId(layout.replicas(shard).get(0));
+        RaftPeerId preferred = GroupLayout.peerId(layout.shard(shard).preferredLeader());
+        String name = layout.shard(shard).name();
         try (RaftClient client = RaftClient.newBuilder()
                 .setProperties(properties)
-                .setRaftGroup(layout.shards().get(shard))
+                .setRaftGroup(layout.shard(shard).group())
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                         (int) Math.max(1, timeout.toMillis() / RETRY_SLEEP_MS),
                         TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
@@ -420,11 +581,11 @@ public final class RatisNode implements AutoCloseable {
             RaftClientReply reply = client.admin().transferLeadership(preferred, timeout.toMillis());
             if (!reply.isSuccess()) {
                 throw new PreferredLeaderNotAvailableException("Node " + GroupLayout.nodeId(preferred)
-                        + " did not take the leadership of shard-" + shard + " over: " + reply.getException());
+                        + " did not take the leadership of " + name + " over: " + reply.getException());
             }
         } catch (IOException e) {
             throw new PreferredLeaderNotAvailableException("Node " + GroupLayout.nodeId(preferred)
-                    + " did not take the leadership of shard-" + shard + " over: " + rootMessage(e));
+                    + " did not take the leadership of " + name + " over: " + rootMessage(e));
         }
     }
 
@@ -450,10 +611,10 @@ public final class RatisNode implements AutoCloseable {
         return membership;
     }
 
-    /** This node's member of the partition's shard; null before the node has joined. */
+    /** This node's member of a shard; null if this node is none, or has not joined it yet. */
     DivisionInfo shardInfo(int shard) {
-        RaftServer.Division[] held = shardDivisions;
-        return held == null ? null : held[shard].getInfo();
+        RaftServer.Division held = shard < 0 ? null : shardDivisions.get(shard);
+        return held == null ? null : held.getInfo();
     }
 
     DivisionInfo metadataInfo() {
@@ -464,6 +625,7 @@ public final class RatisNode implements AutoCloseable {
     @Override
     public void close() {
         liveness.shutdownNow();
+        groupJoins.shutdownNow();
         if (shardSubmitter != null) {
             shardSubmitter.close();
         }

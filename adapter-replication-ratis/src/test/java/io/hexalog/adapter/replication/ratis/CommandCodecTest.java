@@ -26,14 +26,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CommandCodecTest {
 
-    private final Topic topic = Topic.create(TopicName.of("orders"), 3).withConfigs(Map.of("retention.ms", "1000"));
+    private static final int VOTERS = 3;
+
+    private final Topic topic = Topic.create(TopicName.of("orders"), 3, 2).withConfigs(Map.of("retention.ms", "1000"));
 
     @Test
     void shouldCarryBatchesByteForByte() {
         RecordBatch batch = RecordBatchBuilder.aBatch().build();
         var append = new ReplicatedCommand.AppendBatches(topic.partition(1), List.of(batch));
 
-        var decoded = (ReplicatedCommand.AppendBatches) CommandCodec.decode(CommandCodec.encode(append)).command();
+        var decoded = (ReplicatedCommand.AppendBatches) CommandCodec.decode(CommandCodec.encode(append), VOTERS).command();
 
         assertThat(decoded.partition()).isEqualTo(topic.partition(1));
         assertThat(decoded.batches()).hasSize(1);
@@ -52,8 +54,8 @@ class CommandCodecTest {
 
         assertThat(CommandCodec.isSeveral(entry)).isTrue();
         assertThat(parts).hasSize(2);
-        var decodedFirst = (ReplicatedCommand.AppendBatches) CommandCodec.decode(parts.get(0)).command();
-        var decodedSecond = (ReplicatedCommand.AppendBatches) CommandCodec.decode(parts.get(1)).command();
+        var decodedFirst = (ReplicatedCommand.AppendBatches) CommandCodec.decode(parts.get(0), VOTERS).command();
+        var decodedSecond = (ReplicatedCommand.AppendBatches) CommandCodec.decode(parts.get(1), VOTERS).command();
         assertThat(decodedFirst.partition()).isEqualTo(topic.partition(1));
         assertThat(decodedFirst.batches().get(0).bytes()).isEqualTo(first.bytes());
         assertThat(decodedSecond.partition()).isEqualTo(topic.partition(2));
@@ -93,7 +95,7 @@ class CommandCodecTest {
                 new ReplicatedCommand.AdvanceLogStartOffset(topic.partition(2), 17));
 
         for (ReplicatedCommand<?> command : commands) {
-            assertThat(CommandCodec.decode(CommandCodec.encode(command)).command()).isEqualTo(command);
+            assertThat(CommandCodec.decode(CommandCodec.encode(command), VOTERS).command()).isEqualTo(command);
         }
     }
 
@@ -111,7 +113,7 @@ class CommandCodecTest {
                 new ReplicatedCommand.CompleteTxnOffsets(GroupId.of("billing"), 17, true));
 
         for (ReplicatedCommand<?> command : commands) {
-            assertThat(CommandCodec.decode(CommandCodec.encode(command)).command()).isEqualTo(command);
+            assertThat(CommandCodec.decode(CommandCodec.encode(command), VOTERS).command()).isEqualTo(command);
         }
     }
 
@@ -128,8 +130,8 @@ class CommandCodecTest {
         System.arraycopy(encoded, 1, older, 1, encoded.length - 1 - Short.BYTES - Integer.BYTES);
         System.arraycopy(encoded, encoded.length - Integer.BYTES, older, older.length - Integer.BYTES, Integer.BYTES);
 
-        assertThat(CommandCodec.decode(encoded).command()).isEqualTo(put);
-        assertThat(CommandCodec.decode(older).command()).isEqualTo(new ReplicatedCommand.PutTransaction(
+        assertThat(CommandCodec.decode(encoded, VOTERS).command()).isEqualTo(put);
+        assertThat(CommandCodec.decode(older, VOTERS).command()).isEqualTo(new ReplicatedCommand.PutTransaction(
                 new TransactionMetadata(ongoing.transactionalId(), 17, 11, -1, (short) 4, (short) 3, 60_000,
                         TransactionState.ONGOING, ongoing.partitions(), Set.of(), 1_700_000_000_000L,
                         1_700_000_000_500L, TransactionVersion.TV_0), 9));
@@ -140,8 +142,8 @@ class CommandCodecTest {
         var commit = new ReplicatedCommand.WriteTxnMarker(topic.partition(2), 4711L, (short) 3, 9, true, 1234L);
         var abort = new ReplicatedCommand.WriteTxnMarker(topic.partition(0), 5L, (short) 0, 0, false, 99L);
 
-        assertThat(CommandCodec.decode(CommandCodec.encode(commit)).command()).isEqualTo(commit);
-        assertThat(CommandCodec.decode(CommandCodec.encode(abort)).command()).isEqualTo(abort);
+        assertThat(CommandCodec.decode(CommandCodec.encode(commit), VOTERS).command()).isEqualTo(commit);
+        assertThat(CommandCodec.decode(CommandCodec.encode(abort), VOTERS).command()).isEqualTo(abort);
         assertThat(commit.isPartitionCommand()).isTrue();
         assertThat(Outcomes.read(commit, Outcomes.success(42L))).isEqualTo(42L);
     }
@@ -154,10 +156,10 @@ class CommandCodecTest {
 
         byte[] older = CommandCodec.encode(versionZero);
 
-        assertThat(CommandCodec.decode(CommandCodec.encode(versionTwo)).command()).isEqualTo(versionTwo);
+        assertThat(CommandCodec.decode(CommandCodec.encode(versionTwo), VOTERS).command()).isEqualTo(versionTwo);
         assertThat(CommandCodec.encode(versionTwo)).hasSize(older.length + Short.BYTES);
-        assertThat(CommandCodec.decode(older).command()).isEqualTo(versionZero);
-        assertThat(((ReplicatedCommand.WriteTxnMarker) CommandCodec.decode(older).command()).transactionVersion())
+        assertThat(CommandCodec.decode(older, VOTERS).command()).isEqualTo(versionZero);
+        assertThat(((ReplicatedCommand.WriteTxnMarker) CommandCodec.decode(older, VOTERS).command()).transactionVersion())
                 .isEqualTo(TransactionVersion.TV_0);
     }
 
@@ -165,9 +167,30 @@ class CommandCodecTest {
     void shouldCarryTheClustersOwnEntries() {
         var register = new CommandCodec.RegisterBroker(new BrokerNode(2, "10.0.0.2", 9092));
         var live = new CommandCodec.LiveBrokers(Set.of(1, 3));
+        var leader = new CommandCodec.ShardLeader("shard-rf2-1", 3, 17);
 
-        assertThat(CommandCodec.decode(CommandCodec.encode(register)).clusterEntry()).isEqualTo(register);
-        assertThat(CommandCodec.decode(CommandCodec.encode(live)).clusterEntry()).isEqualTo(live);
+        assertThat(CommandCodec.decode(CommandCodec.encode(register), VOTERS).clusterEntry()).isEqualTo(register);
+        assertThat(CommandCodec.decode(CommandCodec.encode(live), VOTERS).clusterEntry()).isEqualTo(live);
+        assertThat(CommandCodec.decode(CommandCodec.encode(leader), VOTERS).clusterEntry()).isEqualTo(leader);
+    }
+
+    @Test
+    void shouldReadTopicsOfEntriesWrittenBeforeReplicationFactorsAsReplicatedOnEveryVoter() {
+        for (ReplicatedCommand<?> command : List.of(new ReplicatedCommand.CreateTopic(topic),
+                new ReplicatedCommand.UpdateTopic(topic))) {
+            byte[] encoded = CommandCodec.encode(command);
+            // An entry as written before: tag 3 (create) or 4 (update), the topic, no replication factor.
+            byte[] older = java.util.Arrays.copyOf(encoded, encoded.length - Integer.BYTES);
+            older[0] = (byte) (command instanceof ReplicatedCommand.CreateTopic ? 3 : 4);
+
+            Topic read = command instanceof ReplicatedCommand.CreateTopic
+                    ? ((ReplicatedCommand.CreateTopic) CommandCodec.decode(older, VOTERS).command()).topic()
+                    : ((ReplicatedCommand.UpdateTopic) CommandCodec.decode(older, VOTERS).command()).topic();
+
+            assertThat(topic.replicationFactor()).isEqualTo(2);
+            assertThat(read).isEqualTo(new Topic(topic.name(), topic.id(), topic.partitionCount(), VOTERS,
+                    topic.configs()));
+        }
     }
 
     @Test

@@ -32,6 +32,13 @@ class JoinProgressTest {
     }
 
     @Test
+    void shouldNotHaveJoinedBeforeItHoldsAShardGroupButSayFirstWhatComesBefore() {
+        assertThat(new JoinProgress(true, true, 0, 0).whyNotJoined()).hasValue("not a member of any shard group yet");
+        assertThat(new JoinProgress(true, false, 0, 0).whyNotJoined())
+                .hasValue("no controller known: waiting for a majority of the voters to be up");
+    }
+
+    @Test
     void shouldRefuseMoreLeaderlessShardsThanShards() {
         assertThatThrownBy(() -> new JoinProgress(true, true, 4, 3)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -46,7 +46,7 @@ class ShardSnapshotsTest {
     /** A Raft log segment, closed ({@code log_<first>-<last>}) or open ({@code log_inprogress_<first>}). */
     private static final Pattern SEGMENT = Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?");
     private static final Pattern SNAPSHOT = Pattern.compile("snapshot\\.(\\d+)_(\\d+)");
-    private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 1);
+    private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 1, 3);
     private static final TopicIdPartition PARTITION = ORDERS.partition(0);
 
     @TempDir
@@ -158,7 +158,8 @@ class ShardSnapshotsTest {
                     continue;
                 }
                 RatisNode raft = nodes[index].raft();
-                DivisionInfo info = raft.shardInfo(raft.layout().shardOf(PARTITION));
+                int shard = raft.shardOf(PARTITION);
+                DivisionInfo info = shard < 0 ? null : raft.shardInfo(shard);
                 if (info != null && info.isLeader() && info.isLeaderReady()) {
                     leader[0] = index;
                     return true;
@@ -172,7 +173,8 @@ class ShardSnapshotsTest {
     /** Where the partition's shard keeps its Raft state on a node: {@code raft/<group ID>}. */
     private Path shardDirectory(int index) {
         GroupLayout layout = new GroupLayout(voters);
-        String group = layout.groupOf(PARTITION).getGroupId().getUuid().toString();
+        String group = layout.shard(layout.shardOf(PARTITION, ORDERS.replicationFactor())).group().getGroupId()
+                .getUuid().toString();
         return dataDir.resolve("node-" + voters.get(index).nodeId()).resolve("raft").resolve(group);
     }
 

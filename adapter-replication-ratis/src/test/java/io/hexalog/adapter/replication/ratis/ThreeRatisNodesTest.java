@@ -4,6 +4,7 @@ import io.hexalog.application.fake.MiniatureApplierFake;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
+import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
 import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ThreeRatisNodesTest {
 
     private static final long WAIT_SECONDS = 30;
-    private static final TopicIdPartition PARTITION = Topic.create(TopicName.of("orders"), 1).partition(0);
+    private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 1, 3);
+    private static final TopicIdPartition PARTITION = ORDERS.partition(0);
 
     @TempDir
     Path dataDir;
@@ -92,7 +94,7 @@ class ThreeRatisNodesTest {
 
         assertThatThrownBy(() -> refused.get(WAIT_SECONDS, TimeUnit.SECONDS))
                 .cause().isInstanceOf(NotLeaderOrFollowerException.class);
-        assertThat(appliers[(leader + 1) % 3].applied()).isEmpty();
+        assertThat(partitionCommands((leader + 1) % 3)).isEmpty();
     }
 
     @Test
@@ -108,7 +110,7 @@ class ThreeRatisNodesTest {
         await(() -> appliers[0].applied().contains(marker) && appliers[1].applied().contains(marker)
                 && appliers[2].applied().contains(marker));
         for (int node = 0; node < 3; node++) {
-            assertThat(appliers[node].applied()).as("commands applied on node %d", node + 1)
+            assertThat(partitionCommands(node)).as("partition commands applied on node %d", node + 1)
                     .hasSize(2).last().isEqualTo(marker);
         }
     }
@@ -124,8 +126,8 @@ class ThreeRatisNodesTest {
         for (int node = 0; node < 3; node++) {
             assertThat(appliedBatches(node)).as("batches applied on node %d", node + 1)
                     .isEqualTo(appliedBatches(leader));
-            assertThat(appliers[node].epochs()).as("epochs on node %d", node + 1)
-                    .isEqualTo(appliers[leader].epochs()).containsOnly(term(leader));
+            assertThat(appendEpochs(node)).as("epochs on node %d", node + 1)
+                    .isEqualTo(appendEpochs(leader)).containsOnly(term(leader));
         }
     }
 
@@ -133,7 +135,7 @@ class ThreeRatisNodesTest {
     void shouldShareEntriesBetweenAppendsSubmittedTogetherAndAnswerEachWithItsOwnOffsetsInSubmissionOrder()
             throws Exception {
         int leader = awaitShardLeader();
-        int shard = nodes[leader].layout().shardOf(PARTITION);
+        int shard = nodes[leader].shardOf(PARTITION);
         long indexBefore = nodes[leader].shardInfo(shard).getLastAppliedIndex();
 
         List<CompletableFuture<ReplicatedCommand.Appended>> answers = new ArrayList<>();
@@ -173,7 +175,7 @@ class ThreeRatisNodesTest {
         assertThat(term(second)).isGreaterThan(firstEpoch);
         await(() -> appliedBatches(first).size() == 2);
         assertThat(appliedBatches(first)).isEqualTo(appliedBatches(second));
-        assertThat(appliers[first].epochs()).isEqualTo(appliers[second].epochs());
+        assertThat(appendEpochs(first)).isEqualTo(appendEpochs(second));
     }
 
     @Test
@@ -199,9 +201,16 @@ class ThreeRatisNodesTest {
         nodes[index].start(appliers[index]);
     }
 
-    /** The index of the node leading the partition's shard, ready to take commands; waits for an election. */
-    private int awaitShardLeader() throws InterruptedException {
-        int shard = nodes[firstRunning()].layout().shardOf(PARTITION);
+    /**
+     * The index of the node leading the partition's shard, ready to take commands; creates the partition's topic
+     * first unless every running node knows it, and waits for an election.
+     */
+    private int awaitShardLeader() throws Exception {
+        if (nodes[firstRunning()].shardOf(PARTITION) < 0) {
+            nodes[firstRunning()].submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        await(() -> java.util.Arrays.stream(nodes).allMatch(node -> node == null || node.shardOf(PARTITION) >= 0));
+        int shard = nodes[firstRunning()].shardOf(PARTITION);
         int[] leader = {-1};
         await(() -> {
             for (int index = 0; index < 3; index++) {
@@ -237,7 +246,7 @@ class ThreeRatisNodesTest {
     }
 
     private int term(int index) {
-        return (int) nodes[index].shardInfo(nodes[index].layout().shardOf(PARTITION)).getCurrentTerm();
+        return (int) nodes[index].shardInfo(nodes[index].shardOf(PARTITION)).getCurrentTerm();
     }
 
     private int firstRunning() {
@@ -254,6 +263,23 @@ class ThreeRatisNodesTest {
                 .filter(AppendBatches.class::isInstance)
                 .map(command -> ((AppendBatches) command).batches().get(0).bytes())
                 .toList();
+    }
+
+    private List<ReplicatedCommand<?>> partitionCommands(int index) {
+        return appliers[index].applied().stream().filter(ReplicatedCommand::isPartitionCommand).toList();
+    }
+
+    /** The leader epoch each append was applied in, in the order applied. */
+    private List<Integer> appendEpochs(int index) {
+        List<ReplicatedCommand<?>> applied = appliers[index].applied();
+        List<Integer> epochs = appliers[index].epochs();
+        List<Integer> appends = new ArrayList<>();
+        for (int command = 0; command < applied.size(); command++) {
+            if (applied.get(command) instanceof AppendBatches) {
+                appends.add(epochs.get(command));
+            }
+        }
+        return appends;
     }
 
     /** The log position each append was applied at, in the order applied. */

@@ -16,13 +16,16 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Topic values in the catalog: a version byte (1), the topic ID (two int64), the name, the partition count
- * (int32), the number of configs (int32) and each config's key and value. Strings are an int32 length and
- * UTF-8 bytes; everything is big-endian. Configs are written sorted so that equal topics encode equally.
+ * Topic values in the catalog: a version byte (2), the topic ID (two int64), the name, the partition count
+ * (int32), the number of configs (int32) and each config's key and value, then the replication factor (int32).
+ * Strings are an int32 length and UTF-8 bytes; everything is big-endian. Configs are written sorted so that equal
+ * topics encode equally. Version 1 values, written before topics had a replication factor, end after the configs
+ * and are read with one replica: they were written by a single broker, or rebuilt from a cluster's metadata log.
  */
 final class TopicCodec {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION_WITHOUT_REPLICAS = 1;
+    private static final byte VERSION = 2;
 
     private TopicCodec() {
     }
@@ -40,6 +43,7 @@ final class TopicCodec {
                 writeString(out, config.getKey());
                 writeString(out, config.getValue());
             }
+            out.writeInt(topic.replicationFactor());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,7 +53,7 @@ final class TopicCodec {
     static Topic decode(byte[] value) {
         ByteBuffer buffer = ByteBuffer.wrap(value);
         byte version = buffer.get();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITHOUT_REPLICAS) {
             throw new IllegalStateException("Unknown topic record version " + version);
         }
         TopicId id = new TopicId(new UUID(buffer.getLong(), buffer.getLong()));
@@ -60,7 +64,8 @@ final class TopicCodec {
         for (int i = 0; i < configCount; i++) {
             configs.put(readString(buffer), readString(buffer));
         }
-        return new Topic(name, id, partitionCount, configs);
+        int replicationFactor = version == VERSION ? buffer.getInt() : 1;
+        return new Topic(name, id, partitionCount, replicationFactor, configs);
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {

@@ -32,10 +32,21 @@ class CodecsTest {
 
     @Test
     void shouldRoundTripTopicWithConfigs() {
-        Topic topic = new Topic(TopicName.of("orders.eu_west-1"), TopicId.random(), 12,
+        Topic topic = new Topic(TopicName.of("orders.eu_west-1"), TopicId.random(), 12, 3,
                 Map.of("retention.ms", "604800000", "message.downconversion.note", "ünïcødé ✓", "empty", ""));
 
         assertThat(TopicCodec.decode(TopicCodec.encode(topic))).isEqualTo(topic);
+    }
+
+    @Test
+    void shouldReadATopicRecordWrittenBeforeReplicationFactorsWithOneReplica() {
+        Topic topic = new Topic(TopicName.of("orders"), TopicId.random(), 4, 3, Map.of("retention.ms", "1"));
+        byte[] encoded = TopicCodec.encode(topic);
+        // version 1: the same fields without the replication factor at the end
+        byte[] older = java.util.Arrays.copyOf(encoded, encoded.length - Integer.BYTES);
+        older[0] = 1;
+
+        assertThat(TopicCodec.decode(older)).isEqualTo(new Topic(topic.name(), topic.id(), 4, 1, topic.configs()));
     }
 
     @Test

@@ -1,0 +1,22 @@
+package io.hexalog.adapter.replication.ratis;
+
+import io.hexalog.domain.topic.Topic;
+
+/** What the state machine of a Raft group tells the node it runs on. */
+interface GroupEvents {
+
+    /**
+     * A command of the group creates or changes this topic; told before the application applies it, so that the
+     * node knows where the topic's partitions travel whenever the application knows the topic.
+     */
+    void topicSeen(Topic topic);
+
+    /**
+     * This node's member of the group leads it and has applied every entry its predecessors committed: it may
+     * serve now.
+     *
+     * @param group the group's name: "metadata" or a shard's
+     * @param term  the Raft term it leads in
+     */
+    void leaderReady(String group, long term);
+}

@@ -1,0 +1,212 @@
+package io.hexalog.bootstrap;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.MetadataResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Topics of replication factor 1, 2 and 3 side by side on three brokers, driven by the real Java client: each
+ * partition on as many brokers as its topic asks for, leaders spread, every broker naming the same leader whether
+ * it holds the partition or not, records produced and read back through all of them, a factor above the brokers
+ * refused, a broker's death taking down only the partitions it alone held, and its restart bringing them back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ClusterReplicationFactorEndToEndTest {
+
+    private static final int PARTITIONS = 6;
+    private static final short METADATA_V12 = 12;
+    private static final Map<String, Short> FACTORS = Map.of("single", (short) 1, "pair", (short) 2,
+            "defaulted", (short) 3);
+
+    private RunningCluster cluster;
+    /** What each topic's producer was acknowledged, by topic. */
+    private final Map<String, Map<String, String>> acknowledgedByTopic = new TreeMap<>();
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        cluster = RunningCluster.start(StorageKind.MEMORY, 3);
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldPlaceEachPartitionOnAsManyBrokersAsItsTopicAsksAndSpreadTheLeaders() throws Exception {
+        try (Admin admin = cluster.admin()) {
+            // when
+            admin.createTopics(List.of(new NewTopic("single", PARTITIONS, (short) 1),
+                    new NewTopic("pair", PARTITIONS, (short) 2),
+                    new NewTopic("defaulted", Optional.of(PARTITIONS), Optional.empty()))).all().get();
+
+            // then
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (Map.Entry<String, Short> topic : FACTORS.entrySet()) {
+                    TopicDescription description = describe(admin, topic.getKey());
+                    Map<Integer, Long> leadersPerNode = description.partitions().stream()
+                            .collect(Collectors.groupingBy(partition -> partition.leader() == null ? -1
+                                    : partition.leader().id(), Collectors.counting()));
+                    assertThat(leadersPerNode).as("leaders of %s", topic.getKey())
+                            .containsOnly(Map.entry(1, 2L), Map.entry(2, 2L), Map.entry(3, 2L));
+                    for (TopicPartitionInfo partition : description.partitions()) {
+                        assertThat(partition.replicas()).as("replicas of %s-%d", topic.getKey(), partition.partition())
+                                .hasSize(topic.getValue()).doesNotHaveDuplicates().contains(partition.leader());
+                        assertThat(partition.isr()).containsExactlyInAnyOrderElementsOf(partition.replicas());
+                        assertThat(partition.replicas().get(0)).as("preferred leader of %s-%d", topic.getKey(),
+                                partition.partition()).isEqualTo(partition.leader());
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    @Order(2)
+    void shouldNameTheSameLeaderOnEveryBrokerWhetherItHoldsThePartitionOrNot() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, List<String>> seenFromNodeOne = leaders(1);
+            assertThat(seenFromNodeOne).hasSize(3).allSatisfy((topic, partitions) ->
+                    assertThat(partitions).hasSize(PARTITIONS).noneMatch(partition -> partition.startsWith("-1")));
+            assertThat(leaders(2)).isEqualTo(seenFromNodeOne);
+            assertThat(leaders(3)).isEqualTo(seenFromNodeOne);
+        });
+    }
+
+    @Test
+    @Order(3)
+    void shouldServeWhatWasAcknowledgedOnTopicsOfEveryReplicationFactor() throws Exception {
+        for (String topic : FACTORS.keySet()) {
+            // when
+            Map<String, String> acknowledged = cluster.produce(topic, PARTITIONS, topic, 60);
+            acknowledgedByTopic.put(topic, acknowledged);
+
+            // then
+            assertThat(acknowledged).hasSize(60);
+            assertThat(cluster.consumeAll(topic, PARTITIONS)).as("records of %s", topic)
+                    .containsExactlyInAnyOrderEntriesOf(acknowledged);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void shouldRefuseAReplicationFactorAboveTheNumberOfBrokers() throws Exception {
+        try (Admin admin = cluster.admin()) {
+            Throwable refused = catchThrowable(() ->
+                    admin.createTopics(List.of(new NewTopic("too-many", 1, (short) 4))).all().get());
+
+            assertThat(refused).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(InvalidReplicationFactorException.class)
+                    .hasMessageContaining("larger than available brokers: 3");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void shouldTakeDownOnlyThePartitionsTheStoppedBrokerAloneHeld() throws Exception {
+        // when
+        cluster.stopNode(3);
+
+        // then
+        try (Admin admin = admin(1)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (TopicPartitionInfo partition : describe(admin, "single").partitions()) {
+                    boolean onStopped = partition.replicas().get(0).id() == 3;
+                    assertThat(partition.leader() == null || partition.leader().id() < 0)
+                            .as("single-%d on node %d has no leader", partition.partition(),
+                                    partition.replicas().get(0).id())
+                            .isEqualTo(onStopped);
+                }
+                for (TopicPartitionInfo partition : describe(admin, "defaulted").partitions()) {
+                    assertThat(partition.leader()).isNotNull();
+                    assertThat(partition.leader().id()).isIn(1, 2);
+                }
+            });
+        }
+        Map<String, String> acknowledged = cluster.produce("defaulted", PARTITIONS, "after", 30);
+        assertThat(cluster.consumeAll("defaulted", PARTITIONS)).containsAllEntriesOf(acknowledged);
+    }
+
+    @Test
+    @Order(6)
+    void shouldBringBackThePartitionsARestartedBrokerAloneHeldWithTheirRecords() throws Exception {
+        // when
+        cluster.startNode(3);
+
+        // then
+        try (Admin admin = cluster.admin()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(describe(admin, "single").partitions()).allSatisfy(partition -> {
+                        assertThat(partition.leader()).isNotNull();
+                        assertThat(partition.leader().id()).isEqualTo(partition.replicas().get(0).id());
+                    }));
+        }
+        assertThat(cluster.consumeAll("single", PARTITIONS)).as("every record, those of node 3's partitions back")
+                .containsExactlyInAnyOrderEntriesOf(acknowledgedByTopic.get("single"));
+    }
+
+    /**
+     * The leader, leader epoch and replicas of each partition of every topic, as one broker's Metadata response
+     * names them, asked of that broker alone.
+     */
+    private Map<String, List<String>> leaders(int nodeId) throws Exception {
+        MetadataRequestData request = new MetadataRequestData().setAllowAutoTopicCreation(false);
+        FACTORS.keySet().forEach(topic -> request.topics().add(new MetadataRequestData.MetadataRequestTopic()
+                .setName(topic)));
+        MetadataResponseData response = ((MetadataResponse) cluster.call(nodeId, METADATA_V12, request)).data();
+        Map<String, List<String>> leaders = new TreeMap<>();
+        for (MetadataResponseData.MetadataResponseTopic topic : response.topics()) {
+            assertThat(Errors.forCode(topic.errorCode())).isEqualTo(Errors.NONE);
+            leaders.put(topic.name(), topic.partitions().stream()
+                    .sorted(Comparator.comparingInt(MetadataResponseData.MetadataResponsePartition::partitionIndex))
+                    .map(partition -> partition.leaderId() + "@" + partition.leaderEpoch() + " of "
+                            + partition.replicaNodes())
+                    .toList());
+        }
+        return leaders;
+    }
+
+    /** An admin client that asks one broker only. */
+    private Admin admin(int nodeId) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(nodeId)));
+    }
+
+    private static TopicDescription describe(Admin admin, String topic) throws ExecutionException, InterruptedException {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+    }
+}
