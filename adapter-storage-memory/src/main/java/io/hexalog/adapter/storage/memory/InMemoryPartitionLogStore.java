@@ -43,6 +43,8 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
 
     private final Map<TopicIdPartition, InMemoryLog> logs = new ConcurrentHashMap<>();
     private final MemoryBudget budget;
+    /** Forgets a deleted topic's cleaner checkpoints with its logs, as the RocksDB adapter does in the same write. */
+    private final InMemoryCleanerCheckpointStore cleanerCheckpoints;
 
     /** A store whose only limit is the JVM's direct memory. */
     InMemoryPartitionLogStore() {
@@ -50,7 +52,12 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
     }
 
     InMemoryPartitionLogStore(MemoryBudget budget) {
+        this(budget, new InMemoryCleanerCheckpointStore());
+    }
+
+    InMemoryPartitionLogStore(MemoryBudget budget, InMemoryCleanerCheckpointStore cleanerCheckpoints) {
         this.budget = budget;
+        this.cleanerCheckpoints = cleanerCheckpoints;
     }
 
     /** The direct memory the store holds for batches now, in bytes. */
@@ -189,6 +196,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
                 }
             }
         }
+        cleanerCheckpoints.deleteTopic(topicId);
         return CompletableFuture.completedFuture(null);
     }
 
