@@ -203,7 +203,7 @@ public final class LogCleanerService {
         long firstUncleanable = section.firstUncleanableOffset();
         Partition.TransactionsSeen transactions = partition.transactionsSeen(start, firstUncleanable);
         KeyOffsetMap latest = mapFor(firstUncleanable - firstDirty);
-        CompactionRule rule = new CompactionRule(latest, transactions.aborted(), transactions.lastOffsetsOfProducers(),
+        CompactionRule rule = new CompactionRule(latest, transactions.aborted(), transactions.lastRecordsOfProducers(),
                 now);
         CleaningRound round = new CleaningRound();
         long started = clock.millis();

@@ -300,6 +300,8 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
                     batches.put(batch.baseOffset(), copies.get(next++));
                 } else {
                     batches.remove(batch.baseOffset());
+                }
+                if (batch.leavesNoMarker()) {
                     aborted.removeIf(transaction -> transaction.lastOffset() == batch.baseOffset());
                 }
             }
