@@ -8,6 +8,7 @@ import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
 import io.hexalog.application.service.GroupCoordinatorConfig;
 import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
 import io.hexalog.domain.group.consumer.ConsumerGroupMigrationPolicy;
+import io.hexalog.domain.group.consumer.ConsumerGroupTimeoutBounds;
 import io.hexalog.application.service.TransactionCoordinatorConfig;
 import io.hexalog.domain.topic.PartitionCountPolicy;
 import org.slf4j.Logger;
@@ -176,6 +177,26 @@ public final class Main implements Callable<Integer> {
             description = "How often members of a consumer-protocol group are told to heartbeat "
                     + "(group.consumer.heartbeat.interval.ms). Default: ${DEFAULT-VALUE}.")
     int groupConsumerHeartbeatIntervalMs;
+
+    @Option(names = "--group-consumer-min-session-timeout-ms",
+            description = "Shortest session timeout of a consumer-protocol group, the broker's default or a group's own "
+                    + "(group.consumer.min.session.timeout.ms). Default: ${DEFAULT-VALUE}.")
+    int groupConsumerMinSessionTimeoutMs;
+
+    @Option(names = "--group-consumer-max-session-timeout-ms",
+            description = "Longest session timeout of a consumer-protocol group, the broker's default or a group's own "
+                    + "(group.consumer.max.session.timeout.ms). Default: ${DEFAULT-VALUE}.")
+    int groupConsumerMaxSessionTimeoutMs;
+
+    @Option(names = "--group-consumer-min-heartbeat-interval-ms",
+            description = "Shortest heartbeat interval of a consumer-protocol group, the broker's default or a group's "
+                    + "own (group.consumer.min.heartbeat.interval.ms). Default: ${DEFAULT-VALUE}.")
+    int groupConsumerMinHeartbeatIntervalMs;
+
+    @Option(names = "--group-consumer-max-heartbeat-interval-ms",
+            description = "Longest heartbeat interval of a consumer-protocol group, the broker's default or a group's "
+                    + "own (group.consumer.max.heartbeat.interval.ms). Default: ${DEFAULT-VALUE}.")
+    int groupConsumerMaxHeartbeatIntervalMs;
 
     @Option(names = "--group-consumer-assignors",
             description = "Server-side assignors of consumer-protocol groups, comma-separated: uniform, range; the "
@@ -614,8 +635,18 @@ public final class Main implements Callable<Integer> {
             throw new IllegalArgumentException("--group-consumer-migration-policy (group.consumer.migration.policy)"
                     + " must be disabled, upgrade, downgrade or bidirectional, was " + migration, e);
         }
+        ConsumerGroupTimeoutBounds bounds = new ConsumerGroupTimeoutBounds(
+                resolve.intValue("--group-consumer-min-session-timeout-ms", groupConsumerMinSessionTimeoutMs,
+                        ConsumerGroupTimeoutBounds.MIN_SESSION_TIMEOUT),
+                resolve.intValue("--group-consumer-max-session-timeout-ms", groupConsumerMaxSessionTimeoutMs,
+                        ConsumerGroupTimeoutBounds.MAX_SESSION_TIMEOUT),
+                resolve.intValue("--group-consumer-min-heartbeat-interval-ms", groupConsumerMinHeartbeatIntervalMs,
+                        ConsumerGroupTimeoutBounds.MIN_HEARTBEAT_INTERVAL),
+                resolve.intValue("--group-consumer-max-heartbeat-interval-ms", groupConsumerMaxHeartbeatIntervalMs,
+                        ConsumerGroupTimeoutBounds.MAX_HEARTBEAT_INTERVAL));
+        // Kafka's start-up checks, with its words: the broker's defaults must lie within the bounds
         return new ConsumerGroupConfig(sessionTimeoutMs, heartbeatIntervalMs, maxSize, ConsumerAssignors.parse(assignors),
-                migrationPolicy);
+                migrationPolicy, bounds);
     }
 
     /** Like Kafka: listening on every address, advertise this machine's name. */

@@ -2,6 +2,7 @@ package io.hexalog.bootstrap;
 
 import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
 import io.hexalog.domain.group.consumer.ConsumerGroupMigrationPolicy;
+import io.hexalog.domain.group.consumer.ConsumerGroupTimeoutBounds;
 import io.hexalog.domain.group.consumer.PartitionAssignor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,8 @@ class ConsumerGroupConfigTest {
         Path file = file("""
                 group.consumer.session.timeout.ms=10000
                 group.consumer.heartbeat.interval.ms=1000
+                group.consumer.min.session.timeout.ms=6000
+                group.consumer.min.heartbeat.interval.ms=500
                 group.consumer.assignors=org.apache.kafka.coordinator.group.assignor.RangeAssignor, uniform
                 group.consumer.max.size=4
                 """);
@@ -76,6 +79,31 @@ class ConsumerGroupConfigTest {
                 "--group-consumer-heartbeat-interval-ms=3000"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--group-consumer-heartbeat-interval-ms");
+    }
+
+    @Test
+    void shouldReadTheBoundsOfTimeoutsWithKafkasDefaults() throws IOException {
+        Path file = file("group.consumer.max.session.timeout.ms=90000\n");
+
+        assertThat(consumerGroups("--storage=memory").bounds())
+                .isEqualTo(new ConsumerGroupTimeoutBounds(45_000, 60_000, 5_000, 15_000));
+        assertThat(consumerGroups("--config", file.toString(), "--group-consumer-min-heartbeat-interval-ms=1000",
+                "--group-consumer-max-heartbeat-interval-ms=20000", "--group-consumer-min-session-timeout-ms=30000")
+                .bounds()).isEqualTo(new ConsumerGroupTimeoutBounds(30_000, 90_000, 1_000, 20_000));
+    }
+
+    @Test
+    void shouldRefuseToStartWithTimeoutsOutsideTheirBoundsWithKafkasWords() {
+        assertThatThrownBy(() -> consumerGroups("--group-consumer-session-timeout-ms=10000"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("group.consumer.session.timeout.ms must be greater than or equal to "
+                        + "group.consumer.min.session.timeout.ms");
+        assertThatThrownBy(() -> consumerGroups("--group-consumer-heartbeat-interval-ms=20000"))
+                .hasMessage("group.consumer.heartbeat.interval.ms must be less than or equal to "
+                        + "group.consumer.max.heartbeat.interval.ms");
+        assertThatThrownBy(() -> consumerGroups("--group-consumer-max-session-timeout-ms=40000"))
+                .hasMessage("group.consumer.max.session.timeout.ms must be greater than or equal to "
+                        + "group.consumer.min.session.timeout.ms");
     }
 
     private Path file(String content) throws IOException {

@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Log compaction of a topic a transactional producer writes, as the Java client sees it: the records of aborted
  * transactions go, both isolation levels read exactly the latest committed value of every key, and the transaction
- * markers go once the data of their transactions has gone and delete.retention.ms has passed.
+ * markers go once the data of their transactions has gone and delete.retention.ms has passed, but for the marker
+ * that holds its producer's epoch, which stays emptied.
  */
 @OnEveryStorage
 class TransactionalCompactionEndToEndTest {
@@ -83,6 +84,42 @@ class TransactionalCompactionEndToEndTest {
         });
         assertThat(readAll(partition, "read_uncommitted")).isEqualTo(committed);
         assertThat(readAll(partition, "read_committed")).isEqualTo(committed);
+    }
+
+    @Test
+    void shouldKeepTheEmptiedMarkerOfAProducersLastTransactionWithoutHidingItsLaterTransactions() throws Exception {
+        TopicPartition partition = new TopicPartition("txn-epoch-" + storage.name().toLowerCase(), 0);
+        try (Admin admin = BROKER.admin()) {
+            admin.createTopics(List.of(new NewTopic(partition.topic(), 1, (short) 1).configs(COMPACTED))).all().get();
+        }
+        Map<String, String> committed = new HashMap<>();
+        try (KafkaProducer<String, String> producer = transactionalProducer("epoch-writer-" + partition.topic())) {
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(partition.topic(), 0, "key-a", "committed-1"));
+            producer.commitTransaction();
+            committed.put("key-a", "committed-1");
+            producer.beginTransaction();
+            // sent before the abort, or the client drops it and the partition gets no marker
+            producer.send(new ProducerRecord<>(partition.topic(), 0, "key-b", "aborted-2")).get();
+            producer.abortTransaction();
+
+            // with transaction version 2 the abort marker bumped the producer's epoch, so it is the producer's last
+            // record: the cleaner keeps it, emptied once its data went and delete.retention.ms passed, as Kafka does
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                tick(partition, committed);
+                return controlBatches(partition, true) == 1;
+            });
+
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(partition.topic(), 0, "key-c", "committed-3"));
+            producer.commitTransaction();
+            committed.put("key-c", "committed-3");
+        }
+
+        // the aborted transaction went with the marker's record: a read-committed consumer told of it would find no
+        // abort marker to end it, and drop the producer's later transaction
+        assertThat(readAll(partition, "read_committed")).isEqualTo(committed);
+        assertThat(readAll(partition, "read_uncommitted")).isEqualTo(committed);
     }
 
     /**
@@ -167,6 +204,11 @@ class TransactionalCompactionEndToEndTest {
 
     /** The transaction markers (control batches) stored in the partition, seen through raw fetches from offset 0. */
     private static int markers(TopicPartition partition) throws Exception {
+        return controlBatches(partition, false);
+    }
+
+    /** The control batches stored in the partition, or only those left without records, from offset 0. */
+    private static int controlBatches(TopicPartition partition, boolean onlyEmpty) throws Exception {
         int markers = 0;
         long offset = 0;
         long endOffset = Long.MAX_VALUE;
@@ -179,7 +221,8 @@ class TransactionalCompactionEndToEndTest {
                 endOffset = Math.min(endOffset, fetched.highWatermark());
                 long before = offset;
                 for (RecordBatch batch : ((MemoryRecords) fetched.records()).batches()) {
-                    markers += batch.isControlBatch() && batch.lastOffset() >= offset ? 1 : 0;
+                    boolean counted = batch.isControlBatch() && (!onlyEmpty || batch.countOrNull() == 0);
+                    markers += counted && batch.lastOffset() >= offset ? 1 : 0;
                     offset = Math.max(offset, batch.nextOffset());
                 }
                 assertThat(offset).as("a fetch from " + before + " returns batches").isGreaterThan(before);

@@ -37,11 +37,18 @@ import java.util.function.Function;
  *       chunk;</li>
  *   <li>checkpoints where the cleaning ended ({@link CleanerCheckpointStore}, kept across restarts by a persistent
  *       store): the next dirty part starts there, so a log with more keys than one map holds is cleaned in several
- *       rounds, as Kafka's cleaner does.</li>
+ *       rounds, as Kafka's cleaner does. A round in which a map filled up is followed at once by the next, not a
+ *       backoff later, as Kafka's cleaner thread only pauses when it found nothing to clean; the next round sizes
+ *       every partition again and takes the dirtiest first, so the rest of a large log waits behind no other.</li>
  * </ol>
  * Cleaning never removes the latest record of a key, so a crash between two chunks loses nothing. Reading and
  * rewriting run on the given executor, never on the threads that serve produce and fetch. Every node cleans its own
  * copy of a partition, as Kafka's followers do: what it keeps depends only on the batches and the clock.
+ *
+ * <p>The cleaner keeps one {@link KeyOffsetMap} and clears it for each cleaning, as Kafka's cleaner thread keeps its
+ * offset map, instead of allocating up to {@code log.cleaner.dedupe.buffer.size} again for every partition cleaned.
+ * Rounds, and the cleanings of a round, therefore run one after another, never at once: a round asked for while
+ * another runs starts when it ends.
  */
 public final class LogCleanerService {
 
@@ -59,6 +66,10 @@ public final class LogCleanerService {
     /** Where the last cleaning of each partition stopped (Kafka's cleaner offset checkpoint). */
     private final CleanerCheckpointStore checkpoints;
     private final CleanerStats stats = new CleanerStats();
+    /** The one map of every cleaning, created by the first; only the cleaning running uses it. */
+    private KeyOffsetMap offsetMap;
+    /** The round running or last run: the next starts after it, so that no two use {@link #offsetMap} at once. */
+    private CompletableFuture<RoundResult> lastRound = CompletableFuture.completedFuture(RoundResult.NOTHING);
 
     public LogCleanerService(PartitionRegistry partitions, RecordBatchRewriter rewriter,
                              CleanerCheckpointStore checkpoints, Scheduler scheduler, Clock clock, Executor cleaning,
@@ -70,7 +81,8 @@ public final class LogCleanerService {
         this.cleaning = cleaning;
         this.enabled = settings.enabled();
         this.dedupeBuffer = settings.dedupeBuffer();
-        this.checks = new RepeatingCheck(scheduler, settings.backoff(), this::checkNow);
+        this.checks = RepeatingCheck.goingOnAtOnceWhile(scheduler, settings.backoff(),
+                () -> nextRound().thenApply(RoundResult::moreDirtyLeft));
     }
 
     /** Schedules the first round one backoff from now, and each following one a backoff after the previous. */
@@ -90,11 +102,35 @@ public final class LogCleanerService {
     }
 
     /**
-     * Cleans, now, every compacted partition hosted here that needs it, dirtiest first.
+     * Cleans, now, every compacted partition hosted here that needs it, dirtiest first; after the round running, if
+     * one is.
      *
      * @return completes with the number of partitions cleaned
      */
     public CompletableFuture<Integer> checkNow() {
+        return nextRound().thenApply(RoundResult::cleaned);
+    }
+
+    private CompletableFuture<RoundResult> nextRound() {
+        CompletableFuture<RoundResult> next = new CompletableFuture<>();
+        CompletableFuture<RoundResult> previous;
+        synchronized (this) {
+            previous = lastRound;
+            lastRound = next;
+        }
+        // the round starts outside the lock: with a synchronous executor it runs to its end right here
+        previous.handle((ignored, failure) -> null).thenCompose(ignored -> round())
+                .whenComplete((result, failure) -> {
+                    if (failure != null) {
+                        next.completeExceptionally(failure);
+                    } else {
+                        next.complete(result);
+                    }
+                });
+        return next;
+    }
+
+    private CompletableFuture<RoundResult> round() {
         long now = clock.millis();
         List<CompletableFuture<Candidate>> sized = new ArrayList<>();
         for (Partition partition : partitions.all()) {
@@ -108,16 +144,16 @@ public final class LogCleanerService {
                     .sorted(Comparator.comparingDouble((Candidate candidate) -> candidate.section().dirtyRatio())
                             .reversed())
                     .toList();
-            CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
+            CompletableFuture<RoundResult> chain = CompletableFuture.completedFuture(RoundResult.NOTHING);
             for (Candidate candidate : dirty) {
-                chain = chain.thenCompose(cleaned -> clean(candidate, now)
-                        .handle((done, failure) -> {
+                chain = chain.thenCompose(round -> clean(candidate, now)
+                        .handle((moreDirtyLeft, failure) -> {
                             if (failure != null) {
                                 LOG.log(System.Logger.Level.WARNING, "Cleaning " + candidate.partition().id()
                                         + " failed: " + failure);
-                                return cleaned;
+                                return round;
                             }
-                            return cleaned + 1;
+                            return round.andCleaned(moreDirtyLeft);
                         }));
             }
             return chain;
@@ -153,15 +189,21 @@ public final class LogCleanerService {
         return Math.max(offsets.logStartOffset(), checkpoint);
     }
 
-    private CompletableFuture<Void> clean(Candidate candidate, long now) {
+    /**
+     * Cleans one partition's log with the cleaner's map.
+     *
+     * @return completes with whether the map filled up and the cleaning stopped past its first dirty offset but before
+     *         its first uncleanable one: dirty offsets are left that the next round can go on with at once
+     */
+    private CompletableFuture<Boolean> clean(Candidate candidate, long now) {
         Partition partition = candidate.partition();
         CleanableSection section = candidate.section();
         long start = partition.offsets().logStartOffset();
         long firstDirty = section.firstDirtyOffset();
         long firstUncleanable = section.firstUncleanableOffset();
         Partition.TransactionsSeen transactions = partition.transactionsSeen(start, firstUncleanable);
-        KeyOffsetMap latest = dedupeBuffer.mapFor(firstUncleanable - firstDirty);
-        CompactionRule rule = new CompactionRule(latest, transactions.aborted(), transactions.lastOffsetsOfProducers(),
+        KeyOffsetMap latest = mapFor(firstUncleanable - firstDirty);
+        CompactionRule rule = new CompactionRule(latest, transactions.aborted(), transactions.lastRecordsOfProducers(),
                 now);
         CleaningRound round = new CleaningRound();
         long started = clock.millis();
@@ -191,7 +233,16 @@ public final class LogCleanerService {
             }
             return cleaned.isEmpty() ? CompletableFuture.completedFuture(null) : partition.replaceCleaned(cleaned);
         })).thenCompose(ignored -> checkpoints.checkpoint(partition.id(), section.endOfCleaning(latest)))
-                .thenRun(() -> logCleaned(partition, section, latest, round, started));
+                .thenApply(ignored -> {
+                    logCleaned(partition, section, latest, round, started);
+                    long end = section.endOfCleaning(latest);
+                    return end > firstDirty && end < firstUncleanable;
+                });
+    }
+
+    private KeyOffsetMap mapFor(long dirtyOffsets) {
+        offsetMap = offsetMap == null ? dedupeBuffer.mapFor(dirtyOffsets) : dedupeBuffer.reuse(offsetMap, dirtyOffsets);
+        return offsetMap;
     }
 
     private void logCleaned(Partition partition, CleanableSection section, KeyOffsetMap latest, CleaningRound round,
@@ -238,6 +289,18 @@ public final class LogCleanerService {
     }
 
     private record Candidate(Partition partition, CompactionConfig config, CleanableSection section) {
+    }
+
+    /**
+     * What a round did: how many partitions it cleaned, and whether one of them has dirty offsets left that a full map
+     * stopped the cleaning before.
+     */
+    private record RoundResult(int cleaned, boolean moreDirtyLeft) {
+        static final RoundResult NOTHING = new RoundResult(0, false);
+
+        RoundResult andCleaned(boolean dirtyLeft) {
+            return new RoundResult(cleaned + 1, moreDirtyLeft || dirtyLeft);
+        }
     }
 
     /** What one cleaning read and kept. */

@@ -17,6 +17,7 @@ import io.hexalog.domain.partition.EpochEndOffset;
 import io.hexalog.domain.partition.LogAppend;
 import io.hexalog.domain.partition.PartitionLog;
 import io.hexalog.domain.producer.ActiveProducer;
+import io.hexalog.domain.producer.LastRecord;
 import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.transaction.TransactionVersion;
 
@@ -129,10 +130,10 @@ final class Partition {
         CompletableFuture<Void> replaced = new CompletableFuture<>();
         CompletableFuture<?> previous;
         synchronized (this) {
-            // forgotten before the markers go, so that no read-committed fetch reports an aborted transaction without
-            // its marker; the cleaner removes a marker only once no data of its transaction is left
+            // forgotten before the markers go, or are emptied, so that no read-committed fetch reports an aborted
+            // transaction without its marker; the cleaner does so only once no data of its transaction is left
             log.forgetAbortedTransactionsOfRemovedMarkers(cleaned.stream()
-                    .filter(batch -> batch.replacement().isEmpty()).map(CleanedBatch::baseOffset).toList());
+                    .filter(CleanedBatch::leavesNoMarker).map(CleanedBatch::baseOffset).toList());
             previous = queueHeadChange(replaced);
         }
         return runAfter(previous, () -> store.replaceBatches(id, cleaned), replaced);
@@ -176,13 +177,16 @@ final class Partition {
         return store.batchHeaders(id, offsets().highWatermark());
     }
 
-    /** The aborted transactions with records between two offsets, and the last offset of each producer. */
+    /**
+     * The aborted transactions with records between two offsets, and what the log must go on holding of each
+     * producer.
+     */
     synchronized TransactionsSeen transactionsSeen(long fromOffset, long toOffset) {
-        return new TransactionsSeen(log.abortedTransactions(fromOffset, toOffset), log.lastOffsetsOfProducers());
+        return new TransactionsSeen(log.abortedTransactions(fromOffset, toOffset), log.lastRecordsOfProducers());
     }
 
     /** What the cleaner must know of a log's transactions and producers. */
-    record TransactionsSeen(List<AbortedTransaction> aborted, Map<Long, Long> lastOffsetsOfProducers) {
+    record TransactionsSeen(List<AbortedTransaction> aborted, Map<Long, LastRecord> lastRecordsOfProducers) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hexalog.application.fake;
 
 import io.hexalog.application.port.out.CleanerCheckpointStore;
+import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.Map;
@@ -28,6 +29,11 @@ public final class InMemoryCleanerCheckpointStoreFake implements CleanerCheckpoi
         checkpoints.put(partition, firstDirtyOffset);
         written++;
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Forgets the checkpoints of the topic's partitions, as a storage adapter does when it deletes the topic. */
+    public void deleteTopic(TopicId topicId) {
+        checkpoints.keySet().removeIf(partition -> partition.topicId().equals(topicId));
     }
 
     /** How many checkpoints were written. */

@@ -2,6 +2,7 @@ package io.hexalog.application.fake;
 
 import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.CleanerCheckpointStoreContract;
+import io.hexalog.domain.topic.TopicId;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,11 @@ class InMemoryCleanerCheckpointStoreFakeTest extends CleanerCheckpointStoreContr
     @Override
     protected CleanerCheckpointStore createStore() {
         return new InMemoryCleanerCheckpointStoreFake();
+    }
+
+    @Override
+    protected void deleteTopic(TopicId topicId) {
+        ((InMemoryCleanerCheckpointStoreFake) store()).deleteTopic(topicId);
     }
 
     @Test

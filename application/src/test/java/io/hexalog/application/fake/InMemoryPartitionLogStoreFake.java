@@ -276,7 +276,7 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
                 kept.add(batch);
             } else {
                 replacement.replacement().map(InMemoryPartitionLogStoreFake::copy).ifPresent(kept::add);
-                if (replacement.replacement().isEmpty()) {
+                if (replacement.leavesNoMarker()) {
                     aborted.getOrDefault(partition, new ArrayList<>())
                             .removeIf(transaction -> transaction.lastOffset() == batch.baseOffset());
                 }

@@ -8,6 +8,7 @@ import io.hexalog.domain.log.TimestampType;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A log with more keys than the cleaner's dedupe buffer holds is cleaned in several rounds, each up to the first key
- * that did not fit, and ends holding the latest record of every key, as with a buffer large enough for all.
+ * that did not fit, one right after the other, and ends holding the latest record of every key, as with a buffer
+ * large enough for all. The cleaner keeps one map for all its cleanings.
  */
 class LogCleanerDedupeBufferTest {
 
@@ -69,6 +71,85 @@ class LogCleanerDedupeBufferTest {
         assertThat(cleanUntilNothingIsLeft(broker)).isEqualTo(1);
 
         assertThat(records(broker, partition)).containsExactlyElementsOf(latestOfEveryKey());
+    }
+
+    @Test
+    void shouldGoOnAtOnceWithTheRestOfTheDirtyPartWhenTheMapFillsWithoutHoldingUpOtherLogs() {
+        CoreOnFakes broker = brokerWith(TEN_KEYS);
+        TopicIdPartition partition = givenEveryKeyUpdatedThrice(broker);
+        TopicIdPartition small = broker.createTopic("small", 1, COMPACTED).partition(0);
+        broker.appendNow(small, KeyedBatch.at(0).record("a", "1").build());
+        broker.appendNow(small, KeyedBatch.at(1).record("a", "2").build());
+        broker.appendNow(small, KeyedBatch.at(2).record("b", "1").record("b", "2").build());
+        broker.cleaner.start();
+
+        broker.scheduler.advance(LogCleanerConfig.DEFAULT_BACKOFF);
+
+        // twelve cleanings of the large log, one round after another, and one of the small log in the first round
+        assertThat(broker.cleaner.stats().cleanings()).isEqualTo(12 + 1);
+        assertThat(records(broker, partition)).containsExactlyElementsOf(latestOfEveryKey());
+        assertThat(records(broker, small)).containsExactly("1:a=2", "2:b=1", "3:b=2");
+        broker.cleaner.stop();
+    }
+
+    @Test
+    void shouldRestABackoffAfterARoundWhoseMapsDidNotFill() {
+        CoreOnFakes broker = brokerWith(TEN_KEYS);
+        TopicIdPartition partition = broker.createTopic("table", 1, COMPACTED).partition(0);
+        broker.appendNow(partition, KeyedBatch.at(0).record("a", "1").record("b", "1").build());
+        broker.appendNow(partition, KeyedBatch.at(2).record("a", "2").record("b", "2").build());
+        broker.clock.advance(Duration.ofSeconds(1));
+        broker.cleaner.start();
+
+        broker.scheduler.advance(LogCleanerConfig.DEFAULT_BACKOFF);
+        assertThat(broker.cleaner.stats().cleanings()).isOne();
+
+        broker.appendNow(partition, KeyedBatch.at(4).record("a", "3").record("b", "3").build());
+        broker.clock.advance(Duration.ofSeconds(1));
+        broker.scheduler.advance(LogCleanerConfig.DEFAULT_BACKOFF.minusMillis(1));
+        assertThat(broker.cleaner.stats().cleanings()).as("no round before the backoff").isOne();
+
+        broker.scheduler.advance(Duration.ofMillis(1));
+        assertThat(broker.cleaner.stats().cleanings()).isEqualTo(2);
+        assertThat(broker.scheduler.pendingTasks()).as("the next round only").isOne();
+        broker.cleaner.stop();
+    }
+
+    @Test
+    void shouldReuseOneMapForEveryCleaningInsteadOfAllocatingItAgain() {
+        CoreOnFakes broker = brokerWith(DedupeBuffer.KAFKA_DEFAULTS);
+        TopicIdPartition partition = broker.createTopic("counter", 1, COMPACTED).partition(0);
+        int updates = 50_000;
+        KeyedBatch many = KeyedBatch.at(0);
+        for (int update = 0; update < updates; update++) {
+            many.record("count", Integer.toString(update));
+        }
+        broker.appendNow(partition, many.build());
+        broker.appendNow(partition, KeyedBatch.at(updates).record("active", "1").record("active", "2").build());
+        broker.clock.advance(Duration.ofSeconds(1));
+        assertThat(broker.cleaner.checkNow().join()).isOne();
+        // every cleaning after a lost checkpoint spans the 50,000 offsets of the batch cleaned down to one record
+        long mapBytes = DedupeBuffer.KAFKA_DEFAULTS.mapFor(updates).sizeInBytes();
+
+        long allocated = allocatedByThisThread(() -> {
+            for (int cleaning = 0; cleaning < 5; cleaning++) {
+                broker.checkpoints.checkpoint(partition, 0).join();
+                assertThat(broker.cleaner.checkNow().join()).isOne();
+            }
+        });
+
+        assertThat(allocated).as("bytes allocated by five cleanings with maps of %d bytes", mapBytes)
+                .isLessThan(mapBytes);
+        assertThat(records(broker, partition)).containsExactly((updates - 1) + ":count=" + (updates - 1),
+                updates + ":active=1", updates + 1 + ":active=2");
+    }
+
+    /** The heap this thread allocates while running {@code action}, which the broker on fakes runs here. */
+    private static long allocatedByThisThread(Runnable action) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        action.run();
+        return threads.getCurrentThreadAllocatedBytes() - before;
     }
 
     private static CoreOnFakes brokerWith(DedupeBuffer buffer) {

@@ -16,9 +16,12 @@ import io.hexalog.domain.topic.TopicIdPartition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -195,6 +198,25 @@ class LogCleanerServiceTest {
         assertThat(restarted.stats().recordsRead()).isZero();
         assertThat(records(partition)).isEqualTo(cleaned);
         assertThat(restartedWithoutCheckpoints.checkNow().join()).as("everything cleanable is dirty again").isOne();
+    }
+
+    @Test
+    void shouldStartARoundAskedForWhileAnotherRunsOnlyOnceThatOneHasEnded() {
+        TopicIdPartition partition = givenAUpdatedLog(EAGER);
+        Queue<Runnable> cleaningWork = new ArrayDeque<>();
+        LogCleanerService cleaner = new LogCleanerService(broker.partitions, new UncompressedRecordBatchRewriterFake(),
+                broker.checkpoints, broker.scheduler, broker.clock, cleaningWork::add, LogCleanerConfig.kafkaDefaults());
+
+        CompletableFuture<Integer> first = cleaner.checkNow();
+        CompletableFuture<Integer> second = cleaner.checkNow();
+        while (!cleaningWork.isEmpty()) {
+            cleaningWork.poll().run();
+        }
+
+        // one map serves every cleaning: the second round must not size, nor clean, the log while the first does
+        assertThat(first.join()).isOne();
+        assertThat(second.join()).as("the second round finds the log clean").isZero();
+        assertThat(records(partition)).containsExactly("2:a=2", "3:c=1", "4:b=null", "5:a=3");
     }
 
     private LogCleanerService cleanerOver(CleanerCheckpointStore checkpoints) {

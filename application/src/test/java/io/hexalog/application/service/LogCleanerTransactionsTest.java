@@ -11,6 +11,8 @@ import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -97,10 +99,48 @@ class LogCleanerTransactionsTest {
         assertThat(last.lastSequence()).isEqualTo(3);
     }
 
+    @ParameterizedTest(name = "commit: {0}")
+    @ValueSource(booleans = {true, false})
+    void shouldKeepTheMarkerThatBumpedAProducersEpochAsItsLastRecordOnceEmptied(boolean commit) {
+        // a producer's transaction of epoch 0 ends with a marker of epoch 1 (KIP-890): it wrote no data in epoch 1
+        long bumped = 5000L;
+        broker.appendNow(partition, KeyedBatch.at(8).record("k", "1").producer(bumped, 0, 0).transactional().build());
+        marker(bumped, 1, 9, commit);
+        broker.appendNow(partition, KeyedBatch.at(10).record("k", "2").build());
+        rollTheActiveSegment(11);
+        broker.cleaner.checkNow().join();
+        rollTheActiveSegment(13);
+        broker.cleaner.checkNow().join();
+        assertThat(KeyedBatch.deleteHorizonOf(stored(9))).as("no data of its transaction is left").isPresent();
+
+        broker.clock.advance(DELETE_RETENTION);
+        rollTheActiveSegment(15);
+        assertThat(broker.cleaner.checkNow().join()).isEqualTo(1);
+
+        // as Kafka's cleaner keeps it: the marker is the only record of the epoch that fences the producer's past
+        RecordBatch marker = stored(9);
+        assertThat(marker.isControlBatch()).isTrue();
+        assertThat(marker.recordCount()).isZero();
+        assertThat(marker.producerId()).isEqualTo(bumped);
+        assertThat(marker.producerEpoch()).isEqualTo((short) 1);
+        assertThat(broker.store.stored(partition)).extracting(RecordBatch::baseOffset).doesNotContain(8L);
+        // an emptied abort marker ends no transaction: a read-committed consumer told of its transaction would drop
+        // the producer's later ones, so the transaction goes with the marker's records, as from Kafka's index
+        assertThat(readCommitted().abortedTransactions()).extracting(AbortedTransaction::producerId)
+                .doesNotContain(bumped);
+        assertThat(broker.store.open(partition).abortedTransactions()).extracting(AbortedTransaction::producerId)
+                .doesNotContain(bumped);
+    }
+
     private void marker(long offset, boolean commit) {
+        marker(PRODUCER, 0, offset, commit);
+    }
+
+    private void marker(long producerId, int producerEpoch, long offset, boolean commit) {
         // the marker's timestamp follows the records' (one millisecond an offset), so that segments close at it
         broker.clock.advance(Duration.ofMillis(KeyedBatch.BASE_TIMESTAMP + offset - broker.clock.millis()));
-        broker.log.submit(new WriteTxnMarker(partition, PRODUCER, (short) 0, 0, commit, broker.clock.millis())).join();
+        broker.log.submit(new WriteTxnMarker(partition, producerId, (short) producerEpoch, 0, commit,
+                broker.clock.millis())).join();
     }
 
     /**

@@ -22,6 +22,17 @@ public record CleanedBatch(long baseOffset, Optional<RecordBatch> replacement) {
         }
     }
 
+    /**
+     * Whether no transaction marker is left at the base offset: the batch goes, or what is left of it is a control
+     * batch without records, a marker the cleaner keeps only for its producer's epoch. An aborted transaction, keyed by
+     * its marker's offset, goes then too, as Kafka's cleaner leaves it out of the cleaned transaction index: a
+     * read-committed consumer told of it would find no abort marker to end it, and drop the producer's later
+     * transactions as well.
+     */
+    public boolean leavesNoMarker() {
+        return replacement.isEmpty() || replacement.get().isControlBatch() && replacement.get().recordCount() == 0;
+    }
+
     public static CleanedBatch removed(long baseOffset) {
         return new CleanedBatch(baseOffset, Optional.empty());
     }

@@ -2,6 +2,7 @@ package io.hexalog.domain.compaction;
 
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.partition.AbortedTransaction;
+import io.hexalog.domain.producer.LastRecord;
 
 import java.nio.ByteBuffer;
 import java.util.HashSet;
@@ -25,8 +26,10 @@ import java.util.Set;
  *       the first cleaning that finds none gives it a delete horizon, and the first cleaning after that horizon
  *       removes it (Kafka's {@code CleanedTransactionMetadata} and KIP-534), so that a consumer reading from the
  *       start meanwhile still sees the end of the transaction;</li>
- *   <li>a batch left empty goes, unless it is the last batch a producer wrote, which stays as an empty batch
- *       holding the producer's sequence.</li>
+ *   <li>a batch left empty goes, unless it holds the {@link LastRecord} of a producer with state: its last data
+ *       batch, which stays as an empty batch holding the producer's sequence, or, if it wrote no data in its current
+ *       epoch, its last transaction marker of that epoch, which stays (emptied once its delete horizon has passed)
+ *       holding the epoch (Kafka's {@code isBatchLastRecordOfProducer}).</li>
  * </ul>
  * A rule serves one cleaning: {@link #checkBatch} must see every batch of the cleaned part once, in offset order from
  * the log start, since a marker is judged by the data batches before it. Deterministic: every replica that cleans the
@@ -36,7 +39,7 @@ public final class CompactionRule {
 
     private final KeyOffsetMap latestOffsets;
     private final List<AbortedTransaction> abortedTransactions;
-    private final Map<Long, Long> lastOffsetsOfProducers;
+    private final Map<Long, LastRecord> lastRecordsOfProducers;
     private final long nowMs;
     /** Producers with a transactional data batch seen since their last marker: their next marker must stay. */
     private final Set<Long> producersWithDataSinceMarker = new HashSet<>();
@@ -44,14 +47,14 @@ public final class CompactionRule {
     /**
      * @param latestOffsets          the latest offset of every key in the dirty part
      * @param abortedTransactions    the aborted transactions overlapping the part cleaned
-     * @param lastOffsetsOfProducers the offset each producer wrote last, by producer ID
+     * @param lastRecordsOfProducers what the log must go on holding of each producer with state, by producer ID
      * @param nowMs                  the broker's clock, against which delete horizons are judged
      */
     public CompactionRule(KeyOffsetMap latestOffsets, List<AbortedTransaction> abortedTransactions,
-                          Map<Long, Long> lastOffsetsOfProducers, long nowMs) {
+                          Map<Long, LastRecord> lastRecordsOfProducers, long nowMs) {
         this.latestOffsets = latestOffsets;
         this.abortedTransactions = List.copyOf(abortedTransactions);
-        this.lastOffsetsOfProducers = Map.copyOf(lastOffsetsOfProducers);
+        this.lastRecordsOfProducers = Map.copyOf(lastRecordsOfProducers);
         this.nowMs = nowMs;
     }
 
@@ -129,7 +132,10 @@ public final class CompactionRule {
     }
 
     private boolean isLastBatchOfItsProducer(RecordBatch batch) {
-        return batch.hasProducerId()
-                && Long.valueOf(batch.lastOffset()).equals(lastOffsetsOfProducers.get(batch.producerId()));
+        if (!batch.hasProducerId()) {
+            return false;
+        }
+        LastRecord last = lastRecordsOfProducers.get(batch.producerId());
+        return last != null && last.isHeldBy(batch);
     }
 }

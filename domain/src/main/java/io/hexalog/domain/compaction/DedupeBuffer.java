@@ -47,12 +47,33 @@ public record DedupeBuffer(long sizeBytes, double loadFactor) {
      * at most the whole buffer. A dirty part holds at most one key per offset, so a map sized for it never fills.
      */
     public KeyOffsetMap mapFor(long dirtyOffsets) {
-        if (dirtyOffsets >= maxKeys()) {
-            return new KeyOffsetMap(slots(), maxKeys());
+        int keys = keysFor(dirtyOffsets);
+        return new KeyOffsetMap(slotsFor(keys), keys);
+    }
+
+    /**
+     * Readies {@code map}, the one map a cleaner keeps from one cleaning to the next (Kafka's cleaner thread clears its
+     * offset map rather than allocating another), for a cleaning whose dirty part spans {@code dirtyOffsets} offsets:
+     * cleared and sized as {@link #mapFor} sizes a new one. Its buffer grows when the cleaning needs more slots than any
+     * before, never beyond this buffer's size.
+     *
+     * @return {@code map}
+     */
+    public KeyOffsetMap reuse(KeyOffsetMap map, long dirtyOffsets) {
+        int keys = keysFor(dirtyOffsets);
+        map.clear(slotsFor(keys), keys);
+        return map;
+    }
+
+    private int keysFor(long dirtyOffsets) {
+        return (int) Math.max(1, Math.min(dirtyOffsets, maxKeys()));
+    }
+
+    private int slotsFor(int keys) {
+        if (keys >= maxKeys()) {
+            return slots();
         }
-        int keys = (int) Math.max(1, dirtyOffsets);
-        int slots = (int) Math.min(slots(), Math.max(keys, (long) Math.ceil(keys / loadFactor)));
-        return new KeyOffsetMap(slots, keys);
+        return (int) Math.min(slots(), Math.max(keys, (long) Math.ceil(keys / loadFactor)));
     }
 
     private static int slots(long sizeBytes) {

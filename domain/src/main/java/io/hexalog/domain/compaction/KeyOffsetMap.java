@@ -15,7 +15,10 @@ import java.util.Arrays;
  * <p>The map holds at most {@link #capacity()} keys. The first record whose key would be one too many is refused,
  * and so is every record after it: the map then speaks only for the offsets before that record,
  * {@link #endOffset()}, and a cleaning with it stops there (Kafka's cleaner stops at the last offset its full map
- * indexed). Records must be put in offset order. Not thread-safe: one cleaning uses one map.
+ * indexed). Records must be put in offset order. Not thread-safe: one cleaning uses one map at a time.
+ *
+ * <p>A cleaner keeps one map and {@linkplain #clear clears} it for each cleaning, as Kafka's cleaner thread keeps its
+ * offset map: the buffer is allocated again only when a cleaning needs more slots than it has.
  */
 public final class KeyOffsetMap {
 
@@ -26,9 +29,9 @@ public final class KeyOffsetMap {
     /** Bytes of one slot: a key's hash and an offset, as Kafka counts them. */
     public static final int ENTRY_BYTES = HASH_BYTES + Long.BYTES;
 
-    private final ByteBuffer slotsBuffer;
-    private final int slots;
-    private final int capacity;
+    private ByteBuffer slotsBuffer;
+    private int slots;
+    private int capacity;
     private final MessageDigest md5;
     private final byte[] hash = new byte[HASH_BYTES];
     private final byte[] probed = new byte[HASH_BYTES];
@@ -41,13 +44,7 @@ public final class KeyOffsetMap {
      *                 keep lookups short
      */
     public KeyOffsetMap(int slots, int capacity) {
-        if (capacity < 1 || capacity > slots) {
-            throw new IllegalArgumentException("A key offset map holds between 1 and its " + slots
-                    + " slots keys, not " + capacity);
-        }
-        if ((long) slots * ENTRY_BYTES > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("A key offset map takes at most 2 GiB: " + slots + " slots");
-        }
+        checkSize(slots, capacity);
         this.slots = slots;
         this.capacity = capacity;
         this.slotsBuffer = ByteBuffer.allocate(slots * ENTRY_BYTES);
@@ -61,6 +58,27 @@ public final class KeyOffsetMap {
     /** A map for at most {@code keys} keys, with Kafka's default load factor of 0.9 for its slots. */
     public static KeyOffsetMap forKeys(int keys) {
         return new KeyOffsetMap((int) Math.ceil(keys / DedupeBuffer.DEFAULT_LOAD_FACTOR), keys);
+    }
+
+    /**
+     * Empties the map for another cleaning, which uses {@code slots} slots and takes at most {@code capacity} keys (as
+     * the constructor's). The buffer stays if it has room for that many slots, and only the slots used are zeroed, so
+     * that a small cleaning after a large one costs no more than its own map; otherwise a buffer of that size replaces
+     * it.
+     */
+    public void clear(int slots, int capacity) {
+        checkSize(slots, capacity);
+        int bytes = slots * ENTRY_BYTES;
+        if (bytes > slotsBuffer.capacity()) {
+            slotsBuffer = null; // the old buffer may go before the new one is allocated
+            slotsBuffer = ByteBuffer.allocate(bytes);
+        } else {
+            Arrays.fill(slotsBuffer.array(), 0, bytes, (byte) 0);
+        }
+        this.slots = slots;
+        this.capacity = capacity;
+        this.size = 0;
+        this.endOffset = Long.MAX_VALUE;
     }
 
     /**
@@ -110,9 +128,14 @@ public final class KeyOffsetMap {
         return capacity;
     }
 
-    /** The bytes the map's buffer takes. */
+    /** The bytes the map's slots take. */
     public long sizeInBytes() {
         return (long) slots * ENTRY_BYTES;
+    }
+
+    /** The bytes of the buffer the map holds: at least {@link #sizeInBytes()}, more after a larger cleaning. */
+    public long allocatedBytes() {
+        return slotsBuffer.capacity();
     }
 
     /** Whether the map refused a record: it speaks only for the offsets before {@link #endOffset()}. */
@@ -147,6 +170,16 @@ public final class KeyOffsetMap {
             }
         }
         return -1;
+    }
+
+    private static void checkSize(int slots, int capacity) {
+        if (capacity < 1 || capacity > slots) {
+            throw new IllegalArgumentException("A key offset map holds between 1 and its " + slots
+                    + " slots keys, not " + capacity);
+        }
+        if ((long) slots * ENTRY_BYTES > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("A key offset map takes at most 2 GiB: " + slots + " slots");
+        }
     }
 
     private boolean isEmpty(int slot) {

@@ -8,6 +8,7 @@ import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.producer.ActiveProducer;
 import io.hexalog.domain.producer.BatchMetadata;
+import io.hexalog.domain.producer.LastRecord;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.producer.ProducerStateTable;
 import io.hexalog.domain.producer.SequencePolicy;
@@ -375,17 +376,16 @@ public final class PartitionLog {
     }
 
     /**
-     * The last offset written by each producer with state here, by producer ID: the cleaner of a compacted log keeps
-     * these batches even when it empties them, as Kafka's does, so that the producer's last sequence stays in the log.
+     * What the log must go on holding of each producer with state here, by producer ID: the cleaner of a compacted log
+     * keeps these batches even when it empties them, as Kafka's does, so that the producer's last sequence, or the
+     * epoch of its last transaction marker, stays in the log.
      */
-    public Map<Long, Long> lastOffsetsOfProducers() {
-        Map<Long, Long> lastOffsets = new HashMap<>();
+    public Map<Long, LastRecord> lastRecordsOfProducers() {
+        Map<Long, LastRecord> lastRecords = new HashMap<>();
         for (ProducerStateEntry entry : producers.entries()) {
-            if (!entry.batches().isEmpty()) {
-                lastOffsets.put(entry.producerId(), entry.batches().get(entry.batches().size() - 1).lastOffset());
-            }
+            lastRecords.put(entry.producerId(), LastRecord.of(entry));
         }
-        return lastOffsets;
+        return lastRecords;
     }
 
     public long logStartOffset() {

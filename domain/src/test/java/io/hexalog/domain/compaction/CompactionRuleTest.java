@@ -2,6 +2,7 @@ package io.hexalog.domain.compaction;
 
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.partition.AbortedTransaction;
+import io.hexalog.domain.producer.LastRecord;
 import io.hexalog.domain.testdata.RecordBatchBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -155,17 +156,41 @@ class CompactionRuleTest {
     void shouldKeepTheLastBatchOfAProducerEvenWhenEmptied() {
         RecordBatch last = aBatch().baseOffset(3).records(2).producer(PRODUCER, 0, 0).build();
         RecordBatch earlier = aBatch().baseOffset(0).records(2).producer(PRODUCER, 0, 0).build();
-        CompactionRule rule = rule(List.of(), Map.of(PRODUCER, 4L));
+        CompactionRule rule = rule(List.of(), Map.of(PRODUCER, new LastRecord(OptionalLong.of(4), (short) 0)));
 
         assertThat(rule.checkBatch(last).retention()).isEqualTo(BatchRetention.RETAIN_EMPTY);
         assertThat(rule.checkBatch(earlier).retention()).isEqualTo(BatchRetention.DELETE_EMPTY);
+    }
+
+    @Test
+    void shouldKeepTheMarkerOfAProducerWithoutDataInItsEpochEvenOnceItsHorizonHasPassed() {
+        // a transaction of epoch 0 whose commit marker bumped the epoch to 1 (KIP-890); no data of it is left
+        RecordBatch bumping = marker(11).producer(PRODUCER, 1, -1).deleteHorizon(NOW - 1).build();
+        CompactionRule rule = rule(List.of(), Map.of(PRODUCER, new LastRecord(OptionalLong.empty(), (short) 1)));
+
+        BatchDecision decision = rule.checkBatch(bumping);
+
+        assertThat(decision.retention()).isEqualTo(BatchRetention.RETAIN_EMPTY);
+        assertThat(decision.dropRecords()).as("its records go, the batch stays").isTrue();
+    }
+
+    @Test
+    void shouldNotKeepAMarkerForAProducerWhoseLastRecordIsData() {
+        // epoch 0 throughout: the producer's data batch at 10 holds its state, not the marker after it
+        RecordBatch sameEpoch = marker(11).deleteHorizon(NOW - 1).build();
+        RecordBatch olderEpoch = marker(12).deleteHorizon(NOW - 1).build();
+
+        assertThat(rule(List.of(), Map.of(PRODUCER, new LastRecord(OptionalLong.of(10), (short) 0)))
+                .checkBatch(sameEpoch).retention()).isEqualTo(BatchRetention.DELETE);
+        assertThat(rule(List.of(), Map.of(PRODUCER, new LastRecord(OptionalLong.empty(), (short) 1)))
+                .checkBatch(olderEpoch).retention()).as("a marker of an older epoch").isEqualTo(BatchRetention.DELETE);
     }
 
     private static RecordBatchBuilder marker(long offset) {
         return aBatch().baseOffset(offset).producer(PRODUCER, 0, -1).transactional().control();
     }
 
-    private CompactionRule rule(List<AbortedTransaction> aborted, Map<Long, Long> lastOffsets) {
-        return new CompactionRule(latest, aborted, lastOffsets, NOW);
+    private CompactionRule rule(List<AbortedTransaction> aborted, Map<Long, LastRecord> lastRecords) {
+        return new CompactionRule(latest, aborted, lastRecords, NOW);
     }
 }

@@ -42,6 +42,21 @@ class DedupeBufferTest {
     }
 
     @Test
+    void shouldReuseOneMapForEveryCleaningSizedAsANewOneWould() {
+        DedupeBuffer buffer = new DedupeBuffer(2400, 0.5);
+        KeyOffsetMap map = buffer.mapFor(10);
+
+        assertThat(buffer.reuse(map, 1_000_000)).isSameAs(map);
+        assertThat(map.capacity()).isEqualTo(buffer.mapFor(1_000_000).capacity());
+        assertThat(map.sizeInBytes()).isEqualTo(2400);
+
+        buffer.reuse(map, 10);
+        assertThat(map.capacity()).isEqualTo(buffer.mapFor(10).capacity());
+        assertThat(map.sizeInBytes()).isEqualTo(buffer.mapFor(10).sizeInBytes());
+        assertThat(map.allocatedBytes()).as("the buffer of the larger cleaning is kept").isEqualTo(2400);
+    }
+
+    @Test
     void shouldRefuseABufferTooSmallForOneKeyWithKafkasWords() {
         assertThatThrownBy(() -> new DedupeBuffer(24, 0.9))
                 .isInstanceOf(IllegalArgumentException.class)

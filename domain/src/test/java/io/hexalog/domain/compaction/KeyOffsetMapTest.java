@@ -120,6 +120,44 @@ class KeyOffsetMapTest {
     }
 
     @Test
+    void shouldForgetEveryKeyAndItsEndWhenClearedForAnotherCleaning() {
+        KeyOffsetMap map = new KeyOffsetMap(4, 2);
+        map.put(key("a"), 10);
+        map.put(key("b"), 11);
+        map.put(key("c"), 12);
+
+        map.clear(3, 3);
+
+        assertThat(map.size()).isZero();
+        assertThat(map.isFull()).isFalse();
+        assertThat(map.latestOffset(key("a"))).isEqualTo(KeyOffsetMap.ABSENT);
+        assertThat(map.latestOffset(key("b"))).isEqualTo(KeyOffsetMap.ABSENT);
+        assertThat(map.put(key("c"), 0)).isTrue();
+        assertThat(map.latestOffset(key("c"))).isZero();
+        assertThat(map.capacity()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepItsBufferWhenClearedForFewerSlotsAndGrowItForMore() {
+        KeyOffsetMap map = new KeyOffsetMap(100, 90);
+        for (int i = 0; i < 90; i++) {
+            map.put(key("key-" + i), i);
+        }
+
+        map.clear(10, 9);
+        assertThat(map.sizeInBytes()).isEqualTo(10L * KeyOffsetMap.ENTRY_BYTES);
+        assertThat(map.allocatedBytes()).isEqualTo(100L * KeyOffsetMap.ENTRY_BYTES);
+        for (int i = 0; i < 9; i++) {
+            assertThat(map.put(key("other-" + i), i)).isTrue();
+        }
+        assertThat(map.latestOffset(key("key-0"))).isEqualTo(KeyOffsetMap.ABSENT);
+
+        map.clear(200, 180);
+        assertThat(map.allocatedBytes()).isEqualTo(200L * KeyOffsetMap.ENTRY_BYTES);
+        assertThat(map.latestOffset(key("other-0"))).isEqualTo(KeyOffsetMap.ABSENT);
+    }
+
+    @Test
     void shouldRefuseACapacityAboveItsSlots() {
         assertThatThrownBy(() -> new KeyOffsetMap(10, 11)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new KeyOffsetMap(10, 0)).isInstanceOf(IllegalArgumentException.class);

@@ -1,6 +1,7 @@
 package io.hexalog.adapter.storage.memory;
 
 import io.hexalog.application.port.out.CleanerCheckpointStore;
+import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.Map;
@@ -9,8 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Cleaner checkpoints in a map, for as long as the logs they describe. A deleted topic's checkpoints stay until the
- * process exits: a few bytes a partition, under a topic ID no later topic has.
+ * Cleaner checkpoints in a map, for as long as the logs they describe: the partition log store forgets a topic's
+ * checkpoints when it deletes the topic's logs ({@link #deleteTopic}), so that a broker creating and deleting compacted
+ * topics does not keep an entry for every partition it ever cleaned.
  */
 final class InMemoryCleanerCheckpointStore implements CleanerCheckpointStore {
 
@@ -29,5 +31,10 @@ final class InMemoryCleanerCheckpointStore implements CleanerCheckpointStore {
         }
         checkpoints.put(partition, firstDirtyOffset);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Forgets the checkpoints of every partition of the topic. */
+    void deleteTopic(TopicId topicId) {
+        checkpoints.keySet().removeIf(partition -> partition.topicId().equals(topicId));
     }
 }

@@ -44,6 +44,8 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
 
     private final Map<TopicIdPartition, InMemoryLog> logs = new ConcurrentHashMap<>();
     private final MemoryBudget budget;
+    /** Forgets a deleted topic's cleaner checkpoints with its logs, as the RocksDB adapter does in the same write. */
+    private final InMemoryCleanerCheckpointStore cleanerCheckpoints;
 
     /** A store whose only limit is the JVM's direct memory. */
     InMemoryPartitionLogStore() {
@@ -51,7 +53,12 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
     }
 
     InMemoryPartitionLogStore(MemoryBudget budget) {
+        this(budget, new InMemoryCleanerCheckpointStore());
+    }
+
+    InMemoryPartitionLogStore(MemoryBudget budget, InMemoryCleanerCheckpointStore cleanerCheckpoints) {
         this.budget = budget;
+        this.cleanerCheckpoints = cleanerCheckpoints;
     }
 
     /** The direct memory the store holds for batches now, in bytes. */
@@ -196,6 +203,7 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
                 }
             }
         }
+        cleanerCheckpoints.deleteTopic(topicId);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -299,6 +307,8 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
                     batches.put(batch.baseOffset(), copies.get(next++));
                 } else {
                     batches.remove(batch.baseOffset());
+                }
+                if (batch.leavesNoMarker()) {
                     aborted.removeIf(transaction -> transaction.lastOffset() == batch.baseOffset());
                 }
             }

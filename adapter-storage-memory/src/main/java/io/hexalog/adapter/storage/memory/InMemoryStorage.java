@@ -22,12 +22,12 @@ public final class InMemoryStorage {
     private final ProducerIdBlockStore producerIds = new InMemoryProducerIdBlockStore();
     private final CommittedOffsetStore committedOffsets = new InMemoryCommittedOffsetStore();
     private final TransactionStateStore transactions = new InMemoryTransactionStateStore();
-    private final CleanerCheckpointStore cleanerCheckpoints = new InMemoryCleanerCheckpointStore();
+    private final InMemoryCleanerCheckpointStore cleanerCheckpoints = new InMemoryCleanerCheckpointStore();
     private final String clusterId = randomClusterId();
 
     /** Storage whose partition logs may use as much direct memory as the JVM allows. */
     public InMemoryStorage() {
-        partitionLogs = new InMemoryPartitionLogStore();
+        partitionLogs = new InMemoryPartitionLogStore(MemoryBudget.unlimited(), cleanerCheckpoints);
     }
 
     /**
@@ -38,7 +38,7 @@ public final class InMemoryStorage {
      * @throws IllegalArgumentException if {@code memoryMaxBytes} is not positive
      */
     public InMemoryStorage(long memoryMaxBytes) {
-        partitionLogs = new InMemoryPartitionLogStore(new MemoryBudget(memoryMaxBytes));
+        partitionLogs = new InMemoryPartitionLogStore(new MemoryBudget(memoryMaxBytes), cleanerCheckpoints);
     }
 
     /**

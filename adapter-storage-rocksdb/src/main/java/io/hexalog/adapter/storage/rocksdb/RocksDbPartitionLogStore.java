@@ -331,8 +331,8 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     /**
      * Copies the cleaned batches on the caller's thread, finds on a reader which of the batches they replace are
      * still stored above the log start offset, and then writes, in one write through the writer: a put of each
-     * cleaned batch over the key of the batch it replaces, a delete of each batch removed (and of the aborted
-     * transaction whose marker it is, if it is one), and a merge of the
+     * cleaned batch over the key of the batch it replaces, a delete of each batch removed, a delete of the aborted
+     * transaction whose marker is removed or emptied ({@link CleanedBatch#leavesNoMarker}), and a merge of the
      * current log start offset, so that it stays where it was when the first batch goes. The caller keeps log start
      * offset changes of the partition from running at the same time.
      */
@@ -354,7 +354,8 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             byte[] start = ByteBuffer.allocate(Long.BYTES).putLong(found.get().logStartOffset()).array();
             int bytes = prefix.length + start.length;
             for (int i : found.get().indexes()) {
-                bytes += (values.get(i) == null ? 2 * Keys.KEY_LENGTH : Keys.KEY_LENGTH + values.get(i).length);
+                bytes += (values.get(i) == null ? Keys.KEY_LENGTH : Keys.KEY_LENGTH + values.get(i).length)
+                        + (cleaned.get(i).leavesNoMarker() ? Keys.KEY_LENGTH : 0);
             }
             return writer.submit((db, writeBatch) -> {
                 writeBatch.merge(db.logStartOffset(), prefix, start);
@@ -362,10 +363,12 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                     byte[] key = Keys.key(partition, cleaned.get(i).baseOffset());
                     if (values.get(i) == null) {
                         writeBatch.delete(db.batches(), key);
-                        // an aborted transaction is keyed by its marker's offset, and goes with it
-                        writeBatch.delete(db.abortedTransactions(), key);
                     } else {
                         writeBatch.put(db.batches(), key, values.get(i));
+                    }
+                    if (cleaned.get(i).leavesNoMarker()) {
+                        // an aborted transaction is keyed by its marker's offset, and goes with it
+                        writeBatch.delete(db.abortedTransactions(), key);
                     }
                 }
             }, bytes, false);

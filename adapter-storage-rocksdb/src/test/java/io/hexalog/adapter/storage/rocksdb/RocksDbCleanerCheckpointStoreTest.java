@@ -30,6 +30,11 @@ class RocksDbCleanerCheckpointStoreTest extends CleanerCheckpointStoreContract {
         return storage.cleanerCheckpointStore();
     }
 
+    @Override
+    protected void deleteTopic(TopicId topicId) {
+        storage.partitionLogStore().deleteTopic(topicId).join();
+    }
+
     @AfterEach
     void closeStorage() {
         storage.close();
@@ -48,7 +53,7 @@ class RocksDbCleanerCheckpointStoreTest extends CleanerCheckpointStoreContract {
     }
 
     @Test
-    void shouldForgetTheCheckpointsOfADeletedTopicWithItsLogs() {
+    void shouldForgetTheCheckpointsOfADeletedTopicAcrossARestart() {
         storage.topicCatalog().create(TABLE);
         Topic other = new Topic(TopicName.of("other"), TopicId.random(), 1, Map.of());
         storage.topicCatalog().create(other);

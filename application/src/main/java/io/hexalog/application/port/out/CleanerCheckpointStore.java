@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
  * the cleaner weighs the two to decide whether to clean the log again. A persistent store keeps the checkpoints across
  * restarts, so that the first cleaning after one does not read and rewrite the whole log again; a checkpoint lost only
  * costs that work, since cleaning a clean part changes nothing. Implementations are thread-safe.
+ *
+ * <p>A store belongs to a storage adapter, whose {@link PartitionLogStore#deleteTopic} forgets the checkpoints of the
+ * topic's partitions with their logs, so that a deleted topic leaves none behind.
  */
 public interface CleanerCheckpointStore {
 

@@ -187,8 +187,9 @@ public interface PartitionLogStore {
      *       batch stored; offsets never change;</li>
      *   <li>{@link #open} returns the same log start offset, log end offset, producer states and applied log index
      *       as before: the first batch of a log may go, the log start offset stays;</li>
-     *   <li>an aborted transaction whose marker (its last offset) is the base offset of a batch removed by the call
-     *       is gone from what {@link #open} returns, in the same atomic change; the others stay;</li>
+     *   <li>an aborted transaction whose marker (its last offset) is the base offset of a batch removed by the call,
+     *       or replaced by a control batch without records ({@link CleanedBatch#leavesNoMarker}), is gone from what
+     *       {@link #open} returns, in the same atomic change; the others stay;</li>
      *   <li>a batch no longer stored, or wholly below the log start offset (retention may have moved it meanwhile),
      *       is left as it is.</li>
      * </ul>

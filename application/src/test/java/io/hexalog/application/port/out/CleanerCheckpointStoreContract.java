@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every {@link CleanerCheckpointStore} promises. An adapter's test extends this class and supplies a fresh,
- * empty store per test.
+ * empty store per test, and deletes a topic the way its storage does when the broker deletes one.
  */
 public abstract class CleanerCheckpointStoreContract {
 
@@ -35,6 +35,12 @@ public abstract class CleanerCheckpointStoreContract {
     void createStoreUnderTest() {
         store = createStore();
     }
+
+    /**
+     * Deletes the topic {@code topicId} as the broker does: through the storage the store belongs to (its partition
+     * log store's {@code deleteTopic}), which must forget the topic's checkpoints with its logs.
+     */
+    protected abstract void deleteTopic(TopicId topicId);
 
     protected CleanerCheckpointStore store() {
         return store;
@@ -72,6 +78,20 @@ public abstract class CleanerCheckpointStoreContract {
         assertThat(store.firstDirtyOffset(TABLE_0)).hasValue(10);
         assertThat(store.firstDirtyOffset(TABLE_1)).hasValue(20);
         assertThat(store.firstDirtyOffset(recreated)).as("another incarnation of the topic's name").isEmpty();
+    }
+
+    @Test
+    void shouldForgetTheCheckpointsOfADeletedTopicAndOnlyThose() {
+        TopicIdPartition other = partition("other", 0);
+        store.checkpoint(TABLE_0, 4_000).join();
+        store.checkpoint(TABLE_1, 12).join();
+        store.checkpoint(other, 7).join();
+
+        deleteTopic(TABLE_0.topicId());
+
+        assertThat(store.firstDirtyOffset(TABLE_0)).isEmpty();
+        assertThat(store.firstDirtyOffset(TABLE_1)).isEmpty();
+        assertThat(store.firstDirtyOffset(other)).hasValue(7);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.hexalog.application.port.out;
 
 import io.hexalog.application.service.SampleBatches;
+import io.hexalog.application.testdata.KeyedBatch;
 import io.hexalog.domain.compaction.CleanedBatch;
 import io.hexalog.domain.log.BatchHeader;
 import io.hexalog.domain.log.LogSlice;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +104,25 @@ public abstract class PartitionLogCompactionContract {
 
         store.replaceBatches(partition, List.of(CleanedBatch.removed(6), CleanedBatch.removed(8))).join();
 
+        assertThat(store.open(partition).abortedTransactions()).containsExactly(new AbortedTransaction(43, 9, 9));
+        assertThat(reopen(store).open(partition).abortedTransactions())
+                .containsExactly(new AbortedTransaction(43, 9, 9));
+    }
+
+    @Test
+    void shouldForgetTheAbortedTransactionWhoseMarkerIsEmptied() {
+        RecordBatch marker = KeyedBatch.at(8).record("\0\0\0\0", "\0\0\0\0\0\0").producer(42, 2, -1)
+                .transactional().control().build();
+        store.appendTransactionMarker(partition, marker, ProducerStateEntry.empty(42, (short) 2),
+                Optional.of(new AbortedTransaction(42, 6, 8)), 18).join();
+        store.appendTransactionMarker(partition, batch(9, 1), ProducerStateEntry.empty(43, (short) 2),
+                Optional.of(new AbortedTransaction(43, 9, 9)), 19).join();
+        // the cleaner keeps an emptied marker that holds its producer's epoch
+        RecordBatch emptied = KeyedBatch.withRecords(marker, List.of(), OptionalLong.empty());
+
+        store.replaceBatches(partition, List.of(CleanedBatch.removed(6), CleanedBatch.replacedBy(emptied))).join();
+
+        assertThat(baseOffsets(store.read(partition, 0, 10, EVERYTHING).join())).containsExactly(0L, 3L, 5L, 8L, 9L);
         assertThat(store.open(partition).abortedTransactions()).containsExactly(new AbortedTransaction(43, 9, 9));
         assertThat(reopen(store).open(partition).abortedTransactions())
                 .containsExactly(new AbortedTransaction(43, 9, 9));

@@ -7,6 +7,7 @@ import io.hexalog.domain.compaction.CompactionRule;
 import io.hexalog.domain.compaction.KeyOffsetMap;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.partition.AbortedTransaction;
+import io.hexalog.domain.producer.LastRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,7 +136,7 @@ public abstract class RecordBatchRewriterContract {
         RecordBatch batch = KeyedBatch.at(10).producer(PRODUCER, 2, 5).record("a", "1").record("a", "2").build();
         latest.put(key("a"), 30);
 
-        RecordBatch empty = rewriter.rewrite(batch, rule(Map.of(PRODUCER, 11L)), NOW, DELETE_RETENTION_MS)
+        RecordBatch empty = rewriter.rewrite(batch, rule(Map.of(PRODUCER, new LastRecord(OptionalLong.of(11), (short) 2))), NOW, DELETE_RETENTION_MS)
                 .cleaned().orElseThrow();
 
         assertThat(empty.recordCount()).isZero();
@@ -204,14 +206,37 @@ public abstract class RecordBatchRewriterContract {
                 DELETE_RETENTION_MS).cleaned()).isEmpty();
     }
 
+    @Test
+    void shouldKeepTheMarkerHoldingTheEpochOfAProducerWithoutDataAsAnEmptyControlBatchOnceItsHorizonHasPassed() {
+        // a commit marker that bumped the producer's epoch to 3 (KIP-890): the producer wrote no data in epoch 3
+        RecordBatch marker = KeyedBatch.at(11).record("\0\0\0\1", "\0\0\0\0\0\0").producer(PRODUCER, 3, -1)
+                .transactional().control().build();
+        Map<Long, LastRecord> epochOnly = Map.of(PRODUCER, new LastRecord(OptionalLong.empty(), (short) 3));
+        RecordBatch first = rewriter.rewrite(marker, rule(epochOnly), NOW, DELETE_RETENTION_MS).cleaned()
+                .orElseThrow();
+        assertThat(first.recordCount()).isEqualTo(1);
+
+        long later = NOW + DELETE_RETENTION_MS;
+        RecordBatch empty = rewriter.rewrite(first, new CompactionRule(latest, List.of(), epochOnly, later), later,
+                DELETE_RETENTION_MS).cleaned().orElseThrow();
+
+        assertThat(empty.recordCount()).isZero();
+        assertThat(empty.isControlBatch()).isTrue();
+        assertThat(empty.isTransactional()).isTrue();
+        assertThat(empty.baseOffset()).isEqualTo(11);
+        assertThat(empty.producerId()).isEqualTo(PRODUCER);
+        assertThat(empty.producerEpoch()).isEqualTo((short) 3);
+        assertThat(crcIsIntact(empty)).isTrue();
+    }
+
     /** A commit marker of {@link #PRODUCER} at {@code offset}: a control record whose key is version 0, type 1. */
     private static KeyedBatch marker(long offset) {
         return KeyedBatch.at(offset).record("\0\0\0\1", "\0\0\0\0\0\0").producer(PRODUCER, 0, -1).transactional()
                 .control();
     }
 
-    private CompactionRule rule(Map<Long, Long> lastOffsetsOfProducers) {
-        return new CompactionRule(latest, List.of(), lastOffsetsOfProducers, NOW);
+    private CompactionRule rule(Map<Long, LastRecord> lastRecordsOfProducers) {
+        return new CompactionRule(latest, List.of(), lastRecordsOfProducers, NOW);
     }
 
     /** Whether the batch's CRC-32C covers its bytes from the attributes on, as consumers check it. */

@@ -17,9 +17,12 @@ import java.util.Optional;
  *                            default
  * @param migrationPolicy     {@code group.consumer.migration.policy}: whether a group with members changes kind
  *                            between classic and consumer
+ * @param bounds              {@code group.consumer.min/max.*}: the range the session timeout and heartbeat interval,
+ *                            the broker's and a group's own, must lie within
  */
 public record ConsumerGroupConfig(int sessionTimeoutMs, int heartbeatIntervalMs, int maxSize,
-                                  List<PartitionAssignor> assignors, ConsumerGroupMigrationPolicy migrationPolicy) {
+                                  List<PartitionAssignor> assignors, ConsumerGroupMigrationPolicy migrationPolicy,
+                                  ConsumerGroupTimeoutBounds bounds) {
 
     public static final int KAFKA_SESSION_TIMEOUT_MS = 45_000;
     public static final int KAFKA_HEARTBEAT_INTERVAL_MS = 5_000;
@@ -45,6 +48,18 @@ public record ConsumerGroupConfig(int sessionTimeoutMs, int heartbeatIntervalMs,
             throw new IllegalArgumentException("group.consumer.assignors names an assignor twice");
         }
         Objects.requireNonNull(migrationPolicy, "migrationPolicy");
+        Objects.requireNonNull(bounds, "bounds");
+        bounds.checkDefaults(sessionTimeoutMs, heartbeatIntervalMs);
+    }
+
+    /**
+     * Settings whose bounds are Kafka's, widened to admit the timeouts given ({@link
+     * ConsumerGroupTimeoutBounds#admitting}): for settings built in code rather than read from the broker's config.
+     */
+    public ConsumerGroupConfig(int sessionTimeoutMs, int heartbeatIntervalMs, int maxSize,
+                               List<PartitionAssignor> assignors, ConsumerGroupMigrationPolicy migrationPolicy) {
+        this(sessionTimeoutMs, heartbeatIntervalMs, maxSize, assignors, migrationPolicy,
+                ConsumerGroupTimeoutBounds.admitting(sessionTimeoutMs, heartbeatIntervalMs));
     }
 
     /** Settings with Kafka's default migration policy, {@code bidirectional}. */
@@ -54,13 +69,14 @@ public record ConsumerGroupConfig(int sessionTimeoutMs, int heartbeatIntervalMs,
     }
 
     public ConsumerGroupConfig withMigrationPolicy(ConsumerGroupMigrationPolicy policy) {
-        return new ConsumerGroupConfig(sessionTimeoutMs, heartbeatIntervalMs, maxSize, assignors, policy);
+        return new ConsumerGroupConfig(sessionTimeoutMs, heartbeatIntervalMs, maxSize, assignors, policy, bounds);
     }
 
-    /** Kafka's defaults: 45 s sessions, 5 s heartbeats, {@code uniform} then {@code range}. */
+    /** Kafka's defaults: 45 s sessions, 5 s heartbeats, {@code uniform} then {@code range}, Kafka's bounds. */
     public static ConsumerGroupConfig kafkaDefaults() {
         return new ConsumerGroupConfig(KAFKA_SESSION_TIMEOUT_MS, KAFKA_HEARTBEAT_INTERVAL_MS, KAFKA_MAX_SIZE,
-                List.of(new UniformAssignor(), new RangeAssignor()));
+                List.of(new UniformAssignor(), new RangeAssignor()), ConsumerGroupMigrationPolicy.BIDIRECTIONAL,
+                ConsumerGroupTimeoutBounds.KAFKA_DEFAULTS);
     }
 
     /** The assignors this broker has, by the names {@code group.consumer.assignors} accepts. */
