@@ -41,6 +41,7 @@ class ClusterIdempotenceEndToEndTest {
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
     private static final int RECORDS = 4_000;
     private static final int ACKS_BEFORE_STOP = 1_000;
+    private static final int BURST_BEFORE_STOP = 200;
 
     private RunningCluster cluster;
 
@@ -79,6 +80,10 @@ class ClusterIdempotenceEndToEndTest {
             for (int i = 0; i < RECORDS; i++) {
                 if (i == ACKS_BEFORE_STOP * 2) {
                     await().atMost(Duration.ofSeconds(30)).until(() -> acknowledgements.get() >= ACKS_BEFORE_STOP);
+                }
+                // a burst sent just before the stop, so that requests are in flight to the leader when it stops
+                // even if everything sent before the wait was acknowledged during it
+                if (i == ACKS_BEFORE_STOP * 2 + BURST_BEFORE_STOP) {
                     cluster.stopNode(leader);
                 }
                 int sequence = i;

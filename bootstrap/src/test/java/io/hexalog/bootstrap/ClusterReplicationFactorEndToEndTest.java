@@ -2,10 +2,12 @@ package io.hexalog.bootstrap;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
@@ -133,6 +135,25 @@ class ClusterReplicationFactorEndToEndTest {
             assertThat(refused).isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOf(InvalidReplicationFactorException.class)
                     .hasMessageContaining("larger than available brokers: 3");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void shouldRefuseExplicitReplicaAssignmentsWhichTheClusterWouldNotFollow() throws Exception {
+        try (Admin admin = cluster.admin()) {
+            Throwable created = catchThrowable(() -> admin.createTopics(List.of(
+                    new NewTopic("placed", Map.of(0, List.of(1, 2), 1, List.of(2, 3))))).all().get());
+            Throwable grown = catchThrowable(() -> admin.createPartitions(Map.of("pair",
+                    NewPartitions.increaseTo(PARTITIONS + 1, List.of(List.of(1, 3))))).all().get());
+
+            for (Throwable refused : List.of(created, grown)) {
+                assertThat(refused).isInstanceOf(ExecutionException.class)
+                        .cause().isInstanceOf(InvalidReplicaAssignmentException.class)
+                        .hasMessageContaining("give a replication factor instead");
+            }
+            assertThat(admin.listTopics().names().get()).doesNotContain("placed");
+            assertThat(describe(admin, "pair").partitions()).hasSize(PARTITIONS);
         }
     }
 

@@ -11,6 +11,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ConsumerGroupHeartbeatRequest;
+import org.apache.kafka.common.requests.ConsumerGroupHeartbeatResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -33,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * A classic group with members migrates online, with the real Java consumer: a member of the consumer protocol
  * ({@code group.protocol=consumer}) joins two classic consumers, the group becomes a consumer group that splits
  * the partitions over all three, and when that member leaves the group is classic again, its two members still
- * consuming; records keep being produced all along, and none is lost or processed twice.
+ * consuming; records keep being produced all along, and none is lost or processed twice. A consumer-protocol
+ * member that stops heartbeating without leaving turns the group classic again once its session times out.
  */
 @Timeout(150)
 @OnEveryStorage
@@ -111,6 +118,51 @@ class OnlineGroupMigrationEndToEndTest {
                 third.close();
             }
         }
+    }
+
+    @Test
+    void shouldDowngradeWhenItsLastConsumerProtocolMemberStopsHeartbeatingAndIsFenced() throws Exception {
+        // given two classic consumers, joined by a consumer-protocol member that will never heartbeat again
+        String topic = "fenced-migrating";
+        String group = "fenced-readers";
+        broker.createTopic(topic, 6);
+        Queue<String> received = GroupConsumer.sharedQueue();
+        GroupConsumer first = GroupConsumer.start(broker, "first", group, topic, received, Map.of());
+        GroupConsumer second = GroupConsumer.start(broker, "second", group, topic, received, Map.of());
+        try (RawProducer silent = new RawProducer(port())) {
+            awaitAssignment(List.of(first, second), 3);
+            ConsumerGroupHeartbeatResponseData joined = ((ConsumerGroupHeartbeatResponse) silent.call(
+                    new ConsumerGroupHeartbeatRequest.Builder(new ConsumerGroupHeartbeatRequestData()
+                            .setGroupId(group).setMemberId(Uuid.randomUuid().toString()).setMemberEpoch(0)
+                            .setRebalanceTimeoutMs(4_000).setSubscribedTopicNames(List.of(topic))
+                            .setTopicPartitions(List.of())).build((short) 1))).data();
+            assertThat(Errors.forCode(joined.errorCode())).isEqualTo(Errors.NONE);
+            try (Admin admin = broker.admin()) {
+                assertThat(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().type())
+                        .isEqualTo(GroupType.CONSUMER);
+            }
+
+            // when its session timeout (4 s) runs out, then the group is classic again, and its two members share
+            // the six partitions
+            try (Admin admin = broker.admin()) {
+                await().atMost(PATIENCE).untilAsserted(() -> {
+                    ConsumerGroupDescription described = admin.describeConsumerGroups(List.of(group))
+                            .describedGroups().get(group).get();
+                    assertThat(described.type()).isEqualTo(GroupType.CLASSIC);
+                    assertThat(described.members()).extracting(MemberDescription::clientId)
+                            .containsExactlyInAnyOrder("first", "second");
+                });
+            }
+            awaitAssignment(List.of(first, second), 3);
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    private static int port() {
+        String servers = broker.bootstrapServers();
+        return Integer.parseInt(servers.substring(servers.lastIndexOf(':') + 1));
     }
 
     private static void awaitAssignment(List<GroupConsumer> members, int partitionsEach) {

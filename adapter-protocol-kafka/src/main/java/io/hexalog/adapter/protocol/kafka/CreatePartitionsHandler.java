@@ -122,6 +122,9 @@ final class CreatePartitionsHandler
         if (assignments == null) {
             return;
         }
+        if (cluster.brokers().size() > 1) {
+            throw new InvalidReplicaAssignmentException(ReplicaAssignments.REFUSED_IN_A_CLUSTER);
+        }
         int self = cluster.localBroker().nodeId();
         for (CreatePartitionsAssignment assignment : assignments) {
             if (!assignment.brokerIds().equals(List.of(self))) {

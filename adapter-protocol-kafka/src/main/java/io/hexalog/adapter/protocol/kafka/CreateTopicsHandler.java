@@ -154,7 +154,14 @@ final class CreateTopicsHandler extends AbstractApiHandler<CreateTopicsRequestDa
         return new CreateTopicCommand(TopicName.of(requested.name()), partitions, replicationFactor, configs, validateOnly);
     }
 
+    /**
+     * A single broker takes the one assignment it can honour: every partition on itself. A cluster places replicas
+     * by its shard groups, so it takes none rather than accept one it would not follow.
+     */
     private void checkAssignment(CreatableTopic requested) {
+        if (cluster.brokers().size() > 1) {
+            throw new InvalidReplicaAssignmentException(ReplicaAssignments.REFUSED_IN_A_CLUSTER);
+        }
         int self = cluster.localBroker().nodeId();
         for (CreateTopicsRequestData.CreatableReplicaAssignment assignment : requested.assignments()) {
             if (!assignment.brokerIds().equals(List.of(self))) {
