@@ -4,12 +4,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,10 +86,10 @@ class ClusterEndToEndTest {
     @Order(2)
     void shouldServeWhatWasAcknowledgedWithAcksAllFromTheLeaders() throws Exception {
         // given
-        List<RecordMetadata> acknowledged = produce("before", 60);
+        Map<String, String> acknowledged = cluster.produce(TOPIC, PARTITIONS, "before", 60);
 
         // then
-        assertThat(consumeAll()).containsAllEntriesOf(byPosition(acknowledged, "before"));
+        assertThat(consumeAll()).containsAllEntriesOf(acknowledged);
     }
 
     @Test
@@ -103,16 +100,16 @@ class ClusterEndToEndTest {
         try (Admin admin = cluster.admin()) {
             leader = describe(admin).partitions().get(0).leader().id();
         }
-        List<RecordMetadata> before = produce("more", 30);
+        Map<String, String> before = cluster.produce(TOPIC, PARTITIONS, "more", 30);
 
         // when
         cluster.stopNode(leader);
-        List<RecordMetadata> after = produce("after", 30);
+        Map<String, String> after = cluster.produce(TOPIC, PARTITIONS, "after", 30);
 
         // then
         Map<String, String> read = consumeAll();
-        assertThat(read).containsAllEntriesOf(byPosition(before, "more"));
-        assertThat(read).containsAllEntriesOf(byPosition(after, "after"));
+        assertThat(read).containsAllEntriesOf(before);
+        assertThat(read).containsAllEntriesOf(after);
         try (Admin admin = cluster.admin()) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 for (TopicPartitionInfo partition : describe(admin).partitions()) {
@@ -233,47 +230,8 @@ class ClusterEndToEndTest {
         return admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
     }
 
-    /** Sends {@code count} records keyed {@code prefix-i} and waits for each acknowledgement. */
-    private List<RecordMetadata> produce(String prefix, int count) throws Exception {
-        List<RecordMetadata> acknowledged = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = cluster.producer(Map.of("delivery.timeout.ms", 60_000,
-                "request.timeout.ms", 10_000))) {
-            for (int i = 0; i < count; i++) {
-                acknowledged.add(producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, prefix + "-" + i,
-                        prefix + "-" + i)).get(60, TimeUnit.SECONDS));
-            }
-        }
-        return acknowledged;
-    }
-
-    private static Map<String, String> byPosition(List<RecordMetadata> acknowledged, String prefix) {
-        Map<String, String> expected = new HashMap<>();
-        for (int i = 0; i < acknowledged.size(); i++) {
-            RecordMetadata metadata = acknowledged.get(i);
-            expected.put(metadata.partition() + "@" + metadata.offset(), prefix + "-" + i);
-        }
-        return expected;
-    }
-
     /** Every record of the topic, by partition and offset, read with a consumer from the start. */
-    private Map<String, String> consumeAll() throws Exception {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (int partition = 0; partition < PARTITIONS; partition++) {
-            partitions.add(new TopicPartition(TOPIC, partition));
-        }
-        Map<String, String> read = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = cluster.consumer(Map.of())) {
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    read.put(record.partition() + "@" + record.offset(), record.value());
-                }
-            }
-        }
-        return read;
+    private Map<String, String> consumeAll() {
+        return cluster.consumeAll(TOPIC, PARTITIONS);
     }
 }

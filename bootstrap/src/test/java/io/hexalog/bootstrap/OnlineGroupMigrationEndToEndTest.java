@@ -7,6 +7,7 @@ import io.hexalog.domain.group.consumer.UniformAssignor;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupType;
@@ -40,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  * ({@code group.protocol=consumer}) joins two classic consumers, the group becomes a consumer group that splits
  * the partitions over all three, and when that member leaves the group is classic again, its two members still
  * consuming; records keep being produced all along, and none is lost or processed twice. A consumer-protocol
- * member that stops heartbeating without leaving turns the group classic again once its session times out.
+ * member that stops heartbeating without leaving turns the group classic again once its session times out, and a
+ * static classic member restarted with its instance ID takes its place back without moving the group epoch.
  */
 @Timeout(150)
 @OnEveryStorage
@@ -157,6 +159,49 @@ class OnlineGroupMigrationEndToEndTest {
         } finally {
             first.close();
             second.close();
+        }
+    }
+
+    @Test
+    void shouldLetARestartedStaticClassicMemberTakeItsPlaceBackWithoutARebalance() throws Exception {
+        // given a consumer group of a static classic member and a consumer-protocol member, three partitions each
+        String topic = "static-migrating";
+        String group = "static-readers";
+        broker.createTopic(topic, 6);
+        Queue<String> received = GroupConsumer.sharedQueue();
+        Map<String, Object> staticMember = Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "static-1");
+        GroupConsumer classic = GroupConsumer.start(broker, "classic", group, topic, received, staticMember);
+        GroupConsumer modern = GroupConsumer.startWithConsumerProtocol(broker, "modern", group, topic, received,
+                Map.of());
+        GroupConsumer restarted = null;
+        try (Admin admin = broker.admin()) {
+            awaitAssignment(List.of(classic, modern), 3);
+            ConsumerGroupDescription before = admin.describeConsumerGroups(List.of(group)).describedGroups()
+                    .get(group).get();
+            assertThat(before.type()).isEqualTo(GroupType.CONSUMER);
+            Set<TopicPartition> classicPartitions = classic.assignment();
+            int modernRebalances = modern.rebalances();
+
+            // when the static member stops without leaving and starts again with the same instance ID
+            classic.kill();
+            restarted = GroupConsumer.start(broker, "classic-again", group, topic, received, staticMember);
+
+            // then it has its partitions back, and neither the group epoch nor the other member's partitions moved
+            GroupConsumer again = restarted;
+            await().atMost(PATIENCE).untilAsserted(() ->
+                    assertThat(again.assignment()).isEqualTo(classicPartitions));
+            ConsumerGroupDescription after = admin.describeConsumerGroups(List.of(group)).describedGroups()
+                    .get(group).get();
+            assertThat(after.groupEpoch()).isEqualTo(before.groupEpoch());
+            assertThat(after.members()).extracting(MemberDescription::clientId)
+                    .containsExactlyInAnyOrder("classic-again", "modern");
+            assertThat(modern.rebalances()).isEqualTo(modernRebalances);
+            assertThat(modern.assignment()).hasSize(3).doesNotContainAnyElementsOf(classicPartitions);
+        } finally {
+            modern.close();
+            if (restarted != null) {
+                restarted.close();
+            }
         }
     }
 
