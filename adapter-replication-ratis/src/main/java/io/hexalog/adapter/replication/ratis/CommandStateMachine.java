@@ -450,7 +450,7 @@ final class CommandStateMachine extends BaseStateMachine {
             LOG.debug("The {} group's term cannot be read: {}", name, e.toString());
         }
         LOG.info("This node leads the {} group, ready, in term {}", name, term);
-        events.leaderReady(name, term);
+        events.leaderReady();
     }
 
     @Override

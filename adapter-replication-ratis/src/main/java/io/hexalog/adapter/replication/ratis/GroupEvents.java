@@ -14,9 +14,6 @@ interface GroupEvents {
     /**
      * This node's member of the group leads it and has applied every entry its predecessors committed: it may
      * serve now.
-     *
-     * @param group the group's name: "metadata" or a shard's
-     * @param term  the Raft term it leads in
      */
-    void leaderReady(String group, long term);
+    void leaderReady();
 }

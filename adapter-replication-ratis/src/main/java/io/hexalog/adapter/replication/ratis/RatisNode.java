@@ -131,7 +131,7 @@ public final class RatisNode implements AutoCloseable {
 
         /** A shard this node now leads is announced at once rather than at the next check. */
         @Override
-        public void leaderReady(String group, long term) {
+        public void leaderReady() {
             try {
                 liveness.execute(RatisNode.this::announceShardLeaders);
             } catch (RejectedExecutionException closing) {
@@ -459,25 +459,27 @@ public final class RatisNode implements AutoCloseable {
 
     /** Places a command in its log and completes with its outcome once applied here. */
     <R> CompletableFuture<R> submit(ReplicatedCommand<R> command) {
-        byte[] entry = CommandCodec.encode(command);
         CompletableFuture<byte[]> outcome;
-        if (command.isPartitionCommand() && shardOf(partitionOf(command)) < 0) {
-            return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(
-                    "Node " + settings.nodeId() + " does not know partition " + partitionOf(command) + " yet"));
-        }
-        if (command instanceof ReplicatedCommand.WriteTxnMarker marker) {
-            outcome = submitToShardLeader(shardOf(marker.partition()), entry).thenApply(RatisNode::contentOf);
-        } else if (command.isPartitionCommand()) {
+        if (command.isPartitionCommand()) {
             TopicIdPartition partition = partitionOf(command);
             int shard = shardOf(partition);
-            DivisionInfo info = shardInfo(shard);
-            if (info == null || !info.isLeader() || !info.isLeaderReady()) {
+            if (shard < 0) {
                 return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(
-                        "Node " + settings.nodeId() + " does not lead partition " + partition + " now"));
+                        "Node " + settings.nodeId() + " does not know partition " + partition + " yet"));
             }
-            outcome = shardSubmitter.submit(shard, entry);
+            if (command instanceof ReplicatedCommand.WriteTxnMarker) {
+                outcome = submitToShardLeader(shard, CommandCodec.encode(command)).thenApply(RatisNode::contentOf);
+            } else {
+                DivisionInfo info = shardInfo(shard);
+                if (info == null || !info.isLeader() || !info.isLeaderReady()) {
+                    return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(
+                            "Node " + settings.nodeId() + " does not lead partition " + partition + " now"));
+                }
+                outcome = shardSubmitter.submit(shard, CommandCodec.encode(command));
+            }
         } else {
-            outcome = submitMetadata(entry).thenCompose(this::afterLocalApply).thenApply(RatisNode::contentOf);
+            outcome = submitMetadata(CommandCodec.encode(command)).thenCompose(this::afterLocalApply)
+                    .thenApply(RatisNode::contentOf);
         }
         return outcome
                 .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
