@@ -54,6 +54,7 @@ import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.port.out.RemotePartitionLeader;
 import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
@@ -214,10 +215,10 @@ final class ApplicationModule extends AbstractModule {
                                     Scheduler scheduler, Clock clock,
                                     StorageWorkers workers, LeaderElections elections, BrokerConfig settings,
                                     TransactionStateStore transactions, RemoteTransactionCoordinator remoteCoordinator,
-                                    CleanerCheckpointStore cleanerCheckpoints) {
+                                    CleanerCheckpointStore cleanerCheckpoints, RemotePartitionLeader remoteLeader) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
                 replicatedLog, timestamps, rewriter, scheduler, clock, workers, elections, transactions,
-                remoteCoordinator, cleanerCheckpoints), settings, config.broker().transactions());
+                remoteCoordinator, cleanerCheckpoints, remoteLeader), settings, config.broker().transactions());
     }
 
     @Provides

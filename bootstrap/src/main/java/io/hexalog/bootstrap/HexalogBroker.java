@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.hexalog.adapter.http.admin.HttpAdminServer;
+import io.hexalog.adapter.protocol.kafka.KafkaRemotePartitionLeader;
 import io.hexalog.adapter.protocol.kafka.KafkaRemoteTransactionCoordinator;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.adapter.replication.ratis.RatisNode;
@@ -60,14 +61,17 @@ public final class HexalogBroker implements AutoCloseable {
     private final CreateTopicUseCase topics;
     private final Optional<RatisNode> clusterNode;
     private final Optional<KafkaRemoteTransactionCoordinator> remoteCoordinator;
+    private final Optional<KafkaRemotePartitionLeader> remoteLeader;
     private final ReplicatedLog replicatedLog;
 
     private HexalogBroker(ServerConfig config, OpenedStorage storage, ScheduledExecutorScheduler scheduler,
                           StorageWorkers workers, KafkaServer server, Optional<HttpAdminServer> http,
                           AtomicBoolean storageOpen, CreateTopicUseCase topics, Optional<RatisNode> clusterNode,
-                          ReplicatedLog replicatedLog, Optional<KafkaRemoteTransactionCoordinator> remoteCoordinator) {
+                          ReplicatedLog replicatedLog, Optional<KafkaRemoteTransactionCoordinator> remoteCoordinator,
+                          Optional<KafkaRemotePartitionLeader> remoteLeader) {
         this.clusterNode = clusterNode;
         this.remoteCoordinator = remoteCoordinator;
+        this.remoteLeader = remoteLeader;
         this.replicatedLog = replicatedLog;
         this.config = config;
         this.storage = storage;
@@ -132,7 +136,8 @@ public final class HexalogBroker implements AutoCloseable {
             return new HexalogBroker(config, storage, injector.getInstance(ScheduledExecutorScheduler.class),
                     injector.getInstance(StorageWorkers.class), server, http, storageOpen,
                     injector.getInstance(CreateTopicUseCase.class), clusterNode(injector),
-                    injector.getInstance(ReplicatedLog.class), remoteCoordinator(injector));
+                    injector.getInstance(ReplicatedLog.class), remoteCoordinator(injector),
+                    remoteLeader(injector));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAfterFailedStart(injector, server, http, storage);
@@ -160,6 +165,10 @@ public final class HexalogBroker implements AutoCloseable {
 
     private static Optional<KafkaRemoteTransactionCoordinator> remoteCoordinator(Injector injector) {
         return injector.getInstance(Key.get(new TypeLiteral<Optional<KafkaRemoteTransactionCoordinator>>() { }));
+    }
+
+    private static Optional<KafkaRemotePartitionLeader> remoteLeader(Injector injector) {
+        return injector.getInstance(Key.get(new TypeLiteral<Optional<KafkaRemotePartitionLeader>>() { }));
     }
 
     private static Optional<RatisNode> clusterNode(Injector injector) {
@@ -191,6 +200,7 @@ public final class HexalogBroker implements AutoCloseable {
         if (injector != null) {
             clusterNode(injector).ifPresent(RatisNode::close);
             remoteCoordinator(injector).ifPresent(KafkaRemoteTransactionCoordinator::close);
+            remoteLeader(injector).ifPresent(KafkaRemotePartitionLeader::close);
             injector.getInstance(ScheduledExecutorScheduler.class).close();
             injector.getInstance(StorageWorkers.class).close();
         }
@@ -264,6 +274,7 @@ public final class HexalogBroker implements AutoCloseable {
         server.close();
         clusterNode.ifPresent(RatisNode::close);
         remoteCoordinator.ifPresent(KafkaRemoteTransactionCoordinator::close);
+        remoteLeader.ifPresent(KafkaRemotePartitionLeader::close);
         scheduler.close();
         workers.close();
         storageOpen.set(false);

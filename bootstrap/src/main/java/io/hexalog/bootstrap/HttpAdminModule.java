@@ -24,7 +24,7 @@ import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FindCoordinatorQuery;
-import io.hexalog.application.port.in.ListOffsetsQuery;
+import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.port.in.LogSizeQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.ReadBufferUsageQuery;
@@ -53,8 +53,9 @@ final class HttpAdminModule extends AbstractModule {
     @Provides
     @Singleton
     HttpAdminAdapter.RecordUseCases recordUseCases(ProduceUseCase produce, FetchRecordsQuery fetch,
-                                                   ListOffsetsQuery listOffsets, DeleteRecordsUseCase deleteRecords) {
-        return new HttpAdminAdapter.RecordUseCases(produce, fetch, listOffsets, deleteRecords);
+                                                   ApplicationCore core, DeleteRecordsUseCase deleteRecords) {
+        // offsets from whichever node leads the partition, so that every node of a cluster shows every partition
+        return new HttpAdminAdapter.RecordUseCases(produce, fetch, core.listOffsetsOnLeader(), deleteRecords);
     }
 
     @Provides
@@ -88,11 +89,12 @@ final class HttpAdminModule extends AbstractModule {
     /** The metrics; the open connections are asked of the Kafka listener, which counts into these metrics. */
     @Provides
     @Singleton
-    BrokerMetrics brokerMetrics(DescribeTopicsQuery topics, LogSizeQuery logSizes, ListOffsetsQuery offsets,
+    BrokerMetrics brokerMetrics(DescribeTopicsQuery topics, LogSizeQuery logSizes, ApplicationCore core,
                                 DescribeGroupsQuery groups, ConsumerGroupsQuery consumerGroups,
                                 FetchOffsetsQuery committedOffsets, Provider<KafkaServer> kafka,
                                 ReadBufferUsageQuery readBuffers) {
-        return HttpAdminAdapter.metrics(new HttpAdminAdapter.MetricSources(topics, logSizes, offsets, groups,
+        // a group's lag on every partition, whichever node leads it: the coordinator's node reports its groups
+        return HttpAdminAdapter.metrics(new HttpAdminAdapter.MetricSources(topics, logSizes, core.listOffsetsOnLeader(), groups,
                 consumerGroups, committedOffsets, () -> kafka.get().openConnections(), readBuffers));
     }
 

@@ -4,8 +4,10 @@ import ch.qos.logback.classic.LoggerContext;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.hexalog.adapter.cluster.singlenode.SingleNodeRemotePartitionLeader;
 import io.hexalog.adapter.cluster.singlenode.SingleNodeRemoteTransactionCoordinator;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
+import io.hexalog.adapter.protocol.kafka.KafkaRemotePartitionLeader;
 import io.hexalog.adapter.protocol.kafka.KafkaRemoteTransactionCoordinator;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
@@ -39,6 +41,7 @@ import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.out.RecordBatchRewriter;
+import io.hexalog.application.port.out.RemotePartitionLeader;
 import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
@@ -89,6 +92,21 @@ final class KafkaProtocolModule extends AbstractModule {
     RemoteTransactionCoordinator remoteTransactionCoordinator(Optional<KafkaRemoteTransactionCoordinator> client) {
         return client.<RemoteTransactionCoordinator>map(remote -> remote)
                 .orElseGet(SingleNodeRemoteTransactionCoordinator::new);
+    }
+
+    /** A node of a cluster asks a partition's leader on another node for offsets; the broker closes it. */
+    @Provides
+    @Singleton
+    Optional<KafkaRemotePartitionLeader> kafkaRemotePartitionLeader() {
+        return clusterNode
+                ? Optional.of(KafkaProtocolAdapter.remotePartitionLeader("broker-" + nodeId, REMOTE_COORDINATOR_TIMEOUT))
+                : Optional.empty();
+    }
+
+    @Provides
+    @Singleton
+    RemotePartitionLeader remotePartitionLeader(Optional<KafkaRemotePartitionLeader> client) {
+        return client.<RemotePartitionLeader>map(remote -> remote).orElseGet(SingleNodeRemotePartitionLeader::new);
     }
 
     @Provides

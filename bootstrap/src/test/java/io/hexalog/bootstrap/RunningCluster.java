@@ -27,6 +27,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -162,6 +164,12 @@ final class RunningCluster implements AutoCloseable {
         if (node != null) {
             node.close();
         }
+    }
+
+    /** Where a running node's admin HTTP API listens, if it was started with one. */
+    Optional<InetSocketAddress> httpAddress(int nodeId) {
+        HexalogBroker node = nodes.get(nodeId - 1);
+        return node == null ? Optional.empty() : node.httpAddress();
     }
 
     boolean isRunning(int nodeId) {

@@ -44,6 +44,7 @@ import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.RecordTimestampReader;
+import io.hexalog.application.port.out.RemotePartitionLeader;
 import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
@@ -80,6 +81,7 @@ public final class ApplicationCore {
     private final ProduceService produce;
     private final FetchService fetch;
     private final ListOffsetsService listOffsets;
+    private final LeaderListOffsetsService leaderListOffsets;
     private final ProducerIdService producerIds;
     final TopicService topics;
     private final DeleteTopicWithOffsets deleteTopic;
@@ -123,6 +125,9 @@ public final class ApplicationCore {
      *                         of a cluster to add a partition to a transaction;
      *                         one that never reaches another broker on a single broker
      * @param cleanerCheckpointStore where the log cleaner's last cleaning of each partition stopped
+     * @param remotePartitionLeader how the views that are not Kafka clients look offsets up on a partition's
+     *                         leader on another broker of a cluster; one that never reaches another broker on a
+     *                         single broker
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
@@ -131,7 +136,8 @@ public final class ApplicationCore {
                                 Scheduler scheduler, Clock clock, Executor blockingExecutor,
                                 LeaderElections leaderElections, TransactionStateStore transactionStateStore,
                                 RemoteTransactionCoordinator remoteTransactionCoordinator,
-                                CleanerCheckpointStore cleanerCheckpointStore) {
+                                CleanerCheckpointStore cleanerCheckpointStore,
+                                RemotePartitionLeader remotePartitionLeader) {
 
         public OutboundPorts {
             Objects.requireNonNull(replicatedLog, "replicatedLog");
@@ -149,6 +155,7 @@ public final class ApplicationCore {
             Objects.requireNonNull(transactionStateStore, "transactionStateStore");
             Objects.requireNonNull(remoteTransactionCoordinator, "remoteTransactionCoordinator");
             Objects.requireNonNull(cleanerCheckpointStore, "cleanerCheckpointStore");
+            Objects.requireNonNull(remotePartitionLeader, "remotePartitionLeader");
         }
     }
 
@@ -171,6 +178,7 @@ public final class ApplicationCore {
         GroupOffsets committedOffsets = new GroupOffsets(log, ports.committedOffsetStore());
         fetch = new FetchService(partitions, purgatory, ports.scheduler());
         listOffsets = new ListOffsetsService(partitions, ports.recordTimestampReader());
+        leaderListOffsets = new LeaderListOffsetsService(listOffsets, ports.clusterView(), ports.remotePartitionLeader());
         producerIds = new ProducerIdService(new ReplicatedProducerIdBlocks(log), blocking);
         topics = new TopicService(ports.topicCatalog(), partitions, log, ports.clusterView(), settings, blocking);
         deleteTopic = new DeleteTopicWithOffsets(topics, committedOffsets, blocking);
@@ -284,8 +292,17 @@ public final class ApplicationCore {
         return readBufferUsage;
     }
 
+    /** ListOffsets as Kafka clients ask it: answered only by the partition's leader. */
     public ListOffsetsQuery listOffsets() {
         return listOffsets;
+    }
+
+    /**
+     * ListOffsets for the driving adapters that are not Kafka clients (the admin HTTP API): answered by this broker
+     * where it leads the partition, and by the leader on another broker of a cluster otherwise.
+     */
+    public ListOffsetsQuery listOffsetsOnLeader() {
+        return leaderListOffsets;
     }
 
     public InitProducerIdUseCase initProducerId() {

@@ -1,5 +1,6 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.fake.UnreachableRemotePartitionLeaderFake;
 import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
 import io.hexalog.application.fake.ElectableClusterFake;
 import io.hexalog.application.fake.ImmediateReplicatedLogFake;
@@ -105,7 +106,7 @@ final class CoreOnFakes {
                 log,
                 new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), scheduler, clock, blocking, elections,
                 new InMemoryTransactionStateStoreFake(), new UnreachableRemoteTransactionCoordinatorFake(),
-                checkpoints), settings);
+                checkpoints, new UnreachableRemotePartitionLeaderFake()), settings);
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
         this.topics = core.topics;

@@ -1,5 +1,6 @@
 package io.hexalog.adapter.http.admin;
 
+import io.hexalog.domain.error.CoordinatorNotAvailableException;
 import io.hexalog.domain.error.CorruptRecordException;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.IllegalGenerationException;
@@ -10,6 +11,8 @@ import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.error.InvalidRequestException;
 import io.hexalog.domain.error.InvalidTopicException;
 import io.hexalog.domain.error.NonEmptyGroupException;
+import io.hexalog.domain.error.NotCoordinatorException;
+import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.error.PolicyViolationException;
 import io.hexalog.domain.error.RebalanceInProgressException;
@@ -29,7 +32,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * Every failure answered with Confluent's error body, {@code {"error_code", "message"}}, and the status it
  * gives the same failure: 404 for what does not exist, 400 for a request that cannot be done, 409 for a
- * group that must be empty and is not, 500 (logged)
+ * group that must be empty and is not, 421 (Misdirected Request) for what only another node of a cluster can do
+ * now (produce to or read from a partition it leads, change a group it coordinates), 500 (logged)
  * for anything unexpected. The one mapping table of the HTTP adapter.
  */
 final class ApiErrors {
@@ -74,6 +78,11 @@ final class ApiErrors {
         if (failure instanceof NonEmptyGroupException || failure instanceof UnknownMemberIdException
                 || failure instanceof IllegalGenerationException || failure instanceof RebalanceInProgressException) {
             return new ApiException(409, 409, failure.getMessage());
+        }
+        // In a cluster: the partition's leader or the group's coordinator is another node, or is being elected.
+        if (failure instanceof NotLeaderOrFollowerException || failure instanceof NotCoordinatorException
+                || failure instanceof CoordinatorNotAvailableException) {
+            return new ApiException(421, 421, failure.getMessage());
         }
         if (failure instanceof HttpResponseException http) {
             return new ApiException(http.getStatus(), http.getStatus(), http.getMessage());

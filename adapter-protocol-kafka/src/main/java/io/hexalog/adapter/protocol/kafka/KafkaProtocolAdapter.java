@@ -391,6 +391,17 @@ public final class KafkaProtocolAdapter {
         return new KafkaRemoteTransactionCoordinator(clientId, requestTimeout);
     }
 
+    /**
+     * Asks a partition's leader on another broker of a cluster for offsets over the Kafka protocol (ListOffsets, as
+     * a consumer does), for the views that are not Kafka clients; close it when the broker stops.
+     *
+     * @param clientId       the client ID its requests carry, such as {@code broker-2}
+     * @param requestTimeout how long a request may wait for a connection and an answer
+     */
+    public static KafkaRemotePartitionLeader remotePartitionLeader(String clientId, Duration requestTimeout) {
+        return new KafkaRemotePartitionLeader(clientId, requestTimeout);
+    }
+
     /** Reads and rewrites record batches for the log cleaner, in every codec, with Kafka's own record classes. */
     public static RecordBatchRewriter recordBatchRewriter() {
         return new KafkaRecordBatchRewriter();

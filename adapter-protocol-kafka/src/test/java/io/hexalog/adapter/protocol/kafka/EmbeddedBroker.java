@@ -1,6 +1,7 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
+import io.hexalog.application.fake.UnreachableRemotePartitionLeaderFake;
 import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
 import io.hexalog.application.fake.ImmediateReplicatedLogFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
@@ -116,7 +117,7 @@ final class EmbeddedBroker {
                 storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster, log,
                 new KafkaRecordTimestampReader(), new KafkaRecordBatchRewriter(), scheduler, scheduler.clock(), blocking, cluster,
                 storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake(),
-                storage.cleanerCheckpointStore()), settings);
+                storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake()), settings);
         this.fetchMemory = fetchMemory;
         handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),
                 transactionUseCases(core), KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, fetchMemory, traffic);

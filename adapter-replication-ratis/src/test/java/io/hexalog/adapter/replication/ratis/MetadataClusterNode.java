@@ -3,6 +3,7 @@ package io.hexalog.adapter.replication.ratis;
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
+import io.hexalog.application.fake.UnreachableRemotePartitionLeaderFake;
 import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
@@ -73,13 +74,13 @@ final class MetadataClusterNode implements AutoCloseable {
                         new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()),
                         new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
                         Runnable::run, new RatisLeaderElections(node, view), rocksDb.transactionStateStore(),
-                        new UnreachableRemoteTransactionCoordinatorFake(), rocksDb.cleanerCheckpointStore())
+                        new UnreachableRemoteTransactionCoordinatorFake(), rocksDb.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake())
                 : new ApplicationCore.OutboundPorts(memory.partitionLogStore(), memory.topicCatalog(),
                         memory.producerIdBlockStore(), memory.committedOffsetStore(), view,
                         new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()),
                         new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
                         Runnable::run, new RatisLeaderElections(node, view), memory.transactionStateStore(),
-                        new UnreachableRemoteTransactionCoordinatorFake(), memory.cleanerCheckpointStore());
+                        new UnreachableRemoteTransactionCoordinatorFake(), memory.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake());
         ApplicationCore core = new ApplicationCore(ports, BrokerConfig.defaults());
         counting.core = core;
         core.start();

@@ -2,6 +2,7 @@ package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
+import io.hexalog.application.fake.UnreachableRemotePartitionLeaderFake;
 import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
@@ -69,7 +70,7 @@ final class RocksDbClusterNode implements AutoCloseable {
                 new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()), new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(),
                 new ManualSchedulerFake(), Clock.systemUTC(), Runnable::run, new RatisLeaderElections(node, view),
                 storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake(),
-                storage.cleanerCheckpointStore()),
+                storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake()),
                 BrokerConfig.defaults());
         counting.core = core;
         core.start();

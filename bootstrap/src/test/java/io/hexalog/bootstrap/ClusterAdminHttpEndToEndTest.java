@@ -1,0 +1,163 @@
+package io.hexalog.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin HTTP API on every node of a three-node cluster: each node lists every partition with the offsets its
+ * leader knows, wherever that leader runs (asked over the Kafka protocol), and a write only another node can take
+ * gets 421 Misdirected Request with the reason, not a server error.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClusterAdminHttpEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "orders";
+    private static final int PARTITIONS = 6;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private RunningCluster cluster;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        cluster = RunningCluster.start(StorageKind.MEMORY, 3,
+                config -> config.withHttp(new ServerConfig.Http("127.0.0.1", 0)));
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void shouldShowEveryPartitionWithItsLeadersOffsetsOnEveryNode() throws Exception {
+        Map<Integer, Integer> leaders;
+        Map<Integer, Long> endOffsets;
+        try (Admin admin = cluster.admin()) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3))).all().get(30, TimeUnit.SECONDS);
+            produceUnevenly();
+            TopicDescription described = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(TOPIC);
+            leaders = described.partitions().stream().collect(Collectors.toMap(info -> info.partition(),
+                    info -> info.leader().id()));
+            endOffsets = admin.listOffsets(IntStream.range(0, PARTITIONS).boxed().collect(Collectors.toMap(
+                            partition -> new TopicPartition(TOPIC, partition), partition -> OffsetSpec.latest())))
+                    .all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(entry -> entry.getKey().partition(), entry -> entry.getValue().offset()));
+        }
+        assertThat(endOffsets).containsExactlyInAnyOrderEntriesOf(IntStream.range(0, PARTITIONS).boxed()
+                .collect(Collectors.toMap(Function.identity(), partition -> (long) partition + 1)));
+        assertThat(leaders.values()).containsOnly(1, 2, 3);
+
+        String clusterId = clusterId(1);
+        for (int node = 1; node <= 3; node++) {
+            HttpResponse<String> answer = get(node, "/v3/clusters/" + clusterId + "/topics/" + TOPIC + "/partitions");
+            assertThat(answer.statusCode()).as("node %d: %s", node, answer.body()).isEqualTo(200);
+            Map<Integer, Long> shown = new TreeMap<>();
+            Map<Integer, String> leaderLinks = new HashMap<>();
+            for (JsonNode partition : JSON.readTree(answer.body()).get("data")) {
+                shown.put(partition.get("partition_id").asInt(), partition.get("end_offset").asLong());
+                assertThat(partition.get("beginning_offset").asLong()).isZero();
+                leaderLinks.put(partition.get("partition_id").asInt(), partition.get("leader").get("related").asText());
+            }
+            assertThat(shown).as("node %d", node).containsExactlyInAnyOrderEntriesOf(endOffsets);
+            for (Map.Entry<Integer, Integer> leader : leaders.entrySet()) {
+                assertThat(leaderLinks.get(leader.getKey())).endsWith("/brokers/" + leader.getValue());
+            }
+        }
+    }
+
+    @Test
+    void shouldSendAWriteOnlyAnotherNodeCanTakeThereWith421() throws Exception {
+        String topic = "payments";
+        Map<Integer, Integer> leaders;
+        try (Admin admin = cluster.admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 3))).all().get(30, TimeUnit.SECONDS);
+            cluster.produce(topic, PARTITIONS, "warm", PARTITIONS);
+            leaders = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().stream().collect(Collectors.toMap(info -> info.partition(), info -> info.leader().id()));
+        }
+        String clusterId = clusterId(1);
+        int led = leaders.entrySet().stream().filter(entry -> entry.getValue() == 1).findFirst().orElseThrow().getKey();
+        int notLed = leaders.entrySet().stream().filter(entry -> entry.getValue() != 1).findFirst().orElseThrow().getKey();
+
+        HttpResponse<String> taken = postRecord(1, clusterId, topic, led);
+        HttpResponse<String> sentElsewhere = postRecord(1, clusterId, topic, notLed);
+
+        assertThat(JSON.readTree(taken.body()).get("error_code").asInt()).as(taken.body()).isEqualTo(200);
+        assertThat(JSON.readTree(sentElsewhere.body()).get("error_code").asInt()).as(sentElsewhere.body())
+                .isEqualTo(421);
+        assertThat(JSON.readTree(sentElsewhere.body()).get("message").asText())
+                .contains("does not lead partition " + topic + "-" + notLed);
+    }
+
+    /** Partition {@code p} of the topic gets {@code p + 1} records, so that no two partitions end alike. */
+    private void produceUnevenly() throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer())) {
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                for (int i = 0; i <= partition; i++) {
+                    producer.send(new ProducerRecord<>(TOPIC, partition, "k", "v"))
+                            .get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private String clusterId(int node) throws Exception {
+        return JSON.readTree(get(node, "/v3/clusters").body()).get("data").get(0).get("cluster_id").asText();
+    }
+
+    private HttpResponse<String> postRecord(int node, String clusterId, String topic, int partition) throws Exception {
+        String body = "{\"partition_id\":" + partition + ",\"value\":{\"type\":\"JSON\",\"data\":" + partition + "}}";
+        return http.send(HttpRequest.newBuilder(uri(node, "/v3/clusters/" + clusterId + "/topics/" + topic + "/records"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(int node, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(int node, String path) {
+        InetSocketAddress address = cluster.httpAddress(node).orElseThrow();
+        return URI.create("http://127.0.0.1:" + address.getPort() + path);
+    }
+}
