@@ -22,11 +22,9 @@ import io.hexalog.application.port.in.DescribeConfigsQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
-import io.hexalog.application.port.in.FetchRecordsQuery;
 import io.hexalog.application.port.in.FindCoordinatorQuery;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.port.in.LogSizeQuery;
-import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.ReadBufferUsageQuery;
 import io.hexalog.application.port.out.ClusterView;
 
@@ -52,10 +50,10 @@ final class HttpAdminModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HttpAdminAdapter.RecordUseCases recordUseCases(ProduceUseCase produce, FetchRecordsQuery fetch,
-                                                   ApplicationCore core, DeleteRecordsUseCase deleteRecords) {
-        // offsets from whichever node leads the partition, so that every node of a cluster shows every partition
-        return new HttpAdminAdapter.RecordUseCases(produce, fetch, core.listOffsetsOnLeader(), deleteRecords);
+    HttpAdminAdapter.RecordUseCases recordUseCases(ApplicationCore core, DeleteRecordsUseCase deleteRecords) {
+        // records and offsets from whichever node leads the partition: every node of a cluster serves every one
+        return new HttpAdminAdapter.RecordUseCases(core.produceOnLeader(), core.fetchRecordsOnLeader(),
+                core.listOffsetsOnLeader(), deleteRecords);
     }
 
     @Provides

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +105,7 @@ class ClusterAdminHttpEndToEndTest {
     }
 
     @Test
-    void shouldSendAWriteOnlyAnotherNodeCanTakeThereWith421() throws Exception {
+    void shouldProduceAndReadThroughAnyNodeWhicheverNodeLeadsThePartition() throws Exception {
         String topic = "payments";
         Map<Integer, Integer> leaders;
         try (Admin admin = cluster.admin()) {
@@ -113,17 +115,49 @@ class ClusterAdminHttpEndToEndTest {
                     .partitions().stream().collect(Collectors.toMap(info -> info.partition(), info -> info.leader().id()));
         }
         String clusterId = clusterId(1);
-        int led = leaders.entrySet().stream().filter(entry -> entry.getValue() == 1).findFirst().orElseThrow().getKey();
         int notLed = leaders.entrySet().stream().filter(entry -> entry.getValue() != 1).findFirst().orElseThrow().getKey();
 
-        HttpResponse<String> taken = postRecord(1, clusterId, topic, led);
-        HttpResponse<String> sentElsewhere = postRecord(1, clusterId, topic, notLed);
+        HttpResponse<String> produced = postRecord(1, clusterId, topic, notLed);
 
-        assertThat(JSON.readTree(taken.body()).get("error_code").asInt()).as(taken.body()).isEqualTo(200);
-        assertThat(JSON.readTree(sentElsewhere.body()).get("error_code").asInt()).as(sentElsewhere.body())
-                .isEqualTo(421);
-        assertThat(JSON.readTree(sentElsewhere.body()).get("message").asText())
-                .contains("does not lead partition " + topic + "-" + notLed);
+        JsonNode answer = JSON.readTree(produced.body());
+        assertThat(answer.get("error_code").asInt()).as(produced.body()).isEqualTo(200);
+        // the partition held one warm-up record: the leader appended this one after it
+        assertThat(answer.get("offset").asLong()).isEqualTo(1);
+        Map<String, String> consumed = cluster.consumeAll(topic, PARTITIONS);
+        assertThat(consumed).containsEntry(notLed + "@1", Integer.toString(notLed));
+
+        HttpResponse<String> read = get(1, "/v3/clusters/" + clusterId + "/topics/" + topic + "/partitions/" + notLed
+                + "/records?offset=0");
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        List<String> offsets = new ArrayList<>();
+        for (JsonNode record : JSON.readTree(read.body()).get("data")) {
+            offsets.add(record.get("offset").asText() + "=" + record.get("value").get("data").asText());
+        }
+        assertThat(offsets).containsExactly("0=warm-" + notLed, "1=" + notLed);
+    }
+
+    @Test
+    void shouldAnswerGroupRequestsOnlyOnTheCoordinatorsNodeAnd421Elsewhere() throws Exception {
+        try (Admin admin = cluster.admin()) {
+            admin.createTopics(List.of(new NewTopic("audit", 1, (short) 3))).all().get(30, TimeUnit.SECONDS);
+            admin.alterConsumerGroupOffsets("auditors", Map.of(new TopicPartition("audit", 0),
+                    new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
+        }
+        String clusterId = clusterId(1);
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        Map<Integer, String> bodies = new TreeMap<>();
+        for (int node = 1; node <= 3; node++) {
+            HttpResponse<String> answer = get(node, "/v3/clusters/" + clusterId + "/consumer-groups");
+            statuses.put(node, answer.statusCode());
+            bodies.put(node, answer.body());
+        }
+
+        assertThat(statuses.values()).as("%s", bodies).containsExactlyInAnyOrder(200, 421, 421);
+        bodies.forEach((node, body) -> {
+            if (statuses.get(node) == 421) {
+                assertThat(body).contains("does not coordinate");
+            }
+        });
     }
 
     /** Partition {@code p} of the topic gets {@code p + 1} records, so that no two partitions end alike. */

@@ -82,6 +82,8 @@ public final class ApplicationCore {
     private final FetchService fetch;
     private final ListOffsetsService listOffsets;
     private final LeaderListOffsetsService leaderListOffsets;
+    private final LeaderProduceService leaderProduce;
+    private final LeaderFetchService leaderFetch;
     private final ProducerIdService producerIds;
     final TopicService topics;
     private final DeleteTopicWithOffsets deleteTopic;
@@ -218,6 +220,8 @@ public final class ApplicationCore {
         AddPartitionsToTxnManager additions = new AddPartitionsToTxnManager(transactions, cluster,
                 ports.remoteTransactionCoordinator(), ports.scheduler());
         produce = new ProduceService(partitions, log, ports.clock(), additions, ports.recordBatchRewriter());
+        leaderProduce = new LeaderProduceService(produce, ports.clusterView(), ports.remotePartitionLeader());
+        leaderFetch = new LeaderFetchService(fetch, ports.clusterView(), ports.remotePartitionLeader());
         txnMarkers = new WriteTxnMarkersService(partitions, log, ports.clock());
         TransactionalCommitterCheck committers = new ConsumerTransactionalCommitterCheck(consumerGroupTable,
                 new ClassicTransactionalCommitterCheck(groups));
@@ -275,12 +279,30 @@ public final class ApplicationCore {
         return new BrokerLoggerService(levels);
     }
 
+    /** Produce as Kafka clients send it: appended only by the partition's leader. */
     public ProduceUseCase produce() {
         return produce;
     }
 
+    /**
+     * Produce for the driving adapters that are not Kafka clients (the admin HTTP API): appended by this broker
+     * where it leads the partition, and sent to the leader on another broker of a cluster otherwise.
+     */
+    public ProduceUseCase produceOnLeader() {
+        return leaderProduce;
+    }
+
+    /** Fetch as Kafka clients send it: read only by the partitions' leader. */
     public FetchRecordsQuery fetchRecords() {
         return fetch;
+    }
+
+    /**
+     * Fetch for the driving adapters that are not Kafka clients (the admin HTTP API): each partition read by this
+     * broker where it leads it, and by its leader on another broker of a cluster otherwise.
+     */
+    public FetchRecordsQuery fetchRecordsOnLeader() {
+        return leaderFetch;
     }
 
     public LogSizeQuery logSize() {

@@ -6,9 +6,6 @@ import io.hexalog.application.port.in.ListedOffset;
 import io.hexalog.application.port.in.OffsetSpec;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.RemotePartitionLeader;
-import io.hexalog.domain.cluster.BrokerNode;
-import io.hexalog.domain.cluster.PartitionLeadership;
-import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.Optional;
@@ -42,23 +39,11 @@ final class LeaderListOffsetsService implements ListOffsetsQuery {
             // no broker of this cluster has tiered storage: the leader would find nothing either
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        Optional<BrokerNode> leader = leaderOf(partition);
-        if (leader.isEmpty()) {
-            return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(
-                    "Partition " + partition + " has no leader now; ask again once the cluster has elected one"));
-        }
-        return remote.listOffset(leader.get(), partition.topicPartition(), timestampOf(spec),
-                        isolation == IsolationLevel.READ_COMMITTED)
+        return LeaderLookup.leaderOf(cluster, partition)
+                .thenCompose(leader -> remote.listOffset(leader, partition.topicPartition(), timestampOf(spec),
+                        isolation == IsolationLevel.READ_COMMITTED))
                 .thenApply(found -> found.map(offset ->
                         new ListedOffset(offset.offset(), offset.timestamp(), offset.leaderEpoch())));
-    }
-
-    private Optional<BrokerNode> leaderOf(TopicIdPartition partition) {
-        int leaderId = cluster.leadership(partition).leaderId();
-        if (leaderId == PartitionLeadership.NO_LEADER) {
-            return Optional.empty();
-        }
-        return cluster.brokers().stream().filter(broker -> broker.nodeId() == leaderId).findFirst();
     }
 
     private static long timestampOf(OffsetSpec spec) {

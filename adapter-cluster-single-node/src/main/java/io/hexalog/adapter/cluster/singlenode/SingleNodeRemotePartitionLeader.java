@@ -3,8 +3,11 @@ package io.hexalog.adapter.cluster.singlenode;
 import io.hexalog.application.port.out.RemotePartitionLeader;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
+import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.TopicPartition;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,7 +20,21 @@ public final class SingleNodeRemotePartitionLeader implements RemotePartitionLea
     @Override
     public CompletableFuture<Optional<Offset>> listOffset(BrokerNode leader, TopicPartition partition, long timestamp,
                                                           boolean readCommitted) {
-        return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(
-                "A single broker reaches no other broker, such as node " + leader.nodeId()));
+        return CompletableFuture.failedFuture(unreachable(leader));
+    }
+
+    @Override
+    public CompletableFuture<Appended> produce(BrokerNode leader, TopicPartition partition, List<RecordBatch> batches) {
+        return CompletableFuture.failedFuture(unreachable(leader));
+    }
+
+    @Override
+    public CompletableFuture<Read> fetch(BrokerNode leader, TopicPartition partition, long fetchOffset, int maxBytes,
+                                         Duration maxWait, int minBytes) {
+        return CompletableFuture.failedFuture(unreachable(leader));
+    }
+
+    private static NotLeaderOrFollowerException unreachable(BrokerNode leader) {
+        return new NotLeaderOrFollowerException("A single broker reaches no other broker, such as node " + leader.nodeId());
     }
 }

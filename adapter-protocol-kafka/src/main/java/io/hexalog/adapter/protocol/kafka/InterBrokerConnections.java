@@ -42,8 +42,6 @@ final class InterBrokerConnections implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InterBrokerConnections.class);
 
-    private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
-
     /** The failure of a request that got no answer: what the caller may retry. */
     @FunctionalInterface
     interface Unreachable {
@@ -53,6 +51,7 @@ final class InterBrokerConnections implements AutoCloseable {
     private final String clientId;
     private final String peer;
     private final Duration requestTimeout;
+    private final int maxResponseBytes;
     private final Unreachable unreachable;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
@@ -64,12 +63,14 @@ final class InterBrokerConnections implements AutoCloseable {
      * @param peer           what the other broker is to this one, for the log ("the transaction coordinator")
      * @param threadName     the name of the connections' thread
      * @param requestTimeout how long a request may wait for its connection and its answer
+     * @param maxResponseBytes the largest response read; a larger one closes the connection, failing its requests
      */
     InterBrokerConnections(String clientId, String peer, String threadName, Duration requestTimeout,
-                           Unreachable unreachable) {
+                           int maxResponseBytes, Unreachable unreachable) {
         this.clientId = clientId;
         this.peer = peer;
         this.requestTimeout = requestTimeout;
+        this.maxResponseBytes = maxResponseBytes;
         this.unreachable = unreachable;
         this.group = new MultiThreadIoEventLoopGroup(1, NamedThreads.single(threadName), NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -115,7 +116,7 @@ final class InterBrokerConnections implements AutoCloseable {
                 @Override
                 protected void initChannel(SocketChannel channel) {
                     channel.pipeline().addLast(
-                            new LengthFieldBasedFrameDecoder(MAX_RESPONSE_BYTES, 0, 4, 0, 4),
+                            new LengthFieldBasedFrameDecoder(maxResponseBytes, 0, 4, 0, 4),
                             new LengthFieldPrepender(4),
                             new Responses(waiting, broker, peer, unreachable));
                 }

@@ -46,6 +46,7 @@ public final class KafkaRemoteTransactionCoordinator implements RemoteTransactio
 
     /** The brokers' version of KIP-890 with TRANSACTION_ABORTABLE. */
     static final short VERSION = 5;
+    private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
 
     private final InterBrokerConnections connections;
     private final AddPartitionsToTxnBatches batches = new AddPartitionsToTxnBatches(this::send);
@@ -56,7 +57,7 @@ public final class KafkaRemoteTransactionCoordinator implements RemoteTransactio
      */
     KafkaRemoteTransactionCoordinator(String clientId, Duration requestTimeout) {
         this.connections = new InterBrokerConnections(clientId, "the transaction coordinator", "hexalog-interbroker",
-                requestTimeout, (coordinator, why) -> new CoordinatorNotAvailableException("The transaction coordinator on node "
+                requestTimeout, MAX_RESPONSE_BYTES, (coordinator, why) -> new CoordinatorNotAvailableException("The transaction coordinator on node "
                         + coordinator.nodeId() + " at " + coordinator.host() + ":" + coordinator.port()
                         + " did not answer: " + why));
     }

@@ -1,16 +1,19 @@
 package io.hexalog.application.port.out;
 
 import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.TopicPartition;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The leader of a partition on another broker of a cluster, asked what a Kafka client would ask it with ListOffsets,
- * for the views of this broker that are not Kafka clients (the admin HTTP API): a Kafka client asks the leader
- * itself. Kafka's REST proxy asks Kafka's brokers the same way.
+ * The leader of a partition on another broker of a cluster, asked what a Kafka client would ask it (ListOffsets,
+ * Produce, Fetch), for the driving adapters of this broker that are not Kafka clients (the admin HTTP API): a Kafka
+ * client asks the leader itself. Kafka's REST proxy reaches Kafka's brokers the same way.
  *
  * <p>Contract, for every implementation:
  * <ul>
@@ -44,6 +47,36 @@ public interface RemotePartitionLeader {
      */
     CompletableFuture<Optional<Offset>> listOffset(BrokerNode leader, TopicPartition partition, long timestamp,
                                                    boolean readCommitted);
+
+    /**
+     * Appends the batches on the leader as an idempotence-free acks=all producer would (Produce).
+     *
+     * @return completes with where the leader appended them; fails with the leader's error, nothing appended then
+     */
+    CompletableFuture<Appended> produce(BrokerNode leader, TopicPartition partition, List<RecordBatch> batches);
+
+    /**
+     * Reads the partition on the leader as a read-uncommitted consumer would (Fetch), waiting there up to
+     * {@code maxWait} for at least {@code minBytes}. (A read-committed reader needs the offsets of the abort markers,
+     * which Fetch does not carry: it finds them in the records, as Kafka's consumer does.)
+     *
+     * @return completes with what the leader read, its batches in memory the caller need not release; fails with
+     *         the leader's error for the partition (OFFSET_OUT_OF_RANGE as an
+     *         {@link io.hexalog.domain.error.OffsetOutOfRangeException}, ...)
+     */
+    CompletableFuture<Read> fetch(BrokerNode leader, TopicPartition partition, long fetchOffset, int maxBytes,
+                                  Duration maxWait, int minBytes);
+
+    /** Where the leader appended a producer's batches: as {@code AppendResult} says on this broker. */
+    record Appended(long baseOffset, OptionalLong logAppendTime, long logStartOffset) {
+    }
+
+    /** What the leader read: its high watermark, last stable offset and log start offset, and the whole batches. */
+    record Read(long highWatermark, long lastStableOffset, long logStartOffset, List<RecordBatch> batches) {
+        public Read {
+            batches = List.copyOf(batches);
+        }
+    }
 
     /**
      * An offset the leader found.
