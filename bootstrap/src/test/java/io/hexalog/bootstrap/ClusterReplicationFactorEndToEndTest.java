@@ -27,7 +27,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -108,6 +110,31 @@ class ClusterReplicationFactorEndToEndTest {
             assertThat(leaders(2)).isEqualTo(seenFromNodeOne);
             assertThat(leaders(3)).isEqualTo(seenFromNodeOne);
         });
+    }
+
+    @Test
+    @Order(2)
+    void shouldListInEachBrokersLogDirectoryExactlyTheReplicasItHolds() throws Exception {
+        try (Admin admin = cluster.admin()) {
+            Map<Integer, Set<String>> placed = new TreeMap<>();
+            for (String topic : FACTORS.keySet()) {
+                for (TopicPartitionInfo partition : describe(admin, topic).partitions()) {
+                    partition.replicas().forEach(replica -> placed.computeIfAbsent(replica.id(), id -> new TreeSet<>())
+                            .add(topic + "-" + partition.partition()));
+                }
+            }
+
+            Map<Integer, Set<String>> listed = new TreeMap<>();
+            admin.describeLogDirs(List.of(1, 2, 3)).allDescriptions().get(30, TimeUnit.SECONDS)
+                    .forEach((broker, dirs) -> dirs.values().forEach(dir -> dir.replicaInfos().keySet().stream()
+                            .filter(partition -> FACTORS.containsKey(partition.topic()))
+                            .forEach(partition -> listed.computeIfAbsent(broker, id -> new TreeSet<>())
+                                    .add(partition.topic() + "-" + partition.partition()))));
+
+            // 6 of factor 1, 12 of factor 2 and 18 of factor 3 on three brokers: 12 on each
+            assertThat(listed).isEqualTo(placed);
+            assertThat(listed.values()).allSatisfy(replicas -> assertThat(replicas).hasSize(12));
+        }
     }
 
     @Test

@@ -188,7 +188,7 @@ public final class ApplicationCore {
         cluster = new ClusterService(ports.clusterView(), partitions);
         deleteRecords = new DeleteRecordsService(partitions, log);
         leaderEpochs = new LeaderEpochService(partitions);
-        logDirs = new LogDirService(partitions, ports.partitionLogStore());
+        logDirs = new LogDirService(partitions, ports.partitionLogStore(), ports.clusterView());
         retention = new LogRetentionService(partitions, log, ports.scheduler(), ports.clock(),
                 settings.retentionCheckInterval());
         cleaner = new LogCleanerService(partitions, ports.recordBatchRewriter(), ports.cleanerCheckpointStore(),

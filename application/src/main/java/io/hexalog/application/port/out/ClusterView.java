@@ -47,6 +47,15 @@ public interface ClusterView {
     }
 
     /**
+     * Whether this broker holds a replica of the partition, as {@link #leadership} places it: on a single broker,
+     * every partition. A broker of a cluster that holds none keeps no records of it and answers nothing about its
+     * log (DescribeLogDirs lists only the replicas a broker holds).
+     */
+    default boolean holdsReplica(TopicIdPartition partition) {
+        return leadership(partition).replicas().contains(localBroker().nodeId());
+    }
+
+    /**
      * Why this broker has not joined the cluster, or empty once it has and serves: it has registered its
      * endpoint with the cluster, it knows the controller, and it knows a leader for every partition (itself or
      * another broker). Until then it answers clients only to send them elsewhere, and a readiness check says so

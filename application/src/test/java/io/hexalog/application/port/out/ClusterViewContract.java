@@ -91,6 +91,16 @@ public abstract class ClusterViewContract {
     }
 
     @Test
+    void shouldHoldAReplicaExactlyWhereItPlacesOneOnTheLocalBroker() {
+        int local = view.localBroker().nodeId();
+
+        for (TopicIdPartition partition : PARTITIONS) {
+            assertThat(view.holdsReplica(partition)).as("holds a replica of %s", partition)
+                    .isEqualTo(view.leadership(partition).replicas().contains(local));
+        }
+    }
+
+    @Test
     void shouldPlaceReplicasOnBrokersOnceEachAndInSyncReplicasAmongThem() {
         List<Integer> brokers = nodeIds(view.brokers());
 
