@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * A partition's leader on another broker, asked with ListOffsets, Produce and Fetch over the Kafka protocol as a
@@ -123,22 +124,15 @@ public final class KafkaRemotePartitionLeader implements RemotePartitionLeader, 
 
     private static Optional<Offset> found(BrokerNode leader, TopicPartition partition,
                                           List<ListOffsetsTopicResponse> topics) {
-        ListOffsetsPartitionResponse answer = topics.stream()
+        ListOffsetsPartitionResponse answer = answerFor(leader, partition, topics.stream()
                 .filter(topic -> topic.name().equals(partition.topic().value()))
                 .flatMap(topic -> topic.partitions().stream())
-                .filter(found -> found.partitionIndex() == partition.partition())
-                .findFirst()
-                .orElseThrow(() -> new NotLeaderOrFollowerException("The leader on node " + leader.nodeId()
-                        + " answered without partition " + partition));
-        Errors error = Errors.forCode(answer.errorCode());
-        if (error != Errors.NONE) {
-            throw exception(error, leader, partition, null);
-        }
+                .filter(found -> found.partitionIndex() == partition.partition()));
+        failIfRefused(answer.errorCode(), leader, partition, null);
         if (answer.offset() < 0) {
             return Optional.empty();
         }
-        OptionalLong timestamp = answer.timestamp() < 0
-                ? OptionalLong.empty() : OptionalLong.of(answer.timestamp());
+        OptionalLong timestamp = answer.timestamp() < 0 ? OptionalLong.empty() : OptionalLong.of(answer.timestamp());
         return Optional.of(new Offset(answer.offset(), timestamp, Math.max(0, answer.leaderEpoch())));
     }
 
@@ -155,40 +149,39 @@ public final class KafkaRemotePartitionLeader implements RemotePartitionLeader, 
     }
 
     private static Appended appended(BrokerNode leader, TopicPartition partition, ProduceResponseData response) {
-        ProduceResponseData.PartitionProduceResponse answer = response.responses().stream()
+        ProduceResponseData.PartitionProduceResponse answer = answerFor(leader, partition, response.responses().stream()
                 .filter(topic -> topic.name().equals(partition.topic().value()))
                 .flatMap(topic -> topic.partitionResponses().stream())
-                .filter(found -> found.index() == partition.partition())
-                .findFirst()
-                .orElseThrow(() -> new NotLeaderOrFollowerException("The leader on node " + leader.nodeId()
-                        + " answered without partition " + partition));
-        Errors error = Errors.forCode(answer.errorCode());
-        if (error != Errors.NONE) {
-            throw exception(error, leader, partition, answer.errorMessage());
-        }
+                .filter(found -> found.index() == partition.partition()));
+        failIfRefused(answer.errorCode(), leader, partition, answer.errorMessage());
         OptionalLong appendTime = answer.logAppendTimeMs() < 0
                 ? OptionalLong.empty() : OptionalLong.of(answer.logAppendTimeMs());
         return new Appended(answer.baseOffset(), appendTime, Math.max(0, answer.logStartOffset()));
     }
 
     private static Read read(BrokerNode leader, TopicPartition partition, FetchResponseData response) {
-        if (response.errorCode() != Errors.NONE.code()) {
-            throw exception(Errors.forCode(response.errorCode()), leader, partition, null);
-        }
-        FetchResponseData.PartitionData answer = response.responses().stream()
+        failIfRefused(response.errorCode(), leader, partition, null);
+        FetchResponseData.PartitionData answer = answerFor(leader, partition, response.responses().stream()
                 .filter(topic -> topic.topic().equals(partition.topic().value()))
                 .flatMap(topic -> topic.partitions().stream())
-                .filter(found -> found.partitionIndex() == partition.partition())
-                .findFirst()
-                .orElseThrow(() -> new NotLeaderOrFollowerException("The leader on node " + leader.nodeId()
-                        + " answered without partition " + partition));
-        Errors error = Errors.forCode(answer.errorCode());
-        if (error != Errors.NONE) {
-            throw exception(error, leader, partition, null);
-        }
+                .filter(found -> found.partitionIndex() == partition.partition()));
+        failIfRefused(answer.errorCode(), leader, partition, null);
         ByteBuffer records = answer.records() instanceof MemoryRecords memory ? memory.buffer() : ByteBuffer.allocate(0);
         return new Read(answer.highWatermark(), answer.lastStableOffset(), answer.logStartOffset(),
                 RecordBatch.splitAll(records));
+    }
+
+    /** The response's answer for the partition asked about; a response without one is the leader's fault. */
+    private static <T> T answerFor(BrokerNode leader, TopicPartition partition, Stream<T> answers) {
+        return answers.findFirst().orElseThrow(() -> new NotLeaderOrFollowerException("The leader on node "
+                + leader.nodeId() + " answered without partition " + partition));
+    }
+
+    private static void failIfRefused(short errorCode, BrokerNode leader, TopicPartition partition, String detail) {
+        Errors error = Errors.forCode(errorCode);
+        if (error != Errors.NONE) {
+            throw exception(error, leader, partition, detail);
+        }
     }
 
     /** The leader's error as this broker's services know it. */
