@@ -29,8 +29,8 @@ final class DirectMemory {
 
     /**
      * Refuses a RocksDB read pool that, with {@link #READ_POOL_MARGIN_BYTES} beside it, does not fit under the JVM's
-     * limit: the pool allocates its buffers only when reads need them, so without this a broker would start, then fail
-     * its fetches with {@code OutOfMemoryError} once busy. The pool counts in whole buffers, as it allocates them.
+     * limit: the pool allocates its buffers only when reads need them, so without this a broker would start, then meet
+     * {@code OutOfMemoryError} in the middle of its reads once busy. The pool counts in whole buffers, as it allocates them.
      *
      * @param limitBytes the JVM's direct memory limit, {@link #limitBytes()}
      * @throws IllegalArgumentException naming the flag, its key and the JVM option, if it does not fit
