@@ -542,7 +542,9 @@ public final class Main implements Callable<Integer> {
                 : DirectMemory.memoryStoreDefaultBytes(), "log.memory.max.bytes");
         long readPool = resolve.longValue("--log-rocksdb-read-pool-bytes", rocksDbReadPoolBytes != null
                 ? rocksDbReadPoolBytes : RocksDbStorage.DEFAULT_READ_POOL_BYTES, "log.rocksdb.read.pool.bytes");
-        return new ServerConfig.Storage(storageKind, data, fsync, memoryMax, readPool);
+        ServerConfig.Storage storage = new ServerConfig.Storage(storageKind, data, fsync, memoryMax, readPool);
+        DirectMemory.requireReadPoolFits(storageKind, readPool, DirectMemory.limitBytes());
+        return storage;
     }
 
     private ServerConfig.Broker broker(ServerConfigResolver resolve, ServerProperties file) {

@@ -150,6 +150,33 @@ class MainTest {
     }
 
     @Test
+    void shouldRefuseInOneLineAReadPoolLargerThanTheJvmsDirectMemory() {
+        long pool = DirectMemory.limitBytes();
+
+        List<String> errors = standardError(() -> assertThat(run("--storage=rocksdb", "--data-dir=" + dir.resolve("data"),
+                "--log-rocksdb-read-pool-bytes=" + pool, "--host=127.0.0.1", "--port=0", "--http-port=-1",
+                "--exit-when-ready")).isEqualTo(1));
+
+        assertThat(errors).singleElement().asString().startsWith("hexalog: cannot start: --log-rocksdb-read-pool-bytes")
+                .contains("-XX:MaxDirectMemorySize");
+        assertThat(dir.resolve("data")).as("nothing was opened").doesNotExist();
+    }
+
+    @Test
+    void shouldNameTheReadPoolKeyWhereTheConfigFileSetIt() throws IOException {
+        Path file = Files.writeString(dir.resolve("server.properties"),
+                "log.rocksdb.read.pool.bytes=" + DirectMemory.limitBytes() + "\n");
+
+        List<String> errors = standardError(() -> assertThat(run(file.toString(), "--storage=rocksdb",
+                "--data-dir=" + dir.resolve("data"), "--host=127.0.0.1", "--port=0", "--http-port=-1",
+                "--exit-when-ready")).isEqualTo(1));
+
+        assertThat(errors).singleElement().asString()
+                .startsWith("hexalog: cannot start: log.rocksdb.read.pool.bytes in " + file + " of ")
+                .contains("-XX:MaxDirectMemorySize");
+    }
+
+    @Test
     void shouldSayInOneLineThatAConfigKeyAsksForSecurity() throws IOException {
         Path file = Files.writeString(dir.resolve("server.properties"), "listeners=SASL_SSL://:9093\n");
 
