@@ -67,6 +67,12 @@ final class CommandApplier implements ApplyCommandUseCase {
         this.transactions = transactions;
     }
 
+    /** The partition logs' writes are forced; the metadata stores force their own (and rebuild from the log). */
+    @Override
+    public CompletableFuture<Void> makeAppliedDurable() {
+        return logs.sync();
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex) {

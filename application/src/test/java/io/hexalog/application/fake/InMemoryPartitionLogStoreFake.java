@@ -41,6 +41,7 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     private final Queue<PendingAppend> held = new ArrayDeque<>();
     private boolean holding;
     private boolean failing;
+    private int syncs;
     private boolean full;
     private int appendCalls;
 
@@ -291,6 +292,21 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     @Override
     public synchronized CompletableFuture<Boolean> checkWritable() {
         return CompletableFuture.completedFuture(!failing);
+    }
+
+    /** Counts the calls, the writes completed before each one being forced; fails while writes fail. */
+    @Override
+    public synchronized CompletableFuture<Void> sync() {
+        if (failing) {
+            return CompletableFuture.failedFuture(new KafkaStorageException("The fake's writes fail"));
+        }
+        syncs++;
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** How many times {@link #sync} forced the writes. */
+    public synchronized int syncs() {
+        return syncs;
     }
 
     @Override

@@ -40,6 +40,12 @@ public final class MiniatureApplierFake implements ApplyCommandUseCase {
         this.blockSize = blockSize;
     }
 
+    /** Holds everything in memory: nothing to force. */
+    @Override
+    public CompletableFuture<Void> makeAppliedDurable() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public synchronized <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex) {

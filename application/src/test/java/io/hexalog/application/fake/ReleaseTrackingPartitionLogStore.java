@@ -163,6 +163,11 @@ public final class ReleaseTrackingPartitionLogStore implements PartitionLogStore
     }
 
     @Override
+    public CompletableFuture<Void> sync() {
+        return store.sync();
+    }
+
+    @Override
     public CompletableFuture<Void> deleteTopic(TopicId topicId) {
         return store.deleteTopic(topicId);
     }

@@ -15,6 +15,7 @@ import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
 import io.hexalog.domain.config.LogConfig;
+import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
@@ -64,6 +65,27 @@ class CommandReplayTest {
         assertThat(baseOffsets()).containsExactly(0L, 2L, 3L);
         assertThat(store.open(partition).logEndOffset()).isEqualTo(7);
         assertThat(store.open(partition).appliedLogIndex()).isEqualTo(12);
+    }
+
+    @Test
+    void shouldForceThePartitionLogsWhenAskedToMakeWhatWasAppliedDurable() {
+        ApplyCommandUseCase node = node();
+        node.apply(new CreateTopic(orders), EPOCH, 1).join();
+        node.apply(append(2), EPOCH, 10).join();
+
+        node.makeAppliedDurable().join();
+
+        assertThat(store.syncs()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailToMakeWhatWasAppliedDurableWhileTheStoreCannotWrite() {
+        ApplyCommandUseCase node = node();
+        store.failAppends();
+
+        assertThat(node.makeAppliedDurable()).failsWithin(Duration.ofSeconds(1))
+                .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(KafkaStorageException.class);
+        assertThat(store.syncs()).isZero();
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -234,9 +236,12 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Records that everything applied is durable in the stores; for the metadata group, writes the metadata itself. Ratis calls this only once every command it
-     * handed over has completed, and an append completes only once durable in the store (see
-     * {@code StateMachineUpdater.takeSnapshot}); so the index of the last command applied is safe to resume after.
+     * Records that everything applied is durable in the stores; for the metadata group, writes the metadata itself.
+     * Ratis calls this only once every command it handed over has completed (see
+     * {@code StateMachineUpdater.takeSnapshot}), and an append completes once written to the store; a shard then
+     * forces the store ({@link ApplyCommandUseCase#makeAppliedDurable}, RocksDB's write-ahead log under
+     * {@code --fsync=never}) before it writes the snapshot, so the index of the last command applied is safe to
+     * resume after, also after a power cut.
      *
      * @return the snapshot's index, or -1 for a group that takes no snapshot (its log is kept whole)
      */
@@ -257,12 +262,27 @@ final class CommandStateMachine extends BaseStateMachine {
             if (metadata != null) {
                 snapshots.write(applied, metadataSnapshot((int) applied.getTerm()));
             } else {
+                // the store may hold the applied batches in an unforced log (fsync never): once the snapshot says
+                // they are applied, Ratis may purge them, so a power cut must not take them from the store
+                forceApplied(applied);
                 snapshots.write(applied);
             }
         }
         bytesSinceSnapshot = 0;
         entriesSinceSnapshot = 0;
         return applied.getIndex();
+    }
+
+    private void forceApplied(TermIndex applied) throws IOException {
+        try {
+            applier.makeAppliedDurable().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while forcing the store before the snapshot at " + applied);
+        } catch (ExecutionException e) {
+            throw new IOException("The store could not force what " + name + " applied up to " + applied
+                    + ", so no snapshot is taken: " + e.getCause(), e.getCause());
+        }
     }
 
     /**

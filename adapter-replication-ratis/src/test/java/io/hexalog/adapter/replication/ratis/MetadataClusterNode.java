@@ -58,6 +58,11 @@ final class MetadataClusterNode implements AutoCloseable {
             }
             return core.applyCommands().apply(command, leaderEpoch, logIndex);
         }
+
+        @Override
+        public CompletableFuture<Void> makeAppliedDurable() {
+            return core.applyCommands().makeAppliedDurable();
+        }
     }
 
     /** Opens the node's stores, builds its application and starts it; blocks until a majority is up. */

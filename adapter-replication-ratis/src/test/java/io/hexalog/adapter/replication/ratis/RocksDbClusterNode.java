@@ -44,10 +44,11 @@ final class RocksDbClusterNode implements AutoCloseable {
         this.applier = applier;
     }
 
-    /** The application's applier, counting the appends it is handed. */
+    /** The application's applier, counting the appends it is handed and the times it is asked to force them. */
     private static final class CountingApplier implements ApplyCommandUseCase {
 
         private final AtomicInteger appends = new AtomicInteger();
+        private final AtomicInteger forced = new AtomicInteger();
         private volatile ApplicationCore core;
 
         @Override
@@ -56,6 +57,11 @@ final class RocksDbClusterNode implements AutoCloseable {
                 appends.incrementAndGet();
             }
             return core.applyCommands().apply(command, leaderEpoch, logIndex);
+        }
+
+        @Override
+        public CompletableFuture<Void> makeAppliedDurable() {
+            return core.applyCommands().makeAppliedDurable().thenRun(forced::incrementAndGet);
         }
     }
 
@@ -84,6 +90,11 @@ final class RocksDbClusterNode implements AutoCloseable {
     /** How many appends this node has applied since it started, skipped ones included. */
     int appendsApplied() {
         return applier.appends.get();
+    }
+
+    /** How many times the node's Raft groups had the application force what it applied. */
+    int timesAppliedMadeDurable() {
+        return applier.forced.get();
     }
 
     /** Every batch this node's store holds of the partition, in offset order. */

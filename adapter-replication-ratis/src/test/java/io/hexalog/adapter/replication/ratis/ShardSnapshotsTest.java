@@ -96,6 +96,8 @@ class ShardSnapshotsTest {
             assertThat(latestSnapshotIndex(node)).as("snapshot of node %d", node + 1).isPresent();
             assertThat(firstIndexInLog(node)).as("first index in the log of node %d", node + 1)
                     .isLessThanOrEqualTo(latestSnapshotIndex(node).getAsLong() + 1);
+            // the store (fsync never) was forced before the snapshot let Ratis forget the appends
+            assertThat(nodes[node].timesAppliedMadeDurable()).as("stores forced on node %d", node + 1).isPositive();
         }
     }
 

@@ -193,6 +193,12 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
         return CompletableFuture.completedFuture(true);
     }
 
+    /** Nothing to force: memory keeps nothing across a restart, so a cluster node on it takes no shard snapshot. */
+    @Override
+    public CompletableFuture<Void> sync() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public CompletableFuture<Void> deleteTopic(TopicId topicId) {
         for (TopicIdPartition partition : List.copyOf(logs.keySet())) {

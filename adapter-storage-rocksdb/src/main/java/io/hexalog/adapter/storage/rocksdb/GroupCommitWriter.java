@@ -88,6 +88,16 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
+     * Forces the write-ahead log to disk, in order with the writes queued before: once it completes, every write
+     * completed before the call survives a crash of the machine, whatever the fsync policy.
+     *
+     * @return completes once the log is forced; fails with {@link KafkaStorageException} if forcing it failed
+     */
+    CompletableFuture<Void> syncWal() {
+        return submit(NOTHING, 0, true);
+    }
+
+    /**
      * Whether the latest write went through: false from a failed write until one succeeds again. Answers at
      * once; {@link #checkWritable} asks RocksDB.
      */
@@ -200,7 +210,12 @@ final class GroupCommitWriter implements AutoCloseable {
                     for (Write write : group) {
                         write.mutation().applyTo(db, batch);
                     }
-                    db.db().write(options, batch);
+                    if (sync && batch.count() == 0) {
+                        // nothing to write, only what was written before to force (syncWal)
+                        db.db().syncWal();
+                    } else {
+                        db.db().write(options, batch);
+                    }
                 }
                 return null;
             });

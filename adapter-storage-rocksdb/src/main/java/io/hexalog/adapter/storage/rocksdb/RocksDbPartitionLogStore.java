@@ -471,6 +471,12 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         return writer.checkWritable();
     }
 
+    /** Forces RocksDB's write-ahead log, after the writes queued before (a no-op in effect with fsync always). */
+    @Override
+    public CompletableFuture<Void> sync() {
+        return writer.syncWal();
+    }
+
     /**
      * The IDs of every topic with batches, producer states, log start offsets, aborted transactions or cleaner
      * checkpoints stored: one seek per topic, skipping over the rest of its keys.

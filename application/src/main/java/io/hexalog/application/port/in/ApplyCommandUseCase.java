@@ -46,4 +46,15 @@ public interface ApplyCommandUseCase {
      * @return the outcome, completed once the change is stored to the storage's promise
      */
     <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex);
+
+    /**
+     * Forces what the commands applied so far wrote to the partition logs, so that it survives a crash of the
+     * machine whatever the storage's fsync policy. A replicated log asks it before it takes a snapshot after which
+     * it may forget those commands: without it, a power cut could take from the store what the log no longer
+     * holds, and the node would miss it for good.
+     *
+     * @return completes once forced; fails if the storage could not force its writes (the snapshot must not be
+     *         taken then)
+     */
+    CompletableFuture<Void> makeAppliedDurable();
 }

@@ -213,6 +213,17 @@ public interface PartitionLogStore {
     CompletableFuture<Boolean> checkWritable();
 
     /**
+     * Makes every append, deletion and rewrite completed before the call survive a crash of the machine (a power
+     * cut), whatever the store's fsync policy: asked by a replicated log before it takes a snapshot that lets it
+     * forget the commands those writes applied. A store that keeps nothing across a restart, or forces every write
+     * already, completes at once. Never blocks the caller.
+     *
+     * @return completes once forced; fails with a {@link io.hexalog.domain.error.KafkaStorageException} if the
+     *         store could not force its writes
+     */
+    CompletableFuture<Void> sync();
+
+    /**
      * Removes every partition log, producer state and aborted transaction of the topic. Reads afterwards find
      * nothing.
      */

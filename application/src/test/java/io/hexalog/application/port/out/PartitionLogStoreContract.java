@@ -418,6 +418,16 @@ public abstract class PartitionLogStoreContract {
     }
 
     @Test
+    void shouldForceWhatWasAppendedWithoutChangingIt() {
+        List<RecordBatch> appended = appendBatches(PARTITION, 2, 1);
+
+        await(store.sync());
+
+        assertThat(store.open(PARTITION).logEndOffset()).isEqualTo(3);
+        assertThat(hex(readEverything(PARTITION, 0).batches())).containsExactlyElementsOf(hex(appended));
+    }
+
+    @Test
     void shouldReportItselfWritableWhileAppendsSucceed() {
         assertThat(await(store.checkWritable())).isTrue();
 
