@@ -33,6 +33,7 @@ final class ConsumerGroupTable {
         this.clock = clock;
         this.scheduler = scheduler;
         this.classicGroups = classicGroups;
+        classicGroups.alsoForgetting(() -> slots.forEach(this::remove));
     }
 
     /** @throws io.hexalog.domain.error.NotCoordinatorException if this broker does not coordinate groups now */
@@ -96,10 +97,8 @@ final class ConsumerGroupTable {
         return new ConsumerGroupSlot(group, clock, scheduler, this::downgrade);
     }
 
+    /** Consumer groups are forgotten with the classic groups: when this broker stops coordinating, or changes epoch. */
     private void checkCoordinating() {
-        if (!classicGroups.coordinates()) {
-            slots.forEach(this::remove);
-        }
         classicGroups.checkCoordinating();
     }
 }

@@ -218,7 +218,8 @@ class OffsetServicesTest {
     @Test
     void shouldLeaveExpiryToTheBrokerCoordinatingGroups() {
         AtomicBoolean coordinating = new AtomicBoolean(true);
-        GroupTable table = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler, coordinating::get);
+        GroupTable table = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler, coordinating::get,
+                () -> 1);
         OffsetService commits = new OffsetService(table, new ConsumerGroupTable(settings.consumerGroups(),
                 broker.scheduler.clock(), broker.scheduler, table), LocallyApplied.offsets(store), broker.catalog, settings,
                 groupLines, Runnable::run);
