@@ -89,7 +89,8 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
         int coordinator;
         try (Admin admin = cluster.admin()) {
             awaitEachHolding(List.of(first, second), 3);
-            await().atMost(PATIENCE).until(() -> commits.size() > 20 && reads.size() > 600);
+            await().atMost(PATIENCE).until(() -> reads.size() > 600 && commits.stream()
+                    .flatMap(commit -> commit.offsets().keySet().stream()).distinct().count() == PARTITIONS);
             sampleCommittedOffsets(admin, committedOffsets, backwards);
             ConsumerGroupDescription described = describe(admin);
             assertThat(described.type()).isEqualTo(GroupType.CONSUMER);
@@ -197,9 +198,9 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
     }
 
     /**
-     * A consumer-protocol member polling on its own thread that commits after every poll and notes each record it
-     * read and each commit that succeeded, with the offsets it committed: the next offset of every assigned
-     * partition it read from since it was given it.
+     * A consumer-protocol member polling on its own thread that commits after every poll, and before it gives
+     * partitions up, and notes each record it read and each commit that succeeded, with the offsets it committed:
+     * the next offset of every assigned partition it read from since it was given it.
      */
     private static final class Member implements AutoCloseable {
 
@@ -236,7 +237,18 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
                 consumer.subscribe(List.of(TOPIC), new ConsumerRebalanceListener() {
                     @Override
                     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                        partitions.forEach(partition -> positions.remove(partition.partition()));
+                        // what was read from them is committed before another member resumes there, as Kafka
+                        // advises with manual commits; lost partitions (below) cannot be
+                        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                        Map<Integer, Long> committing = new HashMap<>();
+                        for (TopicPartition partition : partitions) {
+                            Long next = positions.remove(partition.partition());
+                            if (next != null) {
+                                offsets.put(partition, new OffsetAndMetadata(next));
+                                committing.put(partition.partition(), next);
+                            }
+                        }
+                        commit(() -> consumer.commitSync(offsets, Duration.ofSeconds(5)), committing);
                     }
 
                     @Override
@@ -253,7 +265,7 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
                         reads.add(new Read(record.partition(), record.offset()));
                         positions.put(record.partition(), record.offset() + 1);
                     }
-                    commit(consumer);
+                    commit(() -> consumer.commitSync(Duration.ofSeconds(5)), new HashMap<>(positions));
                     assignment = Set.copyOf(consumer.assignment());
                 }
             } catch (Throwable e) {
@@ -265,13 +277,12 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
         }
 
         /**
-         * Commits what was read. While the member rejoins, the consumer may refuse to commit, or the coordinator
-         * may be gone: the next round commits these offsets too.
+         * Commits what was read and notes it once the commit succeeded. While the member rejoins, the consumer may
+         * refuse to commit, or the coordinator may be gone: the next round commits these offsets too.
          */
-        private void commit(KafkaConsumer<String, String> consumer) {
-            Map<Integer, Long> committing = new HashMap<>(positions);
+        private void commit(Runnable commitSync, Map<Integer, Long> committing) {
             try {
-                consumer.commitSync(Duration.ofSeconds(5));
+                commitSync.run();
                 commits.add(new Commit(System.nanoTime(), committing));
             } catch (RebalanceInProgressException | org.apache.kafka.common.errors.TimeoutException
                      | org.apache.kafka.clients.consumer.CommitFailedException rejoining) {
