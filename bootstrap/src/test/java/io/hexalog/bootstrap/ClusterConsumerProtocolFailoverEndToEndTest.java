@@ -14,7 +14,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ConsumerGroupHeartbeatResponse;
+import org.apache.kafka.common.requests.OffsetCommitResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +58,7 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
 
     private static final String TOPIC = "invoices";
     private static final String GROUP = "invoice-readers";
+    private static final String BYSTANDERS = "invoice-bystanders";
     private static final int PARTITIONS = 6;
     private static final int RECORDS_PER_SECOND = 300;
     private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -95,6 +103,7 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
             ConsumerGroupDescription described = describe(admin);
             assertThat(described.type()).isEqualTo(GroupType.CONSUMER);
             coordinator = described.coordinator().id();
+            String bystander = joinAndFallSilent(coordinator);
 
             // when the node coordinating the group stops
             killedAt = System.nanoTime();
@@ -111,6 +120,12 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
                 assertThat(now.members()).extracting(member -> member.clientId())
                         .containsExactlyInAnyOrder("first", "second");
             });
+            int successor = describe(admin).coordinator().id();
+            assertThat(commitAs(bystander, successor)).as("a member of a group lost with the coordinator")
+                    .isEqualTo(Errors.UNKNOWN_MEMBER_ID);
+            int other = IntStream.rangeClosed(1, 3).filter(node -> node != coordinator && node != successor)
+                    .findFirst().orElseThrow();
+            assertThat(commitAs(bystander, other)).isEqualTo(Errors.NOT_COORDINATOR);
             awaitEachHolding(List.of(first, second), 3);
             await().atMost(PATIENCE).untilAsserted(() -> {
                 sampleCommittedOffsets(admin, committedOffsets, backwards);
@@ -153,6 +168,31 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
                 times.size(), times.values().stream().filter(count -> count > 1).count(), committedBeforeKill);
         assertThat(repeatedTooEarly).as("records read twice though committed before the coordinator stopped")
                 .isEmpty();
+    }
+
+    /**
+     * A member of another group joins it on the coordinator and never heartbeats again; returns its member ID. It
+     * is what the Java consumer looks like when its commit reaches the new coordinator before its heartbeat does.
+     */
+    private String joinAndFallSilent(int coordinator) throws Exception {
+        String memberId = Uuid.randomUuid().toString();
+        ConsumerGroupHeartbeatResponse joined = (ConsumerGroupHeartbeatResponse) cluster.call(coordinator, (short) 1,
+                new ConsumerGroupHeartbeatRequestData().setGroupId(BYSTANDERS).setMemberId(memberId).setMemberEpoch(0)
+                        .setRebalanceTimeoutMs(30_000).setSubscribedTopicNames(List.of(TOPIC))
+                        .setTopicPartitions(List.of()));
+        assertThat(Errors.forCode(joined.data().errorCode())).isEqualTo(Errors.NONE);
+        assertThat(joined.data().memberEpoch()).isEqualTo(1);
+        return memberId;
+    }
+
+    /** The answer of a node to an OffsetCommit (v9) of that member at epoch 1. */
+    private Errors commitAs(String memberId, int nodeId) throws Exception {
+        OffsetCommitResponse answer = (OffsetCommitResponse) cluster.call(nodeId, (short) 9, new OffsetCommitRequestData()
+                .setGroupId(BYSTANDERS).setMemberId(memberId).setGenerationIdOrMemberEpoch(1)
+                .setTopics(List.of(new OffsetCommitRequestData.OffsetCommitRequestTopic().setName(TOPIC)
+                        .setPartitions(List.of(new OffsetCommitRequestData.OffsetCommitRequestPartition()
+                                .setPartitionIndex(0).setCommittedOffset(0))))));
+        return Errors.forCode(answer.data().topics().get(0).partitions().get(0).errorCode());
     }
 
     private static ConsumerGroupDescription describe(Admin admin) throws Exception {
