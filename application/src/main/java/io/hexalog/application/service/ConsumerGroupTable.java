@@ -89,8 +89,9 @@ final class ConsumerGroupTable {
         }
     }
 
+    /** The consumer groups this broker coordinates now: none if it does not, none of an earlier epoch. */
     Map<GroupId, ConsumerGroupSlot> snapshot() {
-        return Map.copyOf(slots);
+        return classicGroups.holdsCurrentGroups() ? Map.copyOf(slots) : Map.of();
     }
 
     private ConsumerGroupSlot newSlot(ConsumerGroup group) {

@@ -102,9 +102,19 @@ public final class GroupTable {
      * @throws NotCoordinatorException if this broker does not coordinate groups now, after forgetting them
      */
     void checkCoordinating() {
+        if (!holdsCurrentGroups()) {
+            throw new NotCoordinatorException("This broker does not coordinate consumer groups now");
+        }
+    }
+
+    /**
+     * Whether this broker coordinates groups now; it first forgets the groups it holds if it does not, or if it
+     * coordinates in another epoch than the one they were made in (see {@link #checkCoordinating}).
+     */
+    boolean holdsCurrentGroups() {
         if (!coordinating.getAsBoolean()) {
             forgetAll();
-            throw new NotCoordinatorException("This broker does not coordinate consumer groups now");
+            return false;
         }
         int epoch = coordinatorEpoch.getAsInt();
         if (heldEpoch != epoch) {
@@ -115,6 +125,7 @@ public final class GroupTable {
                 }
             }
         }
+        return true;
     }
 
     private void forgetAll() {
@@ -135,7 +146,8 @@ public final class GroupTable {
         }
     }
 
+    /** The groups this broker coordinates now: none if it does not, none of an earlier epoch. */
     Map<GroupId, GroupSlot> snapshot() {
-        return Map.copyOf(slots);
+        return holdsCurrentGroups() ? Map.copyOf(slots) : Map.of();
     }
 }

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
 
@@ -135,6 +136,28 @@ class ConsumerGroupCoordinatorTest {
                 .isInstanceOf(UnknownMemberIdException.class);
         assertThat(coordinator.describeConsumerGroup(GROUP)).isEmpty();
         assertThat(coordinator.heartbeat(GROUP, joinRequest("a")).memberEpoch()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldListNoGroupOnceItNoLongerCoordinatesOrCoordinatesInALaterEpoch() {
+        // given a broker coordinating a group in epoch 3
+        AtomicBoolean coordinating = new AtomicBoolean(true);
+        AtomicInteger epoch = new AtomicInteger(3);
+        GroupTable classicGroups = new GroupTable(GroupCoordinatorConfig.kafkaDefaults(), broker.scheduler.clock(),
+                broker.scheduler, coordinating::get, epoch::get);
+        ConsumerGroupCoordinator coordinator = new ConsumerGroupCoordinator(new ConsumerGroupTable(
+                ConsumerGroupConfig.kafkaDefaults(), broker.scheduler.clock(), broker.scheduler, classicGroups),
+                classicGroups, broker.catalog, UUID::randomUUID);
+        coordinator.heartbeat(GROUP, joinRequest("a"));
+        assertThat(coordinator.listConsumerGroups()).extracting(ConsumerGroupsQuery.Listing::groupId)
+                .containsExactly(GROUP);
+
+        // when another broker coordinates, then this one lists no group, and still none once it does again
+        coordinating.set(false);
+        assertThat(coordinator.listConsumerGroups()).isEmpty();
+        coordinating.set(true);
+        epoch.set(5);
+        assertThat(coordinator.listConsumerGroups()).isEmpty();
     }
 
     @Test
