@@ -196,7 +196,7 @@ public final class ApplicationCore {
         recovery = new OfflinePartitionRecovery(partitions, ports.partitionLogStore(), ports.scheduler(), blocking);
         ClusterView cluster = ports.clusterView();
         groups = new GroupTable(settings.groups(), ports.clock(), ports.scheduler(),
-                () -> cluster.groupCoordinatorId() == cluster.localBroker().nodeId());
+                () -> cluster.groupCoordinatorId() == cluster.localBroker().nodeId(), cluster::coordinatorEpoch);
         coordinators = new CoordinatorLookup(ports.clusterView());
         ConsumerGroupTable consumerGroupTable = new ConsumerGroupTable(settings.groups().consumerGroups(),
                 ports.clock(), ports.scheduler(), groups);

@@ -34,4 +34,9 @@ final class CatalogTopicMetadata implements TopicMetadataLookup {
         return catalog.list().stream().map(topic -> new TopicMetadata(topic.id(), topic.name().value(),
                 topic.partitionCount())).toList();
     }
+
+    @Override
+    public long version() {
+        return catalog.version();
+    }
 }

@@ -33,6 +33,7 @@ final class ConsumerGroupTable {
         this.clock = clock;
         this.scheduler = scheduler;
         this.classicGroups = classicGroups;
+        classicGroups.alsoForgetting(() -> slots.forEach(this::remove));
     }
 
     /** @throws io.hexalog.domain.error.NotCoordinatorException if this broker does not coordinate groups now */
@@ -88,18 +89,17 @@ final class ConsumerGroupTable {
         }
     }
 
+    /** The consumer groups this broker coordinates now: none if it does not, none of an earlier epoch. */
     Map<GroupId, ConsumerGroupSlot> snapshot() {
-        return Map.copyOf(slots);
+        return classicGroups.holdsCurrentGroups() ? Map.copyOf(slots) : Map.of();
     }
 
     private ConsumerGroupSlot newSlot(ConsumerGroup group) {
         return new ConsumerGroupSlot(group, clock, scheduler, this::downgrade);
     }
 
+    /** Consumer groups are forgotten with the classic groups: when this broker stops coordinating, or changes epoch. */
     private void checkCoordinating() {
-        if (!classicGroups.coordinates()) {
-            slots.forEach(this::remove);
-        }
         classicGroups.checkCoordinating();
     }
 }

@@ -7,6 +7,7 @@ import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.HexalogException;
+import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.CommittedOffset;
@@ -79,7 +80,7 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
             now = consumerGroup.get().now();
         } else {
             GroupSlot slot = mayCreateGroup(committer) ? groups.findOrCreate(groupId) : groups.find(groupId)
-                    .orElseThrow(() -> new GroupIdNotFoundException("Group " + groupId + " does not exist"));
+                    .orElseThrow(() -> unknownGroup(groupId, committer));
             allowed = slot.locked(group -> check(group, committer));
             now = slot.now();
         }
@@ -110,6 +111,20 @@ public final class OffsetService implements CommitOffsetsUseCase, FetchOffsetsQu
     /** Without a generation the commit comes from outside group management, as Kafka sees it: it may create a group. */
     private static boolean mayCreateGroup(Committer committer) {
         return !(committer instanceof Committer.Member member) || member.generationId().isEmpty();
+    }
+
+    /**
+     * A member commits to a group this coordinator does not hold. Groups live in the coordinator's memory, so a
+     * member it names may belong to a group lost with the previous coordinator (a failover or a restart): it is
+     * told it is unknown, as Kafka tells a member its group no longer has, and rejoins; GROUP_ID_NOT_FOUND would
+     * end the Java consumer. A commit naming no member gets Kafka's GROUP_ID_NOT_FOUND.
+     */
+    private static HexalogException unknownGroup(GroupId groupId, Committer committer) {
+        if (committer instanceof Committer.Member member && !member.memberId().isEmpty()) {
+            return new UnknownMemberIdException("Member " + member.memberId() + " is not in group " + groupId
+                    + " on this coordinator: rejoin");
+        }
+        return new GroupIdNotFoundException("Group " + groupId + " does not exist");
     }
 
     private static Decision check(ClassicGroup group, Committer committer) {

@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The topic catalog in a map keyed by ID. */
 public final class InMemoryTopicCatalogFake implements TopicCatalog {
 
     private final Map<TopicId, Topic> topics = new ConcurrentHashMap<>();
+    /** Moves on after every change (see {@link TopicCatalog#version}). */
+    private final AtomicLong version = new AtomicLong();
 
     @Override
     public synchronized void create(Topic topic) {
@@ -23,16 +26,25 @@ public final class InMemoryTopicCatalogFake implements TopicCatalog {
             throw new TopicAlreadyExistsException("Topic '" + topic.name() + "' already exists");
         }
         topics.put(topic.id(), topic);
+        version.incrementAndGet();
     }
 
     @Override
     public synchronized boolean update(Topic topic) {
-        return topics.computeIfPresent(topic.id(), (id, stored) -> topic) != null;
+        boolean updated = topics.computeIfPresent(topic.id(), (id, stored) -> topic) != null;
+        if (updated) {
+            version.incrementAndGet();
+        }
+        return updated;
     }
 
     @Override
     public boolean delete(TopicId topicId) {
-        return topics.remove(topicId) != null;
+        boolean deleted = topics.remove(topicId) != null;
+        if (deleted) {
+            version.incrementAndGet();
+        }
+        return deleted;
     }
 
     @Override
@@ -48,5 +60,10 @@ public final class InMemoryTopicCatalogFake implements TopicCatalog {
     @Override
     public Collection<Topic> list() {
         return List.copyOf(topics.values());
+    }
+
+    @Override
+    public long version() {
+        return version.get();
     }
 }

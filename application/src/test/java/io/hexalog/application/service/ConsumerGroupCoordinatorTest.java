@@ -34,6 +34,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,15 +51,22 @@ class ConsumerGroupCoordinatorTest {
     private final Topic orders = broker.createTopic("orders", 2);
 
     private HeartbeatResult join(String memberId) {
-        return broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, 0,
-                Optional.empty(), Optional.empty(), 30_000, Optional.of(List.of("orders")), Optional.empty(),
-                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1"));
+        return broker.core.consumerGroupHeartbeat().heartbeat(GROUP, joinRequest(memberId));
+    }
+
+    private static ConsumerGroupHeartbeat joinRequest(String memberId) {
+        return new ConsumerGroupHeartbeat(memberId, 0, Optional.empty(), Optional.empty(), 30_000,
+                Optional.of(List.of("orders")), Optional.empty(), Optional.empty(),
+                Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1");
     }
 
     private HeartbeatResult heartbeat(String memberId, int epoch) {
-        return broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, epoch,
-                Optional.empty(), Optional.empty(), -1, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), "app", "/127.0.0.1"));
+        return broker.core.consumerGroupHeartbeat().heartbeat(GROUP, heartbeatRequest(memberId, epoch));
+    }
+
+    private static ConsumerGroupHeartbeat heartbeatRequest(String memberId, int epoch) {
+        return new ConsumerGroupHeartbeat(memberId, epoch, Optional.empty(), Optional.empty(), -1, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), "app", "/127.0.0.1");
     }
 
     private CompletableFuture<Map<TopicPartition, Optional<HexalogException>>> commit(Committer committer) {
@@ -104,6 +114,50 @@ class ConsumerGroupCoordinatorTest {
     @Test
     void shouldTellAMemberOfAGroupItDoesNotKnowToRejoin() {
         assertThatThrownBy(() -> heartbeat("a", 4)).isInstanceOf(UnknownMemberIdException.class);
+    }
+
+    @Test
+    void shouldForgetItsGroupsWhenItCoordinatesAgainInALaterEpoch() {
+        // given a broker coordinating in epoch 3, with a member at epoch 1
+        AtomicInteger epoch = new AtomicInteger(3);
+        GroupTable classicGroups = new GroupTable(GroupCoordinatorConfig.kafkaDefaults(), broker.scheduler.clock(),
+                broker.scheduler, () -> true, epoch::get);
+        ConsumerGroupCoordinator coordinator = new ConsumerGroupCoordinator(new ConsumerGroupTable(
+                ConsumerGroupConfig.kafkaDefaults(), broker.scheduler.clock(), broker.scheduler, classicGroups),
+                classicGroups, broker.catalog, UUID::randomUUID);
+        HeartbeatResult joined = coordinator.heartbeat(GROUP, joinRequest("a"));
+        coordinator.heartbeat(GROUP, heartbeatRequest("a", joined.memberEpoch()));
+
+        // when another broker coordinated in epoch 4, where the member rejoined, and this one does again in epoch 5
+        epoch.set(5);
+
+        // then the member's epoch from the other coordinator matches nothing stale here: it must rejoin
+        assertThatThrownBy(() -> coordinator.heartbeat(GROUP, heartbeatRequest("a", joined.memberEpoch())))
+                .isInstanceOf(UnknownMemberIdException.class);
+        assertThat(coordinator.describeConsumerGroup(GROUP)).isEmpty();
+        assertThat(coordinator.heartbeat(GROUP, joinRequest("a")).memberEpoch()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldListNoGroupOnceItNoLongerCoordinatesOrCoordinatesInALaterEpoch() {
+        // given a broker coordinating a group in epoch 3
+        AtomicBoolean coordinating = new AtomicBoolean(true);
+        AtomicInteger epoch = new AtomicInteger(3);
+        GroupTable classicGroups = new GroupTable(GroupCoordinatorConfig.kafkaDefaults(), broker.scheduler.clock(),
+                broker.scheduler, coordinating::get, epoch::get);
+        ConsumerGroupCoordinator coordinator = new ConsumerGroupCoordinator(new ConsumerGroupTable(
+                ConsumerGroupConfig.kafkaDefaults(), broker.scheduler.clock(), broker.scheduler, classicGroups),
+                classicGroups, broker.catalog, UUID::randomUUID);
+        coordinator.heartbeat(GROUP, joinRequest("a"));
+        assertThat(coordinator.listConsumerGroups()).extracting(ConsumerGroupsQuery.Listing::groupId)
+                .containsExactly(GROUP);
+
+        // when another broker coordinates, then this one lists no group, and still none once it does again
+        coordinating.set(false);
+        assertThat(coordinator.listConsumerGroups()).isEmpty();
+        coordinating.set(true);
+        epoch.set(5);
+        assertThat(coordinator.listConsumerGroups()).isEmpty();
     }
 
     @Test

@@ -109,6 +109,18 @@ class OffsetServicesTest {
     }
 
     @Test
+    void shouldTellAMemberCommittingToAGroupThisCoordinatorDoesNotHoldThatItIsUnknown() {
+        // a group lost with its coordinator: its members commit to the next one before they rejoin
+        Committer consumerProtocolMember = Committer.Member.of("uePxb6lXQk6IiSpbwe975w", Optional.empty(), 2);
+        Committer classicMember = Committer.Member.of("consumer-1-3b5c", Optional.empty(), 4);
+
+        assertThat(failureOf(commit(consumerProtocolMember, ORDERS_0, ""))).isInstanceOf(UnknownMemberIdException.class);
+        assertThat(failureOf(commit(classicMember, ORDERS_0, ""))).isInstanceOf(UnknownMemberIdException.class);
+        assertThat(committed()).isEmpty();
+        assertThat(admin.listGroups().join()).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAnUnmanagedCommitToAGroupWithMembers() {
         coordinator.joinGroup(GROUP, new JoinRequest(GroupMember.UNKNOWN_MEMBER_ID, Optional.empty(), "app", "h", 6_000,
                 6_000, "consumer", List.of(new MemberProtocol("range", new byte[0])), false, true));
@@ -206,7 +218,8 @@ class OffsetServicesTest {
     @Test
     void shouldLeaveExpiryToTheBrokerCoordinatingGroups() {
         AtomicBoolean coordinating = new AtomicBoolean(true);
-        GroupTable table = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler, coordinating::get);
+        GroupTable table = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler, coordinating::get,
+                () -> 1);
         OffsetService commits = new OffsetService(table, new ConsumerGroupTable(settings.consumerGroups(),
                 broker.scheduler.clock(), broker.scheduler, table), LocallyApplied.offsets(store), broker.catalog, settings,
                 groupLines, Runnable::run);

@@ -52,6 +52,10 @@ public class ConsumerGroupHeartbeatBenchmark {
     @Param({"2000"})
     public int topics;
 
+    /** Whether the topics' version moves on at every heartbeat, as if a topic changed each time: the cost of listing them. */
+    @Param({"false", "true"})
+    public boolean topicsChangeEveryHeartbeat;
+
     private TopicMetadataLookup lookup;
     private TopicPattern pattern;
     private ConsumerGroup stable;
@@ -75,7 +79,14 @@ public class ConsumerGroupHeartbeatBenchmark {
 
             @Override
             public Collection<TopicMetadata> all() {
-                return all;
+                // as the broker's lookup does: a fresh view of every topic of its catalog
+                return all.stream().map(topic -> new TopicMetadata(topic.id(), topic.name(), topic.partitionCount()))
+                        .toList();
+            }
+
+            @Override
+            public long version() {
+                return topicsChangeEveryHeartbeat ? heartbeats : 0;
             }
         };
         Pattern compiled = Pattern.compile("orders-.*");

@@ -25,8 +25,10 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * OffsetCommit: versions 2 to 10; version 10 names topics by ID (KIP-848). Before version 9 a member
- * committing to a group that does not exist gets ILLEGAL_GENERATION, from 9 GROUP_ID_NOT_FOUND, as in Kafka.
+ * OffsetCommit: versions 2 to 10; version 10 names topics by ID (KIP-848). Before version 9 a generation
+ * without member ID committed to a group that does not exist gets ILLEGAL_GENERATION, from 9 GROUP_ID_NOT_FOUND, as
+ * in Kafka; a member named by its ID gets UNKNOWN_MEMBER_ID, since its group may have been lost with the previous
+ * coordinator.
  * A topic that does not exist, whatever its name, gets UNKNOWN_TOPIC_OR_PARTITION.
  * The retention time of versions 2 to 4 is ignored: retention is the broker's setting. A commit with no member
  * ID, no instance ID and a negative generation comes from outside group management (the admin client, or a

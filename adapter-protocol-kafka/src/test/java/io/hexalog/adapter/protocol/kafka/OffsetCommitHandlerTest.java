@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -78,12 +79,22 @@ class OffsetCommitHandlerTest {
 
     @ParameterizedTest(name = "v{0}: {1}")
     @CsvSource({"2, ILLEGAL_GENERATION", "8, ILLEGAL_GENERATION", "9, GROUP_ID_NOT_FOUND"})
-    void shouldRefuseAMemberOfAGroupThatDoesNotExist(short version, Errors expected) {
+    void shouldRefuseAGenerationWithoutMemberForAGroupThatDoesNotExist(short version, Errors expected) {
         // when
-        OffsetCommitResponseData response = commitTo(version, commit("nobody", "ghost", 1, offsets(TOPIC, 1)));
+        OffsetCommitResponseData response = commitTo(version, commit("nobody", "", 1, offsets(TOPIC, 1)));
 
         // then
         assertThat(errors(response)).containsExactly(tuple(TOPIC, 0, expected.code()));
+    }
+
+    @ParameterizedTest(name = "v{0}")
+    @ValueSource(shorts = {2, 8, 9})
+    void shouldTellANamedMemberOfAGroupThisCoordinatorDoesNotHoldToRejoin(short version) {
+        // when: a group lost with the previous coordinator
+        OffsetCommitResponseData response = commitTo(version, commit("nobody", "ghost", 1, offsets(TOPIC, 1)));
+
+        // then
+        assertThat(errors(response)).containsExactly(tuple(TOPIC, 0, Errors.UNKNOWN_MEMBER_ID.code()));
     }
 
     @Test

@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Topics in two maps, by name and by ID, changed together under the catalog's lock. */
 final class InMemoryTopicCatalog implements TopicCatalog {
 
     private final Map<TopicName, Topic> byName = new ConcurrentHashMap<>();
     private final Map<TopicId, Topic> byId = new ConcurrentHashMap<>();
+    /** Moves on after every change (see {@link TopicCatalog#version}). */
+    private final AtomicLong version = new AtomicLong();
 
     @Override
     public synchronized void create(Topic topic) {
@@ -25,6 +28,7 @@ final class InMemoryTopicCatalog implements TopicCatalog {
         }
         byName.put(topic.name(), topic);
         byId.put(topic.id(), topic);
+        version.incrementAndGet();
     }
 
     @Override
@@ -34,6 +38,7 @@ final class InMemoryTopicCatalog implements TopicCatalog {
         }
         byName.put(topic.name(), topic);
         byId.put(topic.id(), topic);
+        version.incrementAndGet();
         return true;
     }
 
@@ -44,6 +49,7 @@ final class InMemoryTopicCatalog implements TopicCatalog {
             return false;
         }
         byName.remove(removed.name());
+        version.incrementAndGet();
         return true;
     }
 
@@ -60,5 +66,10 @@ final class InMemoryTopicCatalog implements TopicCatalog {
     @Override
     public Collection<Topic> list() {
         return List.copyOf(byId.values());
+    }
+
+    @Override
+    public long version() {
+        return version.get();
     }
 }

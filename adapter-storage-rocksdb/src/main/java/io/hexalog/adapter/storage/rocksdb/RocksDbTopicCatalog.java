@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Topics in the {@code topics} column family, keyed by topic ID, and in two maps loaded when the storage
@@ -37,6 +38,8 @@ final class RocksDbTopicCatalog implements TopicCatalog {
     private final TopicCompactor compactor;
     private final Map<TopicName, Topic> byName = new ConcurrentHashMap<>();
     private final Map<TopicId, Topic> byId = new ConcurrentHashMap<>();
+    /** Moves on after every change (see {@link TopicCatalog#version}). */
+    private final AtomicLong version = new AtomicLong();
 
     /**
      * A catalog holding {@code stored} (read with {@link #readAll}) and writing changes through {@code writer};
@@ -71,6 +74,7 @@ final class RocksDbTopicCatalog implements TopicCatalog {
         GroupCommitWriter.await("Storing topic " + topic.name(), writer.submit(
                 (db, batch) -> batch.put(db.topics(), key, value), key.length + value.length, true));
         show(topic);
+        version.incrementAndGet();
     }
 
     /** Overwrites the stored record under the topic's ID, fsynced like a create. */
@@ -84,6 +88,7 @@ final class RocksDbTopicCatalog implements TopicCatalog {
         GroupCommitWriter.await("Updating topic " + topic.name(), writer.submit(
                 (db, batch) -> batch.put(db.topics(), key, value), key.length + value.length, true));
         show(topic);
+        version.incrementAndGet();
         return true;
     }
 
@@ -101,6 +106,7 @@ final class RocksDbTopicCatalog implements TopicCatalog {
                 (db, batch) -> batch.delete(db.topics(), key), key.length, true));
         byId.remove(topicId);
         byName.remove(topic.name());
+        version.incrementAndGet();
         return true;
     }
 
@@ -134,5 +140,10 @@ final class RocksDbTopicCatalog implements TopicCatalog {
     private void show(Topic topic) {
         byId.put(topic.id(), topic);
         byName.put(topic.name(), topic);
+    }
+
+    @Override
+    public long version() {
+        return version.get();
     }
 }

@@ -16,9 +16,11 @@ public interface CommitOffsetsUseCase {
      * other.
      *
      * @return completes, once the offsets are stored, with the error that kept each partition's offset out,
-     *         if any; fails when the whole commit is refused: ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID,
-     *         FENCED_INSTANCE_ID, REBALANCE_IN_PROGRESS, GROUP_ID_NOT_FOUND (a member commits to a group that
-     *         does not exist), COORDINATOR_NOT_AVAILABLE, each a {@link HexalogException}
+     *         if any; fails when the whole commit is refused: ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID (also for a
+     *         member named by its ID committing to a group this coordinator does not hold, which may have been
+     *         lost with the previous coordinator), FENCED_INSTANCE_ID, REBALANCE_IN_PROGRESS, GROUP_ID_NOT_FOUND
+     *         (a commit with a generation but no member ID to a group that does not exist),
+     *         COORDINATOR_NOT_AVAILABLE, each a {@link HexalogException}
      */
     CompletableFuture<Map<TopicPartition, Optional<HexalogException>>> commitOffsets(CommitOffsetsCommand command);
 }

@@ -55,4 +55,12 @@ public interface TopicCatalog {
 
     /** Every topic, in no particular order, answered from memory without blocking. */
     Collection<Topic> list();
+
+    /**
+     * A number that moves on with every {@link #create}, {@link #update} and successful {@link #delete}, after the
+     * change is visible to {@link #find} and {@link #list}: while it is the same, {@link #list} lists the same
+     * topics, so a reader may keep what it worked out from them (Kafka's metadata image version, which consumer
+     * groups re-resolve their regular expressions on). Answered from memory without blocking.
+     */
+    long version();
 }

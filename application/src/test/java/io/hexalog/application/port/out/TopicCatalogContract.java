@@ -51,6 +51,25 @@ public abstract class TopicCatalogContract {
     }
 
     @Test
+    void shouldMoveItsVersionOnWithEveryChangeOnly() {
+        Topic orders = Topic.create(TopicName.of("orders"), 1);
+        long empty = catalog.version();
+
+        catalog.create(orders);
+        long created = catalog.version();
+        catalog.find(orders.name());
+        catalog.list();
+        assertThat(catalog.version()).as("reading changes nothing").isEqualTo(created);
+        catalog.update(new Topic(orders.name(), orders.id(), 2, orders.configs()));
+        long grown = catalog.version();
+        catalog.delete(TopicId.random());
+        assertThat(catalog.version()).as("deleting what is not there changes nothing").isEqualTo(grown);
+        catalog.delete(orders.id());
+
+        assertThat(List.of(empty, created, grown, catalog.version())).doesNotHaveDuplicates();
+    }
+
+    @Test
     void shouldFindNothingUnderUnknownNameOrId() {
         catalog.create(Topic.create(TopicName.of("orders"), 1));
 

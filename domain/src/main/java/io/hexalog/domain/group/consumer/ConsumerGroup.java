@@ -22,7 +22,6 @@ import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.TopicId;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -339,10 +338,7 @@ public final class ConsumerGroup {
         Set<TopicPattern> patterns = new HashSet<>();
         members.values().forEach(member -> member.subscribedTopicRegex().ifPresent(patterns::add));
         if (!patterns.isEmpty()) {
-            Collection<TopicMetadata> all = topics.all();
-            Set<String> matching = regexResolution.matching(all, patterns);
-            all.stream().filter(topic -> matching.contains(topic.name()))
-                    .forEach(topic -> metadata.put(topic.name(), topic));
+            regexResolution.matching(topics, patterns).forEach(topic -> metadata.put(topic.name(), topic));
         }
         return metadata;
     }

@@ -11,4 +11,10 @@ public interface TopicMetadataLookup {
 
     /** Every topic, for subscriptions by regular expression. */
     Collection<TopicMetadata> all();
+
+    /**
+     * A number that moves on whenever a topic is created, deleted or changes: while it is the same, {@link #all}
+     * lists the same topics, and what was worked out from them (the topics a regular expression matches) holds.
+     */
+    long version();
 }

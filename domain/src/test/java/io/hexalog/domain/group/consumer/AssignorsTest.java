@@ -67,7 +67,7 @@ class AssignorsTest {
     @Test
     void shouldUseTheAssignorTheMembersAskFor() {
         ConsumerGroupFixture fixture = new ConsumerGroupFixture();
-        fixture.topics.put("orders", ORDERS);
+        fixture.addTopic(ORDERS);
         fixture.accepted(ConsumerGroupFixture.joining("b", "orders").assignor("range"));
         fixture.accepted(ConsumerGroupFixture.joining("a", "orders").assignor("range"));
 

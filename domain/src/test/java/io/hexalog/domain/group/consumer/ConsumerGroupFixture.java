@@ -17,7 +17,8 @@ final class ConsumerGroupFixture {
     static final int SESSION_TIMEOUT_MS = 45_000;
     static final int REBALANCE_TIMEOUT_MS = 30_000;
 
-    final Map<String, TopicMetadata> topics = new HashMap<>();
+    private final Map<String, TopicMetadata> topics = new HashMap<>();
+    private long topicsVersion;
     final ConsumerGroup group;
     long now = 1_000;
 
@@ -33,13 +34,19 @@ final class ConsumerGroupFixture {
     ConsumerGroupFixture(ConsumerGroup group, ConsumerGroupFixture topicsOf) {
         this.group = group;
         this.topics.putAll(topicsOf.topics);
+        this.topicsVersion = topicsOf.topicsVersion;
         this.now = topicsOf.now;
     }
 
     TopicId createTopic(String name, int partitions) {
         TopicId id = new TopicId(UUID.nameUUIDFromBytes(name.getBytes()));
-        topics.put(name, new TopicMetadata(id, name, partitions));
+        addTopic(new TopicMetadata(id, name, partitions));
         return id;
+    }
+
+    void addTopic(TopicMetadata topic) {
+        topics.put(topic.name(), topic);
+        topicsVersion++;
     }
 
     TopicId topicId(String name) {
@@ -71,6 +78,11 @@ final class ConsumerGroupFixture {
             @Override
             public Collection<TopicMetadata> all() {
                 return List.copyOf(topics.values());
+            }
+
+            @Override
+            public long version() {
+                return topicsVersion;
             }
         };
     }
