@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -123,7 +124,11 @@ class TransactionVersionTwoEndToEndTest extends BrokerEndToEndTest {
             // when
             for (int t = 0; t < 60; t++) {
                 producer.beginTransaction();
-                producer.send(new ProducerRecord<>(topic, 0, "k", "committed-" + t));
+                // acknowledged before the commit: the Java client reads whether batches are incomplete before it
+                // takes its next transactional request, so a send and a commit made in between (right after an
+                // abort's answer) can send the EndTxn ahead of the batch, which the coordinator then refuses as a
+                // commit of no transaction (INVALID_TXN_STATE), as Kafka's does
+                producer.send(new ProducerRecord<>(topic, 0, "k", "committed-" + t)).get(30, TimeUnit.SECONDS);
                 producer.commitTransaction();
                 committed.add("committed-" + t);
                 producer.beginTransaction();
