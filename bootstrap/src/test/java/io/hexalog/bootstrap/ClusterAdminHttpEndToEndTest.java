@@ -117,12 +117,19 @@ class ClusterAdminHttpEndToEndTest {
         String clusterId = clusterId(1);
         int notLed = leaders.entrySet().stream().filter(entry -> entry.getValue() != 1).findFirst().orElseThrow().getKey();
 
+        int leader = leaders.get(notLed);
+        double leaderCountedBefore = messagesIn(leader, topic);
+        double thisNodeCountedBefore = messagesIn(1, topic);
+
         HttpResponse<String> produced = postRecord(1, clusterId, topic, notLed);
 
         JsonNode answer = JSON.readTree(produced.body());
         assertThat(answer.get("error_code").asInt()).as(produced.body()).isEqualTo(200);
         // the partition held one warm-up record: the leader appended this one after it
         assertThat(answer.get("offset").asLong()).isEqualTo(1);
+        // the record is counted once, in the traffic of the broker that appended it
+        assertThat(messagesIn(leader, topic) - leaderCountedBefore).isEqualTo(1);
+        assertThat(messagesIn(1, topic) - thisNodeCountedBefore).isZero();
         Map<String, String> consumed = cluster.consumeAll(topic, PARTITIONS);
         assertThat(consumed).containsEntry(notLed + "@1", Integer.toString(notLed));
 
@@ -196,6 +203,14 @@ class ClusterAdminHttpEndToEndTest {
         return http.send(HttpRequest.newBuilder(uri(node, "/v3/clusters/" + clusterId + "/topics/" + topic + "/records"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The records {@code node} counts as appended to {@code topic}, from its {@code /metrics}. */
+    private double messagesIn(int node, String topic) throws IOException, InterruptedException {
+        HttpResponse<String> metrics = get(node, "/metrics");
+        assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+        return PrometheusText.parse(metrics.body())
+                .value("kafka_server_brokertopicmetrics_messagesin_total", Map.of("topic", topic));
     }
 
     private HttpResponse<String> get(int node, String path) throws IOException, InterruptedException {

@@ -34,6 +34,6 @@ final class LeaderProduceService implements ProduceUseCase {
         return LeaderLookup.leaderOf(cluster, command.partition())
                 .thenCompose(leader -> remote.produce(leader, command.partition().topicPartition(), command.batches()))
                 .thenApply(appended -> new AppendResult(appended.baseOffset(), appended.logAppendTime(),
-                        appended.logStartOffset()));
+                        appended.logStartOffset(), true));
     }
 }

@@ -129,8 +129,9 @@ class ForwardingToTheLeaderTest {
         AppendResult there = produce.append(new AppendRecordsCommand(PARTITION, List.of())).join();
 
         assertThat(here.baseOffset()).isEqualTo(11);
+        assertThat(here.forwarded()).isFalse();
         assertThat(appendedLocally).containsExactly("orders-2");
-        assertThat(there).isEqualTo(new AppendResult(21, OptionalLong.of(1234), 2));
+        assertThat(there).isEqualTo(new AppendResult(21, OptionalLong.of(1234), 2, true));
         assertThat(remote.asked).containsExactly("produce to node 2 orders-2");
     }
 

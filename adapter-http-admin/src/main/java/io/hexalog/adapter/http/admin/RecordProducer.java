@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Produces a record from the API through {@link ProduceUseCase}, as a Kafka producer would: one uncompressed
  * v2 batch of one record, to the partition asked for or the one the Java producer would choose. Each record
- * appended is counted in the topic's messages and bytes in, as the Kafka listener counts a Produce's.
+ * this broker appended is counted in the topic's messages and bytes in, as the Kafka listener counts a Produce's;
+ * one the partition's leader appended for it is counted by the leader, which took it as a Produce.
  */
 final class RecordProducer {
 
@@ -71,7 +72,9 @@ final class RecordProducer {
         RecordBatch batch = RecordBatchWriter.write(List.of(new RecordBatchWriter.Entry(timestamp, key, value, headers)));
         return produce.append(new AppendRecordsCommand(topic.partition(partition), List.of(batch)))
                 .thenApply(result -> {
-                    appended.appended(topic.name().value(), batch.recordCount(), batch.sizeInBytes());
+                    if (!result.forwarded()) {
+                        appended.appended(topic.name().value(), batch.recordCount(), batch.sizeInBytes());
+                    }
                     return new Produced(partition, result.baseOffset(), result.logAppendTime().orElse(timestamp),
                             type(request.key(), key), size(key), type(request.value(), value), size(value));
                 });
