@@ -23,7 +23,7 @@ import java.nio.file.StandardOpenOption;
  * The metadata group's snapshots are files of the same names written the same way, holding the metadata itself
  * ({@link MetadataSnapshotFile}).
  */
-final class AppliedIndexSnapshots {
+final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
 
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
 
@@ -37,8 +37,14 @@ final class AppliedIndexSnapshots {
     }
 
     /** The latest snapshot taken, or null if none was. */
-    SingleFileSnapshotInfo latest() {
+    @Override
+    public SingleFileSnapshotInfo latest() {
         return storage.getLatestSnapshot();
+    }
+
+    @Override
+    public Path file(long term, long index) {
+        return storage.getSnapshotFile(term, index).toPath();
     }
 
     /** Records that everything up to {@code applied} is durable in the store. */

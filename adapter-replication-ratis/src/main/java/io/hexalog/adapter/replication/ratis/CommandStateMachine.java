@@ -22,6 +22,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -59,13 +61,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * as the commands that rebuild it ({@link MetadataCommandsQuery}) followed by the cluster's own entries, listed on
  * Ratis' applying thread after every command applied so far has completed, so exactly the state at the snapshot's
  * index. A node that starts applies its latest snapshot to its emptied metadata stores, then only the entries
- * after it. Snapshots are never sent between nodes; a member that needs one cannot be caught up.
+ * after it. A member that holds no metadata at all, while the leader's log no longer starts at its beginning,
+ * copies the leader's latest metadata snapshot instead. A shard's snapshot is never sent: it holds no data, so a
+ * shard member that needs one cannot be caught up.
  */
 final class CommandStateMachine extends BaseStateMachine {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandStateMachine.class);
     private static final ClientId SNAPSHOT_CLIENT = ClientId.randomId();
     private static final long SNAPSHOT_REQUEST_TIMEOUT_MS = 60_000;
+    /** Well under the smallest gRPC message size the node allows (8 MiB). */
+    private static final int SNAPSHOT_CHUNK_BYTES = 1 << 20;
 
     private final String name;
     private final ApplyCommandUseCase applier;
@@ -78,6 +84,8 @@ final class CommandStateMachine extends BaseStateMachine {
     private final AppliedIndexSnapshots snapshots;
     /** What a metadata snapshot holds; null for a shard group. */
     private final MetadataCommandsQuery metadata;
+    /** The metadata group's leader, asked for its snapshot when this member needs one; null for a shard group. */
+    private final MetadataSnapshotCopy.Leader leader;
     private final long snapshotEveryBytes;
     private final long snapshotEveryEntries;
     /** Bytes and entries applied since the last snapshot; touched by Ratis' applying thread only. */
@@ -111,18 +119,19 @@ final class CommandStateMachine extends BaseStateMachine {
      */
     CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
                         GroupEvents events, long snapshotEveryBytes) {
-        this(name, applier, membership, voters, events, null, snapshotEveryBytes, NO_SNAPSHOTS);
+        this(name, applier, membership, voters, events, null, null, snapshotEveryBytes, NO_SNAPSHOTS);
     }
 
     private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
-                                GroupEvents events, MetadataCommandsQuery metadata, long snapshotEveryBytes,
-                                long snapshotEveryEntries) {
+                                GroupEvents events, MetadataCommandsQuery metadata, MetadataSnapshotCopy.Leader leader,
+                                long snapshotEveryBytes, long snapshotEveryEntries) {
         this.name = name;
         this.applier = applier;
         this.membership = membership;
         this.voters = voters;
         this.events = events;
         this.metadata = metadata;
+        this.leader = leader;
         this.snapshots = snapshotEveryBytes > 0 ? new AppliedIndexSnapshots() : null;
         this.snapshotEveryBytes = snapshotEveryBytes;
         this.snapshotEveryEntries = snapshotEveryEntries;
@@ -131,18 +140,20 @@ final class CommandStateMachine extends BaseStateMachine {
     /**
      * The state machine of the metadata group, which snapshots the metadata {@code metadata} lists.
      *
+     * @param leader               the group's leader, wherever it is, asked for its latest snapshot when this
+     *                             member has applied nothing and the leader's log starts past what it holds
      * @param snapshotEveryEntries how many entries it applies between two snapshots, which it asks Ratis for; or
      *                             {@link #NO_SNAPSHOTS} where Ratis counts them itself (its automatic trigger on)
      */
     static CommandStateMachine metadata(ApplyCommandUseCase applier, Membership membership, int voters,
                                         GroupEvents events, MetadataCommandsQuery metadata,
-                                        long snapshotEveryBytes, long snapshotEveryEntries) {
+                                        MetadataSnapshotCopy.Leader leader, long snapshotEveryBytes,
+                                        long snapshotEveryEntries) {
         if (snapshotEveryBytes < 1) {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
         }
         return new CommandStateMachine("metadata", applier, membership, voters, events, metadata,
-                snapshotEveryBytes,
-                snapshotEveryEntries);
+                Objects.requireNonNull(leader, "leader"), snapshotEveryBytes, snapshotEveryEntries);
     }
 
     /**
@@ -154,6 +165,9 @@ final class CommandStateMachine extends BaseStateMachine {
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
         super.initialize(server, groupId, storage);
+        // Ratis reloads a state machine after it installed a snapshot only from PAUSED, reached from RUNNING
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
         if (snapshots != null) {
             snapshots.init(storage);
             if (metadata != null) {
@@ -167,10 +181,28 @@ final class CommandStateMachine extends BaseStateMachine {
         }
     }
 
+    /** Ratis pauses the state machine before it reloads it after a snapshot was installed. */
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    /**
+     * Resumes after the latest snapshot: the one just installed, once Ratis reloads the state machine after an
+     * install (see {@link #notifyInstallSnapshotFromLeader}).
+     */
     @Override
     public void reinitialize() throws IOException {
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+        }
         if (snapshots != null) {
             resumeAfterSnapshot();
+            releaseWaitsUpTo(appliedIndex.get());
+        }
+        if (getLifeCycleState() == LifeCycle.State.STARTING) {
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
         }
     }
 
@@ -197,6 +229,10 @@ final class CommandStateMachine extends BaseStateMachine {
         if (latest == null) {
             return;
         }
+        restoreMetadata(latest);
+    }
+
+    private void restoreMetadata(SingleFileSnapshotInfo latest) throws IOException {
         Path file = latest.getFile().getPath();
         List<byte[]> entries = MetadataSnapshotFile.read(file);
         for (byte[] bytes : entries) {
@@ -297,21 +333,83 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Refuses a snapshot from the leader: this node lags behind what the leader's log still holds, and partition
-     * data is not sent as a snapshot. Fails at once with one clear error; the node stays behind in this group.
+     * Ratis tells this member that the leader's log starts past what the member holds. A member of the metadata
+     * group that has applied nothing yet (its data directory was emptied, or it is new) copies the leader's latest
+     * snapshot ({@link MetadataSnapshotCopy}), keeps it as its own and applies it to its empty metadata stores, off
+     * Ratis' threads; Ratis then reloads it ({@link #reinitialize}) and it follows the log after the snapshot.
+     *
+     * <p>Anything else is refused: a shard's snapshot holds no data, partition data is not sent between nodes, and
+     * a member that applied part of the metadata could not start again from a snapshot on stores it filled already.
+     * Fails at once with one clear error; the node stays behind in this group.
      */
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
                                                                       TermIndex firstTermIndexInLog) {
+        if (leader != null && appliedIndex.get() < 0) {
+            return copyLeadersSnapshot(firstTermIndexInLog);
+        }
         String problem = "This node lags too far behind in the " + name + " group: the leader's Raft log starts at "
                 + "index " + firstTermIndexInLog.getIndex() + ", past what this node applied ("
-                + getLastAppliedTermIndex() + "), and snapshots are not copied between nodes. "
-                + "Stop this node, empty its data directory and start it again: it then copies everything from the "
-                + "leaders' logs if they still hold it; otherwise the node's data is lost to the cluster";
+                + getLastAppliedTermIndex() + "), and "
+                + (leader == null ? "a shard's partition data is not copied between nodes. "
+                        : "the leader's snapshot is copied only to a node that holds no metadata yet. ")
+                + "Stop this node, empty its data directory and start it again: it then copies the metadata from the "
+                + "leader and the partitions from the shard leaders' logs if they still hold them from their start; "
+                + "otherwise the node's partition data is lost to the cluster";
         if (installRefused.compareAndSet(false, true)) {
             LOG.error(problem);
         }
         return CompletableFuture.failedFuture(new IllegalStateException(problem));
+    }
+
+    private CompletableFuture<TermIndex> copyLeadersSnapshot(TermIndex firstTermIndexInLog) {
+        CompletableFuture<TermIndex> installed = new CompletableFuture<>();
+        Thread copy = new Thread(() -> {
+            try {
+                installed.complete(installLeadersSnapshot(firstTermIndexInLog));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Copying the metadata snapshot from the group's leader failed, to be tried again: {}",
+                        e.getMessage());
+                installed.completeExceptionally(e);
+            }
+        }, "hexalog-cluster-snapshot-copy");
+        copy.setDaemon(true);
+        copy.start();
+        return installed;
+    }
+
+    private TermIndex installLeadersSnapshot(TermIndex firstTermIndexInLog) throws IOException {
+        LOG.info("This node holds no metadata and the leader's metadata log starts at index {}: copying the "
+                + "leader's latest metadata snapshot", firstTermIndexInLog.getIndex());
+        MetadataSnapshotCopy.Copied copied = MetadataSnapshotCopy.copy(leader, SNAPSHOT_CHUNK_BYTES);
+        if (copied.termIndex().getIndex() < firstTermIndexInLog.getIndex() - 1) {
+            throw new IOException("The leader's metadata snapshot at index " + copied.termIndex().getIndex()
+                    + " ends before its log starts, at index " + firstTermIndexInLog.getIndex());
+        }
+        List<byte[]> entries = MetadataSnapshotFile.read(copied.content(), "copied from the leader");
+        snapshots.write(copied.termIndex(), copied.content());
+        restoreMetadata(snapshots.latest());
+        LOG.info("Copied the leader's metadata snapshot at index {} ({} entries, {} bytes); this node follows the "
+                + "metadata log after it", copied.termIndex().getIndex(), entries.size(), copied.content().length);
+        return copied.termIndex();
+    }
+
+    /**
+     * Answers a read-only question, which Ratis asks of the group's leader: only a member copying the metadata
+     * group's snapshot asks one ({@link MetadataSnapshotCopy}).
+     */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        byte[] question = request.getContent().toByteArray();
+        if (metadata == null || !MetadataSnapshotCopy.isQuestion(question)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("The " + name
+                    + " group answers no such query"));
+        }
+        try {
+            return CompletableFuture.completedFuture(message(MetadataSnapshotCopy.answer(question, snapshots)));
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

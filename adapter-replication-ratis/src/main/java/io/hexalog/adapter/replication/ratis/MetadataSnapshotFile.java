@@ -52,21 +52,31 @@ final class MetadataSnapshotFile {
      * @throws IOException naming the file, if it is not a metadata snapshot, of a later version, or damaged
      */
     static List<byte[]> read(Path file) throws IOException {
-        byte[] content = Files.readAllBytes(file);
+        return read(Files.readAllBytes(file), file.toString());
+    }
+
+    /**
+     * The entries of a snapshot's content, in order.
+     *
+     * @param source how errors name where the content comes from
+     * @throws IOException naming {@code source}, if the content is not a metadata snapshot, of a later version, or
+     *                     damaged
+     */
+    static List<byte[]> read(byte[] content, String source) throws IOException {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             if (buffer.getInt() != MAGIC) {
-                throw new IOException("Not a metadata snapshot: " + file);
+                throw new IOException("Not a metadata snapshot: " + source);
             }
             int version = buffer.getInt();
             if (version != VERSION) {
-                throw new IOException("The metadata snapshot " + file + " has version " + version
+                throw new IOException("The metadata snapshot " + source + " has version " + version
                         + ", which this broker cannot read (it reads version " + VERSION + ")");
             }
             CRC32C crc = new CRC32C();
             crc.update(content, 0, content.length - Integer.BYTES);
             if ((int) crc.getValue() != ByteBuffer.wrap(content, content.length - Integer.BYTES, Integer.BYTES).getInt()) {
-                throw new IOException("The metadata snapshot " + file + " is damaged (its checksum does not match)");
+                throw new IOException("The metadata snapshot " + source + " is damaged (its checksum does not match)");
             }
             int count = buffer.getInt();
             List<byte[]> entries = new ArrayList<>(count);
@@ -77,7 +87,7 @@ final class MetadataSnapshotFile {
             }
             return entries;
         } catch (BufferUnderflowException | NegativeArraySizeException e) {
-            throw new IOException("The metadata snapshot " + file + " is truncated", e);
+            throw new IOException("The metadata snapshot " + source + " is truncated", e);
         }
     }
 }

@@ -211,7 +211,7 @@ public final class RatisNode implements AutoCloseable {
         if (metadata && metadataCommands != null) {
             // Ratis' own trigger counts the entries only where it is on (stores that survive a restart)
             metadataMachine = CommandStateMachine.metadata(applier, membership, layout.voters().size(),
-                    events, metadataCommands, snapshots.everyBytes(),
+                    events, metadataCommands, this::askMetadataLeader, snapshots.everyBytes(),
                     snapshots.storesSurviveRestart() ? CommandStateMachine.NO_SNAPSHOTS : snapshots.everyEntries());
             return metadataMachine;
         }
@@ -253,8 +253,10 @@ public final class RatisNode implements AutoCloseable {
      * bytes ({@link CommandStateMachine} asks for those); the metadata group does on every node (its state machine
      * counts the entries where Ratis' trigger is off). After each snapshot the log is purged up to it, but never
      * past what every member of the group holds (Ratis' default, {@code purge.upto.snapshot.index} false), so that
-     * a member that was briefly down catches up from the log. A snapshot is never sent to a member (it holds no
-     * data): a member that would need one is told so by {@link CommandStateMachine#notifyInstallSnapshotFromLeader}.
+     * a member that was briefly down catches up from the log. Ratis never sends a snapshot itself: a member that
+     * would need one is told so by {@link CommandStateMachine#notifyInstallSnapshotFromLeader}, where a metadata
+     * member that holds nothing copies the leader's, and a shard member is refused (a shard's snapshot holds no
+     * data).
      */
     private void snapshots(RaftProperties properties) {
         ClusterSettings.Snapshots snapshots = settings.snapshots();
@@ -560,6 +562,27 @@ public final class RatisNode implements AutoCloseable {
             throw new NotEnoughReplicasException("The change was not agreed: " + error);
         }
         return reply.getMessage().getContent().toByteArray();
+    }
+
+    /**
+     * Asks the metadata group's leader, wherever it is, a read-only question, with a client of its own: the node's
+     * metadata client may not exist yet when a member that starts empty needs the leader's snapshot. Blocks.
+     */
+    private byte[] askMetadataLeader(byte[] question) throws IOException {
+        try (RaftClient client = RaftClient.newBuilder()
+                .setProperties(properties)
+                .setRaftGroup(layout.metadata())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                        (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS),
+                        TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
+                .build()) {
+            RaftClientReply reply = client.io().sendReadOnly(Message.valueOf(
+                    UnsafeByteOperations.unsafeWrap(question)));
+            if (!reply.isSuccess()) {
+                throw new IOException("The metadata group's leader did not answer: " + reply.getException());
+            }
+            return reply.getMessage().getContent().toByteArray();
+        }
     }
 
     /**

@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -38,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
+import java.util.stream.IntStream;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -139,6 +141,50 @@ class MetadataSnapshotsTest {
         long claimed = node.raft().submit(new ClaimProducerIds(1000)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(claimed).as("a block never handed out").isEqualTo(firstBlock + 1000);
         await(() -> node.stores().producerIdBlockStore().nextBlockStart() == firstBlock + 2000);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Storage.class)
+    void shouldCopyTheLeadersSnapshotToANodeWhoseDataDirectoryWasLost(Storage storage) throws Exception {
+        startThreeNodes(storage);
+        long firstBlock = nodes[0].raft().submit(new ClaimProducerIds(1000)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        submit(new CreateTopic(ORDERS));
+        commitOffsets(COMMITS);
+        int lost = nodes[1].raft().metadataInfo().isLeader() ? 2 : 1;
+        int leader = IntStream.range(0, 3).filter(index -> nodes[index].raft().metadataInfo().isLeader())
+                .findFirst().orElseThrow();
+        await(() -> firstIndexInLog(leader) > 1 && nodes[lost].commitsApplied() == COMMITS);
+
+        nodes[lost].close();
+        nodes[lost] = null;
+        deleteRecursively(dataDir.resolve("node-" + voters.get(lost).nodeId()));
+        commitOffsets(5);
+        start(lost);
+
+        long leaderApplied = nodes[leader].raft().metadataInfo().getLastAppliedIndex();
+        await(() -> nodes[lost].raft().metadataInfo().getLastAppliedIndex() >= leaderApplied);
+        MetadataClusterNode node = nodes[lost];
+        assertThat(node.metadataCommands()).as("the metadata of the node that lost its data directory")
+                .containsExactlyElementsOf(nodes[leader].metadataCommands());
+        assertThat(node.stores().topicCatalog().find(ORDERS.name())).contains(ORDERS);
+        assertThat(node.stores().committedOffsetStore().groups()).hasSize(20);
+        assertThat(node.stores().producerIdBlockStore().nextBlockStart()).isEqualTo(firstBlock + 1000);
+        assertThat(node.raft().membership().isRegistered(voters.get(leader).nodeId())).isTrue();
+        assertThat(latestSnapshotIndex(lost)).as("the copied snapshot, kept as the node's own").isPresent();
+        assertThat(node.commitsApplied()).as("offset commits applied from the log rather than the snapshot")
+                .isLessThan(COMMITS / 2);
+
+        long claimed = nodes[leader].raft().submit(new ClaimProducerIds(1000)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(claimed).isEqualTo(firstBlock + 1000);
+        await(() -> node.stores().producerIdBlockStore().nextBlockStart() == firstBlock + 2000);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private void startThreeNodes(Storage storage) {
