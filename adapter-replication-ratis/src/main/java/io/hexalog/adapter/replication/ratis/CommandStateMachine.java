@@ -184,8 +184,9 @@ final class CommandStateMachine extends BaseStateMachine {
     /** Ratis pauses the state machine before it reloads it after a snapshot was installed. */
     @Override
     public void pause() {
-        getLifeCycle().transition(LifeCycle.State.PAUSING);
-        getLifeCycle().transition(LifeCycle.State.PAUSED);
+        if (getLifeCycle().compareAndTransition(LifeCycle.State.RUNNING, LifeCycle.State.PAUSING)) {
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
     }
 
     /**
