@@ -173,7 +173,7 @@ final class ApplicationModule extends AbstractModule {
     ReplicatedLog replicatedLog(Optional<RatisNode> cluster, Provider<ApplicationCore> core) {
         Supplier<ApplyCommandUseCase> applier = () -> core.get().applyCommands();
         return cluster.<ReplicatedLog>map(node -> new RatisReplicatedLog(node, applier,
-                () -> core.get().metadataCommands()))
+                () -> core.get().metadataCommands(), () -> core.get().copyReplicas()))
                 .orElseGet(() -> new DirectReplicatedLog(applier));
     }
 

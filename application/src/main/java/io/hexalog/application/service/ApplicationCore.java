@@ -2,6 +2,7 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.application.port.in.CopyReplicaUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.BrokerLoggersUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
@@ -77,6 +78,7 @@ public final class ApplicationCore {
     final OfflinePartitionRecovery recovery;
     private final OutboundPorts ports;
     private final CommandApplier applier;
+    private final ReplicaCopyService replicaCopies;
     private final MetadataCommands metadataCommands;
     private final ProduceService produce;
     private final FetchService fetch;
@@ -173,6 +175,7 @@ public final class ApplicationCore {
         partitions = new PartitionRegistry(ports.partitionLogStore(), ports.clusterView(), purgatory,
                 settings.logDefaults());
         ReplicatedLog log = ports.replicatedLog();
+        replicaCopies = new ReplicaCopyService(partitions, ports.partitionLogStore(), blocking);
         applier = new CommandApplier(ports.topicCatalog(), partitions, ports.partitionLogStore(),
                 ports.committedOffsetStore(), ports.producerIdBlockStore(), ports.transactionStateStore());
         metadataCommands = new MetadataCommands(ports.topicCatalog(), partitions, ports.committedOffsetStore(),
@@ -261,6 +264,14 @@ public final class ApplicationCore {
      */
     public ApplyCommandUseCase applyCommands() {
         return applier;
+    }
+
+    /**
+     * How the replicated log's adapter copies partition replicas from a leader to a node that lost its data (ADR
+     * 14), given it late as {@link #applyCommands} is.
+     */
+    public CopyReplicaUseCase copyReplicas() {
+        return replicaCopies;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.IsolationLevel;
+import io.hexalog.application.port.in.ReplicaImage;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.StoredLogState;
 import io.hexalog.domain.compaction.CleanedBatch;
@@ -60,6 +61,8 @@ final class Partition {
      * is stored already. Read and written under the lock.
      */
     private long storedLogIndex;
+    /** The log index of the latest append decided, stored or in flight. Read and written under the lock. */
+    private long appendedLogIndex;
     /** The store's future for the latest append; store futures of a partition complete in append order. */
     private CompletableFuture<Void> latestStored = CompletableFuture.completedFuture(null);
     /**
@@ -85,6 +88,7 @@ final class Partition {
         this.id = id;
         this.log = log;
         this.storedLogIndex = storedLogIndex;
+        this.appendedLogIndex = storedLogIndex;
         this.store = store;
         this.commitListener = commitListener;
     }
@@ -238,7 +242,7 @@ final class Partition {
      *         original is stored (it may still be in flight when a producer retries)
      */
     CompletableFuture<LogAppend> append(List<RecordBatch> batches, int leaderEpoch, long logIndex) {
-        return append(leaderEpoch, () -> log.decideAppend(batches),
+        return append(leaderEpoch, logIndex, () -> log.decideAppend(batches),
                 append -> store.append(id, append.batches(), append.producerStates(), logIndex));
     }
 
@@ -263,7 +267,7 @@ final class Partition {
     CompletableFuture<LogAppend> writeTransactionMarker(EndTransactionMarker marker, TransactionVersion version,
                                                         int leaderEpoch, long logIndex) {
         OptionalLong appendTime = config.timestampPolicy().logAppendTime(marker.timestamp());
-        return append(leaderEpoch, () -> {
+        return append(leaderEpoch, logIndex, () -> {
             LogAppend decided = log.decideTransactionMarker(marker, version);
             appendTime.ifPresent(time -> decided.batches().get(0).stampLogAppendTime(time));
             return decided;
@@ -271,7 +275,7 @@ final class Partition {
                 decided.abortedTransactions().stream().findFirst(), logIndex));
     }
 
-    private CompletableFuture<LogAppend> append(int leaderEpoch, Supplier<LogAppend> decide,
+    private CompletableFuture<LogAppend> append(int leaderEpoch, long logIndex, Supplier<LogAppend> decide,
                                                 Function<LogAppend, CompletableFuture<Void>> storeIt) {
         LogAppend append;
         CompletableFuture<Void> stored;
@@ -295,6 +299,7 @@ final class Partition {
             log.apply(append);
             latestStored = stored;
             appendedTo = incarnation;
+            appendedLogIndex = Math.max(appendedLogIndex, logIndex);
         }
         return stored.handle((ignored, failure) -> {
             if (failure != null) {
@@ -356,11 +361,23 @@ final class Partition {
      * @return whether the partition was offline
      */
     boolean bringOnline() {
-        CompletableFuture<Void> inFlight;
         synchronized (this) {
             if (!offline) {
                 return false;
             }
+        }
+        reload();
+        return true;
+    }
+
+    /**
+     * Reloads the log from what the store holds, once the appends in flight have completed, and accepts appends
+     * again: after a storage failure, or once a replica copied from another broker was written into the store.
+     * Blocks on the store; never call from an event loop.
+     */
+    void reload() {
+        CompletableFuture<Void> inFlight;
+        synchronized (this) {
             inFlight = latestStored;
         }
         inFlight.exceptionally(failure -> null).join();
@@ -369,10 +386,35 @@ final class Partition {
             log = PartitionLog.recovered(stored.logStartOffset(), stored.logEndOffset(), log.leaderEpoch(),
                     stored.producerStates(), stored.abortedTransactions());
             storedLogIndex = stored.appliedLogIndex();
+            appendedLogIndex = storedLogIndex;
             incarnation++;
             offline = false;
         }
-        return true;
+    }
+
+    /** Whether nothing was ever appended to the partition: a replica copied from another broker may go in. */
+    synchronized boolean isEmpty() {
+        return log.logEndOffset() == 0 && appendedLogIndex == PartitionLogStore.NO_LOG_INDEX;
+    }
+
+    /**
+     * What a copy of this partition starts from (ADR 14): the state {@link PartitionLogStore#open} would return
+     * once every append decided so far is stored, which the returned future waits for. Its batches are those the
+     * store holds from the batch holding its log start offset up to its log end offset.
+     */
+    CompletableFuture<ReplicaImage> replicaImage() {
+        ReplicaImage image;
+        CompletableFuture<Void> stored;
+        synchronized (this) {
+            if (offline) {
+                return CompletableFuture.failedFuture(
+                        new KafkaStorageException("Partition " + id + " is offline after a storage failure"));
+            }
+            image = new ReplicaImage(log.logStartOffset(), log.logEndOffset(), log.producerStates(),
+                    appendedLogIndex, log.abortedTransactions(0, Long.MAX_VALUE));
+            stored = latestStored;
+        }
+        return stored.thenApply(ignored -> image);
     }
 
     /** Whether the producer, at {@code epoch}, has a transaction ongoing on this partition (KIP-890). */

@@ -261,6 +261,19 @@ public final class InMemoryPartitionLogStoreFake implements PartitionLogStore {
     }
 
     @Override
+    public synchronized CompletableFuture<Void> completeCopy(TopicIdPartition partition, StoredLogState copied) {
+        Map<Long, ProducerStateEntry> states = new HashMap<>();
+        copied.producerStates().forEach(state -> states.put(state.producerId(), state));
+        producers.put(partition, states);
+        aborted.put(partition, new ArrayList<>(copied.abortedTransactions()));
+        if (copied.appliedLogIndex() != NO_LOG_INDEX) {
+            appliedLogIndexes.put(partition, copied.appliedLogIndex());
+        }
+        logStartOffsets.merge(partition, copied.logStartOffset(), Math::max);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public synchronized CompletableFuture<Void> replaceBatches(TopicIdPartition partition, List<CleanedBatch> cleaned) {
         List<RecordBatch> log = logs.get(partition);
         if (log == null || log.isEmpty()) {

@@ -153,6 +153,11 @@ public final class ReleaseTrackingPartitionLogStore implements PartitionLogStore
     }
 
     @Override
+    public CompletableFuture<Void> completeCopy(TopicIdPartition partition, StoredLogState copied) {
+        return store.completeCopy(partition, copied);
+    }
+
+    @Override
     public CompletableFuture<Void> replaceBatches(TopicIdPartition partition, List<CleanedBatch> cleaned) {
         return store.replaceBatches(partition, cleaned);
     }

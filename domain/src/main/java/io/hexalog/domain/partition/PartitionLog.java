@@ -281,6 +281,14 @@ public final class PartitionLog {
                 .toList();
     }
 
+    /**
+     * The state of every producer the partition keeps, as storage keeps it ({@link #recovered} takes it back): what
+     * a copy of the partition needs besides its batches.
+     */
+    public List<ProducerStateEntry> producerStates() {
+        return producers.entries().stream().sorted(Comparator.comparingLong(ProducerStateEntry::producerId)).toList();
+    }
+
     /** The aborted transactions with records in {@code [fromOffset, toOffset)}, in the order they were aborted. */
     public List<AbortedTransaction> abortedTransactions(long fromOffset, long toOffset) {
         return abortedTransactions.overlapping(fromOffset, toOffset);

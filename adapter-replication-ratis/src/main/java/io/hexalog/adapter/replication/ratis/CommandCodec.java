@@ -478,13 +478,13 @@ final class CommandCodec {
         return new Decoded(command, null);
     }
 
-    private static void writePartition(DataOutputStream out, TopicIdPartition partition) throws IOException {
+    static void writePartition(DataOutputStream out, TopicIdPartition partition) throws IOException {
         writeTopicId(out, partition.topicId());
         out.writeUTF(partition.topic().value());
         out.writeInt(partition.partition());
     }
 
-    private static TopicIdPartition readPartition(DataInputStream in) throws IOException {
+    static TopicIdPartition readPartition(DataInputStream in) throws IOException {
         return new TopicIdPartition(readTopicId(in), TopicName.of(in.readUTF()), in.readInt());
     }
 

@@ -1,9 +1,11 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.application.port.in.CopyReplicaUseCase;
 import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.topic.TopicIdPartition;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The state machine of one Raft group on one node: hands each committed entry, in log order, to the
@@ -72,6 +77,10 @@ final class CommandStateMachine extends BaseStateMachine {
     private static final long SNAPSHOT_REQUEST_TIMEOUT_MS = 60_000;
     /** Well under the smallest gRPC message size the node allows (8 MiB). */
     private static final int SNAPSHOT_CHUNK_BYTES = 1 << 20;
+    /** Batches are asked for this many bytes at a time, at least one batch (up to message.max.bytes). */
+    private static final int REPLICA_CHUNK_BYTES = 1 << 20;
+    /** How long one step of a replica copy may take, waiting for this node's metadata among them. */
+    private static final Duration REPLICA_COPY_WAIT = Duration.ofSeconds(60);
 
     private final String name;
     private final ApplyCommandUseCase applier;
@@ -86,6 +95,19 @@ final class CommandStateMachine extends BaseStateMachine {
     private final MetadataCommandsQuery metadata;
     /** The metadata group's leader, asked for its snapshot when this member needs one; null for a shard group. */
     private final MetadataSnapshotCopy.Leader leader;
+    /** How a shard's replicas are copied from and to this node; null for the metadata group. */
+    private final ShardReplicas replicas;
+
+    /**
+     * What a shard group's state machine copies replicas with (ADR 14).
+     *
+     * @param leader     the shard's leader, wherever it is
+     * @param copies     the application's use case, asked when first needed (the application is built after the log)
+     * @param partitions the partitions of the shard that this node hosts
+     */
+    record ShardReplicas(ShardReplicaCopy.Leader leader, Supplier<CopyReplicaUseCase> copies,
+                         Supplier<List<TopicIdPartition>> partitions) {
+    }
     private final long snapshotEveryBytes;
     private final long snapshotEveryEntries;
     /** Bytes and entries applied since the last snapshot; touched by Ratis' applying thread only. */
@@ -119,12 +141,22 @@ final class CommandStateMachine extends BaseStateMachine {
      */
     CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
                         GroupEvents events, long snapshotEveryBytes) {
-        this(name, applier, membership, voters, events, null, null, snapshotEveryBytes, NO_SNAPSHOTS);
+        this(name, applier, membership, voters, events, null, null, null, snapshotEveryBytes, NO_SNAPSHOTS);
+    }
+
+    /**
+     * The state machine of a shard group that copies its replicas to a member that lost its data.
+     *
+     * @param replicas how; null for a group that copies none
+     */
+    CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
+                        GroupEvents events, ShardReplicas replicas, long snapshotEveryBytes) {
+        this(name, applier, membership, voters, events, null, null, replicas, snapshotEveryBytes, NO_SNAPSHOTS);
     }
 
     private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
                                 GroupEvents events, MetadataCommandsQuery metadata, MetadataSnapshotCopy.Leader leader,
-                                long snapshotEveryBytes, long snapshotEveryEntries) {
+                                ShardReplicas replicas, long snapshotEveryBytes, long snapshotEveryEntries) {
         this.name = name;
         this.applier = applier;
         this.membership = membership;
@@ -132,6 +164,7 @@ final class CommandStateMachine extends BaseStateMachine {
         this.events = events;
         this.metadata = metadata;
         this.leader = leader;
+        this.replicas = replicas;
         this.snapshots = snapshotEveryBytes > 0 ? new AppliedIndexSnapshots() : null;
         this.snapshotEveryBytes = snapshotEveryBytes;
         this.snapshotEveryEntries = snapshotEveryEntries;
@@ -153,7 +186,7 @@ final class CommandStateMachine extends BaseStateMachine {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
         }
         return new CommandStateMachine("metadata", applier, membership, voters, events, metadata,
-                Objects.requireNonNull(leader, "leader"), snapshotEveryBytes, snapshotEveryEntries);
+                Objects.requireNonNull(leader, "leader"), null, snapshotEveryBytes, snapshotEveryEntries);
     }
 
     /**
@@ -349,11 +382,16 @@ final class CommandStateMachine extends BaseStateMachine {
         if (leader != null && appliedIndex.get() < 0) {
             return copyLeadersSnapshot(firstTermIndexInLog);
         }
+        if (replicas != null && snapshots != null && appliedIndex.get() < 0) {
+            return inBackground(() -> copyLeadersReplicas(firstTermIndexInLog));
+        }
         String problem = "This node lags too far behind in the " + name + " group: the leader's Raft log starts at "
                 + "index " + firstTermIndexInLog.getIndex() + ", past what this node applied ("
                 + getLastAppliedTermIndex() + "), and "
-                + (leader == null ? "a shard's partition data is not copied between nodes. "
-                        : "the leader's snapshot is copied only to a node that holds no metadata yet. ")
+                + (leader != null ? "the leader's snapshot is copied only to a node that holds no metadata yet. "
+                        : replicas != null && snapshots != null
+                        ? "the leader's partitions are copied only to a node that holds nothing of the group yet. "
+                        : "a shard's partitions are copied only between nodes whose stores survive a restart. ")
                 + "Stop this node, empty its data directory and start it again: it then copies the metadata from the "
                 + "leader and the partitions from the shard leaders' logs if they still hold them from their start; "
                 + "otherwise the node's partition data is lost to the cluster";
@@ -364,19 +402,49 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     private CompletableFuture<TermIndex> copyLeadersSnapshot(TermIndex firstTermIndexInLog) {
+        return inBackground(() -> installLeadersSnapshot(firstTermIndexInLog));
+    }
+
+    @FunctionalInterface
+    private interface Copy {
+        TermIndex run() throws IOException;
+    }
+
+    /** Runs a copy off Ratis' threads; a failure is logged and tried again at Ratis' next notification. */
+    private CompletableFuture<TermIndex> inBackground(Copy copy) {
         CompletableFuture<TermIndex> installed = new CompletableFuture<>();
-        Thread copy = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             try {
-                installed.complete(installLeadersSnapshot(firstTermIndexInLog));
+                installed.complete(copy.run());
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Copying the metadata snapshot from the group's leader failed, to be tried again: {}",
+                LOG.warn("Copying the {} group's state from its leader failed, to be tried again: {}", name,
                         e.getMessage());
                 installed.completeExceptionally(e);
             }
-        }, "hexalog-cluster-snapshot-copy");
-        copy.setDaemon(true);
-        copy.start();
+        }, "hexalog-cluster-copy-" + name);
+        thread.setDaemon(true);
+        thread.start();
         return installed;
+    }
+
+    /**
+     * Copies the shard's partitions from its leader into this node's empty ones, forces them and records a snapshot
+     * at the index the leader stood at: Ratis reloads the state machine at it and sends the entries after it.
+     */
+    private TermIndex copyLeadersReplicas(TermIndex firstTermIndexInLog) throws IOException {
+        LOG.info("This node holds nothing of the {} group and the leader's log starts at index {}: copying the "
+                + "shard's partitions from the leader", name, firstTermIndexInLog.getIndex());
+        TermIndex resumeAfter = ShardReplicaCopy.copy(replicas.leader(), replicas.copies().get(),
+                REPLICA_CHUNK_BYTES, REPLICA_COPY_WAIT);
+        if (resumeAfter.getIndex() < firstTermIndexInLog.getIndex() - 1) {
+            throw new IOException("The " + name + " group's leader stood at index " + resumeAfter.getIndex()
+                    + ", before its log starts, at index " + firstTermIndexInLog.getIndex());
+        }
+        forceApplied(resumeAfter);
+        snapshots.write(resumeAfter);
+        LOG.info("Copied the {} group's partitions from its leader; this node follows the log after index {}",
+                name, resumeAfter.getIndex());
+        return resumeAfter;
     }
 
     private TermIndex installLeadersSnapshot(TermIndex firstTermIndexInLog) throws IOException {
@@ -402,6 +470,17 @@ final class CommandStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> query(Message request) {
         byte[] question = request.getContent().toByteArray();
+        if (replicas != null && ShardReplicaCopy.isQuestion(question)) {
+            // answered off gRPC's threads: an image waits for the partition's appends in flight to be stored
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return message(ShardReplicaCopy.answer(question, getLastAppliedTermIndex(),
+                            replicas.partitions().get(), replicas.copies().get(), REPLICA_COPY_WAIT));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
         if (metadata == null || !MetadataSnapshotCopy.isQuestion(question)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("The " + name
                     + " group answers no such query"));

@@ -1,6 +1,7 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.application.port.in.CopyReplicaUseCase;
 import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.BrokerNode;
@@ -61,6 +62,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * One node of the cluster: a Ratis server running the metadata group and the shard groups this node is a member
@@ -122,6 +124,8 @@ public final class RatisNode implements AutoCloseable {
     private volatile RaftServer.Division metadataDivision;
     private volatile CommandStateMachine metadataMachine;
     private volatile ShardSubmitter shardSubmitter;
+    /** How shard groups copy partition replicas; null where they copy none. */
+    private volatile Supplier<CopyReplicaUseCase> replicas;
     /** What the groups' state machines tell this node. */
     private final GroupEvents events = new GroupEvents() {
         @Override
@@ -166,6 +170,15 @@ public final class RatisNode implements AutoCloseable {
      * {@code metadata} lists; without it (null) the metadata group takes no snapshot and keeps its whole log.
      */
     void start(ApplyCommandUseCase applier, MetadataCommandsQuery metadata) {
+        start(applier, metadata, null);
+    }
+
+    /**
+     * Starts as {@link #start(ApplyCommandUseCase, MetadataCommandsQuery)} does, with shard groups that copy their
+     * partitions through {@code replicas} to a member that lost its data (ADR 14); without it (null) they copy none.
+     */
+    void start(ApplyCommandUseCase applier, MetadataCommandsQuery metadata, Supplier<CopyReplicaUseCase> replicas) {
+        this.replicas = replicas;
         ExitUtils.disableSystemExit();
         properties = properties();
         Map<RaftGroupId, String> names = new HashMap<>();
@@ -216,12 +229,25 @@ public final class RatisNode implements AutoCloseable {
             return metadataMachine;
         }
         boolean snapshotted = !metadata && snapshots.storesSurviveRestart();
+        CommandStateMachine.ShardReplicas shardReplicas = metadata || replicas == null ? null
+                : shardReplicas(groupId);
         CommandStateMachine machine = new CommandStateMachine(names.getOrDefault(groupId, groupId.toString()),
-                applier, membership, layout.voters().size(), events, snapshotted ? snapshots.everyBytes() : CommandStateMachine.NO_SNAPSHOTS);
+                applier, membership, layout.voters().size(), events, shardReplicas,
+                snapshotted ? snapshots.everyBytes() : CommandStateMachine.NO_SNAPSHOTS);
         if (metadata) {
             metadataMachine = machine;
         }
         return machine;
+    }
+
+    /** How the shard of {@code groupId} copies its partitions: asking its leader, through the application. */
+    private CommandStateMachine.ShardReplicas shardReplicas(RaftGroupId groupId) {
+        GroupLayout.Shard shard = layout.shards().stream()
+                .filter(candidate -> candidate.group().getGroupId().equals(groupId)).findFirst().orElseThrow();
+        Supplier<CopyReplicaUseCase> copies = replicas;
+        return new CommandStateMachine.ShardReplicas(question -> askLeader(shard.group(), question), copies,
+                () -> copies.get().hostedPartitions().stream()
+                        .filter(partition -> shardOf(partition) == shard.index()).toList());
     }
 
     private RaftProperties properties() {
@@ -569,9 +595,14 @@ public final class RatisNode implements AutoCloseable {
      * metadata client may not exist yet when a member that starts empty needs the leader's snapshot. Blocks.
      */
     private byte[] askMetadataLeader(byte[] question) throws IOException {
+        return askLeader(layout.metadata(), question);
+    }
+
+    /** Asks a group's leader, wherever it is, a read-only question, with a client of its own. Blocks. */
+    private byte[] askLeader(RaftGroup group, byte[] question) throws IOException {
         try (RaftClient client = RaftClient.newBuilder()
                 .setProperties(properties)
-                .setRaftGroup(layout.metadata())
+                .setRaftGroup(group)
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                         (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS),
                         TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
@@ -579,7 +610,8 @@ public final class RatisNode implements AutoCloseable {
             RaftClientReply reply = client.io().sendReadOnly(Message.valueOf(
                     UnsafeByteOperations.unsafeWrap(question)));
             if (!reply.isSuccess()) {
-                throw new IOException("The metadata group's leader did not answer: " + reply.getException());
+                throw new IOException("The leader of " + group.getGroupId() + " did not answer: "
+                        + reply.getException());
             }
             return reply.getMessage().getContent().toByteArray();
         }

@@ -1,6 +1,7 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
+import io.hexalog.application.port.in.CopyReplicaUseCase;
 import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.application.port.out.ReplicatedLog;
@@ -14,6 +15,7 @@ public final class RatisReplicatedLog implements ReplicatedLog {
     private final RatisNode node;
     private final Supplier<ApplyCommandUseCase> applier;
     private final Supplier<MetadataCommandsQuery> metadata;
+    private final Supplier<CopyReplicaUseCase> replicas;
 
     /**
      * @param applier  the application's use case that applies commands, asked when the log starts: the
@@ -23,9 +25,20 @@ public final class RatisReplicatedLog implements ReplicatedLog {
      */
     public RatisReplicatedLog(RatisNode node, Supplier<ApplyCommandUseCase> applier,
                               Supplier<MetadataCommandsQuery> metadata) {
+        this(node, applier, metadata, null);
+    }
+
+    /**
+     * @param replicas the application's use case that copies partition replicas, asked when a shard first needs
+     *                 it: a node that lost its data then copies its shards' partitions from their leaders (ADR 14);
+     *                 null for a log whose shards copy none
+     */
+    public RatisReplicatedLog(RatisNode node, Supplier<ApplyCommandUseCase> applier,
+                              Supplier<MetadataCommandsQuery> metadata, Supplier<CopyReplicaUseCase> replicas) {
         this.node = node;
         this.applier = applier;
         this.metadata = metadata;
+        this.replicas = replicas;
     }
 
     /**
@@ -38,7 +51,7 @@ public final class RatisReplicatedLog implements ReplicatedLog {
 
     @Override
     public void start() {
-        node.start(applier.get(), metadata.get());
+        node.start(applier.get(), metadata.get(), replicas);
     }
 
     @Override

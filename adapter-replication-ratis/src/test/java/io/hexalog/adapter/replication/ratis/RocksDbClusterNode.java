@@ -15,6 +15,7 @@ import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.nio.file.Path;
@@ -73,7 +74,8 @@ final class RocksDbClusterNode implements AutoCloseable {
         ClusterView view = new RatisClusterView(node, settings.self());
         ApplicationCore core = new ApplicationCore(new ApplicationCore.OutboundPorts(storage.partitionLogStore(),
                 storage.topicCatalog(), storage.producerIdBlockStore(), storage.committedOffsetStore(), view,
-                new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()), new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(),
+                new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands(),
+                        () -> counting.core.copyReplicas()), new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(),
                 new ManualSchedulerFake(), Clock.systemUTC(), Runnable::run, new RatisLeaderElections(node, view),
                 storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake(),
                 storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake()),
@@ -106,6 +108,12 @@ final class RocksDbClusterNode implements AutoCloseable {
 
     long logEndOffset(TopicIdPartition partition) {
         return storage.partitionLogStore().open(partition).logEndOffset();
+    }
+
+    /** The producer states this node's store holds for the partition, by producer ID. */
+    List<ProducerStateEntry> producerStates(TopicIdPartition partition) {
+        return storage.partitionLogStore().open(partition).producerStates().stream()
+                .sorted(java.util.Comparator.comparingLong(ProducerStateEntry::producerId)).toList();
     }
 
     /** Stops the node as a broker stops: the application and its Raft server, then the stores. */

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
@@ -48,6 +49,7 @@ class ShardSnapshotsTest {
     private static final Pattern SNAPSHOT = Pattern.compile("snapshot\\.(\\d+)_(\\d+)");
     private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 1, 3);
     private static final TopicIdPartition PARTITION = ORDERS.partition(0);
+    private static final long IDEMPOTENT_PRODUCER = 4242;
 
     @TempDir
     Path dataDir;
@@ -125,6 +127,54 @@ class ShardSnapshotsTest {
         }
         assertThat(nodes[restarted].appendsApplied()).as("appends applied after the restart")
                 .isGreaterThanOrEqualTo(20).isLessThan(20 + 2 * SNAPSHOT_EVERY_ENTRIES + 10);
+    }
+
+    @Test
+    void shouldCopyThePartitionsFromTheShardsLeaderToANodeWhoseDataDirectoryWasLost() throws Exception {
+        startThreeNodes(BY_ENTRIES);
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int leader = appendBatches(100);
+        for (int sequence = 0; sequence < 30; sequence += 3) {
+            RecordBatch idempotent = aBatch().withProducer(IDEMPOTENT_PRODUCER, (short) 0, sequence).withRecords(3)
+                    .build();
+            nodes[leader].raft().submit(new AppendBatches(PARTITION, List.of(idempotent)))
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        int lost = (leader + 1) % 3;
+        await(() -> firstIndexInLog(leader) > 1
+                && nodes[lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+
+        nodes[lost].close();
+        nodes[lost] = null;
+        deleteRecursively(dataDir.resolve("node-" + voters.get(lost).nodeId()));
+        appendBatches(20);
+        start(lost);
+
+        await(() -> nodes[lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        appendBatches(10);
+        await(() -> nodes[lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        List<RecordBatch> expected = nodes[leader].batches(PARTITION);
+        assertThat(expected).hasSize(140);
+        assertThat(contiguousFromZero(expected)).isTrue();
+        for (int index = 0; index < 3; index++) {
+            assertThat(hex(nodes[index].batches(PARTITION))).as("batches of node %d", index + 1)
+                    .containsExactlyElementsOf(hex(expected));
+        }
+        // the idempotent producer's last five batches, as the leader keeps them, for its retries
+        assertThat(nodes[lost].producerStates(PARTITION)).singleElement()
+                .satisfies(state -> assertThat(state.batches()).hasSize(5))
+                .isEqualTo(nodes[leader].producerStates(PARTITION).get(0));
+        assertThat(nodes[lost].appendsApplied()).as("appends applied one by one on the node that lost its data")
+                .isLessThan(60);
+        assertThat(latestSnapshotIndex(lost)).as("the snapshot written after the copy").isPresent();
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private void start(int index) {

@@ -143,6 +143,12 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
         return CompletableFuture.completedFuture(null);
     }
 
+    @Override
+    public CompletableFuture<Void> completeCopy(TopicIdPartition partition, StoredLogState copied) {
+        logs.computeIfAbsent(partition, key -> new InMemoryLog(new Segments(key, budget))).completeCopy(copied);
+        return CompletableFuture.completedFuture(null);
+    }
+
     /**
      * Copies the cleaned batches into the partition's segments and swaps them in, one batch at a time, under the
      * log's lock; a reader sees each batch as it was or as cleaned. Segments left holding no batch go back to the
@@ -257,6 +263,23 @@ final class InMemoryPartitionLogStore implements PartitionLogStore {
                 appliedLogIndex = logIndex;
             }
             abortedTransaction.ifPresent(aborted::add);
+        }
+
+        /** Takes the state of a copied replica whose batches were appended already. */
+        synchronized void completeCopy(StoredLogState copied) {
+            if (deleted) {
+                return;
+            }
+            producers.clear();
+            copied.producerStates().forEach(state -> producers.put(state.producerId(), state));
+            aborted.clear();
+            aborted.addAll(copied.abortedTransactions());
+            if (copied.appliedLogIndex() != NO_LOG_INDEX) {
+                appliedLogIndex = copied.appliedLogIndex();
+            }
+            if (copied.logStartOffset() > logStartOffset) {
+                logStartOffset = copied.logStartOffset();
+            }
         }
 
         /** Gives the log's memory back; the log is no longer reachable from the store. */

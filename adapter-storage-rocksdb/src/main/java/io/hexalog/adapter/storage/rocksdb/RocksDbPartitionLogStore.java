@@ -329,6 +329,48 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     }
 
     /**
+     * One write through the writer: the partition's producer states and aborted transactions replaced by the
+     * copied ones, its log index, and a merge of the copied log start offset (a merge keeps the larger).
+     */
+    @Override
+    public CompletableFuture<Void> completeCopy(TopicIdPartition partition, StoredLogState copied) {
+        byte[] prefix = Keys.partitionPrefix(partition);
+        byte[] end = Keys.partitionEnd(partition);
+        List<byte[]> producerKeys = new ArrayList<>();
+        List<byte[]> producerValues = new ArrayList<>();
+        for (ProducerStateEntry state : copied.producerStates()) {
+            producerKeys.add(Keys.key(partition, state.producerId()));
+            producerValues.add(ProducerStateCodec.encode(state));
+        }
+        List<byte[]> abortedKeys = new ArrayList<>();
+        List<byte[]> abortedValues = new ArrayList<>();
+        for (AbortedTransaction transaction : copied.abortedTransactions()) {
+            abortedKeys.add(Keys.key(partition, transaction.lastOffset()));
+            abortedValues.add(AbortedTransactionCodec.encode(transaction));
+        }
+        byte[] start = ByteBuffer.allocate(Long.BYTES).putLong(copied.logStartOffset()).array();
+        byte[] applied = copied.appliedLogIndex() == NO_LOG_INDEX ? null
+                : ByteBuffer.allocate(Long.BYTES).putLong(copied.appliedLogIndex()).array();
+        int bytes = 4 * (prefix.length + end.length) + start.length
+                + producerValues.stream().mapToInt(value -> Keys.KEY_LENGTH + value.length).sum()
+                + abortedValues.stream().mapToInt(value -> Keys.KEY_LENGTH + value.length).sum();
+        return writer.submit((db, writeBatch) -> {
+            writeBatch.deleteRange(db.producerState(), prefix, end);
+            writeBatch.deleteRange(db.abortedTransactions(), prefix, end);
+            for (int i = 0; i < producerKeys.size(); i++) {
+                writeBatch.put(db.producerState(), producerKeys.get(i), producerValues.get(i));
+            }
+            for (int i = 0; i < abortedKeys.size(); i++) {
+                writeBatch.put(db.abortedTransactions(), abortedKeys.get(i), abortedValues.get(i));
+            }
+            writeBatch.merge(db.logStartOffset(), prefix, start);
+            if (applied != null) {
+                writeBatch.put(db.appliedLogIndex(), prefix, applied);
+            }
+        }, bytes, false).thenRun(() -> idleScans.forget(partition));
+    }
+
+    /**
      * Copies the cleaned batches on the caller's thread, finds on a reader which of the batches they replace are
      * still stored above the log start offset, and then writes, in one write through the writer: a put of each
      * cleaned batch over the key of the batch it replaces, a delete of each batch removed, a delete of the aborted

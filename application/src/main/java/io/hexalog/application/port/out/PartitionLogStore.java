@@ -204,6 +204,17 @@ public interface PartitionLogStore {
     CompletableFuture<Void> replaceBatches(TopicIdPartition partition, List<CleanedBatch> cleaned);
 
     /**
+     * Completes a partition copied from another broker's replica (a cluster node that lost its data, ADR 14): its
+     * batches were appended already, as they are stored there, with no producer states and no log index. This
+     * records the rest of what {@link #open} returns, atomically: the log start offset (moved forward only), the
+     * producer states (replacing those stored), the aborted transactions (replacing those stored) and the log index.
+     * Afterwards {@link #open} returns {@code copied}, but for its log end offset, which the batches decide.
+     *
+     * @return completes when the state is durable to the adapter's promise
+     */
+    CompletableFuture<Void> completeCopy(TopicIdPartition partition, StoredLogState copied);
+
+    /**
      * Whether appends are stored again, asked after a failed append before taking a partition back online.
      * A store that never refuses writes answers true at once. Never blocks the caller.
      *

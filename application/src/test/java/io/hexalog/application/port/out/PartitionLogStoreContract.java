@@ -7,6 +7,7 @@ import io.hexalog.domain.log.ReadBufferUsage;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.BatchMetadata;
+import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -435,6 +436,41 @@ public abstract class PartitionLogStoreContract {
 
         assertThat(await(store.checkWritable())).isTrue();
         assertThat(store.open(PARTITION).logEndOffset()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldOpenACopiedPartitionAsTheStateItWasCompletedWith() {
+        // a copy starts with the batch holding the log start offset, as another broker stores it
+        logEndOffsets.put(PARTITION, 100L);
+        List<RecordBatch> copied = appendBatches(PARTITION, 10, 5, 5);
+        ProducerStateEntry producer = producerState(7L, (short) 2, 0, 4, 110, 114);
+        AbortedTransaction aborted = new AbortedTransaction(9L, 102, 115);
+        StoredLogState state = new StoredLogState(104, 120, List.of(producer), 42, List.of(aborted));
+
+        await(store.completeCopy(PARTITION, state));
+
+        StoredLogState opened = store.open(PARTITION);
+        assertThat(opened.logStartOffset()).isEqualTo(104);
+        assertThat(opened.logEndOffset()).isEqualTo(120);
+        assertThat(opened.producerStates()).containsExactly(producer);
+        assertThat(opened.abortedTransactions()).containsExactly(aborted);
+        assertThat(opened.appliedLogIndex()).isEqualTo(42);
+        LogSlice read = await(store.read(PARTITION, 104, 120, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+        assertThat(read.batches()).extracting(RecordBatch::baseOffset)
+                .containsExactlyElementsOf(copied.stream().map(RecordBatch::baseOffset).toList());
+        read.release();
+    }
+
+    @Test
+    void shouldReplaceTheProducerStatesAndAbortedTransactionsWithTheCopiedOnes() {
+        ProducerStateEntry before = producerState(3L, (short) 0, 0, 0, 0, 0);
+        append(PARTITION, List.of(nextBatch(PARTITION, aBatch().withRecords(1))), List.of(before));
+        ProducerStateEntry copied = producerState(8L, (short) 1, 0, 0, 0, 0);
+
+        await(store.completeCopy(PARTITION, new StoredLogState(0, 1, List.of(copied), 5, List.of())));
+
+        assertThat(store.open(PARTITION).producerStates()).containsExactly(copied);
+        assertThat(store.open(new TopicIdPartition(TOPIC_ID, TOPIC, 1)).producerStates()).isEmpty();
     }
 
     @Test
