@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * DescribeConfigs: the configs of topics and of this broker, with their sources, read-only and sensitive
- * flags, and on request their synonyms (v1+) and documentation (v3+). Asking for named keys returns only
+ * DescribeConfigs: the configs of topics, of groups (any group ID, existing or not, as in Kafka) and of this broker,
+ * with their sources, read-only and sensitive flags, and on request their synonyms (v1+) and documentation (v3+). Asking for named keys returns only
  * those that exist, as Kafka does. The cluster-wide broker defaults ({@code ""}) hold nothing: every broker
  * config here is static. The broker's loggers ({@code BROKER_LOGGER}) are listed with the level each logs at.
  * Configs are read from memory and answered at once.
@@ -87,6 +87,9 @@ final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsReq
     private List<ConfigEntry> entries(DescribeConfigsResource resource) {
         if (resources.type(resource.resourceType()) == ConfigResource.Type.TOPIC) {
             return configs.describeTopicConfigs(TopicName.of(resource.resourceName()));
+        }
+        if (resources.type(resource.resourceType()) == ConfigResource.Type.GROUP) {
+            return configs.describeGroupConfigs(ConfigResources.describedGroup(resource.resourceName()));
         }
         return resources.isClusterDefault(resource.resourceName()) ? List.of() : configs.describeBrokerConfigs();
     }
