@@ -56,7 +56,7 @@ final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsReq
                     continue;
                 }
                 for (ConfigEntry entry : entries(resource)) {
-                    if (resource.configurationKeys() == null || resource.configurationKeys().contains(entry.name())) {
+                    if (asked(resource, entry.name())) {
                         result.configs().add(toWire(entry, request.includeSynonyms(), request.includeDocumentation()));
                     }
                 }
@@ -72,7 +72,7 @@ final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsReq
     private void describeLoggers(DescribeConfigsResource resource, DescribeConfigsResult result) {
         resources.requireThisBrokersLoggers(resource.resourceName());
         for (BrokerLoggersUseCase.LoggerLevel logger : loggers.describeLoggers()) {
-            if (resource.configurationKeys() == null || resource.configurationKeys().contains(logger.logger())) {
+            if (asked(resource, logger.logger())) {
                 result.configs().add(new DescribeConfigsResourceResult()
                         .setName(logger.logger())
                         .setValue(logger.level())
@@ -82,6 +82,12 @@ final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsReq
                         .setConfigType(DescribeConfigsResponse.ConfigType.STRING.id()));
             }
         }
+    }
+
+    /** Whether the resource asks for this config: no keys, or an empty list of them, ask for all (as in Kafka). */
+    private static boolean asked(DescribeConfigsResource resource, String name) {
+        return resource.configurationKeys() == null || resource.configurationKeys().isEmpty()
+                || resource.configurationKeys().contains(name);
     }
 
     private List<ConfigEntry> entries(DescribeConfigsResource resource) {
