@@ -282,6 +282,35 @@ else
     fail configs-broker-loggers "no 'configs for broker-logger $BROKER_ID are:' with the root logger"
 fi
 
+# --- kafka-configs: groups (DescribeConfigs / IncrementalAlterConfigs on GROUP, KIP-848), within the broker's
+# default bounds (sessions of 45 to 60 s, heartbeats of 5 to 15 s)
+CONFIG_GROUP="tools-configs-$SUFFIX"
+configs --entity-type groups --entity-name "$CONFIG_GROUP" --alter \
+    --add-config consumer.session.timeout.ms=50000,consumer.heartbeat.interval.ms=6000
+if grep -q "Completed updating config for group $CONFIG_GROUP" "$OUT"; then
+    configs --entity-type groups --entity-name "$CONFIG_GROUP" --describe
+    if grep -Eq "^ +consumer\.session\.timeout\.ms=50000 .*DYNAMIC_GROUP_CONFIG" "$OUT" \
+            && grep -Eq "^ +consumer\.heartbeat\.interval\.ms=6000 " "$OUT"; then
+        configs --entity-type groups --entity-name "$CONFIG_GROUP" --alter --add-config consumer.session.timeout.ms=1000
+        if grep -q "InvalidConfigurationException: consumer.session.timeout.ms must be greater than or equal to" "$OUT"; then
+            configs --entity-type groups --entity-name "$CONFIG_GROUP" --alter \
+                --delete-config consumer.session.timeout.ms,consumer.heartbeat.interval.ms
+            configs --entity-type groups --entity-name "$CONFIG_GROUP" --describe --all
+            if grep -Eq "^ +consumer\.session\.timeout\.ms=45000 .*DEFAULT_CONFIG" "$OUT"; then
+                pass configs-groups
+            else
+                fail configs-groups "consumer.session.timeout.ms is not the broker's 45000 after --delete-config"
+            fi
+        else
+            fail configs-groups "a 1000 ms session timeout was not refused with INVALID_CONFIG"
+        fi
+    else
+        fail configs-groups "the group's own consumer.session.timeout.ms and consumer.heartbeat.interval.ms not described"
+    fi
+else
+    fail configs-groups "no 'Completed updating config for group $CONFIG_GROUP'"
+fi
+
 # --- kafka-transactions (TransactionsCommand: ListTransactions, DescribeTransactions) is checked below on a
 # transaction that kafka-producer-perf-test holds open from now on: its records, 10 a second, go out in one
 # transaction that would last far longer than the checks. It is stopped when they are done, and a second

@@ -14,6 +14,7 @@ import io.hexalog.adapter.replication.ratis.RatisNode;
 import io.hexalog.adapter.replication.ratis.RatisReplicatedLog;
 import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AlterGroupConfigsUseCase;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
@@ -49,6 +50,7 @@ import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.LeaderElections;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
@@ -209,16 +211,24 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
+    GroupConfigStore groupConfigStore(OpenedStorage storage) {
+        return storage.groupConfigStore();
+    }
+
+    @Provides
+    @Singleton
     ApplicationCore applicationCore(PartitionLogStore logs, TopicCatalog catalog, ProducerIdBlockStore producerIds,
                                     CommittedOffsetStore offsets, ClusterView cluster, ReplicatedLog replicatedLog,
                                     RecordTimestampReader timestamps, RecordBatchRewriter rewriter,
                                     Scheduler scheduler, Clock clock,
                                     StorageWorkers workers, LeaderElections elections, BrokerConfig settings,
                                     TransactionStateStore transactions, RemoteTransactionCoordinator remoteCoordinator,
-                                    CleanerCheckpointStore cleanerCheckpoints, RemotePartitionLeader remoteLeader) {
+                                    CleanerCheckpointStore cleanerCheckpoints, RemotePartitionLeader remoteLeader,
+                                    GroupConfigStore groupConfigs) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
                 replicatedLog, timestamps, rewriter, scheduler, clock, workers, elections, transactions,
-                remoteCoordinator, cleanerCheckpoints, remoteLeader), settings, config.broker().transactions());
+                remoteCoordinator, cleanerCheckpoints, remoteLeader, groupConfigs), settings,
+                config.broker().transactions());
     }
 
     @Provides
@@ -309,6 +319,11 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     AlterConfigsUseCase alterConfigs(ApplicationCore core) {
         return core.alterConfigs();
+    }
+
+    @Provides
+    AlterGroupConfigsUseCase alterGroupConfigs(ApplicationCore core) {
+        return core.alterGroupConfigs();
     }
 
     @Provides

@@ -11,6 +11,7 @@ import io.hexalog.adapter.protocol.kafka.KafkaRemotePartitionLeader;
 import io.hexalog.adapter.protocol.kafka.KafkaRemoteTransactionCoordinator;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AlterGroupConfigsUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.BrokerLoggersUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
@@ -135,7 +136,7 @@ final class KafkaProtocolModule extends AbstractModule {
                             AutoCreateTopicUseCase autoCreateTopic, DeleteTopicUseCase deleteTopic,
                             DescribeTopicsQuery topics, DescribeConfigsQuery configs, DescribeClusterQuery cluster,
                             CreatePartitionsUseCase createPartitions, AlterConfigsUseCase alterConfigs,
-                            DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch,
+                            AlterGroupConfigsUseCase alterGroupConfigs, DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch,
                             DescribeLogDirsQuery describeLogDirs, FindCoordinatorQuery coordinators, GroupMembershipUseCase membership,
                             CommitOffsetsUseCase commitOffsets, FetchOffsetsQuery fetchOffsets,
                             DescribeGroupsQuery describeGroups, DeleteGroupsUseCase deleteGroups,
@@ -154,7 +155,7 @@ final class KafkaProtocolModule extends AbstractModule {
                 new KafkaProtocolAdapter.UseCases(produce, fetch, listOffsets, initProducerId, createTopic,
                         autoCreateTopic, deleteTopic, topics, configs, cluster),
                 new KafkaProtocolAdapter.AdminUseCases(createPartitions, alterConfigs, deleteRecords,
-                        offsetForLeaderEpoch, describeLogDirs, brokerLoggers, electLeaders),
+                        offsetForLeaderEpoch, describeLogDirs, brokerLoggers, electLeaders, alterGroupConfigs),
                 new KafkaProtocolAdapter.GroupUseCases(coordinators, membership, commitOffsets, fetchOffsets,
                         describeGroups, deleteGroups, consumerGroupHeartbeat, consumerGroups),
                 new KafkaProtocolAdapter.TransactionUseCases(initTransactionalProducer, transactions, txnOffsetCommit,

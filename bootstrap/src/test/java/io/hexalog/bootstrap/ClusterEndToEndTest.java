@@ -1,6 +1,8 @@
 package io.hexalog.bootstrap;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -11,6 +13,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.DescribeConfigsResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.DescribeConfigsRequest;
+import org.apache.kafka.common.requests.DescribeConfigsResponse;
+import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
+import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -84,6 +95,46 @@ class ClusterEndToEndTest {
 
     @Test
     @Order(2)
+    void shouldShowAGroupsConfigsSetOnOneNodeOnEveryNode() throws Exception {
+        // when a group's own session timeout is set through node 1
+        String group = "replicated-configs";
+        try (RawProducer node1 = new RawProducer(port(1))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
+            IncrementalAlterConfigsResponseData altered = ((IncrementalAlterConfigsResponse) node1.call(
+                    new IncrementalAlterConfigsRequest.Builder(Map.of(resource, List.of(new AlterConfigOp(
+                            new ConfigEntry("consumer.session.timeout.ms", "50000"), AlterConfigOp.OpType.SET))),
+                            false).build((short) 1))).data();
+            assertThat(altered.responses()).extracting(response -> Errors.forCode(response.errorCode()))
+                    .containsExactly(Errors.NONE);
+        }
+
+        // then every node describes it as the group's own
+        for (int node = 1; node <= 3; node++) {
+            try (RawProducer client = new RawProducer(port(node))) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    DescribeConfigsResponseData.DescribeConfigsResult described = ((DescribeConfigsResponse) client.call(
+                            new DescribeConfigsRequest.Builder(new DescribeConfigsRequestData().setResources(List.of(
+                                    new DescribeConfigsRequestData.DescribeConfigsResource()
+                                            .setResourceType(ConfigResource.Type.GROUP.id()).setResourceName(group)
+                                            .setConfigurationKeys(List.of("consumer.session.timeout.ms")))))
+                                    .build((short) 4))).data().results().get(0);
+                    assertThat(described.configs()).singleElement().satisfies(config -> {
+                        assertThat(config.value()).isEqualTo("50000");
+                        assertThat(config.configSource())
+                                .isEqualTo(DescribeConfigsResponse.ConfigSource.GROUP_CONFIG.id());
+                    });
+                });
+            }
+        }
+    }
+
+    private int port(int nodeId) {
+        String servers = cluster.bootstrapServers(nodeId);
+        return Integer.parseInt(servers.substring(servers.lastIndexOf(':') + 1));
+    }
+
+    @Test
+    @Order(3)
     void shouldServeWhatWasAcknowledgedWithAcksAllFromTheLeaders() throws Exception {
         // given
         Map<String, String> acknowledged = cluster.produce(TOPIC, PARTITIONS, "before", 60);
@@ -93,7 +144,7 @@ class ClusterEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void shouldLoseNothingAcknowledgedWhenALeaderDies() throws Exception {
         // given
         int leader;
@@ -121,7 +172,7 @@ class ClusterEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldTakeARestartedNodeBackIntoSyncAndGiveItsPartitionsBack() throws Exception {
         // given
         int stopped = stoppedNode();
@@ -145,7 +196,7 @@ class ClusterEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void shouldKeepAGroupsCommittedOffsetsWhenItsCoordinatorDies() throws Exception {
         // given
         String group = "billing";
@@ -190,7 +241,7 @@ class ClusterEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void shouldRefuseWritesWithoutAMajority() throws Exception {
         // given: one node is down since the last test; stopping a second leaves no majority
         int survivor = -1;

@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AlterGroupConfigsUseCase;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.CopyReplicaUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
@@ -39,6 +40,7 @@ import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.LeaderElections;
 import io.hexalog.application.port.out.LoggerLevels;
 import io.hexalog.application.port.out.PartitionLogStore;
@@ -90,6 +92,7 @@ public final class ApplicationCore {
     final TopicService topics;
     private final DeleteTopicWithOffsets deleteTopic;
     private final DescribeConfigsService configs;
+    private final GroupConfigService groupConfigs;
     private final ClusterService cluster;
     private final DeleteRecordsService deleteRecords;
     private final LeaderEpochService leaderEpochs;
@@ -132,6 +135,7 @@ public final class ApplicationCore {
      * @param remotePartitionLeader how the views that are not Kafka clients look offsets up on a partition's
      *                         leader on another broker of a cluster; one that never reaches another broker on a
      *                         single broker
+     * @param groupConfigStore groups' own configs (config resource type GROUP)
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
@@ -141,7 +145,7 @@ public final class ApplicationCore {
                                 LeaderElections leaderElections, TransactionStateStore transactionStateStore,
                                 RemoteTransactionCoordinator remoteTransactionCoordinator,
                                 CleanerCheckpointStore cleanerCheckpointStore,
-                                RemotePartitionLeader remotePartitionLeader) {
+                                RemotePartitionLeader remotePartitionLeader, GroupConfigStore groupConfigStore) {
 
         public OutboundPorts {
             Objects.requireNonNull(replicatedLog, "replicatedLog");
@@ -160,6 +164,7 @@ public final class ApplicationCore {
             Objects.requireNonNull(remoteTransactionCoordinator, "remoteTransactionCoordinator");
             Objects.requireNonNull(cleanerCheckpointStore, "cleanerCheckpointStore");
             Objects.requireNonNull(remotePartitionLeader, "remotePartitionLeader");
+            Objects.requireNonNull(groupConfigStore, "groupConfigStore");
         }
     }
 
@@ -177,9 +182,10 @@ public final class ApplicationCore {
         ReplicatedLog log = ports.replicatedLog();
         replicaCopies = new ReplicaCopyService(partitions, ports.partitionLogStore(), blocking);
         applier = new CommandApplier(ports.topicCatalog(), partitions, ports.partitionLogStore(),
-                ports.committedOffsetStore(), ports.producerIdBlockStore(), ports.transactionStateStore());
+                ports.committedOffsetStore(), ports.producerIdBlockStore(), ports.transactionStateStore(),
+                ports.groupConfigStore());
         metadataCommands = new MetadataCommands(ports.topicCatalog(), partitions, ports.committedOffsetStore(),
-                ports.producerIdBlockStore(), ports.transactionStateStore());
+                ports.producerIdBlockStore(), ports.transactionStateStore(), ports.groupConfigStore());
         GroupOffsets committedOffsets = new GroupOffsets(log, ports.committedOffsetStore());
         fetch = new FetchService(partitions, purgatory, ports.scheduler());
         listOffsets = new ListOffsetsService(partitions, ports.recordTimestampReader());
@@ -187,7 +193,8 @@ public final class ApplicationCore {
         producerIds = new ProducerIdService(new ReplicatedProducerIdBlocks(log), blocking);
         topics = new TopicService(ports.topicCatalog(), partitions, log, ports.clusterView(), settings, blocking);
         deleteTopic = new DeleteTopicWithOffsets(topics, committedOffsets, blocking);
-        configs = new DescribeConfigsService(ports.topicCatalog(), settings);
+        configs = new DescribeConfigsService(ports.topicCatalog(), settings, ports.groupConfigStore());
+        groupConfigs = new GroupConfigService(ports.groupConfigStore(), log, settings.groups().consumerGroups(), blocking);
         cluster = new ClusterService(ports.clusterView(), partitions);
         deleteRecords = new DeleteRecordsService(partitions, log);
         leaderEpochs = new LeaderEpochService(partitions);
@@ -205,8 +212,9 @@ public final class ApplicationCore {
                 ports.clock(), ports.scheduler(), groups);
         membership = new GroupCoordinator(groups, UUID::randomUUID, Optional.of(new ClassicRequestsToConsumerGroups(
                 consumerGroupTable, new CatalogTopicMetadata(ports.topicCatalog()))));
+        GroupConfigs ownTimeouts = new GroupConfigs(ports.groupConfigStore(), settings.groups().consumerGroups());
         consumerGroups = new ConsumerGroupCoordinator(consumerGroupTable, groups, ports.topicCatalog(),
-                UUID::randomUUID);
+                UUID::randomUUID, ownTimeouts::timeouts);
         offsets = new OffsetService(groups, consumerGroupTable, committedOffsets, ports.topicCatalog(), settings.groups(),
                 groupLines, blocking);
         groupAdmin = new GroupAdminService(groups, consumerGroupTable, committedOffsets, groupLines, blocking);
@@ -365,6 +373,10 @@ public final class ApplicationCore {
 
     public AlterConfigsUseCase alterConfigs() {
         return topics;
+    }
+
+    public AlterGroupConfigsUseCase alterGroupConfigs() {
+        return groupConfigs;
     }
 
     public DescribeConfigsQuery describeConfigs() {

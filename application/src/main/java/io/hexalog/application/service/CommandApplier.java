@@ -2,11 +2,13 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.domain.cluster.ReplicatedCommand.AdvanceLogStartOffset;
+import io.hexalog.domain.cluster.ReplicatedCommand.AlterGroupConfigs;
 import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.Appended;
 import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
@@ -56,15 +58,18 @@ final class CommandApplier implements ApplyCommandUseCase {
     private final CommittedOffsetStore offsets;
     private final ProducerIdBlockStore producerIds;
     private final TransactionStateStore transactions;
+    private final GroupConfigStore groupConfigs;
 
     CommandApplier(TopicCatalog catalog, PartitionRegistry partitions, PartitionLogStore logs,
-                   CommittedOffsetStore offsets, ProducerIdBlockStore producerIds, TransactionStateStore transactions) {
+                   CommittedOffsetStore offsets, ProducerIdBlockStore producerIds, TransactionStateStore transactions,
+                   GroupConfigStore groupConfigs) {
         this.catalog = catalog;
         this.partitions = partitions;
         this.logs = logs;
         this.offsets = offsets;
         this.producerIds = producerIds;
         this.transactions = transactions;
+        this.groupConfigs = groupConfigs;
     }
 
     /** The partition logs' writes are forced; the metadata stores force their own (and rebuild from the log). */
@@ -120,6 +125,10 @@ final class CommandApplier implements ApplyCommandUseCase {
         }
         if (command instanceof DeleteGroupOffsets delete) {
             offsets.deleteGroup(delete.group());
+            return done();
+        }
+        if (command instanceof AlterGroupConfigs alter) {
+            groupConfigs.put(alter.group(), alter.configs());
             return done();
         }
         if (command instanceof DeleteTopicOffsets delete) {

@@ -12,6 +12,7 @@ import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
 import io.hexalog.domain.group.consumer.ConsumerGroupDescription;
 import io.hexalog.domain.group.consumer.ConsumerGroupHeartbeat;
 import io.hexalog.domain.group.consumer.ConsumerGroupState;
+import io.hexalog.domain.group.consumer.ConsumerGroupTimeouts;
 import io.hexalog.domain.group.consumer.ConsumerGroupOutcome;
 import io.hexalog.domain.group.consumer.HeartbeatResult;
 import io.hexalog.domain.group.consumer.TopicMetadataLookup;
@@ -21,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +32,8 @@ import java.util.function.Supplier;
  * it is empty (its committed offsets stay), and with its members, who stay classic members of the consumer group,
  * if {@code group.consumer.migration.policy} allows upgrades; otherwise the member gets GROUP_ID_NOT_FOUND. When
  * the last consumer-protocol member leaves a group whose other members are classic, or is fenced by its session or
- * rebalance timeout, the group becomes a classic group again if the policy allows downgrades.
+ * rebalance timeout, the group becomes a classic group again if the policy allows downgrades. A group's own
+ * {@code consumer.session.timeout.ms} and {@code consumer.heartbeat.interval.ms} apply from its members' next heartbeat.
  */
 final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, ConsumerGroupsQuery {
 
@@ -40,24 +43,38 @@ final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, C
     private final GroupTable classicGroups;
     private final TopicMetadataLookup topics;
     private final Supplier<UUID> memberIds;
+    private final Function<GroupId, ConsumerGroupTimeouts> timeouts;
 
+    /** A coordinator whose groups all get the broker's session timeout and heartbeat interval. */
     ConsumerGroupCoordinator(ConsumerGroupTable groups, GroupTable classicGroups, TopicCatalog topics,
                              Supplier<UUID> memberIds) {
+        this(groups, classicGroups, topics, memberIds, groupId -> new ConsumerGroupTimeouts(
+                groups.config().sessionTimeoutMs(), groups.config().heartbeatIntervalMs()));
+    }
+
+    /**
+     * @param timeouts the session timeout and heartbeat interval of a group's members now (its own configs, or the
+     *                 broker's), asked at every heartbeat
+     */
+    ConsumerGroupCoordinator(ConsumerGroupTable groups, GroupTable classicGroups, TopicCatalog topics,
+                             Supplier<UUID> memberIds, Function<GroupId, ConsumerGroupTimeouts> timeouts) {
         this.groups = groups;
         this.classicGroups = classicGroups;
         this.topics = new CatalogTopicMetadata(topics);
         this.memberIds = memberIds;
+        this.timeouts = timeouts;
     }
 
     @Override
     public HeartbeatResult heartbeat(GroupId groupId, ConsumerGroupHeartbeat request) {
         ConsumerGroupSlot slot = groups.find(groupId).orElseGet(() -> create(groupId, request));
+        ConsumerGroupTimeouts groupTimeouts = timeouts.apply(groupId);
         if (request.memberEpoch() == ConsumerGroupHeartbeat.LEAVE_EPOCH && downgradeOnLeave(groupId, slot, request)) {
             return new HeartbeatResult(request.memberId(), ConsumerGroupHeartbeat.LEAVE_EPOCH,
-                    groups.config().heartbeatIntervalMs(), Optional.empty());
+                    groupTimeouts.heartbeatIntervalMs(), Optional.empty());
         }
         UUID freshId = memberIds.get();
-        return slot.answer((group, now) -> group.heartbeat(request, topics, now, freshId));
+        return slot.answer((group, now) -> group.heartbeat(request, topics, now, freshId, groupTimeouts));
     }
 
     /** Only a member joining creates a group; a classic group of that ID gives way to it or is upgraded. */

@@ -3,11 +3,13 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.in.ConfigEntry;
 import io.hexalog.application.port.in.ConfigSource;
 import io.hexalog.application.port.in.DescribeConfigsQuery;
+import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.config.ConfigType;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.config.TopicConfig;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicName;
 
@@ -16,17 +18,19 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Describes configs as Kafka does: each with its value in force, where that value comes from (the topic,
- * the operator's broker settings or Kafka's default) and the synonyms it has at the other levels.
+ * Describes configs as Kafka does: each with its value in force, where that value comes from (the topic or the
+ * group, the operator's broker settings or Kafka's default) and the synonyms it has at the other levels.
  */
 public final class DescribeConfigsService implements DescribeConfigsQuery {
 
     private final TopicCatalog catalog;
     private final BrokerConfig settings;
+    private final GroupConfigs groupConfigs;
 
-    public DescribeConfigsService(TopicCatalog catalog, BrokerConfig settings) {
+    public DescribeConfigsService(TopicCatalog catalog, BrokerConfig settings, GroupConfigStore groupConfigs) {
         this.catalog = catalog;
         this.settings = settings;
+        this.groupConfigs = new GroupConfigs(groupConfigs, settings.groups().consumerGroups());
     }
 
     @Override
@@ -51,6 +55,11 @@ public final class DescribeConfigsService implements DescribeConfigsQuery {
         }
         entries.sort(Comparator.comparing(ConfigEntry::name));
         return entries;
+    }
+
+    @Override
+    public List<ConfigEntry> describeGroupConfigs(GroupId group) {
+        return groupConfigs.describe(group);
     }
 
     @Override

@@ -2,10 +2,12 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand.AlterGroupConfigs;
 import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
 import io.hexalog.domain.cluster.ReplicatedCommand.CommitOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.CommitTxnOffsets;
@@ -43,14 +45,17 @@ final class MetadataCommands implements MetadataCommandsQuery {
     private final CommittedOffsetStore offsets;
     private final ProducerIdBlockStore producerIds;
     private final TransactionStateStore transactions;
+    private final GroupConfigStore groupConfigs;
 
     MetadataCommands(TopicCatalog catalog, PartitionRegistry partitions, CommittedOffsetStore offsets,
-                     ProducerIdBlockStore producerIds, TransactionStateStore transactions) {
+                     ProducerIdBlockStore producerIds, TransactionStateStore transactions,
+                     GroupConfigStore groupConfigs) {
         this.catalog = catalog;
         this.partitions = partitions;
         this.offsets = offsets;
         this.producerIds = producerIds;
         this.transactions = transactions;
+        this.groupConfigs = groupConfigs;
     }
 
     @Override
@@ -69,6 +74,7 @@ final class MetadataCommands implements MetadataCommandsQuery {
                 commands.add(new CommitOffsets(GroupId.of(name), committed));
             }
         }
+        new TreeMap<>(groupConfigs.all()).forEach((group, configs) -> commands.add(new AlterGroupConfigs(group, configs)));
         List<TransactionMetadata> ongoing = transactions.transactions().stream()
                 .sorted(Comparator.comparing(metadata -> metadata.transactionalId().value())).toList();
         TreeSet<String> mayHavePendingOffsets = new TreeSet<>(groups);

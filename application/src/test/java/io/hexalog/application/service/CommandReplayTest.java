@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
+import io.hexalog.application.fake.InMemoryGroupConfigStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
 import io.hexalog.application.fake.InMemoryTransactionStateStoreFake;
@@ -193,7 +194,7 @@ class CommandReplayTest {
                 LogConfig.KAFKA_DEFAULTS);
         return new CommandApplier(new InMemoryTopicCatalogFake(), partitions, store,
                 new InMemoryCommittedOffsetStoreFake(), new SequentialProducerIdBlockStoreFake(),
-                new InMemoryTransactionStateStoreFake());
+                new InMemoryTransactionStateStoreFake(), new InMemoryGroupConfigStoreFake());
     }
 
     /** An append of one batch of {@code records}. */

@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.fake.UnreachableRemotePartitionLeaderFake;
+import io.hexalog.application.fake.InMemoryGroupConfigStoreFake;
 import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
 import io.hexalog.application.fake.ElectableClusterFake;
 import io.hexalog.application.fake.ImmediateReplicatedLogFake;
@@ -106,7 +107,7 @@ final class CoreOnFakes {
                 log,
                 new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), scheduler, clock, blocking, elections,
                 new InMemoryTransactionStateStoreFake(), new UnreachableRemoteTransactionCoordinatorFake(),
-                checkpoints, new UnreachableRemotePartitionLeaderFake()), settings);
+                checkpoints, new UnreachableRemotePartitionLeaderFake(), new InMemoryGroupConfigStoreFake()), settings);
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
         this.topics = core.topics;

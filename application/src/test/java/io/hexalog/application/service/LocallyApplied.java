@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.fake.ImmediateReplicatedLogFake;
+import io.hexalog.application.fake.InMemoryGroupConfigStoreFake;
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
@@ -33,7 +34,7 @@ final class LocallyApplied {
         InMemoryPartitionLogStoreFake logs = new InMemoryPartitionLogStoreFake();
         CommandApplier applier = new CommandApplier(new InMemoryTopicCatalogFake(),
                 new PartitionRegistry(logs, new StaticClusterViewFake(1), new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS),
-                logs, offsets, blocks, new InMemoryTransactionStateStoreFake());
+                logs, offsets, blocks, new InMemoryTransactionStateStoreFake(), new InMemoryGroupConfigStoreFake());
         return new ImmediateReplicatedLogFake(() -> applier);
     }
 }

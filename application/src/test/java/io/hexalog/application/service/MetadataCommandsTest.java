@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
+import io.hexalog.application.fake.InMemoryGroupConfigStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
 import io.hexalog.application.fake.InMemoryTransactionStateStoreFake;
@@ -8,6 +9,7 @@ import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
 import io.hexalog.application.fake.StaticClusterViewFake;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.cluster.ReplicatedCommand.AlterGroupConfigs;
 import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
 import io.hexalog.domain.cluster.ReplicatedCommand.CommitOffsets;
@@ -79,6 +81,8 @@ class MetadataCommandsTest {
                 original.transactions.transactions());
         assertThat(rebuilt.transactions.pendingOffsets(AUDIT)).isEqualTo(original.transactions.pendingOffsets(AUDIT))
                 .containsOnlyKeys(900L);
+        assertThat(rebuilt.groupConfigs.all()).isEqualTo(original.groupConfigs.all())
+                .isEqualTo(Map.of(PAYMENTS, Map.of("consumer.session.timeout.ms", "50000")));
         assertThat(rebuilt.metadata.metadataCommands(EPOCH)).isEqualTo(original.metadata.metadataCommands(EPOCH));
     }
 
@@ -143,6 +147,9 @@ class MetadataCommandsTest {
         broker.apply(new CommitTxnOffsets(AUDIT, 900L, Map.of(new TopicPartition(refunds.name(), 0), offset(9, "t"))));
         broker.apply(new CommitTxnOffsets(PAYMENTS, 901L, Map.of(new TopicPartition(orders.name(), 0), offset(20, ""))));
         broker.apply(new CompleteTxnOffsets(PAYMENTS, 901L, true));
+        broker.apply(new AlterGroupConfigs(PAYMENTS, Map.of("consumer.session.timeout.ms", "50000")));
+        broker.apply(new AlterGroupConfigs(AUDIT, Map.of("consumer.heartbeat.interval.ms", "6000")));
+        broker.apply(new AlterGroupConfigs(AUDIT, Map.of()));
         return lastBlock;
     }
 
@@ -163,9 +170,11 @@ class MetadataCommandsTest {
         final InMemoryPartitionLogStoreFake logs = new InMemoryPartitionLogStoreFake();
         final PartitionRegistry partitions = new PartitionRegistry(logs, new StaticClusterViewFake(1),
                 new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS);
+        final InMemoryGroupConfigStoreFake groupConfigs = new InMemoryGroupConfigStoreFake();
         final ApplyCommandUseCase applier = new CommandApplier(catalog, partitions, logs, offsets, producerIds,
-                transactions);
-        final MetadataCommands metadata = new MetadataCommands(catalog, partitions, offsets, producerIds, transactions);
+                transactions, groupConfigs);
+        final MetadataCommands metadata = new MetadataCommands(catalog, partitions, offsets, producerIds, transactions,
+                groupConfigs);
 
         Object apply(ReplicatedCommand<?> command) {
             return applier.apply(command, EPOCH, ApplyCommandUseCase.NO_LOG_INDEX).join();

@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
+import io.hexalog.application.fake.InMemoryGroupConfigStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
 import io.hexalog.application.fake.InMemoryTransactionStateStoreFake;
@@ -241,7 +242,8 @@ class TopicServiceTest {
         StaticClusterViewFake cluster = new StaticClusterViewFake(3);
         PartitionRegistry partitions = new PartitionRegistry(logs, cluster, new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS);
         CommandApplier applier = new CommandApplier(catalog, partitions, logs, new InMemoryCommittedOffsetStoreFake(),
-                new SequentialProducerIdBlockStoreFake(0), new InMemoryTransactionStateStoreFake());
+                new SequentialProducerIdBlockStoreFake(0), new InMemoryTransactionStateStoreFake(),
+                new InMemoryGroupConfigStoreFake());
         return new TopicService(catalog, partitions, new OtherBrokerCreatesFirst(applier, createdElsewhere, appliedHere),
                 cluster, new BrokerConfig(3, true, 1 << 20), Runnable::run);
     }

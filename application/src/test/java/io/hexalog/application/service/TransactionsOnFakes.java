@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
+import io.hexalog.application.fake.InMemoryGroupConfigStoreFake;
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
@@ -86,7 +87,8 @@ final class TransactionsOnFakes {
         InMemoryPartitionLogStoreFake logs = new InMemoryPartitionLogStoreFake();
         CommandApplier applier = new CommandApplier(catalog,
                 new PartitionRegistry(logs, new StaticClusterViewFake(1), new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS),
-                logs, committedOffsets, new SequentialProducerIdBlockStoreFake(1000), store);
+                logs, committedOffsets, new SequentialProducerIdBlockStoreFake(1000), store,
+                new InMemoryGroupConfigStoreFake());
         log = new MarkerRecordingLog(applier, () -> metadataTerm < 0 ? coordinatorEpoch : metadataTerm);
         ProducerIdService producerIds = new ProducerIdService(new ReplicatedProducerIdBlocks(log), Runnable::run);
         coordinator = new TransactionCoordinator(new TransactionTable(store, () -> coordinating, () -> coordinatorEpoch), log,

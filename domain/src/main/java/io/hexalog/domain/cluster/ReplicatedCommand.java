@@ -134,6 +134,17 @@ public sealed interface ReplicatedCommand<R> {
         }
     }
 
+    /**
+     * A group's own configs (config resource type GROUP) replaced by these, already validated; an empty map removes
+     * them, and the broker's settings apply to the group again.
+     */
+    record AlterGroupConfigs(GroupId group, Map<String, String> configs) implements ReplicatedCommand<Void> {
+        public AlterGroupConfigs {
+            Objects.requireNonNull(group, "group");
+            configs = Map.copyOf(configs);
+        }
+    }
+
     /** Every group's offsets of a deleted topic removed. */
     record DeleteTopicOffsets(TopicName topic) implements ReplicatedCommand<Void> {
         public DeleteTopicOffsets {

@@ -54,7 +54,10 @@ record ConfigData(String kind, ResourceMetadata metadata, String clusterId,
 
     /** Confluent names sources as Kafka's Admin client does; a topic's own config is a dynamic one. */
     private static String sourceName(ConfigSource source) {
-        return source == ConfigSource.TOPIC_CONFIG ? "DYNAMIC_TOPIC_CONFIG" : source.name();
+        if (source == ConfigSource.TOPIC_CONFIG) {
+            return "DYNAMIC_TOPIC_CONFIG";
+        }
+        return source == ConfigSource.GROUP_CONFIG ? "DYNAMIC_GROUP_CONFIG" : source.name();
     }
 
     /** One source that gives the config a value, most specific first. */

@@ -1,6 +1,8 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AlterGroupConfigsCommand;
+import io.hexalog.application.port.in.AlterGroupConfigsUseCase;
 import io.hexalog.application.port.in.AlterTopicConfigsCommand;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.AlterConfigsResponseData;
@@ -12,18 +14,21 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * AlterConfigs, with validate-only: the configs given become a topic's whole set of overrides (those not
- * named return to their defaults). Broker configs are read-only here. Each resource succeeds or fails on
+ * AlterConfigs, with validate-only: the configs given become a topic's or a group's whole set of overrides (those
+ * not named return to their defaults). Broker configs are read-only here. Each resource succeeds or fails on
  * its own; they are altered one after the other in request order.
  */
 final class AlterConfigsHandler extends AbstractApiHandler<AlterConfigsRequestData, AlterConfigsResponseData> {
 
     private final AlterConfigsUseCase alterConfigs;
+    private final AlterGroupConfigsUseCase alterGroupConfigs;
     private final ConfigResources resources;
 
-    AlterConfigsHandler(AlterConfigsUseCase alterConfigs, ConfigResources resources) {
+    AlterConfigsHandler(AlterConfigsUseCase alterConfigs, AlterGroupConfigsUseCase alterGroupConfigs,
+                        ConfigResources resources) {
         super(ApiKeys.ALTER_CONFIGS, 0, 2);
         this.alterConfigs = alterConfigs;
+        this.alterGroupConfigs = alterGroupConfigs;
         this.resources = resources;
     }
 
@@ -37,9 +42,11 @@ final class AlterConfigsHandler extends AbstractApiHandler<AlterConfigsRequestDa
             response.responses().add(result);
             Map<String, String> overrides = new HashMap<>();
             resource.configs().forEach(config -> overrides.put(config.name(), config.value()));
-            return ConfigAlteration.alterTopic(resources, resource.resourceType(), resource.resourceName(),
+            return ConfigAlteration.alter(resources, resource.resourceType(), resource.resourceName(),
                             topic -> alterConfigs.alterTopicConfigs(
-                                    AlterTopicConfigsCommand.replacing(topic, overrides, request.validateOnly())))
+                                    AlterTopicConfigsCommand.replacing(topic, overrides, request.validateOnly())),
+                            group -> alterGroupConfigs.alterGroupConfigs(
+                                    AlterGroupConfigsCommand.replacing(group, overrides, request.validateOnly())))
                     .thenAccept(failure -> failure.ifPresent(e -> result.setErrorCode(ErrorMapping.toError(e).code())
                             .setErrorMessage(ErrorMapping.message(e))));
         }).thenApply(done -> response);

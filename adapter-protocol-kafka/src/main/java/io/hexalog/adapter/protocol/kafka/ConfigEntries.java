@@ -22,6 +22,7 @@ final class ConfigEntries {
     static byte source(ConfigSource source) {
         return switch (source) {
             case TOPIC_CONFIG -> DescribeConfigsResponse.ConfigSource.TOPIC_CONFIG.id();
+            case GROUP_CONFIG -> DescribeConfigsResponse.ConfigSource.GROUP_CONFIG.id();
             case STATIC_BROKER_CONFIG -> DescribeConfigsResponse.ConfigSource.STATIC_BROKER_CONFIG.id();
             case DEFAULT_CONFIG -> DescribeConfigsResponse.ConfigSource.DEFAULT_CONFIG.id();
         };

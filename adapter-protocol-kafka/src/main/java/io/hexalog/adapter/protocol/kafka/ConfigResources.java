@@ -2,12 +2,13 @@ package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.domain.error.InvalidRequestException;
+import io.hexalog.domain.group.GroupId;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * The config resources named in DescribeConfigs, AlterConfigs and IncrementalAlterConfigs: topics by name,
- * this broker by its node ID ({@code ""} names the cluster-wide broker defaults), and this broker's loggers by
- * its node ID. Other kinds (client metrics, groups) are not served here and get INVALID_REQUEST.
+ * groups by ID (KIP-848), this broker by its node ID ({@code ""} names the cluster-wide broker defaults), and this
+ * broker's loggers by its node ID. Other kinds (client metrics) are not served here and get INVALID_REQUEST.
  */
 final class ConfigResources {
 
@@ -26,11 +27,35 @@ final class ConfigResources {
     ConfigResource.Type type(byte id) {
         ConfigResource.Type type = ConfigResource.Type.forId(id);
         if (type != ConfigResource.Type.TOPIC && type != ConfigResource.Type.BROKER
-                && type != ConfigResource.Type.BROKER_LOGGER) {
+                && type != ConfigResource.Type.BROKER_LOGGER && type != ConfigResource.Type.GROUP) {
             throw new InvalidRequestException("Config resource type " + type + " (" + id + ") is not supported;"
-                    + " this broker serves topic, broker and broker logger configs");
+                    + " this broker serves topic, group, broker and broker logger configs");
         }
         return type;
+    }
+
+    /**
+     * The group a group resource names, for DescribeConfigs.
+     *
+     * @throws InvalidRequestException for an empty name, with Kafka's words
+     */
+    static GroupId describedGroup(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidRequestException("Group name must not be empty");
+        }
+        return GroupId.of(name);
+    }
+
+    /**
+     * The group a group resource names, for AlterConfigs and IncrementalAlterConfigs.
+     *
+     * @throws InvalidRequestException for an empty name: Kafka has no default group resource
+     */
+    static GroupId alteredGroup(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidRequestException("Default group resources are not allowed.");
+        }
+        return GroupId.of(name);
     }
 
     /**

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * DescribeConfigs: the configs of topics and of this broker, with their sources, read-only and sensitive
- * flags, and on request their synonyms (v1+) and documentation (v3+). Asking for named keys returns only
+ * DescribeConfigs: the configs of topics, of groups (any group ID, existing or not, as in Kafka) and of this broker,
+ * with their sources, read-only and sensitive flags, and on request their synonyms (v1+) and documentation (v3+). Asking for named keys returns only
  * those that exist, as Kafka does. The cluster-wide broker defaults ({@code ""}) hold nothing: every broker
  * config here is static. The broker's loggers ({@code BROKER_LOGGER}) are listed with the level each logs at.
  * Configs are read from memory and answered at once.
@@ -56,7 +56,7 @@ final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsReq
                     continue;
                 }
                 for (ConfigEntry entry : entries(resource)) {
-                    if (resource.configurationKeys() == null || resource.configurationKeys().contains(entry.name())) {
+                    if (asked(resource, entry.name())) {
                         result.configs().add(toWire(entry, request.includeSynonyms(), request.includeDocumentation()));
                     }
                 }
@@ -72,7 +72,7 @@ final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsReq
     private void describeLoggers(DescribeConfigsResource resource, DescribeConfigsResult result) {
         resources.requireThisBrokersLoggers(resource.resourceName());
         for (BrokerLoggersUseCase.LoggerLevel logger : loggers.describeLoggers()) {
-            if (resource.configurationKeys() == null || resource.configurationKeys().contains(logger.logger())) {
+            if (asked(resource, logger.logger())) {
                 result.configs().add(new DescribeConfigsResourceResult()
                         .setName(logger.logger())
                         .setValue(logger.level())
@@ -84,9 +84,18 @@ final class DescribeConfigsHandler extends AbstractApiHandler<DescribeConfigsReq
         }
     }
 
+    /** Whether the resource asks for this config: no keys, or an empty list of them, ask for all (as in Kafka). */
+    private static boolean asked(DescribeConfigsResource resource, String name) {
+        return resource.configurationKeys() == null || resource.configurationKeys().isEmpty()
+                || resource.configurationKeys().contains(name);
+    }
+
     private List<ConfigEntry> entries(DescribeConfigsResource resource) {
         if (resources.type(resource.resourceType()) == ConfigResource.Type.TOPIC) {
             return configs.describeTopicConfigs(TopicName.of(resource.resourceName()));
+        }
+        if (resources.type(resource.resourceType()) == ConfigResource.Type.GROUP) {
+            return configs.describeGroupConfigs(ConfigResources.describedGroup(resource.resourceName()));
         }
         return resources.isClusterDefault(resource.resourceName()) ? List.of() : configs.describeBrokerConfigs();
     }

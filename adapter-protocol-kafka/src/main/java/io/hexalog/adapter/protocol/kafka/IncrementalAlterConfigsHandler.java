@@ -1,6 +1,8 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AlterGroupConfigsCommand;
+import io.hexalog.application.port.in.AlterGroupConfigsUseCase;
 import io.hexalog.application.port.in.AlterTopicConfigsCommand;
 import io.hexalog.application.port.in.BrokerLoggersUseCase;
 import io.hexalog.domain.config.AlterConfigOp;
@@ -19,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * IncrementalAlterConfigs (KIP-339), with validate-only: SET, DELETE, APPEND and SUBTRACT applied to a
- * topic's present overrides, all or nothing per resource, resources one after the other in request order.
+ * topic's or a group's present overrides, all or nothing per resource, resources one after the other in request order.
  * Broker configs are read-only here; the levels of the broker's loggers ({@code BROKER_LOGGER}, KIP-412) are
  * set and deleted.
  */
@@ -27,13 +29,15 @@ final class IncrementalAlterConfigsHandler
         extends AbstractApiHandler<IncrementalAlterConfigsRequestData, IncrementalAlterConfigsResponseData> {
 
     private final AlterConfigsUseCase alterConfigs;
+    private final AlterGroupConfigsUseCase alterGroupConfigs;
     private final BrokerLoggersUseCase loggers;
     private final ConfigResources resources;
 
-    IncrementalAlterConfigsHandler(AlterConfigsUseCase alterConfigs, BrokerLoggersUseCase loggers,
-                                   ConfigResources resources) {
+    IncrementalAlterConfigsHandler(AlterConfigsUseCase alterConfigs, AlterGroupConfigsUseCase alterGroupConfigs,
+                                   BrokerLoggersUseCase loggers, ConfigResources resources) {
         super(ApiKeys.INCREMENTAL_ALTER_CONFIGS, 0, 1);
         this.alterConfigs = alterConfigs;
+        this.alterGroupConfigs = alterGroupConfigs;
         this.loggers = loggers;
         this.resources = resources;
     }
@@ -59,9 +63,11 @@ final class IncrementalAlterConfigsHandler
                     return null;
                 });
             }
-            return ConfigAlteration.alterTopic(resources, resource.resourceType(), resource.resourceName(),
+            return ConfigAlteration.alter(resources, resource.resourceType(), resource.resourceName(),
                             topic -> alterConfigs.alterTopicConfigs(
-                                    AlterTopicConfigsCommand.incremental(topic, ops(resource), request.validateOnly())))
+                                    AlterTopicConfigsCommand.incremental(topic, ops(resource), request.validateOnly())),
+                            group -> alterGroupConfigs.alterGroupConfigs(
+                                    AlterGroupConfigsCommand.incremental(group, ops(resource), request.validateOnly())))
                     .thenAccept(failure -> failure.ifPresent(e -> result.setErrorCode(ErrorMapping.toError(e).code())
                             .setErrorMessage(ErrorMapping.message(e))));
         }).thenApply(done -> response);

@@ -1,6 +1,7 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AlterGroupConfigsUseCase;
 import io.hexalog.application.port.in.AutoCreateTopicUseCase;
 import io.hexalog.application.port.in.BrokerLoggersUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
@@ -279,14 +280,14 @@ public final class KafkaProtocolAdapter {
     }
 
     /**
-     * The inbound ports of topic and log administration: CreatePartitions, altering configs, DeleteRecords,
-     * epochs, log directories, the levels of the broker's loggers (the {@code BROKER_LOGGER} config
-     * resource) and leader elections.
+     * The inbound ports of topic and log administration: CreatePartitions, altering configs (of topics and of
+     * groups), DeleteRecords, epochs, log directories, the levels of the broker's loggers (the {@code BROKER_LOGGER}
+     * config resource) and leader elections.
      */
     public record AdminUseCases(CreatePartitionsUseCase createPartitions, AlterConfigsUseCase alterConfigs,
                                 DeleteRecordsUseCase deleteRecords, OffsetForLeaderEpochQuery offsetForLeaderEpoch,
                                 DescribeLogDirsQuery describeLogDirs, BrokerLoggersUseCase brokerLoggers,
-                                ElectLeadersUseCase electLeaders) {
+                                ElectLeadersUseCase electLeaders, AlterGroupConfigsUseCase alterGroupConfigs) {
 
         public AdminUseCases {
             Objects.requireNonNull(createPartitions, "createPartitions");
@@ -296,6 +297,7 @@ public final class KafkaProtocolAdapter {
             Objects.requireNonNull(describeLogDirs, "describeLogDirs");
             Objects.requireNonNull(brokerLoggers, "brokerLoggers");
             Objects.requireNonNull(electLeaders, "electLeaders");
+            Objects.requireNonNull(alterGroupConfigs, "alterGroupConfigs");
         }
     }
 
@@ -453,8 +455,9 @@ public final class KafkaProtocolAdapter {
         return List.of(
                 new CreatePartitionsHandler(admin.createPartitions(), useCases.topics(), useCases.cluster()),
                 new DescribeConfigsHandler(useCases.configs(), admin.brokerLoggers(), configResources),
-                new AlterConfigsHandler(admin.alterConfigs(), configResources),
-                new IncrementalAlterConfigsHandler(admin.alterConfigs(), admin.brokerLoggers(), configResources),
+                new AlterConfigsHandler(admin.alterConfigs(), admin.alterGroupConfigs(), configResources),
+                new IncrementalAlterConfigsHandler(admin.alterConfigs(), admin.alterGroupConfigs(), admin.brokerLoggers(),
+                        configResources),
                 new DeleteRecordsHandler(admin.deleteRecords(), topics),
                 new OffsetForLeaderEpochHandler(admin.offsetForLeaderEpoch(), topics, useCases.cluster()),
                 new DescribeLogDirsHandler(admin.describeLogDirs(), useCases.topics()),

@@ -38,6 +38,7 @@ import org.apache.kafka.common.requests.ProduceResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
@@ -169,6 +170,69 @@ class AdminHandlersTest {
         assertThat(response.data().responses()).extracting(result -> Errors.forCode(result.errorCode()))
                 .containsExactly(Errors.NONE, Errors.INVALID_REQUEST, Errors.UNKNOWN_TOPIC_OR_PARTITION);
         assertThat(topicConfigs("orders")).containsOnly(Map.entry("retention.bytes", "10"));
+    }
+
+    @Test
+    void shouldReplaceAGroupsConfigsWithAlterConfigsAndRefuseInvalidOnesWithKafkasErrors() {
+        // given a group with both of its own configs
+        assertThat(alterGroup("billing", Map.of("consumer.session.timeout.ms", "50000",
+                "consumer.heartbeat.interval.ms", "6000"))).isEqualTo(Errors.NONE);
+
+        // when AlterConfigs names only one, then the other is the broker's again
+        assertThat(alterGroup("billing", Map.of("consumer.heartbeat.interval.ms", "7000"))).isEqualTo(Errors.NONE);
+        assertThat(groupConfigs("billing")).containsOnly(
+                Map.entry("consumer.heartbeat.interval.ms", "7000 from " + DescribeConfigsResponse.ConfigSource.GROUP_CONFIG),
+                Map.entry("consumer.session.timeout.ms", "45000 from " + DescribeConfigsResponse.ConfigSource.DEFAULT_CONFIG));
+
+        // and invalid configs are refused as Kafka refuses them, changing nothing
+        Map<String, String> nullValue = new HashMap<>();
+        nullValue.put("consumer.session.timeout.ms", null);
+        assertThat(alterGroup("billing", nullValue)).isEqualTo(Errors.INVALID_CONFIG);
+        assertThat(alterGroup("billing", Map.of("consumer.session.timeout.ms", "1000"))).isEqualTo(Errors.INVALID_CONFIG);
+        assertThat(alterGroup("billing", Map.of("share.record.lock.duration.ms", "30000"))).isEqualTo(Errors.INVALID_CONFIG);
+        assertThat(alterGroup("", Map.of("consumer.session.timeout.ms", "50000"))).isEqualTo(Errors.INVALID_REQUEST);
+        assertThat(groupConfigs("billing")).containsEntry("consumer.heartbeat.interval.ms",
+                "7000 from " + DescribeConfigsResponse.ConfigSource.GROUP_CONFIG);
+    }
+
+    @Test
+    void shouldDescribeAnyGroupsConfigsButRefuseAnEmptyGroupName() {
+        DescribeConfigsRequestData request = new DescribeConfigsRequestData();
+        request.resources().add(resource(ConfigResource.Type.GROUP.id(), "never-seen"));
+        request.resources().add(resource(ConfigResource.Type.GROUP.id(), ""));
+
+        DescribeConfigsResponse response = connection.call(DESCRIBE_CONFIGS_V4, request);
+
+        assertThat(response.data().results()).extracting(result -> Errors.forCode(result.errorCode()))
+                .containsExactly(Errors.NONE, Errors.INVALID_REQUEST);
+        assertThat(response.data().results().get(0).configs()).hasSize(2).allSatisfy(config -> {
+            assertThat(config.configSource()).isEqualTo(DescribeConfigsResponse.ConfigSource.DEFAULT_CONFIG.id());
+            assertThat(config.configType()).isEqualTo(DescribeConfigsResponse.ConfigType.INT.id());
+            assertThat(config.readOnly()).isFalse();
+        });
+        assertThat(response.data().results().get(1).errorMessage()).isEqualTo("Group name must not be empty");
+    }
+
+    private Errors alterGroup(String group, Map<String, String> configs) {
+        AlterConfigsRequestData request = new AlterConfigsRequestData();
+        AlterConfigsRequestData.AlterConfigsResource resource = new AlterConfigsRequestData.AlterConfigsResource()
+                .setResourceType(ConfigResource.Type.GROUP.id()).setResourceName(group);
+        configs.forEach((name, value) -> resource.configs().add(
+                new AlterConfigsRequestData.AlterableConfig().setName(name).setValue(value)));
+        request.resources().add(resource);
+        AlterConfigsResponse response = connection.call(ALTER_CONFIGS_V2, request);
+        return Errors.forCode(response.data().responses().get(0).errorCode());
+    }
+
+    /** Each config of the group as "value from source". */
+    private Map<String, String> groupConfigs(String group) {
+        DescribeConfigsRequestData request = new DescribeConfigsRequestData();
+        request.resources().add(resource(ConfigResource.Type.GROUP.id(), group));
+        DescribeConfigsResponse response = connection.call(DESCRIBE_CONFIGS_V4, request);
+        Map<String, String> configs = new HashMap<>();
+        response.data().results().get(0).configs().forEach(config -> configs.put(config.name(),
+                config.value() + " from " + DescribeConfigsResponse.ConfigSource.forId(config.configSource())));
+        return configs;
     }
 
     @Test

@@ -117,7 +117,8 @@ final class EmbeddedBroker {
                 storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster, log,
                 new KafkaRecordTimestampReader(), new KafkaRecordBatchRewriter(), scheduler, scheduler.clock(), blocking, cluster,
                 storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake(),
-                storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake()), settings);
+                storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake(), storage.groupConfigStore()),
+                settings);
         this.fetchMemory = fetchMemory;
         handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),
                 transactionUseCases(core), KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, fetchMemory, traffic);
@@ -133,7 +134,8 @@ final class EmbeddedBroker {
     static KafkaProtocolAdapter.AdminUseCases adminUseCases(ApplicationCore core) {
         return new KafkaProtocolAdapter.AdminUseCases(core.createPartitions(), core.alterConfigs(),
                 core.deleteRecords(), core.offsetForLeaderEpoch(), core.describeLogDirs(),
-                ApplicationCore.brokerLoggers(new InMemoryLoggerLevelsFake("INFO")), core.electLeaders());
+                ApplicationCore.brokerLoggers(new InMemoryLoggerLevelsFake("INFO")), core.electLeaders(),
+                core.alterGroupConfigs());
     }
 
     static KafkaProtocolAdapter.GroupUseCases groupUseCases(ApplicationCore core) {

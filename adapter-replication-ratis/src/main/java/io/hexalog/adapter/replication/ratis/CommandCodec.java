@@ -2,6 +2,7 @@ package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.ReplicatedCommand.AdvanceLogStartOffset;
+import io.hexalog.domain.cluster.ReplicatedCommand.AlterGroupConfigs;
 import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.Appended;
 import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
@@ -45,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -92,6 +94,8 @@ final class CommandCodec {
      */
     private static final byte CREATE_TOPIC_WITH_REPLICAS = 25;
     private static final byte UPDATE_TOPIC_WITH_REPLICAS = 26;
+    /** A group's own configs, the whole set: a count, then each name and value. */
+    private static final byte ALTER_GROUP_CONFIGS = 27;
     private static final byte REGISTER_BROKER = 64;
     private static final byte LIVE_BROKERS = 65;
     private static final byte SHARD_LEADER = 66;
@@ -184,6 +188,15 @@ final class CommandCodec {
             } else if (command instanceof DeleteGroupOffsets delete) {
                 out.writeByte(DELETE_GROUP_OFFSETS);
                 out.writeUTF(delete.group().value());
+            } else if (command instanceof AlterGroupConfigs alter) {
+                out.writeByte(ALTER_GROUP_CONFIGS);
+                out.writeUTF(alter.group().value());
+                Map<String, String> sorted = new TreeMap<>(alter.configs());
+                out.writeInt(sorted.size());
+                for (Map.Entry<String, String> config : sorted.entrySet()) {
+                    out.writeUTF(config.getKey());
+                    out.writeUTF(config.getValue());
+                }
             } else if (command instanceof DeleteTopicOffsets delete) {
                 out.writeByte(DELETE_TOPIC_OFFSETS);
                 out.writeUTF(delete.topic().value());
@@ -351,6 +364,15 @@ final class CommandCodec {
                 }
                 case DELETE_GROUP_OFFSETS:
                     return command(new DeleteGroupOffsets(GroupId.of(in.readUTF())));
+                case ALTER_GROUP_CONFIGS: {
+                    GroupId group = GroupId.of(in.readUTF());
+                    int count = in.readInt();
+                    Map<String, String> configs = new HashMap<>();
+                    for (int i = 0; i < count; i++) {
+                        configs.put(in.readUTF(), in.readUTF());
+                    }
+                    return command(new AlterGroupConfigs(group, configs));
+                }
                 case DELETE_TOPIC_OFFSETS:
                     return command(new DeleteTopicOffsets(TopicName.of(in.readUTF())));
                 case CLAIM_PRODUCER_IDS:

@@ -90,6 +90,9 @@ class CommandCodecTest {
                         new TopicPartition(topic.name(), 1), new CommittedOffset(3, OptionalInt.empty(), "", 99))),
                 new ReplicatedCommand.DeleteOffsets(GroupId.of("billing"), List.of(new TopicPartition(topic.name(), 1))),
                 new ReplicatedCommand.DeleteGroupOffsets(GroupId.of("billing")),
+                new ReplicatedCommand.AlterGroupConfigs(GroupId.of("billing"), Map.of("consumer.session.timeout.ms", "50000",
+                        "consumer.heartbeat.interval.ms", "6000")),
+                new ReplicatedCommand.AlterGroupConfigs(GroupId.of("billing"), Map.of()),
                 new ReplicatedCommand.DeleteTopicOffsets(topic.name()),
                 new ReplicatedCommand.ClaimProducerIds(1000),
                 new ReplicatedCommand.AdvanceLogStartOffset(topic.partition(2), 17));

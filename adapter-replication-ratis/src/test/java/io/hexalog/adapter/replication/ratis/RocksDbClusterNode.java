@@ -78,7 +78,7 @@ final class RocksDbClusterNode implements AutoCloseable {
                         () -> counting.core.copyReplicas()), new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(),
                 new ManualSchedulerFake(), Clock.systemUTC(), Runnable::run, new RatisLeaderElections(node, view),
                 storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake(),
-                storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake()),
+                storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake(), storage.groupConfigStore()),
                 BrokerConfig.defaults());
         counting.core = core;
         core.start();

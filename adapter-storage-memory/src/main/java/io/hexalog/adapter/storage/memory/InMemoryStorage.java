@@ -2,6 +2,7 @@ package io.hexalog.adapter.storage.memory;
 
 import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TransactionStateStore;
@@ -22,6 +23,7 @@ public final class InMemoryStorage {
     private final ProducerIdBlockStore producerIds = new InMemoryProducerIdBlockStore();
     private final CommittedOffsetStore committedOffsets = new InMemoryCommittedOffsetStore();
     private final TransactionStateStore transactions = new InMemoryTransactionStateStore();
+    private final GroupConfigStore groupConfigs = new InMemoryGroupConfigStore();
     private final InMemoryCleanerCheckpointStore cleanerCheckpoints = new InMemoryCleanerCheckpointStore();
     private final String clusterId = randomClusterId();
 
@@ -67,6 +69,10 @@ public final class InMemoryStorage {
 
     public TransactionStateStore transactionStateStore() {
         return transactions;
+    }
+
+    public GroupConfigStore groupConfigStore() {
+        return groupConfigs;
     }
 
     public CleanerCheckpointStore cleanerCheckpointStore() {

@@ -2,10 +2,12 @@ package io.hexalog.adapter.storage.rocksdb;
 
 import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import org.rocksdb.ColumnFamilyHandle;
@@ -17,6 +19,7 @@ import org.rocksdb.WriteOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,6 +70,7 @@ public final class RocksDbStorage implements AutoCloseable {
     private final RocksDbCommittedOffsetStore committedOffsets;
     private final RocksDbTransactionStateStore transactions;
     private final RocksDbCleanerCheckpointStore cleanerCheckpoints;
+    private final RocksDbGroupConfigStore groupConfigs;
     private final String clusterId;
 
     /** Reads what must be known at once from the open {@code database}, then starts the storage's threads. */
@@ -80,6 +84,7 @@ public final class RocksDbStorage implements AutoCloseable {
         }
         List<Topic> storedTopics = RocksDbTopicCatalog.readAll(database);
         long nextProducerIdBlock = RocksDbProducerIdBlockStore.readNextBlockStart(database);
+        Map<GroupId, Map<String, String>> storedGroupConfigs = RocksDbGroupConfigStore.readAll(database);
 
         this.writer = new GroupCommitWriter(database, fsync, "hexalog-rocksdb-writer");
         this.readers = Executors.newScheduledThreadPool(READER_THREADS, daemonThreads("hexalog-rocksdb-reader-"));
@@ -94,10 +99,11 @@ public final class RocksDbStorage implements AutoCloseable {
         this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);
         this.transactions = new RocksDbTransactionStateStore(database, writer);
         this.cleanerCheckpoints = new RocksDbCleanerCheckpointStore(database, writer);
+        this.groupConfigs = new RocksDbGroupConfigStore(writer, storedGroupConfigs);
     }
 
     /**
-     * Empties the topics, the committed offsets, the producer ID counter and the transactions, in one synced write, and keeps the
+     * Empties the topics, the committed offsets, the producer ID counter, the transactions and the group configs, in one synced write, and keeps the
      * partition logs, unless they were written before appends recorded their log index: a node of a cluster
      * then could not tell which commands they hold, so they are emptied too and rebuilt from the Raft logs, which
      * such a version never purged.
@@ -114,6 +120,7 @@ public final class RocksDbStorage implements AutoCloseable {
                 }
                 batch.delete(db.meta(), RocksDbProducerIdBlockStore.NEXT_BLOCK_KEY);
                 RocksDbTransactionStateStore.forgetAll(db.meta(), batch);
+                RocksDbGroupConfigStore.forgetAll(db.meta(), batch);
                 if (db.db().get(db.meta(), LOG_INDEXES_RECORDED_KEY) == null) {
                     for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState(), db.logStartOffset(),
                             db.appliedLogIndex(), db.abortedTransactions(), db.cleanerCheckpoint())) {
@@ -167,7 +174,7 @@ public final class RocksDbStorage implements AutoCloseable {
     /**
      * Opens the database of a node of a cluster, which rebuilds its metadata from the cluster's metadata log on
      * every start but keeps its partition logs: the topics, committed offsets and producer ID counter are
-     * emptied (and so are the transactions), the partition logs (and the log index each recorded) are kept, and the logs of topics the catalog
+     * emptied (and so are the transactions and the group configs), the partition logs (and the log index each recorded) are kept, and the logs of topics the catalog
      * does not hold are left alone, since the metadata log, applied again, creates their topics or deletes them.
      *
      * @throws IllegalStateException as {@link #open(Path, FsyncPolicy)} does
@@ -267,6 +274,10 @@ public final class RocksDbStorage implements AutoCloseable {
 
     public TransactionStateStore transactionStateStore() {
         return transactions;
+    }
+
+    public GroupConfigStore groupConfigStore() {
+        return groupConfigs;
     }
 
     public CleanerCheckpointStore cleanerCheckpointStore() {

@@ -6,13 +6,13 @@ import java.util.List;
 
 /**
  * The broker's metadata as commands: what a replicated log writes into a snapshot of its metadata, so that it may
- * forget the commands before it. The metadata is the topics and the IDs of the deleted ones, the committed offsets,
+ * forget the commands before it. The metadata is the topics and the IDs of the deleted ones, the committed offsets, groups' configs,
  * the producer ID counter, and the transactions with their pending offsets; partition logs are not part of it.
  *
  * <p>Contract: applying the listed commands in order through {@link ApplyCommandUseCase}, to a broker whose
  * metadata stores are empty, leaves it with the same metadata as this broker's when it was asked: the same topics
  * (IDs, partition counts and configs included), deleted topics whose appends fail at once, the same committed and
- * pending offsets, the same transactions, and a producer ID counter that hands out the same next block. The
+ * pending offsets, the same group configs, the same transactions, and a producer ID counter that hands out the same next block. The
  * listing is as consistent as the caller makes it: it reads the stores one after the other, so the caller must
  * ask where no command is being applied meanwhile (a replicated log asks on the thread that applies its commands).
  */

@@ -79,6 +79,19 @@ public final class ConsumerGroup {
      */
     public ConsumerGroupOutcome<HeartbeatResult> heartbeat(ConsumerGroupHeartbeat request, TopicMetadataLookup topics,
                                                            long nowMs, UUID freshId) {
+        return heartbeat(request, topics, nowMs, freshId,
+                new ConsumerGroupTimeouts(config.sessionTimeoutMs(), config.heartbeatIntervalMs()));
+    }
+
+    /**
+     * A member joins, heartbeats or leaves, under the group's own session timeout and heartbeat interval (its
+     * {@code consumer.session.timeout.ms} and {@code consumer.heartbeat.interval.ms}, or the broker's): the member's
+     * session is armed with the one and the answer carries the other, so a change applies from the next heartbeat.
+     *
+     * @see #heartbeat(ConsumerGroupHeartbeat, TopicMetadataLookup, long, UUID)
+     */
+    public ConsumerGroupOutcome<HeartbeatResult> heartbeat(ConsumerGroupHeartbeat request, TopicMetadataLookup topics,
+                                                           long nowMs, UUID freshId, ConsumerGroupTimeouts timeouts) {
         if (dead) {
             return ConsumerGroupOutcome.failed(new CoordinatorNotAvailableException("Group " + groupId + " was removed"));
         }
@@ -86,7 +99,7 @@ public final class ConsumerGroup {
             return ConsumerGroupOutcome.failed(rejected.error());
         }
         try {
-            return request.isLeave() ? leave(request) : join(request, topics, nowMs, freshId);
+            return request.isLeave() ? leave(request, timeouts) : join(request, topics, nowMs, freshId, timeouts);
         } catch (RejectedHeartbeat rejected) {
             return ConsumerGroupOutcome.failed(rejected.error());
         }
@@ -116,7 +129,7 @@ public final class ConsumerGroup {
     }
 
     private ConsumerGroupOutcome<HeartbeatResult> join(ConsumerGroupHeartbeat request, TopicMetadataLookup topics,
-                                                       long nowMs, UUID freshId) {
+                                                       long nowMs, UUID freshId, ConsumerGroupTimeouts timeouts) {
         String memberId = request.memberId().isEmpty() ? freshId.toString() : request.memberId();
         checkCapacity(memberId);
         List<ConsumerTimerChange> timers = new ArrayList<>();
@@ -132,10 +145,10 @@ public final class ConsumerGroup {
                 request.serverAssignor().or(member::serverAssignor),
                 request.rebalanceTimeoutMs() == -1 ? member.rebalanceTimeoutMs() : request.rebalanceTimeoutMs());
         ConsumerGroupMember reconciled = admit(member, updated, topics, request.owned(), nowMs, timers);
-        armSession(memberId, config.sessionTimeoutMs(), nowMs, timers);
+        armSession(memberId, timeouts.sessionTimeoutMs(), nowMs, timers);
         boolean changed = !reconciled.assigned().equals(member.assigned());
         return ConsumerGroupOutcome.answered(new HeartbeatResult(memberId, reconciled.memberEpoch(),
-                config.heartbeatIntervalMs(), request.isFull() || changed
+                timeouts.heartbeatIntervalMs(), request.isFull() || changed
                 ? Optional.of(reconciled.assigned()) : Optional.empty()), timers);
     }
 
@@ -265,7 +278,7 @@ public final class ConsumerGroup {
         }
     }
 
-    private ConsumerGroupOutcome<HeartbeatResult> leave(ConsumerGroupHeartbeat request) {
+    private ConsumerGroupOutcome<HeartbeatResult> leave(ConsumerGroupHeartbeat request, ConsumerGroupTimeouts timeouts) {
         List<ConsumerTimerChange> timers = new ArrayList<>();
         ConsumerGroupMember member;
         if (request.instanceId().isEmpty()) {
@@ -285,12 +298,12 @@ public final class ConsumerGroup {
                 deadlines(ConsumerGroupTimer.Kind.REVOCATION).remove(member.memberId());
                 timers.add(ConsumerTimerChange.cancel(ConsumerGroupTimer.revocation(member.memberId())));
                 return ConsumerGroupOutcome.answered(new HeartbeatResult(member.memberId(),
-                        ConsumerGroupHeartbeat.STATIC_LEAVE_EPOCH, config.heartbeatIntervalMs(), Optional.empty()), timers);
+                        ConsumerGroupHeartbeat.STATIC_LEAVE_EPOCH, timeouts.heartbeatIntervalMs(), Optional.empty()), timers);
             }
         }
         remove(member, timers);
         return ConsumerGroupOutcome.answered(new HeartbeatResult(member.memberId(), request.memberEpoch(),
-                config.heartbeatIntervalMs(), Optional.empty()), timers);
+                timeouts.heartbeatIntervalMs(), Optional.empty()), timers);
     }
 
     /** The member is gone: the group epoch moves on and its partitions are assigned to the others. */
