@@ -555,12 +555,14 @@ final class CommandCodec {
         return new TopicId(new UUID(in.readLong(), in.readLong()));
     }
 
+    /** Writes fields to a stream, for {@link #write(Writer)}. */
     @FunctionalInterface
-    private interface Writer {
+    interface Writer {
         void write(DataOutputStream out) throws IOException;
     }
 
-    private static byte[] write(Writer writer) {
+    /** The bytes {@code writer} writes. */
+    static byte[] write(Writer writer) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             writer.write(out);

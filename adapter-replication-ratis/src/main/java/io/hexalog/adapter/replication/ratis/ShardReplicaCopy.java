@@ -13,12 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -230,12 +228,7 @@ final class ShardReplicaCopy {
         return new ReplicaImage(logStartOffset, logEndOffset, producers, appliedLogIndex, aborted);
     }
 
-    @FunctionalInterface
-    private interface Writer {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private static byte[] question(byte kind, Writer arguments) {
+    private static byte[] question(byte kind, CommandCodec.Writer arguments) {
         return write(out -> {
             out.writeInt(QUESTION);
             out.writeByte(kind);
@@ -243,14 +236,8 @@ final class ShardReplicaCopy {
         });
     }
 
-    private static byte[] write(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            writer.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+    private static byte[] write(CommandCodec.Writer writer) {
+        return CommandCodec.write(writer);
     }
 
     private static DataInputStream input(byte[] bytes) {
