@@ -23,7 +23,6 @@ import org.apache.kafka.common.requests.ConsumerGroupHeartbeatResponse;
 import org.apache.kafka.common.requests.OffsetCommitResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -55,11 +54,6 @@ import static org.awaitility.Awaitility.await;
  * the last commit before the failover are read twice.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-@Disabled("Fails in about half the runs on a busy two-CPU machine: after the failover both members rejoin the new"
-        + " coordinator (epoch 2, three partitions each) and then read nothing for over 20 s, or describing the group"
-        + " on the new coordinator times out. It passes on a quiet machine. Until the stall is understood it would"
-        + " fail the build at random; the rules it proved are covered by OffsetServicesTest,"
-        + " OffsetCommitHandlerTest and ConsumerGroupCoordinatorTest.")
 class ClusterConsumerProtocolFailoverEndToEndTest {
 
     private static final String TOPIC = "invoices";

@@ -165,10 +165,16 @@ final class ErrorMapping {
     /**
      * The error of a partition in Metadata and DescribeTopicPartitions: KAFKA_STORAGE_ERROR when its leader's
      * storage is offline, as Kafka answers for a replica in an offline log directory (clients treat it as
-     * stale metadata, refresh and retry).
+     * stale metadata, refresh and retry); LEADER_NOT_AVAILABLE while it has no leader (one is being elected, or
+     * the one elected is not ready yet), as Kafka answers. Both make the Java client ask for metadata again soon;
+     * a partition answered NONE without a leader would not: a consumer validating its position there would wait
+     * for its periodic refresh ({@code metadata.max.age.ms}, 5 minutes) before it reads the partition again.
      */
     static Errors forLeadership(PartitionLeadership leadership) {
-        return leadership.isLeaderOffline() ? Errors.KAFKA_STORAGE_ERROR : Errors.NONE;
+        if (leadership.isLeaderOffline()) {
+            return Errors.KAFKA_STORAGE_ERROR;
+        }
+        return leadership.leaderId() == PartitionLeadership.NO_LEADER ? Errors.LEADER_NOT_AVAILABLE : Errors.NONE;
     }
 
     /** The message to send along with the error code, where the protocol has a field for it. */

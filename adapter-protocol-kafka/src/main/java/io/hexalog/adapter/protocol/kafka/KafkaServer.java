@@ -7,14 +7,18 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +46,8 @@ public final class KafkaServer implements AutoCloseable {
     static final int WRITE_BUFFER_LOW_WATER_MARK = 256 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaServer.class);
+    /** How long closing waits for the connections to close; a loop held up by a handler may not answer. */
+    private static final Duration CONNECTIONS_CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final KafkaProtocolAdapter.ListenerConfig config;
     private final ApiHandlers handlers;
@@ -50,6 +56,8 @@ public final class KafkaServer implements AutoCloseable {
     private final KafkaProtocolAdapter.FatalErrorHandler fatalErrors;
     private final KafkaProtocolAdapter.TrafficListener traffic;
     private final RateLimitedLog connectionLog = RateLimitedLog.perListener();
+    /** The connections open now: a closed one leaves the group by itself. */
+    private final ChannelGroup connections = new DefaultChannelGroup("kafka-connections", GlobalEventExecutor.INSTANCE);
     private volatile boolean closing;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -96,6 +104,12 @@ public final class KafkaServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         try {
+                            connections.add(channel);
+                            if (closing) {
+                                // accepted as the listener closed, after the connections were closed
+                                channel.close();
+                                return;
+                            }
                             channel.pipeline().addLast("quotas", new ConnectionQuotaHandler(quotas, connectionLog));
                             if (config.connections().closesIdleConnections()) {
                                 channel.pipeline().addLast("idle", new IdleConnectionCloser(
@@ -138,6 +152,11 @@ public final class KafkaServer implements AutoCloseable {
                 });
             }
         }
+    }
+
+    /** The loops serving the connections, for tests that hold them up. */
+    EventLoopGroup workers() {
+        return workers;
     }
 
     /** The channel accepting connections, for tests that close it from under the listener. */
@@ -183,6 +202,10 @@ public final class KafkaServer implements AutoCloseable {
         // Awaited, not synced: after a fatal error its event loop may be gone, and the storage must still close.
         serverChannel.close().awaitUninterruptibly();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // Closed before their loops end: a loop that is running tasks when told to end stops without closing its
+        // connections (Netty 4.2, no quiet period), and their clients would wait request.timeout.ms (30 s) for
+        // answers that never come, instead of moving to another broker at once.
+        connections.close().awaitUninterruptibly(CONNECTIONS_CLOSE_WAIT.toMillis());
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         serverChannel = null;
         LOG.debug("Kafka listener closed");

@@ -1,10 +1,14 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import io.netty.channel.EventLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaServerTest {
 
     private static final Duration REPORT_WAIT = Duration.ofSeconds(5);
+    private static final Duration BUSY_LOOP_WAIT = Duration.ofMillis(300);
 
     private final RecordingFatalErrorHandler fatalErrors = new RecordingFatalErrorHandler();
     private final EmbeddedBroker broker = new EmbeddedBroker();
@@ -62,6 +67,55 @@ class KafkaServerTest {
         // then
         Thread.sleep(200);
         assertThat(fatalErrors.reports()).isEmpty();
+    }
+
+    @Test
+    void shouldCloseEveryConnectionWhenTheListenerClosesWhileItsLoopIsBusy() throws Exception {
+        // given clients connected to a listener whose only loop is busy running a task
+        server.start();
+        List<RawConnection> clients = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RawConnection client = RawConnection.open(server.boundAddress());
+            assertThat(client.isServed()).isTrue();
+            clients.add(client);
+        }
+        EventLoop loop = server.workers().next();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop.execute(() -> {
+            running.countDown();
+            awaitQuietly(release);
+        });
+        running.await();
+
+        // when the broker closes the listener, and the task ends only once the loop has been told to end (or a
+        // moment later, if closing waits for the loop first)
+        Thread closing = new Thread(server::close, "closing-listener");
+        closing.start();
+        long deadline = System.nanoTime() + BUSY_LOOP_WAIT.toNanos();
+        while (!loop.isShuttingDown() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        release.countDown();
+        closing.join(REPORT_WAIT.toMillis());
+
+        // then every client sees its connection closed, and would turn to another broker at once
+        try {
+            for (RawConnection client : clients) {
+                client.awaitClosedByBroker();
+            }
+        } finally {
+            clients.forEach(RawConnection::close);
+        }
+        assertThat(server.openConnections()).isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The first report of what failed, once it has come; fails if none came within a few seconds. */

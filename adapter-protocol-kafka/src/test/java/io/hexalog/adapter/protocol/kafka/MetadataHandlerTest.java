@@ -1,12 +1,15 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
+import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponsePartition;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponsePartition;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.DescribeTopicPartitionsResponse;
 import org.apache.kafka.common.requests.MetadataResponse;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,35 @@ class MetadataHandlerTest {
         assertThat(topic.partitions()).extracting(MetadataResponsePartition::partitionIndex).containsExactly(0, 1);
         assertThat(topic.partitions().get(0).leaderId()).isEqualTo(SingleBrokerClusterViewFake.BROKER.nodeId());
         assertThat(topic.partitions().get(0).replicaNodes()).containsExactly(SingleBrokerClusterViewFake.BROKER.nodeId());
+    }
+
+    @Test
+    void shouldAnswerAPartitionWithoutALeaderWithLeaderNotAvailableSoThatClientsAskAgain() {
+        // given a partition whose leader is being elected, in the epoch the replicas have reached
+        EmbeddedBroker broker = new EmbeddedBroker();
+        broker.createTopic("orders", 1);
+        broker.cluster().leaderEpoch(2);
+        broker.cluster().leadNowhere();
+
+        // when
+        MetadataResponse response = broker.connect().call(V12, new MetadataRequestData().setTopics(null));
+        DescribeTopicPartitionsResponse described = broker.connect().call((short) 0,
+                new DescribeTopicPartitionsRequestData().setTopics(List.of(
+                        new DescribeTopicPartitionsRequestData.TopicRequest().setName("orders"))));
+
+        // then both say there is no leader with LEADER_NOT_AVAILABLE, as Kafka does: with NONE the Java client
+        // would not ask for metadata again, and a consumer validating its position there would wait minutes
+        MetadataResponseTopic topic = response.data().topics().find("orders");
+        assertThat(topic.errorCode()).isEqualTo(Errors.NONE.code());
+        MetadataResponsePartition partition = topic.partitions().get(0);
+        assertThat(partition.errorCode()).isEqualTo(Errors.LEADER_NOT_AVAILABLE.code());
+        assertThat(partition.leaderId()).isEqualTo(-1);
+        assertThat(partition.leaderEpoch()).isEqualTo(2);
+        assertThat(partition.replicaNodes()).isNotEmpty();
+        DescribeTopicPartitionsResponsePartition describedPartition = described.data().topics().find("orders")
+                .partitions().get(0);
+        assertThat(describedPartition.errorCode()).isEqualTo(Errors.LEADER_NOT_AVAILABLE.code());
+        assertThat(describedPartition.leaderId()).isEqualTo(-1);
     }
 
     @Test
