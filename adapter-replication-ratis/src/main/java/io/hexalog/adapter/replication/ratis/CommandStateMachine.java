@@ -43,6 +43,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -120,6 +121,9 @@ final class CommandStateMachine extends BaseStateMachine {
      */
     private final AtomicBoolean storeFailed = new AtomicBoolean();
     private final AtomicBoolean installRefused = new AtomicBoolean();
+    /** The last reason a copy from the leader failed, logged once however often Ratis asks again. */
+    private final AtomicReference<String> lastCopyFailure =
+            new AtomicReference<>();
     /** Who waits for an entry to be applied here, by the entry's index; completed in index order. */
     private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> waitingForApply =
             new ConcurrentSkipListMap<>();
@@ -417,8 +421,12 @@ final class CommandStateMachine extends BaseStateMachine {
             try {
                 installed.complete(copy.run());
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Copying the {} group's state from its leader failed, to be tried again: {}", name,
-                        e.getMessage());
+                // Ratis asks again at every try of the leader: the same failure is logged once
+                String reason = String.valueOf(e.getMessage());
+                if (!reason.equals(lastCopyFailure.getAndSet(reason))) {
+                    LOG.warn("Copying the {} group's state from its leader failed, to be tried again: {}", name,
+                            reason);
+                }
                 installed.completeExceptionally(e);
             }
         }, "hexalog-cluster-copy-" + name);
