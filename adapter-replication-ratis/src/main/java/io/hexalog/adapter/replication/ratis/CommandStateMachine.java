@@ -41,6 +41,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -82,6 +84,15 @@ final class CommandStateMachine extends BaseStateMachine {
     private static final int REPLICA_CHUNK_BYTES = 1 << 20;
     /** How long one step of a replica copy may take, waiting for this node's metadata among them. */
     private static final Duration REPLICA_COPY_WAIT = Duration.ofSeconds(60);
+    /**
+     * Where a leader answers a copying member's questions, which wait for the store: threads of their own, started
+     * when a copy asks and gone a minute after it ends, rather than the common pool, which has one thread on two CPUs.
+     */
+    private static final ExecutorService COPY_ANSWERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "hexalog-cluster-copy-answers");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final String name;
     private final ApplyCommandUseCase applier;
@@ -487,7 +498,7 @@ final class CommandStateMachine extends BaseStateMachine {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            }, COPY_ANSWERS);
         }
         if (metadata == null || !MetadataSnapshotCopy.isQuestion(question)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("The " + name
