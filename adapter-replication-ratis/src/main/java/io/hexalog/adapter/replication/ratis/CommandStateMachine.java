@@ -106,7 +106,7 @@ final class CommandStateMachine extends BaseStateMachine {
     /** What a metadata snapshot holds; null for a shard group. */
     private final MetadataCommandsQuery metadata;
     /** The metadata group's leader, asked for its snapshot when this member needs one; null for a shard group. */
-    private final MetadataSnapshotCopy.Leader leader;
+    private final GroupLeader leader;
     /** How a shard's replicas are copied from and to this node; null for the metadata group. */
     private final ShardReplicas replicas;
 
@@ -117,7 +117,7 @@ final class CommandStateMachine extends BaseStateMachine {
      * @param copies     the application's use case, asked when first needed (the application is built after the log)
      * @param partitions the partitions of the shard that this node hosts
      */
-    record ShardReplicas(ShardReplicaCopy.Leader leader, Supplier<CopyReplicaUseCase> copies,
+    record ShardReplicas(GroupLeader leader, Supplier<CopyReplicaUseCase> copies,
                          Supplier<List<TopicIdPartition>> partitions) {
     }
     private final long snapshotEveryBytes;
@@ -170,7 +170,7 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
-                                GroupEvents events, MetadataCommandsQuery metadata, MetadataSnapshotCopy.Leader leader,
+                                GroupEvents events, MetadataCommandsQuery metadata, GroupLeader leader,
                                 ShardReplicas replicas, long snapshotEveryBytes, long snapshotEveryEntries) {
         this.name = name;
         this.applier = applier;
@@ -195,7 +195,7 @@ final class CommandStateMachine extends BaseStateMachine {
      */
     static CommandStateMachine metadata(ApplyCommandUseCase applier, Membership membership, int voters,
                                         GroupEvents events, MetadataCommandsQuery metadata,
-                                        MetadataSnapshotCopy.Leader leader, long snapshotEveryBytes,
+                                        GroupLeader leader, long snapshotEveryBytes,
                                         long snapshotEveryEntries) {
         if (snapshotEveryBytes < 1) {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
@@ -395,7 +395,7 @@ final class CommandStateMachine extends BaseStateMachine {
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
                                                                       TermIndex firstTermIndexInLog) {
         if (leader != null && appliedIndex.get() < 0) {
-            return copyLeadersSnapshot(firstTermIndexInLog);
+            return inBackground(() -> installLeadersSnapshot(firstTermIndexInLog));
         }
         if (replicas != null && snapshots != null && appliedIndex.get() < 0) {
             return inBackground(() -> copyLeadersReplicas(firstTermIndexInLog));
@@ -414,10 +414,6 @@ final class CommandStateMachine extends BaseStateMachine {
             LOG.error(problem);
         }
         return CompletableFuture.failedFuture(new IllegalStateException(problem));
-    }
-
-    private CompletableFuture<TermIndex> copyLeadersSnapshot(TermIndex firstTermIndexInLog) {
-        return inBackground(() -> installLeadersSnapshot(firstTermIndexInLog));
     }
 
     @FunctionalInterface
@@ -498,7 +494,12 @@ final class CommandStateMachine extends BaseStateMachine {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }, COPY_ANSWERS);
+            }, COPY_ANSWERS).whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    LOG.warn("Answering a copying member's question about the {} group failed: {}", name,
+                            failure.toString());
+                }
+            });
         }
         if (metadata == null || !MetadataSnapshotCopy.isQuestion(question)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("The " + name

@@ -23,12 +23,6 @@ import java.nio.file.StandardOpenOption;
  */
 final class MetadataSnapshotCopy {
 
-    /** Asks the metadata group's leader one read-only question and returns its answer. */
-    @FunctionalInterface
-    interface Leader {
-        byte[] ask(byte[] question) throws IOException;
-    }
-
     /** The snapshot files a leader holds. */
     interface Held {
 
@@ -66,7 +60,7 @@ final class MetadataSnapshotCopy {
      * @throws IOException if the leader cannot be asked, holds no snapshot, or replaced the snapshot under the
      *                     copy more than a few times
      */
-    static Copied copy(Leader leader, int chunkBytes) throws IOException {
+    static Copied copy(GroupLeader leader, int chunkBytes) throws IOException {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Answer first = Answer.read(leader.ask(question(LATEST, LATEST, 0, chunkBytes)));
             if (!first.found()) {

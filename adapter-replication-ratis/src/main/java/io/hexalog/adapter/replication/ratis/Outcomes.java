@@ -6,9 +6,7 @@ import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.topic.Topic;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
@@ -31,7 +29,7 @@ final class Outcomes {
     }
 
     static byte[] success(Object value) {
-        return write(out -> {
+        return CommandCodec.write(out -> {
             out.writeByte(SUCCESS);
             if (value instanceof ReplicatedCommand.Appended appended) {
                 out.writeLong(appended.firstOffset());
@@ -49,7 +47,7 @@ final class Outcomes {
     static byte[] failure(Throwable failure) {
         HexalogException known = failure instanceof HexalogException hexalog ? hexalog
                 : new KafkaStorageException("Applying the change failed: " + failure);
-        return write(out -> {
+        return CommandCodec.write(out -> {
             out.writeByte(FAILURE);
             out.writeUTF(known.getClass().getName());
             out.writeUTF(String.valueOf(known.getMessage()));
@@ -117,18 +115,4 @@ final class Outcomes {
         return new KafkaStorageException(message);
     }
 
-    @FunctionalInterface
-    private interface Writer {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private static byte[] write(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            writer.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
 }

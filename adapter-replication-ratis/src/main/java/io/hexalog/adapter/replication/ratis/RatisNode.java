@@ -224,7 +224,7 @@ public final class RatisNode implements AutoCloseable {
         if (metadata && metadataCommands != null) {
             // Ratis' own trigger counts the entries only where it is on (stores that survive a restart)
             metadataMachine = CommandStateMachine.metadata(applier, membership, layout.voters().size(),
-                    events, metadataCommands, this::askMetadataLeader, snapshots.everyBytes(),
+                    events, metadataCommands, question -> askLeader(layout.metadata(), question), snapshots.everyBytes(),
                     snapshots.storesSurviveRestart() ? CommandStateMachine.NO_SNAPSHOTS : snapshots.everyEntries());
             return metadataMachine;
         }
@@ -591,14 +591,9 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
-     * Asks the metadata group's leader, wherever it is, a read-only question, with a client of its own: the node's
-     * metadata client may not exist yet when a member that starts empty needs the leader's snapshot. Blocks.
+     * Asks a group's leader, wherever it is, a read-only question, with a client of its own: the node's clients may
+     * not exist yet when a member that starts empty asks. Blocks.
      */
-    private byte[] askMetadataLeader(byte[] question) throws IOException {
-        return askLeader(layout.metadata(), question);
-    }
-
-    /** Asks a group's leader, wherever it is, a read-only question, with a client of its own. Blocks. */
     private byte[] askLeader(RaftGroup group, byte[] question) throws IOException {
         try (RaftClient client = RaftClient.newBuilder()
                 .setProperties(properties)

@@ -42,12 +42,6 @@ final class ShardReplicaCopy {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardReplicaCopy.class);
 
-    /** Asks the shard's leader one read-only question and returns its answer. */
-    @FunctionalInterface
-    interface Leader {
-        byte[] ask(byte[] question) throws IOException;
-    }
-
     /** "HXRQ": a question about the leader's replicas of a shard. */
     private static final int QUESTION = 0x48585251;
     private static final byte STATE = 1;
@@ -71,7 +65,7 @@ final class ShardReplicaCopy {
      * @return the leader's last applied term and index when the copy began, after which the member follows the log
      * @throws IOException if the leader cannot be asked, a partition here is not empty, or a step fails
      */
-    static TermIndex copy(Leader leader, CopyReplicaUseCase replicas, int chunkBytes, Duration wait)
+    static TermIndex copy(GroupLeader leader, CopyReplicaUseCase replicas, int chunkBytes, Duration wait)
             throws IOException {
         DataInputStream state = input(leader.ask(question(STATE, out -> { })));
         TermIndex resumeAfter = TermIndex.valueOf(state.readLong(), state.readLong());
@@ -91,7 +85,7 @@ final class ShardReplicaCopy {
         return resumeAfter;
     }
 
-    private static void copyPartition(Leader leader, CopyReplicaUseCase replicas, TopicIdPartition partition,
+    private static void copyPartition(GroupLeader leader, CopyReplicaUseCase replicas, TopicIdPartition partition,
                                       int chunkBytes, Duration wait) throws IOException {
         ReplicaImage image = readImage(input(leader.ask(question(IMAGE,
                 out -> CommandCodec.writePartition(out, partition)))));
@@ -132,7 +126,7 @@ final class ShardReplicaCopy {
         }
         byte kind = in.readByte();
         if (kind == STATE) {
-            return write(out -> {
+            return CommandCodec.write(out -> {
                 out.writeLong(applied.getTerm());
                 out.writeLong(applied.getIndex());
                 out.writeInt(partitions.size());
@@ -144,14 +138,14 @@ final class ShardReplicaCopy {
         TopicIdPartition partition = CommandCodec.readPartition(in);
         if (kind == IMAGE) {
             ReplicaImage image = await(replicas.image(partition), wait);
-            return write(out -> writeImage(out, image));
+            return CommandCodec.write(out -> writeImage(out, image));
         }
         if (kind == BATCHES) {
             long from = in.readLong();
             long before = in.readLong();
             int maxBytes = in.readInt();
             List<RecordBatch> batches = await(replicas.batches(partition, from, before, maxBytes), wait);
-            return write(out -> {
+            return CommandCodec.write(out -> {
                 out.writeInt(batches.size());
                 for (RecordBatch batch : batches) {
                     ByteBuffer bytes = batch.bytes();
@@ -176,7 +170,7 @@ final class ShardReplicaCopy {
         return batches;
     }
 
-    static void writeImage(DataOutputStream out, ReplicaImage image) throws IOException {
+    private static void writeImage(DataOutputStream out, ReplicaImage image) throws IOException {
         out.writeLong(image.logStartOffset());
         out.writeLong(image.logEndOffset());
         out.writeLong(image.appliedLogIndex());
@@ -203,7 +197,7 @@ final class ShardReplicaCopy {
         }
     }
 
-    static ReplicaImage readImage(DataInputStream in) throws IOException {
+    private static ReplicaImage readImage(DataInputStream in) throws IOException {
         long logStartOffset = in.readLong();
         long logEndOffset = in.readLong();
         long appliedLogIndex = in.readLong();
@@ -229,16 +223,13 @@ final class ShardReplicaCopy {
     }
 
     private static byte[] question(byte kind, CommandCodec.Writer arguments) {
-        return write(out -> {
+        return CommandCodec.write(out -> {
             out.writeInt(QUESTION);
             out.writeByte(kind);
             arguments.write(out);
         });
     }
 
-    private static byte[] write(CommandCodec.Writer writer) {
-        return CommandCodec.write(writer);
-    }
 
     private static DataInputStream input(byte[] bytes) {
         return new DataInputStream(new ByteArrayInputStream(bytes));
