@@ -55,6 +55,22 @@ class PartitionLogActiveProducersTest {
     }
 
     @Test
+    void shouldHandOutEveryProducersStateAsStorageKeepsItSoThatACopyRecoversTheSameLog() {
+        append(aBatch().producer(TRANSACTIONAL, 3, 0).transactional().timestamps(100L, 250L));
+        append(aBatch().producer(IDEMPOTENT, 0, 0).timestamps(10L));
+        append(aBatch().producer(IDEMPOTENT, 0, 1).timestamps(20L, 30L));
+
+        List<ProducerStateEntry> states = log.producerStates();
+
+        assertThat(states).extracting(ProducerStateEntry::producerId).containsExactly(TRANSACTIONAL, IDEMPOTENT);
+        assertThat(states.get(1).batches()).containsExactly(new BatchMetadata(0, 0, 2, 2),
+                new BatchMetadata(1, 2, 3, 4));
+        PartitionLog copy = PartitionLog.recovered(0, log.logEndOffset(), 0, states);
+        assertThat(copy.activeProducers()).isEqualTo(log.activeProducers());
+        assertThat(copy.lastStableOffset()).isEqualTo(log.lastStableOffset()).isZero();
+    }
+
+    @Test
     void shouldListProducersRecoveredFromStorageByIdWithTheirStoredTimestamps() {
         PartitionLog recovered = PartitionLog.recovered(0, 10, 0, List.of(
                 new ProducerStateEntry(IDEMPOTENT, (short) 1, List.of(new BatchMetadata(0, 4, 5, 9)), -1, -1L, 90L),
