@@ -173,18 +173,20 @@ final class CommandApplier implements ApplyCommandUseCase {
             }
             throw new TopicAlreadyExistsException("Topic '" + topic.name() + "' already exists");
         }
-        catalog.create(topic);
+        // hosted before the catalog names it: a produce that finds the topic finds its partitions too
         partitions.open(topic);
+        catalog.create(topic);
         return topic;
     }
 
     /** Opens the partitions a growth added and reconfigures the rest. */
     private synchronized boolean update(Topic topic) {
-        if (!catalog.update(topic)) {
+        if (catalog.find(topic.id()).isEmpty()) {
             return false;
         }
+        // the added partitions are hosted before the catalog names them, as at creation
         partitions.open(topic);
-        return true;
+        return catalog.update(topic);
     }
 
     private CompletableFuture<Boolean> delete(DeleteTopic delete) {

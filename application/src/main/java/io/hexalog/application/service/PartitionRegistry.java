@@ -12,6 +12,7 @@ import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /** The partitions this broker hosts, opened from storage when the broker starts or a topic is created. */
 public final class PartitionRegistry {
@@ -39,6 +41,10 @@ public final class PartitionRegistry {
     private volatile int partitionsWaitedFor;
     /** Topics deleted on this broker: their IDs are never used again, so nothing waits for them. */
     private final Set<TopicId> deleted = ConcurrentHashMap.newKeySet();
+    /** The topics whose partitions this broker hosts, as last opened: written under the lock on {@link #waiting}. */
+    private final Map<TopicId, Topic> opened = new ConcurrentHashMap<>();
+    /** Lookups that came before their topic was opened, waiting in the order they came; under the same lock. */
+    private final Map<TopicId, List<CompletableFuture<Optional<Topic>>>> arrivals = new HashMap<>();
 
     /**
      * @param cluster     who leads which partition, asked before serving a leader's request
@@ -64,6 +70,41 @@ public final class PartitionRegistry {
             partition.reconfigure(config);
             wakeWaiting(id, partition);
         }
+        List<CompletableFuture<Optional<Topic>>> arrived;
+        synchronized (waiting) {
+            opened.put(topic.id(), topic);
+            arrived = arrivals.remove(topic.id());
+            // answered under the lock, so that no lookup that comes after overtakes them
+            if (arrived != null) {
+                arrived.forEach(arrival -> arrival.complete(Optional.of(topic)));
+            }
+        }
+    }
+
+    /**
+     * The topic once this broker hosts its partitions: at once if it does; otherwise when it opens them, if that
+     * comes within {@code wait}, or empty. Lookups of the same topic are answered in the order they came, and
+     * before any lookup that comes after the topic was opened.
+     */
+    CompletableFuture<Optional<Topic>> whenOpened(TopicId id, Duration wait) {
+        CompletableFuture<Optional<Topic>> arrival = new CompletableFuture<>();
+        synchronized (waiting) {
+            Topic topic = opened.get(id);
+            if (topic != null || deleted.contains(id) || wait.isZero()) {
+                return CompletableFuture.completedFuture(Optional.ofNullable(topic));
+            }
+            arrivals.computeIfAbsent(id, ignored -> new ArrayList<>()).add(arrival);
+        }
+        arrival.completeOnTimeout(Optional.empty(), wait.toMillis(), TimeUnit.MILLISECONDS);
+        arrival.whenComplete((topic, failure) -> {
+            synchronized (waiting) {
+                List<CompletableFuture<Optional<Topic>>> waiters = arrivals.get(id);
+                if (waiters != null && waiters.remove(arrival) && waiters.isEmpty()) {
+                    arrivals.remove(id);
+                }
+            }
+        });
+        return arrival;
     }
 
     /**
@@ -169,6 +210,7 @@ public final class PartitionRegistry {
         List<CompletableFuture<Partition>> failed = new ArrayList<>();
         synchronized (waiting) {
             deleted.add(topicId);
+            opened.remove(topicId);
             partitions.keySet().removeIf(id -> id.topicId().equals(topicId));
             waiting.entrySet().removeIf(entry -> {
                 if (entry.getKey().topicId().equals(topicId)) {

@@ -26,6 +26,7 @@ import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicName;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,11 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         AutoCreateTopicUseCase, CreatePartitionsUseCase, AlterConfigsUseCase {
 
     private static final System.Logger LOG = System.getLogger(TopicService.class.getName());
+    /**
+     * How long a produce waits for a topic this broker has not applied yet: a topic created through another node
+     * comes a round trip of the metadata log later, a few milliseconds, more on a busy machine.
+     */
+    static final Duration TOPIC_ARRIVAL_WAIT = Duration.ofSeconds(1);
 
     private final TopicCatalog catalog;
     private final PartitionRegistry partitions;
@@ -215,6 +221,12 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     @Override
     public Optional<Topic> findTopic(TopicId id) {
         return catalog.find(id);
+    }
+
+    /** A broker alone has every topic it will ever have applied; one of several waits a moment. */
+    @Override
+    public CompletableFuture<Optional<Topic>> awaitTopic(TopicId id) {
+        return partitions.whenOpened(id, cluster.brokers().size() > 1 ? TOPIC_ARRIVAL_WAIT : Duration.ZERO);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -57,5 +58,41 @@ class PartitionRegistryWaitingTest {
         assertThat(registry.whenHosted(topic.partition(0))).failsWithin(Duration.ZERO)
                 .withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(UnknownTopicOrPartitionException.class);
+    }
+
+    @Test
+    void shouldAnswerLookupsOfATopicThatCameBeforeItInTheOrderTheyCameAndBeforeAnyLaterLookup() {
+        List<String> answered = new ArrayList<>();
+        CompletableFuture<Optional<Topic>> first = registry.whenOpened(topic.id(), Duration.ofMinutes(1));
+        first.thenRun(() -> answered.add("first"));
+        CompletableFuture<Optional<Topic>> second = registry.whenOpened(topic.id(), Duration.ofMinutes(1));
+        second.thenRun(() -> answered.add("second"));
+        assertThat(first).isNotDone();
+
+        registry.open(topic);
+        registry.whenOpened(topic.id(), Duration.ofMinutes(1)).thenRun(() -> answered.add("later"));
+
+        assertThat(first.join()).contains(topic);
+        assertThat(second.join()).contains(topic);
+        assertThat(answered).containsExactly("first", "second", "later");
+    }
+
+    @Test
+    void shouldAnswerEmptyWhenTheTopicDoesNotComeInTime() {
+        CompletableFuture<Optional<Topic>> lookup = registry.whenOpened(topic.id(), Duration.ofMillis(50));
+
+        assertThat(lookup).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(Optional.empty());
+        registry.open(topic);
+        assertThat(registry.whenOpened(topic.id(), Duration.ZERO).join()).contains(topic);
+    }
+
+    @Test
+    void shouldNotWaitForADeletedTopicNorWhenToldNotTo() {
+        assertThat(registry.whenOpened(topic.id(), Duration.ZERO).join()).isEmpty();
+
+        registry.open(topic);
+        registry.close(topic.id());
+
+        assertThat(registry.whenOpened(topic.id(), Duration.ofMinutes(1))).isCompletedWithValue(Optional.empty());
     }
 }

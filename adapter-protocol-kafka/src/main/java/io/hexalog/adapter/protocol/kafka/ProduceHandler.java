@@ -167,8 +167,15 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
                                                    ProduceRequestData.PartitionProduceData partitionData,
                                                    Optional<TransactionalId> transactionalId,
                                                    TransactionSupportedOperation operation) {
+        return topics.resolveArriving(version >= FIRST_VERSION_WITH_TOPIC_IDS, topicData.name(), topicData.topicId())
+                .thenCompose(topic -> append(version, topic, partitionData, transactionalId, operation));
+    }
+
+    private CompletableFuture<AppendResult> append(short version, Topic topic,
+                                                   ProduceRequestData.PartitionProduceData partitionData,
+                                                   Optional<TransactionalId> transactionalId,
+                                                   TransactionSupportedOperation operation) {
         try {
-            Topic topic = topics.resolve(version >= FIRST_VERSION_WITH_TOPIC_IDS, topicData.name(), topicData.topicId());
             if (!topic.hasPartition(partitionData.index())) {
                 throw new UnknownTopicOrPartitionException(
                         "Topic '" + topic.name() + "' has no partition " + partitionData.index());

@@ -8,6 +8,9 @@ import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicName;
 import org.apache.kafka.common.Uuid;
 
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Finds the topic a request names, by name in older versions or by ID in newer ones (KIP-516), with the
  * error Kafka gives for each way of naming a topic that does not exist.
@@ -31,5 +34,26 @@ final class TopicResolver {
         }
         return topics.findTopic(TopicName.of(name))
                 .orElseThrow(() -> new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist"));
+    }
+
+    /**
+     * As {@link #resolve}, but a topic named by an ID this broker does not know yet is waited for a moment: in a
+     * cluster it may have been created through another node, and a producer's requests for it must be served in the
+     * order they came (see {@link DescribeTopicsQuery#awaitTopic}). Completes at once when the topic is known.
+     */
+    CompletableFuture<Topic> resolveArriving(boolean byId, String name, Uuid id) {
+        if (!byId) {
+            try {
+                return CompletableFuture.completedFuture(resolve(false, name, id));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        Optional<Topic> known = topics.findTopic(TopicIds.fromWire(id));
+        if (known.isPresent()) {
+            return CompletableFuture.completedFuture(known.get());
+        }
+        return topics.awaitTopic(TopicIds.fromWire(id)).thenApply(arrived -> arrived
+                .orElseThrow(() -> new UnknownTopicIdException("No topic has ID " + id)));
     }
 }

@@ -99,6 +99,7 @@ final class CommandCodec {
     private static final byte REGISTER_BROKER = 64;
     private static final byte LIVE_BROKERS = 65;
     private static final byte SHARD_LEADER = 66;
+    private static final byte COMMIT_ANNOUNCEMENT = 67;
 
     private CommandCodec() {
     }
@@ -120,6 +121,13 @@ final class CommandCodec {
      * group learn its leader.
      */
     record ShardLeader(String shard, int nodeId, long term) implements ClusterEntry {
+    }
+
+    /**
+     * The metadata leader's note that what it applied is committed: no change, only the entry that carries the
+     * commit index to the followers at once ({@link CommitAnnouncer}).
+     */
+    record CommitAnnouncement() implements ClusterEntry {
     }
 
     /** What an entry holds: an application command, or a cluster entry. */
@@ -246,8 +254,14 @@ final class CommandCodec {
                 out.writeUTF(leader.shard());
                 out.writeInt(leader.nodeId());
                 out.writeLong(leader.term());
+            } else if (entry instanceof CommitAnnouncement) {
+                out.writeByte(COMMIT_ANNOUNCEMENT);
             }
         });
+    }
+
+    static boolean isCommitAnnouncement(byte[] entry) {
+        return entry.length == 1 && entry[0] == COMMIT_ANNOUNCEMENT;
     }
 
     /** One entry carrying several encoded commands, applied in the order given. */
@@ -404,6 +418,8 @@ final class CommandCodec {
                 }
                 case SHARD_LEADER:
                     return new Decoded(null, new ShardLeader(in.readUTF(), in.readInt(), in.readLong()));
+                case COMMIT_ANNOUNCEMENT:
+                    return new Decoded(null, new CommitAnnouncement());
                 default:
                     throw new IllegalArgumentException("Unknown log entry tag " + tag);
             }

@@ -76,6 +76,8 @@ import java.util.function.Supplier;
 final class CommandStateMachine extends BaseStateMachine {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandStateMachine.class);
+    /** How the logs name the metadata group. */
+    static final String METADATA_GROUP = "metadata";
     private static final ClientId SNAPSHOT_CLIENT = ClientId.randomId();
     private static final long SNAPSHOT_REQUEST_TIMEOUT_MS = 60_000;
     /** Well under the smallest gRPC message size the node allows (8 MiB). */
@@ -200,7 +202,7 @@ final class CommandStateMachine extends BaseStateMachine {
         if (snapshotEveryBytes < 1) {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
         }
-        return new CommandStateMachine("metadata", applier, membership, voters, events, metadata,
+        return new CommandStateMachine(METADATA_GROUP, applier, membership, voters, events, metadata,
                 Objects.requireNonNull(leader, "leader"), null, snapshotEveryBytes, snapshotEveryEntries);
     }
 
@@ -530,8 +532,12 @@ final class CommandStateMachine extends BaseStateMachine {
         } else {
             outcome = applyOne(bytes, entry, CommandPositions.of(entry.getIndex(), 0));
         }
+        boolean toAnnounce = METADATA_GROUP.equals(name) && !CommandCodec.isCommitAnnouncement(bytes);
         return outcome.thenApply(applied -> {
             applied(entry.getIndex());
+            if (toAnnounce) {
+                events.metadataCommandApplied();
+            }
             return message(applied);
         });
     }

@@ -16,4 +16,7 @@ interface GroupEvents {
      * serve now.
      */
     void leaderReady();
+
+    /** A command of the metadata group (not a {@link CommandCodec.CommitAnnouncement}) was applied on this node. */
+    void metadataCommandApplied();
 }

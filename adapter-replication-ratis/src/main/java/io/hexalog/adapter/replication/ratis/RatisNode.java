@@ -142,7 +142,13 @@ public final class RatisNode implements AutoCloseable {
                 // the node is closing: nothing to announce
             }
         }
+
+        @Override
+        public void metadataCommandApplied() {
+            commits.commandApplied();
+        }
     };
+    private final CommitAnnouncer commits = new CommitAnnouncer(this::leadsMetadata, this::announceCommit);
 
     public RatisNode(ClusterSettings settings) {
         this.settings = settings;
@@ -182,7 +188,7 @@ public final class RatisNode implements AutoCloseable {
         ExitUtils.disableSystemExit();
         properties = properties();
         Map<RaftGroupId, String> names = new HashMap<>();
-        names.put(layout.metadata().getGroupId(), "metadata");
+        names.put(layout.metadata().getGroupId(), CommandStateMachine.METADATA_GROUP);
         layout.shards().forEach(shard -> names.put(shard.group().getGroupId(), shard.name()));
         try {
             server = RaftServer.newBuilder()
@@ -270,6 +276,9 @@ public final class RatisNode implements AutoCloseable {
                 : Math.max(DEFAULT_SEGMENT_BYTES, 4L * entryBytes);
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(segmentBytes));
         RaftServerConfigKeys.Log.setPreallocatedSize(properties, SizeInBytes.valueOf(Math.min(1L << 20, segmentBytes)));
+        // No entry of Ratis' own each time the commit index moves: the metadata group announces its commits itself
+        // (CommitAnnouncer), and in the shard groups the next producer batch carries it.
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
         snapshots(properties);
         return properties;
     }
@@ -512,6 +521,33 @@ public final class RatisNode implements AutoCloseable {
         return outcome
                 .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((content, failure) -> outcome(command, content, failure));
+    }
+
+    private boolean leadsMetadata() {
+        RaftServer.Division division = metadataDivision;
+        return division != null && division.getInfo().isLeader();
+    }
+
+    /**
+     * Appends a {@link CommandCodec.CommitAnnouncement} to the metadata log through this node's own member, off the
+     * thread that applies entries; completes once it is applied here (unsuccessfully if this node no longer leads).
+     */
+    private CompletableFuture<RaftClientReply> announceCommit() {
+        return CompletableFuture.supplyAsync(() -> RaftClientRequest.newBuilder()
+                        .setClientId(localClient)
+                        .setServerId(server.getId())
+                        .setGroupId(layout.metadata().getGroupId())
+                        .setCallId(callIds.incrementAndGet())
+                        .setMessage(message(CommandCodec.encode(new CommandCodec.CommitAnnouncement())))
+                        .setType(RaftClientRequest.writeRequestType())
+                        .build(), liveness)
+                .thenCompose(request -> {
+                    try {
+                        return server.submitClientRequestAsync(request);
+                    } catch (IOException e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                });
     }
 
     /** Hands an entry to this node's member of the shard, which must lead it. */

@@ -178,6 +178,19 @@ class CommandCodecTest {
     }
 
     @Test
+    void shouldTellACommitAnnouncementFromEveryOtherEntry() {
+        byte[] announcement = CommandCodec.encode(new CommandCodec.CommitAnnouncement());
+
+        assertThat(CommandCodec.decode(announcement, VOTERS).clusterEntry())
+                .isEqualTo(new CommandCodec.CommitAnnouncement());
+        assertThat(CommandCodec.isCommitAnnouncement(announcement)).isTrue();
+        assertThat(CommandCodec.isCommitAnnouncement(CommandCodec.encode(new CommandCodec.LiveBrokers(Set.of(1)))))
+                .isFalse();
+        assertThat(CommandCodec.isCommitAnnouncement(CommandCodec.encode(new ReplicatedCommand.DeleteTopic(topic.id()))))
+                .isFalse();
+    }
+
+    @Test
     void shouldReadTopicsOfEntriesWrittenBeforeReplicationFactorsAsReplicatedOnEveryVoter() {
         for (ReplicatedCommand<?> command : List.of(new ReplicatedCommand.CreateTopic(topic),
                 new ReplicatedCommand.UpdateTopic(topic))) {
