@@ -133,9 +133,9 @@ class OnlineGroupMigrationTest {
     @Test
     void shouldDowngradeWhenAClassicConsumerTakesTheInstanceIdOfTheLastConsumerMember() {
         twoStableClassicMembers();
-        broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat("c", 0,
+        FutureFailures.await(broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat("c", 0,
                 Optional.of("billing-3"), Optional.empty(), 30_000, Optional.of(List.of("orders")), Optional.empty(),
-                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1"));
+                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1")));
 
         JoinRequest dynamic = classicJoin(GroupMember.UNKNOWN_MEMBER_ID);
         CompletableFuture<JoinResult> replacing = broker.core.groupMembership().joinGroup(GROUP, new JoinRequest(
@@ -222,15 +222,15 @@ class OnlineGroupMigrationTest {
     }
 
     private HeartbeatResult join(String memberId) {
-        return broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, 0,
+        return FutureFailures.await(broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, 0,
                 Optional.empty(), Optional.empty(), 30_000, Optional.of(List.of("orders")), Optional.empty(),
-                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1"));
+                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1")));
     }
 
     private void leave(String memberId, int epoch) {
-        broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, -1,
+        FutureFailures.await(broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, -1,
                 Optional.empty(), Optional.empty(), -1, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), "app", "/127.0.0.1"));
+                Optional.empty(), "app", "/127.0.0.1")));
     }
 
     private CompletableFuture<Map<TopicPartition, Optional<HexalogException>>> commit(String memberId, int generation) {

@@ -1,0 +1,51 @@
+package io.hexalog.application.service;
+
+import io.hexalog.application.port.out.ConsumerGroupStateStore;
+import io.hexalog.application.port.out.ReplicatedLog;
+import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.consumer.ConsumerGroupImage;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * Consumer groups' durable state: written through the replicated log, so that the store of every broker of a
+ * cluster holds it (the coordinator's successor included), and read from this broker's store. Writes block until
+ * the log applied them; they are made on threads that may block.
+ */
+final class ConsumerGroupStates {
+
+    private final ReplicatedLog log;
+    private final ConsumerGroupStateStore store;
+    private final IntSupplier coordinatorEpoch;
+
+    /** @param coordinatorEpoch the epoch of the coordinator writing: a deposed one's late writes are refused */
+    ConsumerGroupStates(ReplicatedLog log, ConsumerGroupStateStore store, IntSupplier coordinatorEpoch) {
+        this.log = log;
+        this.store = store;
+        this.coordinatorEpoch = coordinatorEpoch;
+    }
+
+    /** @throws io.hexalog.domain.error.HexalogException if the log could not take it (NOT_COORDINATOR, timeouts) */
+    void put(ConsumerGroupImage image) {
+        FutureFailures.await(log.submit(new ReplicatedCommand.PutConsumerGroup(image, coordinatorEpoch.getAsInt())));
+    }
+
+    /** @throws io.hexalog.domain.error.HexalogException as {@link #put} */
+    void remove(GroupId group) {
+        if (store.find(group).isPresent()) {
+            FutureFailures.await(log.submit(new ReplicatedCommand.RemoveConsumerGroup(group,
+                    coordinatorEpoch.getAsInt())));
+        }
+    }
+
+    Optional<ConsumerGroupImage> find(GroupId group) {
+        return store.find(group);
+    }
+
+    Map<GroupId, ConsumerGroupImage> all() {
+        return store.all();
+    }
+}
