@@ -215,7 +215,7 @@ public final class ApplicationCore {
         coordinators = new CoordinatorLookup(ports.clusterView());
         ConsumerGroupTable consumerGroupTable = new ConsumerGroupTable(settings.groups().consumerGroups(),
                 ports.clock(), ports.scheduler(), groups,
-                new ConsumerGroupStates(log, ports.consumerGroupStateStore(), groups::coordinatorEpoch));
+                new ConsumerGroupStates(log, ports.consumerGroupStateStore(), groups::coordinatorEpoch, blocking));
         membership = new GroupCoordinator(groups, UUID::randomUUID, Optional.of(new ClassicRequestsToConsumerGroups(
                 consumerGroupTable, new CatalogTopicMetadata(ports.topicCatalog()))));
         GroupConfigs ownTimeouts = new GroupConfigs(ports.groupConfigStore(), settings.groups().consumerGroups());

@@ -20,10 +20,11 @@ import java.util.function.Function;
 /**
  * One consumer group with its timers on the broker's scheduler. Operations on the group run one at a time
  * under the slot's lock; a timer armed again replaces its earlier arming, and one that fires late is ignored
- * by the group. After an operation that changed the group's durable state, the slot writes the group's image
- * before the operation is answered (and removes it once the group has no member left), so that a coordinator that
- * takes the group over restores it as its members last heard of it; an operation that changed nothing durable
- * writes nothing.
+ * by the group. After a ConsumerGroupHeartbeat that changed the group's durable state, the slot writes the group's
+ * image before the heartbeat is answered (and removes it once the group has no member left), so that a coordinator
+ * that takes the group over restores it as its members last heard of it; an operation that changed nothing durable
+ * writes nothing. The requests of classic members, answered on the caller's thread, and the timers, on the
+ * scheduler's one thread, hand their write to a thread that may block and do not wait for it.
  */
 final class ConsumerGroupSlot {
 
@@ -67,6 +68,22 @@ final class ConsumerGroupSlot {
         return outcome.result().orElseThrow();
     }
 
+    /**
+     * Runs a request the group answers at once on a thread that must not block (a classic member's): the group's
+     * image, if the request changed it, is written afterwards on another thread.
+     *
+     * @throws HexalogException the error the group answered with
+     */
+    synchronized <R> R answerThenStore(Operation<R> request) {
+        ConsumerGroupOutcome<R> outcome = request.apply(group, clock.millis());
+        apply(outcome);
+        writeImageLater();
+        if (outcome.error().isPresent()) {
+            throw outcome.error().get();
+        }
+        return outcome.result().orElseThrow();
+    }
+
     /** Arms the timers a group made elsewhere asked for (the session timers of an upgraded group's members). */
     synchronized void start(List<ConsumerTimerChange> timers) {
         apply(new ConsumerGroupOutcome<>(Optional.empty(), Optional.empty(), timers));
@@ -83,6 +100,18 @@ final class ConsumerGroupSlot {
             states.remove(group.groupId());
             stored = Optional.empty();
         }
+    }
+
+    /** As {@link #removeImage}, on a thread that may block: for a caller that must not. */
+    void removeImageLater() {
+        states.later(() -> {
+            try {
+                removeImage();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Consumer group {0} could not remove its stored state: {1}",
+                        group.groupId().value(), e.toString());
+            }
+        });
     }
 
     long now() {
@@ -114,19 +143,35 @@ final class ConsumerGroupSlot {
             return;
         }
         apply(group.onTimer(timer, now));
+        writeImageLater();
+    }
+
+    /** Hands the write of the group's image to a thread that may block, if the image changed. */
+    private void writeImageLater() {
+        if (!currentImage().equals(stored)) {
+            states.later(this::writeImageLogged);
+        }
+    }
+
+    /** {@link #writeImage} for a write nobody waits for: a failure is logged, and the next change writes again. */
+    private synchronized void writeImageLogged() {
         try {
             writeImage();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Consumer group {0} could not store its state after member {1} was"
-                    + " removed by its {2} timer; the next heartbeat stores it: {3}", group.groupId().value(),
-                    timer.memberId(), timer.kind(), e.toString());
+            LOG.log(System.Logger.Level.WARNING, "Consumer group {0} could not store its state; its next change"
+                    + " stores it: {1}", group.groupId().value(), e.toString());
         }
+    }
+
+    /** The image the store should hold of the group now: none once it has no member left. */
+    private Optional<ConsumerGroupImage> currentImage() {
+        return group.state() == ConsumerGroupState.DEAD || group.members().isEmpty()
+                ? Optional.empty() : Optional.of(group.image());
     }
 
     /** Writes the group's image if it changed since the last one written; a group without members keeps none. */
     private void writeImage() {
-        Optional<ConsumerGroupImage> now = group.state() == ConsumerGroupState.DEAD || group.members().isEmpty()
-                ? Optional.empty() : Optional.of(group.image());
+        Optional<ConsumerGroupImage> now = currentImage();
         if (now.equals(stored)) {
             return;
         }

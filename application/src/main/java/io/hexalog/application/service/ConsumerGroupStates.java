@@ -8,24 +8,36 @@ import io.hexalog.domain.group.consumer.ConsumerGroupImage;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
 
 /**
  * Consumer groups' durable state: written through the replicated log, so that the store of every broker of a
  * cluster holds it (the coordinator's successor included), and read from this broker's store. Writes block until
- * the log applied them; they are made on threads that may block.
+ * the log applied them; they are made on threads that may block, or handed to one ({@link #later}).
  */
 final class ConsumerGroupStates {
 
     private final ReplicatedLog log;
     private final ConsumerGroupStateStore store;
     private final IntSupplier coordinatorEpoch;
+    private final Executor blocking;
 
-    /** @param coordinatorEpoch the epoch of the coordinator writing: a deposed one's late writes are refused */
-    ConsumerGroupStates(ReplicatedLog log, ConsumerGroupStateStore store, IntSupplier coordinatorEpoch) {
+    /**
+     * @param coordinatorEpoch the epoch of the coordinator writing: a deposed one's late writes are refused
+     * @param blocking         where writes that need not hold up their caller run ({@link #later})
+     */
+    ConsumerGroupStates(ReplicatedLog log, ConsumerGroupStateStore store, IntSupplier coordinatorEpoch,
+                        Executor blocking) {
         this.log = log;
         this.store = store;
         this.coordinatorEpoch = coordinatorEpoch;
+        this.blocking = blocking;
+    }
+
+    /** Runs a write on a thread that may block, for a caller that must not (a timer, an event loop). */
+    void later(Runnable write) {
+        blocking.execute(write);
     }
 
     /** @throws io.hexalog.domain.error.HexalogException if the log could not take it (NOT_COORDINATOR, timeouts) */

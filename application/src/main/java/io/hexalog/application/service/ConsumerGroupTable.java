@@ -105,7 +105,10 @@ final class ConsumerGroupTable {
         ClassicGroup.Conversion downgraded = slot.locked(group -> group.toClassicGroup(classicGroups.config(),
                 slot.now(), leavingMemberId));
         classicGroups.adopt(groupId, downgraded);
-        remove(groupId, slot);
+        if (slots.remove(groupId, slot)) {
+            slot.close();
+            slot.removeImageLater();
+        }
         LOG.log(System.Logger.Level.INFO, "Consumer group {0} became a classic group with {1} members as its last"
                 + " consumer-protocol member {2} left", groupId.value(),
                 String.valueOf(downgraded.group().members().size()), leavingMemberId);

@@ -38,7 +38,7 @@ final class LocallyApplied {
                 new PartitionRegistry(logs, new StaticClusterViewFake(1), new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS),
                 logs, new InMemoryCommittedOffsetStoreFake(), new SequentialProducerIdBlockStoreFake(0),
                 new InMemoryTransactionStateStoreFake(), new InMemoryGroupConfigStoreFake(), store);
-        return new ConsumerGroupStates(new ImmediateReplicatedLogFake(() -> applier), store, () -> 0);
+        return new ConsumerGroupStates(new ImmediateReplicatedLogFake(() -> applier), store, () -> 0, Runnable::run);
     }
 
     /** Consumer groups' states in a store of their own. */

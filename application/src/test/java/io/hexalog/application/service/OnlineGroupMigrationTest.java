@@ -82,6 +82,23 @@ class OnlineGroupMigrationTest {
     }
 
     @Test
+    void shouldStoreAnUpgradedGroupWithItsClassicMembersAsTheyRejoinAndForgetItOnceDowngraded() {
+        twoStableClassicMembers();
+        join("c");
+        String first = classicMembers.get(0);
+        broker.core.groupMembership().joinGroup(GROUP, classicJoin(first)).join();
+
+        var stored = broker.consumerGroupStates.find(GROUP).orElseThrow();
+        assertThat(stored.members()).filteredOn(member -> member.classicMetadata().isPresent()).hasSize(2);
+        assertThat(stored.members()).filteredOn(member -> member.memberId().equals(first))
+                .extracting(member -> member.memberEpoch()).containsExactly(2);
+
+        leave("c", 2);
+
+        assertThat(broker.consumerGroupStates.find(GROUP)).as("a classic group again, held in memory only").isEmpty();
+    }
+
+    @Test
     void shouldRefuseAConsumerMemberWhenTheMigrationPolicyForbidsUpgrades() {
         broker = new CoreOnFakes(BrokerConfig.defaults().withGroups(GroupCoordinatorConfig.kafkaDefaults()
                 .withConsumerGroups(ConsumerGroupConfig.kafkaDefaults().withMigrationPolicy(
