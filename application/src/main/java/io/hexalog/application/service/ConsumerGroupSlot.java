@@ -35,6 +35,11 @@ final class ConsumerGroupSlot {
     private final Scheduler scheduler;
     private final Downgrader downgrader;
     private final ConsumerGroupStates states;
+    /**
+     * The coordinator epoch the group is held in: its writes carry it, so that those of a slot this broker forgot
+     * when it stopped coordinating are refused, even once it coordinates again.
+     */
+    private final int coordinatorEpoch;
     /** The image the store holds of the group, as this slot last wrote or found it. */
     private Optional<ConsumerGroupImage> stored;
     private final Map<ConsumerGroupTimer, Scheduler.Cancellable> armed = new HashMap<>();
@@ -48,6 +53,7 @@ final class ConsumerGroupSlot {
         this.scheduler = scheduler;
         this.downgrader = downgrader;
         this.states = states;
+        this.coordinatorEpoch = states.coordinatorEpoch();
         this.stored = stored;
     }
 
@@ -97,7 +103,7 @@ final class ConsumerGroupSlot {
     /** The group is gone for good (deleted, expired, downgraded): its image goes too. Blocks while it writes. */
     synchronized void removeImage() {
         if (stored.isPresent()) {
-            states.remove(group.groupId());
+            states.remove(group.groupId(), coordinatorEpoch);
             stored = Optional.empty();
         }
     }
@@ -176,9 +182,9 @@ final class ConsumerGroupSlot {
             return;
         }
         if (now.isPresent()) {
-            states.put(now.get());
+            states.put(now.get(), coordinatorEpoch);
         } else {
-            states.remove(group.groupId());
+            states.remove(group.groupId(), coordinatorEpoch);
         }
         stored = now;
     }

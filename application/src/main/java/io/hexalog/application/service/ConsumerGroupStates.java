@@ -40,16 +40,23 @@ final class ConsumerGroupStates {
         blocking.execute(write);
     }
 
-    /** @throws io.hexalog.domain.error.HexalogException if the log could not take it (NOT_COORDINATOR, timeouts) */
-    void put(ConsumerGroupImage image) {
-        FutureFailures.await(log.submit(new ReplicatedCommand.PutConsumerGroup(image, coordinatorEpoch.getAsInt())));
+    /** The coordinator epoch now: a group held in memory writes under the epoch it was made or restored in. */
+    int coordinatorEpoch() {
+        return coordinatorEpoch.getAsInt();
+    }
+
+    /**
+     * @param epoch the coordinator epoch the writer holds the group in: the log refuses it in another one
+     * @throws io.hexalog.domain.error.HexalogException if the log could not take it (NOT_COORDINATOR, timeouts)
+     */
+    void put(ConsumerGroupImage image, int epoch) {
+        FutureFailures.await(log.submit(new ReplicatedCommand.PutConsumerGroup(image, epoch)));
     }
 
     /** @throws io.hexalog.domain.error.HexalogException as {@link #put} */
-    void remove(GroupId group) {
+    void remove(GroupId group, int epoch) {
         if (store.find(group).isPresent()) {
-            FutureFailures.await(log.submit(new ReplicatedCommand.RemoveConsumerGroup(group,
-                    coordinatorEpoch.getAsInt())));
+            FutureFailures.await(log.submit(new ReplicatedCommand.RemoveConsumerGroup(group, epoch)));
         }
     }
 
