@@ -50,6 +50,7 @@ import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.ConsumerGroupStateStore;
 import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.LeaderElections;
 import io.hexalog.application.port.out.PartitionLogStore;
@@ -217,6 +218,12 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
+    ConsumerGroupStateStore consumerGroupStateStore(OpenedStorage storage) {
+        return storage.consumerGroupStateStore();
+    }
+
+    @Provides
+    @Singleton
     ApplicationCore applicationCore(PartitionLogStore logs, TopicCatalog catalog, ProducerIdBlockStore producerIds,
                                     CommittedOffsetStore offsets, ClusterView cluster, ReplicatedLog replicatedLog,
                                     RecordTimestampReader timestamps, RecordBatchRewriter rewriter,
@@ -224,10 +231,10 @@ final class ApplicationModule extends AbstractModule {
                                     StorageWorkers workers, LeaderElections elections, BrokerConfig settings,
                                     TransactionStateStore transactions, RemoteTransactionCoordinator remoteCoordinator,
                                     CleanerCheckpointStore cleanerCheckpoints, RemotePartitionLeader remoteLeader,
-                                    GroupConfigStore groupConfigs) {
+                                    GroupConfigStore groupConfigs, ConsumerGroupStateStore consumerGroupStates) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
                 replicatedLog, timestamps, rewriter, scheduler, clock, workers, elections, transactions,
-                remoteCoordinator, cleanerCheckpoints, remoteLeader, groupConfigs), settings,
+                remoteCoordinator, cleanerCheckpoints, remoteLeader, groupConfigs, consumerGroupStates), settings,
                 config.broker().transactions());
     }
 

@@ -27,6 +27,6 @@ final class InMemoryStorageService implements StorageService {
                 + "of direct memory", memoryMaxBytes, DirectMemory.limitBytes());
         return new OpenedStorage(storage.partitionLogStore(), storage.topicCatalog(), storage.producerIdBlockStore(),
                 storage.committedOffsetStore(), storage.transactionStateStore(), storage.cleanerCheckpointStore(),
-                storage.groupConfigStore(), storage.clusterId(), () -> { });
+                storage.groupConfigStore(), storage.consumerGroupStateStore(), storage.clusterId(), () -> { });
     }
 }

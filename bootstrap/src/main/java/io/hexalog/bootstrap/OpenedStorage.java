@@ -2,6 +2,7 @@ package io.hexalog.bootstrap;
 
 import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.ConsumerGroupStateStore;
 import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
@@ -22,16 +23,18 @@ import java.util.function.LongSupplier;
 record OpenedStorage(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                      ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
                      TransactionStateStore transactionStateStore, CleanerCheckpointStore cleanerCheckpointStore,
-                     GroupConfigStore groupConfigStore, String clusterId, Runnable closer, LongSupplier readBytesLent)
+                     GroupConfigStore groupConfigStore, ConsumerGroupStateStore consumerGroupStateStore,
+                     String clusterId, Runnable closer, LongSupplier readBytesLent)
         implements AutoCloseable {
 
     /** A storage whose reads own no memory of their own. */
     OpenedStorage(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                   ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
                   TransactionStateStore transactionStateStore, CleanerCheckpointStore cleanerCheckpointStore,
-                  GroupConfigStore groupConfigStore, String clusterId, Runnable closer) {
+                  GroupConfigStore groupConfigStore, ConsumerGroupStateStore consumerGroupStateStore, String clusterId,
+                  Runnable closer) {
         this(partitionLogStore, topicCatalog, producerIdBlockStore, committedOffsetStore, transactionStateStore,
-                cleanerCheckpointStore, groupConfigStore, clusterId, closer, () -> 0);
+                cleanerCheckpointStore, groupConfigStore, consumerGroupStateStore, clusterId, closer, () -> 0);
     }
 
     OpenedStorage {
@@ -42,6 +45,7 @@ record OpenedStorage(PartitionLogStore partitionLogStore, TopicCatalog topicCata
         Objects.requireNonNull(transactionStateStore, "transactionStateStore");
         Objects.requireNonNull(cleanerCheckpointStore, "cleanerCheckpointStore");
         Objects.requireNonNull(groupConfigStore, "groupConfigStore");
+        Objects.requireNonNull(consumerGroupStateStore, "consumerGroupStateStore");
         Objects.requireNonNull(clusterId, "clusterId");
         Objects.requireNonNull(closer, "closer");
         Objects.requireNonNull(readBytesLent, "readBytesLent");

@@ -43,6 +43,6 @@ final class RocksDbStorageService implements StorageService {
                 + "log.rocksdb.read.pool.bytes)", dataDir.toAbsolutePath(), fsync.name().toLowerCase(), readPoolBytes);
         return new OpenedStorage(storage.partitionLogStore(), storage.topicCatalog(), storage.producerIdBlockStore(),
                 storage.committedOffsetStore(), storage.transactionStateStore(), storage.cleanerCheckpointStore(),
-                storage.groupConfigStore(), storage.clusterId(), storage::close, storage::readBytesLent);
+                storage.groupConfigStore(), storage.consumerGroupStateStore(), storage.clusterId(), storage::close, storage::readBytesLent);
     }
 }

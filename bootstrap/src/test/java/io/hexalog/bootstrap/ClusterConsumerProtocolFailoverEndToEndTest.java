@@ -39,6 +39,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -48,10 +49,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A group of the consumer protocol (KIP-848, {@code group.protocol=consumer}) on a three-node cluster loses its
- * coordinator while an idempotent acks=all producer keeps writing: the group lived in the dead node's memory
- * only, so the new coordinator does not know the members; they rejoin it and resume from their committed offsets,
- * which are replicated. Every record is consumed, no committed offset goes backwards, and only records read after
- * the last commit before the failover are read twice.
+ * coordinator while an idempotent acks=all producer keeps writing: the group's state is replicated through the
+ * metadata log, so the new coordinator restores it and the members go on heartbeating with their member IDs and
+ * epochs, keeping their partitions (none is lost), and resume from their committed offsets, which are replicated
+ * too. Every record is consumed, no committed offset goes backwards, and only records read after the last commit
+ * before the failover are read twice.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ClusterConsumerProtocolFailoverEndToEndTest {
@@ -100,9 +102,13 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
             await().atMost(PATIENCE).until(() -> reads.size() > 600 && commits.stream()
                     .flatMap(commit -> commit.offsets().keySet().stream()).distinct().count() == PARTITIONS);
             sampleCommittedOffsets(admin, committedOffsets, backwards);
-            ConsumerGroupDescription described = describe(admin);
+            coordinator = describe(admin).coordinator().id();
+            visit(coordinator);
+            ConsumerGroupDescription described = await().atMost(PATIENCE).until(() -> describe(admin),
+                    group -> group.groupEpoch().orElse(0) >= 4 && group.members().stream().allMatch(member ->
+                            member.memberEpoch().equals(group.groupEpoch())));
             assertThat(described.type()).isEqualTo(GroupType.CONSUMER);
-            coordinator = described.coordinator().id();
+            Map<String, Integer> epochsBefore = epochsByMemberId(described);
             String bystander = joinAndFallSilent(coordinator);
 
             // when the node coordinating the group stops
@@ -110,8 +116,8 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
             cluster.stopNode(coordinator);
             int acknowledgedAtKill = producer.acknowledgedCount();
 
-            // then the members rejoin the new coordinator, which describes them (until the first rejoins it knows no
-            // such group), and consume on
+            // then the new coordinator restores the group: it describes the same members, under the same member IDs
+            // and at epochs no older than before (they did not rejoin from epoch 0), and they consume on
             await().atMost(PATIENCE).ignoreExceptionsInstanceOf(ExecutionException.class).untilAsserted(() -> {
                 assertThat(first.failure()).isNull();
                 assertThat(second.failure()).isNull();
@@ -120,9 +126,15 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
                 assertThat(now.members()).extracting(member -> member.clientId())
                         .containsExactlyInAnyOrder("first", "second");
             });
+            Map<String, Integer> epochsAfter = epochsByMemberId(describe(admin));
+            assertThat(epochsAfter.keySet()).as("member IDs on the new coordinator")
+                    .isEqualTo(epochsBefore.keySet());
+            epochsBefore.forEach((memberId, epoch) -> assertThat(epochsAfter.get(memberId))
+                    .as("epoch of member %s, %d before the stop", memberId, epoch).isGreaterThanOrEqualTo(epoch));
             int successor = describe(admin).coordinator().id();
-            assertThat(commitAs(bystander, successor)).as("a member of a group lost with the coordinator")
-                    .isEqualTo(Errors.UNKNOWN_MEMBER_ID);
+            assertThat(commitAs(bystander, successor))
+                    .as("a member of another group, silent since it joined, is known to the new coordinator too")
+                    .isEqualTo(Errors.NONE);
             int other = IntStream.rangeClosed(1, 3).filter(node -> node != coordinator && node != successor)
                     .findFirst().orElseThrow();
             assertThat(commitAs(bystander, other)).isEqualTo(Errors.NOT_COORDINATOR);
@@ -149,8 +161,11 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
             second.close();
         }
 
-        // and no committed offset went backwards, and only records after the last commit before the stop came twice
+        // and no committed offset went backwards, no member lost its partitions, and only records after the last
+        // commit before the stop came twice
         assertThat(backwards).isEmpty();
+        assertThat(first.lostPartitions() + second.lostPartitions()).as("partitions the members had to treat as lost")
+                .isZero();
         assertThat(first.failure()).isNull();
         assertThat(second.failure()).isNull();
         Map<Integer, Long> committedBeforeKill = new HashMap<>();
@@ -168,6 +183,28 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
                 times.size(), times.values().stream().filter(count -> count > 1).count(), committedBeforeKill);
         assertThat(repeatedTooEarly).as("records read twice though committed before the coordinator stopped")
                 .isEmpty();
+    }
+
+    /**
+     * A member of another subscription joins the group and leaves it, so that the group epoch is past what two
+     * members rejoining from epoch 0 would reach.
+     */
+    private void visit(int coordinator) throws Exception {
+        String memberId = Uuid.randomUuid().toString();
+        ConsumerGroupHeartbeatResponse joined = (ConsumerGroupHeartbeatResponse) cluster.call(coordinator, (short) 1,
+                new ConsumerGroupHeartbeatRequestData().setGroupId(GROUP).setMemberId(memberId).setMemberEpoch(0)
+                        .setRebalanceTimeoutMs(30_000).setSubscribedTopicNames(List.of(TOPIC + "-archive"))
+                        .setTopicPartitions(List.of()));
+        assertThat(Errors.forCode(joined.data().errorCode())).isEqualTo(Errors.NONE);
+        ConsumerGroupHeartbeatResponse left = (ConsumerGroupHeartbeatResponse) cluster.call(coordinator, (short) 1,
+                new ConsumerGroupHeartbeatRequestData().setGroupId(GROUP).setMemberId(memberId).setMemberEpoch(-1));
+        assertThat(Errors.forCode(left.data().errorCode())).isEqualTo(Errors.NONE);
+    }
+
+    /** Each member's epoch, by member ID. */
+    private static Map<String, Integer> epochsByMemberId(ConsumerGroupDescription group) {
+        return group.members().stream().collect(Collectors.toMap(member -> member.consumerId(),
+                member -> member.memberEpoch().orElseThrow()));
     }
 
     /**
@@ -252,6 +289,7 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
         private volatile Set<TopicPartition> assignment = Set.of();
         private volatile boolean running = true;
         private volatile Throwable failure;
+        private final AtomicInteger lost = new AtomicInteger();
 
         private Member(String name, Queue<Read> reads, Queue<Commit> commits) {
             this.name = name;
@@ -297,6 +335,7 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
 
                     @Override
                     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                        lost.addAndGet(partitions.size());
                         partitions.forEach(partition -> positions.remove(partition.partition()));
                     }
                 });
@@ -336,6 +375,10 @@ class ClusterConsumerProtocolFailoverEndToEndTest {
 
         Throwable failure() {
             return failure;
+        }
+
+        int lostPartitions() {
+            return lost.get();
         }
 
         @Override

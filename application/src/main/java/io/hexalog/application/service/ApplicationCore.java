@@ -40,6 +40,7 @@ import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.ConsumerGroupStateStore;
 import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.LeaderElections;
 import io.hexalog.application.port.out.LoggerLevels;
@@ -136,6 +137,7 @@ public final class ApplicationCore {
      *                         leader on another broker of a cluster; one that never reaches another broker on a
      *                         single broker
      * @param groupConfigStore groups' own configs (config resource type GROUP)
+     * @param consumerGroupStateStore consumer groups' durable state, which a coordinator taking a group over restores
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
@@ -145,7 +147,8 @@ public final class ApplicationCore {
                                 LeaderElections leaderElections, TransactionStateStore transactionStateStore,
                                 RemoteTransactionCoordinator remoteTransactionCoordinator,
                                 CleanerCheckpointStore cleanerCheckpointStore,
-                                RemotePartitionLeader remotePartitionLeader, GroupConfigStore groupConfigStore) {
+                                RemotePartitionLeader remotePartitionLeader, GroupConfigStore groupConfigStore,
+                                ConsumerGroupStateStore consumerGroupStateStore) {
 
         public OutboundPorts {
             Objects.requireNonNull(replicatedLog, "replicatedLog");
@@ -165,6 +168,7 @@ public final class ApplicationCore {
             Objects.requireNonNull(cleanerCheckpointStore, "cleanerCheckpointStore");
             Objects.requireNonNull(remotePartitionLeader, "remotePartitionLeader");
             Objects.requireNonNull(groupConfigStore, "groupConfigStore");
+            Objects.requireNonNull(consumerGroupStateStore, "consumerGroupStateStore");
         }
     }
 
@@ -183,9 +187,10 @@ public final class ApplicationCore {
         replicaCopies = new ReplicaCopyService(partitions, ports.partitionLogStore(), blocking);
         applier = new CommandApplier(ports.topicCatalog(), partitions, ports.partitionLogStore(),
                 ports.committedOffsetStore(), ports.producerIdBlockStore(), ports.transactionStateStore(),
-                ports.groupConfigStore());
+                ports.groupConfigStore(), ports.consumerGroupStateStore());
         metadataCommands = new MetadataCommands(ports.topicCatalog(), partitions, ports.committedOffsetStore(),
-                ports.producerIdBlockStore(), ports.transactionStateStore(), ports.groupConfigStore());
+                ports.producerIdBlockStore(), ports.transactionStateStore(), ports.groupConfigStore(),
+                ports.consumerGroupStateStore());
         GroupOffsets committedOffsets = new GroupOffsets(log, ports.committedOffsetStore());
         fetch = new FetchService(partitions, purgatory, ports.scheduler());
         listOffsets = new ListOffsetsService(partitions, ports.recordTimestampReader());
@@ -209,12 +214,13 @@ public final class ApplicationCore {
                 () -> cluster.groupCoordinatorId() == cluster.localBroker().nodeId(), cluster::coordinatorEpoch);
         coordinators = new CoordinatorLookup(ports.clusterView());
         ConsumerGroupTable consumerGroupTable = new ConsumerGroupTable(settings.groups().consumerGroups(),
-                ports.clock(), ports.scheduler(), groups);
+                ports.clock(), ports.scheduler(), groups,
+                new ConsumerGroupStates(log, ports.consumerGroupStateStore(), groups::coordinatorEpoch, blocking));
         membership = new GroupCoordinator(groups, UUID::randomUUID, Optional.of(new ClassicRequestsToConsumerGroups(
                 consumerGroupTable, new CatalogTopicMetadata(ports.topicCatalog()))));
         GroupConfigs ownTimeouts = new GroupConfigs(ports.groupConfigStore(), settings.groups().consumerGroups());
         consumerGroups = new ConsumerGroupCoordinator(consumerGroupTable, groups, ports.topicCatalog(),
-                UUID::randomUUID, ownTimeouts::timeouts);
+                UUID::randomUUID, ownTimeouts::timeouts, groupLines);
         offsets = new OffsetService(groups, consumerGroupTable, committedOffsets, ports.topicCatalog(), settings.groups(),
                 groupLines, blocking);
         groupAdmin = new GroupAdminService(groups, consumerGroupTable, committedOffsets, groupLines, blocking);

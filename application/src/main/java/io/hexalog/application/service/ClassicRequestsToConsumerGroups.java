@@ -49,25 +49,25 @@ final class ClassicRequestsToConsumerGroups {
         }
         return slot.map(found -> {
             UUID freshId = memberIds.get();
-            return answer(() -> found.answer((group, now) -> group.classicJoin(request, topics, now, freshId)));
+            return answer(() -> found.answerThenStore((group, now) -> group.classicJoin(request, topics, now, freshId)));
         });
     }
 
     Optional<CompletableFuture<SyncResult>> sync(GroupId groupId, SyncRequest request) {
-        return groups.find(groupId).map(slot -> answer(() -> slot.answer((group, now) ->
+        return groups.find(groupId).map(slot -> answer(() -> slot.answerThenStore((group, now) ->
                 group.classicSync(request, now))));
     }
 
     /** @throws HexalogException the error to answer the heartbeat with, REBALANCE_IN_PROGRESS among them */
     Optional<GroupState> heartbeat(GroupId groupId, MemberIdentity member, int generationId) {
         return groups.find(groupId).map(slot -> {
-            slot.answer((group, now) -> group.classicHeartbeat(member, generationId, now));
+            slot.answerThenStore((group, now) -> group.classicHeartbeat(member, generationId, now));
             return GroupState.STABLE;
         });
     }
 
     Optional<List<LeaveResult>> leave(GroupId groupId, List<MemberIdentity> members) {
-        return groups.find(groupId).map(slot -> slot.answer((group, now) -> group.classicLeave(members)));
+        return groups.find(groupId).map(slot -> slot.answerThenStore((group, now) -> group.classicLeave(members)));
     }
 
     private static <R> CompletableFuture<R> answer(Supplier<R> request) {

@@ -2,6 +2,7 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.ConsumerGroupStateStore;
 import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
@@ -20,7 +21,9 @@ import io.hexalog.domain.cluster.ReplicatedCommand.DeleteGroupOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopicOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.PutConsumerGroup;
 import io.hexalog.domain.cluster.ReplicatedCommand.PutTransaction;
+import io.hexalog.domain.cluster.ReplicatedCommand.RemoveConsumerGroup;
 import io.hexalog.domain.cluster.ReplicatedCommand.RemoveTransaction;
 import io.hexalog.domain.cluster.ReplicatedCommand.UpdateTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
@@ -59,10 +62,11 @@ final class CommandApplier implements ApplyCommandUseCase {
     private final ProducerIdBlockStore producerIds;
     private final TransactionStateStore transactions;
     private final GroupConfigStore groupConfigs;
+    private final ConsumerGroupStateStore consumerGroups;
 
     CommandApplier(TopicCatalog catalog, PartitionRegistry partitions, PartitionLogStore logs,
                    CommittedOffsetStore offsets, ProducerIdBlockStore producerIds, TransactionStateStore transactions,
-                   GroupConfigStore groupConfigs) {
+                   GroupConfigStore groupConfigs, ConsumerGroupStateStore consumerGroups) {
         this.catalog = catalog;
         this.partitions = partitions;
         this.logs = logs;
@@ -70,6 +74,7 @@ final class CommandApplier implements ApplyCommandUseCase {
         this.producerIds = producerIds;
         this.transactions = transactions;
         this.groupConfigs = groupConfigs;
+        this.consumerGroups = consumerGroups;
     }
 
     /** The partition logs' writes are forced; the metadata stores force their own (and rebuild from the log). */
@@ -129,6 +134,16 @@ final class CommandApplier implements ApplyCommandUseCase {
         }
         if (command instanceof AlterGroupConfigs alter) {
             groupConfigs.put(alter.group(), alter.configs());
+            return done();
+        }
+        if (command instanceof PutConsumerGroup put) {
+            checkCoordinatorEpoch(put.coordinatorEpoch(), leaderEpoch);
+            consumerGroups.put(put.image());
+            return done();
+        }
+        if (command instanceof RemoveConsumerGroup remove) {
+            checkCoordinatorEpoch(remove.coordinatorEpoch(), leaderEpoch);
+            consumerGroups.remove(remove.group());
             return done();
         }
         if (command instanceof DeleteTopicOffsets delete) {
@@ -217,9 +232,9 @@ final class CommandApplier implements ApplyCommandUseCase {
     }
 
     /**
-     * A transaction coordinator's epoch is the term of the metadata log it leads (0 on a single broker, whose log
-     * has no terms): a command of the coordinator that reaches the log in another term comes from one that was
-     * deposed meanwhile, and must not undo what its successor decided.
+     * A transaction or group coordinator's epoch is the term of the metadata log it leads (0 on a single broker,
+     * whose log has no terms): a command of the coordinator that reaches the log in another term comes from one that
+     * was deposed meanwhile, and must not undo what its successor decided.
      */
     private static void checkCoordinatorEpoch(int coordinatorEpoch, int leaderEpoch) {
         if (coordinatorEpoch != leaderEpoch) {

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,6 +35,8 @@ import java.util.function.Supplier;
  * the last consumer-protocol member leaves a group whose other members are classic, or is fenced by its session or
  * rebalance timeout, the group becomes a classic group again if the policy allows downgrades. A group's own
  * {@code consumer.session.timeout.ms} and {@code consumer.heartbeat.interval.ms} apply from its members' next heartbeat.
+ * Heartbeats run on the group's line of the executor for blocking work, one at a time per group, since one that
+ * changes the group waits until its durable state is written (see {@link ConsumerGroupSlot}).
  */
 final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, ConsumerGroupsQuery {
 
@@ -44,29 +47,37 @@ final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, C
     private final TopicMetadataLookup topics;
     private final Supplier<UUID> memberIds;
     private final Function<GroupId, ConsumerGroupTimeouts> timeouts;
+    private final KeyedSerialExecutor<GroupId> groupLines;
 
     /** A coordinator whose groups all get the broker's session timeout and heartbeat interval. */
     ConsumerGroupCoordinator(ConsumerGroupTable groups, GroupTable classicGroups, TopicCatalog topics,
-                             Supplier<UUID> memberIds) {
+                             Supplier<UUID> memberIds, KeyedSerialExecutor<GroupId> groupLines) {
         this(groups, classicGroups, topics, memberIds, groupId -> new ConsumerGroupTimeouts(
-                groups.config().sessionTimeoutMs(), groups.config().heartbeatIntervalMs()));
+                groups.config().sessionTimeoutMs(), groups.config().heartbeatIntervalMs()), groupLines);
     }
 
     /**
-     * @param timeouts the session timeout and heartbeat interval of a group's members now (its own configs, or the
-     *                 broker's), asked at every heartbeat
+     * @param timeouts   the session timeout and heartbeat interval of a group's members now (its own configs, or the
+     *                   broker's), asked at every heartbeat
+     * @param groupLines where heartbeats run, one group's after another
      */
     ConsumerGroupCoordinator(ConsumerGroupTable groups, GroupTable classicGroups, TopicCatalog topics,
-                             Supplier<UUID> memberIds, Function<GroupId, ConsumerGroupTimeouts> timeouts) {
+                             Supplier<UUID> memberIds, Function<GroupId, ConsumerGroupTimeouts> timeouts,
+                             KeyedSerialExecutor<GroupId> groupLines) {
         this.groups = groups;
         this.classicGroups = classicGroups;
         this.topics = new CatalogTopicMetadata(topics);
         this.memberIds = memberIds;
         this.timeouts = timeouts;
+        this.groupLines = groupLines;
     }
 
     @Override
-    public HeartbeatResult heartbeat(GroupId groupId, ConsumerGroupHeartbeat request) {
+    public CompletableFuture<HeartbeatResult> heartbeat(GroupId groupId, ConsumerGroupHeartbeat request) {
+        return groupLines.submit(groupId, () -> answer(groupId, request));
+    }
+
+    private HeartbeatResult answer(GroupId groupId, ConsumerGroupHeartbeat request) {
         ConsumerGroupSlot slot = groups.find(groupId).orElseGet(() -> create(groupId, request));
         ConsumerGroupTimeouts groupTimeouts = timeouts.apply(groupId);
         if (request.memberEpoch() == ConsumerGroupHeartbeat.LEAVE_EPOCH && downgradeOnLeave(groupId, slot, request)) {

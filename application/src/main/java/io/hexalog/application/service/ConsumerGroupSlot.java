@@ -3,6 +3,7 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.group.consumer.ConsumerGroup;
+import io.hexalog.domain.group.consumer.ConsumerGroupImage;
 import io.hexalog.domain.group.consumer.ConsumerGroupOutcome;
 import io.hexalog.domain.group.consumer.ConsumerGroupState;
 import io.hexalog.domain.group.consumer.ConsumerGroupTimer;
@@ -19,7 +20,11 @@ import java.util.function.Function;
 /**
  * One consumer group with its timers on the broker's scheduler. Operations on the group run one at a time
  * under the slot's lock; a timer armed again replaces its earlier arming, and one that fires late is ignored
- * by the group.
+ * by the group. After a ConsumerGroupHeartbeat that changed the group's durable state, the slot writes the group's
+ * image before the heartbeat is answered (and removes it once the group has no member left), so that a coordinator
+ * that takes the group over restores it as its members last heard of it; an operation that changed nothing durable
+ * writes nothing. The requests of classic members, answered on the caller's thread, and the timers, on the
+ * scheduler's one thread, hand their write to a thread that may block and do not wait for it.
  */
 final class ConsumerGroupSlot {
 
@@ -29,24 +34,56 @@ final class ConsumerGroupSlot {
     private final Clock clock;
     private final Scheduler scheduler;
     private final Downgrader downgrader;
+    private final ConsumerGroupStates states;
+    /**
+     * The coordinator epoch the group is held in: its writes carry it, so that those of a slot this broker forgot
+     * when it stopped coordinating are refused, even once it coordinates again.
+     */
+    private final int coordinatorEpoch;
+    /** The image the store holds of the group, as this slot last wrote or found it. */
+    private Optional<ConsumerGroupImage> stored;
     private final Map<ConsumerGroupTimer, Scheduler.Cancellable> armed = new HashMap<>();
     private int loggedEpoch;
 
-    ConsumerGroupSlot(ConsumerGroup group, Clock clock, Scheduler scheduler, Downgrader downgrader) {
+    /** @param stored the image the store holds of the group: none for a new group, its own for a restored one */
+    ConsumerGroupSlot(ConsumerGroup group, Clock clock, Scheduler scheduler, Downgrader downgrader,
+                      ConsumerGroupStates states, Optional<ConsumerGroupImage> stored) {
         this.group = group;
         this.clock = clock;
         this.scheduler = scheduler;
         this.downgrader = downgrader;
+        this.states = states;
+        this.coordinatorEpoch = states.coordinatorEpoch();
+        this.stored = stored;
     }
 
     /**
-     * Runs a request the group answers at once.
+     * Runs a request the group answers at once, and writes the group's image if the request changed it. Blocks
+     * while it writes.
      *
-     * @throws HexalogException the error the group answered with
+     * @throws HexalogException the error the group answered with, or the write's failure (the change stays in
+     *                          memory and is written with the next request)
      */
     synchronized <R> R answer(Operation<R> request) {
         ConsumerGroupOutcome<R> outcome = request.apply(group, clock.millis());
         apply(outcome);
+        writeImage();
+        if (outcome.error().isPresent()) {
+            throw outcome.error().get();
+        }
+        return outcome.result().orElseThrow();
+    }
+
+    /**
+     * Runs a request the group answers at once on a thread that must not block (a classic member's): the group's
+     * image, if the request changed it, is written afterwards on another thread.
+     *
+     * @throws HexalogException the error the group answered with
+     */
+    synchronized <R> R answerThenStore(Operation<R> request) {
+        ConsumerGroupOutcome<R> outcome = request.apply(group, clock.millis());
+        apply(outcome);
+        writeImageLater();
         if (outcome.error().isPresent()) {
             throw outcome.error().get();
         }
@@ -58,9 +95,29 @@ final class ConsumerGroupSlot {
         apply(new ConsumerGroupOutcome<>(Optional.empty(), Optional.empty(), timers));
     }
 
-    /** Reads or changes the group under its lock, where the change arms no timer. */
+    /** Reads or changes the group under its lock, where the change arms no timer and need not be written. */
     synchronized <T> T locked(Function<ConsumerGroup, T> action) {
         return action.apply(group);
+    }
+
+    /** The group is gone for good (deleted, expired, downgraded): its image goes too. Blocks while it writes. */
+    synchronized void removeImage() {
+        if (stored.isPresent()) {
+            states.remove(group.groupId(), coordinatorEpoch);
+            stored = Optional.empty();
+        }
+    }
+
+    /** As {@link #removeImage}, on a thread that may block: for a caller that must not. */
+    void removeImageLater() {
+        states.later(() -> {
+            try {
+                removeImage();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Consumer group {0} could not remove its stored state: {1}",
+                        group.groupId().value(), e.toString());
+            }
+        });
     }
 
     long now() {
@@ -92,6 +149,44 @@ final class ConsumerGroupSlot {
             return;
         }
         apply(group.onTimer(timer, now));
+        writeImageLater();
+    }
+
+    /** Hands the write of the group's image to a thread that may block, if the image changed. */
+    private void writeImageLater() {
+        if (!currentImage().equals(stored)) {
+            states.later(this::writeImageLogged);
+        }
+    }
+
+    /** {@link #writeImage} for a write nobody waits for: a failure is logged, and the next change writes again. */
+    private synchronized void writeImageLogged() {
+        try {
+            writeImage();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Consumer group {0} could not store its state; its next change"
+                    + " stores it: {1}", group.groupId().value(), e.toString());
+        }
+    }
+
+    /** The image the store should hold of the group now: none once it has no member left. */
+    private Optional<ConsumerGroupImage> currentImage() {
+        return group.state() == ConsumerGroupState.DEAD || group.members().isEmpty()
+                ? Optional.empty() : Optional.of(group.image());
+    }
+
+    /** Writes the group's image if it changed since the last one written; a group without members keeps none. */
+    private void writeImage() {
+        Optional<ConsumerGroupImage> now = currentImage();
+        if (now.equals(stored)) {
+            return;
+        }
+        if (now.isPresent()) {
+            states.put(now.get(), coordinatorEpoch);
+        } else {
+            states.remove(group.groupId(), coordinatorEpoch);
+        }
+        stored = now;
     }
 
     private void apply(ConsumerGroupOutcome<?> outcome) {

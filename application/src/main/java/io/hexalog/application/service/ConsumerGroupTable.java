@@ -5,6 +5,8 @@ import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.consumer.ConsumerGroup;
 import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
+import io.hexalog.domain.group.consumer.ConsumerGroupImage;
+import io.hexalog.domain.group.consumer.ConsumerGroupOutcome;
 import io.hexalog.domain.group.consumer.ConsumerTimerChange;
 
 import java.time.Clock;
@@ -14,9 +16,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The consumer groups (KIP-848) this broker coordinates, in memory only like the classic ones in
- * {@link GroupTable}, whose coordination it follows: when this broker stops coordinating it forgets them, and
- * their members rejoin the new coordinator (which answers their first heartbeat UNKNOWN_MEMBER_ID).
+ * The consumer groups (KIP-848) this broker coordinates. It follows the coordination of the classic groups in
+ * {@link GroupTable}: when this broker stops coordinating it forgets them. Unlike classic groups they outlive
+ * that: each keeps its durable state in the {@link ConsumerGroupStates} ({@link ConsumerGroupSlot} writes it), and a
+ * coordinator asked about a group it does not hold in memory (after a failover, or a restart) restores it from
+ * there, its members keeping their IDs and epochs; their sessions start afresh.
  */
 final class ConsumerGroupTable {
 
@@ -27,24 +31,48 @@ final class ConsumerGroupTable {
     private final Clock clock;
     private final Scheduler scheduler;
     private final GroupTable classicGroups;
+    private final ConsumerGroupStates states;
 
-    ConsumerGroupTable(ConsumerGroupConfig config, Clock clock, Scheduler scheduler, GroupTable classicGroups) {
+    ConsumerGroupTable(ConsumerGroupConfig config, Clock clock, Scheduler scheduler, GroupTable classicGroups,
+                       ConsumerGroupStates states) {
         this.config = config;
         this.clock = clock;
         this.scheduler = scheduler;
         this.classicGroups = classicGroups;
-        classicGroups.alsoForgetting(() -> slots.forEach(this::remove));
+        this.states = states;
+        classicGroups.alsoForgetting(() -> slots.forEach(this::forget));
     }
 
-    /** @throws io.hexalog.domain.error.NotCoordinatorException if this broker does not coordinate groups now */
+    /**
+     * The group held in memory, or restored from its stored state if it is not.
+     *
+     * @throws io.hexalog.domain.error.NotCoordinatorException if this broker does not coordinate groups now
+     */
     Optional<ConsumerGroupSlot> find(GroupId groupId) {
         checkCoordinating();
-        return Optional.ofNullable(slots.get(groupId));
+        ConsumerGroupSlot slot = slots.get(groupId);
+        return slot != null ? Optional.of(slot) : states.find(groupId).map(this::restore);
     }
 
     ConsumerGroupSlot findOrCreate(GroupId groupId) {
-        checkCoordinating();
-        return slots.computeIfAbsent(groupId, id -> newSlot(new ConsumerGroup(id, config)));
+        return find(groupId).orElseGet(() ->
+                slots.computeIfAbsent(groupId, id -> newSlot(new ConsumerGroup(id, config), Optional.empty())));
+    }
+
+    /** A group this coordinator takes over: rebuilt from its image, each member's session timer armed afresh. */
+    private ConsumerGroupSlot restore(ConsumerGroupImage image) {
+        ConsumerGroupOutcome<ConsumerGroup> restored = ConsumerGroup.restore(image, config, clock.millis(),
+                config.sessionTimeoutMs());
+        ConsumerGroupSlot slot = newSlot(restored.result().orElseThrow(), Optional.of(image));
+        ConsumerGroupSlot existing = slots.putIfAbsent(image.groupId(), slot);
+        if (existing != null) {
+            return existing;
+        }
+        slot.start(restored.timers());
+        LOG.log(System.Logger.Level.INFO, "Consumer group {0} restored from its stored state at epoch {1} with {2}"
+                + " members", image.groupId().value(), String.valueOf(image.groupEpoch()),
+                String.valueOf(image.members().size()));
+        return slot;
     }
 
     /**
@@ -54,7 +82,7 @@ final class ConsumerGroupTable {
      */
     ConsumerGroupSlot adopt(GroupId groupId, ConsumerGroup group, List<ConsumerTimerChange> timers) {
         checkCoordinating();
-        ConsumerGroupSlot slot = newSlot(group);
+        ConsumerGroupSlot slot = newSlot(group, Optional.empty());
         ConsumerGroupSlot existing = slots.putIfAbsent(groupId, slot);
         if (existing != null) {
             return existing;
@@ -77,25 +105,44 @@ final class ConsumerGroupTable {
         ClassicGroup.Conversion downgraded = slot.locked(group -> group.toClassicGroup(classicGroups.config(),
                 slot.now(), leavingMemberId));
         classicGroups.adopt(groupId, downgraded);
-        remove(groupId, slot);
+        if (slots.remove(groupId, slot)) {
+            slot.close();
+            slot.removeImageLater();
+        }
         LOG.log(System.Logger.Level.INFO, "Consumer group {0} became a classic group with {1} members as its last"
                 + " consumer-protocol member {2} left", groupId.value(),
                 String.valueOf(downgraded.group().members().size()), leavingMemberId);
     }
 
+    /** The group is gone for good (deleted, expired, downgraded), and so is its stored state. */
     void remove(GroupId groupId, ConsumerGroupSlot slot) {
+        if (slots.remove(groupId, slot)) {
+            slot.close();
+            slot.removeImage();
+        }
+    }
+
+    /** This broker no longer coordinates the group: its timers stop and its stored state stays for the next one. */
+    private void forget(GroupId groupId, ConsumerGroupSlot slot) {
         if (slots.remove(groupId, slot)) {
             slot.close();
         }
     }
 
-    /** The consumer groups this broker coordinates now: none if it does not, none of an earlier epoch. */
+    /**
+     * The consumer groups this broker coordinates now, those it has stored but not yet restored included: none if it
+     * does not coordinate, none of an earlier epoch.
+     */
     Map<GroupId, ConsumerGroupSlot> snapshot() {
-        return classicGroups.holdsCurrentGroups() ? Map.copyOf(slots) : Map.of();
+        if (!classicGroups.holdsCurrentGroups()) {
+            return Map.of();
+        }
+        states.all().keySet().forEach(this::find);
+        return Map.copyOf(slots);
     }
 
-    private ConsumerGroupSlot newSlot(ConsumerGroup group) {
-        return new ConsumerGroupSlot(group, clock, scheduler, this::downgrade);
+    private ConsumerGroupSlot newSlot(ConsumerGroup group, Optional<ConsumerGroupImage> stored) {
+        return new ConsumerGroupSlot(group, clock, scheduler, this::downgrade, states, stored);
     }
 
     /** Consumer groups are forgotten with the classic groups: when this broker stops coordinating, or changes epoch. */

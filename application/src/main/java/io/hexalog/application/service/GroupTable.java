@@ -128,6 +128,12 @@ public final class GroupTable {
         return true;
     }
 
+    /** The coordinator epoch the groups held now were made in: what their durable changes are written under. */
+    int coordinatorEpoch() {
+        int held = heldEpoch;
+        return held == NO_EPOCH ? coordinatorEpoch.getAsInt() : held;
+    }
+
     private void forgetAll() {
         slots.forEach(this::remove);
         forgetters.forEach(Runnable::run);

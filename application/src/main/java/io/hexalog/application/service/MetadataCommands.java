@@ -2,6 +2,7 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.ConsumerGroupStateStore;
 import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TopicCatalog;
@@ -13,6 +14,7 @@ import io.hexalog.domain.cluster.ReplicatedCommand.CommitOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.CommitTxnOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopic;
+import io.hexalog.domain.cluster.ReplicatedCommand.PutConsumerGroup;
 import io.hexalog.domain.cluster.ReplicatedCommand.PutTransaction;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
@@ -46,16 +48,18 @@ final class MetadataCommands implements MetadataCommandsQuery {
     private final ProducerIdBlockStore producerIds;
     private final TransactionStateStore transactions;
     private final GroupConfigStore groupConfigs;
+    private final ConsumerGroupStateStore consumerGroups;
 
     MetadataCommands(TopicCatalog catalog, PartitionRegistry partitions, CommittedOffsetStore offsets,
                      ProducerIdBlockStore producerIds, TransactionStateStore transactions,
-                     GroupConfigStore groupConfigs) {
+                     GroupConfigStore groupConfigs, ConsumerGroupStateStore consumerGroups) {
         this.catalog = catalog;
         this.partitions = partitions;
         this.offsets = offsets;
         this.producerIds = producerIds;
         this.transactions = transactions;
         this.groupConfigs = groupConfigs;
+        this.consumerGroups = consumerGroups;
     }
 
     @Override
@@ -75,6 +79,7 @@ final class MetadataCommands implements MetadataCommandsQuery {
             }
         }
         new TreeMap<>(groupConfigs.all()).forEach((group, configs) -> commands.add(new AlterGroupConfigs(group, configs)));
+        new TreeMap<>(consumerGroups.all()).forEach((group, image) -> commands.add(new PutConsumerGroup(image, epoch)));
         List<TransactionMetadata> ongoing = transactions.transactions().stream()
                 .sorted(Comparator.comparing(metadata -> metadata.transactionalId().value())).toList();
         TreeSet<String> mayHavePendingOffsets = new TreeSet<>(groups);

@@ -194,7 +194,8 @@ class CommandReplayTest {
                 LogConfig.KAFKA_DEFAULTS);
         return new CommandApplier(new InMemoryTopicCatalogFake(), partitions, store,
                 new InMemoryCommittedOffsetStoreFake(), new SequentialProducerIdBlockStoreFake(),
-                new InMemoryTransactionStateStoreFake(), new InMemoryGroupConfigStoreFake());
+                new InMemoryTransactionStateStoreFake(), new InMemoryGroupConfigStoreFake(),
+                new io.hexalog.application.fake.InMemoryConsumerGroupStateStoreFake());
     }
 
     /** An append of one batch of {@code records}. */

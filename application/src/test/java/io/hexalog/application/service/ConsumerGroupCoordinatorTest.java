@@ -1,5 +1,6 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.fake.InMemoryConsumerGroupStateStoreFake;
 import io.hexalog.application.port.in.CommitOffsetsCommand;
 import io.hexalog.application.port.in.CommitOffsetsCommand.Committer;
 import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
@@ -51,7 +52,7 @@ class ConsumerGroupCoordinatorTest {
     private final Topic orders = broker.createTopic("orders", 2);
 
     private HeartbeatResult join(String memberId) {
-        return broker.core.consumerGroupHeartbeat().heartbeat(GROUP, joinRequest(memberId));
+        return FutureFailures.await(broker.core.consumerGroupHeartbeat().heartbeat(GROUP, joinRequest(memberId)));
     }
 
     private static ConsumerGroupHeartbeat joinRequest(String memberId) {
@@ -61,7 +62,7 @@ class ConsumerGroupCoordinatorTest {
     }
 
     private HeartbeatResult heartbeat(String memberId, int epoch) {
-        return broker.core.consumerGroupHeartbeat().heartbeat(GROUP, heartbeatRequest(memberId, epoch));
+        return FutureFailures.await(broker.core.consumerGroupHeartbeat().heartbeat(GROUP, heartbeatRequest(memberId, epoch)));
     }
 
     private static ConsumerGroupHeartbeat heartbeatRequest(String memberId, int epoch) {
@@ -117,47 +118,132 @@ class ConsumerGroupCoordinatorTest {
     }
 
     @Test
-    void shouldForgetItsGroupsWhenItCoordinatesAgainInALaterEpoch() {
+    void shouldForgetWhatItHeldWhenItCoordinatesAgainInALaterEpochAndGoByTheStoredState() {
         // given a broker coordinating in epoch 3, with a member at epoch 1
         AtomicInteger epoch = new AtomicInteger(3);
+        InMemoryConsumerGroupStateStoreFake store = new InMemoryConsumerGroupStateStoreFake();
         GroupTable classicGroups = new GroupTable(GroupCoordinatorConfig.kafkaDefaults(), broker.scheduler.clock(),
                 broker.scheduler, () -> true, epoch::get);
         ConsumerGroupCoordinator coordinator = new ConsumerGroupCoordinator(new ConsumerGroupTable(
-                ConsumerGroupConfig.kafkaDefaults(), broker.scheduler.clock(), broker.scheduler, classicGroups),
-                classicGroups, broker.catalog, UUID::randomUUID);
-        HeartbeatResult joined = coordinator.heartbeat(GROUP, joinRequest("a"));
-        coordinator.heartbeat(GROUP, heartbeatRequest("a", joined.memberEpoch()));
+                ConsumerGroupConfig.kafkaDefaults(), broker.scheduler.clock(), broker.scheduler, classicGroups,
+                LocallyApplied.consumerGroups(store)),
+                classicGroups, broker.catalog, UUID::randomUUID, new KeyedSerialExecutor<>(Runnable::run));
+        HeartbeatResult joined = FutureFailures.await(coordinator.heartbeat(GROUP, joinRequest("a")));
+        FutureFailures.await(coordinator.heartbeat(GROUP, heartbeatRequest("a", joined.memberEpoch())));
 
-        // when another broker coordinated in epoch 4, where the member rejoined, and this one does again in epoch 5
+        // when another broker coordinated in epoch 4, where the member left, and this one does again in epoch 5
+        store.remove(GROUP);
         epoch.set(5);
 
-        // then the member's epoch from the other coordinator matches nothing stale here: it must rejoin
-        assertThatThrownBy(() -> coordinator.heartbeat(GROUP, heartbeatRequest("a", joined.memberEpoch())))
+        // then what it held in epoch 3 is stale: the member must rejoin
+        assertThatThrownBy(() -> FutureFailures.await(coordinator.heartbeat(GROUP, heartbeatRequest("a", joined.memberEpoch()))))
                 .isInstanceOf(UnknownMemberIdException.class);
         assertThat(coordinator.describeConsumerGroup(GROUP)).isEmpty();
-        assertThat(coordinator.heartbeat(GROUP, joinRequest("a")).memberEpoch()).isEqualTo(1);
+        assertThat(FutureFailures.await(coordinator.heartbeat(GROUP, joinRequest("a"))).memberEpoch()).isEqualTo(1);
     }
 
     @Test
-    void shouldListNoGroupOnceItNoLongerCoordinatesOrCoordinatesInALaterEpoch() {
+    void shouldListNoGroupOnceItNoLongerCoordinatesAndTheStoredOnesWhenItDoesAgain() {
         // given a broker coordinating a group in epoch 3
         AtomicBoolean coordinating = new AtomicBoolean(true);
         AtomicInteger epoch = new AtomicInteger(3);
+        InMemoryConsumerGroupStateStoreFake store = new InMemoryConsumerGroupStateStoreFake();
         GroupTable classicGroups = new GroupTable(GroupCoordinatorConfig.kafkaDefaults(), broker.scheduler.clock(),
                 broker.scheduler, coordinating::get, epoch::get);
         ConsumerGroupCoordinator coordinator = new ConsumerGroupCoordinator(new ConsumerGroupTable(
-                ConsumerGroupConfig.kafkaDefaults(), broker.scheduler.clock(), broker.scheduler, classicGroups),
-                classicGroups, broker.catalog, UUID::randomUUID);
-        coordinator.heartbeat(GROUP, joinRequest("a"));
+                ConsumerGroupConfig.kafkaDefaults(), broker.scheduler.clock(), broker.scheduler, classicGroups,
+                LocallyApplied.consumerGroups(store)),
+                classicGroups, broker.catalog, UUID::randomUUID, new KeyedSerialExecutor<>(Runnable::run));
+        FutureFailures.await(coordinator.heartbeat(GROUP, joinRequest("a")));
         assertThat(coordinator.listConsumerGroups()).extracting(ConsumerGroupsQuery.Listing::groupId)
                 .containsExactly(GROUP);
 
-        // when another broker coordinates, then this one lists no group, and still none once it does again
+        // when another broker coordinates, then this one lists no group
         coordinating.set(false);
         assertThat(coordinator.listConsumerGroups()).isEmpty();
+
+        // and once it does again, the groups stored (here still the one it had), before any member heartbeats
         coordinating.set(true);
         epoch.set(5);
+        assertThat(coordinator.listConsumerGroups()).extracting(ConsumerGroupsQuery.Listing::groupId)
+                .containsExactly(GROUP);
+        store.remove(GROUP);
+        epoch.set(6);
         assertThat(coordinator.listConsumerGroups()).isEmpty();
+    }
+
+    // ---- the group's durable state ----------------------------------------------------------------------
+
+    @Test
+    void shouldStoreTheGroupBeforeAnsweringAHeartbeatThatChangedItAndNothingForOneThatChangedNothing() {
+        HeartbeatResult joined = join("a");
+        assertThat(broker.consumerGroupStates.find(GROUP)).as("stored as the join is answered").isPresent();
+        int writes = broker.consumerGroupStates.writes();
+
+        heartbeat("a", joined.memberEpoch());
+        heartbeat("a", joined.memberEpoch());
+        assertThat(broker.consumerGroupStates.writes()).as("steady heartbeats write nothing").isEqualTo(writes);
+
+        join("b");
+        assertThat(broker.consumerGroupStates.writes()).isGreaterThan(writes);
+        assertThat(broker.consumerGroupStates.find(GROUP).orElseThrow().members())
+                .extracting(member -> member.memberId()).containsExactly("a", "b");
+    }
+
+    @Test
+    void shouldLetItsMembersGoOnWithTheirEpochsOnACoordinatorThatTakesTheGroupOver() {
+        // given a group of two members, one still revoking, on this coordinator
+        HeartbeatResult a = join("a");
+        HeartbeatResult b = join("b");
+        HeartbeatResult aRevoking = heartbeat("a", a.memberEpoch());
+
+        // when another broker takes over, holding the stored state as a cluster's log gives it
+        CoreOnFakes next = new CoreOnFakes();
+        next.catalog.create(orders);
+        next.consumerGroupStates.put(broker.consumerGroupStates.find(GROUP).orElseThrow());
+
+        // then each member's next heartbeat is answered as the first coordinator would have answered it
+        HeartbeatResult bThere = FutureFailures.await(next.core.consumerGroupHeartbeat().heartbeat(GROUP,
+                heartbeatRequest("b", b.memberEpoch())));
+        HeartbeatResult aThere = FutureFailures.await(next.core.consumerGroupHeartbeat().heartbeat(GROUP,
+                heartbeatRequest("a", aRevoking.memberEpoch())));
+        assertThat(bThere).isEqualTo(heartbeat("b", b.memberEpoch()));
+        assertThat(aThere).isEqualTo(heartbeat("a", aRevoking.memberEpoch()));
+        assertThat(next.core.consumerGroups().describeConsumerGroup(GROUP).orElseThrow().groupEpoch())
+                .isEqualTo(broker.core.consumerGroups().describeConsumerGroup(GROUP).orElseThrow().groupEpoch());
+    }
+
+    @Test
+    void shouldGiveTheMembersOfARestoredGroupAFreshSession() {
+        HeartbeatResult a = join("a");
+        elapse(40_000);
+        CoreOnFakes next = new CoreOnFakes();
+        next.catalog.create(orders);
+        next.consumerGroupStates.put(broker.consumerGroupStates.find(GROUP).orElseThrow());
+        assertThat(next.core.consumerGroups().describeConsumerGroup(GROUP)).isPresent();
+
+        next.clock.advance(Duration.ofMillis(40_000));
+        next.scheduler.advance(Duration.ofMillis(40_000));
+        assertThat(FutureFailures.await(next.core.consumerGroupHeartbeat().heartbeat(GROUP,
+                heartbeatRequest("a", a.memberEpoch()))).memberEpoch()).isEqualTo(a.memberEpoch());
+
+        next.clock.advance(Duration.ofMillis(46_000));
+        next.scheduler.advance(Duration.ofMillis(46_000));
+        assertThat(next.core.consumerGroups().describeConsumerGroup(GROUP).orElseThrow().members()).isEmpty();
+        assertThat(next.consumerGroupStates.find(GROUP)).as("an emptied group keeps no state").isEmpty();
+    }
+
+    @Test
+    void shouldRemoveTheStoredStateOfAGroupThatIsDeleted() {
+        join("a");
+        heartbeat("a", -1);
+        assertThat(broker.consumerGroupStates.find(GROUP)).isEmpty();
+        join("a");
+
+        heartbeat("a", -1);
+        broker.core.deleteGroups().deleteGroup(GROUP).join();
+
+        assertThat(broker.consumerGroupStates.all()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.fake.UnreachableRemotePartitionLeaderFake;
+import io.hexalog.application.fake.InMemoryConsumerGroupStateStoreFake;
 import io.hexalog.application.fake.InMemoryGroupConfigStoreFake;
 import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
 import io.hexalog.application.fake.ElectableClusterFake;
@@ -55,6 +56,8 @@ final class CoreOnFakes {
     final ReleaseTrackingPartitionLogStore reads = new ReleaseTrackingPartitionLogStore(store);
     final InMemoryTopicCatalogFake catalog = new InMemoryTopicCatalogFake();
     final InMemoryCleanerCheckpointStoreFake checkpoints = new InMemoryCleanerCheckpointStoreFake();
+    /** Consumer groups' durable state; copying it into another broker's is what a cluster's log does. */
+    final InMemoryConsumerGroupStateStoreFake consumerGroupStates = new InMemoryConsumerGroupStateStoreFake();
     final ImmediateReplicatedLogFake log = new ImmediateReplicatedLogFake(this::applyCommands);
     final CommittedOffsetStore offsets;
     final ManualSchedulerFake scheduler = new ManualSchedulerFake();
@@ -107,7 +110,8 @@ final class CoreOnFakes {
                 log,
                 new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), scheduler, clock, blocking, elections,
                 new InMemoryTransactionStateStoreFake(), new UnreachableRemoteTransactionCoordinatorFake(),
-                checkpoints, new UnreachableRemotePartitionLeaderFake(), new InMemoryGroupConfigStoreFake()), settings);
+                checkpoints, new UnreachableRemotePartitionLeaderFake(), new InMemoryGroupConfigStoreFake(),
+                consumerGroupStates), settings);
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
         this.topics = core.topics;

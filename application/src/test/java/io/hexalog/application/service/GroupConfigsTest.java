@@ -151,15 +151,15 @@ class GroupConfigsTest {
     }
 
     private HeartbeatResult join(String memberId) {
-        return broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, 0,
+        return FutureFailures.await(broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, 0,
                 Optional.empty(), Optional.empty(), 30_000, Optional.of(List.of("orders")), Optional.empty(),
-                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1"));
+                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1")));
     }
 
     private HeartbeatResult heartbeat(String memberId, int epoch) {
-        return broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, epoch,
+        return FutureFailures.await(broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, epoch,
                 Optional.empty(), Optional.empty(), -1, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), "app", "/127.0.0.1"));
+                Optional.empty(), "app", "/127.0.0.1")));
     }
 
     private void elapse(long millis) {

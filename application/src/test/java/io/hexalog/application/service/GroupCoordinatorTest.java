@@ -142,7 +142,7 @@ class GroupCoordinatorTest {
         scheduler.advance(Duration.ofMillis(DELAY_MS));
 
         new GroupAdminService(groups, new ConsumerGroupTable(ConsumerGroupConfig.kafkaDefaults(), scheduler.clock(),
-                scheduler, groups), LocallyApplied.offsets(new io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake()),
+                scheduler, groups, LocallyApplied.consumerGroups()), LocallyApplied.offsets(new io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake()),
                 new KeyedSerialExecutor<>(Runnable::run), Runnable::run).deleteGroup(GROUP).join();
 
         assertThat(scheduler.pendingTasks()).isZero();

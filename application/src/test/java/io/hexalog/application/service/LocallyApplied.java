@@ -9,6 +9,7 @@ import io.hexalog.application.fake.InMemoryTransactionStateStoreFake;
 import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
 import io.hexalog.application.fake.StaticClusterViewFake;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.ConsumerGroupStateStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.domain.config.LogConfig;
 
@@ -30,11 +31,27 @@ final class LocallyApplied {
                 blocks));
     }
 
+    /** Consumer groups' states written to {@code store}, by a coordinator of epoch 0 as the log's. */
+    static ConsumerGroupStates consumerGroups(ConsumerGroupStateStore store) {
+        InMemoryPartitionLogStoreFake logs = new InMemoryPartitionLogStoreFake();
+        CommandApplier applier = new CommandApplier(new InMemoryTopicCatalogFake(),
+                new PartitionRegistry(logs, new StaticClusterViewFake(1), new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS),
+                logs, new InMemoryCommittedOffsetStoreFake(), new SequentialProducerIdBlockStoreFake(0),
+                new InMemoryTransactionStateStoreFake(), new InMemoryGroupConfigStoreFake(), store);
+        return new ConsumerGroupStates(new ImmediateReplicatedLogFake(() -> applier), store, () -> 0, Runnable::run);
+    }
+
+    /** Consumer groups' states in a store of their own. */
+    static ConsumerGroupStates consumerGroups() {
+        return consumerGroups(new io.hexalog.application.fake.InMemoryConsumerGroupStateStoreFake());
+    }
+
     private static ImmediateReplicatedLogFake logOver(CommittedOffsetStore offsets, ProducerIdBlockStore blocks) {
         InMemoryPartitionLogStoreFake logs = new InMemoryPartitionLogStoreFake();
         CommandApplier applier = new CommandApplier(new InMemoryTopicCatalogFake(),
                 new PartitionRegistry(logs, new StaticClusterViewFake(1), new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS),
-                logs, offsets, blocks, new InMemoryTransactionStateStoreFake(), new InMemoryGroupConfigStoreFake());
+                logs, offsets, blocks, new InMemoryTransactionStateStoreFake(), new InMemoryGroupConfigStoreFake(),
+                new io.hexalog.application.fake.InMemoryConsumerGroupStateStoreFake());
         return new ImmediateReplicatedLogFake(() -> applier);
     }
 }

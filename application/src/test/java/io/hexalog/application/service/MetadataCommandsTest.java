@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
+import io.hexalog.application.fake.InMemoryConsumerGroupStateStoreFake;
 import io.hexalog.application.fake.InMemoryGroupConfigStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
@@ -9,7 +10,11 @@ import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
 import io.hexalog.application.fake.StaticClusterViewFake;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.application.port.out.ConsumerGroupImages;
+import io.hexalog.domain.error.NotCoordinatorException;
 import io.hexalog.domain.cluster.ReplicatedCommand.AlterGroupConfigs;
+import io.hexalog.domain.cluster.ReplicatedCommand.PutConsumerGroup;
+import io.hexalog.domain.cluster.ReplicatedCommand.RemoveConsumerGroup;
 import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
 import io.hexalog.domain.cluster.ReplicatedCommand.CommitOffsets;
@@ -81,6 +86,7 @@ class MetadataCommandsTest {
                 original.transactions.transactions());
         assertThat(rebuilt.transactions.pendingOffsets(AUDIT)).isEqualTo(original.transactions.pendingOffsets(AUDIT))
                 .containsOnlyKeys(900L);
+        assertThat(rebuilt.consumerGroups.all()).isEqualTo(original.consumerGroups.all()).containsOnlyKeys(PAYMENTS);
         assertThat(rebuilt.groupConfigs.all()).isEqualTo(original.groupConfigs.all())
                 .isEqualTo(Map.of(PAYMENTS, Map.of("consumer.session.timeout.ms", "50000")));
         assertThat(rebuilt.metadata.metadataCommands(EPOCH)).isEqualTo(original.metadata.metadataCommands(EPOCH));
@@ -111,6 +117,15 @@ class MetadataCommandsTest {
                 .orTimeout(5, TimeUnit.SECONDS).join())
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
+    }
+
+    @Test
+    void shouldRefuseTheConsumerGroupStateOfACoordinatorOfAnotherEpoch() {
+        Broker broker = new Broker();
+
+        assertThatThrownBy(() -> broker.apply(new PutConsumerGroup(ConsumerGroupImages.oneMember(AUDIT, 1), EPOCH - 1)))
+                .hasCauseInstanceOf(NotCoordinatorException.class);
+        assertThat(broker.consumerGroups.all()).isEmpty();
     }
 
     @Test
@@ -150,6 +165,9 @@ class MetadataCommandsTest {
         broker.apply(new AlterGroupConfigs(PAYMENTS, Map.of("consumer.session.timeout.ms", "50000")));
         broker.apply(new AlterGroupConfigs(AUDIT, Map.of("consumer.heartbeat.interval.ms", "6000")));
         broker.apply(new AlterGroupConfigs(AUDIT, Map.of()));
+        broker.apply(new PutConsumerGroup(ConsumerGroupImages.twoMembersRebalancing(PAYMENTS), EPOCH));
+        broker.apply(new PutConsumerGroup(ConsumerGroupImages.oneMember(AUDIT, 4), EPOCH));
+        broker.apply(new RemoveConsumerGroup(AUDIT, EPOCH));
         return lastBlock;
     }
 
@@ -171,10 +189,11 @@ class MetadataCommandsTest {
         final PartitionRegistry partitions = new PartitionRegistry(logs, new StaticClusterViewFake(1),
                 new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS);
         final InMemoryGroupConfigStoreFake groupConfigs = new InMemoryGroupConfigStoreFake();
+        final InMemoryConsumerGroupStateStoreFake consumerGroups = new InMemoryConsumerGroupStateStoreFake();
         final ApplyCommandUseCase applier = new CommandApplier(catalog, partitions, logs, offsets, producerIds,
-                transactions, groupConfigs);
+                transactions, groupConfigs, consumerGroups);
         final MetadataCommands metadata = new MetadataCommands(catalog, partitions, offsets, producerIds, transactions,
-                groupConfigs);
+                groupConfigs, consumerGroups);
 
         Object apply(ReplicatedCommand<?> command) {
             return applier.apply(command, EPOCH, ApplyCommandUseCase.NO_LOG_INDEX).join();

@@ -52,7 +52,7 @@ class OffsetServicesTest {
     private final GroupTable groups = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler);
     private final KeyedSerialExecutor<GroupId> groupLines = new KeyedSerialExecutor<>(Runnable::run);
     private final ConsumerGroupTable consumerGroups = new ConsumerGroupTable(settings.consumerGroups(),
-            broker.scheduler.clock(), broker.scheduler, groups);
+            broker.scheduler.clock(), broker.scheduler, groups, LocallyApplied.consumerGroups());
     private final OffsetService offsets = new OffsetService(groups, consumerGroups, LocallyApplied.offsets(store), broker.catalog, settings, groupLines,
             Runnable::run);
     private final GroupAdminService admin = new GroupAdminService(groups, consumerGroups, LocallyApplied.offsets(store), groupLines, Runnable::run);
@@ -191,25 +191,25 @@ class OffsetServicesTest {
                 ORDERS_0, new PartitionOffset(10, OptionalInt.of(0), ""),
                 payments0, new PartitionOffset(20, OptionalInt.of(0), "")))).join();
         ConsumerGroupCoordinator consumerCoordinator = new ConsumerGroupCoordinator(consumerGroups, groups,
-                broker.catalog, UUID::randomUUID);
-        HeartbeatResult joined = consumerCoordinator.heartbeat(GROUP, new ConsumerGroupHeartbeat("a",
+                broker.catalog, UUID::randomUUID, new KeyedSerialExecutor<>(Runnable::run));
+        HeartbeatResult joined = FutureFailures.await(consumerCoordinator.heartbeat(GROUP, new ConsumerGroupHeartbeat("a",
                 ConsumerGroupHeartbeat.JOIN_EPOCH, Optional.empty(), Optional.empty(), 30_000,
                 Optional.of(List.of("orders")), Optional.empty(), Optional.empty(),
-                Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1"));
+                Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1")));
         new OffsetExpiration(groups, consumerGroups, LocallyApplied.offsets(store), settings, broker.scheduler.clock(),
                 broker.scheduler, groupLines, Runnable::run).start();
 
         for (int second = 0; second < 70; second += 5) {
             broker.scheduler.advance(Duration.ofSeconds(5));
-            consumerCoordinator.heartbeat(GROUP, new ConsumerGroupHeartbeat("a", joined.memberEpoch(),
+            FutureFailures.await(consumerCoordinator.heartbeat(GROUP, new ConsumerGroupHeartbeat("a", joined.memberEpoch(),
                     Optional.empty(), Optional.empty(), -1, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), "app", "/127.0.0.1"));
+                    Optional.empty(), "app", "/127.0.0.1")));
         }
         assertThat(store.offsets(GROUP)).containsOnlyKeys(ORDERS_0);
 
-        consumerCoordinator.heartbeat(GROUP, new ConsumerGroupHeartbeat("a", ConsumerGroupHeartbeat.LEAVE_EPOCH,
+        FutureFailures.await(consumerCoordinator.heartbeat(GROUP, new ConsumerGroupHeartbeat("a", ConsumerGroupHeartbeat.LEAVE_EPOCH,
                 Optional.empty(), Optional.empty(), -1, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), "app", "/127.0.0.1"));
+                Optional.empty(), "app", "/127.0.0.1")));
         broker.scheduler.advance(Duration.ofSeconds(10));
         assertThat(store.offsets(GROUP)).isEmpty();
         assertThat(consumerGroups.find(GROUP)).isEmpty();
@@ -221,13 +221,13 @@ class OffsetServicesTest {
         GroupTable table = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler, coordinating::get,
                 () -> 1);
         OffsetService commits = new OffsetService(table, new ConsumerGroupTable(settings.consumerGroups(),
-                broker.scheduler.clock(), broker.scheduler, table), LocallyApplied.offsets(store), broker.catalog, settings,
+                broker.scheduler.clock(), broker.scheduler, table, LocallyApplied.consumerGroups()), LocallyApplied.offsets(store), broker.catalog, settings,
                 groupLines, Runnable::run);
         commits.commitOffsets(new CommitOffsetsCommand(GROUP, UNMANAGED,
                 Map.of(ORDERS_0, new PartitionOffset(10, OptionalInt.of(0), "")))).join();
         coordinating.set(false);
         new OffsetExpiration(table, new ConsumerGroupTable(settings.consumerGroups(), broker.scheduler.clock(),
-                broker.scheduler, table), LocallyApplied.offsets(store), settings, broker.scheduler.clock(),
+                broker.scheduler, table, LocallyApplied.consumerGroups()), LocallyApplied.offsets(store), settings, broker.scheduler.clock(),
                 broker.scheduler, groupLines, Runnable::run).start();
 
         broker.scheduler.advance(Duration.ofSeconds(70));

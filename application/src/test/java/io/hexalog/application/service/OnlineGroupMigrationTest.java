@@ -82,6 +82,23 @@ class OnlineGroupMigrationTest {
     }
 
     @Test
+    void shouldStoreAnUpgradedGroupWithItsClassicMembersAsTheyRejoinAndForgetItOnceDowngraded() {
+        twoStableClassicMembers();
+        join("c");
+        String first = classicMembers.get(0);
+        broker.core.groupMembership().joinGroup(GROUP, classicJoin(first)).join();
+
+        var stored = broker.consumerGroupStates.find(GROUP).orElseThrow();
+        assertThat(stored.members()).filteredOn(member -> member.classicMetadata().isPresent()).hasSize(2);
+        assertThat(stored.members()).filteredOn(member -> member.memberId().equals(first))
+                .extracting(member -> member.memberEpoch()).containsExactly(2);
+
+        leave("c", 2);
+
+        assertThat(broker.consumerGroupStates.find(GROUP)).as("a classic group again, held in memory only").isEmpty();
+    }
+
+    @Test
     void shouldRefuseAConsumerMemberWhenTheMigrationPolicyForbidsUpgrades() {
         broker = new CoreOnFakes(BrokerConfig.defaults().withGroups(GroupCoordinatorConfig.kafkaDefaults()
                 .withConsumerGroups(ConsumerGroupConfig.kafkaDefaults().withMigrationPolicy(
@@ -133,9 +150,9 @@ class OnlineGroupMigrationTest {
     @Test
     void shouldDowngradeWhenAClassicConsumerTakesTheInstanceIdOfTheLastConsumerMember() {
         twoStableClassicMembers();
-        broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat("c", 0,
+        FutureFailures.await(broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat("c", 0,
                 Optional.of("billing-3"), Optional.empty(), 30_000, Optional.of(List.of("orders")), Optional.empty(),
-                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1"));
+                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1")));
 
         JoinRequest dynamic = classicJoin(GroupMember.UNKNOWN_MEMBER_ID);
         CompletableFuture<JoinResult> replacing = broker.core.groupMembership().joinGroup(GROUP, new JoinRequest(
@@ -222,15 +239,15 @@ class OnlineGroupMigrationTest {
     }
 
     private HeartbeatResult join(String memberId) {
-        return broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, 0,
+        return FutureFailures.await(broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, 0,
                 Optional.empty(), Optional.empty(), 30_000, Optional.of(List.of("orders")), Optional.empty(),
-                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1"));
+                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1")));
     }
 
     private void leave(String memberId, int epoch) {
-        broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, -1,
+        FutureFailures.await(broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat(memberId, -1,
                 Optional.empty(), Optional.empty(), -1, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), "app", "/127.0.0.1"));
+                Optional.empty(), "app", "/127.0.0.1")));
     }
 
     private CompletableFuture<Map<TopicPartition, Optional<HexalogException>>> commit(String memberId, int generation) {

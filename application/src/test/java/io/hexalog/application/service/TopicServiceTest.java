@@ -243,7 +243,8 @@ class TopicServiceTest {
         PartitionRegistry partitions = new PartitionRegistry(logs, cluster, new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS);
         CommandApplier applier = new CommandApplier(catalog, partitions, logs, new InMemoryCommittedOffsetStoreFake(),
                 new SequentialProducerIdBlockStoreFake(0), new InMemoryTransactionStateStoreFake(),
-                new InMemoryGroupConfigStoreFake());
+                new InMemoryGroupConfigStoreFake(),
+                new io.hexalog.application.fake.InMemoryConsumerGroupStateStoreFake());
         return new TopicService(catalog, partitions, new OtherBrokerCreatesFirst(applier, createdElsewhere, appliedHere),
                 cluster, new BrokerConfig(3, true, 1 << 20), Runnable::run);
     }

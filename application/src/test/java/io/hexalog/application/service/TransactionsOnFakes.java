@@ -88,7 +88,8 @@ final class TransactionsOnFakes {
         CommandApplier applier = new CommandApplier(catalog,
                 new PartitionRegistry(logs, new StaticClusterViewFake(1), new FetchPurgatory(), LogConfig.KAFKA_DEFAULTS),
                 logs, committedOffsets, new SequentialProducerIdBlockStoreFake(1000), store,
-                new InMemoryGroupConfigStoreFake());
+                new InMemoryGroupConfigStoreFake(),
+                new io.hexalog.application.fake.InMemoryConsumerGroupStateStoreFake());
         log = new MarkerRecordingLog(applier, () -> metadataTerm < 0 ? coordinatorEpoch : metadataTerm);
         ProducerIdService producerIds = new ProducerIdService(new ReplicatedProducerIdBlocks(log), Runnable::run);
         coordinator = new TransactionCoordinator(new TransactionTable(store, () -> coordinating, () -> coordinatorEpoch), log,

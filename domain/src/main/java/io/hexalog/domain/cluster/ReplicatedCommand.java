@@ -2,6 +2,7 @@ package io.hexalog.domain.cluster;
 
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.consumer.ConsumerGroupImage;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
@@ -142,6 +143,34 @@ public sealed interface ReplicatedCommand<R> {
         public AlterGroupConfigs {
             Objects.requireNonNull(group, "group");
             configs = Map.copyOf(configs);
+        }
+    }
+
+    /**
+     * A consumer group's durable state as its coordinator changed it, replacing what was stored for the group, so
+     * that a coordinator that takes the group over goes on with it (Kafka's consumer group records in
+     * {@code __consumer_offsets}). Like {@link PutTransaction}, only applied in the coordinator epoch it was decided
+     * in.
+     */
+    record PutConsumerGroup(ConsumerGroupImage image, int coordinatorEpoch) implements ReplicatedCommand<Void> {
+        public PutConsumerGroup {
+            Objects.requireNonNull(image, "image");
+            if (coordinatorEpoch < 0) {
+                throw new IllegalArgumentException("coordinatorEpoch must not be negative: " + coordinatorEpoch);
+            }
+        }
+    }
+
+    /**
+     * A consumer group's durable state removed: the group was deleted, emptied or became a classic group. Only
+     * applied in the coordinator epoch it was decided in.
+     */
+    record RemoveConsumerGroup(GroupId group, int coordinatorEpoch) implements ReplicatedCommand<Void> {
+        public RemoveConsumerGroup {
+            Objects.requireNonNull(group, "group");
+            if (coordinatorEpoch < 0) {
+                throw new IllegalArgumentException("coordinatorEpoch must not be negative: " + coordinatorEpoch);
+            }
         }
     }
 

@@ -30,8 +30,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * ConsumerGroupHeartbeat (KIP-848): joins, heartbeats and leaves of consumer-protocol members, answered at once
- * with the member's epoch and, when it changed, its assignment. From version 1 the client chooses its member
+ * ConsumerGroupHeartbeat (KIP-848): joins, heartbeats and leaves of consumer-protocol members, answered (once a
+ * change to the group is stored) with the member's epoch and, when it changed, its assignment. From version 1 the client chooses its member
  * ID and may subscribe by regular expression, compiled here with RE2/J as Kafka's coordinator does (one that
  * does not compile gets INVALID_REGULAR_EXPRESSION).
  */
@@ -51,7 +51,7 @@ final class ConsumerGroupHeartbeatHandler
     @Override
     public CompletableFuture<ConsumerGroupHeartbeatResponseData> handle(RequestContext context,
                                                                         ConsumerGroupHeartbeatRequestData request) {
-        ConsumerGroupHeartbeatResponseData response = new ConsumerGroupHeartbeatResponseData();
+        CompletableFuture<HeartbeatResult> answered;
         try {
             if (context.apiVersion() >= FIRST_VERSION_WITH_CLIENT_MEMBER_ID && request.memberId().isEmpty()) {
                 throw new InvalidRequestException("MemberId can't be empty.");
@@ -59,19 +59,30 @@ final class ConsumerGroupHeartbeatHandler
             if (request.groupId().isEmpty()) {
                 throw new InvalidRequestException("GroupId can't be empty.");
             }
-            HeartbeatResult result = groups.heartbeat(GroupId.of(request.groupId()), heartbeat(context, request));
-            response.setMemberId(result.memberId())
-                    .setMemberEpoch(result.memberEpoch())
-                    .setHeartbeatIntervalMs(result.heartbeatIntervalMs());
-            result.assignment().ifPresent(assignment -> response.setAssignment(
-                    new ConsumerGroupHeartbeatResponseData.Assignment().setTopicPartitions(toWire(assignment))));
+            answered = groups.heartbeat(GroupId.of(request.groupId()), heartbeat(context, request));
         } catch (RuntimeException e) {
-            Errors error = ErrorMapping.toError(e);
-            LOG.info("ConsumerGroupHeartbeat of member {} (epoch {}) in group {} answered {}: {}", request.memberId(),
-                    request.memberEpoch(), request.groupId(), error.name(), ErrorMapping.message(e));
-            response.setErrorCode(error.code()).setErrorMessage(ErrorMapping.message(e));
+            answered = CompletableFuture.failedFuture(e);
         }
-        return CompletableFuture.completedFuture(response);
+        return answered.handle((result, failure) -> failure == null ? response(result) : refusal(request, failure));
+    }
+
+    private static ConsumerGroupHeartbeatResponseData response(HeartbeatResult result) {
+        ConsumerGroupHeartbeatResponseData response = new ConsumerGroupHeartbeatResponseData()
+                .setMemberId(result.memberId())
+                .setMemberEpoch(result.memberEpoch())
+                .setHeartbeatIntervalMs(result.heartbeatIntervalMs());
+        result.assignment().ifPresent(assignment -> response.setAssignment(
+                new ConsumerGroupHeartbeatResponseData.Assignment().setTopicPartitions(toWire(assignment))));
+        return response;
+    }
+
+    private static ConsumerGroupHeartbeatResponseData refusal(ConsumerGroupHeartbeatRequestData request,
+                                                              Throwable failure) {
+        Errors error = ErrorMapping.toError(failure);
+        LOG.info("ConsumerGroupHeartbeat of member {} (epoch {}) in group {} answered {}: {}", request.memberId(),
+                request.memberEpoch(), request.groupId(), error.name(), ErrorMapping.message(failure));
+        return new ConsumerGroupHeartbeatResponseData().setErrorCode(error.code())
+                .setErrorMessage(ErrorMapping.message(failure));
     }
 
     private static ConsumerGroupHeartbeat heartbeat(RequestContext context, ConsumerGroupHeartbeatRequestData request) {

@@ -117,7 +117,8 @@ final class EmbeddedBroker {
                 storage.topicCatalog(), storage.producerIdBlockStore(), offsets, cluster, log,
                 new KafkaRecordTimestampReader(), new KafkaRecordBatchRewriter(), scheduler, scheduler.clock(), blocking, cluster,
                 storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake(),
-                storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake(), storage.groupConfigStore()),
+                storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake(), storage.groupConfigStore(),
+                storage.consumerGroupStateStore()),
                 settings);
         this.fetchMemory = fetchMemory;
         handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),

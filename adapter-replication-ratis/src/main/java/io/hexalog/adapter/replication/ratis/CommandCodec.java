@@ -14,13 +14,16 @@ import io.hexalog.domain.cluster.ReplicatedCommand.DeleteGroupOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteOffsets;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.DeleteTopicOffsets;
+import io.hexalog.domain.cluster.ReplicatedCommand.PutConsumerGroup;
 import io.hexalog.domain.cluster.ReplicatedCommand.PutTransaction;
+import io.hexalog.domain.cluster.ReplicatedCommand.RemoveConsumerGroup;
 import io.hexalog.domain.cluster.ReplicatedCommand.RemoveTransaction;
 import io.hexalog.domain.cluster.ReplicatedCommand.UpdateTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.consumer.ConsumerGroupImageFormat;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
@@ -96,6 +99,9 @@ final class CommandCodec {
     private static final byte UPDATE_TOPIC_WITH_REPLICAS = 26;
     /** A group's own configs, the whole set: a count, then each name and value. */
     private static final byte ALTER_GROUP_CONFIGS = 27;
+    /** A consumer group's durable state: its image's length and bytes (ConsumerGroupImageFormat), then the epoch. */
+    private static final byte PUT_CONSUMER_GROUP = 28;
+    private static final byte REMOVE_CONSUMER_GROUP = 29;
     private static final byte REGISTER_BROKER = 64;
     private static final byte LIVE_BROKERS = 65;
     private static final byte SHARD_LEADER = 66;
@@ -205,6 +211,16 @@ final class CommandCodec {
                     out.writeUTF(config.getKey());
                     out.writeUTF(config.getValue());
                 }
+            } else if (command instanceof PutConsumerGroup put) {
+                out.writeByte(PUT_CONSUMER_GROUP);
+                byte[] image = ConsumerGroupImageFormat.write(put.image());
+                out.writeInt(image.length);
+                out.write(image);
+                out.writeInt(put.coordinatorEpoch());
+            } else if (command instanceof RemoveConsumerGroup remove) {
+                out.writeByte(REMOVE_CONSUMER_GROUP);
+                out.writeUTF(remove.group().value());
+                out.writeInt(remove.coordinatorEpoch());
             } else if (command instanceof DeleteTopicOffsets delete) {
                 out.writeByte(DELETE_TOPIC_OFFSETS);
                 out.writeUTF(delete.topic().value());
@@ -387,6 +403,13 @@ final class CommandCodec {
                     }
                     return command(new AlterGroupConfigs(group, configs));
                 }
+                case PUT_CONSUMER_GROUP: {
+                    byte[] image = new byte[in.readInt()];
+                    in.readFully(image);
+                    return command(new PutConsumerGroup(ConsumerGroupImageFormat.read(image), in.readInt()));
+                }
+                case REMOVE_CONSUMER_GROUP:
+                    return command(new RemoveConsumerGroup(GroupId.of(in.readUTF()), in.readInt()));
                 case DELETE_TOPIC_OFFSETS:
                     return command(new DeleteTopicOffsets(TopicName.of(in.readUTF())));
                 case CLAIM_PRODUCER_IDS:

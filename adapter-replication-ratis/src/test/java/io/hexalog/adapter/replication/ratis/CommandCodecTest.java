@@ -1,6 +1,7 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.testdata.RecordBatchBuilder;
+import io.hexalog.application.port.out.ConsumerGroupImages;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.TopicAlreadyExistsException;
@@ -93,6 +94,8 @@ class CommandCodecTest {
                 new ReplicatedCommand.AlterGroupConfigs(GroupId.of("billing"), Map.of("consumer.session.timeout.ms", "50000",
                         "consumer.heartbeat.interval.ms", "6000")),
                 new ReplicatedCommand.AlterGroupConfigs(GroupId.of("billing"), Map.of()),
+                new ReplicatedCommand.PutConsumerGroup(ConsumerGroupImages.twoMembersRebalancing(GroupId.of("billing")), 3),
+                new ReplicatedCommand.RemoveConsumerGroup(GroupId.of("billing"), 3),
                 new ReplicatedCommand.DeleteTopicOffsets(topic.name()),
                 new ReplicatedCommand.ClaimProducerIds(1000),
                 new ReplicatedCommand.AdvanceLogStartOffset(topic.partition(2), 17));

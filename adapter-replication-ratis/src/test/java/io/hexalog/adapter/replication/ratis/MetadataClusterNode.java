@@ -80,14 +80,14 @@ final class MetadataClusterNode implements AutoCloseable {
                         new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
                         Runnable::run, new RatisLeaderElections(node, view), rocksDb.transactionStateStore(),
                         new UnreachableRemoteTransactionCoordinatorFake(), rocksDb.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake(),
-                        rocksDb.groupConfigStore())
+                        rocksDb.groupConfigStore(), rocksDb.consumerGroupStateStore())
                 : new ApplicationCore.OutboundPorts(memory.partitionLogStore(), memory.topicCatalog(),
                         memory.producerIdBlockStore(), memory.committedOffsetStore(), view,
                         new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()),
                         new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
                         Runnable::run, new RatisLeaderElections(node, view), memory.transactionStateStore(),
                         new UnreachableRemoteTransactionCoordinatorFake(), memory.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake(),
-                        memory.groupConfigStore());
+                        memory.groupConfigStore(), memory.consumerGroupStateStore());
         ApplicationCore core = new ApplicationCore(ports, BrokerConfig.defaults());
         counting.core = core;
         core.start();

@@ -78,7 +78,8 @@ final class RocksDbClusterNode implements AutoCloseable {
                         () -> counting.core.copyReplicas()), new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(),
                 new ManualSchedulerFake(), Clock.systemUTC(), Runnable::run, new RatisLeaderElections(node, view),
                 storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake(),
-                storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake(), storage.groupConfigStore()),
+                storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake(), storage.groupConfigStore(),
+                storage.consumerGroupStateStore()),
                 BrokerConfig.defaults());
         counting.core = core;
         core.start();

@@ -2,6 +2,7 @@ package io.hexalog.adapter.storage.memory;
 
 import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.ConsumerGroupStateStore;
 import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
@@ -24,6 +25,7 @@ public final class InMemoryStorage {
     private final CommittedOffsetStore committedOffsets = new InMemoryCommittedOffsetStore();
     private final TransactionStateStore transactions = new InMemoryTransactionStateStore();
     private final GroupConfigStore groupConfigs = new InMemoryGroupConfigStore();
+    private final ConsumerGroupStateStore consumerGroupStates = new InMemoryConsumerGroupStateStore();
     private final InMemoryCleanerCheckpointStore cleanerCheckpoints = new InMemoryCleanerCheckpointStore();
     private final String clusterId = randomClusterId();
 
@@ -73,6 +75,10 @@ public final class InMemoryStorage {
 
     public GroupConfigStore groupConfigStore() {
         return groupConfigs;
+    }
+
+    public ConsumerGroupStateStore consumerGroupStateStore() {
+        return consumerGroupStates;
     }
 
     public CleanerCheckpointStore cleanerCheckpointStore() {

@@ -2,12 +2,14 @@ package io.hexalog.adapter.storage.rocksdb;
 
 import io.hexalog.application.port.out.CleanerCheckpointStore;
 import io.hexalog.application.port.out.CommittedOffsetStore;
+import io.hexalog.application.port.out.ConsumerGroupStateStore;
 import io.hexalog.application.port.out.GroupConfigStore;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.ProducerIdBlockStore;
 import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.application.port.out.TopicCatalog;
 import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.consumer.ConsumerGroupImage;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import org.rocksdb.ColumnFamilyHandle;
@@ -71,6 +73,7 @@ public final class RocksDbStorage implements AutoCloseable {
     private final RocksDbTransactionStateStore transactions;
     private final RocksDbCleanerCheckpointStore cleanerCheckpoints;
     private final RocksDbGroupConfigStore groupConfigs;
+    private final RocksDbConsumerGroupStateStore consumerGroupStates;
     private final String clusterId;
 
     /** Reads what must be known at once from the open {@code database}, then starts the storage's threads. */
@@ -85,6 +88,7 @@ public final class RocksDbStorage implements AutoCloseable {
         List<Topic> storedTopics = RocksDbTopicCatalog.readAll(database);
         long nextProducerIdBlock = RocksDbProducerIdBlockStore.readNextBlockStart(database);
         Map<GroupId, Map<String, String>> storedGroupConfigs = RocksDbGroupConfigStore.readAll(database);
+        Map<GroupId, ConsumerGroupImage> storedConsumerGroups = RocksDbConsumerGroupStateStore.readAll(database);
 
         this.writer = new GroupCommitWriter(database, fsync, "hexalog-rocksdb-writer");
         this.readers = Executors.newScheduledThreadPool(READER_THREADS, daemonThreads("hexalog-rocksdb-reader-"));
@@ -100,10 +104,12 @@ public final class RocksDbStorage implements AutoCloseable {
         this.transactions = new RocksDbTransactionStateStore(database, writer);
         this.cleanerCheckpoints = new RocksDbCleanerCheckpointStore(database, writer);
         this.groupConfigs = new RocksDbGroupConfigStore(writer, storedGroupConfigs);
+        this.consumerGroupStates = new RocksDbConsumerGroupStateStore(writer, storedConsumerGroups);
     }
 
     /**
-     * Empties the topics, the committed offsets, the producer ID counter, the transactions and the group configs, in one synced write, and keeps the
+     * Empties the topics, the committed offsets, the producer ID counter, the transactions, the group configs and the
+     * consumer groups' states, in one synced write, and keeps the
      * partition logs, unless they were written before appends recorded their log index: a node of a cluster
      * then could not tell which commands they hold, so they are emptied too and rebuilt from the Raft logs, which
      * such a version never purged.
@@ -121,6 +127,7 @@ public final class RocksDbStorage implements AutoCloseable {
                 batch.delete(db.meta(), RocksDbProducerIdBlockStore.NEXT_BLOCK_KEY);
                 RocksDbTransactionStateStore.forgetAll(db.meta(), batch);
                 RocksDbGroupConfigStore.forgetAll(db.meta(), batch);
+                RocksDbConsumerGroupStateStore.forgetAll(db.meta(), batch);
                 if (db.db().get(db.meta(), LOG_INDEXES_RECORDED_KEY) == null) {
                     for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState(), db.logStartOffset(),
                             db.appliedLogIndex(), db.abortedTransactions(), db.cleanerCheckpoint())) {
@@ -174,7 +181,7 @@ public final class RocksDbStorage implements AutoCloseable {
     /**
      * Opens the database of a node of a cluster, which rebuilds its metadata from the cluster's metadata log on
      * every start but keeps its partition logs: the topics, committed offsets and producer ID counter are
-     * emptied (and so are the transactions and the group configs), the partition logs (and the log index each recorded) are kept, and the logs of topics the catalog
+     * emptied (and so are the transactions, the group configs and the consumer groups' states), the partition logs (and the log index each recorded) are kept, and the logs of topics the catalog
      * does not hold are left alone, since the metadata log, applied again, creates their topics or deletes them.
      *
      * @throws IllegalStateException as {@link #open(Path, FsyncPolicy)} does
@@ -278,6 +285,11 @@ public final class RocksDbStorage implements AutoCloseable {
 
     public GroupConfigStore groupConfigStore() {
         return groupConfigs;
+    }
+
+    /** Consumer groups' durable state, which a restarted broker restores its groups from. */
+    public ConsumerGroupStateStore consumerGroupStateStore() {
+        return consumerGroupStates;
     }
 
     public CleanerCheckpointStore cleanerCheckpointStore() {

@@ -41,4 +41,25 @@ final class AssignmentEpochs {
     void forget(String memberId) {
         byMember.remove(memberId);
     }
+
+    /** Every member's partitions and their epochs, copied. */
+    Map<String, Map<TopicId, Map<Integer, Integer>>> all() {
+        Map<String, Map<TopicId, Map<Integer, Integer>>> copy = new HashMap<>();
+        byMember.forEach((member, topics) -> {
+            Map<TopicId, Map<Integer, Integer>> byTopic = new HashMap<>();
+            topics.forEach((topic, partitions) -> byTopic.put(topic, new HashMap<>(partitions)));
+            copy.put(member, byTopic);
+        });
+        return copy;
+    }
+
+    /** Takes the epochs {@link #all} gave, as a group is restored. */
+    void restore(Map<String, Map<TopicId, Map<Integer, Integer>>> epochs) {
+        byMember.clear();
+        epochs.forEach((member, topics) -> {
+            Map<TopicId, Map<Integer, Integer>> byTopic = new HashMap<>();
+            topics.forEach((topic, partitions) -> byTopic.put(topic, new HashMap<>(partitions)));
+            byMember.put(member, byTopic);
+        });
+    }
 }

@@ -67,6 +67,41 @@ public final class ConsumerGroup {
         this.target = new TargetAssignment(config);
     }
 
+    // ---- durable state ----------------------------------------------------------------------------------
+
+    /** What the group must keep to outlive its coordinator; see {@link ConsumerGroupImage}. */
+    public ConsumerGroupImage image() {
+        return new ConsumerGroupImage(groupId, groupEpoch, target.epoch(), target.assignorName(), subscribedTopics,
+                List.copyOf(members.values()), target.all(), assignmentEpochs.all());
+    }
+
+    /**
+     * The group an image was taken of, as a coordinator that takes it over rebuilds it: every member keeps its
+     * member ID, epochs and partitions, and gets a fresh session from now (its own session timeout for a classic
+     * member, {@code sessionTimeoutMs} for the others); a member that was revoking partitions gets a fresh rebalance
+     * timeout too.
+     *
+     * @return the group, with the timers to arm
+     */
+    public static ConsumerGroupOutcome<ConsumerGroup> restore(ConsumerGroupImage image, ConsumerGroupConfig config,
+                                                              long nowMs, int sessionTimeoutMs) {
+        ConsumerGroup group = new ConsumerGroup(image.groupId(), config);
+        group.groupEpoch = image.groupEpoch();
+        group.subscribedTopics = new TreeMap<>(image.subscribedTopics());
+        group.target.restore(image.assignmentEpoch(), image.assignorName(), image.targetAssignment());
+        group.assignmentEpochs.restore(image.assignmentEpochs());
+        List<ConsumerTimerChange> timers = new ArrayList<>();
+        for (ConsumerGroupMember member : image.members()) {
+            group.members.put(member.memberId(), member);
+            group.armSession(member.memberId(), member.classicMetadata().map(ClassicMemberMetadata::sessionTimeoutMs)
+                    .orElse(sessionTimeoutMs), nowMs, timers);
+            if (member.state() == MemberState.UNREVOKED_PARTITIONS) {
+                group.arm(ConsumerGroupTimer.revocation(member.memberId()), nowMs + member.rebalanceTimeoutMs(), timers);
+            }
+        }
+        return ConsumerGroupOutcome.answered(group, timers);
+    }
+
     // ---- the consumer group protocol --------------------------------------------------------------------
 
     /**

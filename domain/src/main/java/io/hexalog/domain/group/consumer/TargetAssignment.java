@@ -51,6 +51,18 @@ final class TargetAssignment {
         epoch = assignmentEpoch;
     }
 
+    /** Every member's target, as it stands. */
+    Map<String, PartitionAssignment> all() {
+        return Map.copyOf(byMember);
+    }
+
+    /** Takes a target as it was stored, with the epoch and the assignor it was computed with. */
+    void restore(int assignmentEpoch, String assignor, Map<String, PartitionAssignment> assignments) {
+        byMember = new HashMap<>(assignments);
+        epoch = assignmentEpoch;
+        assignorName = assignor;
+    }
+
     /** Computes the target for the group epoch from the members' subscriptions and the subscribed topics. */
     void compute(int groupEpoch, Collection<ConsumerGroupMember> members, Map<String, TopicMetadata> topics) {
         PartitionAssignor assignor = preferred(members);
