@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
+import io.hexalog.application.fake.InMemoryConsumerGroupStateStoreFake;
 import io.hexalog.application.fake.InMemoryGroupConfigStoreFake;
 import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
@@ -39,7 +40,8 @@ class TopicHostedBeforeNamedTest {
     private final WatchingCatalog catalog = new WatchingCatalog();
     private final ApplyCommandUseCase applier = new CommandApplier(catalog, partitions, logs,
             new InMemoryCommittedOffsetStoreFake(), new SequentialProducerIdBlockStoreFake(),
-            new InMemoryTransactionStateStoreFake(), new InMemoryGroupConfigStoreFake());
+            new InMemoryTransactionStateStoreFake(), new InMemoryGroupConfigStoreFake(),
+            new InMemoryConsumerGroupStateStoreFake());
 
     @Test
     void shouldHostEveryPartitionOfACreatedTopicBeforeTheCatalogNamesIt() {
