@@ -11,6 +11,7 @@ import io.hexalog.domain.partition.PartitionLog;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
+import io.hexalog.domain.topic.TopicName;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,10 +42,16 @@ public final class PartitionRegistry {
     private volatile int partitionsWaitedFor;
     /** Topics deleted on this broker: their IDs are never used again, so nothing waits for them. */
     private final Set<TopicId> deleted = ConcurrentHashMap.newKeySet();
-    /** The topics whose partitions this broker hosts, as last opened: written under the lock on {@link #waiting}. */
-    private final Map<TopicId, Topic> opened = new ConcurrentHashMap<>();
-    /** Lookups that came before their topic was opened, waiting in the order they came; under the same lock. */
-    private final Map<TopicId, List<CompletableFuture<Optional<Topic>>>> arrivals = new HashMap<>();
+    /**
+     * The topics whose partitions this broker hosts, as last opened, by ID and by name: written under the lock on
+     * {@link #waiting}.
+     */
+    private final Map<Object, Topic> opened = new ConcurrentHashMap<>();
+    /**
+     * Lookups by ID or by name that came before their topic was opened, waiting in the order they came; under the
+     * same lock.
+     */
+    private final Map<Object, List<CompletableFuture<Optional<Topic>>>> arrivals = new HashMap<>();
 
     /**
      * @param cluster     who leads which partition, asked before serving a leader's request
@@ -70,13 +77,15 @@ public final class PartitionRegistry {
             partition.reconfigure(config);
             wakeWaiting(id, partition);
         }
-        List<CompletableFuture<Optional<Topic>>> arrived;
         synchronized (waiting) {
             opened.put(topic.id(), topic);
-            arrived = arrivals.remove(topic.id());
+            opened.put(topic.name(), topic);
             // answered under the lock, so that no lookup that comes after overtakes them
-            if (arrived != null) {
-                arrived.forEach(arrival -> arrival.complete(Optional.of(topic)));
+            for (Object key : List.of(topic.id(), topic.name())) {
+                List<CompletableFuture<Optional<Topic>>> arrived = arrivals.remove(key);
+                if (arrived != null) {
+                    arrived.forEach(arrival -> arrival.complete(Optional.of(topic)));
+                }
             }
         }
     }
@@ -87,20 +96,29 @@ public final class PartitionRegistry {
      * before any lookup that comes after the topic was opened.
      */
     CompletableFuture<Optional<Topic>> whenOpened(TopicId id, Duration wait) {
+        return whenOpened(id, deleted.contains(id), wait);
+    }
+
+    /** As {@link #whenOpened(TopicId, Duration)}, for a topic named by name: the next one of that name opened. */
+    CompletableFuture<Optional<Topic>> whenOpened(TopicName name, Duration wait) {
+        return whenOpened(name, false, wait);
+    }
+
+    private CompletableFuture<Optional<Topic>> whenOpened(Object key, boolean gone, Duration wait) {
         CompletableFuture<Optional<Topic>> arrival = new CompletableFuture<>();
         synchronized (waiting) {
-            Topic topic = opened.get(id);
-            if (topic != null || deleted.contains(id) || wait.isZero()) {
+            Topic topic = opened.get(key);
+            if (topic != null || gone || wait.isZero()) {
                 return CompletableFuture.completedFuture(Optional.ofNullable(topic));
             }
-            arrivals.computeIfAbsent(id, ignored -> new ArrayList<>()).add(arrival);
+            arrivals.computeIfAbsent(key, ignored -> new ArrayList<>()).add(arrival);
         }
         arrival.completeOnTimeout(Optional.empty(), wait.toMillis(), TimeUnit.MILLISECONDS);
         arrival.whenComplete((topic, failure) -> {
             synchronized (waiting) {
-                List<CompletableFuture<Optional<Topic>>> waiters = arrivals.get(id);
+                List<CompletableFuture<Optional<Topic>>> waiters = arrivals.get(key);
                 if (waiters != null && waiters.remove(arrival) && waiters.isEmpty()) {
-                    arrivals.remove(id);
+                    arrivals.remove(key);
                 }
             }
         });
@@ -210,7 +228,10 @@ public final class PartitionRegistry {
         List<CompletableFuture<Partition>> failed = new ArrayList<>();
         synchronized (waiting) {
             deleted.add(topicId);
-            opened.remove(topicId);
+            Topic closed = opened.remove(topicId);
+            if (closed != null) {
+                opened.remove(closed.name(), closed);
+            }
             partitions.keySet().removeIf(id -> id.topicId().equals(topicId));
             waiting.entrySet().removeIf(entry -> {
                 if (entry.getKey().topicId().equals(topicId)) {

@@ -226,7 +226,16 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     /** A broker alone has every topic it will ever have applied; one of several waits a moment. */
     @Override
     public CompletableFuture<Optional<Topic>> awaitTopic(TopicId id) {
-        return partitions.whenOpened(id, cluster.brokers().size() > 1 ? TOPIC_ARRIVAL_WAIT : Duration.ZERO);
+        return partitions.whenOpened(id, topicArrivalWait());
+    }
+
+    @Override
+    public CompletableFuture<Optional<Topic>> awaitTopic(TopicName name) {
+        return partitions.whenOpened(name, topicArrivalWait());
+    }
+
+    private Duration topicArrivalWait() {
+        return cluster.brokers().size() > 1 ? TOPIC_ARRIVAL_WAIT : Duration.ZERO;
     }
 
     @Override

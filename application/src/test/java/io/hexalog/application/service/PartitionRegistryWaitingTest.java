@@ -95,4 +95,21 @@ class PartitionRegistryWaitingTest {
 
         assertThat(registry.whenOpened(topic.id(), Duration.ofMinutes(1))).isCompletedWithValue(Optional.empty());
     }
+
+    @Test
+    void shouldAnswerLookupsByNameWithTheNextTopicOfThatNameOpened() {
+        CompletableFuture<Optional<Topic>> byName = registry.whenOpened(topic.name(), Duration.ofMinutes(1));
+        assertThat(byName).isNotDone();
+
+        registry.open(topic);
+        assertThat(byName.join()).contains(topic);
+
+        registry.close(topic.id());
+        assertThat(registry.whenOpened(topic.name(), Duration.ZERO).join()).as("a deleted topic is gone by name")
+                .isEmpty();
+        Topic recreated = Topic.create(topic.name(), 1);
+        CompletableFuture<Optional<Topic>> again = registry.whenOpened(topic.name(), Duration.ofMinutes(1));
+        registry.open(recreated);
+        assertThat(again.join()).contains(recreated);
+    }
 }

@@ -5,6 +5,7 @@ import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.UnknownTopicIdException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
 import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicName;
 import org.apache.kafka.common.Uuid;
 
@@ -37,23 +38,26 @@ final class TopicResolver {
     }
 
     /**
-     * As {@link #resolve}, but a topic named by an ID this broker does not know yet is waited for a moment: in a
-     * cluster it may have been created through another node, and a producer's requests for it must be served in the
-     * order they came (see {@link DescribeTopicsQuery#awaitTopic}). Completes at once when the topic is known.
+     * As {@link #resolve}, but a topic this broker does not know yet is waited for a moment: in a cluster it may have
+     * been created through another node, and a producer's requests for it must be served in the order they came (see
+     * {@link DescribeTopicsQuery#awaitTopic(TopicId)}). Completes at once when the topic is known.
      */
     CompletableFuture<Topic> resolveArriving(boolean byId, String name, Uuid id) {
-        if (!byId) {
-            try {
-                return CompletableFuture.completedFuture(resolve(false, name, id));
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+        if (byId) {
+            Optional<Topic> known = topics.findTopic(TopicIds.fromWire(id));
+            return known.isPresent() ? CompletableFuture.completedFuture(known.get())
+                    : topics.awaitTopic(TopicIds.fromWire(id)).thenApply(arrived -> arrived
+                            .orElseThrow(() -> new UnknownTopicIdException("No topic has ID " + id)));
         }
-        Optional<Topic> known = topics.findTopic(TopicIds.fromWire(id));
-        if (known.isPresent()) {
-            return CompletableFuture.completedFuture(known.get());
+        TopicName topicName;
+        try {
+            topicName = TopicName.of(name);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return topics.awaitTopic(TopicIds.fromWire(id)).thenApply(arrived -> arrived
-                .orElseThrow(() -> new UnknownTopicIdException("No topic has ID " + id)));
+        Optional<Topic> known = topics.findTopic(topicName);
+        return known.isPresent() ? CompletableFuture.completedFuture(known.get())
+                : topics.awaitTopic(topicName).thenApply(arrived -> arrived
+                        .orElseThrow(() -> new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist")));
     }
 }

@@ -29,4 +29,9 @@ public interface DescribeTopicsQuery {
     default CompletableFuture<Optional<Topic>> awaitTopic(TopicId id) {
         return CompletableFuture.completedFuture(findTopic(id));
     }
+
+    /** As {@link #awaitTopic(TopicId)}, for a topic named by name (older request versions). */
+    default CompletableFuture<Optional<Topic>> awaitTopic(TopicName name) {
+        return CompletableFuture.completedFuture(findTopic(name));
+    }
 }
