@@ -117,7 +117,9 @@ class ShardSnapshotsTest {
         appendBatches(20);
         start(restarted);
 
-        await(() -> nodes[restarted].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        // every follower: one learns that the last entries are committed from the leader's next message
+        await(() -> nodes[restarted].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)
+                && nodes[3 - leader - restarted].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
         List<RecordBatch> expected = nodes[leader].batches(PARTITION);
         assertThat(expected).hasSize(120);
         assertThat(contiguousFromZero(expected)).isTrue();
@@ -152,7 +154,9 @@ class ShardSnapshotsTest {
 
         await(() -> nodes[lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
         appendBatches(10);
-        await(() -> nodes[lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        // every follower: one learns that the last entries are committed from the leader's next message
+        await(() -> nodes[lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)
+                && nodes[3 - leader - lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
         List<RecordBatch> expected = nodes[leader].batches(PARTITION);
         assertThat(expected).hasSize(140);
         assertThat(contiguousFromZero(expected)).isTrue();
