@@ -43,21 +43,14 @@ final class TopicResolver {
      * {@link DescribeTopicsQuery#awaitTopic(TopicId)}). Completes at once when the topic is known.
      */
     CompletableFuture<Topic> resolveArriving(boolean byId, String name, Uuid id) {
-        if (byId) {
-            Optional<Topic> known = topics.findTopic(TopicIds.fromWire(id));
-            return known.isPresent() ? CompletableFuture.completedFuture(known.get())
-                    : topics.awaitTopic(TopicIds.fromWire(id)).thenApply(arrived -> arrived
-                            .orElseThrow(() -> new UnknownTopicIdException("No topic has ID " + id)));
-        }
-        TopicName topicName;
         try {
-            topicName = TopicName.of(name);
+            return CompletableFuture.completedFuture(resolve(byId, name, id));
+        } catch (UnknownTopicIdException | UnknownTopicOrPartitionException unknown) {
+            CompletableFuture<Optional<Topic>> arriving = byId ? topics.awaitTopic(TopicIds.fromWire(id))
+                    : topics.awaitTopic(TopicName.of(name));
+            return arriving.thenApply(arrived -> arrived.orElseThrow(() -> unknown));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Optional<Topic> known = topics.findTopic(topicName);
-        return known.isPresent() ? CompletableFuture.completedFuture(known.get())
-                : topics.awaitTopic(topicName).thenApply(arrived -> arrived
-                        .orElseThrow(() -> new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist")));
     }
 }

@@ -533,34 +533,31 @@ public final class RatisNode implements AutoCloseable {
      * thread that applies entries; completes once it is applied here (unsuccessfully if this node no longer leads).
      */
     private CompletableFuture<RaftClientReply> announceCommit() {
-        return CompletableFuture.supplyAsync(() -> RaftClientRequest.newBuilder()
-                        .setClientId(localClient)
-                        .setServerId(server.getId())
-                        .setGroupId(layout.metadata().getGroupId())
-                        .setCallId(callIds.incrementAndGet())
-                        .setMessage(message(CommandCodec.encode(new CommandCodec.CommitAnnouncement())))
-                        .setType(RaftClientRequest.writeRequestType())
-                        .build(), liveness)
-                .thenCompose(request -> {
-                    try {
-                        return server.submitClientRequestAsync(request);
-                    } catch (IOException e) {
-                        return CompletableFuture.failedFuture(e);
-                    }
-                });
+        byte[] announcement = CommandCodec.encode(new CommandCodec.CommitAnnouncement());
+        return CompletableFuture.supplyAsync(() -> submitHere(layout.metadata().getGroupId(), announcement), liveness)
+                .thenCompose(reply -> reply);
     }
 
     /** Hands an entry to this node's member of the shard, which must lead it. */
-    private CompletableFuture<RaftClientReply> sendToShard(int shard, byte[] entry) throws IOException {
+    private CompletableFuture<RaftClientReply> sendToShard(int shard, byte[] entry) {
+        return submitHere(layout.shard(shard).group().getGroupId(), entry);
+    }
+
+    /** Hands an entry to this node's own member of a group, which must lead it. */
+    private CompletableFuture<RaftClientReply> submitHere(RaftGroupId group, byte[] entry) {
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(localClient)
                 .setServerId(server.getId())
-                .setGroupId(layout.shard(shard).group().getGroupId())
+                .setGroupId(group)
                 .setCallId(callIds.incrementAndGet())
                 .setMessage(message(entry))
                 .setType(RaftClientRequest.writeRequestType())
                 .build();
-        return server.submitClientRequestAsync(request);
+        try {
+            return server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**
