@@ -39,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class DistributionIT {
 
-    private static final Pattern READY = Pattern.compile("ready on 127\\.0\\.0\\.1:(\\d+)");
+    /** The ready line, in the broker's text format: an ISO-8601 date with its zone, level, thread and logger. */
+    private static final Pattern READY = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}"
+            + "(Z|[+-]\\d\\d:\\d\\d) INFO  \\[main] io\\.hexalog\\.bootstrap\\.Main - Hexalog .* ready on 127\\.0\\.0\\.1:(\\d+)",
+            Pattern.MULTILINE);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     @TempDir
@@ -118,7 +121,7 @@ class DistributionIT {
             if (Files.exists(out)) {
                 Matcher ready = READY.matcher(Files.readString(out, StandardCharsets.UTF_8));
                 if (ready.find()) {
-                    return Integer.parseInt(ready.group(1));
+                    return Integer.parseInt(ready.group(2));
                 }
             }
             Thread.sleep(100);
