@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,11 +22,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * A bounded end-to-end load run against any Kafka-compatible broker: creates a topic, produces a fixed
- * number of records while a consumer tails them, then reads the whole topic again from the beginning,
- * deletes the topic and prints what it measured. It stops by itself: after the last record, or at the
+ * number of records while a consumer tails them, then reads the whole topic again from the beginning
+ * ({@code --consume-passes} times, reporting the median pass), deletes the topic and prints what it measured. It stops by itself: after the last record, or at the
  * time limit with an error.
  */
 @Command(name = "hexalog-load", mixinStandardHelpOptions = true, sortOptions = false,
@@ -67,6 +69,11 @@ public final class LoadTool implements Callable<Integer> {
             description = "Records per second to send at; 0 sends as fast as possible. Default: ${DEFAULT-VALUE}.")
     int rate;
 
+    @Option(names = "--consume-passes", defaultValue = "3",
+            description = "Times the whole topic is read again from the beginning once produced; the median pass is "
+                    + "reported. Default: ${DEFAULT-VALUE}.")
+    int consumePasses;
+
     @Option(names = "--timeout-seconds", defaultValue = "120",
             description = "The run fails after this long. Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds;
@@ -97,6 +104,9 @@ public final class LoadTool implements Callable<Integer> {
     public Integer call() throws Exception {
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("--replication-factor must be at least 1");
+        }
+        if (consumePasses < 1) {
+            throw new IllegalArgumentException("--consume-passes must be at least 1");
         }
         Workload workload = new Workload(records, warmupRecords, recordSize, partitions, acks, idempotence,
                 compression, rate, timeoutSeconds);
@@ -131,14 +141,16 @@ public final class LoadTool implements Callable<Integer> {
                     .run(topic, workload, failedSends, deadline);
             ConsumePhase.Result tailed = tail.get();
             long ticksAfterProduce = cpu == null ? 0 : cpu.ticks();
-            ConsumePhase.Result caughtUp = consume.run(topic, workload.partitions(), stored, deadline);
+            List<ConsumePhase.Result> passes = consume.readAgain(topic, workload.partitions(), stored.getAsLong(),
+                    consumePasses, deadline);
             if (cpu == null) {
-                return new Report(produced, tailed, caughtUp, null, null);
+                return new Report(produced, tailed, passes, null, null);
             }
             long ticksAfterConsume = cpu.ticks();
-            return new Report(produced, tailed, caughtUp,
+            long bytesRead = passes.stream().mapToLong(ConsumePhase.Result::bytes).sum();
+            return new Report(produced, tailed, passes,
                     BrokerCpuCost.between(ticksBeforeProduce, ticksAfterProduce, cpu.ticksPerSecond(), produced.bytes()),
-                    BrokerCpuCost.between(ticksAfterProduce, ticksAfterConsume, cpu.ticksPerSecond(), caughtUp.bytes()));
+                    BrokerCpuCost.between(ticksAfterProduce, ticksAfterConsume, cpu.ticksPerSecond(), bytesRead));
         } finally {
             admin.deleteTopics(List.of(topic)).all().get();
         }
@@ -150,12 +162,24 @@ public final class LoadTool implements Callable<Integer> {
      * @param produceCpu what the brokers spent while the records were produced (and tailed), or null if not measured
      * @param consumeCpu what the brokers spent while the whole topic was read again, or null if not measured
      */
-    record Report(ProducePhase.Result produce, ConsumePhase.Result tail, ConsumePhase.Result catchUp,
+    record Report(ProducePhase.Result produce, ConsumePhase.Result tail, List<ConsumePhase.Result> passes,
                   BrokerCpuCost produceCpu, BrokerCpuCost consumeCpu) {
 
+        /**
+         * The pass of median duration, from its first record to its last: the one whose rate is the median. A
+         * pass is timed from its first record, not from the seek: a consumer at the end of the log has a fetch
+         * waiting there (up to {@code fetch.max.wait.ms}) that must come back before it reads from the beginning.
+         */
+        ConsumePhase.Result catchUp() {
+            List<ConsumePhase.Result> byDuration = passes.stream()
+                    .sorted(Comparator.comparingLong(ConsumePhase.Result::firstToLastNanos)).toList();
+            return byDuration.get(byDuration.size() / 2);
+        }
+
         void print(Workload workload) {
+            ConsumePhase.Result catchUp = catchUp();
             double produceSeconds = produce.elapsedNanos() / 1e9;
-            double consumeSeconds = catchUp.elapsedNanos() / 1e9;
+            double consumeSeconds = catchUp.firstToLastNanos() / 1e9;
             double produceRps = produce.records() / produceSeconds;
             double produceMbps = produce.bytes() / produceSeconds / 1e6;
             double consumeRps = catchUp.records() / consumeSeconds;
@@ -166,11 +190,13 @@ public final class LoadTool implements Callable<Integer> {
                             + "compression=%s, rate=%s%n", workload.records(), workload.recordSize(),
                     workload.partitions(), workload.acks(), workload.idempotence(), workload.compression(),
                     workload.rate() == 0 ? "unbounded" : workload.rate() + "/s");
-            System.out.printf(Locale.ROOT, "produce   %,.0f records/s  %.1f MB/s  latency ms p50 %.2f  p99 %.2f  p99.9 %.2f%n",
-                    produceRps, produceMbps, latency.percentileMillis(50), latency.percentileMillis(99),
-                    latency.percentileMillis(99.9));
-            System.out.printf(Locale.ROOT, "consume   %,.0f records/s  %.1f MB/s  (whole topic from the beginning)%n",
-                    consumeRps, consumeMbps);
+            System.out.printf(Locale.ROOT, "produce   %,.0f records/s  %.1f MB/s  latency ms p50 %.2f  p99 %.2f  p99.9 %.2f"
+                            + "  batches of %,.0f B on average%n", produceRps, produceMbps, latency.percentileMillis(50),
+                    latency.percentileMillis(99), latency.percentileMillis(99.9), produce.batchBytesAvg());
+            System.out.printf(Locale.ROOT, "consume   %,.0f records/s  %.1f MB/s  (whole topic from the beginning, "
+                    + "median of %d passes: %s records/s)%n", consumeRps, consumeMbps, passes.size(),
+                    passes.stream().map(pass -> String.format(Locale.ROOT, "%,.0f", pass.records() / (pass.firstToLastNanos() / 1e9)))
+                            .collect(Collectors.joining(", ")));
             System.out.printf(Locale.ROOT, "end2end   latency ms p50 %.2f  p99 %.2f  p99.9 %.2f  (tailing consumer)%n",
                     endToEnd.percentileMillis(50), endToEnd.percentileMillis(99), endToEnd.percentileMillis(99.9));
             if (produceCpu != null) {
@@ -183,10 +209,11 @@ public final class LoadTool implements Callable<Integer> {
                     produceCpu.secondsPerGigabyte(), consumeCpu.secondsPerGigabyte());
             System.out.printf(Locale.ROOT, "RESULT produce_rps=%.0f produce_mbps=%.2f produce_p50_ms=%.3f "
                             + "produce_p99_ms=%.3f produce_p999_ms=%.3f consume_rps=%.0f consume_mbps=%.2f "
-                            + "e2e_p50_ms=%.3f e2e_p99_ms=%.3f e2e_p999_ms=%.3f%s errors=%d%n",
+                            + "e2e_p50_ms=%.3f e2e_p99_ms=%.3f e2e_p999_ms=%.3f%s produce_batch_bytes_avg=%.0f errors=%d%n",
                     produceRps, produceMbps, latency.percentileMillis(50), latency.percentileMillis(99),
                     latency.percentileMillis(99.9), consumeRps, consumeMbps, endToEnd.percentileMillis(50),
-                    endToEnd.percentileMillis(99), endToEnd.percentileMillis(99.9), brokerCpu, produce.errors());
+                    endToEnd.percentileMillis(99), endToEnd.percentileMillis(99.9), brokerCpu, produce.batchBytesAvg(),
+                    produce.errors());
         }
     }
 }

@@ -29,7 +29,12 @@ final class ProducePhase {
         this.extraConfig = extraConfig;
     }
 
-    record Result(long records, long bytes, long elapsedNanos, LatencyHistogram latency, long errors) {
+    /**
+     * @param batchBytesAvg the producer's own average batch size in bytes ({@code batch-size-avg}): how the
+     *                      broker's pace shaped the batches a consumer later reads
+     */
+    record Result(long records, long bytes, long elapsedNanos, LatencyHistogram latency, long errors,
+                  double batchBytesAvg) {
     }
 
     /** @param errors counts sends that failed, so that a consumer can stop waiting for them */
@@ -40,6 +45,7 @@ final class ProducePhase {
         long intervalNanos = workload.rate() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / workload.rate();
         long start;
         long end;
+        double batchBytesAvg;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config(workload))) {
             producer.partitionsFor(topic); // metadata before the clock starts
             start = System.nanoTime();
@@ -70,12 +76,23 @@ final class ProducePhase {
                 throw new IllegalStateException("Not every record was acknowledged within the time limit");
             }
             end = System.nanoTime();
+            batchBytesAvg = averageBatchBytes(producer);
         }
         if (firstError.get() != null) {
             System.err.println("produce errors: " + errors.get() + ", first: " + firstError.get());
         }
         long stored = workload.records() - errors.get();
-        return new Result(stored, stored * workload.recordSize(), end - start, latency, errors.get());
+        return new Result(stored, stored * workload.recordSize(), end - start, latency, errors.get(), batchBytesAvg);
+    }
+
+    private static double averageBatchBytes(KafkaProducer<byte[], byte[]> producer) {
+        return producer.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().name().equals("batch-size-avg")
+                        && metric.getKey().group().equals("producer-metrics"))
+                .map(metric -> metric.getValue().metricValue())
+                .filter(Double.class::isInstance)
+                .mapToDouble(Double.class::cast)
+                .findFirst().orElse(Double.NaN);
     }
 
     private Properties config(Workload workload) {
