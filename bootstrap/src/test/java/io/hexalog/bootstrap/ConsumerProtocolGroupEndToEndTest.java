@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Consumer groups of the consumer protocol (KIP-848) with the real Java consumer ({@code group.protocol=consumer}):
  * the broker assigns, members join, leave and die, and no record is processed twice. The broker's
- * consumer-group session is 4 s so that a dead member is noticed within seconds.
+ * consumer-group session is 4 s so that a dead member is noticed within seconds; every client reaches the broker
+ * through a {@link CuttingProxy}, so that a member can die without a word.
  */
 @Timeout(150)
 @OnEveryStorage
@@ -48,21 +49,26 @@ class ConsumerProtocolGroupEndToEndTest {
     private static final int HEARTBEAT_INTERVAL_MS = 300;
 
     static RunningBroker broker;
+    static CuttingProxy network;
 
     @Parameter
     StorageKind storage;
 
     @BeforeParameterizedClassInvocation
     static void startBroker(StorageKind storage) throws Exception {
-        broker = RunningBroker.start(storage, config -> config.withGroups(GroupCoordinatorConfig.kafkaDefaults()
-                .withInitialRebalanceDelayMs(100)
-                .withConsumerGroups(new ConsumerGroupConfig(SESSION_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS,
-                        ConsumerGroupConfig.KAFKA_MAX_SIZE, List.of(new UniformAssignor(), new RangeAssignor())))));
+        network = CuttingProxy.open();
+        broker = RunningBroker.start(storage, config -> network.advertising(config.withGroups(
+                GroupCoordinatorConfig.kafkaDefaults().withInitialRebalanceDelayMs(100)
+                        .withConsumerGroups(new ConsumerGroupConfig(SESSION_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS,
+                                ConsumerGroupConfig.KAFKA_MAX_SIZE,
+                                List.of(new UniformAssignor(), new RangeAssignor()))))));
+        network.forwardTo(broker.boundPort());
     }
 
     @AfterParameterizedClassInvocation
-    static void stopBroker() {
+    static void stopBroker() throws Exception {
         broker.close();
+        network.close();
     }
 
     @Test
@@ -110,9 +116,16 @@ class ConsumerProtocolGroupEndToEndTest {
             sent.addAll(produce(topic, "c", 300));
             awaitReceived(received, sent);
 
-            // when one member dies without leaving, then after its session timeout the last one holds all six
-            second.kill();
+            // when one member dies, cut off the network without a word, then it is still a member until its session
+            // times out, and then the last one holds all six
+            long died = System.nanoTime();
+            second.die(network);
+            assertThat(memberClients(group)).as("a dead member is not removed before its session times out")
+                    .containsExactlyInAnyOrder("second", "third");
             awaitAssignment(List.of(third), 6);
+            assertThat(memberClients(group)).containsExactly("third");
+            assertThat(Duration.ofNanos(System.nanoTime() - died))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(SESSION_TIMEOUT_MS - 2L * HEARTBEAT_INTERVAL_MS));
             sent.addAll(produce(topic, "d", 300));
             awaitReceived(received, sent);
             assertThat(List.of(first, second, third)).allSatisfy(member -> assertThat(member.failure()).isNull());
@@ -196,6 +209,13 @@ class ConsumerProtocolGroupEndToEndTest {
                 assertThat(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().type())
                         .isEqualTo(GroupType.CONSUMER);
             }
+        }
+    }
+
+    private static List<String> memberClients(String group) throws Exception {
+        try (Admin admin = broker.admin()) {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().stream()
+                    .map(MemberDescription::clientId).toList();
         }
     }
 
