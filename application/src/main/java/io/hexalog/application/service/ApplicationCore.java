@@ -219,7 +219,7 @@ public final class ApplicationCore {
                 new ConsumerGroupStates(log, ports.consumerGroupStateStore(), groups::coordinatorEpoch, blocking),
                 ownTimeouts::timeouts);
         membership = new GroupCoordinator(groups, UUID::randomUUID, Optional.of(new ClassicRequestsToConsumerGroups(
-                consumerGroupTable, new CatalogTopicMetadata(ports.topicCatalog()))));
+                consumerGroupTable, new CatalogTopicMetadata(ports.topicCatalog()), groupLines)));
         consumerGroups = new ConsumerGroupCoordinator(consumerGroupTable, groups, ports.topicCatalog(),
                 UUID::randomUUID, groupLines);
         offsets = new OffsetService(groups, consumerGroupTable, committedOffsets, ports.topicCatalog(), settings.groups(),
