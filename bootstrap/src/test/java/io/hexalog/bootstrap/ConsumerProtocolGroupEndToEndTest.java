@@ -9,7 +9,9 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.Parameter;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +111,11 @@ class ConsumerProtocolGroupEndToEndTest {
                 assertThat(assigned).hasSize(6);
                 assertThat(admin.listGroups(ListGroupsOptions.forConsumerGroups().withTypes(Set.of(GroupType.CONSUMER)))
                         .all().get()).extracting(GroupListing::groupId).contains(group);
+
+                // and the lag kafka-consumer-groups.sh --describe computes (log end offset less committed offset)
+                // falls to nothing on every partition
+                await().atMost(PATIENCE).untilAsserted(() -> assertThat(lags(admin, group))
+                        .hasSize(6).allSatisfy((partition, lag) -> assertThat(lag).as(partition.toString()).isZero()));
             }
 
             // when one member leaves, then the other two hold three each
@@ -210,6 +218,17 @@ class ConsumerProtocolGroupEndToEndTest {
                         .isEqualTo(GroupType.CONSUMER);
             }
         }
+    }
+
+    private static Map<TopicPartition, Long> lags(Admin admin, String group) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        Map<TopicPartition, Long> lags = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, end) ->
+                lags.put(partition, end.offset() - committed.get(partition).offset()));
+        return lags;
     }
 
     private static List<String> memberClients(String group) throws Exception {
