@@ -77,8 +77,9 @@ final class ClassicRequestsToConsumerGroups {
     }
 
     /**
-     * Runs a request on the group's line, answered once the group's image is written if the request changed it. A
-     * group that became classic or was removed meanwhile answers as a group that is gone (its member rejoins).
+     * Runs a request on the group's line, answered once the group's image is written if the request changed it. If
+     * the group was let go of meanwhile (deleted, become classic, handed over), the answer is COORDINATOR_NOT_AVAILABLE:
+     * the client finds the coordinator and asks again.
      */
     private <R> CompletableFuture<R> onLine(GroupId groupId, ConsumerGroupSlot slot,
                                             ConsumerGroupSlot.Operation<R> request) {
