@@ -9,7 +9,9 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.Parameter;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Consumer groups of the consumer protocol (KIP-848) with the real Java consumer ({@code group.protocol=consumer}):
  * the broker assigns, members join, leave and die, and no record is processed twice. The broker's
- * consumer-group session is 4 s so that a dead member is noticed within seconds.
+ * consumer-group session is 4 s so that a dead member is noticed within seconds; every client reaches the broker
+ * through a {@link CuttingProxy}, so that a member can die without a word.
  */
 @Timeout(150)
 @OnEveryStorage
@@ -48,21 +52,26 @@ class ConsumerProtocolGroupEndToEndTest {
     private static final int HEARTBEAT_INTERVAL_MS = 300;
 
     static RunningBroker broker;
+    static CuttingProxy network;
 
     @Parameter
     StorageKind storage;
 
     @BeforeParameterizedClassInvocation
     static void startBroker(StorageKind storage) throws Exception {
-        broker = RunningBroker.start(storage, config -> config.withGroups(GroupCoordinatorConfig.kafkaDefaults()
-                .withInitialRebalanceDelayMs(100)
-                .withConsumerGroups(new ConsumerGroupConfig(SESSION_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS,
-                        ConsumerGroupConfig.KAFKA_MAX_SIZE, List.of(new UniformAssignor(), new RangeAssignor())))));
+        network = CuttingProxy.open();
+        broker = RunningBroker.start(storage, config -> network.advertising(config.withGroups(
+                GroupCoordinatorConfig.kafkaDefaults().withInitialRebalanceDelayMs(100)
+                        .withConsumerGroups(new ConsumerGroupConfig(SESSION_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS,
+                                ConsumerGroupConfig.KAFKA_MAX_SIZE,
+                                List.of(new UniformAssignor(), new RangeAssignor()))))));
+        network.forwardTo(broker.boundPort());
     }
 
     @AfterParameterizedClassInvocation
-    static void stopBroker() {
+    static void stopBroker() throws Exception {
         broker.close();
+        network.close();
     }
 
     @Test
@@ -102,6 +111,11 @@ class ConsumerProtocolGroupEndToEndTest {
                 assertThat(assigned).hasSize(6);
                 assertThat(admin.listGroups(ListGroupsOptions.forConsumerGroups().withTypes(Set.of(GroupType.CONSUMER)))
                         .all().get()).extracting(GroupListing::groupId).contains(group);
+
+                // and the lag kafka-consumer-groups.sh --describe computes (log end offset less committed offset)
+                // falls to nothing on every partition
+                await().atMost(PATIENCE).untilAsserted(() -> assertThat(lags(admin, group))
+                        .hasSize(6).allSatisfy((partition, lag) -> assertThat(lag).as(partition.toString()).isZero()));
             }
 
             // when one member leaves, then the other two hold three each
@@ -110,9 +124,16 @@ class ConsumerProtocolGroupEndToEndTest {
             sent.addAll(produce(topic, "c", 300));
             awaitReceived(received, sent);
 
-            // when one member dies without leaving, then after its session timeout the last one holds all six
-            second.kill();
+            // when one member dies, cut off the network without a word, then it is still a member until its session
+            // times out, and then the last one holds all six
+            long died = System.nanoTime();
+            second.die(network);
+            assertThat(memberClients(group)).as("a dead member is not removed before its session times out")
+                    .containsExactlyInAnyOrder("second", "third");
             awaitAssignment(List.of(third), 6);
+            assertThat(memberClients(group)).containsExactly("third");
+            assertThat(Duration.ofNanos(System.nanoTime() - died))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(SESSION_TIMEOUT_MS - 2L * HEARTBEAT_INTERVAL_MS));
             sent.addAll(produce(topic, "d", 300));
             awaitReceived(received, sent);
             assertThat(List.of(first, second, third)).allSatisfy(member -> assertThat(member.failure()).isNull());
@@ -196,6 +217,24 @@ class ConsumerProtocolGroupEndToEndTest {
                 assertThat(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().type())
                         .isEqualTo(GroupType.CONSUMER);
             }
+        }
+    }
+
+    private static Map<TopicPartition, Long> lags(Admin admin, String group) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        Map<TopicPartition, Long> lags = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, end) ->
+                lags.put(partition, end.offset() - committed.get(partition).offset()));
+        return lags;
+    }
+
+    private static List<String> memberClients(String group) throws Exception {
+        try (Admin admin = broker.admin()) {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().stream()
+                    .map(MemberDescription::clientId).toList();
         }
     }
 

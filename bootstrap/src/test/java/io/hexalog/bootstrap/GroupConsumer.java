@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A member of a consumer group polling on its own thread, as an application would: it records every value
  * it receives into a queue shared with its fellow members and commits after each batch. It either leaves
- * the group when stopped, or stops without a word, like a process that died.
+ * the group when stopped, closes without leaving, or dies: cut off the network behind a {@link CuttingProxy}.
  */
 final class GroupConsumer implements AutoCloseable {
 
@@ -39,6 +39,7 @@ final class GroupConsumer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile CloseOptions.GroupMembershipOperation onClose = CloseOptions.GroupMembershipOperation.DEFAULT;
     private volatile Throwable failure;
+    private volatile CuttingProxy diesBehind;
 
     private GroupConsumer(String name, String topic, Queue<String> received, Map<String, Object> config) {
         this.name = name;
@@ -139,7 +140,12 @@ final class GroupConsumer implements AutoCloseable {
                     assignment = Set.copyOf(consumer.assignment());
                 }
             } finally {
-                consumer.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(Duration.ofSeconds(10)));
+                CuttingProxy network = diesBehind;
+                if (network != null) {
+                    network.cut(name);
+                }
+                consumer.close(CloseOptions.groupMembershipOperation(onClose)
+                        .withTimeout(Duration.ofSeconds(network != null ? 0 : 10)));
             }
         } catch (Throwable e) {
             failure = e;
@@ -175,8 +181,22 @@ final class GroupConsumer implements AutoCloseable {
         return failure;
     }
 
-    /** Stops polling and closes without leaving the group: to the broker the member just falls silent. */
-    void kill() throws InterruptedException {
+    /**
+     * Stops polling and closes asking to remain in the group. A classic member then sends no LeaveGroup and a static
+     * consumer-protocol member leaves only for the while (epoch -2), but the Java client still takes a dynamic
+     * consumer-protocol member out of the group (epoch -1): to make any member fall silent, use {@link #die}.
+     */
+    void closeRemainingInGroup() throws InterruptedException {
+        stop(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP);
+    }
+
+    /**
+     * Dies as a process does: once it has committed what it received, its connections through {@code network} are
+     * cut and no new one gets through, so no request of it (a leave neither) reaches the broker again, which must
+     * notice by the member's session timing out.
+     */
+    void die(CuttingProxy network) throws InterruptedException {
+        diesBehind = network;
         stop(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP);
     }
 

@@ -183,7 +183,7 @@ class OnlineGroupMigrationEndToEndTest {
             int modernRebalances = modern.rebalances();
 
             // when the static member stops without leaving and starts again with the same instance ID
-            classic.kill();
+            classic.closeRemainingInGroup();
             restarted = GroupConsumer.start(broker, "classic-again", group, topic, received, staticMember);
 
             // then it has its partitions back, and neither the group epoch nor the other member's partitions moved

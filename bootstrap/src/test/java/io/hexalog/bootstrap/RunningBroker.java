@@ -63,6 +63,11 @@ final class RunningBroker implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
+    /** The port the broker binds: not the one its clients are told when it advertises a proxy's. */
+    int boundPort() {
+        return broker.port();
+    }
+
     HexalogBroker broker() {
         return broker;
     }

@@ -213,14 +213,15 @@ public final class ApplicationCore {
         groups = new GroupTable(settings.groups(), ports.clock(), ports.scheduler(),
                 () -> cluster.groupCoordinatorId() == cluster.localBroker().nodeId(), cluster::coordinatorEpoch);
         coordinators = new CoordinatorLookup(ports.clusterView());
+        GroupConfigs ownTimeouts = new GroupConfigs(ports.groupConfigStore(), settings.groups().consumerGroups());
         ConsumerGroupTable consumerGroupTable = new ConsumerGroupTable(settings.groups().consumerGroups(),
                 ports.clock(), ports.scheduler(), groups,
-                new ConsumerGroupStates(log, ports.consumerGroupStateStore(), groups::coordinatorEpoch, blocking));
+                new ConsumerGroupStates(log, ports.consumerGroupStateStore(), groups::coordinatorEpoch, blocking),
+                ownTimeouts::timeouts);
         membership = new GroupCoordinator(groups, UUID::randomUUID, Optional.of(new ClassicRequestsToConsumerGroups(
-                consumerGroupTable, new CatalogTopicMetadata(ports.topicCatalog()))));
-        GroupConfigs ownTimeouts = new GroupConfigs(ports.groupConfigStore(), settings.groups().consumerGroups());
+                consumerGroupTable, new CatalogTopicMetadata(ports.topicCatalog()), groupLines)));
         consumerGroups = new ConsumerGroupCoordinator(consumerGroupTable, groups, ports.topicCatalog(),
-                UUID::randomUUID, ownTimeouts::timeouts, groupLines);
+                UUID::randomUUID, groupLines);
         offsets = new OffsetService(groups, consumerGroupTable, committedOffsets, ports.topicCatalog(), settings.groups(),
                 groupLines, blocking);
         groupAdmin = new GroupAdminService(groups, consumerGroupTable, committedOffsets, groupLines, blocking);

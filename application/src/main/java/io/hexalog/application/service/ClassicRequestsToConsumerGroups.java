@@ -23,15 +23,22 @@ import java.util.function.Supplier;
  * it has upgraded their group. Each answer is empty when the ID names no consumer group, and the classic group
  * coordinator answers instead; an empty consumer group gives way to a classic one on a JoinGroup (its offsets
  * stay), and so does one whose last consumer-protocol member is a static member a classic JoinGroup replaces.
+ * JoinGroup, SyncGroup and LeaveGroup run on the group's line of the executor for blocking work, as heartbeats of
+ * the consumer protocol do, since one that changed the group is answered only once its image is written. Heartbeat,
+ * answered on the caller's thread, changes only the member's timers.
  */
 final class ClassicRequestsToConsumerGroups {
 
     private final ConsumerGroupTable groups;
     private final TopicMetadataLookup topics;
+    private final KeyedSerialExecutor<GroupId> groupLines;
 
-    ClassicRequestsToConsumerGroups(ConsumerGroupTable groups, TopicMetadataLookup topics) {
+    /** @param groupLines where the requests that may change a group run, one group's after another */
+    ClassicRequestsToConsumerGroups(ConsumerGroupTable groups, TopicMetadataLookup topics,
+                                    KeyedSerialExecutor<GroupId> groupLines) {
         this.groups = groups;
         this.topics = topics;
+        this.groupLines = groupLines;
     }
 
     /** @param memberIds the randomness in the ID of a new member */
@@ -49,13 +56,12 @@ final class ClassicRequestsToConsumerGroups {
         }
         return slot.map(found -> {
             UUID freshId = memberIds.get();
-            return answer(() -> found.answerThenStore((group, now) -> group.classicJoin(request, topics, now, freshId)));
+            return onLine(groupId, found, (group, now) -> group.classicJoin(request, topics, now, freshId));
         });
     }
 
     Optional<CompletableFuture<SyncResult>> sync(GroupId groupId, SyncRequest request) {
-        return groups.find(groupId).map(slot -> answer(() -> slot.answerThenStore((group, now) ->
-                group.classicSync(request, now))));
+        return groups.find(groupId).map(slot -> onLine(groupId, slot, (group, now) -> group.classicSync(request, now)));
     }
 
     /** @throws HexalogException the error to answer the heartbeat with, REBALANCE_IN_PROGRESS among them */
@@ -66,15 +72,17 @@ final class ClassicRequestsToConsumerGroups {
         });
     }
 
-    Optional<List<LeaveResult>> leave(GroupId groupId, List<MemberIdentity> members) {
-        return groups.find(groupId).map(slot -> slot.answerThenStore((group, now) -> group.classicLeave(members)));
+    Optional<CompletableFuture<List<LeaveResult>>> leave(GroupId groupId, List<MemberIdentity> members) {
+        return groups.find(groupId).map(slot -> onLine(groupId, slot, (group, now) -> group.classicLeave(members)));
     }
 
-    private static <R> CompletableFuture<R> answer(Supplier<R> request) {
-        try {
-            return CompletableFuture.completedFuture(request.get());
-        } catch (HexalogException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    /**
+     * Runs a request on the group's line, answered once the group's image is written if the request changed it. If
+     * the group was let go of meanwhile (deleted, become classic, handed over), the answer is COORDINATOR_NOT_AVAILABLE:
+     * the client finds the coordinator and asks again.
+     */
+    private <R> CompletableFuture<R> onLine(GroupId groupId, ConsumerGroupSlot slot,
+                                            ConsumerGroupSlot.Operation<R> request) {
+        return groupLines.submit(groupId, () -> slot.answer(request));
     }
 }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -46,29 +45,19 @@ final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, C
     private final GroupTable classicGroups;
     private final TopicMetadataLookup topics;
     private final Supplier<UUID> memberIds;
-    private final Function<GroupId, ConsumerGroupTimeouts> timeouts;
     private final KeyedSerialExecutor<GroupId> groupLines;
 
-    /** A coordinator whose groups all get the broker's session timeout and heartbeat interval. */
-    ConsumerGroupCoordinator(ConsumerGroupTable groups, GroupTable classicGroups, TopicCatalog topics,
-                             Supplier<UUID> memberIds, KeyedSerialExecutor<GroupId> groupLines) {
-        this(groups, classicGroups, topics, memberIds, groupId -> new ConsumerGroupTimeouts(
-                groups.config().sessionTimeoutMs(), groups.config().heartbeatIntervalMs()), groupLines);
-    }
-
     /**
-     * @param timeouts   the session timeout and heartbeat interval of a group's members now (its own configs, or the
-     *                   broker's), asked at every heartbeat
+     * @param groups     the groups, which know their members' session timeout and heartbeat interval (asked at every
+     *                   heartbeat)
      * @param groupLines where heartbeats run, one group's after another
      */
     ConsumerGroupCoordinator(ConsumerGroupTable groups, GroupTable classicGroups, TopicCatalog topics,
-                             Supplier<UUID> memberIds, Function<GroupId, ConsumerGroupTimeouts> timeouts,
-                             KeyedSerialExecutor<GroupId> groupLines) {
+                             Supplier<UUID> memberIds, KeyedSerialExecutor<GroupId> groupLines) {
         this.groups = groups;
         this.classicGroups = classicGroups;
         this.topics = new CatalogTopicMetadata(topics);
         this.memberIds = memberIds;
-        this.timeouts = timeouts;
         this.groupLines = groupLines;
     }
 
@@ -79,7 +68,7 @@ final class ConsumerGroupCoordinator implements ConsumerGroupHeartbeatUseCase, C
 
     private HeartbeatResult answer(GroupId groupId, ConsumerGroupHeartbeat request) {
         ConsumerGroupSlot slot = groups.find(groupId).orElseGet(() -> create(groupId, request));
-        ConsumerGroupTimeouts groupTimeouts = timeouts.apply(groupId);
+        ConsumerGroupTimeouts groupTimeouts = groups.timeouts(groupId);
         if (request.memberEpoch() == ConsumerGroupHeartbeat.LEAVE_EPOCH && downgradeOnLeave(groupId, slot, request)) {
             return new HeartbeatResult(request.memberId(), ConsumerGroupHeartbeat.LEAVE_EPOCH,
                     groupTimeouts.heartbeatIntervalMs(), Optional.empty());

@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.out.Scheduler;
+import io.hexalog.domain.error.CoordinatorNotAvailableException;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.group.consumer.ConsumerGroup;
 import io.hexalog.domain.group.consumer.ConsumerGroupImage;
@@ -20,11 +21,13 @@ import java.util.function.Function;
 /**
  * One consumer group with its timers on the broker's scheduler. Operations on the group run one at a time
  * under the slot's lock; a timer armed again replaces its earlier arming, and one that fires late is ignored
- * by the group. After a ConsumerGroupHeartbeat that changed the group's durable state, the slot writes the group's
- * image before the heartbeat is answered (and removes it once the group has no member left), so that a coordinator
- * that takes the group over restores it as its members last heard of it; an operation that changed nothing durable
- * writes nothing. The requests of classic members, answered on the caller's thread, and the timers, on the
- * scheduler's one thread, hand their write to a thread that may block and do not wait for it.
+ * by the group. After a request that changed the group's durable state (a ConsumerGroupHeartbeat, a classic member's
+ * JoinGroup, SyncGroup or LeaveGroup), the slot writes the group's image before the request is answered (and removes
+ * it once the group has no member left), so that a coordinator that takes the group over restores it as its members
+ * last heard of it; an operation that changed nothing durable writes nothing. A timer that fires is carried out on a
+ * thread that may block, off the scheduler's one thread: it changes the group and writes its image under the lock,
+ * so that no request sees the change before it is written. A slot its table let go of (the group was deleted,
+ * downgraded, or this broker stopped coordinating it) answers nothing more and writes nothing more.
  */
 final class ConsumerGroupSlot {
 
@@ -44,6 +47,7 @@ final class ConsumerGroupSlot {
     private Optional<ConsumerGroupImage> stored;
     private final Map<ConsumerGroupTimer, Scheduler.Cancellable> armed = new HashMap<>();
     private int loggedEpoch;
+    private boolean closed;
 
     /** @param stored the image the store holds of the group: none for a new group, its own for a restored one */
     ConsumerGroupSlot(ConsumerGroup group, Clock clock, Scheduler scheduler, Downgrader downgrader,
@@ -65,6 +69,7 @@ final class ConsumerGroupSlot {
      *                          memory and is written with the next request)
      */
     synchronized <R> R answer(Operation<R> request) {
+        checkOpen();
         ConsumerGroupOutcome<R> outcome = request.apply(group, clock.millis());
         apply(outcome);
         writeImage();
@@ -75,12 +80,14 @@ final class ConsumerGroupSlot {
     }
 
     /**
-     * Runs a request the group answers at once on a thread that must not block (a classic member's): the group's
-     * image, if the request changed it, is written afterwards on another thread.
+     * Runs a request the group answers at once on a thread that must not block (a classic member's Heartbeat, which
+     * changes only timers): should the group's image differ from the stored one (a write that failed), it is written
+     * afterwards on another thread.
      *
      * @throws HexalogException the error the group answered with
      */
     synchronized <R> R answerThenStore(Operation<R> request) {
+        checkOpen();
         ConsumerGroupOutcome<R> outcome = request.apply(group, clock.millis());
         apply(outcome);
         writeImageLater();
@@ -124,10 +131,19 @@ final class ConsumerGroupSlot {
         return clock.millis();
     }
 
-    /** The group is gone: its timers stop. */
+    /** The group is gone from this slot: its timers stop, and it answers and writes nothing more. */
     synchronized void close() {
+        closed = true;
         armed.values().forEach(Scheduler.Cancellable::cancel);
         armed.clear();
+    }
+
+    /** A request that waited for the lock while the table let go of the group is asked again by its client. */
+    private void checkOpen() {
+        if (closed) {
+            throw new CoordinatorNotAvailableException("Consumer group " + group.groupId().value()
+                    + " was removed or handed over: ask again");
+        }
     }
 
     /** An operation on the group at a given time. */
@@ -142,14 +158,22 @@ final class ConsumerGroupSlot {
         void downgrade(ConsumerGroupSlot slot, String fencedMemberId);
     }
 
-    private synchronized void fire(ConsumerGroupTimer timer) {
+    /** On the scheduler's thread: the timer is carried out where it may wait for the write. */
+    private void fire(ConsumerGroupTimer timer) {
+        states.later(() -> expire(timer));
+    }
+
+    private synchronized void expire(ConsumerGroupTimer timer) {
+        if (closed) {
+            return;
+        }
         long now = clock.millis();
         if (group.downgradesOnFenceOf(timer, now)) {
             downgrader.downgrade(this, timer.memberId());
             return;
         }
         apply(group.onTimer(timer, now));
-        writeImageLater();
+        writeImageLogged();
     }
 
     /** Hands the write of the group's image to a thread that may block, if the image changed. */

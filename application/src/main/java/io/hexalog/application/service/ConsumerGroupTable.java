@@ -7,6 +7,7 @@ import io.hexalog.domain.group.consumer.ConsumerGroup;
 import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
 import io.hexalog.domain.group.consumer.ConsumerGroupImage;
 import io.hexalog.domain.group.consumer.ConsumerGroupOutcome;
+import io.hexalog.domain.group.consumer.ConsumerGroupTimeouts;
 import io.hexalog.domain.group.consumer.ConsumerTimerChange;
 
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The consumer groups (KIP-848) this broker coordinates. It follows the coordination of the classic groups in
@@ -32,10 +34,23 @@ final class ConsumerGroupTable {
     private final Scheduler scheduler;
     private final GroupTable classicGroups;
     private final ConsumerGroupStates states;
+    private final Function<GroupId, ConsumerGroupTimeouts> timeouts;
 
+    /** A table whose groups all get the broker's session timeout and heartbeat interval. */
     ConsumerGroupTable(ConsumerGroupConfig config, Clock clock, Scheduler scheduler, GroupTable classicGroups,
                        ConsumerGroupStates states) {
+        this(config, clock, scheduler, classicGroups, states, groupId -> new ConsumerGroupTimeouts(
+                config.sessionTimeoutMs(), config.heartbeatIntervalMs()));
+    }
+
+    /**
+     * @param timeouts the session timeout and heartbeat interval of a group's members now (its own configs, or the
+     *                 broker's): asked at every heartbeat, and when a group is restored
+     */
+    ConsumerGroupTable(ConsumerGroupConfig config, Clock clock, Scheduler scheduler, GroupTable classicGroups,
+                       ConsumerGroupStates states, Function<GroupId, ConsumerGroupTimeouts> timeouts) {
         this.config = config;
+        this.timeouts = timeouts;
         this.clock = clock;
         this.scheduler = scheduler;
         this.classicGroups = classicGroups;
@@ -59,10 +74,13 @@ final class ConsumerGroupTable {
                 slots.computeIfAbsent(groupId, id -> newSlot(new ConsumerGroup(id, config), Optional.empty())));
     }
 
-    /** A group this coordinator takes over: rebuilt from its image, each member's session timer armed afresh. */
+    /**
+     * A group this coordinator takes over: rebuilt from its image, each member's session timer armed afresh with the
+     * group's session timeout (its own {@code consumer.session.timeout.ms}, or the broker's).
+     */
     private ConsumerGroupSlot restore(ConsumerGroupImage image) {
         ConsumerGroupOutcome<ConsumerGroup> restored = ConsumerGroup.restore(image, config, clock.millis(),
-                config.sessionTimeoutMs());
+                timeouts(image.groupId()).sessionTimeoutMs());
         ConsumerGroupSlot slot = newSlot(restored.result().orElseThrow(), Optional.of(image));
         ConsumerGroupSlot existing = slots.putIfAbsent(image.groupId(), slot);
         if (existing != null) {
@@ -89,6 +107,11 @@ final class ConsumerGroupTable {
         }
         slot.start(timers);
         return slot;
+    }
+
+    /** The session timeout and heartbeat interval of the group's members now: its own, or the broker's. */
+    ConsumerGroupTimeouts timeouts(GroupId groupId) {
+        return timeouts.apply(groupId);
     }
 
     /** The settings consumer groups are made with. */

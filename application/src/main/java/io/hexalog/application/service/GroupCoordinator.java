@@ -91,13 +91,18 @@ public final class GroupCoordinator implements GroupMembershipUseCase {
     }
 
     @Override
-    public List<LeaveResult> leaveGroup(GroupId groupId, List<MemberIdentity> members) {
-        Optional<List<LeaveResult>> served = consumerGroups.flatMap(mixed -> mixed.leave(groupId, members));
-        if (served.isPresent()) {
-            return served.get();
+    public CompletableFuture<List<LeaveResult>> leaveGroup(GroupId groupId, List<MemberIdentity> members) {
+        try {
+            Optional<CompletableFuture<List<LeaveResult>>> served = consumerGroups.flatMap(mixed ->
+                    mixed.leave(groupId, members));
+            if (served.isPresent()) {
+                return served.get();
+            }
+            return CompletableFuture.completedFuture(groups.find(groupId).orElseThrow(() -> unknownGroup(groupId))
+                    .answer((group, now) -> group.leave(members, now)));
+        } catch (HexalogException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return groups.find(groupId).orElseThrow(() -> unknownGroup(groupId))
-                .answer((group, now) -> group.leave(members, now));
     }
 
     private static UnknownMemberIdException unknownGroup(GroupId groupId) {

@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.fake.InMemoryConsumerGroupStateStoreFake;
+import io.hexalog.application.port.in.AlterGroupConfigsCommand;
 import io.hexalog.application.port.in.CommitOffsetsCommand;
 import io.hexalog.application.port.in.CommitOffsetsCommand.Committer;
 import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
@@ -9,6 +10,7 @@ import io.hexalog.application.port.in.GroupListing;
 import io.hexalog.application.port.in.ProducerIdAndEpoch;
 import io.hexalog.application.port.in.TransactionSupportedOperation;
 import io.hexalog.application.port.in.TxnOffsetCommitCommand;
+import io.hexalog.domain.config.AlterConfigOp;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InconsistentGroupProtocolException;
@@ -231,6 +233,29 @@ class ConsumerGroupCoordinatorTest {
         next.scheduler.advance(Duration.ofMillis(46_000));
         assertThat(next.core.consumerGroups().describeConsumerGroup(GROUP).orElseThrow().members()).isEmpty();
         assertThat(next.consumerGroupStates.find(GROUP)).as("an emptied group keeps no state").isEmpty();
+    }
+
+    @Test
+    void shouldGiveTheMembersOfARestoredGroupTheGroupsOwnSessionTimeout() {
+        // given a member of a group whose own session timeout (60 s) is longer than the broker's (45 s)
+        HeartbeatResult a = join("a");
+        CoreOnFakes next = new CoreOnFakes();
+        next.catalog.create(orders);
+        next.core.alterGroupConfigs().alterGroupConfigs(AlterGroupConfigsCommand.incremental(GROUP, List.of(
+                new AlterConfigOp(AlterConfigOp.OpType.SET, "consumer.session.timeout.ms", "60000")), false)).join();
+
+        // when another broker restores the group, and the member is silent for longer than the broker's timeout
+        next.consumerGroupStates.put(broker.consumerGroupStates.find(GROUP).orElseThrow());
+        assertThat(next.core.consumerGroups().describeConsumerGroup(GROUP)).isPresent();
+        next.clock.advance(Duration.ofMillis(50_000));
+        next.scheduler.advance(Duration.ofMillis(50_000));
+
+        // then it is still a member, and is removed only once the group's own timeout ran out
+        assertThat(FutureFailures.await(next.core.consumerGroupHeartbeat().heartbeat(GROUP,
+                heartbeatRequest("a", a.memberEpoch()))).memberEpoch()).isEqualTo(a.memberEpoch());
+        next.clock.advance(Duration.ofMillis(61_000));
+        next.scheduler.advance(Duration.ofMillis(61_000));
+        assertThat(next.core.consumerGroups().describeConsumerGroup(GROUP).orElseThrow().members()).isEmpty();
     }
 
     @Test

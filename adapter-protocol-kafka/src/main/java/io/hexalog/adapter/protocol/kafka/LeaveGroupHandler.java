@@ -1,7 +1,6 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.GroupMembershipUseCase;
-import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.LeaveResult;
 import io.hexalog.domain.group.MemberIdentity;
@@ -41,24 +40,36 @@ final class LeaveGroupHandler extends AbstractApiHandler<LeaveGroupRequestData, 
         } else {
             leaving.add(MemberIdentity.dynamic(request.memberId()));
         }
-        LeaveGroupResponseData response = new LeaveGroupResponseData();
+        CompletableFuture<List<LeaveResult>> left;
         try {
-            List<LeaveResult> results = membership.leaveGroup(GroupId.of(request.groupId()), leaving);
-            if (batched) {
-                results.forEach(result -> response.members().add(answer(result.member(), error(result))));
-            } else {
-                response.setErrorCode(error(results.get(0)).code());
-            }
-        } catch (HexalogException e) {
-            Errors error = ErrorMapping.toError(e);
-            if (batched && error == Errors.UNKNOWN_MEMBER_ID) {
-                // The group does not exist: as in Kafka, each member is unknown rather than the request failing.
-                leaving.forEach(member -> response.members().add(answer(member, error)));
-            } else {
-                response.setErrorCode(error.code());
-            }
+            left = membership.leaveGroup(GroupId.of(request.groupId()), leaving);
+        } catch (RuntimeException e) {
+            left = CompletableFuture.failedFuture(e);
         }
-        return CompletableFuture.completedFuture(response);
+        return left.handle((results, failure) -> failure == null
+                ? answered(results, batched) : failed(failure, leaving, batched));
+    }
+
+    private static LeaveGroupResponseData answered(List<LeaveResult> results, boolean batched) {
+        LeaveGroupResponseData response = new LeaveGroupResponseData();
+        if (batched) {
+            results.forEach(result -> response.members().add(answer(result.member(), error(result))));
+        } else {
+            response.setErrorCode(error(results.get(0)).code());
+        }
+        return response;
+    }
+
+    private static LeaveGroupResponseData failed(Throwable failure, List<MemberIdentity> leaving, boolean batched) {
+        LeaveGroupResponseData response = new LeaveGroupResponseData();
+        Errors error = ErrorMapping.toError(failure);
+        if (batched && error == Errors.UNKNOWN_MEMBER_ID) {
+            // The group does not exist: as in Kafka, each member is unknown rather than the request failing.
+            leaving.forEach(member -> response.members().add(answer(member, error)));
+        } else {
+            response.setErrorCode(error.code());
+        }
+        return response;
     }
 
     private static MemberResponse answer(MemberIdentity member, Errors error) {

@@ -31,6 +31,9 @@ public interface GroupMembershipUseCase {
     /** Keeps the member's session alive; returns the group's state. */
     GroupState heartbeat(GroupId group, MemberIdentity member, int generationId);
 
-    /** Removes members from the group; one result per member, in request order. */
-    List<LeaveResult> leaveGroup(GroupId group, List<MemberIdentity> members);
+    /**
+     * Removes members from the group; completes with one result per member, in request order, once the change is
+     * durable where the group's state is kept (a consumer group's classic members).
+     */
+    CompletableFuture<List<LeaveResult>> leaveGroup(GroupId group, List<MemberIdentity> members);
 }
