@@ -62,6 +62,7 @@ import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.application.port.out.TopicPatternCompiler;
 import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
@@ -231,10 +232,12 @@ final class ApplicationModule extends AbstractModule {
                                     StorageWorkers workers, LeaderElections elections, BrokerConfig settings,
                                     TransactionStateStore transactions, RemoteTransactionCoordinator remoteCoordinator,
                                     CleanerCheckpointStore cleanerCheckpoints, RemotePartitionLeader remoteLeader,
-                                    GroupConfigStore groupConfigs, ConsumerGroupStateStore consumerGroupStates) {
+                                    GroupConfigStore groupConfigs, ConsumerGroupStateStore consumerGroupStates,
+                                    TopicPatternCompiler topicPatterns) {
         return new ApplicationCore(new ApplicationCore.OutboundPorts(logs, catalog, producerIds, offsets, cluster,
                 replicatedLog, timestamps, rewriter, scheduler, clock, workers, elections, transactions,
-                remoteCoordinator, cleanerCheckpoints, remoteLeader, groupConfigs, consumerGroupStates), settings,
+                remoteCoordinator, cleanerCheckpoints, remoteLeader, groupConfigs, consumerGroupStates, topicPatterns),
+                settings,
                 config.broker().transactions());
     }
 

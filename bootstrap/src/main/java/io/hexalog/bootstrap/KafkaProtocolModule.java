@@ -42,6 +42,7 @@ import io.hexalog.application.port.in.InitTransactionalProducerUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.out.RecordBatchRewriter;
+import io.hexalog.application.port.out.TopicPatternCompiler;
 import io.hexalog.application.port.out.RemotePartitionLeader;
 import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
@@ -120,6 +121,12 @@ final class KafkaProtocolModule extends AbstractModule {
     @Singleton
     RecordBatchRewriter recordBatchRewriter() {
         return KafkaProtocolAdapter.recordBatchRewriter();
+    }
+
+    @Provides
+    @Singleton
+    TopicPatternCompiler topicPatternCompiler() {
+        return KafkaProtocolAdapter.topicPatternCompiler();
     }
 
     /** The levels of the broker's loggers, in Logback, where every line of its log goes. */

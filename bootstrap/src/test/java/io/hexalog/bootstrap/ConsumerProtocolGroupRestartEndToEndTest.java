@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.SubscriptionPattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -23,8 +24,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +39,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A group of the consumer protocol (KIP-848) on RocksDB outlives the broker: a member that keeps running while the
  * broker restarts goes on heartbeating with its member ID and epoch, keeps its partitions (none is lost), and a
- * consumer that commits synchronously after processing reads no record twice.
+ * consumer that commits synchronously after processing reads no record twice. A member's regular expression, in
+ * RE2/J's syntax, matches after the restart as it did before.
  */
 @Timeout(120)
 class ConsumerProtocolGroupRestartEndToEndTest {
@@ -99,6 +103,42 @@ class ConsumerProtocolGroupRestartEndToEndTest {
         }
     }
 
+    @Test
+    void shouldMatchARegularExpressionInRe2sOwnSyntaxAgainAfterARestart() throws Exception {
+        // given a member subscribed with a pattern only RE2/J reads (a named group as RE2 writes it), reading a
+        // topic it matches
+        int port = freePort();
+        broker = startOn(port);
+        broker.createTopic("eu-audit", 1);
+        produce("eu-audit", 20);
+        Set<String> read = new HashSet<>();
+        try (KafkaConsumer<String, String> auditor = broker.consumer(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, "auditors", ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.CLIENT_ID_CONFIG, "auditor"))) {
+            auditor.subscribe(new SubscriptionPattern("(?P<region>eu|us)-audit"));
+            pollUntil(auditor, read, "eu-audit", 20);
+
+            // when the broker restarts, which restores the group from its stored state, and a second matching
+            // topic is created
+            broker.close();
+            broker = null;
+            broker = startOn(port);
+            broker.createTopic("us-audit", 1);
+            produce("us-audit", 20);
+
+            // then the pattern matches as before the restart: the member is given the new topic and reads it
+            pollUntil(auditor, read, "us-audit", 20);
+            assertThat(read).hasSize(40);
+        }
+    }
+
+    private static void pollUntil(KafkaConsumer<String, String> consumer, Set<String> read, String topic, int count) {
+        await().atMost(PATIENCE).until(() -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(record -> read.add(record.topic() + "@" + record.offset()));
+            return read.stream().filter(seen -> seen.startsWith(topic + "@")).count() >= count;
+        });
+    }
+
     /** The one member once the group is stable at {@code epoch} or later, the consumer polled meanwhile. */
     private MemberDescription awaitStable(KafkaConsumer<String, String> steady, Reads reads, int epoch) {
         return await().atMost(PATIENCE).ignoreExceptions().until(() -> {
@@ -120,6 +160,14 @@ class ConsumerProtocolGroupRestartEndToEndTest {
                 ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId));
+    }
+
+    private void produce(String topic, int count) throws Exception {
+        try (KafkaProducer<String, String> producer = broker.producer()) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, "key-" + i, "entry-" + i)).get(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private void produce(int from, int to) throws Exception {

@@ -53,6 +53,7 @@ import io.hexalog.application.port.out.RemoteTransactionCoordinator;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.application.port.out.TopicPatternCompiler;
 import io.hexalog.application.port.out.TransactionStateStore;
 import io.hexalog.domain.group.GroupId;
 
@@ -138,6 +139,7 @@ public final class ApplicationCore {
      *                         single broker
      * @param groupConfigStore groups' own configs (config resource type GROUP)
      * @param consumerGroupStateStore consumer groups' durable state, which a coordinator taking a group over restores
+     * @param topicPatternCompiler compiles the regular expressions of a restored group's members again (RE2/J)
      */
     public record OutboundPorts(PartitionLogStore partitionLogStore, TopicCatalog topicCatalog,
                                 ProducerIdBlockStore producerIdBlockStore, CommittedOffsetStore committedOffsetStore,
@@ -148,10 +150,12 @@ public final class ApplicationCore {
                                 RemoteTransactionCoordinator remoteTransactionCoordinator,
                                 CleanerCheckpointStore cleanerCheckpointStore,
                                 RemotePartitionLeader remotePartitionLeader, GroupConfigStore groupConfigStore,
-                                ConsumerGroupStateStore consumerGroupStateStore) {
+                                ConsumerGroupStateStore consumerGroupStateStore,
+                                TopicPatternCompiler topicPatternCompiler) {
 
         public OutboundPorts {
             Objects.requireNonNull(replicatedLog, "replicatedLog");
+            Objects.requireNonNull(topicPatternCompiler, "topicPatternCompiler");
             Objects.requireNonNull(partitionLogStore, "partitionLogStore");
             Objects.requireNonNull(topicCatalog, "topicCatalog");
             Objects.requireNonNull(producerIdBlockStore, "producerIdBlockStore");
@@ -217,7 +221,7 @@ public final class ApplicationCore {
         ConsumerGroupTable consumerGroupTable = new ConsumerGroupTable(settings.groups().consumerGroups(),
                 ports.clock(), ports.scheduler(), groups,
                 new ConsumerGroupStates(log, ports.consumerGroupStateStore(), groups::coordinatorEpoch, blocking),
-                ownTimeouts::timeouts);
+                ownTimeouts::timeouts, ports.topicPatternCompiler());
         membership = new GroupCoordinator(groups, UUID::randomUUID, Optional.of(new ClassicRequestsToConsumerGroups(
                 consumerGroupTable, new CatalogTopicMetadata(ports.topicCatalog()), groupLines)));
         consumerGroups = new ConsumerGroupCoordinator(consumerGroupTable, groups, ports.topicCatalog(),

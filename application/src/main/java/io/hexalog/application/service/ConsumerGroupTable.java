@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.port.out.Scheduler;
+import io.hexalog.application.port.out.TopicPatternCompiler;
 import io.hexalog.domain.group.ClassicGroup;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.consumer.ConsumerGroup;
@@ -35,21 +36,26 @@ final class ConsumerGroupTable {
     private final GroupTable classicGroups;
     private final ConsumerGroupStates states;
     private final Function<GroupId, ConsumerGroupTimeouts> timeouts;
+    private final TopicPatternCompiler patterns;
 
     /** A table whose groups all get the broker's session timeout and heartbeat interval. */
     ConsumerGroupTable(ConsumerGroupConfig config, Clock clock, Scheduler scheduler, GroupTable classicGroups,
-                       ConsumerGroupStates states) {
+                       ConsumerGroupStates states, TopicPatternCompiler patterns) {
         this(config, clock, scheduler, classicGroups, states, groupId -> new ConsumerGroupTimeouts(
-                config.sessionTimeoutMs(), config.heartbeatIntervalMs()));
+                config.sessionTimeoutMs(), config.heartbeatIntervalMs()), patterns);
     }
 
     /**
      * @param timeouts the session timeout and heartbeat interval of a group's members now (its own configs, or the
      *                 broker's): asked at every heartbeat, and when a group is restored
+     * @param patterns compiles a restored group's stored regular expressions again, as members' are compiled when
+     *                 they send them
      */
     ConsumerGroupTable(ConsumerGroupConfig config, Clock clock, Scheduler scheduler, GroupTable classicGroups,
-                       ConsumerGroupStates states, Function<GroupId, ConsumerGroupTimeouts> timeouts) {
+                       ConsumerGroupStates states, Function<GroupId, ConsumerGroupTimeouts> timeouts,
+                       TopicPatternCompiler patterns) {
         this.config = config;
+        this.patterns = patterns;
         this.timeouts = timeouts;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -75,12 +81,13 @@ final class ConsumerGroupTable {
     }
 
     /**
-     * A group this coordinator takes over: rebuilt from its image, each member's session timer armed afresh with the
-     * group's session timeout (its own {@code consumer.session.timeout.ms}, or the broker's).
+     * A group this coordinator takes over: rebuilt from its image, each member's regular expression compiled again,
+     * each member's session timer armed afresh with the group's session timeout (its own
+     * {@code consumer.session.timeout.ms}, or the broker's).
      */
     private ConsumerGroupSlot restore(ConsumerGroupImage image) {
-        ConsumerGroupOutcome<ConsumerGroup> restored = ConsumerGroup.restore(image, config, clock.millis(),
-                timeouts(image.groupId()).sessionTimeoutMs());
+        ConsumerGroupOutcome<ConsumerGroup> restored = ConsumerGroup.restore(image, patterns::compile, config,
+                clock.millis(), timeouts(image.groupId()).sessionTimeoutMs());
         ConsumerGroupSlot slot = newSlot(restored.result().orElseThrow(), Optional.of(image));
         ConsumerGroupSlot existing = slots.putIfAbsent(image.groupId(), slot);
         if (existing != null) {

@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.fake.InMemoryConsumerGroupStateStoreFake;
+import io.hexalog.application.fake.JdkRegexTopicPatternCompilerFake;
 import io.hexalog.application.port.in.AlterGroupConfigsCommand;
 import io.hexalog.application.port.in.CommitOffsetsCommand;
 import io.hexalog.application.port.in.CommitOffsetsCommand.Committer;
@@ -21,6 +22,8 @@ import io.hexalog.domain.group.JoinRequest;
 import io.hexalog.domain.group.MemberProtocol;
 import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
 import io.hexalog.domain.group.consumer.ConsumerGroupHeartbeat;
+import io.hexalog.domain.group.consumer.ConsumerGroupImage;
+import io.hexalog.domain.group.consumer.ConsumerGroupImageFormat;
 import io.hexalog.domain.group.consumer.ConsumerGroupState;
 import io.hexalog.domain.group.consumer.HeartbeatResult;
 import io.hexalog.domain.group.consumer.PartitionAssignment;
@@ -128,7 +131,7 @@ class ConsumerGroupCoordinatorTest {
                 broker.scheduler, () -> true, epoch::get);
         ConsumerGroupCoordinator coordinator = new ConsumerGroupCoordinator(new ConsumerGroupTable(
                 ConsumerGroupConfig.kafkaDefaults(), broker.scheduler.clock(), broker.scheduler, classicGroups,
-                LocallyApplied.consumerGroups(store)),
+                LocallyApplied.consumerGroups(store), new JdkRegexTopicPatternCompilerFake()),
                 classicGroups, broker.catalog, UUID::randomUUID, new KeyedSerialExecutor<>(Runnable::run));
         HeartbeatResult joined = FutureFailures.await(coordinator.heartbeat(GROUP, joinRequest("a")));
         FutureFailures.await(coordinator.heartbeat(GROUP, heartbeatRequest("a", joined.memberEpoch())));
@@ -154,7 +157,7 @@ class ConsumerGroupCoordinatorTest {
                 broker.scheduler, coordinating::get, epoch::get);
         ConsumerGroupCoordinator coordinator = new ConsumerGroupCoordinator(new ConsumerGroupTable(
                 ConsumerGroupConfig.kafkaDefaults(), broker.scheduler.clock(), broker.scheduler, classicGroups,
-                LocallyApplied.consumerGroups(store)),
+                LocallyApplied.consumerGroups(store), new JdkRegexTopicPatternCompilerFake()),
                 classicGroups, broker.catalog, UUID::randomUUID, new KeyedSerialExecutor<>(Runnable::run));
         FutureFailures.await(coordinator.heartbeat(GROUP, joinRequest("a")));
         assertThat(coordinator.listConsumerGroups()).extracting(ConsumerGroupsQuery.Listing::groupId)
@@ -256,6 +259,32 @@ class ConsumerGroupCoordinatorTest {
         next.clock.advance(Duration.ofMillis(61_000));
         next.scheduler.advance(Duration.ofMillis(61_000));
         assertThat(next.core.consumerGroups().describeConsumerGroup(GROUP).orElseThrow().members()).isEmpty();
+    }
+
+    @Test
+    void shouldCompileAMembersStoredRegularExpressionAgainWhenItRestoresTheGroup() {
+        // given a member subscribed by regular expression, its group's image as a store on disk gives it back
+        Topic auditEu = broker.createTopic("audit-eu", 1);
+        HeartbeatResult joined = FutureFailures.await(broker.core.consumerGroupHeartbeat().heartbeat(GROUP,
+                new ConsumerGroupHeartbeat("r", 0, Optional.empty(), Optional.empty(), 30_000, Optional.empty(),
+                        Optional.of(broker.topicPatterns.compile("audit-.*")), Optional.empty(),
+                        Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1")));
+        ConsumerGroupImage stored = ConsumerGroupImageFormat.read(ConsumerGroupImageFormat.write(
+                broker.consumerGroupStates.find(GROUP).orElseThrow()));
+
+        // when another broker restores the group, and a topic the pattern matches is created there
+        CoreOnFakes next = new CoreOnFakes();
+        next.catalog.create(auditEu);
+        next.consumerGroupStates.put(stored);
+        assertThat(next.core.consumerGroups().describeConsumerGroup(GROUP)).isPresent();
+        Topic auditUs = next.createTopic("audit-us", 1);
+        HeartbeatResult after = FutureFailures.await(next.core.consumerGroupHeartbeat().heartbeat(GROUP,
+                heartbeatRequest("r", joined.memberEpoch())));
+
+        // then the coordinator compiled it again with its own engine, and the member is given the new topic too
+        assertThat(next.topicPatterns.compiled()).containsExactly("audit-.*");
+        assertThat(after.memberEpoch()).isGreaterThan(joined.memberEpoch());
+        assertThat(after.assignment().orElseThrow().partitions()).containsKeys(auditEu.id(), auditUs.id());
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.hexalog.application.fake.InMemoryPartitionLogStoreFake;
 import io.hexalog.application.fake.ReleaseTrackingPartitionLogStore;
 import io.hexalog.application.fake.InMemoryTopicCatalogFake;
 import io.hexalog.application.fake.InMemoryTransactionStateStoreFake;
+import io.hexalog.application.fake.JdkRegexTopicPatternCompilerFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.SequentialProducerIdBlockStoreFake;
 import io.hexalog.application.fake.SettableClock;
@@ -58,6 +59,7 @@ final class CoreOnFakes {
     final InMemoryCleanerCheckpointStoreFake checkpoints = new InMemoryCleanerCheckpointStoreFake();
     /** Consumer groups' durable state; copying it into another broker's is what a cluster's log does. */
     final InMemoryConsumerGroupStateStoreFake consumerGroupStates = new InMemoryConsumerGroupStateStoreFake();
+    final JdkRegexTopicPatternCompilerFake topicPatterns = new JdkRegexTopicPatternCompilerFake();
     final ImmediateReplicatedLogFake log = new ImmediateReplicatedLogFake(this::applyCommands);
     final CommittedOffsetStore offsets;
     final ManualSchedulerFake scheduler = new ManualSchedulerFake();
@@ -111,7 +113,7 @@ final class CoreOnFakes {
                 new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), scheduler, clock, blocking, elections,
                 new InMemoryTransactionStateStoreFake(), new UnreachableRemoteTransactionCoordinatorFake(),
                 checkpoints, new UnreachableRemotePartitionLeaderFake(), new InMemoryGroupConfigStoreFake(),
-                consumerGroupStates), settings);
+                consumerGroupStates, topicPatterns), settings);
         this.partitions = core.partitions;
         this.purgatory = core.purgatory;
         this.topics = core.topics;

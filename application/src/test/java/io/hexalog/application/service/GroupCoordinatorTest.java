@@ -1,5 +1,6 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.fake.JdkRegexTopicPatternCompilerFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.domain.error.MemberIdRequiredException;
 import io.hexalog.domain.error.RebalanceInProgressException;
@@ -142,7 +143,7 @@ class GroupCoordinatorTest {
         scheduler.advance(Duration.ofMillis(DELAY_MS));
 
         new GroupAdminService(groups, new ConsumerGroupTable(ConsumerGroupConfig.kafkaDefaults(), scheduler.clock(),
-                scheduler, groups, LocallyApplied.consumerGroups()), LocallyApplied.offsets(new io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake()),
+                scheduler, groups, LocallyApplied.consumerGroups(), new JdkRegexTopicPatternCompilerFake()), LocallyApplied.offsets(new io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake()),
                 new KeyedSerialExecutor<>(Runnable::run), Runnable::run).deleteGroup(GROUP).join();
 
         assertThat(scheduler.pendingTasks()).isZero();

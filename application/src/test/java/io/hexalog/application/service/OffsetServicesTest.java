@@ -1,6 +1,7 @@
 package io.hexalog.application.service;
 
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
+import io.hexalog.application.fake.JdkRegexTopicPatternCompilerFake;
 import io.hexalog.application.port.in.CommitOffsetsCommand;
 import io.hexalog.application.port.in.CommitOffsetsCommand.Committer;
 import io.hexalog.application.port.in.CommitOffsetsCommand.PartitionOffset;
@@ -52,7 +53,7 @@ class OffsetServicesTest {
     private final GroupTable groups = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler);
     private final KeyedSerialExecutor<GroupId> groupLines = new KeyedSerialExecutor<>(Runnable::run);
     private final ConsumerGroupTable consumerGroups = new ConsumerGroupTable(settings.consumerGroups(),
-            broker.scheduler.clock(), broker.scheduler, groups, LocallyApplied.consumerGroups());
+            broker.scheduler.clock(), broker.scheduler, groups, LocallyApplied.consumerGroups(), new JdkRegexTopicPatternCompilerFake());
     private final OffsetService offsets = new OffsetService(groups, consumerGroups, LocallyApplied.offsets(store), broker.catalog, settings, groupLines,
             Runnable::run);
     private final GroupAdminService admin = new GroupAdminService(groups, consumerGroups, LocallyApplied.offsets(store), groupLines, Runnable::run);
@@ -221,13 +222,13 @@ class OffsetServicesTest {
         GroupTable table = new GroupTable(settings, broker.scheduler.clock(), broker.scheduler, coordinating::get,
                 () -> 1);
         OffsetService commits = new OffsetService(table, new ConsumerGroupTable(settings.consumerGroups(),
-                broker.scheduler.clock(), broker.scheduler, table, LocallyApplied.consumerGroups()), LocallyApplied.offsets(store), broker.catalog, settings,
+                broker.scheduler.clock(), broker.scheduler, table, LocallyApplied.consumerGroups(), new JdkRegexTopicPatternCompilerFake()), LocallyApplied.offsets(store), broker.catalog, settings,
                 groupLines, Runnable::run);
         commits.commitOffsets(new CommitOffsetsCommand(GROUP, UNMANAGED,
                 Map.of(ORDERS_0, new PartitionOffset(10, OptionalInt.of(0), "")))).join();
         coordinating.set(false);
         new OffsetExpiration(table, new ConsumerGroupTable(settings.consumerGroups(), broker.scheduler.clock(),
-                broker.scheduler, table, LocallyApplied.consumerGroups()), LocallyApplied.offsets(store), settings, broker.scheduler.clock(),
+                broker.scheduler, table, LocallyApplied.consumerGroups(), new JdkRegexTopicPatternCompilerFake()), LocallyApplied.offsets(store), settings, broker.scheduler.clock(),
                 broker.scheduler, groupLines, Runnable::run).start();
 
         broker.scheduler.advance(Duration.ofSeconds(70));

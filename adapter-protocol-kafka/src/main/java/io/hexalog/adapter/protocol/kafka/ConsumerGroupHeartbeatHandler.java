@@ -1,15 +1,12 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.application.port.in.ConsumerGroupHeartbeatUseCase;
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
-import io.hexalog.domain.error.InvalidRegularExpressionException;
+import io.hexalog.application.port.out.TopicPatternCompiler;
 import io.hexalog.domain.error.InvalidRequestException;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.consumer.ConsumerGroupHeartbeat;
 import io.hexalog.domain.group.consumer.HeartbeatResult;
 import io.hexalog.domain.group.consumer.PartitionAssignment;
-import io.hexalog.domain.group.consumer.TopicPattern;
 import io.hexalog.domain.topic.TopicId;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
@@ -40,6 +37,8 @@ final class ConsumerGroupHeartbeatHandler
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerGroupHeartbeatHandler.class);
     private static final short FIRST_VERSION_WITH_CLIENT_MEMBER_ID = 1;
+    /** The engine a restored group's stored patterns are compiled with again, too. */
+    private static final TopicPatternCompiler PATTERNS = new Re2jTopicPatternCompiler();
 
     private final ConsumerGroupHeartbeatUseCase groups;
 
@@ -89,24 +88,10 @@ final class ConsumerGroupHeartbeatHandler
         return new ConsumerGroupHeartbeat(request.memberId(), request.memberEpoch(),
                 Optional.ofNullable(request.instanceId()), Optional.ofNullable(request.rackId()),
                 request.rebalanceTimeoutMs(), Optional.ofNullable(request.subscribedTopicNames()),
-                Optional.ofNullable(request.subscribedTopicRegex()).map(ConsumerGroupHeartbeatHandler::pattern),
+                Optional.ofNullable(request.subscribedTopicRegex()).map(PATTERNS::compile),
                 Optional.ofNullable(request.serverAssignor()),
                 Optional.ofNullable(request.topicPartitions()).map(ConsumerGroupHeartbeatHandler::fromWire),
                 context.clientId() == null ? "" : context.clientId(), JoinGroupHandler.clientHost(context));
-    }
-
-    /** A regular expression in RE2/J syntax, matched against whole topic names. */
-    static TopicPattern pattern(String regex) {
-        if (regex.isEmpty()) {
-            return new TopicPattern(regex, topic -> false);
-        }
-        try {
-            Pattern compiled = Pattern.compile(regex);
-            return new TopicPattern(regex, topic -> compiled.matcher(topic).matches());
-        } catch (PatternSyntaxException e) {
-            throw new InvalidRegularExpressionException("SubscribedTopicRegex " + regex + " is not a valid regular"
-                    + " expression: " + e.getDescription());
-        }
     }
 
     private static PartitionAssignment fromWire(List<ConsumerGroupHeartbeatRequestData.TopicPartitions> owned) {

@@ -32,6 +32,7 @@ import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.TransactionUseCase;
 import io.hexalog.application.port.in.TxnOffsetCommitUseCase;
 import io.hexalog.application.port.out.RecordBatchRewriter;
+import io.hexalog.application.port.out.TopicPatternCompiler;
 import io.hexalog.application.port.in.WriteTxnMarkersUseCase;
 import io.hexalog.application.port.out.RecordTimestampReader;
 
@@ -407,6 +408,14 @@ public final class KafkaProtocolAdapter {
     /** Reads and rewrites record batches for the log cleaner, in every codec, with Kafka's own record classes. */
     public static RecordBatchRewriter recordBatchRewriter() {
         return new KafkaRecordBatchRewriter();
+    }
+
+    /**
+     * Compiles consumer-protocol members' regular expressions with RE2/J, as ConsumerGroupHeartbeat does: what a
+     * coordinator that restores a group compiles its members' stored patterns with.
+     */
+    public static TopicPatternCompiler topicPatternCompiler() {
+        return new Re2jTopicPatternCompiler();
     }
 
     /** The listener's trace, chosen once: logging every exchange, or doing nothing at all. */

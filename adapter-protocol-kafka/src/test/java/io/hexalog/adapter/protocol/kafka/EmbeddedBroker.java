@@ -118,7 +118,7 @@ final class EmbeddedBroker {
                 new KafkaRecordTimestampReader(), new KafkaRecordBatchRewriter(), scheduler, scheduler.clock(), blocking, cluster,
                 storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake(),
                 storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake(), storage.groupConfigStore(),
-                storage.consumerGroupStateStore()),
+                storage.consumerGroupStateStore(), new Re2jTopicPatternCompiler()),
                 settings);
         this.fetchMemory = fetchMemory;
         handlers = KafkaProtocolAdapter.handlers(useCases(core), adminUseCases(core), groupUseCases(core),

@@ -5,6 +5,7 @@ import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
 import io.hexalog.application.fake.UnreachableRemotePartitionLeaderFake;
 import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
+import io.hexalog.application.fake.JdkRegexTopicPatternCompilerFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
@@ -80,14 +81,14 @@ final class MetadataClusterNode implements AutoCloseable {
                         new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
                         Runnable::run, new RatisLeaderElections(node, view), rocksDb.transactionStateStore(),
                         new UnreachableRemoteTransactionCoordinatorFake(), rocksDb.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake(),
-                        rocksDb.groupConfigStore(), rocksDb.consumerGroupStateStore())
+                        rocksDb.groupConfigStore(), rocksDb.consumerGroupStateStore(), new JdkRegexTopicPatternCompilerFake())
                 : new ApplicationCore.OutboundPorts(memory.partitionLogStore(), memory.topicCatalog(),
                         memory.producerIdBlockStore(), memory.committedOffsetStore(), view,
                         new RatisReplicatedLog(node, () -> counting, () -> counting.core.metadataCommands()),
                         new UncompressedRecordTimestampReaderFake(), new UncompressedRecordBatchRewriterFake(), new ManualSchedulerFake(), Clock.systemUTC(),
                         Runnable::run, new RatisLeaderElections(node, view), memory.transactionStateStore(),
                         new UnreachableRemoteTransactionCoordinatorFake(), memory.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake(),
-                        memory.groupConfigStore(), memory.consumerGroupStateStore());
+                        memory.groupConfigStore(), memory.consumerGroupStateStore(), new JdkRegexTopicPatternCompilerFake());
         ApplicationCore core = new ApplicationCore(ports, BrokerConfig.defaults());
         counting.core = core;
         core.start();

@@ -4,6 +4,7 @@ import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
 import io.hexalog.application.fake.UnreachableRemotePartitionLeaderFake;
 import io.hexalog.application.fake.UnreachableRemoteTransactionCoordinatorFake;
+import io.hexalog.application.fake.JdkRegexTopicPatternCompilerFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
@@ -79,7 +80,7 @@ final class RocksDbClusterNode implements AutoCloseable {
                 new ManualSchedulerFake(), Clock.systemUTC(), Runnable::run, new RatisLeaderElections(node, view),
                 storage.transactionStateStore(), new UnreachableRemoteTransactionCoordinatorFake(),
                 storage.cleanerCheckpointStore(), new UnreachableRemotePartitionLeaderFake(), storage.groupConfigStore(),
-                storage.consumerGroupStateStore()),
+                storage.consumerGroupStateStore(), new JdkRegexTopicPatternCompilerFake()),
                 BrokerConfig.defaults());
         counting.core = core;
         core.start();

@@ -33,6 +33,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A consumer group under the consumer protocol of KIP-848: the members send ConsumerGroupHeartbeat, and the
@@ -81,17 +82,23 @@ public final class ConsumerGroup {
      * member, {@code sessionTimeoutMs} for the others); a member that was revoking partitions gets a fresh rebalance
      * timeout too.
      *
+     * @param patterns compiles a member's regular expression again from its stored source, with the engine that
+     *                 compiled it when the member sent it
      * @return the group, with the timers to arm
      */
-    public static ConsumerGroupOutcome<ConsumerGroup> restore(ConsumerGroupImage image, ConsumerGroupConfig config,
-                                                              long nowMs, int sessionTimeoutMs) {
+    public static ConsumerGroupOutcome<ConsumerGroup> restore(ConsumerGroupImage image,
+                                                              Function<String, TopicPattern> patterns,
+                                                              ConsumerGroupConfig config, long nowMs,
+                                                              int sessionTimeoutMs) {
         ConsumerGroup group = new ConsumerGroup(image.groupId(), config);
         group.groupEpoch = image.groupEpoch();
         group.subscribedTopics = new TreeMap<>(image.subscribedTopics());
         group.target.restore(image.assignmentEpoch(), image.assignorName(), image.targetAssignment());
         group.assignmentEpochs.restore(image.assignmentEpochs());
         List<ConsumerTimerChange> timers = new ArrayList<>();
-        for (ConsumerGroupMember member : image.members()) {
+        for (ConsumerGroupMember stored : image.members()) {
+            ConsumerGroupMember member = stored.subscribedTopicRegex()
+                    .map(regex -> stored.withSubscribedTopicRegex(patterns.apply(regex.source()))).orElse(stored);
             group.members.put(member.memberId(), member);
             group.armSession(member.memberId(), member.classicMetadata().map(ClassicMemberMetadata::sessionTimeoutMs)
                     .orElse(sessionTimeoutMs), nowMs, timers);

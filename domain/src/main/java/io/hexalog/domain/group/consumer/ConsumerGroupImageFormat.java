@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The bytes of a {@link ConsumerGroupImage}, one format for every place that keeps it (a store on disk, the entries
@@ -26,9 +25,9 @@ import java.util.regex.Pattern;
  * {@code __consumer_offsets}. A version byte, then the fields in a fixed order; a later version must still read
  * this one.
  *
- * <p>A subscription by regular expression is kept as its source and compiled again on reading with
- * {@link java.util.regex.Pattern}, whose syntax contains RE2/J's (the syntax the coordinator accepts), so it matches
- * the same topic names; the member's next change of regular expression replaces it.
+ * <p>A subscription by regular expression is kept as its source, and read back as that source only
+ * ({@link TopicPattern#stored}): the coordinator that restores the group compiles it again with the engine it
+ * compiles members' patterns with, so that it matches exactly what it matched before.
  */
 public final class ConsumerGroupImageFormat {
 
@@ -168,7 +167,7 @@ public final class ConsumerGroupImageFormat {
         for (int i = in.readInt(); i > 0; i--) {
             topics.add(in.readUTF());
         }
-        Optional<TopicPattern> regex = readOptional(in).map(ConsumerGroupImageFormat::pattern);
+        Optional<TopicPattern> regex = readOptional(in).map(TopicPattern::stored);
         Optional<String> assignor = readOptional(in);
         int rebalanceTimeoutMs = in.readInt();
         int memberEpoch = in.readInt();
@@ -190,14 +189,6 @@ public final class ConsumerGroupImageFormat {
         }
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, topics, regex, assignor,
                 rebalanceTimeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pending, classic);
-    }
-
-    private static TopicPattern pattern(String source) {
-        if (source.isEmpty()) {
-            return new TopicPattern(source, topic -> false);
-        }
-        Pattern compiled = Pattern.compile(source);
-        return new TopicPattern(source, topic -> compiled.matcher(topic).matches());
     }
 
     private static void writeAssignment(DataOutputStream out, PartitionAssignment assignment) throws IOException {

@@ -90,6 +90,13 @@ public record ConsumerGroupMember(String memberId, Optional<String> instanceId, 
         return assigned.union(pendingRevocation);
     }
 
+    /** The member with its regular expression replaced by the same source compiled anew. */
+    ConsumerGroupMember withSubscribedTopicRegex(TopicPattern regex) {
+        return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
+                Optional.of(regex), serverAssignor, rebalanceTimeoutMs, memberEpoch, previousMemberEpoch, state, assigned,
+                pendingRevocation, classicMetadata);
+    }
+
     ConsumerGroupMember withMemberId(String newMemberId) {
         return new ConsumerGroupMember(newMemberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
                 subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pendingRevocation, classicMetadata);

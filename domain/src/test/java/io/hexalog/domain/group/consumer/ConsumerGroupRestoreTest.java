@@ -5,12 +5,14 @@ import io.hexalog.domain.topic.TopicId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import static io.hexalog.domain.group.consumer.ConsumerGroupFixture.heartbeat;
 import static io.hexalog.domain.group.consumer.ConsumerGroupFixture.joining;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A consumer group rebuilt from its image by a coordinator that takes it over, as if it had never left. */
 class ConsumerGroupRestoreTest {
@@ -27,9 +29,14 @@ class ConsumerGroupRestoreTest {
         fixture.accepted(joining("c").regex("audit-.*"));
     }
 
+    /** Compiles a member's pattern again, as the coordinator's engine does. */
+    private static TopicPattern compiled(String source) {
+        return new TopicPattern(source, name -> name.matches(source));
+    }
+
     private ConsumerGroupFixture restored(ConsumerGroupImage image) {
-        ConsumerGroupOutcome<ConsumerGroup> outcome = ConsumerGroup.restore(image, ConsumerGroupConfig.kafkaDefaults(),
-                fixture.now, ConsumerGroupFixture.SESSION_TIMEOUT_MS);
+        ConsumerGroupOutcome<ConsumerGroup> outcome = ConsumerGroup.restore(image, ConsumerGroupRestoreTest::compiled,
+                ConsumerGroupConfig.kafkaDefaults(), fixture.now, ConsumerGroupFixture.SESSION_TIMEOUT_MS);
         return new ConsumerGroupFixture(outcome.result().orElseThrow(), fixture);
     }
 
@@ -47,8 +54,42 @@ class ConsumerGroupRestoreTest {
         ConsumerGroupImage read = ConsumerGroupImageFormat.read(ConsumerGroupImageFormat.write(image));
 
         assertThat(read).isEqualTo(image);
-        assertThat(read.members().get(2).subscribedTopicRegex().orElseThrow().matches("audit-eu"))
-                .as("a regular expression matches again once read").isTrue();
+        assertThat(read.members().get(2).subscribedTopicRegex()).map(TopicPattern::source).hasValue("audit-.*");
+    }
+
+    @Test
+    void shouldReadBackAPatternInAnySyntaxAsItsSourceForTheRestoringCoordinatorToCompile() {
+        // RE2's named group, which java.util.regex does not know
+        ConsumerGroupImage image = fixture.group.image();
+        ConsumerGroupMember re2 = image.members().get(2)
+                .withSubscribedTopicRegex(new TopicPattern("(?P<region>eu|us)-audit", name -> false));
+        ConsumerGroupImage withRe2 = new ConsumerGroupImage(image.groupId(), image.groupEpoch(), image.assignmentEpoch(),
+                image.assignorName(), image.subscribedTopics(), List.of(image.members().get(0), image.members().get(1), re2),
+                image.targetAssignment(), image.assignmentEpochs());
+
+        ConsumerGroupImage read = ConsumerGroupImageFormat.read(ConsumerGroupImageFormat.write(withRe2));
+        TopicPattern stored = read.members().get(2).subscribedTopicRegex().orElseThrow();
+
+        assertThat(stored.source()).isEqualTo("(?P<region>eu|us)-audit");
+        assertThatThrownBy(() -> stored.matches("eu-audit")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void shouldCompileTheStoredPatternsAgainWithTheCoordinatorsEngine() {
+        ConsumerGroupImage read = ConsumerGroupImageFormat.read(ConsumerGroupImageFormat.write(fixture.group.image()));
+        List<String> compiledSources = new ArrayList<>();
+
+        ConsumerGroup group = ConsumerGroup.restore(read, source -> {
+            compiledSources.add(source);
+            return compiled(source);
+        }, ConsumerGroupConfig.kafkaDefaults(), fixture.now, ConsumerGroupFixture.SESSION_TIMEOUT_MS)
+                .result().orElseThrow();
+
+        assertThat(compiledSources).containsExactly("audit-.*");
+        ConsumerGroupMember c = group.image().members().get(2);
+        assertThat(c.subscribedTopicRegex().orElseThrow().matches("audit-eu")).isTrue();
+        assertThat(c.subscribesTo("audit-eu")).as("the restored member consumes the topics it matched").isTrue();
+        assertThat(c.subscribesTo("orders")).isFalse();
     }
 
     @Test
@@ -87,7 +128,8 @@ class ConsumerGroupRestoreTest {
         fixture.now += 40_000;
 
         ConsumerGroupOutcome<ConsumerGroup> outcome = ConsumerGroup.restore(fixture.group.image(),
-                ConsumerGroupConfig.kafkaDefaults(), fixture.now, ConsumerGroupFixture.SESSION_TIMEOUT_MS);
+                ConsumerGroupRestoreTest::compiled, ConsumerGroupConfig.kafkaDefaults(), fixture.now,
+                ConsumerGroupFixture.SESSION_TIMEOUT_MS);
 
         long sessionEnds = fixture.now + ConsumerGroupFixture.SESSION_TIMEOUT_MS;
         assertThat(outcome.timers()).contains(
