@@ -66,7 +66,7 @@ record_archive() {
     scratch="$(mktemp -d -t hexalog-class-data.XXXXXX)"
     rm -f "$archive" "$archive.jdk"
     if "$java" ${heap_opts[@]+"${heap_opts[@]}"} -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off \
-            -jar "$jar" --storage=rocksdb --data-dir="$scratch/data" --host=127.0.0.1 --port=0 --http-port=-1 \
+            -jar "$jar" --storage=rocksdb --data-dir="$scratch/data" --host=127.0.0.1 --port=0 --http-port=0 \
             --log-level=WARN --exit-when-ready > "$scratch/training.log" 2>&1 && [ -f "$archive" ]; then
         echo "$jdk" > "$archive.jdk"
         rm -rf "$scratch"

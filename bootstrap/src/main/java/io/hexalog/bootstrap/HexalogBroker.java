@@ -19,6 +19,7 @@ import io.hexalog.domain.topic.TopicName;
 import java.net.InetSocketAddress;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -210,6 +211,21 @@ public final class HexalogBroker implements AutoCloseable {
     /** The bytes of memory the storage has lent to reads not yet released: what a leak check reads. */
     long storageReadBytesLent() {
         return storage.readBytesLent().getAsLong();
+    }
+
+    /**
+     * Asks the Kafka listener for its API versions and its metadata over a connection of its own, as a client's
+     * first requests do, and returns once both are answered without an error.
+     *
+     * @param timeout how long each request may wait for its answer
+     * @throws BrokerStartupException naming the answer that was missing or wrong
+     */
+    public void checkListenerAnswers(Duration timeout) {
+        try {
+            server.checkAnswers(timeout);
+        } catch (IllegalStateException e) {
+            throw new BrokerStartupException(e.getMessage(), e);
+        }
     }
 
     /** The port the broker listens on (the chosen one when started with port 0). */

@@ -41,6 +41,8 @@ public final class Main implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String WILDCARD = "0.0.0.0";
+    /** How long {@code --exit-when-ready} waits for each answer of the listener it asks. */
+    private static final Duration SELF_CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     @Option(names = "--storage", defaultValue = "rocksdb",
             description = "Where data lives: memory (lost on exit) or rocksdb (persistent). Default: ${DEFAULT-VALUE}.")
@@ -323,7 +325,7 @@ public final class Main implements Callable<Integer> {
     long logCleanerDeleteRetentionMs;
 
     @Option(names = "--exit-when-ready",
-            description = "Start, report ready, then stop at once: checks a configuration, and is the training run that records the class-data archive at build time.")
+            description = "Start, ask the Kafka listener for its API versions and metadata as a client would, report ready, then stop at once: checks a configuration and a data directory, and is the training run that records the class-data archive at build time.")
     boolean exitWhenReady;
 
     @Spec
@@ -375,6 +377,15 @@ public final class Main implements Callable<Integer> {
         } catch (BrokerStartupException | IllegalArgumentException e) {
             System.err.println("hexalog: cannot start: " + e.getMessage());
             return 1;
+        }
+        if (exitWhenReady) {
+            try {
+                broker.checkListenerAnswers(SELF_CHECK_TIMEOUT);
+            } catch (BrokerStartupException e) {
+                broker.close();
+                System.err.println("hexalog: cannot start: " + e.getMessage());
+                return 1;
+            }
         }
         ServerConfig started = broker.config();
         LOG.info("Hexalog {} ready on {}:{} (advertised as {}), {}, storage {}, node {}", Version.current(),

@@ -164,6 +164,17 @@ public final class KafkaServer implements AutoCloseable {
         return serverChannel;
     }
 
+    /**
+     * Asks this listener, over a connection of its own, for its API versions and its metadata, as a client's first
+     * requests do; returns once both are answered without an error.
+     *
+     * @param timeout how long each request may wait for its answer
+     * @throws IllegalStateException naming the answer that was missing or wrong
+     */
+    public void checkAnswers(Duration timeout) {
+        ListenerSelfCheck.check(boundAddress(), timeout);
+    }
+
     /** The address the listener is bound to; with port 0, this tells which port was chosen. */
     public InetSocketAddress boundAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
