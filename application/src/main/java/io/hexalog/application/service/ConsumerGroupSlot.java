@@ -32,6 +32,8 @@ import java.util.function.Function;
 final class ConsumerGroupSlot {
 
     private static final System.Logger LOG = System.getLogger(ConsumerGroupSlot.class.getName());
+    /** How long a timer's change that could not be written waits before it is tried again. */
+    private static final long RETRY_MS = 1_000;
 
     private final ConsumerGroup group;
     private final Clock clock;
@@ -115,16 +117,20 @@ final class ConsumerGroupSlot {
         }
     }
 
-    /** As {@link #removeImage}, on a thread that may block: for a caller that must not. */
-    void removeImageLater() {
-        states.later(() -> {
-            try {
-                removeImage();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Consumer group {0} could not remove its stored state: {1}",
-                        group.groupId().value(), e.toString());
-            }
-        });
+    /**
+     * The group gives way to what replaces it (a classic group, on a downgrade): under the lock, its stored image is
+     * removed first, then {@code replacement} takes the group over, then the slot closes. A coordinator that takes
+     * the group over after the removal finds no consumer group to restore; a request that waited for the lock is
+     * told to ask again. Blocks while it writes.
+     *
+     * @throws HexalogException if the removal failed: nothing changed, the group stays as it was
+     */
+    synchronized <T> T giveWay(Function<ConsumerGroup, T> replacement) {
+        checkOpen();
+        removeImage();
+        T replaced = replacement.apply(group);
+        close();
+        return replaced;
     }
 
     long now() {
@@ -169,7 +175,14 @@ final class ConsumerGroupSlot {
         }
         long now = clock.millis();
         if (group.downgradesOnFenceOf(timer, now)) {
-            downgrader.downgrade(this, timer.memberId());
+            try {
+                downgrader.downgrade(this, timer.memberId());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Consumer group {0} could not forget its stored state to become"
+                        + " a classic group as member {1}''s session ran out; trying again in {2} ms: {3}",
+                        group.groupId().value(), timer.memberId(), String.valueOf(RETRY_MS), e.toString());
+                armed.put(timer, scheduler.schedule(Duration.ofMillis(RETRY_MS), () -> fire(timer)));
+            }
             return;
         }
         apply(group.onTimer(timer, now));

@@ -128,19 +128,23 @@ final class ConsumerGroupTable {
 
     /**
      * The group becomes a classic group without this member, its last member of the consumer protocol, which
-     * leaves or is fenced ({@link ConsumerGroup#toClassicGroup}); the consumer group is gone.
+     * leaves or is fenced ({@link ConsumerGroup#toClassicGroup}); the consumer group is gone, its stored state
+     * removed before the classic group takes its place. The caller may block: it runs on the group's line or carries
+     * out a timer.
+     *
+     * @throws io.hexalog.domain.error.HexalogException if the stored state could not be removed: the group stays a
+     *                                                  consumer group
      */
     void downgrade(ConsumerGroupSlot slot, String leavingMemberId) {
-        GroupId groupId = slot.locked(ConsumerGroup::groupId);
-        ClassicGroup.Conversion downgraded = slot.locked(group -> group.toClassicGroup(classicGroups.config(),
-                slot.now(), leavingMemberId));
-        classicGroups.adopt(groupId, downgraded);
-        if (slots.remove(groupId, slot)) {
-            slot.close();
-            slot.removeImageLater();
-        }
+        ClassicGroup.Conversion downgraded = slot.giveWay(group -> {
+            ClassicGroup.Conversion conversion = group.toClassicGroup(classicGroups.config(), slot.now(),
+                    leavingMemberId);
+            classicGroups.adopt(group.groupId(), conversion);
+            slots.remove(group.groupId(), slot);
+            return conversion;
+        });
         LOG.log(System.Logger.Level.INFO, "Consumer group {0} became a classic group with {1} members as its last"
-                + " consumer-protocol member {2} left", groupId.value(),
+                + " consumer-protocol member {2} left", downgraded.group().groupId().value(),
                 String.valueOf(downgraded.group().members().size()), leavingMemberId);
     }
 

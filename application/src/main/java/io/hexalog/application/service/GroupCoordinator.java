@@ -50,13 +50,15 @@ public final class GroupCoordinator implements GroupMembershipUseCase {
     public CompletableFuture<JoinResult> joinGroup(GroupId groupId, JoinRequest request) {
         Optional<CompletableFuture<JoinResult>> served;
         try {
-            served = consumerGroups.flatMap(mixed -> mixed.join(groupId, request, memberIds));
+            served = consumerGroups.flatMap(mixed -> mixed.join(groupId, request, memberIds,
+                    () -> joinClassicGroup(groupId, request)));
         } catch (HexalogException e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (served.isPresent()) {
-            return served.get();
-        }
+        return served.orElseGet(() -> joinClassicGroup(groupId, request));
+    }
+
+    private CompletableFuture<JoinResult> joinClassicGroup(GroupId groupId, JoinRequest request) {
         if (!request.memberId().equals(GroupMember.UNKNOWN_MEMBER_ID) && groups.find(groupId).isEmpty()) {
             return CompletableFuture.failedFuture(unknownGroup(groupId));
         }

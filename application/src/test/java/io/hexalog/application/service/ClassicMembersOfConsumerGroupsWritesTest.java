@@ -2,6 +2,7 @@ package io.hexalog.application.service;
 
 import io.hexalog.application.fake.InMemoryCommittedOffsetStoreFake;
 import io.hexalog.domain.error.CoordinatorNotAvailableException;
+import io.hexalog.domain.group.GroupDescription;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.GroupMember;
 import io.hexalog.domain.group.JoinRequest;
@@ -9,9 +10,12 @@ import io.hexalog.domain.group.JoinResult;
 import io.hexalog.domain.group.LeaveResult;
 import io.hexalog.domain.group.MemberIdentity;
 import io.hexalog.domain.group.MemberProtocol;
+import io.hexalog.domain.group.SyncRequest;
+import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
 import io.hexalog.domain.group.consumer.ConsumerGroupDescription;
 import io.hexalog.domain.group.consumer.ConsumerGroupHeartbeat;
 import io.hexalog.domain.group.consumer.ConsumerGroupMember;
+import io.hexalog.domain.group.consumer.HeartbeatResult;
 import io.hexalog.domain.group.consumer.PartitionAssignment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A consumer group's image is written before a classic member's JoinGroup or LeaveGroup is answered, a timer's
- * change to the group is written before any request sees it, and a request that waited while its group was let go
- * of writes nothing, as for a ConsumerGroupHeartbeat: a coordinator that
- * takes the group over right after an answer restores what was answered. Once the topic exists, the broker's
+ * change to the group is written before any request sees it, a group that becomes a classic group is no longer
+ * stored once any request sees it as one, and a request that waited while its group was let go of writes nothing,
+ * as for a ConsumerGroupHeartbeat: a coordinator that takes the group over right after an answer restores what was
+ * answered. Once the topic exists, the broker's
  * blocking work is queued here and run by the test, so that an answer given before its write would show.
  */
 class ClassicMembersOfConsumerGroupsWritesTest {
@@ -111,11 +117,86 @@ class ClassicMembersOfConsumerGroupsWritesTest {
         assertThat(broker.consumerGroupStates.find(GROUP)).isEmpty();
     }
 
+    @Test
+    void shouldRemoveTheStoredConsumerGroupBeforeItsLastConsumerMemberLeavingIsAnswered() {
+        runBlockingWork(broker.core.groupMembership().joinGroup(GROUP, classicJoin()));
+
+        CompletableFuture<HeartbeatResult> left = broker.core.consumerGroupHeartbeat().heartbeat(GROUP,
+                leaveHeartbeat("c"));
+        CompletableFuture<Boolean> storedWhenAnswered = left.thenApply(answer ->
+                broker.consumerGroupStates.find(GROUP).isPresent());
+
+        runBlockingWork(left);
+        assertThat(broker.core.consumerGroups().describeConsumerGroup(GROUP)).as("a classic group again").isEmpty();
+        assertThat(storedWhenAnswered.join()).as("the consumer group still stored when the leave was answered")
+                .isFalse();
+    }
+
+    @Test
+    void shouldRemoveTheStoredConsumerGroupBeforeItIsSeenAsAClassicGroupOnceItsLastConsumerMemberIsFenced() {
+        String member = runBlockingWork(broker.core.groupMembership().joinGroup(GROUP,
+                classicJoin(Optional.empty(), 4 * ConsumerGroupConfig.KAFKA_SESSION_TIMEOUT_MS))).memberId();
+        runBlockingWork(broker.core.groupMembership().syncGroup(GROUP, new SyncRequest(member, Optional.empty(), 2,
+                Optional.of("consumer"), Optional.of("range"), Map.of())));
+
+        broker.clock.advance(Duration.ofMillis(ConsumerGroupConfig.KAFKA_SESSION_TIMEOUT_MS + 1));
+        broker.scheduler.advance(Duration.ofMillis(ConsumerGroupConfig.KAFKA_SESSION_TIMEOUT_MS + 1));
+
+        assertThat(describedMembers()).as("before the timer was carried out").contains("c");
+        runBlockingWorkSeenAsStored();
+        assertThat(broker.core.consumerGroups().describeConsumerGroup(GROUP)).as("a classic group again").isEmpty();
+        assertThat(broker.core.describeGroups().describeGroup(GROUP).join().orElseThrow().members())
+                .extracting(GroupDescription.Member::memberId).containsExactly(member);
+    }
+
+    @Test
+    void shouldRemoveTheStoredConsumerGroupBeforeItIsSeenAsAClassicGroupOnceAClassicMemberTakesAStaticMembersPlace() {
+        runBlockingWork(broker.core.groupMembership().joinGroup(GROUP, classicJoin()));
+        runBlockingWork(broker.core.consumerGroupHeartbeat().heartbeat(GROUP, new ConsumerGroupHeartbeat("s", 0,
+                Optional.of("billing-3"), Optional.empty(), 30_000, Optional.of(List.of("orders")), Optional.empty(),
+                Optional.empty(), Optional.of(PartitionAssignment.EMPTY), "app", "/127.0.0.1")));
+        runBlockingWork(broker.core.consumerGroupHeartbeat().heartbeat(GROUP, leaveHeartbeat("c")));
+        assertThat(describedMembers()).as("a consumer group still, with a static member").hasSize(2).contains("s");
+
+        CompletableFuture<JoinResult> replacing = broker.core.groupMembership().joinGroup(GROUP,
+                classicJoin(Optional.of("billing-3"), CLASSIC_SESSION_MS));
+
+        assertThat(describedMembers()).as("before the JoinGroup's turn on the group's line").contains("s");
+        runBlockingWorkSeenAsStored();
+        assertThat(broker.core.consumerGroups().describeConsumerGroup(GROUP)).as("a classic group again").isEmpty();
+        assertThat(broker.core.describeGroups().describeGroup(GROUP).join().orElseThrow().members())
+                .extracting(GroupDescription.Member::groupInstanceId).contains(Optional.of("billing-3"));
+        assertThat(replacing).as("answered by the classic group, when its rebalance completes").isNotDone();
+    }
+
+    private static ConsumerGroupHeartbeat leaveHeartbeat(String memberId) {
+        return new ConsumerGroupHeartbeat(memberId, -1, Optional.empty(), Optional.empty(), -1, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), "app", "/127.0.0.1");
+    }
+
     private static JoinRequest classicJoin() {
-        return new JoinRequest(GroupMember.UNKNOWN_MEMBER_ID, Optional.empty(), "app", "/127.0.0.1",
-                CLASSIC_SESSION_MS, 30_000, "consumer",
+        return classicJoin(Optional.empty(), CLASSIC_SESSION_MS);
+    }
+
+    private static JoinRequest classicJoin(Optional<String> instanceId, int sessionTimeoutMs) {
+        return new JoinRequest(GroupMember.UNKNOWN_MEMBER_ID, instanceId, "app", "/127.0.0.1", sessionTimeoutMs,
+                30_000, "consumer",
                 List.of(new MemberProtocol("range", ConsumerProtocolBytes.subscription(List.of("orders")))), false,
                 false);
+    }
+
+    /**
+     * Runs the queued blocking work one task at a time, and checks after each that a group requests no longer see as
+     * a consumer group is no longer stored as one: a coordinator taking it over then would bring it back.
+     */
+    private void runBlockingWorkSeenAsStored() {
+        for (Runnable task = blocking.poll(); task != null; task = blocking.poll()) {
+            task.run();
+            if (broker.core.consumerGroups().describeConsumerGroup(GROUP).isEmpty()) {
+                assertThat(broker.consumerGroupStates.find(GROUP))
+                        .as("the consumer group's stored state, once requests see a classic group").isEmpty();
+            }
+        }
     }
 
     private List<String> storedMembers() {
