@@ -10,6 +10,7 @@ import io.hexalog.adapter.http.admin.HttpAdminServer;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AlterGroupConfigsUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
@@ -60,9 +61,10 @@ final class HttpAdminModule extends AbstractModule {
     @Singleton
     HttpAdminAdapter.GroupUseCases groupUseCases(DescribeGroupsQuery describeGroups, ConsumerGroupsQuery consumerGroups,
                                                  FindCoordinatorQuery coordinators, FetchOffsetsQuery fetchOffsets,
-                                                 CommitOffsetsUseCase commitOffsets, DeleteGroupsUseCase deleteGroups) {
+                                                 CommitOffsetsUseCase commitOffsets, DeleteGroupsUseCase deleteGroups,
+                                                 AlterGroupConfigsUseCase alterGroupConfigs) {
         return new HttpAdminAdapter.GroupUseCases(describeGroups, consumerGroups, coordinators, fetchOffsets,
-                commitOffsets, deleteGroups);
+                commitOffsets, deleteGroups, alterGroupConfigs);
     }
 
     @Provides

@@ -3,10 +3,13 @@ package io.hexalog.bootstrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -143,6 +146,51 @@ class AdminHttpEndToEndTest {
 
         assertThat(http.delete(configs + "/max.message.bytes").status()).isEqualTo(204);
         assertThat(http.get(configs + "/max.message.bytes").body().get("source").asText()).isEqualTo("DEFAULT_CONFIG");
+    }
+
+    @Test
+    void shouldReadSetAndResetAConsumerGroupsConfigsAsTheAdminClientDoes() throws Exception {
+        String configs = cluster + "/consumer-groups/auditors/configs";
+        ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, "auditors");
+        assertThat(values(http.valid(http.get(configs), 200, "ConsumerGroupConfigDataList"), "name"))
+                .contains("consumer.session.timeout.ms", "consumer.heartbeat.interval.ms");
+        JsonNode byDefault = http.valid(http.get(configs + "/consumer.session.timeout.ms"), 200,
+                "ConsumerGroupConfigData");
+        assertThat(byDefault.get("value").asText()).isEqualTo("45000");
+        assertThat(byDefault.get("is_default").asBoolean()).isTrue();
+
+        assertThat(http.put(configs + "/consumer.session.timeout.ms", "{\"value\": \"60000\"}").status())
+                .isEqualTo(204);
+        JsonNode set = http.valid(http.get(configs + "/consumer.session.timeout.ms"), 200, "ConsumerGroupConfigData");
+        assertThat(set.get("value").asText()).isEqualTo("60000");
+        assertThat(set.get("source").asText()).isEqualTo("DYNAMIC_GROUP_CONFIG");
+        try (Admin admin = broker.admin()) {
+            assertThat(admin.describeConfigs(List.of(group)).all().get().get(group)
+                    .get("consumer.session.timeout.ms").value()).as("as the Admin client reads it").isEqualTo("60000");
+
+            admin.incrementalAlterConfigs(Map.of(group, List.of(new AlterConfigOp(
+                    new ConfigEntry("consumer.heartbeat.interval.ms", "6000"), AlterConfigOp.OpType.SET)))).all().get();
+        }
+        assertThat(http.get(configs + "/consumer.heartbeat.interval.ms").body().get("value").asText())
+                .as("set by the Admin client").isEqualTo("6000");
+
+        assertThat(http.post(configs + ":alter", """
+                {"data": [{"name": "consumer.session.timeout.ms", "operation": "DELETE"},
+                          {"name": "consumer.heartbeat.interval.ms", "value": "7000"}]}""").status()).isEqualTo(204);
+        assertThat(http.get(configs + "/consumer.session.timeout.ms").body().get("is_default").asBoolean()).isTrue();
+        assertThat(http.get(configs + "/consumer.heartbeat.interval.ms").body().get("value").asText())
+                .isEqualTo("7000");
+        assertThat(http.delete(configs + "/consumer.heartbeat.interval.ms").status()).isEqualTo(204);
+        assertThat(http.get(configs + "/consumer.heartbeat.interval.ms").body().get("source").asText())
+                .isEqualTo("DEFAULT_CONFIG");
+
+        JsonNode outOfBounds = http.error(http.put(configs + "/consumer.session.timeout.ms",
+                "{\"value\": \"1000\"}"), 400, 40002);
+        assertThat(outOfBounds.get("message").asText()).contains("consumer.session.timeout.ms");
+        http.error(http.put(configs + "/no.such.config", "{\"value\": \"1\"}"), 400, 40002);
+        http.error(http.get(configs + "/no.such.config"), 404, 404);
+        assertThat(http.get(configs + "/consumer.session.timeout.ms").body().get("value").asText())
+                .as("nothing refused was kept").isEqualTo("45000");
     }
 
     @Test

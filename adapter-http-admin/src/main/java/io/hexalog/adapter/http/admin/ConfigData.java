@@ -8,14 +8,16 @@ import io.hexalog.application.port.in.ConfigSource;
 import java.util.List;
 
 /**
- * A config of a topic ({@code KafkaTopicConfig}, with {@code topic_name}) or of a broker
- * ({@code KafkaBrokerConfig}, with {@code broker_id}), with the value in force and where it comes from.
+ * A config of a topic ({@code KafkaTopicConfig}, with {@code topic_name}), of a broker ({@code KafkaBrokerConfig},
+ * with {@code broker_id}) or of a consumer group ({@code KafkaConsumerGroupConfig}, with {@code consumer_group_id}),
+ * with the value in force and where it comes from.
  *
  * @param value null for a sensitive config, which is never shown
  */
 record ConfigData(String kind, ResourceMetadata metadata, String clusterId,
                   @JsonInclude(JsonInclude.Include.NON_NULL) String topicName,
                   @JsonInclude(JsonInclude.Include.NON_NULL) Integer brokerId,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) String consumerGroupId,
                   String name, String value,
                   @JsonProperty("is_default") boolean isDefault,
                   @JsonProperty("is_read_only") boolean isReadOnly,
@@ -26,7 +28,7 @@ record ConfigData(String kind, ResourceMetadata metadata, String clusterId,
         return new ConfigData("KafkaTopicConfig", new ResourceMetadata(
                 links.cluster("topics", topic, "configs", entry.name()),
                 links.crn("topic=" + topic, "config=" + entry.name())),
-                clusterId, topic, null, entry.name(), shown(entry, entry.value()),
+                clusterId, topic, null, null, entry.name(), shown(entry, entry.value()),
                 entry.source() == ConfigSource.DEFAULT_CONFIG, entry.readOnly(), entry.sensitive(),
                 sourceName(entry.source()), synonyms(entry));
     }
@@ -36,7 +38,16 @@ record ConfigData(String kind, ResourceMetadata metadata, String clusterId,
         return new ConfigData("KafkaBrokerConfig", new ResourceMetadata(
                 links.cluster("brokers", broker, "configs", entry.name()),
                 links.crn("broker=" + broker, "config=" + entry.name())),
-                clusterId, null, brokerId, entry.name(), shown(entry, entry.value()),
+                clusterId, null, brokerId, null, entry.name(), shown(entry, entry.value()),
+                entry.source() == ConfigSource.DEFAULT_CONFIG, entry.readOnly(), entry.sensitive(),
+                sourceName(entry.source()), synonyms(entry));
+    }
+
+    static ConfigData ofGroup(Links links, String clusterId, String group, ConfigEntry entry) {
+        return new ConfigData("KafkaConsumerGroupConfig", new ResourceMetadata(
+                links.cluster("consumer-groups", group, "configs", entry.name()),
+                links.crn("consumer-group=" + group, "config=" + entry.name())),
+                clusterId, null, null, group, entry.name(), shown(entry, entry.value()),
                 entry.source() == ConfigSource.DEFAULT_CONFIG, entry.readOnly(), entry.sensitive(),
                 sourceName(entry.source()), synonyms(entry));
     }

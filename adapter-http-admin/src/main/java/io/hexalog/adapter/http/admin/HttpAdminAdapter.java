@@ -1,6 +1,7 @@
 package io.hexalog.adapter.http.admin;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AlterGroupConfigsUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.ConsumerGroupsQuery;
 import io.hexalog.application.port.in.CreatePartitionsUseCase;
@@ -82,7 +83,8 @@ public final class HttpAdminAdapter {
     /** The inbound ports the consumer groups API calls. */
     public record GroupUseCases(DescribeGroupsQuery describeGroups, ConsumerGroupsQuery consumerGroups,
                                 FindCoordinatorQuery coordinators, FetchOffsetsQuery fetchOffsets,
-                                CommitOffsetsUseCase commitOffsets, DeleteGroupsUseCase deleteGroups) {
+                                CommitOffsetsUseCase commitOffsets, DeleteGroupsUseCase deleteGroups,
+                                AlterGroupConfigsUseCase alterConfigs) {
 
         public GroupUseCases {
             Objects.requireNonNull(describeGroups, "describeGroups");
@@ -91,6 +93,7 @@ public final class HttpAdminAdapter {
             Objects.requireNonNull(fetchOffsets, "fetchOffsets");
             Objects.requireNonNull(commitOffsets, "commitOffsets");
             Objects.requireNonNull(deleteGroups, "deleteGroups");
+            Objects.requireNonNull(alterConfigs, "alterConfigs");
         }
     }
 

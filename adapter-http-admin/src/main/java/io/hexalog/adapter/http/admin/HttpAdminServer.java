@@ -47,6 +47,7 @@ public final class HttpAdminServer implements AutoCloseable {
                         new RecordProducer(records.produce(), Clock.systemUTC(), appended(metrics)),
                         new RecordBrowser(records.fetch(), records.listOffsets()), records, bodies, json),
                 new ConsumerGroupsResource(scope, groups, lookup, lags, records.listOffsets(), bodies),
+                new GroupConfigsResource(scope, useCases.configs(), groups.alterConfigs(), bodies),
                 new ConsumersResource(scope, lookup),
                 new ConsumerLagsResource(scope, lookup, lags),
                 new HealthResource(readiness),

@@ -1,6 +1,7 @@
 package io.hexalog.adapter.http.admin;
 
 import io.hexalog.application.port.in.AlterConfigsUseCase;
+import io.hexalog.application.port.in.AlterGroupConfigsUseCase;
 import io.hexalog.application.port.in.CommitOffsetsUseCase;
 import io.hexalog.application.port.in.DeleteGroupsUseCase;
 import io.hexalog.application.port.in.DeleteRecordsUseCase;
@@ -46,7 +47,8 @@ class HealthResourceTest {
                     unused(ListOffsetsQuery.class), unused(DeleteRecordsUseCase.class)),
             new HttpAdminAdapter.GroupUseCases(unused(DescribeGroupsQuery.class), unused(ConsumerGroupsQuery.class),
                     unused(FindCoordinatorQuery.class),
-                    unused(FetchOffsetsQuery.class), unused(CommitOffsetsUseCase.class), unused(DeleteGroupsUseCase.class)),
+                    unused(FetchOffsetsQuery.class), unused(CommitOffsetsUseCase.class), unused(DeleteGroupsUseCase.class),
+                    unused(AlterGroupConfigsUseCase.class)),
             List.of(HttpAdminAdapter.ReadinessCheck.passingWhile("storage", storageOpen::get, "the storage is closed"),
                     HttpAdminAdapter.ReadinessCheck.passingWhile("kafka-listener", () -> true, "not bound"),
                     new HttpAdminAdapter.ReadinessCheck("cluster", notJoined::get)));
