@@ -47,6 +47,11 @@ final class ConsumerGroupSlot {
     private final int coordinatorEpoch;
     /** The image the store holds of the group, as this slot last wrote or found it. */
     private Optional<ConsumerGroupImage> stored;
+    /**
+     * The group's {@link ConsumerGroup#changes} when its image was last found to be the stored one: while the count
+     * stays there, the image is not built again. None at first, so that the first request compares.
+     */
+    private long storedAtChanges = -1;
     private final Map<ConsumerGroupTimer, Scheduler.Cancellable> armed = new HashMap<>();
     private int loggedEpoch;
     private boolean closed;
@@ -114,6 +119,7 @@ final class ConsumerGroupSlot {
         if (stored.isPresent()) {
             states.remove(group.groupId(), coordinatorEpoch);
             stored = Optional.empty();
+            storedAtChanges = -1;
         }
     }
 
@@ -191,7 +197,7 @@ final class ConsumerGroupSlot {
 
     /** Hands the write of the group's image to a thread that may block, if the image changed. */
     private void writeImageLater() {
-        if (!currentImage().equals(stored)) {
+        if (group.changes() != storedAtChanges && !currentImage().equals(stored)) {
             states.later(this::writeImageLogged);
         }
     }
@@ -212,18 +218,25 @@ final class ConsumerGroupSlot {
                 ? Optional.empty() : Optional.of(group.image());
     }
 
-    /** Writes the group's image if it changed since the last one written; a group without members keeps none. */
+    /**
+     * Writes the group's image if it changed since the last one written; a group without members keeps none. A
+     * request that changed nothing the image holds (a steady member's heartbeat) builds no image.
+     */
     private void writeImage() {
-        Optional<ConsumerGroupImage> now = currentImage();
-        if (now.equals(stored)) {
+        long changes = group.changes();
+        if (changes == storedAtChanges) {
             return;
         }
-        if (now.isPresent()) {
-            states.put(now.get(), coordinatorEpoch);
-        } else {
-            states.remove(group.groupId(), coordinatorEpoch);
+        Optional<ConsumerGroupImage> now = currentImage();
+        if (!now.equals(stored)) {
+            if (now.isPresent()) {
+                states.put(now.get(), coordinatorEpoch);
+            } else {
+                states.remove(group.groupId(), coordinatorEpoch);
+            }
+            stored = now;
         }
-        stored = now;
+        storedAtChanges = changes;
     }
 
     private void apply(ConsumerGroupOutcome<?> outcome) {

@@ -4,6 +4,7 @@ import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.group.consumer.ConsumerGroup;
 import io.hexalog.domain.group.consumer.ConsumerGroupConfig;
 import io.hexalog.domain.group.consumer.ConsumerGroupHeartbeat;
+import io.hexalog.domain.group.consumer.ConsumerGroupImage;
 import io.hexalog.domain.group.consumer.ConsumerGroupState;
 import io.hexalog.domain.group.consumer.HeartbeatResult;
 import io.hexalog.domain.group.consumer.PartitionAssignment;
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
  * What a consumer group (KIP-848) costs its coordinator per ConsumerGroupHeartbeat: ten members subscribed by the
  * regular expression {@code orders-.*} to half of {@code topics} topics of three partitions each.
  * {@link #rebalance} joins the ten and heartbeats until the group is stable, each member reporting what it owns as
- * the Java client does; {@link #steadyHeartbeat} is one heartbeat of a stable group.
+ * the Java client does; {@link #steadyHeartbeat} is one heartbeat of a stable group, and
+ * {@link #steadyHeartbeatImageChecked} the same with the coordinator's check whether to write the group's image.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,6 +63,8 @@ public class ConsumerGroupHeartbeatBenchmark {
     private ConsumerGroup stable;
     private final int[] stableEpochs = new int[MEMBERS];
     private long heartbeats;
+    private ConsumerGroupImage storedImage;
+    private long storedAtChanges;
 
     @Setup
     public void setUp() {
@@ -92,6 +96,8 @@ public class ConsumerGroupHeartbeatBenchmark {
         Pattern compiled = Pattern.compile("orders-.*");
         pattern = new TopicPattern("orders-.*", name -> compiled.matcher(name).matches());
         stable = stableGroup(stableEpochs);
+        storedImage = stable.image();
+        storedAtChanges = stable.changes();
     }
 
     @Benchmark
@@ -105,6 +111,24 @@ public class ConsumerGroupHeartbeatBenchmark {
         return stable.heartbeat(new ConsumerGroupHeartbeat("member-" + member, stableEpochs[member], Optional.empty(),
                 Optional.empty(), -1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "bench",
                 "/127.0.0.1"), lookup, 0, new UUID(2, heartbeats)).result().orElseThrow();
+    }
+
+    /**
+     * What the coordinator does at each heartbeat on top of the group's own work, to write only a heartbeat that
+     * changed the group's image: when the group counted a change since the image was last stored, it builds the
+     * image and compares it with the stored one. None is counted for a steady member's heartbeat.
+     */
+    @Benchmark
+    public boolean steadyHeartbeatImageChecked() {
+        steadyHeartbeat();
+        if (stable.changes() == storedAtChanges) {
+            return false;
+        }
+        ConsumerGroupImage image = stable.image();
+        boolean changed = !image.equals(storedImage);
+        storedImage = image;
+        storedAtChanges = stable.changes();
+        return changed;
     }
 
     private ConsumerGroup stableGroup(int[] epochs) {

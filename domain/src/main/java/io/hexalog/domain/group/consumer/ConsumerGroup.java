@@ -61,6 +61,8 @@ public final class ConsumerGroup {
     private Map<String, TopicMetadata> subscribedTopics = new TreeMap<>();
     private int groupEpoch;
     private boolean dead;
+    /** Moves on with every change to what {@link #image} holds; see {@link #changes}. */
+    private long changes;
 
     public ConsumerGroup(GroupId groupId, ConsumerGroupConfig config) {
         this.groupId = groupId;
@@ -69,6 +71,15 @@ public final class ConsumerGroup {
     }
 
     // ---- durable state ----------------------------------------------------------------------------------
+
+    /**
+     * A count that moves on whenever what the group must keep ({@link #image}) changes, and at times when it does
+     * not: a coordinator that wrote the image at one count need not build and compare the image again while the
+     * count stays the same. A steady member's heartbeat leaves it as it is.
+     */
+    public long changes() {
+        return changes;
+    }
 
     /** What the group must keep to outlive its coordinator; see {@link ConsumerGroupImage}. */
     public ConsumerGroupImage image() {
@@ -212,7 +223,7 @@ public final class ConsumerGroup {
         boolean bump = !updated.subscribedTopicNames().equals(member.subscribedTopicNames())
                 || !updated.subscribedTopicRegex().equals(member.subscribedTopicRegex())
                 || !updated.serverAssignor().equals(member.serverAssignor());
-        members.put(updated.memberId(), updated);
+        putMember(updated);
         Map<String, TopicMetadata> metadata = subscribedTopics(topics);
         if (!metadata.equals(subscribedTopics)) {
             subscribedTopics = metadata;
@@ -220,9 +231,11 @@ public final class ConsumerGroup {
         }
         if (bump) {
             groupEpoch++;
+            changes++;
         }
         if (groupEpoch > target.epoch()) {
             target.compute(groupEpoch, members.values(), subscribedTopics);
+            changes++;
         }
         return reconcile(updated, owned, nowMs, timers);
     }
@@ -263,6 +276,7 @@ public final class ConsumerGroup {
         forget(previous.memberId(), timers);
         members.remove(previous.memberId());
         target.rename(previous.memberId(), memberId);
+        changes++;
         return previous.withMemberId(memberId);
     }
 
@@ -296,6 +310,7 @@ public final class ConsumerGroup {
             ConsumerGroupMember replaced = replaceStaticMember(previous, memberId, timers).rejoining();
             assignmentEpochs.forget(memberId);
             assignmentEpochs.update(memberId, previous.owned(), 0);
+            changes++;
             return replaced;
         }
         ConsumerGroupMember known = holder.orElseThrow(() -> new RejectedHeartbeat(
@@ -336,7 +351,7 @@ public final class ConsumerGroup {
                         + " with instance id " + instanceId + " was fenced by member " + member.memberId() + "."));
             }
             if (request.memberEpoch() == ConsumerGroupHeartbeat.STATIC_LEAVE_EPOCH) {
-                members.put(member.memberId(), member.leftForAWhile());
+                putMember(member.leftForAWhile());
                 deadlines(ConsumerGroupTimer.Kind.REVOCATION).remove(member.memberId());
                 timers.add(ConsumerTimerChange.cancel(ConsumerGroupTimer.revocation(member.memberId())));
                 return ConsumerGroupOutcome.answered(new HeartbeatResult(member.memberId(),
@@ -355,13 +370,22 @@ public final class ConsumerGroup {
         subscribedTopics.keySet().removeIf(name -> members.values().stream().noneMatch(other -> other.subscribesTo(name)));
         groupEpoch++;
         target.compute(groupEpoch, members.values(), subscribedTopics);
+        changes++;
     }
 
     private void forget(String memberId, List<ConsumerTimerChange> timers) {
         assignmentEpochs.forget(memberId);
+        changes++;
         for (ConsumerGroupTimer.Kind kind : ConsumerGroupTimer.Kind.values()) {
             deadlines(kind).remove(memberId);
             timers.add(ConsumerTimerChange.cancel(new ConsumerGroupTimer(kind, memberId)));
+        }
+    }
+
+    /** Adds or replaces a member, counting a change only if it differs from the one it replaces. */
+    private void putMember(ConsumerGroupMember member) {
+        if (!member.equals(members.put(member.memberId(), member))) {
+            changes++;
         }
     }
 
@@ -371,8 +395,10 @@ public final class ConsumerGroup {
                 (topic, partition) -> members.values().stream().noneMatch(other ->
                         !other.memberId().equals(member.memberId()) && other.owns(topic, partition)));
         ConsumerGroupMember reconciled = reconciliation.reconcile(member, reported);
-        members.put(reconciled.memberId(), reconciled);
-        assignmentEpochs.update(reconciled.memberId(), reconciled.owned(), reconciled.memberEpoch());
+        putMember(reconciled);
+        if (assignmentEpochs.update(reconciled.memberId(), reconciled.owned(), reconciled.memberEpoch())) {
+            changes++;
+        }
         ConsumerGroupTimer revocation = ConsumerGroupTimer.revocation(member.memberId());
         boolean revoking = reconciled.state() == MemberState.UNREVOKED_PARTITIONS;
         boolean wasRevoking = member.state() == MemberState.UNREVOKED_PARTITIONS
@@ -500,8 +526,9 @@ public final class ConsumerGroup {
 
     /** A member carried over from a classic group, owning {@code assigned} since {@code epoch}. */
     void adoptMember(ConsumerGroupMember member, PartitionAssignment assigned, int epoch) {
-        members.put(member.memberId(), member);
+        putMember(member);
         assignmentEpochs.update(member.memberId(), assigned, epoch);
+        changes++;
     }
 
     /** The classic group's generation and assignment become the group epoch and the target. */
@@ -509,6 +536,7 @@ public final class ConsumerGroup {
         groupEpoch = epoch;
         subscribedTopics = subscribedTopics(topics);
         target.adopt(epoch, assignments);
+        changes++;
     }
 
     /** The partitions by topic name, as the consumer protocol's Assignment names them. */
@@ -530,6 +558,7 @@ public final class ConsumerGroup {
 
     void markDead() {
         dead = true;
+        changes++;
     }
 
     // ---- offsets and administration ---------------------------------------------------------------------
@@ -577,6 +606,7 @@ public final class ConsumerGroup {
             return Decision.reject(new NonEmptyGroupException("Group " + groupId + " has members and cannot be deleted"));
         }
         dead = true;
+        changes++;
         return Decision.accept();
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** A consumer group under test with a clock, the topics that exist, and heartbeats in the client's words. */
 final class ConsumerGroupFixture {
@@ -65,7 +66,23 @@ final class ConsumerGroupFixture {
     }
 
     ConsumerGroupOutcome<HeartbeatResult> send(Builder request) {
-        return group.heartbeat(request.build(), lookup(), now, new UUID(0, 42));
+        return countingChanges(() -> group.heartbeat(request.build(), lookup(), now, new UUID(0, 42)));
+    }
+
+    /**
+     * Runs an operation on the group and checks that it counted a change ({@link ConsumerGroup#changes}) if its image
+     * changed: a coordinator writes the image only when the count moved, so a change not counted would be lost.
+     */
+    private <T> T countingChanges(Supplier<T> operation) {
+        ConsumerGroupImage before = group.image();
+        long counted = group.changes();
+        T result = operation.get();
+        ConsumerGroupImage after = group.image();
+        if (group.changes() == counted && !after.equals(before)) {
+            throw new AssertionError("The group's image changed without a change counted: before " + before
+                    + ", after " + after);
+        }
+        return result;
     }
 
     TopicMetadataLookup lookup() {
@@ -101,7 +118,7 @@ final class ConsumerGroupFixture {
     }
 
     ConsumerGroupOutcome<Void> fire(ConsumerGroupTimer timer) {
-        return group.onTimer(timer, now);
+        return countingChanges(() -> group.onTimer(timer, now));
     }
 
     ConsumerGroupMember member(String memberId) {

@@ -41,6 +41,21 @@ class ConsumerGroupRestoreTest {
     }
 
     @Test
+    void shouldCountNoChangeForTheHeartbeatOfAMemberThatHasNothingNewToSay() {
+        ConsumerGroupFixture alone = new ConsumerGroupFixture();
+        alone.createTopic("payments", 2);
+        HeartbeatResult joined = alone.accepted(joining("p", "payments"));
+        alone.accepted(heartbeat("p", joined.memberEpoch()).owning(joined.assignment().orElseThrow()));
+        long counted = alone.group.changes();
+        ConsumerGroupImage image = alone.group.image();
+
+        alone.accepted(heartbeat("p", joined.memberEpoch()));
+
+        assertThat(alone.group.image()).isEqualTo(image);
+        assertThat(alone.group.changes()).as("the coordinator builds no image for it").isEqualTo(counted);
+    }
+
+    @Test
     void shouldGiveBackTheImageItWasRestoredFrom() {
         ConsumerGroupImage image = fixture.group.image();
 
