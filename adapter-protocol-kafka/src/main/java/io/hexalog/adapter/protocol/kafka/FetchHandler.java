@@ -160,9 +160,10 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
         }
         FetchParams query = new FetchParams(asked.partitions(), asked.maxWait(), asked.minBytes(),
                 (int) reservation.bytes(), asked.isolation());
-        return Futures.attempt(() -> fetch.fetch(query))
-                .whenComplete((result, failure) -> holdUntilSent(context, reservation, result))
-                .thenApply(result -> {
+        CompletableFuture<FetchResult> fetched = Futures.attempt(() -> fetch.fetch(query));
+        // The response is filled before what was read is handed to what gives it back: once the connection has
+        // closed (while a long poll waited, say), that happens at once, and the records are no longer to be read.
+        return fetched.thenApply(result -> {
                     Iterator<PartitionData> slots = awaitingData.iterator();
                     Iterator<String> topicNames = readTopics.iterator();
                     for (FetchResult.PartitionData read : result.partitions()) {
@@ -170,18 +171,25 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
                         count(topicNames.next(), read);
                     }
                     return response;
-                });
+                })
+                .whenComplete((filled, failure) -> holdUntilSent(context, reservation,
+                        fetched.isCompletedExceptionally() ? null : fetched.join(), failure == null));
     }
 
     /**
      * Holds what the fetch read, its records and its share of the budget, until its response has left (written to
      * the socket, or failed to be, or the connection closed: the response's write listener), and gives them back
-     * at once when there is nothing to send (the fetch failed, or the connection has closed already). The
-     * response references the records' memory, so they must outlive its write.
+     * at once when there is nothing to send (the fetch failed, its response could not be filled, or the connection
+     * has closed already). The response references the records' memory, so they must outlive its write.
      */
     private static void holdUntilSent(RequestContext context, FetchMemoryBudget.Reservation reservation,
-                                      FetchResult result) {
+                                      FetchResult result, boolean answered) {
         if (result == null) {
+            reservation.release();
+            return;
+        }
+        if (!answered) {
+            result.release();
             reservation.release();
             return;
         }

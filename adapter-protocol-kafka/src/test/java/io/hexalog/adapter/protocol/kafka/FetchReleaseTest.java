@@ -5,6 +5,7 @@ import io.hexalog.application.fake.ReleaseTrackingPartitionLogStore;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.requests.FetchResponse;
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +89,24 @@ class FetchReleaseTest {
         assertThat(values(partition(consumer.receive()))).hasSize(5);
         assertThat(logs.slicesRead()).isEqualTo(2);
         assertThat(logs.unreleasedSlices()).isZero();
+    }
+
+    @Test
+    void shouldUseNothingItGaveBackWhenTheConnectionClosedWhileALongPollWaited() {
+        try (CapturedLog errors = new CapturedLog(ErrorMapping.class)) {
+            // given a long poll at the end of the log, waiting for a record
+            consumer.send(V12, KafkaWire.fetch("events", 0, 5).setMaxWaitMs(MAX_WAIT_MS).setMinBytes(1));
+            assertThat(consumer.hasNoResponse()).isTrue();
+
+            // when its connection closes, and then a record arrives for it
+            consumer.close();
+            producer.call((short) 9, KafkaWire.produce((short) 1, "events", 0, KafkaWire.records("late")));
+
+            // then what it read goes back, and nothing reads it after that
+            assertThat(logs.slicesRead()).isEqualTo(1);
+            assertThat(logs.unreleasedSlices()).isZero();
+            assertThat(errors.lines(Level.ERROR)).isEmpty();
+        }
     }
 
     private static FetchRequestData longPoll(String topic) {
