@@ -65,9 +65,14 @@ record_archive() {
     [ -w "$base/libs" ] || return 1
     scratch="$(mktemp -d -t hexalog-class-data.XXXXXX)"
     rm -f "$archive" "$archive.jdk"
-    if "$java" ${heap_opts[@]+"${heap_opts[@]}"} -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off \
+    # The training run lists the classes a start and a first request load; the JVM then dumps them into a
+    # static archive, which holds picocli's Java 5 classes too.
+    if "$java" ${heap_opts[@]+"${heap_opts[@]}"} -XX:DumpLoadedClassList="$scratch/classes.list" \
             -jar "$jar" --storage=rocksdb --data-dir="$scratch/data" --host=127.0.0.1 --port=0 --http-port=0 \
-            --log-level=WARN --exit-when-ready > "$scratch/training.log" 2>&1 && [ -f "$archive" ]; then
+            --log-level=WARN --exit-when-ready > "$scratch/training.log" 2>&1 \
+            && "$java" ${heap_opts[@]+"${heap_opts[@]}"} -Xshare:dump -XX:SharedClassListFile="$scratch/classes.list" \
+            -XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:gc+verify=off -cp "$jar" \
+            >> "$scratch/training.log" 2>&1 && [ -f "$archive" ]; then
         echo "$jdk" > "$archive.jdk"
         rm -rf "$scratch"
         return 0
