@@ -238,7 +238,7 @@ final class CommandApplier implements ApplyCommandUseCase {
      */
     private static void checkCoordinatorEpoch(int coordinatorEpoch, int leaderEpoch) {
         if (coordinatorEpoch != leaderEpoch) {
-            throw new NotCoordinatorException("The transaction coordinator of epoch " + coordinatorEpoch
+            throw new NotCoordinatorException("The coordinator of epoch " + coordinatorEpoch
                     + " was deposed: the metadata log is in epoch " + leaderEpoch);
         }
     }

@@ -7,20 +7,31 @@ import io.hexalog.application.port.out.ReplicatedLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * A replicated log of one broker for tests: applies each command at once in leader epoch 0, and remembers
+ * A replicated log of one broker for tests: applies each command at once in leader epoch 0 (or the one given), and remembers
  * the commands submitted so that a test can see what reached the log.
  */
 public final class ImmediateReplicatedLogFake implements ReplicatedLog {
 
     private final List<ReplicatedCommand<?>> submitted = new ArrayList<>();
     private final Supplier<ApplyCommandUseCase> applier;
+    private final IntSupplier leaderEpoch;
 
     /** @param applier asked at every command, so that it may be made after this log */
     public ImmediateReplicatedLogFake(Supplier<ApplyCommandUseCase> applier) {
+        this(applier, () -> 0);
+    }
+
+    /**
+     * @param leaderEpoch the epoch each command is applied in, as if the log's leader changed when it moves on: what
+     *                    a broker that has not heard of the change still writes is applied in the new epoch
+     */
+    public ImmediateReplicatedLogFake(Supplier<ApplyCommandUseCase> applier, IntSupplier leaderEpoch) {
         this.applier = applier;
+        this.leaderEpoch = leaderEpoch;
     }
 
     @Override
@@ -32,7 +43,7 @@ public final class ImmediateReplicatedLogFake implements ReplicatedLog {
         synchronized (this) {
             submitted.add(command);
         }
-        return applier.get().apply(command, 0);
+        return applier.get().apply(command, leaderEpoch.getAsInt());
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.hexalog.domain.config.AlterConfigOp;
 import io.hexalog.domain.error.GroupIdNotFoundException;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InconsistentGroupProtocolException;
+import io.hexalog.domain.error.NotCoordinatorException;
 import io.hexalog.domain.error.StaleMemberEpochException;
 import io.hexalog.domain.error.UnknownMemberIdException;
 import io.hexalog.domain.group.GroupId;
@@ -145,6 +146,34 @@ class ConsumerGroupCoordinatorTest {
                 .isInstanceOf(UnknownMemberIdException.class);
         assertThat(coordinator.describeConsumerGroup(GROUP)).isEmpty();
         assertThat(FutureFailures.await(coordinator.heartbeat(GROUP, joinRequest("a"))).memberEpoch()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseTheChangesOfACoordinatorDeposedWithoutKnowingItAndKeepTheStoredGroup() {
+        // given a broker coordinating a group in epoch 3, the metadata log's epoch
+        AtomicInteger logEpoch = new AtomicInteger(3);
+        InMemoryConsumerGroupStateStoreFake store = new InMemoryConsumerGroupStateStoreFake();
+        GroupTable classicGroups = new GroupTable(GroupCoordinatorConfig.kafkaDefaults(), broker.scheduler.clock(),
+                broker.scheduler, () -> true, () -> 3);
+        ConsumerGroupCoordinator coordinator = new ConsumerGroupCoordinator(new ConsumerGroupTable(
+                ConsumerGroupConfig.kafkaDefaults(), broker.scheduler.clock(), broker.scheduler, classicGroups,
+                LocallyApplied.consumerGroups(store, classicGroups::coordinatorEpoch, logEpoch::get),
+                new JdkRegexTopicPatternCompilerFake()),
+                classicGroups, broker.catalog, UUID::randomUUID, new KeyedSerialExecutor<>(Runnable::run));
+        HeartbeatResult joined = FutureFailures.await(coordinator.heartbeat(GROUP, joinRequest("a")));
+        ConsumerGroupImage stored = store.find(GROUP).orElseThrow();
+
+        // when the log moves on to epoch 4 under another coordinator, which this broker has not heard of, and the
+        // member changes its subscription here
+        logEpoch.set(4);
+        ConsumerGroupHeartbeat resubscribing = new ConsumerGroupHeartbeat("a", joined.memberEpoch(), Optional.empty(),
+                Optional.empty(), -1, Optional.of(List.of("orders", "payments")), Optional.empty(), Optional.empty(),
+                Optional.empty(), "app", "/127.0.0.1");
+
+        // then the change is refused, the member is sent to find the coordinator, and the store keeps the group
+        assertThatThrownBy(() -> FutureFailures.await(coordinator.heartbeat(GROUP, resubscribing)))
+                .isInstanceOf(NotCoordinatorException.class).hasMessageContaining("epoch 3");
+        assertThat(store.find(GROUP)).contains(stored);
     }
 
     @Test
