@@ -2,6 +2,12 @@ package io.hexalog.domain.group.consumer;
 
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.group.GroupId;
+import io.hexalog.domain.group.JoinRequest;
+import io.hexalog.domain.group.JoinResult;
+import io.hexalog.domain.group.LeaveResult;
+import io.hexalog.domain.group.MemberIdentity;
+import io.hexalog.domain.group.SyncRequest;
+import io.hexalog.domain.group.SyncResult;
 import io.hexalog.domain.topic.TopicId;
 
 import java.util.Collection;
@@ -115,6 +121,24 @@ final class ConsumerGroupFixture {
 
     HexalogException refused(Builder request) {
         return send(request).error().orElseThrow(() -> new AssertionError("Heartbeat was accepted"));
+    }
+
+    /** A classic member's JoinGroup, SyncGroup, Heartbeat and LeaveGroup, each checked as {@link #send} is. */
+    ConsumerGroupOutcome<JoinResult> classicJoin(JoinRequest request, TopicMetadataLookup topics, long nowMs,
+                                                 UUID freshId) {
+        return countingChanges(() -> group.classicJoin(request, topics, nowMs, freshId));
+    }
+
+    ConsumerGroupOutcome<SyncResult> classicSync(SyncRequest request, long nowMs) {
+        return countingChanges(() -> group.classicSync(request, nowMs));
+    }
+
+    ConsumerGroupOutcome<ConsumerGroupState> classicHeartbeat(MemberIdentity member, int generationId, long nowMs) {
+        return countingChanges(() -> group.classicHeartbeat(member, generationId, nowMs));
+    }
+
+    ConsumerGroupOutcome<List<LeaveResult>> classicLeave(List<MemberIdentity> leaving) {
+        return countingChanges(() -> group.classicLeave(leaving));
     }
 
     ConsumerGroupOutcome<Void> fire(ConsumerGroupTimer timer) {

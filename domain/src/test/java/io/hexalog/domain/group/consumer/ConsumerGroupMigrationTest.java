@@ -99,17 +99,17 @@ class ConsumerGroupMigrationTest {
         assertThat(third.memberEpoch()).isEqualTo(2);
         assertThat(third.assignment()).contains(PartitionAssignment.EMPTY);
 
-        assertThat(fixture.group.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now).error())
+        assertThat(fixture.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now).error())
                 .containsInstanceOf(RebalanceInProgressException.class);
 
         // The eager client revoked everything before rejoining: it reports owning nothing.
-        JoinResult rejoined = fixture.group.classicJoin(join(first, subscription(List.of("orders"), Map.of())),
+        JoinResult rejoined = fixture.classicJoin(join(first, subscription(List.of("orders"), Map.of())),
                 fixture.lookup(), fixture.now, new UUID(9, 9)).result().orElseThrow();
         assertThat(rejoined.generationId()).isEqualTo(2);
         assertThat(rejoined.protocolName()).contains("range");
         assertThat(rejoined.isLeader()).isFalse();
         assertThat(rejoined.members()).isEmpty();
-        SyncResult synced = fixture.group.classicSync(sync(first, 2), fixture.now).result().orElseThrow();
+        SyncResult synced = fixture.classicSync(sync(first, 2), fixture.now).result().orElseThrow();
         Set<Integer> firstKeeps = assigned(synced.assignment()).get("orders");
         assertThat(firstKeeps).hasSize(2).isSubsetOf(0, 1, 2);
 
@@ -119,14 +119,14 @@ class ConsumerGroupMigrationTest {
         assertThat(thirdNext.assignment()).contains(released);
 
         // The second member still owns 3, 4, 5: the third waits for the one it is to get from them.
-        assertThat(fixture.group.classicJoin(join(second, subscription(List.of("orders"), Map.of())),
+        assertThat(fixture.classicJoin(join(second, subscription(List.of("orders"), Map.of())),
                 fixture.lookup(), fixture.now, new UUID(9, 9)).result().orElseThrow().generationId()).isEqualTo(2);
-        Set<Integer> secondKeeps = assigned(fixture.group.classicSync(sync(second, 2), fixture.now).result()
+        Set<Integer> secondKeeps = assigned(fixture.classicSync(sync(second, 2), fixture.now).result()
                 .orElseThrow().assignment()).get("orders");
         assertThat(secondKeeps).hasSize(2).isSubsetOf(3, 4, 5);
         assertThat(fixture.accepted(heartbeat("third", 2)).assignment().orElseThrow().size()).isEqualTo(2);
         assertThat(fixture.group.state()).isEqualTo(ConsumerGroupState.STABLE);
-        assertThat(fixture.group.classicHeartbeat(MemberIdentity.dynamic(second), 2, fixture.now).result())
+        assertThat(fixture.classicHeartbeat(MemberIdentity.dynamic(second), 2, fixture.now).result())
                 .contains(ConsumerGroupState.STABLE);
     }
 
@@ -135,20 +135,20 @@ class ConsumerGroupMigrationTest {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
         fixture.accepted(joining("third", "orders"));
 
-        JoinResult rejoined = fixture.group.classicJoin(join(first, subscription(List.of("orders"),
+        JoinResult rejoined = fixture.classicJoin(join(first, subscription(List.of("orders"),
                 Map.of("orders", List.of(0, 1, 2)))), fixture.lookup(), fixture.now, new UUID(9, 9)).result().orElseThrow();
 
         assertThat(rejoined.generationId()).as("still revoking: the previous epoch").isEqualTo(1);
         assertThat(fixture.member(first).state()).isEqualTo(MemberState.UNREVOKED_PARTITIONS);
-        Set<Integer> kept = assigned(fixture.group.classicSync(sync(first, 1), fixture.now).result().orElseThrow()
+        Set<Integer> kept = assigned(fixture.classicSync(sync(first, 1), fixture.now).result().orElseThrow()
                 .assignment()).get("orders");
         assertThat(kept).hasSize(2);
         assertThat(fixture.accepted(heartbeat("third", 2)).assignment()).isEmpty();
-        assertThat(fixture.group.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now).error())
+        assertThat(fixture.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now).error())
                 .containsInstanceOf(RebalanceInProgressException.class);
 
         Map<String, List<Integer>> owned = Map.of("orders", List.copyOf(kept));
-        assertThat(fixture.group.classicJoin(join(first, subscription(List.of("orders"), owned)), fixture.lookup(),
+        assertThat(fixture.classicJoin(join(first, subscription(List.of("orders"), owned)), fixture.lookup(),
                 fixture.now, new UUID(9, 9)).result().orElseThrow().generationId()).isEqualTo(2);
         assertThat(fixture.accepted(heartbeat("third", 2)).assignment().orElseThrow().size()).isEqualTo(1);
     }
@@ -162,9 +162,9 @@ class ConsumerGroupMigrationTest {
                 first.groupInstanceId(), first.clientId(), first.clientHost(), first.sessionTimeoutMs(),
                 first.rebalanceTimeoutMs(), first.protocolType(), first.protocols(), true, true);
 
-        String given = ((io.hexalog.domain.error.MemberIdRequiredException) fixture.group.classicJoin(asV4,
+        String given = ((io.hexalog.domain.error.MemberIdRequiredException) fixture.classicJoin(asV4,
                 fixture.lookup(), fixture.now, new UUID(5, 5)).error().orElseThrow()).memberId();
-        JoinResult joined = fixture.group.classicJoin(join(given, subscription(List.of("orders"), Map.of())),
+        JoinResult joined = fixture.classicJoin(join(given, subscription(List.of("orders"), Map.of())),
                 fixture.lookup(), fixture.now, new UUID(6, 6)).result().orElseThrow();
 
         assertThat(joined.memberId()).isEqualTo(given);
@@ -178,13 +178,13 @@ class ConsumerGroupMigrationTest {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
         fixture.accepted(joining("third", "orders"));
 
-        assertThat(fixture.group.classicSync(sync(first, 7), fixture.now).error())
+        assertThat(fixture.classicSync(sync(first, 7), fixture.now).error())
                 .containsInstanceOf(IllegalGenerationException.class);
-        assertThat(fixture.group.classicSync(sync(first, 1), fixture.now).error())
+        assertThat(fixture.classicSync(sync(first, 1), fixture.now).error())
                 .as("the group epoch moved on since it joined").containsInstanceOf(RebalanceInProgressException.class);
-        assertThat(fixture.group.classicHeartbeat(MemberIdentity.dynamic("third"), 2, fixture.now).error())
+        assertThat(fixture.classicHeartbeat(MemberIdentity.dynamic("third"), 2, fixture.now).error())
                 .containsInstanceOf(UnknownMemberIdException.class);
-        assertThat(fixture.group.classicHeartbeat(MemberIdentity.dynamic("stranger"), 2, fixture.now).error())
+        assertThat(fixture.classicHeartbeat(MemberIdentity.dynamic("stranger"), 2, fixture.now).error())
                 .containsInstanceOf(UnknownMemberIdException.class);
     }
 
@@ -210,7 +210,7 @@ class ConsumerGroupMigrationTest {
     void shouldGiveAClassicLeaversPartitionsToTheOthers() {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
 
-        List<LeaveResult> left = fixture.group.classicLeave(List.of(MemberIdentity.dynamic(second),
+        List<LeaveResult> left = fixture.classicLeave(List.of(MemberIdentity.dynamic(second),
                 MemberIdentity.dynamic("stranger"))).result().orElseThrow();
 
         assertThat(left.get(0).error()).isEmpty();
@@ -224,19 +224,19 @@ class ConsumerGroupMigrationTest {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
         fixture.accepted(joining("third", "orders"));
         long toldAt = fixture.now;
-        assertThat(fixture.group.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now).error())
+        assertThat(fixture.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now).error())
                 .containsInstanceOf(RebalanceInProgressException.class);
 
         fixture.now = toldAt + ClassicConsumers.SESSION_TIMEOUT_MS / 2;
-        ConsumerGroupOutcome<ConsumerGroupState> again = fixture.group.classicHeartbeat(MemberIdentity.dynamic(first),
+        ConsumerGroupOutcome<ConsumerGroupState> again = fixture.classicHeartbeat(MemberIdentity.dynamic(first),
                 1, fixture.now);
         assertThat(again.timers()).as("the first deadline stays").noneMatch(change ->
                 change.timer().equals(ConsumerGroupTimer.join(first)) && change.deadlineMs().isPresent());
         for (fixture.now = toldAt; fixture.now < toldAt + ClassicConsumers.REBALANCE_TIMEOUT_MS; fixture.now += 5_000) {
-            fixture.group.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now);
+            fixture.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now);
         }
         fixture.now = toldAt + ClassicConsumers.REBALANCE_TIMEOUT_MS;
-        fixture.group.classicHeartbeat(MemberIdentity.dynamic(second), 1, fixture.now);
+        fixture.classicHeartbeat(MemberIdentity.dynamic(second), 1, fixture.now);
 
         fixture.fire(ConsumerGroupTimer.join(first));
 
@@ -248,16 +248,16 @@ class ConsumerGroupMigrationTest {
     void shouldKeepAClassicMemberThatRejoinedInTimeAndRemoveOneThatJoinedButNeverSynced() {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
         fixture.accepted(joining("third", "orders"));
-        fixture.group.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now);
-        fixture.group.classicHeartbeat(MemberIdentity.dynamic(second), 1, fixture.now);
+        fixture.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now);
+        fixture.classicHeartbeat(MemberIdentity.dynamic(second), 1, fixture.now);
         long joinedAt = fixture.now;
-        ConsumerGroupOutcome<JoinResult> joined = fixture.group.classicJoin(join(first, subscription(List.of("orders"),
+        ConsumerGroupOutcome<JoinResult> joined = fixture.classicJoin(join(first, subscription(List.of("orders"),
                 Map.of())), fixture.lookup(), fixture.now, new UUID(9, 9));
         assertThat(joined.timers()).contains(ConsumerTimerChange.cancel(ConsumerGroupTimer.join(first)),
                 ConsumerTimerChange.arm(ConsumerGroupTimer.sync(first), joinedAt + ClassicConsumers.REBALANCE_TIMEOUT_MS));
-        fixture.group.classicJoin(join(second, subscription(List.of("orders"), Map.of())), fixture.lookup(),
+        fixture.classicJoin(join(second, subscription(List.of("orders"), Map.of())), fixture.lookup(),
                 fixture.now, new UUID(9, 9));
-        assertThat(fixture.group.classicSync(sync(second, 2), fixture.now).timers())
+        assertThat(fixture.classicSync(sync(second, 2), fixture.now).timers())
                 .contains(ConsumerTimerChange.cancel(ConsumerGroupTimer.sync(second)));
 
         fixture.now = joinedAt + ClassicConsumers.REBALANCE_TIMEOUT_MS;
@@ -274,14 +274,14 @@ class ConsumerGroupMigrationTest {
     @Test
     void shouldHandARestartedStaticClassicMemberItsPreviousPlaceWithoutARebalance() {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
-        JoinResult joined = fixture.group.classicJoin(staticJoin(GroupMember.UNKNOWN_MEMBER_ID, "billing-1"),
+        JoinResult joined = fixture.classicJoin(staticJoin(GroupMember.UNKNOWN_MEMBER_ID, "billing-1"),
                 fixture.lookup(), fixture.now, new UUID(7, 7)).result().orElseThrow();
         String before = joined.memberId();
         ConsumerGroupMember previous = fixture.member(before);
         int groupEpoch = fixture.group.groupEpoch();
         PartitionAssignment target = fixture.group.targetOf(before);
 
-        JoinResult restarted = fixture.group.classicJoin(staticJoin(GroupMember.UNKNOWN_MEMBER_ID, "billing-1"),
+        JoinResult restarted = fixture.classicJoin(staticJoin(GroupMember.UNKNOWN_MEMBER_ID, "billing-1"),
                 fixture.lookup(), fixture.now, new UUID(8, 8)).result().orElseThrow();
 
         assertThat(restarted.memberId()).isNotEqualTo(before);
@@ -290,7 +290,7 @@ class ConsumerGroupMigrationTest {
         assertThat(restarted.generationId()).isEqualTo(previous.memberEpoch());
         assertThat(fixture.group.targetOf(restarted.memberId())).isEqualTo(target);
         assertThat(fixture.group.members()).hasSize(3);
-        assertThat(fixture.group.classicHeartbeat(new MemberIdentity(before, java.util.Optional.of("billing-1")), joined.generationId(),
+        assertThat(fixture.classicHeartbeat(new MemberIdentity(before, java.util.Optional.of("billing-1")), joined.generationId(),
                 fixture.now).error()).as("the previous incarnation is fenced")
                 .containsInstanceOf(io.hexalog.domain.error.FencedInstanceIdException.class);
     }
@@ -305,7 +305,7 @@ class ConsumerGroupMigrationTest {
     @Test
     void shouldRemoveAClassicMemberWhoseOwnSessionTimeoutPassed() {
         ConsumerGroupFixture fixture = upgraded(ConsumerGroupConfig.kafkaDefaults());
-        fixture.group.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now);
+        fixture.classicHeartbeat(MemberIdentity.dynamic(first), 1, fixture.now);
         fixture.now += ClassicConsumers.SESSION_TIMEOUT_MS;
 
         fixture.fire(ConsumerGroupTimer.session(second));
