@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -187,7 +188,8 @@ final class ConsumerGroupSlot {
                 LOG.log(System.Logger.Level.WARNING, "Consumer group {0} could not forget its stored state to become"
                         + " a classic group as member {1}''s session ran out; trying again in {2} ms: {3}",
                         group.groupId().value(), timer.memberId(), String.valueOf(RETRY_MS), e.toString());
-                armed.put(timer, scheduler.schedule(Duration.ofMillis(RETRY_MS), () -> fire(timer)));
+                apply(new ConsumerGroupOutcome<>(Optional.empty(), Optional.empty(),
+                        List.of(new ConsumerTimerChange(timer, OptionalLong.of(now + RETRY_MS)))));
             }
             return;
         }

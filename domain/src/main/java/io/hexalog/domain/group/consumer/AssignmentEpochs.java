@@ -5,7 +5,6 @@ import io.hexalog.domain.topic.TopicId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * The member epoch at which each member was given each partition it owns (KIP-1251). An offset commit sent
@@ -16,25 +15,13 @@ final class AssignmentEpochs {
 
     private final Map<String, Map<TopicId, Map<Integer, Integer>>> byMember = new HashMap<>();
 
-    /**
-     * The member now owns {@code after} at {@code epoch}: partitions new to it take that epoch, lost ones go.
-     *
-     * @return whether anything changed
-     */
-    boolean update(String memberId, PartitionAssignment after, int epoch) {
-        boolean changed = !byMember.containsKey(memberId);
+    /** The member now owns {@code after} at {@code epoch}: partitions new to it take that epoch, lost ones go. */
+    void update(String memberId, PartitionAssignment after, int epoch) {
         Map<TopicId, Map<Integer, Integer>> epochs = byMember.computeIfAbsent(memberId, id -> new HashMap<>());
-        changed |= epochs.keySet().removeIf(topic -> after.partitionsOf(topic).isEmpty());
-        for (Map.Entry<TopicId, Map<Integer, Integer>> topic : epochs.entrySet()) {
-            changed |= topic.getValue().keySet().removeIf(partition -> !after.contains(topic.getKey(), partition));
-        }
-        for (Map.Entry<TopicId, Set<Integer>> topic : after.partitions().entrySet()) {
-            Map<Integer, Integer> partitions = epochs.computeIfAbsent(topic.getKey(), t -> new HashMap<>());
-            for (int partition : topic.getValue()) {
-                changed |= partitions.putIfAbsent(partition, epoch) == null;
-            }
-        }
-        return changed;
+        epochs.keySet().removeIf(topic -> after.partitionsOf(topic).isEmpty());
+        epochs.forEach((topic, partitions) -> partitions.keySet().removeIf(partition -> !after.contains(topic, partition)));
+        after.partitions().forEach((topic, partitions) -> partitions.forEach(partition ->
+                epochs.computeIfAbsent(topic, t -> new HashMap<>()).putIfAbsent(partition, epoch)));
     }
 
     /** A member's partitions and their epochs now belong to another member ID (a static member's new incarnation). */

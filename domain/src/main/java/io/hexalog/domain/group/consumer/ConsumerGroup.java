@@ -395,10 +395,9 @@ public final class ConsumerGroup {
                 (topic, partition) -> members.values().stream().noneMatch(other ->
                         !other.memberId().equals(member.memberId()) && other.owns(topic, partition)));
         ConsumerGroupMember reconciled = reconciliation.reconcile(member, reported);
+        // the epochs change only with what the member owns, which putMember counts
         putMember(reconciled);
-        if (assignmentEpochs.update(reconciled.memberId(), reconciled.owned(), reconciled.memberEpoch())) {
-            changes++;
-        }
+        assignmentEpochs.update(reconciled.memberId(), reconciled.owned(), reconciled.memberEpoch());
         ConsumerGroupTimer revocation = ConsumerGroupTimer.revocation(member.memberId());
         boolean revoking = reconciled.state() == MemberState.UNREVOKED_PARTITIONS;
         boolean wasRevoking = member.state() == MemberState.UNREVOKED_PARTITIONS
