@@ -1,5 +1,6 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.port.in.AppliedLogEnd;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.out.CommittedOffsetStore;
 import io.hexalog.application.port.out.ConsumerGroupStateStore;
@@ -35,6 +36,7 @@ import io.hexalog.domain.log.ControlRecordType;
 import io.hexalog.domain.log.EndTransactionMarker;
 import io.hexalog.domain.partition.LogAppend;
 import io.hexalog.domain.topic.Topic;
+import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicPartition;
 
 import java.util.Map;
@@ -75,6 +77,11 @@ final class CommandApplier implements ApplyCommandUseCase {
         this.transactions = transactions;
         this.groupConfigs = groupConfigs;
         this.consumerGroups = consumerGroups;
+    }
+
+    @Override
+    public Optional<AppliedLogEnd> appliedLogEnd(TopicIdPartition partition) {
+        return partitions.find(partition).map(Partition::appliedLogEnd);
     }
 
     /** The partition logs' writes are forced; the metadata stores force their own (and rebuild from the log). */

@@ -1,5 +1,6 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.port.in.AppliedLogEnd;
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.in.ReplicaImage;
 import io.hexalog.application.port.out.PartitionLogStore;
@@ -63,6 +64,8 @@ final class Partition {
     private long storedLogIndex;
     /** The log index of the latest append decided, stored or in flight. Read and written under the lock. */
     private long appendedLogIndex;
+    /** Whether the store refused the latest append for lack of room. Read and written under the lock. */
+    private boolean latestAppendRefused;
     /** The store's future for the latest append; store futures of a partition complete in append order. */
     private CompletableFuture<Void> latestStored = CompletableFuture.completedFuture(null);
     /**
@@ -292,6 +295,7 @@ final class Partition {
             }
             stored = storeIt.apply(append);
             Optional<StorageFullException> refused = refusal(stored);
+            latestAppendRefused = refused.isPresent();
             if (refused.isPresent()) {
                 // nothing was stored or applied: the next append is taken as if this one had never come
                 return CompletableFuture.failedFuture(refused.get());
@@ -425,6 +429,12 @@ final class Partition {
     /** The producers the partition keeps state for, with their ongoing transactions (DescribeProducers). */
     synchronized List<ActiveProducer> activeProducers() {
         return log.activeProducers();
+    }
+
+    /** How far applying has got: the latest append's log index and the offsets after it, read together. */
+    synchronized AppliedLogEnd appliedLogEnd() {
+        return new AppliedLogEnd(appendedLogIndex, log.logEndOffset(), log.logStartOffset(),
+                !offline && !latestAppendRefused);
     }
 
     /** A consistent snapshot of the partition's offsets. */

@@ -4,6 +4,7 @@ import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.ProducerIdAndEpoch;
+import io.hexalog.application.port.in.RequiredAcks;
 import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.domain.cluster.ReplicatedCommand;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * when the topic keeps LogAppendTime, and appends them to their partition through the replicated log, where
  * the partition log applies the idempotence and transaction rules. The first transactional batch of a producer's
  * transaction on the partition waits for the transaction coordinator to confirm the partition is in the
- * transaction, or to add it (KIP-890, {@link AddPartitionsToTxnManager}).
+ * transaction, or to add it (KIP-890, {@link AddPartitionsToTxnManager}). A producer with acks=1 is answered once
+ * the leader has placed its batches in the log ({@link ReplicatedLog#submitLeaderAcknowledged}).
  */
 public final class ProduceService implements ProduceUseCase {
 
@@ -92,8 +94,11 @@ public final class ProduceService implements ProduceUseCase {
         try {
             OptionalLong logAppendTime = config.timestampPolicy().logAppendTime(clock.millis());
             logAppendTime.ifPresent(time -> command.batches().forEach(batch -> batch.stampLogAppendTime(time)));
-            return log.submit(new ReplicatedCommand.AppendBatches(command.partition(), command.batches()))
-                    .thenApply(appended -> new AppendResult(appended.firstOffset(), logAppendTime,
+            ReplicatedCommand.AppendBatches append =
+                    new ReplicatedCommand.AppendBatches(command.partition(), command.batches());
+            CompletableFuture<ReplicatedCommand.Appended> placed = command.acks() == RequiredAcks.LEADER
+                    ? log.submitLeaderAcknowledged(append) : log.submit(append);
+            return placed.thenApply(appended -> new AppendResult(appended.firstOffset(), logAppendTime,
                             appended.logStartOffset()));
         } catch (HexalogException e) {
             return CompletableFuture.failedFuture(e);

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 public final class ImmediateReplicatedLogFake implements ReplicatedLog {
 
     private final List<ReplicatedCommand<?>> submitted = new ArrayList<>();
+    private final List<ReplicatedCommand.AppendBatches> leaderAcknowledged = new ArrayList<>();
     private final Supplier<ApplyCommandUseCase> applier;
     private final IntSupplier leaderEpoch;
 
@@ -46,8 +47,23 @@ public final class ImmediateReplicatedLogFake implements ReplicatedLog {
         return applier.get().apply(command, leaderEpoch.getAsInt());
     }
 
+    /** Applied at once too, as a single broker's log does; remembered among the appends answered once placed. */
+    @Override
+    public CompletableFuture<ReplicatedCommand.Appended> submitLeaderAcknowledged(
+            ReplicatedCommand.AppendBatches append) {
+        synchronized (this) {
+            leaderAcknowledged.add(append);
+        }
+        return submit(append);
+    }
+
     @Override
     public void stop() {
+    }
+
+    /** The appends submitted to be answered once the leader placed them (acks=1), in order. */
+    public synchronized List<ReplicatedCommand.AppendBatches> leaderAcknowledged() {
+        return List.copyOf(leaderAcknowledged);
     }
 
     /** The commands submitted so far, in order. */

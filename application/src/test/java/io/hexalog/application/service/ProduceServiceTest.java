@@ -1,10 +1,16 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
+import io.hexalog.application.port.in.AppliedLogEnd;
+import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.FetchParams;
 import io.hexalog.application.port.in.FetchResult;
 import io.hexalog.application.port.in.IsolationLevel;
+import io.hexalog.application.port.in.RequiredAcks;
+import io.hexalog.application.port.in.TransactionSupportedOperation;
 import io.hexalog.application.testdata.KeyedBatch;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.CorruptRecordException;
 import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.error.KafkaStorageException;
@@ -22,6 +28,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static io.hexalog.application.service.SampleBatches.records;
@@ -222,6 +229,41 @@ class ProduceServiceTest {
         broker.store.makeRoom();
         assertThat(broker.appendNow(partition, records(1).build())).isEqualTo(3);
         assertThat(fetchFrom(0).records().batches()).extracting(RecordBatch::recordCount).containsExactly(3, 1);
+    }
+
+    @Test
+    void shouldAskTheLogToAnswerAnAcksOneProduceOnceTheLeaderPlacedItAndAnAcksAllOneOnceApplied() {
+        RecordBatch leaderOnly = records(2).build();
+        RecordBatch all = records(1).build();
+
+        AppendResult placed = broker.produce.append(new AppendRecordsCommand(partition, List.of(leaderOnly),
+                Optional.empty(), TransactionSupportedOperation.DEFAULT_ERROR, RequiredAcks.LEADER)).join();
+        AppendResult applied = broker.produce.append(new AppendRecordsCommand(partition, List.of(all))).join();
+
+        assertThat(placed.baseOffset()).isZero();
+        assertThat(applied.baseOffset()).isEqualTo(2);
+        assertThat(broker.log.leaderAcknowledged()).singleElement()
+                .satisfies(append -> assertThat(append.batches()).containsExactly(leaderOnly));
+        assertThat(broker.log.submitted()).filteredOn(ReplicatedCommand.AppendBatches.class::isInstance).hasSize(2);
+    }
+
+    @Test
+    void shouldTellHowFarApplyingHasGotAndThatAPartitionRefusesAppendsWhileItsStoreIsOutOfRoom() {
+        broker.appendNow(partition, records(3).build());
+        assertThat(broker.core.applyCommands().appliedLogEnd(partition))
+                .contains(new AppliedLogEnd(ApplyCommandUseCase.NO_LOG_INDEX, 3, 0, true));
+
+        broker.store.fill();
+        assertThat(broker.append(partition, records(2).build())).failsWithin(Duration.ZERO);
+        assertThat(broker.core.applyCommands().appliedLogEnd(partition))
+                .contains(new AppliedLogEnd(ApplyCommandUseCase.NO_LOG_INDEX, 3, 0, false));
+
+        broker.store.makeRoom();
+        broker.appendNow(partition, records(1).build());
+        assertThat(broker.core.applyCommands().appliedLogEnd(partition))
+                .contains(new AppliedLogEnd(ApplyCommandUseCase.NO_LOG_INDEX, 4, 0, true));
+        TopicIdPartition unknown = new Topic(TopicName.of("orders"), partition.topicId(), 2, Map.of()).partition(1);
+        assertThat(broker.core.applyCommands().appliedLogEnd(unknown)).as("a partition not hosted here").isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.ProduceUseCase;
+import io.hexalog.application.port.in.RequiredAcks;
 import io.hexalog.application.port.in.TransactionSupportedOperation;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.CorruptRecordException;
@@ -31,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
  * Partitions are independent: one failing does not fail the others. Versions 0-2 are advertised but not
  * served (KAFKA-18659: librdkafka disables compression if Produce does not start at 0); version 13 names
  * topics by ID. A request with acks=0 gets no response at all; if it fails, the connection is closed instead.
+ * With acks=1 a cluster's leader answers once it has placed the batches in its own log, with acks=all once a
+ * majority of the partition's replicas hold them ({@link RequiredAcks}).
  * From version 10, a partition this broker does not lead names its leader (KIP-951, {@link LeaderHints}).
  * A transactional producer's first batch on a partition is checked with its transaction (KIP-890): version 11
  * understands TRANSACTION_ABORTABLE, and from version 12 (transaction version 2) the partition is added to the
@@ -75,6 +78,7 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
         short acks = request.acks();
         Optional<TransactionalId> transactionalId = transactionalId(request);
         TransactionSupportedOperation operation = operation(version);
+        RequiredAcks requiredAcks = acks == 1 ? RequiredAcks.LEADER : RequiredAcks.ALL;
         List<CompletableFuture<Void>> appends = new ArrayList<>();
         ProduceResponseData response = new ProduceResponseData();
         for (ProduceRequestData.TopicProduceData topicData : request.topicData()) {
@@ -90,7 +94,7 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
                     fail(partitionResponse, Errors.INVALID_REQUIRED_ACKS, "acks must be -1, 0 or 1, not " + acks);
                     continue;
                 }
-                appends.add(append(version, topicData, partitionData, transactionalId, operation)
+                appends.add(append(version, topicData, partitionData, transactionalId, operation, requiredAcks)
                         .handle((result, failure) -> {
                             if (failure != null) {
                                 fail(partitionResponse, ErrorMapping.toError(failure), ErrorMapping.message(failure));
@@ -166,15 +170,18 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
     private CompletableFuture<AppendResult> append(short version, ProduceRequestData.TopicProduceData topicData,
                                                    ProduceRequestData.PartitionProduceData partitionData,
                                                    Optional<TransactionalId> transactionalId,
-                                                   TransactionSupportedOperation operation) {
+                                                   TransactionSupportedOperation operation,
+                                                   RequiredAcks requiredAcks) {
         return topics.resolveArriving(version >= FIRST_VERSION_WITH_TOPIC_IDS, topicData.name(), topicData.topicId())
-                .thenCompose(topic -> append(version, topic, partitionData, transactionalId, operation));
+                .thenCompose(topic -> append(version, topic, partitionData, transactionalId, operation,
+                        requiredAcks));
     }
 
     private CompletableFuture<AppendResult> append(short version, Topic topic,
                                                    ProduceRequestData.PartitionProduceData partitionData,
                                                    Optional<TransactionalId> transactionalId,
-                                                   TransactionSupportedOperation operation) {
+                                                   TransactionSupportedOperation operation,
+                                                   RequiredAcks requiredAcks) {
         try {
             if (!topic.hasPartition(partitionData.index())) {
                 throw new UnknownTopicOrPartitionException(
@@ -186,7 +193,7 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
             }
             CompletableFuture<AppendResult> appended =
                     produce.append(new AppendRecordsCommand(topic.partition(partitionData.index()), batches,
-                            transactionalId, operation));
+                            transactionalId, operation, requiredAcks));
             if (traffic != KafkaProtocolAdapter.TrafficListener.NONE) {
                 appended.thenRun(() -> countAppended(topic.name().value(), batches));
             }

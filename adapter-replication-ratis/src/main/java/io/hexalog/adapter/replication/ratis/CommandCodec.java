@@ -280,6 +280,94 @@ final class CommandCodec {
         return entry.length == 1 && entry[0] == COMMIT_ANNOUNCEMENT;
     }
 
+    /**
+     * What each command of an entry does to its partition's offsets ({@link LeaderOffsets}), read from the entry in
+     * place, without copying its batches: an append of batches without a producer ID takes their offsets and may be
+     * answered once placed; an idempotent or transactional producer's append and a transaction marker take offsets
+     * that cannot be told before they are applied; moving a log start offset takes none.
+     *
+     * @return one placement for each command, in the entry's order; empty for an entry of no partition command
+     * @throws IllegalArgumentException if the entry cannot be read
+     */
+    static List<LeaderOffsets.Placement> placements(ByteBuffer entry) {
+        ByteBuffer in = entry.slice();
+        try {
+            if (in.get(0) != SEVERAL) {
+                LeaderOffsets.Placement one = placement(in);
+                return one == null ? List.of() : List.of(one);
+            }
+            in.get();
+            int count = in.getInt();
+            List<LeaderOffsets.Placement> placements = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int length = in.getInt();
+                LeaderOffsets.Placement part = placement(in.slice(in.position(), length));
+                if (part == null) {
+                    throw new IllegalArgumentException("Entry of several commands holds one of no partition");
+                }
+                placements.add(part);
+                in.position(in.position() + length);
+            }
+            return placements;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Unreadable entry: " + e, e);
+        }
+    }
+
+    /** The placement of one encoded command; null for a command of no partition. */
+    private static LeaderOffsets.Placement placement(ByteBuffer command) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferInput(command));
+        byte tag = in.readByte();
+        switch (tag) {
+            case APPEND_BATCHES: {
+                TopicIdPartition partition = readPartition(in);
+                int count = command.getInt();
+                long offsets = 0;
+                boolean answerable = true;
+                for (int i = 0; i < count; i++) {
+                    int length = command.getInt();
+                    RecordBatch batch = RecordBatch.wrap(command.slice(command.position(), length));
+                    command.position(command.position() + length);
+                    answerable &= !batch.hasProducerId() && !batch.isTransactional() && !batch.isControlBatch();
+                    offsets += batch.lastOffsetDelta() + 1L;
+                }
+                return new LeaderOffsets.Placement(partition, answerable ? offsets : LeaderOffsets.UNKNOWN,
+                        answerable);
+            }
+            case ADVANCE_LOG_START:
+                return new LeaderOffsets.Placement(readPartition(in), 0, false);
+            case WRITE_TXN_MARKER:
+            case WRITE_TXN_MARKER_WITH_VERSION:
+                return new LeaderOffsets.Placement(readPartition(in), LeaderOffsets.UNKNOWN, false);
+            default:
+                return null;
+        }
+    }
+
+    /** Reads a buffer from its position, moving it: what a command's fields are read through, in place. */
+    private static final class BufferInput extends java.io.InputStream {
+        private final ByteBuffer buffer;
+
+        BufferInput(ByteBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public int read() {
+            return buffer.hasRemaining() ? buffer.get() & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (!buffer.hasRemaining()) {
+                return length == 0 ? 0 : -1;
+            }
+            int read = Math.min(length, buffer.remaining());
+            buffer.get(into, offset, read);
+            return read;
+        }
+    }
+
     /** One entry carrying several encoded commands, applied in the order given. */
     static byte[] several(List<byte[]> commands) {
         return frame(SEVERAL, commands);

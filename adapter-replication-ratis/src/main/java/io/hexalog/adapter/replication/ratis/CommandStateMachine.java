@@ -11,6 +11,7 @@ import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
@@ -111,6 +112,8 @@ final class CommandStateMachine extends BaseStateMachine {
     private final GroupLeader leader;
     /** How a shard's replicas are copied from and to this node; null for the metadata group. */
     private final ShardReplicas replicas;
+    /** Where the appends this node places as the shard's leader go; null for a group that tells none. */
+    private final LeaderOffsets leaderOffsets;
 
     /**
      * What a shard group's state machine copies replicas with (ADR 14).
@@ -158,22 +161,28 @@ final class CommandStateMachine extends BaseStateMachine {
      */
     CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
                         GroupEvents events, long snapshotEveryBytes) {
-        this(name, applier, membership, voters, events, null, null, null, snapshotEveryBytes, NO_SNAPSHOTS);
+        this(name, applier, membership, voters, events, null, null, null, null, snapshotEveryBytes, NO_SNAPSHOTS);
     }
 
     /**
-     * The state machine of a shard group that copies its replicas to a member that lost its data.
+     * The state machine of a shard group that copies its replicas to a member that lost its data, and whose
+     * leader tells this node's own appends where they go as it places them ({@link LeaderOffsets}).
      *
-     * @param replicas how; null for a group that copies none
+     * @param replicas    how; null for a group that copies none
+     * @param localClient the client ID of this node's own requests; null for a group that tells none
      */
     CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
-                        GroupEvents events, ShardReplicas replicas, long snapshotEveryBytes) {
-        this(name, applier, membership, voters, events, null, null, replicas, snapshotEveryBytes, NO_SNAPSHOTS);
+                        GroupEvents events, ShardReplicas replicas, ClientId localClient, long snapshotEveryBytes) {
+        this(name, applier, membership, voters, events, null, null, replicas, localClient, snapshotEveryBytes,
+                NO_SNAPSHOTS);
     }
 
     private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
                                 GroupEvents events, MetadataCommandsQuery metadata, GroupLeader leader,
-                                ShardReplicas replicas, long snapshotEveryBytes, long snapshotEveryEntries) {
+                                ShardReplicas replicas, ClientId localClient, long snapshotEveryBytes,
+                                long snapshotEveryEntries) {
+        this.leaderOffsets = localClient == null ? null
+                : new LeaderOffsets(localClient, applier::appliedLogEnd, appliedIndex::get);
         this.name = name;
         this.applier = applier;
         this.membership = membership;
@@ -203,7 +212,7 @@ final class CommandStateMachine extends BaseStateMachine {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
         }
         return new CommandStateMachine(METADATA_GROUP, applier, membership, voters, events, metadata,
-                Objects.requireNonNull(leader, "leader"), null, snapshotEveryBytes, snapshotEveryEntries);
+                Objects.requireNonNull(leader, "leader"), null, null, snapshotEveryBytes, snapshotEveryEntries);
     }
 
     /**
@@ -512,6 +521,44 @@ final class CommandStateMachine extends BaseStateMachine {
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Ratis calls this on the leader for each entry it places in its log, in log order, before it takes the entry's
+     * index; a shard group works out where the entry's appends go ({@link LeaderOffsets}). Never throws: Ratis
+     * would refuse the entry.
+     */
+    @Override
+    public TransactionContext preAppendTransaction(TransactionContext transaction) {
+        if (leaderOffsets == null) {
+            return transaction;
+        }
+        try {
+            RaftServer.Division division = getServer().join().getDivision(getGroupId());
+            List<LeaderOffsets.Placement> placements;
+            try {
+                placements = CommandCodec.placements(
+                        transaction.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("An entry placed in the {} group cannot be read: {}", name, e.getMessage());
+                placements = null;
+            }
+            RaftClientRequest request = transaction.getClientRequest();
+            leaderOffsets.placing(division.getInfo().getCurrentTerm(), division.getRaftLog().getNextIndex(),
+                    placements, request == null ? null : request.getClientId(),
+                    request == null ? -1 : request.getCallId());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Working out where the appends placed in the {} group go failed: {}", name, e.toString());
+        }
+        return transaction;
+    }
+
+    /**
+     * Where the appends of this node's request {@code callId}, placed as the shard's leader, go once applied
+     * ({@link LeaderOffsets#take}); null if none can be told.
+     */
+    List<ReplicatedCommand.Appended> placedAppends(long callId) {
+        return leaderOffsets == null ? null : leaderOffsets.take(callId);
     }
 
     @Override

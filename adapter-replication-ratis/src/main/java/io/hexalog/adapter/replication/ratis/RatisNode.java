@@ -124,6 +124,8 @@ public final class RatisNode implements AutoCloseable {
     private volatile RaftServer.Division metadataDivision;
     private volatile CommandStateMachine metadataMachine;
     private volatile ShardSubmitter shardSubmitter;
+    /** The state machines of this node's shard groups, by group. */
+    private final Map<RaftGroupId, CommandStateMachine> shardMachines = new ConcurrentHashMap<>();
     /** How shard groups copy partition replicas; null where they copy none. */
     private volatile Supplier<CopyReplicaUseCase> replicas;
     /** What the groups' state machines tell this node. */
@@ -204,8 +206,8 @@ public final class RatisNode implements AutoCloseable {
                     + ": " + rootMessage(e), e);
         }
         joinGroups();
-        shardSubmitter = new ShardSubmitter(this::sendToShard, RatisNode::contentOf,
-                settings.maxEntryBytes(), "hexalog-cluster-submitter");
+        shardSubmitter = new ShardSubmitter(this::sendToShard, callIds::incrementAndGet, this::placedAppends,
+                RatisNode::contentOf, settings.maxEntryBytes(), "hexalog-cluster-submitter");
         metadataClient = RaftClient.newBuilder()
                 .setProperties(properties)
                 .setRaftGroup(layout.metadata())
@@ -238,10 +240,12 @@ public final class RatisNode implements AutoCloseable {
         CommandStateMachine.ShardReplicas shardReplicas = metadata || replicas == null ? null
                 : shardReplicas(groupId);
         CommandStateMachine machine = new CommandStateMachine(names.getOrDefault(groupId, groupId.toString()),
-                applier, membership, layout.voters().size(), events, shardReplicas,
+                applier, membership, layout.voters().size(), events, shardReplicas, metadata ? null : localClient,
                 snapshotted ? snapshots.everyBytes() : CommandStateMachine.NO_SNAPSHOTS);
         if (metadata) {
             metadataMachine = machine;
+        } else {
+            shardMachines.put(groupId, machine);
         }
         return machine;
     }
@@ -523,6 +527,48 @@ public final class RatisNode implements AutoCloseable {
                 .handle((content, failure) -> outcome(command, content, failure));
     }
 
+    /**
+     * Places an append in its shard's log and completes once this node, the partition's leader, has placed it in its
+     * own log, if it can tell there where the append goes; otherwise once applied, as {@link #submit} does. An
+     * append answered before it is applied that then fails, or goes elsewhere, is logged.
+     */
+    CompletableFuture<ReplicatedCommand.Appended> submitLeaderAcknowledged(ReplicatedCommand.AppendBatches append) {
+        TopicIdPartition partition = append.partition();
+        int shard = shardOf(partition);
+        DivisionInfo info = shard < 0 ? null : shardInfo(shard);
+        if (info == null || !info.isLeader() || !info.isLeaderReady()) {
+            return submit(append);
+        }
+        CompletableFuture<ReplicatedCommand.Appended> placed = new CompletableFuture<>();
+        CompletableFuture<ReplicatedCommand.Appended> answer = new CompletableFuture<>();
+        placed.thenAccept(answer::complete);
+        shardSubmitter.submit(shard, CommandCodec.encode(append), placed)
+                .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((content, failure) -> outcome(append, content, failure))
+                .whenComplete((applied, failure) -> {
+                    boolean answeredNow = failure == null ? answer.complete(applied)
+                            : answer.completeExceptionally(failure);
+                    if (!answeredNow) {
+                        checkPlacedAppend(partition, placed.join(), applied, failure);
+                    }
+                });
+        return answer;
+    }
+
+    /** Logs an append answered once placed (acks=1) that applying lost or put elsewhere. */
+    private static void checkPlacedAppend(TopicIdPartition partition, ReplicatedCommand.Appended told,
+                                          ReplicatedCommand.Appended applied, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            LOG.warn("An acks=1 append to {} answered at offset {} is not known to be applied ({}): unless a majority "
+                    + "took it before, it is lost", partition, told.firstOffset(), cause.getMessage());
+        } else if (applied.firstOffset() != told.firstOffset()) {
+            LOG.warn("An acks=1 append to {} answered at offset {} was applied at offset {}", partition,
+                    told.firstOffset(), applied.firstOffset());
+        }
+    }
+
     private boolean leadsMetadata() {
         RaftServer.Division division = metadataDivision;
         return division != null && division.getInfo().isLeader();
@@ -539,17 +585,27 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /** Hands an entry to this node's member of the shard, which must lead it. */
-    private CompletableFuture<RaftClientReply> sendToShard(int shard, byte[] entry) {
-        return submitHere(layout.shard(shard).group().getGroupId(), entry);
+    private CompletableFuture<RaftClientReply> sendToShard(int shard, byte[] entry, long callId) {
+        return submitHere(layout.shard(shard).group().getGroupId(), entry, callId);
+    }
+
+    /** Where the appends of this node's request {@code callId} to the shard go, as its leader placed them. */
+    private List<ReplicatedCommand.Appended> placedAppends(int shard, long callId) {
+        CommandStateMachine machine = shardMachines.get(layout.shard(shard).group().getGroupId());
+        return machine == null ? null : machine.placedAppends(callId);
     }
 
     /** Hands an entry to this node's own member of a group, which must lead it. */
     private CompletableFuture<RaftClientReply> submitHere(RaftGroupId group, byte[] entry) {
+        return submitHere(group, entry, callIds.incrementAndGet());
+    }
+
+    private CompletableFuture<RaftClientReply> submitHere(RaftGroupId group, byte[] entry, long callId) {
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(localClient)
                 .setServerId(server.getId())
                 .setGroupId(group)
-                .setCallId(callIds.incrementAndGet())
+                .setCallId(callId)
                 .setMessage(message(entry))
                 .setType(RaftClientRequest.writeRequestType())
                 .build();

@@ -59,6 +59,13 @@ public final class RatisReplicatedLog implements ReplicatedLog {
         return node.submit(command);
     }
 
+    /** Answered once this node, the partition's leader, has placed the append in its log (see {@link LeaderOffsets}). */
+    @Override
+    public CompletableFuture<ReplicatedCommand.Appended> submitLeaderAcknowledged(
+            ReplicatedCommand.AppendBatches append) {
+        return node.submitLeaderAcknowledged(append);
+    }
+
     @Override
     public void stop() {
         node.close();

@@ -1,5 +1,6 @@
 package io.hexalog.adapter.replication.ratis;
 
+import io.hexalog.domain.cluster.ReplicatedCommand.Appended;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import org.apache.ratis.protocol.RaftClientReply;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Places the partition commands this node submits in the logs of their shards, from one thread, several commands
@@ -25,19 +27,36 @@ import java.util.function.Function;
  */
 final class ShardSubmitter implements AutoCloseable {
 
-    /** Sends one entry to a shard's log; answers once the entry is committed and applied on this node. */
+    /**
+     * Sends one entry to a shard's log as the request {@code callId}; returns once this node, the shard's leader,
+     * has placed it in its log, and answers once the entry is committed and applied on this node.
+     */
     @FunctionalInterface
     interface Sender {
-        CompletableFuture<RaftClientReply> send(int shard, byte[] entry) throws IOException;
+        CompletableFuture<RaftClientReply> send(int shard, byte[] entry, long callId) throws IOException;
     }
 
-    /** A command waiting for its place in an entry, as {@link CommandCodec#encode} wrote it. */
-    record Pending(int shard, byte[] command, CompletableFuture<byte[]> outcome) {
+    /** Where the appends of a request this node placed as a shard's leader go ({@link LeaderOffsets#take}). */
+    @FunctionalInterface
+    interface PlacedAppends {
+        List<Appended> take(int shard, long callId);
     }
 
-    private static final Pending STOP = new Pending(-1, new byte[0], null);
+    /**
+     * A command waiting for its place in an entry, as {@link CommandCodec#encode} wrote it.
+     *
+     * @param placed completed, for an append answered once placed (acks=1), with where it goes, if the leader can
+     *               tell when it places it; null for a command answered once applied only
+     */
+    record Pending(int shard, byte[] command, CompletableFuture<byte[]> outcome,
+                   CompletableFuture<Appended> placed) {
+    }
+
+    private static final Pending STOP = new Pending(-1, new byte[0], null, null);
 
     private final Sender sender;
+    private final LongSupplier callIds;
+    private final PlacedAppends placedAppends;
     private final Function<RaftClientReply, byte[]> contentOf;
     private final int maxEntryBytes;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -48,8 +67,11 @@ final class ShardSubmitter implements AutoCloseable {
      * @param contentOf     the outcome bytes of a reply, or the error its failure maps to
      * @param maxEntryBytes commands are put together only while their entry stays within this size
      */
-    ShardSubmitter(Sender sender, Function<RaftClientReply, byte[]> contentOf, int maxEntryBytes, String threadName) {
+    ShardSubmitter(Sender sender, LongSupplier callIds, PlacedAppends placedAppends,
+                   Function<RaftClientReply, byte[]> contentOf, int maxEntryBytes, String threadName) {
         this.sender = sender;
+        this.callIds = callIds;
+        this.placedAppends = placedAppends;
         this.contentOf = contentOf;
         this.maxEntryBytes = maxEntryBytes;
         this.thread = new Thread(this::run, threadName);
@@ -59,8 +81,16 @@ final class ShardSubmitter implements AutoCloseable {
 
     /** Queues an encoded command for its shard; completes with its outcome bytes once applied on this node. */
     CompletableFuture<byte[]> submit(int shard, byte[] command) {
+        return submit(shard, command, null);
+    }
+
+    /**
+     * Queues an encoded append for its shard, as {@link #submit(int, byte[])} does, and completes {@code placed}
+     * with where it goes as soon as the shard's leader has placed it in its log, if the leader can tell then.
+     */
+    CompletableFuture<byte[]> submit(int shard, byte[] command, CompletableFuture<Appended> placed) {
         CompletableFuture<byte[]> outcome = new CompletableFuture<>();
-        queue.add(new Pending(shard, command, outcome));
+        queue.add(new Pending(shard, command, outcome, placed));
         if (closed) {
             failWaiting();
         }
@@ -116,11 +146,21 @@ final class ShardSubmitter implements AutoCloseable {
     private void send(List<Pending> entry) {
         List<byte[]> commands = entry.stream().map(Pending::command).toList();
         CompletableFuture<RaftClientReply> replied;
+        int shard = entry.get(0).shard();
+        long callId = callIds.getAsLong();
         try {
-            replied = sender.send(entry.get(0).shard(),
-                    commands.size() == 1 ? commands.get(0) : CommandCodec.several(commands));
+            replied = sender.send(shard, commands.size() == 1 ? commands.get(0) : CommandCodec.several(commands),
+                    callId);
         } catch (IOException | RuntimeException e) {
             replied = CompletableFuture.failedFuture(new NotLeaderOrFollowerException(e.getMessage()));
+        }
+        List<Appended> placed = placedAppends.take(shard, callId);
+        if (placed != null) {
+            for (int i = 0; i < entry.size(); i++) {
+                if (entry.get(i).placed() != null && placed.get(i) != null) {
+                    entry.get(i).placed().complete(placed.get(i));
+                }
+            }
         }
         replied.whenComplete((reply, failure) -> {
             if (failure != null) {

@@ -17,6 +17,8 @@ import io.hexalog.domain.transaction.TransactionVersion;
 import io.hexalog.domain.transaction.TransactionalId;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -141,6 +143,32 @@ class CommandCodecTest {
                 new TransactionMetadata(ongoing.transactionalId(), 17, 11, -1, (short) 4, (short) 3, 60_000,
                         TransactionState.ONGOING, ongoing.partitions(), Set.of(), 1_700_000_000_000L,
                         1_700_000_000_500L, TransactionVersion.TV_0), 9));
+    }
+
+    @Test
+    void shouldTellWhatEachCommandOfAnEntryDoesToItsPartitionsOffsetsWithoutDecodingIt() {
+        RecordBatch three = RecordBatchBuilder.aBatch().withRecords(3).build();
+        RecordBatch two = RecordBatchBuilder.aBatch().withRecords(2).build();
+        RecordBatch idempotent = RecordBatchBuilder.aBatch().withRecords(4).withProducer(7L, (short) 0, 0).build();
+        byte[] entry = CommandCodec.several(List.of(
+                CommandCodec.encode(new ReplicatedCommand.AppendBatches(topic.partition(1), List.of(three, two))),
+                CommandCodec.encode(new ReplicatedCommand.AppendBatches(topic.partition(2), List.of(idempotent))),
+                CommandCodec.encode(new ReplicatedCommand.WriteTxnMarker(topic.partition(1), 7L, (short) 0, 0, true,
+                        1L)),
+                CommandCodec.encode(new ReplicatedCommand.AdvanceLogStartOffset(topic.partition(0), 12))));
+
+        assertThat(CommandCodec.placements(ByteBuffer.wrap(entry).asReadOnlyBuffer())).containsExactly(
+                new LeaderOffsets.Placement(topic.partition(1), 5, true),
+                new LeaderOffsets.Placement(topic.partition(2), LeaderOffsets.UNKNOWN, false),
+                new LeaderOffsets.Placement(topic.partition(1), LeaderOffsets.UNKNOWN, false),
+                new LeaderOffsets.Placement(topic.partition(0), 0, false));
+        assertThat(CommandCodec.placements(ByteBuffer.wrap(CommandCodec.encode(
+                new ReplicatedCommand.AppendBatches(topic.partition(2), List.of(two))))))
+                .as("an entry of one command").containsExactly(new LeaderOffsets.Placement(topic.partition(2), 2, true));
+        assertThat(CommandCodec.placements(ByteBuffer.wrap(CommandCodec.encode(new ReplicatedCommand.DeleteTopic(
+                topic.id()))))).as("a command of no partition").isEmpty();
+        assertThatThrownBy(() -> CommandCodec.placements(ByteBuffer.wrap(Arrays.copyOf(entry, entry.length - 9))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,15 +1,21 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.adapter.replication.ratis.ShardSubmitter.Pending;
+import io.hexalog.domain.cluster.ReplicatedCommand.Appended;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
+import org.apache.ratis.protocol.RaftClientReply;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,7 +73,7 @@ class ShardSubmitterTest {
         CountDownLatch firstHandedOver = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<byte[]> sent = new CopyOnWriteArrayList<>();
-        ShardSubmitter.Sender sender = (shard, entry) -> {
+        ShardSubmitter.Sender sender = (shard, entry, callId) -> {
             sent.add(entry);
             firstHandedOver.countDown();
             try {
@@ -78,8 +84,8 @@ class ShardSubmitterTest {
             return CompletableFuture.completedFuture(null);
         };
         // Each command is one byte naming it; its outcome echoes that byte, so that a mix-up shows.
-        try (ShardSubmitter submitter = new ShardSubmitter(sender, reply -> echo(sent.get(sent.size() - 1)),
-                1_000, "test-submitter")) {
+        try (ShardSubmitter submitter = new ShardSubmitter(sender, new AtomicLong()::incrementAndGet,
+                (shard, callId) -> null, reply -> echo(sent.get(sent.size() - 1)), 1_000, "test-submitter")) {
             CompletableFuture<byte[]> first = submitter.submit(0, new byte[] {1});
             assertThat(firstHandedOver.await(10, TimeUnit.SECONDS)).isTrue();
             List<CompletableFuture<byte[]>> later = new ArrayList<>();
@@ -99,13 +105,52 @@ class ShardSubmitterTest {
 
     @Test
     void shouldFailEveryCommandOfAnEntryTheShardRefused() {
-        ShardSubmitter.Sender refusing = (shard, entry) -> CompletableFuture.failedFuture(
+        ShardSubmitter.Sender refusing = (shard, entry, callId) -> CompletableFuture.failedFuture(
                 new NotLeaderOrFollowerException("moved"));
-        try (ShardSubmitter submitter = new ShardSubmitter(refusing, reply -> new byte[0], 1_000, "test-submitter")) {
+        try (ShardSubmitter submitter = new ShardSubmitter(refusing, new AtomicLong()::incrementAndGet,
+                (shard, callId) -> null, reply -> new byte[0], 1_000, "test-submitter")) {
             CompletableFuture<byte[]> refused = submitter.submit(0, new byte[] {1});
 
             assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS))
                     .cause().isInstanceOf(NotLeaderOrFollowerException.class).hasMessage("moved");
+        }
+    }
+
+    @Test
+    void shouldAnswerTheAppendsWaitingToBePlacedWithWhereTheLeaderPlacedThemBeforeTheyAreApplied() throws Exception {
+        CountDownLatch firstHandedOver = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<RaftClientReply> applied = new CompletableFuture<>();
+        Map<Long, List<Appended>> placedByCall = new ConcurrentHashMap<>();
+        ShardSubmitter.Sender sender = (shard, entry, callId) -> {
+            // the leader places the entry's commands: the second of the shared entry cannot be told
+            placedByCall.put(callId, callId == 1 ? List.of(new Appended(7, 0))
+                    : Arrays.asList(new Appended(8, 0), null, new Appended(11, 0)));
+            firstHandedOver.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return applied;
+        };
+        try (ShardSubmitter submitter = new ShardSubmitter(sender, new AtomicLong()::incrementAndGet,
+                (shard, callId) -> placedByCall.remove(callId), reply -> new byte[0], 1_000, "test-submitter")) {
+            CompletableFuture<Appended> first = new CompletableFuture<>();
+            submitter.submit(0, new byte[] {1}, first);
+            assertThat(firstHandedOver.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Appended> second = new CompletableFuture<>();
+            CompletableFuture<Appended> third = new CompletableFuture<>();
+            submitter.submit(0, new byte[] {2}, second);
+            submitter.submit(0, new byte[] {3}, third);
+            CompletableFuture<byte[]> answeredOnceApplied = submitter.submit(0, new byte[] {4});
+            release.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(new Appended(7, 0));
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(new Appended(8, 0));
+            assertThat(third).isNotDone();
+            assertThat(answeredOnceApplied).isNotDone();
+            assertThat(placedByCall).as("every placement taken").isEmpty();
         }
     }
 
@@ -116,6 +161,6 @@ class ShardSubmitterTest {
     }
 
     private static Pending pending(int shard, int bytes) {
-        return new Pending(shard, new byte[bytes], new CompletableFuture<>());
+        return new Pending(shard, new byte[bytes], new CompletableFuture<>(), null);
     }
 }

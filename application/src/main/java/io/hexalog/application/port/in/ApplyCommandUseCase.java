@@ -1,7 +1,9 @@
 package io.hexalog.application.port.in;
 
 import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.topic.TopicIdPartition;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -57,4 +59,15 @@ public interface ApplyCommandUseCase {
      *         taken then)
      */
     CompletableFuture<Void> makeAppliedDurable();
+
+    /**
+     * How far applying has got in a partition, for a leader that works out where the batches it places in its log
+     * will go before they are applied (a produce with acks=1): the {@code logIndex} there is the one the
+     * partition's latest append was {@link #apply applied} with.
+     *
+     * @return empty if this broker does not host the partition, or this applier cannot tell
+     */
+    default Optional<AppliedLogEnd> appliedLogEnd(TopicIdPartition partition) {
+        return Optional.empty();
+    }
 }

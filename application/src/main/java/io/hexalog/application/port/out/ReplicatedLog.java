@@ -39,6 +39,23 @@ public interface ReplicatedLog {
     /** Places the command in the log; completes with its outcome once it has been applied on this broker. */
     <R> CompletableFuture<R> submit(ReplicatedCommand<R> command);
 
+    /**
+     * Places an append in the log, as {@link #submit} does, but completes as soon as this broker, the partition's
+     * leader, has placed it in its own log, with the offset its first record will get once applied: a produce with
+     * acks=1. Until a majority holds it the append is lost if this broker dies, and it cannot be told any error
+     * that applying it meets later (a store out of room); such a loss is logged.
+     *
+     * <p>The leader can tell an append's offset only when nothing placed ahead of it in the partition may be
+     * refused or skipped when applied. When it cannot (a batch of an idempotent or transactional producer or a
+     * transaction marker is still ahead of it, the partition has just refused an append, the append is itself an
+     * idempotent or transactional producer's), this completes once the append is applied, as {@link #submit}
+     * does. A log that applies at once (a single broker) always does: that is this default.
+     */
+    default CompletableFuture<ReplicatedCommand.Appended> submitLeaderAcknowledged(
+            ReplicatedCommand.AppendBatches append) {
+        return submit(append);
+    }
+
     /** Stops taking commands; submissions still pending fail. */
     void stop();
 }
