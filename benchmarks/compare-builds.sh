@@ -8,8 +8,11 @@
 #   benchmarks/compare-builds.sh --before OLD/hexalog.jar --after NEW/hexalog.jar [--rounds 4]
 #       [--storages "memory rocksdb"] [--tools benchmarks/target/benchmarks.jar] [--work-dir DIR] [--scale 1.0]
 #   benchmarks/compare-builds.sh --summarise DIR/results.tsv    # the table again, e.g. of an interrupted run
-# --scale multiplies the records of every workload (1.0: 300,000 of 1 KB, 1,000,000 of 100 B). A jar's class-data
-# archive (hexalog.jsa next to it) is used when present, as the README starts the broker.
+#   benchmarks/compare-builds.sh --cluster --before ... --after ...   # three nodes of each build, replication
+#       factor 3, RocksDB: acks=1 and idempotent acks=all, unbounded and at 2,000 records/s (latency)
+# --scale multiplies the records of every workload (1.0: 300,000 of 1 KB, 1,000,000 of 100 B; --cluster: 100,000 and
+# 20,000 of 1 KB). A jar's class-data archive (hexalog.jsa next to it) is used when present, as the README starts
+# the broker.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,6 +24,7 @@ TOOLS_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 WORK_DIR="${TMPDIR:-/tmp}/hexalog-compare-builds"
 SCALE=1.0
 SUMMARISE=""
+CLUSTER=false
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -32,7 +36,8 @@ while [[ $# -gt 0 ]]; do
         --work-dir) WORK_DIR="$2"; shift ;;
         --scale) SCALE="$2"; shift ;;
         --summarise) SUMMARISE="$2"; shift ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        --cluster) CLUSTER=true; STORAGES="rocksdb" ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
@@ -53,7 +58,8 @@ summarise() {
         }
         function median(list,   v, n) { n = sorted(list, v); return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
         function spread(metric, list,   v, n) { n = sorted(list, v); return sprintf("%s [%s-%s]", fmt(metric, median(list)), fmt(metric, v[1]), fmt(metric, v[n])) }
-        $3 ~ /^(produce_rps|produce_mbps|consume_rps|consume_mbps|broker_cpu_s_per_gb_produced|broker_cpu_s_per_gb_consumed)$/ {
+        $3 ~ /^(produce_rps|produce_mbps|consume_rps|consume_mbps|broker_cpu_s_per_gb_produced|broker_cpu_s_per_gb_consumed)$/ \
+                || ($2 ~ /\/s$/ && $3 ~ /^produce_p(50|99)_ms$/) {
             key = $1 SUBSEP $2 SUBSEP $3
             if (!(key in seen)) { seen[key] = 1; order[++n] = key }
             vals[key SUBSEP $4] = vals[key SUBSEP $4] " " $6
@@ -89,29 +95,41 @@ RESULTS="$RUN_DIR/results.tsv"
 mkdir -p "$RUN_DIR"
 scaled() { awk -v n="$1" -v s="$SCALE" 'BEGIN { printf "%d", n * s }'; }
 
-# name, record size, partitions, acks, idempotence, records: each measured phase lasts several seconds.
-WORKLOADS=(
-    "1KB-p6-all-idem  1024 6 all true  $(scaled 300000)"
-    "100B-p1-acks1    100  1 1   false $(scaled 1000000)"
-)
+# name, record size, partitions, acks, idempotence, rate (0: unbounded), records: each measured phase lasts several
+# seconds. A rated workload's name ends in /s, and its produce latencies are compared too.
+if $CLUSTER; then
+    WORKLOADS=(
+        "1KB-p6-acks1       1024 6 1   false 0    $(scaled 100000)"
+        "1KB-p6-all-idem    1024 6 all true  0    $(scaled 100000)"
+        "1KB-p6-acks1-2000/s 1024 6 1  false 2000 $(scaled 20000)"
+        "1KB-p6-all-2000/s  1024 6 all true  2000 $(scaled 20000)"
+    )
+else
+    WORKLOADS=(
+        "1KB-p6-all-idem  1024 6 all true  0 $(scaled 300000)"
+        "100B-p1-acks1    100  1 1   false 0 $(scaled 1000000)"
+    )
+fi
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-LIVE_PID=""
+LIVE_PIDS=()
 stop_broker() {
-    [[ -n "$LIVE_PID" ]] || return 0
-    kill "$LIVE_PID" 2>/dev/null || true
-    for _ in $(seq 1 300); do kill -0 "$LIVE_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$LIVE_PID" 2>/dev/null || true
-    wait "$LIVE_PID" 2>/dev/null || true
-    LIVE_PID=""
+    local pid
+    for pid in "${LIVE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${LIVE_PIDS[@]}"; do
+        for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    LIVE_PIDS=()
 }
 trap stop_broker EXIT
 trap 'exit 130' INT TERM
 
 free_port() {
     local port
-    for port in $(seq 19500 20000); do
+    for port in $(seq "${1:-19500}" 20000); do
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
     done
     echo "no free port" >&2; exit 1
@@ -119,30 +137,58 @@ free_port() {
 
 record() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RESULTS"; }
 
+# Starts one broker of a build, or three (--cluster), each on a free port with its own data directory; sets
+# LIVE_PIDS and SERVERS, or returns 1.
+start_build() {
+    local jar="$1" storage="$2" dir="$3" nodes=1 node next=19500 voters="" ports=() quorum=() cds=() flags=()
+    $CLUSTER && nodes=3
+    [[ -f "${jar%.jar}.jsa" ]] && cds=(-XX:SharedArchiveFile="${jar%.jar}.jsa")
+    SERVERS=""
+    for node in $(seq 1 "$nodes"); do
+        ports[node]="$(free_port "$next")"; next=$((ports[node] + 1))
+        SERVERS="$SERVERS${SERVERS:+,}127.0.0.1:${ports[node]}"
+        if $CLUSTER; then
+            quorum[node]="$(free_port "$next")"; next=$((quorum[node] + 1))
+            voters="$voters${voters:+,}$node@127.0.0.1:${quorum[node]}"
+        fi
+    done
+    for node in $(seq 1 "$nodes"); do
+        flags=(--storage="$storage" --data-dir "$dir/data/node$node" --host 127.0.0.1 --port "${ports[node]}"
+            --http-port -1 --log-level WARN)
+        $CLUSTER && flags+=(--node-id "$node" --quorum-voters "$voters")
+        # three JVMs share the machine: the heap compare-with-kafka.sh --cluster gives each
+        java "${cds[@]}" $($CLUSTER && echo -Xms512m -Xmx512m) -jar "$jar" "${flags[@]}" >"$dir/broker$node.log" 2>&1 &
+        LIVE_PIDS+=($!)
+    done
+    for node in $(seq 1 "$nodes"); do
+        if ! timeout 130 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.StartupProbe --port "${ports[node]}" \
+                --brokers "$nodes" --pid "${LIVE_PIDS[node - 1]}" --timeout-seconds 120 >/dev/null 2>>"$dir/probe.log"; then
+            return 1
+        fi
+    done
+}
+
 run_one() {
-    local build="$1" storage="$2" round="$3" jar dir port line name size partitions acks idem records out result
+    local build="$1" storage="$2" round="$3" jar dir line name size partitions acks idem rate records out result
+    local pids replication=1
     if [[ "$build" == before ]]; then jar="$BEFORE"; else jar="$AFTER"; fi
     dir="$RUN_DIR/$storage-$build-round$round"
     mkdir -p "$dir/data"
-    port="$(free_port)"
-    local cds=()
-    [[ -f "${jar%.jar}.jsa" ]] && cds=(-XX:SharedArchiveFile="${jar%.jar}.jsa")
-    java "${cds[@]}" -jar "$jar" --storage="$storage" --data-dir "$dir/data" --host 127.0.0.1 --port "$port" \
-        --http-port -1 --log-level WARN >"$dir/broker.log" 2>&1 &
-    LIVE_PID=$!
-    if ! timeout 90 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.StartupProbe --port "$port" --pid "$LIVE_PID" \
-            --timeout-seconds 60 >/dev/null 2>>"$dir/probe.log"; then
-        log "$build/$storage did not start; see $dir/broker.log"
+    if ! start_build "$jar" "$storage" "$dir"; then
+        log "$build/$storage did not start; see $dir/broker*.log"
         stop_broker
         return
     fi
-    log "round $round: $storage $build up (pid $LIVE_PID, port $port), load $(cut -d' ' -f1 /proc/loadavg)"
+    pids="$(IFS=,; echo "${LIVE_PIDS[*]}")"
+    $CLUSTER && replication=3
+    log "round $round: $storage $build up (pids $pids, $SERVERS), load $(cut -d' ' -f1 /proc/loadavg)"
     for line in "${WORKLOADS[@]}"; do
-        read -r name size partitions acks idem records <<<"$line"
+        read -r name size partitions acks idem rate records <<<"$line"
         if ! out="$(timeout 300 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.LoadTool \
-                --bootstrap-servers "127.0.0.1:$port" --records "$records" --warmup-records $((records / 5)) \
-                --record-size "$size" --partitions "$partitions" --acks "$acks" --idempotence "$idem" \
-                --timeout-seconds 240 --broker-pid "$LIVE_PID" --clock-ticks "$CLOCK_TICKS" 2>>"$dir/load-errors.log")"; then
+                --bootstrap-servers "$SERVERS" --records "$records" --warmup-records $((records / 5)) \
+                --record-size "$size" --partitions "$partitions" --replication-factor "$replication" \
+                --acks "$acks" --idempotence "$idem" --rate "$rate" \
+                --timeout-seconds 240 --broker-pid "$pids" --clock-ticks "$CLOCK_TICKS" 2>>"$dir/load-errors.log")"; then
             log "  $name failed (see $dir/load-errors.log)"
             continue
         fi
