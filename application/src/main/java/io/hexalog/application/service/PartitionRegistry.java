@@ -261,6 +261,31 @@ public final class PartitionRegistry {
         return partition;
     }
 
+    /**
+     * A partition this broker leads, as {@link #led} gives it, waiting first if the broker is becoming its leader
+     * ({@link ClusterView#whenLeads}): for a produce, which is better held a moment than sent away.
+     *
+     * @return fails with {@link UnknownTopicOrPartitionException} if the broker does not host the partition, with
+     *         {@link NotLeaderOrFollowerException} if another broker leads it
+     */
+    CompletableFuture<Partition> whenLed(TopicIdPartition id) {
+        Partition partition;
+        try {
+            partition = get(id);
+        } catch (UnknownTopicOrPartitionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (cluster.leads(id)) {
+            return CompletableFuture.completedFuture(partition);
+        }
+        return cluster.whenLeads(id).thenApply(leads -> {
+            if (!leads) {
+                throw new NotLeaderOrFollowerException("This broker does not lead partition " + id + " now");
+            }
+            return partition;
+        });
+    }
+
     /** The partition, if the broker hosts it. */
     Optional<Partition> find(TopicIdPartition id) {
         return Optional.ofNullable(partitions.get(id));

@@ -54,10 +54,17 @@ public final class ProduceService implements ProduceUseCase {
         this.transactions = transactions;
     }
 
+    /**
+     * Appends to a partition this broker leads. A broker just elected its leader holds the append until it may
+     * serve, so that the producer does not wait out its retry backoff after a failover.
+     */
     @Override
     public CompletableFuture<AppendResult> append(AppendRecordsCommand command) {
+        return partitions.whenLed(command.partition()).thenCompose(partition -> append(partition, command));
+    }
+
+    private CompletableFuture<AppendResult> append(Partition partition, AppendRecordsCommand command) {
         try {
-            Partition partition = partitions.led(command.partition());
             LogConfig config = partition.config();
             MessageSizePolicy messageSizePolicy = config.messageSizePolicy();
             RecordBatch transactional = null;

@@ -32,6 +32,9 @@ public final class ElectableClusterFake implements ClusterView, LeaderElections 
     private final Map<TopicIdPartition, Integer> epochs = new ConcurrentHashMap<>();
     private final Set<Integer> stopped = ConcurrentHashMap.newKeySet();
     private final List<TopicIdPartition> elected = new ArrayList<>();
+    private final Map<TopicIdPartition, Becoming> becoming = new ConcurrentHashMap<>();
+    /** The leader named while the local broker is elected but does not serve yet: none. */
+    private static final int NOT_YET = PartitionLeadership.NO_LEADER;
 
     public ElectableClusterFake(int brokerCount) {
         this.brokers = IntStream.range(0, brokerCount).mapToObj(id -> new BrokerNode(id, "localhost", 9092 + id))
@@ -42,6 +45,53 @@ public final class ElectableClusterFake implements ClusterView, LeaderElections 
     public void lead(TopicIdPartition partition, int nodeId) {
         leaders.put(partition, nodeId);
         epochs.merge(partition, 1, Integer::sum);
+    }
+
+    /**
+     * Makes the local broker (0) the partition's elected leader, not serving yet: {@link #leads} says no, and
+     * {@link #whenLeads} holds each caller, in the order they came, until the test decides how the election ends.
+     */
+    public Becoming becomeLeaderLater(TopicIdPartition partition) {
+        Becoming becoming = new Becoming(partition);
+        this.becoming.put(partition, becoming);
+        leaders.put(partition, NOT_YET);
+        return becoming;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> whenLeads(TopicIdPartition partition) {
+        Becoming held = becoming.get(partition);
+        return held == null ? CompletableFuture.completedFuture(leads(partition)) : held.hold();
+    }
+
+    /** The local broker's leadership of a partition, between its election and its serving. */
+    public final class Becoming {
+        private final TopicIdPartition partition;
+        private final List<CompletableFuture<Boolean>> held = new ArrayList<>();
+
+        private Becoming(TopicIdPartition partition) {
+            this.partition = partition;
+        }
+
+        private synchronized CompletableFuture<Boolean> hold() {
+            CompletableFuture<Boolean> ready = new CompletableFuture<>();
+            held.add(ready);
+            return ready;
+        }
+
+        /** The local broker serves the partition: the held callers go on, in the order they came. */
+        public synchronized void serve() {
+            becoming.remove(partition);
+            lead(partition, PREFERRED);
+            held.forEach(ready -> ready.complete(true));
+        }
+
+        /** Another broker leads the partition after all: the held callers are told no. */
+        public synchronized void lose() {
+            becoming.remove(partition);
+            lead(partition, 1);
+            held.forEach(ready -> ready.complete(false));
+        }
     }
 
     /** Stops a broker: it is out of every partition's in-sync replicas, and leads none. */

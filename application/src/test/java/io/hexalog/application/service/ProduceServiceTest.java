@@ -1,5 +1,6 @@
 package io.hexalog.application.service;
 
+import io.hexalog.application.fake.ElectableClusterFake;
 import io.hexalog.application.port.in.AppendRecordsCommand;
 import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.AppliedLogEnd;
@@ -14,6 +15,7 @@ import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.CorruptRecordException;
 import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
 import io.hexalog.domain.error.RecordTooLargeException;
 import io.hexalog.domain.error.StorageFullException;
@@ -264,6 +266,38 @@ class ProduceServiceTest {
                 .contains(new AppliedLogEnd(ApplyCommandUseCase.NO_LOG_INDEX, 4, 0, true));
         TopicIdPartition unknown = new Topic(TopicName.of("orders"), partition.topicId(), 2, Map.of()).partition(1);
         assertThat(broker.core.applyCommands().appliedLogEnd(unknown)).as("a partition not hosted here").isEmpty();
+    }
+
+    @Test
+    void shouldHoldProducesThatReachABrokerJustElectedThePartitionsLeaderUntilItServesThenAppendThemInOrder() {
+        ElectableClusterFake cluster = new ElectableClusterFake(3);
+        CoreOnFakes elected = new CoreOnFakes(cluster);
+        TopicIdPartition orders = elected.createTopic("orders", 1).partition(0);
+        ElectableClusterFake.Becoming leadership = cluster.becomeLeaderLater(orders);
+
+        CompletableFuture<AppendResult> first = elected.append(orders, records(2).build());
+        CompletableFuture<AppendResult> second = elected.append(orders, records(1).build());
+        assertThat(first).isNotDone();
+        assertThat(second).isNotDone();
+        leadership.serve();
+
+        assertThat(first.join().baseOffset()).isZero();
+        assertThat(second.join().baseOffset()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldSendAHeldProduceAwayWhenTheBrokerDoesNotServeThePartitionAfterAll() {
+        ElectableClusterFake cluster = new ElectableClusterFake(3);
+        CoreOnFakes elected = new CoreOnFakes(cluster);
+        TopicIdPartition orders = elected.createTopic("orders", 1).partition(0);
+        ElectableClusterFake.Becoming leadership = cluster.becomeLeaderLater(orders);
+
+        CompletableFuture<AppendResult> held = elected.append(orders, records(2).build());
+        leadership.lose();
+
+        assertThat(held).failsWithin(Duration.ZERO).withThrowableThat().havingRootCause()
+                .isInstanceOf(NotLeaderOrFollowerException.class);
+        assertThat(elected.store.stored(orders)).isEmpty();
     }
 
     @Test

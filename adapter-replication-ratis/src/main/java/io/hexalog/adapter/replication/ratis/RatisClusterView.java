@@ -10,6 +10,7 @@ import org.apache.ratis.server.DivisionInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -128,10 +129,18 @@ public final class RatisClusterView implements ClusterView {
                 readyLeader(node.metadataInfo()) != PartitionLeadership.NO_LEADER, leaderless, shards).whyNotJoined();
     }
 
+    /** Ready, and holding no request that came while it was not: those go first. */
     @Override
     public boolean leads(TopicIdPartition partition) {
-        DivisionInfo info = node.shardInfo(node.likelyShardOf(partition));
-        return info != null && info.isLeader() && info.isLeaderReady();
+        int shard = node.likelyShardOf(partition);
+        DivisionInfo info = node.shardInfo(shard);
+        return info != null && info.isLeader() && info.isLeaderReady() && !node.holdsRequestsFor(shard);
+    }
+
+    /** Elected the shard's leader, this node holds the request until it is ready (see {@link BecomingLeader}). */
+    @Override
+    public CompletableFuture<Boolean> whenLeads(TopicIdPartition partition) {
+        return node.whenShardLeaderReady(node.likelyShardOf(partition));
     }
 
     /**

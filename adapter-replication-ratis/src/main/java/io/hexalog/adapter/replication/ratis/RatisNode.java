@@ -135,9 +135,13 @@ public final class RatisNode implements AutoCloseable {
             placed(topic);
         }
 
-        /** A shard this node now leads is announced at once rather than at the next check. */
+        /**
+         * A shard this node now leads is announced at once rather than at the next check, and the requests held
+         * for it are served.
+         */
         @Override
         public void leaderReady() {
+            becomingLeader.check();
             try {
                 liveness.execute(RatisNode.this::announceShardLeaders);
             } catch (RejectedExecutionException closing) {
@@ -152,8 +156,18 @@ public final class RatisNode implements AutoCloseable {
     };
     private final CommitAnnouncer commits = new CommitAnnouncer(this::leadsMetadata, this::announceCommit);
 
+    /** Where requests wait for this node to serve a shard it was just elected to lead. */
+    private final ScheduledExecutorService readiness = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "hexalog-cluster-leader-readiness");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final BecomingLeader becomingLeader;
+
     public RatisNode(ClusterSettings settings) {
         this.settings = settings;
+        this.becomingLeader = new BecomingLeader(this::roleIn, readiness, settings.electionTimeoutMax(),
+                System::nanoTime);
         this.layout = new GroupLayout(settings.voters());
         this.shardDivisions = new AtomicReferenceArray<>(layout.shards().size());
     }
@@ -758,6 +772,28 @@ public final class RatisNode implements AutoCloseable {
         return held == null ? null : held.getInfo();
     }
 
+    /** What this node is in a shard now, for the requests {@link BecomingLeader} holds. */
+    private BecomingLeader.Role roleIn(int shard) {
+        DivisionInfo info = shardInfo(shard);
+        if (info == null || !info.isLeader()) {
+            return BecomingLeader.Role.OTHER;
+        }
+        return info.isLeaderReady() ? BecomingLeader.Role.READY : BecomingLeader.Role.ELECTED;
+    }
+
+    /**
+     * Completes with true once this node serves the shard as its leader, waiting a little if it was just elected
+     * ({@link BecomingLeader}); with false if it does not lead it.
+     */
+    CompletableFuture<Boolean> whenShardLeaderReady(int shard) {
+        return becomingLeader.whenReady(shard);
+    }
+
+    /** Whether requests for the shard are held until this node serves it: a new one must wait behind them. */
+    boolean holdsRequestsFor(int shard) {
+        return becomingLeader.holding(shard);
+    }
+
     DivisionInfo metadataInfo() {
         RaftServer.Division held = metadataDivision;
         return held == null ? null : held.getInfo();
@@ -765,6 +801,8 @@ public final class RatisNode implements AutoCloseable {
 
     @Override
     public void close() {
+        becomingLeader.close();
+        readiness.shutdownNow();
         liveness.shutdownNow();
         groupJoins.shutdownNow();
         if (shardSubmitter != null) {

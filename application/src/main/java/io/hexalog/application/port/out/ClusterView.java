@@ -6,6 +6,7 @@ import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The brokers of the cluster and who leads which partition. Metadata, DescribeCluster and FindCoordinator
@@ -44,6 +45,17 @@ public interface ClusterView {
      */
     default boolean leads(TopicIdPartition partition) {
         return leadership(partition).leaderId() == localBroker().nodeId();
+    }
+
+    /**
+     * Completes with whether this broker leads the partition and may serve it, as {@link #leads} tells, after waiting
+     * a little if it is becoming its leader: a broker of a cluster just elected a partition's leader first applies
+     * what its predecessors committed, and a produce that reaches it meanwhile is better held than sent away (the
+     * client would come back only after its retry backoff). Requests held for a partition are let through in the
+     * order they came. Never completes exceptionally.
+     */
+    default CompletableFuture<Boolean> whenLeads(TopicIdPartition partition) {
+        return CompletableFuture.completedFuture(leads(partition));
     }
 
     /**
