@@ -60,7 +60,12 @@ public final class ProduceService implements ProduceUseCase {
      */
     @Override
     public CompletableFuture<AppendResult> append(AppendRecordsCommand command) {
-        return partitions.whenLed(command.partition()).thenCompose(partition -> append(partition, command));
+        CompletableFuture<Partition> led = partitions.whenLed(command.partition());
+        if (led.isDone() && !led.isCompletedExceptionally()) {
+            // the broker leads the partition now, as it nearly always does: no stage more on every append
+            return append(led.join(), command);
+        }
+        return led.thenCompose(partition -> append(partition, command));
     }
 
     private CompletableFuture<AppendResult> append(Partition partition, AppendRecordsCommand command) {
