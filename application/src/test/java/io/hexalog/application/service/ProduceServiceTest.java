@@ -270,16 +270,13 @@ class ProduceServiceTest {
 
     @Test
     void shouldHoldProducesThatReachABrokerJustElectedThePartitionsLeaderUntilItServesThenAppendThemInOrder() {
-        ElectableClusterFake cluster = new ElectableClusterFake(3);
-        CoreOnFakes elected = new CoreOnFakes(cluster);
-        TopicIdPartition orders = elected.createTopic("orders", 1).partition(0);
-        ElectableClusterFake.Becoming leadership = cluster.becomeLeaderLater(orders);
+        JustElected elected = new JustElected();
 
-        CompletableFuture<AppendResult> first = elected.append(orders, records(2).build());
-        CompletableFuture<AppendResult> second = elected.append(orders, records(1).build());
+        CompletableFuture<AppendResult> first = elected.broker.append(elected.orders, records(2).build());
+        CompletableFuture<AppendResult> second = elected.broker.append(elected.orders, records(1).build());
         assertThat(first).isNotDone();
         assertThat(second).isNotDone();
-        leadership.serve();
+        elected.leadership.serve();
 
         assertThat(first.join().baseOffset()).isZero();
         assertThat(second.join().baseOffset()).isEqualTo(2);
@@ -287,17 +284,22 @@ class ProduceServiceTest {
 
     @Test
     void shouldSendAHeldProduceAwayWhenTheBrokerDoesNotServeThePartitionAfterAll() {
-        ElectableClusterFake cluster = new ElectableClusterFake(3);
-        CoreOnFakes elected = new CoreOnFakes(cluster);
-        TopicIdPartition orders = elected.createTopic("orders", 1).partition(0);
-        ElectableClusterFake.Becoming leadership = cluster.becomeLeaderLater(orders);
+        JustElected elected = new JustElected();
 
-        CompletableFuture<AppendResult> held = elected.append(orders, records(2).build());
-        leadership.lose();
+        CompletableFuture<AppendResult> held = elected.broker.append(elected.orders, records(2).build());
+        elected.leadership.lose();
 
         assertThat(held).failsWithin(Duration.ZERO).withThrowableThat().havingRootCause()
                 .isInstanceOf(NotLeaderOrFollowerException.class);
-        assertThat(elected.store.stored(orders)).isEmpty();
+        assertThat(elected.broker.store.stored(elected.orders)).isEmpty();
+    }
+
+    /** A broker of three just elected the leader of a partition of "orders", not serving it yet. */
+    private static final class JustElected {
+        private final ElectableClusterFake cluster = new ElectableClusterFake(3);
+        private final CoreOnFakes broker = new CoreOnFakes(cluster);
+        private final TopicIdPartition orders = broker.createTopic("orders", 1).partition(0);
+        private final ElectableClusterFake.Becoming leadership = cluster.becomeLeaderLater(orders);
     }
 
     @Test

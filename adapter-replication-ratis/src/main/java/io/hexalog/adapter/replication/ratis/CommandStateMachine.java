@@ -548,7 +548,9 @@ final class CommandStateMachine extends BaseStateMachine {
                     placements, request == null ? null : request.getClientId(),
                     request == null ? -1 : request.getCallId());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Working out where the appends placed in the {} group go failed: {}", name, e.toString());
+            leaderOffsets.blind();
+            LOG.warn("Working out where the appends placed in the {} group go failed ({}): acks=1 is answered once "
+                    + "applied from now on", name, e.toString());
         }
         return transaction;
     }

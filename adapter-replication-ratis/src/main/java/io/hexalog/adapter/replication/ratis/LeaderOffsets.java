@@ -53,7 +53,7 @@ final class LeaderOffsets {
      * What placing one command of an entry does to its partition.
      *
      * @param offsets how many offsets it takes when applied, or {@link #UNKNOWN}
-     * @param answerable whether it is an append that may be answered once placed
+     * @param answerable whether it is an append that may be answered once placed: one whose offsets are known
      */
     record Placement(TopicIdPartition partition, long offsets, boolean answerable) {
     }
@@ -71,6 +71,8 @@ final class LeaderOffsets {
     private long term = -1;
     /** No answer is given until the shard has applied this entry: one that could not be read was placed. */
     private long blindUntilEntry = -1;
+    /** No answer is given any more: an entry was placed that this could not even count. */
+    private boolean blind;
 
     /**
      * @param localClient  the client ID of this node's own requests, whose answers are kept for its submitter
@@ -104,12 +106,20 @@ final class LeaderOffsets {
             Placement command = commands.get(part);
             ArrayDeque<InFlight> ahead = inFlight.computeIfAbsent(command.partition(), any -> new ArrayDeque<>());
             Appended answer = firstOffset(applied.apply(command.partition()), ahead);
-            placed.add(command.answerable() && command.offsets() != UNKNOWN ? answer : null);
+            placed.add(command.answerable() ? answer : null);
             ahead.addLast(new InFlight(CommandPositions.of(entryIndex, part), command.offsets()));
         }
         if (localClient.equals(client) && placed.stream().anyMatch(answer -> answer != null)) {
             answers.put(callId, placed);
         }
+    }
+
+    /**
+     * An entry was placed that could not be handed to {@link #placing}, not even with its term and index: what is in
+     * flight is no longer known, so no answer is given any more, and appends are answered once applied.
+     */
+    synchronized void blind() {
+        blind = true;
     }
 
     /**
@@ -132,7 +142,7 @@ final class LeaderOffsets {
         while (!ahead.isEmpty() && ahead.peekFirst().position() <= end.logIndex()) {
             ahead.removeFirst();
         }
-        if (appliedEntry.getAsLong() < blindUntilEntry || !end.takesAppends()) {
+        if (blind || appliedEntry.getAsLong() < blindUntilEntry || !end.takesAppends()) {
             return null;
         }
         long first = end.logEndOffset();

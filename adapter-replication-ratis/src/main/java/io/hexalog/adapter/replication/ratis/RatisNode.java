@@ -525,8 +525,7 @@ public final class RatisNode implements AutoCloseable {
             if (command instanceof ReplicatedCommand.WriteTxnMarker) {
                 outcome = submitToShardLeader(shard, CommandCodec.encode(command)).thenApply(RatisNode::contentOf);
             } else {
-                DivisionInfo info = shardInfo(shard);
-                if (info == null || !info.isLeader() || !info.isLeaderReady()) {
+                if (!servesAsLeader(shard)) {
                     return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(
                             "Node " + settings.nodeId() + " does not lead partition " + partition + " now"));
                 }
@@ -549,8 +548,7 @@ public final class RatisNode implements AutoCloseable {
     CompletableFuture<ReplicatedCommand.Appended> submitLeaderAcknowledged(ReplicatedCommand.AppendBatches append) {
         TopicIdPartition partition = append.partition();
         int shard = shardOf(partition);
-        DivisionInfo info = shard < 0 ? null : shardInfo(shard);
-        if (info == null || !info.isLeader() || !info.isLeaderReady()) {
+        if (!servesAsLeader(shard)) {
             return submit(append);
         }
         CompletableFuture<ReplicatedCommand.Appended> placed = new CompletableFuture<>();
@@ -770,6 +768,11 @@ public final class RatisNode implements AutoCloseable {
     DivisionInfo shardInfo(int shard) {
         RaftServer.Division held = shard < 0 ? null : shardDivisions.get(shard);
         return held == null ? null : held.getInfo();
+    }
+
+    /** Whether this node leads the shard and has applied what its predecessors committed: it takes appends. */
+    private boolean servesAsLeader(int shard) {
+        return roleIn(shard) == BecomingLeader.Role.READY;
     }
 
     /** What this node is in a shard now, for the requests {@link BecomingLeader} holds. */

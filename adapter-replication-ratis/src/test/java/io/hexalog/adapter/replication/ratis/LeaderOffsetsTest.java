@@ -116,6 +116,18 @@ class LeaderOffsetsTest {
         assertThat(place(12, append(orders0, 1))).containsExactly(new Appended(41, 2));
     }
 
+    @Test
+    void shouldTellNothingAnyMoreOnceAnEntryCouldNotBeCounted() {
+        applied(orders0, 9, 40, true);
+        assertThat(place(10, append(orders0, 1))).containsExactly(new Appended(40, 2));
+
+        offsets.blind();
+
+        assertThat(place(11, append(orders0, 1))).isNull();
+        offsets.placing(TERM + 1, 12, List.of(append(orders0, 1)), self, ++callIds);
+        assertThat(offsets.take(callIds)).as("in a new term too").isNull();
+    }
+
     private static LeaderOffsets.Placement append(TopicIdPartition partition, long offsets) {
         return new LeaderOffsets.Placement(partition, offsets, true);
     }

@@ -8,6 +8,7 @@ import io.hexalog.domain.topic.TopicName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -87,6 +88,14 @@ public abstract class ClusterViewContract {
             assertThat(leadership.replicas()).as("replicas of %s", partition).contains(leadership.leaderId());
             assertThat(leadership.inSyncReplicas()).as("in-sync replicas of %s", partition)
                     .contains(leadership.leaderId());
+        }
+    }
+
+    @Test
+    void shouldTellWhenItLeadsAPartitionWhatLeadsTellsOnceItsLeadersAreElected() {
+        for (TopicIdPartition partition : PARTITIONS) {
+            assertThat(view.whenLeads(partition)).as("leads %s", partition)
+                    .succeedsWithin(Duration.ofSeconds(10)).isEqualTo(view.leads(partition));
         }
     }
 

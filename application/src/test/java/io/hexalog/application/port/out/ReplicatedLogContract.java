@@ -172,6 +172,29 @@ public abstract class ReplicatedLogContract {
                 .containsExactly(new WriteTxnMarker(partition, 42L, (short) 0, 0, true, 1234L));
     }
 
+    @Test
+    void shouldAnswerAnAppendAcknowledgedByTheLeaderWithTheOffsetApplyingItGave() throws Exception {
+        TopicIdPartition partition = createdPartition();
+        submitWhenLeading(new AppendBatches(partition, List.of(aBatch().withRecords(2).build())));
+        List<CompletableFuture<ReplicatedCommand.Appended>> answers = new ArrayList<>();
+        for (int append = 0; append < 10; append++) {
+            answers.add(log.submitLeaderAcknowledged(
+                    new AppendBatches(partition, List.of(aBatch().withRecords(append + 1).build()))));
+        }
+        long markerOffset = submit(new WriteTxnMarker(partition, 42L, (short) 0, 0, true, 1234L));
+        long afterMarker = log.submitLeaderAcknowledged(new AppendBatches(partition, List.of(aBatch().build())))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS).firstOffset();
+
+        List<Long> firstOffsets = new ArrayList<>();
+        for (CompletableFuture<ReplicatedCommand.Appended> answer : answers) {
+            firstOffsets.add(answer.get(WAIT_SECONDS, TimeUnit.SECONDS).firstOffset());
+        }
+        assertThat(firstOffsets).containsExactly(2L, 3L, 5L, 8L, 12L, 17L, 23L, 30L, 38L, 47L);
+        assertThat(markerOffset).isEqualTo(57);
+        assertThat(afterMarker).isEqualTo(58);
+        assertThat(applier.applied()).filteredOn(AppendBatches.class::isInstance).hasSize(12);
+    }
+
     /**
      * The first partition of a topic whose creation the log has applied: a partition's commands are submitted only
      * for a topic the broker knows, and a cluster learns where the partition travels from the topic's creation.
