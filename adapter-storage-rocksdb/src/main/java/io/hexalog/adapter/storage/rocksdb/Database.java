@@ -39,9 +39,10 @@ final class Database implements AutoCloseable {
     static final String APPLIED_LOG_INDEX = "applied_log_index";
     static final String ABORTED_TRANSACTIONS = "aborted_transactions";
     static final String CLEANER_CHECKPOINT = "cleaner_checkpoint";
+    static final String BATCH_INDEX = "batch_index";
     /** Column families this adapter owns; RocksDB adds {@code default}, which stays empty. */
     static final List<String> COLUMN_FAMILIES = List.of(BATCHES, PRODUCER_STATE, TOPICS, META, LOG_START_OFFSET,
-            COMMITTED_OFFSETS, APPLIED_LOG_INDEX, ABORTED_TRANSACTIONS, CLEANER_CHECKPOINT);
+            COMMITTED_OFFSETS, APPLIED_LOG_INDEX, ABORTED_TRANSACTIONS, CLEANER_CHECKPOINT, BATCH_INDEX);
 
     /**
      * RocksDB's built-in merge operator that keeps the bytewise greatest operand: for the fixed-width,
@@ -65,6 +66,7 @@ final class Database implements AutoCloseable {
     private final ColumnFamilyHandle appliedLogIndex;
     private final ColumnFamilyHandle abortedTransactions;
     private final ColumnFamilyHandle cleanerCheckpoint;
+    private final ColumnFamilyHandle batchIndex;
     private final List<ColumnFamilyHandle> handles;
     private final List<AutoCloseable> nativeOptions;
     private final SstFileManager sstFiles;
@@ -92,6 +94,7 @@ final class Database implements AutoCloseable {
         this.appliedLogIndex = handles.get(7);
         this.abortedTransactions = handles.get(8);
         this.cleanerCheckpoint = handles.get(9);
+        this.batchIndex = handles.get(10);
     }
 
     /** Opens (creating if missing) the database in {@code dir}, which must already be checked usable. */
@@ -124,6 +127,11 @@ final class Database implements AutoCloseable {
                     .setWriteBufferSize(4 * MIB)
                     .setLevelCompactionDynamicLevelBytes(true)
                     .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)));
+            // where each batch lies in the segment files: 40 bytes a batch, read on every fetch
+            ColumnFamilyOptions indexOptions = track(nativeOptions, new ColumnFamilyOptions()
+                    .setWriteBufferSize(16 * MIB)
+                    .setLevelCompactionDynamicLevelBytes(true)
+                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)));
             ColumnFamilyOptions logStartOptions = track(nativeOptions, new ColumnFamilyOptions()
                     .setWriteBufferSize(4 * MIB)
                     .setLevelCompactionDynamicLevelBytes(true)
@@ -141,7 +149,8 @@ final class Database implements AutoCloseable {
                     // created in a database written before they existed: setCreateMissingColumnFamilies
                     new ColumnFamilyDescriptor(bytes(APPLIED_LOG_INDEX), smallOptions),
                     new ColumnFamilyDescriptor(bytes(ABORTED_TRANSACTIONS), smallOptions),
-                    new ColumnFamilyDescriptor(bytes(CLEANER_CHECKPOINT), smallOptions));
+                    new ColumnFamilyDescriptor(bytes(CLEANER_CHECKPOINT), smallOptions),
+                    new ColumnFamilyDescriptor(bytes(BATCH_INDEX), indexOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             return new Database(db, List.copyOf(handles), nativeOptions, sstFiles);
@@ -196,8 +205,17 @@ final class Database implements AutoCloseable {
         return handles;
     }
 
+    /**
+     * The batches of a database written before batches moved to segment files: read once, when the storage opens,
+     * to move them there.
+     */
     ColumnFamilyHandle batches() {
         return batches;
+    }
+
+    /** Per partition, one entry per batch keyed by base offset: where in the segment files it lies. */
+    ColumnFamilyHandle batchIndex() {
+        return batchIndex;
     }
 
     ColumnFamilyHandle producerState() {

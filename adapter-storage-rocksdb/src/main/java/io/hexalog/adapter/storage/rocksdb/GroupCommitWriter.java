@@ -5,9 +5,14 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,12 +45,68 @@ final class GroupCommitWriter implements AutoCloseable {
         void applyTo(Database database, WriteBatch batch) throws RocksDBException;
     }
 
+    /**
+     * A write that also writes files beside RocksDB (segment files), whose RocksDB part is what makes the file
+     * writes count: the writer stages it, forces the files it names when the group is synced, writes the group
+     * and then tells it how that went, on the writer thread, before any future of the group completes.
+     */
+    interface StagedWrite {
+
+        /**
+         * Writes the files and adds the RocksDB part to the group's batch.
+         *
+         * @param forced collects the files to force before the group's RocksDB write, if the group is synced
+         */
+        void stage(Database database, WriteBatch batch, Set<SegmentFile> forced) throws RocksDBException, IOException;
+
+        /**
+         * The group was written: what was staged counts now. An exception thrown here is logged; it fails nothing,
+         * since the write is in RocksDB already.
+         */
+        void committed();
+
+        /** The group failed after this was staged: what it wrote to files does not count. */
+        void failed();
+    }
+
+    /**
+     * Thrown by {@link StagedWrite#stage} before it has staged anything, to refuse its own write alone (a write to a
+     * topic deleted by a write staged before it): that write's future fails with it, the rest of the group goes on.
+     */
+    static final class RefusedWrite extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedWrite(String message) {
+            super(message, null, false, false);
+        }
+
+        KafkaStorageException failure() {
+            return new KafkaStorageException(getMessage());
+        }
+    }
+
     /** @param failuresBefore how many groups had failed when the write was queued */
-    private record Write(Mutation mutation, int sizeInBytes, boolean sync, long failuresBefore,
+    private record Write(StagedWrite staged, int sizeInBytes, boolean sync, long failuresBefore,
                          CompletableFuture<Void> done) {
     }
 
-    private static final Mutation NOTHING = (database, batch) -> { };
+    /** A mutation of RocksDB alone. */
+    private record MutationOnly(Mutation mutation) implements StagedWrite {
+        @Override
+        public void stage(Database database, WriteBatch batch, Set<SegmentFile> forced) throws RocksDBException {
+            mutation.applyTo(database, batch);
+        }
+
+        @Override
+        public void committed() {
+        }
+
+        @Override
+        public void failed() {
+        }
+    }
+
+    private static final StagedWrite NOTHING = new MutationOnly((database, batch) -> { });
     private static final Write STOP = new Write(NOTHING, 0, false, 0, null);
 
     private final Database database;
@@ -77,12 +138,22 @@ final class GroupCommitWriter implements AutoCloseable {
      *         fails with {@link KafkaStorageException} if the write failed or the writer is closed
      */
     CompletableFuture<Void> submit(Mutation mutation, int sizeInBytes, boolean forceSync) {
+        return submit(new MutationOnly(mutation), sizeInBytes, forceSync);
+    }
+
+    /**
+     * Queues a write that writes files too; see {@link StagedWrite}.
+     *
+     * @return as {@link #submit(Mutation, int, boolean)}; once it completes, the files it wrote are forced too if the
+     *         write was synced
+     */
+    CompletableFuture<Void> submit(StagedWrite staged, int sizeInBytes, boolean forceSync) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (lifecycle) {
             if (closed) {
                 return CompletableFuture.failedFuture(new KafkaStorageException("RocksDB storage is closed"));
             }
-            queue.add(new Write(mutation, sizeInBytes, forceSync || syncEveryWrite, failedGroups, done));
+            queue.add(new Write(staged, sizeInBytes, forceSync || syncEveryWrite, failedGroups, done));
         }
         return done;
     }
@@ -203,12 +274,31 @@ final class GroupCommitWriter implements AutoCloseable {
                 return;
             }
         }
+        List<Write> staged = new ArrayList<>(group.size());
+        Map<Write, KafkaStorageException> refused = new IdentityHashMap<>();
         try {
             database.access(db -> {
                 boolean sync = group.stream().anyMatch(Write::sync);
                 try (WriteBatch batch = new WriteBatch(); WriteOptions options = new WriteOptions().setSync(sync)) {
-                    for (Write write : group) {
-                        write.mutation().applyTo(db, batch);
+                    Set<SegmentFile> forced = new LinkedHashSet<>();
+                    try {
+                        for (Write write : group) {
+                            staged.add(write);
+                            try {
+                                write.staged().stage(db, batch, forced);
+                            } catch (RefusedWrite refusal) {
+                                staged.remove(staged.size() - 1);
+                                refused.put(write, refusal.failure());
+                            }
+                        }
+                        if (sync) {
+                            // the files first: once RocksDB has the index entries, the bytes they name must be there
+                            for (SegmentFile file : forced) {
+                                file.force();
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new KafkaStorageException("Writing segment files failed: " + e, e);
                     }
                     if (sync && batch.count() == 0) {
                         // nothing to write, only what was written before to force (syncWal)
@@ -227,8 +317,18 @@ final class GroupCommitWriter implements AutoCloseable {
                     : new KafkaStorageException("Writing to RocksDB failed: " + e.getMessage(), e);
             failedGroups = failures + 1;
             writable = false;
-            group.forEach(write -> write.done().completeExceptionally(failure));
+            for (int i = staged.size() - 1; i >= 0; i--) {
+                staged.get(i).staged().failed();
+            }
+            group.forEach(write -> write.done().completeExceptionally(refused.getOrDefault(write, failure)));
             return;
+        }
+        for (Write write : staged) {
+            try {
+                write.staged().committed();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "Completing a write after it was written to RocksDB failed", e);
+            }
         }
         if (!writable) {
             LOG.log(System.Logger.Level.INFO, "RocksDB accepts writes again");
@@ -237,7 +337,14 @@ final class GroupCommitWriter implements AutoCloseable {
         synchronized (this) {
             groupsWritten++;
         }
-        group.forEach(write -> write.done().complete(null));
+        for (Write write : group) {
+            KafkaStorageException refusal = refused.get(write);
+            if (refusal == null) {
+                write.done().complete(null);
+            } else {
+                write.done().completeExceptionally(refusal);
+            }
+        }
     }
 
     /** Stops taking writes, writes those already queued and waits for the thread to finish. */

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * Scans of the batches left open between the reads of a partition, so that a consumer's next fetch refreshes
+ * Scans of the batch index left open between the reads of a partition, so that a consumer's next fetch refreshes
  * an iterator instead of building a new one over every memtable and table file. A scan is used by one read at
  * a time: {@link #take} hands it out of the cache and {@link #giveBack} puts it back, so two reads of the same
  * partition at once each get their own.
@@ -68,7 +68,7 @@ final class IdleScans implements AutoCloseable {
             current = generation;
         }
         if (found == null) {
-            return new Taken(partition, new PartitionScan(db, db.batches(), partition), current);
+            return new Taken(partition, new PartitionScan(db, db.batchIndex(), partition), current);
         }
         try {
             found.scan().refresh();

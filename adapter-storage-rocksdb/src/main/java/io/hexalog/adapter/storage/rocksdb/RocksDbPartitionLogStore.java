@@ -14,12 +14,11 @@ import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
+import io.hexalog.domain.topic.TopicName;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.Range;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.SizeApproximationFlag;
-import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,24 +26,44 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Stream;
 
 /**
- * Partition logs in RocksDB: one key per batch in the {@code batches} column family, keyed by partition
- * and base offset, one key per producer in {@code producer_state}, per partition whose log start
- * offset was moved one key in {@code log_start_offset}, per partition appended to through a replicated log one
- * key in {@code applied_log_index}, written in the same write as the append, and one key per aborted transaction
- * in {@code aborted_transactions}, keyed by partition and the offset of its abort marker. Appends and deletions go
- * through the {@link GroupCommitWriter}; reads run on the read executor. Layout and durability are described in
- * {@code docs/storage.md}.
+ * Partition logs in segment files, indexed in RocksDB. The bytes of each batch go to the partition's segment files
+ * ({@link PartitionSegments}); RocksDB keeps one entry per batch in the {@code batch_index} column family, keyed by
+ * partition and base offset, naming where it lies ({@link BatchPlace}), and with it what needs atomic updates: one key
+ * per producer in {@code producer_state}, per partition whose log start offset was moved one key in
+ * {@code log_start_offset}, per partition appended to through a replicated log one key in {@code applied_log_index},
+ * and one key per aborted transaction in {@code aborted_transactions}, keyed by partition and the offset of its abort
+ * marker. Appends and deletions go through the {@link GroupCommitWriter}: the batch bytes are written to their file
+ * first, then the index entries with the rest, in one RocksDB write, which is what makes the append exist. Reads run
+ * on the read executor: a scan of the index, then one read of the file for each run of batches lying back to back.
+ * Layout and durability are described in {@code docs/storage.md} and ADR 13.
  */
 final class RocksDbPartitionLogStore implements PartitionLogStore {
+
+    /** A read finds a file gone only when its batches were deleted or moved after it read the index: it tries again. */
+    private static final int READ_ATTEMPTS = 5;
+    /** How much of a sparse file's batches one write moves out: they are read to the heap first. */
+    private static final long MOVE_CHUNK_BYTES = 16 * 1024 * 1024;
+    private static final System.Logger LOG = System.getLogger(RocksDbPartitionLogStore.class.getName());
+    /**
+     * The free space below which the store says it takes no appends after one failed: Kafka's default largest batch
+     * ({@code message.max.bytes}, about 1 MiB).
+     */
+    private static final long ROOM_FOR_AN_APPEND = 1024 * 1024 + 12;
 
     private final Database database;
     private final GroupCommitWriter writer;
@@ -53,12 +72,30 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     private final IdleScans idleScans;
     private final ReadBufferPool readBuffers;
     private final Path directory;
+    private final Path segmentsRoot;
+    private final long segmentBytes;
+    /** By topic ID and partition: a partition's name is not always known (see {@link #unnamed}). */
+    private final Map<LogKey, PartitionSegments> segments = new ConcurrentHashMap<>();
+    /**
+     * Topics whose deletion is staged in the group being written: writes to them staged after it in the same group are
+     * refused, since the deletion's range deletes would not cover what they put. Writer thread.
+     */
+    private final Set<TopicId> deletedTopics = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private record LogKey(TopicId topicId, int partition) {
+        static LogKey of(TopicIdPartition partition) {
+            return new LogKey(partition.topicId(), partition.partition());
+        }
+    }
 
     RocksDbPartitionLogStore(Database database, GroupCommitWriter writer, Executor readers,
                              TopicCompactor compactor, IdleScans idleScans, ReadBufferPool readBuffers,
-                             Path directory) {
+                             Path directory, long segmentBytes) {
         this.readBuffers = readBuffers;
         this.directory = directory;
+        this.segmentsRoot = directory.resolve(PartitionSegments.ROOT);
+        this.segmentBytes = segmentBytes;
         this.idleScans = idleScans;
         this.database = database;
         this.writer = writer;
@@ -67,11 +104,32 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     }
 
     /**
-     * Reads the partition's stored log start offset, first and last batch keys and its producer states: a
-     * few seeks, on the caller.
+     * The partition's segment files, opened (and tidied after a crash) the first time they are asked for. Blocks the
+     * first caller: only this store's threads and {@link #open} ask.
+     */
+    PartitionSegments segmentsOf(TopicIdPartition partition) {
+        if (closed) {
+            throw new KafkaStorageException("RocksDB storage is closed");
+        }
+        return segments.computeIfAbsent(LogKey.of(partition), key -> guarded(partition,
+                () -> database.access(db -> PartitionSegments.load(db, partition, segmentsRoot, segmentBytes))));
+    }
+
+    /**
+     * A partition known only by its topic ID, as keys and directory names store it: its topic's name stands in as the
+     * ID. Only keys and files are looked up with it.
+     */
+    static TopicIdPartition unnamed(TopicId topicId, int partition) {
+        return new TopicIdPartition(topicId, TopicName.of(topicId.uuid().toString()), partition);
+    }
+
+    /**
+     * Opens the partition's segment files, then reads its stored log start offset, first and last index entries and
+     * its producer states: a few seeks, on the caller.
      */
     @Override
     public StoredLogState open(TopicIdPartition partition) {
+        segmentsOf(partition);
         return guarded(partition, () -> database.access(db -> {
             List<ProducerStateEntry> producers = new ArrayList<>();
             try (PartitionScan scan = new PartitionScan(db, db.producerState(), partition).seekToFirst()) {
@@ -87,7 +145,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             }
             long storedStart = storedLogStartOffset(db, partition);
             long appliedLogIndex = storedAppliedLogIndex(db, partition);
-            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition)) {
+            try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), partition)) {
                 if (!scan.seekToFirst().isValid()) {
                     // Only deleting every batch empties a log that was appended to: it then starts where it ended.
                     long offset = Math.max(storedStart, 0);
@@ -95,47 +153,44 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                 }
                 // a stored log start is the log's start, also when cleaning removed the batch holding it
                 long logStartOffset = storedStart >= 0 ? storedStart : scan.keyValue();
-                long logEndOffset = scan.seekToLast().header().nextOffset();
+                scan.seekToLast();
+                long logEndOffset = BatchPlace.decode(scan.keyValue(), scan.value()).nextOffset();
                 return new StoredLogState(logStartOffset, logEndOffset, producers, appliedLogIndex, aborted);
             }
         }));
     }
 
     /**
-     * Copies the batches and producer states into a mutation on the caller's thread (the caller's buffers
-     * may be reused once this returns a future) and hands it to the writer.
+     * Hands the batches to the writer, which writes them at the end of the partition's segment files and their index
+     * entries, the producer states and the log index in the group's RocksDB write. The batches' buffers are written
+     * from as they are: the caller keeps them until the append completes.
      */
     @Override
     public CompletableFuture<Void> append(TopicIdPartition partition, List<RecordBatch> batches,
                                          List<ProducerStateEntry> producerStates, long logIndex) {
-        List<byte[]> keys = new ArrayList<>(batches.size() + producerStates.size());
-        List<byte[]> values = new ArrayList<>(batches.size() + producerStates.size());
+        List<byte[]> producerKeys = new ArrayList<>(producerStates.size());
+        List<byte[]> producerValues = new ArrayList<>(producerStates.size());
         int bytes = 0;
         for (RecordBatch batch : batches) {
-            byte[] value = new byte[batch.sizeInBytes()];
-            batch.bytes().get(value);
-            keys.add(Keys.key(partition, batch.baseOffset()));
-            values.add(value);
-            bytes += Keys.KEY_LENGTH + value.length;
+            bytes += Keys.KEY_LENGTH + BatchPlace.ENCODED_BYTES + batch.sizeInBytes();
         }
-        int batchCount = batches.size();
         for (ProducerStateEntry state : producerStates) {
             byte[] value = ProducerStateCodec.encode(state);
-            keys.add(Keys.key(partition, state.producerId()));
-            values.add(value);
+            producerKeys.add(Keys.key(partition, state.producerId()));
+            producerValues.add(value);
             bytes += Keys.KEY_LENGTH + value.length;
         }
         byte[] appliedKey = logIndex == NO_LOG_INDEX ? null : Keys.partitionPrefix(partition);
         byte[] appliedValue = logIndex == NO_LOG_INDEX ? null : ByteBuffer.allocate(Long.BYTES).putLong(logIndex).array();
-        if (appliedKey != null) {
-            bytes += appliedKey.length + appliedValue.length;
-        }
-        return writer.submit((db, writeBatch) -> {
-            for (int i = 0; i < keys.size(); i++) {
-                writeBatch.put(i < batchCount ? db.batches() : db.producerState(), keys.get(i), values.get(i));
-            }
-            if (appliedKey != null) {
-                writeBatch.put(db.appliedLogIndex(), appliedKey, appliedValue);
+        return writer.submit(new Appending(partition, batches, logIndex) {
+            @Override
+            void stageTheRest(Database db, WriteBatch writeBatch) throws RocksDBException {
+                for (int i = 0; i < producerKeys.size(); i++) {
+                    writeBatch.put(db.producerState(), producerKeys.get(i), producerValues.get(i));
+                }
+                if (appliedKey != null) {
+                    writeBatch.put(db.appliedLogIndex(), appliedKey, appliedValue);
+                }
             }
         }, bytes, false);
     }
@@ -145,129 +200,261 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     public CompletableFuture<Void> appendTransactionMarker(TopicIdPartition partition, RecordBatch marker,
                                                            ProducerStateEntry producerState,
                                                            Optional<AbortedTransaction> aborted, long logIndex) {
-        byte[] markerValue = new byte[marker.sizeInBytes()];
-        marker.bytes().get(markerValue);
-        byte[] markerKey = Keys.key(partition, marker.baseOffset());
         byte[] producerKey = Keys.key(partition, producerState.producerId());
         byte[] producerValue = ProducerStateCodec.encode(producerState);
         byte[] abortedKey = aborted.map(transaction -> Keys.key(partition, transaction.lastOffset())).orElse(null);
         byte[] abortedValue = aborted.map(AbortedTransactionCodec::encode).orElse(null);
         byte[] appliedKey = logIndex == NO_LOG_INDEX ? null : Keys.partitionPrefix(partition);
         byte[] appliedValue = logIndex == NO_LOG_INDEX ? null : ByteBuffer.allocate(Long.BYTES).putLong(logIndex).array();
-        int bytes = 2 * Keys.KEY_LENGTH + markerValue.length + producerValue.length
+        int bytes = 2 * Keys.KEY_LENGTH + BatchPlace.ENCODED_BYTES + marker.sizeInBytes() + producerValue.length
                 + (abortedKey == null ? 0 : Keys.KEY_LENGTH + abortedValue.length)
                 + (appliedKey == null ? 0 : appliedKey.length + appliedValue.length);
-        return writer.submit((db, writeBatch) -> {
-            writeBatch.put(db.batches(), markerKey, markerValue);
-            writeBatch.put(db.producerState(), producerKey, producerValue);
-            if (abortedKey != null) {
-                writeBatch.put(db.abortedTransactions(), abortedKey, abortedValue);
-            }
-            if (appliedKey != null) {
-                writeBatch.put(db.appliedLogIndex(), appliedKey, appliedValue);
+        return writer.submit(new Appending(partition, List.of(marker), logIndex) {
+            @Override
+            void stageTheRest(Database db, WriteBatch writeBatch) throws RocksDBException {
+                writeBatch.put(db.producerState(), producerKey, producerValue);
+                if (abortedKey != null) {
+                    writeBatch.put(db.abortedTransactions(), abortedKey, abortedValue);
+                }
+                if (appliedKey != null) {
+                    writeBatch.put(db.appliedLogIndex(), appliedKey, appliedValue);
+                }
             }
         }, bytes, false);
     }
 
+    /** Refuses a write staged after its topic's deletion in the same group. Writer thread. */
+    private void refuseIfDeleted(TopicIdPartition partition) {
+        if (deletedTopics.contains(partition.topicId())) {
+            throw new GroupCommitWriter.RefusedWrite("Partition " + partition + " was deleted with its topic");
+        }
+    }
+
+    /** An append's write: its batches to the segment files and their index entries, then what else it writes. */
+    private abstract class Appending implements GroupCommitWriter.StagedWrite {
+        private final TopicIdPartition partition;
+        private final List<RecordBatch> batches;
+        private final long logIndex;
+        private final List<BatchPlace> places;
+        private PartitionSegments staged;
+
+        Appending(TopicIdPartition partition, List<RecordBatch> batches, long logIndex) {
+            this.partition = partition;
+            this.batches = batches;
+            this.logIndex = logIndex;
+            this.places = new ArrayList<>(batches.size());
+        }
+
+        @Override
+        public final void stage(Database db, WriteBatch writeBatch, Set<SegmentFile> written)
+                throws RocksDBException, IOException {
+            refuseIfDeleted(partition);
+            staged = segmentsOf(partition);
+            for (RecordBatch batch : batches) {
+                BatchPlace place = staged.stageAppend(batch.bytes(), batch.baseOffset(), batch.nextOffset(),
+                        batch.maxTimestamp(), logIndex, written);
+                places.add(place);
+                writeBatch.put(db.batchIndex(), Keys.key(partition, batch.baseOffset()), place.encode(batch.baseOffset()));
+            }
+            stageTheRest(db, writeBatch);
+        }
+
+        abstract void stageTheRest(Database db, WriteBatch writeBatch) throws RocksDBException;
+
+        @Override
+        public final void committed() {
+            staged.committed(places, List.of());
+        }
+
+        @Override
+        public final void failed() {
+            if (staged != null) {
+                staged.failed();
+            }
+        }
+    }
+
     /**
-     * Reads with the partition's scan left open by its previous read, if there is one (see {@link IdleScans}),
-     * and leaves it open for the next. The batches are copied straight from RocksDB into the pool's direct
-     * memory, which the slice holds until it is released.
+     * Reads with the partition's index scan left open by its previous read, if there is one (see {@link IdleScans}),
+     * and leaves it open for the next. The batches are read from their segment files straight into the pool's direct
+     * memory, which the slice holds until it is released: one file read per run of batches lying back to back.
      */
     @Override
     public CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset,
                                             ReadLimit limit) {
         return onReader(partition, db -> {
-            IdleScans.Taken taken = idleScans.take(db, partition);
-            SliceMemory memory = new SliceMemory(readBuffers);
-            LogSlice slice;
-            try {
-                slice = readBatches(taken.scan(), memory, fromOffset, maxOffset, limit);
-            } catch (RuntimeException e) {
+            for (int attempt = 1; ; attempt++) {
+                PartitionSegments files = segmentsOf(partition);
+                IdleScans.Taken taken = idleScans.take(db, partition);
+                SliceMemory memory = new SliceMemory(readBuffers);
+                Optional<LogSlice> slice;
+                try {
+                    List<Located> located = locate(taken.scan(), fromOffset, maxOffset, limit);
+                    slice = readBatches(files, located, memory);
+                } catch (RuntimeException e) {
+                    memory.abandon();
+                    taken.scan().close();
+                    throw e;
+                }
+                idleScans.giveBack(taken);
+                if (slice.isPresent()) {
+                    return slice.get();
+                }
                 memory.abandon();
-                taken.scan().close();
-                throw e;
+                if (attempt == READ_ATTEMPTS) {
+                    throw new KafkaStorageException("Reading " + partition + " from offset " + fromOffset
+                            + " kept finding its segment files gone");
+                }
             }
-            idleScans.giveBack(taken);
-            return slice;
         });
     }
 
-    /**
-     * Copies only the batches the read takes: the limit is asked with the value's size before its bytes are
-     * copied. The first batch is copied whatever its size, since it may be one that ends before
-     * {@code fromOffset} and does not count.
-     */
-    private static LogSlice readBatches(PartitionScan scan, SliceMemory memory, long fromOffset, long maxOffset,
-                                        ReadLimit limit) {
-        List<RecordBatch> batches = new ArrayList<>();
-        long bytes = 0;
-        boolean first = true;
-        for (scan.seekBatchHolding(fromOffset); scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
-            int size = scan.valueSize();
-            if (!first && !limit.admits(bytes, size)) {
-                break;
-            }
-            first = false;
-            RecordBatch batch = memory.copy(scan, size);
-            if (batch.nextOffset() <= fromOffset) {
-                continue;
-            }
-            if (!limit.admits(bytes, batch.sizeInBytes())) {
-                break;
-            }
-            batches.add(batch);
-            bytes += batch.sizeInBytes();
-        }
-        return memory.slice(batches);
+    /** A batch the index names, by base offset. */
+    private record Located(long baseOffset, BatchPlace place) {
     }
 
     /**
-     * Scans the partition's batch headers from its start (a lookup by timestamp is rare and has no index yet),
-     * copying only the header of each batch and the whole of the one found, without filling the block cache.
+     * The index entries of the batches the read takes: from the batch holding {@code fromOffset}, while the limit
+     * admits them. A batch that ends before {@code fromOffset} (the one before a gap cleaning left) does not count.
+     */
+    private static List<Located> locate(PartitionScan scan, long fromOffset, long maxOffset, ReadLimit limit) {
+        List<Located> located = new ArrayList<>();
+        long bytes = 0;
+        for (scan.seekBatchHolding(fromOffset); scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
+            long baseOffset = scan.keyValue();
+            BatchPlace place = BatchPlace.decode(baseOffset, scan.value());
+            if (place.nextOffset() <= fromOffset) {
+                continue;
+            }
+            if (!limit.admits(bytes, place.sizeInBytes())) {
+                break;
+            }
+            located.add(new Located(baseOffset, place));
+            bytes += place.sizeInBytes();
+        }
+        return located;
+    }
+
+    /**
+     * Reads the located batches, each run lying back to back in one file (and fitting in one pooled chunk) with one
+     * read. Empty if a file was gone: the batches moved since the index was read.
+     */
+    private Optional<LogSlice> readBatches(PartitionSegments files, List<Located> located, SliceMemory memory) {
+        List<RecordBatch> batches = new ArrayList<>(located.size());
+        int first = 0;
+        while (first < located.size()) {
+            int end = first + 1;
+            int runBytes = located.get(first).place().sizeInBytes();
+            while (end < located.size()
+                    && located.get(end - 1).place().continuedBy(located.get(end).place())
+                    && runBytes + located.get(end).place().sizeInBytes() <= readBuffers.chunkBytes()) {
+                runBytes += located.get(end).place().sizeInBytes();
+                end++;
+            }
+            BatchPlace start = located.get(first).place();
+            Optional<SegmentFile> file = files.retain(start);
+            if (file.isEmpty()) {
+                return Optional.empty();
+            }
+            ByteBuffer run = memory.lend(runBytes);
+            try {
+                file.get().read(run.duplicate(), start.position());
+            } catch (IOException e) {
+                throw new KafkaStorageException("Reading " + runBytes + " bytes at " + start.position() + " of "
+                        + file.get() + " failed: " + e, e);
+            } finally {
+                file.get().release();
+            }
+            int at = 0;
+            for (int i = first; i < end; i++) {
+                int size = located.get(i).place().sizeInBytes();
+                batches.add(RecordBatch.wrap(run.slice(at, size)));
+                at += size;
+            }
+            first = end;
+        }
+        return Optional.of(memory.slice(batches));
+    }
+
+    /** One batch, read to the heap: for the lookups by timestamp. Empty if its file was gone. */
+    private static Optional<RecordBatch> readToHeap(PartitionSegments files, BatchPlace place) {
+        Optional<SegmentFile> file = files.retain(place);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(place.sizeInBytes());
+        try {
+            file.get().read(bytes, place.position());
+        } catch (IOException e) {
+            throw new KafkaStorageException("Reading " + place.sizeInBytes() + " bytes at " + place.position()
+                    + " of " + file.get() + " failed: " + e, e);
+        } finally {
+            file.get().release();
+        }
+        return Optional.of(RecordBatch.wrap(bytes.flip()));
+    }
+
+    /**
+     * Walks the partition's index from its start (the index holds each batch's max timestamp), then reads the one
+     * batch found.
      */
     @Override
     public CompletableFuture<Optional<RecordBatch>> findFirstBatchWithTimestampAtLeast(TopicIdPartition partition,
                                                                                       long timestamp, long maxOffset) {
-        return onReader(partition, db -> {
-            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition, false).seekToFirst()) {
-                for (; scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
-                    if (scan.header().maxTimestamp() >= timestamp) {
-                        return Optional.of(scan.batch());
-                    }
-                }
-            }
-            return Optional.empty();
-        });
+        return findInIndex(partition, maxOffset, (found, place) -> found == null && place.maxTimestamp() >= timestamp);
     }
 
-    /** Like {@link #findFirstBatchWithTimestampAtLeast}: headers only, then the one batch found. */
+    /** Like {@link #findFirstBatchWithTimestampAtLeast}: the index only, then the one batch found. */
     @Override
     public CompletableFuture<Optional<RecordBatch>> findBatchWithMaxTimestamp(TopicIdPartition partition,
                                                                              long maxOffset) {
+        return findInIndex(partition, maxOffset,
+                (found, place) -> found == null || place.maxTimestamp() > found.maxTimestamp());
+    }
+
+    /** Which batch a walk through the index keeps: given the one kept so far (or null), whether this one replaces it. */
+    @FunctionalInterface
+    private interface Choice {
+        boolean prefers(BatchPlace found, BatchPlace place);
+    }
+
+    private CompletableFuture<Optional<RecordBatch>> findInIndex(TopicIdPartition partition, long maxOffset,
+                                                                 Choice choice) {
         return onReader(partition, db -> {
-            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition, false).seekToFirst()) {
-                BatchHeader found = null;
-                for (; scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
-                    BatchHeader header = scan.header();
-                    if (found == null || header.maxTimestamp() > found.maxTimestamp()) {
-                        found = header;
+            for (int attempt = 1; ; attempt++) {
+                PartitionSegments files = segmentsOf(partition);
+                BatchPlace found = null;
+                try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), partition, false).seekToFirst()) {
+                    for (; scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
+                        BatchPlace place = BatchPlace.decode(scan.keyValue(), scan.value());
+                        if (choice.prefers(found, place)) {
+                            found = place;
+                        }
                     }
                 }
-                return found == null ? Optional.<RecordBatch>empty()
-                        : Optional.of(scan.seekFloor(found.baseOffset()).batch());
+                if (found == null) {
+                    return Optional.<RecordBatch>empty();
+                }
+                Optional<RecordBatch> batch = readToHeap(files, found);
+                if (batch.isPresent()) {
+                    return batch;
+                }
+                if (attempt == READ_ATTEMPTS) {
+                    throw new KafkaStorageException("Reading a batch of " + partition
+                            + " kept finding its segment file gone");
+                }
             }
         });
     }
 
-    /** Walks the partition's batches copying only their headers, without filling the block cache. */
+    /** Walks the partition's index: the headers are in it, no batch is read. */
     @Override
     public CompletableFuture<List<BatchHeader>> batchHeaders(TopicIdPartition partition, long maxOffset) {
         return onReader(partition, db -> {
             List<BatchHeader> headers = new ArrayList<>();
-            try (PartitionScan scan = new PartitionScan(db, db.batches(), partition, false).seekToFirst()) {
+            try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), partition, false).seekToFirst()) {
                 for (; scan.isValid() && scan.keyValue() < maxOffset; scan.next()) {
-                    headers.add(scan.header());
+                    headers.add(BatchPlace.decode(scan.keyValue(), scan.value()).header(scan.keyValue()));
                 }
             }
             return headers;
@@ -275,12 +462,13 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     }
 
     /**
-     * Finds, on a reader, where the batches wholly below {@code newLogStartOffset} end; then writes, in one
-     * write through the writer, a range delete of them and the new log start offset, and closes the scan left
-     * open on the partition so that it does not keep the deleted batches' files. The offset is merged
-     * with RocksDB's {@code max} operator, so of deletions that overtake each other the greatest offset
-     * wins; a smaller one's range delete only covers batches already gone. A partition holding nothing
-     * (never appended to, or its topic deleted) is left alone.
+     * Finds, on a reader, where the batches wholly below {@code newLogStartOffset} end; then writes, in one synced
+     * write through the writer, a range delete of their index entries and the new log start offset. Segment files
+     * left holding no batch the index names are deleted after that write (synced, so that no index entry naming them
+     * comes back after a power cut), and the scan left open on the partition is closed. The offset is merged with
+     * RocksDB's {@code max} operator, so of deletions that overtake each other the greatest offset wins; a smaller
+     * one's range delete only covers batches already gone. A partition holding nothing (never appended to, or its topic
+     * deleted) is left alone.
      */
     @Override
     public CompletableFuture<Void> deleteBefore(TopicIdPartition partition, long newLogStartOffset) {
@@ -296,7 +484,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     private static Optional<byte[]> batchesEndBelow(Database db, TopicIdPartition partition, long newLogStartOffset)
             throws RocksDBException {
         long storedStart = storedLogStartOffset(db, partition);
-        try (PartitionScan scan = new PartitionScan(db, db.batches(), partition)) {
+        try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), partition)) {
             boolean empty = !scan.seekToFirst().isValid();
             if (empty && storedStart < 0) {
                 return Optional.empty();
@@ -307,7 +495,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             }
             scan.seekFloor(newLogStartOffset);
             if (scan.isValid() && scan.keyValue() <= newLogStartOffset
-                    && scan.header().nextOffset() > newLogStartOffset) {
+                    && BatchPlace.decode(scan.keyValue(), scan.value()).nextOffset() > newLogStartOffset) {
                 return Optional.of(Keys.key(partition, scan.keyValue()));
             }
             return Optional.of(Keys.key(partition, newLogStartOffset));
@@ -320,11 +508,36 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         byte[] offset = ByteBuffer.allocate(Long.BYTES).putLong(newLogStartOffset).array();
         // an aborted transaction is kept while its marker (the last offset, its key) is at or above the start
         byte[] abortedEnd = Keys.key(partition, newLogStartOffset);
-        return writer.submit((db, writeBatch) -> {
-            writeBatch.deleteRange(db.batches(), prefix, batchesEnd);
-            writeBatch.deleteRange(db.abortedTransactions(), prefix, abortedEnd);
-            writeBatch.merge(db.logStartOffset(), prefix, offset);
-        }, 3 * prefix.length + batchesEnd.length + abortedEnd.length + offset.length, false)
+        return writer.submit(new GroupCommitWriter.StagedWrite() {
+            private final List<BatchPlace> deleted = new ArrayList<>();
+            private PartitionSegments files;
+
+            @Override
+            public void stage(Database db, WriteBatch writeBatch, Set<SegmentFile> written) throws RocksDBException {
+                refuseIfDeleted(partition);
+                files = segmentsOf(partition);
+                try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), partition, false).seekToFirst()) {
+                    for (; scan.isValid() && Arrays.compareUnsigned(Keys.key(partition, scan.keyValue()), batchesEnd) < 0;
+                         scan.next()) {
+                        if (files.unnameInGroup(scan.keyValue())) {
+                            deleted.add(BatchPlace.decode(scan.keyValue(), scan.value()));
+                        }
+                    }
+                }
+                writeBatch.deleteRange(db.batchIndex(), prefix, batchesEnd);
+                writeBatch.deleteRange(db.abortedTransactions(), prefix, abortedEnd);
+                writeBatch.merge(db.logStartOffset(), prefix, offset);
+            }
+
+            @Override
+            public void committed() {
+                files.committed(List.of(), deleted);
+            }
+
+            @Override
+            public void failed() {
+            }
+        }, 3 * prefix.length + batchesEnd.length + abortedEnd.length + offset.length, true)
                 .thenRun(() -> idleScans.forget(partition));
     }
 
@@ -372,48 +585,186 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
 
     /**
      * Copies the cleaned batches on the caller's thread, finds on a reader which of the batches they replace are
-     * still stored above the log start offset, and then writes, in one write through the writer: a put of each
-     * cleaned batch over the key of the batch it replaces, a delete of each batch removed, a delete of the aborted
+     * still stored above the log start offset, and then, on the writer: writes the cleaned batches, back to back, to a
+     * new segment file of their own, forces it, and writes in one synced write the index entry of each cleaned batch
+     * over that of the batch it replaces, a delete of the entry of each batch removed, a delete of the aborted
      * transaction whose marker is removed or emptied ({@link CleanedBatch#leavesNoMarker}), and a merge of the
-     * current log start offset, so that it stays where it was when the first batch goes. The caller keeps log start
-     * offset changes of the partition from running at the same time.
+     * current log start offset, so that it stays where it was when the first batch goes. A segment file left holding
+     * no batch the index names is deleted after that write. The caller keeps log start offset changes of the partition
+     * from running at the same time.
      */
     @Override
     public CompletableFuture<Void> replaceBatches(TopicIdPartition partition, List<CleanedBatch> cleaned) {
-        List<byte[]> values = new ArrayList<>(cleaned.size());
+        List<ByteBuffer> values = new ArrayList<>(cleaned.size());
         for (CleanedBatch batch : cleaned) {
             values.add(batch.replacement().map(replacement -> {
-                byte[] value = new byte[replacement.sizeInBytes()];
-                replacement.bytes().get(value);
+                ByteBuffer value = ByteBuffer.allocate(replacement.sizeInBytes());
+                value.put(replacement.bytes()).flip();
                 return value;
             }).orElse(null));
         }
         return onReader(partition, db -> stillStored(db, partition, cleaned)).thenCompose(found -> {
-            if (found.isEmpty()) {
+            if (found.isEmpty() || found.get().indexes().isEmpty()) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
-            byte[] prefix = Keys.partitionPrefix(partition);
-            byte[] start = ByteBuffer.allocate(Long.BYTES).putLong(found.get().logStartOffset()).array();
-            int bytes = prefix.length + start.length;
+            List<Rewrite> rewrites = new ArrayList<>();
+            int bytes = Keys.PARTITION_PREFIX_LENGTH + Long.BYTES;
             for (int i : found.get().indexes()) {
-                bytes += (values.get(i) == null ? Keys.KEY_LENGTH : Keys.KEY_LENGTH + values.get(i).length)
-                        + (cleaned.get(i).leavesNoMarker() ? Keys.KEY_LENGTH : 0);
+                rewrites.add(new Rewrite(cleaned.get(i).baseOffset(), null, values.get(i), cleaned.get(i).leavesNoMarker()));
+                bytes += 2 * Keys.KEY_LENGTH + BatchPlace.ENCODED_BYTES;
             }
-            return writer.submit((db, writeBatch) -> {
-                writeBatch.merge(db.logStartOffset(), prefix, start);
-                for (int i : found.get().indexes()) {
-                    byte[] key = Keys.key(partition, cleaned.get(i).baseOffset());
-                    if (values.get(i) == null) {
-                        writeBatch.delete(db.batches(), key);
-                    } else {
-                        writeBatch.put(db.batches(), key, values.get(i));
-                    }
-                    if (cleaned.get(i).leavesNoMarker()) {
-                        // an aborted transaction is keyed by its marker's offset, and goes with it
-                        writeBatch.delete(db.abortedTransactions(), key);
-                    }
+            return writer.submit(new Rewriting(partition, rewrites, OptionalLong.of(found.get().logStartOffset())),
+                    bytes, true).thenRun(() -> idleScans.forget(partition));
+        });
+    }
+
+    /**
+     * What a rewrite does to one stored batch.
+     *
+     * @param baseOffset    the batch's base offset
+     * @param expectedPlace where the batch must still lie for the rewrite to apply, or null for wherever it lies
+     * @param replacement   the bytes that replace it, or null to remove it
+     * @param dropsMarker   whether the aborted transaction whose marker it is goes with it
+     */
+    private record Rewrite(long baseOffset, BatchPlace expectedPlace, ByteBuffer replacement, boolean dropsMarker) {
+    }
+
+    /**
+     * Batches rewritten in place of stored ones (the cleaner's, or a sparse file's batches moved): the new bytes go,
+     * back to back, to a new segment file of their own, forced before the synced write that swaps their index entries.
+     * Files left holding no batch are deleted after it; files left more than half empty by a cleaning have their other
+     * batches moved out too (see {@link #moveLiveBatchesOut}).
+     */
+    private final class Rewriting implements GroupCommitWriter.StagedWrite {
+        private final TopicIdPartition partition;
+        private final List<Rewrite> rewrites;
+        private final OptionalLong logStartOffset;
+        private final List<BatchPlace> named = new ArrayList<>();
+        private final List<BatchPlace> unnamed = new ArrayList<>();
+        private PartitionSegments files;
+
+        /** @param logStartOffset merged again, so that it stays where it was if the first batch goes (the cleaner's) */
+        Rewriting(TopicIdPartition partition, List<Rewrite> rewrites, OptionalLong logStartOffset) {
+            this.partition = partition;
+            this.rewrites = rewrites;
+            this.logStartOffset = logStartOffset;
+        }
+
+        @Override
+        public void stage(Database db, WriteBatch writeBatch, Set<SegmentFile> written)
+                throws RocksDBException, IOException {
+            refuseIfDeleted(partition);
+            files = segmentsOf(partition);
+            byte[] prefix = Keys.partitionPrefix(partition);
+            if (logStartOffset.isPresent()) {
+                writeBatch.merge(db.logStartOffset(), prefix,
+                        ByteBuffer.allocate(Long.BYTES).putLong(logStartOffset.getAsLong()).array());
+            }
+            SegmentFile target = null;
+            long position = 0;
+            for (Rewrite rewrite : rewrites) {
+                byte[] key = Keys.key(partition, rewrite.baseOffset());
+                byte[] stored = db.db().get(db.batchIndex(), key);
+                if (stored == null) {
+                    continue;
                 }
-            }, bytes, false);
+                BatchPlace storedPlace = BatchPlace.decode(rewrite.baseOffset(), stored);
+                if (rewrite.expectedPlace() != null && !storedPlace.equals(rewrite.expectedPlace())
+                        || !files.unnameInGroup(rewrite.baseOffset())) {
+                    // moved or rewritten since it was read
+                    continue;
+                }
+                unnamed.add(storedPlace);
+                if (rewrite.replacement() == null) {
+                    writeBatch.delete(db.batchIndex(), key);
+                } else {
+                    if (target == null) {
+                        target = files.stageCleanedFile(rewrite.baseOffset());
+                    }
+                    ByteBuffer bytes = rewrite.replacement().duplicate();
+                    RecordBatch replacement = RecordBatch.wrap(bytes);
+                    int size = bytes.remaining();
+                    target.write(bytes, position);
+                    BatchPlace place = new BatchPlace(target.baseOffset(), target.generation(),
+                            Math.toIntExact(position), size, replacement.nextOffset(), replacement.maxTimestamp(),
+                            storedPlace.logIndex());
+                    position += size;
+                    named.add(place);
+                    writeBatch.put(db.batchIndex(), key, place.encode(rewrite.baseOffset()));
+                }
+                if (rewrite.dropsMarker()) {
+                    // an aborted transaction is keyed by its marker's offset, and goes with it
+                    writeBatch.delete(db.abortedTransactions(), key);
+                }
+            }
+            if (target != null) {
+                // what it replaces may have been on the disk for long: the index names it only once it is too
+                target.force();
+            }
+        }
+
+        @Override
+        public void committed() {
+            List<SegmentFile> sparse = files.committed(named, unnamed);
+            if (logStartOffset.isPresent()) {
+                sparse.forEach(file -> moveLiveBatchesOut(partition, file));
+            }
+        }
+
+        @Override
+        public void failed() {
+            if (files != null) {
+                files.failed();
+            }
+        }
+    }
+
+    /**
+     * Moves the batches still named in a file a cleaning left more than half empty to a new file, so that the file
+     * goes and its space comes back: read on a reader, written through the writer, each batch only if it still lies
+     * where it was read (the cleaner or retention may have moved it meanwhile). A failure is logged; the file stays.
+     */
+    private void moveLiveBatchesOut(TopicIdPartition partition, SegmentFile sparse) {
+        moveLiveBatchesOut(partition, sparse, sparse.baseOffset()).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.WARNING, "Moving the batches left in " + sparse + " out failed, its space"
+                        + " comes back only when they are deleted: " + failure);
+            }
+        });
+    }
+
+    /** Moves the file's batches from {@code from} on, at most {@link #MOVE_CHUNK_BYTES} of them, then the rest. */
+    private CompletableFuture<Void> moveLiveBatchesOut(TopicIdPartition partition, SegmentFile sparse, long from) {
+        long to = sparse.nextOffset();
+        return onReader(partition, db -> {
+            PartitionSegments files = segmentsOf(partition);
+            List<Rewrite> moves = new ArrayList<>();
+            long bytes = 0;
+            try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), partition, false)) {
+                for (scan.seekBatchHolding(from); scan.isValid() && scan.keyValue() < to && bytes < MOVE_CHUNK_BYTES;
+                     scan.next()) {
+                    BatchPlace place = BatchPlace.decode(scan.keyValue(), scan.value());
+                    if (place.fileBaseOffset() != sparse.baseOffset() || place.generation() != sparse.generation()) {
+                        continue;
+                    }
+                    Optional<RecordBatch> batch = readToHeap(files, place);
+                    if (batch.isEmpty()) {
+                        // the file is gone: nothing left to move
+                        return List.<Rewrite>of();
+                    }
+                    moves.add(new Rewrite(scan.keyValue(), place, batch.get().bytes(), false));
+                    bytes += place.sizeInBytes();
+                }
+            }
+            return moves;
+        }).thenCompose(moves -> {
+            if (moves.isEmpty()) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            long next = moves.get(moves.size() - 1).baseOffset() + 1;
+            return writer.submit(new Rewriting(partition, moves, OptionalLong.empty()),
+                            moves.size() * (Keys.KEY_LENGTH + BatchPlace.ENCODED_BYTES), true)
+                    .thenCompose(ignored -> moveLiveBatchesOut(partition, sparse, next));
         });
     }
 
@@ -424,7 +775,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     private static Optional<StillStored> stillStored(Database db, TopicIdPartition partition,
                                                      List<CleanedBatch> cleaned) throws RocksDBException {
         long storedStart = storedLogStartOffset(db, partition);
-        try (PartitionScan scan = new PartitionScan(db, db.batches(), partition, false)) {
+        try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), partition, false)) {
             if (!scan.seekToFirst().isValid()) {
                 return Optional.empty();
             }
@@ -433,7 +784,8 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             for (int i = 0; i < cleaned.size(); i++) {
                 long baseOffset = cleaned.get(i).baseOffset();
                 scan.seekFloor(baseOffset);
-                if (scan.isValid() && scan.keyValue() == baseOffset && scan.header().nextOffset() > start) {
+                if (scan.isValid() && scan.keyValue() == baseOffset
+                        && BatchPlace.decode(baseOffset, scan.value()).nextOffset() > start) {
                     indexes.add(i);
                 }
             }
@@ -454,40 +806,124 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     }
 
     /**
-     * Range-deletes the topic's keys in every per-partition column family in one write, then closes the scans
-     * left open on them and has the range compacted in the background so that the space comes back.
+     * Range-deletes the topic's keys in every per-partition column family in one synced write, then deletes its
+     * partitions' segment files and directories, closes the scans left open on them and has the range compacted in
+     * the background so that the space the index took comes back.
      */
     @Override
     public CompletableFuture<Void> deleteTopic(TopicId topicId) {
         byte[] start = Keys.topicStart(topicId);
         byte[] end = Keys.topicEnd(topicId);
-        return writer.submit((db, writeBatch) -> {
-            writeBatch.deleteRange(db.batches(), start, end);
-            writeBatch.deleteRange(db.producerState(), start, end);
-            writeBatch.deleteRange(db.logStartOffset(), start, end);
-            writeBatch.deleteRange(db.appliedLogIndex(), start, end);
-            writeBatch.deleteRange(db.abortedTransactions(), start, end);
-            writeBatch.deleteRange(db.cleanerCheckpoint(), start, end);
-        }, 6 * (start.length + end.length), false).thenRun(() -> {
+        return writer.submit(new GroupCommitWriter.StagedWrite() {
+            @Override
+            public void stage(Database db, WriteBatch writeBatch, Set<SegmentFile> written) throws RocksDBException {
+                deletedTopics.add(topicId);
+                writeBatch.deleteRange(db.batchIndex(), start, end);
+                writeBatch.deleteRange(db.producerState(), start, end);
+                writeBatch.deleteRange(db.logStartOffset(), start, end);
+                writeBatch.deleteRange(db.appliedLogIndex(), start, end);
+                writeBatch.deleteRange(db.abortedTransactions(), start, end);
+                writeBatch.deleteRange(db.cleanerCheckpoint(), start, end);
+            }
+
+            @Override
+            public void committed() {
+                deletedTopics.remove(topicId);
+                deleteSegmentFiles(topicId);
+            }
+
+            @Override
+            public void failed() {
+                deletedTopics.remove(topicId);
+            }
+        }, 6 * (start.length + end.length), true).thenRun(() -> {
             idleScans.forget(topicId);
             compactor.compactLater(topicId);
         });
     }
 
     /**
-     * RocksDB's estimate of the partition's batch keys: the table files' share of the key range and an estimate
-     * of what the memtables hold of it, read from RocksDB's metadata without reading the batches.
+     * Deletes the segment files of every partition of the topic, open or not. Writer thread, or while opening. A file or
+     * directory that cannot be deleted is logged and left: the next start deletes what no index entry names.
+     */
+    private void deleteSegmentFiles(TopicId topicId) {
+        for (LogKey partition : List.copyOf(segments.keySet())) {
+            if (partition.topicId().equals(topicId)) {
+                PartitionSegments removed = segments.remove(partition);
+                if (removed != null) {
+                    removed.deleteAll();
+                }
+            }
+        }
+        String prefix = topicId.uuid() + "-";
+        for (Path partitionDirectory : segmentDirectories()) {
+            if (partitionDirectory.getFileName().toString().startsWith(prefix)) {
+                deleteDirectory(partitionDirectory);
+            }
+        }
+    }
+
+    /** The partitions' segment directories. */
+    private List<Path> segmentDirectories() {
+        if (!Files.isDirectory(segmentsRoot)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(segmentsRoot)) {
+            return entries.filter(Files::isDirectory).toList();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Listing " + segmentsRoot + " failed: " + e);
+            return List.of();
+        }
+    }
+
+    private static void deleteDirectory(Path partitionDirectory) {
+        try (Stream<Path> files = Files.list(partitionDirectory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(partitionDirectory);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Deleting " + partitionDirectory + " failed, it is deleted on the next "
+                    + "start: " + e);
+        }
+    }
+
+    /**
+     * Deletes the segment directories of partitions without a single index entry: left by a topic deletion cut short
+     * after its index entries were deleted, or by appends whose write never completed. Called while opening, before
+     * any partition is.
+     */
+    void deleteUnindexedSegmentDirectories() throws RocksDBException {
+        for (Path partitionDirectory : segmentDirectories()) {
+            Optional<TopicIdPartition> partition = partitionOf(partitionDirectory.getFileName().toString());
+            boolean indexed = partition.isPresent() && database.access(db -> {
+                try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), partition.get(), false)) {
+                    return scan.seekToFirst().isValid();
+                }
+            });
+            if (!indexed) {
+                deleteDirectory(partitionDirectory);
+            }
+        }
+    }
+
+    private static Optional<TopicIdPartition> partitionOf(String directoryName) {
+        int dash = directoryName.lastIndexOf('-');
+        try {
+            return Optional.of(unnamed(new TopicId(UUID.fromString(directoryName.substring(0, dash))),
+                    Integer.parseInt(directoryName.substring(dash + 1))));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The bytes of the partition's segment files up to the last batch named in each: what its batches take on the
+     * disk, gaps left by cleaning included, as Kafka reports its segment files' sizes.
      */
     @Override
     public CompletableFuture<Long> sizeInBytes(TopicIdPartition partition) {
-        return onReader(partition, db -> {
-            try (Slice start = new Slice(Keys.partitionPrefix(partition));
-                 Slice end = new Slice(Keys.partitionEnd(partition))) {
-                long[] sizes = db.db().getApproximateSizes(db.batches(), List.of(new Range(start, end)),
-                        SizeApproximationFlag.INCLUDE_FILES, SizeApproximationFlag.INCLUDE_MEMTABLES);
-                return sizes[0];
-            }
-        });
+        return onReader(partition, db -> segmentsOf(partition).sizeInBytes());
     }
 
     /** The data directory, and the size and free space of the file system it is on (unknown if unreadable). */
@@ -507,26 +943,59 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         return readBuffers.usage();
     }
 
-    /** Asks RocksDB with an empty write queued behind every write before it: refused while its error lasts. */
+    /**
+     * Asks RocksDB with an empty write queued behind every write before it (refused while its error lasts), and the
+     * segment files' volume whether it has room for a batch as large as a producer sends by default.
+     */
     @Override
     public CompletableFuture<Boolean> checkWritable() {
-        return writer.checkWritable();
+        return writer.checkWritable().thenApply(writable -> writable && volumeHasRoom());
     }
 
-    /** Forces RocksDB's write-ahead log, after the writes queued before (a no-op in effect with fsync always). */
-    @Override
-    public CompletableFuture<Void> sync() {
-        return writer.syncWal();
+    private boolean volumeHasRoom() {
+        try {
+            return Files.getFileStore(directory).getUsableSpace() >= ROOM_FOR_AN_APPEND;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
-     * The IDs of every topic with batches, producer states, log start offsets, aborted transactions or cleaner
+     * Forces every segment file written since it was last forced, then RocksDB's write-ahead log, after the writes
+     * queued before (a no-op in effect with fsync always).
+     */
+    @Override
+    public CompletableFuture<Void> sync() {
+        return writer.submit(new GroupCommitWriter.StagedWrite() {
+            @Override
+            public void stage(Database db, WriteBatch writeBatch, Set<SegmentFile> forced) {
+                for (PartitionSegments partition : segments.values()) {
+                    for (SegmentFile file : partition.files()) {
+                        if (file.unforced()) {
+                            forced.add(file);
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void committed() {
+            }
+
+            @Override
+            public void failed() {
+            }
+        }, 0, true);
+    }
+
+    /**
+     * The IDs of every topic with batch index entries, producer states, log start offsets, aborted transactions or cleaner
      * checkpoints stored: one seek per topic, skipping over the rest of its keys.
      */
     Set<TopicId> storedTopicIds() throws RocksDBException {
         return database.access(db -> {
             Set<TopicId> ids = new HashSet<>();
-            for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState(), db.logStartOffset(),
+            for (ColumnFamilyHandle family : List.of(db.batchIndex(), db.producerState(), db.logStartOffset(),
                     db.abortedTransactions(), db.cleanerCheckpoint())) {
                 try (RocksIterator iterator = db.db().newIterator(family)) {
                     for (iterator.seekToFirst(); iterator.isValid(); ) {
@@ -538,6 +1007,24 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             }
             return ids;
         });
+    }
+
+    /**
+     * Forces every segment file written since it was last forced, then closes it once no read holds it: the storage
+     * closes, and RocksDB's memtables, flushed as it closes, may name their last batches.
+     */
+    void closeSegmentFiles() {
+        closed = true;
+        for (PartitionSegments partition : segments.values()) {
+            try {
+                partition.forceFiles();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "Forcing the segment files in " + partition.directory()
+                        + " failed as the storage closed: " + e);
+            }
+            partition.closeFiles();
+        }
+        segments.clear();
     }
 
     private <T> CompletableFuture<T> onReader(TopicIdPartition partition, Database.Operation<T> read) {

@@ -45,6 +45,11 @@ public final class RocksDbStorage implements AutoCloseable {
     /** The direct memory reads may copy batches into unless told otherwise: 16 buffers, 64 MiB. */
     public static final long DEFAULT_READ_POOL_BYTES = ReadBufferPool.DEFAULT_BYTES;
 
+    /**
+     * The size a partition's segment file may grow to before appends roll a new one: deleting records frees the disk
+     * space of a file only once every batch in it is deleted.
+     */
+    static final long SEGMENT_BYTES = 128L * 1024 * 1024;
     /** Reads are short scans; two threads keep a slow disk read from holding up every fetch. */
     private static final int READER_THREADS = 2;
     /**
@@ -78,7 +83,7 @@ public final class RocksDbStorage implements AutoCloseable {
 
     /** Reads what must be known at once from the open {@code database}, then starts the storage's threads. */
     private RocksDbStorage(Database database, Path dir, FsyncPolicy fsync, boolean forgetMetadata,
-                           ReadBufferPool readBuffers) throws RocksDBException {
+                           ReadBufferPool readBuffers, long segmentBytes) throws RocksDBException {
         this.database = database;
         this.readBuffers = readBuffers;
         this.clusterId = StorageMetadata.loadOrInitialize(database, dir).clusterId();
@@ -97,7 +102,7 @@ public final class RocksDbStorage implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         this.compactor = new TopicCompactor(database, "hexalog-rocksdb-compactor");
         this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor, idleScans, readBuffers,
-                dir);
+                dir, segmentBytes);
         this.topics = new RocksDbTopicCatalog(writer, compactor, storedTopics);
         this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
         this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);
@@ -129,7 +134,8 @@ public final class RocksDbStorage implements AutoCloseable {
                 RocksDbGroupConfigStore.forgetAll(db.meta(), batch);
                 RocksDbConsumerGroupStateStore.forgetAll(db.meta(), batch);
                 if (db.db().get(db.meta(), LOG_INDEXES_RECORDED_KEY) == null) {
-                    for (ColumnFamilyHandle family : List.of(db.batches(), db.producerState(), db.logStartOffset(),
+                    for (ColumnFamilyHandle family : List.of(db.batches(), db.batchIndex(), db.producerState(),
+                            db.logStartOffset(),
                             db.appliedLogIndex(), db.abortedTransactions(), db.cleanerCheckpoint())) {
                         batch.deleteRange(family, new byte[0], AFTER_EVERY_PARTITION_KEY);
                     }
@@ -175,7 +181,7 @@ public final class RocksDbStorage implements AutoCloseable {
      * @throws IllegalStateException    as {@link #open(Path, FsyncPolicy)} does
      */
     public static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, long readPoolBytes) {
-        return open(dataDir, fsync, false, ReadBufferPool.ofBytes(readPoolBytes));
+        return open(dataDir, fsync, false, ReadBufferPool.ofBytes(readPoolBytes), SEGMENT_BYTES);
     }
 
     /**
@@ -195,16 +201,21 @@ public final class RocksDbStorage implements AutoCloseable {
      * read pool of {@code readPoolBytes} as {@link #open(Path, FsyncPolicy, long)} has.
      */
     public static RocksDbStorage openRebuildingMetadata(Path dataDir, FsyncPolicy fsync, long readPoolBytes) {
-        return open(dataDir, fsync, true, ReadBufferPool.ofBytes(readPoolBytes));
+        return open(dataDir, fsync, true, ReadBufferPool.ofBytes(readPoolBytes), SEGMENT_BYTES);
     }
 
     /** A storage whose reads copy into {@code readBuffers}: tests use a small pool to see it run out. */
     static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, ReadBufferPool readBuffers) {
-        return open(dataDir, fsync, false, readBuffers);
+        return open(dataDir, fsync, false, readBuffers, SEGMENT_BYTES);
+    }
+
+    /** A storage rolling segment files at {@code segmentBytes}: tests roll small files to see them roll and go. */
+    static RocksDbStorage openWithSegmentBytes(Path dataDir, FsyncPolicy fsync, long segmentBytes) {
+        return open(dataDir, fsync, false, ReadBufferPool.ofBytes(DEFAULT_READ_POOL_BYTES), segmentBytes);
     }
 
     private static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, boolean rebuildingMetadata,
-                                       ReadBufferPool readBuffers) {
+                                       ReadBufferPool readBuffers, long segmentBytes) {
         Path dir = dataDir.toAbsolutePath();
         NativeLibrary.load();
         DataDirectory.prepare(dir);
@@ -216,7 +227,7 @@ public final class RocksDbStorage implements AutoCloseable {
         }
         RocksDbStorage storage;
         try {
-            storage = new RocksDbStorage(database, dir, fsync, rebuildingMetadata, readBuffers);
+            storage = new RocksDbStorage(database, dir, fsync, rebuildingMetadata, readBuffers, segmentBytes);
         } catch (RocksDBException | RuntimeException e) {
             try {
                 database.close();
@@ -226,6 +237,8 @@ public final class RocksDbStorage implements AutoCloseable {
             throw explain(dir, e);
         }
         try {
+            SegmentFileMigration.moveBatchesToSegmentFiles(database, storage.partitionLogs);
+            storage.partitionLogs.deleteUnindexedSegmentDirectories();
             if (!rebuildingMetadata) {
                 storage.deleteOrphanedLogs();
             }
@@ -248,6 +261,11 @@ public final class RocksDbStorage implements AutoCloseable {
     /** The open database, for this adapter's tests that reach under the ports (to fill the disk). */
     Database database() {
         return database;
+    }
+
+    /** The partition logs as this adapter builds them, for its tests that look at the segment files. */
+    RocksDbPartitionLogStore partitionLogs() {
+        return partitionLogs;
     }
 
     /** The direct memory reads copy batches into; for tests and measurements. */
@@ -310,6 +328,7 @@ public final class RocksDbStorage implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         idleScans.close();
+        partitionLogs.closeSegmentFiles();
         compactor.close();
         try {
             database.close();

@@ -34,6 +34,19 @@ final class SliceMemory {
         return RecordBatch.wrap(region);
     }
 
+    /**
+     * Lends {@code size} bytes to fill: a region of a pooled chunk, or a heap buffer when the pool has none (or the
+     * size is more than a chunk holds).
+     */
+    ByteBuffer lend(int size) {
+        ByteBuffer region = region(size);
+        if (region == null) {
+            pool.fellBackToHeap();
+            return ByteBuffer.allocate(size);
+        }
+        return region;
+    }
+
     private ByteBuffer region(int size) {
         if (size > pool.chunkBytes()) {
             return null;

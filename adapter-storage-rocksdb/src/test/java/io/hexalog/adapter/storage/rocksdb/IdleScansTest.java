@@ -62,7 +62,7 @@ class IdleScansTest {
         assertThat(first.scan().seekToFirst().keyValue()).isZero();
         scans.giveBack(first);
 
-        database.db().deleteRange(database.batches(), Keys.key(ORDERS_0, 0), Keys.key(ORDERS_0, 5));
+        database.db().deleteRange(database.batchIndex(), Keys.key(ORDERS_0, 0), Keys.key(ORDERS_0, 5));
         put(ORDERS_0, 9);
         IdleScans.Taken next = scans.take(database, ORDERS_0);
 
@@ -161,6 +161,6 @@ class IdleScansTest {
     }
 
     private void put(TopicIdPartition partition, long offset) throws RocksDBException {
-        database.db().put(database.batches(), Keys.key(partition, offset), new byte[] {1});
+        database.db().put(database.batchIndex(), Keys.key(partition, offset), new byte[] {1});
     }
 }

@@ -37,11 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RocksDbDiskFullTest {
 
     private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 1);
-    private static final Topic BULK = Topic.create(TopicName.of("bulk"), 1);
     private static final TopicIdPartition ORDERS_0 = ORDERS.partition(0);
-    private static final TopicIdPartition BULK_0 = BULK.partition(0);
-    private static final int BULK_BATCHES = 16;
-    private static final int BULK_VALUE_SIZE = 256 * 1024;
 
     @TempDir
     Path dataDir;
@@ -49,8 +45,6 @@ class RocksDbDiskFullTest {
     private PartitionLogStore store;
     private TopicCatalog catalog;
     private final List<RecordBatch> acknowledged = new ArrayList<>();
-    /** Watches the table files' size for {@link #roomReturnsWhenTableFilesShrinkBelow}; stopped before closing. */
-    private Thread disk;
 
     @BeforeEach
     void openWithTwoTopics() {
@@ -58,15 +52,10 @@ class RocksDbDiskFullTest {
         store = storage.partitionLogStore();
         catalog = storage.topicCatalog();
         catalog.create(ORDERS);
-        catalog.create(BULK);
     }
 
     @AfterEach
-    void closeStorage() throws InterruptedException {
-        if (disk != null) {
-            disk.interrupt();
-            disk.join();
-        }
+    void closeStorage() {
         storage.database().sstFiles().setMaxAllowedSpaceUsage(0);
         storage.close();
     }
@@ -92,38 +81,6 @@ class RocksDbDiskFullTest {
         assertThat(store.open(ORDERS_0).logEndOffset()).isEqualTo(acknowledged.get(acknowledged.size() - 1).nextOffset());
     }
 
-    @Test
-    void shouldDeleteATopicOnAFullDiskByDroppingItsFilesSoThatAppendsResume() throws Exception {
-        // given a full disk, most of it taken by one topic's table files, and room again once they go
-        appendToBulk();
-        flushAndCompactDown(BULK);
-        appendToOrders(2);
-        long beforeDelete = fillTheDisk();
-        assertThatThrownBy(() -> store.append(ORDERS_0, List.of(nextOrdersBatch()), List.of()).get(10, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(KafkaStorageException.class);
-        roomReturnsWhenTableFilesShrinkBelow(beforeDelete / 2);
-
-        // when the big topic is deleted
-        boolean deleted = catalog.delete(BULK.id());
-        store.deleteTopic(BULK.id()).get(10, TimeUnit.SECONDS);
-
-        // then the deletion went through, its files are gone, and appends to the other topic are stored again
-        assertThat(deleted).isTrue();
-        disk.join();
-        assertThat(storage.database().sstFiles().getTotalSize()).isLessThan(beforeDelete / 2);
-        assertThat(catalog.find(BULK.name())).isEmpty();
-        assertThat(store.open(BULK_0).logEndOffset()).isZero();
-        appendToOrders(1);
-        assertThat(hex(ordersAsStored())).containsExactlyElementsOf(hex(acknowledged));
-
-        // and the deletion is durable
-        storage.close();
-        storage = RocksDbStorage.open(dataDir, FsyncPolicy.NEVER);
-        assertThat(storage.topicCatalog().list()).extracting(Topic::name).containsExactly(ORDERS.name());
-        assertThat(storage.partitionLogStore().open(ORDERS_0).logEndOffset())
-                .isEqualTo(acknowledged.get(acknowledged.size() - 1).nextOffset());
-    }
-
     /**
      * Caps the table files' space at what they take now, then flushes what is in memory: the flush takes
      * them past the cap and RocksDB stops taking writes.
@@ -144,35 +101,6 @@ class RocksDbDiskFullTest {
         return used;
     }
 
-    /** Lifts the cap once the table files take less than {@code bytes}: a disk of that size with room again. */
-    private void roomReturnsWhenTableFilesShrinkBelow(long bytes) {
-        disk = new Thread(() -> {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (storage.database().sstFiles().getTotalSize() >= bytes && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            storage.database().sstFiles().setMaxAllowedSpaceUsage(0);
-        }, "full-disk");
-        disk.setDaemon(true);
-        disk.start();
-    }
-
-    /**
-     * Flushes, then compacts the topic's range out of level 0, where RocksDB's own compactions move older
-     * data: only files below level 0 can be dropped whole, level 0's overlap.
-     */
-    private void flushAndCompactDown(Topic topic) throws RocksDBException {
-        flush();
-        storage.database().access(db -> {
-            db.db().compactRange(db.batches(), Keys.topicStart(topic.id()), Keys.topicEnd(topic.id()));
-            return null;
-        });
-    }
-
     private void flush() throws RocksDBException {
         storage.database().access(db -> {
             try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
@@ -191,15 +119,6 @@ class RocksDbDiskFullTest {
             Thread.sleep(50);
         }
         return false;
-    }
-
-    private void appendToBulk() throws Exception {
-        long offset = 0;
-        for (int i = 0; i < BULK_BATCHES; i++) {
-            RecordBatch batch = aBatch().withBaseOffset(offset).withRecords(1).withValueSize(BULK_VALUE_SIZE).build();
-            store.append(BULK_0, List.of(batch), List.of()).get(10, TimeUnit.SECONDS);
-            offset = batch.nextOffset();
-        }
     }
 
     private void appendToOrders(int batches) {

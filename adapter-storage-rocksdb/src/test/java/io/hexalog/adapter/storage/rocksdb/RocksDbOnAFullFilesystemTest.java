@@ -34,6 +34,8 @@ class RocksDbOnAFullFilesystemTest {
 
     private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 1);
     private static final TopicIdPartition ORDERS_0 = ORDERS.partition(0);
+    private static final Topic BULK = Topic.create(TopicName.of("bulk"), 1);
+    private static final TopicIdPartition BULK_0 = BULK.partition(0);
     /** Room for RocksDB's preallocated WAL and for the 64 MiB it wants free before it resumes. */
     private static final String FILESYSTEM_SIZE = "256m";
     private static final int VALUE_SIZE = 256 * 1024;
@@ -100,6 +102,40 @@ class RocksDbOnAFullFilesystemTest {
         store.append(ORDERS_0, List.of(next), List.of()).get(10, TimeUnit.SECONDS);
         assertThat(readAll(store)).hasSize(acknowledged.size() + 1);
         assertThat(store.open(ORDERS_0).logEndOffset()).isEqualTo(acknowledged.size() + 1);
+    }
+
+    @Test
+    void shouldTakeAppendsAgainOnceATopicWhoseSegmentFilesFilledTheDiskIsDeleted() throws Exception {
+        // given a topic whose appends filled the filesystem
+        storage = RocksDbStorage.open(mountPoint.resolve("data"), FsyncPolicy.NEVER);
+        storage.topicCatalog().create(ORDERS);
+        storage.topicCatalog().create(BULK);
+        PartitionLogStore store = storage.partitionLogStore();
+        RecordBatch order = aBatch().withBaseOffset(0).withRecords(1).withValueSize(100).build();
+        store.append(ORDERS_0, List.of(order), List.of()).get(10, TimeUnit.SECONDS);
+        boolean refused = false;
+        long offset = 0;
+        for (int i = 0; i < MAX_APPENDS && !refused; i++) {
+            RecordBatch batch = aBatch().withBaseOffset(offset).withRecords(1).withValueSize(VALUE_SIZE).build();
+            try {
+                store.append(BULK_0, List.of(batch), List.of()).get(30, TimeUnit.SECONDS);
+                offset = batch.nextOffset();
+            } catch (ExecutionException e) {
+                refused = true;
+            }
+        }
+        assertThat(refused).isTrue();
+        assertThat(store.checkWritable().get(10, TimeUnit.SECONDS)).isFalse();
+
+        // when the topic is deleted
+        assertThat(storage.topicCatalog().delete(BULK.id())).isTrue();
+        store.deleteTopic(BULK.id()).get(10, TimeUnit.SECONDS);
+
+        // then its files are gone, the store takes appends again, and what was stored before is still there
+        assertThat(store.checkWritable().get(10, TimeUnit.SECONDS)).isTrue();
+        RecordBatch next = aBatch().withBaseOffset(1).withRecords(1).withValueSize(100).build();
+        store.append(ORDERS_0, List.of(next), List.of()).get(10, TimeUnit.SECONDS);
+        assertThat(readAll(store)).hasSize(2);
     }
 
     private static void fill(Path filler) {

@@ -55,7 +55,8 @@ class RocksDbReadPoolSizeTest {
         assertThat(usage.bytesInUse()).isPositive().isLessThanOrEqualTo(2L * BUFFER);
         long direct = slice.batches().stream().filter(batch -> batch.bytes().isDirect()).count();
         assertThat(direct).isBetween(4L, 8L);
-        assertThat(usage.heapFallbacks()).isEqualTo(12 - direct);
+        // batches lying back to back are read together, as much of them as a buffer holds: one fallback for each such run
+        assertThat(usage.heapFallbacks()).isPositive().isLessThanOrEqualTo(12 - direct);
         assertThat(usage.bytesInUse()).isEqualTo(slice.batches().stream().filter(batch -> batch.bytes().isDirect())
                 .mapToLong(RecordBatch::sizeInBytes).sum());
 
