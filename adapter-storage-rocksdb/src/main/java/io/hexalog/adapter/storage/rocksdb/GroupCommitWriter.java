@@ -7,6 +7,7 @@ import org.rocksdb.WriteOptions;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
 
 /**
  * The one thread that writes to RocksDB. Callers queue writes and get a future; the thread takes every
@@ -111,6 +113,8 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final Database database;
     private final boolean syncEveryWrite;
+    /** Files forced before every synced group, besides those its own writes name. */
+    private volatile Supplier<Collection<SegmentFile>> forcedWithEverySync = List::of;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final Object lifecycle = new Object();
@@ -156,6 +160,15 @@ final class GroupCommitWriter implements AutoCloseable {
             queue.add(new Write(staged, sizeInBytes, forceSync || syncEveryWrite, failedGroups, done));
         }
         return done;
+    }
+
+    /**
+     * Has every synced group force {@code files} too before its RocksDB write: with {@code --fsync=never}, the segment
+     * files written since they were last forced, so that a synced write (which syncs the whole write-ahead log, earlier
+     * groups' index entries included) never takes index entries to the disk ahead of the bytes they name.
+     */
+    void forceWithEverySync(Supplier<Collection<SegmentFile>> files) {
+        this.forcedWithEverySync = files;
     }
 
     /**
@@ -293,6 +306,7 @@ final class GroupCommitWriter implements AutoCloseable {
                         }
                         if (sync) {
                             // the files first: once RocksDB has the index entries, the bytes they name must be there
+                            forced.addAll(forcedWithEverySync.get());
                             for (SegmentFile file : forced) {
                                 file.force();
                             }

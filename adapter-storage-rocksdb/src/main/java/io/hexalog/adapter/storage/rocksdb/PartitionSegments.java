@@ -1,6 +1,5 @@
 package io.hexalog.adapter.storage.rocksdb;
 
-import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -174,17 +173,13 @@ final class PartitionSegments {
     }
 
     /**
-     * Deletes the index entries from {@code firstLost} on, and sets the partition's applied log index back to that of
-     * the last batch kept, in one synced write: the log ends where its bytes end, and a node of a cluster has its
-     * replicated log apply the lost commands again.
+     * Deletes the index entries from {@code firstLost} on, in one synced write: a single broker's log ends where its
+     * bytes end, as it did when a power cut lost the tail of RocksDB's write-ahead log. A node of a cluster refuses
+     * instead (see below).
      */
     private void cutIndexBack(Database db, long firstLost) throws RocksDBException {
-        long keptLogIndex = PartitionLogStore.NO_LOG_INDEX;
         long lostBatches = 0;
         try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), partition, false)) {
-            if (firstLost > 0 && scan.seekFloor(firstLost - 1).isValid() && scan.keyValue() < firstLost) {
-                keptLogIndex = BatchPlace.decode(scan.keyValue(), scan.value()).logIndex();
-            }
             for (scan.seekFloor(firstLost); scan.isValid(); scan.next()) {
                 if (scan.keyValue() >= firstLost) {
                     lostBatches++;
@@ -192,20 +187,22 @@ final class PartitionSegments {
             }
         }
         byte[] prefix = Keys.partitionPrefix(partition);
-        boolean recordsLogIndex = db.db().get(db.appliedLogIndex(), prefix) != null;
+        if (db.db().get(db.appliedLogIndex(), prefix) != null) {
+            // A node of a cluster: its producer states went to the disk with the entries cut, and applying the lost
+            // commands again on them would take their batches for duplicates and leave this replica short of them.
+            throw new IllegalStateException("Partition " + partition + ": its segment files lack the bytes of the "
+                    + lostBatches + " batches from offset " + firstLost + " on, which the index names (lost in a power "
+                    + "cut before they reached the disk, with --fsync=never). This replica cannot be repaired in place:"
+                    + " stop the node, empty its --data-dir and start it again, and it copies its replicas from the "
+                    + "leaders (docs/cluster.md)");
+        }
         try (WriteBatch cut = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
             cut.deleteRange(db.batchIndex(), Keys.key(partition, firstLost), Keys.partitionEnd(partition));
-            if (recordsLogIndex && keptLogIndex != PartitionLogStore.NO_LOG_INDEX) {
-                cut.put(db.appliedLogIndex(), prefix, ByteBuffer.allocate(Long.BYTES).putLong(keptLogIndex).array());
-            } else if (recordsLogIndex) {
-                cut.delete(db.appliedLogIndex(), prefix);
-            }
             db.db().write(sync, cut);
         }
         LOG.log(System.Logger.Level.WARNING, "Partition " + partition + ": its segment files lack the bytes of the "
                 + lostBatches + " batches from offset " + firstLost + " on, which the index names (lost in a power cut"
-                + " before they reached the disk); the log now ends at offset " + firstLost
-                + (recordsLogIndex ? ", and the commands after log index " + keptLogIndex + " are applied again" : ""));
+                + " before they reached the disk, with --fsync=never); the log now ends at offset " + firstLost);
     }
 
     private SegmentFile openNamed(BatchPlace place) throws IOException {

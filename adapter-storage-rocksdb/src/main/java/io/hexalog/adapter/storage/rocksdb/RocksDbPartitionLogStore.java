@@ -969,13 +969,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         return writer.submit(new GroupCommitWriter.StagedWrite() {
             @Override
             public void stage(Database db, WriteBatch writeBatch, Set<SegmentFile> forced) {
-                for (PartitionSegments partition : segments.values()) {
-                    for (SegmentFile file : partition.files()) {
-                        if (file.unforced()) {
-                            forced.add(file);
-                        }
-                    }
-                }
+                forced.addAll(unforcedFiles());
             }
 
             @Override
@@ -1007,6 +1001,19 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             }
             return ids;
         });
+    }
+
+    /** The segment files written since they were last forced. */
+    List<SegmentFile> unforcedFiles() {
+        List<SegmentFile> unforced = new ArrayList<>();
+        for (PartitionSegments partition : segments.values()) {
+            for (SegmentFile file : partition.files()) {
+                if (file.unforced()) {
+                    unforced.add(file);
+                }
+            }
+        }
+        return unforced;
     }
 
     /**

@@ -103,6 +103,9 @@ public final class RocksDbStorage implements AutoCloseable {
         this.compactor = new TopicCompactor(database, "hexalog-rocksdb-compactor");
         this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor, idleScans, readBuffers,
                 dir, segmentBytes);
+        if (fsync == FsyncPolicy.NEVER) {
+            writer.forceWithEverySync(partitionLogs::unforcedFiles);
+        }
         this.topics = new RocksDbTopicCatalog(writer, compactor, storedTopics);
         this.producerIds = new RocksDbProducerIdBlockStore(writer, nextProducerIdBlock);
         this.committedOffsets = new RocksDbCommittedOffsetStore(database, writer);

@@ -366,6 +366,25 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void shouldForceTheFilesNamedForEverySyncBeforeASyncedGroupOnlyWhateverItsOwnWritesName(@TempDir Path segments)
+            throws Exception {
+        // given a file written earlier, unforced, that every synced group is to force
+        SegmentFile earlier = SegmentFile.create(segments, 0, 0);
+        try (GroupCommitWriter unsynced = new GroupCommitWriter(database, FsyncPolicy.NEVER, "unsynced-writer")) {
+            earlier.write(ByteBuffer.wrap(bytes("earlier")), 0);
+            unsynced.forceWithEverySync(() -> List.of(earlier));
+
+            // when an unsynced group is written, it stays unforced; when a synced one is, it is forced
+            unsynced.submit(put("a", "a"), 16, false).get(10, TimeUnit.SECONDS);
+            assertThat(earlier.unforced()).isTrue();
+            unsynced.submit(put("b", "b"), 16, true).get(10, TimeUnit.SECONDS);
+            assertThat(earlier.unforced()).isFalse();
+        } finally {
+            earlier.close();
+        }
+    }
+
+    @Test
     void shouldForceTheSegmentFilesOfAGroupWithAForceSyncedWriteWhateverThePolicy(@TempDir Path segments)
             throws Exception {
         SegmentFile file = SegmentFile.create(segments, 0, 0);

@@ -149,8 +149,30 @@ class RocksDbSegmentFilesTest {
 
     @Test
     void shouldCutTheIndexBackToTheBytesItsFilesHoldWhenAPowerCutLostTheirLastPages() throws Exception {
-        // given a log of a node of a cluster (appends carry their log index), whose files lost their last pages while
-        // RocksDB kept the index entries naming them
+        // given a single broker's log whose second file lost its last pages while RocksDB kept the entries naming them
+        open();
+        append(ORDERS_0, 5);
+        storage.close();
+        losePartOfTheSecondFile();
+
+        // when it is opened
+        open();
+
+        // then the log ends before the batch whose bytes are lost, and goes on from there
+        assertThat(store.open(ORDERS_0).logEndOffset()).isEqualTo(4);
+        assertThat(hex(readAll(ORDERS_0))).isEqualTo(hex(appended.subList(0, 4)));
+        assertThat(Files.size(segments().resolve("00000000000000000003.log"))).isEqualTo(appended.get(3).sizeInBytes());
+        RecordBatch again = aBatch().withBaseOffset(4).withValueSize(10).build();
+        await(store.append(ORDERS_0, List.of(again), List.of()));
+        reopen();
+        List<RecordBatch> expected = new ArrayList<>(appended.subList(0, 4));
+        expected.add(again);
+        assertThat(hex(readAll(ORDERS_0))).isEqualTo(hex(expected));
+    }
+
+    @Test
+    void shouldRefuseToOpenAClusterReplicaWhoseFilesLostBatchesItsIndexNames() throws Exception {
+        // given a node of a cluster (its appends carry their log index) whose second file lost its last pages
         open();
         for (int i = 0; i < 5; i++) {
             RecordBatch batch = aBatch().withBaseOffset(i).withValueSize(VALUE_SIZE).build();
@@ -158,26 +180,32 @@ class RocksDbSegmentFilesTest {
             appended.add(batch);
         }
         storage.close();
-        // files 0 (batches 0-2) and 3 (batches 3-4): the second loses the half of batch 4, the first is whole
-        Path second = segments().resolve("00000000000000000003.log");
-        try (FileChannel file = FileChannel.open(second, StandardOpenOption.WRITE)) {
+        losePartOfTheSecondFile();
+
+        // when it is opened, the partition refuses, saying how to restore the replica, and keeps its index
+        storage = RocksDbStorage.openWithSegmentBytes(dataDir, FsyncPolicy.NEVER, SEGMENT_BYTES);
+        assertThatThrownBy(() -> storage.partitionLogStore().open(ORDERS_0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("batches from offset 4 on")
+                .hasMessageContaining("empty its --data-dir");
+        long indexed = storage.database().access(db -> {
+            long count = 0;
+            try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), ORDERS_0).seekToFirst()) {
+                for (; scan.isValid(); scan.next()) {
+                    count++;
+                }
+            }
+            return count;
+        });
+        assertThat(indexed).isEqualTo(5);
+    }
+
+    /** Files 0 (batches 0-2) and 3 (batches 3-4): the second keeps batch 3 and half of batch 4. */
+    private void losePartOfTheSecondFile() throws IOException {
+        try (FileChannel file = FileChannel.open(segments().resolve("00000000000000000003.log"),
+                StandardOpenOption.WRITE)) {
             file.truncate(appended.get(3).sizeInBytes() + appended.get(4).sizeInBytes() / 2);
         }
-
-        // when it is opened
-        open();
-
-        // then the log ends before the batch whose bytes are lost, and the command that appended it is applied again
-        assertThat(store.open(ORDERS_0).logEndOffset()).isEqualTo(4);
-        assertThat(store.open(ORDERS_0).appliedLogIndex()).isEqualTo(103);
-        assertThat(hex(readAll(ORDERS_0))).isEqualTo(hex(appended.subList(0, 4)));
-        assertThat(Files.size(second)).isEqualTo(appended.get(3).sizeInBytes());
-        RecordBatch again = aBatch().withBaseOffset(4).withValueSize(10).build();
-        await(store.append(ORDERS_0, List.of(again), List.of(), 104));
-        reopen();
-        List<RecordBatch> expected = new ArrayList<>(appended.subList(0, 4));
-        expected.add(again);
-        assertThat(hex(readAll(ORDERS_0))).isEqualTo(hex(expected));
     }
 
     @Test
