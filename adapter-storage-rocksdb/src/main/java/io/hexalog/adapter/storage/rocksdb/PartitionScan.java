@@ -1,7 +1,5 @@
 package io.hexalog.adapter.storage.rocksdb;
 
-import io.hexalog.domain.log.BatchHeader;
-import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -9,7 +7,6 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 
-import java.nio.ByteBuffer;
 
 /**
  * An iterator over one partition's keys in one column family, bounded to the partition so that it never
@@ -17,8 +14,6 @@ import java.nio.ByteBuffer;
  * {@link Database#access} and close it there.
  */
 final class PartitionScan implements AutoCloseable {
-
-    private static final byte[] NOTHING = new byte[0];
 
     private final Slice upperBound;
     private final ReadOptions options;
@@ -100,34 +95,6 @@ final class PartitionScan implements AutoCloseable {
 
     byte[] value() {
         return iterator.value();
-    }
-
-    RecordBatch batch() {
-        return RecordBatch.wrap(ByteBuffer.wrap(iterator.value()));
-    }
-
-    /** The size of the current value, copying none of it. */
-    int valueSize() {
-        return iterator.value(NOTHING, 0, 0);
-    }
-
-    /**
-     * Copies the current value into {@code target}, which must have exactly its size left, straight from
-     * RocksDB's memory: no byte array on the way.
-     */
-    void copyValueInto(ByteBuffer target) {
-        int expected = target.remaining();
-        int size = iterator.value(target);
-        if (size != expected) {
-            throw new IllegalStateException("Value of " + size + " bytes read into " + expected + " bytes");
-        }
-    }
-
-    /** The current batch's header fields, copying only the header out of RocksDB. */
-    BatchHeader header() {
-        byte[] header = new byte[RecordBatch.HEADER_SIZE];
-        int sizeInBytes = iterator.value(header, 0, header.length);
-        return BatchHeaderCodec.decode(header, sizeInBytes);
     }
 
     void next() {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * may hold batches of an offset range an appended file is named after.
  *
  * <p>A file holds nothing by itself: a batch exists once its entry in RocksDB's {@code batch_index} names its place
- * here (see {@link SegmentedLog}). The file counts references: one for the log while it names the file, one for
+ * here (see {@link PartitionSegments}). The file counts references: one for the log while it names the file, one for
  * each read in progress. The log {@link #drop}s it once no entry names it; the file is then deleted at once (a read
  * in progress keeps reading through its open channel) and its channel closed when the last read lets go.
  */

@@ -23,17 +23,6 @@ final class SliceMemory {
         this.pool = pool;
     }
 
-    /** Copies the scan's current batch, of {@code size} bytes. */
-    RecordBatch copy(PartitionScan scan, int size) {
-        ByteBuffer region = region(size);
-        if (region == null) {
-            pool.fellBackToHeap();
-            return scan.batch();
-        }
-        scan.copyValueInto(region.duplicate());
-        return RecordBatch.wrap(region);
-    }
-
     /**
      * Lends {@code size} bytes to fill: a region of a pooled chunk, or a heap buffer when the pool has none (or the
      * size is more than a chunk holds).

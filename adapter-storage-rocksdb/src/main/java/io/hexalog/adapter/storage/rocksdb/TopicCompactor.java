@@ -44,15 +44,15 @@ final class TopicCompactor implements AutoCloseable {
     }
 
     /**
-     * Drops, at once and on the caller, the table files that hold nothing but the topic's batches and
-     * producer states. Only a small MANIFEST record is written, so RocksDB allows it while it refuses writes
+     * Drops, at once and on the caller, the table files that hold nothing but the topic's batch index entries and
+     * producer states (its batches are in segment files, which deleting the topic deletes). Only a small MANIFEST record is written, so RocksDB allows it while it refuses writes
      * on a full disk, and the space comes back; keys in other files, the memtables and the WAL stay until the
      * topic's range delete and compaction.
      */
     void dropFiles(TopicId topicId) throws RocksDBException {
         List<byte[]> range = List.of(Keys.topicStart(topicId), Keys.topicEnd(topicId));
         database.access(db -> {
-            db.db().deleteFilesInRanges(db.batches(), range, false);
+            db.db().deleteFilesInRanges(db.batchIndex(), range, false);
             db.db().deleteFilesInRanges(db.producerState(), range, false);
             return null;
         });
@@ -63,7 +63,7 @@ final class TopicCompactor implements AutoCloseable {
         byte[] end = Keys.topicEnd(topicId);
         try {
             database.access(db -> {
-                db.db().compactRange(db.batches(), start, end, options);
+                db.db().compactRange(db.batchIndex(), start, end, options);
                 db.db().compactRange(db.producerState(), start, end, options);
                 return null;
             });

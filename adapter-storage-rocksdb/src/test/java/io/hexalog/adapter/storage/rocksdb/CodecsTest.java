@@ -155,21 +155,32 @@ class CodecsTest {
     }
 
     @Test
-    void shouldReadTheBatchHeaderFromTheFirstBytesOfAStoredBatch() {
-        byte[] stored = aBatch().withBaseOffset(1_000_000_000_000L).withTimestamps(5, 90, 40).withValueSize(300)
-                .buildBytes();
+    void shouldRoundTripABatchIndexEntryInFortyBytes() {
+        BatchPlace place = new BatchPlace(1_000_000_000_000L, 3, 134_000_000, 16_384, 1_000_000_000_512L,
+                1_700_000_000_123L, 42);
 
-        BatchHeader header = BatchHeaderCodec.decode(Arrays.copyOf(stored, RecordBatch.HEADER_SIZE), stored.length);
+        byte[] encoded = place.encode(1_000_000_000_100L);
 
-        assertThat(header).isEqualTo(BatchHeader.of(RecordBatch.wrap(ByteBuffer.wrap(stored))));
-        assertThat(header.nextOffset()).isEqualTo(1_000_000_000_003L);
-        assertThat(header.maxTimestamp()).isEqualTo(90);
+        assertThat(encoded).hasSize(40);
+        assertThat(BatchPlace.decode(1_000_000_000_100L, encoded)).isEqualTo(place);
+        assertThat(place.header(1_000_000_000_100L))
+                .isEqualTo(new BatchHeader(1_000_000_000_100L, 1_000_000_000_512L, 1_700_000_000_123L, 16_384));
+        assertThat(place.end()).isEqualTo(134_016_384L);
     }
 
     @Test
-    void shouldRefuseAStoredBatchShorterThanAHeader() {
-        assertThatThrownBy(() -> BatchHeaderCodec.decode(new byte[RecordBatch.HEADER_SIZE], 20))
-                .hasMessageContaining("smaller than the v2 header");
+    void shouldTellABatchLyingRightAfterAnotherInTheSameFile() {
+        BatchPlace first = new BatchPlace(0, 0, 100, 50, 10, 0, -1);
+
+        assertThat(first.continuedBy(new BatchPlace(0, 0, 150, 20, 12, 0, -1))).isTrue();
+        assertThat(first.continuedBy(new BatchPlace(0, 0, 151, 20, 12, 0, -1))).isFalse();
+        assertThat(first.continuedBy(new BatchPlace(0, 1, 150, 20, 12, 0, -1))).isFalse();
+        assertThat(first.continuedBy(new BatchPlace(5, 0, 150, 20, 12, 0, -1))).isFalse();
+    }
+
+    @Test
+    void shouldRefuseABatchIndexEntryOfAnotherSize() {
+        assertThatThrownBy(() -> BatchPlace.decode(0, new byte[39])).hasMessageContaining("expected 40");
     }
 
     @Test
