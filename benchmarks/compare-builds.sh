@@ -107,6 +107,7 @@ if $CLUSTER; then
 else
     WORKLOADS=(
         "1KB-p6-all-idem  1024 6 all true  0 $(scaled 300000)"
+        "1KB-p1-acks1     1024 1 1   false 0 $(scaled 300000)"
         "100B-p1-acks1    100  1 1   false 0 $(scaled 1000000)"
     )
 fi

@@ -22,6 +22,7 @@ import java.util.Set;
  * files, once, when the storage opens. Each partition moves in one synced RocksDB write (its index entries, and a
  * range delete of its old batches) made after its segment files are forced: a crash before that write leaves the old
  * batches where they were, and files no index entry names, which the next start deletes before moving them again.
+ * Until the family is compacted, once every partition has moved, the batches take their room twice.
  */
 final class SegmentFileMigration {
 
@@ -71,6 +72,8 @@ final class SegmentFileMigration {
                 }
             }
             if (partitions > 0) {
+                // every key of the family is range-deleted now: its files can go at once rather than with compactions
+                db.db().compactRange(db.batches());
                 LOG.log(System.Logger.Level.INFO, "Moved " + batches + " batches (" + bytes + " bytes) of " + partitions
                         + " partitions from RocksDB to segment files in "
                         + (System.nanoTime() - started) / 1_000_000 + " ms");
