@@ -9,12 +9,14 @@ import org.rocksdb.Slice;
 
 
 /**
- * An iterator over one partition's keys in one column family, bounded to the partition so that it never
- * wanders into the next partition (or through the range tombstones of a deleted topic). Use only inside
+ * An iterator over one partition's keys in one column family, bounded to the partition below and above so that it
+ * never wanders into another partition (or through the range tombstones of a deleted topic), and so that a valid
+ * position is always one of the partition's keys without reading the key to check. Use only inside
  * {@link Database#access} and close it there.
  */
 final class PartitionScan implements AutoCloseable {
 
+    private final Slice lowerBound;
     private final Slice upperBound;
     private final ReadOptions options;
     private final RocksIterator iterator;
@@ -32,8 +34,10 @@ final class PartitionScan implements AutoCloseable {
     PartitionScan(Database database, ColumnFamilyHandle family, TopicIdPartition partition, boolean fillCache) {
         this.partition = partition;
         this.prefix = Keys.partitionPrefix(partition);
+        this.lowerBound = new Slice(prefix);
         this.upperBound = new Slice(Keys.partitionEnd(partition));
-        this.options = new ReadOptions().setIterateUpperBound(upperBound).setFillCache(fillCache);
+        this.options = new ReadOptions().setIterateLowerBound(lowerBound).setIterateUpperBound(upperBound)
+                .setFillCache(fillCache);
         this.iterator = database.db().newIterator(family, options);
     }
 
@@ -84,8 +88,9 @@ final class PartitionScan implements AutoCloseable {
         return this;
     }
 
+    /** Whether the scan is at a key: one of the partition's, since its bounds are the partition's. */
     boolean isValid() {
-        return iterator.isValid() && Keys.hasPrefix(iterator.key(), prefix);
+        return iterator.isValid();
     }
 
     /** The long that ends the current key: base offset or producer ID. */
@@ -110,6 +115,7 @@ final class PartitionScan implements AutoCloseable {
     public void close() {
         iterator.close();
         options.close();
+        lowerBound.close();
         upperBound.close();
     }
 }
