@@ -14,7 +14,6 @@ import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
-import io.hexalog.domain.topic.TopicName;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -33,12 +32,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.stream.Stream;
 
 /**
  * Partition logs in segment files, indexed in RocksDB. The bytes of each batch go to the partition's segment files
@@ -72,9 +69,9 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     private final IdleScans idleScans;
     private final ReadBufferPool readBuffers;
     private final Path directory;
-    private final Path segmentsRoot;
+    private final SegmentDirectories directories;
     private final long segmentBytes;
-    /** By topic ID and partition: a partition's name is not always known (see {@link #unnamed}). */
+    /** By topic ID and partition: a partition's name is not always known (see {@link SegmentDirectories#unnamed}). */
     private final Map<LogKey, PartitionSegments> segments = new ConcurrentHashMap<>();
     /**
      * Topics whose deletion is staged in the group being written: writes to them staged after it in the same group are
@@ -94,7 +91,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                              Path directory, long segmentBytes) {
         this.readBuffers = readBuffers;
         this.directory = directory;
-        this.segmentsRoot = directory.resolve(PartitionSegments.ROOT);
+        this.directories = new SegmentDirectories(directory);
         this.segmentBytes = segmentBytes;
         this.idleScans = idleScans;
         this.database = database;
@@ -112,15 +109,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             throw new KafkaStorageException("RocksDB storage is closed");
         }
         return segments.computeIfAbsent(LogKey.of(partition), key -> guarded(partition,
-                () -> database.access(db -> PartitionSegments.load(db, partition, segmentsRoot, segmentBytes))));
-    }
-
-    /**
-     * A partition known only by its topic ID, as keys and directory names store it: its topic's name stands in as the
-     * ID. Only keys and files are looked up with it.
-     */
-    static TopicIdPartition unnamed(TopicId topicId, int partition) {
-        return new TopicIdPartition(topicId, TopicName.of(topicId.uuid().toString()), partition);
+                () -> database.access(db -> PartitionSegments.load(db, partition, directories.root(), segmentBytes))));
     }
 
     /**
@@ -855,37 +844,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                 }
             }
         }
-        String prefix = topicId.uuid() + "-";
-        for (Path partitionDirectory : segmentDirectories()) {
-            if (partitionDirectory.getFileName().toString().startsWith(prefix)) {
-                deleteDirectory(partitionDirectory);
-            }
-        }
-    }
-
-    /** The partitions' segment directories. */
-    private List<Path> segmentDirectories() {
-        if (!Files.isDirectory(segmentsRoot)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(segmentsRoot)) {
-            return entries.filter(Files::isDirectory).toList();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Listing " + segmentsRoot + " failed: " + e);
-            return List.of();
-        }
-    }
-
-    private static void deleteDirectory(Path partitionDirectory) {
-        try (Stream<Path> files = Files.list(partitionDirectory)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(partitionDirectory);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Deleting " + partitionDirectory + " failed, it is deleted on the next "
-                    + "start: " + e);
-        }
+        directories.deleteTopic(topicId);
     }
 
     /**
@@ -894,26 +853,16 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
      * any partition is.
      */
     void deleteUnindexedSegmentDirectories() throws RocksDBException {
-        for (Path partitionDirectory : segmentDirectories()) {
-            Optional<TopicIdPartition> partition = partitionOf(partitionDirectory.getFileName().toString());
+        for (Path partitionDirectory : directories.list()) {
+            Optional<TopicIdPartition> partition = SegmentDirectories.partitionOf(partitionDirectory);
             boolean indexed = partition.isPresent() && database.access(db -> {
                 try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), partition.get(), false)) {
                     return scan.seekToFirst().isValid();
                 }
             });
             if (!indexed) {
-                deleteDirectory(partitionDirectory);
+                SegmentDirectories.delete(partitionDirectory);
             }
-        }
-    }
-
-    private static Optional<TopicIdPartition> partitionOf(String directoryName) {
-        int dash = directoryName.lastIndexOf('-');
-        try {
-            return Optional.of(unnamed(new TopicId(UUID.fromString(directoryName.substring(0, dash))),
-                    Integer.parseInt(directoryName.substring(dash + 1))));
-        } catch (RuntimeException e) {
-            return Optional.empty();
         }
     }
 

@@ -84,6 +84,6 @@ final class SegmentFileMigration {
 
     private static TopicIdPartition partitionOf(byte[] key) {
         TopicId topicId = Keys.topicIdOf(key);
-        return RocksDbPartitionLogStore.unnamed(topicId, ByteBuffer.wrap(key).getInt(Keys.TOPIC_ID_LENGTH));
+        return SegmentDirectories.unnamed(topicId, ByteBuffer.wrap(key).getInt(Keys.TOPIC_ID_LENGTH));
     }
 }
