@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,12 +59,11 @@ final class PartitionSegments {
     private final Map<FileKey, SegmentFile> files = new ConcurrentHashMap<>();
 
     // the writer thread's alone:
-    /** Where committed appends went last, and where they ended. */
+    /** Where the next append goes: the active file (null until one is rolled) and its end, staged writes included. */
     private SegmentFile active;
     private long activeEnd;
-    /** Where staged appends go: the active file, or one rolled by a write not committed yet. */
-    private SegmentFile staging;
-    private long stagingEnd;
+    /** Files appends rolled away from in the group being written: dropped at its end if nothing names them. */
+    private final List<SegmentFile> rolledAway = new ArrayList<>();
     /** Base offsets whose index entries writes staged in the current group delete or replace. */
     private final Set<Long> unnamedInGroup = new HashSet<>();
     private int nextGeneration = 1;
@@ -123,8 +123,6 @@ final class PartitionSegments {
             active = files.get(FileKey.of(last));
             activeEnd = active.end();
         }
-        staging = active;
-        stagingEnd = activeEnd;
     }
 
     /** Opens every file an index entry names, counting the batches named in each; returns the last entry. */
@@ -252,15 +250,18 @@ final class PartitionSegments {
     BatchPlace stageAppend(ByteBuffer batch, long baseOffset, long nextOffset, long maxTimestamp, long logIndex,
                            Set<SegmentFile> written) throws IOException {
         int size = batch.remaining();
-        if (staging == null || stagingEnd > 0 && stagingEnd + size > segmentBytes) {
-            staging = create(baseOffset, 0);
-            stagingEnd = 0;
+        if (active == null || activeEnd > 0 && activeEnd + size > segmentBytes) {
+            if (active != null) {
+                rolledAway.add(active);
+            }
+            active = create(baseOffset, 0);
+            activeEnd = 0;
         }
-        staging.write(batch, stagingEnd);
-        written.add(staging);
-        BatchPlace place = new BatchPlace(staging.baseOffset(), 0, Math.toIntExact(stagingEnd), size, nextOffset,
+        active.write(batch, activeEnd);
+        written.add(active);
+        BatchPlace place = new BatchPlace(active.baseOffset(), 0, Math.toIntExact(activeEnd), size, nextOffset,
                 maxTimestamp, logIndex);
-        stagingEnd += size;
+        activeEnd += size;
         return place;
     }
 
@@ -308,10 +309,8 @@ final class PartitionSegments {
                 file.named(place);
             }
         }
-        SegmentFile previousActive = active;
-        active = staging;
-        activeEnd = stagingEnd;
-        List<SegmentFile> touched = new ArrayList<>();
+        List<SegmentFile> touched = new ArrayList<>(rolledAway);
+        rolledAway.clear();
         for (BatchPlace place : unnamed) {
             SegmentFile file = files.get(FileKey.of(place));
             if (file != null) {
@@ -319,22 +318,14 @@ final class PartitionSegments {
                 touched.add(file);
             }
         }
-        if (previousActive != null && previousActive != active) {
-            touched.add(previousActive);
-        }
         List<SegmentFile> sparse = new ArrayList<>();
         for (SegmentFile file : touched.stream().distinct().toList()) {
             dropIfUnnamed(file);
-            if (file.batches() > 0 && file != active && file != staging && 2 * file.liveBytes() < file.end()) {
+            if (file.batches() > 0 && file != active && 2 * file.liveBytes() < file.end()) {
                 sparse.add(file);
             }
         }
         return sparse;
-    }
-
-    /** The file an index entry names, if it is open. */
-    Optional<SegmentFile> fileOf(BatchPlace place) {
-        return Optional.ofNullable(files.get(FileKey.of(place)));
     }
 
     /**
@@ -345,12 +336,12 @@ final class PartitionSegments {
      */
     void failed() {
         unnamedInGroup.clear();
-        active = staging;
-        activeEnd = stagingEnd;
+        rolledAway.forEach(this::dropIfUnnamed);
+        rolledAway.clear();
     }
 
     private void dropIfUnnamed(SegmentFile file) {
-        if (file.batches() <= 0 && file != active && file != staging && files.remove(FileKey.of(file), file)) {
+        if (file.batches() <= 0 && file != active && files.remove(FileKey.of(file), file)) {
             dropQuietly(file);
         }
     }
@@ -371,7 +362,7 @@ final class PartitionSegments {
      */
     void deleteAll() {
         active = null;
-        staging = null;
+        rolledAway.clear();
         for (SegmentFile file : List.copyOf(files.values())) {
             files.remove(FileKey.of(file));
             dropQuietly(file);
@@ -386,10 +377,10 @@ final class PartitionSegments {
 
     /** Forces every file written since it was last forced, as the storage closes. */
     void forceFiles() throws IOException {
-        for (SegmentFile file : files.values()) {
-            if (file.unforced()) {
-                file.force();
-            }
+        List<SegmentFile> unforced = new ArrayList<>();
+        collectUnforced(unforced);
+        for (SegmentFile file : unforced) {
+            file.force();
         }
     }
 
@@ -408,16 +399,13 @@ final class PartitionSegments {
         return size;
     }
 
-    /** Every open file: for tests and for forcing them. */
-    List<SegmentFile> files() {
-        return List.copyOf(files.values());
-    }
-
-    /** How many batches each file holds, by file name: for tests. */
-    Map<String, Integer> batchesByFile() {
-        Map<String, Integer> counts = new HashMap<>();
-        files.values().forEach(file -> counts.put(file.path().getFileName().toString(), file.batches()));
-        return counts;
+    /** Adds the files written since they were last forced to {@code unforced}. */
+    void collectUnforced(Collection<SegmentFile> unforced) {
+        for (SegmentFile file : files.values()) {
+            if (file.unforced()) {
+                unforced.add(file);
+            }
+        }
     }
 
     Path directory() {

@@ -340,19 +340,9 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                 runBytes += located.get(end).place().sizeInBytes();
                 end++;
             }
-            BatchPlace start = located.get(first).place();
-            Optional<SegmentFile> file = files.retain(start);
-            if (file.isEmpty()) {
-                return Optional.empty();
-            }
             ByteBuffer run = memory.lend(runBytes);
-            try {
-                file.get().read(run.duplicate(), start.position());
-            } catch (IOException e) {
-                throw new KafkaStorageException("Reading " + runBytes + " bytes at " + start.position() + " of "
-                        + file.get() + " failed: " + e, e);
-            } finally {
-                file.get().release();
+            if (!readFrom(files, located.get(first).place(), run.duplicate())) {
+                return Optional.empty();
             }
             int at = 0;
             for (int i = first; i < end; i++) {
@@ -367,20 +357,29 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
 
     /** One batch, read to the heap: for the lookups by timestamp. Empty if its file was gone. */
     private static Optional<RecordBatch> readToHeap(PartitionSegments files, BatchPlace place) {
-        Optional<SegmentFile> file = files.retain(place);
-        if (file.isEmpty()) {
-            return Optional.empty();
-        }
         ByteBuffer bytes = ByteBuffer.allocate(place.sizeInBytes());
+        return readFrom(files, place, bytes.duplicate()) ? Optional.of(RecordBatch.wrap(bytes)) : Optional.empty();
+    }
+
+    /**
+     * Fills {@code target} from the file {@code start} names, from where it lies on, holding the file meanwhile.
+     *
+     * @return false if the file is gone (its batches were deleted or moved since the index was read)
+     */
+    private static boolean readFrom(PartitionSegments files, BatchPlace start, ByteBuffer target) {
+        Optional<SegmentFile> file = files.retain(start);
+        if (file.isEmpty()) {
+            return false;
+        }
         try {
-            file.get().read(bytes, place.position());
+            file.get().read(target, start.position());
         } catch (IOException e) {
-            throw new KafkaStorageException("Reading " + place.sizeInBytes() + " bytes at " + place.position()
-                    + " of " + file.get() + " failed: " + e, e);
+            throw new KafkaStorageException("Reading " + target.remaining() + " bytes at " + start.position() + " of "
+                    + file.get() + " failed: " + e, e);
         } finally {
             file.get().release();
         }
-        return Optional.of(RecordBatch.wrap(bytes.flip()));
+        return true;
     }
 
     /**
@@ -910,25 +909,12 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     }
 
     /**
-     * Forces every segment file written since it was last forced, then RocksDB's write-ahead log, after the writes
-     * queued before (a no-op in effect with fsync always).
+     * Forces RocksDB's write-ahead log, after the writes queued before; being a synced group, it forces first every
+     * segment file written since it was last forced (with {@code --fsync=always} every group forced its own already).
      */
     @Override
     public CompletableFuture<Void> sync() {
-        return writer.submit(new GroupCommitWriter.StagedWrite() {
-            @Override
-            public void stage(Database db, WriteBatch writeBatch, Set<SegmentFile> forced) {
-                forced.addAll(unforcedFiles());
-            }
-
-            @Override
-            public void committed() {
-            }
-
-            @Override
-            public void failed() {
-            }
-        }, 0, true);
+        return writer.syncWal();
     }
 
     /**
@@ -955,13 +941,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     /** The segment files written since they were last forced. */
     List<SegmentFile> unforcedFiles() {
         List<SegmentFile> unforced = new ArrayList<>();
-        for (PartitionSegments partition : segments.values()) {
-            for (SegmentFile file : partition.files()) {
-                if (file.unforced()) {
-                    unforced.add(file);
-                }
-            }
-        }
+        segments.values().forEach(partition -> partition.collectUnforced(unforced));
         return unforced;
     }
 

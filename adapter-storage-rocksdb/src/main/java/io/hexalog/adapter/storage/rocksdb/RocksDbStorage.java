@@ -266,11 +266,6 @@ public final class RocksDbStorage implements AutoCloseable {
         return database;
     }
 
-    /** The partition logs as this adapter builds them, for its tests that look at the segment files. */
-    RocksDbPartitionLogStore partitionLogs() {
-        return partitionLogs;
-    }
-
     /** The direct memory reads copy batches into; for tests and measurements. */
     ReadBufferPool readBuffers() {
         return readBuffers;

@@ -279,6 +279,25 @@ class RocksDbSegmentFilesTest {
     }
 
     @Test
+    void shouldForceTheSegmentFilesWrittenSinceTheyWereLastForcedWhenSynced() throws Exception {
+        // given appends with --fsync=never, whose bytes are in the page cache only
+        open();
+        append(ORDERS_0, 4);
+        PartitionSegments segments = ((RocksDbPartitionLogStore) store).segmentsOf(ORDERS_0);
+        List<SegmentFile> unforced = new ArrayList<>();
+        segments.collectUnforced(unforced);
+        assertThat(unforced).hasSize(2);
+
+        // when the store is synced (as a replicated log does before a snapshot)
+        await(store.sync());
+
+        // then every file is forced
+        unforced.clear();
+        segments.collectUnforced(unforced);
+        assertThat(unforced).isEmpty();
+    }
+
+    @Test
     void shouldDeleteATopicsSegmentDirectories() throws Exception {
         open();
         store.open(ORDERS_1);
