@@ -7,6 +7,7 @@ import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.in.ListOffsetsQuery;
 import io.hexalog.application.port.in.ListedOffset;
 import io.hexalog.application.port.in.OffsetSpec;
+import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.OffsetOutOfRangeException;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -14,6 +15,7 @@ import io.hexalog.domain.topic.TopicIdPartition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -55,22 +57,33 @@ final class RecordBrowser {
         FetchParams params = new FetchParams(List.of(new FetchParams.PartitionFetch(partition, offset, FETCH_BYTES)),
                 Duration.ZERO, 0, FETCH_BYTES, IsolationLevel.READ_UNCOMMITTED);
         return fetch.fetch(params).thenCompose(result -> {
+            OptionalLong next;
             try {
-                return readPage(partition, offset, maxRecords, page, result);
+                next = copyRecords(offset, maxRecords, page, result);
+            } catch (HexalogException e) {
+                return CompletableFuture.failedFuture(e);
             } finally {
-                result.release(); // the records on the page are copies
+                // the records on the page are copies: the read's memory goes back before the next read takes some
+                result.release();
             }
+            return next.isPresent() ? read(partition, next.getAsLong(), maxRecords, page)
+                    : CompletableFuture.completedFuture(page);
         });
     }
 
-    private CompletableFuture<List<LogRecord>> readPage(TopicIdPartition partition, long offset, int maxRecords,
-                                                        List<LogRecord> page, FetchResult result) {
+    /**
+     * Copies the records the fetch read, from {@code offset} on, to the page until it holds {@code maxRecords}.
+     *
+     * @return the offset to read on from, or empty if the page is done
+     * @throws HexalogException if the partition could not be read
+     */
+    private static OptionalLong copyRecords(long offset, int maxRecords, List<LogRecord> page, FetchResult result) {
         FetchResult.PartitionData data = result.partitions().get(0);
         if (data instanceof FetchResult.PartitionData.Failed failed) {
             if (failed.error() instanceof OffsetOutOfRangeException) {
-                return CompletableFuture.completedFuture(page); // past the end: nothing more to show
+                return OptionalLong.empty(); // past the end: nothing more to show
             }
-            return CompletableFuture.failedFuture(failed.error());
+            throw failed.error();
         }
         FetchResult.PartitionData.Read read = (FetchResult.PartitionData.Read) data;
         long next = offset;
@@ -86,6 +99,6 @@ final class RecordBrowser {
             }
         }
         boolean done = read.records().isEmpty() || page.size() >= maxRecords || next >= read.highWatermark();
-        return done ? CompletableFuture.completedFuture(page) : read(partition, next, maxRecords, page);
+        return done ? OptionalLong.empty() : OptionalLong.of(next);
     }
 }
