@@ -7,6 +7,7 @@ import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.out.Scheduler;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.log.ReadLimit;
+import io.hexalog.domain.log.SliceForm;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class FetchService implements FetchRecordsQuery {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (FetchParams.PartitionFetch fetch : query.partitions()) {
             chain = chain.thenCompose(ignored -> readPartition(fetch, query.maxBytes() - bytesIn(done),
-                    bytesIn(done) == 0, query.isolation()).thenAccept(done::add));
+                    bytesIn(done) == 0, query.isolation(), query.form()).thenAccept(done::add));
         }
         return chain.handle((ignored, failure) -> {
             if (failure != null) {
@@ -73,12 +74,12 @@ public final class FetchService implements FetchRecordsQuery {
 
     private CompletableFuture<FetchResult.PartitionData> readPartition(FetchParams.PartitionFetch fetch,
                                                                       int responseBytesLeft, boolean firstData,
-                                                                      IsolationLevel isolation) {
+                                                                      IsolationLevel isolation, SliceForm form) {
         try {
             Partition partition = partitions.led(fetch.partition());
             int maxBytes = Math.max(0, Math.min(fetch.maxBytes(), responseBytesLeft));
             ReadLimit limit = firstData ? ReadLimit.atLeastOneBatch(maxBytes) : ReadLimit.strict(maxBytes);
-            return partition.read(fetch.fetchOffset(), limit, isolation)
+            return partition.read(fetch.fetchOffset(), limit, isolation, form)
                     .thenApply(read -> {
                         try {
                             return data(fetch, read);

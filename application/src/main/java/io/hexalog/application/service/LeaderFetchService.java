@@ -52,7 +52,7 @@ final class LeaderFetchService implements FetchRecordsQuery {
         List<CompletableFuture<List<PartitionData>>> reads = new ArrayList<>();
         if (!led.isEmpty()) {
             reads.add(local.fetch(new FetchParams(led, query.maxWait(), query.minBytes(), query.maxBytes(),
-                    query.isolation())).thenApply(FetchResult::partitions));
+                    query.isolation(), query.form())).thenApply(FetchResult::partitions));
         }
         for (PartitionFetch partition : elsewhere) {
             reads.add(fetchFromLeader(partition, query).thenApply(List::of));

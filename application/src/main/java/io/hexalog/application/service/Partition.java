@@ -14,6 +14,7 @@ import io.hexalog.domain.log.EndTransactionMarker;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.log.SliceForm;
 import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.partition.EpochEndOffset;
 import io.hexalog.domain.partition.LogAppend;
@@ -447,9 +448,10 @@ final class Partition {
      * Reads committed batches from {@code fetchOffset}: below the high watermark, or for read-committed readers
      * below the last stable offset, with the aborted transactions that have records in what was read.
      *
+     * @param form whether the batches are read into memory, or may stay in the store's files to be sent as they are
      * @throws io.hexalog.domain.error.OffsetOutOfRangeException if the offset is outside the log
      */
-    CompletableFuture<Read> read(long fetchOffset, ReadLimit limit, IsolationLevel isolation) {
+    CompletableFuture<Read> read(long fetchOffset, ReadLimit limit, IsolationLevel isolation, SliceForm form) {
         LogOffsets offsets;
         synchronized (this) {
             log.checkFetchOffset(fetchOffset);
@@ -460,7 +462,9 @@ final class Partition {
         if (fetchOffset >= end) {
             return CompletableFuture.completedFuture(new Read(offsets, LogSlice.EMPTY));
         }
-        return store.read(id, fetchOffset, end, limit).thenApply(slice -> {
+        CompletableFuture<LogSlice> read = form == SliceForm.SENDABLE
+                ? store.readToSend(id, fetchOffset, end, limit) : store.read(id, fetchOffset, end, limit);
+        return read.thenApply(slice -> {
             if (!committedOnly || slice.isEmpty()) {
                 return new Read(offsets, slice);
             }
@@ -474,8 +478,7 @@ final class Partition {
     }
 
     private synchronized List<AbortedTransaction> abortedTransactions(long fetchOffset, LogSlice slice) {
-        long upperBound = slice.batches().get(slice.batches().size() - 1).nextOffset();
-        return log.abortedTransactions(fetchOffset, upperBound);
+        return log.abortedTransactions(fetchOffset, slice.nextOffset());
     }
 
     /** The first committed batch whose max timestamp is at or after {@code timestamp}. */

@@ -20,11 +20,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * A store that hands out every read's slice as one owning memory, and counts the slices not yet released: what
- * lends memory to reads looks like to its callers. Everything else goes to the store it wraps. Tests of the
- * callers of {@link PartitionLogStore#read} check with it that every path releases what it read.
+ * A store that hands out every read's slice as one owning memory, or the files it holds, and counts the slices not
+ * yet released: what lends memory to reads, or holds files open for reads to send, looks like to its callers. Reads
+ * and reads to send each go to the wrapped store's own, so a slice read to send keeps its form; everything else goes
+ * to the store it wraps. Tests of the callers of {@link PartitionLogStore#read} and
+ * {@link PartitionLogStore#readToSend} check with it that every path releases what it read.
  */
 public final class ReleaseTrackingPartitionLogStore implements PartitionLogStore {
 
@@ -83,21 +86,23 @@ public final class ReleaseTrackingPartitionLogStore implements PartitionLogStore
     @Override
     public CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset,
                                             ReadLimit limit) {
+        return trackedRead(partition, () -> store.read(partition, fromOffset, maxOffset, limit));
+    }
+
+    @Override
+    public CompletableFuture<LogSlice> readToSend(TopicIdPartition partition, long fromOffset, long maxOffset,
+                                                  ReadLimit limit) {
+        return trackedRead(partition, () -> store.readToSend(partition, fromOffset, maxOffset, limit));
+    }
+
+    /** Makes the read unless reads of the partition fail, counts its slice, and holds it back while reads are held. */
+    private CompletableFuture<LogSlice> trackedRead(TopicIdPartition partition,
+                                                    Supplier<CompletableFuture<LogSlice>> reading) {
         RuntimeException failure = failingReads.get(partition);
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);
         }
-        CompletableFuture<LogSlice> read = store.read(partition, fromOffset, maxOffset, limit).thenApply(slice -> {
-            if (slice.isEmpty()) {
-                return slice;
-            }
-            reads.incrementAndGet();
-            unreleased.incrementAndGet();
-            return new LogSlice(slice.batches(), () -> {
-                unreleased.decrementAndGet();
-                slice.release();
-            });
-        });
+        CompletableFuture<LogSlice> read = reading.get().thenApply(this::counted);
         CompletableFuture<Void> release;
         synchronized (this) {
             release = held;
@@ -110,6 +115,21 @@ public final class ReleaseTrackingPartitionLogStore implements PartitionLogStore
             heldCount.decrementAndGet();
             return read;
         });
+    }
+
+    /** The slice in the same form, counted until its first release, which releases the wrapped store's slice. */
+    private LogSlice counted(LogSlice slice) {
+        if (slice.isEmpty()) {
+            return slice;
+        }
+        reads.incrementAndGet();
+        unreleased.incrementAndGet();
+        Runnable onRelease = () -> {
+            unreleased.decrementAndGet();
+            slice.release();
+        };
+        return slice.inMemory() ? new LogSlice(slice.batches(), onRelease)
+                : LogSlice.unread(slice.unread(), slice.nextOffset(), onRelease);
     }
 
     @Override

@@ -4,11 +4,31 @@ import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.PartitionLogStoreContract;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
+import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.log.UnreadBytes;
+import io.hexalog.domain.topic.TopicIdPartition;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The tracking store keeps the port's contract, and counts the slices not yet released. */
+/**
+ * The tracking store keeps the port's contract, counts the slices not yet released, whether read or read to send, and
+ * hands on a slice read to send in the form the store it wraps gave it.
+ */
 class ReleaseTrackingPartitionLogStoreTest extends PartitionLogStoreContract {
 
     private ReleaseTrackingPartitionLogStore tracking;
@@ -46,7 +66,7 @@ class ReleaseTrackingPartitionLogStoreTest extends PartitionLogStoreContract {
         tracking.failReadsOf(PARTITION, new IllegalStateException("disk on fire"));
 
         assertThat(store().read(PARTITION, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(100)))
-                .failsWithin(java.time.Duration.ofSeconds(1)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .failsWithin(Duration.ofSeconds(1)).withThrowableOfType(ExecutionException.class)
                 .withMessageContaining("disk on fire");
     }
 
@@ -55,5 +75,103 @@ class ReleaseTrackingPartitionLogStoreTest extends PartitionLogStoreContract {
         await(store().read(PARTITION, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(100)));
 
         assertThat(tracking.slicesRead()).isZero();
+    }
+
+    @Test
+    void shouldCountASliceReadToSendUntilItsFirstRelease() {
+        appendBatches(PARTITION, 2, 3);
+        LogSlice slice = await(store().readToSend(PARTITION, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(100_000)));
+        assertThat(tracking.unreleasedSlices()).isEqualTo(1);
+
+        slice.release();
+        slice.release();
+
+        assertThat(tracking.unreleasedSlices()).isZero();
+        assertThat(tracking.slicesRead()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailAndHoldReadsToSendAsItDoesReads() {
+        appendBatches(PARTITION, 2);
+        TopicIdPartition failing = new TopicIdPartition(TOPIC_ID, TOPIC, 1);
+        tracking.failReadsOf(failing, new IllegalStateException("disk on fire"));
+
+        tracking.holdReads();
+        CompletableFuture<LogSlice> held = store().readToSend(PARTITION, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(100));
+
+        assertThat(store().readToSend(failing, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(100)))
+                .failsWithin(Duration.ofSeconds(1)).withThrowableOfType(ExecutionException.class)
+                .withMessageContaining("disk on fire");
+        assertThat(held).isNotDone();
+        assertThat(tracking.heldReads()).isEqualTo(1);
+        tracking.releaseHeldReads();
+        assertThat(baseOffsets(await(held))).containsExactly(0L);
+        assertThat(tracking.heldReads()).isZero();
+    }
+
+    @Test
+    void shouldHandOnTheStretchesOfAStoreSendingFromFilesAndLetThemGoWithTheFirstRelease() {
+        // given a tracking store over one that leaves the batches read to send in its files
+        AtomicInteger filesLetGo = new AtomicInteger();
+        ReleaseTrackingPartitionLogStore overFiles = new ReleaseTrackingPartitionLogStore(
+                sendingFromFiles(new InMemoryPartitionLogStoreFake(), filesLetGo));
+        List<RecordBatch> appended = List.of(aBatch().withBaseOffset(0).withRecords(2).build(),
+                aBatch().withBaseOffset(2).withRecords(3).build());
+        await(overFiles.append(PARTITION, appended, List.of()));
+
+        // when
+        LogSlice slice = await(overFiles.readToSend(PARTITION, 0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(100_000)));
+
+        // then the slice keeps its form, and is counted until released, once
+        assertThat(slice.inMemory()).isFalse();
+        assertThat(sentBytes(slice)).isEqualTo(joined(appended));
+        assertThat(slice.nextOffset()).isEqualTo(5);
+        assertThat(overFiles.unreleasedSlices()).isEqualTo(1);
+        slice.release();
+        slice.release();
+        assertThat(overFiles.unreleasedSlices()).isZero();
+        assertThat(overFiles.slicesRead()).isEqualTo(1);
+        assertThat(filesLetGo).hasValue(1);
+    }
+
+    /**
+     * {@code store}, but answering every read to send that finds batches with one stretch holding their bytes, as a
+     * store of files would; {@code filesLetGo} counts the releases of those slices.
+     */
+    private static PartitionLogStore sendingFromFiles(PartitionLogStore store, AtomicInteger filesLetGo) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("readToSend")) {
+                CompletableFuture<LogSlice> read = store.read((TopicIdPartition) args[0], (long) args[1],
+                        (long) args[2], (ReadLimit) args[3]);
+                return read.thenApply(slice -> slice.isEmpty() ? slice : LogSlice.unread(
+                        List.of(new StretchOf(joined(slice.batches()))), slice.nextOffset(),
+                        filesLetGo::incrementAndGet));
+            }
+            try {
+                return method.invoke(store, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (PartitionLogStore) Proxy.newProxyInstance(PartitionLogStore.class.getClassLoader(),
+                new Class<?>[] {PartitionLogStore.class}, handler);
+    }
+
+    /** A stretch whose bytes lie in memory, given as hex. */
+    private record StretchOf(byte[] bytes) implements UnreadBytes {
+
+        StretchOf(String hex) {
+            this(HexFormat.of().parseHex(hex));
+        }
+
+        @Override
+        public int sizeInBytes() {
+            return bytes.length;
+        }
+
+        @Override
+        public long transferTo(WritableByteChannel target, long position) throws IOException {
+            return target.write(ByteBuffer.wrap(bytes, (int) position, bytes.length - (int) position));
+        }
     }
 }

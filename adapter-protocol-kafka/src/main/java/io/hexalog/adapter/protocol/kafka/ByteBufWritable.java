@@ -3,16 +3,21 @@ package io.hexalog.adapter.protocol.kafka;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.util.ReferenceCountUtil;
 import org.apache.kafka.common.protocol.Writable;
 import org.apache.kafka.common.record.internal.BaseRecords;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Lets Kafka's generated message classes write straight into Netty buffers. Stored batches
  * ({@link StoredRecords}) of a useful size are not copied at all: the response becomes a composite buffer
  * of the fields written so far, the stored batches themselves, and the fields after them, which the socket
  * writes with one gathering write. Small batches are copied, which is cheaper than referencing them.
+ * Batches the store left in its files become regions of those files between the buffers
+ * ({@link UnreadBytesRegion}): the socket is given them with {@code sendfile}.
  */
 final class ByteBufWritable implements Writable {
 
@@ -27,11 +32,13 @@ final class ByteBufWritable implements Writable {
 
     private final ByteBufAllocator allocator;
     private final int size;
+    /** What comes before {@link #parts} and {@link #out}, in order: buffers, and regions of files after each. */
+    private final List<Object> before = new ArrayList<>();
     private ByteBuf out;
-    /** The response's parts so far; null while everything fits in {@link #out}. */
+    /** The response's parts since {@link #before}; null while everything since fits in {@link #out}. */
     private CompositeByteBuf parts;
-    /** Bytes of the response in {@link #parts}. */
-    private int partsBytes;
+    /** Bytes of the response in {@link #before} and {@link #parts}. */
+    private int bytesBefore;
 
     /** A writable for a response of {@code size} bytes, the size prefix included. */
     ByteBufWritable(ByteBufAllocator allocator, int size) {
@@ -40,16 +47,21 @@ final class ByteBufWritable implements Writable {
         this.out = allocator.ioBuffer(Math.min(size, MAX_INITIAL_CAPACITY), size);
     }
 
-    /** The encoded response, to be written to the channel (which releases it). */
-    ByteBuf finish() {
-        if (parts == null) {
-            return out;
-        }
-        return parts.addComponent(true, out);
+    /**
+     * The encoded response, to be written to the channel in order (which releases each): one buffer, or buffers with
+     * regions of files between them when the response sends batches the store left in its files.
+     */
+    List<Object> finish() {
+        before.add(parts == null ? out : parts.addComponent(true, out));
+        parts = null;
+        out = null;
+        return before;
     }
 
     /** Gives back every buffer written so far, the referenced batches' too: the response will not be sent. */
     void discard() {
+        before.forEach(ReferenceCountUtil::release);
+        before.clear();
         if (parts != null) {
             parts.release();
             parts = null;
@@ -123,7 +135,9 @@ final class ByteBufWritable implements Writable {
     @Override
     public void writeRecords(BaseRecords records) {
         if (records instanceof StoredRecords stored) {
-            if (stored.worthReferencing()) {
+            if (stored.inFiles()) {
+                sendFromFiles(stored);
+            } else if (stored.worthReferencing()) {
                 reference(stored);
             } else {
                 stored.writeTo(out);
@@ -138,11 +152,25 @@ final class ByteBufWritable implements Writable {
             // No limit on components: consolidating them would copy the batches after all.
             parts = allocator.compositeDirectBuffer(Integer.MAX_VALUE);
         }
-        partsBytes += out.readableBytes() + stored.sizeInBytes();
+        bytesBefore += out.readableBytes() + stored.sizeInBytes();
         parts.addComponent(true, out);
         out = null; // the composite owns it now: a failure from here on must not release it twice
         stored.addTo(parts, allocator);
-        int remaining = Math.max(0, size - partsBytes);
+        startBufferAfterReference();
+    }
+
+    /** Ends the buffers written so far, then the batches' regions of files follow them, then a new buffer. */
+    private void sendFromFiles(StoredRecords stored) {
+        bytesBefore += out.readableBytes() + stored.sizeInBytes();
+        before.add(parts == null ? out : parts.addComponent(true, out));
+        parts = null;
+        out = null; // before owns it now
+        before.addAll(stored.regions());
+        startBufferAfterReference();
+    }
+
+    private void startBufferAfterReference() {
+        int remaining = Math.max(0, size - bytesBefore);
         out = allocator.ioBuffer(Math.min(remaining, CAPACITY_AFTER_REFERENCE), remaining);
     }
 }

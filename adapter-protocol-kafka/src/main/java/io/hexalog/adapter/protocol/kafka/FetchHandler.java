@@ -8,6 +8,7 @@ import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.UnknownTopicOrPartitionException;
+import io.hexalog.domain.log.SliceForm;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.apache.kafka.common.message.FetchRequestData;
@@ -159,7 +160,7 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
             return CompletableFuture.completedFuture(response);
         }
         FetchParams query = new FetchParams(asked.partitions(), asked.maxWait(), asked.minBytes(),
-                (int) reservation.bytes(), asked.isolation());
+                (int) reservation.bytes(), asked.isolation(), SliceForm.SENDABLE);
         CompletableFuture<FetchResult> fetched = Futures.attempt(() -> fetch.fetch(query));
         // The response is filled before what was read is handed to what gives it back: once the connection has
         // closed (while a long poll waited, say), that happens at once, and the records are no longer to be read.
@@ -193,7 +194,7 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
             reservation.release();
             return;
         }
-        reservation.settle(result.partitions().stream().mapToLong(FetchResult.PartitionData::sizeInBytes).sum());
+        reservation.settle(result.partitions().stream().mapToLong(FetchHandler::bytesInMemory).sum());
         Runnable sent = () -> {
             result.release();
             reservation.release();
@@ -201,6 +202,12 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
         if (!context.afterResponse().add(sent)) {
             sent.run();
         }
+    }
+
+    /** The bytes a partition's read holds in memory: none where the store left the batches in its files. */
+    private static long bytesInMemory(FetchResult.PartitionData data) {
+        return data instanceof FetchResult.PartitionData.Read read && !read.records().inMemory() ? 0
+                : data.sizeInBytes();
     }
 
     /**
@@ -257,7 +264,7 @@ final class FetchHandler extends AbstractApiHandler<FetchRequestData, FetchRespo
                 .setLastStableOffset(read.lastStableOffset())
                 .setLogStartOffset(read.logStartOffset());
         if (!read.records().isEmpty()) {
-            data.setRecords(new StoredRecords(read.records().batches(), read.records().sizeInBytes()));
+            data.setRecords(StoredRecords.of(read.records()));
         }
         if (!read.abortedTransactions().isEmpty()) {
             // only a read-committed fetch gets any

@@ -1,6 +1,7 @@
 package io.hexalog.adapter.protocol.kafka;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -335,7 +337,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             done.afterResponse.run();
             return Answer.NOTHING_SENT;
         }
-        ByteBuf encoded;
+        List<Object> encoded;
         try {
             encoded = encode(done.header, done.version, body);
         } catch (RuntimeException e) {
@@ -344,7 +346,12 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             return Answer.CLOSED;
         }
         done.traced.answered(body);
-        context.write(encoded).addListener(written -> done.afterResponse.run());
+        // A failed write closes the connection and fails the writes after it: the last one's listener always runs.
+        ChannelFuture last = null;
+        for (Object message : encoded) {
+            last = context.write(message);
+        }
+        last.addListener(written -> done.afterResponse.run());
         return Answer.WRITTEN;
     }
 
@@ -381,8 +388,11 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         context.close();
     }
 
-    /** The response framed for the socket; a failure gives back whatever buffers it had taken. */
-    private ByteBuf encode(RequestHeader header, short version, ApiMessage body) {
+    /**
+     * The response framed for the socket, as the messages to write in order; a failure gives back whatever buffers it
+     * had taken.
+     */
+    private List<Object> encode(RequestHeader header, short version, ApiMessage body) {
         short headerVersion = header.apiKey().responseHeaderVersion(version);
         ResponseHeaderData responseHeader = new ResponseHeaderData().setCorrelationId(header.correlationId());
         ObjectSerializationCache cache = new ObjectSerializationCache();

@@ -1,6 +1,8 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.log.UnreadBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
@@ -14,7 +16,7 @@ import java.util.List;
 /**
  * Batches read from storage, placed in a fetch response as they are: the response encoder either references
  * them from the outgoing buffer or writes them back to back into it ({@link ByteBufWritable}), never
- * concatenating them first.
+ * concatenating them first. Batches the store left in its files are sent from there ({@link #inFiles}).
  */
 final class StoredRecords implements BaseRecords {
 
@@ -22,11 +24,36 @@ final class StoredRecords implements BaseRecords {
     private static final int MIN_REFERENCED_BATCH_BYTES = 4096;
 
     private final List<RecordBatch> batches;
+    /** The stretches of the store's files holding the batches, when it left them there; null otherwise. */
+    private final List<UnreadBytes> unread;
     private final int sizeInBytes;
 
     StoredRecords(List<RecordBatch> batches, int sizeInBytes) {
         this.batches = batches;
+        this.unread = null;
         this.sizeInBytes = sizeInBytes;
+    }
+
+    private StoredRecords(List<UnreadBytes> unread) {
+        this.batches = List.of();
+        this.unread = unread;
+        this.sizeInBytes = unread.stream().mapToInt(UnreadBytes::sizeInBytes).sum();
+    }
+
+    /** What a slice holds, in memory or in the store's files; the slice must outlive the response's write. */
+    static StoredRecords of(LogSlice slice) {
+        return slice.inMemory() ? new StoredRecords(slice.batches(), slice.sizeInBytes())
+                : new StoredRecords(slice.unread());
+    }
+
+    /** Whether the batches lie in the store's files, to be sent from there: {@link #regions}. */
+    boolean inFiles() {
+        return unread != null;
+    }
+
+    /** The stretches of files holding the batches, as messages for the channel, in order. */
+    List<UnreadBytesRegion> regions() {
+        return unread.stream().map(UnreadBytesRegion::new).toList();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadBufferUsage;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.log.UnreadBytes;
 import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
 import io.hexalog.domain.topic.TopicId;
@@ -53,6 +54,11 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
 
     /** A read finds a file gone only when its batches were deleted or moved after it read the index: it tries again. */
     private static final int READ_ATTEMPTS = 5;
+    /**
+     * Below this, a read to send is read into memory all the same: a stretch of a file is one more system call in the
+     * response's write, where bytes in memory join the response's one gathering write.
+     */
+    static final int MIN_UNREAD_BYTES = 32 * 1024;
     /** How much of a sparse file's batches one write moves out: they are read to the heap first. */
     private static final long MOVE_CHUNK_BYTES = 16 * 1024 * 1024;
     private static final System.Logger LOG = System.getLogger(RocksDbPartitionLogStore.class.getName());
@@ -271,25 +277,45 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     @Override
     public CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset,
                                             ReadLimit limit) {
+        return readLocated(partition, fromOffset, maxOffset, limit, this::readBatches);
+    }
+
+    /**
+     * Finds the batches as {@link #read} does, then leaves them in their segment files: the slice holds each run of
+     * batches lying back to back as a stretch of its file, which the file's reference keeps readable until the slice
+     * is released. A read of less than {@link #MIN_UNREAD_BYTES} is read into memory as {@link #read} does.
+     */
+    @Override
+    public CompletableFuture<LogSlice> readToSend(TopicIdPartition partition, long fromOffset, long maxOffset,
+                                                  ReadLimit limit) {
+        return readLocated(partition, fromOffset, maxOffset, limit, (files, located) ->
+                bytesOf(located) < MIN_UNREAD_BYTES ? readBatches(files, located) : leaveInFiles(files, located));
+    }
+
+    /** How a read takes the batches it located: empty if a file was gone, the batches moved since. */
+    @FunctionalInterface
+    private interface SliceTaking {
+        Optional<LogSlice> take(PartitionSegments files, List<Located> located);
+    }
+
+    private CompletableFuture<LogSlice> readLocated(TopicIdPartition partition, long fromOffset, long maxOffset,
+                                                    ReadLimit limit, SliceTaking taking) {
         return onReader(partition, db -> {
             for (int attempt = 1; ; attempt++) {
                 PartitionSegments files = segmentsOf(partition);
                 IdleScans.Taken taken = idleScans.take(db, partition);
-                SliceMemory memory = new SliceMemory(readBuffers);
-                Optional<LogSlice> slice;
+                List<Located> located;
                 try {
-                    List<Located> located = locate(taken.scan(), fromOffset, maxOffset, limit);
-                    slice = readBatches(files, located, memory);
+                    located = locate(taken.scan(), fromOffset, maxOffset, limit);
                 } catch (RuntimeException e) {
-                    memory.abandon();
                     taken.scan().close();
                     throw e;
                 }
                 idleScans.giveBack(taken);
+                Optional<LogSlice> slice = taking.take(files, located);
                 if (slice.isPresent()) {
                     return slice.get();
                 }
-                memory.abandon();
                 if (attempt == READ_ATTEMPTS) {
                     throw new KafkaStorageException("Reading " + partition + " from offset " + fromOffset
                             + " kept finding its segment files gone");
@@ -325,21 +351,29 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     }
 
     /**
-     * Reads the located batches, each run lying back to back in one file (and fitting in one pooled chunk) with one
-     * read. Empty if a file was gone: the batches moved since the index was read.
+     * Reads the located batches into the pool's memory, each run lying back to back in one file (and fitting in one
+     * pooled chunk) with one read. Empty if a file was gone: the batches moved since the index was read.
      */
+    private Optional<LogSlice> readBatches(PartitionSegments files, List<Located> located) {
+        SliceMemory memory = new SliceMemory(readBuffers);
+        try {
+            Optional<LogSlice> slice = readBatches(files, located, memory);
+            if (slice.isEmpty()) {
+                memory.abandon();
+            }
+            return slice;
+        } catch (RuntimeException e) {
+            memory.abandon();
+            throw e;
+        }
+    }
+
     private Optional<LogSlice> readBatches(PartitionSegments files, List<Located> located, SliceMemory memory) {
         List<RecordBatch> batches = new ArrayList<>(located.size());
         int first = 0;
         while (first < located.size()) {
-            int end = first + 1;
-            int runBytes = located.get(first).place().sizeInBytes();
-            while (end < located.size()
-                    && located.get(end - 1).place().continuedBy(located.get(end).place())
-                    && runBytes + located.get(end).place().sizeInBytes() <= readBuffers.chunkBytes()) {
-                runBytes += located.get(end).place().sizeInBytes();
-                end++;
-            }
+            int end = runEnd(located, first, readBuffers.chunkBytes());
+            int runBytes = bytesOf(located.subList(first, end));
             ByteBuffer run = memory.lend(runBytes);
             if (!readFrom(files, located.get(first).place(), run.duplicate())) {
                 return Optional.empty();
@@ -353,6 +387,50 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             first = end;
         }
         return Optional.of(memory.slice(batches));
+    }
+
+    /**
+     * The located batches as stretches of their files, one per run lying back to back, each holding its file until
+     * the slice is released. Empty if a file was gone: the batches moved since the index was read.
+     */
+    private static Optional<LogSlice> leaveInFiles(PartitionSegments files, List<Located> located) {
+        List<FileStretch> stretches = new ArrayList<>();
+        int first = 0;
+        while (first < located.size()) {
+            int end = runEnd(located, first, Integer.MAX_VALUE);
+            BatchPlace start = located.get(first).place();
+            Optional<SegmentFile> file = files.retain(start);
+            if (file.isEmpty()) {
+                stretches.forEach(FileStretch::release);
+                return Optional.empty();
+            }
+            stretches.add(new FileStretch(file.get(), start.position(), bytesOf(located.subList(first, end))));
+            first = end;
+        }
+        List<FileStretch> held = List.copyOf(stretches);
+        return Optional.of(LogSlice.unread(List.<UnreadBytes>copyOf(held), located.get(located.size() - 1).place().nextOffset(),
+                () -> held.forEach(FileStretch::release)));
+    }
+
+    /** Where the run of batches lying back to back in one file from {@code first} ends, at most {@code maxBytes}. */
+    private static int runEnd(List<Located> located, int first, int maxBytes) {
+        int end = first + 1;
+        long runBytes = located.get(first).place().sizeInBytes();
+        while (end < located.size()
+                && located.get(end - 1).place().continuedBy(located.get(end).place())
+                && runBytes + located.get(end).place().sizeInBytes() <= maxBytes) {
+            runBytes += located.get(end).place().sizeInBytes();
+            end++;
+        }
+        return end;
+    }
+
+    private static int bytesOf(List<Located> located) {
+        long bytes = 0;
+        for (Located batch : located) {
+            bytes += batch.place().sizeInBytes();
+        }
+        return Math.toIntExact(bytes);
     }
 
     /** One batch, read to the heap: for the lookups by timestamp. Empty if its file was gone. */

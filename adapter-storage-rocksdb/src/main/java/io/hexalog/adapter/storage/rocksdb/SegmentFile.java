@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -149,6 +150,16 @@ final class SegmentFile {
             }
             at += read;
         }
+    }
+
+    /**
+     * Writes up to {@code count} bytes from {@code position} on to {@code target}, as many as it takes now: from the
+     * page cache to a socket with {@code sendfile} on Linux, the bytes never entering this process.
+     *
+     * @return the bytes written
+     */
+    long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+        return channel.transferTo(position, count, target);
     }
 
     /**

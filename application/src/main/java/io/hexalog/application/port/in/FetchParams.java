@@ -1,5 +1,6 @@
 package io.hexalog.application.port.in;
 
+import io.hexalog.domain.log.SliceForm;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.time.Duration;
@@ -15,20 +16,29 @@ import java.util.Objects;
  * @param maxBytes   limit for the whole response (the first batch is returned even if larger, KIP-74); not
  *                   negative
  * @param isolation  which records are visible
+ * @param form       whether the caller looks at the batches or only sends them on: a fetch sent to a socket may be
+ *                   answered with {@linkplain io.hexalog.domain.log.LogSlice#unread stretches of files}
  */
 public record FetchParams(List<PartitionFetch> partitions, Duration maxWait, int minBytes, int maxBytes,
-                         IsolationLevel isolation) {
+                         IsolationLevel isolation, SliceForm form) {
 
     public FetchParams {
         partitions = List.copyOf(partitions);
         Objects.requireNonNull(maxWait, "maxWait");
         Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(form, "form");
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("maxWait must not be negative");
         }
         if (minBytes < 0 || maxBytes < 0) {
             throw new IllegalArgumentException("minBytes and maxBytes must not be negative: " + minBytes + ", " + maxBytes);
         }
+    }
+
+    /** A fetch whose batches the caller looks at: they are read into memory. */
+    public FetchParams(List<PartitionFetch> partitions, Duration maxWait, int minBytes, int maxBytes,
+                       IsolationLevel isolation) {
+        this(partitions, maxWait, minBytes, maxBytes, isolation, SliceForm.IN_MEMORY);
     }
 
     /**

@@ -139,6 +139,21 @@ public interface PartitionLogStore {
     CompletableFuture<LogSlice> read(TopicIdPartition partition, long fromOffset, long maxOffset, ReadLimit limit);
 
     /**
+     * Reads as {@link #read} does, for a reader that only sends the bytes on, unread (a consumer's fetch): the store
+     * may leave the batches where they lie and return a slice of {@linkplain LogSlice#unread stretches of its files},
+     * which the socket is given as they are ({@code sendfile}), so that the broker neither copies nor touches them.
+     * The slice holds the same bytes {@link #read} would have returned; its stretches stay readable until it is
+     * released, whatever is deleted or moved meanwhile. A store that holds its batches in memory returns what
+     * {@link #read} does.
+     *
+     * @return the batches, or the stretches of files holding them, owned by the caller, who releases them
+     */
+    default CompletableFuture<LogSlice> readToSend(TopicIdPartition partition, long fromOffset, long maxOffset,
+                                                   ReadLimit limit) {
+        return read(partition, fromOffset, maxOffset, limit);
+    }
+
+    /**
      * The first batch, in offset order, whose max timestamp is at or after {@code timestamp}, below
      * {@code maxOffset}; empty if there is none.
      */

@@ -6,6 +6,7 @@ import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadBufferUsage;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
+import io.hexalog.domain.log.UnreadBytes;
 import io.hexalog.domain.producer.BatchMetadata;
 import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
@@ -15,7 +16,11 @@ import io.hexalog.domain.topic.TopicName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -745,6 +750,151 @@ public abstract class PartitionLogStoreContract {
         assertThat(released.heapFallbacks()).isEqualTo(held.heapFallbacks());
     }
 
+    // --- reading to send -----------------------------------------------------------------------------------
+
+    @Test
+    void shouldSendByteForByteWhatAReadOfFewSmallBatchesReturns() {
+        // given batches [0], [1..3], [4..5]
+        List<RecordBatch> appended = appendBatches(PARTITION, 1, 3, 2);
+
+        // then reads to send send what the same reads return: the batches as appended
+        assertThat(sentBothWays(0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)))
+                .containsOnly(joined(appended));
+        assertThat(sentBothWays(2, 4, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)))
+                .containsOnly(joined(appended.subList(1, 2)));
+    }
+
+    @Test
+    void shouldSendByteForByteWhatAReadOfBatchesLargeEnoughToBeLeftInFilesReturns() {
+        // given eight batches of 8 KB, which a store may leave in its files rather than read
+        List<RecordBatch> appended = appendLargeBatches(PARTITION, 8);
+        int fiveBatches = totalBytes(appended.subList(0, 5));
+        long second = appended.get(1).baseOffset();
+        long last = appended.get(7).baseOffset();
+        long fourth = appended.get(3).baseOffset();
+
+        // then reads to send, whatever their arguments, send what the same reads return
+        assertThat(sentBothWays(0, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)))
+                .containsOnly(joined(appended));
+        assertThat(sentBothWays(second + 1, last, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)))
+                .containsOnly(joined(appended.subList(1, 7)));
+        assertThat(sentBothWays(0, Long.MAX_VALUE, ReadLimit.strict(fiveBatches + 10)))
+                .containsOnly(joined(appended.subList(0, 5)));
+        assertThat(sentBothWays(fourth, Long.MAX_VALUE, ReadLimit.atLeastOneBatch(0)))
+                .containsOnly(joined(appended.subList(3, 4)));
+        assertThat(sentBothWays(0, Long.MAX_VALUE, ReadLimit.strict(appended.get(0).sizeInBytes() - 1)))
+                .containsOnly("");
+    }
+
+    @Test
+    void shouldEndASliceReadToSendAtTheNextOffsetOfItsLastBatch() {
+        // given small batches [0..1], [2..4], then large ones
+        List<RecordBatch> small = appendBatches(PARTITION, 2, 3);
+        List<RecordBatch> large = appendLargeBatches(PARTITION, 6);
+
+        // when
+        LogSlice fewSmall = await(store.readToSend(PARTITION, 0, 5, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+        LogSlice manyLarge = await(store.readToSend(PARTITION, 5, Long.MAX_VALUE,
+                ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+        LogSlice cutShort = await(store.readToSend(PARTITION, 5, Long.MAX_VALUE,
+                ReadLimit.strict(totalBytes(large.subList(0, 5)))));
+        LogSlice atTheEnd = await(store.readToSend(PARTITION, large.get(5).nextOffset(), Long.MAX_VALUE,
+                ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+
+        // then
+        assertThat(fewSmall.nextOffset()).isEqualTo(small.get(1).nextOffset()).isEqualTo(5);
+        assertThat(manyLarge.nextOffset()).isEqualTo(large.get(5).nextOffset());
+        assertThat(cutShort.nextOffset()).isEqualTo(large.get(4).nextOffset());
+        assertThat(atTheEnd.isEmpty()).isTrue();
+        assertThat(atTheEnd.nextOffset()).isEqualTo(LogSlice.NO_OFFSET);
+        assertThat(manyLarge.sizeInBytes()).isEqualTo(totalBytes(large));
+        for (LogSlice slice : List.of(fewSmall, manyLarge, cutShort, atTheEnd)) {
+            slice.release();
+        }
+    }
+
+    @Test
+    void shouldKeepSendingAHeldSlicesBytesAfterItsBatchesWereDeletedAndOthersAppended() {
+        // given a slice read to send, held
+        List<RecordBatch> appended = appendLargeBatches(PARTITION, 6);
+        LogSlice held = await(store.readToSend(PARTITION, 0, Long.MAX_VALUE,
+                ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+
+        // when retention deletes every batch it holds, and new ones are appended
+        await(store.deleteBefore(PARTITION, appended.get(5).nextOffset()));
+        List<RecordBatch> later = appendLargeBatches(PARTITION, 6);
+
+        // then the store no longer returns the deleted batches, but the held slice still sends them
+        LogSlice afterDeletion = readEverything(PARTITION, 0);
+        assertThat(sentBytes(afterDeletion)).isEqualTo(joined(later));
+        assertThat(sentBytes(held)).isEqualTo(joined(appended));
+        afterDeletion.release();
+        held.release();
+        assertThat(held.isReleased()).isTrue();
+        assertThat(bytesLentToSlices()).isZero();
+    }
+
+    @Test
+    void shouldKeepSendingAHeldSlicesBytesAfterItsTopicWasDeleted() {
+        // given a slice read to send, of small batches, and one of large ones, held
+        List<RecordBatch> small = appendBatches(PARTITION, 2, 2);
+        List<RecordBatch> large = appendLargeBatches(PARTITION, 6);
+        LogSlice fewSmall = await(store.readToSend(PARTITION, 0, 4, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+        LogSlice manyLarge = await(store.readToSend(PARTITION, 4, Long.MAX_VALUE,
+                ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+
+        // when the topic is deleted
+        await(store.deleteTopic(TOPIC_ID));
+
+        // then the store finds nothing of it, but the held slices still send its batches
+        assertThat(readEverything(PARTITION, 0).isEmpty()).isTrue();
+        assertThat(sentBytes(fewSmall)).isEqualTo(joined(small));
+        assertThat(sentBytes(manyLarge)).isEqualTo(joined(large));
+        fewSmall.release();
+        manyLarge.release();
+        assertThat(bytesLentToSlices()).isZero();
+    }
+
+    @Test
+    void shouldGiveBackWhatSlicesReadToSendHoldOnceTheyAreReleased() {
+        // given slices read to send, small and large, some overlapping
+        appendBatches(PARTITION, 1, 2);
+        List<RecordBatch> large = appendLargeBatches(PARTITION, 6);
+        List<LogSlice> held = new ArrayList<>();
+        for (long from : List.of(0L, 1L, large.get(0).baseOffset(), large.get(2).baseOffset(), 0L)) {
+            held.add(await(store.readToSend(PARTITION, from, Long.MAX_VALUE,
+                    ReadLimit.atLeastOneBatch(Integer.MAX_VALUE))));
+        }
+
+        // when
+        held.forEach(LogSlice::release);
+        held.forEach(LogSlice::release);
+
+        // then
+        assertThat(held).allMatch(LogSlice::isReleased);
+        assertThat(bytesLentToSlices()).isZero();
+        LogSlice again = readEverything(PARTITION, large.get(0).baseOffset());
+        assertThat(sentBytes(again)).isEqualTo(joined(large));
+        again.release();
+    }
+
+    /**
+     * Reads the same batches twice, to look at them and to send them, and returns what each sends: the read's first,
+     * then the read to send's. Both slices are released.
+     */
+    private List<String> sentBothWays(long fromOffset, long maxOffset, ReadLimit limit) {
+        LogSlice read = await(store.read(PARTITION, fromOffset, maxOffset, limit));
+        LogSlice toSend = await(store.readToSend(PARTITION, fromOffset, maxOffset, limit));
+        try {
+            assertThat(toSend.sizeInBytes()).isEqualTo(read.sizeInBytes());
+            assertThat(toSend.nextOffset()).isEqualTo(read.nextOffset());
+            return List.of(sentBytes(read), sentBytes(toSend));
+        } finally {
+            read.release();
+            toSend.release();
+        }
+    }
+
     /**
      * The bytes of memory the store has lent to slices not yet released, as {@link PartitionLogStore#readBufferUsage}
      * reports them (0 for a store whose slices lie in memory it keeps anyway).
@@ -772,6 +922,18 @@ public abstract class PartitionLogStoreContract {
         List<RecordBatch> appended = new ArrayList<>();
         for (int records : recordCounts) {
             appended.add(appendBatch(partition, aBatch().withRecords(records)));
+        }
+        return appended;
+    }
+
+    /**
+     * Appends {@code count} batches of two records of 4,000 bytes each, one per call: five or more of them are more
+     * than a store reads into memory when it may leave the batches of a read to send in its files.
+     */
+    protected List<RecordBatch> appendLargeBatches(TopicIdPartition partition, int count) {
+        List<RecordBatch> appended = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            appended.add(appendBatch(partition, aBatch().withRecords(2).withValueSize(4_000)));
         }
         return appended;
     }
@@ -828,5 +990,43 @@ public abstract class PartitionLogStoreContract {
 
     protected static List<String> hex(List<RecordBatch> batches) {
         return batches.stream().map(PartitionLogStoreContract::hex).toList();
+    }
+
+    /** The bytes of the batches, back to back, as hex. */
+    protected static String joined(List<RecordBatch> batches) {
+        return String.join("", hex(batches));
+    }
+
+    protected static int totalBytes(List<RecordBatch> batches) {
+        return batches.stream().mapToInt(RecordBatch::sizeInBytes).sum();
+    }
+
+    /**
+     * What a slice sends to a socket, whatever its form, as hex: the bytes of its batches, or those of its stretches
+     * written to a channel, each from its first byte to its last, in as many writes as it takes.
+     */
+    protected static String sentBytes(LogSlice slice) {
+        if (slice.inMemory()) {
+            return joined(slice.batches());
+        }
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        WritableByteChannel socket = Channels.newChannel(sent);
+        for (UnreadBytes stretch : slice.unread()) {
+            long position = 0;
+            while (position < stretch.sizeInBytes()) {
+                long written;
+                try {
+                    written = stretch.transferTo(socket, position);
+                } catch (IOException e) {
+                    throw new AssertionError("Sending " + stretch + " from " + position + " failed", e);
+                }
+                if (written <= 0) {
+                    throw new AssertionError(stretch + " sent nothing from " + position + " of its "
+                            + stretch.sizeInBytes() + " bytes to a channel taking every byte");
+                }
+                position += written;
+            }
+        }
+        return HexFormat.of().formatHex(sent.toByteArray());
     }
 }
