@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #WRITE_BUFFER_LOW_WATER_MARK} (see {@link KafkaRequestHandler}). Kafka's own
  * {@code socket.send.buffer.bytes} is 100 KiB; these marks let a few small responses queue behind one
  * another, while a single large fetch response is enough to pause the connection until the client has
- * read most of it.
+ * read most of it. Batches a response sends from the store's files count as the bytes they will send
+ * ({@link ResponseSizeEstimator}).
  */
 public final class KafkaServer implements AutoCloseable {
 
@@ -100,6 +101,7 @@ public final class KafkaServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK))
+                .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, ResponseSizeEstimator.INSTANCE)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
