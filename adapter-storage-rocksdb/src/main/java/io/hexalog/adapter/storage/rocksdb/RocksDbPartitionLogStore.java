@@ -55,8 +55,9 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     /** A read finds a file gone only when its batches were deleted or moved after it read the index: it tries again. */
     private static final int READ_ATTEMPTS = 5;
     /**
-     * Below this, a read to send is read into memory all the same: a stretch of a file is one more system call in the
-     * response's write, where bytes in memory join the response's one gathering write.
+     * Below this many bytes per stretch on average, a read to send is read into memory all the same: a stretch of a
+     * file is one more system call in the response's write, where bytes in memory join the response's one gathering
+     * write.
      */
     static final int MIN_UNREAD_BYTES = 32 * 1024;
     /** How much of a sparse file's batches one write moves out: they are read to the heap first. */
@@ -74,6 +75,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     private final TopicCompactor compactor;
     private final IdleScans idleScans;
     private final ReadBufferPool readBuffers;
+    private final PageCacheWarmer warmer;
     private final Path directory;
     private final SegmentDirectories directories;
     private final long segmentBytes;
@@ -96,6 +98,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                              TopicCompactor compactor, IdleScans idleScans, ReadBufferPool readBuffers,
                              Path directory, long segmentBytes) {
         this.readBuffers = readBuffers;
+        this.warmer = PageCacheWarmer.open();
         this.directory = directory;
         this.directories = new SegmentDirectories(directory);
         this.segmentBytes = segmentBytes;
@@ -283,13 +286,17 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     /**
      * Finds the batches as {@link #read} does, then leaves them in their segment files: the slice holds each run of
      * batches lying back to back as a stretch of its file, which the file's reference keeps readable until the slice
-     * is released. A read of less than {@link #MIN_UNREAD_BYTES} is read into memory as {@link #read} does.
+     * is released, and each stretch read into the page cache ({@link PageCacheWarmer}), so that sending it does not
+     * wait for the disk. A read whose runs hold less than {@link #MIN_UNREAD_BYTES} on average (a small read, or one
+     * through a file the cleaner left gaps in) is read into memory as {@link #read} does.
      */
     @Override
     public CompletableFuture<LogSlice> readToSend(TopicIdPartition partition, long fromOffset, long maxOffset,
                                                   ReadLimit limit) {
         return readLocated(partition, fromOffset, maxOffset, limit, (files, located) ->
-                bytesOf(located) < MIN_UNREAD_BYTES ? readBatches(files, located) : leaveInFiles(files, located));
+                located.isEmpty() || bytesOf(located) < MIN_UNREAD_BYTES * (long) runs(located)
+                        ? readBatches(files, located)
+                        : leaveInFiles(files, located));
     }
 
     /** How a read takes the batches it located: empty if a file was gone, the batches moved since. */
@@ -393,7 +400,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
      * The located batches as stretches of their files, one per run lying back to back, each holding its file until
      * the slice is released. Empty if a file was gone: the batches moved since the index was read.
      */
-    private static Optional<LogSlice> leaveInFiles(PartitionSegments files, List<Located> located) {
+    private Optional<LogSlice> leaveInFiles(PartitionSegments files, List<Located> located) {
         List<FileStretch> stretches = new ArrayList<>();
         int first = 0;
         while (first < located.size()) {
@@ -404,12 +411,29 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                 stretches.forEach(FileStretch::release);
                 return Optional.empty();
             }
-            stretches.add(new FileStretch(file.get(), start.position(), bytesOf(located.subList(first, end))));
+            int bytes = bytesOf(located.subList(first, end));
+            stretches.add(new FileStretch(file.get(), start.position(), bytes));
+            try {
+                warmer.warm(file.get(), start.position(), bytes);
+            } catch (IOException e) {
+                stretches.forEach(FileStretch::release);
+                throw new KafkaStorageException("Reading " + bytes + " bytes at " + start.position() + " of "
+                        + file.get() + " failed: " + e, e);
+            }
             first = end;
         }
         List<FileStretch> held = List.copyOf(stretches);
         return Optional.of(LogSlice.unread(List.<UnreadBytes>copyOf(held), located.get(located.size() - 1).place().nextOffset(),
                 () -> held.forEach(FileStretch::release)));
+    }
+
+    /** How many runs of batches lying back to back in one file the located batches make. */
+    private static int runs(List<Located> located) {
+        int runs = 0;
+        for (int first = 0; first < located.size(); first = runEnd(located, first, Integer.MAX_VALUE)) {
+            runs++;
+        }
+        return runs;
     }
 
     /** Where the run of batches lying back to back in one file from {@code first} ends, at most {@code maxBytes}. */
@@ -1039,6 +1063,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             partition.closeFiles();
         }
         segments.clear();
+        warmer.close();
     }
 
     private <T> CompletableFuture<T> onReader(TopicIdPartition partition, Database.Operation<T> read) {

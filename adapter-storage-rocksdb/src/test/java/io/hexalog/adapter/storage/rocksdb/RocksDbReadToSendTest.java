@@ -51,9 +51,9 @@ class RocksDbReadToSendTest {
 
     private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 1);
     private static final TopicIdPartition ORDERS_0 = ORDERS.partition(0);
-    private static final int VALUE_SIZE = 12_000;
-    /** Room for three batches of {@link #VALUE_SIZE}, not four: together more than a read leaves in files. */
-    private static final long SMALL_SEGMENT_BYTES = 3 * 12_100 + 1_000;
+    private static final int VALUE_SIZE = 20_000;
+    /** Room for three batches of {@link #VALUE_SIZE}, not four: each run in a file more than a read leaves in files. */
+    private static final long SMALL_SEGMENT_BYTES = 3 * 20_100 + 1_000;
     private static final ReadLimit EVERYTHING = ReadLimit.atLeastOneBatch(Integer.MAX_VALUE);
 
     @TempDir
@@ -144,6 +144,26 @@ class RocksDbReadToSendTest {
         assertThat(stretchSizes(slice)).containsExactly(appended.get(0).sizeInBytes(), appended.get(2).sizeInBytes(),
                 bytes(appended.subList(3, 6)));
         assertThat(sent(slice)).isEqualTo(hex(kept)).isEqualTo(readAndSent(0, 6, EVERYTHING));
+    }
+
+    @Test
+    void shouldReadIntoMemoryAReadWhoseStretchesWouldHoldLessThanTheMinimumOnAverage() throws Exception {
+        // given eight batches in three files, every other one of the first six removed by the cleaner
+        open(SMALL_SEGMENT_BYTES);
+        appendBatches(8);
+        await(store.replaceBatches(ORDERS_0, List.of(CleanedBatch.removed(1), CleanedBatch.removed(3),
+                CleanedBatch.removed(5))));
+
+        // when five batches lie in four runs: 0 | 2 | 4 | 6 7
+        LogSlice slice = readToSend(0, Long.MAX_VALUE, EVERYTHING);
+
+        // then
+        List<RecordBatch> kept = List.of(appended.get(0), appended.get(2), appended.get(4), appended.get(6),
+                appended.get(7));
+        assertThat(bytes(kept)).isLessThan(4 * RocksDbPartitionLogStore.MIN_UNREAD_BYTES)
+                .isGreaterThan(RocksDbPartitionLogStore.MIN_UNREAD_BYTES);
+        assertThat(slice.inMemory()).isTrue();
+        assertThat(sent(slice)).isEqualTo(hex(kept));
     }
 
     @Test
