@@ -4,13 +4,9 @@ import io.hexalog.adapter.storage.memory.InMemoryStorage;
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.UnreadBytes;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.requests.FetchResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -43,8 +38,6 @@ class UnreadFetchesOverASocketTest {
 
     private static final int FETCHES = 40;
     private static final int FETCH_BYTES = 50 * 1024 * 1024;
-    private static final String VALUE = "v".repeat(32_000);
-    private static final short V12 = 12;
 
     private final AtomicInteger slicesHandedOut = new AtomicInteger();
     private final AtomicInteger slicesReleased = new AtomicInteger();
@@ -54,20 +47,8 @@ class UnreadFetchesOverASocketTest {
 
     @BeforeEach
     void startListener() throws InterruptedException {
-        broker.createTopic("big", 1);
-        EmbeddedBroker.Connection producer = broker.connect();
-        for (int i = 0; i < 64; i++) {
-            producer.call((short) 9, KafkaWire.produce((short) 1, "big", 0, KafkaWire.records(VALUE)));
-        }
-        server = KafkaProtocolAdapter.server(new KafkaProtocolAdapter.ListenerConfig("127.0.0.1", 0,
-                        KafkaProtocolAdapter.DEFAULT_MAX_REQUEST_BYTES, 1, false,
-                        KafkaProtocolAdapter.DEFAULT_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-                        KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES, KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES,
-                        KafkaProtocolAdapter.ConnectionLimits.KAFKA_DEFAULTS),
-                EmbeddedBroker.useCases(broker.core()), EmbeddedBroker.adminUseCases(broker.core()),
-                EmbeddedBroker.groupUseCases(broker.core()), EmbeddedBroker.transactionUseCases(broker.core()),
-                new RecordingFatalErrorHandler());
-        server.start();
+        PipelinedFetches.fillLog(broker);
+        server = PipelinedFetches.listener(broker, KafkaProtocolAdapter.DEFAULT_FETCH_MAX_BYTES);
     }
 
     @AfterEach
@@ -81,7 +62,7 @@ class UnreadFetchesOverASocketTest {
             socket.setSoTimeout(10_000);
 
             // given 40 fetches of the whole 2 MB log each, sent at once
-            List<RequestHeader> sent = sendAll(socket.getOutputStream());
+            List<RequestHeader> sent = PipelinedFetches.sendAll(socket.getOutputStream(), FETCHES, FETCH_BYTES);
 
             // when the client reads nothing for a while
             Thread.sleep(500);
@@ -90,12 +71,12 @@ class UnreadFetchesOverASocketTest {
             // then the connection was paused after the few responses the socket buffers and the write buffer hold
             assertThat(servedWhileUnread).isPositive().isLessThan(FETCHES / 2);
             List<String> stored = new ArrayList<>();
-            for (int offset = 0; offset < 64; offset++) {
-                stored.add(offset + ":" + VALUE);
+            for (int offset = 0; offset < PipelinedFetches.BATCHES; offset++) {
+                stored.add(offset + ":" + PipelinedFetches.VALUE);
             }
             DataInputStream in = new DataInputStream(socket.getInputStream());
             for (RequestHeader request : sent) {
-                FetchResponseData.PartitionData partition = partition(receive(in, request));
+                FetchResponseData.PartitionData partition = PipelinedFetches.receive(in, request);
                 assertThat(partition.errorCode()).isEqualTo(Errors.NONE.code());
                 assertThat(records(partition)).isEqualTo(stored);
             }
@@ -161,32 +142,6 @@ class UnreadFetchesOverASocketTest {
             batch.forEach(record -> records.add(record.offset() + ":" + StandardCharsets.UTF_8.decode(record.value())));
         }
         return records;
-    }
-
-    private static List<RequestHeader> sendAll(OutputStream out) throws IOException {
-        List<RequestHeader> sent = new ArrayList<>();
-        ByteBuf frames = Unpooled.buffer();
-        for (int i = 1; i <= FETCHES; i++) {
-            FetchRequestData fetch = KafkaWire.fetch("big", 0, 0).setMaxBytes(FETCH_BYTES);
-            fetch.topics().get(0).partitions().get(0).setPartitionMaxBytes(FETCH_BYTES);
-            RequestHeader header = KafkaWire.header(fetch, V12, i);
-            frames.writeBytes(KafkaWire.frame(header, fetch));
-            sent.add(header);
-        }
-        out.write(KafkaWire.bytes(frames));
-        out.flush();
-        return sent;
-    }
-
-    private static FetchResponse receive(DataInputStream in, RequestHeader request) throws IOException {
-        int size = in.readInt();
-        byte[] body = new byte[size];
-        in.readFully(body);
-        return (FetchResponse) KafkaWire.parseResponse(Unpooled.buffer(4 + size).writeInt(size).writeBytes(body), request);
-    }
-
-    private static FetchResponseData.PartitionData partition(FetchResponse response) {
-        return response.data().responses().get(0).partitions().get(0);
     }
 
     /** The last response's slice is released by the event loop once written, just after the client may read it. */
