@@ -83,7 +83,8 @@ public final class RocksDbStorage implements AutoCloseable {
 
     /** Reads what must be known at once from the open {@code database}, then starts the storage's threads. */
     private RocksDbStorage(Database database, Path dir, FsyncPolicy fsync, boolean forgetMetadata,
-                           ReadBufferPool readBuffers, long segmentBytes) throws RocksDBException {
+                           ReadBufferPool readBuffers, long segmentBytes, int minUnreadBytes)
+            throws RocksDBException {
         this.database = database;
         this.readBuffers = readBuffers;
         this.clusterId = StorageMetadata.loadOrInitialize(database, dir).clusterId();
@@ -102,7 +103,7 @@ public final class RocksDbStorage implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         this.compactor = new TopicCompactor(database, "hexalog-rocksdb-compactor");
         this.partitionLogs = new RocksDbPartitionLogStore(database, writer, readers, compactor, idleScans, readBuffers,
-                dir, segmentBytes);
+                dir, segmentBytes, minUnreadBytes);
         if (fsync == FsyncPolicy.NEVER) {
             writer.forceWithEverySync(partitionLogs::unforcedFiles);
         }
@@ -184,7 +185,8 @@ public final class RocksDbStorage implements AutoCloseable {
      * @throws IllegalStateException    as {@link #open(Path, FsyncPolicy)} does
      */
     public static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, long readPoolBytes) {
-        return open(dataDir, fsync, false, ReadBufferPool.ofBytes(readPoolBytes), SEGMENT_BYTES);
+        return open(dataDir, fsync, false, ReadBufferPool.ofBytes(readPoolBytes), SEGMENT_BYTES,
+                RocksDbPartitionLogStore.MIN_UNREAD_BYTES);
     }
 
     /**
@@ -204,21 +206,31 @@ public final class RocksDbStorage implements AutoCloseable {
      * read pool of {@code readPoolBytes} as {@link #open(Path, FsyncPolicy, long)} has.
      */
     public static RocksDbStorage openRebuildingMetadata(Path dataDir, FsyncPolicy fsync, long readPoolBytes) {
-        return open(dataDir, fsync, true, ReadBufferPool.ofBytes(readPoolBytes), SEGMENT_BYTES);
+        return open(dataDir, fsync, true, ReadBufferPool.ofBytes(readPoolBytes), SEGMENT_BYTES,
+                RocksDbPartitionLogStore.MIN_UNREAD_BYTES);
     }
 
     /** A storage whose reads copy into {@code readBuffers}: tests use a small pool to see it run out. */
     static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, ReadBufferPool readBuffers) {
-        return open(dataDir, fsync, false, readBuffers, SEGMENT_BYTES);
+        return open(dataDir, fsync, false, readBuffers, SEGMENT_BYTES, RocksDbPartitionLogStore.MIN_UNREAD_BYTES);
     }
 
     /** A storage rolling segment files at {@code segmentBytes}: tests roll small files to see them roll and go. */
     static RocksDbStorage openWithSegmentBytes(Path dataDir, FsyncPolicy fsync, long segmentBytes) {
-        return open(dataDir, fsync, false, ReadBufferPool.ofBytes(DEFAULT_READ_POOL_BYTES), segmentBytes);
+        return openWithSegmentBytes(dataDir, fsync, segmentBytes, RocksDbPartitionLogStore.MIN_UNREAD_BYTES);
+    }
+
+    /**
+     * A storage rolling segment files at {@code segmentBytes} whose reads to send leave stretches of at least
+     * {@code minUnreadBytes} on average in the files: tests of the stretches use small files and small batches.
+     */
+    static RocksDbStorage openWithSegmentBytes(Path dataDir, FsyncPolicy fsync, long segmentBytes, int minUnreadBytes) {
+        return open(dataDir, fsync, false, ReadBufferPool.ofBytes(DEFAULT_READ_POOL_BYTES), segmentBytes,
+                minUnreadBytes);
     }
 
     private static RocksDbStorage open(Path dataDir, FsyncPolicy fsync, boolean rebuildingMetadata,
-                                       ReadBufferPool readBuffers, long segmentBytes) {
+                                       ReadBufferPool readBuffers, long segmentBytes, int minUnreadBytes) {
         Path dir = dataDir.toAbsolutePath();
         NativeLibrary.load();
         DataDirectory.prepare(dir);
@@ -230,7 +242,8 @@ public final class RocksDbStorage implements AutoCloseable {
         }
         RocksDbStorage storage;
         try {
-            storage = new RocksDbStorage(database, dir, fsync, rebuildingMetadata, readBuffers, segmentBytes);
+            storage = new RocksDbStorage(database, dir, fsync, rebuildingMetadata, readBuffers, segmentBytes,
+                    minUnreadBytes);
         } catch (RocksDBException | RuntimeException e) {
             try {
                 database.close();

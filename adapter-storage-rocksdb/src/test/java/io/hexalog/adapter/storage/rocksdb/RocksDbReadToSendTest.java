@@ -41,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Reads to send on RocksDB storage: a read of at least {@link RocksDbPartitionLogStore#MIN_UNREAD_BYTES} is left in
- * the segment files, one stretch per run of batches lying back to back in a file, sent byte for byte as a read returns
+ * Reads to send on RocksDB storage: a read whose stretches would hold at least the store's minimum on average (set
+ * small here, {@link #MIN_UNREAD_BYTES}) is left in the segment files, one stretch per run of batches lying back to back in a file, sent byte for byte as a read returns
  * them and without memory from the read pool; a held stretch keeps its file open, and sendable, after retention or a
  * topic deletion deleted it, until the slice is released. The port's behaviour itself is the contract's
  * ({@link RocksDbPartitionLogStoreTest}).
@@ -51,6 +51,11 @@ class RocksDbReadToSendTest {
 
     private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 1);
     private static final TopicIdPartition ORDERS_0 = ORDERS.partition(0);
+    /**
+     * The store's rule at a smaller size than {@link RocksDbPartitionLogStore#MIN_UNREAD_BYTES}, so that a few small
+     * batches in small files show it.
+     */
+    private static final int MIN_UNREAD_BYTES = 32 * 1024;
     private static final int VALUE_SIZE = 20_000;
     /** Room for three batches of {@link #VALUE_SIZE}, not four: each run in a file more than a read leaves in files. */
     private static final long SMALL_SEGMENT_BYTES = 3 * 20_100 + 1_000;
@@ -72,7 +77,7 @@ class RocksDbReadToSendTest {
     }
 
     private void open(long segmentBytes) {
-        storage = RocksDbStorage.openWithSegmentBytes(dataDir, FsyncPolicy.NEVER, segmentBytes);
+        storage = RocksDbStorage.openWithSegmentBytes(dataDir, FsyncPolicy.NEVER, segmentBytes, MIN_UNREAD_BYTES);
         store = storage.partitionLogStore();
         storage.topicCatalog().create(ORDERS);
         store.open(ORDERS_0);
@@ -93,13 +98,13 @@ class RocksDbReadToSendTest {
         LogSlice belowIt = readToSend(1, Long.MAX_VALUE, EVERYTHING);
 
         // then
-        assertThat(first.sizeInBytes() + second.sizeInBytes()).isEqualTo(RocksDbPartitionLogStore.MIN_UNREAD_BYTES);
+        assertThat(first.sizeInBytes() + second.sizeInBytes()).isEqualTo(MIN_UNREAD_BYTES);
         assertThat(atTheMinimum.inMemory()).isFalse();
         assertThat(atTheMinimum.unread()).hasSize(1);
-        assertThat(atTheMinimum.sizeInBytes()).isEqualTo(RocksDbPartitionLogStore.MIN_UNREAD_BYTES);
+        assertThat(atTheMinimum.sizeInBytes()).isEqualTo(MIN_UNREAD_BYTES);
         assertThat(sent(atTheMinimum)).isEqualTo(hex(List.of(first, second)));
         assertThat(belowIt.inMemory()).isTrue();
-        assertThat(belowIt.sizeInBytes()).isEqualTo(RocksDbPartitionLogStore.MIN_UNREAD_BYTES - 1);
+        assertThat(belowIt.sizeInBytes()).isEqualTo(MIN_UNREAD_BYTES - 1);
         assertThat(sent(belowIt)).isEqualTo(hex(List.of(second, third)));
     }
 
@@ -160,8 +165,8 @@ class RocksDbReadToSendTest {
         // then
         List<RecordBatch> kept = List.of(appended.get(0), appended.get(2), appended.get(4), appended.get(6),
                 appended.get(7));
-        assertThat(bytes(kept)).isLessThan(4 * RocksDbPartitionLogStore.MIN_UNREAD_BYTES)
-                .isGreaterThan(RocksDbPartitionLogStore.MIN_UNREAD_BYTES);
+        assertThat(bytes(kept)).isLessThan(4 * MIN_UNREAD_BYTES)
+                .isGreaterThan(MIN_UNREAD_BYTES);
         assertThat(slice.inMemory()).isTrue();
         assertThat(sent(slice)).isEqualTo(hex(kept));
     }
