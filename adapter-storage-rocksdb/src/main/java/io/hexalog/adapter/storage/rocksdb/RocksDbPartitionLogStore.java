@@ -58,8 +58,8 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
      * Below this many bytes per stretch on average, a read to send is read into memory all the same. Measured with
      * {@code BrokerRoundTripBenchmark} over loopback, one partition of 16 KB batches, always files against always
      * memory: memory answered 1.30x as many fetches of 16 KB, 1.21x of 64 KB, 1.06x of 256 KB; files 1.08x as many of
-     * 512 KB, 1.11x of 1 MB (two alternated runs each). A stretch costs the reader a warming call and the event loop a write of its own, where
-     * bytes in memory join the response's one gathering write.
+     * 512 KB, 1.11x of 1 MB (two alternated runs each). A stretch costs the reader a warming call and the event
+     * loop a write of its own, where bytes in memory join the response's one gathering write.
      */
     static final int MIN_UNREAD_BYTES = 512 * 1024;
     /** How much of a sparse file's batches one write moves out: they are read to the heap first. */
@@ -292,8 +292,9 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
      * Finds the batches as {@link #read} does, then leaves them in their segment files: the slice holds each run of
      * batches lying back to back as a stretch of its file, which the file's reference keeps readable until the slice
      * is released, and each stretch read into the page cache ({@link PageCacheWarmer}), so that sending it does not
-     * wait for the disk. A read whose runs hold less than {@link #MIN_UNREAD_BYTES} on average (a small read, or one
-     * through a file the cleaner left gaps in) is read into memory as {@link #read} does.
+     * wait for the disk. A read whose runs hold less than the store's minimum on average ({@link #MIN_UNREAD_BYTES} but
+     * in tests; a small read, or one through a file the cleaner left gaps in) is read into memory as {@link #read}
+     * does.
      */
     @Override
     public CompletableFuture<LogSlice> readToSend(TopicIdPartition partition, long fromOffset, long maxOffset,
@@ -428,7 +429,8 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
             first = end;
         }
         List<FileStretch> held = List.copyOf(stretches);
-        return Optional.of(LogSlice.unread(List.<UnreadBytes>copyOf(held), located.get(located.size() - 1).place().nextOffset(),
+        long nextOffset = located.get(located.size() - 1).place().nextOffset();
+        return Optional.of(LogSlice.unread(List.<UnreadBytes>copyOf(held), nextOffset,
                 () -> held.forEach(FileStretch::release)));
     }
 
