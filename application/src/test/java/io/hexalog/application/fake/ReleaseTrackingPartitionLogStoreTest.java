@@ -2,21 +2,17 @@ package io.hexalog.application.fake;
 
 import io.hexalog.application.port.out.PartitionLogStore;
 import io.hexalog.application.port.out.PartitionLogStoreContract;
+import io.hexalog.application.testdata.UnreadBytesInMemory;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
-import io.hexalog.domain.log.UnreadBytes;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -144,7 +140,7 @@ class ReleaseTrackingPartitionLogStoreTest extends PartitionLogStoreContract {
                 CompletableFuture<LogSlice> read = store.read((TopicIdPartition) args[0], (long) args[1],
                         (long) args[2], (ReadLimit) args[3]);
                 return read.thenApply(slice -> slice.isEmpty() ? slice : LogSlice.unread(
-                        List.of(new StretchOf(joined(slice.batches()))), slice.nextOffset(),
+                        List.of(UnreadBytesInMemory.ofHex(joined(slice.batches()))), slice.nextOffset(),
                         filesLetGo::incrementAndGet));
             }
             try {
@@ -155,23 +151,5 @@ class ReleaseTrackingPartitionLogStoreTest extends PartitionLogStoreContract {
         };
         return (PartitionLogStore) Proxy.newProxyInstance(PartitionLogStore.class.getClassLoader(),
                 new Class<?>[] {PartitionLogStore.class}, handler);
-    }
-
-    /** A stretch whose bytes lie in memory, given as hex. */
-    private record StretchOf(byte[] bytes) implements UnreadBytes {
-
-        StretchOf(String hex) {
-            this(HexFormat.of().parseHex(hex));
-        }
-
-        @Override
-        public int sizeInBytes() {
-            return bytes.length;
-        }
-
-        @Override
-        public long transferTo(WritableByteChannel target, long position) throws IOException {
-            return target.write(ByteBuffer.wrap(bytes, (int) position, bytes.length - (int) position));
-        }
     }
 }

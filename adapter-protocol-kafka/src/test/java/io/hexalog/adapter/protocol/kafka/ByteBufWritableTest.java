@@ -1,5 +1,6 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import io.hexalog.application.testdata.UnreadBytesInMemory;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.log.UnreadBytes;
@@ -130,25 +131,11 @@ class ByteBufWritableTest {
         for (int i = 0; i < stretches; i++) {
             int from = i * each;
             int to = i == stretches - 1 ? bytes.length : from + each;
-            parts.add(new ByteArrayStretch(Arrays.copyOfRange(bytes, from, to)));
+            // handed to the socket a few bytes at a time, as a socket with little room takes them
+            parts.add(new UnreadBytesInMemory(Arrays.copyOfRange(bytes, from, to), 1000));
         }
         LogSlice slice = LogSlice.unread(parts, 1, () -> { });
         return StoredRecords.of(slice);
-    }
-
-    /** Unread bytes held in an array, handed to the target a few at a time, as a socket with little room takes them. */
-    private record ByteArrayStretch(byte[] bytes) implements UnreadBytes {
-
-        @Override
-        public int sizeInBytes() {
-            return bytes.length;
-        }
-
-        @Override
-        public long transferTo(WritableByteChannel target, long position) throws IOException {
-            int count = (int) Math.min(1000, bytes.length - position);
-            return target.write(ByteBuffer.wrap(bytes, (int) position, count));
-        }
     }
 
     private static byte[] kafkaEncoding(FetchResponseData response) {

@@ -1,12 +1,11 @@
 package io.hexalog.adapter.protocol.kafka;
 
-import io.hexalog.domain.log.UnreadBytes;
+import io.hexalog.application.testdata.UnreadBytesInMemory;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
-import java.nio.channels.WritableByteChannel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,17 +52,7 @@ class ResponseSizeEstimatorTest {
         return channel;
     }
 
-    private static UnreadBytes stretchOf(int size) {
-        return new UnreadBytes() {
-            @Override
-            public int sizeInBytes() {
-                return size;
-            }
-
-            @Override
-            public long transferTo(WritableByteChannel target, long position) {
-                return 0;
-            }
-        };
+    private static UnreadBytesInMemory stretchOf(int size) {
+        return new UnreadBytesInMemory(new byte[size]);
     }
 }

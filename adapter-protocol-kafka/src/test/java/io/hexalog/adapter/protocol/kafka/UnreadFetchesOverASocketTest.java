@@ -2,8 +2,8 @@ package io.hexalog.adapter.protocol.kafka;
 
 import io.hexalog.adapter.storage.memory.InMemoryStorage;
 import io.hexalog.application.port.out.PartitionLogStore;
+import io.hexalog.application.testdata.UnreadBytesInMemory;
 import io.hexalog.domain.log.LogSlice;
-import io.hexalog.domain.log.UnreadBytes;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
@@ -13,13 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.DataInputStream;
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,24 +112,10 @@ class UnreadFetchesOverASocketTest {
         }
         ByteBuffer bytes = ByteBuffer.allocate(slice.sizeInBytes());
         slice.batches().forEach(batch -> bytes.put(batch.bytes()));
-        bytes.flip();
         long nextOffset = slice.nextOffset();
         slice.release();
         slicesHandedOut.incrementAndGet();
-        return LogSlice.unread(List.of(new BufferedStretch(bytes)), nextOffset, slicesReleased::incrementAndGet);
-    }
-
-    private record BufferedStretch(ByteBuffer bytes) implements UnreadBytes {
-
-        @Override
-        public int sizeInBytes() {
-            return bytes.remaining();
-        }
-
-        @Override
-        public long transferTo(WritableByteChannel target, long position) throws IOException {
-            return target.write(bytes.duplicate().position(bytes.position() + (int) position));
-        }
+        return LogSlice.unread(List.of(new UnreadBytesInMemory(bytes.array())), nextOffset, slicesReleased::incrementAndGet);
     }
 
     /** The offsets and values of the records a response carries, batch by batch as stored. */

@@ -35,6 +35,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.hexalog.application.testdata.SentBytes;
+
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -402,20 +404,8 @@ class RocksDbReadToSendTest {
     }
 
     /** What a slice sends, whatever its form, as hex: its stretches written to a channel taking every byte. */
-    private static String sent(LogSlice slice) throws IOException {
-        if (slice.inMemory()) {
-            return hex(slice.batches());
-        }
-        TricklingChannel socket = new TricklingChannel(Integer.MAX_VALUE);
-        for (UnreadBytes stretch : slice.unread()) {
-            long position = 0;
-            while (position < stretch.sizeInBytes()) {
-                long written = stretch.transferTo(socket, position);
-                assertThat(written).as("bytes of %s sent from %d", stretch, position).isPositive();
-                position += written;
-            }
-        }
-        return HexFormat.of().formatHex(socket.received.toByteArray());
+    private static String sent(LogSlice slice) {
+        return SentBytes.of(slice);
     }
 
     /**

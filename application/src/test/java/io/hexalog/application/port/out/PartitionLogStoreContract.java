@@ -2,11 +2,11 @@ package io.hexalog.application.port.out;
 
 import io.hexalog.application.testdata.RecordBatchBuilder;
 import io.hexalog.domain.compaction.CleanedBatch;
+import io.hexalog.application.testdata.SentBytes;
 import io.hexalog.domain.log.LogSlice;
 import io.hexalog.domain.log.ReadBufferUsage;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
-import io.hexalog.domain.log.UnreadBytes;
 import io.hexalog.domain.producer.BatchMetadata;
 import io.hexalog.domain.partition.AbortedTransaction;
 import io.hexalog.domain.producer.ProducerStateEntry;
@@ -16,11 +16,7 @@ import io.hexalog.domain.topic.TopicName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -1001,32 +997,8 @@ public abstract class PartitionLogStoreContract {
         return batches.stream().mapToInt(RecordBatch::sizeInBytes).sum();
     }
 
-    /**
-     * What a slice sends to a socket, whatever its form, as hex: the bytes of its batches, or those of its stretches
-     * written to a channel, each from its first byte to its last, in as many writes as it takes.
-     */
+    /** What a slice sends to a socket, whatever its form, as hex (see {@link SentBytes}). */
     protected static String sentBytes(LogSlice slice) {
-        if (slice.inMemory()) {
-            return joined(slice.batches());
-        }
-        ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        WritableByteChannel socket = Channels.newChannel(sent);
-        for (UnreadBytes stretch : slice.unread()) {
-            long position = 0;
-            while (position < stretch.sizeInBytes()) {
-                long written;
-                try {
-                    written = stretch.transferTo(socket, position);
-                } catch (IOException e) {
-                    throw new AssertionError("Sending " + stretch + " from " + position + " failed", e);
-                }
-                if (written <= 0) {
-                    throw new AssertionError(stretch + " sent nothing from " + position + " of its "
-                            + stretch.sizeInBytes() + " bytes to a channel taking every byte");
-                }
-                position += written;
-            }
-        }
-        return HexFormat.of().formatHex(sent.toByteArray());
+        return SentBytes.of(slice);
     }
 }
