@@ -299,10 +299,12 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     @Override
     public CompletableFuture<LogSlice> readToSend(TopicIdPartition partition, long fromOffset, long maxOffset,
                                                   ReadLimit limit) {
-        return readLocated(partition, fromOffset, maxOffset, limit, (files, located) ->
-                located.isEmpty() || bytesOf(located) < minUnreadBytes * (long) runs(located)
-                        ? readBatches(files, located)
-                        : leaveInFiles(files, located));
+        return readLocated(partition, fromOffset, maxOffset, limit, (files, located) -> {
+            List<Run> runs = runsOf(located, Integer.MAX_VALUE);
+            long bytes = runs.stream().mapToLong(Run::bytes).sum();
+            return runs.isEmpty() || bytes < minUnreadBytes * (long) runs.size()
+                    ? readBatches(files, located) : leaveInFiles(files, located, runs);
+        });
     }
 
     /** How a read takes the batches it located: empty if a file was gone, the batches moved since. */
@@ -383,21 +385,17 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
 
     private Optional<LogSlice> readBatches(PartitionSegments files, List<Located> located, SliceMemory memory) {
         List<RecordBatch> batches = new ArrayList<>(located.size());
-        int first = 0;
-        while (first < located.size()) {
-            int end = runEnd(located, first, readBuffers.chunkBytes());
-            int runBytes = bytesOf(located.subList(first, end));
-            ByteBuffer run = memory.lend(runBytes);
-            if (!readFrom(files, located.get(first).place(), run.duplicate())) {
+        for (Run run : runsOf(located, readBuffers.chunkBytes())) {
+            ByteBuffer bytes = memory.lend(run.bytes());
+            if (!readFrom(files, located.get(run.first()).place(), bytes.duplicate())) {
                 return Optional.empty();
             }
             int at = 0;
-            for (int i = first; i < end; i++) {
+            for (int i = run.first(); i < run.end(); i++) {
                 int size = located.get(i).place().sizeInBytes();
-                batches.add(RecordBatch.wrap(run.slice(at, size)));
+                batches.add(RecordBatch.wrap(bytes.slice(at, size)));
                 at += size;
             }
-            first = end;
         }
         return Optional.of(memory.slice(batches));
     }
@@ -406,27 +404,23 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
      * The located batches as stretches of their files, one per run lying back to back, each holding its file until
      * the slice is released. Empty if a file was gone: the batches moved since the index was read.
      */
-    private Optional<LogSlice> leaveInFiles(PartitionSegments files, List<Located> located) {
-        List<FileStretch> stretches = new ArrayList<>();
-        int first = 0;
-        while (first < located.size()) {
-            int end = runEnd(located, first, Integer.MAX_VALUE);
-            BatchPlace start = located.get(first).place();
+    private Optional<LogSlice> leaveInFiles(PartitionSegments files, List<Located> located, List<Run> runs) {
+        List<FileStretch> stretches = new ArrayList<>(runs.size());
+        for (Run run : runs) {
+            BatchPlace start = located.get(run.first()).place();
             Optional<SegmentFile> file = files.retain(start);
             if (file.isEmpty()) {
                 stretches.forEach(FileStretch::release);
                 return Optional.empty();
             }
-            int bytes = bytesOf(located.subList(first, end));
-            stretches.add(new FileStretch(file.get(), start.position(), bytes));
+            stretches.add(new FileStretch(file.get(), start.position(), run.bytes()));
             try {
-                warmer.warm(file.get(), start.position(), bytes);
+                warmer.warm(file.get(), start.position(), run.bytes());
             } catch (IOException e) {
                 stretches.forEach(FileStretch::release);
-                throw new KafkaStorageException("Reading " + bytes + " bytes at " + start.position() + " of "
+                throw new KafkaStorageException("Reading " + run.bytes() + " bytes at " + start.position() + " of "
                         + file.get() + " failed: " + e, e);
             }
-            first = end;
         }
         List<FileStretch> held = List.copyOf(stretches);
         long nextOffset = located.get(located.size() - 1).place().nextOffset();
@@ -434,34 +428,27 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
                 () -> held.forEach(FileStretch::release)));
     }
 
-    /** How many runs of batches lying back to back in one file the located batches make. */
-    private static int runs(List<Located> located) {
-        int runs = 0;
-        for (int first = 0; first < located.size(); first = runEnd(located, first, Integer.MAX_VALUE)) {
-            runs++;
+    /** Located batches {@code first} to {@code end} (excluded), lying back to back in one file: {@code bytes} long. */
+    private record Run(int first, int end, int bytes) {
+    }
+
+    /** The runs of batches lying back to back in one file the located batches make, each at most {@code maxBytes}. */
+    private static List<Run> runsOf(List<Located> located, int maxBytes) {
+        List<Run> runs = new ArrayList<>();
+        int first = 0;
+        while (first < located.size()) {
+            int end = first + 1;
+            int runBytes = located.get(first).place().sizeInBytes();
+            while (end < located.size()
+                    && located.get(end - 1).place().continuedBy(located.get(end).place())
+                    && (long) runBytes + located.get(end).place().sizeInBytes() <= maxBytes) {
+                runBytes += located.get(end).place().sizeInBytes();
+                end++;
+            }
+            runs.add(new Run(first, end, runBytes));
+            first = end;
         }
         return runs;
-    }
-
-    /** Where the run of batches lying back to back in one file from {@code first} ends, at most {@code maxBytes}. */
-    private static int runEnd(List<Located> located, int first, int maxBytes) {
-        int end = first + 1;
-        long runBytes = located.get(first).place().sizeInBytes();
-        while (end < located.size()
-                && located.get(end - 1).place().continuedBy(located.get(end).place())
-                && runBytes + located.get(end).place().sizeInBytes() <= maxBytes) {
-            runBytes += located.get(end).place().sizeInBytes();
-            end++;
-        }
-        return end;
-    }
-
-    private static int bytesOf(List<Located> located) {
-        long bytes = 0;
-        for (Located batch : located) {
-            bytes += batch.place().sizeInBytes();
-        }
-        return Math.toIntExact(bytes);
     }
 
     /** One batch, read to the heap: for the lookups by timestamp. Empty if its file was gone. */
