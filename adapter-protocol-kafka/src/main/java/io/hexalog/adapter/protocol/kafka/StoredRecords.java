@@ -29,21 +29,19 @@ final class StoredRecords implements BaseRecords {
     private final int sizeInBytes;
 
     StoredRecords(List<RecordBatch> batches, int sizeInBytes) {
-        this.batches = batches;
-        this.unread = null;
-        this.sizeInBytes = sizeInBytes;
+        this(batches, null, sizeInBytes);
     }
 
-    private StoredRecords(List<UnreadBytes> unread) {
-        this.batches = List.of();
+    private StoredRecords(List<RecordBatch> batches, List<UnreadBytes> unread, int sizeInBytes) {
+        this.batches = batches;
         this.unread = unread;
-        this.sizeInBytes = unread.stream().mapToInt(UnreadBytes::sizeInBytes).sum();
+        this.sizeInBytes = sizeInBytes;
     }
 
     /** What a slice holds, in memory or in the store's files; the slice must outlive the response's write. */
     static StoredRecords of(LogSlice slice) {
         return slice.inMemory() ? new StoredRecords(slice.batches(), slice.sizeInBytes())
-                : new StoredRecords(slice.unread());
+                : new StoredRecords(List.of(), slice.unread(), slice.sizeInBytes());
     }
 
     /** Whether the batches lie in the store's files, to be sent from there: {@link #regions}. */
