@@ -110,7 +110,7 @@ final class DescribeTopicPartitionsHandler
                 .setPartitionIndex(partition.partition())
                 .setErrorCode(ErrorMapping.forLeadership(leadership).code())
                 .setLeaderId(leadership.leaderId())
-                .setLeaderEpoch(leadership.leaderEpoch())
+                .setLeaderEpoch(ErrorMapping.leaderEpoch(leadership))
                 .setReplicaNodes(leadership.replicas())
                 .setIsrNodes(leadership.inSyncReplicas())
                 .setEligibleLeaderReplicas(List.of())

@@ -73,6 +73,9 @@ final class ErrorMapping {
     /** Bounds the search of a cause chain, which may loop. */
     private static final int MAX_CAUSE_DEPTH = 8;
 
+    /** The protocol's leader epoch when none is known. */
+    private static final int NO_LEADER_EPOCH = -1;
+
     private static final Map<Class<? extends HexalogException>, Errors> CODES = Map.ofEntries(
             Map.entry(ConcurrentTransactionsException.class, Errors.CONCURRENT_TRANSACTIONS),
             Map.entry(CoordinatorNotAvailableException.class, Errors.COORDINATOR_NOT_AVAILABLE),
@@ -175,6 +178,17 @@ final class ErrorMapping {
             return Errors.KAFKA_STORAGE_ERROR;
         }
         return leadership.leaderId() == PartitionLeadership.NO_LEADER ? Errors.LEADER_NOT_AVAILABLE : Errors.NONE;
+    }
+
+    /**
+     * The leader epoch of a partition in Metadata and DescribeTopicPartitions: none (-1) while it has no leader.
+     * The Java client counts metadata answers that bring no newer epoch as "equivalent" and backs off between them
+     * up to a second ({@code retry.backoff.max.ms}); an answer without an epoch resets that count, so while a
+     * leader is being elected the client asks again every {@code retry.backoff.ms} (100 ms) and reaches the new
+     * leader as soon as one serves. The elected leader's epoch, its Raft term, is higher than any named before.
+     */
+    static int leaderEpoch(PartitionLeadership leadership) {
+        return leadership.leaderId() == PartitionLeadership.NO_LEADER ? NO_LEADER_EPOCH : leadership.leaderEpoch();
     }
 
     /** The message to send along with the error code, where the protocol has a field for it. */

@@ -1,6 +1,9 @@
 package io.hexalog.adapter.protocol.kafka;
 
+import org.apache.kafka.clients.Metadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.internals.ClusterResourceListeners;
 import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
 import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponsePartition;
 import org.apache.kafka.common.message.MetadataRequestData;
@@ -11,8 +14,10 @@ import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopi
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.DescribeTopicPartitionsResponse;
 import org.apache.kafka.common.requests.MetadataResponse;
+import org.apache.kafka.common.utils.internals.LogContext;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,18 +66,52 @@ class MetadataHandlerTest {
                         new DescribeTopicPartitionsRequestData.TopicRequest().setName("orders"))));
 
         // then both say there is no leader with LEADER_NOT_AVAILABLE, as Kafka does: with NONE the Java client
-        // would not ask for metadata again, and a consumer validating its position there would wait minutes
+        // would not ask for metadata again, and a consumer validating its position there would wait minutes;
+        // and no epoch, so that the client asks again at its shortest backoff (the next test)
         MetadataResponseTopic topic = response.data().topics().find("orders");
         assertThat(topic.errorCode()).isEqualTo(Errors.NONE.code());
         MetadataResponsePartition partition = topic.partitions().get(0);
         assertThat(partition.errorCode()).isEqualTo(Errors.LEADER_NOT_AVAILABLE.code());
         assertThat(partition.leaderId()).isEqualTo(-1);
-        assertThat(partition.leaderEpoch()).isEqualTo(2);
+        assertThat(partition.leaderEpoch()).isEqualTo(-1);
         assertThat(partition.replicaNodes()).isNotEmpty();
         DescribeTopicPartitionsResponsePartition describedPartition = described.data().topics().find("orders")
                 .partitions().get(0);
         assertThat(describedPartition.errorCode()).isEqualTo(Errors.LEADER_NOT_AVAILABLE.code());
         assertThat(describedPartition.leaderId()).isEqualTo(-1);
+        assertThat(describedPartition.leaderEpoch()).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldLetTheJavaClientAskAgainAtItsShortestBackoffWhileAPartitionHasNoLeader() {
+        // given the Java client's own metadata, with Kafka's default backoffs (100 ms, doubling up to 1 s), that
+        // was told four times in a row that the partition's leader is this broker in epoch 2, as a dead leader
+        // goes on being named until its followers notice: answers that bring no newer epoch back it off
+        EmbeddedBroker broker = new EmbeddedBroker();
+        broker.createTopic("orders", 1);
+        broker.cluster().leaderEpoch(2);
+        Metadata client = new Metadata(100, 1000, 300_000, new LogContext(), new ClusterResourceListeners());
+        client.bootstrap(List.of(new InetSocketAddress("127.0.0.1", SingleBrokerClusterViewFake.BROKER.port())));
+        long now = 1_000;
+        for (int answer = 0; answer < 4; answer++) {
+            now += 10;
+            client.updateWithCurrentRequestVersion(metadataOf(broker, "orders"), false, now);
+        }
+        assertThat(client.timeToAllowUpdate(now)).isGreaterThan(300);
+
+        // when the partition has no leader, as while one is elected, and the client is told so
+        broker.cluster().leadNowhere();
+        now += 10;
+        client.updateWithCurrentRequestVersion(metadataOf(broker, "orders"), false, now);
+
+        // then it may ask again after its shortest backoff (100 ms, 20 % jitter), not after 800 ms
+        assertThat(client.updateRequested()).isTrue();
+        assertThat(client.timeToAllowUpdate(now)).isLessThanOrEqualTo(120);
+        assertThat(client.currentLeader(new TopicPartition("orders", 0)).leader).isEmpty();
+    }
+
+    private static MetadataResponse metadataOf(EmbeddedBroker broker, String topic) {
+        return broker.connect().call(V12, request(topic, false));
     }
 
     @Test

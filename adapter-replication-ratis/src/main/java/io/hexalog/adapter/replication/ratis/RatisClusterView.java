@@ -4,7 +4,6 @@ import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.topic.TopicIdPartition;
-import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 
 import java.util.ArrayList;
@@ -17,8 +16,8 @@ import java.util.function.Supplier;
  * The cluster as this node sees it: the live brokers from the metadata log, and each partition's leader and
  * leader epoch from this node's member of the partition's shard group (the epoch is the group's Raft term, so
  * it only grows), or from the shard leader's announcement where this node holds no replica of the partition. A
- * leader is named only once it has applied everything committed before its term; until then the partition has
- * no leader and clients retry.
+ * leader is named only once it has applied everything committed before its term, and a follower stops naming a
+ * leader it has not heard from for an election timeout; meanwhile the partition has no leader and clients retry.
  */
 public final class RatisClusterView implements ClusterView {
 
@@ -143,21 +142,8 @@ public final class RatisClusterView implements ClusterView {
         return node.whenShardLeaderReady(node.likelyShardOf(partition));
     }
 
-    /**
-     * The group's leader as this node knows it: itself only once ready, another node as long as this node
-     * follows it.
-     */
+    /** The group's leader as this node names it to clients (see {@link ReadyLeader}). */
     private int readyLeader(DivisionInfo info) {
-        if (info == null) {
-            return PartitionLeadership.NO_LEADER;
-        }
-        if (info.isLeader()) {
-            return info.isLeaderReady() ? node.nodeId() : PartitionLeadership.NO_LEADER;
-        }
-        RaftPeerId leader = info.getLeaderId();
-        if (leader == null || !info.isFollower()) {
-            return PartitionLeadership.NO_LEADER;
-        }
-        return GroupLayout.nodeId(leader);
+        return ReadyLeader.of(info, node.nodeId(), node.electionTimeoutMin());
     }
 }

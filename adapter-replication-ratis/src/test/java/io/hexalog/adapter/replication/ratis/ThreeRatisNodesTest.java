@@ -12,6 +12,8 @@ import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
+import io.hexalog.domain.cluster.PartitionLeadership;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.server.DivisionInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +46,7 @@ class ThreeRatisNodesTest {
     private static final long WAIT_SECONDS = 30;
     private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 1, 3);
     private static final TopicIdPartition PARTITION = ORDERS.partition(0);
+    private static final Duration ELECTION_TIMEOUT = Duration.ofMillis(300);
 
     @TempDir
     Path dataDir;
@@ -191,12 +195,85 @@ class ThreeRatisNodesTest {
         assertThat(view(second).coordinatorEpoch()).isGreaterThan(firstEpoch);
     }
 
+    @Test
+    void shouldStopNamingAStoppedLeaderOnceAFollowerHasHeardNothingFromItForAnElectionTimeout() throws Exception {
+        // given the shard's leader, which its two followers name as long as it lives: it sends each of them an
+        // entry or a heartbeat at least every half election timeout
+        int leader = awaitShardLeader();
+        int shard = nodes[leader].shardOf(PARTITION);
+        int leaderId = voters.get(leader).nodeId();
+        List<Integer> followers = IntStream.range(0, 3).filter(index -> index != leader).boxed().toList();
+        for (int follower : followers) {
+            await(() -> view(follower).leadership(PARTITION).leaderId() == leaderId);
+        }
+        int hearingSamples = 0;
+        for (int sample = 0; sample < 40; sample++) {
+            for (int follower : followers) {
+                long silent = silentFor(follower, shard, leaderId);
+                int named = view(follower).leadership(PARTITION).leaderId();
+                if (silent >= 0 && silent < ELECTION_TIMEOUT.toMillis() - 20 && follows(follower, shard, leaderId)) {
+                    assertThat(named).isEqualTo(leaderId);
+                    hearingSamples++;
+                }
+            }
+            Thread.sleep(ELECTION_TIMEOUT.toMillis() / 10);
+        }
+        assertThat(hearingSamples).as("samples of a follower hearing its leader").isPositive();
+
+        // when the leader stops (watched while it closes: its Raft server stops first)
+        RatisNode stopping = nodes[leader];
+        nodes[leader] = null;
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::close);
+
+        // then a follower that still follows it, having heard nothing from it for an election timeout (Ratis makes
+        // it stand for election only at the end of a random timeout of up to twice that), names no leader: clients
+        // look again rather than go back to a dead node
+        int silentSamples = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (silentSamples == 0 && System.nanoTime() < deadline
+                && followers.stream().anyMatch(follower -> follows(follower, shard, leaderId))) {
+            for (int follower : followers) {
+                if (silentFor(follower, shard, leaderId) >= ELECTION_TIMEOUT.toMillis() + 20) {
+                    int named = view(follower).leadership(PARTITION).leaderId();
+                    if (follows(follower, shard, leaderId)) {
+                        assertThat(named).isEqualTo(PartitionLeadership.NO_LEADER);
+                        silentSamples++;
+                    }
+                }
+            }
+            Thread.sleep(2);
+        }
+        stopped.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(silentSamples).as("samples of a follower silent for an election timeout").isPositive();
+
+        // and the one elected next is named by the other, in a later epoch
+        int next = awaitShardLeader();
+        int nextId = voters.get(next).nodeId();
+        int other = followers.get(0) == next ? followers.get(1) : followers.get(0);
+        await(() -> view(other).leadership(PARTITION).leaderId() == nextId);
+    }
+
+    /** Whether the node's member of the shard is a follower of the given leader. */
+    private boolean follows(int index, int shard, int leaderId) {
+        DivisionInfo info = nodes[index].shardInfo(shard);
+        return info.isFollower() && info.getLeaderId() != null && GroupLayout.nodeId(info.getLeaderId()) == leaderId;
+    }
+
+    /** How long the node's member of the shard has heard nothing from the given leader; -1 unless it follows it. */
+    private long silentFor(int index, int shard, int leaderId) {
+        if (!follows(index, shard, leaderId)) {
+            return -1;
+        }
+        RoleInfoProto role = nodes[index].shardInfo(shard).getRoleInfoProto();
+        return role.hasFollowerInfo() ? role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs() : -1;
+    }
+
     private void start(int index) {
         QuorumVoter self = voters.get(index);
         BrokerNode broker = new BrokerNode(self.nodeId(), "127.0.0.1", 9092 + self.nodeId());
         appliers[index] = new MiniatureApplierFake(10);
         nodes[index] = new RatisNode(new ClusterSettings(self.nodeId(), voters,
-                dataDir.resolve("node-" + self.nodeId()), 1 << 20, Duration.ofMillis(300), Duration.ofMillis(600),
+                dataDir.resolve("node-" + self.nodeId()), 1 << 20, ELECTION_TIMEOUT, ELECTION_TIMEOUT.multipliedBy(2),
                 Duration.ofSeconds(10), () -> broker));
         nodes[index].start(appliers[index]);
     }
