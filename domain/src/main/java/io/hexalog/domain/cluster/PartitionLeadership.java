@@ -9,9 +9,11 @@ import java.util.List;
  *
  * @param leaderId        the leader's node ID, or {@link #NO_LEADER}
  * @param offlineReplicas replicas whose storage failed (KIP-112); none of them leads or is in sync
+ * @param electing        whether a leader is being elected: the partition has none, and has had none for less
+ *                        time than an election takes, so that clients may well find one if they ask again at once
  */
 public record PartitionLeadership(int leaderId, int leaderEpoch, List<Integer> replicas, List<Integer> inSyncReplicas,
-                                  List<Integer> offlineReplicas) {
+                                  List<Integer> offlineReplicas, boolean electing) {
 
     /** Kafka's leader ID for a partition no broker leads. */
     public static final int NO_LEADER = -1;
@@ -23,6 +25,15 @@ public record PartitionLeadership(int leaderId, int leaderEpoch, List<Integer> r
         if (leaderId != NO_LEADER && offlineReplicas.contains(leaderId)) {
             throw new IllegalArgumentException("An offline replica cannot lead: " + leaderId);
         }
+        if (leaderId != NO_LEADER && electing) {
+            throw new IllegalArgumentException("A partition led by " + leaderId + " is not electing a leader");
+        }
+    }
+
+    /** A partition with a leader, or without one and no election under way. */
+    public PartitionLeadership(int leaderId, int leaderEpoch, List<Integer> replicas, List<Integer> inSyncReplicas,
+                               List<Integer> offlineReplicas) {
+        this(leaderId, leaderEpoch, replicas, inSyncReplicas, offlineReplicas, false);
     }
 
     /** A partition none of whose replicas is offline. */
@@ -32,7 +43,7 @@ public record PartitionLeadership(int leaderId, int leaderEpoch, List<Integer> r
 
     /**
      * The same partition once the replica on {@code nodeId} went offline: it is no longer in sync, and if it
-     * led, the partition has no leader (a single broker has no other replica to elect).
+     * led, the partition has no leader (a single broker has no other replica to elect) and none is being elected.
      */
     public PartitionLeadership withReplicaOffline(int nodeId) {
         if (offlineReplicas.contains(nodeId)) {
@@ -40,8 +51,9 @@ public record PartitionLeadership(int leaderId, int leaderEpoch, List<Integer> r
         }
         List<Integer> offline = new ArrayList<>(offlineReplicas);
         offline.add(nodeId);
-        return new PartitionLeadership(leaderId == nodeId ? NO_LEADER : leaderId, leaderEpoch, replicas,
-                inSyncReplicas.stream().filter(replica -> replica != nodeId).toList(), offline);
+        boolean led = leaderId == nodeId;
+        return new PartitionLeadership(led ? NO_LEADER : leaderId, leaderEpoch, replicas,
+                inSyncReplicas.stream().filter(replica -> replica != nodeId).toList(), offline, electing && !led);
     }
 
     /** Whether no broker leads the partition because its leader's storage is offline. */

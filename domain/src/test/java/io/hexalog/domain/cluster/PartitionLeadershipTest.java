@@ -50,4 +50,23 @@ class PartitionLeadershipTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("offline");
     }
+
+    @Test
+    void shouldBeElectingALeaderOnlyWhenItHasNone() {
+        assertThat(ledByOne.electing()).isFalse();
+        assertThat(new PartitionLeadership(PartitionLeadership.NO_LEADER, 4, List.of(1, 2), List.of(1, 2), List.of(),
+                true).electing()).isTrue();
+        assertThatThrownBy(() -> new PartitionLeadership(1, 4, List.of(1, 2), List.of(1, 2), List.of(), true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not electing");
+    }
+
+    @Test
+    void shouldStopElectingWhenItsLeaderWentOfflineRatherThanAwayAndGoOnWhenAFollowerDid() {
+        PartitionLeadership electing = new PartitionLeadership(PartitionLeadership.NO_LEADER, 4, List.of(1, 2),
+                List.of(1, 2), List.of(), true);
+
+        assertThat(ledByOne.withReplicaOffline(1).electing()).isFalse();
+        assertThat(electing.withReplicaOffline(2).electing()).isTrue();
+    }
 }

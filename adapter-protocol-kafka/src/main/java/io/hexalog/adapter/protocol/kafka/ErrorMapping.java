@@ -181,14 +181,16 @@ final class ErrorMapping {
     }
 
     /**
-     * The leader epoch of a partition in Metadata and DescribeTopicPartitions: none (-1) while it has no leader.
-     * The Java client counts metadata answers that bring no newer epoch as "equivalent" and backs off between them
-     * up to a second ({@code retry.backoff.max.ms}); an answer without an epoch resets that count, so while a
-     * leader is being elected the client asks again every {@code retry.backoff.ms} (100 ms) and reaches the new
-     * leader as soon as one serves. The elected leader's epoch, its Raft term, is higher than any named before.
+     * The leader epoch of a partition in Metadata and DescribeTopicPartitions: none (-1) while a leader is being
+     * elected, otherwise the partition's epoch, as Kafka answers. The Java client counts metadata answers that bring
+     * no newer epoch as "equivalent" and backs off between them up to a second ({@code retry.backoff.max.ms}); an
+     * answer without an epoch resets that count, so during an election the client asks again every
+     * {@code retry.backoff.ms} (100 ms) and reaches the new leader as soon as it serves. The elected leader's epoch
+     * is higher than any named before. A partition that stays without a leader longer than an election takes (no
+     * majority of its replicas is up) has its epoch again, and clients back off.
      */
     static int leaderEpoch(PartitionLeadership leadership) {
-        return leadership.leaderId() == PartitionLeadership.NO_LEADER ? NO_LEADER_EPOCH : leadership.leaderEpoch();
+        return leadership.electing() ? NO_LEADER_EPOCH : leadership.leaderEpoch();
     }
 
     /** The message to send along with the error code, where the protocol has a field for it. */

@@ -110,6 +110,24 @@ class MetadataHandlerTest {
         assertThat(client.currentLeader(new TopicPartition("orders", 0)).leader).isEmpty();
     }
 
+    @Test
+    void shouldKeepTheEpochOfAPartitionThatHasBeenWithoutALeaderLongerThanAnElectionTakes() {
+        // given a partition without a leader and no election under way, as while most of its replicas are down
+        EmbeddedBroker broker = new EmbeddedBroker();
+        broker.createTopic("orders", 1);
+        broker.cluster().leaderEpoch(2);
+        broker.cluster().leadNowhereForLong();
+
+        // when
+        MetadataResponsePartition partition = metadataOf(broker, "orders").data().topics().find("orders")
+                .partitions().get(0);
+
+        // then clients are told there is no leader, in the epoch they know, and back off between their questions
+        assertThat(partition.errorCode()).isEqualTo(Errors.LEADER_NOT_AVAILABLE.code());
+        assertThat(partition.leaderId()).isEqualTo(-1);
+        assertThat(partition.leaderEpoch()).isEqualTo(2);
+    }
+
     private static MetadataResponse metadataOf(EmbeddedBroker broker, String topic) {
         return broker.connect().call(V12, request(topic, false));
     }

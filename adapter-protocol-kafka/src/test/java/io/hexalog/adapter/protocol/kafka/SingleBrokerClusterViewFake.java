@@ -24,6 +24,7 @@ final class SingleBrokerClusterViewFake implements ClusterView, LeaderElections 
 
     private volatile int leaderEpoch;
     private volatile int leaderId = BROKER.nodeId();
+    private volatile boolean electing;
 
     void leaderEpoch(int epoch) {
         this.leaderEpoch = epoch;
@@ -32,18 +33,27 @@ final class SingleBrokerClusterViewFake implements ClusterView, LeaderElections 
     /** Hands every partition's leadership to {@link #OTHER}, in the next epoch. */
     void leadElsewhere() {
         leaderId = OTHER.nodeId();
+        electing = false;
         leaderEpoch++;
     }
 
     /** No broker leads any partition, as while a new leader is elected. */
     void leadNowhere() {
         leaderId = PartitionLeadership.NO_LEADER;
+        electing = true;
+    }
+
+    /** No broker leads any partition, and none is being elected, as while a majority of the replicas is down. */
+    void leadNowhereForLong() {
+        leaderId = PartitionLeadership.NO_LEADER;
+        electing = false;
     }
 
     @Override
     public CompletableFuture<Void> electPreferredLeader(TopicIdPartition partition, Duration timeout) {
         if (leaderId != BROKER.nodeId()) {
             leaderId = BROKER.nodeId();
+            electing = false;
             leaderEpoch++;
         }
         return CompletableFuture.completedFuture(null);
@@ -76,7 +86,7 @@ final class SingleBrokerClusterViewFake implements ClusterView, LeaderElections 
                     List.of(BROKER.nodeId()));
         }
         List<Integer> replicas = List.of(BROKER.nodeId(), OTHER.nodeId());
-        return new PartitionLeadership(leaderId, leaderEpoch, replicas, replicas);
+        return new PartitionLeadership(leaderId, leaderEpoch, replicas, replicas, List.of(), electing);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -23,11 +24,22 @@ public final class RatisClusterView implements ClusterView {
 
     private final RatisNode node;
     private final Supplier<BrokerNode> self;
+    private final LeaderlessShards leaderlessShards;
 
     /** @param self this broker as clients reach it, asked again on every call */
     public RatisClusterView(RatisNode node, Supplier<BrokerNode> self) {
+        this(node, self, System::nanoTime);
+    }
+
+    /**
+     * @param nanoClock the time in nanoseconds, by which a shard without a leader is said to be electing one for
+     *                  three of the longest election timeouts: Ratis makes a follower stand within two of them of
+     *                  its leader's last message, and a split vote takes another
+     */
+    RatisClusterView(RatisNode node, Supplier<BrokerNode> self, LongSupplier nanoClock) {
         this.node = node;
         this.self = self;
+        this.leaderlessShards = new LeaderlessShards(node.electionTimeoutMax().multipliedBy(3), nanoClock);
     }
 
     @Override
@@ -102,7 +114,8 @@ public final class RatisClusterView implements ClusterView {
                 offline.add(replica);
             }
         }
-        return new PartitionLeadership(leader, epoch, replicas, inSync, offline);
+        boolean electing = leaderlessShards.electing(shard.name(), leader != PartitionLeadership.NO_LEADER);
+        return new PartitionLeadership(leader, epoch, replicas, inSync, offline, electing);
     }
 
     /**
@@ -120,12 +133,13 @@ public final class RatisClusterView implements ClusterView {
                 continue;
             }
             shards++;
-            if (readyLeader(info) == PartitionLeadership.NO_LEADER) {
+            if (ReadyLeader.of(info, node.nodeId()) == PartitionLeadership.NO_LEADER) {
                 leaderless++;
             }
         }
         return new JoinProgress(local.equals(node.membership().broker(local.nodeId())),
-                readyLeader(node.metadataInfo()) != PartitionLeadership.NO_LEADER, leaderless, shards).whyNotJoined();
+                ReadyLeader.of(node.metadataInfo(), node.nodeId()) != PartitionLeadership.NO_LEADER, leaderless, shards)
+                .whyNotJoined();
     }
 
     /** Ready, and holding no request that came while it was not: those go first. */
@@ -144,6 +158,6 @@ public final class RatisClusterView implements ClusterView {
 
     /** The group's leader as this node names it to clients (see {@link ReadyLeader}). */
     private int readyLeader(DivisionInfo info) {
-        return ReadyLeader.of(info, node.nodeId(), node.electionTimeoutMin());
+        return ReadyLeader.namedToClients(info, node.nodeId(), node.electionTimeoutMin());
     }
 }

@@ -761,6 +761,11 @@ public final class RatisNode implements AutoCloseable {
         return settings.electionTimeoutMin();
     }
 
+    /** The longest of the random times a follower waits for its leader before it may stand for election. */
+    Duration electionTimeoutMax() {
+        return settings.electionTimeoutMax();
+    }
+
     GroupLayout layout() {
         return layout;
     }
@@ -770,13 +775,8 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /** This node's member of a shard; null if this node is none, or has not joined it yet. */
-    RaftServer.Division shardDivision(int shard) {
-        return shard < 0 ? null : shardDivisions.get(shard);
-    }
-
-    /** What this node's member of a shard is now; null if this node is none, or has not joined it yet. */
     DivisionInfo shardInfo(int shard) {
-        RaftServer.Division held = shardDivision(shard);
+        RaftServer.Division held = shard < 0 ? null : shardDivisions.get(shard);
         return held == null ? null : held.getInfo();
     }
 

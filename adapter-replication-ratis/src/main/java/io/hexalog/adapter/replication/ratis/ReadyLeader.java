@@ -13,10 +13,12 @@ import java.time.Duration;
  * <p>A leader names itself only once it is ready (it has applied everything committed before its term). A follower
  * names the leader it follows, as long as it still hears from it: the leader sends each follower an entry or a
  * heartbeat at least every half of the shortest election timeout, so a follower that heard nothing for a whole one
- * (and is not writing an entry from it that moment) has lost its leader as far as clients are concerned. Ratis lets
- * it wait up to twice that long before it stands for election, and another follower may wait longer still; naming
- * the silent leader meanwhile would send clients back to a dead node, whose reconnections they back off to a second.
- * Told that there is no leader, they ask again soon and find the new one as soon as it serves.
+ * (and is not writing an entry from it that moment) has lost its leader as far as clients are concerned. Ratis makes
+ * it stand for election only at the end of a random election timeout that passed wholly without a message from its
+ * leader: one to four of the shortest timeouts after the last one. Naming the silent leader meanwhile would send
+ * clients back to a dead node, whose reconnections they back off to a second; told that there is no leader, they
+ * ask again soon and find the new one as soon as it serves. Whether this node has joined the cluster is judged by
+ * Raft's own view ({@link #of}), so that a late heartbeat does not make it unready.
  */
 final class ReadyLeader {
 
@@ -24,13 +26,13 @@ final class ReadyLeader {
     }
 
     /**
-     * @param member       this node's member of the group; null if it is none
-     * @param self         this node's ID
-     * @param silenceLimit how long a follower may hear nothing from its leader and still name it: the shortest
-     *                     election timeout
+     * The leader as this node's member of the group knows it: itself once ready, or the leader it follows.
+     *
+     * @param member this node's member of the group; null if it is none
+     * @param self   this node's ID
      * @return the leader's node ID, or {@link PartitionLeadership#NO_LEADER}
      */
-    static int of(DivisionInfo member, int self, Duration silenceLimit) {
+    static int of(DivisionInfo member, int self) {
         if (member == null) {
             return PartitionLeadership.NO_LEADER;
         }
@@ -38,10 +40,19 @@ final class ReadyLeader {
             return member.isLeaderReady() ? self : PartitionLeadership.NO_LEADER;
         }
         RaftPeerId leader = member.getLeaderId();
-        if (leader == null || !member.isFollower() || fellSilent(member, silenceLimit)) {
-            return PartitionLeadership.NO_LEADER;
-        }
-        return GroupLayout.nodeId(leader);
+        return leader == null || !member.isFollower() ? PartitionLeadership.NO_LEADER : GroupLayout.nodeId(leader);
+    }
+
+    /**
+     * The leader as clients are told of it: as {@link #of}, but none once a follower has stopped hearing from it.
+     *
+     * @param silenceLimit how long a follower may hear nothing from its leader and still name it: the shortest
+     *                     election timeout
+     */
+    static int namedToClients(DivisionInfo member, int self, Duration silenceLimit) {
+        int leader = of(member, self);
+        boolean followed = leader != PartitionLeadership.NO_LEADER && leader != self;
+        return followed && fellSilent(member, silenceLimit) ? PartitionLeadership.NO_LEADER : leader;
     }
 
     private static boolean fellSilent(DivisionInfo follower, Duration silenceLimit) {

@@ -22,38 +22,47 @@ class ReadyLeaderTest {
 
     @Test
     void shouldNameThisNodeOnlyOnceItLeadsAndIsReady() {
-        assertThat(ReadyLeader.of(member(RaftPeerRole.LEADER, SELF, true), SELF, ELECTION_TIMEOUT)).isEqualTo(SELF);
-        assertThat(ReadyLeader.of(member(RaftPeerRole.LEADER, SELF, false), SELF, ELECTION_TIMEOUT))
+        assertThat(ReadyLeader.namedToClients(member(RaftPeerRole.LEADER, SELF, true), SELF, ELECTION_TIMEOUT)).isEqualTo(SELF);
+        assertThat(ReadyLeader.namedToClients(member(RaftPeerRole.LEADER, SELF, false), SELF, ELECTION_TIMEOUT))
                 .isEqualTo(PartitionLeadership.NO_LEADER);
     }
 
     @Test
     void shouldNameTheLeaderAFollowerHeardFromWithinAnElectionTimeout() {
-        assertThat(ReadyLeader.of(follower(OTHER, 0, 0), SELF, ELECTION_TIMEOUT)).isEqualTo(OTHER);
-        assertThat(ReadyLeader.of(follower(OTHER, 999, 0), SELF, ELECTION_TIMEOUT)).isEqualTo(OTHER);
+        assertThat(ReadyLeader.namedToClients(follower(OTHER, 0, 0), SELF, ELECTION_TIMEOUT)).isEqualTo(OTHER);
+        assertThat(ReadyLeader.namedToClients(follower(OTHER, 999, 0), SELF, ELECTION_TIMEOUT)).isEqualTo(OTHER);
     }
 
     @Test
     void shouldNameNoLeaderOnceAFollowerHeardNothingFromItForAnElectionTimeout() {
-        assertThat(ReadyLeader.of(follower(OTHER, 1000, 0), SELF, ELECTION_TIMEOUT))
+        assertThat(ReadyLeader.namedToClients(follower(OTHER, 1000, 0), SELF, ELECTION_TIMEOUT))
                 .isEqualTo(PartitionLeadership.NO_LEADER);
-        assertThat(ReadyLeader.of(follower(OTHER, 60_000, 0), SELF, ELECTION_TIMEOUT))
+        assertThat(ReadyLeader.namedToClients(follower(OTHER, 60_000, 0), SELF, ELECTION_TIMEOUT))
                 .isEqualTo(PartitionLeadership.NO_LEADER);
     }
 
     @Test
     void shouldGoOnNamingALeaderWhoseEntryTheFollowerIsStillWriting() {
         // an entry takes the follower a while to write; Ratis does not count that time as silence either
-        assertThat(ReadyLeader.of(follower(OTHER, 5000, 1), SELF, ELECTION_TIMEOUT)).isEqualTo(OTHER);
+        assertThat(ReadyLeader.namedToClients(follower(OTHER, 5000, 1), SELF, ELECTION_TIMEOUT)).isEqualTo(OTHER);
+    }
+
+    @Test
+    void shouldKnowTheLeaderAFollowerFollowsHoweverLongItHasBeenSilentWhenAskedForRaftsOwnView() {
+        // whether this node has joined the cluster: a late heartbeat must not make it unready
+        assertThat(ReadyLeader.of(follower(OTHER, 60_000, 0), SELF)).isEqualTo(OTHER);
+        assertThat(ReadyLeader.of(member(RaftPeerRole.LEADER, SELF, true), SELF)).isEqualTo(SELF);
+        assertThat(ReadyLeader.of(member(RaftPeerRole.CANDIDATE, OTHER, false), SELF))
+                .isEqualTo(PartitionLeadership.NO_LEADER);
     }
 
     @Test
     void shouldNameNoLeaderWhileACandidateOrWithoutAMemberOrALeader() {
-        assertThat(ReadyLeader.of(member(RaftPeerRole.CANDIDATE, OTHER, false), SELF, ELECTION_TIMEOUT))
+        assertThat(ReadyLeader.namedToClients(member(RaftPeerRole.CANDIDATE, OTHER, false), SELF, ELECTION_TIMEOUT))
                 .isEqualTo(PartitionLeadership.NO_LEADER);
-        assertThat(ReadyLeader.of(member(RaftPeerRole.FOLLOWER, null, false), SELF, ELECTION_TIMEOUT))
+        assertThat(ReadyLeader.namedToClients(member(RaftPeerRole.FOLLOWER, null, false), SELF, ELECTION_TIMEOUT))
                 .isEqualTo(PartitionLeadership.NO_LEADER);
-        assertThat(ReadyLeader.of(null, SELF, ELECTION_TIMEOUT)).isEqualTo(PartitionLeadership.NO_LEADER);
+        assertThat(ReadyLeader.namedToClients(null, SELF, ELECTION_TIMEOUT)).isEqualTo(PartitionLeadership.NO_LEADER);
     }
 
     private static DivisionInfo follower(int leader, long heardMillisAgo, int outstandingOps) {

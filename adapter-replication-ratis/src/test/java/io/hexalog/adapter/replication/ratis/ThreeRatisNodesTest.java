@@ -197,22 +197,20 @@ class ThreeRatisNodesTest {
 
     @Test
     void shouldStopNamingAStoppedLeaderOnceAFollowerHasHeardNothingFromItForAnElectionTimeout() throws Exception {
-        // given the shard's leader, which its two followers name as long as it lives: it sends each of them an
-        // entry or a heartbeat at least every half election timeout
-        int leader = awaitShardLeader();
-        int shard = nodes[leader].shardOf(PARTITION);
-        int leaderId = voters.get(leader).nodeId();
-        List<Integer> followers = IntStream.range(0, 3).filter(index -> index != leader).boxed().toList();
-        for (int follower : followers) {
-            await(() -> view(follower).leadership(PARTITION).leaderId() == leaderId);
-        }
+        // given the shard's leader, which its two followers name as long as they hear from it: it sends each of them
+        // an entry or a heartbeat at least every half election timeout
+        int first = awaitShardLeader();
+        int shard = nodes[first].shardOf(PARTITION);
         int hearingSamples = 0;
         for (int sample = 0; sample < 40; sample++) {
-            for (int follower : followers) {
-                long silent = silentFor(follower, shard, leaderId);
-                int named = view(follower).leadership(PARTITION).leaderId();
-                if (silent >= 0 && silent < ELECTION_TIMEOUT.toMillis() - 20 && follows(follower, shard, leaderId)) {
-                    assertThat(named).isEqualTo(leaderId);
+            int leaderId = voters.get(first).nodeId();
+            for (int follower : others(first)) {
+                long silentBefore = silentFor(follower, shard, leaderId);
+                PartitionLeadership named = view(follower).leadership(PARTITION);
+                long silentAfter = silentFor(follower, shard, leaderId);
+                if (silentBefore >= 0 && silentAfter >= silentBefore && silentAfter < ELECTION_TIMEOUT.toMillis()) {
+                    assertThat(named.leaderId()).isEqualTo(leaderId);
+                    assertThat(named.electing()).isFalse();
                     hearingSamples++;
                 }
             }
@@ -220,23 +218,29 @@ class ThreeRatisNodesTest {
         }
         assertThat(hearingSamples).as("samples of a follower hearing its leader").isPositive();
 
-        // when the leader stops (watched while it closes: its Raft server stops first)
+        // when the leader stops (found again, should this busy machine have held an election meanwhile), watched
+        // while it closes
+        int leader = awaitShardLeader();
+        int leaderId = voters.get(leader).nodeId();
+        int epoch = term(leader);
+        List<Integer> followers = others(leader);
         RatisNode stopping = nodes[leader];
         nodes[leader] = null;
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::close);
 
         // then a follower that still follows it, having heard nothing from it for an election timeout (Ratis makes
-        // it stand for election only at the end of a random timeout of up to twice that), names no leader: clients
-        // look again rather than go back to a dead node
+        // it stand for election only at the end of a random timeout that passed wholly in silence), names no leader
+        // and says one is being elected: clients look again rather than go back to a dead node
         int silentSamples = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (silentSamples == 0 && System.nanoTime() < deadline
                 && followers.stream().anyMatch(follower -> follows(follower, shard, leaderId))) {
             for (int follower : followers) {
-                if (silentFor(follower, shard, leaderId) >= ELECTION_TIMEOUT.toMillis() + 20) {
-                    int named = view(follower).leadership(PARTITION).leaderId();
+                if (silentFor(follower, shard, leaderId) >= ELECTION_TIMEOUT.toMillis()) {
+                    PartitionLeadership named = view(follower).leadership(PARTITION);
                     if (follows(follower, shard, leaderId)) {
-                        assertThat(named).isEqualTo(PartitionLeadership.NO_LEADER);
+                        assertThat(named.leaderId()).isEqualTo(PartitionLeadership.NO_LEADER);
+                        assertThat(named.electing()).isTrue();
                         silentSamples++;
                     }
                 }
@@ -251,6 +255,12 @@ class ThreeRatisNodesTest {
         int nextId = voters.get(next).nodeId();
         int other = followers.get(0) == next ? followers.get(1) : followers.get(0);
         await(() -> view(other).leadership(PARTITION).leaderId() == nextId);
+        assertThat(view(other).leadership(PARTITION).leaderEpoch()).isGreaterThan(epoch);
+        assertThat(view(other).leadership(PARTITION).electing()).isFalse();
+    }
+
+    private static List<Integer> others(int index) {
+        return IntStream.range(0, 3).filter(other -> other != index).boxed().toList();
     }
 
     /** Whether the node's member of the shard is a follower of the given leader. */
