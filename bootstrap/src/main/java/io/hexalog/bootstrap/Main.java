@@ -99,7 +99,7 @@ public final class Main implements Callable<Integer> {
     Integer defaultReplicationFactor;
 
     @Option(names = "--quorum-election-timeout-ms",
-            description = "How long a cluster node waits for a Raft leader before it stands for election; elections are spread between it and twice it, and a partition's failover takes about that long (controller.quorum.election.timeout.ms). Default: 1000, at least 200.")
+            description = "How long a cluster node waits for a Raft leader before it stands for election; elections are spread between it and one and a half times it, and a partition's failover takes one to three times that (controller.quorum.election.timeout.ms). Default: 1000, at least 200.")
     Long quorumElectionTimeoutMs;
 
     @Option(names = "--num-partitions",

@@ -437,7 +437,8 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      *                                 topic created without a replication factor, from 1 to the number of voters
      * @param electionTimeout          how long a follower waits for its leader before it stands for election
      *                                 ({@code controller.quorum.election.timeout.ms}); elections are spread
-     *                                 between it and twice it. A partition's failover takes about this long
+     *                                 between it and one and a half times it. A partition's failover takes one
+     *                                 to three times this long
      */
     public record Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor, Duration electionTimeout) {
 
