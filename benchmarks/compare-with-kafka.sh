@@ -326,6 +326,24 @@ cluster_rss_mb() {
     echo $((total / 1024))
 }
 
+# Where a Hexalog failover's time went, from its nodes' logs: how long after the kill (epoch ms) the first shard
+# group got a new leader, and when the last new leader of the 20 s after it was ready (it had applied its
+# predecessor's entries); acknowledgements resume once clients have found it.
+failover_phases() {
+    local dir="$1" killed_at="$2" line stamp ms elected="" ready=""
+    while IFS= read -r line; do
+        stamp="${line%% *}"
+        ms=$(date -u -d "$stamp" +%s%3N 2>/dev/null) || continue
+        (( ms >= killed_at && ms <= killed_at + 20000 )) || continue
+        case "$line" in
+            *"group is now led by"*) elected=${elected:-$((ms - killed_at))} ;;
+            *"group, ready, in term"*) ready=$((ms - killed_at)) ;;
+        esac
+    done < <(grep -hE 'The shard-[0-9]+ group is now led by|This node leads the shard-[0-9]+ group, ready' \
+        "$dir"/node*.log 2>/dev/null | sort)
+    [[ -n "$ready" ]] && echo "elected_ms=${elected:-?} ready_ms=$ready"
+}
+
 # Produces at 2,000 records/s while the leader of partition 0 is killed with kill -9, by the PID this script
 # started; records how long acknowledgements stopped and whether every acknowledged record was read back.
 run_failover() {
@@ -362,6 +380,9 @@ run_failover() {
         return
     fi
     log "  failover-2000/s: ${result#RESULT }"
+    if [[ "$target" != kafka && -n "${killed_at:-}" ]]; then
+        log "  failover phases after the kill: $(failover_phases "$dir" "$killed_at")"
+    fi
     for pair in ${result#RESULT }; do
         record "$target" "$round" failover-2000/s "${pair%%=*}" "${pair#*=}"
     done
