@@ -9,6 +9,7 @@ import org.apache.ratis.server.DivisionInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -52,9 +53,12 @@ public final class RatisClusterView implements ClusterView {
         return self.get();
     }
 
+    /** The live brokers, less those this node has heard nothing from for an election timeout ({@link SilentPeers}). */
     @Override
     public List<BrokerNode> brokers() {
+        Set<Integer> silent = node.silentPeers();
         List<BrokerNode> brokers = new ArrayList<>(node.membership().liveBrokers());
+        brokers.removeIf(broker -> silent.contains(broker.nodeId()));
         BrokerNode local = self.get();
         if (brokers.stream().noneMatch(broker -> broker.nodeId() == local.nodeId())) {
             brokers.add(local);

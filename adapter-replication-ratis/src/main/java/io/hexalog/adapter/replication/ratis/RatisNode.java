@@ -807,6 +807,16 @@ public final class RatisNode implements AutoCloseable {
         return becomingLeader.holding(shard);
     }
 
+    /** The other nodes this node has heard nothing from, in any of its groups, for an election timeout. */
+    Set<Integer> silentPeers() {
+        List<DivisionInfo> members = new ArrayList<>(shardDivisions.length() + 1);
+        members.add(metadataInfo());
+        for (int shard = 0; shard < shardDivisions.length(); shard++) {
+            members.add(shardInfo(shard));
+        }
+        return SilentPeers.among(members, settings.electionTimeoutMin());
+    }
+
     DivisionInfo metadataInfo() {
         RaftServer.Division held = metadataDivision;
         return held == null ? null : held.getInfo();

@@ -250,6 +250,14 @@ class ThreeRatisNodesTest {
         stopped.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(silentSamples).as("samples of a follower silent for an election timeout").isPositive();
 
+        // and each survivor stops listing the stopped node among the brokers before the cluster marks it not live
+        // (3 s without a message), so that clients do not send it their metadata requests meanwhile
+        for (int follower : followers) {
+            await(() -> view(follower).brokers().stream().noneMatch(broker -> broker.nodeId() == leaderId)
+                    || !nodes[follower].membership().isLive(leaderId));
+            assertThat(nodes[follower].membership().isLive(leaderId)).as("still live in the metadata log").isTrue();
+        }
+
         // and the one elected next is named by the other, in a later epoch
         int next = awaitShardLeader();
         int nextId = voters.get(next).nodeId();
