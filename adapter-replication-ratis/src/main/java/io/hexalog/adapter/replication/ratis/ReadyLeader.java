@@ -1,7 +1,6 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.domain.cluster.PartitionLeadership;
-import org.apache.ratis.proto.RaftProtos.FollowerInfoProto;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 
@@ -56,7 +55,6 @@ final class ReadyLeader {
     }
 
     private static boolean fellSilent(DivisionInfo follower, Duration silenceLimit) {
-        FollowerInfoProto info = follower.getRoleInfoProto().getFollowerInfo();
-        return info.getOutstandingOp() == 0 && info.getLeaderInfo().getLastRpcElapsedTimeMs() >= silenceLimit.toMillis();
+        return SilentPeers.leaderSilenceMillis(follower.getRoleInfoProto().getFollowerInfo()) >= silenceLimit.toMillis();
     }
 }

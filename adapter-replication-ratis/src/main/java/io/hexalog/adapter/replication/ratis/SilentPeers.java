@@ -41,8 +41,7 @@ final class SilentPeers {
             RoleInfoProto role = member.getRoleInfoProto();
             if (role.hasFollowerInfo() && role.getFollowerInfo().getLeaderInfo().hasId()) {
                 FollowerInfoProto follower = role.getFollowerInfo();
-                long elapsed = follower.getOutstandingOp() > 0 ? 0 : follower.getLeaderInfo().getLastRpcElapsedTimeMs();
-                heard(quietestMillis, follower.getLeaderInfo(), elapsed);
+                heard(quietestMillis, follower.getLeaderInfo(), leaderSilenceMillis(follower));
             } else if (role.hasLeaderInfo()) {
                 for (ServerRpcProto follower : role.getLeaderInfo().getFollowerInfoList()) {
                     heard(quietestMillis, follower, follower.getLastRpcElapsedTimeMs());
@@ -53,6 +52,14 @@ final class SilentPeers {
                 .filter(peer -> peer.getValue() >= silenceLimit.toMillis())
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * How long a follower has heard nothing from its leader: none while it is still writing an entry from it, which
+     * Ratis does not count as silence either.
+     */
+    static long leaderSilenceMillis(FollowerInfoProto follower) {
+        return follower.getOutstandingOp() > 0 ? 0 : follower.getLeaderInfo().getLastRpcElapsedTimeMs();
     }
 
     private static void heard(Map<Integer, Long> quietestMillis, ServerRpcProto peer, long elapsedMillis) {

@@ -5,9 +5,7 @@ import org.apache.ratis.proto.RaftProtos.FollowerInfoProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
-import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
-import org.apache.ratis.util.LifeCycle;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -72,61 +70,11 @@ class ReadyLeaderTest {
                         .setLeaderInfo(ServerRpcProto.newBuilder().setLastRpcElapsedTimeMs(heardMillisAgo))
                         .setOutstandingOp(outstandingOps))
                 .build();
-        return new Member(RaftPeerRole.FOLLOWER, GroupLayout.peerId(leader), false, role);
+        return new FixedDivisionInfo(RaftPeerRole.FOLLOWER, GroupLayout.peerId(leader), false, role);
     }
 
     private static DivisionInfo member(RaftPeerRole role, Integer leader, boolean ready) {
-        return new Member(role, leader == null ? null : GroupLayout.peerId(leader), ready,
+        return new FixedDivisionInfo(role, leader == null ? null : GroupLayout.peerId(leader), ready,
                 RoleInfoProto.newBuilder().setRole(role).build());
-    }
-
-    /** What a member of a group reports of itself, fixed. */
-    private record Member(RaftPeerRole role, RaftPeerId leader, boolean ready, RoleInfoProto roleInfo)
-            implements DivisionInfo {
-
-        @Override
-        public RaftPeerRole getCurrentRole() {
-            return role;
-        }
-
-        @Override
-        public boolean isLeaderReady() {
-            return ready;
-        }
-
-        @Override
-        public RaftPeerId getLeaderId() {
-            return leader;
-        }
-
-        @Override
-        public LifeCycle.State getLifeCycleState() {
-            return LifeCycle.State.RUNNING;
-        }
-
-        @Override
-        public RoleInfoProto getRoleInfoProto() {
-            return roleInfo;
-        }
-
-        @Override
-        public long getCurrentTerm() {
-            return 3;
-        }
-
-        @Override
-        public long getLastAppliedIndex() {
-            return 0;
-        }
-
-        @Override
-        public long[] getFollowerNextIndices() {
-            return new long[0];
-        }
-
-        @Override
-        public long[] getFollowerMatchIndices() {
-            return new long[0];
-        }
     }
 }

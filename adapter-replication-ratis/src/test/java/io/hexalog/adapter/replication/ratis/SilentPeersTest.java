@@ -6,9 +6,7 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
-import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
-import org.apache.ratis.util.LifeCycle;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -45,7 +43,8 @@ class SilentPeersTest {
 
     @Test
     void shouldNameNoOneWhereThisNodeHearsFromNoOne() {
-        DivisionInfo candidate = new Member(RoleInfoProto.newBuilder().setRole(RaftPeerRole.CANDIDATE).build());
+        DivisionInfo candidate = new FixedDivisionInfo(
+                RoleInfoProto.newBuilder().setRole(RaftPeerRole.CANDIDATE).build());
 
         assertThat(SilentPeers.among(List.of(candidate), ELECTION_TIMEOUT)).isEmpty();
     }
@@ -55,13 +54,13 @@ class SilentPeersTest {
     }
 
     private static DivisionInfo leader(ServerRpcProto... followers) {
-        return new Member(RoleInfoProto.newBuilder().setRole(RaftPeerRole.LEADER)
+        return new FixedDivisionInfo(RoleInfoProto.newBuilder().setRole(RaftPeerRole.LEADER)
                 .setLeaderInfo(LeaderInfoProto.newBuilder().addAllFollowerInfo(List.of(followers)))
                 .build());
     }
 
     private static DivisionInfo follower(int leader, long heardMillisAgo, int outstandingOps) {
-        return new Member(RoleInfoProto.newBuilder().setRole(RaftPeerRole.FOLLOWER)
+        return new FixedDivisionInfo(RoleInfoProto.newBuilder().setRole(RaftPeerRole.FOLLOWER)
                 .setFollowerInfo(FollowerInfoProto.newBuilder()
                         .setLeaderInfo(followerHeard(leader, heardMillisAgo))
                         .setOutstandingOp(outstandingOps))
@@ -70,54 +69,5 @@ class SilentPeersTest {
 
     private static RaftPeerProto peer(int nodeId) {
         return RaftPeerProto.newBuilder().setId(GroupLayout.peerId(nodeId).toByteString()).build();
-    }
-
-    /** A member of a group that reports only its role information. */
-    private record Member(RoleInfoProto roleInfo) implements DivisionInfo {
-
-        @Override
-        public RaftPeerRole getCurrentRole() {
-            return roleInfo.getRole();
-        }
-
-        @Override
-        public boolean isLeaderReady() {
-            return roleInfo.getRole() == RaftPeerRole.LEADER;
-        }
-
-        @Override
-        public RaftPeerId getLeaderId() {
-            return null;
-        }
-
-        @Override
-        public LifeCycle.State getLifeCycleState() {
-            return LifeCycle.State.RUNNING;
-        }
-
-        @Override
-        public RoleInfoProto getRoleInfoProto() {
-            return roleInfo;
-        }
-
-        @Override
-        public long getCurrentTerm() {
-            return 1;
-        }
-
-        @Override
-        public long getLastAppliedIndex() {
-            return 0;
-        }
-
-        @Override
-        public long[] getFollowerNextIndices() {
-            return new long[0];
-        }
-
-        @Override
-        public long[] getFollowerMatchIndices() {
-            return new long[0];
-        }
     }
 }
