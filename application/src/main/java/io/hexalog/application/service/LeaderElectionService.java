@@ -6,6 +6,7 @@ import io.hexalog.application.port.in.ElectLeadersCommand;
 import io.hexalog.application.port.in.ElectLeadersUseCase;
 import io.hexalog.application.port.in.ElectionType;
 import io.hexalog.application.port.out.LeaderElections;
+import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.ElectionNotNeededException;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.InvalidTopicException;
@@ -18,7 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Elects partition leaders on demand (ElectLeaders). Whether each election is needed and possible is decided
@@ -31,7 +34,7 @@ public final class LeaderElectionService implements ElectLeadersUseCase {
     private final DescribeClusterQuery cluster;
     private final LeaderElections elections;
 
-    /** @param cluster who leads each partition, offline replicas included */
+    /** @param cluster who leads each partition, offline replicas included, and which brokers are listed */
     public LeaderElectionService(DescribeTopicsQuery topics, DescribeClusterQuery cluster, LeaderElections elections) {
         this.topics = topics;
         this.cluster = cluster;
@@ -40,14 +43,15 @@ public final class LeaderElectionService implements ElectLeadersUseCase {
 
     @Override
     public CompletableFuture<List<TopicResult>> electLeaders(ElectLeadersCommand command) {
+        Set<Integer> listed = cluster.brokers().stream().map(BrokerNode::nodeId).collect(Collectors.toSet());
         List<CompletableFuture<TopicResult>> results = new ArrayList<>();
         if (command.partitions().isEmpty()) {
             for (Topic topic : topics.listTopics()) {
-                results.add(electEveryPartition(topic, command));
+                results.add(electEveryPartition(topic, command, listed));
             }
         } else {
             for (ElectLeadersCommand.TopicPartitions asked : command.partitions().get()) {
-                results.add(elect(asked, command));
+                results.add(elect(asked, command, listed));
             }
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
@@ -55,22 +59,23 @@ public final class LeaderElectionService implements ElectLeadersUseCase {
     }
 
     /** Every partition of the topic; those led as asked already are left out of the answer, as in Kafka. */
-    private CompletableFuture<TopicResult> electEveryPartition(Topic topic, ElectLeadersCommand command) {
+    private CompletableFuture<TopicResult> electEveryPartition(Topic topic, ElectLeadersCommand command,
+                                                               Set<Integer> listed) {
         List<CompletableFuture<PartitionResult>> partitions = new ArrayList<>();
         for (TopicIdPartition partition : topic.partitions()) {
-            partitions.add(elect(partition, command.type(), command.timeout()));
+            partitions.add(elect(partition, command.type(), command.timeout(), listed));
         }
         return collect(topic.name().value(), partitions).thenApply(result -> new TopicResult(result.topic(),
                 result.partitions().stream().filter(partition -> !notNeeded(partition)).toList()));
     }
 
     private CompletableFuture<TopicResult> elect(ElectLeadersCommand.TopicPartitions asked,
-                                                 ElectLeadersCommand command) {
+                                                 ElectLeadersCommand command, Set<Integer> listed) {
         Optional<Topic> topic = find(asked.topic());
         List<CompletableFuture<PartitionResult>> partitions = new ArrayList<>();
         for (int index : asked.partitions()) {
             if (topic.isPresent() && topic.get().hasPartition(index)) {
-                partitions.add(elect(topic.get().partition(index), command.type(), command.timeout()));
+                partitions.add(elect(topic.get().partition(index), command.type(), command.timeout(), listed));
             } else {
                 partitions.add(CompletableFuture.completedFuture(PartitionResult.failed(index,
                         new UnknownTopicOrPartitionException("No partition " + index + " of topic '" + asked.topic()
@@ -80,9 +85,10 @@ public final class LeaderElectionService implements ElectLeadersUseCase {
         return collect(asked.topic(), partitions);
     }
 
-    private CompletableFuture<PartitionResult> elect(TopicIdPartition partition, ElectionType type, Duration timeout) {
+    private CompletableFuture<PartitionResult> elect(TopicIdPartition partition, ElectionType type, Duration timeout,
+                                                     Set<Integer> listed) {
         Optional<HexalogException> refusal = LeaderElectionPolicy.refusal(type, partition,
-                cluster.leadership(partition));
+                cluster.leadership(partition), listed);
         if (refusal.isPresent()) {
             return CompletableFuture.completedFuture(PartitionResult.failed(partition.partition(), refusal.get()));
         }

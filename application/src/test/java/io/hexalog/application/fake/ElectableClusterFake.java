@@ -31,6 +31,7 @@ public final class ElectableClusterFake implements ClusterView, LeaderElections 
     private final Map<TopicIdPartition, Integer> leaders = new ConcurrentHashMap<>();
     private final Map<TopicIdPartition, Integer> epochs = new ConcurrentHashMap<>();
     private final Set<Integer> stopped = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> silent = ConcurrentHashMap.newKeySet();
     private final List<TopicIdPartition> elected = new ArrayList<>();
     private final Map<TopicIdPartition, Becoming> becoming = new ConcurrentHashMap<>();
     /** The leader named while the local broker is elected but does not serve yet: none. */
@@ -99,6 +100,14 @@ public final class ElectableClusterFake implements ClusterView, LeaderElections 
         stopped.add(nodeId);
     }
 
+    /**
+     * Silences a broker: the cluster no longer lists it, though its replicas are still counted in sync and it keeps
+     * what it leads, as a cluster stops listing a broker it hears nothing from before its liveness catches up.
+     */
+    public void silence(int nodeId) {
+        silent.add(nodeId);
+    }
+
     /** The partitions whose preferred leader was elected through this port, in order. */
     public synchronized List<TopicIdPartition> elected() {
         return List.copyOf(elected);
@@ -129,7 +138,8 @@ public final class ElectableClusterFake implements ClusterView, LeaderElections 
 
     @Override
     public List<BrokerNode> brokers() {
-        return brokers.stream().filter(broker -> !stopped.contains(broker.nodeId())).toList();
+        return brokers.stream().filter(broker -> !stopped.contains(broker.nodeId()) && !silent.contains(broker.nodeId()))
+                .toList();
     }
 
     @Override

@@ -63,6 +63,22 @@ class LeaderElectionServiceTest {
     }
 
     @Test
+    void shouldAnswerPreferredLeaderNotAvailableWhenTheClusterNoLongerListsThePreferredReplica() {
+        // given: broker 0 went silent; it is still counted in sync, but no longer listed
+        cluster.lead(orders.partition(2), 1);
+        cluster.silence(0);
+
+        // when
+        List<TopicResult> results = elect(ElectionType.PREFERRED, "orders", 2);
+
+        // then
+        assertThat(outcomes(results))
+                .containsExactly(Map.entry(2, PreferredLeaderNotAvailableException.class.getSimpleName()));
+        assertThat(cluster.elected()).isEmpty();
+        assertThat(cluster.leadership(orders.partition(2)).inSyncReplicas()).contains(0);
+    }
+
+    @Test
     void shouldAnswerPreferredLeaderNotAvailableWhenThePreferredReplicaIsStopped() {
         // given
         cluster.lead(orders.partition(2), 1);
