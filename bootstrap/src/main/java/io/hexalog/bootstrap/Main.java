@@ -102,6 +102,10 @@ public final class Main implements Callable<Integer> {
             description = "How long a cluster node waits for a Raft leader before it stands for election; elections are spread between it and one and a half times it, and a partition's failover takes one to three times that (controller.quorum.election.timeout.ms). Default: 1000, at least 200.")
     Long quorumElectionTimeoutMs;
 
+    @Option(names = "--replica-copy-max-bytes-per-second",
+            description = "Most bytes of record batches a second that a cluster node which lost its data directory copies from the partitions' leaders, so that the copy leaves the leaders' disks and network to their clients; 0 for no limit (replica.copy.max.bytes.per.second). Default: 0.")
+    Long replicaCopyMaxBytesPerSecond;
+
     @Option(names = "--num-partitions",
             description = "Partitions of topics created without a count, auto-created ones included. Default: ${DEFAULT-VALUE}.")
     int numPartitions;
@@ -501,7 +505,11 @@ public final class Main implements Callable<Integer> {
                 quorumElectionTimeoutMs != null ? quorumElectionTimeoutMs
                         : ServerConfig.Cluster.DEFAULT_ELECTION_TIMEOUT.toMillis(),
                 "controller.quorum.election.timeout.ms");
-        return Optional.of(new ServerConfig.Cluster(parsed, replicationFactor, Duration.ofMillis(electionTimeoutMs)));
+        long replicaCopyBytesPerSecond = resolve.longValue("--replica-copy-max-bytes-per-second",
+                replicaCopyMaxBytesPerSecond != null ? replicaCopyMaxBytesPerSecond : 0,
+                "replica.copy.max.bytes.per.second");
+        return Optional.of(new ServerConfig.Cluster(parsed, replicationFactor, Duration.ofMillis(electionTimeoutMs),
+                replicaCopyBytesPerSecond));
     }
 
     private ServerConfig.Http http(ServerConfigResolver resolve, ServerConfig.Listener listener) {

@@ -439,8 +439,11 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      *                                 ({@code controller.quorum.election.timeout.ms}); elections are spread
      *                                 between it and one and a half times it. A partition's failover takes one
      *                                 to three times this long
+     * @param replicaCopyBytesPerSecond the most bytes of batches a second a node that lost its data copies from the
+     *                                 shard leaders ({@code replica.copy.max.bytes.per.second}); 0 for no limit
      */
-    public record Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor, Duration electionTimeout) {
+    public record Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor, Duration electionTimeout,
+                          long replicaCopyBytesPerSecond) {
 
         /** Kafka's default for {@code controller.quorum.election.timeout.ms}. */
         public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofMillis(1000);
@@ -461,6 +464,15 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
                 throw new IllegalArgumentException("--quorum-election-timeout-ms must be at least "
                         + MIN_ELECTION_TIMEOUT.toMillis() + ", was " + electionTimeout.toMillis());
             }
+            if (replicaCopyBytesPerSecond < 0) {
+                throw new IllegalArgumentException("--replica-copy-max-bytes-per-second must be 0 (no limit) or more, "
+                        + "was " + replicaCopyBytesPerSecond);
+            }
+        }
+
+        /** A cluster whose nodes copy their replicas, when they lost their data, as fast as the leaders answer. */
+        public Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor, Duration electionTimeout) {
+            this(quorumVoters, defaultReplicationFactor, electionTimeout, 0);
         }
 
         /** A cluster of these voters whose replication factor is Kafka's default, min(3, number of voters). */

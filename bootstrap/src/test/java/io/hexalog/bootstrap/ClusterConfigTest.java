@@ -49,6 +49,23 @@ class ClusterConfigTest {
     }
 
     @Test
+    void shouldReadTheReplicaCopyRateFromAFlagOrTheConfigFileAndRefuseANegativeOne() throws IOException {
+        Path file = Files.writeString(dir.resolve("server.properties"),
+                "controller.quorum.voters=1@h1:9192,2@h2:9192\nreplica.copy.max.bytes.per.second=5000000\n");
+
+        assertThat(parse("--storage=memory", "--config", file.toString()).cluster()).hasValueSatisfying(
+                cluster -> assertThat(cluster.replicaCopyBytesPerSecond()).isEqualTo(5_000_000));
+        assertThat(parse("--storage=memory", "--quorum-voters", "1@h:9192").cluster()).hasValueSatisfying(
+                cluster -> assertThat(cluster.replicaCopyBytesPerSecond()).as("no limit by default").isZero());
+        assertThat(parse("--storage=memory", "--config", file.toString(), "--replica-copy-max-bytes-per-second",
+                "1000").cluster()).hasValueSatisfying(
+                cluster -> assertThat(cluster.replicaCopyBytesPerSecond()).isEqualTo(1000));
+        assertThatThrownBy(() -> parse("--storage=memory", "--quorum-voters", "1@h:9192",
+                "--replica-copy-max-bytes-per-second", "-1"))
+                .hasMessageContaining("--replica-copy-max-bytes-per-second must be 0 (no limit) or more, was -1");
+    }
+
+    @Test
     void shouldReadKafkasControllerQuorumVotersFromTheConfigFile() throws IOException {
         Path file = Files.writeString(dir.resolve("server.properties"),
                 "node.id=1\ncontroller.quorum.voters=1@h1:9192,2@h2:9192\ndefault.replication.factor=2\n");

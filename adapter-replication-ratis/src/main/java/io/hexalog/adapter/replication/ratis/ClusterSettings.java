@@ -24,10 +24,13 @@ import java.util.function.Supplier;
  *                           snapshot and purge their Raft logs
  * @param defaultReplicationFactor the replication factor of topics created without one: the node joins its
  *                           shard groups when it starts, those of other factors once a topic uses them
+ * @param replicaCopyBytesPerSecond the most bytes of batches a second this node copies from the shard leaders
+ *                           when it lost its data (ADR 14); 0 for no limit
  */
 public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storageDirectory, int maxEntryBytes,
                               Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
-                              Supplier<BrokerNode> self, Snapshots snapshots, int defaultReplicationFactor) {
+                              Supplier<BrokerNode> self, Snapshots snapshots, int defaultReplicationFactor,
+                              long replicaCopyBytesPerSecond) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
@@ -46,6 +49,18 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
             throw new IllegalArgumentException("The default replication factor must be between 1 and the number of "
                     + "voters, " + voters.size() + ", was " + defaultReplicationFactor);
         }
+        if (replicaCopyBytesPerSecond < 0) {
+            throw new IllegalArgumentException("The replica copy rate must be 0 (no limit) or more, was "
+                    + replicaCopyBytesPerSecond);
+        }
+    }
+
+    /** The settings of a node that copies its replicas, when it lost its data, as fast as the leaders answer. */
+    public ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storageDirectory, int maxEntryBytes,
+                           Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
+                           Supplier<BrokerNode> self, Snapshots snapshots, int defaultReplicationFactor) {
+        this(nodeId, voters, storageDirectory, maxEntryBytes, electionTimeoutMin, electionTimeoutMax, requestTimeout,
+                self, snapshots, defaultReplicationFactor, 0);
     }
 
     /** The settings of a node whose topics have Kafka's default replication factor, min(3, number of voters). */

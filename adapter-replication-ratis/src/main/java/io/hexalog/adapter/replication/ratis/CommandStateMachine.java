@@ -121,9 +121,10 @@ final class CommandStateMachine extends BaseStateMachine {
      * @param leader     the shard's leader, wherever it is
      * @param copies     the application's use case, asked when first needed (the application is built after the log)
      * @param partitions the partitions of the shard that this node hosts
+     * @param pace       the rate this node copies at, shared by its shards
      */
     record ShardReplicas(GroupLeader leader, Supplier<CopyReplicaUseCase> copies,
-                         Supplier<List<TopicIdPartition>> partitions) {
+                         Supplier<List<TopicIdPartition>> partitions, ReplicaCopyPace pace) {
     }
     private final long snapshotEveryBytes;
     private final long snapshotEveryEntries;
@@ -459,9 +460,9 @@ final class CommandStateMachine extends BaseStateMachine {
      */
     private TermIndex copyLeadersReplicas(TermIndex firstTermIndexInLog) throws IOException {
         LOG.info("This node holds nothing of the {} group and the leader's log starts at index {}: copying the "
-                + "shard's partitions from the leader", name, firstTermIndexInLog.getIndex());
+                + "shard's partitions from the leader, {}", name, firstTermIndexInLog.getIndex(), replicas.pace());
         TermIndex resumeAfter = ShardReplicaCopy.copy(replicas.leader(), replicas.copies().get(),
-                REPLICA_CHUNK_BYTES, REPLICA_COPY_WAIT);
+                REPLICA_CHUNK_BYTES, REPLICA_COPY_WAIT, replicas.pace());
         if (resumeAfter.getIndex() < firstTermIndexInLog.getIndex() - 1) {
             throw new IOException("The " + name + " group's leader stood at index " + resumeAfter.getIndex()
                     + ", before its log starts, at index " + firstTermIndexInLog.getIndex());

@@ -163,9 +163,12 @@ public final class RatisNode implements AutoCloseable {
         return thread;
     });
     private final BecomingLeader becomingLeader;
+    /** The rate this node copies replicas at when it lost its data, shared by its shards' copies (ADR 14). */
+    private final ReplicaCopyPace copyPace;
 
     public RatisNode(ClusterSettings settings) {
         this.settings = settings;
+        this.copyPace = ReplicaCopyPace.of(settings.replicaCopyBytesPerSecond());
         this.becomingLeader = new BecomingLeader(this::roleIn, readiness, settings.electionTimeoutMax(),
                 System::nanoTime);
         this.layout = new GroupLayout(settings.voters());
@@ -271,7 +274,8 @@ public final class RatisNode implements AutoCloseable {
         Supplier<CopyReplicaUseCase> copies = replicas;
         return new CommandStateMachine.ShardReplicas(question -> askLeader(shard.group(), question), copies,
                 () -> copies.get().hostedPartitions().stream()
-                        .filter(partition -> shardOf(partition) == shard.index()).toList());
+                        .filter(partition -> shardOf(partition) == shard.index()).toList(),
+                copyPace);
     }
 
     private RaftProperties properties() {

@@ -59,14 +59,15 @@ final class ShardReplicaCopy {
     /**
      * Copies every partition of the shard that the leader hosts into this node's empty partitions.
      *
-     * @param chunkBytes how many bytes of batches to ask for at a time
+     * @param chunkBytes the most bytes of batches to ask for at a time
      * @param wait       how long to wait for this node to host a partition (its metadata may still be catching up)
      *                   and for each step of the copy
+     * @param pace       the rate the batches are copied at, shared with the node's other shards
      * @return the leader's last applied term and index when the copy began, after which the member follows the log
      * @throws IOException if the leader cannot be asked, a partition here is not empty, or a step fails
      */
-    static TermIndex copy(GroupLeader leader, CopyReplicaUseCase replicas, int chunkBytes, Duration wait)
-            throws IOException {
+    static TermIndex copy(GroupLeader leader, CopyReplicaUseCase replicas, int chunkBytes, Duration wait,
+                          ReplicaCopyPace pace) throws IOException {
         DataInputStream state = input(leader.ask(question(STATE, out -> { })));
         TermIndex resumeAfter = TermIndex.valueOf(state.readLong(), state.readLong());
         int count = state.readInt();
@@ -80,13 +81,13 @@ final class ShardReplicaCopy {
             } catch (UnknownTopicOrPartitionException deleted) {
                 continue;
             }
-            copyPartition(leader, replicas, partition, chunkBytes, wait);
+            copyPartition(leader, replicas, partition, pace.chunkBytes(chunkBytes), wait, pace);
         }
         return resumeAfter;
     }
 
     private static void copyPartition(GroupLeader leader, CopyReplicaUseCase replicas, TopicIdPartition partition,
-                                      int chunkBytes, Duration wait) throws IOException {
+                                      int chunkBytes, Duration wait, ReplicaCopyPace pace) throws IOException {
         ReplicaImage image = readImage(input(leader.ask(question(IMAGE,
                 out -> CommandCodec.writePartition(out, partition)))));
         long next = image.logStartOffset();
@@ -105,7 +106,9 @@ final class ShardReplicaCopy {
             }
             await(replicas.installBatches(partition, batches), wait);
             next = batches.get(batches.size() - 1).nextOffset();
-            bytes += batches.stream().mapToLong(RecordBatch::sizeInBytes).sum();
+            long chunk = batches.stream().mapToLong(RecordBatch::sizeInBytes).sum();
+            bytes += chunk;
+            pace.copied(chunk);
         }
         await(replicas.completeInstall(partition, image), wait);
         LOG.info("Copied {} from the shard's leader: offsets {} to {}, {} bytes of batches, {} producers", partition,
