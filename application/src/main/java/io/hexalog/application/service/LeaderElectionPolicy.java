@@ -14,9 +14,10 @@ import java.util.Set;
 /**
  * Whether an election of a partition's leader is needed and possible, from who leads it now (Kafka's rules for
  * ElectLeaders). A preferred election moves the leadership to the first of the partition's replicas, and only to
- * a live, in-sync one: a broker the cluster lists, since a cluster stops listing a broker it no longer hears from
- * before its replicas leave the in-sync sets. An unclean election is never held: a replicated log elects only a replica that holds every
- * acknowledged record, so a partition without a leader has no replica an unclean election could add.
+ * a live, in-sync one: a broker the cluster lists, since a cluster stops listing a broker it no longer hears
+ * from before its replicas leave the in-sync sets. An unclean election is never held: a replicated log elects
+ * only a replica that holds every acknowledged record, so a partition without a leader has no replica an unclean
+ * election could add.
  */
 final class LeaderElectionPolicy {
 

@@ -18,10 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
- * A cluster of brokers 0..n-1 on localhost, broker 0 answering, in which every partition has every broker as a
- * replica, broker 0 first (its preferred leader). A test moves a partition's leader elsewhere and stops brokers;
- * a stopped broker is out of sync and leads nothing. Electing a partition's preferred leader moves the leadership
- * back to broker 0, one epoch later, as a cluster would, or fails while broker 0 is stopped.
+ * A cluster of brokers 0..n-1 on localhost, broker 0 answering unless told otherwise, in which every partition has
+ * every broker as a replica, broker 0 first (its preferred leader). A test moves a partition's leader elsewhere and
+ * stops or silences brokers; a stopped broker is out of sync and leads nothing. Electing a partition's preferred
+ * leader moves the leadership back to broker 0, one epoch later, as a cluster would, or fails while broker 0 is
+ * stopped.
  */
 public final class ElectableClusterFake implements ClusterView, LeaderElections {
 
@@ -37,9 +38,17 @@ public final class ElectableClusterFake implements ClusterView, LeaderElections 
     /** The leader named while the local broker is elected but does not serve yet: none. */
     private static final int NOT_YET = PartitionLeadership.NO_LEADER;
 
+    private final int localBrokerId;
+
     public ElectableClusterFake(int brokerCount) {
+        this(brokerCount, PREFERRED);
+    }
+
+    /** A cluster answered by broker {@code localBrokerId}, so that the preferred leader may be another broker. */
+    public ElectableClusterFake(int brokerCount, int localBrokerId) {
         this.brokers = IntStream.range(0, brokerCount).mapToObj(id -> new BrokerNode(id, "localhost", 9092 + id))
                 .toList();
+        this.localBrokerId = localBrokerId;
     }
 
     /** Hands the partition's leadership to {@code nodeId}, in a new epoch. */
@@ -105,6 +114,9 @@ public final class ElectableClusterFake implements ClusterView, LeaderElections 
      * what it leads, as a cluster stops listing a broker it hears nothing from before its liveness catches up.
      */
     public void silence(int nodeId) {
+        if (nodeId == localBrokerId) {
+            throw new IllegalArgumentException("A cluster always lists the broker answering, " + nodeId);
+        }
         silent.add(nodeId);
     }
 
@@ -133,13 +145,13 @@ public final class ElectableClusterFake implements ClusterView, LeaderElections 
 
     @Override
     public BrokerNode localBroker() {
-        return brokers.get(0);
+        return brokers.get(localBrokerId);
     }
 
     @Override
     public List<BrokerNode> brokers() {
-        return brokers.stream().filter(broker -> !stopped.contains(broker.nodeId()) && !silent.contains(broker.nodeId()))
-                .toList();
+        return brokers.stream()
+                .filter(broker -> !stopped.contains(broker.nodeId()) && !silent.contains(broker.nodeId())).toList();
     }
 
     @Override

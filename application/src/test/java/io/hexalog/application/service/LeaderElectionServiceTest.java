@@ -64,18 +64,23 @@ class LeaderElectionServiceTest {
 
     @Test
     void shouldAnswerPreferredLeaderNotAvailableWhenTheClusterNoLongerListsThePreferredReplica() {
-        // given: broker 0 went silent; it is still counted in sync, but no longer listed
-        cluster.lead(orders.partition(2), 1);
-        cluster.silence(0);
+        // given: broker 1 answers; broker 0, the preferred replica, went silent: in sync still, no longer listed
+        ElectableClusterFake seenFromBroker1 = new ElectableClusterFake(3, 1);
+        CoreOnFakes broker1 = new CoreOnFakes(seenFromBroker1);
+        Topic payments = broker1.createTopic("payments", 1);
+        seenFromBroker1.lead(payments.partition(0), 1);
+        seenFromBroker1.silence(0);
 
         // when
-        List<TopicResult> results = elect(ElectionType.PREFERRED, "orders", 2);
+        List<TopicResult> results = broker1.core.electLeaders().electLeaders(new ElectLeadersCommand(
+                ElectionType.PREFERRED, Optional.of(List.of(new TopicPartitions("payments", List.of(0)))), TIMEOUT))
+                .join();
 
         // then
         assertThat(outcomes(results))
-                .containsExactly(Map.entry(2, PreferredLeaderNotAvailableException.class.getSimpleName()));
-        assertThat(cluster.elected()).isEmpty();
-        assertThat(cluster.leadership(orders.partition(2)).inSyncReplicas()).contains(0);
+                .containsExactly(Map.entry(0, PreferredLeaderNotAvailableException.class.getSimpleName()));
+        assertThat(seenFromBroker1.elected()).isEmpty();
+        assertThat(seenFromBroker1.leadership(payments.partition(0)).inSyncReplicas()).contains(0);
     }
 
     @Test

@@ -828,6 +828,7 @@ public final class RatisNode implements AutoCloseable {
 
     @Override
     public void close() {
+        copyPace.close();
         becomingLeader.close();
         readiness.shutdownNow();
         liveness.shutdownNow();

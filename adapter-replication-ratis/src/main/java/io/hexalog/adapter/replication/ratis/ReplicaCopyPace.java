@@ -1,6 +1,7 @@
 package io.hexalog.adapter.replication.ratis;
 
 import java.io.InterruptedIOException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -13,14 +14,15 @@ import java.util.function.LongSupplier;
  * its turn on the node's line at the rate: its turn ends {@code bytes / rate} after the previous chunk's turn ended,
  * or, if the line was free, after the chunk could have begun arriving at the rate. The copier waits until its
  * chunk's turn ends. A line left free is not saved up: a copy that was slow, or paused, does not burst after.
- * Unlimited, the pace never waits.
+ * Unlimited, the pace never waits. Closed (the node is stopping), it wakes every copier that waits and stops any
+ * that would.
  */
-final class ReplicaCopyPace {
+final class ReplicaCopyPace implements AutoCloseable {
 
     /** The smallest chunk asked for under a low rate: smaller ones would cost more in round trips than they save. */
     static final int MIN_CHUNK_BYTES = 64 * 1024;
 
-    /** Sleeps for a number of nanoseconds; a test's fake one only moves its clock. */
+    /** Waits a number of nanoseconds, or less if the pace is closed meanwhile; a test's fake one moves its clock. */
     @FunctionalInterface
     interface Sleeper {
         void sleep(long nanos) throws InterruptedException;
@@ -29,14 +31,17 @@ final class ReplicaCopyPace {
     private final long bytesPerSecond;
     private final LongSupplier nanoClock;
     private final Sleeper sleeper;
+    private final Runnable wakeSleepers;
+    private volatile boolean closed;
     /** When the last chunk's turn ends, on {@link #nanoClock}. */
     private long lineFreeAt;
 
     /**
      * @param bytesPerSecond the most bytes of batches to copy a second; 0 for no limit
      * @param nanoClock      a monotonic clock in nanoseconds ({@link System#nanoTime})
+     * @param wakeSleepers   ends every {@link Sleeper#sleep} in progress, when the pace is closed
      */
-    ReplicaCopyPace(long bytesPerSecond, LongSupplier nanoClock, Sleeper sleeper) {
+    ReplicaCopyPace(long bytesPerSecond, LongSupplier nanoClock, Sleeper sleeper, Runnable wakeSleepers) {
         if (bytesPerSecond < 0) {
             throw new IllegalArgumentException("The replica copy rate must be 0 (no limit) or more, was "
                     + bytesPerSecond);
@@ -44,12 +49,15 @@ final class ReplicaCopyPace {
         this.bytesPerSecond = bytesPerSecond;
         this.nanoClock = nanoClock;
         this.sleeper = sleeper;
+        this.wakeSleepers = wakeSleepers;
         this.lineFreeAt = nanoClock.getAsLong();
     }
 
-    /** A pace on the system's clock. */
+    /** A pace on the system's clock, whose waits end early when it is closed. */
     static ReplicaCopyPace of(long bytesPerSecond) {
-        return new ReplicaCopyPace(bytesPerSecond, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
+        CountDownLatch closing = new CountDownLatch(1);
+        return new ReplicaCopyPace(bytesPerSecond, System::nanoTime,
+                nanos -> closing.await(nanos, TimeUnit.NANOSECONDS), closing::countDown);
     }
 
     /**
@@ -66,9 +74,10 @@ final class ReplicaCopyPace {
     /**
      * Counts the bytes of a chunk that just arrived and waits until its turn at the rate ends.
      *
-     * @throws InterruptedIOException if the wait is interrupted (the node is stopping)
+     * @throws InterruptedIOException if the pace is closed, before or during the wait, or the wait is interrupted
      */
     void copied(long bytes) throws InterruptedIOException {
+        requireOpen();
         if (bytesPerSecond == 0) {
             return;
         }
@@ -82,7 +91,15 @@ final class ReplicaCopyPace {
                 throw new InterruptedIOException("Stopped copying replicas while keeping to "
                         + bytesPerSecond + " bytes a second");
             }
+            requireOpen();
         }
+    }
+
+    /** Ends the copies: those waiting their turn stop at once, and those still running at their next chunk. */
+    @Override
+    public void close() {
+        closed = true;
+        wakeSleepers.run();
     }
 
     /** How fast the copies go, for the log. */
@@ -90,6 +107,12 @@ final class ReplicaCopyPace {
     public String toString() {
         return bytesPerSecond == 0 ? "as fast as the leader answers"
                 : "at most " + bytesPerSecond + " bytes of batches a second";
+    }
+
+    private void requireOpen() throws InterruptedIOException {
+        if (closed) {
+            throw new InterruptedIOException("This node is stopping: its replica copy ends");
+        }
     }
 
     /** Gives a chunk that arrived at {@code now} its turn of {@code turnNanos}; returns when the turn ends. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ class ReplicaCopyPaceTest {
         return new ReplicaCopyPace(bytesPerSecond, () -> now, nanos -> {
             sleeps.add(nanos);
             now += nanos;
-        });
+        }, () -> { });
     }
 
     @Test
@@ -50,9 +51,9 @@ class ReplicaCopyPaceTest {
     }
 
     @Test
-    void shouldKeepTheRateOverEveryCopyOfTheNodeAtOnce() throws Exception {
+    void shouldGiveTheChunksOfEveryCopyOfTheNodeTheirTurnsOneAfterAnother() throws Exception {
         List<Long> waits = new ArrayList<>();
-        ReplicaCopyPace pace = new ReplicaCopyPace(MIB, () -> now, waits::add); // the clock stands still
+        ReplicaCopyPace pace = new ReplicaCopyPace(MIB, () -> now, waits::add, () -> { }); // the clock stands still
 
         pace.copied(MIB / 4); // one shard's chunk
         pace.copied(MIB / 4); // another shard's, arriving at the same moment
@@ -83,10 +84,33 @@ class ReplicaCopyPaceTest {
     void shouldStopWaitingWhenInterrupted() {
         ReplicaCopyPace pace = new ReplicaCopyPace(1024, () -> now, nanos -> {
             throw new InterruptedException();
-        });
+        }, () -> { });
 
         assertThatThrownBy(() -> pace.copied(MIB)).isInstanceOf(InterruptedIOException.class);
         assertThat(Thread.interrupted()).as("the interrupt kept").isTrue();
+    }
+
+    @Test
+    void shouldWakeACopyWaitingItsTurnWhenTheNodeStops() throws Exception {
+        ReplicaCopyPace pace = ReplicaCopyPace.of(1); // a chunk of 64 KiB would wait 18 hours
+        CompletableFuture<Throwable> stopped = new CompletableFuture<>();
+        Thread copier = new Thread(() -> {
+            try {
+                pace.copied(ReplicaCopyPace.MIN_CHUNK_BYTES);
+                stopped.complete(null);
+            } catch (InterruptedIOException e) {
+                stopped.complete(e);
+            }
+        });
+        copier.start();
+        Thread.sleep(100);
+
+        pace.close();
+
+        assertThat(stopped.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedIOException.class)
+                .hasMessageContaining("stopping");
+        assertThatThrownBy(() -> pace.copied(1)).as("a copy that asks after the node stopped")
+                .isInstanceOf(InterruptedIOException.class);
     }
 
     @Test

@@ -48,7 +48,7 @@ class ShardReplicaCopyTest {
         ReplicaCopyPace pace = new ReplicaCopyPace(rate, () -> now, nanos -> {
             slept += nanos;
             now += nanos;
-        });
+        }, () -> { });
 
         TermIndex resumeAfter = ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace);
 
@@ -69,7 +69,7 @@ class ShardReplicaCopyTest {
         for (int batch = 0; batch < 10; batch++) {
             leader.append(ORDERS.partition(0), aBatch().withRecords(1).withValueSize(VALUE_BYTES).build());
         }
-        ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos);
+        ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
 
         ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace);
 
