@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * @param defaultReplicationFactor the replication factor of topics created without one: the node joins its
  *                           shard groups when it starts, those of other factors once a topic uses them
  * @param replicaCopyBytesPerSecond the most bytes of batches a second this node copies from the shard leaders
- *                           when it lost its data (ADR 14); 0 for no limit
+ *                           when it lost its data (ADR 14); 0 for no limit ({@link ReplicaCopyPace} refuses less)
  */
 public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storageDirectory, int maxEntryBytes,
                               Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
@@ -48,10 +48,6 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
         if (defaultReplicationFactor < 1 || defaultReplicationFactor > voters.size()) {
             throw new IllegalArgumentException("The default replication factor must be between 1 and the number of "
                     + "voters, " + voters.size() + ", was " + defaultReplicationFactor);
-        }
-        if (replicaCopyBytesPerSecond < 0) {
-            throw new IllegalArgumentException("The replica copy rate must be 0 (no limit) or more, was "
-                    + replicaCopyBytesPerSecond);
         }
     }
 

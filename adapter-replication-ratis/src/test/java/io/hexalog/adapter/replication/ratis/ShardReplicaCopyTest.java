@@ -41,7 +41,7 @@ class ShardReplicaCopyTest {
     @Test
     void shouldCopyEveryBatchOfEveryPartitionAtTheRateSet() throws Exception {
         for (int batch = 0; batch < 40; batch++) {
-            leader.append(ORDERS.partition(batch % 2), aBatch().withRecords(2).withValueSize(VALUE_BYTES).build());
+            leader.append(ORDERS.partition(batch % 2), 2);
         }
         long bytes = leader.bytes(ORDERS.partition(0)) + leader.bytes(ORDERS.partition(1));
         long rate = 100_000;
@@ -67,7 +67,7 @@ class ShardReplicaCopyTest {
     @Test
     void shouldAskForWholeChunksAndNeverWaitWithoutALimit() throws Exception {
         for (int batch = 0; batch < 10; batch++) {
-            leader.append(ORDERS.partition(0), aBatch().withRecords(1).withValueSize(VALUE_BYTES).build());
+            leader.append(ORDERS.partition(0), 1);
         }
         ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
 
@@ -93,11 +93,11 @@ class ShardReplicaCopyTest {
         private final List<Integer> asked = new ArrayList<>();
         private final List<TopicIdPartition> completed = new ArrayList<>();
 
-        void append(TopicIdPartition partition, RecordBatch batch) {
+        /** Appends a batch of {@code records} records after the partition's last. */
+        void append(TopicIdPartition partition, int records) {
             List<RecordBatch> log = batches.computeIfAbsent(partition, ignored -> new ArrayList<>());
             long base = log.isEmpty() ? 0 : log.get(log.size() - 1).nextOffset();
-            log.add(aBatch().withBaseOffset(base).withRecords(batch.recordCount()).withValueSize(VALUE_BYTES)
-                    .build());
+            log.add(aBatch().withBaseOffset(base).withRecords(records).withValueSize(VALUE_BYTES).build());
         }
 
         List<RecordBatch> stored(TopicIdPartition partition) {
