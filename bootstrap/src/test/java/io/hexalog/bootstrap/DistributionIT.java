@@ -76,7 +76,8 @@ class DistributionIT {
         int port = awaitReadyPort();
         brokerPid = Long.parseLong(Files.readString(home.resolve("hexalog-server.pid")).trim());
         String commandLine = commandLine(brokerPid);
-        assertThat(commandLine).contains("-Xmx256m", "-Dhexalog.distribution.check=yes",
+        assertThat(commandLine).contains("-Xmx256m", "-XX:MaxGCPauseMillis=20", "-XX:+UseG1GC",
+                "-Dhexalog.distribution.check=yes",
                 "-XX:SharedArchiveFile=" + home.resolve("libs/hexalog.jsa"), home.resolve("libs/hexalog.jar").toString());
         assertThat(home.resolve("libs/hexalog.jsa")).isRegularFile();
 
@@ -106,6 +107,7 @@ class DistributionIT {
     private int script(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).inheritIO();
         builder.environment().put("KAFKA_HEAP_OPTS", "-Xmx256m -Xms64m");
+        builder.environment().put("KAFKA_JVM_PERFORMANCE_OPTS", "-XX:MaxGCPauseMillis=20 -XX:+UseG1GC");
         builder.environment().put("KAFKA_OPTS", "-Dhexalog.distribution.check=yes");
         builder.environment().put("LOG_DIR", dir.resolve("logs").toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
