@@ -132,11 +132,8 @@ final class CommandStateMachine extends BaseStateMachine {
     private long bytesSinceSnapshot;
     private long entriesSinceSnapshot;
     private final AtomicBoolean snapshotAsked = new AtomicBoolean();
-    /**
-     * Set once a store failed to write an applied command: what the failed write held is missing from the store,
-     * so no later snapshot may cover it; the next start applies it again from the log.
-     */
-    private final AtomicBoolean storeFailed = new AtomicBoolean();
+    /** Commands the store failed to write, applied again until it takes them; no snapshot covers them meanwhile. */
+    private final HeldApplies held;
     private final AtomicBoolean installRefused = new AtomicBoolean();
     /** The last reason a copy from the leader failed, logged once however often Ratis asks again. */
     private final AtomicReference<String> lastCopyFailure =
@@ -146,6 +143,9 @@ final class CommandStateMachine extends BaseStateMachine {
             new ConcurrentSkipListMap<>();
     /** The highest index whose command has been applied here, outcome included. */
     private final AtomicLong appliedIndex = new AtomicLong(-1);
+
+    /** How often a command the store failed to write is applied again. */
+    static final Duration HELD_RETRY_INTERVAL = Duration.ofSeconds(1);
 
     /** For {@code snapshotEveryBytes}: a group that takes no snapshot. */
     static final long NO_SNAPSHOTS = 0;
@@ -195,6 +195,7 @@ final class CommandStateMachine extends BaseStateMachine {
         this.snapshots = snapshotEveryBytes > 0 ? new AppliedIndexSnapshots() : null;
         this.snapshotEveryBytes = snapshotEveryBytes;
         this.snapshotEveryEntries = snapshotEveryEntries;
+        this.held = new HeldApplies(name, HELD_RETRY_INTERVAL);
     }
 
     /**
@@ -352,7 +353,7 @@ final class CommandStateMachine extends BaseStateMachine {
             return RaftLog.INVALID_LOG_INDEX;
         }
         SingleFileSnapshotInfo latest = snapshots.latest();
-        if (storeFailed.get()) {
+        if (held.storeMayLackApplied()) {
             return latest == null ? RaftLog.INVALID_LOG_INDEX : latest.getIndex();
         }
         if (latest == null || latest.getIndex() < applied.getIndex()) {
@@ -567,6 +568,14 @@ final class CommandStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext transaction) {
         LogEntryProto entry = transaction.getLogEntry();
+        try {
+            if (!held.awaitNoneHeld()) {
+                return CompletableFuture.failedFuture(new KafkaStorageException("The node is stopping"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new KafkaStorageException("The node is stopping"));
+        }
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         countTowardsSnapshot(entry);
         byte[] bytes = entry.getStateMachineLogEntry().getLogData().toByteArray();
@@ -608,24 +617,42 @@ final class CommandStateMachine extends BaseStateMachine {
             applyClusterEntry(decoded.clusterEntry());
             return CompletableFuture.completedFuture(Outcomes.success(null));
         }
-        CompletableFuture<?> applied;
-        try {
-            applied = apply(decoded.command(), (int) entry.getTerm(), position);
-        } catch (RuntimeException e) {
-            applied = CompletableFuture.failedFuture(e);
-        }
-        return applied.handle((value, failure) -> {
-            if (failure == null) {
-                return Outcomes.success(value);
+        ReplicatedCommand<?> command = decoded.command();
+        int term = (int) entry.getTerm();
+        HeldApplies.Attempt attempt = () -> {
+            try {
+                return apply(command, term, position);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause instanceof KafkaStorageException && snapshots != null && storeFailed.compareAndSet(false, true)) {
-                LOG.warn("A store failed to write entry {} of the {} group: no snapshot of the group is taken any "
-                        + "more, so that the next start of this node applies it again", entry.getIndex(), name);
-            }
-            return Outcomes.failure(cause);
-        });
+        };
+        // a command this node's store failed to write is held, never skipped: the other nodes stored it
+        return attempt.attempt()
+                .<CompletableFuture<Object>>handle((value, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(value);
+                    }
+                    return HeldApplies.isStoreFailure(failure) ? held.hold(position, entry.getIndex(), attempt)
+                            : CompletableFuture.failedFuture(failure);
+                })
+                .thenCompose(outcome -> outcome)
+                .handle((value, failure) -> {
+                    if (failure == null) {
+                        return Outcomes.success(value);
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    return Outcomes.failure(cause);
+                });
+    }
+
+    /**
+     * Lets go of the commands held for the store and of the applying thread waiting for them, before the node's
+     * Raft server stops: the group's applying would otherwise wait for them for ever. Their entries are applied
+     * again at the next start, since no snapshot covers them.
+     */
+    void stopHolding() {
+        held.stop();
     }
 
     private CompletableFuture<?> apply(ReplicatedCommand<?> command, int term, long position) {

@@ -836,6 +836,11 @@ public final class RatisNode implements AutoCloseable {
         if (shardSubmitter != null) {
             shardSubmitter.close();
         }
+        // commands held for a failed store would keep the groups' applying, and so the server's stop, waiting
+        shardMachines.values().forEach(CommandStateMachine::stopHolding);
+        if (metadataMachine != null) {
+            metadataMachine.stopHolding();
+        }
         try {
             if (shardClients != null) {
                 shardClients.close();

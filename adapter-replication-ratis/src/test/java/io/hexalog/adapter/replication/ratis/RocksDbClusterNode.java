@@ -14,6 +14,7 @@ import io.hexalog.application.service.ApplicationCore;
 import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.cluster.ReplicatedCommand;
+import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.ProducerStateEntry;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A node of a test cluster as the broker assembles one on RocksDB: the real application on the RocksDB stores
  * in {@code <dir>/state} (opened rebuilding the metadata, as a node of a cluster does) and a {@link RatisNode}
  * with its Raft logs in {@code <dir>/raft}. It counts the appends it applies, so a test can tell a restart
- * that replays a log's tail from one that replays all of it.
+ * that replays a log's tail from one that replays all of it, and can make them fail as a full disk does.
  */
 final class RocksDbClusterNode implements AutoCloseable {
 
@@ -52,11 +53,16 @@ final class RocksDbClusterNode implements AutoCloseable {
         private final AtomicInteger appends = new AtomicInteger();
         private final AtomicInteger forced = new AtomicInteger();
         private volatile ApplicationCore core;
+        private volatile boolean storeFailing;
 
         @Override
         public <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex) {
             if (command instanceof ReplicatedCommand.AppendBatches) {
                 appends.incrementAndGet();
+                if (storeFailing) {
+                    return CompletableFuture.failedFuture(new KafkaStorageException(
+                            "Writing segment files failed: java.io.IOException: No space left on device"));
+                }
             }
             return core.applyCommands().apply(command, leaderEpoch, logIndex);
         }
@@ -94,6 +100,11 @@ final class RocksDbClusterNode implements AutoCloseable {
     /** How many appends this node has applied since it started, skipped ones included. */
     int appendsApplied() {
         return applier.appends.get();
+    }
+
+    /** Makes every append fail as a store on a full disk fails them, or stops that. */
+    void failStoreWrites(boolean failing) {
+        applier.storeFailing = failing;
     }
 
     /** How many times the node's Raft groups had the application force what it applied. */

@@ -173,6 +173,36 @@ class ShardSnapshotsTest {
         assertThat(latestSnapshotIndex(lost)).as("the snapshot written after the copy").isPresent();
     }
 
+    @Test
+    void shouldGiveANodeWhoseStoreFailedForAWhileExactlyTheBatchesOfTheOthersOnceItTakesWritesAgain() throws Exception {
+        startThreeNodes(BY_ENTRIES);
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int leader = appendBatches(20);
+        int failing = (leader + 1) % 3;
+        await(() -> nodes[failing].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        long storedBefore = nodes[failing].logEndOffset(PARTITION);
+        OptionalLong snapshotBefore = latestSnapshotIndex(failing);
+
+        nodes[failing].failStoreWrites(true);
+        appendBatches(40);
+        // the two others committed them; the failing node holds the first and applies nothing after it
+        assertThat(nodes[failing].logEndOffset(PARTITION)).isEqualTo(storedBefore);
+        assertThat(latestSnapshotIndex(failing)).as("no snapshot past what the store lacks").isEqualTo(snapshotBefore);
+        nodes[failing].failStoreWrites(false);
+        appendBatches(4);
+
+        int other = 3 - leader - failing;
+        await(() -> nodes[failing].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)
+                && nodes[other].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        List<RecordBatch> expected = nodes[leader].batches(PARTITION);
+        assertThat(expected).hasSize(64);
+        assertThat(contiguousFromZero(expected)).isTrue();
+        for (int index = 0; index < 3; index++) {
+            assertThat(hex(nodes[index].batches(PARTITION))).as("batches of node %d", index + 1)
+                    .containsExactlyElementsOf(hex(expected));
+        }
+    }
+
     private static void deleteRecursively(Path directory) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
