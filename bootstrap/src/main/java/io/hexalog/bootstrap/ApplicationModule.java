@@ -172,7 +172,8 @@ final class ApplicationModule extends AbstractModule {
                 cluster.electionTimeout(), cluster.electionTimeout().multipliedBy(3).dividedBy(2),
                 ClusterSettings.DEFAULT_REQUEST_TIMEOUT, listener::node,
                 ClusterSettings.Snapshots.of(config.storage().kind() == StorageKind.ROCKSDB),
-                cluster.defaultReplicationFactor(), cluster.replicaCopyBytesPerSecond())));
+                cluster.defaultReplicationFactor(), cluster.replicaCopyBytesPerSecond(),
+                ClusterSettings.StorageReserve.of(cluster.storageMinFreeBytes(), config.storage().dataDir()))));
     }
 
     @Provides

@@ -106,6 +106,10 @@ public final class Main implements Callable<Integer> {
             description = "Most bytes of record batches a second that a cluster node which lost its data directory copies from the partitions' leaders, so that the copy leaves the leaders' disks and network to their clients; 0 for no limit (replica.copy.max.bytes.per.second). Default: 0.")
     Long replicaCopyMaxBytesPerSecond;
 
+    @Option(names = "--storage-min-free-bytes",
+            description = "Free space a cluster node's data volume keeps in reserve: below it, every partition the node replicates refuses produce (KAFKA_STORAGE_ERROR) until it has room again, so that no node's Raft log meets a full disk; 0 for no reserve (storage.min.free.bytes). Default: 268435456.")
+    Long storageMinFreeBytes;
+
     @Option(names = "--num-partitions",
             description = "Partitions of topics created without a count, auto-created ones included. Default: ${DEFAULT-VALUE}.")
     int numPartitions;
@@ -508,8 +512,11 @@ public final class Main implements Callable<Integer> {
         long replicaCopyBytesPerSecond = resolve.longValue("--replica-copy-max-bytes-per-second",
                 replicaCopyMaxBytesPerSecond != null ? replicaCopyMaxBytesPerSecond : 0,
                 "replica.copy.max.bytes.per.second");
+        long minFreeBytes = resolve.longValue("--storage-min-free-bytes",
+                storageMinFreeBytes != null ? storageMinFreeBytes : ServerConfig.Cluster.DEFAULT_STORAGE_MIN_FREE_BYTES,
+                "storage.min.free.bytes");
         return Optional.of(new ServerConfig.Cluster(parsed, replicationFactor, Duration.ofMillis(electionTimeoutMs),
-                replicaCopyBytesPerSecond));
+                replicaCopyBytesPerSecond, minFreeBytes));
     }
 
     private ServerConfig.Http http(ServerConfigResolver resolve, ServerConfig.Listener listener) {

@@ -441,9 +441,14 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      *                                 to three times this long
      * @param replicaCopyBytesPerSecond the most bytes of batches a second a node that lost its data copies from the
      *                                 shard leaders ({@code replica.copy.max.bytes.per.second}); 0 for no limit
+     * @param storageMinFreeBytes      the free space a node's data volume keeps ({@code storage.min.free.bytes}):
+     *                                 below it, the partitions the node replicates refuse produce; 0 for none
      */
     public record Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor, Duration electionTimeout,
-                          long replicaCopyBytesPerSecond) {
+                          long replicaCopyBytesPerSecond, long storageMinFreeBytes) {
+
+        /** Room for a second or two of a busy node's writes, RocksDB's flushes and Raft's own files. */
+        public static final long DEFAULT_STORAGE_MIN_FREE_BYTES = 256L << 20;
 
         /** Kafka's default for {@code controller.quorum.election.timeout.ms}. */
         public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofMillis(1000);
@@ -468,6 +473,17 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
                 throw new IllegalArgumentException("--replica-copy-max-bytes-per-second must be 0 (no limit) or more, "
                         + "was " + replicaCopyBytesPerSecond);
             }
+            if (storageMinFreeBytes < 0) {
+                throw new IllegalArgumentException("--storage-min-free-bytes must be 0 (no reserve) or more, was "
+                        + storageMinFreeBytes);
+            }
+        }
+
+        /** A cluster whose nodes keep the default free space in reserve. */
+        public Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor, Duration electionTimeout,
+                       long replicaCopyBytesPerSecond) {
+            this(quorumVoters, defaultReplicationFactor, electionTimeout, replicaCopyBytesPerSecond,
+                    DEFAULT_STORAGE_MIN_FREE_BYTES);
         }
 
         /** A cluster whose nodes copy their replicas, when they lost their data, as fast as the leaders answer. */

@@ -49,6 +49,22 @@ class ClusterConfigTest {
     }
 
     @Test
+    void shouldReadTheStorageReserveFromAFlagOrTheConfigFileAndRefuseANegativeOne() throws IOException {
+        Path file = Files.writeString(dir.resolve("server.properties"),
+                "controller.quorum.voters=1@h1:9192,2@h2:9192\nstorage.min.free.bytes=1000000000\n");
+
+        assertThat(parse("--storage=memory", "--config", file.toString()).cluster()).hasValueSatisfying(
+                cluster -> assertThat(cluster.storageMinFreeBytes()).isEqualTo(1_000_000_000L));
+        assertThat(parse("--storage=memory", "--quorum-voters", "1@h:9192").cluster()).hasValueSatisfying(
+                cluster -> assertThat(cluster.storageMinFreeBytes()).as("256 MiB by default").isEqualTo(256L << 20));
+        assertThat(parse("--storage=memory", "--config", file.toString(), "--storage-min-free-bytes", "0").cluster())
+                .hasValueSatisfying(cluster -> assertThat(cluster.storageMinFreeBytes()).isZero());
+        assertThatThrownBy(() -> parse("--storage=memory", "--quorum-voters", "1@h:9192",
+                "--storage-min-free-bytes", "-1"))
+                .hasMessageContaining("--storage-min-free-bytes must be 0 (no reserve) or more, was -1");
+    }
+
+    @Test
     void shouldReadTheReplicaCopyRateFromAFlagOrTheConfigFileAndRefuseANegativeOne() throws IOException {
         Path file = Files.writeString(dir.resolve("server.properties"),
                 "controller.quorum.voters=1@h1:9192,2@h2:9192\nreplica.copy.max.bytes.per.second=5000000\n");

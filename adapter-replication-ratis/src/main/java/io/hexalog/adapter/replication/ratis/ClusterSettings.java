@@ -2,10 +2,14 @@ package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.domain.cluster.BrokerNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -26,11 +30,13 @@ import java.util.function.Supplier;
  *                           shard groups when it starts, those of other factors once a topic uses them
  * @param replicaCopyBytesPerSecond the most bytes of batches a second this node copies from the shard leaders
  *                           when it lost its data (ADR 14); 0 for no limit ({@link ReplicaCopyPace} refuses less)
+ * @param storageReserve     the free space this node's data volume keeps: below it, the partitions it replicates
+ *                           refuse produce
  */
 public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storageDirectory, int maxEntryBytes,
                               Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
                               Supplier<BrokerNode> self, Snapshots snapshots, int defaultReplicationFactor,
-                              long replicaCopyBytesPerSecond) {
+                              long replicaCopyBytesPerSecond, StorageReserve storageReserve) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
@@ -39,6 +45,7 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
         Objects.requireNonNull(storageDirectory, "storageDirectory");
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(snapshots, "snapshots");
+        Objects.requireNonNull(storageReserve, "storageReserve");
         if (voters.stream().noneMatch(voter -> voter.nodeId() == nodeId)) {
             throw new IllegalArgumentException("Node ID " + nodeId + " is not among the quorum voters " + voters);
         }
@@ -49,6 +56,15 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
             throw new IllegalArgumentException("The default replication factor must be between 1 and the number of "
                     + "voters, " + voters.size() + ", was " + defaultReplicationFactor);
         }
+    }
+
+    /** The settings of a node that keeps no free space in reserve: it takes produce until its disk is full. */
+    public ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storageDirectory, int maxEntryBytes,
+                           Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
+                           Supplier<BrokerNode> self, Snapshots snapshots, int defaultReplicationFactor,
+                           long replicaCopyBytesPerSecond) {
+        this(nodeId, voters, storageDirectory, maxEntryBytes, electionTimeoutMin, electionTimeoutMax, requestTimeout,
+                self, snapshots, defaultReplicationFactor, replicaCopyBytesPerSecond, StorageReserve.NONE);
     }
 
     /** The settings of a node that copies its replicas, when it lost its data, as fast as the leaders answer. */
@@ -113,6 +129,50 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
         /** The default snapshots of a node whose stores do or do not survive a restart. */
         public static Snapshots of(boolean storesSurviveRestart) {
             return new Snapshots(storesSurviveRestart, DEFAULT_EVERY_ENTRIES, DEFAULT_EVERY_BYTES, 0);
+        }
+    }
+
+    /**
+     * The free space a node's data volume keeps for what cannot be refused: Raft's own files (a vote, the entries
+     * other leaders send), RocksDB's flushes, the metadata log. Ratis fails a Raft log for good when a write of it
+     * meets a full disk, and may leave its vote file empty, after which the node does not start; so before the
+     * volume is full, a node tells the cluster it is low, and every partition it replicates refuses produce
+     * (KAFKA_STORAGE_ERROR) until it has room again.
+     *
+     * @param minFreeBytes below this many free bytes the node is low; 0 for no reserve
+     * @param freeBytes    the volume's free bytes now, as the node's user may use them
+     */
+    public record StorageReserve(long minFreeBytes, LongSupplier freeBytes) {
+
+        /** No reserve: produce is taken until the disk is full. */
+        public static final StorageReserve NONE = new StorageReserve(0, () -> Long.MAX_VALUE);
+
+        public StorageReserve {
+            if (minFreeBytes < 0) {
+                throw new IllegalArgumentException("The free space to keep cannot be negative: " + minFreeBytes);
+            }
+            Objects.requireNonNull(freeBytes, "freeBytes");
+        }
+
+        /** A reserve of {@code minFreeBytes} on the volume that holds {@code directory} (or its first existing parent). */
+        public static StorageReserve of(long minFreeBytes, Path directory) {
+            Path existing = directory.toAbsolutePath();
+            while (existing.getParent() != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            Path volume = existing;
+            return new StorageReserve(minFreeBytes, () -> {
+                try {
+                    return Files.getFileStore(volume).getUsableSpace();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read the free space of " + volume, e);
+                }
+            });
+        }
+
+        /** Whether the volume has less free space than the reserve. */
+        boolean isLow(long free) {
+            return minFreeBytes > 0 && free < minFreeBytes;
         }
     }
 

@@ -106,6 +106,7 @@ final class CommandCodec {
     private static final byte LIVE_BROKERS = 65;
     private static final byte SHARD_LEADER = 66;
     private static final byte COMMIT_ANNOUNCEMENT = 67;
+    private static final byte STORAGE_ROOM = 68;
 
     private CommandCodec() {
     }
@@ -134,6 +135,13 @@ final class CommandCodec {
      * commit index to the followers at once ({@link CommitAnnouncer}).
      */
     record CommitAnnouncement() implements ClusterEntry {
+    }
+
+    /**
+     * A node telling whether its data volume has less free space than it keeps in reserve
+     * ({@link ClusterSettings.StorageReserve}), and how much it had.
+     */
+    record StorageRoom(int nodeId, boolean low, long freeBytes) implements ClusterEntry {
     }
 
     /** What an entry holds: an application command, or a cluster entry. */
@@ -272,6 +280,11 @@ final class CommandCodec {
                 out.writeLong(leader.term());
             } else if (entry instanceof CommitAnnouncement) {
                 out.writeByte(COMMIT_ANNOUNCEMENT);
+            } else if (entry instanceof StorageRoom room) {
+                out.writeByte(STORAGE_ROOM);
+                out.writeInt(room.nodeId());
+                out.writeBoolean(room.low());
+                out.writeLong(room.freeBytes());
             }
         });
     }
@@ -531,6 +544,8 @@ final class CommandCodec {
                     return new Decoded(null, new ShardLeader(in.readUTF(), in.readInt(), in.readLong()));
                 case COMMIT_ANNOUNCEMENT:
                     return new Decoded(null, new CommitAnnouncement());
+                case STORAGE_ROOM:
+                    return new Decoded(null, new StorageRoom(in.readInt(), in.readBoolean(), in.readLong()));
                 default:
                     throw new IllegalArgumentException("Unknown log entry tag " + tag);
             }

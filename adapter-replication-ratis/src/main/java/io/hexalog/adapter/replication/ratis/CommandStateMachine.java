@@ -735,6 +735,15 @@ final class CommandStateMachine extends BaseStateMachine {
             LOG.info("Live brokers are now {}", live.nodeIds());
         } else if (entry instanceof CommandCodec.ShardLeader leader) {
             membership.shardLeader(leader);
+        } else if (entry instanceof CommandCodec.StorageRoom room) {
+            membership.storageRoom(room);
+            if (room.low()) {
+                LOG.warn("Broker {}'s data volume has {} bytes free, below the space it keeps in reserve: the "
+                        + "partitions it replicates refuse produce until it has room", room.nodeId(), room.freeBytes());
+            } else {
+                LOG.info("Broker {}'s data volume has room again ({} bytes free): its partitions take produce",
+                        room.nodeId(), room.freeBytes());
+            }
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The brokers of the cluster as the metadata log tells them: the Kafka endpoint each registered, which of them
- * the metadata leader last saw alive, and which node leads each shard group, as its leader announced. Every node
+ * the metadata leader last saw alive, which node leads each shard group, as its leader announced, and which nodes
+ * said their data volume is below its reserve. Every node
  * applies the same entries, so every node answers alike; a node that is not a member of a shard learns its
  * leader only from here.
  */
@@ -18,6 +19,8 @@ final class Membership {
 
     private final Map<Integer, BrokerNode> registered = new ConcurrentHashMap<>();
     private final Map<String, CommandCodec.ShardLeader> shardLeaders = new ConcurrentHashMap<>();
+    /** The nodes whose data volume is below its reserve, as each last told. */
+    private final Map<Integer, CommandCodec.StorageRoom> lowOnStorage = new ConcurrentHashMap<>();
     private volatile Set<Integer> live = Set.of();
     private volatile boolean liveKnown;
 
@@ -46,6 +49,20 @@ final class Membership {
         return shardLeaders.get(shard);
     }
 
+    /** Records what a node told of its data volume's room. */
+    void storageRoom(CommandCodec.StorageRoom room) {
+        if (room.low()) {
+            lowOnStorage.put(room.nodeId(), room);
+        } else {
+            lowOnStorage.remove(room.nodeId());
+        }
+    }
+
+    /** What a node whose data volume is below its reserve last told of it; null if it is not low. */
+    CommandCodec.StorageRoom lowOnStorage(int nodeId) {
+        return lowOnStorage.get(nodeId);
+    }
+
     Set<Integer> liveSet() {
         return live;
     }
@@ -65,7 +82,7 @@ final class Membership {
 
     /**
      * The entries that rebuild this membership when applied to an empty one: each registered broker, the live set
-     * if the leader has told it, then each shard's last announced leader.
+     * if the leader has told it, each shard's last announced leader, then each node low on storage.
      */
     List<CommandCodec.ClusterEntry> entries() {
         List<CommandCodec.ClusterEntry> entries = new java.util.ArrayList<>();
@@ -74,6 +91,7 @@ final class Membership {
             entries.add(new CommandCodec.LiveBrokers(live));
         }
         new TreeMap<>(shardLeaders).values().forEach(entries::add);
+        new TreeMap<>(lowOnStorage).values().forEach(entries::add);
         return entries;
     }
 }

@@ -7,6 +7,7 @@ import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.NotEnoughReplicasException;
+import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.PreferredLeaderNotAvailableException;
 import io.hexalog.domain.topic.Topic;
@@ -59,6 +60,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -106,6 +108,8 @@ public final class RatisNode implements AutoCloseable {
     private final Set<Integer> joinedFactors = ConcurrentHashMap.newKeySet();
     /** Shards whose leadership this node is announcing now, so that one announcement is in flight at a time. */
     private final Set<String> announcing = ConcurrentHashMap.newKeySet();
+    /** Whether this node's word on its data volume's room is on its way to the metadata log. */
+    private final AtomicBoolean tellingRoom = new AtomicBoolean();
     private final CountDownLatch started = new CountDownLatch(1);
     private final ExecutorService groupJoins = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hexalog-cluster-group-joins");
@@ -456,10 +460,52 @@ public final class RatisNode implements AutoCloseable {
         }
     }
 
-    /** Every half second: the live brokers (on the metadata leader) and the shards this node leads. */
+    /**
+     * Every half second: the live brokers (on the metadata leader), the shards this node leads, and whether its
+     * data volume is below its reserve.
+     */
     private void checkLeadership() {
         publishLiveBrokers();
         announceShardLeaders();
+        tellStorageRoom();
+    }
+
+    /**
+     * Tells the cluster, through the metadata log, when this node's data volume falls below the free space it keeps
+     * in reserve, and when it has room again: the partitions it replicates refuse produce meanwhile
+     * ({@link #refusalForRoom}).
+     */
+    private void tellStorageRoom() {
+        ClusterSettings.StorageReserve reserve = settings.storageReserve();
+        if (reserve.minFreeBytes() == 0) {
+            return;
+        }
+        try {
+            long free = reserve.freeBytes().getAsLong();
+            boolean low = reserve.isLow(free);
+            if (low != (membership.lowOnStorage(settings.nodeId()) != null) && tellingRoom.compareAndSet(false, true)) {
+                submitMetadata(CommandCodec.encode(new CommandCodec.StorageRoom(settings.nodeId(), low, free)))
+                        .whenComplete((reply, failure) -> tellingRoom.set(false));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Checking the room on this node's data volume failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * The refusal of produce to a partition of {@code shard} while a live node replicating it is below its data
+     * volume's reserve; null if every one has room. A node that is down receives nothing, so it does not count.
+     */
+    private KafkaStorageException refusalForRoom(int shard) {
+        for (int nodeId : layout.shard(shard).replicas()) {
+            CommandCodec.StorageRoom room = membership.lowOnStorage(nodeId);
+            if (room != null && membership.isLive(nodeId)) {
+                return new KafkaStorageException("Broker " + nodeId + " replicates this partition and its data volume "
+                        + "has " + room.freeBytes() + " bytes free, below the space it keeps in reserve "
+                        + "(storage.min.free.bytes)");
+            }
+        }
+        return null;
     }
 
     /**
@@ -533,6 +579,11 @@ public final class RatisNode implements AutoCloseable {
                     return CompletableFuture.failedFuture(new NotLeaderOrFollowerException(
                             "Node " + settings.nodeId() + " does not lead partition " + partition + " now"));
                 }
+                KafkaStorageException noRoom = command instanceof ReplicatedCommand.AppendBatches
+                        ? refusalForRoom(shard) : null;
+                if (noRoom != null) {
+                    return CompletableFuture.failedFuture(noRoom);
+                }
                 outcome = shardSubmitter.submit(shard, CommandCodec.encode(command));
             }
         } else {
@@ -554,6 +605,10 @@ public final class RatisNode implements AutoCloseable {
         int shard = shardOf(partition);
         if (!servesAsLeader(shard)) {
             return submit(append);
+        }
+        KafkaStorageException noRoom = refusalForRoom(shard);
+        if (noRoom != null) {
+            return CompletableFuture.failedFuture(noRoom);
         }
         CompletableFuture<ReplicatedCommand.Appended> placed = new CompletableFuture<>();
         CompletableFuture<ReplicatedCommand.Appended> answer = new CompletableFuture<>();

@@ -202,7 +202,9 @@ class CommandCodecTest {
         var register = new CommandCodec.RegisterBroker(new BrokerNode(2, "10.0.0.2", 9092));
         var live = new CommandCodec.LiveBrokers(Set.of(1, 3));
         var leader = new CommandCodec.ShardLeader("shard-rf2-1", 3, 17);
+        var low = new CommandCodec.StorageRoom(2, true, 12_345_678L);
 
+        assertThat(CommandCodec.decode(CommandCodec.encode(low), VOTERS).clusterEntry()).isEqualTo(low);
         assertThat(CommandCodec.decode(CommandCodec.encode(register), VOTERS).clusterEntry()).isEqualTo(register);
         assertThat(CommandCodec.decode(CommandCodec.encode(live), VOTERS).clusterEntry()).isEqualTo(live);
         assertThat(CommandCodec.decode(CommandCodec.encode(leader), VOTERS).clusterEntry()).isEqualTo(leader);

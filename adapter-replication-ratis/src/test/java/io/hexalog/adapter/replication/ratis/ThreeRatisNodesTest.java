@@ -7,6 +7,7 @@ import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
 import io.hexalog.domain.cluster.ReplicatedCommand.ClaimProducerIds;
 import io.hexalog.domain.cluster.ReplicatedCommand.WriteTxnMarker;
+import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
@@ -54,6 +56,10 @@ class ThreeRatisNodesTest {
     private final List<QuorumVoter> voters = List.of(voter(1), voter(2), voter(3));
     private final RatisNode[] nodes = new RatisNode[3];
     private final MiniatureApplierFake[] appliers = new MiniatureApplierFake[3];
+    /** The free bytes each node's data volume has, as its storage reserve reads them. */
+    private final AtomicLong[] freeBytes = {new AtomicLong(Long.MAX_VALUE), new AtomicLong(Long.MAX_VALUE),
+            new AtomicLong(Long.MAX_VALUE)};
+    private static final long RESERVE_BYTES = 64L << 20;
 
     @BeforeEach
     void startThreeNodes() {
@@ -117,6 +123,32 @@ class ThreeRatisNodesTest {
             assertThat(partitionCommands(node)).as("partition commands applied on node %d", node + 1)
                     .hasSize(2).last().isEqualTo(marker);
         }
+    }
+
+    @Test
+    void shouldRefuseAppendsToThePartitionsOfANodeLowOnStorageUntilItHasRoomAgain() throws Exception {
+        int leader = awaitShardLeader();
+        nodes[leader].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int follower = (leader + 1) % 3;
+        int followerId = voters.get(follower).nodeId();
+
+        freeBytes[follower].set(RESERVE_BYTES - 1);
+        await(() -> nodes[leader].membership().lowOnStorage(followerId) != null);
+
+        assertThatThrownBy(() -> nodes[leader].submit(append(2)).get(WAIT_SECONDS, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(KafkaStorageException.class)
+                .hasMessageContaining("Broker " + followerId + " replicates this partition")
+                .hasMessageContaining((RESERVE_BYTES - 1) + " bytes free");
+        // a command that frees space or adds none is still taken
+        nodes[leader].submit(new CreateTopic(Topic.create(TopicName.of("payments"), 1, 3)))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        freeBytes[follower].set(RESERVE_BYTES);
+        await(() -> nodes[leader].membership().lowOnStorage(followerId) == null);
+        nodes[leader].submit(append(3)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        await(() -> appliedBatches(0).size() == 2 && appliedBatches(1).size() == 2 && appliedBatches(2).size() == 2);
+        assertThat(appliedBatches(follower)).isEqualTo(appliedBatches(leader));
     }
 
     @Test
@@ -290,9 +322,11 @@ class ThreeRatisNodesTest {
         QuorumVoter self = voters.get(index);
         BrokerNode broker = new BrokerNode(self.nodeId(), "127.0.0.1", 9092 + self.nodeId());
         appliers[index] = new MiniatureApplierFake(10);
+        AtomicLong free = freeBytes[index];
         nodes[index] = new RatisNode(new ClusterSettings(self.nodeId(), voters,
                 dataDir.resolve("node-" + self.nodeId()), 1 << 20, ELECTION_TIMEOUT, ELECTION_TIMEOUT.multipliedBy(2),
-                Duration.ofSeconds(10), () -> broker));
+                Duration.ofSeconds(10), () -> broker, ClusterSettings.Snapshots.NONE, 3, 0,
+                new ClusterSettings.StorageReserve(RESERVE_BYTES, free::get)));
         nodes[index].start(appliers[index]);
     }
 
