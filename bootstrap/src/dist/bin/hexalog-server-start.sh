@@ -13,7 +13,7 @@
 #   KAFKA_JVM_PERFORMANCE_OPTS
 #                    garbage collector and compiler options; default none, the JVM's own (G1 with its 200 ms
 #                    pause goal). Kafka's default, -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35,
-#                    touches about a third less memory and costs about a tenth of produce throughput
+#                    touches about a quarter less memory and costs about a tenth of produce throughput
 #                    (docs/operations.md, "JVM options")
 #   KAFKA_OPTS       any other JVM options
 #   LOG_DIR          where -daemon writes the console output; default logs/ in this installation

@@ -154,7 +154,7 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
             Objects.requireNonNull(freeBytes, "freeBytes");
         }
 
-        /** A reserve of {@code minFreeBytes} on the volume that holds {@code directory} (or its first existing parent). */
+        /** A reserve of {@code minFreeBytes} on the volume holding {@code directory} (or its first existing parent). */
         public static StorageReserve of(long minFreeBytes, Path directory) {
             Path existing = directory.toAbsolutePath();
             while (existing.getParent() != null && !Files.exists(existing)) {
@@ -170,9 +170,15 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
             });
         }
 
-        /** Whether the volume has less free space than the reserve. */
-        boolean isLow(long free) {
-            return minFreeBytes > 0 && free < minFreeBytes;
+        /**
+         * Whether the volume is low: below the reserve or, for a volume that was low, below the reserve and a
+         * sixteenth more, so that free space hovering at the reserve does not turn produce on and off.
+         */
+        boolean isLow(long free, boolean wasLow) {
+            if (minFreeBytes == 0) {
+                return false;
+            }
+            return free < (wasLow ? minFreeBytes + minFreeBytes / 16 : minFreeBytes);
         }
     }
 

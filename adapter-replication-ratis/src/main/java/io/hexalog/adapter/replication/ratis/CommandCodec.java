@@ -289,6 +289,11 @@ final class CommandCodec {
         });
     }
 
+    /** Whether an entry starting with this byte is one of the cluster's own ({@link ClusterEntry}). */
+    static boolean isClusterEntryTag(byte first) {
+        return first >= REGISTER_BROKER && first <= STORAGE_ROOM;
+    }
+
     static boolean isCommitAnnouncement(byte[] entry) {
         return entry.length == 1 && entry[0] == COMMIT_ANNOUNCEMENT;
     }

@@ -24,6 +24,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
@@ -55,7 +56,8 @@ import java.util.function.Supplier;
  * answers with the outcome's bytes.
  *
  * <p>It never throws from {@link #applyTransaction}: Ratis stops a server whose state machine throws, so a
- * command that fails becomes an outcome carrying its error. The entry's Raft term becomes the leader epoch
+ * command that fails becomes an outcome carrying its error. A command the store failed to write is held and applied
+ * again until it is taken ({@link HeldApplies}); only a node stopping with one held fails what follows it. The entry's Raft term becomes the leader epoch
  * of the batches it appends, which therefore only grows, and its index goes with the command, so that a store
  * records which command it holds last.
  *
@@ -568,13 +570,18 @@ final class CommandStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext transaction) {
         LogEntryProto entry = transaction.getLogEntry();
-        try {
-            if (!held.awaitNoneHeld()) {
+        // the cluster's own entries touch no store: they need not wait for commands held for it
+        ByteString data = entry.getStateMachineLogEntry().getLogData();
+        if (data.isEmpty() || !CommandCodec.isClusterEntryTag(data.byteAt(0))) {
+            try {
+                if (!held.awaitNoneHeld()) {
+                    return CompletableFuture.failedFuture(new KafkaStorageException("The node stopped before its "
+                            + "store took an earlier entry of the " + name + " group; its next start applies both"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return CompletableFuture.failedFuture(new KafkaStorageException("The node is stopping"));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(new KafkaStorageException("The node is stopping"));
         }
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         countTowardsSnapshot(entry);
@@ -628,14 +635,10 @@ final class CommandStateMachine extends BaseStateMachine {
         };
         // a command this node's store failed to write is held, never skipped: the other nodes stored it
         return attempt.attempt()
-                .<CompletableFuture<Object>>handle((value, failure) -> {
-                    if (failure == null) {
-                        return CompletableFuture.completedFuture(value);
-                    }
-                    return HeldApplies.isStoreFailure(failure) ? held.hold(position, entry.getIndex(), attempt)
-                            : CompletableFuture.failedFuture(failure);
-                })
-                .thenCompose(outcome -> outcome)
+                .<Object>thenApply(value -> value)
+                .exceptionallyCompose(failure -> HeldApplies.isStoreFailure(failure)
+                        ? held.hold(position, entry.getIndex(), failure, attempt)
+                        : CompletableFuture.failedFuture(failure))
                 .handle((value, failure) -> {
                     if (failure == null) {
                         return Outcomes.success(value);

@@ -47,8 +47,8 @@ final class HeldApplies {
     private Thread retrying;
     /** Guarded by this. */
     private boolean stopped;
-    /** Whether the node stopped with commands held, which its store then lacks; guarded by this. */
-    private boolean stoppedHolding;
+    /** Whether the node stopped with commands held, which its store then lacks, as all that follows; guarded by this. */
+    private boolean stoppedWhileHolding;
 
     HeldApplies(String group, Duration retryInterval) {
         this.group = group;
@@ -66,19 +66,19 @@ final class HeldApplies {
      * @return completes with the command's outcome once the store took it, or fails with what a later attempt
      *         decided; fails with KAFKA_STORAGE_ERROR if the node stops first
      */
-    CompletableFuture<Object> hold(long position, long index, Attempt attempt) {
+    CompletableFuture<Object> hold(long position, long index, Throwable failure, Attempt attempt) {
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         synchronized (this) {
             if (stopped) {
-                stoppedHolding = true;
+                stoppedWhileHolding = true;
                 outcome.completeExceptionally(stopping());
                 return outcome;
             }
             held.put(position, new Held(attempt, outcome));
             if (retrying == null) {
-                LOG.warn("This node's store failed to write entry {} of the {} group: the group applies nothing "
-                        + "more here until the store takes it, tried again every {} ms", index, group,
-                        retryInterval.toMillis());
+                LOG.warn("This node's store failed to write entry {} of the {} group ({}): the group applies "
+                        + "nothing more here until the store takes it, tried again every {} ms", index, group,
+                        cause(failure).getMessage(), retryInterval.toMillis());
                 retrying = new Thread(this::retryUntilStored, group + "-held-applies");
                 retrying.setDaemon(true);
                 retrying.start();
@@ -90,18 +90,18 @@ final class HeldApplies {
     /**
      * Waits while commands are held, so that no later entry of the group is applied before them.
      *
-     * @return false if the node stopped meanwhile
+     * @return false if the node stopped with commands held: what follows them must not be applied either
      */
     synchronized boolean awaitNoneHeld() throws InterruptedException {
         while (!held.isEmpty() && !stopped) {
             wait();
         }
-        return !stopped;
+        return !stoppedWhileHolding;
     }
 
     /** Whether the store may lack a command the group counts as applied, so that no snapshot may cover it. */
     synchronized boolean storeMayLackApplied() {
-        return !held.isEmpty() || stoppedHolding;
+        return !held.isEmpty() || stoppedWhileHolding;
     }
 
     /**
@@ -113,7 +113,7 @@ final class HeldApplies {
         Thread thread;
         synchronized (this) {
             stopped = true;
-            stoppedHolding |= !held.isEmpty();
+            stoppedWhileHolding |= !held.isEmpty();
             left = new ArrayList<>(held.values());
             thread = retrying;
             notifyAll();

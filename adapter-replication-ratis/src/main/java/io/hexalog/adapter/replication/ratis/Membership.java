@@ -11,9 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The brokers of the cluster as the metadata log tells them: the Kafka endpoint each registered, which of them
  * the metadata leader last saw alive, which node leads each shard group, as its leader announced, and which nodes
- * said their data volume is below its reserve. Every node
- * applies the same entries, so every node answers alike; a node that is not a member of a shard learns its
- * leader only from here.
+ * said their data volume is below its reserve. Every node applies the same entries, so every node answers alike;
+ * a node that is not a member of a shard learns its leader only from here.
  */
 final class Membership {
 

@@ -6,8 +6,8 @@ import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.error.HexalogException;
-import io.hexalog.domain.error.NotEnoughReplicasException;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.error.NotEnoughReplicasException;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.PreferredLeaderNotAvailableException;
 import io.hexalog.domain.topic.Topic;
@@ -60,8 +60,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
@@ -110,6 +110,8 @@ public final class RatisNode implements AutoCloseable {
     private final Set<String> announcing = ConcurrentHashMap.newKeySet();
     /** Whether this node's word on its data volume's room is on its way to the metadata log. */
     private final AtomicBoolean tellingRoom = new AtomicBoolean();
+    /** Whether reading the data volume's free space failed last time, so that the failure is logged once. */
+    private final AtomicBoolean roomUnreadable = new AtomicBoolean();
     private final CountDownLatch started = new CountDownLatch(1);
     private final ExecutorService groupJoins = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hexalog-cluster-group-joins");
@@ -477,18 +479,22 @@ public final class RatisNode implements AutoCloseable {
      */
     private void tellStorageRoom() {
         ClusterSettings.StorageReserve reserve = settings.storageReserve();
-        if (reserve.minFreeBytes() == 0) {
-            return;
-        }
         try {
+            boolean told = membership.lowOnStorage(settings.nodeId()) != null;
             long free = reserve.freeBytes().getAsLong();
-            boolean low = reserve.isLow(free);
-            if (low != (membership.lowOnStorage(settings.nodeId()) != null) && tellingRoom.compareAndSet(false, true)) {
+            // with no reserve (any more) the volume is never low, and a word of an earlier start is taken back
+            boolean low = reserve.isLow(free, told);
+            // the flag is let go once the word is applied here, so that a slow metadata log is not told twice
+            if (low != told && tellingRoom.compareAndSet(false, true)) {
                 submitMetadata(CommandCodec.encode(new CommandCodec.StorageRoom(settings.nodeId(), low, free)))
+                        .thenCompose(this::afterLocalApply)
                         .whenComplete((reply, failure) -> tellingRoom.set(false));
             }
+            roomUnreadable.set(false);
         } catch (RuntimeException e) {
-            LOG.warn("Checking the room on this node's data volume failed: {}", e.toString());
+            if (roomUnreadable.compareAndSet(false, true)) {
+                LOG.warn("Reading the free space of this node's data volume failed: {}", e.toString());
+            }
         }
     }
 

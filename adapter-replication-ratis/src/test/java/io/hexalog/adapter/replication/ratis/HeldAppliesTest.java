@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HeldAppliesTest {
 
     private static final long WAIT_SECONDS = 10;
+    private static final KafkaStorageException STORE_FAILURE = new KafkaStorageException("No space left on device");
 
     private final HeldApplies held = new HeldApplies("shard-0", Duration.ofMillis(10));
     /** Whether the fake store takes writes. */
@@ -44,9 +45,9 @@ class HeldAppliesTest {
 
     @Test
     void shouldApplyTheHeldCommandsAgainInLogOrderOnceTheStoreTakesWrites() throws Exception {
-        CompletableFuture<Object> second = held.hold(20, 2, write(20));
-        CompletableFuture<Object> first = held.hold(10, 1, write(10));
-        CompletableFuture<Object> third = held.hold(30, 3, write(30));
+        CompletableFuture<Object> second = held.hold(20, 2, STORE_FAILURE, write(20));
+        CompletableFuture<Object> first = held.hold(10, 1, STORE_FAILURE, write(10));
+        CompletableFuture<Object> third = held.hold(30, 3, STORE_FAILURE, write(30));
         Thread.sleep(50);
         assertThat(first).isNotDone();
         assertThat(held.storeMayLackApplied()).isTrue();
@@ -62,7 +63,7 @@ class HeldAppliesTest {
 
     @Test
     void shouldKeepTheApplyingThreadWaitingUntilNoCommandIsHeld() throws Exception {
-        held.hold(10, 1, write(10));
+        held.hold(10, 1, STORE_FAILURE, write(10));
         CompletableFuture<Boolean> applying = CompletableFuture.supplyAsync(() -> {
             try {
                 return held.awaitNoneHeld();
@@ -82,7 +83,7 @@ class HeldAppliesTest {
     @Test
     void shouldEndWithTheLogsDecisionAFailureThatIsNotTheStoresWithoutTryingAgain() {
         AtomicInteger attempts = new AtomicInteger();
-        CompletableFuture<Object> outcome = held.hold(10, 1, () -> {
+        CompletableFuture<Object> outcome = held.hold(10, 1, STORE_FAILURE, () -> {
             attempts.incrementAndGet();
             return CompletableFuture.failedFuture(new InvalidRecordException("bad batch"));
         });
@@ -95,7 +96,7 @@ class HeldAppliesTest {
 
     @Test
     void shouldLetGoOfTheWaitingThreadAndFailWhatIsHeldWhenTheNodeStops() throws Exception {
-        CompletableFuture<Object> outcome = held.hold(10, 1, write(10));
+        CompletableFuture<Object> outcome = held.hold(10, 1, STORE_FAILURE, write(10));
         CompletableFuture<Boolean> applying = CompletableFuture.supplyAsync(() -> {
             try {
                 return held.awaitNoneHeld();
@@ -111,9 +112,18 @@ class HeldAppliesTest {
         assertThatThrownBy(() -> outcome.get(WAIT_SECONDS, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(KafkaStorageException.class);
         assertThat(held.storeMayLackApplied()).as("the next start applies the held entry again").isTrue();
+        assertThat(held.awaitNoneHeld()).as("nothing after the held entry is applied either").isFalse();
         storeWrites.set(true);
         Thread.sleep(50);
         assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldLetTheGroupApplyOnAfterTheNodeStopsWithNothingHeld() throws Exception {
+        held.stop();
+
+        assertThat(held.awaitNoneHeld()).isTrue();
+        assertThat(held.storeMayLackApplied()).isFalse();
     }
 
     @Test

@@ -144,6 +144,10 @@ class ThreeRatisNodesTest {
                 .get(WAIT_SECONDS, TimeUnit.SECONDS);
 
         freeBytes[follower].set(RESERVE_BYTES);
+        Thread.sleep(1_500);
+        assertThat(nodes[leader].membership().lowOnStorage(followerId)).as("low until a sixteenth above the reserve")
+                .isNotNull();
+        freeBytes[follower].set(RESERVE_BYTES + RESERVE_BYTES / 16);
         await(() -> nodes[leader].membership().lowOnStorage(followerId) == null);
         nodes[leader].submit(append(3)).get(WAIT_SECONDS, TimeUnit.SECONDS);
 
