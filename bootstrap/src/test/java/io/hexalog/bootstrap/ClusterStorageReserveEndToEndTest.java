@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,11 +18,12 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The storage reserve of a cluster node, with the real Java client: three brokers whose reserve
- * ({@code storage.min.free.bytes}) no disk has, so every node says it is low at once, refuse produce with
- * KAFKA_STORAGE_ERROR, acks=1 and acks=all alike, while topics are still created and described.
+ * ({@code storage.min.free.bytes}) no disk has, so every node says it is low as soon as it checks, refuse produce
+ * with KAFKA_STORAGE_ERROR, acks=1 and acks=all alike, while topics are still created and described.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterStorageReserveEndToEndTest {
@@ -54,6 +56,12 @@ class ClusterStorageReserveEndToEndTest {
                     .allSatisfy(partition -> assertThat(partition.isr()).hasSize(3));
         }
 
+        // each node tells the cluster it is low at its first check of its volume, half a second after it joined
+        try (KafkaProducer<String, String> producer = cluster.producer(Map.of("acks", "all", "enable.idempotence",
+                false, "retries", 0, "linger.ms", 0))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> refused(producer, topic));
+        }
+
         for (String acks : List.of("1", "all")) {
             try (KafkaProducer<String, String> producer = cluster.producer(Map.of("acks", acks,
                     "enable.idempotence", false, "retries", 0, "delivery.timeout.ms", 20_000,
@@ -64,6 +72,19 @@ class ClusterStorageReserveEndToEndTest {
                         .isInstanceOf(ExecutionException.class)
                         .hasCauseInstanceOf(KafkaStorageException.class);
             }
+        }
+    }
+
+    /** Sends one record: true if it was refused with KAFKA_STORAGE_ERROR, false if it was stored. */
+    private static boolean refused(KafkaProducer<String, String> producer, String topic) throws Exception {
+        try {
+            producer.send(new ProducerRecord<>(topic, 0, "k", "early")).get(30, TimeUnit.SECONDS);
+            return false;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KafkaStorageException) {
+                return true;
+            }
+            throw e;
         }
     }
 }

@@ -43,6 +43,17 @@ class HeldAppliesTest {
         };
     }
 
+    /** The group's applying thread, waiting for the held commands before it applies the next entry. */
+    private CompletableFuture<Boolean> applyingThread() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return held.awaitNoneHeld();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     @Test
     void shouldApplyTheHeldCommandsAgainInLogOrderOnceTheStoreTakesWrites() throws Exception {
         CompletableFuture<Object> second = held.hold(20, 2, STORE_FAILURE, write(20));
@@ -64,13 +75,7 @@ class HeldAppliesTest {
     @Test
     void shouldKeepTheApplyingThreadWaitingUntilNoCommandIsHeld() throws Exception {
         held.hold(10, 1, STORE_FAILURE, write(10));
-        CompletableFuture<Boolean> applying = CompletableFuture.supplyAsync(() -> {
-            try {
-                return held.awaitNoneHeld();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Boolean> applying = applyingThread();
         Thread.sleep(50);
         assertThat(applying).isNotDone();
 
@@ -97,13 +102,7 @@ class HeldAppliesTest {
     @Test
     void shouldLetGoOfTheWaitingThreadAndFailWhatIsHeldWhenTheNodeStops() throws Exception {
         CompletableFuture<Object> outcome = held.hold(10, 1, STORE_FAILURE, write(10));
-        CompletableFuture<Boolean> applying = CompletableFuture.supplyAsync(() -> {
-            try {
-                return held.awaitNoneHeld();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Boolean> applying = applyingThread();
         Thread.sleep(50);
 
         held.stop();
