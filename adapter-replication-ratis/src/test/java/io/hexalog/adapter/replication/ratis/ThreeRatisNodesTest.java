@@ -60,6 +60,8 @@ class ThreeRatisNodesTest {
     private final AtomicLong[] freeBytes = {new AtomicLong(Long.MAX_VALUE), new AtomicLong(Long.MAX_VALUE),
             new AtomicLong(Long.MAX_VALUE)};
     private static final long RESERVE_BYTES = 64L << 20;
+    /** The free space each node keeps in reserve when it starts. */
+    private final long[] reserveBytes = {RESERVE_BYTES, RESERVE_BYTES, RESERVE_BYTES};
 
     @BeforeEach
     void startThreeNodes() {
@@ -153,6 +155,23 @@ class ThreeRatisNodesTest {
 
         await(() -> appliedBatches(0).size() == 2 && appliedBatches(1).size() == 2 && appliedBatches(2).size() == 2);
         assertThat(appliedBatches(follower)).isEqualTo(appliedBatches(leader));
+    }
+
+    @Test
+    void shouldTakeBackANodesWordThatItIsLowWhenItRestartsWithoutAReserve() throws Exception {
+        int leader = awaitShardLeader();
+        int follower = (leader + 1) % 3;
+        int followerId = voters.get(follower).nodeId();
+        freeBytes[follower].set(RESERVE_BYTES - 1);
+        await(() -> nodes[leader].membership().lowOnStorage(followerId) != null);
+
+        nodes[follower].close();
+        nodes[follower] = null;
+        reserveBytes[follower] = 0;
+        start(follower);
+
+        await(() -> nodes[leader].membership().lowOnStorage(followerId) == null);
+        nodes[leader].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     @Test
@@ -330,7 +349,7 @@ class ThreeRatisNodesTest {
         nodes[index] = new RatisNode(new ClusterSettings(self.nodeId(), voters,
                 dataDir.resolve("node-" + self.nodeId()), 1 << 20, ELECTION_TIMEOUT, ELECTION_TIMEOUT.multipliedBy(2),
                 Duration.ofSeconds(10), () -> broker, ClusterSettings.Snapshots.NONE, 3, 0,
-                new ClusterSettings.StorageReserve(RESERVE_BYTES, free::get)));
+                new ClusterSettings.StorageReserve(reserveBytes[index], free::get)));
         nodes[index].start(appliers[index]);
     }
 
