@@ -55,11 +55,11 @@ import java.util.function.Supplier;
  * application's {@link ApplyCommandUseCase} (or, for the cluster's own entries, to the {@link Membership}), and
  * answers with the outcome's bytes.
  *
- * <p>It never throws from {@link #applyTransaction}: Ratis stops a server whose state machine throws, so a
- * command that fails becomes an outcome carrying its error. A command the store failed to write is held and applied
- * again until it is taken ({@link HeldApplies}); only a node stopping with one held fails what follows it. The entry's Raft term becomes the leader epoch
- * of the batches it appends, which therefore only grows, and its index goes with the command, so that a store
- * records which command it holds last.
+ * <p>It never throws from {@link #applyTransaction}: Ratis stops a server whose state machine throws, so a command
+ * that fails becomes an outcome carrying its error. A command the store failed to write is held and applied again
+ * until it is taken ({@link HeldApplies}); only a node stopping with one held fails what follows it. The entry's
+ * Raft term becomes the leader epoch of the batches it appends, which therefore only grows, and its index goes with
+ * the command, so that a store records which command it holds last.
  *
  * <p>A shard group whose stores survive a restart takes snapshots: Ratis asks for one once the group's log has
  * grown by the configured number of entries, after every command applied so far has completed, that is, is
@@ -639,14 +639,8 @@ final class CommandStateMachine extends BaseStateMachine {
                 .exceptionallyCompose(failure -> HeldApplies.isStoreFailure(failure)
                         ? held.hold(position, entry.getIndex(), failure, attempt)
                         : CompletableFuture.failedFuture(failure))
-                .handle((value, failure) -> {
-                    if (failure == null) {
-                        return Outcomes.success(value);
-                    }
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
-                    return Outcomes.failure(cause);
-                });
+                .handle((value, failure) -> failure == null ? Outcomes.success(value)
+                        : Outcomes.failure(HeldApplies.cause(failure)));
     }
 
     /**

@@ -171,7 +171,8 @@ final class HeldApplies {
                 + " group; its next start applies it again");
     }
 
-    private static Throwable cause(Throwable failure) {
+    /** The failure inside the futures' wrappers ({@link CompletionException}, {@link ExecutionException}). */
+    static Throwable cause(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
