@@ -4,16 +4,17 @@ import java.util.Optional;
 
 /**
  * How far a node has got in joining the cluster, from what it knows now. It has joined once it knows the
- * controller (the metadata group's leader), is registered with the endpoint clients reach it at, and knows a
- * leader for every shard group, so that every partition has one. The reason given is the first of these that
+ * controller (the metadata group's leader), is registered with the endpoint clients reach it at, has applied the
+ * metadata log up to that registration, and knows a leader for every shard group, so that every partition has one. The reason given is the first of these that
  * is missing: without a controller nothing else can happen.
  *
  * @param registered       the metadata log holds this broker with its current Kafka endpoint
+ * @param caughtUp         this node registered in its current start and has applied the metadata log up to there
  * @param controllerKnown  the metadata group has a leader that has applied its predecessors' entries
  * @param leaderlessShards shard groups with no such leader now
  * @param shards           shard groups this node is a member of (none until it has joined one)
  */
-record JoinProgress(boolean registered, boolean controllerKnown, int leaderlessShards, int shards) {
+record JoinProgress(boolean registered, boolean caughtUp, boolean controllerKnown, int leaderlessShards, int shards) {
 
     JoinProgress {
         if (shards < 0 || leaderlessShards < 0 || leaderlessShards > shards) {
@@ -28,6 +29,9 @@ record JoinProgress(boolean registered, boolean controllerKnown, int leaderlessS
         }
         if (!registered) {
             return Optional.of("not registered with the cluster yet");
+        }
+        if (!caughtUp) {
+            return Optional.of("applying the metadata log up to this broker's registration");
         }
         if (shards == 0) {
             return Optional.of("not a member of any shard group yet");

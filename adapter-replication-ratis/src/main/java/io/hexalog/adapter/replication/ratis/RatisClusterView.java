@@ -123,8 +123,8 @@ public final class RatisClusterView implements ClusterView {
     }
 
     /**
-     * Registered with this broker's endpoint as it is now, a controller known and a leader for every shard this
-     * node is a member of.
+     * Registered with this broker's endpoint as it is now and caught up to there, a controller known and a leader for
+     * every shard this node is a member of.
      */
     @Override
     public Optional<String> whyNotJoined() {
@@ -141,7 +141,7 @@ public final class RatisClusterView implements ClusterView {
                 leaderless++;
             }
         }
-        return new JoinProgress(local.equals(node.membership().broker(local.nodeId())),
+        return new JoinProgress(local.equals(node.membership().broker(local.nodeId())), node.caughtUp(),
                 ReadyLeader.of(node.metadataInfo(), node.nodeId()) != PartitionLeadership.NO_LEADER, leaderless, shards)
                 .whyNotJoined();
     }

@@ -55,6 +55,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
@@ -129,6 +130,8 @@ public final class RatisNode implements AutoCloseable {
     private volatile ShardClients shardClients;
     private volatile RaftServer.Division metadataDivision;
     private volatile CommandStateMachine metadataMachine;
+    /** Set once this start's registration is applied here (see {@link #catchUpTo}). */
+    private volatile boolean caughtUp;
     private volatile ShardSubmitter shardSubmitter;
     /** The state machines of this node's shard groups, by group. */
     private final Map<RaftGroupId, CommandStateMachine> shardMachines = new ConcurrentHashMap<>();
@@ -188,7 +191,7 @@ public final class RatisNode implements AutoCloseable {
 
     /**
      * Starts the Raft server, joins every group, and registers this broker's Kafka endpoint once a majority of
-     * the voters is up. Blocks until then.
+     * the voters is up. Blocks until then, and until this node has applied the metadata log up to its registration.
      *
      * @throws IllegalStateException naming the address, if the replication port cannot be bound
      */
@@ -452,6 +455,7 @@ public final class RatisNode implements AutoCloseable {
             try {
                 RaftClientReply reply = metadataClient.io().send(message(entry));
                 if (reply.isSuccess()) {
+                    catchUpTo(reply.getLogIndex());
                     return;
                 }
                 LOG.info("Registering broker {} failed ({}); trying again", self.nodeId(), reply.getException());
@@ -460,6 +464,38 @@ public final class RatisNode implements AutoCloseable {
                         settings.voters());
             }
         }
+    }
+
+    /**
+     * Waits until this node has applied the metadata log up to its registration, at {@code registration}, as a Kafka
+     * broker catches up with the metadata log before it serves: the log before it holds every topic created and
+     * every offset committed while this node was down, which the node would otherwise not know for a while.
+     */
+    private void catchUpTo(long registration) {
+        CompletableFuture<Void> applied = metadataMachine.whenApplied(registration);
+        if (!applied.isDone()) {
+            LOG.info("Broker {} registered at index {} of the metadata log; applying the log up to there before "
+                    + "serving", settings.nodeId(), registration);
+        }
+        try {
+            applied.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while applying the metadata log up to this broker's "
+                    + "registration", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Applying the metadata log up to this broker's registration failed", e);
+        }
+        caughtUp = true;
+        LOG.info("Broker {} applied the metadata log up to its registration and serves", settings.nodeId());
+    }
+
+    /**
+     * Whether this node registered in this start and has applied the metadata log up to that registration: until
+     * then what it knows of topics, groups and brokers may be older than the cluster's.
+     */
+    boolean caughtUp() {
+        return caughtUp;
     }
 
     /**

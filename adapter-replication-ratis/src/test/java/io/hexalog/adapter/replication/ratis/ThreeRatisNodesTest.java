@@ -1,6 +1,8 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.fake.MiniatureApplierFake;
+import io.hexalog.application.port.in.AppliedLogEnd;
+import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
@@ -29,10 +31,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
@@ -172,6 +176,23 @@ class ThreeRatisNodesTest {
 
         await(() -> nodes[leader].membership().lowOnStorage(followerId) == null);
         nodes[leader].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldReturnFromARestartOnlyOnceTheNodeHasAppliedTheMetadataLogUpToItsRegistration() throws Exception {
+        int restarted = 2;
+        nodes[restarted].close();
+        nodes[restarted] = null;
+        for (int claim = 0; claim < 20; claim++) {
+            nodes[claim % 2].submit(new ClaimProducerIds(10)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        // each command takes 50 ms to apply on the restarted node: a second behind its registration
+        start(restarted, applier -> new SlowApplier(applier, Duration.ofMillis(50)));
+
+        assertThat(appliers[restarted].applied()).as("commands the restarted node applied when its start returned")
+                .hasSize(20);
+        assertThat(nodes[restarted].caughtUp()).isTrue();
     }
 
     @Test
@@ -342,6 +363,11 @@ class ThreeRatisNodesTest {
     }
 
     private void start(int index) {
+        start(index, applier -> applier);
+    }
+
+    /** Starts the node with its miniature applier, seen through {@code wrap}. */
+    private void start(int index, UnaryOperator<ApplyCommandUseCase> wrap) {
         QuorumVoter self = voters.get(index);
         BrokerNode broker = new BrokerNode(self.nodeId(), "127.0.0.1", 9092 + self.nodeId());
         appliers[index] = new MiniatureApplierFake(10);
@@ -350,7 +376,32 @@ class ThreeRatisNodesTest {
                 dataDir.resolve("node-" + self.nodeId()), 1 << 20, ELECTION_TIMEOUT, ELECTION_TIMEOUT.multipliedBy(2),
                 Duration.ofSeconds(10), () -> broker, ClusterSettings.Snapshots.NONE, 3, 0,
                 new ClusterSettings.StorageReserve(reserveBytes[index], free::get)));
-        nodes[index].start(appliers[index]);
+        nodes[index].start(wrap.apply(appliers[index]));
+    }
+
+    /** Applies through another applier, each command after a pause. */
+    private record SlowApplier(ApplyCommandUseCase applier, Duration pause) implements ApplyCommandUseCase {
+
+        @Override
+        public <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex) {
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return CompletableFuture.failedFuture(e);
+            }
+            return applier.apply(command, leaderEpoch, logIndex);
+        }
+
+        @Override
+        public CompletableFuture<Void> makeAppliedDurable() {
+            return applier.makeAppliedDurable();
+        }
+
+        @Override
+        public Optional<AppliedLogEnd> appliedLogEnd(TopicIdPartition partition) {
+            return applier.appliedLogEnd(partition);
+        }
     }
 
     /**
