@@ -121,19 +121,21 @@ public final class HexalogBroker implements AutoCloseable {
                     new HttpAdminModule(config.http(), storageOpen::get));
             server = injector.getInstance(KafkaServer.class);
             if (config.cluster().isPresent()) {
-                // A node registers its Kafka endpoint with the cluster, so the listener is bound first; requests
-                // that arrive before the node has joined are answered NOT_LEADER_OR_FOLLOWER, and retried. The
-                // admin API answers while the node waits to join: its readiness says what it waits for.
-                ListenerStartFailure.startOrExplain(server, config.listener());
+                // A node registers its Kafka endpoint with the cluster, so the listener is bound first. It accepts
+                // connections only once the node has registered and applied the metadata log up to there, as a
+                // Kafka broker serves only once caught up. The admin API answers while the node waits: its
+                // readiness says what for.
+                ListenerStartFailure.bindOrExplain(server, config.listener());
                 injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
                 http = startHttp(injector, config.http());
                 injector.getInstance(ApplicationCore.class).start();
             } else {
                 injector.getInstance(ApplicationCore.class).start();
-                ListenerStartFailure.startOrExplain(server, config.listener());
+                ListenerStartFailure.bindOrExplain(server, config.listener());
                 injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
                 http = startHttp(injector, config.http());
             }
+            server.accept();
             return new HexalogBroker(config, storage, injector.getInstance(ScheduledExecutorScheduler.class),
                     injector.getInstance(StorageWorkers.class), server, http, storageOpen,
                     injector.getInstance(CreateTopicUseCase.class), clusterNode(injector),

@@ -80,8 +80,8 @@ final class HttpAdminModule extends AbstractModule {
                         alterConfigs),
                 records, groups,
                 List.of(HttpAdminAdapter.ReadinessCheck.passingWhile("storage", storageOpen, "the storage is closed"),
-                        HttpAdminAdapter.ReadinessCheck.passingWhile("kafka-listener", kafka::isBound,
-                                "the Kafka listener is not bound"),
+                        HttpAdminAdapter.ReadinessCheck.passingWhile("kafka-listener", kafka::isAccepting,
+                                "the Kafka listener does not accept connections"),
                         new HttpAdminAdapter.ReadinessCheck("cluster", clusterView::whyNotJoined)),
                 metrics);
     }

@@ -16,10 +16,14 @@ final class ListenerStartFailure {
     private ListenerStartFailure() {
     }
 
-    /** @throws BrokerStartupException saying why the listener cannot bind */
-    static void startOrExplain(KafkaServer server, ServerConfig.Listener listener) throws InterruptedException {
+    /**
+     * Binds the listener, which accepts no connection yet ({@link KafkaServer#bind()}).
+     *
+     * @throws BrokerStartupException saying why the listener cannot bind
+     */
+    static void bindOrExplain(KafkaServer server, ServerConfig.Listener listener) throws InterruptedException {
         try {
-            server.start();
+            server.bind();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {

@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code GET /health/ready} of a node of a three-node cluster: not ready, saying why, while it waits for a
- * majority of the voters, and ready once a second node is up and it has joined.
+ * majority of the voters (its Kafka listener bound but accepting no connection), and ready once a second node is up
+ * and it has joined.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class ClusterReadinessEndToEndTest {
@@ -49,7 +50,9 @@ class ClusterReadinessEndToEndTest {
                 JsonNode body = JSON.readTree(waiting.get().body());
                 assertThat(body.get("status").asText()).isEqualTo("DOWN");
                 assertThat(check(body, "storage").get("status").asText()).isEqualTo("UP");
-                assertThat(check(body, "kafka-listener").get("status").asText()).isEqualTo("UP");
+                assertThat(check(body, "kafka-listener").get("status").asText()).isEqualTo("DOWN");
+                assertThat(check(body, "kafka-listener").get("reason").asText())
+                        .isEqualTo("the Kafka listener does not accept connections");
                 assertThat(check(body, "cluster").get("status").asText()).isEqualTo("DOWN");
                 assertThat(check(body, "cluster").get("reason").asText())
                         .isEqualTo("no controller known: waiting for a majority of the voters to be up");

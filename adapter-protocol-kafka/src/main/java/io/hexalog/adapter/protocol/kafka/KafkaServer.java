@@ -60,6 +60,7 @@ public final class KafkaServer implements AutoCloseable {
     /** The connections open now: a closed one leaves the group by itself. */
     private final ChannelGroup connections = new DefaultChannelGroup("kafka-connections", GlobalEventExecutor.INSTANCE);
     private volatile boolean closing;
+    private boolean accepting;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -88,6 +89,18 @@ public final class KafkaServer implements AutoCloseable {
      * @throws IllegalArgumentException if a host of {@code max.connections.per.ip.overrides} does not resolve
      */
     public synchronized void start() throws InterruptedException {
+        bind();
+        accept();
+    }
+
+    /**
+     * Binds the listener, accepting no connection until {@link #accept()}: clients that connect meanwhile wait in
+     * the socket's backlog, their requests unread, as Kafka's do while a broker starts. The bound port is known
+     * before the broker can serve (a node of a cluster registers it, then catches up).
+     *
+     * @throws IllegalArgumentException if a host of {@code max.connections.per.ip.overrides} does not resolve
+     */
+    public synchronized void bind() throws InterruptedException {
         ConnectionQuotas quotas = new ConnectionQuotas(config.connections());
         this.quotas = quotas;
         acceptors = new MultiThreadIoEventLoopGroup(1, NamedThreads.single("hexalog-network-acceptor"),
@@ -98,6 +111,7 @@ public final class KafkaServer implements AutoCloseable {
                 .group(acceptors, workers)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK))
@@ -133,6 +147,16 @@ public final class KafkaServer implements AutoCloseable {
                 .sync()
                 .channel();
         watchForUnaskedStop();
+    }
+
+    /** Accepts connections from now on, those waiting in the backlog first; bound by {@link #bind()} before. */
+    public synchronized void accept() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("The Kafka listener is not bound");
+        }
+        serverChannel.config().setAutoRead(true);
+        accepting = true;
+        LOG.debug("Kafka listener on {} accepts connections", boundAddress());
     }
 
     private void watchForUnaskedStop() {
@@ -200,9 +224,9 @@ public final class KafkaServer implements AutoCloseable {
         return fetchMemory;
     }
 
-    /** Whether the listener is bound and accepting connections: started and not yet closed. */
-    public synchronized boolean isBound() {
-        return serverChannel != null && serverChannel.isActive();
+    /** Whether the listener is bound and accepts connections: started, or bound and told to accept, and not closed. */
+    public synchronized boolean isAccepting() {
+        return accepting && serverChannel != null && serverChannel.isActive();
     }
 
     /** Stops accepting, closes every connection and waits for the event loops to finish. */

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The listener on a real socket: it never stops serving without telling. */
 class KafkaServerTest {
@@ -54,6 +55,27 @@ class KafkaServerTest {
         // then
         RecordingFatalErrorHandler.Report report = awaitReport("running the Kafka listener's event loops");
         assertThat(report.cause()).hasMessageContaining("stopped without being asked to");
+    }
+
+    @Test
+    void shouldLeaveAClientUnansweredWhileTheListenerIsBoundAndServeItOnceItAccepts() throws Exception {
+        // given a listener bound, not accepting yet, and a client that connected meanwhile
+        server.bind();
+        RawConnection early = RawConnection.open(server.boundAddress());
+
+        // then a client's first requests go unanswered
+        assertThatThrownBy(() -> server.checkAnswers(BUSY_LOOP_WAIT))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("did not answer within");
+        assertThat(server.isAccepting()).isFalse();
+
+        // when
+        server.accept();
+
+        // then both the client that waited and a new one are served
+        assertThat(server.isAccepting()).isTrue();
+        assertThat(early.isServed()).isTrue();
+        server.checkAnswers(REPORT_WAIT);
     }
 
     @Test

@@ -69,11 +69,13 @@ public interface ClusterView {
 
     /**
      * Why this broker has not joined the cluster, or empty once it has and serves: it has registered its
-     * endpoint with the cluster, it knows the controller, and it knows a leader for every partition (itself or
-     * another broker). Until then it answers clients only to send them elsewhere, and a readiness check says so
-     * with this reason, a short sentence such as {@code "no controller known: waiting for a majority of the
-     * voters"}. A broker that loses the majority stops having joined until a majority is back. A single broker
-     * has joined from the start. Asked by readiness checks: answers from memory, at once, from any thread.
+     * endpoint with the cluster and applied the cluster's metadata up to there, it knows the controller, and it
+     * knows a leader for every partition (itself or another broker). A starting broker takes no client connection
+     * before it has registered and caught up; after that, while it has not joined it answers clients only to send
+     * them elsewhere. A readiness check says why with this reason, a short sentence such as {@code "no controller
+     * known: waiting for a majority of the voters"}. A broker that loses the majority stops having joined until a
+     * majority is back. A single broker has joined from the start. Asked by readiness checks: answers from memory,
+     * at once, from any thread.
      */
     Optional<String> whyNotJoined();
 
