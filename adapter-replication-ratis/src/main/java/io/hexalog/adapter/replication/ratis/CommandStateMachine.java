@@ -652,6 +652,11 @@ final class CommandStateMachine extends BaseStateMachine {
         held.stop();
     }
 
+    /** Whether this node holds a command of the group that its store failed to write. */
+    boolean holdsCommands() {
+        return held.holds();
+    }
+
     private CompletableFuture<?> apply(ReplicatedCommand<?> command, int term, long position) {
         if (command instanceof ReplicatedCommand.CreateTopic create) {
             events.topicSeen(create.topic());

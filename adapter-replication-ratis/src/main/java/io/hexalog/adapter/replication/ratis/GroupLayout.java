@@ -32,8 +32,9 @@ import java.util.UUID;
  */
 final class GroupLayout {
 
-    private static final int PREFERRED_PRIORITY = 1;
-    private static final int OTHER_PRIORITY = 0;
+    private static final int PREFERRED_PRIORITY = 2;
+    /** Above 0, which a node takes while its store holds a command of the group ({@link HeldPriorities}). */
+    private static final int OTHER_PRIORITY = 1;
 
     /**
      * One shard group: its place among every shard of the layout, its name in the logs, its replication factor,

@@ -99,6 +99,11 @@ final class HeldApplies {
         return !stoppedWhileHolding;
     }
 
+    /** Whether a command is held now. */
+    synchronized boolean holds() {
+        return !held.isEmpty();
+    }
+
     /** Whether the store may lack a command the group counts as applied, so that no snapshot may cover it. */
     synchronized boolean storeMayLackApplied() {
         return !held.isEmpty() || stoppedWhileHolding;

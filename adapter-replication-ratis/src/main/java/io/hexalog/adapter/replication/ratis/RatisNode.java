@@ -26,6 +26,7 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.retry.RetryPolicies;
@@ -114,6 +115,8 @@ public final class RatisNode implements AutoCloseable {
     /** Whether reading the data volume's free space failed last time, so that the failure is logged once. */
     private final AtomicBoolean roomUnreadable = new AtomicBoolean();
     private final CountDownLatch started = new CountDownLatch(1);
+    /** This node's priority in the groups whose commands its store holds. */
+    private final HeldPriorities heldPriorities;
     private final ExecutorService groupJoins = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hexalog-cluster-group-joins");
         thread.setDaemon(true);
@@ -181,6 +184,7 @@ public final class RatisNode implements AutoCloseable {
         this.becomingLeader = new BecomingLeader(this::roleIn, readiness, settings.electionTimeoutMax(),
                 System::nanoTime);
         this.layout = new GroupLayout(settings.voters());
+        this.heldPriorities = new HeldPriorities(GroupLayout.peerId(settings.nodeId()), this::setConfiguration);
         this.shardDivisions = new AtomicReferenceArray<>(layout.shards().size());
     }
 
@@ -499,13 +503,47 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
-     * Every half second: the live brokers (on the metadata leader), the shards this node leads, and whether its
-     * data volume is below its reserve.
+     * Every half second: the live brokers (on the metadata leader), the shards this node leads, whether its data
+     * volume is below its reserve, and its priority in the groups whose commands its store holds.
      */
     private void checkLeadership() {
         publishLiveBrokers();
         announceShardLeaders();
         tellStorageRoom();
+        keepPriorities();
+    }
+
+    /** This node gives up leading a group whose commands its store holds, and takes its place again after. */
+    private void keepPriorities() {
+        try {
+            keepPriority(CommandStateMachine.METADATA_GROUP, layout.metadata(), metadataDivision, metadataMachine);
+            for (GroupLayout.Shard shard : layout.shards()) {
+                RaftServer.Division division = shardDivisions.get(shard.index());
+                keepPriority(shard.name(), shard.group(), division, shardMachines.get(shard.group().getGroupId()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Looking at this node's priorities failed", e);
+        }
+    }
+
+    private void keepPriority(String name, RaftGroup laidOut, RaftServer.Division division,
+                              CommandStateMachine machine) {
+        if (division != null && machine != null) {
+            heldPriorities.check(name, laidOut, division.getRaftConf().getCurrentPeers(), machine.holdsCommands());
+        }
+    }
+
+    /** Sets a group's members and their priorities through its leader, with the clients this node sends with. */
+    private RaftClientReply setConfiguration(RaftGroupId group, List<RaftPeer> peers) throws IOException {
+        if (group.equals(layout.metadata().getGroupId())) {
+            return metadataClient.admin().setConfiguration(peers);
+        }
+        for (GroupLayout.Shard shard : layout.shards()) {
+            if (shard.group().getGroupId().equals(group)) {
+                return shardClients.of(shard.index()).admin().setConfiguration(peers);
+            }
+        }
+        throw new IllegalArgumentException("No group " + group + " in this cluster's layout");
     }
 
     /**
@@ -930,6 +968,7 @@ public final class RatisNode implements AutoCloseable {
         readiness.shutdownNow();
         liveness.shutdownNow();
         groupJoins.shutdownNow();
+        heldPriorities.close();
         if (shardSubmitter != null) {
             shardSubmitter.close();
         }

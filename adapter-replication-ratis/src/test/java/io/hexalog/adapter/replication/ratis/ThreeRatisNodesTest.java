@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
@@ -193,6 +194,48 @@ class ThreeRatisNodesTest {
         assertThat(appliers[restarted].applied()).as("commands the restarted node applied when its start returned")
                 .hasSize(20);
         assertThat(nodes[restarted].caughtUp()).isTrue();
+    }
+
+    @Test
+    void shouldMoveAShardAwayFromALeaderWhoseStoreFailsWritesAndBackOnceItTakesThem() throws Exception {
+        int preferred = awaitShardLeader();
+        int shard = nodes[preferred].shardOf(PARTITION);
+        int preferredId = voters.get(preferred).nodeId();
+        await(() -> nodes[preferred].shardInfo(shard).isLeader()
+                && GroupLayout.nodeId(nodes[preferred].shardInfo(shard).getLeaderId()) == preferredId);
+        nodes[preferred].close();
+        nodes[preferred] = null;
+        AtomicBoolean storeFails = new AtomicBoolean();
+        start(preferred, applier -> new FailingStoreApplier(applier, storeFails));
+        await(() -> nodes[preferred].shardInfo(shard).isLeader() && nodes[preferred].shardInfo(shard).isLeaderReady());
+
+        // when the leader's store fails the next append (its submitter is told NOT_LEADER_OR_FOLLOWER once the
+        // leadership moves, as a producer would be, while the append is committed and applied elsewhere)
+        storeFails.set(true);
+        nodes[preferred].submit(append(1));
+
+        // then another node takes the shard over and takes appends, while the failing node holds the first
+        int[] successor = {-1};
+        await(() -> {
+            for (int index = 0; index < 3; index++) {
+                DivisionInfo info = nodes[index].shardInfo(shard);
+                if (index != preferred && info.isLeader() && info.isLeaderReady()) {
+                    successor[0] = index;
+                    return true;
+                }
+            }
+            return false;
+        });
+        nodes[successor[0]].submit(append(2)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(appliedBatches(preferred)).as("batches the failing node applied").isEmpty();
+
+        // when the store takes writes again
+        storeFails.set(false);
+
+        // then the held append is applied, and the preferred node leads its shard again, with the same batches
+        await(() -> nodes[preferred].shardInfo(shard).isLeader() && nodes[preferred].shardInfo(shard).isLeaderReady());
+        await(() -> appliedBatches(0).size() == 2 && appliedBatches(1).size() == 2 && appliedBatches(2).size() == 2);
+        assertThat(appliedBatches(preferred)).isEqualTo(appliedBatches(successor[0]));
     }
 
     @Test
@@ -377,6 +420,28 @@ class ThreeRatisNodesTest {
                 Duration.ofSeconds(10), () -> broker, ClusterSettings.Snapshots.NONE, 3, 0,
                 new ClusterSettings.StorageReserve(reserveBytes[index], free::get)));
         nodes[index].start(wrap.apply(appliers[index]));
+    }
+
+    /** Applies through another applier, but fails appends as a store out of room does while told to. */
+    private record FailingStoreApplier(ApplyCommandUseCase applier, AtomicBoolean fails) implements ApplyCommandUseCase {
+
+        @Override
+        public <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex) {
+            if (fails.get() && command instanceof AppendBatches) {
+                return CompletableFuture.failedFuture(new KafkaStorageException("No space left on device"));
+            }
+            return applier.apply(command, leaderEpoch, logIndex);
+        }
+
+        @Override
+        public CompletableFuture<Void> makeAppliedDurable() {
+            return applier.makeAppliedDurable();
+        }
+
+        @Override
+        public Optional<AppliedLogEnd> appliedLogEnd(TopicIdPartition partition) {
+            return applier.appliedLogEnd(partition);
+        }
     }
 
     /** Applies through another applier, each command after a pause. */

@@ -1,0 +1,116 @@
+package io.hexalog.adapter.replication.ratis;
+
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Keeps a node that cannot apply a group's entries from leading that group. While this node's store fails to write a
+ * command of a group ({@link HeldApplies}), the group cannot go on where this node leads it: a leader answers only
+ * what it has applied, and it keeps sending heartbeats, so no other member stands for election. So this node's Raft
+ * priority in the group is set below every other member's: Ratis' leader then hands the leadership to a member of
+ * higher priority that holds its log, and no leader hands it back. Once the store takes the held commands, the
+ * priority the layout gives is set again, and a preferred node gets its groups back as after a restart.
+ *
+ * <p>Each node sets only its own priority, from the group's configuration as it knows it now, one change per group
+ * at a time; a change lost to another node's at the same moment is made again at the next look.
+ */
+final class HeldPriorities implements AutoCloseable {
+
+    /** Below {@link GroupLayout}'s priorities, preferred or not; Ratis takes none below 0. */
+    static final int HELD_PRIORITY = 0;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeldPriorities.class);
+
+    /** Sets a group's members, with their priorities, through its leader. */
+    @FunctionalInterface
+    interface Reconfiguration {
+        RaftClientReply setConfiguration(RaftGroupId group, List<RaftPeer> peers) throws IOException;
+    }
+
+    private final RaftPeerId self;
+    private final Reconfiguration reconfiguration;
+    /** Groups whose change is on its way, so that one is asked at a time. */
+    private final Set<RaftGroupId> changing = ConcurrentHashMap.newKeySet();
+    /** A change waits for the group's leader to commit it: not on the thread that looks. */
+    private final ExecutorService changes = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "hexalog-cluster-priorities");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    HeldPriorities(RaftPeerId self, Reconfiguration reconfiguration) {
+        this.self = self;
+        this.reconfiguration = reconfiguration;
+    }
+
+    /**
+     * Looks at one group this node is a member of, and asks for its priority to change if it is not the one wanted.
+     *
+     * @param name    how the logs name the group: "metadata" or the shard's name
+     * @param laidOut the group as the layout has it, with the priorities it gives
+     * @param current the group's members as its configuration has them now
+     * @param holding whether this node holds a command of the group its store failed to write
+     */
+    void check(String name, RaftGroup laidOut, Collection<RaftPeer> current, boolean holding) {
+        RaftPeer planned = laidOut.getPeer(self);
+        RaftPeer mine = current.stream().filter(peer -> peer.getId().equals(self)).findFirst().orElse(null);
+        if (planned == null || mine == null) {
+            return;
+        }
+        int wanted = holding ? HELD_PRIORITY : planned.getPriority();
+        if (mine.getPriority() == wanted || !changing.add(laidOut.getGroupId())) {
+            return;
+        }
+        List<RaftPeer> peers = withPriority(current, self, wanted);
+        try {
+            changes.execute(() -> change(name, laidOut.getGroupId(), peers, holding));
+        } catch (RejectedExecutionException closed) {
+            changing.remove(laidOut.getGroupId());
+        }
+    }
+
+    /** The members as they are, but {@code peerId} with {@code priority}. */
+    static List<RaftPeer> withPriority(Collection<RaftPeer> peers, RaftPeerId peerId, int priority) {
+        return peers.stream()
+                .map(peer -> peer.getId().equals(peerId) ? RaftPeer.newBuilder(peer).setPriority(priority).build() : peer)
+                .toList();
+    }
+
+    private void change(String name, RaftGroupId group, List<RaftPeer> peers, boolean holding) {
+        try {
+            RaftClientReply reply = reconfiguration.setConfiguration(group, peers);
+            if (!reply.isSuccess()) {
+                LOG.info("Changing this node's priority in the {} group failed ({}); trying again", name,
+                        reply.getException());
+            } else if (holding) {
+                LOG.warn("This node's store holds a command of the {} group: it gives up leading the group until "
+                        + "the store takes it", name);
+            } else {
+                LOG.info("This node's store took what it held of the {} group: it may lead the group again", name);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.info("Changing this node's priority in the {} group failed ({}); trying again", name, e.toString());
+        } finally {
+            changing.remove(group);
+        }
+    }
+
+    @Override
+    public void close() {
+        changes.shutdownNow();
+    }
+}
