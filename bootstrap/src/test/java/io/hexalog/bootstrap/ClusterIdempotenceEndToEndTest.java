@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,7 @@ class ClusterIdempotenceEndToEndTest {
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger acknowledgements = new AtomicInteger();
         double retriedRecords;
+        CompletableFuture<Void> stop = CompletableFuture.completedFuture(null);
         KafkaProducer<String, String> producer = cluster.producer(Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -82,9 +84,10 @@ class ClusterIdempotenceEndToEndTest {
                     await().atMost(Duration.ofSeconds(30)).until(() -> acknowledgements.get() >= ACKS_BEFORE_STOP);
                 }
                 // a burst sent just before the stop, so that requests are in flight to the leader when it stops
-                // even if everything sent before the wait was acknowledged during it
+                // even if everything sent before the wait was acknowledged during it; the sends go on while the node
+                // stops, so that some are on their way to it whenever its connections close
                 if (i == ACKS_BEFORE_STOP * 2 + BURST_BEFORE_STOP) {
-                    cluster.stopNode(leader);
+                    stop = CompletableFuture.runAsync(() -> cluster.stopNode(leader));
                 }
                 int sequence = i;
                 String value = "record-" + i;
@@ -97,6 +100,7 @@ class ClusterIdempotenceEndToEndTest {
                     }
                 });
             }
+            stop.get(60, TimeUnit.SECONDS);
             producer.flush();
             retriedRecords = metric(producer, "record-retry-total");
             System.out.printf("%d records acknowledged, %.0f sent again after node %d stopped%n",
