@@ -45,8 +45,11 @@ final class HeldPriorities implements AutoCloseable {
     private final Reconfiguration reconfiguration;
     /** Groups whose change is on its way, so that one is asked at a time. */
     private final Set<RaftGroupId> changing = ConcurrentHashMap.newKeySet();
-    /** A change waits for the group's leader to commit it: not on the thread that looks. */
-    private final ExecutorService changes = Executors.newSingleThreadExecutor(runnable -> {
+    /**
+     * A change waits for the group's leader to commit it: not on the thread that looks, and not behind another
+     * group's change (at most one thread per group, as one change per group is asked at a time).
+     */
+    private final ExecutorService changes = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "hexalog-cluster-priorities");
         thread.setDaemon(true);
         return thread;
@@ -86,7 +89,8 @@ final class HeldPriorities implements AutoCloseable {
     /** The members as they are, but {@code peerId} with {@code priority}. */
     static List<RaftPeer> withPriority(Collection<RaftPeer> peers, RaftPeerId peerId, int priority) {
         return peers.stream()
-                .map(peer -> peer.getId().equals(peerId) ? RaftPeer.newBuilder(peer).setPriority(priority).build() : peer)
+                .map(peer -> peer.getId().equals(peerId)
+                        ? RaftPeer.newBuilder(peer).setPriority(priority).build() : peer)
                 .toList();
     }
 

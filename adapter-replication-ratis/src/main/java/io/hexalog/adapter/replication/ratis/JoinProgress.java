@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * How far a node has got in joining the cluster, from what it knows now. It has joined once it knows the
  * controller (the metadata group's leader), is registered with the endpoint clients reach it at, has applied the
- * metadata log up to that registration, and knows a leader for every shard group, so that every partition has one. The reason given is the first of these that
- * is missing: without a controller nothing else can happen.
+ * metadata log up to that registration, and knows a leader for every shard group, so that every partition has one.
+ * The reason given is the first of these that is missing: without a controller nothing else can happen.
  *
  * @param registered       the metadata log holds this broker with its current Kafka endpoint
  * @param caughtUp         this node registered in its current start and has applied the metadata log up to there

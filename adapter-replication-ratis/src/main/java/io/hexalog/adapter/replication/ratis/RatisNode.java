@@ -250,6 +250,9 @@ public final class RatisNode implements AutoCloseable {
                 RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                         (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS),
                         TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)));
+        // from the start, so that a node whose store holds commands gives its groups up while it registers too
+        liveness.scheduleWithFixedDelay(this::keepPriorities, LIVENESS_CHECK_MS, LIVENESS_CHECK_MS,
+                TimeUnit.MILLISECONDS);
         register();
         liveness.scheduleWithFixedDelay(this::checkLeadership, LIVENESS_CHECK_MS, LIVENESS_CHECK_MS,
                 TimeUnit.MILLISECONDS);
@@ -473,25 +476,32 @@ public final class RatisNode implements AutoCloseable {
     /**
      * Waits until this node has applied the metadata log up to its registration, at {@code registration}, as a Kafka
      * broker catches up with the metadata log before it serves: the log before it holds every topic created and
-     * every offset committed while this node was down, which the node would otherwise not know for a while.
+     * every offset committed while this node was down, which the node would otherwise not know for a while. The wait
+     * is bounded by the request timeout: a node whose metadata group does not catch up by then serves all the same,
+     * says so, and counts as caught up once it is (its readiness says what it waits for meanwhile).
      */
     private void catchUpTo(long registration) {
         CompletableFuture<Void> applied = metadataMachine.whenApplied(registration);
-        if (!applied.isDone()) {
-            LOG.info("Broker {} registered at index {} of the metadata log; applying the log up to there before "
-                    + "serving", settings.nodeId(), registration);
+        applied.thenRun(() -> caughtUp = true);
+        if (applied.isDone()) {
+            return;
         }
+        LOG.info("Broker {} registered at index {} of the metadata log; applying the log up to there before serving",
+                settings.nodeId(), registration);
         try {
-            applied.get();
+            applied.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("Broker {} applied the metadata log up to its registration and serves", settings.nodeId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while applying the metadata log up to this broker's "
                     + "registration", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Applying the metadata log up to this broker's registration failed", e);
+        } catch (TimeoutException e) {
+            LOG.warn("Broker {} applied the metadata log only up to index {} within {} ms, short of its registration "
+                    + "at index {}; it serves meanwhile, and may not know every topic yet", settings.nodeId(),
+                    metadataInfo().getLastAppliedIndex(), settings.requestTimeout().toMillis(), registration);
         }
-        caughtUp = true;
-        LOG.info("Broker {} applied the metadata log up to its registration and serves", settings.nodeId());
     }
 
     /**
@@ -503,17 +513,19 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
-     * Every half second: the live brokers (on the metadata leader), the shards this node leads, whether its data
-     * volume is below its reserve, and its priority in the groups whose commands its store holds.
+     * Every half second: the live brokers (on the metadata leader), the shards this node leads, and whether its data
+     * volume is below its reserve.
      */
     private void checkLeadership() {
         publishLiveBrokers();
         announceShardLeaders();
         tellStorageRoom();
-        keepPriorities();
     }
 
-    /** This node gives up leading a group whose commands its store holds, and takes its place again after. */
+    /**
+     * Every half second from the start: this node gives up leading a group whose commands its store holds, and takes
+     * its place again after.
+     */
     private void keepPriorities() {
         try {
             keepPriority(CommandStateMachine.METADATA_GROUP, layout.metadata(), metadataDivision, metadataMachine);

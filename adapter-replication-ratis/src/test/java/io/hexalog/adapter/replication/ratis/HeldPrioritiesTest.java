@@ -78,7 +78,8 @@ class HeldPrioritiesTest {
             next();
             slow.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), true);
 
-            assertThat(asked.poll(200, TimeUnit.MILLISECONDS)).as("a second change while the first is on its way").isNull();
+            assertThat(asked.poll(200, TimeUnit.MILLISECONDS)).as("a second change while the first is on its way")
+                    .isNull();
         } finally {
             release.countDown();
             slow.close();
@@ -131,7 +132,8 @@ class HeldPrioritiesTest {
     }
 
     private static Map<Integer, Integer> byNode(List<RaftPeer> peers) {
-        return peers.stream().collect(Collectors.toMap(peer -> GroupLayout.nodeId(peer.getId()), RaftPeer::getPriority));
+        return peers.stream()
+                .collect(Collectors.toMap(peer -> GroupLayout.nodeId(peer.getId()), RaftPeer::getPriority));
     }
 
     private static RaftPeer peer(int nodeId, int priority) {

@@ -22,14 +22,16 @@ class JoinProgressTest {
 
     @Test
     void shouldNotHaveJoinedBeforeItsEndpointIsRegistered() {
-        assertThat(new JoinProgress(false, true, true, 0, 3).whyNotJoined()).hasValue("not registered with the cluster yet");
+        assertThat(new JoinProgress(false, true, true, 0, 3).whyNotJoined())
+                .hasValue("not registered with the cluster yet");
     }
 
     @Test
     void shouldNotHaveJoinedBeforeItHasAppliedTheMetadataLogUpToItsRegistration() {
         assertThat(new JoinProgress(true, false, true, 0, 3).whyNotJoined())
                 .hasValue("applying the metadata log up to this broker's registration");
-        assertThat(new JoinProgress(false, false, true, 0, 3).whyNotJoined()).hasValue("not registered with the cluster yet");
+        assertThat(new JoinProgress(false, false, true, 0, 3).whyNotJoined())
+                .hasValue("not registered with the cluster yet");
     }
 
     @Test
@@ -40,7 +42,8 @@ class JoinProgressTest {
 
     @Test
     void shouldNotHaveJoinedBeforeItHoldsAShardGroupButSayFirstWhatComesBefore() {
-        assertThat(new JoinProgress(true, true, true, 0, 0).whyNotJoined()).hasValue("not a member of any shard group yet");
+        assertThat(new JoinProgress(true, true, true, 0, 0).whyNotJoined())
+                .hasValue("not a member of any shard group yet");
         assertThat(new JoinProgress(true, true, false, 0, 0).whyNotJoined())
                 .hasValue("no controller known: waiting for a majority of the voters to be up");
     }

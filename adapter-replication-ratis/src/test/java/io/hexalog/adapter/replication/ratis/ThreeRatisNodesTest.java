@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
@@ -189,7 +190,7 @@ class ThreeRatisNodesTest {
         }
 
         // each command takes 50 ms to apply on the restarted node: a second behind its registration
-        start(restarted, applier -> new SlowApplier(applier, Duration.ofMillis(50)));
+        start(restarted, applier -> new InterceptedApplier(applier, command -> pause(Duration.ofMillis(50))));
 
         assertThat(appliers[restarted].applied()).as("commands the restarted node applied when its start returned")
                 .hasSize(20);
@@ -198,15 +199,17 @@ class ThreeRatisNodesTest {
 
     @Test
     void shouldMoveAShardAwayFromALeaderWhoseStoreFailsWritesAndBackOnceItTakesThem() throws Exception {
-        int preferred = awaitShardLeader();
-        int shard = nodes[preferred].shardOf(PARTITION);
-        int preferredId = voters.get(preferred).nodeId();
-        await(() -> nodes[preferred].shardInfo(shard).isLeader()
-                && GroupLayout.nodeId(nodes[preferred].shardInfo(shard).getLeaderId()) == preferredId);
+        int first = awaitShardLeader();
+        int shard = nodes[first].shardOf(PARTITION);
+        int preferredId = nodes[first].layout().shard(shard).preferredLeader();
+        int preferred = IntStream.range(0, 3).filter(index -> voters.get(index).nodeId() == preferredId)
+                .findFirst().orElseThrow();
+        await(() -> nodes[preferred].shardInfo(shard).isLeader() && nodes[preferred].shardInfo(shard).isLeaderReady());
         nodes[preferred].close();
         nodes[preferred] = null;
         AtomicBoolean storeFails = new AtomicBoolean();
-        start(preferred, applier -> new FailingStoreApplier(applier, storeFails));
+        start(preferred, applier -> new InterceptedApplier(applier, command -> storeFails.get()
+                && command instanceof AppendBatches ? new KafkaStorageException("No space left on device") : null));
         await(() -> nodes[preferred].shardInfo(shard).isLeader() && nodes[preferred].shardInfo(shard).isLeaderReady());
 
         // when the leader's store fails the next append (its submitter is told NOT_LEADER_OR_FOLLOWER once the
@@ -422,15 +425,18 @@ class ThreeRatisNodesTest {
         nodes[index].start(wrap.apply(appliers[index]));
     }
 
-    /** Applies through another applier, but fails appends as a store out of room does while told to. */
-    private record FailingStoreApplier(ApplyCommandUseCase applier, AtomicBoolean fails) implements ApplyCommandUseCase {
+    /**
+     * Applies through another applier, each command after asking {@code before}, which may pause and fails the command
+     * with what it returns (null: the command is applied).
+     */
+    private record InterceptedApplier(ApplyCommandUseCase applier, Function<ReplicatedCommand<?>, Throwable> before)
+            implements ApplyCommandUseCase {
 
         @Override
         public <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex) {
-            if (fails.get() && command instanceof AppendBatches) {
-                return CompletableFuture.failedFuture(new KafkaStorageException("No space left on device"));
-            }
-            return applier.apply(command, leaderEpoch, logIndex);
+            Throwable failure = before.apply(command);
+            return failure != null ? CompletableFuture.failedFuture(failure)
+                    : applier.apply(command, leaderEpoch, logIndex);
         }
 
         @Override
@@ -444,28 +450,14 @@ class ThreeRatisNodesTest {
         }
     }
 
-    /** Applies through another applier, each command after a pause. */
-    private record SlowApplier(ApplyCommandUseCase applier, Duration pause) implements ApplyCommandUseCase {
-
-        @Override
-        public <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex) {
-            try {
-                Thread.sleep(pause.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return CompletableFuture.failedFuture(e);
-            }
-            return applier.apply(command, leaderEpoch, logIndex);
-        }
-
-        @Override
-        public CompletableFuture<Void> makeAppliedDurable() {
-            return applier.makeAppliedDurable();
-        }
-
-        @Override
-        public Optional<AppliedLogEnd> appliedLogEnd(TopicIdPartition partition) {
-            return applier.appliedLogEnd(partition);
+    /** Sleeps for {@code pause}; the interruption, if one comes. */
+    private static Throwable pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
         }
     }
 
