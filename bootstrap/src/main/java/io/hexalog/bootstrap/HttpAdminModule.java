@@ -34,9 +34,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The admin HTTP adapter: a server on the same inbound ports as the Kafka listener, ready when the storage
- * is open, the Kafka listener accepts connections and the broker has joined its cluster (a single broker always has),
- * serving the metrics the Kafka listener counts into. With HTTP off
- * the Kafka listener counts nothing.
+ * is open, the Kafka listener accepts connections and the broker has joined its cluster (a single broker always
+ * has), serving the metrics the Kafka listener counts into. With HTTP off the Kafka listener counts nothing.
  */
 final class HttpAdminModule extends AbstractModule {
 

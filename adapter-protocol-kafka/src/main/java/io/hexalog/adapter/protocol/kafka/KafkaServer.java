@@ -60,7 +60,6 @@ public final class KafkaServer implements AutoCloseable {
     /** The connections open now: a closed one leaves the group by itself. */
     private final ChannelGroup connections = new DefaultChannelGroup("kafka-connections", GlobalEventExecutor.INSTANCE);
     private volatile boolean closing;
-    private boolean accepting;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -155,7 +154,6 @@ public final class KafkaServer implements AutoCloseable {
             throw new IllegalStateException("The Kafka listener is not bound");
         }
         serverChannel.config().setAutoRead(true);
-        accepting = true;
         LOG.debug("Kafka listener on {} accepts connections", boundAddress());
     }
 
@@ -224,9 +222,12 @@ public final class KafkaServer implements AutoCloseable {
         return fetchMemory;
     }
 
-    /** Whether the listener is bound and accepts connections: started, or bound and told to accept, and not closed. */
+    /**
+     * Whether the listener is bound and accepts connections: started, or bound and told to accept, and not closed.
+     * Netty stops accepting for a second after failing to accept one (too many open files): not accepting then.
+     */
     public synchronized boolean isAccepting() {
-        return accepting && serverChannel != null && serverChannel.isActive();
+        return serverChannel != null && serverChannel.isActive() && serverChannel.config().isAutoRead();
     }
 
     /** Stops accepting, closes every connection and waits for the event loops to finish. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -85,6 +86,11 @@ final class GroupLayout {
 
     Shard shard(int index) {
         return shards.get(index);
+    }
+
+    /** The shard whose Raft group is {@code groupId}; empty for the metadata group or a group of no layout. */
+    Optional<Shard> shardOf(RaftGroupId groupId) {
+        return shards.stream().filter(shard -> shard.group().getGroupId().equals(groupId)).findFirst();
     }
 
     /** The shards of one replication factor. */

@@ -133,8 +133,8 @@ public final class RatisNode implements AutoCloseable {
     private volatile ShardClients shardClients;
     private volatile RaftServer.Division metadataDivision;
     private volatile CommandStateMachine metadataMachine;
-    /** Set once this start's registration is applied here (see {@link #catchUpTo}). */
-    private volatile boolean caughtUp;
+    /** Completes once this start's registration is applied here (see {@link #catchUpTo}); null before it is made. */
+    private volatile CompletableFuture<Void> registrationApplied;
     private volatile ShardSubmitter shardSubmitter;
     /** The state machines of this node's shard groups, by group. */
     private final Map<RaftGroupId, CommandStateMachine> shardMachines = new ConcurrentHashMap<>();
@@ -285,8 +285,7 @@ public final class RatisNode implements AutoCloseable {
 
     /** How the shard of {@code groupId} copies its partitions: asking its leader, through the application. */
     private CommandStateMachine.ShardReplicas shardReplicas(RaftGroupId groupId) {
-        GroupLayout.Shard shard = layout.shards().stream()
-                .filter(candidate -> candidate.group().getGroupId().equals(groupId)).findFirst().orElseThrow();
+        GroupLayout.Shard shard = layout.shardOf(groupId).orElseThrow();
         Supplier<CopyReplicaUseCase> copies = replicas;
         return new CommandStateMachine.ShardReplicas(question -> askLeader(shard.group(), question), copies,
                 () -> copies.get().hostedPartitions().stream()
@@ -355,8 +354,7 @@ public final class RatisNode implements AutoCloseable {
             join(wanted);
             metadataDivision = server.getDivision(layout.metadata().getGroupId());
             for (RaftGroupId held : server.getGroupIds()) {
-                layout.shards().stream().filter(shard -> shard.group().getGroupId().equals(held)).findFirst()
-                        .ifPresent(shard -> joinedFactors.add(shard.replicationFactor()));
+                layout.shardOf(held).ifPresent(shard -> joinedFactors.add(shard.replicationFactor()));
             }
             takeUpDivisions();
         } catch (IOException e) {
@@ -482,7 +480,7 @@ public final class RatisNode implements AutoCloseable {
      */
     private void catchUpTo(long registration) {
         CompletableFuture<Void> applied = metadataMachine.whenApplied(registration);
-        applied.thenRun(() -> caughtUp = true);
+        registrationApplied = applied;
         if (applied.isDone()) {
             return;
         }
@@ -509,7 +507,8 @@ public final class RatisNode implements AutoCloseable {
      * then what it knows of topics, groups and brokers may be older than the cluster's.
      */
     boolean caughtUp() {
-        return caughtUp;
+        CompletableFuture<Void> applied = registrationApplied;
+        return applied != null && applied.isDone();
     }
 
     /**
@@ -547,15 +546,9 @@ public final class RatisNode implements AutoCloseable {
 
     /** Sets a group's members and their priorities through its leader, with the clients this node sends with. */
     private RaftClientReply setConfiguration(RaftGroupId group, List<RaftPeer> peers) throws IOException {
-        if (group.equals(layout.metadata().getGroupId())) {
-            return metadataClient.admin().setConfiguration(peers);
-        }
-        for (GroupLayout.Shard shard : layout.shards()) {
-            if (shard.group().getGroupId().equals(group)) {
-                return shardClients.of(shard.index()).admin().setConfiguration(peers);
-            }
-        }
-        throw new IllegalArgumentException("No group " + group + " in this cluster's layout");
+        RaftClient client = group.equals(layout.metadata().getGroupId()) ? metadataClient
+                : shardClients.of(layout.shardOf(group).orElseThrow().index());
+        return client.admin().setConfiguration(peers);
     }
 
     /**

@@ -53,6 +53,14 @@ class GroupLayoutTest {
     }
 
     @Test
+    void shouldFindAShardByItsGroupButNotTheMetadataGroup() {
+        for (GroupLayout.Shard shard : layout.shards()) {
+            assertThat(layout.shardOf(shard.group().getGroupId())).contains(shard);
+        }
+        assertThat(layout.shardOf(layout.metadata().getGroupId())).isEmpty();
+    }
+
+    @Test
     void shouldKeepTheGroupsOfTheLayoutWhereEveryShardHadEveryVoterForTheFullFactor() {
         GroupLayout.Shard second = layout.shardsOf(3).get(1);
 
