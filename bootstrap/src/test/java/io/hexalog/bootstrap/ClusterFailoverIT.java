@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to a topic of 6 partitions, each on all three nodes, at a steady rate. While it writes, the leader of a
  * partition is killed with SIGKILL and restarted on its data directory, twice. Every acknowledged record must then
  * be there exactly once, at the offset it was acknowledged with, in the order it was sent; no record appears
- * twice. The longest pause between two acknowledgements, the price of a failover, is printed.
+ * twice, and every replica of a partition holds the same bytes. The longest pause between two acknowledgements,
+ * the price of a failover, is printed.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ClusterFailoverIT {
@@ -133,6 +135,10 @@ class ClusterFailoverIT {
                             acknowledgement.partition(), acknowledgement.offset())
                     .containsEntry(acknowledgement.offset(), SteadyProducer.value(acknowledgement.sequence()));
         }
+        // and every replica holds the same bytes: one that skipped an entry another applied never catches up
+        try (Admin admin = admin()) {
+            awaitEveryReplicaAlike(admin);
+        }
         List<String> everyValue = stored.values().stream().flatMap(partition -> partition.values().stream()).toList();
         assertThat(everyValue).doesNotHaveDuplicates();
         for (Map.Entry<Integer, TreeMap<Long, String>> partition : stored.entrySet()) {
@@ -200,6 +206,33 @@ class ClusterFailoverIT {
                 return false;
             }
         });
+    }
+
+    /**
+     * Waits until the three brokers' log directories give each partition's replica the same size, as replicas
+     * holding the same batches do; fails naming the sizes when they do not come to agree.
+     */
+    private void awaitEveryReplicaAlike(Admin admin) throws InterruptedException {
+        Map<TopicPartition, Map<Integer, Long>> sizes = new TreeMap<>(
+                Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition));
+        try {
+            awaitUntil("every replica of " + TOPIC + " holds the same bytes", () -> {
+                sizes.clear();
+                try {
+                    admin.describeLogDirs(IntStream.rangeClosed(1, NODES).boxed().toList()).allDescriptions()
+                            .get(10, TimeUnit.SECONDS)
+                            .forEach((broker, dirs) -> dirs.values().forEach(dir -> dir.replicaInfos().forEach(
+                                    (partition, replica) -> sizes.computeIfAbsent(partition, ignored ->
+                                            new TreeMap<>()).put(broker, replica.size()))));
+                } catch (Exception e) {
+                    return false;
+                }
+                return sizes.size() == PARTITIONS && sizes.values().stream().allMatch(replicas ->
+                        replicas.size() == NODES && new HashSet<>(replicas.values()).size() == 1);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; bytes of each replica, by broker: " + sizes, e);
+        }
     }
 
     /** Waits until no partition counts {@code node} among its in-sync replicas any more. */

@@ -159,13 +159,21 @@ public final class PartitionRegistry {
         }
     }
 
-    /** Completes the waiting appends under the lock, so that no later append can overtake them. */
+    /**
+     * Completes the waiting appends under the lock, so that no later append can overtake them: each runs on this
+     * thread as it is completed, and the partition counts as waited for until the last one has run, which sends
+     * an append asked for meanwhile, on another thread, to wait for the lock rather than go ahead.
+     */
     private void wakeWaiting(TopicIdPartition id, Partition partition) {
         synchronized (waiting) {
-            List<CompletableFuture<Partition>> woken = waiting.remove(id);
-            partitionsWaitedFor = waiting.size();
+            List<CompletableFuture<Partition>> woken = waiting.get(id);
             if (woken != null) {
-                woken.forEach(wait -> wait.complete(partition));
+                // by index: an append released here may ask for its partition again, and is then queued last
+                for (int i = 0; i < woken.size(); i++) {
+                    woken.get(i).complete(partition);
+                }
+                waiting.remove(id);
+                partitionsWaitedFor = waiting.size();
             }
         }
     }

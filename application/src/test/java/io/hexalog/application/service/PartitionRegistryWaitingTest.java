@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,34 @@ class PartitionRegistryWaitingTest {
         assertThat(second).isCompleted();
         assertThat(released).containsExactly("first", "second");
         assertThat(registry.whenHosted(topic.partition(1))).isCompleted();
+    }
+
+    @Test
+    void shouldNotLetAnAppendFromAnotherThreadOvertakeTheAppendsBeingReleased() throws Exception {
+        // the shard's applying thread asks while the metadata's applying thread releases the waiting appends
+        List<String> released = new CopyOnWriteArrayList<>();
+        CompletableFuture<Partition> first = registry.whenHosted(topic.partition(1));
+        CompletableFuture<Partition> second = registry.whenHosted(topic.partition(1));
+        Thread later = new Thread(() -> registry.whenHosted(topic.partition(1)).thenRun(() -> released.add("later")));
+        first.thenRun(() -> {
+            released.add("first");
+            later.start();
+            joinQuietly(later, Duration.ofMillis(300));
+        });
+        second.thenRun(() -> released.add("second"));
+
+        registry.open(topic);
+        later.join(Duration.ofSeconds(5).toMillis());
+
+        assertThat(released).containsExactly("first", "second", "later");
+    }
+
+    private static void joinQuietly(Thread thread, Duration wait) {
+        try {
+            thread.join(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
