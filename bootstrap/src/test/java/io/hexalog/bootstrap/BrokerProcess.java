@@ -88,7 +88,11 @@ final class BrokerProcess implements AutoCloseable {
                     port.complete(Integer.parseInt(ready.group(1)));
                 }
             }
-            port.completeExceptionally(new IllegalStateException("Broker exited with " + process.waitFor()));
+            // its last lines say why, where a build's log shows only the failure: stack frames left out
+            List<String> said = output.stream().filter(text -> !text.startsWith("\t")).toList();
+            port.completeExceptionally(new IllegalStateException("Broker exited with " + process.waitFor()
+                    + "; its last lines:\n" + String.join("\n", said.subList(Math.max(0, said.size() - 12),
+                    said.size()))));
         } catch (IOException | InterruptedException e) {
             port.completeExceptionally(e);
         }

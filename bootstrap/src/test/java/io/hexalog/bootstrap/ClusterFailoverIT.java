@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,8 +151,8 @@ class ClusterFailoverIT {
     private void startCluster() throws Exception {
         List<String> voters = new ArrayList<>();
         for (int nodeId = 1; nodeId <= NODES; nodeId++) {
-            voters.add(nodeId + "@127.0.0.1:" + freePort());
-            kafkaPorts[nodeId] = freePort();
+            voters.add(nodeId + "@127.0.0.1:" + FixedPorts.free());
+            kafkaPorts[nodeId] = FixedPorts.free();
         }
         quorumVoters = String.join(",", voters);
         // A node is ready only once a majority has joined: the three start together.
@@ -345,9 +344,4 @@ class ClusterFailoverIT {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -32,7 +32,7 @@ class ClusterReadinessEndToEndTest {
     @Test
     void shouldBeNotReadyWhileTheOtherNodesAreDownAndReadyOnceItHasJoined() throws Exception {
         try (RunningCluster cluster = RunningCluster.stopped(StorageKind.MEMORY, 3)) {
-            int httpPort = RunningCluster.freePort();
+            int httpPort = FixedPorts.free();
             // given node 1 started alone: its start waits for a majority of the three voters
             CompletableFuture<Void> first = CompletableFuture.runAsync(
                     () -> cluster.startNode(1, new ServerConfig.Http("127.0.0.1", httpPort)));

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ class ConsumerProtocolGroupRestartEndToEndTest {
     void shouldLetAMemberGoOnWithItsIdAndEpochAcrossARestartAndReadNoRecordTwice() throws Exception {
         // given a member at a group epoch above 1 (another member came with another subscription and left), that
         // read and committed what was produced
-        int port = freePort();
+        int port = FixedPorts.free();
         broker = startOn(port);
         broker.createTopic(TOPIC, 3);
         broker.createTopic(OTHER_TOPIC, 1);
@@ -107,7 +106,7 @@ class ConsumerProtocolGroupRestartEndToEndTest {
     void shouldMatchARegularExpressionInRe2sOwnSyntaxAgainAfterARestart() throws Exception {
         // given a member subscribed with a pattern only RE2/J reads (a named group as RE2 writes it), reading a
         // topic it matches
-        int port = freePort();
+        int port = FixedPorts.free();
         broker = startOn(port);
         broker.createTopic("eu-audit", 1);
         produce("eu-audit", 20);
@@ -193,11 +192,6 @@ class ConsumerProtocolGroupRestartEndToEndTest {
         });
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /**
      * What the consumer read, processed as it comes: each record noted, then the offsets committed synchronously

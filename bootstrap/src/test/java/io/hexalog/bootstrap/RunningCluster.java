@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -102,7 +101,7 @@ final class RunningCluster implements AutoCloseable {
         List<QuorumVoter> voters = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
         for (int nodeId = 1; nodeId <= size; nodeId++) {
-            voters.add(new QuorumVoter(nodeId, "127.0.0.1", freePort()));
+            voters.add(new QuorumVoter(nodeId, "127.0.0.1", FixedPorts.free()));
             dirs.add(Files.createTempDirectory("hexalog-cluster-" + nodeId + "-"));
         }
         return new RunningCluster(storage, voters, dirs, customisation);
@@ -288,11 +287,4 @@ final class RunningCluster implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
