@@ -45,7 +45,8 @@ final class FixedPorts {
 
     private static int ephemeralRangeStart() {
         try {
-            return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+            // read line by line: procfs reports a size of 0, which a read of the whole file trusts
+            return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return LOWEST;
         }
