@@ -6,6 +6,7 @@ import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.topic.TopicIdPartition;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
@@ -45,10 +46,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 
 /**
  * The state machine of one Raft group on one node: hands each committed entry, in log order, to the
@@ -83,6 +86,8 @@ final class CommandStateMachine extends BaseStateMachine {
     static final String METADATA_GROUP = "metadata";
     private static final ClientId SNAPSHOT_CLIENT = ClientId.randomId();
     private static final long SNAPSHOT_REQUEST_TIMEOUT_MS = 60_000;
+    /** How long a snapshot that waits for a member to catch up waits before it is asked for again. */
+    private static final long SNAPSHOT_RETRY_MS = 1_000;
     /** Well under the smallest gRPC message size the node allows (8 MiB). */
     private static final int SNAPSHOT_CHUNK_BYTES = 1 << 20;
     /** Batches are asked for this many bytes at a time, at least one batch (up to message.max.bytes). */
@@ -134,6 +139,7 @@ final class CommandStateMachine extends BaseStateMachine {
     private long bytesSinceSnapshot;
     private long entriesSinceSnapshot;
     private final AtomicBoolean snapshotAsked = new AtomicBoolean();
+    private final AtomicBoolean snapshotRetryScheduled = new AtomicBoolean();
     /** Commands the store failed to write, applied again until it takes them; no snapshot covers them meanwhile. */
     private final HeldApplies held;
     private final AtomicBoolean installRefused = new AtomicBoolean();
@@ -158,9 +164,8 @@ final class CommandStateMachine extends BaseStateMachine {
      * @param events             told of each topic a command of the group creates or changes, before it is applied,
      *                           and of this node's leadership of the group becoming ready
      * @param snapshotEveryBytes how many bytes of entries the group applies between two snapshots, which it asks
-     *                           Ratis for (Ratis asks by itself after a number of entries); or {@link #NO_SNAPSHOTS}
-     *                           for a group that never snapshots (a shard group of a memory node, or a metadata
-     *                           group given nothing to snapshot)
+     *                           Ratis for; or {@link #NO_SNAPSHOTS} for a group that never snapshots (a shard group
+     *                           of a memory node, or a metadata group given nothing to snapshot)
      */
     CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
                         GroupEvents events, long snapshotEveryBytes) {
@@ -171,13 +176,15 @@ final class CommandStateMachine extends BaseStateMachine {
      * The state machine of a shard group that copies its replicas to a member that lost its data, and whose
      * leader tells this node's own appends where they go as it places them ({@link LeaderOffsets}).
      *
-     * @param replicas    how; null for a group that copies none
-     * @param localClient the client ID of this node's own requests; null for a group that tells none
+     * @param replicas             how; null for a group that copies none
+     * @param localClient          the client ID of this node's own requests; null for a group that tells none
+     * @param snapshotEveryEntries how many entries the group applies between two snapshots, as for bytes
      */
     CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
-                        GroupEvents events, ShardReplicas replicas, ClientId localClient, long snapshotEveryBytes) {
+                        GroupEvents events, ShardReplicas replicas, ClientId localClient, long snapshotEveryBytes,
+                        long snapshotEveryEntries) {
         this(name, applier, membership, voters, events, null, null, replicas, localClient, snapshotEveryBytes,
-                NO_SNAPSHOTS);
+                snapshotEveryEntries);
     }
 
     private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
@@ -336,7 +343,10 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Records that everything applied is durable in the stores; for the metadata group, writes the metadata itself.
+     * Records that everything applied up to the snapshot's index is durable in the stores; for the metadata group,
+     * writes the metadata itself. The index is the last one applied, or for a shard one below it, where
+     * {@link SnapshotPlacement} says no member can be cut off by the purge that follows; there is none while it
+     * says so for the metadata group, which asks again a second later.
      * Ratis calls this only once every command it handed over has completed (see
      * {@code StateMachineUpdater.takeSnapshot}), and an append completes once written to the store; a shard then
      * forces the store ({@link ApplyCommandUseCase#makeAppliedDurable}, RocksDB's write-ahead log under
@@ -355,22 +365,47 @@ final class CommandStateMachine extends BaseStateMachine {
             return RaftLog.INVALID_LOG_INDEX;
         }
         SingleFileSnapshotInfo latest = snapshots.latest();
+        long latestIndex = latest == null ? RaftLog.INVALID_LOG_INDEX : latest.getIndex();
         if (held.storeMayLackApplied()) {
-            return latest == null ? RaftLog.INVALID_LOG_INDEX : latest.getIndex();
+            return latestIndex;
         }
-        if (latest == null || latest.getIndex() < applied.getIndex()) {
-            if (metadata != null) {
-                snapshots.write(applied, metadataSnapshot((int) applied.getTerm()));
-            } else {
-                // the store may hold the applied batches in an unforced log (fsync never): once the snapshot says
-                // they are applied, Ratis may purge them, so a power cut must not take them from the store
-                forceApplied(applied);
-                snapshots.write(applied);
-            }
-        }
+        RaftServer.Division division = getServer().join().getDivision(getGroupId());
+        long index = SnapshotPlacement.at(applied.getIndex(), lowestCommitIndex(division),
+                lowestFollowerMatchIndex(division), latestIndex, metadata == null);
+        TermIndex at = index == applied.getIndex() ? applied
+                : index == SnapshotPlacement.NONE ? null : division.getRaftLog().getTermIndex(index);
         bytesSinceSnapshot = 0;
         entriesSinceSnapshot = 0;
-        return applied.getIndex();
+        if (at == null) {
+            if (metadata != null && latestIndex < applied.getIndex()) {
+                // a member has not caught up with what was applied here: ask again once it may have
+                askForSnapshotLater();
+            }
+            return latestIndex;
+        }
+        if (metadata != null) {
+            snapshots.write(at, metadataSnapshot((int) at.getTerm()));
+        } else {
+            // the store may hold the applied batches in an unforced log (fsync never): once the snapshot says
+            // they are applied, Ratis may purge them, so a power cut must not take them from the store
+            forceApplied(at);
+            snapshots.write(at);
+        }
+        return at.getIndex();
+    }
+
+    /** The lowest commit index this node knows among the group's members, its own among them. */
+    private static long lowestCommitIndex(RaftServer.Division division) {
+        return division.getCommitInfos().stream().mapToLong(CommitInfoProto::getCommitIndex).min()
+                .orElse(RaftLog.INVALID_LOG_INDEX);
+    }
+
+    /** The lowest index every follower's log holds, where this node leads the group; -1 elsewhere. */
+    private static long lowestFollowerMatchIndex(RaftServer.Division division) {
+        if (!division.getInfo().isLeader()) {
+            return RaftLog.INVALID_LOG_INDEX;
+        }
+        return LongStream.of(division.getInfo().getFollowerMatchIndices()).min().orElse(Long.MAX_VALUE);
     }
 
     private void forceApplied(TermIndex applied) throws IOException {
@@ -680,14 +715,36 @@ final class CommandStateMachine extends BaseStateMachine {
         entriesSinceSnapshot++;
         boolean due = bytesSinceSnapshot >= snapshotEveryBytes
                 || snapshotEveryEntries > 0 && entriesSinceSnapshot >= snapshotEveryEntries;
-        if (due && snapshotAsked.compareAndSet(false, true)) {
-            getServer().thenCompose(server -> server.snapshotManagementAsync(SnapshotManagementRequest.newCreate(
-                    SNAPSHOT_CLIENT, server.getId(), getGroupId(), 0, SNAPSHOT_REQUEST_TIMEOUT_MS, 1)))
-                    .whenComplete((reply, failure) -> {
-                snapshotAsked.set(false);
-                if (failure != null) {
-                    LOG.warn("Asking for a snapshot of the {} group failed: {}", name, failure.toString());
-                }
+        if (due) {
+            askForSnapshot();
+        }
+    }
+
+    /** Asks Ratis for a snapshot, unless an earlier ask is still out; Ratis takes it on its applying thread. */
+    private void askForSnapshot() {
+        if (!snapshotAsked.compareAndSet(false, true)) {
+            return;
+        }
+        getServer().thenCompose(server -> server.snapshotManagementAsync(SnapshotManagementRequest.newCreate(
+                SNAPSHOT_CLIENT, server.getId(), getGroupId(), 0, SNAPSHOT_REQUEST_TIMEOUT_MS, 1)))
+                .whenComplete((reply, failure) -> {
+                    snapshotAsked.set(false);
+                    if (failure != null) {
+                        LOG.warn("Asking for a snapshot of the {} group failed: {}", name, failure.toString());
+                    }
+                });
+    }
+
+    /**
+     * Asks for the snapshot that waits for a member to catch up once more after a while (the metadata group's, see
+     * {@link SnapshotPlacement}): a quiet group applies nothing that would ask again, and the members learn of each
+     * other's commit index with the leader's next heartbeat. One ask waits at a time.
+     */
+    private void askForSnapshotLater() {
+        if (snapshotRetryScheduled.compareAndSet(false, true)) {
+            CompletableFuture.delayedExecutor(SNAPSHOT_RETRY_MS, TimeUnit.MILLISECONDS).execute(() -> {
+                snapshotRetryScheduled.set(false);
+                askForSnapshot();
             });
         }
     }

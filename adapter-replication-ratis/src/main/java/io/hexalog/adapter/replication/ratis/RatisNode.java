@@ -263,10 +263,9 @@ public final class RatisNode implements AutoCloseable {
         boolean metadata = groupId.equals(layout.metadata().getGroupId());
         ClusterSettings.Snapshots snapshots = settings.snapshots();
         if (metadata && metadataCommands != null) {
-            // Ratis' own trigger counts the entries only where it is on (stores that survive a restart)
             metadataMachine = CommandStateMachine.metadata(applier, membership, layout.voters().size(),
                     events, metadataCommands, question -> askLeader(layout.metadata(), question), snapshots.everyBytes(),
-                    snapshots.storesSurviveRestart() ? CommandStateMachine.NO_SNAPSHOTS : snapshots.everyEntries());
+                    snapshots.everyEntries());
             return metadataMachine;
         }
         boolean snapshotted = !metadata && snapshots.storesSurviveRestart();
@@ -274,7 +273,8 @@ public final class RatisNode implements AutoCloseable {
                 : shardReplicas(groupId);
         CommandStateMachine machine = new CommandStateMachine(names.getOrDefault(groupId, groupId.toString()),
                 applier, membership, layout.voters().size(), events, shardReplicas, metadata ? null : localClient,
-                snapshotted ? snapshots.everyBytes() : CommandStateMachine.NO_SNAPSHOTS);
+                snapshotted ? snapshots.everyBytes() : CommandStateMachine.NO_SNAPSHOTS,
+                snapshotted ? snapshots.everyEntries() : CommandStateMachine.NO_SNAPSHOTS);
         if (metadata) {
             metadataMachine = machine;
         } else {
@@ -321,19 +321,20 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
-     * Shard groups of a node whose stores survive a restart snapshot every so many entries (Ratis' trigger) or
-     * bytes ({@link CommandStateMachine} asks for those); the metadata group does on every node (its state machine
-     * counts the entries where Ratis' trigger is off). After each snapshot the log is purged up to it, but never
-     * past what every member of the group holds (Ratis' default, {@code purge.upto.snapshot.index} false), so that
-     * a member that was briefly down catches up from the log. Ratis never sends a snapshot itself: a member that
+     * Shard groups of a node whose stores survive a restart snapshot every so many entries or bytes, and the
+     * metadata group does on every node: {@link CommandStateMachine} counts them and asks Ratis, at an index
+     * {@link SnapshotPlacement} chooses. After each snapshot the log is purged up to it, but never past what every
+     * member of the group has committed (Ratis' default, {@code purge.upto.snapshot.index} false), so that a member
+     * that was briefly down catches up from the log. Ratis never sends a snapshot itself: a member that
      * would need one is told so by {@link CommandStateMachine#notifyInstallSnapshotFromLeader}, where a metadata
      * member that holds nothing copies the leader's, and a shard member is refused (a shard's snapshot holds no
      * data).
      */
     private void snapshots(RaftProperties properties) {
         ClusterSettings.Snapshots snapshots = settings.snapshots();
-        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, snapshots.storesSurviveRestart());
-        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, snapshots.everyEntries());
+        // the state machines count entries and bytes and ask for snapshots themselves: Ratis' trigger would ask
+        // again after every applied batch while a snapshot waits for a member (see SnapshotPlacement)
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, false);
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, false);
         // Purging only deletes closed segments wholly below the index: cheap, so after every snapshot.

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
@@ -129,6 +130,29 @@ class ShardSnapshotsTest {
         }
         assertThat(nodes[restarted].appendsApplied()).as("appends applied after the restart")
                 .isGreaterThanOrEqualTo(20).isLessThan(20 + 2 * SNAPSHOT_EVERY_ENTRIES + 10);
+    }
+
+    @Test
+    void shouldCatchUpALeaderThatWasDownWhileTheNewLeaderSnapshottedAndPurgedUpToWhereItStopped() throws Exception {
+        // given a quiet shard: its leader has committed everything it holds, and its last term ends a log segment
+        startThreeNodes(BY_ENTRIES);
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int stopped = appendBatches(8);
+        await(() -> IntStream.range(0, 3).allMatch(index ->
+                nodes[index].logEndOffset(PARTITION) == nodes[stopped].logEndOffset(PARTITION)));
+        Thread.sleep(1_000);
+
+        // when it stops, and its successor snapshots and purges the log up to the entry it stopped at
+        nodes[stopped].close();
+        nodes[stopped] = null;
+        int leader = appendBatches(4 * SNAPSHOT_EVERY_ENTRIES);
+        await(() -> firstIndexInLog(leader) > 0);
+        start(stopped);
+
+        // then it follows the new leaders of the shard and of the metadata from where it stopped
+        await(() -> nodes[stopped].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        await(() -> nodes[stopped].raft().caughtUp());
+        assertThat(hex(nodes[stopped].batches(PARTITION))).containsExactlyElementsOf(hex(nodes[leader].batches(PARTITION)));
     }
 
     @Test
