@@ -1,5 +1,6 @@
 package io.hexalog.bootstrap;
 
+import io.hexalog.adapter.replication.ratis.FixedPorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

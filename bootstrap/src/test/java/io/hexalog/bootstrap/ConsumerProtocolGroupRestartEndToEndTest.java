@@ -1,5 +1,6 @@
 package io.hexalog.bootstrap;
 
+import io.hexalog.adapter.replication.ratis.FixedPorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;

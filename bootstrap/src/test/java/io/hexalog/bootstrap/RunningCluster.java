@@ -1,5 +1,6 @@
 package io.hexalog.bootstrap;
 
+import io.hexalog.adapter.replication.ratis.FixedPorts;
 import io.hexalog.adapter.replication.ratis.QuorumVoter;
 import io.hexalog.application.service.GroupCoordinatorConfig;
 import org.apache.kafka.clients.admin.Admin;

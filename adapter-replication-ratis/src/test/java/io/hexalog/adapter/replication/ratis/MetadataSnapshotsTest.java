@@ -24,7 +24,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -278,10 +277,6 @@ class MetadataSnapshotsTest {
     }
 
     private static QuorumVoter voter(int nodeId) {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return new QuorumVoter(nodeId, "127.0.0.1", socket.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new QuorumVoter(nodeId, "127.0.0.1", FixedPorts.free());
     }
 }

@@ -3,9 +3,6 @@ package io.hexalog.adapter.replication.ratis;
 import io.hexalog.domain.cluster.BrokerNode;
 import org.apache.ratis.server.DivisionInfo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +17,7 @@ final class OneNodeCluster {
     }
 
     static ClusterSettings settings(Path dataDir) {
-        return new ClusterSettings(1, List.of(new QuorumVoter(1, "127.0.0.1", freePort())), dataDir.resolve("raft"),
+        return new ClusterSettings(1, List.of(new QuorumVoter(1, "127.0.0.1", FixedPorts.free())), dataDir.resolve("raft"),
                 1 << 20, Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(10), () -> BROKER);
     }
 
@@ -47,11 +44,4 @@ final class OneNodeCluster {
         return shard != null && shard.isLeader() && shard.isLeaderReady();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -346,10 +345,6 @@ class ShardSnapshotsTest {
     }
 
     private static QuorumVoter voter(int nodeId) {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return new QuorumVoter(nodeId, "127.0.0.1", socket.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new QuorumVoter(nodeId, "127.0.0.1", FixedPorts.free());
     }
 }

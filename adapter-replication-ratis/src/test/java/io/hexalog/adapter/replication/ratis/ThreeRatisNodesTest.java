@@ -23,9 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -571,10 +568,6 @@ class ThreeRatisNodesTest {
     }
 
     private static QuorumVoter voter(int nodeId) {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return new QuorumVoter(nodeId, "127.0.0.1", socket.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new QuorumVoter(nodeId, "127.0.0.1", FixedPorts.free());
     }
 }

@@ -1,4 +1,4 @@
-package io.hexalog.bootstrap;
+package io.hexalog.adapter.replication.ratis;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;

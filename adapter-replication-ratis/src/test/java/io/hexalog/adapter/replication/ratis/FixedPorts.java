@@ -1,4 +1,4 @@
-package io.hexalog.bootstrap;
+package io.hexalog.adapter.replication.ratis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * others start, may take it before its node binds it. These are picked below that range, where no connection's
  * local port lands, and each only once in this JVM.
  */
-final class FixedPorts {
+public final class FixedPorts {
 
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final int LOWEST = 10_000;
@@ -29,7 +29,7 @@ final class FixedPorts {
     }
 
     /** A port free on 127.0.0.1 now, outside the ephemeral range where the system says what it is. */
-    static int free() {
+    public static int free() {
         int below = ephemeralRangeStart();
         if (below - LOWEST < 1_000) {
             return anyFree();
