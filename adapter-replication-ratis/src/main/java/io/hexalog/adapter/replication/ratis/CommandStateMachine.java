@@ -37,11 +37,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -151,6 +154,10 @@ final class CommandStateMachine extends BaseStateMachine {
             new ConcurrentSkipListMap<>();
     /** The highest index whose command has been applied here, outcome included. */
     private final AtomicLong appliedIndex = new AtomicLong(-1);
+    /** Replicas found to differ from the leader's by the last replica check; by the node's check thread only. */
+    private Set<TopicIdPartition> suspectedReplicas = Set.of();
+    /** Replicas found to differ from the leader's in two checks in a row: this node no longer leads the group. */
+    private final Set<TopicIdPartition> divergedReplicas = ConcurrentHashMap.newKeySet();
 
     /** How often a command the store failed to write is applied again. */
     static final Duration HELD_RETRY_INTERVAL = Duration.ofSeconds(1);
@@ -535,6 +542,10 @@ final class CommandStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> query(Message request) {
         byte[] question = request.getContent().toByteArray();
+        if (replicas != null && ReplicaCheck.isQuestion(question)) {
+            return CompletableFuture.completedFuture(message(ReplicaCheck.answer(replicas.partitions().get(),
+                    applier::appliedLogEnd)));
+        }
         if (replicas != null && ShardReplicaCopy.isQuestion(question)) {
             // answered off gRPC's threads: an image waits for the partition's appends in flight to be stored
             return CompletableFuture.supplyAsync(() -> {
@@ -690,6 +701,37 @@ final class CommandStateMachine extends BaseStateMachine {
     /** Whether this node holds a command of the group that its store failed to write. */
     boolean holdsCommands() {
         return held.holds();
+    }
+
+    /**
+     * Compares this node's replicas of the shard with its leader's ({@link ReplicaCheck}), where this node follows
+     * a shard group. A replica found to differ in two checks in a row (one may catch a partition between two
+     * appends) is reported once and counted as diverged from then on: it never catches up by itself, and this
+     * node gives up leading the group ({@link #hasDivergedReplicas}).
+     *
+     * @throws IOException if the leader cannot be asked now
+     */
+    void checkReplicas() throws IOException {
+        if (replicas == null || getServer().join().getDivision(getGroupId()).getInfo().isLeader()) {
+            return;
+        }
+        List<ReplicaCheck.Divergence> found = ReplicaCheck.compare(replicas.leader().ask(ReplicaCheck.question()),
+                appliedIndex.get(), applier::appliedLogEnd);
+        Set<TopicIdPartition> suspected = new HashSet<>();
+        for (ReplicaCheck.Divergence divergence : found) {
+            suspected.add(divergence.partition());
+            if (suspectedReplicas.contains(divergence.partition()) && divergedReplicas.add(divergence.partition())) {
+                LOG.error("This node's replica of {} differs from the {} group's leader's: it skipped or refused "
+                        + "what the leader stored. It gives up leading the group; a replica that diverged does not "
+                        + "catch up by itself", divergence, name);
+            }
+        }
+        suspectedReplicas = suspected;
+    }
+
+    /** Whether a replica of the group on this node was found to differ from its leader's ({@link #checkReplicas}). */
+    boolean hasDivergedReplicas() {
+        return !divergedReplicas.isEmpty();
     }
 
     private CompletableFuture<?> apply(ReplicatedCommand<?> command, int term, long position) {

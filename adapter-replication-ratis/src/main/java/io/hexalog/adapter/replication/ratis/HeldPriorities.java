@@ -66,9 +66,11 @@ final class HeldPriorities implements AutoCloseable {
      * @param name    how the logs name the group: "metadata" or the shard's name
      * @param laidOut the group as the layout has it, with the priorities it gives
      * @param current the group's members as its configuration has them now
-     * @param holding whether this node holds a command of the group its store failed to write
+     * @param yieldBecause why this node gives up leading the group (it holds a command of the group its store failed
+     *                     to write, or a replica of the group that differs from its leader's); null where it may lead
      */
-    void check(String name, RaftGroup laidOut, Collection<RaftPeer> current, boolean holding) {
+    void check(String name, RaftGroup laidOut, Collection<RaftPeer> current, String yieldBecause) {
+        boolean holding = yieldBecause != null;
         RaftPeer planned = laidOut.getPeer(self);
         RaftPeer mine = current.stream().filter(peer -> peer.getId().equals(self)).findFirst().orElse(null);
         if (planned == null || mine == null) {
@@ -80,7 +82,7 @@ final class HeldPriorities implements AutoCloseable {
         }
         List<RaftPeer> peers = withPriority(current, self, wanted);
         try {
-            changes.execute(() -> change(name, laidOut.getGroupId(), peers, holding));
+            changes.execute(() -> change(name, laidOut.getGroupId(), peers, yieldBecause));
         } catch (RejectedExecutionException closed) {
             changing.remove(laidOut.getGroupId());
         }
@@ -94,17 +96,16 @@ final class HeldPriorities implements AutoCloseable {
                 .toList();
     }
 
-    private void change(String name, RaftGroupId group, List<RaftPeer> peers, boolean holding) {
+    private void change(String name, RaftGroupId group, List<RaftPeer> peers, String yieldBecause) {
         try {
             RaftClientReply reply = reconfiguration.setConfiguration(group, peers);
             if (!reply.isSuccess()) {
                 LOG.info("Changing this node's priority in the {} group failed ({}); trying again", name,
                         reply.getException());
-            } else if (holding) {
-                LOG.warn("This node's store holds a command of the {} group: it gives up leading the group until "
-                        + "the store takes it", name);
+            } else if (yieldBecause != null) {
+                LOG.warn("This node gives up leading the {} group: {}", name, yieldBecause);
             } else {
-                LOG.info("This node's store took what it held of the {} group: it may lead the group again", name);
+                LOG.info("This node may lead the {} group again", name);
             }
         } catch (IOException | RuntimeException e) {
             LOG.info("Changing this node's priority in the {} group failed ({}); trying again", name, e.toString());

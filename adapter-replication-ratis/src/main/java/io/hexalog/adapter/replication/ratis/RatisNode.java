@@ -90,6 +90,8 @@ public final class RatisNode implements AutoCloseable {
     /** A follower not heard from for this long is no longer counted alive (and so no longer in sync). */
     private static final long LIVENESS_TIMEOUT_MS = 3_000;
     private static final long LIVENESS_CHECK_MS = 500;
+    /** How often a follower compares its replicas with its shards' leaders' ({@link ReplicaCheck}). */
+    private static final long REPLICA_CHECK_MS = 10_000;
     /** How long the metadata client waits between tries; it tries for as long as a request may wait. */
     private static final long RETRY_SLEEP_MS = 200;
     /** Room around the largest command for the entry's and the RPC's own framing. */
@@ -119,6 +121,11 @@ public final class RatisNode implements AutoCloseable {
     private final HeldPriorities heldPriorities;
     private final ExecutorService groupJoins = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hexalog-cluster-group-joins");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ScheduledExecutorService replicaChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "hexalog-cluster-replica-check");
         thread.setDaemon(true);
         return thread;
     });
@@ -256,6 +263,36 @@ public final class RatisNode implements AutoCloseable {
         register();
         liveness.scheduleWithFixedDelay(this::checkLeadership, LIVENESS_CHECK_MS, LIVENESS_CHECK_MS,
                 TimeUnit.MILLISECONDS);
+        replicaChecks.scheduleWithFixedDelay(this::checkReplicas, REPLICA_CHECK_MS, REPLICA_CHECK_MS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Compares this node's replicas of the shards it follows with their leaders' ({@link ReplicaCheck}): every ten
+     * seconds, on a thread of its own, since each comparison asks the shard's leader.
+     */
+    void checkReplicas() {
+        for (CommandStateMachine machine : shardMachines.values()) {
+            try {
+                machine.checkReplicas();
+            } catch (IOException | RuntimeException e) {
+                // no ready leader to ask now: the next check asks again
+                LOG.debug("Comparing the replicas of a shard with its leader's failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Whether a replica of a shard on this node was found to differ from its leader's ({@link #checkReplicas}). */
+    boolean hasDivergedReplicas() {
+        return shardMachines.values().stream().anyMatch(CommandStateMachine::hasDivergedReplicas);
+    }
+
+    /** This node's Raft priority in a shard group, as the group's configuration has it now; -1 if not a member. */
+    int priorityIn(int shard) {
+        RaftServer.Division division = shardDivisions.get(shard);
+        RaftPeer self = division == null ? null
+                : division.getRaftConf().getPeer(GroupLayout.peerId(settings.nodeId()));
+        return self == null ? -1 : self.getPriority();
     }
 
     private CommandStateMachine machineOf(RaftGroupId groupId, Map<RaftGroupId, String> names,
@@ -524,7 +561,7 @@ public final class RatisNode implements AutoCloseable {
 
     /**
      * Every half second from the start: this node gives up leading a group whose commands its store holds, and takes
-     * its place again after.
+     * its place again after; and a group where a replica of this node differs from its leader's.
      */
     private void keepPriorities() {
         try {
@@ -541,7 +578,10 @@ public final class RatisNode implements AutoCloseable {
     private void keepPriority(String name, RaftGroup laidOut, RaftServer.Division division,
                               CommandStateMachine machine) {
         if (division != null && machine != null) {
-            heldPriorities.check(name, laidOut, division.getRaftConf().getCurrentPeers(), machine.holdsCommands());
+            String yieldBecause = machine.holdsCommands()
+                    ? "its store holds a command of the group, until the store takes it"
+                    : machine.hasDivergedReplicas() ? "its replica of a partition differs from the leader's" : null;
+            heldPriorities.check(name, laidOut, division.getRaftConf().getCurrentPeers(), yieldBecause);
         }
     }
 
@@ -973,6 +1013,7 @@ public final class RatisNode implements AutoCloseable {
         becomingLeader.close();
         readiness.shutdownNow();
         liveness.shutdownNow();
+        replicaChecks.shutdownNow();
         groupJoins.shutdownNow();
         heldPriorities.close();
         if (shardSubmitter != null) {

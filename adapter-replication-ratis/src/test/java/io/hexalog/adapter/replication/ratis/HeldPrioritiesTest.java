@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HeldPrioritiesTest {
 
+    private static final String HOLDING = "its store holds a command of the group, until the store takes it";
+
     private static final RaftPeerId SELF = GroupLayout.peerId(2);
     private static final RaftGroup LAID_OUT = RaftGroup.valueOf(RaftGroupId.randomId(),
             peer(1, 2), peer(2, 1), peer(3, 1));
@@ -37,7 +39,7 @@ class HeldPrioritiesTest {
 
     @Test
     void shouldPutThisNodeBelowEveryOtherMemberWhileItsStoreHoldsACommand() throws Exception {
-        priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), true);
+        priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING);
 
         assertThat(byNode(next())).isEqualTo(Map.of(1, 2, 2, HeldPriorities.HELD_PRIORITY, 3, 1));
     }
@@ -46,7 +48,7 @@ class HeldPrioritiesTest {
     void shouldGiveThisNodeItsLaidOutPriorityBackOnceItsStoreTookWhatItHeld() throws Exception {
         List<RaftPeer> lowered = HeldPriorities.withPriority(LAID_OUT.getPeers(), SELF, HeldPriorities.HELD_PRIORITY);
 
-        priorities.check("shard-0", LAID_OUT, lowered, false);
+        priorities.check("shard-0", LAID_OUT, lowered, null);
 
         assertThat(byNode(next())).isEqualTo(Map.of(1, 2, 2, 1, 3, 1));
     }
@@ -55,8 +57,8 @@ class HeldPrioritiesTest {
     void shouldAskNothingWhenThisNodesPriorityIsTheOneWanted() throws Exception {
         List<RaftPeer> lowered = HeldPriorities.withPriority(LAID_OUT.getPeers(), SELF, HeldPriorities.HELD_PRIORITY);
 
-        priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), false);
-        priorities.check("shard-0", LAID_OUT, lowered, true);
+        priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), null);
+        priorities.check("shard-0", LAID_OUT, lowered, HOLDING);
 
         assertThat(asked.poll(200, TimeUnit.MILLISECONDS)).isNull();
     }
@@ -74,9 +76,9 @@ class HeldPrioritiesTest {
             return reply(group, true);
         });
         try {
-            slow.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), true);
+            slow.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING);
             next();
-            slow.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), true);
+            slow.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING);
 
             assertThat(asked.poll(200, TimeUnit.MILLISECONDS)).as("a second change while the first is on its way")
                     .isNull();
@@ -93,7 +95,7 @@ class HeldPrioritiesTest {
             throw new IOException("no leader");
         });
         try {
-            failing.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), true);
+            failing.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING);
             next();
             awaitIdle(failing);
 
@@ -107,7 +109,7 @@ class HeldPrioritiesTest {
     private void awaitIdle(HeldPriorities failing) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (asked.isEmpty() && System.nanoTime() < deadline) {
-            failing.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), true);
+            failing.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING);
             Thread.sleep(10);
         }
     }

@@ -8,6 +8,7 @@ import io.hexalog.application.fake.JdkRegexTopicPatternCompilerFake;
 import io.hexalog.application.fake.ManualSchedulerFake;
 import io.hexalog.application.fake.UncompressedRecordBatchRewriterFake;
 import io.hexalog.application.fake.UncompressedRecordTimestampReaderFake;
+import io.hexalog.application.port.in.AppliedLogEnd;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.service.ApplicationCore;
@@ -15,6 +16,7 @@ import io.hexalog.application.service.BrokerConfig;
 import io.hexalog.domain.cluster.BrokerNode;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.error.OutOfOrderSequenceException;
 import io.hexalog.domain.log.ReadLimit;
 import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.producer.ProducerStateEntry;
@@ -23,6 +25,7 @@ import io.hexalog.domain.topic.TopicIdPartition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +57,7 @@ final class RocksDbClusterNode implements AutoCloseable {
         private final AtomicInteger forced = new AtomicInteger();
         private volatile ApplicationCore core;
         private volatile boolean storeFailing;
+        private volatile boolean refusingAppends;
 
         @Override
         public <R> CompletableFuture<R> apply(ReplicatedCommand<R> command, int leaderEpoch, long logIndex) {
@@ -63,6 +67,10 @@ final class RocksDbClusterNode implements AutoCloseable {
                     return CompletableFuture.failedFuture(new KafkaStorageException(
                             "Writing segment files failed: java.io.IOException: No space left on device"));
                 }
+                if (refusingAppends) {
+                    return CompletableFuture.failedFuture(new OutOfOrderSequenceException(
+                            "Producer 7 sent sequence 12 but 10 was expected"));
+                }
             }
             return core.applyCommands().apply(command, leaderEpoch, logIndex);
         }
@@ -70,6 +78,11 @@ final class RocksDbClusterNode implements AutoCloseable {
         @Override
         public CompletableFuture<Void> makeAppliedDurable() {
             return core.applyCommands().makeAppliedDurable().thenRun(forced::incrementAndGet);
+        }
+
+        @Override
+        public Optional<AppliedLogEnd> appliedLogEnd(TopicIdPartition partition) {
+            return core.applyCommands().appliedLogEnd(partition);
         }
     }
 
@@ -105,6 +118,14 @@ final class RocksDbClusterNode implements AutoCloseable {
     /** Makes every append fail as a store on a full disk fails them, or stops that. */
     void failStoreWrites(boolean failing) {
         applier.storeFailing = failing;
+    }
+
+    /**
+     * Makes every append be refused on this node alone, as one that had lost track of a producer's sequence would
+     * refuse it (not a store failure, which is held), or stops that.
+     */
+    void refuseAppends(boolean refusing) {
+        applier.refusingAppends = refusing;
     }
 
     /** How many times the node's Raft groups had the application force what it applied. */

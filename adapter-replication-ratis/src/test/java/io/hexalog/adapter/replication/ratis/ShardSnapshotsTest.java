@@ -155,6 +155,42 @@ class ShardSnapshotsTest {
     }
 
     @Test
+    void shouldFindAReplicaThatRefusedAnAppendItsLeaderStoredAndGiveUpLeadingItsShard() throws Exception {
+        // given three replicas that took the same appends: none differs from the leader's
+        startThreeNodes(BY_BYTES);
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int leader = appendBatches(4);
+        int diverging = (leader + 1) % 3;
+        int other = 3 - leader - diverging;
+        await(() -> IntStream.range(0, 3).allMatch(index ->
+                nodes[index].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)));
+        for (int check = 0; check < 2; check++) {
+            nodes[diverging].raft().checkReplicas();
+            nodes[other].raft().checkReplicas();
+        }
+        assertThat(nodes[diverging].raft().hasDivergedReplicas()).isFalse();
+
+        // when one follower refuses an append the other two store, as no store failure would have it refuse
+        nodes[diverging].refuseAppends(true);
+        appendBatches(1);
+        await(() -> nodes[other].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        await(() -> nodes[diverging].appendsApplied() == nodes[other].appendsApplied());
+        nodes[diverging].refuseAppends(false);
+
+        // then its checks find its replica behind the leader's, and it gives up leading the shard; the other's pass
+        await(() -> {
+            nodes[diverging].raft().checkReplicas();
+            return nodes[diverging].raft().hasDivergedReplicas();
+        });
+        for (int check = 0; check < 2; check++) {
+            nodes[other].raft().checkReplicas();
+        }
+        assertThat(nodes[other].raft().hasDivergedReplicas()).isFalse();
+        int shard = nodes[leader].raft().shardOf(PARTITION);
+        await(() -> nodes[diverging].raft().priorityIn(shard) == 0);
+    }
+
+    @Test
     void shouldCopyThePartitionsFromTheShardsLeaderToANodeWhoseDataDirectoryWasLost() throws Exception {
         startThreeNodes(BY_ENTRIES);
         nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
