@@ -112,6 +112,7 @@ class MetadataSnapshotsTest {
         int restarted = 1;
         await(() -> latestSnapshotIndex(restarted).isPresent() && firstIndexInLog(restarted) > 0
                 && nodes[restarted].commitsApplied() == COMMITS);
+        awaitRecentSnapshot(restarted);
 
         nodes[restarted].close();
         nodes[restarted] = null;
@@ -153,6 +154,7 @@ class MetadataSnapshotsTest {
         int leader = IntStream.range(0, 3).filter(index -> nodes[index].raft().metadataInfo().isLeader())
                 .findFirst().orElseThrow();
         await(() -> firstIndexInLog(leader) > 1 && nodes[lost].commitsApplied() == COMMITS);
+        awaitRecentSnapshot(leader);
 
         nodes[lost].close();
         nodes[lost] = null;
@@ -205,6 +207,16 @@ class MetadataSnapshotsTest {
                 Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofSeconds(20),
                 () -> RocksDbClusterNode.broker(self.nodeId()), snapshots);
         nodes[index] = MetadataClusterNode.start(storage, settings, dir);
+    }
+
+    /**
+     * Waits until the node's latest snapshot is within one snapshot's worth of entries of what it has applied: a
+     * snapshot waits until every member holds what it covers ({@link SnapshotPlacement}), which a burst of commands
+     * puts off until a second after it.
+     */
+    private void awaitRecentSnapshot(int index) throws InterruptedException {
+        long applied = nodes[index].raft().metadataInfo().getLastAppliedIndex();
+        await(() -> latestSnapshotIndex(index).orElse(-1) >= applied - SNAPSHOT_EVERY_ENTRIES);
     }
 
     private void submit(ReplicatedCommand<?> command) throws Exception {
