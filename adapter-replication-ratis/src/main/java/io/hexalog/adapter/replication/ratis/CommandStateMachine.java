@@ -536,8 +536,9 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Answers a read-only question, which Ratis asks of the group's leader: only a member copying the metadata
-     * group's snapshot asks one ({@link MetadataSnapshotCopy}).
+     * Answers a read-only question, which Ratis asks of the group's leader: a member copying the metadata group's
+     * snapshot ({@link MetadataSnapshotCopy}) or a shard's partitions ({@link ShardReplicaCopy}), or comparing its
+     * replicas with the leader's ({@link ReplicaCheck}).
      */
     @Override
     public CompletableFuture<Message> query(Message request) {
