@@ -154,7 +154,7 @@ final class CommandStateMachine extends BaseStateMachine {
             new ConcurrentSkipListMap<>();
     /** The highest index whose command has been applied here, outcome included. */
     private final AtomicLong appliedIndex = new AtomicLong(-1);
-    /** Replicas found to differ from the leader's by the last replica check; by the node's check thread only. */
+    /** Replicas found to differ from the leader's by the last replica check; under the lock on the next field. */
     private Set<TopicIdPartition> suspectedReplicas = Set.of();
     /** Replicas found to differ from the leader's in two checks in a row: this node no longer leads the group. */
     private final Set<TopicIdPartition> divergedReplicas = ConcurrentHashMap.newKeySet();
@@ -718,6 +718,13 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         List<ReplicaCheck.Divergence> found = ReplicaCheck.compare(replicas.leader().ask(ReplicaCheck.question()),
                 appliedIndex.get(), applier::appliedLogEnd);
+        synchronized (divergedReplicas) {
+            noteDivergences(found);
+        }
+    }
+
+    /** Counts as diverged what the last check found too, and keeps what this one found for the next. */
+    private void noteDivergences(List<ReplicaCheck.Divergence> found) {
         Set<TopicIdPartition> suspected = new HashSet<>();
         for (ReplicaCheck.Divergence divergence : found) {
             suspected.add(divergence.partition());

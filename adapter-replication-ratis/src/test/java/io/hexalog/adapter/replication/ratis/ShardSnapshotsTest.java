@@ -137,8 +137,7 @@ class ShardSnapshotsTest {
         startThreeNodes(BY_ENTRIES);
         nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         int stopped = appendBatches(8);
-        await(() -> IntStream.range(0, 3).allMatch(index ->
-                nodes[index].logEndOffset(PARTITION) == nodes[stopped].logEndOffset(PARTITION)));
+        awaitEveryNodeAtTheEndOf(stopped);
         Thread.sleep(1_000);
 
         // when it stops, and its successor snapshots and purges the log up to the entry it stopped at
@@ -162,8 +161,7 @@ class ShardSnapshotsTest {
         int leader = appendBatches(4);
         int diverging = (leader + 1) % 3;
         int other = 3 - leader - diverging;
-        await(() -> IntStream.range(0, 3).allMatch(index ->
-                nodes[index].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)));
+        awaitEveryNodeAtTheEndOf(leader);
         for (int check = 0; check < 2; check++) {
             nodes[diverging].raft().checkReplicas();
             nodes[other].raft().checkReplicas();
@@ -293,6 +291,12 @@ class ShardSnapshotsTest {
             }
         }
         return leader;
+    }
+
+    /** Waits until every node's partition ends where the partition of node {@code index} ends. */
+    private void awaitEveryNodeAtTheEndOf(int index) throws InterruptedException {
+        await(() -> IntStream.range(0, 3).allMatch(node ->
+                nodes[node].logEndOffset(PARTITION) == nodes[index].logEndOffset(PARTITION)));
     }
 
     private int awaitShardLeader() throws InterruptedException {
