@@ -173,7 +173,8 @@ final class ApplicationModule extends AbstractModule {
                 ClusterSettings.DEFAULT_REQUEST_TIMEOUT, listener::node,
                 ClusterSettings.Snapshots.of(config.storage().kind() == StorageKind.ROCKSDB),
                 cluster.defaultReplicationFactor(), cluster.replicaCopyBytesPerSecond(),
-                ClusterSettings.StorageReserve.of(cluster.storageMinFreeBytes(), config.storage().dataDir()))));
+                ClusterSettings.StorageReserve.of(cluster.storageMinFreeBytes(), config.storage().dataDir()),
+                cluster.replicaLagTimeMax())));
     }
 
     @Provides

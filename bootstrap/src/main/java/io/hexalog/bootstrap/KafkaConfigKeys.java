@@ -27,7 +27,7 @@ final class KafkaConfigKeys {
             "min.insync.replicas", "offsets.topic.replication.factor",
             "offsets.topic.num.partitions", "transaction.state.log.replication.factor",
             "transaction.state.log.min.isr", "transaction.state.log.num.partitions", "num.replica.fetchers",
-            "replica.lag.time.max.ms", "unclean.leader.election.enable", "auto.leader.rebalance.enable",
+            "unclean.leader.election.enable", "auto.leader.rebalance.enable",
             // Kafka's threads and socket buffers: the broker sizes its own.
             "num.io.threads", "num.recovery.threads.per.data.dir", "background.threads", "queued.max.requests",
             "socket.send.buffer.bytes", "socket.receive.buffer.bytes", "socket.listen.backlog.size",

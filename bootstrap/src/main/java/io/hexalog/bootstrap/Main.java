@@ -2,6 +2,7 @@ package io.hexalog.bootstrap;
 
 import ch.qos.logback.classic.Level;
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
+import io.hexalog.adapter.replication.ratis.ClusterSettings;
 import io.hexalog.adapter.replication.ratis.QuorumVoter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
@@ -105,6 +106,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--replica-copy-max-bytes-per-second",
             description = "Most bytes of record batches a second that a cluster node which lost its data directory copies from the partitions' leaders, so that the copy leaves the leaders' disks and network to their clients; 0 for no limit (replica.copy.max.bytes.per.second). Default: 0.")
     Long replicaCopyMaxBytesPerSecond;
+
+    @Option(names = "--replica-lag-time-max-ms",
+            description = "How long a cluster node's replica of a partition may go without holding what the partition's leader had committed before it leaves the in-sync replicas (replica.lag.time.max.ms); a replica whose node stops answering leaves at once. Default: 30000.")
+    Long replicaLagTimeMaxMs;
 
     @Option(names = "--storage-min-free-bytes",
             description = "Free space a cluster node's data volume keeps in reserve: below it, every partition the node replicates refuses produce (KAFKA_STORAGE_ERROR) until it has room again, so that no node's Raft log meets a full disk; 0 for no reserve (storage.min.free.bytes). Default: 268435456.")
@@ -515,8 +520,12 @@ public final class Main implements Callable<Integer> {
         long minFreeBytes = resolve.longValue("--storage-min-free-bytes",
                 storageMinFreeBytes != null ? storageMinFreeBytes : ServerConfig.Cluster.DEFAULT_STORAGE_MIN_FREE_BYTES,
                 "storage.min.free.bytes");
+        long replicaLagTimeMaxMillis = resolve.longValue("--replica-lag-time-max-ms",
+                replicaLagTimeMaxMs != null ? replicaLagTimeMaxMs
+                        : ClusterSettings.DEFAULT_REPLICA_LAG_TIME_MAX.toMillis(),
+                "replica.lag.time.max.ms");
         return Optional.of(new ServerConfig.Cluster(parsed, replicationFactor, Duration.ofMillis(electionTimeoutMs),
-                replicaCopyBytesPerSecond, minFreeBytes));
+                replicaCopyBytesPerSecond, minFreeBytes, Duration.ofMillis(replicaLagTimeMaxMillis)));
     }
 
     private ServerConfig.Http http(ServerConfigResolver resolve, ServerConfig.Listener listener) {

@@ -1,6 +1,7 @@
 package io.hexalog.bootstrap;
 
 import io.hexalog.adapter.protocol.kafka.KafkaProtocolAdapter;
+import io.hexalog.adapter.replication.ratis.ClusterSettings;
 import io.hexalog.adapter.replication.ratis.QuorumVoter;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
@@ -443,9 +444,11 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      *                                 shard leaders ({@code replica.copy.max.bytes.per.second}); 0 for no limit
      * @param storageMinFreeBytes      the free space a node's data volume keeps ({@code storage.min.free.bytes}):
      *                                 below it, the partitions the node replicates refuse produce; 0 for none
+     * @param replicaLagTimeMax        how long a follower may go without holding what its shard's leader had
+     *                                 committed before it leaves the in-sync replicas ({@code replica.lag.time.max.ms})
      */
     public record Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor, Duration electionTimeout,
-                          long replicaCopyBytesPerSecond, long storageMinFreeBytes) {
+                          long replicaCopyBytesPerSecond, long storageMinFreeBytes, Duration replicaLagTimeMax) {
 
         /** Room for a second or two of a busy node's writes, RocksDB's flushes and Raft's own files. */
         public static final long DEFAULT_STORAGE_MIN_FREE_BYTES = 256L << 20;
@@ -477,6 +480,18 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
                 throw new IllegalArgumentException("--storage-min-free-bytes must be 0 (no reserve) or more, was "
                         + storageMinFreeBytes);
             }
+            Objects.requireNonNull(replicaLagTimeMax, "replicaLagTimeMax");
+            if (replicaLagTimeMax.toMillis() < 1) {
+                throw new IllegalArgumentException("--replica-lag-time-max-ms must be positive, was "
+                        + replicaLagTimeMax.toMillis());
+            }
+        }
+
+        /** A cluster whose followers leave the in-sync replicas after Kafka's default lag, 30 s. */
+        public Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor, Duration electionTimeout,
+                       long replicaCopyBytesPerSecond, long storageMinFreeBytes) {
+            this(quorumVoters, defaultReplicationFactor, electionTimeout, replicaCopyBytesPerSecond,
+                    storageMinFreeBytes, ClusterSettings.DEFAULT_REPLICA_LAG_TIME_MAX);
         }
 
         /** A cluster whose nodes keep the default free space in reserve. */

@@ -82,6 +82,24 @@ class ClusterConfigTest {
     }
 
     @Test
+    void shouldReadKafkasReplicaLagTimeMaxFromAFlagOrTheConfigFileAndRefuseANonPositiveOne() throws IOException {
+        Path file = Files.writeString(dir.resolve("server.properties"),
+                "controller.quorum.voters=1@h1:9192,2@h2:9192\nreplica.lag.time.max.ms=12000\n");
+
+        assertThat(parse("--storage=memory", "--config", file.toString()).cluster()).hasValueSatisfying(
+                cluster -> assertThat(cluster.replicaLagTimeMax()).isEqualTo(Duration.ofSeconds(12)));
+        assertThat(parse("--storage=memory", "--quorum-voters", "1@h:9192").cluster()).hasValueSatisfying(
+                cluster -> assertThat(cluster.replicaLagTimeMax()).as("Kafka's default")
+                        .isEqualTo(Duration.ofSeconds(30)));
+        assertThat(parse("--storage=memory", "--config", file.toString(), "--replica-lag-time-max-ms", "500")
+                .cluster()).hasValueSatisfying(
+                cluster -> assertThat(cluster.replicaLagTimeMax()).isEqualTo(Duration.ofMillis(500)));
+        assertThatThrownBy(() -> parse("--storage=memory", "--quorum-voters", "1@h:9192",
+                "--replica-lag-time-max-ms", "0"))
+                .hasMessageContaining("--replica-lag-time-max-ms must be positive, was 0");
+    }
+
+    @Test
     void shouldReadKafkasControllerQuorumVotersFromTheConfigFile() throws IOException {
         Path file = Files.writeString(dir.resolve("server.properties"),
                 "node.id=1\ncontroller.quorum.voters=1@h1:9192,2@h2:9192\ndefault.replication.factor=2\n");

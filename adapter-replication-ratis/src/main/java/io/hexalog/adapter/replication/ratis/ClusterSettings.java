@@ -32,13 +32,18 @@ import java.util.function.Supplier;
  *                           when it lost its data (ADR 14); 0 for no limit ({@link ReplicaCopyPace} refuses less)
  * @param storageReserve     the free space this node's data volume keeps: below it, the partitions it replicates
  *                           refuse produce
+ * @param replicaLagTimeMax  how long a follower may go without holding what its shard's leader had committed before it
+ *                           leaves the in-sync replicas ({@code replica.lag.time.max.ms}, {@link InSyncReplicas})
  */
 public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storageDirectory, int maxEntryBytes,
                               Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
                               Supplier<BrokerNode> self, Snapshots snapshots, int defaultReplicationFactor,
-                              long replicaCopyBytesPerSecond, StorageReserve storageReserve) {
+                              long replicaCopyBytesPerSecond, StorageReserve storageReserve,
+                              Duration replicaLagTimeMax) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /** Kafka's default for {@code replica.lag.time.max.ms}. */
+    public static final Duration DEFAULT_REPLICA_LAG_TIME_MAX = Duration.ofSeconds(30);
 
     public ClusterSettings {
         voters = List.copyOf(voters);
@@ -46,6 +51,11 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(snapshots, "snapshots");
         Objects.requireNonNull(storageReserve, "storageReserve");
+        Objects.requireNonNull(replicaLagTimeMax, "replicaLagTimeMax");
+        if (replicaLagTimeMax.isNegative() || replicaLagTimeMax.isZero()) {
+            throw new IllegalArgumentException("replica.lag.time.max.ms must be positive, was "
+                    + replicaLagTimeMax.toMillis());
+        }
         if (voters.stream().noneMatch(voter -> voter.nodeId() == nodeId)) {
             throw new IllegalArgumentException("Node ID " + nodeId + " is not among the quorum voters " + voters);
         }
@@ -56,6 +66,23 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
             throw new IllegalArgumentException("The default replication factor must be between 1 and the number of "
                     + "voters, " + voters.size() + ", was " + defaultReplicationFactor);
         }
+    }
+
+    /** The settings of a node whose followers leave the in-sync replicas after Kafka's default lag. */
+    public ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storageDirectory, int maxEntryBytes,
+                           Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
+                           Supplier<BrokerNode> self, Snapshots snapshots, int defaultReplicationFactor,
+                           long replicaCopyBytesPerSecond, StorageReserve storageReserve) {
+        this(nodeId, voters, storageDirectory, maxEntryBytes, electionTimeoutMin, electionTimeoutMax, requestTimeout,
+                self, snapshots, defaultReplicationFactor, replicaCopyBytesPerSecond, storageReserve,
+                DEFAULT_REPLICA_LAG_TIME_MAX);
+    }
+
+    /** The same settings, but followers leave the in-sync replicas after {@code lag}. */
+    public ClusterSettings withReplicaLagTimeMax(Duration lag) {
+        return new ClusterSettings(nodeId, voters, storageDirectory, maxEntryBytes, electionTimeoutMin,
+                electionTimeoutMax, requestTimeout, self, snapshots, defaultReplicationFactor, replicaCopyBytesPerSecond,
+                storageReserve, lag);
     }
 
     /** The settings of a node that keeps no free space in reserve: it takes produce until its disk is full. */

@@ -42,6 +42,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -107,6 +108,7 @@ final class CommandCodec {
     private static final byte SHARD_LEADER = 66;
     private static final byte COMMIT_ANNOUNCEMENT = 67;
     private static final byte STORAGE_ROOM = 68;
+    private static final byte SHARD_IN_SYNC = 69;
 
     private CommandCodec() {
     }
@@ -142,6 +144,17 @@ final class CommandCodec {
      * ({@link ClusterSettings.StorageReserve}), and how much it had.
      */
     record StorageRoom(int nodeId, boolean low, long freeBytes) implements ClusterEntry {
+    }
+
+    /**
+     * A shard's leader telling which members hold the shard's log as far as it committed it lately: the in-sync
+     * replicas of the shard's partitions ({@link InSyncReplicas}), for the nodes that do not lead the shard.
+     */
+    record ShardInSync(String shard, long term, Set<Integer> nodeIds) implements ClusterEntry {
+
+        ShardInSync {
+            nodeIds = Collections.unmodifiableSet(new TreeSet<>(nodeIds));
+        }
     }
 
     /** What an entry holds: an application command, or a cluster entry. */
@@ -269,10 +282,7 @@ final class CommandCodec {
                 out.writeInt(register.broker().port());
             } else if (entry instanceof LiveBrokers live) {
                 out.writeByte(LIVE_BROKERS);
-                out.writeInt(live.nodeIds().size());
-                for (int nodeId : new TreeSet<>(live.nodeIds())) {
-                    out.writeInt(nodeId);
-                }
+                writeNodeIds(out, live.nodeIds());
             } else if (entry instanceof ShardLeader leader) {
                 out.writeByte(SHARD_LEADER);
                 out.writeUTF(leader.shard());
@@ -285,13 +295,18 @@ final class CommandCodec {
                 out.writeInt(room.nodeId());
                 out.writeBoolean(room.low());
                 out.writeLong(room.freeBytes());
+            } else if (entry instanceof ShardInSync inSync) {
+                out.writeByte(SHARD_IN_SYNC);
+                out.writeUTF(inSync.shard());
+                out.writeLong(inSync.term());
+                writeNodeIds(out, inSync.nodeIds());
             }
         });
     }
 
     /** Whether an entry starting with this byte is one of the cluster's own ({@link ClusterEntry}). */
     static boolean isClusterEntryTag(byte first) {
-        return first >= REGISTER_BROKER && first <= STORAGE_ROOM;
+        return first >= REGISTER_BROKER && first <= SHARD_IN_SYNC;
     }
 
     static boolean isCommitAnnouncement(byte[] entry) {
@@ -537,26 +552,39 @@ final class CommandCodec {
                     return command(new CompleteTxnOffsets(GroupId.of(in.readUTF()), in.readLong(), in.readBoolean()));
                 case REGISTER_BROKER:
                     return new Decoded(null, new RegisterBroker(new BrokerNode(in.readInt(), in.readUTF(), in.readInt())));
-                case LIVE_BROKERS: {
-                    int count = in.readInt();
-                    Set<Integer> nodeIds = new TreeSet<>();
-                    for (int i = 0; i < count; i++) {
-                        nodeIds.add(in.readInt());
-                    }
-                    return new Decoded(null, new LiveBrokers(nodeIds));
-                }
+                case LIVE_BROKERS:
+                    return new Decoded(null, new LiveBrokers(readNodeIds(in)));
                 case SHARD_LEADER:
                     return new Decoded(null, new ShardLeader(in.readUTF(), in.readInt(), in.readLong()));
                 case COMMIT_ANNOUNCEMENT:
                     return new Decoded(null, new CommitAnnouncement());
                 case STORAGE_ROOM:
                     return new Decoded(null, new StorageRoom(in.readInt(), in.readBoolean(), in.readLong()));
+                case SHARD_IN_SYNC:
+                    return new Decoded(null, new ShardInSync(in.readUTF(), in.readLong(), readNodeIds(in)));
                 default:
                     throw new IllegalArgumentException("Unknown log entry tag " + tag);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Unreadable log entry", e);
         }
+    }
+
+    /** Node IDs: a count, then each in ascending order. */
+    private static void writeNodeIds(DataOutputStream out, Set<Integer> nodeIds) throws IOException {
+        out.writeInt(nodeIds.size());
+        for (int nodeId : new TreeSet<>(nodeIds)) {
+            out.writeInt(nodeId);
+        }
+    }
+
+    private static Set<Integer> readNodeIds(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        Set<Integer> nodeIds = new TreeSet<>();
+        for (int i = 0; i < count; i++) {
+            nodeIds.add(in.readInt());
+        }
+        return nodeIds;
     }
 
     /** Offsets as {@code COMMIT_OFFSETS} writes them: a count, then partition, offset, epoch, metadata, time. */

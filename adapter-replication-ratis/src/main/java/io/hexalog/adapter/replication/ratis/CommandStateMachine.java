@@ -844,6 +844,8 @@ final class CommandStateMachine extends BaseStateMachine {
             LOG.info("Live brokers are now {}", live.nodeIds());
         } else if (entry instanceof CommandCodec.ShardLeader leader) {
             membership.shardLeader(leader);
+        } else if (entry instanceof CommandCodec.ShardInSync inSync) {
+            membership.shardInSync(inSync);
         } else if (entry instanceof CommandCodec.StorageRoom room) {
             membership.storageRoom(room);
             if (room.low()) {

@@ -10,14 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The brokers of the cluster as the metadata log tells them: the Kafka endpoint each registered, which of them
- * the metadata leader last saw alive, which node leads each shard group, as its leader announced, and which nodes
- * said their data volume is below its reserve. Every node applies the same entries, so every node answers alike;
- * a node that is not a member of a shard learns its leader only from here.
+ * the metadata leader last saw alive, which node leads each shard group and which of its members are in sync, as its
+ * leader announced, and which nodes said their data volume is below its reserve. Every node applies the same
+ * entries, so every node answers alike; a node that does not lead a shard learns its in-sync replicas only from
+ * here, and a node that is not a member of it its leader too.
  */
 final class Membership {
 
     private final Map<Integer, BrokerNode> registered = new ConcurrentHashMap<>();
     private final Map<String, CommandCodec.ShardLeader> shardLeaders = new ConcurrentHashMap<>();
+    /** Each shard's in-sync replicas, as its leader last announced them. */
+    private final Map<String, CommandCodec.ShardInSync> shardsInSync = new ConcurrentHashMap<>();
     /** The nodes whose data volume is below its reserve, as each last told. */
     private final Map<Integer, CommandCodec.StorageRoom> lowOnStorage = new ConcurrentHashMap<>();
     private volatile Set<Integer> live = Set.of();
@@ -46,6 +49,17 @@ final class Membership {
     /** The last leader a shard announced, if any. */
     CommandCodec.ShardLeader shardLeader(String shard) {
         return shardLeaders.get(shard);
+    }
+
+    /** Records a shard's in-sync replicas, unless a leader of a later term announced them already. */
+    void shardInSync(CommandCodec.ShardInSync inSync) {
+        shardsInSync.merge(inSync.shard(), inSync, (known, announced) -> announced.term() >= known.term()
+                ? announced : known);
+    }
+
+    /** The in-sync replicas a shard's leader last announced; null if none did. */
+    CommandCodec.ShardInSync shardInSync(String shard) {
+        return shardsInSync.get(shard);
     }
 
     /** Records what a node told of its data volume's room. */
@@ -81,7 +95,8 @@ final class Membership {
 
     /**
      * The entries that rebuild this membership when applied to an empty one: each registered broker, the live set
-     * if the leader has told it, each shard's last announced leader, then each node low on storage.
+     * if the leader has told it, each shard's last announced leader, each node low on storage, then each shard's last
+     * announced in-sync replicas.
      */
     List<CommandCodec.ClusterEntry> entries() {
         List<CommandCodec.ClusterEntry> entries = new java.util.ArrayList<>();
@@ -91,6 +106,7 @@ final class Membership {
         }
         new TreeMap<>(shardLeaders).values().forEach(entries::add);
         new TreeMap<>(lowOnStorage).values().forEach(entries::add);
+        new TreeMap<>(shardsInSync).values().forEach(entries::add);
         return entries;
     }
 }

@@ -90,7 +90,9 @@ public final class RatisClusterView implements ClusterView {
      * The partition's leader and epoch from this node's member of the partition's shard; from the shard's last
      * announcement in the metadata log where this node is no member (while that leader is alive). A partition of
      * a topic this node has not learnt of yet is looked for where a topic of the default replication factor puts
-     * it.
+     * it. The in-sync replicas are the live ones among those the shard's leader keeps in sync ({@link InSyncReplicas}),
+     * and the leader; every live replica until a leader has announced them. A replica on a node that is not alive is
+     * offline.
      */
     @Override
     public PartitionLeadership leadership(TopicIdPartition partition) {
@@ -109,13 +111,16 @@ public final class RatisClusterView implements ClusterView {
                     ? announced.nodeId() : PartitionLeadership.NO_LEADER;
             epoch = announced == null ? 0 : (int) announced.term();
         }
+        Set<Integer> announcedInSync = node.inSyncReplicas(index);
         List<Integer> inSync = new ArrayList<>(replicas.size());
         List<Integer> offline = new ArrayList<>();
         for (int replica : replicas) {
-            if (replica == leader || node.membership().isLive(replica)) {
-                inSync.add(replica);
-            } else {
+            boolean live = replica == leader || node.membership().isLive(replica);
+            if (!live) {
                 offline.add(replica);
+            }
+            if (replica == leader || live && (announcedInSync == null || announcedInSync.contains(replica))) {
+                inSync.add(replica);
             }
         }
         boolean electing = leaderlessShards.electing(shard.name(), leader != PartitionLeadership.NO_LEADER);

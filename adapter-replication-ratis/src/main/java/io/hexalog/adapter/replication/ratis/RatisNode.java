@@ -112,6 +112,10 @@ public final class RatisNode implements AutoCloseable {
     private final Set<Integer> joinedFactors = ConcurrentHashMap.newKeySet();
     /** Shards whose leadership this node is announcing now, so that one announcement is in flight at a time. */
     private final Set<String> announcing = ConcurrentHashMap.newKeySet();
+    /** The in-sync replicas of each shard this node leads, by the shard's index; looked at every half second. */
+    private final Map<Integer, InSyncReplicas> inSync = new ConcurrentHashMap<>();
+    /** Shards whose in-sync replicas this node is announcing now. */
+    private final Set<String> announcingInSync = ConcurrentHashMap.newKeySet();
     /** Whether this node's word on its data volume's room is on its way to the metadata log. */
     private final AtomicBoolean tellingRoom = new AtomicBoolean();
     /** Whether reading the data volume's free space failed last time, so that the failure is logged once. */
@@ -550,13 +554,108 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
-     * Every half second: the live brokers (on the metadata leader), the shards this node leads, and whether its data
-     * volume is below its reserve.
+     * Every half second: the live brokers (on the metadata leader), the shards this node leads and their in-sync
+     * replicas, and whether its data volume is below its reserve.
      */
     private void checkLeadership() {
         publishLiveBrokers();
         announceShardLeaders();
+        lookAtInSyncReplicas();
         tellStorageRoom();
+    }
+
+    /**
+     * On the leader of each shard: which followers hold its log as far as it committed it lately
+     * ({@link InSyncReplicas}), announced in the metadata log when that changed, or the leader did.
+     */
+    private void lookAtInSyncReplicas() {
+        for (GroupLayout.Shard shard : layout.shards()) {
+            try {
+                RaftServer.Division division = shardDivisions.get(shard.index());
+                DivisionInfo info = division == null ? null : division.getInfo();
+                if (info == null || !info.isLeader() || !info.isLeaderReady()) {
+                    inSync.remove(shard.index());
+                    continue;
+                }
+                long term = info.getCurrentTerm();
+                InSyncReplicas replicas = inSync.compute(shard.index(), (index, known) ->
+                        known != null && known.term() == term ? known : startInSync(shard, term));
+                List<InSyncReplicas.Follower> followers = followersOf(division);
+                if (followers == null) {
+                    continue;
+                }
+                Set<Integer> now = replicas.look(System.nanoTime(), division.getRaftLog().getLastCommittedIndex(),
+                        followers);
+                CommandCodec.ShardInSync announced = membership.shardInSync(shard.name());
+                CommandCodec.ShardInSync self = new CommandCodec.ShardInSync(shard.name(), term, now);
+                if (!self.equals(announced) && announcingInSync.add(shard.name())) {
+                    submitMetadata(CommandCodec.encode(self))
+                            .whenComplete((reply, failure) -> announcingInSync.remove(shard.name()));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Looking at the in-sync replicas of the {} group failed: {}", shard.name(), e.toString());
+            }
+        }
+    }
+
+    /** A new leader's in-sync replicas: those its predecessor announced, or every member where none did. */
+    private InSyncReplicas startInSync(GroupLayout.Shard shard, long term) {
+        CommandCodec.ShardInSync announced = membership.shardInSync(shard.name());
+        return new InSyncReplicas(shard.name(), settings.nodeId(), term,
+                announced != null ? announced.nodeIds() : shard.replicas(), settings.replicaLagTimeMax(),
+                System.nanoTime());
+    }
+
+    /**
+     * The followers of a group this node leads as its leader sees them; null if they changed while they were read.
+     * Ratis gives the followers' match indexes and their last replies in two lists of the same order, from its log
+     * appenders; the second is read twice, so that a change of members between the reads is noticed.
+     */
+    private List<InSyncReplicas.Follower> followersOf(RaftServer.Division division) {
+        DivisionInfo info = division.getInfo();
+        List<ServerRpcProto> before = followerRpcs(info);
+        long[] matchIndexes = info.getFollowerMatchIndices();
+        List<ServerRpcProto> after = followerRpcs(info);
+        if (before == null || after == null || matchIndexes == null || matchIndexes.length != before.size()
+                || !idsOf(before).equals(idsOf(after))) {
+            return null;
+        }
+        Map<RaftPeerId, Integer> priorities = new HashMap<>();
+        division.getRaftConf().getCurrentPeers().forEach(peer -> priorities.put(peer.getId(), peer.getPriority()));
+        List<InSyncReplicas.Follower> followers = new ArrayList<>(before.size());
+        for (int i = 0; i < before.size(); i++) {
+            ServerRpcProto follower = after.get(i);
+            RaftPeerId peer = RaftPeerId.valueOf(follower.getId().getId());
+            int nodeId = GroupLayout.nodeId(peer);
+            boolean answering = follower.getLastRpcElapsedTimeMs() < LIVENESS_TIMEOUT_MS;
+            boolean yielding = priorities.getOrDefault(peer, HeldPriorities.HELD_PRIORITY)
+                    == HeldPriorities.HELD_PRIORITY;
+            followers.add(new InSyncReplicas.Follower(nodeId, matchIndexes[i], answering, yielding));
+        }
+        return followers;
+    }
+
+    private static List<ServerRpcProto> followerRpcs(DivisionInfo info) {
+        RoleInfoProto role = info.getRoleInfoProto();
+        return role.hasLeaderInfo() ? role.getLeaderInfo().getFollowerInfoList() : null;
+    }
+
+    private static List<String> idsOf(List<ServerRpcProto> followers) {
+        return followers.stream().map(follower -> follower.getId().getId().toStringUtf8()).toList();
+    }
+
+    /**
+     * The in-sync replicas of a shard's partitions: this node's own look where it leads the shard, the leader's last
+     * announcement elsewhere; null where nothing was announced yet.
+     */
+    Set<Integer> inSyncReplicas(int shard) {
+        InSyncReplicas own = inSync.get(shard);
+        DivisionInfo info = shardInfo(shard);
+        if (own != null && info != null && info.isLeader() && info.getCurrentTerm() == own.term()) {
+            return own.current();
+        }
+        CommandCodec.ShardInSync announced = membership.shardInSync(layout.shard(shard).name());
+        return announced == null ? null : announced.nodeIds();
     }
 
     /**

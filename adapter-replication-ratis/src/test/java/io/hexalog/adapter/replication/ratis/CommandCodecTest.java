@@ -203,7 +203,10 @@ class CommandCodecTest {
         var live = new CommandCodec.LiveBrokers(Set.of(1, 3));
         var leader = new CommandCodec.ShardLeader("shard-rf2-1", 3, 17);
         var low = new CommandCodec.StorageRoom(2, true, 12_345_678L);
+        var inSync = new CommandCodec.ShardInSync("shard-1", 9, Set.of(3, 1));
 
+        assertThat(CommandCodec.decode(CommandCodec.encode(inSync), VOTERS).clusterEntry()).isEqualTo(inSync);
+        assertThat(CommandCodec.isClusterEntryTag(CommandCodec.encode(inSync)[0])).isTrue();
         assertThat(CommandCodec.decode(CommandCodec.encode(low), VOTERS).clusterEntry()).isEqualTo(low);
         assertThat(CommandCodec.decode(CommandCodec.encode(register), VOTERS).clusterEntry()).isEqualTo(register);
         assertThat(CommandCodec.decode(CommandCodec.encode(live), VOTERS).clusterEntry()).isEqualTo(live);

@@ -16,7 +16,12 @@ import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.cluster.PartitionLeadership;
+import org.apache.ratis.proto.RaftProtos.AppendEntriesRequestProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.util.CodeInjectionForTesting;
+import org.apache.ratis.util.ProtoUtils;
 import org.apache.ratis.server.DivisionInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +58,10 @@ class ThreeRatisNodesTest {
     private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 1, 3);
     private static final TopicIdPartition PARTITION = ORDERS.partition(0);
     private static final Duration ELECTION_TIMEOUT = Duration.ofMillis(300);
+    /** How long a follower may lag before it leaves the in-sync replicas: short, for the test that makes one lag. */
+    private static final Duration REPLICA_LAG_TIME_MAX = Duration.ofSeconds(2);
+    /** Where Ratis lets a test step in when a member receives entries from its leader (RaftServerImpl's name). */
+    private static final String APPEND_ENTRIES = "RaftServerImpl.appendEntries";
 
     @TempDir
     Path dataDir;
@@ -78,6 +88,7 @@ class ThreeRatisNodesTest {
 
     @AfterEach
     void stopNodes() {
+        CodeInjectionForTesting.remove(APPEND_ENTRIES);
         for (RatisNode node : nodes) {
             if (node != null) {
                 node.close();
@@ -386,6 +397,64 @@ class ThreeRatisNodesTest {
         assertThat(view(other).leadership(PARTITION).electing()).isFalse();
     }
 
+    @Test
+    void shouldTakeAFollowerThatStopsTakingTheShardsEntriesOutOfTheInSyncReplicasAndBackOnceItHoldsThemAgain()
+            throws Exception {
+        int leader = awaitShardLeader();
+        nodes[leader].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int lagging = (leader + 1) % 3;
+        int laggingId = voters.get(lagging).nodeId();
+        for (int index = 0; index < 3; index++) {
+            int node = index;
+            await(() -> Set.copyOf(view(node).leadership(PARTITION).inSyncReplicas()).equals(Set.of(1, 2, 3)));
+        }
+
+        // when one follower's member of the shard refuses every entry its leader sends it, while its node stays alive
+        // and the other two go on taking appends
+        RaftPeerId laggingPeer = GroupLayout.peerId(laggingId);
+        RaftGroupId shardGroup = nodes[leader].layout().shard(nodes[leader].shardOf(PARTITION)).group().getGroupId();
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        CodeInjectionForTesting.put(APPEND_ENTRIES, (localId, leaderId, args) -> {
+            AppendEntriesRequestProto request = (AppendEntriesRequestProto) args[1];
+            if (refusing.get() && laggingPeer.equals(localId) && request.getEntriesCount() > 0 && shardGroup.equals(
+                    ProtoUtils.toRaftGroupId(request.getServerRequest().getRaftGroupId()))) {
+                throw new IllegalStateException("entries refused by the test");
+            }
+            return false;
+        });
+        int appends = 1;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        boolean leftEverywhere = false;
+        while (!leftEverywhere && System.nanoTime() < deadline) {
+            nodes[leader].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            appends++;
+            Thread.sleep(100);
+            leftEverywhere = IntStream.range(0, 3)
+                    .allMatch(node -> !view(node).leadership(PARTITION).inSyncReplicas().contains(laggingId));
+        }
+
+        // then it leaves the in-sync replicas, as every node names them, though it is neither offline nor dead
+        assertThat(leftEverywhere).as("node %d out of the in-sync replicas on every node", laggingId).isTrue();
+        for (int index = 0; index < 3; index++) {
+            PartitionLeadership named = view(index).leadership(PARTITION);
+            assertThat(named.replicas()).containsExactlyInAnyOrder(1, 2, 3);
+            assertThat(named.offlineReplicas()).isEmpty();
+            assertThat(named.inSyncReplicas()).hasSize(2).contains(voters.get(leader).nodeId());
+            assertThat(nodes[index].membership().isLive(laggingId)).isTrue();
+        }
+        assertThat(appliedBatches(lagging)).as("batches the lagging follower applied").hasSizeLessThan(appends);
+
+        // and once it takes entries again it catches up and comes back
+        refusing.set(false);
+        int applied = appends;
+        await(() -> appliedBatches(lagging).size() == applied);
+        for (int index = 0; index < 3; index++) {
+            int node = index;
+            await(() -> Set.copyOf(view(node).leadership(PARTITION).inSyncReplicas()).equals(Set.of(1, 2, 3)));
+        }
+        assertThat(appliedBatches(lagging)).isEqualTo(appliedBatches(leader));
+    }
+
     private static List<Integer> others(int index) {
         return IntStream.range(0, 3).filter(other -> other != index).boxed().toList();
     }
@@ -418,7 +487,8 @@ class ThreeRatisNodesTest {
         nodes[index] = new RatisNode(new ClusterSettings(self.nodeId(), voters,
                 dataDir.resolve("node-" + self.nodeId()), 1 << 20, ELECTION_TIMEOUT, ELECTION_TIMEOUT.multipliedBy(2),
                 Duration.ofSeconds(10), () -> broker, ClusterSettings.Snapshots.NONE, 3, 0,
-                new ClusterSettings.StorageReserve(reserveBytes[index], free::get)));
+                new ClusterSettings.StorageReserve(reserveBytes[index], free::get))
+                .withReplicaLagTimeMax(REPLICA_LAG_TIME_MAX));
         nodes[index].start(wrap.apply(appliers[index]));
     }
 
