@@ -91,10 +91,10 @@ final class HttpAdminModule extends AbstractModule {
     BrokerMetrics brokerMetrics(DescribeTopicsQuery topics, LogSizeQuery logSizes, ApplicationCore core,
                                 DescribeGroupsQuery groups, ConsumerGroupsQuery consumerGroups,
                                 FetchOffsetsQuery committedOffsets, Provider<KafkaServer> kafka,
-                                ReadBufferUsageQuery readBuffers) {
+                                ReadBufferUsageQuery readBuffers, DescribeClusterQuery cluster) {
         // a group's lag on every partition, whichever node leads it: the coordinator's node reports its groups
         return HttpAdminAdapter.metrics(new HttpAdminAdapter.MetricSources(topics, logSizes, core.listOffsetsOnLeader(), groups,
-                consumerGroups, committedOffsets, () -> kafka.get().openConnections(), readBuffers));
+                consumerGroups, committedOffsets, () -> kafka.get().openConnections(), readBuffers, cluster));
     }
 
     @Provides

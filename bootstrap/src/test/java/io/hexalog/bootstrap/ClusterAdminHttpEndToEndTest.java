@@ -14,8 +14,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -36,6 +39,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The admin HTTP API on every node of a three-node cluster: each node lists every partition with the offsets its
@@ -43,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gets 421 Misdirected Request with the reason, not a server error.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterAdminHttpEndToEndTest {
 
@@ -196,6 +201,54 @@ class ClusterAdminHttpEndToEndTest {
 
     private String clusterId(int node) throws Exception {
         return JSON.readTree(get(node, "/v3/clusters").body()).get("data").get(0).get("cluster_id").asText();
+    }
+
+    /** Runs last: it stops a node and starts it again, and waits until the cluster is whole before it ends. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void shouldCountEachNodesLeadersAndThoseShortOfInSyncReplicasInItsMetricsWhileANodeIsDown() throws Exception {
+        try (Admin admin = cluster.admin()) {
+            admin.createTopics(List.of(new NewTopic("ledger", PARTITIONS, (short) 3))).all().get(30, TimeUnit.SECONDS);
+            int partitions = admin.describeTopics(admin.listTopics().names().get(30, TimeUnit.SECONDS)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).values().stream().mapToInt(topic -> topic.partitions().size()).sum();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(leaderCount(1) + leaderCount(2) + leaderCount(3)).isEqualTo(partitions);
+                for (int node = 1; node <= 3; node++) {
+                    assertThat(gauge(node, "kafka_server_replicamanager_underreplicatedpartitions")).isZero();
+                }
+            });
+
+            // when node 3 stops, every partition (all of factor 3) misses it from its in-sync replicas
+            cluster.stopNode(3);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(leaderCount(1) + leaderCount(2)).isEqualTo(partitions);
+                for (int node = 1; node <= 2; node++) {
+                    assertThat(gauge(node, "kafka_server_replicamanager_underreplicatedpartitions"))
+                            .as("node %d", node).isEqualTo(leaderCount(node));
+                }
+            });
+
+            // and once it is back and caught up, none does, and it leads its share again
+            cluster.startNode(3);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                for (int node = 1; node <= 3; node++) {
+                    assertThat(gauge(node, "kafka_server_replicamanager_underreplicatedpartitions"))
+                            .as("node %d", node).isZero();
+                    assertThat(leaderCount(node)).as("node %d", node).isPositive();
+                }
+                assertThat(leaderCount(1) + leaderCount(2) + leaderCount(3)).isEqualTo(partitions);
+            });
+        }
+    }
+
+    private double leaderCount(int node) throws IOException, InterruptedException {
+        return gauge(node, "kafka_server_replicamanager_leadercount");
+    }
+
+    private double gauge(int node, String name) throws IOException, InterruptedException {
+        HttpResponse<String> metrics = get(node, "/metrics");
+        assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+        return PrometheusText.parse(metrics.body()).value(name, Map.of());
     }
 
     private HttpResponse<String> postRecord(int node, String clusterId, String topic, int partition) throws Exception {

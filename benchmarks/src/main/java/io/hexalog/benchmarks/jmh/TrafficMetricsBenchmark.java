@@ -3,6 +3,7 @@ package io.hexalog.benchmarks.jmh;
 import io.hexalog.adapter.http.admin.BrokerMetrics;
 import io.hexalog.adapter.http.admin.HttpAdminAdapter;
 import io.hexalog.application.port.in.ConsumerGroupsQuery;
+import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
@@ -50,7 +51,7 @@ public class TrafficMetricsBenchmark {
         metrics = HttpAdminAdapter.metrics(new HttpAdminAdapter.MetricSources(unread(DescribeTopicsQuery.class),
                 unread(LogSizeQuery.class), unread(ListOffsetsQuery.class), unread(DescribeGroupsQuery.class),
                 unread(ConsumerGroupsQuery.class), unread(FetchOffsetsQuery.class), () -> 0,
-                unread(ReadBufferUsageQuery.class)));
+                unread(ReadBufferUsageQuery.class), unread(DescribeClusterQuery.class)));
         produceRequest();
         fetchRequest();
     }

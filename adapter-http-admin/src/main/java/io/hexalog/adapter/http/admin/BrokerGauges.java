@@ -2,6 +2,7 @@ package io.hexalog.adapter.http.admin;
 
 import io.hexalog.application.port.in.IsolationLevel;
 import io.hexalog.application.port.in.OffsetSpec;
+import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupId;
 import io.hexalog.domain.topic.Topic;
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The gauges, read from the inbound queries at scrape time: partitions hosted, each partition's log size,
+ * The gauges, read from the inbound queries at scrape time: partitions hosted, the partitions this broker leads and
+ * how many of those have fewer in-sync replicas than replicas, each partition's log size,
  * each consumer group's lag by partition (high watermark minus committed offset, as the admin client and
  * {@code kafka-consumer-groups.sh} compute it) and the Kafka listener's open connections. A partition or group
  * deleted while it is being read is left out of that scrape.
@@ -34,6 +36,8 @@ import java.util.stream.Collectors;
 final class BrokerGauges {
 
     static final String PARTITION_COUNT = "kafka.server.replicamanager.partitioncount";
+    static final String LEADER_COUNT = "kafka.server.replicamanager.leadercount";
+    static final String UNDER_REPLICATED = "kafka.server.replicamanager.underreplicatedpartitions";
     static final String LOG_SIZE = "kafka.log.log.size";
     static final String CONSUMER_GROUP_LAG = "kafka.consumergroup.lag";
     static final String CONNECTION_COUNT = "kafka.server.socketservermetrics.connection.count";
@@ -46,11 +50,18 @@ final class BrokerGauges {
     private volatile List<Topic> topics = List.of();
     private volatile Map<TopicName, Topic> topicsByName = Map.of();
     private volatile Set<String> topicNames = Set.of();
+    private volatile int leaders;
+    private volatile int underReplicated;
 
     BrokerGauges(MeterRegistry registry, HttpAdminAdapter.MetricSources sources) {
         this.sources = sources;
         Gauge.builder(PARTITION_COUNT, this, gauges -> gauges.topics.stream().mapToInt(Topic::partitionCount).sum())
                 .description("Partitions this broker hosts").register(registry);
+        Gauge.builder(LEADER_COUNT, this, gauges -> gauges.leaders)
+                .description("Partitions this broker leads").register(registry);
+        Gauge.builder(UNDER_REPLICATED, this, gauges -> gauges.underReplicated)
+                .description("Partitions this broker leads that have fewer in-sync replicas than replicas")
+                .register(registry);
         Gauge.builder(CONNECTION_COUNT, sources.openConnections(), connections -> connections.getAsInt())
                 .description("Connections open on the Kafka listener").tag("listener", "PLAINTEXT").register(registry);
         logSizes = MultiGauge.builder(LOG_SIZE).description("Bytes of record batches a partition's log keeps")
@@ -65,8 +76,29 @@ final class BrokerGauges {
         topics = sources.topics().listTopics();
         topicsByName = topics.stream().collect(Collectors.toUnmodifiableMap(Topic::name, topic -> topic));
         topicNames = topics.stream().map(topic -> topic.name().value()).collect(Collectors.toUnmodifiableSet());
+        countLeaders();
         logSizes.register(logSizeRows(), true);
         lags.register(lagRows(), true);
+    }
+
+    /** The partitions this broker leads, and those of them whose in-sync replicas are fewer than their replicas. */
+    private void countLeaders() {
+        int self = sources.cluster().localBroker().nodeId();
+        int led = 0;
+        int under = 0;
+        for (Topic topic : topics) {
+            for (TopicIdPartition partition : topic.partitions()) {
+                PartitionLeadership leadership = sources.cluster().leadership(partition);
+                if (leadership.leaderId() == self) {
+                    led++;
+                    if (leadership.inSyncReplicas().size() < leadership.replicas().size()) {
+                        under++;
+                    }
+                }
+            }
+        }
+        leaders = led;
+        underReplicated = under;
     }
 
     /** Whether the topic existed at the last {@link #refresh()}. */

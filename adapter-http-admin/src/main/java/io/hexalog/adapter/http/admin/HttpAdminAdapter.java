@@ -129,7 +129,7 @@ public final class HttpAdminAdapter {
     public record MetricSources(DescribeTopicsQuery topics, LogSizeQuery logSizes, ListOffsetsQuery offsets,
                                 DescribeGroupsQuery groups, ConsumerGroupsQuery consumerGroups,
                                 FetchOffsetsQuery committedOffsets, IntSupplier openConnections,
-                                ReadBufferUsageQuery readBuffers) {
+                                ReadBufferUsageQuery readBuffers, DescribeClusterQuery cluster) {
 
         public MetricSources {
             Objects.requireNonNull(topics, "topics");
@@ -140,6 +140,7 @@ public final class HttpAdminAdapter {
             Objects.requireNonNull(committedOffsets, "committedOffsets");
             Objects.requireNonNull(openConnections, "openConnections");
             Objects.requireNonNull(readBuffers, "readBuffers");
+            Objects.requireNonNull(cluster, "cluster");
         }
     }
 

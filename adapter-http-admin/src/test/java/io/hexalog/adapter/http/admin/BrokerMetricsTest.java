@@ -1,11 +1,14 @@
 package io.hexalog.adapter.http.admin;
 
 import io.hexalog.application.port.in.ConsumerGroupsQuery;
+import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.in.DescribeGroupsQuery;
 import io.hexalog.application.port.in.DescribeTopicsQuery;
 import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.GroupListing;
 import io.hexalog.application.port.in.ListedOffset;
+import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupDescription;
 import io.hexalog.domain.group.GroupId;
@@ -15,6 +18,7 @@ import io.hexalog.domain.group.consumer.ConsumerGroupState;
 import io.hexalog.domain.log.ReadBufferUsage;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
+import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
 import io.hexalog.domain.topic.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -47,7 +51,10 @@ class BrokerMetricsTest {
             new ListedTopics(), partition -> CompletableFuture.completedFuture(100L * (partition.partition() + 1)),
             (partition, spec, isolation) -> CompletableFuture.completedFuture(
                     Optional.of(new ListedOffset(42, OptionalLong.empty(), 0))),
-            new OneGroup(), new OneConsumerGroup(), new OneGroupsOffsets(), connections::get, readBuffers::get));
+            new OneGroup(), new OneConsumerGroup(), new OneGroupsOffsets(), connections::get, readBuffers::get,
+            new ThreeBrokers()));
+    /** Each partition's leadership as the cluster names it, by partition number; none means led here, all in sync. */
+    private final Map<Integer, PartitionLeadership> leaderships = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Test
     void shouldCountRecordsAndBytesByTopicUnderKafkasNames() {
@@ -94,12 +101,33 @@ class BrokerMetricsTest {
         // then
         assertThat(scraped).contains(
                 "kafka_server_replicamanager_partitioncount 2.0",
+                "kafka_server_replicamanager_leadercount 2.0",
+                "kafka_server_replicamanager_underreplicatedpartitions 0.0",
                 "kafka_log_log_size{partition=\"0\",topic=\"orders\"} 100.0",
                 "kafka_log_log_size{partition=\"1\",topic=\"orders\"} 200.0",
                 "kafka_consumergroup_lag{consumergroup=\"readers\",partition=\"1\",topic=\"orders\"} 12.0",
                 "kafka_consumergroup_lag{consumergroup=\"streamers\",partition=\"1\",topic=\"orders\"} 12.0",
                 "kafka_server_socketservermetrics_connection_count{listener=\"PLAINTEXT\"} 7.0");
         assertThat(scraped).anyMatch(line -> line.startsWith("jvm_memory_used_bytes{"));
+    }
+
+    @Test
+    void shouldCountThePartitionsThisBrokerLeadsAndThoseOfThemShortOfInSyncReplicas() {
+        // given broker 1 leads partition 0 with broker 3 out of sync, and broker 2 leads partition 1 with broker 1 out
+        leaderships.put(0, new PartitionLeadership(1, 4, List.of(1, 2, 3), List.of(1, 2)));
+        leaderships.put(1, new PartitionLeadership(2, 4, List.of(2, 3, 1), List.of(2, 3)));
+
+        // when
+        List<String> scraped = lines(metrics.scrape());
+
+        // then only what broker 1 leads counts here
+        assertThat(scraped).contains(
+                "kafka_server_replicamanager_leadercount 1.0",
+                "kafka_server_replicamanager_underreplicatedpartitions 1.0");
+
+        // and once broker 3 is back in sync, nothing is under-replicated
+        leaderships.put(0, new PartitionLeadership(1, 4, List.of(1, 2, 3), List.of(1, 2, 3)));
+        assertThat(lines(metrics.scrape())).contains("kafka_server_replicamanager_underreplicatedpartitions 0.0");
     }
 
     @Test
@@ -153,6 +181,36 @@ class BrokerMetricsTest {
         @Override
         public Optional<Topic> findTopic(TopicId id) {
             return topics.stream().filter(topic -> topic.id().equals(id)).findFirst();
+        }
+    }
+
+    /** Brokers 1, 2 and 3, this one being 1. */
+    private final class ThreeBrokers implements DescribeClusterQuery {
+
+        @Override
+        public String clusterId() {
+            return "cluster";
+        }
+
+        @Override
+        public int controllerId() {
+            return 1;
+        }
+
+        @Override
+        public BrokerNode localBroker() {
+            return new BrokerNode(1, "localhost", 9092);
+        }
+
+        @Override
+        public List<BrokerNode> brokers() {
+            return List.of(localBroker(), new BrokerNode(2, "localhost", 9093), new BrokerNode(3, "localhost", 9094));
+        }
+
+        @Override
+        public PartitionLeadership leadership(TopicIdPartition partition) {
+            return leaderships.getOrDefault(partition.partition(),
+                    new PartitionLeadership(1, 0, List.of(1), List.of(1)));
         }
     }
 
