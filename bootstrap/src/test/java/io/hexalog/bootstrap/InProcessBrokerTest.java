@@ -8,8 +8,8 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +20,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A broker started in process, as a test framework embeds it, creating topics before any client connects. */
 class InProcessBrokerTest {
 
+    @TempDir
+    static Path dataDir;
     private static HexalogBroker broker;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        Path dataDir = Files.createTempDirectory("hexalog-test");
+    static void startBroker() {
         broker = HexalogBroker.startInProcess(ServerConfig.loopback(StorageKind.MEMORY, dataDir), (what, cause) -> { });
     }
 

@@ -11,8 +11,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +26,17 @@ import java.util.function.UnaryOperator;
 final class RunningBroker implements AutoCloseable {
 
     private final HexalogBroker broker;
+    /** The data directory this harness created, deleted once the broker stops; null where the test gave one. */
+    private final Path ownDataDir;
 
-    private RunningBroker(HexalogBroker broker) {
+    private RunningBroker(HexalogBroker broker, Path ownDataDir) {
         this.broker = broker;
+        this.ownDataDir = ownDataDir;
     }
 
-    static RunningBroker start(StorageKind storage) throws IOException {
-        return start(storage, Files.createTempDirectory("hexalog-test"));
+    /** A broker on a data directory of its own, deleted when it closes. */
+    static RunningBroker start(StorageKind storage) {
+        return start(storage, UnaryOperator.identity());
     }
 
     /** A broker on {@code dataDir}, which may hold what an earlier broker stored there. */
@@ -42,21 +44,41 @@ final class RunningBroker implements AutoCloseable {
         return start(storage, dataDir, UnaryOperator.identity());
     }
 
-    /** A broker whose loopback configuration is changed first, e.g. to check retention often. */
-    static RunningBroker start(StorageKind storage, UnaryOperator<ServerConfig> customization) throws IOException {
-        return start(storage, Files.createTempDirectory("hexalog-test"), customization);
+    /**
+     * A broker whose loopback configuration is changed first, e.g. to check retention often, on a data directory of
+     * its own, deleted when it closes.
+     */
+    static RunningBroker start(StorageKind storage, UnaryOperator<ServerConfig> customization) {
+        Path dataDir = TemporaryDirectory.create("hexalog-test");
+        try {
+            return start(storage, dataDir, customization, dataDir);
+        } catch (RuntimeException e) {
+            TemporaryDirectory.delete(dataDir);
+            throw e;
+        }
     }
 
     /** A broker on {@code dataDir}, which may hold what an earlier broker stored there, configured as changed. */
     static RunningBroker start(StorageKind storage, Path dataDir, UnaryOperator<ServerConfig> customization) {
+        return start(storage, dataDir, customization, null);
+    }
+
+    private static RunningBroker start(StorageKind storage, Path dataDir, UnaryOperator<ServerConfig> customization,
+                                       Path ownDataDir) {
         ServerConfig config = ServerConfig.loopback(storage, dataDir)
                 .withGroups(GroupCoordinatorConfig.kafkaDefaults().withInitialRebalanceDelayMs(100));
-        return new RunningBroker(HexalogBroker.start(customization.apply(config)));
+        return new RunningBroker(HexalogBroker.start(customization.apply(config)), ownDataDir);
     }
 
     @Override
     public void close() {
-        broker.close();
+        try {
+            broker.close();
+        } finally {
+            if (ownDataDir != null) {
+                TemporaryDirectory.delete(ownDataDir);
+            }
+        }
     }
 
     String bootstrapServers() {

@@ -31,7 +31,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +102,7 @@ final class RunningCluster implements AutoCloseable {
         List<Path> dirs = new ArrayList<>();
         for (int nodeId = 1; nodeId <= size; nodeId++) {
             voters.add(new QuorumVoter(nodeId, "127.0.0.1", FixedPorts.free()));
-            dirs.add(Files.createTempDirectory("hexalog-cluster-" + nodeId + "-"));
+            dirs.add(TemporaryDirectory.create("hexalog-cluster-" + nodeId + "-"));
         }
         return new RunningCluster(storage, voters, dirs, customisation);
     }
@@ -277,6 +276,7 @@ final class RunningCluster implements AutoCloseable {
         }
     }
 
+    /** Stops every node and deletes their data directories. */
     @Override
     public void close() {
         for (int nodeId = 1; nodeId <= nodes.length(); nodeId++) {
@@ -286,6 +286,7 @@ final class RunningCluster implements AutoCloseable {
                 // the others are still stopped
             }
         }
+        dataDirs.forEach(TemporaryDirectory::delete);
     }
 
 }
