@@ -87,6 +87,14 @@ class AdminHttpEndToEndTest {
         assertThat(values(partitions, "partition_id")).containsExactly("0", "1", "2");
         JsonNode third = http.valid(http.get(topics + "/orders/partitions/2"), 200, "PartitionData");
         assertThat(third.at("/leader/related").asText()).isEqualTo(http.baseUrl() + cluster + "/brokers/1");
+        JsonNode replicas = http.valid(http.get(third.at("/replicas/related").asText()
+                .substring(http.baseUrl().length())), 200, "ReplicaDataList");
+        assertThat(values(replicas, "broker_id")).containsExactly("1");
+        assertThat(replicas.at("/data/0/is_leader").asBoolean()).isTrue();
+        assertThat(replicas.at("/data/0/is_in_sync").asBoolean()).isTrue();
+        JsonNode replica = http.valid(http.get(topics + "/orders/partitions/2/replicas/1"), 200, "ReplicaData");
+        assertThat(replica.at("/broker/related").asText()).isEqualTo(http.baseUrl() + cluster + "/brokers/1");
+        http.error(http.get(topics + "/orders/partitions/2/replicas/2"), 404, 404);
 
         assertThat(http.delete(topics + "/orders").status()).isEqualTo(204);
         http.error(http.get(topics + "/orders"), 404, 40403);

@@ -43,6 +43,7 @@ public final class HttpAdminServer implements AutoCloseable {
                 new TopicsResource(scope, useCases, bodies),
                 new TopicConfigsResource(scope, useCases.configs(), useCases.alterConfigs(), bodies),
                 new PartitionsResource(scope, useCases.cluster(), records.listOffsets()),
+                new ReplicasResource(scope, useCases.cluster()),
                 new RecordsResource(scope,
                         new RecordProducer(records.produce(), Clock.systemUTC(), appended(metrics)),
                         new RecordBrowser(records.fetch(), records.listOffsets()), records, bodies, json),
