@@ -154,6 +154,8 @@ final class CommandStateMachine extends BaseStateMachine {
             new ConcurrentSkipListMap<>();
     /** The highest index whose command has been applied here, outcome included. */
     private final AtomicLong appliedIndex = new AtomicLong(-1);
+    /** Whether this member is copying the leader's state ({@link #notifyInstallSnapshotFromLeader}). */
+    private volatile boolean copying;
     /** Replicas found to differ from the leader's by the last replica check; under the lock on the next field. */
     private Set<TopicIdPartition> suspectedReplicas = Set.of();
     /** Replicas found to differ from the leader's in two checks in a row: this node no longer leads the group. */
@@ -478,9 +480,19 @@ final class CommandStateMachine extends BaseStateMachine {
         TermIndex run() throws IOException;
     }
 
+    /**
+     * Whether this member holds nothing of the group: it applied no entry, took or copied no snapshot, and is not
+     * copying the leader's state now. A member whose data directory was emptied is such a member until it copied.
+     */
+    boolean holdsNothing() {
+        return appliedIndex.get() < 0 && !copying;
+    }
+
     /** Runs a copy off Ratis' threads; a failure is logged and tried again at Ratis' next notification. */
     private CompletableFuture<TermIndex> inBackground(Copy copy) {
         CompletableFuture<TermIndex> installed = new CompletableFuture<>();
+        copying = true;
+        installed.whenComplete((done, failure) -> copying = false);
         Thread thread = new Thread(() -> {
             try {
                 installed.complete(copy.run());

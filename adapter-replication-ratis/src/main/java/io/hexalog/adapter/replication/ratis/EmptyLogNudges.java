@@ -1,0 +1,47 @@
+package io.hexalog.adapter.replication.ratis;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * When a member that holds nothing of a group asks the group's leader to step down. Raft takes a member's log as
+ * durable, and Ratis' leader keeps what it learnt of a member's log (its match index) while the member is down: a
+ * member whose data directory was emptied comes back to a leader that sends it entries after that index, which it
+ * refuses, and the leader never tells it to copy a snapshot ({@link CommandStateMachine#notifyInstallSnapshotFromLeader}).
+ * A new leader starts from what each member says it holds, and does. So a member that has held nothing for a while,
+ * though it follows a leader, asks that leader to step down; and again after as long, should it still hold nothing.
+ * A member that just joined a new group holds its first entry within a round trip of its first leader's election,
+ * long before.
+ *
+ * <p>Looked at by one thread.
+ */
+final class EmptyLogNudges {
+
+    private final long waitNanos;
+    /** Since when each group's member has held nothing while following a leader, or was last nudged. */
+    private final Map<String, Long> waitingSince = new HashMap<>();
+
+    /** @param wait how long a member may hold nothing while it follows a leader before it asks for another */
+    EmptyLogNudges(Duration wait) {
+        this.waitNanos = wait.toNanos();
+    }
+
+    /**
+     * Whether the member of {@code group} asks its leader to step down now.
+     *
+     * @param holdsNothingUnderALeader whether the member follows a leader and holds no entry, no snapshot and no copy
+     */
+    boolean shouldNudge(String group, boolean holdsNothingUnderALeader, long nowNanos) {
+        if (!holdsNothingUnderALeader) {
+            waitingSince.remove(group);
+            return false;
+        }
+        Long since = waitingSince.putIfAbsent(group, nowNanos);
+        if (since == null || nowNanos - since < waitNanos) {
+            return false;
+        }
+        waitingSince.put(group, nowNanos);
+        return true;
+    }
+}
