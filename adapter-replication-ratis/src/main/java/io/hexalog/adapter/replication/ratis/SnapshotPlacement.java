@@ -1,15 +1,15 @@
 package io.hexalog.adapter.replication.ratis;
 
 /**
- * Where a group may take its next snapshot without Ratis 3.2.2 purging an entry a member still needs.
+ * Where a group may take its next snapshot without Ratis purging an entry a member still needs.
  *
  * <p>After each snapshot at index {@code s}, Ratis purges the log up to {@code p = min(s, lowest commit index it
  * knows among the members)}, whole segments at a time. A member that stopped at its commit index {@code p} comes
  * back needing entry {@code p + 1}, which its leader sends with the term and index of the entry before it. Where
  * that entry was purged (a segment ended there: every new term starts one, so a leader that stopped in a quiet
- * moment leaves exactly that behind) and is not the leader's snapshot either, the leader's log appender for the
- * member fails ({@code Previous TermIndex not found}) and is not restarted: the member is cut off from the group
- * until its leader changes. Two places are safe:
+ * moment leaves exactly that behind) and is not the leader's snapshot either, the leader's log appender cannot send
+ * the member anything (Ratis 3.2.2's failed, {@code Previous TermIndex not found}; 3.3.0's skips every request):
+ * the member is cut off from the group until its leader changes. Two places are safe:
  * <ul>
  *   <li>a snapshot at an index every member has committed: Ratis then purges up to the snapshot itself, which
  *       stands in for the purged entry;</li>
