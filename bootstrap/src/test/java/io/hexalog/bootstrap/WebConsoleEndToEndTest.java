@@ -193,6 +193,10 @@ class WebConsoleEndToEndTest {
         assertThat(chromium.visible("#topic-name").getText()).isEqualTo("configured");
         assertThat(chromium.driver().findElements(By.cssSelector("#partitions-table tbody tr"))).hasSize(2);
         assertThat(chromium.visible("#partitions-table tr[data-key='1'] td:nth-child(2)").getText()).isEqualTo("1");
+        assertThat(chromium.visible("#partitions-table tr[data-key='1'] td:nth-child(3)").getText())
+                .as("replicas").isEqualTo("1");
+        assertThat(chromium.visible("#partitions-table tr[data-key='1'] td:nth-child(4)").getText())
+                .as("in sync").isEqualTo("1");
         chromium.type("#configs-table input[data-config='retention.ms']", "120000");
         chromium.click("#configs-table tr[data-key='retention.ms'] button.save");
 

@@ -1,5 +1,5 @@
-// One topic: its partitions with their offsets and leaders, its configs (editable), a message browser and a
-// form to produce a message.
+// One topic: its partitions with their offsets, leaders, replicas and in-sync replicas, its configs (editable), a
+// message browser and a form to produce a message.
 
 import * as api from './api.js';
 import {el, errorBox, field, formatNumber, noticeBox, replace, table} from './dom.js';
@@ -12,7 +12,9 @@ export async function topicPage(container, name) {
 
     async function loadPartitions() {
         const partitions = (await api.get('topics', name, 'partitions')).data;
-        replace(partitionsSection, el('h2', {}, 'Partitions'), partitionsTable(partitions));
+        const replicas = await Promise.all(partitions.map(async partition =>
+            (await api.get('topics', name, 'partitions', partition.partition_id, 'replicas')).data));
+        replace(partitionsSection, el('h2', {}, 'Partitions'), partitionsTable(partitions, replicas));
         return partitions;
     }
 
@@ -36,10 +38,15 @@ export async function topicPage(container, name) {
     await Promise.all([loadConfigs(configsSection, name), browser.showNewest()]);
 }
 
-function partitionsTable(partitions) {
+/** @param replicas each partition's replicas, in the order of {@code partitions} */
+function partitionsTable(partitions, replicas) {
+    const brokers = (partition, keep) => replicas[partitions.indexOf(partition)]
+        .filter(keep).map(replica => replica.broker_id).join(', ') || '—';
     return table([
         {title: 'Partition', className: 'number', cell: partition => partition.partition_id},
         {title: 'Leader', className: 'number', cell: partition => api.idOf(partition.leader) ?? '—'},
+        {title: 'Replicas', className: 'number', cell: partition => brokers(partition, () => true)},
+        {title: 'In sync', className: 'number', cell: partition => brokers(partition, replica => replica.is_in_sync)},
         {title: 'Beginning offset', className: 'number', cell: partition => formatNumber(partition.beginning_offset)},
         {title: 'End offset', className: 'number', cell: partition => formatNumber(partition.end_offset)},
         {title: 'Messages', className: 'number', cell: partition => formatNumber(partition.end_offset - partition.beginning_offset)},
