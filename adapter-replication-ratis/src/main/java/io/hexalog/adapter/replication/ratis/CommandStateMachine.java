@@ -26,7 +26,6 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
-import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -556,14 +555,14 @@ final class CommandStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> query(Message request) {
         byte[] question = request.getContent().toByteArray();
         if (replicas != null && ReplicaCheck.isQuestion(question)) {
-            return CompletableFuture.completedFuture(message(ReplicaCheck.answer(replicas.partitions().get(),
+            return CompletableFuture.completedFuture(Messages.of(ReplicaCheck.answer(replicas.partitions().get(),
                     applier::appliedLogEnd)));
         }
         if (replicas != null && ShardReplicaCopy.isQuestion(question)) {
             // answered off gRPC's threads: an image waits for the partition's appends in flight to be stored
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return message(ShardReplicaCopy.answer(question, getLastAppliedTermIndex(),
+                    return Messages.of(ShardReplicaCopy.answer(question, getLastAppliedTermIndex(),
                             replicas.partitions().get(), replicas.copies().get(), REPLICA_COPY_WAIT));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -580,7 +579,7 @@ final class CommandStateMachine extends BaseStateMachine {
                     + " group answers no such query"));
         }
         try {
-            return CompletableFuture.completedFuture(message(MetadataSnapshotCopy.answer(question, snapshots)));
+            return CompletableFuture.completedFuture(Messages.of(MetadataSnapshotCopy.answer(question, snapshots)));
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -663,7 +662,7 @@ final class CommandStateMachine extends BaseStateMachine {
             if (toAnnounce) {
                 events.metadataCommandApplied();
             }
-            return message(applied);
+            return Messages.of(applied);
         });
     }
 
@@ -891,7 +890,4 @@ final class CommandStateMachine extends BaseStateMachine {
         LOG.info("The {} group is now led by {}", name, newLeader == null ? "no node" : newLeader);
     }
 
-    private static Message message(byte[] bytes) {
-        return Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes));
-    }
 }

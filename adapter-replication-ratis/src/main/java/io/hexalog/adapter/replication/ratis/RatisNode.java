@@ -35,7 +35,6 @@ import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
@@ -512,7 +511,7 @@ public final class RatisNode implements AutoCloseable {
                 settings.nodeId(), self.host(), self.port(), settings.voters());
         while (true) {
             try {
-                RaftClientReply reply = metadataClient.io().send(message(entry));
+                RaftClientReply reply = metadataClient.io().send(Messages.of(entry));
                 if (reply.isSuccess()) {
                     catchUpTo(reply.getLogIndex());
                     return;
@@ -955,7 +954,7 @@ public final class RatisNode implements AutoCloseable {
                 .setServerId(server.getId())
                 .setGroupId(group)
                 .setCallId(callId)
-                .setMessage(message(entry))
+                .setMessage(Messages.of(entry))
                 .setType(RaftClientRequest.writeRequestType())
                 .build();
         try {
@@ -984,7 +983,7 @@ public final class RatisNode implements AutoCloseable {
         if (clients == null) {
             return CompletableFuture.failedFuture(new NotEnoughReplicasException("The cluster is not joined yet"));
         }
-        return clients.of(shard).async().send(message(entry));
+        return clients.of(shard).async().send(Messages.of(entry));
     }
 
     private CompletableFuture<RaftClientReply> submitMetadata(byte[] entry) {
@@ -992,7 +991,7 @@ public final class RatisNode implements AutoCloseable {
         if (client == null) {
             return CompletableFuture.failedFuture(new NotEnoughReplicasException("The cluster is not joined yet"));
         }
-        return client.async().send(message(entry));
+        return client.async().send(Messages.of(entry));
     }
 
     private static <R> R outcome(ReplicatedCommand<R> command, byte[] content, Throwable failure) {
@@ -1040,8 +1039,7 @@ public final class RatisNode implements AutoCloseable {
                         (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS),
                         TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
                 .build()) {
-            RaftClientReply reply = client.io().sendReadOnly(Message.valueOf(
-                    UnsafeByteOperations.unsafeWrap(question)));
+            RaftClientReply reply = client.io().sendReadOnly(Messages.of(question));
             if (!reply.isSuccess()) {
                 throw new IOException("The leader of " + group.getGroupId() + " did not answer: "
                         + reply.getException());
@@ -1190,10 +1188,6 @@ public final class RatisNode implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Closing the Raft server failed: {}", e.toString());
         }
-    }
-
-    private static Message message(byte[] bytes) {
-        return Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes));
     }
 
     private static TimeDuration duration(java.time.Duration duration) {
