@@ -31,29 +31,37 @@ final class ReplicasResource implements Resource {
     }
 
     private void list(Context ctx) {
-        Links links = scope.cluster(ctx);
-        Topic topic = scope.topic(ctx);
-        int partition = scope.partition(ctx, topic);
-        PartitionLeadership leadership = cluster.leadership(topic.partition(partition));
-        String id = Integer.toString(partition);
-        ctx.json(ResourceList.of("KafkaReplicaList",
-                links.cluster("topics", topic.name().value(), "partitions", id, "replicas"),
-                leadership.replicas().stream()
-                        .map(broker -> ReplicaData.of(links, cluster.clusterId(), topic, partition, broker, leadership))
-                        .toList()));
+        Replicas replicas = replicas(ctx);
+        ctx.json(ResourceList.of("KafkaReplicaList", replicas.links().cluster("topics", replicas.topic().name().value(),
+                        "partitions", Integer.toString(replicas.partition()), "replicas"),
+                replicas.leadership().replicas().stream().map(replicas::of).toList()));
     }
 
     private void get(Context ctx) {
-        Links links = scope.cluster(ctx);
-        Topic topic = scope.topic(ctx);
-        int partition = scope.partition(ctx, topic);
-        PartitionLeadership leadership = cluster.leadership(topic.partition(partition));
+        Replicas replicas = replicas(ctx);
         String brokerId = ctx.pathParam("broker_id");
-        int broker = leadership.replicas().stream()
+        int broker = replicas.leadership().replicas().stream()
                 .filter(replica -> Integer.toString(replica).equals(brokerId))
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("Broker " + brokerId + " holds no replica of partition "
-                        + partition + " of topic " + topic.name().value() + "."));
-        ctx.json(ReplicaData.of(links, cluster.clusterId(), topic, partition, broker, leadership));
+                        + replicas.partition() + " of topic " + replicas.topic().name().value() + "."));
+        ctx.json(replicas.of(broker));
+    }
+
+    /** The partition the path names, as the cluster describes it now; 404 for an unknown cluster, topic, partition. */
+    private Replicas replicas(Context ctx) {
+        Links links = scope.cluster(ctx);
+        Topic topic = scope.topic(ctx);
+        int partition = scope.partition(ctx, topic);
+        return new Replicas(links, cluster.clusterId(), topic, partition,
+                cluster.leadership(topic.partition(partition)));
+    }
+
+    private record Replicas(Links links, String clusterId, Topic topic, int partition,
+                            PartitionLeadership leadership) {
+
+        ReplicaData of(int broker) {
+            return ReplicaData.of(links, clusterId, topic, partition, broker, leadership);
+        }
     }
 }
