@@ -25,7 +25,7 @@ import java.nio.file.StandardOpenOption;
  */
 final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
 
-    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final SnapshotFiles storage = new SnapshotFiles();
 
     SimpleStateMachineStorage storage() {
         return storage;
@@ -64,5 +64,38 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
         }
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file, null), applied));
+    }
+
+    /**
+     * Ratis' storage of snapshot files, which lists the directory only when it opens. Ratis asks for the latest
+     * snapshot at every entry a follower is sent, and {@link SimpleStateMachineStorage} lists the directory each time
+     * while there is none, which a shard group on a RocksDB node has until its log has grown by 32 MiB. Every
+     * snapshot of the group is written through {@link #write(TermIndex, byte[])}, so after the first listing the
+     * latest is known.
+     */
+    private static final class SnapshotFiles extends SimpleStateMachineStorage {
+
+        private volatile boolean listed;
+        private volatile SingleFileSnapshotInfo latest;
+
+        @Override
+        public void init(RaftStorage raftStorage) throws IOException {
+            listed = false;
+            latest = null;
+            super.init(raftStorage);
+            listed = true;
+        }
+
+        @Override
+        public SingleFileSnapshotInfo updateLatestSnapshot(SingleFileSnapshotInfo info) {
+            SingleFileSnapshotInfo updated = super.updateLatestSnapshot(info);
+            latest = updated;
+            return updated;
+        }
+
+        @Override
+        public SingleFileSnapshotInfo getLatestSnapshot() {
+            return listed ? latest : super.getLatestSnapshot();
+        }
     }
 }

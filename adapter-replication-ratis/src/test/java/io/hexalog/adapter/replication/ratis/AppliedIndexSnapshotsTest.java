@@ -1,0 +1,81 @@
+package io.hexalog.adapter.replication.ratis;
+
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.SizeInBytes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AppliedIndexSnapshotsTest {
+
+    @TempDir
+    Path directory;
+
+    private RaftStorage storage;
+
+    @AfterEach
+    void closeStorage() throws IOException {
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    @Test
+    void shouldFindTheLatestSnapshotInTheDirectoryWhenOpened() throws IOException {
+        AppliedIndexSnapshots first = open();
+        first.write(TermIndex.valueOf(1, 40));
+        first.write(TermIndex.valueOf(2, 90));
+
+        AppliedIndexSnapshots reopened = open();
+
+        assertThat(reopened.latest().getTermIndex()).isEqualTo(TermIndex.valueOf(2, 90));
+    }
+
+    @Test
+    void shouldKnowThereIsNoSnapshotWithoutListingTheDirectoryAgain() throws IOException {
+        AppliedIndexSnapshots snapshots = open();
+        assertThat(snapshots.latest()).isNull();
+
+        // a file the group did not write is not looked for: Ratis asks at every entry a follower is sent
+        Files.writeString(snapshots.file(1, 10), "written behind the group's back\n");
+
+        assertThat(snapshots.latest()).as("the latest snapshot, known since the directory was listed").isNull();
+        assertThat(snapshots.storage().getLatestSnapshot()).isNull();
+    }
+
+    @Test
+    void shouldMakeEachSnapshotWrittenTheLatest() throws IOException {
+        AppliedIndexSnapshots snapshots = open();
+
+        snapshots.write(TermIndex.valueOf(3, 7));
+        assertThat(snapshots.storage().getLatestSnapshot().getTermIndex()).isEqualTo(TermIndex.valueOf(3, 7));
+        snapshots.write(TermIndex.valueOf(3, 12), "metadata\n".getBytes());
+
+        assertThat(snapshots.latest().getTermIndex()).isEqualTo(TermIndex.valueOf(3, 12));
+        assertThat(snapshots.latest().getFile().getPath()).hasContent("metadata");
+    }
+
+    private AppliedIndexSnapshots open() throws IOException {
+        if (storage != null) {
+            storage.close();
+        }
+        storage = RaftStorage.newBuilder()
+                .setDirectory(directory.toFile())
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .setLogCorruptionPolicy(RaftServerConfigKeys.Log.CorruptionPolicy.getDefault())
+                .setStorageFreeSpaceMin(SizeInBytes.ONE_MB)
+                .build();
+        storage.initialize();
+        AppliedIndexSnapshots snapshots = new AppliedIndexSnapshots();
+        snapshots.init(storage);
+        return snapshots;
+    }
+}
