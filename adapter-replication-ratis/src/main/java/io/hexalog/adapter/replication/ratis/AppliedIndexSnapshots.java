@@ -81,8 +81,8 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
         @Override
         public void init(RaftStorage raftStorage) throws IOException {
             listed = false;
-            latest = null;
             super.init(raftStorage);
+            latest = super.getLatestSnapshot();
             listed = true;
         }
 
