@@ -9,20 +9,22 @@ import java.util.Map;
  * durable, and Ratis' leader keeps what it learnt of a member's log (its match index) while the member is down: a
  * member whose data directory was emptied comes back to a leader that sends it entries after that index, which it
  * refuses, and the leader never tells it to copy a snapshot ({@link CommandStateMachine#notifyInstallSnapshotFromLeader}).
- * A new leader starts from what each member says it holds, and does. So a member that has held nothing for a while,
- * though it follows a leader, asks that leader to step down; and again after as long, should it still hold nothing.
- * A member that just joined a new group holds its first entry within a round trip of its first leader's election,
- * long before.
+ * A new leader starts from what each member says it holds, and does. So a member that has held nothing for a while
+ * asks the leader it follows to step down; and again after as long, should it still hold nothing. The wait counts
+ * from when the member was first seen following a leader while holding nothing, and goes on through the moments it
+ * has no leader: refused entries, then a silent leader, send such a member into elections it cannot win every few
+ * seconds, which must not put off its ask for ever. A member that just joined a new group holds its first entry
+ * within a round trip of its first leader's election, long before.
  *
  * <p>Looked at by one thread.
  */
 final class EmptyLogNudges {
 
     private final long waitNanos;
-    /** Since when each group's member has held nothing while following a leader, or was last nudged. */
+    /** Since when each group's member has held nothing since it first followed a leader, or was last nudged. */
     private final Map<String, Long> waitingSince = new HashMap<>();
 
-    /** @param wait how long a member may hold nothing while it follows a leader before it asks for another */
+    /** @param wait how long a member may hold nothing before it asks the leader it follows for another */
     EmptyLogNudges(Duration wait) {
         this.waitNanos = wait.toNanos();
     }
@@ -30,11 +32,15 @@ final class EmptyLogNudges {
     /**
      * Whether the member of {@code group} asks its leader to step down now.
      *
-     * @param holdsNothingUnderALeader whether the member follows a leader and holds no entry, no snapshot and no copy
+     * @param holdsNothing    whether the member holds no entry, no snapshot and no copy
+     * @param followsALeader  whether the member follows a leader now, which it asks
      */
-    boolean shouldNudge(String group, boolean holdsNothingUnderALeader, long nowNanos) {
-        if (!holdsNothingUnderALeader) {
+    boolean shouldNudge(String group, boolean holdsNothing, boolean followsALeader, long nowNanos) {
+        if (!holdsNothing) {
             waitingSince.remove(group);
+            return false;
+        }
+        if (!followsALeader) {
             return false;
         }
         Long since = waitingSince.putIfAbsent(group, nowNanos);

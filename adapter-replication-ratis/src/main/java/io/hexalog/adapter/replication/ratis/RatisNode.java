@@ -698,9 +698,9 @@ public final class RatisNode implements AutoCloseable {
             return;
         }
         DivisionInfo info = division.getInfo();
-        boolean holdsNothing = info.isFollower() && info.getLeaderId() != null && machine.holdsNothing()
-                && division.getRaftLog().getLastEntryTermIndex() == null;
-        if (!emptyLogNudges.shouldNudge(name, holdsNothing, System.nanoTime())) {
+        boolean holdsNothing = machine.holdsNothing() && division.getRaftLog().getLastEntryTermIndex() == null;
+        boolean followsALeader = info.isFollower() && info.getLeaderId() != null;
+        if (!emptyLogNudges.shouldNudge(name, holdsNothing, followsALeader, System.nanoTime())) {
             return;
         }
         RaftPeerId leader = info.getLeaderId();
