@@ -44,7 +44,7 @@ class AppliedIndexSnapshotsTest {
         AppliedIndexSnapshots snapshots = open();
         assertThat(snapshots.latest()).isNull();
 
-        // a file the group did not write is not looked for: Ratis asks at every entry a follower is sent
+        // a file the group did not write is not looked for: Ratis asks at every append request a follower receives
         Files.writeString(snapshots.file(1, 10), "written behind the group's back\n");
 
         assertThat(snapshots.latest()).as("the latest snapshot, known since the directory was listed").isNull();
