@@ -70,9 +70,8 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
      * Ratis' storage of snapshot files, which lists the directory only when it opens. Ratis asks for the latest
      * snapshot twice for every append request a follower receives, and {@link SimpleStateMachineStorage} lists the
      * directory each time while there is none, which a shard group on a RocksDB node has until its log has grown by
-     * 32 MiB. Every
-     * snapshot of the group is written through {@link #write(TermIndex, byte[])}, so after the first listing the
-     * latest is known.
+     * 32 MiB. Every snapshot of the group is written through {@link #write(TermIndex, byte[])}, so after the first
+     * listing the latest is known.
      */
     private static final class SnapshotFiles extends SimpleStateMachineStorage {
 

@@ -12,8 +12,8 @@ export async function topicPage(container, name) {
 
     async function loadPartitions() {
         const partitions = (await api.get('topics', name, 'partitions')).data;
-        const replicas = await Promise.all(partitions.map(async partition =>
-            (await api.get('topics', name, 'partitions', partition.partition_id, 'replicas')).data));
+        const replicas = new Map(await Promise.all(partitions.map(async partition => [partition.partition_id,
+            (await api.get('topics', name, 'partitions', partition.partition_id, 'replicas')).data])));
         replace(partitionsSection, el('h2', {}, 'Partitions'), partitionsTable(partitions, replicas));
         return partitions;
     }
@@ -38,9 +38,9 @@ export async function topicPage(container, name) {
     await Promise.all([loadConfigs(configsSection, name), browser.showNewest()]);
 }
 
-/** @param replicas each partition's replicas, in the order of {@code partitions} */
+/** @param replicas each partition's replicas, by partition ID */
 function partitionsTable(partitions, replicas) {
-    const brokers = (partition, keep) => replicas[partitions.indexOf(partition)]
+    const brokers = (partition, keep) => replicas.get(partition.partition_id)
         .filter(keep).map(replica => replica.broker_id).join(', ') || '—';
     return table([
         {title: 'Partition', className: 'number', cell: partition => partition.partition_id},
