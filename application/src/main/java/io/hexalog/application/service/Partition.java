@@ -397,11 +397,6 @@ final class Partition {
         }
     }
 
-    /** Whether nothing was ever appended to the partition: a replica copied from another broker may go in. */
-    synchronized boolean isEmpty() {
-        return log.logEndOffset() == 0 && appendedLogIndex == PartitionLogStore.NO_LOG_INDEX;
-    }
-
     /**
      * What a copy of this partition starts from (ADR 14): the state {@link PartitionLogStore#open} would return
      * once every append decided so far is stored, which the returned future waits for. Its batches are those the

@@ -19,7 +19,7 @@ import java.util.concurrent.Executor;
 /**
  * Hands out and installs copies of partition replicas (ADR 14): the image comes from the partition, under its lock,
  * once what it decided is stored; the batches straight from the store, byte for byte; an install writes the batches
- * into the empty partition's store, then the image, and reloads the partition from the store.
+ * the partition lacks into its store, then the image, and reloads the partition from the store.
  */
 final class ReplicaCopyService implements CopyReplicaUseCase {
 
@@ -70,13 +70,10 @@ final class ReplicaCopyService implements CopyReplicaUseCase {
     }
 
     @Override
-    public CompletableFuture<Void> prepareInstall(TopicIdPartition partition) {
-        return partitions.whenHosted(partition).thenAccept(hosted -> {
-            if (!hosted.isEmpty()) {
-                throw new IllegalStateException("Partition " + partition + " holds records or commands already: "
-                        + "a copy goes only into an empty partition");
-            }
-        });
+    public CompletableFuture<Long> prepareInstall(TopicIdPartition partition, long copyLogStartOffset) {
+        return partitions.whenHosted(partition).thenCompose(Partition::replicaImage).thenCompose(held ->
+                held.logEndOffset() >= copyLogStartOffset ? CompletableFuture.completedFuture(held.logEndOffset())
+                        : store.deleteBefore(partition, copyLogStartOffset).thenApply(ignored -> copyLogStartOffset));
     }
 
     @Override
@@ -88,7 +85,9 @@ final class ReplicaCopyService implements CopyReplicaUseCase {
     public CompletableFuture<Void> completeInstall(TopicIdPartition partition, ReplicaImage image) {
         StoredLogState copied = new StoredLogState(image.logStartOffset(), image.logEndOffset(),
                 image.producerStates(), image.appliedLogIndex(), image.abortedTransactions());
-        return store.completeCopy(partition, copied)
+        // the log start offset moves forward only through deleteBefore, which drops what lies below it
+        return store.deleteBefore(partition, image.logStartOffset())
+                .thenCompose(ignored -> store.completeCopy(partition, copied))
                 .thenCompose(ignored -> partitions.whenHosted(partition))
                 .thenAcceptAsync(Partition::reload, blocking);
     }

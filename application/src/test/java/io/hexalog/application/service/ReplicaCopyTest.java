@@ -13,17 +13,15 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A partition replica copied from one broker to another that lost its data (ADR 14), through the use case the
- * replicated log's adapter drives, in chunks smaller than the partition: the copy holds the same batches, byte for
- * byte, from the leader's log start offset, knows the leader's producers (a retried batch is a duplicate), and takes
- * the next append after the copied end.
+ * A partition replica copied from one broker to another that lost its data or was left behind (ADR 14), through the
+ * use case the replicated log's adapter drives, in chunks smaller than the partition: the copy holds the same
+ * batches, byte for byte, from the leader's log start offset, knows the leader's producers (a retried batch is a
+ * duplicate), and takes the next append after the copied end.
  */
 class ReplicaCopyTest {
 
@@ -31,6 +29,7 @@ class ReplicaCopyTest {
 
     private final CoreOnFakes leader = new CoreOnFakes();
     private final CoreOnFakes follower = new CoreOnFakes();
+    private int copiedBatches;
 
     @Test
     void shouldCopyAPartitionWithItsProducersIntoAnEmptyOneThatThenAppendsAfterIt() {
@@ -55,14 +54,45 @@ class ReplicaCopyTest {
     }
 
     @Test
-    void shouldRefuseToCopyIntoAPartitionThatHoldsRecords() {
+    void shouldCopyOnlyTheBatchesAReplicaLeftBehindLacks() {
         TopicIdPartition partition = hostOnBoth(leader.createTopic("orders", 1));
-        follower.appendNow(partition, aBatch().withRecords(1).build());
+        for (int sequence = 0; sequence < 12; sequence += 3) {
+            RecordBatch batch = idempotent(sequence);
+            leader.appendNow(partition, batch);
+            follower.appendNow(partition, batch);
+        }
+        for (int sequence = 12; sequence < 30; sequence += 3) {
+            leader.appendNow(partition, idempotent(sequence));
+        }
 
-        CopyReplicaUseCase into = follower.core.copyReplicas();
+        copy(partition);
 
-        assertThatThrownBy(() -> into.prepareInstall(partition).join()).isInstanceOf(CompletionException.class)
-                .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("holds records");
+        assertThat(copiedBatches).as("batches copied").isEqualTo(6);
+        assertThat(follower.store.open(partition).logEndOffset()).isEqualTo(30);
+        assertThat(hex(follower, partition)).containsExactlyElementsOf(hex(leader, partition));
+        assertThat(follower.appendNow(partition, idempotent(27))).as("a retry of the last batch").isEqualTo(27);
+    }
+
+    @Test
+    void shouldDropWhatAReplicaLeftBehindHoldsWhenTheLeadersLogNowStartsPastIt() {
+        TopicIdPartition partition = hostOnBoth(leader.createTopic("orders", 1));
+        for (int batch = 0; batch < 10; batch++) {
+            RecordBatch records = aBatch().withRecords(2).build();
+            leader.appendNow(partition, records);
+            if (batch < 3) {
+                follower.appendNow(partition, records);
+            }
+        }
+        leader.deleteRecords.deleteRecordsBefore(partition, 12).join();
+
+        copy(partition);
+
+        StoredLogState copied = follower.store.open(partition);
+        assertThat(copied.logStartOffset()).isEqualTo(12);
+        assertThat(copied.logEndOffset()).isEqualTo(20);
+        assertThat(hex(follower, partition)).hasSize(4).containsExactlyElementsOf(hex(leader, partition));
+        assertThat(follower.store.read(partition, 0, 12, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)).join()
+                .batches()).as("batches below the copy's log start").isEmpty();
     }
 
     @Test
@@ -78,11 +108,11 @@ class ReplicaCopyTest {
         CopyReplicaUseCase from = leader.core.copyReplicas();
         CopyReplicaUseCase into = follower.core.copyReplicas();
         ReplicaImage image = from.image(partition).join();
-        into.prepareInstall(partition).join();
-        long next = image.logStartOffset();
+        long next = into.prepareInstall(partition, image.logStartOffset()).join();
         while (next < image.logEndOffset()) {
             List<RecordBatch> batches = from.batches(partition, next, image.logEndOffset(), 100).join();
             into.installBatches(partition, batches).join();
+            copiedBatches += batches.size();
             next = batches.get(batches.size() - 1).nextOffset();
         }
         into.completeInstall(partition, image).join();

@@ -27,13 +27,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Copies a shard's partitions from the shard's leader to a member that lost its data (ADR 14), so that the member
- * follows the shard's log from where the leader stood instead of from entries the leader purged long ago.
+ * Copies a shard's partitions from the shard's leader to a member that lost its data or was away while the leader
+ * purged what it lacks (ADR 14), so that the member follows the shard's log from where the leader stood instead of
+ * from entries the leader no longer holds.
  *
  * <p>The member first asks where the leader's state machine stands (its last applied term and index, which the
  * member will answer Ratis with) and which partitions of the shard the leader hosts; then, partition by partition,
  * the partition's image ({@link ReplicaImage}: log start and end, producer states, aborted transactions, the log
- * index of its latest append) and its batches, in chunks, byte for byte. Each partition is copied as it is when
+ * index of its latest append) and the batches the member's partition lacks, in chunks, byte for byte: those after
+ * its log end offset, since a member applies only agreed commands and so holds a prefix of the leader's partition,
+ * or all the leader holds when its log starts past that. Each partition is copied as it is when
  * asked, at or after that index: the entries that follow it and that a partition holds already are skipped when
  * Ratis applies them, as a restart skips them. Every question is a read-only query that Ratis takes to the shard's
  * leader ({@link CommandStateMachine#query}).
@@ -57,14 +60,15 @@ final class ShardReplicaCopy {
     }
 
     /**
-     * Copies every partition of the shard that the leader hosts into this node's empty partitions.
+     * Copies every partition of the shard that the leader hosts into this node's partitions, each from its log end.
      *
      * @param chunkBytes the most bytes of batches to ask for at a time
      * @param wait       how long to wait for this node to host a partition (its metadata may still be catching up)
      *                   and for each step of the copy
      * @param pace       the rate the batches are copied at, shared with the node's other shards
      * @return the leader's last applied term and index when the copy began, after which the member follows the log
-     * @throws IOException if the leader cannot be asked, a partition here is not empty, or a step fails
+     * @throws IOException if the leader cannot be asked, a partition here holds more than the leader's, or a step
+     *                     fails
      */
     static TermIndex copy(GroupLeader leader, CopyReplicaUseCase replicas, int chunkBytes, Duration wait,
                           ReplicaCopyPace pace) throws IOException {
@@ -77,11 +81,10 @@ final class ShardReplicaCopy {
         }
         for (TopicIdPartition partition : partitions) {
             try {
-                await(replicas.prepareInstall(partition), wait);
+                copyPartition(leader, replicas, partition, pace.chunkBytes(chunkBytes), wait, pace);
             } catch (UnknownTopicOrPartitionException deleted) {
-                continue;
+                // deleted meanwhile, on the leader or here
             }
-            copyPartition(leader, replicas, partition, pace.chunkBytes(chunkBytes), wait, pace);
         }
         return resumeAfter;
     }
@@ -90,7 +93,12 @@ final class ShardReplicaCopy {
                                       int chunkBytes, Duration wait, ReplicaCopyPace pace) throws IOException {
         ReplicaImage image = readImage(input(leader.ask(question(IMAGE,
                 out -> CommandCodec.writePartition(out, partition)))));
-        long next = image.logStartOffset();
+        long first = await(replicas.prepareInstall(partition, image.logStartOffset()), wait);
+        if (first > image.logEndOffset()) {
+            throw new IOException("This node's replica of " + partition + " ends at offset " + first
+                    + ", past the leader's, at " + image.logEndOffset());
+        }
+        long next = first;
         long bytes = 0;
         while (next < image.logEndOffset()) {
             long from = next;
@@ -112,7 +120,7 @@ final class ShardReplicaCopy {
         }
         await(replicas.completeInstall(partition, image), wait);
         LOG.info("Copied {} from the shard's leader: offsets {} to {}, {} bytes of batches, {} producers", partition,
-                image.logStartOffset(), image.logEndOffset(), bytes, image.producerStates().size());
+                first, image.logEndOffset(), bytes, image.producerStates().size());
     }
 
     /**

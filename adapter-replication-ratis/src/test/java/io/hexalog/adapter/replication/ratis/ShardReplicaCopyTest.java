@@ -20,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * A shard's partitions copied from its leader to a member that lost them, through the questions and answers the
- * two exchange, each side's store a map: the batches arrive whole, in chunks no larger than asked, at the pace set.
+ * A shard's partitions copied from its leader to a member that lost them or was left behind, through the questions
+ * and answers the two exchange, each side's store a map: the batches arrive whole, in chunks no larger than asked,
+ * at the pace set, and only those the member lacks.
  */
 class ShardReplicaCopyTest {
 
@@ -79,6 +81,55 @@ class ShardReplicaCopyTest {
         assertThat(slept).isZero();
     }
 
+    @Test
+    void shouldCopyOnlyTheBatchesAfterThoseAMemberLeftBehindHoldsAlready() throws Exception {
+        TopicIdPartition partition = ORDERS.partition(0);
+        for (int batch = 0; batch < 25; batch++) {
+            leader.append(partition, 2);
+        }
+        member.batches.put(partition, new ArrayList<>(leader.stored(partition).subList(0, 10)));
+        ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
+
+        ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace);
+
+        assertThat(bytesOf(member.stored(partition))).isEqualTo(bytesOf(leader.stored(partition))).hasSize(25);
+        assertThat(member.installed).as("batches installed").hasSize(15)
+                .first().satisfies(batch -> assertThat(batch.baseOffset()).isEqualTo(20));
+        assertThat(member.completed).contains(partition);
+    }
+
+    @Test
+    void shouldCopyFromTheLeadersLogStartWhenItNoLongerHoldsWhatFollowsTheMembersEnd() throws Exception {
+        TopicIdPartition partition = ORDERS.partition(0);
+        for (int batch = 0; batch < 25; batch++) {
+            leader.append(partition, 2);
+        }
+        member.batches.put(partition, new ArrayList<>(leader.stored(partition).subList(0, 5)));
+        leader.deleteBefore(partition, 30);
+        ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
+
+        ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace);
+
+        assertThat(member.installed).as("batches installed").hasSize(10)
+                .first().satisfies(batch -> assertThat(batch.baseOffset()).isEqualTo(30));
+        assertThat(bytesOf(member.stored(partition))).isEqualTo(bytesOf(leader.stored(partition)));
+        assertThat(member.completedImages.get(member.completed.indexOf(partition)).logStartOffset()).isEqualTo(30);
+    }
+
+    @Test
+    void shouldRefuseACopyWhenTheMembersReplicaEndsPastTheLeaders() {
+        TopicIdPartition partition = ORDERS.partition(0);
+        for (int batch = 0; batch < 5; batch++) {
+            member.append(partition, 2);
+        }
+        leader.append(partition, 2);
+        ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
+
+        assertThatThrownBy(() -> ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("past the leader's");
+        assertThat(member.installed).isEmpty();
+    }
+
     private static List<ByteBuffer> bytesOf(List<RecordBatch> batches) {
         return batches.stream().map(RecordBatch::bytes).toList();
     }
@@ -92,12 +143,26 @@ class ShardReplicaCopyTest {
         private final Map<TopicIdPartition, List<RecordBatch>> batches = new HashMap<>();
         private final List<Integer> asked = new ArrayList<>();
         private final List<TopicIdPartition> completed = new ArrayList<>();
+        private final List<ReplicaImage> completedImages = new ArrayList<>();
+        private final List<RecordBatch> installed = new ArrayList<>();
+        private final Map<TopicIdPartition, Long> logStarts = new HashMap<>();
 
         /** Appends a batch of {@code records} records after the partition's last. */
         void append(TopicIdPartition partition, int records) {
             List<RecordBatch> log = batches.computeIfAbsent(partition, ignored -> new ArrayList<>());
             long base = log.isEmpty() ? 0 : log.get(log.size() - 1).nextOffset();
             log.add(aBatch().withBaseOffset(base).withRecords(records).withValueSize(VALUE_BYTES).build());
+        }
+
+        /** Drops the batches wholly below {@code offset}, as retention does. */
+        void deleteBefore(TopicIdPartition partition, long offset) {
+            logStarts.put(partition, offset);
+            batches.get(partition).removeIf(batch -> batch.nextOffset() <= offset);
+        }
+
+        long end(TopicIdPartition partition) {
+            List<RecordBatch> log = stored(partition);
+            return log.isEmpty() ? 0 : log.get(log.size() - 1).nextOffset();
         }
 
         List<RecordBatch> stored(TopicIdPartition partition) {
@@ -115,10 +180,8 @@ class ShardReplicaCopyTest {
 
         @Override
         public CompletableFuture<ReplicaImage> image(TopicIdPartition partition) {
-            List<RecordBatch> log = stored(partition);
-            long end = log.isEmpty() ? 0 : log.get(log.size() - 1).nextOffset();
-            return CompletableFuture.completedFuture(new ReplicaImage(0, end, List.of(), LEADER_APPLIED.getIndex(),
-                    List.of()));
+            return CompletableFuture.completedFuture(new ReplicaImage(logStarts.getOrDefault(partition, 0L),
+                    end(partition), List.of(), LEADER_APPLIED.getIndex(), List.of()));
         }
 
         @Override
@@ -141,19 +204,25 @@ class ShardReplicaCopyTest {
         }
 
         @Override
-        public CompletableFuture<Void> prepareInstall(TopicIdPartition partition) {
-            return CompletableFuture.completedFuture(null);
+        public CompletableFuture<Long> prepareInstall(TopicIdPartition partition, long copyLogStartOffset) {
+            if (end(partition) >= copyLogStartOffset) {
+                return CompletableFuture.completedFuture(end(partition));
+            }
+            batches.remove(partition);
+            return CompletableFuture.completedFuture(copyLogStartOffset);
         }
 
         @Override
         public CompletableFuture<Void> installBatches(TopicIdPartition partition, List<RecordBatch> copied) {
             batches.computeIfAbsent(partition, ignored -> new ArrayList<>()).addAll(copied);
+            installed.addAll(copied);
             return CompletableFuture.completedFuture(null);
         }
 
         @Override
         public CompletableFuture<Void> completeInstall(TopicIdPartition partition, ReplicaImage image) {
             completed.add(partition);
+            completedImages.add(image);
             return CompletableFuture.completedFuture(null);
         }
     }

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Copies partition replicas between the brokers of a cluster, for a node that lost its data and is too far behind
- * its leaders' logs to be caught up from them (ADR 14). Driven by the replicated log's adapter: on the leader it
- * hands out what this broker holds of a partition; on the node that lost its data it installs the copy into the
- * partition, which must be empty, while the replicated log applies no command to it.
+ * Copies partition replicas between the brokers of a cluster, for a node that is too far behind its leaders' logs
+ * to be caught up from them: it lost its data, or it was away while they purged what it lacks (ADR 14). Driven by
+ * the replicated log's adapter: on the leader it hands out what this broker holds of a partition; on the node left
+ * behind it installs what the partition lacks of the copy, while the replicated log applies no command to it.
+ * What a replica holds is a prefix of its leader's, as it applied only commands the cluster agreed on, in order:
+ * the copy continues from its log end offset.
  */
 public interface CopyReplicaUseCase {
 
@@ -34,18 +36,22 @@ public interface CopyReplicaUseCase {
 
     /**
      * Waits until this broker hosts the partition (the replicated log may apply its topic's creation later) and
-     * checks that nothing was appended to it.
+     * until every append decided here so far is stored; where the partition here ends before the copy's log start
+     * offset (the leader no longer holds what follows it), drops its batches and starts its log there.
      *
-     * @return fails with {@link IllegalStateException} if the partition holds records or commands already
+     * @param copyLogStartOffset the log start offset of the leader's replica
+     * @return the offset the copy continues from: the partition's log end offset here, or the copy's log start
+     *         offset where the partition was emptied
      */
-    CompletableFuture<Void> prepareInstall(TopicIdPartition partition);
+    CompletableFuture<Long> prepareInstall(TopicIdPartition partition, long copyLogStartOffset);
 
     /** Stores copied batches, in offset order, after those stored before. */
     CompletableFuture<Void> installBatches(TopicIdPartition partition, List<RecordBatch> batches);
 
     /**
-     * Stores the rest of the copy once its batches are all stored, and reloads the partition from the store: from
-     * then on it appends after the copy, and skips the commands the copy holds.
+     * Stores the rest of the copy once its batches are all stored, drops the batches this broker held below the
+     * copy's log start offset, and reloads the partition from the store: from then on it appends after the copy,
+     * and skips the commands the copy holds.
      */
     CompletableFuture<Void> completeInstall(TopicIdPartition partition, ReplicaImage image);
 }

@@ -180,14 +180,16 @@ public interface PartitionLogStore {
      *       {@link #batchHeaders} and the timestamp lookups no longer return it;</li>
      *   <li>a batch holding {@code newLogStartOffset} is kept whole (clients skip the records before it);</li>
      *   <li>{@link #open} returns {@code newLogStartOffset} as the log start offset, also when no batch is left,
-     *       in which case it returns the log end offset unchanged and the next append continues from it;</li>
+     *       in which case it returns it as the log end offset too and the next append continues from it: the end
+     *       is unchanged for a value at the log end, and moves to a value past it;</li>
      *   <li>producer states are kept;</li>
      *   <li>an aborted transaction whose marker (last offset) is below {@code newLogStartOffset} is gone from
      *       what {@link #open} returns.</li>
      * </ul>
      * A value at or below the current log start offset changes nothing, so calls that overtake each other are
      * harmless. The caller never passes a value beyond the offsets it has committed, and may call this while
-     * an append to the same partition is in flight.
+     * an append to the same partition is in flight; but for a replica copy (ADR 14) whose leader's log starts past
+     * this one's end: the copy then continues from there, while nothing else appends.
      *
      * @return completes when the new log start offset is durable to the adapter's promise
      */

@@ -507,6 +507,28 @@ public abstract class PartitionLogStoreContract {
     }
 
     @Test
+    void shouldStartALogEmptiedPastItsEndThereAndAppendFromIt() {
+        appendBatches(PARTITION, 2, 3);
+
+        await(store.deleteBefore(PARTITION, 100));
+
+        StoredLogState emptied = store.open(PARTITION);
+        assertThat(emptied.logStartOffset()).isEqualTo(100);
+        assertThat(emptied.logEndOffset()).isEqualTo(100);
+        LogSlice before = await(store.read(PARTITION, 0, 100, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+        assertThat(before.batches()).isEmpty();
+        before.release();
+
+        logEndOffsets.put(PARTITION, 100L);
+        appendBatches(PARTITION, 4);
+
+        assertThat(store.open(PARTITION).logEndOffset()).isEqualTo(104);
+        LogSlice after = await(store.read(PARTITION, 100, 104, ReadLimit.atLeastOneBatch(Integer.MAX_VALUE)));
+        assertThat(after.batches()).extracting(RecordBatch::baseOffset).containsExactly(100L);
+        after.release();
+    }
+
+    @Test
     void shouldKeepTheAppliedLogIndexWhenTheLogStartOffsetMoves() {
         appendWithLogIndex(PARTITION, 20, 2);
         appendWithLogIndex(PARTITION, 21, 2);
