@@ -171,7 +171,8 @@ final class ApplicationModule extends AbstractModule {
                 Math.max(config.broker().logDefaults().maxMessageBytes(), LARGEST_ENTRY_BYTES),
                 cluster.electionTimeout(), cluster.electionTimeout().multipliedBy(3).dividedBy(2),
                 ClusterSettings.DEFAULT_REQUEST_TIMEOUT, listener::node,
-                ClusterSettings.Snapshots.of(config.storage().kind() == StorageKind.ROCKSDB),
+                ClusterSettings.Snapshots.of(config.storage().kind() == StorageKind.ROCKSDB)
+                        .withAbsentMemberLogRetention(cluster.replicaAbsenceMax()),
                 cluster.defaultReplicationFactor(), cluster.replicaCopyBytesPerSecond(),
                 ClusterSettings.StorageReserve.of(cluster.storageMinFreeBytes(), config.storage().dataDir()),
                 cluster.replicaLagTimeMax())));

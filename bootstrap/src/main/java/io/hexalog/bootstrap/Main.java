@@ -111,6 +111,10 @@ public final class Main implements Callable<Integer> {
             description = "How long a cluster node's replica of a partition may go without holding what the partition's leader had committed before it leaves the in-sync replicas (replica.lag.time.max.ms); a replica whose node stops answering leaves at once. Default: 30000.")
     Long replicaLagTimeMaxMs;
 
+    @Option(names = "--replica-absence-max-ms",
+            description = "How long the other nodes of a cluster keep their Raft logs for a node that stopped following them (replica.absence.max.ms); a node that comes back later copies what its partitions lack from the partitions' leaders instead of replaying the logs. Only for RocksDB nodes. Default: 300000.")
+    Long replicaAbsenceMaxMs;
+
     @Option(names = "--storage-min-free-bytes",
             description = "Free space a cluster node's data volume keeps in reserve: below it, every partition the node replicates refuses produce (KAFKA_STORAGE_ERROR) until it has room again, so that no node's Raft log meets a full disk; 0 for no reserve (storage.min.free.bytes). Default: 268435456.")
     Long storageMinFreeBytes;
@@ -524,8 +528,13 @@ public final class Main implements Callable<Integer> {
                 replicaLagTimeMaxMs != null ? replicaLagTimeMaxMs
                         : ClusterSettings.DEFAULT_REPLICA_LAG_TIME_MAX.toMillis(),
                 "replica.lag.time.max.ms");
+        long replicaAbsenceMaxMillis = resolve.longValue("--replica-absence-max-ms",
+                replicaAbsenceMaxMs != null ? replicaAbsenceMaxMs
+                        : ClusterSettings.Snapshots.DEFAULT_ABSENT_MEMBER_LOG_RETENTION.toMillis(),
+                "replica.absence.max.ms");
         return Optional.of(new ServerConfig.Cluster(parsed, replicationFactor, Duration.ofMillis(electionTimeoutMs),
-                replicaCopyBytesPerSecond, minFreeBytes, Duration.ofMillis(replicaLagTimeMaxMillis)));
+                replicaCopyBytesPerSecond, minFreeBytes, Duration.ofMillis(replicaLagTimeMaxMillis),
+                Duration.ofMillis(replicaAbsenceMaxMillis)));
     }
 
     private ServerConfig.Http http(ServerConfigResolver resolve, ServerConfig.Listener listener) {

@@ -446,9 +446,13 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
      *                                 below it, the partitions the node replicates refuse produce; 0 for none
      * @param replicaLagTimeMax        how long a follower may go without holding what its shard's leader had
      *                                 committed before it leaves the in-sync replicas ({@code replica.lag.time.max.ms})
+     * @param replicaAbsenceMax        how long the others keep their shard logs for a node that stopped following
+     *                                 them ({@code replica.absence.max.ms}); once back, a node they no longer kept
+     *                                 them for copies what its partitions lack from the leaders
      */
     public record Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor, Duration electionTimeout,
-                          long replicaCopyBytesPerSecond, long storageMinFreeBytes, Duration replicaLagTimeMax) {
+                          long replicaCopyBytesPerSecond, long storageMinFreeBytes, Duration replicaLagTimeMax,
+                          Duration replicaAbsenceMax) {
 
         /** Room for a second or two of a busy node's writes, RocksDB's flushes and Raft's own files. */
         public static final long DEFAULT_STORAGE_MIN_FREE_BYTES = 256L << 20;
@@ -485,6 +489,19 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
                 throw new IllegalArgumentException("--replica-lag-time-max-ms must be positive, was "
                         + replicaLagTimeMax.toMillis());
             }
+            Objects.requireNonNull(replicaAbsenceMax, "replicaAbsenceMax");
+            if (replicaAbsenceMax.toMillis() < 1) {
+                throw new IllegalArgumentException("--replica-absence-max-ms must be positive, was "
+                        + replicaAbsenceMax.toMillis());
+            }
+        }
+
+        /** A cluster whose shard logs are kept for an absent node for the default time, 5 minutes. */
+        public Cluster(List<QuorumVoter> quorumVoters, int defaultReplicationFactor, Duration electionTimeout,
+                       long replicaCopyBytesPerSecond, long storageMinFreeBytes, Duration replicaLagTimeMax) {
+            this(quorumVoters, defaultReplicationFactor, electionTimeout, replicaCopyBytesPerSecond,
+                    storageMinFreeBytes, replicaLagTimeMax,
+                    ClusterSettings.Snapshots.DEFAULT_ABSENT_MEMBER_LOG_RETENTION);
         }
 
         /** A cluster whose followers leave the in-sync replicas after Kafka's default lag, 30 s. */

@@ -30,7 +30,7 @@ final class ServerProperties {
             "log.retention.bytes", "log.retention.check.interval.ms", "log.retention.hours", "log.retention.minutes",
             "log.retention.ms", "message.max.bytes", "node.id", "broker.id", "controller.quorum.voters",
             "controller.quorum.election.timeout.ms", "replica.copy.max.bytes.per.second", "storage.min.free.bytes",
-            "replica.lag.time.max.ms",
+            "replica.lag.time.max.ms", "replica.absence.max.ms",
             "default.replication.factor", "num.partitions", "socket.request.max.bytes",
             "group.initial.rebalance.delay.ms", "group.min.session.timeout.ms", "group.max.session.timeout.ms",
             "group.consumer.session.timeout.ms", "group.consumer.heartbeat.interval.ms", "group.consumer.assignors",

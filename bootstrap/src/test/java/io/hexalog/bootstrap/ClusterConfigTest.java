@@ -100,6 +100,25 @@ class ClusterConfigTest {
     }
 
     @Test
+    void shouldReadHowLongLogsAreKeptForAnAbsentNodeFromAFlagOrTheConfigFileAndRefuseANonPositiveTime()
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("server.properties"),
+                "controller.quorum.voters=1@h1:9192,2@h2:9192\nreplica.absence.max.ms=60000\n");
+
+        assertThat(parse("--storage=memory", "--config", file.toString()).cluster()).hasValueSatisfying(
+                cluster -> assertThat(cluster.replicaAbsenceMax()).isEqualTo(Duration.ofMinutes(1)));
+        assertThat(parse("--storage=memory", "--quorum-voters", "1@h:9192").cluster()).hasValueSatisfying(
+                cluster -> assertThat(cluster.replicaAbsenceMax()).as("the default")
+                        .isEqualTo(Duration.ofMinutes(5)));
+        assertThat(parse("--storage=memory", "--config", file.toString(), "--replica-absence-max-ms", "2000")
+                .cluster()).hasValueSatisfying(
+                cluster -> assertThat(cluster.replicaAbsenceMax()).isEqualTo(Duration.ofSeconds(2)));
+        assertThatThrownBy(() -> parse("--storage=memory", "--quorum-voters", "1@h:9192",
+                "--replica-absence-max-ms", "0"))
+                .hasMessageContaining("--replica-absence-max-ms must be positive, was 0");
+    }
+
+    @Test
     void shouldReadKafkasControllerQuorumVotersFromTheConfigFile() throws IOException {
         Path file = Files.writeString(dir.resolve("server.properties"),
                 "node.id=1\ncontroller.quorum.voters=1@h1:9192,2@h2:9192\ndefault.replication.factor=2\n");

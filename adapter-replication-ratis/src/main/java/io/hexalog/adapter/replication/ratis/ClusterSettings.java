@@ -128,8 +128,12 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
      * @param logSegmentBytes      the size at which a Raft log segment is closed and a new one begun; only closed
      *                             segments wholly below a snapshot are purged; 0 for the default (see
      *                             {@link RatisNode})
+     * @param absentMemberLogRetention how long a shard's log is kept for a member that stopped following it; once
+     *                             back, a member the log was purged past copies what its partitions lack from the
+     *                             leader's ({@link AbsentMembers})
      */
-    public record Snapshots(boolean storesSurviveRestart, long everyEntries, long everyBytes, long logSegmentBytes) {
+    public record Snapshots(boolean storesSurviveRestart, long everyEntries, long everyBytes, long logSegmentBytes,
+                            Duration absentMemberLogRetention) {
 
         /**
          * A snapshot costs a tiny file and a wait for the appends in flight, so it may be frequent; the log it lets
@@ -139,6 +143,11 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
         public static final long DEFAULT_EVERY_BYTES = 32L << 20;
         /** For entries of tiny batches: 16,384 entries of 1 KiB are 16 MiB. */
         public static final long DEFAULT_EVERY_ENTRIES = 16_384;
+        /**
+         * Long enough for a restart, a reboot or a short maintenance to catch up from the log; short enough that the
+         * others' disks do not fill with entries kept for a node that is gone: at 10 MB/s of produce, 3 GB each.
+         */
+        public static final Duration DEFAULT_ABSENT_MEMBER_LOG_RETENTION = Duration.ofMinutes(5);
 
         /** Stores in memory: nothing snapshotted, every log kept whole and applied again on a restart. */
         public static final Snapshots NONE = new Snapshots(false, DEFAULT_EVERY_ENTRIES, DEFAULT_EVERY_BYTES, 0);
@@ -151,6 +160,21 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
             if (logSegmentBytes < 0) {
                 throw new IllegalArgumentException("A Raft log segment size cannot be negative: " + logSegmentBytes);
             }
+            Objects.requireNonNull(absentMemberLogRetention, "absentMemberLogRetention");
+            if (absentMemberLogRetention.isNegative() || absentMemberLogRetention.isZero()) {
+                throw new IllegalArgumentException("A log is kept for an absent member for a positive time, not "
+                        + absentMemberLogRetention.toMillis() + " ms");
+            }
+        }
+
+        /** Snapshots whose shard logs are kept for an absent member for the default time. */
+        public Snapshots(boolean storesSurviveRestart, long everyEntries, long everyBytes, long logSegmentBytes) {
+            this(storesSurviveRestart, everyEntries, everyBytes, logSegmentBytes, DEFAULT_ABSENT_MEMBER_LOG_RETENTION);
+        }
+
+        /** The same snapshots, with the shard logs kept for an absent member for {@code retention}. */
+        public Snapshots withAbsentMemberLogRetention(Duration retention) {
+            return new Snapshots(storesSurviveRestart, everyEntries, everyBytes, logSegmentBytes, retention);
         }
 
         /** The default snapshots of a node whose stores do or do not survive a restart. */

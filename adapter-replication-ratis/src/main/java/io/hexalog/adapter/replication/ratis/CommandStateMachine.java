@@ -36,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -131,15 +132,21 @@ final class CommandStateMachine extends BaseStateMachine {
      * @param copies     the application's use case, asked when first needed (the application is built after the log)
      * @param partitions the partitions of the shard that this node hosts
      * @param pace       the rate this node copies at, shared by its shards
+     * @param absent     the members the group's log is no longer kept for, who copy what they lack once back
      */
     record ShardReplicas(GroupLeader leader, Supplier<CopyReplicaUseCase> copies,
-                         Supplier<List<TopicIdPartition>> partitions, ReplicaCopyPace pace) {
+                         Supplier<List<TopicIdPartition>> partitions, ReplicaCopyPace pace, AbsentMembers absent) {
     }
     private final long snapshotEveryBytes;
     private final long snapshotEveryEntries;
     /** Bytes and entries applied since the last snapshot; touched by Ratis' applying thread only. */
     private long bytesSinceSnapshot;
     private long entriesSinceSnapshot;
+    /** Bytes of entries applied since the state machine started, and when it last looked for absent members. */
+    private long bytesApplied;
+    private long lastLookNanos;
+    /** The members the group's log was last purged past ({@link AbsentMembers}); on the applying thread. */
+    private Set<RaftPeerId> purgedPast = Set.of();
     private final AtomicBoolean snapshotAsked = new AtomicBoolean();
     private final AtomicBoolean snapshotRetryScheduled = new AtomicBoolean();
     /** Commands the store failed to write, applied again until it takes them; no snapshot covers them meanwhile. */
@@ -153,12 +160,17 @@ final class CommandStateMachine extends BaseStateMachine {
             new ConcurrentSkipListMap<>();
     /** The highest index whose command has been applied here, outcome included. */
     private final AtomicLong appliedIndex = new AtomicLong(-1);
+    /** The index of the latest entry whose command was handed to the application, applied or not yet. */
+    private volatile long lastApplyStarted = -1;
     /** Whether this member is copying the leader's state ({@link #notifyInstallSnapshotFromLeader}). */
     private volatile boolean copying;
     /** Replicas found to differ from the leader's by the last replica check; under the lock on the next field. */
     private Set<TopicIdPartition> suspectedReplicas = Set.of();
     /** Replicas found to differ from the leader's in two checks in a row: this node no longer leads the group. */
     private final Set<TopicIdPartition> divergedReplicas = ConcurrentHashMap.newKeySet();
+
+    /** How often, at most, the applying thread notes where the other members stand ({@link AbsentMembers}). */
+    private static final long LOOK_FOR_ABSENT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** How often a command the store failed to write is applied again. */
     static final Duration HELD_RETRY_INTERVAL = Duration.ofSeconds(1);
@@ -378,8 +390,10 @@ final class CommandStateMachine extends BaseStateMachine {
             return latestIndex;
         }
         RaftServer.Division division = getServer().join().getDivision(getGroupId());
-        long index = SnapshotPlacement.at(applied.getIndex(), lowestCommitIndex(division),
-                lowestFollowerMatchIndex(division), latestIndex, metadata == null);
+        Set<RaftPeerId> absent = absentMembers(division);
+        long index = SnapshotPlacement.at(applied.getIndex(), lowestCommitIndex(division, absent),
+                absent.isEmpty() ? lowestFollowerMatchIndex(division) : RaftLog.INVALID_LOG_INDEX, latestIndex,
+                metadata == null);
         TermIndex at = index == applied.getIndex() ? applied
                 : index == SnapshotPlacement.NONE ? null : division.getRaftLog().getTermIndex(index);
         bytesSinceSnapshot = 0;
@@ -402,10 +416,49 @@ final class CommandStateMachine extends BaseStateMachine {
         return at.getIndex();
     }
 
-    /** The lowest commit index this node knows among the group's members, its own among them. */
-    private static long lowestCommitIndex(RaftServer.Division division) {
-        return division.getCommitInfos().stream().mapToLong(CommitInfoProto::getCommitIndex).min()
+    /** The lowest commit index this node knows among the group's members, its own among them, but the absent. */
+    private static long lowestCommitIndex(RaftServer.Division division, Set<RaftPeerId> absent) {
+        return division.getCommitInfos().stream()
+                .filter(member -> !absent.contains(RaftPeerId.valueOf(member.getServer().getId())))
+                .mapToLong(CommitInfoProto::getCommitIndex).min()
                 .orElse(RaftLog.INVALID_LOG_INDEX);
+    }
+
+    /**
+     * The members of a shard this node no longer keeps its log for ({@link AbsentMembers}), logged when that
+     * changes; none in the metadata group, whose members do not copy what they lack.
+     */
+    private Set<RaftPeerId> absentMembers(RaftServer.Division division) {
+        if (replicas == null || replicas.absent() == null) {
+            return Set.of();
+        }
+        long now = System.nanoTime();
+        lookForAbsentMembers(division, now);
+        Set<RaftPeerId> absent = replicas.absent().absent(bytesApplied, now);
+        if (!absent.equals(purgedPast)) {
+            for (RaftPeerId member : absent) {
+                if (!purgedPast.contains(member)) {
+                    LOG.warn("Node {} has not followed the {} group for a long time: its log is no longer kept for "
+                            + "it; once back, the node copies what its partitions lack from the group's leader",
+                            GroupLayout.nodeId(member), name);
+                }
+            }
+            purgedPast = absent;
+        }
+        return absent;
+    }
+
+    private void lookForAbsentMembers(RaftServer.Division division, long now) {
+        RaftPeerId self = division.getId();
+        Map<RaftPeerId, Long> others = new HashMap<>();
+        for (CommitInfoProto member : division.getCommitInfos()) {
+            RaftPeerId peer = RaftPeerId.valueOf(member.getServer().getId());
+            if (!peer.equals(self)) {
+                others.put(peer, member.getCommitIndex());
+            }
+        }
+        replicas.absent().look(others, bytesApplied, now);
+        lastLookNanos = now;
     }
 
     /** The lowest index every follower's log holds, where this node leads the group; -1 elsewhere. */
@@ -440,14 +493,19 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Ratis tells this member that the leader's log starts past what the member holds. A member of the metadata
-     * group that has applied nothing yet (its data directory was emptied, or it is new) copies the leader's latest
-     * snapshot ({@link MetadataSnapshotCopy}), keeps it as its own and applies it to its empty metadata stores, off
-     * Ratis' threads; Ratis then reloads it ({@link #reinitialize}) and it follows the log after the snapshot.
-     *
-     * <p>Anything else is refused: a shard's snapshot holds no data, partition data is not sent between nodes, and
-     * a member that applied part of the metadata could not start again from a snapshot on stores it filled already.
-     * Fails at once with one clear error; the node stays behind in this group.
+     * Ratis tells this member that the leader's log starts past what the member holds, off Ratis' threads; Ratis then
+     * reloads the state machine ({@link #reinitialize}) and the member follows the log after what it copied:
+     * <ul>
+     *   <li>a member of the metadata group that has applied nothing yet (its data directory was emptied, or it is
+     *       new) copies the leader's latest snapshot ({@link MetadataSnapshotCopy}), keeps it as its own and applies
+     *       it to its empty metadata stores;</li>
+     *   <li>a member of a shard whose stores survive a restart, empty or not (it lost its data, or it was away while
+     *       the leader purged its log past it: {@link AbsentMembers}), copies what its partitions lack from the
+     *       leader's ({@link ShardReplicaCopy}).</li>
+     * </ul>
+     * Anything else is refused: a member that applied part of the metadata could not start again from a snapshot
+     * on stores it filled already, and stores in memory lost what a copy would continue. Fails at once with one
+     * clear error; the node stays behind in this group.
      */
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
@@ -455,15 +513,13 @@ final class CommandStateMachine extends BaseStateMachine {
         if (leader != null && appliedIndex.get() < 0) {
             return inBackground(() -> installLeadersSnapshot(firstTermIndexInLog));
         }
-        if (replicas != null && snapshots != null && appliedIndex.get() < 0) {
+        if (replicas != null && snapshots != null) {
             return inBackground(() -> copyLeadersReplicas(firstTermIndexInLog));
         }
         String problem = "This node lags too far behind in the " + name + " group: the leader's Raft log starts at "
                 + "index " + firstTermIndexInLog.getIndex() + ", past what this node applied ("
                 + getLastAppliedTermIndex() + "), and "
                 + (leader != null ? "the leader's snapshot is copied only to a node that holds no metadata yet. "
-                        : replicas != null && snapshots != null
-                        ? "the leader's partitions are copied only to a node that holds nothing of the group yet. "
                         : "a shard's partitions are copied only between nodes whose stores survive a restart. ")
                 + "Stop this node, empty its data directory and start it again: it then copies the metadata from the "
                 + "leader and the partitions from the shard leaders' logs if they still hold them from their start; "
@@ -511,12 +567,20 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Copies the shard's partitions from its leader into this node's empty ones, forces them and records a snapshot
+     * Copies what this node's partitions of the shard lack from its leader's, forces them and records a snapshot
      * at the index the leader stood at: Ratis reloads the state machine at it and sends the entries after it.
      */
     private TermIndex copyLeadersReplicas(TermIndex firstTermIndexInLog) throws IOException {
-        LOG.info("This node holds nothing of the {} group and the leader's log starts at index {}: copying the "
-                + "shard's partitions from the leader, {}", name, firstTermIndexInLog.getIndex(), replicas.pace());
+        long applied = appliedIndex.get();
+        if (applied < 0) {
+            LOG.info("This node holds nothing of the {} group and the leader's log starts at index {}: copying the "
+                    + "shard's partitions from the leader, {}", name, firstTermIndexInLog.getIndex(), replicas.pace());
+        } else {
+            LOG.info("This node applied the {} group up to index {} and the leader's log starts at index {}: copying "
+                    + "what the shard's partitions here lack from the leader, {}", name, applied,
+                    firstTermIndexInLog.getIndex(), replicas.pace());
+            awaitCommittedApplied();
+        }
         TermIndex resumeAfter = ShardReplicaCopy.copy(replicas.leader(), replicas.copies().get(),
                 REPLICA_CHUNK_BYTES, REPLICA_COPY_WAIT, replicas.pace());
         if (resumeAfter.getIndex() < firstTermIndexInLog.getIndex() - 1) {
@@ -528,6 +592,33 @@ final class CommandStateMachine extends BaseStateMachine {
         LOG.info("Copied the {} group's partitions from its leader; this node follows the log after index {}",
                 name, resumeAfter.getIndex());
         return resumeAfter;
+    }
+
+    /**
+     * Waits until this member has applied every entry its log holds as committed. Ratis commits no more here while
+     * the member copies, whose partitions then take no command but the copy.
+     */
+    private void awaitCommittedApplied() throws IOException {
+        long committed = getServer().join().getDivision(getGroupId()).getRaftLog().getLastCommittedIndex();
+        long deadline = System.nanoTime() + REPLICA_COPY_WAIT.toNanos();
+        while (lastAppliedIndex() < committed || appliedIndex.get() < lastApplyStarted) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("This node's " + name + " group applied the entries it holds up to index "
+                        + appliedIndex.get() + ", not up to " + Math.max(committed, lastApplyStarted) + ", within "
+                        + REPLICA_COPY_WAIT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("Interrupted while waiting for the entries this node holds");
+            }
+        }
+    }
+
+    private long lastAppliedIndex() {
+        TermIndex applied = getLastAppliedTermIndex();
+        return applied == null ? RaftLog.INVALID_LOG_INDEX : applied.getIndex();
     }
 
     private TermIndex installLeadersSnapshot(TermIndex firstTermIndexInLog) throws IOException {
@@ -642,6 +733,7 @@ final class CommandStateMachine extends BaseStateMachine {
             }
         }
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        lastApplyStarted = entry.getIndex();
         countTowardsSnapshot(entry);
         byte[] bytes = entry.getStateMachineLogEntry().getLogData().toByteArray();
         CompletableFuture<byte[]> outcome;
@@ -774,6 +866,15 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         bytesSinceSnapshot += entry.getSerializedSize();
         entriesSinceSnapshot++;
+        bytesApplied += entry.getSerializedSize();
+        long now = System.nanoTime();
+        if (replicas != null && replicas.absent() != null && now - lastLookNanos >= LOOK_FOR_ABSENT_NANOS) {
+            try {
+                lookForAbsentMembers(getServer().join().getDivision(getGroupId()), now);
+            } catch (IOException closing) {
+                // the group is closing: nothing to keep a log for
+            }
+        }
         boolean due = bytesSinceSnapshot >= snapshotEveryBytes
                 || snapshotEveryEntries > 0 && entriesSinceSnapshot >= snapshotEveryEntries;
         if (due) {

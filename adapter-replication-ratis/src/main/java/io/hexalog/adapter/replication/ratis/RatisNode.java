@@ -339,7 +339,23 @@ public final class RatisNode implements AutoCloseable {
         return new CommandStateMachine.ShardReplicas(question -> askLeader(shard.group(), question), copies,
                 () -> copies.get().hostedPartitions().stream()
                         .filter(partition -> shardOf(partition) == shard.index()).toList(),
-                copyPace);
+                copyPace, new AbsentMembers(settings.snapshots().absentMemberLogRetention(), absentMarginBytes()));
+    }
+
+    /**
+     * What a node applies in a shard after a member stopped before the shard's log is purged past it
+     * ({@link AbsentMembers}): twice the largest segment (its limit and one entry) and the appends that may be in
+     * flight to a follower (Ratis' outstanding appends, each at most its buffer).
+     */
+    private long absentMarginBytes() {
+        long entryBytes = settings.maxEntryBytes() + FRAMING_BYTES;
+        return 2 * (segmentBytes() + entryBytes) + GrpcConfigKeys.Server.LEADER_OUTSTANDING_APPENDS_MAX_DEFAULT * entryBytes;
+    }
+
+    private long segmentBytes() {
+        long entryBytes = settings.maxEntryBytes() + FRAMING_BYTES;
+        return settings.snapshots().logSegmentBytes() > 0 ? settings.snapshots().logSegmentBytes()
+                : Math.max(DEFAULT_SEGMENT_BYTES, 4L * entryBytes);
     }
 
     private RaftProperties properties() {
@@ -358,8 +374,7 @@ public final class RatisNode implements AutoCloseable {
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf(entryBytes));
         RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf(entryBytes + FRAMING_BYTES));
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(properties, 2);
-        long segmentBytes = settings.snapshots().logSegmentBytes() > 0 ? settings.snapshots().logSegmentBytes()
-                : Math.max(DEFAULT_SEGMENT_BYTES, 4L * entryBytes);
+        long segmentBytes = segmentBytes();
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(segmentBytes));
         RaftServerConfigKeys.Log.setPreallocatedSize(properties, SizeInBytes.valueOf(Math.min(1L << 20, segmentBytes)));
         // No entry of Ratis' own each time the commit index moves: the metadata group announces its commits itself
@@ -375,12 +390,12 @@ public final class RatisNode implements AutoCloseable {
     /**
      * Shard groups of a node whose stores survive a restart snapshot every so many entries or bytes, and the
      * metadata group does on every node: {@link CommandStateMachine} counts them and asks Ratis, at an index
-     * {@link SnapshotPlacement} chooses. After each snapshot the log is purged up to it, but never past what every
-     * member of the group has committed (Ratis' default, {@code purge.upto.snapshot.index} false), so that a member
-     * that was briefly down catches up from the log. Ratis never sends a snapshot itself: a member that
-     * would need one is told so by {@link CommandStateMachine#notifyInstallSnapshotFromLeader}, where a metadata
-     * member that holds nothing copies the leader's, and a shard member is refused (a shard's snapshot holds no
-     * data).
+     * {@link SnapshotPlacement} chooses, and Ratis purges the log up to the snapshot's index. That index is never
+     * past what every member of the group has committed, so that a member that was briefly down catches up from
+     * the log, except, in a shard, a member away for longer than the absent member's log retention
+     * ({@link AbsentMembers}). Ratis never sends a snapshot itself: a member that would need one is told so by
+     * {@link CommandStateMachine#notifyInstallSnapshotFromLeader}, where a metadata member that holds nothing copies
+     * the leader's, and a shard member copies what its partitions lack from the leader's.
      */
     private void snapshots(RaftProperties properties) {
         ClusterSettings.Snapshots snapshots = settings.snapshots();
@@ -388,7 +403,8 @@ public final class RatisNode implements AutoCloseable {
         // again after every applied batch while a snapshot waits for a member (see SnapshotPlacement)
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, false);
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
-        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, false);
+        // the state machines choose the snapshot's index so that the purge leaves each member what it needs
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
         // Purging only deletes closed segments wholly below the index: cheap, so after every snapshot.
         RaftServerConfigKeys.Log.setPurgeGap(properties, 1);
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, false);

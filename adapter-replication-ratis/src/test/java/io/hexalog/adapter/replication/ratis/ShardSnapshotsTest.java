@@ -231,6 +231,61 @@ class ShardSnapshotsTest {
     }
 
     @Test
+    void shouldPurgePastANodeThatStaysAwayAndHaveItCopyOnlyWhatItsPartitionsLackOnceBack() throws Exception {
+        // given three nodes that keep a shard's log for an absent member for a second only
+        startThreeNodes(BY_ENTRIES.withAbsentMemberLogRetention(Duration.ofSeconds(1)));
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int leader = appendBatches(40);
+        appendIdempotent(leader, 0, 15);
+        int away = (leader + 1) % 3;
+        int other = 3 - leader - away;
+        awaitEveryNodeAtTheEndOf(leader);
+        long heldWhenStopped = nodes[away].logEndOffset(PARTITION);
+        long stoppedAt = nodes[away].raft().shardInfo(nodes[away].raft().shardOf(PARTITION)).getLastAppliedIndex();
+
+        // when it stops, and the others take far more than a log segment's worth for longer than that second
+        nodes[away].close();
+        nodes[away] = null;
+        int appended = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (firstIndexInLog(leader) <= stoppedAt + 1 || firstIndexInLog(other) <= stoppedAt + 1) {
+            assertThat(System.nanoTime()).as("the others purged their logs past the absent node").isLessThan(deadline);
+            appendBatches(40);
+            appended += 40;
+        }
+        appendIdempotent(leader, 15, 30);
+
+        // then, once back, it copies the batches its partition lacks and follows the log after the copy
+        start(away);
+        await(() -> nodes[away].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        appendBatches(8);
+        await(() -> nodes[away].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)
+                && nodes[other].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        List<RecordBatch> expected = nodes[leader].batches(PARTITION);
+        assertThat(expected).hasSize(40 + 5 + appended + 5 + 8);
+        assertThat(contiguousFromZero(expected)).isTrue();
+        for (int index = 0; index < 3; index++) {
+            assertThat(hex(nodes[index].batches(PARTITION))).as("batches of node %d", index + 1)
+                    .containsExactlyElementsOf(hex(expected));
+        }
+        assertThat(nodes[away].producerStates(PARTITION)).isEqualTo(nodes[leader].producerStates(PARTITION));
+        assertThat(nodes[away].appendsApplied()).as("appends applied one by one after the restart")
+                .isLessThan(appended / 2);
+        assertThat(nodes[away].batches(PARTITION).get(0).baseOffset()).as("what it held kept").isZero();
+        assertThat(heldWhenStopped).isPositive();
+    }
+
+    /** Appends the idempotent producer's batches of three records from {@code fromSequence} up to {@code toSequence}. */
+    private void appendIdempotent(int leader, int fromSequence, int toSequence) throws Exception {
+        for (int sequence = fromSequence; sequence < toSequence; sequence += 3) {
+            RecordBatch idempotent = aBatch().withProducer(IDEMPOTENT_PRODUCER, (short) 0, sequence).withRecords(3)
+                    .build();
+            nodes[leader].raft().submit(new AppendBatches(PARTITION, List.of(idempotent)))
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void shouldGiveANodeWhoseStoreFailedForAWhileExactlyTheBatchesOfTheOthersOnceItTakesWritesAgain() throws Exception {
         startThreeNodes(BY_ENTRIES);
         nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);

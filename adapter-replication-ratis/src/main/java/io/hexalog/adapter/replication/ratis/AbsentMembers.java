@@ -1,0 +1,77 @@
+package io.hexalog.adapter.replication.ratis;
+
+import org.apache.ratis.protocol.RaftPeerId;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The members of a shard group its log is no longer kept for: those away so long that, once back, they had better
+ * copy what their partitions lack from the leader's ({@link ShardReplicaCopy}) than have the others keep every
+ * entry since they left.
+ *
+ * <p>A group's log is purged only below what every member has committed ({@link SnapshotPlacement}), so a node that
+ * stays down would have the others keep their shard logs whole until it comes back. A member whose commit index, as
+ * this node knows it, has not moved for {@code keepFor}, while this node applied more than {@code marginBytes} of
+ * entries, no longer holds the purge back. Ratis purges whole log segments, and a segment that began exactly
+ * where the member stopped and reached past the purge would be left as the log's first, with the entry before it
+ * gone: the leader could then send the member neither entries nor the notice to copy ({@link SnapshotPlacement}).
+ * The margin is the most such a segment holds (its size limit and one entry) and the most the member may hold past
+ * the commit index it was last known at (the appends in flight to it), so the segment it stopped in is purged
+ * whole.
+ *
+ * <p>Looked at by the group's applying thread; the set may be asked from the snapshotting one.
+ */
+final class AbsentMembers {
+
+    private final Duration keepFor;
+    private final long marginBytes;
+    private final Map<RaftPeerId, Seen> seen = new HashMap<>();
+
+    /** A member's commit index, and this node's clock and bytes applied when it was first seen at it. */
+    private record Seen(long commitIndex, long sinceNanos, long bytesApplied) {
+    }
+
+    /**
+     * @param keepFor     how long a member's commit index may stand still before the log is no longer kept for it
+     * @param marginBytes how many bytes of entries this node must apply meanwhile (see above)
+     */
+    AbsentMembers(Duration keepFor, long marginBytes) {
+        if (keepFor.isNegative() || keepFor.isZero()) {
+            throw new IllegalArgumentException("A log is kept for an absent member for a positive time, not "
+                    + keepFor);
+        }
+        if (marginBytes < 0) {
+            throw new IllegalArgumentException("The bytes applied before a member is absent cannot be negative: "
+                    + marginBytes);
+        }
+        this.keepFor = keepFor;
+        this.marginBytes = marginBytes;
+    }
+
+    /**
+     * Notes where the other members stand.
+     *
+     * @param commitIndexes every other member's commit index as this node knows it
+     * @param bytesApplied  the bytes of entries this node has applied in the group so far
+     * @param nowNanos      this node's clock
+     */
+    synchronized void look(Map<RaftPeerId, Long> commitIndexes, long bytesApplied, long nowNanos) {
+        seen.keySet().retainAll(commitIndexes.keySet());
+        commitIndexes.forEach((peer, commitIndex) -> seen.compute(peer, (ignored, before) ->
+                before != null && before.commitIndex() == commitIndex ? before
+                        : new Seen(commitIndex, nowNanos, bytesApplied)));
+    }
+
+    /** The members whose commit index has stood still for the time and the bytes it takes to be absent. */
+    synchronized Set<RaftPeerId> absent(long bytesApplied, long nowNanos) {
+        return seen.entrySet().stream()
+                .filter(peer -> nowNanos - peer.getValue().sinceNanos() >= keepFor.toNanos()
+                        && bytesApplied - peer.getValue().bytesApplied() > marginBytes)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}
