@@ -36,16 +36,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three {@code java -jar hexalog.jar} processes on RocksDB form a cluster; an idempotent acks=all producer writes
- * to a topic of 6 partitions, each on all three nodes, at a steady rate. While it writes, the leader of a
- * partition is killed with SIGKILL and restarted on its data directory, twice. Every acknowledged record must then
- * be there exactly once, at the offset it was acknowledged with, in the order it was sent; no record appears
- * twice, and every replica of a partition holds the same bytes. The longest pause between two acknowledgements,
- * the price of a failover, is printed.
+ * Three {@code java -jar hexalog.jar} processes on RocksDB form a cluster, with the broker's own election timeouts;
+ * an idempotent acks=all producer writes to a topic of 6 partitions, each on all three nodes, at a steady rate.
+ * While it writes, the leader of a partition is killed with SIGKILL and restarted on its data directory, twice.
+ * Every acknowledged record must then be there exactly once, at the offset it was acknowledged with, in the order
+ * it was sent; no record appears twice, and every replica of a partition holds the same bytes. The longest pause
+ * between two acknowledgements, the price of a failover, is printed. In a second run a node loses its data
+ * directory and is started on an empty one: it must get everything back and rejoin the in-sync replicas.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ClusterFailoverIT {
@@ -146,6 +148,63 @@ class ClusterFailoverIT {
             assertThat(sequences).as("records of partition %d in offset order", partition.getKey()).isSorted();
             assertThat(sequences).allSatisfy(sequence ->
                     assertThat(sequence % PARTITIONS).isEqualTo((long) partition.getKey()));
+        }
+    }
+
+    @Test
+    void shouldBringBackANodeStartedOnAnEmptyDataDirectoryWithEveryReplicaAlike() throws Exception {
+        // given three nodes with the broker's own election timeouts, and a producer writing steadily
+        startCluster();
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) NODES))).all().get(30, TimeUnit.SECONDS);
+            awaitEveryReplicaInSync(admin);
+        }
+        SteadyProducer producer = SteadyProducer.start(bootstrapServers(), TOPIC, PARTITIONS, RECORDS_PER_SECOND);
+        List<String> events = new ArrayList<>();
+        int lost = NODES;
+        try {
+            awaitMoreAcknowledgements(producer);
+
+            // when a node loses its data directory, and starts again on an empty one while the others take writes
+            nodes[lost].kill();
+            deleteRecursively(dir.resolve("node-" + lost));
+            events.add("killed node " + lost + " and deleted its data directory after "
+                    + producer.acknowledgedCount() + " acknowledgements");
+            awaitMoreAcknowledgements(producer);
+            nodes[lost] = startNode(lost);
+            events.add("node " + lost + " started on an empty data directory after " + producer.acknowledgedCount()
+                    + " acknowledgements");
+
+            // then it gets the metadata and every partition back and rejoins the in-sync replicas
+            try (Admin admin = admin()) {
+                awaitEveryReplicaInSync(admin);
+            }
+            events.add("node " + lost + " is back in sync after " + producer.acknowledgedCount()
+                    + " acknowledgements");
+            awaitMoreAcknowledgements(producer);
+        } finally {
+            producer.stop(Duration.ofSeconds(30));
+        }
+        try (Admin admin = admin()) {
+            awaitEveryReplicaAlike(admin);
+        }
+        List<SteadyProducer.Acknowledgement> acknowledgements = producer.acknowledgements();
+        Map<Integer, TreeMap<Long, String>> stored = readEverything();
+        report(events, producer, acknowledgements, stored);
+        assertThat(producer.failures()).isEmpty();
+        for (SteadyProducer.Acknowledgement acknowledgement : acknowledgements) {
+            assertThat(stored.get(acknowledgement.partition()))
+                    .as("record %d acknowledged at %s-%d@%d", acknowledgement.sequence(), TOPIC,
+                            acknowledgement.partition(), acknowledgement.offset())
+                    .containsEntry(acknowledgement.offset(), SteadyProducer.value(acknowledgement.sequence()));
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
