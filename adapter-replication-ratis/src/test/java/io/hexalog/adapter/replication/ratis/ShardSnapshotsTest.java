@@ -1,5 +1,7 @@
 package io.hexalog.adapter.replication.ratis;
 
+import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
+import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
 import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
 import io.hexalog.domain.cluster.ReplicatedCommand.CreateTopic;
 import io.hexalog.domain.log.RecordBatch;
@@ -286,6 +288,51 @@ class ShardSnapshotsTest {
     }
 
     @Test
+    void shouldTakeUpACopyCutShortByAStopAtTheNextStart() throws Exception {
+        // given a node that lost its data directory while the shard's leader purged its log
+        startThreeNodes(BY_ENTRIES);
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int leader = appendBatches(160);
+        int lost = (leader + 1) % 3;
+        await(() -> firstIndexInLog(leader) > 1
+                && nodes[lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        nodes[lost].close();
+        nodes[lost] = null;
+        deleteRecursively(dataDir.resolve("node-" + voters.get(lost).nodeId()));
+
+        // when it is stopped in the middle of copying the partition, 100 kB a second
+        start(lost, 100_000);
+        await(() -> nodes[lost].logEndOffset(PARTITION) > 0);
+        nodes[lost].close();
+        nodes[lost] = null;
+        long copiedBeforeTheStop = nodesLogEndOffsetOnDisk(lost);
+        assertThat(copiedBeforeTheStop).as("offsets copied before the stop")
+                .isPositive().isLessThan(nodes[leader].logEndOffset(PARTITION));
+
+        // then, started again, it copies the rest and ends with the others' batches
+        start(lost);
+        appendBatches(8);
+        int other = 3 - leader - lost;
+        await(() -> nodes[lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)
+                && nodes[other].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
+        List<RecordBatch> expected = nodes[leader].batches(PARTITION);
+        assertThat(expected).hasSize(168);
+        for (int index = 0; index < 3; index++) {
+            assertThat(hex(nodes[index].batches(PARTITION))).as("batches of node %d", index + 1)
+                    .containsExactlyElementsOf(hex(expected));
+        }
+        assertThat(latestSnapshotIndex(lost)).as("the snapshot written after the copy").isPresent();
+    }
+
+    /** The log end offset a stopped node's store holds of the partition. */
+    private long nodesLogEndOffsetOnDisk(int index) {
+        Path dir = dataDir.resolve("node-" + voters.get(index).nodeId());
+        try (RocksDbStorage storage = RocksDbStorage.openRebuildingMetadata(dir.resolve("state"), FsyncPolicy.NEVER)) {
+            return storage.partitionLogStore().open(PARTITION).logEndOffset();
+        }
+    }
+
+    @Test
     void shouldGiveANodeWhoseStoreFailedForAWhileExactlyTheBatchesOfTheOthersOnceItTakesWritesAgain() throws Exception {
         startThreeNodes(BY_ENTRIES);
         nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -324,11 +371,16 @@ class ShardSnapshotsTest {
     }
 
     private void start(int index) {
+        start(index, 0);
+    }
+
+    /** Starts a node that copies replicas at {@code copyBytesPerSecond} at most; 0 for no limit. */
+    private void start(int index, long copyBytesPerSecond) {
         QuorumVoter self = voters.get(index);
         Path dir = dataDir.resolve("node-" + self.nodeId());
         ClusterSettings settings = new ClusterSettings(self.nodeId(), voters, dir.resolve("raft"), 32 * 1024,
                 Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofSeconds(20),
-                () -> RocksDbClusterNode.broker(self.nodeId()), snapshots);
+                () -> RocksDbClusterNode.broker(self.nodeId()), snapshots, 3, copyBytesPerSecond);
         nodes[index] = RocksDbClusterNode.start(settings, dir);
     }
 
