@@ -3,16 +3,22 @@ package io.hexalog.adapter.replication.ratis;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The snapshots of a shard group on one node. A shard's state is the partition logs in this node's store, which
@@ -72,15 +78,20 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
      * directory each time while there is none, which a shard group on a RocksDB node has until its log has grown by
      * 32 MiB. Every snapshot of the group is written through {@link #write(TermIndex, byte[])}, so after the first
      * listing the latest is known.
+     *
+     * <p>It also deletes old snapshots itself: Ratis keeps every snapshot file without an MD5 file beside it, as
+     * these are, and warns of each at every snapshot, so their number and the warnings grew with the log.
      */
     private static final class SnapshotFiles extends SimpleStateMachineStorage {
 
         private volatile boolean listed;
         private volatile SingleFileSnapshotInfo latest;
+        private volatile File directory;
 
         @Override
         public void init(RaftStorage raftStorage) throws IOException {
             listed = false;
+            directory = raftStorage.getStorageDir().getStateMachineDir();
             super.init(raftStorage);
             latest = super.getLatestSnapshot();
             listed = true;
@@ -96,6 +107,35 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
         @Override
         public SingleFileSnapshotInfo getLatestSnapshot() {
             return listed ? latest : super.getLatestSnapshot();
+        }
+
+        /**
+         * Keeps the newest snapshots the policy retains, by index, and deletes the others, and any file a write cut
+         * short left behind ({@code .tmp}).
+         */
+        @Override
+        public void cleanupOldSnapshots(SnapshotRetentionPolicy policy) throws IOException {
+            int retained = policy == null ? 0 : policy.getNumSnapshotsRetained();
+            if (directory == null || retained <= 0) {
+                return;
+            }
+            List<Path> snapshots = new ArrayList<>();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.toPath())) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    if (SNAPSHOT_REGEX.matcher(name).matches()) {
+                        snapshots.add(file);
+                    } else if (name.startsWith("snapshot.") && name.endsWith(".tmp")) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+            snapshots.sort(Comparator.comparingLong((Path file) ->
+                    getTermIndexFromSnapshotFile(file.toFile()).getIndex()).reversed());
+            for (Path old : snapshots.subList(Math.min(retained, snapshots.size()), snapshots.size())) {
+                Files.deleteIfExists(old);
+                Files.deleteIfExists(old.resolveSibling(old.getFileName() + ".md5"));
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.hexalog.adapter.replication.ratis;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
 import org.apache.ratis.util.SizeInBytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +63,29 @@ class AppliedIndexSnapshotsTest {
 
         assertThat(snapshots.latest().getTermIndex()).isEqualTo(TermIndex.valueOf(3, 12));
         assertThat(snapshots.latest().getFile().getPath()).hasContent("metadata");
+    }
+
+    @Test
+    void shouldKeepOnlyTheNewestSnapshotsTheRetentionPolicySaysAndWhatAnInterruptedWriteLeft() throws IOException {
+        AppliedIndexSnapshots snapshots = open();
+        for (long index = 10; index <= 50; index += 10) {
+            snapshots.write(TermIndex.valueOf(2, index));
+        }
+        Files.writeString(snapshots.file(2, 60).resolveSibling("snapshot.2_60.tmp"), "cut short\n");
+
+        snapshots.storage().cleanupOldSnapshots(new SnapshotRetentionPolicy() {
+            @Override
+            public int getNumSnapshotsRetained() {
+                return 2;
+            }
+        });
+
+        try (Stream<Path> files = Files.list(snapshots.file(2, 50).getParent())) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrder("snapshot.2_40", "snapshot.2_50");
+        }
+        assertThat(snapshots.latest().getTermIndex()).isEqualTo(TermIndex.valueOf(2, 50));
+        assertThat(open().latest().getTermIndex()).as("found again when reopened").isEqualTo(TermIndex.valueOf(2, 50));
     }
 
     private AppliedIndexSnapshots open() throws IOException {

@@ -102,6 +102,8 @@ class ShardSnapshotsTest {
                     .isLessThanOrEqualTo(latestSnapshotIndex(node).getAsLong() + 1);
             // the store (fsync never) was forced before the snapshot let Ratis forget the appends
             assertThat(nodes[node].timesAppliedMadeDurable()).as("stores forced on node %d", node + 1).isPositive();
+            // and only the latest two snapshots are kept, as Ratis' retention says
+            assertThat(snapshotFiles(node)).as("snapshot files of node %d", node + 1).hasSizeBetween(1, 2);
         }
     }
 
@@ -441,6 +443,14 @@ class ShardSnapshotsTest {
                     .filter(Matcher::matches)
                     .mapToLong(segment -> Long.parseLong(segment.group(1)))
                     .min().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Path> snapshotFiles(int index) {
+        try (Stream<Path> files = Files.list(shardDirectory(index).resolve("sm"))) {
+            return files.filter(file -> SNAPSHOT.matcher(file.getFileName().toString()).matches()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
