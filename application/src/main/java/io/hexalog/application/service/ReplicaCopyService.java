@@ -27,7 +27,7 @@ final class ReplicaCopyService implements CopyReplicaUseCase {
     private final PartitionLogStore store;
     private final Executor blocking;
 
-    /** @param blocking where a partition is reloaded from the store */
+    /** @param blocking where a partition is read from or reloaded from the store */
     ReplicaCopyService(PartitionRegistry partitions, PartitionLogStore store, Executor blocking) {
         this.partitions = partitions;
         this.store = store;
@@ -71,8 +71,10 @@ final class ReplicaCopyService implements CopyReplicaUseCase {
 
     @Override
     public CompletableFuture<Long> prepareInstall(TopicIdPartition partition, long copyLogStartOffset) {
-        return partitions.whenHosted(partition).thenCompose(Partition::replicaImage).thenCompose(held ->
-                held.logEndOffset() >= copyLogStartOffset ? CompletableFuture.completedFuture(held.logEndOffset())
+        // the store's end, not the partition's: a copy that failed part way left batches the partition has not seen
+        return partitions.whenHosted(partition).thenCompose(Partition::replicaImage)
+                .thenApplyAsync(ignored -> store.open(partition).logEndOffset(), blocking)
+                .thenCompose(held -> held >= copyLogStartOffset ? CompletableFuture.completedFuture(held)
                         : store.deleteBefore(partition, copyLogStartOffset).thenApply(ignored -> copyLogStartOffset));
     }
 

@@ -92,6 +92,7 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
         public void init(RaftStorage raftStorage) throws IOException {
             listed = false;
             directory = raftStorage.getStorageDir().getStateMachineDir();
+            deleteUnfinishedWrites();
             super.init(raftStorage);
             latest = super.getLatestSnapshot();
             listed = true;
@@ -109,9 +110,21 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
             return listed ? latest : super.getLatestSnapshot();
         }
 
+        /** What a write cut short by a crash left behind; none is being written while the group opens. */
+        private void deleteUnfinishedWrites() throws IOException {
+            if (!directory.isDirectory()) {
+                return;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.toPath(), "snapshot.*.tmp")) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+
         /**
-         * Keeps the newest snapshots the policy retains, by index, and deletes the others, and any file a write cut
-         * short left behind ({@code .tmp}).
+         * Keeps the newest snapshots the policy retains, by index, and deletes the others. A snapshot being written
+         * meanwhile (a copy from the leader ends with one) is left alone: its temporary file is not a snapshot yet.
          */
         @Override
         public void cleanupOldSnapshots(SnapshotRetentionPolicy policy) throws IOException {
@@ -125,8 +138,6 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
                     String name = file.getFileName().toString();
                     if (SNAPSHOT_REGEX.matcher(name).matches()) {
                         snapshots.add(file);
-                    } else if (name.startsWith("snapshot.") && name.endsWith(".tmp")) {
-                        Files.deleteIfExists(file);
                     }
                 }
             }

@@ -579,8 +579,8 @@ final class CommandStateMachine extends BaseStateMachine {
             LOG.info("This node applied the {} group up to index {} and the leader's log starts at index {}: copying "
                     + "what the shard's partitions here lack from the leader, {}", name, applied,
                     firstTermIndexInLog.getIndex(), replicas.pace());
-            awaitCommittedApplied();
         }
+        awaitCommittedApplied();
         TermIndex resumeAfter = ShardReplicaCopy.copy(replicas.leader(), replicas.copies().get(),
                 REPLICA_CHUNK_BYTES, REPLICA_COPY_WAIT, replicas.pace());
         if (resumeAfter.getIndex() < firstTermIndexInLog.getIndex() - 1) {
@@ -599,9 +599,12 @@ final class CommandStateMachine extends BaseStateMachine {
      * the member copies, whose partitions then take no command but the copy.
      */
     private void awaitCommittedApplied() throws IOException {
-        long committed = getServer().join().getDivision(getGroupId()).getRaftLog().getLastCommittedIndex();
+        RaftLog log = getServer().join().getDivision(getGroupId()).getRaftLog();
         long deadline = System.nanoTime() + REPLICA_COPY_WAIT.toNanos();
-        while (lastAppliedIndex() < committed || appliedIndex.get() < lastApplyStarted) {
+        long committed;
+        // an append request taken just before the copy began may still raise the commit index: read it each time
+        while (lastAppliedIndex() < (committed = log.getLastCommittedIndex())
+                || appliedIndex.get() < lastApplyStarted) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("This node's " + name + " group applied the entries it holds up to index "
                         + appliedIndex.get() + ", not up to " + Math.max(committed, lastApplyStarted) + ", within "

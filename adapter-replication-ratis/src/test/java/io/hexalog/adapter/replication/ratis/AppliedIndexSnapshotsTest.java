@@ -66,7 +66,8 @@ class AppliedIndexSnapshotsTest {
     }
 
     @Test
-    void shouldKeepOnlyTheNewestSnapshotsTheRetentionPolicySaysAndWhatAnInterruptedWriteLeft() throws IOException {
+    void shouldKeepOnlyTheNewestSnapshotsTheRetentionPolicySaysAndDropWhatAnInterruptedWriteLeftOnOpening()
+            throws IOException {
         AppliedIndexSnapshots snapshots = open();
         for (long index = 10; index <= 50; index += 10) {
             snapshots.write(TermIndex.valueOf(2, index));
@@ -81,11 +82,16 @@ class AppliedIndexSnapshotsTest {
         });
 
         try (Stream<Path> files = Files.list(snapshots.file(2, 50).getParent())) {
-            assertThat(files.map(file -> file.getFileName().toString()))
-                    .containsExactlyInAnyOrder("snapshot.2_40", "snapshot.2_50");
+            assertThat(files.map(file -> file.getFileName().toString())).as("a write in progress is left alone")
+                    .containsExactlyInAnyOrder("snapshot.2_40", "snapshot.2_50", "snapshot.2_60.tmp");
         }
         assertThat(snapshots.latest().getTermIndex()).isEqualTo(TermIndex.valueOf(2, 50));
-        assertThat(open().latest().getTermIndex()).as("found again when reopened").isEqualTo(TermIndex.valueOf(2, 50));
+        AppliedIndexSnapshots reopened = open();
+        assertThat(reopened.latest().getTermIndex()).as("found again when reopened").isEqualTo(TermIndex.valueOf(2, 50));
+        try (Stream<Path> files = Files.list(snapshots.file(2, 50).getParent())) {
+            assertThat(files.map(file -> file.getFileName().toString())).as("after reopening")
+                    .containsExactlyInAnyOrder("snapshot.2_40", "snapshot.2_50");
+        }
     }
 
     private AppliedIndexSnapshots open() throws IOException {
