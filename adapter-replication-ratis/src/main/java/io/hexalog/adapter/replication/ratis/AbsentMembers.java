@@ -23,13 +23,19 @@ import java.util.stream.Collectors;
  * the commit index it was last known at (the appends in flight to it), so the segment it stopped in is purged
  * whole.
  *
- * <p>Looked at by the group's applying thread; the set may be asked from the snapshotting one.
+ * <p>A member that copies what it lacks from this node ({@link #copying}) stands still as well, since Ratis sends it
+ * nothing meanwhile: it counts as moving each time it asks, so that a long copy is not purged past.
+ *
+ * <p>Looked at by the group's applying thread; the set may be asked from the snapshotting one, and copies are told
+ * of from the threads answering them.
  */
 final class AbsentMembers {
 
     private final Duration keepFor;
     private final long marginBytes;
     private final Map<RaftPeerId, Seen> seen = new HashMap<>();
+    /** When each member last asked this node, as its leader, for a copy of what it lacks. */
+    private final Map<RaftPeerId, Long> copyingNanos = new HashMap<>();
 
     /** A member's commit index, and this node's clock and bytes applied when it was first seen at it. */
     private record Seen(long commitIndex, long sinceNanos, long bytesApplied) {
@@ -62,8 +68,18 @@ final class AbsentMembers {
     synchronized void look(Map<RaftPeerId, Long> commitIndexes, long bytesApplied, long nowNanos) {
         seen.keySet().retainAll(commitIndexes.keySet());
         commitIndexes.forEach((peer, commitIndex) -> seen.compute(peer, (ignored, before) ->
-                before != null && before.commitIndex() == commitIndex ? before
+                before != null && before.commitIndex() == commitIndex && !copiedSince(peer, before) ? before
                         : new Seen(commitIndex, nowNanos, bytesApplied)));
+    }
+
+    /** Notes that {@code member} asked this node for a copy of what it lacks. */
+    synchronized void copying(RaftPeerId member, long nowNanos) {
+        copyingNanos.put(member, nowNanos);
+    }
+
+    private boolean copiedSince(RaftPeerId peer, Seen before) {
+        Long asked = copyingNanos.get(peer);
+        return asked != null && asked - before.sinceNanos() > 0;
     }
 
     /** The members whose commit index has stood still for the time and the bytes it takes to be absent. */

@@ -582,7 +582,8 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         awaitCommittedApplied();
         TermIndex resumeAfter = ShardReplicaCopy.copy(replicas.leader(), replicas.copies().get(),
-                REPLICA_CHUNK_BYTES, REPLICA_COPY_WAIT, replicas.pace());
+                REPLICA_CHUNK_BYTES, REPLICA_COPY_WAIT, replicas.pace(),
+                GroupLayout.nodeId(getServer().join().getId()));
         if (resumeAfter.getIndex() < firstTermIndexInLog.getIndex() - 1) {
             throw new IOException("The " + name + " group's leader stood at index " + resumeAfter.getIndex()
                     + ", before its log starts, at index " + firstTermIndexInLog.getIndex());
@@ -657,7 +658,8 @@ final class CommandStateMachine extends BaseStateMachine {
             return CompletableFuture.supplyAsync(() -> {
                 try {
                     return Messages.of(ShardReplicaCopy.answer(question, getLastAppliedTermIndex(),
-                            replicas.partitions().get(), replicas.copies().get(), REPLICA_COPY_WAIT));
+                            replicas.partitions().get(), replicas.copies().get(), REPLICA_COPY_WAIT,
+                            this::copyAsked));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -676,6 +678,13 @@ final class CommandStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Messages.of(MetadataSnapshotCopy.answer(question, snapshots)));
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Notes that a member asks for a copy: it is not absent however long its commit index stands still meanwhile. */
+    private void copyAsked(int nodeId) {
+        if (replicas.absent() != null) {
+            replicas.absent().copying(GroupLayout.peerId(nodeId), System.nanoTime());
         }
     }
 

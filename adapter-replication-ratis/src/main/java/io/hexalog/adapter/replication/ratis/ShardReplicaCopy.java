@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 
 /**
  * Copies a shard's partitions from the shard's leader to a member that lost its data or was away while the leader
@@ -66,13 +67,14 @@ final class ShardReplicaCopy {
      * @param wait       how long to wait for this node to host a partition (its metadata may still be catching up)
      *                   and for each step of the copy
      * @param pace       the rate the batches are copied at, shared with the node's other shards
+     * @param asker      this node's ID, which every question carries so that the leader knows who is copying
      * @return the leader's last applied term and index when the copy began, after which the member follows the log
      * @throws IOException if the leader cannot be asked, a partition here holds more than the leader's, or a step
      *                     fails
      */
     static TermIndex copy(GroupLeader leader, CopyReplicaUseCase replicas, int chunkBytes, Duration wait,
-                          ReplicaCopyPace pace) throws IOException {
-        DataInputStream state = input(leader.ask(question(STATE, out -> { })));
+                          ReplicaCopyPace pace, int asker) throws IOException {
+        DataInputStream state = input(leader.ask(question(STATE, asker, out -> { })));
         TermIndex resumeAfter = TermIndex.valueOf(state.readLong(), state.readLong());
         int count = state.readInt();
         List<TopicIdPartition> partitions = new ArrayList<>(count);
@@ -81,7 +83,7 @@ final class ShardReplicaCopy {
         }
         for (TopicIdPartition partition : partitions) {
             try {
-                copyPartition(leader, replicas, partition, pace.chunkBytes(chunkBytes), wait, pace);
+                copyPartition(leader, replicas, partition, pace.chunkBytes(chunkBytes), wait, pace, asker);
             } catch (UnknownTopicOrPartitionException deleted) {
                 // deleted meanwhile, on the leader or here
             }
@@ -90,8 +92,9 @@ final class ShardReplicaCopy {
     }
 
     private static void copyPartition(GroupLeader leader, CopyReplicaUseCase replicas, TopicIdPartition partition,
-                                      int chunkBytes, Duration wait, ReplicaCopyPace pace) throws IOException {
-        ReplicaImage image = readImage(input(leader.ask(question(IMAGE,
+                                      int chunkBytes, Duration wait, ReplicaCopyPace pace, int asker)
+            throws IOException {
+        ReplicaImage image = readImage(input(leader.ask(question(IMAGE, asker,
                 out -> CommandCodec.writePartition(out, partition)))));
         long first = await(replicas.prepareInstall(partition, image.logStartOffset()), wait);
         if (first > image.logEndOffset()) {
@@ -102,7 +105,7 @@ final class ShardReplicaCopy {
         long bytes = 0;
         while (next < image.logEndOffset()) {
             long from = next;
-            List<RecordBatch> batches = readBatches(input(leader.ask(question(BATCHES, out -> {
+            List<RecordBatch> batches = readBatches(input(leader.ask(question(BATCHES, asker, out -> {
                 CommandCodec.writePartition(out, partition);
                 out.writeLong(from);
                 out.writeLong(image.logEndOffset());
@@ -126,16 +129,18 @@ final class ShardReplicaCopy {
     /**
      * The leader's answer to {@code question}.
      *
-     * @param applied   the leader's last applied term and index in the shard
+     * @param applied    the leader's last applied term and index in the shard
      * @param partitions the partitions of the shard the leader hosts
+     * @param asked      told the ID of the node that asks
      */
     static byte[] answer(byte[] question, TermIndex applied, List<TopicIdPartition> partitions,
-                         CopyReplicaUseCase replicas, Duration wait) throws IOException {
+                         CopyReplicaUseCase replicas, Duration wait, IntConsumer asked) throws IOException {
         DataInputStream in = input(question);
         if (in.readInt() != QUESTION) {
             throw new IOException("Not a question about a shard's replicas");
         }
         byte kind = in.readByte();
+        asked.accept(in.readInt());
         if (kind == STATE) {
             return CommandCodec.write(out -> {
                 out.writeLong(applied.getTerm());
@@ -233,10 +238,11 @@ final class ShardReplicaCopy {
         return new ReplicaImage(logStartOffset, logEndOffset, producers, appliedLogIndex, aborted);
     }
 
-    private static byte[] question(byte kind, CommandCodec.Writer arguments) {
+    private static byte[] question(byte kind, int asker, CommandCodec.Writer arguments) {
         return CommandCodec.write(out -> {
             out.writeInt(QUESTION);
             out.writeByte(kind);
+            out.writeInt(asker);
             arguments.write(out);
         });
     }

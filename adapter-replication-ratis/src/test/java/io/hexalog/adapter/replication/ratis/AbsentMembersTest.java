@@ -48,6 +48,20 @@ class AbsentMembersTest {
     }
 
     @Test
+    void shouldNotCountAMemberAbsentWhileItCopiesFromThisNodeAndCountFromItsLastQuestion() {
+        members.look(Map.of(TWO, 50L), 0, 0);
+        members.copying(TWO, 30 * SECOND);
+        members.look(Map.of(TWO, 50L), 1_000, 40 * SECOND);
+        members.copying(TWO, 80 * SECOND);
+        members.look(Map.of(TWO, 50L), 2_000, 90 * SECOND);
+
+        assertThat(members.absent(5_000, 120 * SECOND)).as("a minute after it started copying").isEmpty();
+        assertThat(members.absent(5_000, 149 * SECOND)).isEmpty();
+        assertThat(members.absent(5_000, 150 * SECOND)).as("a minute after the look that saw its last question")
+                .containsExactly(TWO);
+    }
+
+    @Test
     void shouldForgetAMemberThatLeftTheGroup() {
         members.look(Map.of(TWO, 50L, THREE, 50L), 0, 0);
         members.look(Map.of(TWO, 50L), 0, SECOND);

@@ -35,7 +35,10 @@ class ShardReplicaCopyTest {
     private static final TermIndex LEADER_APPLIED = TermIndex.valueOf(3, 4_000);
     private static final int VALUE_BYTES = 10_000;
 
+    private static final int MEMBER_ID = 3;
+
     private final Replicas leader = new Replicas();
+    private final List<Integer> askers = new ArrayList<>();
     private final Replicas member = new Replicas();
     private long now;
     private long slept;
@@ -52,7 +55,7 @@ class ShardReplicaCopyTest {
             now += nanos;
         }, () -> { });
 
-        TermIndex resumeAfter = ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace);
+        TermIndex resumeAfter = ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace, MEMBER_ID);
 
         assertThat(resumeAfter).isEqualTo(LEADER_APPLIED);
         for (TopicIdPartition partition : ORDERS.partitions()) {
@@ -64,6 +67,7 @@ class ShardReplicaCopyTest {
                 .allSatisfy(maxBytes -> assertThat(maxBytes).isEqualTo(ReplicaCopyPace.MIN_CHUNK_BYTES));
         assertThat(slept).as("time the copy took, at %d bytes a second", rate)
                 .isCloseTo(TimeUnit.SECONDS.toNanos(1) * bytes / rate, within(1_000L));
+        assertThat(askers).as("who asked each question").isNotEmpty().containsOnly(MEMBER_ID);
     }
 
     @Test
@@ -73,7 +77,7 @@ class ShardReplicaCopyTest {
         }
         ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
 
-        ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace);
+        ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace, MEMBER_ID);
 
         assertThat(bytesOf(member.stored(ORDERS.partition(0)))).isEqualTo(bytesOf(leader.stored(ORDERS.partition(0))))
                 .hasSize(10);
@@ -90,7 +94,7 @@ class ShardReplicaCopyTest {
         member.batches.put(partition, new ArrayList<>(leader.stored(partition).subList(0, 10)));
         ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
 
-        ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace);
+        ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace, MEMBER_ID);
 
         assertThat(bytesOf(member.stored(partition))).isEqualTo(bytesOf(leader.stored(partition))).hasSize(25);
         assertThat(member.installed).as("batches installed").hasSize(15)
@@ -108,7 +112,7 @@ class ShardReplicaCopyTest {
         leader.deleteBefore(partition, 30);
         ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
 
-        ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace);
+        ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace, MEMBER_ID);
 
         assertThat(member.installed).as("batches installed").hasSize(10)
                 .first().satisfies(batch -> assertThat(batch.baseOffset()).isEqualTo(30));
@@ -125,7 +129,7 @@ class ShardReplicaCopyTest {
         leader.append(partition, 2);
         ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
 
-        assertThatThrownBy(() -> ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace))
+        assertThatThrownBy(() -> ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace, MEMBER_ID))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("past the leader's");
         assertThat(member.installed).isEmpty();
     }
@@ -135,7 +139,7 @@ class ShardReplicaCopyTest {
     }
 
     private byte[] askLeader(byte[] question) throws java.io.IOException {
-        return ShardReplicaCopy.answer(question, LEADER_APPLIED, ORDERS.partitions(), leader, WAIT);
+        return ShardReplicaCopy.answer(question, LEADER_APPLIED, ORDERS.partitions(), leader, WAIT, askers::add);
     }
 
     /** One side's partitions, in memory, as the application's use case hands them out and installs them. */
