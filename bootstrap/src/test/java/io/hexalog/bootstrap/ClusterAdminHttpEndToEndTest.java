@@ -228,20 +228,24 @@ class ClusterAdminHttpEndToEndTest {
                 }
             });
 
-            // and each partition's replicas, as the API lists them, show node 3 out of sync and not leading
+            // and each partition's replicas, as the API lists them, show node 3 out of sync and not leading, on each
+            // node once it applied the leader's announcement (a round trip after the leader's own metrics say so)
             String clusterId = clusterId(1);
             for (int node = 1; node <= 2; node++) {
-                HttpResponse<String> answer = get(node, "/v3/clusters/" + clusterId + "/topics/ledger/partitions/0"
-                        + "/replicas");
-                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-                Map<Integer, JsonNode> replicas = new HashMap<>();
-                JSON.readTree(answer.body()).get("data").forEach(replica -> replicas.put(
-                        replica.get("broker_id").asInt(), replica));
-                assertThat(replicas).containsOnlyKeys(1, 2, 3);
-                assertThat(replicas.get(3).get("is_in_sync").asBoolean()).as("node %d", node).isFalse();
-                assertThat(replicas.get(3).get("is_leader").asBoolean()).isFalse();
-                assertThat(replicas.values().stream().filter(replica -> replica.get("is_leader").asBoolean()))
-                        .hasSize(1).allMatch(replica -> replica.get("is_in_sync").asBoolean());
+                int asked = node;
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    HttpResponse<String> answer = get(asked, "/v3/clusters/" + clusterId
+                            + "/topics/ledger/partitions/0/replicas");
+                    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                    Map<Integer, JsonNode> replicas = new HashMap<>();
+                    JSON.readTree(answer.body()).get("data").forEach(replica -> replicas.put(
+                            replica.get("broker_id").asInt(), replica));
+                    assertThat(replicas).containsOnlyKeys(1, 2, 3);
+                    assertThat(replicas.get(3).get("is_in_sync").asBoolean()).as("node %d", asked).isFalse();
+                    assertThat(replicas.get(3).get("is_leader").asBoolean()).isFalse();
+                    assertThat(replicas.values().stream().filter(replica -> replica.get("is_leader").asBoolean()))
+                            .hasSize(1).allMatch(replica -> replica.get("is_in_sync").asBoolean());
+                });
             }
 
             // and once it is back and caught up, none does, and it leads its share again
