@@ -84,12 +84,7 @@ class ClusterFailoverIT {
     @Test
     void shouldKeepEveryAcknowledgedRecordOnceAndInOrderWhenPartitionLeadersAreKilled() throws Exception {
         // given three nodes, a replicated topic and a producer writing to it steadily
-        startCluster();
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) NODES))).all().get(30, TimeUnit.SECONDS);
-            awaitEveryReplicaInSync(admin);
-        }
-        SteadyProducer producer = SteadyProducer.start(bootstrapServers(), TOPIC, PARTITIONS, RECORDS_PER_SECOND);
+        SteadyProducer producer = startClusterAndProducer();
         List<String> events = new ArrayList<>();
         try {
             awaitMoreAcknowledgements(producer);
@@ -131,12 +126,7 @@ class ClusterFailoverIT {
         report(events, producer, acknowledgements, stored);
         assertThat(producer.failures()).isEmpty();
         assertThat(acknowledgements).hasSizeGreaterThanOrEqualTo((2 * KILLS + 1) * ACKS_PER_PHASE);
-        for (SteadyProducer.Acknowledgement acknowledgement : acknowledgements) {
-            assertThat(stored.get(acknowledgement.partition()))
-                    .as("record %d acknowledged at %s-%d@%d", acknowledgement.sequence(), TOPIC,
-                            acknowledgement.partition(), acknowledgement.offset())
-                    .containsEntry(acknowledgement.offset(), SteadyProducer.value(acknowledgement.sequence()));
-        }
+        assertEveryAcknowledgedRecordStored(acknowledgements, stored);
         // and every replica holds the same bytes: one that skipped an entry another applied never catches up
         try (Admin admin = admin()) {
             awaitEveryReplicaAlike(admin);
@@ -154,12 +144,7 @@ class ClusterFailoverIT {
     @Test
     void shouldBringBackANodeStartedOnAnEmptyDataDirectoryWithEveryReplicaAlike() throws Exception {
         // given three nodes with the broker's own election timeouts, and a producer writing steadily
-        startCluster();
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) NODES))).all().get(30, TimeUnit.SECONDS);
-            awaitEveryReplicaInSync(admin);
-        }
-        SteadyProducer producer = SteadyProducer.start(bootstrapServers(), TOPIC, PARTITIONS, RECORDS_PER_SECOND);
+        SteadyProducer producer = startClusterAndProducer();
         List<String> events = new ArrayList<>();
         int lost = NODES;
         try {
@@ -192,6 +177,22 @@ class ClusterFailoverIT {
         Map<Integer, TreeMap<Long, String>> stored = readEverything();
         report(events, producer, acknowledgements, stored);
         assertThat(producer.failures()).isEmpty();
+        assertEveryAcknowledgedRecordStored(acknowledgements, stored);
+    }
+
+    /** Starts the three nodes, creates the topic on all of them and starts the producer writing to it. */
+    private SteadyProducer startClusterAndProducer() throws Exception {
+        startCluster();
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) NODES))).all().get(30, TimeUnit.SECONDS);
+            awaitEveryReplicaInSync(admin);
+        }
+        return SteadyProducer.start(bootstrapServers(), TOPIC, PARTITIONS, RECORDS_PER_SECOND);
+    }
+
+    /** Each acknowledged record is stored at the offset it was acknowledged with. */
+    private static void assertEveryAcknowledgedRecordStored(List<SteadyProducer.Acknowledgement> acknowledgements,
+                                                            Map<Integer, TreeMap<Long, String>> stored) {
         for (SteadyProducer.Acknowledgement acknowledgement : acknowledgements) {
             assertThat(stored.get(acknowledgement.partition()))
                     .as("record %d acknowledged at %s-%d@%d", acknowledgement.sequence(), TOPIC,

@@ -124,13 +124,7 @@ class ShardSnapshotsTest {
         // every follower: one learns that the last entries are committed from the leader's next message
         await(() -> nodes[restarted].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)
                 && nodes[3 - leader - restarted].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
-        List<RecordBatch> expected = nodes[leader].batches(PARTITION);
-        assertThat(expected).hasSize(120);
-        assertThat(contiguousFromZero(expected)).isTrue();
-        for (int index = 0; index < 3; index++) {
-            assertThat(hex(nodes[index].batches(PARTITION))).as("batches of node %d", index + 1)
-                    .containsExactlyElementsOf(hex(expected));
-        }
+        assertEveryNodeHoldsTheBatchesOf(leader, 120);
         assertThat(nodes[restarted].appendsApplied()).as("appends applied after the restart")
                 .isGreaterThanOrEqualTo(20).isLessThan(20 + 2 * SNAPSHOT_EVERY_ENTRIES + 10);
     }
@@ -197,12 +191,7 @@ class ShardSnapshotsTest {
         startThreeNodes(BY_ENTRIES);
         nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         int leader = appendBatches(100);
-        for (int sequence = 0; sequence < 30; sequence += 3) {
-            RecordBatch idempotent = aBatch().withProducer(IDEMPOTENT_PRODUCER, (short) 0, sequence).withRecords(3)
-                    .build();
-            nodes[leader].raft().submit(new AppendBatches(PARTITION, List.of(idempotent)))
-                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
-        }
+        appendIdempotent(leader, 0, 30);
         int lost = (leader + 1) % 3;
         await(() -> firstIndexInLog(leader) > 1
                 && nodes[lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
@@ -218,13 +207,7 @@ class ShardSnapshotsTest {
         // every follower: one learns that the last entries are committed from the leader's next message
         await(() -> nodes[lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)
                 && nodes[3 - leader - lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
-        List<RecordBatch> expected = nodes[leader].batches(PARTITION);
-        assertThat(expected).hasSize(140);
-        assertThat(contiguousFromZero(expected)).isTrue();
-        for (int index = 0; index < 3; index++) {
-            assertThat(hex(nodes[index].batches(PARTITION))).as("batches of node %d", index + 1)
-                    .containsExactlyElementsOf(hex(expected));
-        }
+        assertEveryNodeHoldsTheBatchesOf(leader, 140);
         // the idempotent producer's last five batches, as the leader keeps them, for its retries
         assertThat(nodes[lost].producerStates(PARTITION)).singleElement()
                 .satisfies(state -> assertThat(state.batches()).hasSize(5))
@@ -265,18 +248,26 @@ class ShardSnapshotsTest {
         appendBatches(8);
         await(() -> nodes[away].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)
                 && nodes[other].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
-        List<RecordBatch> expected = nodes[leader].batches(PARTITION);
-        assertThat(expected).hasSize(40 + 5 + appended + 5 + 8);
-        assertThat(contiguousFromZero(expected)).isTrue();
-        for (int index = 0; index < 3; index++) {
-            assertThat(hex(nodes[index].batches(PARTITION))).as("batches of node %d", index + 1)
-                    .containsExactlyElementsOf(hex(expected));
-        }
+        assertEveryNodeHoldsTheBatchesOf(leader, 40 + 5 + appended + 5 + 8);
         assertThat(nodes[away].producerStates(PARTITION)).isEqualTo(nodes[leader].producerStates(PARTITION));
         assertThat(nodes[away].appendsApplied()).as("appends applied one by one after the restart")
                 .isLessThan(appended / 2);
         assertThat(nodes[away].batches(PARTITION).get(0).baseOffset()).as("what it held kept").isZero();
         assertThat(heldWhenStopped).isPositive();
+    }
+
+    /**
+     * Checks that the leader holds {@code count} batches from offset 0 on, without a gap, and every node byte for byte
+     * the same.
+     */
+    private void assertEveryNodeHoldsTheBatchesOf(int leader, int count) throws Exception {
+        List<RecordBatch> expected = nodes[leader].batches(PARTITION);
+        assertThat(expected).hasSize(count);
+        assertThat(contiguousFromZero(expected)).isTrue();
+        for (int index = 0; index < 3; index++) {
+            assertThat(hex(nodes[index].batches(PARTITION))).as("batches of node %d", index + 1)
+                    .containsExactlyElementsOf(hex(expected));
+        }
     }
 
     /** Appends the idempotent producer's batches of three records from {@code fromSequence} up to {@code toSequence}. */
@@ -317,12 +308,7 @@ class ShardSnapshotsTest {
         int other = 3 - leader - lost;
         await(() -> nodes[lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)
                 && nodes[other].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
-        List<RecordBatch> expected = nodes[leader].batches(PARTITION);
-        assertThat(expected).hasSize(168);
-        for (int index = 0; index < 3; index++) {
-            assertThat(hex(nodes[index].batches(PARTITION))).as("batches of node %d", index + 1)
-                    .containsExactlyElementsOf(hex(expected));
-        }
+        assertEveryNodeHoldsTheBatchesOf(leader, 168);
         assertThat(latestSnapshotIndex(lost)).as("the snapshot written after the copy").isPresent();
     }
 
@@ -355,13 +341,7 @@ class ShardSnapshotsTest {
         int other = 3 - leader - failing;
         await(() -> nodes[failing].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION)
                 && nodes[other].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
-        List<RecordBatch> expected = nodes[leader].batches(PARTITION);
-        assertThat(expected).hasSize(64);
-        assertThat(contiguousFromZero(expected)).isTrue();
-        for (int index = 0; index < 3; index++) {
-            assertThat(hex(nodes[index].batches(PARTITION))).as("batches of node %d", index + 1)
-                    .containsExactlyElementsOf(hex(expected));
-        }
+        assertEveryNodeHoldsTheBatchesOf(leader, 64);
     }
 
     private static void deleteRecursively(Path directory) throws IOException {
