@@ -208,9 +208,16 @@ def check_group_split(work_dir):
     compare(consumed[0] + consumed[1], produced)
 
 
+DEBUG_LINE = re.compile(r"%7\|[^\n]*\n")
+
+
 def assignment(log):
-    """The partitions of the first assignment a kcat member logged."""
-    match = re.search(r"rebalanced \(memberid [^)]*\): assigned: (.*)", log)
+    """The partitions of the first assignment a kcat member logged.
+
+    kcat's own lines and librdkafka's debug lines share stderr and are written by different threads, so a debug
+    line can land in the middle of the assignment line: the debug lines are taken out before it is read.
+    """
+    match = re.search(r"rebalanced \(memberid [^)]*\): assigned: (.*)", DEBUG_LINE.sub("", log))
     return match.group(1) if match else ""
 
 
