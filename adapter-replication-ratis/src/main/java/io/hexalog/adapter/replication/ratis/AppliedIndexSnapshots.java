@@ -31,6 +31,9 @@ import java.util.List;
  */
 final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
 
+    /** The file that says a copy from the leader began and has not ended ({@link #beginCopy}). */
+    static final String COPY_MARKER = "copy-unfinished";
+
     private final SnapshotFiles storage = new SnapshotFiles();
 
     SimpleStateMachineStorage storage() {
@@ -51,6 +54,42 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
     @Override
     public Path file(long term, long index) {
         return storage.getSnapshotFile(term, index).toPath();
+    }
+
+    /**
+     * Records that a copy from the shard's leader begins (ADR 14): until {@link #endCopy}, even after a restart, the
+     * partitions may hold batches the copy wrote past what their log index says, which the group's log must not be
+     * applied on top of. An empty file beside the snapshots, created and forced with its directory.
+     */
+    void beginCopy() throws IOException {
+        Path marker = copyMarker();
+        if (!Files.exists(marker)) {
+            Files.createFile(marker);
+            forceDirectory(marker.getParent());
+        }
+    }
+
+    /** Records that the copy begun ended; once forced, a restart no longer finds it unfinished. */
+    void endCopy() throws IOException {
+        Path marker = copyMarker();
+        if (Files.deleteIfExists(marker)) {
+            forceDirectory(marker.getParent());
+        }
+    }
+
+    /** Whether a copy from the leader began and has not ended, also before the last start. */
+    boolean copyUnfinished() {
+        return Files.exists(copyMarker());
+    }
+
+    private Path copyMarker() {
+        return storage.directory.toPath().resolve(COPY_MARKER);
+    }
+
+    private static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 
     /** Records that everything up to {@code applied} is durable in the store. */

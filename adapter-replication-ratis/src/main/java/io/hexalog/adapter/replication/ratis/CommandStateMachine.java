@@ -46,6 +46,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -164,6 +165,17 @@ final class CommandStateMachine extends BaseStateMachine {
     private volatile long lastApplyStarted = -1;
     /** Whether this member is copying the leader's state ({@link #notifyInstallSnapshotFromLeader}). */
     private volatile boolean copying;
+    /**
+     * Whether a copy from the shard's leader began and has not ended, this run or before this start
+     * ({@link AppliedIndexSnapshots#beginCopy}): the group's log is not applied until a copy ends.
+     */
+    private volatile boolean copyUnfinished;
+    /** Whether Ratis' applying thread waits for an unfinished copy to end ({@link #finishUnfinishedCopy}). */
+    private volatile boolean applyingWaitsForCopy;
+    /** One copy at a time: the one Ratis asks for, or the one the applying thread finishes. */
+    private final Object copyLock = new Object();
+    /** Counted down when the node stops: an applying thread waiting to finish a copy gives up. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
     /** Replicas found to differ from the leader's by the last replica check; under the lock on the next field. */
     private Set<TopicIdPartition> suspectedReplicas = Set.of();
     /** Replicas found to differ from the leader's in two checks in a row: this node no longer leads the group. */
@@ -260,6 +272,11 @@ final class CommandStateMachine extends BaseStateMachine {
         getLifeCycle().transition(LifeCycle.State.RUNNING);
         if (snapshots != null) {
             snapshots.init(storage);
+            copyUnfinished = replicas != null && snapshots.copyUnfinished();
+            if (copyUnfinished) {
+                LOG.warn("This node's copy of the {} group's partitions from its leader was cut short: it copies the "
+                        + "rest before it applies the group's log", name);
+            }
             if (metadata != null) {
                 restoreMetadata();
             }
@@ -386,7 +403,7 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         SingleFileSnapshotInfo latest = snapshots.latest();
         long latestIndex = latest == null ? RaftLog.INVALID_LOG_INDEX : latest.getIndex();
-        if (held.storeMayLackApplied()) {
+        if (held.storeMayLackApplied() || copyUnfinished) {
             return latestIndex;
         }
         RaftServer.Division division = getServer().join().getDivision(getGroupId());
@@ -571,6 +588,12 @@ final class CommandStateMachine extends BaseStateMachine {
      * at the index the leader stood at: Ratis reloads the state machine at it and sends the entries after it.
      */
     private TermIndex copyLeadersReplicas(TermIndex firstTermIndexInLog) throws IOException {
+        synchronized (copyLock) {
+            return copyLeadersReplicasNow(firstTermIndexInLog);
+        }
+    }
+
+    private TermIndex copyLeadersReplicasNow(TermIndex firstTermIndexInLog) throws IOException {
         long applied = appliedIndex.get();
         if (applied < 0) {
             LOG.info("This node holds nothing of the {} group and the leader's log starts at index {}: copying the "
@@ -580,19 +603,81 @@ final class CommandStateMachine extends BaseStateMachine {
                     + "what the shard's partitions here lack from the leader, {}", name, applied,
                     firstTermIndexInLog.getIndex(), replicas.pace());
         }
-        awaitCommittedApplied();
-        TermIndex resumeAfter = ShardReplicaCopy.copy(replicas.leader(), replicas.copies().get(),
-                REPLICA_CHUNK_BYTES, REPLICA_COPY_WAIT, replicas.pace(),
-                GroupLayout.nodeId(getServer().join().getId()));
+        if (!copyUnfinished) {
+            // an unfinished copy keeps the applying thread from the partitions already
+            awaitCommittedApplied();
+        }
+        snapshots.beginCopy();
+        copyUnfinished = true;
+        TermIndex resumeAfter = copyFromLeader();
         if (resumeAfter.getIndex() < firstTermIndexInLog.getIndex() - 1) {
             throw new IOException("The " + name + " group's leader stood at index " + resumeAfter.getIndex()
                     + ", before its log starts, at index " + firstTermIndexInLog.getIndex());
         }
         forceApplied(resumeAfter);
         snapshots.write(resumeAfter);
+        snapshots.endCopy();
+        copyUnfinished = false;
         LOG.info("Copied the {} group's partitions from its leader; this node follows the log after index {}",
                 name, resumeAfter.getIndex());
         return resumeAfter;
+    }
+
+    private TermIndex copyFromLeader() throws IOException {
+        return ShardReplicaCopy.copy(replicas.leader(), replicas.copies().get(), REPLICA_CHUNK_BYTES,
+                REPLICA_COPY_WAIT, replicas.pace(), GroupLayout.nodeId(getServer().join().getId()));
+    }
+
+    /**
+     * Finishes a copy from the shard's leader that was cut short (by a stop, or a leader that changed or failed to
+     * answer), before the group's log is applied to the partitions: they may hold batches the copy wrote past what
+     * their log index says, so an entry applied on top would put its batches at offsets the others do not (ADR 14).
+     * A leader that kept its log sends this member the entries after those it holds, rather than a notice to copy;
+     * the copy goes on from where each partition ends, and the entries whose commands the copied partitions hold are
+     * then skipped, as after a restart. Tried again every {@link #HELD_RETRY_INTERVAL} until it ends; called on
+     * Ratis' applying thread, which applies nothing meanwhile.
+     *
+     * @return false if the node stopped first
+     */
+    private boolean finishUnfinishedCopy(long index) throws InterruptedException {
+        applyingWaitsForCopy = true;
+        try {
+            while (copyUnfinished) {
+                synchronized (copyLock) {
+                    if (!copyUnfinished) {
+                        break;
+                    }
+                    try {
+                        LOG.info("This node finishes copying the {} group's partitions from its leader before it "
+                                + "applies the entry at index {}, {}", name, index, replicas.pace());
+                        TermIndex leaderAt = copyFromLeader();
+                        snapshots.endCopy();
+                        copyUnfinished = false;
+                        LOG.info("Copied the {} group's partitions from its leader, which stood at index {}; this "
+                                + "node applies the log from index {}, each partition skipping what it holds", name,
+                                leaderAt.getIndex(), index);
+                        break;
+                    } catch (IOException | RuntimeException e) {
+                        String reason = String.valueOf(e.getMessage());
+                        if (!reason.equals(lastCopyFailure.getAndSet(reason))) {
+                            LOG.warn("Finishing the {} group's copy from its leader failed, to be tried again: {}",
+                                    name, reason);
+                        }
+                    }
+                }
+                if (stopping.await(HELD_RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            applyingWaitsForCopy = false;
+        }
+    }
+
+    /** Whether this node has not finished a copy of the shard's partitions from its leader. */
+    boolean copyUnfinished() {
+        return copyUnfinished;
     }
 
     /**
@@ -683,6 +768,11 @@ final class CommandStateMachine extends BaseStateMachine {
 
     /** Notes that a member asks for a copy: it is not absent however long its commit index stands still meanwhile. */
     private void copyAsked(int nodeId) {
+        if (nodeId == GroupLayout.nodeId(getServer().join().getId())) {
+            // a node that has not finished a copy and came to lead the group meanwhile
+            throw new IllegalStateException("Node " + nodeId + " leads the " + name + " group: it does not copy "
+                    + "partitions from itself");
+        }
         if (replicas.absent() != null) {
             replicas.absent().copying(GroupLayout.peerId(nodeId), System.nanoTime());
         }
@@ -735,6 +825,16 @@ final class CommandStateMachine extends BaseStateMachine {
         ByteString data = entry.getStateMachineLogEntry().getLogData();
         if (data.isEmpty() || !CommandCodec.isClusterEntryTag(data.byteAt(0))) {
             try {
+                if (copyUnfinished) {
+                    if (!finishUnfinishedCopy(entry.getIndex())) {
+                        return CompletableFuture.failedFuture(new KafkaStorageException("The node stopped before it "
+                                + "finished copying the " + name + " group's partitions; its next start finishes it"));
+                    }
+                    if (entry.getIndex() <= lastAppliedIndex()) {
+                        // the copy that ended was one Ratis asked for meanwhile, and resumes after this entry
+                        return CompletableFuture.completedFuture(Messages.of(Outcomes.success(null)));
+                    }
+                }
                 if (!held.awaitNoneHeld()) {
                     return CompletableFuture.failedFuture(new KafkaStorageException("The node stopped before its "
                             + "store took an earlier entry of the " + name + " group; its next start applies both"));
@@ -806,11 +906,12 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Lets go of the commands held for the store and of the applying thread waiting for them, before the node's
-     * Raft server stops: the group's applying would otherwise wait for them for ever. Their entries are applied
-     * again at the next start, since no snapshot covers them.
+     * Lets go of the commands held for the store and of the applying thread waiting for them or for a copy to end,
+     * before the node's Raft server stops: the group's applying would otherwise wait for them for ever. Their entries
+     * are applied again at the next start, since no snapshot covers them.
      */
     void stopHolding() {
+        stopping.countDown();
         held.stop();
     }
 

@@ -114,7 +114,8 @@ final class InSyncReplicas {
             return "stopped answering";
         }
         if (follower.yielding()) {
-            return "gave up its place in the group (its store holds commands, or a replica of it differs)";
+            return "gave up its place in the group (its store holds commands, a replica of it differs, or it has "
+                    + "not finished copying the partitions)";
         }
         if (nowNanos - caughtUpAt(follower.matchIndex()) > lagMaxNanos) {
             return "has not caught up with the leader's commit index for " + lagMaxNanos / 1_000_000

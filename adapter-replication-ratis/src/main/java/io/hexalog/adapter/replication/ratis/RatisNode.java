@@ -747,7 +747,9 @@ public final class RatisNode implements AutoCloseable {
         if (division != null && machine != null) {
             String yieldBecause = machine.holdsCommands()
                     ? "its store holds a command of the group, until the store takes it"
-                    : machine.hasDivergedReplicas() ? "its replica of a partition differs from the leader's" : null;
+                    : machine.hasDivergedReplicas() ? "its replica of a partition differs from the leader's"
+                    : machine.copyUnfinished() ? "it has not finished copying the group's partitions from the leader"
+                    : null;
             heldPriorities.check(name, laidOut, division.getRaftConf().getCurrentPeers(), yieldBecause);
         }
     }

@@ -54,6 +54,22 @@ class AppliedIndexSnapshotsTest {
     }
 
     @Test
+    void shouldFindACopyBegunAndNotEndedAfterAReopenAndNoLongerOnceEnded() throws IOException {
+        AppliedIndexSnapshots snapshots = open();
+        assertThat(snapshots.copyUnfinished()).isFalse();
+
+        snapshots.beginCopy();
+        snapshots.write(TermIndex.valueOf(1, 12));
+        AppliedIndexSnapshots reopened = open();
+
+        assertThat(reopened.copyUnfinished()).as("a copy begun before the reopen").isTrue();
+        assertThat(reopened.latest().getTermIndex()).as("the marker is no snapshot").isEqualTo(TermIndex.valueOf(1, 12));
+        reopened.beginCopy();
+        reopened.endCopy();
+        assertThat(open().copyUnfinished()).as("a copy ended before the reopen").isFalse();
+    }
+
+    @Test
     void shouldMakeEachSnapshotWrittenTheLatest() throws IOException {
         AppliedIndexSnapshots snapshots = open();
 

@@ -66,7 +66,13 @@ class ShardSnapshotsTest {
     private static final ClusterSettings.Snapshots BY_BYTES =
             new ClusterSettings.Snapshots(true, 1_000_000, 16L * BATCH_VALUE_BYTES, SEGMENT_BYTES);
 
+    /** Snapshots too rarely to take one in a test: the log is kept whole. */
+    private static final ClusterSettings.Snapshots NONE_TAKEN =
+            new ClusterSettings.Snapshots(true, 1_000_000, 1L << 40, SEGMENT_BYTES);
+
     private ClusterSettings.Snapshots snapshots;
+    /** Each node's own snapshots where they differ from everyone's. */
+    private final ClusterSettings.Snapshots[] nodeSnapshots = new ClusterSettings.Snapshots[3];
 
     private void startThreeNodes(ClusterSettings.Snapshots snapshots) {
         this.snapshots = snapshots;
@@ -312,6 +318,93 @@ class ShardSnapshotsTest {
         assertThat(latestSnapshotIndex(lost)).as("the snapshot written after the copy").isPresent();
     }
 
+    @Test
+    void shouldFinishACopyCutShortByAStopBeforeFollowingALeaderThatKeptTheWholeLog() throws Exception {
+        // given a member copying what it lacks from a shard leader that purged its log past it
+        CopyingMember copying = memberCopyingFromAPurgingLeaderWhileAnotherKeepsTheWholeLog();
+
+        // when it stops in the middle of the copy, and starts again with that leader down: the member that kept
+        // the whole log leads, and sends it the entries after those it holds instead of a notice to copy
+        nodes[copying.away()].close();
+        nodes[copying.away()] = null;
+        assertThat(nodesLogEndOffsetOnDisk(copying.away())).as("offsets held after the copy was cut short")
+                .isGreaterThan(copying.heldWhenStopped())
+                .isLessThan(nodes[copying.leader()].logEndOffset(PARTITION));
+        nodes[copying.leader()].close();
+        nodes[copying.leader()] = null;
+        start(copying.away());
+
+        // then it finishes the copy before it applies any of them, and holds exactly the others' batches
+        assertEveryNodeHoldsTheBatchesOnceThatLeaderIsBack(copying);
+    }
+
+    @Test
+    void shouldFinishACopyWhoseLeaderStoppedBeforeFollowingTheNextLeaderThatKeptTheWholeLog() throws Exception {
+        // given a member copying what it lacks from a shard leader that purged its log past it
+        CopyingMember copying = memberCopyingFromAPurgingLeaderWhileAnotherKeepsTheWholeLog();
+
+        // when that leader stops in the middle of the copy: the member that kept the whole log leads, and sends the
+        // copying member the entries after those it holds instead of a notice to copy
+        nodes[copying.leader()].close();
+        nodes[copying.leader()] = null;
+
+        // then the member finishes the copy before it applies any of them, and holds exactly the others' batches
+        assertEveryNodeHoldsTheBatchesOnceThatLeaderIsBack(copying);
+    }
+
+    /**
+     * @param leader          the shard's leader, which purged its log past the away member
+     * @param keeper          the member that keeps the shard's log whole
+     * @param away            the member that came back and is copying from the leader
+     * @param heldWhenStopped where the away member's partition ended when it went away
+     * @param appended        how many batches the partition holds
+     */
+    private record CopyingMember(int leader, int keeper, int away, long heldWhenStopped, int appended) {
+    }
+
+    /**
+     * Three nodes, of which one keeps the shard's log whole: the leader purges its log past a member away for a
+     * second, which, back, copies what its partition lacks from the leader, 400 kB a second; returned in the middle.
+     */
+    private CopyingMember memberCopyingFromAPurgingLeaderWhileAnotherKeepsTheWholeLog() throws Exception {
+        startThreeNodes(BY_ENTRIES.withAbsentMemberLogRetention(Duration.ofSeconds(1)));
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int leader = awaitShardLeader();
+        int keeper = (leader + 1) % 3;
+        int away = 3 - leader - keeper;
+        nodes[keeper].close();
+        nodeSnapshots[keeper] = NONE_TAKEN;
+        start(keeper);
+        assertThat(appendBatches(40)).as("the shard's leader").isEqualTo(leader);
+        awaitEveryNodeAtTheEndOf(leader);
+        long heldWhenStopped = nodes[away].logEndOffset(PARTITION);
+        long stoppedAt = nodes[away].raft().shardInfo(nodes[away].raft().shardOf(PARTITION)).getLastAppliedIndex();
+        nodes[away].close();
+        nodes[away] = null;
+        int appended = 40;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (firstIndexInLog(leader) <= stoppedAt + 1) {
+            assertThat(System.nanoTime()).as("the leader purged its log past the absent node").isLessThan(deadline);
+            appendBatches(40);
+            appended += 40;
+        }
+        assertThat(firstIndexInLog(keeper)).as("first index in the keeper's log").isZero();
+        start(away, 400_000);
+        await(() -> nodes[away].logEndOffset(PARTITION) > heldWhenStopped);
+        return new CopyingMember(leader, keeper, away, heldWhenStopped, appended);
+    }
+
+    /** Appends through the keeper, starts the stopped leader again and checks every node's batches. */
+    private void assertEveryNodeHoldsTheBatchesOnceThatLeaderIsBack(CopyingMember copying) throws Exception {
+        assertThat(appendBatches(8)).as("the shard's new leader").isEqualTo(copying.keeper());
+        await(() -> nodes[copying.away()].logEndOffset(PARTITION)
+                >= nodes[copying.keeper()].logEndOffset(PARTITION));
+        start(copying.leader());
+        appendBatches(4);
+        awaitEveryNodeAtTheEndOf(copying.keeper());
+        assertEveryNodeHoldsTheBatchesOf(copying.keeper(), copying.appended() + 8 + 4);
+    }
+
     /** The log end offset a stopped node's store holds of the partition. */
     private long nodesLogEndOffsetOnDisk(int index) {
         Path dir = dataDir.resolve("node-" + voters.get(index).nodeId());
@@ -362,7 +455,8 @@ class ShardSnapshotsTest {
         Path dir = dataDir.resolve("node-" + self.nodeId());
         ClusterSettings settings = new ClusterSettings(self.nodeId(), voters, dir.resolve("raft"), 32 * 1024,
                 Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofSeconds(20),
-                () -> RocksDbClusterNode.broker(self.nodeId()), snapshots, 3, copyBytesPerSecond);
+                () -> RocksDbClusterNode.broker(self.nodeId()),
+                nodeSnapshots[index] != null ? nodeSnapshots[index] : snapshots, 3, copyBytesPerSecond);
         nodes[index] = RocksDbClusterNode.start(settings, dir);
     }
 
