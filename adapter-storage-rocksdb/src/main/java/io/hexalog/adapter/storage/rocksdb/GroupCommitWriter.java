@@ -120,8 +120,16 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Object lifecycle = new Object();
     private boolean closed;
     private long groupsWritten;
-    /** Groups that failed so far; written by the writer thread only. */
+    /**
+     * Groups that failed so far and whose futures have all failed: a write another thread queues knows of those
+     * failures alone. Written by the writer thread only.
+     */
     private volatile long failedGroups;
+    /**
+     * Groups that failed so far, the one whose futures are failing now among them: what a write queued by those
+     * futures' callbacks, which run on the writer thread, knows of. Touched by the writer thread only.
+     */
+    private long failedGroupsOnWriter;
     /** Whether the latest group (or check) was written; false from a failure until a write succeeds. */
     private volatile boolean writable = true;
 
@@ -157,7 +165,9 @@ final class GroupCommitWriter implements AutoCloseable {
             if (closed) {
                 return CompletableFuture.failedFuture(new KafkaStorageException("RocksDB storage is closed"));
             }
-            queue.add(new Write(staged, sizeInBytes, forceSync || syncEveryWrite, failedGroups, done));
+            // a thread that has not seen a failed group's futures fail may be queuing what continues one of them
+            long failuresKnown = Thread.currentThread() == thread ? failedGroupsOnWriter : failedGroups;
+            queue.add(new Write(staged, sizeInBytes, forceSync || syncEveryWrite, failuresKnown, done));
         }
         return done;
     }
@@ -276,7 +286,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void writeGroup(List<Write> group) {
-        long failures = failedGroups;
+        long failures = failedGroupsOnWriter;
         List<Write> queuedBeforeAFailure = group.stream().filter(write -> write.failuresBefore() != failures).toList();
         if (!queuedBeforeAFailure.isEmpty()) {
             KafkaStorageException failure = new KafkaStorageException(
@@ -329,12 +339,13 @@ final class GroupCommitWriter implements AutoCloseable {
                     "Writing a group of " + group.size() + " writes to RocksDB failed", e);
             KafkaStorageException failure = e instanceof KafkaStorageException storage ? storage
                     : new KafkaStorageException("Writing to RocksDB failed: " + e.getMessage(), e);
-            failedGroups = failures + 1;
+            failedGroupsOnWriter = failures + 1;
             writable = false;
             for (int i = staged.size() - 1; i >= 0; i--) {
                 staged.get(i).staged().failed();
             }
             group.forEach(write -> write.done().completeExceptionally(refused.getOrDefault(write, failure)));
+            failedGroups = failures + 1;
             return;
         }
         for (Write write : staged) {

@@ -127,6 +127,55 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void shouldFailAWriteAnotherThreadQueuesWhileTheFailedGroupsFuturesAreFailing() throws Exception {
+        // given a failing write, and another thread queuing a write while the failing one's futures are failed,
+        // before that thread could see its failure (it may continue what failed: the next offsets of a partition)
+        CountDownLatch release = new CountDownLatch(1);
+        submitBlockingWrite(release);
+        CompletableFuture<CompletableFuture<Void>> queuedMeanwhile = new CompletableFuture<>();
+        CompletableFuture<Void> failing = writer.submit((db, batch) -> {
+            throw new RocksDBException("No space left on device");
+        }, 0, false);
+        failing.whenComplete((ignored, failure) -> {
+            Thread other = new Thread(() -> queuedMeanwhile.complete(
+                    writer.submit(put("next-offsets", "value"), 16, false)));
+            other.start();
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        release.countDown();
+
+        // then the write queued meanwhile fails too, and later ones go through
+        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(KafkaStorageException.class);
+        assertThatThrownBy(() -> queuedMeanwhile.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(KafkaStorageException.class);
+        assertThat(read("next-offsets")).isNull();
+        writer.submit(put("after", "value"), 16, false).get(10, TimeUnit.SECONDS);
+        assertThat(read("after")).isEqualTo("value");
+    }
+
+    @Test
+    void shouldWriteWhatAFailedWritesCallbackQueuesKnowingOfTheFailure() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        submitBlockingWrite(release);
+        CompletableFuture<CompletableFuture<Void>> queuedByTheCallback = new CompletableFuture<>();
+        CompletableFuture<Void> failing = writer.submit((db, batch) -> {
+            throw new RocksDBException("No space left on device");
+        }, GroupCommitWriter.MAX_GROUP_BYTES, false);
+        failing.whenComplete((ignored, failure) -> queuedByTheCallback.complete(
+                writer.submit(put("after-the-failure", "value"), 16, false)));
+        release.countDown();
+
+        queuedByTheCallback.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+
+        assertThat(read("after-the-failure")).isEqualTo("value");
+    }
+
+    @Test
     void shouldReportWhetherWritesGoThroughFromAFailureUntilTheNextSuccess() throws Exception {
         assertThat(writer.isWritable()).isTrue();
         assertThat(writer.checkWritable().get(10, TimeUnit.SECONDS)).isTrue();
