@@ -34,7 +34,7 @@ import java.util.UUID;
 final class GroupLayout {
 
     private static final int PREFERRED_PRIORITY = 2;
-    /** Above 0, which a node takes while its store holds a command of the group ({@link HeldPriorities}). */
+    /** Above 0, which a node takes while its store holds a command of the group ({@link YieldedPriorities}). */
     private static final int OTHER_PRIORITY = 1;
 
     /**

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * leader had committed a moment ago. Kafka's rule ({@code replica.lag.time.max.ms}) on Raft's numbers: a follower
  * leaves the set when it has not held, at any moment of the last {@code lagMax}, everything the leader had committed
  * at that moment; at once when it stops answering (a node killed) or gives up its place in the group (its store
- * holds commands, or a replica of it differs from the leader's: {@link HeldPriorities}). It comes back once it
+ * holds commands, or a replica of it differs from the leader's: {@link YieldedPriorities}). It comes back once it
  * answers, holds its place, and its log reaches what the leader had committed at the previous look, as a Kafka
  * follower comes back once it reached the high watermark. The leader is always in the set.
  *
@@ -36,7 +36,7 @@ final class InSyncReplicas {
      *
      * @param matchIndex the last index of the leader's log this follower is known to hold
      * @param answering  whether it answered the leader lately
-     * @param yielding   whether it gave up its place in the group (its priority is {@link HeldPriorities#HELD_PRIORITY})
+     * @param yielding   whether it gave up its place in the group (its priority is {@link YieldedPriorities#YIELDED_PRIORITY})
      */
     record Follower(int nodeId, long matchIndex, boolean answering, boolean yielding) {
     }

@@ -129,7 +129,7 @@ public final class RatisNode implements AutoCloseable {
     private final AtomicBoolean roomUnreadable = new AtomicBoolean();
     private final CountDownLatch started = new CountDownLatch(1);
     /** This node's priority in the groups whose commands its store holds, or where a replica of it diverged. */
-    private final HeldPriorities heldPriorities;
+    private final YieldedPriorities yieldedPriorities;
     private final ExecutorService groupJoins = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hexalog-cluster-group-joins");
         thread.setDaemon(true);
@@ -202,7 +202,7 @@ public final class RatisNode implements AutoCloseable {
         this.becomingLeader = new BecomingLeader(this::roleIn, readiness, settings.electionTimeoutMax(),
                 System::nanoTime);
         this.layout = new GroupLayout(settings.voters());
-        this.heldPriorities = new HeldPriorities(GroupLayout.peerId(settings.nodeId()), this::setConfiguration);
+        this.yieldedPriorities = new YieldedPriorities(GroupLayout.peerId(settings.nodeId()), this::setConfiguration);
         this.shardDivisions = new AtomicReferenceArray<>(layout.shards().size());
         this.emptyLogNudges = new EmptyLogNudges(settings.electionTimeoutMax().multipliedBy(3));
     }
@@ -655,8 +655,8 @@ public final class RatisNode implements AutoCloseable {
             RaftPeerId peer = RaftPeerId.valueOf(follower.getId().getId());
             int nodeId = GroupLayout.nodeId(peer);
             boolean answering = follower.getLastRpcElapsedTimeMs() < LIVENESS_TIMEOUT_MS;
-            boolean yielding = priorities.getOrDefault(peer, HeldPriorities.HELD_PRIORITY)
-                    == HeldPriorities.HELD_PRIORITY;
+            boolean yielding = priorities.getOrDefault(peer, YieldedPriorities.YIELDED_PRIORITY)
+                    == YieldedPriorities.YIELDED_PRIORITY;
             followers.add(new InSyncReplicas.Follower(nodeId, matchIndexes[i], answering, yielding));
         }
         return followers;
@@ -750,7 +750,7 @@ public final class RatisNode implements AutoCloseable {
                     : machine.hasDivergedReplicas() ? "its replica of a partition differs from the leader's"
                     : machine.copyUnfinished() ? "it has not finished copying the group's partitions from the leader"
                     : null;
-            heldPriorities.check(name, laidOut, division.getRaftConf().getCurrentPeers(), yieldBecause);
+            yieldedPriorities.check(name, laidOut, division.getRaftConf().getCurrentPeers(), yieldBecause);
         }
     }
 
@@ -1184,7 +1184,7 @@ public final class RatisNode implements AutoCloseable {
         nudges.shutdownNow();
         replicaChecks.shutdownNow();
         groupJoins.shutdownNow();
-        heldPriorities.close();
+        yieldedPriorities.close();
         if (shardSubmitter != null) {
             shardSubmitter.close();
         }

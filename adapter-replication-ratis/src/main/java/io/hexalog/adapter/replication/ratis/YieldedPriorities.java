@@ -18,22 +18,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Keeps a node that cannot apply a group's entries from leading that group. While this node's store fails to write a
- * command of a group ({@link HeldApplies}), the group cannot go on where this node leads it: a leader answers only
- * what it has applied, and it keeps sending heartbeats, so no other member stands for election. So this node's Raft
- * priority in the group is set below every other member's: Ratis' leader then hands the leadership to a member of
- * higher priority that holds its log, and no leader hands it back. Once the store takes the held commands, the
- * priority the layout gives is set again, and a preferred node gets its groups back as after a restart.
+ * Keeps a node that should not lead a group from leading it: while its store fails to write a command of the group
+ * ({@link HeldApplies}), while it has not finished copying the shard's partitions from the leader, and once a replica
+ * of it was found to differ from the leader's ({@link ReplicaCheck}). A group cannot go on where such a node leads:
+ * a leader answers only what it has applied (or would serve a replica that differs), and it keeps sending heartbeats,
+ * so no other member stands for election. So this node's Raft priority in the group is set below every other
+ * member's: Ratis' leader then hands the leadership to a member of higher priority that holds its log, and no leader
+ * hands it back. Once the reason is gone, the priority the layout gives is set again, and a preferred node gets its
+ * groups back as after a restart.
  *
  * <p>Each node sets only its own priority, from the group's configuration as it knows it now, one change per group
  * at a time; a change lost to another node's at the same moment is made again at the next look.
  */
-final class HeldPriorities implements AutoCloseable {
+final class YieldedPriorities implements AutoCloseable {
 
     /** Below {@link GroupLayout}'s priorities, preferred or not; Ratis takes none below 0. */
-    static final int HELD_PRIORITY = 0;
+    static final int YIELDED_PRIORITY = 0;
 
-    private static final Logger LOG = LoggerFactory.getLogger(HeldPriorities.class);
+    private static final Logger LOG = LoggerFactory.getLogger(YieldedPriorities.class);
 
     /** Sets a group's members, with their priorities, through its leader. */
     @FunctionalInterface
@@ -55,7 +57,7 @@ final class HeldPriorities implements AutoCloseable {
         return thread;
     });
 
-    HeldPriorities(RaftPeerId self, Reconfiguration reconfiguration) {
+    YieldedPriorities(RaftPeerId self, Reconfiguration reconfiguration) {
         this.self = self;
         this.reconfiguration = reconfiguration;
     }
@@ -76,7 +78,7 @@ final class HeldPriorities implements AutoCloseable {
         if (planned == null || mine == null) {
             return;
         }
-        int wanted = holding ? HELD_PRIORITY : planned.getPriority();
+        int wanted = holding ? YIELDED_PRIORITY : planned.getPriority();
         if (mine.getPriority() == wanted || !changing.add(laidOut.getGroupId())) {
             return;
         }

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HeldPrioritiesTest {
+class YieldedPrioritiesTest {
 
     private static final String HOLDING = "its store holds a command of the group, until the store takes it";
 
@@ -30,7 +30,7 @@ class HeldPrioritiesTest {
             peer(1, 2), peer(2, 1), peer(3, 1));
 
     private final BlockingQueue<List<RaftPeer>> asked = new LinkedBlockingQueue<>();
-    private final HeldPriorities priorities = new HeldPriorities(SELF, this::record);
+    private final YieldedPriorities priorities = new YieldedPriorities(SELF, this::record);
 
     @AfterEach
     void close() {
@@ -41,12 +41,12 @@ class HeldPrioritiesTest {
     void shouldPutThisNodeBelowEveryOtherMemberWhileItsStoreHoldsACommand() throws Exception {
         priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING);
 
-        assertThat(byNode(next())).isEqualTo(Map.of(1, 2, 2, HeldPriorities.HELD_PRIORITY, 3, 1));
+        assertThat(byNode(next())).isEqualTo(Map.of(1, 2, 2, YieldedPriorities.YIELDED_PRIORITY, 3, 1));
     }
 
     @Test
     void shouldGiveThisNodeItsLaidOutPriorityBackOnceItsStoreTookWhatItHeld() throws Exception {
-        List<RaftPeer> lowered = HeldPriorities.withPriority(LAID_OUT.getPeers(), SELF, HeldPriorities.HELD_PRIORITY);
+        List<RaftPeer> lowered = YieldedPriorities.withPriority(LAID_OUT.getPeers(), SELF, YieldedPriorities.YIELDED_PRIORITY);
 
         priorities.check("shard-0", LAID_OUT, lowered, null);
 
@@ -55,7 +55,7 @@ class HeldPrioritiesTest {
 
     @Test
     void shouldAskNothingWhenThisNodesPriorityIsTheOneWanted() throws Exception {
-        List<RaftPeer> lowered = HeldPriorities.withPriority(LAID_OUT.getPeers(), SELF, HeldPriorities.HELD_PRIORITY);
+        List<RaftPeer> lowered = YieldedPriorities.withPriority(LAID_OUT.getPeers(), SELF, YieldedPriorities.YIELDED_PRIORITY);
 
         priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), null);
         priorities.check("shard-0", LAID_OUT, lowered, HOLDING);
@@ -66,7 +66,7 @@ class HeldPrioritiesTest {
     @Test
     void shouldAskOneChangeAtATimeForAGroup() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        HeldPriorities slow = new HeldPriorities(SELF, (group, peers) -> {
+        YieldedPriorities slow = new YieldedPriorities(SELF, (group, peers) -> {
             asked.add(peers);
             try {
                 release.await();
@@ -90,7 +90,7 @@ class HeldPrioritiesTest {
 
     @Test
     void shouldAskAgainAfterAChangeThatFailed() throws Exception {
-        HeldPriorities failing = new HeldPriorities(SELF, (group, peers) -> {
+        YieldedPriorities failing = new YieldedPriorities(SELF, (group, peers) -> {
             asked.add(peers);
             throw new IOException("no leader");
         });
@@ -99,14 +99,14 @@ class HeldPrioritiesTest {
             next();
             awaitIdle(failing);
 
-            assertThat(byNode(next())).containsEntry(2, HeldPriorities.HELD_PRIORITY);
+            assertThat(byNode(next())).containsEntry(2, YieldedPriorities.YIELDED_PRIORITY);
         } finally {
             failing.close();
         }
     }
 
     /** Looks again until the failed change is over and another is asked. */
-    private void awaitIdle(HeldPriorities failing) throws InterruptedException {
+    private void awaitIdle(YieldedPriorities failing) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (asked.isEmpty() && System.nanoTime() < deadline) {
             failing.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING);
