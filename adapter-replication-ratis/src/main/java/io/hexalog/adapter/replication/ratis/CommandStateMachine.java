@@ -170,8 +170,10 @@ final class CommandStateMachine extends BaseStateMachine {
      * ({@link AppliedIndexSnapshots#beginCopy}): the group's log is not applied until a copy ends.
      */
     private volatile boolean copyUnfinished;
-    /** Whether Ratis' applying thread waits for an unfinished copy to end ({@link #finishUnfinishedCopy}). */
-    private volatile boolean applyingWaitsForCopy;
+    /** The last reason answering a copying member failed, logged once however often it asks again. */
+    private final AtomicReference<String> lastAnswerFailure = new AtomicReference<>();
+    /** Whether a thread of its own finishes an unfinished copy ({@link #finishCopyInBackground}). */
+    private final AtomicBoolean finishingInBackground = new AtomicBoolean();
     /** One copy at a time: the one Ratis asks for, or the one the applying thread finishes. */
     private final Object copyLock = new Object();
     /** Counted down when the node stops: an applying thread waiting to finish a copy gives up. */
@@ -276,6 +278,7 @@ final class CommandStateMachine extends BaseStateMachine {
             if (copyUnfinished) {
                 LOG.warn("This node's copy of the {} group's partitions from its leader was cut short: it copies the "
                         + "rest before it applies the group's log", name);
+                finishCopyInBackground();
             }
             if (metadata != null) {
                 restoreMetadata();
@@ -609,7 +612,14 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         snapshots.beginCopy();
         copyUnfinished = true;
-        TermIndex resumeAfter = copyFromLeader();
+        TermIndex resumeAfter;
+        try {
+            resumeAfter = copyFromLeader();
+        } catch (IOException | RuntimeException e) {
+            // the next leader may send entries rather than ask again, or nothing at all while the shard is idle
+            finishCopyInBackground();
+            throw e;
+        }
         if (resumeAfter.getIndex() < firstTermIndexInLog.getIndex() - 1) {
             throw new IOException("The " + name + " group's leader stood at index " + resumeAfter.getIndex()
                     + ", before its log starts, at index " + firstTermIndexInLog.getIndex());
@@ -634,45 +644,67 @@ final class CommandStateMachine extends BaseStateMachine {
      * their log index says, so an entry applied on top would put its batches at offsets the others do not (ADR 14).
      * A leader that kept its log sends this member the entries after those it holds, rather than a notice to copy;
      * the copy goes on from where each partition ends, and the entries whose commands the copied partitions hold are
-     * then skipped, as after a restart. Tried again every {@link #HELD_RETRY_INTERVAL} until it ends; called on
-     * Ratis' applying thread, which applies nothing meanwhile.
+     * then skipped, as after a restart. Tried every {@link #HELD_RETRY_INTERVAL} until it ends or the node stops, by
+     * Ratis' applying thread, which applies nothing meanwhile, and by a thread of its own, so that an idle shard
+     * finishes too ({@link #finishCopyInBackground}); one copy at a time.
      *
      * @return false if the node stopped first
      */
-    private boolean finishUnfinishedCopy(long index) throws InterruptedException {
-        applyingWaitsForCopy = true;
-        try {
-            while (copyUnfinished) {
-                synchronized (copyLock) {
-                    if (!copyUnfinished) {
-                        break;
-                    }
-                    try {
-                        LOG.info("This node finishes copying the {} group's partitions from its leader before it "
-                                + "applies the entry at index {}, {}", name, index, replicas.pace());
-                        TermIndex leaderAt = copyFromLeader();
-                        snapshots.endCopy();
-                        copyUnfinished = false;
-                        LOG.info("Copied the {} group's partitions from its leader, which stood at index {}; this "
-                                + "node applies the log from index {}, each partition skipping what it holds", name,
-                                leaderAt.getIndex(), index);
-                        break;
-                    } catch (IOException | RuntimeException e) {
-                        String reason = String.valueOf(e.getMessage());
-                        if (!reason.equals(lastCopyFailure.getAndSet(reason))) {
-                            LOG.warn("Finishing the {} group's copy from its leader failed, to be tried again: {}",
-                                    name, reason);
-                        }
-                    }
+    private boolean finishUnfinishedCopy() throws InterruptedException {
+        while (copyUnfinished) {
+            if (stopping.getCount() == 0 || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            synchronized (copyLock) {
+                if (!copyUnfinished) {
+                    break;
                 }
-                if (stopping.await(HELD_RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return false;
+                try {
+                    TermIndex leaderAt = copyFromLeader();
+                    // the copied batches and their log indexes are durable before the marker says the copy ended
+                    forceApplied(leaderAt);
+                    snapshots.endCopy();
+                    copyUnfinished = false;
+                    LOG.info("Finished copying the {} group's partitions from its leader, which stood at index {}; "
+                            + "this node applies the log from where it stands, each partition skipping what it holds",
+                            name, leaderAt.getIndex());
+                    break;
+                } catch (IOException | RuntimeException e) {
+                    String reason = e.getMessage() != null ? e.getMessage() : e.toString();
+                    if (!reason.equals(lastCopyFailure.getAndSet(reason))) {
+                        LOG.warn("Finishing the {} group's copy from its leader failed, to be tried again: {}", name,
+                                reason);
+                    }
                 }
             }
-            return true;
-        } finally {
-            applyingWaitsForCopy = false;
+            if (stopping.await(HELD_RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
         }
+        return true;
+    }
+
+    /**
+     * Finishes an unfinished copy on a thread of its own ({@link #finishUnfinishedCopy}), one at a time, from a second
+     * on: the node's clients to the leaders are not there yet while its groups open.
+     */
+    private void finishCopyInBackground() {
+        if (!finishingInBackground.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                if (!stopping.await(HELD_RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    finishUnfinishedCopy();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                finishingInBackground.set(false);
+            }
+        }, "hexalog-cluster-copy-finish-" + name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Whether this node has not finished a copy of the shard's partitions from its leader. */
@@ -749,9 +781,10 @@ final class CommandStateMachine extends BaseStateMachine {
                     throw new UncheckedIOException(e);
                 }
             }, COPY_ANSWERS).whenComplete((answer, failure) -> {
-                if (failure != null) {
-                    LOG.warn("Answering a copying member's question about the {} group failed: {}", name,
-                            failure.toString());
+                // a member asks again every second while it cannot copy: the same failure is logged once
+                String reason = failure == null ? null : failure.toString();
+                if (failure != null && !reason.equals(lastAnswerFailure.getAndSet(reason))) {
+                    LOG.warn("Answering a copying member's question about the {} group failed: {}", name, reason);
                 }
             });
         }
@@ -825,15 +858,9 @@ final class CommandStateMachine extends BaseStateMachine {
         ByteString data = entry.getStateMachineLogEntry().getLogData();
         if (data.isEmpty() || !CommandCodec.isClusterEntryTag(data.byteAt(0))) {
             try {
-                if (copyUnfinished) {
-                    if (!finishUnfinishedCopy(entry.getIndex())) {
-                        return CompletableFuture.failedFuture(new KafkaStorageException("The node stopped before it "
-                                + "finished copying the " + name + " group's partitions; its next start finishes it"));
-                    }
-                    if (entry.getIndex() <= lastAppliedIndex()) {
-                        // the copy that ended was one Ratis asked for meanwhile, and resumes after this entry
-                        return CompletableFuture.completedFuture(Messages.of(Outcomes.success(null)));
-                    }
+                if (copyUnfinished && !finishUnfinishedCopy()) {
+                    return CompletableFuture.failedFuture(new KafkaStorageException("The node stopped before it "
+                            + "finished copying the " + name + " group's partitions; its next start finishes it"));
                 }
                 if (!held.awaitNoneHeld()) {
                     return CompletableFuture.failedFuture(new KafkaStorageException("The node stopped before its "
