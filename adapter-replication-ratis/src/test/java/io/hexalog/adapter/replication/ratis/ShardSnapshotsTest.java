@@ -234,18 +234,9 @@ class ShardSnapshotsTest {
         int other = 3 - leader - away;
         awaitEveryNodeAtTheEndOf(leader);
         long heldWhenStopped = nodes[away].logEndOffset(PARTITION);
-        long stoppedAt = nodes[away].raft().shardInfo(nodes[away].raft().shardOf(PARTITION)).getLastAppliedIndex();
 
         // when it stops, and the others take far more than a log segment's worth for longer than that second
-        nodes[away].close();
-        nodes[away] = null;
-        int appended = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (firstIndexInLog(leader) <= stoppedAt + 1 || firstIndexInLog(other) <= stoppedAt + 1) {
-            assertThat(System.nanoTime()).as("the others purged their logs past the absent node").isLessThan(deadline);
-            appendBatches(40);
-            appended += 40;
-        }
+        int appended = stopAndAppendUntilPurgedPast(away, leader, other);
         appendIdempotent(leader, 15, 30);
 
         // then, once back, it copies the batches its partition lacks and follows the log after the copy
@@ -260,6 +251,24 @@ class ShardSnapshotsTest {
                 .isLessThan(appended / 2);
         assertThat(nodes[away].batches(PARTITION).get(0).baseOffset()).as("what it held kept").isZero();
         assertThat(heldWhenStopped).isPositive();
+    }
+
+    /**
+     * Stops node {@code away} and appends batches until every node of {@code purging} purged its shard log past where
+     * it stopped; returns how many were appended.
+     */
+    private int stopAndAppendUntilPurgedPast(int away, int... purging) throws Exception {
+        long stoppedAt = nodes[away].raft().shardInfo(nodes[away].raft().shardOf(PARTITION)).getLastAppliedIndex();
+        nodes[away].close();
+        nodes[away] = null;
+        int appended = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (IntStream.of(purging).anyMatch(node -> firstIndexInLog(node) <= stoppedAt + 1)) {
+            assertThat(System.nanoTime()).as("logs purged past the absent node").isLessThan(deadline);
+            appendBatches(40);
+            appended += 40;
+        }
+        return appended;
     }
 
     /**
@@ -378,16 +387,7 @@ class ShardSnapshotsTest {
         assertThat(appendBatches(40)).as("the shard's leader").isEqualTo(leader);
         awaitEveryNodeAtTheEndOf(leader);
         long heldWhenStopped = nodes[away].logEndOffset(PARTITION);
-        long stoppedAt = nodes[away].raft().shardInfo(nodes[away].raft().shardOf(PARTITION)).getLastAppliedIndex();
-        nodes[away].close();
-        nodes[away] = null;
-        int appended = 40;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (firstIndexInLog(leader) <= stoppedAt + 1) {
-            assertThat(System.nanoTime()).as("the leader purged its log past the absent node").isLessThan(deadline);
-            appendBatches(40);
-            appended += 40;
-        }
+        int appended = 40 + stopAndAppendUntilPurgedPast(away, leader);
         assertThat(firstIndexInLog(keeper)).as("first index in the keeper's log").isZero();
         start(away, 400_000);
         await(() -> nodes[away].logEndOffset(PARTITION) > heldWhenStopped);
