@@ -95,6 +95,11 @@ class AdminHttpEndToEndTest {
         JsonNode replica = http.valid(http.get(topics + "/orders/partitions/2/replicas/1"), 200, "ReplicaData");
         assertThat(replica.at("/broker/related").asText()).isEqualTo(http.baseUrl() + cluster + "/brokers/1");
         http.error(http.get(topics + "/orders/partitions/2/replicas/2"), 404, 404);
+        JsonNode ofTopic = http.valid(http.get(topics + "/orders/partitions/-/replicas"), 200, "ReplicaDataList");
+        assertThat(values(ofTopic, "partition_id")).containsExactly("0", "1", "2");
+        assertThat(values(ofTopic, "broker_id")).containsExactly("1", "1", "1");
+        assertThat(ofTopic.at("/metadata/self").asText()).endsWith("/orders/partitions/-/replicas");
+        http.error(http.get(topics + "/unknown/partitions/-/replicas"), 404, 40403);
 
         assertThat(http.delete(topics + "/orders").status()).isEqualTo(204);
         http.error(http.get(topics + "/orders"), 404, 40403);

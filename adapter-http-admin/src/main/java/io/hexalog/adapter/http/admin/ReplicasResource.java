@@ -6,15 +6,20 @@ import io.hexalog.domain.topic.Topic;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * {@code .../partitions/{partition_id}/replicas}: the brokers holding a partition, in the order the partition lists
  * them (its preferred leader first), each with whether it leads and whether it is in sync. On a single broker the
- * one replica is the broker itself, leading and in sync.
+ * one replica is the broker itself, leading and in sync. {@code .../partitions/-/replicas} lists those of every
+ * partition of the topic, partition by partition, in one answer.
  */
 final class ReplicasResource implements Resource {
 
     private static final String REPLICAS = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}"
             + "/replicas";
+    private static final String TOPIC_REPLICAS = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/-/replicas";
 
     private final ClusterScope scope;
     private final DescribeClusterQuery cluster;
@@ -26,6 +31,8 @@ final class ReplicasResource implements Resource {
 
     @Override
     public void addTo(RoutesConfig routes) {
+        // before the partition's own: a path matches the first route added that fits it
+        routes.get(TOPIC_REPLICAS, this::listOfTopic);
         routes.get(REPLICAS, this::list);
         routes.get(REPLICAS + "/{broker_id}", this::get);
     }
@@ -35,6 +42,19 @@ final class ReplicasResource implements Resource {
         ctx.json(ResourceList.of("KafkaReplicaList", replicas.links().cluster("topics", replicas.topic().name().value(),
                         "partitions", Integer.toString(replicas.partition()), "replicas"),
                 replicas.leadership().replicas().stream().map(replicas::of).toList()));
+    }
+
+    private void listOfTopic(Context ctx) {
+        Links links = scope.cluster(ctx);
+        Topic topic = scope.topic(ctx);
+        List<ReplicaData> replicas = new ArrayList<>();
+        for (int partition = 0; partition < topic.partitionCount(); partition++) {
+            Replicas ofPartition = new Replicas(links, cluster.clusterId(), topic, partition,
+                    cluster.leadership(topic.partition(partition)));
+            ofPartition.leadership().replicas().forEach(broker -> replicas.add(ofPartition.of(broker)));
+        }
+        ctx.json(ResourceList.of("KafkaReplicaList",
+                links.cluster("topics", topic.name().value(), "partitions", "-", "replicas"), replicas));
     }
 
     private void get(Context ctx) {

@@ -11,9 +11,11 @@ export async function topicPage(container, name) {
     const configsSection = el('section', {id: 'configs'});
 
     async function loadPartitions() {
-        const partitions = (await api.get('topics', name, 'partitions')).data;
-        const replicas = new Map(await Promise.all(partitions.map(async partition => [partition.partition_id,
-            (await api.get('topics', name, 'partitions', partition.partition_id, 'replicas')).data])));
+        const [partitions, replicaList] = await Promise.all([
+            api.get('topics', name, 'partitions').then(list => list.data),
+            api.get('topics', name, 'partitions', '-', 'replicas').then(list => list.data)]);
+        const replicas = new Map(partitions.map(partition => [partition.partition_id, []]));
+        replicaList.forEach(replica => replicas.get(replica.partition_id)?.push(replica));
         replace(partitionsSection, el('h2', {}, 'Partitions'), partitionsTable(partitions, replicas));
         return partitions;
     }
@@ -40,7 +42,7 @@ export async function topicPage(container, name) {
 
 /** @param replicas each partition's replicas, by partition ID */
 function partitionsTable(partitions, replicas) {
-    const brokers = (partition, keep) => replicas.get(partition.partition_id)
+    const brokers = (partition, keep) => (replicas.get(partition.partition_id) ?? [])
         .filter(keep).map(replica => replica.broker_id).join(', ') || '—';
     return table([
         {title: 'Partition', className: 'number', cell: partition => partition.partition_id},
