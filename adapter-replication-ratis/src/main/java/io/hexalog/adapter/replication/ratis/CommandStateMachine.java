@@ -574,7 +574,7 @@ final class CommandStateMachine extends BaseStateMachine {
             } catch (IOException | RuntimeException e) {
                 // Ratis asks again at every try of the leader: the same failure is logged once
                 String reason = String.valueOf(e.getMessage());
-                if (!reason.equals(lastCopyFailure.getAndSet(reason))) {
+                if (isNew(lastCopyFailure, reason)) {
                     LOG.warn("Copying the {} group's state from its leader failed, to be tried again: {}", name,
                             reason);
                 }
@@ -626,11 +626,21 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         forceApplied(resumeAfter);
         snapshots.write(resumeAfter);
-        snapshots.endCopy();
-        copyUnfinished = false;
+        copyEnded();
         LOG.info("Copied the {} group's partitions from its leader; this node follows the log after index {}",
                 name, resumeAfter.getIndex());
         return resumeAfter;
+    }
+
+    /** Once the copied partitions are forced: a restart no longer finds the copy unfinished. */
+    private void copyEnded() throws IOException {
+        snapshots.endCopy();
+        copyUnfinished = false;
+    }
+
+    /** Whether {@code reason} differs from the last one noted in {@code last}, noting it: a failure logged once. */
+    private static boolean isNew(AtomicReference<String> last, String reason) {
+        return !reason.equals(last.getAndSet(reason));
     }
 
     private TermIndex copyFromLeader() throws IOException {
@@ -663,15 +673,14 @@ final class CommandStateMachine extends BaseStateMachine {
                     TermIndex leaderAt = copyFromLeader();
                     // the copied batches and their log indexes are durable before the marker says the copy ended
                     forceApplied(leaderAt);
-                    snapshots.endCopy();
-                    copyUnfinished = false;
+                    copyEnded();
                     LOG.info("Finished copying the {} group's partitions from its leader, which stood at index {}; "
                             + "this node applies the log from where it stands, each partition skipping what it holds",
                             name, leaderAt.getIndex());
                     break;
                 } catch (IOException | RuntimeException e) {
                     String reason = e.getMessage() != null ? e.getMessage() : e.toString();
-                    if (!reason.equals(lastCopyFailure.getAndSet(reason))) {
+                    if (isNew(lastCopyFailure, reason)) {
                         LOG.warn("Finishing the {} group's copy from its leader failed, to be tried again: {}", name,
                                 reason);
                     }
@@ -782,9 +791,9 @@ final class CommandStateMachine extends BaseStateMachine {
                 }
             }, COPY_ANSWERS).whenComplete((answer, failure) -> {
                 // a member asks again every second while it cannot copy: the same failure is logged once
-                String reason = failure == null ? null : failure.toString();
-                if (failure != null && !reason.equals(lastAnswerFailure.getAndSet(reason))) {
-                    LOG.warn("Answering a copying member's question about the {} group failed: {}", name, reason);
+                if (failure != null && isNew(lastAnswerFailure, failure.toString())) {
+                    LOG.warn("Answering a copying member's question about the {} group failed: {}", name,
+                            failure.toString());
                 }
             });
         }

@@ -128,7 +128,10 @@ public final class RatisNode implements AutoCloseable {
     /** Whether reading the data volume's free space failed last time, so that the failure is logged once. */
     private final AtomicBoolean roomUnreadable = new AtomicBoolean();
     private final CountDownLatch started = new CountDownLatch(1);
-    /** This node's priority in the groups whose commands its store holds, or where a replica of it diverged. */
+    /**
+     * This node's priority in the groups whose commands its store holds, where a replica of it diverged, or whose
+     * copy from the leader it has not finished.
+     */
     private final YieldedPriorities yieldedPriorities;
     private final ExecutorService groupJoins = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hexalog-cluster-group-joins");

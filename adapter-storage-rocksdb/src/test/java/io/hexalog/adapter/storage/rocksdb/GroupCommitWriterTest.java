@@ -80,9 +80,7 @@ class GroupCommitWriterTest {
         CountDownLatch release = new CountDownLatch(1);
         submitBlockingWrite(release);
         CompletableFuture<Void> good = writer.submit(put("good", "value"), 16, false);
-        CompletableFuture<Void> bad = writer.submit((db, batch) -> {
-            throw new RocksDBException("disk on fire");
-        }, 0, false);
+        CompletableFuture<Void> bad = submitFailingWrite("disk on fire", 0);
 
         release.countDown();
 
@@ -95,9 +93,7 @@ class GroupCommitWriterTest {
 
     @Test
     void shouldKeepWritingAfterAFailedGroup() throws Exception {
-        CompletableFuture<Void> bad = writer.submit((db, batch) -> {
-            throw new RocksDBException("transient");
-        }, 0, false);
+        CompletableFuture<Void> bad = submitFailingWrite("transient", 0);
         assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(KafkaStorageException.class);
 
         writer.submit(put("after", "value"), 16, false).get(10, TimeUnit.SECONDS);
@@ -110,9 +106,8 @@ class GroupCommitWriterTest {
         // given a failing write that fills a group of its own, and a write queued behind it in the next group
         CountDownLatch release = new CountDownLatch(1);
         submitBlockingWrite(release);
-        CompletableFuture<Void> failing = writer.submit((db, batch) -> {
-            throw new RocksDBException("No space left on device");
-        }, GroupCommitWriter.MAX_GROUP_BYTES, false);
+        CompletableFuture<Void> failing = submitFailingWrite("No space left on device",
+                GroupCommitWriter.MAX_GROUP_BYTES);
         CompletableFuture<Void> queuedBehind = writer.submit(put("next-offsets", "value"), 16, false);
 
         // when the failing one fails
@@ -133,9 +128,7 @@ class GroupCommitWriterTest {
         CountDownLatch release = new CountDownLatch(1);
         submitBlockingWrite(release);
         CompletableFuture<CompletableFuture<Void>> queuedMeanwhile = new CompletableFuture<>();
-        CompletableFuture<Void> failing = writer.submit((db, batch) -> {
-            throw new RocksDBException("No space left on device");
-        }, 0, false);
+        CompletableFuture<Void> failing = submitFailingWrite("No space left on device", 0);
         failing.whenComplete((ignored, failure) -> {
             Thread other = new Thread(() -> queuedMeanwhile.complete(
                     writer.submit(put("next-offsets", "value"), 16, false)));
@@ -163,9 +156,8 @@ class GroupCommitWriterTest {
         CountDownLatch release = new CountDownLatch(1);
         submitBlockingWrite(release);
         CompletableFuture<CompletableFuture<Void>> queuedByTheCallback = new CompletableFuture<>();
-        CompletableFuture<Void> failing = writer.submit((db, batch) -> {
-            throw new RocksDBException("No space left on device");
-        }, GroupCommitWriter.MAX_GROUP_BYTES, false);
+        CompletableFuture<Void> failing = submitFailingWrite("No space left on device",
+                GroupCommitWriter.MAX_GROUP_BYTES);
         failing.whenComplete((ignored, failure) -> queuedByTheCallback.complete(
                 writer.submit(put("after-the-failure", "value"), 16, false)));
         release.countDown();
@@ -180,9 +172,7 @@ class GroupCommitWriterTest {
         assertThat(writer.isWritable()).isTrue();
         assertThat(writer.checkWritable().get(10, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Void> bad = writer.submit((db, batch) -> {
-            throw new RocksDBException("No space left on device");
-        }, 0, false);
+        CompletableFuture<Void> bad = submitFailingWrite("No space left on device", 0);
         assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(KafkaStorageException.class);
         assertThat(writer.isWritable()).isFalse();
 
@@ -541,6 +531,13 @@ class GroupCommitWriterTest {
     }
 
     /** A write that holds the writer inside its group until released; returns once the writer is in it. */
+    /** Queues a write that RocksDB refuses with {@code message}. */
+    private CompletableFuture<Void> submitFailingWrite(String message, int sizeInBytes) {
+        return writer.submit((db, batch) -> {
+            throw new RocksDBException(message);
+        }, sizeInBytes, false);
+    }
+
     private CompletableFuture<Void> submitBlockingWrite(CountDownLatch release) throws InterruptedException {
         CountDownLatch entered = new CountDownLatch(1);
         CompletableFuture<Void> blocking = writer.submit((db, batch) -> {
