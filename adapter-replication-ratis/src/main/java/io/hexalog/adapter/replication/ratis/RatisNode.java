@@ -28,12 +28,14 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.util.SizeInBytes;
@@ -49,6 +51,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -133,6 +136,8 @@ public final class RatisNode implements AutoCloseable {
      * copy from the leader it has not finished.
      */
     private final YieldedPriorities yieldedPriorities;
+    /** Groups this node is stepping down from leading, as it cannot serve them ({@link #stepDownIfNotReady}). */
+    private final Set<RaftGroupId> steppingDown = ConcurrentHashMap.newKeySet();
     private final ExecutorService groupJoins = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hexalog-cluster-group-joins");
         thread.setDaemon(true);
@@ -689,8 +694,9 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
-     * Every half second from the start: this node gives up leading a group whose commands its store holds, and takes
-     * its place again after; and a group where a replica of this node differs from its leader's.
+     * Every half second from the start: this node gives up leading a group whose commands its store holds, or whose
+     * partitions it has not finished copying, and takes its place again after, stepping down where it leads such a
+     * group; and a group where a replica of this node differs from its leader's.
      */
     private void keepPriorities() {
         try {
@@ -748,12 +754,61 @@ public final class RatisNode implements AutoCloseable {
     private void keepPriority(String name, RaftGroup laidOut, RaftServer.Division division,
                               CommandStateMachine machine) {
         if (division != null && machine != null) {
-            String yieldBecause = machine.holdsCommands()
+            String cannotServeBecause = machine.holdsCommands()
                     ? "its store holds a command of the group, until the store takes it"
-                    : machine.hasDivergedReplicas() ? "its replica of a partition differs from the leader's"
                     : machine.copyUnfinished() ? "it has not finished copying the group's partitions from the leader"
                     : null;
+            String yieldBecause = cannotServeBecause != null ? cannotServeBecause
+                    : machine.hasDivergedReplicas() ? "its replica of a partition differs from the leader's"
+                    : null;
             yieldedPriorities.check(name, laidOut, division.getRaftConf().getCurrentPeers(), yieldBecause);
+            if (cannotServeBecause != null) {
+                stepDownIfNotReady(name, division, cannotServeBecause);
+            }
+        }
+    }
+
+    /**
+     * Steps down from leading a group that this node cannot serve, once a member that can be elected in its place
+     * holds its whole log ({@link NotReadyLeader}); one step down at a time per group.
+     */
+    private void stepDownIfNotReady(String name, RaftServer.Division division, String because) {
+        DivisionInfo info = division.getInfo();
+        RaftGroupId group = division.getGroup().getGroupId();
+        if (!info.isLeader() || info.isLeaderReady() || steppingDown.contains(group)) {
+            return;
+        }
+        List<InSyncReplicas.Follower> followers = followersOf(division);
+        TermIndex last = division.getRaftLog().getLastEntryTermIndex();
+        RaftPeer self = division.getRaftConf().getPeer(division.getId());
+        if (followers == null || last == null || self == null) {
+            return;
+        }
+        List<NotReadyLeader.Follower> candidates = followers.stream().map(follower -> {
+            RaftPeer peer = division.getRaftConf().getPeer(GroupLayout.peerId(follower.nodeId()));
+            return new NotReadyLeader.Follower(follower.nodeId(), follower.matchIndex(), follower.answering(),
+                    peer == null ? YieldedPriorities.YIELDED_PRIORITY : peer.getPriority());
+        }).toList();
+        OptionalInt successor = NotReadyLeader.successor(self.getPriority(), last.getIndex(), candidates);
+        if (successor.isEmpty() || !steppingDown.add(group)) {
+            return;
+        }
+        LOG.warn("This node leads the {} group but cannot serve it: {}. It steps down, so that node {}, which holds "
+                + "the group's whole log, can lead it", name, because, successor.getAsInt());
+        try {
+            server.transferLeadershipAsync(new TransferLeadershipRequest(localClient, server.getId(), group,
+                            callIds.incrementAndGet(), null, settings.requestTimeout().toMillis()))
+                    .whenComplete((reply, failure) -> {
+                        steppingDown.remove(group);
+                        if (failure != null || !reply.isSuccess()) {
+                            LOG.info("Stepping down from leading the {} group failed ({}); trying again at the next "
+                                    + "look", name, failure != null ? failure.toString() : reply.getException());
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            steppingDown.remove(group);
+            LOG.info("Stepping down from leading the {} group failed ({}); trying again at the next look", name,
+                    e.toString());
         }
     }
 

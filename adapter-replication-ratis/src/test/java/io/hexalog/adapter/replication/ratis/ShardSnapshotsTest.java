@@ -437,6 +437,37 @@ class ShardSnapshotsTest {
         assertEveryNodeHoldsTheBatchesOf(leader, 64);
     }
 
+    @Test
+    void shouldStepDownFromLeadingAShardWhoseCommandsItsStoreHoldsOnceTheOtherMemberHoldsItsWholeLog() throws Exception {
+        // given a shard whose third member is away, and a member whose store fails while the leader commits with it
+        startThreeNodes(BY_ENTRIES);
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int leader = appendBatches(8);
+        awaitEveryNodeAtTheEndOf(leader);
+        int holding = (leader + 1) % 3;
+        int away = 3 - leader - holding;
+        int shard = nodes[leader].raft().shardOf(PARTITION);
+        nodes[away].close();
+        nodes[away] = null;
+        nodes[holding].failStoreWrites(true);
+        appendBatches(8);
+        // the holding member gave up its place through the ready leader: only its log holds the last entries
+        await(() -> nodes[holding].raft().priorityIn(shard) == YieldedPriorities.YIELDED_PRIORITY);
+
+        // when the leader stops and the member that was away comes back, the holding member's longer log elects it
+        nodes[leader].close();
+        nodes[leader] = null;
+        start(away);
+
+        // then it leads without serving only until the member back holds its log, and steps down for it
+        assertThat(awaitShardLeader()).as("the member that was away leads").isEqualTo(away);
+        appendBatches(4);
+        nodes[holding].failStoreWrites(false);
+        start(leader);
+        awaitEveryNodeAtTheEndOf(away);
+        assertEveryNodeHoldsTheBatchesOf(away, 20);
+    }
+
     private static void deleteRecursively(Path directory) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
