@@ -9,8 +9,10 @@
 #                                               # factor 3, throughput, latency at 2,000/s, a killed leader's failover
 #
 # Options: --rounds N, --skip-build, --work-dir DIR (default: $TMPDIR/hexalog-compare; the Kafka broker's jars
-# are kept there between runs), --targets "memory rocksdb kafka" (--cluster: "rocksdb kafka"). MAVEN_ARGS is passed
-# to Maven (e.g. -o); CLUSTER_HEAP sets the heap of each of the six cluster nodes (default -Xms512m -Xmx512m).
+# are kept there between runs), --targets "memory rocksdb kafka" (--cluster: "rocksdb kafka"), --workloads "NAME..."
+# (only those of the table below, by name), --consume-passes N (times each topic is read again, default 3; the CPU
+# per GB consumed of the 100-byte workloads wants 20 or more). MAVEN_ARGS is passed to Maven (e.g. -o); CLUSTER_HEAP
+# sets the heap of each of the six cluster nodes (default -Xms512m -Xmx512m).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,6 +22,8 @@ BUILD=true
 WORK_DIR="${TMPDIR:-/tmp}/hexalog-compare"
 TARGETS=""
 CLUSTER=false
+ONLY=""
+CONSUME_PASSES=3
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -29,7 +33,9 @@ while [[ $# -gt 0 ]]; do
         --work-dir) WORK_DIR="$2"; shift ;;
         --targets) TARGETS="$2"; shift ;;
         --cluster) CLUSTER=true ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        --workloads) ONLY="$2"; shift ;;
+        --consume-passes) CONSUME_PASSES="$2"; shift ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
@@ -228,10 +234,13 @@ run_workloads() {
     shift 4
     for line in "$@"; do
         read -r name size partitions acks idem rate records <<<"$line"
+        if [[ -n "$ONLY" && " $ONLY " != *" $name "* ]]; then
+            continue
+        fi
         if ! out="$(timeout 300 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.LoadTool \
                 --bootstrap-servers "$servers" --records "$records" --warmup-records $((records / 5)) \
                 --record-size "$size" --partitions "$partitions" --acks "$acks" --idempotence "$idem" \
-                --rate "$rate" --timeout-seconds 240 ${LOAD_ARGS:-} 2>>"$RUN_DIR/load-errors.log")"; then
+                --rate "$rate" --timeout-seconds 240 --consume-passes "$CONSUME_PASSES" ${LOAD_ARGS:-} 2>>"$RUN_DIR/load-errors.log")"; then
             log "  $name failed on $target (see $RUN_DIR/load-errors.log)"
             continue
         fi
