@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -127,7 +128,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile long failedGroups;
     /**
      * Groups that failed so far, the one whose futures are failing now among them: what a write queued by those
-     * futures' callbacks, which run on the writer thread, knows of. Touched by the writer thread only.
+     * futures' callbacks knows of where they run on the writer thread (a thread waiting on one of the futures may run
+     * them instead, and its writes count as another thread's). Touched by the writer thread only.
      */
     private long failedGroupsOnWriter;
     /** Whether the latest group (or check) was written; false from a failure until a write succeeds. */
@@ -251,6 +253,15 @@ final class GroupCommitWriter implements AutoCloseable {
         return groupsWritten;
     }
 
+    /**
+     * How many groups failed whose futures have all failed: a write another thread queues from then on goes through.
+     * One queued while a failed group's futures are failing is refused, even by a thread that saw one of them fail
+     * (it cannot be told from one that could not have); its next write goes through.
+     */
+    long failedGroups() {
+        return failedGroups;
+    }
+
     private void run() {
         List<Write> group = new ArrayList<>();
         boolean stopping = false;
@@ -287,12 +298,14 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void writeGroup(List<Write> group) {
         long failures = failedGroupsOnWriter;
-        List<Write> queuedBeforeAFailure = group.stream().filter(write -> write.failuresBefore() != failures).toList();
-        if (!queuedBeforeAFailure.isEmpty()) {
+        // a check or a sync of the log writes nothing that could depend on what failed
+        Predicate<Write> queuedBeforeAFailure = write -> write.failuresBefore() != failures && write.staged() != NOTHING;
+        List<Write> refusedForAFailure = group.stream().filter(queuedBeforeAFailure).toList();
+        if (!refusedForAFailure.isEmpty()) {
             KafkaStorageException failure = new KafkaStorageException(
                     "Not written: a write queued before it failed, and this one may depend on it");
-            queuedBeforeAFailure.forEach(write -> write.done().completeExceptionally(failure));
-            group.removeIf(write -> write.failuresBefore() != failures);
+            refusedForAFailure.forEach(write -> write.done().completeExceptionally(failure));
+            group.removeIf(queuedBeforeAFailure);
             if (group.isEmpty()) {
                 return;
             }

@@ -95,6 +95,12 @@ class GroupCommitWriterTest {
     void shouldKeepWritingAfterAFailedGroup() throws Exception {
         CompletableFuture<Void> bad = submitFailingWrite("transient", 0);
         assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(KafkaStorageException.class);
+        // the failure counts once every future of its group failed (a write queued before is refused)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (writer.failedGroups() < 1) {
+            assertThat(System.nanoTime()).as("the failed group counted").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
 
         writer.submit(put("after", "value"), 16, false).get(10, TimeUnit.SECONDS);
 
@@ -142,10 +148,11 @@ class GroupCommitWriterTest {
 
         release.countDown();
 
-        // then the write queued meanwhile fails too, and later ones go through
+        // then the write queued meanwhile fails too, and later ones go through; nothing waits on the failing write
+        // before its callback has run, which a waiting thread would run itself, maybe once the failure is counted
+        CompletableFuture<Void> meanwhile = queuedMeanwhile.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> meanwhile.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(KafkaStorageException.class);
         assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(KafkaStorageException.class);
-        assertThatThrownBy(() -> queuedMeanwhile.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(KafkaStorageException.class);
         assertThat(read("next-offsets")).isNull();
         writer.submit(put("after", "value"), 16, false).get(10, TimeUnit.SECONDS);
         assertThat(read("after")).isEqualTo("value");
@@ -530,7 +537,6 @@ class GroupCommitWriterTest {
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
-    /** A write that holds the writer inside its group until released; returns once the writer is in it. */
     /** Queues a write that RocksDB refuses with {@code message}. */
     private CompletableFuture<Void> submitFailingWrite(String message, int sizeInBytes) {
         return writer.submit((db, batch) -> {
@@ -538,6 +544,7 @@ class GroupCommitWriterTest {
         }, sizeInBytes, false);
     }
 
+    /** A write that holds the writer inside its group until released; returns once the writer is in it. */
     private CompletableFuture<Void> submitBlockingWrite(CountDownLatch release) throws InterruptedException {
         CountDownLatch entered = new CountDownLatch(1);
         CompletableFuture<Void> blocking = writer.submit((db, batch) -> {
