@@ -16,6 +16,7 @@ import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
+import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -98,6 +99,8 @@ final class CommandStateMachine extends BaseStateMachine {
     private static final int REPLICA_CHUNK_BYTES = 1 << 20;
     /** How long one step of a replica copy may take, waiting for this node's metadata among them. */
     private static final Duration REPLICA_COPY_WAIT = Duration.ofSeconds(60);
+    /** How the logs name the shard's leader as the member a copy asks. */
+    private static final String LEADER = "the shard's leader";
     /**
      * Where a leader answers a copying member's questions, which wait for the store: threads of their own, started
      * when a copy asks and gone a minute after it ends, rather than the common pool, which has one thread on two CPUs.
@@ -120,7 +123,7 @@ final class CommandStateMachine extends BaseStateMachine {
     /** What a metadata snapshot holds; null for a shard group. */
     private final MetadataCommandsQuery metadata;
     /** The metadata group's leader, asked for its snapshot when this member needs one; null for a shard group. */
-    private final GroupLeader leader;
+    private final AnsweringMember leader;
     /** How a shard's replicas are copied from and to this node; null for the metadata group. */
     private final ShardReplicas replicas;
     /** Where the appends this node places as the shard's leader go; null for a group that tells none. */
@@ -130,13 +133,19 @@ final class CommandStateMachine extends BaseStateMachine {
      * What a shard group's state machine copies replicas with (ADR 14).
      *
      * @param leader     the shard's leader, wherever it is
+     * @param follower   where this node leads the shard: a member that follows it and answers, or null where there
+     *                   is none; asked by a copy this node had not finished when it came to lead
      * @param copies     the application's use case, asked when first needed (the application is built after the log)
      * @param partitions the partitions of the shard that this node hosts
      * @param pace       the rate this node copies at, shared by its shards
      * @param absent     the members the group's log is no longer kept for, who copy what they lack once back
      */
-    record ShardReplicas(GroupLeader leader, Supplier<CopyReplicaUseCase> copies,
+    record ShardReplicas(AnsweringMember leader, Supplier<CopySource> follower, Supplier<CopyReplicaUseCase> copies,
                          Supplier<List<TopicIdPartition>> partitions, ReplicaCopyPace pace, AbsentMembers absent) {
+    }
+
+    /** A member a copy asks, and how the logs name it. */
+    record CopySource(AnsweringMember member, String name) {
     }
     private final long snapshotEveryBytes;
     private final long snapshotEveryEntries;
@@ -222,7 +231,7 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
-                                GroupEvents events, MetadataCommandsQuery metadata, GroupLeader leader,
+                                GroupEvents events, MetadataCommandsQuery metadata, AnsweringMember leader,
                                 ShardReplicas replicas, ClientId localClient, long snapshotEveryBytes,
                                 long snapshotEveryEntries) {
         this.leaderOffsets = localClient == null ? null
@@ -251,7 +260,7 @@ final class CommandStateMachine extends BaseStateMachine {
      */
     static CommandStateMachine metadata(ApplyCommandUseCase applier, Membership membership, int voters,
                                         GroupEvents events, MetadataCommandsQuery metadata,
-                                        GroupLeader leader, long snapshotEveryBytes,
+                                        AnsweringMember leader, long snapshotEveryBytes,
                                         long snapshotEveryEntries) {
         if (snapshotEveryBytes < 1) {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
@@ -644,8 +653,35 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     private TermIndex copyFromLeader() throws IOException {
-        return ShardReplicaCopy.copy(replicas.leader(), replicas.copies().get(), REPLICA_CHUNK_BYTES,
+        return copyFrom(new CopySource(replicas.leader(), LEADER));
+    }
+
+    private TermIndex copyFrom(CopySource source) throws IOException {
+        return ShardReplicaCopy.copy(source.member(), source.name(), replicas.copies().get(), REPLICA_CHUNK_BYTES,
                 REPLICA_COPY_WAIT, replicas.pace(), GroupLayout.nodeId(getServer().join().getId()));
+    }
+
+    /**
+     * Where an unfinished copy goes on from: the shard's leader; or, where this node came to lead the shard before it
+     * finished, a member that follows it, which answers from what it has applied. A leader cannot copy from itself,
+     * and serves nothing before it finished; it may not step down for a member either, one whose priority is below
+     * its own ({@link NotReadyLeader}).
+     */
+    private CopySource copySourceToFinish() throws IOException {
+        RaftServer.Division division = getServer().join().getDivision(getGroupId());
+        DivisionInfo info = division.getInfo();
+        if (!info.isLeader()) {
+            if (info.getLeaderId() == null || info.getLeaderId().equals(division.getId())) {
+                // a question to the group's leader would wait for one, up to the request timeout, not a second
+                throw new IOException("The " + name + " group has no leader yet");
+            }
+            return new CopySource(replicas.leader(), LEADER);
+        }
+        CopySource follower = replicas.follower().get();
+        if (follower == null) {
+            throw new IOException("This node leads the " + name + " group, and no member that follows it answers");
+        }
+        return follower;
     }
 
     /**
@@ -653,8 +689,9 @@ final class CommandStateMachine extends BaseStateMachine {
      * answer), before the group's log is applied to the partitions: they may hold batches the copy wrote past what
      * their log index says, so an entry applied on top would put its batches at offsets the others do not (ADR 14).
      * A leader that kept its log sends this member the entries after those it holds, rather than a notice to copy;
-     * the copy goes on from where each partition ends, and the entries whose commands the copied partitions hold are
-     * then skipped, as after a restart. Tried every {@link #HELD_RETRY_INTERVAL} until it ends or the node stops, by
+     * the copy goes on from where each partition ends (from the leader, or from a follower where this node came to
+     * lead: {@link #copySourceToFinish}), and the entries whose commands the copied partitions hold are then
+     * skipped, as after a restart. Tried every {@link #HELD_RETRY_INTERVAL} until it ends or the node stops, by
      * Ratis' applying thread, which applies nothing meanwhile, and by a thread of its own, so that an idle shard
      * finishes too ({@link #finishCopyInBackground}); one copy at a time.
      *
@@ -670,19 +707,19 @@ final class CommandStateMachine extends BaseStateMachine {
                     break;
                 }
                 try {
-                    TermIndex leaderAt = copyFromLeader();
+                    CopySource source = copySourceToFinish();
+                    TermIndex sourceAt = copyFrom(source);
                     // the copied batches and their log indexes are durable before the marker says the copy ended
-                    forceApplied(leaderAt);
+                    forceApplied(sourceAt);
                     copyEnded();
-                    LOG.info("Finished copying the {} group's partitions from its leader, which stood at index {}; "
-                            + "this node applies the log from where it stands, each partition skipping what it holds",
-                            name, leaderAt.getIndex());
+                    LOG.info("Finished copying the {} group's partitions from {}, as they stood at index {}; this "
+                            + "node applies the log from where it stands, each partition skipping what it holds", name,
+                            source.name(), sourceAt.getIndex());
                     break;
                 } catch (IOException | RuntimeException e) {
                     String reason = e.getMessage() != null ? e.getMessage() : e.toString();
                     if (isNew(lastCopyFailure, reason)) {
-                        LOG.warn("Finishing the {} group's copy from its leader failed, to be tried again: {}", name,
-                                reason);
+                        LOG.warn("Finishing the {} group's copy failed, to be tried again: {}", name, reason);
                     }
                 }
             }

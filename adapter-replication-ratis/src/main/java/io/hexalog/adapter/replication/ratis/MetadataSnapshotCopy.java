@@ -60,7 +60,7 @@ final class MetadataSnapshotCopy {
      * @throws IOException if the leader cannot be asked, holds no snapshot, or replaced the snapshot under the
      *                     copy more than a few times
      */
-    static Copied copy(GroupLeader leader, int chunkBytes) throws IOException {
+    static Copied copy(AnsweringMember leader, int chunkBytes) throws IOException {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Answer first = Answer.read(leader.ask(question(LATEST, LATEST, 0, chunkBytes)));
             if (!first.found()) {

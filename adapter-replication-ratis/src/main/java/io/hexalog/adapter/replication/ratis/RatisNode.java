@@ -47,6 +47,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -96,6 +97,8 @@ public final class RatisNode implements AutoCloseable {
     private static final long REPLICA_CHECK_MS = 10_000;
     /** How long the metadata client waits between tries; it tries for as long as a request may wait. */
     private static final long RETRY_SLEEP_MS = 200;
+    /** How many times one member is asked a question before another is chosen: a second's worth. */
+    private static final int MEMBER_QUESTION_TRIES = 5;
     /** Room around the largest command for the entry's and the RPC's own framing. */
     private static final int FRAMING_BYTES = 64 * 1024;
     /** A Raft log segment's size unless the largest entry needs more: what is purged, whole segments at a time. */
@@ -344,7 +347,8 @@ public final class RatisNode implements AutoCloseable {
     private CommandStateMachine.ShardReplicas shardReplicas(RaftGroupId groupId) {
         GroupLayout.Shard shard = layout.shardOf(groupId).orElseThrow();
         Supplier<CopyReplicaUseCase> copies = replicas;
-        return new CommandStateMachine.ShardReplicas(question -> askLeader(shard.group(), question), copies,
+        return new CommandStateMachine.ShardReplicas(question -> askLeader(shard.group(), question),
+                () -> followerToAsk(shard), copies,
                 () -> copies.get().hostedPartitions().stream()
                         .filter(partition -> shardOf(partition) == shard.index()).toList(),
                 copyPace, new AbsentMembers(settings.snapshots().absentMemberLogRetention(), absentMarginBytes()));
@@ -1108,20 +1112,59 @@ public final class RatisNode implements AutoCloseable {
      * not exist yet when a member that starts empty asks. Blocks.
      */
     private byte[] askLeader(RaftGroup group, byte[] question) throws IOException {
-        try (RaftClient client = RaftClient.newBuilder()
+        try (RaftClient client = questionClient(group,
+                (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS))) {
+            return answer(client.io().sendReadOnly(Messages.of(question)), "The leader of " + group.getGroupId());
+        }
+    }
+
+    /**
+     * Where this node leads a shard: the member that follows it whose log it knows to hold the most, of those that
+     * answer and have not given up their place (their store holds commands, a replica of theirs differs, or they
+     * have not finished a copy themselves), asked as a stale read, answered from what the member applied; null
+     * where this node does not lead the shard or no follower qualifies.
+     */
+    private CommandStateMachine.CopySource followerToAsk(GroupLayout.Shard shard) {
+        RaftServer.Division division = shardDivisions.get(shard.index());
+        List<InSyncReplicas.Follower> followers = division == null || !division.getInfo().isLeader() ? null
+                : followersOf(division);
+        if (followers == null) {
+            return null;
+        }
+        return followers.stream()
+                .filter(follower -> follower.answering() && !follower.yielding())
+                .max(Comparator.comparingLong(InSyncReplicas.Follower::matchIndex))
+                .map(follower -> new CommandStateMachine.CopySource(
+                        question -> askMember(shard.group(), GroupLayout.peerId(follower.nodeId()), question),
+                        "node " + follower.nodeId() + ", which follows this node"))
+                .orElse(null);
+    }
+
+    /**
+     * Asks one member of a group a read-only question, which it answers from what it has applied. Blocks for a second
+     * at most: a member that cannot answer now (just started, or gone) is given up for one that can at the next try.
+     */
+    private byte[] askMember(RaftGroup group, RaftPeerId member, byte[] question) throws IOException {
+        try (RaftClient client = questionClient(group, MEMBER_QUESTION_TRIES)) {
+            return answer(client.io().sendStaleRead(Messages.of(question), 0, member),
+                    "Node " + GroupLayout.nodeId(member) + " of " + group.getGroupId());
+        }
+    }
+
+    private RaftClient questionClient(RaftGroup group, int tries) {
+        return RaftClient.newBuilder()
                 .setProperties(properties)
                 .setRaftGroup(group)
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                        (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS),
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(tries,
                         TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
-                .build()) {
-            RaftClientReply reply = client.io().sendReadOnly(Messages.of(question));
-            if (!reply.isSuccess()) {
-                throw new IOException("The leader of " + group.getGroupId() + " did not answer: "
-                        + reply.getException());
-            }
-            return reply.getMessage().getContent().toByteArray();
+                .build();
+    }
+
+    private static byte[] answer(RaftClientReply reply, String asked) throws IOException {
+        if (!reply.isSuccess()) {
+            throw new IOException(asked + " did not answer: " + reply.getException());
         }
+        return reply.getMessage().getContent().toByteArray();
     }
 
     /**

@@ -40,7 +40,8 @@ import java.util.function.IntConsumer;
  * or all the leader holds when its log starts past that. Each partition is copied as it is when
  * asked, at or after that index: the entries that follow it and that a partition holds already are skipped when
  * Ratis applies them, as a restart skips them. Every question is a read-only query that Ratis takes to the shard's
- * leader ({@link CommandStateMachine#query}).
+ * leader ({@link CommandStateMachine#query}); a member that came to lead the shard before it finished a copy asks a
+ * member that follows it instead, which answers the same from what it has applied ({@link AnsweringMember}).
  */
 final class ShardReplicaCopy {
 
@@ -63,6 +64,8 @@ final class ShardReplicaCopy {
     /**
      * Copies every partition of the shard that the leader hosts into this node's partitions, each from its log end.
      *
+     * @param leader     the member asked: the shard's leader, or a member that follows this node where it leads
+     * @param source     how the logs name that member
      * @param chunkBytes the most bytes of batches to ask for at a time
      * @param wait       how long to wait for this node to host a partition (its metadata may still be catching up)
      *                   and for each step of the copy
@@ -72,8 +75,8 @@ final class ShardReplicaCopy {
      * @throws IOException if the leader cannot be asked, a partition here holds more than the leader's, or a step
      *                     fails
      */
-    static TermIndex copy(GroupLeader leader, CopyReplicaUseCase replicas, int chunkBytes, Duration wait,
-                          ReplicaCopyPace pace, int asker) throws IOException {
+    static TermIndex copy(AnsweringMember leader, String source, CopyReplicaUseCase replicas, int chunkBytes,
+                          Duration wait, ReplicaCopyPace pace, int asker) throws IOException {
         DataInputStream state = input(leader.ask(question(STATE, asker, out -> { })));
         TermIndex resumeAfter = TermIndex.valueOf(state.readLong(), state.readLong());
         int count = state.readInt();
@@ -83,7 +86,7 @@ final class ShardReplicaCopy {
         }
         for (TopicIdPartition partition : partitions) {
             try {
-                copyPartition(leader, replicas, partition, pace.chunkBytes(chunkBytes), wait, pace, asker);
+                copyPartition(leader, source, replicas, partition, pace.chunkBytes(chunkBytes), wait, pace, asker);
             } catch (UnknownTopicOrPartitionException deleted) {
                 // deleted meanwhile, on the leader or here
             }
@@ -91,15 +94,15 @@ final class ShardReplicaCopy {
         return resumeAfter;
     }
 
-    private static void copyPartition(GroupLeader leader, CopyReplicaUseCase replicas, TopicIdPartition partition,
-                                      int chunkBytes, Duration wait, ReplicaCopyPace pace, int asker)
-            throws IOException {
+    private static void copyPartition(AnsweringMember leader, String source, CopyReplicaUseCase replicas,
+                                      TopicIdPartition partition, int chunkBytes, Duration wait, ReplicaCopyPace pace,
+                                      int asker) throws IOException {
         ReplicaImage image = readImage(input(leader.ask(question(IMAGE, asker,
                 out -> CommandCodec.writePartition(out, partition)))));
         long first = await(replicas.prepareInstall(partition, image.logStartOffset()), wait);
         if (first > image.logEndOffset()) {
             throw new IOException("This node's replica of " + partition + " ends at offset " + first
-                    + ", past the leader's, at " + image.logEndOffset());
+                    + ", past that of " + source + ", at " + image.logEndOffset());
         }
         long next = first;
         long bytes = 0;
@@ -112,7 +115,7 @@ final class ShardReplicaCopy {
                 out.writeInt(chunkBytes);
             }))));
             if (batches.isEmpty() || batches.get(batches.size() - 1).nextOffset() <= from) {
-                throw new IOException("The leader no longer holds " + partition + " from offset " + from
+                throw new IOException("Of " + partition + ", " + source + " no longer holds offset " + from
                         + " (retention or the cleaner moved on during the copy)");
             }
             await(replicas.installBatches(partition, batches), wait);
@@ -122,7 +125,7 @@ final class ShardReplicaCopy {
             pace.copied(chunk);
         }
         await(replicas.completeInstall(partition, image), wait);
-        LOG.info("Copied {} from the shard's leader: offsets {} to {}, {} bytes of batches, {} producers", partition,
+        LOG.info("Copied {} from {}: offsets {} to {}, {} bytes of batches, {} producers", partition, source,
                 first, image.logEndOffset(), bytes, image.producerStates().size());
     }
 

@@ -55,7 +55,7 @@ class ShardReplicaCopyTest {
             now += nanos;
         }, () -> { });
 
-        TermIndex resumeAfter = ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace, MEMBER_ID);
+        TermIndex resumeAfter = ShardReplicaCopy.copy(this::askLeader, "the shard's leader", member, 1 << 20, WAIT, pace, MEMBER_ID);
 
         assertThat(resumeAfter).isEqualTo(LEADER_APPLIED);
         for (TopicIdPartition partition : ORDERS.partitions()) {
@@ -77,7 +77,7 @@ class ShardReplicaCopyTest {
         }
         ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
 
-        ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace, MEMBER_ID);
+        ShardReplicaCopy.copy(this::askLeader, "the shard's leader", member, 1 << 20, WAIT, pace, MEMBER_ID);
 
         assertThat(bytesOf(member.stored(ORDERS.partition(0)))).isEqualTo(bytesOf(leader.stored(ORDERS.partition(0))))
                 .hasSize(10);
@@ -94,7 +94,7 @@ class ShardReplicaCopyTest {
         member.batches.put(partition, new ArrayList<>(leader.stored(partition).subList(0, 10)));
         ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
 
-        ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace, MEMBER_ID);
+        ShardReplicaCopy.copy(this::askLeader, "the shard's leader", member, 1 << 20, WAIT, pace, MEMBER_ID);
 
         assertThat(bytesOf(member.stored(partition))).isEqualTo(bytesOf(leader.stored(partition))).hasSize(25);
         assertThat(member.installed).as("batches installed").hasSize(15)
@@ -112,7 +112,7 @@ class ShardReplicaCopyTest {
         leader.deleteBefore(partition, 30);
         ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
 
-        ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace, MEMBER_ID);
+        ShardReplicaCopy.copy(this::askLeader, "the shard's leader", member, 1 << 20, WAIT, pace, MEMBER_ID);
 
         assertThat(member.installed).as("batches installed").hasSize(10)
                 .first().satisfies(batch -> assertThat(batch.baseOffset()).isEqualTo(30));
@@ -129,8 +129,8 @@ class ShardReplicaCopyTest {
         leader.append(partition, 2);
         ReplicaCopyPace pace = new ReplicaCopyPace(0, () -> now, nanos -> slept += nanos, () -> { });
 
-        assertThatThrownBy(() -> ShardReplicaCopy.copy(this::askLeader, member, 1 << 20, WAIT, pace, MEMBER_ID))
-                .isInstanceOf(java.io.IOException.class).hasMessageContaining("past the leader's");
+        assertThatThrownBy(() -> ShardReplicaCopy.copy(this::askLeader, "the shard's leader", member, 1 << 20, WAIT, pace, MEMBER_ID))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("past that of the shard's leader");
         assertThat(member.installed).isEmpty();
     }
 

@@ -468,6 +468,45 @@ class ShardSnapshotsTest {
         assertEveryNodeHoldsTheBatchesOf(away, 20);
     }
 
+    @Test
+    void shouldFinishACopyFromAFollowerWhenItsNodeCameToLeadTheShardBeforeFinishingIt() throws Exception {
+        // given three members holding the same log, stopped, the shard's preferred leader with a copy just begun
+        startThreeNodes(BY_ENTRIES);
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        appendBatches(20);
+        int preferred = preferredLeaderOfTheShard();
+        awaitEveryNodeAtTheEndOf(preferred);
+        // the others first: a leader elected among them as the preferred one stops would hold a longer log than it
+        for (int index : new int[] {(preferred + 1) % 3, (preferred + 2) % 3, preferred}) {
+            nodes[index].close();
+            nodes[index] = null;
+        }
+        Path marker = shardDirectory(preferred).resolve("sm").resolve(AppliedIndexSnapshots.COPY_MARKER);
+        Files.createFile(marker);
+
+        // when it starts again with one other member: its priority, the highest, elects it, and as it cannot copy
+        // from itself, nor step down for a member of lower priority, it copies from the member that follows it
+        int other = (preferred + 1) % 3;
+        CompletableFuture<Void> preferredStarts = CompletableFuture.runAsync(() -> start(preferred));
+        start(other);
+        preferredStarts.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        // then it finishes the copy, serves the shard, and every member ends with the same batches
+        assertThat(awaitShardLeader()).as("the preferred leader, ready").isEqualTo(preferred);
+        assertThat(marker).doesNotExist();
+        appendBatches(4);
+        start(3 - preferred - other);
+        awaitEveryNodeAtTheEndOf(preferred);
+        assertEveryNodeHoldsTheBatchesOf(preferred, 24);
+    }
+
+    /** The index of the node the partition's shard prefers as its leader. */
+    private int preferredLeaderOfTheShard() {
+        GroupLayout layout = new GroupLayout(voters);
+        int nodeId = layout.shard(layout.shardOf(PARTITION, ORDERS.replicationFactor())).preferredLeader();
+        return IntStream.range(0, 3).filter(index -> voters.get(index).nodeId() == nodeId).findFirst().orElseThrow();
+    }
+
     private static void deleteRecursively(Path directory) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
