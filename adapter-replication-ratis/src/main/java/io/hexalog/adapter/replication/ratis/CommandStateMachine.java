@@ -820,9 +820,13 @@ final class CommandStateMachine extends BaseStateMachine {
             // answered off gRPC's threads: an image waits for the partition's appends in flight to be stored
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return Messages.of(ShardReplicaCopy.answer(question, getLastAppliedTermIndex(),
+                    refuseCopyWhileBehindApplied();
+                    byte[] answer = ShardReplicaCopy.answer(question, getLastAppliedTermIndex(),
                             replicas.partitions().get(), replicas.copies().get(), REPLICA_COPY_WAIT,
-                            this::copyAsked));
+                            this::copyAsked);
+                    // a command held meanwhile may be one the answer counts as applied
+                    refuseCopyWhileBehindApplied();
+                    return Messages.of(answer);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -842,6 +846,19 @@ final class CommandStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Messages.of(MetadataSnapshotCopy.answer(question, snapshots)));
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Refuses to answer a copy while this node's partitions of the shard are not what its applied index says: a
+     * command held for its store counts as applied though its batches are not stored, and an unfinished copy may
+     * have written batches past it. A member that copied then would skip those entries and hold other offsets; it
+     * asks again, or another member.
+     */
+    private void refuseCopyWhileBehindApplied() throws IOException {
+        if (held.holds() || copyUnfinished) {
+            throw new IOException("This node's partitions of the " + name + " group do not match its applied index "
+                    + "(a command held for its store, or a copy unfinished): it answers no copy meanwhile");
         }
     }
 
