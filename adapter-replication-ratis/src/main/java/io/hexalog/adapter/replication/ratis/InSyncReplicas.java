@@ -36,9 +36,14 @@ final class InSyncReplicas {
      *
      * @param matchIndex the last index of the leader's log this follower is known to hold
      * @param answering  whether it answered the leader lately
-     * @param yielding   whether it gave up its place in the group (its priority is {@link YieldedPriorities#YIELDED_PRIORITY})
+     * @param priority   its Raft priority in the group's configuration
      */
-    record Follower(int nodeId, long matchIndex, boolean answering, boolean yielding) {
+    record Follower(int nodeId, long matchIndex, boolean answering, int priority) {
+
+        /** Whether it gave up its place in the group ({@link YieldedPriorities}). */
+        boolean yielding() {
+            return priority == YieldedPriorities.YIELDED_PRIORITY;
+        }
     }
 
     /** The commit index at a look, and the latest look at which it still was that. */

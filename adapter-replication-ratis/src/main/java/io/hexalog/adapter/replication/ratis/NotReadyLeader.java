@@ -22,16 +22,6 @@ import java.util.OptionalInt;
  */
 final class NotReadyLeader {
 
-    /**
-     * A follower as the leader sees it at one look.
-     *
-     * @param matchIndex the last index of the leader's log this follower is known to hold
-     * @param answering  whether it answered the leader lately
-     * @param priority   its Raft priority in the group's configuration
-     */
-    record Follower(int nodeId, long matchIndex, boolean answering, int priority) {
-    }
-
     private NotReadyLeader() {
     }
 
@@ -40,11 +30,11 @@ final class NotReadyLeader {
      * answering one that holds the whole log and whose priority is not below the leader's, the highest priority
      * first; empty where there is none yet.
      */
-    static OptionalInt successor(int ownPriority, long lastIndex, List<Follower> followers) {
+    static OptionalInt successor(int ownPriority, long lastIndex, List<InSyncReplicas.Follower> followers) {
         return followers.stream()
                 .filter(follower -> follower.answering() && follower.matchIndex() >= lastIndex
                         && follower.priority() >= ownPriority)
-                .max(Comparator.comparingInt(Follower::priority))
+                .max(Comparator.comparingInt(InSyncReplicas.Follower::priority))
                 .map(follower -> OptionalInt.of(follower.nodeId()))
                 .orElse(OptionalInt.empty());
     }

@@ -667,9 +667,8 @@ public final class RatisNode implements AutoCloseable {
             RaftPeerId peer = RaftPeerId.valueOf(follower.getId().getId());
             int nodeId = GroupLayout.nodeId(peer);
             boolean answering = follower.getLastRpcElapsedTimeMs() < LIVENESS_TIMEOUT_MS;
-            boolean yielding = priorities.getOrDefault(peer, YieldedPriorities.YIELDED_PRIORITY)
-                    == YieldedPriorities.YIELDED_PRIORITY;
-            followers.add(new InSyncReplicas.Follower(nodeId, matchIndexes[i], answering, yielding));
+            int priority = priorities.getOrDefault(peer, YieldedPriorities.YIELDED_PRIORITY);
+            followers.add(new InSyncReplicas.Follower(nodeId, matchIndexes[i], answering, priority));
         }
         return followers;
     }
@@ -788,12 +787,7 @@ public final class RatisNode implements AutoCloseable {
         if (followers == null || last == null || self == null) {
             return;
         }
-        List<NotReadyLeader.Follower> candidates = followers.stream().map(follower -> {
-            RaftPeer peer = division.getRaftConf().getPeer(GroupLayout.peerId(follower.nodeId()));
-            return new NotReadyLeader.Follower(follower.nodeId(), follower.matchIndex(), follower.answering(),
-                    peer == null ? YieldedPriorities.YIELDED_PRIORITY : peer.getPriority());
-        }).toList();
-        OptionalInt successor = NotReadyLeader.successor(self.getPriority(), last.getIndex(), candidates);
+        OptionalInt successor = NotReadyLeader.successor(self.getPriority(), last.getIndex(), followers);
         if (successor.isEmpty() || !steppingDown.add(group)) {
             return;
         }

@@ -12,6 +12,8 @@ class InSyncReplicasTest {
 
     private static final Duration LAG_MAX = Duration.ofSeconds(10);
     private static final int LEADER = 1;
+    /** A member's priority where it has not given up its place. */
+    private static final int OTHER_PRIORITY = 1;
 
     /** Nanoseconds at {@code seconds} into the test. */
     private static long at(double seconds) {
@@ -19,7 +21,7 @@ class InSyncReplicasTest {
     }
 
     private static InSyncReplicas.Follower holding(int nodeId, long matchIndex) {
-        return new InSyncReplicas.Follower(nodeId, matchIndex, true, false);
+        return new InSyncReplicas.Follower(nodeId, matchIndex, true, OTHER_PRIORITY);
     }
 
     private static InSyncReplicas startedWith(Integer... inSync) {
@@ -76,8 +78,8 @@ class InSyncReplicasTest {
         InSyncReplicas replicas = startedWith(1, 2, 3);
         replicas.look(at(0.5), 100, List.of(holding(2, 100), holding(3, 100)));
 
-        assertThat(replicas.look(at(1), 100, List.of(new InSyncReplicas.Follower(2, 100, false, false),
-                new InSyncReplicas.Follower(3, 100, true, true)))).containsExactly(1);
+        assertThat(replicas.look(at(1), 100, List.of(new InSyncReplicas.Follower(2, 100, false, OTHER_PRIORITY),
+                new InSyncReplicas.Follower(3, 100, true, YieldedPriorities.YIELDED_PRIORITY)))).containsExactly(1);
         assertThat(replicas.current()).containsExactly(1);
     }
 
@@ -100,9 +102,9 @@ class InSyncReplicasTest {
         assertThat(replicas.look(at(0.5), 100, List.of(holding(2, 100), holding(3, 50)))).containsExactly(1, 2);
 
         assertThat(replicas.look(at(1), 100, List.of(holding(2, 100),
-                new InSyncReplicas.Follower(3, 100, false, false)))).containsExactly(1, 2);
+                new InSyncReplicas.Follower(3, 100, false, OTHER_PRIORITY)))).containsExactly(1, 2);
         assertThat(replicas.look(at(1.5), 100, List.of(holding(2, 100),
-                new InSyncReplicas.Follower(3, 100, true, true)))).containsExactly(1, 2);
+                new InSyncReplicas.Follower(3, 100, true, YieldedPriorities.YIELDED_PRIORITY)))).containsExactly(1, 2);
         assertThat(replicas.look(at(2), 100, List.of(holding(2, 100), holding(3, 100)))).containsExactly(1, 2, 3);
     }
 

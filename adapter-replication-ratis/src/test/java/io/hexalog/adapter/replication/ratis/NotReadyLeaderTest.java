@@ -1,6 +1,6 @@
 package io.hexalog.adapter.replication.ratis;
 
-import io.hexalog.adapter.replication.ratis.NotReadyLeader.Follower;
+import io.hexalog.adapter.replication.ratis.InSyncReplicas.Follower;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
