@@ -347,8 +347,9 @@ public final class RatisNode implements AutoCloseable {
     private CommandStateMachine.ShardReplicas shardReplicas(RaftGroupId groupId) {
         GroupLayout.Shard shard = layout.shardOf(groupId).orElseThrow();
         Supplier<CopyReplicaUseCase> copies = replicas;
+        FollowerToAsk followerToAsk = new FollowerToAsk();
         return new CommandStateMachine.ShardReplicas(question -> askLeader(shard.group(), question),
-                () -> followerToAsk(shard), copies,
+                () -> followerToAsk(shard, followerToAsk), copies,
                 () -> copies.get().hostedPartitions().stream()
                         .filter(partition -> shardOf(partition) == shard.index()).toList(),
                 copyPace, new AbsentMembers(settings.snapshots().absentMemberLogRetention(), absentMarginBytes()));
@@ -1108,28 +1109,27 @@ public final class RatisNode implements AutoCloseable {
     private byte[] askLeader(RaftGroup group, byte[] question) throws IOException {
         try (RaftClient client = questionClient(group,
                 (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS))) {
-            return answer(client.io().sendReadOnly(Messages.of(question)), "The leader of " + group.getGroupId());
+            return answer(() -> client.io().sendReadOnly(Messages.of(question)), "The leader of " + group.getGroupId());
         }
     }
 
     /**
      * Where this node leads a shard: the member that follows it whose log it knows to hold the most, of those that
      * answer and have not given up their place (their store holds commands, a replica of theirs differs, or they
-     * have not finished a copy themselves), asked as a stale read, answered from what the member applied; null
-     * where this node does not lead the shard or no follower qualifies.
+     * have not finished a copy themselves), passing over one that failed to answer since it last did
+     * ({@link FollowerToAsk}); asked as a stale read, answered from what the member applied; null where this node
+     * does not lead the shard or no follower qualifies.
      */
-    private CommandStateMachine.CopySource followerToAsk(GroupLayout.Shard shard) {
+    private CommandStateMachine.CopySource followerToAsk(GroupLayout.Shard shard, FollowerToAsk choice) {
         RaftServer.Division division = shardDivisions.get(shard.index());
         List<InSyncReplicas.Follower> followers = division == null || !division.getInfo().isLeader() ? null
                 : followersOf(division);
         if (followers == null) {
             return null;
         }
-        return followers.stream()
-                .filter(follower -> follower.answering() && !follower.yielding())
-                .max(Comparator.comparingLong(InSyncReplicas.Follower::matchIndex))
-                .map(follower -> new CommandStateMachine.CopySource(
-                        question -> askMember(shard.group(), GroupLayout.peerId(follower.nodeId()), question),
+        return choice.choose(followers)
+                .map(follower -> new CommandStateMachine.CopySource(choice.noting(follower.nodeId(),
+                        question -> askMember(shard.group(), GroupLayout.peerId(follower.nodeId()), question)),
                         "node " + follower.nodeId() + ", which follows this node"))
                 .orElse(null);
     }
@@ -1140,7 +1140,7 @@ public final class RatisNode implements AutoCloseable {
      */
     private byte[] askMember(RaftGroup group, RaftPeerId member, byte[] question) throws IOException {
         try (RaftClient client = questionClient(group, MEMBER_QUESTION_TRIES)) {
-            return answer(client.io().sendStaleRead(Messages.of(question), 0, member),
+            return answer(() -> client.io().sendStaleRead(Messages.of(question), 0, member),
                     "Node " + GroupLayout.nodeId(member) + " of " + group.getGroupId());
         }
     }
@@ -1154,11 +1154,35 @@ public final class RatisNode implements AutoCloseable {
                 .build();
     }
 
-    private static byte[] answer(RaftClientReply reply, String asked) throws IOException {
+    /** A question sent through a Ratis client, which retries it until it is answered or it gives up. */
+    @FunctionalInterface
+    private interface Question {
+        RaftClientReply send() throws IOException;
+    }
+
+    /**
+     * The answer to {@code question}; a failure says who did not answer and why, in the same words at every try (the
+     * client's own failure names its call), so that a caller logging a failure once logs a lasting one once.
+     */
+    private static byte[] answer(Question question, String asked) throws IOException {
+        RaftClientReply reply;
+        try {
+            reply = question.send();
+        } catch (IOException e) {
+            throw new IOException(asked + " did not answer: " + deepestReason(e), e);
+        }
         if (!reply.isSuccess()) {
-            throw new IOException(asked + " did not answer: " + reply.getException());
+            throw new IOException(asked + " did not answer: " + deepestReason(reply.getException()));
         }
         return reply.getMessage().getContent().toByteArray();
+    }
+
+    private static String deepestReason(Throwable failure) {
+        Throwable deepest = failure;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        return deepest.getMessage() != null ? deepest.getMessage() : deepest.toString();
     }
 
     /**

@@ -476,11 +476,7 @@ class ShardSnapshotsTest {
         appendBatches(20);
         int preferred = preferredLeaderOfTheShard();
         awaitEveryNodeAtTheEndOf(preferred);
-        // the others first: a leader elected among them as the preferred one stops would hold a longer log than it
-        for (int index : new int[] {(preferred + 1) % 3, (preferred + 2) % 3, preferred}) {
-            nodes[index].close();
-            nodes[index] = null;
-        }
+        stopEveryNodeThePreferredLeaderLast(preferred);
         Path marker = shardDirectory(preferred).resolve("sm").resolve(AppliedIndexSnapshots.COPY_MARKER);
         Files.createFile(marker);
 
@@ -498,6 +494,57 @@ class ShardSnapshotsTest {
         start(3 - preferred - other);
         awaitEveryNodeAtTheEndOf(preferred);
         assertEveryNodeHoldsTheBatchesOf(preferred, 24);
+    }
+
+    @Test
+    void shouldFinishACopyFromAFollowerWhosePartitionsHoldWhatItAppliedNotFromOneWhoseOwnCopyIsUnfinished()
+            throws Exception {
+        // given three members holding the same log, stopped; the shard's preferred leader and the member it would
+        // ask first each with a copy just begun on partitions that lost their batches
+        startThreeNodes(BY_ENTRIES);
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        appendBatches(20);
+        int preferred = preferredLeaderOfTheShard();
+        awaitEveryNodeAtTheEndOf(preferred);
+        stopEveryNodeThePreferredLeaderLast(preferred);
+        int unfinished = Math.min((preferred + 1) % 3, (preferred + 2) % 3);
+        int whole = 3 - preferred - unfinished;
+        Path marker = shardDirectory(preferred).resolve("sm").resolve(AppliedIndexSnapshots.COPY_MARKER);
+        for (int index : new int[] {preferred, unfinished}) {
+            deleteRecursively(dataDir.resolve("node-" + voters.get(index).nodeId()).resolve("state"));
+            Files.createFile(shardDirectory(index).resolve("sm").resolve(AppliedIndexSnapshots.COPY_MARKER));
+        }
+
+        // when the preferred leader starts with that member alone: it leads, and the member, whose partitions do
+        // not hold what its applied index says, answers it no copy
+        CompletableFuture<Void> preferredStarts = CompletableFuture.runAsync(() -> start(preferred));
+        start(unfinished);
+        preferredStarts.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int shard = nodes[preferred].raft().shardOf(PARTITION);
+        await(() -> nodes[preferred].raft().shardInfo(shard).isLeader());
+        Thread.sleep(3_000);
+        assertThat(marker).as("the copy of the leader, asked of a member whose own copy is unfinished").exists();
+        assertThat(nodes[preferred].logEndOffset(PARTITION)).isZero();
+
+        // then, once the third member is back, the leader copies from it, serves, and every member ends with the same
+        // batches, the one whose copy was unfinished finishing it from the leader
+        start(whole);
+        assertThat(awaitShardLeader()).as("the preferred leader, ready").isEqualTo(preferred);
+        assertThat(marker).doesNotExist();
+        appendBatches(4);
+        awaitEveryNodeAtTheEndOf(preferred);
+        assertEveryNodeHoldsTheBatchesOf(preferred, 24);
+    }
+
+    /**
+     * Stops every node, the shard's preferred leader last: a leader elected among the others as it stopped would hold
+     * a longer log than it.
+     */
+    private void stopEveryNodeThePreferredLeaderLast(int preferred) {
+        for (int index : new int[] {(preferred + 1) % 3, (preferred + 2) % 3, preferred}) {
+            nodes[index].close();
+            nodes[index] = null;
+        }
     }
 
     /** The index of the node the partition's shard prefers as its leader. */
