@@ -1,9 +1,11 @@
 package io.hexalog.bootstrap;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,6 +176,60 @@ class ClusterEndToEndTest {
 
     @Test
     @Order(5)
+    void shouldDescribeTheMetadataQuorumFromEveryRunningNodeWithTheStoppedVoterBehind() throws Exception {
+        // given a voter stopped (the leader the test before killed), and the metadata log moved on since
+        int stopped = stoppedNode();
+        try (Admin admin = cluster.admin()) {
+            admin.createTopics(List.of(new NewTopic("quorum-moves-on", 1, (short) 1))).all().get();
+        }
+
+        // when each running node is asked, as kafka-metadata-quorum.sh asks the one it is given
+        List<QuorumInfo> described = new ArrayList<>();
+        for (int nodeId = 1; nodeId <= 3; nodeId++) {
+            if (cluster.isRunning(nodeId)) {
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        cluster.bootstrapServers(nodeId)))) {
+                    described.add(admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS));
+                }
+            }
+        }
+
+        // then every node answers with the leader's view: the same leader, a running one, and the three voters
+        assertThat(described).hasSize(2);
+        int leader = described.get(0).leaderId();
+        assertThat(leader).isNotEqualTo(stopped);
+        for (QuorumInfo quorum : described) {
+            assertThat(quorum.leaderId()).isEqualTo(leader);
+            assertThat(quorum.leaderEpoch()).isPositive();
+            assertThat(quorum.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
+                    .containsExactlyInAnyOrder(1, 2, 3);
+            assertThat(quorum.observers()).isEmpty();
+            assertThat(voter(quorum, leader).logEndOffset()).isGreaterThanOrEqualTo(quorum.highWatermark());
+            assertThat(voter(quorum, stopped).logEndOffset()).as("the stopped voter's log")
+                    .isLessThan(quorum.highWatermark());
+            assertThat(quorum.nodes()).containsOnlyKeys(1, 2, 3);
+            assertThat(quorum.nodes().get(stopped).endpoints()).singleElement()
+                    .satisfies(endpoint -> assertThat(endpoint.listener()).isEqualTo("CONTROLLER"));
+        }
+        // the running follower holds what is committed and answered the leader after the stopped voter last did
+        int follower = 6 - leader - stopped;
+        try (Admin admin = cluster.admin()) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
+                assertThat(voter(quorum, follower).logEndOffset()).isGreaterThanOrEqualTo(quorum.highWatermark());
+                assertThat(voter(quorum, follower).lastCaughtUpTimestamp()).isPresent();
+                assertThat(voter(quorum, follower).lastFetchTimestamp().getAsLong())
+                        .isGreaterThan(voter(quorum, stopped).lastFetchTimestamp().orElse(-1));
+            });
+        }
+    }
+
+    private static QuorumInfo.ReplicaState voter(QuorumInfo quorum, int nodeId) {
+        return quorum.voters().stream().filter(voter -> voter.replicaId() == nodeId).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(6)
     void shouldTakeARestartedNodeBackIntoSyncAndGiveItsPartitionsBack() throws Exception {
         // given
         int stopped = stoppedNode();
@@ -196,7 +253,7 @@ class ClusterEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void shouldKeepAGroupsCommittedOffsetsWhenItsCoordinatorDies() throws Exception {
         // given
         String group = "billing";
@@ -241,7 +298,7 @@ class ClusterEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void shouldRefuseWritesWithoutAMajority() throws Exception {
         // given: one node is down since the last test; stopping a second leaves no majority
         int survivor = -1;

@@ -3,10 +3,12 @@ package io.hexalog.application.service;
 import io.hexalog.application.port.in.DescribeClusterQuery;
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.cluster.MetadataQuorum;
 import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.topic.TopicIdPartition;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers questions about the cluster from the cluster view, and tells which of this broker's partitions a
@@ -49,5 +51,15 @@ public final class ClusterService implements DescribeClusterQuery {
         return partitions.isOffline(partition)
                 ? leadership.withReplicaOffline(cluster.localBroker().nodeId())
                 : leadership;
+    }
+
+    @Override
+    public boolean hasMetadataQuorum() {
+        return cluster.hasMetadataQuorum();
+    }
+
+    @Override
+    public CompletableFuture<MetadataQuorum> metadataQuorum() {
+        return cluster.metadataQuorum();
     }
 }

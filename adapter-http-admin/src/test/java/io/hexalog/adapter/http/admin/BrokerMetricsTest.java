@@ -8,6 +8,7 @@ import io.hexalog.application.port.in.FetchOffsetsQuery;
 import io.hexalog.application.port.in.GroupListing;
 import io.hexalog.application.port.in.ListedOffset;
 import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.cluster.MetadataQuorum;
 import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.group.CommittedOffset;
 import io.hexalog.domain.group.GroupDescription;
@@ -211,6 +212,16 @@ class BrokerMetricsTest {
         public PartitionLeadership leadership(TopicIdPartition partition) {
             return leaderships.getOrDefault(partition.partition(),
                     new PartitionLeadership(1, 0, List.of(1), List.of(1)));
+        }
+
+        @Override
+        public boolean hasMetadataQuorum() {
+            return false;
+        }
+
+        @Override
+        public CompletableFuture<MetadataQuorum> metadataQuorum() {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("no metadata quorum"));
         }
     }
 

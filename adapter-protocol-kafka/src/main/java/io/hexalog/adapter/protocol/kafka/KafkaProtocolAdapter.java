@@ -454,6 +454,9 @@ public final class KafkaProtocolAdapter {
         served.addAll(adminHandlers(admin, useCases, topics));
         served.addAll(groupHandlers(groups, useCases, topics, transactions));
         served.addAll(transactionHandlers(transactions, useCases, topics));
+        if (useCases.cluster().hasMetadataQuorum()) {
+            served.add(new DescribeQuorumHandler(useCases.cluster()));
+        }
         served.add(new ApiVersionsHandler(List.copyOf(served), useCases.cluster(),
                 transactions.transactions().transactionVersion()));
         return new ApiHandlers(served);

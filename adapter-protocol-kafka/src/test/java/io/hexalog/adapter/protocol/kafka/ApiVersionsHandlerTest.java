@@ -41,6 +41,8 @@ class ApiVersionsHandlerTest {
         assertThat(expected).containsKeys(ApiKeys.API_VERSIONS.id, ApiKeys.PRODUCE.id, ApiKeys.FETCH.id,
                 ApiKeys.METADATA.id, ApiKeys.LIST_OFFSETS.id, ApiKeys.INIT_PRODUCER_ID.id, ApiKeys.CREATE_TOPICS.id,
                 ApiKeys.DELETE_TOPICS.id, ApiKeys.DESCRIBE_CLUSTER.id);
+        assertThat(expected).as("a single broker replicates no metadata log, so has no quorum to describe")
+                .doesNotContainKey(ApiKeys.DESCRIBE_QUORUM.id);
     }
 
     @Test

@@ -806,8 +806,9 @@ final class CommandStateMachine extends BaseStateMachine {
 
     /**
      * Answers a read-only question, which Ratis asks of the group's leader: a member copying the metadata group's
-     * snapshot ({@link MetadataSnapshotCopy}) or a shard's partitions ({@link ShardReplicaCopy}), or comparing its
-     * replicas with the leader's ({@link ReplicaCheck}).
+     * snapshot ({@link MetadataSnapshotCopy}) or a shard's partitions ({@link ShardReplicaCopy}), comparing its
+     * replicas with the leader's ({@link ReplicaCheck}), or describing the metadata quorum
+     * ({@link MetadataQuorumAnswer}).
      */
     @Override
     public CompletableFuture<Message> query(Message request) {
@@ -837,6 +838,14 @@ final class CommandStateMachine extends BaseStateMachine {
                             failure.toString());
                 }
             });
+        }
+        if (metadata != null && MetadataQuorumAnswer.isQuestion(question)) {
+            try {
+                return CompletableFuture.completedFuture(Messages.of(MetadataQuorumAnswer.encode(
+                        events.metadataQuorumAsLeader())));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
         if (metadata == null || !MetadataSnapshotCopy.isQuestion(question)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("The " + name

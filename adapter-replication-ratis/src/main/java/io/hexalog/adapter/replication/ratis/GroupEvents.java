@@ -1,8 +1,9 @@
 package io.hexalog.adapter.replication.ratis;
 
+import io.hexalog.domain.cluster.MetadataQuorum;
 import io.hexalog.domain.topic.Topic;
 
-/** What the state machine of a Raft group tells the node it runs on. */
+/** What the state machine of a Raft group tells, or asks, the node it runs on. */
 interface GroupEvents {
 
     /**
@@ -19,4 +20,12 @@ interface GroupEvents {
 
     /** A command of the metadata group (not a {@link CommandCodec.CommitAnnouncement}) was applied on this node. */
     void metadataCommandApplied();
+
+    /**
+     * The metadata quorum as this node sees it, leading the metadata group: a member that does not lead it asks
+     * ({@link MetadataQuorumAnswer}).
+     *
+     * @throws IllegalStateException if this node does not lead the metadata group
+     */
+    MetadataQuorum metadataQuorumAsLeader();
 }

@@ -2,6 +2,7 @@ package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.cluster.MetadataQuorum;
 import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.apache.ratis.server.DivisionInfo;
@@ -163,6 +164,17 @@ public final class RatisClusterView implements ClusterView {
     @Override
     public CompletableFuture<Boolean> whenLeads(TopicIdPartition partition) {
         return node.whenShardLeaderReady(node.likelyShardOf(partition));
+    }
+
+    @Override
+    public boolean hasMetadataQuorum() {
+        return true;
+    }
+
+    /** The metadata group's members as its leader sees them, asked of the leader where this node does not lead it. */
+    @Override
+    public CompletableFuture<MetadataQuorum> metadataQuorum() {
+        return node.metadataQuorum();
     }
 
     /** The group's leader as this node names it to clients (see {@link ReadyLeader}). */

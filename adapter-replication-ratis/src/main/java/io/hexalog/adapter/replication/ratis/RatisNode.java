@@ -3,8 +3,9 @@ package io.hexalog.adapter.replication.ratis;
 import io.hexalog.application.port.in.ApplyCommandUseCase;
 import io.hexalog.application.port.in.CopyReplicaUseCase;
 import io.hexalog.application.port.in.MetadataCommandsQuery;
-import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.cluster.MetadataQuorum;
+import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.HexalogException;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.error.NotEnoughReplicasException;
@@ -117,6 +118,12 @@ public final class RatisNode implements AutoCloseable {
     private final Set<Integer> joinedFactors = ConcurrentHashMap.newKeySet();
     /** Shards whose leadership this node is announcing now, so that one announcement is in flight at a time. */
     private final Set<String> announcing = ConcurrentHashMap.newKeySet();
+    /** Where questions for the metadata quorum wait for the metadata leader's answer. */
+    private final ExecutorService quorumQuestions = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "hexalog-cluster-quorum-questions");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** When a member of this node that holds nothing asks its group's leader to step down. */
     private final EmptyLogNudges emptyLogNudges;
     /** Where those asks wait for the leader's answer, one at a time. */
@@ -194,7 +201,18 @@ public final class RatisNode implements AutoCloseable {
         public void metadataCommandApplied() {
             commits.commandApplied();
         }
+
+        @Override
+        public MetadataQuorum metadataQuorumAsLeader() {
+            RaftServer.Division division = metadataDivision;
+            if (division == null) {
+                throw new IllegalStateException("Node " + nodeId() + " has not opened the metadata group");
+            }
+            return MetadataQuorumAnswer.of(division, metadataCaughtUp, System.currentTimeMillis());
+        }
     };
+    /** When the metadata group's followers last held what this node, leading it, committed. */
+    private final CaughtUpFollowers metadataCaughtUp = new CaughtUpFollowers();
     private final CommitAnnouncer commits = new CommitAnnouncer(this::leadsMetadata, this::announceCommit);
 
     /** Where requests wait for this node to serve a shard it was just elected to lead. */
@@ -595,12 +613,14 @@ public final class RatisNode implements AutoCloseable {
 
     /**
      * Every half second: the live brokers (on the metadata leader), the shards this node leads and their in-sync
-     * replicas, and whether its data volume is below its reserve.
+     * replicas, when the metadata group's followers last held what it committed, and whether its data volume is below
+     * its reserve.
      */
     private void checkLeadership() {
         publishLiveBrokers();
         announceShardLeaders();
         lookAtInSyncReplicas();
+        lookAtMetadataFollowers();
         tellStorageRoom();
     }
 
@@ -635,6 +655,19 @@ public final class RatisNode implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Looking at the in-sync replicas of the {} group failed: {}", shard.name(), e.toString());
             }
+        }
+    }
+
+    /** On the metadata group's leader: which followers hold what it committed ({@link CaughtUpFollowers}). */
+    private void lookAtMetadataFollowers() {
+        RaftServer.Division division = metadataDivision;
+        if (division == null || !division.getInfo().isLeader()) {
+            return;
+        }
+        List<InSyncReplicas.Follower> followers = followersOf(division);
+        if (followers != null) {
+            metadataCaughtUp.look(division.getInfo().getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(),
+                    followers, System.currentTimeMillis());
         }
     }
 
@@ -1289,6 +1322,28 @@ public final class RatisNode implements AutoCloseable {
         return SilentPeers.among(members, settings.electionTimeoutMin());
     }
 
+    /**
+     * The metadata quorum as the metadata group's leader sees it ({@link MetadataQuorumAnswer}): this node's own view
+     * where it leads the group, else the leader's answer, asked off the caller's thread for up to the request timeout.
+     */
+    CompletableFuture<MetadataQuorum> metadataQuorum() {
+        RaftServer.Division division = metadataDivision;
+        if (division != null && division.getInfo().isLeader()) {
+            try {
+                return CompletableFuture.completedFuture(events.metadataQuorumAsLeader());
+            } catch (IllegalStateException e) {
+                // no longer its leader: ask the one that is
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return MetadataQuorumAnswer.decode(askLeader(layout.metadata(), MetadataQuorumAnswer.question()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, quorumQuestions);
+    }
+
     DivisionInfo metadataInfo() {
         RaftServer.Division held = metadataDivision;
         return held == null ? null : held.getInfo();
@@ -1301,6 +1356,7 @@ public final class RatisNode implements AutoCloseable {
         readiness.shutdownNow();
         liveness.shutdownNow();
         nudges.shutdownNow();
+        quorumQuestions.shutdownNow();
         replicaChecks.shutdownNow();
         groupJoins.shutdownNow();
         yieldedPriorities.close();

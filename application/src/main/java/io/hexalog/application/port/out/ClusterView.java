@@ -1,6 +1,7 @@
 package io.hexalog.application.port.out;
 
 import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.cluster.MetadataQuorum;
 import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.topic.TopicIdPartition;
 
@@ -95,5 +96,23 @@ public interface ClusterView {
      */
     default int coordinatorEpoch() {
         return 0;
+    }
+
+    /**
+     * Whether the brokers replicate their metadata in a log of their own, which {@link #metadataQuorum} describes: a
+     * cluster's do, a single broker has none. Fixed for the life of the view.
+     */
+    default boolean hasMetadataQuorum() {
+        return false;
+    }
+
+    /**
+     * The metadata quorum as its leader sees it now (DescribeQuorum). A broker that does not lead the metadata log
+     * asks the one that does, so this may wait, up to the cluster's request timeout. Completes exceptionally where
+     * no leader answers within it, and where there is no quorum ({@link #hasMetadataQuorum}).
+     */
+    default CompletableFuture<MetadataQuorum> metadataQuorum() {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                "This broker replicates no metadata log: it has no metadata quorum"));
     }
 }

@@ -1,6 +1,7 @@
 package io.hexalog.application.port.out;
 
 import io.hexalog.domain.cluster.BrokerNode;
+import io.hexalog.domain.cluster.MetadataQuorum;
 import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -133,6 +135,23 @@ public abstract class ClusterViewContract {
     @Test
     void shouldHaveJoinedTheClusterWhoseBrokersItKnows() {
         assertThat(view.whyNotJoined()).isEmpty();
+    }
+
+    @Test
+    void shouldDescribeAMetadataQuorumWhoseLeaderAndLocalBrokerAreVotersOnlyWhereItHasOne() throws Exception {
+        if (!view.hasMetadataQuorum()) {
+            assertThat(view.metadataQuorum()).failsWithin(Duration.ofSeconds(1))
+                    .withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(UnsupportedOperationException.class);
+            return;
+        }
+        MetadataQuorum quorum = view.metadataQuorum().get(30, TimeUnit.SECONDS);
+        assertThat(quorum.voters()).extracting(MetadataQuorum.Voter::nodeId)
+                .contains(quorum.leaderId(), view.localBroker().nodeId());
+        MetadataQuorum.Voter leader = quorum.voters().stream()
+                .filter(voter -> voter.nodeId() == quorum.leaderId()).findFirst().orElseThrow();
+        assertThat(leader.logEndOffset()).as("the leader's log holds what is committed")
+                .isGreaterThanOrEqualTo(quorum.highWatermark());
     }
 
     @Test
