@@ -8,6 +8,7 @@
 #
 #   compat/kafka-tools.sh --fetch          # only download the tools into compat/kafka-tools/target/lib
 #   compat/kafka-tools.sh 127.0.0.1:9092   # the checks (downloading the tools first if needed)
+#   compat/kafka-tools.sh --quorum 127.0.0.1:9092   # only kafka-metadata-quorum's checks, for a cluster
 #
 # compat/run.sh runs it once per storage kind, with COMPAT_WORK_DIR set to a scratch directory.
 set -uo pipefail
@@ -43,8 +44,13 @@ if [ "${1:-}" = "--fetch" ]; then
     fetch_tools
     exit $?
 fi
+QUORUM_ONLY=false
+if [ "${1:-}" = "--quorum" ]; then
+    QUORUM_ONLY=true
+    shift
+fi
 if [ $# -ne 1 ]; then
-    echo "usage: $0 HOST:PORT | --fetch" >&2
+    echo "usage: $0 [--quorum] HOST:PORT | --fetch" >&2
     exit 2
 fi
 BOOTSTRAP="$1"
@@ -127,6 +133,36 @@ produce_lines() {
         --property parse.key=true --property key.separator=: --producer-property acks=all \
         < "$WORK/lines" > "$OUT" 2>&1
 }
+
+# --- kafka-metadata-quorum: a cluster's metadata log is its quorum, which any node describes; a single broker has
+# none and does not offer DescribeQuorum
+quorum() { tool org.apache.kafka.tools.MetadataQuorumCommand --bootstrap-server "$BOOTSTRAP" "$@"; }
+if [ "$REPLICATION_FACTOR" -gt 1 ]; then
+    quorum describe --status
+    leader="$(awk '/^LeaderId:/ { print $2 }' "$OUT")"
+    voters="$(grep '^CurrentVoters:' "$OUT" | grep -o '"id": [0-9]*' | grep -o '[0-9]*' | sort -n | paste -sd, -)"
+    expected_voters="$(seq 1 "$REPLICATION_FACTOR" | paste -sd, -)"
+    if [ "$voters" = "$expected_voters" ] && [[ ",$voters," == *",$leader,"* ]] \
+            && grep -Eq '^HighWatermark:\s+[1-9][0-9]*$' "$OUT" && grep -q 'CONTROLLER://' "$OUT"; then
+        pass metadata-quorum-status
+    else
+        fail metadata-quorum-status "expected voters $expected_voters with CONTROLLER endpoints, the leader among them"
+    fi
+    quorum describe --replication
+    if [ "$(grep -Ec '\sLeader\s*$' "$OUT")" -eq 1 ] \
+            && [ "$(grep -Ec '\sFollower\s*$' "$OUT")" -eq $((REPLICATION_FACTOR - 1)) ]; then
+        pass metadata-quorum-replication
+    else
+        fail metadata-quorum-replication "expected one Leader and $((REPLICATION_FACTOR - 1)) Follower rows"
+    fi
+else
+    quorum describe --status
+    expect_output metadata-quorum-single-broker "UnsupportedVersionException: The node does not support DESCRIBE_QUORUM"
+fi
+if [ "$QUORUM_ONLY" = true ]; then
+    [ "$FAILED" -eq 0 ]
+    exit
+fi
 
 # --- kafka-topics
 if topics --create --topic "$TOPIC" --partitions 3 --replication-factor "$REPLICATION_FACTOR" \

@@ -17,8 +17,9 @@ ROOT="$(dirname "$COMPAT_DIR")"
 JAR="${HEXALOG_JAR:-$ROOT/bootstrap/target/hexalog.jar}"
 STORAGES="${COMPAT_STORAGES:-memory rocksdb cluster}"
 CLIENTS="${COMPAT_CLIENTS:-kcat kafkajs kafka-python confluent-kafka kafka-tools}"
-# Kafka's tools take minutes per broker for what they add; the cluster runs the other clients unless told.
-CLUSTER_CLIENTS="${COMPAT_CLUSTER_CLIENTS:-$(echo " $CLIENTS " | sed 's/ kafka-tools / /; s/^ *//; s/ *$//')}"
+# Kafka's tools take minutes per broker for what they add; the cluster runs the other clients unless told, and
+# kafka-metadata-quorum (kafka-quorum), which only a cluster serves.
+CLUSTER_CLIENTS="${COMPAT_CLUSTER_CLIENTS:-$(echo " $CLIENTS " | sed 's/ kafka-tools / kafka-quorum /; s/^ *//; s/ *$//')}"
 CLUSTER_NODES=3
 PYTHON="${COMPAT_PYTHON:-/usr/bin/python3}"   # Debian's, which sees python3-kafka and python3-confluent-kafka
 STARTUP_TIMEOUT_S=60
@@ -41,6 +42,7 @@ client_command() {
         kafka-python) echo "$PYTHON $COMPAT_DIR/python/kafka_python_checks.py" ;;
         confluent-kafka) echo "$PYTHON $COMPAT_DIR/python/confluent_kafka_checks.py" ;;
         kafka-tools) echo "bash $COMPAT_DIR/kafka-tools.sh" ;;
+        kafka-quorum) echo "bash $COMPAT_DIR/kafka-tools.sh --quorum" ;;
         *) return 1 ;;
     esac
 }
@@ -219,7 +221,7 @@ if [ ! -f "$JAR" ]; then
 fi
 echo "compatibility suite: $JAR; storage: $STORAGES; clients: $CLIENTS; on a cluster: $CLUSTER_CLIENTS"
 case " $CLIENTS $CLUSTER_CLIENTS " in
-    *" kafka-tools "*)
+    *" kafka-tools "* | *" kafka-quorum "*)
         # Downloaded once, before any broker runs, so that the download does not count against the checks' time.
         timeout 600 "$COMPAT_DIR/kafka-tools.sh" --fetch || echo "could not download Kafka's tools: kafka-tools will fail"
         ;;

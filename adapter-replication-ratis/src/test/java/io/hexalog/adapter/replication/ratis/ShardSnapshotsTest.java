@@ -471,12 +471,7 @@ class ShardSnapshotsTest {
     @Test
     void shouldFinishACopyFromAFollowerWhenItsNodeCameToLeadTheShardBeforeFinishingIt() throws Exception {
         // given three members holding the same log, stopped, the shard's preferred leader with a copy just begun
-        startThreeNodes(BY_ENTRIES);
-        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        appendBatches(20);
-        int preferred = preferredLeaderOfTheShard();
-        awaitEveryNodeAtTheEndOf(preferred);
-        stopEveryNodeThePreferredLeaderLast(preferred);
+        int preferred = threeMembersHoldingTheSameLogStoppedThePreferredLeaderLast();
         Path marker = shardDirectory(preferred).resolve("sm").resolve(AppliedIndexSnapshots.COPY_MARKER);
         Files.createFile(marker);
 
@@ -501,12 +496,7 @@ class ShardSnapshotsTest {
             throws Exception {
         // given three members holding the same log, stopped; the shard's preferred leader and the member it would
         // ask first each with a copy just begun on partitions that lost their batches
-        startThreeNodes(BY_ENTRIES);
-        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        appendBatches(20);
-        int preferred = preferredLeaderOfTheShard();
-        awaitEveryNodeAtTheEndOf(preferred);
-        stopEveryNodeThePreferredLeaderLast(preferred);
+        int preferred = threeMembersHoldingTheSameLogStoppedThePreferredLeaderLast();
         int unfinished = Math.min((preferred + 1) % 3, (preferred + 2) % 3);
         int whole = 3 - preferred - unfinished;
         Path marker = shardDirectory(preferred).resolve("sm").resolve(AppliedIndexSnapshots.COPY_MARKER);
@@ -537,14 +527,20 @@ class ShardSnapshotsTest {
     }
 
     /**
-     * Stops every node, the shard's preferred leader last: a leader elected among the others as it stopped would hold
-     * a longer log than it.
+     * Three members that hold the same 20 batches, stopped, the shard's preferred leader last (a leader elected among
+     * the others as it stopped would hold a longer log than it); returns the preferred leader's index.
      */
-    private void stopEveryNodeThePreferredLeaderLast(int preferred) {
+    private int threeMembersHoldingTheSameLogStoppedThePreferredLeaderLast() throws Exception {
+        startThreeNodes(BY_ENTRIES);
+        nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        appendBatches(20);
+        int preferred = preferredLeaderOfTheShard();
+        awaitEveryNodeAtTheEndOf(preferred);
         for (int index : new int[] {(preferred + 1) % 3, (preferred + 2) % 3, preferred}) {
             nodes[index].close();
             nodes[index] = null;
         }
+        return preferred;
     }
 
     /** The index of the node the partition's shard prefers as its leader. */
