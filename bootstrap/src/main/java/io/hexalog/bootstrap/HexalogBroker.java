@@ -60,6 +60,9 @@ public final class HexalogBroker implements AutoCloseable {
     private final Optional<HttpAdminServer> http;
     private final AtomicBoolean storageOpen;
     private final CreateTopicUseCase topics;
+    /** How long a node of a cluster that shuts down waits for other nodes to take the groups it leads. */
+    static final Duration HAND_OVER_TIMEOUT = Duration.ofSeconds(5);
+
     private final Optional<RatisNode> clusterNode;
     private final Optional<KafkaRemoteTransactionCoordinator> remoteCoordinator;
     private final Optional<KafkaRemotePartitionLeader> remoteLeader;
@@ -283,8 +286,23 @@ public final class HexalogBroker implements AutoCloseable {
     }
 
     /**
+     * Stops the broker as a Kafka broker's controlled shutdown does: a node of a cluster first hands the leadership of
+     * its groups to other nodes, waiting up to {@link #HAND_OVER_TIMEOUT} while it still answers clients (who are
+     * sent to the new leaders), then {@link #close closes}. What the process does when it is told to stop.
+     *
+     * @return how many groups the node still led when it closed: 0 once every one was handed over, and on a single
+     *         broker
+     */
+    public int shutDown() {
+        int stillLed = clusterNode.map(node -> node.handOverLeaderships(HAND_OVER_TIMEOUT)).orElse(0);
+        close();
+        return stillLed;
+    }
+
+    /**
      * Stops the admin HTTP API and the Kafka listener, then the timer and the storage workers (letting writes
-     * under way end), then the storage.
+     * under way end), then the storage. A node of a cluster stops leading its groups only as it stops answering, as
+     * a process that crashed would ({@link #shutDown} hands them over first).
      */
     @Override
     public void close() {

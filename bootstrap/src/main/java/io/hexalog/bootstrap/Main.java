@@ -418,7 +418,7 @@ public final class Main implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Hexalog stopping");
-            broker.close();
+            broker.shutDown();
             LOG.info("Hexalog stopped");
             stopped.countDown();
         }, "hexalog-shutdown"));

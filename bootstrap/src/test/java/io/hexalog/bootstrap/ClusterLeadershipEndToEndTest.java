@@ -185,6 +185,48 @@ class ClusterLeadershipEndToEndTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void shouldHandTheLeadershipOfItsPartitionsToOtherNodesBeforeANodeThatShutsDownStops() throws Exception {
+        // given every preferred replica leading, two partitions each
+        int stopping;
+        try (Admin admin = cluster.admin()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(describe(admin).partitions())
+                    .allSatisfy(partition -> assertThat(partition.leader()).isEqualTo(partition.replicas().get(0))));
+            stopping = describe(admin).partitions().get(0).leader().id();
+        }
+
+        // when that node shuts down as its process does when told to stop
+        int stillLed = cluster.shutDownNode(stopping);
+
+        // then it handed every group over before it stopped: clients find the new leaders at once, within the
+        // shortest election timeout (1 s) that would pass before the others stood for election after a crash
+        assertThat(stillLed).as("groups the node still led as it stopped").isZero();
+        try (Admin admin = cluster.admin()) {
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                    assertThat(describe(admin).partitions()).allSatisfy(partition -> {
+                        assertThat(partition.leader()).isNotNull();
+                        assertThat(partition.leader().id()).isNotEqualTo(stopping);
+                    }));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void shouldGiveANodeThatShutDownItsPreferredLeadershipsBackOnceItIsStartedAgain() throws Exception {
+        // given
+        int stopped = IntStream.rangeClosed(1, 3).filter(node -> !cluster.isRunning(node)).findFirst().orElseThrow();
+
+        // when
+        cluster.startNode(stopped);
+
+        // then the priority it gave up as it stopped is its own again, and its preferred partitions come back
+        try (Admin admin = cluster.admin()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(describe(admin).partitions())
+                    .allSatisfy(partition -> assertThat(partition.leader()).isEqualTo(partition.replicas().get(0))));
+        }
+    }
+
     private static TopicDescription describe(Admin admin) throws ExecutionException, InterruptedException {
         return admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
     }

@@ -165,6 +165,15 @@ final class RunningCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Shuts a node down as its process does when told to stop: it hands the leadership of its groups to the other
+     * nodes first; returns how many it still led when it closed.
+     */
+    int shutDownNode(int nodeId) {
+        HexalogBroker node = nodes.getAndSet(nodeId - 1, null);
+        return node == null ? 0 : node.shutDown();
+    }
+
     /** Where a running node's admin HTTP API listens, if it was started with one. */
     Optional<InetSocketAddress> httpAddress(int nodeId) {
         HexalogBroker node = nodes.get(nodeId - 1);

@@ -51,6 +51,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -94,6 +95,8 @@ public final class RatisNode implements AutoCloseable {
     /** A follower not heard from for this long is no longer counted alive (and so no longer in sync). */
     private static final long LIVENESS_TIMEOUT_MS = 3_000;
     private static final long LIVENESS_CHECK_MS = 500;
+    /** How often a node handing its leaderships over looks whether it still leads. */
+    private static final long HAND_OVER_LOOK_MS = 20;
     /** How often a follower compares its replicas with its shards' leaders' ({@link ReplicaCheck}). */
     private static final long REPLICA_CHECK_MS = 10_000;
     /** How long the metadata client waits between tries; it tries for as long as a request may wait. */
@@ -211,6 +214,10 @@ public final class RatisNode implements AutoCloseable {
             return MetadataQuorumAnswer.of(division, metadataCaughtUp, System.currentTimeMillis());
         }
     };
+    /** Set once this node hands its leaderships over before it stops ({@link #handOverLeaderships}). */
+    private volatile boolean handingOver;
+    /** The groups this node led as it began to stop, or came to lead since, where it gives up its place. */
+    private final Set<RaftGroupId> handedOver = ConcurrentHashMap.newKeySet();
     /** When the metadata group's followers last held what this node, leading it, committed. */
     private final CaughtUpFollowers metadataCaughtUp = new CaughtUpFollowers();
     private final CommitAnnouncer commits = new CommitAnnouncer(this::leadsMetadata, this::announceCommit);
@@ -795,7 +802,8 @@ public final class RatisNode implements AutoCloseable {
                     ? "its store holds a command of the group, until the store takes it"
                     : machine.copyUnfinished() ? "it has not finished copying the group's partitions from the leader"
                     : null;
-            String yieldBecause = cannotServeBecause != null ? cannotServeBecause
+            String yieldBecause = handsOver(division) ? YieldedPriorities.STOPPING
+                    : cannotServeBecause != null ? cannotServeBecause
                     : machine.hasDivergedReplicas() ? "its replica of a partition differs from the leader's"
                     : null;
             yieldedPriorities.check(name, laidOut, division.getRaftConf().getCurrentPeers(), yieldBecause);
@@ -841,6 +849,129 @@ public final class RatisNode implements AutoCloseable {
             steppingDown.remove(group);
             LOG.info("Stepping down from leading the {} group failed ({}); trying again at the next look", name,
                     e.toString());
+        }
+    }
+
+    /**
+     * Before the node stops, hands the leadership of its groups to other members, as a Kafka broker's controlled
+     * shutdown moves its partitions' leaders away: the node gives up its place in every group it leads by its priority,
+     * as a node that cannot serve does ({@link YieldedPriorities}), so that Ratis' leader hands the group at once to a
+     * member that holds its log, and clients are sent there while this node still answers, rather than waiting for
+     * an election timeout after it stopped. It takes its place again once started anew. Waits, up to {@code within}, until it leads no group that another answering member could lead; groups of
+     * one member, or whose other members do not answer, stay with it.
+     *
+     * @return how many groups this node still led when it stopped waiting: 0 once every one was handed over
+     */
+    public int handOverLeaderships(Duration within) {
+        long started = System.nanoTime();
+        long deadline = started + within.toNanos();
+        Map<String, RaftServer.Division> led = groupsLedThatOthersCouldLead();
+        handingOver = true;
+        if (led.isEmpty()) {
+            return 0;
+        }
+        LOG.info("This node stops: handing the leadership of {} over to other nodes", String.join(", ", led.keySet()));
+        try {
+            liveness.execute(this::keepPriorities);
+        } catch (RejectedExecutionException closed) {
+            return led.size();
+        }
+        Set<RaftGroupId> transferring = ConcurrentHashMap.newKeySet();
+        Map<String, RaftServer.Division> still = led;
+        while (!still.isEmpty() && System.nanoTime() < deadline) {
+            still.values().forEach(division -> transferOnceYielded(division, transferring));
+            try {
+                Thread.sleep(HAND_OVER_LOOK_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            still = groupsLedThatOthersCouldLead();
+        }
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        if (still.isEmpty()) {
+            LOG.info("Handed the leadership of {} over to other nodes in {} ms", String.join(", ", led.keySet()),
+                    tookMs);
+        } else {
+            LOG.warn("This node still leads {} after {} ms: it stops all the same, and those groups elect a leader "
+                    + "once their election timeout passes", String.join(", ", still.keySet()), tookMs);
+        }
+        return still.size();
+    }
+
+    /**
+     * Whether this node, stopping, gives up its place in the group: one it leads, or led when it began to stop. Where
+     * it follows, its place changes nothing for the group's clients, and is left as it is.
+     */
+    private boolean handsOver(RaftServer.Division division) {
+        if (!handingOver) {
+            return false;
+        }
+        RaftGroupId group = division.getGroup().getGroupId();
+        return handedOver.contains(group) || division.getInfo().isLeader() && handedOver.add(group);
+    }
+
+    /** The groups this node leads, by name, that have another member answering it, which could lead them. */
+    private Map<String, RaftServer.Division> groupsLedThatOthersCouldLead() {
+        Map<String, RaftServer.Division> led = new LinkedHashMap<>();
+        if (othersCouldLead(metadataDivision)) {
+            led.put(CommandStateMachine.METADATA_GROUP, metadataDivision);
+        }
+        for (GroupLayout.Shard shard : layout.shards()) {
+            RaftServer.Division division = shardDivisions.get(shard.index());
+            if (othersCouldLead(division)) {
+                led.put(shard.name(), division);
+            }
+        }
+        return led;
+    }
+
+    private boolean othersCouldLead(RaftServer.Division division) {
+        if (division == null || !division.getInfo().isLeader()) {
+            return false;
+        }
+        List<InSyncReplicas.Follower> followers = followersOf(division);
+        return followers != null && followers.stream().anyMatch(InSyncReplicas.Follower::answering);
+    }
+
+    /**
+     * Once this node's lowered priority is in a group's configuration, asks Ratis to hand the group to the follower
+     * of the highest priority, preferring one that holds the whole log: Ratis' leader would hand it over by itself,
+     * but only when it next looks, up to an election timeout later. Asked once the configuration is committed (Ratis
+     * refuses before); one request at a time per group, asked again at each look until one is taken.
+     */
+    private void transferOnceYielded(RaftServer.Division division, Set<RaftGroupId> transferring) {
+        RaftGroupId group = division.getGroup().getGroupId();
+        RaftPeer self = division.getRaftConf().getPeer(division.getId());
+        List<InSyncReplicas.Follower> followers = followersOf(division);
+        TermIndex last = division.getRaftLog().getLastEntryTermIndex();
+        boolean committed = division.getRaftConf().getPreviousPeers().isEmpty()
+                && division.getRaftConf().getLogEntryIndex() <= division.getRaftLog().getLastCommittedIndex();
+        if (self == null || self.getPriority() != YieldedPriorities.YIELDED_PRIORITY || !committed
+                || followers == null || last == null || transferring.contains(group)) {
+            return;
+        }
+        OptionalInt holdingTheLog = NotReadyLeader.successor(self.getPriority(), last.getIndex(), followers);
+        OptionalInt target = holdingTheLog.isPresent() ? holdingTheLog : followers.stream()
+                .filter(InSyncReplicas.Follower::answering)
+                .max(Comparator.comparingInt(InSyncReplicas.Follower::priority))
+                .map(follower -> OptionalInt.of(follower.nodeId())).orElse(OptionalInt.empty());
+        if (target.isEmpty()) {
+            return;
+        }
+        transferring.add(group);
+        try {
+            server.transferLeadershipAsync(new TransferLeadershipRequest(localClient, server.getId(), group,
+                            callIds.incrementAndGet(), GroupLayout.peerId(target.getAsInt()),
+                            settings.requestTimeout().toMillis()))
+                    .whenComplete((reply, failure) -> {
+                        if (failure != null || !reply.isSuccess()) {
+                            // refused while the lowered priority is not committed yet: asked again at the next look
+                            transferring.remove(group);
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            transferring.remove(group);
         }
     }
 

@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +28,8 @@ import java.util.concurrent.RejectedExecutionException;
  * so no other member stands for election. So this node's Raft priority in the group is set below every other
  * member's: Ratis' leader then hands the leadership to a member of higher priority that holds its log, and no leader
  * hands it back. Once the reason is gone, the priority the layout gives is set again, and a preferred node gets its
- * groups back as after a restart. A change goes through the group's ready leader; a node that came to lead a group
+ * groups back as after a restart. A node that is stopping gives up its place where it leads
+ * ({@link RatisNode#handOverLeaderships}), and takes it again once started anew. A change goes through the group's ready leader; a node that came to lead a group
  * it cannot serve steps down instead ({@link NotReadyLeader}).
  *
  * <p>Each node sets only its own priority, from the group's configuration as it knows it now, one change per group
@@ -35,6 +39,8 @@ final class YieldedPriorities implements AutoCloseable {
 
     /** Below {@link GroupLayout}'s priorities, preferred or not; Ratis takes none below 0. */
     static final int YIELDED_PRIORITY = 0;
+    /** Why a node that is stopping gives up its place: as it should, so not a warning. */
+    static final String STOPPING = "this node is stopping";
 
     private static final Logger LOG = LoggerFactory.getLogger(YieldedPriorities.class);
 
@@ -46,6 +52,8 @@ final class YieldedPriorities implements AutoCloseable {
 
     private final RaftPeerId self;
     private final Reconfiguration reconfiguration;
+    /** Why this node last changed its priority in each group: a reason to yield, or empty where it took it back. */
+    private final Map<RaftGroupId, Optional<String>> changedFor = new ConcurrentHashMap<>();
     /** Groups whose change is on its way, so that one is asked at a time. */
     private final Set<RaftGroupId> changing = ConcurrentHashMap.newKeySet();
     /**
@@ -105,10 +113,16 @@ final class YieldedPriorities implements AutoCloseable {
             if (!reply.isSuccess()) {
                 LOG.info("Changing this node's priority in the {} group failed ({}); trying again", name,
                         reply.getException());
-            } else if (yieldBecause != null) {
-                LOG.warn("This node gives up leading the {} group: {}", name, yieldBecause);
-            } else {
-                LOG.info("This node may lead the {} group again", name);
+            } else if (!Objects.equals(changedFor.put(group, Optional.ofNullable(yieldBecause)),
+                    Optional.ofNullable(yieldBecause))) {
+                // the same change made again, as this node's view of the group caught up late, is not logged again
+                if (STOPPING.equals(yieldBecause)) {
+                    LOG.info("This node gives up leading the {} group: {}", name, yieldBecause);
+                } else if (yieldBecause != null) {
+                    LOG.warn("This node gives up leading the {} group: {}", name, yieldBecause);
+                } else {
+                    LOG.info("This node may lead the {} group again", name);
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.info("Changing this node's priority in the {} group failed ({}); trying again", name, e.toString());
