@@ -857,8 +857,9 @@ public final class RatisNode implements AutoCloseable {
      * shutdown moves its partitions' leaders away: the node gives up its place in every group it leads by its priority,
      * as a node that cannot serve does ({@link YieldedPriorities}), so that Ratis' leader hands the group at once to a
      * member that holds its log, and clients are sent there while this node still answers, rather than waiting for
-     * an election timeout after it stopped. It takes its place again once started anew. Waits, up to {@code within}, until it leads no group that another answering member could lead; groups of
-     * one member, or whose other members do not answer, stay with it.
+     * an election timeout after it stopped. It takes its place again once started anew. Waits, up to
+     * {@code within}, until it leads no group that another answering member could lead; groups of one member, or
+     * whose other members do not answer, stay with it.
      *
      * @return how many groups this node still led when it stopped waiting: 0 once every one was handed over
      */
@@ -966,7 +967,8 @@ public final class RatisNode implements AutoCloseable {
                             settings.requestTimeout().toMillis()))
                     .whenComplete((reply, failure) -> {
                         if (failure != null || !reply.isSuccess()) {
-                            // refused while the lowered priority is not committed yet: asked again at the next look
+                            // refused (the configuration changed meanwhile, or the target was not elected): asked
+                            // again at the next look
                             transferring.remove(group);
                         }
                     });

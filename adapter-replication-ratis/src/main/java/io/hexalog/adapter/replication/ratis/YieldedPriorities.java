@@ -29,8 +29,8 @@ import java.util.concurrent.RejectedExecutionException;
  * member's: Ratis' leader then hands the leadership to a member of higher priority that holds its log, and no leader
  * hands it back. Once the reason is gone, the priority the layout gives is set again, and a preferred node gets its
  * groups back as after a restart. A node that is stopping gives up its place where it leads
- * ({@link RatisNode#handOverLeaderships}), and takes it again once started anew. A change goes through the group's ready leader; a node that came to lead a group
- * it cannot serve steps down instead ({@link NotReadyLeader}).
+ * ({@link RatisNode#handOverLeaderships}), and takes it again once started anew. A change goes through the group's
+ * ready leader; a node that came to lead a group it cannot serve steps down instead ({@link NotReadyLeader}).
  *
  * <p>Each node sets only its own priority, from the group's configuration as it knows it now, one change per group
  * at a time; a change lost to another node's at the same moment is made again at the next look.
