@@ -1,6 +1,7 @@
 package io.hexalog.bootstrap;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.ElectionType;
@@ -188,21 +189,24 @@ class ClusterLeadershipEndToEndTest {
     @Test
     @Order(5)
     void shouldHandTheLeadershipOfItsPartitionsToOtherNodesBeforeANodeThatShutsDownStops() throws Exception {
-        // given every preferred replica leading, two partitions each
+        // given every preferred replica leading, two partitions each, and a client of the two other nodes
         int stopping;
         try (Admin admin = cluster.admin()) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(describe(admin).partitions())
                     .allSatisfy(partition -> assertThat(partition.leader()).isEqualTo(partition.replicas().get(0))));
             stopping = describe(admin).partitions().get(0).leader().id();
         }
+        String others = IntStream.rangeClosed(1, 3).filter(node -> node != stopping)
+                .mapToObj(cluster::bootstrapServers).collect(Collectors.joining(","));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, others))) {
+            assertThat(describe(admin).partitions()).hasSize(PARTITIONS);
 
-        // when that node shuts down as its process does when told to stop
-        int stillLed = cluster.shutDownNode(stopping);
+            // when that node shuts down as its process does when told to stop
+            int stillLed = cluster.shutDownNode(stopping);
 
-        // then it handed every group over before it stopped: clients find the new leaders at once, within the
-        // shortest election timeout (1 s) that would pass before the others stood for election after a crash
-        assertThat(stillLed).as("groups the node still led as it stopped").isZero();
-        try (Admin admin = cluster.admin()) {
+            // then it handed every group over before it stopped: clients find the new leaders at once, within the
+            // shortest election timeout (1 s) that would pass before the others stood for election after a crash
+            assertThat(stillLed).as("groups the node still led as it stopped").isZero();
             await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
                     assertThat(describe(admin).partitions()).allSatisfy(partition -> {
                         assertThat(partition.leader()).isNotNull();
