@@ -11,8 +11,10 @@
 # Options: --rounds N, --skip-build, --work-dir DIR (default: $TMPDIR/hexalog-compare; the Kafka broker's jars
 # are kept there between runs), --targets "memory rocksdb kafka" (--cluster: "rocksdb kafka"), --workloads "NAME..."
 # (only those of the table below, by name), --consume-passes N (times each topic is read again, default 3; the CPU
-# per GB consumed of the 100-byte workloads wants 20 or more). MAVEN_ARGS is passed to Maven (e.g. -o); CLUSTER_HEAP
-# sets the heap of each of the six cluster nodes (default -Xms512m -Xmx512m).
+# per GB consumed of the 100-byte workloads wants 20 or more), --failover-signal KILL|TERM (--cluster: how the
+# failover run stops the leader, default KILL, kill -9; TERM is a stop that each broker takes as a controlled shutdown,
+# handing its leaderships over first). MAVEN_ARGS is passed to Maven (e.g. -o); CLUSTER_HEAP sets the heap of each of
+# the six cluster nodes (default -Xms512m -Xmx512m).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,6 +26,7 @@ TARGETS=""
 CLUSTER=false
 ONLY=""
 CONSUME_PASSES=3
+FAILOVER_SIGNAL=KILL
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -35,7 +38,12 @@ while [[ $# -gt 0 ]]; do
         --cluster) CLUSTER=true ;;
         --workloads) ONLY="$2"; shift ;;
         --consume-passes) CONSUME_PASSES="$2"; shift ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        --failover-signal)
+            FAILOVER_SIGNAL="$2"
+            [[ "$FAILOVER_SIGNAL" == KILL || "$FAILOVER_SIGNAL" == TERM ]] \
+                || { echo "--failover-signal takes KILL or TERM, not $FAILOVER_SIGNAL" >&2; exit 2; }
+            shift ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
@@ -72,7 +80,8 @@ WORKLOADS=(
 )
 # Three-node mode: replication factor 3, acks=all and idempotent only (what a replicated cluster is for), the
 # latency at 2,000 records/s, then a failover run (FailoverRun) that kills the leader of partition 0 with kill -9
-# while producing at 2,000 records/s and reads every acknowledged record back.
+# (or stops it with SIGTERM, --failover-signal TERM) while producing at 2,000 records/s and reads every acknowledged
+# record back.
 if $QUICK; then CSMALL=100000; CLARGE=30000; CRATED=10000; FAILOVER_SECONDS=25; else
     CSMALL=300000; CLARGE=100000; CRATED=20000; FAILOVER_SECONDS=30; fi
 CLUSTER_WORKLOADS=(
@@ -353,8 +362,9 @@ failover_phases() {
     [[ -n "$ready" ]] && echo "elected_ms=${elected:-?} ready_ms=$ready"
 }
 
-# Produces at 2,000 records/s while the leader of partition 0 is killed with kill -9, by the PID this script
-# started; records how long acknowledgements stopped and whether every acknowledged record was read back.
+# Produces at 2,000 records/s while the leader of partition 0 is killed with kill -9 (or sent $FAILOVER_SIGNAL), by
+# the PID this script started; records how long acknowledgements stopped and whether every acknowledged record was
+# read back.
 run_failover() {
     local target="$1" round="$2" dir="$RUN_DIR/$1-cluster-round$2" tool_pid kill_fd leader="" killed_at result
     mkfifo "$dir/kill.fifo"
@@ -371,9 +381,9 @@ run_failover() {
     done
     if [[ -n "$leader" && -n "${NODE_PIDS[leader]:-}" ]]; then
         killed_at=$(date +%s%3N)
-        kill -9 "${NODE_PIDS[leader]}"
+        kill -"$FAILOVER_SIGNAL" "${NODE_PIDS[leader]}"
         echo "KILLED epoch_ms=$killed_at" >&"$kill_fd"
-        log "  failover: killed node $leader (pid ${NODE_PIDS[leader]}), $(sed -n 's/^LEADER //p' "$dir/failover.log")"
+        log "  failover: SIG$FAILOVER_SIGNAL to node $leader (pid ${NODE_PIDS[leader]}), $(sed -n 's/^LEADER //p' "$dir/failover.log")"
         wait "${NODE_PIDS[leader]}" 2>/dev/null || true
         stopped "${NODE_PIDS[leader]}"
         unset 'NODE_PIDS[leader]'
