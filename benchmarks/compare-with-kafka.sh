@@ -490,7 +490,7 @@ done
     summarise
     if $CLUSTER; then
         echo
-        echo "failover, every round (ms from kill -9 of the leader of partition 0 until its partitions' acknowledgements resumed; lost acknowledged records):"
+        echo "failover, every round (ms from SIG$FAILOVER_SIGNAL to the leader of partition 0 until its partitions' acknowledgements resumed; lost acknowledged records):"
         awk -F'\t' '$3 == "failover-2000/s" && ($4 == "failover_ms" || $4 == "lost") { v[$1 " round " $2] = v[$1 " round " $2] " " $4 "=" $5 }
             END { for (k in v) print "  " k ":" v[k] }' "$RESULTS" | sort
     fi
