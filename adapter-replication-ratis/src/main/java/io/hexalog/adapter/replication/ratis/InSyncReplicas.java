@@ -34,11 +34,19 @@ final class InSyncReplicas {
     /**
      * A follower as the leader sees it at one look.
      *
-     * @param matchIndex the last index of the leader's log this follower is known to hold
-     * @param answering  whether it answered the leader lately
-     * @param priority   its Raft priority in the group's configuration
+     * @param matchIndex   the last index of the leader's log this follower is known to hold
+     * @param silentMillis how long ago it last answered the leader
+     * @param priority     its Raft priority in the group's configuration
      */
-    record Follower(int nodeId, long matchIndex, boolean answering, int priority) {
+    record Follower(int nodeId, long matchIndex, long silentMillis, int priority) {
+
+        /** A follower not heard from for this long no longer counts as answering (nor alive, nor in sync). */
+        static final long ANSWERING_WITHIN_MS = 3_000;
+
+        /** Whether it answered the leader lately. */
+        boolean answering() {
+            return silentMillis < ANSWERING_WITHIN_MS;
+        }
 
         /** Whether it gave up its place in the group ({@link YieldedPriorities}). */
         boolean yielding() {

@@ -1,10 +1,7 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.domain.cluster.MetadataQuorum;
-import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.RaftPeer;
-import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 
 import java.io.ByteArrayInputStream;
@@ -50,23 +47,16 @@ final class MetadataQuorumAnswer {
     /**
      * The quorum as this node, the metadata group's leader, sees it at {@code nowMillis} (its wall clock).
      *
-     * @param caughtUp when the leader last saw each follower hold every committed entry
-     * @throws IllegalStateException if this node does not lead the group
+     * @param followers the group's followers as this leader sees them
+     * @param caughtUp  when the leader last saw each follower hold every committed entry
      */
-    static MetadataQuorum of(RaftServer.Division division, CaughtUpFollowers caughtUp, long nowMillis) {
-        DivisionInfo info = division.getInfo();
+    static MetadataQuorum of(RaftServer.Division division, List<InSyncReplicas.Follower> followers,
+                             CaughtUpFollowers caughtUp, long nowMillis) {
         int self = GroupLayout.nodeId(division.getId());
-        List<ServerRpcProto> followers = info.isLeader() && info.getRoleInfoProto().hasLeaderInfo()
-                ? info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList() : null;
-        long[] matchIndexes = info.getFollowerMatchIndices();
-        if (followers == null || matchIndexes == null || matchIndexes.length != followers.size()) {
-            throw new IllegalStateException("Node " + self + " does not lead the metadata group");
-        }
-        Map<RaftPeerId, Integer> followerAt = new HashMap<>();
-        for (int i = 0; i < followers.size(); i++) {
-            followerAt.put(RaftPeerId.valueOf(followers.get(i).getId().getId()), i);
-        }
+        long term = division.getInfo().getCurrentTerm();
         long committed = division.getRaftLog().getLastCommittedIndex();
+        Map<Integer, InSyncReplicas.Follower> byNode = new HashMap<>();
+        followers.forEach(follower -> byNode.put(follower.nodeId(), follower));
         List<MetadataQuorum.Voter> voters = new ArrayList<>();
         for (RaftPeer peer : division.getRaftConf().getCurrentPeers()) {
             int nodeId = GroupLayout.nodeId(peer.getId());
@@ -74,23 +64,23 @@ final class MetadataQuorumAnswer {
             int colon = address.lastIndexOf(':');
             String host = address.substring(0, colon);
             int port = Integer.parseInt(address.substring(colon + 1));
-            Integer at = followerAt.get(peer.getId());
+            InSyncReplicas.Follower follower = byNode.get(nodeId);
             if (nodeId == self) {
                 voters.add(new MetadataQuorum.Voter(nodeId, host, port, division.getRaftLog().getNextIndex(),
                         MetadataQuorum.UNKNOWN, nowMillis));
-            } else if (at == null || matchIndexes[at] < 0) {
+            } else if (follower == null || follower.matchIndex() < 0) {
                 voters.add(new MetadataQuorum.Voter(nodeId, host, port, MetadataQuorum.UNKNOWN, MetadataQuorum.UNKNOWN,
-                        caughtUp.lastCaughtUp(info.getCurrentTerm(), nodeId)));
+                        caughtUp.lastCaughtUp(term, nodeId)));
             } else {
-                long lastFetch = nowMillis - followers.get(at).getLastRpcElapsedTimeMs();
-                long lastCaughtUp = matchIndexes[at] >= committed ? lastFetch
-                        : caughtUp.lastCaughtUp(info.getCurrentTerm(), nodeId);
+                long lastFetch = nowMillis - follower.silentMillis();
+                long lastCaughtUp = follower.matchIndex() >= committed ? lastFetch
+                        : caughtUp.lastCaughtUp(term, nodeId);
                 // seen caught up at a look after it last answered: it held, as it answered, all that was committed
-                voters.add(new MetadataQuorum.Voter(nodeId, host, port, matchIndexes[at] + 1, lastFetch,
+                voters.add(new MetadataQuorum.Voter(nodeId, host, port, follower.matchIndex() + 1, lastFetch,
                         lastCaughtUp == MetadataQuorum.UNKNOWN ? lastCaughtUp : Math.min(lastCaughtUp, lastFetch)));
             }
         }
-        return new MetadataQuorum(self, (int) info.getCurrentTerm(), committed + 1, voters);
+        return new MetadataQuorum(self, (int) term, committed + 1, voters);
     }
 
     static byte[] encode(MetadataQuorum quorum) {

@@ -93,7 +93,7 @@ public final class RatisNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RatisNode.class);
     /** A follower not heard from for this long is no longer counted alive (and so no longer in sync). */
-    private static final long LIVENESS_TIMEOUT_MS = 3_000;
+    private static final long LIVENESS_TIMEOUT_MS = InSyncReplicas.Follower.ANSWERING_WITHIN_MS;
     private static final long LIVENESS_CHECK_MS = 500;
     /** How often a node handing its leaderships over looks whether it still leads. */
     private static final long HAND_OVER_LOOK_MS = 20;
@@ -211,7 +211,11 @@ public final class RatisNode implements AutoCloseable {
             if (division == null) {
                 throw new IllegalStateException("Node " + nodeId() + " has not opened the metadata group");
             }
-            return MetadataQuorumAnswer.of(division, metadataCaughtUp, System.currentTimeMillis());
+            List<InSyncReplicas.Follower> followers = division.getInfo().isLeader() ? followersOf(division) : null;
+            if (followers == null) {
+                throw new IllegalStateException("Node " + nodeId() + " does not lead the metadata group");
+            }
+            return MetadataQuorumAnswer.of(division, followers, metadataCaughtUp, System.currentTimeMillis());
         }
     };
     /** Set once this node hands its leaderships over before it stops ({@link #handOverLeaderships}). */
@@ -707,9 +711,9 @@ public final class RatisNode implements AutoCloseable {
             ServerRpcProto follower = after.get(i);
             RaftPeerId peer = RaftPeerId.valueOf(follower.getId().getId());
             int nodeId = GroupLayout.nodeId(peer);
-            boolean answering = follower.getLastRpcElapsedTimeMs() < LIVENESS_TIMEOUT_MS;
             int priority = priorities.getOrDefault(peer, YieldedPriorities.YIELDED_PRIORITY);
-            followers.add(new InSyncReplicas.Follower(nodeId, matchIndexes[i], answering, priority));
+            followers.add(new InSyncReplicas.Follower(nodeId, matchIndexes[i], follower.getLastRpcElapsedTimeMs(),
+                    priority));
         }
         return followers;
     }

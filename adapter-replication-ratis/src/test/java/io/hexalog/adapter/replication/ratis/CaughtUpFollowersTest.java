@@ -37,6 +37,6 @@ class CaughtUpFollowersTest {
     }
 
     private static Follower follower(int nodeId, long matchIndex) {
-        return new Follower(nodeId, matchIndex, true, PRIORITY);
+        return new Follower(nodeId, matchIndex, 0, PRIORITY);
     }
 }

@@ -12,6 +12,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FollowerToAskTest {
 
+    /** Silent for as long as it takes to no longer count as answering the leader. */
+    private static final long SILENT = InSyncReplicas.Follower.ANSWERING_WITHIN_MS;
+
     private static final int PRIORITY = 1;
     private static final byte[] QUESTION = "where do the partitions end?".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ANSWER = "at 42".getBytes(StandardCharsets.UTF_8);
@@ -23,15 +26,15 @@ class FollowerToAskTest {
 
     @Test
     void shouldAskTheAnsweringFollowerWhoseLogHoldsTheMostOfThoseThatKeptTheirPlace() {
-        assertThat(choice.choose(List.of(new Follower(1, 90, true, PRIORITY), new Follower(2, 120, false, PRIORITY),
-                new Follower(3, 130, true, YieldedPriorities.YIELDED_PRIORITY), new Follower(4, 100, true, PRIORITY))))
+        assertThat(choice.choose(List.of(new Follower(1, 90, 0, PRIORITY), new Follower(2, 120, SILENT, PRIORITY),
+                new Follower(3, 130, 0, YieldedPriorities.YIELDED_PRIORITY), new Follower(4, 100, 0, PRIORITY))))
                 .hasValueSatisfying(follower -> assertThat(follower.nodeId()).isEqualTo(4));
-        assertThat(choice.choose(List.of(new Follower(2, 120, false, PRIORITY)))).isEmpty();
+        assertThat(choice.choose(List.of(new Follower(2, 120, SILENT, PRIORITY)))).isEmpty();
     }
 
     @Test
     void shouldPassOverAFollowerThatRefusedForAnotherUntilEveryOneRefused() {
-        List<Follower> followers = List.of(new Follower(2, 120, true, PRIORITY), new Follower(3, 110, true, PRIORITY));
+        List<Follower> followers = List.of(new Follower(2, 120, 0, PRIORITY), new Follower(3, 110, 0, PRIORITY));
 
         assertThatThrownBy(() -> choice.noting(2, REFUSING).ask(QUESTION)).isInstanceOf(IOException.class);
         assertThat(choice.choose(followers)).map(Follower::nodeId).hasValue(3);
@@ -43,7 +46,7 @@ class FollowerToAskTest {
 
     @Test
     void shouldAskAFollowerAgainOnceItAnswered() throws IOException {
-        List<Follower> followers = List.of(new Follower(2, 120, true, PRIORITY), new Follower(3, 110, true, PRIORITY));
+        List<Follower> followers = List.of(new Follower(2, 120, 0, PRIORITY), new Follower(3, 110, 0, PRIORITY));
         assertThatThrownBy(() -> choice.noting(2, REFUSING).ask(QUESTION)).isInstanceOf(IOException.class);
 
         assertThat(choice.noting(2, question -> ANSWER).ask(QUESTION)).isEqualTo(ANSWER);

@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class InSyncReplicasTest {
 
+    /** Silent for as long as it takes to no longer count as answering the leader. */
+    private static final long SILENT = InSyncReplicas.Follower.ANSWERING_WITHIN_MS;
+
     private static final Duration LAG_MAX = Duration.ofSeconds(10);
     private static final int LEADER = 1;
     /** A member's priority where it has not given up its place. */
@@ -21,7 +24,7 @@ class InSyncReplicasTest {
     }
 
     private static InSyncReplicas.Follower holding(int nodeId, long matchIndex) {
-        return new InSyncReplicas.Follower(nodeId, matchIndex, true, OTHER_PRIORITY);
+        return new InSyncReplicas.Follower(nodeId, matchIndex, 0, OTHER_PRIORITY);
     }
 
     private static InSyncReplicas startedWith(Integer... inSync) {
@@ -78,8 +81,8 @@ class InSyncReplicasTest {
         InSyncReplicas replicas = startedWith(1, 2, 3);
         replicas.look(at(0.5), 100, List.of(holding(2, 100), holding(3, 100)));
 
-        assertThat(replicas.look(at(1), 100, List.of(new InSyncReplicas.Follower(2, 100, false, OTHER_PRIORITY),
-                new InSyncReplicas.Follower(3, 100, true, YieldedPriorities.YIELDED_PRIORITY)))).containsExactly(1);
+        assertThat(replicas.look(at(1), 100, List.of(new InSyncReplicas.Follower(2, 100, SILENT, OTHER_PRIORITY),
+                new InSyncReplicas.Follower(3, 100, 0, YieldedPriorities.YIELDED_PRIORITY)))).containsExactly(1);
         assertThat(replicas.current()).containsExactly(1);
     }
 
@@ -102,9 +105,9 @@ class InSyncReplicasTest {
         assertThat(replicas.look(at(0.5), 100, List.of(holding(2, 100), holding(3, 50)))).containsExactly(1, 2);
 
         assertThat(replicas.look(at(1), 100, List.of(holding(2, 100),
-                new InSyncReplicas.Follower(3, 100, false, OTHER_PRIORITY)))).containsExactly(1, 2);
+                new InSyncReplicas.Follower(3, 100, SILENT, OTHER_PRIORITY)))).containsExactly(1, 2);
         assertThat(replicas.look(at(1.5), 100, List.of(holding(2, 100),
-                new InSyncReplicas.Follower(3, 100, true, YieldedPriorities.YIELDED_PRIORITY)))).containsExactly(1, 2);
+                new InSyncReplicas.Follower(3, 100, 0, YieldedPriorities.YIELDED_PRIORITY)))).containsExactly(1, 2);
         assertThat(replicas.look(at(2), 100, List.of(holding(2, 100), holding(3, 100)))).containsExactly(1, 2, 3);
     }
 
