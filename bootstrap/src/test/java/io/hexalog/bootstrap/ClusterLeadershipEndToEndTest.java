@@ -37,6 +37,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -227,6 +230,53 @@ class ClusterLeadershipEndToEndTest {
         // then the priority it gave up as it stopped is its own again, and its preferred partitions come back
         try (Admin admin = cluster.admin()) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(describe(admin).partitions())
+                    .allSatisfy(partition -> assertThat(partition.leader()).isEqualTo(partition.replicas().get(0))));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void shouldStopEveryNodeAtOnceWithoutHandingGroupsToNodesThatStopToo() throws Exception {
+        // given every preferred replica leading again
+        try (Admin admin = cluster.admin()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(describe(admin).partitions())
+                    .allSatisfy(partition -> assertThat(partition.leader()).isEqualTo(partition.replicas().get(0))));
+        }
+
+        // when the whole cluster is told to stop at once
+        ExecutorService stopping = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Integer>> stillLed = IntStream.rangeClosed(1, 3)
+                    .mapToObj(node -> stopping.submit(() -> cluster.shutDownNode(node))).toList();
+
+            // then no node waits for another to take its groups: each sees the others stopping and keeps its own
+            for (Future<Integer> node : stillLed) {
+                assertThat(node.get(30, TimeUnit.SECONDS)).as("groups a node still led that another could lead")
+                        .isZero();
+            }
+        } finally {
+            stopping.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void shouldGiveEveryNodeItsPreferredLeadershipsBackOnceTheWholeClusterIsStartedAgain() throws Exception {
+        // when its three nodes start at once (each waits for a majority)
+        ExecutorService starting = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> started = IntStream.rangeClosed(1, 3)
+                    .<Future<?>>mapToObj(node -> starting.submit(() -> cluster.startNode(node))).toList();
+            for (Future<?> node : started) {
+                node.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            starting.shutdownNow();
+        }
+
+        // then each node took back the priority it gave up as it stopped
+        try (Admin admin = cluster.admin()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(describe(admin).partitions())
                     .allSatisfy(partition -> assertThat(partition.leader()).isEqualTo(partition.replicas().get(0))));
         }
     }

@@ -808,7 +808,8 @@ final class CommandStateMachine extends BaseStateMachine {
      * Answers a read-only question, which Ratis asks of the group's leader: a member copying the metadata group's
      * snapshot ({@link MetadataSnapshotCopy}) or a shard's partitions ({@link ShardReplicaCopy}), comparing its
      * replicas with the leader's ({@link ReplicaCheck}), or describing the metadata quorum
-     * ({@link MetadataQuorumAnswer}).
+     * ({@link MetadataQuorumAnswer}); and one Ratis asks of any member: whether this node is stopping
+     * ({@link StoppingMembers}).
      */
     @Override
     public CompletableFuture<Message> query(Message request) {
@@ -838,6 +839,9 @@ final class CommandStateMachine extends BaseStateMachine {
                             failure.toString());
                 }
             });
+        }
+        if (StoppingMembers.isQuestion(question)) {
+            return CompletableFuture.completedFuture(Messages.of(StoppingMembers.answer(events.stopping())));
         }
         if (metadata != null && MetadataQuorumAnswer.isQuestion(question)) {
             try {

@@ -28,4 +28,7 @@ interface GroupEvents {
      * @throws IllegalStateException if this node does not lead the metadata group
      */
     MetadataQuorum metadataQuorumAsLeader();
+
+    /** Whether this node is stopping, handing its leaderships over ({@link StoppingMembers}). */
+    boolean stopping();
 }

@@ -63,6 +63,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,6 +72,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -97,6 +99,8 @@ public final class RatisNode implements AutoCloseable {
     private static final long LIVENESS_CHECK_MS = 500;
     /** How often a node handing its leaderships over looks whether it still leads. */
     private static final long HAND_OVER_LOOK_MS = 20;
+    /** How often a node handing its leaderships over asks the others whether they are stopping too. */
+    private static final long HAND_OVER_ASK_MS = 100;
     /** How often a follower compares its replicas with its shards' leaders' ({@link ReplicaCheck}). */
     private static final long REPLICA_CHECK_MS = 10_000;
     /** How long the metadata client waits between tries; it tries for as long as a request may wait. */
@@ -206,6 +210,11 @@ public final class RatisNode implements AutoCloseable {
         }
 
         @Override
+        public boolean stopping() {
+            return handingOver;
+        }
+
+        @Override
         public MetadataQuorum metadataQuorumAsLeader() {
             RaftServer.Division division = metadataDivision;
             if (division == null) {
@@ -222,6 +231,8 @@ public final class RatisNode implements AutoCloseable {
     private volatile boolean handingOver;
     /** The groups this node led as it began to stop, or came to lead since, where it gives up its place. */
     private final Set<RaftGroupId> handedOver = ConcurrentHashMap.newKeySet();
+    /** The other nodes a stopping node does not hand its groups to ({@link #handOverLeaderships}). */
+    private final StoppingMembers stoppingMembers = new StoppingMembers();
     /** When the metadata group's followers last held what this node, leading it, committed. */
     private final CaughtUpFollowers metadataCaughtUp = new CaughtUpFollowers();
     private final CommitAnnouncer commits = new CommitAnnouncer(this::leadsMetadata, this::announceCommit);
@@ -863,72 +874,170 @@ public final class RatisNode implements AutoCloseable {
      * member that holds its log, and clients are sent there while this node still answers, rather than waiting for
      * an election timeout after it stopped. It takes its place again once started anew. Waits, up to
      * {@code within}, until it leads no group that another answering member could lead; groups of one member, or
-     * whose other members do not answer, stay with it.
+     * whose other members are stopping too ({@link StoppingMembers}, as when a whole cluster is stopped) or do not
+     * answer, stay with it.
      *
-     * @return how many groups this node still led when it stopped waiting: 0 once every one was handed over
+     * @return how many groups this node still led, that another member could have led, when it stopped waiting: 0
+     *         once every one was handed over
      */
     public int handOverLeaderships(Duration within) {
         long started = System.nanoTime();
         long deadline = started + within.toNanos();
-        Map<String, RaftServer.Division> led = groupsLedThatOthersCouldLead();
-        handingOver = true;
-        if (led.isEmpty()) {
-            return 0;
-        }
-        LOG.info("This node stops: handing the leadership of {} over to other nodes", String.join(", ", led.keySet()));
+        beginStopping();
+        ExecutorService asking = Executors.newFixedThreadPool(Math.max(1, settings.voters().size() - 1), runnable -> {
+            Thread thread = new Thread(runnable, "hexalog-cluster-stopping");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
-            liveness.execute(this::keepPriorities);
-        } catch (RejectedExecutionException closed) {
-            return led.size();
-        }
-        Set<RaftGroupId> transferring = ConcurrentHashMap.newKeySet();
-        Map<String, RaftServer.Division> still = led;
-        while (!still.isEmpty() && System.nanoTime() < deadline) {
-            still.values().forEach(division -> transferOnceYielded(division, transferring));
-            try {
-                Thread.sleep(HAND_OVER_LOOK_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+            askWhoIsStopping(asking);
+            Map<String, RaftServer.Division> led = groupsLedThatOthersCouldLead();
+            if (led.isEmpty()) {
+                List<String> kept = new ArrayList<>();
+                forEachGroup((name, division) -> {
+                    if (division.getInfo().isLeader()) {
+                        kept.add(name);
+                    }
+                });
+                if (!kept.isEmpty()) {
+                    LOG.info("This node keeps leading {} as it stops: the other members are stopping too, or do not "
+                            + "answer", String.join(", ", kept));
+                }
+                return 0;
             }
-            still = groupsLedThatOthersCouldLead();
+            LOG.info("This node stops: handing the leadership of {} over to other nodes",
+                    String.join(", ", led.keySet()));
+            try {
+                liveness.execute(this::keepPriorities);
+            } catch (RejectedExecutionException closed) {
+                return led.size();
+            }
+            Set<RaftGroupId> transferring = ConcurrentHashMap.newKeySet();
+            Map<String, RaftServer.Division> still = led;
+            long nextAsk = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HAND_OVER_ASK_MS);
+            while (!still.isEmpty() && System.nanoTime() < deadline) {
+                still.values().forEach(division -> transferOnceYielded(division, transferring));
+                try {
+                    Thread.sleep(HAND_OVER_LOOK_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                if (System.nanoTime() - nextAsk >= 0) {
+                    askWhoIsStopping(asking);
+                    nextAsk = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HAND_OVER_ASK_MS);
+                }
+                still = groupsLedThatOthersCouldLead();
+            }
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            List<String> handed = new ArrayList<>();
+            List<String> kept = new ArrayList<>();
+            for (Map.Entry<String, RaftServer.Division> group : led.entrySet()) {
+                if (!still.containsKey(group.getKey())) {
+                    (group.getValue().getInfo().isLeader() ? kept : handed).add(group.getKey());
+                }
+            }
+            if (!handed.isEmpty()) {
+                LOG.info("Handed the leadership of {} over to other nodes in {} ms", String.join(", ", handed),
+                        tookMs);
+            }
+            if (!kept.isEmpty()) {
+                LOG.info("This node keeps leading {} as it stops: the other members are stopping too, or do not "
+                        + "answer", String.join(", ", kept));
+            }
+            if (!still.isEmpty()) {
+                LOG.warn("This node still leads {} after {} ms: it stops all the same, and those groups elect a "
+                        + "leader once their election timeout passes", String.join(", ", still.keySet()), tookMs);
+            }
+            return still.size();
+        } finally {
+            asking.shutdownNow();
         }
-        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        if (still.isEmpty()) {
-            LOG.info("Handed the leadership of {} over to other nodes in {} ms", String.join(", ", led.keySet()),
-                    tookMs);
-        } else {
-            LOG.warn("This node still leads {} after {} ms: it stops all the same, and those groups elect a leader "
-                    + "once their election timeout passes", String.join(", ", still.keySet()), tookMs);
-        }
-        return still.size();
     }
 
     /**
-     * Whether this node, stopping, gives up its place in the group: one it leads, or led when it began to stop. Where
-     * it follows, its place changes nothing for the group's clients, and is left as it is.
+     * Asks every other node, each on its own thread of {@code asking}, whether it is stopping; what they answer
+     * reaches {@link #stoppingMembers} as it comes. Waits at most {@link #HAND_OVER_ASK_MS} for the answers.
+     */
+    private void askWhoIsStopping(ExecutorService asking) {
+        List<Future<?>> asked = new ArrayList<>();
+        for (QuorumVoter voter : settings.voters()) {
+            if (voter.nodeId() == nodeId()) {
+                continue;
+            }
+            try {
+                asked.add(asking.submit(() -> {
+                    try {
+                        stoppingMembers.answered(voter.nodeId(), askMember(layout.metadata(),
+                                GroupLayout.peerId(voter.nodeId()), StoppingMembers.question(), 1));
+                    } catch (IOException e) {
+                        stoppingMembers.silent(voter.nodeId());
+                    }
+                }));
+            } catch (RejectedExecutionException closed) {
+                return;
+            }
+        }
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HAND_OVER_ASK_MS);
+        for (Future<?> answer : asked) {
+            try {
+                answer.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException stillAsking) {
+                // its answer is noted when it comes; until then the node counts as not stopping
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                // askMember notes its own failures
+            }
+        }
+    }
+
+    /**
+     * Tells this node that it is stopping: from now on it answers so when another node asks
+     * ({@link StoppingMembers}), and gives up its place in a group it leads once another member could take it.
+     * {@link #handOverLeaderships} begins with it.
+     */
+    public void beginStopping() {
+        handingOver = true;
+    }
+
+    /**
+     * Whether this node, stopping, gives up its place in the group: one it leads, or led when it began to stop, that
+     * another member could lead. Where it follows, its place changes nothing for the group's clients, and where no
+     * other member could take the group, giving it up would only have Ratis hand it to a node that stops too.
      */
     private boolean handsOver(RaftServer.Division division) {
         if (!handingOver) {
             return false;
         }
         RaftGroupId group = division.getGroup().getGroupId();
-        return handedOver.contains(group) || division.getInfo().isLeader() && handedOver.add(group);
+        return handedOver.contains(group)
+                || division.getInfo().isLeader() && othersCouldLead(division) && handedOver.add(group);
     }
 
-    /** The groups this node leads, by name, that have another member answering it, which could lead them. */
+    /** The groups this node leads, by name, that another answering member, not stopping, could lead. */
     private Map<String, RaftServer.Division> groupsLedThatOthersCouldLead() {
         Map<String, RaftServer.Division> led = new LinkedHashMap<>();
-        if (othersCouldLead(metadataDivision)) {
-            led.put(CommandStateMachine.METADATA_GROUP, metadataDivision);
+        forEachGroup((name, division) -> {
+            if (othersCouldLead(division)) {
+                led.put(name, division);
+            }
+        });
+        return led;
+    }
+
+    /** Calls {@code action} with the metadata group and each shard group this node holds, by name. */
+    private void forEachGroup(BiConsumer<String, RaftServer.Division> action) {
+        if (metadataDivision != null) {
+            action.accept(CommandStateMachine.METADATA_GROUP, metadataDivision);
         }
         for (GroupLayout.Shard shard : layout.shards()) {
             RaftServer.Division division = shardDivisions.get(shard.index());
-            if (othersCouldLead(division)) {
-                led.put(shard.name(), division);
+            if (division != null) {
+                action.accept(shard.name(), division);
             }
         }
-        return led;
     }
 
     private boolean othersCouldLead(RaftServer.Division division) {
@@ -936,7 +1045,19 @@ public final class RatisNode implements AutoCloseable {
             return false;
         }
         List<InSyncReplicas.Follower> followers = followersOf(division);
-        return followers != null && followers.stream().anyMatch(InSyncReplicas.Follower::answering);
+        return followers != null && !successors(followers).isEmpty();
+    }
+
+    /**
+     * The followers a group could be handed to: answering, not stopping ({@link StoppingMembers}) and not yielded for
+     * another reason.
+     */
+    private List<InSyncReplicas.Follower> successors(List<InSyncReplicas.Follower> followers) {
+        return followers.stream()
+                .filter(follower -> follower.answering()
+                        && follower.priority() > YieldedPriorities.YIELDED_PRIORITY
+                        && stoppingMembers.mayTakeOver(follower.nodeId()))
+                .toList();
     }
 
     /**
@@ -948,7 +1069,8 @@ public final class RatisNode implements AutoCloseable {
     private void transferOnceYielded(RaftServer.Division division, Set<RaftGroupId> transferring) {
         RaftGroupId group = division.getGroup().getGroupId();
         RaftPeer self = division.getRaftConf().getPeer(division.getId());
-        List<InSyncReplicas.Follower> followers = followersOf(division);
+        List<InSyncReplicas.Follower> all = followersOf(division);
+        List<InSyncReplicas.Follower> followers = all == null ? null : successors(all);
         TermIndex last = division.getRaftLog().getLastEntryTermIndex();
         boolean committed = division.getRaftConf().getPreviousPeers().isEmpty()
                 && division.getRaftConf().getLogEntryIndex() <= division.getRaftLog().getLastCommittedIndex();
@@ -1309,7 +1431,12 @@ public final class RatisNode implements AutoCloseable {
      * at most: a member that cannot answer now (just started, or gone) is given up for one that can at the next try.
      */
     private byte[] askMember(RaftGroup group, RaftPeerId member, byte[] question) throws IOException {
-        try (RaftClient client = questionClient(group, MEMBER_QUESTION_TRIES)) {
+        return askMember(group, member, question, MEMBER_QUESTION_TRIES);
+    }
+
+    /** Asks one member of a group a read-only question, trying {@code tries} times at most. Blocks. */
+    private byte[] askMember(RaftGroup group, RaftPeerId member, byte[] question, int tries) throws IOException {
+        try (RaftClient client = questionClient(group, tries)) {
             return answer(() -> client.io().sendStaleRead(Messages.of(question), 0, member),
                     "Node " + GroupLayout.nodeId(member) + " of " + group.getGroupId());
         }

@@ -313,6 +313,43 @@ class ThreeRatisNodesTest {
     }
 
     @Test
+    void shouldKeepAShardAsItStopsWhereEveryOtherNodeIsStoppingToo() throws Exception {
+        // given the shard's leader, whose two followers are stopping too, as when a whole cluster is stopped
+        int leader = awaitShardLeader();
+        int shard = nodes[leader].shardOf(PARTITION);
+        long term = nodes[leader].shardInfo(shard).getCurrentTerm();
+        nodes[(leader + 1) % 3].beginStopping();
+        nodes[(leader + 2) % 3].beginStopping();
+
+        // when it hands its leaderships over as it stops
+        int stillLed = nodes[leader].handOverLeaderships(Duration.ofSeconds(5));
+
+        // then it handed nothing to a node that stops too, nor waited for one to take a group
+        assertThat(stillLed).isZero();
+        assertThat(nodes[leader].shardInfo(shard).isLeader()).isTrue();
+        assertThat(nodes[leader].shardInfo(shard).getCurrentTerm()).isEqualTo(term);
+    }
+
+    @Test
+    void shouldHandAShardOnlyToANodeThatIsNotStoppingToo() throws Exception {
+        // given the shard's leader and its two followers, one of which is stopping too
+        int leader = awaitShardLeader();
+        int shard = nodes[leader].shardOf(PARTITION);
+        long term = nodes[leader].shardInfo(shard).getCurrentTerm();
+        int stopping = (leader + 1) % 3;
+        int serving = (leader + 2) % 3;
+        nodes[stopping].beginStopping();
+
+        // when the leader hands its leaderships over as it stops
+        int stillLed = nodes[leader].handOverLeaderships(Duration.ofSeconds(5));
+
+        // then the serving follower took the shard in the next term: no election went to the stopping one first
+        assertThat(stillLed).isZero();
+        await(() -> nodes[serving].shardInfo(shard).isLeader() && nodes[serving].shardInfo(shard).isLeaderReady());
+        assertThat(nodes[serving].shardInfo(shard).getCurrentTerm()).isEqualTo(term + 1);
+    }
+
+    @Test
     void shouldGiveTheNextCoordinatorAHigherCoordinatorEpochWhenTheMetadataLeaderStops() throws Exception {
         int first = awaitCoordinator();
         int firstEpoch = view(first).coordinatorEpoch();
