@@ -893,16 +893,7 @@ public final class RatisNode implements AutoCloseable {
             askWhoIsStopping(asking);
             Map<String, RaftServer.Division> led = groupsLedThatOthersCouldLead();
             if (led.isEmpty()) {
-                List<String> kept = new ArrayList<>();
-                forEachGroup((name, division) -> {
-                    if (division.getInfo().isLeader()) {
-                        kept.add(name);
-                    }
-                });
-                if (!kept.isEmpty()) {
-                    LOG.info("This node keeps leading {} as it stops: the other members are stopping too, or do not "
-                            + "answer", String.join(", ", kept));
-                }
+                logKept(groupsLed());
                 return 0;
             }
             LOG.info("This node stops: handing the leadership of {} over to other nodes",
@@ -929,30 +920,52 @@ public final class RatisNode implements AutoCloseable {
                 }
                 still = groupsLedThatOthersCouldLead();
             }
-            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            List<String> handed = new ArrayList<>();
-            List<String> kept = new ArrayList<>();
-            for (Map.Entry<String, RaftServer.Division> group : led.entrySet()) {
-                if (!still.containsKey(group.getKey())) {
-                    (group.getValue().getInfo().isLeader() ? kept : handed).add(group.getKey());
-                }
-            }
-            if (!handed.isEmpty()) {
-                LOG.info("Handed the leadership of {} over to other nodes in {} ms", String.join(", ", handed),
-                        tookMs);
-            }
-            if (!kept.isEmpty()) {
-                LOG.info("This node keeps leading {} as it stops: the other members are stopping too, or do not "
-                        + "answer", String.join(", ", kept));
-            }
-            if (!still.isEmpty()) {
-                LOG.warn("This node still leads {} after {} ms: it stops all the same, and those groups elect a "
-                        + "leader once their election timeout passes", String.join(", ", still.keySet()), tookMs);
-            }
+            report(led, still, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return still.size();
         } finally {
             asking.shutdownNow();
         }
+    }
+
+    /**
+     * Says where the groups this node led that others could lead went: handed over, kept (their other members turned
+     * out to be stopping too), or still led when the time ran out.
+     */
+    private static void report(Map<String, RaftServer.Division> led, Map<String, RaftServer.Division> still,
+                               long tookMs) {
+        List<String> handed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (Map.Entry<String, RaftServer.Division> group : led.entrySet()) {
+            if (!still.containsKey(group.getKey())) {
+                (group.getValue().getInfo().isLeader() ? kept : handed).add(group.getKey());
+            }
+        }
+        if (!handed.isEmpty()) {
+            LOG.info("Handed the leadership of {} over to other nodes in {} ms", String.join(", ", handed), tookMs);
+        }
+        logKept(kept);
+        if (!still.isEmpty()) {
+            LOG.warn("This node still leads {} after {} ms: it stops all the same, and those groups elect a leader "
+                    + "once their election timeout passes", String.join(", ", still.keySet()), tookMs);
+        }
+    }
+
+    private static void logKept(List<String> kept) {
+        if (!kept.isEmpty()) {
+            LOG.info("This node keeps leading {} as it stops: the other members are stopping too, or do not answer",
+                    String.join(", ", kept));
+        }
+    }
+
+    /** The groups this node leads, by name. */
+    private List<String> groupsLed() {
+        List<String> led = new ArrayList<>();
+        forEachGroup((name, division) -> {
+            if (division.getInfo().isLeader()) {
+                led.add(name);
+            }
+        });
+        return led;
     }
 
     /**
