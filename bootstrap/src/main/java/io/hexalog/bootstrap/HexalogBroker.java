@@ -132,13 +132,15 @@ public final class HexalogBroker implements AutoCloseable {
                 injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
                 http = startHttp(injector, config.http());
                 injector.getInstance(ApplicationCore.class).start();
+                server.accept();
             } else {
+                // Kafka clients are served first: the admin API's start (its HTTP server) would only delay them.
                 injector.getInstance(ApplicationCore.class).start();
                 ListenerStartFailure.bindOrExplain(server, config.listener());
                 injector.getInstance(AdvertisedListener.class).bound(server.boundAddress().getPort());
+                server.accept();
                 http = startHttp(injector, config.http());
             }
-            server.accept();
             return new HexalogBroker(config, storage, injector.getInstance(ScheduledExecutorScheduler.class),
                     injector.getInstance(StorageWorkers.class), server, http, storageOpen,
                     injector.getInstance(CreateTopicUseCase.class), clusterNode(injector),
