@@ -1011,7 +1011,7 @@ public final class RatisNode implements AutoCloseable {
      * ({@link StoppingMembers}), and gives up its place in a group it leads once another member could take it.
      * {@link #handOverLeaderships} begins with it.
      */
-    public void beginStopping() {
+    void beginStopping() {
         handingOver = true;
     }
 
