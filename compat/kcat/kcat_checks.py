@@ -52,8 +52,19 @@ created = set()
 
 
 def create(topic):
-    """Creates the topic by asking for it (kcat has no admin commands) and waits until every broker knows it."""
-    kcat("-L", "-t", topic, "-X", "allow.auto.create.topics=true")
+    """
+    Creates the topic by asking for it (kcat has no admin commands) and waits until every broker knows it. kcat gives
+    up on metadata after 5 s; a cluster just started once took longer to create its first topic, its metadata
+    group's first commands going from one node to another meanwhile, so a timed-out ask is asked once more, as a
+    client's next metadata refresh would.
+    """
+    try:
+        kcat("-L", "-t", topic, "-X", "allow.auto.create.topics=true")
+    except RuntimeError as timed_out:
+        if "Timed out" not in str(timed_out):
+            raise
+        checklib.info(f"the first ask for {topic} timed out ({timed_out}); asking again")
+        kcat("-L", "-t", topic, "-X", "allow.auto.create.topics=true")
     checklib.await_topic_on_every_broker(topic)
     created.add(topic)
 

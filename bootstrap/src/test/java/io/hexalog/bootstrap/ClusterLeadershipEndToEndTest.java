@@ -249,7 +249,8 @@ class ClusterLeadershipEndToEndTest {
             List<Future<Integer>> stillLed = IntStream.rangeClosed(1, 3)
                     .mapToObj(node -> stopping.submit(() -> cluster.shutDownNode(node))).toList();
 
-            // then no node waits for another to take its groups: each sees the others stopping and keeps its own
+            // then each stops leading no group that a node still serving could have taken (which node keeps what, and
+            // that none hands a group to a node that stops too, ThreeRatisNodesTest pins on the adapter)
             for (Future<Integer> node : stillLed) {
                 assertThat(node.get(30, TimeUnit.SECONDS)).as("groups a node still led that another could lead")
                         .isZero();
