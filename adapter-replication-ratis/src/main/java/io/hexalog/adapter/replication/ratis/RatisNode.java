@@ -63,7 +63,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -889,8 +888,10 @@ public final class RatisNode implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        Set<Integer> inFlight = ConcurrentHashMap.newKeySet();
         try {
-            askWhoIsStopping(asking);
+            askWhoIsStopping(asking, inFlight);
+            awaitAnswers(inFlight);
             Map<String, RaftServer.Division> led = groupsLedThatOthersCouldLead();
             if (led.isEmpty()) {
                 logKept(groupsLed());
@@ -915,7 +916,7 @@ public final class RatisNode implements AutoCloseable {
                     break;
                 }
                 if (System.nanoTime() - nextAsk >= 0) {
-                    askWhoIsStopping(asking);
+                    askWhoIsStopping(asking, inFlight);
                     nextAsk = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HAND_OVER_ASK_MS);
                 }
                 still = groupsLedThatOthersCouldLead();
@@ -969,39 +970,43 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
-     * Asks every other node, each on its own thread of {@code asking}, whether it is stopping; what they answer
-     * reaches {@link #stoppingMembers} as it comes. Waits at most {@link #HAND_OVER_ASK_MS} for the answers.
+     * Asks each other node not passed over yet, and not asked already, whether it is stopping, on a thread of
+     * {@code asking}; the answer reaches {@link #stoppingMembers} when it comes. {@code inFlight} holds the nodes
+     * asked and not answered yet.
      */
-    private void askWhoIsStopping(ExecutorService asking) {
-        List<Future<?>> asked = new ArrayList<>();
+    private void askWhoIsStopping(ExecutorService asking, Set<Integer> inFlight) {
         for (QuorumVoter voter : settings.voters()) {
-            if (voter.nodeId() == nodeId()) {
+            int other = voter.nodeId();
+            if (other == nodeId() || !stoppingMembers.mayTakeOver(other) || !inFlight.add(other)) {
                 continue;
             }
             try {
-                asked.add(asking.submit(() -> {
+                asking.execute(() -> {
                     try {
-                        stoppingMembers.answered(voter.nodeId(), askMember(layout.metadata(),
-                                GroupLayout.peerId(voter.nodeId()), StoppingMembers.question(), 1));
+                        stoppingMembers.answered(other, askMember(layout.metadata(), GroupLayout.peerId(other),
+                                StoppingMembers.question(), 1));
                     } catch (IOException e) {
-                        stoppingMembers.silent(voter.nodeId());
+                        stoppingMembers.silent(other);
+                    } finally {
+                        inFlight.remove(other);
                     }
-                }));
+                });
             } catch (RejectedExecutionException closed) {
+                inFlight.remove(other);
                 return;
             }
         }
+    }
+
+    /** Waits at most {@link #HAND_OVER_ASK_MS} for the nodes asked to answer; one that has not counts as serving. */
+    private static void awaitAnswers(Set<Integer> inFlight) {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HAND_OVER_ASK_MS);
-        for (Future<?> answer : asked) {
+        while (!inFlight.isEmpty() && System.nanoTime() < until) {
             try {
-                answer.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException stillAsking) {
-                // its answer is noted when it comes; until then the node counts as not stopping
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (ExecutionException e) {
-                // askMember notes its own failures
             }
         }
     }
