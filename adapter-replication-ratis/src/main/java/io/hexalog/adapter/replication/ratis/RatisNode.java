@@ -14,15 +14,12 @@ import io.hexalog.domain.error.PreferredLeaderNotAvailableException;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
-import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
-import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
@@ -32,14 +29,11 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.util.ExitUtils;
-import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +42,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -96,20 +88,10 @@ public final class RatisNode implements AutoCloseable {
     /** A follower not heard from for this long is no longer counted alive (and so no longer in sync). */
     private static final long LIVENESS_TIMEOUT_MS = InSyncReplicas.Follower.ANSWERING_WITHIN_MS;
     private static final long LIVENESS_CHECK_MS = 500;
-    /** How often a node handing its leaderships over looks whether it still leads. */
-    private static final long HAND_OVER_LOOK_MS = 20;
-    /** How often a node handing its leaderships over asks the others whether they are stopping too. */
-    private static final long HAND_OVER_ASK_MS = 100;
     /** How often a follower compares its replicas with its shards' leaders' ({@link ReplicaCheck}). */
     private static final long REPLICA_CHECK_MS = 10_000;
     /** How long the metadata client waits between tries; it tries for as long as a request may wait. */
     private static final long RETRY_SLEEP_MS = 200;
-    /** How many times one member is asked a question before another is chosen: a second's worth. */
-    private static final int MEMBER_QUESTION_TRIES = 5;
-    /** Room around the largest command for the entry's and the RPC's own framing. */
-    private static final int FRAMING_BYTES = 64 * 1024;
-    /** A Raft log segment's size unless the largest entry needs more: what is purged, whole segments at a time. */
-    private static final long DEFAULT_SEGMENT_BYTES = 16L << 20;
 
     private final ClusterSettings settings;
     private final GroupLayout layout;
@@ -210,7 +192,7 @@ public final class RatisNode implements AutoCloseable {
 
         @Override
         public boolean stopping() {
-            return handingOver;
+            return handOver.stopping();
         }
 
         @Override
@@ -219,19 +201,17 @@ public final class RatisNode implements AutoCloseable {
             if (division == null) {
                 throw new IllegalStateException("Node " + nodeId() + " has not opened the metadata group");
             }
-            List<InSyncReplicas.Follower> followers = division.getInfo().isLeader() ? followersOf(division) : null;
+            List<InSyncReplicas.Follower> followers = division.getInfo().isLeader() ? Followers.of(division) : null;
             if (followers == null) {
                 throw new IllegalStateException("Node " + nodeId() + " does not lead the metadata group");
             }
             return MetadataQuorumAnswer.of(division, followers, metadataCaughtUp, System.currentTimeMillis());
         }
     };
-    /** Set once this node hands its leaderships over before it stops ({@link #handOverLeaderships}). */
-    private volatile boolean handingOver;
-    /** The groups this node led as it began to stop, or came to lead since, where it gives up its place. */
-    private final Set<RaftGroupId> handedOver = ConcurrentHashMap.newKeySet();
-    /** The other nodes a stopping node does not hand its groups to ({@link #handOverLeaderships}). */
-    private final StoppingMembers stoppingMembers = new StoppingMembers();
+    /** How this node hands its leaderships over before it stops. */
+    private final LeadershipHandOver handOver;
+    /** How this node asks a group's leader or members read-only questions. */
+    private final MemberQuestions questions;
     /** When the metadata group's followers last held what this node, leading it, committed. */
     private final CaughtUpFollowers metadataCaughtUp = new CaughtUpFollowers();
     private final CommitAnnouncer commits = new CommitAnnouncer(this::leadsMetadata, this::announceCommit);
@@ -255,6 +235,35 @@ public final class RatisNode implements AutoCloseable {
         this.yieldedPriorities = new YieldedPriorities(GroupLayout.peerId(settings.nodeId()), this::setConfiguration);
         this.shardDivisions = new AtomicReferenceArray<>(layout.shards().size());
         this.emptyLogNudges = new EmptyLogNudges(settings.electionTimeoutMax().multipliedBy(3));
+        this.questions = new MemberQuestions(() -> properties, settings.requestTimeout());
+        this.handOver = new LeadershipHandOver(settings.nodeId(), settings.voters(), new LeadershipHandOver.Node() {
+            @Override
+            public void forEachGroup(BiConsumer<String, RaftServer.Division> action) {
+                RatisNode.this.forEachGroup(action);
+            }
+
+            @Override
+            public byte[] askWhetherStopping(int nodeId) throws IOException {
+                return questions.askMember(layout.metadata(), GroupLayout.peerId(nodeId), StoppingMembers.question(),
+                        1);
+            }
+
+            @Override
+            public boolean lookAtPrioritiesNow() {
+                try {
+                    liveness.execute(RatisNode.this::keepPriorities);
+                    return true;
+                } catch (RejectedExecutionException closed) {
+                    return false;
+                }
+            }
+
+            @Override
+            public CompletableFuture<RaftClientReply> transferLeadership(RaftGroupId group, int target)
+                    throws IOException {
+                return RatisNode.this.transferLeadership(group, GroupLayout.peerId(target));
+            }
+        });
     }
 
     /** The cluster's ID, the same on every node. */
@@ -287,7 +296,7 @@ public final class RatisNode implements AutoCloseable {
     void start(ApplyCommandUseCase applier, MetadataCommandsQuery metadata, Supplier<CopyReplicaUseCase> replicas) {
         this.replicas = replicas;
         ExitUtils.disableSystemExit();
-        properties = properties();
+        properties = RatisProperties.of(settings);
         Map<RaftGroupId, String> names = new HashMap<>();
         names.put(layout.metadata().getGroupId(), CommandStateMachine.METADATA_GROUP);
         layout.shards().forEach(shard -> names.put(shard.group().getGroupId(), shard.name()));
@@ -363,8 +372,8 @@ public final class RatisNode implements AutoCloseable {
         ClusterSettings.Snapshots snapshots = settings.snapshots();
         if (metadata && metadataCommands != null) {
             metadataMachine = CommandStateMachine.metadata(applier, membership, layout.voters().size(),
-                    events, metadataCommands, question -> askLeader(layout.metadata(), question), snapshots.everyBytes(),
-                    snapshots.everyEntries());
+                    events, metadataCommands, question -> questions.askLeader(layout.metadata(), question),
+                    snapshots.everyBytes(), snapshots.everyEntries());
             return metadataMachine;
         }
         boolean snapshotted = !metadata && snapshots.storesSurviveRestart();
@@ -387,79 +396,11 @@ public final class RatisNode implements AutoCloseable {
         GroupLayout.Shard shard = layout.shardOf(groupId).orElseThrow();
         Supplier<CopyReplicaUseCase> copies = replicas;
         FollowerToAsk followerToAsk = new FollowerToAsk();
-        return new CommandStateMachine.ShardReplicas(question -> askLeader(shard.group(), question),
+        return new CommandStateMachine.ShardReplicas(question -> questions.askLeader(shard.group(), question),
                 () -> followerToAsk(shard, followerToAsk), copies,
                 () -> copies.get().hostedPartitions().stream()
                         .filter(partition -> shardOf(partition) == shard.index()).toList(),
-                copyPace, new AbsentMembers(settings.snapshots().absentMemberLogRetention(), absentMarginBytes()));
-    }
-
-    /**
-     * What a node applies in a shard after a member stopped before the shard's log is purged past it
-     * ({@link AbsentMembers}): twice the largest segment (its limit and one entry) and the appends that may be in
-     * flight to a follower (Ratis' outstanding appends, each at most its buffer).
-     */
-    private long absentMarginBytes() {
-        long entryBytes = settings.maxEntryBytes() + FRAMING_BYTES;
-        return 2 * (segmentBytes() + entryBytes) + GrpcConfigKeys.Server.LEADER_OUTSTANDING_APPENDS_MAX_DEFAULT * entryBytes;
-    }
-
-    private long segmentBytes() {
-        long entryBytes = settings.maxEntryBytes() + FRAMING_BYTES;
-        return settings.snapshots().logSegmentBytes() > 0 ? settings.snapshots().logSegmentBytes()
-                : Math.max(DEFAULT_SEGMENT_BYTES, 4L * entryBytes);
-    }
-
-    private RaftProperties properties() {
-        RaftProperties properties = new RaftProperties();
-        QuorumVoter self = settings.selfVoter();
-        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
-        GrpcConfigKeys.Server.setHost(properties, self.host());
-        GrpcConfigKeys.Server.setPort(properties, self.port());
-        RaftServerConfigKeys.setStorageDir(properties, List.of(settings.storageDirectory().toFile()));
-        RaftServerConfigKeys.Rpc.setTimeoutMin(properties, duration(settings.electionTimeoutMin()));
-        RaftServerConfigKeys.Rpc.setTimeoutMax(properties, duration(settings.electionTimeoutMax()));
-        int entryBytes = settings.maxEntryBytes() + FRAMING_BYTES;
-        SizeInBytes rpcBytes = SizeInBytes.valueOf(Math.max(8L << 20, 4L * entryBytes));
-        GrpcConfigKeys.setMessageSizeMax(properties, rpcBytes);
-        // Ratis wants its write buffer to hold what one append to a follower may carry, plus a little.
-        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf(entryBytes));
-        RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf(entryBytes + FRAMING_BYTES));
-        RaftServerConfigKeys.Log.setSegmentCacheNumMax(properties, 2);
-        long segmentBytes = segmentBytes();
-        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(segmentBytes));
-        RaftServerConfigKeys.Log.setPreallocatedSize(properties, SizeInBytes.valueOf(Math.min(1L << 20, segmentBytes)));
-        // No entry of Ratis' own each time the commit index moves: the metadata group announces its commits itself
-        // (CommitAnnouncer), and in the shard groups the next producer batch carries it.
-        RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
-        // A follower writes each request's entries as they come rather than one request at a time, each waiting
-        // until the previous one is forced to disk (RATIS-2235): more appends in flight, fewer waits.
-        RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(properties, false);
-        snapshots(properties);
-        return properties;
-    }
-
-    /**
-     * Shard groups of a node whose stores survive a restart snapshot every so many entries or bytes, and the
-     * metadata group does on every node: {@link CommandStateMachine} counts them and asks Ratis, at an index
-     * {@link SnapshotPlacement} chooses, and Ratis purges the log up to the snapshot's index. That index is never
-     * past what every member of the group has committed, so that a member that was briefly down catches up from
-     * the log, except, in a shard, a member away for longer than the absent member's log retention
-     * ({@link AbsentMembers}). Ratis never sends a snapshot itself: a member that would need one is told so by
-     * {@link CommandStateMachine#notifyInstallSnapshotFromLeader}, where a metadata member that holds nothing copies
-     * the leader's, and a shard member copies what its partitions lack from the leader's.
-     */
-    private void snapshots(RaftProperties properties) {
-        ClusterSettings.Snapshots snapshots = settings.snapshots();
-        // the state machines count entries and bytes and ask for snapshots themselves: Ratis' trigger would ask
-        // again after every applied batch while a snapshot waits for a member (see SnapshotPlacement)
-        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, false);
-        RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
-        // the state machines choose the snapshot's index so that the purge leaves each member what it needs
-        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
-        // Purging only deletes closed segments wholly below the index: cheap, so after every snapshot.
-        RaftServerConfigKeys.Log.setPurgeGap(properties, 1);
-        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, false);
+                copyPace, new AbsentMembers(settings.snapshots().absentMemberLogRetention(), RatisProperties.absentMarginBytes(settings)));
     }
 
     /**
@@ -661,7 +602,7 @@ public final class RatisNode implements AutoCloseable {
                 long term = info.getCurrentTerm();
                 InSyncReplicas replicas = inSync.compute(shard.index(), (index, known) ->
                         known != null && known.term() == term ? known : startInSync(shard, term));
-                List<InSyncReplicas.Follower> followers = followersOf(division);
+                List<InSyncReplicas.Follower> followers = Followers.of(division);
                 if (followers == null) {
                     continue;
                 }
@@ -685,7 +626,7 @@ public final class RatisNode implements AutoCloseable {
         if (division == null || !division.getInfo().isLeader()) {
             return;
         }
-        List<InSyncReplicas.Follower> followers = followersOf(division);
+        List<InSyncReplicas.Follower> followers = Followers.of(division);
         if (followers != null) {
             metadataCaughtUp.look(division.getInfo().getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(),
                     followers, System.currentTimeMillis());
@@ -698,43 +639,6 @@ public final class RatisNode implements AutoCloseable {
         return new InSyncReplicas(shard.name(), settings.nodeId(), term,
                 announced != null ? announced.nodeIds() : shard.replicas(), settings.replicaLagTimeMax(),
                 System.nanoTime());
-    }
-
-    /**
-     * The followers of a group this node leads as its leader sees them; null if they changed while they were read.
-     * Ratis gives the followers' match indexes and their last replies in two lists of the same order, from its log
-     * appenders; the second is read twice, so that a change of members between the reads is noticed.
-     */
-    private List<InSyncReplicas.Follower> followersOf(RaftServer.Division division) {
-        DivisionInfo info = division.getInfo();
-        List<ServerRpcProto> before = followerRpcs(info);
-        long[] matchIndexes = info.getFollowerMatchIndices();
-        List<ServerRpcProto> after = followerRpcs(info);
-        if (before == null || after == null || matchIndexes == null || matchIndexes.length != before.size()
-                || !idsOf(before).equals(idsOf(after))) {
-            return null;
-        }
-        Map<RaftPeerId, Integer> priorities = new HashMap<>();
-        division.getRaftConf().getCurrentPeers().forEach(peer -> priorities.put(peer.getId(), peer.getPriority()));
-        List<InSyncReplicas.Follower> followers = new ArrayList<>(before.size());
-        for (int i = 0; i < before.size(); i++) {
-            ServerRpcProto follower = after.get(i);
-            RaftPeerId peer = RaftPeerId.valueOf(follower.getId().getId());
-            int nodeId = GroupLayout.nodeId(peer);
-            int priority = priorities.getOrDefault(peer, YieldedPriorities.YIELDED_PRIORITY);
-            followers.add(new InSyncReplicas.Follower(nodeId, matchIndexes[i], follower.getLastRpcElapsedTimeMs(),
-                    priority));
-        }
-        return followers;
-    }
-
-    private static List<ServerRpcProto> followerRpcs(DivisionInfo info) {
-        RoleInfoProto role = info.getRoleInfoProto();
-        return role.hasLeaderInfo() ? role.getLeaderInfo().getFollowerInfoList() : null;
-    }
-
-    private static List<String> idsOf(List<ServerRpcProto> followers) {
-        return followers.stream().map(follower -> follower.getId().getId().toStringUtf8()).toList();
     }
 
     /**
@@ -816,7 +720,7 @@ public final class RatisNode implements AutoCloseable {
                     ? "its store holds a command of the group, until the store takes it"
                     : machine.copyUnfinished() ? "it has not finished copying the group's partitions from the leader"
                     : null;
-            String yieldBecause = handsOver(division) ? YieldedPriorities.STOPPING
+            String yieldBecause = handOver.givesUpPlaceIn(division) ? YieldedPriorities.STOPPING
                     : cannotServeBecause != null ? cannotServeBecause
                     : machine.hasDivergedReplicas() ? "its replica of a partition differs from the leader's"
                     : null;
@@ -837,7 +741,7 @@ public final class RatisNode implements AutoCloseable {
         if (!info.isLeader() || info.isLeaderReady() || steppingDown.contains(group)) {
             return;
         }
-        List<InSyncReplicas.Follower> followers = followersOf(division);
+        List<InSyncReplicas.Follower> followers = Followers.of(division);
         TermIndex last = division.getRaftLog().getLastEntryTermIndex();
         RaftPeer self = division.getRaftConf().getPeer(division.getId());
         if (followers == null || last == null || self == null) {
@@ -850,15 +754,13 @@ public final class RatisNode implements AutoCloseable {
         LOG.warn("This node leads the {} group but cannot serve it: {}. It steps down, so that node {}, which holds "
                 + "the group's whole log, can lead it", name, because, successor.getAsInt());
         try {
-            server.transferLeadershipAsync(new TransferLeadershipRequest(localClient, server.getId(), group,
-                            callIds.incrementAndGet(), null, settings.requestTimeout().toMillis()))
-                    .whenComplete((reply, failure) -> {
-                        steppingDown.remove(group);
-                        if (failure != null || !reply.isSuccess()) {
-                            LOG.info("Stepping down from leading the {} group failed ({}); trying again at the next "
-                                    + "look", name, failure != null ? failure.toString() : reply.getException());
-                        }
-                    });
+            transferLeadership(group, null).whenComplete((reply, failure) -> {
+                steppingDown.remove(group);
+                if (failure != null || !reply.isSuccess()) {
+                    LOG.info("Stepping down from leading the {} group failed ({}); trying again at the next look",
+                            name, failure != null ? failure.toString() : reply.getException());
+                }
+            });
         } catch (IOException | RuntimeException e) {
             steppingDown.remove(group);
             LOG.info("Stepping down from leading the {} group failed ({}); trying again at the next look", name,
@@ -867,148 +769,14 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
-     * Before the node stops, hands the leadership of its groups to other members, as a Kafka broker's controlled
-     * shutdown moves its partitions' leaders away: the node gives up its place in every group it leads by its priority,
-     * as a node that cannot serve does ({@link YieldedPriorities}), so that Ratis' leader hands the group at once to a
-     * member that holds its log, and clients are sent there while this node still answers, rather than waiting for
-     * an election timeout after it stopped. It takes its place again once started anew. Waits, up to
-     * {@code within}, until it leads no group that another answering member could lead; groups of one member, or
-     * whose other members are stopping too ({@link StoppingMembers}, as when a whole cluster is stopped) or do not
-     * answer, stay with it.
+     * Before the node stops, hands the leadership of its groups to other members ({@link LeadershipHandOver}) and
+     * waits, up to {@code within}, until it leads no group that another answering member could lead.
      *
      * @return how many groups this node still led, that another member could have led, when it stopped waiting: 0
      *         once every one was handed over
      */
     public int handOverLeaderships(Duration within) {
-        long started = System.nanoTime();
-        long deadline = started + within.toNanos();
-        beginStopping();
-        ExecutorService asking = Executors.newFixedThreadPool(Math.max(1, settings.voters().size() - 1), runnable -> {
-            Thread thread = new Thread(runnable, "hexalog-cluster-stopping");
-            thread.setDaemon(true);
-            return thread;
-        });
-        Set<Integer> inFlight = ConcurrentHashMap.newKeySet();
-        try {
-            askWhoIsStopping(asking, inFlight);
-            awaitAnswers(inFlight);
-            Map<String, RaftServer.Division> led = groupsLedThatOthersCouldLead();
-            if (led.isEmpty()) {
-                logKept(groupsLed());
-                return 0;
-            }
-            LOG.info("This node stops: handing the leadership of {} over to other nodes",
-                    String.join(", ", led.keySet()));
-            try {
-                liveness.execute(this::keepPriorities);
-            } catch (RejectedExecutionException closed) {
-                return led.size();
-            }
-            Set<RaftGroupId> transferring = ConcurrentHashMap.newKeySet();
-            Map<String, RaftServer.Division> still = led;
-            long nextAsk = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HAND_OVER_ASK_MS);
-            while (!still.isEmpty() && System.nanoTime() < deadline) {
-                still.values().forEach(division -> transferOnceYielded(division, transferring));
-                try {
-                    Thread.sleep(HAND_OVER_LOOK_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                if (System.nanoTime() - nextAsk >= 0) {
-                    askWhoIsStopping(asking, inFlight);
-                    nextAsk = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HAND_OVER_ASK_MS);
-                }
-                still = groupsLedThatOthersCouldLead();
-            }
-            report(led, still, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return still.size();
-        } finally {
-            asking.shutdownNow();
-        }
-    }
-
-    /**
-     * Says where the groups this node led that others could lead went: handed over, kept (their other members turned
-     * out to be stopping too), or still led when the time ran out.
-     */
-    private static void report(Map<String, RaftServer.Division> led, Map<String, RaftServer.Division> still,
-                               long tookMs) {
-        List<String> handed = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
-        for (Map.Entry<String, RaftServer.Division> group : led.entrySet()) {
-            if (!still.containsKey(group.getKey())) {
-                (group.getValue().getInfo().isLeader() ? kept : handed).add(group.getKey());
-            }
-        }
-        if (!handed.isEmpty()) {
-            LOG.info("Handed the leadership of {} over to other nodes in {} ms", String.join(", ", handed), tookMs);
-        }
-        logKept(kept);
-        if (!still.isEmpty()) {
-            LOG.warn("This node still leads {} after {} ms: it stops all the same, and those groups elect a leader "
-                    + "once their election timeout passes", String.join(", ", still.keySet()), tookMs);
-        }
-    }
-
-    private static void logKept(List<String> kept) {
-        if (!kept.isEmpty()) {
-            LOG.info("This node keeps leading {} as it stops: the other members are stopping too, or do not answer",
-                    String.join(", ", kept));
-        }
-    }
-
-    /** The groups this node leads, by name. */
-    private List<String> groupsLed() {
-        List<String> led = new ArrayList<>();
-        forEachGroup((name, division) -> {
-            if (division.getInfo().isLeader()) {
-                led.add(name);
-            }
-        });
-        return led;
-    }
-
-    /**
-     * Asks each other node not passed over yet, and not asked already, whether it is stopping, on a thread of
-     * {@code asking}; the answer reaches {@link #stoppingMembers} when it comes. {@code inFlight} holds the nodes
-     * asked and not answered yet.
-     */
-    private void askWhoIsStopping(ExecutorService asking, Set<Integer> inFlight) {
-        for (QuorumVoter voter : settings.voters()) {
-            int other = voter.nodeId();
-            if (other == nodeId() || !stoppingMembers.mayTakeOver(other) || !inFlight.add(other)) {
-                continue;
-            }
-            try {
-                asking.execute(() -> {
-                    try {
-                        stoppingMembers.answered(other, askMember(layout.metadata(), GroupLayout.peerId(other),
-                                StoppingMembers.question(), 1));
-                    } catch (IOException e) {
-                        stoppingMembers.silent(other);
-                    } finally {
-                        inFlight.remove(other);
-                    }
-                });
-            } catch (RejectedExecutionException closed) {
-                inFlight.remove(other);
-                return;
-            }
-        }
-    }
-
-    /** Waits at most {@link #HAND_OVER_ASK_MS} for the nodes asked to answer; one that has not counts as serving. */
-    private static void awaitAnswers(Set<Integer> inFlight) {
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HAND_OVER_ASK_MS);
-        while (!inFlight.isEmpty() && System.nanoTime() < until) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        return handOver.handOver(within);
     }
 
     /**
@@ -1017,32 +785,7 @@ public final class RatisNode implements AutoCloseable {
      * {@link #handOverLeaderships} begins with it.
      */
     void beginStopping() {
-        handingOver = true;
-    }
-
-    /**
-     * Whether this node, stopping, gives up its place in the group: one it leads, or led when it began to stop, that
-     * another member could lead. Where it follows, its place changes nothing for the group's clients, and where no
-     * other member could take the group, giving it up would only have Ratis hand it to a node that stops too.
-     */
-    private boolean handsOver(RaftServer.Division division) {
-        if (!handingOver) {
-            return false;
-        }
-        RaftGroupId group = division.getGroup().getGroupId();
-        return handedOver.contains(group)
-                || division.getInfo().isLeader() && othersCouldLead(division) && handedOver.add(group);
-    }
-
-    /** The groups this node leads, by name, that another answering member, not stopping, could lead. */
-    private Map<String, RaftServer.Division> groupsLedThatOthersCouldLead() {
-        Map<String, RaftServer.Division> led = new LinkedHashMap<>();
-        forEachGroup((name, division) -> {
-            if (othersCouldLead(division)) {
-                led.put(name, division);
-            }
-        });
-        return led;
+        handOver.begin();
     }
 
     /** Calls {@code action} with the metadata group and each shard group this node holds, by name. */
@@ -1058,67 +801,11 @@ public final class RatisNode implements AutoCloseable {
         }
     }
 
-    private boolean othersCouldLead(RaftServer.Division division) {
-        if (division == null || !division.getInfo().isLeader()) {
-            return false;
-        }
-        List<InSyncReplicas.Follower> followers = followersOf(division);
-        return followers != null && !successors(followers).isEmpty();
-    }
-
-    /**
-     * The followers a group could be handed to: answering, not stopping ({@link StoppingMembers}) and not yielded for
-     * another reason.
-     */
-    private List<InSyncReplicas.Follower> successors(List<InSyncReplicas.Follower> followers) {
-        return followers.stream()
-                .filter(follower -> follower.answering()
-                        && follower.priority() > YieldedPriorities.YIELDED_PRIORITY
-                        && stoppingMembers.mayTakeOver(follower.nodeId()))
-                .toList();
-    }
-
-    /**
-     * Once this node's lowered priority is in a group's configuration, asks Ratis to hand the group to the follower
-     * of the highest priority, preferring one that holds the whole log: Ratis' leader would hand it over by itself,
-     * but only when it next looks, up to an election timeout later. Asked once the configuration is committed (Ratis
-     * refuses before); one request at a time per group, asked again at each look until one is taken.
-     */
-    private void transferOnceYielded(RaftServer.Division division, Set<RaftGroupId> transferring) {
-        RaftGroupId group = division.getGroup().getGroupId();
-        RaftPeer self = division.getRaftConf().getPeer(division.getId());
-        List<InSyncReplicas.Follower> all = followersOf(division);
-        List<InSyncReplicas.Follower> followers = all == null ? null : successors(all);
-        TermIndex last = division.getRaftLog().getLastEntryTermIndex();
-        boolean committed = division.getRaftConf().getPreviousPeers().isEmpty()
-                && division.getRaftConf().getLogEntryIndex() <= division.getRaftLog().getLastCommittedIndex();
-        if (self == null || self.getPriority() != YieldedPriorities.YIELDED_PRIORITY || !committed
-                || followers == null || last == null || transferring.contains(group)) {
-            return;
-        }
-        OptionalInt holdingTheLog = NotReadyLeader.successor(self.getPriority(), last.getIndex(), followers);
-        OptionalInt target = holdingTheLog.isPresent() ? holdingTheLog : followers.stream()
-                .filter(InSyncReplicas.Follower::answering)
-                .max(Comparator.comparingInt(InSyncReplicas.Follower::priority))
-                .map(follower -> OptionalInt.of(follower.nodeId())).orElse(OptionalInt.empty());
-        if (target.isEmpty()) {
-            return;
-        }
-        transferring.add(group);
-        try {
-            server.transferLeadershipAsync(new TransferLeadershipRequest(localClient, server.getId(), group,
-                            callIds.incrementAndGet(), GroupLayout.peerId(target.getAsInt()),
-                            settings.requestTimeout().toMillis()))
-                    .whenComplete((reply, failure) -> {
-                        if (failure != null || !reply.isSuccess()) {
-                            // refused (the configuration changed meanwhile, or the target was not elected): asked
-                            // again at the next look
-                            transferring.remove(group);
-                        }
-                    });
-        } catch (IOException | RuntimeException e) {
-            transferring.remove(group);
-        }
+    /** Asks Ratis to hand a group this node leads to {@code target}, or, where null, to the member it chooses. */
+    private CompletableFuture<RaftClientReply> transferLeadership(RaftGroupId group, RaftPeerId target)
+            throws IOException {
+        return server.transferLeadershipAsync(new TransferLeadershipRequest(localClient, server.getId(), group,
+                callIds.incrementAndGet(), target, settings.requestTimeout().toMillis()));
     }
 
     /** Sets a group's members and their priorities through its leader, with the clients this node sends with. */
@@ -1413,17 +1100,6 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
-     * Asks a group's leader, wherever it is, a read-only question, with a client of its own: the node's clients may
-     * not exist yet when a member that starts empty asks. Blocks.
-     */
-    private byte[] askLeader(RaftGroup group, byte[] question) throws IOException {
-        try (RaftClient client = questionClient(group,
-                (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS))) {
-            return answer(() -> client.io().sendReadOnly(Messages.of(question)), "The leader of " + group.getGroupId());
-        }
-    }
-
-    /**
      * Where this node leads a shard: the member that follows it whose log it knows to hold the most, of those that
      * answer and have not given up their place (their store holds commands, a replica of theirs differs, or they
      * have not finished a copy themselves), passing over one that failed to answer since it last did
@@ -1433,71 +1109,16 @@ public final class RatisNode implements AutoCloseable {
     private CommandStateMachine.CopySource followerToAsk(GroupLayout.Shard shard, FollowerToAsk choice) {
         RaftServer.Division division = shardDivisions.get(shard.index());
         List<InSyncReplicas.Follower> followers = division == null || !division.getInfo().isLeader() ? null
-                : followersOf(division);
+                : Followers.of(division);
         if (followers == null) {
             return null;
         }
         return choice.choose(followers)
                 .map(follower -> new CommandStateMachine.CopySource(choice.noting(follower.nodeId(),
-                        question -> askMember(shard.group(), GroupLayout.peerId(follower.nodeId()), question)),
+                        question -> questions.askMember(shard.group(), GroupLayout.peerId(follower.nodeId()),
+                                question)),
                         "node " + follower.nodeId() + ", which follows this node"))
                 .orElse(null);
-    }
-
-    /**
-     * Asks one member of a group a read-only question, which it answers from what it has applied. Blocks for a second
-     * at most: a member that cannot answer now (just started, or gone) is given up for one that can at the next try.
-     */
-    private byte[] askMember(RaftGroup group, RaftPeerId member, byte[] question) throws IOException {
-        return askMember(group, member, question, MEMBER_QUESTION_TRIES);
-    }
-
-    /** Asks one member of a group a read-only question, trying {@code tries} times at most. Blocks. */
-    private byte[] askMember(RaftGroup group, RaftPeerId member, byte[] question, int tries) throws IOException {
-        try (RaftClient client = questionClient(group, tries)) {
-            return answer(() -> client.io().sendStaleRead(Messages.of(question), 0, member),
-                    "Node " + GroupLayout.nodeId(member) + " of " + group.getGroupId());
-        }
-    }
-
-    private RaftClient questionClient(RaftGroup group, int tries) {
-        return RaftClient.newBuilder()
-                .setProperties(properties)
-                .setRaftGroup(group)
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(tries,
-                        TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
-                .build();
-    }
-
-    /** A question sent through a Ratis client, which retries it until it is answered or it gives up. */
-    @FunctionalInterface
-    private interface Question {
-        RaftClientReply send() throws IOException;
-    }
-
-    /**
-     * The answer to {@code question}; a failure says who did not answer and why, in the same words at every try (the
-     * client's own failure names its call), so that a caller logging a failure once logs a lasting one once.
-     */
-    private static byte[] answer(Question question, String asked) throws IOException {
-        RaftClientReply reply;
-        try {
-            reply = question.send();
-        } catch (IOException e) {
-            throw new IOException(asked + " did not answer: " + deepestReason(e), e);
-        }
-        if (!reply.isSuccess()) {
-            throw new IOException(asked + " did not answer: " + deepestReason(reply.getException()));
-        }
-        return reply.getMessage().getContent().toByteArray();
-    }
-
-    private static String deepestReason(Throwable failure) {
-        Throwable deepest = failure;
-        while (deepest.getCause() != null && deepest.getCause() != deepest) {
-            deepest = deepest.getCause();
-        }
-        return deepest.getMessage() != null ? deepest.getMessage() : deepest.toString();
     }
 
     /**
@@ -1619,7 +1240,8 @@ public final class RatisNode implements AutoCloseable {
         }
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return MetadataQuorumAnswer.decode(askLeader(layout.metadata(), MetadataQuorumAnswer.question()));
+                return MetadataQuorumAnswer.decode(questions.askLeader(layout.metadata(),
+                        MetadataQuorumAnswer.question()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -1663,10 +1285,6 @@ public final class RatisNode implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Closing the Raft server failed: {}", e.toString());
         }
-    }
-
-    private static TimeDuration duration(java.time.Duration duration) {
-        return TimeDuration.valueOf(duration.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static String rootMessage(Throwable failure) {

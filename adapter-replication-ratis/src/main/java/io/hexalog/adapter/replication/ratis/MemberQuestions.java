@@ -1,0 +1,103 @@
+package io.hexalog.adapter.replication.ratis;
+
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.util.TimeDuration;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Read-only questions a node asks a group's leader or one of its members (a copy's next chunk, a replica check,
+ * whether a node is stopping, the metadata quorum), each through a Ratis client of its own: the node's own clients
+ * may not exist yet when a member that starts empty asks, and a question must not queue behind the node's commands.
+ * The state machine that is asked answers in {@link CommandStateMachine#query}.
+ */
+final class MemberQuestions {
+
+    /** How long a client waits between tries. */
+    private static final long RETRY_SLEEP_MS = 200;
+    /** How many times one member is asked a question before another is chosen: a second's worth. */
+    private static final int MEMBER_QUESTION_TRIES = 5;
+
+    private final Supplier<RaftProperties> properties;
+    private final Duration requestTimeout;
+
+    /**
+     * @param properties     the node's Ratis properties, once it has made them
+     * @param requestTimeout how long a question to a group's leader may go on being tried
+     */
+    MemberQuestions(Supplier<RaftProperties> properties, Duration requestTimeout) {
+        this.properties = properties;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** A question sent through a Ratis client, which retries it until it is answered or it gives up. */
+    @FunctionalInterface
+    private interface Question {
+        RaftClientReply send() throws IOException;
+    }
+
+    /** Asks a group's leader, wherever it is, a read-only question, for as long as a request may wait. Blocks. */
+    byte[] askLeader(RaftGroup group, byte[] question) throws IOException {
+        try (RaftClient client = client(group, (int) Math.max(1, requestTimeout.toMillis() / RETRY_SLEEP_MS))) {
+            return answer(() -> client.io().sendReadOnly(Messages.of(question)), "The leader of " + group.getGroupId());
+        }
+    }
+
+    /**
+     * Asks one member of a group a read-only question, which it answers from what it has applied. Blocks for a second
+     * at most: a member that cannot answer now (just started, or gone) is given up for one that can at the next try.
+     */
+    byte[] askMember(RaftGroup group, RaftPeerId member, byte[] question) throws IOException {
+        return askMember(group, member, question, MEMBER_QUESTION_TRIES);
+    }
+
+    /** Asks one member of a group a read-only question, trying {@code tries} times at most. Blocks. */
+    byte[] askMember(RaftGroup group, RaftPeerId member, byte[] question, int tries) throws IOException {
+        try (RaftClient client = client(group, tries)) {
+            return answer(() -> client.io().sendStaleRead(Messages.of(question), 0, member),
+                    "Node " + GroupLayout.nodeId(member) + " of " + group.getGroupId());
+        }
+    }
+
+    private RaftClient client(RaftGroup group, int tries) {
+        return RaftClient.newBuilder()
+                .setProperties(properties.get())
+                .setRaftGroup(group)
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(tries,
+                        TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
+                .build();
+    }
+
+    /**
+     * The answer to {@code question}; a failure says who did not answer and why, in the same words at every try (the
+     * client's own failure names its call), so that a caller logging a failure once logs a lasting one once.
+     */
+    private static byte[] answer(Question question, String asked) throws IOException {
+        RaftClientReply reply;
+        try {
+            reply = question.send();
+        } catch (IOException e) {
+            throw new IOException(asked + " did not answer: " + deepestReason(e), e);
+        }
+        if (!reply.isSuccess()) {
+            throw new IOException(asked + " did not answer: " + deepestReason(reply.getException()));
+        }
+        return reply.getMessage().getContent().toByteArray();
+    }
+
+    private static String deepestReason(Throwable failure) {
+        Throwable deepest = failure;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        return deepest.getMessage() != null ? deepest.getMessage() : deepest.toString();
+    }
+}
