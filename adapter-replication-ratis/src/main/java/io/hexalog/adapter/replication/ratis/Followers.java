@@ -2,11 +2,13 @@ package io.hexalog.adapter.replication.ratis;
 
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,14 @@ final class Followers {
      * its log appenders; the second is read twice, so that a change of members between the reads is noticed.
      */
     static List<InSyncReplicas.Follower> of(RaftServer.Division leader) {
-        DivisionInfo info = leader.getInfo();
+        return of(leader.getInfo(), leader.getRaftConf().getCurrentPeers());
+    }
+
+    /**
+     * The followers {@code info} reports, each with its priority among {@code members}, the group's current
+     * configuration; a follower no longer in it counts as one that gave up its place.
+     */
+    static List<InSyncReplicas.Follower> of(DivisionInfo info, Collection<RaftPeer> members) {
         List<ServerRpcProto> before = followerRpcs(info);
         long[] matchIndexes = info.getFollowerMatchIndices();
         List<ServerRpcProto> after = followerRpcs(info);
@@ -32,7 +41,7 @@ final class Followers {
             return null;
         }
         Map<RaftPeerId, Integer> priorities = new HashMap<>();
-        leader.getRaftConf().getCurrentPeers().forEach(peer -> priorities.put(peer.getId(), peer.getPriority()));
+        members.forEach(peer -> priorities.put(peer.getId(), peer.getPriority()));
         List<InSyncReplicas.Follower> followers = new ArrayList<>(before.size());
         for (int i = 0; i < before.size(); i++) {
             ServerRpcProto follower = after.get(i);
