@@ -31,7 +31,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,7 +62,6 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
      */
     static final int MIN_UNREAD_BYTES = 512 * 1024;
     /** How much of a sparse file's batches one write moves out: they are read to the heap first. */
-    private static final long MOVE_CHUNK_BYTES = 16 * 1024 * 1024;
     private static final System.Logger LOG = System.getLogger(RocksDbPartitionLogStore.class.getName());
     /**
      * The free space below which the store says it takes no appends after one failed: Kafka's default largest batch
@@ -76,6 +74,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     private final Executor readers;
     private final TopicCompactor compactor;
     private final IdleScans idleScans;
+    private final BatchRewrites rewrites;
     private final ReadBufferPool readBuffers;
     private final PageCacheWarmer warmer;
     /** Below this many bytes per stretch on average, a read to send is read into memory: {@link #MIN_UNREAD_BYTES}. */
@@ -112,6 +111,32 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         this.writer = writer;
         this.readers = readers;
         this.compactor = compactor;
+        this.rewrites = new BatchRewrites(new BatchRewrites.Store() {
+            @Override
+            public <T> CompletableFuture<T> onReader(TopicIdPartition partition, Database.Operation<T> read) {
+                return RocksDbPartitionLogStore.this.onReader(partition, read);
+            }
+
+            @Override
+            public CompletableFuture<Void> write(GroupCommitWriter.StagedWrite write, int sizeInBytes) {
+                return writer.submit(write, sizeInBytes, true);
+            }
+
+            @Override
+            public PartitionSegments segmentsOf(TopicIdPartition partition) {
+                return RocksDbPartitionLogStore.this.segmentsOf(partition);
+            }
+
+            @Override
+            public void refuseIfDeleted(TopicIdPartition partition) {
+                RocksDbPartitionLogStore.this.refuseIfDeleted(partition);
+            }
+
+            @Override
+            public void forgetScans(TopicIdPartition partition) {
+                idleScans.forget(partition);
+            }
+        });
     }
 
     /**
@@ -452,7 +477,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     }
 
     /** One batch, read to the heap: for the lookups by timestamp. Empty if its file was gone. */
-    private static Optional<RecordBatch> readToHeap(PartitionSegments files, BatchPlace place) {
+    static Optional<RecordBatch> readToHeap(PartitionSegments files, BatchPlace place) {
         ByteBuffer bytes = ByteBuffer.allocate(place.sizeInBytes());
         return readFrom(files, place, bytes.duplicate()) ? Optional.of(RecordBatch.wrap(bytes)) : Optional.empty();
     }
@@ -667,214 +692,10 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
         }, bytes, false).thenRun(() -> idleScans.forget(partition));
     }
 
-    /**
-     * Copies the cleaned batches on the caller's thread, finds on a reader which of the batches they replace are
-     * still stored above the log start offset, and then, on the writer: writes the cleaned batches, back to back, to a
-     * new segment file of their own, forces it, and writes in one synced write the index entry of each cleaned batch
-     * over that of the batch it replaces, a delete of the entry of each batch removed, a delete of the aborted
-     * transaction whose marker is removed or emptied ({@link CleanedBatch#leavesNoMarker}), and a merge of the
-     * current log start offset, so that it stays where it was when the first batch goes. A segment file left holding
-     * no batch the index names is deleted after that write. The caller keeps log start offset changes of the partition
-     * from running at the same time.
-     */
+    /** Rewrites the cleaned batches in place of those they replace ({@link BatchRewrites#replace}). */
     @Override
     public CompletableFuture<Void> replaceBatches(TopicIdPartition partition, List<CleanedBatch> cleaned) {
-        List<ByteBuffer> values = new ArrayList<>(cleaned.size());
-        for (CleanedBatch batch : cleaned) {
-            values.add(batch.replacement().map(replacement -> {
-                ByteBuffer value = ByteBuffer.allocate(replacement.sizeInBytes());
-                value.put(replacement.bytes()).flip();
-                return value;
-            }).orElse(null));
-        }
-        return onReader(partition, db -> stillStored(db, partition, cleaned)).thenCompose(found -> {
-            if (found.isEmpty() || found.get().indexes().isEmpty()) {
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            List<Rewrite> rewrites = new ArrayList<>();
-            int bytes = Keys.PARTITION_PREFIX_LENGTH + Long.BYTES;
-            for (int i : found.get().indexes()) {
-                rewrites.add(new Rewrite(cleaned.get(i).baseOffset(), null, values.get(i), cleaned.get(i).leavesNoMarker()));
-                bytes += 2 * Keys.KEY_LENGTH + BatchPlace.ENCODED_BYTES;
-            }
-            return writer.submit(new Rewriting(partition, rewrites, OptionalLong.of(found.get().logStartOffset())),
-                    bytes, true).thenRun(() -> idleScans.forget(partition));
-        });
-    }
-
-    /**
-     * What a rewrite does to one stored batch.
-     *
-     * @param baseOffset    the batch's base offset
-     * @param expectedPlace where the batch must still lie for the rewrite to apply, or null for wherever it lies
-     * @param replacement   the bytes that replace it, or null to remove it
-     * @param dropsMarker   whether the aborted transaction whose marker it is goes with it
-     */
-    private record Rewrite(long baseOffset, BatchPlace expectedPlace, ByteBuffer replacement, boolean dropsMarker) {
-    }
-
-    /**
-     * Batches rewritten in place of stored ones (the cleaner's, or a sparse file's batches moved): the new bytes go,
-     * back to back, to a new segment file of their own, forced before the synced write that swaps their index entries.
-     * Files left holding no batch are deleted after it; files left more than half empty by a cleaning have their other
-     * batches moved out too (see {@link #moveLiveBatchesOut}).
-     */
-    private final class Rewriting implements GroupCommitWriter.StagedWrite {
-        private final TopicIdPartition partition;
-        private final List<Rewrite> rewrites;
-        private final OptionalLong logStartOffset;
-        private final List<BatchPlace> named = new ArrayList<>();
-        private final List<BatchPlace> unnamed = new ArrayList<>();
-        private PartitionSegments files;
-
-        /** @param logStartOffset merged again, so that it stays where it was if the first batch goes (the cleaner's) */
-        Rewriting(TopicIdPartition partition, List<Rewrite> rewrites, OptionalLong logStartOffset) {
-            this.partition = partition;
-            this.rewrites = rewrites;
-            this.logStartOffset = logStartOffset;
-        }
-
-        @Override
-        public void stage(Database db, WriteBatch writeBatch, Set<SegmentFile> written)
-                throws RocksDBException, IOException {
-            refuseIfDeleted(partition);
-            files = segmentsOf(partition);
-            byte[] prefix = Keys.partitionPrefix(partition);
-            if (logStartOffset.isPresent()) {
-                writeBatch.merge(db.logStartOffset(), prefix,
-                        ByteBuffer.allocate(Long.BYTES).putLong(logStartOffset.getAsLong()).array());
-            }
-            SegmentFile target = null;
-            long position = 0;
-            for (Rewrite rewrite : rewrites) {
-                byte[] key = Keys.key(partition, rewrite.baseOffset());
-                byte[] stored = db.db().get(db.batchIndex(), key);
-                if (stored == null) {
-                    continue;
-                }
-                BatchPlace storedPlace = BatchPlace.decode(rewrite.baseOffset(), stored);
-                if (rewrite.expectedPlace() != null && !storedPlace.equals(rewrite.expectedPlace())
-                        || !files.unnameInGroup(rewrite.baseOffset())) {
-                    // moved or rewritten since it was read
-                    continue;
-                }
-                unnamed.add(storedPlace);
-                if (rewrite.replacement() == null) {
-                    writeBatch.delete(db.batchIndex(), key);
-                } else {
-                    if (target == null) {
-                        target = files.stageCleanedFile(rewrite.baseOffset());
-                    }
-                    ByteBuffer bytes = rewrite.replacement().duplicate();
-                    RecordBatch replacement = RecordBatch.wrap(bytes);
-                    int size = bytes.remaining();
-                    target.write(bytes, position);
-                    BatchPlace place = new BatchPlace(target.baseOffset(), target.generation(),
-                            Math.toIntExact(position), size, replacement.nextOffset(), replacement.maxTimestamp(),
-                            storedPlace.logIndex());
-                    position += size;
-                    named.add(place);
-                    writeBatch.put(db.batchIndex(), key, place.encode(rewrite.baseOffset()));
-                }
-                if (rewrite.dropsMarker()) {
-                    // an aborted transaction is keyed by its marker's offset, and goes with it
-                    writeBatch.delete(db.abortedTransactions(), key);
-                }
-            }
-            if (target != null) {
-                // what it replaces may have been on the disk for long: the index names it only once it is too
-                target.force();
-            }
-        }
-
-        @Override
-        public void committed() {
-            List<SegmentFile> sparse = files.committed(named, unnamed);
-            if (logStartOffset.isPresent()) {
-                sparse.forEach(file -> moveLiveBatchesOut(partition, file));
-            }
-        }
-
-        @Override
-        public void failed() {
-            if (files != null) {
-                files.failed();
-            }
-        }
-    }
-
-    /**
-     * Moves the batches still named in a file a cleaning left more than half empty to a new file, so that the file
-     * goes and its space comes back: read on a reader, written through the writer, each batch only if it still lies
-     * where it was read (the cleaner or retention may have moved it meanwhile). A failure is logged; the file stays.
-     */
-    private void moveLiveBatchesOut(TopicIdPartition partition, SegmentFile sparse) {
-        moveLiveBatchesOut(partition, sparse, sparse.baseOffset()).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                LOG.log(System.Logger.Level.WARNING, "Moving the batches left in " + sparse + " out failed, its space"
-                        + " comes back only when they are deleted: " + failure);
-            }
-        });
-    }
-
-    /** Moves the file's batches from {@code from} on, at most {@link #MOVE_CHUNK_BYTES} of them, then the rest. */
-    private CompletableFuture<Void> moveLiveBatchesOut(TopicIdPartition partition, SegmentFile sparse, long from) {
-        long to = sparse.nextOffset();
-        return onReader(partition, db -> {
-            PartitionSegments files = segmentsOf(partition);
-            List<Rewrite> moves = new ArrayList<>();
-            long bytes = 0;
-            try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), partition, false)) {
-                for (scan.seekBatchHolding(from); scan.isValid() && scan.keyValue() < to && bytes < MOVE_CHUNK_BYTES;
-                     scan.next()) {
-                    BatchPlace place = BatchPlace.decode(scan.keyValue(), scan.value());
-                    if (place.fileBaseOffset() != sparse.baseOffset() || place.generation() != sparse.generation()) {
-                        continue;
-                    }
-                    Optional<RecordBatch> batch = readToHeap(files, place);
-                    if (batch.isEmpty()) {
-                        // the file is gone: nothing left to move
-                        return List.<Rewrite>of();
-                    }
-                    moves.add(new Rewrite(scan.keyValue(), place, batch.get().bytes(), false));
-                    bytes += place.sizeInBytes();
-                }
-            }
-            return moves;
-        }).thenCompose(moves -> {
-            if (moves.isEmpty()) {
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            long next = moves.get(moves.size() - 1).baseOffset() + 1;
-            return writer.submit(new Rewriting(partition, moves, OptionalLong.empty()),
-                            moves.size() * (Keys.KEY_LENGTH + BatchPlace.ENCODED_BYTES), true)
-                    .thenCompose(ignored -> moveLiveBatchesOut(partition, sparse, next));
-        });
-    }
-
-    /** The positions, in {@code cleaned}, of the batches still stored above the log start offset. */
-    private record StillStored(long logStartOffset, List<Integer> indexes) {
-    }
-
-    private static Optional<StillStored> stillStored(Database db, TopicIdPartition partition,
-                                                     List<CleanedBatch> cleaned) throws RocksDBException {
-        long storedStart = storedLogStartOffset(db, partition);
-        try (PartitionScan scan = new PartitionScan(db, db.batchIndex(), partition, false)) {
-            if (!scan.seekToFirst().isValid()) {
-                return Optional.empty();
-            }
-            long start = storedStart >= 0 ? storedStart : scan.keyValue();
-            List<Integer> indexes = new ArrayList<>(cleaned.size());
-            for (int i = 0; i < cleaned.size(); i++) {
-                long baseOffset = cleaned.get(i).baseOffset();
-                scan.seekFloor(baseOffset);
-                if (scan.isValid() && scan.keyValue() == baseOffset
-                        && BatchPlace.decode(baseOffset, scan.value()).nextOffset() > start) {
-                    indexes.add(i);
-                }
-            }
-            return Optional.of(new StillStored(start, indexes));
-        }
+        return rewrites.replace(partition, cleaned);
     }
 
     /** The log index written with the partition's latest append that carried one, or {@link #NO_LOG_INDEX}. */
@@ -884,7 +705,7 @@ final class RocksDbPartitionLogStore implements PartitionLogStore {
     }
 
     /** The log start offset last set for the partition, or -1 if it was never moved. */
-    private static long storedLogStartOffset(Database db, TopicIdPartition partition) throws RocksDBException {
+    static long storedLogStartOffset(Database db, TopicIdPartition partition) throws RocksDBException {
         byte[] value = db.db().get(db.logStartOffset(), Keys.partitionPrefix(partition));
         return value == null ? -1 : ByteBuffer.wrap(value).getLong();
     }
