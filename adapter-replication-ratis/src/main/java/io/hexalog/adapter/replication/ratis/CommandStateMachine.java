@@ -159,6 +159,8 @@ final class CommandStateMachine extends BaseStateMachine {
     private Set<RaftPeerId> purgedPast = Set.of();
     private final AtomicBoolean snapshotAsked = new AtomicBoolean();
     private final AtomicBoolean snapshotRetryScheduled = new AtomicBoolean();
+    /** The metadata group's: tells of a snapshot put off for long ({@link PutOffSnapshots}); null in a shard. */
+    private volatile PutOffSnapshots putOff;
     /** Commands the store failed to write, applied again until it takes them; no snapshot covers them meanwhile. */
     private final HeldApplies held;
     private final AtomicBoolean installRefused = new AtomicBoolean();
@@ -257,16 +259,21 @@ final class CommandStateMachine extends BaseStateMachine {
      *                             member has applied nothing and the leader's log starts past what it holds
      * @param snapshotEveryEntries how many entries it applies between two snapshots, which it asks Ratis for; or
      *                             {@link #NO_SNAPSHOTS} where Ratis counts them itself (its automatic trigger on)
+     * @param putOffWarning        how long its snapshot may wait for a member before the node says so
+     *                             ({@link PutOffSnapshots})
      */
     static CommandStateMachine metadata(ApplyCommandUseCase applier, Membership membership, int voters,
                                         GroupEvents events, MetadataCommandsQuery metadata,
                                         AnsweringMember leader, long snapshotEveryBytes,
-                                        long snapshotEveryEntries) {
+                                        long snapshotEveryEntries, Duration putOffWarning) {
         if (snapshotEveryBytes < 1) {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
         }
-        return new CommandStateMachine(METADATA_GROUP, applier, membership, voters, events, metadata,
-                Objects.requireNonNull(leader, "leader"), null, null, snapshotEveryBytes, snapshotEveryEntries);
+        CommandStateMachine machine = new CommandStateMachine(METADATA_GROUP, applier, membership, voters, events,
+                metadata, Objects.requireNonNull(leader, "leader"), null, null, snapshotEveryBytes,
+                snapshotEveryEntries);
+        machine.putOff = new PutOffSnapshots(putOffWarning);
+        return machine;
     }
 
     /**
@@ -430,12 +437,19 @@ final class CommandStateMachine extends BaseStateMachine {
         if (at == null) {
             if (metadata != null && latestIndex < applied.getIndex()) {
                 // a member has not caught up with what was applied here: ask again once it may have
+                if (putOff != null) {
+                    putOff.putOff(name, latestIndex, applied.getIndex(), membersBehind(division, applied.getIndex()),
+                            System.nanoTime()).ifPresent(LOG::warn);
+                }
                 askForSnapshotLater();
             }
             return latestIndex;
         }
         if (metadata != null) {
             snapshots.write(at, metadataSnapshot((int) at.getTerm()));
+            if (putOff != null) {
+                putOff.taken(name, at.getIndex(), System.nanoTime()).ifPresent(LOG::info);
+            }
         } else {
             // the store may hold the applied batches in an unforced log (fsync never): once the snapshot says
             // they are applied, Ratis may purge them, so a power cut must not take them from the store
@@ -451,6 +465,28 @@ final class CommandStateMachine extends BaseStateMachine {
                 .filter(member -> !absent.contains(RaftPeerId.valueOf(member.getServer().getId())))
                 .mapToLong(CommitInfoProto::getCommitIndex).min()
                 .orElse(RaftLog.INVALID_LOG_INDEX);
+    }
+
+    /**
+     * The other members furthest from committing {@code index}, as far as this node knows: those a snapshot waits for,
+     * rather than a member one entry behind at the moment of asking.
+     */
+    private static Set<Integer> membersBehind(RaftServer.Division division, long index) {
+        Map<Integer, Long> behind = new HashMap<>();
+        for (CommitInfoProto member : division.getCommitInfos()) {
+            RaftPeerId peer = RaftPeerId.valueOf(member.getServer().getId());
+            if (!peer.equals(division.getId()) && member.getCommitIndex() < index) {
+                behind.put(GroupLayout.nodeId(peer), member.getCommitIndex());
+            }
+        }
+        long furthest = behind.values().stream().mapToLong(Long::longValue).min().orElse(index);
+        Set<Integer> furthestBehind = new HashSet<>();
+        behind.forEach((nodeId, committed) -> {
+            if (committed == furthest) {
+                furthestBehind.add(nodeId);
+            }
+        });
+        return furthestBehind;
     }
 
     /**

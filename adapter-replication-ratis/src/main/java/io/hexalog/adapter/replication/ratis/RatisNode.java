@@ -373,7 +373,7 @@ public final class RatisNode implements AutoCloseable {
         if (metadata && metadataCommands != null) {
             metadataMachine = CommandStateMachine.metadata(applier, membership, layout.voters().size(),
                     events, metadataCommands, question -> questions.askLeader(layout.metadata(), question),
-                    snapshots.everyBytes(), snapshots.everyEntries());
+                    snapshots.everyBytes(), snapshots.everyEntries(), snapshots.absentMemberLogRetention());
             return metadataMachine;
         }
         boolean snapshotted = !metadata && snapshots.storesSurviveRestart();

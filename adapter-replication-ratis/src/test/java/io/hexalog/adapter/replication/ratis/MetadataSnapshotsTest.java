@@ -17,10 +17,15 @@ import io.hexalog.domain.transaction.ProducerIdentity;
 import io.hexalog.domain.transaction.TransactionMetadata;
 import io.hexalog.domain.transaction.TransactionState;
 import io.hexalog.domain.transaction.TransactionalId;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,6 +76,8 @@ class MetadataSnapshotsTest {
     private final List<QuorumVoter> voters = List.of(voter(1), voter(2), voter(3));
     private final MetadataClusterNode[] nodes = new MetadataClusterNode[3];
     private Storage storage;
+    /** How long the log is kept for a member that stopped, before the nodes say so; the default where null. */
+    private Duration absentRetention;
 
     @AfterEach
     void stopNodes() {
@@ -188,6 +195,40 @@ class MetadataSnapshotsTest {
         await(() -> node.stores().producerIdBlockStore().nextBlockStart() == firstBlock + 2000);
     }
 
+    @Test
+    void shouldSayWhileTheMetadataLogIsKeptWholeForANodeThatIsDownAndWhenItSnapshotsAgain() throws Exception {
+        absentRetention = Duration.ofSeconds(2);
+        startThreeNodes(Storage.MEMORY);
+        Logger logger = (Logger) LoggerFactory.getLogger(CommandStateMachine.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            int down = 2;
+            nodes[down].close();
+            nodes[down] = null;
+            commitOffsets(2 * SNAPSHOT_EVERY_ENTRIES);
+
+            await(() -> logged(log, "The metadata group has taken no snapshot for").findAny().isPresent());
+            assertThat(logged(log, "The metadata group has taken no snapshot for")).allMatch(line ->
+                    line.contains(": node 3 has not committed index")
+                            && line.contains("a node that restarts meanwhile applies all of them"));
+            assertThat(logged(log, "The metadata group took a snapshot again")).isEmpty();
+
+            start(down);
+            await(() -> logged(log, "The metadata group took a snapshot again").findAny().isPresent());
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    private static Stream<String> logged(ListAppender<ILoggingEvent> log, String start) {
+        synchronized (log.list) {
+            return List.copyOf(log.list).stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(line -> line.startsWith(start));
+        }
+    }
+
     private static void deleteRecursively(Path directory) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -209,8 +250,10 @@ class MetadataSnapshotsTest {
     private void start(int index) {
         QuorumVoter self = voters.get(index);
         Path dir = dataDir.resolve("node-" + self.nodeId());
-        ClusterSettings.Snapshots snapshots = new ClusterSettings.Snapshots(storage == Storage.ROCKSDB,
+        ClusterSettings.Snapshots kept = new ClusterSettings.Snapshots(storage == Storage.ROCKSDB,
                 SNAPSHOT_EVERY_ENTRIES, 1L << 30, SEGMENT_BYTES);
+        ClusterSettings.Snapshots snapshots = absentRetention == null ? kept
+                : kept.withAbsentMemberLogRetention(absentRetention);
         ClusterSettings settings = new ClusterSettings(self.nodeId(), voters, dir.resolve("raft"), 32 * 1024,
                 Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofSeconds(20),
                 () -> RocksDbClusterNode.broker(self.nodeId()), snapshots);
