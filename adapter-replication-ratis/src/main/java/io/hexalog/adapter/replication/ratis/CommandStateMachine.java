@@ -56,6 +56,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 /**
@@ -160,7 +161,7 @@ final class CommandStateMachine extends BaseStateMachine {
     private final AtomicBoolean snapshotAsked = new AtomicBoolean();
     private final AtomicBoolean snapshotRetryScheduled = new AtomicBoolean();
     /** The metadata group's: tells of a snapshot put off for long ({@link PutOffSnapshots}); null in a shard. */
-    private volatile PutOffSnapshots putOff;
+    private final PutOffSnapshots putOff;
     /** Commands the store failed to write, applied again until it takes them; no snapshot covers them meanwhile. */
     private final HeldApplies held;
     private final AtomicBoolean installRefused = new AtomicBoolean();
@@ -214,7 +215,8 @@ final class CommandStateMachine extends BaseStateMachine {
      */
     CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
                         GroupEvents events, long snapshotEveryBytes) {
-        this(name, applier, membership, voters, events, null, null, null, null, snapshotEveryBytes, NO_SNAPSHOTS);
+        this(name, applier, membership, voters, events, null, null, null, null, snapshotEveryBytes, NO_SNAPSHOTS,
+                null);
     }
 
     /**
@@ -229,13 +231,13 @@ final class CommandStateMachine extends BaseStateMachine {
                         GroupEvents events, ShardReplicas replicas, ClientId localClient, long snapshotEveryBytes,
                         long snapshotEveryEntries) {
         this(name, applier, membership, voters, events, null, null, replicas, localClient, snapshotEveryBytes,
-                snapshotEveryEntries);
+                snapshotEveryEntries, null);
     }
 
     private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
                                 GroupEvents events, MetadataCommandsQuery metadata, AnsweringMember leader,
                                 ShardReplicas replicas, ClientId localClient, long snapshotEveryBytes,
-                                long snapshotEveryEntries) {
+                                long snapshotEveryEntries, PutOffSnapshots putOff) {
         this.leaderOffsets = localClient == null ? null
                 : new LeaderOffsets(localClient, applier::appliedLogEnd, appliedIndex::get);
         this.name = name;
@@ -249,6 +251,7 @@ final class CommandStateMachine extends BaseStateMachine {
         this.snapshots = snapshotEveryBytes > 0 ? new AppliedIndexSnapshots() : null;
         this.snapshotEveryBytes = snapshotEveryBytes;
         this.snapshotEveryEntries = snapshotEveryEntries;
+        this.putOff = putOff;
         this.held = new HeldApplies(name, HELD_RETRY_INTERVAL);
     }
 
@@ -269,11 +272,9 @@ final class CommandStateMachine extends BaseStateMachine {
         if (snapshotEveryBytes < 1) {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
         }
-        CommandStateMachine machine = new CommandStateMachine(METADATA_GROUP, applier, membership, voters, events,
-                metadata, Objects.requireNonNull(leader, "leader"), null, null, snapshotEveryBytes,
-                snapshotEveryEntries);
-        machine.putOff = new PutOffSnapshots(putOffWarning);
-        return machine;
+        return new CommandStateMachine(METADATA_GROUP, applier, membership, voters, events, metadata,
+                Objects.requireNonNull(leader, "leader"), null, null, snapshotEveryBytes, snapshotEveryEntries,
+                new PutOffSnapshots(putOffWarning));
     }
 
     /**
@@ -437,19 +438,15 @@ final class CommandStateMachine extends BaseStateMachine {
         if (at == null) {
             if (metadata != null && latestIndex < applied.getIndex()) {
                 // a member has not caught up with what was applied here: ask again once it may have
-                if (putOff != null) {
-                    putOff.putOff(name, latestIndex, applied.getIndex(), membersBehind(division, applied.getIndex()),
-                            System.nanoTime()).ifPresent(LOG::warn);
-                }
+                putOff.putOff(name, latestIndex, applied.getIndex(), membersBehind(division, applied.getIndex()),
+                        System.nanoTime()).ifPresent(LOG::warn);
                 askForSnapshotLater();
             }
             return latestIndex;
         }
         if (metadata != null) {
             snapshots.write(at, metadataSnapshot((int) at.getTerm()));
-            if (putOff != null) {
-                putOff.taken(name, at.getIndex(), System.nanoTime()).ifPresent(LOG::info);
-            }
+            putOff.taken(name, at.getIndex(), System.nanoTime()).ifPresent(LOG::info);
         } else {
             // the store may hold the applied batches in an unforced log (fsync never): once the snapshot says
             // they are applied, Ratis may purge them, so a power cut must not take them from the store
@@ -472,21 +469,14 @@ final class CommandStateMachine extends BaseStateMachine {
      * rather than a member one entry behind at the moment of asking.
      */
     private static Set<Integer> membersBehind(RaftServer.Division division, long index) {
-        Map<Integer, Long> behind = new HashMap<>();
-        for (CommitInfoProto member : division.getCommitInfos()) {
-            RaftPeerId peer = RaftPeerId.valueOf(member.getServer().getId());
-            if (!peer.equals(division.getId()) && member.getCommitIndex() < index) {
-                behind.put(GroupLayout.nodeId(peer), member.getCommitIndex());
-            }
-        }
-        long furthest = behind.values().stream().mapToLong(Long::longValue).min().orElse(index);
-        Set<Integer> furthestBehind = new HashSet<>();
-        behind.forEach((nodeId, committed) -> {
-            if (committed == furthest) {
-                furthestBehind.add(nodeId);
-            }
-        });
-        return furthestBehind;
+        List<CommitInfoProto> behind = division.getCommitInfos().stream()
+                .filter(member -> member.getCommitIndex() < index
+                        && !RaftPeerId.valueOf(member.getServer().getId()).equals(division.getId()))
+                .toList();
+        long furthest = behind.stream().mapToLong(CommitInfoProto::getCommitIndex).min().orElse(index);
+        return behind.stream().filter(member -> member.getCommitIndex() == furthest)
+                .map(member -> GroupLayout.nodeId(RaftPeerId.valueOf(member.getServer().getId())))
+                .collect(Collectors.toSet());
     }
 
     /**

@@ -5,12 +5,9 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.util.TimeDuration;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -21,8 +18,6 @@ import java.util.function.Supplier;
  */
 final class MemberQuestions {
 
-    /** How long a client waits between tries. */
-    private static final long RETRY_SLEEP_MS = 200;
     /** How many times one member is asked a question before another is chosen: a second's worth. */
     private static final int MEMBER_QUESTION_TRIES = 5;
 
@@ -46,7 +41,7 @@ final class MemberQuestions {
 
     /** Asks a group's leader, wherever it is, a read-only question, for as long as a request may wait. Blocks. */
     byte[] askLeader(RaftGroup group, byte[] question) throws IOException {
-        try (RaftClient client = client(group, (int) Math.max(1, requestTimeout.toMillis() / RETRY_SLEEP_MS))) {
+        try (RaftClient client = ClientRetries.client(properties.get(), group, ClientRetries.within(requestTimeout))) {
             return answer(() -> client.io().sendReadOnly(Messages.of(question)), "The leader of " + group.getGroupId());
         }
     }
@@ -61,19 +56,10 @@ final class MemberQuestions {
 
     /** Asks one member of a group a read-only question, trying {@code tries} times at most. Blocks. */
     byte[] askMember(RaftGroup group, RaftPeerId member, byte[] question, int tries) throws IOException {
-        try (RaftClient client = client(group, tries)) {
+        try (RaftClient client = ClientRetries.client(properties.get(), group, ClientRetries.times(tries))) {
             return answer(() -> client.io().sendStaleRead(Messages.of(question), 0, member),
                     "Node " + GroupLayout.nodeId(member) + " of " + group.getGroupId());
         }
-    }
-
-    private RaftClient client(RaftGroup group, int tries) {
-        return RaftClient.newBuilder()
-                .setProperties(properties.get())
-                .setRaftGroup(group)
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(tries,
-                        TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
-                .build();
     }
 
     /**

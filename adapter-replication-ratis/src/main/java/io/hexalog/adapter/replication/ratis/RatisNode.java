@@ -28,13 +28,11 @@ import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.protocol.exceptions.RaftException;
-import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.util.ExitUtils;
-import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,8 +88,6 @@ public final class RatisNode implements AutoCloseable {
     private static final long LIVENESS_CHECK_MS = 500;
     /** How often a follower compares its replicas with its shards' leaders' ({@link ReplicaCheck}). */
     private static final long REPLICA_CHECK_MS = 10_000;
-    /** How long the metadata client waits between tries; it tries for as long as a request may wait. */
-    private static final long RETRY_SLEEP_MS = 200;
 
     private final ClusterSettings settings;
     private final GroupLayout layout;
@@ -316,18 +312,11 @@ public final class RatisNode implements AutoCloseable {
         joinGroups();
         shardSubmitter = new ShardSubmitter(this::sendToShard, callIds::incrementAndGet, this::placedAppends,
                 RatisNode::contentOf, settings.maxEntryBytes(), "hexalog-cluster-submitter");
-        metadataClient = RaftClient.newBuilder()
-                .setProperties(properties)
-                .setRaftGroup(layout.metadata())
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                        (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS),
-                        TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
-                .build();
+        metadataClient = ClientRetries.client(properties, layout.metadata(),
+                ClientRetries.within(settings.requestTimeout()));
         shardClients = new ShardClients(properties,
                 layout.shards().stream().map(GroupLayout.Shard::group).toList(),
-                RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                        (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP_MS),
-                        TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)));
+                ClientRetries.within(settings.requestTimeout()));
         // from the start, so that a node whose store holds commands gives its groups up while it registers too
         liveness.scheduleWithFixedDelay(this::keepPriorities, LIVENESS_CHECK_MS, LIVENESS_CHECK_MS,
                 TimeUnit.MILLISECONDS);
@@ -1132,13 +1121,8 @@ public final class RatisNode implements AutoCloseable {
     void transferToPreferred(int shard, Duration timeout) {
         RaftPeerId preferred = GroupLayout.peerId(layout.shard(shard).preferredLeader());
         String name = layout.shard(shard).name();
-        try (RaftClient client = RaftClient.newBuilder()
-                .setProperties(properties)
-                .setRaftGroup(layout.shard(shard).group())
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                        (int) Math.max(1, timeout.toMillis() / RETRY_SLEEP_MS),
-                        TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
-                .build()) {
+        try (RaftClient client = ClientRetries.client(properties, layout.shard(shard).group(),
+                ClientRetries.within(timeout))) {
             RaftClientReply reply = client.admin().transferLeadership(preferred, timeout.toMillis());
             if (!reply.isSuccess()) {
                 throw new PreferredLeaderNotAvailableException("Node " + GroupLayout.nodeId(preferred)
