@@ -96,22 +96,6 @@ final class CommandStateMachine extends BaseStateMachine {
     private static final long SNAPSHOT_RETRY_MS = 1_000;
     /** Well under the smallest gRPC message size the node allows (8 MiB). */
     private static final int SNAPSHOT_CHUNK_BYTES = 1 << 20;
-    /** Batches are asked for this many bytes at a time, at least one batch (up to message.max.bytes). */
-    private static final int REPLICA_CHUNK_BYTES = 1 << 20;
-    /** How long one step of a replica copy may take, waiting for this node's metadata among them. */
-    private static final Duration REPLICA_COPY_WAIT = Duration.ofSeconds(60);
-    /** How the logs name the shard's leader as the member a copy asks. */
-    private static final String LEADER = "the shard's leader";
-    /**
-     * Where a leader answers a copying member's questions, which wait for the store: threads of their own, started
-     * when a copy asks and gone a minute after it ends, rather than the common pool, which has one thread on two CPUs.
-     */
-    private static final ExecutorService COPY_ANSWERS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "hexalog-cluster-copy-answers");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final String name;
     private final ApplyCommandUseCase applier;
     private final Membership membership;
@@ -177,19 +161,8 @@ final class CommandStateMachine extends BaseStateMachine {
     private volatile long lastApplyStarted = -1;
     /** Whether this member is copying the leader's state ({@link #notifyInstallSnapshotFromLeader}). */
     private volatile boolean copying;
-    /**
-     * Whether a copy from the shard's leader began and has not ended, this run or before this start
-     * ({@link AppliedIndexSnapshots#beginCopy}): the group's log is not applied until a copy ends.
-     */
-    private volatile boolean copyUnfinished;
-    /** The last reason answering a copying member failed, logged once however often it asks again. */
-    private final AtomicReference<String> lastAnswerFailure = new AtomicReference<>();
-    /** Whether a thread of its own finishes an unfinished copy ({@link #finishCopyInBackground}). */
-    private final AtomicBoolean finishingInBackground = new AtomicBoolean();
-    /** One copy at a time: the one Ratis asks for, or the one the applying thread finishes. */
-    private final Object copyLock = new Object();
-    /** Counted down when the node stops: an applying thread waiting to finish a copy gives up. */
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    /** A shard member's copies of its partitions, from the leader and to other members; null without replicas. */
+    private final ShardCopies copies;
     /** Replicas found to differ from the leader's by the last replica check; under the lock on the next field. */
     private Set<TopicIdPartition> suspectedReplicas = Set.of();
     /** Replicas found to differ from the leader's in two checks in a row: this node no longer leads the group. */
@@ -253,6 +226,42 @@ final class CommandStateMachine extends BaseStateMachine {
         this.snapshotEveryEntries = snapshotEveryEntries;
         this.putOff = putOff;
         this.held = new HeldApplies(name, HELD_RETRY_INTERVAL);
+        this.copies = replicas == null ? null
+                : new ShardCopies(name, replicas, snapshots, new CopyingMember(), HELD_RETRY_INTERVAL);
+    }
+
+    /** What a shard's copies see of this state machine. */
+    private final class CopyingMember implements ShardCopies.Member {
+
+        @Override
+        public RaftServer.Division division() throws IOException {
+            return getServer().join().getDivision(getGroupId());
+        }
+
+        @Override
+        public long appliedIndex() {
+            return appliedIndex.get();
+        }
+
+        @Override
+        public long lastApplyStarted() {
+            return lastApplyStarted;
+        }
+
+        @Override
+        public TermIndex lastApplied() {
+            return getLastAppliedTermIndex();
+        }
+
+        @Override
+        public boolean holdsCommands() {
+            return held.holds();
+        }
+
+        @Override
+        public void forceApplied(TermIndex applied) throws IOException {
+            CommandStateMachine.this.forceApplied(applied);
+        }
     }
 
     /**
@@ -291,11 +300,8 @@ final class CommandStateMachine extends BaseStateMachine {
         getLifeCycle().transition(LifeCycle.State.RUNNING);
         if (snapshots != null) {
             snapshots.init(storage);
-            copyUnfinished = replicas != null && snapshots.copyUnfinished();
-            if (copyUnfinished) {
-                LOG.warn("This node's copy of the {} group's partitions from its leader was cut short: it copies the "
-                        + "rest before it applies the group's log", name);
-                finishCopyInBackground();
+            if (copies != null) {
+                copies.resumeUnfinished();
             }
             if (metadata != null) {
                 restoreMetadata();
@@ -423,7 +429,7 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         SingleFileSnapshotInfo latest = snapshots.latest();
         long latestIndex = latest == null ? RaftLog.INVALID_LOG_INDEX : latest.getIndex();
-        if (held.storeMayLackApplied() || copyUnfinished) {
+        if (held.storeMayLackApplied() || copyUnfinished()) {
             return latestIndex;
         }
         RaftServer.Division division = getServer().join().getDivision(getGroupId());
@@ -569,7 +575,7 @@ final class CommandStateMachine extends BaseStateMachine {
             return inBackground(() -> installLeadersSnapshot(firstTermIndexInLog));
         }
         if (replicas != null && snapshots != null) {
-            return inBackground(() -> copyLeadersReplicas(firstTermIndexInLog));
+            return inBackground(() -> copies.copyFromLeader(firstTermIndexInLog));
         }
         String problem = "This node lags too far behind in the " + name + " group: the leader's Raft log starts at "
                 + "index " + firstTermIndexInLog.getIndex() + ", past what this node applied ("
@@ -621,197 +627,14 @@ final class CommandStateMachine extends BaseStateMachine {
         return installed;
     }
 
-    /**
-     * Copies what this node's partitions of the shard lack from its leader's, forces them and records a snapshot
-     * at the index the leader stood at: Ratis reloads the state machine at it and sends the entries after it.
-     */
-    private TermIndex copyLeadersReplicas(TermIndex firstTermIndexInLog) throws IOException {
-        synchronized (copyLock) {
-            return copyLeadersReplicasNow(firstTermIndexInLog);
-        }
-    }
-
-    private TermIndex copyLeadersReplicasNow(TermIndex firstTermIndexInLog) throws IOException {
-        long applied = appliedIndex.get();
-        if (applied < 0) {
-            LOG.info("This node holds nothing of the {} group and the leader's log starts at index {}: copying the "
-                    + "shard's partitions from the leader, {}", name, firstTermIndexInLog.getIndex(), replicas.pace());
-        } else {
-            LOG.info("This node applied the {} group up to index {} and the leader's log starts at index {}: copying "
-                    + "what the shard's partitions here lack from the leader, {}", name, applied,
-                    firstTermIndexInLog.getIndex(), replicas.pace());
-        }
-        if (!copyUnfinished) {
-            // an unfinished copy keeps the applying thread from the partitions already
-            awaitCommittedApplied();
-        }
-        snapshots.beginCopy();
-        copyUnfinished = true;
-        TermIndex resumeAfter;
-        try {
-            resumeAfter = copyFromLeader();
-        } catch (IOException | RuntimeException e) {
-            // the next leader may send entries rather than ask again, or nothing at all while the shard is idle
-            finishCopyInBackground();
-            throw e;
-        }
-        if (resumeAfter.getIndex() < firstTermIndexInLog.getIndex() - 1) {
-            throw new IOException("The " + name + " group's leader stood at index " + resumeAfter.getIndex()
-                    + ", before its log starts, at index " + firstTermIndexInLog.getIndex());
-        }
-        forceApplied(resumeAfter);
-        snapshots.write(resumeAfter);
-        copyEnded();
-        LOG.info("Copied the {} group's partitions from its leader; this node follows the log after index {}",
-                name, resumeAfter.getIndex());
-        return resumeAfter;
-    }
-
-    /** Once the copied partitions are forced: a restart no longer finds the copy unfinished. */
-    private void copyEnded() throws IOException {
-        snapshots.endCopy();
-        copyUnfinished = false;
+    /** Whether this node has not finished a copy of the shard's partitions from its leader. */
+    boolean copyUnfinished() {
+        return copies != null && copies.unfinished();
     }
 
     /** Whether {@code reason} differs from the last one noted in {@code last}, noting it: a failure logged once. */
-    private static boolean isNew(AtomicReference<String> last, String reason) {
+    static boolean isNew(AtomicReference<String> last, String reason) {
         return !reason.equals(last.getAndSet(reason));
-    }
-
-    private TermIndex copyFromLeader() throws IOException {
-        return copyFrom(new CopySource(replicas.leader(), LEADER));
-    }
-
-    private TermIndex copyFrom(CopySource source) throws IOException {
-        return ShardReplicaCopy.copy(source.member(), source.name(), replicas.copies().get(), REPLICA_CHUNK_BYTES,
-                REPLICA_COPY_WAIT, replicas.pace(), GroupLayout.nodeId(getServer().join().getId()));
-    }
-
-    /**
-     * Where an unfinished copy goes on from: the shard's leader; or, where this node came to lead the shard before it
-     * finished, a member that follows it, which answers from what it has applied. A leader cannot copy from itself,
-     * and serves nothing before it finished; it may not step down for a member either, one whose priority is below
-     * its own ({@link NotReadyLeader}).
-     */
-    private CopySource copySourceToFinish() throws IOException {
-        RaftServer.Division division = getServer().join().getDivision(getGroupId());
-        DivisionInfo info = division.getInfo();
-        if (!info.isLeader()) {
-            if (info.getLeaderId() == null || info.getLeaderId().equals(division.getId())) {
-                // a question to the group's leader would wait for one, up to the request timeout, not a second
-                throw new IOException("The " + name + " group has no leader yet");
-            }
-            return new CopySource(replicas.leader(), LEADER);
-        }
-        CopySource follower = replicas.follower().get();
-        if (follower == null) {
-            throw new IOException("This node leads the " + name + " group, and no member that follows it answers");
-        }
-        return follower;
-    }
-
-    /**
-     * Finishes a copy from the shard's leader that was cut short (by a stop, or a leader that changed or failed to
-     * answer), before the group's log is applied to the partitions: they may hold batches the copy wrote past what
-     * their log index says, so an entry applied on top would put its batches at offsets the others do not (ADR 14).
-     * A leader that kept its log sends this member the entries after those it holds, rather than a notice to copy;
-     * the copy goes on from where each partition ends (from the leader, or from a follower where this node came to
-     * lead: {@link #copySourceToFinish}), and the entries whose commands the copied partitions hold are then
-     * skipped, as after a restart. Tried every {@link #HELD_RETRY_INTERVAL} until it ends or the node stops, by
-     * Ratis' applying thread, which applies nothing meanwhile, and by a thread of its own, so that an idle shard
-     * finishes too ({@link #finishCopyInBackground}); one copy at a time.
-     *
-     * @return false if the node stopped first
-     */
-    private boolean finishUnfinishedCopy() throws InterruptedException {
-        while (copyUnfinished) {
-            if (stopping.getCount() == 0 || Thread.currentThread().isInterrupted()) {
-                return false;
-            }
-            synchronized (copyLock) {
-                if (!copyUnfinished) {
-                    break;
-                }
-                try {
-                    CopySource source = copySourceToFinish();
-                    TermIndex sourceAt = copyFrom(source);
-                    // the copied batches and their log indexes are durable before the marker says the copy ended
-                    forceApplied(sourceAt);
-                    copyEnded();
-                    LOG.info("Finished copying the {} group's partitions from {}, as they stood at index {}; this "
-                            + "node applies the log from where it stands, each partition skipping what it holds", name,
-                            source.name(), sourceAt.getIndex());
-                    break;
-                } catch (IOException | RuntimeException e) {
-                    String reason = e.getMessage() != null ? e.getMessage() : e.toString();
-                    if (isNew(lastCopyFailure, reason)) {
-                        LOG.warn("Finishing the {} group's copy failed, to be tried again: {}", name, reason);
-                    }
-                }
-            }
-            if (stopping.await(HELD_RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Finishes an unfinished copy on a thread of its own ({@link #finishUnfinishedCopy}), one at a time, from a second
-     * on: the node's clients to the leaders are not there yet while its groups open.
-     */
-    private void finishCopyInBackground() {
-        if (!finishingInBackground.compareAndSet(false, true)) {
-            return;
-        }
-        Thread thread = new Thread(() -> {
-            try {
-                if (!stopping.await(HELD_RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-                    finishUnfinishedCopy();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                finishingInBackground.set(false);
-            }
-        }, "hexalog-cluster-copy-finish-" + name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** Whether this node has not finished a copy of the shard's partitions from its leader. */
-    boolean copyUnfinished() {
-        return copyUnfinished;
-    }
-
-    /**
-     * Waits until this member has applied every entry its log holds as committed. Ratis commits no more here while
-     * the member copies, whose partitions then take no command but the copy.
-     */
-    private void awaitCommittedApplied() throws IOException {
-        RaftLog log = getServer().join().getDivision(getGroupId()).getRaftLog();
-        long deadline = System.nanoTime() + REPLICA_COPY_WAIT.toNanos();
-        long committed;
-        // an append request taken just before the copy began may still raise the commit index: read it each time
-        while (lastAppliedIndex() < (committed = log.getLastCommittedIndex())
-                || appliedIndex.get() < lastApplyStarted) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException("This node's " + name + " group applied the entries it holds up to index "
-                        + appliedIndex.get() + ", not up to " + Math.max(committed, lastApplyStarted) + ", within "
-                        + REPLICA_COPY_WAIT.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("Interrupted while waiting for the entries this node holds");
-            }
-        }
-    }
-
-    private long lastAppliedIndex() {
-        TermIndex applied = getLastAppliedTermIndex();
-        return applied == null ? RaftLog.INVALID_LOG_INDEX : applied.getIndex();
     }
 
     private TermIndex installLeadersSnapshot(TermIndex firstTermIndexInLog) throws IOException {
@@ -845,26 +668,7 @@ final class CommandStateMachine extends BaseStateMachine {
                     applier::appliedLogEnd)));
         }
         if (replicas != null && ShardReplicaCopy.isQuestion(question)) {
-            // answered off gRPC's threads: an image waits for the partition's appends in flight to be stored
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    refuseCopyWhileBehindApplied();
-                    byte[] answer = ShardReplicaCopy.answer(question, getLastAppliedTermIndex(),
-                            replicas.partitions().get(), replicas.copies().get(), REPLICA_COPY_WAIT,
-                            this::copyAsked);
-                    // a command held meanwhile may be one the answer counts as applied
-                    refuseCopyWhileBehindApplied();
-                    return Messages.of(answer);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, COPY_ANSWERS).whenComplete((answer, failure) -> {
-                // a member asks again every second while it cannot copy: the same failure is logged once
-                if (failure != null && isNew(lastAnswerFailure, failure.toString())) {
-                    LOG.warn("Answering a copying member's question about the {} group failed: {}", name,
-                            failure.toString());
-                }
-            });
+            return copies.answer(question);
         }
         if (StoppingMembers.isQuestion(question)) {
             return CompletableFuture.completedFuture(Messages.of(StoppingMembers.answer(events.stopping())));
@@ -885,31 +689,6 @@ final class CommandStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Messages.of(MetadataSnapshotCopy.answer(question, snapshots)));
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /**
-     * Refuses to answer a copy while this node's partitions of the shard are not what its applied index says: a
-     * command held for its store counts as applied though its batches are not stored, and an unfinished copy may
-     * have written batches past it. A member that copied then would skip those entries and hold other offsets; it
-     * asks again, or another member.
-     */
-    private void refuseCopyWhileBehindApplied() throws IOException {
-        if (held.holds() || copyUnfinished) {
-            throw new IOException("This node's partitions of the " + name + " group do not match its applied index "
-                    + "(a command held for its store, or a copy unfinished): it answers no copy meanwhile");
-        }
-    }
-
-    /** Notes that a member asks for a copy: it is not absent however long its commit index stands still meanwhile. */
-    private void copyAsked(int nodeId) {
-        if (nodeId == GroupLayout.nodeId(getServer().join().getId())) {
-            // a node that has not finished a copy and came to lead the group meanwhile
-            throw new IllegalStateException("Node " + nodeId + " leads the " + name + " group: it does not copy "
-                    + "partitions from itself");
-        }
-        if (replicas.absent() != null) {
-            replicas.absent().copying(GroupLayout.peerId(nodeId), System.nanoTime());
         }
     }
 
@@ -960,7 +739,7 @@ final class CommandStateMachine extends BaseStateMachine {
         ByteString data = entry.getStateMachineLogEntry().getLogData();
         if (data.isEmpty() || !CommandCodec.isClusterEntryTag(data.byteAt(0))) {
             try {
-                if (copyUnfinished && !finishUnfinishedCopy()) {
+                if (copies != null && !copies.awaitFinished()) {
                     return CompletableFuture.failedFuture(new KafkaStorageException("The node stopped before it "
                             + "finished copying the " + name + " group's partitions; its next start finishes it"));
                 }
@@ -1040,7 +819,9 @@ final class CommandStateMachine extends BaseStateMachine {
      * are applied again at the next start, since no snapshot covers them.
      */
     void stopHolding() {
-        stopping.countDown();
+        if (copies != null) {
+            copies.stop();
+        }
         held.stop();
     }
 
