@@ -30,7 +30,6 @@ import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.util.ExitUtils;
 import org.slf4j.Logger;
@@ -44,7 +43,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -108,14 +106,6 @@ public final class RatisNode implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    /** When a member of this node that holds nothing asks its group's leader to step down. */
-    private final EmptyLogNudges emptyLogNudges;
-    /** Where those asks wait for the leader's answer, one at a time. */
-    private final ExecutorService nudges = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "hexalog-cluster-leader-nudges");
-        thread.setDaemon(true);
-        return thread;
-    });
     /** The in-sync replicas of each shard this node leads, by the shard's index; looked at every half second. */
     private final Map<Integer, InSyncReplicas> inSync = new ConcurrentHashMap<>();
     /** Shards whose in-sync replicas this node is announcing now. */
@@ -125,13 +115,8 @@ public final class RatisNode implements AutoCloseable {
     /** Whether reading the data volume's free space failed last time, so that the failure is logged once. */
     private final AtomicBoolean roomUnreadable = new AtomicBoolean();
     private final CountDownLatch started = new CountDownLatch(1);
-    /**
-     * This node's priority in the groups whose commands its store holds, where a replica of it diverged, or whose
-     * copy from the leader it has not finished.
-     */
-    private final YieldedPriorities yieldedPriorities;
-    /** Groups this node is stepping down from leading, as it cannot serve them ({@link #stepDownIfNotReady}). */
-    private final Set<RaftGroupId> steppingDown = ConcurrentHashMap.newKeySet();
+    /** This node's place in each group it holds, looked at every half second ({@link #keepPriorities}). */
+    private final PriorityKeeper priorities;
     private final ExecutorService groupJoins = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hexalog-cluster-group-joins");
         thread.setDaemon(true);
@@ -228,9 +213,7 @@ public final class RatisNode implements AutoCloseable {
         this.becomingLeader = new BecomingLeader(this::roleIn, readiness, settings.electionTimeoutMax(),
                 System::nanoTime);
         this.layout = new GroupLayout(settings.voters());
-        this.yieldedPriorities = new YieldedPriorities(GroupLayout.peerId(settings.nodeId()), this::setConfiguration);
         this.shardDivisions = new AtomicReferenceArray<>(layout.shards().size());
-        this.emptyLogNudges = new EmptyLogNudges(settings.electionTimeoutMax().multipliedBy(3));
         this.questions = new MemberQuestions(() -> properties, settings.requestTimeout());
         this.handOver = new LeadershipHandOver(settings.nodeId(), settings.voters(), new LeadershipHandOver.Node() {
             @Override
@@ -260,6 +243,23 @@ public final class RatisNode implements AutoCloseable {
                 return RatisNode.this.transferLeadership(group, GroupLayout.peerId(target));
             }
         });
+        this.priorities = new PriorityKeeper(GroupLayout.peerId(settings.nodeId()), new PriorityKeeper.Node() {
+            @Override
+            public List<PriorityKeeper.Group> groups() {
+                return heldGroups();
+            }
+
+            @Override
+            public boolean givesUpPlaceIn(RaftServer.Division division) {
+                return handOver.givesUpPlaceIn(division);
+            }
+
+            @Override
+            public CompletableFuture<RaftClientReply> transferLeadership(RaftGroupId group, RaftPeerId target)
+                    throws IOException {
+                return RatisNode.this.transferLeadership(group, target);
+            }
+        }, this::setConfiguration, settings.electionTimeoutMax().multipliedBy(3), settings.requestTimeout());
     }
 
     /** The cluster's ID, the same on every node. */
@@ -644,117 +644,27 @@ public final class RatisNode implements AutoCloseable {
         return announced == null ? null : announced.nodeIds();
     }
 
-    /**
-     * Every half second from the start: this node gives up leading a group whose commands its store holds, or whose
-     * partitions it has not finished copying, and takes its place again after, stepping down where it leads such a
-     * group; and a group where a replica of this node differs from its leader's.
-     */
+    /** Every half second from the start: this node keeps its place in each group it holds ({@link PriorityKeeper}). */
     private void keepPriorities() {
-        try {
-            keepPriority(CommandStateMachine.METADATA_GROUP, layout.metadata(), metadataDivision, metadataMachine);
-            nudgeIfEmpty(CommandStateMachine.METADATA_GROUP, metadataDivision, metadataMachine, () -> metadataClient);
-            for (GroupLayout.Shard shard : layout.shards()) {
-                RaftServer.Division division = shardDivisions.get(shard.index());
-                CommandStateMachine machine = shardMachines.get(shard.group().getGroupId());
-                keepPriority(shard.name(), shard.group(), division, machine);
-                nudgeIfEmpty(shard.name(), division, machine, () -> shardClients.of(shard.index()));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Looking at this node's priorities failed", e);
-        }
+        priorities.look();
     }
 
-    /**
-     * Asks a group's leader to step down where this node's member holds nothing of the group while it follows that
-     * leader, as after its data directory was emptied ({@link EmptyLogNudges}).
-     */
-    private void nudgeIfEmpty(String name, RaftServer.Division division, CommandStateMachine machine,
-                              Supplier<RaftClient> client) {
-        if (division == null || machine == null) {
-            return;
+    /** The groups this node holds whose Raft division and state machine are up, for {@link PriorityKeeper}. */
+    private List<PriorityKeeper.Group> heldGroups() {
+        List<PriorityKeeper.Group> groups = new ArrayList<>();
+        if (metadataDivision != null && metadataMachine != null) {
+            groups.add(new PriorityKeeper.Group(CommandStateMachine.METADATA_GROUP, layout.metadata(),
+                    metadataDivision, metadataMachine, () -> metadataClient));
         }
-        DivisionInfo info = division.getInfo();
-        boolean holdsNothing = machine.holdsNothing() && division.getRaftLog().getLastEntryTermIndex() == null;
-        boolean followsALeader = info.isFollower() && info.getLeaderId() != null;
-        if (!emptyLogNudges.shouldNudge(name, holdsNothing, followsALeader, System.nanoTime())) {
-            return;
-        }
-        RaftPeerId leader = info.getLeaderId();
-        LOG.info("This node holds nothing of the {} group and its leader, node {}, sends only what follows entries "
-                + "this node had before it lost them: asking the leader to step down, so that the next one starts "
-                + "from what this node holds", name, GroupLayout.nodeId(leader));
-        try {
-            nudges.execute(() -> {
-                try {
-                    RaftClientReply reply = client.get().admin().transferLeadership(null,
-                            settings.requestTimeout().toMillis());
-                    if (!reply.isSuccess()) {
-                        LOG.info("The {} group's leader did not step down ({}); asking again later", name,
-                                reply.getException());
-                    }
-                } catch (IOException | RuntimeException e) {
-                    LOG.info("Asking the {} group's leader to step down failed ({}); asking again later", name,
-                            e.toString());
-                }
-            });
-        } catch (RejectedExecutionException closing) {
-            // the node is closing
-        }
-    }
-
-    private void keepPriority(String name, RaftGroup laidOut, RaftServer.Division division,
-                              CommandStateMachine machine) {
-        if (division != null && machine != null) {
-            String cannotServeBecause = machine.holdsCommands()
-                    ? "its store holds a command of the group, until the store takes it"
-                    : machine.copyUnfinished() ? "it has not finished copying the group's partitions from the leader"
-                    : null;
-            String yieldBecause = handOver.givesUpPlaceIn(division) ? YieldedPriorities.STOPPING
-                    : cannotServeBecause != null ? cannotServeBecause
-                    : machine.hasDivergedReplicas() ? "its replica of a partition differs from the leader's"
-                    : null;
-            yieldedPriorities.check(name, laidOut, division.getRaftConf().getCurrentPeers(), yieldBecause);
-            if (cannotServeBecause != null) {
-                stepDownIfNotReady(name, division, cannotServeBecause);
+        for (GroupLayout.Shard shard : layout.shards()) {
+            RaftServer.Division division = shardDivisions.get(shard.index());
+            CommandStateMachine machine = shardMachines.get(shard.group().getGroupId());
+            if (division != null && machine != null) {
+                groups.add(new PriorityKeeper.Group(shard.name(), shard.group(), division, machine,
+                        () -> shardClients.of(shard.index())));
             }
         }
-    }
-
-    /**
-     * Steps down from leading a group that this node cannot serve, once a member that can be elected in its place
-     * holds its whole log ({@link NotReadyLeader}); one step down at a time per group.
-     */
-    private void stepDownIfNotReady(String name, RaftServer.Division division, String because) {
-        DivisionInfo info = division.getInfo();
-        RaftGroupId group = division.getGroup().getGroupId();
-        if (!info.isLeader() || info.isLeaderReady() || steppingDown.contains(group)) {
-            return;
-        }
-        List<InSyncReplicas.Follower> followers = Followers.of(division);
-        TermIndex last = division.getRaftLog().getLastEntryTermIndex();
-        RaftPeer self = division.getRaftConf().getPeer(division.getId());
-        if (followers == null || last == null || self == null) {
-            return;
-        }
-        OptionalInt successor = NotReadyLeader.successor(self.getPriority(), last.getIndex(), followers);
-        if (successor.isEmpty() || !steppingDown.add(group)) {
-            return;
-        }
-        LOG.warn("This node leads the {} group but cannot serve it: {}. It steps down, so that node {}, which holds "
-                + "the group's whole log, can lead it", name, because, successor.getAsInt());
-        try {
-            transferLeadership(group, null).whenComplete((reply, failure) -> {
-                steppingDown.remove(group);
-                if (failure != null || !reply.isSuccess()) {
-                    LOG.info("Stepping down from leading the {} group failed ({}); trying again at the next look",
-                            name, failure != null ? failure.toString() : reply.getException());
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            steppingDown.remove(group);
-            LOG.info("Stepping down from leading the {} group failed ({}); trying again at the next look", name,
-                    e.toString());
-        }
+        return groups;
     }
 
     /**
@@ -1243,11 +1153,10 @@ public final class RatisNode implements AutoCloseable {
         becomingLeader.close();
         readiness.shutdownNow();
         liveness.shutdownNow();
-        nudges.shutdownNow();
         quorumQuestions.shutdownNow();
         replicaChecks.shutdownNow();
         groupJoins.shutdownNow();
-        yieldedPriorities.close();
+        priorities.close();
         if (shardSubmitter != null) {
             shardSubmitter.close();
         }
