@@ -14,7 +14,9 @@
 # per GB consumed of the 100-byte workloads wants 20 or more), --failover-signal KILL|TERM (--cluster: how the
 # failover run stops the leader, default KILL, kill -9; TERM is a stop that each broker takes as a controlled shutdown,
 # handing its leaderships over first). MAVEN_ARGS is passed to Maven (e.g. -o); CLUSTER_HEAP sets the heap of each of
-# the six cluster nodes (default -Xms512m -Xmx512m).
+# the six cluster nodes (default -Xms512m -Xmx512m); HEXALOG_JAVA_OPTS and KAFKA_JAVA_OPTS add JVM options to every
+# Hexalog and every Kafka broker the script starts (default none beyond those above), e.g. a compiler setting tried
+# on both.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -196,7 +198,7 @@ EOF
             t0=$(date +%s%3N)
             java -Xmx1G -Xms1G -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
                 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
-                -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" >"$dir/broker.log" 2>&1 &
+                ${KAFKA_JAVA_OPTS:-} -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" >"$dir/broker.log" 2>&1 &
             PID=$!
             started "$PID"
             ;;
@@ -316,7 +318,8 @@ EOF
                 # Kafka's own start script's GC settings, with the smaller heap six JVMs on one machine need.
                 java $CLUSTER_HEAP -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
                     -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
-                    -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/node$node/server.properties" >"$dir/node$node.log" 2>&1 &
+                    ${KAFKA_JAVA_OPTS:-} -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/node$node/server.properties" \
+                    >"$dir/node$node.log" 2>&1 &
                 NODE_PIDS[node]=$!
                 started "${NODE_PIDS[node]}"
                 ;;
@@ -483,6 +486,8 @@ done
     echo "Hexalog vs Apache Kafka $KAFKA_VERSION: medians of $ROUNDS round(s)$($QUICK && echo ', quick mode')$($CLUSTER \
         && echo ', three nodes each, replication factor 3 (Kafka: min.insync.replicas=2)')"
     echo "machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    [[ -n "${HEXALOG_JAVA_OPTS:-}${KAFKA_JAVA_OPTS:-}" ]] \
+        && echo "JVM options added: Hexalog '${HEXALOG_JAVA_OPTS:-}', Kafka '${KAFKA_JAVA_OPTS:-}'"
     [[ -n "$SKIPPED" ]] && echo "skipped:$(tr ' ' '\n' <<<"$SKIPPED" | sort -u | tr '\n' ' ')(not available or did not start)"
     echo "rps = records/s, mbps = MB/s (10^6 bytes), latencies in ms; broker_cpu_s_per_gb_*: the broker's (--cluster: the three nodes') user + system CPU seconds per 10^9 bytes produced (with a consumer tailing) or consumed"
     echo "ratios > 1 favour Hexalog for rps/mbps, < 1 for ms, MB and CPU seconds per GB"

@@ -13,7 +13,8 @@
 #   KAFKA_JVM_PERFORMANCE_OPTS
 #                    garbage collector and compiler options; default none, the JVM's own (G1 with its 200 ms
 #                    pause goal). Kafka's default, -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35,
-#                    touches about a quarter less memory and costs about a tenth of produce throughput
+#                    touches about a quarter less memory and costs about a tenth of produce throughput;
+#                    -XX:TieredStopAtLevel=1 (C1 only) helps cluster nodes that share few CPUs
 #                    (docs/operations.md, "JVM options")
 #   KAFKA_OPTS       any other JVM options
 #   LOG_DIR          where -daemon writes the console output; default logs/ in this installation
