@@ -38,6 +38,9 @@ final class ShardCopies {
         /** The shard's Raft group on this node. */
         RaftServer.Division division() throws IOException;
 
+        /** This node's ID, which a copy's questions carry. */
+        int nodeId();
+
         /** The highest index whose command has been applied here, outcome included. */
         long appliedIndex();
 
@@ -180,7 +183,7 @@ final class ShardCopies {
 
     private TermIndex copyFrom(CopySource source) throws IOException {
         return ShardReplicaCopy.copy(source.member(), source.name(), replicas.copies().get(), REPLICA_CHUNK_BYTES,
-                REPLICA_COPY_WAIT, replicas.pace(), GroupLayout.nodeId(member.division().getId()));
+                REPLICA_COPY_WAIT, replicas.pace(), member.nodeId());
     }
 
     /**
@@ -346,13 +349,7 @@ final class ShardCopies {
 
     /** Notes that a member asks for a copy: it is not absent however long its commit index stands still meanwhile. */
     private void copyAsked(int nodeId) {
-        int self;
-        try {
-            self = GroupLayout.nodeId(member.division().getId());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (nodeId == self) {
+        if (nodeId == member.nodeId()) {
             // a node that has not finished a copy and came to lead the group meanwhile
             throw new IllegalStateException("Node " + nodeId + " leads the " + name + " group: it does not copy "
                     + "partitions from itself");
