@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The members of a shard group its log is no longer kept for: those away so long that, once back, they had better
- * copy what their partitions lack from the leader's ({@link ShardReplicaCopy}) than have the others keep every
- * entry since they left.
+ * The members of a group its log is no longer kept for: those away so long that, once back, they had better copy
+ * what they lack from the leader (a shard's partitions, {@link ShardReplicaCopy}; the metadata leader's snapshot,
+ * {@link StaleMetadataLog}) than have the others keep every entry since they left.
  *
  * <p>A group's log is purged only below what every member has committed ({@link SnapshotPlacement}), so a node that
  * stays down would have the others keep their shard logs whole until it comes back. A member whose commit index, as

@@ -135,6 +135,8 @@ final class CommandStateMachine extends BaseStateMachine {
     /** Bytes of entries applied since the state machine started, and when it last looked for absent members. */
     private long bytesApplied;
     private long lastLookNanos;
+    /** The members the group's log is no longer kept for once away for long; null where it is kept for all. */
+    private final AbsentMembers absent;
     /** The members the group's log was last purged past ({@link AbsentMembers}); on the applying thread. */
     private Set<RaftPeerId> purgedPast = Set.of();
     private final AtomicBoolean snapshotAsked = new AtomicBoolean();
@@ -184,7 +186,7 @@ final class CommandStateMachine extends BaseStateMachine {
     CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
                         GroupEvents events, long snapshotEveryBytes) {
         this(name, applier, membership, voters, events, null, null, null, null, snapshotEveryBytes, NO_SNAPSHOTS,
-                null);
+                null, null);
     }
 
     /**
@@ -199,13 +201,13 @@ final class CommandStateMachine extends BaseStateMachine {
                         GroupEvents events, ShardReplicas replicas, ClientId localClient, long snapshotEveryBytes,
                         long snapshotEveryEntries) {
         this(name, applier, membership, voters, events, null, null, replicas, localClient, snapshotEveryBytes,
-                snapshotEveryEntries, null);
+                snapshotEveryEntries, null, replicas == null ? null : replicas.absent());
     }
 
     private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
                                 GroupEvents events, MetadataCommandsQuery metadata, AnsweringMember leader,
                                 ShardReplicas replicas, ClientId localClient, long snapshotEveryBytes,
-                                long snapshotEveryEntries, PutOffSnapshots putOff) {
+                                long snapshotEveryEntries, PutOffSnapshots putOff, AbsentMembers absent) {
         this.leaderOffsets = localClient == null ? null
                 : new LeaderOffsets(localClient, applier::appliedLogEnd, appliedIndex::get);
         this.name = name;
@@ -220,6 +222,7 @@ final class CommandStateMachine extends BaseStateMachine {
         this.snapshotEveryBytes = snapshotEveryBytes;
         this.snapshotEveryEntries = snapshotEveryEntries;
         this.putOff = putOff;
+        this.absent = absent;
         this.held = new HeldApplies(name, HELD_RETRY_INTERVAL);
         this.copies = replicas == null ? null
                 : new ShardCopies(name, replicas, snapshots, new CopyingMember(), HELD_RETRY_INTERVAL);
@@ -273,17 +276,19 @@ final class CommandStateMachine extends BaseStateMachine {
      *                             {@link #NO_SNAPSHOTS} where Ratis counts them itself (its automatic trigger on)
      * @param putOffWarning        how long its snapshot may wait for a member before the node says so
      *                             ({@link PutOffSnapshots})
+     * @param absent               the members its log is no longer kept for once away for long, who copy the
+     *                             leader's snapshot when they start again ({@link StaleMetadataLog})
      */
     static CommandStateMachine metadata(ApplyCommandUseCase applier, Membership membership, int voters,
                                         GroupEvents events, MetadataCommandsQuery metadata,
                                         AnsweringMember leader, long snapshotEveryBytes,
-                                        long snapshotEveryEntries, Duration putOffWarning) {
+                                        long snapshotEveryEntries, Duration putOffWarning, AbsentMembers absent) {
         if (snapshotEveryBytes < 1) {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
         }
         return new CommandStateMachine(METADATA_GROUP, applier, membership, voters, events, metadata,
                 Objects.requireNonNull(leader, "leader"), null, null, snapshotEveryBytes, snapshotEveryEntries,
-                new PutOffSnapshots(putOffWarning));
+                new PutOffSnapshots(putOffWarning), Objects.requireNonNull(absent, "absent"));
     }
 
     /**
@@ -433,9 +438,9 @@ final class CommandStateMachine extends BaseStateMachine {
             return latestIndex;
         }
         RaftServer.Division division = getServer().join().getDivision(getGroupId());
-        Set<RaftPeerId> absent = absentMembers(division);
-        long index = SnapshotPlacement.at(applied.getIndex(), lowestCommitIndex(division, absent),
-                absent.isEmpty() ? lowestFollowerMatchIndex(division) : RaftLog.INVALID_LOG_INDEX, latestIndex,
+        Set<RaftPeerId> away = absentMembers(division);
+        long index = SnapshotPlacement.at(applied.getIndex(), lowestCommitIndex(division, away),
+                away.isEmpty() ? lowestFollowerMatchIndex(division) : RaftLog.INVALID_LOG_INDEX, latestIndex,
                 metadata == null);
         TermIndex at = index == applied.getIndex() ? applied
                 : index == SnapshotPlacement.NONE ? null : division.getRaftLog().getTermIndex(index);
@@ -486,27 +491,28 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     /**
-     * The members of a shard this node no longer keeps its log for ({@link AbsentMembers}), logged when that
-     * changes; none in the metadata group, whose members do not copy what they lack.
+     * The members of the group this node no longer keeps its log for ({@link AbsentMembers}), logged when that
+     * changes.
      */
     private Set<RaftPeerId> absentMembers(RaftServer.Division division) {
-        if (replicas == null || replicas.absent() == null) {
+        if (absent == null) {
             return Set.of();
         }
         long now = System.nanoTime();
         lookForAbsentMembers(division, now);
-        Set<RaftPeerId> absent = replicas.absent().absent(bytesApplied, now);
-        if (!absent.equals(purgedPast)) {
-            for (RaftPeerId member : absent) {
+        Set<RaftPeerId> away = absent.absent(bytesApplied, now);
+        if (!away.equals(purgedPast)) {
+            for (RaftPeerId member : away) {
                 if (!purgedPast.contains(member)) {
                     LOG.warn("Node {} has not followed the {} group for a long time: its log is no longer kept for "
-                            + "it; once back, the node copies what its partitions lack from the group's leader",
-                            GroupLayout.nodeId(member), name);
+                            + "it; once back, the node {}", GroupLayout.nodeId(member), name,
+                            metadata != null ? "copies the leader's metadata snapshot as it starts"
+                                    : "copies what its partitions lack from the group's leader");
                 }
             }
-            purgedPast = absent;
+            purgedPast = away;
         }
-        return absent;
+        return away;
     }
 
     private void lookForAbsentMembers(RaftServer.Division division, long now) {
@@ -518,7 +524,7 @@ final class CommandStateMachine extends BaseStateMachine {
                 others.put(peer, member.getCommitIndex());
             }
         }
-        replicas.absent().look(others, bytesApplied, now);
+        absent.look(others, bytesApplied, now);
         lastLookNanos = now;
     }
 
@@ -565,7 +571,8 @@ final class CommandStateMachine extends BaseStateMachine {
      *       leader's ({@link ShardReplicaCopy}).</li>
      * </ul>
      * Anything else is refused: a member that applied part of the metadata could not start again from a snapshot
-     * on stores it filled already, and stores in memory lost what a copy would continue. Fails at once with one
+     * on stores it filled already (a node that starts drops such a metadata log first: {@link StaleMetadataLog}),
+     * and stores in memory lost what a copy would continue. Fails at once with one
      * clear error; the node stays behind in this group.
      */
     @Override
@@ -581,10 +588,12 @@ final class CommandStateMachine extends BaseStateMachine {
                 + "index " + firstTermIndexInLog.getIndex() + ", past what this node applied ("
                 + getLastAppliedTermIndex() + "), and "
                 + (leader != null ? "the leader's snapshot is copied only to a node that holds no metadata yet. "
-                        : "a shard's partitions are copied only between nodes whose stores survive a restart. ")
-                + "Stop this node, empty its data directory and start it again: it then copies the metadata from the "
-                + "leader and the partitions from the shard leaders' logs if they still hold them from their start; "
-                + "otherwise the node's partition data is lost to the cluster";
+                        + "Restart this node while the others run: as it starts it finds their metadata logs past "
+                        + "its own, drops its own and copies the leader's snapshot, keeping its partitions"
+                        : "a shard's partitions are copied only between nodes whose stores survive a restart. "
+                        + "Stop this node, empty its data directory and start it again: it then copies the metadata "
+                        + "from the leader and the partitions from the shard leaders' logs if they still hold them "
+                        + "from their start; otherwise the node's partition data is lost to the cluster");
         if (installRefused.compareAndSet(false, true)) {
             LOG.error(problem);
         }
@@ -627,6 +636,14 @@ final class CommandStateMachine extends BaseStateMachine {
         return installed;
     }
 
+    /**
+     * Whether this member refused to install the leader's state ({@link #notifyInstallSnapshotFromLeader}): it
+     * follows the group no more until it restarts.
+     */
+    boolean refusedInstall() {
+        return installRefused.get();
+    }
+
     /** Whether this node has not finished a copy of the shard's partitions from its leader. */
     boolean copyUnfinished() {
         return copies != null && copies.unfinished();
@@ -657,8 +674,8 @@ final class CommandStateMachine extends BaseStateMachine {
      * Answers a read-only question, which Ratis asks of the group's leader: a member copying the metadata group's
      * snapshot ({@link MetadataSnapshotCopy}) or a shard's partitions ({@link ShardReplicaCopy}), comparing its
      * replicas with the leader's ({@link ReplicaCheck}), or describing the metadata quorum
-     * ({@link MetadataQuorumAnswer}); and one Ratis asks of any member: whether this node is stopping
-     * ({@link StoppingMembers}).
+     * ({@link MetadataQuorumAnswer}); and those Ratis asks of any member: whether this node is stopping
+     * ({@link StoppingMembers}) and where its metadata log starts ({@link StaleMetadataLog}).
      */
     @Override
     public CompletableFuture<Message> query(Message request) {
@@ -672,6 +689,16 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         if (StoppingMembers.isQuestion(question)) {
             return CompletableFuture.completedFuture(Messages.of(StoppingMembers.answer(events.stopping())));
+        }
+        if (METADATA_GROUP.equals(name) && StaleMetadataLog.isQuestion(question)) {
+            try {
+                SingleFileSnapshotInfo latest = snapshots == null ? null : snapshots.latest();
+                return CompletableFuture.completedFuture(Messages.of(StaleMetadataLog.answer(
+                        getServer().join().getDivision(getGroupId()).getRaftLog().getStartIndex(),
+                        latest == null ? RaftLog.INVALID_LOG_INDEX : latest.getIndex())));
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
         if (metadata != null && MetadataQuorumAnswer.isQuestion(question)) {
             try {
@@ -891,7 +918,7 @@ final class CommandStateMachine extends BaseStateMachine {
         entriesSinceSnapshot++;
         bytesApplied += entry.getSerializedSize();
         long now = System.nanoTime();
-        if (replicas != null && replicas.absent() != null && now - lastLookNanos >= LOOK_FOR_ABSENT_NANOS) {
+        if (absent != null && now - lastLookNanos >= LOOK_FOR_ABSENT_NANOS) {
             try {
                 lookForAbsentMembers(getServer().join().getDivision(getGroupId()), now);
             } catch (IOException closing) {

@@ -13,8 +13,12 @@ import java.util.Optional;
  * @param controllerKnown  the metadata group has a leader that has applied its predecessors' entries
  * @param leaderlessShards shard groups with no such leader now
  * @param shards           shard groups this node is a member of (none until it has joined one)
+ * @param metadataCutOff   the metadata leader's log starts past what this node holds, and this node, having applied
+ *                         part of the metadata, cannot copy the leader's snapshot until it restarts
+ *                         ({@link StaleMetadataLog})
  */
-record JoinProgress(boolean registered, boolean caughtUp, boolean controllerKnown, int leaderlessShards, int shards) {
+record JoinProgress(boolean registered, boolean caughtUp, boolean controllerKnown, int leaderlessShards, int shards,
+                    boolean metadataCutOff) {
 
     JoinProgress {
         if (shards < 0 || leaderlessShards < 0 || leaderlessShards > shards) {
@@ -26,6 +30,10 @@ record JoinProgress(boolean registered, boolean caughtUp, boolean controllerKnow
     Optional<String> whyNotJoined() {
         if (!controllerKnown) {
             return Optional.of("no controller known: waiting for a majority of the voters to be up");
+        }
+        if (metadataCutOff) {
+            return Optional.of("the controller's metadata log starts past this node's: restart this node while the "
+                    + "others run, to copy the controller's metadata snapshot");
         }
         if (!registered) {
             return Optional.of("not registered with the cluster yet");

@@ -9,10 +9,11 @@ import java.util.stream.Collectors;
 
 /**
  * Says when the metadata group has put its snapshot off for long, and when it takes one again. The group snapshots
- * only at an index every member holds ({@link SnapshotPlacement}), so while a node is down its log is kept whole:
- * it grows with every command (an offset commit is one), and a node that restarts meanwhile applies all of it.
- * Nothing else tells an operator so. One line once the snapshot has waited for {@code warnAfter}, and one when it
- * is taken again; a burst of commands that puts it off for a moment says nothing.
+ * only at an index every member holds ({@link SnapshotPlacement}), so while a node is down its log is kept whole
+ * until the node has been away for long ({@link AbsentMembers}): it grows with every command (an offset commit is
+ * one), and a node that restarts meanwhile applies all of it. Nothing else tells an operator so. One line once the
+ * snapshot has waited for {@code warnAfter}, and one when it is taken again; a burst of commands that puts it off for
+ * a moment says nothing.
  */
 final class PutOffSnapshots {
 
@@ -53,8 +54,9 @@ final class PutOffSnapshots {
         return Optional.of("The " + group + " group has taken no snapshot for " + waitedSeconds + " s: "
                 + nodes(behind) + " not committed index " + appliedIndex + " (down, or far behind). Its log is "
                 + "kept whole from index " + Math.max(0, keptFrom) + " until every node holds what it would "
-                + "snapshot, " + (appliedIndex - keptFrom + 1) + " entries so far; a node that restarts "
-                + "meanwhile applies all of them");
+                + "snapshot (for a node away for long, until a few log segments more follow), "
+                + (appliedIndex - keptFrom + 1) + " entries so far; a node that restarts meanwhile applies all of "
+                + "them");
     }
 
     /**

@@ -30,6 +30,7 @@ import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.util.ExitUtils;
 import org.slf4j.Logger;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -293,6 +296,9 @@ public final class RatisNode implements AutoCloseable {
         this.replicas = replicas;
         ExitUtils.disableSystemExit();
         properties = RatisProperties.of(settings);
+        if (metadata != null) {
+            dropStaleMetadataLog();
+        }
         Map<RaftGroupId, String> names = new HashMap<>();
         names.put(layout.metadata().getGroupId(), CommandStateMachine.METADATA_GROUP);
         layout.shards().forEach(shard -> names.put(shard.group().getGroupId(), shard.name()));
@@ -325,6 +331,28 @@ public final class RatisNode implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         replicaChecks.scheduleWithFixedDelay(this::checkReplicas, REPLICA_CHECK_MS, REPLICA_CHECK_MS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Drops this node's metadata log before its Raft server opens it, if the others purged theirs past it while the
+     * node was away ({@link StaleMetadataLog}); a log that cannot be read is left to Ratis, which reads it again.
+     */
+    private void dropStaleMetadataLog() {
+        Path group = settings.storageDirectory().resolve(layout.metadata().getGroupId().getUuid().toString());
+        if (!Files.isDirectory(group)) {
+            return;
+        }
+        List<Integer> others = settings.voters().stream().map(QuorumVoter::nodeId)
+                .filter(node -> node != settings.nodeId()).toList();
+        try {
+            StaleMetadataLog.dropIfPurgedPast(group, others, node -> StaleMetadataLog.readAnswer(questions.askMember(
+                            layout.metadata(), GroupLayout.peerId(node), StaleMetadataLog.question())),
+                    settings.snapshots().absentMemberLogRetention(),
+                    RaftServerConfigKeys.Log.segmentSizeMax(properties), System.currentTimeMillis());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not compare this node's metadata log in {} with the others': {}; starting on it as it is",
+                    group, e.toString());
+        }
     }
 
     /**
@@ -362,7 +390,9 @@ public final class RatisNode implements AutoCloseable {
         if (metadata && metadataCommands != null) {
             metadataMachine = CommandStateMachine.metadata(applier, membership, layout.voters().size(),
                     events, metadataCommands, question -> questions.askLeader(layout.metadata(), question),
-                    snapshots.everyBytes(), snapshots.everyEntries(), snapshots.absentMemberLogRetention());
+                    snapshots.everyBytes(), snapshots.everyEntries(), snapshots.absentMemberLogRetention(),
+                    new AbsentMembers(snapshots.absentMemberLogRetention(),
+                            RatisProperties.absentMarginBytes(settings)));
             return metadataMachine;
         }
         boolean snapshotted = !metadata && snapshots.storesSurviveRestart();
@@ -560,6 +590,12 @@ public final class RatisNode implements AutoCloseable {
     boolean caughtUp() {
         CompletableFuture<Void> applied = registrationApplied;
         return applied != null && applied.isDone();
+    }
+
+    /** Whether this node refused to install the metadata leader's snapshot over the metadata it applied. */
+    boolean metadataCutOff() {
+        CommandStateMachine machine = metadataMachine;
+        return machine != null && machine.refusedInstall();
     }
 
     /**

@@ -18,8 +18,9 @@ package io.hexalog.adapter.replication.ratis;
  * </ul>
  * A shard's snapshot only says that its stores hold everything up to its index (replaying skips what they hold),
  * so it may stand below what was applied, at the lowest commit index; the metadata group's holds the metadata as
- * applied, so it waits until one of the two holds. A shard leaves out of "every member" one away for long
- * ({@link AbsentMembers}), which copies what it lacks once back.
+ * applied, so it waits until one of the two holds. A group leaves out of "every member" one away for long
+ * ({@link AbsentMembers}), which copies what it lacks once back: a shard's partitions from the leader, the metadata
+ * leader's snapshot ({@link StaleMetadataLog}).
  */
 final class SnapshotPlacement {
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.apache.ratis.util.SizeInBytes;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -63,6 +64,8 @@ class MetadataSnapshotsTest {
     private static final int COMMITS = 400;
     /** Offset metadata large enough that a few hundred commits fill several log segments. */
     private static final String METADATA = "m".repeat(1024);
+    /** Offset metadata that takes a few hundred commits past the bytes kept for an absent node (AbsentMembers). */
+    private static final String LARGE_METADATA = "m".repeat(8 * 1024);
     private static final Pattern SEGMENT = Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?");
     private static final Pattern SNAPSHOT = Pattern.compile("snapshot\\.(\\d+)_(\\d+)");
     private static final Topic ORDERS = Topic.create(TopicName.of("orders"), 4);
@@ -222,6 +225,127 @@ class MetadataSnapshotsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Storage.class)
+    void shouldHaveANodeAwayForLongDropItsMetadataLogAndCopyTheLeadersSnapshotWhenItStartsAgain(Storage storage)
+            throws Exception {
+        absentRetention = Duration.ofSeconds(2);
+        startThreeNodes(storage);
+        long firstBlock = nodes[0].raft().submit(new ClaimProducerIds(1000)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        submit(new CreateTopic(ORDERS));
+        commitOffsets(COMMITS);
+        int leader = IntStream.range(0, 3).filter(index -> nodes[index].raft().metadataInfo().isLeader())
+                .findFirst().orElseThrow();
+        int away = leader == 2 ? 1 : 2;
+        long awayEnd = stopUntilPurgedPast(away, leader);
+
+        Logger logger = (Logger) LoggerFactory.getLogger(StaleMetadataLog.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            start(away);
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        int current = IntStream.range(0, 3).filter(index -> nodes[index].raft().metadataInfo().isLeader())
+                .findFirst().orElseThrow();
+        long leaderApplied = nodes[current].raft().metadataInfo().getLastAppliedIndex();
+        await(() -> nodes[away].raft().metadataInfo().getLastAppliedIndex() >= leaderApplied);
+        MetadataClusterNode node = nodes[away];
+        assertThat(node.metadataCommands()).as("the metadata of the node back after a long absence")
+                .containsExactlyElementsOf(nodes[current].metadataCommands());
+        assertThat(node.stores().topicCatalog().find(ORDERS.name())).contains(ORDERS);
+        assertThat(node.stores().committedOffsetStore().groups()).hasSize(20);
+        assertThat(node.stores().producerIdBlockStore().nextBlockStart()).isEqualTo(firstBlock + 1000);
+        assertThat(latestSnapshotIndex(away).orElse(-1)).as("the copied snapshot, kept as the node's own")
+                .isGreaterThan(awayEnd);
+        assertThat(firstIndexInLog(away)).as("the first index of the node's new metadata log")
+                .isGreaterThan(awayEnd + 1);
+        assertThat(logged(log, "This node's metadata log ends at index " + awayEnd + " and node "))
+                .as("the node says why it drops its metadata log").hasSize(1);
+
+        long claimed = nodes[current].raft().submit(new ClaimProducerIds(1000)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(claimed).isEqualTo(firstBlock + 1000);
+        await(() -> node.stores().producerIdBlockStore().nextBlockStart() == firstBlock + 2000);
+    }
+
+    @Test
+    void shouldSayANodeStartedBeforeTheOthersThatPurgedPastItIsCutOffUntilItRestartsWhileTheyRun() throws Exception {
+        absentRetention = Duration.ofSeconds(2);
+        startThreeNodes(Storage.ROCKSDB);
+        submit(new CreateTopic(ORDERS));
+        commitOffsets(COMMITS);
+        int leader = IntStream.range(0, 3).filter(index -> nodes[index].raft().metadataInfo().isLeader())
+                .findFirst().orElseThrow();
+        int away = leader == 2 ? 1 : 2;
+        stopUntilPurgedPast(away, leader);
+        int[] others = IntStream.range(0, 3).filter(index -> index != away).toArray();
+        for (int other : others) {
+            nodes[other].close();
+            nodes[other] = null;
+        }
+
+        // the whole cluster starts again, the node that was away first: no other node tells it where its log starts
+        Logger logger = (Logger) LoggerFactory.getLogger(StaleMetadataLog.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        CompletableFuture<Void> awayStarted;
+        try {
+            awayStarted = CompletableFuture.runAsync(() -> start(away));
+            await(() -> logged(log, "This node's metadata log was last written").findAny().isPresent());
+        } finally {
+            logger.detachAppender(log);
+        }
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (int other : others) {
+            starts.add(CompletableFuture.runAsync(() -> start(other)));
+        }
+        starts.forEach(start -> start.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join());
+        awayStarted.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+
+        await(() -> nodes[away].raft().metadataCutOff());
+
+        nodes[away].close();
+        nodes[away] = null;
+        start(away);
+        int current = IntStream.range(0, 3).filter(index -> nodes[index].raft().metadataInfo().isLeader())
+                .findFirst().orElseThrow();
+        long leaderApplied = nodes[current].raft().metadataInfo().getLastAppliedIndex();
+        await(() -> nodes[away].raft().metadataInfo().getLastAppliedIndex() >= leaderApplied);
+        assertThat(nodes[away].raft().metadataCutOff()).isFalse();
+        assertThat(nodes[away].metadataCommands()).as("the metadata of the node restarted while the others run")
+                .containsExactlyElementsOf(nodes[current].metadataCommands());
+    }
+
+    /**
+     * Stops node {@code away} and commits offsets until every other node's metadata log starts past the entry
+     * after its last: past the time and the bytes after which the others no longer keep their log for it
+     * ({@link AbsentMembers}). The node has a snapshot of its own, so it starts again having applied metadata: a
+     * node that applied none copies the leader's snapshot anyway.
+     *
+     * @return the last index of the stopped node's metadata log
+     */
+    private long stopUntilPurgedPast(int away, int leader) throws Exception {
+        long before = nodes[leader].raft().metadataInfo().getLastAppliedIndex();
+        await(() -> nodes[away].raft().metadataInfo().getLastAppliedIndex() >= before);
+        awaitRecentSnapshot(away);
+        nodes[away].close();
+        nodes[away] = null;
+        long awayEnd = StaleMetadataLog.logEnd(metadataDirectory(away), SizeInBytes.valueOf(SEGMENT_BYTES));
+        assertThat(awayEnd).as("the end of the stopped node's metadata log").isGreaterThanOrEqualTo(before);
+        int[] survivors = IntStream.range(0, 3).filter(index -> index != away).toArray();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (IntStream.of(survivors).anyMatch(survivor -> firstIndexInLog(survivor) <= awayEnd + 1)) {
+            assertThat(System.nanoTime()).as("the others purged their metadata logs past node %d",
+                    voters.get(away).nodeId()).isLessThan(deadline);
+            commitOffsets(100, LARGE_METADATA);
+        }
+        return awayEnd;
+    }
+
     private static Stream<String> logged(ListAppender<ILoggingEvent> log, String start) {
         synchronized (log.list) {
             return List.copyOf(log.list).stream().map(ILoggingEvent::getFormattedMessage)
@@ -276,12 +400,16 @@ class MetadataSnapshotsTest {
 
     /** Commits {@code count} offsets of 20 groups, with large metadata, a few at a time. */
     private void commitOffsets(int count) throws Exception {
+        commitOffsets(count, METADATA);
+    }
+
+    private void commitOffsets(int count, String metadata) throws Exception {
         for (int sent = 0; sent < count; sent += 20) {
             List<CompletableFuture<?>> inFlight = new ArrayList<>();
             for (int i = sent; i < Math.min(count, sent + 20); i++) {
                 TopicPartition partition = new TopicPartition(ORDERS.name(), i % 4);
                 inFlight.add(nodes[0].raft().submit(new CommitOffsets(GroupId.of("group-" + i % 20),
-                        Map.of(partition, new CommittedOffset(i, OptionalInt.of(1), METADATA, 1_000 + i)))));
+                        Map.of(partition, new CommittedOffset(i, OptionalInt.of(1), metadata, 1_000 + i)))));
             }
             for (CompletableFuture<?> commit : inFlight) {
                 commit.get(WAIT_SECONDS, TimeUnit.SECONDS);
