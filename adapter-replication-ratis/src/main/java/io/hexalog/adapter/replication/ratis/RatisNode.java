@@ -12,17 +12,14 @@ import io.hexalog.domain.error.NotEnoughReplicasException;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.PreferredLeaderNotAvailableException;
 import io.hexalog.domain.topic.Topic;
-import io.hexalog.domain.topic.TopicId;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
-import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
-import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -43,7 +40,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +47,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -61,7 +56,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -95,12 +89,8 @@ public final class RatisNode implements AutoCloseable {
     private final Membership membership = new Membership();
     private final ClientId localClient = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
-    /** This node's member of each shard, by the shard's index in the layout; null where it is none. */
-    private final AtomicReferenceArray<RaftServer.Division> shardDivisions;
-    /** The replication factor of every topic the metadata log created, by topic ID. */
-    private final Map<TopicId, Integer> replicationFactors = new ConcurrentHashMap<>();
-    /** The replication factors whose shards this node joined or is joining. */
-    private final Set<Integer> joinedFactors = ConcurrentHashMap.newKeySet();
+    /** The groups this node is a member of, and where each partition travels. */
+    private final GroupJoins joins;
     /** Shards whose leadership this node is announcing now, so that one announcement is in flight at a time. */
     private final Set<String> announcing = ConcurrentHashMap.newKeySet();
     /** Where questions for the metadata quorum wait for the metadata leader's answer. */
@@ -117,14 +107,8 @@ public final class RatisNode implements AutoCloseable {
     private final AtomicBoolean tellingRoom = new AtomicBoolean();
     /** Whether reading the data volume's free space failed last time, so that the failure is logged once. */
     private final AtomicBoolean roomUnreadable = new AtomicBoolean();
-    private final CountDownLatch started = new CountDownLatch(1);
     /** This node's place in each group it holds, looked at every half second ({@link #keepPriorities}). */
     private final PriorityKeeper priorities;
-    private final ExecutorService groupJoins = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "hexalog-cluster-group-joins");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final ScheduledExecutorService replicaChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hexalog-cluster-replica-check");
         thread.setDaemon(true);
@@ -152,7 +136,7 @@ public final class RatisNode implements AutoCloseable {
     private final GroupEvents events = new GroupEvents() {
         @Override
         public void topicSeen(Topic topic) {
-            placed(topic);
+            joins.placed(topic);
         }
 
         /**
@@ -216,7 +200,8 @@ public final class RatisNode implements AutoCloseable {
         this.becomingLeader = new BecomingLeader(this::roleIn, readiness, settings.electionTimeoutMax(),
                 System::nanoTime);
         this.layout = new GroupLayout(settings.voters());
-        this.shardDivisions = new AtomicReferenceArray<>(layout.shards().size());
+        this.joins = new GroupJoins(layout, settings.nodeId(), settings.defaultReplicationFactor(), localClient,
+                callIds::incrementAndGet);
         this.questions = new MemberQuestions(() -> properties, settings.requestTimeout());
         this.handOver = new LeadershipHandOver(settings.nodeId(), settings.voters(), new LeadershipHandOver.Node() {
             @Override
@@ -315,7 +300,7 @@ public final class RatisNode implements AutoCloseable {
             throw new IllegalStateException("Cannot start replication on " + self.host() + ":" + self.port()
                     + ": " + rootMessage(e), e);
         }
-        joinGroups();
+        metadataDivision = joins.joinAtStart(server);
         shardSubmitter = new ShardSubmitter(this::sendToShard, callIds::incrementAndGet, this::placedAppends,
                 RatisNode::contentOf, settings.maxEntryBytes(), "hexalog-cluster-submitter");
         metadataClient = ClientRetries.client(properties, layout.metadata(),
@@ -377,7 +362,7 @@ public final class RatisNode implements AutoCloseable {
 
     /** This node's Raft priority in a shard group, as the group's configuration has it now; -1 if not a member. */
     int priorityIn(int shard) {
-        RaftServer.Division division = shardDivisions.get(shard);
+        RaftServer.Division division = joins.shard(shard);
         RaftPeer self = division == null ? null
                 : division.getRaftConf().getPeer(GroupLayout.peerId(settings.nodeId()));
         return self == null ? -1 : self.getPriority();
@@ -423,112 +408,16 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
-     * Joins the metadata group and the shards of the default replication factor that hold this node, and takes up
-     * every group a restarted node found in its storage (shards of other factors it joined before among them).
-     */
-    private void joinGroups() {
-        List<RaftGroup> wanted = new ArrayList<>();
-        wanted.add(layout.metadata());
-        wanted.addAll(shardsHoldingThisNode(settings.defaultReplicationFactor()));
-        joinedFactors.add(settings.defaultReplicationFactor());
-        try {
-            join(wanted);
-            metadataDivision = server.getDivision(layout.metadata().getGroupId());
-            for (RaftGroupId held : server.getGroupIds()) {
-                layout.shardOf(held).ifPresent(shard -> joinedFactors.add(shard.replicationFactor()));
-            }
-            takeUpDivisions();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        started.countDown();
-    }
-
-    private List<RaftGroup> shardsHoldingThisNode(int replicationFactor) {
-        return layout.shardsOf(replicationFactor).stream().filter(shard -> shard.hasReplica(settings.nodeId()))
-                .map(GroupLayout.Shard::group).toList();
-    }
-
-    /** Adds the groups this node does not hold yet. */
-    private void join(List<RaftGroup> groups) throws IOException {
-        Set<RaftGroupId> held = new HashSet<>();
-        server.getGroupIds().forEach(held::add);
-        for (RaftGroup group : groups) {
-            if (held.contains(group.getGroupId())) {
-                continue;
-            }
-            RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(localClient,
-                    server.getId(), callIds.incrementAndGet(), group));
-            if (!reply.isSuccess()) {
-                throw new IllegalStateException("Joining Raft group " + group.getGroupId() + " failed: "
-                        + reply.getException());
-            }
-        }
-    }
-
-    /** Notes this node's member of every shard it holds now. */
-    private void takeUpDivisions() throws IOException {
-        Set<RaftGroupId> held = new HashSet<>();
-        server.getGroupIds().forEach(held::add);
-        for (GroupLayout.Shard shard : layout.shards()) {
-            if (shardDivisions.get(shard.index()) == null && held.contains(shard.group().getGroupId())) {
-                shardDivisions.set(shard.index(), server.getDivision(shard.group().getGroupId()));
-            }
-        }
-    }
-
-    /**
-     * A topic's creation or change was applied: its partitions travel in the shards of its replication factor,
-     * which this node joins (off Ratis' applying thread) if it holds some and has not joined them yet.
-     */
-    private void placed(Topic topic) {
-        int factor = topic.replicationFactor();
-        if (factor > layout.voters().size()) {
-            LOG.error("Topic {} has {} replicas, more than the {} voters: its partitions cannot be placed",
-                    topic.name(), factor, layout.voters().size());
-            return;
-        }
-        replicationFactors.put(topic.id(), factor);
-        if (joinedFactors.add(factor)) {
-            try {
-                groupJoins.execute(() -> joinFactor(factor));
-            } catch (RejectedExecutionException closing) {
-                joinedFactors.remove(factor);
-            }
-        }
-    }
-
-    private void joinFactor(int factor) {
-        try {
-            started.await();
-            join(shardsHoldingThisNode(factor));
-            takeUpDivisions();
-            LOG.info("Node {} joined the shard groups of replication factor {}", settings.nodeId(), factor);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            joinedFactors.remove(factor);
-            LOG.error("Node {} could not join the shard groups of replication factor {}: {}", settings.nodeId(),
-                    factor, rootMessage(e));
-        }
-    }
-
-    /**
      * The index of the shard a partition travels in, or -1 while the metadata log has not told this node of its
      * topic.
      */
     int shardOf(TopicIdPartition partition) {
-        Integer factor = replicationFactors.get(partition.topicId());
-        return factor == null ? -1 : layout.shardOf(partition, factor);
+        return joins.shardOf(partition);
     }
 
-    /**
-     * The shard a partition travels in, or would travel in if its topic were created now, with the default
-     * replication factor, while this node has not learnt of its topic: where to look for its leader.
-     */
+    /** The shard a partition travels in, or would travel in with the default replication factor ({@link GroupJoins}). */
     int likelyShardOf(TopicIdPartition partition) {
-        int known = shardOf(partition);
-        return known >= 0 ? known : layout.shardOf(partition, settings.defaultReplicationFactor());
+        return joins.likelyShardOf(partition);
     }
 
     /** Registers this broker's Kafka endpoint, waiting as long as it takes a majority to come up. */
@@ -618,7 +507,7 @@ public final class RatisNode implements AutoCloseable {
     private void lookAtInSyncReplicas() {
         for (GroupLayout.Shard shard : layout.shards()) {
             try {
-                RaftServer.Division division = shardDivisions.get(shard.index());
+                RaftServer.Division division = joins.shard(shard.index());
                 DivisionInfo info = division == null ? null : division.getInfo();
                 if (info == null || !info.isLeader() || !info.isLeaderReady()) {
                     inSync.remove(shard.index());
@@ -693,7 +582,7 @@ public final class RatisNode implements AutoCloseable {
                     metadataDivision, metadataMachine, () -> metadataClient));
         }
         for (GroupLayout.Shard shard : layout.shards()) {
-            RaftServer.Division division = shardDivisions.get(shard.index());
+            RaftServer.Division division = joins.shard(shard.index());
             CommandStateMachine machine = shardMachines.get(shard.group().getGroupId());
             if (division != null && machine != null) {
                 groups.add(new PriorityKeeper.Group(shard.name(), shard.group(), division, machine,
@@ -729,7 +618,7 @@ public final class RatisNode implements AutoCloseable {
             action.accept(CommandStateMachine.METADATA_GROUP, metadataDivision);
         }
         for (GroupLayout.Shard shard : layout.shards()) {
-            RaftServer.Division division = shardDivisions.get(shard.index());
+            RaftServer.Division division = joins.shard(shard.index());
             if (division != null) {
                 action.accept(shard.name(), division);
             }
@@ -799,7 +688,7 @@ public final class RatisNode implements AutoCloseable {
     private void announceShardLeaders() {
         try {
             for (GroupLayout.Shard shard : layout.shards()) {
-                RaftServer.Division division = shardDivisions.get(shard.index());
+                RaftServer.Division division = joins.shard(shard.index());
                 if (division == null) {
                     continue;
                 }
@@ -1042,7 +931,7 @@ public final class RatisNode implements AutoCloseable {
      * does not lead the shard or no follower qualifies.
      */
     private CommandStateMachine.CopySource followerToAsk(GroupLayout.Shard shard, FollowerToAsk choice) {
-        RaftServer.Division division = shardDivisions.get(shard.index());
+        RaftServer.Division division = joins.shard(shard.index());
         List<InSyncReplicas.Follower> followers = division == null || !division.getInfo().isLeader() ? null
                 : Followers.of(division);
         if (followers == null) {
@@ -1114,7 +1003,7 @@ public final class RatisNode implements AutoCloseable {
 
     /** This node's member of a shard; null if this node is none, or has not joined it yet. */
     DivisionInfo shardInfo(int shard) {
-        RaftServer.Division held = shard < 0 ? null : shardDivisions.get(shard);
+        RaftServer.Division held = shard < 0 ? null : joins.shard(shard);
         return held == null ? null : held.getInfo();
     }
 
@@ -1147,9 +1036,9 @@ public final class RatisNode implements AutoCloseable {
 
     /** The other nodes this node has heard nothing from, in any of its groups, for an election timeout. */
     Set<Integer> silentPeers() {
-        List<DivisionInfo> members = new ArrayList<>(shardDivisions.length() + 1);
+        List<DivisionInfo> members = new ArrayList<>(layout.shards().size() + 1);
         members.add(metadataInfo());
-        for (int shard = 0; shard < shardDivisions.length(); shard++) {
+        for (int shard = 0; shard < layout.shards().size(); shard++) {
             members.add(shardInfo(shard));
         }
         return SilentPeers.among(members, settings.electionTimeoutMin());
@@ -1191,7 +1080,7 @@ public final class RatisNode implements AutoCloseable {
         liveness.shutdownNow();
         quorumQuestions.shutdownNow();
         replicaChecks.shutdownNow();
-        groupJoins.shutdownNow();
+        joins.close();
         priorities.close();
         if (shardSubmitter != null) {
             shardSubmitter.close();
@@ -1216,7 +1105,8 @@ public final class RatisNode implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable failure) {
+    /** The deepest cause of a failure, with its kind: what Ratis' wrapped exceptions come down to. */
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
