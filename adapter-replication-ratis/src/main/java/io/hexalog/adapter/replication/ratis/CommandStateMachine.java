@@ -146,6 +146,8 @@ final class CommandStateMachine extends BaseStateMachine {
     /** Commands the store failed to write, applied again until it takes them; no snapshot covers them meanwhile. */
     private final HeldApplies held;
     private final AtomicBoolean installRefused = new AtomicBoolean();
+    /** The group's directory under the node's Raft storage, once Ratis has opened it. */
+    private volatile Path groupDirectory;
     /** The last reason a copy from the leader failed, logged once however often Ratis asks again. */
     private final AtomicReference<String> lastCopyFailure =
             new AtomicReference<>();
@@ -300,6 +302,7 @@ final class CommandStateMachine extends BaseStateMachine {
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
         super.initialize(server, groupId, storage);
+        groupDirectory = storage.getStorageDir().getRoot().toPath();
         // Ratis reloads a state machine after it installed a snapshot only from PAUSED, reached from RUNNING
         getLifeCycle().transition(LifeCycle.State.STARTING);
         getLifeCycle().transition(LifeCycle.State.RUNNING);
@@ -596,8 +599,25 @@ final class CommandStateMachine extends BaseStateMachine {
                         + "from their start; otherwise the node's partition data is lost to the cluster");
         if (installRefused.compareAndSet(false, true)) {
             LOG.error(problem);
+            if (leader != null) {
+                markCutOff();
+            }
         }
         return CompletableFuture.failedFuture(new IllegalStateException(problem));
+    }
+
+    /** Leaves the mark that has the node's next start ask where the others' metadata logs start. */
+    private void markCutOff() {
+        Path directory = groupDirectory;
+        if (directory == null) {
+            return;
+        }
+        try {
+            StaleMetadataLog.markCutOff(directory);
+        } catch (IOException e) {
+            LOG.warn("Could not mark the metadata group as cut off in {}: {}; a restart asks the others where their "
+                    + "logs start only once this node's log is old enough", directory, e.toString());
+        }
     }
 
     @FunctionalInterface

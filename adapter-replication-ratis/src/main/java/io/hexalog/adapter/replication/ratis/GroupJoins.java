@@ -76,20 +76,20 @@ final class GroupJoins implements AutoCloseable {
      *
      * @return this node's member of the metadata group
      */
-    RaftServer.Division joinAtStart(RaftServer started) {
-        this.server = started;
+    RaftServer.Division joinAtStart(RaftServer raftServer) {
+        this.server = raftServer;
         List<RaftGroup> wanted = new ArrayList<>();
         wanted.add(layout.metadata());
         wanted.addAll(shardsHoldingThisNode(defaultReplicationFactor));
         joinedFactors.add(defaultReplicationFactor);
         try {
             join(wanted);
-            RaftServer.Division metadata = started.getDivision(layout.metadata().getGroupId());
-            for (RaftGroupId held : started.getGroupIds()) {
+            RaftServer.Division metadata = raftServer.getDivision(layout.metadata().getGroupId());
+            for (RaftGroupId held : raftServer.getGroupIds()) {
                 layout.shardOf(held).ifPresent(shard -> joinedFactors.add(shard.replicationFactor()));
             }
             takeUpDivisions();
-            this.started.countDown();
+            started.countDown();
             return metadata;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

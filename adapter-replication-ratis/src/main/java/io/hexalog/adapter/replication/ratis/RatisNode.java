@@ -333,7 +333,7 @@ public final class RatisNode implements AutoCloseable {
             StaleMetadataLog.dropIfPurgedPast(group, others, node -> StaleMetadataLog.readAnswer(questions.askMember(
                             layout.metadata(), GroupLayout.peerId(node), StaleMetadataLog.question())),
                     settings.snapshots().absentMemberLogRetention(),
-                    RaftServerConfigKeys.Log.segmentSizeMax(properties), System.currentTimeMillis());
+                    RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties), System.currentTimeMillis());
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not compare this node's metadata log in {} with the others': {}; starting on it as it is",
                     group, e.toString());

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,17 +33,27 @@ import java.util.stream.Stream;
  * applied as it stands, it would fill the node's metadata stores up to where it stopped, and the leader, whose log no
  * longer holds the next entry, could only have the node install its snapshot on top of them, which
  * {@link CommandStateMachine#notifyInstallSnapshotFromLeader} refuses (a snapshot is the whole state, not what follows
- * a state). So before its Raft server opens the group, a node whose metadata log was last written long enough ago
- * for that to have happened asks each other node where its metadata log starts (a stale read of the metadata group,
- * which every running member answers); if one starts past the entry after this node's last, the node drops its own
- * metadata log and snapshots, and starts as a node whose data directory was emptied does: it copies the leader's
- * latest metadata snapshot ({@link MetadataSnapshotCopy}) and follows the log from there. Its metadata stores are
- * emptied at every start anyway, and its partitions are not touched. The group's term and vote ({@code raft-meta})
- * are kept.
+ * a state). So before its Raft server opens the group, a node whose metadata log may have been purged past asks each
+ * other node where its metadata log starts (a stale read of the metadata group, which every running member answers);
+ * if one starts past this node's last entry, the node drops its own metadata log and snapshots, and starts as a node
+ * whose data directory was emptied does: it copies the leader's latest metadata snapshot
+ * ({@link MetadataSnapshotCopy}) and follows the log from there. Its metadata stores are emptied at every start
+ * anyway, and its partitions are not touched. The group's term and vote ({@code raft-meta}) are kept.
  *
- * <p>A node that no other node answers (the whole cluster starting at once) starts on its own log. Should the others
- * have purged past it, the metadata leader's request to install its snapshot is refused, once, with the reason, and a
- * restart, once the others run, copies the snapshot.
+ * <p>The others purge past a member only once its commit index has stood still for the whole absence retention, and
+ * a member's last write to its log is about when its commit index stopped: a log written within half of the
+ * retention (the other half a margin for that "about") cannot have been purged past, and an ordinary restart asks
+ * nothing. Where the log starts "past" is where a Ratis leader would tell the member to install a snapshot rather than
+ * send it entries: after the member's last entry, or at the entry right after it where the leader holds neither that
+ * entry nor a snapshot at it; dropping a log the leader could still have sent entries after costs only the copy of a
+ * snapshot.
+ *
+ * <p>Any node's answer counts, the leader's or a follower's: a follower that purged further than the leader makes the
+ * node copy a snapshot it might have done without, and one that purged less than an unanswering leader leaves the
+ * node on a log the leader then refuses to send. A node that no other node answers (the whole cluster starting at
+ * once) starts on its own log too. Such a node is told to install the leader's snapshot, refuses once with the reason,
+ * and leaves a mark ({@link #markCutOff}) so that its next start asks, whenever its log was written (Ratis rewrites
+ * the open segment as it opens it); a restart while the others run then copies the snapshot.
  */
 final class StaleMetadataLog {
 
@@ -52,6 +63,8 @@ final class StaleMetadataLog {
     private static final Pattern CLOSED_SEGMENT = Pattern.compile("log_(\\d+)-(\\d+)");
     private static final Pattern OPEN_SEGMENT = Pattern.compile("log_inprogress_(\\d+)");
     private static final Pattern SNAPSHOT = Pattern.compile("snapshot\\.(\\d+)_(\\d+)");
+    /** The mark, beside the group's {@code current/} and {@code sm/}, of a node that refused the leader's snapshot. */
+    static final String CUT_OFF_MARK = "metadata-cut-off";
 
     /** Asks another node where its metadata log starts. */
     @FunctionalInterface
@@ -94,13 +107,15 @@ final class StaleMetadataLog {
      * Drops the metadata log in {@code groupDirectory} if another node's starts past it; see above.
      *
      * @param keptFor how long the others keep a log for a member that stopped ({@code --replica-absence-max-ms}):
-     *                a log written within half of it is not asked about
+     *                a log written within half of it is not asked about, unless the node was cut off
+     * @param maxEntryBytes the largest entry the log may hold, as Ratis reads it
      * @return whether the log was dropped
      */
     static boolean dropIfPurgedPast(Path groupDirectory, List<Integer> others, Peers peers, Duration keptFor,
                                     SizeInBytes maxEntryBytes, long nowMillis) throws IOException {
         Optional<Long> written = lastWrittenMillis(groupDirectory);
-        if (written.isEmpty() || nowMillis - written.get() < keptFor.toMillis() / 2) {
+        boolean cutOff = Files.exists(groupDirectory.resolve(CUT_OFF_MARK));
+        if (written.isEmpty() || !cutOff && nowMillis - written.get() < keptFor.toMillis() / 2) {
             return false;
         }
         long end = logEnd(groupDirectory, maxEntryBytes);
@@ -112,8 +127,9 @@ final class StaleMetadataLog {
             return false;
         }
         Optional<Map.Entry<Integer, Long>> past = starts.entrySet().stream()
-                .filter(start -> start.getValue() > end + 1).findFirst();
+                .filter(start -> start.getValue() > end).findFirst();
         if (past.isEmpty()) {
+            Files.deleteIfExists(groupDirectory.resolve(CUT_OFF_MARK));
             return false;
         }
         LOG.warn("This node's metadata log ends at index {} and node {}'s starts at index {}: the others no longer "
@@ -122,6 +138,18 @@ final class StaleMetadataLog {
                 end, past.get().getKey(), past.get().getValue());
         drop(groupDirectory);
         return true;
+    }
+
+    /**
+     * Marks the metadata group of {@code groupDirectory} as refused by this node, which applied part of the metadata,
+     * so that its next start asks the others where their logs start however recently its own was written.
+     */
+    static void markCutOff(Path groupDirectory) throws IOException {
+        Path mark = groupDirectory.resolve(CUT_OFF_MARK);
+        if (!Files.exists(mark)) {
+            Files.createFile(mark);
+            force(groupDirectory);
+        }
     }
 
     private static Map<Integer, Long> askAll(List<Integer> others, Peers peers) {
@@ -151,21 +179,21 @@ final class StaleMetadataLog {
             }
         }
         synchronized (starts) {
-            return Map.copyOf(starts);
+            return new TreeMap<>(starts);
         }
     }
 
     /** When the group's log segments or snapshots were last written, if it has any. */
     static Optional<Long> lastWrittenMillis(Path groupDirectory) throws IOException {
-        AtomicLong latest = new AtomicLong(-1);
+        long latest = -1;
         for (Path file : files(groupDirectory)) {
             String name = file.getFileName().toString();
             if (CLOSED_SEGMENT.matcher(name).matches() || OPEN_SEGMENT.matcher(name).matches()
                     || SNAPSHOT.matcher(name).matches()) {
-                latest.accumulateAndGet(Files.getLastModifiedTime(file).toMillis(), Math::max);
+                latest = Math.max(latest, Files.getLastModifiedTime(file).toMillis());
             }
         }
-        return latest.get() < 0 ? Optional.empty() : Optional.of(latest.get());
+        return latest < 0 ? Optional.empty() : Optional.of(latest);
     }
 
     /**
@@ -215,21 +243,47 @@ final class StaleMetadataLog {
         return files;
     }
 
-    /** Deletes the group's log segments and everything in its state machine directory, then forces both. */
+    /**
+     * Deletes the group's log segments, the newest first, then everything in its state machine directory, and the
+     * cut-off mark. A crash part-way leaves the oldest segments and the snapshots, a log that starts where it did and
+     * ends earlier: the next start, finding it as far behind, drops the rest.
+     */
     private static void drop(Path groupDirectory) throws IOException {
+        List<Path> segments = new ArrayList<>();
+        List<Path> stateMachineFiles = new ArrayList<>();
         for (Path file : files(groupDirectory)) {
-            String name = file.getFileName().toString();
-            boolean segment = CLOSED_SEGMENT.matcher(name).matches() || OPEN_SEGMENT.matcher(name).matches();
-            if (segment || file.getParent().getFileName().toString().equals("sm")) {
-                Files.delete(file);
+            Matcher closed = CLOSED_SEGMENT.matcher(file.getFileName().toString());
+            Matcher open = OPEN_SEGMENT.matcher(file.getFileName().toString());
+            if (closed.matches() || open.matches()) {
+                segments.add(file);
+            } else if (file.getParent().getFileName().toString().equals("sm")) {
+                stateMachineFiles.add(file);
             }
         }
-        for (String directory : List.of("current", "sm")) {
-            Path dir = groupDirectory.resolve(directory);
-            if (Files.isDirectory(dir)) {
-                try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-                    channel.force(true);
-                }
+        segments.sort(Comparator.comparingLong(StaleMetadataLog::segmentStart).reversed());
+        for (Path segment : segments) {
+            Files.delete(segment);
+        }
+        force(groupDirectory.resolve("current"));
+        for (Path file : stateMachineFiles) {
+            Files.delete(file);
+        }
+        force(groupDirectory.resolve("sm"));
+        Files.deleteIfExists(groupDirectory.resolve(CUT_OFF_MARK));
+        force(groupDirectory);
+    }
+
+    private static long segmentStart(Path segment) {
+        Matcher closed = CLOSED_SEGMENT.matcher(segment.getFileName().toString());
+        Matcher open = OPEN_SEGMENT.matcher(segment.getFileName().toString());
+        return closed.matches() ? Long.parseLong(closed.group(1))
+                : open.matches() ? Long.parseLong(open.group(1)) : -1;
+    }
+
+    private static void force(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+                channel.force(true);
             }
         }
     }

@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -234,8 +235,7 @@ class MetadataSnapshotsTest {
         long firstBlock = nodes[0].raft().submit(new ClaimProducerIds(1000)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         submit(new CreateTopic(ORDERS));
         commitOffsets(COMMITS);
-        int leader = IntStream.range(0, 3).filter(index -> nodes[index].raft().metadataInfo().isLeader())
-                .findFirst().orElseThrow();
+        int leader = leader();
         int away = leader == 2 ? 1 : 2;
         long awayEnd = stopUntilPurgedPast(away, leader);
 
@@ -249,8 +249,7 @@ class MetadataSnapshotsTest {
             logger.detachAppender(log);
         }
 
-        int current = IntStream.range(0, 3).filter(index -> nodes[index].raft().metadataInfo().isLeader())
-                .findFirst().orElseThrow();
+        int current = leader();
         long leaderApplied = nodes[current].raft().metadataInfo().getLastAppliedIndex();
         await(() -> nodes[away].raft().metadataInfo().getLastAppliedIndex() >= leaderApplied);
         MetadataClusterNode node = nodes[away];
@@ -261,8 +260,8 @@ class MetadataSnapshotsTest {
         assertThat(node.stores().producerIdBlockStore().nextBlockStart()).isEqualTo(firstBlock + 1000);
         assertThat(latestSnapshotIndex(away).orElse(-1)).as("the copied snapshot, kept as the node's own")
                 .isGreaterThan(awayEnd);
-        assertThat(firstIndexInLog(away)).as("the first index of the node's new metadata log")
-                .isGreaterThan(awayEnd + 1);
+        assertThat(segmentStarts(away)).as("where the segments of the node's metadata log start: none of its old ones")
+                .allMatch(start -> start > awayEnd);
         assertThat(logged(log, "This node's metadata log ends at index " + awayEnd + " and node "))
                 .as("the node says why it drops its metadata log").hasSize(1);
 
@@ -277,8 +276,7 @@ class MetadataSnapshotsTest {
         startThreeNodes(Storage.ROCKSDB);
         submit(new CreateTopic(ORDERS));
         commitOffsets(COMMITS);
-        int leader = IntStream.range(0, 3).filter(index -> nodes[index].raft().metadataInfo().isLeader())
-                .findFirst().orElseThrow();
+        int leader = leader();
         int away = leader == 2 ? 1 : 2;
         stopUntilPurgedPast(away, leader);
         int[] others = IntStream.range(0, 3).filter(index -> index != away).toArray();
@@ -310,14 +308,28 @@ class MetadataSnapshotsTest {
 
         nodes[away].close();
         nodes[away] = null;
+        assertThat(metadataDirectory(away).resolve(StaleMetadataLog.CUT_OFF_MARK)).exists();
+        // as recent as Ratis leaves the open segment it trims when it opens a log: the mark has the node ask anyway
+        try (Stream<Path> files = Files.walk(metadataDirectory(away))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            }
+        }
         start(away);
-        int current = IntStream.range(0, 3).filter(index -> nodes[index].raft().metadataInfo().isLeader())
-                .findFirst().orElseThrow();
+        int current = leader();
         long leaderApplied = nodes[current].raft().metadataInfo().getLastAppliedIndex();
         await(() -> nodes[away].raft().metadataInfo().getLastAppliedIndex() >= leaderApplied);
         assertThat(nodes[away].raft().metadataCutOff()).isFalse();
         assertThat(nodes[away].metadataCommands()).as("the metadata of the node restarted while the others run")
                 .containsExactlyElementsOf(nodes[current].metadataCommands());
+    }
+
+    /** The index of the node that leads the metadata group, once one does. */
+    private int leader() throws InterruptedException {
+        await(() -> IntStream.range(0, 3).anyMatch(index -> nodes[index] != null
+                && nodes[index].raft().metadataInfo().isLeader()));
+        return IntStream.range(0, 3).filter(index -> nodes[index] != null
+                && nodes[index].raft().metadataInfo().isLeader()).findFirst().orElseThrow();
     }
 
     /**
@@ -428,6 +440,16 @@ class MetadataSnapshotsTest {
     private Path metadataDirectory(int index) {
         String group = new GroupLayout(voters).metadata().getGroupId().getUuid().toString();
         return dataDir.resolve("node-" + voters.get(index).nodeId()).resolve("raft").resolve(group);
+    }
+
+    /** Where each segment of the metadata log starts on a node. */
+    private List<Long> segmentStarts(int index) throws IOException {
+        try (Stream<Path> files = Files.list(metadataDirectory(index).resolve("current"))) {
+            return files.map(file -> SEGMENT.matcher(file.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(segment -> Long.parseLong(segment.group(1)))
+                    .toList();
+        }
     }
 
     /** The first index the metadata log's segments hold on a node: 0 until the first segment is purged. */

@@ -65,12 +65,50 @@ class StaleMetadataLogTest {
 
     @Test
     void shouldKeepALogTheOthersStillFollowOn() throws IOException {
+        boolean dropped = StaleMetadataLog.dropIfPurgedPast(group, List.of(1, 2), answering(Map.of(1, 120L, 2, 64L)),
+                KEPT_FOR, MAX_ENTRY, NOW);
+
+        assertThat(dropped).as("another node's log starts at the log's last entry").isFalse();
+        assertThat(names("current")).containsExactlyInAnyOrder("raft-meta", "log_0-63", "log_64-120");
+        assertThat(names("sm")).containsExactly("snapshot.1_100");
+    }
+
+    @Test
+    void shouldDropALogWhereAnotherNodesStartsRightAfterItsLastEntry() throws IOException {
+        // the leader may hold neither the entry before its log's first nor a snapshot at it: Ratis then has the
+        // member install a snapshot rather than send it entries
         boolean dropped = StaleMetadataLog.dropIfPurgedPast(group, List.of(1, 2), answering(Map.of(1, 121L, 2, 64L)),
                 KEPT_FOR, MAX_ENTRY, NOW);
 
-        assertThat(dropped).as("the entry after the log's last is where another node's starts").isFalse();
-        assertThat(names("current")).containsExactlyInAnyOrder("raft-meta", "log_0-63", "log_64-120");
-        assertThat(names("sm")).containsExactly("snapshot.1_100");
+        assertThat(dropped).isTrue();
+        assertThat(names("current")).containsExactly("raft-meta");
+    }
+
+    @Test
+    void shouldAskWhereTheNodeWasCutOffHoweverRecentlyItsLogWasWritten() throws IOException {
+        write("current/log_64-120", NOW - 1_000);
+        StaleMetadataLog.markCutOff(group);
+
+        boolean dropped = StaleMetadataLog.dropIfPurgedPast(group, List.of(1, 2), answering(Map.of(1, 300L)),
+                KEPT_FOR, MAX_ENTRY, NOW);
+
+        assertThat(dropped).isTrue();
+        assertThat(asked).containsOnlyKeys(1, 2);
+        assertThat(names("current")).containsExactly("raft-meta");
+        assertThat(group.resolve(StaleMetadataLog.CUT_OFF_MARK)).as("the mark, once the log is dropped")
+                .doesNotExist();
+    }
+
+    @Test
+    void shouldForgetTheCutOffOnceTheOthersLogsStartWhereTheNodeCanFollow() throws IOException {
+        StaleMetadataLog.markCutOff(group);
+
+        boolean dropped = StaleMetadataLog.dropIfPurgedPast(group, List.of(1, 2), answering(Map.of(1, 64L)),
+                KEPT_FOR, MAX_ENTRY, NOW);
+
+        assertThat(dropped).isFalse();
+        assertThat(group.resolve(StaleMetadataLog.CUT_OFF_MARK)).doesNotExist();
+        assertThat(names("current")).hasSize(3);
     }
 
     @Test
