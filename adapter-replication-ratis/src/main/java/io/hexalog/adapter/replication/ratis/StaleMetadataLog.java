@@ -53,7 +53,9 @@ import java.util.stream.Stream;
  * node on a log the leader then refuses to send. A node that no other node answers (the whole cluster starting at
  * once) starts on its own log too. Such a node is told to install the leader's snapshot, refuses once with the reason,
  * and leaves a mark ({@link #markCutOff}) so that its next start asks, whenever its log was written (Ratis rewrites
- * the open segment as it opens it); a restart while the others run then copies the snapshot.
+ * the open segment as it opens it), and drops its log once another node answers, whatever the answer: a restart
+ * while the others run then copies the snapshot. (A log's end also counts entries no one committed, which a leader
+ * cuts off; the mark keeps such a node from being refused at every start.)
  */
 final class StaleMetadataLog {
 
@@ -128,14 +130,20 @@ final class StaleMetadataLog {
         }
         Optional<Map.Entry<Integer, Long>> past = starts.entrySet().stream()
                 .filter(start -> start.getValue() > end).findFirst();
-        if (past.isEmpty()) {
-            Files.deleteIfExists(groupDirectory.resolve(CUT_OFF_MARK));
+        if (past.isPresent()) {
+            LOG.warn("This node's metadata log ends at index {} and node {}'s starts at index {}: the others no longer "
+                    + "keep what this node lacks, having snapshotted past it while it was away. Dropping this node's "
+                    + "metadata log to copy the leader's latest metadata snapshot instead; its partitions are kept",
+                    end, past.get().getKey(), past.get().getValue());
+        } else if (cutOff) {
+            // the leader found the log behind its own start, which no answer explains (an entry of this node's
+            // past the others' starts that no one committed, or a leader that did not answer): copying is safe
+            LOG.warn("This node refused the metadata leader's snapshot when it last ran, its metadata log ending at "
+                    + "index {}. Dropping this node's metadata log to copy the leader's latest metadata snapshot "
+                    + "instead; its partitions are kept", end);
+        } else {
             return false;
         }
-        LOG.warn("This node's metadata log ends at index {} and node {}'s starts at index {}: the others no longer "
-                + "keep what this node lacks, having snapshotted past it while it was away. Dropping this node's "
-                + "metadata log to copy the leader's latest metadata snapshot instead; its partitions are kept",
-                end, past.get().getKey(), past.get().getValue());
         drop(groupDirectory);
         return true;
     }

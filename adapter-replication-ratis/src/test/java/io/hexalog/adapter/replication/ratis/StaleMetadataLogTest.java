@@ -100,14 +100,27 @@ class StaleMetadataLogTest {
     }
 
     @Test
-    void shouldForgetTheCutOffOnceTheOthersLogsStartWhereTheNodeCanFollow() throws IOException {
+    void shouldDropTheLogOfANodeCutOffBeforeOnceAnotherNodeAnswersWhateverItsStart() throws IOException {
         StaleMetadataLog.markCutOff(group);
 
         boolean dropped = StaleMetadataLog.dropIfPurgedPast(group, List.of(1, 2), answering(Map.of(1, 64L)),
                 KEPT_FOR, MAX_ENTRY, NOW);
 
-        assertThat(dropped).isFalse();
+        assertThat(dropped).as("the leader found the log behind its start, which the answer does not explain")
+                .isTrue();
         assertThat(group.resolve(StaleMetadataLog.CUT_OFF_MARK)).doesNotExist();
+        assertThat(names("current")).containsExactly("raft-meta");
+    }
+
+    @Test
+    void shouldKeepTheLogAndTheMarkOfANodeCutOffBeforeWhereNoOtherNodeAnswers() throws IOException {
+        StaleMetadataLog.markCutOff(group);
+
+        boolean dropped = StaleMetadataLog.dropIfPurgedPast(group, List.of(1, 2), answering(Map.of()), KEPT_FOR,
+                MAX_ENTRY, NOW);
+
+        assertThat(dropped).isFalse();
+        assertThat(group.resolve(StaleMetadataLog.CUT_OFF_MARK)).exists();
         assertThat(names("current")).hasSize(3);
     }
 
