@@ -86,7 +86,8 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
         return storage.directory.toPath().resolve(COPY_MARKER);
     }
 
-    private static void forceDirectory(Path directory) throws IOException {
+    /** Forces a directory, so that files created, renamed or deleted in it stay so after a power cut. */
+    static void forceDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         }

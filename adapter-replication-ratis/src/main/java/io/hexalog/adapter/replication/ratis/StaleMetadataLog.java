@@ -3,16 +3,15 @@ package io.hexalog.adapter.replication.ratis;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.raftlog.segmented.LogSegment;
 import org.apache.ratis.server.raftlog.segmented.LogSegmentPath;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.util.SizeInBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,7 +63,6 @@ final class StaleMetadataLog {
     private static final int QUESTION = 0x48584C53;
     private static final Pattern CLOSED_SEGMENT = Pattern.compile("log_(\\d+)-(\\d+)");
     private static final Pattern OPEN_SEGMENT = Pattern.compile("log_inprogress_(\\d+)");
-    private static final Pattern SNAPSHOT = Pattern.compile("snapshot\\.(\\d+)_(\\d+)");
     /** The mark, beside the group's {@code current/} and {@code sm/}, of a node that refused the leader's snapshot. */
     static final String CUT_OFF_MARK = "metadata-cut-off";
 
@@ -156,7 +154,7 @@ final class StaleMetadataLog {
         Path mark = groupDirectory.resolve(CUT_OFF_MARK);
         if (!Files.exists(mark)) {
             Files.createFile(mark);
-            force(groupDirectory);
+            AppliedIndexSnapshots.forceDirectory(groupDirectory);
         }
     }
 
@@ -195,9 +193,7 @@ final class StaleMetadataLog {
     static Optional<Long> lastWrittenMillis(Path groupDirectory) throws IOException {
         long latest = -1;
         for (Path file : files(groupDirectory)) {
-            String name = file.getFileName().toString();
-            if (CLOSED_SEGMENT.matcher(name).matches() || OPEN_SEGMENT.matcher(name).matches()
-                    || SNAPSHOT.matcher(name).matches()) {
+            if (segmentStart(file) >= 0 || isSnapshot(file)) {
                 latest = Math.max(latest, Files.getLastModifiedTime(file).toMillis());
             }
         }
@@ -213,11 +209,10 @@ final class StaleMetadataLog {
         for (Path file : files(groupDirectory)) {
             String name = file.getFileName().toString();
             Matcher closed = CLOSED_SEGMENT.matcher(name);
-            Matcher snapshot = SNAPSHOT.matcher(name);
             if (closed.matches()) {
                 end = Math.max(end, Long.parseLong(closed.group(2)));
-            } else if (snapshot.matches()) {
-                end = Math.max(end, Long.parseLong(snapshot.group(2)));
+            } else if (isSnapshot(file)) {
+                end = Math.max(end, SimpleStateMachineStorage.getTermIndexFromSnapshotFile(file.toFile()).getIndex());
             } else if (OPEN_SEGMENT.matcher(name).matches()) {
                 end = Math.max(end, lastIndexIn(file, maxEntryBytes));
             }
@@ -260,9 +255,7 @@ final class StaleMetadataLog {
         List<Path> segments = new ArrayList<>();
         List<Path> stateMachineFiles = new ArrayList<>();
         for (Path file : files(groupDirectory)) {
-            Matcher closed = CLOSED_SEGMENT.matcher(file.getFileName().toString());
-            Matcher open = OPEN_SEGMENT.matcher(file.getFileName().toString());
-            if (closed.matches() || open.matches()) {
+            if (segmentStart(file) >= 0) {
                 segments.add(file);
             } else if (file.getParent().getFileName().toString().equals("sm")) {
                 stateMachineFiles.add(file);
@@ -272,27 +265,33 @@ final class StaleMetadataLog {
         for (Path segment : segments) {
             Files.delete(segment);
         }
-        force(groupDirectory.resolve("current"));
+        if (!segments.isEmpty()) {
+            AppliedIndexSnapshots.forceDirectory(groupDirectory.resolve("current"));
+        }
         for (Path file : stateMachineFiles) {
             Files.delete(file);
         }
-        force(groupDirectory.resolve("sm"));
+        if (!stateMachineFiles.isEmpty()) {
+            AppliedIndexSnapshots.forceDirectory(groupDirectory.resolve("sm"));
+        }
         Files.deleteIfExists(groupDirectory.resolve(CUT_OFF_MARK));
-        force(groupDirectory);
+        AppliedIndexSnapshots.forceDirectory(groupDirectory);
     }
 
-    private static long segmentStart(Path segment) {
-        Matcher closed = CLOSED_SEGMENT.matcher(segment.getFileName().toString());
-        Matcher open = OPEN_SEGMENT.matcher(segment.getFileName().toString());
+    /**
+     * The first index of a log segment, from its name ({@code log_<start>-<end>} or {@code log_inprogress_<start>});
+     * -1 for another file.
+     */
+    private static long segmentStart(Path file) {
+        String name = file.getFileName().toString();
+        Matcher closed = CLOSED_SEGMENT.matcher(name);
+        Matcher open = OPEN_SEGMENT.matcher(name);
         return closed.matches() ? Long.parseLong(closed.group(1))
                 : open.matches() ? Long.parseLong(open.group(1)) : -1;
     }
 
-    private static void force(Path directory) throws IOException {
-        if (Files.isDirectory(directory)) {
-            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-                channel.force(true);
-            }
-        }
+    /** Whether {@code file} is a snapshot, named as Ratis names them ({@code snapshot.<term>_<index>}). */
+    private static boolean isSnapshot(Path file) {
+        return SimpleStateMachineStorage.SNAPSHOT_REGEX.matcher(file.getFileName().toString()).matches();
     }
 }
