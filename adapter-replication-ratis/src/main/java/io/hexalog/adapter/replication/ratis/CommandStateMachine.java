@@ -6,7 +6,6 @@ import io.hexalog.application.port.in.MetadataCommandsQuery;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.topic.TopicIdPartition;
-import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
@@ -35,24 +34,18 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import java.util.stream.LongStream;
 
 /**
  * The state machine of one Raft group on one node: hands each committed entry, in log order, to the
@@ -151,11 +144,8 @@ final class CommandStateMachine extends BaseStateMachine {
     /** The last reason a copy from the leader failed, logged once however often Ratis asks again. */
     private final AtomicReference<String> lastCopyFailure =
             new AtomicReference<>();
-    /** Who waits for an entry to be applied here, by the entry's index; completed in index order. */
-    private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> waitingForApply =
-            new ConcurrentSkipListMap<>();
-    /** The highest index whose command has been applied here, outcome included. */
-    private final AtomicLong appliedIndex = new AtomicLong(-1);
+    /** The highest index whose command has been applied here, and who waits for one to be. */
+    private final AppliedIndex appliedIndex = new AppliedIndex();
     /** The index of the latest entry whose command was handed to the application, applied or not yet. */
     private volatile long lastApplyStarted = -1;
     /** Whether this member is copying the leader's state ({@link #notifyInstallSnapshotFromLeader}). */
@@ -341,7 +331,6 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         if (snapshots != null) {
             resumeAfterSnapshot();
-            releaseWaitsUpTo(appliedIndex.get());
         }
         if (getLifeCycleState() == LifeCycle.State.STARTING) {
             getLifeCycle().transition(LifeCycle.State.RUNNING);
@@ -352,7 +341,7 @@ final class CommandStateMachine extends BaseStateMachine {
         SingleFileSnapshotInfo latest = snapshots.latest();
         if (latest != null) {
             setLastAppliedTermIndex(latest.getTermIndex());
-            appliedIndex.accumulateAndGet(latest.getIndex(), Math::max);
+            appliedIndex.reach(latest.getIndex());
             if (metadata == null) {
                 LOG.info("The {} group resumes after its snapshot at index {}; each partition skips what its store "
                         + "holds already", name, latest.getIndex());
@@ -441,9 +430,10 @@ final class CommandStateMachine extends BaseStateMachine {
             return latestIndex;
         }
         RaftServer.Division division = getServer().join().getDivision(getGroupId());
-        Set<RaftPeerId> away = absentMembers(division);
-        long index = SnapshotPlacement.at(applied.getIndex(), lowestCommitIndex(division, away),
-                away.isEmpty() ? lowestFollowerMatchIndex(division) : RaftLog.INVALID_LOG_INDEX, latestIndex,
+        MemberCommits members = MemberCommits.of(division);
+        Set<RaftPeerId> away = absentMembers(members);
+        long index = SnapshotPlacement.at(applied.getIndex(), members.lowestCommitIndex(away),
+                away.isEmpty() ? members.lowestFollowerMatchIndex() : RaftLog.INVALID_LOG_INDEX, latestIndex,
                 metadata == null);
         TermIndex at = index == applied.getIndex() ? applied
                 : index == SnapshotPlacement.NONE ? null : division.getRaftLog().getTermIndex(index);
@@ -452,7 +442,7 @@ final class CommandStateMachine extends BaseStateMachine {
         if (at == null) {
             if (metadata != null && latestIndex < applied.getIndex()) {
                 // a member has not caught up with what was applied here: ask again once it may have
-                putOff.putOff(name, latestIndex, applied.getIndex(), membersBehind(division, applied.getIndex()),
+                putOff.putOff(name, latestIndex, applied.getIndex(), members.furthestBehind(applied.getIndex()),
                         System.nanoTime()).ifPresent(LOG::warn);
                 askForSnapshotLater();
             }
@@ -470,39 +460,16 @@ final class CommandStateMachine extends BaseStateMachine {
         return at.getIndex();
     }
 
-    /** The lowest commit index this node knows among the group's members, its own among them, but the absent. */
-    private static long lowestCommitIndex(RaftServer.Division division, Set<RaftPeerId> absent) {
-        return division.getCommitInfos().stream()
-                .filter(member -> !absent.contains(RaftPeerId.valueOf(member.getServer().getId())))
-                .mapToLong(CommitInfoProto::getCommitIndex).min()
-                .orElse(RaftLog.INVALID_LOG_INDEX);
-    }
-
-    /**
-     * The other members furthest from committing {@code index}, as far as this node knows: those a snapshot waits for,
-     * rather than a member one entry behind at the moment of asking.
-     */
-    private static Set<Integer> membersBehind(RaftServer.Division division, long index) {
-        List<CommitInfoProto> behind = division.getCommitInfos().stream()
-                .filter(member -> member.getCommitIndex() < index
-                        && !RaftPeerId.valueOf(member.getServer().getId()).equals(division.getId()))
-                .toList();
-        long furthest = behind.stream().mapToLong(CommitInfoProto::getCommitIndex).min().orElse(index);
-        return behind.stream().filter(member -> member.getCommitIndex() == furthest)
-                .map(member -> GroupLayout.nodeId(RaftPeerId.valueOf(member.getServer().getId())))
-                .collect(Collectors.toSet());
-    }
-
     /**
      * The members of the group this node no longer keeps its log for ({@link AbsentMembers}), logged when that
      * changes.
      */
-    private Set<RaftPeerId> absentMembers(RaftServer.Division division) {
+    private Set<RaftPeerId> absentMembers(MemberCommits members) {
         if (absent == null) {
             return Set.of();
         }
         long now = System.nanoTime();
-        lookForAbsentMembers(division, now);
+        lookForAbsentMembers(members, now);
         Set<RaftPeerId> away = absent.absent(bytesApplied, now);
         if (!away.equals(purgedPast)) {
             for (RaftPeerId member : away) {
@@ -518,25 +485,9 @@ final class CommandStateMachine extends BaseStateMachine {
         return away;
     }
 
-    private void lookForAbsentMembers(RaftServer.Division division, long now) {
-        RaftPeerId self = division.getId();
-        Map<RaftPeerId, Long> others = new HashMap<>();
-        for (CommitInfoProto member : division.getCommitInfos()) {
-            RaftPeerId peer = RaftPeerId.valueOf(member.getServer().getId());
-            if (!peer.equals(self)) {
-                others.put(peer, member.getCommitIndex());
-            }
-        }
-        absent.look(others, bytesApplied, now);
+    private void lookForAbsentMembers(MemberCommits members, long now) {
+        absent.look(members.others(), bytesApplied, now);
         lastLookNanos = now;
-    }
-
-    /** The lowest index every follower's log holds, where this node leads the group; -1 elsewhere. */
-    private static long lowestFollowerMatchIndex(RaftServer.Division division) {
-        if (!division.getInfo().isLeader()) {
-            return RaftLog.INVALID_LOG_INDEX;
-        }
-        return LongStream.of(division.getInfo().getFollowerMatchIndices()).min().orElse(Long.MAX_VALUE);
     }
 
     private void forceApplied(TermIndex applied) throws IOException {
@@ -817,7 +768,7 @@ final class CommandStateMachine extends BaseStateMachine {
         }
         boolean toAnnounce = METADATA_GROUP.equals(name) && !CommandCodec.isCommitAnnouncement(bytes);
         return outcome.thenApply(applied -> {
-            applied(entry.getIndex());
+            appliedIndex.reach(entry.getIndex());
             if (toAnnounce) {
                 events.metadataCommandApplied();
             }
@@ -940,7 +891,7 @@ final class CommandStateMachine extends BaseStateMachine {
         long now = System.nanoTime();
         if (absent != null && now - lastLookNanos >= LOOK_FOR_ABSENT_NANOS) {
             try {
-                lookForAbsentMembers(getServer().join().getDivision(getGroupId()), now);
+                lookForAbsentMembers(MemberCommits.of(getServer().join().getDivision(getGroupId())), now);
             } catch (IOException closing) {
                 // the group is closing: nothing to keep a log for
             }
@@ -986,34 +937,7 @@ final class CommandStateMachine extends BaseStateMachine {
      * agreed through another node's leadership can be answered only once its change is visible here too.
      */
     CompletableFuture<Void> whenApplied(long index) {
-        if (appliedIndex.get() >= index) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> wait = new CompletableFuture<>();
-        waitingForApply.compute(index, (ignored, waits) -> {
-            List<CompletableFuture<Void>> list = waits == null ? new ArrayList<>() : new ArrayList<>(waits);
-            list.add(wait);
-            return list;
-        });
-        if (appliedIndex.get() >= index) {
-            releaseWaitsUpTo(appliedIndex.get());
-        }
-        return wait;
-    }
-
-    private void applied(long index) {
-        appliedIndex.accumulateAndGet(index, Math::max);
-        releaseWaitsUpTo(appliedIndex.get());
-    }
-
-    private void releaseWaitsUpTo(long index) {
-        Map.Entry<Long, List<CompletableFuture<Void>>> first;
-        while ((first = waitingForApply.firstEntry()) != null && first.getKey() <= index) {
-            List<CompletableFuture<Void>> waits = waitingForApply.remove(first.getKey());
-            if (waits != null) {
-                waits.forEach(wait -> wait.complete(null));
-            }
-        }
+        return appliedIndex.whenReached(index);
     }
 
     private void applyClusterEntry(CommandCodec.ClusterEntry entry) {
