@@ -99,10 +99,8 @@ public final class RatisNode implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    /** The in-sync replicas of each shard this node leads, by the shard's index; looked at every half second. */
-    private final Map<Integer, InSyncReplicas> inSync = new ConcurrentHashMap<>();
-    /** Shards whose in-sync replicas this node is announcing now. */
-    private final Set<String> announcingInSync = ConcurrentHashMap.newKeySet();
+    /** The in-sync replicas of every shard; those this node leads looked at every half second. */
+    private final ShardsInSync inSync;
     /** Whether this node's word on its data volume's room is on its way to the metadata log. */
     private final AtomicBoolean tellingRoom = new AtomicBoolean();
     /** Whether reading the data volume's free space failed last time, so that the failure is logged once. */
@@ -203,6 +201,8 @@ public final class RatisNode implements AutoCloseable {
         this.joins = new GroupJoins(layout, settings.nodeId(), settings.defaultReplicationFactor(), localClient,
                 callIds::incrementAndGet);
         this.questions = new MemberQuestions(() -> properties, settings.requestTimeout());
+        this.inSync = new ShardsInSync(layout, settings.nodeId(), settings.replicaLagTimeMax(), joins::shard,
+                membership, this::submitMetadata);
         this.handOver = new LeadershipHandOver(settings.nodeId(), settings.voters(), new LeadershipHandOver.Node() {
             @Override
             public void forEachGroup(BiConsumer<String, RaftServer.Division> action) {
@@ -495,43 +495,9 @@ public final class RatisNode implements AutoCloseable {
     private void checkLeadership() {
         publishLiveBrokers();
         announceShardLeaders();
-        lookAtInSyncReplicas();
+        inSync.look();
         lookAtMetadataFollowers();
         tellStorageRoom();
-    }
-
-    /**
-     * On the leader of each shard: which followers hold its log as far as it committed it lately
-     * ({@link InSyncReplicas}), announced in the metadata log when that changed, or the leader did.
-     */
-    private void lookAtInSyncReplicas() {
-        for (GroupLayout.Shard shard : layout.shards()) {
-            try {
-                RaftServer.Division division = joins.shard(shard.index());
-                DivisionInfo info = division == null ? null : division.getInfo();
-                if (info == null || !info.isLeader() || !info.isLeaderReady()) {
-                    inSync.remove(shard.index());
-                    continue;
-                }
-                long term = info.getCurrentTerm();
-                InSyncReplicas replicas = inSync.compute(shard.index(), (index, known) ->
-                        known != null && known.term() == term ? known : startInSync(shard, term));
-                List<InSyncReplicas.Follower> followers = Followers.of(division);
-                if (followers == null) {
-                    continue;
-                }
-                Set<Integer> now = replicas.look(System.nanoTime(), division.getRaftLog().getLastCommittedIndex(),
-                        followers);
-                CommandCodec.ShardInSync announced = membership.shardInSync(shard.name());
-                CommandCodec.ShardInSync self = new CommandCodec.ShardInSync(shard.name(), term, now);
-                if (!self.equals(announced) && announcingInSync.add(shard.name())) {
-                    submitMetadata(CommandCodec.encode(self))
-                            .whenComplete((reply, failure) -> announcingInSync.remove(shard.name()));
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Looking at the in-sync replicas of the {} group failed: {}", shard.name(), e.toString());
-            }
-        }
     }
 
     /** On the metadata group's leader: which followers hold what it committed ({@link CaughtUpFollowers}). */
@@ -547,26 +513,12 @@ public final class RatisNode implements AutoCloseable {
         }
     }
 
-    /** A new leader's in-sync replicas: those its predecessor announced, or every member where none did. */
-    private InSyncReplicas startInSync(GroupLayout.Shard shard, long term) {
-        CommandCodec.ShardInSync announced = membership.shardInSync(shard.name());
-        return new InSyncReplicas(shard.name(), settings.nodeId(), term,
-                announced != null ? announced.nodeIds() : shard.replicas(), settings.replicaLagTimeMax(),
-                System.nanoTime());
-    }
-
     /**
      * The in-sync replicas of a shard's partitions: this node's own look where it leads the shard, the leader's last
      * announcement elsewhere; null where nothing was announced yet.
      */
     Set<Integer> inSyncReplicas(int shard) {
-        InSyncReplicas own = inSync.get(shard);
-        DivisionInfo info = shardInfo(shard);
-        if (own != null && info != null && info.isLeader() && info.getCurrentTerm() == own.term()) {
-            return own.current();
-        }
-        CommandCodec.ShardInSync announced = membership.shardInSync(layout.shard(shard).name());
-        return announced == null ? null : announced.nodeIds();
+        return inSync.of(shard);
     }
 
     /** Every half second from the start: this node keeps its place in each group it holds ({@link PriorityKeeper}). */
