@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A command agreed through another node's leadership is answered only once its change is visible here too
  * ({@link #whenReached}): a client told that a topic exists must find it on the broker that told it. The index only
- * grows, and the waits are completed in index order by whichever thread moves it.
+ * grows; the thread that moves it completes the waits it reached, lowest index first, and one that adds a wait the
+ * index has reached meanwhile completes it itself.
  */
 final class AppliedIndex {
 
@@ -29,7 +30,7 @@ final class AppliedIndex {
         return index.get();
     }
 
-    /** Notes that everything up to {@code reached} is applied (a lower index changes nothing), and lets its waits go. */
+    /** Notes that everything up to {@code reached} is applied (a lower index changes nothing); lets its waits go. */
     void reach(long reached) {
         release(index.accumulateAndGet(reached, Math::max));
     }

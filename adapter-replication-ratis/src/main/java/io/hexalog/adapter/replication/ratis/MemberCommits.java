@@ -55,7 +55,7 @@ final class MemberCommits {
 
     /**
      * The node IDs of the other members furthest from committing {@code index}: those a snapshot at it waits for,
-     * rather than a member one entry behind at the moment of asking. Empty when every member committed it.
+     * rather than a member one entry behind at the moment of asking. Empty when every other member committed it.
      */
     Set<Integer> furthestBehind(long index) {
         Map<RaftPeerId, Long> behind = others().entrySet().stream()
