@@ -54,7 +54,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -101,10 +100,8 @@ public final class RatisNode implements AutoCloseable {
     });
     /** The in-sync replicas of every shard; those this node leads looked at every half second. */
     private final ShardsInSync inSync;
-    /** Whether this node's word on its data volume's room is on its way to the metadata log. */
-    private final AtomicBoolean tellingRoom = new AtomicBoolean();
-    /** Whether reading the data volume's free space failed last time, so that the failure is logged once. */
-    private final AtomicBoolean roomUnreadable = new AtomicBoolean();
+    /** This node's data volume against its reserve, and the partitions refused produce for a replica's. */
+    private final StorageRoomWatch room;
     /** This node's place in each group it holds, looked at every half second ({@link #keepPriorities}). */
     private final PriorityKeeper priorities;
     private final ScheduledExecutorService replicaChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -203,6 +200,8 @@ public final class RatisNode implements AutoCloseable {
         this.questions = new MemberQuestions(() -> properties, settings.requestTimeout());
         this.inSync = new ShardsInSync(layout, settings.nodeId(), settings.replicaLagTimeMax(), joins::shard,
                 membership, this::submitMetadata);
+        this.room = new StorageRoomWatch(settings.nodeId(), settings.storageReserve(), layout, membership,
+                entry -> submitMetadata(entry).thenCompose(this::afterLocalApply));
         this.handOver = new LeadershipHandOver(settings.nodeId(), settings.voters(), new LeadershipHandOver.Node() {
             @Override
             public void forEachGroup(BiConsumer<String, RaftServer.Division> action) {
@@ -497,7 +496,7 @@ public final class RatisNode implements AutoCloseable {
         announceShardLeaders();
         inSync.look();
         lookAtMetadataFollowers();
-        tellStorageRoom();
+        room.look();
     }
 
     /** On the metadata group's leader: which followers hold what it committed ({@link CaughtUpFollowers}). */
@@ -592,48 +591,6 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
-     * Tells the cluster, through the metadata log, when this node's data volume falls below the free space it keeps
-     * in reserve, and when it has room again: the partitions it replicates refuse produce meanwhile
-     * ({@link #refusalForRoom}).
-     */
-    private void tellStorageRoom() {
-        ClusterSettings.StorageReserve reserve = settings.storageReserve();
-        try {
-            boolean told = membership.lowOnStorage(settings.nodeId()) != null;
-            long free = reserve.freeBytes().getAsLong();
-            // with no reserve (any more) the volume is never low, and a word of an earlier start is taken back
-            boolean low = reserve.isLow(free, told);
-            // the flag is let go once the word is applied here, so that a slow metadata log is not told twice
-            if (low != told && tellingRoom.compareAndSet(false, true)) {
-                submitMetadata(CommandCodec.encode(new CommandCodec.StorageRoom(settings.nodeId(), low, free)))
-                        .thenCompose(this::afterLocalApply)
-                        .whenComplete((reply, failure) -> tellingRoom.set(false));
-            }
-            roomUnreadable.set(false);
-        } catch (RuntimeException e) {
-            if (roomUnreadable.compareAndSet(false, true)) {
-                LOG.warn("Reading the free space of this node's data volume failed: {}", e.toString());
-            }
-        }
-    }
-
-    /**
-     * The refusal of produce to a partition of {@code shard} while a live node replicating it is below its data
-     * volume's reserve; null if every one has room. A node that is down receives nothing, so it does not count.
-     */
-    private KafkaStorageException refusalForRoom(int shard) {
-        for (int nodeId : layout.shard(shard).replicas()) {
-            CommandCodec.StorageRoom room = membership.lowOnStorage(nodeId);
-            if (room != null && membership.isLive(nodeId)) {
-                return new KafkaStorageException("Broker " + nodeId + " replicates this partition and its data volume "
-                        + "has " + room.freeBytes() + " bytes free, below the space it keeps in reserve "
-                        + "(storage.min.free.bytes)");
-            }
-        }
-        return null;
-    }
-
-    /**
      * Announces in the metadata log each shard this node leads, ready, in a term the log does not name yet: nodes
      * outside the shard learn its leader from there.
      */
@@ -705,7 +662,7 @@ public final class RatisNode implements AutoCloseable {
                             "Node " + settings.nodeId() + " does not lead partition " + partition + " now"));
                 }
                 KafkaStorageException noRoom = command instanceof ReplicatedCommand.AppendBatches
-                        ? refusalForRoom(shard) : null;
+                        ? room.refusalFor(shard) : null;
                 if (noRoom != null) {
                     return CompletableFuture.failedFuture(noRoom);
                 }
@@ -731,7 +688,7 @@ public final class RatisNode implements AutoCloseable {
         if (!servesAsLeader(shard)) {
             return submit(append);
         }
-        KafkaStorageException noRoom = refusalForRoom(shard);
+        KafkaStorageException noRoom = room.refusalFor(shard);
         if (noRoom != null) {
             return CompletableFuture.failedFuture(noRoom);
         }
