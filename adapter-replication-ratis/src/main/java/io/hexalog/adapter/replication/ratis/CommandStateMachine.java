@@ -138,7 +138,8 @@ final class CommandStateMachine extends BaseStateMachine {
     private final PutOffSnapshots putOff;
     /** Commands the store failed to write, applied again until it takes them; no snapshot covers them meanwhile. */
     private final HeldApplies held;
-    private final AtomicBoolean installRefused = new AtomicBoolean();
+    /** Completes once this member refused to install the leader's state: it follows the group no more. */
+    private final CompletableFuture<Void> installRefused = new CompletableFuture<>();
     /** The group's directory under the node's Raft storage, once Ratis has opened it. */
     private volatile Path groupDirectory;
     /** The last reason a copy from the leader failed, logged once however often Ratis asks again. */
@@ -548,7 +549,8 @@ final class CommandStateMachine extends BaseStateMachine {
                         + "Stop this node, empty its data directory and start it again: it then copies the metadata "
                         + "from the leader and the partitions from the shard leaders' logs if they still hold them "
                         + "from their start; otherwise the node's partition data is lost to the cluster");
-        if (installRefused.compareAndSet(false, true)) {
+        // Ratis tells again at every try of the leader, from several threads: said once
+        if (installRefused.complete(null)) {
             LOG.error(problem);
             if (leader != null) {
                 markCutOff();
@@ -612,7 +614,12 @@ final class CommandStateMachine extends BaseStateMachine {
      * follows the group no more until it restarts.
      */
     boolean refusedInstall() {
-        return installRefused.get();
+        return installRefused.isDone();
+    }
+
+    /** Completes once this member has refused to install the leader's state, as {@link #refusedInstall} says. */
+    CompletableFuture<Void> whenInstallRefused() {
+        return installRefused.copy();
     }
 
     /** Whether this node has not finished a copy of the shard's partitions from its leader. */

@@ -403,7 +403,8 @@ public final class RatisNode implements AutoCloseable {
                 () -> followerToAsk(shard, followerToAsk), copies,
                 () -> copies.get().hostedPartitions().stream()
                         .filter(partition -> shardOf(partition) == shard.index()).toList(),
-                copyPace, new AbsentMembers(settings.snapshots().absentMemberLogRetention(), RatisProperties.absentMarginBytes(settings)));
+                copyPace, new AbsentMembers(settings.snapshots().absentMemberLogRetention(),
+                        RatisProperties.absentMarginBytes(settings)));
     }
 
     /**
@@ -414,7 +415,9 @@ public final class RatisNode implements AutoCloseable {
         return joins.shardOf(partition);
     }
 
-    /** The shard a partition travels in, or would travel in with the default replication factor ({@link GroupJoins}). */
+    /**
+     * The shard a partition travels in, or would travel in with the default replication factor ({@link GroupJoins}).
+     */
     int likelyShardOf(TopicIdPartition partition) {
         return joins.likelyShardOf(partition);
     }
@@ -445,7 +448,9 @@ public final class RatisNode implements AutoCloseable {
      * broker catches up with the metadata log before it serves: the log before it holds every topic created and
      * every offset committed while this node was down, which the node would otherwise not know for a while. The wait
      * is bounded by the request timeout: a node whose metadata group does not catch up by then serves all the same,
-     * says so, and counts as caught up once it is (its readiness says what it waits for meanwhile).
+     * says so, and counts as caught up once it is (its readiness says what it waits for meanwhile). A node the
+     * metadata leader's log starts past, and that has refused its snapshot, will not catch up by waiting: it stops
+     * waiting at once ({@link #metadataCutOff}).
      */
     private void catchUpTo(long registration) {
         CompletableFuture<Void> applied = metadataMachine.whenApplied(registration);
@@ -455,9 +460,17 @@ public final class RatisNode implements AutoCloseable {
         }
         LOG.info("Broker {} registered at index {} of the metadata log; applying the log up to there before serving",
                 settings.nodeId(), registration);
+        CompletableFuture<Void> refused = metadataMachine.whenInstallRefused();
         try {
-            applied.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("Broker {} applied the metadata log up to its registration and serves", settings.nodeId());
+            CompletableFuture.anyOf(applied, refused).get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (applied.isDone()) {
+                LOG.info("Broker {} applied the metadata log up to its registration and serves", settings.nodeId());
+            } else {
+                LOG.warn("Broker {} applied the metadata log only up to index {}, short of its registration at index "
+                        + "{}, and cannot go further: the controller's metadata log starts past this node's. It "
+                        + "serves meanwhile, and may not know every topic; restart it while the others run",
+                        settings.nodeId(), metadataInfo().getLastAppliedIndex(), registration);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while applying the metadata log up to this broker's "
