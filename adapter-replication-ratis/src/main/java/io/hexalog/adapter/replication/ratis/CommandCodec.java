@@ -162,19 +162,11 @@ final class CommandCodec {
     }
 
     static byte[] encode(ReplicatedCommand<?> command) {
+        if (command instanceof AppendBatches append) {
+            return encode(append);
+        }
         return write(out -> {
-            if (command instanceof AppendBatches append) {
-                out.writeByte(APPEND_BATCHES);
-                writePartition(out, append.partition());
-                out.writeInt(append.batches().size());
-                for (RecordBatch batch : append.batches()) {
-                    ByteBuffer bytes = batch.bytes();
-                    byte[] copy = new byte[bytes.remaining()];
-                    bytes.get(copy);
-                    out.writeInt(copy.length);
-                    out.write(copy);
-                }
-            } else if (command instanceof AdvanceLogStartOffset advance) {
+            if (command instanceof AdvanceLogStartOffset advance) {
                 out.writeByte(ADVANCE_LOG_START);
                 writePartition(out, advance.partition());
                 out.writeLong(advance.newLogStartOffset());
@@ -304,13 +296,35 @@ final class CommandCodec {
         });
     }
 
+    /**
+     * An append: its header, then each batch's length and bytes. The batches are copied once, straight into an entry
+     * of their exact size: they are most of what a busy node encodes.
+     */
+    private static byte[] encode(AppendBatches append) {
+        byte[] header = write(out -> {
+            out.writeByte(APPEND_BATCHES);
+            writePartition(out, append.partition());
+            out.writeInt(append.batches().size());
+        });
+        int size = header.length;
+        for (RecordBatch batch : append.batches()) {
+            size += Integer.BYTES + batch.sizeInBytes();
+        }
+        ByteBuffer entry = ByteBuffer.allocate(size).put(header);
+        for (RecordBatch batch : append.batches()) {
+            entry.putInt(batch.sizeInBytes()).put(batch.bytes());
+        }
+        return entry.array();
+    }
+
     /** Whether an entry starting with this byte is one of the cluster's own ({@link ClusterEntry}). */
     static boolean isClusterEntryTag(byte first) {
         return first >= REGISTER_BROKER && first <= SHARD_IN_SYNC;
     }
 
-    static boolean isCommitAnnouncement(byte[] entry) {
-        return entry.length == 1 && entry[0] == COMMIT_ANNOUNCEMENT;
+    /** Whether an entry, from its position, is the metadata leader's {@link CommitAnnouncement}. */
+    static boolean isCommitAnnouncement(ByteBuffer entry) {
+        return entry.remaining() == 1 && entry.get(entry.position()) == COMMIT_ANNOUNCEMENT;
     }
 
     /**
@@ -406,12 +420,16 @@ final class CommandCodec {
         return frame(SEVERAL, commands);
     }
 
-    static boolean isSeveral(byte[] entry) {
-        return entry.length > 0 && entry[0] == SEVERAL;
+    /** Whether an entry, from its position, is one {@link #several} wrote. */
+    static boolean isSeveral(ByteBuffer entry) {
+        return entry.hasRemaining() && entry.get(entry.position()) == SEVERAL;
     }
 
-    /** The encoded commands of an entry {@link #several} wrote, in their order. */
-    static List<byte[]> parts(byte[] entry) {
+    /**
+     * The encoded commands of an entry {@link #several} wrote, in their order: views of the entry's bytes, read
+     * from its position, which is not moved.
+     */
+    static List<ByteBuffer> parts(ByteBuffer entry) {
         if (!isSeveral(entry)) {
             throw new IllegalArgumentException("Not an entry of several commands");
         }
@@ -431,27 +449,44 @@ final class CommandCodec {
         return framed.array();
     }
 
-    /** The parts {@link #frame} put after its tag byte. */
-    static List<byte[]> unframe(byte[] framed) {
-        ByteBuffer in = ByteBuffer.wrap(framed, 1, framed.length - 1);
+    /**
+     * The parts {@link #frame} put after its tag byte, read from the buffer's position, which is not moved: views of
+     * its bytes, not copies.
+     */
+    static List<ByteBuffer> unframe(ByteBuffer framed) {
+        ByteBuffer in = framed.slice();
+        in.position(1);
         int count = in.getInt();
-        List<byte[]> parts = new ArrayList<>(count);
+        List<ByteBuffer> parts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            byte[] part = new byte[in.getInt()];
-            in.get(part);
-            parts.add(part);
+            int length = in.getInt();
+            parts.add(in.slice(in.position(), length));
+            in.position(in.position() + length);
         }
         return parts;
     }
 
+    /** A copy of the bytes from the buffer's position to its limit; the buffer is not moved. */
+    static byte[] bytesOf(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    /** Reads an entry, as {@link #decode(ByteBuffer, int)} does. */
+    static Decoded decode(byte[] bytes, int voters) {
+        return decode(ByteBuffer.wrap(bytes), voters);
+    }
+
     /**
-     * Reads an entry.
+     * Reads an entry from the buffer's position, which is not moved. The batches of an append are copied out of
+     * it, once: the store that appends them writes their offsets into them, and the entry stays as the log holds it.
      *
      * @param voters the number of voters: the replication factor of topics created or changed by entries written
      *               while every partition lived on every voter
      */
-    static Decoded decode(byte[] bytes, int voters) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+    static Decoded decode(ByteBuffer entry, int voters) {
+        try (DataInputStream in = new DataInputStream(new BufferInput(entry.slice()))) {
             byte tag = in.readByte();
             switch (tag) {
                 case APPEND_BATCHES: {

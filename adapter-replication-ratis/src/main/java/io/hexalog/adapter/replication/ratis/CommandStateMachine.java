@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -760,11 +761,12 @@ final class CommandStateMachine extends BaseStateMachine {
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         lastApplyStarted = entry.getIndex();
         countTowardsSnapshot(entry);
-        byte[] bytes = entry.getStateMachineLogEntry().getLogData().toByteArray();
+        // read in place: only the batches of an append are copied, as the store takes them
+        ByteBuffer bytes = data.asReadOnlyByteBuffer();
         CompletableFuture<byte[]> outcome;
         if (CommandCodec.isSeveral(bytes)) {
             List<CompletableFuture<byte[]>> outcomes = new ArrayList<>();
-            List<byte[]> parts = CommandCodec.parts(bytes);
+            List<ByteBuffer> parts = CommandCodec.parts(bytes);
             for (int part = 0; part < parts.size(); part++) {
                 outcomes.add(applyOne(parts.get(part), entry, CommandPositions.of(entry.getIndex(), part)));
             }
@@ -787,7 +789,7 @@ final class CommandStateMachine extends BaseStateMachine {
      * Applies one command of the entry at its position among every command of the log; completes with its
      * outcome, never exceptionally.
      */
-    private CompletableFuture<byte[]> applyOne(byte[] bytes, LogEntryProto entry, long position) {
+    private CompletableFuture<byte[]> applyOne(ByteBuffer bytes, LogEntryProto entry, long position) {
         CommandCodec.Decoded decoded;
         try {
             decoded = CommandCodec.decode(bytes, voters);

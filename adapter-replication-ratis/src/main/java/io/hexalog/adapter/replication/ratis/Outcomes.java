@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -64,7 +65,7 @@ final class Outcomes {
         if (bytes.length == 0 || bytes[0] != SEVERAL) {
             throw new IllegalArgumentException("Not the outcome of several commands");
         }
-        return CommandCodec.unframe(bytes);
+        return CommandCodec.unframe(ByteBuffer.wrap(bytes)).stream().map(CommandCodec::bytesOf).toList();
     }
 
     /**

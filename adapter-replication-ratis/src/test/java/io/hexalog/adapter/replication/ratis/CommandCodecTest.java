@@ -49,13 +49,16 @@ class CommandCodecTest {
     void shouldCarrySeveralCommandsOfAShardInOneEntryInTheirOrder() {
         RecordBatch first = RecordBatchBuilder.aBatch().withRecords(1).build();
         RecordBatch second = RecordBatchBuilder.aBatch().withRecords(2).build();
-        byte[] entry = CommandCodec.several(List.of(
+        byte[] several = CommandCodec.several(List.of(
                 CommandCodec.encode(new ReplicatedCommand.AppendBatches(topic.partition(1), List.of(first))),
                 CommandCodec.encode(new ReplicatedCommand.AppendBatches(topic.partition(2), List.of(second)))));
+        // read where a log entry's bytes are: a read-only view into a larger buffer, from a position past its start
+        ByteBuffer entry = inside(several);
 
-        List<byte[]> parts = CommandCodec.parts(entry);
+        List<ByteBuffer> parts = CommandCodec.parts(entry);
 
         assertThat(CommandCodec.isSeveral(entry)).isTrue();
+        assertThat(entry.position()).as("the entry is not moved").isEqualTo(3);
         assertThat(parts).hasSize(2);
         var decodedFirst = (ReplicatedCommand.AppendBatches) CommandCodec.decode(parts.get(0), VOTERS).command();
         var decodedSecond = (ReplicatedCommand.AppendBatches) CommandCodec.decode(parts.get(1), VOTERS).command();
@@ -63,8 +66,38 @@ class CommandCodecTest {
         assertThat(decodedFirst.batches().get(0).bytes()).isEqualTo(first.bytes());
         assertThat(decodedSecond.partition()).isEqualTo(topic.partition(2));
         assertThat(decodedSecond.batches().get(0).bytes()).isEqualTo(second.bytes());
-        assertThat(CommandCodec.isSeveral(CommandCodec.encode(new ReplicatedCommand.AppendBatches(
-                topic.partition(1), List.of(first))))).as("a single command's entry").isFalse();
+        assertThat(CommandCodec.isSeveral(inside(CommandCodec.encode(new ReplicatedCommand.AppendBatches(
+                topic.partition(1), List.of(first)))))).as("a single command's entry").isFalse();
+    }
+
+    @Test
+    void shouldCarrySeveralBatchesOfAnAppendInTheirOrder() {
+        List<RecordBatch> batches = List.of(RecordBatchBuilder.aBatch().withRecords(1).build(),
+                RecordBatchBuilder.aBatch().withRecords(3).build(), RecordBatchBuilder.aBatch().withRecords(2).build());
+        byte[] encoded = CommandCodec.encode(new ReplicatedCommand.AppendBatches(topic.partition(0), batches));
+
+        var decoded = (ReplicatedCommand.AppendBatches) CommandCodec.decode(inside(encoded), VOTERS).command();
+
+        assertThat(decoded.batches()).extracting(RecordBatch::bytes)
+                .containsExactly(batches.get(0).bytes(), batches.get(1).bytes(), batches.get(2).bytes());
+        assertThat(decoded.batches()).extracting(RecordBatch::recordCount).containsExactly(1, 3, 2);
+    }
+
+    @Test
+    void shouldHandOutBatchesTheStoreMayWriteIntoWithoutChangingTheEntry() {
+        byte[] encoded = CommandCodec.encode(new ReplicatedCommand.AppendBatches(topic.partition(0),
+                List.of(RecordBatchBuilder.aBatch().withRecords(2).build())));
+        byte[] asLogged = encoded.clone();
+        ByteBuffer entry = ByteBuffer.wrap(encoded);
+
+        var decoded = (ReplicatedCommand.AppendBatches) CommandCodec.decode(entry, VOTERS).command();
+        decoded.batches().get(0).assignBaseOffset(41);
+        decoded.batches().get(0).assignPartitionLeaderEpoch(5);
+
+        assertThat(encoded).as("the log's entry, which other members may still be sent").isEqualTo(asLogged);
+        var again = (ReplicatedCommand.AppendBatches) CommandCodec.decode(entry, VOTERS).command();
+        assertThat(again.batches().get(0).baseOffset()).isZero();
+        assertThat(decoded.batches().get(0).baseOffset()).isEqualTo(41);
     }
 
     @Test
@@ -219,11 +252,11 @@ class CommandCodecTest {
 
         assertThat(CommandCodec.decode(announcement, VOTERS).clusterEntry())
                 .isEqualTo(new CommandCodec.CommitAnnouncement());
-        assertThat(CommandCodec.isCommitAnnouncement(announcement)).isTrue();
-        assertThat(CommandCodec.isCommitAnnouncement(CommandCodec.encode(new CommandCodec.LiveBrokers(Set.of(1)))))
-                .isFalse();
-        assertThat(CommandCodec.isCommitAnnouncement(CommandCodec.encode(new ReplicatedCommand.DeleteTopic(topic.id()))))
-                .isFalse();
+        assertThat(CommandCodec.isCommitAnnouncement(inside(announcement))).isTrue();
+        assertThat(CommandCodec.isCommitAnnouncement(inside(CommandCodec.encode(new CommandCodec.LiveBrokers(
+                Set.of(1)))))).isFalse();
+        assertThat(CommandCodec.isCommitAnnouncement(inside(CommandCodec.encode(new ReplicatedCommand.DeleteTopic(
+                topic.id()))))).isFalse();
     }
 
     @Test
@@ -254,5 +287,12 @@ class CommandCodecTest {
                 .isInstanceOf(TopicAlreadyExistsException.class)
                 .hasMessage("Topic 'orders' already exists");
         assertThat(Outcomes.read(new ReplicatedCommand.ClaimProducerIds(10), Outcomes.success(5000L))).isEqualTo(5000L);
+    }
+
+    /** The bytes as a log entry's data may be read: a read-only view, three bytes into a larger buffer. */
+    private static ByteBuffer inside(byte[] bytes) {
+        ByteBuffer larger = ByteBuffer.allocate(bytes.length + 5);
+        larger.put(new byte[] {9, 9, 9}).put(bytes).put(new byte[] {9, 9});
+        return larger.position(3).limit(3 + bytes.length).asReadOnlyBuffer();
     }
 }

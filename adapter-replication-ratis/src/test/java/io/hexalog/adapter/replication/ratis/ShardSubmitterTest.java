@@ -6,6 +6,7 @@ import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -99,7 +100,8 @@ class ShardSubmitterTest {
                 assertThat(later.get(i).get(10, TimeUnit.SECONDS)).containsExactly(i + 2);
             }
             assertThat(sent).hasSize(2);
-            assertThat(CommandCodec.parts(sent.get(1))).containsExactly(new byte[] {2}, new byte[] {3}, new byte[] {4});
+            assertThat(CommandCodec.parts(ByteBuffer.wrap(sent.get(1)))).extracting(CommandCodec::bytesOf)
+                    .containsExactly(new byte[] {2}, new byte[] {3}, new byte[] {4});
         }
     }
 
@@ -156,7 +158,10 @@ class ShardSubmitterTest {
 
     /** The outcome of an entry whose commands are each one byte: that byte, per command. */
     private static byte[] echo(byte[] entry) {
-        List<byte[]> commands = CommandCodec.isSeveral(entry) ? CommandCodec.parts(entry) : List.of(entry);
+        ByteBuffer read = ByteBuffer.wrap(entry);
+        List<byte[]> commands = CommandCodec.isSeveral(read)
+                ? CommandCodec.parts(read).stream().map(CommandCodec::bytesOf).toList()
+                : List.of(entry);
         return commands.size() == 1 ? commands.get(0) : Outcomes.several(commands);
     }
 
