@@ -4,11 +4,13 @@ import io.hexalog.domain.cluster.BrokerNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -212,9 +214,16 @@ public record ClusterSettings(int nodeId, List<QuorumVoter> voters, Path storage
                 existing = existing.getParent();
             }
             Path volume = existing;
+            // found once: finding a path's store reads the whole mount table, its free space is one system call
+            AtomicReference<FileStore> store = new AtomicReference<>();
             return new StorageReserve(minFreeBytes, () -> {
                 try {
-                    return Files.getFileStore(volume).getUsableSpace();
+                    FileStore found = store.get();
+                    if (found == null) {
+                        found = Files.getFileStore(volume);
+                        store.set(found);
+                    }
+                    return found.getUsableSpace();
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot read the free space of " + volume, e);
                 }
