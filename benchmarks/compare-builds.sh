@@ -9,10 +9,11 @@
 #       [--storages "memory rocksdb"] [--tools benchmarks/target/benchmarks.jar] [--work-dir DIR] [--scale 1.0]
 #   benchmarks/compare-builds.sh --summarise DIR/results.tsv    # the table again, e.g. of an interrupted run
 #   benchmarks/compare-builds.sh --cluster --before ... --after ...   # three nodes of each build, replication
-#       factor 3, RocksDB: acks=1 and idempotent acks=all, unbounded and at 2,000 records/s (latency)
-# --scale multiplies the records of every workload (1.0: 300,000 of 1 KB, 1,000,000 of 100 B; --cluster: 100,000 and
-# 20,000 of 1 KB). A jar's class-data archive (hexalog.jsa next to it) is used when present, as the README starts
-# the broker.
+#       factor 3, RocksDB: acks=1 and idempotent acks=all, unbounded and at 2,000 records/s (latency), and
+#       idempotent acks=all on 100-byte records
+# --scale multiplies the records of every workload (1.0: 300,000 of 1 KB, 1,000,000 of 100 B; --cluster: 300,000 of
+# 100 B, 100,000 and 20,000 of 1 KB). A jar's class-data archive (hexalog.jsa next to it) is used when present, as
+# the README starts the broker.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -37,7 +38,7 @@ while [[ $# -gt 0 ]]; do
         --scale) SCALE="$2"; shift ;;
         --summarise) SUMMARISE="$2"; shift ;;
         --cluster) CLUSTER=true; STORAGES="rocksdb" ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
@@ -99,6 +100,7 @@ scaled() { awk -v n="$1" -v s="$SCALE" 'BEGIN { printf "%d", n * s }'; }
 # seconds. A rated workload's name ends in /s, and its produce latencies are compared too.
 if $CLUSTER; then
     WORKLOADS=(
+        "100B-p6-all-idem   100  6 all true  0    $(scaled 300000)"
         "1KB-p6-acks1       1024 6 1   false 0    $(scaled 100000)"
         "1KB-p6-all-idem    1024 6 all true  0    $(scaled 100000)"
         "1KB-p6-acks1-2000/s 1024 6 1  false 2000 $(scaled 20000)"
