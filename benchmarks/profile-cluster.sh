@@ -5,7 +5,10 @@
 # a flame graph) in the work directory. Every process it starts is stopped by its PID; every load run is bounded.
 #
 #   benchmarks/profile-cluster.sh [--warm-passes 3] [--record-size 100] [--records 300000] [--work-dir DIR]
+#       [--event cpu|alloc]
 #
+# --event alloc samples where the nodes allocate (one sample per 512 KB of heap allocated) instead of their CPU,
+# by the same kinds of thread, the stacks ending in the class allocated.
 # The measured pass includes the load tool's consumption of the topic after its produce phase.
 # async-profiler (tools.profiler:async-profiler on Maven Central) is fetched into the local Maven repository on the
 # first run; Linux x64 or arm64.
@@ -21,6 +24,7 @@ WARM_PASSES=3
 RECORD_SIZE=100
 RECORDS=300000
 WORK_DIR="${TMPDIR:-/tmp}/hexalog-profile-cluster"
+EVENT=cpu
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -28,13 +32,20 @@ while [[ $# -gt 0 ]]; do
         --record-size) RECORD_SIZE="$2"; shift ;;
         --records) RECORDS="$2"; shift ;;
         --work-dir) WORK_DIR="$2"; shift ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        --event) EVENT="$2"; shift ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
 done
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+case "$EVENT" in
+    cpu) SAMPLING="event=cpu,interval=1ms"; SAMPLE="samples of 1 ms of CPU" ;;
+    alloc) SAMPLING="event=alloc,alloc=512k"; SAMPLE="samples of 512 KB allocated" ;;
+    *) echo "--event is cpu or alloc, not $EVENT" >&2; exit 2 ;;
+esac
 
 [[ -f "$JAR" && -f "$TOOLS_JAR" ]] || { echo "build first: ./mvnw -q install -DskipTests" >&2; exit 1; }
 
@@ -81,7 +92,7 @@ for node in 1 2 3; do
 done
 for node in 1 2 3; do
     java -XX:SharedArchiveFile="$CDS" -Xms512m -Xmx512m \
-        -agentpath:"$LIBRARY=start,event=cpu,interval=1ms,loop=5s,file=$RUN_DIR/node$node-%t.collapsed,collapsed" \
+        -agentpath:"$LIBRARY=start,$SAMPLING,loop=5s,file=$RUN_DIR/node$node-%t.collapsed,collapsed" \
         -jar "$JAR" --node-id "$node" --storage=rocksdb --host 127.0.0.1 --port "${PORTS[node]}" --http-port 0 \
         --data-dir "$RUN_DIR/node$node" --quorum-voters "$voters" >"$RUN_DIR/node$node.log" 2>&1 &
     PIDS+=($!)
@@ -119,7 +130,7 @@ for file in "$RUN_DIR"/node*-*.collapsed; do
 done
 
 # Kinds of thread, by a frame their stacks hold; the first that matches names the sample.
-awk '
+awk -v sample="$SAMPLE" '
     BEGIN {
         n = split("JIT compilers|CompileBroker;GC|G1|GCTaskThread|WorkerThread::run|ConcurrentGCThread;" \
             "Ratis log worker|SegmentedRaftLogWorker;Ratis state machine updater|StateMachineUpdater;" \
@@ -136,7 +147,7 @@ awk '
         by["other"] += count
     }
     END {
-        printf "%d samples of 1 ms of CPU on the three nodes\n", total
+        printf "%d %s on the three nodes\n", total, sample
         for (name in by) printf "%6.1f %%  %s\n", 100 * by[name] / total, name | "sort -rn"
     }' "$RUN_DIR/profile.collapsed"
 log "samples of the measured pass: $RUN_DIR/profile.collapsed (collapsed stacks)"
