@@ -337,23 +337,19 @@ final class CommandCodec {
      * @throws IllegalArgumentException if the entry cannot be read
      */
     static List<LeaderOffsets.Placement> placements(ByteBuffer entry) {
-        ByteBuffer in = entry.slice();
         try {
-            if (in.get(0) != SEVERAL) {
-                LeaderOffsets.Placement one = placement(in);
+            if (!isSeveral(entry)) {
+                LeaderOffsets.Placement one = placement(entry.slice());
                 return one == null ? List.of() : List.of(one);
             }
-            in.get();
-            int count = in.getInt();
-            List<LeaderOffsets.Placement> placements = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int length = in.getInt();
-                LeaderOffsets.Placement part = placement(in.slice(in.position(), length));
-                if (part == null) {
+            List<ByteBuffer> parts = unframe(entry);
+            List<LeaderOffsets.Placement> placements = new ArrayList<>(parts.size());
+            for (ByteBuffer part : parts) {
+                LeaderOffsets.Placement placement = placement(part);
+                if (placement == null) {
                     throw new IllegalArgumentException("Entry of several commands holds one of no partition");
                 }
-                placements.add(part);
-                in.position(in.position() + length);
+                placements.add(placement);
             }
             return placements;
         } catch (IOException | RuntimeException e) {

@@ -169,9 +169,7 @@ final class ShardReplicaCopy {
                 for (RecordBatch batch : batches) {
                     ByteBuffer bytes = batch.bytes();
                     out.writeInt(bytes.remaining());
-                    byte[] copy = new byte[bytes.remaining()];
-                    bytes.get(copy);
-                    out.write(copy);
+                    out.write(CommandCodec.bytesOf(bytes));
                 }
             });
         }
