@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * before the storage. A fatal error met by the Kafka listener, the timer or the storage workers goes to the
  * {@link FatalErrorPolicy}.
  */
-public final class HexalogBroker implements AutoCloseable {
+public final class HexalogBroker implements AutoCloseable, RestartingBroker.Node {
 
     /** Told of a fatal error of a broker started in process, which does not end the JVM it shares. */
     @FunctionalInterface
@@ -288,6 +289,19 @@ public final class HexalogBroker implements AutoCloseable {
     }
 
     /**
+     * Completes once this broker can catch up with its cluster only by starting again while the other nodes run: the
+     * others purged their metadata logs past what this node holds, and it follows the cluster's metadata no more
+     * (see the cluster documentation). Started again on the same configuration, it drops its metadata log, copies the
+     * metadata leader's snapshot and keeps its partitions. A broker process does that by itself
+     * ({@link RestartingBroker}); a broker started in process is left to whoever started it. Never completes on a
+     * single broker.
+     */
+    @Override
+    public CompletableFuture<Void> whenRestartNeeded() {
+        return clusterNode.map(RatisNode::whenMetadataCutOff).orElseGet(CompletableFuture::new);
+    }
+
+    /**
      * Stops the broker as a Kafka broker's controlled shutdown does: a node of a cluster first hands the leadership of
      * its groups to other nodes, waiting up to {@link #HAND_OVER_TIMEOUT} while it still answers clients (who are
      * sent to the new leaders), then {@link #close closes}. What the process does when it is told to stop.
@@ -295,6 +309,7 @@ public final class HexalogBroker implements AutoCloseable {
      * @return how many groups the node still led when it closed: 0 once every one was handed over, and on a single
      *         broker
      */
+    @Override
     public int shutDown() {
         int stillLed = clusterNode.map(node -> node.handOverLeaderships(HAND_OVER_TIMEOUT)).orElse(0);
         close();

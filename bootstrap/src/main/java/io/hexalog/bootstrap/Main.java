@@ -31,7 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /** {@code java -jar hexalog.jar}: parses the flags, starts the broker, and stops it on SIGTERM / Ctrl-C. */
 @Command(name = "hexalog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -44,6 +45,8 @@ public final class Main implements Callable<Integer> {
     private static final String WILDCARD = "0.0.0.0";
     /** How long {@code --exit-when-ready} waits for each answer of the listener it asks. */
     private static final Duration SELF_CHECK_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a broker runs, at least, before it restarts itself ({@link RestartingBroker}). */
+    static final Duration RESTART_MIN_UPTIME = Duration.ofSeconds(30);
 
     @Option(names = "--storage", defaultValue = "rocksdb",
             description = "Where data lives: memory (lost on exit) or rocksdb (persistent). Default: ${DEFAULT-VALUE}.")
@@ -415,15 +418,24 @@ public final class Main implements Callable<Integer> {
             LOG.info("Hexalog stopped");
             return 0;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        RestartingBroker running = new RestartingBroker(broker, () -> HexalogBroker.start(started, fatalErrors),
+                RESTART_MIN_UPTIME);
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        running.whenRestartFailed().thenAccept(reason -> {
+            System.err.println("hexalog: cannot start again: " + reason);
+            exitCode.complete(1);
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Hexalog stopping");
-            broker.shutDown();
+            running.shutDown();
             LOG.info("Hexalog stopped");
-            stopped.countDown();
+            exitCode.complete(0);
         }, "hexalog-shutdown"));
-        stopped.await();
-        return 0;
+        try {
+            return exitCode.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Asked for by name, the trace shows even when {@code --log-level} hides other INFO lines. */

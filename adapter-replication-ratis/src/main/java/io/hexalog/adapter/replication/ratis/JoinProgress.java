@@ -32,8 +32,9 @@ record JoinProgress(boolean registered, boolean caughtUp, boolean controllerKnow
             return Optional.of("no controller known: waiting for a majority of the voters to be up");
         }
         if (metadataCutOff) {
-            return Optional.of("the controller's metadata log starts past this node's: restart this node while the "
-                    + "others run, to copy the controller's metadata snapshot");
+            return Optional.of("the controller's metadata log starts past this node's: the node must start again "
+                    + "while the others run, to copy the controller's metadata snapshot (a broker process restarts "
+                    + "itself)");
         }
         if (!registered) {
             return Optional.of("not registered with the cluster yet");

@@ -120,6 +120,8 @@ public final class RatisNode implements AutoCloseable {
     private volatile ShardClients shardClients;
     private volatile RaftServer.Division metadataDivision;
     private volatile CommandStateMachine metadataMachine;
+    /** Completes once the metadata group refused the leader's snapshot ({@link #whenMetadataCutOff}). */
+    private final CompletableFuture<Void> metadataCutOff = new CompletableFuture<>();
     /** Completes once this start's registration is applied here (see {@link #catchUpTo}); null before it is made. */
     private volatile CompletableFuture<Void> registrationApplied;
     private volatile ShardSubmitter shardSubmitter;
@@ -377,6 +379,7 @@ public final class RatisNode implements AutoCloseable {
                     snapshots.everyBytes(), snapshots.everyEntries(), snapshots.absentMemberLogRetention(),
                     new AbsentMembers(snapshots.absentMemberLogRetention(),
                             RatisProperties.absentMarginBytes(settings)));
+            metadataMachine.whenInstallRefused().thenRun(() -> metadataCutOff.complete(null));
             return metadataMachine;
         }
         boolean snapshotted = !metadata && snapshots.storesSurviveRestart();
@@ -497,6 +500,17 @@ public final class RatisNode implements AutoCloseable {
     boolean metadataCutOff() {
         CommandStateMachine machine = metadataMachine;
         return machine != null && machine.refusedInstall();
+    }
+
+    /**
+     * Completes once this node has refused to install the metadata leader's snapshot over the metadata it applied:
+     * the others purged their metadata logs past this node's, and it follows the metadata log no more. Only a restart
+     * while the others run heals it ({@link StaleMetadataLog}: the node then drops its metadata log and copies the
+     * leader's snapshot, keeping its partitions); what holds the node may restart it when this completes. Never
+     * completes for a node that follows the metadata log.
+     */
+    public CompletableFuture<Void> whenMetadataCutOff() {
+        return metadataCutOff.copy();
     }
 
     /**

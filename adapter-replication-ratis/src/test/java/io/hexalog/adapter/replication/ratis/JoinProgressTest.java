@@ -51,8 +51,9 @@ class JoinProgressTest {
     @Test
     void shouldAskForARestartWhereTheControllersMetadataLogStartsPastThisNodes() {
         assertThat(new JoinProgress(true, true, true, 0, 3, true).whyNotJoined())
-                .hasValue("the controller's metadata log starts past this node's: restart this node while the "
-                        + "others run, to copy the controller's metadata snapshot");
+                .hasValue("the controller's metadata log starts past this node's: the node must start again while "
+                        + "the others run, to copy the controller's metadata snapshot (a broker process restarts "
+                        + "itself)");
         assertThat(new JoinProgress(true, true, false, 0, 3, true).whyNotJoined())
                 .hasValue("no controller known: waiting for a majority of the voters to be up");
     }

@@ -313,6 +313,7 @@ class MetadataSnapshotsTest {
         }
 
         assertThat(nodes[away].raft().metadataCutOff()).isTrue();
+        assertThat(nodes[away].raft().whenMetadataCutOff()).as("what a broker process restarts the node on").isDone();
         // its start stopped waiting for the metadata log as soon as it was refused, not at the request timeout
         assertThat(logged(nodeLog, "Broker " + voters.get(away).nodeId() + " applied the metadata log only up to"))
                 .singleElement().asString().contains("cannot go further");
@@ -331,6 +332,7 @@ class MetadataSnapshotsTest {
         long leaderApplied = nodes[current].raft().metadataInfo().getLastAppliedIndex();
         await(() -> nodes[away].raft().metadataInfo().getLastAppliedIndex() >= leaderApplied);
         assertThat(nodes[away].raft().metadataCutOff()).isFalse();
+        assertThat(nodes[away].raft().whenMetadataCutOff()).isNotDone();
         assertThat(nodes[away].metadataCommands()).as("the metadata of the node restarted while the others run")
                 .containsExactlyElementsOf(nodes[current].metadataCommands());
     }
