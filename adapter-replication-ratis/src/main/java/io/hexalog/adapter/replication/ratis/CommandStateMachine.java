@@ -114,8 +114,19 @@ final class CommandStateMachine extends BaseStateMachine {
      * @param pace       the rate this node copies at, shared by its shards
      * @param absent     the members the group's log is no longer kept for, who copy what they lack once back
      */
-    record ShardReplicas(AnsweringMember leader, Supplier<CopySource> follower, Supplier<CopyReplicaUseCase> copies,
+    record ShardReplicas(ShardLeader leader, Supplier<CopySource> follower, Supplier<CopyReplicaUseCase> copies,
                          Supplier<List<TopicIdPartition>> partitions, ReplicaCopyPace pace, AbsentMembers absent) {
+    }
+
+    /** A shard's leader, wherever it is: a question is taken to whichever member leads when it is asked. */
+    interface ShardLeader extends AnsweringMember {
+
+        /**
+         * The same leader, but a question still waiting when {@code abandoned} completes fails at once: a copy from a
+         * leader that stopped leading gives up rather than wait for a new leader, which may be unable to serve until
+         * this member gives up ({@link ShardCopies#leaderChanged}).
+         */
+        AnsweringMember until(CompletableFuture<Void> abandoned);
     }
 
     /** A member a copy asks, and how the logs name it. */
@@ -993,6 +1004,9 @@ final class CommandStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
         LOG.info("The {} group is now led by {}", name, newLeader == null ? "no node" : newLeader);
+        if (copies != null) {
+            copies.leaderChanged(newLeader);
+        }
     }
 
 }

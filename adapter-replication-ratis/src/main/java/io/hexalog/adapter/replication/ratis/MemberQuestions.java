@@ -7,7 +7,10 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +46,31 @@ final class MemberQuestions {
     byte[] askLeader(RaftGroup group, byte[] question) throws IOException {
         try (RaftClient client = ClientRetries.client(properties.get(), group, ClientRetries.within(requestTimeout))) {
             return answer(() -> client.io().sendReadOnly(Messages.of(question)), "The leader of " + group.getGroupId());
+        }
+    }
+
+    /**
+     * Asks a group's leader a read-only question as {@link #askLeader(RaftGroup, byte[])} does, but gives up at once
+     * when {@code abandoned} completes: a question to a leader that is gone otherwise goes on being tried, up to the
+     * request timeout, even where no new leader can serve before the asker gives up. Blocks.
+     */
+    byte[] askLeader(RaftGroup group, byte[] question, CompletableFuture<Void> abandoned) throws IOException {
+        try (RaftClient client = ClientRetries.client(properties.get(), group, ClientRetries.within(requestTimeout))) {
+            return answer(() -> {
+                CompletableFuture<RaftClientReply> reply = client.async().sendReadOnly(Messages.of(question));
+                try {
+                    CompletableFuture.anyOf(reply, abandoned).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("Interrupted while waiting for the answer");
+                } catch (ExecutionException e) {
+                    throw new IOException(e.getCause());
+                }
+                if (!reply.isDone()) {
+                    throw new IOException("it stopped leading while it was asked");
+                }
+                return reply.join();
+            }, "The leader of " + group.getGroupId());
         }
     }
 

@@ -402,7 +402,18 @@ public final class RatisNode implements AutoCloseable {
         GroupLayout.Shard shard = layout.shardOf(groupId).orElseThrow();
         Supplier<CopyReplicaUseCase> copies = replicas;
         FollowerToAsk followerToAsk = new FollowerToAsk();
-        return new CommandStateMachine.ShardReplicas(question -> questions.askLeader(shard.group(), question),
+        CommandStateMachine.ShardLeader leader = new CommandStateMachine.ShardLeader() {
+            @Override
+            public byte[] ask(byte[] question) throws IOException {
+                return questions.askLeader(shard.group(), question);
+            }
+
+            @Override
+            public AnsweringMember until(CompletableFuture<Void> abandoned) {
+                return question -> questions.askLeader(shard.group(), question, abandoned);
+            }
+        };
+        return new CommandStateMachine.ShardReplicas(leader,
                 () -> followerToAsk(shard, followerToAsk), copies,
                 () -> copies.get().hostedPartitions().stream()
                         .filter(partition -> shardOf(partition) == shard.index()).toList(),

@@ -1,5 +1,8 @@
 package io.hexalog.adapter.replication.ratis;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.hexalog.adapter.storage.rocksdb.FsyncPolicy;
 import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
 import io.hexalog.domain.cluster.ReplicatedCommand.AppendBatches;
@@ -12,6 +15,7 @@ import org.apache.ratis.server.DivisionInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -354,11 +358,30 @@ class ShardSnapshotsTest {
 
         // when that leader stops in the middle of the copy: the member that kept the whole log leads, and sends the
         // copying member the entries after those it holds instead of a notice to copy
-        nodes[copying.leader()].close();
-        nodes[copying.leader()] = null;
+        Logger logger = (Logger) LoggerFactory.getLogger(ShardCopies.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            nodes[copying.leader()].close();
+            nodes[copying.leader()] = null;
 
-        // then the member finishes the copy before it applies any of them, and holds exactly the others' batches
+            // then the member gives the copy up as soon as it hears of the new leader, rather than ask the stopped
+            // one until the request timeout: until it gives up, Ratis refuses the new leader's entries on it, and the
+            // new leader, one of the two members up, cannot commit
+            await(() -> messages(log).anyMatch(line -> line.contains("leader changed during this node's copy from "
+                    + GroupLayout.peerId(voters.get(copying.leader()).nodeId()))));
+        } finally {
+            logger.detachAppender(log);
+        }
+        // it finishes the copy before it applies any of the new leader's entries, and holds exactly the others' batches
         assertEveryNodeHoldsTheBatchesOnceThatLeaderIsBack(copying);
+    }
+
+    private static Stream<String> messages(ListAppender<ILoggingEvent> log) {
+        synchronized (log.list) {
+            return List.copyOf(log.list).stream().map(ILoggingEvent::getFormattedMessage);
+        }
     }
 
     /**
