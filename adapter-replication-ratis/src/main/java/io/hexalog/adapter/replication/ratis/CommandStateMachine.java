@@ -97,7 +97,9 @@ final class CommandStateMachine extends BaseStateMachine {
     /** What a metadata snapshot holds; null for a shard group. */
     private final MetadataCommandsQuery metadata;
     /** The metadata group's leader, asked for its snapshot when this member needs one; null for a shard group. */
-    private final AnsweringMember leader;
+    private final GroupLeader leader;
+    /** The metadata leader a copy of its snapshot asks, given up on once another leads. */
+    private final LeaderWatch snapshotLeader = new LeaderWatch();
     /** How a shard's replicas are copied from and to this node; null for the metadata group. */
     private final ShardReplicas replicas;
     /** Where the appends this node places as the shard's leader go; null for a group that tells none. */
@@ -114,19 +116,8 @@ final class CommandStateMachine extends BaseStateMachine {
      * @param pace       the rate this node copies at, shared by its shards
      * @param absent     the members the group's log is no longer kept for, who copy what they lack once back
      */
-    record ShardReplicas(ShardLeader leader, Supplier<CopySource> follower, Supplier<CopyReplicaUseCase> copies,
+    record ShardReplicas(GroupLeader leader, Supplier<CopySource> follower, Supplier<CopyReplicaUseCase> copies,
                          Supplier<List<TopicIdPartition>> partitions, ReplicaCopyPace pace, AbsentMembers absent) {
-    }
-
-    /** A shard's leader, wherever it is: a question is taken to whichever member leads when it is asked. */
-    interface ShardLeader extends AnsweringMember {
-
-        /**
-         * The same leader, but a question still waiting when {@code abandoned} completes fails at once: a copy from a
-         * leader that stopped leading gives up rather than wait for a new leader, which may be unable to serve until
-         * this member gives up ({@link ShardCopies#leaderChanged}).
-         */
-        AnsweringMember until(CompletableFuture<Void> abandoned);
     }
 
     /** A member a copy asks, and how the logs name it. */
@@ -210,7 +201,7 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     private CommandStateMachine(String name, ApplyCommandUseCase applier, Membership membership, int voters,
-                                GroupEvents events, MetadataCommandsQuery metadata, AnsweringMember leader,
+                                GroupEvents events, MetadataCommandsQuery metadata, GroupLeader leader,
                                 ShardReplicas replicas, ClientId localClient, long snapshotEveryBytes,
                                 long snapshotEveryEntries, PutOffSnapshots putOff, AbsentMembers absent) {
         this.leaderOffsets = localClient == null ? null
@@ -286,7 +277,7 @@ final class CommandStateMachine extends BaseStateMachine {
      */
     static CommandStateMachine metadata(ApplyCommandUseCase applier, Membership membership, int voters,
                                         GroupEvents events, MetadataCommandsQuery metadata,
-                                        AnsweringMember leader, long snapshotEveryBytes,
+                                        GroupLeader leader, long snapshotEveryBytes,
                                         long snapshotEveryEntries, Duration putOffWarning, AbsentMembers absent) {
         if (snapshotEveryBytes < 1) {
             throw new IllegalArgumentException("The metadata group snapshots every positive number of bytes");
@@ -599,6 +590,15 @@ final class CommandStateMachine extends BaseStateMachine {
         return appliedIndex.get() < 0 && !copying;
     }
 
+    /** The member leading this group as this node knows it; null when none is known or the group is not open. */
+    private RaftPeerId currentLeader() {
+        try {
+            return getServer().join().getDivision(getGroupId()).getInfo().getLeaderId();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Runs a copy off Ratis' threads; a failure is logged and tried again at Ratis' next notification. */
     private CompletableFuture<TermIndex> inBackground(Copy copy) {
         CompletableFuture<TermIndex> installed = new CompletableFuture<>();
@@ -648,7 +648,13 @@ final class CommandStateMachine extends BaseStateMachine {
     private TermIndex installLeadersSnapshot(TermIndex firstTermIndexInLog) throws IOException {
         LOG.info("This node holds no metadata and the leader's metadata log starts at index {}: copying the "
                 + "leader's latest metadata snapshot", firstTermIndexInLog.getIndex());
-        MetadataSnapshotCopy.Copied copied = MetadataSnapshotCopy.copy(leader, SNAPSHOT_CHUNK_BYTES);
+        MetadataSnapshotCopy.Copied copied;
+        try {
+            CompletableFuture<Void> leaderLeft = snapshotLeader.watch(this::currentLeader);
+            copied = MetadataSnapshotCopy.copy(leader.until(leaderLeft), SNAPSHOT_CHUNK_BYTES);
+        } finally {
+            snapshotLeader.stop();
+        }
         if (copied.termIndex().getIndex() < firstTermIndexInLog.getIndex() - 1) {
             throw new IOException("The leader's metadata snapshot at index " + copied.termIndex().getIndex()
                     + " ends before its log starts, at index " + firstTermIndexInLog.getIndex());
@@ -1007,6 +1013,8 @@ final class CommandStateMachine extends BaseStateMachine {
         if (copies != null) {
             copies.leaderChanged(newLeader);
         }
+        snapshotLeader.leaderChanged(newLeader).ifPresent(left -> LOG.info("The {} group's leader changed during "
+                + "this node's copy of its snapshot from {}: the copy stops, to be tried again", name, left));
     }
 
 }

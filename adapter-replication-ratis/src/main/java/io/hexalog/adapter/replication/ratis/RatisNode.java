@@ -20,6 +20,7 @@ import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -375,7 +376,7 @@ public final class RatisNode implements AutoCloseable {
         ClusterSettings.Snapshots snapshots = settings.snapshots();
         if (metadata && metadataCommands != null) {
             metadataMachine = CommandStateMachine.metadata(applier, membership, layout.voters().size(),
-                    events, metadataCommands, question -> questions.askLeader(layout.metadata(), question),
+                    events, metadataCommands, leaderOf(layout.metadata()),
                     snapshots.everyBytes(), snapshots.everyEntries(), snapshots.absentMemberLogRetention(),
                     new AbsentMembers(snapshots.absentMemberLogRetention(),
                             RatisProperties.absentMarginBytes(settings)));
@@ -397,23 +398,27 @@ public final class RatisNode implements AutoCloseable {
         return machine;
     }
 
+    /** The leader of {@code group}, wherever it is, asked through this node's questions. */
+    private GroupLeader leaderOf(RaftGroup group) {
+        return new GroupLeader() {
+            @Override
+            public byte[] ask(byte[] question) throws IOException {
+                return questions.askLeader(group, question);
+            }
+
+            @Override
+            public AnsweringMember until(CompletableFuture<Void> abandoned) {
+                return question -> questions.askLeader(group, question, abandoned);
+            }
+        };
+    }
+
     /** How the shard of {@code groupId} copies its partitions: asking its leader, through the application. */
     private CommandStateMachine.ShardReplicas shardReplicas(RaftGroupId groupId) {
         GroupLayout.Shard shard = layout.shardOf(groupId).orElseThrow();
         Supplier<CopyReplicaUseCase> copies = replicas;
         FollowerToAsk followerToAsk = new FollowerToAsk();
-        CommandStateMachine.ShardLeader leader = new CommandStateMachine.ShardLeader() {
-            @Override
-            public byte[] ask(byte[] question) throws IOException {
-                return questions.askLeader(shard.group(), question);
-            }
-
-            @Override
-            public AnsweringMember until(CompletableFuture<Void> abandoned) {
-                return question -> questions.askLeader(shard.group(), question, abandoned);
-            }
-        };
-        return new CommandStateMachine.ShardReplicas(leader,
+        return new CommandStateMachine.ShardReplicas(leaderOf(shard.group()),
                 () -> followerToAsk(shard, followerToAsk), copies,
                 () -> copies.get().hostedPartitions().stream()
                         .filter(partition -> shardOf(partition) == shard.index()).toList(),

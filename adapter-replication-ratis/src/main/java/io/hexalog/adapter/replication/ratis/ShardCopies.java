@@ -90,8 +90,8 @@ final class ShardCopies {
     private final AtomicReference<String> lastCopyFailure = new AtomicReference<>();
     /** The last reason answering a copying member failed, logged once however often it asks again. */
     private final AtomicReference<String> lastAnswerFailure = new AtomicReference<>();
-    /** The leader the copy under way asks; null when none is under way or the leader was not known. */
-    private volatile CopyingFrom copyingFrom;
+    /** The leader the copy under way asks, which it gives up on once another leads ({@link #leaderChanged}). */
+    private final LeaderWatch copyLeader = new LeaderWatch();
     /** Whether a thread of its own finishes an unfinished copy ({@link #finishInBackground}). */
     private final AtomicBoolean finishingInBackground = new AtomicBoolean();
     /** One copy at a time: the one Ratis asks for, or the one the applying thread finishes. */
@@ -160,13 +160,15 @@ final class ShardCopies {
         unfinished = true;
         TermIndex resumeAfter;
         try {
-            resumeAfter = copyFrom(new CopySource(replicas.leader().until(leaderLeaves()), LEADER));
+            RaftServer.Division division = member.division();
+            CompletableFuture<Void> leaderLeft = copyLeader.watch(() -> division.getInfo().getLeaderId());
+            resumeAfter = copyFrom(new CopySource(replicas.leader().until(leaderLeft), LEADER));
         } catch (IOException | RuntimeException e) {
             // the next leader may send entries rather than ask again, or nothing at all while the shard is idle
             finishInBackground();
             throw e;
         } finally {
-            copyingFrom = null;
+            copyLeader.stop();
         }
         if (resumeAfter.getIndex() < firstTermIndexInLog.getIndex() - 1) {
             throw new IOException("The " + name + " group's leader stood at index " + resumeAfter.getIndex()
@@ -180,38 +182,10 @@ final class ShardCopies {
         return resumeAfter;
     }
 
-    /**
-     * Completes once the member leading the shard now stops leading it ({@link #leaderChanged}): a copy from it gives
-     * up then. Until this member gives up, Ratis keeps it from taking a new leader's entries, and a new leader that
-     * needs this member's vote of confidence to commit (one of three members down: the old leader) cannot serve, so
-     * a question to it would only be tried again until the request timeout, and the shard stay without a leader that
-     * serves meanwhile.
-     */
-    private CompletableFuture<Void> leaderLeaves() throws IOException {
-        CompletableFuture<Void> left = new CompletableFuture<>();
-        RaftPeerId leader = member.division().getInfo().getLeaderId();
-        if (leader == null) {
-            return left;
-        }
-        copyingFrom = new CopyingFrom(leader, left);
-        // a change told between the look and the note above
-        if (!leader.equals(member.division().getInfo().getLeaderId())) {
-            left.complete(null);
-        }
-        return left;
-    }
-
     /** Told by Ratis that the shard is now led by {@code newLeader}, or by no node: a copy from another gives up. */
     void leaderChanged(RaftPeerId newLeader) {
-        CopyingFrom copying = copyingFrom;
-        if (copying != null && !copying.leader().equals(newLeader) && copying.left().complete(null)) {
-            LOG.info("The {} group's leader changed during this node's copy from {}: the copy stops, and goes on from "
-                    + "where each partition ends", name, copying.leader());
-        }
-    }
-
-    /** The leader a copy asks, and what completes when it stops leading. */
-    private record CopyingFrom(RaftPeerId leader, CompletableFuture<Void> left) {
+        copyLeader.leaderChanged(newLeader).ifPresent(left -> LOG.info("The {} group's leader changed during this "
+                + "node's copy from {}: the copy stops, and goes on from where each partition ends", name, left));
     }
 
     /** Once the copied partitions are forced: a restart no longer finds the copy unfinished. */
