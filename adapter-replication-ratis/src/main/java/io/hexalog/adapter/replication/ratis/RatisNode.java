@@ -487,7 +487,8 @@ public final class RatisNode implements AutoCloseable {
             } else {
                 LOG.warn("Broker {} applied the metadata log only up to index {}, short of its registration at index "
                         + "{}, and cannot go further: the controller's metadata log starts past this node's. It "
-                        + "serves meanwhile, and may not know every topic; restart it while the others run",
+                        + "serves meanwhile, and may not know every topic; it must start again while the others run "
+                        + "(a broker process restarts itself)",
                         settings.nodeId(), metadataInfo().getLastAppliedIndex(), registration);
             }
         } catch (InterruptedException e) {
