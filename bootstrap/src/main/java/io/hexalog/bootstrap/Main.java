@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /** {@code java -jar hexalog.jar}: parses the flags, starts the broker, and stops it on SIGTERM / Ctrl-C. */
 @Command(name = "hexalog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -431,11 +430,7 @@ public final class Main implements Callable<Integer> {
             LOG.info("Hexalog stopped");
             exitCode.complete(0);
         }, "hexalog-shutdown"));
-        try {
-            return exitCode.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        return exitCode.join();
     }
 
     /** Asked for by name, the trace shows even when {@code --log-level} hides other INFO lines. */

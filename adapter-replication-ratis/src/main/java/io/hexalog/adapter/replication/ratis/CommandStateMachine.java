@@ -623,14 +623,9 @@ final class CommandStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Whether this member refused to install the leader's state ({@link #notifyInstallSnapshotFromLeader}): it
-     * follows the group no more until it restarts.
+     * Completes once this member has refused to install the leader's state
+     * ({@link #notifyInstallSnapshotFromLeader}): it follows the group no more until it restarts.
      */
-    boolean refusedInstall() {
-        return installRefused.isDone();
-    }
-
-    /** Completes once this member has refused to install the leader's state, as {@link #refusedInstall} says. */
     CompletableFuture<Void> whenInstallRefused() {
         return installRefused.copy();
     }

@@ -380,8 +380,7 @@ public final class RatisNode implements AutoCloseable {
                     snapshots.everyBytes(), snapshots.everyEntries(), snapshots.absentMemberLogRetention(),
                     new AbsentMembers(snapshots.absentMemberLogRetention(),
                             RatisProperties.absentMarginBytes(settings)));
-            metadataMachine.whenInstallRefused().thenRun(() -> metadataCutOff.complete(null));
-            return metadataMachine;
+            return watchedMetadata(metadataMachine);
         }
         boolean snapshotted = !metadata && snapshots.storesSurviveRestart();
         CommandStateMachine.ShardReplicas shardReplicas = metadata || replicas == null ? null
@@ -391,7 +390,7 @@ public final class RatisNode implements AutoCloseable {
                 snapshotted ? snapshots.everyBytes() : CommandStateMachine.NO_SNAPSHOTS,
                 snapshotted ? snapshots.everyEntries() : CommandStateMachine.NO_SNAPSHOTS);
         if (metadata) {
-            metadataMachine = machine;
+            metadataMachine = watchedMetadata(machine);
         } else {
             shardMachines.put(groupId, machine);
         }
@@ -479,7 +478,7 @@ public final class RatisNode implements AutoCloseable {
         }
         LOG.info("Broker {} registered at index {} of the metadata log; applying the log up to there before serving",
                 settings.nodeId(), registration);
-        CompletableFuture<Void> refused = metadataMachine.whenInstallRefused();
+        CompletableFuture<Void> refused = whenMetadataCutOff();
         try {
             CompletableFuture.anyOf(applied, refused).get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (applied.isDone()) {
@@ -513,10 +512,15 @@ public final class RatisNode implements AutoCloseable {
         return applied != null && applied.isDone();
     }
 
+    /** The metadata group's state machine, whose refusal of the leader's snapshot {@link #whenMetadataCutOff} tells. */
+    private CommandStateMachine watchedMetadata(CommandStateMachine machine) {
+        machine.whenInstallRefused().thenRun(() -> metadataCutOff.complete(null));
+        return machine;
+    }
+
     /** Whether this node refused to install the metadata leader's snapshot over the metadata it applied. */
     boolean metadataCutOff() {
-        CommandStateMachine machine = metadataMachine;
-        return machine != null && machine.refusedInstall();
+        return metadataCutOff.isDone();
     }
 
     /**
