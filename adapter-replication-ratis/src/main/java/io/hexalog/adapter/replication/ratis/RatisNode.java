@@ -31,6 +31,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.util.ExitUtils;
+import org.apache.ratis.util.SizeInBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -283,12 +284,13 @@ public final class RatisNode implements AutoCloseable {
         this.replicas = replicas;
         ExitUtils.disableSystemExit();
         properties = RatisProperties.of(settings);
-        if (metadata != null) {
-            dropStaleMetadataLog();
-        }
         Map<RaftGroupId, String> names = new HashMap<>();
         names.put(layout.metadata().getGroupId(), CommandStateMachine.METADATA_GROUP);
         layout.shards().forEach(shard -> names.put(shard.group().getGroupId(), shard.name()));
+        restoreLostVotes(names);
+        if (metadata != null) {
+            dropStaleMetadataLog();
+        }
         try {
             server = RaftServer.newBuilder()
                     .setServerId(GroupLayout.peerId(settings.nodeId()))
@@ -318,6 +320,23 @@ public final class RatisNode implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         replicaChecks.scheduleWithFixedDelay(this::checkReplicas, REPLICA_CHECK_MS, REPLICA_CHECK_MS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Writes again, before the Raft server opens them, the vote files of this node's groups that a failed write
+     * emptied ({@link LostVote}); without it the server would not open them.
+     */
+    private void restoreLostVotes(Map<RaftGroupId, String> names) {
+        SizeInBytes maxEntryBytes = RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties);
+        names.forEach((group, name) -> {
+            Path directory = settings.storageDirectory().resolve(group.getUuid().toString());
+            try {
+                LostVote.restoreIfLost(directory, name, maxEntryBytes);
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot restore the vote file of the " + name + " group in "
+                        + directory + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     /**

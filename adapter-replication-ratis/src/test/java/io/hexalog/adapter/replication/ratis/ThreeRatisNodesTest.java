@@ -28,7 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static io.hexalog.application.testdata.RecordBatchBuilder.aBatch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -310,6 +313,47 @@ class ThreeRatisNodesTest {
         await(() -> appliedBatches(first).size() == 2);
         assertThat(appliedBatches(first)).isEqualTo(appliedBatches(second));
         assertThat(appendEpochs(first)).isEqualTo(appendEpochs(second));
+    }
+
+    @Test
+    void shouldStartANodeWhoseVoteFilesAFailedWriteEmptiedInATermPastAnyItsGroupsReached() throws Exception {
+        // given a node whose vote files were emptied while it was down, as a vote written on a full disk leaves them
+        int leader = awaitShardLeader();
+        nodes[leader].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        int emptied = (leader + 1) % 3;
+        long termBefore = term(leader);
+        nodes[emptied].close();
+        nodes[emptied] = null;
+        List<Path> voteFiles = voteFiles(emptied);
+        assertThat(voteFiles).as("vote files of the metadata group and the shards").hasSizeGreaterThan(1);
+        for (Path voteFile : voteFiles) {
+            Files.write(voteFile, new byte[0]);
+        }
+        nodes[leader].submit(append(2)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        // when it starts again
+        start(emptied);
+
+        // then it takes part again, in a term past the margin, and holds the same batches as the others
+        await(() -> appliedBatches(emptied).size() == 2);
+        for (Path voteFile : voteFiles) {
+            assertThat(LostVote.isWhole(voteFile)).as("%s written again", voteFile).isTrue();
+        }
+        int next = awaitShardLeader();
+        assertThat((long) term(next)).as("the shard's term").isGreaterThan(termBefore + LostVote.TERM_MARGIN);
+        nodes[next].submit(append(3)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        await(() -> appliedBatches(0).size() == 3 && appliedBatches(1).size() == 3 && appliedBatches(2).size() == 3);
+        for (int node = 0; node < 3; node++) {
+            assertThat(appliedBatches(node)).as("batches applied on node %d", node + 1)
+                    .isEqualTo(appliedBatches(next));
+        }
+    }
+
+    /** The vote files of a node's groups ({@code raft-meta}), one per group it has joined. */
+    private List<Path> voteFiles(int index) throws IOException {
+        try (Stream<Path> files = Files.walk(dataDir.resolve("node-" + voters.get(index).nodeId()))) {
+            return files.filter(file -> file.getFileName().toString().equals(LostVote.VOTE_FILE)).toList();
+        }
     }
 
     @Test
