@@ -289,16 +289,17 @@ public final class HexalogBroker implements AutoCloseable, RestartingBroker.Node
     }
 
     /**
-     * Completes once this broker can catch up with its cluster only by starting again while the other nodes run: the
-     * others purged their metadata logs past what this node holds, and it follows the cluster's metadata no more
-     * (see the cluster documentation). Started again on the same configuration, it drops its metadata log, copies the
-     * metadata leader's snapshot and keeps its partitions. A broker process does that by itself
-     * ({@link RestartingBroker}); a broker started in process is left to whoever started it. Never completes on a
-     * single broker.
+     * Completes, with why, once this broker can go on following its cluster only by starting again while the other
+     * nodes run (see the cluster documentation): the others purged their metadata logs past what this node holds, so
+     * that it follows the cluster's metadata no more, or Ratis failed a write of one of its group logs (a full disk)
+     * and the data volume has room again. Started again on the same configuration, it drops a metadata log the others
+     * purged past and copies the metadata leader's snapshot, reopens its logs, and keeps its partitions. A broker
+     * process does that by itself ({@link RestartingBroker}); a broker started in process is left to whoever started
+     * it. Never completes on a single broker.
      */
     @Override
-    public CompletableFuture<Void> whenRestartNeeded() {
-        return clusterNode.map(RatisNode::whenMetadataCutOff).orElseGet(CompletableFuture::new);
+    public CompletableFuture<String> whenRestartNeeded() {
+        return clusterNode.map(RatisNode::whenRestartNeeded).orElseGet(CompletableFuture::new);
     }
 
     /**

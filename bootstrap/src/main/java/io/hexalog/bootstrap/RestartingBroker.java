@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The broker a process runs, started again in the same process when it says that only a restart lets it catch up
- * with its cluster ({@link HexalogBroker#whenRestartNeeded}), as an operator would otherwise restart it by hand.
+ * The broker a process runs, started again in the same process when it says that only a restart lets it go on
+ * following its cluster ({@link HexalogBroker#whenRestartNeeded}), as an operator would otherwise restart it by hand.
  *
  * <p>A restart is what a stop and a start of the process would be: the broker shuts down as on SIGTERM (a node hands
  * the groups it leads to others first), then starts again on the same configuration. It comes no sooner than
@@ -29,8 +29,8 @@ final class RestartingBroker {
     /** What a restart needs of a running broker. */
     interface Node {
 
-        /** Completes once only a restart lets the broker catch up with its cluster. */
-        CompletableFuture<Void> whenRestartNeeded();
+        /** Completes, with why, once only a restart lets the broker go on following its cluster. */
+        CompletableFuture<String> whenRestartNeeded();
 
         /** Stops the broker as the process's own stop does; returns what {@link HexalogBroker#shutDown} does. */
         int shutDown();
@@ -71,28 +71,27 @@ final class RestartingBroker {
     }
 
     private void watch(Node node) {
-        node.whenRestartNeeded().thenRunAsync(() -> restartLater(node), restarts);
+        node.whenRestartNeeded().thenAcceptAsync(reason -> restartLater(node, reason), restarts);
     }
 
-    private synchronized void restartLater(Node node) {
+    private synchronized void restartLater(Node node, String reason) {
         if (node != current) {
             return;
         }
         long wait = Math.max(0, startedAt + minimumUptimeNanos - System.nanoTime());
         if (wait > 0) {
-            LOG.warn("This broker can catch up with its cluster only by starting again; it restarts in this process "
-                    + "in {} ms, once it has run for {} ms since its last start", TimeUnit.NANOSECONDS.toMillis(wait),
+            LOG.warn("This broker must start again ({}); it restarts in this process in {} ms, once it has run for "
+                    + "{} ms since its last start", reason, TimeUnit.NANOSECONDS.toMillis(wait),
                     TimeUnit.NANOSECONDS.toMillis(minimumUptimeNanos));
         }
-        restarts.schedule(() -> restart(node), wait, TimeUnit.NANOSECONDS);
+        restarts.schedule(() -> restart(node, reason), wait, TimeUnit.NANOSECONDS);
     }
 
-    private synchronized void restart(Node node) {
+    private synchronized void restart(Node node, String reason) {
         if (node != current) {
             return;
         }
-        LOG.warn("Restarting this broker in this process: it can catch up with its cluster only by starting again "
-                + "while the other nodes run");
+        LOG.warn("Restarting this broker in this process: {}", reason);
         node.shutDown();
         current = null;
         Node started;

@@ -1,6 +1,10 @@
 package io.hexalog.bootstrap;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +25,7 @@ class RestartingBrokerTest {
     private static final class FakeNode implements RestartingBroker.Node {
         private final String name;
         private final List<String> events;
-        private final CompletableFuture<Void> restartNeeded = new CompletableFuture<>();
+        private final CompletableFuture<String> restartNeeded = new CompletableFuture<>();
 
         FakeNode(String name, List<String> events) {
             this.name = name;
@@ -30,7 +34,7 @@ class RestartingBrokerTest {
         }
 
         @Override
-        public CompletableFuture<Void> whenRestartNeeded() {
+        public CompletableFuture<String> whenRestartNeeded() {
             return restartNeeded;
         }
 
@@ -54,12 +58,21 @@ class RestartingBrokerTest {
     @Test
     void shouldShutTheBrokerDownThenStartItAgainOnceItSaysOnlyARestartLetsItCatchUp() {
         FakeNode first = new FakeNode("first", events);
+        Logger logger = (Logger) LoggerFactory.getLogger(RestartingBroker.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
         RestartingBroker running = new RestartingBroker(first, starter, NO_WAIT);
 
-        first.restartNeeded.complete(null);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> running.restarts() == 1);
+        try {
+            first.restartNeeded.complete("its log failed");
+            await().atMost(Duration.ofSeconds(10)).until(() -> running.restarts() == 1);
+        } finally {
+            logger.detachAppender(log);
+        }
         assertThat(events).containsExactly("start first", "shut down first", "start again-1");
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .contains("Restarting this broker in this process: its log failed");
         running.shutDown();
         assertThat(events).containsExactly("start first", "shut down first", "start again-1", "shut down again-1");
     }
@@ -69,9 +82,9 @@ class RestartingBrokerTest {
         FakeNode first = new FakeNode("first", events);
         RestartingBroker running = new RestartingBroker(first, starter, NO_WAIT);
 
-        first.restartNeeded.complete(null);
+        first.restartNeeded.complete("a test says so");
         await().atMost(Duration.ofSeconds(10)).until(() -> running.restarts() == 1);
-        started.get(0).restartNeeded.complete(null);
+        started.get(0).restartNeeded.complete("a test says so");
         await().atMost(Duration.ofSeconds(10)).until(() -> running.restarts() == 2);
 
         assertThat(events).containsExactly("start first", "shut down first", "start again-1", "shut down again-1",
@@ -86,7 +99,7 @@ class RestartingBrokerTest {
         FakeNode first = new FakeNode("first", events);
         RestartingBroker running = new RestartingBroker(first, starter, minimumUptime);
 
-        first.restartNeeded.complete(null);
+        first.restartNeeded.complete("a test says so");
         await().atMost(Duration.ofSeconds(10)).until(() -> running.restarts() == 1);
 
         assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(minimumUptime.toNanos());
@@ -98,7 +111,7 @@ class RestartingBrokerTest {
         FakeNode first = new FakeNode("first", events);
         RestartingBroker running = new RestartingBroker(first, starter, Duration.ofMillis(300));
 
-        first.restartNeeded.complete(null);
+        first.restartNeeded.complete("a test says so");
         running.shutDown();
         TimeUnit.MILLISECONDS.sleep(600);
 
@@ -113,7 +126,7 @@ class RestartingBrokerTest {
             throw new BrokerStartupException("Port 9092 is already in use");
         }, NO_WAIT);
 
-        first.restartNeeded.complete(null);
+        first.restartNeeded.complete("a test says so");
 
         assertThat(running.whenRestartFailed()).succeedsWithin(Duration.ofSeconds(10))
                 .isEqualTo("Port 9092 is already in use");

@@ -143,6 +143,12 @@ final class CommandStateMachine extends BaseStateMachine {
     private final HeldApplies held;
     /** Completes once this member refused to install the leader's state: it follows the group no more. */
     private final CompletableFuture<Void> installRefused = new CompletableFuture<>();
+    /** Completes, with the cause, once Ratis failed a write of this member's log: it takes no more entries. */
+    private final CompletableFuture<Throwable> logFailed = new CompletableFuture<>();
+    /** Completes once Ratis closed this member: as the node stops, or on its own after its log worker failed. */
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Whether this member's log failed a write before this start, as its group directory says once opened. */
+    private volatile LostEntries lostEntries = LostEntries.none();
     /** The group's directory under the node's Raft storage, once Ratis has opened it. */
     private volatile Path groupDirectory;
     /** The last reason a copy from the leader failed, logged once however often Ratis asks again. */
@@ -297,6 +303,7 @@ final class CommandStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
         super.initialize(server, groupId, storage);
         groupDirectory = storage.getStorageDir().getRoot().toPath();
+        lostEntries = LostEntries.of(groupDirectory);
         // Ratis reloads a state machine after it installed a snapshot only from PAUSED, reached from RUNNING
         getLifeCycle().transition(LifeCycle.State.STARTING);
         getLifeCycle().transition(LifeCycle.State.RUNNING);
@@ -628,6 +635,45 @@ final class CommandStateMachine extends BaseStateMachine {
      */
     CompletableFuture<Void> whenInstallRefused() {
         return installRefused.copy();
+    }
+
+    /**
+     * Ratis failed a write of this member's log. Its log worker then fails every later write of the group on this node,
+     * until the node starts again: the member takes none of the group's entries meanwhile.
+     */
+    @Override
+    public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+        logFailed.complete(cause);
+    }
+
+    /** Completes, with the cause, once Ratis failed a write of this member's log ({@link #notifyLogFailed}). */
+    CompletableFuture<Throwable> whenLogFailed() {
+        return logFailed.copy();
+    }
+
+    /** Whether this member's log failed a write before this start, and its leader may count entries it lacks. */
+    LostEntries lostEntries() {
+        return lostEntries;
+    }
+
+    /** Marks this member as one whose log failed a write, for its next start ({@link LostEntries}). */
+    void markLostEntries() throws IOException {
+        Path directory = groupDirectory;
+        if (directory == null) {
+            throw new IOException("The group's directory is not open");
+        }
+        LostEntries.mark(directory);
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed.complete(null);
+        super.close();
+    }
+
+    /** Completes once Ratis closed this member ({@link #close}). */
+    CompletableFuture<Void> whenClosed() {
+        return closed.copy();
     }
 
     /** Whether this node has not finished a copy of the shard's partitions from its leader. */

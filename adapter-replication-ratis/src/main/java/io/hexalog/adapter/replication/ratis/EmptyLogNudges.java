@@ -32,7 +32,8 @@ final class EmptyLogNudges {
     /**
      * Whether the member of {@code group} asks its leader to step down now.
      *
-     * @param holdsNothing    whether the member holds no entry, no snapshot and no copy
+     * @param holdsNothing    whether the member holds no entry, no snapshot and no copy; or, as after its log failed a
+     *                        write, may lack entries its leader counts as held ({@link LostEntries})
      * @param followsALeader  whether the member follows a leader now, which it asks
      */
     boolean shouldNudge(String group, boolean holdsNothing, boolean followsALeader, long nowNanos) {

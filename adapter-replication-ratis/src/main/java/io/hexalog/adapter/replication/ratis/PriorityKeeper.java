@@ -103,16 +103,24 @@ final class PriorityKeeper implements AutoCloseable {
      */
     private void nudgeIfEmpty(Group group) {
         DivisionInfo info = group.division().getInfo();
-        boolean holdsNothing = group.machine().holdsNothing()
-                && group.division().getRaftLog().getLastEntryTermIndex() == null;
+        TermIndex last = group.division().getRaftLog().getLastEntryTermIndex();
+        boolean holdsNothing = group.machine().holdsNothing() && last == null;
         boolean followsALeader = info.isFollower() && info.getLeaderId() != null;
-        if (!emptyLogNudges.shouldNudge(group.name(), holdsNothing, followsALeader, System.nanoTime())) {
+        boolean lacks = group.machine().lostEntries().mayLack(info.isLeader(), followsALeader, info.getCurrentTerm(),
+                last == null ? -1 : last.getIndex());
+        if (!emptyLogNudges.shouldNudge(group.name(), holdsNothing || lacks, followsALeader, System.nanoTime())) {
             return;
         }
         RaftPeerId leader = info.getLeaderId();
-        LOG.info("This node holds nothing of the {} group and its leader, node {}, sends only what follows entries "
-                + "this node had before it lost them: asking the leader to step down, so that the next one starts "
-                + "from what this node holds", group.name(), GroupLayout.nodeId(leader));
+        if (holdsNothing) {
+            LOG.info("This node holds nothing of the {} group and its leader, node {}, sends only what follows "
+                    + "entries this node had before it lost them: asking the leader to step down, so that the next "
+                    + "one starts from what this node holds", group.name(), GroupLayout.nodeId(leader));
+        } else {
+            LOG.info("This node's log of the {} group failed a write before this start, and its leader, node {}, may "
+                    + "count as held entries the log lacks: asking the leader to step down, so that the next one "
+                    + "starts from what this node holds", group.name(), GroupLayout.nodeId(leader));
+        }
         try {
             nudges.execute(() -> {
                 try {

@@ -124,6 +124,10 @@ public final class RatisNode implements AutoCloseable {
     private volatile CommandStateMachine metadataMachine;
     /** Completes once the metadata group refused the leader's snapshot ({@link #whenMetadataCutOff}). */
     private final CompletableFuture<Void> metadataCutOff = new CompletableFuture<>();
+    /** Whether, and why, this node must start again ({@link #whenRestartNeeded}). */
+    private final RestartNeed restartNeed;
+    /** Whether {@link #close} was called: the groups' state machines close with the node. */
+    private volatile boolean closing;
     /** Completes once this start's registration is applied here (see {@link #catchUpTo}); null before it is made. */
     private volatile CompletableFuture<Void> registrationApplied;
     private volatile ShardSubmitter shardSubmitter;
@@ -204,6 +208,8 @@ public final class RatisNode implements AutoCloseable {
         this.questions = new MemberQuestions(() -> properties, settings.requestTimeout());
         this.inSync = new ShardsInSync(layout, settings.nodeId(), settings.replicaLagTimeMax(), joins::shard,
                 membership, this::submitMetadata);
+        this.restartNeed = new RestartNeed(settings.storageReserve());
+        metadataCutOff.thenRun(restartNeed::cutOffFromMetadata);
         this.room = new StorageRoomWatch(settings.nodeId(), settings.storageReserve(), layout, membership,
                 entry -> submitMetadata(entry).thenCompose(this::afterLocalApply));
         this.handOver = new LeadershipHandOver(settings.nodeId(), settings.voters(), new LeadershipHandOver.Node() {
@@ -399,7 +405,7 @@ public final class RatisNode implements AutoCloseable {
                     snapshots.everyBytes(), snapshots.everyEntries(), snapshots.absentMemberLogRetention(),
                     new AbsentMembers(snapshots.absentMemberLogRetention(),
                             RatisProperties.absentMarginBytes(settings)));
-            return watchedMetadata(metadataMachine);
+            return watchedLog(CommandStateMachine.METADATA_GROUP, watchedMetadata(metadataMachine));
         }
         boolean snapshotted = !metadata && snapshots.storesSurviveRestart();
         CommandStateMachine.ShardReplicas shardReplicas = metadata || replicas == null ? null
@@ -413,6 +419,22 @@ public final class RatisNode implements AutoCloseable {
         } else {
             shardMachines.put(groupId, machine);
         }
+        return watchedLog(names.getOrDefault(groupId, groupId.toString()), machine);
+    }
+
+    /**
+     * A group's state machine, which tells {@link #whenRestartNeeded} when the group stops taking entries on this
+     * node: Ratis failed a write of its log, or closed it while the node runs (its log worker failed otherwise).
+     */
+    private CommandStateMachine watchedLog(String group, CommandStateMachine machine) {
+        machine.whenLogFailed().thenAccept(cause -> restartNeed.groupStopped(group,
+                "its log failed a write: " + rootMessage(cause), machine::markLostEntries));
+        machine.whenClosed().thenRun(() -> {
+            if (!closing) {
+                restartNeed.groupStopped(group, "Ratis closed the group on this node while the node ran",
+                        machine::markLostEntries);
+            }
+        });
         return machine;
     }
 
@@ -554,9 +576,19 @@ public final class RatisNode implements AutoCloseable {
     }
 
     /**
+     * Completes, with why, once this node must start again to go on following its cluster ({@link RestartNeed}):
+     * it was cut off from the metadata log ({@link #whenMetadataCutOff}), or Ratis failed a write of one of its group
+     * logs and its data volume has room again. What holds the node may restart it when this completes. Never
+     * completes for a node that follows its cluster.
+     */
+    public CompletableFuture<String> whenRestartNeeded() {
+        return restartNeed.whenNeeded();
+    }
+
+    /**
      * Every half second: the live brokers (on the metadata leader), the shards this node leads and their in-sync
-     * replicas, when the metadata group's followers last held what it committed, and whether its data volume is below
-     * its reserve.
+     * replicas, when the metadata group's followers last held what it committed, whether its data volume is below
+     * its reserve, and whether it has room for the start a failed log write needs.
      */
     private void checkLeadership() {
         publishLiveBrokers();
@@ -564,6 +596,7 @@ public final class RatisNode implements AutoCloseable {
         inSync.look();
         lookAtMetadataFollowers();
         room.look();
+        restartNeed.look();
     }
 
     /** On the metadata group's leader: which followers hold what it committed ({@link CaughtUpFollowers}). */
@@ -592,17 +625,20 @@ public final class RatisNode implements AutoCloseable {
         priorities.look();
     }
 
-    /** The groups this node holds whose Raft division and state machine are up, for {@link PriorityKeeper}. */
+    /**
+     * The groups this node holds whose Raft division and state machine are up, for {@link PriorityKeeper}; not one
+     * Ratis closed on its own, which waits for the node's restart ({@link RestartNeed}).
+     */
     private List<PriorityKeeper.Group> heldGroups() {
         List<PriorityKeeper.Group> groups = new ArrayList<>();
-        if (metadataDivision != null && metadataMachine != null) {
+        if (metadataDivision != null && metadataMachine != null && metadataDivision.getInfo().isAlive()) {
             groups.add(new PriorityKeeper.Group(CommandStateMachine.METADATA_GROUP, layout.metadata(),
                     metadataDivision, metadataMachine, () -> metadataClient));
         }
         for (GroupLayout.Shard shard : layout.shards()) {
             RaftServer.Division division = joins.shard(shard.index());
             CommandStateMachine machine = shardMachines.get(shard.group().getGroupId());
-            if (division != null && machine != null) {
+            if (division != null && machine != null && division.getInfo().isAlive()) {
                 groups.add(new PriorityKeeper.Group(shard.name(), shard.group(), division, machine,
                         () -> shardClients.of(shard.index())));
             }
@@ -1050,6 +1086,7 @@ public final class RatisNode implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         copyPace.close();
         becomingLeader.close();
         readiness.shutdownNow();

@@ -78,6 +78,8 @@ class ThreeRatisNodesTest {
     private static final long RESERVE_BYTES = 64L << 20;
     /** The free space each node keeps in reserve when it starts. */
     private final long[] reserveBytes = {RESERVE_BYTES, RESERVE_BYTES, RESERVE_BYTES};
+    /** The size of each node's Raft log segments; 0 for the default. */
+    private final long[] logSegmentBytes = new long[3];
 
     @BeforeEach
     void startThreeNodes() {
@@ -349,6 +351,70 @@ class ThreeRatisNodesTest {
         }
     }
 
+    @Test
+    void shouldSayAFollowerWhoseShardLogWorkerFailedMustStartAgainOnceItsVolumeHasRoomAndCatchItUpWhenItDoes()
+            throws Exception {
+        // given a follower with no reserve and log segments smaller than it wrote, whose shard log directory goes
+        // away: its log worker fails at the next segment, and Ratis closes the group on that node
+        int leader = awaitShardLeader();
+        int failing = (leader + 1) % 3;
+        nodes[leader].submit(append(1, 64 * 1024)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        nodes[failing].close();
+        logSegmentBytes[failing] = 32 * 1024;
+        reserveBytes[failing] = 0;
+        freeBytes[failing].set(RestartNeed.MIN_ROOM_BYTES - 1);
+        start(failing);
+        int shard = nodes[failing].shardOf(PARTITION);
+        String group = nodes[failing].layout().shard(shard).name();
+        Path logDirectory = dataDir.resolve("node-" + voters.get(failing).nodeId())
+                .resolve(nodes[failing].layout().shard(shard).group().getGroupId().getUuid().toString())
+                .resolve("current");
+        Path movedAway = logDirectory.resolveSibling("current-moved-away");
+        CompletableFuture<String> restartNeeded = nodes[failing].whenRestartNeeded();
+        Files.move(logDirectory, movedAway);
+
+        // when the shard's entries reach it
+        for (int append = 0; append < 4; append++) {
+            nodes[leader].submit(append(1, 16 * 1024)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        await(() -> !nodes[failing].shardInfo(shard).isAlive());
+
+        // then it says it must start again, naming the group, only once its volume has room
+        Thread.sleep(3 * ELECTION_TIMEOUT.toMillis());
+        assertThat(restartNeeded).as("restart needed on a volume without room").isNotDone();
+        freeBytes[failing].set(RestartNeed.MIN_ROOM_BYTES);
+        assertThat(restartNeeded.get(WAIT_SECONDS, TimeUnit.SECONDS)).as("why")
+                .startsWith("it takes no more entries of the " + group + " group (");
+        Path mark = logDirectory.resolveSibling(LostEntries.MARK);
+        assertThat(mark).as("the group marked for the next start").exists();
+
+        // and, started again, it has the leader step down, so that the next one sends what follows its own log, and
+        // it takes the shard's entries again
+        long termBefore = term(leader);
+        nodes[failing].close();
+        deleteRecursively(logDirectory);
+        Files.move(movedAway, logDirectory);
+        start(failing);
+        await(() -> Files.notExists(mark));
+        int next = awaitShardLeader();
+        assertThat((long) term(next)).as("the shard's term after the leader stepped down").isGreaterThan(termBefore);
+        nodes[next].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        await(() -> appliedBatches(failing).size() == 6);
+        assertThat(appliedBatches(failing)).isEqualTo(appliedBatches(next));
+        assertThat(nodes[failing].whenRestartNeeded()).as("restart needed after the start").isNotDone();
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
     /** The vote files of a node's groups ({@code raft-meta}), one per group it has joined. */
     private List<Path> voteFiles(int index) throws IOException {
         try (Stream<Path> files = Files.walk(dataDir.resolve("node-" + voters.get(index).nodeId()))) {
@@ -567,7 +633,9 @@ class ThreeRatisNodesTest {
         AtomicLong free = freeBytes[index];
         nodes[index] = new RatisNode(new ClusterSettings(self.nodeId(), voters,
                 dataDir.resolve("node-" + self.nodeId()), 1 << 20, ELECTION_TIMEOUT, ELECTION_TIMEOUT.multipliedBy(2),
-                Duration.ofSeconds(10), () -> broker, ClusterSettings.Snapshots.NONE, 3, 0,
+                Duration.ofSeconds(10), () -> broker, new ClusterSettings.Snapshots(false,
+                ClusterSettings.Snapshots.DEFAULT_EVERY_ENTRIES, ClusterSettings.Snapshots.DEFAULT_EVERY_BYTES,
+                logSegmentBytes[index]), 3, 0,
                 new ClusterSettings.StorageReserve(reserveBytes[index], free::get))
                 .withReplicaLagTimeMax(REPLICA_LAG_TIME_MAX));
         nodes[index].start(wrap.apply(appliers[index]));
@@ -705,6 +773,11 @@ class ThreeRatisNodesTest {
 
     private static ReplicatedCommand<?> append(int records) {
         RecordBatch batch = aBatch().withRecords(records).build();
+        return new AppendBatches(PARTITION, List.of(batch));
+    }
+
+    private static ReplicatedCommand<?> append(int records, int valueBytes) {
+        RecordBatch batch = aBatch().withRecords(records).withValueSize(valueBytes).build();
         return new AppendBatches(PARTITION, List.of(batch));
     }
 
