@@ -1,5 +1,6 @@
 package io.hexalog.adapter.replication.ratis;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,14 +17,23 @@ import java.util.Optional;
  * @param metadataCutOff   the metadata leader's log starts past what this node holds, and this node, having applied
  *                         part of the metadata, cannot copy the leader's snapshot until it restarts
  *                         ({@link StaleMetadataLog})
+ * @param stoppedGroups    the groups that stopped taking entries on this node until it starts again, their log having
+ *                         failed a write ({@link RestartNeed})
  */
 record JoinProgress(boolean registered, boolean caughtUp, boolean controllerKnown, int leaderlessShards, int shards,
-                    boolean metadataCutOff) {
+                    boolean metadataCutOff, List<String> stoppedGroups) {
 
     JoinProgress {
         if (shards < 0 || leaderlessShards < 0 || leaderlessShards > shards) {
             throw new IllegalArgumentException(leaderlessShards + " leaderless of " + shards + " shards");
         }
+        stoppedGroups = List.copyOf(stoppedGroups);
+    }
+
+    /** A node none of whose groups stopped taking entries. */
+    JoinProgress(boolean registered, boolean caughtUp, boolean controllerKnown, int leaderlessShards, int shards,
+                 boolean metadataCutOff) {
+        this(registered, caughtUp, controllerKnown, leaderlessShards, shards, metadataCutOff, List.of());
     }
 
     /** Empty once joined; otherwise why not, in a short sentence. */
@@ -35,6 +45,11 @@ record JoinProgress(boolean registered, boolean caughtUp, boolean controllerKnow
             return Optional.of("the controller's metadata log starts past this node's: the node must start again "
                     + "while the others run, to copy the controller's metadata snapshot (a broker process restarts "
                     + "itself)");
+        }
+        if (!stoppedGroups.isEmpty()) {
+            return Optional.of("this node takes no more entries of the " + String.join(", ", stoppedGroups)
+                    + (stoppedGroups.size() == 1 ? " group" : " groups") + ", whose log failed: the node must start "
+                    + "again once its data volume has room (a broker process restarts itself)");
         }
         if (!registered) {
             return Optional.of("not registered with the cluster yet");

@@ -149,7 +149,7 @@ public final class RatisClusterView implements ClusterView {
         }
         return new JoinProgress(local.equals(node.membership().broker(local.nodeId())), node.caughtUp(),
                 ReadyLeader.of(node.metadataInfo(), node.nodeId()) != PartitionLeadership.NO_LEADER, leaderless, shards,
-                node.metadataCutOff()).whyNotJoined();
+                node.metadataCutOff(), node.stoppedGroups()).whyNotJoined();
     }
 
     /** Ready, and holding no request that came while it was not: those go first. */

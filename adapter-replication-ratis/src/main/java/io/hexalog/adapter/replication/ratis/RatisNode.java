@@ -575,6 +575,11 @@ public final class RatisNode implements AutoCloseable {
         return metadataCutOff.copy();
     }
 
+    /** The groups that stopped taking entries on this node until it starts again ({@link RestartNeed}). */
+    List<String> stoppedGroups() {
+        return restartNeed.stoppedGroups();
+    }
+
     /**
      * Completes, with why, once this node must start again to go on following its cluster ({@link RestartNeed}):
      * it was cut off from the metadata log ({@link #whenMetadataCutOff}), or Ratis failed a write of one of its group

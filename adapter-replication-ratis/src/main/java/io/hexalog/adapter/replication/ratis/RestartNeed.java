@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,6 +91,11 @@ final class RestartNeed {
                     .collect(Collectors.joining(", ")) + " until it starts again; the data volume has " + free
                     + " bytes free");
         }
+    }
+
+    /** The groups that stopped taking entries on this node, by name, in order. */
+    List<String> stoppedGroups() {
+        return stoppedGroups.keySet().stream().sorted().toList();
     }
 
     /** Completes, with why, once this node must start again; never for a node that follows its cluster. */

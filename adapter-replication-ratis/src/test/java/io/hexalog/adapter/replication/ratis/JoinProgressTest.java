@@ -2,6 +2,8 @@ package io.hexalog.adapter.replication.ratis;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,6 +58,16 @@ class JoinProgressTest {
                         + "itself)");
         assertThat(new JoinProgress(true, true, false, 0, 3, true).whyNotJoined())
                 .hasValue("no controller known: waiting for a majority of the voters to be up");
+    }
+
+    @Test
+    void shouldAskForARestartWhereGroupsStoppedTakingEntriesOnThisNode() {
+        assertThat(new JoinProgress(true, true, true, 0, 3, false, List.of("shard-1")).whyNotJoined())
+                .hasValue("this node takes no more entries of the shard-1 group, whose log failed: the node must "
+                        + "start again once its data volume has room (a broker process restarts itself)");
+        assertThat(new JoinProgress(false, false, true, 1, 3, false, List.of("metadata", "shard-0")).whyNotJoined())
+                .hasValue("this node takes no more entries of the metadata, shard-0 groups, whose log failed: the "
+                        + "node must start again once its data volume has room (a broker process restarts itself)");
     }
 
     @Test

@@ -382,6 +382,7 @@ class ThreeRatisNodesTest {
         // then it says it must start again, naming the group, only once its volume has room
         Thread.sleep(3 * ELECTION_TIMEOUT.toMillis());
         assertThat(restartNeeded).as("restart needed on a volume without room").isNotDone();
+        assertThat(nodes[failing].stoppedGroups()).as("what its readiness names").containsExactly(group);
         freeBytes[failing].set(RestartNeed.MIN_ROOM_BYTES);
         assertThat(restartNeeded.get(WAIT_SECONDS, TimeUnit.SECONDS)).as("why")
                 .startsWith("it takes no more entries of the " + group + " group (");
