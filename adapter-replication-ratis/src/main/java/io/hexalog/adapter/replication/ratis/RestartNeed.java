@@ -29,13 +29,6 @@ import java.util.stream.Collectors;
  */
 final class RestartNeed {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RestartNeed.class);
-    /** The least free space a node starts again on after a log failed: its stores' and logs' first writes. */
-    static final long MIN_ROOM_BYTES = 64L << 20;
-    static final String CUT_OFF = "it can catch up with its cluster only by starting again while the other nodes run";
-
-    private final ClusterSettings.StorageReserve reserve;
-    private final CompletableFuture<String> needed = new CompletableFuture<>();
     /** Marks a group whose member stopped taking entries, for the node's next start ({@link LostEntries}). */
     @FunctionalInterface
     interface Marker {
@@ -46,6 +39,13 @@ final class RestartNeed {
     private record Stopped(String why, Marker marker) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(RestartNeed.class);
+    /** The least free space a node starts again on after a log failed: its stores' and logs' first writes. */
+    static final long MIN_ROOM_BYTES = 64L << 20;
+    static final String CUT_OFF = "it can catch up with its cluster only by starting again while the other nodes run";
+
+    private final ClusterSettings.StorageReserve reserve;
+    private final CompletableFuture<String> needed = new CompletableFuture<>();
     /** The groups that stopped taking entries on this node, by name. */
     private final Map<String, Stopped> stoppedGroups = new ConcurrentHashMap<>();
     /** Whether marking a stopped group failed last time, so that a lasting failure is logged once. */
