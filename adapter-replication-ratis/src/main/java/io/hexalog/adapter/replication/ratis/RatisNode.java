@@ -405,7 +405,7 @@ public final class RatisNode implements AutoCloseable {
                     snapshots.everyBytes(), snapshots.everyEntries(), snapshots.absentMemberLogRetention(),
                     new AbsentMembers(snapshots.absentMemberLogRetention(),
                             RatisProperties.absentMarginBytes(settings)));
-            return watchedLog(CommandStateMachine.METADATA_GROUP, watchedMetadata(metadataMachine));
+            return watchedLog(groupId, CommandStateMachine.METADATA_GROUP, watchedMetadata(metadataMachine));
         }
         boolean snapshotted = !metadata && snapshots.storesSurviveRestart();
         CommandStateMachine.ShardReplicas shardReplicas = metadata || replicas == null ? null
@@ -419,16 +419,23 @@ public final class RatisNode implements AutoCloseable {
         } else {
             shardMachines.put(groupId, machine);
         }
-        return watchedLog(names.getOrDefault(groupId, groupId.toString()), machine);
+        return watchedLog(groupId, names.getOrDefault(groupId, groupId.toString()), machine);
     }
 
     /**
      * A group's state machine, which tells {@link #whenRestartNeeded} when the group stops taking entries on this
      * node: Ratis failed a write of its log, or closed it while the node runs (its log worker failed otherwise).
+     *
+     * <p>A log that failed a write is closed at once. Ratis keeps the entries it could not write in its log's memory
+     * and answers the leader for them when it sends them again, as if they were held: a member answering so could
+     * make an entry committed that a majority does not hold. Closed, the member answers nothing until the node starts
+     * again.
      */
-    private CommandStateMachine watchedLog(String group, CommandStateMachine machine) {
-        machine.whenLogFailed().thenAccept(cause -> restartNeed.groupStopped(group,
-                "its log failed a write: " + rootMessage(cause), machine::markLostEntries));
+    private CommandStateMachine watchedLog(RaftGroupId groupId, String group, CommandStateMachine machine) {
+        machine.whenLogFailed().thenAccept(cause -> {
+            restartNeed.groupStopped(group, "its log failed a write: " + rootMessage(cause), machine::markLostEntries);
+            closeGroup(groupId, group);
+        });
         machine.whenClosed().thenRun(() -> {
             if (!closing) {
                 restartNeed.groupStopped(group, "Ratis closed the group on this node while the node ran",
@@ -436,6 +443,24 @@ public final class RatisNode implements AutoCloseable {
             }
         });
         return machine;
+    }
+
+    /**
+     * Closes this node's member of a group, on a thread of its own: the member's log worker, which tells of its
+     * failure, is what the close waits for.
+     */
+    private void closeGroup(RaftGroupId groupId, String group) {
+        Thread closer = new Thread(() -> {
+            try {
+                server.getDivision(groupId).close();
+                LOG.warn("Closed this node's member of the {} group, whose log failed a write, so that it answers no "
+                        + "more for entries it holds only in memory", group);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not close this node's member of the {} group: {}", group, e.toString());
+            }
+        }, "hexalog-cluster-close-" + group);
+        closer.setDaemon(true);
+        closer.start();
     }
 
     /** The leader of {@code group}, wherever it is, asked through this node's questions. */
@@ -573,6 +598,11 @@ public final class RatisNode implements AutoCloseable {
      */
     public CompletableFuture<Void> whenMetadataCutOff() {
         return metadataCutOff.copy();
+    }
+
+    /** The state machine of this node's member of a shard; null where it has not joined it. */
+    CommandStateMachine shardMachine(int shard) {
+        return shardMachines.get(layout.shard(shard).group().getGroupId());
     }
 
     /** The groups that stopped taking entries on this node until it starts again ({@link RestartNeed}). */

@@ -352,6 +352,30 @@ class ThreeRatisNodesTest {
     }
 
     @Test
+    void shouldCloseTheMemberOfAFollowerWhoseShardLogFailedAWriteSoThatTheLeaderCountsItNoMore() throws Exception {
+        // given a follower of the shard whose log Ratis says failed a write, as on a full disk
+        int leader = awaitShardLeader();
+        int failing = (leader + 1) % 3;
+        int shard = nodes[failing].shardOf(PARTITION);
+        nodes[leader].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        await(() -> appliedBatches(failing).size() == 1);
+
+        // when the shard's log worker tells it
+        nodes[failing].shardMachine(shard).notifyLogFailed(new IOException("No space left on device"), null);
+
+        // then its member closes, and the leader takes it out of the in-sync replicas and commits without it
+        await(() -> !nodes[failing].shardInfo(shard).isAlive());
+        assertThat(nodes[failing].stoppedGroups()).containsExactly(nodes[failing].layout().shard(shard).name());
+        await(() -> {
+            Set<Integer> inSync = nodes[leader].inSyncReplicas(shard);
+            return inSync != null && inSync.contains(voters.get(leader).nodeId())
+                    && !inSync.contains(voters.get(failing).nodeId());
+        });
+        nodes[leader].submit(append(2)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(appliedBatches(failing)).as("batches the closed member applied").hasSize(1);
+    }
+
+    @Test
     void shouldSayAFollowerWhoseShardLogWorkerFailedMustStartAgainOnceItsVolumeHasRoomAndCatchItUpWhenItDoes()
             throws Exception {
         // given a follower with no reserve and log segments smaller than it wrote, whose shard log directory goes
