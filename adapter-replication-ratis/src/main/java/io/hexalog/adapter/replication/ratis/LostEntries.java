@@ -30,9 +30,10 @@ final class LostEntries {
 
     private final Path groupDirectory;
     private boolean marked;
-    /** The term and the log's last index when the member was first seen following a leader; -1 before. */
+    /** The term when the member was first seen following a leader; -1 before. */
     private long firstTerm = -1;
-    private long firstEnd;
+    /** The log's last index at the first look; null before. */
+    private Long firstEnd;
 
     private LostEntries(Path groupDirectory, boolean marked) {
         this.groupDirectory = groupDirectory;
@@ -59,9 +60,9 @@ final class LostEntries {
     }
 
     /**
-     * Whether the member may still lack entries its leader counts as held; once the member leads, or the group is in
-     * a later term than the one the member first followed a leader in, or its log has grown since, it no longer may,
-     * and the mark goes.
+     * Whether the member may still lack entries its leader counts as held; once the member leads, or its log has grown
+     * since the first look, or the group is in a later term than the one the member first followed a leader in, it no
+     * longer may, and the mark goes.
      *
      * @param leads          whether the member leads the group now
      * @param followsALeader whether the member follows a leader now
@@ -72,20 +73,15 @@ final class LostEntries {
         if (!marked) {
             return false;
         }
-        if (leads) {
+        if (firstEnd == null) {
+            firstEnd = lastIndex;
+        }
+        if (leads || lastIndex > firstEnd || (firstTerm >= 0 && term > firstTerm)) {
             unmark();
             return false;
         }
-        if (firstTerm < 0) {
-            if (followsALeader) {
-                firstTerm = term;
-                firstEnd = lastIndex;
-            }
-            return true;
-        }
-        if (term > firstTerm || lastIndex > firstEnd) {
-            unmark();
-            return false;
+        if (firstTerm < 0 && followsALeader) {
+            firstTerm = term;
         }
         return true;
     }

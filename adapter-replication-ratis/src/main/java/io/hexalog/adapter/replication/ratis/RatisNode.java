@@ -434,7 +434,7 @@ public final class RatisNode implements AutoCloseable {
     private CommandStateMachine watchedLog(RaftGroupId groupId, String group, CommandStateMachine machine) {
         machine.whenLogFailed().thenAccept(cause -> {
             restartNeed.groupStopped(group, "its log failed a write: " + rootMessage(cause), machine::markLostEntries);
-            closeGroup(groupId, group);
+            closeGroup(groupId, group, machine);
         });
         machine.whenClosed().thenRun(() -> {
             if (!closing) {
@@ -447,11 +447,13 @@ public final class RatisNode implements AutoCloseable {
 
     /**
      * Closes this node's member of a group, on a thread of its own: the member's log worker, which tells of its
-     * failure, is what the close waits for.
+     * failure, is what the close waits for, and so is its applying thread, let go first where it waits for commands
+     * the store holds (a full disk fails the store's writes too); they are applied again at the next start.
      */
-    private void closeGroup(RaftGroupId groupId, String group) {
+    private void closeGroup(RaftGroupId groupId, String group, CommandStateMachine machine) {
         Thread closer = new Thread(() -> {
             try {
+                machine.stopHolding();
                 server.getDivision(groupId).close();
                 LOG.warn("Closed this node's member of the {} group, whose log failed a write, so that it answers no "
                         + "more for entries it holds only in memory", group);

@@ -45,6 +45,16 @@ class LostEntriesTest {
     }
 
     @Test
+    void shouldSayAMarkedMemberLacksNothingOnceItsLogGrewBeforeItWasSeenFollowing() throws IOException {
+        LostEntries.mark(group);
+        LostEntries lost = LostEntries.of(group);
+
+        assertThat(lost.mayLack(false, false, 4, 100)).as("at the first look, in an election").isTrue();
+        assertThat(lost.mayLack(false, true, 4, 130)).as("caught up from the leader by the next").isFalse();
+        assertThat(group.resolve(LostEntries.MARK)).doesNotExist();
+    }
+
+    @Test
     void shouldSayAMarkedMemberThatLeadsLacksNothing() throws IOException {
         LostEntries.mark(group);
 

@@ -413,20 +413,69 @@ class ThreeRatisNodesTest {
         Path mark = logDirectory.resolveSibling(LostEntries.MARK);
         assertThat(mark).as("the group marked for the next start").exists();
 
-        // and, started again, it has the leader step down, so that the next one sends what follows its own log, and
-        // it takes the shard's entries again
-        long termBefore = term(leader);
+        // and, started again, it takes the shard's entries again, and the mark goes once its log has grown
         nodes[failing].close();
         deleteRecursively(logDirectory);
         Files.move(movedAway, logDirectory);
         start(failing);
+        nodes[leader].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        await(() -> appliedBatches(failing).size() == 6);
+        assertThat(appliedBatches(failing)).isEqualTo(appliedBatches(leader));
         await(() -> Files.notExists(mark));
+        assertThat(nodes[failing].whenRestartNeeded()).as("restart needed after the start").isNotDone();
+    }
+
+    @Test
+    void shouldHaveTheLeaderStepDownForAMarkedFollowerWhoseLogLacksEntriesTheLeaderCountsAsHeld() throws Exception {
+        // given a follower whose log lost the last entries it had answered for, as after a failed write, and that
+        // was marked so before it stopped: the leader goes on counting them as held
+        int leader = awaitShardLeader();
+        int lost = (leader + 1) % 3;
+        int shard = nodes[lost].shardOf(PARTITION);
+        for (int append = 0; append < 4; append++) {
+            nodes[leader].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        await(() -> appliedBatches(lost).size() == 4);
+        nodes[lost].shardMachine(shard).markLostEntries();
+        Path groupDirectory = dataDir.resolve("node-" + voters.get(lost).nodeId())
+                .resolve(nodes[lost].layout().shard(shard).group().getGroupId().getUuid().toString());
+        long termBefore = term(leader);
+        nodes[lost].close();
+        dropLastEntries(groupDirectory.resolve("current"), 3);
+
+        // when it starts again
+        start(lost);
+
+        // then it has the leader step down, and the next leader sends it what follows its own log
+        await(() -> Files.notExists(groupDirectory.resolve(LostEntries.MARK)));
         int next = awaitShardLeader();
         assertThat((long) term(next)).as("the shard's term after the leader stepped down").isGreaterThan(termBefore);
         nodes[next].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        await(() -> appliedBatches(failing).size() == 6);
-        assertThat(appliedBatches(failing)).isEqualTo(appliedBatches(next));
-        assertThat(nodes[failing].whenRestartNeeded()).as("restart needed after the start").isNotDone();
+        await(() -> appliedBatches(lost).size() == 5);
+        assertThat(appliedBatches(lost)).isEqualTo(appliedBatches(next));
+    }
+
+    /** Rewrites a stopped member's open log segment without its last {@code count} entries. */
+    private static void dropLastEntries(Path current, int count) throws IOException {
+        Path open;
+        try (Stream<Path> files = Files.list(current)) {
+            open = files.filter(file -> file.getFileName().toString().startsWith("log_inprogress_")).findFirst()
+                    .orElseThrow();
+        }
+        List<org.apache.ratis.proto.RaftProtos.LogEntryProto> entries = new ArrayList<>();
+        org.apache.ratis.server.raftlog.segmented.LogSegment.readSegmentFile(open.toFile(),
+                org.apache.ratis.server.raftlog.segmented.LogSegmentPath.matchLogSegment(open).getStartEnd(),
+                org.apache.ratis.util.SizeInBytes.valueOf(4 << 20),
+                org.apache.ratis.server.RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION, null, entries::add);
+        assertThat(entries).as("entries of %s", open).hasSizeGreaterThan(count);
+        Files.delete(open);
+        try (org.apache.ratis.server.raftlog.segmented.SegmentedRaftLogOutputStream out =
+                     new org.apache.ratis.server.raftlog.segmented.SegmentedRaftLogOutputStream(open.toFile(), false,
+                             16L << 20, 1 << 20, ByteBuffer.allocateDirect(1 << 20))) {
+            for (org.apache.ratis.proto.RaftProtos.LogEntryProto entry : entries.subList(0, entries.size() - count)) {
+                out.write(entry);
+            }
+        }
     }
 
     private static void deleteRecursively(Path directory) throws IOException {
