@@ -12,13 +12,16 @@ import java.nio.file.Path;
  * member's log lacks, and then never sends them.
  *
  * <p>Tried with three nodes, one on a full disk: after Ratis failed that node's log of a group, the group's leader
- * had the member's match index past the end of what its log held once started again (Ratis takes a member's answer as
- * durable). The leader then sends only entries after that index, which the member refuses, and its match index never
- * goes back: the member stays behind, out of the in-sync replicas, for as long as that leader leads. A new leader
- * starts from what each member says it holds. So the node marks such a group ({@link #mark}) before it starts again,
- * and once started, while it follows a leader, asks that leader to step down ({@link PriorityKeeper}), as a member
- * that holds nothing does ({@link EmptyLogNudges}). The mark goes once the group is in a later term than the one the
- * member first followed, or its log has grown: either way the leader sends what follows the member's own end.
+ * had the member's match index past the end of what its log held once started again. Ratis keeps the entries it
+ * failed to write in the log's memory, and a member answers for them when the leader sends them again; the node now
+ * closes such a member at once ({@link RatisNode}), but an answer may have gone before. The leader then sends only
+ * entries after that index, which the member refuses, and its match index never goes back: the member stays behind,
+ * out of the in-sync replicas, for as long as that leader leads. A new leader starts from what each member says it
+ * holds. So the node marks such a group ({@link #mark}) before it starts again, and once started, while it follows a
+ * leader, asks that leader to step down ({@link PriorityKeeper}), as a member that holds nothing does
+ * ({@link EmptyLogNudges}). The mark goes once the member leads, once its log has grown since the first look (the
+ * leader sends what follows the member's own end), or once the group is in a later term than the one the member
+ * first followed a leader in.
  *
  * <p>Looked at by one thread.
  */
