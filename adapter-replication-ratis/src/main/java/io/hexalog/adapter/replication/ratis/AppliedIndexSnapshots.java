@@ -102,6 +102,15 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
     /** Writes a snapshot of the state at {@code applied} holding {@code content}, and makes it the latest. */
     void write(TermIndex applied, byte[] content) throws IOException {
         Path file = storage.getSnapshotFile(applied.getTerm(), applied.getIndex()).toPath();
+        writeForced(file, content);
+        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file, null), applied));
+    }
+
+    /**
+     * Writes {@code content} to a temporary file beside {@code file}, forces it, and moves it into place: a crash
+     * leaves the old file or the new one, whole.
+     */
+    static void writeForced(Path file, byte[] content) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -109,7 +118,6 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
             channel.force(true);
         }
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file, null), applied));
     }
 
     /**

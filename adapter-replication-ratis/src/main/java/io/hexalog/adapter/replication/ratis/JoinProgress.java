@@ -30,12 +30,6 @@ record JoinProgress(boolean registered, boolean caughtUp, boolean controllerKnow
         stoppedGroups = List.copyOf(stoppedGroups);
     }
 
-    /** A node none of whose groups stopped taking entries. */
-    JoinProgress(boolean registered, boolean caughtUp, boolean controllerKnown, int leaderlessShards, int shards,
-                 boolean metadataCutOff) {
-        this(registered, caughtUp, controllerKnown, leaderlessShards, shards, metadataCutOff, List.of());
-    }
-
     /** Empty once joined; otherwise why not, in a short sentence. */
     Optional<String> whyNotJoined() {
         if (!controllerKnown) {

@@ -12,13 +12,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -162,19 +159,14 @@ final class LostVote {
         }
     }
 
-    /** Writes the vote file as Ratis does, with no vote, through a forced file moved into place. */
+    /** Writes the vote file as Ratis does, with no vote, forced and moved into place. */
     private static void write(Path voteFile, long term) throws IOException {
         Properties properties = new Properties();
         properties.setProperty(TERM, Long.toString(term));
         properties.setProperty(VOTED_FOR, "");
-        Path written = voteFile.resolveSibling(VOTE_FILE + ".restored");
-        try (Writer out = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
-            properties.store(out, "written again by Hexalog: the file held no term");
-        }
-        try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(written, voteFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StringWriter written = new StringWriter();
+        properties.store(written, "written again by Hexalog: the file held no term");
+        AppliedIndexSnapshots.writeForced(voteFile, written.toString().getBytes(StandardCharsets.UTF_8));
         AppliedIndexSnapshots.forceDirectory(voteFile.getParent());
     }
 }

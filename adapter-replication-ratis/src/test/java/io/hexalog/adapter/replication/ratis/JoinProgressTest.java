@@ -11,52 +11,52 @@ class JoinProgressTest {
 
     @Test
     void shouldHaveJoinedWhenRegisteredWithAControllerAndALeaderForEveryShard() {
-        assertThat(new JoinProgress(true, true, true, 0, 3, false).whyNotJoined()).isEmpty();
+        assertThat(new JoinProgress(true, true, true, 0, 3, false, List.of()).whyNotJoined()).isEmpty();
     }
 
     @Test
     void shouldWaitForAMajorityWhileNoControllerIsKnownWhateverElseHolds() {
-        assertThat(new JoinProgress(false, true, false, 3, 3, false).whyNotJoined())
+        assertThat(new JoinProgress(false, true, false, 3, 3, false, List.of()).whyNotJoined())
                 .hasValue("no controller known: waiting for a majority of the voters to be up");
-        assertThat(new JoinProgress(true, true, false, 0, 3, false).whyNotJoined())
+        assertThat(new JoinProgress(true, true, false, 0, 3, false, List.of()).whyNotJoined())
                 .hasValue("no controller known: waiting for a majority of the voters to be up");
     }
 
     @Test
     void shouldNotHaveJoinedBeforeItsEndpointIsRegistered() {
-        assertThat(new JoinProgress(false, true, true, 0, 3, false).whyNotJoined())
+        assertThat(new JoinProgress(false, true, true, 0, 3, false, List.of()).whyNotJoined())
                 .hasValue("not registered with the cluster yet");
     }
 
     @Test
     void shouldNotHaveJoinedBeforeItHasAppliedTheMetadataLogUpToItsRegistration() {
-        assertThat(new JoinProgress(true, false, true, 0, 3, false).whyNotJoined())
+        assertThat(new JoinProgress(true, false, true, 0, 3, false, List.of()).whyNotJoined())
                 .hasValue("applying the metadata log up to this broker's registration");
-        assertThat(new JoinProgress(false, false, true, 0, 3, false).whyNotJoined())
+        assertThat(new JoinProgress(false, false, true, 0, 3, false, List.of()).whyNotJoined())
                 .hasValue("not registered with the cluster yet");
     }
 
     @Test
     void shouldCountTheShardGroupsThatHaveNoLeaderYet() {
-        assertThat(new JoinProgress(true, true, true, 2, 3, false).whyNotJoined())
+        assertThat(new JoinProgress(true, true, true, 2, 3, false, List.of()).whyNotJoined())
                 .hasValue("no leader known for 2 of 3 shard groups");
     }
 
     @Test
     void shouldNotHaveJoinedBeforeItHoldsAShardGroupButSayFirstWhatComesBefore() {
-        assertThat(new JoinProgress(true, true, true, 0, 0, false).whyNotJoined())
+        assertThat(new JoinProgress(true, true, true, 0, 0, false, List.of()).whyNotJoined())
                 .hasValue("not a member of any shard group yet");
-        assertThat(new JoinProgress(true, true, false, 0, 0, false).whyNotJoined())
+        assertThat(new JoinProgress(true, true, false, 0, 0, false, List.of()).whyNotJoined())
                 .hasValue("no controller known: waiting for a majority of the voters to be up");
     }
 
     @Test
     void shouldAskForARestartWhereTheControllersMetadataLogStartsPastThisNodes() {
-        assertThat(new JoinProgress(true, true, true, 0, 3, true).whyNotJoined())
+        assertThat(new JoinProgress(true, true, true, 0, 3, true, List.of()).whyNotJoined())
                 .hasValue("the controller's metadata log starts past this node's: the node must start again while "
                         + "the others run, to copy the controller's metadata snapshot (a broker process restarts "
                         + "itself)");
-        assertThat(new JoinProgress(true, true, false, 0, 3, true).whyNotJoined())
+        assertThat(new JoinProgress(true, true, false, 0, 3, true, List.of()).whyNotJoined())
                 .hasValue("no controller known: waiting for a majority of the voters to be up");
     }
 
@@ -72,6 +72,6 @@ class JoinProgressTest {
 
     @Test
     void shouldRefuseMoreLeaderlessShardsThanShards() {
-        assertThatThrownBy(() -> new JoinProgress(true, true, true, 4, 3, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JoinProgress(true, true, true, 4, 3, false, List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 }

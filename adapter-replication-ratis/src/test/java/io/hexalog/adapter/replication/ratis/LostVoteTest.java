@@ -60,7 +60,7 @@ class LostVoteTest {
         assertThat(properties.getProperty("term")).isEqualTo(Long.toString(4 + LostVote.TERM_MARGIN));
         assertThat(properties.getProperty("votedFor")).isEmpty();
         assertThat(LostVote.isWhole(voteFile)).isTrue();
-        assertThat(group.resolve("current").resolve(LostVote.VOTE_FILE + ".restored")).doesNotExist();
+        assertThat(group.resolve("current").resolve(LostVote.VOTE_FILE + ".tmp")).doesNotExist();
     }
 
     @Test
