@@ -35,7 +35,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -177,7 +176,7 @@ class MetadataSnapshotsTest {
 
         nodes[lost].close();
         nodes[lost] = null;
-        deleteRecursively(dataDir.resolve("node-" + voters.get(lost).nodeId()));
+        Directories.deleteRecursively(dataDir.resolve("node-" + voters.get(lost).nodeId()));
         commitOffsets(5);
         start(lost);
 
@@ -375,14 +374,6 @@ class MetadataSnapshotsTest {
         synchronized (log.list) {
             return List.copyOf(log.list).stream().map(ILoggingEvent::getFormattedMessage)
                     .filter(line -> line.startsWith(start));
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 

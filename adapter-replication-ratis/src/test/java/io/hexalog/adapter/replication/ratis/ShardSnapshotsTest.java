@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
@@ -210,7 +209,7 @@ class ShardSnapshotsTest {
 
         nodes[lost].close();
         nodes[lost] = null;
-        deleteRecursively(dataDir.resolve("node-" + voters.get(lost).nodeId()));
+        Directories.deleteRecursively(dataDir.resolve("node-" + voters.get(lost).nodeId()));
         appendBatches(20);
         start(lost);
 
@@ -312,7 +311,7 @@ class ShardSnapshotsTest {
                 && nodes[lost].logEndOffset(PARTITION) == nodes[leader].logEndOffset(PARTITION));
         nodes[lost].close();
         nodes[lost] = null;
-        deleteRecursively(dataDir.resolve("node-" + voters.get(lost).nodeId()));
+        Directories.deleteRecursively(dataDir.resolve("node-" + voters.get(lost).nodeId()));
 
         // when it is stopped in the middle of copying the partition, 100 kB a second
         start(lost, 100_000);
@@ -526,7 +525,7 @@ class ShardSnapshotsTest {
         int whole = 3 - preferred - unfinished;
         Path marker = shardDirectory(preferred).resolve("sm").resolve(AppliedIndexSnapshots.COPY_MARKER);
         for (int index : new int[] {preferred, unfinished}) {
-            deleteRecursively(dataDir.resolve("node-" + voters.get(index).nodeId()).resolve("state"));
+            Directories.deleteRecursively(dataDir.resolve("node-" + voters.get(index).nodeId()).resolve("state"));
             Files.createFile(shardDirectory(index).resolve("sm").resolve(AppliedIndexSnapshots.COPY_MARKER));
         }
 
@@ -573,14 +572,6 @@ class ShardSnapshotsTest {
         GroupLayout layout = new GroupLayout(voters);
         int nodeId = layout.shard(layout.shardOf(PARTITION, ORDERS.replicationFactor())).preferredLeader();
         return IntStream.range(0, 3).filter(index -> voters.get(index).nodeId() == nodeId).findFirst().orElseThrow();
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private void start(int index) {

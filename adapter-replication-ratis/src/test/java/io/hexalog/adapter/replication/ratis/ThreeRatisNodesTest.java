@@ -415,7 +415,7 @@ class ThreeRatisNodesTest {
 
         // and, started again, it takes the shard's entries again, and the mark goes once its log has grown
         nodes[failing].close();
-        deleteRecursively(logDirectory);
+        Directories.deleteRecursively(logDirectory);
         Files.move(movedAway, logDirectory);
         start(failing);
         nodes[leader].submit(append(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -474,17 +474,6 @@ class ThreeRatisNodesTest {
                              16L << 20, 1 << 20, ByteBuffer.allocateDirect(1 << 20))) {
             for (org.apache.ratis.proto.RaftProtos.LogEntryProto entry : entries.subList(0, entries.size() - count)) {
                 out.write(entry);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
             }
         }
     }
