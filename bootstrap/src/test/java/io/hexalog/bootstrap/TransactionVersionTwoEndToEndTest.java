@@ -41,6 +41,17 @@ class TransactionVersionTwoEndToEndTest extends BrokerEndToEndTest {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000));
     }
 
+    /**
+     * Sends one record of the open transaction and waits for its acknowledgement. The Java client reads whether
+     * batches are incomplete before it takes its next transactional request, so a commit made right after a send can
+     * leave ahead of the batch; the coordinator then refuses it as a commit of no transaction (INVALID_TXN_STATE), as
+     * Kafka's does, and the client fails for good. Waiting closes that window in the client.
+     */
+    private static void sendAcknowledged(KafkaProducer<String, String> producer, String topic, String value)
+            throws Exception {
+        producer.send(new ProducerRecord<>(topic, 0, "k", value)).get(30, TimeUnit.SECONDS);
+    }
+
     private static TransactionDescription describe(String transactionalId) throws Exception {
         try (Admin admin = BROKER.admin()) {
             return admin.describeTransactions(List.of(transactionalId)).description(transactionalId).get();
@@ -89,7 +100,7 @@ class TransactionVersionTwoEndToEndTest extends BrokerEndToEndTest {
             // when
             for (String value : List.of("one", "two", "three")) {
                 producer.beginTransaction();
-                producer.send(new ProducerRecord<>(topic, 0, "k", value));
+                sendAcknowledged(producer, topic, value);
                 producer.commitTransaction();
             }
             int afterCommits = describe(id).producerEpoch();
@@ -98,7 +109,7 @@ class TransactionVersionTwoEndToEndTest extends BrokerEndToEndTest {
             producer.flush();
             producer.abortTransaction();
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topic, 0, "k", "four"));
+            sendAcknowledged(producer, topic, "four");
             producer.commitTransaction();
 
             // then
@@ -124,11 +135,7 @@ class TransactionVersionTwoEndToEndTest extends BrokerEndToEndTest {
             // when
             for (int t = 0; t < 60; t++) {
                 producer.beginTransaction();
-                // acknowledged before the commit: the Java client reads whether batches are incomplete before it
-                // takes its next transactional request, so a send and a commit made in between (right after an
-                // abort's answer) can send the EndTxn ahead of the batch, which the coordinator then refuses as a
-                // commit of no transaction (INVALID_TXN_STATE), as Kafka's does
-                producer.send(new ProducerRecord<>(topic, 0, "k", "committed-" + t)).get(30, TimeUnit.SECONDS);
+                sendAcknowledged(producer, topic, "committed-" + t);
                 producer.commitTransaction();
                 committed.add("committed-" + t);
                 producer.beginTransaction();
@@ -154,7 +161,7 @@ class TransactionVersionTwoEndToEndTest extends BrokerEndToEndTest {
 
             // when
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topic, 0, "k", "transformed"));
+            sendAcknowledged(producer, topic, "transformed");
             producer.sendOffsetsToTransaction(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(17)),
                     new ConsumerGroupMetadata(group));
             producer.commitTransaction();
@@ -179,7 +186,7 @@ class TransactionVersionTwoEndToEndTest extends BrokerEndToEndTest {
              KafkaProducer<String, String> successor = transactional(id)) {
             zombie.initTransactions();
             zombie.beginTransaction();
-            zombie.send(new ProducerRecord<>(topic, 0, "k", "before"));
+            sendAcknowledged(zombie, topic, "before");
             zombie.commitTransaction();
 
             // when a newer instance takes the transactional ID over
@@ -190,7 +197,7 @@ class TransactionVersionTwoEndToEndTest extends BrokerEndToEndTest {
             // then the zombie cannot commit, and the successor can
             assertThatThrownBy(zombie::commitTransaction).isInstanceOf(KafkaException.class);
             successor.beginTransaction();
-            successor.send(new ProducerRecord<>(topic, 0, "k", "after"));
+            sendAcknowledged(successor, topic, "after");
             successor.commitTransaction();
         }
         assertThat(read(topic, "read_committed", 2)).containsExactly("before", "after");
