@@ -12,6 +12,7 @@
 # The measured pass includes the load tool's consumption of the topic after its produce phase.
 # async-profiler (tools.profiler:async-profiler on Maven Central) is fetched into the local Maven repository on the
 # first run; Linux x64 or arm64.
+# HEXALOG_JAVA_OPTS adds JVM options to every node (e.g. -XX:TieredStopAtLevel=1, to see the nodes' CPU without C2).
 # Needs a build: ./mvnw -q install -DskipTests. MAVEN_ARGS is passed to Maven (e.g. -o).
 set -euo pipefail
 
@@ -33,7 +34,7 @@ while [[ $# -gt 0 ]]; do
         --records) RECORDS="$2"; shift ;;
         --work-dir) WORK_DIR="$2"; shift ;;
         --event) EVENT="$2"; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
@@ -91,7 +92,7 @@ for node in 1 2 3; do
     servers="$servers${servers:+,}127.0.0.1:${PORTS[node]}"
 done
 for node in 1 2 3; do
-    java -XX:SharedArchiveFile="$CDS" -Xms512m -Xmx512m \
+    java -XX:SharedArchiveFile="$CDS" -Xms512m -Xmx512m ${HEXALOG_JAVA_OPTS:-} \
         -agentpath:"$LIBRARY=start,$SAMPLING,loop=5s,file=$RUN_DIR/node$node-%t.collapsed,collapsed" \
         -jar "$JAR" --node-id "$node" --storage=rocksdb --host 127.0.0.1 --port "${PORTS[node]}" --http-port 0 \
         --data-dir "$RUN_DIR/node$node" --quorum-voters "$voters" >"$RUN_DIR/node$node.log" 2>&1 &
