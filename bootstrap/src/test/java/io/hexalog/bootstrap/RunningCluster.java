@@ -174,6 +174,24 @@ final class RunningCluster implements AutoCloseable {
         return node == null ? 0 : node.shutDown();
     }
 
+    /**
+     * Has a running node start itself again in this process whenever it says it must, as a broker process does
+     * ({@link RestartingBroker}, with no minimum uptime); {@code beforeStart} runs before each start, as an operator's
+     * fix or a disk's freed space would come before it.
+     */
+    RestartingBroker restartingItself(int nodeId, Runnable beforeStart) {
+        return new RestartingBroker(nodes.get(nodeId - 1), () -> {
+            beforeStart.run();
+            startNode(nodeId);
+            return nodes.get(nodeId - 1);
+        }, Duration.ZERO);
+    }
+
+    /** The data directory of a node, running or not. */
+    Path dataDir(int nodeId) {
+        return dataDirs.get(nodeId - 1);
+    }
+
     /** Where a running node's admin HTTP API listens, if it was started with one. */
     Optional<InetSocketAddress> httpAddress(int nodeId) {
         HexalogBroker node = nodes.get(nodeId - 1);
