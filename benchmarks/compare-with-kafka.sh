@@ -13,7 +13,9 @@
 # (only those of the table below, by name), --consume-passes N (times each topic is read again, default 3; the CPU
 # per GB consumed of the 100-byte workloads wants 20 or more), --failover-signal KILL|TERM (--cluster: how the
 # failover run stops the leader, default KILL, kill -9; TERM is a stop that each broker takes as a controlled shutdown,
-# handing its leaderships over first). MAVEN_ARGS is passed to Maven (e.g. -o); CLUSTER_HEAP sets the heap of each of
+# handing its leaderships over first), --warm-passes N (each unbounded workload run N times on every broker or cluster
+# before its measured runs, unrecorded, each on a topic of its own: the figures of brokers whose JIT has settled,
+# default 0, fresh brokers). MAVEN_ARGS is passed to Maven (e.g. -o); CLUSTER_HEAP sets the heap of each of
 # the six cluster nodes (default -Xms512m -Xmx512m); HEXALOG_JAVA_OPTS and KAFKA_JAVA_OPTS add JVM options to every
 # Hexalog and every Kafka broker the script starts (default none beyond those above), e.g. a compiler setting tried
 # on both.
@@ -29,6 +31,7 @@ CLUSTER=false
 ONLY=""
 CONSUME_PASSES=3
 FAILOVER_SIGNAL=KILL
+WARM_PASSES=0
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -40,12 +43,13 @@ while [[ $# -gt 0 ]]; do
         --cluster) CLUSTER=true ;;
         --workloads) ONLY="$2"; shift ;;
         --consume-passes) CONSUME_PASSES="$2"; shift ;;
+        --warm-passes) WARM_PASSES="$2"; shift ;;
         --failover-signal)
             FAILOVER_SIGNAL="$2"
             [[ "$FAILOVER_SIGNAL" == KILL || "$FAILOVER_SIGNAL" == TERM ]] \
                 || { echo "--failover-signal takes KILL or TERM, not $FAILOVER_SIGNAL" >&2; exit 2; }
             shift ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
@@ -232,11 +236,32 @@ run_round() {
     sleep 2
     record "$target" "$round" broker startup_ms "$STARTUP_MS"
     record "$target" "$round" broker idle_rss_mb "$(( $(rss_kb "$PID" VmRSS) / 1024 ))"
+    warm_up "$target" "127.0.0.1:$PORT" "${WORKLOADS[@]}"
     # The load tool reads the broker's CPU time (/proc/<pid>/stat) around each measured phase.
     LOAD_ARGS="--broker-pid $PID --clock-ticks $CLOCK_TICKS" run_workloads "$target" "$round" "127.0.0.1:$PORT" \
         "$RUN_DIR/$target-round$round/load.log" "${WORKLOADS[@]}"
     record "$target" "$round" broker peak_rss_mb "$(( $(rss_kb "$PID" VmHWM) / 1024 ))"
     stop_target
+}
+
+# Runs each unbounded workload given WARM_PASSES times against SERVERS, recording nothing: the JIT of the brokers
+# settles before the measured runs. LOAD_ARGS are added to the load tool's flags.
+warm_up() {
+    local target="$1" servers="$2" line name size partitions acks idem rate records pass out
+    shift 2
+    for pass in $(seq 1 "$WARM_PASSES"); do
+        for line in "$@"; do
+            read -r name size partitions acks idem rate records <<<"$line"
+            if [[ "$rate" != 0 || ( -n "$ONLY" && " $ONLY " != *" $name "* ) ]]; then
+                continue
+            fi
+            out="$(timeout 300 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.LoadTool \
+                --bootstrap-servers "$servers" --records "$records" --record-size "$size" --partitions "$partitions" \
+                --acks "$acks" --idempotence "$idem" --timeout-seconds 240 --consume-passes 1 ${LOAD_ARGS:-} \
+                2>>"$RUN_DIR/load-errors.log")" || { log "  warm-up $name failed on $target"; continue; }
+            log "  warm-up $pass, $name: $(grep '^RESULT ' <<<"$out" | tr ' ' '\n' | grep '^produce_rps=' || true)"
+        done
+    done
 }
 
 # Runs each workload given with the load tool against SERVERS; LOAD_ARGS are added to its flags.
@@ -420,6 +445,7 @@ run_cluster_round() {
     sleep 2
     record "$target" "$round" cluster idle_rss_mb "$(cluster_rss_mb VmRSS)"
     local pids="${NODE_PIDS[*]}"
+    LOAD_ARGS="--replication-factor 3" warm_up "$target" "$SERVERS" "${CLUSTER_WORKLOADS[@]}"
     LOAD_ARGS="--replication-factor 3 --broker-pid ${pids// /,} --clock-ticks $CLOCK_TICKS" run_workloads "$target" "$round" "$SERVERS" \
         "$RUN_DIR/$target-cluster-round$round/load.log" "${CLUSTER_WORKLOADS[@]}"
     record "$target" "$round" cluster peak_rss_mb "$(cluster_rss_mb VmHWM)"
@@ -485,6 +511,7 @@ done
 {
     echo "Hexalog vs Apache Kafka $KAFKA_VERSION: medians of $ROUNDS round(s)$($QUICK && echo ', quick mode')$($CLUSTER \
         && echo ', three nodes each, replication factor 3 (Kafka: min.insync.replicas=2)')"
+    (( WARM_PASSES > 0 )) && echo "each unbounded workload run $WARM_PASSES time(s) first on every broker, unrecorded"
     echo "machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
     [[ -n "${HEXALOG_JAVA_OPTS:-}${KAFKA_JAVA_OPTS:-}" ]] \
         && echo "JVM options added: Hexalog '${HEXALOG_JAVA_OPTS:-}', Kafka '${KAFKA_JAVA_OPTS:-}'"
