@@ -1014,8 +1014,9 @@ final class CommandStateMachine extends BaseStateMachine {
             LOG.info("Broker {} registered at {}:{}", register.broker().nodeId(), register.broker().host(),
                     register.broker().port());
         } else if (entry instanceof CommandCodec.LiveBrokers live) {
-            membership.live(live.nodeIds());
-            LOG.info("Live brokers are now {}", live.nodeIds());
+            if (membership.live(live.nodeIds())) {
+                LOG.info("Live brokers are now {}", live.nodeIds());
+            }
         } else if (entry instanceof CommandCodec.ShardLeader leader) {
             membership.shardLeader(leader);
         } else if (entry instanceof CommandCodec.ShardInSync inSync) {

@@ -30,9 +30,16 @@ final class Membership {
         registered.put(broker.nodeId(), broker);
     }
 
-    void live(Set<Integer> nodeIds) {
-        live = Set.copyOf(nodeIds);
+    /**
+     * Records the brokers the metadata leader hears from; returns whether they differ from those it told before. The
+     * leader may put the same set in the log more than once, when it looks again before its last entry was applied.
+     */
+    boolean live(Set<Integer> nodeIds) {
+        Set<Integer> told = Set.copyOf(nodeIds);
+        boolean changed = !liveKnown || !told.equals(live);
+        live = told;
         liveKnown = true;
+        return changed;
     }
 
     /** Whether a broker is alive: until the leader has said who is, every registered broker counts as alive. */
