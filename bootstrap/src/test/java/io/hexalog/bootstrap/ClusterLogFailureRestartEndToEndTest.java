@@ -58,11 +58,7 @@ class ClusterLogFailureRestartEndToEndTest {
         // given three RocksDB nodes without a storage reserve, and a follower of a partition whose shard log directory
         // is taken away; the node is run as a broker process runs it, starting again by itself when it must, after
         // the directory is put back (the space an operator would free)
-        cluster = RunningCluster.start(StorageKind.ROCKSDB, 3, config -> {
-            ServerConfig.Cluster defaults = config.cluster().orElseThrow();
-            return config.withCluster(new ServerConfig.Cluster(defaults.quorumVoters(),
-                    defaults.defaultReplicationFactor(), defaults.electionTimeout(), 0, 0));
-        });
+        cluster = RunningCluster.start(StorageKind.ROCKSDB, 3, RunningCluster.storageReserve(0));
         try (Admin admin = cluster.admin()) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3))).all().get(30, TimeUnit.SECONDS);
         }

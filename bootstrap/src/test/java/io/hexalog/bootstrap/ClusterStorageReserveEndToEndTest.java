@@ -42,11 +42,7 @@ class ClusterStorageReserveEndToEndTest {
 
     @Test
     void shouldRefuseProduceWithKafkaStorageErrorWhileTheNodesAreBelowTheirReserve() throws Exception {
-        cluster = RunningCluster.start(StorageKind.MEMORY, 3, config -> {
-            ServerConfig.Cluster defaults = config.cluster().orElseThrow();
-            return config.withCluster(new ServerConfig.Cluster(defaults.quorumVoters(),
-                    defaults.defaultReplicationFactor(), defaults.electionTimeout(), 0, UNREACHABLE_RESERVE));
-        });
+        cluster = RunningCluster.start(StorageKind.MEMORY, 3, RunningCluster.storageReserve(UNREACHABLE_RESERVE));
         String topic = "reserved";
         try (Admin admin = cluster.admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 3))).all().get(30, TimeUnit.SECONDS);

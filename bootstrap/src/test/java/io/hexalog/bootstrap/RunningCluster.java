@@ -91,6 +91,15 @@ final class RunningCluster implements AutoCloseable {
         return cluster;
     }
 
+    /** A customisation of every node: it keeps {@code minFreeBytes} of its data volume free ({@code 0}: none). */
+    static UnaryOperator<ServerConfig> storageReserve(long minFreeBytes) {
+        return config -> {
+            ServerConfig.Cluster defaults = config.cluster().orElseThrow();
+            return config.withCluster(new ServerConfig.Cluster(defaults.quorumVoters(),
+                    defaults.defaultReplicationFactor(), defaults.electionTimeout(), 0, minFreeBytes));
+        };
+    }
+
     /** A cluster of {@code size} nodes none of which runs yet; {@link #startNode} starts them. */
     static RunningCluster stopped(StorageKind storage, int size) throws IOException {
         return stopped(storage, size, UnaryOperator.identity());
