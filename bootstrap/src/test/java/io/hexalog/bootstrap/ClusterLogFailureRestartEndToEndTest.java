@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A cluster node whose shard log fails a write, as on a full disk, starts itself again in its process as a broker
- * process does, and follows the shard again: with the real Java client, every acknowledged record is read back and
- * the partition's in-sync replicas are whole again. The failure is made by taking the group's log directory away
+ * process does, and follows the shard again: with the real Java client, the partition's in-sync replicas are whole
+ * again, a majority that needs the node commits, and every acknowledged record is read back. The failure is made by taking the group's log directory away
  * while the node runs: Ratis then fails the log at the next segment it closes, which it cannot rename.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -80,8 +81,15 @@ class ClusterLogFailureRestartEndToEndTest {
         assertThat(Files.exists(takenAway)).as("the log put back before the start").isFalse();
         produce(RECORDS, RECORDS + 100, acknowledged);
         await().atMost(Duration.ofSeconds(60)).until(() -> inSyncReplicas().size() == 3);
+
+        // and its log takes the shard's entries again: with the third node stopped, a majority needs it
+        int leader = partitionLeader();
+        int third = IntStream.rangeClosed(1, 3).filter(node -> node != leader && node != follower).findFirst()
+                .orElseThrow();
+        cluster.stopNode(third);
+        produce(RECORDS + 100, RECORDS + 200, acknowledged);
         assertThat(restarting.restarts()).as("restarts").isEqualTo(1);
-        assertThat(acknowledged).hasSize(RECORDS + 100);
+        assertThat(acknowledged).hasSize(RECORDS + 200);
         Map<String, String> read = cluster.consumeAll(TOPIC, 1);
         assertThat(read).hasSize(acknowledged.size());
         acknowledged.forEach((offset, value) -> assertThat(read).containsEntry("0@" + offset, value));
