@@ -4,9 +4,10 @@
 # where the three nodes' CPU went by kind of thread and keeps the samples (collapsed stacks, one line per stack, for
 # a flame graph) in the work directory. Every process it starts is stopped by its PID; every load run is bounded.
 #
-#   benchmarks/profile-cluster.sh [--warm-passes 3] [--record-size 100] [--records 300000] [--work-dir DIR]
-#       [--event cpu|alloc]
+#   benchmarks/profile-cluster.sh [--warm-passes 3] [--record-size 100] [--records 300000] [--rate 0]
+#       [--work-dir DIR] [--event cpu|alloc]
 #
+# --rate N produces N records/s instead of as fast as the nodes take them (0), to see what a low rate costs.
 # --event alloc samples where the nodes allocate (one sample per 512 KB of heap allocated) instead of their CPU,
 # by the same kinds of thread, the stacks ending in the class allocated.
 # The measured pass includes the load tool's consumption of the topic after its produce phase.
@@ -24,6 +25,7 @@ PROFILER_VERSION=4.2
 WARM_PASSES=3
 RECORD_SIZE=100
 RECORDS=300000
+RATE=0
 WORK_DIR="${TMPDIR:-/tmp}/hexalog-profile-cluster"
 EVENT=cpu
 
@@ -32,9 +34,10 @@ while [[ $# -gt 0 ]]; do
         --warm-passes) WARM_PASSES="$2"; shift ;;
         --record-size) RECORD_SIZE="$2"; shift ;;
         --records) RECORDS="$2"; shift ;;
+        --rate) RATE="$2"; shift ;;
         --work-dir) WORK_DIR="$2"; shift ;;
         --event) EVENT="$2"; shift ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
@@ -107,10 +110,10 @@ log "three nodes up (pids ${PIDS[*]}); results in $RUN_DIR"
 
 pass() {
     timeout 300 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.LoadTool --bootstrap-servers "$servers" \
-        --records "$RECORDS" --warmup-records $((RECORDS / 5)) --record-size "$RECORD_SIZE" --partitions 6 \
+        --records "$RECORDS" --warmup-records $((RECORDS / 5)) --record-size "$RECORD_SIZE" --rate "$RATE" --partitions 6 \
         --replication-factor 3 --acks all --idempotence true --consume-passes 1 --timeout-seconds 240 \
         --broker-pid "$(IFS=,; echo "${PIDS[*]}")" 2>>"$RUN_DIR/load-errors.log" | grep '^RESULT ' \
-        | tr ' ' '\n' | grep -E '^(produce_rps|broker_cpu_s_per_gb_produced)=' | tr '\n' ' '
+        | tr ' ' '\n' | grep -E '^(produce_rps|produce_p50_ms|broker_cpu_s_per_gb_produced)=' | tr '\n' ' '
 }
 for i in $(seq 1 "$WARM_PASSES"); do
     log "warm-up pass $i: $(pass)"
