@@ -9,13 +9,10 @@ import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -62,19 +59,12 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
      * applied on top of. An empty file beside the snapshots, created and forced with its directory.
      */
     void beginCopy() throws IOException {
-        Path marker = copyMarker();
-        if (!Files.exists(marker)) {
-            Files.createFile(marker);
-            forceDirectory(marker.getParent());
-        }
+        DurableFiles.mark(copyMarker());
     }
 
     /** Records that the copy begun ended; once forced, a restart no longer finds it unfinished. */
     void endCopy() throws IOException {
-        Path marker = copyMarker();
-        if (Files.deleteIfExists(marker)) {
-            forceDirectory(marker.getParent());
-        }
+        DurableFiles.unmark(copyMarker());
     }
 
     /** Whether a copy from the leader began and has not ended, also before the last start. */
@@ -86,13 +76,6 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
         return storage.directory.toPath().resolve(COPY_MARKER);
     }
 
-    /** Forces a directory, so that files created, renamed or deleted in it stay so after a power cut. */
-    static void forceDirectory(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
-
     /** Records that everything up to {@code applied} is durable in the store. */
     void write(TermIndex applied) throws IOException {
         write(applied, ("Everything up to Raft index " + applied.getIndex() + " (term " + applied.getTerm()
@@ -102,22 +85,8 @@ final class AppliedIndexSnapshots implements MetadataSnapshotCopy.Held {
     /** Writes a snapshot of the state at {@code applied} holding {@code content}, and makes it the latest. */
     void write(TermIndex applied, byte[] content) throws IOException {
         Path file = storage.getSnapshotFile(applied.getTerm(), applied.getIndex()).toPath();
-        writeForced(file, content);
+        DurableFiles.replace(file, content);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file, null), applied));
-    }
-
-    /**
-     * Writes {@code content} to a temporary file beside {@code file}, forces it, and moves it into place: a crash
-     * leaves the old file or the new one, whole.
-     */
-    static void writeForced(Path file, byte[] content) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(content));
-            channel.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**

@@ -55,11 +55,7 @@ final class LostEntries {
 
     /** Marks the group's member as one whose log failed a write, for its next start. */
     static void mark(Path groupDirectory) throws IOException {
-        Path mark = groupDirectory.resolve(MARK);
-        if (!Files.exists(mark)) {
-            Files.write(mark, new byte[0]);
-            AppliedIndexSnapshots.forceDirectory(groupDirectory);
-        }
+        DurableFiles.mark(groupDirectory.resolve(MARK));
     }
 
     /**
@@ -92,7 +88,7 @@ final class LostEntries {
     private void unmark() {
         marked = false;
         try {
-            Files.deleteIfExists(groupDirectory.resolve(MARK));
+            DurableFiles.unmark(groupDirectory.resolve(MARK));
         } catch (IOException e) {
             LOG.warn("Could not remove the mark {}: {}", groupDirectory.resolve(MARK), e.toString());
         }

@@ -166,7 +166,7 @@ final class LostVote {
         properties.setProperty(VOTED_FOR, "");
         StringWriter written = new StringWriter();
         properties.store(written, "written again by Hexalog: the file held no term");
-        AppliedIndexSnapshots.writeForced(voteFile, written.toString().getBytes(StandardCharsets.UTF_8));
-        AppliedIndexSnapshots.forceDirectory(voteFile.getParent());
+        DurableFiles.replace(voteFile, written.toString().getBytes(StandardCharsets.UTF_8));
+        DurableFiles.forceDirectory(voteFile.getParent());
     }
 }

@@ -151,11 +151,7 @@ final class StaleMetadataLog {
      * so that its next start asks the others where their logs start however recently its own was written.
      */
     static void markCutOff(Path groupDirectory) throws IOException {
-        Path mark = groupDirectory.resolve(CUT_OFF_MARK);
-        if (!Files.exists(mark)) {
-            Files.createFile(mark);
-            AppliedIndexSnapshots.forceDirectory(groupDirectory);
-        }
+        DurableFiles.mark(groupDirectory.resolve(CUT_OFF_MARK));
     }
 
     private static Map<Integer, Long> askAll(List<Integer> others, Peers peers) {
@@ -266,16 +262,16 @@ final class StaleMetadataLog {
             Files.delete(segment);
         }
         if (!segments.isEmpty()) {
-            AppliedIndexSnapshots.forceDirectory(groupDirectory.resolve("current"));
+            DurableFiles.forceDirectory(groupDirectory.resolve("current"));
         }
         for (Path file : stateMachineFiles) {
             Files.delete(file);
         }
         if (!stateMachineFiles.isEmpty()) {
-            AppliedIndexSnapshots.forceDirectory(groupDirectory.resolve("sm"));
+            DurableFiles.forceDirectory(groupDirectory.resolve("sm"));
         }
         Files.deleteIfExists(groupDirectory.resolve(CUT_OFF_MARK));
-        AppliedIndexSnapshots.forceDirectory(groupDirectory);
+        DurableFiles.forceDirectory(groupDirectory);
     }
 
     /**
