@@ -244,21 +244,30 @@ run_round() {
     stop_target
 }
 
+# Runs the load tool once against SERVERS on a workload of the tables above and prints what it printed; LOAD_ARGS
+# and the flags given after the workload are added to its flags.
+load_tool() {
+    local servers="$1" line="$2" name size partitions acks idem rate records
+    shift 2
+    read -r name size partitions acks idem rate records <<<"$line"
+    timeout 300 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.LoadTool --bootstrap-servers "$servers" \
+        --records "$records" --record-size "$size" --partitions "$partitions" --acks "$acks" --idempotence "$idem" \
+        --rate "$rate" --timeout-seconds 240 ${LOAD_ARGS:-} "$@" 2>>"$RUN_DIR/load-errors.log"
+}
+
 # Runs each unbounded workload given WARM_PASSES times against SERVERS, recording nothing: the JIT of the brokers
 # settles before the measured runs. LOAD_ARGS are added to the load tool's flags.
 warm_up() {
-    local target="$1" servers="$2" line name size partitions acks idem rate records pass out
+    local target="$1" servers="$2" line name rate pass out
     shift 2
     for pass in $(seq 1 "$WARM_PASSES"); do
         for line in "$@"; do
-            read -r name size partitions acks idem rate records <<<"$line"
+            read -r name _ _ _ _ rate _ <<<"$line"
             if [[ "$rate" != 0 || ( -n "$ONLY" && " $ONLY " != *" $name "* ) ]]; then
                 continue
             fi
-            out="$(timeout 300 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.LoadTool \
-                --bootstrap-servers "$servers" --records "$records" --record-size "$size" --partitions "$partitions" \
-                --acks "$acks" --idempotence "$idem" --timeout-seconds 240 --consume-passes 1 ${LOAD_ARGS:-} \
-                2>>"$RUN_DIR/load-errors.log")" || { log "  warm-up $name failed on $target"; continue; }
+            out="$(load_tool "$servers" "$line" --consume-passes 1)" \
+                || { log "  warm-up $name failed on $target"; continue; }
             log "  warm-up $pass, $name: $(grep '^RESULT ' <<<"$out" | tr ' ' '\n' | grep '^produce_rps=' || true)"
         done
     done
@@ -273,10 +282,8 @@ run_workloads() {
         if [[ -n "$ONLY" && " $ONLY " != *" $name "* ]]; then
             continue
         fi
-        if ! out="$(timeout 300 java -cp "$TOOLS_JAR" io.hexalog.benchmarks.load.LoadTool \
-                --bootstrap-servers "$servers" --records "$records" --warmup-records $((records / 5)) \
-                --record-size "$size" --partitions "$partitions" --acks "$acks" --idempotence "$idem" \
-                --rate "$rate" --timeout-seconds 240 --consume-passes "$CONSUME_PASSES" ${LOAD_ARGS:-} 2>>"$RUN_DIR/load-errors.log")"; then
+        if ! out="$(load_tool "$servers" "$line" --warmup-records $((records / 5)) \
+                --consume-passes "$CONSUME_PASSES")"; then
             log "  $name failed on $target (see $RUN_DIR/load-errors.log)"
             continue
         fi
