@@ -112,8 +112,10 @@ class ClusterLogFailureRestartEndToEndTest {
         }
     }
 
-    private int partitionLeader() throws Exception {
-        return partition().leader().id();
+    /** The partition's leader, once one is known: a topic just created may have none yet. */
+    private int partitionLeader() {
+        return await().atMost(Duration.ofSeconds(30)).until(this::partition, info -> info.leader() != null)
+                .leader().id();
     }
 
     private List<Integer> inSyncReplicas() throws Exception {
