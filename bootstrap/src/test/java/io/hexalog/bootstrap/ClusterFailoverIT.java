@@ -47,7 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every acknowledged record must then be there exactly once, at the offset it was acknowledged with, in the order
  * it was sent; no record appears twice, and every replica of a partition holds the same bytes. The longest pause
  * between two acknowledgements, the price of a failover, is printed. In a second run a node loses its data
- * directory and is started on an empty one: it must get everything back and rejoin the in-sync replicas.
+ * directory and is started on an empty one: it must get everything back and rejoin the in-sync replicas. In a third,
+ * all three nodes are killed at once and started again, on the default {@code --fsync=never}: what they had
+ * acknowledged is in their Raft logs and stores, written to the operating system, which outlives the processes.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ClusterFailoverIT {
@@ -180,6 +182,46 @@ class ClusterFailoverIT {
         assertEveryAcknowledgedRecordStored(acknowledgements, stored);
     }
 
+    @Test
+    void shouldKeepEveryAcknowledgedRecordWhenEveryNodeIsKilledAtOnce() throws Exception {
+        // given three nodes with the default fsync policy, and a producer writing steadily
+        SteadyProducer producer = startClusterAndProducer();
+        List<String> events = new ArrayList<>();
+        try {
+            awaitMoreAcknowledgements(producer);
+
+            // when every node is killed with SIGKILL, none shutting down, and the three are started again
+            for (int nodeId = 1; nodeId <= NODES; nodeId++) {
+                nodes[nodeId].kill();
+            }
+            int acknowledgedBeforeKill = producer.acknowledgedCount();
+            events.add("killed every node after " + acknowledgedBeforeKill + " acknowledgements");
+            startEveryNode();
+            events.add("every node started again after " + producer.acknowledgedCount() + " acknowledgements");
+
+            // then the producer's records are taken again, its retries among them
+            awaitMoreAcknowledgements(producer);
+            try (Admin admin = admin()) {
+                awaitEveryReplicaInSync(admin);
+            }
+            events.add("every replica in sync after " + producer.acknowledgedCount() + " acknowledgements");
+        } finally {
+            producer.stop(Duration.ofSeconds(30));
+        }
+
+        // and every record acknowledged before or after the kill is stored once, where it was acknowledged
+        try (Admin admin = admin()) {
+            awaitEveryReplicaAlike(admin);
+        }
+        List<SteadyProducer.Acknowledgement> acknowledgements = producer.acknowledgements();
+        Map<Integer, TreeMap<Long, String>> stored = readEverything();
+        report(events, producer, acknowledgements, stored);
+        assertThat(producer.failures()).isEmpty();
+        assertEveryAcknowledgedRecordStored(acknowledgements, stored);
+        List<String> everyValue = stored.values().stream().flatMap(partition -> partition.values().stream()).toList();
+        assertThat(everyValue).doesNotHaveDuplicates();
+    }
+
     /** Starts the three nodes, creates the topic on all of them and starts the producer writing to it. */
     private SteadyProducer startClusterAndProducer() throws Exception {
         startCluster();
@@ -216,6 +258,11 @@ class ClusterFailoverIT {
             kafkaPorts[nodeId] = FixedPorts.free();
         }
         quorumVoters = String.join(",", voters);
+        startEveryNode();
+    }
+
+    /** Starts the three nodes, or starts them again on their data directories. */
+    private void startEveryNode() throws Exception {
         // A node is ready only once a majority has joined: the three start together.
         List<CompletableFuture<BrokerProcess>> starts = IntStream.rangeClosed(1, NODES)
                 .mapToObj(nodeId -> CompletableFuture.supplyAsync(() -> {
