@@ -57,7 +57,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--fsync", defaultValue = "never",
             description = "never: leave flushing to the OS, like Kafka (survives a broker crash); always: sync the "
-                    + "write-ahead log before acknowledging (survives power loss). Default: ${DEFAULT-VALUE}.")
+                    + "write-ahead log before acknowledging (survives power loss). A cluster node forces its Raft "
+                    + "logs whatever it says. Default: ${DEFAULT-VALUE}.")
     FsyncPolicy fsync;
 
     @Option(names = "--memory-max-bytes",
