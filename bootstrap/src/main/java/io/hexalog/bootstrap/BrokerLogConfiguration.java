@@ -35,8 +35,8 @@ public final class BrokerLogConfiguration extends ContextAwareBase implements Co
      * The libraries that are quiet unless something is wrong. While a node is down, Ratis warns of every try to
      * reach it, thousands of lines a minute, and a member that cannot be caught up from its leader's log is told
      * so at every try; the broker says itself, once, that the live brokers changed, that a group's leader moved,
-     * or why a member is not caught up. For the same reason Ratis' errors for appends to a member that is not
-     * running are dropped ({@link NotReadyMemberAppendsFilter}).
+     * or why a member is not caught up. For the same reason two of Ratis' errors for routine events, a member
+     * that is not running and a leader's change, are dropped ({@link RatisRoutineErrorsFilter}).
      */
     static final Map<String, Level> QUIET_LOGGERS = Map.of(
             "io.netty", Level.WARN,
@@ -77,10 +77,10 @@ public final class BrokerLogConfiguration extends ContextAwareBase implements Co
         root.setLevel(Level.INFO);
         root.addAppender(console);
         QUIET_LOGGERS.forEach((name, level) -> context.getLogger(name).setLevel(level));
-        NotReadyMemberAppendsFilter notReadyMembers = new NotReadyMemberAppendsFilter();
-        notReadyMembers.setContext(context);
-        notReadyMembers.start();
-        context.addTurboFilter(notReadyMembers);
+        RatisRoutineErrorsFilter routineErrors = new RatisRoutineErrorsFilter();
+        routineErrors.setContext(context);
+        routineErrors.start();
+        context.addTurboFilter(routineErrors);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }
