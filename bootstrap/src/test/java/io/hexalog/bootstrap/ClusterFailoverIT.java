@@ -122,17 +122,10 @@ class ClusterFailoverIT {
             producer.stop(Duration.ofSeconds(30));
         }
 
-        // then every acknowledged record is stored once, where it was acknowledged, in order
-        List<SteadyProducer.Acknowledgement> acknowledgements = producer.acknowledgements();
-        Map<Integer, TreeMap<Long, String>> stored = readEverything();
-        report(events, producer, acknowledgements, stored);
-        assertThat(producer.failures()).isEmpty();
-        assertThat(acknowledgements).hasSizeGreaterThanOrEqualTo((2 * KILLS + 1) * ACKS_PER_PHASE);
-        assertEveryAcknowledgedRecordStored(acknowledgements, stored);
-        // and every replica holds the same bytes: one that skipped an entry another applied never catches up
-        try (Admin admin = admin()) {
-            awaitEveryReplicaAlike(admin);
-        }
+        // then every replica holds the same bytes (one that skipped an entry another applied never catches up), and
+        // every acknowledged record is stored once, where it was acknowledged, in order
+        Map<Integer, TreeMap<Long, String>> stored = assertEveryAcknowledgedRecordKept(producer, events);
+        assertThat(producer.acknowledgements()).hasSizeGreaterThanOrEqualTo((2 * KILLS + 1) * ACKS_PER_PHASE);
         List<String> everyValue = stored.values().stream().flatMap(partition -> partition.values().stream()).toList();
         assertThat(everyValue).doesNotHaveDuplicates();
         for (Map.Entry<Integer, TreeMap<Long, String>> partition : stored.entrySet()) {
@@ -172,14 +165,7 @@ class ClusterFailoverIT {
         } finally {
             producer.stop(Duration.ofSeconds(30));
         }
-        try (Admin admin = admin()) {
-            awaitEveryReplicaAlike(admin);
-        }
-        List<SteadyProducer.Acknowledgement> acknowledgements = producer.acknowledgements();
-        Map<Integer, TreeMap<Long, String>> stored = readEverything();
-        report(events, producer, acknowledgements, stored);
-        assertThat(producer.failures()).isEmpty();
-        assertEveryAcknowledgedRecordStored(acknowledgements, stored);
+        assertEveryAcknowledgedRecordKept(producer, events);
     }
 
     @Test
@@ -210,14 +196,7 @@ class ClusterFailoverIT {
         }
 
         // and every record acknowledged before or after the kill is stored once, where it was acknowledged
-        try (Admin admin = admin()) {
-            awaitEveryReplicaAlike(admin);
-        }
-        List<SteadyProducer.Acknowledgement> acknowledgements = producer.acknowledgements();
-        Map<Integer, TreeMap<Long, String>> stored = readEverything();
-        report(events, producer, acknowledgements, stored);
-        assertThat(producer.failures()).isEmpty();
-        assertEveryAcknowledgedRecordStored(acknowledgements, stored);
+        Map<Integer, TreeMap<Long, String>> stored = assertEveryAcknowledgedRecordKept(producer, events);
         List<String> everyValue = stored.values().stream().flatMap(partition -> partition.values().stream()).toList();
         assertThat(everyValue).doesNotHaveDuplicates();
     }
@@ -230,6 +209,25 @@ class ClusterFailoverIT {
             awaitEveryReplicaInSync(admin);
         }
         return SteadyProducer.start(bootstrapServers(), TOPIC, PARTITIONS, RECORDS_PER_SECOND);
+    }
+
+    /**
+     * Waits until every replica holds the same bytes, reads the topic back, prints the run's figures, and checks that
+     * no record failed and each acknowledged one is stored at the offset it was acknowledged with.
+     *
+     * @return what each partition stores, by offset
+     */
+    private Map<Integer, TreeMap<Long, String>> assertEveryAcknowledgedRecordKept(SteadyProducer producer,
+                                                                               List<String> events) throws Exception {
+        try (Admin admin = admin()) {
+            awaitEveryReplicaAlike(admin);
+        }
+        List<SteadyProducer.Acknowledgement> acknowledgements = producer.acknowledgements();
+        Map<Integer, TreeMap<Long, String>> stored = readEverything();
+        report(events, producer, acknowledgements, stored);
+        assertThat(producer.failures()).isEmpty();
+        assertEveryAcknowledgedRecordStored(acknowledgements, stored);
+        return stored;
     }
 
     /** Each acknowledged record is stored at the offset it was acknowledged with. */
