@@ -270,8 +270,7 @@ final class StaleMetadataLog {
         if (!stateMachineFiles.isEmpty()) {
             DurableFiles.forceDirectory(groupDirectory.resolve("sm"));
         }
-        Files.deleteIfExists(groupDirectory.resolve(CUT_OFF_MARK));
-        DurableFiles.forceDirectory(groupDirectory);
+        DurableFiles.unmark(groupDirectory.resolve(CUT_OFF_MARK));
     }
 
     /**
