@@ -72,15 +72,15 @@ public final class BrokerLogConfiguration extends ContextAwareBase implements Co
         console.setContext(context);
         console.setName("STDOUT");
         console.setEncoder(LogSettings.textEncoder(context));
+        RatisRoutineErrorsFilter routineErrors = new RatisRoutineErrorsFilter();
+        routineErrors.setContext(context);
+        routineErrors.start();
+        console.addFilter(routineErrors);
         console.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console);
         QUIET_LOGGERS.forEach((name, level) -> context.getLogger(name).setLevel(level));
-        RatisRoutineErrorsFilter routineErrors = new RatisRoutineErrorsFilter();
-        routineErrors.setContext(context);
-        routineErrors.start();
-        context.addTurboFilter(routineErrors);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -1,10 +1,10 @@
 package io.hexalog.bootstrap;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
-import org.slf4j.Marker;
 
 /**
  * Drops two errors Ratis logs for events a cluster meets in its routine, which the broker reports itself:
@@ -18,9 +18,10 @@ import org.slf4j.Marker;
  *   a connection closed by one that stepped down or stopped. Ratis logs each try as it retries it; a request that
  *   runs out of tries fails to the broker's code that sent it.</li>
  * </ul>
- * Ratis' other errors, from the same loggers too, are kept.
+ * Ratis' other errors, from the same loggers too, are kept. It filters the console appender, so it sees only the
+ * lines logged, never the calls of a level turned off.
  */
-final class RatisRoutineErrorsFilter extends TurboFilter {
+final class RatisRoutineErrorsFilter extends Filter<ILoggingEvent> {
 
     static final String SERVER_LOGGER = "org.apache.ratis.server.RaftServer$Division";
     static final String FAILED_APPEND = "{}: Failed appendEntries* {}";
@@ -32,31 +33,25 @@ final class RatisRoutineErrorsFilter extends TurboFilter {
     private static final int MAX_CAUSES = 8;
 
     @Override
-    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (format == null || level != Level.ERROR) {
+    public FilterReply decide(ILoggingEvent event) {
+        if (event.getLevel() != Level.ERROR) {
             return FilterReply.NEUTRAL;
         }
-        if (FAILED_TRY_OF_KNOWN_CAUSE.equals(format) && CLIENT_LOGGER.equals(logger.getName())) {
+        String format = event.getMessage();
+        String logger = event.getLoggerName();
+        if (FAILED_TRY_OF_KNOWN_CAUSE.equals(format) && CLIENT_LOGGER.equals(logger)) {
             return FilterReply.DENY;
         }
-        if (FAILED_APPEND.equals(format) && SERVER_LOGGER.equals(logger.getName()) && notReady(thrown(params, t))) {
+        if (FAILED_APPEND.equals(format) && SERVER_LOGGER.equals(logger) && notReady(event.getThrowableProxy())) {
             return FilterReply.DENY;
         }
         return FilterReply.NEUTRAL;
     }
 
-    /** Logback hands a throwable given last among a message's arguments over in those arguments. */
-    private static Throwable thrown(Object[] params, Throwable t) {
-        if (t != null) {
-            return t;
-        }
-        return params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
-    }
-
-    private static boolean notReady(Throwable thrown) {
-        Throwable cause = thrown;
+    private static boolean notReady(IThrowableProxy thrown) {
+        IThrowableProxy cause = thrown;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
-            if (NOT_READY.equals(cause.getClass().getName())) {
+            if (NOT_READY.equals(cause.getClassName())) {
                 return true;
             }
         }
