@@ -32,8 +32,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A cluster node whose shard log fails a write, as on a full disk, starts itself again in its process as a broker
  * process does, and follows the shard again: with the real Java client, the partition's in-sync replicas are whole
- * again, a majority that needs the node commits, and every acknowledged record is read back. The failure is made by taking the group's log directory away
- * while the node runs: Ratis then fails the log at the next segment it closes, which it cannot rename.
+ * again, a majority that needs the node commits, and every acknowledged record is read back. The failure is made
+ * by taking the group's log directory away while the node runs: Ratis then fails the log at the next segment it
+ * closes, which it cannot rename.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClusterLogFailureRestartEndToEndTest {
