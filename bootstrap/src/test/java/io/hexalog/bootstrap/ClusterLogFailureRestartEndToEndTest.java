@@ -96,7 +96,7 @@ class ClusterLogFailureRestartEndToEndTest {
         acknowledged.forEach((offset, value) -> assertThat(read).containsEntry("0@" + offset, value));
     }
 
-    /** Sends records {@code from} to {@code to} (excluded) with an idempotent acks=all producer, keeping each offset. */
+    /** Sends records {@code from} to {@code to} (excluded), idempotent and acks=all, keeping each offset. */
     private void produce(int from, int to, Map<Long, String> acknowledged) throws Exception {
         try (KafkaProducer<String, String> producer = cluster.producer(Map.of("delivery.timeout.ms", 60_000,
                 "request.timeout.ms", 10_000, "linger.ms", 5))) {
