@@ -3,6 +3,7 @@ package io.hexalog.bootstrap;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -10,6 +11,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,7 +24,7 @@ import java.util.Map;
  * How the broker logs: the format of its lines ({@code --log-format}, {@code log.format}) and the level of
  * the root logger and of any named logger ({@code --log-level DEBUG}, {@code --log-level
  * io.hexalog.adapter.protocol.kafka=DEBUG}), applied to Logback, through which every line goes (SLF4J, and the
- * JDK's {@code System.Logger} routed to SLF4J).
+ * JDK's {@code System.Logger} and, in the broker's process, {@code java.util.logging} routed to SLF4J).
  *
  * @param format text (the default) or json, one object per line
  * @param levels the level of each named logger; {@link org.slf4j.Logger#ROOT_LOGGER_NAME} for the root
@@ -73,9 +75,32 @@ record LogSettings(Format format, Map<String, Level> levels) {
         return level;
     }
 
-    /** Sets the levels, and the encoder of every appender on the root logger when the format is JSON. */
+    /**
+     * Sets the levels, and the encoder of every appender on the root logger when the format is JSON, in the
+     * broker's process, whose {@code java.util.logging} it routes to Logback first.
+     */
     void apply() {
-        apply((LoggerContext) LoggerFactory.getILoggerFactory());
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        routeJavaUtilLogging(context);
+        apply(context);
+    }
+
+    /**
+     * Routes {@code java.util.logging}, which the gRPC inside Ratis writes to, to Logback, so that its lines come
+     * in the broker's format and levels rather than as the JDK's two-line text on the console: its own handlers
+     * are removed, and each JUL logger's level follows the Logback logger's of the same name, so that a line
+     * Logback would drop is not even made.
+     */
+    static void routeJavaUtilLogging(LoggerContext context) {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+        LevelChangePropagator levels = new LevelChangePropagator();
+        levels.setContext(context);
+        levels.setResetJUL(true);
+        context.addListener(levels);
+        levels.start();
     }
 
     void apply(LoggerContext context) {

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two of Ratis' errors for routine events kept off the console of the broker's own logging configuration; its other
+ * Three of Ratis' errors for routine events kept off the console of the broker's own logging configuration; its other
  * errors written. Each event is logged through a real logger, as Logback builds it, and put to the console's filters.
  */
 class RatisRoutineErrorsFilterTest {
@@ -66,16 +66,28 @@ class RatisRoutineErrorsFilterTest {
     }
 
     @Test
+    void shouldDropTheErrorForARequestLeftWaitingWhenTheClientClosed() {
+        // when Ratis' client fails a waiting request as it is closed, as OrderedAsync.send logs it
+        client().error(RatisRoutineErrorsFilter.FAILED_AS_CLOSED, "Message:42000773686172642d30...(size=22)",
+                new CompletionException(new AlreadyClosedException("RaftClientImpl@7d984578 is closed.")).toString());
+
+        // then the console does not write it
+        assertThat(written()).isEmpty();
+    }
+
+    @Test
     void shouldKeepRatisOtherErrorsFromTheSameLoggers() {
         // when an append fails for another reason, and the client fails a try for a cause it does not know
         server().error(RatisRoutineErrorsFilter.FAILED_APPEND, "node-3@group-917643F0818F", "node-1->node-3#4388-t1",
                 new IOException("Unexpected entries"));
         client().error("{} {}: Failed* {}", "", "client-4FA8EDC49891", "RaftClientRequest:cid=15",
                 new IllegalStateException("Unexpected reply"));
+        // and a request fails for another cause than a closed client, as OrderedAsync.send logs it then
+        client().error("Failed to send request, message={}", "Message:4200", new IllegalStateException("No reply"));
 
-        // then the console writes both of Ratis' errors, with their causes
+        // then the console writes the three of Ratis' errors, with their causes
         assertThat(written()).extracting(event -> event.getThrowableProxy().getMessage())
-                .containsExactly("Unexpected entries", "Unexpected reply");
+                .containsExactly("Unexpected entries", "Unexpected reply", "No reply");
         assertThat(written().get(0).getFormattedMessage()).contains("Failed appendEntries* node-1->node-3#4388-t1");
     }
 
