@@ -12,8 +12,8 @@
 #       factor 3, RocksDB: acks=1 and idempotent acks=all, unbounded and at 2,000 records/s (latency), and
 #       idempotent acks=all on 100-byte records
 # --scale multiplies the records of every workload (1.0: 300,000 of 1 KB, 1,000,000 of 100 B; --cluster: 300,000 of
-# 100 B, 100,000 and 20,000 of 1 KB). A jar's class-data archive (hexalog.jsa next to it) is used when present, as
-# the README starts the broker.
+# 100 B, 100,000 and 20,000 of 1 KB). A jar's class-data archive (hexalog.jsa next to it; hexalog-cluster.jsa for
+# --cluster) is used when present, as the README starts the broker.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -146,6 +146,7 @@ start_build() {
     local jar="$1" storage="$2" dir="$3" nodes=1 node next=19500 voters="" ports=() quorum=() cds=() flags=()
     $CLUSTER && nodes=3
     [[ -f "${jar%.jar}.jsa" ]] && cds=(-XX:SharedArchiveFile="${jar%.jar}.jsa")
+    $CLUSTER && [[ -f "${jar%.jar}-cluster.jsa" ]] && cds=(-XX:SharedArchiveFile="${jar%.jar}-cluster.jsa")
     SERVERS=""
     for node in $(seq 1 "$nodes"); do
         ports[node]="$(free_port "$next")"; next=$((ports[node] + 1))

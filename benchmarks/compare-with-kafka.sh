@@ -64,8 +64,10 @@ KAFKA_LIBS="$WORK_DIR/kafka-$KAFKA_VERSION/libs"
 HEXALOG_JAR="$ROOT/bootstrap/target/hexalog.jar"
 # Linux counts a process's CPU time in clock ticks (/proc/<pid>/stat); normally 100 per second.
 CLOCK_TICKS="$(getconf CLK_TCK)"
-# The class-data archive the build records next to the jar; the README starts the broker with it.
+# The class-data archive the build records next to the jar; the README starts the broker with it. A cluster's
+# nodes start with the archive recorded from a cluster node's start, which holds Ratis too.
 HEXALOG_CDS="$ROOT/bootstrap/target/hexalog.jsa"
+HEXALOG_CLUSTER_CDS="$ROOT/bootstrap/target/hexalog-cluster.jsa"
 TOOLS_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 RUN_DIR="$WORK_DIR/run-$(date +%Y%m%d-%H%M%S)"
 RESULTS="$RUN_DIR/results.tsv"
@@ -314,7 +316,7 @@ start_cluster() {
     for node in 1 2 3; do
         case "$target" in
             memory|rocksdb)
-                java -XX:SharedArchiveFile="$HEXALOG_CDS" $CLUSTER_HEAP ${HEXALOG_JAVA_OPTS:-} -jar "$HEXALOG_JAR" \
+                java -XX:SharedArchiveFile="$HEXALOG_CLUSTER_CDS" $CLUSTER_HEAP ${HEXALOG_JAVA_OPTS:-} -jar "$HEXALOG_JAR" \
                     --node-id "$node" --storage="$target" --host 127.0.0.1 --port "${NODE_PORTS[node]}" \
                     --http-port 0 --data-dir "$dir/node$node" --quorum-voters "$voters" \
                     >"$dir/node$node.log" 2>&1 &

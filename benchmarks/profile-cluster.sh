@@ -19,7 +19,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="$ROOT/bootstrap/target/hexalog.jar"
-CDS="$ROOT/bootstrap/target/hexalog.jsa"
+CDS="$ROOT/bootstrap/target/hexalog-cluster.jsa"
 TOOLS_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 PROFILER_VERSION=4.2
 WARM_PASSES=3

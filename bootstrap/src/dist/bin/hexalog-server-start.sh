@@ -23,6 +23,8 @@
 # The first start records the classes the broker loads into a class-data archive (libs/hexalog.jsa, for this
 # installation and this JDK: a few seconds, once) and every start maps them from it, which saves about a third
 # of the start-up time. A JDK change records the archive again. Set HEXALOG_CLASS_DATA_ARCHIVE=off to skip it.
+# A node of a cluster (controller.quorum.voters set in the config file, by --override, --quorum-voters or
+# KAFKA_CONTROLLER_QUORUM_VOTERS) records and maps libs/hexalog-cluster.jsa instead, which holds Ratis too.
 set -euo pipefail
 
 base="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -63,6 +65,34 @@ pid_file="${HEXALOG_PID_DIR:-$base}/hexalog-server.pid"
 # start, by the same training run the build makes (docs/adr/0004-class-data-archive-for-start-up.md).
 archive="$base/libs/hexalog.jsa"
 archive_opts=()
+training_flags=()
+
+# Whether the broker starts as a node of a cluster: a guess from where controller.quorum.voters may be set, which
+# only chooses the archive (a wrong one costs start-up time, nothing else).
+cluster_node() {
+    local arg
+    for arg in "$@"; do
+        case "$arg" in
+            --quorum-voters|--quorum-voters=*|controller.quorum.voters=*|--override=controller.quorum.voters=*)
+                return 0 ;;
+        esac
+    done
+    [ -n "${KAFKA_CONTROLLER_QUORUM_VOTERS:-}" ] \
+        || grep -Eq '^[[:space:]]*controller\.quorum\.voters[[:space:]]*[=:][[:space:]]*[^[:space:]]' "$config"
+}
+
+# A port of 127.0.0.1 nothing listens on, for the training run's one-node cluster; fails after 20 tries.
+free_port() {
+    local try port
+    for try in $(seq 1 20); do
+        port=$((20000 + RANDOM % 30000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    return 1
+}
 record_archive() {
     local jdk scratch
     jdk="$("$java" -version 2>&1 | tr '\n' ' ')"
@@ -76,7 +106,7 @@ record_archive() {
     # static archive, which holds picocli's Java 5 classes too.
     if "$java" ${heap_opts[@]+"${heap_opts[@]}"} -XX:DumpLoadedClassList="$scratch/classes.list" \
             -jar "$jar" --storage=rocksdb --data-dir="$scratch/data" --host=127.0.0.1 --port=0 --http-port=0 \
-            --log-level=WARN --exit-when-ready > "$scratch/training.log" 2>&1 \
+            ${training_flags[@]+"${training_flags[@]}"} --log-level=WARN --exit-when-ready > "$scratch/training.log" 2>&1 \
             && "$java" ${heap_opts[@]+"${heap_opts[@]}"} -Xshare:dump -XX:SharedClassListFile="$scratch/classes.list" \
             -XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:gc+verify=off -cp "$jar" \
             >> "$scratch/training.log" 2>&1 && [ -f "$archive" ]; then
@@ -88,6 +118,11 @@ record_archive() {
     rm -rf "$scratch"
     return 1
 }
+if [ "${HEXALOG_CLASS_DATA_ARCHIVE:-on}" != "off" ] && cluster_node "$@"; then
+    # a one-node cluster of its own, in the scratch directory, loads what a node of the real one does
+    archive="$base/libs/hexalog-cluster.jsa"
+    training_flags=(--node-id=1 "--quorum-voters=1@127.0.0.1:$(free_port || echo 0)")
+fi
 if [ "${HEXALOG_CLASS_DATA_ARCHIVE:-on}" != "off" ] && record_archive; then
     archive_opts=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
 fi

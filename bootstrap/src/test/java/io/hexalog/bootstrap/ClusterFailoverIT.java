@@ -61,9 +61,9 @@ class ClusterFailoverIT {
     private static final int KILLS = 2;
     /** Records acknowledged between two events of the run, so each phase really writes under load. */
     private static final int ACKS_PER_PHASE = 500;
-    /** Small JVMs that start fast: the build's class-data archive, and no C2 compiler competing for the CPUs. */
+    /** Small JVMs that start fast: the build's cluster class-data archive, and no C2 compiler competing for the CPUs. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=target/hexalog.jsa");
+            "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=target/hexalog-cluster.jsa");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration WAIT = Duration.ofSeconds(60);
 

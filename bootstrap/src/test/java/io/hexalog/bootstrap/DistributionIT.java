@@ -15,6 +15,8 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,31 @@ class DistributionIT {
         assertThat(ProcessHandle.of(brokerPid).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
         assertThat(home.resolve("hexalog-server.pid")).doesNotExist();
         assertThat(script(List.of("bin/hexalog-server-stop.sh"))).isNotZero();
+    }
+
+    @Test
+    void shouldStartANodeOfAClusterWithTheClusterArchiveItRecordsOnItsFirstStart() throws Exception {
+        home = unpack();
+        int quorumPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            quorumPort = socket.getLocalPort();
+        }
+        Path config = dir.resolve("server.properties");
+        Files.writeString(config, Files.readString(home.resolve("config/server.properties"))
+                + "log.dirs=" + dir.resolve("data") + "\nnode.id=1\ncontroller.quorum.voters=1@127.0.0.1:" + quorumPort
+                + "\n");
+
+        int exit = script(List.of("bin/hexalog-server-start.sh", "-daemon", config.toString(),
+                "--host=127.0.0.1", "--port=0", "--http-port=0"));
+
+        assertThat(exit).isZero();
+        int port = awaitReadyPort();
+        brokerPid = Long.parseLong(Files.readString(home.resolve("hexalog-server.pid")).trim());
+        assertThat(commandLine(brokerPid)).contains("-XX:SharedArchiveFile=" + home.resolve("libs/hexalog-cluster.jsa"));
+        assertThat(home.resolve("libs/hexalog-cluster.jsa")).isRegularFile();
+        assertThat(home.resolve("libs/hexalog.jsa")).doesNotExist();
+        assertThat(produceAndConsume("127.0.0.1:" + port)).containsExactly("one", "two", "three");
+        assertThat(script(List.of("bin/hexalog-server-stop.sh"))).isZero();
     }
 
     private Path unpack() throws IOException, InterruptedException {
