@@ -10,6 +10,7 @@ import io.hexalog.adapter.protocol.kafka.KafkaRemoteTransactionCoordinator;
 import io.hexalog.adapter.protocol.kafka.KafkaServer;
 import io.hexalog.adapter.replication.ratis.RatisNode;
 import io.hexalog.adapter.scheduler.jdk.ScheduledExecutorScheduler;
+import io.hexalog.adapter.storage.rocksdb.RocksDbStorage;
 import io.hexalog.application.port.in.CreateTopicCommand;
 import io.hexalog.application.port.in.CreateTopicUseCase;
 import io.hexalog.application.port.out.ReplicatedLog;
@@ -168,6 +169,12 @@ public final class HexalogBroker implements AutoCloseable, RestartingBroker.Node
             return storage;
         }
         Path state = storage.dataDir().resolve(CLUSTER_STATE_DIRECTORY);
+        if (RocksDbStorage.holdsDatabase(storage.dataDir())) {
+            throw new BrokerStartupException("Data directory " + storage.dataDir() + " holds a single broker's "
+                    + "RocksDB database, which a node of a cluster would leave unread: a node keeps its stores in "
+                    + state + " and its Raft logs beside them, and does not take a single broker's topics in. Start "
+                    + "it without --quorum-voters, or give the node another --data-dir");
+        }
         return new ServerConfig.Storage(storage.kind(), state, storage.fsync(), storage.memoryMaxBytes(),
                 storage.readPoolBytes());
     }

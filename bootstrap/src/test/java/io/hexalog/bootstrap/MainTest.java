@@ -133,6 +133,25 @@ class MainTest {
     }
 
     @Test
+    void shouldRefuseInOneLineToStartANodeOfAClusterOnASingleBrokersData() {
+        String data = "--data-dir=" + dir.resolve("data");
+        assertThat(run("--storage=rocksdb", data, "--host=127.0.0.1", "--port=0", "--http-port=0", "--exit-when-ready"))
+                .as("a single broker ran on the directory").isZero();
+
+        List<String> errors = standardError(() -> assertThat(run("--storage=rocksdb", data, "--host=127.0.0.1",
+                "--port=0", "--http-port=0", "--node-id=1", "--quorum-voters=1@127.0.0.1:19192", "--exit-when-ready"))
+                .isEqualTo(1));
+
+        assertThat(errors).singleElement().asString()
+                .startsWith("hexalog: cannot start: Data directory " + dir.resolve("data") + " holds a single broker's")
+                .contains("without --quorum-voters");
+        assertThat(dir.resolve("data").resolve(HexalogBroker.CLUSTER_STATE_DIRECTORY)).as("nothing written")
+                .doesNotExist();
+        assertThat(run("--storage=rocksdb", data, "--host=127.0.0.1", "--port=0", "--http-port=0", "--exit-when-ready"))
+                .as("the single broker starts on it again").isZero();
+    }
+
+    @Test
     void shouldSayInOneLineThatTheMachineHasNoSuchAddress() {
         // 192.0.2.1 is TEST-NET-1 (RFC 5737): documentation only, never a machine's address.
         List<String> errors = standardError(() -> assertThat(run("--storage=memory", "--host=192.0.2.1", "--port=0",

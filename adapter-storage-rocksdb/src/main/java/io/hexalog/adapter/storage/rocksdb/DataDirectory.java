@@ -43,12 +43,17 @@ final class DataDirectory {
         if (!Files.isWritable(dir) || !Files.isExecutable(dir)) {
             throw new IllegalStateException("Data directory " + dir + " is not writable by this process");
         }
-        if (Files.exists(dir.resolve("CURRENT"))) {
+        if (holdsDatabase(dir)) {
             checkColumnFamilies(dir);
         } else if (holdsForeignFiles(dir)) {
             throw new IllegalStateException("Data directory " + dir + " is not empty and holds no Hexalog "
                     + "RocksDB database; refusing to write into it (use an empty or new directory)");
         }
+    }
+
+    /** Whether RocksDB keeps a database in {@code dir}: it names the database's current manifest there. */
+    static boolean holdsDatabase(Path dir) {
+        return Files.exists(dir.resolve("CURRENT"));
     }
 
     private static void checkColumnFamilies(Path dir) {

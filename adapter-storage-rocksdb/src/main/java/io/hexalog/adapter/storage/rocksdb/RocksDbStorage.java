@@ -176,6 +176,11 @@ public final class RocksDbStorage implements AutoCloseable {
         return open(dataDir, fsync, DEFAULT_READ_POOL_BYTES);
     }
 
+    /** Whether {@code dir} itself holds a RocksDB database: a broker's data, if it opened there. */
+    public static boolean holdsDatabase(Path dir) {
+        return DataDirectory.holdsDatabase(dir);
+    }
+
     /**
      * Opens the database in {@code dataDir} as {@link #open(Path, FsyncPolicy)} does, its reads copying batches into
      * at most {@code readPoolBytes} of direct memory, in buffers of {@value #READ_BUFFER_BYTES} bytes (rounded down to
