@@ -296,6 +296,7 @@ public final class RatisNode implements AutoCloseable {
         layout.shards().forEach(shard -> names.put(shard.group().getGroupId(), shard.name()));
         ForeignRaftLogs.refuse(settings.storageDirectory(), Stream.concat(Stream.of(layout.metadata()),
                 layout.shards().stream().map(GroupLayout.Shard::group)).toList());
+        RaftLogsOwner.claim(settings.storageDirectory(), settings.nodeId());
         restoreLostVotes(names);
         if (metadata != null) {
             dropStaleMetadataLog();
