@@ -161,7 +161,8 @@ public final class HexalogBroker implements AutoCloseable, RestartingBroker.Node
     /**
      * Where the broker's stores live. A node of a cluster keeps them in a directory of their own beside its Raft
      * logs; on RocksDB they survive a restart, and the node applies only the commands its snapshots do not
-     * cover (see the cluster ADR).
+     * cover (see the cluster ADR). A node refuses a data directory that holds a single broker's database, whose
+     * topics it would never read.
      */
     private static ServerConfig.Storage storageOf(ServerConfig config) {
         ServerConfig.Storage storage = config.storage();
