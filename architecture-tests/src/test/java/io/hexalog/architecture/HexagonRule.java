@@ -151,15 +151,15 @@ public enum HexagonRule {
     },
 
     /**
-     * Catches code calling the logging backend (setting a level, adding an appender) instead of logging
-     * through slf4j. Second line of defence: only bootstrap declares logback, and kafka-clients brings the
-     * protocol adapter slf4j alone, so Maven refuses this today; the rule keeps refusing the day logback is
-     * added to another module's POM.
+     * Catches code calling the logging backend (setting a level, adding an appender) or rerouting another logging
+     * API into it (the java.util.logging bridge) instead of logging through slf4j. Second line of defence: only
+     * bootstrap declares logback and the bridge, and kafka-clients brings the protocol adapter slf4j alone, so
+     * Maven refuses this today; the rule keeps refusing the day either is added to another module's POM.
      */
     LOGBACK_ONLY_IN_BOOTSTRAP {
         @Override
         ArchRule define(String root) {
-            return onlyModuleUses(root, BOOTSTRAP, "ch.qos.logback..")
+            return onlyModuleUses(root, BOOTSTRAP, "ch.qos.logback..", "org.slf4j.bridge..")
                     .because("code logs through slf4j; only bootstrap chooses and configures the backend");
         }
     },

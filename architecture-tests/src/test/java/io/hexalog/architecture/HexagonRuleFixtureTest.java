@@ -65,7 +65,8 @@ class HexagonRuleFixtureTest {
             case PICOCLI_ONLY_IN_BOOTSTRAP -> List.of(
                     VIOLATING + ".adapter.protocol.kafka.ListenerOptions");
             case LOGBACK_ONLY_IN_BOOTSTRAP -> List.of(
-                    VIOLATING + ".adapter.storage.rocksdb.RocksDbLogging");
+                    VIOLATING + ".adapter.storage.rocksdb.RocksDbLogging",
+                    VIOLATING + ".adapter.storage.rocksdb.RocksDbLogRouting");
             case NETTY_ONLY_IN_THE_PROTOCOL_ADAPTER -> List.of(
                     VIOLATING + ".bootstrap.BufferSettings");
             case KAFKA_ONLY_IN_THE_PROTOCOL_ADAPTER -> List.of(
