@@ -2,7 +2,8 @@ package io.hexalog.adapter.replication.ratis;
 
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerProto;
-import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,9 +38,8 @@ final class ForeignRaftLogs {
      * @param groups  every group of the node's layout
      * @throws IllegalArgumentException naming the voters the other cluster's logs were made with
      */
-    static void refuse(Path storage, Collection<RaftGroup> groups) {
-        Set<String> known = groups.stream().map(group -> group.getGroupId().getUuid().toString())
-                .collect(Collectors.toSet());
+    static void refuse(Path storage, Collection<RaftGroupId> groups) {
+        Set<String> known = groups.stream().map(group -> group.getUuid().toString()).collect(Collectors.toSet());
         List<Path> foreign = groupDirectories(storage).stream()
                 .filter(directory -> !known.contains(directory.getFileName().toString())).toList();
         if (foreign.isEmpty()) {
@@ -86,11 +86,11 @@ final class ForeignRaftLogs {
             LogEntryProto entry = LogEntryProto.parseFrom(in);
             List<String> voters = new ArrayList<>();
             for (RaftPeerProto peer : entry.getConfigurationEntry().getPeersList()) {
-                String id = peer.getId().toStringUtf8();
-                voters.add((id.startsWith("node-") ? id.substring("node-".length()) : id) + "@" + peer.getAddress());
+                voters.add(GroupLayout.nodeId(RaftPeerId.valueOf(peer.getId())) + "@" + peer.getAddress());
             }
             return voters;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // unreadable, or not written by a node of this project: the refusal says the voters are not recorded
             return List.of();
         }
     }

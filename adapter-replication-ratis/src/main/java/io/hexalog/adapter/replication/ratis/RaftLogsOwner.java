@@ -2,7 +2,6 @@ package io.hexalog.adapter.replication.ratis;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ final class RaftLogsOwner {
                 return;
             }
             Properties recorded = new Properties();
-            try (Reader reader = new StringReader(Files.readString(file, StandardCharsets.UTF_8))) {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 recorded.load(reader);
             }
             String owner = recorded.getProperty(NODE_ID, "").trim();

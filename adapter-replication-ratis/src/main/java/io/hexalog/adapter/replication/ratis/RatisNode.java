@@ -59,7 +59,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * One node of the cluster: a Ratis server running the metadata group and the shard groups this node is a member
@@ -294,8 +293,7 @@ public final class RatisNode implements AutoCloseable {
         Map<RaftGroupId, String> names = new HashMap<>();
         names.put(layout.metadata().getGroupId(), CommandStateMachine.METADATA_GROUP);
         layout.shards().forEach(shard -> names.put(shard.group().getGroupId(), shard.name()));
-        ForeignRaftLogs.refuse(settings.storageDirectory(), Stream.concat(Stream.of(layout.metadata()),
-                layout.shards().stream().map(GroupLayout.Shard::group)).toList());
+        ForeignRaftLogs.refuse(settings.storageDirectory(), names.keySet());
         RaftLogsOwner.claim(settings.storageDirectory(), settings.nodeId());
         restoreLostVotes(names);
         if (metadata != null) {

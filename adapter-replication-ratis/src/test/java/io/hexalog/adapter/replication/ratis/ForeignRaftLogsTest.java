@@ -1,7 +1,7 @@
 package io.hexalog.adapter.replication.ratis;
 
 import io.hexalog.application.fake.MiniatureApplierFake;
-import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,8 +56,8 @@ class ForeignRaftLogsTest {
     @Test
     void shouldAcceptAMissingStorageDirectoryAndDirectoriesThatAreNoGroup() throws Exception {
         Path storage = dataDir.resolve("raft");
-        List<RaftGroup> groups = List.of(
-                new GroupLayout(List.of(new QuorumVoter(1, "127.0.0.1", 19_192))).metadata());
+        List<RaftGroupId> groups = List.of(
+                new GroupLayout(List.of(new QuorumVoter(1, "127.0.0.1", 19_192))).metadata().getGroupId());
 
         ForeignRaftLogs.refuse(storage, groups);
         Files.createDirectories(storage.resolve("not-a-group"));
