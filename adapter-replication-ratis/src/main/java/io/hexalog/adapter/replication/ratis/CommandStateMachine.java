@@ -7,6 +7,7 @@ import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.KafkaStorageException;
 import io.hexalog.domain.topic.TopicIdPartition;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -1030,6 +1031,38 @@ final class CommandStateMachine extends BaseStateMachine {
                 LOG.info("Broker {}'s data volume has room again ({} bytes free): its partitions take produce",
                         room.nodeId(), room.freeBytes());
             }
+        }
+    }
+
+    /**
+     * Ratis applies a change of the group's members here, on the applying thread; a new leader's first entry of its
+     * term is one, and once it is applied Ratis takes the leader for ready ({@link #notifyLeaderReady}). A leader that
+     * came to lead before it finished a copy of the shard's partitions ({@link ShardCopies}) finishes it first, as it
+     * would before a command, so that it names itself to clients only once its partitions hold what it applied, even
+     * where its snapshot left no command to apply again. A follower goes on at once: it serves nothing, and a
+     * leader's snapshot notice may bring a change here from the copy's own thread.
+     */
+    @Override
+    public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto configuration) {
+        if (copies == null || !copies.unfinished() || !leads()) {
+            return;
+        }
+        try {
+            if (!copies.awaitFinished()) {
+                LOG.info("The node stopped before it finished copying the {} group's partitions; its next start "
+                        + "finishes it", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean leads() {
+        RaftServer server = getServer().getNow(null);
+        try {
+            return server != null && server.getDivision(getGroupId()).getInfo().isLeader();
+        } catch (IOException closing) {
+            return false;
         }
     }
 

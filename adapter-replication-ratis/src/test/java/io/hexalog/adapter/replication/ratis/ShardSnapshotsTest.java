@@ -11,7 +11,11 @@ import io.hexalog.domain.log.RecordBatch;
 import io.hexalog.domain.topic.Topic;
 import io.hexalog.domain.topic.TopicIdPartition;
 import io.hexalog.domain.topic.TopicName;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -501,7 +505,19 @@ class ShardSnapshotsTest {
     @Test
     void shouldFinishACopyFromAFollowerWhenItsNodeCameToLeadTheShardBeforeFinishingIt() throws Exception {
         // given three members holding the same log, stopped, the shard's preferred leader with a copy just begun
-        int preferred = threeMembersHoldingTheSameLogStoppedThePreferredLeaderLast();
+        int preferred = threeMembersHoldingTheSameLogStoppedThePreferredLeaderLast(false);
+        assertTheLeaderFinishesTheCopyBeforeItServes(preferred);
+    }
+
+    @Test
+    void shouldServeOnlyOnceItFinishedTheCopyWhenItsSnapshotLeftItNoCommandToApplyAgain() throws Exception {
+        // given the same, the preferred leader's snapshot at the end of its log: after a restart, the first entry it
+        // applies is the one that begins its term as the leader, a change of members, not a command
+        int preferred = threeMembersHoldingTheSameLogStoppedThePreferredLeaderLast(true);
+        assertTheLeaderFinishesTheCopyBeforeItServes(preferred);
+    }
+
+    private void assertTheLeaderFinishesTheCopyBeforeItServes(int preferred) throws Exception {
         Path marker = shardDirectory(preferred).resolve("sm").resolve(AppliedIndexSnapshots.COPY_MARKER);
         Files.createFile(marker);
 
@@ -526,7 +542,7 @@ class ShardSnapshotsTest {
             throws Exception {
         // given three members holding the same log, stopped; the shard's preferred leader and the member it would
         // ask first each with a copy just begun on partitions that lost their batches
-        int preferred = threeMembersHoldingTheSameLogStoppedThePreferredLeaderLast();
+        int preferred = threeMembersHoldingTheSameLogStoppedThePreferredLeaderLast(false);
         int unfinished = Math.min((preferred + 1) % 3, (preferred + 2) % 3);
         int whole = 3 - preferred - unfinished;
         Path marker = shardDirectory(preferred).resolve("sm").resolve(AppliedIndexSnapshots.COPY_MARKER);
@@ -559,13 +575,26 @@ class ShardSnapshotsTest {
     /**
      * Three members that hold the same 20 batches, stopped, the shard's preferred leader last (a leader elected among
      * the others as it stopped would hold a longer log than it); returns the preferred leader's index.
+     *
+     * @param snapshotAtTheEnd whether the preferred leader takes a snapshot of its whole log before it stops
      */
-    private int threeMembersHoldingTheSameLogStoppedThePreferredLeaderLast() throws Exception {
+    private int threeMembersHoldingTheSameLogStoppedThePreferredLeaderLast(boolean snapshotAtTheEnd)
+            throws Exception {
         startThreeNodes(BY_ENTRIES);
         nodes[0].raft().submit(new CreateTopic(ORDERS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         appendBatches(20);
         int preferred = preferredLeaderOfTheShard();
         awaitEveryNodeAtTheEndOf(preferred);
+        if (snapshotAtTheEnd) {
+            CommandStateMachine machine = nodes[preferred].raft().shardMachine(nodes[preferred].raft().shardOf(PARTITION));
+            RaftServer server = machine.getServer().join();
+            long lastIndex = machine.getLastAppliedTermIndex().getIndex();
+            RaftClientReply reply = server.snapshotManagementAsync(SnapshotManagementRequest.newCreate(
+                    ClientId.randomId(), server.getId(), machine.getGroupId(), 0, WAIT_SECONDS * 1000L, 1))
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(reply.isSuccess()).as("snapshot taken: %s", reply.getException()).isTrue();
+            assertThat(latestSnapshotIndex(preferred)).as("the snapshot holds the whole log").hasValue(lastIndex);
+        }
         for (int index : new int[] {(preferred + 1) % 3, (preferred + 2) % 3, preferred}) {
             nodes[index].close();
             nodes[index] = null;
