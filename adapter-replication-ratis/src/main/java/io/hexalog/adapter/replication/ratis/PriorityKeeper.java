@@ -151,7 +151,9 @@ final class PriorityKeeper implements AutoCloseable {
                 : cannotServeBecause != null ? cannotServeBecause
                 : machine.hasDivergedReplicas() ? "its replica of a partition differs from the leader's"
                 : null;
-        yieldedPriorities.check(group.name(), group.laidOut(), division.getRaftConf().getCurrentPeers(), yieldBecause);
+        DivisionInfo info = division.getInfo();
+        yieldedPriorities.check(group.name(), group.laidOut(), division.getRaftConf().getCurrentPeers(), yieldBecause,
+                info.isLeader() && !info.isLeaderReady());
         if (cannotServeBecause != null) {
             stepDownIfNotReady(group.name(), division, cannotServeBecause);
         }

@@ -79,12 +79,17 @@ final class YieldedPriorities implements AutoCloseable {
      * @param current the group's members as its configuration has them now
      * @param yieldBecause why this node gives up leading the group (it holds a command of the group its store failed
      *                     to write, or a replica of the group that differs from its leader's); null where it may lead
+     * @param leadsNotReady whether this node leads the group and is not ready yet. Ratis takes no change of the group's
+     *                      configuration from such a leader: asked now, the change would wait and be made once it is
+     *                      ready, for a reason that may be gone by then (a copy it finished meanwhile), and move the
+     *                      group's leadership for nothing. Nothing is asked; the look after asks what is wanted then
      */
-    void check(String name, RaftGroup laidOut, Collection<RaftPeer> current, String yieldBecause) {
+    void check(String name, RaftGroup laidOut, Collection<RaftPeer> current, String yieldBecause,
+               boolean leadsNotReady) {
         boolean holding = yieldBecause != null;
         RaftPeer planned = laidOut.getPeer(self);
         RaftPeer mine = current.stream().filter(peer -> peer.getId().equals(self)).findFirst().orElse(null);
-        if (planned == null || mine == null) {
+        if (planned == null || mine == null || leadsNotReady) {
             return;
         }
         int wanted = holding ? YIELDED_PRIORITY : planned.getPriority();

@@ -39,7 +39,7 @@ class YieldedPrioritiesTest {
 
     @Test
     void shouldPutThisNodeBelowEveryOtherMemberWhileItsStoreHoldsACommand() throws Exception {
-        priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING);
+        priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING, false);
 
         assertThat(byNode(next())).isEqualTo(Map.of(1, 2, 2, YieldedPriorities.YIELDED_PRIORITY, 3, 1));
     }
@@ -48,7 +48,7 @@ class YieldedPrioritiesTest {
     void shouldGiveThisNodeItsLaidOutPriorityBackOnceItsStoreTookWhatItHeld() throws Exception {
         List<RaftPeer> lowered = YieldedPriorities.withPriority(LAID_OUT.getPeers(), SELF, YieldedPriorities.YIELDED_PRIORITY);
 
-        priorities.check("shard-0", LAID_OUT, lowered, null);
+        priorities.check("shard-0", LAID_OUT, lowered, null, false);
 
         assertThat(byNode(next())).isEqualTo(Map.of(1, 2, 2, 1, 3, 1));
     }
@@ -57,10 +57,23 @@ class YieldedPrioritiesTest {
     void shouldAskNothingWhenThisNodesPriorityIsTheOneWanted() throws Exception {
         List<RaftPeer> lowered = YieldedPriorities.withPriority(LAID_OUT.getPeers(), SELF, YieldedPriorities.YIELDED_PRIORITY);
 
-        priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), null);
-        priorities.check("shard-0", LAID_OUT, lowered, HOLDING);
+        priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), null, false);
+        priorities.check("shard-0", LAID_OUT, lowered, HOLDING, false);
 
         assertThat(asked.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void shouldAskNothingWhileThisNodeLeadsTheGroupWithoutBeingReady() throws Exception {
+        List<RaftPeer> lowered = YieldedPriorities.withPriority(LAID_OUT.getPeers(), SELF, YieldedPriorities.YIELDED_PRIORITY);
+
+        priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING, true);
+        priorities.check("shard-0", LAID_OUT, lowered, null, true);
+        assertThat(asked.poll(200, TimeUnit.MILLISECONDS)).isNull();
+
+        // once ready, the look asks what is wanted then
+        priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING, false);
+        assertThat(byNode(next())).isEqualTo(Map.of(1, 2, 2, YieldedPriorities.YIELDED_PRIORITY, 3, 1));
     }
 
     @Test
@@ -76,9 +89,9 @@ class YieldedPrioritiesTest {
             return reply(group, true);
         });
         try {
-            slow.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING);
+            slow.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING, false);
             next();
-            slow.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING);
+            slow.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING, false);
 
             assertThat(asked.poll(200, TimeUnit.MILLISECONDS)).as("a second change while the first is on its way")
                     .isNull();
@@ -95,7 +108,7 @@ class YieldedPrioritiesTest {
             throw new IOException("no leader");
         });
         try {
-            failing.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING);
+            failing.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING, false);
             next();
             awaitIdle(failing);
 
@@ -109,7 +122,7 @@ class YieldedPrioritiesTest {
     private void awaitIdle(YieldedPriorities failing) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (asked.isEmpty() && System.nanoTime() < deadline) {
-            failing.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING);
+            failing.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING, false);
             Thread.sleep(10);
         }
     }
