@@ -153,7 +153,7 @@ final class PriorityKeeper implements AutoCloseable {
                 : null;
         DivisionInfo info = division.getInfo();
         yieldedPriorities.check(group.name(), group.laidOut(), division.getRaftConf().getCurrentPeers(), yieldBecause,
-                info.isLeader() && !info.isLeaderReady());
+                info.isLeader() ? !info.isLeaderReady() : info.getLeaderId() == null);
         if (cannotServeBecause != null) {
             stepDownIfNotReady(group.name(), division, cannotServeBecause);
         }

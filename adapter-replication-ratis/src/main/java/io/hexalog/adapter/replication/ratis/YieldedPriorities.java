@@ -79,17 +79,18 @@ final class YieldedPriorities implements AutoCloseable {
      * @param current the group's members as its configuration has them now
      * @param yieldBecause why this node gives up leading the group (it holds a command of the group its store failed
      *                     to write, or a replica of the group that differs from its leader's); null where it may lead
-     * @param leadsNotReady whether this node leads the group and is not ready yet. Ratis takes no change of the group's
-     *                      configuration from such a leader: asked now, the change would wait and be made once it is
-     *                      ready, for a reason that may be gone by then (a copy it finished meanwhile), and move the
-     *                      group's leadership for nothing. Nothing is asked; the look after asks what is wanted then
+     * @param noReadyLeader whether this node knows of no ready leader of the group: it leads and is not ready yet,
+     *                      or follows no leader. Ratis takes a change of the group's configuration only from a ready
+     *                      leader: asked now, the change would wait and be made once there is one, for a reason that
+     *                      may be gone by then (a copy this node finished meanwhile), and move the group's leadership
+     *                      for nothing. Nothing is asked; the look after asks what is wanted then
      */
     void check(String name, RaftGroup laidOut, Collection<RaftPeer> current, String yieldBecause,
-               boolean leadsNotReady) {
+               boolean noReadyLeader) {
         boolean holding = yieldBecause != null;
         RaftPeer planned = laidOut.getPeer(self);
         RaftPeer mine = current.stream().filter(peer -> peer.getId().equals(self)).findFirst().orElse(null);
-        if (planned == null || mine == null || leadsNotReady) {
+        if (planned == null || mine == null || noReadyLeader) {
             return;
         }
         int wanted = holding ? YIELDED_PRIORITY : planned.getPriority();

@@ -64,14 +64,14 @@ class YieldedPrioritiesTest {
     }
 
     @Test
-    void shouldAskNothingWhileThisNodeLeadsTheGroupWithoutBeingReady() throws Exception {
+    void shouldAskNothingWhileThisNodeKnowsOfNoReadyLeaderOfTheGroup() throws Exception {
         List<RaftPeer> lowered = YieldedPriorities.withPriority(LAID_OUT.getPeers(), SELF, YieldedPriorities.YIELDED_PRIORITY);
 
         priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING, true);
         priorities.check("shard-0", LAID_OUT, lowered, null, true);
         assertThat(asked.poll(200, TimeUnit.MILLISECONDS)).isNull();
 
-        // once ready, the look asks what is wanted then
+        // once there is one, the look asks what is wanted then
         priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING, false);
         assertThat(byNode(next())).isEqualTo(Map.of(1, 2, 2, YieldedPriorities.YIELDED_PRIORITY, 3, 1));
     }
