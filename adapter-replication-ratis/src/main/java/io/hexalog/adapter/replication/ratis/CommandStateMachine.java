@@ -1037,32 +1037,17 @@ final class CommandStateMachine extends BaseStateMachine {
     /**
      * Ratis applies a change of the group's members here, on the applying thread; a new leader's first entry of its
      * term is one, and once it is applied Ratis takes the leader for ready ({@link #notifyLeaderReady}). A leader that
-     * came to lead before it finished a copy of the shard's partitions ({@link ShardCopies}) finishes it first, as it
-     * would before a command, so that it names itself to clients only once its partitions hold what it applied, even
-     * where its snapshot left no command to apply again. A follower goes on at once: it serves nothing, and a
-     * leader's snapshot notice may bring a change here from the copy's own thread.
+     * has not finished a copy of the shard's partitions finishes it first ({@link ShardCopies#awaitFinishedToLead}).
      */
     @Override
     public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto configuration) {
-        if (copies == null || !copies.unfinished() || !leads()) {
+        if (copies == null) {
             return;
         }
         try {
-            if (!copies.awaitFinished()) {
-                LOG.info("The node stopped before it finished copying the {} group's partitions; its next start "
-                        + "finishes it", name);
-            }
+            copies.awaitFinishedToLead();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private boolean leads() {
-        RaftServer server = getServer().getNow(null);
-        try {
-            return server != null && server.getDivision(getGroupId()).getInfo().isLeader();
-        } catch (IOException closing) {
-            return false;
         }
     }
 

@@ -269,6 +269,30 @@ final class ShardCopies {
     }
 
     /**
+     * Before this node, leading the shard, applies the first entry of its term, after which Ratis takes it for ready:
+     * an unfinished copy is finished first, as before a command, so that the leader names itself to clients only once
+     * its partitions hold what it applied, even where its snapshot left no command to apply again. A follower goes on
+     * at once: it serves nothing, and a leader's snapshot notice may bring a change of members from the copy's own
+     * thread.
+     */
+    void awaitFinishedToLead() throws InterruptedException {
+        if (!unfinished) {
+            return;
+        }
+        try {
+            if (!member.division().getInfo().isLeader()) {
+                return;
+            }
+        } catch (IOException closing) {
+            return;
+        }
+        if (!awaitFinished()) {
+            LOG.info("The node stopped before it finished copying the {} group's partitions; its next start "
+                    + "finishes it", name);
+        }
+    }
+
+    /**
      * Finishes an unfinished copy on a thread of its own ({@link #awaitFinished}), one at a time, from a retry
      * interval on: the node's clients to the leaders are not there yet while its groups open.
      */

@@ -28,6 +28,9 @@ class YieldedPrioritiesTest {
     private static final RaftPeerId SELF = GroupLayout.peerId(2);
     private static final RaftGroup LAID_OUT = RaftGroup.valueOf(RaftGroupId.randomId(),
             peer(1, 2), peer(2, 1), peer(3, 1));
+    /** The group's members as they are once this node gave up its place. */
+    private static final List<RaftPeer> LOWERED = YieldedPriorities.withPriority(LAID_OUT.getPeers(), SELF,
+            YieldedPriorities.YIELDED_PRIORITY);
 
     private final BlockingQueue<List<RaftPeer>> asked = new LinkedBlockingQueue<>();
     private final YieldedPriorities priorities = new YieldedPriorities(SELF, this::record);
@@ -46,29 +49,23 @@ class YieldedPrioritiesTest {
 
     @Test
     void shouldGiveThisNodeItsLaidOutPriorityBackOnceItsStoreTookWhatItHeld() throws Exception {
-        List<RaftPeer> lowered = YieldedPriorities.withPriority(LAID_OUT.getPeers(), SELF, YieldedPriorities.YIELDED_PRIORITY);
-
-        priorities.check("shard-0", LAID_OUT, lowered, null, false);
+        priorities.check("shard-0", LAID_OUT, LOWERED, null, false);
 
         assertThat(byNode(next())).isEqualTo(Map.of(1, 2, 2, 1, 3, 1));
     }
 
     @Test
     void shouldAskNothingWhenThisNodesPriorityIsTheOneWanted() throws Exception {
-        List<RaftPeer> lowered = YieldedPriorities.withPriority(LAID_OUT.getPeers(), SELF, YieldedPriorities.YIELDED_PRIORITY);
-
         priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), null, false);
-        priorities.check("shard-0", LAID_OUT, lowered, HOLDING, false);
+        priorities.check("shard-0", LAID_OUT, LOWERED, HOLDING, false);
 
         assertThat(asked.poll(200, TimeUnit.MILLISECONDS)).isNull();
     }
 
     @Test
     void shouldAskNothingWhileThisNodeKnowsOfNoReadyLeaderOfTheGroup() throws Exception {
-        List<RaftPeer> lowered = YieldedPriorities.withPriority(LAID_OUT.getPeers(), SELF, YieldedPriorities.YIELDED_PRIORITY);
-
         priorities.check("shard-0", LAID_OUT, LAID_OUT.getPeers(), HOLDING, true);
-        priorities.check("shard-0", LAID_OUT, lowered, null, true);
+        priorities.check("shard-0", LAID_OUT, LOWERED, null, true);
         assertThat(asked.poll(200, TimeUnit.MILLISECONDS)).isNull();
 
         // once there is one, the look asks what is wanted then
