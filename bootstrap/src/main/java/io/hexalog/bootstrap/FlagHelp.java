@@ -64,6 +64,7 @@ final class FlagHelp {
             Map.entry("--log-retention-ms", "log.retention.ms"),
             Map.entry("--log-retention-bytes", "log.retention.bytes"),
             Map.entry("--log-message-timestamp-type", "log.message.timestamp.type"),
+            Map.entry("--min-insync-replicas", "min.insync.replicas"),
             Map.entry("--log-retention-check-interval-ms", "log.retention.check.interval.ms"));
 
     /** Flags that are about the command itself rather than the broker. */

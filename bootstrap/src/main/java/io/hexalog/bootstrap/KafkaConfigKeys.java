@@ -24,7 +24,7 @@ final class KafkaConfigKeys {
             "zookeeper.connect", "zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms",
             "broker.rack", "metadata.log.dir", "security.inter.broker.protocol",
             // Replication: a cluster acknowledges once a majority of a partition's replicas hold a batch.
-            "min.insync.replicas", "offsets.topic.replication.factor",
+            "offsets.topic.replication.factor",
             "offsets.topic.num.partitions", "transaction.state.log.replication.factor",
             "transaction.state.log.min.isr", "transaction.state.log.num.partitions", "num.replica.fetchers",
             "unclean.leader.election.enable", "auto.leader.rebalance.enable",

@@ -48,6 +48,7 @@ final class KafkaDefaults implements IDefaultValueProvider {
                 Map.entry("--log-retention-ms", log.valueOf(TopicConfig.RETENTION_MS)),
                 Map.entry("--log-retention-bytes", log.valueOf(TopicConfig.RETENTION_BYTES)),
                 Map.entry("--log-message-timestamp-type", log.valueOf(TopicConfig.MESSAGE_TIMESTAMP_TYPE)),
+                Map.entry("--min-insync-replicas", log.valueOf(TopicConfig.MIN_INSYNC_REPLICAS)),
                 Map.entry("--log-segment-bytes", log.valueOf(TopicConfig.SEGMENT_BYTES)),
                 Map.entry("--log-roll-ms", log.valueOf(TopicConfig.SEGMENT_MS)),
                 Map.entry("--log-cleaner-min-cleanable-ratio", log.valueOf(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO)),

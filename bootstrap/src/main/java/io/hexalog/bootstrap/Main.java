@@ -288,6 +288,10 @@ public final class Main implements Callable<Integer> {
             description = "Largest record batch a topic accepts unless it sets max.message.bytes (message.max.bytes). Default: ${DEFAULT-VALUE}.")
     int messageMaxBytes;
 
+    @Option(names = "--min-insync-replicas",
+            description = "Replicas that must be in sync for an acks=all produce, unless the topic sets min.insync.replicas; in a cluster at most a majority of --default-replication-factor (min.insync.replicas). Default: ${DEFAULT-VALUE}.")
+    int minInSyncReplicas;
+
     @Option(names = "--log-retention-ms",
             description = "How long topics keep batches unless they set retention.ms; -1 keeps them forever (log.retention.ms). Default: ${DEFAULT-VALUE}.")
     long logRetentionMs;
@@ -607,6 +611,7 @@ public final class Main implements Callable<Integer> {
                 resolve.longValue("--log-retention-bytes", logRetentionBytes, "log.retention.bytes"),
                 resolve.stringValue("--log-message-timestamp-type", logMessageTimestampType, "log.message.timestamp.type"),
                 resolve.fileValue("log.cleanup.policy").orElse("delete"),
+                resolve.intValue("--min-insync-replicas", minInSyncReplicas, "min.insync.replicas"),
                 compactionDefaults(resolve));
         Duration checkInterval = Duration.ofMillis(resolve.longValue("--log-retention-check-interval-ms",
                 logRetentionCheckIntervalMs, "log.retention.check.interval.ms"));

@@ -11,6 +11,7 @@ import io.hexalog.application.service.LogCleanerConfig;
 import io.hexalog.application.service.TransactionCoordinatorConfig;
 import io.hexalog.domain.compaction.DedupeBuffer;
 import io.hexalog.domain.config.LogConfig;
+import io.hexalog.domain.policy.Decision;
 import io.hexalog.domain.topic.PartitionCountPolicy;
 
 import java.nio.file.Path;
@@ -35,6 +36,13 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(cluster, "cluster");
+        cluster.ifPresent(replicated -> {
+            if (broker.logDefaults().minInSyncReplicasPolicy().checkServable(replicated.defaultReplicationFactor())
+                    instanceof Decision.Rejected rejected) {
+                throw new IllegalArgumentException("--min-insync-replicas must be met by a majority of "
+                        + "--default-replication-factor: " + rejected.error().getMessage());
+            }
+        });
     }
 
     /** A broker that runs alone. */
@@ -401,6 +409,7 @@ public record ServerConfig(Listener listener, Storage storage, Broker broker, Ht
             return new BrokerConfig(defaultPartitions, autoCreateTopics, logDefaults.maxMessageBytes(),
                     logDefaults.retentionMs(), logDefaults.retentionBytes(), logDefaults.messageTimestampType(),
                     retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions)
+                    .withMinInSyncReplicas(logDefaults.minInSyncReplicas())
                     .withCleaner(new LogCleanerConfig(cleanerEnabled, cleanerBackoff, logDefaults.cleanupPolicy(),
                             logDefaults.compaction(), cleanerDedupeBuffer));
         }

@@ -97,13 +97,14 @@ final class ServerConfigResolver {
      * @param compaction the broker defaults of the compaction topic configs, by topic config name
      */
     static LogConfig logDefaults(int maxMessageBytes, long retentionMs, long retentionBytes, String timestampType,
-                                 String cleanupPolicy, Map<String, String> compaction) {
+                                 String cleanupPolicy, int minInSyncReplicas, Map<String, String> compaction) {
         Map<String, String> asTopicConfigs = new LinkedHashMap<>(compaction);
         asTopicConfigs.put("max.message.bytes", Integer.toString(maxMessageBytes));
         asTopicConfigs.put("retention.ms", Long.toString(Math.max(-1, retentionMs)));
         asTopicConfigs.put("retention.bytes", Long.toString(retentionBytes));
         asTopicConfigs.put("message.timestamp.type", timestampType);
         asTopicConfigs.put("cleanup.policy", cleanupPolicy);
+        asTopicConfigs.put("min.insync.replicas", Integer.toString(minInSyncReplicas));
         try {
             return LogConfig.KAFKA_DEFAULTS.withOverrides(asTopicConfigs);
         } catch (InvalidConfigurationException e) {

@@ -28,7 +28,7 @@ final class ServerProperties {
             "log.cleaner.io.buffer.load.factor", "log.cleaner.min.cleanable.ratio",
             "log.cleaner.min.compaction.lag.ms", "log.cleaner.max.compaction.lag.ms", "log.cleaner.delete.retention.ms", "log.dir", "log.dirs", "log.message.timestamp.type",
             "log.retention.bytes", "log.retention.check.interval.ms", "log.retention.hours", "log.retention.minutes",
-            "log.retention.ms", "message.max.bytes", "node.id", "broker.id", "controller.quorum.voters",
+            "log.retention.ms", "message.max.bytes", "min.insync.replicas", "node.id", "broker.id", "controller.quorum.voters",
             "controller.quorum.election.timeout.ms", "replica.copy.max.bytes.per.second", "storage.min.free.bytes",
             "replica.lag.time.max.ms", "replica.absence.max.ms",
             "default.replication.factor", "num.partitions", "socket.request.max.bytes",

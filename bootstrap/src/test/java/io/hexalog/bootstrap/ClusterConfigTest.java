@@ -37,6 +37,29 @@ class ClusterConfigTest {
     }
 
     @Test
+    void shouldGiveTopicsTheBrokersMinInSyncReplicasAndRefuseOneAboveTheMajorityOfTheDefaultReplicationFactor()
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("server.properties"),
+                "controller.quorum.voters=1@h1:9192,2@h2:9193,3@h3:9194\nmin.insync.replicas=2\n");
+
+        ServerConfig config = parse("--storage=memory", "--config", file.toString());
+
+        assertThat(config.broker().logDefaults().minInSyncReplicas()).isEqualTo(2);
+        assertThat(config.broker().settings().logDefaults().minInSyncReplicas()).isEqualTo(2);
+        assertThat(config.broker().settings().explicitlySet()).contains("min.insync.replicas");
+        assertThat(parse("--storage=memory").broker().logDefaults().minInSyncReplicas()).as("Kafka's default")
+                .isEqualTo(1);
+        assertThatThrownBy(() -> parse("--storage=memory", "--config", file.toString(), "--min-insync-replicas", "3"))
+                .hasMessageContaining("--min-insync-replicas must be met by a majority of --default-replication-factor")
+                .hasMessageContaining("takes at most 2");
+        assertThatThrownBy(() -> parse("--storage=memory", "--min-insync-replicas", "0"))
+                .hasMessageContaining("min.insync.replicas");
+        assertThat(parse("--storage=memory", "--config", file.toString(), "--min-insync-replicas", "3",
+                "--default-replication-factor", "1").broker().logDefaults().minInSyncReplicas())
+                .as("a requirement above a topic's replicas asks for no more than they are").isEqualTo(3);
+    }
+
+    @Test
     void shouldReadKafkasElectionTimeoutFromTheConfigFileAndRefuseOneTooShort() throws IOException {
         Path file = Files.writeString(dir.resolve("server.properties"),
                 "controller.quorum.voters=1@h1:9192,2@h2:9192\ncontroller.quorum.election.timeout.ms=500\n");

@@ -2,11 +2,14 @@ package io.hexalog.bootstrap;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.message.MetadataRequestData;
@@ -185,6 +188,34 @@ class ClusterReplicationFactorEndToEndTest {
     }
 
     @Test
+    @Order(4)
+    void shouldTakeAMinInSyncReplicasAMajorityMeetsAndRefuseOneAboveIt() throws Exception {
+        try (Admin admin = cluster.admin()) {
+            // when
+            Throwable refused = catchThrowable(() -> admin.createTopics(List.of(new NewTopic("all-three", PARTITIONS,
+                    (short) 3).configs(Map.of("min.insync.replicas", "3")))).all().get());
+            admin.createTopics(List.of(new NewTopic("guarded", PARTITIONS, (short) 3)
+                    .configs(Map.of("min.insync.replicas", "2")))).all().get();
+
+            // then
+            assertThat(refused).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining("min.insync.replicas")
+                    .hasMessageContaining("takes at most 2");
+            assertThat(admin.listTopics().names().get()).contains("guarded").doesNotContain("all-three");
+        }
+        for (int nodeId = 1; nodeId <= 3; nodeId++) {
+            try (Admin admin = admin(nodeId)) {
+                ConfigResource guarded = new ConfigResource(ConfigResource.Type.TOPIC, "guarded");
+                ConfigEntry minInSync = admin.describeConfigs(List.of(guarded)).all().get().get(guarded)
+                        .get("min.insync.replicas");
+                assertThat(minInSync.value()).as("min.insync.replicas on node %d", nodeId).isEqualTo("2");
+                assertThat(minInSync.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            }
+        }
+    }
+
+    @Test
     @Order(5)
     void shouldTakeDownOnlyThePartitionsTheStoppedBrokerAloneHeld() throws Exception {
         // when
@@ -208,6 +239,10 @@ class ClusterReplicationFactorEndToEndTest {
         }
         Map<String, String> acknowledged = cluster.produce("defaulted", PARTITIONS, "after", 30);
         assertThat(cluster.consumeAll("defaulted", PARTITIONS)).containsAllEntriesOf(acknowledged);
+        // two of three replicas in sync are what min.insync.replicas=2 asks of an acks=all produce
+        Map<String, String> guarded = cluster.produce("guarded", PARTITIONS, "guarded", 30);
+        assertThat(guarded).hasSize(30);
+        assertThat(cluster.consumeAll("guarded", PARTITIONS)).containsExactlyInAnyOrderEntriesOf(guarded);
     }
 
     @Test

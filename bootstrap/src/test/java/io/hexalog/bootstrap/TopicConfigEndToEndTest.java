@@ -9,6 +9,10 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidRequestException;
@@ -170,6 +174,31 @@ class TopicConfigEndToEndTest extends BrokerEndToEndTest {
                     .hasCauseInstanceOf(InvalidConfigurationException.class);
             assertThat(admin.listTopics().names().get()).doesNotContain("lagging");
             assertThat(describe(admin, topic, new DescribeConfigsOptions()).get("retention.ms").value()).isEqualTo("604800000");
+        }
+    }
+
+    @Test
+    void shouldTakeMinInSyncReplicasAndAnAcksAllProduceWhichOneReplicaMeetsAsKafkaDoes() throws Exception {
+        try (Admin admin = BROKER.admin()) {
+            // given a topic of one replica that asks for two in sync: Kafka never asks for more than the replicas
+            admin.createTopics(List.of(new NewTopic("guarded", 1, (short) 1)
+                    .configs(Map.of("min.insync.replicas", "2")))).all().get();
+
+            Config config = describe(admin, topic("guarded"), new DescribeConfigsOptions().includeSynonyms(true));
+            ConfigEntry minInSync = config.get("min.insync.replicas");
+            assertThat(minInSync.value()).isEqualTo("2");
+            assertThat(minInSync.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            assertThat(minInSync.type()).isEqualTo(ConfigEntry.ConfigType.INT);
+            assertThat(minInSync.synonyms()).extracting(ConfigEntry.ConfigSynonym::name)
+                    .containsExactly("min.insync.replicas", "min.insync.replicas");
+            assertThat(alterFailure(admin, topic("guarded"), set("min.insync.replicas", "0")))
+                    .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("min.insync.replicas");
+
+            // when a producer sends with acks=all, then it is acknowledged
+            try (KafkaProducer<String, String> producer = BROKER.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"))) {
+                RecordMetadata sent = producer.send(new ProducerRecord<>("guarded", "key", "value")).get();
+                assertThat(sent.offset()).isZero();
+            }
         }
     }
 

@@ -241,7 +241,8 @@ public final class ApplicationCore {
                 ports.topicCatalog(), transactionSettings, ports.clock(), ports.scheduler(), blocking);
         AddPartitionsToTxnManager additions = new AddPartitionsToTxnManager(transactions, cluster,
                 ports.remoteTransactionCoordinator(), ports.scheduler());
-        produce = new ProduceService(partitions, log, ports.clock(), additions, ports.recordBatchRewriter());
+        produce = new ProduceService(partitions, log, ports.clock(), additions, ports.recordBatchRewriter(),
+                ports.clusterView());
         leaderProduce = new LeaderProduceService(produce, ports.clusterView(), ports.remotePartitionLeader());
         leaderFetch = new LeaderFetchService(fetch, ports.clusterView(), ports.remotePartitionLeader());
         txnMarkers = new WriteTxnMarkersService(partitions, log, ports.clock());

@@ -2,6 +2,7 @@ package io.hexalog.application.service;
 
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.log.MessageSizePolicy;
+import io.hexalog.domain.log.MinInSyncReplicasPolicy;
 import io.hexalog.domain.log.TimestampType;
 import io.hexalog.domain.topic.PartitionCountPolicy;
 
@@ -27,11 +28,12 @@ import java.util.Set;
  * @param cleaner                log compaction: the cleaner's settings and the defaults of compacted topics
  * @param defaultReplicationFactor replicas of each partition of a topic created without a replication factor
  *                               ({@code default.replication.factor}): 1 on a single broker
+ * @param minInSyncReplicas      default {@code min.insync.replicas} of topics (the broker's {@code min.insync.replicas})
  */
 public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes, long retentionMs,
                              long retentionBytes, TimestampType messageTimestampType, Duration retentionCheckInterval,
                              Set<String> explicitlySet, GroupCoordinatorConfig groups, int maxBrokerPartitions,
-                             LogCleanerConfig cleaner, int defaultReplicationFactor) {
+                             LogCleanerConfig cleaner, int defaultReplicationFactor, int minInSyncReplicas) {
 
     /** Kafka's {@code log.retention.check.interval.ms} default: five minutes. */
     public static final Duration DEFAULT_RETENTION_CHECK_INTERVAL = Duration.ofMinutes(5);
@@ -61,6 +63,19 @@ public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int 
             throw new IllegalArgumentException("default replication factor must be at least 1: "
                     + defaultReplicationFactor);
         }
+        if (minInSyncReplicas < 1) {
+            throw new IllegalArgumentException("min.insync.replicas must be at least 1: " + minInSyncReplicas);
+        }
+    }
+
+    /** Settings with Kafka's default {@code min.insync.replicas}, 1. */
+    public BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int maxMessageBytes, long retentionMs,
+                        long retentionBytes, TimestampType messageTimestampType, Duration retentionCheckInterval,
+                        Set<String> explicitlySet, GroupCoordinatorConfig groups, int maxBrokerPartitions,
+                        LogCleanerConfig cleaner, int defaultReplicationFactor) {
+        this(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes, messageTimestampType,
+                retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions, cleaner, defaultReplicationFactor,
+                MinInSyncReplicasPolicy.KAFKA_DEFAULT);
     }
 
     /** Settings of a single broker: one replica of each partition. */
@@ -102,26 +117,36 @@ public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int 
     /** These settings with another limit of partitions per broker. */
     public BrokerConfig withMaxBrokerPartitions(int limit) {
         return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
-                messageTimestampType, retentionCheckInterval, explicitlySet, groups, limit, cleaner, defaultReplicationFactor);
+                messageTimestampType, retentionCheckInterval, explicitlySet, groups, limit, cleaner, defaultReplicationFactor,
+                minInSyncReplicas);
     }
 
     /** These settings with other consumer group settings. */
     public BrokerConfig withGroups(GroupCoordinatorConfig settings) {
         return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
-                messageTimestampType, retentionCheckInterval, explicitlySet, settings, maxBrokerPartitions, cleaner, defaultReplicationFactor);
+                messageTimestampType, retentionCheckInterval, explicitlySet, settings, maxBrokerPartitions, cleaner,
+                defaultReplicationFactor, minInSyncReplicas);
     }
 
     /** These settings with other log compaction settings. */
     public BrokerConfig withCleaner(LogCleanerConfig settings) {
         return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
-                messageTimestampType, retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions, settings, defaultReplicationFactor);
+                messageTimestampType, retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions, settings,
+                defaultReplicationFactor, minInSyncReplicas);
     }
 
     /** These settings with another default replication factor (a cluster's {@code default.replication.factor}). */
     public BrokerConfig withDefaultReplicationFactor(int replicas) {
         return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
                 messageTimestampType, retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions, cleaner,
-                replicas);
+                replicas, minInSyncReplicas);
+    }
+
+    /** These settings with another default {@code min.insync.replicas} of topics. */
+    public BrokerConfig withMinInSyncReplicas(int replicas) {
+        return new BrokerConfig(defaultPartitions, autoCreateTopics, maxMessageBytes, retentionMs, retentionBytes,
+                messageTimestampType, retentionCheckInterval, explicitlySet, groups, maxBrokerPartitions, cleaner,
+                defaultReplicationFactor, replicas);
     }
 
     /** How many partitions a request may create and this broker may host. */
@@ -132,6 +157,6 @@ public record BrokerConfig(int defaultPartitions, boolean autoCreateTopics, int 
     /** What a topic's log obeys where the topic sets nothing itself. */
     public LogConfig logDefaults() {
         return new LogConfig(cleaner.cleanupPolicy(), maxMessageBytes, messageTimestampType, retentionBytes, retentionMs,
-                cleaner.compaction());
+                cleaner.compaction(), minInSyncReplicas);
     }
 }

@@ -5,8 +5,10 @@ import io.hexalog.application.port.in.AppendResult;
 import io.hexalog.application.port.in.ProduceUseCase;
 import io.hexalog.application.port.in.ProducerIdAndEpoch;
 import io.hexalog.application.port.in.RequiredAcks;
+import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.application.port.out.RecordBatchRewriter;
 import io.hexalog.application.port.out.ReplicatedLog;
+import io.hexalog.domain.cluster.PartitionLeadership;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.error.HexalogException;
@@ -26,7 +28,9 @@ import java.util.concurrent.CompletableFuture;
  * the partition log applies the idempotence and transaction rules. The first transactional batch of a producer's
  * transaction on the partition waits for the transaction coordinator to confirm the partition is in the
  * transaction, or to add it (KIP-890, {@link AddPartitionsToTxnManager}). A producer with acks=1 is answered once
- * the leader has placed its batches in the log ({@link ReplicatedLog#submitLeaderAcknowledged}).
+ * the leader has placed its batches in the log ({@link ReplicatedLog#submitLeaderAcknowledged}). One with acks=all is
+ * refused with NOT_ENOUGH_REPLICAS, and nothing appended, while fewer of the partition's replicas are in sync than
+ * the topic's {@code min.insync.replicas} asks for, as Kafka's leader refuses it.
  */
 public final class ProduceService implements ProduceUseCase {
 
@@ -37,6 +41,7 @@ public final class ProduceService implements ProduceUseCase {
     private final Clock clock;
     private final AddPartitionsToTxnManager transactions;
     private final RecordBatchRewriter keys;
+    private final ClusterView cluster;
 
     /**
      * @param log          where the validated batches are appended: at once on a single broker, after agreement in
@@ -44,10 +49,12 @@ public final class ProduceService implements ProduceUseCase {
      * @param clock        the broker's clock, which stamps batches of LogAppendTime topics
      * @param transactions asks the transaction coordinator about the partitions of transactional batches
      * @param keys         looks for records without a key in the batches of compacted topics
+     * @param cluster      which of a partition's replicas are in sync
      */
     ProduceService(PartitionRegistry partitions, ReplicatedLog log, Clock clock,
-                   AddPartitionsToTxnManager transactions, RecordBatchRewriter keys) {
+                   AddPartitionsToTxnManager transactions, RecordBatchRewriter keys, ClusterView cluster) {
         this.partitions = partitions;
+        this.cluster = cluster;
         this.keys = keys;
         this.log = log;
         this.clock = clock;
@@ -71,6 +78,9 @@ public final class ProduceService implements ProduceUseCase {
     private CompletableFuture<AppendResult> append(Partition partition, AppendRecordsCommand command) {
         try {
             LogConfig config = partition.config();
+            if (command.acks() == RequiredAcks.ALL) {
+                checkInSyncReplicas(command, config);
+            }
             MessageSizePolicy messageSizePolicy = config.messageSizePolicy();
             RecordBatch transactional = null;
             for (RecordBatch batch : command.batches()) {
@@ -99,6 +109,19 @@ public final class ProduceService implements ProduceUseCase {
             return append(command, config);
         } catch (HexalogException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Kafka's check before an acks=all append; a topic that asks for one replica in sync (the default) needs none. */
+    private void checkInSyncReplicas(AppendRecordsCommand command, LogConfig config) {
+        if (config.minInSyncReplicas() <= 1) {
+            return;
+        }
+        PartitionLeadership leadership = cluster.leadership(command.partition());
+        if (config.minInSyncReplicasPolicy().checkAppend(command.partition().topicPartition().toString(),
+                leadership.replicas().size(), leadership.inSyncReplicas().size()) instanceof Decision.Rejected rejected) {
+            LOG.log(System.Logger.Level.INFO, "Refused an acks=all produce: " + rejected.error().getMessage());
+            throw rejected.error();
         }
     }
 

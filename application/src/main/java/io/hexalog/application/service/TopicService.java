@@ -13,6 +13,7 @@ import io.hexalog.application.port.out.ClusterView;
 import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.application.port.out.ReplicatedLog;
 import io.hexalog.application.port.out.TopicCatalog;
+import io.hexalog.domain.config.LogConfig;
 import io.hexalog.domain.config.TopicConfig;
 import io.hexalog.domain.error.InvalidReplicationFactorException;
 import io.hexalog.domain.error.InvalidRequestException;
@@ -87,7 +88,7 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         int replicationFactor = command.replicationFactor().orElse(settings.defaultReplicationFactor());
         checkReplicationFactor(replicationFactor);
         Map<String, String> configs = TopicConfig.validate(command.configs());
-        partitions.logDefaults().withOverrides(configs); // the configs must also hold together
+        checkServable(partitions.logDefaults().withOverrides(configs), replicationFactor);
         int partitionCount = command.partitions().orElse(settings.defaultPartitions());
         checkBrokerRoom(partitionCount);
         Topic topic = Topic.create(command.name(), partitionCount, replicationFactor).withConfigs(configs);
@@ -121,6 +122,17 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
         if (replicationFactor > brokers) {
             throw new InvalidReplicationFactorException("Replication factor: " + replicationFactor
                     + " larger than available brokers: " + brokers);
+        }
+    }
+
+    /**
+     * Refuses configs that do not hold together ({@link LogConfig#withOverrides} has checked each one alone) or that
+     * ask more of the topic's replicas than the replicated log gives: a {@code min.insync.replicas} above a majority.
+     */
+    private static void checkServable(LogConfig config, int replicationFactor) {
+        if (config.minInSyncReplicasPolicy().checkServable(replicationFactor) instanceof Decision.Rejected rejected) {
+            LOG.log(System.Logger.Level.INFO, "Refused topic configs: " + rejected.error().getMessage());
+            throw rejected.error();
         }
     }
 
@@ -177,7 +189,7 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     private synchronized Topic alter(AlterTopicConfigsCommand command) {
         Topic topic = existing(command.topic());
         Topic altered = topic.withConfigs(command.change().applyTo(topic.configs(), partitions.logDefaults()));
-        partitions.logDefaults().withOverrides(altered.configs()); // the configs must also hold together
+        checkServable(partitions.logDefaults().withOverrides(altered.configs()), topic.replicationFactor());
         if (!command.validateOnly()) {
             FutureFailures.await(log.submit(new ReplicatedCommand.UpdateTopic(altered)));
         }

@@ -32,8 +32,8 @@ class DescribeConfigsServiceTest {
 
         assertThat(entries).extracting(ConfigEntry::name).containsExactly(
                 "cleanup.policy", "delete.retention.ms", "max.compaction.lag.ms", "max.message.bytes",
-                "message.timestamp.type", "min.cleanable.dirty.ratio", "min.compaction.lag.ms", "retention.bytes",
-                "retention.ms", "segment.bytes", "segment.ms");
+                "message.timestamp.type", "min.cleanable.dirty.ratio", "min.compaction.lag.ms", "min.insync.replicas",
+                "retention.bytes", "retention.ms", "segment.bytes", "segment.ms");
         assertThat(entry(entries, "max.message.bytes")).satisfies(entry -> {
             assertThat(entry.value()).isEqualTo("2048");
             assertThat(entry.source()).isEqualTo(ConfigSource.TOPIC_CONFIG);
@@ -84,7 +84,7 @@ class DescribeConfigsServiceTest {
                 "log.cleaner.max.compaction.lag.ms", "log.cleaner.min.cleanable.ratio",
                 "log.cleaner.min.compaction.lag.ms", "log.cleanup.policy", "log.message.timestamp.type",
                 "log.retention.bytes", "log.retention.check.interval.ms", "log.retention.ms", "log.roll.ms",
-                "log.segment.bytes", "message.max.bytes", "num.partitions");
+                "log.segment.bytes", "message.max.bytes", "min.insync.replicas", "num.partitions");
         assertThat(entries).allSatisfy(entry -> assertThat(entry.readOnly()).isTrue());
         assertThat(entry(entries, "num.partitions").value()).isEqualTo("3");
         assertThat(entry(entries, "log.retention.ms").source()).isEqualTo(ConfigSource.STATIC_BROKER_CONFIG);

@@ -15,6 +15,7 @@ import io.hexalog.domain.cluster.ReplicatedCommand;
 import io.hexalog.domain.error.CorruptRecordException;
 import io.hexalog.domain.error.InvalidRecordException;
 import io.hexalog.domain.error.KafkaStorageException;
+import io.hexalog.domain.error.NotEnoughReplicasException;
 import io.hexalog.domain.error.NotLeaderOrFollowerException;
 import io.hexalog.domain.error.OutOfOrderSequenceException;
 import io.hexalog.domain.error.RecordTooLargeException;
@@ -247,6 +248,42 @@ class ProduceServiceTest {
         assertThat(broker.log.leaderAcknowledged()).singleElement()
                 .satisfies(append -> assertThat(append.batches()).containsExactly(leaderOnly));
         assertThat(broker.log.submitted()).filteredOn(ReplicatedCommand.AppendBatches.class::isInstance).hasSize(2);
+    }
+
+    @Test
+    void shouldRefuseAnAcksAllProduceWithNotEnoughReplicasWhileFewerReplicasThanTheTopicAsksForAreInSync() {
+        // given a broker of three leading a partition whose topic asks for two replicas in sync, with the others down
+        ElectableClusterFake cluster = new ElectableClusterFake(3);
+        CoreOnFakes leader = new CoreOnFakes(cluster);
+        TopicIdPartition orders = leader.createTopic("orders", 1, Map.of("min.insync.replicas", "2")).partition(0);
+        cluster.stop(1);
+        cluster.stop(2);
+
+        // when a producer sends with acks=all
+        CompletableFuture<AppendResult> refused = leader.append(orders, records(2).build());
+
+        // then it is refused, and nothing is stored
+        assertThat(refused).failsWithin(Duration.ZERO).withThrowableThat().havingRootCause()
+                .isInstanceOf(NotEnoughReplicasException.class)
+                .withMessageContaining("min.isr requirement of 2 for partition orders-0");
+        assertThat(leader.store.stored(orders)).isEmpty();
+
+        // while acks=1 and acks=0 are taken, as Kafka takes them
+        assertThat(leader.produce.append(new AppendRecordsCommand(orders, List.of(records(1).build()), Optional.empty(),
+                TransactionSupportedOperation.DEFAULT_ERROR, RequiredAcks.LEADER)).join().baseOffset()).isZero();
+        assertThat(leader.produce.append(new AppendRecordsCommand(orders, List.of(records(1).build()), Optional.empty(),
+                TransactionSupportedOperation.DEFAULT_ERROR, RequiredAcks.NONE)).join().baseOffset()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTakeAnAcksAllProduceWhileAsManyReplicasAsTheTopicAsksForAreInSync() {
+        ElectableClusterFake cluster = new ElectableClusterFake(3);
+        CoreOnFakes leader = new CoreOnFakes(cluster);
+        TopicIdPartition orders = leader.createTopic("orders", 1, Map.of("min.insync.replicas", "2")).partition(0);
+        cluster.stop(2);
+
+        assertThat(leader.appendNow(orders, records(2).build())).isZero();
+        assertThat(leader.store.stored(orders)).hasSize(1);
     }
 
     @Test

@@ -85,6 +85,20 @@ class TopicConfigsTest {
     }
 
     @Test
+    void shouldRefuseToRaiseMinInSyncReplicasAboveTheMajorityOfTheTopicsReplicas() {
+        CoreOnFakes cluster = new CoreOnFakes(BrokerConfig.defaults(), 3);
+        cluster.topics.createTopic(new CreateTopicCommand(ORDERS, OptionalInt.empty(), OptionalInt.of(3),
+                Map.of("min.insync.replicas", "2"), false)).join();
+
+        assertThat(failureOf(cluster.topics.alterTopicConfigs(AlterTopicConfigsCommand.incremental(ORDERS,
+                List.of(new AlterConfigOp(OpType.SET, "min.insync.replicas", "3")), false))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("replication factor 3");
+        assertThat(cluster.topics.findTopic(ORDERS).orElseThrow().configs())
+                .containsEntry("min.insync.replicas", "2");
+    }
+
+    @Test
     void shouldObeyAnAlteredConfigFromTheNextAppend() {
         Topic topic = broker.createTopic("orders", 2);
 

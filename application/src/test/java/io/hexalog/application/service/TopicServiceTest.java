@@ -119,6 +119,31 @@ class TopicServiceTest {
         assertThat(broker.topics.listTopics()).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource({"1, 1", "2, 3", "2, 2", "3, 1"})
+    void shouldTakeAMinInSyncReplicasThatAMajorityOfTheReplicasMeets(int minInSyncReplicas, int replicationFactor) {
+        CoreOnFakes cluster = new CoreOnFakes(BrokerConfig.defaults(), 3);
+
+        Topic topic = cluster.topics.createTopic(new CreateTopicCommand(ORDERS, OptionalInt.empty(),
+                OptionalInt.of(replicationFactor), Map.of("min.insync.replicas", Integer.toString(minInSyncReplicas)),
+                false)).join();
+
+        assertThat(topic.configs()).containsEntry("min.insync.replicas", Integer.toString(minInSyncReplicas));
+        assertThat(cluster.topics.findTopic(ORDERS)).contains(topic);
+    }
+
+    @Test
+    void shouldRefuseAMinInSyncReplicasAboveTheMajorityThatAcksAllWaitsFor() {
+        CoreOnFakes cluster = new CoreOnFakes(BrokerConfig.defaults(), 3);
+
+        assertThat(failureOf(cluster.topics.createTopic(new CreateTopicCommand(ORDERS, OptionalInt.empty(),
+                OptionalInt.of(3), Map.of("min.insync.replicas", "3"), false))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("min.insync.replicas")
+                .hasMessageContaining("at most 2");
+        assertThat(cluster.topics.listTopics()).isEmpty();
+    }
+
     @Test
     void shouldCreateNothingWhenOnlyValidating() {
         Topic validated = create(ORDERS, OptionalInt.of(5), OptionalInt.empty(), Map.of(), true);

@@ -2,6 +2,7 @@ package io.hexalog.domain.config;
 
 import io.hexalog.domain.error.InvalidConfigurationException;
 import io.hexalog.domain.log.MessageSizePolicy;
+import io.hexalog.domain.log.MinInSyncReplicasPolicy;
 import io.hexalog.domain.log.RetentionPolicy;
 import io.hexalog.domain.log.TimestampPolicy;
 import io.hexalog.domain.log.TimestampType;
@@ -19,11 +20,12 @@ import java.util.Objects;
  *                             for no limit
  * @param retentionMs          {@code retention.ms}: age beyond which batches go; negative for no limit
  * @param compaction           the configs of log compaction: segments, dirty ratio, lags, tombstone retention
+ * @param minInSyncReplicas    {@code min.insync.replicas}: the replicas in sync an acks=all produce needs
  */
 public record LogConfig(CleanupPolicy cleanupPolicy, int maxMessageBytes, TimestampType messageTimestampType,
-                        long retentionBytes, long retentionMs, CompactionConfig compaction) {
+                        long retentionBytes, long retentionMs, CompactionConfig compaction, int minInSyncReplicas) {
 
-    /** Kafka's defaults: delete, 1 MiB plus batch overhead, CreateTime, unlimited size, seven days. */
+    /** Kafka's defaults: delete, 1 MiB plus batch overhead, CreateTime, unlimited size, seven days, one replica. */
     public static final LogConfig KAFKA_DEFAULTS = new LogConfig(CleanupPolicy.DELETE, MessageSizePolicy.KAFKA_DEFAULT,
             TimestampType.CREATE_TIME, -1L, 7L * 24 * 60 * 60 * 1000);
 
@@ -37,9 +39,19 @@ public record LogConfig(CleanupPolicy cleanupPolicy, int maxMessageBytes, Timest
         if (retentionMs < -1) {
             throw new IllegalArgumentException("retention.ms must be -1 or more: " + retentionMs);
         }
+        if (minInSyncReplicas < 1) {
+            throw new IllegalArgumentException("min.insync.replicas must be at least 1: " + minInSyncReplicas);
+        }
     }
 
-    /** A configuration with Kafka's compaction defaults. */
+    /** A configuration with Kafka's default {@code min.insync.replicas}. */
+    public LogConfig(CleanupPolicy cleanupPolicy, int maxMessageBytes, TimestampType messageTimestampType,
+                     long retentionBytes, long retentionMs, CompactionConfig compaction) {
+        this(cleanupPolicy, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs, compaction,
+                MinInSyncReplicasPolicy.KAFKA_DEFAULT);
+    }
+
+    /** A configuration with Kafka's compaction and {@code min.insync.replicas} defaults. */
     public LogConfig(CleanupPolicy cleanupPolicy, int maxMessageBytes, TimestampType messageTimestampType,
                      long retentionBytes, long retentionMs) {
         this(cleanupPolicy, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs,
@@ -84,27 +96,42 @@ public record LogConfig(CleanupPolicy cleanupPolicy, int maxMessageBytes, Timest
         return new TimestampPolicy(messageTimestampType);
     }
 
+    public MinInSyncReplicasPolicy minInSyncReplicasPolicy() {
+        return new MinInSyncReplicasPolicy(minInSyncReplicas);
+    }
+
     LogConfig withCleanupPolicy(CleanupPolicy policy) {
-        return new LogConfig(policy, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs, compaction);
+        return new LogConfig(policy, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs, compaction,
+                minInSyncReplicas);
     }
 
     LogConfig withMaxMessageBytes(int bytes) {
-        return new LogConfig(cleanupPolicy, bytes, messageTimestampType, retentionBytes, retentionMs, compaction);
+        return new LogConfig(cleanupPolicy, bytes, messageTimestampType, retentionBytes, retentionMs, compaction,
+                minInSyncReplicas);
     }
 
     LogConfig withMessageTimestampType(TimestampType type) {
-        return new LogConfig(cleanupPolicy, maxMessageBytes, type, retentionBytes, retentionMs, compaction);
+        return new LogConfig(cleanupPolicy, maxMessageBytes, type, retentionBytes, retentionMs, compaction,
+                minInSyncReplicas);
     }
 
     LogConfig withRetentionBytes(long bytes) {
-        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, bytes, retentionMs, compaction);
+        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, bytes, retentionMs, compaction,
+                minInSyncReplicas);
     }
 
     LogConfig withRetentionMs(long millis) {
-        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, retentionBytes, millis, compaction);
+        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, retentionBytes, millis, compaction,
+                minInSyncReplicas);
+    }
+
+    LogConfig withMinInSyncReplicas(int replicas) {
+        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs, compaction,
+                replicas);
     }
 
     LogConfig withCompaction(CompactionConfig changed) {
-        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs, changed);
+        return new LogConfig(cleanupPolicy, maxMessageBytes, messageTimestampType, retentionBytes, retentionMs, changed,
+                minInSyncReplicas);
     }
 }

@@ -264,6 +264,27 @@ public enum TopicConfig {
         String valueIn(LogConfig config) {
             return Long.toString(config.compaction().deleteRetentionMs());
         }
+    },
+
+    /** acks=all produce is refused with NOT_ENOUGH_REPLICAS while fewer replicas than this are in sync. */
+    MIN_INSYNC_REPLICAS("min.insync.replicas", "min.insync.replicas", ConfigType.INT,
+            "How many of a partition's replicas must be in sync for a produce with acks=all to be taken; with fewer, "
+                    + "it is refused with NOT_ENOUGH_REPLICAS. Never more than the partition's replicas; in a cluster, "
+                    + "at most a majority of them, which is what acks=all waits for.") {
+        @Override
+        String normalize(String value) {
+            return Integer.toString(parseInt(value, 1));
+        }
+
+        @Override
+        LogConfig apply(LogConfig config, String value) {
+            return config.withMinInSyncReplicas(Integer.parseInt(value));
+        }
+
+        @Override
+        String valueIn(LogConfig config) {
+            return Integer.toString(config.minInSyncReplicas());
+        }
     };
 
     /** Kafka topic configs this broker knows of but does not act on: refused, with a clear reason. */
@@ -274,7 +295,7 @@ public enum TopicConfig {
             "leader.replication.throttled.replicas", "local.retention.bytes", "local.retention.ms",
             "message.downconversion.enable", "message.format.version",
             "message.timestamp.after.max.ms", "message.timestamp.before.max.ms",
-            "message.timestamp.difference.max.ms", "min.insync.replicas", "preallocate", "remote.log.copy.disable", "remote.log.delete.on.disable",
+            "message.timestamp.difference.max.ms", "preallocate", "remote.log.copy.disable", "remote.log.delete.on.disable",
             "remote.storage.enable", "segment.index.bytes", "segment.jitter.ms", "unclean.leader.election.enable");
 
     private final String configName;

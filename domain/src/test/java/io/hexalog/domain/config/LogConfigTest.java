@@ -1,6 +1,7 @@
 package io.hexalog.domain.config;
 
 import io.hexalog.domain.error.InvalidConfigurationException;
+import io.hexalog.domain.log.MinInSyncReplicasPolicy;
 import io.hexalog.domain.log.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +55,7 @@ class LogConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"segment.index.bytes", "segment.jitter.ms", "min.insync.replicas", "compression.type"})
+    @ValueSource(strings = {"segment.index.bytes", "segment.jitter.ms", "unclean.leader.election.enable", "compression.type"})
     void shouldRefuseKafkaConfigsThisBrokerDoesNotActOn(String name) {
         assertThatThrownBy(() -> DEFAULTS.withOverrides(Map.of(name, "1")))
                 .isInstanceOf(InvalidConfigurationException.class)
@@ -96,6 +97,18 @@ class LogConfigTest {
     }
 
     @Test
+    void shouldTakeMinInSyncReplicasAndDefaultItToOneAsKafkaDoes() {
+        LogConfig config = DEFAULTS.withOverrides(Map.of("min.insync.replicas", " 02 "));
+
+        assertThat(DEFAULTS.valueOf(TopicConfig.MIN_INSYNC_REPLICAS)).isEqualTo("1");
+        assertThat(config.minInSyncReplicas()).isEqualTo(2);
+        assertThat(config.valueOf(TopicConfig.MIN_INSYNC_REPLICAS)).isEqualTo("2");
+        assertThat(config.minInSyncReplicasPolicy()).isEqualTo(new MinInSyncReplicasPolicy(2));
+        assertThat(config.maxMessageBytes()).isEqualTo(DEFAULTS.maxMessageBytes());
+        assertThat(TopicConfig.MIN_INSYNC_REPLICAS.brokerSynonym()).isEqualTo("min.insync.replicas");
+    }
+
+    @Test
     void shouldRefuseAMinimumCompactionLagAboveTheMaximum() {
         assertThatThrownBy(() -> DEFAULTS.withOverrides(Map.of("min.compaction.lag.ms", "20",
                 "max.compaction.lag.ms", "10")))
@@ -111,7 +124,8 @@ class LogConfigTest {
             "cleanup.policy, ','", "cleanup.policy, 'compact,purge'", "segment.bytes, 1048575",
             "segment.ms, 0", "min.cleanable.dirty.ratio, 1.5", "min.cleanable.dirty.ratio, -0.1",
             "min.cleanable.dirty.ratio, half", "min.compaction.lag.ms, -1", "max.compaction.lag.ms, 0",
-            "delete.retention.ms, -1"})
+            "delete.retention.ms, -1", "min.insync.replicas, 0", "min.insync.replicas, -1",
+            "min.insync.replicas, two"})
     void shouldRefuseInvalidValuesNamingTheConfig(String name, String value) {
         assertThatThrownBy(() -> DEFAULTS.withOverrides(Map.of(name, value)))
                 .isInstanceOf(InvalidConfigurationException.class)

@@ -78,7 +78,7 @@ final class ProduceHandler extends AbstractApiHandler<ProduceRequestData, Produc
         short acks = request.acks();
         Optional<TransactionalId> transactionalId = transactionalId(request);
         TransactionSupportedOperation operation = operation(version);
-        RequiredAcks requiredAcks = acks == 1 ? RequiredAcks.LEADER : RequiredAcks.ALL;
+        RequiredAcks requiredAcks = acks == 1 ? RequiredAcks.LEADER : acks == 0 ? RequiredAcks.NONE : RequiredAcks.ALL;
         List<CompletableFuture<Void>> appends = new ArrayList<>();
         ProduceResponseData response = new ProduceResponseData();
         for (ProduceRequestData.TopicProduceData topicData : request.topicData()) {

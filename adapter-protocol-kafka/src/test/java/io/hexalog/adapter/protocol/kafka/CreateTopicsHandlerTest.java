@@ -194,8 +194,8 @@ class CreateTopicsHandlerTest {
         assertThat(result.replicationFactor()).isEqualTo((short) 1);
         assertThat(result.configs()).extracting(CreatableTopicConfigs::name).containsExactly(
                 "cleanup.policy", "delete.retention.ms", "max.compaction.lag.ms", "max.message.bytes",
-                "message.timestamp.type", "min.cleanable.dirty.ratio", "min.compaction.lag.ms", "retention.bytes",
-                "retention.ms", "segment.bytes", "segment.ms");
+                "message.timestamp.type", "min.cleanable.dirty.ratio", "min.compaction.lag.ms", "min.insync.replicas",
+                "retention.bytes", "retention.ms", "segment.bytes", "segment.ms");
         assertThat(config(result, "retention.ms")).satisfies(config -> {
             assertThat(config.value()).isEqualTo("60000");
             assertThat(config.configSource()).isEqualTo(DescribeConfigsResponse.ConfigSource.TOPIC_CONFIG.id());

@@ -15,6 +15,12 @@ public enum RequiredAcks {
      */
     LEADER,
 
-    /** {@code acks=all} (and {@code acks=0}, which is not answered): once the batches are committed and applied. */
-    ALL
+    /**
+     * {@code acks=all}: once the batches are committed and applied. Refused with NOT_ENOUGH_REPLICAS while fewer of
+     * the partition's replicas are in sync than its topic's {@code min.insync.replicas} asks for.
+     */
+    ALL,
+
+    /** {@code acks=0}: never answered. The batches are placed as for {@code acks=all}, whatever is in sync. */
+    NONE
 }
