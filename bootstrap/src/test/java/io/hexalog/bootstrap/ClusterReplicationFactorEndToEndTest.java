@@ -3,10 +3,13 @@ package io.hexalog.bootstrap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeProducersOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
@@ -184,6 +187,31 @@ class ClusterReplicationFactorEndToEndTest {
             }
             assertThat(admin.listTopics().names().get()).doesNotContain("placed");
             assertThat(describe(admin, "pair").partitions()).hasSize(PARTITIONS);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void shouldDescribeAPartitionsProducersFromEachOfItsReplicasAsKafkaDoes() throws Exception {
+        TopicPartition partition = new TopicPartition("defaulted", 0);
+        try (Admin admin = cluster.admin()) {
+            TopicPartitionInfo placed = describe(admin, "defaulted").partitions().get(0);
+
+            // the idempotent producer of the records acknowledged before, on the leader and on each follower alike,
+            // once the followers have applied what the leader acknowledged
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                Map<Integer, List<Long>> producersByReplica = new TreeMap<>();
+                for (Node replica : placed.replicas()) {
+                    producersByReplica.put(replica.id(), admin.describeProducers(List.of(partition),
+                                    new DescribeProducersOptions().brokerId(replica.id()))
+                            .partitionResult(partition).get().activeProducers().stream()
+                            .map(ProducerState::producerId).toList());
+                }
+                assertThat(producersByReplica).hasSize(3);
+                assertThat(producersByReplica.get(placed.leader().id())).hasSize(1);
+                assertThat(producersByReplica.values()).allSatisfy(producers -> assertThat(producers)
+                        .isEqualTo(producersByReplica.get(placed.leader().id())));
+            });
         }
     }
 

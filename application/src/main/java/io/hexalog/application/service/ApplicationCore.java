@@ -233,7 +233,7 @@ public final class ApplicationCore {
                 ports.clock(), ports.scheduler(), groupLines, blocking);
         logSizes = new LogSizeService(partitions, ports.partitionLogStore());
         readBufferUsage = ports.partitionLogStore()::readBufferUsage;
-        describeProducers = new DescribeProducersService(partitions);
+        describeProducers = new DescribeProducersService(partitions, ports.clusterView());
         leaderElections = new LeaderElectionService(topics, this.cluster, ports.leaderElections());
         transactions = new TransactionCoordinator(
                 new TransactionTable(ports.transactionStateStore(), groups::coordinates, cluster::coordinatorEpoch),

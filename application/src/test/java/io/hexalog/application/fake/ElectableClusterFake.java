@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
 
 /**
  * A cluster of brokers 0..n-1 on localhost, broker 0 answering unless told otherwise, in which every partition has
- * every broker as a replica, broker 0 first (its preferred leader). A test moves a partition's leader elsewhere and
+ * every broker as a replica, broker 0 first (its preferred leader), unless a test places it on fewer. A test moves a partition's leader elsewhere and
  * stops or silences brokers; a stopped broker is out of sync and leads nothing. Electing a partition's preferred
  * leader moves the leadership back to broker 0, one epoch later, as a cluster would, or fails while broker 0 is
  * stopped.
@@ -32,6 +32,7 @@ public final class ElectableClusterFake implements ClusterView, LeaderElections 
     private final Map<TopicIdPartition, Integer> leaders = new ConcurrentHashMap<>();
     private final Map<TopicIdPartition, Integer> epochs = new ConcurrentHashMap<>();
     private final Set<Integer> stopped = ConcurrentHashMap.newKeySet();
+    private final Map<TopicIdPartition, List<Integer>> placed = new ConcurrentHashMap<>();
     private final Set<Integer> silent = ConcurrentHashMap.newKeySet();
     private final List<TopicIdPartition> elected = new ArrayList<>();
     private final Map<TopicIdPartition, Becoming> becoming = new ConcurrentHashMap<>();
@@ -104,6 +105,12 @@ public final class ElectableClusterFake implements ClusterView, LeaderElections 
         }
     }
 
+    /** Places the partition's replicas on these brokers only, the first its leader, in a new epoch. */
+    public void place(TopicIdPartition partition, List<Integer> replicas) {
+        placed.put(partition, List.copyOf(replicas));
+        lead(partition, replicas.get(0));
+    }
+
     /** Stops a broker: it is out of every partition's in-sync replicas, and leads none. */
     public void stop(int nodeId) {
         stopped.add(nodeId);
@@ -161,7 +168,7 @@ public final class ElectableClusterFake implements ClusterView, LeaderElections 
 
     @Override
     public PartitionLeadership leadership(TopicIdPartition partition) {
-        List<Integer> replicas = brokers.stream().map(BrokerNode::nodeId).toList();
+        List<Integer> replicas = placed.getOrDefault(partition, brokers.stream().map(BrokerNode::nodeId).toList());
         List<Integer> inSync = new ArrayList<>(replicas);
         inSync.removeAll(stopped);
         int leader = leaders.getOrDefault(partition, PREFERRED);

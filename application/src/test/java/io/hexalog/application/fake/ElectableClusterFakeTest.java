@@ -11,6 +11,8 @@ import io.hexalog.domain.topic.TopicName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +50,21 @@ class ElectableClusterFakeTest extends LeaderElectionsContract {
         assertThat(leadership.leaderId()).isEqualTo(1);
         assertThat(leadership.leaderEpoch()).isEqualTo(1);
         assertThat(leadership.replicas()).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void shouldPlaceAPartitionOnTheBrokersGivenLedByTheFirstAndOthersOnEveryBroker() {
+        // when
+        cluster.place(PARTITION, List.of(2, 1));
+
+        // then
+        PartitionLeadership leadership = cluster.leadership(PARTITION);
+        assertThat(leadership.replicas()).containsExactly(2, 1);
+        assertThat(leadership.inSyncReplicas()).containsExactly(2, 1);
+        assertThat(leadership.leaderId()).isEqualTo(2);
+        assertThat(cluster.holdsReplica(PARTITION)).isFalse();
+        assertThat(cluster.leadership(new TopicIdPartition(PARTITION.topicId(), PARTITION.topic(), PARTITION.partition() + 1))
+                .replicas()).containsExactly(0, 1, 2);
     }
 
     @Test

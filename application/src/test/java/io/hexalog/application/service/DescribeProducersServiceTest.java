@@ -16,7 +16,7 @@ import static io.hexalog.application.service.SampleBatches.records;
 import static io.hexalog.application.service.SampleBatches.withTimestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DescribeProducers: the producer state of a partition, read from its leader. */
+/** DescribeProducers: the producer state of a partition, read from any of its replicas. */
 class DescribeProducersServiceTest {
 
     private static final long TRANSACTIONAL = 7L;
@@ -58,13 +58,27 @@ class DescribeProducersServiceTest {
     }
 
     @Test
-    void shouldRefuseAPartitionAnotherBrokerLeads() {
+    void shouldDescribeTheProducersOfAPartitionItFollowsAsKafkasFollowersDo() {
+        // given a broker whose replica of a partition holds an open transaction, when another broker leads it
         ElectableClusterFake cluster = new ElectableClusterFake(2);
         CoreOnFakes follower = new CoreOnFakes(cluster);
         TopicIdPartition followed = follower.createTopic("payments", 1).partition(0);
+        follower.appendNow(followed, withTimestamps(500L).producer(TRANSACTIONAL, 1, 0).transactional().build());
         cluster.lead(followed, 1);
 
-        assertThat(follower.core.describeProducers().describeProducers(followed))
+        // then it answers from its replica
+        assertThat(follower.core.describeProducers().describeProducers(followed).join())
+                .containsExactly(new ActiveProducer(TRANSACTIONAL, (short) 1, 0, 500L, -1, 0L));
+    }
+
+    @Test
+    void shouldRefuseAPartitionOfWhichItHoldsNoReplica() {
+        ElectableClusterFake cluster = new ElectableClusterFake(3);
+        CoreOnFakes elsewhere = new CoreOnFakes(cluster);
+        TopicIdPartition placed = elsewhere.createTopic("payments", 1).partition(0);
+        cluster.place(placed, List.of(1, 2));
+
+        assertThat(elsewhere.core.describeProducers().describeProducers(placed))
                 .failsWithin(Duration.ZERO).withThrowableThat().havingRootCause()
                 .isInstanceOf(NotLeaderOrFollowerException.class);
     }
