@@ -299,6 +299,20 @@ else
     pass configs-topic-delete
 fi
 
+# min.insync.replicas=2 is taken on any replication factor (never more than the replicas are asked for); a cluster
+# refuses one above the majority that acks=all waits for
+configs --entity-type topics --entity-name "$TOPIC" --alter --add-config min.insync.replicas=2
+if grep -q "Completed updating config for topic $TOPIC" "$OUT"; then
+    configs --entity-type topics --entity-name "$TOPIC" --describe
+    expect_output configs-topic-min-insync-replicas "min\.insync\.replicas=2"
+else
+    fail configs-topic-min-insync-replicas "no 'Completed updating config for topic $TOPIC'"
+fi
+if [ "$REPLICATION_FACTOR" -ge 3 ]; then
+    configs --entity-type topics --entity-name "$TOPIC" --alter --add-config min.insync.replicas=3
+    expect_output configs-topic-min-insync-replicas-above-majority "InvalidConfigurationException.*takes at most 2"
+fi
+
 # --- kafka-configs: broker-loggers (DescribeConfigs / IncrementalAlterConfigs on BROKER_LOGGER)
 configs --entity-type brokers --describe --all
 BROKER_ID="$(sed -n 's/^All configs for broker \([0-9]*\) are:$/\1/p' "$OUT" | head -1)"
