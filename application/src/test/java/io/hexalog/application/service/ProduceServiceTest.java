@@ -253,11 +253,11 @@ class ProduceServiceTest {
     @Test
     void shouldRefuseAnAcksAllProduceWithNotEnoughReplicasWhileFewerReplicasThanTheTopicAsksForAreInSync() {
         // given a broker of three leading a partition whose topic asks for two replicas in sync, with the others down
-        ElectableClusterFake cluster = new ElectableClusterFake(3);
-        CoreOnFakes leader = new CoreOnFakes(cluster);
-        TopicIdPartition orders = leader.createTopic("orders", 1, Map.of("min.insync.replicas", "2")).partition(0);
-        cluster.stop(1);
-        cluster.stop(2);
+        AskingTwoInSync guarded = new AskingTwoInSync();
+        guarded.cluster.stop(1);
+        guarded.cluster.stop(2);
+        CoreOnFakes leader = guarded.leader;
+        TopicIdPartition orders = guarded.orders;
 
         // when a producer sends with acks=all
         CompletableFuture<AppendResult> refused = leader.append(orders, records(2).build());
@@ -277,13 +277,19 @@ class ProduceServiceTest {
 
     @Test
     void shouldTakeAnAcksAllProduceWhileAsManyReplicasAsTheTopicAsksForAreInSync() {
-        ElectableClusterFake cluster = new ElectableClusterFake(3);
-        CoreOnFakes leader = new CoreOnFakes(cluster);
-        TopicIdPartition orders = leader.createTopic("orders", 1, Map.of("min.insync.replicas", "2")).partition(0);
-        cluster.stop(2);
+        AskingTwoInSync guarded = new AskingTwoInSync();
+        guarded.cluster.stop(2);
 
-        assertThat(leader.appendNow(orders, records(2).build())).isZero();
-        assertThat(leader.store.stored(orders)).hasSize(1);
+        assertThat(guarded.leader.appendNow(guarded.orders, records(2).build())).isZero();
+        assertThat(guarded.leader.store.stored(guarded.orders)).hasSize(1);
+    }
+
+    /** The leader, broker 0 of three, of a partition of "orders", a topic that asks for two replicas in sync. */
+    private static final class AskingTwoInSync {
+        private final ElectableClusterFake cluster = new ElectableClusterFake(3);
+        private final CoreOnFakes leader = new CoreOnFakes(cluster);
+        private final TopicIdPartition orders = leader.createTopic("orders", 1, Map.of("min.insync.replicas", "2"))
+                .partition(0);
     }
 
     @Test
