@@ -126,8 +126,9 @@ public final class TopicService implements CreateTopicUseCase, DeleteTopicUseCas
     }
 
     /**
-     * Refuses configs that do not hold together ({@link LogConfig#withOverrides} has checked each one alone) or that
-     * ask more of the topic's replicas than the replicated log gives: a {@code min.insync.replicas} above a majority.
+     * Refuses configs that ask more of the topic's replicas than the replicated log gives: a
+     * {@code min.insync.replicas} above a majority. {@link LogConfig#withOverrides}, which made {@code config}, has
+     * checked each value and that they hold together.
      */
     private static void checkServable(LogConfig config, int replicationFactor) {
         if (config.minInSyncReplicasPolicy().checkServable(replicationFactor) instanceof Decision.Rejected rejected) {
